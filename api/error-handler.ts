@@ -1,0 +1,69 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from '../runtime/logger';
+import { Problem, PROBLEM_CONTENT_TYPE } from './problem';
+
+// gRPC status codes the Temporal client surfaces when the server cannot be reached.
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** Workflow update rejections (validator failures) by ApplicationFailure type. */
+const REJECTION_STATUS: Record<string, { status: number; title: string }> = {
+  'unknown-item': { status: 422, title: 'Unknown checklist item' },
+  'invalid-transition': { status: 409, title: 'Action not allowed in the current state' },
+};
+
+/** Maps every error a route can raise to a problem+json response, in one place. */
+export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem.toJSON(req.originalUrl));
+  };
+}
+
+export const routeNotFound: RequestHandler = (req) => {
+  throw new Problem(404, 'Not found', `No route for ${req.method} ${req.path}`);
+};
+
+function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  if (error instanceof ZodError) {
+    return new Problem(400, 'Invalid request', 'The request does not match the expected schema', {
+      errors: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
+    });
+  }
+  const bodyParserProblem = fromBodyParser(error);
+  if (bodyParserProblem) return bodyParserProblem;
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const rejection = REJECTION_STATUS[error.cause.type ?? ''];
+    if (rejection) return new Problem(rejection.status, rejection.title, error.cause.message);
+  }
+  if (error instanceof WorkflowNotFoundError) return new Problem(404, 'Not found', 'No such run');
+  if (error instanceof ServiceError && isUnavailable(error)) {
+    return new Problem(503, 'Temporal unavailable', 'The workflow service cannot be reached; try again shortly');
+  }
+  return new Problem(500, 'Internal server error', 'An unexpected error occurred; it has been logged');
+}
+
+function fromBodyParser(error: unknown): Problem | undefined {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  switch ((error as { type: unknown }).type) {
+    case 'entity.parse.failed':
+      return new Problem(400, 'Malformed JSON', 'The request body is not valid JSON');
+    case 'entity.too.large':
+      return new Problem(413, 'Payload too large', 'The request body exceeds the size limit');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new Problem(415, 'Unsupported media type', 'The request body encoding is not supported');
+    default:
+      return undefined;
+  }
+}
+
+function isUnavailable(error: ServiceError): boolean {
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
+}

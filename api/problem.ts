@@ -1,0 +1,24 @@
+/** An RFC 9457 problem detail; thrown by routes, rendered by the error handler. */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    /** Extension members, e.g. `errors` for validation failures. */
+    readonly extensions: Record<string, unknown> = {},
+    readonly type = `urn:baton:problem:${slug(title)}`,
+  ) {
+    super(detail ?? title);
+    this.name = 'Problem';
+  }
+
+  toJSON(instance?: string): Record<string, unknown> {
+    return { type: this.type, title: this.title, status: this.status, detail: this.detail, instance, ...this.extensions };
+  }
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

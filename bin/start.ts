@@ -1,0 +1,69 @@
+/**
+ * Local all-in-one mode: a Temporal dev server and an embedded Postgres (unless
+ * TEMPORAL_ADDRESS / DATABASE_URL point elsewhere), migrations, the worker and the API.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { applyMigrations } from '../db/migrate';
+import { runBaton } from '../runtime/baton';
+import { loadConfig } from '../runtime/config';
+import { startEmbeddedTemporal } from '../runtime/embedded-temporal';
+import { createLogger } from '../runtime/logger';
+import { runUntilSignalled } from '../runtime/process-lifecycle';
+import { installTemporalRuntime, temporalTarget } from '../runtime/temporal';
+
+runUntilSignalled(async (onStop) => {
+  const startedAt = Date.now();
+  const config = loadConfig();
+  installTemporalRuntime(config.logLevel);
+  const logger = createLogger(config.logLevel);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+
+  let temporalAddress = config.temporal.address;
+  let temporalUi: string | undefined;
+  if (!temporalAddress) {
+    logger.info('starting the Temporal dev server');
+    const temporal = await startEmbeddedTemporal({
+      dataDir: config.dataDir,
+      namespace: config.temporal.namespace,
+      uiPort: config.temporal.uiPort,
+      log: (message) => logger.info(message),
+    });
+    onStop(() => temporal.stop());
+    temporalAddress = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    logger.info('starting the embedded Postgres (PGlite)');
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres') });
+    onStop(() => postgres.stop());
+    databaseUrl = postgres.url;
+  }
+  await applyMigrations(databaseUrl);
+
+  const baton = await runBaton({
+    temporal: temporalTarget(config, temporalAddress),
+    taskQueue: config.temporal.taskQueue,
+    databaseUrl,
+    dbMaxConnections: config.databaseUrl ? undefined : 1,
+    logger,
+    apiPort: config.port,
+    runWorker: true,
+    workflowBundlePath: config.workflowBundlePath,
+  });
+  onStop(() => baton.stop());
+
+  const lines = [
+    `Baton is ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+    `  API          ${baton.apiUrl}/api/launches   (health: ${baton.apiUrl}/healthz, ${baton.apiUrl}/readyz)`,
+    `  Temporal     ${temporalAddress} namespace ${config.temporal.namespace}`,
+    temporalUi ? `  Temporal UI  ${temporalUi}` : undefined,
+    `  Postgres     ${config.databaseUrl ? 'DATABASE_URL' : `${databaseUrl} (embedded PGlite, data in ${path.join(config.dataDir, 'postgres')})`}`,
+    '  Stop with Ctrl-C.',
+  ];
+  process.stdout.write(`\n${lines.filter(Boolean).join('\n')}\n\n`);
+  return baton.workerDone;
+});

@@ -1,0 +1,83 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { connectDatabase, type Database } from '../db/prisma';
+import type { Logger } from './logger';
+import { connectClient, connectWorker, type TemporalTarget } from './temporal';
+import { createWorker } from './worker';
+
+export interface BatonOptions {
+  temporal: TemporalTarget;
+  taskQueue: string;
+  databaseUrl: string;
+  /** The embedded PGlite serves one connection; a real Postgres takes the pool default. */
+  dbMaxConnections?: number;
+  logger: Logger;
+  /** Runs the API on this port (0 picks a free one); no API when omitted. */
+  apiPort?: number;
+  runWorker: boolean;
+  /** Path of a pre-built workflow bundle; bundled from source when omitted. */
+  workflowBundlePath?: string;
+}
+
+export interface RunningBaton {
+  /** Base URL of the API, when it runs. */
+  apiUrl?: string;
+  db: Database;
+  client?: Client;
+  /** Settles when the worker stops, rejecting if it failed. */
+  workerDone?: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the worker and/or the API against an existing Temporal server and database. */
+export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
+  const { logger } = options;
+  const db = connectDatabase(options.databaseUrl, { maxConnections: options.dbMaxConnections });
+  let worker: Worker | undefined;
+  let workerConnection: NativeConnection | undefined;
+  let workerDone: Promise<void> | undefined;
+  let client: Client | undefined;
+  let server: Server | undefined;
+  const stop = async () => {
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+    await workerDone?.catch(() => undefined);
+    await workerConnection?.close();
+    await client?.connection.close();
+    await db.$disconnect();
+  };
+  try {
+    if (options.runWorker) {
+      workerConnection = await connectWorker(options.temporal);
+      worker = await createWorker({
+        connection: workerConnection,
+        namespace: options.temporal.namespace,
+        taskQueue: options.taskQueue,
+        db,
+        workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
+      });
+      workerDone = worker.run();
+      logger.info({ taskQueue: options.taskQueue }, 'worker polling');
+    }
+    let apiUrl: string | undefined;
+    if (options.apiPort !== undefined) {
+      client = await connectClient(options.temporal);
+      const app = createApp({ client, db, taskQueue: options.taskQueue, logger });
+      const listening = app.listen(options.apiPort, '0.0.0.0');
+      server = listening;
+      await new Promise<void>((resolve, reject) => {
+        listening.once('listening', resolve);
+        listening.once('error', reject);
+      });
+      apiUrl = `http://localhost:${(listening.address() as AddressInfo).port}`;
+      logger.info({ url: apiUrl }, 'API listening');
+    }
+    return { apiUrl, db, client, workerDone, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const configSchema = z.object({
+  PORT: port.default(3000),
+  BATON_DATA_DIR: z.string().min(1).default('./data'),
+  TEMPORAL_ADDRESS: optionalText.pipe(
+    z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port, e.g. temporal.example.com:7233').optional(),
+  ),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('baton'),
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_TLS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  TEMPORAL_UI_PORT: port.default(8233),
+  DATABASE_URL: optionalText.pipe(
+    z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL').optional(),
+  ),
+  WORKFLOW_BUNDLE_PATH: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+// Their values can carry credentials, so error messages never echo them.
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY']);
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  temporal: {
+    /** Unset in local mode: Baton then runs its own dev server. */
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    apiKey?: string;
+    tls: boolean;
+    uiPort: number;
+  };
+  /** Unset in local mode: Baton then runs an embedded Postgres (PGlite). */
+  databaseUrl?: string;
+  /** A workflow bundle built by `npm run build`; the worker bundles from source when unset. */
+  workflowBundlePath?: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates configuration; a bad value throws a ConfigError naming each variable at fault. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const shown = SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(env[name])})`;
+      return `  ${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    dataDir: path.resolve(values.BATON_DATA_DIR),
+    temporal: {
+      address: values.TEMPORAL_ADDRESS,
+      namespace: values.TEMPORAL_NAMESPACE,
+      taskQueue: values.TEMPORAL_TASK_QUEUE,
+      apiKey: values.TEMPORAL_API_KEY,
+      tls: values.TEMPORAL_TLS || values.TEMPORAL_API_KEY !== undefined,
+      uiPort: values.TEMPORAL_UI_PORT,
+    },
+    databaseUrl: values.DATABASE_URL,
+    workflowBundlePath: values.WORKFLOW_BUNDLE_PATH && path.resolve(values.WORKFLOW_BUNDLE_PATH),
+    logLevel: values.LOG_LEVEL,
+  };
+}
+
+/** For processes that never start their own servers (the standalone worker and API). */
+export function requireExternalServices(config: Config): asserts config is Config & { databaseUrl: string; temporal: { address: string } } {
+  const missing = [
+    config.temporal.address ? undefined : 'TEMPORAL_ADDRESS',
+    config.databaseUrl ? undefined : 'DATABASE_URL',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name} is required for this process (use \`npm start\` for the all-in-one local mode)`).join('\n')}`);
+  }
+}

@@ -1,0 +1,33 @@
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { Config } from './config';
+
+export interface TemporalTarget {
+  address: string;
+  namespace: string;
+  apiKey?: string;
+  tls: boolean;
+}
+
+export function temporalTarget(config: Config, address: string): TemporalTarget {
+  return { address, namespace: config.temporal.namespace, apiKey: config.temporal.apiKey, tls: config.temporal.tls };
+}
+
+/** One client connection per process, shared by every request. */
+export async function connectClient(target: TemporalTarget): Promise<Client> {
+  const connection = await Connection.connect({ address: target.address, tls: target.tls, apiKey: target.apiKey });
+  return new Client({ connection, namespace: target.namespace });
+}
+
+export function connectWorker(target: TemporalTarget): Promise<NativeConnection> {
+  return NativeConnection.connect({ address: target.address, tls: target.tls, apiKey: target.apiKey });
+}
+
+/**
+ * Routes the SDK's own logs (worker lifecycle, bundler output) at warning level
+ * unless Baton itself logs at debug. Must run before any connection is made.
+ */
+export function installTemporalRuntime(logLevel: string): void {
+  const verbose = logLevel === 'debug' || logLevel === 'trace';
+  Runtime.install({ logger: new DefaultLogger(verbose ? 'DEBUG' : 'WARN') });
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../db/embedded-postgres';
+import { applyMigrations } from '../../db/migrate';
+import { runBaton, type RunningBaton } from '../../runtime/baton';
+import { createLogger } from '../../runtime/logger';
+import { postgresAdminUrl, temporalCliExecutable, workflowBundlePath } from './test-env';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface TestDatabase {
+  kind: DatabaseKind;
+  url: string;
+  /** The embedded PGlite admits one connection; Postgres takes a normal pool. */
+  maxConnections?: number;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: an in-memory PGlite, or a new database on the test Postgres server. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const embedded = await startEmbeddedPostgres();
+    await applyMigrations(embedded.url);
+    return { kind, url: embedded.url, maxConnections: 1, drop: once(() => embedded.stop()) };
+  }
+  const adminUrl = postgresAdminUrl();
+  if (!adminUrl) throw new Error('no Postgres test server configured');
+  const name = `baton_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  return {
+    kind,
+    url: url.toString(),
+    drop: once(async () => {
+      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    }),
+  };
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= action());
+}
+
+async function withAdmin<T>(adminUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The database kinds this run can test; Postgres only when the global setup found a server. */
+export function databaseKinds(): DatabaseKind[] {
+  return postgresAdminUrl() ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export interface BatonStack {
+  temporal: TestWorkflowEnvironment;
+  database: TestDatabase;
+  baton: RunningBaton;
+  apiUrl: string;
+  /** Sends a JSON request to the API and returns the status and parsed body. */
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  stop(): Promise<void>;
+}
+
+export interface ApiResponse {
+  status: number;
+  contentType: string | null;
+  headers: Headers;
+  // Tests assert on arbitrary JSON shapes.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+export const TEST_TASK_QUEUE = 'baton-test';
+
+/** A real Temporal dev server, a real database, and Baton's worker and API on a free port. */
+export async function startBatonStack(kind: DatabaseKind, options: { runWorker?: boolean } = {}): Promise<BatonStack> {
+  const temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCliExecutable() } });
+  const database = await createTestDatabase(kind).catch(async (error: unknown) => {
+    await temporal.teardown();
+    throw error;
+  });
+  const baton = await runBaton({
+    temporal: { address: temporal.address, namespace: temporal.namespace ?? 'default', tls: false },
+    taskQueue: TEST_TASK_QUEUE,
+    databaseUrl: database.url,
+    dbMaxConnections: database.maxConnections,
+    logger: createLogger('silent'),
+    apiPort: 0,
+    runWorker: options.runWorker ?? true,
+    workflowBundlePath: workflowBundlePath(),
+  });
+  const apiUrl = baton.apiUrl!;
+  return {
+    temporal,
+    database,
+    baton,
+    apiUrl,
+    request: (method, path, body, headers) => requestJson(apiUrl, method, path, body, headers),
+    async stop() {
+      await baton.stop();
+      await database.drop();
+      await temporal.teardown();
+    },
+  };
+}
+
+export async function requestJson(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    headers: response.headers,
+    body: text ? JSON.parse(text) : undefined,
+  };
+}
+
+/** Polls until `read` returns a value that passes `accept`, or fails with the last value seen. */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T;
+  do {
+    last = await read();
+    if (accept(last)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } while (Date.now() < deadline);
+  throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+}

@@ -1,0 +1,2 @@
+// The worker's workflow bundle entry: every workflow type Baton runs.
+export { launchReadiness } from './launch-readiness';
