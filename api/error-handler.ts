@@ -28,7 +28,7 @@ export const routeNotFound: RequestHandler = (req) => {
   throw new Problem(404, 'Not found', `No route for ${req.method} ${req.path}`);
 };
 
-function toProblem(error: unknown): Problem {
+export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   if (error instanceof ZodError) {
     return new Problem(400, 'Invalid request', 'The request does not match the expected schema', {
