@@ -2,6 +2,7 @@
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  setupFiles: ['<rootDir>/test/helpers/quiet-temporal-runtime.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 

@@ -25,7 +25,8 @@ export const getLaunchState = defineQuery<LaunchState>('getLaunchState');
 export const completeLaunchItem = defineUpdate<LaunchState, [CompleteItemInput]>('completeLaunchItem');
 
 const { projectLaunch } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
+  // One upsert: a worker that dies mid-write is detected and the write retried after this long.
+  startToCloseTimeout: '10 seconds',
   // The read model must catch up eventually, however long the database is away.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
