@@ -27,6 +27,7 @@ runUntilSignalled(async (onStop) => {
     const temporal = await startEmbeddedTemporal({
       dataDir: config.dataDir,
       namespace: config.temporal.namespace,
+      port: config.temporal.devServerPort,
       uiPort: config.temporal.uiPort,
       log: (message) => logger.info(message),
     });
@@ -36,11 +37,15 @@ runUntilSignalled(async (onStop) => {
   }
 
   let databaseUrl = config.databaseUrl;
+  let databaseLost = new Promise<never>(() => undefined);
   if (!databaseUrl) {
     logger.info('starting the embedded Postgres (PGlite)');
     const postgres = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres') });
     onStop(() => postgres.stop());
     databaseUrl = postgres.url;
+    databaseLost = postgres.exited.then((code) => {
+      throw new Error(`the embedded Postgres process exited unexpectedly (code ${code})`);
+    });
   }
   await applyMigrations(databaseUrl);
 
@@ -65,5 +70,5 @@ runUntilSignalled(async (onStop) => {
     '  Stop with Ctrl-C.',
   ];
   process.stdout.write(`\n${lines.filter(Boolean).join('\n')}\n\n`);
-  return baton.workerDone;
+  return Promise.race([baton.workerDone, databaseLost]);
 });

@@ -18,6 +18,7 @@ const configSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('baton'),
   TEMPORAL_API_KEY: optionalText,
   TEMPORAL_TLS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  TEMPORAL_DEV_SERVER_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   DATABASE_URL: optionalText.pipe(
     z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL').optional(),
@@ -39,6 +40,8 @@ export interface Config {
     taskQueue: string;
     apiKey?: string;
     tls: boolean;
+    /** Local mode's dev server: its gRPC and web UI ports. */
+    devServerPort: number;
     uiPort: number;
   };
   /** Unset in local mode: Baton then runs an embedded Postgres (PGlite). */
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: values.TEMPORAL_TASK_QUEUE,
       apiKey: values.TEMPORAL_API_KEY,
       tls: values.TEMPORAL_TLS || values.TEMPORAL_API_KEY !== undefined,
+      devServerPort: values.TEMPORAL_DEV_SERVER_PORT,
       uiPort: values.TEMPORAL_UI_PORT,
     },
     databaseUrl: values.DATABASE_URL,

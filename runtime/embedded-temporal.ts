@@ -9,8 +9,6 @@ export interface EmbeddedTemporal {
   stop(): Promise<void>;
 }
 
-export const EMBEDDED_TEMPORAL_PORT = 7233;
-
 /**
  * A Temporal dev server for local mode, keeping its state in a SQLite file under
  * the data folder so runs survive restarts. Started through the SDK's
@@ -19,10 +17,11 @@ export const EMBEDDED_TEMPORAL_PORT = 7233;
 export async function startEmbeddedTemporal(options: {
   dataDir: string;
   namespace: string;
+  port: number;
   uiPort: number;
   log: (message: string) => void;
 }): Promise<EmbeddedTemporal> {
-  for (const port of [EMBEDDED_TEMPORAL_PORT, options.uiPort]) {
+  for (const port of [options.port, options.uiPort]) {
     if (await portInUse(port)) {
       throw new Error(
         `Port ${port} is already in use, so the embedded Temporal dev server cannot start. ` +
@@ -35,7 +34,7 @@ export async function startEmbeddedTemporal(options: {
     server: {
       executable,
       ip: '127.0.0.1',
-      port: EMBEDDED_TEMPORAL_PORT,
+      port: options.port,
       namespace: options.namespace,
       dbFilename: path.join(options.dataDir, 'temporal.sqlite'),
       ui: true,

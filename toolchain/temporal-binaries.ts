@@ -213,7 +213,7 @@ function testServerWrapperScript(classpath: string[]): string {
 # Usage: ${TEST_SERVER_WRAPPER} <port> [--enable-time-skipping]
 # exec, because the Temporal SDK stops the server by killing only its direct child.
 # Fast-start JVM flags, because the SDK gives the server only ~5 s to accept gRPC.
-JAVA="\${JAVA_HOME:+\$JAVA_HOME/bin/java}"
+JAVA="\${JAVA_HOME:+$JAVA_HOME/bin/java}"
 exec "\${JAVA:-java}" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \\
   -cp ${shellQuote(classpath.join(path.delimiter))} \\
   ${TEST_SERVER_MAIN_CLASS} "$@"

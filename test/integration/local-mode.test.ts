@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { requestJson } from '../helpers/baton-harness';
+import { collectUntilExit, spawnEntryPoint, waitForOutput } from '../helpers/processes';
+import { temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
+
+// `npm start` as a user runs it: one process tree with the Temporal dev server, the
+// embedded Postgres, the worker and the API; Ctrl-C stops all of it; a restart on
+// the same data folder finds everything where it was.
+describe('local all-in-one mode (npm start)', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-local-'));
+
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  async function startLocal() {
+    const [apiPort, temporalPort, uiPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const cli = temporalCliExecutable();
+    const child = spawnEntryPoint('start.ts', {
+      BATON_DATA_DIR: dataDir,
+      PORT: String(apiPort),
+      TEMPORAL_DEV_SERVER_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
+      ...(cli.type === 'existing-path' ? { TEMPORAL_CLI_PATH: cli.path } : {}),
+    });
+    const exited = collectUntilExit(child);
+    await waitForOutput(child, 'Baton is ready', 90_000);
+    return { child, exited, apiUrl: `http://localhost:${apiPort}`, temporalPort, uiPort };
+  }
+
+  it('serves the slice, shuts down cleanly on SIGINT and keeps its state across a restart', async () => {
+    const first = await startLocal();
+    const created = await requestJson(first.apiUrl, 'POST', '/api/launches', { launchId: 'local', productName: 'Local', launchDate: '2030-05-01' });
+    expect(created.status).toBe(201);
+    expect((await requestJson(first.apiUrl, 'POST', '/api/launches/local/items/enablement/complete', { completedBy: 'ops' })).status).toBe(200);
+    expect((await fetch(`http://localhost:${first.uiPort}/`)).status).toBe(200);
+
+    first.child.kill('SIGINT');
+    const stopped = await first.exited;
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toMatch(/Temporal UI\s+http:\/\/localhost:\d+/);
+    const postgresPort = Number(/127\.0\.0\.1:(\d+)\/postgres/.exec(stopped.stdout)?.[1]);
+    for (const port of [first.temporalPort, first.uiPort, postgresPort, Number(new URL(first.apiUrl).port)]) {
+      expect(await isListening(port)).toBe(false);
+    }
+
+    const second = await startLocal();
+    try {
+      const live = await requestJson(second.apiUrl, 'GET', '/api/launches/local');
+      expect(live.status).toBe(200);
+      expect(live.body.items.find((item: { key: string }) => item.key === 'enablement')).toMatchObject({ status: 'done', completedBy: 'ops' });
+      const listed = await requestJson(second.apiUrl, 'GET', '/api/launches');
+      expect(listed.body.items).toEqual([expect.objectContaining({ launchId: 'local', itemsDone: 1 })]);
+    } finally {
+      second.child.kill('SIGTERM');
+      expect((await second.exited).code).toBe(0);
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
