@@ -1,5 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { STATUS_CODES } from 'node:http';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../runtime/logger';
@@ -42,15 +48,20 @@ export function toProblem(error: unknown): Problem {
     if (rejection) return new Problem(rejection.status, rejection.title, error.cause.message);
   }
   if (error instanceof WorkflowNotFoundError) return new Problem(404, 'Not found', 'No such run');
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new Problem(503, 'Run did not answer in time', 'No worker handled the action in time; nothing was lost, try again shortly');
+  }
   if (error instanceof ServiceError && isUnavailable(error)) {
     return new Problem(503, 'Temporal unavailable', 'The workflow service cannot be reached; try again shortly');
   }
   return new Problem(500, 'Internal server error', 'An unexpected error occurred; it has been logged');
 }
 
+/** body-parser marks client errors with a 4xx `status` and `expose: true`. */
 function fromBodyParser(error: unknown): Problem | undefined {
   if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  switch ((error as { type: unknown }).type) {
+  const { type, status, expose } = error as { type: unknown; status?: unknown; expose?: unknown };
+  switch (type) {
     case 'entity.parse.failed':
       return new Problem(400, 'Malformed JSON', 'The request body is not valid JSON');
     case 'entity.too.large':
@@ -59,6 +70,9 @@ function fromBodyParser(error: unknown): Problem | undefined {
     case 'charset.unsupported':
       return new Problem(415, 'Unsupported media type', 'The request body encoding is not supported');
     default:
+      if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+        return new Problem(status, STATUS_CODES[status] ?? 'Bad request', `The request body could not be read (${String(type)})`);
+      }
       return undefined;
   }
 }

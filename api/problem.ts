@@ -13,7 +13,8 @@ export class Problem extends Error {
   }
 
   toJSON(instance?: string): Record<string, unknown> {
-    return { type: this.type, title: this.title, status: this.status, detail: this.detail, instance, ...this.extensions };
+    // Standard members last, so an extension can never overwrite them.
+    return { ...this.extensions, type: this.type, title: this.title, status: this.status, detail: this.detail, instance };
   }
 }
 

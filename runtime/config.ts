@@ -1,29 +1,28 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(0).max(65535);
-const optionalText = z
+const port = z
   .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
+  .regex(/^\d{1,5}$/, 'must be a port number, 0-65535')
+  .transform(Number)
+  .pipe(z.number().max(65535, 'must be a port number, 0-65535'));
+const hostAndPort = z
+  .string()
+  .regex(/^(\[[\da-fA-F:.]+\]|[\w.-]+):\d{1,5}$/, { message: 'must be host:port, e.g. temporal.example.com:7233', abort: true })
+  .refine((address) => Number(address.slice(address.lastIndexOf(':') + 1)) <= 65535, 'port must be 0-65535');
 
 const configSchema = z.object({
   PORT: port.default(3000),
   BATON_DATA_DIR: z.string().min(1).default('./data'),
-  TEMPORAL_ADDRESS: optionalText.pipe(
-    z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port, e.g. temporal.example.com:7233').optional(),
-  ),
+  TEMPORAL_ADDRESS: hostAndPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('baton'),
-  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_TLS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   TEMPORAL_DEV_SERVER_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
-  DATABASE_URL: optionalText.pipe(
-    z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL').optional(),
-  ),
-  WORKFLOW_BUNDLE_PATH: optionalText,
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL').optional(),
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,7 +56,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates configuration; a bad value throws a ConfigError naming each variable at fault. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  const parsed = configSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
@@ -83,6 +82,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workflowBundlePath: values.WORKFLOW_BUNDLE_PATH && path.resolve(values.WORKFLOW_BUNDLE_PATH),
     logLevel: values.LOG_LEVEL,
   };
+}
+
+/** An empty variable (`PORT=` in an env file, an unset compose substitution) means "not set". */
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env)
+      .map(([name, value]) => [name, value?.trim()] as const)
+      .filter((entry): entry is readonly [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
 }
 
 /** For processes that never start their own servers (the standalone worker and API). */

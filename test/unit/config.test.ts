@@ -1,0 +1,269 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, requireExternalServices, type Config } from '../../runtime/config';
+
+// Every test passes a plain object: process.env is never read or mutated here.
+
+/** The error loadConfig throws for env; fails the test if it does not throw a ConfigError. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+/** The variable names a ConfigError message blames, one per line ("  NAME: ..."). */
+function blamed(error: ConfigError): string[] {
+  return [...error.message.matchAll(/^ {2}([A-Z_]+):/gm)].map((match) => match[1]!);
+}
+
+describe('loadConfig defaults', () => {
+  const config = loadConfig({});
+
+  it('listens on port 3000', () => {
+    expect(config.port).toBe(3000);
+  });
+
+  it('uses the default namespace and the baton task queue, without TLS or API key', () => {
+    expect(config.temporal).toEqual({
+      address: undefined,
+      namespace: 'default',
+      taskQueue: 'baton',
+      apiKey: undefined,
+      tls: false,
+      devServerPort: 7233,
+      uiPort: 8233,
+    });
+  });
+
+  it('resolves the default data dir to an absolute path', () => {
+    expect(path.isAbsolute(config.dataDir)).toBe(true);
+    expect(config.dataDir).toBe(path.resolve('data'));
+  });
+
+  it('runs in local mode: no database URL, no workflow bundle, info logging', () => {
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.workflowBundlePath).toBeUndefined();
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(loadConfig({ HOME: '/root', PATH: '/usr/bin', SOMETHING_ELSE: 'x' })).toEqual(config);
+  });
+});
+
+describe('loadConfig with values set', () => {
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      BATON_DATA_DIR: '/var/lib/baton',
+      TEMPORAL_ADDRESS: 'temporal.example.com:7233',
+      TEMPORAL_NAMESPACE: 'prod',
+      TEMPORAL_TASK_QUEUE: 'baton-prod',
+      TEMPORAL_TLS: 'true',
+      TEMPORAL_DEV_SERVER_PORT: '17233',
+      TEMPORAL_UI_PORT: '9000',
+      DATABASE_URL: 'postgresql://baton:pw@db:5432/baton',
+      WORKFLOW_BUNDLE_PATH: '/opt/baton/workflow-bundle.js',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      dataDir: '/var/lib/baton',
+      temporal: {
+        address: 'temporal.example.com:7233',
+        namespace: 'prod',
+        taskQueue: 'baton-prod',
+        apiKey: undefined,
+        tls: true,
+        devServerPort: 17233,
+        uiPort: 9000,
+      },
+      databaseUrl: 'postgresql://baton:pw@db:5432/baton',
+      workflowBundlePath: '/opt/baton/workflow-bundle.js',
+      logLevel: 'debug',
+    } satisfies Config);
+  });
+
+  it('resolves relative paths against the working directory', () => {
+    const config = loadConfig({ BATON_DATA_DIR: 'state/here', WORKFLOW_BUNDLE_PATH: 'dist/bundle.js' });
+    expect(config.dataDir).toBe(path.resolve('state/here'));
+    expect(config.workflowBundlePath).toBe(path.resolve('dist/bundle.js'));
+  });
+
+  it.each(['postgres://h/db', 'postgresql://u:p@h:5432/db?sslmode=require'])('accepts DATABASE_URL %s', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it.each(['localhost:7233', '10.0.0.5:7233', 'my-ns.a1b2c.tmprl.cloud:7233'])('accepts TEMPORAL_ADDRESS %s', (address) => {
+    expect(loadConfig({ TEMPORAL_ADDRESS: address }).temporal.address).toBe(address);
+  });
+
+  it('accepts TEMPORAL_TLS=false explicitly', () => {
+    expect(loadConfig({ TEMPORAL_TLS: 'false' }).temporal.tls).toBe(false);
+  });
+
+  it('trims surrounding whitespace from optional text values', () => {
+    const config = loadConfig({ TEMPORAL_ADDRESS: ' localhost:7233 ', TEMPORAL_API_KEY: ' key ' });
+    expect(config.temporal.address).toBe('localhost:7233');
+    expect(config.temporal.apiKey).toBe('key');
+  });
+});
+
+describe('TEMPORAL_API_KEY', () => {
+  it('implies TLS', () => {
+    const config = loadConfig({ TEMPORAL_API_KEY: 'k-123' });
+    expect(config.temporal.apiKey).toBe('k-123');
+    expect(config.temporal.tls).toBe(true);
+  });
+
+  it('implies TLS even when TEMPORAL_TLS=false (an API key is never sent in clear)', () => {
+    expect(loadConfig({ TEMPORAL_API_KEY: 'k-123', TEMPORAL_TLS: 'false' }).temporal.tls).toBe(true);
+  });
+
+  it('does not imply TLS when blank', () => {
+    const config = loadConfig({ TEMPORAL_API_KEY: '   ' });
+    expect(config.temporal.apiKey).toBeUndefined();
+    expect(config.temporal.tls).toBe(false);
+  });
+});
+
+describe('empty variables are treated as unset', () => {
+  it.each(['TEMPORAL_ADDRESS', 'TEMPORAL_API_KEY', 'DATABASE_URL', 'WORKFLOW_BUNDLE_PATH'])('%s=""', (name) => {
+    expect(loadConfig({ [name]: '' })).toEqual(loadConfig({}));
+  });
+
+  it.each([
+    ['PORT', (config: Config) => config.port, 3000],
+    ['TEMPORAL_UI_PORT', (config: Config) => config.temporal.uiPort, 8233],
+    ['TEMPORAL_DEV_SERVER_PORT', (config: Config) => config.temporal.devServerPort, 7233],
+  ] as const)('%s="" falls back to its default port', (name, read, expected) => {
+    expect(read(loadConfig({ [name]: '' }))).toBe(expected);
+    expect(read(loadConfig({ [name]: '  ' }))).toBe(expected);
+  });
+
+  it.each(['TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'TEMPORAL_TLS', 'LOG_LEVEL', 'BATON_DATA_DIR'])(
+    '%s="" falls back to its default',
+    (name) => {
+      expect(loadConfig({ [name]: '' })).toEqual(loadConfig({}));
+    },
+  );
+});
+
+describe('TEMPORAL_ADDRESS forms', () => {
+  it.each(['localhost:7233', '10.0.0.5:7233', 'ns.a1b2c.tmprl.cloud:7233', '[::1]:7233'])('accepts %s', (address) => {
+    expect(loadConfig({ TEMPORAL_ADDRESS: address }).temporal.address).toBe(address);
+  });
+});
+
+describe('loadConfig rejects bad values with a ConfigError naming the variable', () => {
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['PORT', '0x10'],
+    ['PORT', '1e3'],
+    ['TEMPORAL_ADDRESS', 'host:99999'],
+    ['TEMPORAL_UI_PORT', '65536'],
+    ['TEMPORAL_DEV_SERVER_PORT', 'seven'],
+    ['TEMPORAL_ADDRESS', 'no-port'],
+    ['TEMPORAL_ADDRESS', 'http://x:7233'],
+    ['TEMPORAL_ADDRESS', 'host:'],
+    ['DATABASE_URL', 'mysql://u:p@h/db'],
+    ['DATABASE_URL', 'postgres://'],
+    ['LOG_LEVEL', 'verbose'],
+    ['LOG_LEVEL', 'INFO'],
+    ['TEMPORAL_TLS', 'yes'],
+    ['TEMPORAL_TLS', '1'],
+  ])('%s=%s', (name, value) => {
+    const error = configError({ [name]: value });
+    expect(error.name).toBe('ConfigError');
+    expect(blamed(error)).toEqual([name]);
+  });
+
+  it('echoes a bad PORT value so the operator sees what was read', () => {
+    expect(configError({ PORT: '70000' }).message).toContain('"70000"');
+    expect(configError({ PORT: 'abc' }).message).toContain('"abc"');
+  });
+
+  it('says what a TEMPORAL_ADDRESS should look like', () => {
+    expect(configError({ TEMPORAL_ADDRESS: 'no-port' }).message).toMatch(/host:port/);
+  });
+
+  it('names every bad variable in one message', () => {
+    const error = configError({
+      PORT: 'abc',
+      TEMPORAL_ADDRESS: 'no-port',
+      DATABASE_URL: 'mysql://u:p@h/db',
+      LOG_LEVEL: 'loud',
+      TEMPORAL_TLS: 'yes',
+      TEMPORAL_NAMESPACE: 'fine',
+    });
+    expect(blamed(error).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT', 'TEMPORAL_ADDRESS', 'TEMPORAL_TLS']);
+  });
+});
+
+describe('secrets are never echoed', () => {
+  it('does not echo a bad DATABASE_URL, which can carry a password', () => {
+    const error = configError({ DATABASE_URL: 'mysql://u:s3cret@h/db' });
+    expect(blamed(error)).toEqual(['DATABASE_URL']);
+    expect(error.message).not.toContain('s3cret');
+    expect(error.message).not.toContain('mysql://');
+  });
+
+  it('does not echo the API key or database URL when another variable is at fault', () => {
+    const error = configError({
+      PORT: 'abc',
+      TEMPORAL_API_KEY: 'tk-sup3rsecret',
+      DATABASE_URL: 'mysql://u:s3cret@h/db',
+    });
+    expect(error.message).toContain('"abc"');
+    expect(error.message).not.toContain('sup3rsecret');
+    expect(error.message).not.toContain('s3cret');
+  });
+});
+
+describe('requireExternalServices', () => {
+  const external = { TEMPORAL_ADDRESS: 'temporal:7233', DATABASE_URL: 'postgresql://u:p@db/baton' };
+
+  function requireError(config: Config): ConfigError {
+    try {
+      requireExternalServices(config);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return error as ConfigError;
+    }
+    throw new Error('requireExternalServices accepted the config');
+  }
+
+  it('passes when both TEMPORAL_ADDRESS and DATABASE_URL are set', () => {
+    expect(() => requireExternalServices(loadConfig(external))).not.toThrow();
+  });
+
+  it('names both when neither is set', () => {
+    const message = requireError(loadConfig({})).message;
+    expect(message).toContain('TEMPORAL_ADDRESS');
+    expect(message).toContain('DATABASE_URL');
+  });
+
+  it('names only TEMPORAL_ADDRESS when only it is missing', () => {
+    const message = requireError(loadConfig({ DATABASE_URL: external.DATABASE_URL })).message;
+    expect(message).toContain('TEMPORAL_ADDRESS');
+    expect(message).not.toContain('DATABASE_URL');
+  });
+
+  it('names only DATABASE_URL when only it is missing', () => {
+    const message = requireError(loadConfig({ TEMPORAL_ADDRESS: external.TEMPORAL_ADDRESS })).message;
+    expect(message).toContain('DATABASE_URL');
+    expect(message).not.toContain('TEMPORAL_ADDRESS');
+  });
+
+  it('treats empty values as missing', () => {
+    const message = requireError(loadConfig({ TEMPORAL_ADDRESS: '', DATABASE_URL: '' })).message;
+    expect(message).toContain('TEMPORAL_ADDRESS');
+    expect(message).toContain('DATABASE_URL');
+  });
+});

@@ -1,0 +1,542 @@
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { NextFunction, Request, Response } from 'express';
+import pino from 'pino';
+import type { ZodError } from 'zod';
+import { problemErrorHandler, routeNotFound, toProblem } from '../../api/error-handler';
+import { completeItemSchema, listLaunchesQuerySchema, startLaunchSchema } from '../../api/launch-schemas';
+import { Problem, PROBLEM_CONTENT_TYPE } from '../../api/problem';
+
+// gRPC status codes as @grpc/grpc-js reports them on the error the Temporal client wraps.
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_NOT_FOUND = 5;
+const GRPC_UNAVAILABLE = 14;
+
+const VALID_START = { launchId: 'acme-2030', productName: 'Acme Suite', launchDate: '2030-03-01' };
+const ITEM = { key: 'positioning', title: 'Positioning', ownerRole: 'product_manager', dueOffsetDays: -14 };
+
+function zodErrorFor(body: unknown): ZodError {
+  const result = startLaunchSchema.safeParse(body);
+  if (result.success) throw new Error(`test setup: body was valid: ${JSON.stringify(body)}`);
+  return result.error;
+}
+
+function grpcError(code: number, message: string): Error {
+  return Object.assign(new Error(`${code} ${message}`), { code, details: message, metadata: {} });
+}
+
+function updateFailed(cause: Error | undefined): WorkflowUpdateFailedError {
+  return new WorkflowUpdateFailedError('Workflow Update failed', cause);
+}
+
+/** The properties a problem carries, for comparison; a Problem is an Error, so toEqual on it is unreliable. */
+function shape(problem: Problem) {
+  return { status: problem.status, title: problem.title, detail: problem.detail, type: problem.type };
+}
+
+describe('Problem', () => {
+  it('derives a urn:baton:problem type from the title', () => {
+    expect(new Problem(409, 'Action not allowed in the current state').type).toBe(
+      'urn:baton:problem:action-not-allowed-in-the-current-state',
+    );
+  });
+
+  it('slugs punctuation and trims dashes at either end', () => {
+    expect(new Problem(400, '  Oops!! Bad JSON (again) ').type).toBe('urn:baton:problem:oops-bad-json-again');
+  });
+
+  it('accepts an explicit type', () => {
+    expect(new Problem(400, 'Whatever', undefined, {}, 'https://example.com/probs/x').type).toBe('https://example.com/probs/x');
+  });
+
+  it('is an Error whose message is the detail, or the title without one', () => {
+    const withDetail = new Problem(404, 'Not found', 'No such run');
+    expect(withDetail).toBeInstanceOf(Error);
+    expect(withDetail.name).toBe('Problem');
+    expect(withDetail.message).toBe('No such run');
+    expect(new Problem(404, 'Not found').message).toBe('Not found');
+  });
+
+  it('renders RFC 9457 members with the instance and extension members', () => {
+    const problem = new Problem(400, 'Invalid request', 'Bad body', { errors: [{ path: 'x' }], traceId: 't-1' });
+    expect(problem.toJSON('/api/launches')).toEqual({
+      type: 'urn:baton:problem:invalid-request',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'Bad body',
+      instance: '/api/launches',
+      errors: [{ path: 'x' }],
+      traceId: 't-1',
+    });
+  });
+
+  it('never lets an extension member overwrite a standard one', () => {
+    const problem = new Problem(409, 'Conflict', 'real detail', { status: 200, type: 'forged', title: 'forged', detail: 'forged' });
+    expect(problem.toJSON('/x')).toMatchObject({ status: 409, type: 'urn:baton:problem:conflict', title: 'Conflict', detail: 'real detail' });
+  });
+
+  it('omits instance and detail from the JSON text when not given', () => {
+    expect(JSON.parse(JSON.stringify(new Problem(404, 'Not found').toJSON()))).toEqual({
+      type: 'urn:baton:problem:not-found',
+      title: 'Not found',
+      status: 404,
+    });
+  });
+});
+
+describe('toProblem', () => {
+  describe('validation errors', () => {
+    it('maps a ZodError to 400 listing every issue as {path, message, code}', () => {
+      const problem = toProblem(zodErrorFor({ ...VALID_START, launchId: 'Bad Id', launchDate: '2030-02-30', extra: true }));
+      expect(problem.status).toBe(400);
+      expect(problem.title).toBe('Invalid request');
+      const errors = problem.toJSON().errors as { path: string; message: string; code: string }[];
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          { path: 'launchId', message: expect.stringContaining('launch id must be'), code: 'invalid_format' },
+          { path: 'launchDate', message: expect.any(String), code: 'invalid_format' },
+          { path: '', message: expect.stringContaining('extra'), code: 'unrecognized_keys' },
+        ]),
+      );
+      expect(errors).toHaveLength(3);
+      for (const error of errors) expect(Object.keys(error).sort()).toEqual(['code', 'message', 'path']);
+    });
+
+    it('joins nested paths with dots', () => {
+      const problem = toProblem(zodErrorFor({ ...VALID_START, items: [{ ...ITEM, dueOffsetDays: 1.5 }] }));
+      expect(problem.toJSON().errors).toEqual([expect.objectContaining({ path: 'items.0.dueOffsetDays' })]);
+    });
+  });
+
+  describe('body-parser errors', () => {
+    const bodyParserError = (type: string) => Object.assign(new Error('raw body-parser message'), { type });
+
+    it.each([
+      ['entity.parse.failed', 400, 'Malformed JSON'],
+      ['entity.too.large', 413, 'Payload too large'],
+      ['encoding.unsupported', 415, 'Unsupported media type'],
+      ['charset.unsupported', 415, 'Unsupported media type'],
+    ])('%s -> %d', (type, status, title) => {
+      const problem = toProblem(bodyParserError(type));
+      expect(problem.status).toBe(status);
+      expect(problem.title).toBe(title);
+      expect(problem.detail).not.toContain('raw body-parser message');
+    });
+
+    it('treats an error with an unrecognised type as a 500', () => {
+      expect(toProblem(bodyParserError('something.else')).status).toBe(500);
+    });
+
+    it.each([
+      ['request.aborted', 400, 'Bad Request'],
+      ['request.size.invalid', 400, 'Bad Request'],
+      ['parameters.too.many', 413, 'Payload Too Large'],
+    ])('maps any other exposed client error (%s) to its own status', (type, status, title) => {
+      const problem = toProblem(Object.assign(new Error('raw'), { type, status, expose: true }));
+      expect(problem.status).toBe(status);
+      expect(problem.title).toBe(title);
+      expect(problem.detail).toContain(type);
+    });
+
+    it('does not trust a 5xx or unexposed status from a typed error', () => {
+      expect(toProblem(Object.assign(new Error('raw'), { type: 'x', status: 502, expose: true })).status).toBe(500);
+      expect(toProblem(Object.assign(new Error('raw'), { type: 'x', status: 400, expose: false })).status).toBe(500);
+    });
+  });
+
+  it('passes a Problem through unchanged', () => {
+    const original = new Problem(418, "I'm a teapot", 'short and stout', { spout: true });
+    expect(toProblem(original)).toBe(original);
+    expect(original.toJSON()).toMatchObject({ status: 418, detail: 'short and stout', spout: true });
+  });
+
+  it('maps WorkflowNotFoundError to 404 without echoing the workflow id', () => {
+    const problem = toProblem(new WorkflowNotFoundError('workflow not found', 'launch:acme-2030', undefined));
+    expect(shape(problem)).toEqual({ status: 404, title: 'Not found', detail: 'No such run', type: 'urn:baton:problem:not-found' });
+  });
+
+  describe('workflow update rejections', () => {
+    it('maps an unknown-item rejection to 422 with the failure message as detail', () => {
+      const cause = ApplicationFailure.create({ type: 'unknown-item', message: 'Launch acme has no checklist item "x"' });
+      const problem = toProblem(updateFailed(cause));
+      expect(problem.status).toBe(422);
+      expect(problem.detail).toBe('Launch acme has no checklist item "x"');
+      expect(problem.type).toBe('urn:baton:problem:unknown-checklist-item');
+    });
+
+    it('maps an invalid-transition rejection to 409 with the failure message as detail', () => {
+      const cause = ApplicationFailure.create({ type: 'invalid-transition', message: 'Item "x" was already completed by ann' });
+      const problem = toProblem(updateFailed(cause));
+      expect(problem.status).toBe(409);
+      expect(problem.detail).toBe('Item "x" was already completed by ann');
+    });
+
+    it.each([
+      ['an unknown failure type', () => updateFailed(ApplicationFailure.create({ type: 'KaboomError', message: 'secret internals' }))],
+      ['no failure type', () => updateFailed(ApplicationFailure.create({ message: 'secret internals' }))],
+      ['a cause that is not an ApplicationFailure', () => updateFailed(Object.assign(new Error('secret internals'), { type: 'unknown-item' }))],
+      ['no cause', () => new WorkflowUpdateFailedError('secret internals', undefined)],
+    ])('maps an update failure with %s to 500 without its message', (_what, make) => {
+      const problem = toProblem(make());
+      expect(problem.status).toBe(500);
+      expect(JSON.stringify(problem.toJSON('/x'))).not.toContain('secret internals');
+    });
+  });
+
+  it('maps an update that no worker answered in time to 503', () => {
+    const problem = toProblem(new WorkflowUpdateRPCTimeoutOrCancelledError('timed out', { cause: grpcError(GRPC_DEADLINE_EXCEEDED, 'deadline') }));
+    expect(problem.status).toBe(503);
+    expect(problem.title).toBe('Run did not answer in time');
+  });
+
+  describe('Temporal service errors', () => {
+    it.each([
+      ['UNAVAILABLE', GRPC_UNAVAILABLE],
+      ['DEADLINE_EXCEEDED', GRPC_DEADLINE_EXCEEDED],
+    ])('maps a ServiceError caused by gRPC %s to 503', (_name, code) => {
+      const problem = toProblem(new ServiceError('Failed to start Workflow', { cause: grpcError(code, 'No connection established') }));
+      expect(problem.status).toBe(503);
+      expect(problem.title).toBe('Temporal unavailable');
+      expect(problem.detail).not.toContain('No connection established');
+    });
+
+    it('maps a ServiceError with another gRPC code to 500', () => {
+      const error = new ServiceError('Unexpected error', { cause: grpcError(GRPC_NOT_FOUND, 'gone') });
+      expect(toProblem(error).status).toBe(500);
+    });
+
+    it('maps a ServiceError without a cause to 500', () => {
+      expect(toProblem(new ServiceError('Unexpected error')).status).toBe(500);
+    });
+  });
+
+  describe('anything else', () => {
+    it.each([
+      ['an Error', () => new Error('db password is hunter2')],
+      ['a TypeError', () => new TypeError('db password is hunter2')],
+      ['a thrown string', () => 'db password is hunter2'],
+      ['null', () => null],
+      ['undefined', () => undefined],
+      ['an object with a null type', () => ({ type: null, message: 'db password is hunter2' })],
+    ])('maps %s to a generic 500 without its message or stack', (_what, make) => {
+      const problem = toProblem(make());
+      expect(shape(problem)).toEqual({
+        status: 500,
+        title: 'Internal server error',
+        detail: 'An unexpected error occurred; it has been logged',
+        type: 'urn:baton:problem:internal-server-error',
+      });
+      const body = JSON.stringify(problem.toJSON('/api/launches'));
+      expect(body).not.toContain('hunter2');
+      expect(body).not.toMatch(/stack|\bat .*:\d+:\d+/);
+    });
+  });
+});
+
+describe('routeNotFound', () => {
+  it('throws a 404 Problem naming the method and path', () => {
+    const req = { method: 'DELETE', path: '/api/nowhere', originalUrl: '/api/nowhere?x=1' } as Request;
+    const next = jest.fn();
+    let thrown: unknown;
+    try {
+      routeNotFound(req, {} as Response, next);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Problem);
+    expect(shape(thrown as Problem)).toEqual({
+      status: 404,
+      title: 'Not found',
+      detail: 'No route for DELETE /api/nowhere',
+      type: 'urn:baton:problem:not-found',
+    });
+    expect(next).not.toHaveBeenCalled();
+  });
+});
+
+describe('problemErrorHandler', () => {
+  interface Recorded {
+    status?: number;
+    type?: string;
+    body?: Record<string, unknown>;
+  }
+
+  /** Just enough of an Express response to record what the handler sends. */
+  function fakeResponse(): { res: Response; sent: Recorded } {
+    const sent: Recorded = {};
+    const res = {
+      status(code: number) {
+        sent.status = code;
+        return this;
+      },
+      type(contentType: string) {
+        sent.type = contentType;
+        return this;
+      },
+      json(body: Record<string, unknown>) {
+        sent.body = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+        return this;
+      },
+    };
+    return { res: res as unknown as Response, sent };
+  }
+
+  /** A real pino logger writing JSON lines into an array. */
+  function capturingLogger() {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    return { logger, lines };
+  }
+
+  function handle(error: unknown, originalUrl = '/api/launches/acme/items/x/complete?dry=1') {
+    const { logger, lines } = capturingLogger();
+    const { res, sent } = fakeResponse();
+    const req = { method: 'POST', originalUrl, path: originalUrl.split('?')[0] } as Request;
+    const next = jest.fn() as NextFunction;
+    problemErrorHandler(logger)(error, req, res, next);
+    expect(next).not.toHaveBeenCalled();
+    return { sent, lines };
+  }
+
+  it('sends a 4xx problem as application/problem+json with the request URL as instance', () => {
+    const { sent } = handle(new Problem(409, 'Action not allowed in the current state', 'already done'));
+    expect(sent.status).toBe(409);
+    expect(sent.type).toBe(PROBLEM_CONTENT_TYPE);
+    expect(PROBLEM_CONTENT_TYPE).toBe('application/problem+json');
+    expect(sent.body).toEqual({
+      type: 'urn:baton:problem:action-not-allowed-in-the-current-state',
+      title: 'Action not allowed in the current state',
+      status: 409,
+      detail: 'already done',
+      instance: '/api/launches/acme/items/x/complete?dry=1',
+    });
+  });
+
+  it('sends the same status in the body as on the response', () => {
+    const { sent } = handle(zodErrorFor({}));
+    expect(sent.status).toBe(400);
+    expect(sent.body?.status).toBe(400);
+    expect(sent.body?.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'launchId' })]));
+  });
+
+  it.each([
+    ['a Problem', new Problem(404, 'Not found', 'nope')],
+    ['a validation error', zodErrorFor({})],
+    ['a body-parser error', Object.assign(new Error('Unexpected token'), { type: 'entity.parse.failed' })],
+    ['an update rejection', updateFailed(ApplicationFailure.create({ type: 'invalid-transition', message: 'done' }))],
+  ])('does not log %s (4xx)', (_what, error) => {
+    const { sent, lines } = handle(error);
+    expect(sent.status).toBeGreaterThanOrEqual(400);
+    expect(sent.status).toBeLessThan(500);
+    expect(lines).toEqual([]);
+  });
+
+  it('logs an unexpected error with its details but sends only a generic 500', () => {
+    const error = new Error('db password is hunter2');
+    const { sent, lines } = handle(error);
+    expect(sent.status).toBe(500);
+    expect(sent.type).toBe(PROBLEM_CONTENT_TYPE);
+    expect(sent.body).toEqual({
+      type: 'urn:baton:problem:internal-server-error',
+      title: 'Internal server error',
+      status: 500,
+      detail: 'An unexpected error occurred; it has been logged',
+      instance: '/api/launches/acme/items/x/complete?dry=1',
+    });
+    expect(JSON.stringify(sent.body)).not.toContain('hunter2');
+    expect(JSON.stringify(sent.body)).not.toContain('error-handler.test');
+
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 50, // pino's "error"
+      msg: 'request failed',
+      method: 'POST',
+      url: '/api/launches/acme/items/x/complete?dry=1',
+      err: { message: 'db password is hunter2', stack: expect.stringContaining('error-handler.test') },
+    });
+  });
+
+  it('logs a 503 when Temporal is unreachable', () => {
+    const error = new ServiceError('Failed to query Workflow', { cause: grpcError(GRPC_UNAVAILABLE, 'No connection established') });
+    const { sent, lines } = handle(error);
+    expect(sent.status).toBe(503);
+    expect(sent.body?.title).toBe('Temporal unavailable');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.level).toBe(50);
+  });
+
+  it('logs a Problem thrown with a 5xx status', () => {
+    const { sent, lines } = handle(new Problem(502, 'Bad gateway'));
+    expect(sent.status).toBe(502);
+    expect(lines).toHaveLength(1);
+  });
+});
+
+describe('startLaunchSchema', () => {
+  const parse = (body: unknown) => startLaunchSchema.safeParse(body);
+  const issuePaths = (body: unknown) => (parse(body).error?.issues ?? []).map((issue) => issue.path.join('.'));
+
+  it('accepts a minimal body without items', () => {
+    expect(parse(VALID_START)).toEqual({ success: true, data: VALID_START });
+  });
+
+  it('accepts a body with items and trims text fields', () => {
+    const result = parse({ ...VALID_START, productName: '  Acme  ', items: [{ ...ITEM, title: ' Positioning ' }] });
+    expect(result.data?.productName).toBe('Acme');
+    expect(result.data?.items?.[0]?.title).toBe('Positioning');
+  });
+
+  it('rejects unknown keys at the top level and in items', () => {
+    expect(parse({ ...VALID_START, status: 'ready' }).error?.issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['status'] }),
+    ]);
+    expect(issuePaths({ ...VALID_START, items: [{ ...ITEM, owner: 'ann' }] })).toEqual(['items.0']);
+  });
+
+  it.each([
+    ['missing launchId', { productName: 'p', launchDate: '2030-03-01' }, 'launchId'],
+    ['missing productName', { launchId: 'a', launchDate: '2030-03-01' }, 'productName'],
+    ['missing launchDate', { launchId: 'a', productName: 'p' }, 'launchDate'],
+    ['blank productName', { ...VALID_START, productName: '   ' }, 'productName'],
+    ['201-character productName', { ...VALID_START, productName: 'x'.repeat(201) }, 'productName'],
+    ['numeric launchId', { ...VALID_START, launchId: 42 }, 'launchId'],
+  ])('rejects %s', (_what, body, path) => {
+    expect(issuePaths(body)).toEqual([path]);
+  });
+
+  describe('slugs', () => {
+    it.each([
+      ['uppercase', 'Acme'],
+      ['a space', 'acme launch'],
+      ['a leading dash', '-acme'],
+      ['an underscore', 'acme_2030'],
+      ['a slash', 'acme/2030'],
+      ['an empty string', ''],
+      ['64 characters', 'a'.repeat(64)],
+    ])('rejects a launch id with %s', (_what, launchId) => {
+      const issues = parse({ ...VALID_START, launchId }).error?.issues ?? [];
+      expect(issues).toEqual([expect.objectContaining({ path: ['launchId'], message: expect.stringContaining('launch id must be') })]);
+    });
+
+    it.each([
+      ['63 characters', 'a'.repeat(63)],
+      ['a single digit', '7'],
+      ['inner dashes', 'acme-launch-2030'],
+    ])('accepts a launch id with %s', (_what, launchId) => {
+      expect(parse({ ...VALID_START, launchId }).success).toBe(true);
+    });
+
+    it('applies the same rule to item keys, with its own message', () => {
+      const issues = parse({ ...VALID_START, items: [{ ...ITEM, key: 'Bad Key' }] }).error?.issues ?? [];
+      expect(issues).toEqual([expect.objectContaining({ path: ['items', 0, 'key'], message: expect.stringContaining('item key must be') })]);
+    });
+  });
+
+  describe('launchDate', () => {
+    it.each(['2030-02-30', '2030-02-29', '2030-13-01', '2030-04-31', '2030-3-1', '01/03/2030', '2030-03-01T00:00:00Z', ''])(
+      'rejects %j',
+      (launchDate) => {
+        expect(issuePaths({ ...VALID_START, launchDate })).toEqual(['launchDate']);
+      },
+    );
+
+    it('accepts a leap day in a leap year', () => {
+      expect(parse({ ...VALID_START, launchDate: '2028-02-29' }).success).toBe(true);
+    });
+  });
+
+  describe('items', () => {
+    it.each([
+      ['a fraction', 1.5],
+      ['below -730', -731],
+      ['above 730', 731],
+      ['a numeric string', '7'],
+      ['NaN', Number.NaN],
+    ])('rejects dueOffsetDays that is %s', (_what, dueOffsetDays) => {
+      expect(issuePaths({ ...VALID_START, items: [{ ...ITEM, dueOffsetDays }] })).toEqual(['items.0.dueOffsetDays']);
+    });
+
+    it.each([-730, 0, 730])('accepts dueOffsetDays %d', (dueOffsetDays) => {
+      expect(parse({ ...VALID_START, items: [{ ...ITEM, dueOffsetDays }] }).success).toBe(true);
+    });
+
+    it('rejects duplicate item keys, saying keys must be unique', () => {
+      const issues = parse({ ...VALID_START, items: [ITEM, { ...ITEM, title: 'Another' }] }).error?.issues ?? [];
+      expect(issues).toEqual([expect.objectContaining({ path: ['items'], message: 'item keys must be unique' })]);
+    });
+
+    it('rejects an empty item list', () => {
+      expect(issuePaths({ ...VALID_START, items: [] })).toEqual(['items']);
+    });
+
+    it('rejects more than 500 items', () => {
+      const items = Array.from({ length: 501 }, (_, i) => ({ ...ITEM, key: `item-${i}` }));
+      expect(issuePaths({ ...VALID_START, items })).toEqual(['items']);
+    });
+
+    it.each([
+      ['title', { title: '  ' }],
+      ['ownerRole', { ownerRole: '' }],
+    ])('rejects a blank %s', (field, patch) => {
+      expect(issuePaths({ ...VALID_START, items: [{ ...ITEM, ...patch }] })).toEqual([`items.0.${field}`]);
+    });
+  });
+});
+
+describe('completeItemSchema', () => {
+  it('trims completedBy and note', () => {
+    expect(completeItemSchema.parse({ completedBy: '  ann  ', note: ' shipped ' })).toEqual({ completedBy: 'ann', note: 'shipped' });
+  });
+
+  it.each([
+    ['empty', ''],
+    ['whitespace only', ' \t '],
+  ])('rejects a completedBy that is %s', (_what, completedBy) => {
+    const issues = completeItemSchema.safeParse({ completedBy }).error?.issues ?? [];
+    expect(issues).toEqual([expect.objectContaining({ path: ['completedBy'], code: 'too_small' })]);
+  });
+
+  it('requires completedBy', () => {
+    expect(completeItemSchema.safeParse({ note: 'x' }).error?.issues.map((issue) => issue.path)).toEqual([['completedBy']]);
+  });
+
+  it('rejects unknown keys, so a client cannot set the completion time', () => {
+    expect(completeItemSchema.safeParse({ completedBy: 'ann', completedAt: '2030-01-01T00:00:00Z' }).success).toBe(false);
+  });
+
+  it('rejects a note over 2000 characters', () => {
+    expect(completeItemSchema.safeParse({ completedBy: 'ann', note: 'x'.repeat(2001) }).success).toBe(false);
+    expect(completeItemSchema.safeParse({ completedBy: 'ann', note: 'x'.repeat(2000) }).success).toBe(true);
+  });
+});
+
+describe('listLaunchesQuerySchema', () => {
+  it('defaults limit to 50', () => {
+    expect(listLaunchesQuerySchema.parse({})).toEqual({ limit: 50 });
+  });
+
+  it('coerces limit from a query string and keeps status', () => {
+    expect(listLaunchesQuerySchema.parse({ limit: '10', status: 'ready' })).toEqual({ limit: 10, status: 'ready' });
+  });
+
+  it.each(['1', '200'])('accepts limit %s', (limit) => {
+    expect(listLaunchesQuerySchema.parse({ limit }).limit).toBe(Number(limit));
+  });
+
+  it.each(['0', '201', '-5', '2.5', 'ten', ''])('rejects limit %j', (limit) => {
+    expect(listLaunchesQuerySchema.safeParse({ limit }).error?.issues.map((issue) => issue.path)).toEqual([['limit']]);
+  });
+
+  it.each(['done', 'ACTIVE', ''])('rejects status %j', (status) => {
+    expect(listLaunchesQuerySchema.safeParse({ status }).error?.issues.map((issue) => issue.path)).toEqual([['status']]);
+  });
+
+  it('rejects unknown query parameters', () => {
+    expect(listLaunchesQuerySchema.safeParse({ offset: '10' }).success).toBe(false);
+  });
+});
