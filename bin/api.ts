@@ -1,22 +1,4 @@
 /** Production API process: serves HTTP against an existing Temporal server and Postgres. */
-import { runBaton } from '../runtime/baton';
-import { loadConfig, requireExternalServices } from '../runtime/config';
-import { createLogger } from '../runtime/logger';
-import { runUntilSignalled } from '../runtime/process-lifecycle';
-import { installTemporalRuntime, temporalTarget } from '../runtime/temporal';
+import { runStandaloneProcess } from '../runtime/standalone-process';
 
-runUntilSignalled(async (onStop) => {
-  const config = loadConfig();
-  installTemporalRuntime(config.logLevel);
-  requireExternalServices(config);
-  const baton = await runBaton({
-    temporal: temporalTarget(config, config.temporal.address),
-    taskQueue: config.temporal.taskQueue,
-    databaseUrl: config.databaseUrl,
-    logger: createLogger(config.logLevel, 'baton-api'),
-    apiPort: config.port,
-    runWorker: false,
-  });
-  onStop(() => baton.stop());
-  return new Promise(() => undefined); // serves until signalled
-});
+runStandaloneProcess('api');

@@ -1,0 +1,29 @@
+import { runBaton } from './baton';
+import { loadConfig, requireExternalServices } from './config';
+import { createLogger } from './logger';
+import { runUntilSignalled } from './process-lifecycle';
+import { installTemporalRuntime, temporalTarget } from './temporal';
+
+/**
+ * A production process with one role, against an existing Temporal server and
+ * Postgres: scale each role out by running more of it.
+ */
+export function runStandaloneProcess(role: 'api' | 'worker'): void {
+  runUntilSignalled(async (onStop) => {
+    const config = loadConfig();
+    installTemporalRuntime(config.logLevel);
+    requireExternalServices(config);
+    const baton = await runBaton({
+      temporal: temporalTarget(config, config.temporal.address),
+      taskQueue: config.temporal.taskQueue,
+      databaseUrl: config.databaseUrl,
+      logger: createLogger(config.logLevel, `baton-${role}`),
+      apiPort: role === 'api' ? config.port : undefined,
+      runWorker: role === 'worker',
+      workflowBundlePath: config.workflowBundlePath,
+    });
+    onStop(() => baton.stop());
+    // The API serves until signalled; a worker's run ends only when it stops or fails.
+    return role === 'worker' ? baton.workerDone : new Promise(() => undefined);
+  });
+}
