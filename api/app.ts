@@ -1,28 +1,88 @@
 import type { Client } from '@temporalio/client';
 import express, { type RequestHandler } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { z } from 'zod';
 import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
+import { auditRoutes } from './audit';
+import { authenticate, type AuthSettings } from './auth/authenticate';
+import { devLoginRoutes } from './dev-login';
 import { problemErrorHandler, routeNotFound } from './error-handler';
 import { healthRoutes } from './health';
+import { corsAllowList, requestId, requestLogging, securityHeaders } from './http-hardening';
+import { IdempotencyStore } from './idempotency';
 import { launchRoutes } from './launches';
+import { mountRoutes } from './mount-routes';
+import { buildOpenApiDocument } from './openapi';
 import { Problem } from './problem';
+import { defineRoute, type AnyRoute } from './route';
+import { tokenRoutes } from './tokens';
+
+export interface ApiSettings {
+  auth: AuthSettings;
+  /** Mount the development login (local mode); it signs with auth.jwtSecret. */
+  devLogin: boolean;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+  /** Check every response against the OpenAPI schemas (tests). */
+  validateResponses?: boolean;
+}
 
 export interface AppDeps {
   client: Client;
   db: Database;
   taskQueue: string;
   logger: Logger;
+  settings: ApiSettings;
 }
 
+export const BODY_LIMIT = '256kb';
+
 export function createApp(deps: AppDeps): express.Express {
+  const { settings, logger } = deps;
+  const routes = apiRoutes(deps);
+  const document = buildOpenApiDocument(routes);
+
   const app = express();
   app.disable('x-powered-by');
-  app.use(healthRoutes(deps));
-  app.use('/api', requireJsonBody, express.json({ limit: '256kb' }));
-  app.use('/api/launches', launchRoutes(deps));
+  app.use(requestId, requestLogging(logger), securityHeaders(), corsAllowList(settings.corsOrigins));
+  app.use('/api', requireJsonBody, express.json({ limit: BODY_LIMIT }));
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }));
+  mountRoutes(app, routes, {
+    authenticate: authenticate(settings.auth, deps.db),
+    idempotency: new IdempotencyStore(deps.db),
+    logger,
+    rateLimitPerMinute: settings.rateLimitPerMinute,
+    validateResponses: settings.validateResponses ?? false,
+  });
   app.use(routeNotFound);
-  app.use(problemErrorHandler(deps.logger));
+  app.use(problemErrorHandler(logger));
   return app;
+
+  function apiRoutes({ client, db, taskQueue }: AppDeps): AnyRoute[] {
+    const declared: AnyRoute[] = [
+      ...healthRoutes({ client, db }),
+      ...launchRoutes({ client, db, taskQueue }),
+      ...tokenRoutes(db),
+      ...auditRoutes(db),
+      ...(settings.devLogin && settings.auth.jwtSecret ? devLoginRoutes(settings.auth.jwtSecret) : []),
+    ];
+    return [
+      ...declared,
+      defineRoute({
+        method: 'get',
+        path: '/api/openapi.json',
+        operationId: 'openApiDocument',
+        summary: 'This API as an OpenAPI 3.1 document',
+        tag: 'Meta',
+        permission: 'public',
+        responses: { 200: { description: 'The document (interactive docs at /api/docs)', schema: z.looseObject({ openapi: z.string() }) } },
+        async handle() {
+          return { status: 200, body: document };
+        },
+      }),
+    ];
+  }
 }
 
 /** A body in anything but JSON is refused outright rather than silently ignored. */

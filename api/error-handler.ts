@@ -19,15 +19,22 @@ const GRPC_DEADLINE_EXCEEDED = 4;
 const REJECTION_STATUS: Record<string, { status: number; title: string }> = {
   'unknown-item': { status: 422, title: 'Unknown checklist item' },
   'invalid-transition': { status: 409, title: 'Action not allowed in the current state' },
+  'stale-version': { status: 412, title: 'Precondition failed' },
 };
 
 /** Maps every error a route can raise to a problem+json response, in one place. */
 export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
-    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem.toJSON(req.originalUrl));
+    const requestId = res.locals.requestId as string | undefined;
+    if (problem.status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl, requestId }, 'request failed');
+    res.status(problem.status).set(problem.headers).type(PROBLEM_CONTENT_TYPE).json(problemBody(problem, req.originalUrl, requestId));
   };
+}
+
+/** The JSON a problem is sent as; the request id lets a caller quote the failing request. */
+export function problemBody(problem: Problem, instance: string, requestId?: string): Record<string, unknown> {
+  return { ...problem.toJSON(instance), ...(requestId ? { requestId } : {}) };
 }
 
 export const routeNotFound: RequestHandler = (req) => {

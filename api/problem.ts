@@ -7,6 +7,8 @@ export class Problem extends Error {
     /** Extension members, e.g. `errors` for validation failures. */
     readonly extensions: Record<string, unknown> = {},
     readonly type = `urn:baton:problem:${slug(title)}`,
+    /** Response headers that belong with the problem, e.g. WWW-Authenticate or Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail ?? title);
     this.name = 'Problem';

@@ -9,6 +9,7 @@ import { applyMigrations } from '../db/migrate';
 import { runBaton } from '../runtime/baton';
 import { loadConfig } from '../runtime/config';
 import { startEmbeddedTemporal } from '../runtime/embedded-temporal';
+import { localDevJwtSecret } from '../runtime/dev-auth';
 import { createLogger } from '../runtime/logger';
 import { runUntilSignalled } from '../runtime/process-lifecycle';
 import { installTemporalRuntime, temporalTarget } from '../runtime/temporal';
@@ -46,8 +47,15 @@ runUntilSignalled(async (onStop) => {
     databaseLost = postgres.exited.then((code) => {
       throw new Error(`the embedded Postgres process exited unexpectedly (code ${code})`);
     });
+    // Only the race below reports it; during shutdown the process is meant to exit.
+    databaseLost.catch(() => undefined);
   }
   await applyMigrations(databaseUrl);
+
+  // Without an identity provider configured, local mode signs its own development logins.
+  const realAuth = Boolean(config.auth.jwtSecret || config.auth.jwksUrl);
+  const devLogin = config.auth.devLogin ?? !realAuth;
+  const auth = realAuth ? config.auth : { ...config.auth, jwtSecret: localDevJwtSecret(config.dataDir) };
 
   const baton = await runBaton({
     temporal: temporalTarget(config, temporalAddress),
@@ -56,6 +64,7 @@ runUntilSignalled(async (onStop) => {
     dbMaxConnections: config.databaseUrl ? undefined : 1,
     logger,
     apiPort: config.port,
+    api: { auth, devLogin, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute },
     runWorker: true,
     workflowBundlePath: config.workflowBundlePath,
   });
@@ -63,7 +72,8 @@ runUntilSignalled(async (onStop) => {
 
   const lines = [
     `Baton is ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
-    `  API          ${baton.apiUrl}/api/launches   (health: ${baton.apiUrl}/healthz, ${baton.apiUrl}/readyz)`,
+    `  API          ${baton.apiUrl}/api   (docs: ${baton.apiUrl}/api/docs, health: ${baton.apiUrl}/readyz)`,
+    devLogin ? `  Dev login    POST ${baton.apiUrl}/api/dev/login  (local mode only; see README)` : undefined,
     `  Temporal     ${temporalAddress} namespace ${config.temporal.namespace}`,
     temporalUi ? `  Temporal UI  ${temporalUi}` : undefined,
     `  Postgres     ${config.databaseUrl ? 'DATABASE_URL' : `${databaseUrl} (embedded PGlite, data in ${path.join(config.dataDir, 'postgres')})`}`,

@@ -20,6 +20,8 @@ export interface LaunchInput {
   /** Calendar date, YYYY-MM-DD; items fall due at 00:00 UTC of their day. */
   launchDate: string;
   items: ChecklistItemSpec[];
+  /** Regions the launch belongs to; none means company-wide. Absent in runs started before regions existed. */
+  regions?: string[];
 }
 
 export type LaunchStatus = 'active' | 'ready';
@@ -38,6 +40,7 @@ export interface LaunchState {
   launchId: string;
   productName: string;
   launchDate: string;
+  regions: string[];
   status: LaunchStatus;
   startedAt: string;
   items: ChecklistItemState[];
@@ -49,6 +52,8 @@ export interface CompleteItemInput {
   itemKey: string;
   completedBy: string;
   note?: string;
+  /** The `seq` the caller last saw; the action is refused if the run has changed since. */
+  expectedSeq?: number;
 }
 
 /** A starter checklist from the early stage of DOMAIN.md §1; the full template arrives with the playbook engine. */
@@ -73,6 +78,7 @@ export function initialLaunchState(input: LaunchInput, now: Date): LaunchState {
     launchId: input.launchId,
     productName: input.productName,
     launchDate: input.launchDate,
+    regions: input.regions ?? [],
     status: 'active',
     startedAt: now.toISOString(),
     items: input.items.map((spec) => ({
@@ -87,6 +93,9 @@ export function initialLaunchState(input: LaunchInput, now: Date): LaunchState {
 
 /** Why an item cannot be completed, or undefined when it can. */
 export function completeItemRejection(state: LaunchState, input: CompleteItemInput): RejectedAction | undefined {
+  if (input.expectedSeq !== undefined && input.expectedSeq !== state.seq) {
+    return { kind: 'stale-version', message: `Launch ${state.launchId} is at version ${state.seq}, not ${input.expectedSeq}; reload and retry` };
+  }
   const item = state.items.find((candidate) => candidate.key === input.itemKey);
   if (!item) return { kind: 'unknown-item', message: `Launch ${state.launchId} has no checklist item "${input.itemKey}"` };
   if (item.status === 'done') {
@@ -99,8 +108,11 @@ export function completeItemRejection(state: LaunchState, input: CompleteItemInp
 }
 
 export interface RejectedAction {
-  /** unknown-item: the action names something the run does not have; invalid-transition: not allowed in the current state. */
-  kind: 'unknown-item' | 'invalid-transition';
+  /**
+   * unknown-item: the action names something the run does not have; invalid-transition: not allowed
+   * in the current state; stale-version: the run changed since the caller last read it.
+   */
+  kind: 'unknown-item' | 'invalid-transition' | 'stale-version';
   message: string;
 }
 
@@ -142,6 +154,7 @@ export interface LaunchSummary {
   workflowId: string;
   productName: string;
   launchDate: string;
+  regions: string[];
   status: LaunchStatus;
   itemsTotal: number;
   itemsDone: number;
@@ -156,6 +169,7 @@ export function summarizeLaunch(state: LaunchState): LaunchSummary {
     workflowId: launchWorkflowId(state.launchId),
     productName: state.productName,
     launchDate: state.launchDate,
+    regions: state.regions,
     status: state.status,
     itemsTotal: state.items.length,
     itemsDone: state.items.filter((item) => item.status === 'done').length,

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createApp } from '../api/app';
+import { createApp, type ApiSettings } from '../api/app';
 import { connectDatabase, type Database } from '../db/prisma';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
@@ -17,6 +17,8 @@ export interface BatonOptions {
   logger: Logger;
   /** Runs the API on this port (0 picks a free one); no API when omitted. */
   apiPort?: number;
+  /** Required with apiPort. */
+  api?: ApiSettings;
   runWorker: boolean;
   /** Path of a pre-built workflow bundle; bundled from source when omitted. */
   workflowBundlePath?: string;
@@ -64,8 +66,9 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
     }
     let apiUrl: string | undefined;
     if (options.apiPort !== undefined) {
+      if (!options.api) throw new Error('runBaton: apiPort needs api settings');
       client = await connectClient(options.temporal);
-      const app = createApp({ client, db, taskQueue: options.taskQueue, logger });
+      const app = createApp({ client, db, taskQueue: options.taskQueue, logger, settings: options.api });
       const listening = app.listen(options.apiPort, '0.0.0.0');
       server = listening;
       await new Promise<void>((resolve, reject) => {

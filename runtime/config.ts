@@ -23,11 +23,22 @@ const configSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL').optional(),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_JWT_ISSUER: z.string().optional(),
+  AUTH_JWT_AUDIENCE: z.string().optional(),
+  AUTH_DEV_LOGIN: z.enum(['true', 'false']).optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).regex(/^[^/]+\/\/[^/]+$/, 'each origin is scheme://host[:port], no path')))
+    .default([]),
+  RATE_LIMIT_PER_MINUTE: z.string().regex(/^\d{1,7}$/, 'must be a whole number').transform(Number).pipe(z.number().min(1)).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 // Their values can carry credentials, so error messages never echo them.
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'AUTH_JWT_SECRET']);
 
 export interface Config {
   port: number;
@@ -45,6 +56,16 @@ export interface Config {
   };
   /** Unset in local mode: Baton then runs an embedded Postgres (PGlite). */
   databaseUrl?: string;
+  auth: {
+    jwtSecret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+    /** The development login; undefined means "the mode's default" (on in local mode, never in production). */
+    devLogin?: boolean;
+  };
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
   /** A workflow bundle built by `npm run build`; the worker bundles from source when unset. */
   workflowBundlePath?: string;
   logLevel: string;
@@ -80,6 +101,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databaseUrl: values.DATABASE_URL,
     workflowBundlePath: values.WORKFLOW_BUNDLE_PATH && path.resolve(values.WORKFLOW_BUNDLE_PATH),
+    auth: {
+      jwtSecret: values.AUTH_JWT_SECRET,
+      jwksUrl: values.AUTH_JWKS_URL,
+      issuer: values.AUTH_JWT_ISSUER,
+      audience: values.AUTH_JWT_AUDIENCE,
+      devLogin: values.AUTH_DEV_LOGIN === undefined ? undefined : values.AUTH_DEV_LOGIN === 'true',
+    },
+    corsOrigins: values.CORS_ORIGINS,
+    rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
     logLevel: values.LOG_LEVEL,
   };
 }
@@ -102,4 +132,13 @@ export function requireExternalServices(config: Config): asserts config is Confi
   if (missing.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name} is required for this process (use \`npm start\` for the all-in-one local mode)`).join('\n')}`);
   }
+}
+
+/** The production API serves only with real authentication, and never with the development login. */
+export function requireProductionAuth(config: Config): void {
+  const problems = [
+    config.auth.jwtSecret || config.auth.jwksUrl ? undefined : '  AUTH_JWT_SECRET or AUTH_JWKS_URL is required: the API will not serve without real authentication',
+    config.auth.devLogin ? '  AUTH_DEV_LOGIN=true is for local mode (`npm start`) only' : undefined,
+  ].filter(Boolean);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
 }

@@ -1,5 +1,5 @@
 import { runBaton } from './baton';
-import { loadConfig, requireExternalServices } from './config';
+import { loadConfig, requireExternalServices, requireProductionAuth } from './config';
 import { createLogger } from './logger';
 import { runUntilSignalled } from './process-lifecycle';
 import { installTemporalRuntime, temporalTarget } from './temporal';
@@ -13,12 +13,14 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
     const config = loadConfig();
     installTemporalRuntime(config.logLevel);
     requireExternalServices(config);
+    if (role === 'api') requireProductionAuth(config);
     const baton = await runBaton({
       temporal: temporalTarget(config, config.temporal.address),
       taskQueue: config.temporal.taskQueue,
       databaseUrl: config.databaseUrl,
       logger: createLogger(config.logLevel, `baton-${role}`),
       apiPort: role === 'api' ? config.port : undefined,
+      api: { auth: config.auth, devLogin: false, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute },
       runWorker: role === 'worker',
       workflowBundlePath: config.workflowBundlePath,
     });

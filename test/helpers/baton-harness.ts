@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { SignJWT } from 'jose';
 import pg from 'pg';
+import type { ApiSettings } from '../../api/app';
+import type { Role } from '../../domain/roles';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres';
 import { applyMigrations } from '../../db/migrate';
 import { runBaton, type RunningBaton } from '../../runtime/baton';
@@ -60,14 +63,51 @@ export function databaseKinds(): DatabaseKind[] {
   return postgresAdminUrl() ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+export interface Identity {
+  subject: string;
+  roles: Role[];
+  regions?: string[];
+}
+
+export const OPS_MANAGER: Identity = { subject: 'olivia@hq.example', roles: ['ops_manager'] };
+export const TEST_JWT_SECRET = 'test-secret-for-baton-integration-tests-only';
+export const ALLOWED_ORIGIN = 'https://board.example.com';
+
+/** A bearer token for `identity`, signed as the configured identity provider would. */
+export function tokenFor(identity: Identity): Promise<string> {
+  return new SignJWT({ roles: identity.roles, regions: identity.regions ?? [] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(identity.subject)
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+}
+
+export interface RequestOptions {
+  /** Who calls: an identity (a JWT is minted), a raw bearer token, or null for no Authorization header. Default: an ops manager. */
+  as?: Identity | string | null;
+  headers?: Record<string, string>;
+}
+
 export interface BatonStack {
   temporal: TestWorkflowEnvironment;
   database: TestDatabase;
   baton: RunningBaton;
   apiUrl: string;
   /** Sends a JSON request to the API and returns the status and parsed body. */
-  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  request(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse>;
   stop(): Promise<void>;
+}
+
+/** API settings for tests: a known JWT secret, one allowed origin, and every response checked against its schema. */
+export function testApiSettings(overrides: Partial<ApiSettings> = {}): ApiSettings {
+  return {
+    auth: { jwtSecret: TEST_JWT_SECRET },
+    devLogin: false,
+    corsOrigins: [ALLOWED_ORIGIN],
+    rateLimitPerMinute: 100_000,
+    validateResponses: true,
+    ...overrides,
+  };
 }
 
 export interface ApiResponse {
@@ -82,7 +122,10 @@ export interface ApiResponse {
 export const TEST_TASK_QUEUE = 'baton-test';
 
 /** A real Temporal dev server, a real database, and Baton's worker and API on a free port. */
-export async function startBatonStack(kind: DatabaseKind, options: { runWorker?: boolean } = {}): Promise<BatonStack> {
+export async function startBatonStack(
+  kind: DatabaseKind,
+  options: { runWorker?: boolean; api?: Partial<ApiSettings> } = {},
+): Promise<BatonStack> {
   const temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCliExecutable() } });
   const database = await createTestDatabase(kind).catch(async (error: unknown) => {
     await temporal.teardown();
@@ -95,6 +138,7 @@ export async function startBatonStack(kind: DatabaseKind, options: { runWorker?:
     dbMaxConnections: database.maxConnections,
     logger: createLogger('silent'),
     apiPort: 0,
+    api: testApiSettings(options.api),
     runWorker: options.runWorker ?? true,
     workflowBundlePath: workflowBundlePath(),
   });
@@ -104,13 +148,24 @@ export async function startBatonStack(kind: DatabaseKind, options: { runWorker?:
     database,
     baton,
     apiUrl,
-    request: (method, path, body, headers) => requestJson(apiUrl, method, path, body, headers),
+    request: (method, path, body, requestOptions) => authorizedRequest(apiUrl, method, path, body, requestOptions),
     async stop() {
       await baton.stop();
       await database.drop();
       await temporal.teardown();
     },
   };
+}
+
+export async function authorizedRequest(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  { as = OPS_MANAGER, headers = {} }: RequestOptions = {},
+): Promise<ApiResponse> {
+  const token = as === null ? undefined : typeof as === 'string' ? as : await tokenFor(as);
+  return requestJson(baseUrl, method, path, body, token ? { authorization: `Bearer ${token}`, ...headers } : headers);
 }
 
 export async function requestJson(

@@ -1,4 +1,7 @@
-import { databaseKinds, eventually, startBatonStack, type BatonStack } from '../helpers/baton-harness';
+import { databaseKinds, eventually, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
+
+const ALICE: Identity = { subject: 'alice@example.com', roles: ['ops_manager'] };
+const BOB: Identity = { subject: 'bob@example.com', roles: ['ops_manager'] };
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 
@@ -15,8 +18,8 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
 
   const start = (launchId: string, extra: Record<string, unknown> = {}) =>
     stack.request('POST', '/api/launches', { launchId, productName: `Product ${launchId}`, launchDate: '2030-06-01', ...extra });
-  const complete = (launchId: string, key: string, body: unknown = { completedBy: 'alice@example.com' }) =>
-    stack.request('POST', `/api/launches/${launchId}/items/${key}/complete`, body);
+  const complete = (launchId: string, key: string, body: unknown = {}, as: Identity = ALICE) =>
+    stack.request('POST', `/api/launches/${launchId}/items/${key}/complete`, body, { as });
   const listed = async (launchId: string) => {
     const { body } = await stack.request('GET', '/api/launches');
     return (body.items as Array<{ launchId: string; itemsDone: number; status: string }>).find((row) => row.launchId === launchId);
@@ -49,7 +52,7 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     const clash = await start('beta', { launchDate: '2031-01-01' });
     expect(clash.status).toBe(409);
     expect(clash.contentType).toMatch(PROBLEM_JSON);
-    expect(clash.body).toMatchObject({ status: 409, existing: { launchDate: '2030-06-01' } });
+    expect(clash.body).toMatchObject({ status: 409, detail: 'Launch beta already exists with different details' });
     expect((await stack.request('GET', '/api/launches/beta')).body.launchDate).toBe('2030-06-01');
   });
 
@@ -90,7 +93,7 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
 
   it('completes an item through a workflow update and projects it', async () => {
     await start('delta');
-    const done = await complete('delta', 'enablement', { completedBy: 'alice@example.com', note: 'deck v3 shared' });
+    const done = await complete('delta', 'enablement', { note: 'deck v3 shared' });
     expect(done.status).toBe(200);
     const item = done.body.items.find((candidate: { key: string }) => candidate.key === 'enablement');
     expect(item).toMatchObject({ status: 'done', completedBy: 'alice@example.com', note: 'deck v3 shared' });
@@ -105,7 +108,7 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     await complete('epsilon', 'enablement');
     const before = (await stack.request('GET', '/api/launches/epsilon')).body;
 
-    const twice = await complete('epsilon', 'enablement', { completedBy: 'bob@example.com' });
+    const twice = await complete('epsilon', 'enablement', {}, BOB);
     expect(twice.status).toBe(409);
     expect(twice.contentType).toMatch(PROBLEM_JSON);
     expect(twice.body.detail).toMatch(/already completed by alice@example.com/);
@@ -114,7 +117,7 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     expect(unknown.status).toBe(422);
     expect(unknown.body.detail).toMatch(/no checklist item "no-such-item"/);
 
-    const badBody = await complete('epsilon', 'sales-process', { completedBy: '', role: 'admin' });
+    const badBody = await complete('epsilon', 'sales-process', { note: 7, completedBy: 'mallory' });
     expect(badBody.status).toBe(400);
 
     expect((await stack.request('GET', '/api/launches/epsilon')).body).toEqual(before);

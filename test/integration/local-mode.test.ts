@@ -32,9 +32,13 @@ describe('local all-in-one mode (npm start)', () => {
 
   it('serves the slice, shuts down cleanly on SIGINT and keeps its state across a restart', async () => {
     const first = await startLocal();
-    const created = await requestJson(first.apiUrl, 'POST', '/api/launches', { launchId: 'local', productName: 'Local', launchDate: '2030-05-01' });
+    // The development login is what a new user reaches for first (README).
+    const login = await requestJson(first.apiUrl, 'POST', '/api/dev/login', { subject: 'ops@local', roles: ['ops_manager'] });
+    expect(login.status).toBe(200);
+    const auth = { authorization: `Bearer ${login.body.token}` };
+    const created = await requestJson(first.apiUrl, 'POST', '/api/launches', { launchId: 'local', productName: 'Local', launchDate: '2030-05-01' }, auth);
     expect(created.status).toBe(201);
-    expect((await requestJson(first.apiUrl, 'POST', '/api/launches/local/items/enablement/complete', { completedBy: 'ops' })).status).toBe(200);
+    expect((await requestJson(first.apiUrl, 'POST', '/api/launches/local/items/enablement/complete', {}, auth)).status).toBe(200);
     expect((await fetch(`http://localhost:${first.uiPort}/`)).status).toBe(200);
 
     first.child.kill('SIGINT');
@@ -48,10 +52,11 @@ describe('local all-in-one mode (npm start)', () => {
 
     const second = await startLocal();
     try {
-      const live = await requestJson(second.apiUrl, 'GET', '/api/launches/local');
+      // The development secret is kept in the data folder, so a token from before the restart still works.
+      const live = await requestJson(second.apiUrl, 'GET', '/api/launches/local', undefined, auth);
       expect(live.status).toBe(200);
-      expect(live.body.items.find((item: { key: string }) => item.key === 'enablement')).toMatchObject({ status: 'done', completedBy: 'ops' });
-      const listed = await requestJson(second.apiUrl, 'GET', '/api/launches');
+      expect(live.body.items.find((item: { key: string }) => item.key === 'enablement')).toMatchObject({ status: 'done', completedBy: 'ops@local' });
+      const listed = await requestJson(second.apiUrl, 'GET', '/api/launches', undefined, auth);
       expect(listed.body.items).toEqual([expect.objectContaining({ launchId: 'local', itemsDone: 1 })]);
     } finally {
       second.child.kill('SIGTERM');

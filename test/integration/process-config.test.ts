@@ -12,6 +12,20 @@ describe('process configuration', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses to serve the production API without real authentication, or with the development login', async () => {
+    const services = { TEMPORAL_ADDRESS: 'localhost:7233', DATABASE_URL: 'postgresql://localhost/baton' };
+    const unauthenticated = await collectUntilExit(spawnEntryPoint('api.ts', services));
+    expect(unauthenticated.code).toBe(1);
+    expect(unauthenticated.stderr).toMatch(/AUTH_JWT_SECRET or AUTH_JWKS_URL is required/);
+
+    const devLogin = await collectUntilExit(
+      spawnEntryPoint('api.ts', { ...services, AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-chars', AUTH_DEV_LOGIN: 'true' }),
+    );
+    expect(devLogin.code).toBe(1);
+    expect(devLogin.stderr).toMatch(/AUTH_DEV_LOGIN=true is for local mode/);
+    expect(devLogin.stderr).not.toContain('a-production-secret');
+  });
+
   it('stops the worker when it has no Temporal server or database to use', async () => {
     const result = await collectUntilExit(spawnEntryPoint('worker.ts', {}));
     expect(result.code).toBe(1);

@@ -2,7 +2,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { runBaton, type RunningBaton } from '../../runtime/baton';
 import { createLogger } from '../../runtime/logger';
-import { TEST_TASK_QUEUE, createTestDatabase, eventually, requestJson, type TestDatabase } from '../helpers/baton-harness';
+import { TEST_TASK_QUEUE, authorizedRequest, createTestDatabase, eventually, testApiSettings, type TestDatabase } from '../helpers/baton-harness';
 import { spawnEntryPoint, waitForOutput } from '../helpers/processes';
 import { postgresAdminUrl, temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
 
@@ -26,6 +26,7 @@ describeOnPostgres('a worker process killed mid-run', () => {
       databaseUrl: database.url,
       logger: createLogger('silent'),
       apiPort: 0,
+      api: testApiSettings(),
       runWorker: false,
     });
   });
@@ -49,7 +50,7 @@ describeOnPostgres('a worker process killed mid-run', () => {
     return worker;
   }
 
-  const request = (method: string, path: string, body?: unknown) => requestJson(api.apiUrl!, method, path, body);
+  const request = (method: string, path: string, body?: unknown) => authorizedRequest(api.apiUrl!, method, path, body);
 
   it('continues the run after a restart, including an action sent while no worker was up', async () => {
     const first = await startWorkerProcess();
@@ -64,13 +65,13 @@ describeOnPostgres('a worker process killed mid-run', () => {
       ],
     });
     expect(started.status).toBe(201);
-    expect((await request('POST', '/api/launches/survivor/items/a/complete', { completedBy: 'alice' })).status).toBe(200);
+    expect((await request('POST', '/api/launches/survivor/items/a/complete', {})).status).toBe(200);
 
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
 
     let settled = false;
-    const whileDown = request('POST', '/api/launches/survivor/items/b/complete', { completedBy: 'bob' }).finally(() => {
+    const whileDown = request('POST', '/api/launches/survivor/items/b/complete', {}).finally(() => {
       settled = true;
     });
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -84,9 +85,9 @@ describeOnPostgres('a worker process killed mid-run', () => {
       ['b', 'done'],
       ['c', 'open'],
     ]);
-    expect(afterRestart.body.items[0].completedBy).toBe('alice');
+    expect(afterRestart.body.items[0].completedBy).toBe('olivia@hq.example');
 
-    const done = await request('POST', '/api/launches/survivor/items/c/complete', { completedBy: 'carol' });
+    const done = await request('POST', '/api/launches/survivor/items/c/complete', {});
     expect(done.body.status).toBe('ready');
     const listed = await eventually(
       () => request('GET', '/api/launches').then((response) => response.body.items.find((row: { launchId: string }) => row.launchId === 'survivor')),

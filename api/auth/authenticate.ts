@@ -1,0 +1,58 @@
+import type { RequestHandler } from 'express';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { Database } from '../../db/prisma';
+import { Problem } from '../problem';
+import { API_TOKEN_PREFIX, principalForApiToken } from './api-tokens';
+import { identityClaimsSchema, type Principal } from './principal';
+
+export interface AuthSettings {
+  /** HS256 shared secret for JWTs (also what the development login signs with). */
+  jwtSecret?: string;
+  /** JWKS endpoint of an identity provider, for RS256/ES256 JWTs. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
+
+/** Resolves `Authorization: Bearer <JWT | API token>` to a principal in res.locals, or answers 401. */
+export function authenticate(settings: AuthSettings, db: Database): RequestHandler {
+  const verifyJwt = jwtVerifier(settings);
+  return async (req, res, next) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (!token) throw unauthorized('Send an Authorization: Bearer <token> header');
+    const principal = token.startsWith(API_TOKEN_PREFIX) ? await principalForApiToken(db, token) : await verifyJwt(token);
+    if (!principal) throw unauthorized('The token is unknown, revoked or expired');
+    res.locals.principal = principal;
+    next();
+  };
+}
+
+function jwtVerifier(settings: AuthSettings): (token: string) => Promise<Principal | undefined> {
+  const options = { issuer: settings.issuer, audience: settings.audience };
+  const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : undefined;
+  const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
+  return async (token) => {
+    for (const verify of [
+      secret && (() => jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })),
+      jwks && (() => jwtVerify(token, jwks, { ...options, algorithms: ASYMMETRIC_ALGORITHMS })),
+    ]) {
+      if (!verify) continue;
+      try {
+        const { payload } = await verify();
+        const claims = identityClaimsSchema.safeParse(payload);
+        if (!claims.success) throw unauthorized(`The token's claims are not usable: ${claims.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+        return { subject: claims.data.sub, roles: claims.data.roles, regions: claims.data.regions, via: 'jwt' };
+      } catch (error) {
+        if (error instanceof Problem) throw error;
+        if (!(error instanceof joseErrors.JOSEError)) throw error;
+      }
+    }
+    return undefined;
+  };
+}
+
+function unauthorized(detail: string): Problem {
+  return new Problem(401, 'Unauthorized', detail, {}, undefined, { 'WWW-Authenticate': 'Bearer' });
+}

@@ -1,0 +1,36 @@
+import { REGION_SCOPED_ROLES, ROLES, type Role } from '../../domain/roles';
+import type { Principal } from './principal';
+
+const EVERYONE = ROLES;
+const EVERYONE_BUT_READ_ONLY = ROLES.filter((role) => role !== 'read_only');
+
+/** Which roles may take each action. Object-level rules (regions, item owners) come on top. */
+export const PERMISSIONS = {
+  'launch:start': ['ops_manager', 'admin'],
+  'launch:read': EVERYONE,
+  'launch:act': EVERYONE_BUT_READ_ONLY,
+  'token:manage': ['admin'],
+  'audit:read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function hasPermission(principal: Principal, permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return principal.roles.some((role) => allowed.includes(role));
+}
+
+/** True when every role the caller holds is limited to its regions. */
+export function isRegionScoped(principal: Principal): boolean {
+  return principal.roles.every((role) => REGION_SCOPED_ROLES.has(role));
+}
+
+/** A company-wide object (no regions) is visible to all; a regional one to its regions and to company-wide roles. */
+export function canSeeRegions(principal: Principal, regions: readonly string[]): boolean {
+  return !isRegionScoped(principal) || regions.length === 0 || regions.some((region) => principal.regions.includes(region));
+}
+
+/** Ops managers and admins complete any item; everyone else the items their role owns. */
+export function canCompleteItem(principal: Principal, item: { ownerRole: string }): boolean {
+  return principal.roles.some((role) => role === 'ops_manager' || role === 'admin' || role === item.ownerRole);
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { Problem } from './problem';
+
+/** Opaque page cursors: the sort key of the last row seen, base64url-encoded JSON. */
+export function encodeCursor(position: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+export function decodeCursor<T extends z.ZodType>(cursor: string, shape: T): z.output<T> {
+  try {
+    return shape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new Problem(400, 'Invalid request', 'cursor is not one this API issued; start again without it', {
+      errors: [{ path: 'cursor', message: 'unrecognised cursor', code: 'invalid_cursor' }],
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import type { Role } from '../../domain/roles';
+import { ROLES, REGION_SCOPED_ROLES } from '../../domain/roles';
+import { startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
+
+const ADMIN: Identity = { subject: 'root@hq.example', roles: ['admin'] };
+type Variant = 'own-region' | 'foreign-region';
+
+/** What each role may do to a launch in the east region, seen from the east (own) or the west (foreign). */
+function expected(role: Role, variant: Variant) {
+  const hidden = REGION_SCOPED_ROLES.has(role) && variant === 'foreign-region';
+  const seen = hidden ? 404 : 200;
+  const mayStart = role === 'ops_manager' || role === 'admin';
+  // The item is owned by presales: ops managers and admins may complete anything, presales its own items.
+  const mayComplete = role === 'ops_manager' || role === 'admin' || role === 'presales';
+  return {
+    readEast: seen,
+    listsEast: !hidden,
+    readCompanyWide: 200,
+    start: mayStart ? 201 : 403,
+    complete: role === 'read_only' ? 403 : hidden ? 404 : mayComplete ? 200 : 403,
+    tokens: role === 'admin' ? 200 : 403,
+    audit: role === 'admin' ? 200 : 403,
+  };
+}
+
+const cases = ROLES.flatMap((role) => (['own-region', 'foreign-region'] as const).map((variant) => [role, variant] as const));
+
+describe('authorization matrix: every route x every role x own/foreign region', () => {
+  let stack: BatonStack;
+
+  beforeAll(async () => {
+    stack = await startBatonStack('pglite');
+    const items = cases.map(([role, variant]) => ({ key: `${role.replace(/_/g, '-')}-${variant}`, title: 'Battlecard', ownerRole: 'presales', dueOffsetDays: -7 }));
+    const east = await stack.request('POST', '/api/launches', { launchId: 'east-launch', productName: 'East', launchDate: '2030-03-01', regions: ['east'], items }, { as: ADMIN });
+    expect(east.status).toBe(201);
+    const global = await stack.request('POST', '/api/launches', { launchId: 'global-launch', productName: 'Global', launchDate: '2030-03-01' }, { as: ADMIN });
+    expect(global.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it.each(cases)('%s from its %s', async (role, variant) => {
+    const caller: Identity = { subject: `${role}-${variant}@example.com`, roles: [role], regions: [variant === 'own-region' ? 'east' : 'west'] };
+    const want = expected(role, variant);
+    const as = { as: caller };
+    const itemKey = `${role.replace(/_/g, '-')}-${variant}`;
+
+    const observed = {
+      readEast: (await stack.request('GET', '/api/launches/east-launch', undefined, as)).status,
+      listsEast: await stack
+        .request('GET', '/api/launches', undefined, as)
+        .then((response) => response.body.items.some((row: { launchId: string }) => row.launchId === 'east-launch')),
+      readCompanyWide: (await stack.request('GET', '/api/launches/global-launch', undefined, as)).status,
+      start: (await stack.request('POST', '/api/launches', { launchId: `by-${itemKey}`, productName: 'P', launchDate: '2030-01-01' }, as)).status,
+      complete: (await stack.request('POST', `/api/launches/east-launch/items/${itemKey}/complete`, {}, as)).status,
+      tokens: (await stack.request('GET', '/api/tokens', undefined, as)).status,
+      audit: (await stack.request('GET', '/api/audit', undefined, as)).status,
+    };
+    expect(observed).toEqual(want);
+  });
+
+  it('answers 401 on every protected route without a token, and 200 on the public ones', async () => {
+    const { body: document } = await stack.request('GET', '/api/openapi.json', undefined, { as: null });
+    const operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, isPublic: operation.security?.length === 0 })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(10);
+    for (const { method, path, isPublic } of operations) {
+      if (isPublic) continue;
+      const concrete = path.replace('{id}', path.startsWith('/api/tokens') ? '00000000-0000-4000-8000-000000000000' : 'east-launch').replace('{key}', 'x');
+      const response = await stack.request(method, concrete, method === 'GET' || method === 'DELETE' ? undefined : {}, { as: null });
+      expect({ operation: `${method} ${path}`, status: response.status, auth: response.headers.get('www-authenticate') }).toEqual({
+        operation: `${method} ${path}`,
+        status: 401,
+        auth: 'Bearer',
+      });
+    }
+  });
+
+  it('refuses forged, expired and claim-less tokens', async () => {
+    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5Iiwicm9sZXMiOlsiYWRtaW4iXX0.c2lnbmF0dXJl';
+    expect((await stack.request('GET', '/api/launches', undefined, { as: forged })).status).toBe(401);
+    expect((await stack.request('GET', '/api/launches', undefined, { as: 'baton_not-a-real-token' })).status).toBe(401);
+    const unknownRole = await stack.request('GET', '/api/launches', undefined, { as: { subject: 'x', roles: ['emperor' as Role] } });
+    expect(unknownRole.status).toBe(401);
+    expect(unknownRole.body.detail).toMatch(/roles/);
+  });
+});
