@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Problem } from './problem';
 
 /** Opaque page cursors: the sort key of the last row seen, base64url-encoded JSON. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Express, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
@@ -13,7 +14,7 @@ export interface MountOptions {
   authenticate: RequestHandler;
   idempotency: IdempotencyStore;
   logger: Logger;
-  /** Requests per minute per caller (token subject, or client IP on public routes). */
+  /** Requests per minute per caller (per bearer token, or per client IP without one). */
   rateLimitPerMinute: number;
   /** Check every response against its declared schema (tests); a mismatch becomes a 500. */
   validateResponses: boolean;
@@ -26,11 +27,15 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], options: 
     limit: options.rateLimitPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req, res) => (res.locals.principal as Principal | undefined)?.subject ?? ipKeyGenerator(req.ip ?? ''),
+    // Before authentication, so guessed or revoked tokens are limited too: per presented token, else per IP.
+    keyGenerator: (req) => {
+      const authorization = req.get('authorization');
+      return authorization ? createHash('sha256').update(authorization).digest('hex') : ipKeyGenerator(req.ip ?? '');
+    },
     handler: (_req, _res, next) => next(new Problem(429, 'Too many requests', `More than ${options.rateLimitPerMinute} requests a minute; slow down`)),
   });
   for (const route of routes) {
-    const guards: RequestHandler[] = route.permission === 'public' ? [limiter] : [options.authenticate, authorize(route), limiter];
+    const guards: RequestHandler[] = route.permission === 'public' ? [limiter] : [limiter, options.authenticate, authorize(route)];
     app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
       const result = await run(route, req, res, options);
       if (options.validateResponses) checkResponse(route, result);

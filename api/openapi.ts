@@ -19,6 +19,7 @@ function commonErrors(route: AnyRoute): Record<number, string> {
     errors[413] = 'Request body too large';
     errors[415] = 'Request body is not application/json';
   }
+  if (route.conditional) errors[412] = 'If-Match does not match the current version';
   if (route.idempotent) {
     errors[409] = 'A request with this Idempotency-Key is still running';
     errors[422] = 'The Idempotency-Key was used for a different request';

@@ -30,7 +30,7 @@ export function canSeeRegions(principal: Principal, regions: readonly string[]):
   return !isRegionScoped(principal) || regions.length === 0 || regions.some((region) => principal.regions.includes(region));
 }
 
-/** Ops managers and admins complete any item; everyone else the items their role owns. */
+/** Ops managers and admins complete any item; everyone else the items their role owns; read-only callers none. */
 export function canCompleteItem(principal: Principal, item: { ownerRole: string }): boolean {
-  return principal.roles.some((role) => role === 'ops_manager' || role === 'admin' || role === item.ownerRole);
+  return principal.roles.some((role) => role !== 'read_only' && (role === 'ops_manager' || role === 'admin' || role === item.ownerRole));
 }

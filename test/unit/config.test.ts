@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig, requireExternalServices, type Config } from '../../runtime/config';
+import { ConfigError, loadConfig, requireExternalServices, requireProductionAuth, type Config } from '../../runtime/config';
 
 // Every test passes a plain object: process.env is never read or mutated here.
 
@@ -49,12 +49,20 @@ describe('loadConfig defaults', () => {
     expect(config.logLevel).toBe('info');
   });
 
+  it('has no authentication configured, leaves the dev login to the mode, allows no CORS origins and 600 requests a minute', () => {
+    expect(config.auth).toEqual({ jwtSecret: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined, devLogin: undefined });
+    expect(config.corsOrigins).toEqual([]);
+    expect(config.rateLimitPerMinute).toBe(600);
+  });
+
   it('ignores variables it does not know', () => {
     expect(loadConfig({ HOME: '/root', PATH: '/usr/bin', SOMETHING_ELSE: 'x' })).toEqual(config);
   });
 });
 
 describe('loadConfig with values set', () => {
+  const SECRET = 'a-32-character-test-signing-key!';
+
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080',
@@ -67,6 +75,13 @@ describe('loadConfig with values set', () => {
       TEMPORAL_UI_PORT: '9000',
       DATABASE_URL: 'postgresql://baton:pw@db:5432/baton',
       WORKFLOW_BUNDLE_PATH: '/opt/baton/workflow-bundle.js',
+      AUTH_JWT_SECRET: SECRET,
+      AUTH_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json',
+      AUTH_JWT_ISSUER: 'https://idp.example.com/',
+      AUTH_JWT_AUDIENCE: 'baton-api',
+      AUTH_DEV_LOGIN: 'false',
+      CORS_ORIGINS: 'https://ops.example.com,http://localhost:5173',
+      RATE_LIMIT_PER_MINUTE: '120',
       LOG_LEVEL: 'debug',
     });
     expect(config).toEqual({
@@ -83,6 +98,15 @@ describe('loadConfig with values set', () => {
       },
       databaseUrl: 'postgresql://baton:pw@db:5432/baton',
       workflowBundlePath: '/opt/baton/workflow-bundle.js',
+      auth: {
+        jwtSecret: SECRET,
+        jwksUrl: 'https://idp.example.com/.well-known/jwks.json',
+        issuer: 'https://idp.example.com/',
+        audience: 'baton-api',
+        devLogin: false,
+      },
+      corsOrigins: ['https://ops.example.com', 'http://localhost:5173'],
+      rateLimitPerMinute: 120,
       logLevel: 'debug',
     } satisfies Config);
   });
@@ -265,5 +289,175 @@ describe('requireExternalServices', () => {
     const message = requireError(loadConfig({ TEMPORAL_ADDRESS: '', DATABASE_URL: '' })).message;
     expect(message).toContain('TEMPORAL_ADDRESS');
     expect(message).toContain('DATABASE_URL');
+  });
+});
+
+describe('authentication settings', () => {
+  const SECRET = 'k'.repeat(32);
+
+  it('reads AUTH_JWT_SECRET of 32 characters or more', () => {
+    expect(loadConfig({ AUTH_JWT_SECRET: SECRET }).auth.jwtSecret).toBe(SECRET);
+    expect(loadConfig({ AUTH_JWT_SECRET: `${SECRET}-and-more` }).auth.jwtSecret).toBe(`${SECRET}-and-more`);
+  });
+
+  it('rejects an AUTH_JWT_SECRET shorter than 32 characters without echoing it', () => {
+    const error = configError({ AUTH_JWT_SECRET: 'short-but-s3cret-value-31-chars' });
+    expect('short-but-s3cret-value-31-chars').toHaveLength(31);
+    expect(blamed(error)).toEqual(['AUTH_JWT_SECRET']);
+    expect(error.message).toMatch(/at least 32/);
+    expect(error.message).not.toContain('s3cret');
+  });
+
+  it('does not echo AUTH_JWT_SECRET when another variable is at fault', () => {
+    const error = configError({ PORT: 'abc', AUTH_JWT_SECRET: 'tiny-s3cret' });
+    expect(blamed(error).sort()).toEqual(['AUTH_JWT_SECRET', 'PORT']);
+    expect(error.message).toContain('"abc"');
+    expect(error.message).not.toContain('tiny-s3cret');
+  });
+
+  it('treats an empty AUTH_JWT_SECRET as unset', () => {
+    expect(loadConfig({ AUTH_JWT_SECRET: '' }).auth.jwtSecret).toBeUndefined();
+  });
+
+  it('reads the JWKS URL, issuer and audience', () => {
+    const config = loadConfig({
+      AUTH_JWKS_URL: 'https://idp.example.com/jwks',
+      AUTH_JWT_ISSUER: 'https://idp.example.com/',
+      AUTH_JWT_AUDIENCE: 'baton',
+    });
+    expect(config.auth).toEqual({
+      jwtSecret: undefined,
+      jwksUrl: 'https://idp.example.com/jwks',
+      issuer: 'https://idp.example.com/',
+      audience: 'baton',
+      devLogin: undefined,
+    });
+  });
+
+  it.each(['not a url', 'ftp://idp.example.com/jwks', 'idp.example.com/jwks'])('rejects AUTH_JWKS_URL %j', (url) => {
+    expect(blamed(configError({ AUTH_JWKS_URL: url }))).toEqual(['AUTH_JWKS_URL']);
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+  ] as const)('reads AUTH_DEV_LOGIN=%s as %s', (value, expected) => {
+    expect(loadConfig({ AUTH_DEV_LOGIN: value }).auth.devLogin).toBe(expected);
+  });
+
+  it('leaves devLogin undefined when AUTH_DEV_LOGIN is unset or empty (the mode decides)', () => {
+    expect(loadConfig({}).auth.devLogin).toBeUndefined();
+    expect(loadConfig({ AUTH_DEV_LOGIN: '' }).auth.devLogin).toBeUndefined();
+  });
+
+  it.each(['yes', '1', 'TRUE', 'on'])('rejects AUTH_DEV_LOGIN=%s', (value) => {
+    expect(blamed(configError({ AUTH_DEV_LOGIN: value }))).toEqual(['AUTH_DEV_LOGIN']);
+  });
+});
+
+describe('CORS_ORIGINS', () => {
+  it('reads a comma-separated list, trimming spaces', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
+  });
+
+  it('reads a single origin', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://ops.example.com:8443' }).corsOrigins).toEqual(['https://ops.example.com:8443']);
+  });
+
+  it('skips empty entries', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example,, ,https://b.example,' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('is empty when unset or empty', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: '' }).corsOrigins).toEqual([]);
+  });
+
+  it.each([
+    ['an origin with a path', 'https://a.example/path'],
+    ['an origin with a trailing slash', 'https://a.example/'],
+    ['an ftp origin', 'ftp://x'],
+    ['a bare host', 'a.example'],
+    ['a wildcard', '*'],
+    ['one bad origin among good ones', 'https://a.example,https://b.example/app'],
+  ])('rejects %s', (_what, value) => {
+    // A value that is no URL at all is blamed twice (not a URL, not an origin); only CORS_ORIGINS is blamed.
+    expect([...new Set(blamed(configError({ CORS_ORIGINS: value })))]).toEqual(['CORS_ORIGINS']);
+  });
+
+  it('says an origin has no path', () => {
+    expect(configError({ CORS_ORIGINS: 'https://a.example/path' }).message).toMatch(/no path/);
+  });
+});
+
+describe('RATE_LIMIT_PER_MINUTE', () => {
+  it('defaults to 600', () => {
+    expect(loadConfig({}).rateLimitPerMinute).toBe(600);
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '' }).rateLimitPerMinute).toBe(600);
+  });
+
+  it.each([
+    ['1', 1],
+    ['60', 60],
+    ['9999999', 9_999_999],
+  ])('reads %s', (value, expected) => {
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: value }).rateLimitPerMinute).toBe(expected);
+  });
+
+  it.each(['0', 'abc', '-5', '2.5', '1e3', '10000000'])('rejects %j', (value) => {
+    const error = configError({ RATE_LIMIT_PER_MINUTE: value });
+    expect(blamed(error)).toEqual(['RATE_LIMIT_PER_MINUTE']);
+    expect(error.message).toContain(JSON.stringify(value));
+  });
+});
+
+describe('requireProductionAuth', () => {
+  const SECRET = 'p'.repeat(40);
+
+  function productionAuthError(env: NodeJS.ProcessEnv): ConfigError {
+    try {
+      requireProductionAuth(loadConfig(env));
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return error as ConfigError;
+    }
+    throw new Error(`requireProductionAuth accepted ${JSON.stringify(env)}`);
+  }
+
+  it.each([
+    ['a JWT secret', { AUTH_JWT_SECRET: SECRET }],
+    ['a JWKS URL', { AUTH_JWKS_URL: 'https://idp.example.com/jwks' }],
+    ['both', { AUTH_JWT_SECRET: SECRET, AUTH_JWKS_URL: 'https://idp.example.com/jwks' }],
+    ['a JWT secret and AUTH_DEV_LOGIN=false', { AUTH_JWT_SECRET: SECRET, AUTH_DEV_LOGIN: 'false' }],
+  ])('passes with %s', (_what, env) => {
+    expect(() => requireProductionAuth(loadConfig(env))).not.toThrow();
+  });
+
+  it('refuses to serve without real authentication, naming both ways to provide it', () => {
+    const message = productionAuthError({}).message;
+    expect(message).toContain('AUTH_JWT_SECRET or AUTH_JWKS_URL');
+    expect(message).not.toContain('AUTH_DEV_LOGIN');
+  });
+
+  it('does not count an issuer or audience alone as authentication', () => {
+    expect(productionAuthError({ AUTH_JWT_ISSUER: 'https://idp.example.com/', AUTH_JWT_AUDIENCE: 'baton' }).message).toContain(
+      'AUTH_JWT_SECRET or AUTH_JWKS_URL',
+    );
+  });
+
+  it('refuses the development login even with real authentication', () => {
+    const message = productionAuthError({ AUTH_JWT_SECRET: SECRET, AUTH_DEV_LOGIN: 'true' }).message;
+    expect(message).toContain('AUTH_DEV_LOGIN=true');
+    expect(message).not.toContain('AUTH_JWT_SECRET or AUTH_JWKS_URL');
+    expect(message).not.toContain(SECRET);
+  });
+
+  it('names both problems at once', () => {
+    const message = productionAuthError({ AUTH_DEV_LOGIN: 'true' }).message;
+    expect(message).toContain('AUTH_JWT_SECRET or AUTH_JWKS_URL');
+    expect(message).toContain('AUTH_DEV_LOGIN=true');
   });
 });

@@ -176,6 +176,17 @@ describe('toProblem', () => {
       expect(problem.detail).toBe('Item "x" was already completed by ann');
     });
 
+    it('maps a stale-version rejection to 412 with the failure message as detail', () => {
+      const cause = ApplicationFailure.create({ type: 'stale-version', message: 'Launch acme is at version 3, not 2; reload and retry' });
+      const problem = toProblem(updateFailed(cause));
+      expect(shape(problem)).toEqual({
+        status: 412,
+        title: 'Precondition failed',
+        detail: 'Launch acme is at version 3, not 2; reload and retry',
+        type: 'urn:baton:problem:precondition-failed',
+      });
+    });
+
     it.each([
       ['an unknown failure type', () => updateFailed(ApplicationFailure.create({ type: 'KaboomError', message: 'secret internals' }))],
       ['no failure type', () => updateFailed(ApplicationFailure.create({ message: 'secret internals' }))],
@@ -263,13 +274,19 @@ describe('problemErrorHandler', () => {
   interface Recorded {
     status?: number;
     type?: string;
+    headers: Record<string, string>;
     body?: Record<string, unknown>;
   }
 
   /** Just enough of an Express response to record what the handler sends. */
-  function fakeResponse(): { res: Response; sent: Recorded } {
-    const sent: Recorded = {};
+  function fakeResponse(requestId?: string): { res: Response; sent: Recorded } {
+    const sent: Recorded = { headers: {} };
     const res = {
+      locals: requestId === undefined ? {} : { requestId },
+      set(fields: Record<string, string>) {
+        Object.assign(sent.headers, fields);
+        return this;
+      },
       status(code: number) {
         sent.status = code;
         return this;
@@ -293,9 +310,9 @@ describe('problemErrorHandler', () => {
     return { logger, lines };
   }
 
-  function handle(error: unknown, originalUrl = '/api/launches/acme/items/x/complete?dry=1') {
+  function handle(error: unknown, originalUrl = '/api/launches/acme/items/x/complete?dry=1', requestId?: string) {
     const { logger, lines } = capturingLogger();
-    const { res, sent } = fakeResponse();
+    const { res, sent } = fakeResponse(requestId);
     const req = { method: 'POST', originalUrl, path: originalUrl.split('?')[0] } as Request;
     const next = jest.fn() as NextFunction;
     problemErrorHandler(logger)(error, req, res, next);
@@ -375,6 +392,45 @@ describe('problemErrorHandler', () => {
     expect(sent.status).toBe(502);
     expect(lines).toHaveLength(1);
   });
+
+  it('adds no requestId member when the request has none', () => {
+    const { sent, lines } = handle(new Error('boom'));
+    expect(sent.body).not.toHaveProperty('requestId');
+    expect(lines[0]).not.toHaveProperty('requestId');
+  });
+
+  it('puts the request id in the body of a 4xx problem, without logging it', () => {
+    const { sent, lines } = handle(new Problem(404, 'Not found', 'nope'), '/api/launches/x', 'req-4xx-1');
+    expect(sent.status).toBe(404);
+    expect(sent.body).toMatchObject({ requestId: 'req-4xx-1', status: 404, instance: '/api/launches/x' });
+    expect(lines).toEqual([]);
+  });
+
+  it('puts the request id in both the body and the log line of a 5xx, so a caller can quote it', () => {
+    const { sent, lines } = handle(new Error('db password is hunter2'), '/api/launches', 'req-5xx-42');
+    expect(sent.status).toBe(500);
+    expect(sent.body).toEqual({
+      type: 'urn:baton:problem:internal-server-error',
+      title: 'Internal server error',
+      status: 500,
+      detail: 'An unexpected error occurred; it has been logged',
+      instance: '/api/launches',
+      requestId: 'req-5xx-42',
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ msg: 'request failed', requestId: 'req-5xx-42', url: '/api/launches' });
+  });
+
+  it('sends the headers that belong with the problem (e.g. Retry-After)', () => {
+    const problem = new Problem(409, 'Request in progress', 'still running', {}, undefined, { 'Retry-After': '1' });
+    const { sent } = handle(problem);
+    expect(sent.status).toBe(409);
+    expect(sent.headers).toEqual({ 'Retry-After': '1' });
+  });
+
+  it('sends no extra headers for a problem without any', () => {
+    expect(handle(new Problem(404, 'Not found')).sent.headers).toEqual({});
+  });
 });
 
 describe('startLaunchSchema', () => {
@@ -450,6 +506,45 @@ describe('startLaunchSchema', () => {
     });
   });
 
+  describe('regions', () => {
+    it('keeps a list of region slugs', () => {
+      expect(parse({ ...VALID_START, regions: ['east-china', 'emea'] }).data?.regions).toEqual(['east-china', 'emea']);
+    });
+
+    it('leaves regions unset when omitted (a company-wide launch)', () => {
+      expect(parse(VALID_START).data).not.toHaveProperty('regions');
+    });
+
+    it('accepts an empty list', () => {
+      expect(parse({ ...VALID_START, regions: [] }).data?.regions).toEqual([]);
+    });
+
+    it('rejects duplicate regions, saying they must be unique', () => {
+      const issues = parse({ ...VALID_START, regions: ['emea', 'emea'] }).error?.issues ?? [];
+      expect(issues).toEqual([expect.objectContaining({ path: ['regions'], message: 'regions must be unique' })]);
+    });
+
+    it.each([
+      ['uppercase', 'EMEA'],
+      ['a space', 'east china'],
+      ['a leading dash', '-emea'],
+      ['an empty string', ''],
+      ['a number', 7],
+    ])('rejects a region with %s', (_what, region) => {
+      expect(issuePaths({ ...VALID_START, regions: ['emea', region] })).toEqual(['regions.1']);
+    });
+
+    it('rejects more than 50 regions', () => {
+      const regions = Array.from({ length: 51 }, (_, i) => `r-${i}`);
+      expect(issuePaths({ ...VALID_START, regions })).toEqual(['regions']);
+      expect(parse({ ...VALID_START, regions: regions.slice(0, 50) }).success).toBe(true);
+    });
+
+    it('rejects a single string instead of a list', () => {
+      expect(issuePaths({ ...VALID_START, regions: 'emea' })).toEqual(['regions']);
+    });
+  });
+
   describe('items', () => {
     it.each([
       ['a fraction', 1.5],
@@ -489,29 +584,36 @@ describe('startLaunchSchema', () => {
 });
 
 describe('completeItemSchema', () => {
-  it('trims completedBy and note', () => {
-    expect(completeItemSchema.parse({ completedBy: '  ann  ', note: ' shipped ' })).toEqual({ completedBy: 'ann', note: 'shipped' });
+  it('trims the note', () => {
+    expect(completeItemSchema.parse({ note: ' shipped ' })).toEqual({ note: 'shipped' });
+  });
+
+  it('accepts an empty body: the note is optional and the actor comes from the caller', () => {
+    expect(completeItemSchema.parse({})).toEqual({});
   });
 
   it.each([
-    ['empty', ''],
-    ['whitespace only', ' \t '],
-  ])('rejects a completedBy that is %s', (_what, completedBy) => {
-    const issues = completeItemSchema.safeParse({ completedBy }).error?.issues ?? [];
-    expect(issues).toEqual([expect.objectContaining({ path: ['completedBy'], code: 'too_small' })]);
-  });
-
-  it('requires completedBy', () => {
-    expect(completeItemSchema.safeParse({ note: 'x' }).error?.issues.map((issue) => issue.path)).toEqual([['completedBy']]);
+    ['completedBy', { completedBy: 'ann' }],
+    ['completedBy with a note', { completedBy: 'ann', note: 'x' }],
+  ])('rejects %s, so a client cannot name someone else as the actor', (_what, body) => {
+    expect(completeItemSchema.safeParse(body).error?.issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['completedBy'] }),
+    ]);
   });
 
   it('rejects unknown keys, so a client cannot set the completion time', () => {
-    expect(completeItemSchema.safeParse({ completedBy: 'ann', completedAt: '2030-01-01T00:00:00Z' }).success).toBe(false);
+    expect(completeItemSchema.safeParse({ completedAt: '2030-01-01T00:00:00Z' }).error?.issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['completedAt'] }),
+    ]);
   });
 
   it('rejects a note over 2000 characters', () => {
-    expect(completeItemSchema.safeParse({ completedBy: 'ann', note: 'x'.repeat(2001) }).success).toBe(false);
-    expect(completeItemSchema.safeParse({ completedBy: 'ann', note: 'x'.repeat(2000) }).success).toBe(true);
+    expect(completeItemSchema.safeParse({ note: 'x'.repeat(2001) }).error?.issues.map((issue) => issue.path)).toEqual([['note']]);
+    expect(completeItemSchema.safeParse({ note: 'x'.repeat(2000) }).success).toBe(true);
+  });
+
+  it('rejects a note that is not a string', () => {
+    expect(completeItemSchema.safeParse({ note: 42 }).error?.issues.map((issue) => issue.path)).toEqual([['note']]);
   });
 });
 
@@ -538,5 +640,14 @@ describe('listLaunchesQuerySchema', () => {
 
   it('rejects unknown query parameters', () => {
     expect(listLaunchesQuerySchema.safeParse({ offset: '10' }).success).toBe(false);
+  });
+
+  it('keeps a cursor', () => {
+    expect(listLaunchesQuerySchema.parse({ cursor: 'WyJhIiwxXQ' })).toEqual({ limit: 50, cursor: 'WyJhIiwxXQ' });
+  });
+
+  it('rejects a cursor over 200 characters', () => {
+    expect(listLaunchesQuerySchema.safeParse({ cursor: 'x'.repeat(201) }).error?.issues.map((issue) => issue.path)).toEqual([['cursor']]);
+    expect(listLaunchesQuerySchema.safeParse({ cursor: 'x'.repeat(200) }).success).toBe(true);
   });
 });

@@ -92,6 +92,15 @@ describe('initialLaunchState', () => {
     });
   });
 
+  it('is company-wide (no regions) when the input names none, as in runs started before regions existed', () => {
+    expect(freshState().regions).toEqual([]);
+    expect(initialLaunchState({ ...input(), regions: undefined }, STARTED).regions).toEqual([]);
+  });
+
+  it("takes the input's regions", () => {
+    expect(initialLaunchState({ ...input(), regions: ['emea', 'apac'] }, STARTED).regions).toEqual(['emea', 'apac']);
+  });
+
   it('takes startedAt from the clock passed in, not the wall clock', () => {
     const then = new Date('2001-02-03T04:05:06.789Z');
     expect(initialLaunchState(input(), then).startedAt).toBe('2001-02-03T04:05:06.789Z');
@@ -155,9 +164,53 @@ describe('completeItemRejection', () => {
     expect(rejection?.message).not.toContain('carol');
   });
 
+  describe('expectedSeq', () => {
+    it('accepts the current version', () => {
+      expect(completeItemRejection(freshState(), { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 1 })).toBeUndefined();
+    });
+
+    it('rejects an older version as stale-version, naming both versions and the launch', () => {
+      const state = freshState();
+      completeItem(state, { itemKey: 'positioning', completedBy: 'bob' }, STARTED);
+      const rejection = completeItemRejection(state, { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 1 });
+      expect(rejection?.kind).toBe('stale-version');
+      expect(rejection?.message).toContain('acme-2030');
+      expect(rejection?.message).toContain('version 2');
+      expect(rejection?.message).toContain('not 1');
+    });
+
+    it('rejects a version from the future too', () => {
+      expect(completeItemRejection(freshState(), { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 5 })?.kind).toBe('stale-version');
+    });
+
+    it('checks the version before the item: a stale unknown item is stale-version', () => {
+      expect(completeItemRejection(freshState(), { itemKey: 'no-such-item', completedBy: 'ann', expectedSeq: 9 })?.kind).toBe(
+        'stale-version',
+      );
+    });
+
+    it('checks the version before the item state: a stale completed item is stale-version', () => {
+      const state = freshState();
+      completeItem(state, { itemKey: 'enablement', completedBy: 'bob' }, STARTED);
+      expect(completeItemRejection(state, { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 1 })?.kind).toBe('stale-version');
+    });
+
+    it('still reports unknown-item and invalid-transition at the current version', () => {
+      const state = freshState();
+      completeItem(state, { itemKey: 'enablement', completedBy: 'bob' }, STARTED);
+      expect(completeItemRejection(state, { itemKey: 'nope', completedBy: 'ann', expectedSeq: 2 })?.kind).toBe('unknown-item');
+      expect(completeItemRejection(state, { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 2 })?.kind).toBe('invalid-transition');
+    });
+
+    it('treats expectedSeq 0 as a version to check, not as absent', () => {
+      expect(completeItemRejection(freshState(), { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 0 })?.kind).toBe('stale-version');
+    });
+  });
+
   it('does not change the state', () => {
     const state = freshState();
     const before = structuredClone(state);
+    completeItemRejection(state, { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 99 });
     completeItemRejection(state, { itemKey: 'missing', completedBy: 'ann' });
     completeItemRejection(state, { itemKey: 'enablement', completedBy: 'ann' });
     expect(state).toEqual(before);
@@ -332,6 +385,7 @@ describe('summarizeLaunch', () => {
       workflowId: 'launch:acme-2030',
       productName: 'Acme Suite',
       launchDate: LAUNCH_DATE,
+      regions: [],
       status: 'active',
       itemsTotal: 3,
       itemsDone: 0,
@@ -339,6 +393,11 @@ describe('summarizeLaunch', () => {
       seq: 1,
       startedAt: STARTED.toISOString(),
     });
+  });
+
+  it("carries the launch's regions", () => {
+    const state = initialLaunchState({ ...input(), regions: ['emea', 'east-china'] }, STARTED);
+    expect(summarizeLaunch(state).regions).toEqual(['emea', 'east-china']);
   });
 
   it('counts done and overdue items separately', () => {

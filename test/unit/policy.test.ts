@@ -1,0 +1,172 @@
+import { canCompleteItem, canSeeRegions, hasPermission, isRegionScoped, PERMISSIONS, type Permission } from '../../api/auth/policy';
+import type { Principal } from '../../api/auth/principal';
+import { ROLES, type Role } from '../../domain/roles';
+
+function principal(roles: Role[], regions: string[] = []): Principal {
+  return { subject: `user-${roles.join('+') || 'none'}`, roles, regions, via: 'jwt' };
+}
+
+/** The roles each permission is meant for, written out here independently of PERMISSIONS. */
+const EXPECTED: Record<Permission, readonly Role[]> = {
+  'launch:start': ['ops_manager', 'admin'],
+  'launch:read': ROLES,
+  'launch:act': ROLES.filter((role) => role !== 'read_only'),
+  'token:manage': ['admin'],
+  'audit:read': ['admin'],
+};
+
+describe('PERMISSIONS', () => {
+  it('covers exactly the permissions the API checks', () => {
+    expect(Object.keys(PERMISSIONS).sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('names only known roles', () => {
+    for (const roles of Object.values(PERMISSIONS)) for (const role of roles) expect(ROLES).toContain(role);
+  });
+});
+
+describe('hasPermission', () => {
+  const cases = (Object.keys(EXPECTED) as Permission[]).flatMap((permission) =>
+    ROLES.map((role) => [permission, role, EXPECTED[permission].includes(role)] as const),
+  );
+
+  it.each(cases)('%s for a %s alone: %s', (permission, role, allowed) => {
+    expect(hasPermission(principal([role]), permission)).toBe(allowed);
+  });
+
+  it('grants when any one of several roles has the permission', () => {
+    expect(hasPermission(principal(['read_only', 'admin']), 'token:manage')).toBe(true);
+    expect(hasPermission(principal(['sales', 'ops_manager']), 'launch:start')).toBe(true);
+  });
+
+  it('refuses when none of several roles has it', () => {
+    expect(hasPermission(principal(['sales', 'presales', 'read_only']), 'launch:start')).toBe(false);
+  });
+
+  it('refuses everything to a principal without roles', () => {
+    for (const permission of Object.keys(EXPECTED) as Permission[]) expect(hasPermission(principal([]), permission)).toBe(false);
+  });
+
+  it('does not let read_only act', () => {
+    expect(hasPermission(principal(['read_only']), 'launch:read')).toBe(true);
+    expect(hasPermission(principal(['read_only']), 'launch:act')).toBe(false);
+  });
+
+  it('does not depend on regions', () => {
+    expect(hasPermission(principal(['ops_manager'], ['emea']), 'launch:start')).toBe(true);
+    expect(hasPermission(principal(['sales'], ['emea']), 'launch:start')).toBe(false);
+  });
+});
+
+describe('isRegionScoped', () => {
+  it.each(ROLES.map((role) => [role, role === 'regional_ops' || role === 'sales'] as const))('%s alone: %s', (role, scoped) => {
+    expect(isRegionScoped(principal([role], ['emea']))).toBe(scoped);
+  });
+
+  it('is scoped when every role is region-scoped', () => {
+    expect(isRegionScoped(principal(['regional_ops', 'sales'], ['emea']))).toBe(true);
+  });
+
+  it('is not scoped when any role works company-wide', () => {
+    expect(isRegionScoped(principal(['sales', 'presales'], ['emea']))).toBe(false);
+    expect(isRegionScoped(principal(['regional_ops', 'read_only'], ['emea']))).toBe(false);
+  });
+
+  it('does not depend on whether regions are listed', () => {
+    expect(isRegionScoped(principal(['sales'], []))).toBe(true);
+    expect(isRegionScoped(principal(['presales'], ['emea']))).toBe(false);
+  });
+});
+
+describe('canSeeRegions', () => {
+  const emeaSales = principal(['sales'], ['emea']);
+
+  describe('a company-wide object (no regions)', () => {
+    it.each([
+      ['a region-scoped user', emeaSales],
+      ['a region-scoped user with no regions', principal(['sales'], [])],
+      ['a company-wide user', principal(['presales'])],
+      ['read_only', principal(['read_only'])],
+    ])('is visible to %s', (_who, who) => {
+      expect(canSeeRegions(who, [])).toBe(true);
+    });
+  });
+
+  describe('a regional object', () => {
+    it('is visible to a scoped user in one of its regions', () => {
+      expect(canSeeRegions(emeaSales, ['emea'])).toBe(true);
+      expect(canSeeRegions(emeaSales, ['apac', 'emea'])).toBe(true);
+      expect(canSeeRegions(principal(['regional_ops'], ['apac', 'east-china']), ['east-china'])).toBe(true);
+    });
+
+    it('is hidden from a scoped user in none of its regions', () => {
+      expect(canSeeRegions(emeaSales, ['apac'])).toBe(false);
+      expect(canSeeRegions(emeaSales, ['apac', 'amer'])).toBe(false);
+      expect(canSeeRegions(principal(['regional_ops', 'sales'], ['amer']), ['emea'])).toBe(false);
+    });
+
+    it('matches region names exactly', () => {
+      expect(canSeeRegions(principal(['sales'], ['east']), ['east-china'])).toBe(false);
+      expect(canSeeRegions(principal(['sales'], ['EMEA']), ['emea'])).toBe(false);
+    });
+
+    it('is hidden from a sales user with no regions, who sees only company-wide objects', () => {
+      const salesWithoutRegions = principal(['sales'], []);
+      expect(canSeeRegions(salesWithoutRegions, ['emea'])).toBe(false);
+      expect(canSeeRegions(salesWithoutRegions, [])).toBe(true);
+    });
+
+    it.each(['ops_manager', 'presales', 'admin', 'read_only', 'product_manager'] as const)(
+      'is visible to a %s whatever their regions (company-wide role)',
+      (role) => {
+        expect(canSeeRegions(principal([role], []), ['emea'])).toBe(true);
+        expect(canSeeRegions(principal([role], ['apac']), ['emea'])).toBe(true);
+      },
+    );
+
+    it('is visible to a user holding a company-wide role next to a scoped one', () => {
+      expect(canSeeRegions(principal(['sales', 'presales'], ['apac']), ['emea'])).toBe(true);
+    });
+  });
+});
+
+describe('canCompleteItem', () => {
+  const item = (ownerRole: string) => ({ ownerRole });
+
+  it.each(['ops_manager', 'admin'] as const)('lets a %s complete any item', (role) => {
+    for (const owner of ['product_manager', 'presales', 'customer_service', 'someone_else']) {
+      expect(canCompleteItem(principal([role]), item(owner))).toBe(true);
+    }
+  });
+
+  it('lets another role complete the items its role owns', () => {
+    expect(canCompleteItem(principal(['presales']), item('presales'))).toBe(true);
+    expect(canCompleteItem(principal(['customer_service']), item('customer_service'))).toBe(true);
+  });
+
+  it("refuses another role the items it does not own", () => {
+    expect(canCompleteItem(principal(['presales']), item('product_manager'))).toBe(false);
+    expect(canCompleteItem(principal(['sales'], ['emea']), item('presales'))).toBe(false);
+    expect(canCompleteItem(principal(['regional_ops'], ['emea']), item('ops_manager'))).toBe(false);
+  });
+
+  it('matches owner roles exactly', () => {
+    expect(canCompleteItem(principal(['presales']), item('Presales'))).toBe(false);
+    expect(canCompleteItem(principal(['sales']), item('presales'))).toBe(false);
+  });
+
+  it('allows when any one of several roles owns the item', () => {
+    expect(canCompleteItem(principal(['sales', 'presales']), item('presales'))).toBe(true);
+    expect(canCompleteItem(principal(['sales', 'presales']), item('customer_success'))).toBe(false);
+  });
+
+  it('refuses a principal without roles', () => {
+    expect(canCompleteItem(principal([]), item('presales'))).toBe(false);
+  });
+
+  it('never lets read_only act: its permissions refuse launch:act, even for an item it would "own"', () => {
+    const readOnly = principal(['read_only']);
+    expect(hasPermission(readOnly, 'launch:act')).toBe(false);
+    expect(canCompleteItem(readOnly, item('product_manager'))).toBe(false);
+  });
+});
