@@ -85,9 +85,10 @@ export function createApp(deps: AppDeps): express.Express {
   }
 }
 
-/** A body in anything but JSON is refused outright rather than silently ignored. */
+/** A body in anything but JSON is refused outright rather than silently ignored; an empty one is no body. */
 const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (req.is('application/json') === false) {
+  const hasContent = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
+  if (hasContent && req.is('application/json') === false) {
     throw new Problem(415, 'Unsupported media type', `Send the body as application/json, not ${req.get('content-type')}`);
   }
   next();

@@ -8,6 +8,7 @@ import type { Principal } from './auth/principal';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, type IdempotencyStore } from './idempotency';
 import { Problem } from './problem';
 import { problemSchema } from './problem-schema';
+import { findUnstorableString } from './storable-strings';
 import type { AnyRoute, RouteResult } from './route';
 
 export interface MountOptions {
@@ -61,6 +62,7 @@ function authorize(route: AnyRoute): RequestHandler {
 }
 
 async function run(route: AnyRoute, req: Request, res: Response, options: MountOptions): Promise<RouteResult> {
+  refuseUnstorableStrings({ params: req.params, query: req.query, body: req.body });
   const context = {
     params: route.params ? route.params.parse(req.params) : undefined,
     query: route.query ? route.query.parse(req.query) : undefined,
@@ -87,6 +89,15 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
     },
     () => route.handle(context),
   );
+}
+
+function refuseUnstorableStrings(input: Record<string, unknown>): void {
+  const path = findUnstorableString(input);
+  if (path === undefined) return;
+  const field = path.split('.').slice(1).join('.');
+  throw new Problem(400, 'Invalid request', 'The request does not match the expected schema', {
+    errors: [{ path: field, message: 'contains a NUL character or an unpaired surrogate, which cannot be stored', code: 'invalid_string' }],
+  });
 }
 
 /** Baton's ETags are the object's version number in quotes. */

@@ -1,4 +1,4 @@
-import { ALLOWED_ORIGIN, databaseKinds, eventually, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
+import { ALLOWED_ORIGIN, databaseKinds, eventually, startBatonStack, tokenFor, type BatonStack, type Identity } from '../helpers/baton-harness';
 
 const ADMIN: Identity = { subject: 'root@hq.example', roles: ['admin'] };
 const OPS: Identity = { subject: 'olivia@hq.example', roles: ['ops_manager'] };
@@ -187,6 +187,26 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
       expect(headers.get('x-content-type-options')).toBe('nosniff');
       expect(headers.get('content-security-policy')).toMatch(/default-src 'self'/);
       expect(headers.get('x-powered-by')).toBeNull();
+    });
+
+    it('refuses strings Postgres cannot store, wherever they are, with the field named', async () => {
+      const nulInBody = await stack.request('POST', '/api/launches', { launchId: 'nul', productName: 'x\u0000y', launchDate: '2030-01-01' });
+      expect(nulInBody.status).toBe(400);
+      expect(nulInBody.body.errors).toEqual([expect.objectContaining({ path: 'productName', code: 'invalid_string' })]);
+      const surrogate = await stack.request('POST', '/api/tokens', { name: '\ud989', subject: 's', roles: ['sales'] }, { as: ADMIN });
+      expect(surrogate.status).toBe(400);
+      expect((await stack.request('GET', '/api/audit?actor=a%00', undefined, { as: ADMIN })).status).toBe(400);
+      expect((await stack.request('GET', '/api/launches/nul')).status).toBe(404);
+      const fine = await stack.request('POST', '/api/launches', { launchId: 'emoji', productName: 'Launch 🚀 上市', launchDate: '2030-01-01' });
+      expect(fine.status).toBe(201);
+    });
+
+    it('treats an empty body as no body, not as a wrong media type', async () => {
+      const response = await fetch(`${stack.apiUrl}/api/tokens/00000000-0000-4000-8000-000000000000`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${await tokenFor(ADMIN)}`, 'content-length': '0' },
+      });
+      expect(response.status).toBe(404);
     });
 
     it('serves the interactive docs from its own origin', async () => {

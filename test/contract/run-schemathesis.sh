@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# API contract test: starts Baton in local mode on free ports with a throwaway data folder, then runs
+# schemathesis against its own OpenAPI document (/api/openapi.json). Fails on any 5xx, any response
+# whose status, content type, headers or body the document does not describe.
+#
+#   bash test/contract/run-schemathesis.sh        (or: npm run test:contract)
+#
+# Reports: test-output/schemathesis/ (junit.xml, schemathesis.log = the console output, baton.log).
+# Knobs (environment): SCHEMATHESIS_MAX_EXAMPLES (default 50 per operation), SCHEMATHESIS_SEED (to
+# replay a run; the seed is printed), SCHEMATHESIS_WORKERS (default 2), PYTHON (default python3),
+# BATON_CACHE_DIR (where the schemathesis venv is kept).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SCHEMATHESIS_VERSION=4.32.5
+CHECKS=not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance,response_headers_conformance
+PHASES=examples,coverage,fuzzing,stateful
+MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-50}
+WORKERS=${SCHEMATHESIS_WORKERS:-2}
+READY_TIMEOUT_S=180
+RUN_TIMEOUT_S=${SCHEMATHESIS_TIMEOUT_S:-900}
+
+CACHE_DIR=${BATON_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/baton}
+VENV=$CACHE_DIR/schemathesis-venv
+REPORT_DIR=test-output/schemathesis
+
+log() { printf '[contract] %s\n' "$*"; }
+
+# --- schemathesis, pinned, in a venv outside the clone ------------------------------------------
+if [ "$("$VENV/bin/st" --version 2>/dev/null || true)" != "st, version $SCHEMATHESIS_VERSION" ]; then
+  log "installing schemathesis $SCHEMATHESIS_VERSION into $VENV"
+  mkdir -p "$CACHE_DIR"
+  "${PYTHON:-python3}" -m venv --clear "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+"$VENV/bin/st" --version
+
+# --- Baton on free ports, with a temporary data folder -----------------------------------------
+# Three distinct free ports (API, Temporal frontend, Temporal UI); never the defaults 3000/7233/8233.
+read -r PORT TEMPORAL_PORT UI_PORT < <("$VENV/bin/python" - <<'EOF'
+import socket
+avoid = {3000, 7233, 8233}
+sockets, ports = [], []
+while len(ports) < 3:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    sockets.append(s)
+    if s.getsockname()[1] not in avoid:
+        ports.append(s.getsockname()[1])
+print(*ports)
+for s in sockets:
+    s.close()
+EOF
+)
+
+DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/baton-contract.XXXXXX")
+rm -rf "$REPORT_DIR"
+mkdir -p "$REPORT_DIR"
+SERVER_LOG=$REPORT_DIR/baton.log
+BATON_PID= ST_PID= TAIL_PID=
+
+stop_baton() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -n "$ST_PID" ]; then kill -TERM "$ST_PID" 2>/dev/null || true; wait "$ST_PID" 2>/dev/null || true; fi
+  if [ -n "$TAIL_PID" ]; then kill -TERM "$TAIL_PID" 2>/dev/null || true; fi
+  if [ -n "$BATON_PID" ] && kill -0 "$BATON_PID" 2>/dev/null; then
+    log "stopping Baton (pid $BATON_PID)"
+    kill -TERM "$BATON_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$BATON_PID" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$BATON_PID" 2>/dev/null; then
+      log "Baton did not stop within 30 s; killing its process group"
+      kill -KILL -- "-$BATON_PID" 2>/dev/null || true
+    fi
+  fi
+  # Anything Baton started and left behind (its process group is ours alone).
+  if [ -n "$BATON_PID" ]; then kill -KILL -- "-$BATON_PID" 2>/dev/null || true; fi
+  rm -rf "$DATA_DIR"
+  exit "$status"
+}
+trap stop_baton EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+log "starting Baton: API :$PORT, Temporal :$TEMPORAL_PORT, UI :$UI_PORT, data $DATA_DIR"
+# setsid: its own process group, so whatever it spawns can be cleaned up even if it crashes.
+PORT=$PORT TEMPORAL_DEV_SERVER_PORT=$TEMPORAL_PORT TEMPORAL_UI_PORT=$UI_PORT BATON_DATA_DIR=$DATA_DIR \
+  LOG_LEVEL=warn RATE_LIMIT_PER_MINUTE=100000 \
+  setsid node --import tsx bin/start.ts >"$SERVER_LOG" 2>&1 </dev/null &
+BATON_PID=$!
+
+deadline=$(( $(date +%s) + READY_TIMEOUT_S ))
+until grep -q 'Baton is ready' "$SERVER_LOG"; do
+  if ! kill -0 "$BATON_PID" 2>/dev/null || [ "$(date +%s)" -ge "$deadline" ]; then
+    log "Baton did not become ready within ${READY_TIMEOUT_S} s; last lines of its log:"
+    tail -n 60 "$SERVER_LOG" >&2 || true
+    exit 1
+  fi
+  sleep 1
+done
+log "$(grep 'Baton is ready' "$SERVER_LOG")"
+
+BASE=http://127.0.0.1:$PORT
+# An admin token from the development login (local mode), so every operation is reachable.
+if ! TOKEN=$(curl -fsS -X POST "$BASE/api/dev/login" -H 'content-type: application/json' \
+  -d '{"subject":"schemathesis@contract","roles":["admin"],"regions":[]}' |
+  "$VENV/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["token"])'); then
+  log "could not get a token from POST $BASE/api/dev/login"
+  exit 1
+fi
+
+# --- schemathesis ------------------------------------------------------------------------------
+args=(
+  run "$BASE/api/openapi.json"
+  --header "Authorization: Bearer $TOKEN"
+  --checks "$CHECKS"
+  --phases "$PHASES"
+  --max-examples "$MAX_EXAMPLES"
+  --workers "$WORKERS"
+  --request-timeout 30
+  --generation-database none
+  --report junit --report-junit-path "$REPORT_DIR/junit.xml"
+  --no-color
+)
+if [ -n "${SCHEMATHESIS_SEED:-}" ]; then args+=(--seed "$SCHEMATHESIS_SEED"); fi
+
+log "st ${args[*]/Bearer */Bearer ***}"
+# In the background with `wait`, so a SIGINT/SIGTERM to this script stops it (and Baton) at once;
+# its output goes to the log file and, live, to stdout.
+ST_LOG=$REPORT_DIR/schemathesis.log
+timeout --signal=INT --kill-after=30 "$RUN_TIMEOUT_S" "$VENV/bin/st" "${args[@]}" >"$ST_LOG" 2>&1 </dev/null &
+ST_PID=$!
+tail -n +1 -f --pid="$ST_PID" "$ST_LOG" &
+TAIL_PID=$!
+st_status=0
+wait "$ST_PID" || st_status=$?
+wait "$TAIL_PID" || true
+ST_PID= TAIL_PID=
+
+if ! kill -0 "$BATON_PID" 2>/dev/null; then
+  log "Baton is no longer running; last lines of its log:"
+  tail -n 60 "$SERVER_LOG" | cut -c1-2000 || true
+  [ "$st_status" -ne 0 ] || st_status=1
+fi
+if grep -qE '"level":(50|60)' "$SERVER_LOG"; then
+  log "Baton logged errors during the run (full log: $SERVER_LOG); the first ones:"
+  "$VENV/bin/python" - "$SERVER_LOG" <<'EOF' || true
+import json, sys
+shown = 0
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    if shown >= 10 or not line.startswith("{"):
+        continue
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        continue
+    if entry.get("level", 0) < 50 or entry.get("msg") == "request errored":
+        continue
+    err = entry.get("err") or {}
+    message = " ".join(str(err.get("message", "")).split())[-300:]
+    print(f"  {entry.get('msg')} {entry.get('method', '')} {entry.get('url', '')} request {entry.get('requestId', '-')}: {err.get('type', '')}: {message}")
+    shown += 1
+EOF
+fi
+if [ "$st_status" -eq 124 ]; then log "schemathesis ran past ${RUN_TIMEOUT_S} s and was stopped"; fi
+log "schemathesis exit code $st_status; reports in $REPORT_DIR/"
+exit "$st_status"
