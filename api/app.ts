@@ -16,6 +16,7 @@ import { mountRoutes } from './mount-routes';
 import { buildOpenApiDocument } from './openapi';
 import { Problem } from './problem';
 import { defineRoute, type AnyRoute } from './route';
+import { templateRoutes } from './templates';
 import { tokenRoutes } from './tokens';
 
 export interface ApiSettings {
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): express.Express {
     const declared: AnyRoute[] = [
       ...healthRoutes({ client, db }),
       ...launchRoutes({ client, db, taskQueue }),
+      ...templateRoutes(db),
       ...tokenRoutes(db),
       ...auditRoutes(db),
       ...(settings.devLogin && settings.auth.jwtSecret ? devLoginRoutes(settings.auth.jwtSecret) : []),

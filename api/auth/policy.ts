@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   'launch:start': ['ops_manager', 'admin'],
   'launch:read': EVERYONE,
   'launch:act': EVERYONE_BUT_READ_ONLY,
+  'template:read': EVERYONE,
+  'template:manage': ['ops_manager', 'admin'],
   'token:manage': ['admin'],
   'audit:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,4 +1,5 @@
 import type { Role } from '../../domain/roles';
+import { LAUNCH_READINESS_TEMPLATE } from '../../domain/templates/launch-readiness';
 import { ROLES, REGION_SCOPED_ROLES } from '../../domain/roles';
 import { startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
 
@@ -19,7 +20,15 @@ function expected(role: Role, variant: Variant) {
     start: mayStart ? 201 : 403,
     complete: role === 'read_only' ? 403 : hidden ? 404 : mayComplete ? 200 : 403,
     tokens: role === 'admin' ? 200 : 403,
+    createToken: role === 'admin' ? 201 : 403,
+    revokeUnknownToken: role === 'admin' ? 404 : 403,
     audit: role === 'admin' ? 200 : 403,
+    // Templates are company-wide: every role reads them, ops managers and admins change them.
+    listTemplates: 200,
+    readTemplate: 200,
+    readTemplateVersion: 200,
+    createTemplateVersion: mayStart ? 201 : 403,
+    validateTemplate: mayStart ? 200 : 403,
   };
 }
 
@@ -56,7 +65,14 @@ describe('authorization matrix: every route x every role x own/foreign region', 
       start: (await stack.request('POST', '/api/launches', { launchId: `by-${itemKey}`, productName: 'P', launchDate: '2030-01-01' }, as)).status,
       complete: (await stack.request('POST', `/api/launches/east-launch/items/${itemKey}/complete`, {}, as)).status,
       tokens: (await stack.request('GET', '/api/tokens', undefined, as)).status,
+      createToken: (await stack.request('POST', '/api/tokens', { name: 'n', subject: 's', roles: ['read_only'] }, as)).status,
+      revokeUnknownToken: (await stack.request('DELETE', '/api/tokens/00000000-0000-4000-8000-000000000000', undefined, as)).status,
       audit: (await stack.request('GET', '/api/audit', undefined, as)).status,
+      listTemplates: (await stack.request('GET', '/api/templates', undefined, as)).status,
+      readTemplate: (await stack.request('GET', '/api/templates/launch-readiness', undefined, as)).status,
+      readTemplateVersion: (await stack.request('GET', '/api/templates/launch-readiness/versions/1', undefined, as)).status,
+      createTemplateVersion: (await stack.request('POST', '/api/templates/launch-readiness/versions', LAUNCH_READINESS_TEMPLATE, as)).status,
+      validateTemplate: (await stack.request('POST', '/api/templates/validate', LAUNCH_READINESS_TEMPLATE, as)).status,
     };
     expect(observed).toEqual(want);
   });
@@ -66,10 +82,13 @@ describe('authorization matrix: every route x every role x own/foreign region', 
     const operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, isPublic: operation.security?.length === 0 })),
     );
-    expect(operations.length).toBeGreaterThanOrEqual(10);
+    expect(operations.length).toBeGreaterThanOrEqual(15);
     for (const { method, path, isPublic } of operations) {
       if (isPublic) continue;
-      const concrete = path.replace('{id}', path.startsWith('/api/tokens') ? '00000000-0000-4000-8000-000000000000' : 'east-launch').replace('{key}', 'x');
+      const concrete = path
+        .replace('{id}', path.startsWith('/api/tokens') ? '00000000-0000-4000-8000-000000000000' : 'east-launch')
+        .replace('{key}', path.startsWith('/api/templates') ? 'launch-readiness' : 'x')
+        .replace('{version}', '1');
       const response = await stack.request(method, concrete, method === 'GET' || method === 'DELETE' ? undefined : {}, { as: null });
       expect({ operation: `${method} ${path}`, status: response.status, auth: response.headers.get('www-authenticate') }).toEqual({
         operation: `${method} ${path}`,

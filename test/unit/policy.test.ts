@@ -11,6 +11,8 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   'launch:start': ['ops_manager', 'admin'],
   'launch:read': ROLES,
   'launch:act': ROLES.filter((role) => role !== 'read_only'),
+  'template:read': ROLES,
+  'template:manage': ['ops_manager', 'admin'],
   'token:manage': ['admin'],
   'audit:read': ['admin'],
 };
