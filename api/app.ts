@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
 import { auditRoutes } from './audit';
+import { calendarRoutes } from './calendars';
 import { authenticate, type AuthSettings } from './auth/authenticate';
 import { devLoginRoutes } from './dev-login';
 import { problemErrorHandler, routeNotFound } from './error-handler';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...healthRoutes({ client, db }),
       ...launchRoutes({ client, db, taskQueue }),
       ...templateRoutes(db),
+      ...calendarRoutes(db),
       ...tokenRoutes(db),
       ...auditRoutes(db),
       ...(settings.devLogin && settings.auth.jwtSecret ? devLoginRoutes(settings.auth.jwtSecret) : []),

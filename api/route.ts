@@ -37,7 +37,7 @@ type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
  * check its responses against it.
  */
 export interface Route<P extends Schema = Schema, Q extends Schema = Schema, B extends Schema = Schema> {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** Express-style path, e.g. /api/launches/:id */
   path: string;
   operationId: string;

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp, type ApiSettings } from '../api/app';
 import { connectDatabase, type Database } from '../db/prisma';
-import { seedShippedTemplates } from '../db/shipped-templates';
+import { seedShippedData } from '../db/shipped-data';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
 import { createWorker } from './worker';
@@ -68,7 +68,7 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
     let apiUrl: string | undefined;
     if (options.apiPort !== undefined) {
       if (!options.api) throw new Error('runBaton: apiPort needs api settings');
-      await seedShippedTemplates(db);
+      await seedShippedData(db);
       client = await connectClient(options.temporal);
       const app = createApp({ client, db, taskQueue: options.taskQueue, logger, settings: options.api });
       const listening = app.listen(options.apiPort, '0.0.0.0');

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   'launch:act': EVERYONE_BUT_READ_ONLY,
   'template:read': EVERYONE,
   'template:manage': ['ops_manager', 'admin'],
+  'calendar:read': EVERYONE,
+  'calendar:manage': ['ops_manager', 'admin'],
   'token:manage': ['admin'],
   'audit:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

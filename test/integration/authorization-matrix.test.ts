@@ -29,6 +29,10 @@ function expected(role: Role, variant: Variant) {
     readTemplateVersion: 200,
     createTemplateVersion: mayStart ? 201 : 403,
     validateTemplate: mayStart ? 200 : 403,
+    listCalendars: 200,
+    readCalendar: 200,
+    countBusinessDays: 200,
+    putCalendar: mayStart ? 200 : 403,
   };
 }
 
@@ -73,6 +77,10 @@ describe('authorization matrix: every route x every role x own/foreign region', 
       readTemplateVersion: (await stack.request('GET', '/api/templates/launch-readiness/versions/1', undefined, as)).status,
       createTemplateVersion: (await stack.request('POST', '/api/templates/launch-readiness/versions', LAUNCH_READINESS_TEMPLATE, as)).status,
       validateTemplate: (await stack.request('POST', '/api/templates/validate', LAUNCH_READINESS_TEMPLATE, as)).status,
+      listCalendars: (await stack.request('GET', '/api/calendars', undefined, as)).status,
+      readCalendar: (await stack.request('GET', '/api/calendars/mon-fri', undefined, as)).status,
+      countBusinessDays: (await stack.request('GET', '/api/calendars/mon-fri/business-days?from=2026-01-05&days=3', undefined, as)).status,
+      putCalendar: (await stack.request('PUT', '/api/calendars/mon-fri', { key: 'mon-fri', name: 'Monday to Friday, no holidays' }, as)).status,
     };
     expect(observed).toEqual(want);
   });
@@ -87,9 +95,9 @@ describe('authorization matrix: every route x every role x own/foreign region', 
       if (isPublic) continue;
       const concrete = path
         .replace('{id}', path.startsWith('/api/tokens') ? '00000000-0000-4000-8000-000000000000' : 'east-launch')
-        .replace('{key}', path.startsWith('/api/templates') ? 'launch-readiness' : 'x')
+        .replace('{key}', path.startsWith('/api/templates') ? 'launch-readiness' : path.startsWith('/api/calendars') ? 'mon-fri' : 'x')
         .replace('{version}', '1');
-      const response = await stack.request(method, concrete, method === 'GET' || method === 'DELETE' ? undefined : {}, { as: null });
+      const response = await stack.request(method, concrete + (path.endsWith('business-days') ? '?from=2026-01-05&days=1' : ''), method === 'GET' || method === 'DELETE' ? undefined : {}, { as: null });
       expect({ operation: `${method} ${path}`, status: response.status, auth: response.headers.get('www-authenticate') }).toEqual({
         operation: `${method} ${path}`,
         status: 401,

@@ -13,6 +13,8 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   'launch:act': ROLES.filter((role) => role !== 'read_only'),
   'template:read': ROLES,
   'template:manage': ['ops_manager', 'admin'],
+  'calendar:read': ROLES,
+  'calendar:manage': ['ops_manager', 'admin'],
   'token:manage': ['admin'],
   'audit:read': ['admin'],
 };
