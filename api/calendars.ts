@@ -105,7 +105,8 @@ export function calendarRoutes(db: Database) {
       permission: 'calendar:read',
       params: z.object({ key: calendarKeySchema }),
       query: z.strictObject({
-        from: z.iso.date(),
+        // Within this range any reachable result is still a four-digit-year date.
+        from: z.iso.date().refine((date) => date >= '1970-01-01' && date <= '2199-12-31', 'from must be between 1970-01-01 and 2199-12-31'),
         days: z.coerce.number().int().min(-3650).max(3650).meta({ description: 'Working days to move; negative counts back' }),
       }),
       responses: {
