@@ -3,7 +3,7 @@ import type { Database } from '../db/prisma';
 import type { Prisma } from '../db/generated/client';
 import { addBusinessDays, businessCalendarSchema, workingDays, type BusinessCalendar } from '../domain/business-calendar';
 import { recordAudit } from './audit';
-import { Problem } from './problem';
+import { Problem, requireSameKey } from './problem';
 import { defineRoute } from './route';
 
 const calendarKeySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'calendar key must be a lowercase slug');
@@ -78,11 +78,7 @@ export function calendarRoutes(db: Database) {
       },
       async handle(context) {
         const { params, body } = context;
-        if (body.key !== params.key) {
-          throw new Problem(400, 'Invalid request', `The body describes calendar "${body.key}", not "${params.key}"`, {
-            errors: [{ path: 'key', message: `must be "${params.key}"`, code: 'invalid_value' }],
-          });
-        }
+        requireSameKey('calendar', params.key, body.key);
         const before = await db.businessCalendar.findUnique({ where: { key: params.key } });
         const data = { name: body.name, definition: body as unknown as Prisma.InputJsonValue, updatedBy: context.principal.subject, updatedAt: new Date() };
         const row = await db.businessCalendar.upsert({ where: { key: params.key }, create: { key: params.key, ...data }, update: data });

@@ -25,3 +25,11 @@ function slug(text: string): string {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** A body that describes another object than the path names (PUT /calendars/a with key "b"). */
+export function requireSameKey(what: string, pathKey: string, bodyKey: string): void {
+  if (bodyKey === pathKey) return;
+  throw new Problem(400, 'Invalid request', `The body describes ${what} "${bodyKey}", not "${pathKey}"`, {
+    errors: [{ path: 'key', message: `must be "${pathKey}"`, code: 'invalid_value' }],
+  });
+}

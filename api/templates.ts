@@ -3,7 +3,7 @@ import type { Database } from '../db/prisma';
 import type { Prisma } from '../db/generated/client';
 import { playbookTemplateSchema, type PlaybookTemplate } from '../domain/playbook-template';
 import { recordAudit } from './audit';
-import { Problem } from './problem';
+import { Problem, requireSameKey } from './problem';
 import { defineRoute } from './route';
 
 const templateKeySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'template key must be a lowercase slug');
@@ -107,11 +107,7 @@ export function templateRoutes(db: Database) {
       },
       async handle(context) {
         const { params, body } = context;
-        if (body.key !== params.key) {
-          throw new Problem(400, 'Invalid request', `The body describes template "${body.key}", not "${params.key}"`, {
-            errors: [{ path: 'key', message: `must be "${params.key}"`, code: 'invalid_value' }],
-          });
-        }
+        requireSameKey('template', params.key, body.key);
         const row = await createNextVersion(db, body, context.principal.subject);
         await recordAudit(db, context, { action: 'template.version.create', target: `template:${row.key}@${row.version}`, after: { version: row.version } });
         return { status: 201, body: present(row), headers: { Location: `/api/templates/${row.key}/versions/${row.version}` } };

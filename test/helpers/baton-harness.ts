@@ -8,7 +8,10 @@ import { startEmbeddedPostgres } from '../../db/embedded-postgres';
 import { applyMigrations } from '../../db/migrate';
 import { runBaton, type RunningBaton } from '../../runtime/baton';
 import { createLogger } from '../../runtime/logger';
+import { requestJson, type ApiResponse } from './http';
 import { postgresAdminUrl, temporalCliExecutable, workflowBundlePath } from './test-env';
+
+export { requestJson, type ApiResponse };
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -110,15 +113,6 @@ export function testApiSettings(overrides: Partial<ApiSettings> = {}): ApiSettin
   };
 }
 
-export interface ApiResponse {
-  status: number;
-  contentType: string | null;
-  headers: Headers;
-  // Tests assert on arbitrary JSON shapes.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-}
-
 export const TEST_TASK_QUEUE = 'baton-test';
 
 /** A real Temporal dev server, a real database, and Baton's worker and API on a free port. */
@@ -166,27 +160,6 @@ export async function authorizedRequest(
 ): Promise<ApiResponse> {
   const token = as === null ? undefined : typeof as === 'string' ? as : await tokenFor(as);
   return requestJson(baseUrl, method, path, body, token ? { authorization: `Bearer ${token}`, ...headers } : headers);
-}
-
-export async function requestJson(
-  baseUrl: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<ApiResponse> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    headers: response.headers,
-    body: text ? JSON.parse(text) : undefined,
-  };
 }
 
 /** Polls until `read` returns a value that passes `accept`, or fails with the last value seen. */

@@ -10,6 +10,7 @@ import { mountRoutes, type MountOptions } from '../../api/mount-routes';
 import { Problem, PROBLEM_CONTENT_TYPE } from '../../api/problem';
 import { defineRoute, type AnyRoute, type RouteResult } from '../../api/route';
 import type { Role } from '../../domain/roles';
+import { requestJson, type ApiResponse } from '../helpers/http';
 
 const logger = pino({ level: 'silent' });
 const servers: Server[] = [];
@@ -74,37 +75,16 @@ async function serve(routes: readonly AnyRoute[], options: Partial<MountOptions>
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-interface Sent {
-  status: number;
-  contentType: string | null;
-  headers: Headers;
-  text: string;
-  body: Record<string, unknown> | undefined;
-}
+type Sent = ApiResponse;
 
-async function call(
+/** Calls the app as a caller whose roles the fake authenticator reads from X-Test-Roles (null: none). */
+function call(
   base: string,
   method: string,
   path: string,
   { roles = 'ops_manager', body, headers = {} }: { roles?: string | null; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Sent> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(roles === null ? {} : { 'x-test-roles': roles }),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    headers: response.headers,
-    text,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
-  };
+  return requestJson(base, method, path, body, { ...(roles === null ? {} : { 'x-test-roles': roles }), ...headers });
 }
 
 function errorPaths(sent: Sent): string[] {
