@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Database } from '../db/prisma';
 import type { Prisma } from '../db/generated/client';
+import { businessCalendarSchema, workingDays } from '../domain/business-calendar';
 import { playbookTemplateSchema, type PlaybookTemplate } from '../domain/playbook-template';
+import { earliestAnchor, planSchedule } from '../domain/schedule';
 import { recordAudit } from './audit';
 import { Problem, requireSameKey } from './problem';
 import { defineRoute } from './route';
@@ -38,6 +40,7 @@ export function templateRoutes(db: Database) {
   }
 
   return [
+    schedulePreviewRoute(db),
     defineRoute({
       method: 'get',
       path: '/api/templates',
@@ -143,6 +146,90 @@ export function templateRoutes(db: Database) {
       },
     }),
   ];
+}
+
+const boundedDate = z.iso.date().refine((date) => date >= '1970-01-01' && date <= '2199-12-31', 'must be between 1970-01-01 and 2199-12-31');
+const scheduledDateSchema = { date: z.iso.date(), approximate: z.boolean() };
+
+const schedulePreviewSchema = z
+  .object({
+    template: z.object({ key: z.string(), version: z.number().int() }),
+    calendar: z.string(),
+    launchDate: z.iso.date(),
+    today: z.iso.date(),
+    items: z.array(
+      z.object({
+        key: z.string(),
+        title: z.string(),
+        phase: z.string(),
+        ownerRole: z.string(),
+        required: z.boolean(),
+        done: z.boolean(),
+        overdue: z.boolean(),
+        ...scheduledDateSchema,
+      }),
+    ),
+    gates: z.array(z.object({ key: z.string(), title: z.string(), openItems: z.array(z.string()), ...scheduledDateSchema })),
+    earliestLaunchDate: z.object({ date: z.iso.date(), decidingItem: z.string().nullable() }).nullable(),
+  })
+  .meta({ id: 'SchedulePreview' });
+
+/** What-if scheduling on a template: due dates for a proposed launch date, and the earliest launch. */
+export function schedulePreviewRoute(db: Database) {
+  return defineRoute({
+    method: 'post',
+    path: '/api/templates/:key/schedule-preview',
+    operationId: 'previewTemplateSchedule',
+    summary: 'Preview a schedule',
+    tag: 'Templates',
+    permission: 'template:read',
+    params: z.object({ key: templateKeySchema }),
+    body: z
+      .strictObject({
+        launchDate: boundedDate,
+        calendar: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).default('mon-fri'),
+        version: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'Template version; the latest when omitted' }),
+        done: z.array(z.string().max(63)).max(500).default([]).meta({ description: 'Items already done' }),
+        today: boundedDate.optional().meta({ description: 'The day to judge overdue and earliest dates from; today (UTC) when omitted' }),
+      })
+      .meta({ id: 'SchedulePreviewRequest' }),
+    responses: {
+      200: { description: 'Every due date, nothing changed', schema: schedulePreviewSchema },
+      404: { description: 'No such template, version or calendar' },
+    },
+    async handle({ params, body }) {
+      const row = body.version
+        ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key: params.key, version: body.version } } })
+        : await db.playbookTemplateVersion.findFirst({ where: { key: params.key }, orderBy: { version: 'desc' } });
+      if (!row) throw new Problem(404, 'Not found', `No template ${params.key}${body.version ? ` version ${body.version}` : ''}`);
+      const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
+      if (!calendarRow) throw new Problem(404, 'Not found', `No calendar ${body.calendar}`);
+      const template = playbookTemplateSchema.parse(row.definition);
+      const known = new Set(template.items.map((item) => item.key));
+      const unknown = body.done.map((key, index) => ({ key, index })).filter(({ key }) => !known.has(key));
+      if (unknown.length > 0) {
+        throw new Problem(400, 'Invalid request', 'done names items the template does not have', {
+          errors: unknown.map(({ key, index }) => ({ path: `done.${index}`, message: `no item "${key}" in ${params.key}`, code: 'invalid_value' })),
+        });
+      }
+      const calendar = workingDays(businessCalendarSchema.parse(calendarRow.definition));
+      const progress = { done: new Set(body.done), today: body.today ?? new Date().toISOString().slice(0, 10) };
+      const schedule = planSchedule(template, body.launchDate, calendar, progress);
+      const earliest = earliestAnchor(template, calendar, progress);
+      return {
+        status: 200,
+        body: {
+          template: { key: row.key, version: row.version },
+          calendar: body.calendar,
+          launchDate: body.launchDate,
+          today: progress.today,
+          items: schedule.items,
+          gates: schedule.gates,
+          earliestLaunchDate: earliest ? { date: earliest.anchor, decidingItem: earliest.decidingItem ?? null } : null,
+        },
+      };
+    },
+  });
 }
 
 /** Inserts version max+1; a concurrent creator taking the same number makes this one try the next. */

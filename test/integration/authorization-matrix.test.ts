@@ -33,6 +33,7 @@ function expected(role: Role, variant: Variant) {
     readCalendar: 200,
     countBusinessDays: 200,
     putCalendar: mayStart ? 200 : 403,
+    previewSchedule: 200,
   };
 }
 
@@ -81,6 +82,7 @@ describe('authorization matrix: every route x every role x own/foreign region', 
       readCalendar: (await stack.request('GET', '/api/calendars/mon-fri', undefined, as)).status,
       countBusinessDays: (await stack.request('GET', '/api/calendars/mon-fri/business-days?from=2026-01-05&days=3', undefined, as)).status,
       putCalendar: (await stack.request('PUT', '/api/calendars/mon-fri', { key: 'mon-fri', name: 'Monday to Friday, no holidays' }, as)).status,
+      previewSchedule: (await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', { launchDate: '2030-01-01' }, as)).status,
     };
     expect(observed).toEqual(want);
   });

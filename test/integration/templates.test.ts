@@ -95,6 +95,30 @@ describe.each(databaseKinds())('playbook templates over HTTP on %s', (kind) => {
     expect((await stack.request('GET', '/api/templates/launch-readiness')).body.version).toBe(before);
   });
 
+  it('previews a schedule for a launch date on a calendar, and the earliest possible launch, changing nothing', async () => {
+    const before = (await stack.request('GET', '/api/templates/launch-readiness')).body.version;
+    const preview = await stack.request(
+      'POST',
+      '/api/templates/launch-readiness/schedule-preview',
+      { launchDate: '2026-11-30', calendar: 'cn-mainland', version: 1, done: ['demand-research'], today: '2026-10-20' },
+      { as: SALES },
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body.template).toEqual({ key: 'launch-readiness', version: 1 });
+    const byKey = Object.fromEntries(preview.body.items.map((item: { key: string }) => [item.key, item]));
+    expect(byKey['scenario-positioning']).toMatchObject({ date: '2026-10-05', overdue: true, done: false });
+    expect(byKey['demand-research']).toMatchObject({ done: true, overdue: false });
+    expect(preview.body.gates[0]).toMatchObject({ key: 'go-no-go', date: '2026-11-27' });
+    expect(preview.body.earliestLaunchDate).toEqual({ date: '2026-12-15', decidingItem: 'scenario-positioning' });
+    expect((await stack.request('GET', '/api/templates/launch-readiness')).body.version).toBe(before);
+
+    const unknownItem = await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', { launchDate: '2026-11-30', done: ['nope'] });
+    expect(unknownItem.status).toBe(400);
+    expect(unknownItem.body.errors[0]).toMatchObject({ path: 'done.0', message: 'no item "nope" in launch-readiness' });
+    expect((await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', { launchDate: '2026-11-30', calendar: 'atlantis' })).status).toBe(404);
+    expect((await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', { launchDate: '0001-01-01' })).status).toBe(400);
+  });
+
   it('refuses a body for another template, unknown templates and versions, and non-managers', async () => {
     const mismatch = await createVersion({ ...LAUNCH_READINESS_TEMPLATE, key: 'something-else' });
     expect(mismatch.status).toBe(400);
