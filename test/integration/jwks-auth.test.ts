@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { startBatonStack, type BatonStack } from '../helpers/baton-harness';
 
+type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
 const ISSUER = 'https://login.example.com/';
 const AUDIENCE = 'baton-api';
 
@@ -10,8 +12,8 @@ const AUDIENCE = 'baton-api';
 describe('bearer JWTs verified against a JWKS endpoint', () => {
   let stack: BatonStack;
   let jwks: http.Server;
-  let privateKey: CryptoKey;
-  let strangerKey: CryptoKey;
+  let privateKey: SigningKey;
+  let strangerKey: SigningKey;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
@@ -32,7 +34,7 @@ describe('bearer JWTs verified against a JWKS endpoint', () => {
     jwks?.close();
   });
 
-  function token(claims: { iss?: string; aud?: string; roles?: string[] }, key: CryptoKey = privateKey) {
+  function token(claims: { iss?: string; aud?: string; roles?: string[] }, key: SigningKey = privateKey) {
     return new SignJWT({ roles: claims.roles ?? ['ops_manager'], regions: [] })
       .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
       .setSubject('idp-user@example.com')
