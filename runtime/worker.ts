@@ -17,6 +17,8 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.db),
+    // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.
+    shutdownGraceTime: '10 seconds',
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),

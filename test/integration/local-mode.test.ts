@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { requestJson } from '../helpers/baton-harness';
+import { eventually, requestJson } from '../helpers/baton-harness';
 import { collectUntilExit, spawnEntryPoint, waitForOutput } from '../helpers/processes';
 import { temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
 
@@ -56,7 +56,12 @@ describe('local all-in-one mode (npm start)', () => {
       const live = await requestJson(second.apiUrl, 'GET', '/api/launches/local', undefined, auth);
       expect(live.status).toBe(200);
       expect(live.body.items.find((item: { key: string }) => item.key === 'enablement')).toMatchObject({ status: 'done', completedBy: 'ops@local' });
-      const listed = await requestJson(second.apiUrl, 'GET', '/api/launches', undefined, auth);
+      // The read model is eventually consistent: a change made just before Ctrl-C is projected by the restarted worker.
+      const listed = await eventually(
+        () => requestJson(second.apiUrl, 'GET', '/api/launches', undefined, auth),
+        (response) => response.body.items[0]?.itemsDone === 1,
+        30_000,
+      );
       expect(listed.body.items).toEqual([expect.objectContaining({ launchId: 'local', itemsDone: 1 })]);
     } finally {
       second.child.kill('SIGTERM');
