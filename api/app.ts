@@ -38,7 +38,7 @@ export interface AppDeps {
   settings: ApiSettings;
 }
 
-export const BODY_LIMIT = '256kb';
+const BODY_LIMIT = '256kb';
 
 export function createApp(deps: AppDeps): express.Express {
   const { settings, logger } = deps;

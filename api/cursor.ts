@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Problem } from './problem';
+import { invalidRequest } from './problem';
 
 /** Opaque page cursors: the sort key of the last row seen, base64url-encoded JSON. */
 export function encodeCursor(position: readonly (string | number)[]): string {
@@ -10,8 +10,8 @@ export function decodeCursor<T extends z.ZodType>(cursor: string, shape: T): z.o
   try {
     return shape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new Problem(400, 'Invalid request', 'cursor is not one this API issued; start again without it', {
-      errors: [{ path: 'cursor', message: 'unrecognised cursor', code: 'invalid_cursor' }],
-    });
+    throw invalidRequest('cursor is not one this API issued; start again without it', [
+      { path: 'cursor', message: 'unrecognised cursor', code: 'invalid_cursor' },
+    ]);
   }
 }

@@ -9,7 +9,7 @@ import {
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../runtime/logger';
-import { Problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { invalidRequest, Problem, PROBLEM_CONTENT_TYPE } from './problem';
 
 // gRPC status codes the Temporal client surfaces when the server cannot be reached.
 const GRPC_UNAVAILABLE = 14;
@@ -44,9 +44,10 @@ export const routeNotFound: RequestHandler = (req) => {
 export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   if (error instanceof ZodError) {
-    return new Problem(400, 'Invalid request', 'The request does not match the expected schema', {
-      errors: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
-    });
+    return invalidRequest(
+      'The request does not match the expected schema',
+      error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
+    );
   }
   const bodyParserProblem = fromBodyParser(error);
   if (bodyParserProblem) return bodyParserProblem;

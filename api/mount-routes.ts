@@ -6,7 +6,7 @@ import type { Logger } from '../runtime/logger';
 import { hasPermission } from './auth/policy';
 import type { Principal } from './auth/principal';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, type IdempotencyStore } from './idempotency';
-import { Problem } from './problem';
+import { invalidRequest, Problem } from './problem';
 import { problemSchema } from './problem-schema';
 import { findUnstorableString } from './storable-strings';
 import type { AnyRoute, RouteResult } from './route';
@@ -75,7 +75,7 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
   const key = route.idempotent ? req.get(IDEMPOTENCY_HEADER) : undefined;
   if (key === undefined) return route.handle(context);
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-    throw new Problem(400, 'Invalid request', `${IDEMPOTENCY_HEADER} must be 1-255 visible ASCII characters`);
+    throw invalidRequest(`${IDEMPOTENCY_HEADER} must be 1-255 visible ASCII characters`);
   }
   return options.idempotency.run(
     {
@@ -95,19 +95,21 @@ function refuseUnstorableStrings(input: Record<string, unknown>): void {
   const path = findUnstorableString(input);
   if (path === undefined) return;
   const field = path.split('.').slice(1).join('.');
-  throw new Problem(400, 'Invalid request', 'The request does not match the expected schema', {
-    errors: [{ path: field, message: 'contains a NUL character or an unpaired surrogate, which cannot be stored', code: 'invalid_string' }],
-  });
+  throw invalidRequest('The request does not match the expected schema', [
+    { path: field, message: 'contains a NUL character or an unpaired surrogate, which cannot be stored', code: 'invalid_string' },
+  ]);
 }
 
-/** Baton's ETags are the object's version number in quotes. */
+/** Baton's ETags are the object's version number in quotes (weak or strong). */
+export const IF_MATCH_PATTERN = /^(?:W\/)?"(\d{1,15})"$/;
+
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
-  const version = /^(?:W\/)?"(\d{1,15})"$/.exec(header.trim())?.[1];
+  const version = IF_MATCH_PATTERN.exec(header.trim())?.[1];
   if (!version) {
-    throw new Problem(400, 'Invalid request', 'If-Match must be an ETag this API issued, e.g. "7"', {
-      errors: [{ path: 'If-Match', message: 'not an ETag issued by this API', code: 'invalid_format' }],
-    });
+    throw invalidRequest('If-Match must be an ETag this API issued, e.g. "7"', [
+      { path: 'If-Match', message: 'not an ETag issued by this API', code: 'invalid_format' },
+    ]);
   }
   return Number(version);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
-import { IDEMPOTENCY_HEADER } from './idempotency';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
+import { IF_MATCH_PATTERN } from './mount-routes';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { problemSchema } from './problem-schema';
 import type { AnyRoute } from './route';
@@ -32,14 +33,14 @@ function requestHeaders(route: AnyRoute): z.ZodObject | undefined {
   if (route.idempotent) {
     headers[IDEMPOTENCY_HEADER] = z
       .string()
-      .regex(/^[\x21-\x7e]{1,255}$/)
+      .regex(IDEMPOTENCY_KEY_PATTERN)
       .optional()
       .meta({ description: 'Repeat the request safely: the first response is returned to repeats for 24 hours' });
   }
   if (route.conditional) {
     headers['If-Match'] = z
       .string()
-      .regex(/^(W\/)?"\d{1,15}"$/)
+      .regex(IF_MATCH_PATTERN)
       .optional()
       .meta({ description: 'The ETag of the state you acted on; 412 if the object changed since' });
   }

@@ -26,10 +26,21 @@ function slug(text: string): string {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+export interface FieldIssue {
+  path: string;
+  message: string;
+  code: string;
+}
+
+/** The 400 every input check answers with, naming each field at fault. */
+export function invalidRequest(detail: string, errors?: FieldIssue[]): Problem {
+  return new Problem(400, 'Invalid request', detail, errors ? { errors } : {});
+}
+
 /** A body that describes another object than the path names (PUT /calendars/a with key "b"). */
 export function requireSameKey(what: string, pathKey: string, bodyKey: string): void {
   if (bodyKey === pathKey) return;
-  throw new Problem(400, 'Invalid request', `The body describes ${what} "${bodyKey}", not "${pathKey}"`, {
-    errors: [{ path: 'key', message: `must be "${pathKey}"`, code: 'invalid_value' }],
-  });
+  throw invalidRequest(`The body describes ${what} "${bodyKey}", not "${pathKey}"`, [
+    { path: 'key', message: `must be "${pathKey}"`, code: 'invalid_value' },
+  ]);
 }

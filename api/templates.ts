@@ -5,7 +5,7 @@ import { businessCalendarSchema, workingDays } from '../domain/business-calendar
 import { playbookTemplateSchema, type PlaybookTemplate } from '../domain/playbook-template';
 import { earliestAnchor, planSchedule } from '../domain/schedule';
 import { recordAudit } from './audit';
-import { Problem, requireSameKey } from './problem';
+import { invalidRequest, Problem, requireSameKey } from './problem';
 import { defineRoute } from './route';
 
 const templateKeySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'template key must be a lowercase slug');
@@ -33,12 +33,6 @@ const MAX_CREATE_ATTEMPTS = 5;
 
 /** Versioned playbook templates: read by everyone, new versions by ops managers and admins. Versions never change. */
 export function templateRoutes(db: Database) {
-  async function latest(key: string): Promise<VersionRow> {
-    const row = await db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
-    if (!row) throw new Problem(404, 'Not found', `No template ${key}`);
-    return row;
-  }
-
   return [
     schedulePreviewRoute(db),
     defineRoute({
@@ -75,7 +69,7 @@ export function templateRoutes(db: Database) {
       params: z.object({ key: templateKeySchema }),
       responses: { 200: { description: 'The latest version', schema: versionSchema }, 404: { description: 'No such template' } },
       async handle({ params }) {
-        return { status: 200, body: present(await latest(params.key)) };
+        return { status: 200, body: present(await findTemplateVersion(db, params.key)) };
       },
     }),
 
@@ -89,9 +83,7 @@ export function templateRoutes(db: Database) {
       params: z.object({ key: templateKeySchema, version: z.coerce.number().int().min(1).max(1_000_000) }),
       responses: { 200: { description: 'That version, as it was created', schema: versionSchema }, 404: { description: 'No such template or version' } },
       async handle({ params }) {
-        const row = await db.playbookTemplateVersion.findUnique({ where: { key_version: { key: params.key, version: params.version } } });
-        if (!row) throw new Problem(404, 'Not found', `No version ${params.version} of template ${params.key}`);
-        return { status: 200, body: present(row) };
+        return { status: 200, body: present(await findTemplateVersion(db, params.key, params.version)) };
       },
     }),
 
@@ -198,19 +190,17 @@ export function schedulePreviewRoute(db: Database) {
       404: { description: 'No such template, version or calendar' },
     },
     async handle({ params, body }) {
-      const row = body.version
-        ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key: params.key, version: body.version } } })
-        : await db.playbookTemplateVersion.findFirst({ where: { key: params.key }, orderBy: { version: 'desc' } });
-      if (!row) throw new Problem(404, 'Not found', `No template ${params.key}${body.version ? ` version ${body.version}` : ''}`);
+      const row = await findTemplateVersion(db, params.key, body.version);
       const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
       if (!calendarRow) throw new Problem(404, 'Not found', `No calendar ${body.calendar}`);
       const template = playbookTemplateSchema.parse(row.definition);
       const known = new Set(template.items.map((item) => item.key));
       const unknown = body.done.map((key, index) => ({ key, index })).filter(({ key }) => !known.has(key));
       if (unknown.length > 0) {
-        throw new Problem(400, 'Invalid request', 'done names items the template does not have', {
-          errors: unknown.map(({ key, index }) => ({ path: `done.${index}`, message: `no item "${key}" in ${params.key}`, code: 'invalid_value' })),
-        });
+        throw invalidRequest(
+          'done names items the template does not have',
+          unknown.map(({ key, index }) => ({ path: `done.${index}`, message: `no item "${key}" in ${params.key}`, code: 'invalid_value' })),
+        );
       }
       const calendar = workingDays(businessCalendarSchema.parse(calendarRow.definition));
       const progress = { done: new Set(body.done), today: body.today ?? new Date().toISOString().slice(0, 10) };
@@ -230,6 +220,15 @@ export function schedulePreviewRoute(db: Database) {
       };
     },
   });
+}
+
+/** A version of a template (the latest when none is named), or 404. */
+async function findTemplateVersion(db: Database, key: string, version?: number): Promise<VersionRow> {
+  const row = version
+    ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })
+    : await db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
+  if (!row) throw new Problem(404, 'Not found', version ? `No version ${version} of template ${key}` : `No template ${key}`);
+  return row;
 }
 
 /** Inserts version max+1; a concurrent creator taking the same number makes this one try the next. */
