@@ -13,6 +13,7 @@ const shared = {
 
 module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
+  reporters: ['default', '<rootDir>/test/helpers/plain-summary-reporter.js'],
   // Temporal servers and workers need room on a 2-core machine.
   maxWorkers: 2,
   // Integration suites start real servers in their hooks; per-project timeouts are not honoured by jest.
