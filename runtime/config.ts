@@ -11,6 +11,52 @@ const hostAndPort = z
   .regex(/^(\[[\da-fA-F:.]+\]|[\w.-]+):\d{1,5}$/, { message: 'must be host:port, e.g. temporal.example.com:7233', abort: true })
   .refine((address) => Number(address.slice(address.lastIndexOf(':') + 1)) <= 65535, 'port must be 0-65535');
 
+export type WebhookFormat = 'slack' | 'wecom';
+export interface NotifyWebhook {
+  name: string;
+  format: WebhookFormat;
+  /** A secret: whoever has it can post to the channel. Never logged or echoed. */
+  url: string;
+}
+const WEBHOOK_FORMATS: readonly string[] = ['slack', 'wecom'] satisfies WebhookFormat[];
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Parses `name=format:url,...`. Problems name the entry by position, and by name once the name is
+ * known to be a slug: any other part of an entry may hold (part of) the secret URL.
+ */
+function parseWebhooks(value: string, ctx: z.RefinementCtx): NotifyWebhook[] {
+  const webhooks: NotifyWebhook[] = [];
+  const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  entries.forEach((entry, index) => {
+    const at = `entry ${index + 1}`;
+    const equals = entry.indexOf('=');
+    const name = entry.slice(0, Math.max(equals, 0)).trim();
+    if (equals < 0 || !SLUG.test(name)) return problem(`${at}: must be name=format:url with a lowercase name (a-z, 0-9, -)`);
+    const named = `${at} (${name})`;
+    const rest = entry.slice(equals + 1).trim();
+    const colon = rest.indexOf(':');
+    const format = rest.slice(0, Math.max(colon, 0)).trim();
+    const url = rest.slice(colon + 1).trim();
+    if (name === 'log') return problem(`${named}: the name "log" is reserved for the built-in log sink`);
+    if (webhooks.some((webhook) => webhook.name === name)) return problem(`${named}: the name is used twice`);
+    if (!WEBHOOK_FORMATS.includes(format)) return problem(`${named}: format must be slack or wecom (name=format:url)`);
+    if (!isHttpUrl(url)) return problem(`${named}: the URL must be an http:// or https:// URL`);
+    webhooks.push({ name, format: format as WebhookFormat, url });
+  });
+  return webhooks;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const configSchema = z.object({
   PORT: port.default(3000),
   BATON_DATA_DIR: z.string().min(1).default('./data'),
@@ -35,10 +81,11 @@ const configSchema = z.object({
     .default([]),
   RATE_LIMIT_PER_MINUTE: z.string().regex(/^\d{1,7}$/, 'must be a whole number').transform(Number).pipe(z.number().min(1)).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NOTIFY_WEBHOOKS: z.string().transform(parseWebhooks).optional(),
 });
 
 // Their values can carry credentials, so error messages never echo them.
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'AUTH_JWT_SECRET']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'AUTH_JWT_SECRET', 'NOTIFY_WEBHOOKS']);
 
 export interface Config {
   port: number;
@@ -69,6 +116,8 @@ export interface Config {
   /** A workflow bundle built by `npm run build`; the worker bundles from source when unset. */
   workflowBundlePath?: string;
   logLevel: string;
+  /** Chat webhooks notifications go to; unset means notifications are only logged. */
+  notifyWebhooks?: NotifyWebhook[];
 }
 
 export class ConfigError extends Error {
@@ -111,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: values.CORS_ORIGINS,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
     logLevel: values.LOG_LEVEL,
+    notifyWebhooks: values.NOTIFY_WEBHOOKS,
   };
 }
 
