@@ -1,11 +1,11 @@
 import type { Database } from '../db/prisma';
-import type { LaunchSummary } from '../domain/launch';
+import type { LaunchSummary } from '../domain/legacy-checklist';
 
 /**
  * Upserts a launch's row in the read model. The write is conditional on the
  * projection sequence so a retried or delayed older write never overwrites a newer one.
  */
-export function createLaunchProjection(db: Database) {
+export function createLegacyProjection(db: Database) {
   return {
     async projectLaunch(summary: LaunchSummary): Promise<void> {
       await db.$executeRaw`

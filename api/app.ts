@@ -14,6 +14,7 @@ import { corsAllowList, requestId, requestLogging, securityHeaders } from './htt
 import { IdempotencyStore } from './idempotency';
 import { launchRoutes } from './launches';
 import { mountRoutes } from './mount-routes';
+import { runReadRoutes } from './run-reads';
 import { buildOpenApiDocument } from './openapi';
 import { Problem } from './problem';
 import { defineRoute, type AnyRoute } from './route';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
   function apiRoutes({ client, db, taskQueue }: AppDeps): AnyRoute[] {
     const declared: AnyRoute[] = [
       ...healthRoutes({ client, db }),
+      ...runReadRoutes(db),
       ...launchRoutes({ client, db, taskQueue }),
       ...templateRoutes(db),
       ...calendarRoutes(db),

@@ -20,6 +20,9 @@ const REJECTION_STATUS: Record<string, { status: number; title: string }> = {
   'unknown-item': { status: 422, title: 'Unknown checklist item' },
   'invalid-transition': { status: 409, title: 'Action not allowed in the current state' },
   'stale-version': { status: 412, title: 'Precondition failed' },
+  'gate-not-ready': { status: 409, title: 'Gate not ready' },
+  'evidence-required': { status: 422, title: 'Evidence required' },
+  'invalid-date': { status: 422, title: 'Unusable date' },
 };
 
 /** Maps every error a route can raise to a problem+json response, in one place. */

@@ -67,6 +67,7 @@ runUntilSignalled(async (onStop) => {
     api: { auth, devLogin, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute },
     runWorker: true,
     workflowBundlePath: config.workflowBundlePath,
+    notifyWebhooks: config.notifyWebhooks,
   });
   onStop(() => baton.stop());
 

@@ -65,7 +65,17 @@ export const playbookTemplateSchema = z
     playbook: z.enum(['launch-readiness', 'poc', 'deal-support', 'delivery-handoff', 'renewal']),
     /** What the offsets count from, e.g. launchDate. */
     anchor: z.string().regex(/^[a-z][a-zA-Z]{0,40}$/),
-    phases: z.array(z.strictObject({ key, title: z.string().trim().min(1).max(200) })).min(1).max(20),
+    phases: z
+      .array(
+        z.strictObject({
+          key,
+          title: z.string().trim().min(1).max(200),
+          /** A later stage: its items open only once this gate decides go (e.g. penetration after go/no-go). */
+          opensAfterGate: key.optional(),
+        }),
+      )
+      .min(1)
+      .max(20),
     items: z.array(templateItemSchema).min(1).max(500),
     reminders: z.array(reminderRuleSchema).max(10).default([]),
     escalations: z.array(escalationRuleSchema).max(10).default([]),
@@ -87,6 +97,9 @@ interface TemplateProblem {
 
 type TemplateShape = Pick<PlaybookTemplate, 'phases' | 'items' | 'gates'>;
 
+/** Later occurrences of a recurring item are keyed `<key>--<n>`, so item keys may not contain it. */
+const RESERVED_IN_ITEM_KEYS = '--';
+
 /** The cross-references zod's shapes cannot see, each problem naming its culprit. */
 export function templateProblems(template: TemplateShape): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
@@ -96,7 +109,16 @@ export function templateProblems(template: TemplateShape): TemplateProblem[] {
 
   const phaseKeys = new Set(template.phases.map((phase) => phase.key));
   const itemKeys = new Set(template.items.map((item) => item.key));
+  const gateKeys = new Set(template.gates.map((gate) => gate.key));
+  template.phases.forEach((phase, index) => {
+    if (phase.opensAfterGate !== undefined && !gateKeys.has(phase.opensAfterGate)) {
+      problems.push({ path: ['phases', index, 'opensAfterGate'], message: `phase "${phase.key}" opens after unknown gate "${phase.opensAfterGate}"` });
+    }
+  });
   template.items.forEach((item, index) => {
+    if (item.key.includes(RESERVED_IN_ITEM_KEYS)) {
+      problems.push({ path: ['items', index, 'key'], message: `item key "${item.key}" contains "--", which Baton keeps for recurring occurrences` });
+    }
     if (!phaseKeys.has(item.phase)) problems.push({ path: ['items', index, 'phase'], message: `item "${item.key}" is in unknown phase "${item.phase}"` });
     item.dependsOn.forEach((dependency, dependencyIndex) => {
       if (dependency === item.key) {

@@ -5,6 +5,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp, type ApiSettings } from '../api/app';
 import { connectDatabase, type Database } from '../db/prisma';
 import { seedShippedData } from '../db/shipped-data';
+import type { NotifyWebhook } from './config';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
 import { createWorker } from './worker';
@@ -21,6 +22,8 @@ export interface BatonOptions {
   /** Required with apiPort. */
   api?: ApiSettings;
   runWorker: boolean;
+  /** Where the worker delivers notifications; none means they are only logged. */
+  notifyWebhooks?: NotifyWebhook[];
   /** Path of a pre-built workflow bundle; bundled from source when omitted. */
   workflowBundlePath?: string;
 }
@@ -60,6 +63,8 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
         namespace: options.temporal.namespace,
         taskQueue: options.taskQueue,
         db,
+        logger,
+        notifyWebhooks: options.notifyWebhooks,
         workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
       });
       workerDone = worker.run();

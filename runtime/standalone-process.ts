@@ -23,6 +23,7 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
       api: { auth: config.auth, devLogin: false, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute },
       runWorker: role === 'worker',
       workflowBundlePath: config.workflowBundlePath,
+      notifyWebhooks: config.notifyWebhooks,
     });
     onStop(() => baton.stop());
     // The API serves until signalled; a worker's run ends only when it stops or fails.

@@ -1,12 +1,17 @@
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { notificationSinks } from '../activities/notifications';
 import type { Database } from '../db/prisma';
+import type { NotifyWebhook } from './config';
+import type { Logger } from './logger';
 
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   db: Database;
+  logger: Logger;
+  notifyWebhooks?: NotifyWebhook[];
   /** A pre-built bundle (production, tests); bundled from source when omitted. */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -16,7 +21,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities(options.db),
+    activities: createActivities(options.db, notificationSinks(options.notifyWebhooks), options.logger),
     // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.
     shutdownGraceTime: '10 seconds',
     ...(options.workflowBundle

@@ -1,12 +1,4 @@
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
   completeItem,
@@ -15,31 +7,25 @@ import {
   initialLaunchState,
   msUntilNextDue,
   summarizeLaunch,
-  type CompleteItemInput,
   type LaunchInput,
-  type LaunchState,
   type LaunchSummary,
-} from '../domain/launch';
-
-export const getLaunchState = defineQuery<LaunchState>('getLaunchState');
-export const completeLaunchItem = defineUpdate<LaunchState, [CompleteItemInput]>('completeLaunchItem');
+} from '../domain/legacy-checklist';
+import { completeLaunchItem, getLegacyChecklistState } from './launch-messages';
 
 const { projectLaunch } = proxyActivities<Activities>({
-  // One upsert: a worker that dies mid-write is detected and the write retried after this long.
   startToCloseTimeout: '10 seconds',
-  // The read model must catch up eventually, however long the database is away.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
 /**
- * A launch-readiness checklist anchored on a launch date. Items fall due relative
- * to it; a durable timer flags each open item overdue when its day comes. The run
- * ends when every item is done.
+ * The first launch workflow: a fixed checklist with overdue timers, ending when every item is
+ * done. Runs started before playbook templates replay through here, command for command, so
+ * it must not change; new runs take the playbook path (see launchReadiness).
  */
-export async function launchReadiness(input: LaunchInput): Promise<LaunchSummary> {
+export async function legacyChecklist(input: LaunchInput): Promise<LaunchSummary> {
   const state = initialLaunchState(input, new Date());
 
-  setHandler(getLaunchState, () => state);
+  setHandler(getLegacyChecklistState, () => state);
   setHandler(
     completeLaunchItem,
     (update) => {
@@ -54,7 +40,6 @@ export async function launchReadiness(input: LaunchInput): Promise<LaunchSummary
     },
   );
 
-  // Single writer for the read model: projections go out in order, one at a time.
   let projectedSeq = 0;
   const unprojected = () => state.seq > projectedSeq;
   for (;;) {

@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'launch:start': ['ops_manager', 'admin'],
   'launch:read': EVERYONE,
   'launch:act': EVERYONE_BUT_READ_ONLY,
+  'launch:manage': ['ops_manager', 'admin'],
   'template:read': EVERYONE,
   'template:manage': ['ops_manager', 'admin'],
   'calendar:read': EVERYONE,
@@ -34,7 +35,14 @@ export function canSeeRegions(principal: Principal, regions: readonly string[]):
   return !isRegionScoped(principal) || regions.length === 0 || regions.some((region) => principal.regions.includes(region));
 }
 
-/** Ops managers and admins complete any item; everyone else the items their role owns; read-only callers none. */
-export function canCompleteItem(principal: Principal, item: { ownerRole: string }): boolean {
-  return principal.roles.some((role) => role !== 'read_only' && (role === 'ops_manager' || role === 'admin' || role === item.ownerRole));
+/**
+ * Ops managers and admins work on any item; everyone else on the items their role owns or that
+ * are assigned to them; read-only callers on none.
+ */
+export function canWorkOnItem(principal: Principal, item: { ownerRole: string; assignee?: string }): boolean {
+  const actsAtAll = principal.roles.some((role) => role !== 'read_only');
+  return (
+    actsAtAll &&
+    (item.assignee === principal.subject || principal.roles.some((role) => role === 'ops_manager' || role === 'admin' || role === item.ownerRole))
+  );
 }

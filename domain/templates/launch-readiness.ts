@@ -16,7 +16,7 @@ export const LAUNCH_READINESS_TEMPLATE: PlaybookTemplateInput = {
   anchor: 'launchDate',
   phases: [
     { key: 'early', title: 'Early stage (before launch)' },
-    { key: 'penetration', title: 'Penetration stage (after launch)' },
+    { key: 'penetration', title: 'Penetration stage (after launch)', opensAfterGate: 'go-no-go' },
   ],
   items: [
     {

@@ -1,7 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
-import type { LaunchSummary } from '../../domain/launch';
+import type { LaunchSummary } from '../../domain/legacy-checklist';
+import type { RunProjection } from '../../domain/run/projection';
 import { timeSkippingServerExecutable, workflowBundlePath } from './test-env';
 
 export const WORKFLOW_TEST_QUEUE = 'baton-workflow-test';
@@ -10,14 +11,29 @@ export function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment>
   return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: timeSkippingServerExecutable() } });
 }
 
-/** Activities that record what the workflow projects instead of writing to a database. */
-export function recordingActivities(): { activities: Activities; projections: LaunchSummary[] } {
-  const projections: LaunchSummary[] = [];
+export interface Recorded {
+  activities: Activities;
+  /** What the first (legacy) checklist projected. */
+  projections: LaunchSummary[];
+  runProjections: RunProjection[];
+  deliveries: string[];
+}
+
+/** Activities that record what the workflow projects and delivers instead of writing to a database. */
+export function recordingActivities(): Recorded {
+  const recorded: Omit<Recorded, 'activities'> = { projections: [], runProjections: [], deliveries: [] };
   return {
-    projections,
+    ...recorded,
     activities: {
       async projectLaunch(summary) {
-        projections.push(summary);
+        recorded.projections.push(summary);
+      },
+      async projectRun(projection) {
+        recorded.runProjections.push(projection);
+      },
+      async deliverNotifications({ launchId }) {
+        recorded.deliveries.push(launchId);
+        return { delivered: 0, pending: 0 };
       },
     },
   };

@@ -19,12 +19,15 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
   const auditFor = async (target: string) =>
     (await stack.request('GET', `/api/audit?target=${encodeURIComponent(target)}`, undefined, { as: ADMIN })).body.items as Array<Record<string, unknown>>;
 
+  const timelineOf = async (launchId: string, type: string) =>
+    (await stack.request('GET', `/api/launches/${launchId}/timeline?type=${type}`, undefined, { as: OPS })).body.items as Array<Record<string, unknown>>;
+
   describe('Idempotency-Key', () => {
     it('lets 20 concurrent identical requests take effect once, and answers all of them alike', async () => {
       await startLaunch('idem');
       const responses = await Promise.all(
         Array.from({ length: 20 }, () =>
-          stack.request('POST', '/api/launches/idem/items/enablement/complete', { note: 'once' }, { as: OPS, headers: { 'Idempotency-Key': 'complete-enablement-1' } }),
+          stack.request('POST', '/api/launches/idem/items/demand-research/complete', { link: 'https://wiki.example/r' }, { as: OPS, headers: { 'Idempotency-Key': 'complete-research-1' } }),
         ),
       );
       expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
@@ -34,10 +37,14 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
 
       const history = await stack.temporal.client.workflow.getHandle('launch:idem').fetchHistory();
       expect(history.events?.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
-      expect(await auditFor('launch:idem/items/enablement')).toHaveLength(1);
+      const completions = await eventually(
+        () => timelineOf('idem', 'item.completed'),
+        (events) => events.length > 0,
+      );
+      expect(completions).toHaveLength(1);
 
       // Without the key, the same request is a second attempt, and the run says so.
-      const again = await stack.request('POST', '/api/launches/idem/items/enablement/complete', { note: 'once' }, { as: OPS });
+      const again = await stack.request('POST', '/api/launches/idem/items/demand-research/complete', { link: 'https://wiki.example/r' }, { as: OPS });
       expect(again.status).toBe(409);
     });
 
@@ -77,12 +84,12 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
     it('acts only on the version the caller saw', async () => {
       const started = await startLaunch('cond');
       const etag = started.headers.get('etag')!;
-      const stale = await stack.request('POST', '/api/launches/cond/items/enablement/complete', {}, { as: OPS, headers: { 'If-Match': '"999"' } });
+      const stale = await stack.request('POST', '/api/launches/cond/items/demand-research/start', {}, { as: OPS, headers: { 'If-Match': '"999"' } });
       expect(stale.status).toBe(412);
-      const fresh = await stack.request('POST', '/api/launches/cond/items/enablement/complete', {}, { as: OPS, headers: { 'If-Match': etag } });
+      const fresh = await stack.request('POST', '/api/launches/cond/items/demand-research/start', {}, { as: OPS, headers: { 'If-Match': etag } });
       expect(fresh.status).toBe(200);
       expect(fresh.headers.get('etag')).not.toBe(etag);
-      const reused = await stack.request('POST', '/api/launches/cond/items/sales-process/complete', {}, { as: OPS, headers: { 'If-Match': etag } });
+      const reused = await stack.request('POST', '/api/launches/cond/items/demand-research/complete', { link: 'https://wiki.example/r' }, { as: OPS, headers: { 'If-Match': etag } });
       expect(reused.status).toBe(412);
     });
   });
@@ -119,20 +126,27 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
   });
 
   describe('audit log', () => {
-    it('records who changed what, before and after, with the request id', async () => {
+    it("records every run action on the run's timeline: who, what, when, before and after", async () => {
       await startLaunch('audited');
-      const done = await stack.request('POST', '/api/launches/audited/items/sales-red-lines/complete', { note: 'agreed' }, { as: OPS });
-      const entries = await auditFor('launch:audited/items/sales-red-lines');
-      expect(entries).toHaveLength(1);
-      expect(entries[0]).toMatchObject({
+      await stack.request('POST', '/api/launches/audited/items/demand-research/complete', { link: 'https://wiki.example/research' }, { as: OPS });
+      const [completed] = await eventually(() => timelineOf('audited', 'item.completed'), (events) => events.length === 1);
+      expect(completed).toMatchObject({
         actor: OPS.subject,
-        action: 'launch.item.complete',
-        before: { key: 'sales-red-lines', status: 'open' },
-        after: { key: 'sales-red-lines', status: 'done', completedBy: OPS.subject, note: 'agreed' },
-        requestId: done.headers.get('x-request-id'),
+        itemKey: 'demand-research',
+        before: { status: 'ready' },
+        after: { status: 'done', evidence: { link: 'https://wiki.example/research' } },
       });
-      const started = await auditFor('launch:audited');
-      expect(started[0]).toMatchObject({ action: 'launch.start', actor: OPS.subject });
+      expect(Date.parse(completed!.at as string)).toBeGreaterThan(Date.now() - 60_000);
+      const [started] = await timelineOf('audited', 'run.started');
+      expect(started).toMatchObject({ actor: OPS.subject, n: 1 });
+    });
+
+    it('records configuration changes with the request id, readable by admins only', async () => {
+      const template = (await stack.request('GET', '/api/templates/launch-readiness', undefined, { as: OPS })).body.definition;
+      const created = await stack.request('POST', '/api/templates/launch-readiness/versions', template, { as: OPS });
+      expect(created.status).toBe(201);
+      const entries = await auditFor(`template:launch-readiness@${created.body.version}`);
+      expect(entries).toEqual([expect.objectContaining({ actor: OPS.subject, requestId: created.headers.get('x-request-id') })]);
       expect((await stack.request('GET', '/api/audit', undefined, { as: OPS })).status).toBe(403);
     });
 

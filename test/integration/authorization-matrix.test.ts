@@ -19,6 +19,11 @@ function expected(role: Role, variant: Variant) {
     readCompanyWide: 200,
     start: mayStart ? 201 : 403,
     complete: role === 'read_only' ? 403 : hidden ? 404 : mayComplete ? 200 : 403,
+    timeline: seen,
+    schedule: seen,
+    tasks: 200,
+    // Run-wide decisions are ops managers' and admins'; the matrix template has no gate to decide.
+    decide: mayStart ? 422 : 403,
     tokens: role === 'admin' ? 200 : 403,
     createToken: role === 'admin' ? 201 : 403,
     revokeUnknownToken: role === 'admin' ? 404 : 403,
@@ -44,8 +49,11 @@ describe('authorization matrix: every route x every role x own/foreign region', 
 
   beforeAll(async () => {
     stack = await startBatonStack('pglite');
-    const items = cases.map(([role, variant]) => ({ key: `${role.replace(/_/g, '-')}-${variant}`, title: 'Battlecard', ownerRole: 'presales', dueOffsetDays: -7 }));
-    const east = await stack.request('POST', '/api/launches', { launchId: 'east-launch', productName: 'East', launchDate: '2030-03-01', regions: ['east'], items }, { as: ADMIN });
+    // One presales item per case, so each caller completes an item nobody else has touched.
+    const items = cases.map(([role, variant]) => ({ key: `${role.replace(/_/g, '-')}-${variant}`, title: 'Battlecard', phase: 'build', ownerRole: 'presales', due: { days: -7 } }));
+    const template = { key: 'matrix', name: 'Matrix', playbook: 'launch-readiness', anchor: 'launchDate', phases: [{ key: 'build', title: 'Build' }], items };
+    expect((await stack.request('POST', '/api/templates/matrix/versions', template, { as: ADMIN })).status).toBe(201);
+    const east = await stack.request('POST', '/api/launches', { launchId: 'east-launch', productName: 'East', launchDate: '2030-03-01', regions: ['east'], template: { key: 'matrix' } }, { as: ADMIN });
     expect(east.status).toBe(201);
     const global = await stack.request('POST', '/api/launches', { launchId: 'global-launch', productName: 'Global', launchDate: '2030-03-01' }, { as: ADMIN });
     expect(global.status).toBe(201);
@@ -69,6 +77,10 @@ describe('authorization matrix: every route x every role x own/foreign region', 
       readCompanyWide: (await stack.request('GET', '/api/launches/global-launch', undefined, as)).status,
       start: (await stack.request('POST', '/api/launches', { launchId: `by-${itemKey}`, productName: 'P', launchDate: '2030-01-01' }, as)).status,
       complete: (await stack.request('POST', `/api/launches/east-launch/items/${itemKey}/complete`, {}, as)).status,
+      timeline: (await stack.request('GET', '/api/launches/east-launch/timeline', undefined, as)).status,
+      schedule: (await stack.request('GET', '/api/launches/east-launch/schedule', undefined, as)).status,
+      tasks: (await stack.request('GET', '/api/tasks', undefined, as)).status,
+      decide: (await stack.request('POST', '/api/launches/east-launch/gates/go/decision', { outcome: 'go' }, as)).status,
       tokens: (await stack.request('GET', '/api/tokens', undefined, as)).status,
       createToken: (await stack.request('POST', '/api/tokens', { name: 'n', subject: 's', roles: ['read_only'] }, as)).status,
       revokeUnknownToken: (await stack.request('DELETE', '/api/tokens/00000000-0000-4000-8000-000000000000', undefined, as)).status,
@@ -98,7 +110,8 @@ describe('authorization matrix: every route x every role x own/foreign region', 
       const concrete = path
         .replace('{id}', path.startsWith('/api/tokens') ? '00000000-0000-4000-8000-000000000000' : 'east-launch')
         .replace('{key}', path.startsWith('/api/templates') ? 'launch-readiness' : path.startsWith('/api/calendars') ? 'mon-fri' : 'x')
-        .replace('{version}', '1');
+        .replace('{version}', '1')
+        .replace('{gate}', 'go');
       const response = await stack.request(method, concrete + (path.endsWith('business-days') ? '?from=2026-01-05&days=1' : ''), method === 'GET' || method === 'DELETE' ? undefined : {}, { as: null });
       expect({ operation: `${method} ${path}`, status: response.status, auth: response.headers.get('www-authenticate') }).toEqual({
         operation: `${method} ${path}`,

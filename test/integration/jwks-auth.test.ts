@@ -47,8 +47,8 @@ describe('bearer JWTs verified against a JWKS endpoint', () => {
   it('accepts a token the identity provider signed, acting as its subject', async () => {
     const started = await stack.request('POST', '/api/launches', { launchId: 'idp', productName: 'IdP', launchDate: '2030-01-01' }, { as: await token({}) });
     expect(started.status).toBe(201);
-    const done = await stack.request('POST', '/api/launches/idp/items/enablement/complete', {}, { as: await token({}) });
-    expect(done.body.items.find((item: { key: string }) => item.key === 'enablement').completedBy).toBe('idp-user@example.com');
+    const done = await stack.request('POST', '/api/launches/idp/items/demand-research/complete', { link: 'https://wiki.example/r' }, { as: await token({}) });
+    expect(done.body.items.find((item: { key: string }) => item.key === 'demand-research').completedBy).toBe('idp-user@example.com');
   });
 
   it.each([

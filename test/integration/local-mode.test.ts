@@ -38,7 +38,7 @@ describe('local all-in-one mode (npm start)', () => {
     const auth = { authorization: `Bearer ${login.body.token}` };
     const created = await requestJson(first.apiUrl, 'POST', '/api/launches', { launchId: 'local', productName: 'Local', launchDate: '2030-05-01' }, auth);
     expect(created.status).toBe(201);
-    expect((await requestJson(first.apiUrl, 'POST', '/api/launches/local/items/enablement/complete', {}, auth)).status).toBe(200);
+    expect((await requestJson(first.apiUrl, 'POST', '/api/launches/local/items/demand-research/complete', { link: 'https://wiki.example/r' }, auth)).status).toBe(200);
     expect((await fetch(`http://localhost:${first.uiPort}/`)).status).toBe(200);
 
     first.child.kill('SIGINT');
@@ -55,7 +55,7 @@ describe('local all-in-one mode (npm start)', () => {
       // The development secret is kept in the data folder, so a token from before the restart still works.
       const live = await requestJson(second.apiUrl, 'GET', '/api/launches/local', undefined, auth);
       expect(live.status).toBe(200);
-      expect(live.body.items.find((item: { key: string }) => item.key === 'enablement')).toMatchObject({ status: 'done', completedBy: 'ops@local' });
+      expect(live.body.items.find((item: { key: string }) => item.key === 'demand-research')).toMatchObject({ status: 'done', completedBy: 'ops@local' });
       // The read model is eventually consistent: a change made just before Ctrl-C is projected by the restarted worker.
       const listed = await eventually(
         () => requestJson(second.apiUrl, 'GET', '/api/launches', undefined, auth),

@@ -54,16 +54,10 @@ describeOnPostgres('a worker process killed mid-run', () => {
 
   it('continues the run after a restart, including an action sent while no worker was up', async () => {
     const first = await startWorkerProcess();
-    const started = await request('POST', '/api/launches', {
-      launchId: 'survivor',
-      productName: 'Survivor',
-      launchDate: '2030-01-01',
-      items: [
-        { key: 'a', title: 'A', ownerRole: 'ops_manager', dueOffsetDays: -3 },
-        { key: 'b', title: 'B', ownerRole: 'ops_manager', dueOffsetDays: -2 },
-        { key: 'c', title: 'C', ownerRole: 'ops_manager', dueOffsetDays: -1 },
-      ],
-    });
+    const items = ['a', 'b', 'c'].map((key, index) => ({ key, title: key.toUpperCase(), phase: 'only', ownerRole: 'ops_manager', due: { days: index - 3 } }));
+    const template = { key: 'survival', name: 'Survival', playbook: 'launch-readiness', anchor: 'launchDate', phases: [{ key: 'only', title: 'Only' }], items };
+    expect((await request('POST', '/api/templates/survival/versions', template)).status).toBe(201);
+    const started = await request('POST', '/api/launches', { launchId: 'survivor', productName: 'Survivor', launchDate: '2030-01-01', template: { key: 'survival' } });
     expect(started.status).toBe(201);
     expect((await request('POST', '/api/launches/survivor/items/a/complete', {})).status).toBe(200);
 
@@ -83,15 +77,16 @@ describeOnPostgres('a worker process killed mid-run', () => {
     expect(afterRestart.body.items.map((item: { key: string; status: string }) => [item.key, item.status])).toEqual([
       ['a', 'done'],
       ['b', 'done'],
-      ['c', 'open'],
+      ['c', 'ready'],
     ]);
     expect(afterRestart.body.items[0].completedBy).toBe('olivia@hq.example');
 
-    const done = await request('POST', '/api/launches/survivor/items/c/complete', {});
-    expect(done.body.status).toBe('ready');
+    expect((await request('POST', '/api/launches/survivor/items/c/complete', {})).status).toBe(200);
+    const cancelled = await request('POST', '/api/launches/survivor/cancel', { reason: 'survived' });
+    expect(cancelled.body.status).toBe('cancelled');
     const listed = await eventually(
       () => request('GET', '/api/launches').then((response) => response.body.items.find((row: { launchId: string }) => row.launchId === 'survivor')),
-      (row) => row?.status === 'ready',
+      (row) => row?.status === 'cancelled',
       // A projection lost with the killed worker is retried after its 10 s start-to-close timeout.
       30_000,
     );

@@ -1,4 +1,4 @@
-import { canCompleteItem, canSeeRegions, hasPermission, isRegionScoped, PERMISSIONS, type Permission } from '../../api/auth/policy';
+import { canWorkOnItem, canSeeRegions, hasPermission, isRegionScoped, PERMISSIONS, type Permission } from '../../api/auth/policy';
 import type { Principal } from '../../api/auth/principal';
 import { ROLES, type Role } from '../../domain/roles';
 
@@ -11,6 +11,7 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   'launch:start': ['ops_manager', 'admin'],
   'launch:read': ROLES,
   'launch:act': ROLES.filter((role) => role !== 'read_only'),
+  'launch:manage': ['ops_manager', 'admin'],
   'template:read': ROLES,
   'template:manage': ['ops_manager', 'admin'],
   'calendar:read': ROLES,
@@ -134,43 +135,50 @@ describe('canSeeRegions', () => {
   });
 });
 
-describe('canCompleteItem', () => {
+describe('canWorkOnItem', () => {
   const item = (ownerRole: string) => ({ ownerRole });
 
   it.each(['ops_manager', 'admin'] as const)('lets a %s complete any item', (role) => {
     for (const owner of ['product_manager', 'presales', 'customer_service', 'someone_else']) {
-      expect(canCompleteItem(principal([role]), item(owner))).toBe(true);
+      expect(canWorkOnItem(principal([role]), item(owner))).toBe(true);
     }
   });
 
   it('lets another role complete the items its role owns', () => {
-    expect(canCompleteItem(principal(['presales']), item('presales'))).toBe(true);
-    expect(canCompleteItem(principal(['customer_service']), item('customer_service'))).toBe(true);
+    expect(canWorkOnItem(principal(['presales']), item('presales'))).toBe(true);
+    expect(canWorkOnItem(principal(['customer_service']), item('customer_service'))).toBe(true);
   });
 
   it("refuses another role the items it does not own", () => {
-    expect(canCompleteItem(principal(['presales']), item('product_manager'))).toBe(false);
-    expect(canCompleteItem(principal(['sales'], ['emea']), item('presales'))).toBe(false);
-    expect(canCompleteItem(principal(['regional_ops'], ['emea']), item('ops_manager'))).toBe(false);
+    expect(canWorkOnItem(principal(['presales']), item('product_manager'))).toBe(false);
+    expect(canWorkOnItem(principal(['sales'], ['emea']), item('presales'))).toBe(false);
+    expect(canWorkOnItem(principal(['regional_ops'], ['emea']), item('ops_manager'))).toBe(false);
   });
 
   it('matches owner roles exactly', () => {
-    expect(canCompleteItem(principal(['presales']), item('Presales'))).toBe(false);
-    expect(canCompleteItem(principal(['sales']), item('presales'))).toBe(false);
+    expect(canWorkOnItem(principal(['presales']), item('Presales'))).toBe(false);
+    expect(canWorkOnItem(principal(['sales']), item('presales'))).toBe(false);
+  });
+
+  it('lets a person work on an item assigned to them, whatever role owns it', () => {
+    const presales = { ...principal(['presales']), subject: 'priya' };
+    expect(canWorkOnItem(presales, { ownerRole: 'product_manager', assignee: 'priya' })).toBe(true);
+    expect(canWorkOnItem(presales, { ownerRole: 'product_manager', assignee: 'pat' })).toBe(false);
+    expect(canWorkOnItem({ ...principal(['read_only']), subject: 'priya' }, { ownerRole: 'presales', assignee: 'priya' })).toBe(false);
   });
 
   it('allows when any one of several roles owns the item', () => {
-    expect(canCompleteItem(principal(['sales', 'presales']), item('presales'))).toBe(true);
-    expect(canCompleteItem(principal(['sales', 'presales']), item('customer_success'))).toBe(false);
+    expect(canWorkOnItem(principal(['sales', 'presales']), item('presales'))).toBe(true);
+    expect(canWorkOnItem(principal(['sales', 'presales']), item('customer_success'))).toBe(false);
   });
 
   it('refuses a principal without roles', () => {
-    expect(canCompleteItem(principal([]), item('presales'))).toBe(false);
+    expect(canWorkOnItem(principal([]), item('presales'))).toBe(false);
   });
 
   it('never lets read_only act: its permissions refuse launch:act, even for an item it would "own"', () => {
     const readOnly = principal(['read_only']);
     expect(hasPermission(readOnly, 'launch:act')).toBe(false);
-    expect(canCompleteItem(readOnly, item('product_manager'))).toBe(false);
+    expect(canWorkOnItem(readOnly, item('product_manager'))).toBe(false);
   });
 });

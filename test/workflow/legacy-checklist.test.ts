@@ -2,8 +2,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { LaunchInput, LaunchSummary } from '../../domain/launch';
-import { completeLaunchItem, getLaunchState, launchReadiness } from '../../workflows/launch-readiness';
+import type { LaunchInput, LaunchSummary } from '../../domain/legacy-checklist';
+import { completeLaunchItem, getLegacyChecklistState, launchReadiness } from '../../workflows/launch-readiness';
 import {
   WORKFLOW_TEST_QUEUE,
   createTestWorker,
@@ -12,7 +12,7 @@ import {
   startTimeSkippingEnvironment,
 } from '../helpers/time-skipping';
 
-describe('launchReadiness workflow (time-skipping)', () => {
+describe('launchReadiness, runs of the first fixed checklist (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;
   let projections: LaunchSummary[];
@@ -48,12 +48,12 @@ describe('launchReadiness workflow (time-skipping)', () => {
 
   it('flags an item overdue when its due date passes, without waiting real time', async () => {
     const handle = await startLaunch('timers', 10, [-5, 1]);
-    let state = await handle.query(getLaunchState);
+    let state = await handle.query(getLegacyChecklistState);
     expect(state.items.map((item) => item.overdue)).toEqual([false, false]);
 
     const realStart = Date.now();
     await env.sleep('6 days');
-    state = await handle.query(getLaunchState);
+    state = await handle.query(getLegacyChecklistState);
     expect(state.items.map((item) => item.overdue)).toEqual([true, false]);
     expect(Date.now() - realStart).toBeLessThan(30_000);
     expect(projections.at(-1)).toMatchObject({ itemsOverdue: 1, itemsDone: 0, seq: state.seq });
@@ -61,7 +61,7 @@ describe('launchReadiness workflow (time-skipping)', () => {
     // Completing an overdue item clears the flag; the second item falls due later.
     await handle.executeUpdate(completeLaunchItem, { args: [{ itemKey: 'item-0', completedBy: 'alice' }] });
     await env.sleep('6 days');
-    state = await handle.query(getLaunchState);
+    state = await handle.query(getLegacyChecklistState);
     expect(state.items.map((item) => [item.status, item.overdue])).toEqual([
       ['done', false],
       ['open', true],
@@ -89,7 +89,7 @@ describe('launchReadiness workflow (time-skipping)', () => {
   it('rejects an unknown or already-completed item in the validator, leaving no trace in history', async () => {
     const handle = await startLaunch('rejections', 30, [-20, -10]);
     await handle.executeUpdate(completeLaunchItem, { args: [{ itemKey: 'item-0', completedBy: 'dave' }] });
-    const before = await handle.query(getLaunchState);
+    const before = await handle.query(getLegacyChecklistState);
 
     const unknown = await handle.executeUpdate(completeLaunchItem, { args: [{ itemKey: 'nope', completedBy: 'dave' }] }).catch((error: unknown) => error);
     expect(unknown).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -100,7 +100,7 @@ describe('launchReadiness workflow (time-skipping)', () => {
     expect(((twice as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('invalid-transition');
     expect(((twice as WorkflowUpdateFailedError).cause as ApplicationFailure).message).toMatch(/already completed by dave/);
 
-    expect(await handle.query(getLaunchState)).toEqual(before);
+    expect(await handle.query(getLegacyChecklistState)).toEqual(before);
     const history = await handle.fetchHistory();
     const accepted = history.events?.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
     expect(accepted).toHaveLength(1);

@@ -1,0 +1,76 @@
+import { isOpen } from './transitions';
+import type { RunState, TimelineEvent } from './types';
+
+/** What the read model stores of a run after a change: the run row, every item, and the events it has not seen. */
+export interface RunProjection {
+  launchId: string;
+  workflowId: string;
+  productName: string;
+  launchDate: string;
+  regions: string[];
+  status: RunState['status'];
+  owners: RunState['owners'];
+  template: { key: string; version: number };
+  calendar: string;
+  itemsTotal: number;
+  itemsDone: number;
+  itemsOverdue: number;
+  nextDueDate: string | null;
+  seq: number;
+  startedAt: string;
+  items: {
+    key: string;
+    templateKey: string;
+    title: string;
+    phase: string;
+    ownerRole: string;
+    assignee: string | null;
+    status: string;
+    required: boolean;
+    dueDate: string;
+    overdue: boolean;
+    awaitingSignOff: boolean;
+    signOffBy: string | null;
+  }[];
+  events: TimelineEvent[];
+}
+
+export function launchWorkflowId(launchId: string): string {
+  return `launch:${launchId}`;
+}
+
+export function projectionOf(state: RunState, eventsAfter: number): RunProjection {
+  const open = state.items.filter(isOpen);
+  return {
+    launchId: state.launchId,
+    workflowId: launchWorkflowId(state.launchId),
+    productName: state.productName,
+    launchDate: state.launchDate,
+    regions: state.regions,
+    status: state.status,
+    owners: state.owners,
+    template: { key: state.template.key, version: state.template.version },
+    calendar: state.calendar,
+    itemsTotal: state.items.length,
+    itemsDone: state.items.filter((item) => item.status === 'done').length,
+    itemsOverdue: state.items.filter((item) => item.overdue).length,
+    nextDueDate: open.length === 0 ? null : open.map((item) => item.dueDate).sort()[0]!,
+    seq: state.seq,
+    startedAt: state.startedAt,
+    items: state.items.map((item) => ({
+      key: item.key,
+      templateKey: item.templateKey,
+      title: item.title,
+      phase: item.phase,
+      ownerRole: item.ownerRole,
+      assignee: item.assignee ?? null,
+      status: item.status,
+      required: item.required,
+      dueDate: item.dueDate,
+      overdue: item.overdue,
+      awaitingSignOff: item.awaitingSignOff,
+      signOffBy: item.signOffBy ?? null,
+    })),
+    events: state.timeline.filter((event) => event.n > eventsAfter),
+  };
+}
