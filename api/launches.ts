@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type QueryDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Database } from '../db/prisma';
 import { businessCalendarSchema } from '../domain/business-calendar';
@@ -38,6 +38,10 @@ export interface LaunchRoutesDeps {
   taskQueue: string;
 }
 
+/** A query that no worker answers within this long becomes a 503 instead of holding the request open. */
+const QUERY_DEADLINE_MS = 10_000;
+const ENDED_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'closed']);
+
 const ACTION_RESPONSES = {
   200: { description: 'The new state (a workflow update); ETag is its seq', schema: launchStateSchema },
   403: { description: 'Your roles may not take this action on this item or run' },
@@ -45,16 +49,21 @@ const ACTION_RESPONSES = {
   409: { description: 'Not allowed in the current state (the message says why), or the run has ended' },
   412: { description: 'If-Match does not match the current seq' },
   422: { description: 'The run has no such item or gate, evidence is missing, or a date is unusable' },
+  503: { description: 'Temporal or the run’s worker did not answer in time; nothing changed, try again' },
 };
 
 /** Starting, reading and acting on launch-readiness runs. Lists, timelines and tasks come from the read model (run-reads). */
 export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
+  function query<T>(launchId: string, definition: QueryDefinition<T>): Promise<T> {
+    return client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(launchWorkflowId(launchId)).query(definition));
+  }
+
   /** The live state of a launch the caller may see; anything else is 404, so its existence is not revealed. */
   async function visibleLaunch(launchId: string, principal: Principal): Promise<RunState> {
     const notFound = new Problem(404, 'Not found', `No launch ${launchId}`);
     let state: RunState;
     try {
-      state = await client.workflow.getHandle(launchWorkflowId(launchId)).query(getLaunchState);
+      state = await query(launchId, getLaunchState);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw notFound;
       throw error;
@@ -134,8 +143,12 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
 
   /** The schedule under a change, from the run's live state and the plan it pinned; nothing changes. */
   async function preview(launchId: string, principal: Principal, change: WhatIfChange) {
+    // An ended run has nothing to plan; the read model says so without waking the run's history.
+    const row = await db.launchRun.findUnique({ where: { id: launchId }, select: { status: true, regions: true } });
+    if (row && ENDED_STATUSES.has(row.status) && canSeeRegions(principal, row.regions)) throw endedProblem(launchId, row.status);
     const state = await visibleLaunch(launchId, principal);
-    const plan = await client.workflow.getHandle(launchWorkflowId(launchId)).query(getPinnedPlan);
+    if (ENDED_STATUSES.has(state.status)) throw endedProblem(launchId, state.status);
+    const plan = await query(launchId, getPinnedPlan);
     try {
       return { status: 200, body: whatIf(state, plan, change, new Date().toISOString().slice(0, 10)) };
     } catch (error) {
@@ -155,7 +168,12 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       tag: 'Launches',
       permission: 'launch:read',
       params: launchParamsSchema,
-      responses: { 200: { description: 'Computed from the live state', schema: whatIfResultSchema }, 404: { description: 'No such launch, or not in your regions' } },
+      responses: {
+        200: { description: 'Computed from the live state', schema: whatIfResultSchema },
+        404: { description: 'No such launch, or not in your regions' },
+        409: { description: 'The run has ended' },
+        503: { description: 'No worker answered in time' },
+      },
       handle: ({ params, principal }) => preview(params.id, principal, {}),
     }),
 
@@ -171,7 +189,9 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       responses: {
         200: { description: 'Every item’s new due date, the critical path, what would become overdue; nothing changed', schema: whatIfResultSchema },
         404: { description: 'No such launch, or not in your regions' },
+        409: { description: 'The run has ended' },
         422: { description: 'The change names an unknown or settled item, or a date in the past' },
+        503: { description: 'No worker answered in time' },
       },
       handle: ({ params, principal, body }) => preview(params.id, principal, body),
     }),
@@ -190,6 +210,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         200: { description: 'This launch already exists with the same details', schema: launchStateSchema },
         409: { description: 'The launch id is taken by a launch with different details' },
         422: { description: 'No such template, template version or calendar' },
+        503: { description: 'Temporal did not answer in time' },
       },
       async handle(context) {
         const { body, principal } = context;
@@ -232,6 +253,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       responses: {
         200: { description: 'Live state of the run (a workflow query); ETag is its seq', schema: launchStateSchema },
         404: { description: 'No such launch, or not in your regions' },
+        503: { description: 'No worker answered in time' },
       },
       async handle({ params, principal }) {
         const state = await visibleLaunch(params.id, principal);
@@ -358,6 +380,10 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       toAction: (body) => ({ type: 'close', ...(body.reason ? { reason: body.reason } : {}) }),
     }),
   ];
+}
+
+function endedProblem(launchId: string, status: string): Problem {
+  return new Problem(409, 'Launch has ended', `Launch ${launchId} is ${status}; there is nothing left to plan`);
 }
 
 function etag(state: RunState): string {

@@ -7,6 +7,7 @@ import type { Role } from '../../domain/roles';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres';
 import { applyMigrations } from '../../db/migrate';
 import { runBaton, type RunningBaton } from '../../runtime/baton';
+import type { NotifyWebhook } from '../../runtime/config';
 import { createLogger } from '../../runtime/logger';
 import { requestJson, type ApiResponse } from './http';
 import { postgresAdminUrl, temporalCliExecutable, workflowBundlePath } from './test-env';
@@ -118,7 +119,7 @@ export const TEST_TASK_QUEUE = 'baton-test';
 /** A real Temporal dev server, a real database, and Baton's worker and API on a free port. */
 export async function startBatonStack(
   kind: DatabaseKind,
-  options: { runWorker?: boolean; api?: Partial<ApiSettings> } = {},
+  options: { runWorker?: boolean; api?: Partial<ApiSettings>; notifyWebhooks?: NotifyWebhook[] } = {},
 ): Promise<BatonStack> {
   const temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCliExecutable() } });
   const database = await createTestDatabase(kind).catch(async (error: unknown) => {
@@ -135,6 +136,7 @@ export async function startBatonStack(
     api: testApiSettings(options.api),
     runWorker: options.runWorker ?? true,
     workflowBundlePath: workflowBundlePath(),
+    notifyWebhooks: options.notifyWebhooks,
   });
   const apiUrl = baton.apiUrl!;
   return {
