@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 const isoDate = z.iso.date();
 const namedDate = z.strictObject({ date: isoDate, name: z.string().trim().min(1).max(100) });
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const businessCalendarSchema = z
   .strictObject({

@@ -1,9 +1,12 @@
+import { DAY_MS } from './business-calendar';
+import { launchWorkflowId } from './run/projection';
+
 /**
- * The launch-readiness playbook's shared vocabulary: pure data and functions used
- * by the workflow (so: deterministic, no I/O), the activities and the API.
+ * The first launch workflow's fixed checklist: kept, unchanged in behaviour, for runs that
+ * started before playbook templates and replay through workflows/legacy-checklist.ts.
  */
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+export { DAY_MS, launchWorkflowId };
 
 export interface ChecklistItemSpec {
   key: string;
@@ -65,9 +68,6 @@ export const STARTER_CHECKLIST: readonly ChecklistItemSpec[] = [
   { key: 'service-readiness', title: 'Customer-service training and FAQ', ownerRole: 'customer_service', dueOffsetDays: -14 },
 ];
 
-export function launchWorkflowId(launchId: string): string {
-  return `launch:${launchId}`;
-}
 
 export function itemDueAt(launchDate: string, dueOffsetDays: number): Date {
   return new Date(Date.parse(`${launchDate}T00:00:00Z`) + dueOffsetDays * DAY_MS);

@@ -1,4 +1,4 @@
-import { addBusinessDays, addCalendarDays, type WorkingDays } from './business-calendar';
+import { addBusinessDays, addCalendarDays, DAY_MS, type WorkingDays } from './business-calendar';
 import type { PlaybookTemplate } from './playbook-template';
 
 export interface Offset {
@@ -67,9 +67,7 @@ export function planSchedule(
 
 /**
  * The earliest anchor (launch date) on which no open item a gate needs would already be
- * overdue, counting from `today`: the item due furthest ahead of the launch decides it.
- * A later anchor only moves due dates later, so the answer is found by binary search,
- * with business days and holidays honoured at every probe.
+ * overdue, counting from `today`, with business days and holidays honoured at every probe.
  */
 export function earliestAnchor(
   template: PlaybookTemplate,
@@ -80,9 +78,31 @@ export function earliestAnchor(
   const gated = new Set(template.gates.flatMap((gate) => gate.requiredItems));
   const open = template.items.filter((item) => gated.has(item.key) && !progress.done.has(item.key));
   if (open.length === 0) return { anchor: progress.today };
+  const requirements = open.map((item) => ({ key: item.key, notBefore: progress.today, dueOn: (anchor: string) => resolveOffset(anchor, item.due, calendar).date }));
+  return earliestAnchorFor(requirements, progress.today, searchLimitDays);
+}
+
+/** Something due relative to the anchor that cannot be due before `notBefore`. */
+export interface AnchorRequirement {
+  key: string;
+  notBefore: string;
+  dueOn(anchor: string): string;
+}
+
+/**
+ * The earliest anchor from `from` on at which every requirement is due on or after its
+ * `notBefore`, and the requirement with the least room there. A later anchor never moves a
+ * due date earlier, so a binary search finds it.
+ */
+export function earliestAnchorFor(
+  requirements: readonly AnchorRequirement[],
+  from: string,
+  searchLimitDays = 3650,
+): { anchor: string; decidingItem?: string } | undefined {
+  if (requirements.length === 0) return { anchor: from };
   const feasible = (shift: number) => {
-    const anchor = addCalendarDays(progress.today, shift);
-    return open.every((item) => resolveOffset(anchor, item.due, calendar).date >= progress.today);
+    const anchor = addCalendarDays(from, shift);
+    return requirements.every((requirement) => requirement.dueOn(anchor) >= requirement.notBefore);
   };
   if (!feasible(searchLimitDays)) return undefined;
   let [low, high] = [0, searchLimitDays];
@@ -91,8 +111,13 @@ export function earliestAnchor(
     if (feasible(middle)) high = middle;
     else low = middle + 1;
   }
-  const anchor = addCalendarDays(progress.today, low);
-  const dueDates = open.map((item) => ({ key: item.key, date: resolveOffset(anchor, item.due, calendar).date }));
-  const deciding = dueDates.reduce((earliest, candidate) => (candidate.date < earliest.date ? candidate : earliest));
+  const anchor = addCalendarDays(from, low);
+  const room = requirements.map((requirement) => ({ key: requirement.key, days: daysBetween(requirement.notBefore, requirement.dueOn(anchor)) }));
+  const deciding = room.reduce((least, candidate) => (candidate.days < least.days ? candidate : least));
   return { anchor, decidingItem: deciding.key };
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }

@@ -1,6 +1,6 @@
 import { addCalendarDays } from '../business-calendar';
 import type { Role } from '../roles';
-import { resolveOffset } from '../schedule';
+import { daysBetween, earliestAnchorFor, resolveOffset } from '../schedule';
 import { calendarOf, itemDueDate } from './create';
 import { isOpen, isSettled } from './transitions';
 import type { ItemState, ItemStatus, PlaybookRunInput, RunState } from './types';
@@ -117,8 +117,6 @@ export interface WhatIfResult {
 
 /** How far ahead the earliest launch date is searched for. */
 export const WHAT_IF_SEARCH_LIMIT_DAYS = 3650;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Judges a change to a running run without applying it; throws `WhatIfError` when the change is invalid. */
 export function whatIf(state: RunState, input: Pick<PlaybookRunInput, 'template' | 'calendar'>, change: WhatIfChange, today: string): WhatIfResult {
@@ -319,51 +317,10 @@ function openAncestors(item: ItemState, byKey: ReadonlyMap<string, ItemState>): 
   return found;
 }
 
-/** Something due relative to the anchor that cannot be due before `notBefore`. */
-interface AnchorRequirement {
-  key: string;
-  notBefore: string;
-  dueOn(anchor: string): string;
-}
-
-/**
- * The earliest anchor from `from` on at which every requirement is due on or after its
- * `notBefore`, and the requirement with the least room there. A later anchor never moves a
- * due date earlier, so a binary search finds it. This generalises `earliestAnchor` in
- * domain/schedule.ts (which is this with every `notBefore` equal to today); it belongs
- * there, with `earliestAnchor` calling it.
- */
-function earliestAnchorFor(
-  requirements: readonly AnchorRequirement[],
-  from: string,
-  searchLimitDays: number,
-): { anchor: string; decidingItem?: string } | undefined {
-  if (requirements.length === 0) return { anchor: from };
-  const feasible = (shift: number) => {
-    const anchor = addCalendarDays(from, shift);
-    return requirements.every((requirement) => requirement.dueOn(anchor) >= requirement.notBefore);
-  };
-  if (!feasible(searchLimitDays)) return undefined;
-  let [low, high] = [0, searchLimitDays];
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (feasible(middle)) high = middle;
-    else low = middle + 1;
-  }
-  const anchor = addCalendarDays(from, low);
-  const room = requirements.map((requirement) => ({ key: requirement.key, days: daysBetween(requirement.notBefore, requirement.dueOn(anchor)) }));
-  const deciding = room.reduce((least, candidate) => (candidate.days < least.days ? candidate : least));
-  return { anchor, decidingItem: deciding.key };
-}
-
 function laterOf(a: string, b: string): string {
   return a >= b ? a : b;
 }
 
-/** Calendar days from `from` to `to` (negative when `to` is earlier). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
 
 function isIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && addCalendarDays(value, 0) === value;
