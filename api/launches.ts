@@ -1,4 +1,10 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type QueryDefinition } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type QueryDefinition,
+} from '@temporalio/client';
 import type { z } from 'zod';
 import type { Database } from '../db/prisma';
 import { businessCalendarSchema } from '../domain/business-calendar';
@@ -39,7 +45,7 @@ export interface LaunchRoutesDeps {
 }
 
 /** A query that no worker answers within this long becomes a 503 instead of holding the request open. */
-const QUERY_DEADLINE_MS = 10_000;
+const QUERY_DEADLINE_MS = 20_000;
 const ENDED_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'closed']);
 
 const ACTION_RESPONSES = {
@@ -66,6 +72,10 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       state = await query(launchId, getLaunchState);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw notFound;
+      if (error instanceof QueryNotRegisteredError) {
+        // Runs of the first fixed checklist answer only their own query; they predate every action here.
+        throw new Problem(409, 'Launch predates playbook templates', `Launch ${launchId} runs the first fixed checklist, which this API no longer serves`);
+      }
       throw error;
     }
     if (!canSeeRegions(principal, state.regions)) throw notFound;
@@ -253,6 +263,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       responses: {
         200: { description: 'Live state of the run (a workflow query); ETag is its seq', schema: launchStateSchema },
         404: { description: 'No such launch, or not in your regions' },
+        409: { description: 'A run of the first fixed checklist, which predates playbook templates' },
         503: { description: 'No worker answered in time' },
       },
       async handle({ params, principal }) {

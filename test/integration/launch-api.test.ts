@@ -1,4 +1,5 @@
-import { databaseKinds, eventually, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
+import { launchReadiness } from '../../workflows/launch-readiness';
+import { databaseKinds, eventually, startBatonStack, TEST_TASK_QUEUE, type BatonStack, type Identity } from '../helpers/baton-harness';
 
 const OLGA: Identity = { subject: 'olga@hq.example', roles: ['ops_manager'] };
 const PAT: Identity = { subject: 'pat@hq.example', roles: ['product_manager'] };
@@ -225,6 +226,13 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     );
     const events = await db.launchEvent.findMany({ where: { launchId: 'burst' }, orderBy: { n: 'asc' } });
     expect(events.map((event) => event.n)).toEqual(Array.from({ length: state.eventCount }, (_, index) => index + 1));
+  });
+
+  it('says plainly that a run of the first fixed checklist is not served here', async () => {
+    const legacy = { launchId: 'legacy', productName: 'Legacy', launchDate: LAUNCH_DATE, items: [{ key: 'a', title: 'A', ownerRole: 'ops_manager', dueOffsetDays: -1 }] };
+    await stack.temporal.client.workflow.start(launchReadiness, { workflowId: 'launch:legacy', taskQueue: TEST_TASK_QUEUE, args: [legacy] });
+    const response = await stack.request('GET', '/api/launches/legacy', undefined, { as: OLGA });
+    expect(response.body).toMatchObject({ status: 409, title: 'Launch predates playbook templates' });
   });
 
   it('reports not ready when the database is gone', async () => {
