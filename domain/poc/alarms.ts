@@ -1,0 +1,214 @@
+import { addCalendarDays, type WorkingDays } from '../business-calendar';
+import { resolveOffset } from '../schedule';
+import { appendEvent, enterStage, isFinal, pruneFiredAlarms, recipient, riskSnapshot, setRisk, trialLabel } from './transitions';
+import type { PocAlarmCause, PocState, PocTimelineEventType } from './types';
+
+/**
+ * A trial's timers as dated alarms: the approval SLA (reminders, then an escalation), the
+ * check-in cadence (a reminder, then "missed"), and the end (criteria at risk, expiry reminders,
+ * expiry). Each id carries the date it belongs to, so it fires once, and a moved date (a check-in,
+ * an extension) brings new ones.
+ */
+
+export type PocAlarmKind = 'approval-reminder' | 'approval-escalation' | 'check-in-reminder' | 'check-in-missed' | 'criteria-at-risk' | 'expiry-reminder' | 'expiry';
+
+export interface PocAlarm {
+  id: string;
+  /** Epoch ms, always the start of a UTC day. */
+  at: number;
+  kind: PocAlarmKind;
+  subject: PocAlarmCause['subject'];
+  dueDate: string;
+  rule: string;
+  /** When the date this alarm belongs to was set: an alarm already past by then never notifies. */
+  scheduledAt: string;
+}
+
+const startOfDay = (date: string) => Date.parse(`${date}T00:00:00Z`);
+const plural = (days: number, unit: string) => `${days} ${unit}${days === 1 ? '' : 's'}`;
+
+function approvalAlarms(state: PocState, calendar: WorkingDays): PocAlarm[] {
+  if (state.stage !== 'requested') return [];
+  const { dueDate } = state.approval;
+  const sla = state.rules.approvalSla;
+  const unit = sla.unit === 'business-days' ? 'business day' : 'calendar day';
+  const base = { subject: 'approval' as const, dueDate, scheduledAt: state.requestedAt };
+  const reminders = [...new Set(state.rules.approvalRemindersBefore)].map(
+    (days): PocAlarm => ({
+      ...base,
+      id: `approval@${dueDate}:reminder:${days}`,
+      at: startOfDay(resolveOffset(dueDate, { days: -days, unit: sla.unit }, calendar).date),
+      kind: 'approval-reminder',
+      rule: days === 0 ? 'approval reminder on the day it is due' : `approval reminder ${plural(days, unit)} before it is due`,
+    }),
+  );
+  return [
+    ...reminders,
+    {
+      ...base,
+      id: `approval@${dueDate}:escalation`,
+      at: startOfDay(addCalendarDays(dueDate, 1)),
+      kind: 'approval-escalation',
+      rule: `approval SLA of ${plural(sla.days, unit)} passed: escalation to ops_manager`,
+    },
+  ];
+}
+
+function checkInAlarms(state: PocState): PocAlarm[] {
+  const due = state.nextCheckInDue;
+  // Check-ins stop with the trial's end date; the grace period is for deciding the outcome.
+  if (state.stage !== 'active' || due === undefined || due > state.endDate) return [];
+  const base = { subject: 'check-in' as const, dueDate: due, scheduledAt: state.checkInScheduledAt ?? state.stageEnteredAt };
+  const grace = state.rules.checkInGraceDays;
+  return [
+    { ...base, id: `check-in@${due}:reminder`, at: startOfDay(due), kind: 'check-in-reminder', rule: `check-in every ${plural(state.rules.checkInEveryDays, 'day')}: due today` },
+    {
+      ...base,
+      id: `check-in@${due}:missed`,
+      at: startOfDay(addCalendarDays(due, grace + 1)),
+      kind: 'check-in-missed',
+      rule: `check-in missed: none within ${plural(grace, 'day')} of its due date`,
+    },
+  ];
+}
+
+function endAlarms(state: PocState): PocAlarm[] {
+  if (isFinal(state.stage)) return [];
+  const { endDate, expiresOn, rules } = state;
+  const base = { subject: 'end' as const, scheduledAt: state.endScheduledAt };
+  const alarms: PocAlarm[] = [...new Set(rules.expiryRemindersDaysBefore)].map((days) => ({
+    ...base,
+    dueDate: expiresOn,
+    id: `end@${endDate}:expiry-reminder:${days}`,
+    at: startOfDay(addCalendarDays(expiresOn, -days)),
+    kind: 'expiry-reminder',
+    rule: `expiry reminder ${plural(days, 'day')} before the trial expires (end date + ${plural(rules.expiryGraceDays, 'day')} grace)`,
+  }));
+  if (state.stage === 'active') {
+    alarms.push({
+      ...base,
+      dueDate: endDate,
+      id: `end@${endDate}:criteria-at-risk`,
+      at: startOfDay(addCalendarDays(endDate, -rules.criteriaAtRiskDaysBeforeEnd)),
+      kind: 'criteria-at-risk',
+      rule: `success criteria not all met ${plural(rules.criteriaAtRiskDaysBeforeEnd, 'day')} before the end date`,
+    });
+  }
+  alarms.push({
+    ...base,
+    dueDate: expiresOn,
+    id: `end@${endDate}:expiry`,
+    at: startOfDay(expiresOn),
+    kind: 'expiry',
+    rule: `no outcome by the end date ${endDate} + ${plural(rules.expiryGraceDays, 'day')} grace`,
+  });
+  return alarms;
+}
+
+/** Alarms that have not fired yet, earliest first. */
+export function pendingPocAlarms(state: PocState, calendar: WorkingDays): PocAlarm[] {
+  const fired = new Set(state.firedAlarms);
+  return [...approvalAlarms(state, calendar), ...checkInAlarms(state), ...endAlarms(state)]
+    .filter((alarm) => !fired.has(alarm.id))
+    .sort((a, b) => a.at - b.at);
+}
+
+/** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
+export function msUntilNextPocAlarm(state: PocState, calendar: WorkingDays, now: Date): number | undefined {
+  const next = pendingPocAlarms(state, calendar)[0];
+  return next === undefined ? undefined : Math.max(0, next.at - now.getTime());
+}
+
+/**
+ * Fires every alarm whose time has come, one at a time, since each may change what comes next
+ * (an expiry ends the trial; a missed check-in sets the next one). An alarm that was already
+ * past when its date was set still changes the state but tells nobody, except the expiry,
+ * which always does. Returns whether anything changed.
+ */
+export function firePocAlarms(state: PocState, calendar: WorkingDays, now: Date): boolean {
+  let changed = false;
+  for (;;) {
+    const alarm = pendingPocAlarms(state, calendar).find((candidate) => candidate.at <= now.getTime());
+    if (!alarm) break;
+    changed = true;
+    state.firedAlarms.push(alarm.id);
+    fire(state, alarm, now, alarm.at >= Date.parse(alarm.scheduledAt));
+  }
+  if (changed) state.seq += 1;
+  return changed;
+}
+
+function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): void {
+  const label = trialLabel(state);
+  const cause: PocAlarmCause = { subject: alarm.subject, rule: alarm.rule, dueDate: alarm.dueDate, calendar: state.calendar, scheduledFor: new Date(alarm.at).toISOString() };
+  const event = (type: PocTimelineEventType, summary: string, notify: ReturnType<typeof recipient>, extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}) =>
+    appendEvent(state, now, { type, actor: 'baton', summary, cause, ...extra, ...(timely || alarm.kind === 'expiry' ? { notify } : {}) });
+  const to = (who: ReturnType<typeof recipient>) => (who.person ? `${who.person} (${who.role})` : who.role);
+
+  switch (alarm.kind) {
+    case 'approval-reminder': {
+      if (!timely) return;
+      const who = recipient(state, 'regional_ops');
+      event('poc.approval-reminder', `Reminder to ${to(who)}: approve or reject the ${label}, requested by ${state.requestedBy}; due ${state.approval.dueDate}`, who);
+      return;
+    }
+    case 'approval-escalation': {
+      state.approval.overdue = true;
+      const who = recipient(state, 'ops_manager');
+      event('poc.approval-escalation', `Escalation to ${to(who)}: the ${label}, requested by ${state.requestedBy}, still waits for regional ops' approval, due ${state.approval.dueDate}`, who, {
+        after: { approvalOverdue: true },
+      });
+      return;
+    }
+    case 'check-in-reminder': {
+      if (!timely) return;
+      const who = recipient(state, 'sales');
+      event('poc.check-in-reminder', `Reminder to ${to(who)}: a check-in on the ${label} is due today (${alarm.dueDate})`, who);
+      return;
+    }
+    case 'check-in-missed': {
+      const before = { nextCheckInDue: state.nextCheckInDue, ...riskSnapshot(state) };
+      state.missedCheckIns += 1;
+      setRisk(state, 'missed-check-in', true);
+      // The cadence goes on, so a trial that stays silent is flagged again next time.
+      state.nextCheckInDue = addCalendarDays(alarm.dueDate, state.rules.checkInEveryDays);
+      state.checkInScheduledAt = now.toISOString();
+      pruneFiredAlarms(state);
+      const who = recipient(state, 'regional_ops');
+      event('poc.check-in-missed', `The ${label} is at risk: its check-in due ${alarm.dueDate} was missed (${state.missedCheckIns} missed so far); sales owner ${state.salesOwner}`, who, {
+        before,
+        after: { nextCheckInDue: state.nextCheckInDue, missedCheckIns: state.missedCheckIns, ...riskSnapshot(state) },
+      });
+      return;
+    }
+    case 'criteria-at-risk': {
+      const open = state.criteria.filter((criterion) => criterion.status !== 'met');
+      if (open.length === 0) return;
+      const before = riskSnapshot(state);
+      setRisk(state, 'criteria-open-near-end', true);
+      const who = recipient(state, 'sales');
+      event('poc.criteria-at-risk', `The ${label} is at risk: it ends ${state.endDate} and ${open.map((criterion) => `"${criterion.key}" is ${criterion.status}`).join(', ')}`, who, {
+        before,
+        after: { openCriteria: open.map((criterion) => criterion.key), ...riskSnapshot(state) },
+      });
+      return;
+    }
+    case 'expiry-reminder': {
+      if (!timely) return;
+      const who = recipient(state, 'sales');
+      event(
+        'poc.expiry-reminder',
+        `Reminder to ${to(who)}: the ${label} (${state.stage.replace('_', ' ')}, end date ${state.endDate}) expires on ${state.expiresOn} unless its outcome is recorded or it is extended`,
+        who,
+      );
+      return;
+    }
+    case 'expiry': {
+      const before = { stage: state.stage };
+      state.outcome = { stage: 'expired', at: now.toISOString(), by: 'baton', reason: alarm.rule };
+      enterStage(state, 'expired', 'baton', now);
+      event('poc.expired', `The ${label} expired: ${alarm.rule}`, recipient(state, 'sales'), { before, after: { stage: 'expired' } });
+      return;
+    }
+  }
+}

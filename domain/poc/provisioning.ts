@@ -1,0 +1,110 @@
+import { appendEvent, enterStage, recipient, trialLabel } from './transitions';
+import type { PocState, ProvisioningRequest, ProvisioningResult } from './types';
+
+/**
+ * Approval hands the trial straight to provisioning; the workflow runs the provisioning
+ * activity whenever the stage is `provisioning` and reports back through these functions.
+ */
+
+/** Approves (a person, or Baton under the auto-approval rule) and starts provisioning. */
+export function approveAndProvision(state: PocState, actor: string, now: Date, autoRule?: string): void {
+  state.approval.decidedBy = actor;
+  state.approval.decidedAt = now.toISOString();
+  if (autoRule) state.approval.auto = true;
+  enterStage(state, 'approved', actor, now);
+  appendEvent(state, now, {
+    type: 'poc.approved',
+    actor,
+    summary: autoRule ? `${trialLabel(state)} was approved automatically: ${autoRule}` : `${actor} approved the ${trialLabel(state)}`,
+    before: { stage: 'requested' },
+    after: { stage: 'approved', ...(autoRule ? { rule: autoRule } : {}) },
+    notify: recipient(state, 'sales'),
+  });
+  beginProvisioning(state, 'baton', now);
+}
+
+/** A new provisioning round: the first after approval, or one a person asked for after a failure. */
+export function beginProvisioning(state: PocState, actor: string, now: Date): void {
+  const before = { stage: state.stage, lastError: state.provisioning.lastError };
+  state.provisioning.round += 1;
+  delete state.provisioning.lastError;
+  delete state.provisioning.failedAt;
+  enterStage(state, 'provisioning', actor, now);
+  appendEvent(state, now, {
+    type: 'provisioning.started',
+    actor,
+    summary: `${actor === 'baton' ? 'Baton' : actor} started provisioning the environment for the ${trialLabel(state)} (round ${state.provisioning.round})`,
+    before,
+    after: { stage: 'provisioning', round: state.provisioning.round },
+  });
+}
+
+export function provisioningRequest(state: PocState): ProvisioningRequest {
+  return {
+    trialId: state.trialId,
+    idempotencyKey: `${state.trialId}/provisioning-${state.provisioning.round}`,
+    account: state.account,
+    region: state.region,
+    industry: state.industry,
+    product: state.product,
+    opportunityId: state.opportunity.id,
+    salesOwner: state.salesOwner,
+    presales: [...state.supporters.presales],
+    plannedStart: state.plannedStart,
+    endDate: state.endDate,
+  };
+}
+
+/** Whether an answer belongs to the round the trial is still waiting on. */
+const isCurrent = (state: PocState, round: number) => state.stage === 'provisioning' && state.provisioning.round === round;
+
+export function provisioningSucceeded(state: PocState, round: number, result: ProvisioningResult, now: Date): void {
+  const environment = { ...(result.environmentUrl ? { url: result.environmentUrl } : {}), reference: result.reference };
+  if (!isCurrent(state, round)) {
+    // The trial moved on (withdrawn, lost, expired) while the provisioner worked: someone must tear it down.
+    appendEvent(state, now, {
+      type: 'provisioning.late-result',
+      actor: 'baton',
+      summary: `An environment (${result.reference}${result.environmentUrl ? `, ${result.environmentUrl}` : ''}) was provisioned for the ${trialLabel(state)} after it became ${state.stage}; tear it down if nobody needs it`,
+      after: { round, ...environment },
+      notify: recipient(state, 'regional_ops'),
+    });
+  } else {
+    state.provisioning.environment = { ...environment, manual: false, by: 'baton', at: now.toISOString() };
+    enterStage(state, 'ready', 'baton', now);
+    appendEvent(state, now, {
+      type: 'provisioning.succeeded',
+      actor: 'baton',
+      summary: `The environment for the ${trialLabel(state)} is ready${result.environmentUrl ? ` at ${result.environmentUrl}` : ''} (${result.reference}); it can be kicked off`,
+      before: { stage: 'provisioning' },
+      after: { stage: 'ready', ...environment },
+      notify: recipient(state, 'sales'),
+    });
+  }
+  state.seq += 1;
+}
+
+/** Retries are spent: the trial waits, visibly, for a person to retry or provision by hand. */
+export function provisioningFailed(state: PocState, round: number, error: string, now: Date): void {
+  if (!isCurrent(state, round)) {
+    appendEvent(state, now, {
+      type: 'provisioning.late-result',
+      actor: 'baton',
+      summary: `Provisioning round ${round} for the ${trialLabel(state)} failed after it became ${state.stage}: ${error}`,
+      after: { round, error },
+    });
+  } else {
+    state.provisioning.lastError = error;
+    state.provisioning.failedAt = now.toISOString();
+    enterStage(state, 'provisioning_failed', 'baton', now);
+    appendEvent(state, now, {
+      type: 'provisioning.failed',
+      actor: 'baton',
+      summary: `Provisioning the environment for the ${trialLabel(state)} failed: ${error}. Retry it, or provision it by hand and mark it provisioned`,
+      before: { stage: 'provisioning' },
+      after: { stage: 'provisioning_failed', round, error },
+      notify: recipient(state, 'regional_ops'),
+    });
+  }
+  state.seq += 1;
+}

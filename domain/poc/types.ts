@@ -1,0 +1,299 @@
+import type { Role } from '../roles';
+import type { PinnedCalendar } from '../run/types';
+import type { Offset } from '../schedule';
+import type { PocProjection } from './projection';
+
+/**
+ * A POC trial (DOMAIN.md §2): what its workflow holds, its query returns and the read model
+ * mirrors. Pure data, so it crosses the workflow boundary as JSON and replays deterministically.
+ */
+
+export interface SuccessCriterionSpec {
+  /** Optional in a request; criteria without one are keyed `c1`, `c2`... in order. */
+  key?: string;
+  description: string;
+  /** How the customer and we will tell it was met (a metric, a test, a sign-off). */
+  measuredBy: string;
+}
+
+export interface PocRequest {
+  account: string;
+  region: string;
+  industry: string;
+  opportunity: { id: string; amount: number; currency?: string };
+  product: string;
+  /** The sales owner (a person). */
+  salesOwner: string;
+  /** Presales and ops people supporting the trial. */
+  supporters?: { presales?: string[]; ops?: string[] };
+  criteria: SuccessCriterionSpec[];
+  /** YYYY-MM-DD. */
+  plannedStart: string;
+  durationDays: number;
+}
+
+/** The rules a trial runs by. Every one has a default; the resolved set is pinned in the state. */
+export interface PocRules {
+  /** Requests for less than this amount are approved by Baton itself; absent means never. */
+  autoApproveBelowAmount?: number;
+  /** Regional ops decide within this many days of the request, counted on the trial's calendar. */
+  approvalSla: Offset;
+  /** Reminders to regional ops this many SLA units before the approval is due; 0 is the due day. */
+  approvalRemindersBefore: number[];
+  checkInEveryDays: number;
+  /** Days after a check-in was due before it counts as missed. */
+  checkInGraceDays: number;
+  maxExtensions: number;
+  /** The most days all extensions of one trial may add up to. */
+  maxExtensionDays: number;
+  /** Days after the end date before an undecided trial expires. */
+  expiryGraceDays: number;
+  /** Reminders to the sales owner this many days before the trial expires. */
+  expiryRemindersDaysBefore: number[];
+  /** From this many days before the end date, any criterion not yet met flags the trial at risk. */
+  criteriaAtRiskDaysBeforeEnd: number;
+}
+
+export interface PocTrialInput {
+  request: PocRequest;
+  requestedBy: string;
+  /** Partial: missing rules take their defaults, and the resolved rules are pinned in the state. */
+  rules?: Partial<PocRules>;
+  /** The region's working-day calendar, embedded so later edits never reach a trial in flight. */
+  calendar: PinnedCalendar;
+  /** Who is told as regional ops (approvals, failures, risks) and as ops manager (escalations). */
+  contacts?: { regionalOps?: string; opsManager?: string };
+  /** Set when the trial continues as new: everything so far. */
+  carriedState?: PocState;
+}
+
+export const POC_STAGES = [
+  'requested',
+  'approved',
+  'rejected',
+  'provisioning',
+  'provisioning_failed',
+  'ready',
+  'active',
+  'converted',
+  'lost',
+  'expired',
+  'cancelled',
+] as const;
+export type PocStage = (typeof POC_STAGES)[number];
+
+export const FINAL_POC_STAGES: ReadonlySet<PocStage> = new Set<PocStage>(['rejected', 'converted', 'lost', 'expired', 'cancelled']);
+
+export const LOSS_REASONS = ['feature-gap', 'price', 'competitor', 'timing', 'no-decision', 'other'] as const;
+export type LossReason = (typeof LOSS_REASONS)[number];
+
+export const NEXT_STEPS = ['deal-support', 'delivery-handoff'] as const;
+export type NextStep = (typeof NEXT_STEPS)[number];
+
+export type CheckInHealth = 'green' | 'amber' | 'red';
+
+/** Why a trial is at risk; the flag stays up while any reason does. */
+export type RiskReason = 'missed-check-in' | 'red-health' | 'criteria-open-near-end';
+
+export interface CriterionState {
+  key: string;
+  description: string;
+  measuredBy: string;
+  status: 'open' | 'met' | 'unmet';
+  evidence?: string;
+  markedBy?: string;
+  markedAt?: string;
+}
+
+export interface CheckIn {
+  at: string;
+  by: string;
+  summary: string;
+  health: CheckInHealth;
+}
+
+export interface Extension {
+  days: number;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionReason?: string;
+}
+
+export interface Environment {
+  url?: string;
+  /** The provisioner's reference, or `manual` when a person provisioned it. */
+  reference: string;
+  manual: boolean;
+  by: string;
+  at: string;
+  note?: string;
+}
+
+export interface StageEntry {
+  stage: PocStage;
+  enteredAt: string;
+  by: string;
+}
+
+export interface PocOutcome {
+  stage: 'converted' | 'lost' | 'expired' | 'cancelled' | 'rejected';
+  at: string;
+  by: string;
+  reason?: string;
+  lossReason?: LossReason;
+  note?: string;
+  /** Only for converted: what the sales owner asked to start next (a later playbook). */
+  nextStep?: NextStep | null;
+}
+
+/** Why a reminder or escalation fired, in full, so nobody has to guess. */
+export interface PocAlarmCause {
+  subject: 'approval' | 'check-in' | 'end';
+  rule: string;
+  dueDate: string;
+  calendar: string;
+  /** The instant the alarm was scheduled for. */
+  scheduledFor: string;
+}
+
+export type PocTimelineEventType =
+  | 'poc.requested'
+  | 'poc.approved'
+  | 'poc.rejected'
+  | 'poc.approval-reminder'
+  | 'poc.approval-escalation'
+  | 'provisioning.started'
+  | 'provisioning.succeeded'
+  | 'provisioning.failed'
+  | 'provisioning.manual'
+  | 'provisioning.late-result'
+  | 'poc.kicked-off'
+  | 'poc.checked-in'
+  | 'poc.check-in-reminder'
+  | 'poc.check-in-missed'
+  | 'poc.criterion-marked'
+  | 'poc.criteria-at-risk'
+  | 'poc.extension-requested'
+  | 'poc.extension-approved'
+  | 'poc.extension-rejected'
+  | 'poc.expiry-reminder'
+  | 'poc.converted'
+  | 'poc.lost'
+  | 'poc.expired'
+  | 'poc.withdrawn';
+
+export interface PocTimelineEvent {
+  /** 1, 2, 3... per trial: the read model stores each exactly once by it. */
+  n: number;
+  at: string;
+  type: PocTimelineEventType;
+  /** Who acted; `baton` for timers and automatic steps. */
+  actor: string;
+  criterionKey?: string;
+  summary: string;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  cause?: PocAlarmCause;
+  /** Who is told about this event; the projection puts it in the notification outbox. */
+  notify?: { role: Role; person?: string };
+}
+
+export interface PocState {
+  trialId: string;
+  account: string;
+  region: string;
+  industry: string;
+  opportunity: { id: string; amount: number; currency?: string };
+  product: string;
+  salesOwner: string;
+  supporters: { presales: string[]; ops: string[] };
+  contacts: { regionalOps?: string; opsManager?: string };
+  rules: PocRules;
+  calendar: string;
+  requestedAt: string;
+  requestedBy: string;
+  stage: PocStage;
+  stageEnteredAt: string;
+  /** Every stage the trial entered, in order, so the dashboard can count days per stage. */
+  stageHistory: StageEntry[];
+  atRisk: boolean;
+  riskReasons: RiskReason[];
+  criteria: CriterionState[];
+  plannedStart: string;
+  durationDays: number;
+  /** YYYY-MM-DD: the trial runs until this date (set again at kickoff and by extensions). */
+  endDate: string;
+  /** YYYY-MM-DD: an undecided trial expires at 00:00 UTC of this date (end date + grace + 1). */
+  expiresOn: string;
+  /** When the current end date was set: end alarms earlier than this never fire. */
+  endScheduledAt: string;
+  approval: {
+    dueDate: string;
+    /** The business-day count crossed a year the calendar has no holidays for. */
+    dueApproximate: boolean;
+    overdue: boolean;
+    decidedBy?: string;
+    decidedAt?: string;
+    auto?: boolean;
+    rejectionReason?: string;
+  };
+  provisioning: {
+    /** 1 for the first provisioning, +1 for each retry a person asks for. */
+    round: number;
+    lastError?: string;
+    failedAt?: string;
+    environment?: Environment;
+  };
+  kickoffAt?: string;
+  kickoffBy?: string;
+  /** YYYY-MM-DD the next check-in is due; set while active. */
+  nextCheckInDue?: string;
+  checkInScheduledAt?: string;
+  missedCheckIns: number;
+  checkIns: CheckIn[];
+  extensions: Extension[];
+  outcome?: PocOutcome;
+  endedAt?: string;
+  /** The latest events (older ones live in the read model); `eventCount` counts them all. */
+  timeline: PocTimelineEvent[];
+  eventCount: number;
+  /** Alarm ids already fired or passed over, so each fires once per due date. */
+  firedAlarms: string[];
+  /** Grows with every change; orders projection writes and is the ETag. */
+  seq: number;
+}
+
+/** What the provisioning webhook is sent. */
+export interface ProvisioningRequest {
+  trialId: string;
+  /** The same for every attempt of one round, so the provisioner can tell a retry from a new request. */
+  idempotencyKey: string;
+  account: string;
+  region: string;
+  industry: string;
+  product: string;
+  opportunityId: string;
+  salesOwner: string;
+  presales: string[];
+  plannedStart: string;
+  endDate: string;
+}
+
+export interface ProvisioningResult {
+  environmentUrl?: string;
+  reference: string;
+}
+
+/**
+ * The activities a POC trial calls. `deliverNotifications` is the existing outbox delivery,
+ * keyed by `launchId`, which for a trial is its trial id (= workflow id).
+ */
+export interface PocActivities {
+  provisionEnvironment(request: ProvisioningRequest): Promise<ProvisioningResult>;
+  projectPoc(projection: PocProjection): Promise<void>;
+  deliverNotifications(input: { launchId: string }): Promise<{ delivered: number; pending: number }>;
+}

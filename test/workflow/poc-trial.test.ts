@@ -1,0 +1,285 @@
+import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { addCalendarDays } from '../../domain/business-calendar';
+import type { PocAction } from '../../domain/poc/actions';
+import type { PocStage, PocState, PocTimelineEventType } from '../../domain/poc/types';
+import { PROVISIONING_ATTEMPTS, getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc-trial';
+import { pocInput, recordingPocActivities, type RecordedPoc } from '../helpers/poc-fixtures';
+import { serverDatePlusDays, startTimeSkippingEnvironment } from '../helpers/time-skipping';
+
+const TASK_QUEUE = 'baton-poc-test';
+const HOUR = 3_600_000;
+
+describe('pocTrial (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let recorded: RecordedPoc;
+  let workerRun: Promise<void>;
+
+  beforeAll(async () => {
+    env = await startTimeSkippingEnvironment();
+    recorded = recordingPocActivities();
+    // Bundled on the fly from this one workflow, independent of the worker's shared bundle.
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowsPath: require.resolve('../../workflows/poc-trial'),
+      activities: recorded.activities,
+    });
+    workerRun = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await workerRun;
+    await env?.teardown();
+  });
+
+  type Handle = WorkflowHandleWithFirstExecutionRunId<typeof pocTrial>;
+
+  /** Starts a trial planned from today; amounts under 10,000 are approved automatically. */
+  async function startTrial(opportunityId: string, amount: number, failures?: number, nonRetryable = false): Promise<Handle> {
+    const input = pocInput({ opportunityId, amount, plannedStart: await serverDatePlusDays(env, 0) });
+    const workflowId = pocWorkflowId('acme', opportunityId);
+    if (failures !== undefined) recorded.scripts.set(workflowId, { failures, nonRetryable });
+    return env.client.workflow.start(pocTrial, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
+  }
+
+  const act = (handle: Handle, action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+
+  async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    return cause as ApplicationFailure;
+  }
+
+  const events = (state: PocState, type: PocTimelineEventType) => state.timeline.filter((event) => event.type === type);
+  const calls = (handle: Handle) => recorded.provisioningCalls.filter((call) => call.trialId === handle.workflowId);
+
+  /** Lets (virtual) time pass until the trial reaches a stage; provisioning retries wait on backoff timers. */
+  async function reach(handle: Handle, stage: PocStage): Promise<PocState> {
+    for (let round = 0; round < 40; round += 1) {
+      const state = await handle.query(getPocState);
+      if (state.stage === stage) return state;
+      await env.sleep(15_000);
+    }
+    throw new Error(`${handle.workflowId} never reached ${stage}`);
+  }
+
+  /** Sleeps (virtually) until an hour past 00:00 UTC of a date. */
+  async function sleepUntil(date: string): Promise<void> {
+    await env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await env.currentTimeMs()));
+  }
+
+  /** An auto-approved trial, provisioned and kicked off today. */
+  async function activeTrial(opportunityId: string): Promise<Handle> {
+    const handle = await startTrial(opportunityId, 5_000);
+    await reach(handle, 'ready');
+    await act(handle, { type: 'kickoff' }, 'sam');
+    return handle;
+  }
+
+  it('reminds and escalates an undecided request on its SLA, then provisions it once approved', async () => {
+    const handle = await startTrial('OPP-SLA', 50_000);
+    let state = await handle.query(getPocState);
+    expect(state).toMatchObject({ stage: 'requested', approval: { overdue: false } });
+    const due = state.approval.dueDate;
+
+    await sleepUntil(due);
+    state = await handle.query(getPocState);
+    expect(events(state, 'poc.approval-reminder').map((event) => event.cause!.rule)).toEqual([
+      'approval reminder 1 business day before it is due',
+      'approval reminder on the day it is due',
+    ]);
+    expect(events(state, 'poc.approval-escalation')).toHaveLength(0);
+
+    await sleepUntil(addCalendarDays(due, 1));
+    state = await handle.query(getPocState);
+    const [escalation] = events(state, 'poc.approval-escalation');
+    expect(escalation).toMatchObject({ actor: 'baton', notify: { role: 'ops_manager', person: 'olga' }, cause: { subject: 'approval', dueDate: due, calendar: 'mon-fri' } });
+    expect(state.approval.overdue).toBe(true);
+
+    const own = await rejection(act(handle, { type: 'approve' }, 'sam'));
+    expect(own).toMatchObject({ type: 'invalid-transition', message: 'sam asked for the POC for acme (opportunity OPP-SLA) and cannot approve it too' });
+    state = await act(handle, { type: 'approve' }, 'rita');
+    expect(state.stage).toBe('provisioning');
+    state = await reach(handle, 'ready');
+    expect(state.provisioning.environment).toMatchObject({ reference: 'env-1', url: 'https://acme.trial.example', manual: false });
+    expect(calls(handle)).toHaveLength(1);
+    expect(recorded.deliveries).toContain(handle.workflowId);
+
+    await act(handle, { type: 'withdraw', reason: 'test over' }, 'sam');
+    const result = await handle.result();
+    expect(result).toMatchObject({ stage: 'cancelled', approvalOverdue: true });
+    // One writer: every change projected in order, each event exactly once.
+    const projections = recorded.projections.filter((projection) => projection.trialId === handle.workflowId);
+    const seqs = projections.map((projection) => projection.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    const projected = projections.flatMap((projection) => projection.events.map((event) => event.n));
+    expect(projected).toEqual(projected.map((_, index) => index + 1));
+    expect(projections.at(-1)).toMatchObject({ stage: 'cancelled', seq: result.seq });
+  });
+
+  it('retries provisioning, then waits in provisioning_failed for a person to retry or provision by hand', async () => {
+    const handle = await startTrial('OPP-PROV', 5_000, Infinity);
+    let state = await reach(handle, 'provisioning_failed');
+    expect(calls(handle)).toHaveLength(PROVISIONING_ATTEMPTS);
+    expect(new Set(calls(handle).map((call) => call.idempotencyKey))).toEqual(new Set([`${handle.workflowId}/provisioning-1`]));
+    expect(state.provisioning.lastError).toBe(`provisioner down (call ${PROVISIONING_ATTEMPTS}) (gave up after ${PROVISIONING_ATTEMPTS} attempts)`);
+    expect(events(state, 'provisioning.failed')[0]).toMatchObject({ notify: { role: 'regional_ops', person: 'rita' } });
+
+    // It waits for a person, however long that takes.
+    await env.sleep(3 * 24 * HOUR);
+    expect((await handle.query(getPocState)).stage).toBe('provisioning_failed');
+    const early = await rejection(act(handle, { type: 'kickoff' }, 'sam'));
+    expect(early.message).toBe('The POC for acme (opportunity OPP-PROV) is provisioning failed; kickoff needs it ready');
+
+    state = await act(handle, { type: 'retry-provisioning' }, 'rita');
+    expect(state).toMatchObject({ stage: 'provisioning', provisioning: { round: 2 } });
+    state = await reach(handle, 'provisioning_failed');
+    expect(calls(handle)).toHaveLength(2 * PROVISIONING_ATTEMPTS);
+    expect(calls(handle).at(-1)!.idempotencyKey).toBe(`${handle.workflowId}/provisioning-2`);
+
+    state = await act(handle, { type: 'mark-provisioned', environmentUrl: 'https://acme.onprem.example', note: 'installed on their VM' }, 'otto');
+    expect(state).toMatchObject({ stage: 'ready', provisioning: { environment: { url: 'https://acme.onprem.example', manual: true, by: 'otto' } } });
+    expect(state.stageHistory.map((entry) => entry.stage)).toEqual([
+      'requested',
+      'approved',
+      'provisioning',
+      'provisioning_failed',
+      'provisioning',
+      'provisioning_failed',
+      'ready',
+    ]);
+    await act(handle, { type: 'withdraw', reason: 'test over' }, 'sam');
+    await handle.result();
+  });
+
+  it('recovers within its retries, and stops at once on a refusal that retrying cannot fix', async () => {
+    const flaky = await startTrial('OPP-FLAKY', 5_000, 2);
+    const state = await reach(flaky, 'ready');
+    expect(calls(flaky)).toHaveLength(3);
+    expect(state.stageHistory.map((entry) => entry.stage)).not.toContain('provisioning_failed');
+
+    const refused = await startTrial('OPP-REFUSED', 5_000, Infinity, true);
+    const failed = await reach(refused, 'provisioning_failed');
+    expect(calls(refused)).toHaveLength(1);
+    expect(failed.provisioning.lastError).toBe('provisioner down (call 1)');
+    await Promise.all([act(flaky, { type: 'withdraw', reason: 'test over' }, 'sam'), act(refused, { type: 'withdraw', reason: 'test over' }, 'sam')]);
+    // One at a time: each result() unlocks and relocks the test server's time skipping, and
+    // concurrent calls leave it locked, so every later env.sleep() would hang.
+    await flaky.result();
+    await refused.result();
+  });
+
+  it('flags missed check-ins at risk and notifies regional ops; a check-in clears it', async () => {
+    const handle = await activeTrial('OPP-CHECKIN');
+    let state = await handle.query(getPocState);
+    const due = state.nextCheckInDue!;
+    expect(due).toBe(await serverDatePlusDays(env, 7));
+
+    await sleepUntil(addCalendarDays(due, 2)); // within the 2 days' grace
+    state = await handle.query(getPocState);
+    expect(events(state, 'poc.check-in-reminder')).toHaveLength(1);
+    expect(state.atRisk).toBe(false);
+
+    await sleepUntil(addCalendarDays(due, 3));
+    state = await handle.query(getPocState);
+    expect(state).toMatchObject({ atRisk: true, riskReasons: ['missed-check-in'], missedCheckIns: 1, nextCheckInDue: addCalendarDays(due, 7) });
+    expect(events(state, 'poc.check-in-missed')[0]).toMatchObject({ notify: { role: 'regional_ops', person: 'rita' }, cause: { subject: 'check-in', dueDate: due } });
+
+    state = await act(handle, { type: 'check-in', summary: 'Back on track after the holidays', health: 'green' }, 'sam');
+    expect(state).toMatchObject({ atRisk: false, riskReasons: [] });
+    await act(handle, { type: 'withdraw', reason: 'test over' }, 'sam');
+    await handle.result();
+    // The read model saw the flag go up, then come down with the check-in.
+    const flags = recorded.projections.filter((projection) => projection.trialId === handle.workflowId).map((projection) => [projection.atRisk, projection.missedCheckIns]);
+    const raised = flags.findIndex(([atRisk]) => atRisk);
+    expect(flags[raised]).toEqual([true, 1]);
+    expect(flags.slice(raised)).toContainEqual([false, 1]);
+  });
+
+  it('limits extensions, moves the end with an approved one, and expires after the end and grace', async () => {
+    const handle = await activeTrial('OPP-EXPIRY');
+    let state = await handle.query(getPocState);
+    const firstEnd = state.endDate;
+    const firstExpiry = state.expiresOn;
+
+    const tooLong = await rejection(act(handle, { type: 'request-extension', days: 15, reason: 'more data' }, 'sam'));
+    expect(tooLong).toMatchObject({ type: 'limit-reached', message: expect.stringContaining('the limit is 14 (14 left)') });
+    await act(handle, { type: 'request-extension', days: 7, reason: 'customer holiday week' }, 'sam');
+    state = await act(handle, { type: 'approve-extension' }, 'rita');
+    expect(state.endDate).toBe(addCalendarDays(firstEnd, 7));
+    const again = await rejection(act(handle, { type: 'request-extension', days: 3, reason: 'one more' }, 'sam'));
+    expect(again).toMatchObject({ type: 'limit-reached', message: 'The POC for acme (opportunity OPP-EXPIRY) already had 1 extension; the limit is 1' });
+
+    // The first end passes quietly; the trial expires only after the new end and its grace.
+    await sleepUntil(firstExpiry);
+    state = await handle.query(getPocState);
+    expect(state.stage).toBe('active');
+    expect(events(state, 'poc.expiry-reminder')).toHaveLength(0);
+
+    await sleepUntil(addCalendarDays(state.expiresOn, -1));
+    state = await handle.query(getPocState);
+    expect(events(state, 'poc.expiry-reminder').map((event) => event.cause!.scheduledFor.slice(0, 10))).toEqual([
+      addCalendarDays(state.expiresOn, -3),
+      addCalendarDays(state.expiresOn, -1),
+    ]);
+    await sleepUntil(state.expiresOn);
+    const result = await handle.result();
+    expect(result).toMatchObject({ stage: 'expired', outcome: { stage: 'expired', by: 'baton' }, extensionsGranted: 1, extensionDaysGranted: 7, endDate: addCalendarDays(firstEnd, 7) });
+
+    // Refused actions wrote nothing: only the accepted ones are in the history.
+    const history = await handle.fetchHistory();
+    const accepted = history.events?.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
+    expect(accepted).toHaveLength(3); // kickoff, request-extension, approve-extension
+  });
+
+  it('records the outcome: converted with its next step, lost with a reason from the taxonomy', async () => {
+    const won = await activeTrial('OPP-WON');
+    await act(won, { type: 'mark-criterion', criterionKey: 'uptime', status: 'met', evidence: 'https://status.example/acme' }, 'priya');
+    await act(won, { type: 'convert', nextStep: 'delivery-handoff', note: 'signed' }, 'sam');
+    expect(await won.result()).toMatchObject({ stage: 'converted', criteriaMet: 1, outcome: { nextStep: 'delivery-handoff', by: 'sam' } });
+
+    const lost = await activeTrial('OPP-LOST');
+    const noNote = await rejection(act(lost, { type: 'lose', reason: 'other' }, 'sam'));
+    expect(noNote.message).toBe('A loss for reason "other" needs a note saying what it was');
+    const unknown = await rejection(act(lost, { type: 'mark-criterion', criterionKey: 'speed', status: 'met', evidence: 'x' }, 'priya'));
+    expect(unknown.type).toBe('unknown-item');
+    await act(lost, { type: 'lose', reason: 'price', note: 'budget halved' }, 'sam');
+    expect(await lost.result()).toMatchObject({ stage: 'lost', outcome: { lossReason: 'price', note: 'budget halved' } });
+  });
+
+  it('answers a duplicate request with the trial already running', async () => {
+    const first = await startTrial('OPP-DUP', 50_000);
+    const again = await env.client.workflow.start(pocTrial, {
+      workflowId: pocWorkflowId('acme', 'OPP-DUP'),
+      taskQueue: TASK_QUEUE,
+      args: [pocInput({ opportunityId: 'OPP-DUP', plannedStart: await serverDatePlusDays(env, 0) })],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    expect(again.firstExecutionRunId).toBe(first.firstExecutionRunId);
+    await act(first, { type: 'withdraw', reason: 'test over' }, 'sam');
+    await first.result();
+  });
+
+  it('fails a request that breaks the rules, naming the fields', async () => {
+    const input = pocInput({ opportunityId: 'OPP-BAD', plannedStart: await serverDatePlusDays(env, 0) });
+    input.request.durationDays = 0;
+    const handle = await env.client.workflow.start(pocTrial, { workflowId: pocWorkflowId('acme', 'OPP-BAD'), taskQueue: TASK_QUEUE, args: [input] });
+    const error = await handle.result().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    expect((error as WorkflowFailedError).cause).toMatchObject({ type: 'invalid-request', message: expect.stringContaining('request.durationDays must be a whole number of at least 1') });
+  });
+});
