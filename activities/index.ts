@@ -2,14 +2,25 @@ import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
 import { createLegacyProjection } from './legacy-projection';
 import { createNotificationDelivery, sinkNames, type NotificationSink } from './notifications';
+import { createPocProjection } from './poc-projection';
+import { createProvisioning, type ProvisioningConfig } from './provisioning';
 import { createRunProjection } from './run-projection';
 
+export interface Integrations {
+  /** Where notifications go (a log sink when no webhook is configured). */
+  sinks: readonly NotificationSink[];
+  provisioning: ProvisioningConfig;
+}
+
 /** Every activity the worker registers, with its dependencies injected. */
-export function createActivities(db: Database, sinks: readonly NotificationSink[], logger: Logger) {
+export function createActivities(db: Database, integrations: Integrations, logger: Logger) {
+  const { sinks } = integrations;
   return {
     ...createLegacyProjection(db),
     ...createRunProjection(db, sinkNames(sinks)),
+    ...createPocProjection(db, sinkNames(sinks)),
     ...createNotificationDelivery(db, sinks, logger),
+    ...createProvisioning(integrations.provisioning, logger),
   };
 }
 

@@ -1,8 +1,7 @@
 import type { Database } from '../db/prisma';
-import { Prisma } from '../db/generated/client';
 import type { RunProjection } from '../domain/run/projection';
+import { insertOutboxRows, jsonColumn } from './outbox';
 
-const json = (value: unknown) => (value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
 
 /**
  * Writes a run's read model in one transaction: the run row and its items (only when this
@@ -47,27 +46,13 @@ export function createRunProjection(db: Database, sinkNames: readonly string[]) 
             itemKey: event.itemKey ?? null,
             gateKey: event.gateKey ?? null,
             summary: event.summary,
-            before: json(event.before),
-            after: json(event.after),
-            cause: json(event.cause),
+            before: jsonColumn(event.before),
+            after: jsonColumn(event.after),
+            cause: jsonColumn(event.cause),
           })),
           skipDuplicates: true,
         });
-        const notifying = projection.events.filter((event) => event.notify);
-        await tx.notificationOutbox.createMany({
-          data: notifying.flatMap((event) =>
-            sinkNames.map((sink) => ({
-              launchId: projection.launchId,
-              eventN: event.n,
-              sink,
-              role: event.notify!.role,
-              person: event.notify!.person ?? null,
-              text: event.summary,
-              cause: json(event.cause),
-            })),
-          ),
-          skipDuplicates: true,
-        });
+        await insertOutboxRows(tx, projection.launchId, projection.events, sinkNames);
       });
     },
   };

@@ -14,6 +14,8 @@ import { corsAllowList, requestId, requestLogging, securityHeaders } from './htt
 import { IdempotencyStore } from './idempotency';
 import { launchRoutes } from './launches';
 import { mountRoutes } from './mount-routes';
+import { pocReadRoutes } from './poc-reads';
+import { pocRoutes } from './pocs';
 import { runReadRoutes } from './run-reads';
 import { buildOpenApiDocument } from './openapi';
 import { Problem } from './problem';
@@ -27,6 +29,8 @@ export interface ApiSettings {
   devLogin: boolean;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** POC requests below this amount are approved automatically. */
+  pocAutoApproveBelowAmount?: number;
   /** Check every response against the OpenAPI schemas (tests). */
   validateResponses?: boolean;
 }
@@ -67,6 +71,8 @@ export function createApp(deps: AppDeps): express.Express {
       ...healthRoutes({ client, db }),
       ...runReadRoutes(db),
       ...launchRoutes({ client, db, taskQueue }),
+      ...pocReadRoutes(db),
+      ...pocRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
       ...tokenRoutes(db),
@@ -99,3 +105,7 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
   }
   next();
 };
+
+function autoApproval(belowAmount: number | undefined) {
+  return belowAmount === undefined ? {} : { autoApproveBelowAmount: belowAmount };
+}

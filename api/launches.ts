@@ -37,6 +37,7 @@ import {
 } from './launch-schemas';
 import { Problem } from './problem';
 import { defineRoute, type RouteContext } from './route';
+import { versionTag, workflowAccess } from './workflow-access';
 
 export interface LaunchRoutesDeps {
   client: Client;
@@ -44,8 +45,6 @@ export interface LaunchRoutesDeps {
   taskQueue: string;
 }
 
-/** A query that no worker answers within this long becomes a 503 instead of holding the request open. */
-const QUERY_DEADLINE_MS = 20_000;
 const ENDED_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'closed']);
 
 const ACTION_RESPONSES = {
@@ -60,9 +59,8 @@ const ACTION_RESPONSES = {
 
 /** Starting, reading and acting on launch-readiness runs. Lists, timelines and tasks come from the read model (run-reads). */
 export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
-  function query<T>(launchId: string, definition: QueryDefinition<T>): Promise<T> {
-    return client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(launchWorkflowId(launchId)).query(definition));
-  }
+  const runs = workflowAccess(client);
+  const query = <T>(launchId: string, definition: QueryDefinition<T>) => runs.query(launchWorkflowId(launchId), definition);
 
   /** The live state of a launch the caller may see; anything else is 404, so its existence is not revealed. */
   async function visibleLaunch(launchId: string, principal: Principal): Promise<RunState> {
@@ -82,18 +80,9 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
     return state;
   }
 
-  async function act(launchId: string, state: RunState, action: RunAction, context: RouteContext<unknown, unknown, unknown>) {
-    try {
-      const after = await client.workflow
-        .getHandle(launchWorkflowId(launchId))
-        .executeUpdate(launchAction, { args: [{ action, actor: context.principal.subject, expectedSeq: context.ifMatch }] });
-      return { status: 200, body: after, headers: { ETag: etag(after) } };
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) {
-        throw new Problem(409, 'Launch has ended', `Launch ${launchId} is ${state.status} and takes no more actions`);
-      }
-      throw error;
-    }
+  function act(launchId: string, state: RunState, action: RunAction, context: RouteContext<unknown, unknown, unknown>) {
+    const request = { action, actor: context.principal.subject, expectedSeq: context.ifMatch };
+    return runs.act(launchWorkflowId(launchId), launchAction, request, `Launch ${launchId} is ${state.status} and takes no more actions`);
   }
 
   /** A route for one item action: the caller must be able to see the run and work on the item. */
@@ -245,10 +234,10 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
           if (!same || !canSeeRegions(principal, existing.regions)) {
             throw new Problem(409, 'Launch already exists', `Launch ${input.launchId} already exists with different details`);
           }
-          return { status: 200, body: existing, headers: { ...headers, ETag: etag(existing) } };
+          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
         const state = await client.workflow.getHandle(workflowId).query(getLaunchState);
-        return { status: 201, body: state, headers: { ...headers, ETag: etag(state) } };
+        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
       },
     }),
 
@@ -268,7 +257,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       },
       async handle({ params, principal }) {
         const state = await visibleLaunch(params.id, principal);
-        return { status: 200, body: state, headers: { ETag: etag(state) } };
+        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
       },
     }),
 
@@ -395,10 +384,6 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
 
 function endedProblem(launchId: string, status: string): Problem {
   return new Problem(409, 'Launch has ended', `Launch ${launchId} is ${status}; there is nothing left to plan`);
-}
-
-function etag(state: RunState): string {
-  return `"${state.seq}"`;
 }
 
 /** The role a caller signs in: the one asked for, or the only one they hold that still has to sign. */

@@ -8,13 +8,28 @@ const slug = (what: string) =>
   z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, `${what} must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit`);
 
 /** Query strings carry text: only the words true and false are booleans (z.coerce.boolean would read "false" as true). */
-const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-const pageLimit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback).meta({ description: `Page size, 1-${max}` });
-const cursorSchema = z.string().max(300).meta({ description: 'nextCursor from the previous page' });
-const person = z.string().trim().min(1).max(200);
+export const pageLimit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback).meta({ description: `Page size, 1-${max}` });
+export const cursorSchema = z.string().max(300).meta({ description: 'nextCursor from the previous page' });
+export const person = z.string().trim().min(1).max(200);
 /** A calendar date Postgres can hold: ISO dates admit year 0000, which it has not. */
 export const queryDateSchema = z.iso.date().refine((date) => date >= '0001-01-01', 'must be a date from the year 0001 on');
+
+/**
+ * Refuses an inclusive date range whose start is after its end, naming both fields; chain one
+ * `.superRefine(dateRangeCheck(from, to))` per range.
+ */
+export function dateRangeCheck<K extends string>(fromKey: K, toKey: K) {
+  return (query: Partial<Record<K, string>>, context: z.RefinementCtx) => {
+    const from = query[fromKey];
+    const to = query[toKey];
+    if (from === undefined || to === undefined || from <= to) return;
+    const message = `${fromKey} (${from}) is after ${toKey} (${to})`;
+    context.addIssue({ code: 'custom', path: [fromKey], message });
+    context.addIssue({ code: 'custom', path: [toKey], message });
+  };
+}
 
 export const RUN_STATUSES = ['active', 'launched', 'cancelled', 'closed', 'ready'] as const;
 export const OPEN_ITEM_STATUSES = ['blocked', 'ready', 'in_progress'] as const;
@@ -57,13 +72,7 @@ export const listLaunchesQuerySchema = z
     limit: pageLimit(200, 50),
     cursor: cursorSchema.optional(),
   })
-  .superRefine((query, context) => {
-    const { launchDateFrom: from, launchDateTo: to } = query;
-    if (from === undefined || to === undefined || from <= to) return;
-    const message = `launchDateFrom (${from}) is after launchDateTo (${to})`;
-    context.addIssue({ code: 'custom', path: ['launchDateFrom'], message });
-    context.addIssue({ code: 'custom', path: ['launchDateTo'], message });
-  });
+  .superRefine(dateRangeCheck('launchDateFrom', 'launchDateTo'));
 
 export const timelineQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).max(2_147_483_647).default(0).meta({ description: 'The n of the last event seen; events after it' }),

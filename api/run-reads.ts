@@ -72,8 +72,8 @@ interface TaskSelection {
   roleItems: 'all' | 'unassigned';
 }
 
-const day = (value: Date) => value.toISOString().slice(0, 10);
-const and = (conditions: Prisma.Sql[]) => (conditions.length === 0 ? Prisma.sql`TRUE` : Prisma.join(conditions, ' AND '));
+export const day = (value: Date) => value.toISOString().slice(0, 10);
+export const and = (conditions: Prisma.Sql[]) => (conditions.length === 0 ? Prisma.sql`TRUE` : Prisma.join(conditions, ' AND '));
 
 /** A region-scoped caller sees company-wide runs (no regions) and runs in one of its regions; `r` is launch_run. */
 function regionScope(principal: Principal): Prisma.Sql[] {
@@ -244,6 +244,6 @@ export function runReadRoutes(db: Database) {
 }
 
 /** Stored before/after/cause: a JSON object, or null when the event has none. */
-function jsonObject(value: Prisma.JsonValue): Record<string, unknown> | null {
+export function jsonObject(value: Prisma.JsonValue): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }

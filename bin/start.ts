@@ -64,10 +64,11 @@ runUntilSignalled(async (onStop) => {
     dbMaxConnections: config.databaseUrl ? undefined : 1,
     logger,
     apiPort: config.port,
-    api: { auth, devLogin, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute },
+    api: { auth, devLogin, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount },
     runWorker: true,
     workflowBundlePath: config.workflowBundlePath,
     notifyWebhooks: config.notifyWebhooks,
+      pocProvisioning: config.pocProvisioning,
   });
   onStop(() => baton.stop());
 

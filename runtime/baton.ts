@@ -5,6 +5,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp, type ApiSettings } from '../api/app';
 import { connectDatabase, type Database } from '../db/prisma';
 import { seedShippedData } from '../db/shipped-data';
+import type { ProvisioningConfig } from '../activities/provisioning';
 import type { NotifyWebhook } from './config';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
@@ -24,6 +25,8 @@ export interface BatonOptions {
   runWorker: boolean;
   /** Where the worker delivers notifications; none means they are only logged. */
   notifyWebhooks?: NotifyWebhook[];
+  /** Where the worker orders POC environments; unset means by hand. */
+  pocProvisioning?: ProvisioningConfig;
   /** Path of a pre-built workflow bundle; bundled from source when omitted. */
   workflowBundlePath?: string;
 }
@@ -65,6 +68,7 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
         db,
         logger,
         notifyWebhooks: options.notifyWebhooks,
+        pocProvisioning: options.pocProvisioning,
         workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
       });
       workerDone = worker.run();

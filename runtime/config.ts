@@ -79,13 +79,16 @@ const configSchema = z.object({
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/ }).regex(/^[^/]+\/\/[^/]+$/, 'each origin is scheme://host[:port], no path')))
     .default([]),
+  POC_PROVISIONING_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  POC_PROVISIONING_TIMEOUT_MS: z.string().regex(/^\d{1,7}$/, 'must be a whole number of milliseconds').transform(Number).pipe(z.number().min(100)).optional(),
+  POC_AUTO_APPROVE_BELOW_AMOUNT: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be an amount, e.g. 50000').transform(Number).optional(),
   RATE_LIMIT_PER_MINUTE: z.string().regex(/^\d{1,7}$/, 'must be a whole number').transform(Number).pipe(z.number().min(1)).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NOTIFY_WEBHOOKS: z.string().transform(parseWebhooks).optional(),
 });
 
 // Their values can carry credentials, so error messages never echo them.
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'AUTH_JWT_SECRET', 'NOTIFY_WEBHOOKS']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'AUTH_JWT_SECRET', 'NOTIFY_WEBHOOKS', 'POC_PROVISIONING_WEBHOOK_URL']);
 
 export interface Config {
   port: number;
@@ -113,11 +116,15 @@ export interface Config {
   };
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** POC requests for less than this amount are approved automatically; unset means never. */
+  pocAutoApproveBelowAmount?: number;
   /** A workflow bundle built by `npm run build`; the worker bundles from source when unset. */
   workflowBundlePath?: string;
   logLevel: string;
   /** Chat webhooks notifications go to; unset means notifications are only logged. */
   notifyWebhooks?: NotifyWebhook[];
+  /** Where POC environments are ordered; unset means regional ops provision by hand. */
+  pocProvisioning: { webhookUrl?: string; timeoutMs?: number };
 }
 
 export class ConfigError extends Error {
@@ -159,8 +166,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: values.CORS_ORIGINS,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+    pocAutoApproveBelowAmount: values.POC_AUTO_APPROVE_BELOW_AMOUNT,
     logLevel: values.LOG_LEVEL,
     notifyWebhooks: values.NOTIFY_WEBHOOKS,
+    pocProvisioning: {
+      ...(values.POC_PROVISIONING_WEBHOOK_URL ? { webhookUrl: values.POC_PROVISIONING_WEBHOOK_URL } : {}),
+      ...(values.POC_PROVISIONING_TIMEOUT_MS ? { timeoutMs: values.POC_PROVISIONING_TIMEOUT_MS } : {}),
+    },
   };
 }
 

@@ -20,10 +20,11 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
       databaseUrl: config.databaseUrl,
       logger: createLogger(config.logLevel, `baton-${role}`),
       apiPort: role === 'api' ? config.port : undefined,
-      api: { auth: config.auth, devLogin: false, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute },
+      api: { auth: config.auth, devLogin: false, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount },
       runWorker: role === 'worker',
       workflowBundlePath: config.workflowBundlePath,
       notifyWebhooks: config.notifyWebhooks,
+      pocProvisioning: config.pocProvisioning,
     });
     onStop(() => baton.stop());
     // The API serves until signalled; a worker's run ends only when it stops or fails.

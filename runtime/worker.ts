@@ -1,6 +1,7 @@
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { notificationSinks } from '../activities/notifications';
+import type { ProvisioningConfig } from '../activities/provisioning';
 import type { Database } from '../db/prisma';
 import type { NotifyWebhook } from './config';
 import type { Logger } from './logger';
@@ -12,6 +13,7 @@ export interface WorkerOptions {
   db: Database;
   logger: Logger;
   notifyWebhooks?: NotifyWebhook[];
+  pocProvisioning?: ProvisioningConfig;
   /** A pre-built bundle (production, tests); bundled from source when omitted. */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -21,7 +23,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities(options.db, notificationSinks(options.notifyWebhooks), options.logger),
+    activities: createActivities(options.db, { sinks: notificationSinks(options.notifyWebhooks), provisioning: options.pocProvisioning ?? {} }, options.logger),
     // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.
     shutdownGraceTime: '10 seconds',
     ...(options.workflowBundle

@@ -1,2 +1,3 @@
 // The worker's workflow bundle entry: every workflow type Baton runs.
 export { launchReadiness } from './launch-readiness';
+export { pocTrial } from './poc-trial';

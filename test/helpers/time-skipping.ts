@@ -12,7 +12,8 @@ export function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment>
 }
 
 export interface Recorded {
-  activities: Activities;
+  /** The launch activities; POC trials record their own (test/helpers/poc-fixtures.ts). */
+  activities: Partial<Activities>;
   /** What the first (legacy) checklist projected. */
   projections: LaunchSummary[];
   runProjections: RunProjection[];
@@ -39,7 +40,7 @@ export function recordingActivities(): Recorded {
   };
 }
 
-export function createTestWorker(env: TestWorkflowEnvironment, activities: Activities): Promise<Worker> {
+export function createTestWorker(env: TestWorkflowEnvironment, activities: Partial<Activities>): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue: WORKFLOW_TEST_QUEUE,

@@ -83,6 +83,9 @@ describe('loadConfig with values set', () => {
       CORS_ORIGINS: 'https://ops.example.com,http://localhost:5173',
       RATE_LIMIT_PER_MINUTE: '120',
       LOG_LEVEL: 'debug',
+      POC_PROVISIONING_WEBHOOK_URL: 'https://provisioner.example.com/trials?token=s3cret',
+      POC_PROVISIONING_TIMEOUT_MS: '15000',
+      POC_AUTO_APPROVE_BELOW_AMOUNT: '50000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -107,6 +110,8 @@ describe('loadConfig with values set', () => {
       },
       corsOrigins: ['https://ops.example.com', 'http://localhost:5173'],
       rateLimitPerMinute: 120,
+      pocAutoApproveBelowAmount: 50000,
+      pocProvisioning: { webhookUrl: 'https://provisioner.example.com/trials?token=s3cret', timeoutMs: 15000 },
       logLevel: 'debug',
     } satisfies Config);
   });
@@ -459,5 +464,22 @@ describe('requireProductionAuth', () => {
     const message = productionAuthError({ AUTH_DEV_LOGIN: 'true' }).message;
     expect(message).toContain('AUTH_JWT_SECRET or AUTH_JWKS_URL');
     expect(message).toContain('AUTH_DEV_LOGIN=true');
+  });
+});
+
+describe('POC settings', () => {
+  it('leaves provisioning to people and auto-approval off when unset', () => {
+    const config = loadConfig({});
+    expect(config.pocProvisioning).toEqual({});
+    expect(config.pocAutoApproveBelowAmount).toBeUndefined();
+  });
+
+  it('names the variable but never echoes a bad provisioning URL, which may carry a token', () => {
+    expect(() => loadConfig({ POC_PROVISIONING_WEBHOOK_URL: 'ftp://s3cret@files.example' })).toThrow(/POC_PROVISIONING_WEBHOOK_URL/);
+    expect(() => loadConfig({ POC_PROVISIONING_WEBHOOK_URL: 'ftp://s3cret@files.example' })).not.toThrow(/s3cret/);
+  });
+
+  it.each(['-1', 'lots', '1e6'])('refuses POC_AUTO_APPROVE_BELOW_AMOUNT %j', (value) => {
+    expect(() => loadConfig({ POC_AUTO_APPROVE_BELOW_AMOUNT: value })).toThrow(/POC_AUTO_APPROVE_BELOW_AMOUNT/);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Records the history of a full playbook run that the replay test guards:
- *   npx tsx test/workflow/record-history.ts
- * Re-record only for a deliberate, patched() change of the workflow, and keep the old
+ * Records the histories of a full launch run and a full POC trial that the replay test guards:
+ *   npx tsx test/workflow/record-history.ts [launch|poc]
+ * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow; it was recorded by this script's earlier version.)
  */
@@ -12,53 +12,92 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { RunAction } from '../../domain/run/actions';
 import { ensureTestServer } from '../../toolchain/temporal-binaries';
+import type { PocAction } from '../../domain/poc/actions';
 import { launchAction, launchReadiness } from '../../workflows/launch-readiness';
+import { pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc-trial';
 import { playbookRunInput } from '../helpers/playbook-fixtures';
+import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 
-const OUTPUT = path.join(__dirname, 'histories', 'launch-readiness-playbook-full-run.json');
+const HISTORIES = path.join(__dirname, 'histories');
+const DAY_MS = 86_400_000;
+
+type Recorder = (env: TestWorkflowEnvironment) => Promise<{ file: string; history: string }>;
+
+async function recordLaunch(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const launchDate = new Date((await env.currentTimeMs()) + 20 * DAY_MS).toISOString().slice(0, 10);
+  const handle = await env.client.workflow.start(launchReadiness, {
+    workflowId: 'launch:recorded-playbook',
+    taskQueue: 'record',
+    args: [playbookRunInput({ launchId: 'recorded-playbook', launchDate })],
+  });
+  const act = (action: RunAction, actor = 'olga') => handle.executeUpdate(launchAction, { args: [{ action, actor }] });
+  // Reminders, overdue and an escalation fire for research before anyone acts.
+  await env.sleep('13 days');
+  await act({ type: 'start', itemKey: 'research' }, 'pat');
+  await act({ type: 'complete', itemKey: 'research' }, 'pat');
+  await act({ type: 'assign', itemKey: 'battlecard', assignee: 'quinn' });
+  await act({ type: 'comment', itemKey: 'battlecard', text: 'Draft by Friday' }, 'quinn');
+  await act({ type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://wiki.example/battlecard' } }, 'quinn');
+  await act({ type: 'reopen', itemKey: 'research', reason: 'wrong segment' });
+  await act({ type: 'complete', itemKey: 'research' }, 'pat');
+  await act({ type: 'complete', itemKey: 'positioning', evidence: { note: 'Mid-market CRM' } }, 'pat');
+  await act({ type: 'sign-off-item', itemKey: 'positioning', role: 'ops_manager' });
+  await act({ type: 'skip', itemKey: 'swag', reason: 'budget cut' });
+  await act({ type: 'change-launch-date', launchDate: new Date((await env.currentTimeMs()) + 10 * DAY_MS).toISOString().slice(0, 10), reason: 'slot moved' });
+  await act({ type: 'sign-off-gate', gateKey: 'go', role: 'ops_manager' });
+  await act({ type: 'decide', gateKey: 'go', outcome: 'go' });
+  await env.sleep('45 days');
+  await act({ type: 'complete', itemKey: 'data-review' });
+  await act({ type: 'close', reason: 'steady state' });
+  await handle.result();
+  return { file: 'launch-readiness-playbook-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
+async function recordPoc(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const plannedStart = new Date((await env.currentTimeMs()) + 3 * DAY_MS).toISOString().slice(0, 10);
+  const input = pocInput({ plannedStart, amount: 80_000 });
+  const trialId = pocWorkflowId(input.request.account, input.request.opportunity.id);
+  const handle = await env.client.workflow.start(pocTrial, { workflowId: trialId, taskQueue: 'record', args: [input] });
+  const act = (action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+  // The approval SLA passes with a reminder and an escalation before regional ops decide.
+  await env.sleep('4 days');
+  await act({ type: 'approve', note: 'strategic' }, 'rita');
+  await env.sleep('1 minute');
+  await act({ type: 'kickoff' }, 'sam');
+  // The first check-in is missed (at risk), then made.
+  await env.sleep('10 days');
+  await act({ type: 'check-in', summary: 'dashboards live', health: 'green' }, 'priya');
+  await act({ type: 'mark-criterion', criterionKey: 'uptime', status: 'met', evidence: 'uptime 99.9%' }, 'priya');
+  await act({ type: 'request-extension', days: 7, reason: 'year-end freeze' }, 'sam');
+  await act({ type: 'approve-extension' }, 'rita');
+  await act({ type: 'mark-criterion', criterionKey: 'reports', status: 'met', evidence: 'built by the customer' }, 'priya');
+  await act({ type: 'convert', nextStep: 'delivery-handoff', note: 'signed' }, 'sam');
+  await handle.result();
+  return { file: 'poc-trial-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
+}
 
 async function main(): Promise<void> {
+  const which = process.argv[2];
+  const recorders: Recorder[] = which === 'launch' ? [recordLaunch] : which === 'poc' ? [recordPoc] : [recordLaunch, recordPoc];
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: await ensureTestServer() } });
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: 'record',
     workflowsPath: require.resolve('../../workflows'),
     activities: {
+      ...recordingPocActivities().activities,
       projectRun: async () => undefined,
       deliverNotifications: async () => ({ delivered: 0, pending: 0 }),
     },
   });
   await worker.runUntil(async () => {
-    const launchDate = new Date((await env.currentTimeMs()) + 20 * 86_400_000).toISOString().slice(0, 10);
-    const handle = await env.client.workflow.start(launchReadiness, {
-      workflowId: 'launch:recorded-playbook',
-      taskQueue: 'record',
-      args: [playbookRunInput({ launchId: 'recorded-playbook', launchDate })],
-    });
-    const act = (action: RunAction, actor = 'olga') => handle.executeUpdate(launchAction, { args: [{ action, actor }] });
-    // Reminders, overdue and an escalation fire for research before anyone acts.
-    await env.sleep('13 days');
-    await act({ type: 'start', itemKey: 'research' }, 'pat');
-    await act({ type: 'complete', itemKey: 'research' }, 'pat');
-    await act({ type: 'assign', itemKey: 'battlecard', assignee: 'quinn' });
-    await act({ type: 'comment', itemKey: 'battlecard', text: 'Draft by Friday' }, 'quinn');
-    await act({ type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://wiki.example/battlecard' } }, 'quinn');
-    await act({ type: 'reopen', itemKey: 'research', reason: 'wrong segment' });
-    await act({ type: 'complete', itemKey: 'research' }, 'pat');
-    await act({ type: 'complete', itemKey: 'positioning', evidence: { note: 'Mid-market CRM' } }, 'pat');
-    await act({ type: 'sign-off-item', itemKey: 'positioning', role: 'ops_manager' });
-    await act({ type: 'skip', itemKey: 'swag', reason: 'budget cut' });
-    await act({ type: 'change-launch-date', launchDate: new Date((await env.currentTimeMs()) + 10 * 86_400_000).toISOString().slice(0, 10), reason: 'slot moved' });
-    await act({ type: 'sign-off-gate', gateKey: 'go', role: 'ops_manager' });
-    await act({ type: 'decide', gateKey: 'go', outcome: 'go' });
-    await env.sleep('45 days');
-    await act({ type: 'complete', itemKey: 'data-review' });
-    await act({ type: 'close', reason: 'steady state' });
-    await handle.result();
-    fs.writeFileSync(OUTPUT, `${historyToJSON(await handle.fetchHistory())}\n`);
+    for (const record of recorders) {
+      const { file, history } = await record(env);
+      fs.writeFileSync(path.join(HISTORIES, file), `${history}\n`);
+      process.stdout.write(`History written to ${path.join(HISTORIES, file)}\n`);
+    }
   });
   await env.teardown();
-  process.stdout.write(`History written to ${OUTPUT}\n`);
 }
 
 main().catch((error: unknown) => {

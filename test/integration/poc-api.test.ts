@@ -1,0 +1,153 @@
+import { databaseKinds, eventually, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
+
+const SALES_EAST: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
+const SALES_WEST: Identity = { subject: 'wu@west.example', roles: ['sales'], regions: ['west'] };
+const OPS_EAST: Identity = { subject: 'erin@east.example', roles: ['regional_ops'], regions: ['east'] };
+const OPS_WEST: Identity = { subject: 'will@west.example', roles: ['regional_ops'], regions: ['west'] };
+const PRESALES: Identity = { subject: 'priya@hq.example', roles: ['presales'] };
+
+const PROBLEM_JSON = /^application\/problem\+json/;
+
+describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server and %s', (kind) => {
+  let stack: BatonStack;
+
+  beforeAll(async () => {
+    // No provisioning webhook: every trial lands in provisioning_failed for regional ops to provision by hand.
+    stack = await startBatonStack(kind);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const body = (account: string, extra: Record<string, unknown> = {}) => ({
+    account,
+    region: 'east',
+    industry: 'manufacturing',
+    opportunity: { id: 'opp-1', amount: 120000, currency: 'CNY' },
+    product: 'Baton CRM',
+    salesOwner: SALES_EAST.subject,
+    supporters: { presales: [PRESALES.subject] },
+    criteria: [
+      { key: 'sync', description: 'Orders sync within 5 minutes', measuredBy: 'p95 sync latency on the customer dashboard' },
+      { key: 'adoption', description: '20 reps use it daily', measuredBy: 'daily active users in week 2' },
+    ],
+    plannedStart: '2030-03-04',
+    durationDays: 30,
+    ...extra,
+  });
+  const request = (account: string, as: Identity = SALES_EAST, extra: Record<string, unknown> = {}) =>
+    stack.request('POST', '/api/pocs', body(account, extra), { as });
+  const path = (trialId: string, suffix = '') => `/api/pocs/${encodeURIComponent(trialId)}${suffix}`;
+  const act = (trialId: string, suffix: string, payload: unknown, as: Identity) => stack.request('POST', path(trialId, `/${suffix}`), payload, { as });
+
+  it('runs a trial from request to conversion, with every illegal step refused and nothing lost', async () => {
+    const first = await request('Acme Motors');
+    expect(first.status).toBe(201);
+    const trialId: string = first.body.trialId;
+    expect(trialId).toBe('poc:Acme%20Motors:opp-1');
+    expect(first.headers.get('location')).toBe(path(trialId));
+    expect(first.body).toMatchObject({ stage: 'requested', region: 'east', requestedBy: SALES_EAST.subject });
+
+    // The same account and opportunity again: the existing trial, not a second one.
+    const duplicate = await request('Acme Motors');
+    expect(duplicate.status).toBe(200);
+    expect(duplicate.body.requestedAt).toBe(first.body.requestedAt);
+
+    const refusals: Array<[Promise<{ status: number; body: Record<string, unknown> }>, number, string | RegExp]> = [
+      [act(trialId, 'kickoff', {}, OPS_EAST), 409, /requested/],
+      [act(trialId, 'approve', {}, SALES_EAST), 403, /not allowed|may not|permission/i],
+      [act(trialId, 'approve', {}, OPS_WEST), 404, `No POC trial ${trialId}`],
+      [act(trialId, 'reject', {}, OPS_EAST), 400, 'The request does not match the expected schema'],
+      [act(trialId, 'criteria/sync', { status: 'met', evidence: 'x' }, OPS_EAST), 409, /needs it active/],
+    ];
+    for (const [pending, status, detail] of refusals) {
+      const response = await pending;
+      expect({ status: response.status, detail: response.body.detail }).toEqual({ status, detail: typeof detail === 'string' ? detail : expect.stringMatching(detail) });
+    }
+
+    await act(trialId, 'approve', { note: 'strategic account' }, OPS_EAST);
+    // No provisioner is configured: the trial waits, visibly, for a person.
+    const failed = await eventually(
+      () => stack.request('GET', path(trialId), undefined, { as: OPS_EAST }),
+      (response) => response.body.stage === 'provisioning_failed',
+      30_000,
+    );
+    expect(failed.body.provisioning.lastError).toMatch(/by hand/);
+    const provisioned = await act(trialId, 'provisioning/manual', { environmentUrl: 'https://acme.trial.example', note: 'set up by Erin' }, OPS_EAST);
+    expect(provisioned.body.stage).toBe('ready');
+    const active = await act(trialId, 'kickoff', {}, SALES_EAST);
+    expect(active.body.stage).toBe('active');
+
+    const unknown = await act(trialId, 'criteria/nope', { status: 'met', evidence: 'x' }, PRESALES);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.detail).toMatch(/"nope"/);
+    const checkIn = await act(trialId, 'check-ins', { summary: 'Sync latency 3 min', health: 'green' }, PRESALES);
+    expect(checkIn.status).toBe(200);
+    expect((await act(trialId, 'check-ins', { summary: 'x', health: 'purple' }, PRESALES)).status).toBe(400);
+    expect((await act(trialId, 'criteria/sync', { status: 'met', evidence: 'dashboard screenshot' }, PRESALES)).body.criteria[0]).toMatchObject({ key: 'sync', status: 'met', markedBy: PRESALES.subject });
+
+    const extension = await act(trialId, 'extensions', { days: 10, reason: 'customer holiday' }, SALES_EAST);
+    expect(extension.status).toBe(200);
+    expect((await act(trialId, 'extensions', { days: 5, reason: 'again' }, SALES_EAST)).status).toBe(409);
+    const approved = await act(trialId, 'extensions/approve', {}, OPS_EAST);
+    expect(approved.body.extensions[0]).toMatchObject({ status: 'approved', decidedBy: OPS_EAST.subject });
+    const overLimit = await act(trialId, 'extensions', { days: 5, reason: 'one more' }, SALES_EAST);
+    expect(overLimit.status).toBe(409);
+    expect(overLimit.body.title).toBe('Limit reached');
+
+    const stale = await stack.request('POST', path(trialId, '/convert'), {}, { as: SALES_EAST, headers: { 'If-Match': '"1"' } });
+    expect(stale.status).toBe(412);
+    expect((await act(trialId, 'lose', { reason: 'other' }, SALES_EAST)).body.errors).toEqual([expect.objectContaining({ path: 'note' })]);
+    const converted = await act(trialId, 'convert', { nextStep: 'delivery-handoff', note: 'signed' }, SALES_EAST);
+    expect(converted.body).toMatchObject({ stage: 'converted', outcome: { stage: 'converted', nextStep: 'delivery-handoff' } });
+    const late = await act(trialId, 'check-ins', { summary: 'after', health: 'green' }, PRESALES);
+    expect(late.status).toBe(409);
+    expect(late.contentType).toMatch(PROBLEM_JSON);
+
+    // The read model catches up: list, timeline and the regional dashboard.
+    const listed = await eventually(
+      () => stack.request('GET', '/api/pocs?region=east', undefined, { as: OPS_EAST }),
+      (response) => response.body.items?.some((row: { trialId: string; stage: string }) => row.trialId === trialId && row.stage === 'converted'),
+    );
+    expect(listed.status).toBe(200);
+    const timeline = await stack.request('GET', path(trialId, '/timeline'), undefined, { as: OPS_EAST });
+    expect(timeline.body.items.map((event: { type: string }) => event.type)).toEqual(
+      expect.arrayContaining(['poc.requested', 'poc.approved', 'provisioning.failed', 'provisioning.manual', 'poc.kicked-off', 'poc.converted']),
+    );
+    const dashboard = await stack.request('GET', '/api/pocs/dashboard?region=east', undefined, { as: OPS_EAST });
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.outcomes).toMatchObject({ converted: 1, conversionRate: 1 });
+  });
+
+  it('keeps each region to itself: another region’s trial is 404, never 403', async () => {
+    const east = await request('Beta Foods');
+    const trialId: string = east.body.trialId;
+    expect((await stack.request('GET', path(trialId), undefined, { as: OPS_WEST })).status).toBe(404);
+    expect((await stack.request('GET', path(trialId, '/timeline'), undefined, { as: SALES_WEST })).status).toBe(404);
+    expect((await stack.request('GET', '/api/pocs/dashboard?region=east', undefined, { as: OPS_WEST })).status).toBe(404);
+    const westList = await stack.request('GET', '/api/pocs', undefined, { as: OPS_WEST });
+    expect(westList.body.items.some((row: { trialId: string }) => row.trialId === trialId)).toBe(false);
+    const foreign = await request('Gamma Steel', SALES_WEST);
+    expect(foreign).toMatchObject({ status: 403, body: { detail: 'You may request trials only in your regions (west)' } });
+    // A duplicate from another region does not reveal the trial's state.
+    const clash = await stack.request('POST', '/api/pocs', body('Beta Foods', { region: 'west', salesOwner: SALES_WEST.subject }), { as: SALES_WEST });
+    expect(clash.status).toBe(409);
+    expect(JSON.stringify(clash.body)).not.toContain('requestedAt');
+  });
+
+  it('rejects bad requests with every field named and starts nothing', async () => {
+    const response = await stack.request(
+      'POST',
+      '/api/pocs',
+      { ...body('Delta'), opportunity: { id: '', amount: -5 }, criteria: [], plannedStart: '2030-02-30', durationDays: 0, extra: true },
+      { as: SALES_EAST },
+    );
+    expect(response.status).toBe(400);
+    const paths = (response.body.errors as Array<{ path: string }>).map((issue) => issue.path).sort();
+    expect(paths).toEqual(['', 'criteria', 'durationDays', 'opportunity.amount', 'opportunity.id', 'plannedStart']);
+    expect((await stack.request('POST', '/api/pocs', body('Delta', { calendar: 'atlantis' }), { as: SALES_EAST })).body).toMatchObject({ status: 422, detail: 'No calendar atlantis' });
+    const none = await stack.request('GET', '/api/pocs?region=east', undefined, { as: OPS_EAST });
+    expect(none.body.items.some((row: { account: string }) => row.account === 'Delta')).toBe(false);
+  });
+});
