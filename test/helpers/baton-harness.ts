@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from '../../db/embedded-postgres';
 import { applyMigrations } from '../../db/migrate';
 import { runBaton, type RunningBaton } from '../../runtime/baton';
 import type { NotifyWebhook } from '../../runtime/config';
+import type { ProvisioningConfig } from '../../activities/provisioning';
 import { createLogger } from '../../runtime/logger';
 import { requestJson, type ApiResponse } from './http';
 import { postgresAdminUrl, temporalCliExecutable, workflowBundlePath } from './test-env';
@@ -119,7 +120,7 @@ export const TEST_TASK_QUEUE = 'baton-test';
 /** A real Temporal dev server, a real database, and Baton's worker and API on a free port. */
 export async function startBatonStack(
   kind: DatabaseKind,
-  options: { runWorker?: boolean; api?: Partial<ApiSettings>; notifyWebhooks?: NotifyWebhook[] } = {},
+  options: { runWorker?: boolean; api?: Partial<ApiSettings>; notifyWebhooks?: NotifyWebhook[]; pocProvisioning?: ProvisioningConfig } = {},
 ): Promise<BatonStack> {
   const temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCliExecutable() } });
   const database = await createTestDatabase(kind).catch(async (error: unknown) => {
@@ -137,6 +138,7 @@ export async function startBatonStack(
     runWorker: options.runWorker ?? true,
     workflowBundlePath: workflowBundlePath(),
     notifyWebhooks: options.notifyWebhooks,
+    pocProvisioning: options.pocProvisioning,
   });
   const apiUrl = baton.apiUrl!;
   return {

@@ -24,6 +24,11 @@ function expected(role: Role, variant: Variant) {
     tasks: 200,
     // Run-wide decisions are ops managers' and admins'; the matrix template has no gate to decide.
     decide: mayStart ? 422 : 403,
+    // POC trials: sales and regional ops request in their regions, regional ops decide; the east trial was rejected already.
+    requestPoc: !['sales', 'regional_ops', 'ops_manager', 'admin'].includes(role) ? 403 : hidden ? 403 : 201,
+    readPoc: seen,
+    pocDashboard: seen,
+    approveRejectedPoc: !['regional_ops', 'ops_manager', 'admin'].includes(role) ? 403 : hidden ? 404 : 409,
     tokens: role === 'admin' ? 200 : 403,
     createToken: role === 'admin' ? 201 : 403,
     revokeUnknownToken: role === 'admin' ? 404 : 403,
@@ -44,8 +49,21 @@ function expected(role: Role, variant: Variant) {
 
 const cases = ROLES.flatMap((role) => (['own-region', 'foreign-region'] as const).map((variant) => [role, variant] as const));
 
+const pocRequest = (account: string) => ({
+  account,
+  region: 'east',
+  industry: 'retail',
+  opportunity: { id: 'opp-1', amount: 90000 },
+  product: 'Baton CRM',
+  salesOwner: 'seller@east.example',
+  criteria: [{ description: 'Works', measuredBy: 'the customer says so' }],
+  plannedStart: '2030-03-04',
+  durationDays: 30,
+});
+
 describe('authorization matrix: every route x every role x own/foreign region', () => {
   let stack: BatonStack;
+  let eastTrial: string;
 
   beforeAll(async () => {
     stack = await startBatonStack('pglite');
@@ -57,6 +75,10 @@ describe('authorization matrix: every route x every role x own/foreign region', 
     expect(east.status).toBe(201);
     const global = await stack.request('POST', '/api/launches', { launchId: 'global-launch', productName: 'Global', launchDate: '2030-03-01' }, { as: ADMIN });
     expect(global.status).toBe(201);
+    const trial = await stack.request('POST', '/api/pocs', pocRequest('East Trial Co'), { as: { subject: 'seller@east.example', roles: ['sales'], regions: ['east'] } });
+    expect(trial.status).toBe(201);
+    eastTrial = encodeURIComponent(trial.body.trialId);
+    expect((await stack.request('POST', `/api/pocs/${eastTrial}/reject`, { reason: 'no budget' }, { as: ADMIN })).status).toBe(200);
   });
 
   afterAll(async () => {
@@ -81,6 +103,10 @@ describe('authorization matrix: every route x every role x own/foreign region', 
       schedule: (await stack.request('GET', '/api/launches/east-launch/schedule', undefined, as)).status,
       tasks: (await stack.request('GET', '/api/tasks', undefined, as)).status,
       decide: (await stack.request('POST', '/api/launches/east-launch/gates/go/decision', { outcome: 'go' }, as)).status,
+      requestPoc: (await stack.request('POST', '/api/pocs', pocRequest(`Trial for ${itemKey}`), as)).status,
+      readPoc: (await stack.request('GET', `/api/pocs/${eastTrial}`, undefined, as)).status,
+      pocDashboard: (await stack.request('GET', '/api/pocs/dashboard?region=east', undefined, as)).status,
+      approveRejectedPoc: (await stack.request('POST', `/api/pocs/${eastTrial}/approve`, {}, as)).status,
       tokens: (await stack.request('GET', '/api/tokens', undefined, as)).status,
       createToken: (await stack.request('POST', '/api/tokens', { name: 'n', subject: 's', roles: ['read_only'] }, as)).status,
       revokeUnknownToken: (await stack.request('DELETE', '/api/tokens/00000000-0000-4000-8000-000000000000', undefined, as)).status,
