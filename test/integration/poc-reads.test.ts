@@ -1,12 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { createPocProjection } from '../../activities/poc-projection';
-import { authenticate } from '../../api/auth/authenticate';
-import { problemErrorHandler, routeNotFound } from '../../api/error-handler';
-import { requestId } from '../../api/http-hardening';
-import { IdempotencyStore } from '../../api/idempotency';
-import { mountRoutes } from '../../api/mount-routes';
 import { buildOpenApiDocument } from '../../api/openapi';
 import { pocReadRoutes } from '../../api/poc-reads';
 import { connectDatabase, type Database } from '../../db/prisma';
@@ -21,16 +13,15 @@ import {
   type PocTimelineEventType,
   type RiskReason,
 } from '../../domain/poc/types';
-import { createLogger } from '../../runtime/logger';
 import {
   authorizedRequest,
   createTestDatabase,
   databaseKinds,
-  testApiSettings,
   type ApiResponse,
   type Identity,
   type TestDatabase,
 } from '../helpers/baton-harness';
+import { serveRoutes } from '../helpers/routes-server';
 
 /*
  * The POC read endpoints answer from the read model alone, so this suite needs no Temporal server:
@@ -427,7 +418,7 @@ const timelinePath = (trialId: string, query = '') => `/api/pocs/${encodeURIComp
 describe.each(databaseKinds())('POC read model API on %s', (kind) => {
   let database: TestDatabase;
   let db: Database;
-  let server: Server;
+  let served: Awaited<ReturnType<typeof serveRoutes>> | undefined;
   let baseUrl: string;
 
   const get = (path: string, as: Identity = OPS) => authorizedRequest(baseUrl, 'GET', path, undefined, { as });
@@ -467,27 +458,12 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
     for (const spec of STALE_AFTER) await projectPoc(projectionAt(spec, 2, 0));
     for (const spec of REPEATED) await projectPoc(projectionAt(spec, spec.entries.length, 0));
 
-    const logger = createLogger('silent');
-    const settings = testApiSettings();
-    const app = express();
-    app.use(requestId);
-    mountRoutes(app, pocReadRoutes(db, () => NOW), {
-      authenticate: authenticate(settings.auth, db),
-      idempotency: new IdempotencyStore(db),
-      logger,
-      rateLimitPerMinute: settings.rateLimitPerMinute,
-      validateResponses: true,
-    });
-    app.use(routeNotFound);
-    app.use(problemErrorHandler(logger));
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveRoutes(db, pocReadRoutes(db, () => NOW));
+    baseUrl = served.baseUrl;
   });
 
   afterAll(async () => {
-    if (server) await new Promise((resolve) => server.close(resolve));
+    await served?.close();
     await db?.$disconnect();
     await database?.drop();
   });

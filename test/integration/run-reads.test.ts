@@ -1,12 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { createRunProjection } from '../../activities/run-projection';
-import { authenticate } from '../../api/auth/authenticate';
-import { problemErrorHandler, routeNotFound } from '../../api/error-handler';
-import { requestId } from '../../api/http-hardening';
-import { IdempotencyStore } from '../../api/idempotency';
-import { mountRoutes } from '../../api/mount-routes';
 import { buildOpenApiDocument } from '../../api/openapi';
 import { runReadRoutes } from '../../api/run-reads';
 import { connectDatabase, type Database } from '../../db/prisma';
@@ -15,16 +7,15 @@ import { fireDueAlarms } from '../../domain/run/alarms';
 import { calendarOf, createRunState } from '../../domain/run/create';
 import { projectionOf } from '../../domain/run/projection';
 import type { PlaybookRunInput, RunState } from '../../domain/run/types';
-import { createLogger } from '../../runtime/logger';
 import {
   authorizedRequest,
   createTestDatabase,
   databaseKinds,
-  testApiSettings,
   type ApiResponse,
   type Identity,
   type TestDatabase,
 } from '../helpers/baton-harness';
+import { serveRoutes } from '../helpers/routes-server';
 import { playbookRunInput } from '../helpers/playbook-fixtures';
 
 /*
@@ -119,7 +110,7 @@ const ids = (response: ApiResponse): string[] => response.body.items.map((row: {
 describe.each(databaseKinds())('run read model API on %s', (kind) => {
   let database: TestDatabase;
   let db: Database;
-  let server: Server;
+  let served: Awaited<ReturnType<typeof serveRoutes>> | undefined;
   let baseUrl: string;
   const states = new Map<string, RunState>();
 
@@ -169,27 +160,12 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       },
     });
 
-    const logger = createLogger('silent');
-    const settings = testApiSettings();
-    const app = express();
-    app.use(requestId);
-    mountRoutes(app, runReadRoutes(db), {
-      authenticate: authenticate(settings.auth, db),
-      idempotency: new IdempotencyStore(db),
-      logger,
-      rateLimitPerMinute: settings.rateLimitPerMinute,
-      validateResponses: true,
-    });
-    app.use(routeNotFound);
-    app.use(problemErrorHandler(logger));
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served = await serveRoutes(db, runReadRoutes(db));
+    baseUrl = served.baseUrl;
   });
 
   afterAll(async () => {
-    if (server) await new Promise((resolve) => server.close(resolve));
+    await served?.close();
     await db?.$disconnect();
     await database?.drop();
   });

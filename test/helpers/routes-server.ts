@@ -1,0 +1,39 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { authenticate } from '../../api/auth/authenticate';
+import { problemErrorHandler, routeNotFound } from '../../api/error-handler';
+import { requestId } from '../../api/http-hardening';
+import { IdempotencyStore } from '../../api/idempotency';
+import { mountRoutes } from '../../api/mount-routes';
+import type { AnyRoute } from '../../api/route';
+import type { Database } from '../../db/prisma';
+import { createLogger } from '../../runtime/logger';
+import { testApiSettings } from './baton-harness';
+
+/**
+ * Some routes, served the way api/app.ts serves them (request ids, authentication, validation of
+ * every response, problem+json errors), without Temporal: for read-model routes that never ask it.
+ */
+export async function serveRoutes(db: Database, routes: AnyRoute[]): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const logger = createLogger('silent');
+  const settings = testApiSettings();
+  const app = express();
+  app.use(requestId);
+  mountRoutes(app, routes, {
+    authenticate: authenticate(settings.auth, db),
+    idempotency: new IdempotencyStore(db),
+    logger,
+    rateLimitPerMinute: settings.rateLimitPerMinute,
+    validateResponses: true,
+  });
+  app.use(routeNotFound);
+  app.use(problemErrorHandler(logger));
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
