@@ -42,10 +42,24 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   return {
     kind,
     url: url.toString(),
-    drop: once(async () => {
-      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-    }),
+    drop: once(() => dropDatabase(adminUrl, name)),
   };
+}
+
+/**
+ * DROP ... WITH (FORCE) ends the database's sessions, but a role without pg_signal_backend may not
+ * end an autovacuum worker that happens to be in it (SQLSTATE 42501); that worker is gone a moment later.
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 function once(action: () => Promise<void>): () => Promise<void> {
