@@ -1,0 +1,274 @@
+import type { Role } from '../roles';
+import { appendEvent, dealLabel, enterStage, handoffPackage, isClosed, pruneFiredAlarms, recipient, settleLesson, stageName, today } from './transitions';
+import { DEAL_LOSS_REASONS, OPEN_DEAL_STAGES, SUPPORT_TYPES, type DealLossReason, type DealOutcome, type DealStage, type DealState, type SupportType } from './types';
+
+/** What people do to a case. Each is a validated workflow Update: a rejected one changes nothing. */
+export type DealAction =
+  | { type: 'accept'; assignees: Partial<Record<SupportType, string[]>>; note?: string }
+  | { type: 'decline'; reason: string }
+  | { type: 'log-support'; supportType: SupportType; summary: string; outcome: string }
+  | { type: 'complete-support'; supportType: SupportType; outcome: string }
+  | { type: 'approve-pricing'; note?: string }
+  | { type: 'reject-pricing'; reason: string }
+  | { type: 'close-won'; note?: string }
+  | { type: 'close-lost'; reason: DealLossReason; note?: string }
+  | { type: 'lesson'; text: string }
+  | { type: 'withdraw'; reason: string };
+
+export interface DealActionRequest {
+  action: DealAction;
+  /** The person acting, as authenticated by the API. */
+  actor: string;
+  /** The actor's roles, as authenticated by the API; the pricing decision checks them. */
+  actorRoles: Role[];
+  /** The `seq` the caller last saw; the action is refused if the case has changed since. */
+  expectedSeq?: number;
+}
+
+export type DealRejectionKind = 'invalid-transition' | 'stale-version' | 'unknown-item' | 'forbidden' | 'evidence-required';
+
+export interface DealRejection {
+  kind: DealRejectionKind;
+  message: string;
+}
+
+/** What an action needs from outside the state: the clock. */
+export interface DealActionContext {
+  now: Date;
+}
+
+const reject = (kind: DealRejectionKind, message: string): DealRejection => ({ kind, message });
+const blank = (value: string | undefined) => typeof value !== 'string' || value.trim() === '';
+
+const WORKING: readonly DealStage[] = ['triaged', 'in_progress'];
+
+/** Where each action may be taken. */
+const ALLOWED_IN: Record<DealAction['type'], readonly DealStage[]> = {
+  accept: ['requested'],
+  decline: ['requested'],
+  'log-support': WORKING,
+  'complete-support': WORKING,
+  'approve-pricing': WORKING,
+  'reject-pricing': WORKING,
+  // A win comes from the support given; a customer can walk away as soon as the case is triaged.
+  'close-won': ['in_progress'],
+  'close-lost': WORKING,
+  lesson: ['closed_won', 'closed_lost'],
+  withdraw: OPEN_DEAL_STAGES,
+};
+
+const item = (state: DealState, type: SupportType) => state.supportItems.find((candidate) => candidate.type === type);
+
+function supportItemRejection(state: DealState, type: SupportType): DealRejection | undefined {
+  const found = item(state, type);
+  if (!found) {
+    const known = SUPPORT_TYPES.includes(type) ? `was not asked for "${type}"` : `has no support type "${String(type)}"`;
+    return reject('unknown-item', `The ${dealLabel(state)} ${known} (it has ${state.supportTypes.join(', ')})`);
+  }
+  if (found.status === 'done') return reject('invalid-transition', `The ${type} support of the ${dealLabel(state)} is already done`);
+  return undefined;
+}
+
+/** Why an action cannot be taken now, or undefined when it can. */
+export function dealActionRejection(state: DealState, request: DealActionRequest, _context: DealActionContext): DealRejection | undefined {
+  const { action, actor } = request;
+  const label = dealLabel(state);
+  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
+    return reject('stale-version', `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`);
+  }
+  const allowed = ALLOWED_IN[action.type];
+  if (!allowed) return reject('invalid-transition', `Unknown action "${String(action.type)}"`);
+  if (action.type === 'lesson' && isClosed(state.stage) && !state.lessonDue) {
+    return reject('invalid-transition', state.lesson ? `The ${label} already has its lesson` : `The ${label} is ${stageName(state.stage)} and asks for no lesson`);
+  }
+  if (!allowed.includes(state.stage)) {
+    if (isClosed(state.stage)) return reject('invalid-transition', `The ${label} is ${stageName(state.stage)} and takes no more ${action.type} actions`);
+    return reject('invalid-transition', `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`);
+  }
+  switch (action.type) {
+    case 'accept': {
+      const assignees = action.assignees ?? {};
+      const extra = Object.keys(assignees).filter((type) => !state.supportTypes.includes(type as SupportType));
+      if (extra.length > 0) return reject('unknown-item', `The ${label} was not asked for ${extra.map((type) => `"${type}"`).join(', ')} (it has ${state.supportTypes.join(', ')})`);
+      const missing = state.supportTypes.filter((type) => !(assignees[type] ?? []).some((person) => !blank(person)));
+      if (missing.length > 0) return reject('invalid-transition', `Accepting the ${label} needs someone assigned to ${missing.join(', ')}`);
+      return undefined;
+    }
+    case 'decline':
+      return blank(action.reason) ? reject('invalid-transition', 'Declining a support request needs a reason') : undefined;
+    case 'log-support':
+      return supportItemRejection(state, action.supportType) ?? (blank(action.summary) || blank(action.outcome) ? reject('evidence-required', 'A support action needs a summary and its outcome') : undefined);
+    case 'complete-support':
+      return supportItemRejection(state, action.supportType) ?? (blank(action.outcome) ? reject('evidence-required', `Completing the ${action.supportType} support needs its outcome`) : undefined);
+    case 'approve-pricing':
+    case 'reject-pricing': {
+      if (!state.pricing) return reject('invalid-transition', `The ${label} has no pricing exception to decide`);
+      if (state.pricing.status !== 'pending') return reject('invalid-transition', `The pricing exception of the ${label} was already ${state.pricing.status} by ${state.pricing.decidedBy}`);
+      const role = state.rules.pricingApproverRole;
+      if (!(request.actorRoles ?? []).includes(role)) {
+        const has = request.actorRoles?.length ? request.actorRoles.join(', ') : 'no role';
+        return reject('forbidden', `Deciding the pricing exception needs the ${role} role; ${actor} has ${has}`);
+      }
+      if (action.type === 'reject-pricing' && blank(action.reason)) return reject('invalid-transition', 'Rejecting a pricing exception needs a reason');
+      return undefined;
+    }
+    case 'close-won':
+      if (state.pricing && state.pricing.status !== 'approved') {
+        return reject(
+          'invalid-transition',
+          state.pricing.status === 'pending'
+            ? `The ${label} cannot close won before its pricing exception is approved by ${state.rules.pricingApproverRole}`
+            : `The ${label} cannot close won: its pricing exception was rejected (${state.pricing.reason})`,
+        );
+      }
+      return undefined;
+    case 'close-lost':
+      if (!DEAL_LOSS_REASONS.includes(action.reason)) return reject('invalid-transition', `The loss reason must be one of ${DEAL_LOSS_REASONS.join(', ')}, not "${String(action.reason)}"`);
+      if (action.reason === 'other' && blank(action.note)) return reject('invalid-transition', 'A loss for reason "other" needs a note saying what it was');
+      return undefined;
+    case 'lesson':
+      return blank(action.text) ? reject('evidence-required', 'A lesson needs its text: what would you tell the next team on a deal like this?') : undefined;
+    case 'withdraw':
+      return blank(action.reason) ? reject('invalid-transition', 'Withdrawing a support request needs a reason') : undefined;
+  }
+}
+
+/** Applies an action that `dealActionRejection` accepted. */
+export function applyDealAction(state: DealState, request: DealActionRequest, context: DealActionContext): void {
+  const { action, actor } = request;
+  const { now } = context;
+  const at = now.toISOString();
+  const label = dealLabel(state);
+  const event = (fields: Parameters<typeof appendEvent>[2]) => appendEvent(state, now, fields);
+  const finish = (outcome: Omit<DealOutcome, 'at' | 'by' | 'handoffRequested'> & { handoffRequested?: boolean }) => {
+    state.outcome = { handoffRequested: false, ...outcome, at, by: actor };
+    if (outcome.stage === 'closed_won' || outcome.stage === 'closed_lost') {
+      state.closedOn = today(now);
+      state.lessonDue = true;
+    }
+    enterStage(state, outcome.stage, actor, now);
+    pruneFiredAlarms(state);
+  };
+  /** The first support action starts the work. */
+  const started = () => {
+    if (state.stage === 'triaged') enterStage(state, 'in_progress', actor, now);
+  };
+
+  switch (action.type) {
+    case 'accept': {
+      for (const supportItem of state.supportItems) supportItem.assignees = (action.assignees[supportItem.type] ?? []).map((person) => person.trim()).filter((person) => person !== '');
+      state.response.triagedBy = actor;
+      state.response.triagedAt = at;
+      enterStage(state, 'triaged', actor, now);
+      const assigned = state.supportItems.map((supportItem) => `${supportItem.type}: ${supportItem.assignees.join(', ')}`).join('; ');
+      event({
+        type: 'deal.accepted',
+        actor,
+        summary: `${actor} accepted the ${label} (${assigned})${action.note ? `: ${action.note}` : ''}`,
+        before: { stage: 'requested' },
+        after: { stage: 'triaged', assignees: Object.fromEntries(state.supportItems.map((supportItem) => [supportItem.type, supportItem.assignees])), responseOverdue: state.response.overdue },
+        notify: recipient(state, 'sales'),
+      });
+      break;
+    }
+    case 'decline':
+      state.response.triagedBy = actor;
+      state.response.triagedAt = at;
+      finish({ stage: 'declined', reason: action.reason });
+      event({ type: 'deal.declined', actor, summary: `${actor} declined the ${label}: ${action.reason}`, before: { stage: 'requested' }, after: { stage: 'declined', reason: action.reason }, notify: recipient(state, 'sales') });
+      break;
+    case 'log-support': {
+      const supportItem = item(state, action.supportType)!;
+      const before = { stage: state.stage, actions: supportItem.log.length };
+      supportItem.log.push({ at, by: actor, summary: action.summary, outcome: action.outcome });
+      started();
+      event({
+        type: 'deal.support-logged',
+        actor,
+        supportType: action.supportType,
+        summary: `${actor} logged ${action.supportType} support on the ${label}: ${action.summary} (outcome: ${action.outcome})`,
+        before,
+        after: { stage: state.stage, actions: supportItem.log.length },
+      });
+      break;
+    }
+    case 'complete-support': {
+      const supportItem = item(state, action.supportType)!;
+      const before = { stage: state.stage, status: supportItem.status };
+      Object.assign(supportItem, { status: 'done', outcome: action.outcome, completedBy: actor, completedAt: at });
+      started();
+      event({
+        type: 'deal.support-completed',
+        actor,
+        supportType: action.supportType,
+        summary: `${actor} completed the ${action.supportType} support on the ${label}: ${action.outcome}`,
+        before,
+        after: { stage: state.stage, status: 'done', outcome: action.outcome },
+        notify: recipient(state, 'sales'),
+      });
+      break;
+    }
+    case 'approve-pricing':
+      Object.assign(state.pricing!, { status: 'approved', decidedBy: actor, decidedAt: at, ...(action.note ? { note: action.note } : {}) });
+      event({
+        type: 'deal.pricing-approved',
+        actor,
+        supportType: 'pricing-exception',
+        summary: `${actor} approved the pricing exception for the ${label}${action.note ? `: ${action.note}` : ''}`,
+        before: { pricing: 'pending' },
+        after: { pricing: 'approved' },
+        notify: recipient(state, 'sales'),
+      });
+      break;
+    case 'reject-pricing':
+      Object.assign(state.pricing!, { status: 'rejected', decidedBy: actor, decidedAt: at, reason: action.reason });
+      event({
+        type: 'deal.pricing-rejected',
+        actor,
+        supportType: 'pricing-exception',
+        summary: `${actor} rejected the pricing exception for the ${label}: ${action.reason}`,
+        before: { pricing: 'pending' },
+        after: { pricing: 'rejected', reason: action.reason },
+        notify: recipient(state, 'sales'),
+      });
+      break;
+    case 'close-won': {
+      const before = { stage: state.stage };
+      finish({ stage: 'closed_won', handoffRequested: true, handoffPackage: handoffPackage(state), ...(action.note ? { note: action.note } : {}) });
+      event({
+        type: 'deal.won',
+        actor,
+        summary: `${actor} closed the ${label} as won${action.note ? ` (${action.note})` : ''}; delivery handoff requested; a lesson is due`,
+        before,
+        after: { stage: 'closed_won', handoffRequested: true, lessonDue: true },
+        notify: recipient(state, state.rules.triageRole),
+      });
+      break;
+    }
+    case 'close-lost': {
+      const before = { stage: state.stage };
+      finish({ stage: 'closed_lost', lossReason: action.reason, ...(action.note ? { note: action.note } : {}) });
+      event({
+        type: 'deal.lost',
+        actor,
+        summary: `${actor} closed the ${label} as lost: ${action.reason}${action.note ? ` (${action.note})` : ''}; a lesson is due`,
+        before,
+        after: { stage: 'closed_lost', lossReason: action.reason, note: action.note, lessonDue: true },
+        notify: recipient(state, state.rules.triageRole),
+      });
+      break;
+    }
+    case 'lesson':
+      state.lesson = { text: action.text.trim(), by: actor, at };
+      settleLesson(state, now);
+      event({ type: 'deal.lesson-recorded', actor, summary: `${actor} recorded the lesson of the ${label}: ${state.lesson.text}`, before: { lessonDue: true }, after: { lessonDue: false, lesson: state.lesson.text } });
+      break;
+    case 'withdraw': {
+      const before = { stage: state.stage };
+      finish({ stage: 'withdrawn', reason: action.reason });
+      event({ type: 'deal.withdrawn', actor, summary: `${actor} withdrew the ${label}: ${action.reason}`, before, after: { stage: 'withdrawn', reason: action.reason }, notify: recipient(state, state.rules.triageRole) });
+      break;
+    }
+  }
+  state.seq += 1;
+}

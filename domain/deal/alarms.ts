@@ -1,0 +1,141 @@
+import { addCalendarDays, type WorkingDays } from '../business-calendar';
+import { resolveOffset } from '../schedule';
+import { appendEvent, dealLabel, recipient, settleLesson } from './transitions';
+import type { DealAlarmCause, DealState, DealTimelineEventType } from './types';
+
+/**
+ * A case's timers as dated alarms: the response SLA (reminders, then an escalation to the ops
+ * manager) while it waits for triage, and the lesson (reminders, then "missing") once it closed.
+ * Each id carries the date it belongs to, so it fires once.
+ */
+
+export type DealAlarmKind = 'response-reminder' | 'response-escalation' | 'lesson-reminder' | 'lesson-missing';
+
+export interface DealAlarm {
+  id: string;
+  /** Epoch ms, always the start of a UTC day. */
+  at: number;
+  kind: DealAlarmKind;
+  subject: DealAlarmCause['subject'];
+  dueDate: string;
+  rule: string;
+  /** When the date this alarm belongs to was set: an alarm already past by then never notifies. */
+  scheduledAt: string;
+}
+
+const startOfDay = (date: string) => Date.parse(`${date}T00:00:00Z`);
+const plural = (days: number, unit: string) => `${days} ${unit}${days === 1 ? '' : 's'}`;
+
+function responseAlarms(state: DealState, calendar: WorkingDays): DealAlarm[] {
+  if (state.stage !== 'requested') return [];
+  const { dueDate } = state.response;
+  const sla = state.rules.responseSla;
+  const unit = sla.unit === 'business-days' ? 'business day' : 'calendar day';
+  const base = { subject: 'response' as const, dueDate, scheduledAt: state.requestedAt };
+  const reminders = [...new Set(state.rules.responseRemindersBefore)].map(
+    (days): DealAlarm => ({
+      ...base,
+      id: `response@${dueDate}:reminder:${days}`,
+      at: startOfDay(resolveOffset(dueDate, { days: -days, unit: sla.unit }, calendar).date),
+      kind: 'response-reminder',
+      rule: days === 0 ? 'response reminder on the day it is due' : `response reminder ${plural(days, unit)} before it is due`,
+    }),
+  );
+  return [
+    ...reminders,
+    {
+      ...base,
+      id: `response@${dueDate}:escalation`,
+      at: startOfDay(addCalendarDays(dueDate, 1)),
+      kind: 'response-escalation',
+      rule: `response SLA of ${plural(sla.days, unit)} passed: escalation to ops_manager`,
+    },
+  ];
+}
+
+function lessonAlarms(state: DealState): DealAlarm[] {
+  const closedOn = state.closedOn;
+  if (!state.lessonDue || closedOn === undefined) return [];
+  const { lessonRemindersDaysAfterClose, lessonDeadlineDays } = state.rules;
+  const deadline = addCalendarDays(closedOn, lessonDeadlineDays);
+  const base = { subject: 'lesson' as const, dueDate: deadline, scheduledAt: state.outcome?.at ?? state.stageEnteredAt };
+  return [
+    ...[...new Set(lessonRemindersDaysAfterClose)].map(
+      (days): DealAlarm => ({
+        ...base,
+        id: `lesson@${closedOn}:reminder:${days}`,
+        at: startOfDay(addCalendarDays(closedOn, days)),
+        kind: 'lesson-reminder',
+        rule: `lesson reminder ${plural(days, 'day')} after the case closed on ${closedOn}`,
+      }),
+    ),
+    { ...base, id: `lesson@${closedOn}:missing`, at: startOfDay(deadline), kind: 'lesson-missing', rule: `no lesson within ${plural(lessonDeadlineDays, 'day')} of closing on ${closedOn}` },
+  ];
+}
+
+/** Alarms that have not fired yet, earliest first. */
+export function pendingDealAlarms(state: DealState, calendar: WorkingDays): DealAlarm[] {
+  const fired = new Set(state.firedAlarms);
+  return [...responseAlarms(state, calendar), ...lessonAlarms(state)].filter((alarm) => !fired.has(alarm.id)).sort((a, b) => a.at - b.at);
+}
+
+/** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
+export function msUntilNextDealAlarm(state: DealState, calendar: WorkingDays, now: Date): number | undefined {
+  const next = pendingDealAlarms(state, calendar)[0];
+  return next === undefined ? undefined : Math.max(0, next.at - now.getTime());
+}
+
+/**
+ * Fires every alarm whose time has come, one at a time, since each may change what comes next
+ * (a missing lesson ends the case). An alarm that was already past when its date was set still
+ * changes the state but tells nobody. Returns whether anything changed.
+ */
+export function fireDealAlarms(state: DealState, calendar: WorkingDays, now: Date): boolean {
+  let changed = false;
+  for (;;) {
+    const alarm = pendingDealAlarms(state, calendar).find((candidate) => candidate.at <= now.getTime());
+    if (!alarm) break;
+    changed = true;
+    state.firedAlarms.push(alarm.id);
+    fire(state, alarm, now, alarm.at >= Date.parse(alarm.scheduledAt));
+  }
+  if (changed) state.seq += 1;
+  return changed;
+}
+
+function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): void {
+  const label = dealLabel(state);
+  const cause: DealAlarmCause = { subject: alarm.subject, rule: alarm.rule, dueDate: alarm.dueDate, calendar: state.calendar, scheduledFor: new Date(alarm.at).toISOString() };
+  const event = (type: DealTimelineEventType, summary: string, notify: ReturnType<typeof recipient>, extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}) =>
+    appendEvent(state, now, { type, actor: 'baton', summary, cause, ...extra, ...(timely ? { notify } : {}) });
+  const to = (who: ReturnType<typeof recipient>) => (who.person ? `${who.person} (${who.role})` : who.role);
+
+  switch (alarm.kind) {
+    case 'response-reminder': {
+      if (!timely) return;
+      const who = recipient(state, state.rules.triageRole);
+      event('deal.response-reminder', `Reminder to ${to(who)}: accept or decline the ${label}, requested by ${state.requestedBy}; response due ${state.response.dueDate}`, who);
+      return;
+    }
+    case 'response-escalation': {
+      state.response.overdue = true;
+      const who = recipient(state, 'ops_manager');
+      event('deal.response-escalation', `Escalation to ${to(who)}: the ${label}, requested by ${state.requestedBy}, still waits for triage, due ${state.response.dueDate}`, who, {
+        after: { responseOverdue: true },
+      });
+      return;
+    }
+    case 'lesson-reminder': {
+      if (!timely) return;
+      const who = recipient(state, 'sales');
+      event('deal.lesson-reminder', `Reminder to ${to(who)}: record the lesson of the ${label} (${state.stage.replace('_', ' ')}) by ${alarm.dueDate}`, who);
+      return;
+    }
+    case 'lesson-missing': {
+      state.lessonMissing = true;
+      settleLesson(state, now);
+      event('deal.lesson-missing', `The ${label} ended without its lesson: ${alarm.rule}`, recipient(state, state.rules.triageRole), { before: { lessonDue: true }, after: { lessonDue: false, lessonMissing: true } });
+      return;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import type { WorkingDays } from '../business-calendar';
+import { ROLES } from '../roles';
+import { resolveOffset } from '../schedule';
+import { appendEvent, dealLabel, dealWorkflowId, recipient, resolveDealRules, today } from './transitions';
+import { SUPPORT_TYPES, type DealRules, type DealState, type DealSupportInput } from './types';
+
+const isDate = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+const blank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
+const wholeAtLeast = (value: unknown, min: number) => typeof value === 'number' && Number.isInteger(value) && value >= min;
+
+/**
+ * What is wrong with a support request, each problem naming its field; empty when it can start.
+ * The API checks shapes with zod first; this holds the rules the workflow itself relies on.
+ */
+export function dealInputProblems(input: DealSupportInput): string[] {
+  const { request } = input;
+  const problems: string[] = [];
+  for (const field of ['account', 'region', 'dealStage', 'salesOwner'] as const) {
+    if (blank(request[field])) problems.push(`request.${field} is required`);
+  }
+  if (blank(request.opportunity?.id)) problems.push('request.opportunity.id is required');
+  if (typeof request.opportunity?.amount !== 'number' || !Number.isFinite(request.opportunity.amount) || request.opportunity.amount < 0) {
+    problems.push('request.opportunity.amount must be a number of at least 0');
+  }
+  if (blank(input.requestedBy)) problems.push('requestedBy is required');
+  if (!isDate(request.dueDate)) problems.push(`request.dueDate must be a YYYY-MM-DD date, not "${String(request.dueDate)}"`);
+  if (!Array.isArray(request.competitors)) {
+    problems.push('request.competitors must be a list (empty when there are none)');
+  } else {
+    request.competitors.forEach((competitor, index) => {
+      if (blank(competitor)) problems.push(`request.competitors[${index}] is blank`);
+    });
+  }
+  if (!Array.isArray(request.supportTypes) || request.supportTypes.length === 0) {
+    problems.push('request.supportTypes needs at least one support type');
+  } else {
+    const seen = new Set<string>();
+    request.supportTypes.forEach((type, index) => {
+      if (!SUPPORT_TYPES.includes(type)) problems.push(`request.supportTypes[${index}] must be one of ${SUPPORT_TYPES.join(', ')}, not "${String(type)}"`);
+      else if (seen.has(type)) problems.push(`request.supportTypes: "${type}" is asked for twice`);
+      seen.add(type);
+    });
+  }
+  problems.push(...rulesProblems(resolveDealRules(input.rules)));
+  return problems;
+}
+
+function rulesProblems(rules: DealRules): string[] {
+  const problems: string[] = [];
+  const whole = (name: string, value: unknown, min: number) => {
+    if (!wholeAtLeast(value, min)) problems.push(`rules.${name} must be a whole number of at least ${min}`);
+  };
+  whole('responseSla.days', rules.responseSla.days, 1);
+  if (rules.responseSla.unit !== 'business-days' && rules.responseSla.unit !== 'calendar-days') problems.push('rules.responseSla.unit must be business-days or calendar-days');
+  rules.responseRemindersBefore.forEach((days, index) => whole(`responseRemindersBefore[${index}]`, days, 0));
+  for (const name of ['triageRole', 'pricingApproverRole'] as const) {
+    if (!ROLES.includes(rules[name])) problems.push(`rules.${name} must be one of ${ROLES.join(', ')}, not "${String(rules[name])}"`);
+  }
+  whole('lessonDeadlineDays', rules.lessonDeadlineDays, 1);
+  rules.lessonRemindersDaysAfterClose.forEach((days, index) => {
+    whole(`lessonRemindersDaysAfterClose[${index}]`, days, 1);
+    if (wholeAtLeast(days, 1) && wholeAtLeast(rules.lessonDeadlineDays, 1) && days >= rules.lessonDeadlineDays) {
+      problems.push(`rules.lessonRemindersDaysAfterClose[${index}] must come before the lesson deadline of ${rules.lessonDeadlineDays} days`);
+    }
+  });
+  return problems;
+}
+
+/** A new case, requested now, waiting for triage. `dealId` is the workflow id it runs under. */
+export function createDealState(input: DealSupportInput, calendar: WorkingDays, now: Date, dealId = dealWorkflowId(input.request.account, input.request.opportunity.id)): DealState {
+  const { request } = input;
+  const rules = resolveDealRules(input.rules);
+  const at = now.toISOString();
+  const responseDue = resolveOffset(today(now), rules.responseSla, calendar);
+  const state: DealState = {
+    dealId,
+    account: request.account.trim(),
+    region: request.region,
+    opportunity: { ...request.opportunity, id: request.opportunity.id.trim() },
+    dealStage: request.dealStage,
+    competitors: request.competitors.map((competitor) => competitor.trim()),
+    supportTypes: [...request.supportTypes],
+    dueDate: request.dueDate,
+    salesOwner: request.salesOwner,
+    ...(request.note ? { note: request.note } : {}),
+    contacts: { ...input.contacts },
+    rules,
+    calendar: input.calendar.key,
+    requestedAt: at,
+    requestedBy: input.requestedBy,
+    stage: 'requested',
+    stageEnteredAt: at,
+    stageHistory: [{ stage: 'requested', enteredAt: at, by: input.requestedBy }],
+    response: { dueDate: responseDue.date, dueApproximate: responseDue.approximate, overdue: false },
+    supportItems: request.supportTypes.map((type) => ({ type, assignees: [], status: 'open', log: [] })),
+    ...(request.supportTypes.includes('pricing-exception') ? { pricing: { status: 'pending' as const } } : {}),
+    lessonDue: false,
+    lessonMissing: false,
+    timeline: [],
+    eventCount: 0,
+    firedAlarms: [],
+    seq: 1,
+  };
+  const amount = `${request.opportunity.amount}${request.opportunity.currency ? ` ${request.opportunity.currency}` : ''}`;
+  const competitors = state.competitors.length > 0 ? ` against ${state.competitors.join(', ')}` : '';
+  appendEvent(state, now, {
+    type: 'deal.requested',
+    actor: input.requestedBy,
+    summary: `${input.requestedBy} requested ${dealLabel(state)} in ${request.region}, worth ${amount}, at stage ${request.dealStage}${competitors}: ${request.supportTypes.join(', ')} by ${request.dueDate}; response due ${responseDue.date}`,
+    after: { stage: 'requested', supportTypes: state.supportTypes, dueDate: request.dueDate, responseDue: responseDue.date, rules },
+    notify: recipient(state, rules.triageRole),
+  });
+  return state;
+}

@@ -1,0 +1,215 @@
+import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { addCalendarDays, workingDays } from '../../domain/business-calendar';
+import type { DealAction } from '../../domain/deal/actions';
+import { pendingDealAlarms } from '../../domain/deal/alarms';
+import type { DealState, DealTimelineEventType } from '../../domain/deal/types';
+import type { Role } from '../../domain/roles';
+import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal-support';
+import { FIXTURE_ASSIGNEES, dealInput, recordingDealActivities, type RecordedDeal } from '../helpers/deal-fixtures';
+import { serverDatePlusDays, startTimeSkippingEnvironment } from '../helpers/time-skipping';
+
+const TASK_QUEUE = 'baton-deal-test';
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+
+describe('dealSupport (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let recorded: RecordedDeal;
+  let workerRun: Promise<void>;
+
+  beforeAll(async () => {
+    env = await startTimeSkippingEnvironment();
+    recorded = recordingDealActivities();
+    // Bundled on the fly from this one workflow, independent of the worker's shared bundle.
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowsPath: require.resolve('../../workflows/deal-support'),
+      activities: recorded.activities,
+    });
+    workerRun = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await workerRun;
+    await env?.teardown();
+  });
+
+  type Handle = WorkflowHandleWithFirstExecutionRunId<typeof dealSupport>;
+
+  /** Starts a case requested now (the fixture: a competitive brief and a pricing exception). */
+  async function startCase(opportunityId: string, supportTypes?: Parameters<typeof dealInput>[0]['supportTypes']): Promise<Handle> {
+    const input = dealInput({ opportunityId, dueDate: await serverDatePlusDays(env, 10), ...(supportTypes ? { supportTypes } : {}) });
+    return env.client.workflow.start(dealSupport, { workflowId: dealWorkflowId('acme', opportunityId), taskQueue: TASK_QUEUE, args: [input] });
+  }
+
+  const act = (handle: Handle, action: DealAction, actor: string, actorRoles: Role[] = ['presales']) => handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
+
+  async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    return cause as ApplicationFailure;
+  }
+
+  const events = (state: DealState, type: DealTimelineEventType) => state.timeline.filter((event) => event.type === type);
+  /** Every event the case projected to the read model, in order (a finished case's result carries none). */
+  const projectedEvents = (handle: Handle) => recorded.projections.filter((projection) => projection.dealId === handle.workflowId).flatMap((projection) => projection.events);
+
+  /** Sleeps (virtually) until an hour past 00:00 UTC of a date. */
+  async function sleepUntil(date: string): Promise<void> {
+    await env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await env.currentTimeMs()));
+  }
+
+  /** Accepted with everyone assigned, and the first brief logged. */
+  async function inProgress(handle: Handle): Promise<DealState> {
+    const state = await handle.query(getDealState);
+    await act(handle, { type: 'accept', assignees: Object.fromEntries(state.supportTypes.map((type) => [type, FIXTURE_ASSIGNEES[type]])) }, 'petra');
+    return act(handle, { type: 'log-support', supportType: 'competitive-brief', summary: 'Brief on rival-co', outcome: 'talking points ready' }, 'priya');
+  }
+
+  it('reminds and escalates an untriaged request at the times its SLA sets, and stops once triaged', async () => {
+    const handle = await startCase('OPP-SLA');
+    let state = await handle.query(getDealState);
+    const due = state.response.dueDate;
+    const planned = pendingDealAlarms(state, workingDays(dealInput({ dueDate: due }).calendar.definition)).map((alarm) => [alarm.kind, new Date(alarm.at).toISOString()]);
+    expect(planned.map(([kind]) => kind)).toEqual(['response-reminder', 'response-reminder', 'response-escalation']);
+
+    await sleepUntil(due);
+    state = await handle.query(getDealState);
+    const reminders = events(state, 'deal.response-reminder');
+    expect(reminders.map((event) => [event.cause!.rule, event.cause!.scheduledFor])).toEqual([
+      ['response reminder 1 business day before it is due', planned[0]![1]],
+      ['response reminder on the day it is due', planned[1]![1]],
+    ]);
+    // Each fired when its time came, not later.
+    for (const event of reminders) expect(Date.parse(event.at) - Date.parse(event.cause!.scheduledFor)).toBeLessThan(MINUTE);
+    expect(reminders[0]!.notify).toEqual({ role: 'presales', person: 'petra' });
+    expect(events(state, 'deal.response-escalation')).toHaveLength(0);
+
+    await sleepUntil(addCalendarDays(due, 1));
+    state = await handle.query(getDealState);
+    const [escalation] = events(state, 'deal.response-escalation');
+    expect(escalation).toMatchObject({ actor: 'baton', notify: { role: 'ops_manager', person: 'olga' }, cause: { subject: 'response', dueDate: due, calendar: 'mon-fri', scheduledFor: planned[2]![1] } });
+    expect(Date.parse(escalation!.at) - Date.parse(planned[2]![1]!)).toBeLessThan(MINUTE);
+    expect(state.response.overdue).toBe(true);
+    expect(recorded.deliveries).toContain(handle.workflowId);
+
+    await inProgress(handle);
+    await act(handle, { type: 'withdraw', reason: 'test over' }, 'sam');
+    const result = await handle.result();
+    expect(result).toMatchObject({ stage: 'withdrawn', responseOverdue: true, triagedBy: 'petra' });
+    // One writer: every change projected in order, each event exactly once.
+    const projections = recorded.projections.filter((projection) => projection.dealId === handle.workflowId);
+    const seqs = projections.map((projection) => projection.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    const projected = projections.flatMap((projection) => projection.events.map((event) => event.n));
+    expect(projected).toEqual(projected.map((_, index) => index + 1));
+    expect(projections.at(-1)).toMatchObject({ stage: 'withdrawn', seq: result.seq });
+  });
+
+  it('sends no reminder or escalation once the request is triaged in time', async () => {
+    const handle = await startCase('OPP-FAST');
+    let state = await inProgress(handle);
+    expect(state.stage).toBe('in_progress');
+    await sleepUntil(addCalendarDays(state.response.dueDate, 3));
+    state = await handle.query(getDealState);
+    expect(state.timeline.map((event) => event.type)).toEqual(['deal.requested', 'deal.accepted', 'deal.support-logged']);
+    expect(state.response.overdue).toBe(false);
+    await act(handle, { type: 'withdraw', reason: 'test over' }, 'sam');
+    await handle.result();
+  });
+
+  it('closes won only after the pricing exception is approved by the configured role, with the handoff package', async () => {
+    const handle = await startCase('OPP-WON');
+    await inProgress(handle);
+    const early = await rejection(act(handle, { type: 'close-won' }, 'sam', ['sales']));
+    expect(early).toMatchObject({ type: 'invalid-transition', message: 'The deal support for acme (opportunity OPP-WON) cannot close won before its pricing exception is approved by ops_manager' });
+    const notAllowed = await rejection(act(handle, { type: 'approve-pricing' }, 'sam', ['sales']));
+    expect(notAllowed).toMatchObject({ type: 'forbidden', message: 'Deciding the pricing exception needs the ops_manager role; sam has sales' });
+
+    let state = await act(handle, { type: 'approve-pricing', note: 'within the floor' }, 'olga', ['ops_manager']);
+    expect(state.pricing).toMatchObject({ status: 'approved', decidedBy: 'olga' });
+    state = await act(handle, { type: 'close-won', note: 'signed' }, 'sam', ['sales']);
+    expect(state).toMatchObject({
+      stage: 'closed_won',
+      lessonDue: true,
+      outcome: { handoffRequested: true, handoffPackage: { account: 'acme', opportunity: 'OPP-WON', amount: 120_000, region: 'east', salesOwner: 'sam' } },
+    });
+    await act(handle, { type: 'lesson', text: 'Get the pricing floor before the first proposal.' }, 'sam', ['sales']);
+    const result = await handle.result();
+    expect(result).toMatchObject({ stage: 'closed_won', lessonDue: false, lesson: { text: 'Get the pricing floor before the first proposal.' }, outcome: { handoffRequested: true } });
+    expect(result.outcome!.handoffPackage!.supportSummary.map((item) => [item.supportType, item.actions])).toEqual([
+      ['competitive-brief', 1],
+      ['pricing-exception', 0],
+    ]);
+
+    // Refused actions wrote nothing: only the accepted ones are in the history.
+    const history = await handle.fetchHistory();
+    const accepted = history.events?.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
+    expect(accepted).toHaveLength(5); // accept, log-support, approve-pricing, close-won, lesson
+  });
+
+  it('waits after closing for the lesson, reminds on day 2, and ends once it is recorded', async () => {
+    const handle = await startCase('OPP-LESSON', ['competitive-brief']);
+    await inProgress(handle);
+    let state = await act(handle, { type: 'close-lost', reason: 'competitor', note: 'rival-co bundled hardware' }, 'sam', ['sales']);
+    const closedOn = state.closedOn!;
+
+    await sleepUntil(addCalendarDays(closedOn, 1));
+    state = await handle.query(getDealState);
+    expect(events(state, 'deal.lesson-reminder')).toHaveLength(0);
+
+    await sleepUntil(addCalendarDays(closedOn, 2));
+    state = await handle.query(getDealState);
+    const [reminder] = events(state, 'deal.lesson-reminder');
+    expect(reminder).toMatchObject({ notify: { role: 'sales', person: 'sam' }, cause: { subject: 'lesson', scheduledFor: `${addCalendarDays(closedOn, 2)}T00:00:00.000Z` } });
+    expect(state).toMatchObject({ stage: 'closed_lost', lessonDue: true });
+
+    await act(handle, { type: 'lesson', text: 'Bring a hardware partner when rival-co is in the deal.' }, 'sam', ['sales']);
+    const result = await handle.result();
+    expect(result).toMatchObject({ stage: 'closed_lost', lessonDue: false, lessonMissing: false, outcome: { lossReason: 'competitor' }, lesson: { text: 'Bring a hardware partner when rival-co is in the deal.' } });
+  });
+
+  it('ends 14 days after closing with the lesson marked missing on the timeline', async () => {
+    const handle = await startCase('OPP-NOLESSON', ['competitive-brief']);
+    await inProgress(handle);
+    const state = await act(handle, { type: 'close-lost', reason: 'no-decision' }, 'sam', ['sales']);
+    await sleepUntil(addCalendarDays(state.closedOn!, 14));
+    const result = await handle.result();
+    expect(result).toMatchObject({ stage: 'closed_lost', lessonDue: false, lessonMissing: true, lesson: null });
+    const [missing] = projectedEvents(handle).filter((event) => event.type === 'deal.lesson-missing');
+    expect(missing).toMatchObject({ actor: 'baton', cause: { subject: 'lesson', scheduledFor: `${addCalendarDays(state.closedOn!, 14)}T00:00:00.000Z` } });
+  });
+
+  it('ends at once when withdrawn, with no timers left to fire', async () => {
+    const handle = await startCase('OPP-WITHDRAW');
+    await act(handle, { type: 'withdraw', reason: 'customer paused the project' }, 'sam', ['sales']);
+    const result = await handle.result();
+    expect(result).toMatchObject({ stage: 'withdrawn', outcome: { stage: 'withdrawn', reason: 'customer paused the project' } });
+    expect(projectedEvents(handle).map((event) => event.type)).toEqual(['deal.requested', 'deal.withdrawn']);
+    const history = await handle.fetchHistory();
+    expect(history.events?.filter((event) => event.timerFiredEventAttributes) ?? []).toHaveLength(0);
+  });
+
+  it('fails a request that breaks the rules, naming the fields', async () => {
+    const input = dealInput({ opportunityId: 'OPP-BAD', dueDate: 'soon' });
+    const handle = await env.client.workflow.start(dealSupport, { workflowId: dealWorkflowId('acme', 'OPP-BAD'), taskQueue: TASK_QUEUE, args: [input] });
+    const error = await handle.result().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    expect((error as WorkflowFailedError).cause).toMatchObject({ type: 'invalid-request', message: expect.stringContaining('request.dueDate must be a YYYY-MM-DD date, not "soon"') });
+  });
+});
