@@ -1,14 +1,13 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Database } from '../db/prisma';
 import { businessCalendarSchema } from '../domain/business-calendar';
 import type { PocAction } from '../domain/poc/actions';
 import { pocInputProblems } from '../domain/poc/create';
-import type { PocRules, PocState, PocTrialInput } from '../domain/poc/types';
+import type { PocRules, PocTrialInput } from '../domain/poc/types';
 import { getPocState, pocAction, pocTrial, pocWorkflowId } from '../workflows/poc-trial';
 import { canSeeRegions, isRegionScoped } from './auth/policy';
 import type { Permission } from './auth/policy';
-import type { Principal } from './auth/principal';
 import {
   checkInSchema,
   convertSchema,
@@ -25,7 +24,8 @@ import {
 } from './poc-schemas';
 import { invalidRequest, Problem } from './problem';
 import { defineRoute } from './route';
-import { versionTag, workflowAccess } from './workflow-access';
+import { regionalCases } from './regional-cases';
+import { versionTag } from './workflow-access';
 
 export interface PocRoutesDeps {
   client: Client;
@@ -46,54 +46,20 @@ const ACTION_RESPONSES = {
 
 /** Requesting, reading and acting on POC trials. Lists, timelines and the regional dashboard come from the read model (poc-reads). */
 export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
-  const runs = workflowAccess(client);
-
-  /** The live state of a trial the caller may see; anything else is 404, so its existence is not revealed. */
-  async function visibleTrial(trialId: string, principal: Principal): Promise<PocState> {
-    const notFound = new Problem(404, 'Not found', `No POC trial ${trialId}`);
-    if (!trialId.startsWith('poc:')) throw notFound;
-    let state: PocState;
-    try {
-      state = await runs.query(trialId, getPocState);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw notFound;
-      throw error;
-    }
-    if (!canSeeRegions(principal, [state.region])) throw notFound;
-    return state;
-  }
-
-  /** One route per action: the caller must see the trial's region and hold the permission. */
-  function actionRoute<B extends z.ZodType>(spec: {
-    path: string;
-    operationId: string;
-    summary: string;
-    permission: Permission;
-    body: B;
-    toAction: (body: z.output<B>, criterionKey?: string) => PocAction;
-  }) {
-    const params = spec.path.includes(':key') ? pocCriterionParamsSchema : pocParamsSchema;
-    return defineRoute({
-      method: 'post',
-      path: `/api/pocs/:id/${spec.path}`,
-      operationId: spec.operationId,
-      summary: spec.summary,
-      tag: 'POCs',
-      permission: spec.permission,
-      idempotent: true,
-      conditional: true,
-      params,
-      body: spec.body,
-      responses: ACTION_RESPONSES,
-      async handle(context) {
-        const { id } = context.params;
-        const state = await visibleTrial(id, context.principal);
-        const criterionKey = 'key' in context.params ? (context.params.key as string) : undefined;
-        const request = { action: spec.toAction(context.body as z.output<B>, criterionKey), actor: context.principal.subject, expectedSeq: context.ifMatch };
-        return runs.act(id, pocAction, request, `Trial ${id} is ${state.stage} and takes no more actions`);
-      },
-    });
-  }
+  const cases = regionalCases({
+    client,
+    basePath: '/api/pocs',
+    tag: 'POCs',
+    idPrefix: 'poc:',
+    noun: 'POC trial',
+    params: pocParamsSchema,
+    stateQuery: getPocState,
+    actionUpdate: pocAction,
+    actionResponses: ACTION_RESPONSES,
+  });
+  const visibleTrial = cases.visible;
+  const actionRoute = <B extends z.ZodType>(spec: { path: string; operationId: string; summary: string; permission: Permission; body: B; toAction: (body: z.output<B>) => PocAction }) =>
+    cases.actionRoute({ ...spec, toAction: (body) => spec.toAction(body) });
 
   return [
     defineRoute({
@@ -136,13 +102,13 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
           await client.workflow.start(pocTrial, { workflowId: trialId, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          const existing = await runs.query(trialId, getPocState);
+          const existing = await cases.query(trialId, getPocState);
           if (!canSeeRegions(principal, [existing.region])) {
             throw new Problem(409, 'Trial already exists', `A trial for ${body.account} and opportunity ${body.opportunity.id} already exists`);
           }
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
-        const state = await runs.query(trialId, getPocState);
+        const state = await cases.query(trialId, getPocState);
         return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
       },
     }),
@@ -186,13 +152,14 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
     }),
     actionRoute({ path: 'kickoff', operationId: 'kickOffPoc', summary: 'Kick off the trial: check-ins start', permission: 'poc:act', body: optionalNoteSchema, toAction: (body) => ({ type: 'kickoff', ...body }) }),
     actionRoute({ path: 'check-ins', operationId: 'checkInPoc', summary: 'Record a check-in', permission: 'poc:act', body: checkInSchema, toAction: (body) => ({ type: 'check-in', ...body }) }),
-    actionRoute({
+    cases.actionRoute({
       path: 'criteria/:key',
       operationId: 'markPocCriterion',
       summary: 'Mark a success criterion met or unmet, with evidence',
       permission: 'poc:act',
+      params: pocCriterionParamsSchema,
       body: markCriterionSchema,
-      toAction: (body, criterionKey) => ({ type: 'mark-criterion', criterionKey: criterionKey!, ...body }),
+      toAction: (body, params) => ({ type: 'mark-criterion', criterionKey: params.key, ...body }),
     }),
     actionRoute({
       path: 'extensions',
