@@ -1,5 +1,6 @@
 import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
+import { createDealProjection } from './deal-projection';
 import { createLegacyProjection } from './legacy-projection';
 import { createNotificationDelivery, sinkNames, type NotificationSink } from './notifications';
 import { createPocProjection } from './poc-projection';
@@ -19,6 +20,7 @@ export function createActivities(db: Database, integrations: Integrations, logge
     ...createLegacyProjection(db),
     ...createRunProjection(db, sinkNames(sinks)),
     ...createPocProjection(db, sinkNames(sinks)),
+    ...createDealProjection(db, sinkNames(sinks)),
     ...createNotificationDelivery(db, sinks, logger),
     ...createProvisioning(integrations.provisioning, logger),
   };

@@ -13,6 +13,8 @@ import { healthRoutes } from './health';
 import { corsAllowList, requestId, requestLogging, securityHeaders } from './http-hardening';
 import { IdempotencyStore } from './idempotency';
 import { launchRoutes } from './launches';
+import { dealReadRoutes } from './deal-reads';
+import { dealRoutes } from './deals';
 import { mountRoutes } from './mount-routes';
 import { pocReadRoutes } from './poc-reads';
 import { pocRoutes } from './pocs';
@@ -73,6 +75,8 @@ export function createApp(deps: AppDeps): express.Express {
       ...launchRoutes({ client, db, taskQueue }),
       ...pocReadRoutes(db),
       ...pocRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
+      ...dealReadRoutes(db),
+      ...dealRoutes({ client, db, taskQueue }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
       ...tokenRoutes(db),

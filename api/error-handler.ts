@@ -24,6 +24,7 @@ const REJECTION_STATUS: Record<string, { status: number; title: string }> = {
   'evidence-required': { status: 422, title: 'Evidence required' },
   'invalid-date': { status: 422, title: 'Unusable date' },
   'limit-reached': { status: 409, title: 'Limit reached' },
+  forbidden: { status: 403, title: 'Forbidden' },
 };
 
 /** Maps every error a route can raise to a problem+json response, in one place. */

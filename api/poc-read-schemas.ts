@@ -15,7 +15,7 @@ export const trialIdSchema = z
 const label = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(200);
 
 /** Comma-separated values of one enum, each checked (the index names the bad one). */
-const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
+export const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
     .max(1000)
