@@ -1,6 +1,6 @@
 /**
- * Records the histories of a full launch run and a full POC trial that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|poc]
+ * Records the histories of a full launch run, POC trial and deal-support case that the replay test guards:
+ *   npx tsx test/workflow/record-history.ts [launch|poc|deal]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow; it was recorded by this script's earlier version.)
@@ -12,10 +12,14 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { RunAction } from '../../domain/run/actions';
 import { ensureTestServer } from '../../toolchain/temporal-binaries';
+import type { DealAction } from '../../domain/deal/actions';
 import type { PocAction } from '../../domain/poc/actions';
+import type { Role } from '../../domain/roles';
 import { launchAction, launchReadiness } from '../../workflows/launch-readiness';
+import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal-support';
 import { pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc-trial';
 import { playbookRunInput } from '../helpers/playbook-fixtures';
+import { dealInput, FIXTURE_ASSIGNEES, recordingDealActivities } from '../helpers/deal-fixtures';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -76,9 +80,33 @@ async function recordPoc(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   return { file: 'poc-trial-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const dueDate = new Date((await env.currentTimeMs()) + 20 * DAY_MS).toISOString().slice(0, 10);
+  const input = dealInput({ dueDate });
+  const handle = await env.client.workflow.start(dealSupport, {
+    workflowId: dealWorkflowId(input.request.account, input.request.opportunity.id),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const act = (action: DealAction, actor: string, actorRoles: Role[]) => handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
+  // The response SLA passes with reminders and an escalation before triage.
+  await env.sleep('5 days');
+  await act({ type: 'accept', assignees: { 'competitive-brief': FIXTURE_ASSIGNEES['competitive-brief'], 'pricing-exception': FIXTURE_ASSIGNEES['pricing-exception'] } }, 'petra', ['presales']);
+  await act({ type: 'log-support', supportType: 'competitive-brief', summary: 'brief sent', outcome: 'well received' }, 'priya', ['presales']);
+  await act({ type: 'complete-support', supportType: 'competitive-brief', outcome: 'done' }, 'priya', ['presales']);
+  await act({ type: 'approve-pricing', note: 'strategic' }, 'olga', ['ops_manager']);
+  await act({ type: 'close-won', note: 'signed' }, 'sam', ['sales']);
+  // The lesson comes after its reminder.
+  await env.sleep('3 days');
+  await act({ type: 'lesson', text: 'Bring the pricing exception early' }, 'sam', ['sales']);
+  await handle.result();
+  return { file: 'deal-support-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2];
-  const recorders: Recorder[] = which === 'launch' ? [recordLaunch] : which === 'poc' ? [recordPoc] : [recordLaunch, recordPoc];
+  const all: Record<string, Recorder> = { launch: recordLaunch, poc: recordPoc, deal: recordDeal };
+  const recorders = which ? [all[which]!] : Object.values(all);
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: await ensureTestServer() } });
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -86,6 +114,7 @@ async function main(): Promise<void> {
     workflowsPath: require.resolve('../../workflows'),
     activities: {
       ...recordingPocActivities().activities,
+      ...recordingDealActivities().activities,
       projectRun: async () => undefined,
       deliverNotifications: async () => ({ delivered: 0, pending: 0 }),
     },
