@@ -1,5 +1,5 @@
 import { addCalendarDays, type WorkingDays } from '../business-calendar';
-import { resolveOffset } from '../schedule';
+import { plural, slaAlarms, startOfDay } from '../sla-alarms';
 import { appendEvent, dealLabel, recipient, settleLesson } from './transitions';
 import type { DealAlarmCause, DealState, DealTimelineEventType } from './types';
 
@@ -23,34 +23,18 @@ export interface DealAlarm {
   scheduledAt: string;
 }
 
-const startOfDay = (date: string) => Date.parse(`${date}T00:00:00Z`);
-const plural = (days: number, unit: string) => `${days} ${unit}${days === 1 ? '' : 's'}`;
-
 function responseAlarms(state: DealState, calendar: WorkingDays): DealAlarm[] {
   if (state.stage !== 'requested') return [];
   const { dueDate } = state.response;
-  const sla = state.rules.responseSla;
-  const unit = sla.unit === 'business-days' ? 'business day' : 'calendar day';
-  const base = { subject: 'response' as const, dueDate, scheduledAt: state.requestedAt };
-  const reminders = [...new Set(state.rules.responseRemindersBefore)].map(
-    (days): DealAlarm => ({
-      ...base,
-      id: `response@${dueDate}:reminder:${days}`,
-      at: startOfDay(resolveOffset(dueDate, { days: -days, unit: sla.unit }, calendar).date),
-      kind: 'response-reminder',
-      rule: days === 0 ? 'response reminder on the day it is due' : `response reminder ${plural(days, unit)} before it is due`,
-    }),
-  );
-  return [
-    ...reminders,
-    {
-      ...base,
-      id: `response@${dueDate}:escalation`,
-      at: startOfDay(addCalendarDays(dueDate, 1)),
-      kind: 'response-escalation',
-      rule: `response SLA of ${plural(sla.days, unit)} passed: escalation to ops_manager`,
-    },
-  ];
+  return slaAlarms('response', dueDate, state.rules.responseSla, state.rules.responseRemindersBefore, calendar).map((alarm) => ({
+    id: alarm.id,
+    at: alarm.at,
+    kind: `response-${alarm.stage}` as const,
+    subject: 'response',
+    dueDate,
+    rule: alarm.rule,
+    scheduledAt: state.requestedAt,
+  }));
 }
 
 function lessonAlarms(state: DealState): DealAlarm[] {

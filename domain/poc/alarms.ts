@@ -1,5 +1,5 @@
 import { addCalendarDays, type WorkingDays } from '../business-calendar';
-import { resolveOffset } from '../schedule';
+import { plural, slaAlarms, startOfDay } from '../sla-alarms';
 import { appendEvent, enterStage, isFinal, pruneFiredAlarms, recipient, riskSnapshot, setRisk, trialLabel } from './transitions';
 import type { PocAlarmCause, PocState, PocTimelineEventType } from './types';
 
@@ -24,34 +24,18 @@ export interface PocAlarm {
   scheduledAt: string;
 }
 
-const startOfDay = (date: string) => Date.parse(`${date}T00:00:00Z`);
-const plural = (days: number, unit: string) => `${days} ${unit}${days === 1 ? '' : 's'}`;
-
 function approvalAlarms(state: PocState, calendar: WorkingDays): PocAlarm[] {
   if (state.stage !== 'requested') return [];
   const { dueDate } = state.approval;
-  const sla = state.rules.approvalSla;
-  const unit = sla.unit === 'business-days' ? 'business day' : 'calendar day';
-  const base = { subject: 'approval' as const, dueDate, scheduledAt: state.requestedAt };
-  const reminders = [...new Set(state.rules.approvalRemindersBefore)].map(
-    (days): PocAlarm => ({
-      ...base,
-      id: `approval@${dueDate}:reminder:${days}`,
-      at: startOfDay(resolveOffset(dueDate, { days: -days, unit: sla.unit }, calendar).date),
-      kind: 'approval-reminder',
-      rule: days === 0 ? 'approval reminder on the day it is due' : `approval reminder ${plural(days, unit)} before it is due`,
-    }),
-  );
-  return [
-    ...reminders,
-    {
-      ...base,
-      id: `approval@${dueDate}:escalation`,
-      at: startOfDay(addCalendarDays(dueDate, 1)),
-      kind: 'approval-escalation',
-      rule: `approval SLA of ${plural(sla.days, unit)} passed: escalation to ops_manager`,
-    },
-  ];
+  return slaAlarms('approval', dueDate, state.rules.approvalSla, state.rules.approvalRemindersBefore, calendar).map((alarm) => ({
+    id: alarm.id,
+    at: alarm.at,
+    kind: `approval-${alarm.stage}` as const,
+    subject: 'approval',
+    dueDate,
+    rule: alarm.rule,
+    scheduledAt: state.requestedAt,
+  }));
 }
 
 function checkInAlarms(state: PocState): PocAlarm[] {

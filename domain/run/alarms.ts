@@ -2,6 +2,7 @@ import { addCalendarDays, type WorkingDays } from '../business-calendar';
 import type { PlaybookTemplate } from '../playbook-template';
 import type { Role } from '../roles';
 import { resolveOffset, type Offset } from '../schedule';
+import { startOfDay } from '../sla-alarms';
 import { appendEvent, isActive } from './transitions';
 import type { AlarmCause, ItemState, RunState } from './types';
 
@@ -19,8 +20,6 @@ export interface Alarm {
   rule: string;
   notify: Role;
 }
-
-const startOfDay = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
 function describe(offset: Offset, direction: 'before' | 'after'): string {
   const unit = offset.unit === 'business-days' ? 'business day' : 'calendar day';
