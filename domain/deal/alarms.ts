@@ -1,5 +1,5 @@
 import { addCalendarDays, type WorkingDays } from '../business-calendar';
-import { plural, slaAlarms, startOfDay } from '../sla-alarms';
+import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../dated-alarms';
 import { appendEvent, dealLabel, recipient, settleLesson } from './transitions';
 import type { DealAlarmCause, DealState, DealTimelineEventType } from './types';
 
@@ -59,32 +59,17 @@ function lessonAlarms(state: DealState): DealAlarm[] {
 
 /** Alarms that have not fired yet, earliest first. */
 export function pendingDealAlarms(state: DealState, calendar: WorkingDays): DealAlarm[] {
-  const fired = new Set(state.firedAlarms);
-  return [...responseAlarms(state, calendar), ...lessonAlarms(state)].filter((alarm) => !fired.has(alarm.id)).sort((a, b) => a.at - b.at);
+  return unfiredAlarms([...responseAlarms(state, calendar), ...lessonAlarms(state)], state.firedAlarms);
 }
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
 export function msUntilNextDealAlarm(state: DealState, calendar: WorkingDays, now: Date): number | undefined {
-  const next = pendingDealAlarms(state, calendar)[0];
-  return next === undefined ? undefined : Math.max(0, next.at - now.getTime());
+  return msUntilFirst(pendingDealAlarms(state, calendar), now);
 }
 
-/**
- * Fires every alarm whose time has come, one at a time, since each may change what comes next
- * (a missing lesson ends the case). An alarm that was already past when its date was set still
- * changes the state but tells nobody. Returns whether anything changed.
- */
+/** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. */
 export function fireDealAlarms(state: DealState, calendar: WorkingDays, now: Date): boolean {
-  let changed = false;
-  for (;;) {
-    const alarm = pendingDealAlarms(state, calendar).find((candidate) => candidate.at <= now.getTime());
-    if (!alarm) break;
-    changed = true;
-    state.firedAlarms.push(alarm.id);
-    fire(state, alarm, now, alarm.at >= Date.parse(alarm.scheduledAt));
-  }
-  if (changed) state.seq += 1;
-  return changed;
+  return fireDueAlarms(state, () => pendingDealAlarms(state, calendar), now, (alarm, timely) => fire(state, alarm, now, timely));
 }
 
 function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): void {

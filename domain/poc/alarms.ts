@@ -1,5 +1,5 @@
 import { addCalendarDays, type WorkingDays } from '../business-calendar';
-import { plural, slaAlarms, startOfDay } from '../sla-alarms';
+import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../dated-alarms';
 import { appendEvent, enterStage, isFinal, pruneFiredAlarms, recipient, riskSnapshot, setRisk, trialLabel } from './transitions';
 import type { PocAlarmCause, PocState, PocTimelineEventType } from './types';
 
@@ -91,35 +91,17 @@ function endAlarms(state: PocState): PocAlarm[] {
 
 /** Alarms that have not fired yet, earliest first. */
 export function pendingPocAlarms(state: PocState, calendar: WorkingDays): PocAlarm[] {
-  const fired = new Set(state.firedAlarms);
-  return [...approvalAlarms(state, calendar), ...checkInAlarms(state), ...endAlarms(state)]
-    .filter((alarm) => !fired.has(alarm.id))
-    .sort((a, b) => a.at - b.at);
+  return unfiredAlarms([...approvalAlarms(state, calendar), ...checkInAlarms(state), ...endAlarms(state)], state.firedAlarms);
 }
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
 export function msUntilNextPocAlarm(state: PocState, calendar: WorkingDays, now: Date): number | undefined {
-  const next = pendingPocAlarms(state, calendar)[0];
-  return next === undefined ? undefined : Math.max(0, next.at - now.getTime());
+  return msUntilFirst(pendingPocAlarms(state, calendar), now);
 }
 
-/**
- * Fires every alarm whose time has come, one at a time, since each may change what comes next
- * (an expiry ends the trial; a missed check-in sets the next one). An alarm that was already
- * past when its date was set still changes the state but tells nobody, except the expiry,
- * which always does. Returns whether anything changed.
- */
+/** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. An untimely alarm tells nobody, except the expiry, which always does. */
 export function firePocAlarms(state: PocState, calendar: WorkingDays, now: Date): boolean {
-  let changed = false;
-  for (;;) {
-    const alarm = pendingPocAlarms(state, calendar).find((candidate) => candidate.at <= now.getTime());
-    if (!alarm) break;
-    changed = true;
-    state.firedAlarms.push(alarm.id);
-    fire(state, alarm, now, alarm.at >= Date.parse(alarm.scheduledAt));
-  }
-  if (changed) state.seq += 1;
-  return changed;
+  return fireDueAlarms(state, () => pendingPocAlarms(state, calendar), now, (alarm, timely) => fire(state, alarm, now, timely));
 }
 
 function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): void {

@@ -2,7 +2,7 @@ import { addCalendarDays, type WorkingDays } from '../business-calendar';
 import type { PlaybookTemplate } from '../playbook-template';
 import type { Role } from '../roles';
 import { resolveOffset, type Offset } from '../schedule';
-import { startOfDay } from '../sla-alarms';
+import { startOfDay } from '../dated-alarms';
 import { appendEvent, isActive } from './transitions';
 import type { AlarmCause, ItemState, RunState } from './types';
 

@@ -38,3 +38,46 @@ export function slaAlarms(name: string, dueDate: string, sla: Offset, remindersB
     },
   ];
 }
+
+/** An alarm on a case's timeline: fires once (by id) at `at`, and notifies only if it was still ahead when scheduled. */
+export interface DatedAlarm {
+  id: string;
+  at: number;
+  scheduledAt: string;
+}
+
+/** The alarms that have not fired yet, earliest first. */
+export function unfiredAlarms<A extends DatedAlarm>(alarms: readonly A[], firedAlarms: readonly string[]): A[] {
+  const fired = new Set(firedAlarms);
+  return alarms.filter((alarm) => !fired.has(alarm.id)).sort((a, b) => a.at - b.at);
+}
+
+/** Milliseconds until the first of `pending`, 0 when it is due now, undefined when none is pending. */
+export function msUntilFirst(pending: readonly DatedAlarm[], now: Date): number | undefined {
+  const next = pending[0];
+  return next === undefined ? undefined : Math.max(0, next.at - now.getTime());
+}
+
+/**
+ * Fires every alarm whose time has come, one at a time, since each may change what is pending
+ * next (an expiry ends a trial; a missed check-in sets the next one). `timely` is false for an
+ * alarm that was already past when its date was set: it may change the state but should tell
+ * nobody. Bumps `seq` once when anything fired, and returns whether anything did.
+ */
+export function fireDueAlarms<A extends DatedAlarm>(
+  state: { firedAlarms: string[]; seq: number },
+  pending: () => A[],
+  now: Date,
+  fire: (alarm: A, timely: boolean) => void,
+): boolean {
+  let changed = false;
+  for (;;) {
+    const alarm = pending().find((candidate) => candidate.at <= now.getTime());
+    if (!alarm) break;
+    changed = true;
+    state.firedAlarms.push(alarm.id);
+    fire(alarm, alarm.at >= Date.parse(alarm.scheduledAt));
+  }
+  if (changed) state.seq += 1;
+  return changed;
+}
