@@ -17,7 +17,8 @@ import {
 } from './deal-read-schemas';
 import { Problem } from './problem';
 import { defineRoute } from './route';
-import { and, day, jsonObject } from './run-reads';
+import { and, day } from './run-reads';
+import { eventsAfter, timelinePage } from './timeline-page';
 
 /*
  * Reads of the deal-support read model (the rows activities/deal-projection.ts writes): case lists,
@@ -242,27 +243,11 @@ export function dealReadRoutes(db: Database) {
         const found = await db.dealCase.findUnique({ where: { id: params.id }, select: { region: true } });
         if (!found || !canSeeRegions(principal, [found.region])) throw new Problem(404, 'Not found', `No deal-support case ${params.id}`);
         const rows = await db.dealEvent.findMany({
-          where: {
-            dealId: params.id,
-            n: { gt: query.after },
-            ...(query.type ? { type: { in: query.type } } : {}),
-            ...(query.supportType ? { supportType: query.supportType } : {}),
-          },
+          where: { dealId: params.id, ...eventsAfter(query), ...(query.supportType ? { supportType: query.supportType } : {}) },
           orderBy: { n: 'asc' },
           take: query.limit + 1,
         });
-        const page = rows.slice(0, query.limit).map((row) => ({
-          n: row.n,
-          at: row.at.toISOString(),
-          type: row.type,
-          actor: row.actor,
-          supportType: row.supportType,
-          summary: row.summary,
-          before: jsonObject(row.before),
-          after: jsonObject(row.after),
-          cause: jsonObject(row.cause),
-        }));
-        return { status: 200, body: { items: page, nextAfter: rows.length > query.limit ? (page.at(-1)?.n ?? null) : null } };
+        return { status: 200, body: timelinePage(rows, query.limit, (row) => ({ supportType: row.supportType })) };
       },
     }),
   ];

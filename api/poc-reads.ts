@@ -18,7 +18,8 @@ import {
 } from './poc-read-schemas';
 import { invalidRequest, Problem } from './problem';
 import { defineRoute } from './route';
-import { and, day, jsonObject } from './run-reads';
+import { and, day } from './run-reads';
+import { eventsAfter, timelinePage } from './timeline-page';
 
 /*
  * Reads of the POC read model (the rows activities/poc-projection.ts writes): trial lists, each
@@ -255,27 +256,11 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
         const trial = await db.pocTrial.findUnique({ where: { id: params.id }, select: { region: true } });
         if (!trial || !canSeeRegions(principal, [trial.region])) throw new Problem(404, 'Not found', `No POC trial ${params.id}`);
         const rows = await db.pocEvent.findMany({
-          where: {
-            trialId: params.id,
-            n: { gt: query.after },
-            ...(query.type ? { type: { in: query.type } } : {}),
-            ...(query.criterionKey ? { criterionKey: query.criterionKey } : {}),
-          },
+          where: { trialId: params.id, ...eventsAfter(query), ...(query.criterionKey ? { criterionKey: query.criterionKey } : {}) },
           orderBy: { n: 'asc' },
           take: query.limit + 1,
         });
-        const page = rows.slice(0, query.limit).map((row) => ({
-          n: row.n,
-          at: row.at.toISOString(),
-          type: row.type,
-          actor: row.actor,
-          criterionKey: row.criterionKey,
-          summary: row.summary,
-          before: jsonObject(row.before),
-          after: jsonObject(row.after),
-          cause: jsonObject(row.cause),
-        }));
-        return { status: 200, body: { items: page, nextAfter: rows.length > query.limit ? (page.at(-1)?.n ?? null) : null } };
+        return { status: 200, body: timelinePage(rows, query.limit, (row) => ({ criterionKey: row.criterionKey })) };
       },
     }),
   ];

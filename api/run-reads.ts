@@ -20,6 +20,7 @@ import {
   timelinePageSchema,
   timelineQuerySchema,
 } from './run-read-schemas';
+import { eventsAfter, timelinePage } from './timeline-page';
 
 /** Runs whose open items are still someone's work. */
 const WORKING_RUN_STATUSES = ['active', 'launched'] as const;
@@ -162,28 +163,11 @@ export function runReadRoutes(db: Database) {
         const run = await db.launchRun.findUnique({ where: { id: params.id }, select: { regions: true } });
         if (!run || !canSeeRegions(principal, run.regions)) throw new Problem(404, 'Not found', `No launch ${params.id}`);
         const rows = await db.launchEvent.findMany({
-          where: {
-            launchId: params.id,
-            n: { gt: query.after },
-            ...(query.type ? { type: { in: query.type } } : {}),
-            ...(query.itemKey ? { itemKey: query.itemKey } : {}),
-          },
+          where: { launchId: params.id, ...eventsAfter(query), ...(query.itemKey ? { itemKey: query.itemKey } : {}) },
           orderBy: { n: 'asc' },
           take: query.limit + 1,
         });
-        const page = rows.slice(0, query.limit).map((row) => ({
-          n: row.n,
-          at: row.at.toISOString(),
-          type: row.type,
-          actor: row.actor,
-          itemKey: row.itemKey,
-          gateKey: row.gateKey,
-          summary: row.summary,
-          before: jsonObject(row.before),
-          after: jsonObject(row.after),
-          cause: jsonObject(row.cause),
-        }));
-        return { status: 200, body: { items: page, nextAfter: rows.length > query.limit ? (page.at(-1)?.n ?? null) : null } };
+        return { status: 200, body: timelinePage(rows, query.limit, (row) => ({ itemKey: row.itemKey, gateKey: row.gateKey })) };
       },
     }),
 
@@ -241,9 +225,4 @@ export function runReadRoutes(db: Database) {
       },
     }),
   ];
-}
-
-/** Stored before/after/cause: a JSON object, or null when the event has none. */
-export function jsonObject(value: Prisma.JsonValue): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
