@@ -9,9 +9,10 @@ import { dealProjectionOf, type DealProjection } from '../../domain/deal/project
 import { OPEN_DEAL_STAGES, type DealState, type SupportType } from '../../domain/deal/types';
 import type { Role } from '../../domain/roles';
 import { connectDatabase, type Database } from '../../db/prisma';
-import { authorizedRequest, createTestDatabase, databaseKinds, type ApiResponse, type Identity, type TestDatabase } from '../helpers/baton-harness';
+import { authorizedRequest, createTestDatabase, databaseKinds, type Identity, type TestDatabase } from '../helpers/baton-harness';
 import { FIXTURE_ASSIGNEES, dealInput } from '../helpers/deal-fixtures';
 import { serveRoutes } from '../helpers/routes-server';
+import { walkPages } from '../helpers/paging';
 
 /*
  * The deal-support read endpoints answer from the read model alone, so this suite needs no Temporal
@@ -131,10 +132,6 @@ const REPEATED = CASES.filter((spec) => spec.index % 5 === 0);
 
 const byListOrder = (a: DealProjection, b: DealProjection) => b.requestedAt.localeCompare(a.requestedAt) || (a.dealId < b.dealId ? 1 : -1);
 const idsOf = (deals: DealProjection[]) => [...deals].sort(byListOrder).map((deal) => deal.dealId);
-const ids = (response: ApiResponse): string[] => {
-  expect(response.status).toBe(200);
-  return response.body.items.map((row: { dealId: string }) => row.dealId);
-};
 const timelinePath = (dealId: string, query = '') => `/api/deals/${encodeURIComponent(dealId)}/timeline${query}`;
 const isOpen = (deal: DealProjection) => OPEN_DEAL_STAGES.includes(deal.stage);
 /** Closed cases with a lesson, newest lesson first (by lesson time, then id). */
@@ -154,21 +151,10 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
 
   /** Every page of a list, following nextCursor; checks no page is empty or oversized. */
   async function allPages(path: string, limit: number, as: Identity = OPS): Promise<{ pages: number; ids: string[] }> {
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const separator = path.includes('?') ? '&' : '?';
-      const response = await get(`${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, as);
-      expect(response.status).toBe(200);
-      expect(response.body.items.length).toBeGreaterThan(0);
-      expect(response.body.items.length).toBeLessThanOrEqual(limit);
-      seen.push(...ids(response));
-      cursor = response.body.nextCursor;
-      pages += 1;
-    } while (cursor !== null && pages < 100);
-    return { pages, ids: seen };
+    const { pages, rows } = await walkPages((page) => get(page, as), path, limit, 100);
+    return { pages, ids: rows.map((row) => row.dealId as string) };
   }
+
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);

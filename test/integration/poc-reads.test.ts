@@ -22,6 +22,7 @@ import {
   type TestDatabase,
 } from '../helpers/baton-harness';
 import { serveRoutes } from '../helpers/routes-server';
+import { walkPages } from '../helpers/paging';
 
 /*
  * The POC read endpoints answer from the read model alone, so this suite needs no Temporal server:
@@ -425,21 +426,10 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
 
   /** Every page of a list, following nextCursor; checks no page is empty or oversized. */
   async function allPages(path: string, limit: number, as: Identity = OPS): Promise<{ pages: number; ids: string[] }> {
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const separator = path.includes('?') ? '&' : '?';
-      const response = await get(`${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, as);
-      expect(response.status).toBe(200);
-      expect(response.body.items.length).toBeGreaterThan(0);
-      expect(response.body.items.length).toBeLessThanOrEqual(limit);
-      seen.push(...ids(response));
-      cursor = response.body.nextCursor;
-      pages += 1;
-    } while (cursor !== null && pages < 100);
-    return { pages, ids: seen };
+    const { pages, rows } = await walkPages((page) => get(page, as), path, limit, 100);
+    return { pages, ids: rows.map((row) => row.trialId as string) };
   }
+
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);

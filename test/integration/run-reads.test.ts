@@ -17,6 +17,7 @@ import {
 } from '../helpers/baton-harness';
 import { serveRoutes } from '../helpers/routes-server';
 import { playbookRunInput } from '../helpers/playbook-fixtures';
+import { walkPages } from '../helpers/paging';
 
 /*
  * The read endpoints answer from the read model alone, so this suite needs no Temporal server: it
@@ -117,22 +118,8 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
   const get = (path: string, as: Identity = OPS) => authorizedRequest(baseUrl, 'GET', path, undefined, { as });
 
   /** Every page of a list, following nextCursor; checks no page is empty or oversized. */
-  async function allPages(path: string, limit: number, as: Identity = OPS): Promise<{ pages: number; rows: Record<string, unknown>[] }> {
-    const rows: Record<string, unknown>[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const separator = path.includes('?') ? '&' : '?';
-      const response = await get(`${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, as);
-      expect(response.status).toBe(200);
-      expect(response.body.items.length).toBeGreaterThan(0);
-      expect(response.body.items.length).toBeLessThanOrEqual(limit);
-      rows.push(...response.body.items);
-      cursor = response.body.nextCursor;
-      pages += 1;
-    } while (cursor !== null && pages < 50);
-    return { pages, rows };
-  }
+  const allPages = (path: string, limit: number, as: Identity = OPS) => walkPages((page) => get(page, as), path, limit, 50);
+
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
