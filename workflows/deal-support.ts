@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { workingDays } from '../domain/business-calendar';
 import { applyDealAction, dealActionRejection, type DealActionRequest } from '../domain/deal/actions';
 import { fireDealAlarms, msUntilNextDealAlarm } from '../domain/deal/alarms';
@@ -6,6 +6,7 @@ import { createDealState, dealInputProblems } from '../domain/deal/create';
 import { dealProjectionOf, type DealProjection } from '../domain/deal/projection';
 import { isFinished, trimTimeline } from '../domain/deal/transitions';
 import type { DealActivities, DealState, DealSupportInput } from '../domain/deal/types';
+import { runCaseLoop, serveActions } from './case-loop';
 
 export { dealWorkflowId } from '../domain/deal/transitions';
 
@@ -44,65 +45,22 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
   const context = () => ({ now: new Date() });
 
   setHandler(getDealState, () => state);
-  setHandler(
-    dealAction,
-    (request) => {
-      applyDealAction(state, request, context());
-      return state;
-    },
-    {
-      validator: (request) => {
-        const rejection = dealActionRejection(state, request, context());
-        if (rejection) throw ApplicationFailure.create({ type: rejection.kind, message: rejection.message, nonRetryable: true });
-      },
-    },
-  );
+  serveActions(dealAction, state, {
+    rejection: (request) => dealActionRejection(state, request, context()),
+    apply: (request) => applyDealAction(state, request, context()),
+  });
 
-  let projectedSeq = 0;
-  // A case continued as new projected everything before it did.
-  let projectedEvents = input.carriedState ? state.eventCount : 0;
-  let notificationsWaiting = false;
-  let ended = false;
-  const unprojected = () => state.seq > projectedSeq;
-
-  // Delivery runs beside the main loop, so a webhook that is down never holds up actions or timers.
-  const delivery = (async () => {
-    for (;;) {
-      await condition(() => notificationsWaiting || ended);
-      if (!notificationsWaiting) return;
-      notificationsWaiting = false;
-      await deliverNotifications({ launchId: state.dealId });
-    }
-  })();
-
-  for (;;) {
-    if (unprojected()) {
-      const projection = dealProjectionOf(state, projectedEvents);
-      await projectDeal(projection);
-      projectedSeq = projection.seq;
-      projectedEvents = Math.max(projectedEvents, ...projection.events.map((event) => event.n));
-      if (projection.events.some((event) => event.notify)) notificationsWaiting = true;
-      trimTimeline(state, projectedEvents);
-      continue;
-    }
-    if (isFinished(state)) break;
-    if (workflowInfo().continueAsNewSuggested && allHandlersFinished()) {
-      ended = true;
-      await delivery;
-      await continueAsNew<typeof dealSupport>({ ...input, carriedState: state });
-    }
-    const wait = msUntilNextDealAlarm(state, calendar, new Date());
-    if (wait === 0) {
-      fireDealAlarms(state, calendar, new Date());
-    } else if (wait === undefined) {
-      await condition(unprojected);
-    } else if (!(await condition(unprojected, wait))) {
-      fireDealAlarms(state, calendar, new Date());
-    }
-  }
-
-  ended = true;
-  await delivery;
-  await condition(allHandlersFinished);
+  await runCaseLoop({
+    state,
+    carried: input.carriedState !== undefined,
+    project: (eventsAfter) => dealProjectionOf(state, eventsAfter),
+    store: projectDeal,
+    trim: (projectedThrough) => trimTimeline(state, projectedThrough),
+    deliver: () => deliverNotifications({ launchId: state.dealId }),
+    finished: () => isFinished(state),
+    continueAsNew: () => continueAsNew<typeof dealSupport>({ ...input, carriedState: state }),
+    msUntilNextAlarm: (now) => msUntilNextDealAlarm(state, calendar, now),
+    fireAlarms: (now) => fireDealAlarms(state, calendar, now),
+  });
   return dealProjectionOf(state, state.eventCount);
 }

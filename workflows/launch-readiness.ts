@@ -1,13 +1,4 @@
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { LaunchInput, LaunchSummary } from '../domain/legacy-checklist';
 import { actionRejection, applyAction, type ActionContext } from '../domain/run/actions';
@@ -16,6 +7,7 @@ import { calendarOf, createRunState } from '../domain/run/create';
 import { projectionOf, type RunProjection } from '../domain/run/projection';
 import { trimTimeline } from '../domain/run/transitions';
 import type { PlaybookRunInput } from '../domain/run/types';
+import { runCaseLoop, serveActions } from './case-loop';
 import { getLaunchState, getPinnedPlan, launchAction } from './launch-messages';
 import { legacyChecklist } from './legacy-checklist';
 
@@ -59,66 +51,22 @@ async function playbookRun(input: PlaybookRunInput): Promise<RunProjection> {
 
   setHandler(getLaunchState, () => state);
   setHandler(getPinnedPlan, () => ({ template: input.template, calendar: input.calendar }));
-  setHandler(
-    launchAction,
-    (request) => {
-      applyAction(state, request, context());
-      return state;
-    },
-    {
-      validator: (request) => {
-        const rejection = actionRejection(state, request, context());
-        if (rejection) throw ApplicationFailure.create({ type: rejection.kind, message: rejection.message, nonRetryable: true });
-      },
-    },
-  );
+  serveActions(launchAction, state, {
+    rejection: (request) => actionRejection(state, request, context()),
+    apply: (request) => applyAction(state, request, context()),
+  });
 
-  let projectedSeq = 0;
-  // A run continued as new projected everything before it did.
-  let projectedEvents = input.carriedState ? state.eventCount : 0;
-  let notificationsWaiting = false;
-  let ended = false;
-  const unprojected = () => state.seq > projectedSeq;
-  const ending = () => state.status === 'cancelled' || state.status === 'closed';
-
-  // Delivery runs beside the main loop, so a webhook that is down never holds up actions or timers.
-  const delivery = (async () => {
-    for (;;) {
-      await condition(() => notificationsWaiting || ended);
-      if (!notificationsWaiting) return;
-      notificationsWaiting = false;
-      await deliverNotifications({ launchId: state.launchId });
-    }
-  })();
-
-  for (;;) {
-    if (unprojected()) {
-      const projection = projectionOf(state, projectedEvents);
-      await projectRun(projection);
-      projectedSeq = projection.seq;
-      projectedEvents = Math.max(projectedEvents, ...projection.events.map((event) => event.n));
-      if (projection.events.some((event) => event.notify)) notificationsWaiting = true;
-      trimTimeline(state, projectedEvents);
-      continue;
-    }
-    if (ending()) break;
-    if (workflowInfo().continueAsNewSuggested && allHandlersFinished()) {
-      ended = true;
-      await delivery;
-      await continueAsNew<typeof launchReadiness>({ ...input, carriedState: state });
-    }
-    const wait = msUntilNextAlarm(state, template, calendar, new Date());
-    if (wait === 0) {
-      fireDueAlarms(state, template, calendar, new Date());
-    } else if (wait === undefined) {
-      await condition(unprojected);
-    } else if (!(await condition(unprojected, wait))) {
-      fireDueAlarms(state, template, calendar, new Date());
-    }
-  }
-
-  ended = true;
-  await delivery;
-  await condition(allHandlersFinished);
+  await runCaseLoop({
+    state,
+    carried: input.carriedState !== undefined,
+    project: (eventsAfter) => projectionOf(state, eventsAfter),
+    store: projectRun,
+    trim: (projectedThrough) => trimTimeline(state, projectedThrough),
+    deliver: () => deliverNotifications({ launchId: state.launchId }),
+    finished: () => state.status === 'cancelled' || state.status === 'closed',
+    continueAsNew: () => continueAsNew<typeof launchReadiness>({ ...input, carriedState: state }),
+    msUntilNextAlarm: (now) => msUntilNextAlarm(state, template, calendar, now),
+    fireAlarms: (now) => fireDueAlarms(state, template, calendar, now),
+  });
   return projectionOf(state, state.eventCount);
 }

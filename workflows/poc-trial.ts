@@ -1,7 +1,6 @@
 import {
   ActivityFailure,
   ApplicationFailure,
-  allHandlersFinished,
   condition,
   continueAsNew,
   defineQuery,
@@ -18,6 +17,7 @@ import { pocProjectionOf, type PocProjection } from '../domain/poc/projection';
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../domain/poc/provisioning';
 import { isFinal, trimTimeline } from '../domain/poc/transitions';
 import type { PocActivities, PocState, PocTrialInput } from '../domain/poc/types';
+import { runCaseLoop, serveActions } from './case-loop';
 
 export { pocWorkflowId } from '../domain/poc/transitions';
 
@@ -72,44 +72,18 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
   const context = () => ({ now: new Date() });
 
   setHandler(getPocState, () => state);
-  setHandler(
-    pocAction,
-    (request) => {
-      applyPocAction(state, request, context());
-      return state;
-    },
-    {
-      validator: (request) => {
-        const rejection = pocActionRejection(state, request, context());
-        if (rejection) throw ApplicationFailure.create({ type: rejection.kind, message: rejection.message, nonRetryable: true });
-      },
-    },
-  );
+  serveActions(pocAction, state, {
+    rejection: (request) => pocActionRejection(state, request, context()),
+    apply: (request) => applyPocAction(state, request, context()),
+  });
 
-  let projectedSeq = 0;
-  // A trial continued as new projected everything before it did.
-  let projectedEvents = input.carriedState ? state.eventCount : 0;
-  let notificationsWaiting = false;
   let provisioningInFlight = false;
-  let ended = false;
-  const unprojected = () => state.seq > projectedSeq;
-
-  // Delivery runs beside the main loop, so a webhook that is down never holds up actions or timers.
-  const delivery = (async () => {
-    for (;;) {
-      await condition(() => notificationsWaiting || ended);
-      if (!notificationsWaiting) return;
-      notificationsWaiting = false;
-      await deliverNotifications({ launchId: state.trialId });
-    }
-  })();
-
   // One provisioning call (with its retries) per round; a round starts on approval or on `retry-provisioning`.
-  let attemptedRound = 0;
-  const provisioner = (async () => {
+  const provisioner = async (ended: () => boolean) => {
+    let attemptedRound = 0;
     for (;;) {
-      await condition(() => ended || (state.stage === 'provisioning' && state.provisioning.round > attemptedRound));
-      if (ended) return;
+      await condition(() => ended() || (state.stage === 'provisioning' && state.provisioning.round > attemptedRound));
+      if (ended()) return;
       const round = (attemptedRound = state.provisioning.round);
       provisioningInFlight = true;
       try {
@@ -122,37 +96,22 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
         provisioningInFlight = false;
       }
     }
-  })();
+  };
 
-  for (;;) {
-    if (unprojected()) {
-      const projection = pocProjectionOf(state, projectedEvents);
-      await projectPoc(projection);
-      projectedSeq = projection.seq;
-      projectedEvents = Math.max(projectedEvents, ...projection.events.map((event) => event.n));
-      if (projection.events.some((event) => event.notify)) notificationsWaiting = true;
-      trimTimeline(state, projectedEvents);
-      continue;
-    }
+  await runCaseLoop({
+    state,
+    carried: input.carriedState !== undefined,
+    project: (eventsAfter) => pocProjectionOf(state, eventsAfter),
+    store: projectPoc,
+    trim: (projectedThrough) => trimTimeline(state, projectedThrough),
+    deliver: () => deliverNotifications({ launchId: state.trialId }),
     // A provisioning call still out when the trial ended reports back first: its environment may need tearing down.
-    if (isFinal(state.stage) && !provisioningInFlight) break;
-    if (workflowInfo().continueAsNewSuggested && allHandlersFinished() && !provisioningInFlight) {
-      ended = true;
-      await delivery;
-      await continueAsNew<typeof pocTrial>({ ...input, carriedState: state });
-    }
-    const wait = msUntilNextPocAlarm(state, calendar, new Date());
-    if (wait === 0) {
-      firePocAlarms(state, calendar, new Date());
-    } else if (wait === undefined) {
-      await condition(unprojected);
-    } else if (!(await condition(unprojected, wait))) {
-      firePocAlarms(state, calendar, new Date());
-    }
-  }
-
-  ended = true;
-  await Promise.all([delivery, provisioner]);
-  await condition(allHandlersFinished);
+    finished: () => isFinal(state.stage) && !provisioningInFlight,
+    mayContinueAsNew: () => !provisioningInFlight,
+    continueAsNew: () => continueAsNew<typeof pocTrial>({ ...input, carriedState: state }),
+    msUntilNextAlarm: (now) => msUntilNextPocAlarm(state, calendar, now),
+    fireAlarms: (now) => firePocAlarms(state, calendar, now),
+    besides: (ended) => [provisioner(ended)],
+  });
   return pocProjectionOf(state, state.eventCount);
 }

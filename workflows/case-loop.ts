@@ -1,0 +1,114 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+
+/**
+ * What every playbook workflow (launch run, POC trial, deal-support case) does the same way: one
+ * validated Update for all actions, and one loop that projects each change to the read model in
+ * order, delivers notifications beside it, fires dated alarms on durable timers, and continues as
+ * new when Temporal suggests it.
+ */
+
+/** Registers the playbook's action Update: the validator refuses (writing nothing to history) with the rejection's kind and message. */
+export function serveActions<State, Request>(
+  update: UpdateDefinition<State, [Request]>,
+  state: State,
+  rules: { rejection(request: Request): { kind: string; message: string } | undefined; apply(request: Request): void },
+): void {
+  setHandler(
+    update,
+    (request) => {
+      rules.apply(request);
+      return state;
+    },
+    {
+      validator: (request) => {
+        const rejection = rules.rejection(request);
+        if (rejection) throw ApplicationFailure.create({ type: rejection.kind, message: rejection.message, nonRetryable: true });
+      },
+    },
+  );
+}
+
+interface Projection {
+  seq: number;
+  events: { n: number; notify?: unknown }[];
+}
+
+export interface CaseLoop<P extends Projection> {
+  state: { seq: number; eventCount: number };
+  /** The case continued as new: everything before was projected already. */
+  carried: boolean;
+  /** The projection of the state with the events after `eventsAfter`. */
+  project(eventsAfter: number): P;
+  /** The projection activity. */
+  store(projection: P): Promise<void>;
+  /** Drops events from the state once they are in the read model. */
+  trim(projectedThrough: number): void;
+  /** The notification delivery activity. */
+  deliver(): Promise<unknown>;
+  /** The case needs nothing more: the loop ends once everything is projected. */
+  finished(): boolean;
+  /** Anything besides handlers that must settle before continuing as new (e.g. an activity in flight). */
+  mayContinueAsNew?(): boolean;
+  continueAsNew(): Promise<never>;
+  msUntilNextAlarm(now: Date): number | undefined;
+  fireAlarms(now: Date): void;
+  /** Work that runs beside the loop until the case ends (e.g. provisioning); `ended` tells it when. */
+  besides?(ended: () => boolean): Promise<void>[];
+}
+
+export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Promise<void> {
+  const { state } = loop;
+  let projectedSeq = 0;
+  let projectedEvents = loop.carried ? state.eventCount : 0;
+  let notificationsWaiting = false;
+  let ended = false;
+  const unprojected = () => state.seq > projectedSeq;
+
+  // Delivery runs beside the main loop, so a webhook that is down never holds up actions or timers.
+  const delivery = (async () => {
+    for (;;) {
+      await condition(() => notificationsWaiting || ended);
+      if (!notificationsWaiting) return;
+      notificationsWaiting = false;
+      await loop.deliver();
+    }
+  })();
+  const besides = loop.besides?.(() => ended) ?? [];
+
+  for (;;) {
+    if (unprojected()) {
+      const projection = loop.project(projectedEvents);
+      await loop.store(projection);
+      projectedSeq = projection.seq;
+      projectedEvents = Math.max(projectedEvents, ...projection.events.map((event) => event.n));
+      if (projection.events.some((event) => event.notify)) notificationsWaiting = true;
+      loop.trim(projectedEvents);
+      continue;
+    }
+    if (loop.finished()) break;
+    if (workflowInfo().continueAsNewSuggested && allHandlersFinished() && (loop.mayContinueAsNew?.() ?? true)) {
+      ended = true;
+      await delivery;
+      await loop.continueAsNew();
+    }
+    const wait = loop.msUntilNextAlarm(new Date());
+    if (wait === 0) {
+      loop.fireAlarms(new Date());
+    } else if (wait === undefined) {
+      await condition(unprojected);
+    } else if (!(await condition(unprojected, wait))) {
+      loop.fireAlarms(new Date());
+    }
+  }
+
+  ended = true;
+  await Promise.all([delivery, ...besides]);
+  await condition(allHandlersFinished);
+}
