@@ -1,3 +1,4 @@
+import { blank } from '../input-checks';
 import type { Role } from '../roles';
 import { appendEvent, dealLabel, enterStage, handoffPackage, isClosed, pruneFiredAlarms, recipient, settleLesson, stageName, today } from './transitions';
 import { DEAL_LOSS_REASONS, OPEN_DEAL_STAGES, SUPPORT_TYPES, type DealLossReason, type DealOutcome, type DealStage, type DealState, type SupportType } from './types';
@@ -38,7 +39,6 @@ export interface DealActionContext {
 }
 
 const reject = (kind: DealRejectionKind, message: string): DealRejection => ({ kind, message });
-const blank = (value: string | undefined) => typeof value !== 'string' || value.trim() === '';
 
 const WORKING: readonly DealStage[] = ['triaged', 'in_progress'];
 

@@ -1,13 +1,10 @@
 import type { WorkingDays } from '../business-calendar';
+import { blank, isIsoDate, wholeAtLeast } from '../input-checks';
 import { ROLES } from '../roles';
 import { resolveOffset } from '../schedule';
 import { appendEvent, dealLabel, dealWorkflowId, recipient, resolveDealRules, today } from './transitions';
 import { SUPPORT_TYPES, type DealRules, type DealState, type DealSupportInput } from './types';
 
-const isDate = (value: unknown): value is string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-const blank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
-const wholeAtLeast = (value: unknown, min: number) => typeof value === 'number' && Number.isInteger(value) && value >= min;
 
 /**
  * What is wrong with a support request, each problem naming its field; empty when it can start.
@@ -24,7 +21,7 @@ export function dealInputProblems(input: DealSupportInput): string[] {
     problems.push('request.opportunity.amount must be a number of at least 0');
   }
   if (blank(input.requestedBy)) problems.push('requestedBy is required');
-  if (!isDate(request.dueDate)) problems.push(`request.dueDate must be a YYYY-MM-DD date, not "${String(request.dueDate)}"`);
+  if (!isIsoDate(request.dueDate)) problems.push(`request.dueDate must be a YYYY-MM-DD date, not "${String(request.dueDate)}"`);
   if (!Array.isArray(request.competitors)) {
     problems.push('request.competitors must be a list (empty when there are none)');
   } else {

@@ -1,4 +1,5 @@
 import { addCalendarDays } from '../business-calendar';
+import { blank } from '../input-checks';
 import { approveAndProvision, beginProvisioning } from './provisioning';
 import {
   appendEvent,
@@ -53,7 +54,6 @@ export interface PocActionContext {
 
 const reject = (kind: PocRejectionKind, message: string): PocRejection => ({ kind, message });
 const stageName = (stage: PocStage) => stage.replace('_', ' ');
-const blank = (value: string | undefined) => value === undefined || value.trim() === '';
 
 /** Where each action may be taken. Withdrawal works from any stage that is not final. */
 const ALLOWED_IN: Record<Exclude<PocAction['type'], 'withdraw'>, readonly PocStage[]> = {

@@ -1,13 +1,10 @@
 import { addCalendarDays, type WorkingDays } from '../business-calendar';
+import { blank, isIsoDate, wholeAtLeast } from '../input-checks';
 import { resolveOffset } from '../schedule';
 import { approveAndProvision } from './provisioning';
 import { appendEvent, pocWorkflowId, recipient, resolvePocRules, today, trialLabel } from './transitions';
 import type { PocRules, PocState, PocTrialInput } from './types';
 
-const isDate = (value: unknown): value is string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-const blank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
-const wholeAtLeast = (value: unknown, min: number) => typeof value === 'number' && Number.isInteger(value) && value >= min;
 
 /** Criteria without a key are keyed by position (`c1`, `c2`...), so every criterion can be marked. */
 export function criterionKeys(input: Pick<PocTrialInput, 'request'>): string[] {
@@ -29,7 +26,7 @@ export function pocInputProblems(input: PocTrialInput): string[] {
     problems.push('request.opportunity.amount must be a number of at least 0');
   }
   if (blank(input.requestedBy)) problems.push('requestedBy is required');
-  if (!isDate(request.plannedStart)) problems.push(`request.plannedStart must be a YYYY-MM-DD date, not "${String(request.plannedStart)}"`);
+  if (!isIsoDate(request.plannedStart)) problems.push(`request.plannedStart must be a YYYY-MM-DD date, not "${String(request.plannedStart)}"`);
   if (!wholeAtLeast(request.durationDays, 1)) problems.push('request.durationDays must be a whole number of at least 1');
   if (!Array.isArray(request.criteria) || request.criteria.length === 0) {
     problems.push('request.criteria needs at least one success criterion');

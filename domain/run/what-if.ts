@@ -1,4 +1,4 @@
-import { addCalendarDays } from '../business-calendar';
+import { isIsoDate } from '../input-checks';
 import type { Role } from '../roles';
 import { daysBetween, earliestAnchorFor, resolveOffset } from '../schedule';
 import { calendarOf, itemDueDate } from './create';
@@ -319,9 +319,4 @@ function openAncestors(item: ItemState, byKey: ReadonlyMap<string, ItemState>): 
 
 function laterOf(a: string, b: string): string {
   return a >= b ? a : b;
-}
-
-
-function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && addCalendarDays(value, 0) === value;
 }
