@@ -7,7 +7,7 @@
 #
 # Reports: test-output/schemathesis/ (junit.xml, schemathesis.log = the console output, baton.log).
 # Knobs (environment): SCHEMATHESIS_MAX_EXAMPLES (default 50 per operation), SCHEMATHESIS_SEED (to
-# replay a run; the seed is printed), SCHEMATHESIS_WORKERS (default 2), PYTHON (default python3),
+# replay a run; the seed is printed), SCHEMATHESIS_WORKERS (default 1), PYTHON (default python3),
 # BATON_CACHE_DIR (where the schemathesis venv is kept).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,7 +16,8 @@ SCHEMATHESIS_VERSION=4.32.5
 CHECKS=not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance,response_headers_conformance
 PHASES=examples,coverage,fuzzing,stateful
 MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-50}
-WORKERS=${SCHEMATHESIS_WORKERS:-2}
+# One worker: with two threads CPython 3.11 kept crashing inside its ast module (gh-106905) on this schema.
+WORKERS=${SCHEMATHESIS_WORKERS:-1}
 READY_TIMEOUT_S=180
 RUN_TIMEOUT_S=${SCHEMATHESIS_TIMEOUT_S:-900}
 
