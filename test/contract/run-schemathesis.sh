@@ -128,15 +128,18 @@ if [ -n "${SCHEMATHESIS_SEED:-}" ]; then args+=(--seed "$SCHEMATHESIS_SEED"); fi
 log "st ${args[*]/Bearer */Bearer ***}"
 ST_LOG=$REPORT_DIR/schemathesis.log
 run_schemathesis() {
-  # In the background with `wait`, so a SIGINT/SIGTERM to this script stops it (and Baton) at once;
-  # its output goes to the log file and, live, to stdout.
+  # In the background with `wait`, so a SIGINT/SIGTERM to this script stops it (and Baton) at once.
+  # Its console goes to the log file only: it ends on a pytest-style banner ("== 2 warnings in 129s
+  # ==") that CI's reader takes for a pytest run that executed no test. SCHEMATHESIS_VERBOSE=1 streams it.
   timeout --signal=INT --kill-after=30 "$RUN_TIMEOUT_S" "$VENV/bin/st" "${args[@]}" >"$ST_LOG" 2>&1 </dev/null &
   ST_PID=$!
-  tail -n +1 -f --pid="$ST_PID" "$ST_LOG" &
-  TAIL_PID=$!
+  if [ -n "${SCHEMATHESIS_VERBOSE:-}" ]; then
+    tail -n +1 -f --pid="$ST_PID" "$ST_LOG" &
+    TAIL_PID=$!
+  fi
   st_status=0
   wait "$ST_PID" || st_status=$?
-  wait "$TAIL_PID" || true
+  if [ -n "$TAIL_PID" ]; then wait "$TAIL_PID" || true; fi
   ST_PID= TAIL_PID=
 }
 run_schemathesis
@@ -173,6 +176,12 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     print(f"  {entry.get('msg')} {entry.get('method', '')} {entry.get('url', '')} request {entry.get('requestId', '-')}: {err.get('type', '')}: {message}")
     shown += 1
 EOF
+fi
+# Its own summary, without the banner lines (see run_schemathesis).
+sed -n '/^API Operations:/,/^Seed:/p' "$ST_LOG" | sed 's/^/  /'
+if [ "$st_status" -ne 0 ]; then
+  log "schemathesis failed; the end of its console (full: $ST_LOG):"
+  grep -v '^=\+ .* =\+$' "$ST_LOG" | tail -n 80 | cut -c1-2000 || true
 fi
 if [ "$st_status" -eq 124 ]; then log "schemathesis ran past ${RUN_TIMEOUT_S} s and was stopped"; fi
 log "schemathesis exit code $st_status; reports in $REPORT_DIR/"
