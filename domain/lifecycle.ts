@@ -1,0 +1,69 @@
+import type { PinnedCalendar } from './run/types';
+
+/**
+ * The customer lifecycle's hand-offs: what each playbook gives the next one when it starts it
+ * (converted POC or won deal -> delivery handoff -> renewal follow-up). Each playbook owns its own
+ * input type and embeds one of these as `start`, so the playbook before it can build that input
+ * without importing the next playbook's rules.
+ */
+
+/** Which playbook (or the API) started a case, and the case it came from. */
+export interface LifecycleSource {
+  playbook: 'poc-trial' | 'deal-support' | 'delivery-handoff' | 'api';
+  /** The workflow id of the case it came from; absent when started through the API. */
+  id?: string;
+}
+
+/** A won deal or converted trial, handed to delivery. */
+export interface HandoffStart {
+  account: string;
+  opportunity: string;
+  region: string;
+  /** Contract value. */
+  amount: number;
+  currency?: string;
+  salesOwner: string;
+  /** Free text the case before already knows; the package checklist starts from it. */
+  prefill?: {
+    requirements?: string;
+    commitments?: string;
+    knownRisks?: string;
+    /** YYYY-MM-DD. */
+    targetGoLive?: string;
+  };
+  source: LifecycleSource;
+  /** The working-day calendar of the case before, embedded so later edits never reach a case in flight. */
+  calendar: PinnedCalendar;
+}
+
+/** A project handed over to customer success: the contract renewal follow-up tracks, term after term. */
+export interface RenewalStart {
+  account: string;
+  region: string;
+  /** The contract's business key (for a handed-over project: its opportunity). */
+  contractId: string;
+  /** YYYY-MM-DD, first day of the current term. */
+  termStart: string;
+  /** YYYY-MM-DD, last day of the current term. */
+  contractEnd: string;
+  /** Annual contract value. */
+  value: number;
+  currency?: string;
+  /** Customer tier, e.g. strategic, key, standard. */
+  tier?: string;
+  customerSuccessOwner?: string;
+  source: LifecycleSource;
+  calendar: PinnedCalendar;
+}
+
+const part = (value: string) => encodeURIComponent(value.trim());
+
+/** One handoff per account and opportunity, so a repeated start finds the existing one. */
+export function handoffWorkflowId(account: string, opportunity: string): string {
+  return `handoff:${part(account)}:${part(opportunity)}`;
+}
+
+/** One renewal follow-up per account and contract, for the contract's whole life. */
+export function renewalWorkflowId(account: string, contractId: string): string {
+  return `renewal:${part(account)}:${part(contractId)}`;
+}
