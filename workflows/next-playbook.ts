@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { condition, ParentClosePolicy, startChild } from '@temporalio/workflow';
 
 /** The workflow types a case can start as the next step of the customer lifecycle. */
 export type NextPlaybookType = 'dealSupport' | 'deliveryHandoff' | 'renewalFollowUp';
@@ -20,4 +20,30 @@ export async function startNextPlaybook(workflowType: NextPlaybookType, workflow
     if (error instanceof WorkflowExecutionAlreadyStartedError) return { status: 'already-started', workflowId };
     throw error;
   }
+}
+
+/** A next playbook a case has decided to start (state: it is carried across continue-as-new). */
+export interface PendingNextPlaybook {
+  workflowType: NextPlaybookType;
+  workflowId: string;
+  input: unknown;
+}
+
+/**
+ * Work for `runCaseLoop`'s `besides`: waits until the case asks for its next playbook, starts it,
+ * and hands the outcome to `record` (which clears the request and adds a timeline event). The
+ * case's `finished()` must stay false while a request is pending, so the start is projected.
+ */
+export function nextPlaybookStarter(
+  pending: () => PendingNextPlaybook | undefined,
+  record: (result: NextPlaybookStart, request: PendingNextPlaybook) => void,
+): (ended: () => boolean) => Promise<void> {
+  return async (ended) => {
+    for (;;) {
+      await condition(() => pending() !== undefined || ended());
+      const request = pending();
+      if (!request) return;
+      record(await startNextPlaybook(request.workflowType, request.workflowId, request.input), request);
+    }
+  };
 }
