@@ -56,6 +56,29 @@ export interface RenewalStart {
   calendar: PinnedCalendar;
 }
 
+/** The workflow types a case can start as the next step of the customer lifecycle. */
+export type NextPlaybookType = 'dealSupport' | 'deliveryHandoff' | 'renewalFollowUp';
+
+export const NEXT_PLAYBOOK_NAMES: Record<NextPlaybookType, string> = {
+  dealSupport: 'deal support',
+  deliveryHandoff: 'delivery handoff',
+  renewalFollowUp: 'renewal follow-up',
+};
+
+/** A next playbook a case has decided to start; kept in its state (and so carried across continue-as-new) until it is started. */
+export interface PendingNextPlaybook {
+  workflowType: NextPlaybookType;
+  workflowId: string;
+  input: unknown;
+}
+
+/** The next playbook a case started: `already-started` when a case with that id existed (e.g. started through the API first). */
+export interface NextPlaybookStarted {
+  workflowType: NextPlaybookType;
+  workflowId: string;
+  status: 'started' | 'already-started';
+}
+
 const part = (value: string) => encodeURIComponent(value.trim());
 
 /** One handoff per account and opportunity, so a repeated start finds the existing one. */

@@ -1,10 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { condition, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import type { NextPlaybookStarted, NextPlaybookType, PendingNextPlaybook } from '../domain/lifecycle';
 
-/** The workflow types a case can start as the next step of the customer lifecycle. */
-export type NextPlaybookType = 'dealSupport' | 'deliveryHandoff' | 'renewalFollowUp';
-
-export type NextPlaybookStart = { status: 'started'; workflowId: string } | { status: 'already-started'; workflowId: string };
+export type { PendingNextPlaybook } from '../domain/lifecycle';
 
 /**
  * Starts the next playbook of the customer lifecycle as a child workflow that outlives this one
@@ -12,21 +10,14 @@ export type NextPlaybookStart = { status: 'started'; workflowId: string } | { st
  * Temporal UI shows where it came from. A case with that id already running or finished (someone
  * started it through the API first) is not an error: the lifecycle simply continues there.
  */
-export async function startNextPlaybook(workflowType: NextPlaybookType, workflowId: string, input: unknown): Promise<NextPlaybookStart> {
+export async function startNextPlaybook(workflowType: NextPlaybookType, workflowId: string, input: unknown): Promise<NextPlaybookStarted> {
   try {
     await startChild(workflowType, { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
-    return { status: 'started', workflowId };
+    return { workflowType, workflowId, status: 'started' };
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return { status: 'already-started', workflowId };
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowType, workflowId, status: 'already-started' };
     throw error;
   }
-}
-
-/** A next playbook a case has decided to start (state: it is carried across continue-as-new). */
-export interface PendingNextPlaybook {
-  workflowType: NextPlaybookType;
-  workflowId: string;
-  input: unknown;
 }
 
 /**
@@ -36,14 +27,14 @@ export interface PendingNextPlaybook {
  */
 export function nextPlaybookStarter(
   pending: () => PendingNextPlaybook | undefined,
-  record: (result: NextPlaybookStart, request: PendingNextPlaybook) => void,
+  record: (result: NextPlaybookStarted) => void,
 ): (ended: () => boolean) => Promise<void> {
   return async (ended) => {
     for (;;) {
       await condition(() => pending() !== undefined || ended());
       const request = pending();
       if (!request) return;
-      record(await startNextPlaybook(request.workflowType, request.workflowId, request.input), request);
+      record(await startNextPlaybook(request.workflowType, request.workflowId, request.input));
     }
   };
 }
