@@ -2,3 +2,5 @@
 export { launchReadiness } from './launch-readiness';
 export { pocTrial } from './poc-trial';
 export { dealSupport } from './deal-support';
+export { renewalFollowUp } from './renewal-follow-up';
+export { deliveryHandoff } from './delivery-handoff';

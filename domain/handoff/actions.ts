@@ -1,0 +1,558 @@
+import type { WorkingDays } from '../business-calendar';
+import { blank, isIsoDate } from '../input-checks';
+import { NEXT_PLAYBOOK_NAMES, renewalWorkflowId, type NextPlaybookStarted } from '../lifecycle';
+import type { PinnedCalendar } from '../run/types';
+import { pruneFiredAlarms } from './alarms';
+import {
+  addressee,
+  appendEvent,
+  enterStage,
+  handoffLabel,
+  isFinal,
+  milestoneOwner,
+  missingItems,
+  packageItemTitle,
+  planMilestones,
+  recipient,
+  slipMilestone,
+  stageName,
+  stakeholderGaps,
+  startSla,
+  today,
+} from './transitions';
+import {
+  OPEN_HANDOFF_STAGES,
+  PACKAGE_ITEM_KEYS,
+  PACKAGE_TEXT_KEYS,
+  STAKEHOLDER_ROLES,
+  type HandoffStage,
+  type HandoffState,
+  type PackageItemKey,
+  type PackageTextKey,
+  type RenewalRequest,
+  type Stakeholder,
+} from './types';
+
+/** What people do to a handoff. Each is a validated workflow Update: a rejected one changes nothing. */
+export type HandoffAction =
+  | { type: 'update-package'; items?: { key: string; text?: string; link?: string }[]; stakeholders?: Stakeholder[]; targetGoLive?: string }
+  | { type: 'submit'; note?: string }
+  | { type: 'return'; missing: { key: string; note?: string }[]; note?: string }
+  | { type: 'accept'; projectManager?: string; note?: string }
+  | { type: 'kickoff'; kickoffDate?: string; targetGoLive?: string; assignees?: Record<string, string>; note?: string }
+  | { type: 'start-milestone'; milestoneKey: string; note?: string }
+  | { type: 'complete-milestone'; milestoneKey: string; evidence?: { link?: string; note?: string } }
+  | { type: 'slip-milestone'; milestoneKey: string; newDate: string; reason: string }
+  | { type: 'flag-risk'; milestoneKey: string; atRisk: boolean; note?: string }
+  | { type: 'record-customer-acceptance'; signedBy: string; signedByTitle?: string; signedOn: string; evidence: { link?: string; note?: string } }
+  | { type: 'handover'; termStart: string; contractEnd: string; annualValue: number; currency?: string; tier?: string; customerSuccessOwner: string; note?: string }
+  | { type: 'cancel'; reason: string }
+  | { type: 'comment'; text: string; milestoneKey?: string };
+
+export interface HandoffActionRequest {
+  action: HandoffAction;
+  /** The person acting, as authenticated by the API. */
+  actor: string;
+  /** The `seq` the caller last saw; the action is refused if the handoff has changed since. */
+  expectedSeq?: number;
+}
+
+export type HandoffRejectionKind = 'invalid-transition' | 'stale-version' | 'unknown-item' | 'evidence-required' | 'invalid-date';
+
+export interface HandoffRejection {
+  kind: HandoffRejectionKind;
+  message: string;
+}
+
+/** What an action needs from outside the state: the clock and the handoff's calendar. */
+export interface HandoffActionContext {
+  now: Date;
+  calendar: WorkingDays;
+  /** The calendar as pinned at the start; the renewal follow-up starts on it. */
+  pinnedCalendar: PinnedCalendar;
+}
+
+const reject = (kind: HandoffRejectionKind, message: string): HandoffRejection => ({ kind, message });
+
+const SALES_WORKING: readonly HandoffStage[] = ['package_pending', 'returned'];
+
+/** Where each action may be taken. */
+const ALLOWED_IN: Record<HandoffAction['type'], readonly HandoffStage[]> = {
+  'update-package': SALES_WORKING,
+  submit: SALES_WORKING,
+  return: ['in_review'],
+  accept: ['in_review'],
+  kickoff: ['accepted'],
+  'start-milestone': ['kicked_off'],
+  'complete-milestone': ['kicked_off'],
+  'slip-milestone': ['kicked_off'],
+  'flag-risk': ['kicked_off'],
+  'record-customer-acceptance': ['kicked_off'],
+  handover: ['accepted_by_customer'],
+  cancel: OPEN_HANDOFF_STAGES,
+  comment: OPEN_HANDOFF_STAGES,
+};
+
+const isTextKey = (key: string): key is PackageTextKey => (PACKAGE_TEXT_KEYS as string[]).includes(key);
+const isPackageKey = (key: string): key is PackageItemKey => (PACKAGE_ITEM_KEYS as string[]).includes(key);
+const hasEvidence = (evidence: { link?: string; note?: string } | undefined) => !blank(evidence?.link) || !blank(evidence?.note);
+
+/** "contract, stakeholders (needs a manager)": what a package lacks, with the stakeholder map's gaps. */
+function describeMissing(state: HandoffState): string {
+  return missingItems(state)
+    .map((key) => {
+      const gaps = key === 'stakeholders' ? stakeholderGaps(state.stakeholders) : [];
+      return gaps.length > 0 ? `${key} (needs ${gaps.join(', ')})` : key;
+    })
+    .join(', ');
+}
+
+function milestoneRejection(state: HandoffState, key: string): HandoffRejection | undefined {
+  const milestone = state.milestones.find((candidate) => candidate.key === key);
+  if (!milestone) return reject('unknown-item', `The ${handoffLabel(state)} has no milestone "${String(key)}" (it has ${state.milestones.map((each) => each.key).join(', ')})`);
+  if (milestone.status === 'done') return reject('invalid-transition', `Milestone "${key}" of the ${handoffLabel(state)} is already done (by ${milestone.completedBy} at ${milestone.completedAt})`);
+  return undefined;
+}
+
+function packageUpdateRejection(state: HandoffState, action: Extract<HandoffAction, { type: 'update-package' }>, now: Date): HandoffRejection | undefined {
+  const items = action.items ?? [];
+  if (items.length === 0 && action.stakeholders === undefined && action.targetGoLive === undefined) {
+    return reject('evidence-required', 'Nothing to update: send package items, stakeholders or a targetGoLive');
+  }
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (item.key === 'stakeholders' || item.key === 'target-go-live') {
+      return reject('unknown-item', `"${item.key}" is not given as text: send ${item.key === 'stakeholders' ? 'stakeholders' : 'targetGoLive'} instead`);
+    }
+    if (!isTextKey(item.key)) return reject('unknown-item', `"${String(item.key)}" is not a package item (items given as text or a link: ${PACKAGE_TEXT_KEYS.join(', ')})`);
+    if (seen.has(item.key)) return reject('evidence-required', `Package item "${item.key}" is given twice`);
+    seen.add(item.key);
+    if (blank(item.text) && blank(item.link)) return reject('evidence-required', `Package item "${item.key}" needs its text or a link`);
+  }
+  if (action.stakeholders !== undefined) {
+    if (action.stakeholders.length === 0) return reject('evidence-required', 'A stakeholder map needs at least one person');
+    for (const [index, person] of action.stakeholders.entries()) {
+      if (blank(person.name) || blank(person.contact)) return reject('evidence-required', `Stakeholder ${index + 1} needs a name and a contact`);
+      if (!STAKEHOLDER_ROLES.includes(person.role)) return reject('evidence-required', `Stakeholder ${index + 1}'s role must be one of ${STAKEHOLDER_ROLES.join(', ')}, not "${String(person.role)}"`);
+    }
+  }
+  if (action.targetGoLive !== undefined) return futureDateRejection('The target go-live', action.targetGoLive, now);
+  return undefined;
+}
+
+function futureDateRejection(what: string, date: string, now: Date): HandoffRejection | undefined {
+  if (!isIsoDate(date)) return reject('invalid-date', `${what} must be a real YYYY-MM-DD date, not "${String(date)}"`);
+  if (date <= today(now)) return reject('invalid-date', `${what} must be after today (${today(now)}), not ${date}`);
+  return undefined;
+}
+
+/** Why an action cannot be taken now, or undefined when it can. */
+export function handoffActionRejection(state: HandoffState, request: HandoffActionRequest, context: HandoffActionContext): HandoffRejection | undefined {
+  const { action } = request;
+  const { now } = context;
+  const label = handoffLabel(state);
+  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
+    return reject('stale-version', `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`);
+  }
+  const allowed = ALLOWED_IN[action.type];
+  if (!allowed) return reject('invalid-transition', `Unknown action "${String(action.type)}"`);
+  if (!allowed.includes(state.stage)) {
+    if (isFinal(state.stage)) return reject('invalid-transition', `The ${label} is ${stageName(state.stage)} and takes no more ${action.type} actions`);
+    return reject('invalid-transition', `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`);
+  }
+  switch (action.type) {
+    case 'update-package':
+      return packageUpdateRejection(state, action, now);
+    case 'submit': {
+      const missing = describeMissing(state);
+      return missing ? reject('invalid-transition', `The package of the ${label} cannot be submitted yet; missing: ${missing}`) : undefined;
+    }
+    case 'return': {
+      const named = action.missing ?? [];
+      if (named.length === 0) return reject('evidence-required', `Returning the package needs at least one missing item named (${PACKAGE_ITEM_KEYS.join(', ')})`);
+      const unknown = named.filter((item) => !isPackageKey(item.key)).map((item) => `"${String(item.key)}"`);
+      if (unknown.length > 0) return reject('unknown-item', `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a package item' : 'are not package items'} (the package has ${PACKAGE_ITEM_KEYS.join(', ')})`);
+      return undefined;
+    }
+    case 'accept':
+      return action.projectManager !== undefined && blank(action.projectManager) ? reject('invalid-transition', 'The project manager must be named, or left out to take the project yourself') : undefined;
+    case 'kickoff': {
+      const kickoffDate = action.kickoffDate ?? today(now);
+      if (!isIsoDate(kickoffDate)) return reject('invalid-date', `The kickoff date must be a real YYYY-MM-DD date, not "${String(kickoffDate)}"`);
+      if (kickoffDate > today(now)) return reject('invalid-date', `The kickoff date ${kickoffDate} is in the future; record the kickoff when it has happened`);
+      const goLive = action.targetGoLive ?? state.targetGoLive;
+      if (action.targetGoLive !== undefined && !isIsoDate(action.targetGoLive)) return reject('invalid-date', `The target go-live must be a real YYYY-MM-DD date, not "${String(action.targetGoLive)}"`);
+      if (goLive === undefined || goLive <= kickoffDate) return reject('invalid-date', `The target go-live ${goLive ?? '(none)'} must be after the kickoff date ${kickoffDate}; send a new targetGoLive agreed with the customer`);
+      const keys = state.rules.milestones.map((milestone) => milestone.key);
+      const unknown = Object.keys(action.assignees ?? {}).filter((key) => !keys.includes(key));
+      if (unknown.length > 0) return reject('unknown-item', `The project has no milestone ${unknown.map((key) => `"${key}"`).join(', ')} (it has ${keys.join(', ')})`);
+      const nobody = Object.entries(action.assignees ?? {}).find(([, person]) => blank(person));
+      return nobody ? reject('evidence-required', `Milestone "${nobody[0]}" is assigned to nobody; name a person or leave it out`) : undefined;
+    }
+    case 'start-milestone': {
+      const refused = milestoneRejection(state, action.milestoneKey);
+      if (refused) return refused;
+      const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey)!;
+      return milestone.status === 'in_progress' ? reject('invalid-transition', `Milestone "${milestone.key}" of the ${label} is already in progress (since ${milestone.startedAt})`) : undefined;
+    }
+    case 'complete-milestone': {
+      const refused = milestoneRejection(state, action.milestoneKey);
+      if (refused) return refused;
+      const index = state.milestones.findIndex((candidate) => candidate.key === action.milestoneKey);
+      const milestone = state.milestones[index]!;
+      const waitingOn = state.milestones.slice(0, index).filter((earlier) => earlier.status !== 'done');
+      if (waitingOn.length > 0) return reject('invalid-transition', `Milestone "${milestone.key}" waits on ${waitingOn.map((earlier) => `"${earlier.key}"`).join(', ')}`);
+      if (milestone.customerSignOff && !state.customerAcceptance) {
+        return reject('evidence-required', `Milestone "${milestone.key}" completes only with the customer's recorded sign-off: record who signed, when and the evidence first (customer-acceptance)`);
+      }
+      return undefined;
+    }
+    case 'slip-milestone': {
+      const refused = milestoneRejection(state, action.milestoneKey);
+      if (refused) return refused;
+      const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey)!;
+      const badDate = futureDateRejection(`The new date of milestone "${milestone.key}"`, action.newDate, now);
+      if (badDate) return badDate;
+      if (action.newDate <= milestone.dueDate) return reject('invalid-date', `The new date ${action.newDate} is not later than milestone "${milestone.key}"'s due date ${milestone.dueDate}: a slip moves it later`);
+      return blank(action.reason) ? reject('evidence-required', `Slipping milestone "${milestone.key}" needs a reason`) : undefined;
+    }
+    case 'flag-risk': {
+      const refused = milestoneRejection(state, action.milestoneKey);
+      if (refused) return refused;
+      const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey)!;
+      if (action.atRisk && blank(action.note)) return reject('evidence-required', `Flagging milestone "${milestone.key}" at risk needs a note saying what the risk is`);
+      if (!action.atRisk && !milestone.atRisk) return reject('invalid-transition', `Milestone "${milestone.key}" is not flagged at risk`);
+      return undefined;
+    }
+    case 'record-customer-acceptance': {
+      const acceptance = state.milestones.find((milestone) => milestone.customerSignOff);
+      if (acceptance?.status === 'done') return reject('invalid-transition', `The customer's acceptance of the ${label} is already complete`);
+      if (blank(action.signedBy)) return reject('evidence-required', "The customer's sign-off needs the name of who signed on the customer's side");
+      if (!isIsoDate(action.signedOn)) return reject('invalid-date', `The sign-off date must be a real YYYY-MM-DD date, not "${String(action.signedOn)}"`);
+      if (action.signedOn > today(now)) return reject('invalid-date', `The sign-off date ${action.signedOn} is in the future`);
+      if (state.kickoffDate && action.signedOn < state.kickoffDate) return reject('invalid-date', `The sign-off date ${action.signedOn} is before the kickoff on ${state.kickoffDate}`);
+      return hasEvidence(action.evidence) ? undefined : reject('evidence-required', "The customer's sign-off needs its evidence: a link to the signed acceptance, or a note");
+    }
+    case 'handover': {
+      for (const [name, date] of [
+        ['termStart', action.termStart],
+        ['contractEnd', action.contractEnd],
+      ] as const) {
+        if (!isIsoDate(date)) return reject('invalid-date', `${name} must be a real YYYY-MM-DD date, not "${String(date)}"`);
+      }
+      if (action.contractEnd <= action.termStart) return reject('invalid-date', `The contract must end after its term starts: contractEnd ${action.contractEnd} is not after termStart ${action.termStart}`);
+      if (typeof action.annualValue !== 'number' || !Number.isFinite(action.annualValue) || action.annualValue < 0) return reject('evidence-required', 'The annual contract value must be a number of at least 0');
+      return blank(action.customerSuccessOwner) ? reject('evidence-required', 'The handover needs the customer success owner who takes the account') : undefined;
+    }
+    case 'cancel':
+      return blank(action.reason) ? reject('evidence-required', `Cancelling the ${label} needs a reason`) : undefined;
+    case 'comment':
+      if (blank(action.text)) return reject('evidence-required', 'A comment needs its text');
+      return action.milestoneKey !== undefined && !state.milestones.some((milestone) => milestone.key === action.milestoneKey)
+        ? reject('unknown-item', `The ${label} has no milestone "${action.milestoneKey}"${state.milestones.length > 0 ? ` (it has ${state.milestones.map((milestone) => milestone.key).join(', ')})` : ' (milestones come with the kickoff)'}`)
+        : undefined;
+  }
+}
+
+/** Applies an action that `handoffActionRejection` accepted. */
+export function applyHandoffAction(state: HandoffState, request: HandoffActionRequest, context: HandoffActionContext): void {
+  const { action, actor } = request;
+  const { now, calendar } = context;
+  const at = now.toISOString();
+  const label = handoffLabel(state);
+  const event = (fields: Parameters<typeof appendEvent>[2]) => appendEvent(state, now, fields);
+  const milestone = (key: string) => state.milestones.find((candidate) => candidate.key === key)!;
+
+  switch (action.type) {
+    case 'update-package': {
+      const changed: string[] = [];
+      const item = (key: PackageItemKey) => state.packageItems.find((candidate) => candidate.key === key)!;
+      const provide = (key: PackageItemKey, fields: { text?: string; link?: string }, provided = true) => {
+        const target = item(key);
+        delete target.text;
+        delete target.link;
+        delete target.returnNote;
+        delete target.prefilled;
+        Object.assign(target, { status: provided ? 'provided' : 'missing', providedBy: actor, providedAt: at }, fields);
+        changed.push(key);
+      };
+      const before = Object.fromEntries(state.packageItems.map((each) => [each.key, each.status]));
+      for (const given of action.items ?? []) {
+        provide(given.key as PackageTextKey, { ...(blank(given.text) ? {} : { text: given.text!.trim() }), ...(blank(given.link) ? {} : { link: given.link!.trim() }) });
+      }
+      if (action.stakeholders !== undefined) {
+        state.stakeholders = action.stakeholders.map((person) => ({ ...person, name: person.name.trim(), contact: person.contact.trim() }));
+        const counts = STAKEHOLDER_ROLES.map((role) => `${state.stakeholders.filter((person) => person.role === role).length} ${role.replace('_', ' ')}`);
+        provide('stakeholders', { text: counts.join(', ') }, stakeholderGaps(state.stakeholders).length === 0);
+      }
+      if (action.targetGoLive !== undefined) {
+        state.targetGoLive = action.targetGoLive;
+        provide('target-go-live', { text: action.targetGoLive });
+      }
+      const missing = describeMissing(state);
+      event({
+        type: 'handoff.package-updated',
+        actor,
+        summary: `${actor} updated the package of the ${label}: ${changed.join(', ')}; ${missing ? `still missing: ${missing}` : 'nothing missing, ready to submit'}`,
+        before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+        after: Object.fromEntries(changed.map((key) => [key, item(key as PackageItemKey).status])),
+      });
+      break;
+    }
+    case 'submit': {
+      const before = { stage: state.stage };
+      const round = state.reviews.length + 1;
+      state.reviews.push({ round, submittedAt: at, submittedBy: actor, ...(action.note ? { note: action.note } : {}) });
+      enterStage(state, 'in_review', actor, now);
+      startSla(state, 'review', calendar, now);
+      const pm = recipient(state, 'project_manager');
+      event({
+        type: 'handoff.submitted',
+        actor,
+        summary: `${actor} submitted the package of the ${label}${round > 1 ? ` again (round ${round})` : ''}; ${addressee(pm)} accepts or returns it by ${state.sla!.dueDate}${action.note ? `: ${action.note}` : ''}`,
+        before,
+        after: { stage: 'in_review', round, reviewDue: state.sla!.dueDate },
+        notify: pm,
+      });
+      break;
+    }
+    case 'return': {
+      const named = new Map<PackageItemKey, string | undefined>();
+      for (const each of action.missing) named.set(each.key as PackageItemKey, blank(each.note) ? named.get(each.key as PackageItemKey) : each.note!.trim());
+      const missing = [...named].map(([key, note]) => ({ key, ...(note ? { note } : {}) }));
+      for (const item of state.packageItems) {
+        if (!named.has(item.key)) continue;
+        item.status = 'missing';
+        const note = named.get(item.key);
+        if (note) item.returnNote = note;
+        else delete item.returnNote;
+      }
+      Object.assign(state.reviews.at(-1)!, { decision: 'returned', decidedAt: at, decidedBy: actor, missing, ...(action.note ? { note: action.note } : {}) });
+      enterStage(state, 'returned', actor, now);
+      startSla(state, 'resubmission', calendar, now);
+      const items = missing.map((each) => `${packageItemTitle(each.key)}${each.note ? ` (${each.note})` : ''}`).join('; ');
+      event({
+        type: 'handoff.returned',
+        actor,
+        summary: `${actor} returned the package of the ${label} to sales: missing ${items}${action.note ? `; ${action.note}` : ''}; resubmit by ${state.sla!.dueDate}`,
+        before: { stage: 'in_review' },
+        after: { stage: 'returned', missing: missing.map((each) => each.key), resubmitDue: state.sla!.dueDate },
+        notify: recipient(state, 'sales'),
+      });
+      break;
+    }
+    case 'accept': {
+      const projectManager = action.projectManager?.trim() ?? actor;
+      state.projectManager = projectManager;
+      Object.assign(state.reviews.at(-1)!, { decision: 'accepted', decidedAt: at, decidedBy: actor, ...(action.note ? { note: action.note } : {}) });
+      const slaOverdue = state.sla?.overdue ?? false;
+      delete state.sla;
+      enterStage(state, 'accepted', actor, now);
+      event({
+        type: 'handoff.package-accepted',
+        actor,
+        summary: `${actor} accepted the package of the ${label}; project manager ${projectManager}${action.note ? `: ${action.note}` : ''}`,
+        before: { stage: 'in_review' },
+        after: { stage: 'accepted', projectManager, reviewOverdue: slaOverdue },
+        notify: recipient(state, 'sales'),
+      });
+      break;
+    }
+    case 'kickoff': {
+      const kickoffDate = action.kickoffDate ?? today(now);
+      if (action.targetGoLive !== undefined && action.targetGoLive !== state.targetGoLive) {
+        state.targetGoLive = action.targetGoLive;
+        Object.assign(state.packageItems.find((item) => item.key === 'target-go-live')!, { status: 'provided', text: action.targetGoLive, providedBy: actor, providedAt: at });
+      }
+      state.kickoffDate = kickoffDate;
+      state.milestones = planMilestones(state.rules.milestones, { kickoff: kickoffDate, targetGoLive: state.targetGoLive! }, calendar, now, action.assignees ?? {}, state.projectManager);
+      enterStage(state, 'kicked_off', actor, now);
+      event({
+        type: 'handoff.kicked-off',
+        actor,
+        summary: `${actor} kicked off the ${label} on ${kickoffDate}; target go-live ${state.targetGoLive}; milestones: ${state.milestones.map((each) => `${each.key} due ${each.dueDate}`).join(', ')}${action.note ? `; ${action.note}` : ''}`,
+        before: { stage: 'accepted' },
+        after: { stage: 'kicked_off', kickoffDate, targetGoLive: state.targetGoLive, milestones: Object.fromEntries(state.milestones.map((each) => [each.key, { dueDate: each.dueDate, assignee: each.assignee ?? null }])) },
+        notify: recipient(state, 'sales'),
+      });
+      break;
+    }
+    case 'start-milestone': {
+      const target = milestone(action.milestoneKey);
+      target.status = 'in_progress';
+      target.startedAt = at;
+      event({ type: 'handoff.milestone-started', actor, milestoneKey: target.key, summary: `${actor} started milestone "${target.title}" of the ${label}${action.note ? `: ${action.note}` : ''}`, before: { status: 'planned' }, after: { status: 'in_progress' } });
+      break;
+    }
+    case 'complete-milestone': {
+      const target = milestone(action.milestoneKey);
+      const before = { status: target.status, stage: state.stage };
+      Object.assign(target, { status: 'done', completedAt: at, completedBy: actor }, hasEvidence(action.evidence) ? { evidence: { ...action.evidence } } : {});
+      if (target.customerSignOff) enterStage(state, 'accepted_by_customer', actor, now);
+      const acceptance = state.customerAcceptance;
+      event({
+        type: 'handoff.milestone-completed',
+        actor,
+        milestoneKey: target.key,
+        summary: target.customerSignOff
+          ? `${actor} completed the customer's acceptance of the ${label}: signed by ${acceptance!.signedBy} on ${acceptance!.signedOn}; ready for handover to customer success`
+          : `${actor} completed milestone "${target.title}" of the ${label}${target.dueDate < today(now) ? ` (due ${target.dueDate})` : ''}`,
+        before,
+        after: { status: 'done', stage: state.stage, ...(target.evidence ? { evidence: target.evidence } : {}) },
+        ...(target.customerSignOff ? { notify: recipient(state, 'customer_success') } : {}),
+      });
+      break;
+    }
+    case 'slip-milestone': {
+      const target = milestone(action.milestoneKey);
+      const before = Object.fromEntries(state.milestones.map((each) => [each.key, each.dueDate]));
+      const { businessDays, shifted } = slipMilestone(state, target.key, action.newDate, calendar, now);
+      target.slips.push({ from: before[target.key]!, to: action.newDate, reason: action.reason.trim(), by: actor, at, businessDays, shiftedDependants: shifted });
+      const moved = [target.key, ...shifted];
+      event({
+        type: 'handoff.milestone-slipped',
+        actor,
+        milestoneKey: target.key,
+        summary: `${actor} slipped milestone "${target.title}" of the ${label} from ${before[target.key]} to ${action.newDate} (${businessDays} business days): ${action.reason.trim()}${shifted.length > 0 ? `; moved with it: ${shifted.map((key) => `${key} to ${milestone(key).dueDate}`).join(', ')}` : ''}`,
+        before: Object.fromEntries(moved.map((key) => [key, before[key]])),
+        after: Object.fromEntries(moved.map((key) => [key, milestone(key).dueDate])),
+        notify: recipient(state, 'ops_manager'),
+      });
+      break;
+    }
+    case 'flag-risk': {
+      const target = milestone(action.milestoneKey);
+      const before = { atRisk: target.atRisk, riskNote: target.riskNote };
+      target.atRisk = action.atRisk;
+      if (action.atRisk) target.riskNote = action.note!.trim();
+      else delete target.riskNote;
+      event({
+        type: 'handoff.milestone-risk',
+        actor,
+        milestoneKey: target.key,
+        summary: action.atRisk
+          ? `${actor} flagged milestone "${target.title}" of the ${label} at risk: ${target.riskNote}`
+          : `${actor} cleared the risk on milestone "${target.title}" of the ${label}${blank(action.note) ? '' : `: ${action.note!.trim()}`}`,
+        before,
+        after: { atRisk: target.atRisk, riskNote: target.riskNote },
+        ...(action.atRisk ? { notify: recipient(state, 'ops_manager') } : {}),
+      });
+      break;
+    }
+    case 'record-customer-acceptance': {
+      const evidence = { ...(blank(action.evidence.link) ? {} : { link: action.evidence.link!.trim() }), ...(blank(action.evidence.note) ? {} : { note: action.evidence.note!.trim() }) };
+      const before = state.customerAcceptance ? { signedBy: state.customerAcceptance.signedBy, signedOn: state.customerAcceptance.signedOn } : undefined;
+      state.customerAcceptance = {
+        signedBy: action.signedBy.trim(),
+        ...(blank(action.signedByTitle) ? {} : { signedByTitle: action.signedByTitle!.trim() }),
+        signedOn: action.signedOn,
+        evidence,
+        recordedBy: actor,
+        recordedAt: at,
+      };
+      const acceptance = state.milestones.find((each) => each.customerSignOff);
+      event({
+        type: 'handoff.customer-sign-off',
+        actor,
+        ...(acceptance ? { milestoneKey: acceptance.key } : {}),
+        summary: `${actor} recorded the customer's sign-off of the ${label}: ${state.customerAcceptance.signedBy}${state.customerAcceptance.signedByTitle ? ` (${state.customerAcceptance.signedByTitle})` : ''} signed on ${action.signedOn}`,
+        ...(before ? { before } : {}),
+        after: { signedBy: state.customerAcceptance.signedBy, signedOn: action.signedOn, evidence },
+      });
+      break;
+    }
+    case 'handover': {
+      state.handover = {
+        termStart: action.termStart,
+        contractEnd: action.contractEnd,
+        annualValue: action.annualValue,
+        ...(blank(action.currency ?? state.currency) ? {} : { currency: action.currency ?? state.currency }),
+        ...(blank(action.tier) ? {} : { tier: action.tier!.trim() }),
+        customerSuccessOwner: action.customerSuccessOwner.trim(),
+        ...(blank(action.note) ? {} : { note: action.note!.trim() }),
+        by: actor,
+        at,
+      };
+      state.outcome = { stage: 'handed_over', at, by: actor };
+      state.pendingNext = renewalRequest(state, context.pinnedCalendar);
+      enterStage(state, 'handed_over', actor, now);
+      const { handover } = state;
+      event({
+        type: 'handoff.handed-over',
+        actor,
+        summary: `${actor} handed the ${label} over to customer success (${handover.customerSuccessOwner}): term ${handover.termStart} to ${handover.contractEnd}, ${handover.annualValue}${handover.currency ? ` ${handover.currency}` : ''} a year${handover.tier ? `, tier ${handover.tier}` : ''}; renewal follow-up ${state.pendingNext.workflowId} starts`,
+        before: { stage: 'accepted_by_customer' },
+        after: { stage: 'handed_over', contractEnd: handover.contractEnd, annualValue: handover.annualValue, renewalWorkflowId: state.pendingNext.workflowId },
+        notify: recipient(state, 'customer_success'),
+      });
+      break;
+    }
+    case 'cancel': {
+      const before = { stage: state.stage };
+      state.outcome = { stage: 'cancelled', at, by: actor, reason: action.reason.trim() };
+      enterStage(state, 'cancelled', actor, now);
+      event({
+        type: 'handoff.cancelled',
+        actor,
+        summary: `${actor} cancelled the ${label} at ${stageName(before.stage)}: ${action.reason.trim()}`,
+        before,
+        after: { stage: 'cancelled', reason: action.reason.trim() },
+        notify: recipient(state, 'ops_manager'),
+      });
+      break;
+    }
+    case 'comment': {
+      const target = action.milestoneKey ? milestone(action.milestoneKey) : undefined;
+      event({
+        type: 'handoff.comment',
+        actor,
+        ...(target ? { milestoneKey: target.key } : {}),
+        summary: `${actor} commented on ${target ? `milestone "${target.title}" of ` : ''}the ${label}: ${action.text.trim()}`,
+        after: { text: action.text.trim(), ...(target ? { owner: addressee(milestoneOwner(target)) } : {}) },
+      });
+      break;
+    }
+  }
+  state.seq += 1;
+  pruneFiredAlarms(state, calendar);
+}
+
+/** The renewal follow-up a handover asks for: the contract's term and value, on the handoff's calendar. */
+function renewalRequest(state: HandoffState, calendar: PinnedCalendar): RenewalRequest {
+  const handover = state.handover!;
+  return {
+    workflowType: 'renewalFollowUp',
+    workflowId: renewalWorkflowId(state.account, state.opportunity),
+    input: {
+      start: {
+        account: state.account,
+        region: state.region,
+        contractId: state.opportunity,
+        termStart: handover.termStart,
+        contractEnd: handover.contractEnd,
+        value: handover.annualValue,
+        ...(handover.currency ? { currency: handover.currency } : {}),
+        ...(handover.tier ? { tier: handover.tier } : {}),
+        customerSuccessOwner: handover.customerSuccessOwner,
+        source: { playbook: 'delivery-handoff', id: state.handoffId },
+        calendar,
+      },
+    },
+  };
+}
+
+/** Records that the renewal follow-up was started (or already ran): the request is settled and the timeline names it. */
+export function recordRenewalStart(state: HandoffState, result: NextPlaybookStarted, now: Date): void {
+  delete state.pendingNext;
+  state.renewalWorkflowId = result.workflowId;
+  appendEvent(state, now, {
+    type: 'handoff.renewal-started',
+    actor: 'baton',
+    summary:
+      result.status === 'started'
+        ? `The ${NEXT_PLAYBOOK_NAMES[result.workflowType]} ${result.workflowId} started for the ${handoffLabel(state)} (contract end ${state.handover?.contractEnd})`
+        : `The ${NEXT_PLAYBOOK_NAMES[result.workflowType]} ${result.workflowId} was already there; the ${handoffLabel(state)} continues in it`,
+    after: { renewalWorkflowId: result.workflowId, status: result.status },
+  });
+  state.seq += 1;
+}

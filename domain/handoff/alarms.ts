@@ -1,0 +1,166 @@
+import { addCalendarDays, type WorkingDays } from '../business-calendar';
+import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../dated-alarms';
+import { resolveOffset } from '../schedule';
+import { addressee, appendEvent, handoffLabel, isFinal, milestoneOwner, packageItemTitle, missingItems, recipient } from './transitions';
+import type { HandoffAlarmCause, HandoffState, HandoffTimelineEventType, Milestone } from './types';
+
+/**
+ * A handoff's timers as dated alarms: the running SLA (sales owe the package, first or again after
+ * a return; or the project manager owes a review) with reminders and an escalation to the ops
+ * manager, and each open milestone's reminders, overdue flag and escalation. Ids carry the date
+ * (and the package round) they belong to, so each fires once and a moved date brings new ones.
+ */
+
+export type HandoffAlarmKind = 'sla-reminder' | 'sla-escalation' | 'milestone-reminder' | 'milestone-overdue' | 'milestone-escalation';
+
+export interface HandoffAlarm {
+  id: string;
+  /** Epoch ms, always the start of a UTC day. */
+  at: number;
+  kind: HandoffAlarmKind;
+  subject: HandoffAlarmCause['subject'];
+  milestoneKey?: string;
+  dueDate: string;
+  rule: string;
+  /** When the date this alarm belongs to was set: an alarm already past by then never notifies. */
+  scheduledAt: string;
+}
+
+function slaAlarmsOf(state: HandoffState, calendar: WorkingDays): HandoffAlarm[] {
+  const { sla } = state;
+  if (!sla || isFinal(state.stage)) return [];
+  const review = sla.kind === 'review';
+  const offset = review ? state.rules.reviewSla : sla.kind === 'package' ? state.rules.packageSla : state.rules.resubmitSla;
+  const before = review ? state.rules.reviewRemindersBefore : state.rules.packageRemindersBefore;
+  return slaAlarms(sla.kind, sla.dueDate, offset, before, calendar).map((alarm) => ({
+    id: `${alarm.id}#${sla.round}`,
+    at: alarm.at,
+    kind: `sla-${alarm.stage}` as const,
+    subject: sla.kind,
+    dueDate: sla.dueDate,
+    rule: alarm.rule,
+    scheduledAt: sla.startedAt,
+  }));
+}
+
+function milestoneAlarms(state: HandoffState, milestone: Milestone, calendar: WorkingDays): HandoffAlarm[] {
+  if (state.stage !== 'kicked_off' || milestone.status === 'done') return [];
+  const { dueDate } = milestone;
+  const base = { subject: 'milestone' as const, milestoneKey: milestone.key, dueDate, scheduledAt: milestone.scheduledAt };
+  const prefix = `milestone:${milestone.key}@${dueDate}`;
+  const escalateAfter = state.rules.milestoneEscalationAfter;
+  return [
+    ...[...new Set(state.rules.milestoneRemindersBefore)].map(
+      (days): HandoffAlarm => ({
+        ...base,
+        id: `${prefix}:reminder:${days}`,
+        at: startOfDay(resolveOffset(dueDate, { days: -days, unit: 'business-days' }, calendar).date),
+        kind: 'milestone-reminder',
+        rule: days === 0 ? 'milestone reminder on the day it is due' : `milestone reminder ${plural(days, 'business day')} before it is due`,
+      }),
+    ),
+    { ...base, id: `${prefix}:overdue`, at: startOfDay(addCalendarDays(dueDate, 1)), kind: 'milestone-overdue', rule: `milestone not done by its due date ${dueDate}` },
+    {
+      ...base,
+      id: `${prefix}:escalation`,
+      at: startOfDay(resolveOffset(dueDate, { days: escalateAfter, unit: 'business-days' }, calendar).date),
+      kind: 'milestone-escalation',
+      rule: `milestone ${plural(escalateAfter, 'business day')} overdue: escalation to ops_manager`,
+    },
+  ];
+}
+
+/** Every alarm the handoff has now, fired or not. */
+function allAlarms(state: HandoffState, calendar: WorkingDays): HandoffAlarm[] {
+  return [...slaAlarmsOf(state, calendar), ...state.milestones.flatMap((milestone) => milestoneAlarms(state, milestone, calendar))];
+}
+
+/** Alarms that have not fired yet, earliest first. */
+export function pendingHandoffAlarms(state: HandoffState, calendar: WorkingDays): HandoffAlarm[] {
+  return unfiredAlarms(allAlarms(state, calendar), state.firedAlarms);
+}
+
+/** Forgets the ids of alarms the handoff no longer has (an SLA that ended, a moved or done milestone), so the list stays small. */
+export function pruneFiredAlarms(state: HandoffState, calendar: WorkingDays): void {
+  const current = new Set(allAlarms(state, calendar).map((alarm) => alarm.id));
+  state.firedAlarms = state.firedAlarms.filter((id) => current.has(id));
+}
+
+/** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
+export function msUntilNextHandoffAlarm(state: HandoffState, calendar: WorkingDays, now: Date): number | undefined {
+  return msUntilFirst(pendingHandoffAlarms(state, calendar), now);
+}
+
+/** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. */
+export function fireHandoffAlarms(state: HandoffState, calendar: WorkingDays, now: Date): boolean {
+  return fireDueAlarms(state, () => pendingHandoffAlarms(state, calendar), now, (alarm, timely) => fire(state, alarm, now, timely));
+}
+
+function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boolean): void {
+  const label = handoffLabel(state);
+  const cause: HandoffAlarmCause = {
+    subject: alarm.subject,
+    ...(alarm.milestoneKey ? { milestoneKey: alarm.milestoneKey } : {}),
+    rule: alarm.rule,
+    dueDate: alarm.dueDate,
+    calendar: state.calendar,
+    scheduledFor: new Date(alarm.at).toISOString(),
+  };
+  const event = (type: HandoffTimelineEventType, summary: string, notify: ReturnType<typeof recipient>, extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}) =>
+    appendEvent(state, now, { type, actor: 'baton', ...(alarm.milestoneKey ? { milestoneKey: alarm.milestoneKey } : {}), summary, cause, ...extra, ...(timely ? { notify } : {}) });
+  const milestone = state.milestones.find((candidate) => candidate.key === alarm.milestoneKey);
+  const salesOwe = () => {
+    const missing = missingItems(state);
+    return missing.length > 0 ? ` (still missing: ${missing.map(packageItemTitle).join('; ')})` : ' (complete, not yet submitted)';
+  };
+
+  switch (alarm.kind) {
+    case 'sla-reminder': {
+      if (!timely) return;
+      if (alarm.subject === 'review') {
+        const who = recipient(state, 'project_manager');
+        event('handoff.review-reminder', `Reminder to ${addressee(who)}: accept or return the package of the ${label}, submitted by ${state.salesOwner}; review due ${alarm.dueDate}`, who);
+        return;
+      }
+      const who = recipient(state, 'sales');
+      const what = alarm.subject === 'package' ? 'submit the handoff package' : 'resubmit the returned handoff package';
+      event('handoff.package-reminder', `Reminder to ${addressee(who)}: ${what} of the ${label} by ${alarm.dueDate}${salesOwe()}`, who);
+      return;
+    }
+    case 'sla-escalation': {
+      state.sla!.overdue = true;
+      const who = recipient(state, 'ops_manager');
+      if (alarm.subject === 'review') {
+        event('handoff.review-escalation', `Escalation to ${addressee(who)}: the package of the ${label} still waits for the project manager's review, due ${alarm.dueDate}`, who, { after: { slaOverdue: true } });
+        return;
+      }
+      event('handoff.package-escalation', `Escalation to ${addressee(who)}: sales (${state.salesOwner}) have not ${alarm.subject === 'package' ? 'submitted' : 'resubmitted'} the package of the ${label}, due ${alarm.dueDate}${salesOwe()}`, who, {
+        after: { slaOverdue: true },
+      });
+      return;
+    }
+    case 'milestone-reminder': {
+      if (!timely) return;
+      const who = milestoneOwner(milestone!);
+      event('handoff.milestone-reminder', `Reminder to ${addressee(who)}: milestone "${milestone!.title}" of the ${label} is due ${alarm.dueDate} (${milestone!.status.replace('_', ' ')})`, who);
+      return;
+    }
+    case 'milestone-overdue': {
+      milestone!.overdue = true;
+      const who = milestoneOwner(milestone!);
+      event('handoff.milestone-overdue', `Milestone "${milestone!.title}" of the ${label} is overdue: due ${alarm.dueDate}, ${milestone!.status.replace('_', ' ')}; slip it with a reason and a new date, or finish it`, who, {
+        before: { overdue: false },
+        after: { overdue: true },
+      });
+      return;
+    }
+    case 'milestone-escalation': {
+      milestone!.escalated = true;
+      const who = recipient(state, 'ops_manager');
+      event('handoff.milestone-escalation', `Escalation to ${addressee(who)}: milestone "${milestone!.title}" of the ${label}, owned by ${addressee(milestoneOwner(milestone!))}, is still open, due ${alarm.dueDate}`, who, {
+        after: { escalated: true },
+      });
+      return;
+    }
+  }
+}
