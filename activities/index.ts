@@ -1,16 +1,20 @@
 import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
 import { createDealProjection } from './deal-projection';
+import { createHealthCheck, type HealthCheckConfig } from './health-check';
 import { createLegacyProjection } from './legacy-projection';
 import { createNotificationDelivery, sinkNames, type NotificationSink } from './notifications';
 import { createPocProjection } from './poc-projection';
 import { createProvisioning, type ProvisioningConfig } from './provisioning';
+import { createRenewalProjection } from './renewal-projection';
 import { createRunProjection } from './run-projection';
 
 export interface Integrations {
   /** Where notifications go (a log sink when no webhook is configured). */
   sinks: readonly NotificationSink[];
   provisioning: ProvisioningConfig;
+  /** The renewal health source; without one, renewals wait for figures posted through the API. */
+  renewalHealth?: HealthCheckConfig;
 }
 
 /** Every activity the worker registers, with its dependencies injected. */
@@ -23,6 +27,8 @@ export function createActivities(db: Database, integrations: Integrations, logge
     ...createDealProjection(db, sinkNames(sinks)),
     ...createNotificationDelivery(db, sinks, logger),
     ...createProvisioning(integrations.provisioning, logger),
+    ...createRenewalProjection(db, sinkNames(sinks)),
+    ...createHealthCheck(integrations.renewalHealth ?? {}, logger),
   };
 }
 

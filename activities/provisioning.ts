@@ -81,14 +81,14 @@ function parseResult(answer: string, idempotencyKey: string): ProvisioningResult
   return environmentUrl ? { reference, environmentUrl } : { reference };
 }
 
-/** The first line of a refusal, short, for the timeline: the provisioner's own words help a person most. */
-function snippet(answer: string, url: string): string {
+/** The first line of a webhook's refusal, short, for the timeline: the service's own words help a person most. */
+export function snippet(answer: string, url: string): string {
   const line = answer.split('\n')[0]!.trim().split(url).join('<webhook url>');
   return line.length > 200 ? `${line.slice(0, 200)}...` : line;
 }
 
-/** What went wrong, for the timeline and logs: never the webhook URL, which is a secret. */
-function describeError(error: unknown, url: string, timeoutMs: number): string {
+/** What went wrong calling a webhook, for the timeline and logs: never the webhook URL, which is a secret. */
+export function describeError(error: unknown, url: string, timeoutMs: number): string {
   // Read by shape, not instanceof: fetch's errors may come from another realm (e.g. under jest).
   const { name, message = String(error), cause } = (error ?? {}) as { name?: unknown; message?: string; cause?: { code?: unknown } };
   if (name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;

@@ -69,6 +69,7 @@ runUntilSignalled(async (onStop) => {
     workflowBundlePath: config.workflowBundlePath,
     notifyWebhooks: config.notifyWebhooks,
       pocProvisioning: config.pocProvisioning,
+    renewalHealth: config.renewalHealth,
   });
   onStop(() => baton.stop());
 

@@ -5,6 +5,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp, type ApiSettings } from '../api/app';
 import { connectDatabase, type Database } from '../db/prisma';
 import { seedShippedData } from '../db/shipped-data';
+import type { HealthCheckConfig } from '../activities/health-check';
 import type { ProvisioningConfig } from '../activities/provisioning';
 import type { NotifyWebhook } from './config';
 import type { Logger } from './logger';
@@ -27,6 +28,8 @@ export interface BatonOptions {
   notifyWebhooks?: NotifyWebhook[];
   /** Where the worker orders POC environments; unset means by hand. */
   pocProvisioning?: ProvisioningConfig;
+  /** The renewal health source; unset means figures are posted through the API. */
+  renewalHealth?: HealthCheckConfig;
   /** Path of a pre-built workflow bundle; bundled from source when omitted. */
   workflowBundlePath?: string;
 }
@@ -69,6 +72,7 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
         logger,
         notifyWebhooks: options.notifyWebhooks,
         pocProvisioning: options.pocProvisioning,
+        renewalHealth: options.renewalHealth,
         workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
       });
       workerDone = worker.run();

@@ -81,6 +81,8 @@ const configSchema = z.object({
     .default([]),
   POC_PROVISIONING_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   POC_PROVISIONING_TIMEOUT_MS: z.string().regex(/^\d{1,7}$/, 'must be a whole number of milliseconds').transform(Number).pipe(z.number().min(100)).optional(),
+  RENEWAL_HEALTH_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  RENEWAL_HEALTH_TIMEOUT_MS: z.string().regex(/^\d{1,7}$/, 'must be a whole number of milliseconds').transform(Number).pipe(z.number().min(100)).optional(),
   POC_AUTO_APPROVE_BELOW_AMOUNT: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be an amount, e.g. 50000').transform(Number).optional(),
   RATE_LIMIT_PER_MINUTE: z.string().regex(/^\d{1,7}$/, 'must be a whole number').transform(Number).pipe(z.number().min(1)).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -88,7 +90,7 @@ const configSchema = z.object({
 });
 
 // Their values can carry credentials, so error messages never echo them.
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'AUTH_JWT_SECRET', 'NOTIFY_WEBHOOKS', 'POC_PROVISIONING_WEBHOOK_URL']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'AUTH_JWT_SECRET', 'NOTIFY_WEBHOOKS', 'POC_PROVISIONING_WEBHOOK_URL', 'RENEWAL_HEALTH_WEBHOOK_URL']);
 
 export interface Config {
   port: number;
@@ -125,6 +127,8 @@ export interface Config {
   notifyWebhooks?: NotifyWebhook[];
   /** Where POC environments are ordered; unset means regional ops provision by hand. */
   pocProvisioning: { webhookUrl?: string; timeoutMs?: number };
+  /** The renewal health source; unset means customer success posts the figures. */
+  renewalHealth: { webhookUrl?: string; timeoutMs?: number };
 }
 
 export class ConfigError extends Error {
@@ -172,6 +176,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pocProvisioning: {
       ...(values.POC_PROVISIONING_WEBHOOK_URL ? { webhookUrl: values.POC_PROVISIONING_WEBHOOK_URL } : {}),
       ...(values.POC_PROVISIONING_TIMEOUT_MS ? { timeoutMs: values.POC_PROVISIONING_TIMEOUT_MS } : {}),
+    },
+    renewalHealth: {
+      ...(values.RENEWAL_HEALTH_WEBHOOK_URL ? { webhookUrl: values.RENEWAL_HEALTH_WEBHOOK_URL } : {}),
+      ...(values.RENEWAL_HEALTH_TIMEOUT_MS ? { timeoutMs: values.RENEWAL_HEALTH_TIMEOUT_MS } : {}),
     },
   };
 }

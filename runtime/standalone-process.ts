@@ -25,6 +25,7 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
       workflowBundlePath: config.workflowBundlePath,
       notifyWebhooks: config.notifyWebhooks,
       pocProvisioning: config.pocProvisioning,
+      renewalHealth: config.renewalHealth,
     });
     onStop(() => baton.stop());
     // The API serves until signalled; a worker's run ends only when it stops or fails.

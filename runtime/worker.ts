@@ -1,6 +1,7 @@
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { notificationSinks } from '../activities/notifications';
+import type { HealthCheckConfig } from '../activities/health-check';
 import type { ProvisioningConfig } from '../activities/provisioning';
 import type { Database } from '../db/prisma';
 import type { NotifyWebhook } from './config';
@@ -14,6 +15,7 @@ export interface WorkerOptions {
   logger: Logger;
   notifyWebhooks?: NotifyWebhook[];
   pocProvisioning?: ProvisioningConfig;
+  renewalHealth?: HealthCheckConfig;
   /** A pre-built bundle (production, tests); bundled from source when omitted. */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -23,7 +25,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities(options.db, { sinks: notificationSinks(options.notifyWebhooks), provisioning: options.pocProvisioning ?? {} }, options.logger),
+    activities: createActivities(options.db, { sinks: notificationSinks(options.notifyWebhooks), provisioning: options.pocProvisioning ?? {}, renewalHealth: options.renewalHealth }, options.logger),
     // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.
     shutdownGraceTime: '10 seconds',
     ...(options.workflowBundle

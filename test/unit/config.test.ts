@@ -86,6 +86,8 @@ describe('loadConfig with values set', () => {
       POC_PROVISIONING_WEBHOOK_URL: 'https://provisioner.example.com/trials?token=s3cret',
       POC_PROVISIONING_TIMEOUT_MS: '15000',
       POC_AUTO_APPROVE_BELOW_AMOUNT: '50000',
+      RENEWAL_HEALTH_WEBHOOK_URL: 'https://usage.example.com/health?token=s3cret',
+      RENEWAL_HEALTH_TIMEOUT_MS: '5000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -112,6 +114,7 @@ describe('loadConfig with values set', () => {
       rateLimitPerMinute: 120,
       pocAutoApproveBelowAmount: 50000,
       pocProvisioning: { webhookUrl: 'https://provisioner.example.com/trials?token=s3cret', timeoutMs: 15000 },
+      renewalHealth: { webhookUrl: 'https://usage.example.com/health?token=s3cret', timeoutMs: 5000 },
       logLevel: 'debug',
     } satisfies Config);
   });
@@ -481,5 +484,20 @@ describe('POC settings', () => {
 
   it.each(['-1', 'lots', '1e6'])('refuses POC_AUTO_APPROVE_BELOW_AMOUNT %j', (value) => {
     expect(() => loadConfig({ POC_AUTO_APPROVE_BELOW_AMOUNT: value })).toThrow(/POC_AUTO_APPROVE_BELOW_AMOUNT/);
+  });
+});
+
+describe('renewal settings', () => {
+  it('leaves health figures to people when no health source is set', () => {
+    expect(loadConfig({}).renewalHealth).toEqual({});
+  });
+
+  it('names the variable but never echoes a bad health source URL, which may carry a token', () => {
+    expect(() => loadConfig({ RENEWAL_HEALTH_WEBHOOK_URL: 'ftp://s3cret@usage.example' })).toThrow(/RENEWAL_HEALTH_WEBHOOK_URL/);
+    expect(() => loadConfig({ RENEWAL_HEALTH_WEBHOOK_URL: 'ftp://s3cret@usage.example' })).not.toThrow(/s3cret/);
+  });
+
+  it.each(['50', 'soon', '-1'])('refuses RENEWAL_HEALTH_TIMEOUT_MS %j', (value) => {
+    expect(() => loadConfig({ RENEWAL_HEALTH_TIMEOUT_MS: value })).toThrow(/RENEWAL_HEALTH_TIMEOUT_MS/);
   });
 });

@@ -1,9 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
 import { createProvisioning } from '../../activities/provisioning';
 import type { ProvisioningRequest } from '../../domain/poc/types';
+import { startScriptedWebhook } from '../helpers/fake-webhook';
 
 const logger = pino({ level: 'silent' });
 
@@ -21,41 +20,6 @@ const REQUEST: ProvisioningRequest = {
   endDate: '2026-03-16',
 };
 
-interface Answer {
-  status: number;
-  body: string;
-  /** Milliseconds to wait before answering. */
-  delay?: number;
-}
-
-/** A provisioner on 127.0.0.1 answering each request with the next scripted answer. */
-async function startProvisioner(answers: Answer[]) {
-  const received: { path: string; headers: IncomingHttpHeaders; body: unknown }[] = [];
-  const timers: NodeJS.Timeout[] = [];
-  const server: Server = createServer((request, response) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (text += chunk));
-    request.on('end', () => {
-      received.push({ path: request.url ?? '', headers: request.headers, body: JSON.parse(text) });
-      const answer = answers.shift() ?? { status: 200, body: '{}' };
-      const send = () => response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
-      if (answer.delay) timers.push(setTimeout(send, answer.delay));
-      else send();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    received,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/provision/s3cret-token`,
-    async close() {
-      timers.forEach(clearTimeout);
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
 async function failure(promise: Promise<unknown>): Promise<ApplicationFailure> {
   const error = await promise.then(
     () => undefined,
@@ -66,7 +30,7 @@ async function failure(promise: Promise<unknown>): Promise<ApplicationFailure> {
 }
 
 describe('provisionEnvironment', () => {
-  let provisioner: Awaited<ReturnType<typeof startProvisioner>> | undefined;
+  let provisioner: Awaited<ReturnType<typeof startScriptedWebhook>> | undefined;
 
   afterEach(async () => {
     await provisioner?.close();
@@ -74,19 +38,19 @@ describe('provisionEnvironment', () => {
   });
 
   it('POSTs the request as JSON with its idempotency key and returns the reference and URL', async () => {
-    provisioner = await startProvisioner([{ status: 201, body: JSON.stringify({ reference: 'env-42', environmentUrl: 'https://acme.trial.example' }) }]);
+    provisioner = await startScriptedWebhook([{ status: 201, body: JSON.stringify({ reference: 'env-42', environmentUrl: 'https://acme.trial.example' }) }]);
     const { provisionEnvironment } = createProvisioning({ webhookUrl: provisioner.url }, logger);
     await expect(provisionEnvironment(REQUEST)).resolves.toEqual({ reference: 'env-42', environmentUrl: 'https://acme.trial.example' });
     expect(provisioner.received).toHaveLength(1);
     const [call] = provisioner.received;
-    expect(call!.path).toBe('/provision/s3cret-token');
+    expect(call!.path).toBe('/hook/s3cret-token');
     expect(call!.headers['content-type']).toBe('application/json');
     expect(call!.headers['idempotency-key']).toBe(REQUEST.idempotencyKey);
     expect(call!.body).toEqual(REQUEST);
   });
 
   it('falls back to the idempotency key as reference when a 2xx answer names none, and ignores a URL that is not http(s)', async () => {
-    provisioner = await startProvisioner([
+    provisioner = await startScriptedWebhook([
       { status: 200, body: 'created' },
       { status: 200, body: JSON.stringify({ environmentUrl: 'javascript:alert(1)' }) },
     ]);
@@ -96,7 +60,7 @@ describe('provisionEnvironment', () => {
   });
 
   it('fails retryably on a 5xx or 429, with the status and the provisioner\'s first line, never the URL', async () => {
-    provisioner = await startProvisioner([
+    provisioner = await startScriptedWebhook([
       { status: 503, body: 'capacity exhausted in east\nstack trace...' },
       { status: 429, body: '' },
     ]);
@@ -109,7 +73,7 @@ describe('provisionEnvironment', () => {
   });
 
   it('fails non-retryably on a 4xx refusal, since retrying the same request cannot help', async () => {
-    provisioner = await startProvisioner([{ status: 422, body: `unknown product; see ${'x'.repeat(300)}` }]);
+    provisioner = await startScriptedWebhook([{ status: 422, body: `unknown product; see ${'x'.repeat(300)}` }]);
     const { provisionEnvironment } = createProvisioning({ webhookUrl: provisioner.url }, logger);
     const refused = await failure(provisionEnvironment(REQUEST));
     expect(refused).toMatchObject({ type: 'ProvisioningRefused', nonRetryable: true });
@@ -118,7 +82,7 @@ describe('provisionEnvironment', () => {
   });
 
   it('gives up on a provisioner that does not answer within the timeout', async () => {
-    provisioner = await startProvisioner([{ status: 200, body: '{}', delay: 2_000 }]);
+    provisioner = await startScriptedWebhook([{ status: 200, body: '{}', delay: 2_000 }]);
     const { provisionEnvironment } = createProvisioning({ webhookUrl: provisioner.url, timeoutMs: 200 }, logger);
     const started = Date.now();
     const timedOut = await failure(provisionEnvironment(REQUEST));
@@ -127,7 +91,7 @@ describe('provisionEnvironment', () => {
   });
 
   it('names the network error of an unreachable provisioner without echoing its URL', async () => {
-    provisioner = await startProvisioner([]);
+    provisioner = await startScriptedWebhook([]);
     const { url } = provisioner;
     await provisioner.close();
     provisioner = undefined;

@@ -1,0 +1,149 @@
+import { addCalendarDays, type WorkingDays } from '../business-calendar';
+import { fireDueAlarms, msUntilFirst, plural, startOfDay, unfiredAlarms } from '../dated-alarms';
+import { resolveOffset } from '../schedule';
+import { requestHealthCheck } from './assessment';
+import { addressee, appendEvent, money, recipient, renewalLabel, stepOf } from './transitions';
+import type { RenewalAlarmCause, RenewalState, RenewalStep, RenewalTimelineEventType } from './types';
+
+/**
+ * A term's timers as dated alarms. Each open step: reminders to its owner (business days before
+ * it is due), the overdue flag the day after, an escalation to the ops manager some business days
+ * later; the health review also runs the health check on its due date. The contract end: a last
+ * call to the ops manager a week before (by default) while undecided, and "lapsed" the day after it
+ * passes undecided. Ids carry the term and the date, so each fires once.
+ */
+
+export type RenewalAlarmKind = 'step-reminder' | 'step-overdue' | 'step-escalation' | 'health-check' | 'last-call' | 'lapsed';
+
+export interface RenewalAlarm {
+  id: string;
+  /** Epoch ms, always the start of a UTC day. */
+  at: number;
+  kind: RenewalAlarmKind;
+  subject: RenewalAlarmCause['subject'];
+  dueDate: string;
+  rule: string;
+  /** When the date this alarm belongs to was set: an alarm already past by then never notifies. */
+  scheduledAt: string;
+}
+
+function stepAlarms(state: RenewalState, step: RenewalStep, calendar: WorkingDays): RenewalAlarm[] {
+  const { rules } = state;
+  const base = { subject: step.key, dueDate: step.dueDate, scheduledAt: step.scheduledAt };
+  const id = `t${state.term.number}:${step.key}@${step.dueDate}:`;
+  const name = step.title.toLowerCase();
+  const alarms: RenewalAlarm[] = [...new Set(rules.stepRemindersBefore)].map((days) => ({
+    ...base,
+    id: `${id}reminder:${days}`,
+    at: startOfDay(resolveOffset(step.dueDate, { days: -days, unit: 'business-days' }, calendar).date),
+    kind: 'step-reminder',
+    rule: days === 0 ? `${name} reminder on the day it is due` : `${name} reminder ${plural(days, 'business day')} before it is due`,
+  }));
+  if (step.key === 'health_review') {
+    alarms.push({ ...base, id: `${id}check`, at: startOfDay(step.dueDate), kind: 'health-check', rule: 'the health review asks the health source for figures on its due date' });
+  }
+  alarms.push(
+    { ...base, id: `${id}overdue`, at: startOfDay(addCalendarDays(step.dueDate, 1)), kind: 'step-overdue', rule: `${name} not done by its due date` },
+    {
+      ...base,
+      id: `${id}escalation`,
+      at: startOfDay(resolveOffset(step.dueDate, { days: rules.stepEscalationDaysAfter, unit: 'business-days' }, calendar).date),
+      kind: 'step-escalation',
+      rule: `${name} still open ${plural(rules.stepEscalationDaysAfter, 'business day')} after it was due: escalation to ops_manager`,
+    },
+  );
+  return alarms;
+}
+
+function contractEndAlarms(state: RenewalState): RenewalAlarm[] {
+  const { term, rules } = state;
+  const base = { subject: 'contract-end' as const, dueDate: term.contractEnd, scheduledAt: term.plannedAt };
+  const id = `t${term.number}:contract-end@${term.contractEnd}:`;
+  return [
+    {
+      ...base,
+      id: `${id}last-call`,
+      at: startOfDay(addCalendarDays(term.contractEnd, -rules.lastCallDaysBefore)),
+      kind: 'last-call',
+      rule: `no outcome ${plural(rules.lastCallDaysBefore, 'day')} before the contract ends: last call to ops_manager`,
+    },
+    { ...base, id: `${id}lapsed`, at: startOfDay(addCalendarDays(term.contractEnd, 1)), kind: 'lapsed', rule: 'the contract ended without a recorded outcome' },
+  ];
+}
+
+/** Alarms that have not fired yet, earliest first; none once the term is decided. */
+export function pendingRenewalAlarms(state: RenewalState, calendar: WorkingDays): RenewalAlarm[] {
+  if (state.term.decision) return [];
+  const open = state.term.steps.filter((step) => step.status === 'open');
+  return unfiredAlarms([...open.flatMap((step) => stepAlarms(state, step, calendar)), ...contractEndAlarms(state)], state.firedAlarms);
+}
+
+/** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
+export function msUntilNextRenewalAlarm(state: RenewalState, calendar: WorkingDays, now: Date): number | undefined {
+  return msUntilFirst(pendingRenewalAlarms(state, calendar), now);
+}
+
+/**
+ * Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. An
+ * untimely alarm (already past when its date was set) changes the state but tells nobody; the
+ * health check runs either way.
+ */
+export function fireRenewalAlarms(state: RenewalState, calendar: WorkingDays, now: Date): boolean {
+  return fireDueAlarms(state, () => pendingRenewalAlarms(state, calendar), now, (alarm, timely) => fire(state, alarm, now, timely));
+}
+
+function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boolean): void {
+  const label = renewalLabel(state);
+  const { term } = state;
+  const cause: RenewalAlarmCause = { subject: alarm.subject, rule: alarm.rule, dueDate: alarm.dueDate, calendar: state.calendar, scheduledFor: new Date(alarm.at).toISOString() };
+  const stepKey = alarm.subject === 'contract-end' ? undefined : alarm.subject;
+  const event = (type: RenewalTimelineEventType, summary: string, notify: ReturnType<typeof recipient>, extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}) =>
+    appendEvent(state, now, { type, actor: 'baton', ...(stepKey ? { stepKey } : {}), summary, cause, ...extra, ...(timely ? { notify } : {}) });
+
+  switch (alarm.kind) {
+    case 'step-reminder': {
+      if (!timely) return;
+      const step = stepOf(term, stepKey!);
+      const who = recipient(state, step.ownerRole);
+      event('renewal.step-reminder', `Reminder to ${addressee(who)}: the ${step.title.toLowerCase()} of the ${label} is due ${step.dueDate} (contract ends ${term.contractEnd})`, who);
+      return;
+    }
+    case 'health-check':
+      if (state.healthCheck.status !== 'requested') requestHealthCheck(state, 'baton', now, `the health review is due ${alarm.dueDate}`);
+      return;
+    case 'step-overdue': {
+      const step = stepOf(term, stepKey!);
+      step.overdue = true;
+      const who = recipient(state, step.ownerRole);
+      event('renewal.step-overdue', `The ${step.title.toLowerCase()} of the ${label} is overdue (due ${step.dueDate}); owner ${addressee(who)}`, who, { before: { overdue: false }, after: { overdue: true } });
+      return;
+    }
+    case 'step-escalation': {
+      const step = stepOf(term, stepKey!);
+      step.escalated = true;
+      const who = recipient(state, 'ops_manager');
+      const owner = recipient(state, step.ownerRole);
+      event('renewal.step-escalation', `Escalation to ${addressee(who)}: the ${step.title.toLowerCase()} of the ${label}, owned by ${addressee(owner)}, is still open since ${step.dueDate}; contract ends ${term.contractEnd}`, who, {
+        after: { escalated: true },
+      });
+      return;
+    }
+    case 'last-call': {
+      term.lastCall = true;
+      const who = recipient(state, 'ops_manager');
+      event(
+        'renewal.last-call',
+        `Last call to ${addressee(who)}: the ${label} (${money(state, term.value)}) ends ${term.contractEnd} with no outcome recorded${term.atRisk ? ', and it is at risk' : ''}; stage ${state.stage.replace('_', ' ')}`,
+        who,
+        { after: { lastCall: true } },
+      );
+      return;
+    }
+    case 'lapsed': {
+      term.lapsed = true;
+      const who = recipient(state, 'ops_manager');
+      event('renewal.lapsed', `The ${label} ended on ${term.contractEnd} without a recorded outcome: record it renewed (late) or churned`, who, { before: { lapsed: false }, after: { lapsed: true } });
+      return;
+    }
+  }
+}

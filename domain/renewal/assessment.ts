@@ -1,0 +1,114 @@
+import { addCalendarDays } from '../business-calendar';
+import { healthBand, healthScore, type HealthAssessment, type HealthFigures } from './health';
+import { addressee, appendEvent, completeStep, money, recipient, renewalLabel, stepOf, today, HEALTH_REVIEW_WINDOW_DAYS } from './transitions';
+import type { HealthCheckRequest, RenewalState } from './types';
+
+/**
+ * Health assessments: figures from the health source (the workflow runs the check activity at the
+ * health-review date and on demand) or posted by a person, scored by `healthScore`. An assessment in
+ * the review window completes the health review; one that lands at-risk escalates at once.
+ */
+
+/** Scores figures and records the assessment; returns it. The caller bumps `seq`. */
+export function assessHealth(state: RenewalState, figures: HealthFigures, source: HealthAssessment['source'], actor: string, now: Date): HealthAssessment {
+  const { term, rules } = state;
+  const { score, components } = healthScore(figures);
+  const band = healthBand(score, rules);
+  const before = { score: term.health?.score ?? null, band: term.health?.band ?? null, atRisk: term.atRisk };
+  const assessment: HealthAssessment = { figures, score, band, components, source, at: now.toISOString(), by: actor };
+  term.health = assessment;
+  term.atRisk = band === 'at-risk';
+  const review = stepOf(term, 'health_review');
+  const inWindow = today(now) >= addCalendarDays(review.dueDate, -HEALTH_REVIEW_WINDOW_DAYS);
+  const reviewed = inWindow && completeStep(state, 'health_review', actor, now, `health score ${score} (${band})`);
+  const label = renewalLabel(state);
+  const from = source === 'posted' ? `figures posted by ${actor}` : 'the health source';
+  const weakest = [...components].sort((a, b) => a.points / a.max - b.points / b.max)[0]!;
+  appendEvent(state, now, {
+    type: 'renewal.health-assessed',
+    actor,
+    stepKey: 'health_review',
+    summary:
+      `Health of the ${label} from ${from}: ${score}/100 (${band}); weakest: ${weakest.detail}` +
+      (reviewed ? '; the health review is done' : review.status === 'open' ? `; the health review (due ${review.dueDate}) needs figures from ${addCalendarDays(review.dueDate, -HEALTH_REVIEW_WINDOW_DAYS)} on` : ''),
+    before,
+    after: { score, band, atRisk: term.atRisk, source, components: components.map(({ key, points, max }) => ({ key, points, max })) },
+    notify: recipient(state, 'customer_success'),
+  });
+  if (term.atRisk && !before.atRisk) {
+    const who = recipient(state, 'ops_manager');
+    appendEvent(state, now, {
+      type: 'renewal.at-risk-escalation',
+      actor: 'baton',
+      stepKey: 'health_review',
+      summary: `Escalation to ${addressee(who)}: the ${label} is at risk (health ${score} below ${rules.atRiskBelow}), ${money(state, term.value)} ending ${term.contractEnd}; customer success: ${state.customerSuccessOwner ?? 'not assigned'}`,
+      before: { atRisk: false },
+      after: { atRisk: true, score, contractEnd: term.contractEnd, value: term.value },
+      notify: who,
+    });
+  }
+  return assessment;
+}
+
+/** Asks the workflow to run the health check (a new round); the caller bumps `seq`. */
+export function requestHealthCheck(state: RenewalState, actor: string, now: Date, why: string): void {
+  const check = state.healthCheck;
+  const before = { status: check.status, round: check.round };
+  check.round += 1;
+  check.status = 'requested';
+  check.requestedAt = now.toISOString();
+  check.requestedBy = actor;
+  appendEvent(state, now, {
+    type: 'renewal.health-check-requested',
+    actor,
+    stepKey: 'health_review',
+    summary: `${actor === 'baton' ? 'Baton' : actor} asked the health source for the figures of the ${renewalLabel(state)} (${why})`,
+    before,
+    after: { status: 'requested', round: check.round },
+  });
+}
+
+export function healthCheckRequest(state: RenewalState): HealthCheckRequest {
+  return {
+    renewalId: state.renewalId,
+    account: state.account,
+    contractId: state.contractId,
+    region: state.region,
+    term: state.term.number,
+    round: state.healthCheck.round,
+    termStart: state.term.termStart,
+    contractEnd: state.term.contractEnd,
+  };
+}
+
+/** The health source answered: the figures are assessed (they describe the customer now, whichever round asked). */
+export function healthCheckSucceeded(state: RenewalState, round: number, figures: HealthFigures, now: Date): void {
+  if (round === state.healthCheck.round) {
+    state.healthCheck.status = 'succeeded';
+    delete state.healthCheck.lastError;
+    delete state.healthCheck.failedAt;
+  }
+  assessHealth(state, figures, 'health-source', 'baton', now);
+  state.seq += 1;
+}
+
+/** Retries are spent (or there is no source): the review waits, visibly, for figures posted by a person. */
+export function healthCheckFailed(state: RenewalState, round: number, error: string, now: Date): void {
+  if (round !== state.healthCheck.round) return;
+  state.healthCheck.status = 'failed';
+  state.healthCheck.lastError = error;
+  state.healthCheck.failedAt = now.toISOString();
+  const review = stepOf(state.term, 'health_review');
+  appendEvent(state, now, {
+    type: 'renewal.health-check-failed',
+    actor: 'baton',
+    stepKey: 'health_review',
+    summary:
+      `The health source gave no figures for the ${renewalLabel(state)}: ${error}. ` +
+      `Post them (POST /api/renewals/${encodeURIComponent(state.renewalId)}/health)${review.status === 'open' ? `; the health review is due ${review.dueDate}` : ''}`,
+    before: { status: 'requested' },
+    after: { status: 'failed', round, error },
+    notify: recipient(state, 'customer_success'),
+  });
+  state.seq += 1;
+}

@@ -1,0 +1,267 @@
+import type { LifecycleSource, RenewalStart } from '../lifecycle';
+import type { Role } from '../roles';
+import type { HealthAssessment, HealthFigures } from './health';
+import type { RenewalProjection } from './projection';
+
+/**
+ * Renewal follow-up (DOMAIN.md §5): one case per account and contract for the contract's whole
+ * life. Each term runs dated steps counted back from the contract end (health review, renewal
+ * proposal, negotiation, outcome), a health check against a pluggable source, and ends renewed,
+ * expanded, downgraded (the case continues as new with the next term) or churned (the case ends).
+ * Pure data, so it crosses the workflow boundary as JSON.
+ */
+
+export const RENEWAL_STEP_KEYS = ['health_review', 'proposal', 'negotiation', 'outcome'] as const;
+export type RenewalStepKey = (typeof RENEWAL_STEP_KEYS)[number];
+
+export const RENEWAL_STEP_TITLES: Record<RenewalStepKey, string> = {
+  health_review: 'Health review',
+  proposal: 'Renewal proposal',
+  negotiation: 'Negotiation',
+  outcome: 'Renewal outcome',
+};
+
+/** The step a term is on (its first open step), or `churned` once the contract is lost. */
+export const RENEWAL_STAGES = [...RENEWAL_STEP_KEYS, 'churned'] as const;
+export type RenewalStage = (typeof RENEWAL_STAGES)[number];
+
+export const RENEWAL_OUTCOMES = ['renewed', 'expanded', 'downgraded', 'churned'] as const;
+export type RenewalOutcomeKind = (typeof RENEWAL_OUTCOMES)[number];
+
+/** Why customers leave, so the reasons can be counted and fed back to product and service. */
+export const CHURN_REASONS = ['budget', 'low-adoption', 'product-gap', 'competitor', 'service-issues', 'champion-left', 'acquired-or-closed', 'other'] as const;
+export type ChurnReason = (typeof CHURN_REASONS)[number];
+
+export const HEALTH_BANDS = ['healthy', 'watch', 'at-risk'] as const;
+export type HealthBand = (typeof HEALTH_BANDS)[number];
+
+/** The rules a renewal runs by. Every one has a default; the resolved set is pinned in the state. */
+export interface RenewalRules {
+  /** Days before the contract end each step is due (defaults 120, 90, 60, 30). */
+  healthReviewDaysBefore: number;
+  proposalDaysBefore: number;
+  negotiationDaysBefore: number;
+  outcomeDaysBefore: number;
+  /** Days before the contract end an undecided renewal escalates to the ops manager as a last call (default 7). */
+  lastCallDaysBefore: number;
+  /** Reminders to a step's owner this many business days before it is due; 0 is the due day. */
+  stepRemindersBefore: number[];
+  /** An open step escalates to the ops manager this many business days after its due date. */
+  stepEscalationDaysAfter: number;
+  /** Health scores below this are `watch`... */
+  watchBelow: number;
+  /** ...and below this `at-risk`, which escalates at once. */
+  atRiskBelow: number;
+  /** Who owns each step (the renewal's customer-success owner answers for customer_success). */
+  stepOwners: Record<RenewalStepKey, Role>;
+}
+
+export interface RenewalFollowUpInput {
+  start: RenewalStart;
+  /** Who started it; the source playbook (or the API caller) when omitted. */
+  requestedBy?: string;
+  /** Partial: missing rules take their defaults, and the resolved rules are pinned in the state. */
+  rules?: Partial<RenewalRules>;
+  /** Who is told as ops manager (escalations) and as sales (negotiation, when sales own it). */
+  contacts?: { opsManager?: string; sales?: string };
+  /** Set when the case continues as new (next term, or a long history): everything so far. */
+  carriedState?: RenewalState;
+}
+
+export interface RenewalStep {
+  key: RenewalStepKey;
+  title: string;
+  ownerRole: Role;
+  /** YYYY-MM-DD. */
+  dueDate: string;
+  status: 'open' | 'done' | 'skipped';
+  /** Instant the due date was set: alarms already past by then never notify. */
+  scheduledAt: string;
+  /** The due date passed with the step open (kept once done, for SLA reports). */
+  overdue: boolean;
+  escalated: boolean;
+  doneAt?: string;
+  doneBy?: string;
+  /** Why a step was skipped, or what closed it. */
+  note?: string;
+}
+
+export interface RenewalProposal {
+  value: number;
+  at: string;
+  by: string;
+  note?: string;
+  link?: string;
+}
+
+export interface NegotiationNote {
+  at: string;
+  by: string;
+  note: string;
+  /** The value the customer is now expected to sign, when the note changes it. */
+  expectedValue?: number;
+}
+
+export interface RenewalDecision {
+  outcome: RenewalOutcomeKind;
+  at: string;
+  by: string;
+  /** The next term's annual value (0 when churned). */
+  newValue: number;
+  churnReason?: ChurnReason;
+  note?: string;
+}
+
+/** A term as the case keeps it once decided: small, so years of terms fit in the state. */
+export interface TermSummary {
+  number: number;
+  termStart: string;
+  contractEnd: string;
+  value: number;
+  outcome: RenewalOutcomeKind;
+  newValue: number;
+  churnReason?: ChurnReason;
+  note?: string;
+  decidedAt: string;
+  decidedBy: string;
+  healthScore?: number;
+  healthBand?: HealthBand;
+  /** The term was at risk when it was decided. */
+  atRisk: boolean;
+  /** Steps that went overdue in the term. */
+  overdueSteps: RenewalStepKey[];
+}
+
+export interface RenewalTerm {
+  /** 1, 2, 3... over the contract's life. */
+  number: number;
+  termStart: string;
+  contractEnd: string;
+  value: number;
+  /** When follow-up of this term began (the case started, or the previous term was decided). */
+  plannedAt: string;
+  /** The contract end was too close for every step when the term's follow-up began. */
+  compressed: boolean;
+  steps: RenewalStep[];
+  proposal?: RenewalProposal;
+  negotiation: NegotiationNote[];
+  /** The last-call escalation fired (7 days before the end by default). */
+  lastCall: boolean;
+  /** The contract ended without an outcome. */
+  lapsed: boolean;
+  health?: HealthAssessment;
+  /** The term's latest health assessment was at risk. */
+  atRisk: boolean;
+  decision?: RenewalDecision;
+}
+
+export type HealthCheckStatus = 'idle' | 'requested' | 'succeeded' | 'failed';
+
+/** The health source (webhook) as the case sees it. */
+export interface HealthCheck {
+  /** Grows with every check asked for; the activity's answer names the round it belongs to. */
+  round: number;
+  status: HealthCheckStatus;
+  requestedAt?: string;
+  requestedBy?: string;
+  lastError?: string;
+  failedAt?: string;
+}
+
+/** Why a reminder or escalation fired, in full, so nobody has to guess. */
+export interface RenewalAlarmCause {
+  subject: RenewalStepKey | 'contract-end';
+  rule: string;
+  dueDate: string;
+  calendar: string;
+  /** The instant the alarm was scheduled for. */
+  scheduledFor: string;
+}
+
+export type RenewalTimelineEventType =
+  | 'renewal.started'
+  | 'renewal.term-planned'
+  | 'renewal.step-reminder'
+  | 'renewal.step-overdue'
+  | 'renewal.step-escalation'
+  | 'renewal.health-check-requested'
+  | 'renewal.health-check-failed'
+  | 'renewal.health-assessed'
+  | 'renewal.at-risk-escalation'
+  | 'renewal.proposal-sent'
+  | 'renewal.negotiation-noted'
+  | 'renewal.assigned'
+  | 'renewal.last-call'
+  | 'renewal.lapsed'
+  | 'renewal.renewed'
+  | 'renewal.expanded'
+  | 'renewal.downgraded'
+  | 'renewal.churned';
+
+export interface RenewalTimelineEvent {
+  /** 1, 2, 3... per case, across terms: the read model stores each exactly once by it. */
+  n: number;
+  at: string;
+  type: RenewalTimelineEventType;
+  /** Who acted; `baton` for timers and the health source. */
+  actor: string;
+  /** The term the event belongs to. */
+  term: number;
+  stepKey?: RenewalStepKey;
+  summary: string;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  cause?: RenewalAlarmCause;
+  /** Who is told about this event; the projection puts it in the notification outbox. */
+  notify?: { role: Role; person?: string };
+}
+
+export interface RenewalState {
+  renewalId: string;
+  account: string;
+  region: string;
+  contractId: string;
+  currency?: string;
+  tier: string;
+  customerSuccessOwner?: string;
+  source: LifecycleSource;
+  contacts: { opsManager?: string; sales?: string };
+  rules: RenewalRules;
+  calendar: string;
+  startedAt: string;
+  startedBy: string;
+  stage: RenewalStage;
+  stageEnteredAt: string;
+  term: RenewalTerm;
+  /** Decided terms, oldest first. */
+  pastTerms: TermSummary[];
+  healthCheck: HealthCheck;
+  /** Set when the contract churned: the case has ended. */
+  endedAt?: string;
+  /** The latest events (older ones live in the read model); `eventCount` counts them all. */
+  timeline: RenewalTimelineEvent[];
+  eventCount: number;
+  /** Alarm ids already fired or passed over in this term, so each fires once per due date. */
+  firedAlarms: string[];
+  /** Grows with every change; orders projection writes and is the ETag. */
+  seq: number;
+}
+
+/** What the health source is asked, and answers. */
+export interface HealthCheckRequest {
+  renewalId: string;
+  account: string;
+  contractId: string;
+  region: string;
+  term: number;
+  round: number;
+  termStart: string;
+  contractEnd: string;
+}
+
+/** The activities a renewal calls. `deliverNotifications` is the outbox delivery, keyed by the renewal id. */
+export interface RenewalActivities {
+  projectRenewal(projection: RenewalProjection): Promise<void>;
+  checkRenewalHealth(request: HealthCheckRequest): Promise<HealthFigures>;
+  deliverNotifications(input: { launchId: string }): Promise<{ delivered: number; pending: number }>;
+}

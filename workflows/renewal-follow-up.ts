@@ -1,0 +1,120 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { workingDays } from '../domain/business-calendar';
+import { applyRenewalAction, renewalActionRejection, type RenewalActionRequest } from '../domain/renewal/actions';
+import { fireRenewalAlarms, msUntilNextRenewalAlarm } from '../domain/renewal/alarms';
+import { healthCheckFailed, healthCheckRequest, healthCheckSucceeded } from '../domain/renewal/assessment';
+import { createRenewalState, renewalInputProblems } from '../domain/renewal/create';
+import { renewalProjectionOf, type RenewalProjection } from '../domain/renewal/projection';
+import { trimTimeline } from '../domain/renewal/transitions';
+import type { RenewalActivities, RenewalFollowUpInput, RenewalState } from '../domain/renewal/types';
+import { runCaseLoop, serveActions } from './case-loop';
+
+export { renewalWorkflowId } from '../domain/lifecycle';
+
+/** The live state of a renewal: its current term, past terms and latest timeline. */
+export const getRenewalState = defineQuery<RenewalState>('getRenewalState');
+
+/** Every action on a renewal (health figures, proposal, negotiation, outcome, assignment...), validated before it is accepted. */
+export const renewalAction = defineUpdate<RenewalState, [RenewalActionRequest]>('renewalAction');
+
+/** Attempts per health check before the review waits for figures posted by a person. */
+export const HEALTH_CHECK_ATTEMPTS = 4;
+
+const { checkRenewalHealth } = proxyActivities<RenewalActivities>({
+  // The activity gives the webhook 30 s; this catches a worker that died mid-call.
+  startToCloseTimeout: '1 minute',
+  // A source that is briefly down gets a few minutes; beyond that a person posts the figures.
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: HEALTH_CHECK_ATTEMPTS },
+});
+
+const { projectRenewal } = proxyActivities<RenewalActivities>({
+  startToCloseTimeout: '10 seconds',
+  // The read model must catch up eventually, however long the database is away.
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const { deliverNotifications } = proxyActivities<RenewalActivities>({
+  startToCloseTimeout: '1 minute',
+  // A webhook may be down for hours; the outbox keeps every message until it is back.
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** What a person reading the timeline needs to know about a failed health check. */
+function failureText(error: ActivityFailure): string {
+  const message = error.cause?.message || error.message || 'unknown error';
+  return error.retryState === 'MAXIMUM_ATTEMPTS_REACHED' ? `${message} (gave up after ${HEALTH_CHECK_ATTEMPTS} attempts)` : message;
+}
+
+/**
+ * Renewal follow-up for the life of a contract: each term's dated steps counted back from the
+ * contract end (health review, proposal, negotiation, outcome) with reminders, overdue flags and
+ * escalations; a health check against the health source beside the loop; at-risk escalations the
+ * moment a score is low. A renewed, expanded or downgraded term continues as new with the next
+ * term (same workflow id, small history); a churned one ends the workflow.
+ */
+export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<RenewalProjection> {
+  if (!input.carriedState) {
+    const problems = renewalInputProblems(input);
+    if (problems.length > 0) throw ApplicationFailure.create({ type: 'invalid-request', message: `The renewal is not valid: ${problems.join('; ')}`, nonRetryable: true });
+  }
+  const calendar = workingDays(input.start.calendar.definition);
+  const state = input.carriedState ?? createRenewalState(input, new Date(), workflowInfo().workflowId);
+  const termOfThisRun = state.term.number;
+
+  setHandler(getRenewalState, () => state);
+  serveActions(renewalAction, state, {
+    rejection: (request) => renewalActionRejection(state, request),
+    apply: (request) => applyRenewalAction(state, request, new Date()),
+  });
+
+  let checkInFlight = false;
+  // One health check (with its retries) per round; a round starts at the review date, on demand, or after a failure.
+  const healthChecker = async (ended: () => boolean) => {
+    let attemptedRound = state.healthCheck.status === 'requested' ? state.healthCheck.round - 1 : state.healthCheck.round;
+    for (;;) {
+      await condition(() => ended() || (state.healthCheck.status === 'requested' && state.healthCheck.round > attemptedRound));
+      if (ended()) return;
+      const round = (attemptedRound = state.healthCheck.round);
+      checkInFlight = true;
+      try {
+        const figures = await checkRenewalHealth(healthCheckRequest(state));
+        healthCheckSucceeded(state, round, figures, new Date());
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+        healthCheckFailed(state, round, failureText(error), new Date());
+      } finally {
+        checkInFlight = false;
+      }
+    }
+  };
+
+  await runCaseLoop({
+    state,
+    carried: input.carriedState !== undefined,
+    project: (eventsAfter) => renewalProjectionOf(state, eventsAfter),
+    store: projectRenewal,
+    trim: (projectedThrough) => trimTimeline(state, projectedThrough),
+    deliver: () => deliverNotifications({ launchId: state.renewalId }),
+    // This run's term is over once decided (a churn ends the case; otherwise the next term continues as new).
+    // A health check still out reports back first.
+    finished: () => (state.stage === 'churned' || state.term.number !== termOfThisRun) && !checkInFlight,
+    mayContinueAsNew: () => !checkInFlight,
+    continueAsNew: () => continueAsNew<typeof renewalFollowUp>({ ...input, carriedState: state }),
+    msUntilNextAlarm: (now) => msUntilNextRenewalAlarm(state, calendar, now),
+    fireAlarms: (now) => fireRenewalAlarms(state, calendar, now),
+    besides: (ended) => [healthChecker(ended)],
+  });
+
+  if (state.stage !== 'churned') await continueAsNew<typeof renewalFollowUp>({ ...input, carriedState: state });
+  return renewalProjectionOf(state, state.eventCount);
+}
