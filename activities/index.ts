@@ -1,6 +1,7 @@
 import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
 import { createDealProjection } from './deal-projection';
+import { createHandoffProjection } from './handoff-projection';
 import { createHealthCheck, type HealthCheckConfig } from './health-check';
 import { createLegacyProjection } from './legacy-projection';
 import { createNotificationDelivery, sinkNames, type NotificationSink } from './notifications';
@@ -25,6 +26,7 @@ export function createActivities(db: Database, integrations: Integrations, logge
     ...createRunProjection(db, sinkNames(sinks)),
     ...createPocProjection(db, sinkNames(sinks)),
     ...createDealProjection(db, sinkNames(sinks)),
+    ...createHandoffProjection(db, sinkNames(sinks)),
     ...createNotificationDelivery(db, sinks, logger),
     ...createProvisioning(integrations.provisioning, logger),
     ...createRenewalProjection(db, sinkNames(sinks)),

@@ -15,6 +15,8 @@ import { IdempotencyStore } from './idempotency';
 import { launchRoutes } from './launches';
 import { dealReadRoutes } from './deal-reads';
 import { dealRoutes } from './deals';
+import { handoffReadRoutes } from './handoff-reads';
+import { handoffRoutes } from './handoffs';
 import { mountRoutes } from './mount-routes';
 import { pocReadRoutes } from './poc-reads';
 import { pocRoutes } from './pocs';
@@ -77,6 +79,8 @@ export function createApp(deps: AppDeps): express.Express {
       ...pocRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...dealReadRoutes(db),
       ...dealRoutes({ client, db, taskQueue }),
+      ...handoffReadRoutes(db),
+      ...handoffRoutes({ client, db, taskQueue }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
       ...tokenRoutes(db),
