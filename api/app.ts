@@ -20,6 +20,8 @@ import { handoffRoutes } from './handoffs';
 import { mountRoutes } from './mount-routes';
 import { pocReadRoutes } from './poc-reads';
 import { pocRoutes } from './pocs';
+import { renewalReadRoutes } from './renewal-reads';
+import { renewalRoutes } from './renewals';
 import { runReadRoutes } from './run-reads';
 import { buildOpenApiDocument } from './openapi';
 import { Problem } from './problem';
@@ -79,6 +81,8 @@ export function createApp(deps: AppDeps): express.Express {
       ...pocRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...dealReadRoutes(db),
       ...dealRoutes({ client, db, taskQueue }),
+      ...renewalReadRoutes(db),
+      ...renewalRoutes({ client, db, taskQueue }),
       ...handoffReadRoutes(db),
       ...handoffRoutes({ client, db, taskQueue }),
       ...templateRoutes(db),

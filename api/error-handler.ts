@@ -23,6 +23,7 @@ const REJECTION_STATUS: Record<string, { status: number; title: string }> = {
   'gate-not-ready': { status: 409, title: 'Gate not ready' },
   'evidence-required': { status: 422, title: 'Evidence required' },
   'invalid-date': { status: 422, title: 'Unusable date' },
+  'invalid-value': { status: 422, title: 'Unusable value' },
   'limit-reached': { status: 409, title: 'Limit reached' },
   forbidden: { status: 403, title: 'Forbidden' },
 };

@@ -9,6 +9,7 @@ import { applyMigrations } from '../../db/migrate';
 import { runBaton, type RunningBaton } from '../../runtime/baton';
 import type { NotifyWebhook } from '../../runtime/config';
 import type { ProvisioningConfig } from '../../activities/provisioning';
+import type { HealthCheckConfig } from '../../activities/health-check';
 import { createLogger } from '../../runtime/logger';
 import { requestJson, type ApiResponse } from './http';
 import { postgresAdminUrl, temporalCliExecutable, workflowBundlePath } from './test-env';
@@ -134,7 +135,7 @@ export const TEST_TASK_QUEUE = 'baton-test';
 /** A real Temporal dev server, a real database, and Baton's worker and API on a free port. */
 export async function startBatonStack(
   kind: DatabaseKind,
-  options: { runWorker?: boolean; api?: Partial<ApiSettings>; notifyWebhooks?: NotifyWebhook[]; pocProvisioning?: ProvisioningConfig } = {},
+  options: { runWorker?: boolean; api?: Partial<ApiSettings>; notifyWebhooks?: NotifyWebhook[]; pocProvisioning?: ProvisioningConfig; renewalHealth?: HealthCheckConfig } = {},
 ): Promise<BatonStack> {
   const temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCliExecutable() } });
   const database = await createTestDatabase(kind).catch(async (error: unknown) => {
@@ -153,6 +154,7 @@ export async function startBatonStack(
     workflowBundlePath: workflowBundlePath(),
     notifyWebhooks: options.notifyWebhooks,
     pocProvisioning: options.pocProvisioning,
+    renewalHealth: options.renewalHealth,
   });
   const apiUrl = baton.apiUrl!;
   return {
