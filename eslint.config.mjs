@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -38,6 +39,12 @@ export default tseslint.config(
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use sleep() in a loop.' }],
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/activities', '**/activities/index'], allowTypeImports: true, message: 'Workflows may import activity types only.' }] }],
     },
+  },
+  {
+    // The web board runs in browsers: DOM globals, and React's rules of hooks.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['**/*.js'],

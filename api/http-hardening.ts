@@ -37,14 +37,25 @@ export function securityHeaders(): RequestHandler {
   });
 }
 
-/** Cross-origin access only for the configured origins; the board itself is same-origin. */
+/**
+ * Cross-origin access only for the configured origins. The board is same-origin, yet browsers still
+ * send its Origin on module scripts and POSTs: a request whose Origin names this very host is
+ * not cross-origin and passes without CORS headers.
+ */
 export function corsAllowList(origins: readonly string[]): RequestHandler {
-  return cors({
-    origin: (origin, callback) => {
-      if (!origin || origins.includes(origin)) callback(null, true);
-      else callback(new Problem(403, 'Forbidden', `Origin ${origin} is not allowed to call this API`));
-    },
-    exposedHeaders: ['ETag', 'Location', REQUEST_ID_HEADER, 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
-    maxAge: 600,
+  const exposedHeaders = ['ETag', 'Location', REQUEST_ID_HEADER, 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'];
+  return cors((req, callback) => {
+    const origin = req.headers.origin;
+    if (!origin || origins.includes(origin)) return callback(null, { origin: true, exposedHeaders, maxAge: 600 });
+    if (isSameHost(origin, req.headers.host)) return callback(null, { origin: false });
+    callback(new Problem(403, 'Forbidden', `Origin ${origin} is not allowed to call this API`));
   });
+}
+
+function isSameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

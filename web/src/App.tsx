@@ -1,0 +1,104 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { useAuth } from './lib/auth';
+import { userTimeZone } from './lib/format';
+import { useI18n } from './lib/i18n';
+import { POLL_SECONDS } from './lib/live';
+import { DealDetailPage } from './pages/DealDetail';
+import { DealsPage } from './pages/Deals';
+import { LaunchDetailPage } from './pages/LaunchDetail';
+import { LaunchesPage } from './pages/Launches';
+import { LoginPage } from './pages/Login';
+import { PocDetailPage } from './pages/PocDetail';
+import { StartDealPage } from './pages/StartDeal';
+import { StartLaunchPage } from './pages/StartLaunch';
+import { StartPocPage } from './pages/StartPoc';
+import { TasksPage } from './pages/Tasks';
+import { Loading } from './components/ui';
+
+// The charting library is the bulk of the bundle: it loads with the one page that draws charts.
+const PocsPage = lazy(() => import('./pages/Pocs').then((module) => ({ default: module.PocsPage })));
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/" element={<Navigate to="/tasks" replace />} />
+      <Route path="/tasks" element={<Shell><TasksPage /></Shell>} />
+      <Route path="/launches" element={<Shell><LaunchesPage /></Shell>} />
+      <Route path="/launches/new" element={<Shell><StartLaunchPage /></Shell>} />
+      <Route path="/launches/:id" element={<Shell><LaunchDetailPage /></Shell>} />
+      <Route path="/pocs" element={<Shell><PocsPage /></Shell>} />
+      <Route path="/pocs/new" element={<Shell><StartPocPage /></Shell>} />
+      <Route path="/pocs/:id" element={<Shell><PocDetailPage /></Shell>} />
+      <Route path="/deals" element={<Shell><DealsPage /></Shell>} />
+      <Route path="/deals/new" element={<Shell><StartDealPage /></Shell>} />
+      <Route path="/deals/:id" element={<Shell><DealDetailPage /></Shell>} />
+      <Route path="*" element={<Shell><NotFound /></Shell>} />
+    </Routes>
+  );
+}
+
+/** The signed-in frame: navigation, who you are, language, and the page. */
+function Shell({ children }: { children: ReactNode }) {
+  const { identity, signOut } = useAuth();
+  const { t, label, language, setLanguage } = useI18n();
+  const location = useLocation();
+  if (!identity) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  const nav: Array<[string, string]> = [
+    ['/tasks', t('nav.tasks')],
+    ['/launches', t('nav.launches')],
+    ['/pocs', t('nav.pocs')],
+    ['/deals', t('nav.deals')],
+  ];
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="topbar">
+        <Link to="/tasks" className="brand">
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('nav.main')}>
+          <ul>
+            {nav.map(([to, text]) => (
+              <li key={to}>
+                <NavLink to={to}>{text}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="who">
+          <span className="who-name" title={identity.roles.map((role) => label('role', role)).join(', ')}>
+            {identity.via === 'api-token' ? t('app.apiToken') : identity.subject}
+            {identity.roles.length ? <span className="who-roles"> · {identity.roles.map((role) => label('role', role)).join(', ')}</span> : null}
+            {identity.regions.length ? <span className="who-roles"> · {identity.regions.join(', ')}</span> : null}
+          </span>
+          <button type="button" className="button secondary small" lang={language === 'en' ? 'zh-CN' : 'en'} aria-label={t('app.languageLabel')} onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}>
+            {t('app.language')}
+          </button>
+          <button type="button" className="button secondary small" onClick={() => signOut()}>
+            {t('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>{children}</Suspense>
+      </main>
+      <footer className="footer muted">
+        {t('app.timezone', { zone: userTimeZone() })} · {t('app.live', { seconds: POLL_SECONDS })}
+      </footer>
+    </div>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <div className="empty">
+      <p>{t('app.notFound')}</p>
+      <Link to="/tasks">{t('app.notFoundLink')}</Link>
+    </div>
+  );
+}

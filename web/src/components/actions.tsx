@@ -1,0 +1,182 @@
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ApiError } from '../api/client';
+import { list } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { Field, ProblemNote } from './ui';
+
+export interface FieldSpec {
+  /** The path in the API's body ("reason", "assignees.pricing-exception"), which is how its errors are matched. */
+  name: string;
+  label: string;
+  kind?: 'text' | 'textarea' | 'url' | 'number' | 'date' | 'select' | 'email' | 'list';
+  options?: ReadonlyArray<{ value: string; label: string }>;
+  required?: boolean;
+  hint?: string;
+  initial?: string;
+}
+
+export interface ActionSpec {
+  key: string;
+  /** The button's text. */
+  label: string;
+  /** The dialog's heading; the label when omitted. */
+  title?: string;
+  intro?: ReactNode;
+  fields?: readonly FieldSpec[];
+  tone?: 'primary' | 'secondary' | 'danger';
+  /** Sends the action; rejects with the API's problem. */
+  submit(body: Record<string, unknown>): Promise<unknown>;
+}
+
+/** The body the API expects: empty fields left out, numbers as numbers, lists as arrays, dotted names nested. */
+export function bodyOf(fields: readonly FieldSpec[], form: FormData): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const field of fields) {
+    const raw = String(form.get(field.name) ?? '').trim();
+    if (raw === '') continue;
+    // A number the reader mistyped goes as typed, so the API's own message names it.
+    const value = field.kind === 'number' ? (Number.isFinite(Number(raw)) ? Number(raw) : raw) : field.kind === 'list' ? list(raw) : raw;
+    const path = field.name.split('.');
+    let target = body;
+    for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[path.at(-1)!] = value;
+  }
+  return body;
+}
+
+/** Renders one field spec as a labelled input with the API's messages. */
+export function SpecField({ field, error, autoFocus }: { field: FieldSpec; error?: ApiError; autoFocus?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <Field label={field.label} name={field.name} error={error} required={field.required} hint={field.hint ?? (field.kind === 'list' ? t('common.commaHint') : undefined)}>
+      {(props) =>
+        field.kind === 'textarea' ? (
+          <textarea {...props} rows={3} defaultValue={field.initial} autoFocus={autoFocus} />
+        ) : field.kind === 'select' ? (
+          <select {...props} defaultValue={field.initial ?? ''} autoFocus={autoFocus}>
+            {field.required ? null : <option value="">–</option>}
+            {field.options?.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            {...props}
+            type={field.kind === 'number' ? 'text' : field.kind === 'list' || !field.kind ? 'text' : field.kind}
+            inputMode={field.kind === 'number' ? 'decimal' : undefined}
+            defaultValue={field.initial}
+            autoFocus={autoFocus}
+          />
+        )
+      }
+    </Field>
+  );
+}
+
+const AnnounceContext = createContext<(message: string) => void>(() => undefined);
+
+/** One polite live region for "done" messages after actions. */
+export function Announcer({ children }: { children: ReactNode }) {
+  const [message, setMessage] = useState('');
+  const timer = useRef<number | undefined>(undefined);
+  const announce = useCallback((text: string) => {
+    setMessage(text);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => setMessage(''), 5000);
+  }, []);
+  return (
+    <AnnounceContext.Provider value={announce}>
+      {children}
+      <div className={`toast${message ? ' shown' : ''}`} role="status" aria-live="polite">
+        {message}
+      </div>
+    </AnnounceContext.Provider>
+  );
+}
+
+export const useAnnounce = () => useContext(AnnounceContext);
+
+/** A button that opens its action's dialog; `onDone` runs after the API accepted it. */
+export function ActionButton({ action, onDone, small }: { action: ActionSpec; onDone?: () => void; small?: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className={`button ${action.tone ?? 'secondary'}${small ? ' small' : ''}`} onClick={() => setOpen(true)}>
+        {action.label}
+      </button>
+      {open ? (
+        <ActionDialog
+          action={action}
+          onClose={() => setOpen(false)}
+          onDone={() => {
+            setOpen(false);
+            onDone?.();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+/** A modal form for one action (native <dialog>: focus stays inside, Escape closes). */
+export function ActionDialog({ action, onClose, onDone }: { action: ActionSpec; onClose(): void; onDone(): void }) {
+  const { t } = useI18n();
+  const announce = useAnnounce();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [error, setError] = useState<ApiError>();
+  const [busy, setBusy] = useState(false);
+  const fields = action.fields ?? [];
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (element && !element.open) element.showModal();
+    return () => element?.close();
+  }, []);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action.submit(bodyOf(fields, new FormData(event.currentTarget)));
+      announce(t('common.done', { what: action.title ?? action.label }));
+      onDone();
+    } catch (problem) {
+      setError(problem instanceof ApiError ? problem : new ApiError(0, 'Error', String(problem)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const headingId = `dialog-${action.key}`;
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby={headingId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <form onSubmit={submit} noValidate>
+        <h2 id={headingId}>{action.title ?? action.label}</h2>
+        {action.intro ? <div className="dialog-intro">{action.intro}</div> : null}
+        {fields.map((field, index) => (
+          <SpecField key={field.name} field={field} error={error} autoFocus={index === 0} />
+        ))}
+        {error ? <ProblemNote error={error} fields={fields.map((field) => field.name)} /> : null}
+        <div className="dialog-buttons">
+          <button type="button" className="button secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className={`button ${action.tone === 'danger' ? 'danger' : 'primary'}`} disabled={busy} autoFocus={fields.length === 0}>
+            {action.label}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
