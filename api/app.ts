@@ -28,6 +28,7 @@ import { Problem } from './problem';
 import { defineRoute, type AnyRoute } from './route';
 import { templateRoutes } from './templates';
 import { tokenRoutes } from './tokens';
+import { webBoard } from './web-board';
 
 export interface ApiSettings {
   auth: AuthSettings;
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps): express.Express {
     rateLimitPerMinute: settings.rateLimitPerMinute,
     validateResponses: settings.validateResponses ?? false,
   });
+  // The web board (same origin, same auth through its bearer token); /api/* stays the API's.
+  app.use(webBoard());
   app.use(routeNotFound);
   app.use(problemErrorHandler(logger));
   return app;
