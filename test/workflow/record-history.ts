@@ -1,6 +1,6 @@
 /**
- * Records the histories of a full launch run, POC trial and deal-support case that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|poc|deal]
+ * Records the histories of a full launch run, POC trial, deal-support case and delivery handoff that the replay test guards:
+ *   npx tsx test/workflow/record-history.ts [launch|poc|deal|handoff]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow; it was recorded by this script's earlier version.)
@@ -13,13 +13,17 @@ import { Worker } from '@temporalio/worker';
 import type { RunAction } from '../../domain/run/actions';
 import { ensureTestServer } from '../../toolchain/temporal-binaries';
 import type { DealAction } from '../../domain/deal/actions';
+import type { HandoffAction } from '../../domain/handoff/actions';
+import { handoffWorkflowId } from '../../domain/lifecycle';
 import type { PocAction } from '../../domain/poc/actions';
 import type { Role } from '../../domain/roles';
 import { launchAction, launchReadiness } from '../../workflows/launch-readiness';
 import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal-support';
+import { deliveryHandoff, handoffAction } from '../../workflows/delivery-handoff';
 import { pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc-trial';
 import { playbookRunInput } from '../helpers/playbook-fixtures';
 import { dealInput, FIXTURE_ASSIGNEES, recordingDealActivities } from '../helpers/deal-fixtures';
+import { completePackage, FIXTURE_HANDOVER, FIXTURE_SIGN_OFF, handoffInput, recordingHandoffActivities } from '../helpers/handoff-fixtures';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -103,9 +107,45 @@ async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   return { file: 'deal-support-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+async function recordHandoff(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const input = handoffInput();
+  const handle = await env.client.workflow.start(deliveryHandoff, {
+    workflowId: handoffWorkflowId(input.start.account, input.start.opportunity),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const act = (action: HandoffAction, actor: string) => handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  // The package SLA passes with reminders and an escalation; the package goes back once.
+  await env.sleep('6 days');
+  await act(completePackage(await date(120)), 'sam');
+  await act({ type: 'submit' }, 'sam');
+  await act({ type: 'return', missing: [{ key: 'scope', note: 'SOW unsigned' }] }, 'pia');
+  await act({ type: 'update-package', items: [{ key: 'scope', link: 'https://wiki.example/sow-signed' }] }, 'sam');
+  await act({ type: 'submit' }, 'sam');
+  // The review SLA passes too before the project manager accepts.
+  await env.sleep('5 days');
+  await act({ type: 'accept' }, 'pia');
+  await act({ type: 'kickoff', assignees: { 'spec-confirmed': 'priya' } }, 'pia');
+  // The first milestone is reminded, goes overdue and escalates, then slips.
+  await env.sleep('20 days');
+  await act({ type: 'slip-milestone', milestoneKey: 'requirements-confirmed', newDate: await date(5), reason: 'customer IT on holiday' }, 'pia');
+  await act({ type: 'start-milestone', milestoneKey: 'requirements-confirmed' }, 'pia');
+  await act({ type: 'complete-milestone', milestoneKey: 'requirements-confirmed', evidence: { note: 'signed minutes' } }, 'pia');
+  await act({ type: 'flag-risk', milestoneKey: 'tested', atRisk: true, note: 'no test environment yet' }, 'pia');
+  await act({ type: 'comment', text: 'test environment ordered', milestoneKey: 'tested' }, 'sam');
+  for (const milestoneKey of ['spec-confirmed', 'build-configured', 'tested']) await act({ type: 'complete-milestone', milestoneKey }, 'pia');
+  await act(FIXTURE_SIGN_OFF(await date(0)), 'pia');
+  await act({ type: 'complete-milestone', milestoneKey: 'customer-acceptance' }, 'pia');
+  // The handover starts the renewal follow-up as a child that outlives the handoff.
+  await act(FIXTURE_HANDOVER(await date(0), await date(364)), 'pia');
+  await handle.result();
+  return { file: 'delivery-handoff-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2];
-  const all: Record<string, Recorder> = { launch: recordLaunch, poc: recordPoc, deal: recordDeal };
+  const all: Record<string, Recorder> = { launch: recordLaunch, poc: recordPoc, deal: recordDeal, handoff: recordHandoff };
   const recorders = which ? [all[which]!] : Object.values(all);
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: await ensureTestServer() } });
   const worker = await Worker.create({
@@ -115,6 +155,7 @@ async function main(): Promise<void> {
     activities: {
       ...recordingPocActivities().activities,
       ...recordingDealActivities().activities,
+      ...recordingHandoffActivities().activities,
       projectRun: async () => undefined,
       deliverNotifications: async () => ({ delivered: 0, pending: 0 }),
     },
