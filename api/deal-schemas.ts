@@ -3,6 +3,7 @@ import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES } from '../domain/deal/ty
 import { ROLES } from '../domain/roles';
 import { regionSchema } from './auth/principal';
 import { planningDate } from './launch-schemas';
+import { handoffPrefillSchema } from './lifecycle-schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -42,6 +43,9 @@ export const acceptDealSchema = z
   .meta({ id: 'AcceptDealSupport' });
 export const dealReasonSchema = z.strictObject({ reason: text(2000) }).meta({ id: 'DealReason' });
 export const dealNoteSchema = z.strictObject({ note }).meta({ id: 'DealNote' });
+export const closeWonSchema = z
+  .strictObject({ note, handoff: handoffPrefillSchema.optional().meta({ description: 'Starts the delivery handoff package; it can be completed there' }) })
+  .meta({ id: 'CloseDealWon' });
 export const logSupportSchema = z.strictObject({ supportType: z.enum(SUPPORT_TYPES), summary: text(4000), outcome: text(2000) }).meta({ id: 'LogSupport' });
 export const completeSupportSchema = z.strictObject({ supportType: z.enum(SUPPORT_TYPES), outcome: text(2000) }).meta({ id: 'CompleteSupport' });
 export const closeLostSchema = z

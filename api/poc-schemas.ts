@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { LOSS_REASONS, NEXT_STEPS, POC_STAGES } from '../domain/poc/types';
 import { ROLES } from '../domain/roles';
 import { regionSchema } from './auth/principal';
+import { requestDealSupportSchema } from './deal-schemas';
 import { planningDate } from './launch-schemas';
+import { handoffPrefillSchema } from './lifecycle-schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -43,7 +45,22 @@ export const markProvisionedSchema = z.strictObject({ environmentUrl: z.url({ pr
 export const checkInSchema = z.strictObject({ summary: text(4000), health: z.enum(['green', 'amber', 'red']) }).meta({ id: 'CheckIn' });
 export const markCriterionSchema = z.strictObject({ status: z.enum(['met', 'unmet']), evidence: text(4000) }).meta({ id: 'MarkCriterion' });
 export const requestExtensionSchema = z.strictObject({ days: z.number().int().min(1).max(365), reason }).meta({ id: 'RequestExtension' });
-export const convertSchema = z.strictObject({ nextStep: z.enum(NEXT_STEPS).nullable().optional(), note }).meta({ id: 'ConvertPoc' });
+export const convertSchema = z
+  .strictObject({
+    nextStep: z.enum(NEXT_STEPS).nullable().optional().meta({ description: 'The playbook the conversion starts: deal support or delivery handoff' }),
+    note,
+    dealSupport: requestDealSupportSchema
+      .pick({ supportTypes: true, dueDate: true, dealStage: true, competitors: true, note: true })
+      .optional()
+      .meta({ id: 'PocDealSupportAsk', description: 'Required with nextStep deal-support: what sales need from HQ, and by when' }),
+    handoff: handoffPrefillSchema.optional().meta({ description: 'With nextStep delivery-handoff: what the handoff package starts with (the success criteria become its requirements otherwise)' }),
+  })
+  .superRefine((body, context) => {
+    if (body.nextStep === 'deal-support' && !body.dealSupport) context.addIssue({ code: 'custom', path: ['dealSupport'], message: 'converting into deal support needs the support types, due date and deal stage' });
+    if (body.dealSupport && body.nextStep !== 'deal-support') context.addIssue({ code: 'custom', path: ['dealSupport'], message: 'goes only with nextStep deal-support' });
+    if (body.handoff && body.nextStep !== 'delivery-handoff') context.addIssue({ code: 'custom', path: ['handoff'], message: 'goes only with nextStep delivery-handoff' });
+  })
+  .meta({ id: 'ConvertPoc' });
 export const loseSchema = z
   .strictObject({ reason: z.enum(LOSS_REASONS), note })
   .superRefine((body, context) => {

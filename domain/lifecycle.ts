@@ -1,3 +1,4 @@
+import { isIsoDate } from './input-checks';
 import type { PinnedCalendar } from './run/types';
 
 /**
@@ -14,6 +15,35 @@ export interface LifecycleSource {
   id?: string;
 }
 
+/** Free text for the handoff package, given by whoever closes the case before (all optional). */
+export interface HandoffPrefill {
+  requirements?: string;
+  commitments?: string;
+  knownRisks?: string;
+  /** YYYY-MM-DD. */
+  targetGoLive?: string;
+}
+
+const PREFILL_TEXTS = ['requirements', 'commitments', 'knownRisks'] as const;
+
+/** What is wrong with a prefill, one sentence per problem (none when it is usable). */
+export function handoffPrefillProblems(prefill: HandoffPrefill, today: string): string[] {
+  const problems = PREFILL_TEXTS.filter((key) => prefill[key] !== undefined && typeof prefill[key] !== 'string').map((key) => `handoff.${key} must be text`);
+  const { targetGoLive } = prefill;
+  if (targetGoLive !== undefined) {
+    if (!isIsoDate(targetGoLive)) problems.push(`handoff.targetGoLive must be a date written YYYY-MM-DD, not "${String(targetGoLive)}"`);
+    else if (targetGoLive < today) problems.push(`handoff.targetGoLive ${targetGoLive} is in the past (today is ${today})`);
+  }
+  return problems;
+}
+
+/** The prefill without blank texts, so the package shows those items as missing. */
+export function cleanPrefill(prefill: HandoffPrefill | undefined): HandoffPrefill | undefined {
+  if (!prefill) return undefined;
+  const kept = Object.entries(prefill).filter(([, value]) => typeof value === 'string' && value.trim() !== '');
+  return kept.length > 0 ? (Object.fromEntries(kept.map(([key, value]) => [key, (value as string).trim()])) as HandoffPrefill) : undefined;
+}
+
 /** A won deal or converted trial, handed to delivery. */
 export interface HandoffStart {
   account: string;
@@ -23,14 +53,8 @@ export interface HandoffStart {
   amount: number;
   currency?: string;
   salesOwner: string;
-  /** Free text the case before already knows; the package checklist starts from it. */
-  prefill?: {
-    requirements?: string;
-    commitments?: string;
-    knownRisks?: string;
-    /** YYYY-MM-DD. */
-    targetGoLive?: string;
-  };
+  /** What the case before already knows; the package checklist starts from it. */
+  prefill?: HandoffPrefill;
   source: LifecycleSource;
   /** The working-day calendar of the case before, embedded so later edits never reach a case in flight. */
   calendar: PinnedCalendar;

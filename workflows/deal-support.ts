@@ -1,12 +1,13 @@
-import { ApplicationFailure, continueAsNew, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { workingDays } from '../domain/business-calendar';
 import { applyDealAction, dealActionRejection, type DealActionRequest } from '../domain/deal/actions';
 import { fireDealAlarms, msUntilNextDealAlarm } from '../domain/deal/alarms';
 import { createDealState, dealInputProblems } from '../domain/deal/create';
 import { dealProjectionOf, type DealProjection } from '../domain/deal/projection';
-import { isFinished, trimTimeline } from '../domain/deal/transitions';
+import { isFinished, recordHandoffStarted, trimTimeline } from '../domain/deal/transitions';
 import type { DealActivities, DealState, DealSupportInput } from '../domain/deal/types';
 import { runCaseLoop, serveActions } from './case-loop';
+import { nextPlaybookStarter } from './next-playbook';
 
 export { dealWorkflowId } from '../domain/deal/transitions';
 
@@ -31,9 +32,9 @@ const { deliverNotifications } = proxyActivities<DealActivities>({
 /**
  * A deal-support case: request, triage within a response SLA (reminders, then an escalation),
  * support actions logged per support type, a pricing exception approved by a configured role,
- * an outcome (won with a delivery-handoff package, or lost with a reason), then a lesson. Actions
- * are one validated Update; timers are durable; one writer projects every change in order;
- * notifications leave through the outbox.
+ * an outcome (won, which starts the delivery handoff with a pre-filled package, or lost with a
+ * reason), then a lesson. Actions are one validated Update; timers are durable; one writer
+ * projects every change in order; notifications leave through the outbox.
  */
 export async function dealSupport(input: DealSupportInput): Promise<DealProjection> {
   if (!input.carriedState) {
@@ -42,7 +43,9 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
   }
   const calendar = workingDays(input.calendar.definition);
   const state = input.carriedState ?? createDealState(input, calendar, new Date(), workflowInfo().workflowId);
-  const context = () => ({ now: new Date() });
+  // Cases started before the lifecycle chain only record that a win asks for a handoff.
+  const startsHandoff = patched('deal-won-starts-handoff');
+  const context = () => ({ now: new Date(), ...(startsHandoff ? { lifecycle: { calendar: input.calendar } } : {}) });
 
   setHandler(getDealState, () => state);
   serveActions(dealAction, state, {
@@ -61,6 +64,7 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
     continueAsNew: () => continueAsNew<typeof dealSupport>({ ...input, carriedState: state }),
     msUntilNextAlarm: (now) => msUntilNextDealAlarm(state, calendar, now),
     fireAlarms: (now) => fireDealAlarms(state, calendar, now),
+    besides: (ended) => (startsHandoff ? [nextPlaybookStarter(() => state.pendingNext, (started) => recordHandoffStarted(state, started, new Date()))(ended)] : []),
   });
   return dealProjectionOf(state, state.eventCount);
 }

@@ -5,6 +5,7 @@ import {
   continueAsNew,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -13,11 +14,13 @@ import { workingDays } from '../domain/business-calendar';
 import { applyPocAction, pocActionRejection, type PocActionRequest } from '../domain/poc/actions';
 import { firePocAlarms, msUntilNextPocAlarm } from '../domain/poc/alarms';
 import { createPocState, pocInputProblems } from '../domain/poc/create';
+import { recordNextStepStarted } from '../domain/poc/next-step';
 import { pocProjectionOf, type PocProjection } from '../domain/poc/projection';
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../domain/poc/provisioning';
 import { isFinal, trimTimeline } from '../domain/poc/transitions';
 import type { PocActivities, PocState, PocTrialInput } from '../domain/poc/types';
 import { runCaseLoop, serveActions } from './case-loop';
+import { nextPlaybookStarter } from './next-playbook';
 
 export { pocWorkflowId } from '../domain/poc/transitions';
 
@@ -69,7 +72,9 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
   }
   const calendar = workingDays(input.calendar.definition);
   const state = input.carriedState ?? createPocState(input, calendar, new Date(), workflowInfo().workflowId);
-  const context = () => ({ now: new Date() });
+  // Trials started before the lifecycle chain only record the next step a conversion asks for.
+  const startsNextStep = patched('poc-converted-starts-next-step');
+  const context = () => ({ now: new Date(), ...(startsNextStep ? { lifecycle: { calendar: input.calendar } } : {}) });
 
   setHandler(getPocState, () => state);
   serveActions(pocAction, state, {
@@ -106,12 +111,15 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.trialId }),
     // A provisioning call still out when the trial ended reports back first: its environment may need tearing down.
-    finished: () => isFinal(state.stage) && !provisioningInFlight,
+    finished: () => isFinal(state.stage) && !provisioningInFlight && !state.pendingNext,
     mayContinueAsNew: () => !provisioningInFlight,
     continueAsNew: () => continueAsNew<typeof pocTrial>({ ...input, carriedState: state }),
     msUntilNextAlarm: (now) => msUntilNextPocAlarm(state, calendar, now),
     fireAlarms: (now) => firePocAlarms(state, calendar, now),
-    besides: (ended) => [provisioner(ended)],
+    besides: (ended) => [
+      provisioner(ended),
+      ...(startsNextStep ? [nextPlaybookStarter(() => state.pendingNext, (started) => recordNextStepStarted(state, started, new Date()))(ended)] : []),
+    ],
   });
   return pocProjectionOf(state, state.eventCount);
 }

@@ -1,6 +1,8 @@
 import { blank } from '../input-checks';
+import { cleanPrefill, handoffPrefillProblems, type HandoffPrefill } from '../lifecycle';
+import type { PinnedCalendar } from '../run/types';
 import type { Role } from '../roles';
-import { appendEvent, dealLabel, enterStage, handoffPackage, isClosed, pruneFiredAlarms, recipient, settleLesson, stageName, today } from './transitions';
+import { appendEvent, dealLabel, enterStage, handoffPackage, handoffRequest, isClosed, pruneFiredAlarms, recipient, settleLesson, stageName, today } from './transitions';
 import { DEAL_LOSS_REASONS, OPEN_DEAL_STAGES, SUPPORT_TYPES, type DealLossReason, type DealOutcome, type DealStage, type DealState, type SupportType } from './types';
 
 /** What people do to a case. Each is a validated workflow Update: a rejected one changes nothing. */
@@ -11,7 +13,7 @@ export type DealAction =
   | { type: 'complete-support'; supportType: SupportType; outcome: string }
   | { type: 'approve-pricing'; note?: string }
   | { type: 'reject-pricing'; reason: string }
-  | { type: 'close-won'; note?: string }
+  | { type: 'close-won'; note?: string; handoff?: HandoffPrefill }
   | { type: 'close-lost'; reason: DealLossReason; note?: string }
   | { type: 'lesson'; text: string }
   | { type: 'withdraw'; reason: string };
@@ -26,16 +28,18 @@ export interface DealActionRequest {
   expectedSeq?: number;
 }
 
-export type DealRejectionKind = 'invalid-transition' | 'stale-version' | 'unknown-item' | 'forbidden' | 'evidence-required';
+export type DealRejectionKind = 'invalid-transition' | 'stale-version' | 'unknown-item' | 'forbidden' | 'evidence-required' | 'invalid-date';
 
 export interface DealRejection {
   kind: DealRejectionKind;
   message: string;
 }
 
-/** What an action needs from outside the state: the clock. */
+/** What an action needs from outside the state: the clock, and whether a win starts delivery handoff itself. */
 export interface DealActionContext {
   now: Date;
+  /** Present when the workflow starts the next playbook (cases started before that feature do not). */
+  lifecycle?: { calendar: PinnedCalendar };
 }
 
 const reject = (kind: DealRejectionKind, message: string): DealRejection => ({ kind, message });
@@ -70,7 +74,7 @@ function supportItemRejection(state: DealState, type: SupportType): DealRejectio
 }
 
 /** Why an action cannot be taken now, or undefined when it can. */
-export function dealActionRejection(state: DealState, request: DealActionRequest, _context: DealActionContext): DealRejection | undefined {
+export function dealActionRejection(state: DealState, request: DealActionRequest, context: DealActionContext): DealRejection | undefined {
   const { action, actor } = request;
   const label = dealLabel(state);
   if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
@@ -112,7 +116,7 @@ export function dealActionRejection(state: DealState, request: DealActionRequest
       if (action.type === 'reject-pricing' && blank(action.reason)) return reject('invalid-transition', 'Rejecting a pricing exception needs a reason');
       return undefined;
     }
-    case 'close-won':
+    case 'close-won': {
       if (state.pricing && state.pricing.status !== 'approved') {
         return reject(
           'invalid-transition',
@@ -121,7 +125,9 @@ export function dealActionRejection(state: DealState, request: DealActionRequest
             : `The ${label} cannot close won: its pricing exception was rejected (${state.pricing.reason})`,
         );
       }
-      return undefined;
+      const problems = action.handoff ? handoffPrefillProblems(action.handoff, today(context.now)) : [];
+      return problems.length > 0 ? reject('invalid-date', `The handoff package cannot start like that: ${problems.join('; ')}`) : undefined;
+    }
     case 'close-lost':
       if (!DEAL_LOSS_REASONS.includes(action.reason)) return reject('invalid-transition', `The loss reason must be one of ${DEAL_LOSS_REASONS.join(', ')}, not "${String(action.reason)}"`);
       if (action.reason === 'other' && blank(action.note)) return reject('invalid-transition', 'A loss for reason "other" needs a note saying what it was');
@@ -235,6 +241,7 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
     case 'close-won': {
       const before = { stage: state.stage };
       finish({ stage: 'closed_won', handoffRequested: true, handoffPackage: handoffPackage(state), ...(action.note ? { note: action.note } : {}) });
+      if (context.lifecycle) state.pendingNext = handoffRequest(state, actor, context.lifecycle.calendar, cleanPrefill(action.handoff));
       event({
         type: 'deal.won',
         actor,

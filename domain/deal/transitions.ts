@@ -1,4 +1,6 @@
+import { handoffWorkflowId, NEXT_PLAYBOOK_NAMES, type HandoffPrefill, type NextPlaybookStarted, type PendingNextPlaybook } from '../lifecycle';
 import type { Role } from '../roles';
+import type { PinnedCalendar } from '../run/types';
 import { CLOSED_DEAL_STAGES, type DealRules, type DealStage, type DealState, type DealTimelineEvent, type HandoffPackage } from './types';
 
 /** How many events a case keeps in its own state; the read model keeps them all. */
@@ -32,7 +34,7 @@ export const today = (now: Date): string => now.toISOString().slice(0, 10);
 export const isClosed = (stage: DealStage): boolean => CLOSED_DEAL_STAGES.has(stage);
 
 /** Nothing more is expected of the case (a closed case still owes its lesson until it is settled). */
-export const isFinished = (state: Pick<DealState, 'stage' | 'lessonDue'>): boolean => isClosed(state.stage) && !state.lessonDue;
+export const isFinished = (state: Pick<DealState, 'stage' | 'lessonDue' | 'pendingNext'>): boolean => isClosed(state.stage) && !state.lessonDue && !state.pendingNext;
 
 export const stageName = (stage: DealStage): string => stage.replace('_', ' ');
 
@@ -108,4 +110,38 @@ export function handoffPackage(state: DealState): HandoffPackage {
       ...(item.outcome ? { outcome: item.outcome } : {}),
     })),
   };
+}
+
+/** The delivery handoff a win starts: the package, the people, and the case's own calendar. */
+export function handoffRequest(state: DealState, actor: string, calendar: PinnedCalendar, prefill: HandoffPrefill | undefined): PendingNextPlaybook {
+  const start = {
+    account: state.account,
+    opportunity: state.opportunity.id,
+    region: state.region,
+    amount: state.opportunity.amount,
+    ...(state.opportunity.currency ? { currency: state.opportunity.currency } : {}),
+    salesOwner: state.salesOwner,
+    ...(prefill ? { prefill } : {}),
+    source: { playbook: 'deal-support' as const, id: state.dealId },
+    calendar,
+  };
+  return { workflowType: 'deliveryHandoff', workflowId: handoffWorkflowId(state.account, state.opportunity.id), input: { start, requestedBy: actor } };
+}
+
+/** Records the delivery handoff the workflow started (or found already started) for a win. */
+export function recordHandoffStarted(state: DealState, started: NextPlaybookStarted, now: Date): void {
+  state.pendingNext = undefined;
+  state.nextPlaybook = { ...started, at: now.toISOString() };
+  const name = NEXT_PLAYBOOK_NAMES[started.workflowType];
+  appendEvent(state, now, {
+    type: 'deal.handoff-started',
+    actor: 'baton',
+    summary:
+      started.status === 'started'
+        ? `Baton started ${name} ${started.workflowId} for the ${dealLabel(state)}`
+        : `The ${dealLabel(state)} continues in ${name} ${started.workflowId}, which was already started`,
+    after: { ...started },
+  });
+  if (isFinished(state) && !state.endedAt) state.endedAt = now.toISOString();
+  state.seq += 1;
 }

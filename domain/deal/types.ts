@@ -1,3 +1,4 @@
+import type { NextPlaybookStarted, PendingNextPlaybook } from '../lifecycle';
 import type { Role } from '../roles';
 import type { PinnedCalendar } from '../run/types';
 import type { Offset } from '../schedule';
@@ -154,7 +155,8 @@ export type DealTimelineEventType =
   | 'deal.lesson-reminder'
   | 'deal.lesson-recorded'
   | 'deal.lesson-missing'
-  | 'deal.withdrawn';
+  | 'deal.withdrawn'
+  | 'deal.handoff-started';
 
 export interface DealTimelineEvent {
   /** 1, 2, 3... per case: the read model stores each exactly once by it. */
@@ -214,6 +216,10 @@ export interface DealState {
   lessonMissing: boolean;
   /** When the case needed nothing more: declined, withdrawn, or closed with its lesson settled. */
   endedAt?: string;
+  /** A win's delivery handoff, until the workflow has started it. */
+  pendingNext?: PendingNextPlaybook;
+  /** The delivery handoff a win started, and when. */
+  nextPlaybook?: NextPlaybookStarted & { at: string };
   /** The latest events (older ones live in the read model); `eventCount` counts them all. */
   timeline: DealTimelineEvent[];
   eventCount: number;

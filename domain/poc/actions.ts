@@ -1,5 +1,7 @@
 import { addCalendarDays } from '../business-calendar';
 import { blank } from '../input-checks';
+import type { PinnedCalendar } from '../run/types';
+import { nextStepProblem, nextStepRequest, type ConvertNextStep } from './next-step';
 import { approveAndProvision, beginProvisioning } from './provisioning';
 import {
   appendEvent,
@@ -14,7 +16,7 @@ import {
   today,
   trialLabel,
 } from './transitions';
-import { LOSS_REASONS, NEXT_STEPS, type CheckInHealth, type LossReason, type NextStep, type PocOutcome, type PocStage, type PocState } from './types';
+import { LOSS_REASONS, NEXT_STEPS, type CheckInHealth, type LossReason, type PocOutcome, type PocStage, type PocState } from './types';
 
 /** What people do to a trial. Each is a validated workflow Update: a rejected one changes nothing. */
 export type PocAction =
@@ -28,7 +30,7 @@ export type PocAction =
   | { type: 'request-extension'; days: number; reason: string }
   | { type: 'approve-extension'; note?: string }
   | { type: 'reject-extension'; reason: string }
-  | { type: 'convert'; nextStep?: NextStep | null; note?: string }
+  | ({ type: 'convert'; note?: string } & ConvertNextStep)
   | { type: 'lose'; reason: LossReason; note?: string }
   | { type: 'withdraw'; reason: string };
 
@@ -50,6 +52,8 @@ export interface PocRejection {
 /** What an action needs from outside the state: the clock. */
 export interface PocActionContext {
   now: Date;
+  /** Present when the workflow starts the next playbook (trials started before that feature do not). */
+  lifecycle?: { calendar: PinnedCalendar };
 }
 
 const reject = (kind: PocRejectionKind, message: string): PocRejection => ({ kind, message });
@@ -77,7 +81,7 @@ const granted = (state: PocState) => state.extensions.filter((extension) => exte
 export const extensionDaysGranted = (state: PocState) => granted(state).reduce((sum, extension) => sum + extension.days, 0);
 
 /** Why an action cannot be taken now, or undefined when it can. */
-export function pocActionRejection(state: PocState, request: PocActionRequest, _context: PocActionContext): PocRejection | undefined {
+export function pocActionRejection(state: PocState, request: PocActionRequest, context: PocActionContext): PocRejection | undefined {
   const { action, actor } = request;
   const label = trialLabel(state);
   if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
@@ -131,11 +135,13 @@ export function pocActionRejection(state: PocState, request: PocActionRequest, _
       if (action.type === 'reject-extension' && blank(action.reason)) return reject('invalid-transition', 'Rejecting an extension needs a reason');
       return undefined;
     }
-    case 'convert':
+    case 'convert': {
       if (action.nextStep != null && !NEXT_STEPS.includes(action.nextStep)) {
         return reject('invalid-transition', `The next step must be ${NEXT_STEPS.join(' or ')} (or none), not "${String(action.nextStep)}"`);
       }
-      return undefined;
+      const problem = context.lifecycle && nextStepProblem(state, action, actor, context.lifecycle.calendar, context.now);
+      return problem ? reject(problem.kind, problem.message) : undefined;
+    }
     case 'lose':
       if (!LOSS_REASONS.includes(action.reason)) return reject('invalid-transition', `The loss reason must be one of ${LOSS_REASONS.join(', ')}, not "${String(action.reason)}"`);
       if (action.reason === 'other' && blank(action.note)) return reject('invalid-transition', 'A loss for reason "other" needs a note saying what it was');
@@ -306,6 +312,7 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
     case 'convert': {
       const met = state.criteria.filter((criterion) => criterion.status === 'met').map((criterion) => criterion.key);
       finish({ stage: 'converted', nextStep: action.nextStep ?? null, ...(action.note ? { note: action.note } : {}) });
+      if (context.lifecycle) state.pendingNext = nextStepRequest(state, action, actor, context.lifecycle.calendar);
       event({
         type: 'poc.converted',
         actor,

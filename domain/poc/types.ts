@@ -1,3 +1,4 @@
+import type { NextPlaybookStarted, PendingNextPlaybook } from '../lifecycle';
 import type { Role } from '../roles';
 import type { PinnedCalendar } from '../run/types';
 import type { Offset } from '../schedule';
@@ -184,7 +185,8 @@ export type PocTimelineEventType =
   | 'poc.converted'
   | 'poc.lost'
   | 'poc.expired'
-  | 'poc.withdrawn';
+  | 'poc.withdrawn'
+  | 'poc.next-step-started';
 
 export interface PocTimelineEvent {
   /** 1, 2, 3... per trial: the read model stores each exactly once by it. */
@@ -265,6 +267,10 @@ export interface PocState {
   firedAlarms: string[];
   /** Grows with every change; orders projection writes and is the ETag. */
   seq: number;
+  /** A conversion's next playbook, until the workflow has started it. */
+  pendingNext?: PendingNextPlaybook;
+  /** The next playbook a conversion started, and when. */
+  nextPlaybook?: NextPlaybookStarted & { at: string };
 }
 
 /** What the provisioning webhook is sent. */

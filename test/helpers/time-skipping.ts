@@ -54,3 +54,13 @@ export async function serverDatePlusDays(env: TestWorkflowEnvironment, days: num
   const now = await env.currentTimeMs();
   return new Date(now + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
+
+/**
+ * The next playbook a case started as a child workflow: its type, and the input it was started
+ * with (the test worker runs `test/workflow/stand-ins/next-playbook.ts` in its place, which returns it).
+ */
+export async function startedChild(env: TestWorkflowEnvironment, workflowId: string): Promise<{ workflowType: string; input: unknown }> {
+  const handle = env.client.workflow.getHandle(workflowId);
+  const description = await handle.describe();
+  return { workflowType: description.type, input: await handle.result() };
+}

@@ -6,10 +6,11 @@ import { addCalendarDays, workingDays } from '../../domain/business-calendar';
 import type { DealAction } from '../../domain/deal/actions';
 import { pendingDealAlarms } from '../../domain/deal/alarms';
 import type { DealState, DealTimelineEventType } from '../../domain/deal/types';
+import { handoffWorkflowId } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
 import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal-support';
 import { FIXTURE_ASSIGNEES, dealInput, recordingDealActivities, type RecordedDeal } from '../helpers/deal-fixtures';
-import { serverDatePlusDays, startTimeSkippingEnvironment } from '../helpers/time-skipping';
+import { serverDatePlusDays, startTimeSkippingEnvironment, startedChild } from '../helpers/time-skipping';
 
 const TASK_QUEUE = 'baton-deal-test';
 const HOUR = 3_600_000;
@@ -28,7 +29,7 @@ describe('dealSupport (time-skipping)', () => {
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve('../../workflows/deal-support'),
+      workflowsPath: require.resolve('./stand-ins/deal-support-and-next'),
       activities: recorded.activities,
     });
     workerRun = worker.run();
@@ -140,7 +141,10 @@ describe('dealSupport (time-skipping)', () => {
 
     let state = await act(handle, { type: 'approve-pricing', note: 'within the floor' }, 'olga', ['ops_manager']);
     expect(state.pricing).toMatchObject({ status: 'approved', decidedBy: 'olga' });
-    state = await act(handle, { type: 'close-won', note: 'signed' }, 'sam', ['sales']);
+    const pastGoLive = await rejection(act(handle, { type: 'close-won', handoff: { targetGoLive: '2001-01-01' } }, 'sam', ['sales']));
+    expect(pastGoLive).toMatchObject({ type: 'invalid-date', message: expect.stringMatching(/^The handoff package cannot start like that: handoff.targetGoLive 2001-01-01 is in the past/) });
+    const goLive = await serverDatePlusDays(env, 60);
+    state = await act(handle, { type: 'close-won', note: 'signed', handoff: { commitments: 'SSO in phase 1', knownRisks: '  ', targetGoLive: goLive } }, 'sam', ['sales']);
     expect(state).toMatchObject({
       stage: 'closed_won',
       lessonDue: true,
@@ -153,6 +157,31 @@ describe('dealSupport (time-skipping)', () => {
       ['competitive-brief', 1],
       ['pricing-exception', 0],
     ]);
+
+    // The win started the delivery handoff as a case of its own, with the package pre-filled (blank texts left out).
+    const handoffId = handoffWorkflowId('acme', 'OPP-WON');
+    const final = await handle.query(getDealState);
+    expect(final.nextPlaybook).toMatchObject({ workflowType: 'deliveryHandoff', workflowId: handoffId, status: 'started' });
+    expect(final.pendingNext).toBeUndefined();
+    expect(final.timeline.find((event) => event.type === 'deal.handoff-started')?.summary).toBe(`Baton started delivery handoff ${handoffId} for the deal support for acme (opportunity OPP-WON)`);
+    const child = await startedChild(env, handoffId);
+    expect(child).toEqual({
+      workflowType: 'deliveryHandoff',
+      input: {
+        requestedBy: 'sam',
+        start: {
+          account: 'acme',
+          opportunity: 'OPP-WON',
+          region: 'east',
+          amount: 120_000,
+          currency: 'CNY',
+          salesOwner: 'sam',
+          prefill: { commitments: 'SSO in phase 1', targetGoLive: goLive },
+          source: { playbook: 'deal-support', id: dealWorkflowId('acme', 'OPP-WON') },
+          calendar: dealInput({ opportunityId: 'OPP-WON', dueDate: goLive }).calendar,
+        },
+      },
+    });
 
     // Refused actions wrote nothing: only the accepted ones are in the history.
     const history = await handle.fetchHistory();

@@ -3,11 +3,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { addCalendarDays } from '../../domain/business-calendar';
+import { dealWorkflowId } from '../../domain/deal/transitions';
+import { handoffWorkflowId } from '../../domain/lifecycle';
 import type { PocAction } from '../../domain/poc/actions';
 import type { PocStage, PocState, PocTimelineEventType } from '../../domain/poc/types';
 import { PROVISIONING_ATTEMPTS, getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc-trial';
 import { pocInput, recordingPocActivities, type RecordedPoc } from '../helpers/poc-fixtures';
-import { serverDatePlusDays, startTimeSkippingEnvironment } from '../helpers/time-skipping';
+import { serverDatePlusDays, startTimeSkippingEnvironment, startedChild } from '../helpers/time-skipping';
 
 const TASK_QUEUE = 'baton-poc-test';
 const HOUR = 3_600_000;
@@ -25,7 +27,7 @@ describe('pocTrial (time-skipping)', () => {
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve('../../workflows/poc-trial'),
+      workflowsPath: require.resolve('./stand-ins/poc-trial-and-next'),
       activities: recorded.activities,
     });
     workerRun = worker.run();
@@ -246,8 +248,28 @@ describe('pocTrial (time-skipping)', () => {
   it('records the outcome: converted with its next step, lost with a reason from the taxonomy', async () => {
     const won = await activeTrial('OPP-WON');
     await act(won, { type: 'mark-criterion', criterionKey: 'uptime', status: 'met', evidence: 'https://status.example/acme' }, 'priya');
-    await act(won, { type: 'convert', nextStep: 'delivery-handoff', note: 'signed' }, 'sam');
+    const foreign = await rejection(act(won, { type: 'convert', nextStep: 'delivery-handoff', dealSupport: { supportTypes: ['customer-visit'], dueDate: '2099-01-01', dealStage: 'x' } }, 'sam'));
+    expect(foreign).toMatchObject({ type: 'invalid-transition', message: 'dealSupport goes only with nextStep "deal-support"' });
+    await act(won, { type: 'convert', nextStep: 'delivery-handoff', note: 'signed', handoff: { commitments: 'Dashboards in Chinese' } }, 'sam');
     expect(await won.result()).toMatchObject({ stage: 'converted', criteriaMet: 1, outcome: { nextStep: 'delivery-handoff', by: 'sam' } });
+    // The conversion started the delivery handoff, its requirements taken from the success criteria.
+    const handoffId = handoffWorkflowId('acme', 'OPP-WON');
+    expect((await won.query(getPocState)).timeline.at(-1)).toMatchObject({ type: 'poc.next-step-started', after: { workflowType: 'deliveryHandoff', workflowId: handoffId, status: 'started' } });
+    const handoff = await startedChild(env, handoffId);
+    expect(handoff).toMatchObject({
+      workflowType: 'deliveryHandoff',
+      input: {
+        requestedBy: 'sam',
+        start: {
+          account: 'acme',
+          opportunity: 'OPP-WON',
+          region: 'east',
+          salesOwner: 'sam',
+          prefill: { commitments: 'Dashboards in Chinese', requirements: expect.stringContaining('(met: https://status.example/acme)') },
+          source: { playbook: 'poc-trial', id: pocWorkflowId('acme', 'OPP-WON') },
+        },
+      },
+    });
 
     const lost = await activeTrial('OPP-LOST');
     const noNote = await rejection(act(lost, { type: 'lose', reason: 'other' }, 'sam'));
@@ -256,6 +278,40 @@ describe('pocTrial (time-skipping)', () => {
     expect(unknown.type).toBe('unknown-item');
     await act(lost, { type: 'lose', reason: 'price', note: 'budget halved' }, 'sam');
     expect(await lost.result()).toMatchObject({ stage: 'lost', outcome: { lossReason: 'price', note: 'budget halved' } });
+  });
+
+  it('converts into deal support, which needs what sales ask for and by when', async () => {
+    const trial = await activeTrial('OPP-DEAL');
+    const missing = await rejection(act(trial, { type: 'convert', nextStep: 'deal-support' }, 'sam'));
+    expect(missing).toMatchObject({ type: 'invalid-transition', message: 'Converting into deal support needs dealSupport: the support types, the due date and the deal stage' });
+    const past = await rejection(act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: ['customer-visit'], dueDate: '2020-02-03', dealStage: 'negotiation' } }, 'sam'));
+    expect(past).toMatchObject({ type: 'invalid-date', message: 'Deal support cannot start like that: dealSupport.dueDate 2020-02-03 is in the past' });
+    const bad = await rejection(act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: [], dueDate: '2020-02-30', dealStage: ' ' } }, 'sam'));
+    expect(bad).toMatchObject({
+      type: 'invalid-transition',
+      message: 'Deal support cannot start like that: dealSupport.dealStage is required; dealSupport.dueDate must be a YYYY-MM-DD date, not "2020-02-30"; dealSupport.supportTypes needs at least one support type',
+    });
+    const dueDate = await serverDatePlusDays(env, 5);
+    await act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: ['customer-visit', 'pricing-exception'], dueDate, dealStage: 'negotiation', competitors: ['rival-co'] } }, 'sam');
+    await trial.result();
+    const deal = await startedChild(env, dealWorkflowId('acme', 'OPP-DEAL'));
+    expect(deal).toEqual({
+      workflowType: 'dealSupport',
+      input: {
+        requestedBy: 'sam',
+        calendar: pocInput({ plannedStart: dueDate }).calendar,
+        request: {
+          account: 'acme',
+          region: 'east',
+          opportunity: { id: 'OPP-DEAL', amount: expect.any(Number), currency: 'CNY' },
+          dealStage: 'negotiation',
+          competitors: ['rival-co'],
+          supportTypes: ['customer-visit', 'pricing-exception'],
+          dueDate,
+          salesOwner: 'sam',
+        },
+      },
+    });
   });
 
   it('answers a duplicate request with the trial already running', async () => {
