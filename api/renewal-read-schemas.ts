@@ -38,7 +38,7 @@ export const RENEWAL_EVENT_TYPES = Object.keys(RENEWAL_EVENT_TYPE_SET) as [Renew
 const tier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'tier must be a lowercase slug, e.g. strategic');
 const month = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM')
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month written YYYY-MM', abort: true })
   .refine((value) => value >= '2000-01' && value <= '2199-12', 'must be between 2000-01 and 2199-12');
 
 export const renewalIdParamsSchema = z.object({
