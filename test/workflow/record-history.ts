@@ -1,6 +1,6 @@
 /**
- * Records the histories of a full launch run, POC trial, deal-support case and delivery handoff that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|poc|deal|handoff]
+ * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff and renewal follow-up that the replay test guards:
+ *   npx tsx test/workflow/record-history.ts [launch|poc|deal|handoff|renewal]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow; it was recorded by this script's earlier version.)
@@ -16,15 +16,18 @@ import type { DealAction } from '../../domain/deal/actions';
 import type { HandoffAction } from '../../domain/handoff/actions';
 import { handoffWorkflowId } from '../../domain/lifecycle';
 import type { PocAction } from '../../domain/poc/actions';
+import type { RenewalAction } from '../../domain/renewal/actions';
 import type { Role } from '../../domain/roles';
 import { launchAction, launchReadiness } from '../../workflows/launch-readiness';
 import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal-support';
 import { deliveryHandoff, handoffAction } from '../../workflows/delivery-handoff';
 import { pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc-trial';
+import { renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal-follow-up';
 import { playbookRunInput } from '../helpers/playbook-fixtures';
 import { dealInput, FIXTURE_ASSIGNEES, recordingDealActivities } from '../helpers/deal-fixtures';
 import { completePackage, FIXTURE_HANDOVER, FIXTURE_SIGN_OFF, handoffInput, recordingHandoffActivities } from '../helpers/handoff-fixtures';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
+import { recordingRenewalActivities, renewalInput } from '../helpers/renewal-fixtures';
 
 const HISTORIES = path.join(__dirname, 'histories');
 const DAY_MS = 86_400_000;
@@ -143,9 +146,32 @@ async function recordHandoff(env: TestWorkflowEnvironment): ReturnType<Recorder>
   return { file: 'delivery-handoff-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+/** A renewal's first term, renewed: the recorded run ends by continuing as new with the next term. */
+async function recordRenewal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  const input = renewalInput({ contractId: 'C-RECORDED', termStart: await date(0), contractEnd: await date(364) });
+  const handle = await env.client.workflow.start(renewalFollowUp, { workflowId: renewalWorkflowId(input.start.account, input.start.contractId), taskQueue: 'record', args: [input] });
+  const act = (action: RenewalAction, actor: string) => handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
+  // Reminders, then the health check on the review date; the proposal goes overdue and escalates.
+  await env.sleep(`${364 - 90 + 6} days`);
+  await act({ type: 'send-proposal', value: 110_000, note: 'adds the analytics module', link: 'https://docs.example/proposal' }, 'ana');
+  await act({ type: 'note-negotiation', note: 'procurement asks for 5% off', expectedValue: 104_500 }, 'sam');
+  await act({ type: 'assign', customerSuccessOwner: 'cora' }, 'olga');
+  await act({ type: 'request-health-check', note: 'before the final call' }, 'cora');
+  await env.sleep('1 hour');
+  await act({ type: 'record-health', figures: { seatsPurchased: 100, activeUsers: 45, openCriticalTickets: 2, nps: 10 } }, 'cora');
+  await act({ type: 'decide', outcome: 'expanded', newValue: 104_500, note: 'signed with the analytics module' }, 'cora');
+  await env.sleep('1 hour');
+  const firstRun = env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
+  const history = historyToJSON(await firstRun.fetchHistory());
+  await act({ type: 'decide', outcome: 'churned', churnReason: 'budget', note: 'recording over' }, 'cora');
+  await handle.result();
+  return { file: 'renewal-follow-up-full-run.json', history };
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2];
-  const all: Record<string, Recorder> = { launch: recordLaunch, poc: recordPoc, deal: recordDeal, handoff: recordHandoff };
+  const all: Record<string, Recorder> = { launch: recordLaunch, poc: recordPoc, deal: recordDeal, handoff: recordHandoff, renewal: recordRenewal };
   const recorders = which ? [all[which]!] : Object.values(all);
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: await ensureTestServer() } });
   const worker = await Worker.create({
@@ -156,6 +182,7 @@ async function main(): Promise<void> {
       ...recordingPocActivities().activities,
       ...recordingDealActivities().activities,
       ...recordingHandoffActivities().activities,
+      ...recordingRenewalActivities().activities,
       projectRun: async () => undefined,
       deliverNotifications: async () => ({ delivered: 0, pending: 0 }),
     },
