@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Database } from '../db/prisma';
 import { Prisma } from '../db/generated/client';
-import { OPEN_HANDOFF_STAGES, type HandoffStage } from '../domain/handoff/types';
+import type { HandoffProjection } from '../domain/handoff/projection';
+import { OPEN_HANDOFF_STAGES } from '../domain/handoff/types';
 import { canSeeRegions, isRegionScoped } from './auth/policy';
 import type { Principal } from './auth/principal';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -20,41 +21,24 @@ import { eventsAfter, timelinePage } from './timeline-page';
 // Cursors come back from callers: what they hold must be storable text, or Postgres would refuse the query.
 const handoffCursorSchema = z.tuple([z.iso.datetime().refine((at) => at >= '0001', 'before the year 0001'), handoffIdSchema]);
 
-type Json = Record<string, unknown>;
-
-interface HandoffRow {
+/** A handoff row as the list reads it: the projection's fields, with dates as Postgres returns them. */
+interface HandoffRow
+  extends Pick<
+    HandoffProjection,
+    | 'workflowId' | 'account' | 'opportunity' | 'region' | 'amount' | 'currency' | 'salesOwner' | 'projectManager' | 'sourcePlaybook' | 'sourceId'
+    | 'stage' | 'stageHistory' | 'packageItems' | 'missingItems' | 'returnCount' | 'milestones' | 'atRisk' | 'overdue' | 'customerAcceptance' | 'handover' | 'renewalWorkflowId'
+  > {
   id: string;
-  workflowId: string;
-  account: string;
-  opportunity: string;
-  region: string;
-  amount: number;
-  currency: string | null;
-  salesOwner: string;
-  projectManager: string | null;
-  sourcePlaybook: string;
-  sourceId: string | null;
-  stage: HandoffStage;
   stageEnteredAt: Date;
-  stageHistory: { stage: string; enteredAt: string; by: string }[];
   startedAt: Date;
-  packageItems: { key: string; status: string; providedBy: string | null; providedAt: string | null; returnNote: string | null }[];
-  missingItems: string[];
-  returnCount: number;
   slaKind: string | null;
   slaDueDate: Date | null;
   slaOverdue: boolean;
   targetGoLive: Date | null;
   projectedGoLive: Date | null;
   kickoffDate: Date | null;
-  milestones: Json[];
   nextMilestoneKey: string | null;
   nextMilestoneDue: Date | null;
-  atRisk: boolean;
-  overdue: boolean;
-  customerAcceptance: Json | null;
-  handover: Json | null;
-  renewalWorkflowId: string | null;
   outcomeStage: string | null;
   outcomeAt: Date | null;
   outcomeBy: string | null;

@@ -261,15 +261,9 @@ export interface RenewalRequest extends PendingNextPlaybook {
   input: { start: RenewalStart };
 }
 
-export interface HandoffState {
+/** The handoff: what it started with (account, opportunity, region, amount, sales owner, source), and everything since. */
+export interface HandoffState extends Pick<HandoffStart, 'account' | 'opportunity' | 'region' | 'amount' | 'currency' | 'salesOwner' | 'source'> {
   handoffId: string;
-  account: string;
-  opportunity: string;
-  region: string;
-  amount: number;
-  currency?: string;
-  salesOwner: string;
-  source: HandoffStart['source'];
   /** The project manager who accepted the package (before that, the one expected to review it). */
   projectManager?: string;
   contacts: HandoffContacts;

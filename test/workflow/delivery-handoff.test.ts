@@ -1,5 +1,4 @@
-import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { addCalendarDays, workingDays } from '../../domain/business-calendar';
@@ -11,6 +10,7 @@ import { deliveryHandoff, getHandoffState, handoffAction } from '../../workflows
 import { completePackage, FIXTURE_HANDOVER, FIXTURE_SIGN_OFF, handoffInput, recordingHandoffActivities, type RecordedHandoff } from '../helpers/handoff-fixtures';
 import { eventually } from '../helpers/baton-harness';
 import { serverDatePlusDays, startTimeSkippingEnvironment } from '../helpers/time-skipping';
+import { updateRejection } from '../helpers/update-rejection';
 import { temporalCliExecutable } from '../helpers/test-env';
 import { renewalFollowUp } from './handoff-workflows';
 
@@ -21,17 +21,6 @@ const WORKFLOWS = require.resolve('./handoff-workflows');
 const CALENDAR = workingDays(handoffInput().start.calendar.definition);
 
 type Handle = WorkflowHandleWithFirstExecutionRunId<typeof deliveryHandoff>;
-
-async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return cause as ApplicationFailure;
-}
 
 const act = (handle: Handle, action: HandoffAction, actor: string) => handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
 const events = (state: HandoffState, type: HandoffTimelineEventType) => state.timeline.filter((event) => event.type === type);
@@ -49,36 +38,41 @@ function expectProjectedInOrder(recorded: RecordedHandoff, handoffId: string): v
   expect(projected).toEqual(projected.map((_, index) => index + 1));
 }
 
-describe('deliveryHandoff (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let recorded: RecordedHandoff;
-  let workerRun: Promise<void>;
-
+/**
+ * A Temporal environment and a worker running the handoff (and the renewal stand-in) with recording
+ * activities, for the describe block it is called in; `env` and `recorded` are live from beforeAll on.
+ */
+function withHandoffWorker(createEnvironment: () => Promise<TestWorkflowEnvironment>): { env: TestWorkflowEnvironment; recorded: RecordedHandoff } {
+  const context = { recorded: recordingHandoffActivities() } as { env: TestWorkflowEnvironment; recorded: RecordedHandoff };
+  let worker: Worker | undefined;
+  let workerRun: Promise<void> | undefined;
   beforeAll(async () => {
-    env = await startTimeSkippingEnvironment();
-    recorded = recordingHandoffActivities();
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: WORKFLOWS, activities: recorded.activities });
+    context.env = await createEnvironment();
+    worker = await Worker.create({ connection: context.env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: WORKFLOWS, activities: context.recorded.activities });
     workerRun = worker.run();
   });
-
   afterAll(async () => {
     worker?.shutdown();
     await workerRun;
-    await env?.teardown();
+    await context.env?.teardown();
   });
+  return context;
+}
+
+describe('deliveryHandoff (time-skipping)', () => {
+  const harness = withHandoffWorker(startTimeSkippingEnvironment);
 
   const start = (opportunity: string): Promise<Handle> =>
-    env.client.workflow.start(deliveryHandoff, { workflowId: handoffWorkflowId('acme', opportunity), taskQueue: TASK_QUEUE, args: [handoffInput({ opportunity })] });
+    harness.env.client.workflow.start(deliveryHandoff, { workflowId: handoffWorkflowId('acme', opportunity), taskQueue: TASK_QUEUE, args: [handoffInput({ opportunity })] });
 
   /** Sleeps (virtually) until an hour past 00:00 UTC of a date. */
   async function sleepUntil(date: string): Promise<void> {
-    await env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await env.currentTimeMs()));
+    await harness.env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await harness.env.currentTimeMs()));
   }
 
   /** Package completed, submitted, accepted and kicked off today, going live in 90 days. */
   async function kickedOff(handle: Handle): Promise<HandoffState> {
-    await act(handle, completePackage(await serverDatePlusDays(env, 90)), 'sam');
+    await act(handle, completePackage(await serverDatePlusDays(harness.env, 90)), 'sam');
     await act(handle, { type: 'submit' }, 'sam');
     await act(handle, { type: 'accept' }, 'pia');
     return act(handle, { type: 'kickoff' }, 'pia');
@@ -96,13 +90,13 @@ describe('deliveryHandoff (time-skipping)', () => {
     expect(events(state, 'handoff.package-escalation')).toEqual([expect.objectContaining({ notify: { role: 'ops_manager', person: 'olga' }, cause: expect.objectContaining({ scheduledFor: planned[2] }) })]);
     expect(onTime(state, 'handoff.package-reminder') && onTime(state, 'handoff.package-escalation')).toBe(true);
     expect(state.sla!.overdue).toBe(true);
-    expect(recorded.deliveries).toContain(handle.workflowId);
+    expect(harness.recorded.deliveries).toContain(handle.workflowId);
 
-    await act(handle, completePackage(await serverDatePlusDays(env, 120)), 'sam');
+    await act(handle, completePackage(await serverDatePlusDays(harness.env, 120)), 'sam');
     state = await act(handle, { type: 'submit' }, 'sam');
     expect(state).toMatchObject({ stage: 'in_review', sla: { kind: 'review', overdue: false } });
-    expect((await rejection(act(handle, { type: 'return', missing: [] }, 'pia'))).type).toBe('evidence-required');
-    const unknown = await rejection(act(handle, { type: 'return', missing: [{ key: 'budget' }] }, 'pia'));
+    expect((await updateRejection(act(handle, { type: 'return', missing: [] }, 'pia'))).type).toBe('evidence-required');
+    const unknown = await updateRejection(act(handle, { type: 'return', missing: [{ key: 'budget' }] }, 'pia'));
     expect(unknown).toMatchObject({ type: 'unknown-item', message: expect.stringContaining('"budget" is not a package item') });
     state = await act(handle, { type: 'return', missing: [{ key: 'scope', note: 'SOW unsigned' }] }, 'pia');
     expect(state).toMatchObject({ stage: 'returned', sla: { kind: 'resubmission', round: 2 } });
@@ -125,7 +119,7 @@ describe('deliveryHandoff (time-skipping)', () => {
 
     await act(handle, { type: 'cancel', reason: 'test over' }, 'olga');
     await handle.result();
-    expectProjectedInOrder(recorded, handle.workflowId);
+    expectProjectedInOrder(harness.recorded, handle.workflowId);
   });
 
   it('runs milestones: reminders, overdue and escalation on time, a slip that moves dependants, no completing twice', async () => {
@@ -143,16 +137,16 @@ describe('deliveryHandoff (time-skipping)', () => {
     expect(onTime(state, 'handoff.milestone-reminder') && onTime(state, 'handoff.milestone-overdue') && onTime(state, 'handoff.milestone-escalation')).toBe(true);
     expect(state.milestones[0]).toMatchObject({ overdue: true, escalated: true });
 
-    const badDate = await rejection(act(handle, { type: 'slip-milestone', milestoneKey: first.key, newDate: first.dueDate, reason: 'late' }, 'pia'));
+    const badDate = await updateRejection(act(handle, { type: 'slip-milestone', milestoneKey: first.key, newDate: first.dueDate, reason: 'late' }, 'pia'));
     expect(badDate.type).toBe('invalid-date');
-    const newDate = await serverDatePlusDays(env, 7);
+    const newDate = await serverDatePlusDays(harness.env, 7);
     state = await act(handle, { type: 'slip-milestone', milestoneKey: first.key, newDate, reason: 'customer IT on holiday' }, 'pia');
     expect(state.milestones[0]).toMatchObject({ dueDate: newDate, overdue: false, escalated: false });
     expect(state.milestones[1]!.dueDate > first.dueDate).toBe(true);
 
     await act(handle, { type: 'start-milestone', milestoneKey: first.key }, 'pia');
     await act(handle, { type: 'complete-milestone', milestoneKey: first.key, evidence: { note: 'signed minutes' } }, 'pia');
-    const twice = await rejection(act(handle, { type: 'complete-milestone', milestoneKey: first.key }, 'pia'));
+    const twice = await updateRejection(act(handle, { type: 'complete-milestone', milestoneKey: first.key }, 'pia'));
     expect(twice).toMatchObject({ type: 'invalid-transition', message: expect.stringContaining('is already done') });
     // Done: its timers are gone, while the new date's would have fired by now.
     await sleepUntil(addCalendarDays(newDate, 5));
@@ -167,19 +161,19 @@ describe('deliveryHandoff (time-skipping)', () => {
     const handle = await start('OPP-HANDOVER');
     const state = await kickedOff(handle);
     for (const milestone of state.milestones.slice(0, -1)) await act(handle, { type: 'complete-milestone', milestoneKey: milestone.key }, 'pia');
-    const noSignOff = await rejection(act(handle, { type: 'complete-milestone', milestoneKey: 'customer-acceptance' }, 'pia'));
+    const noSignOff = await updateRejection(act(handle, { type: 'complete-milestone', milestoneKey: 'customer-acceptance' }, 'pia'));
     expect(noSignOff).toMatchObject({ type: 'evidence-required', message: expect.stringContaining("customer's recorded sign-off") });
-    const today = await serverDatePlusDays(env, 0);
+    const today = await serverDatePlusDays(harness.env, 0);
     await act(handle, FIXTURE_SIGN_OFF(today), 'pia');
     expect(await act(handle, { type: 'complete-milestone', milestoneKey: 'customer-acceptance' }, 'pia')).toMatchObject({ stage: 'accepted_by_customer' });
-    const badTerm = await rejection(act(handle, FIXTURE_HANDOVER(today, today), 'pia'));
+    const badTerm = await updateRejection(act(handle, FIXTURE_HANDOVER(today, today), 'pia'));
     expect(badTerm.type).toBe('invalid-date');
     const contractEnd = addCalendarDays(today, 364);
     await act(handle, FIXTURE_HANDOVER(today, contractEnd), 'pia');
 
     const result = await handle.result();
     expect(result).toMatchObject({ stage: 'handed_over', renewalWorkflowId: renewalWorkflowId('acme', 'OPP-HANDOVER'), handover: { contractEnd, annualValue: 96_000 } });
-    const renewal = await env.client.workflow.getHandle<typeof renewalFollowUp>(renewalWorkflowId('acme', 'OPP-HANDOVER')).result();
+    const renewal = await harness.env.client.workflow.getHandle<typeof renewalFollowUp>(renewalWorkflowId('acme', 'OPP-HANDOVER')).result();
     expect(renewal.start).toEqual({
       account: 'acme',
       region: 'east',
@@ -193,10 +187,10 @@ describe('deliveryHandoff (time-skipping)', () => {
       source: { playbook: 'delivery-handoff', id: handle.workflowId },
       calendar: handoffInput().start.calendar,
     });
-    const projected = recorded.projections.filter((projection) => projection.handoffId === handle.workflowId);
+    const projected = harness.recorded.projections.filter((projection) => projection.handoffId === handle.workflowId);
     expect(projected.flatMap((projection) => projection.events).at(-1)).toMatchObject({ type: 'handoff.renewal-started', after: { status: 'started' } });
     expect(projected.at(-1)).toMatchObject({ renewalWorkflowId: renewalWorkflowId('acme', 'OPP-HANDOVER'), seq: result.seq });
-    expectProjectedInOrder(recorded, handle.workflowId);
+    expectProjectedInOrder(harness.recorded, handle.workflowId);
   });
 
   it('continues in a renewal that was started first (e.g. through the API)', async () => {
@@ -204,14 +198,14 @@ describe('deliveryHandoff (time-skipping)', () => {
     const handle = await start('OPP-EXISTING');
     const state = await kickedOff(handle);
     // Someone started the renewal through the API; it is still running at handover.
-    await env.client.workflow.start(renewalFollowUp, { workflowId: renewalId, taskQueue: TASK_QUEUE, args: [{ start: { account: 'acme', region: 'east', contractId: 'OPP-EXISTING', termStart: '2026-01-01', contractEnd: '2026-12-31', value: 1, source: { playbook: 'api' }, calendar: handoffInput().start.calendar } }] });
+    await harness.env.client.workflow.start(renewalFollowUp, { workflowId: renewalId, taskQueue: TASK_QUEUE, args: [{ start: { account: 'acme', region: 'east', contractId: 'OPP-EXISTING', termStart: '2026-01-01', contractEnd: '2026-12-31', value: 1, source: { playbook: 'api' }, calendar: handoffInput().start.calendar } }] });
     for (const milestone of state.milestones.slice(0, -1)) await act(handle, { type: 'complete-milestone', milestoneKey: milestone.key }, 'pia');
-    const today = await serverDatePlusDays(env, 0);
+    const today = await serverDatePlusDays(harness.env, 0);
     await act(handle, FIXTURE_SIGN_OFF(today), 'pia');
     await act(handle, { type: 'complete-milestone', milestoneKey: 'customer-acceptance' }, 'pia');
     await act(handle, FIXTURE_HANDOVER(today, addCalendarDays(today, 364)), 'pia');
     expect(await handle.result()).toMatchObject({ stage: 'handed_over', renewalWorkflowId: renewalId });
-    const last = recorded.projections.filter((projection) => projection.handoffId === handle.workflowId).flatMap((projection) => projection.events).at(-1);
+    const last = harness.recorded.projections.filter((projection) => projection.handoffId === handle.workflowId).flatMap((projection) => projection.events).at(-1);
     expect(last).toMatchObject({ type: 'handoff.renewal-started', after: { status: 'already-started' }, summary: expect.stringContaining('was already there') });
   });
 
@@ -225,7 +219,7 @@ describe('deliveryHandoff (time-skipping)', () => {
 
   it('fails a start that breaks the rules, naming the fields', async () => {
     const input = handoffInput({ opportunity: 'OPP-BAD', prefill: { targetGoLive: 'soon' } });
-    const handle = await env.client.workflow.start(deliveryHandoff, { workflowId: handoffWorkflowId('acme', 'OPP-BAD'), taskQueue: TASK_QUEUE, args: [input] });
+    const handle = await harness.env.client.workflow.start(deliveryHandoff, { workflowId: handoffWorkflowId('acme', 'OPP-BAD'), taskQueue: TASK_QUEUE, args: [input] });
     const error = await handle.result().then(
       () => undefined,
       (caught: unknown) => caught,
@@ -237,28 +231,12 @@ describe('deliveryHandoff (time-skipping)', () => {
 
 // The time-skipping server never suggests continuing as new; the dev server does, past a history length it is told.
 describe('deliveryHandoff continuing as new (dev server)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let recorded: RecordedHandoff;
-  let workerRun: Promise<void>;
-
-  beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createLocal({
-      server: { executable: temporalCliExecutable(), extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'] },
-    });
-    recorded = recordingHandoffActivities();
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: WORKFLOWS, activities: recorded.activities });
-    workerRun = worker.run();
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await workerRun;
-    await env?.teardown();
-  });
+  const harness = withHandoffWorker(() =>
+    TestWorkflowEnvironment.createLocal({ server: { executable: temporalCliExecutable(), extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'] } }),
+  );
 
   it('carries the whole state into the next run and keeps projecting where it left off', async () => {
-    const handle = await env.client.workflow.start(deliveryHandoff, { workflowId: handoffWorkflowId('acme', 'OPP-LONG'), taskQueue: TASK_QUEUE, args: [handoffInput({ opportunity: 'OPP-LONG' })] });
+    const handle = await harness.env.client.workflow.start(deliveryHandoff, { workflowId: handoffWorkflowId('acme', 'OPP-LONG'), taskQueue: TASK_QUEUE, args: [handoffInput({ opportunity: 'OPP-LONG' })] });
     const goLive = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
     await act(handle, completePackage(goLive), 'sam');
     await act(handle, { type: 'submit' }, 'sam');
@@ -278,7 +256,7 @@ describe('deliveryHandoff continuing as new (dev server)', () => {
     expect(accepted.reviews.map((review) => review.decision)).toEqual(['returned', 'accepted']);
     await act(handle, { type: 'cancel', reason: 'test over' }, 'olga');
     expect(await handle.result()).toMatchObject({ stage: 'cancelled', seq: accepted.seq + 1 });
-    expectProjectedInOrder(recorded, handle.workflowId);
-    expect(recorded.projections.filter((projection) => projection.handoffId === handle.workflowId).flatMap((projection) => projection.events).filter((event) => event.type === 'handoff.started')).toHaveLength(1);
+    expectProjectedInOrder(harness.recorded, handle.workflowId);
+    expect(harness.recorded.projections.filter((projection) => projection.handoffId === handle.workflowId).flatMap((projection) => projection.events).filter((event) => event.type === 'handoff.started')).toHaveLength(1);
   });
 });
