@@ -8,14 +8,10 @@
  * DATABASE_URL names a server and a role that may CREATE DATABASE; the benchmark works in a new
  * database of its own and drops it at the end. Without DATABASE_URL it uses an embedded PGlite.
  */
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { createPocProjection } from '../activities/poc-projection';
 import { pocReadRoutes } from '../api/poc-reads';
-import type { Principal } from '../api/auth/principal';
 import type { AnyRoute } from '../api/route';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { applyMigrations } from '../db/migrate';
 import { connectDatabase } from '../db/prisma';
 import { businessCalendarSchema, workingDays } from '../domain/business-calendar';
@@ -23,7 +19,7 @@ import { MON_FRI_CALENDAR } from '../domain/calendars/shipped';
 import { createPocState } from '../domain/poc/create';
 import { pocProjectionOf } from '../domain/poc/projection';
 import { LOSS_REASONS, type PocStage } from '../domain/poc/types';
-import { createLogger } from '../runtime/logger';
+import { benchDatabase, routeCaller, timed } from './support';
 
 const TRIALS = Number(process.argv[2] ?? 5000);
 const REGIONS = ['east', 'west', 'north', 'south', 'central'];
@@ -38,24 +34,6 @@ const PATHS: PocStage[][] = [
 const DAY_MS = 86_400_000;
 const NOW = new Date('2027-06-30T12:00:00Z');
 const calendar = { key: 'mon-fri', definition: businessCalendarSchema.parse(MON_FRI_CALENDAR) };
-
-async function database(): Promise<{ url: string; drop(): Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres();
-    return { url: embedded.url, drop: () => embedded.stop() };
-  }
-  const name = `baton_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 function syntheticTrial(index: number) {
   const requestedAt = new Date(NOW.getTime() - (index % 540) * DAY_MS);
@@ -95,21 +73,8 @@ function syntheticTrial(index: number) {
   return pocProjectionOf(state, 0);
 }
 
-async function timed(label: string, runs: number, action: () => Promise<unknown>): Promise<void> {
-  await action();
-  const durations: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
-    await action();
-    durations.push(performance.now() - started);
-  }
-  durations.sort((a, b) => a - b);
-  const median = durations[Math.floor(durations.length / 2)]!;
-  process.stdout.write(`${label.padEnd(48)} median ${median.toFixed(1)} ms, worst ${durations.at(-1)!.toFixed(1)} ms (${runs} runs)\n`);
-}
-
 async function main(): Promise<void> {
-  const target = await database();
+  const target = await benchDatabase();
   const db = connectDatabase(target.url, { maxConnections: process.env.DATABASE_URL ? undefined : 1 });
   try {
     await applyMigrations(target.url);
@@ -119,11 +84,7 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - seedStarted) / 1000;
     process.stdout.write(`${TRIALS} trials projected in ${seconds.toFixed(1)} s (${((seconds * 1000) / TRIALS).toFixed(2)} ms each), ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}\n`);
 
-    const routes = pocReadRoutes(db, () => NOW) as AnyRoute[];
-    const route = (operationId: string) => routes.find((candidate) => candidate.operationId === operationId)!;
-    const hq: Principal = { subject: 'olga', roles: ['ops_manager'], regions: [], via: 'jwt' };
-    const call = (operationId: string, query: Record<string, string>) =>
-      route(operationId).handle({ params: {}, query: route(operationId).query!.parse(query), body: undefined, principal: hq, requestId: 'bench', logger: createLogger('silent') });
+    const call = routeCaller(pocReadRoutes(db, () => NOW) as AnyRoute[]);
     await timed('dashboard, one region, 12 months', 20, () => call('getPocDashboard', { region: 'east' }));
     await timed('dashboard, every region, 12 months', 20, () => call('getPocDashboard', {}));
     await timed('dashboard, every region, 24 months', 20, () => call('getPocDashboard', { from: '2025-07-01', to: '2027-06-30' }));
