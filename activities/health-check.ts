@@ -2,19 +2,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { healthSourceAnswerSchema, type HealthFigures } from '../domain/renewal/health';
 import type { HealthCheckRequest } from '../domain/renewal/types';
 import type { Logger } from '../runtime/logger';
-import { describeError, snippet } from './provisioning';
+import { postToWebhook, WEBHOOK_TIMEOUT_MS, type WebhookConfig } from './webhook-call';
 
-export interface HealthCheckConfig {
-  /** The health source: answers a renewal's usage figures; a secret (it may carry a token), so never echoed. */
-  webhookUrl?: string;
-  /** How long one call may take before it counts as failed (and Temporal retries it). */
-  timeoutMs?: number;
-}
-
-export const HEALTH_CHECK_TIMEOUT_MS = 30_000;
-
-/** Statuses that say "not now" rather than "never": retrying them can help. */
-const RETRYABLE_4XX = new Set([408, 425, 429]);
+/** The health source, which answers a renewal's usage figures (its URL is a secret), and how long one call may take. */
+export type HealthCheckConfig = WebhookConfig;
 
 /**
  * The checkRenewalHealth activity: POSTs `{ renewalId, account, contractId, region, term, round,
@@ -26,7 +17,7 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
  * the review then waits for figures posted through the API.
  */
 export function createHealthCheck(config: HealthCheckConfig, logger: Logger) {
-  const timeoutMs = config.timeoutMs ?? HEALTH_CHECK_TIMEOUT_MS;
+  const timeoutMs = config.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
 
   return {
     async checkRenewalHealth(request: HealthCheckRequest): Promise<HealthFigures> {
@@ -35,29 +26,10 @@ export function createHealthCheck(config: HealthCheckConfig, logger: Logger) {
       if (!url) {
         throw ApplicationFailure.nonRetryable('No health source is configured (RENEWAL_HEALTH_WEBHOOK_URL), so Baton cannot fetch the figures', 'HealthSourceNotConfigured');
       }
-      let status: number;
-      let answer: string;
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify(request),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        status = response.status;
-        answer = await response.text();
-      } catch (error) {
-        const reason = describeError(error, url, timeoutMs);
-        logger.warn({ ...log, error: reason }, 'health source unreachable; Temporal will retry');
-        throw ApplicationFailure.retryable(`The health source could not be reached: ${reason}`, 'HealthSourceUnreachable');
-      }
-      if (status < 200 || status > 299) {
-        const detail = snippet(answer, url);
-        const message = `The health source answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
-        logger.warn({ ...log, status }, 'health source refused the request');
-        if (status >= 400 && status < 500 && !RETRYABLE_4XX.has(status)) throw ApplicationFailure.nonRetryable(message, 'HealthSourceRefused');
-        throw ApplicationFailure.retryable(message, 'HealthSourceFailed');
-      }
+      const answer = await postToWebhook(
+        { url, body: request, headers: { accept: 'application/json' }, timeoutMs, service: 'The health source', typePrefix: 'HealthSource', logName: 'health source', logFields: log },
+        logger,
+      );
       const figures = parseFigures(answer);
       logger.info({ ...log, seatsPurchased: figures.seatsPurchased, activeUsers: figures.activeUsers }, 'renewal health figures fetched');
       return figures;

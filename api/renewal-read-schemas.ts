@@ -207,13 +207,12 @@ const calendarFigures = {
 
 const calendarSlice = z.object(calendarFigures);
 
+/** The window and slice an answer is for, as asked (null: not narrowed). */
+const windowFields = { from: month, to: month, region: z.string().nullable(), tier: z.string().nullable(), currency: z.string().nullable() };
+
 export const renewalCalendarSchema = z
   .object({
-    from: month,
-    to: month,
-    region: z.string().nullable(),
-    tier: z.string().nullable(),
-    currency: z.string().nullable(),
+    ...windowFields,
     months: z.array(
       z.object({
         month,
@@ -235,11 +234,7 @@ const forecastFigures = {
 
 export const renewalForecastSchema = z
   .object({
-    from: month,
-    to: month,
-    region: z.string().nullable(),
-    tier: z.string().nullable(),
-    currency: z.string().nullable(),
+    ...windowFields,
     ...forecastFigures,
     byRegion: z.array(z.object({ region: z.string(), ...forecastFigures })),
     byTier: z.array(z.object({ tier: z.string(), ...forecastFigures })),

@@ -1,4 +1,4 @@
-import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -8,6 +8,7 @@ import type { RenewalState, RenewalTimelineEventType } from '../../domain/renewa
 import { getRenewalState, renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal-follow-up';
 import { AT_RISK_FIGURES, HEALTHY_FIGURES, recordingRenewalActivities, renewalInput, type RecordedRenewal } from '../helpers/renewal-fixtures';
 import { serverDatePlusDays, startTimeSkippingEnvironment } from '../helpers/time-skipping';
+import { updateRejection } from '../helpers/update-rejection';
 
 const TASK_QUEUE = 'baton-renewal-test';
 const HOUR = 3_600_000;
@@ -51,17 +52,6 @@ describe('renewalFollowUp (time-skipping)', () => {
   }
 
   const act = (handle: Handle, action: RenewalAction, actor = 'ana') => handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
-
-  async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (error as WorkflowUpdateFailedError).cause;
-    expect(cause).toBeInstanceOf(ApplicationFailure);
-    return cause as ApplicationFailure;
-  }
 
   const projectionsOf = (handle: Handle) => recorded.projections.filter((projection) => projection.renewalId === handle.workflowId);
   /** Every event the renewal projected to the read model, in order, across all its runs. */
@@ -151,7 +141,7 @@ describe('renewalFollowUp (time-skipping)', () => {
     await sleepUntil(addCalendarDays(end2, -7));
     state = await handle.query(getRenewalState);
     expect(events(state, 'renewal.last-call')[0]).toMatchObject({ term: 2, notify: { role: 'ops_manager', person: 'olga' } });
-    const refused = await rejection(act(handle, { type: 'decide', outcome: 'churned', churnReason: 'low-adoption' }));
+    const refused = await updateRejection(act(handle, { type: 'decide', outcome: 'churned', churnReason: 'low-adoption' }));
     expect(refused).toMatchObject({ type: 'invalid-value', message: 'A churn needs a note saying what happened' });
     await act(handle, { type: 'decide', outcome: 'churned', churnReason: 'low-adoption', note: 'never rolled out beyond the pilot team' });
     const result = await handle.result();
