@@ -29,6 +29,13 @@ function expected(role: Role, variant: Variant) {
     readPoc: seen,
     pocDashboard: seen,
     approveRejectedPoc: !['regional_ops', 'ops_manager', 'admin'].includes(role) ? 403 : hidden ? 404 : 409,
+    // Renewals: customer success, ops managers and admins start and decide; regional ops and sales also act, in their
+    // regions. The east renewal has no proposal yet, so a negotiation note is refused (409) to everyone who may act.
+    startRenewal: ['customer_success', 'ops_manager', 'admin'].includes(role) ? 201 : 403,
+    readRenewal: seen,
+    renewalCalendar: seen,
+    noteRenewalNegotiation: !['customer_success', 'regional_ops', 'sales', 'ops_manager', 'admin'].includes(role) ? 403 : hidden ? 404 : 409,
+    expandRenewalLower: ['customer_success', 'ops_manager', 'admin'].includes(role) ? 422 : 403,
     tokens: role === 'admin' ? 200 : 403,
     createToken: role === 'admin' ? 201 : 403,
     revokeUnknownToken: role === 'admin' ? 404 : 403,
@@ -61,9 +68,12 @@ const pocRequest = (account: string) => ({
   durationDays: 30,
 });
 
+const renewalStart = (account: string) => ({ account, region: 'east', contractId: 'C-1', termStart: '2030-01-01', contractEnd: '2030-12-31', value: 100000 });
+
 describe('authorization matrix: every route x every role x own/foreign region', () => {
   let stack: BatonStack;
   let eastTrial: string;
+  let eastRenewal: string;
 
   beforeAll(async () => {
     stack = await startBatonStack('pglite');
@@ -79,6 +89,9 @@ describe('authorization matrix: every route x every role x own/foreign region', 
     expect(trial.status).toBe(201);
     eastTrial = encodeURIComponent(trial.body.trialId);
     expect((await stack.request('POST', `/api/pocs/${eastTrial}/reject`, { reason: 'no budget' }, { as: ADMIN })).status).toBe(200);
+    const renewal = await stack.request('POST', '/api/renewals', renewalStart('East Renewal Co'), { as: ADMIN });
+    expect(renewal.status).toBe(201);
+    eastRenewal = encodeURIComponent(renewal.body.renewalId);
   });
 
   afterAll(async () => {
@@ -107,6 +120,11 @@ describe('authorization matrix: every route x every role x own/foreign region', 
       readPoc: (await stack.request('GET', `/api/pocs/${eastTrial}`, undefined, as)).status,
       pocDashboard: (await stack.request('GET', '/api/pocs/dashboard?region=east', undefined, as)).status,
       approveRejectedPoc: (await stack.request('POST', `/api/pocs/${eastTrial}/approve`, {}, as)).status,
+      startRenewal: (await stack.request('POST', '/api/renewals', renewalStart(`Renewal for ${itemKey}`), as)).status,
+      readRenewal: (await stack.request('GET', `/api/renewals/${eastRenewal}`, undefined, as)).status,
+      renewalCalendar: (await stack.request('GET', '/api/renewals/calendar?region=east', undefined, as)).status,
+      noteRenewalNegotiation: (await stack.request('POST', `/api/renewals/${eastRenewal}/negotiation`, { note: 'asked for a discount' }, as)).status,
+      expandRenewalLower: (await stack.request('POST', `/api/renewals/${eastRenewal}/outcome`, { outcome: 'expanded', newValue: 1 }, as)).status,
       tokens: (await stack.request('GET', '/api/tokens', undefined, as)).status,
       createToken: (await stack.request('POST', '/api/tokens', { name: 'n', subject: 's', roles: ['read_only'] }, as)).status,
       revokeUnknownToken: (await stack.request('DELETE', '/api/tokens/00000000-0000-4000-8000-000000000000', undefined, as)).status,
