@@ -152,11 +152,11 @@ describe('launch readiness on the web board', () => {
     await signIn(phone.page, OPS_MANAGER);
     await phone.page.goto('/launches/erp-lite');
     await phone.page.getByRole('heading', { name: 'ERP Lite' }).waitFor();
-    await screenshot(phone.page, 'launch-detail-phone');
+    await screenshot(phone.page, 'launch-detail-phone', { fullPage: false });
     await phone.page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await phone.page.getByRole('link', { name: '我的任务' }).waitFor();
     await phone.page.getByRole('heading', { name: '清单' }).waitFor();
-    await screenshot(phone.page, 'launch-detail-phone-zh');
+    await screenshot(phone.page, 'launch-detail-phone-zh', { fullPage: false });
     for (const opened of [page, ops.page, phone.page]) expect(pageProblems(opened)).toEqual([]);
     await Promise.all([ops.context.close(), phone.context.close()]);
   });

@@ -53,8 +53,8 @@ export async function signIn(page: Page, identity: Identity): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
-/** A full-page screenshot under test-output/screenshots/, for a person to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** A screenshot under test-output/screenshots/ for a person to look at: the whole page, or what fits the screen. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }

@@ -6,6 +6,8 @@ import { useI18n } from './lib/i18n';
 import { POLL_SECONDS } from './lib/live';
 import { DealDetailPage } from './pages/DealDetail';
 import { DealsPage } from './pages/Deals';
+import { HandoffDetailPage } from './pages/HandoffDetail';
+import { HandoffsPage } from './pages/Handoffs';
 import { LaunchDetailPage } from './pages/LaunchDetail';
 import { LaunchesPage } from './pages/Launches';
 import { LoginPage } from './pages/Login';
@@ -18,6 +20,7 @@ import { Loading } from './components/ui';
 
 // The charting library is the bulk of the bundle: it loads with the one page that draws charts.
 const PocsPage = lazy(() => import('./pages/Pocs').then((module) => ({ default: module.PocsPage })));
+const RenewalsPage = lazy(() => import('./pages/Renewals').then((module) => ({ default: module.RenewalsPage })));
 
 export function App() {
   return (
@@ -34,6 +37,9 @@ export function App() {
       <Route path="/deals" element={<Shell><DealsPage /></Shell>} />
       <Route path="/deals/new" element={<Shell><StartDealPage /></Shell>} />
       <Route path="/deals/:id" element={<Shell><DealDetailPage /></Shell>} />
+      <Route path="/handoffs" element={<Shell><HandoffsPage /></Shell>} />
+      <Route path="/handoffs/:id" element={<Shell><HandoffDetailPage /></Shell>} />
+      <Route path="/renewals" element={<Shell><RenewalsPage /></Shell>} />
       <Route path="*" element={<Shell><NotFound /></Shell>} />
     </Routes>
   );
@@ -50,6 +56,8 @@ function Shell({ children }: { children: ReactNode }) {
     ['/launches', t('nav.launches')],
     ['/pocs', t('nav.pocs')],
     ['/deals', t('nav.deals')],
+    ['/handoffs', t('nav.handoffs')],
+    ['/renewals', t('nav.renewals')],
   ];
   return (
     <div className="shell">

@@ -5,9 +5,13 @@
 import type { z } from 'zod';
 import type { dealLessonPageSchema, dealSummaryPageSchema, dealSummarySchema, dealTimelinePageSchema } from '../../../api/deal-read-schemas';
 import type { dealStateSchema } from '../../../api/deal-schemas';
+import type { handoffSummaryPageSchema, handoffSummarySchema } from '../../../api/handoff-read-schemas';
+import type { handoffStateSchema } from '../../../api/handoff-schemas';
 import type { launchStateSchema, whatIfResultSchema } from '../../../api/launch-schemas';
 import type { pocDashboardSchema, pocSummaryPageSchema, pocSummarySchema, pocTimelinePageSchema } from '../../../api/poc-read-schemas';
 import type { pocStateSchema } from '../../../api/poc-schemas';
+import type { renewalCalendarSchema, renewalSummaryPageSchema, renewalSummarySchema } from '../../../api/renewal-read-schemas';
+import type { renewalStateSchema } from '../../../api/renewal-schemas';
 import type { launchSummaryPageSchema, launchSummarySchema, taskPageSchema, taskSchema, timelinePageSchema } from '../../../api/run-read-schemas';
 
 export type LaunchState = z.output<typeof launchStateSchema>;
@@ -46,3 +50,13 @@ export interface TimelineRow {
   actor: string;
   summary: string;
 }
+
+export type HandoffState = z.output<typeof handoffStateSchema>;
+export type HandoffMilestone = HandoffState['milestones'][number];
+export type HandoffSummary = z.output<typeof handoffSummarySchema>;
+export type HandoffSummaryPage = z.output<typeof handoffSummaryPageSchema>;
+
+export type RenewalState = z.output<typeof renewalStateSchema>;
+export type RenewalSummary = z.output<typeof renewalSummarySchema>;
+export type RenewalSummaryPage = z.output<typeof renewalSummaryPageSchema>;
+export type RenewalCalendar = z.output<typeof renewalCalendarSchema>;

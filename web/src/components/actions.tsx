@@ -2,13 +2,13 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, ty
 import { ApiError } from '../api/client';
 import { list } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { Field, ProblemNote } from './ui';
+import { Field, fieldErrors, ProblemNote } from './ui';
 
 export interface FieldSpec {
   /** The path in the API's body ("reason", "assignees.pricing-exception"), which is how its errors are matched. */
   name: string;
   label: string;
-  kind?: 'text' | 'textarea' | 'url' | 'number' | 'date' | 'select' | 'email' | 'list';
+  kind?: 'text' | 'textarea' | 'url' | 'number' | 'date' | 'select' | 'email' | 'list' | 'checkboxes';
   options?: ReadonlyArray<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;
@@ -32,6 +32,11 @@ export interface ActionSpec {
 export function bodyOf(fields: readonly FieldSpec[], form: FormData): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const field of fields) {
+    if (field.kind === 'checkboxes') {
+      const checked = form.getAll(field.name).map(String);
+      if (checked.length > 0) body[field.name] = checked;
+      continue;
+    }
     const raw = String(form.get(field.name) ?? '').trim();
     if (raw === '') continue;
     // A number the reader mistyped goes as typed, so the API's own message names it.
@@ -47,6 +52,23 @@ export function bodyOf(fields: readonly FieldSpec[], form: FormData): Record<str
 /** Renders one field spec as a labelled input with the API's messages. */
 export function SpecField({ field, error, autoFocus }: { field: FieldSpec; error?: ApiError; autoFocus?: boolean }) {
   const { t } = useI18n();
+  if (field.kind === 'checkboxes') {
+    const messages = fieldErrors(error, field.name);
+    return (
+      <fieldset className={`field checkboxes${messages.length ? ' invalid' : ''}`}>
+        <legend>
+          {field.label}
+          {field.required ? <span className="required-mark"> *</span> : null}
+        </legend>
+        {field.options?.map((option, index) => (
+          <label key={option.value} className="checkbox">
+            <input type="checkbox" name={field.name} value={option.value} autoFocus={autoFocus && index === 0} /> {option.label}
+          </label>
+        ))}
+        {messages.length ? <p className="field-error">{messages.join('; ')}</p> : null}
+      </fieldset>
+    );
+  }
   return (
     <Field label={field.label} name={field.name} error={error} required={field.required} hint={field.hint ?? (field.kind === 'list' ? t('common.commaHint') : undefined)}>
       {(props) =>

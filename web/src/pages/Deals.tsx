@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { DEAL_STAGES } from '../../../domain/deal/types';
 import { get, segment } from '../api/client';
 import type { DealSummary, DealSummaryPage } from '../api/types';
+import { StageBoard } from '../components/board';
 import { Badge, ButtonLink, Day, Empty, Loading, PageHeader, ProblemNote, StaleNote } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatMoney } from '../lib/format';
@@ -24,27 +25,15 @@ export function DealsPage() {
         <Empty action={can.may('deal:request') ? <ButtonLink to="/deals/new">{t('deals.request')}</ButtonLink> : undefined}>{t('deals.empty')}</Empty>
       ) : null}
       {live.data && live.data.items.length > 0 ? (
-        <div className="board" aria-label={t('deals.board')}>
-          {DEAL_STAGES.map((stage) => {
-            const cards = live.data!.items.filter((deal) => deal.stage === stage);
-            return (
-              <section key={stage} className="column" aria-labelledby={`column-${stage}`}>
-                <h2 id={`column-${stage}`}>
-                  {label('deal', stage)} <span className="count">{cards.length}</span>
-                </h2>
-                {cards.length === 0 ? (
-                  <p className="muted small">{t('deals.columnEmpty')}</p>
-                ) : (
-                  <ul className="cards">
-                    {cards.map((deal) => (
-                      <DealCard key={deal.dealId} deal={deal} />
-                    ))}
-                  </ul>
-                )}
-              </section>
-            );
-          })}
-        </div>
+        <StageBoard
+          label={t('deals.board')}
+          stages={DEAL_STAGES}
+          stageLabel={(stage) => label('deal', stage)}
+          items={live.data.items}
+          stageOf={(deal) => deal.stage}
+          keyOf={(deal) => deal.dealId}
+          card={(deal) => <DealCard deal={deal} />}
+        />
       ) : null}
     </>
   );
@@ -53,7 +42,7 @@ export function DealsPage() {
 function DealCard({ deal }: { deal: DealSummary }) {
   const { t, label, locale } = useI18n();
   return (
-    <li className="board-card">
+    <>
       <Link to={`/deals/${segment(deal.dealId)}`} className="card-title">
         {deal.account}
       </Link>
@@ -69,6 +58,6 @@ function DealCard({ deal }: { deal: DealSummary }) {
         {deal.pricing?.status === 'pending' ? <Badge tone="warn">{t('deals.pricing')}</Badge> : null}
         {deal.lessonDue && !deal.lessonRecorded ? <Badge tone="warn">{t('deals.lessonDue')}</Badge> : null}
       </div>
-    </li>
+    </>
   );
 }

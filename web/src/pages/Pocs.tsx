@@ -255,7 +255,7 @@ function TrendChart({ data }: { data: PocDashboard }) {
 
 function LossChart({ data }: { data: PocDashboard }) {
   const { t, label } = useI18n();
-  const rows = data.lossReasons.map((row) => ({ reason: label('loss', row.lossReason), count: row.count }));
+  const rows = data.lossReasons.filter((row) => row.count > 0).map((row) => ({ reason: label('loss', row.lossReason), count: row.count }));
   return (
     <ChartFigure title={t('pocs.lossReasons')} columns={[t('common.reason'), t('pocs.count')]} rows={rows.map((row) => [row.reason, row.count])} empty={rows.length === 0}>
       <PieChart>

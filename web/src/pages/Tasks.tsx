@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { Link } from 'react-router';
 import { get, query, segment } from '../api/client';
-import type { DealSummary, DealSummaryPage, PocSummary, PocSummaryPage, Task, TaskPage } from '../api/types';
+import type { DealSummary, DealSummaryPage, HandoffSummary, HandoffSummaryPage, PocSummary, PocSummaryPage, RenewalSummary, RenewalSummaryPage, Task, TaskPage } from '../api/types';
 import { ActionButton, type ActionSpec } from '../components/actions';
 import { Badge, Day, Empty, Loading, OverdueBadge, PageHeader, ProblemNote, StaleNote, StateBadge } from '../components/ui';
 import { useAuth, useCan, type Identity } from '../lib/auth';
@@ -9,13 +9,14 @@ import { today } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
 import { dealActions, dealLikeOfSummary } from './deal-actions';
+import { handoffActions, milestoneActions } from './handoff-actions';
 import { itemActions } from './launch-actions';
 import { pocActions } from './poc-actions';
 
 /** One thing waiting on the reader, whichever playbook it comes from. */
 interface Todo {
   key: string;
-  playbook: 'launch' | 'poc' | 'deal';
+  playbook: 'launch' | 'poc' | 'deal' | 'handoff' | 'renewal';
   title: string;
   context: string;
   link: string;
@@ -25,6 +26,8 @@ interface Todo {
   actions: ActionSpec[];
 }
 
+const PLAYBOOK_LABELS = { launch: 'tasks.launchItem', poc: 'tasks.poc', deal: 'tasks.deal', handoff: 'tasks.handoff', renewal: 'tasks.renewal' } as const;
+
 type I18n = ReturnType<typeof useI18n>;
 type Can = ReturnType<typeof useCan>;
 
@@ -32,6 +35,8 @@ interface Sources {
   tasks: Task[];
   pocs: PocSummary[];
   deals: DealSummary[];
+  handoffs: HandoffSummary[];
+  renewals: RenewalSummary[];
 }
 
 export function TasksPage() {
@@ -40,13 +45,15 @@ export function TasksPage() {
   const { identity } = useAuth();
   const can = useCan();
   const live = useLive<Sources>('tasks', async (signal) => {
-    const [tasks, pocs, openDeals, closedDeals] = await Promise.all([
+    const [tasks, pocs, openDeals, closedDeals, handoffs, renewals] = await Promise.all([
       get<TaskPage>('/api/tasks?limit=200', signal),
       get<PocSummaryPage>(`/api/pocs${query({ stage: 'requested,provisioning_failed,ready,active', limit: 200 })}`, signal),
       get<DealSummaryPage>(`/api/deals${query({ open: true, limit: 200 })}`, signal),
       get<DealSummaryPage>(`/api/deals${query({ stage: 'closed_won,closed_lost', limit: 200 })}`, signal),
+      get<HandoffSummaryPage>(`/api/handoffs${query({ open: true, limit: 200 })}`, signal),
+      get<RenewalSummaryPage>(`/api/renewals${query({ stage: 'health_review,proposal,negotiation,outcome', limit: 200 })}`, signal),
     ]);
-    return { tasks: tasks.items, pocs: pocs.items, deals: [...openDeals.items, ...closedDeals.items] };
+    return { tasks: tasks.items, pocs: pocs.items, deals: [...openDeals.items, ...closedDeals.items], handoffs: handoffs.items, renewals: renewals.items };
   });
 
   const todos = live.data && identity ? collect(live.data, identity, can, i18n) : [];
@@ -62,7 +69,7 @@ export function TasksPage() {
             <li key={todo.key} className={`todo${todo.overdue ? ' overdue' : ''}`} aria-label={todo.title}>
               <div className="todo-main">
                 <div className="todo-badges">
-                  <Badge tone="info">{t(todo.playbook === 'launch' ? 'tasks.launchItem' : todo.playbook === 'poc' ? 'tasks.poc' : 'tasks.deal')}</Badge>
+                  <Badge tone="info">{t(PLAYBOOK_LABELS[todo.playbook])}</Badge>
                   {todo.overdue ? <OverdueBadge /> : null}
                   {todo.badges}
                 </div>
@@ -93,7 +100,13 @@ export function TasksPage() {
 }
 
 function collect(sources: Sources, me: Identity, can: Can, i18n: I18n): Todo[] {
-  const todos = [...sources.tasks.map((task) => launchTodo(task, me, can, i18n)), ...pocTodos(sources.pocs, me, can, i18n), ...dealTodos(sources.deals, me, can, i18n)];
+  const todos = [
+    ...sources.tasks.map((task) => launchTodo(task, me, can, i18n)),
+    ...pocTodos(sources.pocs, me, can, i18n),
+    ...dealTodos(sources.deals, me, can, i18n),
+    ...handoffTodos(sources.handoffs, me, can, i18n),
+    ...renewalTodos(sources.renewals, me, i18n),
+  ];
   return todos.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.title.localeCompare(b.title));
 }
 
@@ -186,4 +199,59 @@ function dealTodos(cases: DealSummary[], me: Identity, can: Can, i18n: I18n): To
     }
     return out;
   });
+}
+
+function handoffTodos(handoffs: HandoffSummary[], me: Identity, can: Can, i18n: I18n): Todo[] {
+  const { t } = i18n;
+  const todo = (handoff: HandoffSummary, kind: string, title: string, due: string | null, overdue: boolean, actions: ActionSpec[]): Todo => ({
+    key: `handoff:${handoff.handoffId}:${kind}`,
+    playbook: 'handoff',
+    title,
+    context: `${handoff.account} · ${handoff.opportunity} · ${handoff.region}`,
+    link: `/handoffs/${segment(handoff.handoffId)}`,
+    due,
+    overdue,
+    badges: [<StateBadge key="stage" kind="handoff" value={handoff.stage} />],
+    actions,
+  });
+  const actionsOf = (handoff: HandoffSummary, keys: string[]) => handoffActions(handoff, i18n, can).filter((action) => keys.includes(action.key));
+  return handoffs.flatMap((handoff) => {
+    const out: Todo[] = [];
+    const reviewer = handoff.projectManager === me.subject || (handoff.projectManager === null && me.roles.includes('project_manager'));
+    if (handoff.stage === 'in_review' && can.may('handoff:accept') && reviewer) {
+      out.push(todo(handoff, 'review', t('tasks.handoffReview'), handoff.sla?.dueDate ?? null, handoff.sla?.overdue ?? false, actionsOf(handoff, ['return', 'accept'])));
+    }
+    if ((handoff.stage === 'package_pending' || handoff.stage === 'returned') && handoff.salesOwner === me.subject) {
+      out.push(todo(handoff, 'package', t('tasks.handoffPackage', { count: handoff.missingItems.length }), handoff.sla?.dueDate ?? null, handoff.sla?.overdue ?? false, actionsOf(handoff, ['submit'])));
+    }
+    if (handoff.stage === 'kicked_off') {
+      for (const milestone of handoff.milestones) {
+        const mine = milestone.assignee === me.subject || (milestone.assignee === null && handoff.projectManager === me.subject);
+        if (milestone.status === 'done' || !mine) continue;
+        out.push(
+          todo(handoff, `milestone-${milestone.key}`, t('tasks.handoffMilestone', { title: milestone.title }), milestone.dueDate, milestone.overdue, [
+            ...milestoneActions(handoff, milestone, i18n, can).filter((action) => action.key.startsWith('complete')),
+          ]),
+        );
+      }
+    }
+    return out;
+  });
+}
+
+function renewalTodos(renewals: RenewalSummary[], me: Identity, i18n: I18n): Todo[] {
+  const { t, label } = i18n;
+  return renewals
+    .filter((renewal) => renewal.customerSuccessOwner === me.subject && renewal.nextStep)
+    .map((renewal) => ({
+      key: `renewal:${renewal.renewalId}`,
+      playbook: 'renewal' as const,
+      title: t('tasks.renewalStep', { step: label('renewal', renewal.nextStep!.key) }),
+      context: `${renewal.account} · ${renewal.contractId} · ${renewal.region}`,
+      link: '/renewals',
+      due: renewal.nextStep!.dueDate,
+      overdue: renewal.overdueSteps > 0,
+      badges: renewal.atRisk ? [<Badge key="risk" tone="bad">{t('pocs.atRisk')}</Badge>] : [],
+      actions: [],
+    }));
 }

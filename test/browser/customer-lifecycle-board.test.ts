@@ -1,0 +1,193 @@
+import type { Browser, Page } from 'playwright-core';
+import { eventually, OPS_MANAGER, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
+import { launchChromium, newBoardPage, pageProblems, PHONE, screenshot, signIn } from '../helpers/browser';
+
+const SAM: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east-china'] };
+const PETRA: Identity = { subject: 'petra@hq.example', roles: ['presales'] };
+const PAULA: Identity = { subject: 'paula@delivery.example', roles: ['project_manager'] };
+const CARL: Identity = { subject: 'carl@success.example', roles: ['customer_success'] };
+
+const DEAL_ID = 'deal:acme:OPP-9';
+const HANDOFF_ID = 'handoff:acme:OPP-9';
+
+// Deal support, delivery handoff and renewals on the board: sales ask for support from the form,
+// presales triage it from their tasks, the won deal's handoff package goes to the project manager,
+// who returns it naming what is missing and accepts it once sales complete it; the renewal calendar
+// shows the value ending each month and the value at risk.
+describe('deals, handoffs and renewals on the web board', () => {
+  let stack: BatonStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('asks for deal support from the form and triages it from the presales tasks; the board shows it by stage', async () => {
+    const sales = await newBoardPage(browser, stack.apiUrl);
+    await signIn(sales.page, SAM);
+    await sales.page.goto('/deals/new');
+    await sales.page.getByLabel('Account').fill('acme');
+    await sales.page.getByLabel('Opportunity id').fill('OPP-9');
+    await sales.page.getByLabel('Amount').fill('240000');
+    await sales.page.getByLabel('Deal stage in the CRM').fill('proposal');
+    await sales.page.getByLabel('Competitors').fill('rival-co, other-co');
+    await sales.page.getByLabel('Needed by').fill(daysFromNow(20));
+    await sales.page.getByRole('button', { name: 'Ask for support' }).click();
+    // No support type ticked: the API's message sits with the checkboxes.
+    await sales.page.locator('fieldset', { hasText: 'Support asked for' }).locator('.field-error').getByText(/expected array to have >=1 items/).waitFor();
+    await screenshot(sales.page, 'start-deal-refused');
+    await sales.page.getByLabel('Competitive brief').check();
+    await sales.page.getByRole('button', { name: 'Ask for support' }).click();
+    await sales.page.getByRole('heading', { name: 'acme · OPP-9' }).waitFor();
+
+    const presales = await newBoardPage(browser, stack.apiUrl);
+    await signIn(presales.page, PETRA);
+    const triage = presales.page.getByRole('listitem', { name: 'Triage the support request' }).filter({ hasText: 'acme' });
+    await triage.waitFor();
+    await triage.getByRole('button', { name: 'Accept and assign' }).click();
+    const dialog = presales.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Accept and assign' }).click();
+    // Nobody named: the API refuses, and its message shows in the dialog.
+    await dialog.getByRole('alert').getByText('assignees').waitFor();
+    await dialog.getByLabel('People for Competitive brief').fill('priya@hq.example');
+    await dialog.getByRole('button', { name: 'Accept and assign' }).click();
+    await triage.waitFor({ state: 'detached' });
+
+    // The sales owner's board moves the case on by itself.
+    await sales.page.getByRole('link', { name: 'Deals' }).click();
+    const triaged = sales.page.getByRole('region', { name: /^Triaged/ });
+    await triaged.getByRole('link', { name: 'acme' }).waitFor();
+    await screenshot(sales.page, 'deals');
+    for (const opened of [sales.page, presales.page]) expect(pageProblems(opened)).toEqual([]);
+    await Promise.all([sales.context.close(), presales.context.close()]);
+  });
+
+  it('lets the project manager return the handoff package of a won deal, then accept it once sales complete it', async () => {
+    const id = encodeURIComponent(DEAL_ID);
+    expect((await stack.request('POST', `/api/deals/${id}/support-log`, { supportType: 'competitive-brief', summary: 'Battlecard walk-through', outcome: 'Customer dropped rival-co' })).status).toBe(200);
+    const won = await stack.request('POST', `/api/deals/${id}/won`, {
+      handoff: { requirements: 'Sales analytics for 40 stores', commitments: 'Go-live before the peak season', knownRisks: 'Legacy POS export', targetGoLive: daysFromNow(120) },
+    });
+    expect(won.status).toBe(200);
+    await eventually(() => stack.request('GET', `/api/handoffs/${encodeURIComponent(HANDOFF_ID)}`), (response) => response.status === 200, 30_000);
+
+    // Sales complete the package on the board and submit it.
+    const sales = await newBoardPage(browser, stack.apiUrl);
+    await signIn(sales.page, SAM);
+    await sales.page.getByRole('listitem', { name: /^Complete and submit the handoff package/ }).getByRole('link', { name: /acme/ }).click();
+    await sales.page.getByRole('heading', { name: 'acme · OPP-9' }).waitFor();
+    await provide(sales.page, 'contract', { Text: 'Signed 2026-11-20', 'Evidence link': 'https://crm.example/contracts/OPP-9' });
+    await provide(sales.page, 'scope', { Text: 'Dashboards for store managers' });
+    await provide(sales.page, 'stakeholders', {
+      'Decision maker: name': 'Dana Li',
+      'Decision maker: contact': 'dana@acme.example',
+      'Manager: name': 'Max Wu',
+      'Manager: contact': 'max@acme.example',
+      'End user: name': 'Eve Chen',
+      'End user: contact': 'eve@acme.example',
+    });
+    await act(sales.page, 'Submit the package');
+    await sales.page.getByText('In review', { exact: true }).first().waitFor();
+
+    // The project manager returns it from their tasks, naming what is missing.
+    const pm = await newBoardPage(browser, stack.apiUrl);
+    await signIn(pm.page, PAULA);
+    const review = pm.page.getByRole('listitem', { name: 'Review the handoff package' });
+    await review.waitFor();
+    await screenshot(pm.page, 'tasks-project-manager');
+    await review.getByRole('button', { name: 'Return' }).click();
+    const dialog = pm.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Return' }).click();
+    await dialog.getByText(/Returning the package needs at least one missing item named/).waitFor();
+    await dialog.getByLabel('Scope / statement of work').check();
+    await dialog.getByLabel('What is wrong with it').fill('The data migration from the legacy POS is not in scope');
+    await dialog.getByRole('button', { name: 'Return' }).click();
+    await review.waitFor({ state: 'detached' });
+
+    // Sales see it come back on their open page, fix the scope and submit again.
+    await sales.page.getByText('Returned: The data migration from the legacy POS is not in scope').waitFor({ timeout: 15_000 });
+    await provide(sales.page, 'scope', { Text: 'Dashboards for store managers, and the migration of three years of POS data' });
+    await act(sales.page, 'Submit the package');
+
+    // The project manager accepts it on the handoff page.
+    await pm.page.goto(`/handoffs/${encodeURIComponent(HANDOFF_ID)}`);
+    await act(pm.page, 'Accept');
+    await pm.page.getByText('Accepted', { exact: true }).first().waitFor();
+    await screenshot(pm.page, 'handoff-detail');
+    const live = await stack.request('GET', `/api/handoffs/${encodeURIComponent(HANDOFF_ID)}`);
+    expect(live.body).toMatchObject({ stage: 'accepted', projectManager: PAULA.subject });
+    expect(live.body.reviews.map((review: { decision?: string }) => review.decision)).toEqual(['returned', 'accepted']);
+
+    await pm.page.getByRole('link', { name: 'Handoffs' }).click();
+    await pm.page.getByRole('region', { name: /^Accepted/ }).getByRole('link', { name: 'acme' }).waitFor();
+    await pm.page.getByText('Returned 1×').waitFor();
+    await screenshot(pm.page, 'handoffs');
+    for (const opened of [sales.page, pm.page]) expect(pageProblems(opened)).toEqual([]);
+    await Promise.all([sales.context.close(), pm.context.close()]);
+  });
+
+  it('shows the renewal calendar with the value ending each month and the value at risk', async () => {
+    const ending = daysFromNow(45);
+    const started = await stack.request('POST', '/api/renewals', {
+      account: 'zenith',
+      region: 'east-china',
+      contractId: 'C-1',
+      termStart: daysFromNow(-320),
+      contractEnd: ending,
+      value: 360_000,
+      currency: 'CNY',
+      tier: 'strategic',
+      customerSuccessOwner: CARL.subject,
+    });
+    expect(started.status).toBe(201);
+    await eventually(() => stack.request('GET', '/api/renewals/calendar'), (response) => response.body.totals?.contracts === 1, 30_000);
+
+    const { page } = await newBoardPage(browser, stack.apiUrl);
+    await signIn(page, CARL);
+    await page.getByRole('link', { name: 'Renewals' }).click();
+    const month = page.getByRole('listitem', { name: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${ending.slice(0, 7)}-01T00:00:00Z`)) });
+    await month.getByText('1 ending').waitFor();
+    await month.getByText('360,000', { exact: true }).waitFor();
+    await page.getByRole('figure', { name: 'Value ending per month' }).waitFor();
+    await page.getByRole('region', { name: 'Renewals' }).getByText('zenith').waitFor();
+    await screenshot(page, 'renewals');
+    // The customer-success owner's next step is on their task list.
+    await page.getByRole('link', { name: 'My tasks' }).click();
+    await page.getByRole('listitem', { name: /^Renewal step: / }).getByText(/zenith/).waitFor();
+
+    const phone = await newBoardPage(browser, stack.apiUrl, PHONE);
+    await signIn(phone.page, OPS_MANAGER);
+    await phone.page.goto('/handoffs');
+    await phone.page.getByRole('link', { name: 'acme' }).waitFor();
+    await screenshot(phone.page, 'handoffs-phone', { fullPage: false });
+    for (const opened of [page, phone.page]) expect(pageProblems(opened)).toEqual([]);
+    await phone.context.close();
+  });
+});
+
+/** Opens a package item's dialog, fills it and saves it. */
+async function provide(page: Page, key: string, values: Record<string, string>): Promise<void> {
+  const item = page.locator(`#package-${key}`);
+  await item.getByRole('button', { name: /^(Provide|Update)$/ }).click();
+  const dialog = page.getByRole('dialog');
+  for (const [label, value] of Object.entries(values)) await dialog.getByLabel(label, { exact: false }).fill(value);
+  await dialog.getByRole('button', { name: /^(Provide|Update)$/ }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await item.getByText('Provided', { exact: true }).waitFor();
+}
+
+/** Clicks one of the page's action buttons and confirms its dialog. */
+async function act(page: Page, name: string): Promise<void> {
+  await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,114 @@
+import type { Browser } from 'playwright-core';
+import { startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
+import { launchChromium, newBoardPage, pageProblems, PHONE, screenshot, signIn } from '../helpers/browser';
+
+const RITA: Identity = { subject: 'rita@east.example', roles: ['regional_ops'], regions: ['east-china'] };
+const SAM: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east-china'] };
+
+function pocRequest(account: string, region: string, amount = 80_000) {
+  return {
+    account,
+    region,
+    industry: 'retail',
+    opportunity: { id: `OPP-${account}`, amount, currency: 'CNY' },
+    product: 'Baton Analytics',
+    salesOwner: region === 'east-china' ? SAM.subject : 'wes@west.example',
+    criteria: [{ key: 'reports', description: 'Weekly sales report without IT', measuredBy: 'the customer builds it alone' }],
+    plannedStart: new Date().toISOString().slice(0, 10),
+    durationDays: 30,
+  };
+}
+
+// POCs by region: a regional ops user sees their region's trials, dashboard and tasks, and no
+// other region's; a trial is requested from the form, whose refusals are the API's messages.
+describe('POCs on the web board', () => {
+  let stack: BatonStack;
+  let browser: Browser;
+  const trialIds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
+    for (const [account, region] of [['acme-east', 'east-china'], ['bolt-east', 'east-china'], ['westco', 'west-china']] as const) {
+      const requested = await stack.request('POST', '/api/pocs', pocRequest(account, region));
+      expect(requested.status).toBe(201);
+      trialIds[account] = requested.body.trialId;
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('shows a regional ops user only their region: trials, dashboard, tasks and detail pages', async () => {
+    const { page } = await newBoardPage(browser, stack.apiUrl);
+    await signIn(page, RITA);
+    await page.getByRole('link', { name: 'POCs' }).click();
+    const trials = page.getByRole('region', { name: 'Trials' });
+    await trials.getByRole('link', { name: 'acme-east' }).waitFor();
+    await trials.getByRole('link', { name: 'bolt-east' }).waitFor();
+    expect(await page.getByText('westco').count()).toBe(0);
+    expect(await page.getByText('west-china').count()).toBe(0);
+    // The region picker offers only what the reader may see.
+    expect(await page.getByLabel('Region').locator('option').allTextContents()).toEqual(['All my regions', 'east-china']);
+    // The dashboard counts only the reader's trials, and draws its charts.
+    await page.locator('.kpi', { hasText: 'In flight' }).getByText('2', { exact: true }).waitFor();
+    for (const chart of ['Funnel by stage', 'Days in stage', 'Conversion trend', 'Why trials were lost']) {
+      await page.getByRole('figure', { name: chart }).waitFor();
+    }
+    expect(await page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'pocs');
+
+    // Another region's trial is not found, as the API answers.
+    await page.goto(`/pocs/${encodeURIComponent(trialIds.westco!)}`);
+    await page.getByText(/not in your regions/).waitFor();
+
+    // Their approvals are waiting in My tasks, with the buttons right there.
+    await page.getByRole('link', { name: 'My tasks' }).click();
+    const approval = page.getByRole('listitem', { name: 'Approve or reject the POC request' }).filter({ hasText: 'acme-east' });
+    await approval.waitFor();
+    expect(await page.getByText('westco').count()).toBe(0);
+    await approval.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+    await approval.waitFor({ state: 'detached' });
+    const live = await stack.request('GET', `/api/pocs/${encodeURIComponent(trialIds['acme-east']!)}`);
+    expect(live.body.approval.decidedBy).toBe(RITA.subject);
+
+    const phone = await newBoardPage(browser, stack.apiUrl, PHONE);
+    await signIn(phone.page, RITA);
+    await phone.page.goto('/pocs');
+    await phone.page.getByRole('region', { name: 'Trials' }).getByRole('link', { name: 'bolt-east' }).waitFor();
+    await screenshot(phone.page, 'pocs-phone', { fullPage: false });
+    for (const opened of [page, phone.page]) expect(pageProblems(opened)).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('requests a POC from the form, showing the API’s own messages next to the fields', async () => {
+    const { page } = await newBoardPage(browser, stack.apiUrl);
+    await signIn(page, SAM);
+    await page.goto('/pocs/new');
+    await page.getByLabel('Account').fill('cosmo-east');
+    await page.getByLabel('Amount').fill('a lot');
+    await page.getByLabel('Currency').fill('yuan');
+    await page.getByRole('button', { name: 'Request the POC' }).click();
+    const fieldError = (label: string) => page.locator('.field', { has: page.getByLabel(label) }).locator('.field-error');
+    await page.getByRole('alert').getByText('The request does not match the expected schema').waitFor();
+    expect(await fieldError('Currency').textContent()).toBe('must be an ISO 4217 code, e.g. CNY');
+    expect(await fieldError('Amount').textContent()).toMatch(/expected number/);
+    expect(await fieldError('Industry').textContent()).toMatch(/expected string/);
+    expect(await page.locator('.field', { hasText: 'What the customer must see' }).locator('.field-error').textContent()).toMatch(/expected string/);
+    await screenshot(page, 'start-poc-refused');
+
+    await page.getByLabel('Industry').fill('manufacturing');
+    await page.getByLabel('Product').fill('Baton Analytics');
+    await page.getByLabel('Opportunity id').fill('OPP-77');
+    await page.getByLabel('Amount').fill('150000');
+    await page.getByLabel('Currency').fill('CNY');
+    await page.getByLabel('Criterion 1: What the customer must see').fill('Line dashboards in real time');
+    await page.getByLabel('How everyone will tell it was met').fill('latency under 5 s on the plant floor');
+    await page.getByRole('button', { name: 'Request the POC' }).click();
+    await page.getByRole('heading', { name: 'cosmo-east · Baton Analytics' }).waitFor();
+    await page.getByText('Requested', { exact: true }).first().waitFor();
+    await screenshot(page, 'poc-detail');
+    expect(pageProblems(page)).toEqual([]);
+  });
+});

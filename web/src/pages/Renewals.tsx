@@ -1,0 +1,153 @@
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { get } from '../api/client';
+import type { RenewalCalendar, RenewalSummaryPage } from '../api/types';
+import { ChartFigure } from '../components/chart';
+import { Badge, Day, Empty, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
+import { formatDay, formatMoney, formatMonth } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { useLive } from '../lib/live';
+
+const CALENDAR = '/api/renewals/calendar';
+const LIST = '/api/renewals?limit=200';
+
+/** The renewal calendar: contracts ending each month, their value and the value at risk; then every renewal. */
+export function RenewalsPage() {
+  const { t, locale } = useI18n();
+  const calendar = useLive(CALENDAR, (signal) => get<RenewalCalendar>(CALENDAR, signal));
+  const renewals = useLive(LIST, (signal) => get<RenewalSummaryPage>(LIST, signal));
+  const data = calendar.data;
+  const money = (value: number) => formatMoney(value, data?.currency, locale);
+  return (
+    <>
+      <PageHeader
+        title={t('renewals.title')}
+        intro={data ? `${formatMonth(data.from, locale)} – ${formatMonth(data.to, locale)} · ${t('renewals.mixedCurrencies')}` : undefined}
+      />
+      {calendar.loading ? <Loading /> : null}
+      {calendar.error && !data ? <ProblemNote error={calendar.error} onRetry={calendar.reload} /> : <StaleNote error={calendar.error} />}
+      {data ? (
+        <>
+          <div className="kpis">
+            <Kpi label={t('renewals.value')} value={money(data.totals.value)} />
+            <Kpi label={t('renewals.valueAtRisk')} value={money(data.totals.valueAtRisk)} bad={data.totals.valueAtRisk > 0} />
+            <Kpi label={t('renewals.openValue')} value={money(data.totals.openValue)} />
+            <Kpi label={t('renewals.churnedValue')} value={money(data.totals.churnedValue)} bad={data.totals.churnedValue > 0} />
+          </div>
+          <Section title={t('renewals.calendar')}>
+            <ol className="month-grid">
+              {data.months.map((month) => (
+                <li key={month.month} className={`month${month.valueAtRisk > 0 ? ' at-risk' : ''}${month.contracts === 0 ? ' quiet' : ''}`} aria-label={formatMonth(month.month, locale)}>
+                  <h3>{formatMonth(month.month, locale)}</h3>
+                  <p className="small">{t('renewals.contracts', { count: month.contracts })}</p>
+                  <p className="month-value">{money(month.value)}</p>
+                  {month.valueAtRisk > 0 ? (
+                    <p className="late small">
+                      {t('renewals.valueAtRisk')}: {money(month.valueAtRisk)} · {t('renewals.atRiskCount', { count: month.atRisk })}
+                    </p>
+                  ) : null}
+                  {month.byRegion.length ? <p className="muted small">{month.byRegion.map((row) => `${row.region} ${money(row.value)}`).join(' · ')}</p> : null}
+                </li>
+              ))}
+            </ol>
+          </Section>
+          <ValueChart data={data} />
+        </>
+      ) : null}
+      <Section title={t('renewals.list')}>
+        {renewals.loading ? <Loading /> : null}
+        {renewals.error && !renewals.data ? <ProblemNote error={renewals.error} onRetry={renewals.reload} /> : null}
+        {renewals.data && renewals.data.items.length === 0 ? <Empty>{t('renewals.empty')}</Empty> : null}
+        {renewals.data && renewals.data.items.length > 0 ? (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('common.account')}</th>
+                  <th scope="col">{t('renewals.contractEnd')}</th>
+                  <th scope="col">{t('renewals.value')}</th>
+                  <th scope="col">{t('common.stage')}</th>
+                  <th scope="col">{t('renewals.health')}</th>
+                  <th scope="col">{t('renewals.nextStep')}</th>
+                  <th scope="col">{t('renewals.owner')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {renewals.data.items.map((renewal) => (
+                  <tr key={renewal.renewalId}>
+                    <th scope="row">
+                      {renewal.account}
+                      <div className="muted small">
+                        {renewal.contractId} · {renewal.region} · {renewal.tier}
+                      </div>
+                    </th>
+                    <td>
+                      <Day value={renewal.term.contractEnd} />
+                    </td>
+                    <td>{formatMoney(renewal.term.value, renewal.currency, locale)}</td>
+                    <td>
+                      <StateBadge kind="renewal" value={renewal.stage} />
+                    </td>
+                    <td>
+                      {renewal.health ? <StateBadge kind="band" value={renewal.health.band} /> : <span className="muted">–</span>} {renewal.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                    </td>
+                    <td>
+                      {renewal.nextStep ? (
+                        <span className={renewal.overdueSteps > 0 ? 'late' : undefined}>
+                          <StateBadge kind="renewal" value={renewal.nextStep.key} /> {formatDay(renewal.nextStep.dueDate, locale)}
+                        </span>
+                      ) : (
+                        '–'
+                      )}
+                    </td>
+                    <td>{renewal.customerSuccessOwner ?? '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </Section>
+    </>
+  );
+}
+
+function Kpi({ label, value, bad }: { label: string; value: string; bad?: boolean }) {
+  return (
+    <div className={`kpi${bad ? ' bad' : ''}`}>
+      <span className="kpi-value">{value}</span>
+      <span className="kpi-label">{label}</span>
+    </div>
+  );
+}
+
+function ValueChart({ data }: { data: RenewalCalendar }) {
+  const { t, locale } = useI18n();
+  const rows = data.months.map((month) => ({
+    month: formatMonth(month.month, locale),
+    renewed: month.renewedValue,
+    open: Math.max(0, month.openValue - month.valueAtRisk),
+    atRisk: month.valueAtRisk,
+    churned: month.churnedValue,
+  }));
+  const money = (value: number) => formatMoney(value, data.currency, locale);
+  return (
+    <ChartFigure
+      title={t('renewals.valueChart')}
+      columns={[t('common.when'), t('renewals.renewedValue'), t('renewals.openValue'), t('renewals.valueAtRisk'), t('renewals.churnedValue')]}
+      rows={rows.map((row) => [row.month, money(row.renewed), money(row.open), money(row.atRisk), money(row.churned)])}
+      empty={data.totals.contracts === 0}
+    >
+      <BarChart data={rows} margin={{ right: 16, left: 16 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="month" tick={{ fontSize: 11 }} />
+        <YAxis tickFormatter={(value: number) => new Intl.NumberFormat(locale, { notation: 'compact' }).format(value)} />
+        <Tooltip formatter={(value) => money(Number(value))} />
+        <Legend />
+        <Bar dataKey="renewed" stackId="value" name={t('renewals.renewedValue')} fill="#16a34a" isAnimationActive={false} />
+        <Bar dataKey="open" stackId="value" name={t('renewals.openValue')} fill="#93c5fd" isAnimationActive={false} />
+        <Bar dataKey="atRisk" stackId="value" name={t('renewals.valueAtRisk')} fill="#dc2626" isAnimationActive={false} />
+        <Bar dataKey="churned" stackId="value" name={t('renewals.churnedValue')} fill="#6b7280" isAnimationActive={false} />
+      </BarChart>
+    </ChartFigure>
+  );
+}
