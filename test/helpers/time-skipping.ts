@@ -64,3 +64,13 @@ export async function startedChild(env: TestWorkflowEnvironment, workflowId: str
   const description = await handle.describe();
   return { workflowType: description.type, input: await handle.result() };
 }
+
+/**
+ * The time-skipping test server keeps a time-skipping lock when a child workflow completes after
+ * its parent has closed (a case started by a case that has already ended, as in the customer
+ * lifecycle), and every later `env.sleep` then waits in real time (temporalio/sdk-typescript#1101,
+ * temporalio/sdk-java#1618). Called once after such a child's result, it hands that lock back.
+ */
+export async function releaseLockLeftByOrphanedChild(env: TestWorkflowEnvironment): Promise<void> {
+  await env.connection.testService!.unlockTimeSkipping({});
+}
