@@ -13,12 +13,15 @@ import { localDevJwtSecret } from '../runtime/dev-auth';
 import { createLogger } from '../runtime/logger';
 import { runUntilSignalled } from '../runtime/process-lifecycle';
 import { installTemporalRuntime, temporalTarget } from '../runtime/temporal';
+import { ensureWebBoard } from '../web/build';
 
 runUntilSignalled(async (onStop) => {
   const startedAt = Date.now();
   const config = loadConfig();
   installTemporalRuntime(config.logLevel);
   const logger = createLogger(config.logLevel);
+  // npm install builds the web board; a checkout changed since is rebuilt here. Without it the API still runs.
+  await ensureWebBoard((message) => logger.info(message)).catch((error: unknown) => logger.warn({ err: error }, 'the web board could not be built; the API runs without it'));
   fs.mkdirSync(config.dataDir, { recursive: true });
 
   let temporalAddress = config.temporal.address;
@@ -75,6 +78,7 @@ runUntilSignalled(async (onStop) => {
 
   const lines = [
     `Baton is ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+    `  Board        ${baton.apiUrl}/   (${devLogin ? 'sign in as anyone: local mode' : 'sign in with a bearer token'})`,
     `  API          ${baton.apiUrl}/api   (docs: ${baton.apiUrl}/api/docs, health: ${baton.apiUrl}/readyz)`,
     devLogin ? `  Dev login    POST ${baton.apiUrl}/api/dev/login  (local mode only; see README)` : undefined,
     `  Temporal     ${temporalAddress} namespace ${config.temporal.namespace}`,
