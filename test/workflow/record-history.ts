@@ -84,7 +84,8 @@ async function recordPoc(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   await act({ type: 'mark-criterion', criterionKey: 'reports', status: 'met', evidence: 'built by the customer' }, 'priya');
   await act({ type: 'convert', nextStep: 'delivery-handoff', note: 'signed' }, 'sam');
   await handle.result();
-  return { file: 'poc-trial-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
+  // poc-trial-full-run.json is the same trial before conversions started their next playbook.
+  return { file: 'poc-trial-converted-starts-handoff.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
 async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
@@ -102,12 +103,13 @@ async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   await act({ type: 'log-support', supportType: 'competitive-brief', summary: 'brief sent', outcome: 'well received' }, 'priya', ['presales']);
   await act({ type: 'complete-support', supportType: 'competitive-brief', outcome: 'done' }, 'priya', ['presales']);
   await act({ type: 'approve-pricing', note: 'strategic' }, 'olga', ['ops_manager']);
-  await act({ type: 'close-won', note: 'signed' }, 'sam', ['sales']);
+  await act({ type: 'close-won', note: 'signed', handoff: { commitments: 'SSO in phase 1' } }, 'sam', ['sales']);
   // The lesson comes after its reminder.
   await env.sleep('3 days');
   await act({ type: 'lesson', text: 'Bring the pricing exception early' }, 'sam', ['sales']);
   await handle.result();
-  return { file: 'deal-support-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
+  // deal-support-full-run.json is the same case before a win started the delivery handoff.
+  return { file: 'deal-support-won-starts-handoff.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
 async function recordHandoff(env: TestWorkflowEnvironment): ReturnType<Recorder> {
