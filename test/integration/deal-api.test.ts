@@ -52,16 +52,32 @@ describe.each(databaseKinds())('deal support over HTTP on a real Temporal server
     const wrongRole = await act(dealId, 'pricing/approve', {}, SALES);
     expect(wrongRole.status).toBe(403);
     await act(dealId, 'pricing/approve', { note: 'strategic logo' }, OPS);
-    const won = await act(dealId, 'won', { note: 'signed' }, SALES);
+    const malformed = await act(dealId, 'won', { handoff: { targetGoLive: '2030-02-30', budget: 1 } }, SALES);
+    expect(malformed.status).toBe(400);
+    expect((malformed.body.errors as Array<{ path: string }>).map((issue) => issue.path).sort()).toEqual(['handoff', 'handoff.targetGoLive']);
+    const past = await act(dealId, 'won', { handoff: { targetGoLive: '2020-01-06' } }, SALES);
+    expect(past.status).toBe(422);
+    expect(past.body.detail).toMatch(/^The handoff package cannot start like that: handoff.targetGoLive 2020-01-06 is in the past/);
+    const won = await act(dealId, 'won', { note: 'signed', handoff: { commitments: 'Core banking integration in phase 1', targetGoLive: '2031-06-30' } }, SALES);
     expect(won.body).toMatchObject({ stage: 'closed_won', lessonDue: true, outcome: { handoffRequested: true, handoffPackage: { account: 'Huge Bank', region: 'east' } } });
+
+    // The win started the delivery handoff by itself, its package pre-filled from the case.
+    const handoffId = 'handoff:Huge%20Bank:opp-7';
+    const handoff = await eventually(
+      () => stack.request('GET', `/api/handoffs/${encodeURIComponent(handoffId)}`, undefined, { as: OPS }),
+      (response) => response.status === 200,
+    );
+    expect(handoff.body).toMatchObject({ stage: 'package_pending', source: { playbook: 'deal-support', id: dealId }, targetGoLive: '2031-06-30' });
+    expect(handoff.body.packageItems.find((item: { key: string }) => item.key === 'commitments')).toMatchObject({ status: 'provided', text: 'Core banking integration in phase 1' });
     const lesson = await act(dealId, 'lesson', { text: 'Lead with TCO against RivalSoft; bring the pricing exception early' }, SALES);
     expect(lesson.body).toMatchObject({ lessonDue: false, lesson: { text: expect.stringContaining('TCO') } });
 
     const timeline = await eventually(
       () => stack.request('GET', path(dealId, '/timeline'), undefined, { as: OPS }),
-      (response) => response.body.items?.length === lesson.body.eventCount,
+      (response) => response.body.items?.some((event: { type: string }) => event.type === 'deal.handoff-started') && response.body.items.length >= lesson.body.eventCount,
     );
     expect(timeline.status).toBe(200);
+    expect(timeline.body.items.find((event: { type: string }) => event.type === 'deal.handoff-started').summary).toBe(`Baton started delivery handoff ${handoffId} for the deal support for Huge Bank (opportunity opp-7)`);
     const lessons = await eventually(
       () => stack.request('GET', '/api/deals/lessons?q=RivalSoft', undefined, { as: SALES }),
       (response) => response.body.items?.length === 1,

@@ -99,8 +99,21 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     const stale = await stack.request('POST', path(trialId, '/convert'), {}, { as: SALES_EAST, headers: { 'If-Match': '"1"' } });
     expect(stale.status).toBe(412);
     expect((await act(trialId, 'lose', { reason: 'other' }, SALES_EAST)).body.errors).toEqual([expect.objectContaining({ path: 'note' })]);
+    const noAsk = await act(trialId, 'convert', { nextStep: 'deal-support' }, SALES_EAST);
+    expect(noAsk.status).toBe(400);
+    expect(noAsk.body.errors).toEqual([expect.objectContaining({ path: 'dealSupport' })]);
+    const pastAsk = await act(trialId, 'convert', { nextStep: 'deal-support', dealSupport: { supportTypes: ['customer-visit'], dueDate: '2020-01-06', dealStage: 'proposal' } }, SALES_EAST);
+    expect(pastAsk.status).toBe(422);
+    expect(pastAsk.body.detail).toBe('Deal support cannot start like that: dealSupport.dueDate 2020-01-06 is in the past');
     const converted = await act(trialId, 'convert', { nextStep: 'delivery-handoff', note: 'signed' }, SALES_EAST);
     expect(converted.body).toMatchObject({ stage: 'converted', outcome: { stage: 'converted', nextStep: 'delivery-handoff' } });
+    // The conversion started the delivery handoff, with the trial's success criteria as its requirements.
+    const handoff = await eventually(
+      () => stack.request('GET', `/api/handoffs/${encodeURIComponent(converted.body.trialId.replace(/^poc:/, 'handoff:'))}`, undefined, { as: OPS_EAST }),
+      (response) => response.status === 200,
+    );
+    expect(handoff.body).toMatchObject({ stage: 'package_pending', source: { playbook: 'poc-trial', id: trialId } });
+    expect(handoff.body.packageItems.find((item: { key: string }) => item.key === 'requirements')).toMatchObject({ status: 'provided', text: expect.stringContaining('Success criteria') });
     const late = await act(trialId, 'check-ins', { summary: 'after', health: 'green' }, PRESALES);
     expect(late.status).toBe(409);
     expect(late.contentType).toMatch(PROBLEM_JSON);
