@@ -38,7 +38,7 @@ describe('deals, handoffs and renewals on the web board', () => {
     await sales.page.getByLabel('Needed by').fill(daysFromNow(20));
     await sales.page.getByRole('button', { name: 'Ask for support' }).click();
     // No support type ticked: the API's message sits with the checkboxes.
-    await sales.page.locator('fieldset', { hasText: 'Support asked for' }).locator('.field-error').getByText(/expected array to have >=1 items/).waitFor();
+    await sales.page.locator('fieldset', { hasText: 'Support asked for' }).locator('.field-error').getByText(/expected array/).waitFor();
     await screenshot(sales.page, 'start-deal-refused');
     await sales.page.getByLabel('Competitive brief').check();
     await sales.page.getByRole('button', { name: 'Ask for support' }).click();
@@ -148,6 +148,17 @@ describe('deals, handoffs and renewals on the web board', () => {
 
     const { page } = await newBoardPage(browser, stack.apiUrl);
     await signIn(page, CARL);
+    // A renewal started from the form: the API's date check lands on the field it is about.
+    await page.goto('/renewals/new');
+    await page.getByLabel('Account').fill('orbit');
+    await page.getByLabel('Region').fill('east-china');
+    await page.getByLabel('Contract id').fill('C-7');
+    await page.getByLabel('Term start').fill(daysFromNow(30));
+    await page.getByLabel('Contract end').fill(daysFromNow(10));
+    await page.getByLabel('Annual value').fill('50000');
+    await page.getByRole('button', { name: 'Start the follow-up' }).click();
+    await page.locator('.field', { has: page.getByLabel('Contract end') }).getByText(/^contractEnd \(.+\) is before termStart/).waitFor();
+    await screenshot(page, 'start-renewal-refused');
     await page.getByRole('link', { name: 'Renewals' }).click();
     const month = page.getByRole('listitem', { name: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${ending.slice(0, 7)}-01T00:00:00Z`)) });
     await month.getByText('1 ending').waitFor();

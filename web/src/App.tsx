@@ -13,6 +13,8 @@ import { LaunchesPage } from './pages/Launches';
 import { LoginPage } from './pages/Login';
 import { PocDetailPage } from './pages/PocDetail';
 import { StartDealPage } from './pages/StartDeal';
+import { StartHandoffPage } from './pages/StartHandoff';
+import { StartRenewalPage } from './pages/StartRenewal';
 import { StartLaunchPage } from './pages/StartLaunch';
 import { StartPocPage } from './pages/StartPoc';
 import { TasksPage } from './pages/Tasks';
@@ -38,7 +40,9 @@ export function App() {
       <Route path="/deals/new" element={<Shell><StartDealPage /></Shell>} />
       <Route path="/deals/:id" element={<Shell><DealDetailPage /></Shell>} />
       <Route path="/handoffs" element={<Shell><HandoffsPage /></Shell>} />
+      <Route path="/handoffs/new" element={<Shell><StartHandoffPage /></Shell>} />
       <Route path="/handoffs/:id" element={<Shell><HandoffDetailPage /></Shell>} />
+      <Route path="/renewals/new" element={<Shell><StartRenewalPage /></Shell>} />
       <Route path="/renewals" element={<Shell><RenewalsPage /></Shell>} />
       <Route path="*" element={<Shell><NotFound /></Shell>} />
     </Routes>

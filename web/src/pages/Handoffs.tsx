@@ -3,7 +3,8 @@ import { HANDOFF_STAGES } from '../../../domain/handoff/types';
 import { get, segment } from '../api/client';
 import type { HandoffSummary, HandoffSummaryPage } from '../api/types';
 import { StageBoard } from '../components/board';
-import { Badge, Day, Empty, Loading, PageHeader, ProblemNote, Progress, StaleNote } from '../components/ui';
+import { Badge, ButtonLink, Day, Empty, Loading, PageHeader, ProblemNote, Progress, StaleNote } from '../components/ui';
+import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
@@ -13,10 +14,11 @@ const PATH = '/api/handoffs?limit=200';
 /** Delivery handoffs as a board by stage; each card shows its package and milestone progress. */
 export function HandoffsPage() {
   const { t, label } = useI18n();
+  const can = useCan();
   const live = useLive(PATH, (signal) => get<HandoffSummaryPage>(PATH, signal));
   return (
     <>
-      <PageHeader title={t('handoffs.title')} />
+      <PageHeader title={t('handoffs.title')} actions={can.may('handoff:start') ? <ButtonLink to="/handoffs/new">{t('handoffs.start')}</ButtonLink> : null} />
       {live.loading ? <Loading /> : null}
       {live.error && !live.data ? <ProblemNote error={live.error} onRetry={live.reload} /> : <StaleNote error={live.error} />}
       {live.data && live.data.items.length === 0 ? <Empty>{t('handoffs.empty')}</Empty> : null}

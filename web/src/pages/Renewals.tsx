@@ -2,7 +2,8 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { get } from '../api/client';
 import type { RenewalCalendar, RenewalSummaryPage } from '../api/types';
 import { ChartFigure } from '../components/chart';
-import { Badge, Day, Empty, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
+import { Badge, ButtonLink, Day, Empty, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
+import { useCan } from '../lib/auth';
 import { formatDay, formatMoney, formatMonth } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
@@ -13,6 +14,7 @@ const LIST = '/api/renewals?limit=200';
 /** The renewal calendar: contracts ending each month, their value and the value at risk; then every renewal. */
 export function RenewalsPage() {
   const { t, locale } = useI18n();
+  const can = useCan();
   const calendar = useLive(CALENDAR, (signal) => get<RenewalCalendar>(CALENDAR, signal));
   const renewals = useLive(LIST, (signal) => get<RenewalSummaryPage>(LIST, signal));
   const data = calendar.data;
@@ -22,6 +24,7 @@ export function RenewalsPage() {
       <PageHeader
         title={t('renewals.title')}
         intro={data ? `${formatMonth(data.from, locale)} – ${formatMonth(data.to, locale)} · ${t('renewals.mixedCurrencies')}` : undefined}
+        actions={can.may('renewal:start') ? <ButtonLink to="/renewals/new">{t('renewals.start')}</ButtonLink> : null}
       />
       {calendar.loading ? <Loading /> : null}
       {calendar.error && !data ? <ProblemNote error={calendar.error} onRetry={calendar.reload} /> : <StaleNote error={calendar.error} />}

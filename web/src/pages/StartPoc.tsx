@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { call, get, segment } from '../api/client';
-import type { CalendarSummary, PocState } from '../api/types';
+import { call, segment } from '../api/client';
+import type { PocState } from '../api/types';
 import { bodyOf, SpecField, type FieldSpec } from '../components/actions';
+import { useCalendarField } from '../components/start-form';
 import { PageHeader, ProblemNote } from '../components/ui';
 import { useAuth } from '../lib/auth';
 import { today } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { useLive } from '../lib/live';
 import { useSubmission } from '../lib/submit';
 
 export function StartPocPage() {
@@ -15,7 +15,6 @@ export function StartPocPage() {
   const { identity } = useAuth();
   const navigate = useNavigate();
   const { error, busy, run } = useSubmission();
-  const calendars = useLive('calendars', (signal) => get<{ items: CalendarSummary[] }>('/api/calendars', signal), 300);
   // Each row keeps a stable id, so removing one keeps the others' typing.
   const [criteria, setCriteria] = useState<number[]>([1]);
   const [nextId, setNextId] = useState(2);
@@ -35,14 +34,7 @@ export function StartPocPage() {
     { name: 'durationDays', label: t('startPoc.durationDays'), kind: 'number', required: true, initial: '30' },
     { name: 'regionalOps', label: t('startPoc.regionalOps'), kind: 'email' },
   ];
-  const calendarField: FieldSpec = {
-    name: 'calendar',
-    label: t('startLaunch.calendar'),
-    kind: 'select',
-    required: true,
-    initial: 'mon-fri',
-    options: (calendars.data?.items ?? [{ key: 'mon-fri' }]).map((calendar) => ({ value: calendar.key, label: calendar.name ? `${calendar.name} (${calendar.key})` : calendar.key })),
-  };
+  const calendarField = useCalendarField();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -68,7 +60,7 @@ export function StartPocPage() {
           {fields.map((field) => (
             <SpecField key={field.name} field={field} error={error} />
           ))}
-          <SpecField key={calendars.data ? 'calendar-loaded' : 'calendar'} field={calendarField} error={error} />
+          <SpecField key={`calendar:${calendarField.options?.length ?? 0}`} field={calendarField} error={error} />
         </div>
         <fieldset>
           <legend>{t('pocs.criteria')}</legend>

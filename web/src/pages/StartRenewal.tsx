@@ -1,0 +1,31 @@
+import { StartForm, useCalendarField } from '../components/start-form';
+import { useAuth } from '../lib/auth';
+import { useI18n } from '../lib/i18n';
+
+/** Renewal follow-up of a contract that did not come through a handoff (a handover starts its own). */
+export function StartRenewalPage() {
+  const { t } = useI18n();
+  const { identity } = useAuth();
+  const calendar = useCalendarField();
+  return (
+    <StartForm
+      title={t('startRenewal.title')}
+      intro={t('startRenewal.intro')}
+      endpoint="/api/renewals"
+      submitLabel={t('startRenewal.submit')}
+      detailPath={() => '/renewals'}
+      fields={[
+        { name: 'account', label: t('common.account'), required: true },
+        { name: 'region', label: t('common.region'), required: true, initial: identity?.regions[0] },
+        { name: 'contractId', label: t('startRenewal.contractId'), required: true },
+        { name: 'termStart', label: t('handoff.termStart'), kind: 'date', required: true },
+        { name: 'contractEnd', label: t('handoff.contractEnd'), kind: 'date', required: true },
+        { name: 'value', label: t('handoff.annualValue'), kind: 'number', required: true },
+        { name: 'currency', label: t('startPoc.currency'), initial: 'CNY' },
+        { name: 'tier', label: t('handoff.tier') },
+        { name: 'customerSuccessOwner', label: t('handoff.customerSuccessOwner'), kind: 'email', initial: identity?.roles.includes('customer_success') ? identity.subject : undefined },
+        calendar,
+      ]}
+    />
+  );
+}
