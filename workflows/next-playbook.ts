@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { condition, ParentClosePolicy, startChild } from '@temporalio/workflow';
 import type { NextPlaybookStarted, NextPlaybookType, PendingNextPlaybook } from '../domain/lifecycle';
 
@@ -7,12 +7,13 @@ export type { PendingNextPlaybook } from '../domain/lifecycle';
 /**
  * Starts the next playbook of the customer lifecycle as a child workflow that outlives this one
  * (ABANDON), under its business-key id, so it stays a case of its own with its own history. The
- * Temporal UI shows where it came from. A case with that id already running or finished (someone
- * started it through the API first) is not an error: the lifecycle simply continues there.
+ * Temporal UI shows where it came from. Business ids are for life (one handoff per opportunity, one
+ * renewal per contract), so a case with that id already running or ended (someone started it
+ * through the API first) is not started again and is not an error: the lifecycle continues there.
  */
 export async function startNextPlaybook(workflowType: NextPlaybookType, workflowId: string, input: unknown): Promise<NextPlaybookStarted> {
   try {
-    await startChild(workflowType, { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+    await startChild(workflowType, { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
     return { workflowType, workflowId, status: 'started' };
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowType, workflowId, status: 'already-started' };

@@ -189,6 +189,22 @@ describe('dealSupport (time-skipping)', () => {
     expect(accepted).toHaveLength(5); // accept, log-support, approve-pricing, close-won, lesson
   });
 
+  it('continues in the handoff that already ran for the opportunity instead of starting another', async () => {
+    const handoffId = handoffWorkflowId('acme', 'OPP-AGAIN');
+    const earlier = await env.client.workflow.start('deliveryHandoff', { workflowId: handoffId, taskQueue: TASK_QUEUE, args: [{ started: 'through the API' }] });
+    await earlier.result();
+    const handle = await startCase('OPP-AGAIN', ['competitive-brief']);
+    await inProgress(handle);
+    await act(handle, { type: 'close-won' }, 'sam', ['sales']);
+    await act(handle, { type: 'lesson', text: 'Check for an existing project first.' }, 'sam', ['sales']);
+    await handle.result();
+    const state = await handle.query(getDealState);
+    expect(state.nextPlaybook).toMatchObject({ workflowType: 'deliveryHandoff', workflowId: handoffId, status: 'already-started' });
+    expect(state.timeline.at(-1)!.summary).toBe(`The deal support for acme (opportunity OPP-AGAIN) continues in delivery handoff ${handoffId}, which was already started`);
+    // The handoff that ran is the only one.
+    expect((await env.client.workflow.getHandle(handoffId).describe()).runId).toBe(earlier.firstExecutionRunId);
+  });
+
   it('waits after closing for the lesson, reminds on day 2, and ends once it is recorded', async () => {
     const handle = await startCase('OPP-LESSON', ['competitive-brief']);
     await inProgress(handle);
