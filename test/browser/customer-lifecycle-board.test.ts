@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { eventually, OPS_MANAGER, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
-import { launchChromium, newBoardPage, pageProblems, PHONE, screenshot, signIn } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { eventually, OPS_MANAGER, type Identity } from '../helpers/baton-harness';
+import { boardStack, newBoardPage, pageProblems, PHONE, screenshot, signIn } from '../helpers/browser';
 
 const SAM: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east-china'] };
 const PETRA: Identity = { subject: 'petra@hq.example', roles: ['presales'] };
@@ -15,19 +15,10 @@ const HANDOFF_ID = 'handoff:acme:OPP-9';
 // who returns it naming what is missing and accepts it once sales complete it; the renewal calendar
 // shows the value ending each month and the value at risk.
 describe('deals, handoffs and renewals on the web board', () => {
-  let stack: BatonStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const board = boardStack();
 
   it('asks for deal support from the form and triages it from the presales tasks; the board shows it by stage', async () => {
-    const sales = await newBoardPage(browser, stack.apiUrl);
+    const sales = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(sales.page, SAM);
     await sales.page.goto('/deals/new');
     await sales.page.getByLabel('Account').fill('acme');
@@ -44,7 +35,7 @@ describe('deals, handoffs and renewals on the web board', () => {
     await sales.page.getByRole('button', { name: 'Ask for support' }).click();
     await sales.page.getByRole('heading', { name: 'acme · OPP-9' }).waitFor();
 
-    const presales = await newBoardPage(browser, stack.apiUrl);
+    const presales = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(presales.page, PETRA);
     const triage = presales.page.getByRole('listitem', { name: 'Triage the support request' }).filter({ hasText: 'acme' });
     await triage.waitFor();
@@ -68,15 +59,15 @@ describe('deals, handoffs and renewals on the web board', () => {
 
   it('lets the project manager return the handoff package of a won deal, then accept it once sales complete it', async () => {
     const id = encodeURIComponent(DEAL_ID);
-    expect((await stack.request('POST', `/api/deals/${id}/support-log`, { supportType: 'competitive-brief', summary: 'Battlecard walk-through', outcome: 'Customer dropped rival-co' })).status).toBe(200);
-    const won = await stack.request('POST', `/api/deals/${id}/won`, {
+    expect((await board.stack.request('POST', `/api/deals/${id}/support-log`, { supportType: 'competitive-brief', summary: 'Battlecard walk-through', outcome: 'Customer dropped rival-co' })).status).toBe(200);
+    const won = await board.stack.request('POST', `/api/deals/${id}/won`, {
       handoff: { requirements: 'Sales analytics for 40 stores', commitments: 'Go-live before the peak season', knownRisks: 'Legacy POS export', targetGoLive: daysFromNow(120) },
     });
     expect(won.status).toBe(200);
-    await eventually(() => stack.request('GET', `/api/handoffs/${encodeURIComponent(HANDOFF_ID)}`), (response) => response.status === 200, 30_000);
+    await eventually(() => board.stack.request('GET', `/api/handoffs/${encodeURIComponent(HANDOFF_ID)}`), (response) => response.status === 200, 30_000);
 
     // Sales complete the package on the board and submit it.
-    const sales = await newBoardPage(browser, stack.apiUrl);
+    const sales = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(sales.page, SAM);
     await sales.page.getByRole('listitem', { name: /^Complete and submit the handoff package/ }).getByRole('link', { name: /acme/ }).click();
     await sales.page.getByRole('heading', { name: 'acme · OPP-9' }).waitFor();
@@ -94,7 +85,7 @@ describe('deals, handoffs and renewals on the web board', () => {
     await sales.page.getByText('In review', { exact: true }).first().waitFor();
 
     // The project manager returns it from their tasks, naming what is missing.
-    const pm = await newBoardPage(browser, stack.apiUrl);
+    const pm = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(pm.page, PAULA);
     const review = pm.page.getByRole('listitem', { name: 'Review the handoff package' });
     await review.waitFor();
@@ -118,7 +109,7 @@ describe('deals, handoffs and renewals on the web board', () => {
     await act(pm.page, 'Accept');
     await pm.page.getByText('Accepted', { exact: true }).first().waitFor();
     await screenshot(pm.page, 'handoff-detail');
-    const live = await stack.request('GET', `/api/handoffs/${encodeURIComponent(HANDOFF_ID)}`);
+    const live = await board.stack.request('GET', `/api/handoffs/${encodeURIComponent(HANDOFF_ID)}`);
     expect(live.body).toMatchObject({ stage: 'accepted', projectManager: PAULA.subject });
     expect(live.body.reviews.map((review: { decision?: string }) => review.decision)).toEqual(['returned', 'accepted']);
 
@@ -132,7 +123,7 @@ describe('deals, handoffs and renewals on the web board', () => {
 
   it('shows the renewal calendar with the value ending each month and the value at risk', async () => {
     const ending = daysFromNow(45);
-    const started = await stack.request('POST', '/api/renewals', {
+    const started = await board.stack.request('POST', '/api/renewals', {
       account: 'zenith',
       region: 'east-china',
       contractId: 'C-1',
@@ -144,9 +135,9 @@ describe('deals, handoffs and renewals on the web board', () => {
       customerSuccessOwner: CARL.subject,
     });
     expect(started.status).toBe(201);
-    await eventually(() => stack.request('GET', '/api/renewals/calendar'), (response) => response.body.totals?.contracts === 1, 30_000);
+    await eventually(() => board.stack.request('GET', '/api/renewals/calendar'), (response) => response.body.totals?.contracts === 1, 30_000);
 
-    const { page } = await newBoardPage(browser, stack.apiUrl);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, CARL);
     // A renewal started from the form: the API's date check lands on the field it is about.
     await page.goto('/renewals/new');
@@ -170,7 +161,7 @@ describe('deals, handoffs and renewals on the web board', () => {
     await page.getByRole('link', { name: 'My tasks' }).click();
     await page.getByRole('listitem', { name: /^Renewal step: / }).getByText(/zenith/).waitFor();
 
-    const phone = await newBoardPage(browser, stack.apiUrl, PHONE);
+    const phone = await newBoardPage(board.browser, board.stack.apiUrl, PHONE);
     await signIn(phone.page, OPS_MANAGER);
     await phone.page.goto('/handoffs');
     await phone.page.getByRole('link', { name: 'acme' }).waitFor();

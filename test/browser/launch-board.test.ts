@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { OPS_MANAGER, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
-import { launchChromium, newBoardPage, pageProblems, PHONE, screenshot, signIn, TIME_ZONE } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { OPS_MANAGER, type Identity } from '../helpers/baton-harness';
+import { boardStack, newBoardPage, pageProblems, PHONE, screenshot, signIn, TIME_ZONE } from '../helpers/browser';
 
 const PAT: Identity = { subject: 'pat@hq.example', roles: ['product_manager'] };
 
@@ -23,19 +23,10 @@ const GATE_ITEMS: Array<{ key: string; evidence: 'link' | 'note'; signOff?: bool
 // bad id), completes the checklist with evidence, is refused the go while anything is open, sees
 // the product manager's gate sign-off arrive without reloading, and passes the gate.
 describe('launch readiness on the web board', () => {
-  let stack: BatonStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const board = boardStack();
 
   it('starts a launch, completes its items, is refused the gate while something is open, then passes it', async () => {
-    const { page } = await newBoardPage(browser, stack.apiUrl);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await page.goto('/launches');
     // Not signed in: the board asks who you are first, and comes back here afterwards.
     await page.waitForURL(/\/login\?next=%2Flaunches/);
@@ -79,7 +70,7 @@ describe('launch readiness on the web board', () => {
     await page.getByText('Ops manager: signed by olivia@hq.example').waitFor();
 
     // The product manager signs the gate in a browser of their own ...
-    const pm = await newBoardPage(browser, stack.apiUrl);
+    const pm = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(pm.page, PAT);
     await pm.page.goto('/launches/crm-v2');
     await pm.page.getByRole('button', { name: 'Sign off as Product manager' }).click();
@@ -105,14 +96,14 @@ describe('launch readiness on the web board', () => {
   });
 
   it('previews what a launch-date move shifts before it is confirmed, and shows tasks overdue first', async () => {
-    const started = await stack.request('POST', '/api/launches', {
+    const started = await board.stack.request('POST', '/api/launches', {
       launchId: 'erp-lite',
       productName: 'ERP Lite',
       launchDate: daysFromNow(10),
       owners: { product_manager: PAT.subject },
     });
     expect(started.status).toBe(201);
-    const { page } = await newBoardPage(browser, stack.apiUrl);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, PAT);
 
     // Ten days out, the early items are already late: the product manager's tasks lead with them.
@@ -130,7 +121,7 @@ describe('launch readiness on the web board', () => {
     await page.getByText('Done: Complete "Demand research evidence"').waitFor();
     await page.getByRole('heading', { name: 'Demand research evidence' }).waitFor({ state: 'detached' });
 
-    const ops = await newBoardPage(browser, stack.apiUrl);
+    const ops = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(ops.page, OPS_MANAGER);
     await ops.page.goto('/launches/erp-lite');
     const move = ops.page.getByRole('region', { name: 'Change the launch date' });
@@ -144,11 +135,11 @@ describe('launch readiness on the web board', () => {
     expect(await ops.page.getByText(formatDay(daysFromNow(10))).count()).toBeGreaterThan(0);
     await move.getByRole('button', { name: /^Confirm the move to / }).click();
     await ops.page.getByText(`The launch date is now ${formatDay(daysFromNow(90))}.`).waitFor();
-    const live = await stack.request('GET', '/api/launches/erp-lite');
+    const live = await board.stack.request('GET', '/api/launches/erp-lite');
     expect(live.body.launchDate).toBe(daysFromNow(90));
 
     // The same page at a phone's width, and in Chinese.
-    const phone = await newBoardPage(browser, stack.apiUrl, PHONE);
+    const phone = await newBoardPage(board.browser, board.stack.apiUrl, PHONE);
     await signIn(phone.page, OPS_MANAGER);
     await phone.page.goto('/launches/erp-lite');
     await phone.page.getByRole('heading', { name: 'ERP Lite' }).waitFor();

@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
-import { launchChromium, newBoardPage, pageProblems, PHONE, screenshot, signIn } from '../helpers/browser';
+import { type Identity } from '../helpers/baton-harness';
+import { boardStack, newBoardPage, pageProblems, PHONE, screenshot, signIn } from '../helpers/browser';
 
 const RITA: Identity = { subject: 'rita@east.example', roles: ['regional_ops'], regions: ['east-china'] };
 const SAM: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east-china'] };
@@ -22,25 +21,19 @@ function pocRequest(account: string, region: string, amount = 80_000) {
 // POCs by region: a regional ops user sees their region's trials, dashboard and tasks, and no
 // other region's; a trial is requested from the form, whose refusals are the API's messages.
 describe('POCs on the web board', () => {
-  let stack: BatonStack;
-  let browser: Browser;
+  const board = boardStack();
   const trialIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
     for (const [account, region] of [['acme-east', 'east-china'], ['bolt-east', 'east-china'], ['westco', 'west-china']] as const) {
-      const requested = await stack.request('POST', '/api/pocs', pocRequest(account, region));
+      const requested = await board.stack.request('POST', '/api/pocs', pocRequest(account, region));
       expect(requested.status).toBe(201);
       trialIds[account] = requested.body.trialId;
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
 
   it('shows a regional ops user only their region: trials, dashboard, tasks and detail pages', async () => {
-    const { page } = await newBoardPage(browser, stack.apiUrl);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, RITA);
     await page.getByRole('link', { name: 'POCs' }).click();
     const trials = page.getByRole('region', { name: 'Trials' });
@@ -70,10 +63,10 @@ describe('POCs on the web board', () => {
     await approval.getByRole('button', { name: 'Approve' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
     await approval.waitFor({ state: 'detached' });
-    const live = await stack.request('GET', `/api/pocs/${encodeURIComponent(trialIds['acme-east']!)}`);
+    const live = await board.stack.request('GET', `/api/pocs/${encodeURIComponent(trialIds['acme-east']!)}`);
     expect(live.body.approval.decidedBy).toBe(RITA.subject);
 
-    const phone = await newBoardPage(browser, stack.apiUrl, PHONE);
+    const phone = await newBoardPage(board.browser, board.stack.apiUrl, PHONE);
     await signIn(phone.page, RITA);
     await phone.page.goto('/pocs');
     await phone.page.getByRole('region', { name: 'Trials' }).getByRole('link', { name: 'bolt-east' }).waitFor();
@@ -83,7 +76,7 @@ describe('POCs on the web board', () => {
   });
 
   it('requests a POC from the form, showing the API’s own messages next to the fields', async () => {
-    const { page } = await newBoardPage(browser, stack.apiUrl);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, SAM);
     await page.goto('/pocs/new');
     await page.getByLabel('Account').fill('cosmo-east');

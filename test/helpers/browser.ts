@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { Identity } from './baton-harness';
+import { startBatonStack, type BatonStack, type Identity } from './baton-harness';
 
 /** Debian's Chromium; `.ci/run` installs it (apt-get install chromium). No browser is downloaded. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -10,6 +10,22 @@ export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 /** Every page is read in this zone, so what the board shows can be checked against it. */
 export const TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * A real stack (Temporal dev server, PGlite, worker, API with the development login) and a
+ * Chromium for the tests of one describe block; read them inside the tests.
+ */
+export function boardStack(): { readonly stack: BatonStack; readonly browser: Browser } {
+  const board = {} as { stack: BatonStack; browser: Browser };
+  beforeAll(async () => {
+    [board.stack, board.browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await board.browser?.close();
+    await board.stack?.stop();
+  });
+  return board;
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

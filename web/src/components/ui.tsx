@@ -170,6 +170,30 @@ export function Instant({ value }: { value: string | null | undefined }) {
   return <time dateTime={value}>{formatInstant(value, locale)}</time>;
 }
 
+/** One headline figure of a dashboard. */
+export function Kpi({ label, value, bad }: { label: string; value: string | number; bad?: boolean }) {
+  return (
+    <div className={`kpi${bad ? ' bad' : ''}`}>
+      <span className="kpi-value">{value}</span>
+      <span className="kpi-label">{label}</span>
+    </div>
+  );
+}
+
+/**
+ * What a detail page shows before it has its object: loading, "not found" (also for another
+ * region's, which the API answers 404), or the problem with a retry.
+ */
+export function DetailFallback({ live, title, notFound }: { live: { loading: boolean; error?: ApiError; reload(): void }; title: string; notFound: string }) {
+  if (live.loading || !live.error) return <Loading />;
+  return (
+    <>
+      <PageHeader title={title} />
+      {live.error.status === 404 ? <Empty>{notFound}</Empty> : <ProblemNote error={live.error} onRetry={live.reload} />}
+    </>
+  );
+}
+
 export function Progress({ done, total, label }: { done: number; total: number; label: string }) {
   const percent = total === 0 ? 0 : Math.round((done / total) * 100);
   return (

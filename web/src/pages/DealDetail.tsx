@@ -2,7 +2,7 @@ import { useParams } from 'react-router';
 import { get, segment } from '../api/client';
 import type { DealState } from '../api/types';
 import { ActionButton } from '../components/actions';
-import { Day, Empty, Instant, Loading, OverdueBadge, PageHeader, ProblemNote, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import { DetailFallback, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -18,16 +18,7 @@ export function DealDetailPage() {
   const live = useLive(path, (signal) => get<DealState>(path, signal));
   const deal = live.data;
 
-  if (live.loading) return <Loading />;
-  if (!deal) {
-    const error = live.error!;
-    return (
-      <>
-        <PageHeader title={id} />
-        {error.status === 404 ? <Empty>{t('deals.notFound', { id })}</Empty> : <ProblemNote error={error} onRetry={live.reload} />}
-      </>
-    );
-  }
+  if (!deal) return <DetailFallback live={live} title={id} notFound={t('deals.notFound', { id })} />;
   const actions = dealActions(
     deal.dealId,
     {

@@ -2,7 +2,7 @@ import { useParams } from 'react-router';
 import { get, segment } from '../api/client';
 import type { HandoffState } from '../api/types';
 import { ActionButton } from '../components/actions';
-import { Badge, Day, Empty, Loading, OverdueBadge, PageHeader, ProblemNote, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import { DetailFallback, Badge, Day, Empty, OverdueBadge, PageHeader, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -18,16 +18,7 @@ export function HandoffDetailPage() {
   const live = useLive(path, (signal) => get<HandoffState>(path, signal));
   const handoff = live.data;
 
-  if (live.loading) return <Loading />;
-  if (!handoff) {
-    const error = live.error!;
-    return (
-      <>
-        <PageHeader title={id} />
-        {error.status === 404 ? <Empty>{t('handoffs.notFound', { id })}</Empty> : <ProblemNote error={error} onRetry={live.reload} />}
-      </>
-    );
-  }
+  if (!handoff) return <DetailFallback live={live} title={id} notFound={t('handoffs.notFound', { id })} />;
   const actions = handoffActions(handoff, i18n, can);
   const salesMayEdit = (handoff.stage === 'package_pending' || handoff.stage === 'returned') && can.may('handoff:act');
   const done = handoff.milestones.filter((milestone) => milestone.status === 'done').length;

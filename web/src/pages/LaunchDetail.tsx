@@ -3,11 +3,12 @@ import { useParams } from 'react-router';
 import { ApiError, get, post, segment } from '../api/client';
 import type { LaunchGate, LaunchItem, LaunchState, LaunchTimelinePage, TimelineRow, WhatIfResult } from '../api/types';
 import { ActionButton, useAnnounce, type ActionSpec } from '../components/actions';
-import { Badge, Day, Empty, Field, Loading, OverdueBadge, PageHeader, ProblemNote, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import { DetailFallback, Badge, Day, Empty, Field, OverdueBadge, PageHeader, ProblemNote, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useAuth, useCan } from '../lib/auth';
 import { formatDay, formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
+import { useSubmission } from '../lib/submit';
 import { itemActions } from './launch-actions';
 import { gateReadiness } from './launch-gate';
 
@@ -18,16 +19,7 @@ export function LaunchDetailPage() {
   const live = useLive(path, (signal) => get<LaunchState>(path, signal));
   const state = live.data;
 
-  if (live.loading) return <Loading />;
-  if (!state) {
-    const error = live.error!;
-    return (
-      <>
-        <PageHeader title={id} />
-        {error.status === 404 ? <Empty>{t('launch.notFound', { id })}</Empty> : <ProblemNote error={error} onRetry={live.reload} />}
-      </>
-    );
-  }
+  if (!state) return <DetailFallback live={live} title={id} notFound={t('launch.notFound', { id })} />;
   const done = state.items.filter((item) => item.status === 'done' || item.status === 'skipped').length;
   return (
     <>
@@ -281,22 +273,9 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
   const [launchDate, setLaunchDate] = useState('');
   const [reason, setReason] = useState('');
   const [preview, setPreview] = useState<{ result: WhatIfResult; seq: number }>();
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useSubmission();
   if (!can.may('launch:manage')) return null;
   const base = `/api/launches/${segment(state.launchId)}`;
-
-  async function run(step: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await step();
-    } catch (problem) {
-      setError(problem instanceof ApiError ? problem : new ApiError(0, 'Error', String(problem)));
-    } finally {
-      setBusy(false);
-    }
-  }
   const onPreview = (event: FormEvent) => {
     event.preventDefault();
     const seq = state.seq;

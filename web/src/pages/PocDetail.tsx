@@ -2,7 +2,7 @@ import { useParams } from 'react-router';
 import { get, post, segment } from '../api/client';
 import type { PocState } from '../api/types';
 import { ActionButton } from '../components/actions';
-import { Badge, Day, Empty, Instant, Loading, OverdueBadge, PageHeader, ProblemNote, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import { DetailFallback, Badge, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -18,16 +18,7 @@ export function PocDetailPage() {
   const live = useLive(path, (signal) => get<PocState>(path, signal));
   const trial = live.data;
 
-  if (live.loading) return <Loading />;
-  if (!trial) {
-    const error = live.error!;
-    return (
-      <>
-        <PageHeader title={id} />
-        {error.status === 404 ? <Empty>{t('pocs.notFound', { id })}</Empty> : <ProblemNote error={error} onRetry={live.reload} />}
-      </>
-    );
-  }
+  if (!trial) return <DetailFallback live={live} title={id} notFound={t('pocs.notFound', { id })} />;
   const pending = trial.extensions.some((extension) => extension.status === 'pending');
   const actions = pocActions(trial.trialId, { stage: trial.stage, pendingExtension: pending }, i18n, can);
   return (

@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, Pie, P
 import { POC_STAGES } from '../../../domain/poc/types';
 import { get, query, segment } from '../api/client';
 import type { PocDashboard, PocSummaryPage } from '../api/types';
-import { Badge, ButtonLink, Day, Empty, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
+import { Badge, ButtonLink, Day, Empty, Kpi, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
 import { ChartFigure } from '../components/chart';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney, formatMonth, formatPercent } from '../lib/format';
@@ -54,8 +54,8 @@ export function PocsPage() {
         <>
           <div className="kpis">
             <Kpi label={t('pocs.inFlight')} value={data.stages.filter((row) => !row.final).reduce((sum, row) => sum + row.count, 0)} />
-            <Kpi label={t('pocs.atRisk')} value={data.atRisk.count} tone={data.atRisk.count > 0 ? 'bad' : undefined} />
-            <Kpi label={t('pocs.overdueCheckIns')} value={data.overdueCheckIns} tone={data.overdueCheckIns > 0 ? 'bad' : undefined} />
+            <Kpi label={t('pocs.atRisk')} value={data.atRisk.count} bad={data.atRisk.count > 0} />
+            <Kpi label={t('pocs.overdueCheckIns')} value={data.overdueCheckIns} bad={data.overdueCheckIns > 0} />
             <Kpi label={t('pocs.conversion')} value={formatPercent(data.outcomes.conversionRate, locale)} />
           </div>
           <div className="charts">
@@ -176,14 +176,6 @@ export function PocsPage() {
   );
 }
 
-function Kpi({ label, value, tone }: { label: string; value: string | number; tone?: 'bad' }) {
-  return (
-    <div className={`kpi${tone ? ` ${tone}` : ''}`}>
-      <span className="kpi-value">{value}</span>
-      <span className="kpi-label">{label}</span>
-    </div>
-  );
-}
 
 function FunnelChart({ data }: { data: PocDashboard }) {
   const { t, label } = useI18n();

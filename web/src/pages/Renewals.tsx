@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { get } from '../api/client';
 import type { RenewalCalendar, RenewalSummaryPage } from '../api/types';
 import { ChartFigure } from '../components/chart';
-import { Badge, ButtonLink, Day, Empty, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
+import { Badge, ButtonLink, Day, Empty, Kpi, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney, formatMonth } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -111,15 +111,6 @@ export function RenewalsPage() {
         ) : null}
       </Section>
     </>
-  );
-}
-
-function Kpi({ label, value, bad }: { label: string; value: string; bad?: boolean }) {
-  return (
-    <div className={`kpi${bad ? ' bad' : ''}`}>
-      <span className="kpi-value">{value}</span>
-      <span className="kpi-label">{label}</span>
-    </div>
   );
 }
 
