@@ -142,6 +142,19 @@ export function ActionButton({ action, onDone, small }: { action: ActionSpec; on
   );
 }
 
+/** A detail page's action buttons, as one labelled group. */
+export function ActionRow({ actions, onDone }: { actions: readonly ActionSpec[]; onDone(): void }) {
+  const { t } = useI18n();
+  if (actions.length === 0) return null;
+  return (
+    <div className="button-row" role="group" aria-label={t('common.actions')}>
+      {actions.map((action) => (
+        <ActionButton key={action.key} action={action} onDone={onDone} />
+      ))}
+    </div>
+  );
+}
+
 /** A modal form for one action (native <dialog>: focus stays inside, Escape closes). */
 export function ActionDialog({ action, onClose, onDone }: { action: ActionSpec; onClose(): void; onDone(): void }) {
   const { t } = useI18n();

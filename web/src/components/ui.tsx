@@ -194,6 +194,28 @@ export function DetailFallback({ live, title, notFound }: { live: { loading: boo
   );
 }
 
+/** A table's column headings. */
+export function TableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th key={column} scope="col">
+            {column}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A list from the API in its states: loading, failed (with a retry), empty, or its rows. */
+export function LiveList<T>({ live, empty, children }: { live: { data?: { items: T[] }; error?: ApiError; loading: boolean; reload(): void }; empty: ReactNode; children: (items: T[]) => ReactNode }) {
+  if (live.loading) return <Loading />;
+  if (!live.data) return live.error ? <ProblemNote error={live.error} onRetry={live.reload} /> : null;
+  return live.data.items.length === 0 ? <Empty>{empty}</Empty> : <>{children(live.data.items)}</>;
+}
+
 export function Progress({ done, total, label }: { done: number; total: number; label: string }) {
   const percent = total === 0 ? 0 : Math.round((done / total) * 100);
   return (

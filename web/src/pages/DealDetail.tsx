@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 import { get, segment } from '../api/client';
 import type { DealState } from '../api/types';
-import { ActionButton } from '../components/actions';
+import { ActionRow } from '../components/actions';
 import { DetailFallback, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatMoney } from '../lib/format';
@@ -42,13 +42,7 @@ export function DealDetailPage() {
         }
       />
       <StaleNote error={live.error} />
-      {actions.length ? (
-        <div className="button-row" role="group" aria-label={t('common.actions')}>
-          {actions.map((action) => (
-            <ActionButton key={action.key} action={action} onDone={live.reload} />
-          ))}
-        </div>
-      ) : null}
+      <ActionRow actions={actions} onDone={live.reload} />
       <div className="detail-grid">
         <div className="detail-main">
           <Section title={t('deals.support')}>

@@ -1,8 +1,8 @@
 import { useParams } from 'react-router';
 import { get, segment } from '../api/client';
 import type { HandoffState } from '../api/types';
-import { ActionButton } from '../components/actions';
-import { DetailFallback, Badge, Day, Empty, OverdueBadge, PageHeader, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import { ActionButton, ActionRow } from '../components/actions';
+import { TableHead, DetailFallback, Badge, Day, Empty, OverdueBadge, PageHeader, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -39,13 +39,7 @@ export function HandoffDetailPage() {
           {t('handoffs.sla', { kind: label('sla', handoff.sla.kind), date: formatDay(handoff.sla.dueDate, locale) })} {handoff.sla.overdue ? <OverdueBadge /> : null}
         </p>
       ) : null}
-      {actions.length ? (
-        <div className="button-row" role="group" aria-label={t('common.actions')}>
-          {actions.map((action) => (
-            <ActionButton key={action.key} action={action} onDone={live.reload} />
-          ))}
-        </div>
-      ) : null}
+      <ActionRow actions={actions} onDone={live.reload} />
       <div className="detail-grid">
         <div className="detail-main">
           <Section title={t('handoff.package')}>
@@ -85,15 +79,7 @@ export function HandoffDetailPage() {
             ) : (
               <div className="table-wrap">
                 <table className="table checklist">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('launch.item')}</th>
-                      <th scope="col">{t('launch.ownerCol')}</th>
-                      <th scope="col">{t('launch.dueCol')}</th>
-                      <th scope="col">{t('launch.stateCol')}</th>
-                      <th scope="col">{t('common.actions')}</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol'), t('common.actions')]} />
                   <tbody>
                     {handoff.milestones.map((milestone) => (
                       <tr key={milestone.key} className={milestone.overdue ? 'overdue' : undefined}>

@@ -3,7 +3,7 @@ import { useParams } from 'react-router';
 import { ApiError, get, post, segment } from '../api/client';
 import type { LaunchGate, LaunchItem, LaunchState, LaunchTimelinePage, TimelineRow, WhatIfResult } from '../api/types';
 import { ActionButton, useAnnounce, type ActionSpec } from '../components/actions';
-import { DetailFallback, Badge, Day, Empty, Field, OverdueBadge, PageHeader, ProblemNote, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import { TableHead, DetailFallback, Badge, Day, Empty, Field, OverdueBadge, PageHeader, ProblemNote, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useAuth, useCan } from '../lib/auth';
 import { formatDay, formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -175,17 +175,7 @@ function Checklist({ state, reload }: { state: LaunchState; reload: () => void }
             ) : (
               <div className="table-wrap">
                 <table className="table checklist">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('launch.item')}</th>
-                      <th scope="col">{t('launch.ownerCol')}</th>
-                      <th scope="col">{t('launch.dueCol')}</th>
-                      <th scope="col">{t('launch.stateCol')}</th>
-                      <th scope="col">{t('launch.dependsCol')}</th>
-                      <th scope="col">{t('launch.evidenceCol')}</th>
-                      <th scope="col">{t('common.actions')}</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol'), t('launch.dependsCol'), t('launch.evidenceCol'), t('common.actions')]} />
                   <tbody>
                     {items.map((item) => (
                       <ItemRow key={item.key} state={state} item={item} actions={itemActions(state.launchId, item, i18n, who)} reload={reload} />

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { get, query, segment } from '../api/client';
 import type { LaunchState, LaunchSummary, LaunchSummaryPage } from '../api/types';
-import { Badge, ButtonLink, Day, Empty, Loading, PageHeader, ProblemNote, Progress, StaleNote, StateBadge } from '../components/ui';
+import { TableHead, Badge, ButtonLink, Day, Empty, Loading, PageHeader, ProblemNote, Progress, StaleNote, StateBadge } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
@@ -49,17 +49,7 @@ export function LaunchesPage() {
       {live.data && live.data.items.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('launches.product')}</th>
-                <th scope="col">{t('launches.launchDate')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('launches.progress')}</th>
-                <th scope="col">{t('launches.overdueItems')}</th>
-                <th scope="col">{t('launches.nextDue')}</th>
-                <th scope="col">{t('launches.readiness')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('launches.product'), t('launches.launchDate'), t('common.status'), t('launches.progress'), t('launches.overdueItems'), t('launches.nextDue'), t('launches.readiness')]} />
             <tbody>
               {live.data.items.map((launch) => (
                 <LaunchRow key={launch.launchId} launch={launch} />

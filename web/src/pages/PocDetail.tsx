@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 import { get, post, segment } from '../api/client';
 import type { PocState } from '../api/types';
-import { ActionButton } from '../components/actions';
+import { ActionButton, ActionRow } from '../components/actions';
 import { DetailFallback, Badge, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
@@ -33,13 +33,7 @@ export function PocDetailPage() {
         }
       />
       <StaleNote error={live.error} />
-      {actions.length ? (
-        <div className="button-row" role="group" aria-label={t('common.actions')}>
-          {actions.map((action) => (
-            <ActionButton key={action.key} action={action} onDone={live.reload} />
-          ))}
-        </div>
-      ) : null}
+      <ActionRow actions={actions} onDone={live.reload} />
       <div className="detail-grid">
         <div className="detail-main">
           <Section title={t('pocs.criteria')}>

@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, Pie, P
 import { POC_STAGES } from '../../../domain/poc/types';
 import { get, query, segment } from '../api/client';
 import type { PocDashboard, PocSummaryPage } from '../api/types';
-import { Badge, ButtonLink, Day, Empty, Kpi, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
+import { LiveList, TableHead, Badge, ButtonLink, Day, Empty, Kpi, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
 import { ChartFigure } from '../components/chart';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney, formatMonth, formatPercent } from '../lib/format';
@@ -89,15 +89,7 @@ export function PocsPage() {
         <Section title={t('pocs.byRegion')}>
           <div className="table-wrap">
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.region')}</th>
-                  <th scope="col">{t('pocs.inFlight')}</th>
-                  <th scope="col">{t('pocs.atRisk')}</th>
-                  <th scope="col">{t('pocs.overdueCheckIns')}</th>
-                  <th scope="col">{t('pocs.conversion')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('common.region'), t('pocs.inFlight'), t('pocs.atRisk'), t('pocs.overdueCheckIns'), t('pocs.conversion')]} />
               <tbody>
                 {regions.map((row) => (
                   <tr key={row.region}>
@@ -129,48 +121,37 @@ export function PocsPage() {
           </label>
         }
       >
-        {trials.loading ? <Loading /> : null}
-        {trials.error && !trials.data ? <ProblemNote error={trials.error} onRetry={trials.reload} /> : null}
-        {trials.data && trials.data.items.length === 0 ? <Empty>{t('pocs.empty')}</Empty> : null}
-        {trials.data && trials.data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.account')}</th>
-                  <th scope="col">{t('common.region')}</th>
-                  <th scope="col">{t('common.stage')}</th>
-                  <th scope="col">{t('pocs.criteria')}</th>
-                  <th scope="col">{t('pocs.endDate')}</th>
-                  <th scope="col">{t('common.owner')}</th>
-                  <th scope="col">{t('common.amount')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {trials.data.items.map((trial) => (
-                  <tr key={trial.trialId}>
-                    <th scope="row">
-                      <Link to={`/pocs/${segment(trial.trialId)}`}>{trial.account}</Link>
-                      <div className="muted small">
-                        {trial.product} · {trial.industry}
-                      </div>
-                    </th>
-                    <td>{trial.region}</td>
-                    <td>
-                      <StateBadge kind="poc" value={trial.stage} /> {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
-                    </td>
-                    <td>{t('pocs.criteriaValue', { met: trial.criteria.met, total: trial.criteria.total })}</td>
-                    <td>
-                      <Day value={trial.endDate} />
-                    </td>
-                    <td>{trial.salesOwner}</td>
-                    <td>{formatMoney(trial.amount, trial.currency, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <LiveList live={trials} empty={t('pocs.empty')}>
+          {(items) => (
+            <div className="table-wrap">
+              <table className="table">
+                <TableHead columns={[t('common.account'), t('common.region'), t('common.stage'), t('pocs.criteria'), t('pocs.endDate'), t('common.owner'), t('common.amount')]} />
+                <tbody>
+                  {items.map((trial) => (
+                    <tr key={trial.trialId}>
+                      <th scope="row">
+                        <Link to={`/pocs/${segment(trial.trialId)}`}>{trial.account}</Link>
+                        <div className="muted small">
+                          {trial.product} · {trial.industry}
+                        </div>
+                      </th>
+                      <td>{trial.region}</td>
+                      <td>
+                        <StateBadge kind="poc" value={trial.stage} /> {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                      </td>
+                      <td>{t('pocs.criteriaValue', { met: trial.criteria.met, total: trial.criteria.total })}</td>
+                      <td>
+                        <Day value={trial.endDate} />
+                      </td>
+                      <td>{trial.salesOwner}</td>
+                      <td>{formatMoney(trial.amount, trial.currency, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </LiveList>
       </Section>
     </>
   );

@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { get } from '../api/client';
 import type { RenewalCalendar, RenewalSummaryPage } from '../api/types';
 import { ChartFigure } from '../components/chart';
-import { Badge, ButtonLink, Day, Empty, Kpi, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
+import { LiveList, TableHead, Badge, ButtonLink, Day, Kpi, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney, formatMonth } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -57,58 +57,47 @@ export function RenewalsPage() {
         </>
       ) : null}
       <Section title={t('renewals.list')}>
-        {renewals.loading ? <Loading /> : null}
-        {renewals.error && !renewals.data ? <ProblemNote error={renewals.error} onRetry={renewals.reload} /> : null}
-        {renewals.data && renewals.data.items.length === 0 ? <Empty>{t('renewals.empty')}</Empty> : null}
-        {renewals.data && renewals.data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.account')}</th>
-                  <th scope="col">{t('renewals.contractEnd')}</th>
-                  <th scope="col">{t('renewals.value')}</th>
-                  <th scope="col">{t('common.stage')}</th>
-                  <th scope="col">{t('renewals.health')}</th>
-                  <th scope="col">{t('renewals.nextStep')}</th>
-                  <th scope="col">{t('renewals.owner')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {renewals.data.items.map((renewal) => (
-                  <tr key={renewal.renewalId}>
-                    <th scope="row">
-                      {renewal.account}
-                      <div className="muted small">
-                        {renewal.contractId} · {renewal.region} · {renewal.tier}
-                      </div>
-                    </th>
-                    <td>
-                      <Day value={renewal.term.contractEnd} />
-                    </td>
-                    <td>{formatMoney(renewal.term.value, renewal.currency, locale)}</td>
-                    <td>
-                      <StateBadge kind="renewal" value={renewal.stage} />
-                    </td>
-                    <td>
-                      {renewal.health ? <StateBadge kind="band" value={renewal.health.band} /> : <span className="muted">–</span>} {renewal.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
-                    </td>
-                    <td>
-                      {renewal.nextStep ? (
-                        <span className={renewal.overdueSteps > 0 ? 'late' : undefined}>
-                          <StateBadge kind="renewal" value={renewal.nextStep.key} /> {formatDay(renewal.nextStep.dueDate, locale)}
-                        </span>
-                      ) : (
-                        '–'
-                      )}
-                    </td>
-                    <td>{renewal.customerSuccessOwner ?? '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <LiveList live={renewals} empty={t('renewals.empty')}>
+          {(items) => (
+            <div className="table-wrap">
+              <table className="table">
+                <TableHead columns={[t('common.account'), t('renewals.contractEnd'), t('renewals.value'), t('common.stage'), t('renewals.health'), t('renewals.nextStep'), t('renewals.owner')]} />
+                <tbody>
+                  {items.map((renewal) => (
+                    <tr key={renewal.renewalId}>
+                      <th scope="row">
+                        {renewal.account}
+                        <div className="muted small">
+                          {renewal.contractId} · {renewal.region} · {renewal.tier}
+                        </div>
+                      </th>
+                      <td>
+                        <Day value={renewal.term.contractEnd} />
+                      </td>
+                      <td>{formatMoney(renewal.term.value, renewal.currency, locale)}</td>
+                      <td>
+                        <StateBadge kind="renewal" value={renewal.stage} />
+                      </td>
+                      <td>
+                        {renewal.health ? <StateBadge kind="band" value={renewal.health.band} /> : <span className="muted">–</span>} {renewal.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                      </td>
+                      <td>
+                        {renewal.nextStep ? (
+                          <span className={renewal.overdueSteps > 0 ? 'late' : undefined}>
+                            <StateBadge kind="renewal" value={renewal.nextStep.key} /> {formatDay(renewal.nextStep.dueDate, locale)}
+                          </span>
+                        ) : (
+                          '–'
+                        )}
+                      </td>
+                      <td>{renewal.customerSuccessOwner ?? '–'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </LiveList>
       </Section>
     </>
   );
