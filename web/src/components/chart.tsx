@@ -1,7 +1,7 @@
 import { useId, type ReactElement } from 'react';
 import { ResponsiveContainer } from 'recharts';
 import { useI18n } from '../lib/i18n';
-import { Empty } from './ui';
+import { Empty, TableHead } from './ui';
 
 /**
  * A chart with its title, and the same figures as a table for keyboard and screen-reader users
@@ -40,15 +40,7 @@ export function ChartFigure({
         <details>
           <summary>{t('common.showData')}</summary>
           <table className="table small">
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th key={column} scope="col">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={columns} />
             <tbody>
               {rows.map((row) => (
                 <tr key={String(row[0])}>
