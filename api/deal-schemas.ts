@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { liveTimelineEventSchema, nextPlaybookSchema, timestamp } from './case-state-schemas';
 import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES } from '../domain/deal/types';
-import { ROLES } from '../domain/roles';
 import { regionSchema } from './auth/principal';
 import { planningDate } from './launch-schemas';
 import { handoffPrefillSchema } from './lifecycle-schemas';
@@ -56,7 +56,6 @@ export const closeLostSchema = z
   .meta({ id: 'CloseDealLost' });
 export const lessonSchema = z.strictObject({ text: text(4000).meta({ description: 'What the next team should reuse or avoid' }) }).meta({ id: 'DealLesson' });
 
-const timestamp = z.iso.datetime();
 
 export const dealStateSchema = z
   .object({
@@ -122,20 +121,8 @@ export const dealStateSchema = z
     lesson: z.looseObject({ text: z.string() }).optional(),
     lessonMissing: z.boolean(),
     endedAt: timestamp.optional(),
-    timeline: z.array(
-      z.object({
-        n: z.number().int(),
-        at: timestamp,
-        type: z.string(),
-        actor: z.string(),
-        supportType: z.string().optional(),
-        summary: z.string(),
-        before: z.record(z.string(), z.unknown()).optional(),
-        after: z.record(z.string(), z.unknown()).optional(),
-        cause: z.looseObject({}).optional(),
-        notify: z.object({ role: z.enum(ROLES), person: z.string().optional() }).optional(),
-      }),
-    ),
+    nextPlaybook: nextPlaybookSchema.optional().meta({ description: 'The next playbook of the customer lifecycle this case started' }),
+    timeline: z.array(liveTimelineEventSchema({ supportType: z.string().optional() })),
     eventCount: z.number().int(),
     firedAlarms: z.array(z.string()),
     seq: z.number().int().meta({ description: 'Version of the case; send it back as If-Match to act only on what you saw' }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { liveTimelineEventSchema, timestamp } from './case-state-schemas';
 import { HANDOFF_STAGES, STAKEHOLDER_ROLES } from '../domain/handoff/types';
 import { ROLES } from '../domain/roles';
 import { regionSchema } from './auth/principal';
@@ -104,7 +105,6 @@ export const handoverSchema = z
 export const handoffReasonSchema = z.strictObject({ reason: text(2000) }).meta({ id: 'HandoffReason' });
 export const handoffCommentSchema = z.strictObject({ text: text(4000), milestoneKey: key.optional() }).meta({ id: 'HandoffComment' });
 
-const timestamp = z.iso.datetime();
 const date = z.iso.date();
 
 export const handoffStateSchema = z
@@ -176,20 +176,7 @@ export const handoffStateSchema = z
     renewalWorkflowId: z.string().optional(),
     outcome: z.object({ stage: z.enum(['handed_over', 'cancelled']), at: timestamp, by: z.string(), reason: z.string().optional() }).optional(),
     endedAt: timestamp.optional(),
-    timeline: z.array(
-      z.object({
-        n: z.number().int(),
-        at: timestamp,
-        type: z.string(),
-        actor: z.string(),
-        milestoneKey: z.string().optional(),
-        summary: z.string(),
-        before: z.record(z.string(), z.unknown()).optional(),
-        after: z.record(z.string(), z.unknown()).optional(),
-        cause: z.looseObject({}).optional(),
-        notify: z.object({ role: z.enum(ROLES), person: z.string().optional() }).optional(),
-      }),
-    ),
+    timeline: z.array(liveTimelineEventSchema({ milestoneKey: z.string().optional() })),
     eventCount: z.number().int(),
     firedAlarms: z.array(z.string()),
     seq: z.number().int().meta({ description: 'Version of the handoff; send it back as If-Match to act only on what you saw' }),

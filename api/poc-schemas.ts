@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { liveTimelineEventSchema, nextPlaybookSchema, timestamp } from './case-state-schemas';
 import { LOSS_REASONS, NEXT_STEPS, POC_STAGES } from '../domain/poc/types';
-import { ROLES } from '../domain/roles';
 import { regionSchema } from './auth/principal';
 import { requestDealSupportSchema } from './deal-schemas';
 import { planningDate } from './launch-schemas';
@@ -68,7 +68,6 @@ export const loseSchema = z
   })
   .meta({ id: 'LosePoc' });
 
-const timestamp = z.iso.datetime();
 const date = z.iso.date();
 
 export const pocStateSchema = z
@@ -154,20 +153,8 @@ export const pocStateSchema = z
       })
       .optional(),
     endedAt: timestamp.optional(),
-    timeline: z.array(
-      z.object({
-        n: z.number().int(),
-        at: timestamp,
-        type: z.string(),
-        actor: z.string(),
-        criterionKey: z.string().optional(),
-        summary: z.string(),
-        before: z.record(z.string(), z.unknown()).optional(),
-        after: z.record(z.string(), z.unknown()).optional(),
-        cause: z.looseObject({}).optional().meta({ description: 'Why a reminder or escalation fired' }),
-        notify: z.object({ role: z.enum(ROLES), person: z.string().optional() }).optional(),
-      }),
-    ),
+    nextPlaybook: nextPlaybookSchema.optional().meta({ description: 'The next playbook of the customer lifecycle this case started' }),
+    timeline: z.array(liveTimelineEventSchema({ criterionKey: z.string().optional() })),
     eventCount: z.number().int(),
     firedAlarms: z.array(z.string()),
     seq: z.number().int().meta({ description: 'Version of the trial; send it back as If-Match to act only on what you saw' }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { liveTimelineEventSchema, timestamp } from './case-state-schemas';
 import { healthFiguresSchema } from '../domain/renewal/health';
 import { CHURN_REASONS, HEALTH_BANDS, RENEWAL_OUTCOMES, RENEWAL_STAGES, RENEWAL_STEP_KEYS } from '../domain/renewal/types';
 import { ROLES } from '../domain/roles';
@@ -87,9 +88,7 @@ export const outcomeSchema = z
 export const assignRenewalSchema = z.strictObject({ customerSuccessOwner: person, note }).meta({ id: 'AssignRenewal' });
 export { healthFiguresSchema };
 
-const timestamp = z.iso.datetime();
 const date = z.iso.date();
-const record = z.record(z.string(), z.unknown());
 
 const assessmentSchema = z.object({
   figures: z.looseObject({ seatsPurchased: z.number(), activeUsers: z.number(), openCriticalTickets: z.number() }),
@@ -177,21 +176,7 @@ export const renewalStateSchema = z
       failedAt: timestamp.optional(),
     }),
     endedAt: timestamp.optional(),
-    timeline: z.array(
-      z.object({
-        n: z.number().int(),
-        at: timestamp,
-        type: z.string(),
-        actor: z.string(),
-        term: z.number().int(),
-        stepKey: z.enum(RENEWAL_STEP_KEYS).optional(),
-        summary: z.string(),
-        before: record.optional(),
-        after: record.optional(),
-        cause: z.looseObject({}).optional(),
-        notify: z.object({ role: z.enum(ROLES), person: z.string().optional() }).optional(),
-      }),
-    ),
+    timeline: z.array(liveTimelineEventSchema({ term: z.number().int(), stepKey: z.enum(RENEWAL_STEP_KEYS).optional() })),
     eventCount: z.number().int(),
     firedAlarms: z.array(z.string()),
     seq: z.number().int().meta({ description: 'Version of the renewal; send it back as If-Match to act only on what you saw' }),

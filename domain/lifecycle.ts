@@ -103,6 +103,14 @@ export interface NextPlaybookStarted {
   status: 'started' | 'already-started';
 }
 
+/** How a case's timeline says which next playbook it started, or found already there. */
+export function nextPlaybookSummary(started: NextPlaybookStarted, caseLabel: string): string {
+  const name = NEXT_PLAYBOOK_NAMES[started.workflowType];
+  return started.status === 'started'
+    ? `Baton started ${name} ${started.workflowId} for the ${caseLabel}`
+    : `The ${caseLabel} continues in ${name} ${started.workflowId}, which was already started`;
+}
+
 const part = (value: string) => encodeURIComponent(value.trim());
 
 /** One handoff per account and opportunity, so a repeated start finds the existing one. */

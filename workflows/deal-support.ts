@@ -8,6 +8,7 @@ import { isFinished, recordHandoffStarted, trimTimeline } from '../domain/deal/t
 import type { DealActivities, DealState, DealSupportInput } from '../domain/deal/types';
 import { runCaseLoop, serveActions } from './case-loop';
 import { nextPlaybookStarter } from './next-playbook';
+import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from './activity-options';
 
 export { dealWorkflowId } from '../domain/deal/transitions';
 
@@ -17,17 +18,9 @@ export const getDealState = defineQuery<DealState>('getDealState');
 /** Every action on a case (triage, support log, pricing decision, outcome, lesson...), validated before it is accepted. */
 export const dealAction = defineUpdate<DealState, [DealActionRequest]>('dealAction');
 
-const { projectDeal } = proxyActivities<DealActivities>({
-  startToCloseTimeout: '10 seconds',
-  // The read model must catch up eventually, however long the database is away.
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { projectDeal } = proxyActivities<DealActivities>(PROJECTION_OPTIONS);
 
-const { deliverNotifications } = proxyActivities<DealActivities>({
-  startToCloseTimeout: '1 minute',
-  // A webhook may be down for hours; the outbox keeps every message until it is back.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { deliverNotifications } = proxyActivities<DealActivities>(DELIVERY_OPTIONS);
 
 /**
  * A deal-support case: request, triage within a response SLA (reminders, then an escalation),

@@ -8,6 +8,7 @@ import { isFinished, trimTimeline } from '../domain/handoff/transitions';
 import type { DeliveryHandoffInput, HandoffActivities, HandoffState } from '../domain/handoff/types';
 import { runCaseLoop, serveActions } from './case-loop';
 import { nextPlaybookStarter } from './next-playbook';
+import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from './activity-options';
 
 export { handoffWorkflowId } from '../domain/lifecycle';
 
@@ -17,17 +18,9 @@ export const getHandoffState = defineQuery<HandoffState>('getHandoffState');
 /** Every action on a handoff (package, review, kickoff, milestones, acceptance, handover, cancel...), validated before it is accepted. */
 export const handoffAction = defineUpdate<HandoffState, [HandoffActionRequest]>('handoffAction');
 
-const { projectHandoff } = proxyActivities<HandoffActivities>({
-  startToCloseTimeout: '10 seconds',
-  // The read model must catch up eventually, however long the database is away.
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { projectHandoff } = proxyActivities<HandoffActivities>(PROJECTION_OPTIONS);
 
-const { deliverNotifications } = proxyActivities<HandoffActivities>({
-  startToCloseTimeout: '1 minute',
-  // A webhook may be down for hours; the outbox keeps every message until it is back.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { deliverNotifications } = proxyActivities<HandoffActivities>(DELIVERY_OPTIONS);
 
 /**
  * A delivery handoff: sales complete the package within an SLA; the project manager reviews it

@@ -10,21 +10,13 @@ import type { PlaybookRunInput } from '../domain/run/types';
 import { runCaseLoop, serveActions } from './case-loop';
 import { getLaunchState, getPinnedPlan, launchAction } from './launch-messages';
 import { legacyChecklist } from './legacy-checklist';
+import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from './activity-options';
 
 export { completeLaunchItem, getLaunchState, getLegacyChecklistState, getPinnedPlan, launchAction } from './launch-messages';
 
-const { projectRun } = proxyActivities<Activities>({
-  // One transaction: a worker that dies mid-write is detected and the write retried after this long.
-  startToCloseTimeout: '10 seconds',
-  // The read model must catch up eventually, however long the database is away.
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { projectRun } = proxyActivities<Activities>(PROJECTION_OPTIONS);
 
-const { deliverNotifications } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  // A webhook may be down for hours; the outbox keeps every message until it is back.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { deliverNotifications } = proxyActivities<Activities>(DELIVERY_OPTIONS);
 
 const isPlaybookInput = (input: LaunchInput | PlaybookRunInput): input is PlaybookRunInput => 'template' in input;
 

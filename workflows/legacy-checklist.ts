@@ -11,11 +11,9 @@ import {
   type LaunchSummary,
 } from '../domain/legacy-checklist';
 import { completeLaunchItem, getLegacyChecklistState } from './launch-messages';
+import { PROJECTION_OPTIONS } from './activity-options';
 
-const { projectLaunch } = proxyActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { projectLaunch } = proxyActivities<Activities>(PROJECTION_OPTIONS);
 
 /**
  * The first launch workflow: a fixed checklist with overdue timers, ending when every item is

@@ -21,6 +21,7 @@ import { isFinal, trimTimeline } from '../domain/poc/transitions';
 import type { PocActivities, PocState, PocTrialInput } from '../domain/poc/types';
 import { runCaseLoop, serveActions } from './case-loop';
 import { nextPlaybookStarter } from './next-playbook';
+import { DELIVERY_OPTIONS, outsideCallFailure, outsideCallOptions, PROJECTION_OPTIONS } from './activity-options';
 
 export { pocWorkflowId } from '../domain/poc/transitions';
 
@@ -33,30 +34,12 @@ export const pocAction = defineUpdate<PocState, [PocActionRequest]>('pocAction')
 /** Attempts per provisioning round before the trial waits for a person in `provisioning_failed`. */
 export const PROVISIONING_ATTEMPTS = 4;
 
-const { provisionEnvironment } = proxyActivities<PocActivities>({
-  // The activity gives the webhook 30 s; this catches a worker that died mid-call.
-  startToCloseTimeout: '1 minute',
-  // A provisioner that is briefly down gets a few minutes; beyond that a person decides, not a loop.
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: PROVISIONING_ATTEMPTS },
-});
+const { provisionEnvironment } = proxyActivities<PocActivities>(outsideCallOptions(PROVISIONING_ATTEMPTS));
 
-const { projectPoc } = proxyActivities<PocActivities>({
-  startToCloseTimeout: '10 seconds',
-  // The read model must catch up eventually, however long the database is away.
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { projectPoc } = proxyActivities<PocActivities>(PROJECTION_OPTIONS);
 
-const { deliverNotifications } = proxyActivities<PocActivities>({
-  startToCloseTimeout: '1 minute',
-  // A webhook may be down for hours; the outbox keeps every message until it is back.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { deliverNotifications } = proxyActivities<PocActivities>(DELIVERY_OPTIONS);
 
-/** What a person reading the timeline needs to know about a failed provisioning round. */
-function failureText(error: ActivityFailure): string {
-  const message = error.cause?.message || error.message || 'unknown error';
-  return error.retryState === 'MAXIMUM_ATTEMPTS_REACHED' ? `${message} (gave up after ${PROVISIONING_ATTEMPTS} attempts)` : message;
-}
 
 /**
  * A POC trial: request, approval (with an SLA), provisioning through a webhook, kickoff,
@@ -96,7 +79,7 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
         provisioningSucceeded(state, round, result, new Date());
       } catch (error) {
         if (!(error instanceof ActivityFailure)) throw error;
-        provisioningFailed(state, round, failureText(error), new Date());
+        provisioningFailed(state, round, outsideCallFailure(error, PROVISIONING_ATTEMPTS), new Date());
       } finally {
         provisioningInFlight = false;
       }

@@ -18,6 +18,7 @@ import { renewalProjectionOf, type RenewalProjection } from '../domain/renewal/p
 import { trimTimeline } from '../domain/renewal/transitions';
 import type { RenewalActivities, RenewalFollowUpInput, RenewalState } from '../domain/renewal/types';
 import { runCaseLoop, serveActions } from './case-loop';
+import { DELIVERY_OPTIONS, outsideCallFailure, outsideCallOptions, PROJECTION_OPTIONS } from './activity-options';
 
 export { renewalWorkflowId } from '../domain/lifecycle';
 
@@ -30,30 +31,12 @@ export const renewalAction = defineUpdate<RenewalState, [RenewalActionRequest]>(
 /** Attempts per health check before the review waits for figures posted by a person. */
 export const HEALTH_CHECK_ATTEMPTS = 4;
 
-const { checkRenewalHealth } = proxyActivities<RenewalActivities>({
-  // The activity gives the webhook 30 s; this catches a worker that died mid-call.
-  startToCloseTimeout: '1 minute',
-  // A source that is briefly down gets a few minutes; beyond that a person posts the figures.
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: HEALTH_CHECK_ATTEMPTS },
-});
+const { checkRenewalHealth } = proxyActivities<RenewalActivities>(outsideCallOptions(HEALTH_CHECK_ATTEMPTS));
 
-const { projectRenewal } = proxyActivities<RenewalActivities>({
-  startToCloseTimeout: '10 seconds',
-  // The read model must catch up eventually, however long the database is away.
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { projectRenewal } = proxyActivities<RenewalActivities>(PROJECTION_OPTIONS);
 
-const { deliverNotifications } = proxyActivities<RenewalActivities>({
-  startToCloseTimeout: '1 minute',
-  // A webhook may be down for hours; the outbox keeps every message until it is back.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const { deliverNotifications } = proxyActivities<RenewalActivities>(DELIVERY_OPTIONS);
 
-/** What a person reading the timeline needs to know about a failed health check. */
-function failureText(error: ActivityFailure): string {
-  const message = error.cause?.message || error.message || 'unknown error';
-  return error.retryState === 'MAXIMUM_ATTEMPTS_REACHED' ? `${message} (gave up after ${HEALTH_CHECK_ATTEMPTS} attempts)` : message;
-}
 
 /**
  * Renewal follow-up for the life of a contract: each term's dated steps counted back from the
@@ -91,7 +74,7 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
         healthCheckSucceeded(state, round, figures, new Date());
       } catch (error) {
         if (!(error instanceof ActivityFailure)) throw error;
-        healthCheckFailed(state, round, failureText(error), new Date());
+        healthCheckFailed(state, round, outsideCallFailure(error, HEALTH_CHECK_ATTEMPTS), new Date());
       } finally {
         checkInFlight = false;
       }

@@ -1,4 +1,4 @@
-import { handoffWorkflowId, NEXT_PLAYBOOK_NAMES, type HandoffPrefill, type NextPlaybookStarted, type PendingNextPlaybook } from '../lifecycle';
+import { handoffWorkflowId, nextPlaybookSummary, type HandoffPrefill, type NextPlaybookStarted, type PendingNextPlaybook } from '../lifecycle';
 import type { Role } from '../roles';
 import type { PinnedCalendar } from '../run/types';
 import { CLOSED_DEAL_STAGES, type DealRules, type DealStage, type DealState, type DealTimelineEvent, type HandoffPackage } from './types';
@@ -132,16 +132,7 @@ export function handoffRequest(state: DealState, actor: string, calendar: Pinned
 export function recordHandoffStarted(state: DealState, started: NextPlaybookStarted, now: Date): void {
   state.pendingNext = undefined;
   state.nextPlaybook = { ...started, at: now.toISOString() };
-  const name = NEXT_PLAYBOOK_NAMES[started.workflowType];
-  appendEvent(state, now, {
-    type: 'deal.handoff-started',
-    actor: 'baton',
-    summary:
-      started.status === 'started'
-        ? `Baton started ${name} ${started.workflowId} for the ${dealLabel(state)}`
-        : `The ${dealLabel(state)} continues in ${name} ${started.workflowId}, which was already started`,
-    after: { ...started },
-  });
+  appendEvent(state, now, { type: 'deal.handoff-started', actor: 'baton', summary: nextPlaybookSummary(started, dealLabel(state)), after: { ...started } });
   if (isFinished(state) && !state.endedAt) state.endedAt = now.toISOString();
   state.seq += 1;
 }

@@ -1,6 +1,6 @@
 import type { WorkingDays } from '../business-calendar';
 import { blank, isIsoDate } from '../input-checks';
-import { NEXT_PLAYBOOK_NAMES, renewalWorkflowId, type NextPlaybookStarted } from '../lifecycle';
+import { nextPlaybookSummary, renewalWorkflowId, type NextPlaybookStarted } from '../lifecycle';
 import type { PinnedCalendar } from '../run/types';
 import { pruneFiredAlarms } from './alarms';
 import {
@@ -548,10 +548,7 @@ export function recordRenewalStart(state: HandoffState, result: NextPlaybookStar
   appendEvent(state, now, {
     type: 'handoff.renewal-started',
     actor: 'baton',
-    summary:
-      result.status === 'started'
-        ? `The ${NEXT_PLAYBOOK_NAMES[result.workflowType]} ${result.workflowId} started for the ${handoffLabel(state)} (contract end ${state.handover?.contractEnd})`
-        : `The ${NEXT_PLAYBOOK_NAMES[result.workflowType]} ${result.workflowId} was already there; the ${handoffLabel(state)} continues in it`,
+    summary: `${nextPlaybookSummary(result, handoffLabel(state))} (contract end ${state.handover?.contractEnd})`,
     after: { renewalWorkflowId: result.workflowId, status: result.status },
   });
   state.seq += 1;

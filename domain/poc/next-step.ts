@@ -2,7 +2,7 @@ import { dealInputProblems } from '../deal/create';
 import { dealWorkflowId } from '../deal/transitions';
 import type { DealSupportInput, SupportType } from '../deal/types';
 import { isIsoDate } from '../input-checks';
-import { cleanPrefill, handoffPrefillProblems, handoffWorkflowId, NEXT_PLAYBOOK_NAMES, type HandoffPrefill, type HandoffStart, type NextPlaybookStarted, type PendingNextPlaybook } from '../lifecycle';
+import { cleanPrefill, handoffPrefillProblems, handoffWorkflowId, nextPlaybookSummary, type HandoffPrefill, type HandoffStart, type NextPlaybookStarted, type PendingNextPlaybook } from '../lifecycle';
 import type { PinnedCalendar } from '../run/types';
 import { appendEvent, today, trialLabel } from './transitions';
 import type { NextStep, PocState } from './types';
@@ -106,15 +106,6 @@ function criteriaAsRequirements(state: PocState): string {
 export function recordNextStepStarted(state: PocState, started: NextPlaybookStarted, now: Date): void {
   state.pendingNext = undefined;
   state.nextPlaybook = { ...started, at: now.toISOString() };
-  const name = NEXT_PLAYBOOK_NAMES[started.workflowType];
-  appendEvent(state, now, {
-    type: 'poc.next-step-started',
-    actor: 'baton',
-    summary:
-      started.status === 'started'
-        ? `Baton started ${name} ${started.workflowId} for the converted ${trialLabel(state)}`
-        : `The converted ${trialLabel(state)} continues in ${name} ${started.workflowId}, which was already started`,
-    after: { ...started },
-  });
+  appendEvent(state, now, { type: 'poc.next-step-started', actor: 'baton', summary: nextPlaybookSummary(started, `converted ${trialLabel(state)}`), after: { ...started } });
   state.seq += 1;
 }

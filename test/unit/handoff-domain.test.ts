@@ -374,7 +374,7 @@ describe("customer acceptance and handover", () => {
     recordRenewalStart(state, { workflowType: 'renewalFollowUp', workflowId: 'renewal:acme:OPP-1', status: 'started' }, day('2026-07-01', '09:00:01'));
     expect(isFinished(state)).toBe(true);
     expect(state.seq).toBe(seq + 1);
-    expect(events(state, 'handoff.renewal-started')[0]!.summary).toBe('The renewal follow-up renewal:acme:OPP-1 started for the delivery handoff for acme (opportunity OPP-1) (contract end 2027-06-30)');
+    expect(events(state, 'handoff.renewal-started')[0]!.summary).toBe('Baton started renewal follow-up renewal:acme:OPP-1 for the delivery handoff for acme (opportunity OPP-1) (contract end 2027-06-30)');
     expect(handoffProjectionOf(state, 0)).toMatchObject({ stage: 'handed_over', renewalWorkflowId: 'renewal:acme:OPP-1', handover: { contractEnd: '2027-06-30', annualValue: 96_000 }, outcome: { stage: 'handed_over', by: 'pia' } });
   });
 });

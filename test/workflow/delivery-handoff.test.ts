@@ -206,7 +206,7 @@ describe('deliveryHandoff (time-skipping)', () => {
     await act(handle, FIXTURE_HANDOVER(today, addCalendarDays(today, 364)), 'pia');
     expect(await handle.result()).toMatchObject({ stage: 'handed_over', renewalWorkflowId: renewalId });
     const last = harness.recorded.projections.filter((projection) => projection.handoffId === handle.workflowId).flatMap((projection) => projection.events).at(-1);
-    expect(last).toMatchObject({ type: 'handoff.renewal-started', after: { status: 'already-started' }, summary: expect.stringContaining('was already there') });
+    expect(last).toMatchObject({ type: 'handoff.renewal-started', after: { status: 'already-started' }, summary: expect.stringContaining('which was already started') });
   });
 
   it('ends at once when cancelled, with no timers fired', async () => {
