@@ -17,7 +17,7 @@ COPY package.json package-lock.json ./
 # (prisma generate) needs the schema, so it runs below once the sources are in.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 COPY . .
-# postinstall supplies a placeholder DATABASE_URL when none is set.
+# postinstall supplies a placeholder DATABASE_URL when none is set, and builds the web board into dist/web.
 RUN npm run postinstall \
  && node --import tsx bin/bundle-workflows.ts /app/dist/workflow-bundle.js
 
@@ -40,6 +40,8 @@ COPY --from=build /app/runtime ./runtime
 COPY --from=build /app/toolchain ./toolchain
 COPY --from=build /app/workflows ./workflows
 COPY --from=build /app/dist/workflow-bundle.js ./dist/workflow-bundle.js
+# The web board the API serves at / (built at install, with no CDN at run time).
+COPY --from=build /app/dist/web ./dist/web
 # The node user (uid 1000) ships with the official Node images.
 USER node
 EXPOSE 3000
