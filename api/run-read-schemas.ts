@@ -157,6 +157,7 @@ export const taskSchema = z
     ownerRole: z.string(),
     assignee: z.string().nullable(),
     status: z.enum(OPEN_ITEM_STATUSES),
+    required: z.boolean().meta({ description: 'Required items cannot be skipped' }),
     dueDate: date,
     overdue: z.boolean(),
     awaitingSignOff: z.boolean(),

@@ -58,6 +58,7 @@ interface TaskRow {
   ownerRole: string;
   assignee: string | null;
   status: (typeof OPEN_ITEM_STATUSES)[number];
+  required: boolean;
   dueDate: Date;
   overdue: boolean;
   awaitingSignOff: boolean;
@@ -206,7 +207,7 @@ export function runReadRoutes(db: Database) {
         ];
         const rows = await db.$queryRaw<TaskRow[]>`
           SELECT i.launch_id AS "launchId", r.product_name AS "productName", r.launch_date AS "launchDate", i.key AS "itemKey",
-                 i.title, i.phase, i.owner_role AS "ownerRole", i.assignee, i.status, i.due_date AS "dueDate", i.overdue,
+                 i.title, i.phase, i.owner_role AS "ownerRole", i.assignee, i.status, i.required, i.due_date AS "dueDate", i.overdue,
                  i.awaiting_sign_off AS "awaitingSignOff", i.sign_off_by AS "signOffBy",
                  CASE WHEN i.awaiting_sign_off THEN 'sign-off' WHEN ${assigned} THEN 'assigned' ELSE 'role' END AS why
           FROM launch_item i JOIN launch_run r ON r.id = i.launch_id

@@ -337,7 +337,7 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
   });
 
   describe('GET /api/tasks', () => {
-    type Task = { launchId: string; itemKey: string; overdue: boolean; dueDate: string; why: string; status: string; awaitingSignOff: boolean };
+    type Task = { launchId: string; itemKey: string; overdue: boolean; dueDate: string; why: string; status: string; required: boolean; awaitingSignOff: boolean };
     const key = (task: Task) => `${task.launchId}/${task.itemKey}`;
 
     /** The open items of active and launched runs, straight from the run states. */
@@ -378,6 +378,7 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
         ownerRole: 'presales',
         assignee: 'priya',
         status: 'blocked',
+        required: states.get('alpha')!.items.find((item) => item.key === 'battlecard')!.required,
         dueDate: states.get('alpha')!.items.find((item) => item.key === 'battlecard')!.dueDate,
         overdue: false,
         awaitingSignOff: false,
@@ -395,6 +396,9 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
         ownerRole: 'product_manager',
       });
       expect(mine.filter((task) => task.why === 'sign-off').map(key)).toEqual(['alpha/positioning']);
+      // Whether each task may be skipped comes from its item (the ops list holds the optional swag too).
+      expect(new Set(mine.map((task) => task.required))).toEqual(new Set([true, false]));
+      for (const task of mine) expect(task.required).toBe(states.get(task.launchId)!.items.find((item) => item.key === task.itemKey)!.required);
       expect(mine.map(key).sort()).toEqual(
         expectedTasks(
           (item) =>
