@@ -7,9 +7,9 @@ import { requestId } from '../../api/http-hardening';
 import { IdempotencyStore } from '../../api/idempotency';
 import { mountRoutes } from '../../api/mount-routes';
 import type { AnyRoute } from '../../api/route';
-import type { Database } from '../../db/prisma';
+import { connectDatabase, type Database } from '../../db/prisma';
 import { createLogger } from '../../runtime/logger';
-import { testApiSettings } from './baton-harness';
+import { createTestDatabase, testApiSettings, type DatabaseKind, type TestDatabase } from './baton-harness';
 
 /**
  * Some routes, served the way api/app.ts serves them (request ids, authentication, validation of
@@ -36,4 +36,34 @@ export async function serveRoutes(db: Database, routes: AnyRoute[]): Promise<{ b
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+export interface ServedReadModel {
+  /** Live from beforeAll on. */
+  db: Database;
+  baseUrl: string;
+}
+
+/**
+ * For the describe block it is called in: a fresh database of `kind`, filled by `load` (through the
+ * projection activities, as the workflows fill it), with `routes` served over HTTP; all of it gone
+ * after the block.
+ */
+export function servedReadModel(kind: DatabaseKind, load: (db: Database) => Promise<void>, routes: (db: Database) => AnyRoute[]): ServedReadModel {
+  const served = {} as ServedReadModel;
+  let database: TestDatabase | undefined;
+  let server: Awaited<ReturnType<typeof serveRoutes>> | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    served.db = connectDatabase(database.url, { maxConnections: database.maxConnections });
+    await load(served.db);
+    server = await serveRoutes(served.db, routes(served.db));
+    served.baseUrl = server.baseUrl;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await served.db?.$disconnect();
+    await database?.drop();
+  });
+  return served;
 }

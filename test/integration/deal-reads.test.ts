@@ -8,10 +8,9 @@ import { createDealState } from '../../domain/deal/create';
 import { dealProjectionOf, type DealProjection } from '../../domain/deal/projection';
 import { OPEN_DEAL_STAGES, type DealState, type SupportType } from '../../domain/deal/types';
 import type { Role } from '../../domain/roles';
-import { connectDatabase, type Database } from '../../db/prisma';
-import { authorizedRequest, createTestDatabase, databaseKinds, type Identity, type TestDatabase } from '../helpers/baton-harness';
+import { authorizedRequest, databaseKinds, type Identity } from '../helpers/baton-harness';
 import { FIXTURE_ASSIGNEES, dealInput } from '../helpers/deal-fixtures';
-import { serveRoutes } from '../helpers/routes-server';
+import { servedReadModel } from '../helpers/routes-server';
 import { walkPages } from '../helpers/paging';
 
 /*
@@ -142,12 +141,8 @@ const lessonsOf = (deals: DealProjection[]) =>
     .map((deal) => deal.dealId);
 
 describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
-  let database: TestDatabase;
-  let db: Database;
-  let served: Awaited<ReturnType<typeof serveRoutes>> | undefined;
-  let baseUrl: string;
 
-  const get = (path: string, as: Identity = OPS) => authorizedRequest(baseUrl, 'GET', path, undefined, { as });
+  const get = (path: string, as: Identity = OPS) => authorizedRequest(api.baseUrl, 'GET', path, undefined, { as });
 
   /** Every page of a list, following nextCursor; checks no page is empty or oversized. */
   async function allPages(path: string, limit: number, as: Identity = OPS): Promise<{ pages: number; ids: string[] }> {
@@ -156,23 +151,17 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
   }
 
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = connectDatabase(database.url, { maxConnections: database.maxConnections });
-    const { projectDeal } = createDealProjection(db, SINKS);
-    for (const spec of CASES) for (const projection of spec.projections) await projectDeal(projection);
-    // A retried activity from long ago lands late; and whole repeats of the newest.
-    for (const spec of STALE_AFTER) await projectDeal(spec.projections[1]!);
-    for (const spec of REPEATED) await projectDeal(spec.projections.at(-1)!);
-    served = await serveRoutes(db, dealReadRoutes(db));
-    baseUrl = served.baseUrl;
-  });
-
-  afterAll(async () => {
-    await served?.close();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  const api = servedReadModel(
+    kind,
+    async (db) => {
+      const { projectDeal } = createDealProjection(db, SINKS);
+      for (const spec of CASES) for (const projection of spec.projections) await projectDeal(projection);
+      // A retried activity from long ago lands late; and whole repeats of the newest.
+      for (const spec of STALE_AFTER) await projectDeal(spec.projections[1]!);
+      for (const spec of REPEATED) await projectDeal(spec.projections.at(-1)!);
+    },
+    (db) => dealReadRoutes(db),
+  );
 
   describe('the projection', () => {
     it('covers every kind of case in three regions', () => {
@@ -183,7 +172,7 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
     });
 
     it('keeps the newest projection of each case, never an older one sent later', async () => {
-      const rows = await db.dealCase.findMany({ select: { id: true, stage: true, projectionSeq: true, stageHistory: true, lessonText: true, supportItems: true } });
+      const rows = await api.db.dealCase.findMany({ select: { id: true, stage: true, projectionSeq: true, stageHistory: true, lessonText: true, supportItems: true } });
       expect(rows).toHaveLength(LATEST.length);
       for (const deal of LATEST) {
         expect(rows.find((row) => row.id === deal.dealId)).toEqual({
@@ -196,17 +185,17 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
         });
       }
       const won = LATEST.find((deal) => deal.stage === 'closed_won')!;
-      const row = await db.dealCase.findUniqueOrThrow({ where: { id: won.dealId } });
+      const row = await api.db.dealCase.findUniqueOrThrow({ where: { id: won.dealId } });
       expect(row).toMatchObject({ outcomeStage: 'closed_won', handoffRequested: won.outcome!.handoffRequested, handoffPackage: won.outcome!.handoffPackage, pricing: won.pricing });
     });
 
     it('stores each event once, however often it was sent, and one outbox row per notifying event and sink', async () => {
-      const events = await db.dealEvent.findMany({ select: { dealId: true, n: true, type: true } });
+      const events = await api.db.dealEvent.findMany({ select: { dealId: true, n: true, type: true } });
       const expected = CASES.flatMap((spec) => spec.projections.flatMap((projection) => projection.events.map((event) => `${spec.projections[0]!.dealId}#${event.n}`)));
       expect(new Set(expected).size).toBe(expected.length);
       expect(events.map((event) => `${event.dealId}#${event.n}`).sort()).toEqual([...expected].sort());
       const notifying = CASES.flatMap((spec) => spec.projections.flatMap((projection) => projection.events.filter((event) => event.notify)));
-      expect(await db.notificationOutbox.count({ where: { launchId: { startsWith: 'deal:' } } })).toBe(notifying.length * SINKS.length);
+      expect(await api.db.notificationOutbox.count({ where: { launchId: { startsWith: 'deal:' } } })).toBe(notifying.length * SINKS.length);
     });
   });
 
@@ -359,14 +348,14 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
     });
 
     it('needs a token', async () => {
-      const response = await authorizedRequest(baseUrl, 'GET', '/api/deals', undefined, { as: null });
+      const response = await authorizedRequest(api.baseUrl, 'GET', '/api/deals', undefined, { as: null });
       expect(response.status).toBe(401);
       expect(response.contentType).toMatch(PROBLEM_JSON);
     });
   });
 
   it('describes the routes in the OpenAPI document, open as the strings true and false', () => {
-    const document = buildOpenApiDocument(dealReadRoutes(db)) as unknown as {
+    const document = buildOpenApiDocument(dealReadRoutes(api.db)) as unknown as {
       paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[] }>>;
     };
     expect(document.paths['/api/deals']!.get!.operationId).toBe('listDeals');

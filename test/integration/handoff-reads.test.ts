@@ -7,11 +7,10 @@ import { fireHandoffAlarms } from '../../domain/handoff/alarms';
 import { createHandoffState } from '../../domain/handoff/create';
 import { handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
 import { OPEN_HANDOFF_STAGES, type HandoffState } from '../../domain/handoff/types';
-import { connectDatabase, type Database } from '../../db/prisma';
-import { authorizedRequest, createTestDatabase, databaseKinds, type Identity, type TestDatabase } from '../helpers/baton-harness';
+import { authorizedRequest, databaseKinds, type Identity } from '../helpers/baton-harness';
 import { completePackage, FIXTURE_HANDOVER, FIXTURE_SIGN_OFF, handoffInput } from '../helpers/handoff-fixtures';
 import { walkPages } from '../helpers/paging';
-import { serveRoutes } from '../helpers/routes-server';
+import { servedReadModel } from '../helpers/routes-server';
 
 /*
  * The handoff read endpoints answer from the read model alone, so this suite needs no Temporal
@@ -131,34 +130,24 @@ const isOpen = (handoff: HandoffProjection) => OPEN_HANDOFF_STAGES.includes(hand
 const ofKind = (kind: Kind) => HANDOFFS.find((spec) => spec.kind === kind)!;
 
 describe.each(databaseKinds())('delivery-handoff read model API on %s', (databaseKind) => {
-  let database: TestDatabase;
-  let db: Database;
-  let served: Awaited<ReturnType<typeof serveRoutes>> | undefined;
-  let baseUrl: string;
 
-  const get = (path: string, as: Identity = OPS) => authorizedRequest(baseUrl, 'GET', path, undefined, { as });
+  const get = (path: string, as: Identity = OPS) => authorizedRequest(api.baseUrl, 'GET', path, undefined, { as });
   async function allPages(path: string, limit: number, as: Identity = OPS): Promise<{ pages: number; ids: string[] }> {
     const { pages, rows } = await walkPages((page) => get(page, as), path, limit, 100);
     return { pages, ids: rows.map((row) => row.handoffId as string) };
   }
 
-  beforeAll(async () => {
-    database = await createTestDatabase(databaseKind);
-    db = connectDatabase(database.url, { maxConnections: database.maxConnections });
-    const { projectHandoff } = createHandoffProjection(db, SINKS);
-    for (const spec of HANDOFFS) for (const projection of spec.projections) await projectHandoff(projection);
-    // A retried activity from long ago lands late; and whole repeats of the newest.
-    for (const spec of STALE_AFTER) await projectHandoff(spec.projections[1]!);
-    for (const spec of REPEATED) await projectHandoff(spec.projections.at(-1)!);
-    served = await serveRoutes(db, handoffReadRoutes(db));
-    baseUrl = served.baseUrl;
-  });
-
-  afterAll(async () => {
-    await served?.close();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  const api = servedReadModel(
+    databaseKind,
+    async (db) => {
+      const { projectHandoff } = createHandoffProjection(db, SINKS);
+      for (const spec of HANDOFFS) for (const projection of spec.projections) await projectHandoff(projection);
+      // A retried activity from long ago lands late; and whole repeats of the newest.
+      for (const spec of STALE_AFTER) await projectHandoff(spec.projections[1]!);
+      for (const spec of REPEATED) await projectHandoff(spec.projections.at(-1)!);
+    },
+    (db) => handoffReadRoutes(db),
+  );
 
   describe('the projection', () => {
     it('covers every kind of handoff in three regions', () => {
@@ -170,7 +159,7 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
     });
 
     it('keeps the newest projection of each handoff, never an older one sent later', async () => {
-      const rows = await db.handoff.findMany({ select: { id: true, stage: true, projectionSeq: true, milestones: true, missingItems: true, atRisk: true, overdue: true, renewalWorkflowId: true } });
+      const rows = await api.db.handoff.findMany({ select: { id: true, stage: true, projectionSeq: true, milestones: true, missingItems: true, atRisk: true, overdue: true, renewalWorkflowId: true } });
       expect(rows).toHaveLength(LATEST.length);
       for (const handoff of LATEST) {
         expect(rows.find((row) => row.id === handoff.handoffId)).toEqual({
@@ -187,14 +176,14 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
     });
 
     it('stores each event once, however often it was sent, and one outbox row per notifying event and sink', async () => {
-      const events = await db.handoffEvent.findMany({ select: { handoffId: true, n: true } });
+      const events = await api.db.handoffEvent.findMany({ select: { handoffId: true, n: true } });
       const expected = HANDOFFS.flatMap((spec) => spec.projections.flatMap((projection) => projection.events.map((event) => `${projection.handoffId}#${event.n}`)));
       expect(new Set(expected).size).toBe(expected.length);
       expect(events.map((event) => `${event.handoffId}#${event.n}`).sort()).toEqual([...expected].sort());
       const notifying = HANDOFFS.flatMap((spec) => spec.projections.flatMap((projection) => projection.events.filter((event) => event.notify)));
-      expect(await db.notificationOutbox.count({ where: { launchId: { startsWith: 'handoff:' } } })).toBe(notifying.length * SINKS.length);
+      expect(await api.db.notificationOutbox.count({ where: { launchId: { startsWith: 'handoff:' } } })).toBe(notifying.length * SINKS.length);
       const returned = ofKind('returned').projections[0]!.handoffId;
-      expect(await db.notificationOutbox.findMany({ where: { launchId: returned, text: { contains: 'returned the package' } }, select: { sink: true, role: true, person: true } })).toEqual(
+      expect(await api.db.notificationOutbox.findMany({ where: { launchId: returned, text: { contains: 'returned the package' } }, select: { sink: true, role: true, person: true } })).toEqual(
         expect.arrayContaining(SINKS.map((sink) => ({ sink, role: 'sales', person: 'sam' }))),
       );
     });
@@ -310,13 +299,13 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
     });
 
     it('needs a token', async () => {
-      const response = await authorizedRequest(baseUrl, 'GET', '/api/handoffs', undefined, { as: null });
+      const response = await authorizedRequest(api.baseUrl, 'GET', '/api/handoffs', undefined, { as: null });
       expect(response.status).toBe(401);
     });
   });
 
   it('describes the routes in the OpenAPI document', () => {
-    const document = buildOpenApiDocument(handoffReadRoutes(db)) as unknown as { paths: Record<string, Record<string, { operationId: string }>> };
+    const document = buildOpenApiDocument(handoffReadRoutes(api.db)) as unknown as { paths: Record<string, Record<string, { operationId: string }>> };
     expect(document.paths['/api/handoffs']!.get!.operationId).toBe('listHandoffs');
     expect(document.paths['/api/handoffs/{id}/timeline']!.get!.operationId).toBe('getHandoffTimeline');
   });

@@ -1,7 +1,6 @@
 import { createPocProjection } from '../../activities/poc-projection';
 import { buildOpenApiDocument } from '../../api/openapi';
 import { pocReadRoutes } from '../../api/poc-reads';
-import { connectDatabase, type Database } from '../../db/prisma';
 import type { PocProjection } from '../../domain/poc/projection';
 import {
   FINAL_POC_STAGES,
@@ -13,15 +12,8 @@ import {
   type PocTimelineEventType,
   type RiskReason,
 } from '../../domain/poc/types';
-import {
-  authorizedRequest,
-  createTestDatabase,
-  databaseKinds,
-  type ApiResponse,
-  type Identity,
-  type TestDatabase,
-} from '../helpers/baton-harness';
-import { serveRoutes } from '../helpers/routes-server';
+import { authorizedRequest, databaseKinds, type ApiResponse, type Identity } from '../helpers/baton-harness';
+import { servedReadModel } from '../helpers/routes-server';
 import { walkPages } from '../helpers/paging';
 
 /*
@@ -417,12 +409,8 @@ const ids = (response: ApiResponse): string[] => {
 const timelinePath = (trialId: string, query = '') => `/api/pocs/${encodeURIComponent(trialId)}/timeline${query}`;
 
 describe.each(databaseKinds())('POC read model API on %s', (kind) => {
-  let database: TestDatabase;
-  let db: Database;
-  let served: Awaited<ReturnType<typeof serveRoutes>> | undefined;
-  let baseUrl: string;
 
-  const get = (path: string, as: Identity = OPS) => authorizedRequest(baseUrl, 'GET', path, undefined, { as });
+  const get = (path: string, as: Identity = OPS) => authorizedRequest(api.baseUrl, 'GET', path, undefined, { as });
 
   /** Every page of a list, following nextCursor; checks no page is empty or oversized. */
   async function allPages(path: string, limit: number, as: Identity = OPS): Promise<{ pages: number; ids: string[] }> {
@@ -431,32 +419,25 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
   }
 
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = connectDatabase(database.url, { maxConnections: database.maxConnections });
-    const { projectPoc } = createPocProjection(db, SINKS);
-    for (const spec of SPECS) {
-      // As the workflow does: one projection per change, each carrying the events not yet projected.
-      let projected = 0;
-      for (let k = 1; k <= spec.entries.length; k += 1) {
-        const projection = projectionAt(spec, k, projected);
-        await projectPoc(projection);
-        projected = Math.max(projected, ...projection.events.map((event) => event.n));
+  const api = servedReadModel(
+    kind,
+    async (db) => {
+      const { projectPoc } = createPocProjection(db, SINKS);
+      for (const spec of SPECS) {
+        // As the workflow does: one projection per change, each carrying the events not yet projected.
+        let projected = 0;
+        for (let k = 1; k <= spec.entries.length; k += 1) {
+          const projection = projectionAt(spec, k, projected);
+          await projectPoc(projection);
+          projected = Math.max(projected, ...projection.events.map((event) => event.n));
+        }
       }
-    }
-    // A retried activity from long ago lands late, with every event it carried; and whole repeats of the newest.
-    for (const spec of STALE_AFTER) await projectPoc(projectionAt(spec, 2, 0));
-    for (const spec of REPEATED) await projectPoc(projectionAt(spec, spec.entries.length, 0));
-
-    served = await serveRoutes(db, pocReadRoutes(db, () => NOW));
-    baseUrl = served.baseUrl;
-  });
-
-  afterAll(async () => {
-    await served?.close();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+      // A retried activity from long ago lands late, with every event it carried; and whole repeats of the newest.
+      for (const spec of STALE_AFTER) await projectPoc(projectionAt(spec, 2, 0));
+      for (const spec of REPEATED) await projectPoc(projectionAt(spec, spec.entries.length, 0));
+    },
+    (db) => pocReadRoutes(db, () => NOW),
+  );
 
   describe('the projection', () => {
     it('covers every stage and three regions', () => {
@@ -473,7 +454,7 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
     });
 
     it('keeps the newest projection of each trial, never an older one sent later', async () => {
-      const rows = await db.pocTrial.findMany({ select: { id: true, stage: true, projectionSeq: true, stageHistory: true, atRisk: true } });
+      const rows = await api.db.pocTrial.findMany({ select: { id: true, stage: true, projectionSeq: true, stageHistory: true, atRisk: true } });
       expect(rows).toHaveLength(LATEST.length);
       for (const trial of LATEST) {
         expect(rows.find((row) => row.id === trial.trialId)).toEqual({
@@ -486,12 +467,12 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
       }
       const stale = latestOf(STALE_AFTER[0]!.index);
       expect(stale.stageHistory.length).toBeGreaterThan(2);
-      const row = await db.pocTrial.findUniqueOrThrow({ where: { id: stale.trialId } });
+      const row = await api.db.pocTrial.findUniqueOrThrow({ where: { id: stale.trialId } });
       expect(row).toMatchObject({ stage: stale.stage, projectionSeq: stale.seq, environment: stale.environment });
     });
 
     it('stores one interval per stage visit, each ending when the next stage was entered', async () => {
-      const intervals = await db.pocStageInterval.findMany({ orderBy: [{ trialId: 'asc' }, { n: 'asc' }] });
+      const intervals = await api.db.pocStageInterval.findMany({ orderBy: [{ trialId: 'asc' }, { n: 'asc' }] });
       const expected = LATEST.flatMap((trial) =>
         trial.stageHistory.map((entry, index) => ({
           trialId: trial.trialId,
@@ -506,12 +487,12 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
     });
 
     it('stores each event once, however often it was sent, and one outbox row per notifying event and sink', async () => {
-      const events = await db.pocEvent.findMany({ select: { trialId: true, n: true, type: true } });
+      const events = await api.db.pocEvent.findMany({ select: { trialId: true, n: true, type: true } });
       expect(events).toHaveLength(SPECS.reduce((sum, spec) => sum + spec.events.length, 0));
       for (const spec of [...STALE_AFTER, ...REPEATED]) {
         expect(events.filter((event) => event.trialId === spec.trialId).map((event) => event.n).sort((a, b) => a - b)).toEqual(spec.events.map((event) => event.n));
       }
-      const outbox = await db.notificationOutbox.findMany({ orderBy: [{ launchId: 'asc' }, { eventN: 'asc' }, { sink: 'asc' }] });
+      const outbox = await api.db.notificationOutbox.findMany({ orderBy: [{ launchId: 'asc' }, { eventN: 'asc' }, { sink: 'asc' }] });
       const notifying = SPECS.flatMap((spec) => spec.events.filter((event) => event.notify).map((event) => ({ spec, event })));
       expect(outbox).toHaveLength(notifying.length * SINKS.length);
       const missed = notifying.find(({ event }) => event.type === 'poc.check-in-missed')!;
@@ -816,14 +797,14 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
     });
 
     it('needs a token', async () => {
-      const response = await authorizedRequest(baseUrl, 'GET', '/api/pocs/dashboard', undefined, { as: null });
+      const response = await authorizedRequest(api.baseUrl, 'GET', '/api/pocs/dashboard', undefined, { as: null });
       expect(response.status).toBe(401);
       expect(response.contentType).toMatch(PROBLEM_JSON);
     });
   });
 
   it('describes the routes in the OpenAPI document, atRisk as the strings true and false', () => {
-    const document = buildOpenApiDocument(pocReadRoutes(db)) as unknown as {
+    const document = buildOpenApiDocument(pocReadRoutes(api.db)) as unknown as {
       paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[] }>>;
     };
     expect(document.paths['/api/pocs']!.get!.operationId).toBe('listPocs');

@@ -1,16 +1,15 @@
 import { createRenewalProjection } from '../../activities/renewal-projection';
 import { renewalReadRoutes } from '../../api/renewal-reads';
-import { connectDatabase, type Database } from '../../db/prisma';
 import { addCalendarDays, workingDays } from '../../domain/business-calendar';
 import { applyRenewalAction, renewalActionRejection, type RenewalAction } from '../../domain/renewal/actions';
 import { fireRenewalAlarms } from '../../domain/renewal/alarms';
 import { createRenewalState } from '../../domain/renewal/create';
 import { renewalProjectionOf, type RenewalProjection } from '../../domain/renewal/projection';
 import { CHURN_REASONS, type RenewalState } from '../../domain/renewal/types';
-import { authorizedRequest, createTestDatabase, databaseKinds, type ApiResponse, type Identity, type TestDatabase } from '../helpers/baton-harness';
+import { authorizedRequest, databaseKinds, type ApiResponse, type Identity } from '../helpers/baton-harness';
 import { walkPages } from '../helpers/paging';
 import { AT_RISK_FIGURES, HEALTHY_FIGURES, MON_FRI, renewalInput } from '../helpers/renewal-fixtures';
-import { serveRoutes } from '../helpers/routes-server';
+import { servedReadModel } from '../helpers/routes-server';
 
 /*
  * The renewal read endpoints answer from the read model alone, so this suite needs no Temporal
@@ -276,30 +275,20 @@ const timelinePath = (renewalId: string, query = '') => `/api/renewals/${encodeU
 const eventsOf = (played: Played) => played.projections.flatMap((projection) => projection.events);
 
 describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
-  let database: TestDatabase;
-  let db: Database;
-  let served: Awaited<ReturnType<typeof serveRoutes>> | undefined;
-  let baseUrl: string;
 
-  const get = (path: string, as: Identity = OPS) => authorizedRequest(baseUrl, 'GET', path, undefined, { as });
+  const get = (path: string, as: Identity = OPS) => authorizedRequest(api.baseUrl, 'GET', path, undefined, { as });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    db = connectDatabase(database.url, { maxConnections: database.maxConnections });
-    const { projectRenewal } = createRenewalProjection(db, SINKS);
-    for (const played of PLAYED) for (const projection of played.projections) await projectRenewal(projection);
-    // A retried activity from long ago lands late, with every event it carried; and whole repeats of the newest.
-    for (const played of STALE_AFTER) await projectRenewal({ ...played.projections[1]!, events: eventsOf(played).filter((event) => event.n <= 3) });
-    for (const played of REPEATED) await projectRenewal({ ...played.projections.at(-1)!, events: eventsOf(played) });
-    served = await serveRoutes(db, renewalReadRoutes(db, () => NOW));
-    baseUrl = served.baseUrl;
-  });
-
-  afterAll(async () => {
-    await served?.close();
-    await db?.$disconnect();
-    await database?.drop();
-  });
+  const api = servedReadModel(
+    kind,
+    async (db) => {
+      const { projectRenewal } = createRenewalProjection(db, SINKS);
+      for (const played of PLAYED) for (const projection of played.projections) await projectRenewal(projection);
+      // A retried activity from long ago lands late, with every event it carried; and whole repeats of the newest.
+      for (const played of STALE_AFTER) await projectRenewal({ ...played.projections[1]!, events: eventsOf(played).filter((event) => event.n <= 3) });
+      for (const played of REPEATED) await projectRenewal({ ...played.projections.at(-1)!, events: eventsOf(played) });
+    },
+    (db) => renewalReadRoutes(db, () => NOW),
+  );
 
   describe('the projection', () => {
     it('covers every stage, outcome, region and tier', () => {
@@ -313,7 +302,7 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
     });
 
     it('keeps the newest projection of each renewal and of each term, never an older one sent later', async () => {
-      const rows = await db.renewal.findMany({ select: { id: true, stage: true, termNumber: true, projectionSeq: true, atRisk: true, endedAt: true } });
+      const rows = await api.db.renewal.findMany({ select: { id: true, stage: true, termNumber: true, projectionSeq: true, atRisk: true, endedAt: true } });
       expect(rows).toHaveLength(LATEST.length);
       for (const renewal of LATEST) {
         expect(rows.find((row) => row.id === renewal.renewalId)).toEqual({
@@ -325,7 +314,7 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
           endedAt: renewal.endedAt ? new Date(renewal.endedAt) : null,
         });
       }
-      const terms = await db.renewalTerm.findMany({ orderBy: [{ renewalId: 'asc' }, { number: 'asc' }] });
+      const terms = await api.db.renewalTerm.findMany({ orderBy: [{ renewalId: 'asc' }, { number: 'asc' }] });
       expect(terms).toHaveLength(FACTS.length);
       for (const renewal of LATEST) {
         const mine = terms.filter((row) => row.renewalId === renewal.renewalId);
@@ -336,10 +325,10 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
     });
 
     it('stores each event once, however often it was sent, and one outbox row per notifying event and sink', async () => {
-      const events = await db.renewalEvent.findMany({ select: { renewalId: true, n: true, term: true } });
+      const events = await api.db.renewalEvent.findMany({ select: { renewalId: true, n: true, term: true } });
       const all = PLAYED.flatMap((played) => eventsOf(played).map((event) => ({ renewalId: played.renewalId, n: event.n, term: event.term })));
       expect(events).toHaveLength(all.length);
-      const outbox = await db.notificationOutbox.findMany({ where: { launchId: { startsWith: 'renewal:' } } });
+      const outbox = await api.db.notificationOutbox.findMany({ where: { launchId: { startsWith: 'renewal:' } } });
       const notifying = PLAYED.flatMap((played) => eventsOf(played).filter((event) => event.notify));
       expect(outbox).toHaveLength(notifying.length * SINKS.length);
       const escalation = PLAYED[1]!;
