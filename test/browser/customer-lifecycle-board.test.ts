@@ -169,6 +169,60 @@ describe('deals, handoffs and renewals on the web board', () => {
     for (const opened of [page, phone.page]) expect(pageProblems(opened)).toEqual([]);
     await phone.context.close();
   });
+
+  it('lets customer success work a renewal on its page: a proposal, an outcome the API refuses, then renewed for term 2', async () => {
+    const renewalId = 'renewal:meridian:C-2';
+    const started = await board.stack.request('POST', '/api/renewals', {
+      account: 'meridian',
+      region: 'east-china',
+      contractId: 'C-2',
+      termStart: daysFromNow(-265),
+      contractEnd: daysFromNow(100),
+      value: 200_000,
+      currency: 'CNY',
+      tier: 'key',
+      customerSuccessOwner: CARL.subject,
+    });
+    expect(started.status).toBe(201);
+    await eventually(() => board.stack.request('GET', '/api/renewals?limit=200'), (response) => response.body.items?.some((item: { renewalId: string }) => item.renewalId === renewalId), 30_000);
+
+    const { page, context } = await newBoardPage(board.browser, board.stack.apiUrl);
+    await signIn(page, CARL);
+    await page.goto('/renewals');
+    await page.getByRole('region', { name: 'Renewals' }).getByRole('link', { name: 'meridian' }).click();
+    await page.getByRole('heading', { name: 'meridian · C-2' }).waitFor();
+    const steps = page.getByRole('region', { name: 'Steps of term 1' });
+    for (const step of ['Health review', 'Proposal', 'Negotiation', 'Outcome']) await steps.getByRole('rowheader', { name: step }).waitFor();
+
+    await act(page, 'Send proposal', { 'Proposed annual value': '210000' });
+    await steps.getByText(/^Proposal sent: .*210,000/).waitFor();
+
+    // An expansion to less than the current value: the API refuses, and says why in the dialog.
+    await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Decide the outcome', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Outcome').selectOption('expanded');
+    await dialog.getByLabel('New annual value').fill('150000');
+    await dialog.getByRole('button', { name: 'Decide the outcome', exact: true }).click();
+    await dialog.getByRole('alert').getByText(/An expansion needs a value above/).waitFor();
+    await dialog.getByLabel('Outcome').selectOption('renewed');
+    await dialog.getByLabel('New annual value').fill('');
+    await dialog.getByRole('button', { name: 'Decide the outcome', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('region', { name: 'Steps of term 2' }).waitFor();
+    await page.getByRole('region', { name: 'Past terms' }).getByRole('row', { name: /Term 1/ }).getByText('Renewed').waitFor();
+    await screenshot(page, 'renewal-detail');
+    const live = await board.stack.request('GET', `/api/renewals/${encodeURIComponent(renewalId)}`);
+    expect(live.body).toMatchObject({ term: { number: 2, value: 200_000 }, pastTerms: [{ number: 1, outcome: 'renewed', newValue: 200_000 }] });
+
+    const phone = await newBoardPage(board.browser, board.stack.apiUrl, PHONE);
+    await signIn(phone.page, CARL);
+    await phone.page.goto(`/renewals/${encodeURIComponent(renewalId)}`);
+    await phone.page.getByRole('heading', { name: 'meridian · C-2' }).waitFor();
+    await screenshot(phone.page, 'renewal-detail-phone', { fullPage: false });
+    for (const opened of [page, phone.page]) expect(pageProblems(opened)).toEqual([]);
+    await Promise.all([context.close(), phone.context.close()]);
+  });
 });
 
 /** Opens a package item's dialog, fills it and saves it. */
@@ -182,10 +236,11 @@ async function provide(page: Page, key: string, values: Record<string, string>):
   await item.getByText('Provided', { exact: true }).waitFor();
 }
 
-/** Clicks one of the page's action buttons and confirms its dialog. */
-async function act(page: Page, name: string): Promise<void> {
+/** Clicks one of the page's action buttons, fills its dialog and confirms it. */
+async function act(page: Page, name: string, values: Record<string, string> = {}): Promise<void> {
   await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name, exact: true }).click();
   const dialog = page.getByRole('dialog');
+  for (const [label, value] of Object.entries(values)) await dialog.getByLabel(label, { exact: false }).fill(value);
   await dialog.getByRole('button', { name, exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
 }

@@ -12,6 +12,7 @@ import { LaunchDetailPage } from './pages/LaunchDetail';
 import { LaunchesPage } from './pages/Launches';
 import { LoginPage } from './pages/Login';
 import { PocDetailPage } from './pages/PocDetail';
+import { RenewalDetailPage } from './pages/RenewalDetail';
 import { StartDealPage } from './pages/StartDeal';
 import { StartHandoffPage } from './pages/StartHandoff';
 import { StartRenewalPage } from './pages/StartRenewal';
@@ -44,6 +45,7 @@ export function App() {
       <Route path="/handoffs/:id" element={<Shell><HandoffDetailPage /></Shell>} />
       <Route path="/renewals/new" element={<Shell><StartRenewalPage /></Shell>} />
       <Route path="/renewals" element={<Shell><RenewalsPage /></Shell>} />
+      <Route path="/renewals/:id" element={<Shell><RenewalDetailPage /></Shell>} />
       <Route path="*" element={<Shell><NotFound /></Shell>} />
     </Routes>
   );

@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { get } from '../api/client';
+import { Link } from 'react-router';
+import { get, segment } from '../api/client';
 import type { RenewalCalendar, RenewalSummaryPage } from '../api/types';
 import { ChartFigure } from '../components/chart';
 import { LiveList, TableHead, Badge, ButtonLink, Day, Kpi, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
@@ -66,7 +67,7 @@ export function RenewalsPage() {
                   {items.map((renewal) => (
                     <tr key={renewal.renewalId}>
                       <th scope="row">
-                        {renewal.account}
+                        <Link to={`/renewals/${segment(renewal.renewalId)}`}>{renewal.account}</Link>
                         <div className="muted small">
                           {renewal.contractId} · {renewal.region} · {renewal.tier}
                         </div>

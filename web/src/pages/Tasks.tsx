@@ -248,7 +248,7 @@ function renewalTodos(renewals: RenewalSummary[], me: Identity, i18n: I18n): Tod
       playbook: 'renewal' as const,
       title: t('tasks.renewalStep', { step: label('renewal', renewal.nextStep!.key) }),
       context: `${renewal.account} · ${renewal.contractId} · ${renewal.region}`,
-      link: '/renewals',
+      link: `/renewals/${segment(renewal.renewalId)}`,
       due: renewal.nextStep!.dueDate,
       overdue: renewal.overdueSteps > 0,
       badges: renewal.atRisk ? [<Badge key="risk" tone="bad">{t('pocs.atRisk')}</Badge>] : [],
