@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// page.evaluate runs in the browser: these callbacks use its DOM types.
 import type { Page } from 'playwright-core';
 import { boardStack, newBoardPage, pageProblems } from '../helpers/browser';
 
