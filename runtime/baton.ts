@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
@@ -11,6 +11,13 @@ import type { NotifyWebhook } from './config';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
 import { createWorker } from './worker';
+
+/**
+ * Room for every URL the API's schemas accept, so a long one gets the API's own answer (a 400 naming
+ * the parameter, or a 404) rather than Node's bare 431: ids of up to 500 characters and filter lists of
+ * up to 1,000, percent-encoded at up to 12 bytes a character, come to over 20 KB (Node's default is 16 KiB).
+ */
+const MAX_REQUEST_HEAD_BYTES = 64 * 1024;
 
 export interface BatonOptions {
   temporal: TemporalTarget;
@@ -84,7 +91,7 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
       await seedShippedData(db);
       client = await connectClient(options.temporal);
       const app = createApp({ client, db, taskQueue: options.taskQueue, logger, settings: options.api });
-      const listening = app.listen(options.apiPort, '0.0.0.0');
+      const listening = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app).listen(options.apiPort, '0.0.0.0');
       server = listening;
       await new Promise<void>((resolve, reject) => {
         listening.once('listening', resolve);

@@ -203,6 +203,17 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
       expect(headers.get('x-powered-by')).toBeNull();
     });
 
+    it('answers the longest URL its schemas allow itself, never with a bare 431', async () => {
+      // A 1,000-character id and a 1,000-character filter of 3-byte characters: 18 KB percent-encoded.
+      const id = encodeURIComponent('中'.repeat(1000));
+      const type = encodeURIComponent('中'.repeat(1000));
+      expect(`/api/renewals/${id}/timeline?type=${type}`.length).toBeGreaterThan(16 * 1024);
+      const response = await stack.request('GET', `/api/renewals/${id}/timeline?type=${type}`, undefined, { as: OPS });
+      expect(response.status).toBe(400);
+      expect(response.contentType).toMatch(/problem\+json/);
+      expect(response.body.errors.map((issue: { path: string }) => issue.path.split('.')[0])).toContain('type');
+    });
+
     it('refuses strings Postgres cannot store, wherever they are, with the field named', async () => {
       const nulInBody = await stack.request('POST', '/api/launches', { launchId: 'nul', productName: 'x\u0000y', launchDate: '2030-01-01' });
       expect(nulInBody.status).toBe(400);
