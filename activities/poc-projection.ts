@@ -1,10 +1,7 @@
 import type { Database } from '../db/prisma';
 import type { PocProjection } from '../domain/poc/projection';
 import { insertOutboxRows, jsonColumn } from './outbox';
-
-/** A jsonb parameter: SQL NULL for null (JSON.stringify would store the JSON value null). */
-const jsonb = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-const instant = (value: string | null) => (value === null ? null : new Date(value));
+import { instant, jsonb } from './sql-values';
 
 /**
  * Writes a trial's read model in one transaction: the trial row and its stage visits (only when

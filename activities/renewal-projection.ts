@@ -2,8 +2,7 @@ import type { Database } from '../db/prisma';
 import { Prisma } from '../db/generated/client';
 import type { RenewalProjection } from '../domain/renewal/projection';
 import { insertOutboxRows, jsonColumn } from './outbox';
-
-const instant = (value: string | null) => (value === null ? null : new Date(value));
+import { instant } from './sql-values';
 
 /**
  * Writes a renewal's read model in one transaction: the renewal row and its term rows (only where
