@@ -74,3 +74,28 @@ export async function startedChild(env: TestWorkflowEnvironment, workflowId: str
 export async function releaseLockLeftByOrphanedChild(env: TestWorkflowEnvironment): Promise<void> {
   await env.connection.testService!.unlockTimeSkipping({});
 }
+
+/**
+ * For the describe block it is called in: a time-skipping environment and a worker running
+ * `activities`, on the worker's shared workflow bundle and WORKFLOW_TEST_QUEUE, or on the workflows
+ * of `workflowsPath` (bundled on the fly) and `taskQueue`. `env` is live from beforeAll on; both
+ * are shut down after the block.
+ */
+export function timeSkippingWorker(activities: Partial<Activities>, own?: { workflowsPath: string; taskQueue: string }): { readonly env: TestWorkflowEnvironment } {
+  const context = {} as { env: TestWorkflowEnvironment };
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    context.env = await startTimeSkippingEnvironment();
+    worker = own
+      ? await Worker.create({ connection: context.env.nativeConnection, taskQueue: own.taskQueue, workflowsPath: own.workflowsPath, activities })
+      : await createTestWorker(context.env, activities);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await context.env?.teardown();
+  });
+  return context;
+}

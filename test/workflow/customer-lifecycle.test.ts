@@ -1,7 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { addCalendarDays } from '../../domain/business-calendar';
 import type { DealAction } from '../../domain/deal/actions';
 import { dealWorkflowId } from '../../domain/deal/transitions';
@@ -19,7 +17,7 @@ import { recordingDealActivities } from '../helpers/deal-fixtures';
 import { completePackage, FIXTURE_HANDOVER, FIXTURE_SIGN_OFF, recordingHandoffActivities } from '../helpers/handoff-fixtures';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 import { AT_RISK_FIGURES, HEALTHY_FIGURES, recordingRenewalActivities } from '../helpers/renewal-fixtures';
-import { createTestWorker, releaseLockLeftByOrphanedChild, serverDatePlusDays, startTimeSkippingEnvironment, WORKFLOW_TEST_QUEUE } from '../helpers/time-skipping';
+import { releaseLockLeftByOrphanedChild, serverDatePlusDays, timeSkippingWorker, WORKFLOW_TEST_QUEUE } from '../helpers/time-skipping';
 import { updateRejection } from '../helpers/update-rejection';
 
 const HOUR = 3_600_000;
@@ -33,35 +31,22 @@ const OPPORTUNITY = 'OPP-LIFE';
  * virtual time pass in seconds.
  */
 describe('customer lifecycle (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let workerRun: Promise<void>;
   let termTwoAtRisk = false;
   const poc = recordingPocActivities();
   const deal = recordingDealActivities();
   const handoff = recordingHandoffActivities();
   const renewal = recordingRenewalActivities(() => (termTwoAtRisk ? AT_RISK_FIGURES : HEALTHY_FIGURES));
 
-  beforeAll(async () => {
-    env = await startTimeSkippingEnvironment();
-    worker = await createTestWorker(env, { ...poc.activities, ...deal.activities, ...handoff.activities, ...renewal.activities });
-    workerRun = worker.run();
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await workerRun;
-    await env?.teardown();
-  });
+  const harness = timeSkippingWorker({ ...poc.activities, ...deal.activities, ...handoff.activities, ...renewal.activities });
 
   /** Sleeps (virtually) until an hour past 00:00 UTC of a date. */
   async function sleepUntil(date: string): Promise<void> {
-    await env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await env.currentTimeMs()));
+    await harness.env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await harness.env.currentTimeMs()));
   }
 
   /** The case the one before started, once it runs. */
   async function startedCase<T extends Workflow>(workflowId: string): Promise<WorkflowHandle<T>> {
-    const handle = env.client.workflow.getHandle<T>(workflowId);
+    const handle = harness.env.client.workflow.getHandle<T>(workflowId);
     const status = () => handle.describe().then((description) => description.status.name, () => 'not started yet');
     await eventually(status, (name) => name === 'RUNNING');
     return handle;
@@ -69,16 +54,16 @@ describe('customer lifecycle (time-skipping)', () => {
 
   it('carries a customer from a converted POC to a renewed, then churned contract', async () => {
     // POC: approved automatically (under 10,000), provisioned, kicked off, converted into deal support.
-    const trial = await env.client.workflow.start(pocTrial, {
+    const trial = await harness.env.client.workflow.start(pocTrial, {
       workflowId: pocWorkflowId('acme', OPPORTUNITY),
       taskQueue: WORKFLOW_TEST_QUEUE,
-      args: [pocInput({ opportunityId: OPPORTUNITY, amount: 5_000, plannedStart: await serverDatePlusDays(env, 0) })],
+      args: [pocInput({ opportunityId: OPPORTUNITY, amount: 5_000, plannedStart: await serverDatePlusDays(harness.env, 0) })],
     });
     const pocAct = (action: PocAction, actor: string) => trial.executeUpdate(pocAction, { args: [{ action, actor }] });
     await eventually(() => trial.query(getPocState), (state) => state.stage === 'ready');
     await pocAct({ type: 'kickoff' }, 'sam');
     await pocAct({ type: 'mark-criterion', criterionKey: 'uptime', status: 'met', evidence: 'https://status.example/acme' }, 'priya');
-    const dealDue = await serverDatePlusDays(env, 10);
+    const dealDue = await serverDatePlusDays(harness.env, 10);
     await pocAct({ type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: ['customer-visit'], dueDate: dealDue, dealStage: 'negotiation' } }, 'sam');
     expect(await trial.result()).toMatchObject({ stage: 'converted', outcome: { nextStep: 'deal-support' } });
     expect((await trial.query(getPocState)).nextPlaybook).toMatchObject({ workflowType: 'dealSupport', workflowId: dealWorkflowId('acme', OPPORTUNITY), status: 'started' });
@@ -94,12 +79,12 @@ describe('customer lifecycle (time-skipping)', () => {
     expect(dealState.response.overdue).toBe(true);
     await dealAct({ type: 'accept', assignees: { 'customer-visit': ['vera'] } }, 'petra', ['presales']);
     await dealAct({ type: 'log-support', supportType: 'customer-visit', summary: 'Visited the CIO with our CTO', outcome: 'CIO backs us' }, 'vera', ['presales']);
-    const goLive = await serverDatePlusDays(env, 150);
+    const goLive = await serverDatePlusDays(harness.env, 150);
     await dealAct({ type: 'close-won', handoff: { requirements: 'Sales dashboards for 3 branches', commitments: 'Dashboards in Chinese by go-live', targetGoLive: goLive } }, 'sam', ['sales']);
     await dealAct({ type: 'lesson', text: 'A customer visit with our CTO turned the CIO.' }, 'sam', ['sales']);
     expect(await dealCase.result()).toMatchObject({ stage: 'closed_won', lessonDue: false });
     expect((await dealCase.query(getDealState)).nextPlaybook).toMatchObject({ workflowType: 'deliveryHandoff', status: 'started' });
-    await releaseLockLeftByOrphanedChild(env);
+    await releaseLockLeftByOrphanedChild(harness.env);
 
     // Delivery handoff, started by the win with its package pre-filled: returned once, then accepted.
     const project = await startedCase<typeof deliveryHandoff>(handoffWorkflowId('acme', OPPORTUNITY));
@@ -128,14 +113,14 @@ describe('customer lifecycle (time-skipping)', () => {
     const twice = await updateRejection(handoffAct({ type: 'complete-milestone', milestoneKey: rest[0]!.key }, 'pia'));
     expect(twice.type).toBe('invalid-transition');
     await sleepUntil(acceptance!.dueDate);
-    const signedOn = await serverDatePlusDays(env, 0);
+    const signedOn = await serverDatePlusDays(harness.env, 0);
     await handoffAct(FIXTURE_SIGN_OFF(signedOn), 'pia');
     await handoffAct({ type: 'complete-milestone', milestoneKey: acceptance!.key }, 'pia');
     const termStart = addCalendarDays(signedOn, 1);
     const contractEnd = addCalendarDays(`${Number(termStart.slice(0, 4)) + 1}${termStart.slice(4)}`, -1);
     await handoffAct(FIXTURE_HANDOVER(termStart, contractEnd), 'pia');
     expect(await project.result()).toMatchObject({ stage: 'handed_over', renewalWorkflowId: renewalWorkflowId('acme', OPPORTUNITY) });
-    await releaseLockLeftByOrphanedChild(env);
+    await releaseLockLeftByOrphanedChild(harness.env);
 
     // Renewal follow-up, started by the handover: term 1 healthy and renewed, continuing as new.
     const contract = await startedCase<typeof renewalFollowUp>(renewalWorkflowId('acme', OPPORTUNITY));

@@ -1,7 +1,5 @@
 import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { addCalendarDays, workingDays } from '../../domain/business-calendar';
 import type { DealAction } from '../../domain/deal/actions';
 import { pendingDealAlarms } from '../../domain/deal/alarms';
@@ -9,44 +7,24 @@ import type { DealState, DealTimelineEventType } from '../../domain/deal/types';
 import { handoffWorkflowId } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
 import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal-support';
-import { FIXTURE_ASSIGNEES, dealInput, recordingDealActivities, type RecordedDeal } from '../helpers/deal-fixtures';
-import { serverDatePlusDays, startTimeSkippingEnvironment, startedChild } from '../helpers/time-skipping';
+import { FIXTURE_ASSIGNEES, dealInput, recordingDealActivities } from '../helpers/deal-fixtures';
+import { serverDatePlusDays, startedChild, timeSkippingWorker } from '../helpers/time-skipping';
 
 const TASK_QUEUE = 'baton-deal-test';
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 describe('dealSupport (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let recorded: RecordedDeal;
-  let workerRun: Promise<void>;
 
-  beforeAll(async () => {
-    env = await startTimeSkippingEnvironment();
-    recorded = recordingDealActivities();
-    // Bundled on the fly from this one workflow, independent of the worker's shared bundle.
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve('./stand-ins/deal-support-and-next'),
-      activities: recorded.activities,
-    });
-    workerRun = worker.run();
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await workerRun;
-    await env?.teardown();
-  });
+  const recorded = recordingDealActivities();
+  const harness = timeSkippingWorker(recorded.activities, { workflowsPath: require.resolve('./stand-ins/deal-support-and-next'), taskQueue: TASK_QUEUE });
 
   type Handle = WorkflowHandleWithFirstExecutionRunId<typeof dealSupport>;
 
   /** Starts a case requested now (the fixture: a competitive brief and a pricing exception). */
   async function startCase(opportunityId: string, supportTypes?: Parameters<typeof dealInput>[0]['supportTypes']): Promise<Handle> {
-    const input = dealInput({ opportunityId, dueDate: await serverDatePlusDays(env, 10), ...(supportTypes ? { supportTypes } : {}) });
-    return env.client.workflow.start(dealSupport, { workflowId: dealWorkflowId('acme', opportunityId), taskQueue: TASK_QUEUE, args: [input] });
+    const input = dealInput({ opportunityId, dueDate: await serverDatePlusDays(harness.env, 10), ...(supportTypes ? { supportTypes } : {}) });
+    return harness.env.client.workflow.start(dealSupport, { workflowId: dealWorkflowId('acme', opportunityId), taskQueue: TASK_QUEUE, args: [input] });
   }
 
   const act = (handle: Handle, action: DealAction, actor: string, actorRoles: Role[] = ['presales']) => handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
@@ -68,7 +46,7 @@ describe('dealSupport (time-skipping)', () => {
 
   /** Sleeps (virtually) until an hour past 00:00 UTC of a date. */
   async function sleepUntil(date: string): Promise<void> {
-    await env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await env.currentTimeMs()));
+    await harness.env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await harness.env.currentTimeMs()));
   }
 
   /** Accepted with everyone assigned, and the first brief logged. */
@@ -143,7 +121,7 @@ describe('dealSupport (time-skipping)', () => {
     expect(state.pricing).toMatchObject({ status: 'approved', decidedBy: 'olga' });
     const pastGoLive = await rejection(act(handle, { type: 'close-won', handoff: { targetGoLive: '2001-01-01' } }, 'sam', ['sales']));
     expect(pastGoLive).toMatchObject({ type: 'invalid-date', message: expect.stringMatching(/^The handoff package cannot start like that: handoff.targetGoLive 2001-01-01 is in the past/) });
-    const goLive = await serverDatePlusDays(env, 60);
+    const goLive = await serverDatePlusDays(harness.env, 60);
     state = await act(handle, { type: 'close-won', note: 'signed', handoff: { commitments: 'SSO in phase 1', knownRisks: '  ', targetGoLive: goLive } }, 'sam', ['sales']);
     expect(state).toMatchObject({
       stage: 'closed_won',
@@ -164,7 +142,7 @@ describe('dealSupport (time-skipping)', () => {
     expect(final.nextPlaybook).toMatchObject({ workflowType: 'deliveryHandoff', workflowId: handoffId, status: 'started' });
     expect(final.pendingNext).toBeUndefined();
     expect(final.timeline.find((event) => event.type === 'deal.handoff-started')?.summary).toBe(`Baton started delivery handoff ${handoffId} for the deal support for acme (opportunity OPP-WON)`);
-    const child = await startedChild(env, handoffId);
+    const child = await startedChild(harness.env, handoffId);
     expect(child).toEqual({
       workflowType: 'deliveryHandoff',
       input: {
@@ -191,7 +169,7 @@ describe('dealSupport (time-skipping)', () => {
 
   it('continues in the handoff that already ran for the opportunity instead of starting another', async () => {
     const handoffId = handoffWorkflowId('acme', 'OPP-AGAIN');
-    const earlier = await env.client.workflow.start('deliveryHandoff', { workflowId: handoffId, taskQueue: TASK_QUEUE, args: [{ started: 'through the API' }] });
+    const earlier = await harness.env.client.workflow.start('deliveryHandoff', { workflowId: handoffId, taskQueue: TASK_QUEUE, args: [{ started: 'through the API' }] });
     await earlier.result();
     const handle = await startCase('OPP-AGAIN', ['competitive-brief']);
     await inProgress(handle);
@@ -202,7 +180,7 @@ describe('dealSupport (time-skipping)', () => {
     expect(state.nextPlaybook).toMatchObject({ workflowType: 'deliveryHandoff', workflowId: handoffId, status: 'already-started' });
     expect(state.timeline.at(-1)!.summary).toBe(`The deal support for acme (opportunity OPP-AGAIN) continues in delivery handoff ${handoffId}, which was already started`);
     // The handoff that ran is the only one.
-    expect((await env.client.workflow.getHandle(handoffId).describe()).runId).toBe(earlier.firstExecutionRunId);
+    expect((await harness.env.client.workflow.getHandle(handoffId).describe()).runId).toBe(earlier.firstExecutionRunId);
   });
 
   it('waits after closing for the lesson, reminds on day 2, and ends once it is recorded', async () => {
@@ -249,7 +227,7 @@ describe('dealSupport (time-skipping)', () => {
 
   it('fails a request that breaks the rules, naming the fields', async () => {
     const input = dealInput({ opportunityId: 'OPP-BAD', dueDate: 'soon' });
-    const handle = await env.client.workflow.start(dealSupport, { workflowId: dealWorkflowId('acme', 'OPP-BAD'), taskQueue: TASK_QUEUE, args: [input] });
+    const handle = await harness.env.client.workflow.start(dealSupport, { workflowId: dealWorkflowId('acme', 'OPP-BAD'), taskQueue: TASK_QUEUE, args: [input] });
     const error = await handle.result().then(
       () => undefined,
       (caught: unknown) => caught,

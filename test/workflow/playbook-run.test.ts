@@ -1,46 +1,23 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { RunAction } from '../../domain/run/actions';
 import type { RunState, TimelineEventType } from '../../domain/run/types';
 import { getLaunchState, launchAction, launchReadiness } from '../../workflows/launch-readiness';
 import { playbookRunInput } from '../helpers/playbook-fixtures';
-import {
-  WORKFLOW_TEST_QUEUE,
-  createTestWorker,
-  recordingActivities,
-  serverDatePlusDays,
-  startTimeSkippingEnvironment,
-  type Recorded,
-} from '../helpers/time-skipping';
+import { recordingActivities, serverDatePlusDays, timeSkippingWorker, WORKFLOW_TEST_QUEUE } from '../helpers/time-skipping';
 
 const DAY = 86_400_000;
 
 describe('launchReadiness on a pinned playbook template (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let recorded: Recorded;
-  let workerRun: Promise<void>;
 
-  beforeAll(async () => {
-    env = await startTimeSkippingEnvironment();
-    recorded = recordingActivities();
-    worker = await createTestWorker(env, recorded.activities);
-    workerRun = worker.run();
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await workerRun;
-    await env?.teardown();
-  });
+  const recorded = recordingActivities();
+  const harness = timeSkippingWorker(recorded.activities);
 
   type Handle = WorkflowHandle<typeof launchReadiness>;
 
   async function startRun(launchId: string, launchInDays: number): Promise<Handle> {
-    const input = playbookRunInput({ launchId, launchDate: await serverDatePlusDays(env, launchInDays) });
-    return env.client.workflow.start(launchReadiness, { workflowId: `launch:${launchId}`, taskQueue: WORKFLOW_TEST_QUEUE, args: [input] });
+    const input = playbookRunInput({ launchId, launchDate: await serverDatePlusDays(harness.env, launchInDays) });
+    return harness.env.client.workflow.start(launchReadiness, { workflowId: `launch:${launchId}`, taskQueue: WORKFLOW_TEST_QUEUE, args: [input] });
   }
 
   const act = (handle: Handle, action: RunAction, actor = 'olga') => handle.executeUpdate(launchAction, { args: [{ action, actor }] });
@@ -64,11 +41,11 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
   /** Sleeps (virtually) until an hour past 00:00 UTC of day `day`, counting the day the run started as day 0. */
   async function sleepUntilDay(runStart: number, day: number): Promise<void> {
     const target = Math.floor(runStart / DAY) * DAY + day * DAY + 3_600_000;
-    await env.sleep(target - (await env.currentTimeMs()));
+    await harness.env.sleep(target - (await harness.env.currentTimeMs()));
   }
 
   it('fires reminders and escalations at their virtual times, each naming its cause, and none after completion', async () => {
-    const runStart = await env.currentTimeMs();
+    const runStart = await harness.env.currentTimeMs();
     const handle = await startRun('alarms', 20); // research due on day 10, battlecard on day 15
     let state = await handle.query(getLaunchState);
     expect(item(state, 'research')).toMatchObject({ status: 'ready', overdue: false, assignee: 'pat' });
@@ -89,7 +66,7 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
       rule: 'reminder 3 calendar days before due',
       dueDate: item(state, 'research').dueDate,
       calendar: 'mon-fri',
-      scheduledFor: `${await serverDatePlusDays(env, 0)}T00:00:00.000Z`,
+      scheduledFor: `${await serverDatePlusDays(harness.env, 0)}T00:00:00.000Z`,
     });
     expect(reminder!.notify).toEqual({ role: 'product_manager', person: 'pat' });
 
@@ -107,7 +84,7 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     state = await act(handle, { type: 'complete', itemKey: 'research' }, 'pat');
     expect(item(state, 'research')).toMatchObject({ status: 'done', overdue: false, completedBy: 'pat' });
     expect(item(state, 'battlecard')).toMatchObject({ status: 'ready', waitingOn: [] });
-    await env.sleep(10 * DAY);
+    await harness.env.sleep(10 * DAY);
     state = await handle.query(getLaunchState);
     expect(events(state, 'item.escalation', 'research')).toHaveLength(1);
     // Battlecard (presales) escalates to the manager the template names for presales.
@@ -119,16 +96,16 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
   });
 
   it('moves every due date and re-arms the timers when the launch date changes', async () => {
-    const runStart = await env.currentTimeMs();
+    const runStart = await harness.env.currentTimeMs();
     const handle = await startRun('reschedule', 20);
     const before = await handle.query(getLaunchState);
-    const newDate = await serverDatePlusDays(env, 40);
+    const newDate = await serverDatePlusDays(harness.env, 40);
     let state = await act(handle, { type: 'change-launch-date', launchDate: newDate, reason: 'customer asked for later' });
     expect(state.launchDate).toBe(newDate);
     for (const key of ['research', 'battlecard', 'positioning', 'swag']) {
       expect(Date.parse(item(state, key).dueDate) - Date.parse(item(before, key).dueDate)).toBe(20 * DAY);
     }
-    expect(state.gates[0]!.dueDate).toBe(await serverDatePlusDays(env, 39));
+    expect(state.gates[0]!.dueDate).toBe(await serverDatePlusDays(harness.env, 39));
     const [moved] = events(state, 'run.launch-date-changed');
     expect(moved!.before).toEqual({ launchDate: before.launchDate });
 
@@ -185,10 +162,10 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
   it('records a no-go with its reasons and new launch date, and withdraws the sign-offs', async () => {
     const handle = await startRun('no-go', 30);
     await act(handle, { type: 'sign-off-gate', gateKey: 'go', role: 'ops_manager' });
-    const noReasons = await rejection(act(handle, { type: 'decide', gateKey: 'go', outcome: 'no-go', newLaunchDate: await serverDatePlusDays(env, 60) }));
+    const noReasons = await rejection(act(handle, { type: 'decide', gateKey: 'go', outcome: 'no-go', newLaunchDate: await serverDatePlusDays(harness.env, 60) }));
     expect(noReasons.message).toBe('A no-go decision needs its reasons');
-    const state = await act(handle, { type: 'decide', gateKey: 'go', outcome: 'no-go', reasons: 'pricing not approved', newLaunchDate: await serverDatePlusDays(env, 60) });
-    expect(state).toMatchObject({ status: 'active', launchDate: await serverDatePlusDays(env, 60) });
+    const state = await act(handle, { type: 'decide', gateKey: 'go', outcome: 'no-go', reasons: 'pricing not approved', newLaunchDate: await serverDatePlusDays(harness.env, 60) });
+    expect(state).toMatchObject({ status: 'active', launchDate: await serverDatePlusDays(harness.env, 60) });
     expect(state.gates[0]).toMatchObject({ signedOff: [] });
     expect(state.gates[0]!.decision).toBeUndefined();
     expect(events(state, 'gate.no-go')[0]!.summary).toMatch(/pricing not approved/);

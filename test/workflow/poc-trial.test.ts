@@ -1,52 +1,30 @@
 import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { addCalendarDays } from '../../domain/business-calendar';
 import { dealWorkflowId } from '../../domain/deal/transitions';
 import { handoffWorkflowId } from '../../domain/lifecycle';
 import type { PocAction } from '../../domain/poc/actions';
 import type { PocStage, PocState, PocTimelineEventType } from '../../domain/poc/types';
 import { PROVISIONING_ATTEMPTS, getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc-trial';
-import { pocInput, recordingPocActivities, type RecordedPoc } from '../helpers/poc-fixtures';
-import { serverDatePlusDays, startTimeSkippingEnvironment, startedChild } from '../helpers/time-skipping';
+import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
+import { serverDatePlusDays, startedChild, timeSkippingWorker } from '../helpers/time-skipping';
 
 const TASK_QUEUE = 'baton-poc-test';
 const HOUR = 3_600_000;
 
 describe('pocTrial (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let recorded: RecordedPoc;
-  let workerRun: Promise<void>;
 
-  beforeAll(async () => {
-    env = await startTimeSkippingEnvironment();
-    recorded = recordingPocActivities();
-    // Bundled on the fly from this one workflow, independent of the worker's shared bundle.
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve('./stand-ins/poc-trial-and-next'),
-      activities: recorded.activities,
-    });
-    workerRun = worker.run();
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await workerRun;
-    await env?.teardown();
-  });
+  const recorded = recordingPocActivities();
+  const harness = timeSkippingWorker(recorded.activities, { workflowsPath: require.resolve('./stand-ins/poc-trial-and-next'), taskQueue: TASK_QUEUE });
 
   type Handle = WorkflowHandleWithFirstExecutionRunId<typeof pocTrial>;
 
   /** Starts a trial planned from today; amounts under 10,000 are approved automatically. */
   async function startTrial(opportunityId: string, amount: number, failures?: number, nonRetryable = false): Promise<Handle> {
-    const input = pocInput({ opportunityId, amount, plannedStart: await serverDatePlusDays(env, 0) });
+    const input = pocInput({ opportunityId, amount, plannedStart: await serverDatePlusDays(harness.env, 0) });
     const workflowId = pocWorkflowId('acme', opportunityId);
     if (failures !== undefined) recorded.scripts.set(workflowId, { failures, nonRetryable });
-    return env.client.workflow.start(pocTrial, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
+    return harness.env.client.workflow.start(pocTrial, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
   }
 
   const act = (handle: Handle, action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
@@ -70,14 +48,14 @@ describe('pocTrial (time-skipping)', () => {
     for (let round = 0; round < 40; round += 1) {
       const state = await handle.query(getPocState);
       if (state.stage === stage) return state;
-      await env.sleep(15_000);
+      await harness.env.sleep(15_000);
     }
     throw new Error(`${handle.workflowId} never reached ${stage}`);
   }
 
   /** Sleeps (virtually) until an hour past 00:00 UTC of a date. */
   async function sleepUntil(date: string): Promise<void> {
-    await env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await env.currentTimeMs()));
+    await harness.env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await harness.env.currentTimeMs()));
   }
 
   /** An auto-approved trial, provisioned and kicked off today. */
@@ -139,7 +117,7 @@ describe('pocTrial (time-skipping)', () => {
     expect(events(state, 'provisioning.failed')[0]).toMatchObject({ notify: { role: 'regional_ops', person: 'rita' } });
 
     // It waits for a person, however long that takes.
-    await env.sleep(3 * 24 * HOUR);
+    await harness.env.sleep(3 * 24 * HOUR);
     expect((await handle.query(getPocState)).stage).toBe('provisioning_failed');
     const early = await rejection(act(handle, { type: 'kickoff' }, 'sam'));
     expect(early.message).toBe('The POC for acme (opportunity OPP-PROV) is provisioning failed; kickoff needs it ready');
@@ -177,7 +155,7 @@ describe('pocTrial (time-skipping)', () => {
     expect(failed.provisioning.lastError).toBe('provisioner down (call 1)');
     await Promise.all([act(flaky, { type: 'withdraw', reason: 'test over' }, 'sam'), act(refused, { type: 'withdraw', reason: 'test over' }, 'sam')]);
     // One at a time: each result() unlocks and relocks the test server's time skipping, and
-    // concurrent calls leave it locked, so every later env.sleep() would hang.
+    // concurrent calls leave it locked, so every later harness.env.sleep() would hang.
     await flaky.result();
     await refused.result();
   });
@@ -186,7 +164,7 @@ describe('pocTrial (time-skipping)', () => {
     const handle = await activeTrial('OPP-CHECKIN');
     let state = await handle.query(getPocState);
     const due = state.nextCheckInDue!;
-    expect(due).toBe(await serverDatePlusDays(env, 7));
+    expect(due).toBe(await serverDatePlusDays(harness.env, 7));
 
     await sleepUntil(addCalendarDays(due, 2)); // within the 2 days' grace
     state = await handle.query(getPocState);
@@ -255,7 +233,7 @@ describe('pocTrial (time-skipping)', () => {
     // The conversion started the delivery handoff, its requirements taken from the success criteria.
     const handoffId = handoffWorkflowId('acme', 'OPP-WON');
     expect((await won.query(getPocState)).timeline.at(-1)).toMatchObject({ type: 'poc.next-step-started', after: { workflowType: 'deliveryHandoff', workflowId: handoffId, status: 'started' } });
-    const handoff = await startedChild(env, handoffId);
+    const handoff = await startedChild(harness.env, handoffId);
     expect(handoff).toMatchObject({
       workflowType: 'deliveryHandoff',
       input: {
@@ -291,10 +269,10 @@ describe('pocTrial (time-skipping)', () => {
       type: 'invalid-transition',
       message: 'Deal support cannot start like that: dealSupport.dealStage is required; dealSupport.dueDate must be a YYYY-MM-DD date, not "2020-02-30"; dealSupport.supportTypes needs at least one support type',
     });
-    const dueDate = await serverDatePlusDays(env, 5);
+    const dueDate = await serverDatePlusDays(harness.env, 5);
     await act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: ['customer-visit', 'pricing-exception'], dueDate, dealStage: 'negotiation', competitors: ['rival-co'] } }, 'sam');
     await trial.result();
-    const deal = await startedChild(env, dealWorkflowId('acme', 'OPP-DEAL'));
+    const deal = await startedChild(harness.env, dealWorkflowId('acme', 'OPP-DEAL'));
     expect(deal).toEqual({
       workflowType: 'dealSupport',
       input: {
@@ -316,10 +294,10 @@ describe('pocTrial (time-skipping)', () => {
 
   it('answers a duplicate request with the trial already running', async () => {
     const first = await startTrial('OPP-DUP', 50_000);
-    const again = await env.client.workflow.start(pocTrial, {
+    const again = await harness.env.client.workflow.start(pocTrial, {
       workflowId: pocWorkflowId('acme', 'OPP-DUP'),
       taskQueue: TASK_QUEUE,
-      args: [pocInput({ opportunityId: 'OPP-DUP', plannedStart: await serverDatePlusDays(env, 0) })],
+      args: [pocInput({ opportunityId: 'OPP-DUP', plannedStart: await serverDatePlusDays(harness.env, 0) })],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     expect(again.firstExecutionRunId).toBe(first.firstExecutionRunId);
@@ -328,9 +306,9 @@ describe('pocTrial (time-skipping)', () => {
   });
 
   it('fails a request that breaks the rules, naming the fields', async () => {
-    const input = pocInput({ opportunityId: 'OPP-BAD', plannedStart: await serverDatePlusDays(env, 0) });
+    const input = pocInput({ opportunityId: 'OPP-BAD', plannedStart: await serverDatePlusDays(harness.env, 0) });
     input.request.durationDays = 0;
-    const handle = await env.client.workflow.start(pocTrial, { workflowId: pocWorkflowId('acme', 'OPP-BAD'), taskQueue: TASK_QUEUE, args: [input] });
+    const handle = await harness.env.client.workflow.start(pocTrial, { workflowId: pocWorkflowId('acme', 'OPP-BAD'), taskQueue: TASK_QUEUE, args: [input] });
     const error = await handle.result().then(
       () => undefined,
       (caught: unknown) => caught,

@@ -1,13 +1,11 @@
 import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { addCalendarDays } from '../../domain/business-calendar';
 import type { RenewalAction } from '../../domain/renewal/actions';
 import type { RenewalState, RenewalTimelineEventType } from '../../domain/renewal/types';
 import { getRenewalState, renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal-follow-up';
-import { AT_RISK_FIGURES, HEALTHY_FIGURES, recordingRenewalActivities, renewalInput, type RecordedRenewal } from '../helpers/renewal-fixtures';
-import { serverDatePlusDays, startTimeSkippingEnvironment } from '../helpers/time-skipping';
+import { AT_RISK_FIGURES, HEALTHY_FIGURES, recordingRenewalActivities, renewalInput } from '../helpers/renewal-fixtures';
+import { serverDatePlusDays, timeSkippingWorker } from '../helpers/time-skipping';
 import { updateRejection } from '../helpers/update-rejection';
 
 const TASK_QUEUE = 'baton-renewal-test';
@@ -15,40 +13,20 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 describe('renewalFollowUp (time-skipping)', () => {
-  let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let recorded: RecordedRenewal;
-  let workerRun: Promise<void>;
   /** Contracts whose health source is down: their checks fail, as a refusing webhook would. */
   const sourceDown = new Set<string>();
 
-  beforeAll(async () => {
-    env = await startTimeSkippingEnvironment();
-    recorded = recordingRenewalActivities((request) =>
-      sourceDown.has(request.contractId) ? ApplicationFailure.nonRetryable('The health source answered HTTP 404: no such contract', 'HealthSourceRefused') : HEALTHY_FIGURES,
-    );
-    // Bundled on the fly from this one workflow, independent of the worker's shared bundle.
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve('../../workflows/renewal-follow-up'),
-      activities: recorded.activities,
-    });
-    workerRun = worker.run();
-  });
-
-  afterAll(async () => {
-    worker?.shutdown();
-    await workerRun;
-    await env?.teardown();
-  });
+  const recorded = recordingRenewalActivities((request) =>
+    sourceDown.has(request.contractId) ? ApplicationFailure.nonRetryable('The health source answered HTTP 404: no such contract', 'HealthSourceRefused') : HEALTHY_FIGURES,
+  );
+  const harness = timeSkippingWorker(recorded.activities, { workflowsPath: require.resolve('../../workflows/renewal-follow-up'), taskQueue: TASK_QUEUE });
 
   type Handle = WorkflowHandleWithFirstExecutionRunId<typeof renewalFollowUp>;
 
   /** Starts follow-up of contract `contractId`, running from today for `days` days. */
   async function startRenewal(contractId: string, days: number): Promise<Handle> {
-    const input = renewalInput({ contractId, termStart: await serverDatePlusDays(env, 0), contractEnd: await serverDatePlusDays(env, days) });
-    return env.client.workflow.start(renewalFollowUp, { workflowId: renewalWorkflowId('acme', contractId), taskQueue: TASK_QUEUE, args: [input] });
+    const input = renewalInput({ contractId, termStart: await serverDatePlusDays(harness.env, 0), contractEnd: await serverDatePlusDays(harness.env, days) });
+    return harness.env.client.workflow.start(renewalFollowUp, { workflowId: renewalWorkflowId('acme', contractId), taskQueue: TASK_QUEUE, args: [input] });
   }
 
   const act = (handle: Handle, action: RenewalAction, actor = 'ana') => handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
@@ -61,7 +39,7 @@ describe('renewalFollowUp (time-skipping)', () => {
 
   /** Sleeps (virtually) until an hour past 00:00 UTC of a date. */
   async function sleepUntil(date: string): Promise<void> {
-    await env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await env.currentTimeMs()));
+    await harness.env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await harness.env.currentTimeMs()));
   }
 
   it('follows a contract for two terms: renewed (continuing as new with its state), then churned, with checks and escalations on time', async () => {
@@ -109,11 +87,11 @@ describe('renewalFollowUp (time-skipping)', () => {
     expect(renewed.term).toMatchObject({ number: 2, termStart: addCalendarDays(end1, 1), value: 100_000 });
 
     // Continue-as-new: a new run of the same workflow id, carrying everything.
-    await env.sleep('1 hour');
+    await harness.env.sleep('1 hour');
     const description = await handle.describe();
     expect(description.runId).not.toBe(firstRun);
     expect(description.status.name).toBe('RUNNING');
-    const firstHistory = await env.client.workflow.getHandle(handle.workflowId, firstRun).fetchHistory();
+    const firstHistory = await harness.env.client.workflow.getHandle(handle.workflowId, firstRun).fetchHistory();
     expect(firstHistory.events!.at(-1)!.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
     state = await handle.query(getRenewalState);
     expect(state.pastTerms).toMatchObject([{ number: 1, outcome: 'renewed', newValue: 100_000, healthScore: 100, overdueSteps: ['proposal'], decidedBy: 'ana' }]);
@@ -167,7 +145,7 @@ describe('renewalFollowUp (time-skipping)', () => {
 
   it('plans only what still makes sense for a contract ending in 20 days, and checks health at once', async () => {
     const handle = await startRenewal('C-LATE', 20);
-    await env.sleep('1 hour');
+    await harness.env.sleep('1 hour');
     const state = await handle.query(getRenewalState);
     expect(state.term.compressed).toBe(true);
     expect(state.term.steps.map((step) => step.status)).toEqual(['done', 'skipped', 'skipped', 'open']);
@@ -180,7 +158,7 @@ describe('renewalFollowUp (time-skipping)', () => {
     expect(events(state, 'renewal.step-reminder')).toEqual([]);
     const nextEnd = addCalendarDays(state.term.contractEnd, 365);
     await act(handle, { type: 'decide', outcome: 'expanded', newValue: 130_000, nextContractEnd: nextEnd });
-    await env.sleep('1 hour');
+    await harness.env.sleep('1 hour');
     const next = await handle.query(getRenewalState);
     expect(next.term).toMatchObject({ number: 2, value: 130_000, contractEnd: nextEnd, compressed: false });
     expect(next.term.steps.map((step) => step.status)).toEqual(['open', 'open', 'open', 'open']);
@@ -190,7 +168,7 @@ describe('renewalFollowUp (time-skipping)', () => {
 
   it('fails a start that breaks the rules, naming the fields', async () => {
     const input = renewalInput({ contractId: 'C-BAD', termStart: '2027-05-01', contractEnd: '2027-04-01' }, { rules: { proposalDaysBefore: 0 } });
-    const handle = await env.client.workflow.start(renewalFollowUp, { workflowId: renewalWorkflowId('acme', 'C-BAD'), taskQueue: TASK_QUEUE, args: [input] });
+    const handle = await harness.env.client.workflow.start(renewalFollowUp, { workflowId: renewalWorkflowId('acme', 'C-BAD'), taskQueue: TASK_QUEUE, args: [input] });
     const error = await handle.result().then(
       () => undefined,
       (caught: unknown) => caught,
