@@ -1,5 +1,4 @@
-import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { addCalendarDays, workingDays } from '../../domain/business-calendar';
 import type { DealAction } from '../../domain/deal/actions';
 import { pendingDealAlarms } from '../../domain/deal/alarms';
@@ -9,6 +8,7 @@ import type { Role } from '../../domain/roles';
 import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal-support';
 import { FIXTURE_ASSIGNEES, dealInput, recordingDealActivities } from '../helpers/deal-fixtures';
 import { serverDatePlusDays, startedChild, timeSkippingWorker } from '../helpers/time-skipping';
+import { updateRejection } from '../helpers/update-rejection';
 
 const TASK_QUEUE = 'baton-deal-test';
 const HOUR = 3_600_000;
@@ -29,16 +29,6 @@ describe('dealSupport (time-skipping)', () => {
 
   const act = (handle: Handle, action: DealAction, actor: string, actorRoles: Role[] = ['presales']) => handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
 
-  async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (error as WorkflowUpdateFailedError).cause;
-    expect(cause).toBeInstanceOf(ApplicationFailure);
-    return cause as ApplicationFailure;
-  }
 
   const events = (state: DealState, type: DealTimelineEventType) => state.timeline.filter((event) => event.type === type);
   /** Every event the case projected to the read model, in order (a finished case's result carries none). */
@@ -112,14 +102,14 @@ describe('dealSupport (time-skipping)', () => {
   it('closes won only after the pricing exception is approved by the configured role, with the handoff package', async () => {
     const handle = await startCase('OPP-WON');
     await inProgress(handle);
-    const early = await rejection(act(handle, { type: 'close-won' }, 'sam', ['sales']));
+    const early = await updateRejection(act(handle, { type: 'close-won' }, 'sam', ['sales']));
     expect(early).toMatchObject({ type: 'invalid-transition', message: 'The deal support for acme (opportunity OPP-WON) cannot close won before its pricing exception is approved by ops_manager' });
-    const notAllowed = await rejection(act(handle, { type: 'approve-pricing' }, 'sam', ['sales']));
+    const notAllowed = await updateRejection(act(handle, { type: 'approve-pricing' }, 'sam', ['sales']));
     expect(notAllowed).toMatchObject({ type: 'forbidden', message: 'Deciding the pricing exception needs the ops_manager role; sam has sales' });
 
     let state = await act(handle, { type: 'approve-pricing', note: 'within the floor' }, 'olga', ['ops_manager']);
     expect(state.pricing).toMatchObject({ status: 'approved', decidedBy: 'olga' });
-    const pastGoLive = await rejection(act(handle, { type: 'close-won', handoff: { targetGoLive: '2001-01-01' } }, 'sam', ['sales']));
+    const pastGoLive = await updateRejection(act(handle, { type: 'close-won', handoff: { targetGoLive: '2001-01-01' } }, 'sam', ['sales']));
     expect(pastGoLive).toMatchObject({ type: 'invalid-date', message: expect.stringMatching(/^The handoff package cannot start like that: handoff.targetGoLive 2001-01-01 is in the past/) });
     const goLive = await serverDatePlusDays(harness.env, 60);
     state = await act(handle, { type: 'close-won', note: 'signed', handoff: { commitments: 'SSO in phase 1', knownRisks: '  ', targetGoLive: goLive } }, 'sam', ['sales']);

@@ -1,10 +1,10 @@
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { RunAction } from '../../domain/run/actions';
 import type { RunState, TimelineEventType } from '../../domain/run/types';
 import { getLaunchState, launchAction, launchReadiness } from '../../workflows/launch-readiness';
 import { playbookRunInput } from '../helpers/playbook-fixtures';
 import { recordingActivities, serverDatePlusDays, timeSkippingWorker, WORKFLOW_TEST_QUEUE } from '../helpers/time-skipping';
+import { updateRejection } from '../helpers/update-rejection';
 
 const DAY = 86_400_000;
 
@@ -22,16 +22,6 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
 
   const act = (handle: Handle, action: RunAction, actor = 'olga') => handle.executeUpdate(launchAction, { args: [{ action, actor }] });
 
-  async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (error as WorkflowUpdateFailedError).cause;
-    expect(cause).toBeInstanceOf(ApplicationFailure);
-    return cause as ApplicationFailure;
-  }
 
   const events = (state: RunState, type: TimelineEventType, itemKey?: string) =>
     state.timeline.filter((event) => event.type === type && (itemKey === undefined || event.itemKey === itemKey));
@@ -117,7 +107,7 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     state = await handle.query(getLaunchState);
     expect(events(state, 'item.reminder', 'research').map((event) => event.cause!.dueDate)).toEqual([item(state, 'research').dueDate]);
 
-    const past = await rejection(act(handle, { type: 'change-launch-date', launchDate: '2020-01-01', reason: 'oops' }));
+    const past = await updateRejection(act(handle, { type: 'change-launch-date', launchDate: '2020-01-01', reason: 'oops' }));
     expect(past.type).toBe('invalid-date');
     expect(past.message).toMatch(/in the past/);
     await act(handle, { type: 'cancel', reason: 'test over' });
@@ -126,23 +116,23 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
 
   it('refuses go while a required item, or a sign-off, is open; go then opens the recurring stage', async () => {
     const handle = await startRun('gate', 30);
-    const early = await rejection(act(handle, { type: 'decide', gateKey: 'go', outcome: 'go' }));
+    const early = await updateRejection(act(handle, { type: 'decide', gateKey: 'go', outcome: 'go' }));
     expect(early.type).toBe('gate-not-ready');
     expect(early.message).toBe('Gate "go" cannot pass yet; open items: research, battlecard, positioning; missing sign-offs: ops_manager');
 
     await act(handle, { type: 'complete', itemKey: 'research' }, 'pat');
-    const noEvidence = await rejection(act(handle, { type: 'complete', itemKey: 'battlecard' }, 'priya'));
+    const noEvidence = await updateRejection(act(handle, { type: 'complete', itemKey: 'battlecard' }, 'priya'));
     expect(noEvidence).toMatchObject({ type: 'evidence-required', message: 'Item "battlecard" needs a link as evidence' });
     await act(handle, { type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://wiki.example/battlecard' } }, 'priya');
 
     // An item that needs sign-off is not done until its signer signs.
     let state = await act(handle, { type: 'complete', itemKey: 'positioning' }, 'pat');
     expect(item(state, 'positioning')).toMatchObject({ status: 'in_progress', awaitingSignOff: true });
-    const wrongRole = await rejection(act(handle, { type: 'sign-off-item', itemKey: 'positioning', role: 'presales' }));
+    const wrongRole = await updateRejection(act(handle, { type: 'sign-off-item', itemKey: 'positioning', role: 'presales' }));
     expect(wrongRole.message).toBe('Item "positioning" is signed off by ops_manager, not presales');
     await act(handle, { type: 'sign-off-item', itemKey: 'positioning', role: 'ops_manager' });
 
-    const unsigned = await rejection(act(handle, { type: 'decide', gateKey: 'go', outcome: 'go' }));
+    const unsigned = await updateRejection(act(handle, { type: 'decide', gateKey: 'go', outcome: 'go' }));
     expect(unsigned.message).toBe('Gate "go" cannot pass yet; missing sign-offs: ops_manager');
     await act(handle, { type: 'sign-off-gate', gateKey: 'go', role: 'ops_manager' });
     state = await act(handle, { type: 'decide', gateKey: 'go', outcome: 'go' });
@@ -162,7 +152,7 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
   it('records a no-go with its reasons and new launch date, and withdraws the sign-offs', async () => {
     const handle = await startRun('no-go', 30);
     await act(handle, { type: 'sign-off-gate', gateKey: 'go', role: 'ops_manager' });
-    const noReasons = await rejection(act(handle, { type: 'decide', gateKey: 'go', outcome: 'no-go', newLaunchDate: await serverDatePlusDays(harness.env, 60) }));
+    const noReasons = await updateRejection(act(handle, { type: 'decide', gateKey: 'go', outcome: 'no-go', newLaunchDate: await serverDatePlusDays(harness.env, 60) }));
     expect(noReasons.message).toBe('A no-go decision needs its reasons');
     const state = await act(handle, { type: 'decide', gateKey: 'go', outcome: 'no-go', reasons: 'pricing not approved', newLaunchDate: await serverDatePlusDays(harness.env, 60) });
     expect(state).toMatchObject({ status: 'active', launchDate: await serverDatePlusDays(harness.env, 60) });
@@ -178,7 +168,7 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     await act(handle, { type: 'complete', itemKey: 'research' }, 'pat');
     await act(handle, { type: 'start', itemKey: 'battlecard' }, 'priya');
     await act(handle, { type: 'sign-off-gate', gateKey: 'go', role: 'ops_manager' });
-    const reopenOpen = await rejection(act(handle, { type: 'reopen', itemKey: 'battlecard', reason: 'x' }));
+    const reopenOpen = await updateRejection(act(handle, { type: 'reopen', itemKey: 'battlecard', reason: 'x' }));
     expect(reopenOpen.message).toBe('Item "battlecard" is in progress, not done or skipped');
 
     let state = await act(handle, { type: 'reopen', itemKey: 'research', reason: 'interviews were with the wrong segment' }, 'olga');
@@ -186,7 +176,7 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     expect(item(state, 'battlecard')).toMatchObject({ status: 'blocked', waitingOn: ['research'] });
     expect(state.gates[0]!.signedOff).toEqual([]);
     expect(events(state, 'item.reopened')[0]!.after).toMatchObject({ reblocked: ['battlecard'] });
-    const blockedStart = await rejection(act(handle, { type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://x.example' } }));
+    const blockedStart = await updateRejection(act(handle, { type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://x.example' } }));
     expect(blockedStart.message).toBe('Item "battlecard" is waiting on "research"');
 
     // Done again: the started dependant goes back to in progress.
@@ -198,7 +188,7 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
 
   it('skips only optional items, with a reason, and assigns and comments on the timeline', async () => {
     const handle = await startRun('skip', 30);
-    const required = await rejection(act(handle, { type: 'skip', itemKey: 'research', reason: 'no time' }));
+    const required = await updateRejection(act(handle, { type: 'skip', itemKey: 'research', reason: 'no time' }));
     expect(required.message).toBe('Item "research" is required and cannot be skipped');
     let state = await act(handle, { type: 'skip', itemKey: 'swag', reason: 'budget cut' });
     expect(item(state, 'swag')).toMatchObject({ status: 'skipped', skipReason: 'budget cut' });
@@ -207,7 +197,7 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     state = await act(handle, { type: 'comment', itemKey: 'research', text: 'Interviews booked' });
     expect(events(state, 'item.assigned')[0]).toMatchObject({ actor: 'olga', before: { assignee: 'pat' }, after: { assignee: 'quinn' } });
     expect(events(state, 'item.commented')[0]!.summary).toBe('olga on "Research": Interviews booked');
-    const unknown = await rejection(act(handle, { type: 'start', itemKey: 'nope' }));
+    const unknown = await updateRejection(act(handle, { type: 'start', itemKey: 'nope' }));
     expect(unknown).toMatchObject({ type: 'unknown-item', message: 'Launch skip has no checklist item "nope"' });
     await act(handle, { type: 'cancel', reason: 'test over' });
     await handle.result();
@@ -231,7 +221,7 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     const handle = await startRun('ordering', 30);
     const first = await handle.query(getLaunchState);
     await act(handle, { type: 'complete', itemKey: 'research' }, 'pat');
-    const stale = await rejection(handle.executeUpdate(launchAction, { args: [{ action: { type: 'start', itemKey: 'battlecard' }, actor: 'priya', expectedSeq: first.seq }] }));
+    const stale = await updateRejection(handle.executeUpdate(launchAction, { args: [{ action: { type: 'start', itemKey: 'battlecard' }, actor: 'priya', expectedSeq: first.seq }] }));
     expect(stale.type).toBe('stale-version');
     await act(handle, { type: 'start', itemKey: 'battlecard' }, 'priya');
     await act(handle, { type: 'cancel', reason: 'done testing' });

@@ -1,5 +1,4 @@
-import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { addCalendarDays } from '../../domain/business-calendar';
 import { dealWorkflowId } from '../../domain/deal/transitions';
 import { handoffWorkflowId } from '../../domain/lifecycle';
@@ -8,6 +7,7 @@ import type { PocStage, PocState, PocTimelineEventType } from '../../domain/poc/
 import { PROVISIONING_ATTEMPTS, getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc-trial';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 import { serverDatePlusDays, startedChild, timeSkippingWorker } from '../helpers/time-skipping';
+import { updateRejection } from '../helpers/update-rejection';
 
 const TASK_QUEUE = 'baton-poc-test';
 const HOUR = 3_600_000;
@@ -29,16 +29,6 @@ describe('pocTrial (time-skipping)', () => {
 
   const act = (handle: Handle, action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
 
-  async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (error as WorkflowUpdateFailedError).cause;
-    expect(cause).toBeInstanceOf(ApplicationFailure);
-    return cause as ApplicationFailure;
-  }
 
   const events = (state: PocState, type: PocTimelineEventType) => state.timeline.filter((event) => event.type === type);
   const calls = (handle: Handle) => recorded.provisioningCalls.filter((call) => call.trialId === handle.workflowId);
@@ -86,7 +76,7 @@ describe('pocTrial (time-skipping)', () => {
     expect(escalation).toMatchObject({ actor: 'baton', notify: { role: 'ops_manager', person: 'olga' }, cause: { subject: 'approval', dueDate: due, calendar: 'mon-fri' } });
     expect(state.approval.overdue).toBe(true);
 
-    const own = await rejection(act(handle, { type: 'approve' }, 'sam'));
+    const own = await updateRejection(act(handle, { type: 'approve' }, 'sam'));
     expect(own).toMatchObject({ type: 'invalid-transition', message: 'sam asked for the POC for acme (opportunity OPP-SLA) and cannot approve it too' });
     state = await act(handle, { type: 'approve' }, 'rita');
     expect(state.stage).toBe('provisioning');
@@ -119,7 +109,7 @@ describe('pocTrial (time-skipping)', () => {
     // It waits for a person, however long that takes.
     await harness.env.sleep(3 * 24 * HOUR);
     expect((await handle.query(getPocState)).stage).toBe('provisioning_failed');
-    const early = await rejection(act(handle, { type: 'kickoff' }, 'sam'));
+    const early = await updateRejection(act(handle, { type: 'kickoff' }, 'sam'));
     expect(early.message).toBe('The POC for acme (opportunity OPP-PROV) is provisioning failed; kickoff needs it ready');
 
     state = await act(handle, { type: 'retry-provisioning' }, 'rita');
@@ -193,12 +183,12 @@ describe('pocTrial (time-skipping)', () => {
     const firstEnd = state.endDate;
     const firstExpiry = state.expiresOn;
 
-    const tooLong = await rejection(act(handle, { type: 'request-extension', days: 15, reason: 'more data' }, 'sam'));
+    const tooLong = await updateRejection(act(handle, { type: 'request-extension', days: 15, reason: 'more data' }, 'sam'));
     expect(tooLong).toMatchObject({ type: 'limit-reached', message: expect.stringContaining('the limit is 14 (14 left)') });
     await act(handle, { type: 'request-extension', days: 7, reason: 'customer holiday week' }, 'sam');
     state = await act(handle, { type: 'approve-extension' }, 'rita');
     expect(state.endDate).toBe(addCalendarDays(firstEnd, 7));
-    const again = await rejection(act(handle, { type: 'request-extension', days: 3, reason: 'one more' }, 'sam'));
+    const again = await updateRejection(act(handle, { type: 'request-extension', days: 3, reason: 'one more' }, 'sam'));
     expect(again).toMatchObject({ type: 'limit-reached', message: 'The POC for acme (opportunity OPP-EXPIRY) already had 1 extension; the limit is 1' });
 
     // The first end passes quietly; the trial expires only after the new end and its grace.
@@ -226,7 +216,7 @@ describe('pocTrial (time-skipping)', () => {
   it('records the outcome: converted with its next step, lost with a reason from the taxonomy', async () => {
     const won = await activeTrial('OPP-WON');
     await act(won, { type: 'mark-criterion', criterionKey: 'uptime', status: 'met', evidence: 'https://status.example/acme' }, 'priya');
-    const foreign = await rejection(act(won, { type: 'convert', nextStep: 'delivery-handoff', dealSupport: { supportTypes: ['customer-visit'], dueDate: '2099-01-01', dealStage: 'x' } }, 'sam'));
+    const foreign = await updateRejection(act(won, { type: 'convert', nextStep: 'delivery-handoff', dealSupport: { supportTypes: ['customer-visit'], dueDate: '2099-01-01', dealStage: 'x' } }, 'sam'));
     expect(foreign).toMatchObject({ type: 'invalid-transition', message: 'dealSupport goes only with nextStep "deal-support"' });
     await act(won, { type: 'convert', nextStep: 'delivery-handoff', note: 'signed', handoff: { commitments: 'Dashboards in Chinese' } }, 'sam');
     expect(await won.result()).toMatchObject({ stage: 'converted', criteriaMet: 1, outcome: { nextStep: 'delivery-handoff', by: 'sam' } });
@@ -250,9 +240,9 @@ describe('pocTrial (time-skipping)', () => {
     });
 
     const lost = await activeTrial('OPP-LOST');
-    const noNote = await rejection(act(lost, { type: 'lose', reason: 'other' }, 'sam'));
+    const noNote = await updateRejection(act(lost, { type: 'lose', reason: 'other' }, 'sam'));
     expect(noNote.message).toBe('A loss for reason "other" needs a note saying what it was');
-    const unknown = await rejection(act(lost, { type: 'mark-criterion', criterionKey: 'speed', status: 'met', evidence: 'x' }, 'priya'));
+    const unknown = await updateRejection(act(lost, { type: 'mark-criterion', criterionKey: 'speed', status: 'met', evidence: 'x' }, 'priya'));
     expect(unknown.type).toBe('unknown-item');
     await act(lost, { type: 'lose', reason: 'price', note: 'budget halved' }, 'sam');
     expect(await lost.result()).toMatchObject({ stage: 'lost', outcome: { lossReason: 'price', note: 'budget halved' } });
@@ -260,11 +250,11 @@ describe('pocTrial (time-skipping)', () => {
 
   it('converts into deal support, which needs what sales ask for and by when', async () => {
     const trial = await activeTrial('OPP-DEAL');
-    const missing = await rejection(act(trial, { type: 'convert', nextStep: 'deal-support' }, 'sam'));
+    const missing = await updateRejection(act(trial, { type: 'convert', nextStep: 'deal-support' }, 'sam'));
     expect(missing).toMatchObject({ type: 'invalid-transition', message: 'Converting into deal support needs dealSupport: the support types, the due date and the deal stage' });
-    const past = await rejection(act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: ['customer-visit'], dueDate: '2020-02-03', dealStage: 'negotiation' } }, 'sam'));
+    const past = await updateRejection(act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: ['customer-visit'], dueDate: '2020-02-03', dealStage: 'negotiation' } }, 'sam'));
     expect(past).toMatchObject({ type: 'invalid-date', message: 'Deal support cannot start like that: dealSupport.dueDate 2020-02-03 is in the past' });
-    const bad = await rejection(act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: [], dueDate: '2020-02-30', dealStage: ' ' } }, 'sam'));
+    const bad = await updateRejection(act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: [], dueDate: '2020-02-30', dealStage: ' ' } }, 'sam'));
     expect(bad).toMatchObject({
       type: 'invalid-transition',
       message: 'Deal support cannot start like that: dealSupport.dealStage is required; dealSupport.dueDate must be a YYYY-MM-DD date, not "2020-02-30"; dealSupport.supportTypes needs at least one support type',
