@@ -1,7 +1,5 @@
 import {
-  ActivityFailure,
   ApplicationFailure,
-  condition,
   continueAsNew,
   defineQuery,
   defineUpdate,
@@ -21,7 +19,8 @@ import { isFinal, trimTimeline } from '../domain/poc/transitions';
 import type { PocActivities, PocState, PocTrialInput } from '../domain/poc/types';
 import { runCaseLoop, serveActions } from './case-loop';
 import { nextPlaybookStarter } from './next-playbook';
-import { DELIVERY_OPTIONS, outsideCallFailure, outsideCallOptions, PROJECTION_OPTIONS } from './activity-options';
+import { outsideCallRunner } from './outside-call-rounds';
+import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from './activity-options';
 
 export { pocWorkflowId } from '../domain/poc/transitions';
 
@@ -65,26 +64,15 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
     apply: (request) => applyPocAction(state, request, context()),
   });
 
-  let provisioningInFlight = false;
   // One provisioning call (with its retries) per round; a round starts on approval or on `retry-provisioning`.
-  const provisioner = async (ended: () => boolean) => {
-    let attemptedRound = 0;
-    for (;;) {
-      await condition(() => ended() || (state.stage === 'provisioning' && state.provisioning.round > attemptedRound));
-      if (ended()) return;
-      const round = (attemptedRound = state.provisioning.round);
-      provisioningInFlight = true;
-      try {
-        const result = await provisionEnvironment(provisioningRequest(state));
-        provisioningSucceeded(state, round, result, new Date());
-      } catch (error) {
-        if (!(error instanceof ActivityFailure)) throw error;
-        provisioningFailed(state, round, outsideCallFailure(error, PROVISIONING_ATTEMPTS), new Date());
-      } finally {
-        provisioningInFlight = false;
-      }
-    }
-  };
+  const provisioner = outsideCallRunner({
+    round: () => state.provisioning.round,
+    pending: () => state.stage === 'provisioning',
+    call: () => provisionEnvironment(provisioningRequest(state)),
+    succeeded: (round, result, now) => provisioningSucceeded(state, round, result, now),
+    failed: (round, error, now) => provisioningFailed(state, round, error, now),
+    maximumAttempts: PROVISIONING_ATTEMPTS,
+  });
 
   await runCaseLoop({
     state,
@@ -94,13 +82,13 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.trialId }),
     // A provisioning call still out when the trial ended reports back first: its environment may need tearing down.
-    finished: () => isFinal(state.stage) && !provisioningInFlight && !state.pendingNext,
-    mayContinueAsNew: () => !provisioningInFlight,
+    finished: () => isFinal(state.stage) && !provisioner.inFlight() && !state.pendingNext,
+    mayContinueAsNew: () => !provisioner.inFlight(),
     continueAsNew: () => continueAsNew<typeof pocTrial>({ ...input, carriedState: state }),
     msUntilNextAlarm: (now) => msUntilNextPocAlarm(state, calendar, now),
     fireAlarms: (now) => firePocAlarms(state, calendar, now),
     besides: (ended) => [
-      provisioner(ended),
+      provisioner.run(ended),
       ...(startsNextStep ? [nextPlaybookStarter(() => state.pendingNext, (started) => recordNextStepStarted(state, started, new Date()))(ended)] : []),
     ],
   });

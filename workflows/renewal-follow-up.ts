@@ -1,7 +1,5 @@
 import {
-  ActivityFailure,
   ApplicationFailure,
-  condition,
   continueAsNew,
   defineQuery,
   defineUpdate,
@@ -18,7 +16,8 @@ import { renewalProjectionOf, type RenewalProjection } from '../domain/renewal/p
 import { trimTimeline } from '../domain/renewal/transitions';
 import type { RenewalActivities, RenewalFollowUpInput, RenewalState } from '../domain/renewal/types';
 import { runCaseLoop, serveActions } from './case-loop';
-import { DELIVERY_OPTIONS, outsideCallFailure, outsideCallOptions, PROJECTION_OPTIONS } from './activity-options';
+import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from './activity-options';
+import { outsideCallRunner } from './outside-call-rounds';
 
 export { renewalWorkflowId } from '../domain/lifecycle';
 
@@ -60,26 +59,15 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
     apply: (request) => applyRenewalAction(state, request, new Date()),
   });
 
-  let checkInFlight = false;
   // One health check (with its retries) per round; a round starts at the review date, on demand, or after a failure.
-  const healthChecker = async (ended: () => boolean) => {
-    let attemptedRound = state.healthCheck.status === 'requested' ? state.healthCheck.round - 1 : state.healthCheck.round;
-    for (;;) {
-      await condition(() => ended() || (state.healthCheck.status === 'requested' && state.healthCheck.round > attemptedRound));
-      if (ended()) return;
-      const round = (attemptedRound = state.healthCheck.round);
-      checkInFlight = true;
-      try {
-        const figures = await checkRenewalHealth(healthCheckRequest(state));
-        healthCheckSucceeded(state, round, figures, new Date());
-      } catch (error) {
-        if (!(error instanceof ActivityFailure)) throw error;
-        healthCheckFailed(state, round, outsideCallFailure(error, HEALTH_CHECK_ATTEMPTS), new Date());
-      } finally {
-        checkInFlight = false;
-      }
-    }
-  };
+  const healthChecker = outsideCallRunner({
+    round: () => state.healthCheck.round,
+    pending: () => state.healthCheck.status === 'requested',
+    call: () => checkRenewalHealth(healthCheckRequest(state)),
+    succeeded: (round, figures, now) => healthCheckSucceeded(state, round, figures, now),
+    failed: (round, error, now) => healthCheckFailed(state, round, error, now),
+    maximumAttempts: HEALTH_CHECK_ATTEMPTS,
+  });
 
   await runCaseLoop({
     state,
@@ -90,12 +78,12 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
     deliver: () => deliverNotifications({ launchId: state.renewalId }),
     // This run's term is over once decided (a churn ends the case; otherwise the next term continues as new).
     // A health check still out reports back first.
-    finished: () => (state.stage === 'churned' || state.term.number !== termOfThisRun) && !checkInFlight,
-    mayContinueAsNew: () => !checkInFlight,
+    finished: () => (state.stage === 'churned' || state.term.number !== termOfThisRun) && !healthChecker.inFlight(),
+    mayContinueAsNew: () => !healthChecker.inFlight(),
     continueAsNew: () => continueAsNew<typeof renewalFollowUp>({ ...input, carriedState: state }),
     msUntilNextAlarm: (now) => msUntilNextRenewalAlarm(state, calendar, now),
     fireAlarms: (now) => fireRenewalAlarms(state, calendar, now),
-    besides: (ended) => [healthChecker(ended)],
+    besides: (ended) => [healthChecker.run(ended)],
   });
 
   if (state.stage !== 'churned') await continueAsNew<typeof renewalFollowUp>({ ...input, carriedState: state });
