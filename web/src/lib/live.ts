@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api/client';
+import { useParams } from 'react-router';
+import { ApiError, get, segment } from '../api/client';
 
 /** How often open pages ask again, so changes made elsewhere show up without a reload. */
 export const POLL_SECONDS = 5;
@@ -58,4 +59,11 @@ export function useLive<T>(key: string, load: (signal: AbortSignal) => Promise<T
 
   const current = state.key === key ? state : { key };
   return { data: current.data, error: current.error, loading: current.data === undefined && current.error === undefined, reload: run };
+}
+
+/** The live state of the case a detail page shows: `/api/<collection>/<the page's :id>`. */
+export function useLiveCase<T>(collection: string): { id: string; live: Live<T> } {
+  const { id = '' } = useParams();
+  const path = `/api/${collection}/${segment(id)}`;
+  return { id, live: useLive(path, (signal) => get<T>(path, signal)) };
 }

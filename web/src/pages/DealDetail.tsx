@@ -1,21 +1,17 @@
-import { useParams } from 'react-router';
-import { get, segment } from '../api/client';
 import type { DealState } from '../api/types';
 import { ActionRow } from '../components/actions';
 import { DetailFallback, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { useLive } from '../lib/live';
+import { useLiveCase } from '../lib/live';
 import { dealActions } from './deal-actions';
 
 export function DealDetailPage() {
-  const { id = '' } = useParams();
+  const { id, live } = useLiveCase<DealState>('deals');
   const i18n = useI18n();
   const { t, label, locale } = i18n;
   const can = useCan();
-  const path = `/api/deals/${segment(id)}`;
-  const live = useLive(path, (signal) => get<DealState>(path, signal));
   const deal = live.data;
 
   if (!deal) return <DetailFallback live={live} title={id} notFound={t('deals.notFound', { id })} />;

@@ -1,21 +1,17 @@
-import { useParams } from 'react-router';
-import { get, segment } from '../api/client';
 import type { HandoffState } from '../api/types';
 import { ActionButton, ActionRow } from '../components/actions';
 import { TableHead, DetailFallback, Badge, Day, Empty, OverdueBadge, PageHeader, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { useLive } from '../lib/live';
+import { useLiveCase } from '../lib/live';
 import { handoffActions, milestoneActions, packageItemAction } from './handoff-actions';
 
 export function HandoffDetailPage() {
-  const { id = '' } = useParams();
+  const { id, live } = useLiveCase<HandoffState>('handoffs');
   const i18n = useI18n();
   const { t, label, locale } = i18n;
   const can = useCan();
-  const path = `/api/handoffs/${segment(id)}`;
-  const live = useLive(path, (signal) => get<HandoffState>(path, signal));
   const handoff = live.data;
 
   if (!handoff) return <DetailFallback live={live} title={id} notFound={t('handoffs.notFound', { id })} />;

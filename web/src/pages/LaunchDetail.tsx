@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useParams } from 'react-router';
 import { ApiError, get, post, segment } from '../api/client';
 import type { LaunchGate, LaunchItem, LaunchState, LaunchTimelinePage, TimelineRow, WhatIfResult } from '../api/types';
 import { ActionButton, useAnnounce, type ActionSpec } from '../components/actions';
@@ -7,16 +6,14 @@ import { TableHead, DetailFallback, Badge, Day, Empty, Field, OverdueBadge, Page
 import { useAuth, useCan } from '../lib/auth';
 import { formatDay, formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { useLive } from '../lib/live';
+import { useLiveCase } from '../lib/live';
 import { useSubmission } from '../lib/submit';
 import { itemActions } from './launch-actions';
 import { gateReadiness } from './launch-gate';
 
 export function LaunchDetailPage() {
-  const { id = '' } = useParams();
+  const { id, live } = useLiveCase<LaunchState>('launches');
   const { t, label, locale } = useI18n();
-  const path = `/api/launches/${segment(id)}`;
-  const live = useLive(path, (signal) => get<LaunchState>(path, signal));
   const state = live.data;
 
   if (!state) return <DetailFallback live={live} title={id} notFound={t('launch.notFound', { id })} />;

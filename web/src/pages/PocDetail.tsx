@@ -1,21 +1,18 @@
-import { useParams } from 'react-router';
-import { get, post, segment } from '../api/client';
+import { post, segment } from '../api/client';
 import type { PocState } from '../api/types';
 import { ActionButton, ActionRow } from '../components/actions';
 import { DetailFallback, Badge, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { useLive } from '../lib/live';
+import { useLiveCase } from '../lib/live';
 import { pocActions } from './poc-actions';
 
 export function PocDetailPage() {
-  const { id = '' } = useParams();
+  const { id, live } = useLiveCase<PocState>('pocs');
   const i18n = useI18n();
   const { t, label, locale } = i18n;
   const can = useCan();
-  const path = `/api/pocs/${segment(id)}`;
-  const live = useLive(path, (signal) => get<PocState>(path, signal));
   const trial = live.data;
 
   if (!trial) return <DetailFallback live={live} title={id} notFound={t('pocs.notFound', { id })} />;

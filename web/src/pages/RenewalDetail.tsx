@@ -1,21 +1,17 @@
-import { useParams } from 'react-router';
-import { get, segment } from '../api/client';
 import type { RenewalState } from '../api/types';
 import { ActionRow } from '../components/actions';
 import { TableHead, DetailFallback, Badge, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { useLive } from '../lib/live';
+import { useLiveCase } from '../lib/live';
 import { renewalActions } from './renewal-actions';
 
 export function RenewalDetailPage() {
-  const { id = '' } = useParams();
+  const { id, live } = useLiveCase<RenewalState>('renewals');
   const i18n = useI18n();
   const { t, label, locale } = i18n;
   const can = useCan();
-  const path = `/api/renewals/${segment(id)}`;
-  const live = useLive(path, (signal) => get<RenewalState>(path, signal));
   const renewal = live.data;
 
   if (!renewal) return <DetailFallback live={live} title={id} notFound={t('renewals.notFound', { id })} />;
