@@ -1,14 +1,14 @@
 import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
-import { createDealProjection } from './deal-projection';
-import { createHandoffProjection } from './handoff-projection';
-import { createHealthCheck, type HealthCheckConfig } from './health-check';
-import { createLegacyProjection } from './legacy-projection';
-import { createNotificationDelivery, sinkNames, type NotificationSink } from './notifications';
-import { createPocProjection } from './poc-projection';
-import { createProvisioning, type ProvisioningConfig } from './provisioning';
-import { createRenewalProjection } from './renewal-projection';
-import { createRunProjection } from './run-projection';
+import { createDealProjection } from './deal/projection';
+import { createHandoffProjection } from './handoff/projection';
+import { createHealthCheck, type HealthCheckConfig } from './renewal/health-check';
+import { createLegacyProjection } from './launch/legacy-projection';
+import { createNotificationDelivery, sinkNames, type NotificationSink } from './shared/notifications';
+import { createPocProjection } from './poc/projection';
+import { createProvisioning, type ProvisioningConfig } from './poc/provisioning';
+import { createRenewalProjection } from './renewal/projection';
+import { createRunProjection } from './launch/projection';
 
 export interface Integrations {
   /** Where notifications go (a log sink when no webhook is configured). */

@@ -9,13 +9,13 @@
  * database of its own and drops it at the end. Without DATABASE_URL it uses an embedded PGlite.
  */
 import { performance } from 'node:perf_hooks';
-import { createPocProjection } from '../activities/poc-projection';
-import { pocReadRoutes } from '../api/poc-reads';
-import type { AnyRoute } from '../api/route';
+import { createPocProjection } from '../activities/poc/projection';
+import { pocReadRoutes } from '../api/poc/reads';
+import type { AnyRoute } from '../api/http/route';
 import { applyMigrations } from '../db/migrate';
 import { connectDatabase } from '../db/prisma';
-import { businessCalendarSchema, workingDays } from '../domain/business-calendar';
-import { MON_FRI_CALENDAR } from '../domain/calendars/shipped';
+import { businessCalendarSchema, workingDays } from '../domain/shared/business-calendar';
+import { MON_FRI_CALENDAR } from '../domain/shared/shipped-calendars';
 import { createPocState } from '../domain/poc/create';
 import { pocProjectionOf } from '../domain/poc/projection';
 import { LOSS_REASONS, type PocStage } from '../domain/poc/types';

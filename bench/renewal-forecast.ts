@@ -10,13 +10,13 @@
  * database of its own and drops it at the end. Without DATABASE_URL it uses an embedded PGlite.
  */
 import { performance } from 'node:perf_hooks';
-import { createRenewalProjection } from '../activities/renewal-projection';
-import { renewalReadRoutes } from '../api/renewal-reads';
-import type { AnyRoute } from '../api/route';
+import { createRenewalProjection } from '../activities/renewal/projection';
+import { renewalReadRoutes } from '../api/renewal/reads';
+import type { AnyRoute } from '../api/http/route';
 import { applyMigrations } from '../db/migrate';
 import { connectDatabase } from '../db/prisma';
-import { addCalendarDays, businessCalendarSchema } from '../domain/business-calendar';
-import { MON_FRI_CALENDAR } from '../domain/calendars/shipped';
+import { addCalendarDays, businessCalendarSchema } from '../domain/shared/business-calendar';
+import { MON_FRI_CALENDAR } from '../domain/shared/shipped-calendars';
 import { applyRenewalAction } from '../domain/renewal/actions';
 import { createRenewalState } from '../domain/renewal/create';
 import { renewalProjectionOf } from '../domain/renewal/projection';

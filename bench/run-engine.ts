@@ -9,16 +9,16 @@
  * figures grow with a large checklist (templates allow 500 items).
  */
 import { performance } from 'node:perf_hooks';
-import { businessCalendarSchema } from '../domain/business-calendar';
-import { CN_MAINLAND_CALENDAR } from '../domain/calendars/shipped';
-import { playbookTemplateSchema } from '../domain/playbook-template';
-import { actionRejection, applyAction, type ActionRequest } from '../domain/run/actions';
-import { msUntilNextAlarm } from '../domain/run/alarms';
-import { calendarOf, createRunState } from '../domain/run/create';
-import { projectionOf } from '../domain/run/projection';
-import type { PlaybookRunInput } from '../domain/run/types';
-import { whatIf } from '../domain/run/what-if';
-import { LAUNCH_READINESS_TEMPLATE } from '../domain/templates/launch-readiness';
+import { businessCalendarSchema } from '../domain/shared/business-calendar';
+import { CN_MAINLAND_CALENDAR } from '../domain/shared/shipped-calendars';
+import { playbookTemplateSchema } from '../domain/launch/template';
+import { actionRejection, applyAction, type ActionRequest } from '../domain/launch/actions';
+import { msUntilNextAlarm } from '../domain/launch/alarms';
+import { calendarOf, createRunState } from '../domain/launch/create';
+import { projectionOf } from '../domain/launch/projection';
+import type { PlaybookRunInput } from '../domain/launch/types';
+import { whatIf } from '../domain/launch/what-if';
+import { LAUNCH_READINESS_TEMPLATE } from '../domain/launch/shipped-template';
 
 const extraItems = Number(process.argv[2] ?? 0);
 const base = playbookTemplateSchema.parse(LAUNCH_READINESS_TEMPLATE);

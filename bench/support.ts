@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Principal } from '../api/auth/principal';
-import type { AnyRoute } from '../api/route';
+import type { AnyRoute } from '../api/http/route';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { createLogger } from '../runtime/logger';
 

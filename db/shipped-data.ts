@@ -1,7 +1,7 @@
-import { businessCalendarSchema } from '../domain/business-calendar';
-import { SHIPPED_CALENDARS } from '../domain/calendars/shipped';
-import { playbookTemplateSchema } from '../domain/playbook-template';
-import { LAUNCH_READINESS_TEMPLATE } from '../domain/templates/launch-readiness';
+import { businessCalendarSchema } from '../domain/shared/business-calendar';
+import { SHIPPED_CALENDARS } from '../domain/shared/shipped-calendars';
+import { playbookTemplateSchema } from '../domain/launch/template';
+import { LAUNCH_READINESS_TEMPLATE } from '../domain/launch/shipped-template';
 import type { Prisma } from './generated/client';
 import type { Database } from './prisma';
 

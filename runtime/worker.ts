@@ -1,8 +1,8 @@
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { notificationSinks } from '../activities/notifications';
-import type { HealthCheckConfig } from '../activities/health-check';
-import type { ProvisioningConfig } from '../activities/provisioning';
+import { notificationSinks } from '../activities/shared/notifications';
+import type { HealthCheckConfig } from '../activities/renewal/health-check';
+import type { ProvisioningConfig } from '../activities/poc/provisioning';
 import type { Database } from '../db/prisma';
 import type { NotifyWebhook } from './config';
 import type { Logger } from './logger';

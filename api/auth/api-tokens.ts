@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../db/prisma';
-import type { Role } from '../../domain/roles';
+import type { Role } from '../../domain/shared/roles';
 import type { Principal } from './principal';
 
 export const API_TOKEN_PREFIX = 'baton_';

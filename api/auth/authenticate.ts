@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Database } from '../../db/prisma';
-import { Problem } from '../problem';
+import { Problem } from '../http/problem';
 import { API_TOKEN_PREFIX, principalForApiToken } from './api-tokens';
 import { identityClaimsSchema, type Principal } from './principal';
 

@@ -1,4 +1,4 @@
-import { REGION_SCOPED_ROLES, ROLES, type Role } from '../../domain/roles';
+import { REGION_SCOPED_ROLES, ROLES, type Role } from '../../domain/shared/roles';
 import type { Principal } from './principal';
 
 const EVERYONE = ROLES;

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../domain/roles';
+import { ROLES, type Role } from '../../domain/shared/roles';
 
 /** Who is calling: from a verified JWT, an API token, or the local development login. */
 export interface Principal {

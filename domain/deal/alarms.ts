@@ -1,5 +1,5 @@
-import { addCalendarDays, type WorkingDays } from '../business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../dated-alarms';
+import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
+import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
 import { appendEvent, dealLabel, recipient, settleLesson } from './transitions';
 import type { DealAlarmCause, DealState, DealTimelineEventType } from './types';
 

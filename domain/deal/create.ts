@@ -1,7 +1,7 @@
-import type { WorkingDays } from '../business-calendar';
-import { blank, isIsoDate, wholeAtLeast } from '../input-checks';
-import { ROLES } from '../roles';
-import { resolveOffset } from '../schedule';
+import type { WorkingDays } from '../shared/business-calendar';
+import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
+import { ROLES } from '../shared/roles';
+import { resolveOffset } from '../shared/schedule';
 import { appendEvent, dealLabel, dealWorkflowId, recipient, resolveDealRules, today } from './transitions';
 import { SUPPORT_TYPES, type DealRules, type DealState, type DealSupportInput } from './types';
 

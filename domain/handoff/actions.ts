@@ -1,7 +1,7 @@
-import type { WorkingDays } from '../business-calendar';
-import { blank, isIsoDate } from '../input-checks';
-import { nextPlaybookSummary, renewalWorkflowId, type NextPlaybookStarted } from '../lifecycle';
-import type { PinnedCalendar } from '../run/types';
+import type { WorkingDays } from '../shared/business-calendar';
+import { blank, isIsoDate } from '../shared/input-checks';
+import { nextPlaybookSummary, renewalWorkflowId, type NextPlaybookStarted } from '../shared/lifecycle';
+import type { PinnedCalendar } from '../launch/types';
 import { pruneFiredAlarms } from './alarms';
 import {
   addressee,

@@ -1,6 +1,6 @@
-import { addCalendarDays, type WorkingDays } from '../business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../dated-alarms';
-import { resolveOffset } from '../schedule';
+import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
+import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
+import { resolveOffset } from '../shared/schedule';
 import { addressee, appendEvent, handoffLabel, isFinal, milestoneOwner, packageItemTitle, missingItems, recipient } from './transitions';
 import type { HandoffAlarmCause, HandoffState, HandoffTimelineEventType, Milestone } from './types';
 

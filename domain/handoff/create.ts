@@ -1,7 +1,7 @@
-import type { WorkingDays } from '../business-calendar';
-import { blank, isIsoDate, wholeAtLeast } from '../input-checks';
-import { handoffWorkflowId } from '../lifecycle';
-import { ROLES } from '../roles';
+import type { WorkingDays } from '../shared/business-calendar';
+import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
+import { handoffWorkflowId } from '../shared/lifecycle';
+import { ROLES } from '../shared/roles';
 import { appendEvent, handoffLabel, packageItemTitle, recipient, resolveHandoffRules, startSla, today } from './transitions';
 import { PACKAGE_ITEMS, type DeliveryHandoffInput, type HandoffRules, type HandoffState, type PackageItem, type PackageItemKey } from './types';
 

@@ -1,6 +1,6 @@
-import { addBusinessDays, addCalendarDays, type WorkingDays } from '../business-calendar';
-import type { Role } from '../roles';
-import { resolveOffset } from '../schedule';
+import { addBusinessDays, addCalendarDays, type WorkingDays } from '../shared/business-calendar';
+import type { Role } from '../shared/roles';
+import { resolveOffset } from '../shared/schedule';
 import {
   FINAL_HANDOFF_STAGES,
   PACKAGE_ITEMS,
@@ -15,7 +15,7 @@ import {
   type Stakeholder,
 } from './types';
 
-export { handoffWorkflowId } from '../lifecycle';
+export { handoffWorkflowId } from '../shared/lifecycle';
 
 /** How many events a handoff keeps in its own state; the read model keeps them all. */
 export const HANDOFF_TIMELINE_KEPT_IN_STATE = 200;

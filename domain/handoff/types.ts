@@ -1,6 +1,6 @@
-import type { HandoffStart, PendingNextPlaybook, RenewalStart } from '../lifecycle';
-import type { Role } from '../roles';
-import type { Offset } from '../schedule';
+import type { HandoffStart, PendingNextPlaybook, RenewalStart } from '../shared/lifecycle';
+import type { Role } from '../shared/roles';
+import type { Offset } from '../shared/schedule';
 import type { HandoffProjection } from './projection';
 
 /**
@@ -255,7 +255,7 @@ export interface HandoffTimelineEvent {
   notify?: { role: Role; person?: string };
 }
 
-/** The renewal follow-up a handed-over project asks for; `workflows/next-playbook.ts` starts it. */
+/** The renewal follow-up a handed-over project asks for; `workflows/shared/next-playbook.ts` starts it. */
 export interface RenewalRequest extends PendingNextPlaybook {
   workflowType: 'renewalFollowUp';
   input: { start: RenewalStart };

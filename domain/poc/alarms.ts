@@ -1,5 +1,5 @@
-import { addCalendarDays, type WorkingDays } from '../business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../dated-alarms';
+import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
+import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
 import { appendEvent, enterStage, isFinal, pruneFiredAlarms, recipient, riskSnapshot, setRisk, trialLabel } from './transitions';
 import type { PocAlarmCause, PocState, PocTimelineEventType } from './types';
 

@@ -1,6 +1,6 @@
-import { addCalendarDays, type WorkingDays } from '../business-calendar';
-import { blank, isIsoDate, wholeAtLeast } from '../input-checks';
-import { resolveOffset } from '../schedule';
+import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
+import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
+import { resolveOffset } from '../shared/schedule';
 import { approveAndProvision } from './provisioning';
 import { appendEvent, pocWorkflowId, recipient, resolvePocRules, today, trialLabel } from './transitions';
 import type { PocRules, PocState, PocTrialInput } from './types';

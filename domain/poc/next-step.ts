@@ -1,9 +1,9 @@
 import { dealInputProblems } from '../deal/create';
 import { dealWorkflowId } from '../deal/transitions';
 import type { DealSupportInput, SupportType } from '../deal/types';
-import { isIsoDate } from '../input-checks';
-import { cleanPrefill, handoffPrefillProblems, handoffWorkflowId, nextPlaybookSummary, type HandoffPrefill, type HandoffStart, type NextPlaybookStarted, type PendingNextPlaybook } from '../lifecycle';
-import type { PinnedCalendar } from '../run/types';
+import { isIsoDate } from '../shared/input-checks';
+import { cleanPrefill, handoffPrefillProblems, handoffWorkflowId, nextPlaybookSummary, type HandoffPrefill, type HandoffStart, type NextPlaybookStarted, type PendingNextPlaybook } from '../shared/lifecycle';
+import type { PinnedCalendar } from '../launch/types';
 import { appendEvent, today, trialLabel } from './transitions';
 import type { NextStep, PocState } from './types';
 

@@ -1,5 +1,5 @@
-import { addCalendarDays } from '../business-calendar';
-import type { Role } from '../roles';
+import { addCalendarDays } from '../shared/business-calendar';
+import type { Role } from '../shared/roles';
 import { FINAL_POC_STAGES, type PocRules, type PocStage, type PocState, type PocTimelineEvent, type RiskReason } from './types';
 
 /** How many events a trial keeps in its own state; the read model keeps them all. */

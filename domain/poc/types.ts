@@ -1,7 +1,7 @@
-import type { NextPlaybookStarted, PendingNextPlaybook } from '../lifecycle';
-import type { Role } from '../roles';
-import type { PinnedCalendar } from '../run/types';
-import type { Offset } from '../schedule';
+import type { NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecycle';
+import type { Role } from '../shared/roles';
+import type { PinnedCalendar } from '../launch/types';
+import type { Offset } from '../shared/schedule';
 import type { PocProjection } from './projection';
 
 /**

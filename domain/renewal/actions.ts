@@ -1,6 +1,6 @@
-import { addCalendarDays } from '../business-calendar';
-import { blank, isIsoDate } from '../input-checks';
-import { daysBetween } from '../schedule';
+import { addCalendarDays } from '../shared/business-calendar';
+import { blank, isIsoDate } from '../shared/input-checks';
+import { daysBetween } from '../shared/schedule';
 import { assessHealth, requestHealthCheck } from './assessment';
 import { MAX_TERM_DAYS } from './create';
 import { healthFiguresSchema, type HealthFigures } from './health';

@@ -1,6 +1,6 @@
-import { addCalendarDays, type WorkingDays } from '../business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, startOfDay, unfiredAlarms } from '../dated-alarms';
-import { resolveOffset } from '../schedule';
+import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
+import { fireDueAlarms, msUntilFirst, plural, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
+import { resolveOffset } from '../shared/schedule';
 import { requestHealthCheck } from './assessment';
 import { addressee, appendEvent, money, recipient, renewalLabel, stepOf } from './transitions';
 import type { RenewalAlarmCause, RenewalState, RenewalStep, RenewalTimelineEventType } from './types';

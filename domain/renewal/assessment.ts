@@ -1,4 +1,4 @@
-import { addCalendarDays } from '../business-calendar';
+import { addCalendarDays } from '../shared/business-calendar';
 import { healthBand, healthScore, type HealthAssessment, type HealthFigures } from './health';
 import { addressee, appendEvent, completeStep, money, recipient, renewalLabel, stepOf, today, HEALTH_REVIEW_WINDOW_DAYS } from './transitions';
 import type { HealthCheckRequest, RenewalState } from './types';

@@ -1,7 +1,7 @@
-import { renewalWorkflowId } from '../lifecycle';
-import { blank, isIsoDate, wholeAtLeast } from '../input-checks';
-import { ROLES } from '../roles';
-import { daysBetween } from '../schedule';
+import { renewalWorkflowId } from '../shared/lifecycle';
+import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
+import { ROLES } from '../shared/roles';
+import { daysBetween } from '../shared/schedule';
 import { appendEvent, beginTerm, money, recipient, renewalLabel, resolveRenewalRules, STEP_OFFSET_RULE } from './transitions';
 import { RENEWAL_STEP_KEYS, type RenewalFollowUpInput, type RenewalRules, type RenewalState } from './types';
 

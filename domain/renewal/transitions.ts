@@ -1,5 +1,5 @@
-import { addCalendarDays } from '../business-calendar';
-import type { Role } from '../roles';
+import { addCalendarDays } from '../shared/business-calendar';
+import type { Role } from '../shared/roles';
 import {
   RENEWAL_STEP_KEYS,
   RENEWAL_STEP_TITLES,

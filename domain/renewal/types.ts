@@ -1,5 +1,5 @@
-import type { LifecycleSource, RenewalStart } from '../lifecycle';
-import type { Role } from '../roles';
+import type { LifecycleSource, RenewalStart } from '../shared/lifecycle';
+import type { Role } from '../shared/roles';
 import type { HealthAssessment, HealthFigures } from './health';
 import type { RenewalProjection } from './projection';
 

@@ -3,9 +3,9 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { problemErrorHandler, routeNotFound } from '../../api/error-handler';
-import { corsAllowList } from '../../api/http-hardening';
-import { webBoard } from '../../api/web-board';
+import { problemErrorHandler, routeNotFound } from '../../api/http/error-handler';
+import { corsAllowList } from '../../api/http/hardening';
+import { webBoard } from '../../api/admin/web-board';
 import { createLogger } from '../../runtime/logger';
 
 /** The board's files on a server mounted as the API mounts them: the board, then the API's 404. */

@@ -1,5 +1,5 @@
-import { businessCalendarSchema } from '../../domain/business-calendar';
-import { MON_FRI_CALENDAR } from '../../domain/calendars/shipped';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar';
+import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { DealProjection } from '../../domain/deal/projection';
 import type { DealActivities, DealSupportInput, SupportType } from '../../domain/deal/types';
 

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { businessCalendarSchema } from '../../domain/business-calendar';
-import { MON_FRI_CALENDAR } from '../../domain/calendars/shipped';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar';
+import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { PocProjection } from '../../domain/poc/projection';
 import type { PocActivities, PocTrialInput, ProvisioningRequest, ProvisioningResult } from '../../domain/poc/types';
 

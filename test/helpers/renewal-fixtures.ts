@@ -1,6 +1,6 @@
-import { businessCalendarSchema } from '../../domain/business-calendar';
-import { MON_FRI_CALENDAR } from '../../domain/calendars/shipped';
-import type { RenewalStart } from '../../domain/lifecycle';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar';
+import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
+import type { RenewalStart } from '../../domain/shared/lifecycle';
 import type { HealthFigures } from '../../domain/renewal/health';
 import type { RenewalProjection } from '../../domain/renewal/projection';
 import type { HealthCheckRequest, RenewalActivities, RenewalFollowUpInput } from '../../domain/renewal/types';

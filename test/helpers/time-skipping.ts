@@ -1,8 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
-import type { LaunchSummary } from '../../domain/legacy-checklist';
-import type { RunProjection } from '../../domain/run/projection';
+import type { LaunchSummary } from '../../domain/launch/legacy-checklist';
+import type { RunProjection } from '../../domain/launch/projection';
 import { timeSkippingServerExecutable, workflowBundlePath } from './test-env';
 
 export const WORKFLOW_TEST_QUEUE = 'baton-workflow-test';

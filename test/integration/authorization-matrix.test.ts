@@ -1,6 +1,6 @@
-import type { Role } from '../../domain/roles';
-import { LAUNCH_READINESS_TEMPLATE } from '../../domain/templates/launch-readiness';
-import { ROLES, REGION_SCOPED_ROLES } from '../../domain/roles';
+import type { Role } from '../../domain/shared/roles';
+import { LAUNCH_READINESS_TEMPLATE } from '../../domain/launch/shipped-template';
+import { ROLES, REGION_SCOPED_ROLES } from '../../domain/shared/roles';
 import { startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
 
 const ADMIN: Identity = { subject: 'root@hq.example', roles: ['admin'] };

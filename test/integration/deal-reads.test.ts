@@ -1,13 +1,13 @@
-import { createDealProjection } from '../../activities/deal-projection';
-import { dealReadRoutes } from '../../api/deal-reads';
-import { buildOpenApiDocument } from '../../api/openapi';
-import { workingDays } from '../../domain/business-calendar';
+import { createDealProjection } from '../../activities/deal/projection';
+import { dealReadRoutes } from '../../api/deal/reads';
+import { buildOpenApiDocument } from '../../api/http/openapi';
+import { workingDays } from '../../domain/shared/business-calendar';
 import { applyDealAction, dealActionRejection, type DealAction } from '../../domain/deal/actions';
 import { fireDealAlarms } from '../../domain/deal/alarms';
 import { createDealState } from '../../domain/deal/create';
 import { dealProjectionOf, type DealProjection } from '../../domain/deal/projection';
 import { OPEN_DEAL_STAGES, type DealState, type SupportType } from '../../domain/deal/types';
-import type { Role } from '../../domain/roles';
+import type { Role } from '../../domain/shared/roles';
 import { authorizedRequest, databaseKinds, type Identity } from '../helpers/baton-harness';
 import { FIXTURE_ASSIGNEES, dealInput } from '../helpers/deal-fixtures';
 import { servedReadModel } from '../helpers/routes-server';

@@ -1,5 +1,5 @@
-import { addCalendarDays } from '../../domain/business-calendar';
-import { renewalWorkflowId } from '../../domain/lifecycle';
+import { addCalendarDays } from '../../domain/shared/business-calendar';
+import { renewalWorkflowId } from '../../domain/shared/lifecycle';
 import { databaseKinds, eventually, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
 import { FIXTURE_STAKEHOLDERS } from '../helpers/handoff-fixtures';
 

@@ -1,7 +1,7 @@
-import { createHandoffProjection } from '../../activities/handoff-projection';
-import { buildOpenApiDocument } from '../../api/openapi';
-import { handoffReadRoutes } from '../../api/handoff-reads';
-import { addCalendarDays, workingDays } from '../../domain/business-calendar';
+import { createHandoffProjection } from '../../activities/handoff/projection';
+import { buildOpenApiDocument } from '../../api/http/openapi';
+import { handoffReadRoutes } from '../../api/handoff/reads';
+import { addCalendarDays, workingDays } from '../../domain/shared/business-calendar';
 import { applyHandoffAction, handoffActionRejection, recordRenewalStart, type HandoffAction } from '../../domain/handoff/actions';
 import { fireHandoffAlarms } from '../../domain/handoff/alarms';
 import { createHandoffState } from '../../domain/handoff/create';

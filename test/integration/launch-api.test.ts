@@ -1,4 +1,4 @@
-import { launchReadiness } from '../../workflows/launch-readiness';
+import { launchReadiness } from '../../workflows/launch/launch-readiness';
 import { databaseKinds, eventually, startBatonStack, TEST_TASK_QUEUE, type BatonStack, type Identity } from '../helpers/baton-harness';
 
 const OLGA: Identity = { subject: 'olga@hq.example', roles: ['ops_manager'] };

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { createNotificationDelivery, notificationSinks, type NotificationSink } from '../../activities/notifications';
+import { createNotificationDelivery, notificationSinks, type NotificationSink } from '../../activities/shared/notifications';
 import { connectDatabase, type Database } from '../../db/prisma';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/baton-harness';
 import { startWebhook } from '../helpers/fake-webhook';

@@ -1,6 +1,6 @@
-import { createPocProjection } from '../../activities/poc-projection';
-import { buildOpenApiDocument } from '../../api/openapi';
-import { pocReadRoutes } from '../../api/poc-reads';
+import { createPocProjection } from '../../activities/poc/projection';
+import { buildOpenApiDocument } from '../../api/http/openapi';
+import { pocReadRoutes } from '../../api/poc/reads';
 import type { PocProjection } from '../../domain/poc/projection';
 import {
   FINAL_POC_STAGES,

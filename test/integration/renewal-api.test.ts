@@ -1,4 +1,4 @@
-import { addCalendarDays } from '../../domain/business-calendar';
+import { addCalendarDays } from '../../domain/shared/business-calendar';
 import { databaseKinds, eventually, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
 import { startScriptedWebhook } from '../helpers/fake-webhook';
 import { AT_RISK_FIGURES, HEALTHY_FIGURES } from '../helpers/renewal-fixtures';

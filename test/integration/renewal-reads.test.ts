@@ -1,6 +1,6 @@
-import { createRenewalProjection } from '../../activities/renewal-projection';
-import { renewalReadRoutes } from '../../api/renewal-reads';
-import { addCalendarDays, workingDays } from '../../domain/business-calendar';
+import { createRenewalProjection } from '../../activities/renewal/projection';
+import { renewalReadRoutes } from '../../api/renewal/reads';
+import { addCalendarDays, workingDays } from '../../domain/shared/business-calendar';
 import { applyRenewalAction, renewalActionRejection, type RenewalAction } from '../../domain/renewal/actions';
 import { fireRenewalAlarms } from '../../domain/renewal/alarms';
 import { createRenewalState } from '../../domain/renewal/create';

@@ -1,4 +1,4 @@
-import { LAUNCH_READINESS_TEMPLATE } from '../../domain/templates/launch-readiness';
+import { LAUNCH_READINESS_TEMPLATE } from '../../domain/launch/shipped-template';
 import { databaseKinds, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
 
 const OPS: Identity = { subject: 'olivia@hq.example', roles: ['ops_manager'] };

@@ -1,5 +1,5 @@
-import { addBusinessDays, businessCalendarSchema, weekday, workingDays } from '../../domain/business-calendar';
-import { CN_MAINLAND_CALENDAR, MON_FRI_CALENDAR } from '../../domain/calendars/shipped';
+import { addBusinessDays, businessCalendarSchema, weekday, workingDays } from '../../domain/shared/business-calendar';
+import { CN_MAINLAND_CALENDAR, MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 
 const cn = workingDays(businessCalendarSchema.parse(CN_MAINLAND_CALENDAR));
 const monFri = workingDays(businessCalendarSchema.parse(MON_FRI_CALENDAR));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../api/cursor';
-import { toProblem } from '../../api/error-handler';
-import { Problem } from '../../api/problem';
+import { decodeCursor, encodeCursor } from '../../api/http/cursor';
+import { toProblem } from '../../api/http/error-handler';
+import { Problem } from '../../api/http/problem';
 
 /** The shape the launch list pages by: launch date, then launch id. */
 const launchPosition = z.tuple([z.iso.date(), z.string()]);

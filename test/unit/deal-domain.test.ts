@@ -1,12 +1,12 @@
-import { businessCalendarSchema, workingDays } from '../../domain/business-calendar';
-import { CN_MAINLAND_CALENDAR } from '../../domain/calendars/shipped';
+import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
+import { CN_MAINLAND_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { applyDealAction, dealActionRejection, type DealAction, type DealRejection } from '../../domain/deal/actions';
 import { fireDealAlarms, msUntilNextDealAlarm, pendingDealAlarms } from '../../domain/deal/alarms';
 import { createDealState, dealInputProblems } from '../../domain/deal/create';
 import { dealProjectionOf } from '../../domain/deal/projection';
 import { dealWorkflowId, isFinished } from '../../domain/deal/transitions';
 import type { DealState, DealSupportInput, DealTimelineEventType } from '../../domain/deal/types';
-import type { Role } from '../../domain/roles';
+import type { Role } from '../../domain/shared/roles';
 import { FIXTURE_ASSIGNEES, dealInput } from '../helpers/deal-fixtures';
 
 /**

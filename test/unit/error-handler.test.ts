@@ -8,9 +8,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { NextFunction, Request, Response } from 'express';
 import pino from 'pino';
 import type { ZodError } from 'zod';
-import { problemErrorHandler, routeNotFound, toProblem } from '../../api/error-handler';
-import { startLaunchSchema } from '../../api/launch-schemas';
-import { Problem, PROBLEM_CONTENT_TYPE } from '../../api/problem';
+import { problemErrorHandler, routeNotFound, toProblem } from '../../api/http/error-handler';
+import { startLaunchSchema } from '../../api/launch/schemas';
+import { Problem, PROBLEM_CONTENT_TYPE } from '../../api/http/problem';
 
 // gRPC status codes as @grpc/grpc-js reports them on the error the Temporal client wraps.
 const GRPC_DEADLINE_EXCEEDED = 4;

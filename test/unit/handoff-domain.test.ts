@@ -1,11 +1,11 @@
-import { workingDays } from '../../domain/business-calendar';
+import { workingDays } from '../../domain/shared/business-calendar';
 import { applyHandoffAction, handoffActionRejection, recordRenewalStart, type HandoffAction, type HandoffRejection } from '../../domain/handoff/actions';
 import { fireHandoffAlarms, msUntilNextHandoffAlarm, pendingHandoffAlarms } from '../../domain/handoff/alarms';
 import { createHandoffState, handoffInputProblems } from '../../domain/handoff/create';
 import { handoffProjectionOf } from '../../domain/handoff/projection';
 import { businessDaysBetween, DEFAULT_MILESTONES, isFinished } from '../../domain/handoff/transitions';
 import type { DeliveryHandoffInput, HandoffState, HandoffTimelineEventType } from '../../domain/handoff/types';
-import { handoffWorkflowId } from '../../domain/lifecycle';
+import { handoffWorkflowId } from '../../domain/shared/lifecycle';
 import { completePackage, FIXTURE_HANDOVER, FIXTURE_SIGN_OFF, handoffInput } from '../helpers/handoff-fixtures';
 
 /**

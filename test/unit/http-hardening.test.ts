@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import express from 'express';
 import pino from 'pino';
-import { requestId, requestLogging } from '../../api/http-hardening';
+import { requestId, requestLogging } from '../../api/http/hardening';
 
 describe('request logging', () => {
   it('logs one structured line per request with its id, and never the bearer token or cookies', async () => {

@@ -1,4 +1,4 @@
-import { blank, isIsoDate, wholeAtLeast } from '../../domain/input-checks';
+import { blank, isIsoDate, wholeAtLeast } from '../../domain/shared/input-checks';
 import { pocInputProblems } from '../../domain/poc/create';
 import { pocInput } from '../helpers/poc-fixtures';
 

@@ -1,4 +1,4 @@
-import { completeItemSchema, startLaunchSchema } from '../../api/launch-schemas';
+import { completeItemSchema, startLaunchSchema } from '../../api/launch/schemas';
 
 const VALID_START = { launchId: 'acme-2030', productName: 'Acme Suite', launchDate: '2030-03-01' };
 

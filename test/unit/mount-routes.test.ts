@@ -4,12 +4,12 @@ import express, { type RequestHandler } from 'express';
 import pino from 'pino';
 import { z } from 'zod';
 import type { Principal } from '../../api/auth/principal';
-import { problemErrorHandler } from '../../api/error-handler';
-import type { IdempotencyStore, IdempotentRequest } from '../../api/idempotency';
-import { mountRoutes, type MountOptions } from '../../api/mount-routes';
-import { Problem, PROBLEM_CONTENT_TYPE } from '../../api/problem';
-import { defineRoute, type AnyRoute, type RouteResult } from '../../api/route';
-import type { Role } from '../../domain/roles';
+import { problemErrorHandler } from '../../api/http/error-handler';
+import type { IdempotencyStore, IdempotentRequest } from '../../api/http/idempotency';
+import { mountRoutes, type MountOptions } from '../../api/http/mount-routes';
+import { Problem, PROBLEM_CONTENT_TYPE } from '../../api/http/problem';
+import { defineRoute, type AnyRoute, type RouteResult } from '../../api/http/route';
+import type { Role } from '../../domain/shared/roles';
 import { requestJson, type ApiResponse } from '../helpers/http';
 
 const logger = pino({ level: 'silent' });

@@ -1,4 +1,4 @@
-import { messageText, notificationSinks, sinkNames, webhookBody } from '../../activities/notifications';
+import { messageText, notificationSinks, sinkNames, webhookBody } from '../../activities/shared/notifications';
 import { ConfigError, loadConfig } from '../../runtime/config';
 
 const SLACK_URL = 'https://hooks.example/services/T0/B0/s3cret-slack';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { buildOpenApiDocument } from '../../api/openapi';
-import { defineRoute, type AnyRoute } from '../../api/route';
+import { buildOpenApiDocument } from '../../api/http/openapi';
+import { defineRoute, type AnyRoute } from '../../api/http/route';
 
 // Plain views of the parts of the document the tests read.
 interface Parameter {

@@ -1,5 +1,5 @@
-import { businessCalendarSchema, workingDays } from '../../domain/business-calendar';
-import { CN_MAINLAND_CALENDAR } from '../../domain/calendars/shipped';
+import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
+import { CN_MAINLAND_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { applyPocAction, pocActionRejection, type PocAction, type PocRejection } from '../../domain/poc/actions';
 import { firePocAlarms, msUntilNextPocAlarm, pendingPocAlarms } from '../../domain/poc/alarms';
 import { createPocState, pocInputProblems } from '../../domain/poc/create';

@@ -1,6 +1,6 @@
 import { canWorkOnItem, canSeeRegions, hasPermission, isRegionScoped, PERMISSIONS, type Permission } from '../../api/auth/policy';
 import type { Principal } from '../../api/auth/principal';
-import { ROLES, type Role } from '../../domain/roles';
+import { ROLES, type Role } from '../../domain/shared/roles';
 
 function principal(roles: Role[], regions: string[] = []): Principal {
   return { subject: `user-${roles.join('+') || 'none'}`, roles, regions, via: 'jwt' };

@@ -1,4 +1,4 @@
-import { workingDays } from '../../domain/business-calendar';
+import { workingDays } from '../../domain/shared/business-calendar';
 import { applyRenewalAction, defaultNextContractEnd, renewalActionRejection, type RenewalAction, type RenewalRejection } from '../../domain/renewal/actions';
 import { fireRenewalAlarms, msUntilNextRenewalAlarm, pendingRenewalAlarms } from '../../domain/renewal/alarms';
 import { healthCheckFailed, healthCheckSucceeded } from '../../domain/renewal/assessment';
@@ -7,7 +7,7 @@ import { healthBand, healthFiguresSchema, healthScore } from '../../domain/renew
 import { renewalProjectionOf } from '../../domain/renewal/projection';
 import { DEFAULT_RENEWAL_RULES, planTerm, resolveRenewalRules, stepOf } from '../../domain/renewal/transitions';
 import type { RenewalFollowUpInput, RenewalRules, RenewalState, RenewalTimelineEventType } from '../../domain/renewal/types';
-import { renewalWorkflowId } from '../../domain/lifecycle';
+import { renewalWorkflowId } from '../../domain/shared/lifecycle';
 import { AT_RISK_FIGURES, HEALTHY_FIGURES, MON_FRI, renewalInput } from '../helpers/renewal-fixtures';
 
 /**

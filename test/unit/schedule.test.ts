@@ -1,8 +1,8 @@
-import { businessCalendarSchema, workingDays } from '../../domain/business-calendar';
-import { CN_MAINLAND_CALENDAR, MON_FRI_CALENDAR } from '../../domain/calendars/shipped';
-import { playbookTemplateSchema } from '../../domain/playbook-template';
-import { earliestAnchor, planSchedule, resolveOffset } from '../../domain/schedule';
-import { LAUNCH_READINESS_TEMPLATE } from '../../domain/templates/launch-readiness';
+import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
+import { CN_MAINLAND_CALENDAR, MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
+import { playbookTemplateSchema } from '../../domain/launch/template';
+import { earliestAnchor, planSchedule, resolveOffset } from '../../domain/shared/schedule';
+import { LAUNCH_READINESS_TEMPLATE } from '../../domain/launch/shipped-template';
 
 const cn = workingDays(businessCalendarSchema.parse(CN_MAINLAND_CALENDAR));
 const monFri = workingDays(businessCalendarSchema.parse(MON_FRI_CALENDAR));

@@ -1,4 +1,4 @@
-import { findUnstorableString } from '../../api/storable-strings';
+import { findUnstorableString } from '../../api/http/storable-strings';
 
 describe('findUnstorableString', () => {
   it.each([

@@ -1,11 +1,11 @@
 import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { addCalendarDays, workingDays } from '../../domain/business-calendar';
+import { addCalendarDays, workingDays } from '../../domain/shared/business-calendar';
 import type { DealAction } from '../../domain/deal/actions';
 import { pendingDealAlarms } from '../../domain/deal/alarms';
 import type { DealState, DealTimelineEventType } from '../../domain/deal/types';
-import { handoffWorkflowId } from '../../domain/lifecycle';
-import type { Role } from '../../domain/roles';
-import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal-support';
+import { handoffWorkflowId } from '../../domain/shared/lifecycle';
+import type { Role } from '../../domain/shared/roles';
+import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal/deal-support';
 import { FIXTURE_ASSIGNEES, dealInput, recordingDealActivities } from '../helpers/deal-fixtures';
 import { serverDatePlusDays, startedChild, timeSkippingWorker } from '../helpers/time-skipping';
 import { updateRejection } from '../helpers/update-rejection';

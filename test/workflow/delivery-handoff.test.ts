@@ -1,12 +1,12 @@
 import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { addCalendarDays, workingDays } from '../../domain/business-calendar';
+import { addCalendarDays, workingDays } from '../../domain/shared/business-calendar';
 import type { HandoffAction } from '../../domain/handoff/actions';
 import { pendingHandoffAlarms } from '../../domain/handoff/alarms';
 import type { HandoffState, HandoffTimelineEventType } from '../../domain/handoff/types';
-import { handoffWorkflowId, renewalWorkflowId } from '../../domain/lifecycle';
-import { deliveryHandoff, getHandoffState, handoffAction } from '../../workflows/delivery-handoff';
+import { handoffWorkflowId, renewalWorkflowId } from '../../domain/shared/lifecycle';
+import { deliveryHandoff, getHandoffState, handoffAction } from '../../workflows/handoff/delivery-handoff';
 import { completePackage, FIXTURE_HANDOVER, FIXTURE_SIGN_OFF, handoffInput, recordingHandoffActivities, type RecordedHandoff } from '../helpers/handoff-fixtures';
 import { eventually } from '../helpers/baton-harness';
 import { serverDatePlusDays, startTimeSkippingEnvironment } from '../helpers/time-skipping';

@@ -5,9 +5,9 @@
  * of) the real renewal playbook.
  */
 import { sleep } from '@temporalio/workflow';
-import type { RenewalStart } from '../../domain/lifecycle';
+import type { RenewalStart } from '../../domain/shared/lifecycle';
 
-export { deliveryHandoff } from '../../workflows/delivery-handoff';
+export { deliveryHandoff } from '../../workflows/handoff/delivery-handoff';
 
 export async function renewalFollowUp(input: { start: RenewalStart }): Promise<{ start: RenewalStart }> {
   await sleep('30 days');

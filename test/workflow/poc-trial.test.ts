@@ -1,10 +1,10 @@
 import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import { addCalendarDays } from '../../domain/business-calendar';
+import { addCalendarDays } from '../../domain/shared/business-calendar';
 import { dealWorkflowId } from '../../domain/deal/transitions';
-import { handoffWorkflowId } from '../../domain/lifecycle';
+import { handoffWorkflowId } from '../../domain/shared/lifecycle';
 import type { PocAction } from '../../domain/poc/actions';
 import type { PocStage, PocState, PocTimelineEventType } from '../../domain/poc/types';
-import { PROVISIONING_ATTEMPTS, getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc-trial';
+import { PROVISIONING_ATTEMPTS, getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 import { serverDatePlusDays, startedChild, timeSkippingWorker } from '../helpers/time-skipping';
 import { updateRejection } from '../helpers/update-rejection';

@@ -1,9 +1,9 @@
 import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { addCalendarDays } from '../../domain/business-calendar';
+import { addCalendarDays } from '../../domain/shared/business-calendar';
 import type { RenewalAction } from '../../domain/renewal/actions';
 import type { RenewalState, RenewalTimelineEventType } from '../../domain/renewal/types';
-import { getRenewalState, renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal-follow-up';
+import { getRenewalState, renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal/renewal-follow-up';
 import { AT_RISK_FIGURES, HEALTHY_FIGURES, recordingRenewalActivities, renewalInput } from '../helpers/renewal-fixtures';
 import { serverDatePlusDays, timeSkippingWorker } from '../helpers/time-skipping';
 import { updateRejection } from '../helpers/update-rejection';
@@ -19,7 +19,7 @@ describe('renewalFollowUp (time-skipping)', () => {
   const recorded = recordingRenewalActivities((request) =>
     sourceDown.has(request.contractId) ? ApplicationFailure.nonRetryable('The health source answered HTTP 404: no such contract', 'HealthSourceRefused') : HEALTHY_FIGURES,
   );
-  const harness = timeSkippingWorker(recorded.activities, { workflowsPath: require.resolve('../../workflows/renewal-follow-up'), taskQueue: TASK_QUEUE });
+  const harness = timeSkippingWorker(recorded.activities, { workflowsPath: require.resolve('../../workflows/renewal/renewal-follow-up'), taskQueue: TASK_QUEUE });
 
   type Handle = WorkflowHandleWithFirstExecutionRunId<typeof renewalFollowUp>;
 

@@ -4,26 +4,26 @@ import { useAuth } from './lib/auth';
 import { userTimeZone } from './lib/format';
 import { useI18n } from './lib/i18n';
 import { POLL_SECONDS } from './lib/live';
-import { DealDetailPage } from './pages/DealDetail';
-import { DealsPage } from './pages/Deals';
-import { HandoffDetailPage } from './pages/HandoffDetail';
-import { HandoffsPage } from './pages/Handoffs';
-import { LaunchDetailPage } from './pages/LaunchDetail';
-import { LaunchesPage } from './pages/Launches';
-import { LoginPage } from './pages/Login';
-import { PocDetailPage } from './pages/PocDetail';
-import { RenewalDetailPage } from './pages/RenewalDetail';
-import { StartDealPage } from './pages/StartDeal';
-import { StartHandoffPage } from './pages/StartHandoff';
-import { StartRenewalPage } from './pages/StartRenewal';
-import { StartLaunchPage } from './pages/StartLaunch';
-import { StartPocPage } from './pages/StartPoc';
-import { TasksPage } from './pages/Tasks';
+import { DealDetailPage } from './deal/DealDetail';
+import { DealsPage } from './deal/Deals';
+import { HandoffDetailPage } from './handoff/HandoffDetail';
+import { HandoffsPage } from './handoff/Handoffs';
+import { LaunchDetailPage } from './launch/LaunchDetail';
+import { LaunchesPage } from './launch/Launches';
+import { LoginPage } from './shared/Login';
+import { PocDetailPage } from './poc/PocDetail';
+import { RenewalDetailPage } from './renewal/RenewalDetail';
+import { StartDealPage } from './deal/StartDeal';
+import { StartHandoffPage } from './handoff/StartHandoff';
+import { StartRenewalPage } from './renewal/StartRenewal';
+import { StartLaunchPage } from './launch/StartLaunch';
+import { StartPocPage } from './poc/StartPoc';
+import { TasksPage } from './shared/Tasks';
 import { Loading } from './components/ui';
 
 // The charting library is the bulk of the bundle: it loads with the one page that draws charts.
-const PocsPage = lazy(() => import('./pages/Pocs').then((module) => ({ default: module.PocsPage })));
-const RenewalsPage = lazy(() => import('./pages/Renewals').then((module) => ({ default: module.RenewalsPage })));
+const PocsPage = lazy(() => import('./poc/Pocs').then((module) => ({ default: module.PocsPage })));
+const RenewalsPage = lazy(() => import('./renewal/Renewals').then((module) => ({ default: module.RenewalsPage })));
 
 export function App() {
   return (

@@ -1,0 +1,59 @@
+import type { Database } from '../../db/prisma';
+import type { RunProjection } from '../../domain/launch/projection';
+import { insertOutboxRows, jsonColumn } from '../shared/outbox';
+
+
+/**
+ * Writes a run's read model in one transaction: the run row and its items (only when this
+ * projection is newer than the stored one, so a retried older write never wins), its new
+ * timeline events, and one outbox row per notifying event and sink. Events and outbox rows
+ * are keyed by the event's number, so a retry stores nothing twice.
+ */
+export function createRunProjection(db: Database, sinkNames: readonly string[]) {
+  return {
+    async projectRun(projection: RunProjection): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const updated = await tx.$executeRaw`
+          INSERT INTO launch_run (id, workflow_id, product_name, regions, launch_date, status, items_total, items_done,
+                                  items_overdue, template_key, template_version, calendar, owners, next_due_date,
+                                  projection_seq, started_at, updated_at)
+          VALUES (${projection.launchId}, ${projection.workflowId}, ${projection.productName}, ${projection.regions}::text[],
+                  ${projection.launchDate}::date, ${projection.status}, ${projection.itemsTotal}, ${projection.itemsDone},
+                  ${projection.itemsOverdue}, ${projection.template.key}, ${projection.template.version}, ${projection.calendar},
+                  ${JSON.stringify(projection.owners)}::jsonb, ${projection.nextDueDate}::date, ${projection.seq},
+                  ${new Date(projection.startedAt)}, now())
+          ON CONFLICT (id) DO UPDATE SET
+            product_name = EXCLUDED.product_name, regions = EXCLUDED.regions, launch_date = EXCLUDED.launch_date,
+            status = EXCLUDED.status, items_total = EXCLUDED.items_total, items_done = EXCLUDED.items_done,
+            items_overdue = EXCLUDED.items_overdue, template_key = EXCLUDED.template_key,
+            template_version = EXCLUDED.template_version, calendar = EXCLUDED.calendar, owners = EXCLUDED.owners,
+            next_due_date = EXCLUDED.next_due_date, projection_seq = EXCLUDED.projection_seq, updated_at = EXCLUDED.updated_at
+          WHERE launch_run.projection_seq < EXCLUDED.projection_seq`;
+        if (updated > 0) {
+          await tx.launchItem.deleteMany({ where: { launchId: projection.launchId } });
+          await tx.launchItem.createMany({
+            data: projection.items.map((item) => ({ ...item, launchId: projection.launchId, dueDate: new Date(`${item.dueDate}T00:00:00Z`) })),
+          });
+        }
+        if (projection.events.length === 0) return;
+        await tx.launchEvent.createMany({
+          data: projection.events.map((event) => ({
+            launchId: projection.launchId,
+            n: event.n,
+            at: new Date(event.at),
+            type: event.type,
+            actor: event.actor,
+            itemKey: event.itemKey ?? null,
+            gateKey: event.gateKey ?? null,
+            summary: event.summary,
+            before: jsonColumn(event.before),
+            after: jsonColumn(event.after),
+            cause: jsonColumn(event.cause),
+          })),
+          skipDuplicates: true,
+        });
+        await insertOutboxRows(tx, projection.launchId, projection.events, sinkNames);
+      });
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { liveTimelineEventSchema, nextPlaybookSchema, timestamp } from '../shared/case-state-schemas';
+import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES } from '../../domain/deal/types';
+import { regionSchema } from '../auth/principal';
+import { planningDate } from '../launch/schemas';
+import { handoffPrefillSchema } from '../shared/lifecycle-schemas';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const person = text(200);
+const note = text(2000).optional();
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug');
+
+export const requestDealSupportSchema = z
+  .strictObject({
+    account: text(200),
+    region: regionSchema,
+    opportunity: z.strictObject({
+      id: text(100),
+      amount: z.number().min(0).max(1e12),
+      currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').optional(),
+    }),
+    dealStage: text(100).meta({ description: "Where the deal stands in the CRM's sales process" }),
+    competitors: z.array(text(200)).max(20).default([]),
+    supportTypes: z
+      .array(z.enum(SUPPORT_TYPES))
+      .min(1)
+      .max(SUPPORT_TYPES.length)
+      .refine((types) => new Set(types).size === types.length, 'support types must be unique'),
+    dueDate: planningDate.meta({ description: 'When sales need the support by' }),
+    salesOwner: person,
+    note,
+    calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar for the response SLA' }),
+  })
+  .meta({ id: 'RequestDealSupport' });
+
+export const dealParamsSchema = z.object({ id: z.string().min(1).max(500).meta({ description: 'The case id (deal:<account>:<opportunity>), URL-encoded' }) });
+
+export const acceptDealSchema = z
+  .strictObject({
+    assignees: z.partialRecord(z.enum(SUPPORT_TYPES), z.array(person).min(1).max(10)).meta({ description: 'People per requested support type' }),
+    note,
+  })
+  .meta({ id: 'AcceptDealSupport' });
+export const dealReasonSchema = z.strictObject({ reason: text(2000) }).meta({ id: 'DealReason' });
+export const dealNoteSchema = z.strictObject({ note }).meta({ id: 'DealNote' });
+export const closeWonSchema = z
+  .strictObject({ note, handoff: handoffPrefillSchema.optional().meta({ description: 'Starts the delivery handoff package; it can be completed there' }) })
+  .meta({ id: 'CloseDealWon' });
+export const logSupportSchema = z.strictObject({ supportType: z.enum(SUPPORT_TYPES), summary: text(4000), outcome: text(2000) }).meta({ id: 'LogSupport' });
+export const completeSupportSchema = z.strictObject({ supportType: z.enum(SUPPORT_TYPES), outcome: text(2000) }).meta({ id: 'CompleteSupport' });
+export const closeLostSchema = z
+  .strictObject({ reason: z.enum(DEAL_LOSS_REASONS), note })
+  .superRefine((body, context) => {
+    if (body.reason === 'other' && !body.note) context.addIssue({ code: 'custom', path: ['note'], message: 'a loss for another reason needs a note saying which' });
+  })
+  .meta({ id: 'CloseDealLost' });
+export const lessonSchema = z.strictObject({ text: text(4000).meta({ description: 'What the next team should reuse or avoid' }) }).meta({ id: 'DealLesson' });
+
+
+export const dealStateSchema = z
+  .object({
+    dealId: z.string(),
+    account: z.string(),
+    region: z.string(),
+    opportunity: z.object({ id: z.string(), amount: z.number(), currency: z.string().optional() }),
+    dealStage: z.string(),
+    competitors: z.array(z.string()),
+    supportTypes: z.array(z.enum(SUPPORT_TYPES)),
+    dueDate: z.iso.date(),
+    salesOwner: z.string(),
+    note: z.string().optional(),
+    contacts: z.object({ triage: z.string().optional(), opsManager: z.string().optional(), pricingApprover: z.string().optional() }),
+    rules: z.looseObject({}).meta({ description: 'The rules this case runs by, pinned when it was requested' }),
+    calendar: z.string(),
+    requestedAt: timestamp,
+    requestedBy: z.string(),
+    stage: z.enum(DEAL_STAGES),
+    stageEnteredAt: timestamp,
+    stageHistory: z.array(z.looseObject({ stage: z.enum(DEAL_STAGES), enteredAt: timestamp })),
+    response: z.object({
+      dueDate: z.iso.date(),
+      dueApproximate: z.boolean(),
+      overdue: z.boolean(),
+      triagedBy: z.string().optional(),
+      triagedAt: timestamp.optional(),
+    }),
+    supportItems: z.array(
+      z.object({
+        type: z.enum(SUPPORT_TYPES),
+        assignees: z.array(z.string()),
+        status: z.enum(['open', 'done']),
+        log: z.array(z.object({ at: timestamp, by: z.string(), summary: z.string(), outcome: z.string() })),
+        outcome: z.string().optional(),
+        completedBy: z.string().optional(),
+        completedAt: timestamp.optional(),
+      }),
+    ),
+    pricing: z
+      .object({
+        status: z.enum(['pending', 'approved', 'rejected']),
+        decidedBy: z.string().optional(),
+        decidedAt: timestamp.optional(),
+        note: z.string().optional(),
+        reason: z.string().optional(),
+      })
+      .optional(),
+    outcome: z
+      .object({
+        stage: z.enum(['closed_won', 'closed_lost', 'declined', 'withdrawn']),
+        at: timestamp,
+        by: z.string(),
+        reason: z.string().optional(),
+        lossReason: z.enum(DEAL_LOSS_REASONS).optional(),
+        note: z.string().optional(),
+        handoffRequested: z.boolean(),
+        handoffPackage: z.looseObject({}).optional().meta({ description: 'What delivery handoff starts with' }),
+      })
+      .optional(),
+    closedOn: z.iso.date().optional(),
+    lessonDue: z.boolean(),
+    lesson: z.looseObject({ text: z.string() }).optional(),
+    lessonMissing: z.boolean(),
+    endedAt: timestamp.optional(),
+    nextPlaybook: nextPlaybookSchema.optional().meta({ description: 'The next playbook of the customer lifecycle this case started' }),
+    timeline: z.array(liveTimelineEventSchema({ supportType: z.string().optional() })),
+    eventCount: z.number().int(),
+    firedAlarms: z.array(z.string()),
+    seq: z.number().int().meta({ description: 'Version of the case; send it back as If-Match to act only on what you saw' }),
+  })
+  .meta({ id: 'DealState' });

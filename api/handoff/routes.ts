@@ -1,0 +1,182 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Database } from '../../db/prisma';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar';
+import { handoffInputProblems } from '../../domain/handoff/create';
+import type { DeliveryHandoffInput } from '../../domain/handoff/types';
+import { deliveryHandoff, getHandoffState, handoffAction, handoffWorkflowId } from '../../workflows/handoff/delivery-handoff';
+import { canSeeRegions, isRegionScoped } from '../auth/policy';
+import {
+  acceptPackageSchema,
+  completeMilestoneSchema,
+  customerAcceptanceSchema,
+  handoffCommentSchema,
+  handoffNoteSchema,
+  handoffParamsSchema,
+  handoffReasonSchema,
+  handoffStateSchema,
+  handoverSchema,
+  kickoffSchema,
+  milestoneParamsSchema,
+  milestoneRiskSchema,
+  returnPackageSchema,
+  slipMilestoneSchema,
+  startHandoffSchema,
+  updatePackageSchema,
+} from './schemas';
+import { invalidRequest, Problem } from '../http/problem';
+import { regionalCases } from '../http/regional-cases';
+import { defineRoute } from '../http/route';
+import { versionTag } from '../http/workflow-access';
+
+export interface HandoffRoutesDeps {
+  client: Client;
+  db: Database;
+  taskQueue: string;
+}
+
+const ACTION_RESPONSES = {
+  200: { description: 'The new state (a workflow update); ETag is its seq', schema: handoffStateSchema },
+  403: { description: 'Your roles may not take this action' },
+  404: { description: 'No such handoff, or not in your regions' },
+  409: { description: 'Not allowed in the current stage or milestone state (the message says why), or the handoff has ended' },
+  412: { description: 'If-Match does not match the current seq' },
+  422: { description: 'No such package item or milestone, missing evidence or sign-off, or an unusable date (the message names it)' },
+  503: { description: 'Temporal or the handoff’s worker did not answer in time; nothing changed, try again' },
+};
+
+/**
+ * Delivery handoff over HTTP: sales complete and submit the package (`handoff:act`); project
+ * managers accept or return it, kick off, run the milestones, hand over and cancel
+ * (`handoff:accept`); anyone who acts records comments and the customer's sign-off (`handoff:act`).
+ * Region-scoped callers see and act only in their regions, as for deals.
+ */
+export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
+  const cases = regionalCases({
+    client,
+    basePath: '/api/handoffs',
+    tag: 'Handoffs',
+    idPrefix: 'handoff:',
+    noun: 'delivery handoff',
+    params: handoffParamsSchema,
+    stateQuery: getHandoffState,
+    actionUpdate: handoffAction,
+    actionResponses: ACTION_RESPONSES,
+  });
+  const milestone = (path: string) => `milestones/:key/${path}`;
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/handoffs',
+      operationId: 'startHandoff',
+      summary: 'Hand a won deal to delivery (one handoff per account and opportunity)',
+      tag: 'Handoffs',
+      permission: 'handoff:start',
+      idempotent: true,
+      body: startHandoffSchema,
+      responses: {
+        201: { description: 'Started: sales complete the package', schema: handoffStateSchema },
+        200: { description: 'A handoff for this account and opportunity already exists; it is returned', schema: handoffStateSchema },
+        403: { description: 'The region is not one of yours' },
+        409: { description: 'A handoff for this account and opportunity exists in a region you cannot see' },
+        422: { description: 'No such calendar' },
+        503: { description: 'Temporal did not answer in time' },
+      },
+      async handle({ body, principal }) {
+        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
+          throw new Problem(403, 'Forbidden', `You may start handoffs only in your regions (${principal.regions.join(', ') || 'none'})`);
+        }
+        const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
+        if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+        const { calendar, projectManager, ...start } = body;
+        const input: DeliveryHandoffInput = {
+          start: { ...start, source: { playbook: 'api' }, calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) } },
+          requestedBy: principal.subject,
+          ...(projectManager ? { contacts: { projectManager } } : {}),
+        };
+        const problems = handoffInputProblems(input);
+        if (problems.length > 0) throw invalidRequest('The delivery handoff is not valid', problems.map((message) => ({ path: '', message, code: 'custom' })));
+        const handoffId = handoffWorkflowId(body.account, body.opportunity);
+        const headers = { Location: `/api/handoffs/${encodeURIComponent(handoffId)}` };
+        try {
+          // A handoff id names one project for good: a repeat, even after it ended, finds the existing one.
+          await client.workflow.start(deliveryHandoff, { workflowId: handoffId, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+          const existing = await cases.query(handoffId, getHandoffState);
+          if (!canSeeRegions(principal, [existing.region])) {
+            throw new Problem(409, 'Handoff already exists', `A delivery handoff for ${body.account} and opportunity ${body.opportunity} already exists`);
+          }
+          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
+        }
+        const state = await cases.query(handoffId, getHandoffState);
+        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+      },
+    }),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/handoffs/:id',
+      operationId: 'getHandoff',
+      summary: 'Read a handoff live: package, reviews, SLA, milestones, acceptance, handover and the latest timeline',
+      tag: 'Handoffs',
+      permission: 'handoff:read',
+      params: handoffParamsSchema,
+      responses: {
+        200: { description: 'Live state (a workflow query); ETag is its seq', schema: handoffStateSchema },
+        404: { description: 'No such handoff, or not in your regions' },
+        503: { description: 'No worker answered in time' },
+      },
+      async handle({ params, principal }) {
+        const state = await cases.visible(params.id, principal);
+        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
+      },
+    }),
+
+    cases.actionRoute({ path: 'package', operationId: 'updateHandoffPackage', summary: 'Provide package items (text or link), the stakeholder map or the target go-live', permission: 'handoff:act', body: updatePackageSchema, toAction: (body) => ({ type: 'update-package', ...body }) }),
+    cases.actionRoute({ path: 'submit', operationId: 'submitHandoffPackage', summary: 'Submit the complete package to the project manager', permission: 'handoff:act', body: handoffNoteSchema, toAction: (body) => ({ type: 'submit', ...body }) }),
+    cases.actionRoute({ path: 'return', operationId: 'returnHandoffPackage', summary: 'Return the package to sales, naming what is missing', permission: 'handoff:accept', body: returnPackageSchema, toAction: (body) => ({ type: 'return', ...body }) }),
+    cases.actionRoute({ path: 'accept', operationId: 'acceptHandoffPackage', summary: 'Accept the package and take the project on', permission: 'handoff:accept', body: acceptPackageSchema, toAction: (body) => ({ type: 'accept', ...body }) }),
+    cases.actionRoute({ path: 'kickoff', operationId: 'kickoffHandoff', summary: 'Record the kickoff and plan the milestones', permission: 'handoff:accept', body: kickoffSchema, toAction: (body) => ({ type: 'kickoff', ...body }) }),
+    cases.actionRoute({
+      path: milestone('start'),
+      operationId: 'startHandoffMilestone',
+      summary: 'Start a milestone',
+      permission: 'handoff:accept',
+      params: milestoneParamsSchema,
+      body: handoffNoteSchema,
+      toAction: (body, params) => ({ type: 'start-milestone', milestoneKey: params.key, ...body }),
+    }),
+    cases.actionRoute({
+      path: milestone('complete'),
+      operationId: 'completeHandoffMilestone',
+      summary: "Complete a milestone (customer acceptance needs the customer's recorded sign-off)",
+      permission: 'handoff:accept',
+      params: milestoneParamsSchema,
+      body: completeMilestoneSchema,
+      toAction: (body, params) => ({ type: 'complete-milestone', milestoneKey: params.key, ...body }),
+    }),
+    cases.actionRoute({
+      path: milestone('slip'),
+      operationId: 'slipHandoffMilestone',
+      summary: 'Move a milestone later, with a reason; later milestones move as far',
+      permission: 'handoff:accept',
+      params: milestoneParamsSchema,
+      body: slipMilestoneSchema,
+      toAction: (body, params) => ({ type: 'slip-milestone', milestoneKey: params.key, ...body }),
+    }),
+    cases.actionRoute({
+      path: milestone('risk'),
+      operationId: 'flagHandoffMilestoneRisk',
+      summary: 'Flag a milestone at risk (with a note), or clear the flag',
+      permission: 'handoff:accept',
+      params: milestoneParamsSchema,
+      body: milestoneRiskSchema,
+      toAction: (body, params) => ({ type: 'flag-risk', milestoneKey: params.key, ...body }),
+    }),
+    cases.actionRoute({ path: 'customer-acceptance', operationId: 'recordCustomerAcceptance', summary: "Record the customer's acceptance sign-off: who, when, evidence", permission: 'handoff:act', body: customerAcceptanceSchema, toAction: (body) => ({ type: 'record-customer-acceptance', ...body }) }),
+    cases.actionRoute({ path: 'handover', operationId: 'handOverToCustomerSuccess', summary: 'Hand over to customer success; starts the renewal follow-up', permission: 'handoff:accept', body: handoverSchema, toAction: (body) => ({ type: 'handover', ...body }) }),
+    cases.actionRoute({ path: 'cancel', operationId: 'cancelHandoff', summary: 'Cancel the project at any step, with a reason', permission: 'handoff:accept', body: handoffReasonSchema, toAction: (body) => ({ type: 'cancel', reason: body.reason }) }),
+    cases.actionRoute({ path: 'comments', operationId: 'commentOnHandoff', summary: 'Comment on the handoff or one of its milestones', permission: 'handoff:act', body: handoffCommentSchema, toAction: (body) => ({ type: 'comment', ...body }) }),
+  ];
+}

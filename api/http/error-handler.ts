@@ -1,0 +1,97 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { STATUS_CODES } from 'node:http';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from '../../runtime/logger';
+import { invalidRequest, Problem, PROBLEM_CONTENT_TYPE } from './problem';
+
+// gRPC status codes the Temporal client surfaces when the server cannot be reached.
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** Workflow update rejections (validator failures) by ApplicationFailure type. */
+const REJECTION_STATUS: Record<string, { status: number; title: string }> = {
+  'unknown-item': { status: 422, title: 'Unknown checklist item' },
+  'invalid-transition': { status: 409, title: 'Action not allowed in the current state' },
+  'stale-version': { status: 412, title: 'Precondition failed' },
+  'gate-not-ready': { status: 409, title: 'Gate not ready' },
+  'evidence-required': { status: 422, title: 'Evidence required' },
+  'invalid-date': { status: 422, title: 'Unusable date' },
+  'invalid-value': { status: 422, title: 'Unusable value' },
+  'limit-reached': { status: 409, title: 'Limit reached' },
+  forbidden: { status: 403, title: 'Forbidden' },
+};
+
+/** Maps every error a route can raise to a problem+json response, in one place. */
+export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const problem = toProblem(error);
+    const requestId = res.locals.requestId as string | undefined;
+    if (problem.status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl, requestId }, 'request failed');
+    res.status(problem.status).set(problem.headers).type(PROBLEM_CONTENT_TYPE).json(problemBody(problem, req.originalUrl, requestId));
+  };
+}
+
+/** The JSON a problem is sent as; the request id lets a caller quote the failing request. */
+export function problemBody(problem: Problem, instance: string, requestId?: string): Record<string, unknown> {
+  return { ...problem.toJSON(instance), ...(requestId ? { requestId } : {}) };
+}
+
+export const routeNotFound: RequestHandler = (req) => {
+  throw new Problem(404, 'Not found', `No route for ${req.method} ${req.path}`);
+};
+
+export function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  if (error instanceof ZodError) {
+    return invalidRequest(
+      'The request does not match the expected schema',
+      error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
+    );
+  }
+  const bodyParserProblem = fromBodyParser(error);
+  if (bodyParserProblem) return bodyParserProblem;
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const rejection = REJECTION_STATUS[error.cause.type ?? ''];
+    if (rejection) return new Problem(rejection.status, rejection.title, error.cause.message);
+  }
+  if (error instanceof WorkflowNotFoundError) return new Problem(404, 'Not found', 'No such run');
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new Problem(503, 'Run did not answer in time', 'No worker handled the action in time; nothing was lost, try again shortly');
+  }
+  if (error instanceof ServiceError && isUnavailable(error)) {
+    return new Problem(503, 'Temporal unavailable', 'The workflow service cannot be reached; try again shortly');
+  }
+  return new Problem(500, 'Internal server error', 'An unexpected error occurred; it has been logged');
+}
+
+/** body-parser marks client errors with a 4xx `status` and `expose: true`. */
+function fromBodyParser(error: unknown): Problem | undefined {
+  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
+  const { type, status, expose } = error as { type: unknown; status?: unknown; expose?: unknown };
+  switch (type) {
+    case 'entity.parse.failed':
+      return new Problem(400, 'Malformed JSON', 'The request body is not valid JSON');
+    case 'entity.too.large':
+      return new Problem(413, 'Payload too large', 'The request body exceeds the size limit');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new Problem(415, 'Unsupported media type', 'The request body encoding is not supported');
+    default:
+      if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+        return new Problem(status, STATUS_CODES[status] ?? 'Bad request', `The request body could not be read (${String(type)})`);
+      }
+      return undefined;
+  }
+}
+
+function isUnavailable(error: ServiceError): boolean {
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
+}

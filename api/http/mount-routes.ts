@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import type { Express, Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { Logger } from '../../runtime/logger';
+import { hasPermission } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, type IdempotencyStore } from './idempotency';
+import { invalidRequest, Problem } from './problem';
+import { problemSchema } from './problem-schema';
+import { findUnstorableString } from './storable-strings';
+import type { AnyRoute, RouteResult } from './route';
+
+export interface MountOptions {
+  authenticate: RequestHandler;
+  idempotency: IdempotencyStore;
+  logger: Logger;
+  /** Requests per minute per caller (per bearer token, or per client IP without one). */
+  rateLimitPerMinute: number;
+  /** Check every response against its declared schema (tests); a mismatch becomes a 500. */
+  validateResponses: boolean;
+}
+
+/** Mounts each declared route: authenticate, authorize, rate-limit, validate input, run, validate output, send. */
+export function mountRoutes(app: Express, routes: readonly AnyRoute[], options: MountOptions): void {
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: options.rateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Before authentication, so guessed or revoked tokens are limited too: per presented token, else per IP.
+    keyGenerator: (req) => {
+      const authorization = req.get('authorization');
+      return authorization ? createHash('sha256').update(authorization).digest('hex') : ipKeyGenerator(req.ip ?? '');
+    },
+    handler: (_req, _res, next) => next(new Problem(429, 'Too many requests', `More than ${options.rateLimitPerMinute} requests a minute; slow down`)),
+  });
+  for (const route of routes) {
+    const guards: RequestHandler[] = route.permission === 'public' ? [limiter] : [limiter, options.authenticate, authorize(route)];
+    app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
+      const result = await run(route, req, res, options);
+      if (options.validateResponses) checkResponse(route, result);
+      res.status(result.status).set(result.headers ?? {});
+      if (result.body === undefined) {
+        res.end();
+        return;
+      }
+      if (result.contentType) res.type(result.contentType);
+      res.json(result.body);
+    });
+  }
+}
+
+function authorize(route: AnyRoute): RequestHandler {
+  return (_req, res, next) => {
+    const principal = res.locals.principal as Principal;
+    if (route.permission !== 'public' && !hasPermission(principal, route.permission)) {
+      throw new Problem(403, 'Forbidden', `Your roles (${principal.roles.join(', ')}) may not ${route.summary.toLowerCase()}`);
+    }
+    next();
+  };
+}
+
+async function run(route: AnyRoute, req: Request, res: Response, options: MountOptions): Promise<RouteResult> {
+  refuseUnstorableStrings({ params: req.params, query: req.query, body: req.body });
+  const context = {
+    params: route.params ? route.params.parse(req.params) : undefined,
+    query: route.query ? route.query.parse(req.query) : undefined,
+    body: route.body ? route.body.parse(req.body) : undefined,
+    principal: res.locals.principal as Principal,
+    requestId: res.locals.requestId as string,
+    logger: options.logger,
+    ifMatch: route.conditional ? parseIfMatch(req.get('if-match')) : undefined,
+  };
+  const key = route.idempotent ? req.get(IDEMPOTENCY_HEADER) : undefined;
+  if (key === undefined) return route.handle(context);
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
+    throw invalidRequest(`${IDEMPOTENCY_HEADER} must be 1-255 visible ASCII characters`);
+  }
+  return options.idempotency.run(
+    {
+      principal: context.principal.subject,
+      key,
+      method: req.method,
+      path: req.path,
+      body: req.body,
+      instance: req.originalUrl,
+      requestId: context.requestId,
+    },
+    () => route.handle(context),
+  );
+}
+
+function refuseUnstorableStrings(input: Record<string, unknown>): void {
+  const path = findUnstorableString(input);
+  if (path === undefined) return;
+  const field = path.split('.').slice(1).join('.');
+  throw invalidRequest('The request does not match the expected schema', [
+    { path: field, message: 'contains a NUL character or an unpaired surrogate, which cannot be stored', code: 'invalid_string' },
+  ]);
+}
+
+/** Baton's ETags are the object's version number in quotes (weak or strong). */
+export const IF_MATCH_PATTERN = /^(?:W\/)?"(\d{1,15})"$/;
+
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const version = IF_MATCH_PATTERN.exec(header.trim())?.[1];
+  if (!version) {
+    throw invalidRequest('If-Match must be an ETag this API issued, e.g. "7"', [
+      { path: 'If-Match', message: 'not an ETag issued by this API', code: 'invalid_format' },
+    ]);
+  }
+  return Number(version);
+}
+
+function checkResponse(route: AnyRoute, result: RouteResult): void {
+  const declared = route.responses[result.status];
+  const schema = result.status >= 400 ? problemSchema : declared?.schema;
+  if (!declared && result.status < 400) {
+    throw new Error(`${route.operationId} answered ${result.status}, which it does not declare`);
+  }
+  if (!schema) return;
+  const checked = schema.safeParse(result.body);
+  if (!checked.success) {
+    throw new Error(`${route.operationId} ${result.status} response does not match its schema: ${z.prettifyError(checked.error)}`);
+  }
+}

@@ -1,0 +1,68 @@
+import type { Logger } from '../../runtime/logger';
+import type { z } from 'zod';
+import type { Permission } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+
+/** What a route handler returns; the mounting code sends it (and may store it for Idempotency-Key repeats). */
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  contentType?: string;
+}
+
+export interface RouteContext<Params, Query, Body> {
+  params: Params;
+  query: Query;
+  body: Body;
+  /** Undefined only on public routes. */
+  principal: Principal;
+  requestId: string;
+  logger: Logger;
+  /** The version from an If-Match header, on conditional routes. */
+  ifMatch?: number;
+}
+
+export interface ResponseSpec {
+  description: string;
+  /** Omitted for bodiless responses (204). Problem responses (>= 400) use the shared Problem schema. */
+  schema?: z.ZodType;
+}
+
+type Schema = z.ZodType | undefined;
+type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * One HTTP operation, declared once: Express mounts it, the OpenAPI document describes it, and tests
+ * check its responses against it.
+ */
+export interface Route<P extends Schema = Schema, Q extends Schema = Schema, B extends Schema = Schema> {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Express-style path, e.g. /api/launches/:id */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  /** 'public' routes need no authentication. */
+  permission: Permission | 'public';
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Accepts an Idempotency-Key header (POSTs that start or change something). */
+  idempotent?: boolean;
+  /** Accepts If-Match with an ETag the API issued, and refuses the action (412) if the object changed since. */
+  conditional?: boolean;
+  /** Every status the route itself can answer, success and specific errors (400/401/403/429/500 are added for all). */
+  responses: Record<number, ResponseSpec>;
+  handle(context: RouteContext<Out<P>, Out<Q>, Out<B>>): Promise<RouteResult>;
+}
+
+// The registry holds routes of many shapes; each is type-checked where it is defined.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = Route<any, any, any>;
+
+export function defineRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  route: Route<P, Q, B>,
+): Route<P, Q, B> {
+  return route;
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type { TimelineEventType } from '../../domain/launch/types';
+import { regionSchema, roleSchema } from '../auth/principal';
+
+/** Schemas of the read-model endpoints: launch lists, run timelines and task lists. */
+
+const slug = (what: string) =>
+  z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, `${what} must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit`);
+
+/** Query strings carry text: only the words true and false are booleans (z.coerce.boolean would read "false" as true). */
+export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const pageLimit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback).meta({ description: `Page size, 1-${max}` });
+export const cursorSchema = z.string().max(300).meta({ description: 'nextCursor from the previous page' });
+export const person = z.string().trim().min(1).max(200);
+/** A calendar date Postgres can hold: ISO dates admit year 0000, which it has not. */
+export const queryDateSchema = z.iso.date().refine((date) => date >= '0001-01-01', 'must be a date from the year 0001 on');
+
+/**
+ * Refuses an inclusive date range whose start is after its end, naming both fields; chain one
+ * `.superRefine(dateRangeCheck(from, to))` per range.
+ */
+export function dateRangeCheck<K extends string>(fromKey: K, toKey: K) {
+  return (query: Partial<Record<K, string>>, context: z.RefinementCtx) => {
+    const from = query[fromKey];
+    const to = query[toKey];
+    if (from === undefined || to === undefined || from <= to) return;
+    const message = `${fromKey} (${from}) is after ${toKey} (${to})`;
+    context.addIssue({ code: 'custom', path: [fromKey], message });
+    context.addIssue({ code: 'custom', path: [toKey], message });
+  };
+}
+
+export const RUN_STATUSES = ['active', 'launched', 'cancelled', 'closed', 'ready'] as const;
+export const OPEN_ITEM_STATUSES = ['blocked', 'ready', 'in_progress'] as const;
+
+/** Every timeline event type, as a filter; listing them in a record makes the compiler name any type added later. */
+const EVENT_TYPE_SET: Record<TimelineEventType, true> = {
+  'run.started': true,
+  'item.started': true,
+  'item.completed': true,
+  'item.skipped': true,
+  'item.reopened': true,
+  'item.assigned': true,
+  'item.commented': true,
+  'item.signed-off': true,
+  'item.unblocked': true,
+  'item.overdue': true,
+  'item.reminder': true,
+  'item.escalation': true,
+  'item.occurrence-added': true,
+  'gate.signed-off': true,
+  'gate.sign-offs-revoked': true,
+  'gate.go': true,
+  'gate.no-go': true,
+  'run.launch-date-changed': true,
+  'run.cancelled': true,
+  'run.closed': true,
+};
+export const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as [TimelineEventType, ...TimelineEventType[]];
+
+export const launchIdParamsSchema = z.object({ id: slug('launch id').meta({ description: 'Business key of the launch', example: 'crm-v2' }) });
+
+export const listLaunchesQuerySchema = z
+  .strictObject({
+    status: z.enum(RUN_STATUSES).optional(),
+    overdue: queryBoolean.optional().meta({ description: 'true: runs with overdue items; false: runs without' }),
+    owner: person.optional().meta({ description: 'A person: runs where an item is assigned to them or they own a role' }),
+    region: regionSchema.optional().meta({ description: 'Runs in this region (company-wide runs have none)' }),
+    launchDateFrom: queryDateSchema.optional().meta({ description: 'Earliest launch date, inclusive' }),
+    launchDateTo: queryDateSchema.optional().meta({ description: 'Latest launch date, inclusive' }),
+    limit: pageLimit(200, 50),
+    cursor: cursorSchema.optional(),
+  })
+  .superRefine(dateRangeCheck('launchDateFrom', 'launchDateTo'));
+
+export const timelineQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0).meta({ description: 'The n of the last event seen; events after it' }),
+  limit: pageLimit(500, 100),
+  type: z
+    .string()
+    .max(1000)
+    .transform((list) => list.split(',').map((type) => type.trim()))
+    .pipe(z.array(z.enum(EVENT_TYPES)).min(1))
+    .optional()
+    .meta({ description: `Comma-separated event types: ${EVENT_TYPES.join(', ')}` }),
+  itemKey: slug('item key').optional().meta({ description: "Only this item's events" }),
+});
+
+export const listTasksQuerySchema = z.strictObject({
+  assignee: person.optional().meta({ description: 'A person: the open items assigned to them' }),
+  role: roleSchema
+    .optional()
+    .meta({ description: 'A role: every open item it owns and every item awaiting its sign-off; with assignee, only its unassigned items' }),
+  limit: pageLimit(200, 50),
+  cursor: cursorSchema.optional(),
+});
+
+const date = z.iso.date();
+const nullableJsonObject = (description: string) => z.record(z.string(), z.unknown()).nullable().meta({ description });
+
+export const launchSummarySchema = z
+  .object({
+    launchId: z.string(),
+    workflowId: z.string(),
+    productName: z.string(),
+    launchDate: date,
+    regions: z.array(z.string()),
+    status: z.enum(RUN_STATUSES),
+    itemsTotal: z.number().int(),
+    itemsDone: z.number().int(),
+    itemsOverdue: z.number().int(),
+    nextDueDate: date.nullable().meta({ description: 'Earliest due date among open items' }),
+    template: z.object({ key: z.string(), version: z.number().int() }).nullable().meta({ description: 'Null for runs of the first, fixed checklist' }),
+    owners: z.record(z.string(), z.string()).meta({ description: 'The person answering for each role' }),
+    startedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'LaunchSummary' });
+
+export const launchSummaryPageSchema = z
+  .object({ items: z.array(launchSummarySchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'LaunchSummaryPage' });
+
+export const timelineEntrySchema = z
+  .object({
+    n: z.number().int(),
+    at: z.iso.datetime(),
+    type: z.string(),
+    actor: z.string().meta({ description: 'Who acted; baton for timers' }),
+    itemKey: z.string().nullable(),
+    gateKey: z.string().nullable(),
+    summary: z.string(),
+    before: nullableJsonObject('What changed, before'),
+    after: nullableJsonObject('What changed, after'),
+    cause: nullableJsonObject('Why a reminder, escalation or overdue flag fired: itemKey, itemTitle, rule, dueDate, calendar, scheduledFor'),
+  })
+  .meta({ id: 'TimelineEntry' });
+
+export const timelinePageSchema = z
+  .object({
+    items: z.array(timelineEntrySchema),
+    nextAfter: z.number().int().nullable().meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
+  })
+  .meta({ id: 'TimelinePage' });
+
+export const TASK_REASONS = ['assigned', 'role', 'sign-off'] as const;
+
+export const taskSchema = z
+  .object({
+    launchId: z.string(),
+    productName: z.string(),
+    launchDate: date,
+    itemKey: z.string(),
+    title: z.string(),
+    phase: z.string(),
+    ownerRole: z.string(),
+    assignee: z.string().nullable(),
+    status: z.enum(OPEN_ITEM_STATUSES),
+    required: z.boolean().meta({ description: 'Required items cannot be skipped' }),
+    dueDate: date,
+    overdue: z.boolean(),
+    awaitingSignOff: z.boolean(),
+    signOffBy: z.string().nullable(),
+    why: z.enum(TASK_REASONS).meta({ description: 'assigned to the person, owned by the role, or awaiting a sign-off from the role' }),
+  })
+  .meta({ id: 'Task' });
+
+export const taskPageSchema = z.object({ items: z.array(taskSchema), nextCursor: z.string().nullable() }).meta({ id: 'TaskPage' });

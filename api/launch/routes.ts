@@ -1,0 +1,424 @@
+import {
+  QueryNotRegisteredError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type QueryDefinition,
+} from '@temporalio/client';
+import type { z } from 'zod';
+import type { Database } from '../../db/prisma';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar';
+import { playbookTemplateSchema } from '../../domain/launch/template';
+import type { RunAction } from '../../domain/launch/actions';
+import { launchWorkflowId } from '../../domain/launch/projection';
+import type { ItemState, PlaybookRunInput, RunState } from '../../domain/launch/types';
+import type { Role } from '../../domain/shared/roles';
+import { whatIf, WhatIfError, type WhatIfChange } from '../../domain/launch/what-if';
+import { getLaunchState, getPinnedPlan, launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
+import { canSeeRegions, canWorkOnItem } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import {
+  assignSchema,
+  commentSchema,
+  completeItemSchema,
+  decisionSchema,
+  emptyBodySchema,
+  gateParamsSchema,
+  itemParamsSchema,
+  launchDateChangeSchema,
+  launchParamsSchema,
+  launchStateSchema,
+  optionalReasonSchema,
+  reasonSchema,
+  signOffSchema,
+  startLaunchSchema,
+  whatIfRequestSchema,
+  whatIfResultSchema,
+} from './schemas';
+import { Problem } from '../http/problem';
+import { defineRoute, type RouteContext } from '../http/route';
+import { versionTag, workflowAccess } from '../http/workflow-access';
+
+export interface LaunchRoutesDeps {
+  client: Client;
+  db: Database;
+  taskQueue: string;
+}
+
+const ENDED_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'closed']);
+
+const ACTION_RESPONSES = {
+  200: { description: 'The new state (a workflow update); ETag is its seq', schema: launchStateSchema },
+  403: { description: 'Your roles may not take this action on this item or run' },
+  404: { description: 'No such launch, or not in your regions' },
+  409: { description: 'Not allowed in the current state (the message says why), or the run has ended' },
+  412: { description: 'If-Match does not match the current seq' },
+  422: { description: 'The run has no such item or gate, evidence is missing, or a date is unusable' },
+  503: { description: 'Temporal or the run’s worker did not answer in time; nothing changed, try again' },
+};
+
+/** Starting, reading and acting on launch-readiness runs. Lists, timelines and tasks come from the read model (run-reads). */
+export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
+  const runs = workflowAccess(client);
+  const query = <T>(launchId: string, definition: QueryDefinition<T>) => runs.query(launchWorkflowId(launchId), definition);
+
+  /** The live state of a launch the caller may see; anything else is 404, so its existence is not revealed. */
+  async function visibleLaunch(launchId: string, principal: Principal): Promise<RunState> {
+    const notFound = new Problem(404, 'Not found', `No launch ${launchId}`);
+    let state: RunState;
+    try {
+      state = await query(launchId, getLaunchState);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw notFound;
+      if (error instanceof QueryNotRegisteredError) {
+        // Runs of the first fixed checklist answer only their own query; they predate every action here.
+        throw new Problem(409, 'Launch predates playbook templates', `Launch ${launchId} runs the first fixed checklist, which this API no longer serves`);
+      }
+      throw error;
+    }
+    if (!canSeeRegions(principal, state.regions)) throw notFound;
+    return state;
+  }
+
+  function act(launchId: string, state: RunState, action: RunAction, context: RouteContext<unknown, unknown, unknown>) {
+    const request = { action, actor: context.principal.subject, expectedSeq: context.ifMatch };
+    return runs.act(launchWorkflowId(launchId), launchAction, request, `Launch ${launchId} is ${state.status} and takes no more actions`);
+  }
+
+  /** A route for one item action: the caller must be able to see the run and work on the item. */
+  function itemActionRoute<B extends z.ZodType>(spec: {
+    verb: string;
+    operationId: string;
+    summary: string;
+    body: B;
+    toAction: (itemKey: string, body: z.output<B>, item: ItemState, principal: Principal) => RunAction;
+    mayAct?: (principal: Principal, item: ItemState) => boolean;
+  }) {
+    return defineRoute({
+      method: 'post',
+      path: `/api/launches/:id/items/:key/${spec.verb}`,
+      operationId: spec.operationId,
+      summary: spec.summary,
+      tag: 'Launches',
+      permission: 'launch:act',
+      idempotent: true,
+      conditional: true,
+      params: itemParamsSchema,
+      body: spec.body,
+      responses: ACTION_RESPONSES,
+      async handle(context) {
+        const { params, principal } = context;
+        const state = await visibleLaunch(params.id, principal);
+        const item = state.items.find((candidate) => candidate.key === params.key);
+        if (!item) throw new Problem(422, 'Unknown checklist item', `Launch ${params.id} has no checklist item "${params.key}"`);
+        if (!(spec.mayAct ?? canWorkOnItem)(principal, item)) {
+          throw new Problem(403, 'Forbidden', `Item "${item.key}" is owned by ${item.ownerRole}${item.assignee ? ` and assigned to ${item.assignee}` : ''}; you may not ${spec.verb.replace('-', ' ')} it`);
+        }
+        return act(params.id, state, spec.toAction(params.key, context.body as z.output<B>, item, principal), context);
+      },
+    });
+  }
+
+  /** A route for a run-wide decision, which only ops managers and admins take. */
+  function runActionRoute<B extends z.ZodType>(spec: { path: string; operationId: string; summary: string; body: B; toAction: (body: z.output<B>) => RunAction }) {
+    return defineRoute({
+      method: 'post',
+      path: `/api/launches/:id/${spec.path}`,
+      operationId: spec.operationId,
+      summary: spec.summary,
+      tag: 'Launches',
+      permission: 'launch:manage',
+      idempotent: true,
+      conditional: true,
+      params: launchParamsSchema,
+      body: spec.body,
+      responses: ACTION_RESPONSES,
+      async handle(context) {
+        const state = await visibleLaunch(context.params.id, context.principal);
+        return act(context.params.id, state, spec.toAction(context.body as z.output<B>), context);
+      },
+    });
+  }
+
+  /** The schedule under a change, from the run's live state and the plan it pinned; nothing changes. */
+  async function preview(launchId: string, principal: Principal, change: WhatIfChange) {
+    // An ended run has nothing to plan; the read model says so without waking the run's history.
+    const row = await db.launchRun.findUnique({ where: { id: launchId }, select: { status: true, regions: true } });
+    if (row && ENDED_STATUSES.has(row.status) && canSeeRegions(principal, row.regions)) throw endedProblem(launchId, row.status);
+    const state = await visibleLaunch(launchId, principal);
+    if (ENDED_STATUSES.has(state.status)) throw endedProblem(launchId, state.status);
+    const plan = await query(launchId, getPinnedPlan);
+    try {
+      return { status: 200, body: whatIf(state, plan, change, new Date().toISOString().slice(0, 10)) };
+    } catch (error) {
+      if (!(error instanceof WhatIfError)) throw error;
+      throw new Problem(422, 'Unusable what-if', error.message, {
+        errors: error.problems.map((problem) => ({ ...problem, code: 'invalid_value' })),
+      });
+    }
+  }
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/launches/:id/schedule',
+      operationId: 'getLaunchSchedule',
+      summary: 'The schedule from today: due dates, critical path to the gate, and the earliest possible launch date',
+      tag: 'Launches',
+      permission: 'launch:read',
+      params: launchParamsSchema,
+      responses: {
+        200: { description: 'Computed from the live state', schema: whatIfResultSchema },
+        404: { description: 'No such launch, or not in your regions' },
+        409: { description: 'The run has ended' },
+        503: { description: 'No worker answered in time' },
+      },
+      handle: ({ params, principal }) => preview(params.id, principal, {}),
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/launches/:id/what-if',
+      operationId: 'previewLaunchChange',
+      summary: 'Preview a launch date change or item slips without applying them',
+      tag: 'Launches',
+      permission: 'launch:read',
+      params: launchParamsSchema,
+      body: whatIfRequestSchema,
+      responses: {
+        200: { description: 'Every item’s new due date, the critical path, what would become overdue; nothing changed', schema: whatIfResultSchema },
+        404: { description: 'No such launch, or not in your regions' },
+        409: { description: 'The run has ended' },
+        422: { description: 'The change names an unknown or settled item, or a date in the past' },
+        503: { description: 'No worker answered in time' },
+      },
+      handle: ({ params, principal, body }) => preview(params.id, principal, body),
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/launches',
+      operationId: 'startLaunch',
+      summary: 'Start a launch-readiness run on a pinned template version',
+      tag: 'Launches',
+      permission: 'launch:start',
+      idempotent: true,
+      body: startLaunchSchema,
+      responses: {
+        201: { description: 'Started', schema: launchStateSchema },
+        200: { description: 'This launch already exists with the same details', schema: launchStateSchema },
+        409: { description: 'The launch id is taken by a launch with different details' },
+        422: { description: 'No such template, template version or calendar' },
+        503: { description: 'Temporal did not answer in time' },
+      },
+      async handle(context) {
+        const { body, principal } = context;
+        const input = await runInput(db, body, principal.subject);
+        const workflowId = launchWorkflowId(input.launchId);
+        const headers = { Location: `/api/launches/${input.launchId}` };
+        try {
+          await client.workflow.start(launchReadiness, {
+            workflowId,
+            taskQueue,
+            args: [input],
+            // A launch id names one launch for good: a repeat, even after it finished, finds the existing run.
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+          const existing = await client.workflow.getHandle(workflowId).query(getLaunchState);
+          const same =
+            existing.productName === input.productName &&
+            existing.launchDate === input.launchDate &&
+            existing.template.key === input.template.definition.key;
+          if (!same || !canSeeRegions(principal, existing.regions)) {
+            throw new Problem(409, 'Launch already exists', `Launch ${input.launchId} already exists with different details`);
+          }
+          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
+        }
+        const state = await client.workflow.getHandle(workflowId).query(getLaunchState);
+        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+      },
+    }),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/launches/:id',
+      operationId: 'getLaunch',
+      summary: 'Read a launch live: items, states, due dates, owners, gates and the latest timeline',
+      tag: 'Launches',
+      permission: 'launch:read',
+      params: launchParamsSchema,
+      responses: {
+        200: { description: 'Live state of the run (a workflow query); ETag is its seq', schema: launchStateSchema },
+        404: { description: 'No such launch, or not in your regions' },
+        409: { description: 'A run of the first fixed checklist, which predates playbook templates' },
+        503: { description: 'No worker answered in time' },
+      },
+      async handle({ params, principal }) {
+        const state = await visibleLaunch(params.id, principal);
+        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
+      },
+    }),
+
+    itemActionRoute({
+      verb: 'start',
+      operationId: 'startLaunchItem',
+      summary: 'Start work on a ready item',
+      body: emptyBodySchema,
+      toAction: (itemKey) => ({ type: 'start', itemKey }),
+    }),
+    itemActionRoute({
+      verb: 'complete',
+      operationId: 'completeLaunchItem',
+      summary: 'Complete an item, with evidence when it asks for some',
+      body: completeItemSchema,
+      toAction: (itemKey, body) => ({ type: 'complete', itemKey, ...(body.link || body.note ? { evidence: { ...body } } : {}) }),
+    }),
+    itemActionRoute({
+      verb: 'skip',
+      operationId: 'skipLaunchItem',
+      summary: 'Skip an optional item, with a reason',
+      body: reasonSchema,
+      toAction: (itemKey, body) => ({ type: 'skip', itemKey, reason: body.reason }),
+    }),
+    itemActionRoute({
+      verb: 'reopen',
+      operationId: 'reopenLaunchItem',
+      summary: 'Reopen a done or skipped item; its open dependants are blocked again',
+      body: reasonSchema,
+      toAction: (itemKey, body) => ({ type: 'reopen', itemKey, reason: body.reason }),
+    }),
+    itemActionRoute({
+      verb: 'assign',
+      operationId: 'assignLaunchItem',
+      summary: 'Assign or reassign an item to a person',
+      body: assignSchema,
+      toAction: (itemKey, body) => ({ type: 'assign', itemKey, assignee: body.assignee }),
+    }),
+    itemActionRoute({
+      verb: 'comments',
+      operationId: 'commentOnLaunchItem',
+      summary: 'Comment on an item (it lands on the timeline)',
+      body: commentSchema,
+      toAction: (itemKey, body) => ({ type: 'comment', itemKey, text: body.text }),
+      // Anyone who may act on the run may say something about any item in it.
+      mayAct: () => true,
+    }),
+    itemActionRoute({
+      verb: 'sign-off',
+      operationId: 'signOffLaunchItem',
+      summary: 'Sign off a completed item that needs your role’s sign-off',
+      body: signOffSchema,
+      toAction: (itemKey, _body, item) => ({ type: 'sign-off-item', itemKey, role: item.signOffBy! }),
+      mayAct: (principal, item) => item.signOffBy === undefined || principal.roles.includes(item.signOffBy),
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/launches/:id/gates/:gate/sign-off',
+      operationId: 'signOffLaunchGate',
+      summary: 'Sign off a gate in one of the roles it needs',
+      tag: 'Launches',
+      permission: 'launch:act',
+      idempotent: true,
+      conditional: true,
+      params: gateParamsSchema,
+      body: signOffSchema,
+      responses: ACTION_RESPONSES,
+      async handle(context) {
+        const { params, principal, body } = context;
+        const state = await visibleLaunch(params.id, principal);
+        const gate = state.gates.find((candidate) => candidate.key === params.gate);
+        if (!gate) throw new Problem(422, 'Unknown gate', `Launch ${params.id} has no gate "${params.gate}"`);
+        const role = signingRole(principal, gate.signOffs, gate.signedOff.map((signature) => signature.role), body.role);
+        return act(params.id, state, { type: 'sign-off-gate', gateKey: gate.key, role }, context);
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/launches/:id/gates/:gate/decision',
+      operationId: 'decideLaunchGate',
+      summary: 'Decide go or no-go; go needs every gate item done and every sign-off',
+      tag: 'Launches',
+      permission: 'launch:manage',
+      idempotent: true,
+      conditional: true,
+      params: gateParamsSchema,
+      body: decisionSchema,
+      responses: { ...ACTION_RESPONSES, 409: { description: 'The gate is not ready (the message lists open items and missing sign-offs), or already decided' } },
+      async handle(context) {
+        const { params, body } = context;
+        const state = await visibleLaunch(params.id, context.principal);
+        const action: RunAction =
+          body.outcome === 'go'
+            ? { type: 'decide', gateKey: params.gate, outcome: 'go' }
+            : { type: 'decide', gateKey: params.gate, outcome: 'no-go', reasons: body.reasons!, newLaunchDate: body.newLaunchDate! };
+        return act(params.id, state, action, context);
+      },
+    }),
+    runActionRoute({
+      path: 'launch-date',
+      operationId: 'changeLaunchDate',
+      summary: 'Move the launch date: every relative due date and timer follows',
+      body: launchDateChangeSchema,
+      toAction: (body) => ({ type: 'change-launch-date', launchDate: body.launchDate, reason: body.reason }),
+    }),
+    runActionRoute({
+      path: 'cancel',
+      operationId: 'cancelLaunch',
+      summary: 'Cancel the run, with a reason; every timer stops',
+      body: reasonSchema,
+      toAction: (body) => ({ type: 'cancel', reason: body.reason }),
+    }),
+    runActionRoute({
+      path: 'close',
+      operationId: 'closeLaunch',
+      summary: 'Close a launched run: the penetration stage ends',
+      body: optionalReasonSchema,
+      toAction: (body) => ({ type: 'close', ...(body.reason ? { reason: body.reason } : {}) }),
+    }),
+  ];
+}
+
+function endedProblem(launchId: string, status: string): Problem {
+  return new Problem(409, 'Launch has ended', `Launch ${launchId} is ${status}; there is nothing left to plan`);
+}
+
+/** The role a caller signs in: the one asked for, or the only one they hold that still has to sign. */
+function signingRole(principal: Principal, needed: readonly Role[], signed: readonly Role[], asked: Role | undefined): Role {
+  if (asked) {
+    if (!principal.roles.includes(asked)) throw new Problem(403, 'Forbidden', `You do not hold the ${asked} role`);
+    return asked;
+  }
+  const candidates = needed.filter((role) => principal.roles.includes(role) && !signed.includes(role));
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 0) throw new Problem(403, 'Forbidden', `This gate needs sign-offs from ${needed.join(', ')}; you hold none that has yet to sign`);
+  throw new Problem(400, 'Ambiguous role', `You could sign as ${candidates.join(' or ')}; say which in "role"`);
+}
+
+/** The workflow input: the request plus the exact template version and calendar, embedded so later edits never reach the run. */
+async function runInput(db: Database, body: z.output<typeof startLaunchSchema>, startedBy: string): Promise<PlaybookRunInput> {
+  const { key, version } = body.template;
+  const templateRow = version
+    ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })
+    : await db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
+  if (!templateRow) throw new Problem(422, 'Unknown template', version ? `No version ${version} of template ${key}` : `No template ${key}`);
+  const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
+  if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+  const definition = playbookTemplateSchema.parse(templateRow.definition);
+  if (definition.playbook !== 'launch-readiness') {
+    throw new Problem(422, 'Wrong kind of template', `Template ${key} is a ${definition.playbook} playbook, not launch-readiness`);
+  }
+  return {
+    launchId: body.launchId,
+    productName: body.productName,
+    launchDate: body.launchDate,
+    regions: body.regions,
+    owners: body.owners,
+    template: { version: templateRow.version, definition },
+    calendar: { key: calendarRow.key, definition: businessCalendarSchema.parse(calendarRow.definition) },
+    startedBy,
+  };
+}

@@ -1,0 +1,391 @@
+import { z } from 'zod';
+import type { Database } from '../../db/prisma';
+import { Prisma } from '../../db/generated/client';
+import { FINAL_POC_STAGES, LOSS_REASONS, POC_STAGES, type PocStage } from '../../domain/poc/types';
+import { canSeeRegions, isRegionScoped } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import { decodeCursor, encodeCursor } from '../http/cursor';
+import {
+  listPocsQuerySchema,
+  MAX_DASHBOARD_MONTHS,
+  pocDashboardQuerySchema,
+  pocDashboardSchema,
+  pocIdParamsSchema,
+  pocSummaryPageSchema,
+  pocTimelinePageSchema,
+  pocTimelineQuerySchema,
+  trialIdSchema,
+} from './read-schemas';
+import { invalidRequest, Problem } from '../http/problem';
+import { defineRoute } from '../http/route';
+import { and, day } from '../launch/reads';
+import { eventsAfter, timelinePage } from '../http/timeline-page';
+
+/*
+ * Reads of the POC read model (the rows activities/poc/projection.ts writes): trial lists, each
+ * trial's timeline, and the regional dashboard. Nothing here asks Temporal.
+ *
+ * Dashboard semantics, for a window of inclusive UTC dates [from, to]:
+ * - snapshot figures describe now (`asOf`) and ignore the window: how many trials are in each open
+ *   stage, overdue check-ins, and the trials at risk with their days in the current stage;
+ * - outcome figures count trials by the date they ended (outcome date) within the window: trials per
+ *   final stage, the conversion rate converted / (converted + lost + expired) (cancelled and rejected
+ *   trials never had a fair trial and stay out of it), loss reasons, and the monthly trend (which
+ *   counts requests by request date);
+ * - days per stage are measured over stage visits that ended within the window (the next stage was
+ *   entered). Visits still open are left out: a stay that has not ended has no length yet, and
+ *   counting it "to now" would make the figure drift by the hour. Final stages are never left, so they
+ *   have none. How long open trials have sat in their stage shows in the at-risk list instead.
+ */
+
+const FINAL_STAGES = [...FINAL_POC_STAGES];
+const AT_RISK_LISTED = 100;
+
+// Cursors come back from callers: what they hold must be storable text, or Postgres would refuse the query.
+const pocCursorSchema = z.tuple([z.iso.datetime().refine((at) => at >= '0001', 'before the year 0001'), trialIdSchema]);
+
+interface PocTrialRow {
+  id: string;
+  workflowId: string;
+  account: string;
+  region: string;
+  industry: string;
+  product: string;
+  opportunityId: string;
+  amount: number;
+  currency: string | null;
+  salesOwner: string;
+  presales: string[];
+  opsSupporters: string[];
+  stage: PocStage;
+  stageEnteredAt: Date;
+  atRisk: boolean;
+  riskReasons: string[];
+  requestedAt: Date;
+  approvalDueDate: Date;
+  approvalOverdue: boolean;
+  plannedStart: Date;
+  endDate: Date;
+  expiresOn: Date;
+  kickoffAt: Date | null;
+  nextCheckInDue: Date | null;
+  missedCheckIns: number;
+  criteriaTotal: number;
+  criteriaMet: number;
+  criteriaUnmet: number;
+  extensionsGranted: number;
+  pendingExtensionDays: number | null;
+  outcomeStage: string | null;
+  outcomeAt: Date | null;
+  lossReason: string | null;
+  updatedAt: Date;
+}
+
+interface ConversionRow {
+  converted: number;
+  lost: number;
+  expired: number;
+  conversionRate: number | null;
+}
+
+/** Only the regions a region-scoped caller works in; `t` is poc_trial. Company-wide roles see every region. */
+function regionScope(principal: Principal): Prisma.Sql[] {
+  return isRegionScoped(principal) ? [Prisma.sql`t.region = ANY(${principal.regions}::text[])`] : [];
+}
+
+/** The instant a UTC calendar day starts, and the instant it ends (computed by Postgres, which has room past 9999-12-31). */
+const startOf = (date: string) => Prisma.sql`(${date}::date::timestamp AT TIME ZONE 'UTC')`;
+const endOf = (date: string) => Prisma.sql`((${date}::date + 1)::timestamp AT TIME ZONE 'UTC')`;
+
+/** The first day of the month `monthsBefore` months before the month of `date`, and never before 0001-01-01. */
+function monthStart(date: string, monthsBefore: number): string {
+  const months = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - monthsBefore;
+  const year = Math.floor(months / 12);
+  return year < 1 ? '0001-01-01' : `${String(year).padStart(4, '0')}-${String((months % 12) + 1).padStart(2, '0')}-01`;
+}
+
+const monthsSpanned = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+
+/**
+ * `now` is the clock the snapshot figures (overdue check-ins, days in stage, the default window)
+ * read; tests pass a fixed one.
+ */
+export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/pocs',
+      operationId: 'listPocs',
+      summary: 'List POC trials',
+      tag: 'POCs',
+      permission: 'poc:read',
+      query: listPocsQuerySchema,
+      responses: { 200: { description: 'Newest request first (by request time, then id, descending)', schema: pocSummaryPageSchema } },
+      async handle({ query, principal }) {
+        const after = query.cursor ? decodeCursor(query.cursor, pocCursorSchema) : undefined;
+        const conditions = [
+          ...regionScope(principal),
+          ...(query.region ? [Prisma.sql`t.region = ${query.region}`] : []),
+          ...(query.stage ? [Prisma.sql`t.stage = ANY(${query.stage}::text[])`] : []),
+          ...(query.owner
+            ? [Prisma.sql`(t.sales_owner = ${query.owner} OR ${query.owner} = ANY(t.presales) OR ${query.owner} = ANY(t.ops_supporters))`]
+            : []),
+          ...(query.product ? [Prisma.sql`t.product = ${query.product}`] : []),
+          ...(query.industry ? [Prisma.sql`t.industry = ${query.industry}`] : []),
+          ...(query.atRisk === undefined ? [] : [Prisma.sql`t.at_risk = ${query.atRisk}`]),
+          ...(query.requestedFrom ? [Prisma.sql`t.requested_at >= ${startOf(query.requestedFrom)}`] : []),
+          ...(query.requestedTo ? [Prisma.sql`t.requested_at < ${endOf(query.requestedTo)}`] : []),
+          ...(query.endFrom ? [Prisma.sql`t.end_date >= ${query.endFrom}::date`] : []),
+          ...(query.endTo ? [Prisma.sql`t.end_date <= ${query.endTo}::date`] : []),
+          ...(after ? [Prisma.sql`(t.requested_at, t.id) < (${new Date(after[0])}, ${after[1]})`] : []),
+        ];
+        const rows = await db.$queryRaw<PocTrialRow[]>`
+          SELECT t.id, t.workflow_id AS "workflowId", t.account, t.region, t.industry, t.product, t.opportunity_id AS "opportunityId",
+                 t.amount, t.currency, t.sales_owner AS "salesOwner", t.presales, t.ops_supporters AS "opsSupporters", t.stage,
+                 t.stage_entered_at AS "stageEnteredAt", t.at_risk AS "atRisk", t.risk_reasons AS "riskReasons",
+                 t.requested_at AS "requestedAt", t.approval_due_date AS "approvalDueDate", t.approval_overdue AS "approvalOverdue",
+                 t.planned_start AS "plannedStart", t.end_date AS "endDate", t.expires_on AS "expiresOn", t.kickoff_at AS "kickoffAt",
+                 t.next_check_in_due AS "nextCheckInDue", t.missed_check_ins AS "missedCheckIns", t.criteria_total AS "criteriaTotal",
+                 t.criteria_met AS "criteriaMet", t.criteria_unmet AS "criteriaUnmet", t.extensions_granted AS "extensionsGranted",
+                 t.pending_extension_days AS "pendingExtensionDays", t.outcome_stage AS "outcomeStage", t.outcome_at AS "outcomeAt",
+                 t.loss_reason AS "lossReason", t.updated_at AS "updatedAt"
+          FROM poc_trial t
+          WHERE ${and(conditions)}
+          ORDER BY t.requested_at DESC, t.id DESC
+          LIMIT ${query.limit + 1}`;
+        const page = rows.slice(0, query.limit).map((row) => ({
+          trialId: row.id,
+          workflowId: row.workflowId,
+          account: row.account,
+          region: row.region,
+          industry: row.industry,
+          product: row.product,
+          opportunityId: row.opportunityId,
+          amount: row.amount,
+          currency: row.currency,
+          salesOwner: row.salesOwner,
+          presales: row.presales ?? [],
+          opsSupporters: row.opsSupporters ?? [],
+          stage: row.stage,
+          stageEnteredAt: row.stageEnteredAt.toISOString(),
+          atRisk: row.atRisk,
+          riskReasons: row.riskReasons ?? [],
+          requestedAt: row.requestedAt.toISOString(),
+          approvalDueDate: day(row.approvalDueDate),
+          approvalOverdue: row.approvalOverdue,
+          plannedStart: day(row.plannedStart),
+          endDate: day(row.endDate),
+          expiresOn: day(row.expiresOn),
+          kickoffAt: row.kickoffAt?.toISOString() ?? null,
+          nextCheckInDue: row.nextCheckInDue ? day(row.nextCheckInDue) : null,
+          missedCheckIns: row.missedCheckIns,
+          criteria: { total: row.criteriaTotal, met: row.criteriaMet, unmet: row.criteriaUnmet },
+          extensionsGranted: row.extensionsGranted,
+          pendingExtensionDays: row.pendingExtensionDays,
+          outcome: row.outcomeStage && row.outcomeAt ? { stage: row.outcomeStage, at: row.outcomeAt.toISOString(), lossReason: row.lossReason } : null,
+          updatedAt: row.updatedAt.toISOString(),
+        }));
+        const last = page.at(-1);
+        return {
+          status: 200,
+          body: { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt, last.trialId]) : null },
+        };
+      },
+    }),
+
+    // Before any /api/pocs/:id route, so "dashboard" is never read as a trial id.
+    defineRoute({
+      method: 'get',
+      path: '/api/pocs/dashboard',
+      operationId: 'getPocDashboard',
+      summary: 'Read the POC dashboard',
+      tag: 'POCs',
+      permission: 'poc:read',
+      query: pocDashboardQuerySchema,
+      responses: {
+        200: {
+          description:
+            'Trials per stage, days per stage (median, p90), conversion, loss reasons, overdue check-ins, trials at risk and the ' +
+            'monthly trend, for one region or every region you may see (with a breakdown per region)',
+          schema: pocDashboardSchema,
+        },
+        404: { description: 'A region that is not yours' },
+      },
+      async handle({ query, principal }) {
+        if (query.region !== undefined && !canSeeRegions(principal, [query.region])) {
+          throw new Problem(404, 'Not found', `No POC dashboard for region ${query.region}`);
+        }
+        const asOf = now();
+        const today = day(asOf);
+        const to = query.to ?? today;
+        const from = query.from ?? monthStart(to, 11);
+        if (from > to || monthsSpanned(from, to) > MAX_DASHBOARD_MONTHS) {
+          const message =
+            from > to
+              ? `from (${from}) is after to (${to}${query.to === undefined ? ', today' : ''})`
+              : `the window from ${from} to ${to} spans more than ${MAX_DASHBOARD_MONTHS} months`;
+          throw invalidRequest(message, [
+            { path: 'from', message, code: 'custom' },
+            { path: 'to', message, code: 'custom' },
+          ]);
+        }
+        const figures = await dashboardFigures(db, {
+          visible: and([...regionScope(principal), ...(query.region ? [Prisma.sql`t.region = ${query.region}`] : [])]),
+          from,
+          to,
+          asOf,
+        });
+        return { status: 200, body: { region: query.region ?? null, from, to, asOf: asOf.toISOString(), ...figures } };
+      },
+    }),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/pocs/:id/timeline',
+      operationId: 'getPocTimeline',
+      summary: 'Read the timeline of a POC trial',
+      tag: 'POCs',
+      permission: 'poc:read',
+      params: pocIdParamsSchema,
+      query: pocTimelineQuerySchema,
+      responses: {
+        200: { description: 'Who did what and when, and why alarms fired, oldest first', schema: pocTimelinePageSchema },
+        404: { description: 'No such trial, or not in your regions' },
+      },
+      async handle({ params, query, principal }) {
+        const trial = await db.pocTrial.findUnique({ where: { id: params.id }, select: { region: true } });
+        if (!trial || !canSeeRegions(principal, [trial.region])) throw new Problem(404, 'Not found', `No POC trial ${params.id}`);
+        const rows = await db.pocEvent.findMany({
+          where: { trialId: params.id, ...eventsAfter(query), ...(query.criterionKey ? { criterionKey: query.criterionKey } : {}) },
+          orderBy: { n: 'asc' },
+          take: query.limit + 1,
+        });
+        return { status: 200, body: timelinePage(rows, query.limit, (row) => ({ criterionKey: row.criterionKey })) };
+      },
+    }),
+  ];
+}
+
+interface DashboardScope {
+  /** Which trials count: the caller's regions and the region asked for; `t` is poc_trial. */
+  visible: Prisma.Sql;
+  from: string;
+  to: string;
+  asOf: Date;
+}
+
+/** Every dashboard figure, computed in SQL in one repeatable-read transaction, so they agree with each other. */
+async function dashboardFigures(db: Database, { visible, from, to, asOf }: DashboardScope) {
+  const windowStart = startOf(from);
+  const windowEnd = endOf(to);
+  const today = day(asOf);
+  const open = Prisma.sql`t.stage <> ALL(${FINAL_STAGES}::text[])`;
+  const ended = Prisma.sql`COALESCE(t.outcome_at, t.ended_at)`;
+  const endedInWindow = Prisma.sql`${ended} >= ${windowStart} AND ${ended} < ${windowEnd}`;
+  const overdue = Prisma.sql`t.stage = 'active' AND t.next_check_in_due < ${today}::date`;
+  /** converted, lost, expired and the conversion rate among trials that ended in the window. */
+  const conversion = Prisma.sql`
+    count(*) FILTER (WHERE t.outcome_stage = 'converted' AND ${endedInWindow})::int AS converted,
+    count(*) FILTER (WHERE t.outcome_stage = 'lost' AND ${endedInWindow})::int AS lost,
+    count(*) FILTER (WHERE t.outcome_stage = 'expired' AND ${endedInWindow})::int AS expired,
+    round((count(*) FILTER (WHERE t.outcome_stage = 'converted' AND ${endedInWindow})::numeric
+           / NULLIF(count(*) FILTER (WHERE t.outcome_stage IN ('converted', 'lost', 'expired') AND ${endedInWindow}), 0)), 4)::float8
+      AS "conversionRate"`;
+
+  const [stages, totals, atRisk, lossReasons, trend] = await db.$transaction(
+    [
+      db.$queryRaw<{ stage: PocStage; count: number; visits: number; medianDays: number | null; p90Days: number | null }[]>`
+        WITH counts AS (
+          SELECT t.stage, count(*)::int AS count FROM poc_trial t
+          WHERE ${visible} AND (${open} OR (${endedInWindow}))
+          GROUP BY t.stage
+        ), durations AS (
+          SELECT i.stage, count(*)::int AS visits,
+                 round(percentile_cont(0.5) WITHIN GROUP (ORDER BY d.days)::numeric, 2)::float8 AS median,
+                 round(percentile_cont(0.9) WITHIN GROUP (ORDER BY d.days)::numeric, 2)::float8 AS p90
+          FROM poc_stage_interval i
+          JOIN poc_trial t ON t.id = i.trial_id
+          CROSS JOIN LATERAL (SELECT (extract(epoch FROM i.left_at - i.entered_at) / 86400)::float8 AS days) d
+          WHERE ${visible} AND i.left_at >= ${windowStart} AND i.left_at < ${windowEnd}
+          GROUP BY i.stage
+        )
+        SELECT s.stage, COALESCE(c.count, 0)::int AS count, COALESCE(d.visits, 0)::int AS visits,
+               d.median AS "medianDays", d.p90 AS "p90Days"
+        FROM unnest(${[...POC_STAGES]}::text[]) WITH ORDINALITY AS s(stage, position)
+        LEFT JOIN counts c ON c.stage = s.stage
+        LEFT JOIN durations d ON d.stage = s.stage
+        ORDER BY s.position`,
+      // One row per region, and the all-regions row (region null) from the empty grouping set.
+      db.$queryRaw<(ConversionRow & { region: string | null; inFlight: number; atRisk: number; overdueCheckIns: number; cancelled: number; rejected: number })[]>`
+        SELECT CASE WHEN GROUPING(t.region) = 1 THEN NULL ELSE t.region END AS region,
+               count(*) FILTER (WHERE ${open})::int AS "inFlight",
+               count(*) FILTER (WHERE ${open} AND t.at_risk)::int AS "atRisk",
+               count(*) FILTER (WHERE ${overdue})::int AS "overdueCheckIns",
+               count(*) FILTER (WHERE t.outcome_stage = 'cancelled' AND ${endedInWindow})::int AS cancelled,
+               count(*) FILTER (WHERE t.outcome_stage = 'rejected' AND ${endedInWindow})::int AS rejected,
+               ${conversion}
+        FROM poc_trial t
+        WHERE ${visible}
+        GROUP BY GROUPING SETS ((t.region), ())
+        ORDER BY GROUPING(t.region), t.region`,
+      db.$queryRaw<{ trialId: string; account: string; region: string; stage: PocStage; riskReasons: string[]; daysInStage: number; salesOwner: string; endDate: Date }[]>`
+        SELECT t.id AS "trialId", t.account, t.region, t.stage, t.risk_reasons AS "riskReasons",
+               round((extract(epoch FROM ${asOf}::timestamptz - t.stage_entered_at) / 86400)::numeric, 2)::float8 AS "daysInStage",
+               t.sales_owner AS "salesOwner", t.end_date AS "endDate"
+        FROM poc_trial t
+        WHERE ${visible} AND ${open} AND t.at_risk
+        ORDER BY t.stage_entered_at, t.id
+        LIMIT ${AT_RISK_LISTED}`,
+      // The taxonomy's reasons in its order (zeros included), then any other reason stored.
+      db.$queryRaw<{ lossReason: string; count: number }[]>`
+        WITH lost AS (
+          SELECT COALESCE(t.loss_reason, 'other') AS reason, count(*)::int AS count FROM poc_trial t
+          WHERE ${visible} AND t.outcome_stage = 'lost' AND ${endedInWindow}
+          GROUP BY 1
+        )
+        SELECT COALESCE(r.reason, l.reason) AS "lossReason", COALESCE(l.count, 0)::int AS count
+        FROM unnest(${[...LOSS_REASONS]}::text[]) WITH ORDINALITY AS r(reason, position)
+        FULL JOIN lost l ON l.reason = r.reason
+        ORDER BY r.position NULLS LAST, l.reason`,
+      db.$queryRaw<(ConversionRow & { month: string; requested: number })[]>`
+        WITH months AS (
+          SELECT generate_series(date_trunc('month', ${from}::timestamp), date_trunc('month', ${to}::timestamp), interval '1 month') AS month
+        ), requested AS (
+          SELECT date_trunc('month', t.requested_at AT TIME ZONE 'UTC') AS month, count(*)::int AS requested FROM poc_trial t
+          WHERE ${visible} AND t.requested_at >= ${windowStart} AND t.requested_at < ${windowEnd}
+          GROUP BY 1
+        ), outcomes AS (
+          SELECT date_trunc('month', ${ended} AT TIME ZONE 'UTC') AS month, ${conversion} FROM poc_trial t
+          WHERE ${visible} AND ${endedInWindow}
+          GROUP BY 1
+        )
+        SELECT to_char(m.month, 'YYYY-MM') AS month, COALESCE(r.requested, 0)::int AS requested,
+               COALESCE(o.converted, 0)::int AS converted, COALESCE(o.lost, 0)::int AS lost, COALESCE(o.expired, 0)::int AS expired,
+               o."conversionRate"
+        FROM months m
+        LEFT JOIN requested r ON r.month = m.month
+        LEFT JOIN outcomes o ON o.month = m.month
+        ORDER BY m.month`,
+    ],
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+  );
+
+  const all = totals.find((row) => row.region === null);
+  const conversionOf = (row: ConversionRow | undefined): ConversionRow => ({
+    converted: row?.converted ?? 0,
+    lost: row?.lost ?? 0,
+    expired: row?.expired ?? 0,
+    conversionRate: row?.conversionRate ?? null,
+  });
+  return {
+    stages: stages.map((row) => ({ ...row, final: FINAL_POC_STAGES.has(row.stage) })),
+    outcomes: { ...conversionOf(all), cancelled: all?.cancelled ?? 0, rejected: all?.rejected ?? 0 },
+    overdueCheckIns: all?.overdueCheckIns ?? 0,
+    atRisk: { count: all?.atRisk ?? 0, trials: atRisk.map((row) => ({ ...row, endDate: day(row.endDate) })) },
+    lossReasons,
+    trend,
+    regions: totals
+      .filter((row): row is typeof row & { region: string } => row.region !== null)
+      .map((row) => ({ region: row.region, inFlight: row.inFlight, atRisk: row.atRisk, overdueCheckIns: row.overdueCheckIns, ...conversionOf(row) })),
+  };
+}

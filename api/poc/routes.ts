@@ -1,0 +1,192 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { z } from 'zod';
+import type { Database } from '../../db/prisma';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar';
+import type { PocAction } from '../../domain/poc/actions';
+import { pocInputProblems } from '../../domain/poc/create';
+import type { PocRules, PocTrialInput } from '../../domain/poc/types';
+import { getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
+import { canSeeRegions, isRegionScoped } from '../auth/policy';
+import type { Permission } from '../auth/policy';
+import {
+  checkInSchema,
+  convertSchema,
+  loseSchema,
+  markCriterionSchema,
+  markProvisionedSchema,
+  optionalNoteSchema,
+  pocCriterionParamsSchema,
+  pocParamsSchema,
+  pocReasonSchema,
+  pocStateSchema,
+  requestExtensionSchema,
+  requestPocSchema,
+} from './schemas';
+import { invalidRequest, Problem } from '../http/problem';
+import { defineRoute } from '../http/route';
+import { regionalCases } from '../http/regional-cases';
+import { versionTag } from '../http/workflow-access';
+
+export interface PocRoutesDeps {
+  client: Client;
+  db: Database;
+  taskQueue: string;
+  /** Rules every new trial pins, e.g. the auto-approval threshold; unset rules take their defaults. */
+  pocRules: Partial<PocRules>;
+}
+
+const ACTION_RESPONSES = {
+  200: { description: 'The new state (a workflow update); ETag is its seq', schema: pocStateSchema },
+  404: { description: 'No such trial, or not in your regions' },
+  409: { description: 'Not allowed in the current stage (the message says why), a limit is reached, or the trial has ended' },
+  412: { description: 'If-Match does not match the current seq' },
+  422: { description: 'The trial has no such criterion, or a date is unusable' },
+  503: { description: 'Temporal or the trial’s worker did not answer in time; nothing changed, try again' },
+};
+
+/** Requesting, reading and acting on POC trials. Lists, timelines and the regional dashboard come from the read model (poc-reads). */
+export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
+  const cases = regionalCases({
+    client,
+    basePath: '/api/pocs',
+    tag: 'POCs',
+    idPrefix: 'poc:',
+    noun: 'POC trial',
+    params: pocParamsSchema,
+    stateQuery: getPocState,
+    actionUpdate: pocAction,
+    actionResponses: ACTION_RESPONSES,
+  });
+  const visibleTrial = cases.visible;
+  const actionRoute = <B extends z.ZodType>(spec: { path: string; operationId: string; summary: string; permission: Permission; body: B; toAction: (body: z.output<B>) => PocAction }) =>
+    cases.actionRoute({ ...spec, toAction: (body) => spec.toAction(body) });
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/pocs',
+      operationId: 'requestPoc',
+      summary: 'Request a POC trial (one per account and opportunity)',
+      tag: 'POCs',
+      permission: 'poc:request',
+      idempotent: true,
+      body: requestPocSchema,
+      responses: {
+        201: { description: 'Requested (approved already when under the auto-approval threshold)', schema: pocStateSchema },
+        200: { description: 'A trial for this account and opportunity already exists; it is returned', schema: pocStateSchema },
+        403: { description: 'The region is not one of yours' },
+        409: { description: 'A trial for this account and opportunity exists in a region you cannot see' },
+        422: { description: 'No such calendar' },
+        503: { description: 'Temporal did not answer in time' },
+      },
+      async handle({ body, principal }) {
+        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
+          throw new Problem(403, 'Forbidden', `You may request trials only in your regions (${principal.regions.join(', ') || 'none'})`);
+        }
+        const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
+        if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+        const { calendar, regionalOps, ...request } = body;
+        const input: PocTrialInput = {
+          request,
+          requestedBy: principal.subject,
+          rules: pocRules,
+          calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
+          ...(regionalOps ? { contacts: { regionalOps } } : {}),
+        };
+        const problems = pocInputProblems(input);
+        if (problems.length > 0) throw invalidRequest('The POC request is not valid', problems.map((message) => ({ path: '', message, code: 'custom' })));
+        const trialId = pocWorkflowId(body.account, body.opportunity.id);
+        const headers = { Location: `/api/pocs/${encodeURIComponent(trialId)}` };
+        try {
+          // A trial id names one trial for good: a repeat, even after it ended, finds the existing one.
+          await client.workflow.start(pocTrial, { workflowId: trialId, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+          const existing = await cases.query(trialId, getPocState);
+          if (!canSeeRegions(principal, [existing.region])) {
+            throw new Problem(409, 'Trial already exists', `A trial for ${body.account} and opportunity ${body.opportunity.id} already exists`);
+          }
+          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
+        }
+        const state = await cases.query(trialId, getPocState);
+        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+      },
+    }),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/pocs/:id',
+      operationId: 'getPoc',
+      summary: 'Read a trial live: stage, criteria, check-ins, extensions and the latest timeline',
+      tag: 'POCs',
+      permission: 'poc:read',
+      params: pocParamsSchema,
+      responses: {
+        200: { description: 'Live state (a workflow query); ETag is its seq', schema: pocStateSchema },
+        404: { description: 'No such trial, or not in your regions' },
+        503: { description: 'No worker answered in time' },
+      },
+      async handle({ params, principal }) {
+        const state = await visibleTrial(params.id, principal);
+        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
+      },
+    }),
+
+    actionRoute({ path: 'approve', operationId: 'approvePoc', summary: 'Approve the request', permission: 'poc:decide', body: optionalNoteSchema, toAction: (body) => ({ type: 'approve', ...body }) }),
+    actionRoute({ path: 'reject', operationId: 'rejectPoc', summary: 'Reject the request, with a reason', permission: 'poc:decide', body: pocReasonSchema, toAction: (body) => ({ type: 'reject', reason: body.reason }) }),
+    actionRoute({
+      path: 'provisioning/retry',
+      operationId: 'retryPocProvisioning',
+      summary: 'Try provisioning again after it failed',
+      permission: 'poc:decide',
+      body: optionalNoteSchema,
+      toAction: (body) => ({ type: 'retry-provisioning', ...body }),
+    }),
+    actionRoute({
+      path: 'provisioning/manual',
+      operationId: 'markPocProvisioned',
+      summary: 'Record an environment provisioned by hand',
+      permission: 'poc:decide',
+      body: markProvisionedSchema,
+      toAction: (body) => ({ type: 'mark-provisioned', ...body }),
+    }),
+    actionRoute({ path: 'kickoff', operationId: 'kickOffPoc', summary: 'Kick off the trial: check-ins start', permission: 'poc:act', body: optionalNoteSchema, toAction: (body) => ({ type: 'kickoff', ...body }) }),
+    actionRoute({ path: 'check-ins', operationId: 'checkInPoc', summary: 'Record a check-in', permission: 'poc:act', body: checkInSchema, toAction: (body) => ({ type: 'check-in', ...body }) }),
+    cases.actionRoute({
+      path: 'criteria/:key',
+      operationId: 'markPocCriterion',
+      summary: 'Mark a success criterion met or unmet, with evidence',
+      permission: 'poc:act',
+      params: pocCriterionParamsSchema,
+      body: markCriterionSchema,
+      toAction: (body, params) => ({ type: 'mark-criterion', criterionKey: params.key, ...body }),
+    }),
+    actionRoute({
+      path: 'extensions',
+      operationId: 'requestPocExtension',
+      summary: 'Ask for more days (needs approval; limited in count and days)',
+      permission: 'poc:act',
+      body: requestExtensionSchema,
+      toAction: (body) => ({ type: 'request-extension', ...body }),
+    }),
+    actionRoute({
+      path: 'extensions/approve',
+      operationId: 'approvePocExtension',
+      summary: 'Approve the pending extension',
+      permission: 'poc:decide',
+      body: optionalNoteSchema,
+      toAction: (body) => ({ type: 'approve-extension', ...body }),
+    }),
+    actionRoute({
+      path: 'extensions/reject',
+      operationId: 'rejectPocExtension',
+      summary: 'Reject the pending extension, with a reason',
+      permission: 'poc:decide',
+      body: pocReasonSchema,
+      toAction: (body) => ({ type: 'reject-extension', reason: body.reason }),
+    }),
+    actionRoute({ path: 'convert', operationId: 'convertPoc', summary: 'Record the trial converted', permission: 'poc:act', body: convertSchema, toAction: (body) => ({ type: 'convert', ...body }) }),
+    actionRoute({ path: 'lose', operationId: 'losePoc', summary: 'Record the trial lost, with a reason from the taxonomy', permission: 'poc:act', body: loseSchema, toAction: (body) => ({ type: 'lose', ...body }) }),
+    actionRoute({ path: 'withdraw', operationId: 'withdrawPoc', summary: 'Withdraw the trial, with a reason', permission: 'poc:act', body: pocReasonSchema, toAction: (body) => ({ type: 'withdraw', reason: body.reason }) }),
+  ];
+}

@@ -1,0 +1,174 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { z } from 'zod';
+import type { Database } from '../../db/prisma';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar';
+import type { RenewalAction } from '../../domain/renewal/actions';
+import { renewalInputProblems } from '../../domain/renewal/create';
+import type { RenewalFollowUpInput, RenewalRules } from '../../domain/renewal/types';
+import { getRenewalState, renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal/renewal-follow-up';
+import { canSeeRegions, type Permission } from '../auth/policy';
+import type { Principal } from '../auth/principal';
+import { invalidRequest, Problem } from '../http/problem';
+import { regionalCases } from '../http/regional-cases';
+import {
+  assignRenewalSchema,
+  healthCheckBodySchema,
+  healthFiguresSchema,
+  negotiationSchema,
+  outcomeSchema,
+  proposalSchema,
+  renewalParamsSchema,
+  renewalStateSchema,
+  startRenewalSchema,
+} from './schemas';
+import { defineRoute } from '../http/route';
+import { versionTag } from '../http/workflow-access';
+
+export interface RenewalRoutesDeps {
+  client: Client;
+  db: Database;
+  taskQueue: string;
+}
+
+const ACTION_RESPONSES = {
+  200: { description: 'The new state (a workflow update); ETag is its seq', schema: renewalStateSchema },
+  404: { description: 'No such renewal, or not in your regions' },
+  409: { description: 'Not allowed now (the message says why), or the renewal has churned and takes no more actions' },
+  412: { description: 'If-Match does not match the current seq' },
+  422: { description: 'An unusable value or date (figures out of range, an expansion that is not higher, a next term ending before it starts...)' },
+  503: { description: 'Temporal or the renewal’s worker did not answer in time; nothing changed, try again' },
+};
+
+/** Starting, reading and acting on renewal follow-ups. Lists, timelines, the calendar and the forecast come from the read model (renewal-reads). */
+export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
+  const cases = regionalCases({
+    client,
+    basePath: '/api/renewals',
+    tag: 'Renewals',
+    idPrefix: 'renewal:',
+    noun: 'renewal',
+    params: renewalParamsSchema,
+    stateQuery: getRenewalState,
+    actionUpdate: renewalAction,
+    actionResponses: ACTION_RESPONSES,
+  });
+
+  /**
+   * A churned renewal's workflow has ended: the read model says so (409), so an action never wakes
+   * the closed workflow. Another region's renewal is a 404, as everywhere.
+   */
+  async function refuseEnded(id: string, principal: Principal): Promise<void> {
+    const row = await db.renewal.findUnique({ where: { id }, select: { region: true, stage: true, endedAt: true, account: true, contractId: true } });
+    if (!row) return;
+    if (!canSeeRegions(principal, [row.region])) throw new Problem(404, 'Not found', `No renewal ${id}`);
+    if (row.endedAt) {
+      throw new Problem(409, 'Renewal has ended', `The renewal of ${row.account} (contract ${row.contractId}) ${row.stage} on ${row.endedAt.toISOString().slice(0, 10)} and takes no more actions`);
+    }
+  }
+
+  const actionRoute = <B extends z.ZodType>(spec: { path: string; operationId: string; summary: string; permission: Permission; body: B; toAction: (body: z.output<B>) => RenewalAction }) => {
+    const route = cases.actionRoute({ ...spec, toAction: (body) => spec.toAction(body) });
+    return {
+      ...route,
+      async handle(context: Parameters<typeof route.handle>[0]) {
+        await refuseEnded(context.params.id, context.principal);
+        return route.handle(context);
+      },
+    };
+  };
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/renewals',
+      operationId: 'startRenewal',
+      summary: 'Start renewal follow-up of a contract that did not come through a delivery handoff (one per account and contract)',
+      tag: 'Renewals',
+      permission: 'renewal:start',
+      idempotent: true,
+      body: startRenewalSchema,
+      responses: {
+        201: { description: 'Started on its first term, every step dated back from the contract end', schema: renewalStateSchema },
+        200: { description: 'A renewal for this account and contract already exists; it is returned', schema: renewalStateSchema },
+        409: { description: 'A renewal for this account and contract exists in a region you cannot see' },
+        422: { description: 'No such calendar' },
+        503: { description: 'Temporal did not answer in time' },
+      },
+      async handle({ body, principal }) {
+        const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
+        if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+        const { calendar, rules, opsManager, ...start } = body;
+        const input: RenewalFollowUpInput = {
+          start: { ...start, source: { playbook: 'api' }, calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) } },
+          requestedBy: principal.subject,
+          ...(rules ? { rules: rules as Partial<RenewalRules> } : {}),
+          ...(opsManager ? { contacts: { opsManager } } : {}),
+        };
+        const problems = renewalInputProblems(input);
+        if (problems.length > 0) throw invalidRequest('The renewal is not valid', problems.map((message) => ({ path: '', message, code: 'custom' })));
+        const renewalId = renewalWorkflowId(body.account, body.contractId);
+        const headers = { Location: `/api/renewals/${encodeURIComponent(renewalId)}` };
+        try {
+          // A renewal id names one contract for good: a repeat, even after it churned, finds the existing one.
+          await client.workflow.start(renewalFollowUp, { workflowId: renewalId, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+          const existing = await cases.query(renewalId, getRenewalState);
+          if (!canSeeRegions(principal, [existing.region])) {
+            throw new Problem(409, 'Renewal already exists', `A renewal for ${body.account} and contract ${body.contractId} already exists`);
+          }
+          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
+        }
+        const state = await cases.query(renewalId, getRenewalState);
+        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+      },
+    }),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/renewals/:id',
+      operationId: 'getRenewal',
+      summary: 'Read a renewal live: the current term and its steps, health, past terms and the latest timeline',
+      tag: 'Renewals',
+      permission: 'renewal:read',
+      params: renewalParamsSchema,
+      responses: {
+        200: { description: 'Live state (a workflow query); ETag is its seq', schema: renewalStateSchema },
+        404: { description: 'No such renewal, or not in your regions' },
+        503: { description: 'No worker answered in time' },
+      },
+      async handle({ params, principal }) {
+        const state = await cases.visible(params.id, principal);
+        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
+      },
+    }),
+
+    actionRoute({
+      path: 'health',
+      operationId: 'recordRenewalHealth',
+      summary: "Post the customer's usage figures: Baton scores them, completes the health review when it is near, and escalates at once when at risk",
+      permission: 'renewal:act',
+      body: healthFiguresSchema,
+      toAction: (figures) => ({ type: 'record-health', figures }),
+    }),
+    actionRoute({
+      path: 'health-check',
+      operationId: 'checkRenewalHealth',
+      summary: 'Ask the health source for fresh figures now (the answer lands on the timeline)',
+      permission: 'renewal:act',
+      body: healthCheckBodySchema,
+      toAction: (body) => ({ type: 'request-health-check', ...body }),
+    }),
+    actionRoute({ path: 'proposal', operationId: 'sendRenewalProposal', summary: 'Record the renewal proposal sent (or revised)', permission: 'renewal:act', body: proposalSchema, toAction: (body) => ({ type: 'send-proposal', ...body }) }),
+    actionRoute({ path: 'negotiation', operationId: 'noteRenewalNegotiation', summary: 'Add a negotiation note', permission: 'renewal:act', body: negotiationSchema, toAction: (body) => ({ type: 'note-negotiation', ...body }) }),
+    actionRoute({
+      path: 'outcome',
+      operationId: 'decideRenewal',
+      summary: 'Record the outcome: renewed, expanded or downgraded (the next term starts the day after this one ends), or churned with a reason',
+      permission: 'renewal:decide',
+      body: outcomeSchema,
+      toAction: (body) => ({ type: 'decide', ...body }),
+    }),
+    actionRoute({ path: 'assign', operationId: 'assignRenewal', summary: 'Hand the renewal to another customer-success owner', permission: 'renewal:decide', body: assignRenewalSchema, toAction: (body) => ({ type: 'assign', ...body }) }),
+  ];
+}

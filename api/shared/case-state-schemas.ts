@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ROLES } from '../../domain/shared/roles';
+
+/** Parts every playbook's live state shares in its responses (POC trials, deals, handoffs, renewals). */
+
+export const timestamp = z.iso.datetime();
+
+/** One event of a case's live timeline; `subject` names what it is about (a criterion, a milestone, a term...). */
+export function liveTimelineEventSchema<Subject extends z.ZodRawShape>(subject: Subject) {
+  return z.object({
+    n: z.number().int(),
+    at: timestamp,
+    type: z.string(),
+    actor: z.string(),
+    ...subject,
+    summary: z.string(),
+    before: z.record(z.string(), z.unknown()).optional(),
+    after: z.record(z.string(), z.unknown()).optional(),
+    cause: z.looseObject({}).optional().meta({ description: 'Why a reminder or escalation fired' }),
+    notify: z.object({ role: z.enum(ROLES), person: z.string().optional() }).optional(),
+  });
+}
+
+/** The next playbook of the customer lifecycle a case started (or found already there). */
+export const nextPlaybookSchema = z
+  .object({
+    workflowType: z.enum(['dealSupport', 'deliveryHandoff', 'renewalFollowUp']),
+    workflowId: z.string(),
+    status: z.enum(['started', 'already-started']),
+    at: timestamp,
+  })
+  .meta({ id: 'NextPlaybookStarted' });

@@ -1,0 +1,120 @@
+import type { HandoffState } from '../api/types';
+import { ActionButton, ActionRow } from '../components/actions';
+import { TableHead, DetailFallback, Badge, Day, Empty, OverdueBadge, PageHeader, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import { useCan } from '../lib/auth';
+import { formatDay, formatMoney } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { useLiveCase } from '../lib/live';
+import { handoffActions, milestoneActions, packageItemAction } from './actions';
+
+export function HandoffDetailPage() {
+  const { id, live } = useLiveCase<HandoffState>('handoffs');
+  const i18n = useI18n();
+  const { t, label, locale } = i18n;
+  const can = useCan();
+  const handoff = live.data;
+
+  if (!handoff) return <DetailFallback live={live} title={id} notFound={t('handoffs.notFound', { id })} />;
+  const actions = handoffActions(handoff, i18n, can);
+  const salesMayEdit = (handoff.stage === 'package_pending' || handoff.stage === 'returned') && can.may('handoff:act');
+  const done = handoff.milestones.filter((milestone) => milestone.status === 'done').length;
+  return (
+    <>
+      <PageHeader
+        title={`${handoff.account} · ${handoff.opportunity}`}
+        intro={
+          <>
+            <StateBadge kind="handoff" value={handoff.stage} /> {handoff.region} · {formatMoney(handoff.amount, handoff.currency, locale)} · {handoff.salesOwner} →{' '}
+            {handoff.projectManager ?? '–'}
+          </>
+        }
+      />
+      <StaleNote error={live.error} />
+      {handoff.sla ? (
+        <p className={handoff.sla.overdue ? 'late' : 'muted'}>
+          {t('handoffs.sla', { kind: label('sla', handoff.sla.kind), date: formatDay(handoff.sla.dueDate, locale) })} {handoff.sla.overdue ? <OverdueBadge /> : null}
+        </p>
+      ) : null}
+      <ActionRow actions={actions} onDone={live.reload} />
+      <div className="detail-grid">
+        <div className="detail-main">
+          <Section title={t('handoff.package')}>
+            <ul className="plain criteria">
+              {handoff.packageItems.map((item) => (
+                <li key={item.key} id={`package-${item.key}`}>
+                  <StateBadge kind="packageItem" value={item.status} /> <strong>{label('package', item.key, item.title)}</strong>
+                  {item.key === 'stakeholders' && handoff.stakeholders.length ? (
+                    <div className="small">{handoff.stakeholders.map((person) => `${label('stakeholder', person.role)}: ${person.name} (${person.contact})`).join(' · ')}</div>
+                  ) : null}
+                  {item.key === 'target-go-live' && handoff.targetGoLive ? (
+                    <div className="small">
+                      <Day value={handoff.targetGoLive} />
+                    </div>
+                  ) : null}
+                  {item.text ? <div className="small">{item.text}</div> : null}
+                  {item.link ? (
+                    <div className="small">
+                      <a href={item.link} target="_blank" rel="noreferrer noopener">
+                        {item.link}
+                      </a>
+                    </div>
+                  ) : null}
+                  {item.providedBy ? <div className="muted small">{t('handoff.provided', { who: item.providedBy })}</div> : null}
+                  {item.returnNote ? <div className="late small">{t('handoff.returnNote', { note: item.returnNote })}</div> : null}
+                  {salesMayEdit ? <ActionButton small action={packageItemAction(handoff, item, i18n)} onDone={live.reload} /> : null}
+                </li>
+              ))}
+            </ul>
+          </Section>
+          <Section
+            title={t('handoffs.milestones')}
+            actions={handoff.milestones.length ? <Progress done={done} total={handoff.milestones.length} label={t('handoffs.milestonesDone', { done, total: handoff.milestones.length })} /> : undefined}
+          >
+            {handoff.milestones.length === 0 ? (
+              <Empty>{t('handoff.noMilestones')}</Empty>
+            ) : (
+              <div className="table-wrap">
+                <table className="table checklist">
+                  <TableHead columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol'), t('common.actions')]} />
+                  <tbody>
+                    {handoff.milestones.map((milestone) => (
+                      <tr key={milestone.key} className={milestone.overdue ? 'overdue' : undefined}>
+                        <th scope="row">
+                          {milestone.title}
+                          {milestone.riskNote ? <div className="late small">{milestone.riskNote}</div> : null}
+                        </th>
+                        <td>
+                          {label('role', milestone.ownerRole)}
+                          {milestone.assignee ? <div className="small">{milestone.assignee}</div> : null}
+                        </td>
+                        <td>
+                          <Day value={milestone.dueDate} /> {milestone.overdue ? <OverdueBadge /> : null}
+                          {milestone.plannedDueDate !== milestone.dueDate ? <div className="muted small">{t('handoff.planned', { date: formatDay(milestone.plannedDueDate, locale) })}</div> : null}
+                        </td>
+                        <td>
+                          <StateBadge kind="milestone" value={milestone.status} /> {milestone.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                        </td>
+                        <td>
+                          <div className="row-actions">
+                            {milestoneActions(handoff, milestone, i18n, can).map((action) => (
+                              <ActionButton key={action.key} action={action} onDone={live.reload} small />
+                            ))}
+                          </div>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </Section>
+        </div>
+        <aside className="detail-side">
+          <Section title={t('common.timeline')}>
+            <Timeline events={handoff.timeline} />
+          </Section>
+        </aside>
+      </div>
+    </>
+  );
+}

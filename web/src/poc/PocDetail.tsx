@@ -1,0 +1,131 @@
+import { post, segment } from '../api/client';
+import type { PocState } from '../api/types';
+import { ActionButton, ActionRow } from '../components/actions';
+import { DetailFallback, Badge, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import { useCan } from '../lib/auth';
+import { formatDay, formatMoney } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { useLiveCase } from '../lib/live';
+import { pocActions } from './actions';
+
+export function PocDetailPage() {
+  const { id, live } = useLiveCase<PocState>('pocs');
+  const i18n = useI18n();
+  const { t, label, locale } = i18n;
+  const can = useCan();
+  const trial = live.data;
+
+  if (!trial) return <DetailFallback live={live} title={id} notFound={t('pocs.notFound', { id })} />;
+  const pending = trial.extensions.some((extension) => extension.status === 'pending');
+  const actions = pocActions(trial.trialId, { stage: trial.stage, pendingExtension: pending }, i18n, can);
+  return (
+    <>
+      <PageHeader
+        title={`${trial.account} · ${trial.product}`}
+        intro={
+          <>
+            <StateBadge kind="poc" value={trial.stage} /> {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null} {trial.region} · {trial.industry} · {trial.opportunity.id} ·{' '}
+            {formatMoney(trial.opportunity.amount, trial.opportunity.currency, locale)}
+          </>
+        }
+      />
+      <StaleNote error={live.error} />
+      <ActionRow actions={actions} onDone={live.reload} />
+      <div className="detail-grid">
+        <div className="detail-main">
+          <Section title={t('pocs.criteria')}>
+            <ul className="plain criteria">
+              {trial.criteria.map((criterion) => (
+                <li key={criterion.key}>
+                  <StateBadge kind="criterion" value={criterion.status} /> <strong>{criterion.description}</strong>
+                  <div className="muted small">{criterion.measuredBy}</div>
+                  {criterion.evidence ? <div className="small">{criterion.evidence}</div> : null}
+                  {trial.stage === 'active' && can.may('poc:act') ? (
+                    <ActionButton
+                      small
+                      onDone={live.reload}
+                      action={{
+                        key: `criterion-${criterion.key}`,
+                        label: t('poc.markCriterion'),
+                        title: criterion.description,
+                        fields: [
+                          { name: 'status', label: t('common.status'), kind: 'select', required: true, options: ['met', 'unmet'].map((value) => ({ value, label: label('criterion', value) })) },
+                          { name: 'evidence', label: t('poc.evidence'), kind: 'textarea', required: true },
+                        ],
+                        submit: (body) => post(`/api/pocs/${segment(trial.trialId)}/criteria/${segment(criterion.key)}`, body),
+                      }}
+                    />
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </Section>
+          <Section title={t('pocs.checkIns')}>
+            <p className="muted small">
+              {trial.nextCheckInDue ? t('pocs.nextCheckIn', { date: formatDay(trial.nextCheckInDue, locale) }) : null}
+            </p>
+            {trial.checkIns.length === 0 ? (
+              <Empty>{t('common.none')}</Empty>
+            ) : (
+              <ul className="plain">
+                {[...trial.checkIns].reverse().map((checkIn) => (
+                  <li key={checkIn.at}>
+                    <StateBadge kind="health" value={checkIn.health} /> <Instant value={checkIn.at} /> · {checkIn.by}
+                    <p>{checkIn.summary}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+        </div>
+        <aside className="detail-side">
+          <Section title={t('common.status')}>
+            <dl className="facts">
+              <dt>{t('startPoc.salesOwner')}</dt>
+              <dd>{trial.salesOwner}</dd>
+              <dt>{t('startPoc.presales')}</dt>
+              <dd>{trial.supporters.presales.join(', ') || '–'}</dd>
+              <dt>{t('pocs.approvalDueLabel')}</dt>
+              <dd>
+                <Day value={trial.approval.dueDate} /> {trial.approval.overdue ? <OverdueBadge /> : null}
+              </dd>
+              <dt>{t('startPoc.plannedStart')}</dt>
+              <dd>
+                <Day value={trial.plannedStart} />
+              </dd>
+              <dt>{t('pocs.endDate')}</dt>
+              <dd>
+                <Day value={trial.endDate} />
+              </dd>
+              <dt>{t('pocs.environment')}</dt>
+              <dd>{trial.provisioning.environment?.url ?? trial.provisioning.lastError ?? '–'}</dd>
+              {trial.outcome ? (
+                <>
+                  <dt>{t('pocs.outcome')}</dt>
+                  <dd>
+                    <StateBadge kind="poc" value={trial.outcome.stage} /> {trial.outcome.lossReason ? label('loss', trial.outcome.lossReason) : null} {trial.outcome.reason ?? ''}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            {trial.extensions.length ? (
+              <>
+                <h3>{t('pocs.extensions')}</h3>
+                <ul className="plain small">
+                  {trial.extensions.map((extension) => (
+                    <li key={extension.requestedAt}>
+                      <StateBadge kind="pricing" value={extension.status} /> +{extension.days} · {extension.reason}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </Section>
+          <Section title={t('common.timeline')}>
+            <Timeline events={trial.timeline} />
+          </Section>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import { ApplicationFailure, continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { workingDays } from '../../domain/shared/business-calendar';
+import { applyDealAction, dealActionRejection, type DealActionRequest } from '../../domain/deal/actions';
+import { fireDealAlarms, msUntilNextDealAlarm } from '../../domain/deal/alarms';
+import { createDealState, dealInputProblems } from '../../domain/deal/create';
+import { dealProjectionOf, type DealProjection } from '../../domain/deal/projection';
+import { isFinished, recordHandoffStarted, trimTimeline } from '../../domain/deal/transitions';
+import type { DealActivities, DealState, DealSupportInput } from '../../domain/deal/types';
+import { runCaseLoop, serveActions } from '../shared/case-loop';
+import { nextPlaybookStarter } from '../shared/next-playbook';
+import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
+
+export { dealWorkflowId } from '../../domain/deal/transitions';
+
+/** The live state of a deal-support case. */
+export const getDealState = defineQuery<DealState>('getDealState');
+
+/** Every action on a case (triage, support log, pricing decision, outcome, lesson...), validated before it is accepted. */
+export const dealAction = defineUpdate<DealState, [DealActionRequest]>('dealAction');
+
+const { projectDeal } = proxyActivities<DealActivities>(PROJECTION_OPTIONS);
+
+const { deliverNotifications } = proxyActivities<DealActivities>(DELIVERY_OPTIONS);
+
+/**
+ * A deal-support case: request, triage within a response SLA (reminders, then an escalation),
+ * support actions logged per support type, a pricing exception approved by a configured role,
+ * an outcome (won, which starts the delivery handoff with a pre-filled package, or lost with a
+ * reason), then a lesson. Actions are one validated Update; timers are durable; one writer
+ * projects every change in order; notifications leave through the outbox.
+ */
+export async function dealSupport(input: DealSupportInput): Promise<DealProjection> {
+  if (!input.carriedState) {
+    const problems = dealInputProblems(input);
+    if (problems.length > 0) throw ApplicationFailure.create({ type: 'invalid-request', message: `The deal-support request is not valid: ${problems.join('; ')}`, nonRetryable: true });
+  }
+  const calendar = workingDays(input.calendar.definition);
+  const state = input.carriedState ?? createDealState(input, calendar, new Date(), workflowInfo().workflowId);
+  // Cases started before the lifecycle chain only record that a win asks for a handoff.
+  const startsHandoff = patched('deal-won-starts-handoff');
+  const context = () => ({ now: new Date(), ...(startsHandoff ? { lifecycle: { calendar: input.calendar } } : {}) });
+
+  setHandler(getDealState, () => state);
+  serveActions(dealAction, state, {
+    rejection: (request) => dealActionRejection(state, request, context()),
+    apply: (request) => applyDealAction(state, request, context()),
+  });
+
+  await runCaseLoop({
+    state,
+    carried: input.carriedState !== undefined,
+    project: (eventsAfter) => dealProjectionOf(state, eventsAfter),
+    store: projectDeal,
+    trim: (projectedThrough) => trimTimeline(state, projectedThrough),
+    deliver: () => deliverNotifications({ launchId: state.dealId }),
+    finished: () => isFinished(state),
+    continueAsNew: () => continueAsNew<typeof dealSupport>({ ...input, carriedState: state }),
+    msUntilNextAlarm: (now) => msUntilNextDealAlarm(state, calendar, now),
+    fireAlarms: (now) => fireDealAlarms(state, calendar, now),
+    besides: (ended) => (startsHandoff ? [nextPlaybookStarter(() => state.pendingNext, (started) => recordHandoffStarted(state, started, new Date()))(ended)] : []),
+  });
+  return dealProjectionOf(state, state.eventCount);
+}

@@ -1,0 +1,66 @@
+import { ApplicationFailure, continueAsNew, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { workingDays } from '../../domain/shared/business-calendar';
+import { applyHandoffAction, handoffActionRejection, recordRenewalStart, type HandoffActionRequest } from '../../domain/handoff/actions';
+import { fireHandoffAlarms, msUntilNextHandoffAlarm } from '../../domain/handoff/alarms';
+import { createHandoffState, handoffInputProblems } from '../../domain/handoff/create';
+import { handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
+import { isFinished, trimTimeline } from '../../domain/handoff/transitions';
+import type { DeliveryHandoffInput, HandoffActivities, HandoffState } from '../../domain/handoff/types';
+import { runCaseLoop, serveActions } from '../shared/case-loop';
+import { nextPlaybookStarter } from '../shared/next-playbook';
+import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
+
+export { handoffWorkflowId } from '../../domain/shared/lifecycle';
+
+/** The live state of a delivery handoff. */
+export const getHandoffState = defineQuery<HandoffState>('getHandoffState');
+
+/** Every action on a handoff (package, review, kickoff, milestones, acceptance, handover, cancel...), validated before it is accepted. */
+export const handoffAction = defineUpdate<HandoffState, [HandoffActionRequest]>('handoffAction');
+
+const { projectHandoff } = proxyActivities<HandoffActivities>(PROJECTION_OPTIONS);
+
+const { deliverNotifications } = proxyActivities<HandoffActivities>(DELIVERY_OPTIONS);
+
+/**
+ * A delivery handoff: sales complete the package within an SLA; the project manager reviews it
+ * within another and accepts it or returns it with the missing items named (as often as it takes);
+ * kickoff plans the milestones from the project template; milestones are started, completed, slipped
+ * (dependants move along) and flagged, with reminders, overdue flags and escalations; the customer's
+ * recorded sign-off completes the acceptance; the handover to customer success starts the renewal
+ * follow-up. It can be cancelled at any step with a reason. Actions are one validated Update; timers
+ * are durable; one writer projects every change in order; notifications leave through the outbox.
+ */
+export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<HandoffProjection> {
+  if (!input.carriedState) {
+    const problems = handoffInputProblems(input);
+    if (problems.length > 0) throw ApplicationFailure.create({ type: 'invalid-request', message: `The delivery handoff is not valid: ${problems.join('; ')}`, nonRetryable: true });
+  }
+  const pinnedCalendar = input.start.calendar;
+  const calendar = workingDays(pinnedCalendar.definition);
+  const state = input.carriedState ?? createHandoffState(input, calendar, new Date(), workflowInfo().workflowId);
+  const context = () => ({ now: new Date(), calendar, pinnedCalendar });
+
+  setHandler(getHandoffState, () => state);
+  serveActions(handoffAction, state, {
+    rejection: (request) => handoffActionRejection(state, request, context()),
+    apply: (request) => applyHandoffAction(state, request, context()),
+  });
+
+  await runCaseLoop({
+    state,
+    carried: input.carriedState !== undefined,
+    project: (eventsAfter) => handoffProjectionOf(state, eventsAfter),
+    store: projectHandoff,
+    trim: (projectedThrough) => trimTimeline(state, projectedThrough),
+    deliver: () => deliverNotifications({ launchId: state.handoffId }),
+    finished: () => isFinished(state),
+    // A renewal start in flight must land in this run's state, not be lost between runs.
+    mayContinueAsNew: () => state.pendingNext === undefined,
+    continueAsNew: () => continueAsNew<typeof deliveryHandoff>({ ...input, carriedState: state }),
+    msUntilNextAlarm: (now) => msUntilNextHandoffAlarm(state, calendar, now),
+    fireAlarms: (now) => fireHandoffAlarms(state, calendar, now),
+    besides: (ended) => [nextPlaybookStarter(() => state.pendingNext, (result) => recordRenewalStart(state, result, new Date()))(ended)],
+  });
+  return handoffProjectionOf(state, state.eventCount);
+}

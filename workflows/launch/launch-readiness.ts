@@ -1,0 +1,64 @@
+import { continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { LaunchInput, LaunchSummary } from '../../domain/launch/legacy-checklist';
+import { actionRejection, applyAction, type ActionContext } from '../../domain/launch/actions';
+import { fireDueAlarms, msUntilNextAlarm } from '../../domain/launch/alarms';
+import { calendarOf, createRunState } from '../../domain/launch/create';
+import { projectionOf, type RunProjection } from '../../domain/launch/projection';
+import { trimTimeline } from '../../domain/launch/transitions';
+import type { PlaybookRunInput } from '../../domain/launch/types';
+import { runCaseLoop, serveActions } from '../shared/case-loop';
+import { getLaunchState, getPinnedPlan, launchAction } from './messages';
+import { legacyChecklist } from './legacy-checklist';
+import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
+
+export { completeLaunchItem, getLaunchState, getLegacyChecklistState, getPinnedPlan, launchAction } from './messages';
+
+const { projectRun } = proxyActivities<Activities>(PROJECTION_OPTIONS);
+
+const { deliverNotifications } = proxyActivities<Activities>(DELIVERY_OPTIONS);
+
+const isPlaybookInput = (input: LaunchInput | PlaybookRunInput): input is PlaybookRunInput => 'template' in input;
+
+/**
+ * A launch-readiness run. Runs started before playbook templates (a fixed checklist) replay
+ * through the legacy path; every new run follows its pinned template version.
+ */
+export async function launchReadiness(input: LaunchInput | PlaybookRunInput): Promise<LaunchSummary | RunProjection> {
+  if (isPlaybookInput(input) && patched('playbook-runs')) return playbookRun(input);
+  return legacyChecklist(input as LaunchInput);
+}
+
+/**
+ * The checklist of a pinned template version, anchored on the launch date: validated actions
+ * as Updates, reminders and escalations as durable timers, a go/no-go gate, then the recurring
+ * penetration stage until the run is closed or cancelled. One writer projects every change to
+ * the read model in order; notifications leave through the outbox.
+ */
+async function playbookRun(input: PlaybookRunInput): Promise<RunProjection> {
+  const template = input.template.definition;
+  const calendar = calendarOf(input);
+  const state = input.carriedState ?? createRunState(input, new Date());
+  const context = (): ActionContext => ({ input, calendar, now: new Date() });
+
+  setHandler(getLaunchState, () => state);
+  setHandler(getPinnedPlan, () => ({ template: input.template, calendar: input.calendar }));
+  serveActions(launchAction, state, {
+    rejection: (request) => actionRejection(state, request, context()),
+    apply: (request) => applyAction(state, request, context()),
+  });
+
+  await runCaseLoop({
+    state,
+    carried: input.carriedState !== undefined,
+    project: (eventsAfter) => projectionOf(state, eventsAfter),
+    store: projectRun,
+    trim: (projectedThrough) => trimTimeline(state, projectedThrough),
+    deliver: () => deliverNotifications({ launchId: state.launchId }),
+    finished: () => state.status === 'cancelled' || state.status === 'closed',
+    continueAsNew: () => continueAsNew<typeof launchReadiness>({ ...input, carriedState: state }),
+    msUntilNextAlarm: (now) => msUntilNextAlarm(state, template, calendar, now),
+    fireAlarms: (now) => fireDueAlarms(state, template, calendar, now),
+  });
+  return projectionOf(state, state.eventCount);
+}

@@ -1,0 +1,96 @@
+import {
+  ApplicationFailure,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { workingDays } from '../../domain/shared/business-calendar';
+import { applyPocAction, pocActionRejection, type PocActionRequest } from '../../domain/poc/actions';
+import { firePocAlarms, msUntilNextPocAlarm } from '../../domain/poc/alarms';
+import { createPocState, pocInputProblems } from '../../domain/poc/create';
+import { recordNextStepStarted } from '../../domain/poc/next-step';
+import { pocProjectionOf, type PocProjection } from '../../domain/poc/projection';
+import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../../domain/poc/provisioning';
+import { isFinal, trimTimeline } from '../../domain/poc/transitions';
+import type { PocActivities, PocState, PocTrialInput } from '../../domain/poc/types';
+import { runCaseLoop, serveActions } from '../shared/case-loop';
+import { nextPlaybookStarter } from '../shared/next-playbook';
+import { outsideCallRunner } from '../shared/outside-call-rounds';
+import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
+
+export { pocWorkflowId } from '../../domain/poc/transitions';
+
+/** The live state of a POC trial. */
+export const getPocState = defineQuery<PocState>('getPocState');
+
+/** Every action on a trial (approve, kickoff, check-in, extension, outcome...), validated before it is accepted. */
+export const pocAction = defineUpdate<PocState, [PocActionRequest]>('pocAction');
+
+/** Attempts per provisioning round before the trial waits for a person in `provisioning_failed`. */
+export const PROVISIONING_ATTEMPTS = 4;
+
+const { provisionEnvironment } = proxyActivities<PocActivities>(outsideCallOptions(PROVISIONING_ATTEMPTS));
+
+const { projectPoc } = proxyActivities<PocActivities>(PROJECTION_OPTIONS);
+
+const { deliverNotifications } = proxyActivities<PocActivities>(DELIVERY_OPTIONS);
+
+
+/**
+ * A POC trial: request, approval (with an SLA), provisioning through a webhook, kickoff,
+ * check-ins on a cadence, success criteria, extensions, and an outcome (converted, lost, expired,
+ * or withdrawn). Actions are one validated Update; timers are durable; one writer projects every
+ * change in order; notifications leave through the outbox; provisioning runs beside the main loop
+ * so actions and timers never wait for it.
+ */
+export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
+  if (!input.carriedState) {
+    const problems = pocInputProblems(input);
+    if (problems.length > 0) throw ApplicationFailure.create({ type: 'invalid-request', message: `The POC request is not valid: ${problems.join('; ')}`, nonRetryable: true });
+  }
+  const calendar = workingDays(input.calendar.definition);
+  const state = input.carriedState ?? createPocState(input, calendar, new Date(), workflowInfo().workflowId);
+  // Trials started before the lifecycle chain only record the next step a conversion asks for.
+  const startsNextStep = patched('poc-converted-starts-next-step');
+  const context = () => ({ now: new Date(), ...(startsNextStep ? { lifecycle: { calendar: input.calendar } } : {}) });
+
+  setHandler(getPocState, () => state);
+  serveActions(pocAction, state, {
+    rejection: (request) => pocActionRejection(state, request, context()),
+    apply: (request) => applyPocAction(state, request, context()),
+  });
+
+  // One provisioning call (with its retries) per round; a round starts on approval or on `retry-provisioning`.
+  const provisioner = outsideCallRunner({
+    round: () => state.provisioning.round,
+    pending: () => state.stage === 'provisioning',
+    call: () => provisionEnvironment(provisioningRequest(state)),
+    succeeded: (round, result, now) => provisioningSucceeded(state, round, result, now),
+    failed: (round, error, now) => provisioningFailed(state, round, error, now),
+    maximumAttempts: PROVISIONING_ATTEMPTS,
+  });
+
+  await runCaseLoop({
+    state,
+    carried: input.carriedState !== undefined,
+    project: (eventsAfter) => pocProjectionOf(state, eventsAfter),
+    store: projectPoc,
+    trim: (projectedThrough) => trimTimeline(state, projectedThrough),
+    deliver: () => deliverNotifications({ launchId: state.trialId }),
+    // A provisioning call still out when the trial ended reports back first: its environment may need tearing down.
+    finished: () => isFinal(state.stage) && !provisioner.inFlight() && !state.pendingNext,
+    mayContinueAsNew: () => !provisioner.inFlight(),
+    continueAsNew: () => continueAsNew<typeof pocTrial>({ ...input, carriedState: state }),
+    msUntilNextAlarm: (now) => msUntilNextPocAlarm(state, calendar, now),
+    fireAlarms: (now) => firePocAlarms(state, calendar, now),
+    besides: (ended) => [
+      provisioner.run(ended),
+      ...(startsNextStep ? [nextPlaybookStarter(() => state.pendingNext, (started) => recordNextStepStarted(state, started, new Date()))(ended)] : []),
+    ],
+  });
+  return pocProjectionOf(state, state.eventCount);
+}

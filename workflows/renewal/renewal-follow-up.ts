@@ -1,0 +1,91 @@
+import {
+  ApplicationFailure,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { workingDays } from '../../domain/shared/business-calendar';
+import { applyRenewalAction, renewalActionRejection, type RenewalActionRequest } from '../../domain/renewal/actions';
+import { fireRenewalAlarms, msUntilNextRenewalAlarm } from '../../domain/renewal/alarms';
+import { healthCheckFailed, healthCheckRequest, healthCheckSucceeded } from '../../domain/renewal/assessment';
+import { createRenewalState, renewalInputProblems } from '../../domain/renewal/create';
+import { renewalProjectionOf, type RenewalProjection } from '../../domain/renewal/projection';
+import { trimTimeline } from '../../domain/renewal/transitions';
+import type { RenewalActivities, RenewalFollowUpInput, RenewalState } from '../../domain/renewal/types';
+import { runCaseLoop, serveActions } from '../shared/case-loop';
+import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
+import { outsideCallRunner } from '../shared/outside-call-rounds';
+
+export { renewalWorkflowId } from '../../domain/shared/lifecycle';
+
+/** The live state of a renewal: its current term, past terms and latest timeline. */
+export const getRenewalState = defineQuery<RenewalState>('getRenewalState');
+
+/** Every action on a renewal (health figures, proposal, negotiation, outcome, assignment...), validated before it is accepted. */
+export const renewalAction = defineUpdate<RenewalState, [RenewalActionRequest]>('renewalAction');
+
+/** Attempts per health check before the review waits for figures posted by a person. */
+export const HEALTH_CHECK_ATTEMPTS = 4;
+
+const { checkRenewalHealth } = proxyActivities<RenewalActivities>(outsideCallOptions(HEALTH_CHECK_ATTEMPTS));
+
+const { projectRenewal } = proxyActivities<RenewalActivities>(PROJECTION_OPTIONS);
+
+const { deliverNotifications } = proxyActivities<RenewalActivities>(DELIVERY_OPTIONS);
+
+
+/**
+ * Renewal follow-up for the life of a contract: each term's dated steps counted back from the
+ * contract end (health review, proposal, negotiation, outcome) with reminders, overdue flags and
+ * escalations; a health check against the health source beside the loop; at-risk escalations the
+ * moment a score is low. A renewed, expanded or downgraded term continues as new with the next
+ * term (same workflow id, small history); a churned one ends the workflow.
+ */
+export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<RenewalProjection> {
+  if (!input.carriedState) {
+    const problems = renewalInputProblems(input);
+    if (problems.length > 0) throw ApplicationFailure.create({ type: 'invalid-request', message: `The renewal is not valid: ${problems.join('; ')}`, nonRetryable: true });
+  }
+  const calendar = workingDays(input.start.calendar.definition);
+  const state = input.carriedState ?? createRenewalState(input, new Date(), workflowInfo().workflowId);
+  const termOfThisRun = state.term.number;
+
+  setHandler(getRenewalState, () => state);
+  serveActions(renewalAction, state, {
+    rejection: (request) => renewalActionRejection(state, request),
+    apply: (request) => applyRenewalAction(state, request, new Date()),
+  });
+
+  // One health check (with its retries) per round; a round starts at the review date, on demand, or after a failure.
+  const healthChecker = outsideCallRunner({
+    round: () => state.healthCheck.round,
+    pending: () => state.healthCheck.status === 'requested',
+    call: () => checkRenewalHealth(healthCheckRequest(state)),
+    succeeded: (round, figures, now) => healthCheckSucceeded(state, round, figures, now),
+    failed: (round, error, now) => healthCheckFailed(state, round, error, now),
+    maximumAttempts: HEALTH_CHECK_ATTEMPTS,
+  });
+
+  await runCaseLoop({
+    state,
+    carried: input.carriedState !== undefined,
+    project: (eventsAfter) => renewalProjectionOf(state, eventsAfter),
+    store: projectRenewal,
+    trim: (projectedThrough) => trimTimeline(state, projectedThrough),
+    deliver: () => deliverNotifications({ launchId: state.renewalId }),
+    // This run's term is over once decided (a churn ends the case; otherwise the next term continues as new).
+    // A health check still out reports back first.
+    finished: () => (state.stage === 'churned' || state.term.number !== termOfThisRun) && !healthChecker.inFlight(),
+    mayContinueAsNew: () => !healthChecker.inFlight(),
+    continueAsNew: () => continueAsNew<typeof renewalFollowUp>({ ...input, carriedState: state }),
+    msUntilNextAlarm: (now) => msUntilNextRenewalAlarm(state, calendar, now),
+    fireAlarms: (now) => fireRenewalAlarms(state, calendar, now),
+    besides: (ended) => [healthChecker.run(ended)],
+  });
+
+  if (state.stage !== 'churned') await continueAsNew<typeof renewalFollowUp>({ ...input, carriedState: state });
+  return renewalProjectionOf(state, state.eventCount);
+}
