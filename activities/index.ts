@@ -8,7 +8,7 @@ import { createNotificationDelivery, sinkNames, type NotificationSink } from './
 import { createPocProjection } from './poc/projection';
 import { createProvisioning, type ProvisioningConfig } from './poc/provisioning';
 import { createRenewalProjection } from './renewal/projection';
-import { createRunProjection } from './launch/projection';
+import { createLaunchProjection } from './launch/projection';
 
 export interface Integrations {
   /** Where notifications go (a log sink when no webhook is configured). */
@@ -23,7 +23,7 @@ export function createActivities(db: Database, integrations: Integrations, logge
   const { sinks } = integrations;
   return {
     ...createLegacyProjection(db),
-    ...createRunProjection(db, sinkNames(sinks)),
+    ...createLaunchProjection(db, sinkNames(sinks)),
     ...createPocProjection(db, sinkNames(sinks)),
     ...createDealProjection(db, sinkNames(sinks)),
     ...createHandoffProjection(db, sinkNames(sinks)),

@@ -22,7 +22,7 @@ import { pocReadRoutes } from './poc/reads';
 import { pocRoutes } from './poc/routes';
 import { renewalReadRoutes } from './renewal/reads';
 import { renewalRoutes } from './renewal/routes';
-import { runReadRoutes } from './launch/reads';
+import { launchReadRoutes } from './launch/reads';
 import { buildOpenApiDocument } from './http/openapi';
 import { Problem } from './http/problem';
 import { defineRoute, type AnyRoute } from './http/route';
@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
   function apiRoutes({ client, db, taskQueue }: AppDeps): AnyRoute[] {
     const declared: AnyRoute[] = [
       ...healthRoutes({ client, db }),
-      ...runReadRoutes(db),
+      ...launchReadRoutes(db),
       ...launchRoutes({ client, db, taskQueue }),
       ...pocReadRoutes(db),
       ...pocRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),

@@ -12,11 +12,11 @@ import { performance } from 'node:perf_hooks';
 import { businessCalendarSchema } from '../domain/shared/business-calendar';
 import { CN_MAINLAND_CALENDAR } from '../domain/shared/shipped-calendars';
 import { playbookTemplateSchema } from '../domain/launch/template';
-import { actionRejection, applyAction, type ActionRequest } from '../domain/launch/actions';
+import { launchActionRejection, applyLaunchAction, type LaunchActionRequest } from '../domain/launch/actions';
 import { msUntilNextAlarm } from '../domain/launch/alarms';
-import { calendarOf, createRunState } from '../domain/launch/create';
-import { projectionOf } from '../domain/launch/projection';
-import type { PlaybookRunInput } from '../domain/launch/types';
+import { calendarOf, createLaunchState } from '../domain/launch/create';
+import { launchProjectionOf } from '../domain/launch/projection';
+import type { LaunchInput } from '../domain/launch/types';
 import { whatIf } from '../domain/launch/what-if';
 import { LAUNCH_READINESS_TEMPLATE } from '../domain/launch/shipped-template';
 
@@ -36,7 +36,7 @@ const template = playbookTemplateSchema.parse({
     })),
   ],
 });
-const input: PlaybookRunInput = {
+const input: LaunchInput = {
   launchId: 'bench',
   productName: 'Bench',
   launchDate: '2026-12-01',
@@ -58,22 +58,22 @@ function timed(label: string, iterations: number, run: () => void): void {
 }
 
 process.stdout.write(`template: ${template.items.length} items, calendar cn-mainland, node ${process.version}\n`);
-timed('create a run', 200, () => createRunState(input, now));
-const state = createRunState(input, now);
-const request: ActionRequest = { action: { type: 'comment', itemKey: 'demand-research', text: 'benchmark' }, actor: 'olga' };
+timed('create a run', 200, () => createLaunchState(input, now));
+const state = createLaunchState(input, now);
+const request: LaunchActionRequest = { action: { type: 'comment', itemKey: 'demand-research', text: 'benchmark' }, actor: 'olga' };
 const context = { input, calendar, now };
-timed('validate an action', 2000, () => actionRejection(state, request, context));
+timed('validate an action', 2000, () => launchActionRejection(state, request, context));
 timed('apply an action (comment)', 2000, () => {
-  applyAction(state, request, context);
+  applyLaunchAction(state, request, context);
   state.timeline.length = 0; // keep the state's size steady between iterations
 });
 timed('find the next alarm', 500, () => msUntilNextAlarm(state, template, calendar, now));
 timed('what-if: move the launch date', 200, () => whatIf(state, input, { launchDate: '2027-01-05' }, '2026-08-01'));
 
-const fresh = createRunState(input, now);
+const fresh = createLaunchState(input, now);
 const kib = (value: unknown) => `${(Buffer.byteLength(JSON.stringify(value)) / 1024).toFixed(1)} KiB`;
 process.stdout.write(`${'query payload (state, fresh run)'.padEnd(44)} ${kib(fresh)}\n`);
-process.stdout.write(`${'projection payload (activity input)'.padEnd(44)} ${kib(projectionOf(fresh, 0))}\n`);
+process.stdout.write(`${'projection payload (activity input)'.padEnd(44)} ${kib(launchProjectionOf(fresh, 0))}\n`);
 const heapBefore = process.memoryUsage().heapUsed;
-const runs = Array.from({ length: 1000 }, () => createRunState(input, now));
+const runs = Array.from({ length: 1000 }, () => createLaunchState(input, now));
 process.stdout.write(`${'heap per run held in memory (1000 runs)'.padEnd(44)} ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / runs.length).toFixed(1)} KiB\n`);

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/prisma';
-import type { LaunchSummary } from '../../domain/launch/legacy-checklist';
+import type { LegacyLaunchSummary } from '../../domain/launch/legacy-checklist';
 
 /**
  * Upserts a launch's row in the read model. The write is conditional on the
@@ -7,7 +7,7 @@ import type { LaunchSummary } from '../../domain/launch/legacy-checklist';
  */
 export function createLegacyProjection(db: Database) {
   return {
-    async projectLaunch(summary: LaunchSummary): Promise<void> {
+    async projectLaunch(summary: LegacyLaunchSummary): Promise<void> {
       await db.$executeRaw`
         INSERT INTO launch_run (id, workflow_id, product_name, regions, launch_date, status, items_total, items_done,
                                 items_overdue, projection_seq, started_at, updated_at)

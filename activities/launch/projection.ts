@@ -1,5 +1,5 @@
 import type { Database } from '../../db/prisma';
-import type { RunProjection } from '../../domain/launch/projection';
+import type { LaunchProjection } from '../../domain/launch/projection';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 
 
@@ -9,9 +9,9 @@ import { insertOutboxRows, jsonColumn } from '../shared/outbox';
  * timeline events, and one outbox row per notifying event and sink. Events and outbox rows
  * are keyed by the event's number, so a retry stores nothing twice.
  */
-export function createRunProjection(db: Database, sinkNames: readonly string[]) {
+export function createLaunchProjection(db: Database, sinkNames: readonly string[]) {
   return {
-    async projectRun(projection: RunProjection): Promise<void> {
+    async projectRun(projection: LaunchProjection): Promise<void> {
       await db.$transaction(async (tx) => {
         const updated = await tx.$executeRaw`
           INSERT INTO launch_run (id, workflow_id, product_name, regions, launch_date, status, items_total, items_done,

@@ -31,7 +31,7 @@ export function dateRangeCheck<K extends string>(fromKey: K, toKey: K) {
   };
 }
 
-export const RUN_STATUSES = ['active', 'launched', 'cancelled', 'closed', 'ready'] as const;
+export const LAUNCH_STATUSES = ['active', 'launched', 'cancelled', 'closed', 'ready'] as const;
 export const OPEN_ITEM_STATUSES = ['blocked', 'ready', 'in_progress'] as const;
 
 /** Every timeline event type, as a filter; listing them in a record makes the compiler name any type added later. */
@@ -63,7 +63,7 @@ export const launchIdParamsSchema = z.object({ id: slug('launch id').meta({ desc
 
 export const listLaunchesQuerySchema = z
   .strictObject({
-    status: z.enum(RUN_STATUSES).optional(),
+    status: z.enum(LAUNCH_STATUSES).optional(),
     overdue: queryBoolean.optional().meta({ description: 'true: runs with overdue items; false: runs without' }),
     owner: person.optional().meta({ description: 'A person: runs where an item is assigned to them or they own a role' }),
     region: regionSchema.optional().meta({ description: 'Runs in this region (company-wide runs have none)' }),
@@ -106,7 +106,7 @@ export const launchSummarySchema = z
     productName: z.string(),
     launchDate: date,
     regions: z.array(z.string()),
-    status: z.enum(RUN_STATUSES),
+    status: z.enum(LAUNCH_STATUSES),
     itemsTotal: z.number().int(),
     itemsDone: z.number().int(),
     itemsOverdue: z.number().int(),

@@ -14,7 +14,7 @@ import {
   listTasksQuerySchema,
   OPEN_ITEM_STATUSES,
   queryDateSchema,
-  type RUN_STATUSES,
+  type LAUNCH_STATUSES,
   taskPageSchema,
   type TASK_REASONS,
   timelinePageSchema,
@@ -36,7 +36,7 @@ interface LaunchRunRow {
   productName: string;
   regions: string[];
   launchDate: Date;
-  status: (typeof RUN_STATUSES)[number];
+  status: (typeof LAUNCH_STATUSES)[number];
   itemsTotal: number;
   itemsDone: number;
   itemsOverdue: number;
@@ -86,7 +86,7 @@ function regionScope(principal: Principal): Prisma.Sql[] {
  * Reads of the run read model (the rows activities/launch/projection.ts writes): lists of launches,
  * each run's timeline, and people's and roles' open tasks across runs. Nothing here asks Temporal.
  */
-export function runReadRoutes(db: Database) {
+export function launchReadRoutes(db: Database) {
   return [
     defineRoute({
       method: 'get',

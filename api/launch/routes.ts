@@ -9,9 +9,9 @@ import type { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { playbookTemplateSchema } from '../../domain/launch/template';
-import type { RunAction } from '../../domain/launch/actions';
+import type { LaunchAction } from '../../domain/launch/actions';
 import { launchWorkflowId } from '../../domain/launch/projection';
-import type { ItemState, PlaybookRunInput, RunState } from '../../domain/launch/types';
+import type { ItemState, LaunchInput, LaunchState } from '../../domain/launch/types';
 import type { Role } from '../../domain/shared/roles';
 import { whatIf, WhatIfError, type WhatIfChange } from '../../domain/launch/what-if';
 import { getLaunchState, getPinnedPlan, launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
@@ -63,9 +63,9 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
   const query = <T>(launchId: string, definition: QueryDefinition<T>) => runs.query(launchWorkflowId(launchId), definition);
 
   /** The live state of a launch the caller may see; anything else is 404, so its existence is not revealed. */
-  async function visibleLaunch(launchId: string, principal: Principal): Promise<RunState> {
+  async function visibleLaunch(launchId: string, principal: Principal): Promise<LaunchState> {
     const notFound = new Problem(404, 'Not found', `No launch ${launchId}`);
-    let state: RunState;
+    let state: LaunchState;
     try {
       state = await query(launchId, getLaunchState);
     } catch (error) {
@@ -80,7 +80,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
     return state;
   }
 
-  function act(launchId: string, state: RunState, action: RunAction, context: RouteContext<unknown, unknown, unknown>) {
+  function act(launchId: string, state: LaunchState, action: LaunchAction, context: RouteContext<unknown, unknown, unknown>) {
     const request = { action, actor: context.principal.subject, expectedSeq: context.ifMatch };
     return runs.act(launchWorkflowId(launchId), launchAction, request, `Launch ${launchId} is ${state.status} and takes no more actions`);
   }
@@ -91,7 +91,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
     operationId: string;
     summary: string;
     body: B;
-    toAction: (itemKey: string, body: z.output<B>, item: ItemState, principal: Principal) => RunAction;
+    toAction: (itemKey: string, body: z.output<B>, item: ItemState, principal: Principal) => LaunchAction;
     mayAct?: (principal: Principal, item: ItemState) => boolean;
   }) {
     return defineRoute({
@@ -120,7 +120,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
   }
 
   /** A route for a run-wide decision, which only ops managers and admins take. */
-  function runActionRoute<B extends z.ZodType>(spec: { path: string; operationId: string; summary: string; body: B; toAction: (body: z.output<B>) => RunAction }) {
+  function runActionRoute<B extends z.ZodType>(spec: { path: string; operationId: string; summary: string; body: B; toAction: (body: z.output<B>) => LaunchAction }) {
     return defineRoute({
       method: 'post',
       path: `/api/launches/:id/${spec.path}`,
@@ -351,7 +351,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       async handle(context) {
         const { params, body } = context;
         const state = await visibleLaunch(params.id, context.principal);
-        const action: RunAction =
+        const action: LaunchAction =
           body.outcome === 'go'
             ? { type: 'decide', gateKey: params.gate, outcome: 'go' }
             : { type: 'decide', gateKey: params.gate, outcome: 'no-go', reasons: body.reasons!, newLaunchDate: body.newLaunchDate! };
@@ -399,7 +399,7 @@ function signingRole(principal: Principal, needed: readonly Role[], signed: read
 }
 
 /** The workflow input: the request plus the exact template version and calendar, embedded so later edits never reach the run. */
-async function runInput(db: Database, body: z.output<typeof startLaunchSchema>, startedBy: string): Promise<PlaybookRunInput> {
+async function runInput(db: Database, body: z.output<typeof startLaunchSchema>, startedBy: string): Promise<LaunchInput> {
   const { key, version } = body.template;
   const templateRow = version
     ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })

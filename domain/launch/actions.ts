@@ -4,10 +4,10 @@ import { resolveOffset } from '../shared/schedule';
 import { pruneFiredAlarms } from './alarms';
 import { itemDueDate, newItemState } from './create';
 import { appendEvent, dependantsOf, isOpen, isPastDue, isSettled, refreshStatuses } from './transitions';
-import type { GateState, ItemState, PlaybookRunInput, RunState } from './types';
+import type { GateState, ItemState, LaunchInput, LaunchState } from './types';
 
 /** What people do to a run. Each is a validated workflow Update: a rejected one changes nothing. */
-export type RunAction =
+export type LaunchAction =
   | { type: 'start'; itemKey: string }
   | { type: 'complete'; itemKey: string; evidence?: { link?: string; note?: string } }
   | { type: 'skip'; itemKey: string; reason: string }
@@ -21,8 +21,8 @@ export type RunAction =
   | { type: 'cancel'; reason: string }
   | { type: 'close'; reason?: string };
 
-export interface ActionRequest {
-  action: RunAction;
+export interface LaunchActionRequest {
+  action: LaunchAction;
   /** The person acting, as authenticated by the API. */
   actor: string;
   /** The `seq` the caller last saw; the action is refused if the run has changed since. */
@@ -38,7 +38,7 @@ export interface Rejection {
 
 /** What an action needs from outside the state: the pinned template and calendar, and the clock. */
 export interface ActionContext {
-  input: Pick<PlaybookRunInput, 'template' | 'owners'>;
+  input: Pick<LaunchInput, 'template' | 'owners'>;
   calendar: WorkingDays;
   now: Date;
 }
@@ -46,11 +46,11 @@ export interface ActionContext {
 const reject = (kind: RejectionKind, message: string): Rejection => ({ kind, message });
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-function findItem(state: RunState, key: string): ItemState | Rejection {
+function findItem(state: LaunchState, key: string): ItemState | Rejection {
   return state.items.find((item) => item.key === key) ?? reject('unknown-item', `Launch ${state.launchId} has no checklist item "${key}"`);
 }
 
-function findGate(state: RunState, key: string): GateState | Rejection {
+function findGate(state: LaunchState, key: string): GateState | Rejection {
   return state.gates.find((gate) => gate.key === key) ?? reject('unknown-item', `Launch ${state.launchId} has no gate "${key}"`);
 }
 
@@ -61,7 +61,7 @@ function describeWaiting(item: ItemState): string {
 }
 
 /** Open required items and missing sign-offs that stop a gate from passing. */
-export function gateShortfall(state: RunState, gate: GateState): { openItems: string[]; missingSignOffs: Role[] } {
+export function gateShortfall(state: LaunchState, gate: GateState): { openItems: string[]; missingSignOffs: Role[] } {
   const openItems = gate.requiredItems.filter((key) => {
     const item = state.items.find((candidate) => candidate.key === key);
     return item === undefined || !isSettled(item);
@@ -70,7 +70,7 @@ export function gateShortfall(state: RunState, gate: GateState): { openItems: st
   return { openItems, missingSignOffs };
 }
 
-function launchDateRejection(state: RunState, date: string | undefined, now: Date): Rejection | undefined {
+function launchDateRejection(state: LaunchState, date: string | undefined, now: Date): Rejection | undefined {
   if (date === undefined) return reject('invalid-date', 'A new launch date is required');
   if (date < today(now)) return reject('invalid-date', `The new launch date ${date} is in the past (today is ${today(now)})`);
   if (date === state.launchDate) return reject('invalid-date', `The launch date is already ${date}`);
@@ -78,7 +78,7 @@ function launchDateRejection(state: RunState, date: string | undefined, now: Dat
 }
 
 /** Why an action cannot be taken now, or undefined when it can. */
-export function actionRejection(state: RunState, request: ActionRequest, context: ActionContext): Rejection | undefined {
+export function launchActionRejection(state: LaunchState, request: LaunchActionRequest, context: ActionContext): Rejection | undefined {
   const { action } = request;
   if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
     return reject('stale-version', `Launch ${state.launchId} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`);
@@ -138,7 +138,7 @@ export function actionRejection(state: RunState, request: ActionRequest, context
   }
 }
 
-function itemActionRejection(item: ItemState, action: Extract<RunAction, { itemKey: string }>): Rejection | undefined {
+function itemActionRejection(item: ItemState, action: Extract<LaunchAction, { itemKey: string }>): Rejection | undefined {
   const blocked = item.status === 'blocked';
   switch (action.type) {
     case 'start':
@@ -174,7 +174,7 @@ function itemActionRejection(item: ItemState, action: Extract<RunAction, { itemK
 }
 
 /** Applies an action that `actionRejection` accepted. */
-export function applyAction(state: RunState, request: ActionRequest, context: ActionContext): void {
+export function applyLaunchAction(state: LaunchState, request: LaunchActionRequest, context: ActionContext): void {
   const { action, actor } = request;
   const { now } = context;
   const template = context.input.template.definition;
@@ -326,7 +326,7 @@ export function applyAction(state: RunState, request: ActionRequest, context: Ac
 }
 
 /** Done or skipped: the item stops counting as open and its dependants may unblock. */
-function settle(state: RunState, item: ItemState, status: 'done' | 'skipped', context: ActionContext): void {
+function settle(state: LaunchState, item: ItemState, status: 'done' | 'skipped', context: ActionContext): void {
   item.status = status;
   item.overdue = false;
   if (status === 'skipped') item.completedAt = context.now.toISOString();
@@ -334,7 +334,7 @@ function settle(state: RunState, item: ItemState, status: 'done' | 'skipped', co
 }
 
 /** Sign-offs on a gate vouched for a state that has changed: an item it needs was reopened. */
-function revokeGateSignOffs(state: RunState, item: ItemState, actor: string, now: Date): void {
+function revokeGateSignOffs(state: LaunchState, item: ItemState, actor: string, now: Date): void {
   for (const gate of state.gates) {
     if (gate.decision || gate.signedOff.length === 0 || !gate.requiredItems.includes(item.key)) continue;
     const revoked = gate.signedOff.map((signature) => signature.role);
@@ -351,7 +351,7 @@ function revokeGateSignOffs(state: RunState, item: ItemState, actor: string, now
 }
 
 /** A recurring item's next occurrence appears as soon as this one is settled. */
-function addNextOccurrence(state: RunState, item: ItemState, context: ActionContext): void {
+function addNextOccurrence(state: LaunchState, item: ItemState, context: ActionContext): void {
   const template = context.input.template.definition;
   const spec = template.items.find((candidate) => candidate.key === item.templateKey);
   if (!spec?.repeatEveryDays) return;
@@ -370,7 +370,7 @@ function addNextOccurrence(state: RunState, item: ItemState, context: ActionCont
 }
 
 /** Every due date follows the new anchor; alarms re-arm from now, so nothing already past fires late. */
-function moveLaunchDate(state: RunState, launchDate: string, context: ActionContext, actor: string, reason: string): void {
+function moveLaunchDate(state: LaunchState, launchDate: string, context: ActionContext, actor: string, reason: string): void {
   const template = context.input.template.definition;
   const previous = state.launchDate;
   state.launchDate = launchDate;

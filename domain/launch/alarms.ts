@@ -4,7 +4,7 @@ import type { Role } from '../shared/roles';
 import { resolveOffset, type Offset } from '../shared/schedule';
 import { startOfDay } from '../shared/dated-alarms';
 import { appendEvent, isActive } from './transitions';
-import type { AlarmCause, ItemState, RunState } from './types';
+import type { AlarmCause, ItemState, LaunchState } from './types';
 
 /**
  * Reminders, the overdue flag and escalations of every open item, as dated alarms. Each alarm
@@ -65,7 +65,7 @@ function alarmsOf(item: ItemState, template: PlaybookTemplate, calendar: Working
 }
 
 /** Alarms of active open items that have not fired yet, earliest first. */
-export function pendingAlarms(state: RunState, template: PlaybookTemplate, calendar: WorkingDays): Alarm[] {
+export function pendingAlarms(state: LaunchState, template: PlaybookTemplate, calendar: WorkingDays): Alarm[] {
   if (state.status !== 'active' && state.status !== 'launched') return [];
   const fired = new Set(state.firedAlarms);
   return state.items
@@ -76,7 +76,7 @@ export function pendingAlarms(state: RunState, template: PlaybookTemplate, calen
 }
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
-export function msUntilNextAlarm(state: RunState, template: PlaybookTemplate, calendar: WorkingDays, now: Date): number | undefined {
+export function msUntilNextAlarm(state: LaunchState, template: PlaybookTemplate, calendar: WorkingDays, now: Date): number | undefined {
   const next = pendingAlarms(state, template, calendar)[0];
   return next === undefined ? undefined : Math.max(0, next.at - now.getTime());
 }
@@ -86,7 +86,7 @@ export function msUntilNextAlarm(state: RunState, template: PlaybookTemplate, ca
  * date was set (a run started late, a launch date pulled in) is passed over silently, except
  * that the item is still flagged overdue. Returns whether anything changed.
  */
-export function fireDueAlarms(state: RunState, template: PlaybookTemplate, calendar: WorkingDays, now: Date): boolean {
+export function fireDueAlarms(state: LaunchState, template: PlaybookTemplate, calendar: WorkingDays, now: Date): boolean {
   const due = pendingAlarms(state, template, calendar).filter((alarm) => alarm.at <= now.getTime());
   if (due.length === 0) return false;
   for (const alarm of due) {
@@ -117,7 +117,7 @@ export function fireDueAlarms(state: RunState, template: PlaybookTemplate, calen
   return true;
 }
 
-function alarmText(alarm: Alarm, state: RunState, person: string | undefined): string {
+function alarmText(alarm: Alarm, state: LaunchState, person: string | undefined): string {
   const { item } = alarm;
   const owner = item.assignee ?? item.ownerRole;
   const to = person ? `${person} (${alarm.notify})` : alarm.notify;
@@ -128,7 +128,7 @@ function alarmText(alarm: Alarm, state: RunState, person: string | undefined): s
 }
 
 /** Forgets alarm ids of due dates an item no longer has, so the list stays small across reschedules. */
-export function pruneFiredAlarms(state: RunState): void {
+export function pruneFiredAlarms(state: LaunchState): void {
   const current = new Set(state.items.map((item) => `${item.key}@${item.dueDate}:`));
   state.firedAlarms = state.firedAlarms.filter((id) => current.has(id.slice(0, id.indexOf(':') + 1)));
 }

@@ -2,7 +2,7 @@ import { addCalendarDays, workingDays, type WorkingDays } from '../shared/busine
 import type { PlaybookTemplate } from './template';
 import { resolveOffset } from '../shared/schedule';
 import { appendEvent, refreshStatuses } from './transitions';
-import type { ItemState, PlaybookRunInput, RunState } from './types';
+import type { ItemState, LaunchInput, LaunchState } from './types';
 
 /** Recurring items' later occurrences are keyed `<template key>--<n>`; template keys never contain `--`. */
 export const OCCURRENCE_SEPARATOR = '--';
@@ -11,7 +11,7 @@ export function occurrenceKey(templateKey: string, occurrence: number): string {
   return occurrence === 1 ? templateKey : `${templateKey}${OCCURRENCE_SEPARATOR}${occurrence}`;
 }
 
-export function calendarOf(input: Pick<PlaybookRunInput, 'calendar'>): WorkingDays {
+export function calendarOf(input: Pick<LaunchInput, 'calendar'>): WorkingDays {
   return workingDays(input.calendar.definition);
 }
 
@@ -30,7 +30,7 @@ export function itemDueDate(
 }
 
 export function newItemState(
-  input: Pick<PlaybookRunInput, 'template' | 'owners'>,
+  input: Pick<LaunchInput, 'template' | 'owners'>,
   templateKey: string,
   occurrence: number,
   anchor: string,
@@ -65,10 +65,10 @@ export function newItemState(
 }
 
 /** A new run: every template item at its first occurrence, statuses from dependencies and gates. */
-export function createRunState(input: PlaybookRunInput, now: Date): RunState {
+export function createLaunchState(input: LaunchInput, now: Date): LaunchState {
   const template = input.template.definition;
   const calendar = calendarOf(input);
-  const state: RunState = {
+  const state: LaunchState = {
     launchId: input.launchId,
     productName: input.productName,
     launchDate: input.launchDate,

@@ -16,7 +16,7 @@ export interface ChecklistItemSpec {
   dueOffsetDays: number;
 }
 
-export interface LaunchInput {
+export interface LegacyLaunchInput {
   /** Business key; the workflow id is derived from it so a repeated start finds the same run. */
   launchId: string;
   productName: string;
@@ -27,24 +27,24 @@ export interface LaunchInput {
   regions?: string[];
 }
 
-export type LaunchStatus = 'active' | 'ready';
-export type ItemStatus = 'open' | 'done';
+export type LegacyLaunchStatus = 'active' | 'ready';
+export type LegacyItemStatus = 'open' | 'done';
 
 export interface ChecklistItemState extends ChecklistItemSpec {
   dueAt: string;
-  status: ItemStatus;
+  status: LegacyItemStatus;
   overdue: boolean;
   completedBy?: string;
   completedAt?: string;
   note?: string;
 }
 
-export interface LaunchState {
+export interface LegacyLaunchState {
   launchId: string;
   productName: string;
   launchDate: string;
   regions: string[];
-  status: LaunchStatus;
+  status: LegacyLaunchStatus;
   startedAt: string;
   items: ChecklistItemState[];
   /** Grows with every change; orders projection writes. */
@@ -73,7 +73,7 @@ export function itemDueAt(launchDate: string, dueOffsetDays: number): Date {
   return new Date(Date.parse(`${launchDate}T00:00:00Z`) + dueOffsetDays * DAY_MS);
 }
 
-export function initialLaunchState(input: LaunchInput, now: Date): LaunchState {
+export function initialLaunchState(input: LegacyLaunchInput, now: Date): LegacyLaunchState {
   return {
     launchId: input.launchId,
     productName: input.productName,
@@ -92,7 +92,7 @@ export function initialLaunchState(input: LaunchInput, now: Date): LaunchState {
 }
 
 /** Why an item cannot be completed, or undefined when it can. */
-export function completeItemRejection(state: LaunchState, input: CompleteItemInput): RejectedAction | undefined {
+export function completeItemRejection(state: LegacyLaunchState, input: CompleteItemInput): RejectedAction | undefined {
   if (input.expectedSeq !== undefined && input.expectedSeq !== state.seq) {
     return { kind: 'stale-version', message: `Launch ${state.launchId} is at version ${state.seq}, not ${input.expectedSeq}; reload and retry` };
   }
@@ -116,7 +116,7 @@ export interface RejectedAction {
   message: string;
 }
 
-export function completeItem(state: LaunchState, input: CompleteItemInput, now: Date): void {
+export function completeItem(state: LegacyLaunchState, input: CompleteItemInput, now: Date): void {
   const item = state.items.find((candidate) => candidate.key === input.itemKey);
   if (!item) throw new Error(`unknown item ${input.itemKey}`);
   item.status = 'done';
@@ -129,7 +129,7 @@ export function completeItem(state: LaunchState, input: CompleteItemInput, now: 
 }
 
 /** Flags open items whose due time has passed; returns whether anything changed. */
-export function flagOverdueItems(state: LaunchState, now: Date): boolean {
+export function flagOverdueItems(state: LegacyLaunchState, now: Date): boolean {
   let changed = false;
   for (const item of state.items) {
     if (item.status === 'open' && !item.overdue && Date.parse(item.dueAt) <= now.getTime()) {
@@ -142,20 +142,20 @@ export function flagOverdueItems(state: LaunchState, now: Date): boolean {
 }
 
 /** Milliseconds until the next open item falls due, or undefined when none is pending. */
-export function msUntilNextDue(state: LaunchState, now: Date): number | undefined {
+export function msUntilNextDue(state: LegacyLaunchState, now: Date): number | undefined {
   const pending = state.items
     .filter((item) => item.status === 'open' && !item.overdue)
     .map((item) => Date.parse(item.dueAt) - now.getTime());
   return pending.length === 0 ? undefined : Math.max(0, Math.min(...pending));
 }
 
-export interface LaunchSummary {
+export interface LegacyLaunchSummary {
   launchId: string;
   workflowId: string;
   productName: string;
   launchDate: string;
   regions: string[];
-  status: LaunchStatus;
+  status: LegacyLaunchStatus;
   itemsTotal: number;
   itemsDone: number;
   itemsOverdue: number;
@@ -163,7 +163,7 @@ export interface LaunchSummary {
   startedAt: string;
 }
 
-export function summarizeLaunch(state: LaunchState): LaunchSummary {
+export function summarizeLaunch(state: LegacyLaunchState): LegacyLaunchSummary {
   return {
     launchId: state.launchId,
     workflowId: launchWorkflowId(state.launchId),

@@ -1,15 +1,15 @@
 import { isOpen } from './transitions';
-import type { RunState, TimelineEvent } from './types';
+import type { LaunchState, TimelineEvent } from './types';
 
 /** What the read model stores of a run after a change: the run row, every item, and the events it has not seen. */
-export interface RunProjection {
+export interface LaunchProjection {
   launchId: string;
   workflowId: string;
   productName: string;
   launchDate: string;
   regions: string[];
-  status: RunState['status'];
-  owners: RunState['owners'];
+  status: LaunchState['status'];
+  owners: LaunchState['owners'];
   template: { key: string; version: number };
   calendar: string;
   itemsTotal: number;
@@ -39,7 +39,7 @@ export function launchWorkflowId(launchId: string): string {
   return `launch:${launchId}`;
 }
 
-export function projectionOf(state: RunState, eventsAfter: number): RunProjection {
+export function launchProjectionOf(state: LaunchState, eventsAfter: number): LaunchProjection {
   const open = state.items.filter(isOpen);
   return {
     launchId: state.launchId,

@@ -1,11 +1,11 @@
 import { addCalendarDays } from '../shared/business-calendar';
 import type { PlaybookTemplate } from './template';
-import type { ItemState, RunState, TimelineEvent } from './types';
+import type { ItemState, LaunchState, TimelineEvent } from './types';
 
 /** How many events the run keeps in its own state; the read model keeps them all. */
 export const TIMELINE_KEPT_IN_STATE = 200;
 
-export function appendEvent(state: RunState, now: Date, event: Omit<TimelineEvent, 'n' | 'at'>): TimelineEvent {
+export function appendEvent(state: LaunchState, now: Date, event: Omit<TimelineEvent, 'n' | 'at'>): TimelineEvent {
   state.eventCount += 1;
   const full: TimelineEvent = { n: state.eventCount, at: now.toISOString(), ...event };
   state.timeline.push(full);
@@ -13,7 +13,7 @@ export function appendEvent(state: RunState, now: Date, event: Omit<TimelineEven
 }
 
 /** Drops the oldest events once they are safely in the read model. */
-export function trimTimeline(state: RunState, projectedThrough: number): void {
+export function trimTimeline(state: LaunchState, projectedThrough: number): void {
   const excess = state.timeline.length - TIMELINE_KEPT_IN_STATE;
   if (excess <= 0) return;
   const removable = state.timeline.slice(0, excess).filter((event) => event.n <= projectedThrough).length;
@@ -29,7 +29,7 @@ export function isOpen(item: ItemState): boolean {
 }
 
 /** The gate a phase opens after, when the template says so and that gate has not said go. */
-function closedGateOf(state: RunState, template: PlaybookTemplate, item: ItemState): string | undefined {
+function closedGateOf(state: LaunchState, template: PlaybookTemplate, item: ItemState): string | undefined {
   const gateKey = template.phases.find((phase) => phase.key === item.phase)?.opensAfterGate;
   if (!gateKey) return undefined;
   const gate = state.gates.find((candidate) => candidate.key === gateKey);
@@ -40,7 +40,7 @@ function closedGateOf(state: RunState, template: PlaybookTemplate, item: ItemSta
  * Blocked <-> ready/in progress from dependencies and gates. An item that was started keeps
  * its start and returns to in progress once unblocked.
  */
-export function refreshStatuses(state: RunState, template: PlaybookTemplate): void {
+export function refreshStatuses(state: LaunchState, template: PlaybookTemplate): void {
   const byKey = new Map(state.items.map((item) => [item.key, item]));
   for (const item of state.items) {
     if (isSettled(item)) {
@@ -62,7 +62,7 @@ export function refreshStatuses(state: RunState, template: PlaybookTemplate): vo
 }
 
 /** Whether an open item's phase has opened: items behind an undecided gate get no alarms. */
-export function isActive(state: RunState, template: PlaybookTemplate, item: ItemState): boolean {
+export function isActive(state: LaunchState, template: PlaybookTemplate, item: ItemState): boolean {
   return isOpen(item) && closedGateOf(state, template, item) === undefined;
 }
 

@@ -18,7 +18,7 @@ export interface PinnedCalendar {
   definition: BusinessCalendar;
 }
 
-export interface PlaybookRunInput {
+export interface LaunchInput {
   launchId: string;
   productName: string;
   /** YYYY-MM-DD, the anchor every due offset counts from. */
@@ -33,11 +33,11 @@ export interface PlaybookRunInput {
   calendar: PinnedCalendar;
   startedBy: string;
   /** Set when the run continues as new: everything so far. */
-  carriedState?: RunState;
+  carriedState?: LaunchState;
 }
 
 export type ItemStatus = 'blocked' | 'ready' | 'in_progress' | 'done' | 'skipped';
-export type RunStatus = 'active' | 'launched' | 'cancelled' | 'closed';
+export type LaunchStatus = 'active' | 'launched' | 'cancelled' | 'closed';
 
 export interface ItemState {
   key: string;
@@ -142,7 +142,7 @@ export interface TimelineEvent {
   notify?: { role: Role; person?: string };
 }
 
-export interface RunState {
+export interface LaunchState {
   launchId: string;
   productName: string;
   launchDate: string;
@@ -150,7 +150,7 @@ export interface RunState {
   owners: Partial<Record<Role, string>>;
   template: { key: string; version: number; name: string };
   calendar: string;
-  status: RunStatus;
+  status: LaunchStatus;
   statusReason?: string;
   startedAt: string;
   startedBy: string;

@@ -3,7 +3,7 @@ import type { Role } from '../shared/roles';
 import { daysBetween, earliestAnchorFor, resolveOffset } from '../shared/schedule';
 import { calendarOf, itemDueDate } from './create';
 import { isOpen, isSettled } from './transitions';
-import type { ItemState, ItemStatus, PlaybookRunInput, RunState } from './types';
+import type { ItemState, ItemStatus, LaunchInput, LaunchState } from './types';
 
 /**
  * "What happens if…" for a running playbook run: move the launch date, or say an open item
@@ -119,7 +119,7 @@ export interface WhatIfResult {
 export const WHAT_IF_SEARCH_LIMIT_DAYS = 3650;
 
 /** Judges a change to a running run without applying it; throws `WhatIfError` when the change is invalid. */
-export function whatIf(state: RunState, input: Pick<PlaybookRunInput, 'template' | 'calendar'>, change: WhatIfChange, today: string): WhatIfResult {
+export function whatIf(state: LaunchState, input: Pick<LaunchInput, 'template' | 'calendar'>, change: WhatIfChange, today: string): WhatIfResult {
   if (!isIsoDate(today)) throw new Error(`today must be a YYYY-MM-DD date, not "${today}"`);
   const slips = validate(state, change, today);
   const template = input.template.definition;
@@ -213,7 +213,7 @@ export function whatIf(state: RunState, input: Pick<PlaybookRunInput, 'template'
 }
 
 /** The slips by item key, or a `WhatIfError` naming every culprit. */
-function validate(state: RunState, change: WhatIfChange, today: string): Map<string, string> {
+function validate(state: LaunchState, change: WhatIfChange, today: string): Map<string, string> {
   const problems: WhatIfProblem[] = [];
   if (state.status === 'cancelled' || state.status === 'closed') {
     problems.push({ path: '', message: `Launch ${state.launchId} is ${state.status}; there is nothing left to schedule` });

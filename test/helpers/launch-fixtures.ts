@@ -1,7 +1,7 @@
 import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { playbookTemplateSchema, type PlaybookTemplateInput } from '../../domain/launch/template';
-import type { PlaybookRunInput } from '../../domain/launch/types';
+import type { LaunchInput } from '../../domain/launch/types';
 
 /**
  * A small launch playbook whose every rule a test can reason about:
@@ -34,7 +34,7 @@ export const SMALL_TEMPLATE: PlaybookTemplateInput = {
   gates: [{ key: 'go', title: 'Go / no-go', due: { days: -1 }, requiredItems: ['research', 'battlecard', 'positioning'], signOffs: ['ops_manager'] }],
 };
 
-export function playbookRunInput(overrides: Partial<PlaybookRunInput> & Pick<PlaybookRunInput, 'launchId' | 'launchDate'>): PlaybookRunInput {
+export function launchInput(overrides: Partial<LaunchInput> & Pick<LaunchInput, 'launchId' | 'launchDate'>): LaunchInput {
   return {
     productName: `Product ${overrides.launchId}`,
     regions: [],

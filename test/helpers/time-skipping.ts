@@ -1,8 +1,8 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
-import type { LaunchSummary } from '../../domain/launch/legacy-checklist';
-import type { RunProjection } from '../../domain/launch/projection';
+import type { LegacyLaunchSummary } from '../../domain/launch/legacy-checklist';
+import type { LaunchProjection } from '../../domain/launch/projection';
 import { timeSkippingServerExecutable, workflowBundlePath } from './test-env';
 
 export const WORKFLOW_TEST_QUEUE = 'baton-workflow-test';
@@ -15,8 +15,8 @@ export interface Recorded {
   /** The launch activities; POC trials record their own (test/helpers/poc-fixtures.ts). */
   activities: Partial<Activities>;
   /** What the first (legacy) checklist projected. */
-  projections: LaunchSummary[];
-  runProjections: RunProjection[];
+  projections: LegacyLaunchSummary[];
+  runProjections: LaunchProjection[];
   deliveries: string[];
 }
 

@@ -1,12 +1,12 @@
-import { createRunProjection } from '../../activities/launch/projection';
+import { createLaunchProjection } from '../../activities/launch/projection';
 import { buildOpenApiDocument } from '../../api/http/openapi';
-import { runReadRoutes } from '../../api/launch/reads';
+import { launchReadRoutes } from '../../api/launch/reads';
 import { connectDatabase, type Database } from '../../db/prisma';
-import { actionRejection, applyAction, type RunAction } from '../../domain/launch/actions';
+import { launchActionRejection, applyLaunchAction, type LaunchAction } from '../../domain/launch/actions';
 import { fireDueAlarms } from '../../domain/launch/alarms';
-import { calendarOf, createRunState } from '../../domain/launch/create';
-import { projectionOf } from '../../domain/launch/projection';
-import type { PlaybookRunInput, RunState } from '../../domain/launch/types';
+import { calendarOf, createLaunchState } from '../../domain/launch/create';
+import { launchProjectionOf } from '../../domain/launch/projection';
+import type { LaunchInput, LaunchState } from '../../domain/launch/types';
 import {
   authorizedRequest,
   createTestDatabase,
@@ -16,7 +16,7 @@ import {
   type TestDatabase,
 } from '../helpers/baton-harness';
 import { serveRoutes } from '../helpers/routes-server';
-import { playbookRunInput } from '../helpers/launch-fixtures';
+import { launchInput } from '../helpers/launch-fixtures';
 import { walkPages } from '../helpers/paging';
 
 /*
@@ -36,18 +36,18 @@ const EAST_OPS: Identity = { subject: 'erin', roles: ['regional_ops'], regions: 
 const EAST_SALES: Identity = { subject: 'sam', roles: ['sales'], regions: ['east'] };
 
 /** A run built with the run domain's own rules: create it, act on it, let its alarms fire. */
-function buildRun(overrides: Partial<PlaybookRunInput> & Pick<PlaybookRunInput, 'launchId' | 'launchDate'>) {
-  const input = playbookRunInput(overrides);
-  const state: RunState = createRunState(input, CREATED);
+function buildRun(overrides: Partial<LaunchInput> & Pick<LaunchInput, 'launchId' | 'launchDate'>) {
+  const input = launchInput(overrides);
+  const state: LaunchState = createLaunchState(input, CREATED);
   const calendar = calendarOf(input);
   const run = {
     state,
-    act(actor: string, action: RunAction, now = CREATED) {
+    act(actor: string, action: LaunchAction, now = CREATED) {
       const request = { action, actor };
       const context = { input, calendar, now };
-      const rejection = actionRejection(state, request, context);
+      const rejection = launchActionRejection(state, request, context);
       if (rejection) throw new Error(`${input.launchId}: ${action.type} refused: ${rejection.message}`);
-      applyAction(state, request, context);
+      applyLaunchAction(state, request, context);
       return run;
     },
     fireAlarms(now: Date) {
@@ -64,7 +64,7 @@ const PAGED_RUNS = Array.from({ length: 12 }, (_, index) => ({
   launchDate: `2027-07-0${1 + Math.floor(index / 4)}`,
 }));
 
-function fixtureRuns(): RunState[] {
+function fixtureRuns(): LaunchState[] {
   const alpha = buildRun({ launchId: 'alpha', launchDate: '2027-03-01' })
     // Pat's part is done; it waits for the ops manager's sign-off.
     .act('pat', { type: 'complete', itemKey: 'positioning' });
@@ -113,7 +113,7 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
   let db: Database;
   let served: Awaited<ReturnType<typeof serveRoutes>> | undefined;
   let baseUrl: string;
-  const states = new Map<string, RunState>();
+  const states = new Map<string, LaunchState>();
 
   const get = (path: string, as: Identity = OPS) => authorizedRequest(baseUrl, 'GET', path, undefined, { as });
 
@@ -124,10 +124,10 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     db = connectDatabase(database.url, { maxConnections: database.maxConnections });
-    const projection = createRunProjection(db, []);
+    const projection = createLaunchProjection(db, []);
     for (const state of fixtureRuns()) {
       states.set(state.launchId, state);
-      await projection.projectRun(projectionOf(state, 0));
+      await projection.projectRun(launchProjectionOf(state, 0));
     }
     // A run of the first, fixed checklist, as the legacy projection left it: no template, no items, no owners.
     await db.launchRun.create({
@@ -147,7 +147,7 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       },
     });
 
-    served = await serveRoutes(db, runReadRoutes(db));
+    served = await serveRoutes(db, launchReadRoutes(db));
     baseUrl = served.baseUrl;
   });
 
@@ -166,7 +166,7 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
 
       const alpha = states.get('alpha')!;
       const row = response.body.items.find((item: { launchId: string }) => item.launchId === 'alpha');
-      const projected = projectionOf(alpha, 0);
+      const projected = launchProjectionOf(alpha, 0);
       expect(row).toEqual({
         launchId: 'alpha',
         workflowId: 'launch:alpha',
@@ -341,7 +341,7 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
     const key = (task: Task) => `${task.launchId}/${task.itemKey}`;
 
     /** The open items of active and launched runs, straight from the run states. */
-    function expectedTasks(accept: (item: RunState['items'][number], run: RunState) => boolean): string[] {
+    function expectedTasks(accept: (item: LaunchState['items'][number], run: LaunchState) => boolean): string[] {
       return [...states.values()]
         .filter((run) => run.status === 'active' || run.status === 'launched')
         .flatMap((run) => run.items.filter((item) => item.status !== 'done' && item.status !== 'skipped' && accept(item, run)).map((item) => `${run.launchId}/${item.key}`))
@@ -520,7 +520,7 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
   });
 
   it('describes the routes in the OpenAPI document, query booleans as the strings true and false', () => {
-    const document = buildOpenApiDocument(runReadRoutes(db)) as unknown as {
+    const document = buildOpenApiDocument(launchReadRoutes(db)) as unknown as {
       paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[] }>>;
     };
     expect(document.paths['/api/launches']!.get!.operationId).toBe('listLaunches');

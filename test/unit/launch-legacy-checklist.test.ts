@@ -10,8 +10,8 @@ import {
   msUntilNextDue,
   summarizeLaunch,
   type ChecklistItemSpec,
-  type LaunchInput,
-  type LaunchState,
+  type LegacyLaunchInput,
+  type LegacyLaunchState,
 } from '../../domain/launch/legacy-checklist';
 
 const LAUNCH_DATE = '2030-03-01';
@@ -24,15 +24,15 @@ const ITEMS: ChecklistItemSpec[] = [
   { key: 'go-live', title: 'Go live', ownerRole: 'ops_manager', dueOffsetDays: 0 },
 ];
 
-function input(items: ChecklistItemSpec[] = ITEMS): LaunchInput {
+function input(items: ChecklistItemSpec[] = ITEMS): LegacyLaunchInput {
   return { launchId: 'acme-2030', productName: 'Acme Suite', launchDate: LAUNCH_DATE, items };
 }
 
-function freshState(items: ChecklistItemSpec[] = ITEMS): LaunchState {
+function freshState(items: ChecklistItemSpec[] = ITEMS): LegacyLaunchState {
   return initialLaunchState(input(items), STARTED);
 }
 
-function item(state: LaunchState, key: string) {
+function item(state: LegacyLaunchState, key: string) {
   const found = state.items.find((candidate) => candidate.key === key);
   if (!found) throw new Error(`test setup: no item ${key}`);
   return found;

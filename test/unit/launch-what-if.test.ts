@@ -1,14 +1,14 @@
 import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
 import { CN_MAINLAND_CALENDAR, MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { playbookTemplateSchema, type PlaybookTemplate } from '../../domain/launch/template';
-import { applyAction } from '../../domain/launch/actions';
-import { createRunState } from '../../domain/launch/create';
+import { applyLaunchAction } from '../../domain/launch/actions';
+import { createLaunchState } from '../../domain/launch/create';
 import { refreshStatuses } from '../../domain/launch/transitions';
-import type { PlaybookRunInput, RunState } from '../../domain/launch/types';
+import type { LaunchInput, LaunchState } from '../../domain/launch/types';
 import { whatIf, WhatIfError, type WhatIfChange, type WhatIfResult } from '../../domain/launch/what-if';
 import { earliestAnchor } from '../../domain/shared/schedule';
 import { LAUNCH_READINESS_TEMPLATE } from '../../domain/launch/shipped-template';
-import { playbookRunInput } from '../helpers/launch-fixtures';
+import { launchInput } from '../helpers/launch-fixtures';
 
 const MON_FRI = { key: 'mon-fri', definition: businessCalendarSchema.parse(MON_FRI_CALENDAR) };
 const CN_MAINLAND = { key: 'cn-mainland', definition: businessCalendarSchema.parse(CN_MAINLAND_CALENDAR) };
@@ -41,13 +41,13 @@ const TODAY = '2026-02-02';
 const NOW = new Date(`${TODAY}T09:00:00Z`);
 
 /** The shared fixture's run input (owners pat, priya, olga), with this file's template and calendar. */
-function runInput(definition: PlaybookTemplate, launchDate: string, calendar = MON_FRI): PlaybookRunInput {
-  return playbookRunInput({ launchId: 'L-1', launchDate, template: { version: 1, definition }, calendar });
+function runInput(definition: PlaybookTemplate, launchDate: string, calendar = MON_FRI): LaunchInput {
+  return launchInput({ launchId: 'L-1', launchDate, template: { version: 1, definition }, calendar });
 }
 
 /** A run with `done` finished, as the workflow would hold it. */
-function running(input: PlaybookRunInput, done: string[], now = NOW): RunState {
-  const state = createRunState(input, now);
+function running(input: LaunchInput, done: string[], now = NOW): LaunchState {
+  const state = createLaunchState(input, now);
   for (const key of done) state.items.find((item) => item.key === key)!.status = 'done';
   refreshStatuses(state, input.template.definition);
   return state;
@@ -109,7 +109,7 @@ describe('whatIf: moving the launch date', () => {
     const result = whatIf(state, input, { launchDate: '2026-04-15' }, TODAY);
     const changed = structuredClone(state);
     const context = { input, calendar: workingDays(MON_FRI.definition), now: NOW };
-    applyAction(changed, { action: { type: 'change-launch-date', launchDate: '2026-04-15', reason: 'test' }, actor: 'olga' }, context);
+    applyLaunchAction(changed, { action: { type: 'change-launch-date', launchDate: '2026-04-15', reason: 'test' }, actor: 'olga' }, context);
     expect(dueDates(result)).toEqual(Object.fromEntries(changed.items.map((item) => [item.key, item.dueDate])));
     expect(result.gates.map((gate) => gate.newDueDate)).toEqual(changed.gates.map((gate) => gate.dueDate));
   });

@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { LaunchInput, LaunchSummary } from '../../domain/launch/legacy-checklist';
+import type { LegacyLaunchInput, LegacyLaunchSummary } from '../../domain/launch/legacy-checklist';
 import { completeLaunchItem, getLegacyChecklistState, launchReadiness } from '../../workflows/launch/launch-readiness';
 import {
   WORKFLOW_TEST_QUEUE,
@@ -15,7 +15,7 @@ import {
 describe('launchReadiness, runs of the first fixed checklist (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let worker: Worker;
-  let projections: LaunchSummary[];
+  let projections: LegacyLaunchSummary[];
   let workerRun: Promise<void>;
 
   beforeAll(async () => {
@@ -37,7 +37,7 @@ describe('launchReadiness, runs of the first fixed checklist (time-skipping)', (
   });
 
   async function startLaunch(launchId: string, launchInDays: number, offsets: number[]) {
-    const input: LaunchInput = {
+    const input: LegacyLaunchInput = {
       launchId,
       productName: `Product ${launchId}`,
       launchDate: await serverDatePlusDays(env, launchInDays),

@@ -1,8 +1,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import type { RunAction } from '../../domain/launch/actions';
-import type { RunState, TimelineEventType } from '../../domain/launch/types';
+import type { LaunchAction } from '../../domain/launch/actions';
+import type { LaunchState, TimelineEventType } from '../../domain/launch/types';
 import { getLaunchState, launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
-import { playbookRunInput } from '../helpers/launch-fixtures';
+import { launchInput } from '../helpers/launch-fixtures';
 import { recordingActivities, serverDatePlusDays, timeSkippingWorker, WORKFLOW_TEST_QUEUE } from '../helpers/time-skipping';
 import { updateRejection } from '../helpers/update-rejection';
 
@@ -16,17 +16,17 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
   type Handle = WorkflowHandle<typeof launchReadiness>;
 
   async function startRun(launchId: string, launchInDays: number): Promise<Handle> {
-    const input = playbookRunInput({ launchId, launchDate: await serverDatePlusDays(harness.env, launchInDays) });
+    const input = launchInput({ launchId, launchDate: await serverDatePlusDays(harness.env, launchInDays) });
     return harness.env.client.workflow.start(launchReadiness, { workflowId: `launch:${launchId}`, taskQueue: WORKFLOW_TEST_QUEUE, args: [input] });
   }
 
-  const act = (handle: Handle, action: RunAction, actor = 'olga') => handle.executeUpdate(launchAction, { args: [{ action, actor }] });
+  const act = (handle: Handle, action: LaunchAction, actor = 'olga') => handle.executeUpdate(launchAction, { args: [{ action, actor }] });
 
 
-  const events = (state: RunState, type: TimelineEventType, itemKey?: string) =>
+  const events = (state: LaunchState, type: TimelineEventType, itemKey?: string) =>
     state.timeline.filter((event) => event.type === type && (itemKey === undefined || event.itemKey === itemKey));
 
-  const item = (state: RunState, key: string) => state.items.find((candidate) => candidate.key === key)!;
+  const item = (state: LaunchState, key: string) => state.items.find((candidate) => candidate.key === key)!;
 
   /** Sleeps (virtually) until an hour past 00:00 UTC of day `day`, counting the day the run started as day 0. */
   async function sleepUntilDay(runStart: number, day: number): Promise<void> {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { RunAction } from '../../domain/launch/actions';
+import type { LaunchAction } from '../../domain/launch/actions';
 import { ensureTestServer } from '../../toolchain/temporal-binaries';
 import type { DealAction } from '../../domain/deal/actions';
 import type { HandoffAction } from '../../domain/handoff/actions';
@@ -23,7 +23,7 @@ import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal/de
 import { deliveryHandoff, handoffAction } from '../../workflows/handoff/delivery-handoff';
 import { pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
 import { renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal/renewal-follow-up';
-import { playbookRunInput } from '../helpers/launch-fixtures';
+import { launchInput } from '../helpers/launch-fixtures';
 import { dealInput, FIXTURE_ASSIGNEES, recordingDealActivities } from '../helpers/deal-fixtures';
 import { completePackage, FIXTURE_HANDOVER, FIXTURE_SIGN_OFF, handoffInput, recordingHandoffActivities } from '../helpers/handoff-fixtures';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
@@ -39,9 +39,9 @@ async function recordLaunch(env: TestWorkflowEnvironment): ReturnType<Recorder> 
   const handle = await env.client.workflow.start(launchReadiness, {
     workflowId: 'launch:recorded-playbook',
     taskQueue: 'record',
-    args: [playbookRunInput({ launchId: 'recorded-playbook', launchDate })],
+    args: [launchInput({ launchId: 'recorded-playbook', launchDate })],
   });
-  const act = (action: RunAction, actor = 'olga') => handle.executeUpdate(launchAction, { args: [{ action, actor }] });
+  const act = (action: LaunchAction, actor = 'olga') => handle.executeUpdate(launchAction, { args: [{ action, actor }] });
   // Reminders, overdue and an escalation fire for research before anyone acts.
   await env.sleep('13 days');
   await act({ type: 'start', itemKey: 'research' }, 'pat');

@@ -1,12 +1,12 @@
 import { continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { LaunchInput, LaunchSummary } from '../../domain/launch/legacy-checklist';
-import { actionRejection, applyAction, type ActionContext } from '../../domain/launch/actions';
+import type { LegacyLaunchInput, LegacyLaunchSummary } from '../../domain/launch/legacy-checklist';
+import { launchActionRejection, applyLaunchAction, type ActionContext } from '../../domain/launch/actions';
 import { fireDueAlarms, msUntilNextAlarm } from '../../domain/launch/alarms';
-import { calendarOf, createRunState } from '../../domain/launch/create';
-import { projectionOf, type RunProjection } from '../../domain/launch/projection';
+import { calendarOf, createLaunchState } from '../../domain/launch/create';
+import { launchProjectionOf, type LaunchProjection } from '../../domain/launch/projection';
 import { trimTimeline } from '../../domain/launch/transitions';
-import type { PlaybookRunInput } from '../../domain/launch/types';
+import type { LaunchInput } from '../../domain/launch/types';
 import { runCaseLoop, serveActions } from '../shared/case-loop';
 import { getLaunchState, getPinnedPlan, launchAction } from './messages';
 import { legacyChecklist } from './legacy-checklist';
@@ -18,15 +18,15 @@ const { projectRun } = proxyActivities<Activities>(PROJECTION_OPTIONS);
 
 const { deliverNotifications } = proxyActivities<Activities>(DELIVERY_OPTIONS);
 
-const isPlaybookInput = (input: LaunchInput | PlaybookRunInput): input is PlaybookRunInput => 'template' in input;
+const isPlaybookInput = (input: LegacyLaunchInput | LaunchInput): input is LaunchInput => 'template' in input;
 
 /**
  * A launch-readiness run. Runs started before playbook templates (a fixed checklist) replay
  * through the legacy path; every new run follows its pinned template version.
  */
-export async function launchReadiness(input: LaunchInput | PlaybookRunInput): Promise<LaunchSummary | RunProjection> {
+export async function launchReadiness(input: LegacyLaunchInput | LaunchInput): Promise<LegacyLaunchSummary | LaunchProjection> {
   if (isPlaybookInput(input) && patched('playbook-runs')) return playbookRun(input);
-  return legacyChecklist(input as LaunchInput);
+  return legacyChecklist(input as LegacyLaunchInput);
 }
 
 /**
@@ -35,23 +35,23 @@ export async function launchReadiness(input: LaunchInput | PlaybookRunInput): Pr
  * penetration stage until the run is closed or cancelled. One writer projects every change to
  * the read model in order; notifications leave through the outbox.
  */
-async function playbookRun(input: PlaybookRunInput): Promise<RunProjection> {
+async function playbookRun(input: LaunchInput): Promise<LaunchProjection> {
   const template = input.template.definition;
   const calendar = calendarOf(input);
-  const state = input.carriedState ?? createRunState(input, new Date());
+  const state = input.carriedState ?? createLaunchState(input, new Date());
   const context = (): ActionContext => ({ input, calendar, now: new Date() });
 
   setHandler(getLaunchState, () => state);
   setHandler(getPinnedPlan, () => ({ template: input.template, calendar: input.calendar }));
   serveActions(launchAction, state, {
-    rejection: (request) => actionRejection(state, request, context()),
-    apply: (request) => applyAction(state, request, context()),
+    rejection: (request) => launchActionRejection(state, request, context()),
+    apply: (request) => applyLaunchAction(state, request, context()),
   });
 
   await runCaseLoop({
     state,
     carried: input.carriedState !== undefined,
-    project: (eventsAfter) => projectionOf(state, eventsAfter),
+    project: (eventsAfter) => launchProjectionOf(state, eventsAfter),
     store: projectRun,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.launchId }),
@@ -60,5 +60,5 @@ async function playbookRun(input: PlaybookRunInput): Promise<RunProjection> {
     msUntilNextAlarm: (now) => msUntilNextAlarm(state, template, calendar, now),
     fireAlarms: (now) => fireDueAlarms(state, template, calendar, now),
   });
-  return projectionOf(state, state.eventCount);
+  return launchProjectionOf(state, state.eventCount);
 }

@@ -7,8 +7,8 @@ import {
   initialLaunchState,
   msUntilNextDue,
   summarizeLaunch,
-  type LaunchInput,
-  type LaunchSummary,
+  type LegacyLaunchInput,
+  type LegacyLaunchSummary,
 } from '../../domain/launch/legacy-checklist';
 import { completeLaunchItem, getLegacyChecklistState } from './messages';
 import { PROJECTION_OPTIONS } from '../shared/activity-options';
@@ -20,7 +20,7 @@ const { projectLaunch } = proxyActivities<Activities>(PROJECTION_OPTIONS);
  * done. Runs started before playbook templates replay through here, command for command, so
  * it must not change; new runs take the playbook path (see launchReadiness).
  */
-export async function legacyChecklist(input: LaunchInput): Promise<LaunchSummary> {
+export async function legacyChecklist(input: LegacyLaunchInput): Promise<LegacyLaunchSummary> {
   const state = initialLaunchState(input, new Date());
 
   setHandler(getLegacyChecklistState, () => state);

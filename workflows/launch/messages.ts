@@ -1,19 +1,19 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CompleteItemInput, LaunchState } from '../../domain/launch/legacy-checklist';
-import type { ActionRequest } from '../../domain/launch/actions';
-import type { PlaybookRunInput, RunState } from '../../domain/launch/types';
+import type { CompleteItemInput, LegacyLaunchState } from '../../domain/launch/legacy-checklist';
+import type { LaunchActionRequest } from '../../domain/launch/actions';
+import type { LaunchInput, LaunchState } from '../../domain/launch/types';
 
 /** The live state of a launch run. */
-export const getLaunchState = defineQuery<RunState>('getLaunchState');
+export const getLaunchState = defineQuery<LaunchState>('getLaunchState');
 
 /** The template version and calendar the run pinned when it started, for what-if previews. */
-export const getPinnedPlan = defineQuery<Pick<PlaybookRunInput, 'template' | 'calendar'>>('getPinnedPlan');
+export const getPinnedPlan = defineQuery<Pick<LaunchInput, 'template' | 'calendar'>>('getPinnedPlan');
 
 /** Every action on a run (start, complete, skip, reopen, sign off, decide...), validated before it is accepted. */
-export const launchAction = defineUpdate<RunState, [ActionRequest]>('launchAction');
+export const launchAction = defineUpdate<LaunchState, [LaunchActionRequest]>('launchAction');
 
 /** The state of a run that started before playbook templates (a different shape). */
-export const getLegacyChecklistState = defineQuery<LaunchState>('getLegacyChecklistState');
+export const getLegacyChecklistState = defineQuery<LegacyLaunchState>('getLegacyChecklistState');
 
 /** The first checklist's only action; kept for runs that started before playbook templates. */
-export const completeLaunchItem = defineUpdate<LaunchState, [CompleteItemInput]>('completeLaunchItem');
+export const completeLaunchItem = defineUpdate<LegacyLaunchState, [CompleteItemInput]>('completeLaunchItem');
