@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { playbookBoundaries } from './toolchain/lint/playbook-boundaries.mjs';
 
 const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'timers', 'tls', 'url', 'util', 'worker_threads', 'zlib'];
 
@@ -31,14 +32,19 @@ export default tseslint.config(
           ]),
           patterns: [
             { group: ['@prisma/*', '**/db/**', 'pg', '@electric-sql/*'], message: 'Workflows must not touch the database; call an activity.' },
-            { group: ['**/activities/*', '!**/activities/index'], message: 'Import activity types only, from activities/index, with `import type`.' },
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows import only @temporalio/workflow.' },
           ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use sleep() in a loop.' }],
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/activities', '**/activities/index'], allowTypeImports: true, message: 'Workflows may import activity types only.' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Workflows import only the type of their playbook\'s activity factory, with `import type`.' }] }],
     },
+  },
+  {
+    // One folder per playbook in every layer: a playbook's code imports its own folders and the shared ones, never another playbook's.
+    files: ['{api,activities,workflows,domain}/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    plugins: { baton: { rules: { 'playbook-boundaries': playbookBoundaries } } },
+    rules: { 'baton/playbook-boundaries': 'error' },
   },
   {
     // The web board runs in browsers: DOM globals, and React's rules of hooks.

@@ -1,36 +1,21 @@
 import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
-import { createDealProjection } from './deal/projection';
-import { createHandoffProjection } from './handoff/projection';
-import { createHealthCheck, type HealthCheckConfig } from './renewal/health-check';
-import { createLegacyProjection } from './launch/legacy-projection';
-import { createNotificationDelivery, sinkNames, type NotificationSink } from './shared/notifications';
-import { createPocProjection } from './poc/projection';
-import { createProvisioning, type ProvisioningConfig } from './poc/provisioning';
-import { createRenewalProjection } from './renewal/projection';
-import { createLaunchProjection } from './launch/projection';
+import { createDealActivities } from './deal';
+import { createHandoffActivities } from './handoff';
+import { createLaunchActivities } from './launch';
+import { createPocActivities } from './poc';
+import { createRenewalActivities } from './renewal';
+import type { Integrations } from './shared/dependencies';
 
-export interface Integrations {
-  /** Where notifications go (a log sink when no webhook is configured). */
-  sinks: readonly NotificationSink[];
-  provisioning: ProvisioningConfig;
-  /** The renewal health source; without one, renewals wait for figures posted through the API. */
-  renewalHealth?: HealthCheckConfig;
-}
-
-/** Every activity the worker registers, with its dependencies injected. */
+/** Every activity the worker registers, with its dependencies injected; each playbook's workflow proxies its own factory's type. */
 export function createActivities(db: Database, integrations: Integrations, logger: Logger) {
-  const { sinks } = integrations;
+  const dependencies = { db, integrations, logger };
   return {
-    ...createLegacyProjection(db),
-    ...createLaunchProjection(db, sinkNames(sinks)),
-    ...createPocProjection(db, sinkNames(sinks)),
-    ...createDealProjection(db, sinkNames(sinks)),
-    ...createHandoffProjection(db, sinkNames(sinks)),
-    ...createNotificationDelivery(db, sinks, logger),
-    ...createProvisioning(integrations.provisioning, logger),
-    ...createRenewalProjection(db, sinkNames(sinks)),
-    ...createHealthCheck(integrations.renewalHealth ?? {}, logger),
+    ...createLaunchActivities(dependencies),
+    ...createPocActivities(dependencies),
+    ...createDealActivities(dependencies),
+    ...createHandoffActivities(dependencies),
+    ...createRenewalActivities(dependencies),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '../../db/prisma';
 import type { Prisma } from '../../db/generated/client';
 import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
 import { playbookTemplateSchema, type PlaybookTemplate } from '../../domain/launch/template';
-import { earliestAnchor, planSchedule } from '../../domain/shared/schedule';
+import { earliestAnchor, planSchedule } from '../../domain/launch/schedule';
 import { recordAudit } from './audit';
 import { invalidRequest, Problem, requireSameKey } from '../http/problem';
 import { defineRoute } from '../http/route';

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES, type DealTimelineEventType } from '../../domain/deal/types';
 import { regionSchema } from '../auth/principal';
-import { commaList, trialIdSchema } from '../poc/read-schemas';
-import { cursorSchema, pageLimit, person, queryBoolean } from '../launch/read-schemas';
+import { caseIdSchema, commaList, cursorSchema, pageLimit, person, queryBoolean } from '../shared/fields';
 
 /** Schemas of the deal-support read-model endpoints: case lists, case timelines and the lesson search. */
 
 /** Case ids are workflow ids (deal:<account>:<opportunity>, URI-encoded parts): any storable text, as trial ids. */
-export const dealIdSchema = trialIdSchema;
+export const dealIdSchema = caseIdSchema;
 
 /** Every deal timeline event type; listing them in a record makes the compiler name any type added later. */
 const DEAL_EVENT_TYPE_SET: Record<DealTimelineEventType, true> = {

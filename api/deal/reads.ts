@@ -17,8 +17,8 @@ import {
 } from './read-schemas';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { and, day } from '../launch/reads';
 import { eventsAfter, timelinePage } from '../http/timeline-page';
+import { and, day } from '../http/sql';
 
 /*
  * Reads of the deal-support read model (the rows activities/deal/projection.ts writes): case lists,

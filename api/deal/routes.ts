@@ -5,23 +5,12 @@ import { dealInputProblems } from '../../domain/deal/create';
 import type { DealSupportInput } from '../../domain/deal/types';
 import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal/deal-support';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
-import {
-  acceptDealSchema,
-  closeLostSchema,
-  completeSupportSchema,
-  closeWonSchema,
-  dealNoteSchema,
-  dealParamsSchema,
-  dealReasonSchema,
-  dealStateSchema,
-  lessonSchema,
-  logSupportSchema,
-  requestDealSupportSchema,
-} from './schemas';
+import { acceptDealSchema, closeLostSchema, completeSupportSchema, closeWonSchema, dealNoteSchema, dealParamsSchema, dealReasonSchema, dealStateSchema, lessonSchema, logSupportSchema } from './schemas';
 import { invalidRequest, Problem } from '../http/problem';
 import { regionalCases } from '../http/regional-cases';
 import { defineRoute } from '../http/route';
 import { versionTag } from '../http/workflow-access';
+import { requestDealSupportSchema } from '../shared/lifecycle-schemas';
 
 export interface DealRoutesDeps {
   client: Client;

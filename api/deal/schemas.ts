@@ -1,37 +1,11 @@
 import { z } from 'zod';
 import { liveTimelineEventSchema, nextPlaybookSchema, timestamp } from '../shared/case-state-schemas';
 import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES } from '../../domain/deal/types';
-import { regionSchema } from '../auth/principal';
-import { planningDate } from '../launch/schemas';
 import { handoffPrefillSchema } from '../shared/lifecycle-schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
 const note = text(2000).optional();
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug');
-
-export const requestDealSupportSchema = z
-  .strictObject({
-    account: text(200),
-    region: regionSchema,
-    opportunity: z.strictObject({
-      id: text(100),
-      amount: z.number().min(0).max(1e12),
-      currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').optional(),
-    }),
-    dealStage: text(100).meta({ description: "Where the deal stands in the CRM's sales process" }),
-    competitors: z.array(text(200)).max(20).default([]),
-    supportTypes: z
-      .array(z.enum(SUPPORT_TYPES))
-      .min(1)
-      .max(SUPPORT_TYPES.length)
-      .refine((types) => new Set(types).size === types.length, 'support types must be unique'),
-    dueDate: planningDate.meta({ description: 'When sales need the support by' }),
-    salesOwner: person,
-    note,
-    calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar for the response SLA' }),
-  })
-  .meta({ id: 'RequestDealSupport' });
 
 export const dealParamsSchema = z.object({ id: z.string().min(1).max(500).meta({ description: 'The case id (deal:<account>:<opportunity>), URL-encoded' }) });
 

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { HANDOFF_STAGES, type HandoffTimelineEventType } from '../../domain/handoff/types';
 import { regionSchema } from '../auth/principal';
-import { commaList, trialIdSchema } from '../poc/read-schemas';
-import { cursorSchema, pageLimit, person, queryBoolean } from '../launch/read-schemas';
+import { caseIdSchema, commaList, cursorSchema, pageLimit, person, queryBoolean } from '../shared/fields';
 
 /** Schemas of the delivery-handoff read-model endpoints: handoff lists and handoff timelines. */
 
 /** Handoff ids are workflow ids (handoff:<account>:<opportunity>, URI-encoded parts): any storable text, as trial ids. */
-export const handoffIdSchema = trialIdSchema;
+export const handoffIdSchema = caseIdSchema;
 
 /** Every handoff timeline event type; listing them in a record makes the compiler name any type added later. */
 const HANDOFF_EVENT_TYPE_SET: Record<HandoffTimelineEventType, true> = {

@@ -9,8 +9,8 @@ import { decodeCursor, encodeCursor } from '../http/cursor';
 import { handoffIdParamsSchema, handoffIdSchema, handoffSummaryPageSchema, handoffTimelinePageSchema, handoffTimelineQuerySchema, listHandoffsQuerySchema } from './read-schemas';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { and, day } from '../launch/reads';
 import { eventsAfter, timelinePage } from '../http/timeline-page';
+import { and, day } from '../http/sql';
 
 /*
  * Reads of the delivery-handoff read model (the rows activities/handoff/projection.ts writes):

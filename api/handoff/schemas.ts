@@ -3,7 +3,7 @@ import { liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas
 import { HANDOFF_STAGES, STAKEHOLDER_ROLES } from '../../domain/handoff/types';
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema } from '../auth/principal';
-import { planningDate } from '../launch/schemas';
+import { planningDate } from '../shared/fields';
 
 /**
  * Schemas of the delivery-handoff action routes. Shapes are checked here (400 naming each field);

@@ -1,35 +1,12 @@
 import { z } from 'zod';
 import type { TimelineEventType } from '../../domain/launch/types';
 import { regionSchema, roleSchema } from '../auth/principal';
+import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
 
 /** Schemas of the read-model endpoints: launch lists, run timelines and task lists. */
 
 const slug = (what: string) =>
   z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, `${what} must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit`);
-
-/** Query strings carry text: only the words true and false are booleans (z.coerce.boolean would read "false" as true). */
-export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
-
-export const pageLimit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback).meta({ description: `Page size, 1-${max}` });
-export const cursorSchema = z.string().max(300).meta({ description: 'nextCursor from the previous page' });
-export const person = z.string().trim().min(1).max(200);
-/** A calendar date Postgres can hold: ISO dates admit year 0000, which it has not. */
-export const queryDateSchema = z.iso.date().refine((date) => date >= '0001-01-01', 'must be a date from the year 0001 on');
-
-/**
- * Refuses an inclusive date range whose start is after its end, naming both fields; chain one
- * `.superRefine(dateRangeCheck(from, to))` per range.
- */
-export function dateRangeCheck<K extends string>(fromKey: K, toKey: K) {
-  return (query: Partial<Record<K, string>>, context: z.RefinementCtx) => {
-    const from = query[fromKey];
-    const to = query[toKey];
-    if (from === undefined || to === undefined || from <= to) return;
-    const message = `${fromKey} (${from}) is after ${toKey} (${to})`;
-    context.addIssue({ code: 'custom', path: [fromKey], message });
-    context.addIssue({ code: 'custom', path: [toKey], message });
-  };
-}
 
 export const LAUNCH_STATUSES = ['active', 'launched', 'cancelled', 'closed', 'ready'] as const;
 export const OPEN_ITEM_STATUSES = ['blocked', 'ready', 'in_progress'] as const;

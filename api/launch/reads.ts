@@ -7,20 +7,10 @@ import type { Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import {
-  launchIdParamsSchema,
-  launchSummaryPageSchema,
-  listLaunchesQuerySchema,
-  listTasksQuerySchema,
-  OPEN_ITEM_STATUSES,
-  queryDateSchema,
-  type LAUNCH_STATUSES,
-  taskPageSchema,
-  type TASK_REASONS,
-  timelinePageSchema,
-  timelineQuerySchema,
-} from './read-schemas';
+import { launchIdParamsSchema, launchSummaryPageSchema, listLaunchesQuerySchema, listTasksQuerySchema, OPEN_ITEM_STATUSES, type LAUNCH_STATUSES, taskPageSchema, type TASK_REASONS, timelinePageSchema, timelineQuerySchema } from './read-schemas';
 import { eventsAfter, timelinePage } from '../http/timeline-page';
+import { queryDateSchema } from '../shared/fields';
+import { and, day } from '../http/sql';
 
 /** Runs whose open items are still someone's work. */
 const WORKING_RUN_STATUSES = ['active', 'launched'] as const;
@@ -74,8 +64,6 @@ interface TaskSelection {
   roleItems: 'all' | 'unassigned';
 }
 
-export const day = (value: Date) => value.toISOString().slice(0, 10);
-export const and = (conditions: Prisma.Sql[]) => (conditions.length === 0 ? Prisma.sql`TRUE` : Prisma.join(conditions, ' AND '));
 
 /** A region-scoped caller sees company-wide runs (no regions) and runs in one of its regions; `r` is launch_run. */
 function regionScope(principal: Principal): Prisma.Sql[] {

@@ -17,24 +17,7 @@ import { whatIf, WhatIfError, type WhatIfChange } from '../../domain/launch/what
 import { getLaunchState, getPinnedPlan, launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
 import { canSeeRegions, canWorkOnItem } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import {
-  assignSchema,
-  commentSchema,
-  completeItemSchema,
-  decisionSchema,
-  emptyBodySchema,
-  gateParamsSchema,
-  itemParamsSchema,
-  launchDateChangeSchema,
-  launchParamsSchema,
-  launchStateSchema,
-  optionalReasonSchema,
-  reasonSchema,
-  signOffSchema,
-  startLaunchSchema,
-  whatIfRequestSchema,
-  whatIfResultSchema,
-} from './schemas';
+import { assignSchema, commentSchema, completeItemSchema, decisionSchema, emptyBodySchema, gateParamsSchema, itemParamsSchema, launchDateChangeSchema, launchParamsSchema, launchStateSchema, optionalReasonSchema, reasonSchema, signOffSchema, startLaunchSchema, whatIfRequestSchema, whatIfResultSchema } from './schemas';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
 import { versionTag, workflowAccess } from '../http/workflow-access';

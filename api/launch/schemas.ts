@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema, roleSchema } from '../auth/principal';
+import { planningDate } from '../shared/fields';
 
 const slug = (what: string) =>
   z
@@ -10,13 +11,6 @@ const slug = (what: string) =>
 export const launchIdSchema = slug('launch id').meta({ description: 'Business key of the launch', example: 'crm-v2' });
 const person = z.string().trim().min(1).max(200);
 const reason = z.string().trim().min(1).max(2000);
-/** Dates Baton plans with: far enough either way for any launch, near enough that date maths stays exact. */
-export const planningDate = z.iso.date().refine((date) => date >= '2000-01-01' && date <= '2199-12-31', {
-  message: 'must be between 2000-01-01 and 2199-12-31',
-  // Only a well-formed date can be out of range: one problem per field.
-  when: (payload) => payload.issues.length === 0,
-});
-
 export const startLaunchSchema = z
   .strictObject({
     launchId: launchIdSchema,

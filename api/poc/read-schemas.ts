@@ -1,26 +1,12 @@
 import { z } from 'zod';
 import { LOSS_REASONS, POC_STAGES, type PocTimelineEventType } from '../../domain/poc/types';
 import { regionSchema } from '../auth/principal';
-import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../launch/read-schemas';
+import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
+import { caseIdSchema, commaList } from '../shared/fields';
 
 /** Schemas of the POC read-model endpoints: trial lists, trial timelines and the regional dashboard. */
 
-/** Trial ids are workflow ids (poc:<account>:<opportunity>, URI-encoded parts), so any storable text. */
-export const trialIdSchema = z
-  .string()
-  .min(1)
-  .max(1000)
-  .refine((text) => !text.includes('\u0000'), 'contains a NUL character');
-
 const label = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(200);
-
-/** Comma-separated values of one enum, each checked (the index names the bad one). */
-export const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .max(1000)
-    .transform((list) => list.split(',').map((value) => value.trim()))
-    .pipe(z.array(z.enum(values)).min(1));
 
 /** Every POC timeline event type; listing them in a record makes the compiler name any type added later. */
 const POC_EVENT_TYPE_SET: Record<PocTimelineEventType, true> = {
@@ -53,7 +39,7 @@ const POC_EVENT_TYPE_SET: Record<PocTimelineEventType, true> = {
 export const POC_EVENT_TYPES = Object.keys(POC_EVENT_TYPE_SET) as [PocTimelineEventType, ...PocTimelineEventType[]];
 
 export const pocIdParamsSchema = z.object({
-  id: trialIdSchema.meta({ description: 'The trial id (its workflow id), URL-encoded', example: 'poc:acme:OPP-1' }),
+  id: caseIdSchema.meta({ description: 'The trial id (its workflow id), URL-encoded', example: 'poc:acme:OPP-1' }),
 });
 
 export const listPocsQuerySchema = z

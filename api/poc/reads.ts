@@ -5,21 +5,12 @@ import { FINAL_POC_STAGES, LOSS_REASONS, POC_STAGES, type PocStage } from '../..
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import {
-  listPocsQuerySchema,
-  MAX_DASHBOARD_MONTHS,
-  pocDashboardQuerySchema,
-  pocDashboardSchema,
-  pocIdParamsSchema,
-  pocSummaryPageSchema,
-  pocTimelinePageSchema,
-  pocTimelineQuerySchema,
-  trialIdSchema,
-} from './read-schemas';
+import { listPocsQuerySchema, MAX_DASHBOARD_MONTHS, pocDashboardQuerySchema, pocDashboardSchema, pocIdParamsSchema, pocSummaryPageSchema, pocTimelinePageSchema, pocTimelineQuerySchema } from './read-schemas';
 import { invalidRequest, Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { and, day } from '../launch/reads';
 import { eventsAfter, timelinePage } from '../http/timeline-page';
+import { caseIdSchema } from '../shared/fields';
+import { and, day } from '../http/sql';
 
 /*
  * Reads of the POC read model (the rows activities/poc/projection.ts writes): trial lists, each
@@ -42,7 +33,7 @@ const FINAL_STAGES = [...FINAL_POC_STAGES];
 const AT_RISK_LISTED = 100;
 
 // Cursors come back from callers: what they hold must be storable text, or Postgres would refuse the query.
-const pocCursorSchema = z.tuple([z.iso.datetime().refine((at) => at >= '0001', 'before the year 0001'), trialIdSchema]);
+const pocCursorSchema = z.tuple([z.iso.datetime().refine((at) => at >= '0001', 'before the year 0001'), caseIdSchema]);
 
 interface PocTrialRow {
   id: string;

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { liveTimelineEventSchema, nextPlaybookSchema, timestamp } from '../shared/case-state-schemas';
 import { LOSS_REASONS, NEXT_STEPS, POC_STAGES } from '../../domain/poc/types';
 import { regionSchema } from '../auth/principal';
-import { requestDealSupportSchema } from '../deal/schemas';
-import { planningDate } from '../launch/schemas';
+import { requestDealSupportSchema } from '../shared/lifecycle-schemas';
 import { handoffPrefillSchema } from '../shared/lifecycle-schemas';
+import { planningDate } from '../shared/fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);

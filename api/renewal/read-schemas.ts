@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { CHURN_REASONS, RENEWAL_STAGES, RENEWAL_STEP_KEYS, type RenewalTimelineEventType } from '../../domain/renewal/types';
 import { regionSchema } from '../auth/principal';
-import { commaList, trialIdSchema } from '../poc/read-schemas';
-import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../launch/read-schemas';
+import { caseIdSchema, commaList, cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
 
 /** Schemas of the renewal read-model endpoints: lists, timelines, terms, the renewal calendar and the forecast. */
 
 /** Renewal ids are workflow ids (renewal:<account>:<contract>, URI-encoded parts): any storable text, as trial ids. */
-export const renewalIdSchema = trialIdSchema;
+export const renewalIdSchema = caseIdSchema;
 
 /** The longest window the calendar and the forecast answer for. */
 export const MAX_RENEWAL_WINDOW_MONTHS = 36;

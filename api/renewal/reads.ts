@@ -20,9 +20,9 @@ import {
   renewalWindowQuerySchema,
 } from './read-schemas';
 import { defineRoute } from '../http/route';
-import { and, day } from '../launch/reads';
-import { queryDateSchema } from '../launch/read-schemas';
 import { eventsAfter, timelinePage } from '../http/timeline-page';
+import { and, day } from '../http/sql';
+import { queryDateSchema } from '../shared/fields';
 
 /*
  * Reads of the renewal read model (the rows activities/renewal/projection.ts writes): lists, each

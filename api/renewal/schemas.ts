@@ -4,7 +4,7 @@ import { healthFiguresSchema } from '../../domain/renewal/health';
 import { CHURN_REASONS, HEALTH_BANDS, RENEWAL_OUTCOMES, RENEWAL_STAGES, RENEWAL_STEP_KEYS } from '../../domain/renewal/types';
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema, roleSchema } from '../auth/principal';
-import { planningDate } from '../launch/schemas';
+import { planningDate } from '../shared/fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);

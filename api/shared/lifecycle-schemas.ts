@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { planningDate } from '../launch/schemas';
+import { SUPPORT_TYPES } from '../../domain/deal/types';
+import { regionSchema } from '../auth/principal';
+import { planningDate } from './fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug');
 
 /** What the closing case already knows for the delivery handoff package; items left out start as missing. */
 export const handoffPrefillSchema = z
@@ -12,3 +15,27 @@ export const handoffPrefillSchema = z
     targetGoLive: planningDate.optional().meta({ description: 'YYYY-MM-DD, not in the past' }),
   })
   .meta({ id: 'HandoffPrefill' });
+
+/** A deal-support request: the body of POST /api/deals, and the part of it a converting POC supplies. */
+export const requestDealSupportSchema = z
+  .strictObject({
+    account: text(200),
+    region: regionSchema,
+    opportunity: z.strictObject({
+      id: text(100),
+      amount: z.number().min(0).max(1e12),
+      currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').optional(),
+    }),
+    dealStage: text(100).meta({ description: "Where the deal stands in the CRM's sales process" }),
+    competitors: z.array(text(200)).max(20).default([]),
+    supportTypes: z
+      .array(z.enum(SUPPORT_TYPES))
+      .min(1)
+      .max(SUPPORT_TYPES.length)
+      .refine((types) => new Set(types).size === types.length, 'support types must be unique'),
+    dueDate: planningDate.meta({ description: 'When sales need the support by' }),
+    salesOwner: text(200),
+    note: text(2000).optional(),
+    calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar for the response SLA' }),
+  })
+  .meta({ id: 'RequestDealSupport' });

@@ -1,6 +1,6 @@
 import { blank } from '../shared/input-checks';
 import { cleanPrefill, handoffPrefillProblems, type HandoffPrefill } from '../shared/lifecycle';
-import type { PinnedCalendar } from '../launch/types';
+import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
 import { appendEvent, dealLabel, enterStage, handoffPackage, handoffRequest, isClosed, pruneFiredAlarms, recipient, settleLesson, stageName, today } from './transitions';
 import { DEAL_LOSS_REASONS, OPEN_DEAL_STAGES, SUPPORT_TYPES, type DealLossReason, type DealOutcome, type DealStage, type DealState, type SupportType } from './types';

@@ -1,6 +1,6 @@
 import { handoffWorkflowId, nextPlaybookSummary, type HandoffPrefill, type NextPlaybookStarted, type PendingNextPlaybook } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
-import type { PinnedCalendar } from '../launch/types';
+import type { PinnedCalendar } from '../shared/business-calendar';
 import { CLOSED_DEAL_STAGES, type DealRules, type DealStage, type DealState, type DealTimelineEvent, type HandoffPackage } from './types';
 
 /** How many events a case keeps in its own state; the read model keeps them all. */

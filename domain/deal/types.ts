@@ -1,8 +1,7 @@
 import type { NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
-import type { PinnedCalendar } from '../launch/types';
+import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
-import type { DealProjection } from './projection';
 
 /**
  * A deal-support case (DOMAIN.md §3): sales ask HQ for help on a key deal, HQ triages it within a
@@ -227,13 +226,4 @@ export interface DealState {
   firedAlarms: string[];
   /** Grows with every change; orders projection writes and is the ETag. */
   seq: number;
-}
-
-/**
- * The activities a deal-support case calls. `deliverNotifications` is the existing outbox delivery,
- * keyed by `launchId`, which for a case is its deal id (= workflow id).
- */
-export interface DealActivities {
-  projectDeal(projection: DealProjection): Promise<void>;
-  deliverNotifications(input: { launchId: string }): Promise<{ delivered: number; pending: number }>;
 }

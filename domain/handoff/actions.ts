@@ -1,7 +1,7 @@
 import type { WorkingDays } from '../shared/business-calendar';
 import { blank, isIsoDate } from '../shared/input-checks';
 import { nextPlaybookSummary, renewalWorkflowId, type NextPlaybookStarted } from '../shared/lifecycle';
-import type { PinnedCalendar } from '../launch/types';
+import type { PinnedCalendar } from '../shared/business-calendar';
 import { pruneFiredAlarms } from './alarms';
 import {
   addressee,
@@ -20,18 +20,7 @@ import {
   startSla,
   today,
 } from './transitions';
-import {
-  OPEN_HANDOFF_STAGES,
-  PACKAGE_ITEM_KEYS,
-  PACKAGE_TEXT_KEYS,
-  STAKEHOLDER_ROLES,
-  type HandoffStage,
-  type HandoffState,
-  type PackageItemKey,
-  type PackageTextKey,
-  type RenewalRequest,
-  type Stakeholder,
-} from './types';
+import { OPEN_HANDOFF_STAGES, PACKAGE_ITEM_KEYS, PACKAGE_TEXT_KEYS, STAKEHOLDER_ROLES, type HandoffStage, type HandoffState, type PackageItemKey, type PackageTextKey, type RenewalRequest, type Stakeholder } from './types';
 
 /** What people do to a handoff. Each is a validated workflow Update: a rejected one changes nothing. */
 export type HandoffAction =

@@ -1,19 +1,7 @@
 import { addBusinessDays, addCalendarDays, type WorkingDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
 import { resolveOffset } from '../shared/schedule';
-import {
-  FINAL_HANDOFF_STAGES,
-  PACKAGE_ITEMS,
-  type HandoffRules,
-  type HandoffSla,
-  type HandoffStage,
-  type HandoffState,
-  type HandoffTimelineEvent,
-  type Milestone,
-  type MilestoneTemplate,
-  type PackageItemKey,
-  type Stakeholder,
-} from './types';
+import { FINAL_HANDOFF_STAGES, PACKAGE_ITEMS, type HandoffRules, type HandoffSla, type HandoffStage, type HandoffState, type HandoffTimelineEvent, type Milestone, type MilestoneTemplate, type PackageItemKey, type Stakeholder } from './types';
 
 export { handoffWorkflowId } from '../shared/lifecycle';
 

@@ -1,7 +1,6 @@
 import type { HandoffStart, PendingNextPlaybook, RenewalStart } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
 import type { Offset } from '../shared/schedule';
-import type { HandoffProjection } from './projection';
 
 /**
  * A delivery handoff (DOMAIN.md §4): sales hand a signed deal to delivery with a package; the
@@ -296,13 +295,4 @@ export interface HandoffState extends Pick<HandoffStart, 'account' | 'opportunit
   firedAlarms: string[];
   /** Grows with every change; orders projection writes and is the ETag. */
   seq: number;
-}
-
-/**
- * The activities a handoff calls. `deliverNotifications` is the existing outbox delivery, keyed by
- * `launchId`, which for a handoff is its id (= workflow id).
- */
-export interface HandoffActivities {
-  projectHandoff(projection: HandoffProjection): Promise<void>;
-  deliverNotifications(input: { launchId: string }): Promise<{ delivered: number; pending: number }>;
 }

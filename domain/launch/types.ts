@@ -1,4 +1,4 @@
-import type { BusinessCalendar } from '../shared/business-calendar';
+import type { PinnedCalendar } from '../shared/business-calendar';
 import type { PlaybookTemplate } from './template';
 import type { Role } from '../shared/roles';
 
@@ -11,11 +11,6 @@ import type { Role } from '../shared/roles';
 export interface PinnedTemplate {
   version: number;
   definition: PlaybookTemplate;
-}
-
-export interface PinnedCalendar {
-  key: string;
-  definition: BusinessCalendar;
 }
 
 export interface LaunchInput {

@@ -1,6 +1,6 @@
 import { addCalendarDays } from '../shared/business-calendar';
 import { blank } from '../shared/input-checks';
-import type { PinnedCalendar } from '../launch/types';
+import type { PinnedCalendar } from '../shared/business-calendar';
 import { nextStepProblem, nextStepRequest, type ConvertNextStep } from './next-step';
 import { approveAndProvision, beginProvisioning } from './provisioning';
 import {

@@ -1,9 +1,7 @@
-import { dealInputProblems } from '../deal/create';
-import { dealWorkflowId } from '../deal/transitions';
-import type { DealSupportInput, SupportType } from '../deal/types';
+import { dealSupportInput, dealSupportStart, dealSupportStartProblems, type DealSupportAsk } from '../shared/deal-support-start';
+import type { PinnedCalendar } from '../shared/business-calendar';
 import { isIsoDate } from '../shared/input-checks';
 import { cleanPrefill, handoffPrefillProblems, handoffWorkflowId, nextPlaybookSummary, type HandoffPrefill, type HandoffStart, type NextPlaybookStarted, type PendingNextPlaybook } from '../shared/lifecycle';
-import type { PinnedCalendar } from '../launch/types';
 import { appendEvent, today, trialLabel } from './transitions';
 import type { NextStep, PocState } from './types';
 
@@ -11,17 +9,6 @@ import type { NextStep, PocState } from './types';
  * A converted trial starts the playbook its sales owner names: deal support (with what they need
  * and by when) or delivery handoff (with the package pre-filled from the trial).
  */
-
-/** What deal support needs beyond what the trial knows. */
-export interface DealSupportAsk {
-  supportTypes: SupportType[];
-  /** YYYY-MM-DD. */
-  dueDate: string;
-  /** The CRM's stage name. */
-  dealStage: string;
-  competitors?: string[];
-  note?: string;
-}
 
 export interface ConvertNextStep {
   nextStep?: NextStep | null;
@@ -42,7 +29,7 @@ export function nextStepProblem(
   if (action.handoff && action.nextStep !== 'delivery-handoff') return refuse('handoff goes only with nextStep "delivery-handoff"');
   if (action.nextStep === 'deal-support') {
     if (!action.dealSupport) return refuse('Converting into deal support needs dealSupport: the support types, the due date and the deal stage');
-    const problems = dealInputProblems(dealSupportInput(state, action.dealSupport, actor, calendar)).map((problem) => problem.replace(/^request\./, 'dealSupport.'));
+    const problems = dealSupportStartProblems(dealSupportInput(state, action.dealSupport, actor, calendar));
     const { dueDate } = action.dealSupport;
     if (isIsoDate(dueDate) && dueDate < today(now)) problems.push(`dealSupport.dueDate ${dueDate} is in the past`);
     if (problems.length === 0) return undefined;
@@ -59,7 +46,7 @@ export function nextStepProblem(
 /** The next playbook a conversion asks for (none when it names no next step). */
 export function nextStepRequest(state: PocState, action: ConvertNextStep, actor: string, calendar: PinnedCalendar): PendingNextPlaybook | undefined {
   if (action.nextStep === 'deal-support' && action.dealSupport) {
-    return { workflowType: 'dealSupport', workflowId: dealWorkflowId(state.account, state.opportunity.id), input: dealSupportInput(state, action.dealSupport, actor, calendar) };
+    return dealSupportStart(dealSupportInput(state, action.dealSupport, actor, calendar));
   }
   if (action.nextStep === 'delivery-handoff') {
     const start: HandoffStart = {
@@ -76,24 +63,6 @@ export function nextStepRequest(state: PocState, action: ConvertNextStep, actor:
     return { workflowType: 'deliveryHandoff', workflowId: handoffWorkflowId(state.account, state.opportunity.id), input: { start, requestedBy: actor } };
   }
   return undefined;
-}
-
-function dealSupportInput(state: PocState, ask: DealSupportAsk, actor: string, calendar: PinnedCalendar): DealSupportInput {
-  return {
-    request: {
-      account: state.account,
-      region: state.region,
-      opportunity: { ...state.opportunity },
-      dealStage: ask.dealStage,
-      competitors: ask.competitors ?? [],
-      supportTypes: ask.supportTypes,
-      dueDate: ask.dueDate,
-      salesOwner: state.salesOwner,
-      ...(ask.note ? { note: ask.note } : {}),
-    },
-    requestedBy: actor,
-    calendar,
-  };
 }
 
 /** The trial's success criteria, as the requirements delivery starts from (the sales owner's own text wins). */

@@ -1,8 +1,7 @@
 import type { NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
-import type { PinnedCalendar } from '../launch/types';
+import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
-import type { PocProjection } from './projection';
 
 /**
  * A POC trial (DOMAIN.md §2): what its workflow holds, its query returns and the read model
@@ -292,14 +291,4 @@ export interface ProvisioningRequest {
 export interface ProvisioningResult {
   environmentUrl?: string;
   reference: string;
-}
-
-/**
- * The activities a POC trial calls. `deliverNotifications` is the existing outbox delivery,
- * keyed by `launchId`, which for a trial is its trial id (= workflow id).
- */
-export interface PocActivities {
-  provisionEnvironment(request: ProvisioningRequest): Promise<ProvisioningResult>;
-  projectPoc(projection: PocProjection): Promise<void>;
-  deliverNotifications(input: { launchId: string }): Promise<{ delivered: number; pending: number }>;
 }

@@ -1,16 +1,6 @@
 import { addCalendarDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
-import {
-  RENEWAL_STEP_KEYS,
-  RENEWAL_STEP_TITLES,
-  type RenewalRules,
-  type RenewalStage,
-  type RenewalState,
-  type RenewalStep,
-  type RenewalStepKey,
-  type RenewalTerm,
-  type RenewalTimelineEvent,
-} from './types';
+import { RENEWAL_STEP_KEYS, RENEWAL_STEP_TITLES, type RenewalRules, type RenewalStage, type RenewalState, type RenewalStep, type RenewalStepKey, type RenewalTerm, type RenewalTimelineEvent } from './types';
 
 /** How many events a renewal keeps in its own state; the read model keeps them all. */
 export const RENEWAL_TIMELINE_KEPT_IN_STATE = 200;

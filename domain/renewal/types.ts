@@ -1,7 +1,6 @@
 import type { LifecycleSource, RenewalStart } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
-import type { HealthAssessment, HealthFigures } from './health';
-import type { RenewalProjection } from './projection';
+import type { HealthAssessment } from './health';
 
 /**
  * Renewal follow-up (DOMAIN.md §5): one case per account and contract for the contract's whole
@@ -257,11 +256,4 @@ export interface HealthCheckRequest {
   round: number;
   termStart: string;
   contractEnd: string;
-}
-
-/** The activities a renewal calls. `deliverNotifications` is the outbox delivery, keyed by the renewal id. */
-export interface RenewalActivities {
-  projectRenewal(projection: RenewalProjection): Promise<void>;
-  checkRenewalHealth(request: HealthCheckRequest): Promise<HealthFigures>;
-  deliverNotifications(input: { launchId: string }): Promise<{ delivered: number; pending: number }>;
 }

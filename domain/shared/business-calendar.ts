@@ -92,3 +92,9 @@ export function addCalendarDays(date: string, days: number): string {
 export function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
+
+/** A calendar as a case embeds it at its start: later edits of the calendar never reach a case in flight. */
+export interface PinnedCalendar {
+  key: string;
+  definition: BusinessCalendar;
+}

@@ -1,5 +1,5 @@
 import { isIsoDate } from './input-checks';
-import type { PinnedCalendar } from '../launch/types';
+import type { PinnedCalendar } from './business-calendar';
 
 /**
  * The customer lifecycle's hand-offs: what each playbook gives the next one when it starts it

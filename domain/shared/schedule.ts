@@ -1,5 +1,4 @@
 import { addBusinessDays, addCalendarDays, DAY_MS, type WorkingDays } from './business-calendar';
-import type { PlaybookTemplate } from '../launch/template';
 
 export interface Offset {
   days: number;
@@ -16,70 +15,6 @@ export interface ScheduledDate {
 export function resolveOffset(anchor: string, offset: Offset, calendar: WorkingDays): ScheduledDate {
   if (offset.unit === 'business-days') return addBusinessDays(calendar, anchor, offset.days);
   return { date: addCalendarDays(anchor, offset.days), approximate: false };
-}
-
-export interface ScheduledItem extends ScheduledDate {
-  key: string;
-  title: string;
-  phase: string;
-  ownerRole: string;
-  required: boolean;
-  done: boolean;
-  /** Open and due before `today`. */
-  overdue: boolean;
-}
-
-export interface Schedule {
-  anchor: string;
-  items: ScheduledItem[];
-  gates: (ScheduledDate & { key: string; title: string; openItems: string[] })[];
-}
-
-/** Every item's and gate's due date for a run anchored on `anchor`, given what is done as of `today`. */
-export function planSchedule(
-  template: PlaybookTemplate,
-  anchor: string,
-  calendar: WorkingDays,
-  progress: { done: ReadonlySet<string>; today: string },
-): Schedule {
-  const items = template.items.map((item) => {
-    const due = resolveOffset(anchor, item.due, calendar);
-    const done = progress.done.has(item.key);
-    return {
-      key: item.key,
-      title: item.title,
-      phase: item.phase,
-      ownerRole: item.ownerRole,
-      required: item.required,
-      done,
-      overdue: !done && due.date < progress.today,
-      ...due,
-    };
-  });
-  const gates = template.gates.map((gate) => ({
-    key: gate.key,
-    title: gate.title,
-    openItems: gate.requiredItems.filter((key) => !progress.done.has(key)),
-    ...resolveOffset(anchor, gate.due, calendar),
-  }));
-  return { anchor, items, gates };
-}
-
-/**
- * The earliest anchor (launch date) on which no open item a gate needs would already be
- * overdue, counting from `today`, with business days and holidays honoured at every probe.
- */
-export function earliestAnchor(
-  template: PlaybookTemplate,
-  calendar: WorkingDays,
-  progress: { done: ReadonlySet<string>; today: string },
-  searchLimitDays = 3650,
-): { anchor: string; decidingItem?: string } | undefined {
-  const gated = new Set(template.gates.flatMap((gate) => gate.requiredItems));
-  const open = template.items.filter((item) => gated.has(item.key) && !progress.done.has(item.key));
-  if (open.length === 0) return { anchor: progress.today };
-  const requirements = open.map((item) => ({ key: item.key, notBefore: progress.today, dueOn: (anchor: string) => resolveOffset(anchor, item.due, calendar).date }));
-  return earliestAnchorFor(requirements, progress.today, searchLimitDays);
 }
 
 /** Something due relative to the anchor that cannot be due before `notBefore`. */

@@ -1,7 +1,8 @@
 import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { DealProjection } from '../../domain/deal/projection';
-import type { DealActivities, DealSupportInput, SupportType } from '../../domain/deal/types';
+import type { DealSupportInput, SupportType } from '../../domain/deal/types';
+import type { DealActivities } from '../../activities/deal';
 
 /**
  * A support request whose every rule a test can reason about: a competitive brief and a pricing

@@ -2,8 +2,9 @@ import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { HandoffAction } from '../../domain/handoff/actions';
 import type { HandoffProjection } from '../../domain/handoff/projection';
-import type { DeliveryHandoffInput, HandoffActivities } from '../../domain/handoff/types';
+import type { DeliveryHandoffInput } from '../../domain/handoff/types';
 import type { HandoffStart } from '../../domain/shared/lifecycle';
+import type { HandoffActivities } from '../../activities/handoff';
 
 /**
  * A handoff whose every rule a test can reason about: acme's OPP-1 (120,000 CNY, east), won through

@@ -2,7 +2,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { PocProjection } from '../../domain/poc/projection';
-import type { PocActivities, PocTrialInput, ProvisioningRequest, ProvisioningResult } from '../../domain/poc/types';
+import type { PocTrialInput, ProvisioningRequest, ProvisioningResult } from '../../domain/poc/types';
+import type { PocActivities } from '../../activities/poc';
 
 /**
  * A POC request whose every rule a test can reason about: two criteria (`uptime`, `reports`),

@@ -3,7 +3,8 @@ import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { RenewalStart } from '../../domain/shared/lifecycle';
 import type { HealthFigures } from '../../domain/renewal/health';
 import type { RenewalProjection } from '../../domain/renewal/projection';
-import type { HealthCheckRequest, RenewalActivities, RenewalFollowUpInput } from '../../domain/renewal/types';
+import type { HealthCheckRequest, RenewalFollowUpInput } from '../../domain/renewal/types';
+import type { RenewalActivities } from '../../activities/renewal';
 
 export const MON_FRI = { key: 'mon-fri', definition: businessCalendarSchema.parse(MON_FRI_CALENDAR) };
 

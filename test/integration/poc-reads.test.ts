@@ -2,16 +2,7 @@ import { createPocProjection } from '../../activities/poc/projection';
 import { buildOpenApiDocument } from '../../api/http/openapi';
 import { pocReadRoutes } from '../../api/poc/reads';
 import type { PocProjection } from '../../domain/poc/projection';
-import {
-  FINAL_POC_STAGES,
-  LOSS_REASONS,
-  POC_STAGES,
-  type LossReason,
-  type PocStage,
-  type PocTimelineEvent,
-  type PocTimelineEventType,
-  type RiskReason,
-} from '../../domain/poc/types';
+import { FINAL_POC_STAGES, LOSS_REASONS, POC_STAGES, type LossReason, type PocStage, type PocTimelineEvent, type PocTimelineEventType, type RiskReason } from '../../domain/poc/types';
 import { authorizedRequest, databaseKinds, type ApiResponse, type Identity } from '../helpers/baton-harness';
 import { servedReadModel } from '../helpers/routes-server';
 import { walkPages } from '../helpers/paging';

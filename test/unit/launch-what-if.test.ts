@@ -6,7 +6,7 @@ import { createLaunchState } from '../../domain/launch/create';
 import { refreshStatuses } from '../../domain/launch/transitions';
 import type { LaunchInput, LaunchState } from '../../domain/launch/types';
 import { whatIf, WhatIfError, type WhatIfChange, type WhatIfResult } from '../../domain/launch/what-if';
-import { earliestAnchor } from '../../domain/shared/schedule';
+import { earliestAnchor } from '../../domain/launch/schedule';
 import { LAUNCH_READINESS_TEMPLATE } from '../../domain/launch/shipped-template';
 import { launchInput } from '../helpers/launch-fixtures';
 

@@ -1,7 +1,8 @@
 import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
 import { CN_MAINLAND_CALENDAR, MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { playbookTemplateSchema } from '../../domain/launch/template';
-import { earliestAnchor, planSchedule, resolveOffset } from '../../domain/shared/schedule';
+import { earliestAnchor, planSchedule } from '../../domain/launch/schedule';
+import { resolveOffset } from '../../domain/shared/schedule';
 import { LAUNCH_READINESS_TEMPLATE } from '../../domain/launch/shipped-template';
 
 const cn = workingDays(businessCalendarSchema.parse(CN_MAINLAND_CALENDAR));

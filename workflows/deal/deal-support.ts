@@ -5,10 +5,11 @@ import { fireDealAlarms, msUntilNextDealAlarm } from '../../domain/deal/alarms';
 import { createDealState, dealInputProblems } from '../../domain/deal/create';
 import { dealProjectionOf, type DealProjection } from '../../domain/deal/projection';
 import { isFinished, recordHandoffStarted, trimTimeline } from '../../domain/deal/transitions';
-import type { DealActivities, DealState, DealSupportInput } from '../../domain/deal/types';
+import type { DealState, DealSupportInput } from '../../domain/deal/types';
 import { runCaseLoop, serveActions } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
+import type { DealActivities } from '../../activities/deal';
 
 export { dealWorkflowId } from '../../domain/deal/transitions';
 

@@ -5,10 +5,11 @@ import { fireHandoffAlarms, msUntilNextHandoffAlarm } from '../../domain/handoff
 import { createHandoffState, handoffInputProblems } from '../../domain/handoff/create';
 import { handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
 import { isFinished, trimTimeline } from '../../domain/handoff/transitions';
-import type { DeliveryHandoffInput, HandoffActivities, HandoffState } from '../../domain/handoff/types';
+import type { DeliveryHandoffInput, HandoffState } from '../../domain/handoff/types';
 import { runCaseLoop, serveActions } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
+import type { HandoffActivities } from '../../activities/handoff';
 
 export { handoffWorkflowId } from '../../domain/shared/lifecycle';
 

@@ -1,5 +1,5 @@
 import { continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import type { LaunchActivities } from '../../activities/launch';
 import type { LegacyLaunchInput, LegacyLaunchSummary } from '../../domain/launch/legacy-checklist';
 import { launchActionRejection, applyLaunchAction, type ActionContext } from '../../domain/launch/actions';
 import { fireDueAlarms, msUntilNextAlarm } from '../../domain/launch/alarms';
@@ -14,9 +14,9 @@ import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options
 
 export { completeLaunchItem, getLaunchState, getLegacyChecklistState, getPinnedPlan, launchAction } from './messages';
 
-const { projectRun } = proxyActivities<Activities>(PROJECTION_OPTIONS);
+const { projectRun } = proxyActivities<LaunchActivities>(PROJECTION_OPTIONS);
 
-const { deliverNotifications } = proxyActivities<Activities>(DELIVERY_OPTIONS);
+const { deliverNotifications } = proxyActivities<LaunchActivities>(DELIVERY_OPTIONS);
 
 const isPlaybookInput = (input: LegacyLaunchInput | LaunchInput): input is LaunchInput => 'template' in input;
 

@@ -1,5 +1,5 @@
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import type { LaunchActivities } from '../../activities/launch';
 import {
   completeItem,
   completeItemRejection,
@@ -13,7 +13,7 @@ import {
 import { completeLaunchItem, getLegacyChecklistState } from './messages';
 import { PROJECTION_OPTIONS } from '../shared/activity-options';
 
-const { projectLaunch } = proxyActivities<Activities>(PROJECTION_OPTIONS);
+const { projectLaunch } = proxyActivities<LaunchActivities>(PROJECTION_OPTIONS);
 
 /**
  * The first launch workflow: a fixed checklist with overdue timers, ending when every item is

@@ -16,11 +16,12 @@ import { recordNextStepStarted } from '../../domain/poc/next-step';
 import { pocProjectionOf, type PocProjection } from '../../domain/poc/projection';
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../../domain/poc/provisioning';
 import { isFinal, trimTimeline } from '../../domain/poc/transitions';
-import type { PocActivities, PocState, PocTrialInput } from '../../domain/poc/types';
+import type { PocState, PocTrialInput } from '../../domain/poc/types';
 import { runCaseLoop, serveActions } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
 import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
+import type { PocActivities } from '../../activities/poc';
 
 export { pocWorkflowId } from '../../domain/poc/transitions';
 

@@ -14,10 +14,11 @@ import { healthCheckFailed, healthCheckRequest, healthCheckSucceeded } from '../
 import { createRenewalState, renewalInputProblems } from '../../domain/renewal/create';
 import { renewalProjectionOf, type RenewalProjection } from '../../domain/renewal/projection';
 import { trimTimeline } from '../../domain/renewal/transitions';
-import type { RenewalActivities, RenewalFollowUpInput, RenewalState } from '../../domain/renewal/types';
+import type { RenewalFollowUpInput, RenewalState } from '../../domain/renewal/types';
 import { runCaseLoop, serveActions } from '../shared/case-loop';
 import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
+import type { RenewalActivities } from '../../activities/renewal';
 
 export { renewalWorkflowId } from '../../domain/shared/lifecycle';
 
