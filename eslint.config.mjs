@@ -4,10 +4,42 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { playbookBoundaries } from './toolchain/lint/playbook-boundaries.mjs';
 
-const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'timers', 'tls', 'url', 'util', 'worker_threads', 'zlib'];
+const nodeBuiltins = [
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'dns',
+  'events',
+  'fs',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.scratch/', '.worktrees/', 'dist/', 'data/', 'db/generated/', 'coverage/', 'test-output/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.scratch/',
+      '.worktrees/',
+      'dist/',
+      'data/',
+      'db/generated/',
+      'coverage/',
+      'test-output/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,13 +63,34 @@ export default tseslint.config(
             { name: `node:${name}`, message: 'Workflow code must not do I/O; put it in an activity.' },
           ]),
           patterns: [
-            { group: ['@prisma/*', '**/db/**', 'pg', '@electric-sql/*'], message: 'Workflows must not touch the database; call an activity.' },
-            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows import only @temporalio/workflow.' },
+            {
+              group: ['@prisma/*', '**/db/**', 'pg', '@electric-sql/*'],
+              message: 'Workflows must not touch the database; call an activity.',
+            },
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'Workflows import only @temporalio/workflow.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' }, { name: 'setInterval', message: 'Use sleep() in a loop.' }],
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Workflows import only the type of their playbook\'s activity factory, with `import type`.' }] }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use sleep() or condition() from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use sleep() in a loop.' },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/activities', '**/activities/**'],
+              allowTypeImports: true,
+              message: "Workflows import only the type of their playbook's activity factory, with `import type`.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -103,7 +103,12 @@ export function createApp(deps: AppDeps): express.Express {
         summary: 'This API as an OpenAPI 3.1 document',
         tag: 'Meta',
         permission: 'public',
-        responses: { 200: { description: 'The document (interactive docs at /api/docs)', schema: z.looseObject({ openapi: z.string() }) } },
+        responses: {
+          200: {
+            description: 'The document (interactive docs at /api/docs)',
+            schema: z.looseObject({ openapi: z.string() }),
+          },
+        },
         async handle() {
           return { status: 200, body: document };
         },
@@ -116,7 +121,11 @@ export function createApp(deps: AppDeps): express.Express {
 const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasContent = req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? 0) > 0;
   if (hasContent && req.is('application/json') === false) {
-    throw new Problem(415, 'Unsupported media type', `Send the body as application/json, not ${req.get('content-type')}`);
+    throw new Problem(
+      415,
+      'Unsupported media type',
+      `Send the body as application/json, not ${req.get('content-type')}`,
+    );
   }
   next();
 };

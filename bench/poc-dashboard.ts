@@ -54,7 +54,11 @@ function syntheticTrial(index: number) {
   };
   const state = createPocState(input, workingDays(calendar.definition), requestedAt);
   const path = PATHS[index % PATHS.length]!;
-  state.stageHistory = path.map((stage, step) => ({ stage, enteredAt: new Date(requestedAt.getTime() + step * (1 + (index % 5)) * DAY_MS).toISOString(), by: 'bench' }));
+  state.stageHistory = path.map((stage, step) => ({
+    stage,
+    enteredAt: new Date(requestedAt.getTime() + step * (1 + (index % 5)) * DAY_MS).toISOString(),
+    by: 'bench',
+  }));
   const last = state.stageHistory.at(-1)!;
   state.stage = last.stage;
   state.stageEnteredAt = last.enteredAt;
@@ -82,13 +86,19 @@ async function main(): Promise<void> {
     const seedStarted = performance.now();
     for (let index = 0; index < TRIALS; index += 1) await projectPoc(syntheticTrial(index));
     const seconds = (performance.now() - seedStarted) / 1000;
-    process.stdout.write(`${TRIALS} trials projected in ${seconds.toFixed(1)} s (${((seconds * 1000) / TRIALS).toFixed(2)} ms each), ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}\n`);
+    process.stdout.write(
+      `${TRIALS} trials projected in ${seconds.toFixed(1)} s (${((seconds * 1000) / TRIALS).toFixed(2)} ms each), ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}\n`,
+    );
 
     const call = routeCaller(pocReadRoutes(db, () => NOW) as AnyRoute[]);
     await timed('dashboard, one region, 12 months', 20, () => call('getPocDashboard', { region: 'east' }));
     await timed('dashboard, every region, 12 months', 20, () => call('getPocDashboard', {}));
-    await timed('dashboard, every region, 24 months', 20, () => call('getPocDashboard', { from: '2025-07-01', to: '2027-06-30' }));
-    await timed('trial list, first page of 50, at risk in east', 20, () => call('listPocs', { region: 'east', atRisk: 'true' }));
+    await timed('dashboard, every region, 24 months', 20, () =>
+      call('getPocDashboard', { from: '2025-07-01', to: '2027-06-30' }),
+    );
+    await timed('trial list, first page of 50, at risk in east', 20, () =>
+      call('listPocs', { region: 'east', atRisk: 'true' }),
+    );
   } finally {
     await db.$disconnect();
     await target.drop();

@@ -53,7 +53,8 @@ function syntheticRenewal(index: number) {
   const decideAt = new Date(`${addCalendarDays(state.term.contractEnd, -20)}T09:00:00Z`);
   if (index % 3 === 0) {
     const outcome = (['renewed', 'expanded', 'downgraded', 'churned'] as const)[index % 4]!;
-    const newValue = outcome === 'expanded' ? state.term.value * 2 : outcome === 'downgraded' ? state.term.value / 2 : undefined;
+    const newValue =
+      outcome === 'expanded' ? state.term.value * 2 : outcome === 'downgraded' ? state.term.value / 2 : undefined;
     const action =
       outcome === 'churned'
         ? { type: 'decide' as const, outcome, churnReason: CHURN_REASONS[index % CHURN_REASONS.length]!, note: 'bench' }
@@ -61,7 +62,14 @@ function syntheticRenewal(index: number) {
     applyRenewalAction(state, { action, actor: 'bench' }, decideAt);
   }
   if (index % 7 === 0 && state.stage !== 'churned') {
-    applyRenewalAction(state, { action: { type: 'record-health', figures: { seatsPurchased: 100, activeUsers: 10, openCriticalTickets: 3 } }, actor: 'bench' }, decideAt);
+    applyRenewalAction(
+      state,
+      {
+        action: { type: 'record-health', figures: { seatsPurchased: 100, activeUsers: 10, openCriticalTickets: 3 } },
+        actor: 'bench',
+      },
+      decideAt,
+    );
   }
   return renewalProjectionOf(state, 0);
 }
@@ -76,14 +84,22 @@ async function main(): Promise<void> {
     for (let index = 0; index < CONTRACTS; index += 1) await projectRenewal(syntheticRenewal(index));
     const seconds = (performance.now() - seedStarted) / 1000;
     const terms = await db.renewalTerm.count();
-    process.stdout.write(`${CONTRACTS} contracts (${terms} terms) projected in ${seconds.toFixed(1)} s (${((seconds * 1000) / CONTRACTS).toFixed(2)} ms each), ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}\n`);
+    process.stdout.write(
+      `${CONTRACTS} contracts (${terms} terms) projected in ${seconds.toFixed(1)} s (${((seconds * 1000) / CONTRACTS).toFixed(2)} ms each), ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}\n`,
+    );
 
     const call = routeCaller(renewalReadRoutes(db, () => NOW) as AnyRoute[]);
     await timed('calendar, one region, 12 months', 20, () => call('getRenewalCalendar', { region: 'east' }));
-    await timed('calendar, every region, 24 months', 20, () => call('getRenewalCalendar', { from: '2026-07', to: '2028-06' }));
+    await timed('calendar, every region, 24 months', 20, () =>
+      call('getRenewalCalendar', { from: '2026-07', to: '2028-06' }),
+    );
     await timed('forecast, one region, 12 months', 20, () => call('getRenewalForecast', { region: 'east' }));
-    await timed('forecast, every region, 24 months', 20, () => call('getRenewalForecast', { from: '2026-07', to: '2028-06' }));
-    await timed('renewal list, first page of 50, at risk in east', 20, () => call('listRenewals', { region: 'east', atRisk: 'true' }));
+    await timed('forecast, every region, 24 months', 20, () =>
+      call('getRenewalForecast', { from: '2026-07', to: '2028-06' }),
+    );
+    await timed('renewal list, first page of 50, at risk in east', 20, () =>
+      call('listRenewals', { region: 'east', atRisk: 'true' }),
+    );
   } finally {
     await db.$disconnect();
     await target.drop();

@@ -54,13 +54,18 @@ function timed(label: string, iterations: number, run: () => void): void {
   const started = performance.now();
   for (let index = 0; index < iterations; index += 1) run();
   const perCall = (performance.now() - started) / iterations;
-  process.stdout.write(`${label.padEnd(44)} ${perCall < 1 ? `${(perCall * 1000).toFixed(1)} µs` : `${perCall.toFixed(2)} ms`} per call\n`);
+  process.stdout.write(
+    `${label.padEnd(44)} ${perCall < 1 ? `${(perCall * 1000).toFixed(1)} µs` : `${perCall.toFixed(2)} ms`} per call\n`,
+  );
 }
 
 process.stdout.write(`template: ${template.items.length} items, calendar cn-mainland, node ${process.version}\n`);
 timed('create a run', 200, () => createLaunchState(input, now));
 const state = createLaunchState(input, now);
-const request: LaunchActionRequest = { action: { type: 'comment', itemKey: 'demand-research', text: 'benchmark' }, actor: 'olga' };
+const request: LaunchActionRequest = {
+  action: { type: 'comment', itemKey: 'demand-research', text: 'benchmark' },
+  actor: 'olga',
+};
 const context = { input, calendar, now };
 timed('validate an action', 2000, () => launchActionRejection(state, request, context));
 timed('apply an action (comment)', 2000, () => {
@@ -76,4 +81,6 @@ process.stdout.write(`${'query payload (state, fresh run)'.padEnd(44)} ${kib(fre
 process.stdout.write(`${'projection payload (activity input)'.padEnd(44)} ${kib(launchProjectionOf(fresh, 0))}\n`);
 const heapBefore = process.memoryUsage().heapUsed;
 const runs = Array.from({ length: 1000 }, () => createLaunchState(input, now));
-process.stdout.write(`${'heap per run held in memory (1000 runs)'.padEnd(44)} ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / runs.length).toFixed(1)} KiB\n`);
+process.stdout.write(
+  `${'heap per run held in memory (1000 runs)'.padEnd(44)} ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / runs.length).toFixed(1)} KiB\n`,
+);

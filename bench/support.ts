@@ -41,7 +41,9 @@ export async function timed(label: string, runs: number, action: () => Promise<u
   }
   durations.sort((a, b) => a - b);
   const median = durations[Math.floor(durations.length / 2)]!;
-  process.stdout.write(`${label.padEnd(48)} median ${median.toFixed(1)} ms, worst ${durations.at(-1)!.toFixed(1)} ms (${runs} runs)\n`);
+  process.stdout.write(
+    `${label.padEnd(48)} median ${median.toFixed(1)} ms, worst ${durations.at(-1)!.toFixed(1)} ms (${runs} runs)\n`,
+  );
 }
 
 /** Calls a GET route's handler as an HQ ops manager, its query parsed as the API would. */
@@ -50,6 +52,13 @@ export function routeCaller(routes: AnyRoute[]) {
   const logger = createLogger('silent');
   return (operationId: string, query: Record<string, string>) => {
     const route = routes.find((candidate) => candidate.operationId === operationId)!;
-    return route.handle({ params: {}, query: route.query!.parse(query), body: undefined, principal: hq, requestId: 'bench', logger });
+    return route.handle({
+      params: {},
+      query: route.query!.parse(query),
+      body: undefined,
+      principal: hq,
+      requestId: 'bench',
+      logger,
+    });
   };
 }

@@ -21,7 +21,9 @@ runUntilSignalled(async (onStop) => {
   installTemporalRuntime(config.logLevel);
   const logger = createLogger(config.logLevel);
   // npm install builds the web board; a checkout changed since is rebuilt here. Without it the API still runs.
-  await ensureWebBoard((message) => logger.info(message)).catch((error: unknown) => logger.warn({ err: error }, 'the web board could not be built; the API runs without it'));
+  await ensureWebBoard((message) => logger.info(message)).catch((error: unknown) =>
+    logger.warn({ err: error }, 'the web board could not be built; the API runs without it'),
+  );
   fs.mkdirSync(config.dataDir, { recursive: true });
 
   let temporalAddress = config.temporal.address;
@@ -67,11 +69,17 @@ runUntilSignalled(async (onStop) => {
     dbMaxConnections: config.databaseUrl ? undefined : 1,
     logger,
     apiPort: config.port,
-    api: { auth, devLogin, corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount },
+    api: {
+      auth,
+      devLogin,
+      corsOrigins: config.corsOrigins,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount,
+    },
     runWorker: true,
     workflowBundlePath: config.workflowBundlePath,
     notifyWebhooks: config.notifyWebhooks,
-      pocProvisioning: config.pocProvisioning,
+    pocProvisioning: config.pocProvisioning,
     renewalHealth: config.renewalHealth,
   });
   onStop(() => baton.stop());

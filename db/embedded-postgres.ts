@@ -35,7 +35,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`embedded Postgres did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`embedded Postgres did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)),
+      STARTUP_TIMEOUT_MS,
+    );
     child.once('message', (message: EmbeddedPostgresMessage) => {
       clearTimeout(timer);
       if (message.type === 'ready') resolve(message.port);

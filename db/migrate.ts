@@ -38,6 +38,8 @@ export async function applyMigrations(databaseUrl: string): Promise<void> {
     child.once('exit', (code) => resolve(code));
   });
   if (!finished && exitCode !== 0) {
-    throw new Error(`Database migration failed (prisma migrate deploy exited with ${exitCode}):\n${output.join('').trim()}`);
+    throw new Error(
+      `Database migration failed (prisma migrate deploy exited with ${exitCode}):\n${output.join('').trim()}`,
+    );
   }
 }

@@ -8,7 +8,10 @@ const port = z
   .pipe(z.number().max(65535, 'must be a port number, 0-65535'));
 const hostAndPort = z
   .string()
-  .regex(/^(\[[\da-fA-F:.]+\]|[\w.-]+):\d{1,5}$/, { message: 'must be host:port, e.g. temporal.example.com:7233', abort: true })
+  .regex(/^(\[[\da-fA-F:.]+\]|[\w.-]+):\d{1,5}$/, {
+    message: 'must be host:port, e.g. temporal.example.com:7233',
+    abort: true,
+  })
   .refine((address) => Number(address.slice(address.lastIndexOf(':') + 1)) <= 65535, 'port must be 0-65535');
 
 export type WebhookFormat = 'slack' | 'wecom';
@@ -28,12 +31,16 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 function parseWebhooks(value: string, ctx: z.RefinementCtx): NotifyWebhook[] {
   const webhooks: NotifyWebhook[] = [];
   const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   entries.forEach((entry, index) => {
     const at = `entry ${index + 1}`;
     const equals = entry.indexOf('=');
     const name = entry.slice(0, Math.max(equals, 0)).trim();
-    if (equals < 0 || !SLUG.test(name)) return problem(`${at}: must be name=format:url with a lowercase name (a-z, 0-9, -)`);
+    if (equals < 0 || !SLUG.test(name))
+      return problem(`${at}: must be name=format:url with a lowercase name (a-z, 0-9, -)`);
     const named = `${at} (${name})`;
     const rest = entry.slice(equals + 1).trim();
     const colon = rest.indexOf(':');
@@ -64,10 +71,16 @@ const configSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('baton'),
   TEMPORAL_API_KEY: z.string().optional(),
-  TEMPORAL_TLS: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  TEMPORAL_TLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   TEMPORAL_DEV_SERVER_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL')
+    .optional(),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -76,21 +89,56 @@ const configSchema = z.object({
   AUTH_DEV_LOGIN: z.enum(['true', 'false']).optional(),
   CORS_ORIGINS: z
     .string()
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ protocol: /^https?$/ }).regex(/^[^/]+\/\/[^/]+$/, 'each origin is scheme://host[:port], no path')))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.url({ protocol: /^https?$/ }).regex(/^[^/]+\/\/[^/]+$/, 'each origin is scheme://host[:port], no path'),
+      ),
+    )
     .default([]),
   POC_PROVISIONING_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  POC_PROVISIONING_TIMEOUT_MS: z.string().regex(/^\d{1,7}$/, 'must be a whole number of milliseconds').transform(Number).pipe(z.number().min(100)).optional(),
+  POC_PROVISIONING_TIMEOUT_MS: z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a whole number of milliseconds')
+    .transform(Number)
+    .pipe(z.number().min(100))
+    .optional(),
   RENEWAL_HEALTH_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  RENEWAL_HEALTH_TIMEOUT_MS: z.string().regex(/^\d{1,7}$/, 'must be a whole number of milliseconds').transform(Number).pipe(z.number().min(100)).optional(),
-  POC_AUTO_APPROVE_BELOW_AMOUNT: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be an amount, e.g. 50000').transform(Number).optional(),
-  RATE_LIMIT_PER_MINUTE: z.string().regex(/^\d{1,7}$/, 'must be a whole number').transform(Number).pipe(z.number().min(1)).default(600),
+  RENEWAL_HEALTH_TIMEOUT_MS: z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a whole number of milliseconds')
+    .transform(Number)
+    .pipe(z.number().min(100))
+    .optional(),
+  POC_AUTO_APPROVE_BELOW_AMOUNT: z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,2})?$/, 'must be an amount, e.g. 50000')
+    .transform(Number)
+    .optional(),
+  RATE_LIMIT_PER_MINUTE: z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(1))
+    .default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NOTIFY_WEBHOOKS: z.string().transform(parseWebhooks).optional(),
 });
 
 // Their values can carry credentials, so error messages never echo them.
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'AUTH_JWT_SECRET', 'NOTIFY_WEBHOOKS', 'POC_PROVISIONING_WEBHOOK_URL', 'RENEWAL_HEALTH_WEBHOOK_URL']);
+const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'TEMPORAL_API_KEY',
+  'AUTH_JWT_SECRET',
+  'NOTIFY_WEBHOOKS',
+  'POC_PROVISIONING_WEBHOOK_URL',
+  'RENEWAL_HEALTH_WEBHOOK_URL',
+]);
 
 export interface Config {
   port: number;
@@ -194,20 +242,26 @@ function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 /** For processes that never start their own servers (the standalone worker and API). */
-export function requireExternalServices(config: Config): asserts config is Config & { databaseUrl: string; temporal: { address: string } } {
+export function requireExternalServices(
+  config: Config,
+): asserts config is Config & { databaseUrl: string; temporal: { address: string } } {
   const missing = [
     config.temporal.address ? undefined : 'TEMPORAL_ADDRESS',
     config.databaseUrl ? undefined : 'DATABASE_URL',
   ].filter(Boolean);
   if (missing.length > 0) {
-    throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name} is required for this process (use \`npm start\` for the all-in-one local mode)`).join('\n')}`);
+    throw new ConfigError(
+      `Invalid configuration:\n${missing.map((name) => `  ${name} is required for this process (use \`npm start\` for the all-in-one local mode)`).join('\n')}`,
+    );
   }
 }
 
 /** The production API serves only with real authentication, and never with the development login. */
 export function requireProductionAuth(config: Config): void {
   const problems = [
-    config.auth.jwtSecret || config.auth.jwksUrl ? undefined : '  AUTH_JWT_SECRET or AUTH_JWKS_URL is required: the API will not serve without real authentication',
+    config.auth.jwtSecret || config.auth.jwksUrl
+      ? undefined
+      : '  AUTH_JWT_SECRET or AUTH_JWKS_URL is required: the API will not serve without real authentication',
     config.auth.devLogin ? '  AUTH_DEV_LOGIN=true is for local mode (`npm start`) only' : undefined,
   ].filter(Boolean);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);

@@ -25,7 +25,15 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities(options.db, { sinks: notificationSinks(options.notifyWebhooks), provisioning: options.pocProvisioning ?? {}, renewalHealth: options.renewalHealth }, options.logger),
+    activities: createActivities(
+      options.db,
+      {
+        sinks: notificationSinks(options.notifyWebhooks),
+        provisioning: options.pocProvisioning ?? {},
+        renewalHealth: options.renewalHealth,
+      },
+      options.logger,
+    ),
     // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.
     shutdownGraceTime: '10 seconds',
     ...(options.workflowBundle

@@ -257,8 +257,10 @@ async function buildOnce(spec: BuildSpec, log: Log): Promise<void> {
     try {
       log(spec.startMessage);
       const started = Date.now();
-      await withHeartbeat(() => `Still building the ${spec.what} (${secondsSince(started)} s elapsed)...`, log, () =>
-        spec.build(scratchDir),
+      await withHeartbeat(
+        () => `Still building the ${spec.what} (${secondsSince(started)} s elapsed)...`,
+        log,
+        () => spec.build(scratchDir),
       );
       publish(scratchDir, spec.targetDir, spec.markerFile);
       log(`Built the ${spec.what} in ${secondsSince(started)} s: ${path.join(spec.targetDir, spec.markerFile)}`);

@@ -77,7 +77,9 @@ function filesUnder(dir: string): string[] {
 }
 
 function hashOf(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(path.join(ROOT, file))).digest('hex');
+  return createHash('sha256')
+    .update(fs.readFileSync(path.join(ROOT, file)))
+    .digest('hex');
 }
 
 if (require.main === module) {

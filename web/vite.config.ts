@@ -17,7 +17,8 @@ export default defineConfig({
     // load with the POC page that uses them (a lazy import).
     rollupOptions: {
       output: {
-        manualChunks: (id) => (/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id) ? 'react' : undefined),
+        manualChunks: (id) =>
+          /node_modules\/(react|react-dom|scheduler|react-router)\//.test(id) ? 'react' : undefined,
       },
     },
     chunkSizeWarningLimit: 800,

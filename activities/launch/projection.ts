@@ -2,7 +2,6 @@ import type { Database } from '../../db/prisma';
 import type { LaunchProjection } from '../../domain/launch/projection';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 
-
 /**
  * Writes a run's read model in one transaction: the run row and its items (only when this
  * projection is newer than the stored one, so a retried older write never wins), its new
@@ -32,7 +31,11 @@ export function createLaunchProjection(db: Database, sinkNames: readonly string[
         if (updated > 0) {
           await tx.launchItem.deleteMany({ where: { launchId: projection.launchId } });
           await tx.launchItem.createMany({
-            data: projection.items.map((item) => ({ ...item, launchId: projection.launchId, dueDate: new Date(`${item.dueDate}T00:00:00Z`) })),
+            data: projection.items.map((item) => ({
+              ...item,
+              launchId: projection.launchId,
+              dueDate: new Date(`${item.dueDate}T00:00:00Z`),
+            })),
           });
         }
         if (projection.events.length === 0) return;

@@ -62,7 +62,13 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
           await tx.pocStageInterval.createMany({
             data: p.stageHistory.map((entry, index) => {
               const next = p.stageHistory[index + 1];
-              return { trialId: p.trialId, n: index + 1, stage: entry.stage, enteredAt: new Date(entry.enteredAt), leftAt: next ? new Date(next.enteredAt) : null };
+              return {
+                trialId: p.trialId,
+                n: index + 1,
+                stage: entry.stage,
+                enteredAt: new Date(entry.enteredAt),
+                leftAt: next ? new Date(next.enteredAt) : null,
+              };
             }),
           });
         }

@@ -54,11 +54,16 @@ function parseResult(answer: string, idempotencyKey: string): ProvisioningResult
   let body: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(answer);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      body = parsed as Record<string, unknown>;
   } catch {
     // Not JSON: keep the defaults.
   }
-  const reference = typeof body.reference === 'string' && body.reference.trim() ? body.reference.trim() : idempotencyKey;
-  const environmentUrl = typeof body.environmentUrl === 'string' && /^https?:\/\/\S+$/.test(body.environmentUrl) ? body.environmentUrl : undefined;
+  const reference =
+    typeof body.reference === 'string' && body.reference.trim() ? body.reference.trim() : idempotencyKey;
+  const environmentUrl =
+    typeof body.environmentUrl === 'string' && /^https?:\/\/\S+$/.test(body.environmentUrl)
+      ? body.environmentUrl
+      : undefined;
   return environmentUrl ? { reference, environmentUrl } : { reference };
 }

@@ -24,14 +24,29 @@ export function createHealthCheck(config: HealthCheckConfig, logger: Logger) {
       const url = config.webhookUrl;
       const log = { renewalId: request.renewalId, term: request.term, round: request.round };
       if (!url) {
-        throw ApplicationFailure.nonRetryable('No health source is configured (RENEWAL_HEALTH_WEBHOOK_URL), so Baton cannot fetch the figures', 'HealthSourceNotConfigured');
+        throw ApplicationFailure.nonRetryable(
+          'No health source is configured (RENEWAL_HEALTH_WEBHOOK_URL), so Baton cannot fetch the figures',
+          'HealthSourceNotConfigured',
+        );
       }
       const answer = await postToWebhook(
-        { url, body: request, headers: { accept: 'application/json' }, timeoutMs, service: 'The health source', typePrefix: 'HealthSource', logName: 'health source', logFields: log },
+        {
+          url,
+          body: request,
+          headers: { accept: 'application/json' },
+          timeoutMs,
+          service: 'The health source',
+          typePrefix: 'HealthSource',
+          logName: 'health source',
+          logFields: log,
+        },
         logger,
       );
       const figures = parseFigures(answer);
-      logger.info({ ...log, seatsPurchased: figures.seatsPurchased, activeUsers: figures.activeUsers }, 'renewal health figures fetched');
+      logger.info(
+        { ...log, seatsPurchased: figures.seatsPurchased, activeUsers: figures.activeUsers },
+        'renewal health figures fetched',
+      );
       return figures;
     },
   };
@@ -43,12 +58,20 @@ function parseFigures(answer: string): HealthFigures {
   try {
     body = JSON.parse(answer);
   } catch {
-    throw ApplicationFailure.nonRetryable('The health source answered something that is not JSON', 'HealthSourceUnusable');
+    throw ApplicationFailure.nonRetryable(
+      'The health source answered something that is not JSON',
+      'HealthSourceUnusable',
+    );
   }
   const parsed = healthSourceAnswerSchema.safeParse(body);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'answer'}: ${issue.message}`).join('; ');
-    throw ApplicationFailure.nonRetryable(`The health source's figures are not usable: ${problems}`, 'HealthSourceUnusable');
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || 'answer'}: ${issue.message}`)
+      .join('; ');
+    throw ApplicationFailure.nonRetryable(
+      `The health source's figures are not usable: ${problems}`,
+      'HealthSourceUnusable',
+    );
   }
   return Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined)) as HealthFigures;
 }

@@ -45,7 +45,9 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
           WHERE renewal.projection_seq < EXCLUDED.projection_seq`;
         if (p.terms.length > 0) {
           const rows = p.terms.map(
-            (t) => Prisma.sql`(${p.renewalId}, ${t.number}::int, ${t.termStart}::date, ${t.contractEnd}::date, ${t.value}::float8, ${t.outcome},
+            (
+              t,
+            ) => Prisma.sql`(${p.renewalId}, ${t.number}::int, ${t.termStart}::date, ${t.contractEnd}::date, ${t.value}::float8, ${t.outcome},
               ${t.newValue}::float8, ${t.churnReason}, ${t.note}, ${instant(t.decidedAt)}::timestamptz, ${t.decidedBy},
               ${t.healthScore}::int, ${t.healthBand}, ${t.atRisk}, ${t.proposedValue}::float8, ${p.seq}::int)`,
           );

@@ -94,8 +94,14 @@ export function createNotificationDelivery(db: Database, sinks: readonly Notific
         } catch (error) {
           const reason = describeError(error, sink);
           failed.set(row.sink, reason);
-          await db.notificationOutbox.updateMany({ where: key, data: { attempts: { increment: 1 }, lastError: reason } });
-          logger.warn({ launchId, eventN: row.eventN, sink: row.sink, error: reason }, 'notification not delivered; will retry');
+          await db.notificationOutbox.updateMany({
+            where: key,
+            data: { attempts: { increment: 1 }, lastError: reason },
+          });
+          logger.warn(
+            { launchId, eventN: row.eventN, sink: row.sink, error: reason },
+            'notification not delivered; will retry',
+          );
           continue;
         }
         const marked = await db.notificationOutbox.updateMany({
@@ -107,13 +113,22 @@ export function createNotificationDelivery(db: Database, sinks: readonly Notific
       // Rows of a sink removed from NOTIFY_WEBHOOKS are kept, not failed: retrying cannot help, and
       // they go out if the sink comes back. Failing here would retry the activity forever.
       if (unconfigured.size > 0) {
-        logger.warn({ launchId, sinks: [...unconfigured] }, 'notifications kept pending: their sinks are no longer configured');
+        logger.warn(
+          { launchId, sinks: [...unconfigured] },
+          'notifications kept pending: their sinks are no longer configured',
+        );
       }
-      const left = await db.notificationOutbox.findMany({ where: { launchId, status: 'pending' }, select: { sink: true } });
+      const left = await db.notificationOutbox.findMany({
+        where: { launchId, status: 'pending' },
+        select: { sink: true },
+      });
       if (failed.size > 0) {
         const waiting = left.filter((row) => sinksByName.has(row.sink)).length;
         const reasons = [...failed].map(([name, reason]) => `${name}: ${reason}`).join(', ');
-        throw ApplicationFailure.retryable(`${waiting} notification(s) of launch ${launchId} still pending (${reasons})`, 'NotificationsPending');
+        throw ApplicationFailure.retryable(
+          `${waiting} notification(s) of launch ${launchId} still pending (${reasons})`,
+          'NotificationsPending',
+        );
       }
       return { delivered, pending: left.length };
     },
@@ -133,7 +148,11 @@ function wecomErrcode(answer: string): number {
 /** What went wrong, for last_error and logs: never the webhook URL, which is a secret. */
 function describeError(error: unknown, sink: NotificationSink): string {
   // Read by shape, not instanceof: fetch's errors may come from another realm (e.g. under jest).
-  const { name, message = String(error), cause } = (error ?? {}) as { name?: unknown; message?: string; cause?: { code?: unknown } };
+  const {
+    name,
+    message = String(error),
+    cause,
+  } = (error ?? {}) as { name?: unknown; message?: string; cause?: { code?: unknown } };
   if (name === 'TimeoutError') return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
   // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND...) is in its cause.
   const described = typeof cause?.code === 'string' ? `${message} (${cause.code})` : message;

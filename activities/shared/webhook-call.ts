@@ -55,7 +55,8 @@ export async function postToWebhook(call: WebhookCall, logger: Logger): Promise<
   const detail = snippet(answer, url);
   const message = `${service} answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
   logger.warn({ ...logFields, status }, `${logName} refused the request`);
-  if (status >= 400 && status < 500 && !RETRYABLE_4XX.has(status)) throw ApplicationFailure.nonRetryable(message, `${typePrefix}Refused`);
+  if (status >= 400 && status < 500 && !RETRYABLE_4XX.has(status))
+    throw ApplicationFailure.nonRetryable(message, `${typePrefix}Refused`);
   throw ApplicationFailure.retryable(message, `${typePrefix}Failed`);
 }
 
@@ -68,7 +69,11 @@ function snippet(answer: string, url: string): string {
 /** What went wrong, for the timeline and logs: never the webhook URL, which is a secret. */
 function describeError(error: unknown, url: string, timeoutMs: number): string {
   // Read by shape, not instanceof: fetch's errors may come from another realm (e.g. under jest).
-  const { name, message = String(error), cause } = (error ?? {}) as { name?: unknown; message?: string; cause?: { code?: unknown } };
+  const {
+    name,
+    message = String(error),
+    cause,
+  } = (error ?? {}) as { name?: unknown; message?: string; cause?: { code?: unknown } };
   if (name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
   // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND...) is in its cause.
   const described = typeof cause?.code === 'string' ? `${message} (${cause.code})` : message;

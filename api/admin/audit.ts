@@ -12,7 +12,11 @@ export interface AuditEntry {
 }
 
 /** Records a change made through the API, attributed to the caller and the request. */
-export async function recordAudit(db: Database, context: Pick<RouteContext<unknown, unknown, unknown>, 'principal' | 'requestId' | 'logger'>, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  db: Database,
+  context: Pick<RouteContext<unknown, unknown, unknown>, 'principal' | 'requestId' | 'logger'>,
+  entry: AuditEntry,
+): Promise<void> {
   try {
     await db.auditEvent.create({
       data: {
@@ -64,12 +68,22 @@ export function auditRoutes(db: Database) {
         cursor: z.string().max(200).optional(),
       }),
       responses: {
-        200: { description: 'Newest first', schema: z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() }) },
+        200: {
+          description: 'Newest first',
+          schema: z.object({ items: z.array(auditEventSchema), nextCursor: z.string().nullable() }),
+        },
       },
       async handle({ query }) {
-        const before = query.cursor ? BigInt(decodeCursor(query.cursor, z.tuple([z.string().regex(/^\d+$/)]))[0]) : undefined;
+        const before = query.cursor
+          ? BigInt(decodeCursor(query.cursor, z.tuple([z.string().regex(/^\d+$/)]))[0])
+          : undefined;
         const rows = await db.auditEvent.findMany({
-          where: { actor: query.actor, target: query.target, action: query.action, ...(before ? { id: { lt: before } } : {}) },
+          where: {
+            actor: query.actor,
+            target: query.target,
+            action: query.action,
+            ...(before ? { id: { lt: before } } : {}),
+          },
           orderBy: { id: 'desc' },
           take: query.limit + 1,
         });

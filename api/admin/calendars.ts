@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import type { Prisma } from '../../db/generated/client';
-import { addBusinessDays, businessCalendarSchema, workingDays, type BusinessCalendar } from '../../domain/shared/business-calendar';
+import {
+  addBusinessDays,
+  businessCalendarSchema,
+  workingDays,
+  type BusinessCalendar,
+} from '../../domain/shared/business-calendar';
 import { recordAudit } from './audit';
 import { Problem, requireSameKey } from '../http/problem';
 import { defineRoute } from '../http/route';
@@ -9,7 +14,13 @@ import { defineRoute } from '../http/route';
 const calendarKeySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'calendar key must be a lowercase slug');
 const calendarSchema = businessCalendarSchema.meta({ id: 'BusinessCalendar' });
 const storedCalendarSchema = z
-  .object({ key: z.string(), name: z.string(), updatedBy: z.string(), updatedAt: z.iso.datetime(), definition: z.looseObject({}) })
+  .object({
+    key: z.string(),
+    name: z.string(),
+    updatedBy: z.string(),
+    updatedAt: z.iso.datetime(),
+    definition: z.looseObject({}),
+  })
   .meta({ id: 'StoredBusinessCalendar' });
 
 type CalendarRow = Awaited<ReturnType<Database['businessCalendar']['findFirstOrThrow']>>;
@@ -37,14 +48,22 @@ export function calendarRoutes(db: Database) {
       responses: {
         200: {
           description: 'Every calendar, by key',
-          schema: z.object({ items: z.array(z.object({ key: z.string(), name: z.string(), coveredYears: z.array(z.number().int()) })) }),
+          schema: z.object({
+            items: z.array(z.object({ key: z.string(), name: z.string(), coveredYears: z.array(z.number().int()) })),
+          }),
         },
       },
       async handle() {
         const rows = await db.businessCalendar.findMany({ orderBy: { key: 'asc' } });
         return {
           status: 200,
-          body: { items: rows.map((row) => ({ key: row.key, name: row.name, coveredYears: (row.definition as BusinessCalendar).coveredYears })) },
+          body: {
+            items: rows.map((row) => ({
+              key: row.key,
+              name: row.name,
+              coveredYears: (row.definition as BusinessCalendar).coveredYears,
+            })),
+          },
         };
       },
     }),
@@ -57,7 +76,10 @@ export function calendarRoutes(db: Database) {
       tag: 'Calendars',
       permission: 'calendar:read',
       params: z.object({ key: calendarKeySchema }),
-      responses: { 200: { description: 'The calendar', schema: storedCalendarSchema }, 404: { description: 'No such calendar' } },
+      responses: {
+        200: { description: 'The calendar', schema: storedCalendarSchema },
+        404: { description: 'No such calendar' },
+      },
       async handle({ params }) {
         return { status: 200, body: present(await find(params.key)) };
       },
@@ -80,15 +102,28 @@ export function calendarRoutes(db: Database) {
         const { params, body } = context;
         requireSameKey('calendar', params.key, body.key);
         const before = await db.businessCalendar.findUnique({ where: { key: params.key } });
-        const data = { name: body.name, definition: body as unknown as Prisma.InputJsonValue, updatedBy: context.principal.subject, updatedAt: new Date() };
-        const row = await db.businessCalendar.upsert({ where: { key: params.key }, create: { key: params.key, ...data }, update: data });
+        const data = {
+          name: body.name,
+          definition: body as unknown as Prisma.InputJsonValue,
+          updatedBy: context.principal.subject,
+          updatedAt: new Date(),
+        };
+        const row = await db.businessCalendar.upsert({
+          where: { key: params.key },
+          create: { key: params.key, ...data },
+          update: data,
+        });
         await recordAudit(db, context, {
           action: before ? 'calendar.replace' : 'calendar.create',
           target: `calendar:${params.key}`,
           before: before?.definition,
           after: row.definition,
         });
-        return { status: before ? 200 : 201, body: present(row), headers: { Location: `/api/calendars/${params.key}` } };
+        return {
+          status: before ? 200 : 201,
+          body: present(row),
+          headers: { Location: `/api/calendars/${params.key}` },
+        };
       },
     }),
 
@@ -102,13 +137,29 @@ export function calendarRoutes(db: Database) {
       params: z.object({ key: calendarKeySchema }),
       query: z.strictObject({
         // Within this range any reachable result is still a four-digit-year date.
-        from: z.iso.date().refine((date) => date >= '1970-01-01' && date <= '2199-12-31', 'from must be between 1970-01-01 and 2199-12-31'),
-        days: z.coerce.number().int().min(-3650).max(3650).meta({ description: 'Working days to move; negative counts back' }),
+        from: z.iso
+          .date()
+          .refine(
+            (date) => date >= '1970-01-01' && date <= '2199-12-31',
+            'from must be between 1970-01-01 and 2199-12-31',
+          ),
+        days: z.coerce
+          .number()
+          .int()
+          .min(-3650)
+          .max(3650)
+          .meta({ description: 'Working days to move; negative counts back' }),
       }),
       responses: {
         200: {
-          description: 'The resulting date; `approximate` when the count ran into a year whose holidays the calendar does not list',
-          schema: z.object({ from: z.iso.date(), days: z.number().int(), date: z.iso.date(), approximate: z.boolean() }),
+          description:
+            'The resulting date; `approximate` when the count ran into a year whose holidays the calendar does not list',
+          schema: z.object({
+            from: z.iso.date(),
+            days: z.number().int(),
+            date: z.iso.date(),
+            approximate: z.boolean(),
+          }),
         },
         404: { description: 'No such calendar' },
       },

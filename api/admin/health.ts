@@ -46,7 +46,9 @@ export function healthRoutes({ client, db }: { client: Client; db: Database }) {
         ]);
         const checks = { temporal, database };
         if (temporal !== 'ok' || database !== 'ok') {
-          throw new Problem(503, 'Not ready', 'Temporal or the database does not answer', { checks }, undefined, { 'Retry-After': '5' });
+          throw new Problem(503, 'Not ready', 'Temporal or the database does not answer', { checks }, undefined, {
+            'Retry-After': '5',
+          });
         }
         return { status: 200, body: { status: 'ready', checks } };
       },

@@ -46,15 +46,34 @@ export function templateRoutes(db: Database) {
         200: {
           description: 'The latest version of each template',
           schema: z.object({
-            items: z.array(z.object({ key: z.string(), name: z.string(), playbook: z.string(), latestVersion: z.number().int(), updatedAt: z.iso.datetime() })),
+            items: z.array(
+              z.object({
+                key: z.string(),
+                name: z.string(),
+                playbook: z.string(),
+                latestVersion: z.number().int(),
+                updatedAt: z.iso.datetime(),
+              }),
+            ),
           }),
         },
       },
       async handle() {
-        const rows = await db.playbookTemplateVersion.findMany({ distinct: ['key'], orderBy: [{ key: 'asc' }, { version: 'desc' }] });
+        const rows = await db.playbookTemplateVersion.findMany({
+          distinct: ['key'],
+          orderBy: [{ key: 'asc' }, { version: 'desc' }],
+        });
         return {
           status: 200,
-          body: { items: rows.map((row) => ({ key: row.key, name: row.name, playbook: row.playbook, latestVersion: row.version, updatedAt: row.createdAt.toISOString() })) },
+          body: {
+            items: rows.map((row) => ({
+              key: row.key,
+              name: row.name,
+              playbook: row.playbook,
+              latestVersion: row.version,
+              updatedAt: row.createdAt.toISOString(),
+            })),
+          },
         };
       },
     }),
@@ -67,7 +86,10 @@ export function templateRoutes(db: Database) {
       tag: 'Templates',
       permission: 'template:read',
       params: z.object({ key: templateKeySchema }),
-      responses: { 200: { description: 'The latest version', schema: versionSchema }, 404: { description: 'No such template' } },
+      responses: {
+        200: { description: 'The latest version', schema: versionSchema },
+        404: { description: 'No such template' },
+      },
       async handle({ params }) {
         return { status: 200, body: present(await findTemplateVersion(db, params.key)) };
       },
@@ -81,7 +103,10 @@ export function templateRoutes(db: Database) {
       tag: 'Templates',
       permission: 'template:read',
       params: z.object({ key: templateKeySchema, version: z.coerce.number().int().min(1).max(1_000_000) }),
-      responses: { 200: { description: 'That version, as it was created', schema: versionSchema }, 404: { description: 'No such template or version' } },
+      responses: {
+        200: { description: 'That version, as it was created', schema: versionSchema },
+        404: { description: 'No such template or version' },
+      },
       async handle({ params }) {
         return { status: 200, body: present(await findTemplateVersion(db, params.key, params.version)) };
       },
@@ -98,14 +123,25 @@ export function templateRoutes(db: Database) {
       params: z.object({ key: templateKeySchema }),
       body: templateBodySchema,
       responses: {
-        201: { description: 'Created; runs already in flight keep the version they started with', schema: versionSchema },
+        201: {
+          description: 'Created; runs already in flight keep the version they started with',
+          schema: versionSchema,
+        },
       },
       async handle(context) {
         const { params, body } = context;
         requireSameKey('template', params.key, body.key);
         const row = await createNextVersion(db, body, context.principal.subject);
-        await recordAudit(db, context, { action: 'template.version.create', target: `template:${row.key}@${row.version}`, after: { version: row.version } });
-        return { status: 201, body: present(row), headers: { Location: `/api/templates/${row.key}/versions/${row.version}` } };
+        await recordAudit(db, context, {
+          action: 'template.version.create',
+          target: `template:${row.key}@${row.version}`,
+          after: { version: row.version },
+        });
+        return {
+          status: 201,
+          body: present(row),
+          headers: { Location: `/api/templates/${row.key}/versions/${row.version}` },
+        };
       },
     }),
 
@@ -123,24 +159,39 @@ export function templateRoutes(db: Database) {
           schema: z.object({
             valid: z.boolean(),
             errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })),
-            summary: z.object({ phases: z.number().int(), items: z.number().int(), gates: z.number().int() }).nullable(),
+            summary: z
+              .object({ phases: z.number().int(), items: z.number().int(), gates: z.number().int() })
+              .nullable(),
           }),
         },
       },
       async handle({ body }) {
         const result = playbookTemplateSchema.safeParse(body);
         if (!result.success) {
-          const errors = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+          const errors = result.error.issues.map((issue) => ({
+            path: issue.path.join('.'),
+            message: issue.message,
+            code: issue.code,
+          }));
           return { status: 200, body: { valid: false, errors, summary: null } };
         }
         const { phases, items, gates } = result.data;
-        return { status: 200, body: { valid: true, errors: [], summary: { phases: phases.length, items: items.length, gates: gates.length } } };
+        return {
+          status: 200,
+          body: {
+            valid: true,
+            errors: [],
+            summary: { phases: phases.length, items: items.length, gates: gates.length },
+          },
+        };
       },
     }),
   ];
 }
 
-const boundedDate = z.iso.date().refine((date) => date >= '1970-01-01' && date <= '2199-12-31', 'must be between 1970-01-01 and 2199-12-31');
+const boundedDate = z.iso
+  .date()
+  .refine((date) => date >= '1970-01-01' && date <= '2199-12-31', 'must be between 1970-01-01 and 2199-12-31');
 const scheduledDateSchema = { date: z.iso.date(), approximate: z.boolean() };
 
 const schedulePreviewSchema = z
@@ -161,7 +212,9 @@ const schedulePreviewSchema = z
         ...scheduledDateSchema,
       }),
     ),
-    gates: z.array(z.object({ key: z.string(), title: z.string(), openItems: z.array(z.string()), ...scheduledDateSchema })),
+    gates: z.array(
+      z.object({ key: z.string(), title: z.string(), openItems: z.array(z.string()), ...scheduledDateSchema }),
+    ),
     earliestLaunchDate: z.object({ date: z.iso.date(), decidingItem: z.string().nullable() }).nullable(),
   })
   .meta({ id: 'SchedulePreview' });
@@ -179,10 +232,21 @@ export function schedulePreviewRoute(db: Database) {
     body: z
       .strictObject({
         launchDate: boundedDate,
-        calendar: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).default('mon-fri'),
-        version: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'Template version; the latest when omitted' }),
+        calendar: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+          .default('mon-fri'),
+        version: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .optional()
+          .meta({ description: 'Template version; the latest when omitted' }),
         done: z.array(z.string().max(63)).max(500).default([]).meta({ description: 'Items already done' }),
-        today: boundedDate.optional().meta({ description: 'The day to judge overdue and earliest dates from; today (UTC) when omitted' }),
+        today: boundedDate
+          .optional()
+          .meta({ description: 'The day to judge overdue and earliest dates from; today (UTC) when omitted' }),
       })
       .meta({ id: 'SchedulePreviewRequest' }),
     responses: {
@@ -199,7 +263,11 @@ export function schedulePreviewRoute(db: Database) {
       if (unknown.length > 0) {
         throw invalidRequest(
           'done names items the template does not have',
-          unknown.map(({ key, index }) => ({ path: `done.${index}`, message: `no item "${key}" in ${params.key}`, code: 'invalid_value' })),
+          unknown.map(({ key, index }) => ({
+            path: `done.${index}`,
+            message: `no item "${key}" in ${params.key}`,
+            code: 'invalid_value',
+          })),
         );
       }
       const calendar = workingDays(businessCalendarSchema.parse(calendarRow.definition));
@@ -227,14 +295,19 @@ async function findTemplateVersion(db: Database, key: string, version?: number):
   const row = version
     ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })
     : await db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
-  if (!row) throw new Problem(404, 'Not found', version ? `No version ${version} of template ${key}` : `No template ${key}`);
+  if (!row)
+    throw new Problem(404, 'Not found', version ? `No version ${version} of template ${key}` : `No template ${key}`);
   return row;
 }
 
 /** Inserts version max+1; a concurrent creator taking the same number makes this one try the next. */
 async function createNextVersion(db: Database, template: PlaybookTemplate, createdBy: string): Promise<VersionRow> {
   for (let attempt = 1; ; attempt += 1) {
-    const newest = await db.playbookTemplateVersion.findFirst({ where: { key: template.key }, orderBy: { version: 'desc' }, select: { version: true } });
+    const newest = await db.playbookTemplateVersion.findFirst({
+      where: { key: template.key },
+      orderBy: { version: 'desc' },
+      select: { version: true },
+    });
     const inserted = await db.playbookTemplateVersion.createMany({
       data: [
         {
@@ -248,7 +321,11 @@ async function createNextVersion(db: Database, template: PlaybookTemplate, creat
       ],
       skipDuplicates: true,
     });
-    if (inserted.count === 1) return db.playbookTemplateVersion.findUniqueOrThrow({ where: { key_version: { key: template.key, version: (newest?.version ?? 0) + 1 } } });
-    if (attempt >= MAX_CREATE_ATTEMPTS) throw new Problem(409, 'Conflict', `Template ${template.key} is being changed by others; retry`);
+    if (inserted.count === 1)
+      return db.playbookTemplateVersion.findUniqueOrThrow({
+        where: { key_version: { key: template.key, version: (newest?.version ?? 0) + 1 } },
+      });
+    if (attempt >= MAX_CREATE_ATTEMPTS)
+      throw new Problem(409, 'Conflict', `Template ${template.key} is being changed by others; retry`);
   }
 }

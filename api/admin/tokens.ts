@@ -57,15 +57,27 @@ export function tokenRoutes(db: Database) {
         })
         .meta({ id: 'CreateApiToken' }),
       responses: {
-        201: { description: 'Created; `token` is shown only in this response', schema: tokenSchema.extend({ token: z.string() }) },
+        201: {
+          description: 'Created; `token` is shown only in this response',
+          schema: tokenSchema.extend({ token: z.string() }),
+        },
       },
       async handle(context) {
         const secret = newApiTokenSecret();
         const row = await db.apiToken.create({
-          data: { id: randomUUID(), ...context.body, tokenHash: hashApiToken(secret), createdBy: context.principal.subject },
+          data: {
+            id: randomUUID(),
+            ...context.body,
+            tokenHash: hashApiToken(secret),
+            createdBy: context.principal.subject,
+          },
         });
         await recordAudit(db, context, { action: 'token.create', target: `token:${row.id}`, after: present(row) });
-        return { status: 201, body: { ...present(row), token: secret }, headers: { Location: `/api/tokens/${row.id}` } };
+        return {
+          status: 201,
+          body: { ...present(row), token: secret },
+          headers: { Location: `/api/tokens/${row.id}` },
+        };
       },
     }),
 
@@ -76,7 +88,9 @@ export function tokenRoutes(db: Database) {
       summary: 'List API tokens',
       tag: 'API tokens',
       permission: 'token:manage',
-      responses: { 200: { description: 'Newest first, secrets never included', schema: z.object({ items: z.array(tokenSchema) }) } },
+      responses: {
+        200: { description: 'Newest first, secrets never included', schema: z.object({ items: z.array(tokenSchema) }) },
+      },
       async handle() {
         const rows = await db.apiToken.findMany({ orderBy: { createdAt: 'desc' } });
         return { status: 200, body: { items: rows.map(present) } };
@@ -97,7 +111,12 @@ export function tokenRoutes(db: Database) {
         if (!before) throw new Problem(404, 'Not found', `No API token ${context.params.id}`);
         if (!before.revokedAt) {
           const after = await db.apiToken.update({ where: { id: before.id }, data: { revokedAt: new Date() } });
-          await recordAudit(db, context, { action: 'token.revoke', target: `token:${before.id}`, before: present(before), after: present(after) });
+          await recordAudit(db, context, {
+            action: 'token.revoke',
+            target: `token:${before.id}`,
+            before: present(before),
+            after: present(after),
+          });
         }
         return { status: 204 };
       },

@@ -22,7 +22,9 @@ export function authenticate(settings: AuthSettings, db: Database): RequestHandl
   return async (req, res, next) => {
     const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!token) throw unauthorized('Send an Authorization: Bearer <token> header');
-    const principal = token.startsWith(API_TOKEN_PREFIX) ? await principalForApiToken(db, token) : await verifyJwt(token);
+    const principal = token.startsWith(API_TOKEN_PREFIX)
+      ? await principalForApiToken(db, token)
+      : await verifyJwt(token);
     if (!principal) throw unauthorized('The token is unknown, revoked or expired');
     res.locals.principal = principal;
     next();
@@ -32,7 +34,9 @@ export function authenticate(settings: AuthSettings, db: Database): RequestHandl
 function jwtVerifier(settings: AuthSettings): (token: string) => Promise<Principal | undefined> {
   const options = { issuer: settings.issuer, audience: settings.audience };
   const secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : undefined;
-  const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
+  const jwks: JWTVerifyGetKey | undefined = settings.jwksUrl
+    ? createRemoteJWKSet(new URL(settings.jwksUrl))
+    : undefined;
   return async (token) => {
     for (const verify of [
       secret && (() => jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })),
@@ -42,7 +46,10 @@ function jwtVerifier(settings: AuthSettings): (token: string) => Promise<Princip
       try {
         const { payload } = await verify();
         const claims = identityClaimsSchema.safeParse(payload);
-        if (!claims.success) throw unauthorized(`The token's claims are not usable: ${claims.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+        if (!claims.success)
+          throw unauthorized(
+            `The token's claims are not usable: ${claims.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+          );
         return { subject: claims.data.sub, roles: claims.data.roles, regions: claims.data.regions, via: 'jwt' };
       } catch (error) {
         if (error instanceof Problem) throw error;

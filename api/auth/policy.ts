@@ -48,7 +48,9 @@ export function isRegionScoped(principal: Principal): boolean {
 
 /** A company-wide object (no regions) is visible to all; a regional one to its regions and to company-wide roles. */
 export function canSeeRegions(principal: Principal, regions: readonly string[]): boolean {
-  return !isRegionScoped(principal) || regions.length === 0 || regions.some((region) => principal.regions.includes(region));
+  return (
+    !isRegionScoped(principal) || regions.length === 0 || regions.some((region) => principal.regions.includes(region))
+  );
 }
 
 /**
@@ -59,6 +61,7 @@ export function canWorkOnItem(principal: Principal, item: { ownerRole: string; a
   const actsAtAll = principal.roles.some((role) => role !== 'read_only');
   return (
     actsAtAll &&
-    (item.assignee === principal.subject || principal.roles.some((role) => role === 'ops_manager' || role === 'admin' || role === item.ownerRole))
+    (item.assignee === principal.subject ||
+      principal.roles.some((role) => role === 'ops_manager' || role === 'admin' || role === item.ownerRole))
   );
 }

@@ -12,7 +12,9 @@ export interface Principal {
 }
 
 export const roleSchema = z.enum(ROLES);
-export const regionSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'region must be a lowercase slug, e.g. east-china');
+export const regionSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'region must be a lowercase slug, e.g. east-china');
 
 /** The claims Baton reads from a JWT: `sub`, `roles` and, for region-scoped roles, `regions`. */
 export const identityClaimsSchema = z.object({

@@ -39,26 +39,30 @@ export const listDealsQuerySchema = z.strictObject({
     .optional()
     .meta({ description: `Comma-separated stages: ${DEAL_STAGES.join(', ')}` }),
   salesOwner: person.optional().meta({ description: 'Cases this person owns as sales' }),
-  supportType: z
-    .enum(SUPPORT_TYPES)
+  supportType: z.enum(SUPPORT_TYPES).optional().meta({ description: 'Cases asking for this support type' }),
+  open: queryBoolean
     .optional()
-    .meta({ description: 'Cases asking for this support type' }),
-  open: queryBoolean.optional().meta({ description: 'true: cases still open (requested, triaged, in_progress); false: closed ones' }),
-  responseOverdue: queryBoolean.optional().meta({ description: 'true: cases whose response SLA passed before triage; false: the others' }),
+    .meta({ description: 'true: cases still open (requested, triaged, in_progress); false: closed ones' }),
+  responseOverdue: queryBoolean
+    .optional()
+    .meta({ description: 'true: cases whose response SLA passed before triage; false: the others' }),
   limit: pageLimit(200, 50),
   cursor: cursorSchema.optional(),
 });
 
 export const dealTimelineQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0).meta({ description: 'The n of the last event seen; events after it' }),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .default(0)
+    .meta({ description: 'The n of the last event seen; events after it' }),
   limit: pageLimit(500, 100),
   type: commaList(DEAL_EVENT_TYPES)
     .optional()
     .meta({ description: `Comma-separated event types: ${DEAL_EVENT_TYPES.join(', ')}` }),
-  supportType: z
-    .enum(SUPPORT_TYPES)
-    .optional()
-    .meta({ description: "Only this support type's events" }),
+  supportType: z.enum(SUPPORT_TYPES).optional().meta({ description: "Only this support type's events" }),
 });
 
 export const dealLessonsQuerySchema = z.strictObject({
@@ -71,10 +75,7 @@ export const dealLessonsQuerySchema = z.strictObject({
     .optional()
     .meta({ description: 'Words the lesson must contain (full-text, every word); omitted: every lesson' }),
   region: regionSchema.optional().meta({ description: 'Lessons of cases in this region' }),
-  lossReason: z
-    .enum(DEAL_LOSS_REASONS)
-    .optional()
-    .meta({ description: 'Lessons of cases lost for this reason' }),
+  lossReason: z.enum(DEAL_LOSS_REASONS).optional().meta({ description: 'Lessons of cases lost for this reason' }),
   supportType: z
     .enum(SUPPORT_TYPES)
     .optional()
@@ -115,7 +116,9 @@ export const dealSummarySchema = z
     salesOwner: z.string(),
     stage: z.enum(DEAL_STAGES),
     stageEnteredAt: datetime,
-    stageHistory: z.array(z.object({ stage: z.string(), enteredAt: datetime, by: z.string() })).meta({ description: 'Every stage entered, in order' }),
+    stageHistory: z
+      .array(z.object({ stage: z.string(), enteredAt: datetime, by: z.string() }))
+      .meta({ description: 'Every stage entered, in order' }),
     requestedAt: datetime,
     responseDueDate: date,
     responseOverdue: z.boolean().meta({ description: 'The response SLA passed before anyone triaged' }),
@@ -133,7 +136,12 @@ export const dealSummarySchema = z
       }),
     ),
     pricing: z
-      .object({ status: z.string(), decidedBy: z.string().nullable(), decidedAt: datetime.nullable(), reason: z.string().nullable() })
+      .object({
+        status: z.string(),
+        decidedBy: z.string().nullable(),
+        decidedAt: datetime.nullable(),
+        reason: z.string().nullable(),
+      })
       .nullable()
       .meta({ description: 'null when no pricing exception was asked for' }),
     outcome: outcomeSchema,
@@ -166,7 +174,11 @@ export const dealTimelineEntrySchema = z
 export const dealTimelinePageSchema = z
   .object({
     items: z.array(dealTimelineEntrySchema),
-    nextAfter: z.number().int().nullable().meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
+    nextAfter: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
   })
   .meta({ id: 'DealTimelinePage' });
 

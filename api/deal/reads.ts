@@ -59,7 +59,15 @@ interface DealCaseRow extends DealOutcomeColumns {
   responseOverdue: boolean;
   triagedAt: Date | null;
   triagedBy: string | null;
-  supportItems: { supportType: string; assignees: string[]; status: string; actions: number; lastActionAt: string | null; outcome: string | null; completedAt: string | null }[];
+  supportItems: {
+    supportType: string;
+    assignees: string[];
+    status: string;
+    actions: number;
+    lastActionAt: string | null;
+    outcome: string | null;
+    completedAt: string | null;
+  }[];
   pricing: { status: string; decidedBy: string | null; decidedAt: string | null; reason: string | null } | null;
   lessonDue: boolean;
   lessonRecorded: boolean;
@@ -90,7 +98,14 @@ function regionScope(principal: Principal): Prisma.Sql[] {
 
 const outcomeOf = (row: DealOutcomeColumns) =>
   row.outcomeStage && row.outcomeAt
-    ? { stage: row.outcomeStage, at: row.outcomeAt.toISOString(), by: row.outcomeBy ?? '', lossReason: row.lossReason, reason: row.outcomeReason, handoffRequested: row.handoffRequested }
+    ? {
+        stage: row.outcomeStage,
+        at: row.outcomeAt.toISOString(),
+        by: row.outcomeBy ?? '',
+        lossReason: row.lossReason,
+        reason: row.outcomeReason,
+        handoffRequested: row.handoffRequested,
+      }
     : null;
 
 const OUTCOME_COLUMNS = Prisma.sql`d.outcome_stage AS "outcomeStage", d.outcome_at AS "outcomeAt", d.outcome_by AS "outcomeBy",
@@ -106,7 +121,12 @@ export function dealReadRoutes(db: Database) {
       tag: 'Deals',
       permission: 'deal:read',
       query: listDealsQuerySchema,
-      responses: { 200: { description: 'Newest request first (by request time, then id, descending)', schema: dealSummaryPageSchema } },
+      responses: {
+        200: {
+          description: 'Newest request first (by request time, then id, descending)',
+          schema: dealSummaryPageSchema,
+        },
+      },
       async handle({ query, principal }) {
         const after = query.cursor ? decodeCursor(query.cursor, dealCursorSchema) : undefined;
         const openStages = [...OPEN_DEAL_STAGES];
@@ -116,7 +136,13 @@ export function dealReadRoutes(db: Database) {
           ...(query.stage ? [Prisma.sql`d.stage = ANY(${query.stage}::text[])`] : []),
           ...(query.salesOwner ? [Prisma.sql`d.sales_owner = ${query.salesOwner}`] : []),
           ...(query.supportType ? [Prisma.sql`${query.supportType} = ANY(d.support_types)`] : []),
-          ...(query.open === undefined ? [] : [query.open ? Prisma.sql`d.stage = ANY(${openStages}::text[])` : Prisma.sql`NOT (d.stage = ANY(${openStages}::text[]))`]),
+          ...(query.open === undefined
+            ? []
+            : [
+                query.open
+                  ? Prisma.sql`d.stage = ANY(${openStages}::text[])`
+                  : Prisma.sql`NOT (d.stage = ANY(${openStages}::text[]))`,
+              ]),
           ...(query.responseOverdue === undefined ? [] : [Prisma.sql`d.response_overdue = ${query.responseOverdue}`]),
           ...(after ? [Prisma.sql`(d.requested_at, d.id) < (${new Date(after[0])}, ${after[1]})`] : []),
         ];
@@ -165,7 +191,10 @@ export function dealReadRoutes(db: Database) {
         const last = page.at(-1);
         return {
           status: 200,
-          body: { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt, last.dealId]) : null },
+          body: {
+            items: page,
+            nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt, last.dealId]) : null,
+          },
         };
       },
     }),
@@ -181,7 +210,8 @@ export function dealReadRoutes(db: Database) {
       query: dealLessonsQuerySchema,
       responses: {
         200: {
-          description: "Closed cases' lessons (full-text over the lesson, every word of q), newest lesson first (by lesson time, then id, descending)",
+          description:
+            "Closed cases' lessons (full-text over the lesson, every word of q), newest lesson first (by lesson time, then id, descending)",
           schema: dealLessonPageSchema,
         },
       },
@@ -221,7 +251,10 @@ export function dealReadRoutes(db: Database) {
         const last = page.at(-1);
         return {
           status: 200,
-          body: { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor([last.lesson.at, last.dealId]) : null },
+          body: {
+            items: page,
+            nextCursor: rows.length > query.limit && last ? encodeCursor([last.lesson.at, last.dealId]) : null,
+          },
         };
       },
     }),
@@ -236,14 +269,22 @@ export function dealReadRoutes(db: Database) {
       params: dealIdParamsSchema,
       query: dealTimelineQuerySchema,
       responses: {
-        200: { description: 'Who did what and when, and why alarms fired, oldest first', schema: dealTimelinePageSchema },
+        200: {
+          description: 'Who did what and when, and why alarms fired, oldest first',
+          schema: dealTimelinePageSchema,
+        },
         404: { description: 'No such case, or not in your regions' },
       },
       async handle({ params, query, principal }) {
         const found = await db.dealCase.findUnique({ where: { id: params.id }, select: { region: true } });
-        if (!found || !canSeeRegions(principal, [found.region])) throw new Problem(404, 'Not found', `No deal-support case ${params.id}`);
+        if (!found || !canSeeRegions(principal, [found.region]))
+          throw new Problem(404, 'Not found', `No deal-support case ${params.id}`);
         const rows = await db.dealEvent.findMany({
-          where: { dealId: params.id, ...eventsAfter(query), ...(query.supportType ? { supportType: query.supportType } : {}) },
+          where: {
+            dealId: params.id,
+            ...eventsAfter(query),
+            ...(query.supportType ? { supportType: query.supportType } : {}),
+          },
           orderBy: { n: 'asc' },
           take: query.limit + 1,
         });

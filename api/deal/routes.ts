@@ -5,7 +5,18 @@ import { dealInputProblems } from '../../domain/deal/create';
 import type { DealSupportInput } from '../../domain/deal/types';
 import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal/deal-support';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
-import { acceptDealSchema, closeLostSchema, completeSupportSchema, closeWonSchema, dealNoteSchema, dealParamsSchema, dealReasonSchema, dealStateSchema, lessonSchema, logSupportSchema } from './schemas';
+import {
+  acceptDealSchema,
+  closeLostSchema,
+  completeSupportSchema,
+  closeWonSchema,
+  dealNoteSchema,
+  dealParamsSchema,
+  dealReasonSchema,
+  dealStateSchema,
+  lessonSchema,
+  logSupportSchema,
+} from './schemas';
 import { invalidRequest, Problem } from '../http/problem';
 import { regionalCases } from '../http/regional-cases';
 import { defineRoute } from '../http/route';
@@ -56,7 +67,10 @@ export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
       body: requestDealSupportSchema,
       responses: {
         201: { description: 'Requested', schema: dealStateSchema },
-        200: { description: 'A case for this account and opportunity already exists; it is returned', schema: dealStateSchema },
+        200: {
+          description: 'A case for this account and opportunity already exists; it is returned',
+          schema: dealStateSchema,
+        },
         403: { description: 'The region is not one of yours' },
         409: { description: 'A case for this account and opportunity exists in a region you cannot see' },
         422: { description: 'No such calendar' },
@@ -64,7 +78,11 @@ export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
       },
       async handle({ body, principal }) {
         if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
-          throw new Problem(403, 'Forbidden', `You may ask for deal support only in your regions (${principal.regions.join(', ') || 'none'})`);
+          throw new Problem(
+            403,
+            'Forbidden',
+            `You may ask for deal support only in your regions (${principal.regions.join(', ') || 'none'})`,
+          );
         }
         const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
         if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
@@ -75,17 +93,30 @@ export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
           calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
         };
         const problems = dealInputProblems(input);
-        if (problems.length > 0) throw invalidRequest('The deal-support request is not valid', problems.map((message) => ({ path: '', message, code: 'custom' })));
+        if (problems.length > 0)
+          throw invalidRequest(
+            'The deal-support request is not valid',
+            problems.map((message) => ({ path: '', message, code: 'custom' })),
+          );
         const dealId = dealWorkflowId(body.account, body.opportunity.id);
         const headers = { Location: `/api/deals/${encodeURIComponent(dealId)}` };
         try {
           // A case id names one case for good: a repeat, even after it ended, finds the existing one.
-          await client.workflow.start(dealSupport, { workflowId: dealId, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+          await client.workflow.start(dealSupport, {
+            workflowId: dealId,
+            taskQueue,
+            args: [input],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           const existing = await cases.query(dealId, getDealState);
           if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(409, 'Case already exists', `A deal-support case for ${body.account} and opportunity ${body.opportunity.id} already exists`);
+            throw new Problem(
+              409,
+              'Case already exists',
+              `A deal-support case for ${body.account} and opportunity ${body.opportunity.id} already exists`,
+            );
           }
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
@@ -113,15 +144,85 @@ export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
       },
     }),
 
-    cases.actionRoute({ path: 'accept', operationId: 'acceptDealSupport', summary: 'Accept the request and assign people per support type', permission: 'deal:triage', body: acceptDealSchema, toAction: (body) => ({ type: 'accept', ...body }) }),
-    cases.actionRoute({ path: 'decline', operationId: 'declineDealSupport', summary: 'Decline the request, with a reason', permission: 'deal:triage', body: dealReasonSchema, toAction: (body) => ({ type: 'decline', reason: body.reason }) }),
-    cases.actionRoute({ path: 'support-log', operationId: 'logDealSupport', summary: 'Log a support action and its outcome', permission: 'deal:act', body: logSupportSchema, toAction: (body) => ({ type: 'log-support', ...body }) }),
-    cases.actionRoute({ path: 'support-done', operationId: 'completeDealSupport', summary: 'Mark a support item done, with its outcome', permission: 'deal:act', body: completeSupportSchema, toAction: (body) => ({ type: 'complete-support', ...body }) }),
-    cases.actionRoute({ path: 'pricing/approve', operationId: 'approveDealPricing', summary: 'Approve the pricing exception (the configured approver role only)', permission: 'deal:act', body: dealNoteSchema, toAction: (body) => ({ type: 'approve-pricing', ...body }) }),
-    cases.actionRoute({ path: 'pricing/reject', operationId: 'rejectDealPricing', summary: 'Reject the pricing exception, with a reason', permission: 'deal:act', body: dealReasonSchema, toAction: (body) => ({ type: 'reject-pricing', reason: body.reason }) }),
-    cases.actionRoute({ path: 'won', operationId: 'closeDealWon', summary: 'Close the case won: it starts the delivery handoff with a pre-filled package', permission: 'deal:act', body: closeWonSchema, toAction: (body) => ({ type: 'close-won', ...body }) }),
-    cases.actionRoute({ path: 'lost', operationId: 'closeDealLost', summary: 'Close the case lost, with a reason', permission: 'deal:act', body: closeLostSchema, toAction: (body) => ({ type: 'close-lost', ...body }) }),
-    cases.actionRoute({ path: 'lesson', operationId: 'recordDealLesson', summary: 'Record the reusable lesson of a closed case', permission: 'deal:act', body: lessonSchema, toAction: (body) => ({ type: 'lesson', text: body.text }) }),
-    cases.actionRoute({ path: 'withdraw', operationId: 'withdrawDealSupport', summary: 'Withdraw the request, with a reason', permission: 'deal:act', body: dealReasonSchema, toAction: (body) => ({ type: 'withdraw', reason: body.reason }) }),
+    cases.actionRoute({
+      path: 'accept',
+      operationId: 'acceptDealSupport',
+      summary: 'Accept the request and assign people per support type',
+      permission: 'deal:triage',
+      body: acceptDealSchema,
+      toAction: (body) => ({ type: 'accept', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'decline',
+      operationId: 'declineDealSupport',
+      summary: 'Decline the request, with a reason',
+      permission: 'deal:triage',
+      body: dealReasonSchema,
+      toAction: (body) => ({ type: 'decline', reason: body.reason }),
+    }),
+    cases.actionRoute({
+      path: 'support-log',
+      operationId: 'logDealSupport',
+      summary: 'Log a support action and its outcome',
+      permission: 'deal:act',
+      body: logSupportSchema,
+      toAction: (body) => ({ type: 'log-support', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'support-done',
+      operationId: 'completeDealSupport',
+      summary: 'Mark a support item done, with its outcome',
+      permission: 'deal:act',
+      body: completeSupportSchema,
+      toAction: (body) => ({ type: 'complete-support', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'pricing/approve',
+      operationId: 'approveDealPricing',
+      summary: 'Approve the pricing exception (the configured approver role only)',
+      permission: 'deal:act',
+      body: dealNoteSchema,
+      toAction: (body) => ({ type: 'approve-pricing', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'pricing/reject',
+      operationId: 'rejectDealPricing',
+      summary: 'Reject the pricing exception, with a reason',
+      permission: 'deal:act',
+      body: dealReasonSchema,
+      toAction: (body) => ({ type: 'reject-pricing', reason: body.reason }),
+    }),
+    cases.actionRoute({
+      path: 'won',
+      operationId: 'closeDealWon',
+      summary: 'Close the case won: it starts the delivery handoff with a pre-filled package',
+      permission: 'deal:act',
+      body: closeWonSchema,
+      toAction: (body) => ({ type: 'close-won', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'lost',
+      operationId: 'closeDealLost',
+      summary: 'Close the case lost, with a reason',
+      permission: 'deal:act',
+      body: closeLostSchema,
+      toAction: (body) => ({ type: 'close-lost', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'lesson',
+      operationId: 'recordDealLesson',
+      summary: 'Record the reusable lesson of a closed case',
+      permission: 'deal:act',
+      body: lessonSchema,
+      toAction: (body) => ({ type: 'lesson', text: body.text }),
+    }),
+    cases.actionRoute({
+      path: 'withdraw',
+      operationId: 'withdrawDealSupport',
+      summary: 'Withdraw the request, with a reason',
+      permission: 'deal:act',
+      body: dealReasonSchema,
+      toAction: (body) => ({ type: 'withdraw', reason: body.reason }),
+    }),
   ];
 }

@@ -7,29 +7,48 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
 const note = text(2000).optional();
 
-export const dealParamsSchema = z.object({ id: z.string().min(1).max(500).meta({ description: 'The case id (deal:<account>:<opportunity>), URL-encoded' }) });
+export const dealParamsSchema = z.object({
+  id: z.string().min(1).max(500).meta({ description: 'The case id (deal:<account>:<opportunity>), URL-encoded' }),
+});
 
 export const acceptDealSchema = z
   .strictObject({
-    assignees: z.partialRecord(z.enum(SUPPORT_TYPES), z.array(person).min(1).max(10)).meta({ description: 'People per requested support type' }),
+    assignees: z
+      .partialRecord(z.enum(SUPPORT_TYPES), z.array(person).min(1).max(10))
+      .meta({ description: 'People per requested support type' }),
     note,
   })
   .meta({ id: 'AcceptDealSupport' });
 export const dealReasonSchema = z.strictObject({ reason: text(2000) }).meta({ id: 'DealReason' });
 export const dealNoteSchema = z.strictObject({ note }).meta({ id: 'DealNote' });
 export const closeWonSchema = z
-  .strictObject({ note, handoff: handoffPrefillSchema.optional().meta({ description: 'Starts the delivery handoff package; it can be completed there' }) })
+  .strictObject({
+    note,
+    handoff: handoffPrefillSchema
+      .optional()
+      .meta({ description: 'Starts the delivery handoff package; it can be completed there' }),
+  })
   .meta({ id: 'CloseDealWon' });
-export const logSupportSchema = z.strictObject({ supportType: z.enum(SUPPORT_TYPES), summary: text(4000), outcome: text(2000) }).meta({ id: 'LogSupport' });
-export const completeSupportSchema = z.strictObject({ supportType: z.enum(SUPPORT_TYPES), outcome: text(2000) }).meta({ id: 'CompleteSupport' });
+export const logSupportSchema = z
+  .strictObject({ supportType: z.enum(SUPPORT_TYPES), summary: text(4000), outcome: text(2000) })
+  .meta({ id: 'LogSupport' });
+export const completeSupportSchema = z
+  .strictObject({ supportType: z.enum(SUPPORT_TYPES), outcome: text(2000) })
+  .meta({ id: 'CompleteSupport' });
 export const closeLostSchema = z
   .strictObject({ reason: z.enum(DEAL_LOSS_REASONS), note })
   .superRefine((body, context) => {
-    if (body.reason === 'other' && !body.note) context.addIssue({ code: 'custom', path: ['note'], message: 'a loss for another reason needs a note saying which' });
+    if (body.reason === 'other' && !body.note)
+      context.addIssue({
+        code: 'custom',
+        path: ['note'],
+        message: 'a loss for another reason needs a note saying which',
+      });
   })
   .meta({ id: 'CloseDealLost' });
-export const lessonSchema = z.strictObject({ text: text(4000).meta({ description: 'What the next team should reuse or avoid' }) }).meta({ id: 'DealLesson' });
-
+export const lessonSchema = z
+  .strictObject({ text: text(4000).meta({ description: 'What the next team should reuse or avoid' }) })
+  .meta({ id: 'DealLesson' });
 
 export const dealStateSchema = z
   .object({
@@ -43,7 +62,11 @@ export const dealStateSchema = z
     dueDate: z.iso.date(),
     salesOwner: z.string(),
     note: z.string().optional(),
-    contacts: z.object({ triage: z.string().optional(), opsManager: z.string().optional(), pricingApprover: z.string().optional() }),
+    contacts: z.object({
+      triage: z.string().optional(),
+      opsManager: z.string().optional(),
+      pricingApprover: z.string().optional(),
+    }),
     rules: z.looseObject({}).meta({ description: 'The rules this case runs by, pinned when it was requested' }),
     calendar: z.string(),
     requestedAt: timestamp,
@@ -95,10 +118,15 @@ export const dealStateSchema = z
     lesson: z.looseObject({ text: z.string() }).optional(),
     lessonMissing: z.boolean(),
     endedAt: timestamp.optional(),
-    nextPlaybook: nextPlaybookSchema.optional().meta({ description: 'The next playbook of the customer lifecycle this case started' }),
+    nextPlaybook: nextPlaybookSchema
+      .optional()
+      .meta({ description: 'The next playbook of the customer lifecycle this case started' }),
     timeline: z.array(liveTimelineEventSchema({ supportType: z.string().optional() })),
     eventCount: z.number().int(),
     firedAlarms: z.array(z.string()),
-    seq: z.number().int().meta({ description: 'Version of the case; send it back as If-Match to act only on what you saw' }),
+    seq: z
+      .number()
+      .int()
+      .meta({ description: 'Version of the case; send it back as If-Match to act only on what you saw' }),
   })
   .meta({ id: 'DealState' });

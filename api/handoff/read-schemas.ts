@@ -33,10 +33,16 @@ const HANDOFF_EVENT_TYPE_SET: Record<HandoffTimelineEventType, true> = {
   'handoff.cancelled': true,
   'handoff.comment': true,
 };
-export const HANDOFF_EVENT_TYPES = Object.keys(HANDOFF_EVENT_TYPE_SET) as [HandoffTimelineEventType, ...HandoffTimelineEventType[]];
+export const HANDOFF_EVENT_TYPES = Object.keys(HANDOFF_EVENT_TYPE_SET) as [
+  HandoffTimelineEventType,
+  ...HandoffTimelineEventType[],
+];
 
 export const handoffIdParamsSchema = z.object({
-  id: handoffIdSchema.meta({ description: 'The handoff id (its workflow id), URL-encoded', example: 'handoff:acme:OPP-1' }),
+  id: handoffIdSchema.meta({
+    description: 'The handoff id (its workflow id), URL-encoded',
+    example: 'handoff:acme:OPP-1',
+  }),
 });
 
 export const listHandoffsQuerySchema = z.strictObject({
@@ -44,17 +50,29 @@ export const listHandoffsQuerySchema = z.strictObject({
   stage: commaList(HANDOFF_STAGES)
     .optional()
     .meta({ description: `Comma-separated stages: ${HANDOFF_STAGES.join(', ')}` }),
-  projectManager: person.optional().meta({ description: 'Handoffs this person runs (or is to review) as project manager' }),
+  projectManager: person
+    .optional()
+    .meta({ description: 'Handoffs this person runs (or is to review) as project manager' }),
   salesOwner: person.optional().meta({ description: 'Handoffs this person owns as sales' }),
   open: queryBoolean.optional().meta({ description: 'true: not yet handed over or cancelled; false: ended ones' }),
-  atRisk: queryBoolean.optional().meta({ description: 'true: an open milestone is flagged or overdue, or the plan ends after the target go-live' }),
-  overdue: queryBoolean.optional().meta({ description: 'true: the running SLA (package or review) or an open milestone is past its date' }),
+  atRisk: queryBoolean
+    .optional()
+    .meta({ description: 'true: an open milestone is flagged or overdue, or the plan ends after the target go-live' }),
+  overdue: queryBoolean
+    .optional()
+    .meta({ description: 'true: the running SLA (package or review) or an open milestone is past its date' }),
   limit: pageLimit(200, 50),
   cursor: cursorSchema.optional(),
 });
 
 export const handoffTimelineQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0).meta({ description: 'The n of the last event seen; events after it' }),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .default(0)
+    .meta({ description: 'The n of the last event seen; events after it' }),
   limit: pageLimit(500, 100),
   type: commaList(HANDOFF_EVENT_TYPES)
     .optional()
@@ -77,15 +95,30 @@ export const handoffSummarySchema = z
     currency: z.string().nullable(),
     salesOwner: z.string(),
     projectManager: z.string().nullable(),
-    source: z.object({ playbook: z.string(), id: z.string().nullable() }).meta({ description: 'The case it came from (deal-support, poc-trial) or api' }),
+    source: z
+      .object({ playbook: z.string(), id: z.string().nullable() })
+      .meta({ description: 'The case it came from (deal-support, poc-trial) or api' }),
     stage: z.enum(HANDOFF_STAGES),
     stageEnteredAt: datetime,
-    stageHistory: z.array(z.object({ stage: z.string(), enteredAt: datetime, by: z.string() })).meta({ description: 'Every stage entered, in order' }),
+    stageHistory: z
+      .array(z.object({ stage: z.string(), enteredAt: datetime, by: z.string() }))
+      .meta({ description: 'Every stage entered, in order' }),
     startedAt: datetime,
-    packageItems: z.array(z.object({ key: z.string(), status: z.string(), providedBy: z.string().nullable(), providedAt: datetime.nullable(), returnNote: z.string().nullable() })),
+    packageItems: z.array(
+      z.object({
+        key: z.string(),
+        status: z.string(),
+        providedBy: z.string().nullable(),
+        providedAt: datetime.nullable(),
+        returnNote: z.string().nullable(),
+      }),
+    ),
     missingItems: z.array(z.string()),
     returnCount: z.number().int().meta({ description: 'How often the package went back to sales' }),
-    sla: z.object({ kind: z.string(), dueDate: date, overdue: z.boolean() }).nullable().meta({ description: 'The SLA running now (package, resubmission or review)' }),
+    sla: z
+      .object({ kind: z.string(), dueDate: date, overdue: z.boolean() })
+      .nullable()
+      .meta({ description: 'The SLA running now (package, resubmission or review)' }),
     targetGoLive: date.nullable(),
     projectedGoLive: date.nullable().meta({ description: "The customer-acceptance milestone's due date" }),
     kickoffDate: date.nullable(),
@@ -109,7 +142,9 @@ export const handoffSummarySchema = z
     atRisk: z.boolean(),
     overdue: z.boolean(),
     customerAcceptance: nullableJsonObject("The customer's sign-off: signedBy, signedOn, evidence"),
-    handover: nullableJsonObject('The contract customer success took over: termStart, contractEnd, annualValue, currency, tier, customerSuccessOwner'),
+    handover: nullableJsonObject(
+      'The contract customer success took over: termStart, contractEnd, annualValue, currency, tier, customerSuccessOwner',
+    ),
     renewalWorkflowId: z.string().nullable().meta({ description: 'The renewal follow-up the handover started' }),
     outcome: z
       .object({ stage: z.string(), at: datetime, by: z.string(), reason: z.string().nullable() })
@@ -134,13 +169,19 @@ export const handoffTimelineEntrySchema = z
     summary: z.string(),
     before: nullableJsonObject('What changed, before'),
     after: nullableJsonObject('What changed, after'),
-    cause: nullableJsonObject('Why a reminder or escalation fired: subject, milestoneKey, rule, dueDate, calendar, scheduledFor'),
+    cause: nullableJsonObject(
+      'Why a reminder or escalation fired: subject, milestoneKey, rule, dueDate, calendar, scheduledFor',
+    ),
   })
   .meta({ id: 'HandoffTimelineEntry' });
 
 export const handoffTimelinePageSchema = z
   .object({
     items: z.array(handoffTimelineEntrySchema),
-    nextAfter: z.number().int().nullable().meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
+    nextAfter: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
   })
   .meta({ id: 'HandoffTimelinePage' });

@@ -6,7 +6,14 @@ import { OPEN_HANDOFF_STAGES } from '../../domain/handoff/types';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { handoffIdParamsSchema, handoffIdSchema, handoffSummaryPageSchema, handoffTimelinePageSchema, handoffTimelineQuerySchema, listHandoffsQuerySchema } from './read-schemas';
+import {
+  handoffIdParamsSchema,
+  handoffIdSchema,
+  handoffSummaryPageSchema,
+  handoffTimelinePageSchema,
+  handoffTimelineQuerySchema,
+  listHandoffsQuerySchema,
+} from './read-schemas';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { eventsAfter, timelinePage } from '../http/timeline-page';
@@ -19,15 +26,36 @@ import { and, day } from '../http/sql';
  */
 
 // Cursors come back from callers: what they hold must be storable text, or Postgres would refuse the query.
-const handoffCursorSchema = z.tuple([z.iso.datetime().refine((at) => at >= '0001', 'before the year 0001'), handoffIdSchema]);
+const handoffCursorSchema = z.tuple([
+  z.iso.datetime().refine((at) => at >= '0001', 'before the year 0001'),
+  handoffIdSchema,
+]);
 
 /** A handoff row as the list reads it: the projection's fields, with dates as Postgres returns them. */
-interface HandoffRow
-  extends Pick<
-    HandoffProjection,
-    | 'workflowId' | 'account' | 'opportunity' | 'region' | 'amount' | 'currency' | 'salesOwner' | 'projectManager' | 'sourcePlaybook' | 'sourceId'
-    | 'stage' | 'stageHistory' | 'packageItems' | 'missingItems' | 'returnCount' | 'milestones' | 'atRisk' | 'overdue' | 'customerAcceptance' | 'handover' | 'renewalWorkflowId'
-  > {
+interface HandoffRow extends Pick<
+  HandoffProjection,
+  | 'workflowId'
+  | 'account'
+  | 'opportunity'
+  | 'region'
+  | 'amount'
+  | 'currency'
+  | 'salesOwner'
+  | 'projectManager'
+  | 'sourcePlaybook'
+  | 'sourceId'
+  | 'stage'
+  | 'stageHistory'
+  | 'packageItems'
+  | 'missingItems'
+  | 'returnCount'
+  | 'milestones'
+  | 'atRisk'
+  | 'overdue'
+  | 'customerAcceptance'
+  | 'handover'
+  | 'renewalWorkflowId'
+> {
   id: string;
   stageEnteredAt: Date;
   startedAt: Date;
@@ -73,18 +101,32 @@ function summaryOf(row: HandoffRow) {
     packageItems: row.packageItems,
     missingItems: row.missingItems ?? [],
     returnCount: row.returnCount,
-    sla: row.slaKind && row.slaDueDate ? { kind: row.slaKind, dueDate: day(row.slaDueDate), overdue: row.slaOverdue } : null,
+    sla:
+      row.slaKind && row.slaDueDate
+        ? { kind: row.slaKind, dueDate: day(row.slaDueDate), overdue: row.slaOverdue }
+        : null,
     targetGoLive: dayOrNull(row.targetGoLive),
     projectedGoLive: dayOrNull(row.projectedGoLive),
     kickoffDate: dayOrNull(row.kickoffDate),
     milestones: row.milestones,
-    nextMilestone: row.nextMilestoneKey && row.nextMilestoneDue ? { key: row.nextMilestoneKey, dueDate: day(row.nextMilestoneDue) } : null,
+    nextMilestone:
+      row.nextMilestoneKey && row.nextMilestoneDue
+        ? { key: row.nextMilestoneKey, dueDate: day(row.nextMilestoneDue) }
+        : null,
     atRisk: row.atRisk,
     overdue: row.overdue,
     customerAcceptance: row.customerAcceptance,
     handover: row.handover,
     renewalWorkflowId: row.renewalWorkflowId,
-    outcome: row.outcomeStage && row.outcomeAt ? { stage: row.outcomeStage, at: row.outcomeAt.toISOString(), by: row.outcomeBy ?? '', reason: row.outcomeReason } : null,
+    outcome:
+      row.outcomeStage && row.outcomeAt
+        ? {
+            stage: row.outcomeStage,
+            at: row.outcomeAt.toISOString(),
+            by: row.outcomeBy ?? '',
+            reason: row.outcomeReason,
+          }
+        : null,
     endedAt: row.endedAt?.toISOString() ?? null,
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -100,18 +142,30 @@ export function handoffReadRoutes(db: Database) {
       tag: 'Handoffs',
       permission: 'handoff:read',
       query: listHandoffsQuerySchema,
-      responses: { 200: { description: 'Newest start first (by start time, then id, descending)', schema: handoffSummaryPageSchema } },
+      responses: {
+        200: {
+          description: 'Newest start first (by start time, then id, descending)',
+          schema: handoffSummaryPageSchema,
+        },
+      },
       async handle({ query, principal }) {
         const after = query.cursor ? decodeCursor(query.cursor, handoffCursorSchema) : undefined;
         const openStages = [...OPEN_HANDOFF_STAGES];
-        const flag = (column: Prisma.Sql, value: boolean | undefined) => (value === undefined ? [] : [Prisma.sql`${column} = ${value}`]);
+        const flag = (column: Prisma.Sql, value: boolean | undefined) =>
+          value === undefined ? [] : [Prisma.sql`${column} = ${value}`];
         const conditions = [
           ...regionScope(principal),
           ...(query.region ? [Prisma.sql`h.region = ${query.region}`] : []),
           ...(query.stage ? [Prisma.sql`h.stage = ANY(${query.stage}::text[])`] : []),
           ...(query.projectManager ? [Prisma.sql`h.project_manager = ${query.projectManager}`] : []),
           ...(query.salesOwner ? [Prisma.sql`h.sales_owner = ${query.salesOwner}`] : []),
-          ...(query.open === undefined ? [] : [query.open ? Prisma.sql`h.stage = ANY(${openStages}::text[])` : Prisma.sql`NOT (h.stage = ANY(${openStages}::text[]))`]),
+          ...(query.open === undefined
+            ? []
+            : [
+                query.open
+                  ? Prisma.sql`h.stage = ANY(${openStages}::text[])`
+                  : Prisma.sql`NOT (h.stage = ANY(${openStages}::text[]))`,
+              ]),
           ...flag(Prisma.sql`h.at_risk`, query.atRisk),
           ...flag(Prisma.sql`h.overdue`, query.overdue),
           ...(after ? [Prisma.sql`(h.started_at, h.id) < (${new Date(after[0])}, ${after[1]})`] : []),
@@ -136,7 +190,10 @@ export function handoffReadRoutes(db: Database) {
         const last = page.at(-1);
         return {
           status: 200,
-          body: { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor([last.startedAt, last.handoffId]) : null },
+          body: {
+            items: page,
+            nextCursor: rows.length > query.limit && last ? encodeCursor([last.startedAt, last.handoffId]) : null,
+          },
         };
       },
     }),
@@ -151,14 +208,22 @@ export function handoffReadRoutes(db: Database) {
       params: handoffIdParamsSchema,
       query: handoffTimelineQuerySchema,
       responses: {
-        200: { description: 'Who did what and when, and why alarms fired, oldest first', schema: handoffTimelinePageSchema },
+        200: {
+          description: 'Who did what and when, and why alarms fired, oldest first',
+          schema: handoffTimelinePageSchema,
+        },
         404: { description: 'No such handoff, or not in your regions' },
       },
       async handle({ params, query, principal }) {
         const found = await db.handoff.findUnique({ where: { id: params.id }, select: { region: true } });
-        if (!found || !canSeeRegions(principal, [found.region])) throw new Problem(404, 'Not found', `No delivery handoff ${params.id}`);
+        if (!found || !canSeeRegions(principal, [found.region]))
+          throw new Problem(404, 'Not found', `No delivery handoff ${params.id}`);
         const rows = await db.handoffEvent.findMany({
-          where: { handoffId: params.id, ...eventsAfter(query), ...(query.milestoneKey ? { milestoneKey: query.milestoneKey } : {}) },
+          where: {
+            handoffId: params.id,
+            ...eventsAfter(query),
+            ...(query.milestoneKey ? { milestoneKey: query.milestoneKey } : {}),
+          },
           orderBy: { n: 'asc' },
           take: query.limit + 1,
         });

@@ -3,7 +3,12 @@ import type { Database } from '../../db/prisma';
 import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { handoffInputProblems } from '../../domain/handoff/create';
 import type { DeliveryHandoffInput } from '../../domain/handoff/types';
-import { deliveryHandoff, getHandoffState, handoffAction, handoffWorkflowId } from '../../workflows/handoff/delivery-handoff';
+import {
+  deliveryHandoff,
+  getHandoffState,
+  handoffAction,
+  handoffWorkflowId,
+} from '../../workflows/handoff/delivery-handoff';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import {
   acceptPackageSchema,
@@ -38,9 +43,14 @@ const ACTION_RESPONSES = {
   200: { description: 'The new state (a workflow update); ETag is its seq', schema: handoffStateSchema },
   403: { description: 'Your roles may not take this action' },
   404: { description: 'No such handoff, or not in your regions' },
-  409: { description: 'Not allowed in the current stage or milestone state (the message says why), or the handoff has ended' },
+  409: {
+    description: 'Not allowed in the current stage or milestone state (the message says why), or the handoff has ended',
+  },
   412: { description: 'If-Match does not match the current seq' },
-  422: { description: 'No such package item or milestone, missing evidence or sign-off, or an unusable date (the message names it)' },
+  422: {
+    description:
+      'No such package item or milestone, missing evidence or sign-off, or an unusable date (the message names it)',
+  },
   503: { description: 'Temporal or the handoff’s worker did not answer in time; nothing changed, try again' },
 };
 
@@ -76,7 +86,10 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
       body: startHandoffSchema,
       responses: {
         201: { description: 'Started: sales complete the package', schema: handoffStateSchema },
-        200: { description: 'A handoff for this account and opportunity already exists; it is returned', schema: handoffStateSchema },
+        200: {
+          description: 'A handoff for this account and opportunity already exists; it is returned',
+          schema: handoffStateSchema,
+        },
         403: { description: 'The region is not one of yours' },
         409: { description: 'A handoff for this account and opportunity exists in a region you cannot see' },
         422: { description: 'No such calendar' },
@@ -84,28 +97,49 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
       },
       async handle({ body, principal }) {
         if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
-          throw new Problem(403, 'Forbidden', `You may start handoffs only in your regions (${principal.regions.join(', ') || 'none'})`);
+          throw new Problem(
+            403,
+            'Forbidden',
+            `You may start handoffs only in your regions (${principal.regions.join(', ') || 'none'})`,
+          );
         }
         const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
         if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
         const { calendar, projectManager, ...start } = body;
         const input: DeliveryHandoffInput = {
-          start: { ...start, source: { playbook: 'api' }, calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) } },
+          start: {
+            ...start,
+            source: { playbook: 'api' },
+            calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
+          },
           requestedBy: principal.subject,
           ...(projectManager ? { contacts: { projectManager } } : {}),
         };
         const problems = handoffInputProblems(input);
-        if (problems.length > 0) throw invalidRequest('The delivery handoff is not valid', problems.map((message) => ({ path: '', message, code: 'custom' })));
+        if (problems.length > 0)
+          throw invalidRequest(
+            'The delivery handoff is not valid',
+            problems.map((message) => ({ path: '', message, code: 'custom' })),
+          );
         const handoffId = handoffWorkflowId(body.account, body.opportunity);
         const headers = { Location: `/api/handoffs/${encodeURIComponent(handoffId)}` };
         try {
           // A handoff id names one project for good: a repeat, even after it ended, finds the existing one.
-          await client.workflow.start(deliveryHandoff, { workflowId: handoffId, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+          await client.workflow.start(deliveryHandoff, {
+            workflowId: handoffId,
+            taskQueue,
+            args: [input],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           const existing = await cases.query(handoffId, getHandoffState);
           if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(409, 'Handoff already exists', `A delivery handoff for ${body.account} and opportunity ${body.opportunity} already exists`);
+            throw new Problem(
+              409,
+              'Handoff already exists',
+              `A delivery handoff for ${body.account} and opportunity ${body.opportunity} already exists`,
+            );
           }
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
@@ -133,11 +167,46 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
       },
     }),
 
-    cases.actionRoute({ path: 'package', operationId: 'updateHandoffPackage', summary: 'Provide package items (text or link), the stakeholder map or the target go-live', permission: 'handoff:act', body: updatePackageSchema, toAction: (body) => ({ type: 'update-package', ...body }) }),
-    cases.actionRoute({ path: 'submit', operationId: 'submitHandoffPackage', summary: 'Submit the complete package to the project manager', permission: 'handoff:act', body: handoffNoteSchema, toAction: (body) => ({ type: 'submit', ...body }) }),
-    cases.actionRoute({ path: 'return', operationId: 'returnHandoffPackage', summary: 'Return the package to sales, naming what is missing', permission: 'handoff:accept', body: returnPackageSchema, toAction: (body) => ({ type: 'return', ...body }) }),
-    cases.actionRoute({ path: 'accept', operationId: 'acceptHandoffPackage', summary: 'Accept the package and take the project on', permission: 'handoff:accept', body: acceptPackageSchema, toAction: (body) => ({ type: 'accept', ...body }) }),
-    cases.actionRoute({ path: 'kickoff', operationId: 'kickoffHandoff', summary: 'Record the kickoff and plan the milestones', permission: 'handoff:accept', body: kickoffSchema, toAction: (body) => ({ type: 'kickoff', ...body }) }),
+    cases.actionRoute({
+      path: 'package',
+      operationId: 'updateHandoffPackage',
+      summary: 'Provide package items (text or link), the stakeholder map or the target go-live',
+      permission: 'handoff:act',
+      body: updatePackageSchema,
+      toAction: (body) => ({ type: 'update-package', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'submit',
+      operationId: 'submitHandoffPackage',
+      summary: 'Submit the complete package to the project manager',
+      permission: 'handoff:act',
+      body: handoffNoteSchema,
+      toAction: (body) => ({ type: 'submit', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'return',
+      operationId: 'returnHandoffPackage',
+      summary: 'Return the package to sales, naming what is missing',
+      permission: 'handoff:accept',
+      body: returnPackageSchema,
+      toAction: (body) => ({ type: 'return', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'accept',
+      operationId: 'acceptHandoffPackage',
+      summary: 'Accept the package and take the project on',
+      permission: 'handoff:accept',
+      body: acceptPackageSchema,
+      toAction: (body) => ({ type: 'accept', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'kickoff',
+      operationId: 'kickoffHandoff',
+      summary: 'Record the kickoff and plan the milestones',
+      permission: 'handoff:accept',
+      body: kickoffSchema,
+      toAction: (body) => ({ type: 'kickoff', ...body }),
+    }),
     cases.actionRoute({
       path: milestone('start'),
       operationId: 'startHandoffMilestone',
@@ -174,9 +243,37 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
       body: milestoneRiskSchema,
       toAction: (body, params) => ({ type: 'flag-risk', milestoneKey: params.key, ...body }),
     }),
-    cases.actionRoute({ path: 'customer-acceptance', operationId: 'recordCustomerAcceptance', summary: "Record the customer's acceptance sign-off: who, when, evidence", permission: 'handoff:act', body: customerAcceptanceSchema, toAction: (body) => ({ type: 'record-customer-acceptance', ...body }) }),
-    cases.actionRoute({ path: 'handover', operationId: 'handOverToCustomerSuccess', summary: 'Hand over to customer success; starts the renewal follow-up', permission: 'handoff:accept', body: handoverSchema, toAction: (body) => ({ type: 'handover', ...body }) }),
-    cases.actionRoute({ path: 'cancel', operationId: 'cancelHandoff', summary: 'Cancel the project at any step, with a reason', permission: 'handoff:accept', body: handoffReasonSchema, toAction: (body) => ({ type: 'cancel', reason: body.reason }) }),
-    cases.actionRoute({ path: 'comments', operationId: 'commentOnHandoff', summary: 'Comment on the handoff or one of its milestones', permission: 'handoff:act', body: handoffCommentSchema, toAction: (body) => ({ type: 'comment', ...body }) }),
+    cases.actionRoute({
+      path: 'customer-acceptance',
+      operationId: 'recordCustomerAcceptance',
+      summary: "Record the customer's acceptance sign-off: who, when, evidence",
+      permission: 'handoff:act',
+      body: customerAcceptanceSchema,
+      toAction: (body) => ({ type: 'record-customer-acceptance', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'handover',
+      operationId: 'handOverToCustomerSuccess',
+      summary: 'Hand over to customer success; starts the renewal follow-up',
+      permission: 'handoff:accept',
+      body: handoverSchema,
+      toAction: (body) => ({ type: 'handover', ...body }),
+    }),
+    cases.actionRoute({
+      path: 'cancel',
+      operationId: 'cancelHandoff',
+      summary: 'Cancel the project at any step, with a reason',
+      permission: 'handoff:accept',
+      body: handoffReasonSchema,
+      toAction: (body) => ({ type: 'cancel', reason: body.reason }),
+    }),
+    cases.actionRoute({
+      path: 'comments',
+      operationId: 'commentOnHandoff',
+      summary: 'Comment on the handoff or one of its milestones',
+      permission: 'handoff:act',
+      body: handoffCommentSchema,
+      toAction: (body) => ({ type: 'comment', ...body }),
+    }),
   ];
 }

@@ -26,10 +26,18 @@ export const startHandoffSchema = z
     opportunity: text(100).meta({ description: 'The won opportunity (the contract is known by it)' }),
     region: regionSchema,
     amount: z.number().min(0).max(1e12).meta({ description: 'Contract value' }),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY')
+      .optional(),
     salesOwner: person,
     prefill: z
-      .strictObject({ requirements: text(8000).optional(), commitments: text(8000).optional(), knownRisks: text(8000).optional(), targetGoLive: planningDate.optional() })
+      .strictObject({
+        requirements: text(8000).optional(),
+        commitments: text(8000).optional(),
+        knownRisks: text(8000).optional(),
+        targetGoLive: planningDate.optional(),
+      })
       .optional()
       .meta({ description: 'Package items already known; the rest start missing' }),
     projectManager: person.optional().meta({ description: 'The project manager expected to review the package' }),
@@ -37,20 +45,40 @@ export const startHandoffSchema = z
   })
   .meta({ id: 'StartHandoff' });
 
-export const handoffParamsSchema = z.object({ id: z.string().min(1).max(500).meta({ description: 'The handoff id (handoff:<account>:<opportunity>), URL-encoded' }) });
-export const milestoneParamsSchema = handoffParamsSchema.extend({ key: key.meta({ description: 'The milestone key, e.g. requirements-confirmed' }) });
+export const handoffParamsSchema = z.object({
+  id: z.string().min(1).max(500).meta({ description: 'The handoff id (handoff:<account>:<opportunity>), URL-encoded' }),
+});
+export const milestoneParamsSchema = handoffParamsSchema.extend({
+  key: key.meta({ description: 'The milestone key, e.g. requirements-confirmed' }),
+});
 
 export const updatePackageSchema = z
   .strictObject({
     items: z
-      .array(z.strictObject({ key: key.meta({ description: 'contract, scope, requirements, commitments or known-risks' }), text: text(8000).optional(), link: link.optional() }))
+      .array(
+        z.strictObject({
+          key: key.meta({ description: 'contract, scope, requirements, commitments or known-risks' }),
+          text: text(8000).optional(),
+          link: link.optional(),
+        }),
+      )
       .max(10)
       .optional(),
     stakeholders: z
-      .array(z.strictObject({ name: person, role: z.enum(STAKEHOLDER_ROLES), contact: text(300).meta({ description: 'E-mail, phone or chat handle' }), title: text(200).optional() }))
+      .array(
+        z.strictObject({
+          name: person,
+          role: z.enum(STAKEHOLDER_ROLES),
+          contact: text(300).meta({ description: 'E-mail, phone or chat handle' }),
+          title: text(200).optional(),
+        }),
+      )
       .max(50)
       .optional()
-      .meta({ description: "The customer's stakeholder map (replaces the one before): a decision maker, a manager and end users" }),
+      .meta({
+        description:
+          "The customer's stakeholder map (replaces the one before): a decision maker, a manager and end users",
+      }),
     targetGoLive: planningDate.optional(),
   })
   .meta({ id: 'UpdateHandoffPackage' });
@@ -65,22 +93,40 @@ export const returnPackageSchema = z
   })
   .meta({ id: 'ReturnHandoffPackage' });
 export const acceptPackageSchema = z
-  .strictObject({ projectManager: person.optional().meta({ description: 'Who runs the project; you, when left out' }), note })
+  .strictObject({
+    projectManager: person.optional().meta({ description: 'Who runs the project; you, when left out' }),
+    note,
+  })
   .meta({ id: 'AcceptHandoffPackage' });
 export const kickoffSchema = z
   .strictObject({
-    kickoffDate: planningDate.optional().meta({ description: 'When the kickoff meeting was held; today when left out' }),
-    targetGoLive: planningDate.optional().meta({ description: 'A go-live agreed with the customer at kickoff, replacing the package’s' }),
-    assignees: z.record(key, person).optional().meta({ description: 'A person per milestone key; the project manager owns the rest of theirs' }),
+    kickoffDate: planningDate
+      .optional()
+      .meta({ description: 'When the kickoff meeting was held; today when left out' }),
+    targetGoLive: planningDate
+      .optional()
+      .meta({ description: 'A go-live agreed with the customer at kickoff, replacing the package’s' }),
+    assignees: z
+      .record(key, person)
+      .optional()
+      .meta({ description: 'A person per milestone key; the project manager owns the rest of theirs' }),
     note,
   })
   .meta({ id: 'KickoffHandoff' });
-export const completeMilestoneSchema = z.strictObject({ evidence: evidence.optional() }).meta({ id: 'CompleteMilestone' });
-export const slipMilestoneSchema = z.strictObject({ newDate: planningDate.meta({ description: 'After today and after the current due date' }), reason: text(2000) }).meta({ id: 'SlipMilestone' });
+export const completeMilestoneSchema = z
+  .strictObject({ evidence: evidence.optional() })
+  .meta({ id: 'CompleteMilestone' });
+export const slipMilestoneSchema = z
+  .strictObject({
+    newDate: planningDate.meta({ description: 'After today and after the current due date' }),
+    reason: text(2000),
+  })
+  .meta({ id: 'SlipMilestone' });
 export const milestoneRiskSchema = z
   .strictObject({ atRisk: z.boolean(), note })
   .superRefine((body, context) => {
-    if (body.atRisk && !body.note) context.addIssue({ code: 'custom', path: ['note'], message: 'flagging a risk needs a note saying what it is' });
+    if (body.atRisk && !body.note)
+      context.addIssue({ code: 'custom', path: ['note'], message: 'flagging a risk needs a note saying what it is' });
   })
   .meta({ id: 'MilestoneRisk' });
 export const customerAcceptanceSchema = z
@@ -96,14 +142,19 @@ export const handoverSchema = z
     termStart: planningDate,
     contractEnd: planningDate.meta({ description: 'After termStart; renewal follow-up counts back from it' }),
     annualValue: z.number().min(0).max(1e12),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY')
+      .optional(),
     tier: text(50).optional().meta({ description: 'Customer tier, e.g. strategic, key, standard' }),
     customerSuccessOwner: person,
     note,
   })
   .meta({ id: 'HandoverToCustomerSuccess' });
 export const handoffReasonSchema = z.strictObject({ reason: text(2000) }).meta({ id: 'HandoffReason' });
-export const handoffCommentSchema = z.strictObject({ text: text(4000), milestoneKey: key.optional() }).meta({ id: 'HandoffComment' });
+export const handoffCommentSchema = z
+  .strictObject({ text: text(4000), milestoneKey: key.optional() })
+  .meta({ id: 'HandoffComment' });
 
 const date = z.iso.date();
 
@@ -118,8 +169,16 @@ export const handoffStateSchema = z
     salesOwner: z.string(),
     source: z.object({ playbook: z.string(), id: z.string().optional() }),
     projectManager: z.string().optional(),
-    contacts: z.object({ projectManager: z.string().optional(), opsManager: z.string().optional(), customerSuccess: z.string().optional() }),
-    rules: z.looseObject({}).meta({ description: 'The rules this handoff runs by (SLAs, reminders, the milestone template), pinned when it started' }),
+    contacts: z.object({
+      projectManager: z.string().optional(),
+      opsManager: z.string().optional(),
+      customerSuccess: z.string().optional(),
+    }),
+    rules: z
+      .looseObject({})
+      .meta({
+        description: 'The rules this handoff runs by (SLAs, reminders, the milestone template), pinned when it started',
+      }),
     calendar: z.string(),
     startedAt: timestamp,
     startedBy: z.string(),
@@ -139,11 +198,32 @@ export const handoffStateSchema = z
         returnNote: z.string().optional(),
       }),
     ),
-    stakeholders: z.array(z.object({ name: z.string(), role: z.enum(STAKEHOLDER_ROLES), contact: z.string(), title: z.string().optional() })),
+    stakeholders: z.array(
+      z.object({
+        name: z.string(),
+        role: z.enum(STAKEHOLDER_ROLES),
+        contact: z.string(),
+        title: z.string().optional(),
+      }),
+    ),
     targetGoLive: date.optional(),
-    reviews: z.array(z.looseObject({ round: z.number().int(), submittedAt: timestamp, submittedBy: z.string(), decision: z.enum(['accepted', 'returned']).optional() })),
+    reviews: z.array(
+      z.looseObject({
+        round: z.number().int(),
+        submittedAt: timestamp,
+        submittedBy: z.string(),
+        decision: z.enum(['accepted', 'returned']).optional(),
+      }),
+    ),
     sla: z
-      .object({ kind: z.enum(['package', 'resubmission', 'review']), round: z.number().int(), dueDate: date, dueApproximate: z.boolean(), overdue: z.boolean(), startedAt: timestamp })
+      .object({
+        kind: z.enum(['package', 'resubmission', 'review']),
+        round: z.number().int(),
+        dueDate: date,
+        dueApproximate: z.boolean(),
+        overdue: z.boolean(),
+        startedAt: timestamp,
+      })
       .optional()
       .meta({ description: 'The SLA running now: sales owe the package (again), or the project manager a review' }),
     kickoffDate: date.optional(),
@@ -170,15 +250,32 @@ export const handoffStateSchema = z
         evidence: z.object({ link: z.string().optional(), note: z.string().optional() }).optional(),
       }),
     ),
-    customerAcceptance: z.looseObject({ signedBy: z.string(), signedOn: date, recordedBy: z.string(), recordedAt: timestamp }).optional(),
-    handover: z.looseObject({ termStart: date, contractEnd: date, annualValue: z.number(), customerSuccessOwner: z.string() }).optional(),
-    pendingNext: z.looseObject({ workflowType: z.string(), workflowId: z.string() }).optional().meta({ description: 'The renewal follow-up asked for at handover, until it has started' }),
+    customerAcceptance: z
+      .looseObject({ signedBy: z.string(), signedOn: date, recordedBy: z.string(), recordedAt: timestamp })
+      .optional(),
+    handover: z
+      .looseObject({ termStart: date, contractEnd: date, annualValue: z.number(), customerSuccessOwner: z.string() })
+      .optional(),
+    pendingNext: z
+      .looseObject({ workflowType: z.string(), workflowId: z.string() })
+      .optional()
+      .meta({ description: 'The renewal follow-up asked for at handover, until it has started' }),
     renewalWorkflowId: z.string().optional(),
-    outcome: z.object({ stage: z.enum(['handed_over', 'cancelled']), at: timestamp, by: z.string(), reason: z.string().optional() }).optional(),
+    outcome: z
+      .object({
+        stage: z.enum(['handed_over', 'cancelled']),
+        at: timestamp,
+        by: z.string(),
+        reason: z.string().optional(),
+      })
+      .optional(),
     endedAt: timestamp.optional(),
     timeline: z.array(liveTimelineEventSchema({ milestoneKey: z.string().optional() })),
     eventCount: z.number().int(),
     firedAlarms: z.array(z.string()),
-    seq: z.number().int().meta({ description: 'Version of the handoff; send it back as If-Match to act only on what you saw' }),
+    seq: z
+      .number()
+      .int()
+      .meta({ description: 'Version of the handoff; send it back as If-Match to act only on what you saw' }),
   })
   .meta({ id: 'HandoffState' });

@@ -33,8 +33,13 @@ export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const problem = toProblem(error);
     const requestId = res.locals.requestId as string | undefined;
-    if (problem.status >= 500) logger.error({ err: error, method: req.method, url: req.originalUrl, requestId }, 'request failed');
-    res.status(problem.status).set(problem.headers).type(PROBLEM_CONTENT_TYPE).json(problemBody(problem, req.originalUrl, requestId));
+    if (problem.status >= 500)
+      logger.error({ err: error, method: req.method, url: req.originalUrl, requestId }, 'request failed');
+    res
+      .status(problem.status)
+      .set(problem.headers)
+      .type(PROBLEM_CONTENT_TYPE)
+      .json(problemBody(problem, req.originalUrl, requestId));
   };
 }
 
@@ -63,7 +68,11 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof WorkflowNotFoundError) return new Problem(404, 'Not found', 'No such run');
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    return new Problem(503, 'Run did not answer in time', 'No worker handled the action in time; nothing was lost, try again shortly');
+    return new Problem(
+      503,
+      'Run did not answer in time',
+      'No worker handled the action in time; nothing was lost, try again shortly',
+    );
   }
   if (error instanceof ServiceError && isUnavailable(error)) {
     return new Problem(503, 'Temporal unavailable', 'The workflow service cannot be reached; try again shortly');
@@ -85,7 +94,11 @@ function fromBodyParser(error: unknown): Problem | undefined {
       return new Problem(415, 'Unsupported media type', 'The request body encoding is not supported');
     default:
       if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
-        return new Problem(status, STATUS_CODES[status] ?? 'Bad request', `The request body could not be read (${String(type)})`);
+        return new Problem(
+          status,
+          STATUS_CODES[status] ?? 'Bad request',
+          `The request body could not be read (${String(type)})`,
+        );
       }
       return undefined;
   }

@@ -24,7 +24,8 @@ export function requestLogging(logger: Logger): RequestHandler {
     logger,
     genReqId: (_req, res) => res.locals?.requestId ?? randomUUID(),
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   });
 }
 
@@ -32,7 +33,11 @@ export function requestLogging(logger: Logger): RequestHandler {
 export function securityHeaders(): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+      },
     },
   });
 }
@@ -43,7 +48,15 @@ export function securityHeaders(): RequestHandler {
  * not cross-origin and passes without CORS headers.
  */
 export function corsAllowList(origins: readonly string[]): RequestHandler {
-  const exposedHeaders = ['ETag', 'Location', REQUEST_ID_HEADER, 'Idempotent-Replayed', 'RateLimit', 'RateLimit-Policy', 'Retry-After'];
+  const exposedHeaders = [
+    'ETag',
+    'Location',
+    REQUEST_ID_HEADER,
+    'Idempotent-Replayed',
+    'RateLimit',
+    'RateLimit-Policy',
+    'Retry-After',
+  ];
   return cors((req, callback) => {
     const origin = req.headers.origin;
     if (!origin || origins.includes(origin)) return callback(null, { origin: true, exposedHeaders, maxAge: 600 });

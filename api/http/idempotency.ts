@@ -93,7 +93,11 @@ export class IdempotencyStore {
       });
       if (!record) return 'released';
       if (record.requestHash !== requestHash) {
-        throw new Problem(422, 'Idempotency-Key reused', `The ${IDEMPOTENCY_HEADER} was first used for a different request; use a new key`);
+        throw new Problem(
+          422,
+          'Idempotency-Key reused',
+          `The ${IDEMPOTENCY_HEADER} was first used for a different request; use a new key`,
+        );
       }
       if (record.state === 'done' && record.responseStatus !== null) {
         const body: unknown = record.responseBody === null ? undefined : JSON.parse(record.responseBody);
@@ -106,14 +110,23 @@ export class IdempotencyStore {
         };
       }
       if (Date.now() > deadline) {
-        throw new Problem(409, 'Request in progress', `A request with this ${IDEMPOTENCY_HEADER} is still running; retry later`, {}, undefined, { 'Retry-After': '1' });
+        throw new Problem(
+          409,
+          'Request in progress',
+          `A request with this ${IDEMPOTENCY_HEADER} is still running; retry later`,
+          {},
+          undefined,
+          { 'Retry-After': '1' },
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
 
   private async release(request: IdempotentRequest): Promise<void> {
-    await this.db.idempotencyRecord.deleteMany({ where: { principal: request.principal, key: request.key, state: 'pending' } });
+    await this.db.idempotencyRecord.deleteMany({
+      where: { principal: request.principal, key: request.key, state: 'pending' },
+    });
   }
 
   private async purgeExpired(): Promise<void> {
@@ -125,7 +138,9 @@ export class IdempotencyStore {
 }
 
 function fingerprint(request: IdempotentRequest): string {
-  return createHash('sha256').update(`${request.method} ${request.path}\n${canonicalJson(request.body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${request.method} ${request.path}\n${canonicalJson(request.body)}`)
+    .digest('hex');
 }
 
 /** JSON with object keys sorted, so the same body in another key order is the same request. */

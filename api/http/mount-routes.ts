@@ -33,10 +33,14 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], options: 
       const authorization = req.get('authorization');
       return authorization ? createHash('sha256').update(authorization).digest('hex') : ipKeyGenerator(req.ip ?? '');
     },
-    handler: (_req, _res, next) => next(new Problem(429, 'Too many requests', `More than ${options.rateLimitPerMinute} requests a minute; slow down`)),
+    handler: (_req, _res, next) =>
+      next(
+        new Problem(429, 'Too many requests', `More than ${options.rateLimitPerMinute} requests a minute; slow down`),
+      ),
   });
   for (const route of routes) {
-    const guards: RequestHandler[] = route.permission === 'public' ? [limiter] : [limiter, options.authenticate, authorize(route)];
+    const guards: RequestHandler[] =
+      route.permission === 'public' ? [limiter] : [limiter, options.authenticate, authorize(route)];
     app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
       const result = await run(route, req, res, options);
       if (options.validateResponses) checkResponse(route, result);
@@ -55,7 +59,11 @@ function authorize(route: AnyRoute): RequestHandler {
   return (_req, res, next) => {
     const principal = res.locals.principal as Principal;
     if (route.permission !== 'public' && !hasPermission(principal, route.permission)) {
-      throw new Problem(403, 'Forbidden', `Your roles (${principal.roles.join(', ')}) may not ${route.summary.toLowerCase()}`);
+      throw new Problem(
+        403,
+        'Forbidden',
+        `Your roles (${principal.roles.join(', ')}) may not ${route.summary.toLowerCase()}`,
+      );
     }
     next();
   };
@@ -96,7 +104,11 @@ function refuseUnstorableStrings(input: Record<string, unknown>): void {
   if (path === undefined) return;
   const field = path.split('.').slice(1).join('.');
   throw invalidRequest('The request does not match the expected schema', [
-    { path: field, message: 'contains a NUL character or an unpaired surrogate, which cannot be stored', code: 'invalid_string' },
+    {
+      path: field,
+      message: 'contains a NUL character or an unpaired surrogate, which cannot be stored',
+      code: 'invalid_string',
+    },
   ]);
 }
 
@@ -123,6 +135,8 @@ function checkResponse(route: AnyRoute, result: RouteResult): void {
   if (!schema) return;
   const checked = schema.safeParse(result.body);
   if (!checked.success) {
-    throw new Error(`${route.operationId} ${result.status} response does not match its schema: ${z.prettifyError(checked.error)}`);
+    throw new Error(
+      `${route.operationId} ${result.status} response does not match its schema: ${z.prettifyError(checked.error)}`,
+    );
   }
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponsesObject,
+} from 'zod-openapi';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 import { IF_MATCH_PATTERN } from './mount-routes';
 import { PROBLEM_CONTENT_TYPE } from './problem';
@@ -10,8 +15,12 @@ const problemContent = { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } };
 
 /** Errors any route of a kind can answer, on top of the ones it declares itself. */
 function commonErrors(route: AnyRoute): Record<number, string> {
-  const errors: Record<number, string> = { 429: 'Too many requests', 500: 'Unexpected error (no details are disclosed)' };
-  if (route.params || route.query || route.body || route.idempotent || route.conditional) errors[400] = 'Invalid request: each field at fault is named in `errors`';
+  const errors: Record<number, string> = {
+    429: 'Too many requests',
+    500: 'Unexpected error (no details are disclosed)',
+  };
+  if (route.params || route.query || route.body || route.idempotent || route.conditional)
+    errors[400] = 'Invalid request: each field at fault is named in `errors`';
   if (route.permission !== 'public') {
     errors[401] = 'Missing, unknown, revoked or expired token';
     errors[403] = 'Your roles may not take this action';
@@ -60,7 +69,11 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
     const isProblem = Number(status) >= 400;
     responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = {
       description: spec.description,
-      ...(isProblem ? { content: problemContent } : spec.schema ? { content: { 'application/json': { schema: spec.schema } } } : {}),
+      ...(isProblem
+        ? { content: problemContent }
+        : spec.schema
+          ? { content: { 'application/json': { schema: spec.schema } } }
+          : {}),
     };
   }
   return {
@@ -95,7 +108,11 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]): ReturnType<ty
     },
     components: {
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', description: 'A JWT from your identity provider, or a Baton API token (baton_...)' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A JWT from your identity provider, or a Baton API token (baton_...)',
+        },
       },
     },
     paths,

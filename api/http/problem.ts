@@ -16,12 +16,22 @@ export class Problem extends Error {
 
   toJSON(instance?: string): Record<string, unknown> {
     // Standard members last, so an extension can never overwrite them.
-    return { ...this.extensions, type: this.type, title: this.title, status: this.status, detail: this.detail, instance };
+    return {
+      ...this.extensions,
+      type: this.type,
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      instance,
+    };
   }
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -83,7 +83,12 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
           expectedSeq: context.ifMatch,
           ...kind.callerFields?.(context.principal),
         };
-        return workflows.act(id, kind.actionUpdate, request, `The ${kind.noun} ${id} is ${state.stage} and takes no more actions`);
+        return workflows.act(
+          id,
+          kind.actionUpdate,
+          request,
+          `The ${kind.noun} ${id} is ${state.stage} and takes no more actions`,
+        );
       },
     });
   }

@@ -21,7 +21,11 @@ export function eventsAfter(query: { after: number; type?: string[] }) {
  * One page of a timeline from `limit + 1` rows ordered by n: each event with the fields its
  * playbook adds (item, criterion, support type), and `nextAfter` to ask for the rest.
  */
-export function timelinePage<Row extends EventRow, Extra>(rows: readonly Row[], limit: number, extra: (row: Row) => Extra) {
+export function timelinePage<Row extends EventRow, Extra>(
+  rows: readonly Row[],
+  limit: number,
+  extra: (row: Row) => Extra,
+) {
   const items = rows.slice(0, limit).map((row) => ({
     n: row.n,
     at: row.at.toISOString(),
@@ -38,5 +42,7 @@ export function timelinePage<Row extends EventRow, Extra>(rows: readonly Row[], 
 
 /** Stored before/after/cause: a JSON object, or null when the event has none. */
 function jsonObject(value: Prisma.JsonValue): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }

@@ -9,7 +9,9 @@ const QUERY_DEADLINE_MS = 20_000;
 export function workflowAccess(client: Client) {
   return {
     query<T>(workflowId: string, definition: QueryDefinition<T>): Promise<T> {
-      return client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(workflowId).query(definition));
+      return client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        client.workflow.getHandle(workflowId).query(definition),
+      );
     },
 
     /** Sends a validated Update and answers with the new state and its version as ETag; a run that has ended is 409. */

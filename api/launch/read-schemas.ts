@@ -6,7 +6,12 @@ import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDat
 /** Schemas of the read-model endpoints: launch lists, run timelines and task lists. */
 
 const slug = (what: string) =>
-  z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, `${what} must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit`);
+  z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,62}$/,
+      `${what} must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit`,
+    );
 
 export const LAUNCH_STATUSES = ['active', 'launched', 'cancelled', 'closed', 'ready'] as const;
 export const OPEN_ITEM_STATUSES = ['blocked', 'ready', 'in_progress'] as const;
@@ -36,13 +41,17 @@ const EVENT_TYPE_SET: Record<TimelineEventType, true> = {
 };
 export const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as [TimelineEventType, ...TimelineEventType[]];
 
-export const launchIdParamsSchema = z.object({ id: slug('launch id').meta({ description: 'Business key of the launch', example: 'crm-v2' }) });
+export const launchIdParamsSchema = z.object({
+  id: slug('launch id').meta({ description: 'Business key of the launch', example: 'crm-v2' }),
+});
 
 export const listLaunchesQuerySchema = z
   .strictObject({
     status: z.enum(LAUNCH_STATUSES).optional(),
     overdue: queryBoolean.optional().meta({ description: 'true: runs with overdue items; false: runs without' }),
-    owner: person.optional().meta({ description: 'A person: runs where an item is assigned to them or they own a role' }),
+    owner: person
+      .optional()
+      .meta({ description: 'A person: runs where an item is assigned to them or they own a role' }),
     region: regionSchema.optional().meta({ description: 'Runs in this region (company-wide runs have none)' }),
     launchDateFrom: queryDateSchema.optional().meta({ description: 'Earliest launch date, inclusive' }),
     launchDateTo: queryDateSchema.optional().meta({ description: 'Latest launch date, inclusive' }),
@@ -52,7 +61,13 @@ export const listLaunchesQuerySchema = z
   .superRefine(dateRangeCheck('launchDateFrom', 'launchDateTo'));
 
 export const timelineQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0).meta({ description: 'The n of the last event seen; events after it' }),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .default(0)
+    .meta({ description: 'The n of the last event seen; events after it' }),
   limit: pageLimit(500, 100),
   type: z
     .string()
@@ -68,7 +83,10 @@ export const listTasksQuerySchema = z.strictObject({
   assignee: person.optional().meta({ description: 'A person: the open items assigned to them' }),
   role: roleSchema
     .optional()
-    .meta({ description: 'A role: every open item it owns and every item awaiting its sign-off; with assignee, only its unassigned items' }),
+    .meta({
+      description:
+        'A role: every open item it owns and every item awaiting its sign-off; with assignee, only its unassigned items',
+    }),
   limit: pageLimit(200, 50),
   cursor: cursorSchema.optional(),
 });
@@ -88,7 +106,10 @@ export const launchSummarySchema = z
     itemsDone: z.number().int(),
     itemsOverdue: z.number().int(),
     nextDueDate: date.nullable().meta({ description: 'Earliest due date among open items' }),
-    template: z.object({ key: z.string(), version: z.number().int() }).nullable().meta({ description: 'Null for runs of the first, fixed checklist' }),
+    template: z
+      .object({ key: z.string(), version: z.number().int() })
+      .nullable()
+      .meta({ description: 'Null for runs of the first, fixed checklist' }),
     owners: z.record(z.string(), z.string()).meta({ description: 'The person answering for each role' }),
     startedAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -110,14 +131,20 @@ export const timelineEntrySchema = z
     summary: z.string(),
     before: nullableJsonObject('What changed, before'),
     after: nullableJsonObject('What changed, after'),
-    cause: nullableJsonObject('Why a reminder, escalation or overdue flag fired: itemKey, itemTitle, rule, dueDate, calendar, scheduledFor'),
+    cause: nullableJsonObject(
+      'Why a reminder, escalation or overdue flag fired: itemKey, itemTitle, rule, dueDate, calendar, scheduledFor',
+    ),
   })
   .meta({ id: 'TimelineEntry' });
 
 export const timelinePageSchema = z
   .object({
     items: z.array(timelineEntrySchema),
-    nextAfter: z.number().int().nullable().meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
+    nextAfter: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
   })
   .meta({ id: 'TimelinePage' });
 
@@ -139,8 +166,12 @@ export const taskSchema = z
     overdue: z.boolean(),
     awaitingSignOff: z.boolean(),
     signOffBy: z.string().nullable(),
-    why: z.enum(TASK_REASONS).meta({ description: 'assigned to the person, owned by the role, or awaiting a sign-off from the role' }),
+    why: z
+      .enum(TASK_REASONS)
+      .meta({ description: 'assigned to the person, owned by the role, or awaiting a sign-off from the role' }),
   })
   .meta({ id: 'Task' });
 
-export const taskPageSchema = z.object({ items: z.array(taskSchema), nextCursor: z.string().nullable() }).meta({ id: 'TaskPage' });
+export const taskPageSchema = z
+  .object({ items: z.array(taskSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'TaskPage' });

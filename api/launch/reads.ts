@@ -7,7 +7,18 @@ import type { Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor } from '../http/cursor';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { launchIdParamsSchema, launchSummaryPageSchema, listLaunchesQuerySchema, listTasksQuerySchema, OPEN_ITEM_STATUSES, type LAUNCH_STATUSES, taskPageSchema, type TASK_REASONS, timelinePageSchema, timelineQuerySchema } from './read-schemas';
+import {
+  launchIdParamsSchema,
+  launchSummaryPageSchema,
+  listLaunchesQuerySchema,
+  listTasksQuerySchema,
+  OPEN_ITEM_STATUSES,
+  type LAUNCH_STATUSES,
+  taskPageSchema,
+  type TASK_REASONS,
+  timelinePageSchema,
+  timelineQuerySchema,
+} from './read-schemas';
 import { eventsAfter, timelinePage } from '../http/timeline-page';
 import { queryDateSchema } from '../shared/fields';
 import { and, day } from '../http/sql';
@@ -16,7 +27,10 @@ import { and, day } from '../http/sql';
 const WORKING_RUN_STATUSES = ['active', 'launched'] as const;
 
 // Cursors come back from callers: what they hold must be storable text, or Postgres would refuse the query.
-const key = z.string().max(300).refine((text) => !text.includes('\u0000'), 'contains a NUL character');
+const key = z
+  .string()
+  .max(300)
+  .refine((text) => !text.includes('\u0000'), 'contains a NUL character');
 const launchCursorSchema = z.tuple([queryDateSchema, key]);
 const taskCursorSchema = z.tuple([z.union([z.literal(0), z.literal(1)]), queryDateSchema, key, key]);
 
@@ -64,10 +78,11 @@ interface TaskSelection {
   roleItems: 'all' | 'unassigned';
 }
 
-
 /** A region-scoped caller sees company-wide runs (no regions) and runs in one of its regions; `r` is launch_run. */
 function regionScope(principal: Principal): Prisma.Sql[] {
-  return isRegionScoped(principal) ? [Prisma.sql`(cardinality(r.regions) = 0 OR r.regions && ${principal.regions}::text[])`] : [];
+  return isRegionScoped(principal)
+    ? [Prisma.sql`(cardinality(r.regions) = 0 OR r.regions && ${principal.regions}::text[])`]
+    : [];
 }
 
 /**
@@ -90,7 +105,9 @@ export function launchReadRoutes(db: Database) {
         const conditions = [
           ...regionScope(principal),
           ...(query.status ? [Prisma.sql`r.status = ${query.status}`] : []),
-          ...(query.overdue === undefined ? [] : [query.overdue ? Prisma.sql`r.items_overdue > 0` : Prisma.sql`r.items_overdue = 0`]),
+          ...(query.overdue === undefined
+            ? []
+            : [query.overdue ? Prisma.sql`r.items_overdue > 0` : Prisma.sql`r.items_overdue = 0`]),
           ...(query.region ? [Prisma.sql`${query.region} = ANY(r.regions)`] : []),
           ...(query.launchDateFrom ? [Prisma.sql`r.launch_date >= ${query.launchDateFrom}::date`] : []),
           ...(query.launchDateTo ? [Prisma.sql`r.launch_date <= ${query.launchDateTo}::date`] : []),
@@ -122,7 +139,10 @@ export function launchReadRoutes(db: Database) {
           itemsDone: row.itemsDone,
           itemsOverdue: row.itemsOverdue,
           nextDueDate: row.nextDueDate ? day(row.nextDueDate) : null,
-          template: row.templateKey !== null && row.templateVersion !== null ? { key: row.templateKey, version: row.templateVersion } : null,
+          template:
+            row.templateKey !== null && row.templateVersion !== null
+              ? { key: row.templateKey, version: row.templateVersion }
+              : null,
           owners: row.owners,
           startedAt: row.startedAt.toISOString(),
           updatedAt: row.updatedAt.toISOString(),
@@ -130,7 +150,10 @@ export function launchReadRoutes(db: Database) {
         const last = page.at(-1);
         return {
           status: 200,
-          body: { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor([last.launchDate, last.launchId]) : null },
+          body: {
+            items: page,
+            nextCursor: rows.length > query.limit && last ? encodeCursor([last.launchDate, last.launchId]) : null,
+          },
         };
       },
     }),
@@ -150,13 +173,17 @@ export function launchReadRoutes(db: Database) {
       },
       async handle({ params, query, principal }) {
         const run = await db.launchRun.findUnique({ where: { id: params.id }, select: { regions: true } });
-        if (!run || !canSeeRegions(principal, run.regions)) throw new Problem(404, 'Not found', `No launch ${params.id}`);
+        if (!run || !canSeeRegions(principal, run.regions))
+          throw new Problem(404, 'Not found', `No launch ${params.id}`);
         const rows = await db.launchEvent.findMany({
           where: { launchId: params.id, ...eventsAfter(query), ...(query.itemKey ? { itemKey: query.itemKey } : {}) },
           orderBy: { n: 'asc' },
           take: query.limit + 1,
         });
-        return { status: 200, body: timelinePage(rows, query.limit, (row) => ({ itemKey: row.itemKey, gateKey: row.gateKey })) };
+        return {
+          status: 200,
+          body: timelinePage(rows, query.limit, (row) => ({ itemKey: row.itemKey, gateKey: row.gateKey })),
+        };
       },
     }),
 
@@ -180,9 +207,14 @@ export function launchReadRoutes(db: Database) {
         const selection: TaskSelection =
           query.assignee === undefined && query.role === undefined
             ? { person: principal.subject, roles: principal.roles, roleItems: 'unassigned' }
-            : { person: query.assignee, roles: query.role ? [query.role] : [], roleItems: query.assignee === undefined ? 'all' : 'unassigned' };
+            : {
+                person: query.assignee,
+                roles: query.role ? [query.role] : [],
+                roleItems: query.assignee === undefined ? 'all' : 'unassigned',
+              };
         const after = query.cursor ? decodeCursor(query.cursor, taskCursorSchema) : undefined;
-        const assigned = selection.person === undefined ? Prisma.sql`FALSE` : Prisma.sql`i.assignee = ${selection.person}`;
+        const assigned =
+          selection.person === undefined ? Prisma.sql`FALSE` : Prisma.sql`i.assignee = ${selection.person}`;
         const roles = Prisma.sql`${selection.roles}::text[]`;
         const ownedByRole = Prisma.sql`i.owner_role = ANY(${roles})${selection.roleItems === 'unassigned' ? Prisma.sql` AND i.assignee IS NULL` : Prisma.empty}`;
         const conditions = [
@@ -191,7 +223,11 @@ export function launchReadRoutes(db: Database) {
           // An item awaiting sign-off is done by its owner: it is the signer's task, and only theirs.
           Prisma.sql`(CASE WHEN i.awaiting_sign_off THEN i.sign_off_by = ANY(${roles}) ELSE (${assigned} OR (${ownedByRole})) END)`,
           ...regionScope(principal),
-          ...(after ? [Prisma.sql`(NOT i.overdue, i.due_date, i.launch_id, i.key) > (${after[0] === 0}, ${after[1]}::date, ${after[2]}, ${after[3]})`] : []),
+          ...(after
+            ? [
+                Prisma.sql`(NOT i.overdue, i.due_date, i.launch_id, i.key) > (${after[0] === 0}, ${after[1]}::date, ${after[2]}, ${after[3]})`,
+              ]
+            : []),
         ];
         const rows = await db.$queryRaw<TaskRow[]>`
           SELECT i.launch_id AS "launchId", r.product_name AS "productName", r.launch_date AS "launchDate", i.key AS "itemKey",
@@ -202,13 +238,18 @@ export function launchReadRoutes(db: Database) {
           WHERE ${and(conditions)}
           ORDER BY NOT i.overdue, i.due_date, i.launch_id, i.key
           LIMIT ${query.limit + 1}`;
-        const page = rows.slice(0, query.limit).map((row) => ({ ...row, launchDate: day(row.launchDate), dueDate: day(row.dueDate) }));
+        const page = rows
+          .slice(0, query.limit)
+          .map((row) => ({ ...row, launchDate: day(row.launchDate), dueDate: day(row.dueDate) }));
         const last = page.at(-1);
         return {
           status: 200,
           body: {
             items: page,
-            nextCursor: rows.length > query.limit && last ? encodeCursor([last.overdue ? 1 : 0, last.dueDate, last.launchId, last.itemKey]) : null,
+            nextCursor:
+              rows.length > query.limit && last
+                ? encodeCursor([last.overdue ? 1 : 0, last.dueDate, last.launchId, last.itemKey])
+                : null,
           },
         };
       },

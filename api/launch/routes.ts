@@ -17,7 +17,24 @@ import { whatIf, WhatIfError, type WhatIfChange } from '../../domain/launch/what
 import { getLaunchState, getPinnedPlan, launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
 import { canSeeRegions, canWorkOnItem } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { assignSchema, commentSchema, completeItemSchema, decisionSchema, emptyBodySchema, gateParamsSchema, itemParamsSchema, launchDateChangeSchema, launchParamsSchema, launchStateSchema, optionalReasonSchema, reasonSchema, signOffSchema, startLaunchSchema, whatIfRequestSchema, whatIfResultSchema } from './schemas';
+import {
+  assignSchema,
+  commentSchema,
+  completeItemSchema,
+  decisionSchema,
+  emptyBodySchema,
+  gateParamsSchema,
+  itemParamsSchema,
+  launchDateChangeSchema,
+  launchParamsSchema,
+  launchStateSchema,
+  optionalReasonSchema,
+  reasonSchema,
+  signOffSchema,
+  startLaunchSchema,
+  whatIfRequestSchema,
+  whatIfResultSchema,
+} from './schemas';
 import { Problem } from '../http/problem';
 import { defineRoute, type RouteContext } from '../http/route';
 import { versionTag, workflowAccess } from '../http/workflow-access';
@@ -43,7 +60,8 @@ const ACTION_RESPONSES = {
 /** Starting, reading and acting on launch-readiness runs. Lists, timelines and tasks come from the read model (run-reads). */
 export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
   const runs = workflowAccess(client);
-  const query = <T>(launchId: string, definition: QueryDefinition<T>) => runs.query(launchWorkflowId(launchId), definition);
+  const query = <T>(launchId: string, definition: QueryDefinition<T>) =>
+    runs.query(launchWorkflowId(launchId), definition);
 
   /** The live state of a launch the caller may see; anything else is 404, so its existence is not revealed. */
   async function visibleLaunch(launchId: string, principal: Principal): Promise<LaunchState> {
@@ -55,7 +73,11 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       if (error instanceof WorkflowNotFoundError) throw notFound;
       if (error instanceof QueryNotRegisteredError) {
         // Runs of the first fixed checklist answer only their own query; they predate every action here.
-        throw new Problem(409, 'Launch predates playbook templates', `Launch ${launchId} runs the first fixed checklist, which this API no longer serves`);
+        throw new Problem(
+          409,
+          'Launch predates playbook templates',
+          `Launch ${launchId} runs the first fixed checklist, which this API no longer serves`,
+        );
       }
       throw error;
     }
@@ -63,9 +85,19 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
     return state;
   }
 
-  function act(launchId: string, state: LaunchState, action: LaunchAction, context: RouteContext<unknown, unknown, unknown>) {
+  function act(
+    launchId: string,
+    state: LaunchState,
+    action: LaunchAction,
+    context: RouteContext<unknown, unknown, unknown>,
+  ) {
     const request = { action, actor: context.principal.subject, expectedSeq: context.ifMatch };
-    return runs.act(launchWorkflowId(launchId), launchAction, request, `Launch ${launchId} is ${state.status} and takes no more actions`);
+    return runs.act(
+      launchWorkflowId(launchId),
+      launchAction,
+      request,
+      `Launch ${launchId} is ${state.status} and takes no more actions`,
+    );
   }
 
   /** A route for one item action: the caller must be able to see the run and work on the item. */
@@ -93,9 +125,14 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         const { params, principal } = context;
         const state = await visibleLaunch(params.id, principal);
         const item = state.items.find((candidate) => candidate.key === params.key);
-        if (!item) throw new Problem(422, 'Unknown checklist item', `Launch ${params.id} has no checklist item "${params.key}"`);
+        if (!item)
+          throw new Problem(422, 'Unknown checklist item', `Launch ${params.id} has no checklist item "${params.key}"`);
         if (!(spec.mayAct ?? canWorkOnItem)(principal, item)) {
-          throw new Problem(403, 'Forbidden', `Item "${item.key}" is owned by ${item.ownerRole}${item.assignee ? ` and assigned to ${item.assignee}` : ''}; you may not ${spec.verb.replace('-', ' ')} it`);
+          throw new Problem(
+            403,
+            'Forbidden',
+            `Item "${item.key}" is owned by ${item.ownerRole}${item.assignee ? ` and assigned to ${item.assignee}` : ''}; you may not ${spec.verb.replace('-', ' ')} it`,
+          );
         }
         return act(params.id, state, spec.toAction(params.key, context.body as z.output<B>, item, principal), context);
       },
@@ -103,7 +140,13 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
   }
 
   /** A route for a run-wide decision, which only ops managers and admins take. */
-  function runActionRoute<B extends z.ZodType>(spec: { path: string; operationId: string; summary: string; body: B; toAction: (body: z.output<B>) => LaunchAction }) {
+  function runActionRoute<B extends z.ZodType>(spec: {
+    path: string;
+    operationId: string;
+    summary: string;
+    body: B;
+    toAction: (body: z.output<B>) => LaunchAction;
+  }) {
     return defineRoute({
       method: 'post',
       path: `/api/launches/:id/${spec.path}`,
@@ -127,7 +170,8 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
   async function preview(launchId: string, principal: Principal, change: WhatIfChange) {
     // An ended run has nothing to plan; the read model says so without waking the run's history.
     const row = await db.launchRun.findUnique({ where: { id: launchId }, select: { status: true, regions: true } });
-    if (row && ENDED_STATUSES.has(row.status) && canSeeRegions(principal, row.regions)) throw endedProblem(launchId, row.status);
+    if (row && ENDED_STATUSES.has(row.status) && canSeeRegions(principal, row.regions))
+      throw endedProblem(launchId, row.status);
     const state = await visibleLaunch(launchId, principal);
     if (ENDED_STATUSES.has(state.status)) throw endedProblem(launchId, state.status);
     const plan = await query(launchId, getPinnedPlan);
@@ -169,7 +213,10 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       params: launchParamsSchema,
       body: whatIfRequestSchema,
       responses: {
-        200: { description: 'Every item’s new due date, the critical path, what would become overdue; nothing changed', schema: whatIfResultSchema },
+        200: {
+          description: 'Every item’s new due date, the critical path, what would become overdue; nothing changed',
+          schema: whatIfResultSchema,
+        },
         404: { description: 'No such launch, or not in your regions' },
         409: { description: 'The run has ended' },
         422: { description: 'The change names an unknown or settled item, or a date in the past' },
@@ -215,7 +262,11 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
             existing.launchDate === input.launchDate &&
             existing.template.key === input.template.definition.key;
           if (!same || !canSeeRegions(principal, existing.regions)) {
-            throw new Problem(409, 'Launch already exists', `Launch ${input.launchId} already exists with different details`);
+            throw new Problem(
+              409,
+              'Launch already exists',
+              `Launch ${input.launchId} already exists with different details`,
+            );
           }
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
@@ -256,7 +307,11 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       operationId: 'completeLaunchItem',
       summary: 'Complete an item, with evidence when it asks for some',
       body: completeItemSchema,
-      toAction: (itemKey, body) => ({ type: 'complete', itemKey, ...(body.link || body.note ? { evidence: { ...body } } : {}) }),
+      toAction: (itemKey, body) => ({
+        type: 'complete',
+        itemKey,
+        ...(body.link || body.note ? { evidence: { ...body } } : {}),
+      }),
     }),
     itemActionRoute({
       verb: 'skip',
@@ -314,7 +369,12 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         const state = await visibleLaunch(params.id, principal);
         const gate = state.gates.find((candidate) => candidate.key === params.gate);
         if (!gate) throw new Problem(422, 'Unknown gate', `Launch ${params.id} has no gate "${params.gate}"`);
-        const role = signingRole(principal, gate.signOffs, gate.signedOff.map((signature) => signature.role), body.role);
+        const role = signingRole(
+          principal,
+          gate.signOffs,
+          gate.signedOff.map((signature) => signature.role),
+          body.role,
+        );
         return act(params.id, state, { type: 'sign-off-gate', gateKey: gate.key, role }, context);
       },
     }),
@@ -330,14 +390,25 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       conditional: true,
       params: gateParamsSchema,
       body: decisionSchema,
-      responses: { ...ACTION_RESPONSES, 409: { description: 'The gate is not ready (the message lists open items and missing sign-offs), or already decided' } },
+      responses: {
+        ...ACTION_RESPONSES,
+        409: {
+          description: 'The gate is not ready (the message lists open items and missing sign-offs), or already decided',
+        },
+      },
       async handle(context) {
         const { params, body } = context;
         const state = await visibleLaunch(params.id, context.principal);
         const action: LaunchAction =
           body.outcome === 'go'
             ? { type: 'decide', gateKey: params.gate, outcome: 'go' }
-            : { type: 'decide', gateKey: params.gate, outcome: 'no-go', reasons: body.reasons!, newLaunchDate: body.newLaunchDate! };
+            : {
+                type: 'decide',
+                gateKey: params.gate,
+                outcome: 'no-go',
+                reasons: body.reasons!,
+                newLaunchDate: body.newLaunchDate!,
+              };
         return act(params.id, state, action, context);
       },
     }),
@@ -370,29 +441,52 @@ function endedProblem(launchId: string, status: string): Problem {
 }
 
 /** The role a caller signs in: the one asked for, or the only one they hold that still has to sign. */
-function signingRole(principal: Principal, needed: readonly Role[], signed: readonly Role[], asked: Role | undefined): Role {
+function signingRole(
+  principal: Principal,
+  needed: readonly Role[],
+  signed: readonly Role[],
+  asked: Role | undefined,
+): Role {
   if (asked) {
     if (!principal.roles.includes(asked)) throw new Problem(403, 'Forbidden', `You do not hold the ${asked} role`);
     return asked;
   }
   const candidates = needed.filter((role) => principal.roles.includes(role) && !signed.includes(role));
   if (candidates.length === 1) return candidates[0]!;
-  if (candidates.length === 0) throw new Problem(403, 'Forbidden', `This gate needs sign-offs from ${needed.join(', ')}; you hold none that has yet to sign`);
+  if (candidates.length === 0)
+    throw new Problem(
+      403,
+      'Forbidden',
+      `This gate needs sign-offs from ${needed.join(', ')}; you hold none that has yet to sign`,
+    );
   throw new Problem(400, 'Ambiguous role', `You could sign as ${candidates.join(' or ')}; say which in "role"`);
 }
 
 /** The workflow input: the request plus the exact template version and calendar, embedded so later edits never reach the run. */
-async function runInput(db: Database, body: z.output<typeof startLaunchSchema>, startedBy: string): Promise<LaunchInput> {
+async function runInput(
+  db: Database,
+  body: z.output<typeof startLaunchSchema>,
+  startedBy: string,
+): Promise<LaunchInput> {
   const { key, version } = body.template;
   const templateRow = version
     ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })
     : await db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
-  if (!templateRow) throw new Problem(422, 'Unknown template', version ? `No version ${version} of template ${key}` : `No template ${key}`);
+  if (!templateRow)
+    throw new Problem(
+      422,
+      'Unknown template',
+      version ? `No version ${version} of template ${key}` : `No template ${key}`,
+    );
   const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
   if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
   const definition = playbookTemplateSchema.parse(templateRow.definition);
   if (definition.playbook !== 'launch-readiness') {
-    throw new Problem(422, 'Wrong kind of template', `Template ${key} is a ${definition.playbook} playbook, not launch-readiness`);
+    throw new Problem(
+      422,
+      'Wrong kind of template',
+      `Template ${key} is a ${definition.playbook} playbook, not launch-readiness`,
+    );
   }
   return {
     launchId: body.launchId,

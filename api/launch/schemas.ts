@@ -6,7 +6,10 @@ import { planningDate } from '../shared/fields';
 const slug = (what: string) =>
   z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, `${what} must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit`);
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,62}$/,
+      `${what} must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit`,
+    );
 
 export const launchIdSchema = slug('launch id').meta({ description: 'Business key of the launch', example: 'crm-v2' });
 const person = z.string().trim().min(1).max(200);
@@ -33,7 +36,9 @@ export const startLaunchSchema = z
       })
       .default({ key: 'launch-readiness' })
       .meta({ description: 'The playbook template; the run pins this exact version' }),
-    calendar: slug('calendar key').default('mon-fri').meta({ description: 'Working-day calendar for business-day offsets' }),
+    calendar: slug('calendar key')
+      .default('mon-fri')
+      .meta({ description: 'Working-day calendar for business-day offsets' }),
   })
   .meta({ id: 'StartLaunch' });
 
@@ -44,8 +49,18 @@ export const gateParamsSchema = z.object({ id: launchIdSchema, gate: slug('gate 
 
 export const completeItemSchema = z
   .strictObject({
-    link: z.url({ protocol: /^https?$/ }).max(2000).optional().meta({ description: 'Evidence link (required when the item asks for one)' }),
-    note: z.string().trim().min(1).max(4000).optional().meta({ description: 'Evidence note (required when the item asks for one)' }),
+    link: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional()
+      .meta({ description: 'Evidence link (required when the item asks for one)' }),
+    note: z
+      .string()
+      .trim()
+      .min(1)
+      .max(4000)
+      .optional()
+      .meta({ description: 'Evidence note (required when the item asks for one)' }),
   })
   .meta({ id: 'CompleteItem' });
 export const emptyBodySchema = z.strictObject({}).meta({ id: 'NoBody' });
@@ -54,7 +69,11 @@ export const optionalReasonSchema = z.strictObject({ reason: reason.optional() }
 export const assignSchema = z.strictObject({ assignee: person }).meta({ id: 'AssignItem' });
 export const commentSchema = z.strictObject({ text: z.string().trim().min(1).max(4000) }).meta({ id: 'CommentOnItem' });
 export const signOffSchema = z
-  .strictObject({ role: roleSchema.optional().meta({ description: 'The role you sign as; needed only when you hold several that could sign' }) })
+  .strictObject({
+    role: roleSchema
+      .optional()
+      .meta({ description: 'The role you sign as; needed only when you hold several that could sign' }),
+  })
   .meta({ id: 'SignOff' });
 export const decisionSchema = z
   .strictObject({
@@ -64,11 +83,19 @@ export const decisionSchema = z
   })
   .superRefine((decision, context) => {
     if (decision.outcome !== 'no-go') return;
-    if (!decision.reasons) context.addIssue({ code: 'custom', path: ['reasons'], message: 'a no-go decision needs its reasons' });
-    if (!decision.newLaunchDate) context.addIssue({ code: 'custom', path: ['newLaunchDate'], message: 'a no-go decision needs a new launch date' });
+    if (!decision.reasons)
+      context.addIssue({ code: 'custom', path: ['reasons'], message: 'a no-go decision needs its reasons' });
+    if (!decision.newLaunchDate)
+      context.addIssue({
+        code: 'custom',
+        path: ['newLaunchDate'],
+        message: 'a no-go decision needs a new launch date',
+      });
   })
   .meta({ id: 'GateDecision' });
-export const launchDateChangeSchema = z.strictObject({ launchDate: planningDate, reason }).meta({ id: 'LaunchDateChange' });
+export const launchDateChangeSchema = z
+  .strictObject({ launchDate: planningDate, reason })
+  .meta({ id: 'LaunchDateChange' });
 
 const alarmCauseSchema = z.object({
   itemKey: z.string(),
@@ -161,7 +188,10 @@ export const launchStateSchema = z
     timeline: z.array(timelineEventSchema).meta({ description: 'The latest events; GET .../timeline has them all' }),
     eventCount: z.number().int(),
     firedAlarms: z.array(z.string()),
-    seq: z.number().int().meta({ description: 'Version of the run; send it back as If-Match to act only on what you saw' }),
+    seq: z
+      .number()
+      .int()
+      .meta({ description: 'Version of the run; send it back as If-Match to act only on what you saw' }),
   })
   .meta({ id: 'LaunchState' });
 
@@ -169,7 +199,12 @@ export const whatIfRequestSchema = z
   .strictObject({
     launchDate: planningDate.optional().meta({ description: 'A launch date to try' }),
     slips: z
-      .array(z.strictObject({ itemKey: slug('item key'), to: planningDate.meta({ description: 'The day the item would be finished' }) }))
+      .array(
+        z.strictObject({
+          itemKey: slug('item key'),
+          to: planningDate.meta({ description: 'The day the item would be finished' }),
+        }),
+      )
       .max(100)
       .optional()
       .meta({ description: 'Open items that would finish late' }),
@@ -184,7 +219,10 @@ const whatIfItemSchema = z.object({
   assignee: z.string().nullable(),
   dueDate: z.iso.date(),
   newDueDate: z.iso.date(),
-  projectedFinish: z.iso.date().nullable().meta({ description: 'The earliest day it can be done given its dependencies; null once settled' }),
+  projectedFinish: z.iso
+    .date()
+    .nullable()
+    .meta({ description: 'The earliest day it can be done given its dependencies; null once settled' }),
   behindGate: z.string().nullable(),
   wouldBeOverdue: z.boolean(),
   becomesOverdue: z.boolean().meta({ description: 'Late because of this change' }),
@@ -210,7 +248,15 @@ export const whatIfResultSchema = z
     ),
     criticalPathGate: z.string().nullable(),
     criticalPath: z
-      .array(z.object({ key: z.string(), title: z.string(), dueDate: z.iso.date(), projectedFinish: z.iso.date(), slackDays: z.number().int() }))
+      .array(
+        z.object({
+          key: z.string(),
+          title: z.string(),
+          dueDate: z.iso.date(),
+          projectedFinish: z.iso.date(),
+          slackDays: z.number().int(),
+        }),
+      )
       .meta({ description: 'The chain of open items the gate waits on, earliest first; negative slack is late' }),
     newlyOverdue: z.array(z.string()),
     earliestLaunchDate: z

@@ -63,7 +63,13 @@ export const listPocsQuerySchema = z
   .superRefine(dateRangeCheck('endFrom', 'endTo'));
 
 export const pocTimelineQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0).meta({ description: 'The n of the last event seen; events after it' }),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .default(0)
+    .meta({ description: 'The n of the last event seen; events after it' }),
   limit: pageLimit(500, 100),
   type: commaList(POC_EVENT_TYPES)
     .optional()
@@ -76,10 +82,15 @@ export const MAX_DASHBOARD_MONTHS = 120;
 
 export const pocDashboardQuerySchema = z
   .strictObject({
-    region: regionSchema.optional().meta({ description: 'One region; omitted: every region you may see, with a breakdown per region' }),
+    region: regionSchema
+      .optional()
+      .meta({ description: 'One region; omitted: every region you may see, with a breakdown per region' }),
     from: queryDateSchema
       .optional()
-      .meta({ description: 'First day of the window (UTC), inclusive; default: the first day of the month 11 months before `to`' }),
+      .meta({
+        description:
+          'First day of the window (UTC), inclusive; default: the first day of the month 11 months before `to`',
+      }),
     to: queryDateSchema.optional().meta({ description: 'Last day of the window (UTC), inclusive; default: today' }),
   })
   .superRefine(dateRangeCheck('from', 'to'));
@@ -149,7 +160,11 @@ export const pocTimelineEntrySchema = z
 export const pocTimelinePageSchema = z
   .object({
     items: z.array(pocTimelineEntrySchema),
-    nextAfter: z.number().int().nullable().meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
+    nextAfter: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
   })
   .meta({ id: 'PocTimelinePage' });
 
@@ -160,7 +175,9 @@ const conversion = {
   conversionRate: z
     .number()
     .nullable()
-    .meta({ description: 'converted / (converted + lost + expired), four places; null when none of those ended in the window' }),
+    .meta({
+      description: 'converted / (converted + lost + expired), four places; null when none of those ended in the window',
+    }),
 };
 
 export const pocDashboardSchema = z
@@ -174,8 +191,16 @@ export const pocDashboardSchema = z
         z.object({
           stage: z.enum(POC_STAGES),
           final: z.boolean(),
-          count: z.number().int().meta({ description: 'Open stages: trials in it now. Final stages: trials that ended in it within the window' }),
-          visits: z.number().int().meta({ description: 'Visits to this stage that ended (the next stage was entered) within the window' }),
+          count: z
+            .number()
+            .int()
+            .meta({
+              description: 'Open stages: trials in it now. Final stages: trials that ended in it within the window',
+            }),
+          visits: z
+            .number()
+            .int()
+            .meta({ description: 'Visits to this stage that ended (the next stage was entered) within the window' }),
           medianDays: days('Median days those visits lasted (percentile_cont 0.5)'),
           p90Days: days('90th percentile of the days those visits lasted (percentile_cont 0.9)'),
         }),
@@ -184,7 +209,10 @@ export const pocDashboardSchema = z
     outcomes: z
       .object({ ...conversion, cancelled: z.number().int(), rejected: z.number().int() })
       .meta({ description: 'Trials that ended within the window (by outcome date), by outcome' }),
-    overdueCheckIns: z.number().int().meta({ description: 'Active trials whose next check-in was due before today (UTC)' }),
+    overdueCheckIns: z
+      .number()
+      .int()
+      .meta({ description: 'Active trials whose next check-in was due before today (UTC)' }),
     atRisk: z.object({
       count: z.number().int(),
       trials: z
@@ -207,7 +235,9 @@ export const pocDashboardSchema = z
       .meta({ description: `Trials lost within the window per reason: ${LOSS_REASONS.join(', ')}` }),
     trend: z
       .array(z.object({ month: z.string().meta({ example: '2027-03' }), requested: z.number().int(), ...conversion }))
-      .meta({ description: 'Per calendar month (UTC) of the window: trials requested, and trials that ended by outcome' }),
+      .meta({
+        description: 'Per calendar month (UTC) of the window: trials requested, and trials that ended by outcome',
+      }),
     regions: z
       .array(
         z.object({

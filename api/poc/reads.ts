@@ -5,7 +5,16 @@ import { FINAL_POC_STAGES, LOSS_REASONS, POC_STAGES, type PocStage } from '../..
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor } from '../http/cursor';
-import { listPocsQuerySchema, MAX_DASHBOARD_MONTHS, pocDashboardQuerySchema, pocDashboardSchema, pocIdParamsSchema, pocSummaryPageSchema, pocTimelinePageSchema, pocTimelineQuerySchema } from './read-schemas';
+import {
+  listPocsQuerySchema,
+  MAX_DASHBOARD_MONTHS,
+  pocDashboardQuerySchema,
+  pocDashboardSchema,
+  pocIdParamsSchema,
+  pocSummaryPageSchema,
+  pocTimelinePageSchema,
+  pocTimelineQuerySchema,
+} from './read-schemas';
 import { invalidRequest, Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { eventsAfter, timelinePage } from '../http/timeline-page';
@@ -95,7 +104,8 @@ function monthStart(date: string, monthsBefore: number): string {
   return year < 1 ? '0001-01-01' : `${String(year).padStart(4, '0')}-${String((months % 12) + 1).padStart(2, '0')}-01`;
 }
 
-const monthsSpanned = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+const monthsSpanned = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 
 /**
  * `now` is the clock the snapshot figures (overdue check-ins, days in stage, the default window)
@@ -111,7 +121,12 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
       tag: 'POCs',
       permission: 'poc:read',
       query: listPocsQuerySchema,
-      responses: { 200: { description: 'Newest request first (by request time, then id, descending)', schema: pocSummaryPageSchema } },
+      responses: {
+        200: {
+          description: 'Newest request first (by request time, then id, descending)',
+          schema: pocSummaryPageSchema,
+        },
+      },
       async handle({ query, principal }) {
         const after = query.cursor ? decodeCursor(query.cursor, pocCursorSchema) : undefined;
         const conditions = [
@@ -119,7 +134,9 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
           ...(query.region ? [Prisma.sql`t.region = ${query.region}`] : []),
           ...(query.stage ? [Prisma.sql`t.stage = ANY(${query.stage}::text[])`] : []),
           ...(query.owner
-            ? [Prisma.sql`(t.sales_owner = ${query.owner} OR ${query.owner} = ANY(t.presales) OR ${query.owner} = ANY(t.ops_supporters))`]
+            ? [
+                Prisma.sql`(t.sales_owner = ${query.owner} OR ${query.owner} = ANY(t.presales) OR ${query.owner} = ANY(t.ops_supporters))`,
+              ]
             : []),
           ...(query.product ? [Prisma.sql`t.product = ${query.product}`] : []),
           ...(query.industry ? [Prisma.sql`t.industry = ${query.industry}`] : []),
@@ -173,13 +190,19 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
           criteria: { total: row.criteriaTotal, met: row.criteriaMet, unmet: row.criteriaUnmet },
           extensionsGranted: row.extensionsGranted,
           pendingExtensionDays: row.pendingExtensionDays,
-          outcome: row.outcomeStage && row.outcomeAt ? { stage: row.outcomeStage, at: row.outcomeAt.toISOString(), lossReason: row.lossReason } : null,
+          outcome:
+            row.outcomeStage && row.outcomeAt
+              ? { stage: row.outcomeStage, at: row.outcomeAt.toISOString(), lossReason: row.lossReason }
+              : null,
           updatedAt: row.updatedAt.toISOString(),
         }));
         const last = page.at(-1);
         return {
           status: 200,
-          body: { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt, last.trialId]) : null },
+          body: {
+            items: page,
+            nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt, last.trialId]) : null,
+          },
         };
       },
     }),
@@ -240,14 +263,22 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
       params: pocIdParamsSchema,
       query: pocTimelineQuerySchema,
       responses: {
-        200: { description: 'Who did what and when, and why alarms fired, oldest first', schema: pocTimelinePageSchema },
+        200: {
+          description: 'Who did what and when, and why alarms fired, oldest first',
+          schema: pocTimelinePageSchema,
+        },
         404: { description: 'No such trial, or not in your regions' },
       },
       async handle({ params, query, principal }) {
         const trial = await db.pocTrial.findUnique({ where: { id: params.id }, select: { region: true } });
-        if (!trial || !canSeeRegions(principal, [trial.region])) throw new Problem(404, 'Not found', `No POC trial ${params.id}`);
+        if (!trial || !canSeeRegions(principal, [trial.region]))
+          throw new Problem(404, 'Not found', `No POC trial ${params.id}`);
         const rows = await db.pocEvent.findMany({
-          where: { trialId: params.id, ...eventsAfter(query), ...(query.criterionKey ? { criterionKey: query.criterionKey } : {}) },
+          where: {
+            trialId: params.id,
+            ...eventsAfter(query),
+            ...(query.criterionKey ? { criterionKey: query.criterionKey } : {}),
+          },
           orderBy: { n: 'asc' },
           take: query.limit + 1,
         });
@@ -285,7 +316,9 @@ async function dashboardFigures(db: Database, { visible, from, to, asOf }: Dashb
 
   const [stages, totals, atRisk, lossReasons, trend] = await db.$transaction(
     [
-      db.$queryRaw<{ stage: PocStage; count: number; visits: number; medianDays: number | null; p90Days: number | null }[]>`
+      db.$queryRaw<
+        { stage: PocStage; count: number; visits: number; medianDays: number | null; p90Days: number | null }[]
+      >`
         WITH counts AS (
           SELECT t.stage, count(*)::int AS count FROM poc_trial t
           WHERE ${visible} AND (${open} OR (${endedInWindow}))
@@ -307,7 +340,16 @@ async function dashboardFigures(db: Database, { visible, from, to, asOf }: Dashb
         LEFT JOIN durations d ON d.stage = s.stage
         ORDER BY s.position`,
       // One row per region, and the all-regions row (region null) from the empty grouping set.
-      db.$queryRaw<(ConversionRow & { region: string | null; inFlight: number; atRisk: number; overdueCheckIns: number; cancelled: number; rejected: number })[]>`
+      db.$queryRaw<
+        (ConversionRow & {
+          region: string | null;
+          inFlight: number;
+          atRisk: number;
+          overdueCheckIns: number;
+          cancelled: number;
+          rejected: number;
+        })[]
+      >`
         SELECT CASE WHEN GROUPING(t.region) = 1 THEN NULL ELSE t.region END AS region,
                count(*) FILTER (WHERE ${open})::int AS "inFlight",
                count(*) FILTER (WHERE ${open} AND t.at_risk)::int AS "atRisk",
@@ -319,7 +361,18 @@ async function dashboardFigures(db: Database, { visible, from, to, asOf }: Dashb
         WHERE ${visible}
         GROUP BY GROUPING SETS ((t.region), ())
         ORDER BY GROUPING(t.region), t.region`,
-      db.$queryRaw<{ trialId: string; account: string; region: string; stage: PocStage; riskReasons: string[]; daysInStage: number; salesOwner: string; endDate: Date }[]>`
+      db.$queryRaw<
+        {
+          trialId: string;
+          account: string;
+          region: string;
+          stage: PocStage;
+          riskReasons: string[];
+          daysInStage: number;
+          salesOwner: string;
+          endDate: Date;
+        }[]
+      >`
         SELECT t.id AS "trialId", t.account, t.region, t.stage, t.risk_reasons AS "riskReasons",
                round((extract(epoch FROM ${asOf}::timestamptz - t.stage_entered_at) / 86400)::numeric, 2)::float8 AS "daysInStage",
                t.sales_owner AS "salesOwner", t.end_date AS "endDate"
@@ -377,6 +430,12 @@ async function dashboardFigures(db: Database, { visible, from, to, asOf }: Dashb
     trend,
     regions: totals
       .filter((row): row is typeof row & { region: string } => row.region !== null)
-      .map((row) => ({ region: row.region, inFlight: row.inFlight, atRisk: row.atRisk, overdueCheckIns: row.overdueCheckIns, ...conversionOf(row) })),
+      .map((row) => ({
+        region: row.region,
+        inFlight: row.inFlight,
+        atRisk: row.atRisk,
+        overdueCheckIns: row.overdueCheckIns,
+        ...conversionOf(row),
+      })),
   };
 }

@@ -38,7 +38,9 @@ export interface PocRoutesDeps {
 const ACTION_RESPONSES = {
   200: { description: 'The new state (a workflow update); ETag is its seq', schema: pocStateSchema },
   404: { description: 'No such trial, or not in your regions' },
-  409: { description: 'Not allowed in the current stage (the message says why), a limit is reached, or the trial has ended' },
+  409: {
+    description: 'Not allowed in the current stage (the message says why), a limit is reached, or the trial has ended',
+  },
   412: { description: 'If-Match does not match the current seq' },
   422: { description: 'The trial has no such criterion, or a date is unusable' },
   503: { description: 'Temporal or the trial’s worker did not answer in time; nothing changed, try again' },
@@ -58,8 +60,14 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
     actionResponses: ACTION_RESPONSES,
   });
   const visibleTrial = cases.visible;
-  const actionRoute = <B extends z.ZodType>(spec: { path: string; operationId: string; summary: string; permission: Permission; body: B; toAction: (body: z.output<B>) => PocAction }) =>
-    cases.actionRoute({ ...spec, toAction: (body) => spec.toAction(body) });
+  const actionRoute = <B extends z.ZodType>(spec: {
+    path: string;
+    operationId: string;
+    summary: string;
+    permission: Permission;
+    body: B;
+    toAction: (body: z.output<B>) => PocAction;
+  }) => cases.actionRoute({ ...spec, toAction: (body) => spec.toAction(body) });
 
   return [
     defineRoute({
@@ -72,8 +80,14 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       idempotent: true,
       body: requestPocSchema,
       responses: {
-        201: { description: 'Requested (approved already when under the auto-approval threshold)', schema: pocStateSchema },
-        200: { description: 'A trial for this account and opportunity already exists; it is returned', schema: pocStateSchema },
+        201: {
+          description: 'Requested (approved already when under the auto-approval threshold)',
+          schema: pocStateSchema,
+        },
+        200: {
+          description: 'A trial for this account and opportunity already exists; it is returned',
+          schema: pocStateSchema,
+        },
         403: { description: 'The region is not one of yours' },
         409: { description: 'A trial for this account and opportunity exists in a region you cannot see' },
         422: { description: 'No such calendar' },
@@ -81,7 +95,11 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       },
       async handle({ body, principal }) {
         if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
-          throw new Problem(403, 'Forbidden', `You may request trials only in your regions (${principal.regions.join(', ') || 'none'})`);
+          throw new Problem(
+            403,
+            'Forbidden',
+            `You may request trials only in your regions (${principal.regions.join(', ') || 'none'})`,
+          );
         }
         const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
         if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
@@ -94,17 +112,30 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
           ...(regionalOps ? { contacts: { regionalOps } } : {}),
         };
         const problems = pocInputProblems(input);
-        if (problems.length > 0) throw invalidRequest('The POC request is not valid', problems.map((message) => ({ path: '', message, code: 'custom' })));
+        if (problems.length > 0)
+          throw invalidRequest(
+            'The POC request is not valid',
+            problems.map((message) => ({ path: '', message, code: 'custom' })),
+          );
         const trialId = pocWorkflowId(body.account, body.opportunity.id);
         const headers = { Location: `/api/pocs/${encodeURIComponent(trialId)}` };
         try {
           // A trial id names one trial for good: a repeat, even after it ended, finds the existing one.
-          await client.workflow.start(pocTrial, { workflowId: trialId, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+          await client.workflow.start(pocTrial, {
+            workflowId: trialId,
+            taskQueue,
+            args: [input],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           const existing = await cases.query(trialId, getPocState);
           if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(409, 'Trial already exists', `A trial for ${body.account} and opportunity ${body.opportunity.id} already exists`);
+            throw new Problem(
+              409,
+              'Trial already exists',
+              `A trial for ${body.account} and opportunity ${body.opportunity.id} already exists`,
+            );
           }
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
@@ -132,8 +163,22 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       },
     }),
 
-    actionRoute({ path: 'approve', operationId: 'approvePoc', summary: 'Approve the request', permission: 'poc:decide', body: optionalNoteSchema, toAction: (body) => ({ type: 'approve', ...body }) }),
-    actionRoute({ path: 'reject', operationId: 'rejectPoc', summary: 'Reject the request, with a reason', permission: 'poc:decide', body: pocReasonSchema, toAction: (body) => ({ type: 'reject', reason: body.reason }) }),
+    actionRoute({
+      path: 'approve',
+      operationId: 'approvePoc',
+      summary: 'Approve the request',
+      permission: 'poc:decide',
+      body: optionalNoteSchema,
+      toAction: (body) => ({ type: 'approve', ...body }),
+    }),
+    actionRoute({
+      path: 'reject',
+      operationId: 'rejectPoc',
+      summary: 'Reject the request, with a reason',
+      permission: 'poc:decide',
+      body: pocReasonSchema,
+      toAction: (body) => ({ type: 'reject', reason: body.reason }),
+    }),
     actionRoute({
       path: 'provisioning/retry',
       operationId: 'retryPocProvisioning',
@@ -150,8 +195,22 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: markProvisionedSchema,
       toAction: (body) => ({ type: 'mark-provisioned', ...body }),
     }),
-    actionRoute({ path: 'kickoff', operationId: 'kickOffPoc', summary: 'Kick off the trial: check-ins start', permission: 'poc:act', body: optionalNoteSchema, toAction: (body) => ({ type: 'kickoff', ...body }) }),
-    actionRoute({ path: 'check-ins', operationId: 'checkInPoc', summary: 'Record a check-in', permission: 'poc:act', body: checkInSchema, toAction: (body) => ({ type: 'check-in', ...body }) }),
+    actionRoute({
+      path: 'kickoff',
+      operationId: 'kickOffPoc',
+      summary: 'Kick off the trial: check-ins start',
+      permission: 'poc:act',
+      body: optionalNoteSchema,
+      toAction: (body) => ({ type: 'kickoff', ...body }),
+    }),
+    actionRoute({
+      path: 'check-ins',
+      operationId: 'checkInPoc',
+      summary: 'Record a check-in',
+      permission: 'poc:act',
+      body: checkInSchema,
+      toAction: (body) => ({ type: 'check-in', ...body }),
+    }),
     cases.actionRoute({
       path: 'criteria/:key',
       operationId: 'markPocCriterion',
@@ -185,8 +244,29 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: pocReasonSchema,
       toAction: (body) => ({ type: 'reject-extension', reason: body.reason }),
     }),
-    actionRoute({ path: 'convert', operationId: 'convertPoc', summary: 'Record the trial converted', permission: 'poc:act', body: convertSchema, toAction: (body) => ({ type: 'convert', ...body }) }),
-    actionRoute({ path: 'lose', operationId: 'losePoc', summary: 'Record the trial lost, with a reason from the taxonomy', permission: 'poc:act', body: loseSchema, toAction: (body) => ({ type: 'lose', ...body }) }),
-    actionRoute({ path: 'withdraw', operationId: 'withdrawPoc', summary: 'Withdraw the trial, with a reason', permission: 'poc:act', body: pocReasonSchema, toAction: (body) => ({ type: 'withdraw', reason: body.reason }) }),
+    actionRoute({
+      path: 'convert',
+      operationId: 'convertPoc',
+      summary: 'Record the trial converted',
+      permission: 'poc:act',
+      body: convertSchema,
+      toAction: (body) => ({ type: 'convert', ...body }),
+    }),
+    actionRoute({
+      path: 'lose',
+      operationId: 'losePoc',
+      summary: 'Record the trial lost, with a reason from the taxonomy',
+      permission: 'poc:act',
+      body: loseSchema,
+      toAction: (body) => ({ type: 'lose', ...body }),
+    }),
+    actionRoute({
+      path: 'withdraw',
+      operationId: 'withdrawPoc',
+      summary: 'Withdraw the trial, with a reason',
+      permission: 'poc:act',
+      body: pocReasonSchema,
+      toAction: (body) => ({ type: 'withdraw', reason: body.reason }),
+    }),
   ];
 }

@@ -20,51 +20,104 @@ export const requestPocSchema = z
     opportunity: z.strictObject({
       id: text(100),
       amount: z.number().min(0).max(1e12),
-      currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY')
+        .optional(),
     }),
     product: text(200),
     salesOwner: person,
-    supporters: z.strictObject({ presales: z.array(person).max(20).default([]), ops: z.array(person).max(20).default([]) }).default({ presales: [], ops: [] }),
+    supporters: z
+      .strictObject({ presales: z.array(person).max(20).default([]), ops: z.array(person).max(20).default([]) })
+      .default({ presales: [], ops: [] }),
     criteria: z
-      .array(z.strictObject({ key: slug.optional(), description: text(1000), measuredBy: text(1000).meta({ description: 'How everyone will tell it was met' }) }))
+      .array(
+        z.strictObject({
+          key: slug.optional(),
+          description: text(1000),
+          measuredBy: text(1000).meta({ description: 'How everyone will tell it was met' }),
+        }),
+      )
       .min(1)
       .max(30),
     plannedStart: planningDate,
     durationDays: z.number().int().min(1).max(365),
     calendar: slug.default('mon-fri').meta({ description: "The region's working-day calendar, for the approval SLA" }),
-    regionalOps: person.optional().meta({ description: 'The regional ops person who approves; the role is told when omitted' }),
+    regionalOps: person
+      .optional()
+      .meta({ description: 'The regional ops person who approves; the role is told when omitted' }),
   })
   .meta({ id: 'RequestPoc' });
 
-export const pocParamsSchema = z.object({ id: z.string().min(1).max(500).meta({ description: 'The trial id (poc:<account>:<opportunity>), URL-encoded' }) });
+export const pocParamsSchema = z.object({
+  id: z.string().min(1).max(500).meta({ description: 'The trial id (poc:<account>:<opportunity>), URL-encoded' }),
+});
 export const pocCriterionParamsSchema = pocParamsSchema.extend({ key: slug });
 
 export const optionalNoteSchema = z.strictObject({ note }).meta({ id: 'OptionalNote' });
 export const pocReasonSchema = z.strictObject({ reason }).meta({ id: 'PocReason' });
-export const markProvisionedSchema = z.strictObject({ environmentUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(), note }).meta({ id: 'MarkProvisioned' });
-export const checkInSchema = z.strictObject({ summary: text(4000), health: z.enum(['green', 'amber', 'red']) }).meta({ id: 'CheckIn' });
-export const markCriterionSchema = z.strictObject({ status: z.enum(['met', 'unmet']), evidence: text(4000) }).meta({ id: 'MarkCriterion' });
-export const requestExtensionSchema = z.strictObject({ days: z.number().int().min(1).max(365), reason }).meta({ id: 'RequestExtension' });
+export const markProvisionedSchema = z
+  .strictObject({
+    environmentUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+    note,
+  })
+  .meta({ id: 'MarkProvisioned' });
+export const checkInSchema = z
+  .strictObject({ summary: text(4000), health: z.enum(['green', 'amber', 'red']) })
+  .meta({ id: 'CheckIn' });
+export const markCriterionSchema = z
+  .strictObject({ status: z.enum(['met', 'unmet']), evidence: text(4000) })
+  .meta({ id: 'MarkCriterion' });
+export const requestExtensionSchema = z
+  .strictObject({ days: z.number().int().min(1).max(365), reason })
+  .meta({ id: 'RequestExtension' });
 export const convertSchema = z
   .strictObject({
-    nextStep: z.enum(NEXT_STEPS).nullable().optional().meta({ description: 'The playbook the conversion starts: deal support or delivery handoff' }),
+    nextStep: z
+      .enum(NEXT_STEPS)
+      .nullable()
+      .optional()
+      .meta({ description: 'The playbook the conversion starts: deal support or delivery handoff' }),
     note,
     dealSupport: requestDealSupportSchema
       .pick({ supportTypes: true, dueDate: true, dealStage: true, competitors: true, note: true })
       .optional()
-      .meta({ id: 'PocDealSupportAsk', description: 'Required with nextStep deal-support: what sales need from HQ, and by when' }),
-    handoff: handoffPrefillSchema.optional().meta({ description: 'With nextStep delivery-handoff: what the handoff package starts with (the success criteria become its requirements otherwise)' }),
+      .meta({
+        id: 'PocDealSupportAsk',
+        description: 'Required with nextStep deal-support: what sales need from HQ, and by when',
+      }),
+    handoff: handoffPrefillSchema
+      .optional()
+      .meta({
+        description:
+          'With nextStep delivery-handoff: what the handoff package starts with (the success criteria become its requirements otherwise)',
+      }),
   })
   .superRefine((body, context) => {
-    if (body.nextStep === 'deal-support' && !body.dealSupport) context.addIssue({ code: 'custom', path: ['dealSupport'], message: 'converting into deal support needs the support types, due date and deal stage' });
-    if (body.dealSupport && body.nextStep !== 'deal-support') context.addIssue({ code: 'custom', path: ['dealSupport'], message: 'goes only with nextStep deal-support' });
-    if (body.handoff && body.nextStep !== 'delivery-handoff') context.addIssue({ code: 'custom', path: ['handoff'], message: 'goes only with nextStep delivery-handoff' });
+    if (body.nextStep === 'deal-support' && !body.dealSupport)
+      context.addIssue({
+        code: 'custom',
+        path: ['dealSupport'],
+        message: 'converting into deal support needs the support types, due date and deal stage',
+      });
+    if (body.dealSupport && body.nextStep !== 'deal-support')
+      context.addIssue({ code: 'custom', path: ['dealSupport'], message: 'goes only with nextStep deal-support' });
+    if (body.handoff && body.nextStep !== 'delivery-handoff')
+      context.addIssue({ code: 'custom', path: ['handoff'], message: 'goes only with nextStep delivery-handoff' });
   })
   .meta({ id: 'ConvertPoc' });
 export const loseSchema = z
   .strictObject({ reason: z.enum(LOSS_REASONS), note })
   .superRefine((body, context) => {
-    if (body.reason === 'other' && !body.note) context.addIssue({ code: 'custom', path: ['note'], message: 'a loss for another reason needs a note saying which' });
+    if (body.reason === 'other' && !body.note)
+      context.addIssue({
+        code: 'custom',
+        path: ['note'],
+        message: 'a loss for another reason needs a note saying which',
+      });
   })
   .meta({ id: 'LosePoc' });
 
@@ -120,7 +173,14 @@ export const pocStateSchema = z
       lastError: z.string().optional(),
       failedAt: timestamp.optional(),
       environment: z
-        .object({ url: z.string().optional(), reference: z.string(), manual: z.boolean(), by: z.string(), at: timestamp, note: z.string().optional() })
+        .object({
+          url: z.string().optional(),
+          reference: z.string(),
+          manual: z.boolean(),
+          by: z.string(),
+          at: timestamp,
+          note: z.string().optional(),
+        })
         .optional(),
     }),
     kickoffAt: timestamp.optional(),
@@ -128,7 +188,9 @@ export const pocStateSchema = z
     nextCheckInDue: date.optional(),
     checkInScheduledAt: timestamp.optional(),
     missedCheckIns: z.number().int(),
-    checkIns: z.array(z.object({ at: timestamp, by: z.string(), summary: z.string(), health: z.enum(['green', 'amber', 'red']) })),
+    checkIns: z.array(
+      z.object({ at: timestamp, by: z.string(), summary: z.string(), health: z.enum(['green', 'amber', 'red']) }),
+    ),
     extensions: z.array(
       z.object({
         days: z.number().int(),
@@ -153,10 +215,15 @@ export const pocStateSchema = z
       })
       .optional(),
     endedAt: timestamp.optional(),
-    nextPlaybook: nextPlaybookSchema.optional().meta({ description: 'The next playbook of the customer lifecycle this case started' }),
+    nextPlaybook: nextPlaybookSchema
+      .optional()
+      .meta({ description: 'The next playbook of the customer lifecycle this case started' }),
     timeline: z.array(liveTimelineEventSchema({ criterionKey: z.string().optional() })),
     eventCount: z.number().int(),
     firedAlarms: z.array(z.string()),
-    seq: z.number().int().meta({ description: 'Version of the trial; send it back as If-Match to act only on what you saw' }),
+    seq: z
+      .number()
+      .int()
+      .meta({ description: 'Version of the trial; send it back as If-Match to act only on what you saw' }),
   })
   .meta({ id: 'PocState' });

@@ -1,7 +1,21 @@
 import { z } from 'zod';
-import { CHURN_REASONS, RENEWAL_STAGES, RENEWAL_STEP_KEYS, type RenewalTimelineEventType } from '../../domain/renewal/types';
+import {
+  CHURN_REASONS,
+  RENEWAL_STAGES,
+  RENEWAL_STEP_KEYS,
+  type RenewalTimelineEventType,
+} from '../../domain/renewal/types';
 import { regionSchema } from '../auth/principal';
-import { caseIdSchema, commaList, cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
+import {
+  caseIdSchema,
+  commaList,
+  cursorSchema,
+  dateRangeCheck,
+  pageLimit,
+  person,
+  queryBoolean,
+  queryDateSchema,
+} from '../shared/fields';
 
 /** Schemas of the renewal read-model endpoints: lists, timelines, terms, the renewal calendar and the forecast. */
 
@@ -32,7 +46,10 @@ const RENEWAL_EVENT_TYPE_SET: Record<RenewalTimelineEventType, true> = {
   'renewal.downgraded': true,
   'renewal.churned': true,
 };
-export const RENEWAL_EVENT_TYPES = Object.keys(RENEWAL_EVENT_TYPE_SET) as [RenewalTimelineEventType, ...RenewalTimelineEventType[]];
+export const RENEWAL_EVENT_TYPES = Object.keys(RENEWAL_EVENT_TYPE_SET) as [
+  RenewalTimelineEventType,
+  ...RenewalTimelineEventType[],
+];
 
 const tier = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'tier must be a lowercase slug, e.g. strategic');
 const month = z
@@ -41,7 +58,10 @@ const month = z
   .refine((value) => value >= '2000-01' && value <= '2199-12', 'must be between 2000-01 and 2199-12');
 
 export const renewalIdParamsSchema = z.object({
-  id: renewalIdSchema.meta({ description: 'The renewal id (its workflow id), URL-encoded', example: 'renewal:acme:C-1' }),
+  id: renewalIdSchema.meta({
+    description: 'The renewal id (its workflow id), URL-encoded',
+    example: 'renewal:acme:C-1',
+  }),
 });
 
 export const listRenewalsQuerySchema = z
@@ -52,33 +72,48 @@ export const listRenewalsQuerySchema = z
       .optional()
       .meta({ description: `Comma-separated stages: ${RENEWAL_STAGES.join(', ')}` }),
     customerSuccessOwner: person.optional().meta({ description: 'Renewals this person owns in customer success' }),
-    atRisk: queryBoolean.optional().meta({ description: "true: renewals whose current term's health is at risk; false: the others" }),
-    overdue: queryBoolean.optional().meta({ description: 'true: renewals with an open step past its due date; false: the others' }),
-    contractEndFrom: queryDateSchema.optional().meta({ description: 'Current term ends on or after this date, inclusive' }),
-    contractEndTo: queryDateSchema.optional().meta({ description: 'Current term ends on or before this date, inclusive' }),
+    atRisk: queryBoolean
+      .optional()
+      .meta({ description: "true: renewals whose current term's health is at risk; false: the others" }),
+    overdue: queryBoolean
+      .optional()
+      .meta({ description: 'true: renewals with an open step past its due date; false: the others' }),
+    contractEndFrom: queryDateSchema
+      .optional()
+      .meta({ description: 'Current term ends on or after this date, inclusive' }),
+    contractEndTo: queryDateSchema
+      .optional()
+      .meta({ description: 'Current term ends on or before this date, inclusive' }),
     limit: pageLimit(200, 50),
     cursor: cursorSchema.optional(),
   })
   .superRefine(dateRangeCheck('contractEndFrom', 'contractEndTo'));
 
 export const renewalTimelineQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).max(2_147_483_647).default(0).meta({ description: 'The n of the last event seen; events after it' }),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2_147_483_647)
+    .default(0)
+    .meta({ description: 'The n of the last event seen; events after it' }),
   limit: pageLimit(500, 100),
   type: commaList(RENEWAL_EVENT_TYPES)
     .optional()
     .meta({ description: `Comma-separated event types: ${RENEWAL_EVENT_TYPES.join(', ')}` }),
   term: z.coerce.number().int().min(1).max(1000).optional().meta({ description: "Only this term's events" }),
-  stepKey: z
-    .enum(RENEWAL_STEP_KEYS)
-    .optional()
-    .meta({ description: "Only this step's events" }),
+  stepKey: z.enum(RENEWAL_STEP_KEYS).optional().meta({ description: "Only this step's events" }),
 });
 
 /** The window and slice the calendar and the forecast answer for. */
 export const renewalWindowQuerySchema = z
   .strictObject({
     from: month.optional().meta({ description: 'First month (YYYY-MM) of contract ends counted; default: this month' }),
-    to: month.optional().meta({ description: `Last month (YYYY-MM), inclusive; default: 11 months after from; at most ${MAX_RENEWAL_WINDOW_MONTHS} months in all` }),
+    to: month
+      .optional()
+      .meta({
+        description: `Last month (YYYY-MM), inclusive; default: 11 months after from; at most ${MAX_RENEWAL_WINDOW_MONTHS} months in all`,
+      }),
     region: regionSchema.optional().meta({ description: 'One region (default: every region you may see)' }),
     tier: tier.optional().meta({ description: 'One customer tier' }),
     currency: z
@@ -133,7 +168,10 @@ export const renewalSummarySchema = z
       .meta({ description: "The current term's latest health assessment; null before the first" }),
     atRisk: z.boolean(),
     healthCheck: z.object({ status: z.string(), lastError: z.string().nullable() }),
-    nextStep: z.object({ key: z.string(), dueDate: date, ownerRole: z.string() }).nullable().meta({ description: 'The open step due first; null once decided' }),
+    nextStep: z
+      .object({ key: z.string(), dueDate: date, ownerRole: z.string() })
+      .nullable()
+      .meta({ description: 'The open step due first; null once decided' }),
     overdueSteps: z.number().int(),
     startedAt: datetime,
     endedAt: datetime.nullable().meta({ description: 'When the contract churned and the renewal ended' }),
@@ -163,7 +201,11 @@ export const renewalTimelineEntrySchema = z
 export const renewalTimelinePageSchema = z
   .object({
     items: z.array(renewalTimelineEntrySchema),
-    nextAfter: z.number().int().nullable().meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
+    nextAfter: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
   })
   .meta({ id: 'RenewalTimelinePage' });
 
@@ -173,7 +215,10 @@ export const renewalTermSchema = z
     termStart: date,
     contractEnd: date,
     value: z.number(),
-    outcome: z.string().nullable().meta({ description: 'renewed, expanded, downgraded or churned; null while undecided' }),
+    outcome: z
+      .string()
+      .nullable()
+      .meta({ description: 'renewed, expanded, downgraded or churned; null while undecided' }),
     newValue: z.number().nullable(),
     churnReason: z.enum(CHURN_REASONS).nullable(),
     note: z.string().nullable(),
@@ -207,7 +252,13 @@ const calendarFigures = {
 const calendarSlice = z.object(calendarFigures);
 
 /** The window and slice an answer is for, as asked (null: not narrowed). */
-const windowFields = { from: month, to: month, region: z.string().nullable(), tier: z.string().nullable(), currency: z.string().nullable() };
+const windowFields = {
+  from: month,
+  to: month,
+  region: z.string().nullable(),
+  tier: z.string().nullable(),
+  currency: z.string().nullable(),
+};
 
 export const renewalCalendarSchema = z
   .object({
@@ -226,9 +277,21 @@ export const renewalCalendarSchema = z
 
 const forecastFigures = {
   ...calendarFigures,
-  expectedRenewalValue: money('Decided: the next-term value; undecided and not at risk: the proposed value, else the current one; undecided at risk: nothing'),
-  grossRevenueRetention: z.number().nullable().meta({ description: 'Decided terms: sum of min(next-term value, value) / sum of value; null when none is decided' }),
-  netRevenueRetention: z.number().nullable().meta({ description: 'Decided terms: sum of next-term value / sum of value (a churn counts 0); null when none is decided' }),
+  expectedRenewalValue: money(
+    'Decided: the next-term value; undecided and not at risk: the proposed value, else the current one; undecided at risk: nothing',
+  ),
+  grossRevenueRetention: z
+    .number()
+    .nullable()
+    .meta({
+      description: 'Decided terms: sum of min(next-term value, value) / sum of value; null when none is decided',
+    }),
+  netRevenueRetention: z
+    .number()
+    .nullable()
+    .meta({
+      description: 'Decided terms: sum of next-term value / sum of value (a churn counts 0); null when none is decided',
+    }),
 };
 
 export const renewalForecastSchema = z
@@ -237,6 +300,8 @@ export const renewalForecastSchema = z
     ...forecastFigures,
     byRegion: z.array(z.object({ region: z.string(), ...forecastFigures })),
     byTier: z.array(z.object({ tier: z.string(), ...forecastFigures })),
-    churnReasons: z.array(z.object({ churnReason: z.enum(CHURN_REASONS), count: z.number().int(), value: z.number() })).meta({ description: 'Churned terms in the window by reason, the taxonomy in its order' }),
+    churnReasons: z
+      .array(z.object({ churnReason: z.enum(CHURN_REASONS), count: z.number().int(), value: z.number() }))
+      .meta({ description: 'Churned terms in the window by reason, the taxonomy in its order' }),
   })
   .meta({ id: 'RenewalForecast' });

@@ -68,7 +68,16 @@ interface RenewalRow {
   compressed: boolean;
   lastCall: boolean;
   lapsed: boolean;
-  steps: { key: string; title: string; ownerRole: string; dueDate: string; status: string; overdue: boolean; escalated: boolean; doneAt: string | null }[];
+  steps: {
+    key: string;
+    title: string;
+    ownerRole: string;
+    dueDate: string;
+    status: string;
+    overdue: boolean;
+    escalated: boolean;
+    doneAt: string | null;
+  }[];
   healthScore: number | null;
   healthBand: string | null;
   healthSource: string | null;
@@ -110,7 +119,8 @@ function regionScope(principal: Principal): Prisma.Sql[] {
 }
 
 const money = (sum: Prisma.Sql) => Prisma.sql`round(COALESCE(${sum}, 0)::numeric, 2)::float8`;
-const ratio = (numerator: Prisma.Sql, denominator: Prisma.Sql) => Prisma.sql`round((${numerator} / NULLIF(${denominator}, 0))::numeric, 4)::float8`;
+const ratio = (numerator: Prisma.Sql, denominator: Prisma.Sql) =>
+  Prisma.sql`round((${numerator} / NULLIF(${denominator}, 0))::numeric, 4)::float8`;
 
 /** The calendar's figures over the rows of `t` (a CTE of terms). */
 const FIGURES = Prisma.sql`
@@ -135,9 +145,21 @@ const FORECAST_FIGURES = Prisma.sql`${FIGURES},
   ${ratio(Prisma.sql`sum(t.new_value) FILTER (WHERE t.outcome IS NOT NULL)`, Prisma.sql`sum(t.value) FILTER (WHERE t.outcome IS NOT NULL)`)} AS "netRevenueRetention"`;
 
 const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-const monthAt = (index: number) => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+const monthAt = (index: number) =>
+  `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 
-const EMPTY: Figures = { contracts: 0, value: 0, open: 0, openValue: 0, atRisk: 0, valueAtRisk: 0, renewed: 0, renewedValue: 0, churned: 0, churnedValue: 0 };
+const EMPTY: Figures = {
+  contracts: 0,
+  value: 0,
+  open: 0,
+  openValue: 0,
+  atRisk: 0,
+  valueAtRisk: 0,
+  renewed: 0,
+  renewedValue: 0,
+  churned: 0,
+  churnedValue: 0,
+};
 const figuresOf = <F extends Figures>(row: F): Figures => ({
   contracts: row.contracts,
   value: row.value,
@@ -163,13 +185,17 @@ const forecastOf = (row: ForecastFigures): ForecastFigures => ({
 export function renewalReadRoutes(db: Database, now: () => Date = () => new Date()) {
   /** The window and the terms in it that the caller may see: `t` rows with region and tier. */
   function windowOf(query: z.output<typeof renewalWindowQuerySchema>, principal: Principal) {
-    if (query.region !== undefined && !canSeeRegions(principal, [query.region])) throw new Problem(404, 'Not found', `No renewals for region ${query.region}`);
+    if (query.region !== undefined && !canSeeRegions(principal, [query.region]))
+      throw new Problem(404, 'Not found', `No renewals for region ${query.region}`);
     const thisMonth = now().toISOString().slice(0, 7);
     const from = query.from ?? (query.to ? monthAt(monthIndex(query.to) - 11) : thisMonth);
     const to = query.to ?? monthAt(monthIndex(from) + 11);
     const months = monthIndex(to) - monthIndex(from) + 1;
     if (months < 1 || months > MAX_RENEWAL_WINDOW_MONTHS) {
-      const message = months < 1 ? `from (${from}) is after to (${to})` : `the window from ${from} to ${to} spans more than ${MAX_RENEWAL_WINDOW_MONTHS} months`;
+      const message =
+        months < 1
+          ? `from (${from}) is after to (${to})`
+          : `the window from ${from} to ${to} spans more than ${MAX_RENEWAL_WINDOW_MONTHS} months`;
       throw invalidRequest(message, [
         { path: 'from', message, code: 'custom' },
         { path: 'to', message, code: 'custom' },
@@ -188,7 +214,13 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
              rt.proposed_value, rt.churn_reason
       FROM renewal_term rt JOIN renewal r ON r.id = rt.renewal_id
       WHERE ${visible}`;
-    const slice = { from, to, region: query.region ?? null, tier: query.tier ?? null, currency: query.currency ?? null };
+    const slice = {
+      from,
+      to,
+      region: query.region ?? null,
+      tier: query.tier ?? null,
+      currency: query.currency ?? null,
+    };
     return { slice, terms, months: Array.from({ length: months }, (_, index) => monthAt(monthIndex(from) + index)) };
   }
 
@@ -211,7 +243,9 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
           ...(query.stage ? [Prisma.sql`r.stage = ANY(${query.stage}::text[])`] : []),
           ...(query.customerSuccessOwner ? [Prisma.sql`r.customer_success_owner = ${query.customerSuccessOwner}`] : []),
           ...(query.atRisk === undefined ? [] : [Prisma.sql`r.at_risk = ${query.atRisk}`]),
-          ...(query.overdue === undefined ? [] : [query.overdue ? Prisma.sql`r.overdue_steps > 0` : Prisma.sql`r.overdue_steps = 0`]),
+          ...(query.overdue === undefined
+            ? []
+            : [query.overdue ? Prisma.sql`r.overdue_steps > 0` : Prisma.sql`r.overdue_steps = 0`]),
           ...(query.contractEndFrom ? [Prisma.sql`r.contract_end >= ${query.contractEndFrom}::date`] : []),
           ...(query.contractEndTo ? [Prisma.sql`r.contract_end <= ${query.contractEndTo}::date`] : []),
           ...(after ? [Prisma.sql`(r.contract_end, r.id) > (${after[0]}::date, ${after[1]})`] : []),
@@ -241,19 +275,45 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
           source: { playbook: row.sourcePlaybook, id: row.sourceId },
           stage: row.stage,
           stageEnteredAt: row.stageEnteredAt.toISOString(),
-          term: { number: row.termNumber, termStart: day(row.termStart), contractEnd: day(row.contractEnd), value: row.value, compressed: row.compressed, lastCall: row.lastCall, lapsed: row.lapsed },
+          term: {
+            number: row.termNumber,
+            termStart: day(row.termStart),
+            contractEnd: day(row.contractEnd),
+            value: row.value,
+            compressed: row.compressed,
+            lastCall: row.lastCall,
+            lapsed: row.lapsed,
+          },
           steps: row.steps,
-          health: row.healthScore !== null && row.healthAt ? { score: row.healthScore, band: row.healthBand ?? '', source: row.healthSource ?? '', at: row.healthAt.toISOString() } : null,
+          health:
+            row.healthScore !== null && row.healthAt
+              ? {
+                  score: row.healthScore,
+                  band: row.healthBand ?? '',
+                  source: row.healthSource ?? '',
+                  at: row.healthAt.toISOString(),
+                }
+              : null,
           atRisk: row.atRisk,
           healthCheck: { status: row.healthCheckStatus, lastError: row.healthCheckError },
-          nextStep: row.nextStepKey && row.nextStepDue ? { key: row.nextStepKey, dueDate: day(row.nextStepDue), ownerRole: row.nextStepOwnerRole ?? '' } : null,
+          nextStep:
+            row.nextStepKey && row.nextStepDue
+              ? { key: row.nextStepKey, dueDate: day(row.nextStepDue), ownerRole: row.nextStepOwnerRole ?? '' }
+              : null,
           overdueSteps: row.overdueSteps,
           startedAt: row.startedAt.toISOString(),
           endedAt: row.endedAt?.toISOString() ?? null,
           updatedAt: row.updatedAt.toISOString(),
         }));
         const last = page.at(-1);
-        return { status: 200, body: { items: page, nextCursor: rows.length > query.limit && last ? encodeCursor([last.term.contractEnd, last.renewalId]) : null } };
+        return {
+          status: 200,
+          body: {
+            items: page,
+            nextCursor:
+              rows.length > query.limit && last ? encodeCursor([last.term.contractEnd, last.renewalId]) : null,
+          },
+        };
       },
     }),
 
@@ -267,12 +327,24 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
       permission: 'renewal:read',
       query: renewalWindowQuerySchema,
       responses: {
-        200: { description: 'One entry per month of the window (empty months included), and the window’s totals', schema: renewalCalendarSchema },
+        200: {
+          description: 'One entry per month of the window (empty months included), and the window’s totals',
+          schema: renewalCalendarSchema,
+        },
         404: { description: 'A region that is not yours' },
       },
       async handle({ query, principal }) {
         const { slice, terms, months } = windowOf(query, principal);
-        const rows = await db.$queryRaw<(Figures & { month: string | null; region: string | null; tier: string | null; byMonth: number; byRegion: number; byTier: number })[]>`
+        const rows = await db.$queryRaw<
+          (Figures & {
+            month: string | null;
+            region: string | null;
+            tier: string | null;
+            byMonth: number;
+            byRegion: number;
+            byTier: number;
+          })[]
+        >`
           WITH t AS (${terms})
           SELECT t.month, t.region, t.tier, GROUPING(t.month) AS "byMonth", GROUPING(t.region) AS "byRegion", GROUPING(t.tier) AS "byTier", ${FIGURES}
           FROM t
@@ -290,7 +362,9 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
               return {
                 month,
                 ...(whole ? figuresOf(whole) : EMPTY),
-                byRegion: own.filter((row) => row.byRegion === 0).map((row) => ({ region: row.region!, ...figuresOf(row) })),
+                byRegion: own
+                  .filter((row) => row.byRegion === 0)
+                  .map((row) => ({ region: row.region!, ...figuresOf(row) })),
                 byTier: own.filter((row) => row.byTier === 0).map((row) => ({ tier: row.tier!, ...figuresOf(row) })),
               };
             }),
@@ -304,19 +378,25 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
       method: 'get',
       path: '/api/renewals/forecast',
       operationId: 'getRenewalForecast',
-      summary: 'The renewal forecast: expected renewal value, value at risk, churned value, gross and net revenue retention, by region and tier',
+      summary:
+        'The renewal forecast: expected renewal value, value at risk, churned value, gross and net revenue retention, by region and tier',
       tag: 'Renewals',
       permission: 'renewal:read',
       query: renewalWindowQuerySchema,
       responses: {
-        200: { description: 'For the terms whose contract ends in the window (definitions in the README)', schema: renewalForecastSchema },
+        200: {
+          description: 'For the terms whose contract ends in the window (definitions in the README)',
+          schema: renewalForecastSchema,
+        },
         404: { description: 'A region that is not yours' },
       },
       async handle({ query, principal }) {
         const { slice, terms } = windowOf(query, principal);
         const [rows, reasons] = await db.$transaction(
           [
-            db.$queryRaw<(ForecastFigures & { region: string | null; tier: string | null; byRegion: number; byTier: number })[]>`
+            db.$queryRaw<
+              (ForecastFigures & { region: string | null; tier: string | null; byRegion: number; byTier: number })[]
+            >`
               WITH t AS (${terms})
               SELECT t.region, t.tier, GROUPING(t.region) AS "byRegion", GROUPING(t.tier) AS "byTier", ${FORECAST_FIGURES}
               FROM t
@@ -336,13 +416,20 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
           { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
         );
         const all = rows.find((row) => row.byRegion === 1 && row.byTier === 1);
-        const empty: ForecastFigures = { ...EMPTY, expectedRenewalValue: 0, grossRevenueRetention: null, netRevenueRetention: null };
+        const empty: ForecastFigures = {
+          ...EMPTY,
+          expectedRenewalValue: 0,
+          grossRevenueRetention: null,
+          netRevenueRetention: null,
+        };
         return {
           status: 200,
           body: {
             ...slice,
             ...(all ? forecastOf(all) : empty),
-            byRegion: rows.filter((row) => row.byRegion === 0).map((row) => ({ region: row.region!, ...forecastOf(row) })),
+            byRegion: rows
+              .filter((row) => row.byRegion === 0)
+              .map((row) => ({ region: row.region!, ...forecastOf(row) })),
             byTier: rows.filter((row) => row.byTier === 0).map((row) => ({ tier: row.tier!, ...forecastOf(row) })),
             churnReasons: reasons,
           },
@@ -360,17 +447,28 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
       params: renewalIdParamsSchema,
       query: renewalTimelineQuerySchema,
       responses: {
-        200: { description: 'Who did what and when, and why alarms fired, oldest first', schema: renewalTimelinePageSchema },
+        200: {
+          description: 'Who did what and when, and why alarms fired, oldest first',
+          schema: renewalTimelinePageSchema,
+        },
         404: { description: 'No such renewal, or not in your regions' },
       },
       async handle({ params, query, principal }) {
         await visibleRow(db, params.id, principal);
         const rows = await db.renewalEvent.findMany({
-          where: { renewalId: params.id, ...eventsAfter(query), ...(query.term ? { term: query.term } : {}), ...(query.stepKey ? { stepKey: query.stepKey } : {}) },
+          where: {
+            renewalId: params.id,
+            ...eventsAfter(query),
+            ...(query.term ? { term: query.term } : {}),
+            ...(query.stepKey ? { stepKey: query.stepKey } : {}),
+          },
           orderBy: { n: 'asc' },
           take: query.limit + 1,
         });
-        return { status: 200, body: timelinePage(rows, query.limit, (row) => ({ term: row.term, stepKey: row.stepKey })) };
+        return {
+          status: 200,
+          body: timelinePage(rows, query.limit, (row) => ({ term: row.term, stepKey: row.stepKey })),
+        };
       },
     }),
 
@@ -383,7 +481,10 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
       permission: 'renewal:read',
       params: renewalIdParamsSchema,
       responses: {
-        200: { description: 'Oldest term first; the last is the current one unless the contract churned', schema: renewalTermListSchema },
+        200: {
+          description: 'Oldest term first; the last is the current one unless the contract churned',
+          schema: renewalTermListSchema,
+        },
         404: { description: 'No such renewal, or not in your regions' },
       },
       async handle({ params, principal }) {

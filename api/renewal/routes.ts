@@ -5,7 +5,12 @@ import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import type { RenewalAction } from '../../domain/renewal/actions';
 import { renewalInputProblems } from '../../domain/renewal/create';
 import type { RenewalFollowUpInput, RenewalRules } from '../../domain/renewal/types';
-import { getRenewalState, renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal/renewal-follow-up';
+import {
+  getRenewalState,
+  renewalAction,
+  renewalFollowUp,
+  renewalWorkflowId,
+} from '../../workflows/renewal/renewal-follow-up';
 import { canSeeRegions, type Permission } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { invalidRequest, Problem } from '../http/problem';
@@ -35,7 +40,10 @@ const ACTION_RESPONSES = {
   404: { description: 'No such renewal, or not in your regions' },
   409: { description: 'Not allowed now (the message says why), or the renewal has churned and takes no more actions' },
   412: { description: 'If-Match does not match the current seq' },
-  422: { description: 'An unusable value or date (figures out of range, an expansion that is not higher, a next term ending before it starts...)' },
+  422: {
+    description:
+      'An unusable value or date (figures out of range, an expansion that is not higher, a next term ending before it starts...)',
+  },
   503: { description: 'Temporal or the renewal’s worker did not answer in time; nothing changed, try again' },
 };
 
@@ -58,15 +66,29 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
    * the closed workflow. Another region's renewal is a 404, as everywhere.
    */
   async function refuseEnded(id: string, principal: Principal): Promise<void> {
-    const row = await db.renewal.findUnique({ where: { id }, select: { region: true, stage: true, endedAt: true, account: true, contractId: true } });
+    const row = await db.renewal.findUnique({
+      where: { id },
+      select: { region: true, stage: true, endedAt: true, account: true, contractId: true },
+    });
     if (!row) return;
     if (!canSeeRegions(principal, [row.region])) throw new Problem(404, 'Not found', `No renewal ${id}`);
     if (row.endedAt) {
-      throw new Problem(409, 'Renewal has ended', `The renewal of ${row.account} (contract ${row.contractId}) ${row.stage} on ${row.endedAt.toISOString().slice(0, 10)} and takes no more actions`);
+      throw new Problem(
+        409,
+        'Renewal has ended',
+        `The renewal of ${row.account} (contract ${row.contractId}) ${row.stage} on ${row.endedAt.toISOString().slice(0, 10)} and takes no more actions`,
+      );
     }
   }
 
-  const actionRoute = <B extends z.ZodType>(spec: { path: string; operationId: string; summary: string; permission: Permission; body: B; toAction: (body: z.output<B>) => RenewalAction }) => {
+  const actionRoute = <B extends z.ZodType>(spec: {
+    path: string;
+    operationId: string;
+    summary: string;
+    permission: Permission;
+    body: B;
+    toAction: (body: z.output<B>) => RenewalAction;
+  }) => {
     const route = cases.actionRoute({ ...spec, toAction: (body) => spec.toAction(body) });
     return {
       ...route,
@@ -82,14 +104,21 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
       method: 'post',
       path: '/api/renewals',
       operationId: 'startRenewal',
-      summary: 'Start renewal follow-up of a contract that did not come through a delivery handoff (one per account and contract)',
+      summary:
+        'Start renewal follow-up of a contract that did not come through a delivery handoff (one per account and contract)',
       tag: 'Renewals',
       permission: 'renewal:start',
       idempotent: true,
       body: startRenewalSchema,
       responses: {
-        201: { description: 'Started on its first term, every step dated back from the contract end', schema: renewalStateSchema },
-        200: { description: 'A renewal for this account and contract already exists; it is returned', schema: renewalStateSchema },
+        201: {
+          description: 'Started on its first term, every step dated back from the contract end',
+          schema: renewalStateSchema,
+        },
+        200: {
+          description: 'A renewal for this account and contract already exists; it is returned',
+          schema: renewalStateSchema,
+        },
         409: { description: 'A renewal for this account and contract exists in a region you cannot see' },
         422: { description: 'No such calendar' },
         503: { description: 'Temporal did not answer in time' },
@@ -99,23 +128,40 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
         if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
         const { calendar, rules, opsManager, ...start } = body;
         const input: RenewalFollowUpInput = {
-          start: { ...start, source: { playbook: 'api' }, calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) } },
+          start: {
+            ...start,
+            source: { playbook: 'api' },
+            calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
+          },
           requestedBy: principal.subject,
           ...(rules ? { rules: rules as Partial<RenewalRules> } : {}),
           ...(opsManager ? { contacts: { opsManager } } : {}),
         };
         const problems = renewalInputProblems(input);
-        if (problems.length > 0) throw invalidRequest('The renewal is not valid', problems.map((message) => ({ path: '', message, code: 'custom' })));
+        if (problems.length > 0)
+          throw invalidRequest(
+            'The renewal is not valid',
+            problems.map((message) => ({ path: '', message, code: 'custom' })),
+          );
         const renewalId = renewalWorkflowId(body.account, body.contractId);
         const headers = { Location: `/api/renewals/${encodeURIComponent(renewalId)}` };
         try {
           // A renewal id names one contract for good: a repeat, even after it churned, finds the existing one.
-          await client.workflow.start(renewalFollowUp, { workflowId: renewalId, taskQueue, args: [input], workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+          await client.workflow.start(renewalFollowUp, {
+            workflowId: renewalId,
+            taskQueue,
+            args: [input],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           const existing = await cases.query(renewalId, getRenewalState);
           if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(409, 'Renewal already exists', `A renewal for ${body.account} and contract ${body.contractId} already exists`);
+            throw new Problem(
+              409,
+              'Renewal already exists',
+              `A renewal for ${body.account} and contract ${body.contractId} already exists`,
+            );
           }
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
@@ -146,7 +192,8 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
     actionRoute({
       path: 'health',
       operationId: 'recordRenewalHealth',
-      summary: "Post the customer's usage figures: Baton scores them, completes the health review when it is near, and escalates at once when at risk",
+      summary:
+        "Post the customer's usage figures: Baton scores them, completes the health review when it is near, and escalates at once when at risk",
       permission: 'renewal:act',
       body: healthFiguresSchema,
       toAction: (figures) => ({ type: 'record-health', figures }),
@@ -159,16 +206,38 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
       body: healthCheckBodySchema,
       toAction: (body) => ({ type: 'request-health-check', ...body }),
     }),
-    actionRoute({ path: 'proposal', operationId: 'sendRenewalProposal', summary: 'Record the renewal proposal sent (or revised)', permission: 'renewal:act', body: proposalSchema, toAction: (body) => ({ type: 'send-proposal', ...body }) }),
-    actionRoute({ path: 'negotiation', operationId: 'noteRenewalNegotiation', summary: 'Add a negotiation note', permission: 'renewal:act', body: negotiationSchema, toAction: (body) => ({ type: 'note-negotiation', ...body }) }),
+    actionRoute({
+      path: 'proposal',
+      operationId: 'sendRenewalProposal',
+      summary: 'Record the renewal proposal sent (or revised)',
+      permission: 'renewal:act',
+      body: proposalSchema,
+      toAction: (body) => ({ type: 'send-proposal', ...body }),
+    }),
+    actionRoute({
+      path: 'negotiation',
+      operationId: 'noteRenewalNegotiation',
+      summary: 'Add a negotiation note',
+      permission: 'renewal:act',
+      body: negotiationSchema,
+      toAction: (body) => ({ type: 'note-negotiation', ...body }),
+    }),
     actionRoute({
       path: 'outcome',
       operationId: 'decideRenewal',
-      summary: 'Record the outcome: renewed, expanded or downgraded (the next term starts the day after this one ends), or churned with a reason',
+      summary:
+        'Record the outcome: renewed, expanded or downgraded (the next term starts the day after this one ends), or churned with a reason',
       permission: 'renewal:decide',
       body: outcomeSchema,
       toAction: (body) => ({ type: 'decide', ...body }),
     }),
-    actionRoute({ path: 'assign', operationId: 'assignRenewal', summary: 'Hand the renewal to another customer-success owner', permission: 'renewal:decide', body: assignRenewalSchema, toAction: (body) => ({ type: 'assign', ...body }) }),
+    actionRoute({
+      path: 'assign',
+      operationId: 'assignRenewal',
+      summary: 'Hand the renewal to another customer-success owner',
+      permission: 'renewal:decide',
+      body: assignRenewalSchema,
+      toAction: (body) => ({ type: 'assign', ...body }),
+    }),
   ];
 }

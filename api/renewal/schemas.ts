@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
 import { healthFiguresSchema } from '../../domain/renewal/health';
-import { CHURN_REASONS, HEALTH_BANDS, RENEWAL_OUTCOMES, RENEWAL_STAGES, RENEWAL_STEP_KEYS } from '../../domain/renewal/types';
+import {
+  CHURN_REASONS,
+  HEALTH_BANDS,
+  RENEWAL_OUTCOMES,
+  RENEWAL_STAGES,
+  RENEWAL_STEP_KEYS,
+} from '../../domain/renewal/types';
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema, roleSchema } from '../auth/principal';
 import { planningDate } from '../shared/fields';
@@ -21,11 +27,36 @@ const renewalRulesSchema = z
     negotiationDaysBefore: days('... the negotiation (default 60)'),
     outcomeDaysBefore: days('... the outcome (default 30)'),
     lastCallDaysBefore: days('Days before the contract end an undecided renewal escalates as a last call (default 7)'),
-    stepRemindersBefore: z.array(z.number().int().min(0).max(60)).max(5).optional().meta({ description: 'Business days before each step a reminder goes out (default [5, 1])' }),
-    stepEscalationDaysAfter: z.number().int().min(1).max(60).optional().meta({ description: 'Business days after a step was due it escalates to the ops manager (default 3)' }),
-    watchBelow: z.number().int().min(1).max(100).optional().meta({ description: 'Health scores below this are "watch" (default 70)' }),
-    atRiskBelow: z.number().int().min(1).max(100).optional().meta({ description: 'Health scores below this are "at-risk" and escalate at once (default 50)' }),
-    stepOwners: z.partialRecord(z.enum(RENEWAL_STEP_KEYS), roleSchema).optional().meta({ description: 'The role owning each step (default customer_success)' }),
+    stepRemindersBefore: z
+      .array(z.number().int().min(0).max(60))
+      .max(5)
+      .optional()
+      .meta({ description: 'Business days before each step a reminder goes out (default [5, 1])' }),
+    stepEscalationDaysAfter: z
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .optional()
+      .meta({ description: 'Business days after a step was due it escalates to the ops manager (default 3)' }),
+    watchBelow: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'Health scores below this are "watch" (default 70)' }),
+    atRiskBelow: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'Health scores below this are "at-risk" and escalate at once (default 50)' }),
+    stepOwners: z
+      .partialRecord(z.enum(RENEWAL_STEP_KEYS), roleSchema)
+      .optional()
+      .meta({ description: 'The role owning each step (default customer_success)' }),
   })
   .meta({ id: 'RenewalRules' });
 
@@ -37,44 +68,77 @@ export const startRenewalSchema = z
     termStart: planningDate.meta({ description: 'First day of the current term' }),
     contractEnd: planningDate.meta({ description: 'Last day of the current term; not before today' }),
     value: amount.meta({ description: 'Annual contract value' }),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY')
+      .optional(),
     tier: slug.optional().meta({ description: 'Customer tier, e.g. strategic, key, standard (default standard)' }),
     customerSuccessOwner: person.optional(),
-    opsManager: person.optional().meta({ description: 'The ops manager escalations name; the role is told when omitted' }),
+    opsManager: person
+      .optional()
+      .meta({ description: 'The ops manager escalations name; the role is told when omitted' }),
     calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar reminders and escalations count on' }),
     rules: renewalRulesSchema.optional(),
   })
   .superRefine((body, context) => {
     if (body.contractEnd < body.termStart) {
-      context.addIssue({ code: 'custom', path: ['contractEnd'], message: `contractEnd (${body.contractEnd}) is before termStart (${body.termStart})` });
+      context.addIssue({
+        code: 'custom',
+        path: ['contractEnd'],
+        message: `contractEnd (${body.contractEnd}) is before termStart (${body.termStart})`,
+      });
     }
     const today = new Date().toISOString().slice(0, 10);
     if (body.contractEnd < today) {
-      context.addIssue({ code: 'custom', path: ['contractEnd'], message: `contractEnd (${body.contractEnd}) has passed (today is ${today}): record that contract's outcome where it was decided` });
+      context.addIssue({
+        code: 'custom',
+        path: ['contractEnd'],
+        message: `contractEnd (${body.contractEnd}) has passed (today is ${today}): record that contract's outcome where it was decided`,
+      });
     }
   })
   .meta({ id: 'StartRenewal' });
 
-export const renewalParamsSchema = z.object({ id: z.string().min(1).max(500).meta({ description: 'The renewal id (renewal:<account>:<contract>), URL-encoded' }) });
+export const renewalParamsSchema = z.object({
+  id: z.string().min(1).max(500).meta({ description: 'The renewal id (renewal:<account>:<contract>), URL-encoded' }),
+});
 
 export const healthCheckBodySchema = z.strictObject({ note }).meta({ id: 'RenewalHealthCheck' });
 export const proposalSchema = z
-  .strictObject({ value: amount.meta({ description: 'The proposed annual value' }), note, link: z.url({ protocol: /^https?$/ }).max(2000).optional() })
+  .strictObject({
+    value: amount.meta({ description: 'The proposed annual value' }),
+    note,
+    link: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+  })
   .meta({ id: 'RenewalProposal' });
 export const negotiationSchema = z
-  .strictObject({ note: text(4000), expectedValue: amount.optional().meta({ description: 'The value the customer is now expected to sign' }) })
+  .strictObject({
+    note: text(4000),
+    expectedValue: amount.optional().meta({ description: 'The value the customer is now expected to sign' }),
+  })
   .meta({ id: 'RenewalNegotiationNote' });
 export const outcomeSchema = z
   .strictObject({
     outcome: z.enum(RENEWAL_OUTCOMES),
-    newValue: amount.optional().meta({ description: 'The next term’s annual value: required for expanded (higher) and downgraded (lower); a renewal keeps the value' }),
-    nextContractEnd: planningDate.optional().meta({ description: 'Last day of the next term; by default the next term is as long as this one' }),
+    newValue: amount
+      .optional()
+      .meta({
+        description:
+          'The next term’s annual value: required for expanded (higher) and downgraded (lower); a renewal keeps the value',
+      }),
+    nextContractEnd: planningDate
+      .optional()
+      .meta({ description: 'Last day of the next term; by default the next term is as long as this one' }),
     churnReason: z.enum(CHURN_REASONS).optional().meta({ description: 'Required for churned' }),
     note: text(2000).optional().meta({ description: 'Required for churned: what happened' }),
   })
   .superRefine((body, context) => {
     const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
-    if ((body.outcome === 'expanded' || body.outcome === 'downgraded') && body.newValue === undefined) issue('newValue', `${body.outcome} needs the new value`);
+    if ((body.outcome === 'expanded' || body.outcome === 'downgraded') && body.newValue === undefined)
+      issue('newValue', `${body.outcome} needs the new value`);
     if (body.outcome === 'churned') {
       if (!body.churnReason) issue('churnReason', 'a churn needs its reason');
       if (!body.note) issue('note', 'a churn needs a note saying what happened');
@@ -109,7 +173,9 @@ export const renewalStateSchema = z
     currency: z.string().optional(),
     tier: z.string(),
     customerSuccessOwner: z.string().optional(),
-    source: z.object({ playbook: z.string(), id: z.string().optional() }).meta({ description: 'The playbook (or the API) that started the renewal' }),
+    source: z
+      .object({ playbook: z.string(), id: z.string().optional() })
+      .meta({ description: 'The playbook (or the API) that started the renewal' }),
     contacts: z.object({ opsManager: z.string().optional(), sales: z.string().optional() }),
     rules: z.looseObject({}).meta({ description: 'The rules this renewal runs by, pinned when it started' }),
     calendar: z.string(),
@@ -123,7 +189,9 @@ export const renewalStateSchema = z
       contractEnd: date,
       value: z.number(),
       plannedAt: timestamp,
-      compressed: z.boolean().meta({ description: 'The contract end was too close for every step when the term was planned' }),
+      compressed: z
+        .boolean()
+        .meta({ description: 'The contract end was too close for every step when the term was planned' }),
       steps: z.array(
         z.object({
           key: z.enum(RENEWAL_STEP_KEYS),
@@ -139,14 +207,31 @@ export const renewalStateSchema = z
           note: z.string().optional(),
         }),
       ),
-      proposal: z.object({ value: z.number(), at: timestamp, by: z.string(), note: z.string().optional(), link: z.string().optional() }).optional(),
-      negotiation: z.array(z.object({ at: timestamp, by: z.string(), note: z.string(), expectedValue: z.number().optional() })),
+      proposal: z
+        .object({
+          value: z.number(),
+          at: timestamp,
+          by: z.string(),
+          note: z.string().optional(),
+          link: z.string().optional(),
+        })
+        .optional(),
+      negotiation: z.array(
+        z.object({ at: timestamp, by: z.string(), note: z.string(), expectedValue: z.number().optional() }),
+      ),
       lastCall: z.boolean(),
       lapsed: z.boolean(),
       health: assessmentSchema.optional(),
       atRisk: z.boolean(),
       decision: z
-        .object({ outcome: z.enum(RENEWAL_OUTCOMES), at: timestamp, by: z.string(), newValue: z.number(), churnReason: z.enum(CHURN_REASONS).optional(), note: z.string().optional() })
+        .object({
+          outcome: z.enum(RENEWAL_OUTCOMES),
+          at: timestamp,
+          by: z.string(),
+          newValue: z.number(),
+          churnReason: z.enum(CHURN_REASONS).optional(),
+          note: z.string().optional(),
+        })
         .optional(),
     }),
     pastTerms: z.array(
@@ -176,9 +261,14 @@ export const renewalStateSchema = z
       failedAt: timestamp.optional(),
     }),
     endedAt: timestamp.optional(),
-    timeline: z.array(liveTimelineEventSchema({ term: z.number().int(), stepKey: z.enum(RENEWAL_STEP_KEYS).optional() })),
+    timeline: z.array(
+      liveTimelineEventSchema({ term: z.number().int(), stepKey: z.enum(RENEWAL_STEP_KEYS).optional() }),
+    ),
     eventCount: z.number().int(),
     firedAlarms: z.array(z.string()),
-    seq: z.number().int().meta({ description: 'Version of the renewal; send it back as If-Match to act only on what you saw' }),
+    seq: z
+      .number()
+      .int()
+      .meta({ description: 'Version of the renewal; send it back as If-Match to act only on what you saw' }),
   })
   .meta({ id: 'RenewalState' });

@@ -27,11 +27,20 @@ export const commaList = <T extends readonly [string, ...string[]]>(values: T) =
 /** Query strings carry text: only the words true and false are booleans (z.coerce.boolean would read "false" as true). */
 export const queryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-export const pageLimit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback).meta({ description: `Page size, 1-${max}` });
+export const pageLimit = (max: number, fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .default(fallback)
+    .meta({ description: `Page size, 1-${max}` });
 export const cursorSchema = z.string().max(300).meta({ description: 'nextCursor from the previous page' });
 export const person = z.string().trim().min(1).max(200);
 /** A calendar date Postgres can hold: ISO dates admit year 0000, which it has not. */
-export const queryDateSchema = z.iso.date().refine((date) => date >= '0001-01-01', 'must be a date from the year 0001 on');
+export const queryDateSchema = z.iso
+  .date()
+  .refine((date) => date >= '0001-01-01', 'must be a date from the year 0001 on');
 
 /**
  * Refuses an inclusive date range whose start is after its end, naming both fields; chain one

@@ -24,7 +24,10 @@ export const requestDealSupportSchema = z
     opportunity: z.strictObject({
       id: text(100),
       amount: z.number().min(0).max(1e12),
-      currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY').optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY')
+        .optional(),
     }),
     dealStage: text(100).meta({ description: "Where the deal stands in the CRM's sales process" }),
     competitors: z.array(text(200)).max(20).default([]),

@@ -2,8 +2,29 @@ import { blank } from '../shared/input-checks';
 import { cleanPrefill, handoffPrefillProblems, type HandoffPrefill } from '../shared/lifecycle';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
-import { appendEvent, dealLabel, enterStage, handoffPackage, handoffRequest, isClosed, pruneFiredAlarms, recipient, settleLesson, stageName, today } from './transitions';
-import { DEAL_LOSS_REASONS, OPEN_DEAL_STAGES, SUPPORT_TYPES, type DealLossReason, type DealOutcome, type DealStage, type DealState, type SupportType } from './types';
+import {
+  appendEvent,
+  dealLabel,
+  enterStage,
+  handoffPackage,
+  handoffRequest,
+  isClosed,
+  pruneFiredAlarms,
+  recipient,
+  settleLesson,
+  stageName,
+  today,
+} from './transitions';
+import {
+  DEAL_LOSS_REASONS,
+  OPEN_DEAL_STAGES,
+  SUPPORT_TYPES,
+  type DealLossReason,
+  type DealOutcome,
+  type DealStage,
+  type DealState,
+  type SupportType,
+} from './types';
 
 /** What people do to a case. Each is a validated workflow Update: a rejected one changes nothing. */
 export type DealAction =
@@ -28,7 +49,8 @@ export interface DealActionRequest {
   expectedSeq?: number;
 }
 
-export type DealRejectionKind = 'invalid-transition' | 'stale-version' | 'unknown-item' | 'forbidden' | 'evidence-required' | 'invalid-date';
+export type DealRejectionKind =
+  'invalid-transition' | 'stale-version' | 'unknown-item' | 'forbidden' | 'evidence-required' | 'invalid-date';
 
 export interface DealRejection {
   kind: DealRejectionKind;
@@ -66,54 +88,98 @@ const item = (state: DealState, type: SupportType) => state.supportItems.find((c
 function supportItemRejection(state: DealState, type: SupportType): DealRejection | undefined {
   const found = item(state, type);
   if (!found) {
-    const known = SUPPORT_TYPES.includes(type) ? `was not asked for "${type}"` : `has no support type "${String(type)}"`;
+    const known = SUPPORT_TYPES.includes(type)
+      ? `was not asked for "${type}"`
+      : `has no support type "${String(type)}"`;
     return reject('unknown-item', `The ${dealLabel(state)} ${known} (it has ${state.supportTypes.join(', ')})`);
   }
-  if (found.status === 'done') return reject('invalid-transition', `The ${type} support of the ${dealLabel(state)} is already done`);
+  if (found.status === 'done')
+    return reject('invalid-transition', `The ${type} support of the ${dealLabel(state)} is already done`);
   return undefined;
 }
 
 /** Why an action cannot be taken now, or undefined when it can. */
-export function dealActionRejection(state: DealState, request: DealActionRequest, context: DealActionContext): DealRejection | undefined {
+export function dealActionRejection(
+  state: DealState,
+  request: DealActionRequest,
+  context: DealActionContext,
+): DealRejection | undefined {
   const { action, actor } = request;
   const label = dealLabel(state);
   if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
-    return reject('stale-version', `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`);
+    return reject(
+      'stale-version',
+      `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`,
+    );
   }
   const allowed = ALLOWED_IN[action.type];
   if (!allowed) return reject('invalid-transition', `Unknown action "${String(action.type)}"`);
   if (action.type === 'lesson' && isClosed(state.stage) && !state.lessonDue) {
-    return reject('invalid-transition', state.lesson ? `The ${label} already has its lesson` : `The ${label} is ${stageName(state.stage)} and asks for no lesson`);
+    return reject(
+      'invalid-transition',
+      state.lesson
+        ? `The ${label} already has its lesson`
+        : `The ${label} is ${stageName(state.stage)} and asks for no lesson`,
+    );
   }
   if (!allowed.includes(state.stage)) {
-    if (isClosed(state.stage)) return reject('invalid-transition', `The ${label} is ${stageName(state.stage)} and takes no more ${action.type} actions`);
-    return reject('invalid-transition', `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`);
+    if (isClosed(state.stage))
+      return reject(
+        'invalid-transition',
+        `The ${label} is ${stageName(state.stage)} and takes no more ${action.type} actions`,
+      );
+    return reject(
+      'invalid-transition',
+      `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`,
+    );
   }
   switch (action.type) {
     case 'accept': {
       const assignees = action.assignees ?? {};
       const extra = Object.keys(assignees).filter((type) => !state.supportTypes.includes(type as SupportType));
-      if (extra.length > 0) return reject('unknown-item', `The ${label} was not asked for ${extra.map((type) => `"${type}"`).join(', ')} (it has ${state.supportTypes.join(', ')})`);
+      if (extra.length > 0)
+        return reject(
+          'unknown-item',
+          `The ${label} was not asked for ${extra.map((type) => `"${type}"`).join(', ')} (it has ${state.supportTypes.join(', ')})`,
+        );
       const missing = state.supportTypes.filter((type) => !(assignees[type] ?? []).some((person) => !blank(person)));
-      if (missing.length > 0) return reject('invalid-transition', `Accepting the ${label} needs someone assigned to ${missing.join(', ')}`);
+      if (missing.length > 0)
+        return reject('invalid-transition', `Accepting the ${label} needs someone assigned to ${missing.join(', ')}`);
       return undefined;
     }
     case 'decline':
-      return blank(action.reason) ? reject('invalid-transition', 'Declining a support request needs a reason') : undefined;
+      return blank(action.reason)
+        ? reject('invalid-transition', 'Declining a support request needs a reason')
+        : undefined;
     case 'log-support':
-      return supportItemRejection(state, action.supportType) ?? (blank(action.summary) || blank(action.outcome) ? reject('evidence-required', 'A support action needs a summary and its outcome') : undefined);
+      return (
+        supportItemRejection(state, action.supportType) ??
+        (blank(action.summary) || blank(action.outcome)
+          ? reject('evidence-required', 'A support action needs a summary and its outcome')
+          : undefined)
+      );
     case 'complete-support':
-      return supportItemRejection(state, action.supportType) ?? (blank(action.outcome) ? reject('evidence-required', `Completing the ${action.supportType} support needs its outcome`) : undefined);
+      return (
+        supportItemRejection(state, action.supportType) ??
+        (blank(action.outcome)
+          ? reject('evidence-required', `Completing the ${action.supportType} support needs its outcome`)
+          : undefined)
+      );
     case 'approve-pricing':
     case 'reject-pricing': {
       if (!state.pricing) return reject('invalid-transition', `The ${label} has no pricing exception to decide`);
-      if (state.pricing.status !== 'pending') return reject('invalid-transition', `The pricing exception of the ${label} was already ${state.pricing.status} by ${state.pricing.decidedBy}`);
+      if (state.pricing.status !== 'pending')
+        return reject(
+          'invalid-transition',
+          `The pricing exception of the ${label} was already ${state.pricing.status} by ${state.pricing.decidedBy}`,
+        );
       const role = state.rules.pricingApproverRole;
       if (!(request.actorRoles ?? []).includes(role)) {
         const has = request.actorRoles?.length ? request.actorRoles.join(', ') : 'no role';
         return reject('forbidden', `Deciding the pricing exception needs the ${role} role; ${actor} has ${has}`);
       }
-      if (action.type === 'reject-pricing' && blank(action.reason)) return reject('invalid-transition', 'Rejecting a pricing exception needs a reason');
+      if (action.type === 'reject-pricing' && blank(action.reason))
+        return reject('invalid-transition', 'Rejecting a pricing exception needs a reason');
       return undefined;
     }
     case 'close-won': {
@@ -126,16 +192,27 @@ export function dealActionRejection(state: DealState, request: DealActionRequest
         );
       }
       const problems = action.handoff ? handoffPrefillProblems(action.handoff, today(context.now)) : [];
-      return problems.length > 0 ? reject('invalid-date', `The handoff package cannot start like that: ${problems.join('; ')}`) : undefined;
+      return problems.length > 0
+        ? reject('invalid-date', `The handoff package cannot start like that: ${problems.join('; ')}`)
+        : undefined;
     }
     case 'close-lost':
-      if (!DEAL_LOSS_REASONS.includes(action.reason)) return reject('invalid-transition', `The loss reason must be one of ${DEAL_LOSS_REASONS.join(', ')}, not "${String(action.reason)}"`);
-      if (action.reason === 'other' && blank(action.note)) return reject('invalid-transition', 'A loss for reason "other" needs a note saying what it was');
+      if (!DEAL_LOSS_REASONS.includes(action.reason))
+        return reject(
+          'invalid-transition',
+          `The loss reason must be one of ${DEAL_LOSS_REASONS.join(', ')}, not "${String(action.reason)}"`,
+        );
+      if (action.reason === 'other' && blank(action.note))
+        return reject('invalid-transition', 'A loss for reason "other" needs a note saying what it was');
       return undefined;
     case 'lesson':
-      return blank(action.text) ? reject('evidence-required', 'A lesson needs its text: what would you tell the next team on a deal like this?') : undefined;
+      return blank(action.text)
+        ? reject('evidence-required', 'A lesson needs its text: what would you tell the next team on a deal like this?')
+        : undefined;
     case 'withdraw':
-      return blank(action.reason) ? reject('invalid-transition', 'Withdrawing a support request needs a reason') : undefined;
+      return blank(action.reason)
+        ? reject('invalid-transition', 'Withdrawing a support request needs a reason')
+        : undefined;
   }
 }
 
@@ -162,17 +239,28 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
 
   switch (action.type) {
     case 'accept': {
-      for (const supportItem of state.supportItems) supportItem.assignees = (action.assignees[supportItem.type] ?? []).map((person) => person.trim()).filter((person) => person !== '');
+      for (const supportItem of state.supportItems)
+        supportItem.assignees = (action.assignees[supportItem.type] ?? [])
+          .map((person) => person.trim())
+          .filter((person) => person !== '');
       state.response.triagedBy = actor;
       state.response.triagedAt = at;
       enterStage(state, 'triaged', actor, now);
-      const assigned = state.supportItems.map((supportItem) => `${supportItem.type}: ${supportItem.assignees.join(', ')}`).join('; ');
+      const assigned = state.supportItems
+        .map((supportItem) => `${supportItem.type}: ${supportItem.assignees.join(', ')}`)
+        .join('; ');
       event({
         type: 'deal.accepted',
         actor,
         summary: `${actor} accepted the ${label} (${assigned})${action.note ? `: ${action.note}` : ''}`,
         before: { stage: 'requested' },
-        after: { stage: 'triaged', assignees: Object.fromEntries(state.supportItems.map((supportItem) => [supportItem.type, supportItem.assignees])), responseOverdue: state.response.overdue },
+        after: {
+          stage: 'triaged',
+          assignees: Object.fromEntries(
+            state.supportItems.map((supportItem) => [supportItem.type, supportItem.assignees]),
+          ),
+          responseOverdue: state.response.overdue,
+        },
         notify: recipient(state, 'sales'),
       });
       break;
@@ -181,7 +269,14 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
       state.response.triagedBy = actor;
       state.response.triagedAt = at;
       finish({ stage: 'declined', reason: action.reason });
-      event({ type: 'deal.declined', actor, summary: `${actor} declined the ${label}: ${action.reason}`, before: { stage: 'requested' }, after: { stage: 'declined', reason: action.reason }, notify: recipient(state, 'sales') });
+      event({
+        type: 'deal.declined',
+        actor,
+        summary: `${actor} declined the ${label}: ${action.reason}`,
+        before: { stage: 'requested' },
+        after: { stage: 'declined', reason: action.reason },
+        notify: recipient(state, 'sales'),
+      });
       break;
     case 'log-support': {
       const supportItem = item(state, action.supportType)!;
@@ -215,7 +310,12 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
       break;
     }
     case 'approve-pricing':
-      Object.assign(state.pricing!, { status: 'approved', decidedBy: actor, decidedAt: at, ...(action.note ? { note: action.note } : {}) });
+      Object.assign(state.pricing!, {
+        status: 'approved',
+        decidedBy: actor,
+        decidedAt: at,
+        ...(action.note ? { note: action.note } : {}),
+      });
       event({
         type: 'deal.pricing-approved',
         actor,
@@ -240,8 +340,14 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
       break;
     case 'close-won': {
       const before = { stage: state.stage };
-      finish({ stage: 'closed_won', handoffRequested: true, handoffPackage: handoffPackage(state), ...(action.note ? { note: action.note } : {}) });
-      if (context.lifecycle) state.pendingNext = handoffRequest(state, actor, context.lifecycle.calendar, cleanPrefill(action.handoff));
+      finish({
+        stage: 'closed_won',
+        handoffRequested: true,
+        handoffPackage: handoffPackage(state),
+        ...(action.note ? { note: action.note } : {}),
+      });
+      if (context.lifecycle)
+        state.pendingNext = handoffRequest(state, actor, context.lifecycle.calendar, cleanPrefill(action.handoff));
       event({
         type: 'deal.won',
         actor,
@@ -268,12 +374,25 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
     case 'lesson':
       state.lesson = { text: action.text.trim(), by: actor, at };
       settleLesson(state, now);
-      event({ type: 'deal.lesson-recorded', actor, summary: `${actor} recorded the lesson of the ${label}: ${state.lesson.text}`, before: { lessonDue: true }, after: { lessonDue: false, lesson: state.lesson.text } });
+      event({
+        type: 'deal.lesson-recorded',
+        actor,
+        summary: `${actor} recorded the lesson of the ${label}: ${state.lesson.text}`,
+        before: { lessonDue: true },
+        after: { lessonDue: false, lesson: state.lesson.text },
+      });
       break;
     case 'withdraw': {
       const before = { stage: state.stage };
       finish({ stage: 'withdrawn', reason: action.reason });
-      event({ type: 'deal.withdrawn', actor, summary: `${actor} withdrew the ${label}: ${action.reason}`, before, after: { stage: 'withdrawn', reason: action.reason }, notify: recipient(state, state.rules.triageRole) });
+      event({
+        type: 'deal.withdrawn',
+        actor,
+        summary: `${actor} withdrew the ${label}: ${action.reason}`,
+        before,
+        after: { stage: 'withdrawn', reason: action.reason },
+        notify: recipient(state, state.rules.triageRole),
+      });
       break;
     }
   }

@@ -26,15 +26,17 @@ export interface DealAlarm {
 function responseAlarms(state: DealState, calendar: WorkingDays): DealAlarm[] {
   if (state.stage !== 'requested') return [];
   const { dueDate } = state.response;
-  return slaAlarms('response', dueDate, state.rules.responseSla, state.rules.responseRemindersBefore, calendar).map((alarm) => ({
-    id: alarm.id,
-    at: alarm.at,
-    kind: `response-${alarm.stage}` as const,
-    subject: 'response',
-    dueDate,
-    rule: alarm.rule,
-    scheduledAt: state.requestedAt,
-  }));
+  return slaAlarms('response', dueDate, state.rules.responseSla, state.rules.responseRemindersBefore, calendar).map(
+    (alarm) => ({
+      id: alarm.id,
+      at: alarm.at,
+      kind: `response-${alarm.stage}` as const,
+      subject: 'response',
+      dueDate,
+      rule: alarm.rule,
+      scheduledAt: state.requestedAt,
+    }),
+  );
 }
 
 function lessonAlarms(state: DealState): DealAlarm[] {
@@ -42,18 +44,26 @@ function lessonAlarms(state: DealState): DealAlarm[] {
   if (!state.lessonDue || closedOn === undefined) return [];
   const { lessonRemindersDaysAfterClose, lessonDeadlineDays } = state.rules;
   const deadline = addCalendarDays(closedOn, lessonDeadlineDays);
-  const base = { subject: 'lesson' as const, dueDate: deadline, scheduledAt: state.outcome?.at ?? state.stageEnteredAt };
+  const base = {
+    subject: 'lesson' as const,
+    dueDate: deadline,
+    scheduledAt: state.outcome?.at ?? state.stageEnteredAt,
+  };
   return [
-    ...[...new Set(lessonRemindersDaysAfterClose)].map(
-      (days): DealAlarm => ({
-        ...base,
-        id: `lesson@${closedOn}:reminder:${days}`,
-        at: startOfDay(addCalendarDays(closedOn, days)),
-        kind: 'lesson-reminder',
-        rule: `lesson reminder ${plural(days, 'day')} after the case closed on ${closedOn}`,
-      }),
-    ),
-    { ...base, id: `lesson@${closedOn}:missing`, at: startOfDay(deadline), kind: 'lesson-missing', rule: `no lesson within ${plural(lessonDeadlineDays, 'day')} of closing on ${closedOn}` },
+    ...[...new Set(lessonRemindersDaysAfterClose)].map((days): DealAlarm => ({
+      ...base,
+      id: `lesson@${closedOn}:reminder:${days}`,
+      at: startOfDay(addCalendarDays(closedOn, days)),
+      kind: 'lesson-reminder',
+      rule: `lesson reminder ${plural(days, 'day')} after the case closed on ${closedOn}`,
+    })),
+    {
+      ...base,
+      id: `lesson@${closedOn}:missing`,
+      at: startOfDay(deadline),
+      kind: 'lesson-missing',
+      rule: `no lesson within ${plural(lessonDeadlineDays, 'day')} of closing on ${closedOn}`,
+    },
   ];
 }
 
@@ -69,41 +79,74 @@ export function msUntilNextDealAlarm(state: DealState, calendar: WorkingDays, no
 
 /** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. */
 export function fireDealAlarms(state: DealState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(state, () => pendingDealAlarms(state, calendar), now, (alarm, timely) => fire(state, alarm, now, timely));
+  return fireDueAlarms(
+    state,
+    () => pendingDealAlarms(state, calendar),
+    now,
+    (alarm, timely) => fire(state, alarm, now, timely),
+  );
 }
 
 function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): void {
   const label = dealLabel(state);
-  const cause: DealAlarmCause = { subject: alarm.subject, rule: alarm.rule, dueDate: alarm.dueDate, calendar: state.calendar, scheduledFor: new Date(alarm.at).toISOString() };
-  const event = (type: DealTimelineEventType, summary: string, notify: ReturnType<typeof recipient>, extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}) =>
-    appendEvent(state, now, { type, actor: 'baton', summary, cause, ...extra, ...(timely ? { notify } : {}) });
+  const cause: DealAlarmCause = {
+    subject: alarm.subject,
+    rule: alarm.rule,
+    dueDate: alarm.dueDate,
+    calendar: state.calendar,
+    scheduledFor: new Date(alarm.at).toISOString(),
+  };
+  const event = (
+    type: DealTimelineEventType,
+    summary: string,
+    notify: ReturnType<typeof recipient>,
+    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
+  ) => appendEvent(state, now, { type, actor: 'baton', summary, cause, ...extra, ...(timely ? { notify } : {}) });
   const to = (who: ReturnType<typeof recipient>) => (who.person ? `${who.person} (${who.role})` : who.role);
 
   switch (alarm.kind) {
     case 'response-reminder': {
       if (!timely) return;
       const who = recipient(state, state.rules.triageRole);
-      event('deal.response-reminder', `Reminder to ${to(who)}: accept or decline the ${label}, requested by ${state.requestedBy}; response due ${state.response.dueDate}`, who);
+      event(
+        'deal.response-reminder',
+        `Reminder to ${to(who)}: accept or decline the ${label}, requested by ${state.requestedBy}; response due ${state.response.dueDate}`,
+        who,
+      );
       return;
     }
     case 'response-escalation': {
       state.response.overdue = true;
       const who = recipient(state, 'ops_manager');
-      event('deal.response-escalation', `Escalation to ${to(who)}: the ${label}, requested by ${state.requestedBy}, still waits for triage, due ${state.response.dueDate}`, who, {
-        after: { responseOverdue: true },
-      });
+      event(
+        'deal.response-escalation',
+        `Escalation to ${to(who)}: the ${label}, requested by ${state.requestedBy}, still waits for triage, due ${state.response.dueDate}`,
+        who,
+        {
+          after: { responseOverdue: true },
+        },
+      );
       return;
     }
     case 'lesson-reminder': {
       if (!timely) return;
       const who = recipient(state, 'sales');
-      event('deal.lesson-reminder', `Reminder to ${to(who)}: record the lesson of the ${label} (${state.stage.replace('_', ' ')}) by ${alarm.dueDate}`, who);
+      event(
+        'deal.lesson-reminder',
+        `Reminder to ${to(who)}: record the lesson of the ${label} (${state.stage.replace('_', ' ')}) by ${alarm.dueDate}`,
+        who,
+      );
       return;
     }
     case 'lesson-missing': {
       state.lessonMissing = true;
       settleLesson(state, now);
-      event('deal.lesson-missing', `The ${label} ended without its lesson: ${alarm.rule}`, recipient(state, state.rules.triageRole), { before: { lessonDue: true }, after: { lessonDue: false, lessonMissing: true } });
+      event(
+        'deal.lesson-missing',
+        `The ${label} ended without its lesson: ${alarm.rule}`,
+        recipient(state, state.rules.triageRole),
+        { before: { lessonDue: true }, after: { lessonDue: false, lessonMissing: true } },
+      );
       return;
     }
   }

@@ -5,7 +5,6 @@ import { resolveOffset } from '../shared/schedule';
 import { appendEvent, dealLabel, dealWorkflowId, recipient, resolveDealRules, today } from './transitions';
 import { SUPPORT_TYPES, type DealRules, type DealState, type DealSupportInput } from './types';
 
-
 /**
  * What is wrong with a support request, each problem naming its field; empty when it can start.
  * The API checks shapes with zod first; this holds the rules the workflow itself relies on.
@@ -17,11 +16,16 @@ export function dealInputProblems(input: DealSupportInput): string[] {
     if (blank(request[field])) problems.push(`request.${field} is required`);
   }
   if (blank(request.opportunity?.id)) problems.push('request.opportunity.id is required');
-  if (typeof request.opportunity?.amount !== 'number' || !Number.isFinite(request.opportunity.amount) || request.opportunity.amount < 0) {
+  if (
+    typeof request.opportunity?.amount !== 'number' ||
+    !Number.isFinite(request.opportunity.amount) ||
+    request.opportunity.amount < 0
+  ) {
     problems.push('request.opportunity.amount must be a number of at least 0');
   }
   if (blank(input.requestedBy)) problems.push('requestedBy is required');
-  if (!isIsoDate(request.dueDate)) problems.push(`request.dueDate must be a YYYY-MM-DD date, not "${String(request.dueDate)}"`);
+  if (!isIsoDate(request.dueDate))
+    problems.push(`request.dueDate must be a YYYY-MM-DD date, not "${String(request.dueDate)}"`);
   if (!Array.isArray(request.competitors)) {
     problems.push('request.competitors must be a list (empty when there are none)');
   } else {
@@ -34,7 +38,10 @@ export function dealInputProblems(input: DealSupportInput): string[] {
   } else {
     const seen = new Set<string>();
     request.supportTypes.forEach((type, index) => {
-      if (!SUPPORT_TYPES.includes(type)) problems.push(`request.supportTypes[${index}] must be one of ${SUPPORT_TYPES.join(', ')}, not "${String(type)}"`);
+      if (!SUPPORT_TYPES.includes(type))
+        problems.push(
+          `request.supportTypes[${index}] must be one of ${SUPPORT_TYPES.join(', ')}, not "${String(type)}"`,
+        );
       else if (seen.has(type)) problems.push(`request.supportTypes: "${type}" is asked for twice`);
       seen.add(type);
     });
@@ -49,23 +56,32 @@ function rulesProblems(rules: DealRules): string[] {
     if (!wholeAtLeast(value, min)) problems.push(`rules.${name} must be a whole number of at least ${min}`);
   };
   whole('responseSla.days', rules.responseSla.days, 1);
-  if (rules.responseSla.unit !== 'business-days' && rules.responseSla.unit !== 'calendar-days') problems.push('rules.responseSla.unit must be business-days or calendar-days');
+  if (rules.responseSla.unit !== 'business-days' && rules.responseSla.unit !== 'calendar-days')
+    problems.push('rules.responseSla.unit must be business-days or calendar-days');
   rules.responseRemindersBefore.forEach((days, index) => whole(`responseRemindersBefore[${index}]`, days, 0));
   for (const name of ['triageRole', 'pricingApproverRole'] as const) {
-    if (!ROLES.includes(rules[name])) problems.push(`rules.${name} must be one of ${ROLES.join(', ')}, not "${String(rules[name])}"`);
+    if (!ROLES.includes(rules[name]))
+      problems.push(`rules.${name} must be one of ${ROLES.join(', ')}, not "${String(rules[name])}"`);
   }
   whole('lessonDeadlineDays', rules.lessonDeadlineDays, 1);
   rules.lessonRemindersDaysAfterClose.forEach((days, index) => {
     whole(`lessonRemindersDaysAfterClose[${index}]`, days, 1);
     if (wholeAtLeast(days, 1) && wholeAtLeast(rules.lessonDeadlineDays, 1) && days >= rules.lessonDeadlineDays) {
-      problems.push(`rules.lessonRemindersDaysAfterClose[${index}] must come before the lesson deadline of ${rules.lessonDeadlineDays} days`);
+      problems.push(
+        `rules.lessonRemindersDaysAfterClose[${index}] must come before the lesson deadline of ${rules.lessonDeadlineDays} days`,
+      );
     }
   });
   return problems;
 }
 
 /** A new case, requested now, waiting for triage. `dealId` is the workflow id it runs under. */
-export function createDealState(input: DealSupportInput, calendar: WorkingDays, now: Date, dealId = dealWorkflowId(input.request.account, input.request.opportunity.id)): DealState {
+export function createDealState(
+  input: DealSupportInput,
+  calendar: WorkingDays,
+  now: Date,
+  dealId = dealWorkflowId(input.request.account, input.request.opportunity.id),
+): DealState {
   const { request } = input;
   const rules = resolveDealRules(input.rules);
   const at = now.toISOString();
@@ -105,7 +121,13 @@ export function createDealState(input: DealSupportInput, calendar: WorkingDays, 
     type: 'deal.requested',
     actor: input.requestedBy,
     summary: `${input.requestedBy} requested ${dealLabel(state)} in ${request.region}, worth ${amount}, at stage ${request.dealStage}${competitors}: ${request.supportTypes.join(', ')} by ${request.dueDate}; response due ${responseDue.date}`,
-    after: { stage: 'requested', supportTypes: state.supportTypes, dueDate: request.dueDate, responseDue: responseDue.date, rules },
+    after: {
+      stage: 'requested',
+      supportTypes: state.supportTypes,
+      dueDate: request.dueDate,
+      responseDue: responseDue.date,
+      rules,
+    },
     notify: recipient(state, rules.triageRole),
   });
   return state;

@@ -30,11 +30,28 @@ export interface DealProjection {
   responseOverdue: boolean;
   triagedAt: string | null;
   triagedBy: string | null;
-  supportItems: { supportType: string; assignees: string[]; status: string; actions: number; lastActionAt: string | null; outcome: string | null; completedAt: string | null }[];
+  supportItems: {
+    supportType: string;
+    assignees: string[];
+    status: string;
+    actions: number;
+    lastActionAt: string | null;
+    outcome: string | null;
+    completedAt: string | null;
+  }[];
   /** null when no pricing exception was asked for. */
   pricing: { status: string; decidedBy: string | null; decidedAt: string | null; reason: string | null } | null;
   /** Closed won or lost, declined or withdrawn. */
-  outcome: { stage: string; at: string; by: string; lossReason: string | null; reason: string | null; note: string | null; handoffRequested: boolean; handoffPackage: HandoffPackage | null } | null;
+  outcome: {
+    stage: string;
+    at: string;
+    by: string;
+    lossReason: string | null;
+    reason: string | null;
+    note: string | null;
+    handoffRequested: boolean;
+    handoffPackage: HandoffPackage | null;
+  } | null;
   lessonDue: boolean;
   /** The reusable lesson, as free text for search. */
   lesson: { text: string; by: string; at: string } | null;
@@ -78,7 +95,14 @@ export function dealProjectionOf(state: DealState, eventsAfter: number): DealPro
       outcome: item.outcome ?? null,
       completedAt: item.completedAt ?? null,
     })),
-    pricing: pricing ? { status: pricing.status, decidedBy: pricing.decidedBy ?? null, decidedAt: pricing.decidedAt ?? null, reason: pricing.reason ?? null } : null,
+    pricing: pricing
+      ? {
+          status: pricing.status,
+          decidedBy: pricing.decidedBy ?? null,
+          decidedAt: pricing.decidedAt ?? null,
+          reason: pricing.reason ?? null,
+        }
+      : null,
     outcome: outcome
       ? {
           stage: outcome.stage,

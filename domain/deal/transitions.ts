@@ -1,7 +1,20 @@
-import { handoffWorkflowId, nextPlaybookSummary, type HandoffPrefill, type NextPlaybookStarted, type PendingNextPlaybook } from '../shared/lifecycle';
+import {
+  handoffWorkflowId,
+  nextPlaybookSummary,
+  type HandoffPrefill,
+  type NextPlaybookStarted,
+  type PendingNextPlaybook,
+} from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
 import type { PinnedCalendar } from '../shared/business-calendar';
-import { CLOSED_DEAL_STAGES, type DealRules, type DealStage, type DealState, type DealTimelineEvent, type HandoffPackage } from './types';
+import {
+  CLOSED_DEAL_STAGES,
+  type DealRules,
+  type DealStage,
+  type DealState,
+  type DealTimelineEvent,
+  type HandoffPackage,
+} from './types';
 
 /** How many events a case keeps in its own state; the read model keeps them all. */
 export const DEAL_TIMELINE_KEPT_IN_STATE = 200;
@@ -16,7 +29,9 @@ export const DEFAULT_DEAL_RULES: DealRules = {
 };
 
 export function resolveDealRules(rules: Partial<DealRules> = {}): DealRules {
-  const defined = Object.fromEntries(Object.entries(rules).filter(([, value]) => value !== undefined)) as Partial<DealRules>;
+  const defined = Object.fromEntries(
+    Object.entries(rules).filter(([, value]) => value !== undefined),
+  ) as Partial<DealRules>;
   return { ...DEFAULT_DEAL_RULES, ...defined };
 }
 
@@ -34,14 +49,20 @@ export const today = (now: Date): string => now.toISOString().slice(0, 10);
 export const isClosed = (stage: DealStage): boolean => CLOSED_DEAL_STAGES.has(stage);
 
 /** Nothing more is expected of the case (a closed case still owes its lesson until it is settled). */
-export const isFinished = (state: Pick<DealState, 'stage' | 'lessonDue' | 'pendingNext'>): boolean => isClosed(state.stage) && !state.lessonDue && !state.pendingNext;
+export const isFinished = (state: Pick<DealState, 'stage' | 'lessonDue' | 'pendingNext'>): boolean =>
+  isClosed(state.stage) && !state.lessonDue && !state.pendingNext;
 
 export const stageName = (stage: DealStage): string => stage.replace('_', ' ');
 
 /** How messages name a case: people know it by account and opportunity. */
-export const dealLabel = (state: Pick<DealState, 'account' | 'opportunity'>): string => `deal support for ${state.account} (opportunity ${state.opportunity.id})`;
+export const dealLabel = (state: Pick<DealState, 'account' | 'opportunity'>): string =>
+  `deal support for ${state.account} (opportunity ${state.opportunity.id})`;
 
-export function appendEvent(state: DealState, now: Date, event: Omit<DealTimelineEvent, 'n' | 'at'>): DealTimelineEvent {
+export function appendEvent(
+  state: DealState,
+  now: Date,
+  event: Omit<DealTimelineEvent, 'n' | 'at'>,
+): DealTimelineEvent {
   state.eventCount += 1;
   const full: DealTimelineEvent = { n: state.eventCount, at: now.toISOString(), ...event };
   state.timeline.push(full);
@@ -113,7 +134,12 @@ export function handoffPackage(state: DealState): HandoffPackage {
 }
 
 /** The delivery handoff a win starts: the package, the people, and the case's own calendar. */
-export function handoffRequest(state: DealState, actor: string, calendar: PinnedCalendar, prefill: HandoffPrefill | undefined): PendingNextPlaybook {
+export function handoffRequest(
+  state: DealState,
+  actor: string,
+  calendar: PinnedCalendar,
+  prefill: HandoffPrefill | undefined,
+): PendingNextPlaybook {
   const start = {
     account: state.account,
     opportunity: state.opportunity.id,
@@ -125,14 +151,23 @@ export function handoffRequest(state: DealState, actor: string, calendar: Pinned
     source: { playbook: 'deal-support' as const, id: state.dealId },
     calendar,
   };
-  return { workflowType: 'deliveryHandoff', workflowId: handoffWorkflowId(state.account, state.opportunity.id), input: { start, requestedBy: actor } };
+  return {
+    workflowType: 'deliveryHandoff',
+    workflowId: handoffWorkflowId(state.account, state.opportunity.id),
+    input: { start, requestedBy: actor },
+  };
 }
 
 /** Records the delivery handoff the workflow started (or found already started) for a win. */
 export function recordHandoffStarted(state: DealState, started: NextPlaybookStarted, now: Date): void {
   state.pendingNext = undefined;
   state.nextPlaybook = { ...started, at: now.toISOString() };
-  appendEvent(state, now, { type: 'deal.handoff-started', actor: 'baton', summary: nextPlaybookSummary(started, dealLabel(state)), after: { ...started } });
+  appendEvent(state, now, {
+    type: 'deal.handoff-started',
+    actor: 'baton',
+    summary: nextPlaybookSummary(started, dealLabel(state)),
+    after: { ...started },
+  });
   if (isFinished(state) && !state.endedAt) state.endedAt = now.toISOString();
   state.seq += 1;
 }

@@ -9,7 +9,13 @@ import type { Offset } from '../shared/schedule';
  * or lost and leaves a reusable lesson. Pure data, so it crosses the workflow boundary as JSON.
  */
 
-export const SUPPORT_TYPES = ['competitive-brief', 'technical-exchange', 'customer-visit', 'industry-solution', 'pricing-exception'] as const;
+export const SUPPORT_TYPES = [
+  'competitive-brief',
+  'technical-exchange',
+  'customer-visit',
+  'industry-solution',
+  'pricing-exception',
+] as const;
 export type SupportType = (typeof SUPPORT_TYPES)[number];
 
 export interface DealRequest {
@@ -57,11 +63,24 @@ export interface DealSupportInput {
   carriedState?: DealState;
 }
 
-export const DEAL_STAGES = ['requested', 'triaged', 'declined', 'in_progress', 'closed_won', 'closed_lost', 'withdrawn'] as const;
+export const DEAL_STAGES = [
+  'requested',
+  'triaged',
+  'declined',
+  'in_progress',
+  'closed_won',
+  'closed_lost',
+  'withdrawn',
+] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
 
 /** Stages that take no more support work; a closed case still waits for its lesson. */
-export const CLOSED_DEAL_STAGES: ReadonlySet<DealStage> = new Set<DealStage>(['declined', 'closed_won', 'closed_lost', 'withdrawn']);
+export const CLOSED_DEAL_STAGES: ReadonlySet<DealStage> = new Set<DealStage>([
+  'declined',
+  'closed_won',
+  'closed_lost',
+  'withdrawn',
+]);
 /** Stages from which `withdraw` works. */
 export const OPEN_DEAL_STAGES: readonly DealStage[] = ['requested', 'triaged', 'in_progress'];
 
@@ -102,7 +121,13 @@ export interface HandoffPackage {
   currency?: string;
   region: string;
   salesOwner: string;
-  supportSummary: { supportType: SupportType; assignees: string[]; status: SupportItem['status']; actions: number; outcome?: string }[];
+  supportSummary: {
+    supportType: SupportType;
+    assignees: string[];
+    status: SupportItem['status'];
+    actions: number;
+    outcome?: string;
+  }[];
 }
 
 export interface DealOutcome {

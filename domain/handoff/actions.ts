@@ -20,11 +20,27 @@ import {
   startSla,
   today,
 } from './transitions';
-import { OPEN_HANDOFF_STAGES, PACKAGE_ITEM_KEYS, PACKAGE_TEXT_KEYS, STAKEHOLDER_ROLES, type HandoffStage, type HandoffState, type PackageItemKey, type PackageTextKey, type RenewalRequest, type Stakeholder } from './types';
+import {
+  OPEN_HANDOFF_STAGES,
+  PACKAGE_ITEM_KEYS,
+  PACKAGE_TEXT_KEYS,
+  STAKEHOLDER_ROLES,
+  type HandoffStage,
+  type HandoffState,
+  type PackageItemKey,
+  type PackageTextKey,
+  type RenewalRequest,
+  type Stakeholder,
+} from './types';
 
 /** What people do to a handoff. Each is a validated workflow Update: a rejected one changes nothing. */
 export type HandoffAction =
-  | { type: 'update-package'; items?: { key: string; text?: string; link?: string }[]; stakeholders?: Stakeholder[]; targetGoLive?: string }
+  | {
+      type: 'update-package';
+      items?: { key: string; text?: string; link?: string }[];
+      stakeholders?: Stakeholder[];
+      targetGoLive?: string;
+    }
   | { type: 'submit'; note?: string }
   | { type: 'return'; missing: { key: string; note?: string }[]; note?: string }
   | { type: 'accept'; projectManager?: string; note?: string }
@@ -33,8 +49,23 @@ export type HandoffAction =
   | { type: 'complete-milestone'; milestoneKey: string; evidence?: { link?: string; note?: string } }
   | { type: 'slip-milestone'; milestoneKey: string; newDate: string; reason: string }
   | { type: 'flag-risk'; milestoneKey: string; atRisk: boolean; note?: string }
-  | { type: 'record-customer-acceptance'; signedBy: string; signedByTitle?: string; signedOn: string; evidence: { link?: string; note?: string } }
-  | { type: 'handover'; termStart: string; contractEnd: string; annualValue: number; currency?: string; tier?: string; customerSuccessOwner: string; note?: string }
+  | {
+      type: 'record-customer-acceptance';
+      signedBy: string;
+      signedByTitle?: string;
+      signedOn: string;
+      evidence: { link?: string; note?: string };
+    }
+  | {
+      type: 'handover';
+      termStart: string;
+      contractEnd: string;
+      annualValue: number;
+      currency?: string;
+      tier?: string;
+      customerSuccessOwner: string;
+      note?: string;
+    }
   | { type: 'cancel'; reason: string }
   | { type: 'comment'; text: string; milestoneKey?: string };
 
@@ -46,7 +77,8 @@ export interface HandoffActionRequest {
   expectedSeq?: number;
 }
 
-export type HandoffRejectionKind = 'invalid-transition' | 'stale-version' | 'unknown-item' | 'evidence-required' | 'invalid-date';
+export type HandoffRejectionKind =
+  'invalid-transition' | 'stale-version' | 'unknown-item' | 'evidence-required' | 'invalid-date';
 
 export interface HandoffRejection {
   kind: HandoffRejectionKind;
@@ -84,7 +116,8 @@ const ALLOWED_IN: Record<HandoffAction['type'], readonly HandoffStage[]> = {
 
 const isTextKey = (key: string): key is PackageTextKey => (PACKAGE_TEXT_KEYS as string[]).includes(key);
 const isPackageKey = (key: string): key is PackageItemKey => (PACKAGE_ITEM_KEYS as string[]).includes(key);
-const hasEvidence = (evidence: { link?: string; note?: string } | undefined) => !blank(evidence?.link) || !blank(evidence?.note);
+const hasEvidence = (evidence: { link?: string; note?: string } | undefined) =>
+  !blank(evidence?.link) || !blank(evidence?.note);
 
 /** "contract, stakeholders (needs a manager)": what a package lacks, with the stakeholder map's gaps. */
 function describeMissing(state: HandoffState): string {
@@ -98,12 +131,24 @@ function describeMissing(state: HandoffState): string {
 
 function milestoneRejection(state: HandoffState, key: string): HandoffRejection | undefined {
   const milestone = state.milestones.find((candidate) => candidate.key === key);
-  if (!milestone) return reject('unknown-item', `The ${handoffLabel(state)} has no milestone "${String(key)}" (it has ${state.milestones.map((each) => each.key).join(', ')})`);
-  if (milestone.status === 'done') return reject('invalid-transition', `Milestone "${key}" of the ${handoffLabel(state)} is already done (by ${milestone.completedBy} at ${milestone.completedAt})`);
+  if (!milestone)
+    return reject(
+      'unknown-item',
+      `The ${handoffLabel(state)} has no milestone "${String(key)}" (it has ${state.milestones.map((each) => each.key).join(', ')})`,
+    );
+  if (milestone.status === 'done')
+    return reject(
+      'invalid-transition',
+      `Milestone "${key}" of the ${handoffLabel(state)} is already done (by ${milestone.completedBy} at ${milestone.completedAt})`,
+    );
   return undefined;
 }
 
-function packageUpdateRejection(state: HandoffState, action: Extract<HandoffAction, { type: 'update-package' }>, now: Date): HandoffRejection | undefined {
+function packageUpdateRejection(
+  state: HandoffState,
+  action: Extract<HandoffAction, { type: 'update-package' }>,
+  now: Date,
+): HandoffRejection | undefined {
   const items = action.items ?? [];
   if (items.length === 0 && action.stakeholders === undefined && action.targetGoLive === undefined) {
     return reject('evidence-required', 'Nothing to update: send package items, stakeholders or a targetGoLive');
@@ -111,18 +156,32 @@ function packageUpdateRejection(state: HandoffState, action: Extract<HandoffActi
   const seen = new Set<string>();
   for (const item of items) {
     if (item.key === 'stakeholders' || item.key === 'target-go-live') {
-      return reject('unknown-item', `"${item.key}" is not given as text: send ${item.key === 'stakeholders' ? 'stakeholders' : 'targetGoLive'} instead`);
+      return reject(
+        'unknown-item',
+        `"${item.key}" is not given as text: send ${item.key === 'stakeholders' ? 'stakeholders' : 'targetGoLive'} instead`,
+      );
     }
-    if (!isTextKey(item.key)) return reject('unknown-item', `"${String(item.key)}" is not a package item (items given as text or a link: ${PACKAGE_TEXT_KEYS.join(', ')})`);
+    if (!isTextKey(item.key))
+      return reject(
+        'unknown-item',
+        `"${String(item.key)}" is not a package item (items given as text or a link: ${PACKAGE_TEXT_KEYS.join(', ')})`,
+      );
     if (seen.has(item.key)) return reject('evidence-required', `Package item "${item.key}" is given twice`);
     seen.add(item.key);
-    if (blank(item.text) && blank(item.link)) return reject('evidence-required', `Package item "${item.key}" needs its text or a link`);
+    if (blank(item.text) && blank(item.link))
+      return reject('evidence-required', `Package item "${item.key}" needs its text or a link`);
   }
   if (action.stakeholders !== undefined) {
-    if (action.stakeholders.length === 0) return reject('evidence-required', 'A stakeholder map needs at least one person');
+    if (action.stakeholders.length === 0)
+      return reject('evidence-required', 'A stakeholder map needs at least one person');
     for (const [index, person] of action.stakeholders.entries()) {
-      if (blank(person.name) || blank(person.contact)) return reject('evidence-required', `Stakeholder ${index + 1} needs a name and a contact`);
-      if (!STAKEHOLDER_ROLES.includes(person.role)) return reject('evidence-required', `Stakeholder ${index + 1}'s role must be one of ${STAKEHOLDER_ROLES.join(', ')}, not "${String(person.role)}"`);
+      if (blank(person.name) || blank(person.contact))
+        return reject('evidence-required', `Stakeholder ${index + 1} needs a name and a contact`);
+      if (!STAKEHOLDER_ROLES.includes(person.role))
+        return reject(
+          'evidence-required',
+          `Stakeholder ${index + 1}'s role must be one of ${STAKEHOLDER_ROLES.join(', ')}, not "${String(person.role)}"`,
+        );
     }
   }
   if (action.targetGoLive !== undefined) return futureDateRejection('The target go-live', action.targetGoLive, now);
@@ -136,53 +195,103 @@ function futureDateRejection(what: string, date: string, now: Date): HandoffReje
 }
 
 /** Why an action cannot be taken now, or undefined when it can. */
-export function handoffActionRejection(state: HandoffState, request: HandoffActionRequest, context: HandoffActionContext): HandoffRejection | undefined {
+export function handoffActionRejection(
+  state: HandoffState,
+  request: HandoffActionRequest,
+  context: HandoffActionContext,
+): HandoffRejection | undefined {
   const { action } = request;
   const { now } = context;
   const label = handoffLabel(state);
   if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
-    return reject('stale-version', `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`);
+    return reject(
+      'stale-version',
+      `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`,
+    );
   }
   const allowed = ALLOWED_IN[action.type];
   if (!allowed) return reject('invalid-transition', `Unknown action "${String(action.type)}"`);
   if (!allowed.includes(state.stage)) {
-    if (isFinal(state.stage)) return reject('invalid-transition', `The ${label} is ${stageName(state.stage)} and takes no more ${action.type} actions`);
-    return reject('invalid-transition', `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`);
+    if (isFinal(state.stage))
+      return reject(
+        'invalid-transition',
+        `The ${label} is ${stageName(state.stage)} and takes no more ${action.type} actions`,
+      );
+    return reject(
+      'invalid-transition',
+      `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`,
+    );
   }
   switch (action.type) {
     case 'update-package':
       return packageUpdateRejection(state, action, now);
     case 'submit': {
       const missing = describeMissing(state);
-      return missing ? reject('invalid-transition', `The package of the ${label} cannot be submitted yet; missing: ${missing}`) : undefined;
+      return missing
+        ? reject('invalid-transition', `The package of the ${label} cannot be submitted yet; missing: ${missing}`)
+        : undefined;
     }
     case 'return': {
       const named = action.missing ?? [];
-      if (named.length === 0) return reject('evidence-required', `Returning the package needs at least one missing item named (${PACKAGE_ITEM_KEYS.join(', ')})`);
+      if (named.length === 0)
+        return reject(
+          'evidence-required',
+          `Returning the package needs at least one missing item named (${PACKAGE_ITEM_KEYS.join(', ')})`,
+        );
       const unknown = named.filter((item) => !isPackageKey(item.key)).map((item) => `"${String(item.key)}"`);
-      if (unknown.length > 0) return reject('unknown-item', `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a package item' : 'are not package items'} (the package has ${PACKAGE_ITEM_KEYS.join(', ')})`);
+      if (unknown.length > 0)
+        return reject(
+          'unknown-item',
+          `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a package item' : 'are not package items'} (the package has ${PACKAGE_ITEM_KEYS.join(', ')})`,
+        );
       return undefined;
     }
     case 'accept':
-      return action.projectManager !== undefined && blank(action.projectManager) ? reject('invalid-transition', 'The project manager must be named, or left out to take the project yourself') : undefined;
+      return action.projectManager !== undefined && blank(action.projectManager)
+        ? reject('invalid-transition', 'The project manager must be named, or left out to take the project yourself')
+        : undefined;
     case 'kickoff': {
       const kickoffDate = action.kickoffDate ?? today(now);
-      if (!isIsoDate(kickoffDate)) return reject('invalid-date', `The kickoff date must be a real YYYY-MM-DD date, not "${String(kickoffDate)}"`);
-      if (kickoffDate > today(now)) return reject('invalid-date', `The kickoff date ${kickoffDate} is in the future; record the kickoff when it has happened`);
+      if (!isIsoDate(kickoffDate))
+        return reject('invalid-date', `The kickoff date must be a real YYYY-MM-DD date, not "${String(kickoffDate)}"`);
+      if (kickoffDate > today(now))
+        return reject(
+          'invalid-date',
+          `The kickoff date ${kickoffDate} is in the future; record the kickoff when it has happened`,
+        );
       const goLive = action.targetGoLive ?? state.targetGoLive;
-      if (action.targetGoLive !== undefined && !isIsoDate(action.targetGoLive)) return reject('invalid-date', `The target go-live must be a real YYYY-MM-DD date, not "${String(action.targetGoLive)}"`);
-      if (goLive === undefined || goLive <= kickoffDate) return reject('invalid-date', `The target go-live ${goLive ?? '(none)'} must be after the kickoff date ${kickoffDate}; send a new targetGoLive agreed with the customer`);
+      if (action.targetGoLive !== undefined && !isIsoDate(action.targetGoLive))
+        return reject(
+          'invalid-date',
+          `The target go-live must be a real YYYY-MM-DD date, not "${String(action.targetGoLive)}"`,
+        );
+      if (goLive === undefined || goLive <= kickoffDate)
+        return reject(
+          'invalid-date',
+          `The target go-live ${goLive ?? '(none)'} must be after the kickoff date ${kickoffDate}; send a new targetGoLive agreed with the customer`,
+        );
       const keys = state.rules.milestones.map((milestone) => milestone.key);
       const unknown = Object.keys(action.assignees ?? {}).filter((key) => !keys.includes(key));
-      if (unknown.length > 0) return reject('unknown-item', `The project has no milestone ${unknown.map((key) => `"${key}"`).join(', ')} (it has ${keys.join(', ')})`);
+      if (unknown.length > 0)
+        return reject(
+          'unknown-item',
+          `The project has no milestone ${unknown.map((key) => `"${key}"`).join(', ')} (it has ${keys.join(', ')})`,
+        );
       const nobody = Object.entries(action.assignees ?? {}).find(([, person]) => blank(person));
-      return nobody ? reject('evidence-required', `Milestone "${nobody[0]}" is assigned to nobody; name a person or leave it out`) : undefined;
+      return nobody
+        ? reject('evidence-required', `Milestone "${nobody[0]}" is assigned to nobody; name a person or leave it out`)
+        : undefined;
     }
     case 'start-milestone': {
       const refused = milestoneRejection(state, action.milestoneKey);
       if (refused) return refused;
       const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey)!;
-      return milestone.status === 'in_progress' ? reject('invalid-transition', `Milestone "${milestone.key}" of the ${label} is already in progress (since ${milestone.startedAt})`) : undefined;
+      return milestone.status === 'in_progress'
+        ? reject(
+            'invalid-transition',
+            `Milestone "${milestone.key}" of the ${label} is already in progress (since ${milestone.startedAt})`,
+          )
+        : undefined;
     }
     case 'complete-milestone': {
       const refused = milestoneRejection(state, action.milestoneKey);
@@ -190,9 +299,16 @@ export function handoffActionRejection(state: HandoffState, request: HandoffActi
       const index = state.milestones.findIndex((candidate) => candidate.key === action.milestoneKey);
       const milestone = state.milestones[index]!;
       const waitingOn = state.milestones.slice(0, index).filter((earlier) => earlier.status !== 'done');
-      if (waitingOn.length > 0) return reject('invalid-transition', `Milestone "${milestone.key}" waits on ${waitingOn.map((earlier) => `"${earlier.key}"`).join(', ')}`);
+      if (waitingOn.length > 0)
+        return reject(
+          'invalid-transition',
+          `Milestone "${milestone.key}" waits on ${waitingOn.map((earlier) => `"${earlier.key}"`).join(', ')}`,
+        );
       if (milestone.customerSignOff && !state.customerAcceptance) {
-        return reject('evidence-required', `Milestone "${milestone.key}" completes only with the customer's recorded sign-off: record who signed, when and the evidence first (customer-acceptance)`);
+        return reject(
+          'evidence-required',
+          `Milestone "${milestone.key}" completes only with the customer's recorded sign-off: record who signed, when and the evidence first (customer-acceptance)`,
+        );
       }
       return undefined;
     }
@@ -202,49 +318,95 @@ export function handoffActionRejection(state: HandoffState, request: HandoffActi
       const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey)!;
       const badDate = futureDateRejection(`The new date of milestone "${milestone.key}"`, action.newDate, now);
       if (badDate) return badDate;
-      if (action.newDate <= milestone.dueDate) return reject('invalid-date', `The new date ${action.newDate} is not later than milestone "${milestone.key}"'s due date ${milestone.dueDate}: a slip moves it later`);
-      return blank(action.reason) ? reject('evidence-required', `Slipping milestone "${milestone.key}" needs a reason`) : undefined;
+      if (action.newDate <= milestone.dueDate)
+        return reject(
+          'invalid-date',
+          `The new date ${action.newDate} is not later than milestone "${milestone.key}"'s due date ${milestone.dueDate}: a slip moves it later`,
+        );
+      return blank(action.reason)
+        ? reject('evidence-required', `Slipping milestone "${milestone.key}" needs a reason`)
+        : undefined;
     }
     case 'flag-risk': {
       const refused = milestoneRejection(state, action.milestoneKey);
       if (refused) return refused;
       const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey)!;
-      if (action.atRisk && blank(action.note)) return reject('evidence-required', `Flagging milestone "${milestone.key}" at risk needs a note saying what the risk is`);
-      if (!action.atRisk && !milestone.atRisk) return reject('invalid-transition', `Milestone "${milestone.key}" is not flagged at risk`);
+      if (action.atRisk && blank(action.note))
+        return reject(
+          'evidence-required',
+          `Flagging milestone "${milestone.key}" at risk needs a note saying what the risk is`,
+        );
+      if (!action.atRisk && !milestone.atRisk)
+        return reject('invalid-transition', `Milestone "${milestone.key}" is not flagged at risk`);
       return undefined;
     }
     case 'record-customer-acceptance': {
       const acceptance = state.milestones.find((milestone) => milestone.customerSignOff);
-      if (acceptance?.status === 'done') return reject('invalid-transition', `The customer's acceptance of the ${label} is already complete`);
-      if (blank(action.signedBy)) return reject('evidence-required', "The customer's sign-off needs the name of who signed on the customer's side");
-      if (!isIsoDate(action.signedOn)) return reject('invalid-date', `The sign-off date must be a real YYYY-MM-DD date, not "${String(action.signedOn)}"`);
-      if (action.signedOn > today(now)) return reject('invalid-date', `The sign-off date ${action.signedOn} is in the future`);
-      if (state.kickoffDate && action.signedOn < state.kickoffDate) return reject('invalid-date', `The sign-off date ${action.signedOn} is before the kickoff on ${state.kickoffDate}`);
-      return hasEvidence(action.evidence) ? undefined : reject('evidence-required', "The customer's sign-off needs its evidence: a link to the signed acceptance, or a note");
+      if (acceptance?.status === 'done')
+        return reject('invalid-transition', `The customer's acceptance of the ${label} is already complete`);
+      if (blank(action.signedBy))
+        return reject(
+          'evidence-required',
+          "The customer's sign-off needs the name of who signed on the customer's side",
+        );
+      if (!isIsoDate(action.signedOn))
+        return reject(
+          'invalid-date',
+          `The sign-off date must be a real YYYY-MM-DD date, not "${String(action.signedOn)}"`,
+        );
+      if (action.signedOn > today(now))
+        return reject('invalid-date', `The sign-off date ${action.signedOn} is in the future`);
+      if (state.kickoffDate && action.signedOn < state.kickoffDate)
+        return reject(
+          'invalid-date',
+          `The sign-off date ${action.signedOn} is before the kickoff on ${state.kickoffDate}`,
+        );
+      return hasEvidence(action.evidence)
+        ? undefined
+        : reject(
+            'evidence-required',
+            "The customer's sign-off needs its evidence: a link to the signed acceptance, or a note",
+          );
     }
     case 'handover': {
       for (const [name, date] of [
         ['termStart', action.termStart],
         ['contractEnd', action.contractEnd],
       ] as const) {
-        if (!isIsoDate(date)) return reject('invalid-date', `${name} must be a real YYYY-MM-DD date, not "${String(date)}"`);
+        if (!isIsoDate(date))
+          return reject('invalid-date', `${name} must be a real YYYY-MM-DD date, not "${String(date)}"`);
       }
-      if (action.contractEnd <= action.termStart) return reject('invalid-date', `The contract must end after its term starts: contractEnd ${action.contractEnd} is not after termStart ${action.termStart}`);
-      if (typeof action.annualValue !== 'number' || !Number.isFinite(action.annualValue) || action.annualValue < 0) return reject('evidence-required', 'The annual contract value must be a number of at least 0');
-      return blank(action.customerSuccessOwner) ? reject('evidence-required', 'The handover needs the customer success owner who takes the account') : undefined;
+      if (action.contractEnd <= action.termStart)
+        return reject(
+          'invalid-date',
+          `The contract must end after its term starts: contractEnd ${action.contractEnd} is not after termStart ${action.termStart}`,
+        );
+      if (typeof action.annualValue !== 'number' || !Number.isFinite(action.annualValue) || action.annualValue < 0)
+        return reject('evidence-required', 'The annual contract value must be a number of at least 0');
+      return blank(action.customerSuccessOwner)
+        ? reject('evidence-required', 'The handover needs the customer success owner who takes the account')
+        : undefined;
     }
     case 'cancel':
       return blank(action.reason) ? reject('evidence-required', `Cancelling the ${label} needs a reason`) : undefined;
     case 'comment':
       if (blank(action.text)) return reject('evidence-required', 'A comment needs its text');
-      return action.milestoneKey !== undefined && !state.milestones.some((milestone) => milestone.key === action.milestoneKey)
-        ? reject('unknown-item', `The ${label} has no milestone "${action.milestoneKey}"${state.milestones.length > 0 ? ` (it has ${state.milestones.map((milestone) => milestone.key).join(', ')})` : ' (milestones come with the kickoff)'}`)
+      return action.milestoneKey !== undefined &&
+        !state.milestones.some((milestone) => milestone.key === action.milestoneKey)
+        ? reject(
+            'unknown-item',
+            `The ${label} has no milestone "${action.milestoneKey}"${state.milestones.length > 0 ? ` (it has ${state.milestones.map((milestone) => milestone.key).join(', ')})` : ' (milestones come with the kickoff)'}`,
+          )
         : undefined;
   }
 }
 
 /** Applies an action that `handoffActionRejection` accepted. */
-export function applyHandoffAction(state: HandoffState, request: HandoffActionRequest, context: HandoffActionContext): void {
+export function applyHandoffAction(
+  state: HandoffState,
+  request: HandoffActionRequest,
+  context: HandoffActionContext,
+): void {
   const { action, actor } = request;
   const { now, calendar } = context;
   const at = now.toISOString();
@@ -267,11 +429,20 @@ export function applyHandoffAction(state: HandoffState, request: HandoffActionRe
       };
       const before = Object.fromEntries(state.packageItems.map((each) => [each.key, each.status]));
       for (const given of action.items ?? []) {
-        provide(given.key as PackageTextKey, { ...(blank(given.text) ? {} : { text: given.text!.trim() }), ...(blank(given.link) ? {} : { link: given.link!.trim() }) });
+        provide(given.key as PackageTextKey, {
+          ...(blank(given.text) ? {} : { text: given.text!.trim() }),
+          ...(blank(given.link) ? {} : { link: given.link!.trim() }),
+        });
       }
       if (action.stakeholders !== undefined) {
-        state.stakeholders = action.stakeholders.map((person) => ({ ...person, name: person.name.trim(), contact: person.contact.trim() }));
-        const counts = STAKEHOLDER_ROLES.map((role) => `${state.stakeholders.filter((person) => person.role === role).length} ${role.replace('_', ' ')}`);
+        state.stakeholders = action.stakeholders.map((person) => ({
+          ...person,
+          name: person.name.trim(),
+          contact: person.contact.trim(),
+        }));
+        const counts = STAKEHOLDER_ROLES.map(
+          (role) => `${state.stakeholders.filter((person) => person.role === role).length} ${role.replace('_', ' ')}`,
+        );
         provide('stakeholders', { text: counts.join(', ') }, stakeholderGaps(state.stakeholders).length === 0);
       }
       if (action.targetGoLive !== undefined) {
@@ -307,7 +478,11 @@ export function applyHandoffAction(state: HandoffState, request: HandoffActionRe
     }
     case 'return': {
       const named = new Map<PackageItemKey, string | undefined>();
-      for (const each of action.missing) named.set(each.key as PackageItemKey, blank(each.note) ? named.get(each.key as PackageItemKey) : each.note!.trim());
+      for (const each of action.missing)
+        named.set(
+          each.key as PackageItemKey,
+          blank(each.note) ? named.get(each.key as PackageItemKey) : each.note!.trim(),
+        );
       const missing = [...named].map(([key, note]) => ({ key, ...(note ? { note } : {}) }));
       for (const item of state.packageItems) {
         if (!named.has(item.key)) continue;
@@ -316,10 +491,18 @@ export function applyHandoffAction(state: HandoffState, request: HandoffActionRe
         if (note) item.returnNote = note;
         else delete item.returnNote;
       }
-      Object.assign(state.reviews.at(-1)!, { decision: 'returned', decidedAt: at, decidedBy: actor, missing, ...(action.note ? { note: action.note } : {}) });
+      Object.assign(state.reviews.at(-1)!, {
+        decision: 'returned',
+        decidedAt: at,
+        decidedBy: actor,
+        missing,
+        ...(action.note ? { note: action.note } : {}),
+      });
       enterStage(state, 'returned', actor, now);
       startSla(state, 'resubmission', calendar, now);
-      const items = missing.map((each) => `${packageItemTitle(each.key)}${each.note ? ` (${each.note})` : ''}`).join('; ');
+      const items = missing
+        .map((each) => `${packageItemTitle(each.key)}${each.note ? ` (${each.note})` : ''}`)
+        .join('; ');
       event({
         type: 'handoff.returned',
         actor,
@@ -333,7 +516,12 @@ export function applyHandoffAction(state: HandoffState, request: HandoffActionRe
     case 'accept': {
       const projectManager = action.projectManager?.trim() ?? actor;
       state.projectManager = projectManager;
-      Object.assign(state.reviews.at(-1)!, { decision: 'accepted', decidedAt: at, decidedBy: actor, ...(action.note ? { note: action.note } : {}) });
+      Object.assign(state.reviews.at(-1)!, {
+        decision: 'accepted',
+        decidedAt: at,
+        decidedBy: actor,
+        ...(action.note ? { note: action.note } : {}),
+      });
       const slaOverdue = state.sla?.overdue ?? false;
       delete state.sla;
       enterStage(state, 'accepted', actor, now);
@@ -351,17 +539,34 @@ export function applyHandoffAction(state: HandoffState, request: HandoffActionRe
       const kickoffDate = action.kickoffDate ?? today(now);
       if (action.targetGoLive !== undefined && action.targetGoLive !== state.targetGoLive) {
         state.targetGoLive = action.targetGoLive;
-        Object.assign(state.packageItems.find((item) => item.key === 'target-go-live')!, { status: 'provided', text: action.targetGoLive, providedBy: actor, providedAt: at });
+        Object.assign(
+          state.packageItems.find((item) => item.key === 'target-go-live')!,
+          { status: 'provided', text: action.targetGoLive, providedBy: actor, providedAt: at },
+        );
       }
       state.kickoffDate = kickoffDate;
-      state.milestones = planMilestones(state.rules.milestones, { kickoff: kickoffDate, targetGoLive: state.targetGoLive! }, calendar, now, action.assignees ?? {}, state.projectManager);
+      state.milestones = planMilestones(
+        state.rules.milestones,
+        { kickoff: kickoffDate, targetGoLive: state.targetGoLive! },
+        calendar,
+        now,
+        action.assignees ?? {},
+        state.projectManager,
+      );
       enterStage(state, 'kicked_off', actor, now);
       event({
         type: 'handoff.kicked-off',
         actor,
         summary: `${actor} kicked off the ${label} on ${kickoffDate}; target go-live ${state.targetGoLive}; milestones: ${state.milestones.map((each) => `${each.key} due ${each.dueDate}`).join(', ')}${action.note ? `; ${action.note}` : ''}`,
         before: { stage: 'accepted' },
-        after: { stage: 'kicked_off', kickoffDate, targetGoLive: state.targetGoLive, milestones: Object.fromEntries(state.milestones.map((each) => [each.key, { dueDate: each.dueDate, assignee: each.assignee ?? null }])) },
+        after: {
+          stage: 'kicked_off',
+          kickoffDate,
+          targetGoLive: state.targetGoLive,
+          milestones: Object.fromEntries(
+            state.milestones.map((each) => [each.key, { dueDate: each.dueDate, assignee: each.assignee ?? null }]),
+          ),
+        },
         notify: recipient(state, 'sales'),
       });
       break;
@@ -370,13 +575,24 @@ export function applyHandoffAction(state: HandoffState, request: HandoffActionRe
       const target = milestone(action.milestoneKey);
       target.status = 'in_progress';
       target.startedAt = at;
-      event({ type: 'handoff.milestone-started', actor, milestoneKey: target.key, summary: `${actor} started milestone "${target.title}" of the ${label}${action.note ? `: ${action.note}` : ''}`, before: { status: 'planned' }, after: { status: 'in_progress' } });
+      event({
+        type: 'handoff.milestone-started',
+        actor,
+        milestoneKey: target.key,
+        summary: `${actor} started milestone "${target.title}" of the ${label}${action.note ? `: ${action.note}` : ''}`,
+        before: { status: 'planned' },
+        after: { status: 'in_progress' },
+      });
       break;
     }
     case 'complete-milestone': {
       const target = milestone(action.milestoneKey);
       const before = { status: target.status, stage: state.stage };
-      Object.assign(target, { status: 'done', completedAt: at, completedBy: actor }, hasEvidence(action.evidence) ? { evidence: { ...action.evidence } } : {});
+      Object.assign(
+        target,
+        { status: 'done', completedAt: at, completedBy: actor },
+        hasEvidence(action.evidence) ? { evidence: { ...action.evidence } } : {},
+      );
       if (target.customerSignOff) enterStage(state, 'accepted_by_customer', actor, now);
       const acceptance = state.customerAcceptance;
       event({
@@ -396,7 +612,15 @@ export function applyHandoffAction(state: HandoffState, request: HandoffActionRe
       const target = milestone(action.milestoneKey);
       const before = Object.fromEntries(state.milestones.map((each) => [each.key, each.dueDate]));
       const { businessDays, shifted } = slipMilestone(state, target.key, action.newDate, calendar, now);
-      target.slips.push({ from: before[target.key]!, to: action.newDate, reason: action.reason.trim(), by: actor, at, businessDays, shiftedDependants: shifted });
+      target.slips.push({
+        from: before[target.key]!,
+        to: action.newDate,
+        reason: action.reason.trim(),
+        by: actor,
+        at,
+        businessDays,
+        shiftedDependants: shifted,
+      });
       const moved = [target.key, ...shifted];
       event({
         type: 'handoff.milestone-slipped',
@@ -429,8 +653,13 @@ export function applyHandoffAction(state: HandoffState, request: HandoffActionRe
       break;
     }
     case 'record-customer-acceptance': {
-      const evidence = { ...(blank(action.evidence.link) ? {} : { link: action.evidence.link!.trim() }), ...(blank(action.evidence.note) ? {} : { note: action.evidence.note!.trim() }) };
-      const before = state.customerAcceptance ? { signedBy: state.customerAcceptance.signedBy, signedOn: state.customerAcceptance.signedOn } : undefined;
+      const evidence = {
+        ...(blank(action.evidence.link) ? {} : { link: action.evidence.link!.trim() }),
+        ...(blank(action.evidence.note) ? {} : { note: action.evidence.note!.trim() }),
+      };
+      const before = state.customerAcceptance
+        ? { signedBy: state.customerAcceptance.signedBy, signedOn: state.customerAcceptance.signedOn }
+        : undefined;
       state.customerAcceptance = {
         signedBy: action.signedBy.trim(),
         ...(blank(action.signedByTitle) ? {} : { signedByTitle: action.signedByTitle!.trim() }),
@@ -471,7 +700,12 @@ export function applyHandoffAction(state: HandoffState, request: HandoffActionRe
         actor,
         summary: `${actor} handed the ${label} over to customer success (${handover.customerSuccessOwner}): term ${handover.termStart} to ${handover.contractEnd}, ${handover.annualValue}${handover.currency ? ` ${handover.currency}` : ''} a year${handover.tier ? `, tier ${handover.tier}` : ''}; renewal follow-up ${state.pendingNext.workflowId} starts`,
         before: { stage: 'accepted_by_customer' },
-        after: { stage: 'handed_over', contractEnd: handover.contractEnd, annualValue: handover.annualValue, renewalWorkflowId: state.pendingNext.workflowId },
+        after: {
+          stage: 'handed_over',
+          contractEnd: handover.contractEnd,
+          annualValue: handover.annualValue,
+          renewalWorkflowId: state.pendingNext.workflowId,
+        },
         notify: recipient(state, 'customer_success'),
       });
       break;

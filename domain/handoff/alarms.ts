@@ -1,7 +1,16 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
 import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
 import { resolveOffset } from '../shared/schedule';
-import { addressee, appendEvent, handoffLabel, isFinal, milestoneOwner, packageItemTitle, missingItems, recipient } from './transitions';
+import {
+  addressee,
+  appendEvent,
+  handoffLabel,
+  isFinal,
+  milestoneOwner,
+  packageItemTitle,
+  missingItems,
+  recipient,
+} from './transitions';
 import type { HandoffAlarmCause, HandoffState, HandoffTimelineEventType, Milestone } from './types';
 
 /**
@@ -11,7 +20,8 @@ import type { HandoffAlarmCause, HandoffState, HandoffTimelineEventType, Milesto
  * (and the package round) they belong to, so each fires once and a moved date brings new ones.
  */
 
-export type HandoffAlarmKind = 'sla-reminder' | 'sla-escalation' | 'milestone-reminder' | 'milestone-overdue' | 'milestone-escalation';
+export type HandoffAlarmKind =
+  'sla-reminder' | 'sla-escalation' | 'milestone-reminder' | 'milestone-overdue' | 'milestone-escalation';
 
 export interface HandoffAlarm {
   id: string;
@@ -30,7 +40,11 @@ function slaAlarmsOf(state: HandoffState, calendar: WorkingDays): HandoffAlarm[]
   const { sla } = state;
   if (!sla || isFinal(state.stage)) return [];
   const review = sla.kind === 'review';
-  const offset = review ? state.rules.reviewSla : sla.kind === 'package' ? state.rules.packageSla : state.rules.resubmitSla;
+  const offset = review
+    ? state.rules.reviewSla
+    : sla.kind === 'package'
+      ? state.rules.packageSla
+      : state.rules.resubmitSla;
   const before = review ? state.rules.reviewRemindersBefore : state.rules.packageRemindersBefore;
   return slaAlarms(sla.kind, sla.dueDate, offset, before, calendar).map((alarm) => ({
     id: `${alarm.id}#${sla.round}`,
@@ -46,20 +60,32 @@ function slaAlarmsOf(state: HandoffState, calendar: WorkingDays): HandoffAlarm[]
 function milestoneAlarms(state: HandoffState, milestone: Milestone, calendar: WorkingDays): HandoffAlarm[] {
   if (state.stage !== 'kicked_off' || milestone.status === 'done') return [];
   const { dueDate } = milestone;
-  const base = { subject: 'milestone' as const, milestoneKey: milestone.key, dueDate, scheduledAt: milestone.scheduledAt };
+  const base = {
+    subject: 'milestone' as const,
+    milestoneKey: milestone.key,
+    dueDate,
+    scheduledAt: milestone.scheduledAt,
+  };
   const prefix = `milestone:${milestone.key}@${dueDate}`;
   const escalateAfter = state.rules.milestoneEscalationAfter;
   return [
-    ...[...new Set(state.rules.milestoneRemindersBefore)].map(
-      (days): HandoffAlarm => ({
-        ...base,
-        id: `${prefix}:reminder:${days}`,
-        at: startOfDay(resolveOffset(dueDate, { days: -days, unit: 'business-days' }, calendar).date),
-        kind: 'milestone-reminder',
-        rule: days === 0 ? 'milestone reminder on the day it is due' : `milestone reminder ${plural(days, 'business day')} before it is due`,
-      }),
-    ),
-    { ...base, id: `${prefix}:overdue`, at: startOfDay(addCalendarDays(dueDate, 1)), kind: 'milestone-overdue', rule: `milestone not done by its due date ${dueDate}` },
+    ...[...new Set(state.rules.milestoneRemindersBefore)].map((days): HandoffAlarm => ({
+      ...base,
+      id: `${prefix}:reminder:${days}`,
+      at: startOfDay(resolveOffset(dueDate, { days: -days, unit: 'business-days' }, calendar).date),
+      kind: 'milestone-reminder',
+      rule:
+        days === 0
+          ? 'milestone reminder on the day it is due'
+          : `milestone reminder ${plural(days, 'business day')} before it is due`,
+    })),
+    {
+      ...base,
+      id: `${prefix}:overdue`,
+      at: startOfDay(addCalendarDays(dueDate, 1)),
+      kind: 'milestone-overdue',
+      rule: `milestone not done by its due date ${dueDate}`,
+    },
     {
       ...base,
       id: `${prefix}:escalation`,
@@ -72,7 +98,10 @@ function milestoneAlarms(state: HandoffState, milestone: Milestone, calendar: Wo
 
 /** Every alarm the handoff has now, fired or not. */
 function allAlarms(state: HandoffState, calendar: WorkingDays): HandoffAlarm[] {
-  return [...slaAlarmsOf(state, calendar), ...state.milestones.flatMap((milestone) => milestoneAlarms(state, milestone, calendar))];
+  return [
+    ...slaAlarmsOf(state, calendar),
+    ...state.milestones.flatMap((milestone) => milestoneAlarms(state, milestone, calendar)),
+  ];
 }
 
 /** Alarms that have not fired yet, earliest first. */
@@ -93,7 +122,12 @@ export function msUntilNextHandoffAlarm(state: HandoffState, calendar: WorkingDa
 
 /** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. */
 export function fireHandoffAlarms(state: HandoffState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(state, () => pendingHandoffAlarms(state, calendar), now, (alarm, timely) => fire(state, alarm, now, timely));
+  return fireDueAlarms(
+    state,
+    () => pendingHandoffAlarms(state, calendar),
+    now,
+    (alarm, timely) => fire(state, alarm, now, timely),
+  );
 }
 
 function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boolean): void {
@@ -106,12 +140,27 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
     calendar: state.calendar,
     scheduledFor: new Date(alarm.at).toISOString(),
   };
-  const event = (type: HandoffTimelineEventType, summary: string, notify: ReturnType<typeof recipient>, extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}) =>
-    appendEvent(state, now, { type, actor: 'baton', ...(alarm.milestoneKey ? { milestoneKey: alarm.milestoneKey } : {}), summary, cause, ...extra, ...(timely ? { notify } : {}) });
+  const event = (
+    type: HandoffTimelineEventType,
+    summary: string,
+    notify: ReturnType<typeof recipient>,
+    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
+  ) =>
+    appendEvent(state, now, {
+      type,
+      actor: 'baton',
+      ...(alarm.milestoneKey ? { milestoneKey: alarm.milestoneKey } : {}),
+      summary,
+      cause,
+      ...extra,
+      ...(timely ? { notify } : {}),
+    });
   const milestone = state.milestones.find((candidate) => candidate.key === alarm.milestoneKey);
   const salesOwe = () => {
     const missing = missingItems(state);
-    return missing.length > 0 ? ` (still missing: ${missing.map(packageItemTitle).join('; ')})` : ' (complete, not yet submitted)';
+    return missing.length > 0
+      ? ` (still missing: ${missing.map(packageItemTitle).join('; ')})`
+      : ' (complete, not yet submitted)';
   };
 
   switch (alarm.kind) {
@@ -119,47 +168,79 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
       if (!timely) return;
       if (alarm.subject === 'review') {
         const who = recipient(state, 'project_manager');
-        event('handoff.review-reminder', `Reminder to ${addressee(who)}: accept or return the package of the ${label}, submitted by ${state.salesOwner}; review due ${alarm.dueDate}`, who);
+        event(
+          'handoff.review-reminder',
+          `Reminder to ${addressee(who)}: accept or return the package of the ${label}, submitted by ${state.salesOwner}; review due ${alarm.dueDate}`,
+          who,
+        );
         return;
       }
       const who = recipient(state, 'sales');
       const what = alarm.subject === 'package' ? 'submit the handoff package' : 'resubmit the returned handoff package';
-      event('handoff.package-reminder', `Reminder to ${addressee(who)}: ${what} of the ${label} by ${alarm.dueDate}${salesOwe()}`, who);
+      event(
+        'handoff.package-reminder',
+        `Reminder to ${addressee(who)}: ${what} of the ${label} by ${alarm.dueDate}${salesOwe()}`,
+        who,
+      );
       return;
     }
     case 'sla-escalation': {
       state.sla!.overdue = true;
       const who = recipient(state, 'ops_manager');
       if (alarm.subject === 'review') {
-        event('handoff.review-escalation', `Escalation to ${addressee(who)}: the package of the ${label} still waits for the project manager's review, due ${alarm.dueDate}`, who, { after: { slaOverdue: true } });
+        event(
+          'handoff.review-escalation',
+          `Escalation to ${addressee(who)}: the package of the ${label} still waits for the project manager's review, due ${alarm.dueDate}`,
+          who,
+          { after: { slaOverdue: true } },
+        );
         return;
       }
-      event('handoff.package-escalation', `Escalation to ${addressee(who)}: sales (${state.salesOwner}) have not ${alarm.subject === 'package' ? 'submitted' : 'resubmitted'} the package of the ${label}, due ${alarm.dueDate}${salesOwe()}`, who, {
-        after: { slaOverdue: true },
-      });
+      event(
+        'handoff.package-escalation',
+        `Escalation to ${addressee(who)}: sales (${state.salesOwner}) have not ${alarm.subject === 'package' ? 'submitted' : 'resubmitted'} the package of the ${label}, due ${alarm.dueDate}${salesOwe()}`,
+        who,
+        {
+          after: { slaOverdue: true },
+        },
+      );
       return;
     }
     case 'milestone-reminder': {
       if (!timely) return;
       const who = milestoneOwner(milestone!);
-      event('handoff.milestone-reminder', `Reminder to ${addressee(who)}: milestone "${milestone!.title}" of the ${label} is due ${alarm.dueDate} (${milestone!.status.replace('_', ' ')})`, who);
+      event(
+        'handoff.milestone-reminder',
+        `Reminder to ${addressee(who)}: milestone "${milestone!.title}" of the ${label} is due ${alarm.dueDate} (${milestone!.status.replace('_', ' ')})`,
+        who,
+      );
       return;
     }
     case 'milestone-overdue': {
       milestone!.overdue = true;
       const who = milestoneOwner(milestone!);
-      event('handoff.milestone-overdue', `Milestone "${milestone!.title}" of the ${label} is overdue: due ${alarm.dueDate}, ${milestone!.status.replace('_', ' ')}; slip it with a reason and a new date, or finish it`, who, {
-        before: { overdue: false },
-        after: { overdue: true },
-      });
+      event(
+        'handoff.milestone-overdue',
+        `Milestone "${milestone!.title}" of the ${label} is overdue: due ${alarm.dueDate}, ${milestone!.status.replace('_', ' ')}; slip it with a reason and a new date, or finish it`,
+        who,
+        {
+          before: { overdue: false },
+          after: { overdue: true },
+        },
+      );
       return;
     }
     case 'milestone-escalation': {
       milestone!.escalated = true;
       const who = recipient(state, 'ops_manager');
-      event('handoff.milestone-escalation', `Escalation to ${addressee(who)}: milestone "${milestone!.title}" of the ${label}, owned by ${addressee(milestoneOwner(milestone!))}, is still open, due ${alarm.dueDate}`, who, {
-        after: { escalated: true },
-      });
+      event(
+        'handoff.milestone-escalation',
+        `Escalation to ${addressee(who)}: milestone "${milestone!.title}" of the ${label}, owned by ${addressee(milestoneOwner(milestone!))}, is still open, due ${alarm.dueDate}`,
+        who,
+        {
+          after: { escalated: true },
+        },
+      );
       return;
     }
   }

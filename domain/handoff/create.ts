@@ -2,8 +2,23 @@ import type { WorkingDays } from '../shared/business-calendar';
 import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
 import { handoffWorkflowId } from '../shared/lifecycle';
 import { ROLES } from '../shared/roles';
-import { appendEvent, handoffLabel, packageItemTitle, recipient, resolveHandoffRules, startSla, today } from './transitions';
-import { PACKAGE_ITEMS, type DeliveryHandoffInput, type HandoffRules, type HandoffState, type PackageItem, type PackageItemKey } from './types';
+import {
+  appendEvent,
+  handoffLabel,
+  packageItemTitle,
+  recipient,
+  resolveHandoffRules,
+  startSla,
+  today,
+} from './transitions';
+import {
+  PACKAGE_ITEMS,
+  type DeliveryHandoffInput,
+  type HandoffRules,
+  type HandoffState,
+  type PackageItem,
+  type PackageItemKey,
+} from './types';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -17,11 +32,13 @@ export function handoffInputProblems(input: DeliveryHandoffInput): string[] {
   for (const field of ['account', 'opportunity', 'region', 'salesOwner'] as const) {
     if (blank(start?.[field])) problems.push(`start.${field} is required`);
   }
-  if (typeof start?.amount !== 'number' || !Number.isFinite(start.amount) || start.amount < 0) problems.push('start.amount must be a number of at least 0');
+  if (typeof start?.amount !== 'number' || !Number.isFinite(start.amount) || start.amount < 0)
+    problems.push('start.amount must be a number of at least 0');
   if (blank(start?.calendar?.key)) problems.push('start.calendar is required');
   if (blank(input.requestedBy)) problems.push('requestedBy is required');
   const goLive = start?.prefill?.targetGoLive;
-  if (goLive !== undefined && !isIsoDate(goLive)) problems.push(`start.prefill.targetGoLive must be a YYYY-MM-DD date, not "${String(goLive)}"`);
+  if (goLive !== undefined && !isIsoDate(goLive))
+    problems.push(`start.prefill.targetGoLive must be a YYYY-MM-DD date, not "${String(goLive)}"`);
   problems.push(...rulesProblems(resolveHandoffRules(input.rules)));
   return problems;
 }
@@ -33,7 +50,8 @@ function rulesProblems(rules: HandoffRules): string[] {
   };
   for (const name of ['packageSla', 'resubmitSla', 'reviewSla'] as const) {
     whole(`${name}.days`, rules[name]?.days, 1);
-    if (rules[name]?.unit !== 'business-days' && rules[name]?.unit !== 'calendar-days') problems.push(`rules.${name}.unit must be business-days or calendar-days`);
+    if (rules[name]?.unit !== 'business-days' && rules[name]?.unit !== 'calendar-days')
+      problems.push(`rules.${name}.unit must be business-days or calendar-days`);
   }
   for (const name of ['packageRemindersBefore', 'reviewRemindersBefore', 'milestoneRemindersBefore'] as const) {
     if (!Array.isArray(rules[name])) problems.push(`rules.${name} must be a list`);
@@ -47,21 +65,30 @@ function rulesProblems(rules: HandoffRules): string[] {
   const seen = new Set<string>();
   rules.milestones.forEach((milestone, index) => {
     const at = `rules.milestones[${index}]`;
-    if (typeof milestone.key !== 'string' || !SLUG.test(milestone.key)) problems.push(`${at}.key must be a lowercase slug, not "${String(milestone.key)}"`);
+    if (typeof milestone.key !== 'string' || !SLUG.test(milestone.key))
+      problems.push(`${at}.key must be a lowercase slug, not "${String(milestone.key)}"`);
     else if (seen.has(milestone.key)) problems.push(`${at}.key "${milestone.key}" is used twice`);
     seen.add(milestone.key);
     if (blank(milestone.title)) problems.push(`${at}.title is required`);
-    if (!ROLES.includes(milestone.ownerRole)) problems.push(`${at}.ownerRole must be one of ${ROLES.join(', ')}, not "${String(milestone.ownerRole)}"`);
-    if (milestone.due?.from !== 'kickoff' && milestone.due?.from !== 'target-go-live') problems.push(`${at}.due.from must be kickoff or target-go-live`);
+    if (!ROLES.includes(milestone.ownerRole))
+      problems.push(`${at}.ownerRole must be one of ${ROLES.join(', ')}, not "${String(milestone.ownerRole)}"`);
+    if (milestone.due?.from !== 'kickoff' && milestone.due?.from !== 'target-go-live')
+      problems.push(`${at}.due.from must be kickoff or target-go-live`);
     if (!Number.isInteger(milestone.due?.days)) problems.push(`${at}.due.days must be a whole number`);
   });
   const signOffs = rules.milestones.filter((milestone) => milestone.customerSignOff);
-  if (signOffs.length !== 1 || !rules.milestones.at(-1)!.customerSignOff) problems.push('rules.milestones must end with the one milestone that needs the customer sign-off');
+  if (signOffs.length !== 1 || !rules.milestones.at(-1)!.customerSignOff)
+    problems.push('rules.milestones must end with the one milestone that needs the customer sign-off');
   return problems;
 }
 
 /** A new handoff, started now, waiting for sales to complete the package. `handoffId` is the workflow id it runs under. */
-export function createHandoffState(input: DeliveryHandoffInput, calendar: WorkingDays, now: Date, handoffId = handoffWorkflowId(input.start.account, input.start.opportunity)): HandoffState {
+export function createHandoffState(
+  input: DeliveryHandoffInput,
+  calendar: WorkingDays,
+  now: Date,
+  handoffId = handoffWorkflowId(input.start.account, input.start.opportunity),
+): HandoffState {
   const { start } = input;
   const rules = resolveHandoffRules(input.rules);
   const at = now.toISOString();
@@ -75,7 +102,15 @@ export function createHandoffState(input: DeliveryHandoffInput, calendar: Workin
     const text = prefill[item.key];
     return blank(text)
       ? { key: item.key, title: item.title, status: 'missing' }
-      : { key: item.key, title: item.title, status: 'provided', text: text!.trim(), providedBy: input.requestedBy, providedAt: at, prefilled: true };
+      : {
+          key: item.key,
+          title: item.title,
+          status: 'provided',
+          text: text!.trim(),
+          providedBy: input.requestedBy,
+          providedAt: at,
+          prefilled: true,
+        };
   });
   const state: HandoffState = {
     handoffId,
@@ -114,7 +149,13 @@ export function createHandoffState(input: DeliveryHandoffInput, calendar: Workin
     type: 'handoff.started',
     actor: input.requestedBy,
     summary: `${input.requestedBy} started the ${handoffLabel(state)}${from} in ${start.region}, worth ${amount}; sales (${start.salesOwner}) owe the package by ${state.sla!.dueDate}: ${missing.join('; ') || 'nothing missing'}`,
-    after: { stage: 'package_pending', packageDue: state.sla!.dueDate, prefilled, missing: packageItems.filter((item) => item.status === 'missing').map((item) => item.key), startedOn: today(now) },
+    after: {
+      stage: 'package_pending',
+      packageDue: state.sla!.dueDate,
+      prefilled,
+      missing: packageItems.filter((item) => item.status === 'missing').map((item) => item.key),
+      startedOn: today(now),
+    },
     notify: recipient(state, 'sales'),
   });
   return state;

@@ -25,7 +25,13 @@ export interface HandoffProjection {
   stageHistory: HandoffState['stageHistory'];
   startedAt: string;
   startedBy: string;
-  packageItems: { key: string; status: string; providedBy: string | null; providedAt: string | null; returnNote: string | null }[];
+  packageItems: {
+    key: string;
+    status: string;
+    providedBy: string | null;
+    providedAt: string | null;
+    returnNote: string | null;
+  }[];
   missingItems: string[];
   /** How often the package went back to sales. */
   returnCount: number;
@@ -34,13 +40,34 @@ export interface HandoffProjection {
   targetGoLive: string | null;
   projectedGoLive: string | null;
   kickoffDate: string | null;
-  milestones: { key: string; title: string; ownerRole: string; assignee: string | null; status: string; dueDate: string; plannedDueDate: string; overdue: boolean; atRisk: boolean; riskNote: string | null; slips: number; completedAt: string | null }[];
+  milestones: {
+    key: string;
+    title: string;
+    ownerRole: string;
+    assignee: string | null;
+    status: string;
+    dueDate: string;
+    plannedDueDate: string;
+    overdue: boolean;
+    atRisk: boolean;
+    riskNote: string | null;
+    slips: number;
+    completedAt: string | null;
+  }[];
   /** The first open milestone, the one the project works towards now. */
   nextMilestone: { key: string; dueDate: string } | null;
   atRisk: boolean;
   overdue: boolean;
   customerAcceptance: { signedBy: string; signedOn: string; evidence: { link?: string; note?: string } } | null;
-  handover: { termStart: string; contractEnd: string; annualValue: number; currency: string | null; tier: string | null; customerSuccessOwner: string; at: string } | null;
+  handover: {
+    termStart: string;
+    contractEnd: string;
+    annualValue: number;
+    currency: string | null;
+    tier: string | null;
+    customerSuccessOwner: string;
+    at: string;
+  } | null;
   renewalWorkflowId: string | null;
   outcome: { stage: string; at: string; by: string; reason: string | null } | null;
   endedAt: string | null;
@@ -84,7 +111,13 @@ export function handoffProjectionOf(state: HandoffState, eventsAfter: number): H
     stageHistory: state.stageHistory,
     startedAt: state.startedAt,
     startedBy: state.startedBy,
-    packageItems: state.packageItems.map((item) => ({ key: item.key, status: item.status, providedBy: item.providedBy ?? null, providedAt: item.providedAt ?? null, returnNote: item.returnNote ?? null })),
+    packageItems: state.packageItems.map((item) => ({
+      key: item.key,
+      status: item.status,
+      providedBy: item.providedBy ?? null,
+      providedAt: item.providedAt ?? null,
+      returnNote: item.returnNote ?? null,
+    })),
     missingItems: missingItems(state),
     returnCount: state.reviews.filter((review) => review.decision === 'returned').length,
     sla: sla ? { kind: sla.kind, dueDate: sla.dueDate, overdue: sla.overdue } : null,
@@ -95,9 +128,23 @@ export function handoffProjectionOf(state: HandoffState, eventsAfter: number): H
     nextMilestone: next ? { key: next.key, dueDate: next.dueDate } : null,
     atRisk: isAtRisk(state),
     overdue: isOverdue(state),
-    customerAcceptance: customerAcceptance ? { signedBy: customerAcceptance.signedBy, signedOn: customerAcceptance.signedOn, evidence: customerAcceptance.evidence } : null,
+    customerAcceptance: customerAcceptance
+      ? {
+          signedBy: customerAcceptance.signedBy,
+          signedOn: customerAcceptance.signedOn,
+          evidence: customerAcceptance.evidence,
+        }
+      : null,
     handover: handover
-      ? { termStart: handover.termStart, contractEnd: handover.contractEnd, annualValue: handover.annualValue, currency: handover.currency ?? null, tier: handover.tier ?? null, customerSuccessOwner: handover.customerSuccessOwner, at: handover.at }
+      ? {
+          termStart: handover.termStart,
+          contractEnd: handover.contractEnd,
+          annualValue: handover.annualValue,
+          currency: handover.currency ?? null,
+          tier: handover.tier ?? null,
+          customerSuccessOwner: handover.customerSuccessOwner,
+          at: handover.at,
+        }
       : null,
     renewalWorkflowId: state.renewalWorkflowId ?? null,
     outcome: outcome ? { stage: outcome.stage, at: outcome.at, by: outcome.by, reason: outcome.reason ?? null } : null,

@@ -1,7 +1,19 @@
 import { addBusinessDays, addCalendarDays, type WorkingDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
 import { resolveOffset } from '../shared/schedule';
-import { FINAL_HANDOFF_STAGES, PACKAGE_ITEMS, type HandoffRules, type HandoffSla, type HandoffStage, type HandoffState, type HandoffTimelineEvent, type Milestone, type MilestoneTemplate, type PackageItemKey, type Stakeholder } from './types';
+import {
+  FINAL_HANDOFF_STAGES,
+  PACKAGE_ITEMS,
+  type HandoffRules,
+  type HandoffSla,
+  type HandoffStage,
+  type HandoffState,
+  type HandoffTimelineEvent,
+  type Milestone,
+  type MilestoneTemplate,
+  type PackageItemKey,
+  type Stakeholder,
+} from './types';
 
 export { handoffWorkflowId } from '../shared/lifecycle';
 
@@ -14,11 +26,32 @@ export const HANDOFF_TIMELINE_KEPT_IN_STATE = 200;
  * target go-live. Each waits on the one before; none is due before the one before it.
  */
 export const DEFAULT_MILESTONES: MilestoneTemplate[] = [
-  { key: 'requirements-confirmed', title: 'Requirements confirmed with the customer', ownerRole: 'project_manager', due: { from: 'kickoff', days: 10 } },
-  { key: 'spec-confirmed', title: 'Spec and prototype confirmed by the customer', ownerRole: 'presales', due: { from: 'kickoff', days: 20 } },
-  { key: 'build-configured', title: 'Built and configured', ownerRole: 'project_manager', due: { from: 'target-go-live', days: -15 } },
+  {
+    key: 'requirements-confirmed',
+    title: 'Requirements confirmed with the customer',
+    ownerRole: 'project_manager',
+    due: { from: 'kickoff', days: 10 },
+  },
+  {
+    key: 'spec-confirmed',
+    title: 'Spec and prototype confirmed by the customer',
+    ownerRole: 'presales',
+    due: { from: 'kickoff', days: 20 },
+  },
+  {
+    key: 'build-configured',
+    title: 'Built and configured',
+    ownerRole: 'project_manager',
+    due: { from: 'target-go-live', days: -15 },
+  },
   { key: 'tested', title: 'Tested', ownerRole: 'project_manager', due: { from: 'target-go-live', days: -5 } },
-  { key: 'customer-acceptance', title: 'Customer acceptance (验收)', ownerRole: 'project_manager', due: { from: 'target-go-live', days: 0 }, customerSignOff: true },
+  {
+    key: 'customer-acceptance',
+    title: 'Customer acceptance (验收)',
+    ownerRole: 'project_manager',
+    due: { from: 'target-go-live', days: 0 },
+    customerSignOff: true,
+  },
 ];
 
 export const DEFAULT_HANDOFF_RULES: HandoffRules = {
@@ -33,7 +66,9 @@ export const DEFAULT_HANDOFF_RULES: HandoffRules = {
 };
 
 export function resolveHandoffRules(rules: Partial<HandoffRules> = {}): HandoffRules {
-  const defined = Object.fromEntries(Object.entries(rules).filter(([, value]) => value !== undefined)) as Partial<HandoffRules>;
+  const defined = Object.fromEntries(
+    Object.entries(rules).filter(([, value]) => value !== undefined),
+  ) as Partial<HandoffRules>;
   return { ...DEFAULT_HANDOFF_RULES, ...defined };
 }
 
@@ -42,14 +77,20 @@ export const today = (now: Date): string => now.toISOString().slice(0, 10);
 export const isFinal = (stage: HandoffStage): boolean => FINAL_HANDOFF_STAGES.has(stage);
 
 /** Nothing more is expected of the handoff: final, and its renewal follow-up (if any) started. */
-export const isFinished = (state: Pick<HandoffState, 'stage' | 'pendingNext'>): boolean => isFinal(state.stage) && state.pendingNext === undefined;
+export const isFinished = (state: Pick<HandoffState, 'stage' | 'pendingNext'>): boolean =>
+  isFinal(state.stage) && state.pendingNext === undefined;
 
 export const stageName = (stage: HandoffStage): string => stage.replace(/_/g, ' ');
 
 /** How messages name a handoff: people know it by account and opportunity. */
-export const handoffLabel = (state: Pick<HandoffState, 'account' | 'opportunity'>): string => `delivery handoff for ${state.account} (opportunity ${state.opportunity})`;
+export const handoffLabel = (state: Pick<HandoffState, 'account' | 'opportunity'>): string =>
+  `delivery handoff for ${state.account} (opportunity ${state.opportunity})`;
 
-export function appendEvent(state: HandoffState, now: Date, event: Omit<HandoffTimelineEvent, 'n' | 'at'>): HandoffTimelineEvent {
+export function appendEvent(
+  state: HandoffState,
+  now: Date,
+  event: Omit<HandoffTimelineEvent, 'n' | 'at'>,
+): HandoffTimelineEvent {
   state.eventCount += 1;
   const full: HandoffTimelineEvent = { n: state.eventCount, at: now.toISOString(), ...event };
   state.timeline.push(full);
@@ -77,10 +118,12 @@ export function recipient(state: HandoffState, role: Role): { role: Role; person
 }
 
 /** Who answers for a milestone: its assignee in its owner role. */
-export const milestoneOwner = (milestone: Milestone): { role: Role; person?: string } => (milestone.assignee ? { role: milestone.ownerRole, person: milestone.assignee } : { role: milestone.ownerRole });
+export const milestoneOwner = (milestone: Milestone): { role: Role; person?: string } =>
+  milestone.assignee ? { role: milestone.ownerRole, person: milestone.assignee } : { role: milestone.ownerRole };
 
 /** How a message addresses someone: "pia (project_manager)". */
-export const addressee = (who: { role: Role; person?: string }): string => (who.person ? `${who.person} (${who.role})` : who.role);
+export const addressee = (who: { role: Role; person?: string }): string =>
+  who.person ? `${who.person} (${who.role})` : who.role;
 
 /** Moves to a stage and records when, so lists can count the days spent in each. */
 export function enterStage(state: HandoffState, stage: HandoffStage, actor: string, now: Date): void {
@@ -95,9 +138,21 @@ export function enterStage(state: HandoffState, stage: HandoffStage, actor: stri
 
 /** Starts the SLA of a stage: sales owe the package (first or again), or the project manager a review. */
 export function startSla(state: HandoffState, kind: HandoffSla['kind'], calendar: WorkingDays, now: Date): void {
-  const offset = kind === 'package' ? state.rules.packageSla : kind === 'resubmission' ? state.rules.resubmitSla : state.rules.reviewSla;
+  const offset =
+    kind === 'package'
+      ? state.rules.packageSla
+      : kind === 'resubmission'
+        ? state.rules.resubmitSla
+        : state.rules.reviewSla;
   const due = resolveOffset(today(now), offset, calendar);
-  state.sla = { kind, round: Math.max(1, state.reviews.length + (kind === 'review' ? 0 : 1)), dueDate: due.date, dueApproximate: due.approximate, overdue: false, startedAt: now.toISOString() };
+  state.sla = {
+    kind,
+    round: Math.max(1, state.reviews.length + (kind === 'review' ? 0 : 1)),
+    dueDate: due.date,
+    dueApproximate: due.approximate,
+    overdue: false,
+    startedAt: now.toISOString(),
+  };
 }
 
 /** What the stakeholder map lacks: one of each customer role, each with a contact. */
@@ -111,9 +166,11 @@ export function stakeholderGaps(stakeholders: readonly Stakeholder[]): string[] 
 }
 
 /** The package items still missing, in checklist order. */
-export const missingItems = (state: HandoffState): PackageItemKey[] => state.packageItems.filter((item) => item.status === 'missing').map((item) => item.key);
+export const missingItems = (state: HandoffState): PackageItemKey[] =>
+  state.packageItems.filter((item) => item.status === 'missing').map((item) => item.key);
 
-export const packageItemTitle = (key: PackageItemKey): string => PACKAGE_ITEMS.find((item) => item.key === key)?.title ?? key;
+export const packageItemTitle = (key: PackageItemKey): string =>
+  PACKAGE_ITEMS.find((item) => item.key === key)?.title ?? key;
 
 /** Working days after `from` up to and including `to` (0 when `to` is not later). */
 export function businessDaysBetween(calendar: WorkingDays, from: string, to: string): number {
@@ -125,7 +182,14 @@ export function businessDaysBetween(calendar: WorkingDays, from: string, to: str
 }
 
 /** Every milestone of the template, due from kickoff or the target go-live, and never before the one before it. */
-export function planMilestones(templates: readonly MilestoneTemplate[], anchors: { kickoff: string; targetGoLive: string }, calendar: WorkingDays, now: Date, assignees: Record<string, string>, projectManager: string | undefined): Milestone[] {
+export function planMilestones(
+  templates: readonly MilestoneTemplate[],
+  anchors: { kickoff: string; targetGoLive: string },
+  calendar: WorkingDays,
+  now: Date,
+  assignees: Record<string, string>,
+  projectManager: string | undefined,
+): Milestone[] {
   let previous = anchors.kickoff;
   return templates.map((template) => {
     const anchor = template.due.from === 'kickoff' ? anchors.kickoff : anchors.targetGoLive;
@@ -156,7 +220,13 @@ export function planMilestones(templates: readonly MilestoneTemplate[], anchors:
  * Moves a milestone to a later date and every later open milestone by as many business days, so
  * the plan keeps its gaps; each moved one gets fresh alarms. Returns the keys of those moved along.
  */
-export function slipMilestone(state: HandoffState, key: string, to: string, calendar: WorkingDays, now: Date): { businessDays: number; shifted: string[] } {
+export function slipMilestone(
+  state: HandoffState,
+  key: string,
+  to: string,
+  calendar: WorkingDays,
+  now: Date,
+): { businessDays: number; shifted: string[] } {
   const index = state.milestones.findIndex((milestone) => milestone.key === key);
   const milestone = state.milestones[index]!;
   const businessDays = businessDaysBetween(calendar, milestone.dueDate, to);
@@ -172,7 +242,10 @@ export function slipMilestone(state: HandoffState, key: string, to: string, cale
   let previous = to;
   for (const later of state.milestones.slice(index + 1)) {
     if (later.status === 'done') continue;
-    const moved = businessDays > 0 ? addBusinessDays(calendar, later.dueDate, businessDays) : { date: later.dueDate, approximate: later.dueApproximate };
+    const moved =
+      businessDays > 0
+        ? addBusinessDays(calendar, later.dueDate, businessDays)
+        : { date: later.dueDate, approximate: later.dueApproximate };
     const dueDate = moved.date < previous ? previous : moved.date;
     if (dueDate !== later.dueDate) {
       reschedule(later, dueDate, moved.approximate);
@@ -184,15 +257,22 @@ export function slipMilestone(state: HandoffState, key: string, to: string, cale
 }
 
 /** The customer-acceptance milestone's due date: when the project now expects to go live. */
-export const projectedGoLive = (state: HandoffState): string | undefined => state.milestones.find((milestone) => milestone.customerSignOff)?.dueDate ?? state.milestones.at(-1)?.dueDate;
+export const projectedGoLive = (state: HandoffState): string | undefined =>
+  state.milestones.find((milestone) => milestone.customerSignOff)?.dueDate ?? state.milestones.at(-1)?.dueDate;
 
 /** An open milestone is overdue or flagged, or the plan now ends after the target go-live. */
 export function isAtRisk(state: HandoffState): boolean {
   if (isFinal(state.stage)) return false;
   const open = state.milestones.filter((milestone) => milestone.status !== 'done');
   const projected = projectedGoLive(state);
-  return open.some((milestone) => milestone.atRisk || milestone.overdue) || (open.length > 0 && projected !== undefined && state.targetGoLive !== undefined && projected > state.targetGoLive);
+  return (
+    open.some((milestone) => milestone.atRisk || milestone.overdue) ||
+    (open.length > 0 && projected !== undefined && state.targetGoLive !== undefined && projected > state.targetGoLive)
+  );
 }
 
 /** Anything past its date now: the running SLA, or an open milestone. */
-export const isOverdue = (state: HandoffState): boolean => !isFinal(state.stage) && ((state.sla?.overdue ?? false) || state.milestones.some((milestone) => milestone.status !== 'done' && milestone.overdue));
+export const isOverdue = (state: HandoffState): boolean =>
+  !isFinal(state.stage) &&
+  ((state.sla?.overdue ?? false) ||
+    state.milestones.some((milestone) => milestone.status !== 'done' && milestone.overdue));

@@ -24,7 +24,9 @@ export type PackageItemKey = (typeof PACKAGE_ITEMS)[number]['key'];
 export const PACKAGE_ITEM_KEYS = PACKAGE_ITEMS.map((item) => item.key) as PackageItemKey[];
 /** Items given as text and/or a link; the stakeholder map and the go-live date have their own fields. */
 export type PackageTextKey = Exclude<PackageItemKey, 'stakeholders' | 'target-go-live'>;
-export const PACKAGE_TEXT_KEYS = PACKAGE_ITEM_KEYS.filter((key): key is PackageTextKey => key !== 'stakeholders' && key !== 'target-go-live');
+export const PACKAGE_TEXT_KEYS = PACKAGE_ITEM_KEYS.filter(
+  (key): key is PackageTextKey => key !== 'stakeholders' && key !== 'target-go-live',
+);
 
 /** The three customer-side roles (DOMAIN.md "Who uses it"): who pays, who reports results, who uses it. */
 export const STAKEHOLDER_ROLES = ['decision_maker', 'manager', 'end_user'] as const;
@@ -99,10 +101,21 @@ export interface DeliveryHandoffInput {
   carriedState?: HandoffState;
 }
 
-export const HANDOFF_STAGES = ['package_pending', 'in_review', 'returned', 'accepted', 'kicked_off', 'accepted_by_customer', 'handed_over', 'cancelled'] as const;
+export const HANDOFF_STAGES = [
+  'package_pending',
+  'in_review',
+  'returned',
+  'accepted',
+  'kicked_off',
+  'accepted_by_customer',
+  'handed_over',
+  'cancelled',
+] as const;
 export type HandoffStage = (typeof HANDOFF_STAGES)[number];
 export const FINAL_HANDOFF_STAGES: ReadonlySet<HandoffStage> = new Set<HandoffStage>(['handed_over', 'cancelled']);
-export const OPEN_HANDOFF_STAGES: readonly HandoffStage[] = HANDOFF_STAGES.filter((stage) => !FINAL_HANDOFF_STAGES.has(stage));
+export const OPEN_HANDOFF_STAGES: readonly HandoffStage[] = HANDOFF_STAGES.filter(
+  (stage) => !FINAL_HANDOFF_STAGES.has(stage),
+);
 
 export type MilestoneStatus = 'planned' | 'in_progress' | 'done';
 
@@ -261,7 +274,10 @@ export interface RenewalRequest extends PendingNextPlaybook {
 }
 
 /** The handoff: what it started with (account, opportunity, region, amount, sales owner, source), and everything since. */
-export interface HandoffState extends Pick<HandoffStart, 'account' | 'opportunity' | 'region' | 'amount' | 'currency' | 'salesOwner' | 'source'> {
+export interface HandoffState extends Pick<
+  HandoffStart,
+  'account' | 'opportunity' | 'region' | 'amount' | 'currency' | 'salesOwner' | 'source'
+> {
   handoffId: string;
   /** The project manager who accepted the package (before that, the one expected to review it). */
   projectManager?: string;

@@ -29,7 +29,8 @@ export interface LaunchActionRequest {
   expectedSeq?: number;
 }
 
-export type RejectionKind = 'unknown-item' | 'invalid-transition' | 'stale-version' | 'gate-not-ready' | 'evidence-required' | 'invalid-date';
+export type RejectionKind =
+  'unknown-item' | 'invalid-transition' | 'stale-version' | 'gate-not-ready' | 'evidence-required' | 'invalid-date';
 
 export interface Rejection {
   kind: RejectionKind;
@@ -47,17 +48,26 @@ const reject = (kind: RejectionKind, message: string): Rejection => ({ kind, mes
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
 function findItem(state: LaunchState, key: string): ItemState | Rejection {
-  return state.items.find((item) => item.key === key) ?? reject('unknown-item', `Launch ${state.launchId} has no checklist item "${key}"`);
+  return (
+    state.items.find((item) => item.key === key) ??
+    reject('unknown-item', `Launch ${state.launchId} has no checklist item "${key}"`)
+  );
 }
 
 function findGate(state: LaunchState, key: string): GateState | Rejection {
-  return state.gates.find((gate) => gate.key === key) ?? reject('unknown-item', `Launch ${state.launchId} has no gate "${key}"`);
+  return (
+    state.gates.find((gate) => gate.key === key) ??
+    reject('unknown-item', `Launch ${state.launchId} has no gate "${key}"`)
+  );
 }
 
-const isRejection = (value: unknown): value is Rejection => typeof value === 'object' && value !== null && 'kind' in value && 'message' in value;
+const isRejection = (value: unknown): value is Rejection =>
+  typeof value === 'object' && value !== null && 'kind' in value && 'message' in value;
 
 function describeWaiting(item: ItemState): string {
-  return item.waitingOn.map((key) => (key.startsWith('gate:') ? `the ${key.slice(5)} decision` : `"${key}"`)).join(', ');
+  return item.waitingOn
+    .map((key) => (key.startsWith('gate:') ? `the ${key.slice(5)} decision` : `"${key}"`))
+    .join(', ');
 }
 
 /** Open required items and missing sign-offs that stop a gate from passing. */
@@ -72,16 +82,24 @@ export function gateShortfall(state: LaunchState, gate: GateState): { openItems:
 
 function launchDateRejection(state: LaunchState, date: string | undefined, now: Date): Rejection | undefined {
   if (date === undefined) return reject('invalid-date', 'A new launch date is required');
-  if (date < today(now)) return reject('invalid-date', `The new launch date ${date} is in the past (today is ${today(now)})`);
+  if (date < today(now))
+    return reject('invalid-date', `The new launch date ${date} is in the past (today is ${today(now)})`);
   if (date === state.launchDate) return reject('invalid-date', `The launch date is already ${date}`);
   return undefined;
 }
 
 /** Why an action cannot be taken now, or undefined when it can. */
-export function launchActionRejection(state: LaunchState, request: LaunchActionRequest, context: ActionContext): Rejection | undefined {
+export function launchActionRejection(
+  state: LaunchState,
+  request: LaunchActionRequest,
+  context: ActionContext,
+): Rejection | undefined {
   const { action } = request;
   if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
-    return reject('stale-version', `Launch ${state.launchId} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`);
+    return reject(
+      'stale-version',
+      `Launch ${state.launchId} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`,
+    );
   }
   if (state.status === 'cancelled' || state.status === 'closed') {
     return reject('invalid-transition', `Launch ${state.launchId} is ${state.status} and takes no more actions`);
@@ -101,18 +119,27 @@ export function launchActionRejection(state: LaunchState, request: LaunchActionR
     case 'sign-off-gate': {
       const gate = findGate(state, action.gateKey);
       if (isRejection(gate)) return gate;
-      if (gate.decision) return reject('invalid-transition', `Gate "${gate.key}" was already decided (${gate.decision.outcome})`);
+      if (gate.decision)
+        return reject('invalid-transition', `Gate "${gate.key}" was already decided (${gate.decision.outcome})`);
       if (!gate.signOffs.includes(action.role)) {
-        return reject('invalid-transition', `Gate "${gate.key}" needs sign-offs from ${gate.signOffs.join(', ') || 'nobody'}, not ${action.role}`);
+        return reject(
+          'invalid-transition',
+          `Gate "${gate.key}" needs sign-offs from ${gate.signOffs.join(', ') || 'nobody'}, not ${action.role}`,
+        );
       }
       const earlier = gate.signedOff.find((signature) => signature.role === action.role);
-      if (earlier) return reject('invalid-transition', `${action.role} already signed off gate "${gate.key}" (${earlier.by} at ${earlier.at})`);
+      if (earlier)
+        return reject(
+          'invalid-transition',
+          `${action.role} already signed off gate "${gate.key}" (${earlier.by} at ${earlier.at})`,
+        );
       return undefined;
     }
     case 'decide': {
       const gate = findGate(state, action.gateKey);
       if (isRejection(gate)) return gate;
-      if (gate.decision) return reject('invalid-transition', `Gate "${gate.key}" was already decided (${gate.decision.outcome})`);
+      if (gate.decision)
+        return reject('invalid-transition', `Gate "${gate.key}" was already decided (${gate.decision.outcome})`);
       if (action.outcome === 'no-go') {
         if (!action.reasons?.trim()) return reject('invalid-transition', 'A no-go decision needs its reasons');
         return launchDateRejection(state, action.newLaunchDate, context.now);
@@ -128,47 +155,83 @@ export function launchActionRejection(state: LaunchState, request: LaunchActionR
       return undefined;
     }
     case 'change-launch-date':
-      if (state.status !== 'active') return reject('invalid-transition', `Launch ${state.launchId} has launched; its launch date is history`);
+      if (state.status !== 'active')
+        return reject('invalid-transition', `Launch ${state.launchId} has launched; its launch date is history`);
       return launchDateRejection(state, action.launchDate, context.now);
     case 'cancel':
       return undefined;
     case 'close':
-      if (state.status !== 'launched') return reject('invalid-transition', `Only a launched run can be closed; ${state.launchId} is ${state.status} (cancel it instead)`);
+      if (state.status !== 'launched')
+        return reject(
+          'invalid-transition',
+          `Only a launched run can be closed; ${state.launchId} is ${state.status} (cancel it instead)`,
+        );
       return undefined;
   }
 }
 
-function itemActionRejection(item: ItemState, action: Extract<LaunchAction, { itemKey: string }>): Rejection | undefined {
+function itemActionRejection(
+  item: ItemState,
+  action: Extract<LaunchAction, { itemKey: string }>,
+): Rejection | undefined {
   const blocked = item.status === 'blocked';
   switch (action.type) {
     case 'start':
       if (blocked) return reject('invalid-transition', `Item "${item.key}" is waiting on ${describeWaiting(item)}`);
-      if (item.status !== 'ready') return reject('invalid-transition', `Item "${item.key}" is ${item.status.replace('_', ' ')}; only a ready item can be started`);
+      if (item.status !== 'ready')
+        return reject(
+          'invalid-transition',
+          `Item "${item.key}" is ${item.status.replace('_', ' ')}; only a ready item can be started`,
+        );
       return undefined;
     case 'complete':
       if (blocked) return reject('invalid-transition', `Item "${item.key}" is waiting on ${describeWaiting(item)}`);
-      if (isSettled(item)) return reject('invalid-transition', `Item "${item.key}" is already ${item.status}${item.completedBy ? ` (by ${item.completedBy} at ${item.completedAt})` : ''}`);
-      if (item.awaitingSignOff) return reject('invalid-transition', `Item "${item.key}" is already complete and waits for ${item.signOffBy}'s sign-off`);
-      if (item.evidenceRequired === 'link' && !action.evidence?.link) return reject('evidence-required', `Item "${item.key}" needs a link as evidence`);
-      if (item.evidenceRequired === 'note' && !action.evidence?.note?.trim()) return reject('evidence-required', `Item "${item.key}" needs a note as evidence`);
+      if (isSettled(item))
+        return reject(
+          'invalid-transition',
+          `Item "${item.key}" is already ${item.status}${item.completedBy ? ` (by ${item.completedBy} at ${item.completedAt})` : ''}`,
+        );
+      if (item.awaitingSignOff)
+        return reject(
+          'invalid-transition',
+          `Item "${item.key}" is already complete and waits for ${item.signOffBy}'s sign-off`,
+        );
+      if (item.evidenceRequired === 'link' && !action.evidence?.link)
+        return reject('evidence-required', `Item "${item.key}" needs a link as evidence`);
+      if (item.evidenceRequired === 'note' && !action.evidence?.note?.trim())
+        return reject('evidence-required', `Item "${item.key}" needs a note as evidence`);
       return undefined;
     case 'skip':
       if (item.required) return reject('invalid-transition', `Item "${item.key}" is required and cannot be skipped`);
       if (isSettled(item)) return reject('invalid-transition', `Item "${item.key}" is already ${item.status}`);
       return undefined;
     case 'reopen':
-      if (!isSettled(item) && !item.awaitingSignOff) return reject('invalid-transition', `Item "${item.key}" is ${item.status.replace('_', ' ')}, not done or skipped`);
+      if (!isSettled(item) && !item.awaitingSignOff)
+        return reject(
+          'invalid-transition',
+          `Item "${item.key}" is ${item.status.replace('_', ' ')}, not done or skipped`,
+        );
       return undefined;
     case 'assign':
-      if (isSettled(item)) return reject('invalid-transition', `Item "${item.key}" is ${item.status}; reopen it before reassigning`);
-      if (item.assignee === action.assignee) return reject('invalid-transition', `Item "${item.key}" is already assigned to ${action.assignee}`);
+      if (isSettled(item))
+        return reject('invalid-transition', `Item "${item.key}" is ${item.status}; reopen it before reassigning`);
+      if (item.assignee === action.assignee)
+        return reject('invalid-transition', `Item "${item.key}" is already assigned to ${action.assignee}`);
       return undefined;
     case 'comment':
       return undefined;
     case 'sign-off-item':
       if (!item.signOffBy) return reject('invalid-transition', `Item "${item.key}" needs no sign-off`);
-      if (action.role !== item.signOffBy) return reject('invalid-transition', `Item "${item.key}" is signed off by ${item.signOffBy}, not ${action.role}`);
-      if (!item.awaitingSignOff) return reject('invalid-transition', `Item "${item.key}" is ${item.status.replace('_', ' ')}; it can be signed off once its owner completes it`);
+      if (action.role !== item.signOffBy)
+        return reject(
+          'invalid-transition',
+          `Item "${item.key}" is signed off by ${item.signOffBy}, not ${action.role}`,
+        );
+      if (!item.awaitingSignOff)
+        return reject(
+          'invalid-transition',
+          `Item "${item.key}" is ${item.status.replace('_', ' ')}; it can be signed off once its owner completes it`,
+        );
       return undefined;
   }
 }
@@ -186,7 +249,14 @@ export function applyLaunchAction(state: LaunchState, request: LaunchActionReque
       const item = state.items.find((candidate) => candidate.key === action.itemKey)!;
       item.status = 'in_progress';
       item.startedAt = at;
-      event({ type: 'item.started', actor, itemKey: item.key, summary: `${actor} started "${item.title}"`, before: { status: 'ready' }, after: { status: 'in_progress' } });
+      event({
+        type: 'item.started',
+        actor,
+        itemKey: item.key,
+        summary: `${actor} started "${item.title}"`,
+        before: { status: 'ready' },
+        after: { status: 'in_progress' },
+      });
       break;
     }
     case 'complete': {
@@ -206,11 +276,21 @@ export function applyLaunchAction(state: LaunchState, request: LaunchActionReque
           summary: `${actor} completed "${item.title}"; it counts as done once ${item.signOffBy} signs off`,
           before,
           after: { status: item.status, awaitingSignOff: true, evidence: item.evidence },
-          notify: { role: item.signOffBy, ...(state.owners[item.signOffBy] ? { person: state.owners[item.signOffBy] } : {}) },
+          notify: {
+            role: item.signOffBy,
+            ...(state.owners[item.signOffBy] ? { person: state.owners[item.signOffBy] } : {}),
+          },
         });
       } else {
         settle(state, item, 'done', context);
-        event({ type: 'item.completed', actor, itemKey: item.key, summary: `${actor} completed "${item.title}"`, before, after: { status: 'done', evidence: item.evidence } });
+        event({
+          type: 'item.completed',
+          actor,
+          itemKey: item.key,
+          summary: `${actor} completed "${item.title}"`,
+          before,
+          after: { status: 'done', evidence: item.evidence },
+        });
         addNextOccurrence(state, item, context);
       }
       break;
@@ -220,7 +300,14 @@ export function applyLaunchAction(state: LaunchState, request: LaunchActionReque
       item.signedOff = { by: actor, role: action.role, at };
       item.awaitingSignOff = false;
       settle(state, item, 'done', context);
-      event({ type: 'item.signed-off', actor, itemKey: item.key, summary: `${actor} signed off "${item.title}" as ${action.role}`, before: { status: 'in_progress' }, after: { status: 'done', signedOff: item.signedOff } });
+      event({
+        type: 'item.signed-off',
+        actor,
+        itemKey: item.key,
+        summary: `${actor} signed off "${item.title}" as ${action.role}`,
+        before: { status: 'in_progress' },
+        after: { status: 'done', signedOff: item.signedOff },
+      });
       addNextOccurrence(state, item, context);
       break;
     }
@@ -229,7 +316,14 @@ export function applyLaunchAction(state: LaunchState, request: LaunchActionReque
       const before = { status: item.status };
       item.skipReason = action.reason;
       settle(state, item, 'skipped', context);
-      event({ type: 'item.skipped', actor, itemKey: item.key, summary: `${actor} skipped "${item.title}": ${action.reason}`, before, after: { status: 'skipped', reason: action.reason } });
+      event({
+        type: 'item.skipped',
+        actor,
+        itemKey: item.key,
+        summary: `${actor} skipped "${item.title}": ${action.reason}`,
+        before,
+        after: { status: 'skipped', reason: action.reason },
+      });
       addNextOccurrence(state, item, context);
       break;
     }
@@ -264,18 +358,37 @@ export function applyLaunchAction(state: LaunchState, request: LaunchActionReque
       const item = state.items.find((candidate) => candidate.key === action.itemKey)!;
       const before = { assignee: item.assignee ?? null };
       item.assignee = action.assignee;
-      event({ type: 'item.assigned', actor, itemKey: item.key, summary: `${actor} assigned "${item.title}" to ${action.assignee}`, before, after: { assignee: action.assignee } });
+      event({
+        type: 'item.assigned',
+        actor,
+        itemKey: item.key,
+        summary: `${actor} assigned "${item.title}" to ${action.assignee}`,
+        before,
+        after: { assignee: action.assignee },
+      });
       break;
     }
     case 'comment': {
       const item = state.items.find((candidate) => candidate.key === action.itemKey)!;
-      event({ type: 'item.commented', actor, itemKey: item.key, summary: `${actor} on "${item.title}": ${action.text}`, after: { text: action.text } });
+      event({
+        type: 'item.commented',
+        actor,
+        itemKey: item.key,
+        summary: `${actor} on "${item.title}": ${action.text}`,
+        after: { text: action.text },
+      });
       break;
     }
     case 'sign-off-gate': {
       const gate = state.gates.find((candidate) => candidate.key === action.gateKey)!;
       gate.signedOff.push({ role: action.role, by: actor, at });
-      event({ type: 'gate.signed-off', actor, gateKey: gate.key, summary: `${actor} signed off "${gate.title}" as ${action.role}`, after: { signedOff: gate.signedOff.map((signature) => signature.role) } });
+      event({
+        type: 'gate.signed-off',
+        actor,
+        gateKey: gate.key,
+        summary: `${actor} signed off "${gate.title}" as ${action.role}`,
+        after: { signedOff: gate.signedOff.map((signature) => signature.role) },
+      });
       break;
     }
     case 'decide': {
@@ -285,7 +398,14 @@ export function applyLaunchAction(state: LaunchState, request: LaunchActionReque
         state.status = 'launched';
         state.launchedAt = at;
         refreshStatuses(state, template);
-        event({ type: 'gate.go', actor, gateKey: gate.key, summary: `${actor} decided GO on "${gate.title}": ${state.productName} is launched`, before: { status: 'active' }, after: { status: 'launched' } });
+        event({
+          type: 'gate.go',
+          actor,
+          gateKey: gate.key,
+          summary: `${actor} decided GO on "${gate.title}": ${state.productName} is launched`,
+          before: { status: 'active' },
+          after: { status: 'launched' },
+        });
       } else {
         const newLaunchDate = action.newLaunchDate!;
         const previous = state.launchDate;
@@ -356,8 +476,18 @@ function addNextOccurrence(state: LaunchState, item: ItemState, context: ActionC
   const spec = template.items.find((candidate) => candidate.key === item.templateKey);
   if (!spec?.repeatEveryDays) return;
   const occurrence = item.occurrence + 1;
-  if (state.items.some((candidate) => candidate.templateKey === item.templateKey && candidate.occurrence === occurrence)) return;
-  const next = newItemState(context.input, item.templateKey, occurrence, state.launchDate, context.calendar, context.now);
+  if (
+    state.items.some((candidate) => candidate.templateKey === item.templateKey && candidate.occurrence === occurrence)
+  )
+    return;
+  const next = newItemState(
+    context.input,
+    item.templateKey,
+    occurrence,
+    state.launchDate,
+    context.calendar,
+    context.now,
+  );
   state.items.push(next);
   refreshStatuses(state, template);
   appendEvent(state, context.now, {
@@ -370,7 +500,13 @@ function addNextOccurrence(state: LaunchState, item: ItemState, context: ActionC
 }
 
 /** Every due date follows the new anchor; alarms re-arm from now, so nothing already past fires late. */
-function moveLaunchDate(state: LaunchState, launchDate: string, context: ActionContext, actor: string, reason: string): void {
+function moveLaunchDate(
+  state: LaunchState,
+  launchDate: string,
+  context: ActionContext,
+  actor: string,
+  reason: string,
+): void {
   const template = context.input.template.definition;
   const previous = state.launchDate;
   state.launchDate = launchDate;

@@ -49,7 +49,8 @@ function alarmsOf(item: ItemState, template: PlaybookTemplate, calendar: Working
     notify: item.ownerRole,
   });
   template.escalations.forEach((rule, index) => {
-    const notify = rule.notify === 'owner-manager' ? (template.managerOf[item.ownerRole] ?? 'ops_manager') : rule.notify;
+    const notify =
+      rule.notify === 'owner-manager' ? (template.managerOf[item.ownerRole] ?? 'ops_manager') : rule.notify;
     const who = rule.notify === 'owner-manager' ? `the owner's manager (${notify})` : notify;
     alarms.push({
       id: `${prefix}:escalation:${index}`,
@@ -76,7 +77,12 @@ export function pendingAlarms(state: LaunchState, template: PlaybookTemplate, ca
 }
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
-export function msUntilNextAlarm(state: LaunchState, template: PlaybookTemplate, calendar: WorkingDays, now: Date): number | undefined {
+export function msUntilNextAlarm(
+  state: LaunchState,
+  template: PlaybookTemplate,
+  calendar: WorkingDays,
+  now: Date,
+): number | undefined {
   const next = pendingAlarms(state, template, calendar)[0];
   return next === undefined ? undefined : Math.max(0, next.at - now.getTime());
 }
@@ -86,7 +92,12 @@ export function msUntilNextAlarm(state: LaunchState, template: PlaybookTemplate,
  * date was set (a run started late, a launch date pulled in) is passed over silently, except
  * that the item is still flagged overdue. Returns whether anything changed.
  */
-export function fireDueAlarms(state: LaunchState, template: PlaybookTemplate, calendar: WorkingDays, now: Date): boolean {
+export function fireDueAlarms(
+  state: LaunchState,
+  template: PlaybookTemplate,
+  calendar: WorkingDays,
+  now: Date,
+): boolean {
   const due = pendingAlarms(state, template, calendar).filter((alarm) => alarm.at <= now.getTime());
   if (due.length === 0) return false;
   for (const alarm of due) {
@@ -103,7 +114,8 @@ export function fireDueAlarms(state: LaunchState, template: PlaybookTemplate, ca
       calendar: state.calendar,
       scheduledFor: new Date(alarm.at).toISOString(),
     };
-    const person = alarm.notify === item.ownerRole ? (item.assignee ?? state.owners[item.ownerRole]) : state.owners[alarm.notify];
+    const person =
+      alarm.notify === item.ownerRole ? (item.assignee ?? state.owners[item.ownerRole]) : state.owners[alarm.notify];
     appendEvent(state, now, {
       type: alarm.kind === 'overdue' ? 'item.overdue' : alarm.kind === 'reminder' ? 'item.reminder' : 'item.escalation',
       actor: 'baton',
@@ -123,7 +135,8 @@ function alarmText(alarm: Alarm, state: LaunchState, person: string | undefined)
   const to = person ? `${person} (${alarm.notify})` : alarm.notify;
   const where = `${state.productName} launch (${state.launchDate})`;
   if (alarm.kind === 'reminder') return `Reminder to ${to}: "${item.title}" for the ${where} is due ${item.dueDate}`;
-  if (alarm.kind === 'overdue') return `"${item.title}" for the ${where} is overdue since ${item.dueDate}; owner ${owner}`;
+  if (alarm.kind === 'overdue')
+    return `"${item.title}" for the ${where} is overdue since ${item.dueDate}; owner ${owner}`;
   return `Escalation to ${to}: "${item.title}" for the ${where}, owned by ${owner}, was due ${item.dueDate} and is still ${item.status.replace('_', ' ')}`;
 }
 

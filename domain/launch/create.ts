@@ -26,7 +26,10 @@ export function itemDueDate(
   const spec = template.items.find((item) => item.key === templateKey);
   if (!spec) throw new Error(`template has no item ${templateKey}`);
   const first = resolveOffset(anchor, spec.due, calendar);
-  return { date: addCalendarDays(first.date, (occurrence - 1) * (spec.repeatEveryDays ?? 0)), approximate: first.approximate };
+  return {
+    date: addCalendarDays(first.date, (occurrence - 1) * (spec.repeatEveryDays ?? 0)),
+    approximate: first.approximate,
+  };
 }
 
 export function newItemState(
@@ -98,7 +101,12 @@ export function createLaunchState(input: LaunchInput, now: Date): LaunchState {
     type: 'run.started',
     actor: input.startedBy,
     summary: `${input.startedBy} started ${template.name} v${input.template.version} for ${input.productName}, launching ${input.launchDate} (${input.calendar.key} calendar)`,
-    after: { launchDate: input.launchDate, regions: input.regions, owners: input.owners, template: `${template.key}@${input.template.version}` },
+    after: {
+      launchDate: input.launchDate,
+      regions: input.regions,
+      owners: input.owners,
+      template: `${template.key}@${input.template.version}`,
+    },
   });
   return state;
 }

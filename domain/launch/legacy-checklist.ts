@@ -61,13 +61,32 @@ export interface CompleteItemInput {
 
 /** A starter checklist from the early stage of DOMAIN.md §1; the full template arrives with the playbook engine. */
 export const STARTER_CHECKLIST: readonly ChecklistItemSpec[] = [
-  { key: 'scenario-positioning', title: 'Scenario positioning statement', ownerRole: 'product_manager', dueOffsetDays: -42 },
-  { key: 'sales-process', title: 'Sales process initialised (pricing, licensing, POC process)', ownerRole: 'ops_manager', dueOffsetDays: -35 },
-  { key: 'enablement', title: 'Enablement materials: training deck and pitch deck', ownerRole: 'presales', dueOffsetDays: -21 },
+  {
+    key: 'scenario-positioning',
+    title: 'Scenario positioning statement',
+    ownerRole: 'product_manager',
+    dueOffsetDays: -42,
+  },
+  {
+    key: 'sales-process',
+    title: 'Sales process initialised (pricing, licensing, POC process)',
+    ownerRole: 'ops_manager',
+    dueOffsetDays: -35,
+  },
+  {
+    key: 'enablement',
+    title: 'Enablement materials: training deck and pitch deck',
+    ownerRole: 'presales',
+    dueOffsetDays: -21,
+  },
   { key: 'sales-red-lines', title: 'Sales red lines agreed', ownerRole: 'product_manager', dueOffsetDays: -21 },
-  { key: 'service-readiness', title: 'Customer-service training and FAQ', ownerRole: 'customer_service', dueOffsetDays: -14 },
+  {
+    key: 'service-readiness',
+    title: 'Customer-service training and FAQ',
+    ownerRole: 'customer_service',
+    dueOffsetDays: -14,
+  },
 ];
-
 
 export function itemDueAt(launchDate: string, dueOffsetDays: number): Date {
   return new Date(Date.parse(`${launchDate}T00:00:00Z`) + dueOffsetDays * DAY_MS);
@@ -94,10 +113,14 @@ export function initialLaunchState(input: LegacyLaunchInput, now: Date): LegacyL
 /** Why an item cannot be completed, or undefined when it can. */
 export function completeItemRejection(state: LegacyLaunchState, input: CompleteItemInput): RejectedAction | undefined {
   if (input.expectedSeq !== undefined && input.expectedSeq !== state.seq) {
-    return { kind: 'stale-version', message: `Launch ${state.launchId} is at version ${state.seq}, not ${input.expectedSeq}; reload and retry` };
+    return {
+      kind: 'stale-version',
+      message: `Launch ${state.launchId} is at version ${state.seq}, not ${input.expectedSeq}; reload and retry`,
+    };
   }
   const item = state.items.find((candidate) => candidate.key === input.itemKey);
-  if (!item) return { kind: 'unknown-item', message: `Launch ${state.launchId} has no checklist item "${input.itemKey}"` };
+  if (!item)
+    return { kind: 'unknown-item', message: `Launch ${state.launchId} has no checklist item "${input.itemKey}"` };
   if (item.status === 'done') {
     return {
       kind: 'invalid-transition',

@@ -64,6 +64,10 @@ export function earliestAnchor(
   const gated = new Set(template.gates.flatMap((gate) => gate.requiredItems));
   const open = template.items.filter((item) => gated.has(item.key) && !progress.done.has(item.key));
   if (open.length === 0) return { anchor: progress.today };
-  const requirements = open.map((item) => ({ key: item.key, notBefore: progress.today, dueOn: (anchor: string) => resolveOffset(anchor, item.due, calendar).date }));
+  const requirements = open.map((item) => ({
+    key: item.key,
+    notBefore: progress.today,
+    dueOn: (anchor: string) => resolveOffset(anchor, item.due, calendar).date,
+  }));
   return earliestAnchorFor(requirements, progress.today, searchLimitDays);
 }

@@ -22,7 +22,8 @@ export const LAUNCH_READINESS_TEMPLATE: PlaybookTemplateInput = {
     {
       key: 'demand-research',
       title: 'Demand research evidence',
-      description: 'Interviews with customer leaders and staff, surveys, industry data; answer "should we build it, is it worth it": target users, pain, alternatives, ROI.',
+      description:
+        'Interviews with customer leaders and staff, surveys, industry data; answer "should we build it, is it worth it": target users, pain, alternatives, ROI.',
       phase: 'early',
       ownerRole: 'product_manager',
       due: before(70),
@@ -31,7 +32,8 @@ export const LAUNCH_READINESS_TEMPLATE: PlaybookTemplateInput = {
     {
       key: 'scenario-positioning',
       title: 'Scenario positioning',
-      description: 'One or two sentences naming the scenario, target customers and the differentiator: which scenarios we choose, which we do not, and why we win.',
+      description:
+        'One or two sentences naming the scenario, target customers and the differentiator: which scenarios we choose, which we do not, and why we win.',
       phase: 'early',
       ownerRole: 'product_manager',
       dependsOn: ['demand-research'],
@@ -42,7 +44,8 @@ export const LAUNCH_READINESS_TEMPLATE: PlaybookTemplateInput = {
     {
       key: 'sales-process',
       title: 'Sales process initialisation',
-      description: 'Pricing, licensing model, the trial (POC) application process, platform readiness, product qualifications and certifications.',
+      description:
+        'Pricing, licensing model, the trial (POC) application process, platform readiness, product qualifications and certifications.',
       phase: 'early',
       ownerRole: 'ops_manager',
       dependsOn: ['scenario-positioning'],
@@ -93,7 +96,8 @@ export const LAUNCH_READINESS_TEMPLATE: PlaybookTemplateInput = {
     {
       key: 'promotion-themes',
       title: 'Promotion themes and channels',
-      description: 'Two or three candidate themes tested in stages; precise channels (website, official accounts, industry media, associations, events).',
+      description:
+        'Two or three candidate themes tested in stages; precise channels (website, official accounts, industry media, associations, events).',
       phase: 'early',
       ownerRole: 'ops_manager',
       dependsOn: ['scenario-positioning'],
@@ -203,7 +207,12 @@ export const LAUNCH_READINESS_TEMPLATE: PlaybookTemplateInput = {
     { after: { days: 1 }, notify: 'owner-manager' },
     { after: { days: 5 }, notify: 'ops_manager' },
   ],
-  managerOf: { presales: 'ops_manager', customer_service: 'ops_manager', product_manager: 'ops_manager', customer_success: 'ops_manager' },
+  managerOf: {
+    presales: 'ops_manager',
+    customer_service: 'ops_manager',
+    product_manager: 'ops_manager',
+    customer_success: 'ops_manager',
+  },
   gates: [
     {
       key: 'go-no-go',

@@ -9,7 +9,10 @@ import { ROLES } from '../shared/roles';
 
 const key = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,62}$/,
+    'must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit',
+  );
 const role = z.enum(ROLES);
 
 /** A distance from a date, in calendar days or in business days of the run's region calendar. */
@@ -84,7 +87,8 @@ export const playbookTemplateSchema = z
     gates: z.array(gateSchema).max(10).default([]),
   })
   .superRefine((template, context) => {
-    for (const problem of templateProblems(template)) context.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+    for (const problem of templateProblems(template))
+      context.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   });
 
 export type PlaybookTemplate = z.output<typeof playbookTemplateSchema>;
@@ -103,28 +107,62 @@ const RESERVED_IN_ITEM_KEYS = '--';
 /** The cross-references zod's shapes cannot see, each problem naming its culprit. */
 export function templateProblems(template: TemplateShape): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
-  problems.push(...duplicates(template.phases.map((phase) => phase.key), 'phases', 'phase'));
-  problems.push(...duplicates(template.items.map((item) => item.key), 'items', 'item'));
-  problems.push(...duplicates(template.gates.map((gate) => gate.key), 'gates', 'gate'));
+  problems.push(
+    ...duplicates(
+      template.phases.map((phase) => phase.key),
+      'phases',
+      'phase',
+    ),
+  );
+  problems.push(
+    ...duplicates(
+      template.items.map((item) => item.key),
+      'items',
+      'item',
+    ),
+  );
+  problems.push(
+    ...duplicates(
+      template.gates.map((gate) => gate.key),
+      'gates',
+      'gate',
+    ),
+  );
 
   const phaseKeys = new Set(template.phases.map((phase) => phase.key));
   const itemKeys = new Set(template.items.map((item) => item.key));
   const gateKeys = new Set(template.gates.map((gate) => gate.key));
   template.phases.forEach((phase, index) => {
     if (phase.opensAfterGate !== undefined && !gateKeys.has(phase.opensAfterGate)) {
-      problems.push({ path: ['phases', index, 'opensAfterGate'], message: `phase "${phase.key}" opens after unknown gate "${phase.opensAfterGate}"` });
+      problems.push({
+        path: ['phases', index, 'opensAfterGate'],
+        message: `phase "${phase.key}" opens after unknown gate "${phase.opensAfterGate}"`,
+      });
     }
   });
   template.items.forEach((item, index) => {
     if (item.key.includes(RESERVED_IN_ITEM_KEYS)) {
-      problems.push({ path: ['items', index, 'key'], message: `item key "${item.key}" contains "--", which Baton keeps for recurring occurrences` });
+      problems.push({
+        path: ['items', index, 'key'],
+        message: `item key "${item.key}" contains "--", which Baton keeps for recurring occurrences`,
+      });
     }
-    if (!phaseKeys.has(item.phase)) problems.push({ path: ['items', index, 'phase'], message: `item "${item.key}" is in unknown phase "${item.phase}"` });
+    if (!phaseKeys.has(item.phase))
+      problems.push({
+        path: ['items', index, 'phase'],
+        message: `item "${item.key}" is in unknown phase "${item.phase}"`,
+      });
     item.dependsOn.forEach((dependency, dependencyIndex) => {
       if (dependency === item.key) {
-        problems.push({ path: ['items', index, 'dependsOn', dependencyIndex], message: `item "${item.key}" depends on itself` });
+        problems.push({
+          path: ['items', index, 'dependsOn', dependencyIndex],
+          message: `item "${item.key}" depends on itself`,
+        });
       } else if (!itemKeys.has(dependency)) {
-        problems.push({ path: ['items', index, 'dependsOn', dependencyIndex], message: `item "${item.key}" depends on unknown item "${dependency}"` });
+        problems.push({
+          path: ['items', index, 'dependsOn', dependencyIndex],
+          message: `item "${item.key}" depends on unknown item "${dependency}"`,
+        });
       }
     });
   });
@@ -134,7 +172,10 @@ export function templateProblems(template: TemplateShape): TemplateProblem[] {
   template.gates.forEach((gate, index) => {
     gate.requiredItems.forEach((itemKey, itemIndex) => {
       if (!itemKeys.has(itemKey)) {
-        problems.push({ path: ['gates', index, 'requiredItems', itemIndex], message: `gate "${gate.key}" needs unknown item "${itemKey}"` });
+        problems.push({
+          path: ['gates', index, 'requiredItems', itemIndex],
+          message: `gate "${gate.key}" needs unknown item "${itemKey}"`,
+        });
       }
     });
   });

@@ -119,7 +119,12 @@ export interface WhatIfResult {
 export const WHAT_IF_SEARCH_LIMIT_DAYS = 3650;
 
 /** Judges a change to a running run without applying it; throws `WhatIfError` when the change is invalid. */
-export function whatIf(state: LaunchState, input: Pick<LaunchInput, 'template' | 'calendar'>, change: WhatIfChange, today: string): WhatIfResult {
+export function whatIf(
+  state: LaunchState,
+  input: Pick<LaunchInput, 'template' | 'calendar'>,
+  change: WhatIfChange,
+  today: string,
+): WhatIfResult {
   if (!isIsoDate(today)) throw new Error(`today must be a YYYY-MM-DD date, not "${today}"`);
   const slips = validate(state, change, today);
   const template = input.template.definition;
@@ -129,11 +134,15 @@ export function whatIf(state: LaunchState, input: Pick<LaunchInput, 'template' |
   const byKey = new Map(state.items.map((item) => [item.key, item]));
 
   const newDue = new Map(
-    state.items.map((item) => [item.key, moved ? itemDueDate(template, item.templateKey, item.occurrence, launchDate, calendar).date : item.dueDate]),
+    state.items.map((item) => [
+      item.key,
+      moved ? itemDueDate(template, item.templateKey, item.occurrence, launchDate, calendar).date : item.dueDate,
+    ]),
   );
   const finish = projectFinishes(state.items, byKey, slips, today);
   const baselineFinish = projectFinishes(state.items, byKey, new Map(), today);
-  const gateOf = (item: ItemState) => item.waitingOn.find((reason) => reason.startsWith('gate:'))?.slice('gate:'.length) ?? null;
+  const gateOf = (item: ItemState) =>
+    item.waitingOn.find((reason) => reason.startsWith('gate:'))?.slice('gate:'.length) ?? null;
   const judged = (item: ItemState) => isOpen(item) && gateOf(item) === null;
 
   const items: WhatIfItem[] = state.items.map((item) => {
@@ -179,10 +188,16 @@ export function whatIf(state: LaunchState, input: Pick<LaunchInput, 'template' |
     };
   });
 
-  const pathGate = state.gates.find((gate) => gate.decision?.outcome !== 'go' && openRequired(gate.requiredItems).length > 0);
-  const criticalPath = pathGate ? criticalChain(openRequired(pathGate.requiredItems), byKey, judged, finish, newDue) : [];
+  const pathGate = state.gates.find(
+    (gate) => gate.decision?.outcome !== 'go' && openRequired(gate.requiredItems).length > 0,
+  );
+  const criticalPath = pathGate
+    ? criticalChain(openRequired(pathGate.requiredItems), byKey, judged, finish, newDue)
+    : [];
 
-  const required = new Set(state.gates.filter((gate) => gate.decision?.outcome !== 'go').flatMap((gate) => gate.requiredItems));
+  const required = new Set(
+    state.gates.filter((gate) => gate.decision?.outcome !== 'go').flatMap((gate) => gate.requiredItems),
+  );
   const earliest = earliestAnchorFor(
     state.items
       .filter((item) => required.has(item.key) && judged(item))
@@ -205,7 +220,13 @@ export function whatIf(state: LaunchState, input: Pick<LaunchInput, 'template' |
     criticalPath: criticalPath.map((item) => {
       const projectedFinish = finish.get(item.key)!;
       const dueDate = newDue.get(item.key)!;
-      return { key: item.key, title: item.title, dueDate, projectedFinish, slackDays: daysBetween(projectedFinish, dueDate) };
+      return {
+        key: item.key,
+        title: item.title,
+        dueDate,
+        projectedFinish,
+        slackDays: daysBetween(projectedFinish, dueDate),
+      };
     }),
     newlyOverdue: items.filter((item) => item.becomesOverdue).map((item) => item.key),
     earliestLaunchDate: earliest ? { date: earliest.anchor, decidingItem: earliest.decidingItem ?? null } : null,
@@ -216,31 +237,52 @@ export function whatIf(state: LaunchState, input: Pick<LaunchInput, 'template' |
 function validate(state: LaunchState, change: WhatIfChange, today: string): Map<string, string> {
   const problems: WhatIfProblem[] = [];
   if (state.status === 'cancelled' || state.status === 'closed') {
-    problems.push({ path: '', message: `Launch ${state.launchId} is ${state.status}; there is nothing left to schedule` });
+    problems.push({
+      path: '',
+      message: `Launch ${state.launchId} is ${state.status}; there is nothing left to schedule`,
+    });
   }
   if (change.launchDate !== undefined) {
     if (!isIsoDate(change.launchDate)) {
       problems.push({ path: 'launchDate', message: `"${change.launchDate}" is not a YYYY-MM-DD date` });
     } else if (change.launchDate < today) {
-      problems.push({ path: 'launchDate', message: `The launch date ${change.launchDate} is in the past (today is ${today})` });
+      problems.push({
+        path: 'launchDate',
+        message: `The launch date ${change.launchDate} is in the past (today is ${today})`,
+      });
     } else if (state.status === 'launched' && change.launchDate !== state.launchDate) {
-      problems.push({ path: 'launchDate', message: `Launch ${state.launchId} has launched; its launch date is history` });
+      problems.push({
+        path: 'launchDate',
+        message: `Launch ${state.launchId} has launched; its launch date is history`,
+      });
     }
   }
   const slips = new Map<string, string>();
   (change.slips ?? []).forEach((slip, index) => {
     const item = state.items.find((candidate) => candidate.key === slip.itemKey);
     if (!item) {
-      problems.push({ path: `slips.${index}.itemKey`, message: `Launch ${state.launchId} has no checklist item "${slip.itemKey}"` });
+      problems.push({
+        path: `slips.${index}.itemKey`,
+        message: `Launch ${state.launchId} has no checklist item "${slip.itemKey}"`,
+      });
     } else if (isSettled(item)) {
-      problems.push({ path: `slips.${index}.itemKey`, message: `Item "${item.key}" is already ${item.status}; only an open item can slip` });
+      problems.push({
+        path: `slips.${index}.itemKey`,
+        message: `Item "${item.key}" is already ${item.status}; only an open item can slip`,
+      });
     } else if (slips.has(item.key)) {
       problems.push({ path: `slips.${index}.itemKey`, message: `Item "${item.key}" is slipped twice` });
     }
     if (!isIsoDate(slip.to)) {
-      problems.push({ path: `slips.${index}.to`, message: `"${slip.to}" (slip of "${slip.itemKey}") is not a YYYY-MM-DD date` });
+      problems.push({
+        path: `slips.${index}.to`,
+        message: `"${slip.to}" (slip of "${slip.itemKey}") is not a YYYY-MM-DD date`,
+      });
     } else if (slip.to < today) {
-      problems.push({ path: `slips.${index}.to`, message: `Item "${slip.itemKey}" cannot slip to ${slip.to}, which is in the past (today is ${today})` });
+      problems.push({
+        path: `slips.${index}.to`,
+        message: `Item "${slip.itemKey}" cannot slip to ${slip.to}, which is in the past (today is ${today})`,
+      });
     }
     if (item && !slips.has(item.key)) slips.set(item.key, slip.to);
   });
@@ -249,7 +291,12 @@ function validate(state: LaunchState, change: WhatIfChange, today: string): Map<
 }
 
 /** Each open item's projected finish: the latest of today, its slip and its open dependencies' projected finishes. */
-function projectFinishes(items: readonly ItemState[], byKey: ReadonlyMap<string, ItemState>, slips: ReadonlyMap<string, string>, today: string): Map<string, string> {
+function projectFinishes(
+  items: readonly ItemState[],
+  byKey: ReadonlyMap<string, ItemState>,
+  slips: ReadonlyMap<string, string>,
+  today: string,
+): Map<string, string> {
   const finish = new Map<string, string>();
   const visiting = new Set<string>();
   const visit = (item: ItemState): string => {
@@ -290,9 +337,9 @@ function criticalChain(
   const chain = [latest(candidates)];
   const seen = new Set(chain.map((item) => item.key));
   for (;;) {
-    const dependencies = chain[chain.length - 1]!.dependsOn
-      .map((key) => byKey.get(key))
-      .filter((item): item is ItemState => item !== undefined && judged(item) && !seen.has(item.key));
+    const dependencies = chain[chain.length - 1]!.dependsOn.map((key) => byKey.get(key)).filter(
+      (item): item is ItemState => item !== undefined && judged(item) && !seen.has(item.key),
+    );
     if (dependencies.length === 0) break;
     const next = latest(dependencies);
     chain.push(next);

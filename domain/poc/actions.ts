@@ -16,7 +16,15 @@ import {
   today,
   trialLabel,
 } from './transitions';
-import { LOSS_REASONS, NEXT_STEPS, type CheckInHealth, type LossReason, type PocOutcome, type PocStage, type PocState } from './types';
+import {
+  LOSS_REASONS,
+  NEXT_STEPS,
+  type CheckInHealth,
+  type LossReason,
+  type PocOutcome,
+  type PocStage,
+  type PocState,
+} from './types';
 
 /** What people do to a trial. Each is a validated workflow Update: a rejected one changes nothing. */
 export type PocAction =
@@ -42,7 +50,8 @@ export interface PocActionRequest {
   expectedSeq?: number;
 }
 
-export type PocRejectionKind = 'invalid-transition' | 'stale-version' | 'unknown-item' | 'invalid-date' | 'limit-reached' | 'evidence-required';
+export type PocRejectionKind =
+  'invalid-transition' | 'stale-version' | 'unknown-item' | 'invalid-date' | 'limit-reached' | 'evidence-required';
 
 export interface PocRejection {
   kind: PocRejectionKind;
@@ -76,28 +85,42 @@ const ALLOWED_IN: Record<Exclude<PocAction['type'], 'withdraw'>, readonly PocSta
   lose: ['provisioning', 'provisioning_failed', 'ready', 'active'],
 };
 
-export const pendingExtension = (state: PocState) => state.extensions.find((extension) => extension.status === 'pending');
+export const pendingExtension = (state: PocState) =>
+  state.extensions.find((extension) => extension.status === 'pending');
 const granted = (state: PocState) => state.extensions.filter((extension) => extension.status === 'approved');
-export const extensionDaysGranted = (state: PocState) => granted(state).reduce((sum, extension) => sum + extension.days, 0);
+export const extensionDaysGranted = (state: PocState) =>
+  granted(state).reduce((sum, extension) => sum + extension.days, 0);
 
 /** Why an action cannot be taken now, or undefined when it can. */
-export function pocActionRejection(state: PocState, request: PocActionRequest, context: PocActionContext): PocRejection | undefined {
+export function pocActionRejection(
+  state: PocState,
+  request: PocActionRequest,
+  context: PocActionContext,
+): PocRejection | undefined {
   const { action, actor } = request;
   const label = trialLabel(state);
   if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
-    return reject('stale-version', `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`);
+    return reject(
+      'stale-version',
+      `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`,
+    );
   }
-  if (isFinal(state.stage)) return reject('invalid-transition', `The ${label} is ${state.stage} and takes no more actions`);
+  if (isFinal(state.stage))
+    return reject('invalid-transition', `The ${label} is ${state.stage} and takes no more actions`);
   if (action.type !== 'withdraw') {
     const allowed = ALLOWED_IN[action.type];
     if (!allowed.includes(state.stage)) {
-      return reject('invalid-transition', `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`);
+      return reject(
+        'invalid-transition',
+        `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`,
+      );
     }
   }
   switch (action.type) {
     case 'approve':
       // Four eyes: whoever asked for the trial does not approve it.
-      if (actor === state.requestedBy || actor === state.salesOwner) return reject('invalid-transition', `${actor} asked for the ${label} and cannot approve it too`);
+      if (actor === state.requestedBy || actor === state.salesOwner)
+        return reject('invalid-transition', `${actor} asked for the ${label} and cannot approve it too`);
       return undefined;
     case 'reject':
       return blank(action.reason) ? reject('invalid-transition', 'A rejection needs its reason') : undefined;
@@ -106,23 +129,38 @@ export function pocActionRejection(state: PocState, request: PocActionRequest, c
       return undefined;
     case 'mark-provisioned':
       if (blank(action.environmentUrl) && blank(action.note)) {
-        return reject('evidence-required', 'Marking the environment provisioned needs its URL, or a note saying where it is');
+        return reject(
+          'evidence-required',
+          'Marking the environment provisioned needs its URL, or a note saying where it is',
+        );
       }
       if (action.environmentUrl !== undefined && !/^https?:\/\/\S+$/.test(action.environmentUrl)) {
-        return reject('evidence-required', `The environment URL must be an http:// or https:// URL, not "${action.environmentUrl}"`);
+        return reject(
+          'evidence-required',
+          `The environment URL must be an http:// or https:// URL, not "${action.environmentUrl}"`,
+        );
       }
       return undefined;
     case 'check-in':
       if (blank(action.summary)) return reject('invalid-transition', 'A check-in needs a summary');
-      if (!['green', 'amber', 'red'].includes(action.health)) return reject('invalid-transition', `Health must be green, amber or red, not "${String(action.health)}"`);
+      if (!['green', 'amber', 'red'].includes(action.health))
+        return reject('invalid-transition', `Health must be green, amber or red, not "${String(action.health)}"`);
       return undefined;
     case 'mark-criterion': {
       const criterion = state.criteria.find((candidate) => candidate.key === action.criterionKey);
       if (!criterion) {
-        return reject('unknown-item', `The ${label} has no success criterion "${action.criterionKey}" (it has ${state.criteria.map((c) => c.key).join(', ')})`);
+        return reject(
+          'unknown-item',
+          `The ${label} has no success criterion "${action.criterionKey}" (it has ${state.criteria.map((c) => c.key).join(', ')})`,
+        );
       }
-      if (action.status !== 'met' && action.status !== 'unmet') return reject('invalid-transition', `A criterion is marked met or unmet, not "${String(action.status)}"`);
-      if (blank(action.evidence)) return reject('evidence-required', `Marking "${criterion.key}" ${action.status} needs evidence (${criterion.measuredBy})`);
+      if (action.status !== 'met' && action.status !== 'unmet')
+        return reject('invalid-transition', `A criterion is marked met or unmet, not "${String(action.status)}"`);
+      if (blank(action.evidence))
+        return reject(
+          'evidence-required',
+          `Marking "${criterion.key}" ${action.status} needs evidence (${criterion.measuredBy})`,
+        );
       return undefined;
     }
     case 'request-extension':
@@ -131,40 +169,65 @@ export function pocActionRejection(state: PocState, request: PocActionRequest, c
     case 'reject-extension': {
       const pending = pendingExtension(state);
       if (!pending) return reject('invalid-transition', `The ${label} has no extension waiting for a decision`);
-      if (actor === pending.requestedBy) return reject('invalid-transition', `${actor} requested this extension and cannot decide it too`);
-      if (action.type === 'reject-extension' && blank(action.reason)) return reject('invalid-transition', 'Rejecting an extension needs a reason');
+      if (actor === pending.requestedBy)
+        return reject('invalid-transition', `${actor} requested this extension and cannot decide it too`);
+      if (action.type === 'reject-extension' && blank(action.reason))
+        return reject('invalid-transition', 'Rejecting an extension needs a reason');
       return undefined;
     }
     case 'convert': {
       if (action.nextStep != null && !NEXT_STEPS.includes(action.nextStep)) {
-        return reject('invalid-transition', `The next step must be ${NEXT_STEPS.join(' or ')} (or none), not "${String(action.nextStep)}"`);
+        return reject(
+          'invalid-transition',
+          `The next step must be ${NEXT_STEPS.join(' or ')} (or none), not "${String(action.nextStep)}"`,
+        );
       }
-      const problem = context.lifecycle && nextStepProblem(state, action, actor, context.lifecycle.calendar, context.now);
+      const problem =
+        context.lifecycle && nextStepProblem(state, action, actor, context.lifecycle.calendar, context.now);
       return problem ? reject(problem.kind, problem.message) : undefined;
     }
     case 'lose':
-      if (!LOSS_REASONS.includes(action.reason)) return reject('invalid-transition', `The loss reason must be one of ${LOSS_REASONS.join(', ')}, not "${String(action.reason)}"`);
-      if (action.reason === 'other' && blank(action.note)) return reject('invalid-transition', 'A loss for reason "other" needs a note saying what it was');
+      if (!LOSS_REASONS.includes(action.reason))
+        return reject(
+          'invalid-transition',
+          `The loss reason must be one of ${LOSS_REASONS.join(', ')}, not "${String(action.reason)}"`,
+        );
+      if (action.reason === 'other' && blank(action.note))
+        return reject('invalid-transition', 'A loss for reason "other" needs a note saying what it was');
       return undefined;
     case 'withdraw':
       return blank(action.reason) ? reject('invalid-transition', 'Withdrawing a trial needs a reason') : undefined;
   }
 }
 
-function extensionRejection(state: PocState, action: Extract<PocAction, { type: 'request-extension' }>): PocRejection | undefined {
+function extensionRejection(
+  state: PocState,
+  action: Extract<PocAction, { type: 'request-extension' }>,
+): PocRejection | undefined {
   const label = trialLabel(state);
   const { maxExtensions, maxExtensionDays } = state.rules;
-  if (!Number.isInteger(action.days) || action.days < 1) return reject('invalid-date', `An extension is a whole number of days, at least 1, not ${action.days}`);
+  if (!Number.isInteger(action.days) || action.days < 1)
+    return reject('invalid-date', `An extension is a whole number of days, at least 1, not ${action.days}`);
   if (blank(action.reason)) return reject('invalid-transition', 'An extension needs a reason');
   const pending = pendingExtension(state);
-  if (pending) return reject('invalid-transition', `The ${label} already has an extension of ${pending.days} days waiting for a decision`);
+  if (pending)
+    return reject(
+      'invalid-transition',
+      `The ${label} already has an extension of ${pending.days} days waiting for a decision`,
+    );
   const count = granted(state).length;
   if (count >= maxExtensions) {
-    return reject('limit-reached', `The ${label} already had ${count} extension${count === 1 ? '' : 's'}; the limit is ${maxExtensions}`);
+    return reject(
+      'limit-reached',
+      `The ${label} already had ${count} extension${count === 1 ? '' : 's'}; the limit is ${maxExtensions}`,
+    );
   }
   const used = extensionDaysGranted(state);
   if (used + action.days > maxExtensionDays) {
-    return reject('limit-reached', `An extension of ${action.days} days would bring the ${label} to ${used + action.days} extension days; the limit is ${maxExtensionDays} (${maxExtensionDays - used} left)`);
+    return reject(
+      'limit-reached',
+      `An extension of ${action.days} days would bring the ${label} to ${used + action.days} extension days; the limit is ${maxExtensionDays} (${maxExtensionDays - used} left)`,
+    );
   }
   return undefined;
 }
@@ -190,7 +253,14 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       state.approval.decidedAt = at;
       state.approval.rejectionReason = action.reason;
       finish({ stage: 'rejected', reason: action.reason });
-      event({ type: 'poc.rejected', actor, summary: `${actor} rejected the ${label}: ${action.reason}`, before: { stage: 'requested' }, after: { stage: 'rejected', reason: action.reason }, notify: recipient(state, 'sales') });
+      event({
+        type: 'poc.rejected',
+        actor,
+        summary: `${actor} rejected the ${label}: ${action.reason}`,
+        before: { stage: 'requested' },
+        after: { stage: 'rejected', reason: action.reason },
+        notify: recipient(state, 'sales'),
+      });
       break;
     case 'retry-provisioning':
       beginProvisioning(state, actor, now);
@@ -272,7 +342,13 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       break;
     }
     case 'request-extension':
-      state.extensions.push({ days: action.days, reason: action.reason, requestedBy: actor, requestedAt: at, status: 'pending' });
+      state.extensions.push({
+        days: action.days,
+        reason: action.reason,
+        requestedBy: actor,
+        requestedAt: at,
+        status: 'pending',
+      });
       event({
         type: 'poc.extension-requested',
         actor,
@@ -284,7 +360,12 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
     case 'approve-extension': {
       const extension = pendingExtension(state)!;
       const before = { endDate: state.endDate, expiresOn: state.expiresOn, ...riskSnapshot(state) };
-      Object.assign(extension, { status: 'approved', decidedBy: actor, decidedAt: at, ...(action.note ? { decisionReason: action.note } : {}) });
+      Object.assign(extension, {
+        status: 'approved',
+        decidedBy: actor,
+        decidedAt: at,
+        ...(action.note ? { decisionReason: action.note } : {}),
+      });
       setEndDate(state, addCalendarDays(state.endDate, extension.days), now);
       setRisk(state, 'criteria-open-near-end', criteriaOpenNearEnd(state, now));
       event({
@@ -318,7 +399,12 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
         actor,
         summary: `${actor} recorded the ${label} as converted${action.nextStep ? `; next: ${action.nextStep}` : ''}${action.note ? ` (${action.note})` : ''}`,
         before: { stage: 'active' },
-        after: { stage: 'converted', nextStep: action.nextStep ?? null, criteriaMet: met, criteriaTotal: state.criteria.length },
+        after: {
+          stage: 'converted',
+          nextStep: action.nextStep ?? null,
+          criteriaMet: met,
+          criteriaTotal: state.criteria.length,
+        },
         notify: recipient(state, 'regional_ops'),
       });
       break;
@@ -331,7 +417,12 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
         actor,
         summary: `${actor} recorded the ${label} as lost: ${action.reason}${action.note ? ` (${action.note})` : ''}`,
         before,
-        after: { stage: 'lost', lossReason: action.reason, note: action.note, criteria: state.criteria.map(({ key, status }) => ({ key, status })) },
+        after: {
+          stage: 'lost',
+          lossReason: action.reason,
+          note: action.note,
+          criteria: state.criteria.map(({ key, status }) => ({ key, status })),
+        },
         notify: recipient(state, 'regional_ops'),
       });
       break;

@@ -1,6 +1,15 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
 import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
-import { appendEvent, enterStage, isFinal, pruneFiredAlarms, recipient, riskSnapshot, setRisk, trialLabel } from './transitions';
+import {
+  appendEvent,
+  enterStage,
+  isFinal,
+  pruneFiredAlarms,
+  recipient,
+  riskSnapshot,
+  setRisk,
+  trialLabel,
+} from './transitions';
 import type { PocAlarmCause, PocState, PocTimelineEventType } from './types';
 
 /**
@@ -10,7 +19,14 @@ import type { PocAlarmCause, PocState, PocTimelineEventType } from './types';
  * an extension) brings new ones.
  */
 
-export type PocAlarmKind = 'approval-reminder' | 'approval-escalation' | 'check-in-reminder' | 'check-in-missed' | 'criteria-at-risk' | 'expiry-reminder' | 'expiry';
+export type PocAlarmKind =
+  | 'approval-reminder'
+  | 'approval-escalation'
+  | 'check-in-reminder'
+  | 'check-in-missed'
+  | 'criteria-at-risk'
+  | 'expiry-reminder'
+  | 'expiry';
 
 export interface PocAlarm {
   id: string;
@@ -27,25 +43,37 @@ export interface PocAlarm {
 function approvalAlarms(state: PocState, calendar: WorkingDays): PocAlarm[] {
   if (state.stage !== 'requested') return [];
   const { dueDate } = state.approval;
-  return slaAlarms('approval', dueDate, state.rules.approvalSla, state.rules.approvalRemindersBefore, calendar).map((alarm) => ({
-    id: alarm.id,
-    at: alarm.at,
-    kind: `approval-${alarm.stage}` as const,
-    subject: 'approval',
-    dueDate,
-    rule: alarm.rule,
-    scheduledAt: state.requestedAt,
-  }));
+  return slaAlarms('approval', dueDate, state.rules.approvalSla, state.rules.approvalRemindersBefore, calendar).map(
+    (alarm) => ({
+      id: alarm.id,
+      at: alarm.at,
+      kind: `approval-${alarm.stage}` as const,
+      subject: 'approval',
+      dueDate,
+      rule: alarm.rule,
+      scheduledAt: state.requestedAt,
+    }),
+  );
 }
 
 function checkInAlarms(state: PocState): PocAlarm[] {
   const due = state.nextCheckInDue;
   // Check-ins stop with the trial's end date; the grace period is for deciding the outcome.
   if (state.stage !== 'active' || due === undefined || due > state.endDate) return [];
-  const base = { subject: 'check-in' as const, dueDate: due, scheduledAt: state.checkInScheduledAt ?? state.stageEnteredAt };
+  const base = {
+    subject: 'check-in' as const,
+    dueDate: due,
+    scheduledAt: state.checkInScheduledAt ?? state.stageEnteredAt,
+  };
   const grace = state.rules.checkInGraceDays;
   return [
-    { ...base, id: `check-in@${due}:reminder`, at: startOfDay(due), kind: 'check-in-reminder', rule: `check-in every ${plural(state.rules.checkInEveryDays, 'day')}: due today` },
+    {
+      ...base,
+      id: `check-in@${due}:reminder`,
+      at: startOfDay(due),
+      kind: 'check-in-reminder',
+      rule: `check-in every ${plural(state.rules.checkInEveryDays, 'day')}: due today`,
+    },
     {
       ...base,
       id: `check-in@${due}:missed`,
@@ -91,7 +119,10 @@ function endAlarms(state: PocState): PocAlarm[] {
 
 /** Alarms that have not fired yet, earliest first. */
 export function pendingPocAlarms(state: PocState, calendar: WorkingDays): PocAlarm[] {
-  return unfiredAlarms([...approvalAlarms(state, calendar), ...checkInAlarms(state), ...endAlarms(state)], state.firedAlarms);
+  return unfiredAlarms(
+    [...approvalAlarms(state, calendar), ...checkInAlarms(state), ...endAlarms(state)],
+    state.firedAlarms,
+  );
 }
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
@@ -101,35 +132,71 @@ export function msUntilNextPocAlarm(state: PocState, calendar: WorkingDays, now:
 
 /** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. An untimely alarm tells nobody, except the expiry, which always does. */
 export function firePocAlarms(state: PocState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(state, () => pendingPocAlarms(state, calendar), now, (alarm, timely) => fire(state, alarm, now, timely));
+  return fireDueAlarms(
+    state,
+    () => pendingPocAlarms(state, calendar),
+    now,
+    (alarm, timely) => fire(state, alarm, now, timely),
+  );
 }
 
 function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): void {
   const label = trialLabel(state);
-  const cause: PocAlarmCause = { subject: alarm.subject, rule: alarm.rule, dueDate: alarm.dueDate, calendar: state.calendar, scheduledFor: new Date(alarm.at).toISOString() };
-  const event = (type: PocTimelineEventType, summary: string, notify: ReturnType<typeof recipient>, extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}) =>
-    appendEvent(state, now, { type, actor: 'baton', summary, cause, ...extra, ...(timely || alarm.kind === 'expiry' ? { notify } : {}) });
+  const cause: PocAlarmCause = {
+    subject: alarm.subject,
+    rule: alarm.rule,
+    dueDate: alarm.dueDate,
+    calendar: state.calendar,
+    scheduledFor: new Date(alarm.at).toISOString(),
+  };
+  const event = (
+    type: PocTimelineEventType,
+    summary: string,
+    notify: ReturnType<typeof recipient>,
+    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
+  ) =>
+    appendEvent(state, now, {
+      type,
+      actor: 'baton',
+      summary,
+      cause,
+      ...extra,
+      ...(timely || alarm.kind === 'expiry' ? { notify } : {}),
+    });
   const to = (who: ReturnType<typeof recipient>) => (who.person ? `${who.person} (${who.role})` : who.role);
 
   switch (alarm.kind) {
     case 'approval-reminder': {
       if (!timely) return;
       const who = recipient(state, 'regional_ops');
-      event('poc.approval-reminder', `Reminder to ${to(who)}: approve or reject the ${label}, requested by ${state.requestedBy}; due ${state.approval.dueDate}`, who);
+      event(
+        'poc.approval-reminder',
+        `Reminder to ${to(who)}: approve or reject the ${label}, requested by ${state.requestedBy}; due ${state.approval.dueDate}`,
+        who,
+      );
       return;
     }
     case 'approval-escalation': {
       state.approval.overdue = true;
       const who = recipient(state, 'ops_manager');
-      event('poc.approval-escalation', `Escalation to ${to(who)}: the ${label}, requested by ${state.requestedBy}, still waits for regional ops' approval, due ${state.approval.dueDate}`, who, {
-        after: { approvalOverdue: true },
-      });
+      event(
+        'poc.approval-escalation',
+        `Escalation to ${to(who)}: the ${label}, requested by ${state.requestedBy}, still waits for regional ops' approval, due ${state.approval.dueDate}`,
+        who,
+        {
+          after: { approvalOverdue: true },
+        },
+      );
       return;
     }
     case 'check-in-reminder': {
       if (!timely) return;
       const who = recipient(state, 'sales');
-      event('poc.check-in-reminder', `Reminder to ${to(who)}: a check-in on the ${label} is due today (${alarm.dueDate})`, who);
+      event(
+        'poc.check-in-reminder',
+        `Reminder to ${to(who)}: a check-in on the ${label} is due today (${alarm.dueDate})`,
+        who,
+      );
       return;
     }
     case 'check-in-missed': {
@@ -141,10 +208,15 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       state.checkInScheduledAt = now.toISOString();
       pruneFiredAlarms(state);
       const who = recipient(state, 'regional_ops');
-      event('poc.check-in-missed', `The ${label} is at risk: its check-in due ${alarm.dueDate} was missed (${state.missedCheckIns} missed so far); sales owner ${state.salesOwner}`, who, {
-        before,
-        after: { nextCheckInDue: state.nextCheckInDue, missedCheckIns: state.missedCheckIns, ...riskSnapshot(state) },
-      });
+      event(
+        'poc.check-in-missed',
+        `The ${label} is at risk: its check-in due ${alarm.dueDate} was missed (${state.missedCheckIns} missed so far); sales owner ${state.salesOwner}`,
+        who,
+        {
+          before,
+          after: { nextCheckInDue: state.nextCheckInDue, missedCheckIns: state.missedCheckIns, ...riskSnapshot(state) },
+        },
+      );
       return;
     }
     case 'criteria-at-risk': {
@@ -153,10 +225,15 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const before = riskSnapshot(state);
       setRisk(state, 'criteria-open-near-end', true);
       const who = recipient(state, 'sales');
-      event('poc.criteria-at-risk', `The ${label} is at risk: it ends ${state.endDate} and ${open.map((criterion) => `"${criterion.key}" is ${criterion.status}`).join(', ')}`, who, {
-        before,
-        after: { openCriteria: open.map((criterion) => criterion.key), ...riskSnapshot(state) },
-      });
+      event(
+        'poc.criteria-at-risk',
+        `The ${label} is at risk: it ends ${state.endDate} and ${open.map((criterion) => `"${criterion.key}" is ${criterion.status}`).join(', ')}`,
+        who,
+        {
+          before,
+          after: { openCriteria: open.map((criterion) => criterion.key), ...riskSnapshot(state) },
+        },
+      );
       return;
     }
     case 'expiry-reminder': {
@@ -173,7 +250,10 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const before = { stage: state.stage };
       state.outcome = { stage: 'expired', at: now.toISOString(), by: 'baton', reason: alarm.rule };
       enterStage(state, 'expired', 'baton', now);
-      event('poc.expired', `The ${label} expired: ${alarm.rule}`, recipient(state, 'sales'), { before, after: { stage: 'expired' } });
+      event('poc.expired', `The ${label} expired: ${alarm.rule}`, recipient(state, 'sales'), {
+        before,
+        after: { stage: 'expired' },
+      });
       return;
     }
   }

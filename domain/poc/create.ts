@@ -5,7 +5,6 @@ import { approveAndProvision } from './provisioning';
 import { appendEvent, pocWorkflowId, recipient, resolvePocRules, today, trialLabel } from './transitions';
 import type { PocRules, PocState, PocTrialInput } from './types';
 
-
 /** Criteria without a key are keyed by position (`c1`, `c2`...), so every criterion can be marked. */
 export function criterionKeys(input: Pick<PocTrialInput, 'request'>): string[] {
   return input.request.criteria.map((criterion, index) => criterion.key?.trim() || `c${index + 1}`);
@@ -22,18 +21,25 @@ export function pocInputProblems(input: PocTrialInput): string[] {
     if (blank(request[field])) problems.push(`request.${field} is required`);
   }
   if (blank(request.opportunity?.id)) problems.push('request.opportunity.id is required');
-  if (typeof request.opportunity?.amount !== 'number' || !Number.isFinite(request.opportunity.amount) || request.opportunity.amount < 0) {
+  if (
+    typeof request.opportunity?.amount !== 'number' ||
+    !Number.isFinite(request.opportunity.amount) ||
+    request.opportunity.amount < 0
+  ) {
     problems.push('request.opportunity.amount must be a number of at least 0');
   }
   if (blank(input.requestedBy)) problems.push('requestedBy is required');
-  if (!isIsoDate(request.plannedStart)) problems.push(`request.plannedStart must be a YYYY-MM-DD date, not "${String(request.plannedStart)}"`);
-  if (!wholeAtLeast(request.durationDays, 1)) problems.push('request.durationDays must be a whole number of at least 1');
+  if (!isIsoDate(request.plannedStart))
+    problems.push(`request.plannedStart must be a YYYY-MM-DD date, not "${String(request.plannedStart)}"`);
+  if (!wholeAtLeast(request.durationDays, 1))
+    problems.push('request.durationDays must be a whole number of at least 1');
   if (!Array.isArray(request.criteria) || request.criteria.length === 0) {
     problems.push('request.criteria needs at least one success criterion');
   } else {
     request.criteria.forEach((criterion, index) => {
       if (blank(criterion.description)) problems.push(`request.criteria[${index}].description is required`);
-      if (blank(criterion.measuredBy)) problems.push(`request.criteria[${index}].measuredBy is required (how will it be measured?)`);
+      if (blank(criterion.measuredBy))
+        problems.push(`request.criteria[${index}].measuredBy is required (how will it be measured?)`);
     });
     const seen = new Set<string>();
     for (const key of criterionKeys(input)) {
@@ -50,11 +56,15 @@ function rulesProblems(rules: PocRules): string[] {
   const whole = (name: string, value: unknown, min: number) => {
     if (!wholeAtLeast(value, min)) problems.push(`rules.${name} must be a whole number of at least ${min}`);
   };
-  if (rules.autoApproveBelowAmount !== undefined && !(typeof rules.autoApproveBelowAmount === 'number' && rules.autoApproveBelowAmount >= 0)) {
+  if (
+    rules.autoApproveBelowAmount !== undefined &&
+    !(typeof rules.autoApproveBelowAmount === 'number' && rules.autoApproveBelowAmount >= 0)
+  ) {
     problems.push('rules.autoApproveBelowAmount must be a number of at least 0');
   }
   whole('approvalSla.days', rules.approvalSla.days, 1);
-  if (rules.approvalSla.unit !== 'business-days' && rules.approvalSla.unit !== 'calendar-days') problems.push('rules.approvalSla.unit must be business-days or calendar-days');
+  if (rules.approvalSla.unit !== 'business-days' && rules.approvalSla.unit !== 'calendar-days')
+    problems.push('rules.approvalSla.unit must be business-days or calendar-days');
   rules.approvalRemindersBefore.forEach((days, index) => whole(`approvalRemindersBefore[${index}]`, days, 0));
   whole('checkInEveryDays', rules.checkInEveryDays, 1);
   whole('checkInGraceDays', rules.checkInGraceDays, 0);
@@ -70,7 +80,12 @@ function rulesProblems(rules: PocRules): string[] {
  * A new trial, requested now; under the auto-approval rule it is approved and provisioning at once.
  * `trialId` is the workflow id the trial runs under (normally `pocWorkflowId` of the request).
  */
-export function createPocState(input: PocTrialInput, calendar: WorkingDays, now: Date, trialId = pocWorkflowId(input.request.account, input.request.opportunity.id)): PocState {
+export function createPocState(
+  input: PocTrialInput,
+  calendar: WorkingDays,
+  now: Date,
+  trialId = pocWorkflowId(input.request.account, input.request.opportunity.id),
+): PocState {
   const { request } = input;
   const rules = resolvePocRules(input.rules);
   const at = now.toISOString();
@@ -122,11 +137,23 @@ export function createPocState(input: PocTrialInput, calendar: WorkingDays, now:
     type: 'poc.requested',
     actor: input.requestedBy,
     summary: `${input.requestedBy} requested a ${request.durationDays}-day ${trialLabel(state)} of ${request.product} in ${request.region}, worth ${amount}, from ${request.plannedStart}; approval due ${approvalDue.date}`,
-    after: { stage: 'requested', plannedStart: request.plannedStart, endDate, approvalDue: approvalDue.date, criteria: keys, rules },
+    after: {
+      stage: 'requested',
+      plannedStart: request.plannedStart,
+      endDate,
+      approvalDue: approvalDue.date,
+      criteria: keys,
+      rules,
+    },
     notify: recipient(state, 'regional_ops'),
   });
   if (rules.autoApproveBelowAmount !== undefined && request.opportunity.amount < rules.autoApproveBelowAmount) {
-    approveAndProvision(state, 'baton', now, `the amount ${amount} is under the auto-approval threshold of ${rules.autoApproveBelowAmount}`);
+    approveAndProvision(
+      state,
+      'baton',
+      now,
+      `the amount ${amount} is under the auto-approval threshold of ${rules.autoApproveBelowAmount}`,
+    );
   }
   return state;
 }

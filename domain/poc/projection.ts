@@ -43,14 +43,30 @@ export interface PocProjection {
   criteriaTotal: number;
   criteriaMet: number;
   criteriaUnmet: number;
-  criteria: { key: string; description: string; measuredBy: string; status: string; evidence: string | null; markedBy: string | null; markedAt: string | null }[];
+  criteria: {
+    key: string;
+    description: string;
+    measuredBy: string;
+    status: string;
+    evidence: string | null;
+    markedBy: string | null;
+    markedAt: string | null;
+  }[];
   extensionsGranted: number;
   extensionDaysGranted: number;
   pendingExtensionDays: number | null;
   environment: { url: string | null; reference: string; manual: boolean } | null;
   provisioningError: string | null;
   /** Final stages only: converted, lost, expired, cancelled (withdrawn) or rejected. */
-  outcome: { stage: string; at: string; by: string; lossReason: string | null; reason: string | null; note: string | null; nextStep: string | null } | null;
+  outcome: {
+    stage: string;
+    at: string;
+    by: string;
+    lossReason: string | null;
+    reason: string | null;
+    note: string | null;
+    nextStep: string | null;
+  } | null;
   endedAt: string | null;
   seq: number;
   events: PocTimelineEvent[];
@@ -107,7 +123,9 @@ export function pocProjectionOf(state: PocState, eventsAfter: number): PocProjec
     extensionsGranted: state.extensions.filter((extension) => extension.status === 'approved').length,
     extensionDaysGranted: extensionDaysGranted(state),
     pendingExtensionDays: pendingExtension(state)?.days ?? null,
-    environment: environment ? { url: environment.url ?? null, reference: environment.reference, manual: environment.manual } : null,
+    environment: environment
+      ? { url: environment.url ?? null, reference: environment.reference, manual: environment.manual }
+      : null,
     provisioningError: state.stage === 'provisioning_failed' ? (state.provisioning.lastError ?? null) : null,
     outcome: outcome
       ? {

@@ -15,7 +15,9 @@ export function approveAndProvision(state: PocState, actor: string, now: Date, a
   appendEvent(state, now, {
     type: 'poc.approved',
     actor,
-    summary: autoRule ? `${trialLabel(state)} was approved automatically: ${autoRule}` : `${actor} approved the ${trialLabel(state)}`,
+    summary: autoRule
+      ? `${trialLabel(state)} was approved automatically: ${autoRule}`
+      : `${actor} approved the ${trialLabel(state)}`,
     before: { stage: 'requested' },
     after: { stage: 'approved', ...(autoRule ? { rule: autoRule } : {}) },
     notify: recipient(state, 'sales'),
@@ -56,7 +58,8 @@ export function provisioningRequest(state: PocState): ProvisioningRequest {
 }
 
 /** Whether an answer belongs to the round the trial is still waiting on. */
-const isCurrent = (state: PocState, round: number) => state.stage === 'provisioning' && state.provisioning.round === round;
+const isCurrent = (state: PocState, round: number) =>
+  state.stage === 'provisioning' && state.provisioning.round === round;
 
 export function provisioningSucceeded(state: PocState, round: number, result: ProvisioningResult, now: Date): void {
   const environment = { ...(result.environmentUrl ? { url: result.environmentUrl } : {}), reference: result.reference };

@@ -1,6 +1,13 @@
 import { addCalendarDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
-import { FINAL_POC_STAGES, type PocRules, type PocStage, type PocState, type PocTimelineEvent, type RiskReason } from './types';
+import {
+  FINAL_POC_STAGES,
+  type PocRules,
+  type PocStage,
+  type PocState,
+  type PocTimelineEvent,
+  type RiskReason,
+} from './types';
 
 /** How many events a trial keeps in its own state; the read model keeps them all. */
 export const POC_TIMELINE_KEPT_IN_STATE = 200;
@@ -18,7 +25,9 @@ export const DEFAULT_POC_RULES: PocRules = {
 };
 
 export function resolvePocRules(rules: Partial<PocRules> = {}): PocRules {
-  const defined = Object.fromEntries(Object.entries(rules).filter(([, value]) => value !== undefined)) as Partial<PocRules>;
+  const defined = Object.fromEntries(
+    Object.entries(rules).filter(([, value]) => value !== undefined),
+  ) as Partial<PocRules>;
   return { ...DEFAULT_POC_RULES, ...defined };
 }
 
@@ -35,7 +44,8 @@ export const today = (now: Date): string => now.toISOString().slice(0, 10);
 export const isFinal = (stage: PocStage): boolean => FINAL_POC_STAGES.has(stage);
 
 /** How messages name a trial: people know it by account and opportunity. */
-export const trialLabel = (state: Pick<PocState, 'account' | 'opportunity'>): string => `POC for ${state.account} (opportunity ${state.opportunity.id})`;
+export const trialLabel = (state: Pick<PocState, 'account' | 'opportunity'>): string =>
+  `POC for ${state.account} (opportunity ${state.opportunity.id})`;
 
 export function appendEvent(state: PocState, now: Date, event: Omit<PocTimelineEvent, 'n' | 'at'>): PocTimelineEvent {
   state.eventCount += 1;
@@ -54,7 +64,14 @@ export function trimTimeline(state: PocState, projectedThrough: number): void {
 
 /** The person answering for a role on this trial, for an event's `notify`. */
 export function recipient(state: PocState, role: Role): { role: Role; person?: string } {
-  const person = role === 'sales' ? state.salesOwner : role === 'regional_ops' ? state.contacts.regionalOps : role === 'ops_manager' ? state.contacts.opsManager : undefined;
+  const person =
+    role === 'sales'
+      ? state.salesOwner
+      : role === 'regional_ops'
+        ? state.contacts.regionalOps
+        : role === 'ops_manager'
+          ? state.contacts.opsManager
+          : undefined;
   return person ? { role, person } : { role };
 }
 
@@ -76,7 +93,9 @@ export function enterStage(state: PocState, stage: PocStage, actor: string, now:
 export function setRisk(state: PocState, reason: RiskReason, on: boolean): boolean {
   const has = state.riskReasons.includes(reason);
   if (has === on) return false;
-  state.riskReasons = on ? [...state.riskReasons, reason] : state.riskReasons.filter((candidate) => candidate !== reason);
+  state.riskReasons = on
+    ? [...state.riskReasons, reason]
+    : state.riskReasons.filter((candidate) => candidate !== reason);
   state.atRisk = state.riskReasons.length > 0;
   return true;
 }
@@ -93,7 +112,11 @@ export function setEndDate(state: PocState, endDate: string, now: Date): void {
 
 /** Forgets alarm ids of dates the trial no longer has, so the list stays small. */
 export function pruneFiredAlarms(state: PocState): void {
-  const current = [`approval@${state.approval.dueDate}:`, `end@${state.endDate}:`, ...(state.nextCheckInDue ? [`check-in@${state.nextCheckInDue}:`] : [])];
+  const current = [
+    `approval@${state.approval.dueDate}:`,
+    `end@${state.endDate}:`,
+    ...(state.nextCheckInDue ? [`check-in@${state.nextCheckInDue}:`] : []),
+  ];
   state.firedAlarms = state.firedAlarms.filter((id) => current.some((prefix) => id.startsWith(prefix)));
 }
 
@@ -103,6 +126,8 @@ export function pruneFiredAlarms(state: PocState): void {
  */
 export function criteriaOpenNearEnd(state: PocState, now: Date): boolean {
   if (state.stage !== 'active') return false;
-  const windowOpens = Date.parse(`${addCalendarDays(state.endDate, -state.rules.criteriaAtRiskDaysBeforeEnd)}T00:00:00Z`);
+  const windowOpens = Date.parse(
+    `${addCalendarDays(state.endDate, -state.rules.criteriaAtRiskDaysBeforeEnd)}T00:00:00Z`,
+  );
   return now.getTime() >= windowOpens && state.criteria.some((criterion) => criterion.status !== 'met');
 }

@@ -82,7 +82,13 @@ export const POC_STAGES = [
 ] as const;
 export type PocStage = (typeof POC_STAGES)[number];
 
-export const FINAL_POC_STAGES: ReadonlySet<PocStage> = new Set<PocStage>(['rejected', 'converted', 'lost', 'expired', 'cancelled']);
+export const FINAL_POC_STAGES: ReadonlySet<PocStage> = new Set<PocStage>([
+  'rejected',
+  'converted',
+  'lost',
+  'expired',
+  'cancelled',
+]);
 
 export const LOSS_REASONS = ['feature-gap', 'price', 'competitor', 'timing', 'no-decision', 'other'] as const;
 export type LossReason = (typeof LOSS_REASONS)[number];

@@ -15,7 +15,15 @@ import {
   renewalLabel,
   stepOf,
 } from './transitions';
-import { CHURN_REASONS, RENEWAL_OUTCOMES, type ChurnReason, type RenewalOutcomeKind, type RenewalState, type RenewalTimelineEventType, type TermSummary } from './types';
+import {
+  CHURN_REASONS,
+  RENEWAL_OUTCOMES,
+  type ChurnReason,
+  type RenewalOutcomeKind,
+  type RenewalState,
+  type RenewalTimelineEventType,
+  type TermSummary,
+} from './types';
 
 /** What people do to a renewal. Each is a validated workflow Update: a rejected one changes nothing. */
 export type RenewalAction =
@@ -23,7 +31,14 @@ export type RenewalAction =
   | { type: 'request-health-check'; note?: string }
   | { type: 'send-proposal'; value: number; note?: string; link?: string }
   | { type: 'note-negotiation'; note: string; expectedValue?: number }
-  | { type: 'decide'; outcome: RenewalOutcomeKind; newValue?: number; nextContractEnd?: string; churnReason?: ChurnReason; note?: string }
+  | {
+      type: 'decide';
+      outcome: RenewalOutcomeKind;
+      newValue?: number;
+      nextContractEnd?: string;
+      churnReason?: ChurnReason;
+      note?: string;
+    }
   | { type: 'assign'; customerSuccessOwner: string; note?: string };
 
 export interface RenewalActionRequest {
@@ -42,7 +57,8 @@ export interface RenewalRejection {
 }
 
 const reject = (kind: RenewalRejectionKind, message: string): RenewalRejection => ({ kind, message });
-const amount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1e12;
+const amount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1e12;
 
 /** The day after the current term ends: where the next term starts. */
 const nextTermStart = (state: RenewalState) => addCalendarDays(state.term.contractEnd, 1);
@@ -55,7 +71,10 @@ const nextTermStart = (state: RenewalState) => addCalendarDays(state.term.contra
 export function defaultNextContractEnd(termStart: string, contractEnd: string): string {
   const nextStart = addCalendarDays(contractEnd, 1);
   if (termStart.slice(8) === nextStart.slice(8)) {
-    const months = (Number(nextStart.slice(0, 4)) - Number(termStart.slice(0, 4))) * 12 + Number(nextStart.slice(5, 7)) - Number(termStart.slice(5, 7));
+    const months =
+      (Number(nextStart.slice(0, 4)) - Number(termStart.slice(0, 4))) * 12 +
+      Number(nextStart.slice(5, 7)) -
+      Number(termStart.slice(5, 7));
     const total = Number(nextStart.slice(0, 4)) * 12 + Number(nextStart.slice(5, 7)) - 1 + months;
     const candidate = `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}-${nextStart.slice(8)}`;
     if (isIsoDate(candidate)) return addCalendarDays(candidate, -1);
@@ -63,75 +82,130 @@ export function defaultNextContractEnd(termStart: string, contractEnd: string): 
   return addCalendarDays(nextStart, daysBetween(termStart, contractEnd));
 }
 
-function decisionRejection(state: RenewalState, action: Extract<RenewalAction, { type: 'decide' }>): RenewalRejection | undefined {
+function decisionRejection(
+  state: RenewalState,
+  action: Extract<RenewalAction, { type: 'decide' }>,
+): RenewalRejection | undefined {
   const { value } = state.term;
   const current = money(state, value);
-  if (!RENEWAL_OUTCOMES.includes(action.outcome)) return reject('invalid-value', `The outcome must be one of ${RENEWAL_OUTCOMES.join(', ')}, not "${String(action.outcome)}"`);
-  if (action.newValue !== undefined && !amount(action.newValue)) return reject('invalid-value', 'newValue must be an amount of at least 0');
+  if (!RENEWAL_OUTCOMES.includes(action.outcome))
+    return reject(
+      'invalid-value',
+      `The outcome must be one of ${RENEWAL_OUTCOMES.join(', ')}, not "${String(action.outcome)}"`,
+    );
+  if (action.newValue !== undefined && !amount(action.newValue))
+    return reject('invalid-value', 'newValue must be an amount of at least 0');
   switch (action.outcome) {
     case 'renewed':
       if (action.newValue !== undefined && action.newValue !== value) {
-        return reject('invalid-value', `A renewal keeps the value of ${current}; record ${action.newValue > value ? 'expanded' : 'downgraded'} for ${money(state, action.newValue)}`);
+        return reject(
+          'invalid-value',
+          `A renewal keeps the value of ${current}; record ${action.newValue > value ? 'expanded' : 'downgraded'} for ${money(state, action.newValue)}`,
+        );
       }
       break;
     case 'expanded':
-      if (action.newValue === undefined) return reject('invalid-value', `An expansion needs the new value (above ${current})`);
-      if (action.newValue <= value) return reject('invalid-value', `An expansion needs a value above ${current}, not ${money(state, action.newValue)}`);
+      if (action.newValue === undefined)
+        return reject('invalid-value', `An expansion needs the new value (above ${current})`);
+      if (action.newValue <= value)
+        return reject(
+          'invalid-value',
+          `An expansion needs a value above ${current}, not ${money(state, action.newValue)}`,
+        );
       break;
     case 'downgraded':
-      if (action.newValue === undefined) return reject('invalid-value', `A downgrade needs the new value (below ${current})`);
+      if (action.newValue === undefined)
+        return reject('invalid-value', `A downgrade needs the new value (below ${current})`);
       if (action.newValue >= value || action.newValue <= 0) {
-        return reject('invalid-value', action.newValue <= 0 ? 'A downgrade to nothing is a churn: record churned with its reason' : `A downgrade needs a value below ${current}, not ${money(state, action.newValue)}`);
+        return reject(
+          'invalid-value',
+          action.newValue <= 0
+            ? 'A downgrade to nothing is a churn: record churned with its reason'
+            : `A downgrade needs a value below ${current}, not ${money(state, action.newValue)}`,
+        );
       }
       break;
     case 'churned':
-      if (!CHURN_REASONS.includes(action.churnReason as ChurnReason)) return reject('invalid-value', `A churn needs its reason, one of ${CHURN_REASONS.join(', ')}`);
+      if (!CHURN_REASONS.includes(action.churnReason as ChurnReason))
+        return reject('invalid-value', `A churn needs its reason, one of ${CHURN_REASONS.join(', ')}`);
       if (blank(action.note)) return reject('invalid-value', 'A churn needs a note saying what happened');
-      if (action.newValue !== undefined || action.nextContractEnd !== undefined) return reject('invalid-value', 'A churned contract has no new value or next term');
+      if (action.newValue !== undefined || action.nextContractEnd !== undefined)
+        return reject('invalid-value', 'A churned contract has no new value or next term');
       return undefined;
   }
-  if (action.churnReason !== undefined) return reject('invalid-value', `Only a churn has a churn reason, not ${action.outcome}`);
+  if (action.churnReason !== undefined)
+    return reject('invalid-value', `Only a churn has a churn reason, not ${action.outcome}`);
   if (action.nextContractEnd !== undefined) {
     const start = nextTermStart(state);
-    if (!isIsoDate(action.nextContractEnd)) return reject('invalid-date', `nextContractEnd must be a YYYY-MM-DD date, not "${String(action.nextContractEnd)}"`);
-    if (action.nextContractEnd < start) return reject('invalid-date', `The next term starts on ${start}, so it cannot end on ${action.nextContractEnd}`);
-    if (daysBetween(start, action.nextContractEnd) > MAX_TERM_DAYS) return reject('invalid-date', `The next term (from ${start}) cannot run more than ten years, to ${action.nextContractEnd}`);
+    if (!isIsoDate(action.nextContractEnd))
+      return reject(
+        'invalid-date',
+        `nextContractEnd must be a YYYY-MM-DD date, not "${String(action.nextContractEnd)}"`,
+      );
+    if (action.nextContractEnd < start)
+      return reject('invalid-date', `The next term starts on ${start}, so it cannot end on ${action.nextContractEnd}`);
+    if (daysBetween(start, action.nextContractEnd) > MAX_TERM_DAYS)
+      return reject(
+        'invalid-date',
+        `The next term (from ${start}) cannot run more than ten years, to ${action.nextContractEnd}`,
+      );
   }
   return undefined;
 }
 
 /** Why an action cannot be taken now, or undefined when it can. */
-export function renewalActionRejection(state: RenewalState, request: RenewalActionRequest): RenewalRejection | undefined {
+export function renewalActionRejection(
+  state: RenewalState,
+  request: RenewalActionRequest,
+): RenewalRejection | undefined {
   const { action } = request;
   const label = renewalLabel(state);
   if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
-    return reject('stale-version', `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`);
+    return reject(
+      'stale-version',
+      `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`,
+    );
   }
   if (state.stage === 'churned') return reject('invalid-transition', `The ${label} churned and takes no more actions`);
   switch (action.type) {
     case 'record-health': {
       const parsed = healthFiguresSchema.safeParse(action.figures);
-      if (!parsed.success) return reject('invalid-value', `The health figures are not usable: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'figures'} ${issue.message}`).join('; ')}`);
+      if (!parsed.success)
+        return reject(
+          'invalid-value',
+          `The health figures are not usable: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'figures'} ${issue.message}`).join('; ')}`,
+        );
       return undefined;
     }
     case 'request-health-check':
       if (state.healthCheck.status === 'requested') {
-        return reject('invalid-transition', `A health check of the ${label} is already running (asked for at ${state.healthCheck.requestedAt} by ${state.healthCheck.requestedBy})`);
+        return reject(
+          'invalid-transition',
+          `A health check of the ${label} is already running (asked for at ${state.healthCheck.requestedAt} by ${state.healthCheck.requestedBy})`,
+        );
       }
       return undefined;
     case 'send-proposal':
-      if (!amount(action.value)) return reject('invalid-value', 'A proposal needs its annual value, an amount of at least 0');
+      if (!amount(action.value))
+        return reject('invalid-value', 'A proposal needs its annual value, an amount of at least 0');
       return undefined;
     case 'note-negotiation':
-      if (!state.term.proposal) return reject('invalid-transition', `Negotiation on the ${label} starts from a proposal: send the renewal proposal first`);
+      if (!state.term.proposal)
+        return reject(
+          'invalid-transition',
+          `Negotiation on the ${label} starts from a proposal: send the renewal proposal first`,
+        );
       if (blank(action.note)) return reject('invalid-value', 'A negotiation note needs its text');
-      if (action.expectedValue !== undefined && !amount(action.expectedValue)) return reject('invalid-value', 'expectedValue must be an amount of at least 0');
+      if (action.expectedValue !== undefined && !amount(action.expectedValue))
+        return reject('invalid-value', 'expectedValue must be an amount of at least 0');
       return undefined;
     case 'decide':
       return decisionRejection(state, action);
     case 'assign':
-      if (blank(action.customerSuccessOwner)) return reject('invalid-value', 'Assigning a renewal needs the customer-success owner');
-      if (action.customerSuccessOwner.trim() === state.customerSuccessOwner) return reject('invalid-transition', `${state.customerSuccessOwner} already owns the ${label}`);
+      if (blank(action.customerSuccessOwner))
+        return reject('invalid-value', 'Assigning a renewal needs the customer-success owner');
+      if (action.customerSuccessOwner.trim() === state.customerSuccessOwner)
+        return reject('invalid-transition', `${state.customerSuccessOwner} already owns the ${label}`);
       return undefined;
     default:
       return reject('invalid-transition', `Unknown action "${String((action as { type?: unknown }).type)}"`);
@@ -171,7 +245,12 @@ function summaryOf(state: RenewalState): TermSummary {
  * term and plans the next one at once (it starts the day after this one ends), and the workflow
  * continues as new with it.
  */
-function decide(state: RenewalState, action: Extract<RenewalAction, { type: 'decide' }>, actor: string, now: Date): void {
+function decide(
+  state: RenewalState,
+  action: Extract<RenewalAction, { type: 'decide' }>,
+  actor: string,
+  now: Date,
+): void {
   const { term } = state;
   const label = renewalLabel(state);
   const newValue = action.outcome === 'churned' ? 0 : (action.newValue ?? term.value);
@@ -186,7 +265,9 @@ function decide(state: RenewalState, action: Extract<RenewalAction, { type: 'dec
   const outcomeStep = stepOf(term, 'outcome');
   const wasOpen = outcomeStep.status === 'open';
   Object.assign(outcomeStep, { status: 'done', doneAt: now.toISOString(), doneBy: actor, note: action.outcome });
-  for (const step of term.steps) if (step.status === 'open') Object.assign(step, { status: 'skipped', note: `the renewal was decided (${action.outcome}) first` });
+  for (const step of term.steps)
+    if (step.status === 'open')
+      Object.assign(step, { status: 'skipped', note: `the renewal was decided (${action.outcome}) first` });
   const summary = summaryOf(state);
   state.pastTerms.push(summary);
   const before = { stage: state.stage, term: term.number, value: term.value, outcomeStepWasOpen: wasOpen };
@@ -206,8 +287,16 @@ function decide(state: RenewalState, action: Extract<RenewalAction, { type: 'dec
     });
     return;
   }
-  const next = { number: term.number + 1, termStart: nextTermStart(state), contractEnd: action.nextContractEnd ?? defaultNextContractEnd(term.termStart, term.contractEnd), value: newValue };
-  const change = action.outcome === 'renewed' ? `at ${money(state, newValue)}` : `from ${money(state, term.value)} to ${money(state, newValue)}`;
+  const next = {
+    number: term.number + 1,
+    termStart: nextTermStart(state),
+    contractEnd: action.nextContractEnd ?? defaultNextContractEnd(term.termStart, term.contractEnd),
+    value: newValue,
+  };
+  const change =
+    action.outcome === 'renewed'
+      ? `at ${money(state, newValue)}`
+      : `from ${money(state, term.value)} to ${money(state, newValue)}`;
   appendEvent(state, now, {
     type: OUTCOME_EVENT[action.outcome],
     actor,
@@ -234,7 +323,13 @@ export function applyRenewalAction(state: RenewalState, request: RenewalActionRe
       break;
     case 'send-proposal': {
       const before = { proposal: term.proposal?.value ?? null };
-      term.proposal = { value: action.value, at: now.toISOString(), by: actor, ...(action.note?.trim() ? { note: action.note.trim() } : {}), ...(action.link ? { link: action.link } : {}) };
+      term.proposal = {
+        value: action.value,
+        at: now.toISOString(),
+        by: actor,
+        ...(action.note?.trim() ? { note: action.note.trim() } : {}),
+        ...(action.link ? { link: action.link } : {}),
+      };
       const done = completeStep(state, 'proposal', actor, now, `proposed ${money(state, action.value)}`);
       const revised = before.proposal !== null;
       appendEvent(state, now, {
@@ -248,7 +343,12 @@ export function applyRenewalAction(state: RenewalState, request: RenewalActionRe
       break;
     }
     case 'note-negotiation': {
-      term.negotiation.push({ at: now.toISOString(), by: actor, note: action.note.trim(), ...(action.expectedValue !== undefined ? { expectedValue: action.expectedValue } : {}) });
+      term.negotiation.push({
+        at: now.toISOString(),
+        by: actor,
+        note: action.note.trim(),
+        ...(action.expectedValue !== undefined ? { expectedValue: action.expectedValue } : {}),
+      });
       term.negotiation.splice(0, Math.max(0, term.negotiation.length - NEGOTIATION_NOTES_KEPT));
       completeStep(state, 'negotiation', actor, now, 'negotiation under way');
       appendEvent(state, now, {
@@ -256,7 +356,10 @@ export function applyRenewalAction(state: RenewalState, request: RenewalActionRe
         actor,
         stepKey: 'negotiation',
         summary: `${actor} noted on the negotiation of the ${label}: ${action.note.trim()}${action.expectedValue !== undefined ? ` (expected ${money(state, action.expectedValue)})` : ''}`,
-        after: { notes: term.negotiation.length, ...(action.expectedValue !== undefined ? { expectedValue: action.expectedValue } : {}) },
+        after: {
+          notes: term.negotiation.length,
+          ...(action.expectedValue !== undefined ? { expectedValue: action.expectedValue } : {}),
+        },
       });
       break;
     }

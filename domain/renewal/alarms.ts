@@ -13,7 +13,8 @@ import type { RenewalAlarmCause, RenewalState, RenewalStep, RenewalTimelineEvent
  * passes undecided. Ids carry the term and the date, so each fires once.
  */
 
-export type RenewalAlarmKind = 'step-reminder' | 'step-overdue' | 'step-escalation' | 'health-check' | 'last-call' | 'lapsed';
+export type RenewalAlarmKind =
+  'step-reminder' | 'step-overdue' | 'step-escalation' | 'health-check' | 'last-call' | 'lapsed';
 
 export interface RenewalAlarm {
   id: string;
@@ -37,17 +38,34 @@ function stepAlarms(state: RenewalState, step: RenewalStep, calendar: WorkingDay
     id: `${id}reminder:${days}`,
     at: startOfDay(resolveOffset(step.dueDate, { days: -days, unit: 'business-days' }, calendar).date),
     kind: 'step-reminder',
-    rule: days === 0 ? `${name} reminder on the day it is due` : `${name} reminder ${plural(days, 'business day')} before it is due`,
+    rule:
+      days === 0
+        ? `${name} reminder on the day it is due`
+        : `${name} reminder ${plural(days, 'business day')} before it is due`,
   }));
   if (step.key === 'health_review') {
-    alarms.push({ ...base, id: `${id}check`, at: startOfDay(step.dueDate), kind: 'health-check', rule: 'the health review asks the health source for figures on its due date' });
+    alarms.push({
+      ...base,
+      id: `${id}check`,
+      at: startOfDay(step.dueDate),
+      kind: 'health-check',
+      rule: 'the health review asks the health source for figures on its due date',
+    });
   }
   alarms.push(
-    { ...base, id: `${id}overdue`, at: startOfDay(addCalendarDays(step.dueDate, 1)), kind: 'step-overdue', rule: `${name} not done by its due date` },
+    {
+      ...base,
+      id: `${id}overdue`,
+      at: startOfDay(addCalendarDays(step.dueDate, 1)),
+      kind: 'step-overdue',
+      rule: `${name} not done by its due date`,
+    },
     {
       ...base,
       id: `${id}escalation`,
-      at: startOfDay(resolveOffset(step.dueDate, { days: rules.stepEscalationDaysAfter, unit: 'business-days' }, calendar).date),
+      at: startOfDay(
+        resolveOffset(step.dueDate, { days: rules.stepEscalationDaysAfter, unit: 'business-days' }, calendar).date,
+      ),
       kind: 'step-escalation',
       rule: `${name} still open ${plural(rules.stepEscalationDaysAfter, 'business day')} after it was due: escalation to ops_manager`,
     },
@@ -67,7 +85,13 @@ function contractEndAlarms(state: RenewalState): RenewalAlarm[] {
       kind: 'last-call',
       rule: `no outcome ${plural(rules.lastCallDaysBefore, 'day')} before the contract ends: last call to ops_manager`,
     },
-    { ...base, id: `${id}lapsed`, at: startOfDay(addCalendarDays(term.contractEnd, 1)), kind: 'lapsed', rule: 'the contract ended without a recorded outcome' },
+    {
+      ...base,
+      id: `${id}lapsed`,
+      at: startOfDay(addCalendarDays(term.contractEnd, 1)),
+      kind: 'lapsed',
+      rule: 'the contract ended without a recorded outcome',
+    },
   ];
 }
 
@@ -75,7 +99,10 @@ function contractEndAlarms(state: RenewalState): RenewalAlarm[] {
 export function pendingRenewalAlarms(state: RenewalState, calendar: WorkingDays): RenewalAlarm[] {
   if (state.term.decision) return [];
   const open = state.term.steps.filter((step) => step.status === 'open');
-  return unfiredAlarms([...open.flatMap((step) => stepAlarms(state, step, calendar)), ...contractEndAlarms(state)], state.firedAlarms);
+  return unfiredAlarms(
+    [...open.flatMap((step) => stepAlarms(state, step, calendar)), ...contractEndAlarms(state)],
+    state.firedAlarms,
+  );
 }
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
@@ -89,33 +116,67 @@ export function msUntilNextRenewalAlarm(state: RenewalState, calendar: WorkingDa
  * health check runs either way.
  */
 export function fireRenewalAlarms(state: RenewalState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(state, () => pendingRenewalAlarms(state, calendar), now, (alarm, timely) => fire(state, alarm, now, timely));
+  return fireDueAlarms(
+    state,
+    () => pendingRenewalAlarms(state, calendar),
+    now,
+    (alarm, timely) => fire(state, alarm, now, timely),
+  );
 }
 
 function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boolean): void {
   const label = renewalLabel(state);
   const { term } = state;
-  const cause: RenewalAlarmCause = { subject: alarm.subject, rule: alarm.rule, dueDate: alarm.dueDate, calendar: state.calendar, scheduledFor: new Date(alarm.at).toISOString() };
+  const cause: RenewalAlarmCause = {
+    subject: alarm.subject,
+    rule: alarm.rule,
+    dueDate: alarm.dueDate,
+    calendar: state.calendar,
+    scheduledFor: new Date(alarm.at).toISOString(),
+  };
   const stepKey = alarm.subject === 'contract-end' ? undefined : alarm.subject;
-  const event = (type: RenewalTimelineEventType, summary: string, notify: ReturnType<typeof recipient>, extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {}) =>
-    appendEvent(state, now, { type, actor: 'baton', ...(stepKey ? { stepKey } : {}), summary, cause, ...extra, ...(timely ? { notify } : {}) });
+  const event = (
+    type: RenewalTimelineEventType,
+    summary: string,
+    notify: ReturnType<typeof recipient>,
+    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
+  ) =>
+    appendEvent(state, now, {
+      type,
+      actor: 'baton',
+      ...(stepKey ? { stepKey } : {}),
+      summary,
+      cause,
+      ...extra,
+      ...(timely ? { notify } : {}),
+    });
 
   switch (alarm.kind) {
     case 'step-reminder': {
       if (!timely) return;
       const step = stepOf(term, stepKey!);
       const who = recipient(state, step.ownerRole);
-      event('renewal.step-reminder', `Reminder to ${addressee(who)}: the ${step.title.toLowerCase()} of the ${label} is due ${step.dueDate} (contract ends ${term.contractEnd})`, who);
+      event(
+        'renewal.step-reminder',
+        `Reminder to ${addressee(who)}: the ${step.title.toLowerCase()} of the ${label} is due ${step.dueDate} (contract ends ${term.contractEnd})`,
+        who,
+      );
       return;
     }
     case 'health-check':
-      if (state.healthCheck.status !== 'requested') requestHealthCheck(state, 'baton', now, `the health review is due ${alarm.dueDate}`);
+      if (state.healthCheck.status !== 'requested')
+        requestHealthCheck(state, 'baton', now, `the health review is due ${alarm.dueDate}`);
       return;
     case 'step-overdue': {
       const step = stepOf(term, stepKey!);
       step.overdue = true;
       const who = recipient(state, step.ownerRole);
-      event('renewal.step-overdue', `The ${step.title.toLowerCase()} of the ${label} is overdue (due ${step.dueDate}); owner ${addressee(who)}`, who, { before: { overdue: false }, after: { overdue: true } });
+      event(
+        'renewal.step-overdue',
+        `The ${step.title.toLowerCase()} of the ${label} is overdue (due ${step.dueDate}); owner ${addressee(who)}`,
+        who,
+        { before: { overdue: false }, after: { overdue: true } },
+      );
       return;
     }
     case 'step-escalation': {
@@ -123,9 +184,14 @@ function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boole
       step.escalated = true;
       const who = recipient(state, 'ops_manager');
       const owner = recipient(state, step.ownerRole);
-      event('renewal.step-escalation', `Escalation to ${addressee(who)}: the ${step.title.toLowerCase()} of the ${label}, owned by ${addressee(owner)}, is still open since ${step.dueDate}; contract ends ${term.contractEnd}`, who, {
-        after: { escalated: true },
-      });
+      event(
+        'renewal.step-escalation',
+        `Escalation to ${addressee(who)}: the ${step.title.toLowerCase()} of the ${label}, owned by ${addressee(owner)}, is still open since ${step.dueDate}; contract ends ${term.contractEnd}`,
+        who,
+        {
+          after: { escalated: true },
+        },
+      );
       return;
     }
     case 'last-call': {
@@ -142,7 +208,12 @@ function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boole
     case 'lapsed': {
       term.lapsed = true;
       const who = recipient(state, 'ops_manager');
-      event('renewal.lapsed', `The ${label} ended on ${term.contractEnd} without a recorded outcome: record it renewed (late) or churned`, who, { before: { lapsed: false }, after: { lapsed: true } });
+      event(
+        'renewal.lapsed',
+        `The ${label} ended on ${term.contractEnd} without a recorded outcome: record it renewed (late) or churned`,
+        who,
+        { before: { lapsed: false }, after: { lapsed: true } },
+      );
       return;
     }
   }

@@ -1,6 +1,16 @@
 import { addCalendarDays } from '../shared/business-calendar';
 import { healthBand, healthScore, type HealthAssessment, type HealthFigures } from './health';
-import { addressee, appendEvent, completeStep, money, recipient, renewalLabel, stepOf, today, HEALTH_REVIEW_WINDOW_DAYS } from './transitions';
+import {
+  addressee,
+  appendEvent,
+  completeStep,
+  money,
+  recipient,
+  renewalLabel,
+  stepOf,
+  today,
+  HEALTH_REVIEW_WINDOW_DAYS,
+} from './transitions';
 import type { HealthCheckRequest, RenewalState } from './types';
 
 /**
@@ -10,7 +20,13 @@ import type { HealthCheckRequest, RenewalState } from './types';
  */
 
 /** Scores figures and records the assessment; returns it. The caller bumps `seq`. */
-export function assessHealth(state: RenewalState, figures: HealthFigures, source: HealthAssessment['source'], actor: string, now: Date): HealthAssessment {
+export function assessHealth(
+  state: RenewalState,
+  figures: HealthFigures,
+  source: HealthAssessment['source'],
+  actor: string,
+  now: Date,
+): HealthAssessment {
   const { term, rules } = state;
   const { score, components } = healthScore(figures);
   const band = healthBand(score, rules);
@@ -30,9 +46,19 @@ export function assessHealth(state: RenewalState, figures: HealthFigures, source
     stepKey: 'health_review',
     summary:
       `Health of the ${label} from ${from}: ${score}/100 (${band}); weakest: ${weakest.detail}` +
-      (reviewed ? '; the health review is done' : review.status === 'open' ? `; the health review (due ${review.dueDate}) needs figures from ${addCalendarDays(review.dueDate, -HEALTH_REVIEW_WINDOW_DAYS)} on` : ''),
+      (reviewed
+        ? '; the health review is done'
+        : review.status === 'open'
+          ? `; the health review (due ${review.dueDate}) needs figures from ${addCalendarDays(review.dueDate, -HEALTH_REVIEW_WINDOW_DAYS)} on`
+          : ''),
     before,
-    after: { score, band, atRisk: term.atRisk, source, components: components.map(({ key, points, max }) => ({ key, points, max })) },
+    after: {
+      score,
+      band,
+      atRisk: term.atRisk,
+      source,
+      components: components.map(({ key, points, max }) => ({ key, points, max })),
+    },
     notify: recipient(state, 'customer_success'),
   });
   if (term.atRisk && !before.atRisk) {

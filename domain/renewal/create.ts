@@ -2,7 +2,15 @@ import { renewalWorkflowId } from '../shared/lifecycle';
 import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
 import { ROLES } from '../shared/roles';
 import { daysBetween } from '../shared/schedule';
-import { appendEvent, beginTerm, money, recipient, renewalLabel, resolveRenewalRules, STEP_OFFSET_RULE } from './transitions';
+import {
+  appendEvent,
+  beginTerm,
+  money,
+  recipient,
+  renewalLabel,
+  resolveRenewalRules,
+  STEP_OFFSET_RULE,
+} from './transitions';
 import { RENEWAL_STEP_KEYS, type RenewalFollowUpInput, type RenewalRules, type RenewalState } from './types';
 
 /** The longest term Baton follows (ten years); anything longer is a typing mistake. */
@@ -22,8 +30,10 @@ export function renewalInputProblems(input: RenewalFollowUpInput): string[] {
     if (blank(start[field])) problems.push(`start.${field} is required`);
   }
   if (start.tier !== undefined && blank(start.tier)) problems.push('start.tier must not be blank when given');
-  if (start.customerSuccessOwner !== undefined && blank(start.customerSuccessOwner)) problems.push('start.customerSuccessOwner must not be blank when given');
-  if (typeof start.value !== 'number' || !Number.isFinite(start.value) || start.value < 0) problems.push('start.value must be a number of at least 0');
+  if (start.customerSuccessOwner !== undefined && blank(start.customerSuccessOwner))
+    problems.push('start.customerSuccessOwner must not be blank when given');
+  if (typeof start.value !== 'number' || !Number.isFinite(start.value) || start.value < 0)
+    problems.push('start.value must be a number of at least 0');
   const datesValid = ['termStart', 'contractEnd'].every((field) => {
     const value = start[field as 'termStart' | 'contractEnd'];
     if (isIsoDate(value)) return true;
@@ -31,12 +41,19 @@ export function renewalInputProblems(input: RenewalFollowUpInput): string[] {
     return false;
   });
   if (datesValid) {
-    if (start.contractEnd < start.termStart) problems.push(`start.contractEnd ${start.contractEnd} is before start.termStart ${start.termStart}`);
-    else if (daysBetween(start.termStart, start.contractEnd) > MAX_TERM_DAYS) problems.push(`start.contractEnd ${start.contractEnd} is more than ten years after start.termStart ${start.termStart}`);
+    if (start.contractEnd < start.termStart)
+      problems.push(`start.contractEnd ${start.contractEnd} is before start.termStart ${start.termStart}`);
+    else if (daysBetween(start.termStart, start.contractEnd) > MAX_TERM_DAYS)
+      problems.push(
+        `start.contractEnd ${start.contractEnd} is more than ten years after start.termStart ${start.termStart}`,
+      );
   }
-  if (!SOURCES.includes(start.source?.playbook)) problems.push(`start.source.playbook must be one of ${SOURCES.join(', ')}`);
-  if (blank(start.calendar?.key) || typeof start.calendar?.definition !== 'object') problems.push('start.calendar must name a calendar and embed its definition');
-  if (input.requestedBy !== undefined && blank(input.requestedBy)) problems.push('requestedBy must not be blank when given');
+  if (!SOURCES.includes(start.source?.playbook))
+    problems.push(`start.source.playbook must be one of ${SOURCES.join(', ')}`);
+  if (blank(start.calendar?.key) || typeof start.calendar?.definition !== 'object')
+    problems.push('start.calendar must name a calendar and embed its definition');
+  if (input.requestedBy !== undefined && blank(input.requestedBy))
+    problems.push('requestedBy must not be blank when given');
   problems.push(...renewalRulesProblems(resolveRenewalRules(input.rules)));
   return problems;
 }
@@ -59,18 +76,28 @@ export function renewalRulesProblems(rules: RenewalRules): string[] {
     for (let index = 1; index < offsets.length; index += 1) {
       const [earlier, later] = [offsets[index - 1]!, offsets[index]!];
       if ((rules[later] as number) >= (rules[earlier] as number)) {
-        problems.push(`rules.${later} (${String(rules[later])}) must be fewer days than rules.${earlier} (${String(rules[earlier])}): each step comes after the one before`);
+        problems.push(
+          `rules.${later} (${String(rules[later])}) must be fewer days than rules.${earlier} (${String(rules[earlier])}): each step comes after the one before`,
+        );
       }
     }
   }
-  if (!Array.isArray(rules.stepRemindersBefore)) problems.push('rules.stepRemindersBefore must be a list of whole numbers');
+  if (!Array.isArray(rules.stepRemindersBefore))
+    problems.push('rules.stepRemindersBefore must be a list of whole numbers');
   else rules.stepRemindersBefore.forEach((days, index) => whole(`stepRemindersBefore[${index}]`, days, 0, 60));
   whole('stepEscalationDaysAfter', rules.stepEscalationDaysAfter, 1, 60);
-  if (whole('watchBelow', rules.watchBelow, 1, 100) && whole('atRiskBelow', rules.atRiskBelow, 1, 100) && rules.atRiskBelow > rules.watchBelow) {
+  if (
+    whole('watchBelow', rules.watchBelow, 1, 100) &&
+    whole('atRiskBelow', rules.atRiskBelow, 1, 100) &&
+    rules.atRiskBelow > rules.watchBelow
+  ) {
     problems.push(`rules.atRiskBelow (${rules.atRiskBelow}) must not be above rules.watchBelow (${rules.watchBelow})`);
   }
   for (const key of RENEWAL_STEP_KEYS) {
-    if (!ROLES.includes(rules.stepOwners[key])) problems.push(`rules.stepOwners.${key} must be one of ${ROLES.join(', ')}, not "${String(rules.stepOwners[key])}"`);
+    if (!ROLES.includes(rules.stepOwners[key]))
+      problems.push(
+        `rules.stepOwners.${key} must be one of ${ROLES.join(', ')}, not "${String(rules.stepOwners[key])}"`,
+      );
   }
   return problems;
 }
@@ -78,11 +105,17 @@ export function renewalRulesProblems(rules: RenewalRules): string[] {
 /** Who a start came from, for the timeline. */
 function origin(input: RenewalFollowUpInput): string {
   const { source } = input.start;
-  return source.playbook === 'api' ? 'through the API' : `by the ${source.playbook.replace('-', ' ')}${source.id ? ` ${source.id}` : ''}`;
+  return source.playbook === 'api'
+    ? 'through the API'
+    : `by the ${source.playbook.replace('-', ' ')}${source.id ? ` ${source.id}` : ''}`;
 }
 
 /** A new renewal on its first term, planned from now. `renewalId` is the workflow id it runs under. */
-export function createRenewalState(input: RenewalFollowUpInput, now: Date, renewalId = renewalWorkflowId(input.start.account, input.start.contractId)): RenewalState {
+export function createRenewalState(
+  input: RenewalFollowUpInput,
+  now: Date,
+  renewalId = renewalWorkflowId(input.start.account, input.start.contractId),
+): RenewalState {
   const { start } = input;
   const rules = resolveRenewalRules(input.rules);
   const at = now.toISOString();
@@ -104,7 +137,16 @@ export function createRenewalState(input: RenewalFollowUpInput, now: Date, renew
     startedBy,
     stage: 'health_review',
     stageEnteredAt: at,
-    term: { ...first, plannedAt: at, compressed: false, steps: [], negotiation: [], lastCall: false, lapsed: false, atRisk: false },
+    term: {
+      ...first,
+      plannedAt: at,
+      compressed: false,
+      steps: [],
+      negotiation: [],
+      lastCall: false,
+      lapsed: false,
+      atRisk: false,
+    },
     pastTerms: [],
     healthCheck: { round: 0, status: 'idle' },
     timeline: [],
@@ -116,7 +158,14 @@ export function createRenewalState(input: RenewalFollowUpInput, now: Date, renew
     type: 'renewal.started',
     actor: startedBy,
     summary: `Follow-up of the ${renewalLabel(state)} in ${state.region} (${state.tier} tier, ${money(state, start.value)} a year) started ${origin(input)}; customer success: ${state.customerSuccessOwner ?? 'not assigned yet'}`,
-    after: { region: state.region, tier: state.tier, value: start.value, customerSuccessOwner: state.customerSuccessOwner ?? null, source: state.source, rules },
+    after: {
+      region: state.region,
+      tier: state.tier,
+      value: start.value,
+      customerSuccessOwner: state.customerSuccessOwner ?? null,
+      source: state.source,
+      rules,
+    },
     notify: recipient(state, 'customer_success'),
   });
   beginTerm(state, first, now);

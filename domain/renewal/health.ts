@@ -7,17 +7,43 @@ import type { HealthBand } from './types';
  */
 
 const figureFields = {
-  seatsPurchased: z.number().int().min(1).max(10_000_000).meta({ description: 'Seats (licences) the contract pays for' }),
-  activeUsers: z.number().int().min(0).max(10_000_000).meta({ description: 'Distinct users active in the last 30 days' }),
-  activationRate: z.number().min(0).max(1).optional().meta({ description: 'Share of provisioned users who finished onboarding, 0-1' }),
+  seatsPurchased: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .meta({ description: 'Seats (licences) the contract pays for' }),
+  activeUsers: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .meta({ description: 'Distinct users active in the last 30 days' }),
+  activationRate: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .meta({ description: 'Share of provisioned users who finished onboarding, 0-1' }),
   usageTrend: z
     .number()
     .min(-1)
     .max(100)
     .optional()
     .meta({ description: 'Change in usage over the last 90 days as a fraction: -0.2 is 20% down, 0.1 is 10% up' }),
-  openCriticalTickets: z.number().int().min(0).max(100_000).meta({ description: 'Support tickets of critical severity still open' }),
-  nps: z.number().int().min(-100).max(100).optional().meta({ description: "The customer's latest Net Promoter Score, -100 to 100" }),
+  openCriticalTickets: z
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .meta({ description: 'Support tickets of critical severity still open' }),
+  nps: z
+    .number()
+    .int()
+    .min(-100)
+    .max(100)
+    .optional()
+    .meta({ description: "The customer's latest Net Promoter Score, -100 to 100" }),
   asOf: z.iso.date().optional().meta({ description: 'The day the figures describe' }),
 };
 

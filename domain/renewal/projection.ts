@@ -49,7 +49,16 @@ export interface RenewalProjection {
     compressed: boolean;
     lastCall: boolean;
     lapsed: boolean;
-    steps: { key: string; title: string; ownerRole: string; dueDate: string; status: string; overdue: boolean; escalated: boolean; doneAt: string | null }[];
+    steps: {
+      key: string;
+      title: string;
+      ownerRole: string;
+      dueDate: string;
+      status: string;
+      overdue: boolean;
+      escalated: boolean;
+      doneAt: string | null;
+    }[];
   };
   health: { score: number; band: string; source: string; at: string } | null;
   atRisk: boolean;
@@ -137,7 +146,9 @@ export function renewalProjectionOf(state: RenewalState, eventsAfter: number): R
         doneAt: step.doneAt ?? null,
       })),
     },
-    health: term.health ? { score: term.health.score, band: term.health.band, source: term.health.source, at: term.health.at } : null,
+    health: term.health
+      ? { score: term.health.score, band: term.health.band, source: term.health.source, at: term.health.at }
+      : null,
     atRisk: !term.decision && term.atRisk,
     healthCheck: { status: state.healthCheck.status, lastError: state.healthCheck.lastError ?? null },
     nextStep: next && !term.decision ? { key: next.key, dueDate: next.dueDate, ownerRole: next.ownerRole } : null,

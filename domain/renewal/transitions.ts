@@ -1,6 +1,16 @@
 import { addCalendarDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
-import { RENEWAL_STEP_KEYS, RENEWAL_STEP_TITLES, type RenewalRules, type RenewalStage, type RenewalState, type RenewalStep, type RenewalStepKey, type RenewalTerm, type RenewalTimelineEvent } from './types';
+import {
+  RENEWAL_STEP_KEYS,
+  RENEWAL_STEP_TITLES,
+  type RenewalRules,
+  type RenewalStage,
+  type RenewalState,
+  type RenewalStep,
+  type RenewalStepKey,
+  type RenewalTerm,
+  type RenewalTimelineEvent,
+} from './types';
 
 /** How many events a renewal keeps in its own state; the read model keeps them all. */
 export const RENEWAL_TIMELINE_KEPT_IN_STATE = 200;
@@ -22,7 +32,12 @@ export const DEFAULT_RENEWAL_RULES: RenewalRules = {
   stepEscalationDaysAfter: 3,
   watchBelow: 70,
   atRiskBelow: 50,
-  stepOwners: { health_review: 'customer_success', proposal: 'customer_success', negotiation: 'customer_success', outcome: 'customer_success' },
+  stepOwners: {
+    health_review: 'customer_success',
+    proposal: 'customer_success',
+    negotiation: 'customer_success',
+    outcome: 'customer_success',
+  },
 };
 
 /** The rule naming how many days before the contract end each step is due. */
@@ -34,18 +49,30 @@ export const STEP_OFFSET_RULE: Record<RenewalStepKey, keyof RenewalRules> = {
 };
 
 export function resolveRenewalRules(rules: Partial<RenewalRules> = {}): RenewalRules {
-  const defined = Object.fromEntries(Object.entries(rules).filter(([, value]) => value !== undefined)) as Partial<RenewalRules>;
-  return { ...DEFAULT_RENEWAL_RULES, ...defined, stepOwners: { ...DEFAULT_RENEWAL_RULES.stepOwners, ...defined.stepOwners } };
+  const defined = Object.fromEntries(
+    Object.entries(rules).filter(([, value]) => value !== undefined),
+  ) as Partial<RenewalRules>;
+  return {
+    ...DEFAULT_RENEWAL_RULES,
+    ...defined,
+    stepOwners: { ...DEFAULT_RENEWAL_RULES.stepOwners, ...defined.stepOwners },
+  };
 }
 
 export const today = (now: Date): string => now.toISOString().slice(0, 10);
 
 /** How messages name a renewal: people know it by account and contract. */
-export const renewalLabel = (state: Pick<RenewalState, 'account' | 'contractId'>): string => `renewal of ${state.account} (contract ${state.contractId})`;
+export const renewalLabel = (state: Pick<RenewalState, 'account' | 'contractId'>): string =>
+  `renewal of ${state.account} (contract ${state.contractId})`;
 
-export const money = (state: Pick<RenewalState, 'currency'>, value: number): string => `${value}${state.currency ? ` ${state.currency}` : ''}`;
+export const money = (state: Pick<RenewalState, 'currency'>, value: number): string =>
+  `${value}${state.currency ? ` ${state.currency}` : ''}`;
 
-export function appendEvent(state: RenewalState, now: Date, event: Omit<RenewalTimelineEvent, 'n' | 'at' | 'term'>): RenewalTimelineEvent {
+export function appendEvent(
+  state: RenewalState,
+  now: Date,
+  event: Omit<RenewalTimelineEvent, 'n' | 'at' | 'term'>,
+): RenewalTimelineEvent {
   state.eventCount += 1;
   const full: RenewalTimelineEvent = { n: state.eventCount, at: now.toISOString(), term: state.term.number, ...event };
   state.timeline.push(full);
@@ -62,14 +89,23 @@ export function trimTimeline(state: RenewalState, projectedThrough: number): voi
 
 /** The person answering for a role on this renewal, for an event's `notify`. */
 export function recipient(state: RenewalState, role: Role): { role: Role; person?: string } {
-  const person = role === 'customer_success' ? state.customerSuccessOwner : role === 'ops_manager' ? state.contacts.opsManager : role === 'sales' ? state.contacts.sales : undefined;
+  const person =
+    role === 'customer_success'
+      ? state.customerSuccessOwner
+      : role === 'ops_manager'
+        ? state.contacts.opsManager
+        : role === 'sales'
+          ? state.contacts.sales
+          : undefined;
   return person ? { role, person } : { role };
 }
 
 /** "ana (customer_success)", or the role alone when nobody is named. */
-export const addressee = (who: { role: Role; person?: string }): string => (who.person ? `${who.person} (${who.role})` : who.role);
+export const addressee = (who: { role: Role; person?: string }): string =>
+  who.person ? `${who.person} (${who.role})` : who.role;
 
-export const stepOf = (term: RenewalTerm, key: RenewalStepKey): RenewalStep => term.steps.find((step) => step.key === key)!;
+export const stepOf = (term: RenewalTerm, key: RenewalStepKey): RenewalStep =>
+  term.steps.find((step) => step.key === key)!;
 
 /** The open step due first, if any. */
 export function nextOpenStep(term: RenewalTerm): RenewalStep | undefined {
@@ -91,7 +127,13 @@ export function refreshStage(state: RenewalState, now: Date): void {
 }
 
 /** Marks an open step done (a skipped or done one stays as it is). */
-export function completeStep(state: RenewalState, key: RenewalStepKey, actor: string, now: Date, note: string): boolean {
+export function completeStep(
+  state: RenewalState,
+  key: RenewalStepKey,
+  actor: string,
+  now: Date,
+  note: string,
+): boolean {
   const step = stepOf(state.term, key);
   if (step.status !== 'open') return false;
   Object.assign(step, { status: 'done', doneAt: now.toISOString(), doneBy: actor, note });
@@ -118,7 +160,16 @@ export function planTerm(rules: RenewalRules, contractEnd: string, now: Date): P
   const adjusted: PlannedTerm['adjusted'] = [];
   const steps = RENEWAL_STEP_KEYS.map((key): RenewalStep => {
     const usualDue = addCalendarDays(contractEnd, -(rules[STEP_OFFSET_RULE[key]] as number));
-    const step: RenewalStep = { key, title: RENEWAL_STEP_TITLES[key], ownerRole: rules.stepOwners[key], dueDate: usualDue, status: 'open', scheduledAt: at, overdue: false, escalated: false };
+    const step: RenewalStep = {
+      key,
+      title: RENEWAL_STEP_TITLES[key],
+      ownerRole: rules.stepOwners[key],
+      dueDate: usualDue,
+      status: 'open',
+      scheduledAt: at,
+      overdue: false,
+      escalated: false,
+    };
     if (usualDue >= day) return step;
     if (key === 'health_review') {
       adjusted.push({ key, usualDue, became: 'due-today' });
@@ -129,7 +180,11 @@ export function planTerm(rules: RenewalRules, contractEnd: string, now: Date): P
       return { ...step, dueDate: contractEnd >= day ? contractEnd : day };
     }
     adjusted.push({ key, usualDue, became: 'skipped' });
-    return { ...step, status: 'skipped', note: `its date ${usualDue} had passed when follow-up of the term began on ${day}` };
+    return {
+      ...step,
+      status: 'skipped',
+      note: `its date ${usualDue} had passed when follow-up of the term began on ${day}`,
+    };
   });
   return { steps, adjusted };
 }
@@ -156,7 +211,10 @@ export function planSummary(state: RenewalState, planned: PlannedTerm): string {
 /** Forgets alarm ids of other terms and dates, so the list stays small. */
 export function pruneFiredAlarms(state: RenewalState): void {
   const prefix = `t${state.term.number}:`;
-  const current = new Set([...state.term.steps.map((step) => `${prefix}${step.key}@${step.dueDate}:`), `${prefix}contract-end@${state.term.contractEnd}:`]);
+  const current = new Set([
+    ...state.term.steps.map((step) => `${prefix}${step.key}@${step.dueDate}:`),
+    `${prefix}contract-end@${state.term.contractEnd}:`,
+  ]);
   state.firedAlarms = state.firedAlarms.filter((id) => [...current].some((start) => id.startsWith(start)));
 }
 
@@ -165,9 +223,22 @@ export function pruneFiredAlarms(state: RenewalState): void {
  * term once the one before was decided. Its timeline event tells the customer-success owner when
  * the plan had to be shortened.
  */
-export function beginTerm(state: RenewalState, term: Pick<RenewalTerm, 'number' | 'termStart' | 'contractEnd' | 'value'>, now: Date): void {
+export function beginTerm(
+  state: RenewalState,
+  term: Pick<RenewalTerm, 'number' | 'termStart' | 'contractEnd' | 'value'>,
+  now: Date,
+): void {
   const planned = planTerm(state.rules, term.contractEnd, now);
-  state.term = { ...term, plannedAt: now.toISOString(), compressed: planned.adjusted.length > 0, steps: planned.steps, negotiation: [], lastCall: false, lapsed: false, atRisk: false };
+  state.term = {
+    ...term,
+    plannedAt: now.toISOString(),
+    compressed: planned.adjusted.length > 0,
+    steps: planned.steps,
+    negotiation: [],
+    lastCall: false,
+    lapsed: false,
+    atRisk: false,
+  };
   state.firedAlarms = [];
   state.stage = currentStage(state);
   state.stageEnteredAt = now.toISOString();
@@ -180,7 +251,9 @@ export function beginTerm(state: RenewalState, term: Pick<RenewalTerm, 'number' 
       termStart: term.termStart,
       contractEnd: term.contractEnd,
       value: term.value,
-      steps: Object.fromEntries(planned.steps.map((step) => [step.key, step.status === 'open' ? step.dueDate : 'skipped'])),
+      steps: Object.fromEntries(
+        planned.steps.map((step) => [step.key, step.status === 'open' ? step.dueDate : 'skipped']),
+      ),
       ...(planned.adjusted.length > 0 ? { adjusted: planned.adjusted } : {}),
     },
     ...(planned.adjusted.length > 0 ? { notify: recipient(state, 'customer_success') } : {}),

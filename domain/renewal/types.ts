@@ -28,7 +28,16 @@ export const RENEWAL_OUTCOMES = ['renewed', 'expanded', 'downgraded', 'churned']
 export type RenewalOutcomeKind = (typeof RENEWAL_OUTCOMES)[number];
 
 /** Why customers leave, so the reasons can be counted and fed back to product and service. */
-export const CHURN_REASONS = ['budget', 'low-adoption', 'product-gap', 'competitor', 'service-issues', 'champion-left', 'acquired-or-closed', 'other'] as const;
+export const CHURN_REASONS = [
+  'budget',
+  'low-adoption',
+  'product-gap',
+  'competitor',
+  'service-issues',
+  'champion-left',
+  'acquired-or-closed',
+  'other',
+] as const;
 export type ChurnReason = (typeof CHURN_REASONS)[number];
 
 export const HEALTH_BANDS = ['healthy', 'watch', 'at-risk'] as const;

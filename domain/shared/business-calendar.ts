@@ -28,13 +28,26 @@ export const businessCalendarSchema = z
     const check = (list: 'holidays' | 'workdays') =>
       calendar[list].forEach((entry, index) => {
         const earlier = seen.get(entry.date);
-        if (earlier) context.addIssue({ code: 'custom', path: [list, index, 'date'], message: `${entry.date} is listed twice (also in ${earlier})` });
+        if (earlier)
+          context.addIssue({
+            code: 'custom',
+            path: [list, index, 'date'],
+            message: `${entry.date} is listed twice (also in ${earlier})`,
+          });
         seen.set(entry.date, list);
         if (list === 'workdays' && !calendar.weekendDays.includes(weekday(entry.date))) {
-          context.addIssue({ code: 'custom', path: [list, index, 'date'], message: `${entry.date} is not a weekend day, so listing it as a working day changes nothing` });
+          context.addIssue({
+            code: 'custom',
+            path: [list, index, 'date'],
+            message: `${entry.date} is not a weekend day, so listing it as a working day changes nothing`,
+          });
         }
         if (calendar.coveredYears.length > 0 && !calendar.coveredYears.includes(Number(entry.date.slice(0, 4)))) {
-          context.addIssue({ code: 'custom', path: [list, index, 'date'], message: `${entry.date} is outside coveredYears` });
+          context.addIssue({
+            code: 'custom',
+            path: [list, index, 'date'],
+            message: `${entry.date} is outside coveredYears`,
+          });
         }
       });
     check('holidays');
@@ -57,7 +70,8 @@ export function workingDays(calendar: BusinessCalendar): WorkingDays {
   const covered = new Set(calendar.coveredYears);
   const tracksHolidays = calendar.holidays.length > 0 || calendar.coveredYears.length > 0;
   return {
-    isWorkingDay: (date) => workdays.has(date) || (!holidays.has(date) && !calendar.weekendDays.includes(weekday(date))),
+    isWorkingDay: (date) =>
+      workdays.has(date) || (!holidays.has(date) && !calendar.weekendDays.includes(weekday(date))),
     isApproximate: (date) => tracksHolidays && !covered.has(Number(date.slice(0, 4))),
   };
 }
@@ -76,7 +90,7 @@ export function addBusinessDays(calendar: WorkingDays, from: string, days: numbe
   let date = from;
   let approximate = false;
   const step = Math.sign(days);
-  for (let remaining = Math.abs(days); remaining > 0; ) {
+  for (let remaining = Math.abs(days); remaining > 0;) {
     date = addCalendarDays(date, step);
     approximate ||= calendar.isApproximate(date);
     if (calendar.isWorkingDay(date)) remaining -= 1;

@@ -18,16 +18,21 @@ export interface SlaAlarm {
  * before the due date (0 is the due day itself), then an escalation to the ops manager once the due
  * day has passed. Ids carry the due date, so a new due date brings new alarms and each fires once.
  */
-export function slaAlarms(name: string, dueDate: string, sla: Offset, remindersBefore: readonly number[], calendar: WorkingDays): SlaAlarm[] {
+export function slaAlarms(
+  name: string,
+  dueDate: string,
+  sla: Offset,
+  remindersBefore: readonly number[],
+  calendar: WorkingDays,
+): SlaAlarm[] {
   const unit = sla.unit === 'business-days' ? 'business day' : 'calendar day';
-  const reminders = [...new Set(remindersBefore)].map(
-    (days): SlaAlarm => ({
-      id: `${name}@${dueDate}:reminder:${days}`,
-      at: startOfDay(resolveOffset(dueDate, { days: -days, unit: sla.unit }, calendar).date),
-      stage: 'reminder',
-      rule: days === 0 ? `${name} reminder on the day it is due` : `${name} reminder ${plural(days, unit)} before it is due`,
-    }),
-  );
+  const reminders = [...new Set(remindersBefore)].map((days): SlaAlarm => ({
+    id: `${name}@${dueDate}:reminder:${days}`,
+    at: startOfDay(resolveOffset(dueDate, { days: -days, unit: sla.unit }, calendar).date),
+    stage: 'reminder',
+    rule:
+      days === 0 ? `${name} reminder on the day it is due` : `${name} reminder ${plural(days, unit)} before it is due`,
+  }));
   return [
     ...reminders,
     {

@@ -24,7 +24,12 @@ export interface DealSupportAsk {
 /** What the case before deal support knows of the deal. */
 export type DealSupportSource = Pick<DealRequest, 'account' | 'region' | 'opportunity' | 'salesOwner'>;
 
-export function dealSupportInput(source: DealSupportSource, ask: DealSupportAsk, actor: string, calendar: PinnedCalendar): DealSupportInput {
+export function dealSupportInput(
+  source: DealSupportSource,
+  ask: DealSupportAsk,
+  actor: string,
+  calendar: PinnedCalendar,
+): DealSupportInput {
   return {
     request: {
       account: source.account,
@@ -49,5 +54,9 @@ export function dealSupportStartProblems(input: DealSupportInput): string[] {
 
 /** The deal-support start a conversion asks for, under the deal's business id. */
 export function dealSupportStart(input: DealSupportInput): PendingNextPlaybook {
-  return { workflowType: 'dealSupport', workflowId: dealWorkflowId(input.request.account, input.request.opportunity.id), input };
+  return {
+    workflowType: 'dealSupport',
+    workflowId: dealWorkflowId(input.request.account, input.request.opportunity.id),
+    input,
+  };
 }

@@ -28,11 +28,15 @@ const PREFILL_TEXTS = ['requirements', 'commitments', 'knownRisks'] as const;
 
 /** What is wrong with a prefill, one sentence per problem (none when it is usable). */
 export function handoffPrefillProblems(prefill: HandoffPrefill, today: string): string[] {
-  const problems = PREFILL_TEXTS.filter((key) => prefill[key] !== undefined && typeof prefill[key] !== 'string').map((key) => `handoff.${key} must be text`);
+  const problems = PREFILL_TEXTS.filter((key) => prefill[key] !== undefined && typeof prefill[key] !== 'string').map(
+    (key) => `handoff.${key} must be text`,
+  );
   const { targetGoLive } = prefill;
   if (targetGoLive !== undefined) {
-    if (!isIsoDate(targetGoLive)) problems.push(`handoff.targetGoLive must be a date written YYYY-MM-DD, not "${String(targetGoLive)}"`);
-    else if (targetGoLive < today) problems.push(`handoff.targetGoLive ${targetGoLive} is in the past (today is ${today})`);
+    if (!isIsoDate(targetGoLive))
+      problems.push(`handoff.targetGoLive must be a date written YYYY-MM-DD, not "${String(targetGoLive)}"`);
+    else if (targetGoLive < today)
+      problems.push(`handoff.targetGoLive ${targetGoLive} is in the past (today is ${today})`);
   }
   return problems;
 }
@@ -41,7 +45,9 @@ export function handoffPrefillProblems(prefill: HandoffPrefill, today: string): 
 export function cleanPrefill(prefill: HandoffPrefill | undefined): HandoffPrefill | undefined {
   if (!prefill) return undefined;
   const kept = Object.entries(prefill).filter(([, value]) => typeof value === 'string' && value.trim() !== '');
-  return kept.length > 0 ? (Object.fromEntries(kept.map(([key, value]) => [key, (value as string).trim()])) as HandoffPrefill) : undefined;
+  return kept.length > 0
+    ? (Object.fromEntries(kept.map(([key, value]) => [key, (value as string).trim()])) as HandoffPrefill)
+    : undefined;
 }
 
 /** A won deal or converted trial, handed to delivery. */

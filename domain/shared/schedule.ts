@@ -47,7 +47,10 @@ export function earliestAnchorFor(
     else low = middle + 1;
   }
   const anchor = addCalendarDays(from, low);
-  const room = requirements.map((requirement) => ({ key: requirement.key, days: daysBetween(requirement.notBefore, requirement.dueOn(anchor)) }));
+  const room = requirements.map((requirement) => ({
+    key: requirement.key,
+    days: daysBetween(requirement.notBefore, requirement.dueOn(anchor)),
+  }));
   const deciding = room.reduce((least, candidate) => (candidate.days < least.days ? candidate : least));
   return { anchor, decidingItem: deciding.key };
 }

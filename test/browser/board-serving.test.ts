@@ -62,7 +62,12 @@ describe('serving the web board', () => {
 
   it('leaves /api to the API: unknown API paths stay problem+json 404s, whatever the method', async () => {
     expect(await (await fetch(`${site.url}/api/known`)).json()).toEqual({ ok: true });
-    for (const [method, route] of [['GET', '/api/nowhere'], ['GET', '/api'], ['POST', '/tasks'], ['DELETE', '/launches/x']]) {
+    for (const [method, route] of [
+      ['GET', '/api/nowhere'],
+      ['GET', '/api'],
+      ['POST', '/tasks'],
+      ['DELETE', '/launches/x'],
+    ]) {
       const response = await fetch(`${site.url}${route}`, { method: method! });
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);

@@ -29,7 +29,11 @@ describe('deals, handoffs and renewals on the web board', () => {
     await sales.page.getByLabel('Needed by').fill(daysFromNow(20));
     await sales.page.getByRole('button', { name: 'Ask for support' }).click();
     // No support type ticked: the API's message sits with the checkboxes.
-    await sales.page.locator('fieldset', { hasText: 'Support asked for' }).locator('.field-error').getByText(/expected array/).waitFor();
+    await sales.page
+      .locator('fieldset', { hasText: 'Support asked for' })
+      .locator('.field-error')
+      .getByText(/expected array/)
+      .waitFor();
     await screenshot(sales.page, 'start-deal-refused');
     await sales.page.getByLabel('Competitive brief').check();
     await sales.page.getByRole('button', { name: 'Ask for support' }).click();
@@ -37,7 +41,9 @@ describe('deals, handoffs and renewals on the web board', () => {
 
     const presales = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(presales.page, PETRA);
-    const triage = presales.page.getByRole('listitem', { name: 'Triage the support request' }).filter({ hasText: 'acme' });
+    const triage = presales.page
+      .getByRole('listitem', { name: 'Triage the support request' })
+      .filter({ hasText: 'acme' });
     await triage.waitFor();
     await triage.getByRole('button', { name: 'Accept and assign' }).click();
     const dialog = presales.page.getByRole('dialog');
@@ -59,19 +65,42 @@ describe('deals, handoffs and renewals on the web board', () => {
 
   it('lets the project manager return the handoff package of a won deal, then accept it once sales complete it', async () => {
     const id = encodeURIComponent(DEAL_ID);
-    expect((await board.stack.request('POST', `/api/deals/${id}/support-log`, { supportType: 'competitive-brief', summary: 'Battlecard walk-through', outcome: 'Customer dropped rival-co' })).status).toBe(200);
+    expect(
+      (
+        await board.stack.request('POST', `/api/deals/${id}/support-log`, {
+          supportType: 'competitive-brief',
+          summary: 'Battlecard walk-through',
+          outcome: 'Customer dropped rival-co',
+        })
+      ).status,
+    ).toBe(200);
     const won = await board.stack.request('POST', `/api/deals/${id}/won`, {
-      handoff: { requirements: 'Sales analytics for 40 stores', commitments: 'Go-live before the peak season', knownRisks: 'Legacy POS export', targetGoLive: daysFromNow(120) },
+      handoff: {
+        requirements: 'Sales analytics for 40 stores',
+        commitments: 'Go-live before the peak season',
+        knownRisks: 'Legacy POS export',
+        targetGoLive: daysFromNow(120),
+      },
     });
     expect(won.status).toBe(200);
-    await eventually(() => board.stack.request('GET', `/api/handoffs/${encodeURIComponent(HANDOFF_ID)}`), (response) => response.status === 200, 30_000);
+    await eventually(
+      () => board.stack.request('GET', `/api/handoffs/${encodeURIComponent(HANDOFF_ID)}`),
+      (response) => response.status === 200,
+      30_000,
+    );
 
     // Sales complete the package on the board and submit it.
     const sales = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(sales.page, SAM);
-    await sales.page.getByRole('listitem', { name: /^Complete and submit the handoff package/ }).getByRole('link', { name: /acme/ }).click();
+    await sales.page
+      .getByRole('listitem', { name: /^Complete and submit the handoff package/ })
+      .getByRole('link', { name: /acme/ })
+      .click();
     await sales.page.getByRole('heading', { name: 'acme · OPP-9' }).waitFor();
-    await provide(sales.page, 'contract', { Text: 'Signed 2026-11-20', 'Evidence link': 'https://crm.example/contracts/OPP-9' });
+    await provide(sales.page, 'contract', {
+      Text: 'Signed 2026-11-20',
+      'Evidence link': 'https://crm.example/contracts/OPP-9',
+    });
     await provide(sales.page, 'scope', { Text: 'Dashboards for store managers' });
     await provide(sales.page, 'stakeholders', {
       'Decision maker: name': 'Dana Li',
@@ -100,8 +129,12 @@ describe('deals, handoffs and renewals on the web board', () => {
     await review.waitFor({ state: 'detached' });
 
     // Sales see it come back on their open page, fix the scope and submit again.
-    await sales.page.getByText('Returned: The data migration from the legacy POS is not in scope').waitFor({ timeout: 15_000 });
-    await provide(sales.page, 'scope', { Text: 'Dashboards for store managers, and the migration of three years of POS data' });
+    await sales.page
+      .getByText('Returned: The data migration from the legacy POS is not in scope')
+      .waitFor({ timeout: 15_000 });
+    await provide(sales.page, 'scope', {
+      Text: 'Dashboards for store managers, and the migration of three years of POS data',
+    });
     await act(sales.page, 'Submit the package');
 
     // The project manager accepts it on the handoff page.
@@ -114,7 +147,10 @@ describe('deals, handoffs and renewals on the web board', () => {
     expect(live.body.reviews.map((review: { decision?: string }) => review.decision)).toEqual(['returned', 'accepted']);
 
     await pm.page.getByRole('link', { name: 'Handoffs' }).click();
-    await pm.page.getByRole('region', { name: /^Accepted/ }).getByRole('link', { name: 'acme' }).waitFor();
+    await pm.page
+      .getByRole('region', { name: /^Accepted/ })
+      .getByRole('link', { name: 'acme' })
+      .waitFor();
     await pm.page.getByText('Returned 1×').waitFor();
     await screenshot(pm.page, 'handoffs');
     for (const opened of [sales.page, pm.page]) expect(pageProblems(opened)).toEqual([]);
@@ -135,7 +171,11 @@ describe('deals, handoffs and renewals on the web board', () => {
       customerSuccessOwner: CARL.subject,
     });
     expect(started.status).toBe(201);
-    await eventually(() => board.stack.request('GET', '/api/renewals/calendar'), (response) => response.body.totals?.contracts === 1, 30_000);
+    await eventually(
+      () => board.stack.request('GET', '/api/renewals/calendar'),
+      (response) => response.body.totals?.contracts === 1,
+      30_000,
+    );
 
     const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, CARL);
@@ -148,10 +188,17 @@ describe('deals, handoffs and renewals on the web board', () => {
     await page.getByLabel('Contract end').fill(daysFromNow(10));
     await page.getByLabel('Annual value').fill('50000');
     await page.getByRole('button', { name: 'Start the follow-up' }).click();
-    await page.locator('.field', { has: page.getByLabel('Contract end') }).getByText(/^contractEnd \(.+\) is before termStart/).waitFor();
+    await page
+      .locator('.field', { has: page.getByLabel('Contract end') })
+      .getByText(/^contractEnd \(.+\) is before termStart/)
+      .waitFor();
     await screenshot(page, 'start-renewal-refused');
     await page.getByRole('link', { name: 'Renewals' }).click();
-    const month = page.getByRole('listitem', { name: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${ending.slice(0, 7)}-01T00:00:00Z`)) });
+    const month = page.getByRole('listitem', {
+      name: new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+        new Date(`${ending.slice(0, 7)}-01T00:00:00Z`),
+      ),
+    });
     await month.getByText('1 ending').waitFor();
     await month.getByText('360,000', { exact: true }).waitFor();
     await page.getByRole('figure', { name: 'Value ending per month' }).waitFor();
@@ -159,7 +206,10 @@ describe('deals, handoffs and renewals on the web board', () => {
     await screenshot(page, 'renewals');
     // The customer-success owner's next step is on their task list.
     await page.getByRole('link', { name: 'My tasks' }).click();
-    await page.getByRole('listitem', { name: /^Renewal step: / }).getByText(/zenith/).waitFor();
+    await page
+      .getByRole('listitem', { name: /^Renewal step: / })
+      .getByText(/zenith/)
+      .waitFor();
 
     const phone = await newBoardPage(board.browser, board.stack.apiUrl, PHONE);
     await signIn(phone.page, OPS_MANAGER);
@@ -184,7 +234,11 @@ describe('deals, handoffs and renewals on the web board', () => {
       customerSuccessOwner: CARL.subject,
     });
     expect(started.status).toBe(201);
-    await eventually(() => board.stack.request('GET', '/api/renewals?limit=200'), (response) => response.body.items?.some((item: { renewalId: string }) => item.renewalId === renewalId), 30_000);
+    await eventually(
+      () => board.stack.request('GET', '/api/renewals?limit=200'),
+      (response) => response.body.items?.some((item: { renewalId: string }) => item.renewalId === renewalId),
+      30_000,
+    );
 
     const { page, context } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, CARL);
@@ -192,28 +246,42 @@ describe('deals, handoffs and renewals on the web board', () => {
     await page.getByRole('region', { name: 'Renewals' }).getByRole('link', { name: 'meridian' }).click();
     await page.getByRole('heading', { name: 'meridian · C-2' }).waitFor();
     const steps = page.getByRole('region', { name: 'Steps of term 1' });
-    for (const step of ['Health review', 'Proposal', 'Negotiation', 'Outcome']) await steps.getByRole('rowheader', { name: step }).waitFor();
+    for (const step of ['Health review', 'Proposal', 'Negotiation', 'Outcome'])
+      await steps.getByRole('rowheader', { name: step }).waitFor();
 
     await act(page, 'Send proposal', { 'Proposed annual value': '210000' });
     await steps.getByText(/^Proposal sent: .*210,000/).waitFor();
 
     // An expansion to less than the current value: the API refuses, and says why in the dialog.
-    await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Decide the outcome', exact: true }).click();
+    await page
+      .getByRole('group', { name: 'Actions' })
+      .getByRole('button', { name: 'Decide the outcome', exact: true })
+      .click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Outcome').selectOption('expanded');
     await dialog.getByLabel('New annual value').fill('150000');
     await dialog.getByRole('button', { name: 'Decide the outcome', exact: true }).click();
-    await dialog.getByRole('alert').getByText(/An expansion needs a value above/).waitFor();
+    await dialog
+      .getByRole('alert')
+      .getByText(/An expansion needs a value above/)
+      .waitFor();
     await dialog.getByLabel('Outcome').selectOption('renewed');
     await dialog.getByLabel('New annual value').fill('');
     await dialog.getByRole('button', { name: 'Decide the outcome', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
 
     await page.getByRole('region', { name: 'Steps of term 2' }).waitFor();
-    await page.getByRole('region', { name: 'Past terms' }).getByRole('row', { name: /Term 1/ }).getByText('Renewed').waitFor();
+    await page
+      .getByRole('region', { name: 'Past terms' })
+      .getByRole('row', { name: /Term 1/ })
+      .getByText('Renewed')
+      .waitFor();
     await screenshot(page, 'renewal-detail');
     const live = await board.stack.request('GET', `/api/renewals/${encodeURIComponent(renewalId)}`);
-    expect(live.body).toMatchObject({ term: { number: 2, value: 200_000 }, pastTerms: [{ number: 1, outcome: 'renewed', newValue: 200_000 }] });
+    expect(live.body).toMatchObject({
+      term: { number: 2, value: 200_000 },
+      pastTerms: [{ number: 1, outcome: 'renewed', newValue: 200_000 }],
+    });
 
     const phone = await newBoardPage(board.browser, board.stack.apiUrl, PHONE);
     await signIn(phone.page, CARL);

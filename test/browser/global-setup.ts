@@ -9,8 +9,13 @@ import { CHROMIUM_PATH } from '../helpers/browser';
  */
 export default function browserSetup(): void {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`The browser tests drive Debian's Chromium at ${CHROMIUM_PATH}; install it with: apt-get install -y chromium`);
+    throw new Error(
+      `The browser tests drive Debian's Chromium at ${CHROMIUM_PATH}; install it with: apt-get install -y chromium`,
+    );
   }
   const root = path.resolve(__dirname, '..', '..');
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'web', 'build.ts')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'web', 'build.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }

@@ -17,7 +17,11 @@ const focused = (page: Page) =>
   });
 
 /** Presses Tab until the focus is on what `wanted` accepts; fails when it never gets there. */
-async function tabTo(page: Page, wanted: (element: Awaited<ReturnType<typeof focused>>) => boolean, what: string): Promise<void> {
+async function tabTo(
+  page: Page,
+  wanted: (element: Awaited<ReturnType<typeof focused>>) => boolean,
+  what: string,
+): Promise<void> {
   for (let presses = 0; presses < 40; presses += 1) {
     await page.keyboard.press('Tab');
     if (wanted(await focused(page))) return;
@@ -36,7 +40,11 @@ describe('the web board with the keyboard alone', () => {
     await tabTo(page, (element) => element.type === 'email', 'the email field');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('olga@hq.example');
-    await tabTo(page, (element) => element.type === 'checkbox' && element.value === 'ops_manager', 'the ops manager role');
+    await tabTo(
+      page,
+      (element) => element.type === 'checkbox' && element.value === 'ops_manager',
+      'the ops manager role',
+    );
     if (!(await focused(page)).checked) await page.keyboard.press('Space');
     expect(await focused(page)).toMatchObject({ checked: true });
     await tabTo(page, (element) => element.tag === 'button' && element.text === 'Sign in', 'the sign-in button');

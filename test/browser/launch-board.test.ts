@@ -45,7 +45,9 @@ describe('launch readiness on the web board', () => {
     await page.getByRole('button', { name: 'Start the launch' }).click();
     // The API's own message, next to the field it is about.
     const idField = page.locator('.field', { has: page.getByLabel('Launch id') });
-    await idField.getByText('launch id must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit').waitFor();
+    await idField
+      .getByText('launch id must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit')
+      .waitFor();
     expect(await page.getByRole('alert').getByText('The request does not match the expected schema').count()).toBe(1);
     await screenshot(page, 'start-launch-refused');
 
@@ -83,7 +85,10 @@ describe('launch readiness on the web board', () => {
     await page.getByRole('button', { name: 'Go', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Go', exact: true }).click();
     await page.getByText('Launched', { exact: true }).first().waitFor();
-    await page.getByText(/^Go on /).first().waitFor();
+    await page
+      .getByText(/^Go on /)
+      .first()
+      .waitFor();
     await screenshot(page, 'launch-detail');
 
     await page.getByRole('link', { name: 'Launches' }).click();
@@ -108,7 +113,10 @@ describe('launch readiness on the web board', () => {
 
     // Ten days out, the early items are already late: the product manager's tasks lead with them.
     await page.goto('/tasks');
-    const first = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) }).first();
+    const first = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { level: 2 }) })
+      .first();
     await first.getByText('Overdue').waitFor();
     expect(await first.getByRole('heading').textContent()).toBe('Demand research evidence');
     await screenshot(page, 'tasks');
@@ -153,7 +161,10 @@ describe('launch readiness on the web board', () => {
   });
 });
 
-async function completeItem(page: Page, item: { key: string; evidence: 'link' | 'note'; signOff?: boolean }): Promise<void> {
+async function completeItem(
+  page: Page,
+  item: { key: string; evidence: 'link' | 'note'; signOff?: boolean },
+): Promise<void> {
   const row = page.locator(`#item-${item.key}`);
   await row.getByRole('button', { name: 'Complete' }).click();
   const dialog = page.getByRole('dialog');
@@ -175,5 +186,7 @@ function daysFromNow(days: number): string {
 
 /** How the board writes a calendar date in English (en-GB, medium). */
 function formatDay(day: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 }

@@ -12,7 +12,9 @@ function pocRequest(account: string, region: string, amount = 80_000) {
     opportunity: { id: `OPP-${account}`, amount, currency: 'CNY' },
     product: 'Baton Analytics',
     salesOwner: region === 'east-china' ? SAM.subject : 'wes@west.example',
-    criteria: [{ key: 'reports', description: 'Weekly sales report without IT', measuredBy: 'the customer builds it alone' }],
+    criteria: [
+      { key: 'reports', description: 'Weekly sales report without IT', measuredBy: 'the customer builds it alone' },
+    ],
     plannedStart: new Date().toISOString().slice(0, 10),
     durationDays: 30,
   };
@@ -25,7 +27,11 @@ describe('POCs on the web board', () => {
   const trialIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    for (const [account, region] of [['acme-east', 'east-china'], ['bolt-east', 'east-china'], ['westco', 'west-china']] as const) {
+    for (const [account, region] of [
+      ['acme-east', 'east-china'],
+      ['bolt-east', 'east-china'],
+      ['westco', 'west-china'],
+    ] as const) {
       const requested = await board.stack.request('POST', '/api/pocs', pocRequest(account, region));
       expect(requested.status).toBe(201);
       trialIds[account] = requested.body.trialId;
@@ -42,7 +48,10 @@ describe('POCs on the web board', () => {
     expect(await page.getByText('westco').count()).toBe(0);
     expect(await page.getByText('west-china').count()).toBe(0);
     // The region picker offers only what the reader may see.
-    expect(await page.getByLabel('Region').locator('option').allTextContents()).toEqual(['All my regions', 'east-china']);
+    expect(await page.getByLabel('Region').locator('option').allTextContents()).toEqual([
+      'All my regions',
+      'east-china',
+    ]);
     // The dashboard counts only the reader's trials, and draws its charts.
     await page.locator('.kpi', { hasText: 'In flight' }).getByText('2', { exact: true }).waitFor();
     for (const chart of ['Funnel by stage', 'Days in stage', 'Conversion trend', 'Why trials were lost']) {
@@ -57,7 +66,9 @@ describe('POCs on the web board', () => {
 
     // Their approvals are waiting in My tasks, with the buttons right there.
     await page.getByRole('link', { name: 'My tasks' }).click();
-    const approval = page.getByRole('listitem', { name: 'Approve or reject the POC request' }).filter({ hasText: 'acme-east' });
+    const approval = page
+      .getByRole('listitem', { name: 'Approve or reject the POC request' })
+      .filter({ hasText: 'acme-east' });
     await approval.waitFor();
     expect(await page.getByText('westco').count()).toBe(0);
     await approval.getByRole('button', { name: 'Approve' }).click();
@@ -83,12 +94,15 @@ describe('POCs on the web board', () => {
     await page.getByLabel('Amount').fill('a lot');
     await page.getByLabel('Currency').fill('yuan');
     await page.getByRole('button', { name: 'Request the POC' }).click();
-    const fieldError = (label: string) => page.locator('.field', { has: page.getByLabel(label) }).locator('.field-error');
+    const fieldError = (label: string) =>
+      page.locator('.field', { has: page.getByLabel(label) }).locator('.field-error');
     await page.getByRole('alert').getByText('The request does not match the expected schema').waitFor();
     expect(await fieldError('Currency').textContent()).toBe('must be an ISO 4217 code, e.g. CNY');
     expect(await fieldError('Amount').textContent()).toMatch(/expected number/);
     expect(await fieldError('Industry').textContent()).toMatch(/expected string/);
-    expect(await page.locator('.field', { hasText: 'What the customer must see' }).locator('.field-error').textContent()).toMatch(/expected string/);
+    expect(
+      await page.locator('.field', { hasText: 'What the customer must see' }).locator('.field-error').textContent(),
+    ).toMatch(/expected string/);
     await screenshot(page, 'start-poc-refused');
 
     await page.getByLabel('Industry').fill('manufacturing');

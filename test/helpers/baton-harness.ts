@@ -135,7 +135,13 @@ export const TEST_TASK_QUEUE = 'baton-test';
 /** A real Temporal dev server, a real database, and Baton's worker and API on a free port. */
 export async function startBatonStack(
   kind: DatabaseKind,
-  options: { runWorker?: boolean; api?: Partial<ApiSettings>; notifyWebhooks?: NotifyWebhook[]; pocProvisioning?: ProvisioningConfig; renewalHealth?: HealthCheckConfig } = {},
+  options: {
+    runWorker?: boolean;
+    api?: Partial<ApiSettings>;
+    notifyWebhooks?: NotifyWebhook[];
+    pocProvisioning?: ProvisioningConfig;
+    renewalHealth?: HealthCheckConfig;
+  } = {},
 ): Promise<BatonStack> {
   const temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCliExecutable() } });
   const database = await createTestDatabase(kind).catch(async (error: unknown) => {
@@ -183,7 +189,11 @@ export async function authorizedRequest(
 }
 
 /** Polls until `read` returns a value that passes `accept`, or fails with the last value seen. */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T;
   do {

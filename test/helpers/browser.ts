@@ -18,7 +18,10 @@ export const TIME_ZONE = 'Asia/Shanghai';
 export function boardStack(): { readonly stack: BatonStack; readonly browser: Browser } {
   const board = {} as { stack: BatonStack; browser: Browser };
   beforeAll(async () => {
-    [board.stack, board.browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
+    [board.stack, board.browser] = await Promise.all([
+      startBatonStack('pglite', { api: { devLogin: true } }),
+      launchChromium(),
+    ]);
   });
   afterAll(async () => {
     await board.browser?.close();
@@ -36,7 +39,11 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A fresh browser profile (its own storage, so its own sign-in) at a viewport. */
-export async function newBoardPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+export async function newBoardPage(
+  browser: Browser,
+  baseURL: string,
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport, timezoneId: TIME_ZONE, locale: 'en-GB' });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
@@ -44,7 +51,8 @@ export async function newBoardPage(browser: Browser, baseURL: string, viewport =
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   (page as Page & { problems?: string[] }).problems = problems;
   return { context, page };

@@ -11,9 +11,22 @@ import type { DealActivities } from '../../activities/deal';
  * ops manager, a lesson reminder 2 days after closing and the lesson given up on after 14.
  */
 export function dealInput(
-  overrides: { account?: string; opportunityId?: string; amount?: number; supportTypes?: SupportType[]; dueDate: string } & Partial<Omit<DealSupportInput, 'request'>>,
+  overrides: {
+    account?: string;
+    opportunityId?: string;
+    amount?: number;
+    supportTypes?: SupportType[];
+    dueDate: string;
+  } & Partial<Omit<DealSupportInput, 'request'>>,
 ): DealSupportInput {
-  const { account = 'acme', opportunityId = 'OPP-1', amount = 120_000, supportTypes = ['competitive-brief', 'pricing-exception'], dueDate, ...rest } = overrides;
+  const {
+    account = 'acme',
+    opportunityId = 'OPP-1',
+    amount = 120_000,
+    supportTypes = ['competitive-brief', 'pricing-exception'],
+    dueDate,
+    ...rest
+  } = overrides;
   return {
     request: {
       account,

@@ -19,7 +19,9 @@ export async function startWebhook() {
     request.on('end', () => {
       const path = request.url ?? '';
       received.push({ path, contentType: request.headers['content-type'], body: JSON.parse(text) });
-      response.writeHead(statusFor.get(path) ?? 200, { 'content-type': 'application/json' }).end(path.startsWith('/wecom') ? '{"errcode":0,"errmsg":"ok"}' : 'ok');
+      response
+        .writeHead(statusFor.get(path) ?? 200, { 'content-type': 'application/json' })
+        .end(path.startsWith('/wecom') ? '{"errcode":0,"errmsg":"ok"}' : 'ok');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -13,8 +13,18 @@ import type { HandoffActivities } from '../../activities/handoff';
  * reviews within 2, a returned package is due again within 2; milestone reminders 3 and 1 business
  * days before due, escalation 2 business days after; the default project template.
  */
-export function handoffInput(overrides: { account?: string; opportunity?: string; region?: string; prefill?: HandoffStart['prefill'] } & Partial<Omit<DeliveryHandoffInput, 'start'>> = {}): DeliveryHandoffInput {
-  const { account = 'acme', opportunity = 'OPP-1', region = 'east', prefill = { requirements: 'SSO, audit log, 3 dashboards', commitments: 'Go-live before the fiscal year ends' }, ...rest } = overrides;
+export function handoffInput(
+  overrides: { account?: string; opportunity?: string; region?: string; prefill?: HandoffStart['prefill'] } & Partial<
+    Omit<DeliveryHandoffInput, 'start'>
+  > = {},
+): DeliveryHandoffInput {
+  const {
+    account = 'acme',
+    opportunity = 'OPP-1',
+    region = 'east',
+    prefill = { requirements: 'SSO, audit log, 3 dashboards', commitments: 'Go-live before the fiscal year ends' },
+    ...rest
+  } = overrides;
   return {
     start: {
       account,

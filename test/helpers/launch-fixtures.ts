@@ -20,10 +20,32 @@ export const SMALL_TEMPLATE: PlaybookTemplateInput = {
   ],
   items: [
     { key: 'research', title: 'Research', phase: 'build', ownerRole: 'product_manager', due: { days: -10 } },
-    { key: 'battlecard', title: 'Battlecard', phase: 'build', ownerRole: 'presales', dependsOn: ['research'], due: { days: -5 }, evidence: 'link' },
-    { key: 'positioning', title: 'Positioning', phase: 'build', ownerRole: 'product_manager', due: { days: -7 }, signOffBy: 'ops_manager' },
+    {
+      key: 'battlecard',
+      title: 'Battlecard',
+      phase: 'build',
+      ownerRole: 'presales',
+      dependsOn: ['research'],
+      due: { days: -5 },
+      evidence: 'link',
+    },
+    {
+      key: 'positioning',
+      title: 'Positioning',
+      phase: 'build',
+      ownerRole: 'product_manager',
+      due: { days: -7 },
+      signOffBy: 'ops_manager',
+    },
     { key: 'swag', title: 'Swag', phase: 'build', ownerRole: 'ops_manager', due: { days: -3 }, required: false },
-    { key: 'data-review', title: 'Data review', phase: 'after', ownerRole: 'ops_manager', due: { days: 30 }, repeatEveryDays: 30 },
+    {
+      key: 'data-review',
+      title: 'Data review',
+      phase: 'after',
+      ownerRole: 'ops_manager',
+      due: { days: 30 },
+      repeatEveryDays: 30,
+    },
   ],
   reminders: [{ before: { days: 3 } }, { before: { days: 1 } }],
   escalations: [
@@ -31,10 +53,20 @@ export const SMALL_TEMPLATE: PlaybookTemplateInput = {
     { after: { days: 5 }, notify: 'ops_manager' },
   ],
   managerOf: { presales: 'customer_success' },
-  gates: [{ key: 'go', title: 'Go / no-go', due: { days: -1 }, requiredItems: ['research', 'battlecard', 'positioning'], signOffs: ['ops_manager'] }],
+  gates: [
+    {
+      key: 'go',
+      title: 'Go / no-go',
+      due: { days: -1 },
+      requiredItems: ['research', 'battlecard', 'positioning'],
+      signOffs: ['ops_manager'],
+    },
+  ],
 };
 
-export function launchInput(overrides: Partial<LaunchInput> & Pick<LaunchInput, 'launchId' | 'launchDate'>): LaunchInput {
+export function launchInput(
+  overrides: Partial<LaunchInput> & Pick<LaunchInput, 'launchId' | 'launchDate'>,
+): LaunchInput {
   return {
     productName: `Product ${overrides.launchId}`,
     regions: [],

@@ -15,7 +15,9 @@ export async function walkPages(
   let pages = 0;
   do {
     const separator = path.includes('?') ? '&' : '?';
-    const response = await get(`${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const response = await get(
+      `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     expect(response.status).toBe(200);
     expect(response.body.items.length).toBeGreaterThan(0);
     expect(response.body.items.length).toBeLessThanOrEqual(limit);

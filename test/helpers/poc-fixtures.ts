@@ -11,7 +11,11 @@ import type { PocActivities } from '../../activities/poc';
  * cadence: check-ins every 7 days with 2 days' grace, one extension of up to 14 days, expiry
  * 7 days after the end with reminders 3 and 1 days before.
  */
-export function pocInput(overrides: { account?: string; opportunityId?: string; amount?: number; plannedStart: string } & Partial<Omit<PocTrialInput, 'request'>>): PocTrialInput {
+export function pocInput(
+  overrides: { account?: string; opportunityId?: string; amount?: number; plannedStart: string } & Partial<
+    Omit<PocTrialInput, 'request'>
+  >,
+): PocTrialInput {
   const { account = 'acme', opportunityId = 'OPP-1', amount = 50_000, plannedStart, ...rest } = overrides;
   return {
     request: {
@@ -24,7 +28,11 @@ export function pocInput(overrides: { account?: string; opportunityId?: string; 
       supporters: { presales: ['priya'], ops: ['otto'] },
       criteria: [
         { key: 'uptime', description: 'Dashboards stay up during the trial', measuredBy: 'uptime report above 99%' },
-        { key: 'reports', description: 'Weekly sales report built without IT', measuredBy: 'the customer builds it alone' },
+        {
+          key: 'reports',
+          description: 'Weekly sales report built without IT',
+          measuredBy: 'the customer builds it alone',
+        },
       ],
       plannedStart,
       durationDays: 14,
@@ -54,7 +62,12 @@ export interface RecordedPoc {
 
 /** Activities that record what a trial projects, delivers and orders instead of touching the world. */
 export function recordingPocActivities(): RecordedPoc {
-  const recorded: Omit<RecordedPoc, 'activities'> = { projections: [], deliveries: [], provisioningCalls: [], scripts: new Map() };
+  const recorded: Omit<RecordedPoc, 'activities'> = {
+    projections: [],
+    deliveries: [],
+    provisioningCalls: [],
+    scripts: new Map(),
+  };
   return {
     ...recorded,
     activities: {
@@ -64,7 +77,9 @@ export function recordingPocActivities(): RecordedPoc {
         const calls = recorded.provisioningCalls.filter((call) => call.trialId === request.trialId).length;
         if (script && calls <= script.failures) {
           const message = `provisioner down (call ${calls})`;
-          throw script.nonRetryable ? ApplicationFailure.nonRetryable(message, 'ProvisioningRefused') : ApplicationFailure.retryable(message, 'ProvisioningFailed');
+          throw script.nonRetryable
+            ? ApplicationFailure.nonRetryable(message, 'ProvisioningRefused')
+            : ApplicationFailure.retryable(message, 'ProvisioningFailed');
         }
         return { reference: `env-${calls}`, environmentUrl: `https://${request.account}.trial.example` };
       },

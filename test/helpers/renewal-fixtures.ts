@@ -14,7 +14,9 @@ export const MON_FRI = { key: 'mon-fri', definition: businessCalendarSchema.pars
  * proposal 90, negotiation 60, outcome 30 days before the end, last call at 7), reminders 5 and 1
  * business days before each step (mon-fri), and escalation 3 business days after.
  */
-export function renewalStart(overrides: Partial<RenewalStart> & { termStart: string; contractEnd: string }): RenewalStart {
+export function renewalStart(
+  overrides: Partial<RenewalStart> & { termStart: string; contractEnd: string },
+): RenewalStart {
   return {
     account: 'acme',
     region: 'east',
@@ -29,14 +31,31 @@ export function renewalStart(overrides: Partial<RenewalStart> & { termStart: str
   };
 }
 
-export function renewalInput(overrides: Partial<RenewalStart> & { termStart: string; contractEnd: string }, rest: Partial<Omit<RenewalFollowUpInput, 'start'>> = {}): RenewalFollowUpInput {
+export function renewalInput(
+  overrides: Partial<RenewalStart> & { termStart: string; contractEnd: string },
+  rest: Partial<Omit<RenewalFollowUpInput, 'start'>> = {},
+): RenewalFollowUpInput {
   return { start: renewalStart(overrides), requestedBy: 'ana', contacts: { opsManager: 'olga' }, ...rest };
 }
 
 /** Figures that score 100 (healthy). */
-export const HEALTHY_FIGURES: HealthFigures = { seatsPurchased: 100, activeUsers: 90, activationRate: 0.95, usageTrend: 0.15, openCriticalTickets: 0, nps: 60 };
+export const HEALTHY_FIGURES: HealthFigures = {
+  seatsPurchased: 100,
+  activeUsers: 90,
+  activationRate: 0.95,
+  usageTrend: 0.15,
+  openCriticalTickets: 0,
+  nps: 60,
+};
 /** Figures that score 21 (at risk): 20 of 100 seats active, usage falling, three critical tickets open. */
-export const AT_RISK_FIGURES: HealthFigures = { seatsPurchased: 100, activeUsers: 20, activationRate: 0.3, usageTrend: -0.25, openCriticalTickets: 3, nps: -20 };
+export const AT_RISK_FIGURES: HealthFigures = {
+  seatsPurchased: 100,
+  activeUsers: 20,
+  activationRate: 0.3,
+  usageTrend: -0.25,
+  openCriticalTickets: 3,
+  nps: -20,
+};
 
 export interface RecordedRenewal {
   activities: RenewalActivities;
@@ -49,7 +68,9 @@ export interface RecordedRenewal {
  * Activities that record what a renewal projects, delivers and asks the health source, instead of
  * touching the world. `health` answers each check: figures, or an error the activity throws.
  */
-export function recordingRenewalActivities(health: (request: HealthCheckRequest) => HealthFigures | Error = () => HEALTHY_FIGURES): RecordedRenewal {
+export function recordingRenewalActivities(
+  health: (request: HealthCheckRequest) => HealthFigures | Error = () => HEALTHY_FIGURES,
+): RecordedRenewal {
   const recorded: Omit<RecordedRenewal, 'activities'> = { projections: [], deliveries: [], checks: [] };
   return {
     ...recorded,

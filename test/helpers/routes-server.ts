@@ -15,7 +15,10 @@ import { createTestDatabase, testApiSettings, type DatabaseKind, type TestDataba
  * Some routes, served the way api/app.ts serves them (request ids, authentication, validation of
  * every response, problem+json errors), without Temporal: for read-model routes that never ask it.
  */
-export async function serveRoutes(db: Database, routes: AnyRoute[]): Promise<{ baseUrl: string; close(): Promise<void> }> {
+export async function serveRoutes(
+  db: Database,
+  routes: AnyRoute[],
+): Promise<{ baseUrl: string; close(): Promise<void> }> {
   const logger = createLogger('silent');
   const settings = testApiSettings();
   const app = express();
@@ -49,7 +52,11 @@ export interface ServedReadModel {
  * projection activities, as the workflows fill it), with `routes` served over HTTP; all of it gone
  * after the block.
  */
-export function servedReadModel(kind: DatabaseKind, load: (db: Database) => Promise<void>, routes: (db: Database) => AnyRoute[]): ServedReadModel {
+export function servedReadModel(
+  kind: DatabaseKind,
+  load: (db: Database) => Promise<void>,
+  routes: (db: Database) => AnyRoute[],
+): ServedReadModel {
   const served = {} as ServedReadModel;
   let database: TestDatabase | undefined;
   let server: Awaited<ReturnType<typeof serveRoutes>> | undefined;

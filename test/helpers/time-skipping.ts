@@ -59,7 +59,10 @@ export async function serverDatePlusDays(env: TestWorkflowEnvironment, days: num
  * The next playbook a case started as a child workflow: its type, and the input it was started
  * with (the test worker runs `test/workflow/stand-ins/next-playbook.ts` in its place, which returns it).
  */
-export async function startedChild(env: TestWorkflowEnvironment, workflowId: string): Promise<{ workflowType: string; input: unknown }> {
+export async function startedChild(
+  env: TestWorkflowEnvironment,
+  workflowId: string,
+): Promise<{ workflowType: string; input: unknown }> {
   const handle = env.client.workflow.getHandle(workflowId);
   const description = await handle.describe();
   return { workflowType: description.type, input: await handle.result() };
@@ -81,14 +84,22 @@ export async function releaseLockLeftByOrphanedChild(env: TestWorkflowEnvironmen
  * of `workflowsPath` (bundled on the fly) and `taskQueue`. `env` is live from beforeAll on; both
  * are shut down after the block.
  */
-export function timeSkippingWorker(activities: Partial<Activities>, own?: { workflowsPath: string; taskQueue: string }): { readonly env: TestWorkflowEnvironment } {
+export function timeSkippingWorker(
+  activities: Partial<Activities>,
+  own?: { workflowsPath: string; taskQueue: string },
+): { readonly env: TestWorkflowEnvironment } {
   const context = {} as { env: TestWorkflowEnvironment };
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   beforeAll(async () => {
     context.env = await startTimeSkippingEnvironment();
     worker = own
-      ? await Worker.create({ connection: context.env.nativeConnection, taskQueue: own.taskQueue, workflowsPath: own.workflowsPath, activities })
+      ? await Worker.create({
+          connection: context.env.nativeConnection,
+          taskQueue: own.taskQueue,
+          workflowsPath: own.workflowsPath,
+          activities,
+        })
       : await createTestWorker(context.env, activities);
     running = worker.run();
   });

@@ -1,4 +1,12 @@
-import { ALLOWED_ORIGIN, databaseKinds, eventually, startBatonStack, tokenFor, type BatonStack, type Identity } from '../helpers/baton-harness';
+import {
+  ALLOWED_ORIGIN,
+  databaseKinds,
+  eventually,
+  startBatonStack,
+  tokenFor,
+  type BatonStack,
+  type Identity,
+} from '../helpers/baton-harness';
 
 const ADMIN: Identity = { subject: 'root@hq.example', roles: ['admin'] };
 const OPS: Identity = { subject: 'olivia@hq.example', roles: ['ops_manager'] };
@@ -15,19 +23,31 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
   });
 
   const startLaunch = (launchId: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-    stack.request('POST', '/api/launches', { launchId, productName: `P ${launchId}`, launchDate: '2030-06-01', ...extra }, { as: OPS, headers });
+    stack.request(
+      'POST',
+      '/api/launches',
+      { launchId, productName: `P ${launchId}`, launchDate: '2030-06-01', ...extra },
+      { as: OPS, headers },
+    );
   const auditFor = async (target: string) =>
-    (await stack.request('GET', `/api/audit?target=${encodeURIComponent(target)}`, undefined, { as: ADMIN })).body.items as Array<Record<string, unknown>>;
+    (await stack.request('GET', `/api/audit?target=${encodeURIComponent(target)}`, undefined, { as: ADMIN })).body
+      .items as Array<Record<string, unknown>>;
 
   const timelineOf = async (launchId: string, type: string) =>
-    (await stack.request('GET', `/api/launches/${launchId}/timeline?type=${type}`, undefined, { as: OPS })).body.items as Array<Record<string, unknown>>;
+    (await stack.request('GET', `/api/launches/${launchId}/timeline?type=${type}`, undefined, { as: OPS })).body
+      .items as Array<Record<string, unknown>>;
 
   describe('Idempotency-Key', () => {
     it('lets 20 concurrent identical requests take effect once, and answers all of them alike', async () => {
       await startLaunch('idem');
       const responses = await Promise.all(
         Array.from({ length: 20 }, () =>
-          stack.request('POST', '/api/launches/idem/items/demand-research/complete', { link: 'https://wiki.example/r' }, { as: OPS, headers: { 'Idempotency-Key': 'complete-research-1' } }),
+          stack.request(
+            'POST',
+            '/api/launches/idem/items/demand-research/complete',
+            { link: 'https://wiki.example/r' },
+            { as: OPS, headers: { 'Idempotency-Key': 'complete-research-1' } },
+          ),
         ),
       );
       expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
@@ -44,7 +64,12 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
       expect(completions).toHaveLength(1);
 
       // Without the key, the same request is a second attempt, and the run says so.
-      const again = await stack.request('POST', '/api/launches/idem/items/demand-research/complete', { link: 'https://wiki.example/r' }, { as: OPS });
+      const again = await stack.request(
+        'POST',
+        '/api/launches/idem/items/demand-research/complete',
+        { link: 'https://wiki.example/r' },
+        { as: OPS },
+      );
       expect(again.status).toBe(409);
     });
 
@@ -61,12 +86,26 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
       expect(different.contentType).toMatch(/problem\+json/);
       expect((await stack.request('GET', '/api/launches/idem-b')).status).toBe(404);
 
-      const otherCaller = await stack.request('POST', '/api/launches', { launchId: 'idem-c', productName: 'P idem-c', launchDate: '2030-06-01' }, {
-        as: ADMIN,
-        headers: { 'Idempotency-Key': 'start-1' },
-      });
+      const otherCaller = await stack.request(
+        'POST',
+        '/api/launches',
+        { launchId: 'idem-c', productName: 'P idem-c', launchDate: '2030-06-01' },
+        {
+          as: ADMIN,
+          headers: { 'Idempotency-Key': 'start-1' },
+        },
+      );
       expect(otherCaller.status).toBe(201);
-      expect((await stack.request('POST', '/api/launches', { launchId: 'idem-d', productName: 'x', launchDate: '2030-01-01' }, { headers: { 'Idempotency-Key': 'bad key with spaces' } })).status).toBe(400);
+      expect(
+        (
+          await stack.request(
+            'POST',
+            '/api/launches',
+            { launchId: 'idem-d', productName: 'x', launchDate: '2030-01-01' },
+            { headers: { 'Idempotency-Key': 'bad key with spaces' } },
+          )
+        ).status,
+      ).toBe(400);
     });
 
     it('replays a refused request as refused', async () => {
@@ -84,19 +123,39 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
     it('acts only on the version the caller saw', async () => {
       const started = await startLaunch('cond');
       const etag = started.headers.get('etag')!;
-      const stale = await stack.request('POST', '/api/launches/cond/items/demand-research/start', {}, { as: OPS, headers: { 'If-Match': '"999"' } });
+      const stale = await stack.request(
+        'POST',
+        '/api/launches/cond/items/demand-research/start',
+        {},
+        { as: OPS, headers: { 'If-Match': '"999"' } },
+      );
       expect(stale.status).toBe(412);
-      const fresh = await stack.request('POST', '/api/launches/cond/items/demand-research/start', {}, { as: OPS, headers: { 'If-Match': etag } });
+      const fresh = await stack.request(
+        'POST',
+        '/api/launches/cond/items/demand-research/start',
+        {},
+        { as: OPS, headers: { 'If-Match': etag } },
+      );
       expect(fresh.status).toBe(200);
       expect(fresh.headers.get('etag')).not.toBe(etag);
-      const reused = await stack.request('POST', '/api/launches/cond/items/demand-research/complete', { link: 'https://wiki.example/r' }, { as: OPS, headers: { 'If-Match': etag } });
+      const reused = await stack.request(
+        'POST',
+        '/api/launches/cond/items/demand-research/complete',
+        { link: 'https://wiki.example/r' },
+        { as: OPS, headers: { 'If-Match': etag } },
+      );
       expect(reused.status).toBe(412);
     });
   });
 
   describe('API tokens', () => {
     it('are created by admins, shown once, work as their identity, and stop working when revoked', async () => {
-      const created = await stack.request('POST', '/api/tokens', { name: 'crm sync', subject: 'crm-sync', roles: ['sales'], regions: ['north'] }, { as: ADMIN });
+      const created = await stack.request(
+        'POST',
+        '/api/tokens',
+        { name: 'crm sync', subject: 'crm-sync', roles: ['sales'], regions: ['north'] },
+        { as: ADMIN },
+      );
       expect(created.status).toBe(201);
       const secret: string = created.body.token;
       expect(secret).toMatch(/^baton_/);
@@ -109,7 +168,16 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
       );
       const visible = seen.body.items.map((row: { launchId: string }) => row.launchId);
       expect(visible).not.toContain('south-launch');
-      expect((await stack.request('POST', '/api/launches', { launchId: 'by-token', productName: 'x', launchDate: '2030-01-01' }, { as: secret })).status).toBe(403);
+      expect(
+        (
+          await stack.request(
+            'POST',
+            '/api/launches',
+            { launchId: 'by-token', productName: 'x', launchDate: '2030-01-01' },
+            { as: secret },
+          )
+        ).status,
+      ).toBe(403);
 
       const listed = await stack.request('GET', '/api/tokens', undefined, { as: ADMIN });
       const row = listed.body.items.find((token: { id: string }) => token.id === created.body.id);
@@ -117,19 +185,37 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
       expect(row.lastUsedAt).not.toBeNull();
       expect(JSON.stringify(listed.body)).not.toContain(secret);
 
-      expect((await stack.request('DELETE', `/api/tokens/${created.body.id}`, undefined, { as: OPS })).status).toBe(403);
-      expect((await stack.request('DELETE', `/api/tokens/${created.body.id}`, undefined, { as: ADMIN })).status).toBe(204);
+      expect((await stack.request('DELETE', `/api/tokens/${created.body.id}`, undefined, { as: OPS })).status).toBe(
+        403,
+      );
+      expect((await stack.request('DELETE', `/api/tokens/${created.body.id}`, undefined, { as: ADMIN })).status).toBe(
+        204,
+      );
       expect((await stack.request('GET', '/api/launches', undefined, { as: secret })).status).toBe(401);
-      expect((await stack.request('DELETE', '/api/tokens/00000000-0000-4000-8000-000000000000', undefined, { as: ADMIN })).status).toBe(404);
-      expect((await stack.request('POST', '/api/tokens', { name: 'x', subject: 'x', roles: ['emperor'] }, { as: ADMIN })).status).toBe(400);
+      expect(
+        (await stack.request('DELETE', '/api/tokens/00000000-0000-4000-8000-000000000000', undefined, { as: ADMIN }))
+          .status,
+      ).toBe(404);
+      expect(
+        (await stack.request('POST', '/api/tokens', { name: 'x', subject: 'x', roles: ['emperor'] }, { as: ADMIN }))
+          .status,
+      ).toBe(400);
     });
   });
 
   describe('audit log', () => {
     it("records every run action on the run's timeline: who, what, when, before and after", async () => {
       await startLaunch('audited');
-      await stack.request('POST', '/api/launches/audited/items/demand-research/complete', { link: 'https://wiki.example/research' }, { as: OPS });
-      const [completed] = await eventually(() => timelineOf('audited', 'item.completed'), (events) => events.length === 1);
+      await stack.request(
+        'POST',
+        '/api/launches/audited/items/demand-research/complete',
+        { link: 'https://wiki.example/research' },
+        { as: OPS },
+      );
+      const [completed] = await eventually(
+        () => timelineOf('audited', 'item.completed'),
+        (events) => events.length === 1,
+      );
       expect(completed).toMatchObject({
         actor: OPS.subject,
         itemKey: 'demand-research',
@@ -142,18 +228,25 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
     });
 
     it('records configuration changes with the request id, readable by admins only', async () => {
-      const template = (await stack.request('GET', '/api/templates/launch-readiness', undefined, { as: OPS })).body.definition;
+      const template = (await stack.request('GET', '/api/templates/launch-readiness', undefined, { as: OPS })).body
+        .definition;
       const created = await stack.request('POST', '/api/templates/launch-readiness/versions', template, { as: OPS });
       expect(created.status).toBe(201);
       const entries = await auditFor(`template:launch-readiness@${created.body.version}`);
-      expect(entries).toEqual([expect.objectContaining({ actor: OPS.subject, requestId: created.headers.get('x-request-id') })]);
+      expect(entries).toEqual([
+        expect.objectContaining({ actor: OPS.subject, requestId: created.headers.get('x-request-id') }),
+      ]);
       expect((await stack.request('GET', '/api/audit', undefined, { as: OPS })).status).toBe(403);
     });
 
     it('takes the caller request id when it is sane', async () => {
-      const response = await stack.request('GET', '/api/launches', undefined, { headers: { 'X-Request-Id': 'crm-7f3a' } });
+      const response = await stack.request('GET', '/api/launches', undefined, {
+        headers: { 'X-Request-Id': 'crm-7f3a' },
+      });
       expect(response.headers.get('x-request-id')).toBe('crm-7f3a');
-      const odd = await stack.request('GET', '/api/launches', undefined, { headers: { 'X-Request-Id': 'no spaces allowed here' } });
+      const odd = await stack.request('GET', '/api/launches', undefined, {
+        headers: { 'X-Request-Id': 'no spaces allowed here' },
+      });
       expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
@@ -166,7 +259,8 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
       const regional: Identity = { subject: 'pager', roles: ['regional_ops'], regions: ['paging'] };
       await eventually(
         () => stack.request('GET', '/api/launches?limit=200', undefined, { as: regional }),
-        (response) => response.body.items.filter((row: { launchId: string }) => row.launchId.startsWith('page-')).length === 5,
+        (response) =>
+          response.body.items.filter((row: { launchId: string }) => row.launchId.startsWith('page-')).length === 5,
       );
       const seen: string[] = [];
       let cursor: string | null = null;
@@ -175,7 +269,11 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
         const query: string = `/api/launches?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
         const page = await stack.request('GET', query, undefined, { as: regional });
         expect(page.status).toBe(200);
-        seen.push(...page.body.items.filter((row: { regions: string[] }) => row.regions.includes('paging')).map((row: { launchId: string }) => row.launchId));
+        seen.push(
+          ...page.body.items
+            .filter((row: { regions: string[] }) => row.regions.includes('paging'))
+            .map((row: { launchId: string }) => row.launchId),
+        );
         cursor = page.body.nextCursor;
         pages += 1;
       } while (cursor && pages < 50);
@@ -188,13 +286,19 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
     it('allows only configured origins', async () => {
       const allowed = await stack.request('GET', '/api/launches', undefined, { headers: { Origin: ALLOWED_ORIGIN } });
       expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
-      const refused = await stack.request('GET', '/api/launches', undefined, { headers: { Origin: 'https://evil.example' } });
+      const refused = await stack.request('GET', '/api/launches', undefined, {
+        headers: { Origin: 'https://evil.example' },
+      });
       expect(refused.status).toBe(403);
       expect(refused.contentType).toMatch(/problem\+json/);
     });
 
     it('refuses oversized bodies and sets security headers', async () => {
-      const huge = await stack.request('POST', '/api/launches', { launchId: 'big', productName: 'x'.repeat(300_000), launchDate: '2030-01-01' });
+      const huge = await stack.request('POST', '/api/launches', {
+        launchId: 'big',
+        productName: 'x'.repeat(300_000),
+        launchDate: '2030-01-01',
+      });
       expect(huge.status).toBe(413);
       expect(huge.contentType).toMatch(/problem\+json/);
       const headers = (await stack.request('GET', '/healthz', undefined, { as: null })).headers;
@@ -215,14 +319,27 @@ describe.each(databaseKinds())('API contract and security on %s', (kind) => {
     });
 
     it('refuses strings Postgres cannot store, wherever they are, with the field named', async () => {
-      const nulInBody = await stack.request('POST', '/api/launches', { launchId: 'nul', productName: 'x\u0000y', launchDate: '2030-01-01' });
+      const nulInBody = await stack.request('POST', '/api/launches', {
+        launchId: 'nul',
+        productName: 'x\u0000y',
+        launchDate: '2030-01-01',
+      });
       expect(nulInBody.status).toBe(400);
       expect(nulInBody.body.errors).toEqual([expect.objectContaining({ path: 'productName', code: 'invalid_string' })]);
-      const surrogate = await stack.request('POST', '/api/tokens', { name: '\ud989', subject: 's', roles: ['sales'] }, { as: ADMIN });
+      const surrogate = await stack.request(
+        'POST',
+        '/api/tokens',
+        { name: '\ud989', subject: 's', roles: ['sales'] },
+        { as: ADMIN },
+      );
       expect(surrogate.status).toBe(400);
       expect((await stack.request('GET', '/api/audit?actor=a%00', undefined, { as: ADMIN })).status).toBe(400);
       expect((await stack.request('GET', '/api/launches/nul')).status).toBe(404);
-      const fine = await stack.request('POST', '/api/launches', { launchId: 'emoji', productName: 'Launch 🚀 上市', launchDate: '2030-01-01' });
+      const fine = await stack.request('POST', '/api/launches', {
+        launchId: 'emoji',
+        productName: 'Launch 🚀 上市',
+        launchDate: '2030-01-01',
+      });
       expect(fine.status).toBe(201);
     });
 

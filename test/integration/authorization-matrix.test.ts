@@ -34,7 +34,11 @@ function expected(role: Role, variant: Variant) {
     startRenewal: ['customer_success', 'ops_manager', 'admin'].includes(role) ? 201 : 403,
     readRenewal: seen,
     renewalCalendar: seen,
-    noteRenewalNegotiation: !['customer_success', 'regional_ops', 'sales', 'ops_manager', 'admin'].includes(role) ? 403 : hidden ? 404 : 409,
+    noteRenewalNegotiation: !['customer_success', 'regional_ops', 'sales', 'ops_manager', 'admin'].includes(role)
+      ? 403
+      : hidden
+        ? 404
+        : 409,
     expandRenewalLower: ['customer_success', 'ops_manager', 'admin'].includes(role) ? 422 : 403,
     tokens: role === 'admin' ? 200 : 403,
     createToken: role === 'admin' ? 201 : 403,
@@ -54,7 +58,9 @@ function expected(role: Role, variant: Variant) {
   };
 }
 
-const cases = ROLES.flatMap((role) => (['own-region', 'foreign-region'] as const).map((variant) => [role, variant] as const));
+const cases = ROLES.flatMap((role) =>
+  (['own-region', 'foreign-region'] as const).map((variant) => [role, variant] as const),
+);
 
 const pocRequest = (account: string) => ({
   account,
@@ -68,7 +74,14 @@ const pocRequest = (account: string) => ({
   durationDays: 30,
 });
 
-const renewalStart = (account: string) => ({ account, region: 'east', contractId: 'C-1', termStart: '2030-01-01', contractEnd: '2030-12-31', value: 100000 });
+const renewalStart = (account: string) => ({
+  account,
+  region: 'east',
+  contractId: 'C-1',
+  termStart: '2030-01-01',
+  contractEnd: '2030-12-31',
+  value: 100000,
+});
 
 describe('authorization matrix: every route x every role x own/foreign region', () => {
   let stack: BatonStack;
@@ -78,17 +91,50 @@ describe('authorization matrix: every route x every role x own/foreign region', 
   beforeAll(async () => {
     stack = await startBatonStack('pglite');
     // One presales item per case, so each caller completes an item nobody else has touched.
-    const items = cases.map(([role, variant]) => ({ key: `${role.replace(/_/g, '-')}-${variant}`, title: 'Battlecard', phase: 'build', ownerRole: 'presales', due: { days: -7 } }));
-    const template = { key: 'matrix', name: 'Matrix', playbook: 'launch-readiness', anchor: 'launchDate', phases: [{ key: 'build', title: 'Build' }], items };
+    const items = cases.map(([role, variant]) => ({
+      key: `${role.replace(/_/g, '-')}-${variant}`,
+      title: 'Battlecard',
+      phase: 'build',
+      ownerRole: 'presales',
+      due: { days: -7 },
+    }));
+    const template = {
+      key: 'matrix',
+      name: 'Matrix',
+      playbook: 'launch-readiness',
+      anchor: 'launchDate',
+      phases: [{ key: 'build', title: 'Build' }],
+      items,
+    };
     expect((await stack.request('POST', '/api/templates/matrix/versions', template, { as: ADMIN })).status).toBe(201);
-    const east = await stack.request('POST', '/api/launches', { launchId: 'east-launch', productName: 'East', launchDate: '2030-03-01', regions: ['east'], template: { key: 'matrix' } }, { as: ADMIN });
+    const east = await stack.request(
+      'POST',
+      '/api/launches',
+      {
+        launchId: 'east-launch',
+        productName: 'East',
+        launchDate: '2030-03-01',
+        regions: ['east'],
+        template: { key: 'matrix' },
+      },
+      { as: ADMIN },
+    );
     expect(east.status).toBe(201);
-    const global = await stack.request('POST', '/api/launches', { launchId: 'global-launch', productName: 'Global', launchDate: '2030-03-01' }, { as: ADMIN });
+    const global = await stack.request(
+      'POST',
+      '/api/launches',
+      { launchId: 'global-launch', productName: 'Global', launchDate: '2030-03-01' },
+      { as: ADMIN },
+    );
     expect(global.status).toBe(201);
-    const trial = await stack.request('POST', '/api/pocs', pocRequest('East Trial Co'), { as: { subject: 'seller@east.example', roles: ['sales'], regions: ['east'] } });
+    const trial = await stack.request('POST', '/api/pocs', pocRequest('East Trial Co'), {
+      as: { subject: 'seller@east.example', roles: ['sales'], regions: ['east'] },
+    });
     expect(trial.status).toBe(201);
     eastTrial = encodeURIComponent(trial.body.trialId);
-    expect((await stack.request('POST', `/api/pocs/${eastTrial}/reject`, { reason: 'no budget' }, { as: ADMIN })).status).toBe(200);
+    expect(
+      (await stack.request('POST', `/api/pocs/${eastTrial}/reject`, { reason: 'no budget' }, { as: ADMIN })).status,
+    ).toBe(200);
     const renewal = await stack.request('POST', '/api/renewals', renewalStart('East Renewal Co'), { as: ADMIN });
     expect(renewal.status).toBe(201);
     eastRenewal = encodeURIComponent(renewal.body.renewalId);
@@ -99,7 +145,11 @@ describe('authorization matrix: every route x every role x own/foreign region', 
   });
 
   it.each(cases)('%s from its %s', async (role, variant) => {
-    const caller: Identity = { subject: `${role}-${variant}@example.com`, roles: [role], regions: [variant === 'own-region' ? 'east' : 'west'] };
+    const caller: Identity = {
+      subject: `${role}-${variant}@example.com`,
+      roles: [role],
+      regions: [variant === 'own-region' ? 'east' : 'west'],
+    };
     const want = expected(role, variant);
     const as = { as: caller };
     const itemKey = `${role.replace(/_/g, '-')}-${variant}`;
@@ -110,12 +160,20 @@ describe('authorization matrix: every route x every role x own/foreign region', 
         .request('GET', '/api/launches', undefined, as)
         .then((response) => response.body.items.some((row: { launchId: string }) => row.launchId === 'east-launch')),
       readCompanyWide: (await stack.request('GET', '/api/launches/global-launch', undefined, as)).status,
-      start: (await stack.request('POST', '/api/launches', { launchId: `by-${itemKey}`, productName: 'P', launchDate: '2030-01-01' }, as)).status,
+      start: (
+        await stack.request(
+          'POST',
+          '/api/launches',
+          { launchId: `by-${itemKey}`, productName: 'P', launchDate: '2030-01-01' },
+          as,
+        )
+      ).status,
       complete: (await stack.request('POST', `/api/launches/east-launch/items/${itemKey}/complete`, {}, as)).status,
       timeline: (await stack.request('GET', '/api/launches/east-launch/timeline', undefined, as)).status,
       schedule: (await stack.request('GET', '/api/launches/east-launch/schedule', undefined, as)).status,
       tasks: (await stack.request('GET', '/api/tasks', undefined, as)).status,
-      decide: (await stack.request('POST', '/api/launches/east-launch/gates/go/decision', { outcome: 'go' }, as)).status,
+      decide: (await stack.request('POST', '/api/launches/east-launch/gates/go/decision', { outcome: 'go' }, as))
+        .status,
       requestPoc: (await stack.request('POST', '/api/pocs', pocRequest(`Trial for ${itemKey}`), as)).status,
       readPoc: (await stack.request('GET', `/api/pocs/${eastTrial}`, undefined, as)).status,
       pocDashboard: (await stack.request('GET', '/api/pocs/dashboard?region=east', undefined, as)).status,
@@ -123,41 +181,85 @@ describe('authorization matrix: every route x every role x own/foreign region', 
       startRenewal: (await stack.request('POST', '/api/renewals', renewalStart(`Renewal for ${itemKey}`), as)).status,
       readRenewal: (await stack.request('GET', `/api/renewals/${eastRenewal}`, undefined, as)).status,
       renewalCalendar: (await stack.request('GET', '/api/renewals/calendar?region=east', undefined, as)).status,
-      noteRenewalNegotiation: (await stack.request('POST', `/api/renewals/${eastRenewal}/negotiation`, { note: 'asked for a discount' }, as)).status,
-      expandRenewalLower: (await stack.request('POST', `/api/renewals/${eastRenewal}/outcome`, { outcome: 'expanded', newValue: 1 }, as)).status,
+      noteRenewalNegotiation: (
+        await stack.request('POST', `/api/renewals/${eastRenewal}/negotiation`, { note: 'asked for a discount' }, as)
+      ).status,
+      expandRenewalLower: (
+        await stack.request('POST', `/api/renewals/${eastRenewal}/outcome`, { outcome: 'expanded', newValue: 1 }, as)
+      ).status,
       tokens: (await stack.request('GET', '/api/tokens', undefined, as)).status,
-      createToken: (await stack.request('POST', '/api/tokens', { name: 'n', subject: 's', roles: ['read_only'] }, as)).status,
-      revokeUnknownToken: (await stack.request('DELETE', '/api/tokens/00000000-0000-4000-8000-000000000000', undefined, as)).status,
+      createToken: (await stack.request('POST', '/api/tokens', { name: 'n', subject: 's', roles: ['read_only'] }, as))
+        .status,
+      revokeUnknownToken: (
+        await stack.request('DELETE', '/api/tokens/00000000-0000-4000-8000-000000000000', undefined, as)
+      ).status,
       audit: (await stack.request('GET', '/api/audit', undefined, as)).status,
       listTemplates: (await stack.request('GET', '/api/templates', undefined, as)).status,
       readTemplate: (await stack.request('GET', '/api/templates/launch-readiness', undefined, as)).status,
-      readTemplateVersion: (await stack.request('GET', '/api/templates/launch-readiness/versions/1', undefined, as)).status,
-      createTemplateVersion: (await stack.request('POST', '/api/templates/launch-readiness/versions', LAUNCH_READINESS_TEMPLATE, as)).status,
+      readTemplateVersion: (await stack.request('GET', '/api/templates/launch-readiness/versions/1', undefined, as))
+        .status,
+      createTemplateVersion: (
+        await stack.request('POST', '/api/templates/launch-readiness/versions', LAUNCH_READINESS_TEMPLATE, as)
+      ).status,
       validateTemplate: (await stack.request('POST', '/api/templates/validate', LAUNCH_READINESS_TEMPLATE, as)).status,
       listCalendars: (await stack.request('GET', '/api/calendars', undefined, as)).status,
       readCalendar: (await stack.request('GET', '/api/calendars/mon-fri', undefined, as)).status,
-      countBusinessDays: (await stack.request('GET', '/api/calendars/mon-fri/business-days?from=2026-01-05&days=3', undefined, as)).status,
-      putCalendar: (await stack.request('PUT', '/api/calendars/mon-fri', { key: 'mon-fri', name: 'Monday to Friday, no holidays' }, as)).status,
-      previewSchedule: (await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', { launchDate: '2030-01-01' }, as)).status,
+      countBusinessDays: (
+        await stack.request('GET', '/api/calendars/mon-fri/business-days?from=2026-01-05&days=3', undefined, as)
+      ).status,
+      putCalendar: (
+        await stack.request(
+          'PUT',
+          '/api/calendars/mon-fri',
+          { key: 'mon-fri', name: 'Monday to Friday, no holidays' },
+          as,
+        )
+      ).status,
+      previewSchedule: (
+        await stack.request(
+          'POST',
+          '/api/templates/launch-readiness/schedule-preview',
+          { launchDate: '2030-01-01' },
+          as,
+        )
+      ).status,
     };
     expect(observed).toEqual(want);
   });
 
   it('answers 401 on every protected route without a token, and 200 on the public ones', async () => {
     const { body: document } = await stack.request('GET', '/api/openapi.json', undefined, { as: null });
-    const operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[] }>>).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, isPublic: operation.security?.length === 0 })),
+    const operations = Object.entries(
+      document.paths as Record<string, Record<string, { security?: unknown[] }>>,
+    ).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        isPublic: operation.security?.length === 0,
+      })),
     );
     expect(operations.length).toBeGreaterThanOrEqual(15);
     for (const { method, path, isPublic } of operations) {
       if (isPublic) continue;
       const concrete = path
         .replace('{id}', path.startsWith('/api/tokens') ? '00000000-0000-4000-8000-000000000000' : 'east-launch')
-        .replace('{key}', path.startsWith('/api/templates') ? 'launch-readiness' : path.startsWith('/api/calendars') ? 'mon-fri' : 'x')
+        .replace(
+          '{key}',
+          path.startsWith('/api/templates') ? 'launch-readiness' : path.startsWith('/api/calendars') ? 'mon-fri' : 'x',
+        )
         .replace('{version}', '1')
         .replace('{gate}', 'go');
-      const response = await stack.request(method, concrete + (path.endsWith('business-days') ? '?from=2026-01-05&days=1' : ''), method === 'GET' || method === 'DELETE' ? undefined : {}, { as: null });
-      expect({ operation: `${method} ${path}`, status: response.status, auth: response.headers.get('www-authenticate') }).toEqual({
+      const response = await stack.request(
+        method,
+        concrete + (path.endsWith('business-days') ? '?from=2026-01-05&days=1' : ''),
+        method === 'GET' || method === 'DELETE' ? undefined : {},
+        { as: null },
+      );
+      expect({
+        operation: `${method} ${path}`,
+        status: response.status,
+        auth: response.headers.get('www-authenticate'),
+      }).toEqual({
         operation: `${method} ${path}`,
         status: 401,
         auth: 'Bearer',
@@ -169,7 +271,9 @@ describe('authorization matrix: every route x every role x own/foreign region', 
     const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYWxsb3J5Iiwicm9sZXMiOlsiYWRtaW4iXX0.c2lnbmF0dXJl';
     expect((await stack.request('GET', '/api/launches', undefined, { as: forged })).status).toBe(401);
     expect((await stack.request('GET', '/api/launches', undefined, { as: 'baton_not-a-real-token' })).status).toBe(401);
-    const unknownRole = await stack.request('GET', '/api/launches', undefined, { as: { subject: 'x', roles: ['emperor' as Role] } });
+    const unknownRole = await stack.request('GET', '/api/launches', undefined, {
+      as: { subject: 'x', roles: ['emperor' as Role] },
+    });
     expect(unknownRole.status).toBe(401);
     expect(unknownRole.body.detail).toMatch(/roles/);
   });

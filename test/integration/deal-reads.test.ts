@@ -56,8 +56,15 @@ function playCase(index: number): CaseSpec {
   const kind = KINDS[index % KINDS.length]!;
   const region = REGIONS[index % 3]!;
   const salesOwner = ['sam', 'sue', 'sid'][Math.floor(index / 3) % 3]!;
-  const supportTypes: SupportType[] = index % 2 === 0 ? ['competitive-brief', 'pricing-exception'] : ['technical-exchange'];
-  const input = dealInput({ account: `account-${pad(index)}`, opportunityId: `OPP-${pad(index)}`, amount: 10_000 * (index + 1), supportTypes, dueDate: '2026-12-20' });
+  const supportTypes: SupportType[] =
+    index % 2 === 0 ? ['competitive-brief', 'pricing-exception'] : ['technical-exchange'];
+  const input = dealInput({
+    account: `account-${pad(index)}`,
+    opportunityId: `OPP-${pad(index)}`,
+    amount: 10_000 * (index + 1),
+    supportTypes,
+    dueDate: '2026-12-20',
+  });
   input.request.region = region;
   input.request.salesOwner = salesOwner;
   const calendar = workingDays(input.calendar.definition);
@@ -80,8 +87,21 @@ function playCase(index: number): CaseSpec {
     applyDealAction(state, { action, actor, actorRoles }, { now });
     project();
   };
-  const accept = () => act({ type: 'accept', assignees: Object.fromEntries(supportTypes.map((type) => [type, FIXTURE_ASSIGNEES[type]])) }, 'petra');
-  const logSupport = () => act({ type: 'log-support', supportType: supportTypes[0]!, summary: 'Briefed the account team', outcome: 'talking points ready' }, 'priya');
+  const accept = () =>
+    act(
+      { type: 'accept', assignees: Object.fromEntries(supportTypes.map((type) => [type, FIXTURE_ASSIGNEES[type]])) },
+      'petra',
+    );
+  const logSupport = () =>
+    act(
+      {
+        type: 'log-support',
+        supportType: supportTypes[0]!,
+        summary: 'Briefed the account team',
+        outcome: 'talking points ready',
+      },
+      'priya',
+    );
   const approvePricing = () => {
     if (supportTypes.includes('pricing-exception')) act({ type: 'approve-pricing' }, 'olga', ['ops_manager']);
   };
@@ -129,7 +149,8 @@ const LATEST = CASES.map((spec) => spec.projections.at(-1)!);
 const STALE_AFTER = CASES.filter((spec) => spec.projections.length > 2);
 const REPEATED = CASES.filter((spec) => spec.index % 5 === 0);
 
-const byListOrder = (a: DealProjection, b: DealProjection) => b.requestedAt.localeCompare(a.requestedAt) || (a.dealId < b.dealId ? 1 : -1);
+const byListOrder = (a: DealProjection, b: DealProjection) =>
+  b.requestedAt.localeCompare(a.requestedAt) || (a.dealId < b.dealId ? 1 : -1);
 const idsOf = (deals: DealProjection[]) => [...deals].sort(byListOrder).map((deal) => deal.dealId);
 const timelinePath = (dealId: string, query = '') => `/api/deals/${encodeURIComponent(dealId)}/timeline${query}`;
 const isOpen = (deal: DealProjection) => OPEN_DEAL_STAGES.includes(deal.stage);
@@ -141,7 +162,6 @@ const lessonsOf = (deals: DealProjection[]) =>
     .map((deal) => deal.dealId);
 
 describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
-
   const get = (path: string, as: Identity = OPS) => authorizedRequest(api.baseUrl, 'GET', path, undefined, { as });
 
   /** Every page of a list, following nextCursor; checks no page is empty or oversized. */
@@ -149,7 +169,6 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
     const { pages, rows } = await walkPages((page) => get(page, as), path, limit, 100);
     return { pages, ids: rows.map((row) => row.dealId as string) };
   }
-
 
   const api = servedReadModel(
     kind,
@@ -165,14 +184,25 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
 
   describe('the projection', () => {
     it('covers every kind of case in three regions', () => {
-      expect(new Set(LATEST.map((deal) => deal.stage))).toEqual(new Set(['requested', 'triaged', 'in_progress', 'declined', 'closed_won', 'closed_lost', 'withdrawn']));
+      expect(new Set(LATEST.map((deal) => deal.stage))).toEqual(
+        new Set(['requested', 'triaged', 'in_progress', 'declined', 'closed_won', 'closed_lost', 'withdrawn']),
+      );
       expect(new Set(LATEST.map((deal) => deal.region))).toEqual(new Set(REGIONS));
       expect(LATEST.filter((deal) => deal.responseOverdue).length).toBeGreaterThan(1);
       expect(STALE_AFTER.length).toBeGreaterThan(5);
     });
 
     it('keeps the newest projection of each case, never an older one sent later', async () => {
-      const rows = await api.db.dealCase.findMany({ select: { id: true, stage: true, projectionSeq: true, stageHistory: true, lessonText: true, supportItems: true } });
+      const rows = await api.db.dealCase.findMany({
+        select: {
+          id: true,
+          stage: true,
+          projectionSeq: true,
+          stageHistory: true,
+          lessonText: true,
+          supportItems: true,
+        },
+      });
       expect(rows).toHaveLength(LATEST.length);
       for (const deal of LATEST) {
         expect(rows.find((row) => row.id === deal.dealId)).toEqual({
@@ -186,16 +216,29 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
       }
       const won = LATEST.find((deal) => deal.stage === 'closed_won')!;
       const row = await api.db.dealCase.findUniqueOrThrow({ where: { id: won.dealId } });
-      expect(row).toMatchObject({ outcomeStage: 'closed_won', handoffRequested: won.outcome!.handoffRequested, handoffPackage: won.outcome!.handoffPackage, pricing: won.pricing });
+      expect(row).toMatchObject({
+        outcomeStage: 'closed_won',
+        handoffRequested: won.outcome!.handoffRequested,
+        handoffPackage: won.outcome!.handoffPackage,
+        pricing: won.pricing,
+      });
     });
 
     it('stores each event once, however often it was sent, and one outbox row per notifying event and sink', async () => {
       const events = await api.db.dealEvent.findMany({ select: { dealId: true, n: true, type: true } });
-      const expected = CASES.flatMap((spec) => spec.projections.flatMap((projection) => projection.events.map((event) => `${spec.projections[0]!.dealId}#${event.n}`)));
+      const expected = CASES.flatMap((spec) =>
+        spec.projections.flatMap((projection) =>
+          projection.events.map((event) => `${spec.projections[0]!.dealId}#${event.n}`),
+        ),
+      );
       expect(new Set(expected).size).toBe(expected.length);
       expect(events.map((event) => `${event.dealId}#${event.n}`).sort()).toEqual([...expected].sort());
-      const notifying = CASES.flatMap((spec) => spec.projections.flatMap((projection) => projection.events.filter((event) => event.notify)));
-      expect(await api.db.notificationOutbox.count({ where: { launchId: { startsWith: 'deal:' } } })).toBe(notifying.length * SINKS.length);
+      const notifying = CASES.flatMap((spec) =>
+        spec.projections.flatMap((projection) => projection.events.filter((event) => event.notify)),
+      );
+      expect(await api.db.notificationOutbox.count({ where: { launchId: { startsWith: 'deal:' } } })).toBe(
+        notifying.length * SINKS.length,
+      );
     });
   });
 
@@ -205,19 +248,29 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
       expect(everything.ids).toEqual(idsOf(LATEST));
       expect(everything.pages).toBe(5);
       const first = await get('/api/deals?limit=3');
-      expect(first.body.items[0]).toMatchObject({ dealId: idsOf(LATEST)[0], stage: LATEST.find((deal) => deal.dealId === idsOf(LATEST)[0])!.stage });
+      expect(first.body.items[0]).toMatchObject({
+        dealId: idsOf(LATEST)[0],
+        stage: LATEST.find((deal) => deal.dealId === idsOf(LATEST)[0])!.stage,
+      });
     });
 
     it.each([
       ['region=west', (deal: DealProjection) => deal.region === 'west'],
-      ['stage=closed_won,closed_lost', (deal: DealProjection) => deal.stage === 'closed_won' || deal.stage === 'closed_lost'],
+      [
+        'stage=closed_won,closed_lost',
+        (deal: DealProjection) => deal.stage === 'closed_won' || deal.stage === 'closed_lost',
+      ],
       ['salesOwner=sue', (deal: DealProjection) => deal.salesOwner === 'sue'],
       ['supportType=pricing-exception', (deal: DealProjection) => deal.supportTypes.includes('pricing-exception')],
       ['open=true', isOpen],
       ['open=false', (deal: DealProjection) => !isOpen(deal)],
       ['responseOverdue=true', (deal: DealProjection) => deal.responseOverdue],
       ['responseOverdue=false', (deal: DealProjection) => !deal.responseOverdue],
-      ['region=east&open=true&supportType=competitive-brief', (deal: DealProjection) => deal.region === 'east' && isOpen(deal) && deal.supportTypes.includes('competitive-brief')],
+      [
+        'region=east&open=true&supportType=competitive-brief',
+        (deal: DealProjection) =>
+          deal.region === 'east' && isOpen(deal) && deal.supportTypes.includes('competitive-brief'),
+      ],
     ])('filters by %s (across pages)', async (query, keep) => {
       const expected = idsOf(LATEST.filter(keep));
       expect(expected.length).toBeGreaterThan(0);
@@ -225,8 +278,12 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
     });
 
     it('shows region-scoped callers only their regions', async () => {
-      expect((await allPages('/api/deals', 4, EAST_OPS)).ids).toEqual(idsOf(LATEST.filter((deal) => deal.region === 'east')));
-      expect((await allPages('/api/deals', 4, EAST_WEST_SALES)).ids).toEqual(idsOf(LATEST.filter((deal) => deal.region !== 'north')));
+      expect((await allPages('/api/deals', 4, EAST_OPS)).ids).toEqual(
+        idsOf(LATEST.filter((deal) => deal.region === 'east')),
+      );
+      expect((await allPages('/api/deals', 4, EAST_WEST_SALES)).ids).toEqual(
+        idsOf(LATEST.filter((deal) => deal.region !== 'north')),
+      );
       const north = await get('/api/deals?region=north', EAST_OPS);
       expect(north.status).toBe(200);
       expect(north.body.items).toEqual([]);
@@ -243,20 +300,31 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
       expect(first.body.items.map((item: { n: number }) => item.n)).toEqual([1, 2]);
       expect(first.body.nextAfter).toBe(2);
       const rest = await get(timelinePath(deal.dealId, '?after=2'));
-      expect([...first.body.items, ...rest.body.items].map((item: { type: string }) => item.type)).toEqual(events.map((event) => event.type));
+      expect([...first.body.items, ...rest.body.items].map((item: { type: string }) => item.type)).toEqual(
+        events.map((event) => event.type),
+      );
       expect(rest.body.nextAfter).toBeNull();
       const lesson = await get(timelinePath(deal.dealId, '?type=deal.lesson-recorded,deal.won'));
-      expect(lesson.body.items.map((item: { type: string }) => item.type)).toEqual(['deal.won', 'deal.lesson-recorded']);
+      expect(lesson.body.items.map((item: { type: string }) => item.type)).toEqual([
+        'deal.won',
+        'deal.lesson-recorded',
+      ]);
       const logged = await get(timelinePath(deal.dealId, `?supportType=${spec.supportTypes[0]}`));
       expect(logged.body.items.length).toBeGreaterThan(0);
-      expect(logged.body.items.every((item: { supportType: string }) => item.supportType === spec.supportTypes[0])).toBe(true);
+      expect(
+        logged.body.items.every((item: { supportType: string }) => item.supportType === spec.supportTypes[0]),
+      ).toBe(true);
     });
 
     it('keeps the escalation cause', async () => {
       const overdue = LATEST.find((deal) => deal.responseOverdue)!;
       const response = await get(timelinePath(overdue.dealId, '?type=deal.response-escalation'));
       expect(response.body.items).toHaveLength(1);
-      expect(response.body.items[0]).toMatchObject({ actor: 'baton', cause: { subject: 'response', calendar: 'mon-fri' }, after: { responseOverdue: true } });
+      expect(response.body.items[0]).toMatchObject({
+        actor: 'baton',
+        cause: { subject: 'response', calendar: 'mon-fri' },
+        after: { responseOverdue: true },
+      });
     });
 
     it("is a 404 for an unknown case and for another region's case", async () => {
@@ -282,7 +350,11 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
       expect((await allPages('/api/deals/lessons', 2)).ids).toEqual(expected);
       const first = await get('/api/deals/lessons?limit=1');
       const deal = LATEST.find((each) => each.dealId === expected[0])!;
-      expect(first.body.items[0]).toMatchObject({ dealId: deal.dealId, lesson: deal.lesson, outcome: { stage: deal.outcome!.stage, lossReason: deal.outcome!.lossReason } });
+      expect(first.body.items[0]).toMatchObject({
+        dealId: deal.dealId,
+        lesson: deal.lesson,
+        outcome: { stage: deal.outcome!.stage, lossReason: deal.outcome!.lossReason },
+      });
     });
 
     it.each([
@@ -290,10 +362,17 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
       ['q=UPTIME%20report', (deal: DealProjection) => deal.lesson!.text.includes('uptime report')],
       ['q=pricing%20exception', (deal: DealProjection) => deal.lesson!.text.includes('pricing exception')],
       ['q=rival-co', () => true],
-      ['q=uptime&region=west', (deal: DealProjection) => deal.lesson!.text.includes('uptime') && deal.region === 'west'],
+      [
+        'q=uptime&region=west',
+        (deal: DealProjection) => deal.lesson!.text.includes('uptime') && deal.region === 'west',
+      ],
       ['lossReason=price', (deal: DealProjection) => deal.outcome!.lossReason === 'price'],
       ['supportType=technical-exchange', (deal: DealProjection) => deal.supportTypes.includes('technical-exchange')],
-      ['q=anchored&supportType=competitive-brief', (deal: DealProjection) => deal.lesson!.text.includes('anchored') && deal.supportTypes.includes('competitive-brief')],
+      [
+        'q=anchored&supportType=competitive-brief',
+        (deal: DealProjection) =>
+          deal.lesson!.text.includes('anchored') && deal.supportTypes.includes('competitive-brief'),
+      ],
     ])('finds by %s', async (query, keep) => {
       const expected = lessonsOf(LATEST).filter((id) => keep(LATEST.find((deal) => deal.dealId === id)!));
       expect(expected.length).toBeGreaterThan(0);
@@ -328,7 +407,10 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
       ['/api/deals?limit=0', ['limit']],
       ['/api/deals?limit=201', ['limit']],
       ['/api/deals?cursor=not-a-cursor', ['cursor']],
-      [`/api/deals?cursor=${Buffer.from(JSON.stringify(['2027-01-01', 'deal:x:y'])).toString('base64url')}`, ['cursor']],
+      [
+        `/api/deals?cursor=${Buffer.from(JSON.stringify(['2027-01-01', 'deal:x:y'])).toString('base64url')}`,
+        ['cursor'],
+      ],
       ['/api/deals?colour=blue', ['']],
       ['/api/deals/lessons?q=', ['q']],
       ['/api/deals/lessons?q=%20%20', ['q']],
@@ -356,7 +438,13 @@ describe.each(databaseKinds())('deal-support read model API on %s', (kind) => {
 
   it('describes the routes in the OpenAPI document, open as the strings true and false', () => {
     const document = buildOpenApiDocument(dealReadRoutes(api.db)) as unknown as {
-      paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[] }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[] }
+        >
+      >;
     };
     expect(document.paths['/api/deals']!.get!.operationId).toBe('listDeals');
     expect(document.paths['/api/deals/lessons']!.get!.operationId).toBe('searchDealLessons');

@@ -2,7 +2,12 @@ import { createHandoffProjection } from '../../activities/handoff/projection';
 import { buildOpenApiDocument } from '../../api/http/openapi';
 import { handoffReadRoutes } from '../../api/handoff/reads';
 import { addCalendarDays, workingDays } from '../../domain/shared/business-calendar';
-import { applyHandoffAction, handoffActionRejection, recordRenewalStart, type HandoffAction } from '../../domain/handoff/actions';
+import {
+  applyHandoffAction,
+  handoffActionRejection,
+  recordRenewalStart,
+  type HandoffAction,
+} from '../../domain/handoff/actions';
 import { fireHandoffAlarms } from '../../domain/handoff/alarms';
 import { createHandoffState } from '../../domain/handoff/create';
 import { handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
@@ -31,8 +36,25 @@ const EAST_OPS: Identity = { subject: 'erin', roles: ['regional_ops'], regions: 
 const EAST_WEST_SALES: Identity = { subject: 'sam', roles: ['sales'], regions: ['east', 'west'] };
 
 /** What becomes of each kind of handoff after it starts. */
-type Kind = 'pending' | 'package-overdue' | 'returned' | 'kicked-off' | 'milestone-overdue' | 'at-risk' | 'handed-over' | 'cancelled';
-const KINDS: Kind[] = ['pending', 'package-overdue', 'returned', 'kicked-off', 'milestone-overdue', 'at-risk', 'handed-over', 'cancelled'];
+type Kind =
+  | 'pending'
+  | 'package-overdue'
+  | 'returned'
+  | 'kicked-off'
+  | 'milestone-overdue'
+  | 'at-risk'
+  | 'handed-over'
+  | 'cancelled';
+const KINDS: Kind[] = [
+  'pending',
+  'package-overdue',
+  'returned',
+  'kicked-off',
+  'milestone-overdue',
+  'at-risk',
+  'handed-over',
+  'cancelled',
+];
 
 interface HandoffSpec {
   index: number;
@@ -46,7 +68,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Plays one handoff through the domain, projecting after every change exactly as the workflow does. */
 function playHandoff(index: number): HandoffSpec {
   const kind = KINDS[index % KINDS.length]!;
-  const input = handoffInput({ account: `account-${pad(index)}`, opportunity: `OPP-${pad(index)}`, region: REGIONS[index % 3]! });
+  const input = handoffInput({
+    account: `account-${pad(index)}`,
+    opportunity: `OPP-${pad(index)}`,
+    region: REGIONS[index % 3]!,
+  });
   input.start.salesOwner = ['sam', 'sue', 'sid'][Math.floor(index / 3) % 3]!;
   const calendar = workingDays(input.start.calendar.definition);
   // Two handoffs per start time (different regions), so paging must break ties by id.
@@ -102,12 +128,17 @@ function playHandoff(index: number): HandoffSpec {
       break;
     case 'handed-over': {
       kickOff();
-      for (const milestone of state.milestones.slice(0, -1)) act({ type: 'complete-milestone', milestoneKey: milestone.key }, projectManager);
+      for (const milestone of state.milestones.slice(0, -1))
+        act({ type: 'complete-milestone', milestoneKey: milestone.key }, projectManager);
       const day = new Date(clock).toISOString().slice(0, 10);
       act(FIXTURE_SIGN_OFF(day), projectManager);
       act({ type: 'complete-milestone', milestoneKey: 'customer-acceptance' }, projectManager);
       act(FIXTURE_HANDOVER(day, addCalendarDays(day, 364)), projectManager);
-      recordRenewalStart(state, { workflowType: 'renewalFollowUp', workflowId: state.pendingNext!.workflowId, status: 'started' }, new Date(clock));
+      recordRenewalStart(
+        state,
+        { workflowType: 'renewalFollowUp', workflowId: state.pendingNext!.workflowId, status: 'started' },
+        new Date(clock),
+      );
       project();
       break;
     }
@@ -123,14 +154,14 @@ const LATEST = HANDOFFS.map((spec) => spec.projections.at(-1)!);
 const STALE_AFTER = HANDOFFS.filter((spec) => spec.projections.length > 2);
 const REPEATED = HANDOFFS.filter((spec) => spec.index % 5 === 0);
 
-const byListOrder = (a: HandoffProjection, b: HandoffProjection) => b.startedAt.localeCompare(a.startedAt) || (a.handoffId < b.handoffId ? 1 : -1);
+const byListOrder = (a: HandoffProjection, b: HandoffProjection) =>
+  b.startedAt.localeCompare(a.startedAt) || (a.handoffId < b.handoffId ? 1 : -1);
 const idsOf = (handoffs: HandoffProjection[]) => [...handoffs].sort(byListOrder).map((handoff) => handoff.handoffId);
 const timelinePath = (id: string, query = '') => `/api/handoffs/${encodeURIComponent(id)}/timeline${query}`;
 const isOpen = (handoff: HandoffProjection) => OPEN_HANDOFF_STAGES.includes(handoff.stage);
 const ofKind = (kind: Kind) => HANDOFFS.find((spec) => spec.kind === kind)!;
 
 describe.each(databaseKinds())('delivery-handoff read model API on %s', (databaseKind) => {
-
   const get = (path: string, as: Identity = OPS) => authorizedRequest(api.baseUrl, 'GET', path, undefined, { as });
   async function allPages(path: string, limit: number, as: Identity = OPS): Promise<{ pages: number; ids: string[] }> {
     const { pages, rows } = await walkPages((page) => get(page, as), path, limit, 100);
@@ -151,7 +182,9 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
 
   describe('the projection', () => {
     it('covers every kind of handoff in three regions', () => {
-      expect(new Set(LATEST.map((handoff) => handoff.stage))).toEqual(new Set(['package_pending', 'returned', 'kicked_off', 'handed_over', 'cancelled']));
+      expect(new Set(LATEST.map((handoff) => handoff.stage))).toEqual(
+        new Set(['package_pending', 'returned', 'kicked_off', 'handed_over', 'cancelled']),
+      );
       expect(new Set(LATEST.map((handoff) => handoff.region))).toEqual(new Set(REGIONS));
       expect(LATEST.filter((handoff) => handoff.overdue).length).toBeGreaterThan(3);
       expect(LATEST.filter((handoff) => handoff.atRisk).length).toBeGreaterThan(3);
@@ -159,7 +192,18 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
     });
 
     it('keeps the newest projection of each handoff, never an older one sent later', async () => {
-      const rows = await api.db.handoff.findMany({ select: { id: true, stage: true, projectionSeq: true, milestones: true, missingItems: true, atRisk: true, overdue: true, renewalWorkflowId: true } });
+      const rows = await api.db.handoff.findMany({
+        select: {
+          id: true,
+          stage: true,
+          projectionSeq: true,
+          milestones: true,
+          missingItems: true,
+          atRisk: true,
+          overdue: true,
+          renewalWorkflowId: true,
+        },
+      });
       expect(rows).toHaveLength(LATEST.length);
       for (const handoff of LATEST) {
         expect(rows.find((row) => row.id === handoff.handoffId)).toEqual({
@@ -177,15 +221,26 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
 
     it('stores each event once, however often it was sent, and one outbox row per notifying event and sink', async () => {
       const events = await api.db.handoffEvent.findMany({ select: { handoffId: true, n: true } });
-      const expected = HANDOFFS.flatMap((spec) => spec.projections.flatMap((projection) => projection.events.map((event) => `${projection.handoffId}#${event.n}`)));
+      const expected = HANDOFFS.flatMap((spec) =>
+        spec.projections.flatMap((projection) =>
+          projection.events.map((event) => `${projection.handoffId}#${event.n}`),
+        ),
+      );
       expect(new Set(expected).size).toBe(expected.length);
       expect(events.map((event) => `${event.handoffId}#${event.n}`).sort()).toEqual([...expected].sort());
-      const notifying = HANDOFFS.flatMap((spec) => spec.projections.flatMap((projection) => projection.events.filter((event) => event.notify)));
-      expect(await api.db.notificationOutbox.count({ where: { launchId: { startsWith: 'handoff:' } } })).toBe(notifying.length * SINKS.length);
-      const returned = ofKind('returned').projections[0]!.handoffId;
-      expect(await api.db.notificationOutbox.findMany({ where: { launchId: returned, text: { contains: 'returned the package' } }, select: { sink: true, role: true, person: true } })).toEqual(
-        expect.arrayContaining(SINKS.map((sink) => ({ sink, role: 'sales', person: 'sam' }))),
+      const notifying = HANDOFFS.flatMap((spec) =>
+        spec.projections.flatMap((projection) => projection.events.filter((event) => event.notify)),
       );
+      expect(await api.db.notificationOutbox.count({ where: { launchId: { startsWith: 'handoff:' } } })).toBe(
+        notifying.length * SINKS.length,
+      );
+      const returned = ofKind('returned').projections[0]!.handoffId;
+      expect(
+        await api.db.notificationOutbox.findMany({
+          where: { launchId: returned, text: { contains: 'returned the package' } },
+          select: { sink: true, role: true, person: true },
+        }),
+      ).toEqual(expect.arrayContaining(SINKS.map((sink) => ({ sink, role: 'sales', person: 'sam' }))));
     });
   });
 
@@ -195,7 +250,8 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
       expect(everything.ids).toEqual(idsOf(LATEST));
       expect(everything.pages).toBe(5);
       const handedOver = LATEST.find((handoff) => handoff.stage === 'handed_over')!;
-      const [row] = (await get(`/api/handoffs?stage=handed_over&limit=1&salesOwner=${handedOver.salesOwner}`)).body.items;
+      const [row] = (await get(`/api/handoffs?stage=handed_over&limit=1&salesOwner=${handedOver.salesOwner}`)).body
+        .items;
       expect(row).toMatchObject({
         handoffId: handedOver.handoffId,
         source: { playbook: 'deal-support', id: handedOver.sourceId },
@@ -210,15 +266,24 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
 
     it.each([
       ['region=west', (handoff: HandoffProjection) => handoff.region === 'west'],
-      ['stage=returned,cancelled', (handoff: HandoffProjection) => handoff.stage === 'returned' || handoff.stage === 'cancelled'],
+      [
+        'stage=returned,cancelled',
+        (handoff: HandoffProjection) => handoff.stage === 'returned' || handoff.stage === 'cancelled',
+      ],
       ['projectManager=paul', (handoff: HandoffProjection) => handoff.projectManager === 'paul'],
       ['salesOwner=sue', (handoff: HandoffProjection) => handoff.salesOwner === 'sue'],
       ['open=true', isOpen],
       ['open=false', (handoff: HandoffProjection) => !isOpen(handoff)],
       ['atRisk=true', (handoff: HandoffProjection) => handoff.atRisk],
       ['overdue=true', (handoff: HandoffProjection) => handoff.overdue],
-      ['overdue=false&stage=kicked_off', (handoff: HandoffProjection) => !handoff.overdue && handoff.stage === 'kicked_off'],
-      ['region=east&open=true&atRisk=false', (handoff: HandoffProjection) => handoff.region === 'east' && isOpen(handoff) && !handoff.atRisk],
+      [
+        'overdue=false&stage=kicked_off',
+        (handoff: HandoffProjection) => !handoff.overdue && handoff.stage === 'kicked_off',
+      ],
+      [
+        'region=east&open=true&atRisk=false',
+        (handoff: HandoffProjection) => handoff.region === 'east' && isOpen(handoff) && !handoff.atRisk,
+      ],
     ])('filters by %s (across pages)', async (query, keep) => {
       const expected = idsOf(LATEST.filter(keep));
       expect(expected.length).toBeGreaterThan(0);
@@ -226,8 +291,12 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
     });
 
     it('shows region-scoped callers only their regions', async () => {
-      expect((await allPages('/api/handoffs', 4, EAST_OPS)).ids).toEqual(idsOf(LATEST.filter((handoff) => handoff.region === 'east')));
-      expect((await allPages('/api/handoffs', 4, EAST_WEST_SALES)).ids).toEqual(idsOf(LATEST.filter((handoff) => handoff.region !== 'north')));
+      expect((await allPages('/api/handoffs', 4, EAST_OPS)).ids).toEqual(
+        idsOf(LATEST.filter((handoff) => handoff.region === 'east')),
+      );
+      expect((await allPages('/api/handoffs', 4, EAST_WEST_SALES)).ids).toEqual(
+        idsOf(LATEST.filter((handoff) => handoff.region !== 'north')),
+      );
       const north = await get('/api/handoffs?region=north', EAST_OPS);
       expect(north.status).toBe(200);
       expect(north.body.items).toEqual([]);
@@ -243,19 +312,32 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
       expect(first.body.items.map((item: { n: number }) => item.n)).toEqual([1, 2]);
       expect(first.body.nextAfter).toBe(2);
       const rest = await get(timelinePath(id, '?after=2&limit=500'));
-      expect([...first.body.items, ...rest.body.items].map((item: { type: string }) => item.type)).toEqual(events.map((event) => event.type));
+      expect([...first.body.items, ...rest.body.items].map((item: { type: string }) => item.type)).toEqual(
+        events.map((event) => event.type),
+      );
       expect(rest.body.nextAfter).toBeNull();
       const outcome = await get(timelinePath(id, '?type=handoff.renewal-started,handoff.handed-over'));
-      expect(outcome.body.items.map((item: { type: string }) => item.type)).toEqual(['handoff.handed-over', 'handoff.renewal-started']);
+      expect(outcome.body.items.map((item: { type: string }) => item.type)).toEqual([
+        'handoff.handed-over',
+        'handoff.renewal-started',
+      ]);
       const acceptance = await get(timelinePath(id, '?milestoneKey=customer-acceptance'));
-      expect(acceptance.body.items.map((item: { type: string }) => item.type)).toEqual(['handoff.customer-sign-off', 'handoff.milestone-completed']);
+      expect(acceptance.body.items.map((item: { type: string }) => item.type)).toEqual([
+        'handoff.customer-sign-off',
+        'handoff.milestone-completed',
+      ]);
     });
 
     it('keeps why an escalation fired', async () => {
       const id = ofKind('milestone-overdue').projections[0]!.handoffId;
       const response = await get(timelinePath(id, '?type=handoff.milestone-escalation'));
       expect(response.body.items).toHaveLength(1);
-      expect(response.body.items[0]).toMatchObject({ actor: 'baton', milestoneKey: 'requirements-confirmed', cause: { subject: 'milestone', milestoneKey: 'requirements-confirmed', calendar: 'mon-fri' }, after: { escalated: true } });
+      expect(response.body.items[0]).toMatchObject({
+        actor: 'baton',
+        milestoneKey: 'requirements-confirmed',
+        cause: { subject: 'milestone', milestoneKey: 'requirements-confirmed', calendar: 'mon-fri' },
+        after: { escalated: true },
+      });
     });
 
     it("is a 404 for an unknown handoff and for another region's", async () => {
@@ -285,7 +367,10 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
       ['/api/handoffs?limit=0', ['limit']],
       ['/api/handoffs?limit=201', ['limit']],
       ['/api/handoffs?cursor=not-a-cursor', ['cursor']],
-      [`/api/handoffs?cursor=${Buffer.from(JSON.stringify(['2027-01-01', 'handoff:x:y'])).toString('base64url')}`, ['cursor']],
+      [
+        `/api/handoffs?cursor=${Buffer.from(JSON.stringify(['2027-01-01', 'handoff:x:y'])).toString('base64url')}`,
+        ['cursor'],
+      ],
       ['/api/handoffs?colour=blue', ['']],
       [timelinePath('handoff:acme:OPP-1', '?limit=501'), ['limit']],
       [timelinePath('handoff:acme:OPP-1', '?after=-1'), ['after']],
@@ -305,7 +390,9 @@ describe.each(databaseKinds())('delivery-handoff read model API on %s', (databas
   });
 
   it('describes the routes in the OpenAPI document', () => {
-    const document = buildOpenApiDocument(handoffReadRoutes(api.db)) as unknown as { paths: Record<string, Record<string, { operationId: string }>> };
+    const document = buildOpenApiDocument(handoffReadRoutes(api.db)) as unknown as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
     expect(document.paths['/api/handoffs']!.get!.operationId).toBe('listHandoffs');
     expect(document.paths['/api/handoffs/{id}/timeline']!.get!.operationId).toBe('getHandoffTimeline');
   });

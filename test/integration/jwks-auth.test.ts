@@ -45,10 +45,22 @@ describe('bearer JWTs verified against a JWKS endpoint', () => {
   }
 
   it('accepts a token the identity provider signed, acting as its subject', async () => {
-    const started = await stack.request('POST', '/api/launches', { launchId: 'idp', productName: 'IdP', launchDate: '2030-01-01' }, { as: await token({}) });
+    const started = await stack.request(
+      'POST',
+      '/api/launches',
+      { launchId: 'idp', productName: 'IdP', launchDate: '2030-01-01' },
+      { as: await token({}) },
+    );
     expect(started.status).toBe(201);
-    const done = await stack.request('POST', '/api/launches/idp/items/demand-research/complete', { link: 'https://wiki.example/r' }, { as: await token({}) });
-    expect(done.body.items.find((item: { key: string }) => item.key === 'demand-research').completedBy).toBe('idp-user@example.com');
+    const done = await stack.request(
+      'POST',
+      '/api/launches/idp/items/demand-research/complete',
+      { link: 'https://wiki.example/r' },
+      { as: await token({}) },
+    );
+    expect(done.body.items.find((item: { key: string }) => item.key === 'demand-research').completedBy).toBe(
+      'idp-user@example.com',
+    );
   });
 
   it.each([
@@ -59,7 +71,9 @@ describe('bearer JWTs verified against a JWKS endpoint', () => {
   });
 
   it('refuses a token signed by another key, and the shared-secret kind it was not configured for', async () => {
-    expect((await stack.request('GET', '/api/launches', undefined, { as: await token({}, strangerKey) })).status).toBe(401);
+    expect((await stack.request('GET', '/api/launches', undefined, { as: await token({}, strangerKey) })).status).toBe(
+      401,
+    );
     expect((await stack.request('GET', '/api/launches')).status).toBe(401);
   });
 });

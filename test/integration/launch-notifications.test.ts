@@ -10,7 +10,9 @@ describe.each(databaseKinds())('notifications from a live run to a chat webhook,
 
   beforeAll(async () => {
     webhook = await startWebhook();
-    stack = await startBatonStack(kind, { notifyWebhooks: [{ name: 'ops-chat', format: 'slack', url: `${webhook.base}/ops-chat` }] });
+    stack = await startBatonStack(kind, {
+      notifyWebhooks: [{ name: 'ops-chat', format: 'slack', url: `${webhook.base}/ops-chat` }],
+    });
   });
 
   afterAll(async () => {
@@ -24,12 +26,27 @@ describe.each(databaseKinds())('notifications from a live run to a chat webhook,
     const start = await stack.request(
       'POST',
       '/api/launches',
-      { launchId: 'chatty', productName: 'Chatty', launchDate: '2030-06-03', owners: { ops_manager: OLGA.subject, product_manager: PAT.subject } },
+      {
+        launchId: 'chatty',
+        productName: 'Chatty',
+        launchDate: '2030-06-03',
+        owners: { ops_manager: OLGA.subject, product_manager: PAT.subject },
+      },
       { as: OLGA },
     );
     expect(start.status).toBe(201);
-    await stack.request('POST', '/api/launches/chatty/items/demand-research/complete', { link: 'https://wiki.example/research' }, { as: PAT });
-    await stack.request('POST', '/api/launches/chatty/items/scenario-positioning/complete', { note: 'Mid-market CRM' }, { as: PAT });
+    await stack.request(
+      'POST',
+      '/api/launches/chatty/items/demand-research/complete',
+      { link: 'https://wiki.example/research' },
+      { as: PAT },
+    );
+    await stack.request(
+      'POST',
+      '/api/launches/chatty/items/scenario-positioning/complete',
+      { note: 'Mid-market CRM' },
+      { as: PAT },
+    );
 
     const db = stack.baton.db;
     const pending = await eventually(
@@ -37,7 +54,13 @@ describe.each(databaseKinds())('notifications from a live run to a chat webhook,
       (rows) => rows.length === 1 && rows[0]!.attempts >= 1,
       20_000,
     );
-    expect(pending[0]).toMatchObject({ sink: 'ops-chat', role: 'ops_manager', person: OLGA.subject, status: 'pending', lastError: 'HTTP 503' });
+    expect(pending[0]).toMatchObject({
+      sink: 'ops-chat',
+      role: 'ops_manager',
+      person: OLGA.subject,
+      status: 'pending',
+      lastError: 'HTTP 503',
+    });
 
     // Back up: Temporal retries the delivery activity and the message arrives once.
     webhook.statusFor.set('/ops-chat', 200);
@@ -49,6 +72,8 @@ describe.each(databaseKinds())('notifications from a live run to a chat webhook,
     expect(delivered!.deliveredAt).not.toBeNull();
     const successful = webhook.requestsTo('/ops-chat');
     expect(successful.length).toBe(delivered!.attempts);
-    expect(successful.at(-1)!.body).toEqual({ text: expect.stringContaining('completed "Scenario positioning"; it counts as done once ops_manager signs off') });
+    expect(successful.at(-1)!.body).toEqual({
+      text: expect.stringContaining('completed "Scenario positioning"; it counts as done once ops_manager signs off'),
+    });
   });
 });

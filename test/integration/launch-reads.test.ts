@@ -68,7 +68,12 @@ function fixtureRuns(): LaunchState[] {
   const alpha = buildRun({ launchId: 'alpha', launchDate: '2027-03-01' })
     // Pat's part is done; it waits for the ops manager's sign-off.
     .act('pat', { type: 'complete', itemKey: 'positioning' });
-  const bravo = buildRun({ launchId: 'bravo', launchDate: '2027-02-01', regions: ['east'], owners: { product_manager: 'pat', ops_manager: 'olga' } })
+  const bravo = buildRun({
+    launchId: 'bravo',
+    launchDate: '2027-02-01',
+    regions: ['east'],
+    owners: { product_manager: 'pat', ops_manager: 'olga' },
+  })
     .act('olga', { type: 'assign', itemKey: 'research', assignee: 'ivan' })
     .fireAlarms(new Date('2027-01-31T12:00:00Z'));
   const charlie = buildRun({
@@ -83,7 +88,10 @@ function fixtureRuns(): LaunchState[] {
     .act('olga', { type: 'sign-off-item', itemKey: 'positioning', role: 'ops_manager' })
     .act('olga', { type: 'sign-off-gate', gateKey: 'go', role: 'ops_manager' })
     .act('olga', { type: 'decide', gateKey: 'go', outcome: 'go' });
-  const delta = buildRun({ launchId: 'delta', launchDate: '2027-05-01', regions: ['east', 'west'] }).act('olga', { type: 'cancel', reason: 'market exit' });
+  const delta = buildRun({ launchId: 'delta', launchDate: '2027-05-01', regions: ['east', 'west'] }).act('olga', {
+    type: 'cancel',
+    reason: 'market exit',
+  });
   const echo = buildRun({ launchId: 'echo', launchDate: '2027-06-01', regions: ['north'] })
     .act('pat', { type: 'complete', itemKey: 'research' })
     .act('priya', { type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://wiki.example/echo' } })
@@ -118,8 +126,8 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
   const get = (path: string, as: Identity = OPS) => authorizedRequest(baseUrl, 'GET', path, undefined, { as });
 
   /** Every page of a list, following nextCursor; checks no page is empty or oversized. */
-  const allPages = (path: string, limit: number, as: Identity = OPS) => walkPages((page) => get(page, as), path, limit, 50);
-
+  const allPages = (path: string, limit: number, as: Identity = OPS) =>
+    walkPages((page) => get(page, as), path, limit, 50);
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -161,7 +169,17 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
     it('lists every run by launch date, then id, with its template, owners and next due date', async () => {
       const response = await get('/api/launches?limit=200');
       expect(response.status).toBe(200);
-      expect(ids(response)).toEqual(['old', 'bravo', 'alpha', 'charlie', 'delta', 'echo', ...PAGED_RUNS.map((run) => run.launchId), 'kilo', 'juliet']);
+      expect(ids(response)).toEqual([
+        'old',
+        'bravo',
+        'alpha',
+        'charlie',
+        'delta',
+        'echo',
+        ...PAGED_RUNS.map((run) => run.launchId),
+        'kilo',
+        'juliet',
+      ]);
       expect(response.body.nextCursor).toBeNull();
 
       const alpha = states.get('alpha')!;
@@ -183,7 +201,13 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
         startedAt: CREATED.toISOString(),
         updatedAt: expect.any(String),
       });
-      expect(response.body.items[0]).toMatchObject({ launchId: 'old', status: 'ready', template: null, owners: {}, nextDueDate: null });
+      expect(response.body.items[0]).toMatchObject({
+        launchId: 'old',
+        status: 'ready',
+        template: null,
+        owners: {},
+        nextDueDate: null,
+      });
     });
 
     it.each([
@@ -208,7 +232,13 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       // casey owns a role on charlie but no item; ivan was assigned an item on bravo but owns no role.
       expect(ids(await get('/api/launches?owner=casey'))).toEqual(['charlie']);
       expect(ids(await get('/api/launches?owner=ivan'))).toEqual(['bravo']);
-      expect(ids(await get('/api/launches?owner=priya&limit=200'))).toEqual(['alpha', 'charlie', 'delta', 'echo', ...PAGED_RUNS.map((run) => run.launchId)]);
+      expect(ids(await get('/api/launches?owner=priya&limit=200'))).toEqual([
+        'alpha',
+        'charlie',
+        'delta',
+        'echo',
+        ...PAGED_RUNS.map((run) => run.launchId),
+      ]);
       expect(ids(await get('/api/launches?owner=nobody'))).toEqual([]);
     });
 
@@ -219,25 +249,34 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
     });
 
     it('filters by an inclusive launch date range', async () => {
-      expect(ids(await get('/api/launches?launchDateFrom=2027-02-01&launchDateTo=2027-04-01'))).toEqual(['bravo', 'alpha', 'charlie']);
-      expect(ids(await get('/api/launches?launchDateFrom=2027-07-03&launchDateTo=2027-07-31&limit=200'))).toEqual(PAGED_RUNS.slice(8).map((run) => run.launchId));
+      expect(ids(await get('/api/launches?launchDateFrom=2027-02-01&launchDateTo=2027-04-01'))).toEqual([
+        'bravo',
+        'alpha',
+        'charlie',
+      ]);
+      expect(ids(await get('/api/launches?launchDateFrom=2027-07-03&launchDateTo=2027-07-31&limit=200'))).toEqual(
+        PAGED_RUNS.slice(8).map((run) => run.launchId),
+      );
       expect(ids(await get('/api/launches?launchDateTo=2026-12-01'))).toEqual(['old']);
       expect(ids(await get('/api/launches?launchDateFrom=2027-03-01&launchDateTo=2027-03-01'))).toEqual(['alpha']);
     });
 
     it('combines filters', async () => {
-      expect(ids(await get('/api/launches?status=active&region=south&launchDateFrom=2027-07-02&launchDateTo=2027-07-02'))).toEqual(
-        PAGED_RUNS.slice(4, 8).map((run) => run.launchId),
-      );
+      expect(
+        ids(await get('/api/launches?status=active&region=south&launchDateFrom=2027-07-02&launchDateTo=2027-07-02')),
+      ).toEqual(PAGED_RUNS.slice(4, 8).map((run) => run.launchId));
       expect(ids(await get('/api/launches?owner=priya&region=west&status=launched'))).toEqual(['charlie']);
     });
 
-    it.each([1, 2, 3, 5, 7])('pages with limit=%i without duplicates or gaps, across runs sharing a launch date', async (limit) => {
-      const everything = ids(await get('/api/launches?limit=200'));
-      const { pages, rows } = await allPages('/api/launches', limit);
-      expect(rows.map((row) => row.launchId)).toEqual(everything);
-      expect(pages).toBe(Math.ceil(everything.length / limit));
-    });
+    it.each([1, 2, 3, 5, 7])(
+      'pages with limit=%i without duplicates or gaps, across runs sharing a launch date',
+      async (limit) => {
+        const everything = ids(await get('/api/launches?limit=200'));
+        const { pages, rows } = await allPages('/api/launches', limit);
+        expect(rows.map((row) => row.launchId)).toEqual(everything);
+        expect(pages).toBe(Math.ceil(everything.length / limit));
+      },
+    );
 
     it('pages within a filter', async () => {
       const { rows } = await allPages('/api/launches?region=south', 5);
@@ -259,8 +298,18 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       const response = await get('/api/launches/bravo/timeline?limit=500', EAST_OPS);
       expect(response.status).toBe(200);
       expect(response.body.nextAfter).toBeNull();
-      expect(response.body.items.map((event: { n: number }) => event.n)).toEqual(bravo.timeline.map((event) => event.n));
-      expect(response.body.items[0]).toMatchObject({ n: 1, type: 'run.started', actor: 'olga', itemKey: null, gateKey: null, cause: null, before: null });
+      expect(response.body.items.map((event: { n: number }) => event.n)).toEqual(
+        bravo.timeline.map((event) => event.n),
+      );
+      expect(response.body.items[0]).toMatchObject({
+        n: 1,
+        type: 'run.started',
+        actor: 'olga',
+        itemKey: null,
+        gateKey: null,
+        cause: null,
+        before: null,
+      });
       expect(response.body.items[1]).toEqual({
         n: 2,
         at: CREATED.toISOString(),
@@ -299,13 +348,24 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       const expected = bravo.timeline.filter((event) => event.type === 'item.overdue');
       expect(expected.length).toBeGreaterThan(0);
       expect(overdue.body.items.map((event: { n: number }) => event.n)).toEqual(expected.map((event) => event.n));
-      expect(overdue.body.items[0]).toMatchObject({ actor: 'baton', itemKey: expected[0]!.itemKey, cause: { ...expected[0]!.cause } });
+      expect(overdue.body.items[0]).toMatchObject({
+        actor: 'baton',
+        itemKey: expected[0]!.itemKey,
+        cause: { ...expected[0]!.cause },
+      });
       expect(overdue.body.items[0].cause).toEqual(
-        expect.objectContaining({ itemKey: expect.any(String), rule: expect.any(String), dueDate: expect.any(String), calendar: 'mon-fri' }),
+        expect.objectContaining({
+          itemKey: expect.any(String),
+          rule: expect.any(String),
+          dueDate: expect.any(String),
+          calendar: 'mon-fri',
+        }),
       );
 
       const alarms = await get('/api/launches/bravo/timeline?type=item.reminder,item.escalation&limit=500');
-      const alarmEvents = bravo.timeline.filter((event) => event.type === 'item.reminder' || event.type === 'item.escalation');
+      const alarmEvents = bravo.timeline.filter(
+        (event) => event.type === 'item.reminder' || event.type === 'item.escalation',
+      );
       expect(alarmEvents.length).toBeGreaterThan(0);
       expect(alarms.body.items.map((event: { n: number }) => event.n)).toEqual(alarmEvents.map((event) => event.n));
     });
@@ -317,7 +377,15 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
         bravo.timeline.filter((event) => event.itemKey === 'research').map((event) => event.n),
       );
       const gate = await get('/api/launches/charlie/timeline?type=gate.go');
-      expect(gate.body.items).toEqual([expect.objectContaining({ type: 'gate.go', gateKey: 'go', actor: 'olga', before: { status: 'active' }, after: { status: 'launched' } })]);
+      expect(gate.body.items).toEqual([
+        expect.objectContaining({
+          type: 'gate.go',
+          gateKey: 'go',
+          actor: 'olga',
+          before: { status: 'active' },
+          after: { status: 'launched' },
+        }),
+      ]);
     });
 
     it('answers 404 alike for an unknown run and a run outside the caller regions', async () => {
@@ -337,14 +405,27 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
   });
 
   describe('GET /api/tasks', () => {
-    type Task = { launchId: string; itemKey: string; overdue: boolean; dueDate: string; why: string; status: string; required: boolean; awaitingSignOff: boolean };
+    type Task = {
+      launchId: string;
+      itemKey: string;
+      overdue: boolean;
+      dueDate: string;
+      why: string;
+      status: string;
+      required: boolean;
+      awaitingSignOff: boolean;
+    };
     const key = (task: Task) => `${task.launchId}/${task.itemKey}`;
 
     /** The open items of active and launched runs, straight from the run states. */
     function expectedTasks(accept: (item: LaunchState['items'][number], run: LaunchState) => boolean): string[] {
       return [...states.values()]
         .filter((run) => run.status === 'active' || run.status === 'launched')
-        .flatMap((run) => run.items.filter((item) => item.status !== 'done' && item.status !== 'skipped' && accept(item, run)).map((item) => `${run.launchId}/${item.key}`))
+        .flatMap((run) =>
+          run.items
+            .filter((item) => item.status !== 'done' && item.status !== 'skipped' && accept(item, run))
+            .map((item) => `${run.launchId}/${item.key}`),
+        )
         .sort();
     }
 
@@ -361,11 +442,25 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       expect(response.status).toBe(200);
       const tasks: Task[] = response.body.items;
       expect(tasks.map(key).sort()).toEqual(
-        expectedTasks((item) => !item.awaitingSignOff && (item.assignee === 'priya' || (item.assignee === undefined && item.ownerRole === 'presales'))),
+        expectedTasks(
+          (item) =>
+            !item.awaitingSignOff &&
+            (item.assignee === 'priya' || (item.assignee === undefined && item.ownerRole === 'presales')),
+        ),
       );
       // bravo names no presales owner: its battlecard is the role's, and it is overdue.
-      expect(tasks[0]).toMatchObject({ launchId: 'bravo', itemKey: 'battlecard', why: 'role', overdue: true, assignee: null, status: 'blocked' });
-      expect(tasks.filter((task) => task.why === 'assigned').map((task) => task.launchId)).toEqual(['alpha', ...PAGED_RUNS.map((run) => run.launchId)]);
+      expect(tasks[0]).toMatchObject({
+        launchId: 'bravo',
+        itemKey: 'battlecard',
+        why: 'role',
+        overdue: true,
+        assignee: null,
+        status: 'blocked',
+      });
+      expect(tasks.filter((task) => task.why === 'assigned').map((task) => task.launchId)).toEqual([
+        'alpha',
+        ...PAGED_RUNS.map((run) => run.launchId),
+      ]);
       expect(tasks.some((task) => ['charlie', 'delta', 'echo'].includes(task.launchId))).toBe(false);
       expectTaskOrder(tasks);
       expect(tasks[1]).toEqual({
@@ -398,16 +493,23 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       expect(mine.filter((task) => task.why === 'sign-off').map(key)).toEqual(['alpha/positioning']);
       // Whether each task may be skipped comes from its item (the ops list holds the optional swag too).
       expect(new Set(mine.map((task) => task.required))).toEqual(new Set([true, false]));
-      for (const task of mine) expect(task.required).toBe(states.get(task.launchId)!.items.find((item) => item.key === task.itemKey)!.required);
+      for (const task of mine)
+        expect(task.required).toBe(
+          states.get(task.launchId)!.items.find((item) => item.key === task.itemKey)!.required,
+        );
       expect(mine.map(key).sort()).toEqual(
         expectedTasks(
           (item) =>
             (item.awaitingSignOff && item.signOffBy === 'ops_manager') ||
-            (!item.awaitingSignOff && (item.assignee === 'olga' || (item.assignee === undefined && item.ownerRole === 'ops_manager'))),
+            (!item.awaitingSignOff &&
+              (item.assignee === 'olga' || (item.assignee === undefined && item.ownerRole === 'ops_manager'))),
         ),
       );
       // Launched runs keep their open work: charlie's post-launch data review is the ops manager's now.
-      expect(mine.find((task) => task.launchId === 'charlie' && task.itemKey === 'data-review')).toMatchObject({ why: 'assigned', status: 'ready' });
+      expect(mine.find((task) => task.launchId === 'charlie' && task.itemKey === 'data-review')).toMatchObject({
+        why: 'assigned',
+        status: 'ready',
+      });
       expectTaskOrder(mine);
 
       const pat: Task[] = (await get('/api/tasks?limit=200', PAT)).body.items;
@@ -419,7 +521,9 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
 
     it("lists a role's items, assigned or not, and the sign-offs it owes", async () => {
       const role: Task[] = (await get('/api/tasks?role=product_manager&limit=200', PRIYA)).body.items;
-      expect(role.map(key).sort()).toEqual(expectedTasks((item) => !item.awaitingSignOff && item.ownerRole === 'product_manager'));
+      expect(role.map(key).sort()).toEqual(
+        expectedTasks((item) => !item.awaitingSignOff && item.ownerRole === 'product_manager'),
+      );
       expect(role.every((task) => task.why === 'role')).toBe(true);
       expect(role.map(key)).toContain('bravo/research');
 
@@ -430,7 +534,9 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
 
     it('lists a person by assignee, and a person with their role as they would see it', async () => {
       const ivan: Task[] = (await get('/api/tasks?assignee=ivan')).body.items;
-      expect(ivan).toEqual([expect.objectContaining({ launchId: 'bravo', itemKey: 'research', why: 'assigned', overdue: true })]);
+      expect(ivan).toEqual([
+        expect.objectContaining({ launchId: 'bravo', itemKey: 'research', why: 'assigned', overdue: true }),
+      ]);
 
       const asPriya: Task[] = (await get('/api/tasks?assignee=priya&role=presales&limit=200', OPS)).body.items;
       const priyaOwn: Task[] = (await get('/api/tasks?limit=200', PRIYA)).body.items;
@@ -473,7 +579,11 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
 
   describe('bad input', () => {
     it.each([
-      ['/api/launches?launchDateFrom=2027-05-01&launchDateTo=2027-04-01', ['launchDateFrom', 'launchDateTo'], 'launchDateFrom (2027-05-01) is after launchDateTo (2027-04-01)'],
+      [
+        '/api/launches?launchDateFrom=2027-05-01&launchDateTo=2027-04-01',
+        ['launchDateFrom', 'launchDateTo'],
+        'launchDateFrom (2027-05-01) is after launchDateTo (2027-04-01)',
+      ],
       ['/api/launches?overdue=maybe', ['overdue'], undefined],
       ['/api/launches?overdue=1', ['overdue'], undefined],
       ['/api/launches?limit=0', ['limit'], undefined],
@@ -521,7 +631,13 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
 
   it('describes the routes in the OpenAPI document, query booleans as the strings true and false', () => {
     const document = buildOpenApiDocument(launchReadRoutes(db)) as unknown as {
-      paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[] }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[] }
+        >
+      >;
     };
     expect(document.paths['/api/launches']!.get!.operationId).toBe('listLaunches');
     expect(document.paths['/api/launches/{id}/timeline']!.get!.operationId).toBe('getLaunchTimeline');

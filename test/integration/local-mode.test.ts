@@ -33,12 +33,31 @@ describe('local all-in-one mode (npm start)', () => {
   it('serves the slice, shuts down cleanly on SIGINT and keeps its state across a restart', async () => {
     const first = await startLocal();
     // The development login is what a new user reaches for first (README).
-    const login = await requestJson(first.apiUrl, 'POST', '/api/dev/login', { subject: 'ops@local', roles: ['ops_manager'] });
+    const login = await requestJson(first.apiUrl, 'POST', '/api/dev/login', {
+      subject: 'ops@local',
+      roles: ['ops_manager'],
+    });
     expect(login.status).toBe(200);
     const auth = { authorization: `Bearer ${login.body.token}` };
-    const created = await requestJson(first.apiUrl, 'POST', '/api/launches', { launchId: 'local', productName: 'Local', launchDate: '2030-05-01' }, auth);
+    const created = await requestJson(
+      first.apiUrl,
+      'POST',
+      '/api/launches',
+      { launchId: 'local', productName: 'Local', launchDate: '2030-05-01' },
+      auth,
+    );
     expect(created.status).toBe(201);
-    expect((await requestJson(first.apiUrl, 'POST', '/api/launches/local/items/demand-research/complete', { link: 'https://wiki.example/r' }, auth)).status).toBe(200);
+    expect(
+      (
+        await requestJson(
+          first.apiUrl,
+          'POST',
+          '/api/launches/local/items/demand-research/complete',
+          { link: 'https://wiki.example/r' },
+          auth,
+        )
+      ).status,
+    ).toBe(200);
     expect((await fetch(`http://localhost:${first.uiPort}/`)).status).toBe(200);
 
     first.child.kill('SIGINT');
@@ -55,7 +74,10 @@ describe('local all-in-one mode (npm start)', () => {
       // The development secret is kept in the data folder, so a token from before the restart still works.
       const live = await requestJson(second.apiUrl, 'GET', '/api/launches/local', undefined, auth);
       expect(live.status).toBe(200);
-      expect(live.body.items.find((item: { key: string }) => item.key === 'demand-research')).toMatchObject({ status: 'done', completedBy: 'ops@local' });
+      expect(live.body.items.find((item: { key: string }) => item.key === 'demand-research')).toMatchObject({
+        status: 'done',
+        completedBy: 'ops@local',
+      });
       // The read model is eventually consistent: a change made just before Ctrl-C is projected by the restarted worker.
       const listed = await eventually(
         () => requestJson(second.apiUrl, 'GET', '/api/launches', undefined, auth),

@@ -2,7 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { createNotificationDelivery, notificationSinks, type NotificationSink } from '../../activities/shared/notifications';
+import {
+  createNotificationDelivery,
+  notificationSinks,
+  type NotificationSink,
+} from '../../activities/shared/notifications';
 import { connectDatabase, type Database } from '../../db/prisma';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/baton-harness';
 import { startWebhook } from '../helpers/fake-webhook';
@@ -21,7 +25,14 @@ function capturingLogger() {
 
 const SLACK_PATH = '/slack/T0/B0/s3cret';
 const WECOM_PATH = '/wecom/send?key=s3cret';
-const CAUSE = { itemKey: 'pricing', itemTitle: 'Pricing approved', rule: 'reminder 3 working days before', dueDate: '2027-02-10', calendar: 'cn-mainland', scheduledFor: '2027-02-05T00:00:00.000Z' };
+const CAUSE = {
+  itemKey: 'pricing',
+  itemTitle: 'Pricing approved',
+  rule: 'reminder 3 working days before',
+  dueDate: '2027-02-10',
+  calendar: 'cn-mainland',
+  scheduledFor: '2027-02-05T00:00:00.000Z',
+};
 
 describe.each(databaseKinds())('notification delivery on %s', (kind) => {
   let database: TestDatabase;
@@ -67,13 +78,16 @@ describe.each(databaseKinds())('notification delivery on %s', (kind) => {
     });
   }
 
-  const rowsOf = (launchId: string) => db.notificationOutbox.findMany({ where: { launchId }, orderBy: [{ sink: 'asc' }, { eventN: 'asc' }] });
+  const rowsOf = (launchId: string) =>
+    db.notificationOutbox.findMany({ where: { launchId }, orderBy: [{ sink: 'asc' }, { eventN: 'asc' }] });
 
   it('posts each row as JSON in event order, in the format of its sink, and marks it delivered', async () => {
     await insertRows('formats', [2, 1], ['ops-slack', 'cn-wecom']);
     const { logger } = capturingLogger();
 
-    await expect(createNotificationDelivery(db, sinks, logger).deliverNotifications({ launchId: 'formats' })).resolves.toEqual({ delivered: 4, pending: 0 });
+    await expect(
+      createNotificationDelivery(db, sinks, logger).deliverNotifications({ launchId: 'formats' }),
+    ).resolves.toEqual({ delivered: 4, pending: 0 });
 
     const why = '\nWhy: reminder 3 working days before; due 2027-02-10; cn-mainland calendar';
     expect(webhook.requestsTo(SLACK_PATH)).toEqual([
@@ -81,8 +95,16 @@ describe.each(databaseKinds())('notification delivery on %s', (kind) => {
       { path: SLACK_PATH, contentType: 'application/json', body: { text: `Event 2 of formats${why}` } },
     ]);
     expect(webhook.requestsTo(WECOM_PATH)).toEqual([
-      { path: WECOM_PATH, contentType: 'application/json', body: { msgtype: 'text', text: { content: 'Event 1 of formats' } } },
-      { path: WECOM_PATH, contentType: 'application/json', body: { msgtype: 'text', text: { content: `Event 2 of formats${why}` } } },
+      {
+        path: WECOM_PATH,
+        contentType: 'application/json',
+        body: { msgtype: 'text', text: { content: 'Event 1 of formats' } },
+      },
+      {
+        path: WECOM_PATH,
+        contentType: 'application/json',
+        body: { msgtype: 'text', text: { content: `Event 2 of formats${why}` } },
+      },
     ]);
     for (const row of await rowsOf('formats')) {
       expect(row).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
@@ -103,7 +125,9 @@ describe.each(databaseKinds())('notification delivery on %s', (kind) => {
     expect(webhook.requestsTo(SLACK_PATH)).toHaveLength(1); // the failing sink got nothing more after its first failure
     expect(webhook.requestsTo(WECOM_PATH)).toHaveLength(3);
     const afterOutage = (await rowsOf('outage')).filter((row) => row.sink === 'ops-slack');
-    expect(afterOutage.map(({ eventN, status, attempts, lastError }) => ({ eventN, status, attempts, lastError }))).toEqual([
+    expect(
+      afterOutage.map(({ eventN, status, attempts, lastError }) => ({ eventN, status, attempts, lastError })),
+    ).toEqual([
       { eventN: 1, status: 'pending', attempts: 1, lastError: 'HTTP 500' },
       { eventN: 2, status: 'pending', attempts: 0, lastError: null },
       { eventN: 3, status: 'pending', attempts: 0, lastError: null },
@@ -137,7 +161,9 @@ describe.each(databaseKinds())('notification delivery on %s', (kind) => {
     const delivery = createNotificationDelivery(db, [{ name: 'ops-slack', format: 'slack', url: secretUrl }], logger);
 
     const failure = await delivery.deliverNotifications({ launchId: 'unreachable' }).catch((error: Error) => error);
-    expect((failure as Error).message).toMatch(/^1 notification\(s\) of launch unreachable still pending \(ops-slack: fetch failed \(ECONNREFUSED\)\)$/);
+    expect((failure as Error).message).toMatch(
+      /^1 notification\(s\) of launch unreachable still pending \(ops-slack: fetch failed \(ECONNREFUSED\)\)$/,
+    );
     const [row] = await rowsOf('unreachable');
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'fetch failed (ECONNREFUSED)' });
     expect(JSON.stringify(lines)).not.toContain('s3cret');
@@ -145,13 +171,25 @@ describe.each(databaseKinds())('notification delivery on %s', (kind) => {
 
   it('treats a WeCom refusal (HTTP 200 with an errcode) as a failure', async () => {
     await insertRows('wecom-refusal', [1], ['cn-wecom']);
-    const server = createServer((_request, response) => response.end('{"errcode":93000,"errmsg":"invalid webhook url"}'));
+    const server = createServer((_request, response) =>
+      response.end('{"errcode":93000,"errmsg":"invalid webhook url"}'),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${WECOM_PATH}`;
-      const delivery = createNotificationDelivery(db, [{ name: 'cn-wecom', format: 'wecom', url }], capturingLogger().logger);
-      await expect(delivery.deliverNotifications({ launchId: 'wecom-refusal' })).rejects.toThrow(/cn-wecom: WeCom errcode 93000/);
-      expect((await rowsOf('wecom-refusal'))[0]).toMatchObject({ status: 'pending', attempts: 1, lastError: 'WeCom errcode 93000' });
+      const delivery = createNotificationDelivery(
+        db,
+        [{ name: 'cn-wecom', format: 'wecom', url }],
+        capturingLogger().logger,
+      );
+      await expect(delivery.deliverNotifications({ launchId: 'wecom-refusal' })).rejects.toThrow(
+        /cn-wecom: WeCom errcode 93000/,
+      );
+      expect((await rowsOf('wecom-refusal'))[0]).toMatchObject({
+        status: 'pending',
+        attempts: 1,
+        lastError: 'WeCom errcode 93000',
+      });
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -161,7 +199,9 @@ describe.each(databaseKinds())('notification delivery on %s', (kind) => {
   it('counts each row once when two deliverers run at the same time', async () => {
     await insertRows('concurrent', [1, 2, 3, 4], ['ops-slack', 'cn-wecom']);
     const { logger } = capturingLogger();
-    const results = await Promise.all([1, 2].map(() => createNotificationDelivery(db, sinks, logger).deliverNotifications({ launchId: 'concurrent' })));
+    const results = await Promise.all(
+      [1, 2].map(() => createNotificationDelivery(db, sinks, logger).deliverNotifications({ launchId: 'concurrent' })),
+    );
     expect(results.reduce((sum, result) => sum + result.delivered, 0)).toBe(8);
     const rows = await rowsOf('concurrent');
     expect(rows.map((row) => [row.status, row.attempts])).toEqual(Array.from({ length: 8 }, () => ['delivered', 1]));
@@ -171,12 +211,22 @@ describe.each(databaseKinds())('notification delivery on %s', (kind) => {
     await insertRows('logged', [1, 2], ['log']);
     const { logger, lines } = capturingLogger();
 
-    await expect(createNotificationDelivery(db, notificationSinks(), logger).deliverNotifications({ launchId: 'logged' })).resolves.toEqual({ delivered: 2, pending: 0 });
+    await expect(
+      createNotificationDelivery(db, notificationSinks(), logger).deliverNotifications({ launchId: 'logged' }),
+    ).resolves.toEqual({ delivered: 2, pending: 0 });
 
     expect(webhook.received).toHaveLength(0);
     expect(lines).toEqual([
-      expect.objectContaining({ level: 30, msg: 'Event 1 of logged', notification: { launchId: 'logged', eventN: 1, role: 'product_manager', person: 'pat@hq.example', cause: null } }),
-      expect.objectContaining({ level: 30, msg: 'Event 2 of logged', notification: { launchId: 'logged', eventN: 2, role: 'product_manager', person: null, cause: CAUSE } }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'Event 1 of logged',
+        notification: { launchId: 'logged', eventN: 1, role: 'product_manager', person: 'pat@hq.example', cause: null },
+      }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'Event 2 of logged',
+        notification: { launchId: 'logged', eventN: 2, role: 'product_manager', person: null, cause: CAUSE },
+      }),
     ]);
     expect((await rowsOf('logged')).map((row) => [row.status, row.attempts])).toEqual([
       ['delivered', 1],
@@ -188,10 +238,16 @@ describe.each(databaseKinds())('notification delivery on %s', (kind) => {
     await insertRows('removed-sink', [1, 2], ['old-hook', 'ops-slack']);
     const { logger, lines } = capturingLogger();
 
-    await expect(createNotificationDelivery(db, sinks, logger).deliverNotifications({ launchId: 'removed-sink' })).resolves.toEqual({ delivered: 2, pending: 2 });
+    await expect(
+      createNotificationDelivery(db, sinks, logger).deliverNotifications({ launchId: 'removed-sink' }),
+    ).resolves.toEqual({ delivered: 2, pending: 2 });
 
     expect(lines.filter((line) => line.level === 40)).toEqual([
-      expect.objectContaining({ launchId: 'removed-sink', sinks: ['old-hook'], msg: expect.stringMatching(/no longer configured/) }),
+      expect.objectContaining({
+        launchId: 'removed-sink',
+        sinks: ['old-hook'],
+        msg: expect.stringMatching(/no longer configured/),
+      }),
     ]);
     const rows = await rowsOf('removed-sink');
     expect(rows.map((row) => [row.sink, row.status, row.attempts])).toEqual([

@@ -29,7 +29,11 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     salesOwner: SALES_EAST.subject,
     supporters: { presales: [PRESALES.subject] },
     criteria: [
-      { key: 'sync', description: 'Orders sync within 5 minutes', measuredBy: 'p95 sync latency on the customer dashboard' },
+      {
+        key: 'sync',
+        description: 'Orders sync within 5 minutes',
+        measuredBy: 'p95 sync latency on the customer dashboard',
+      },
       { key: 'adoption', description: '20 reps use it daily', measuredBy: 'daily active users in week 2' },
     ],
     plannedStart: '2030-03-04',
@@ -39,7 +43,8 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
   const request = (account: string, as: Identity = SALES_EAST, extra: Record<string, unknown> = {}) =>
     stack.request('POST', '/api/pocs', body(account, extra), { as });
   const path = (trialId: string, suffix = '') => `/api/pocs/${encodeURIComponent(trialId)}${suffix}`;
-  const act = (trialId: string, suffix: string, payload: unknown, as: Identity) => stack.request('POST', path(trialId, `/${suffix}`), payload, { as });
+  const act = (trialId: string, suffix: string, payload: unknown, as: Identity) =>
+    stack.request('POST', path(trialId, `/${suffix}`), payload, { as });
 
   it('runs a trial from request to conversion, with every illegal step refused and nothing lost', async () => {
     const first = await request('Acme Motors');
@@ -63,7 +68,10 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     ];
     for (const [pending, status, detail] of refusals) {
       const response = await pending;
-      expect({ status: response.status, detail: response.body.detail }).toEqual({ status, detail: typeof detail === 'string' ? detail : expect.stringMatching(detail) });
+      expect({ status: response.status, detail: response.body.detail }).toEqual({
+        status,
+        detail: typeof detail === 'string' ? detail : expect.stringMatching(detail),
+      });
     }
 
     await act(trialId, 'approve', { note: 'strategic account' }, OPS_EAST);
@@ -74,7 +82,12 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
       30_000,
     );
     expect(failed.body.provisioning.lastError).toMatch(/by hand/);
-    const provisioned = await act(trialId, 'provisioning/manual', { environmentUrl: 'https://acme.trial.example', note: 'set up by Erin' }, OPS_EAST);
+    const provisioned = await act(
+      trialId,
+      'provisioning/manual',
+      { environmentUrl: 'https://acme.trial.example', note: 'set up by Erin' },
+      OPS_EAST,
+    );
     expect(provisioned.body.stage).toBe('ready');
     const active = await act(trialId, 'kickoff', {}, SALES_EAST);
     expect(active.body.stage).toBe('active');
@@ -85,7 +98,10 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     const checkIn = await act(trialId, 'check-ins', { summary: 'Sync latency 3 min', health: 'green' }, PRESALES);
     expect(checkIn.status).toBe(200);
     expect((await act(trialId, 'check-ins', { summary: 'x', health: 'purple' }, PRESALES)).status).toBe(400);
-    expect((await act(trialId, 'criteria/sync', { status: 'met', evidence: 'dashboard screenshot' }, PRESALES)).body.criteria[0]).toMatchObject({ key: 'sync', status: 'met', markedBy: PRESALES.subject });
+    expect(
+      (await act(trialId, 'criteria/sync', { status: 'met', evidence: 'dashboard screenshot' }, PRESALES)).body
+        .criteria[0],
+    ).toMatchObject({ key: 'sync', status: 'met', markedBy: PRESALES.subject });
 
     const extension = await act(trialId, 'extensions', { days: 10, reason: 'customer holiday' }, SALES_EAST);
     expect(extension.status).toBe(200);
@@ -96,24 +112,53 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     expect(overLimit.status).toBe(409);
     expect(overLimit.body.title).toBe('Limit reached');
 
-    const stale = await stack.request('POST', path(trialId, '/convert'), {}, { as: SALES_EAST, headers: { 'If-Match': '"1"' } });
+    const stale = await stack.request(
+      'POST',
+      path(trialId, '/convert'),
+      {},
+      { as: SALES_EAST, headers: { 'If-Match': '"1"' } },
+    );
     expect(stale.status).toBe(412);
-    expect((await act(trialId, 'lose', { reason: 'other' }, SALES_EAST)).body.errors).toEqual([expect.objectContaining({ path: 'note' })]);
+    expect((await act(trialId, 'lose', { reason: 'other' }, SALES_EAST)).body.errors).toEqual([
+      expect.objectContaining({ path: 'note' }),
+    ]);
     const noAsk = await act(trialId, 'convert', { nextStep: 'deal-support' }, SALES_EAST);
     expect(noAsk.status).toBe(400);
     expect(noAsk.body.errors).toEqual([expect.objectContaining({ path: 'dealSupport' })]);
-    const pastAsk = await act(trialId, 'convert', { nextStep: 'deal-support', dealSupport: { supportTypes: ['customer-visit'], dueDate: '2020-01-06', dealStage: 'proposal' } }, SALES_EAST);
+    const pastAsk = await act(
+      trialId,
+      'convert',
+      {
+        nextStep: 'deal-support',
+        dealSupport: { supportTypes: ['customer-visit'], dueDate: '2020-01-06', dealStage: 'proposal' },
+      },
+      SALES_EAST,
+    );
     expect(pastAsk.status).toBe(422);
-    expect(pastAsk.body.detail).toBe('Deal support cannot start like that: dealSupport.dueDate 2020-01-06 is in the past');
+    expect(pastAsk.body.detail).toBe(
+      'Deal support cannot start like that: dealSupport.dueDate 2020-01-06 is in the past',
+    );
     const converted = await act(trialId, 'convert', { nextStep: 'delivery-handoff', note: 'signed' }, SALES_EAST);
-    expect(converted.body).toMatchObject({ stage: 'converted', outcome: { stage: 'converted', nextStep: 'delivery-handoff' } });
+    expect(converted.body).toMatchObject({
+      stage: 'converted',
+      outcome: { stage: 'converted', nextStep: 'delivery-handoff' },
+    });
     // The conversion started the delivery handoff, with the trial's success criteria as its requirements.
     const handoff = await eventually(
-      () => stack.request('GET', `/api/handoffs/${encodeURIComponent(converted.body.trialId.replace(/^poc:/, 'handoff:'))}`, undefined, { as: OPS_EAST }),
+      () =>
+        stack.request(
+          'GET',
+          `/api/handoffs/${encodeURIComponent(converted.body.trialId.replace(/^poc:/, 'handoff:'))}`,
+          undefined,
+          { as: OPS_EAST },
+        ),
       (response) => response.status === 200,
     );
     expect(handoff.body).toMatchObject({ stage: 'package_pending', source: { playbook: 'poc-trial', id: trialId } });
-    expect(handoff.body.packageItems.find((item: { key: string }) => item.key === 'requirements')).toMatchObject({ status: 'provided', text: expect.stringContaining('Success criteria') });
+    expect(handoff.body.packageItems.find((item: { key: string }) => item.key === 'requirements')).toMatchObject({
+      status: 'provided',
+      text: expect.stringContaining('Success criteria'),
+    });
     const late = await act(trialId, 'check-ins', { summary: 'after', health: 'green' }, PRESALES);
     expect(late.status).toBe(409);
     expect(late.contentType).toMatch(PROBLEM_JSON);
@@ -121,12 +166,22 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     // The read model catches up: list, timeline and the regional dashboard.
     const listed = await eventually(
       () => stack.request('GET', '/api/pocs?region=east', undefined, { as: OPS_EAST }),
-      (response) => response.body.items?.some((row: { trialId: string; stage: string }) => row.trialId === trialId && row.stage === 'converted'),
+      (response) =>
+        response.body.items?.some(
+          (row: { trialId: string; stage: string }) => row.trialId === trialId && row.stage === 'converted',
+        ),
     );
     expect(listed.status).toBe(200);
     const timeline = await stack.request('GET', path(trialId, '/timeline'), undefined, { as: OPS_EAST });
     expect(timeline.body.items.map((event: { type: string }) => event.type)).toEqual(
-      expect.arrayContaining(['poc.requested', 'poc.approved', 'provisioning.failed', 'provisioning.manual', 'poc.kicked-off', 'poc.converted']),
+      expect.arrayContaining([
+        'poc.requested',
+        'poc.approved',
+        'provisioning.failed',
+        'provisioning.manual',
+        'poc.kicked-off',
+        'poc.converted',
+      ]),
     );
     const dashboard = await stack.request('GET', '/api/pocs/dashboard?region=east', undefined, { as: OPS_EAST });
     expect(dashboard.status).toBe(200);
@@ -138,13 +193,23 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     const trialId: string = east.body.trialId;
     expect((await stack.request('GET', path(trialId), undefined, { as: OPS_WEST })).status).toBe(404);
     expect((await stack.request('GET', path(trialId, '/timeline'), undefined, { as: SALES_WEST })).status).toBe(404);
-    expect((await stack.request('GET', '/api/pocs/dashboard?region=east', undefined, { as: OPS_WEST })).status).toBe(404);
+    expect((await stack.request('GET', '/api/pocs/dashboard?region=east', undefined, { as: OPS_WEST })).status).toBe(
+      404,
+    );
     const westList = await stack.request('GET', '/api/pocs', undefined, { as: OPS_WEST });
     expect(westList.body.items.some((row: { trialId: string }) => row.trialId === trialId)).toBe(false);
     const foreign = await request('Gamma Steel', SALES_WEST);
-    expect(foreign).toMatchObject({ status: 403, body: { detail: 'You may request trials only in your regions (west)' } });
+    expect(foreign).toMatchObject({
+      status: 403,
+      body: { detail: 'You may request trials only in your regions (west)' },
+    });
     // A duplicate from another region does not reveal the trial's state.
-    const clash = await stack.request('POST', '/api/pocs', body('Beta Foods', { region: 'west', salesOwner: SALES_WEST.subject }), { as: SALES_WEST });
+    const clash = await stack.request(
+      'POST',
+      '/api/pocs',
+      body('Beta Foods', { region: 'west', salesOwner: SALES_WEST.subject }),
+      { as: SALES_WEST },
+    );
     expect(clash.status).toBe(409);
     expect(JSON.stringify(clash.body)).not.toContain('requestedAt');
   });
@@ -153,13 +218,22 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     const response = await stack.request(
       'POST',
       '/api/pocs',
-      { ...body('Delta'), opportunity: { id: '', amount: -5 }, criteria: [], plannedStart: '2030-02-30', durationDays: 0, extra: true },
+      {
+        ...body('Delta'),
+        opportunity: { id: '', amount: -5 },
+        criteria: [],
+        plannedStart: '2030-02-30',
+        durationDays: 0,
+        extra: true,
+      },
       { as: SALES_EAST },
     );
     expect(response.status).toBe(400);
     const paths = (response.body.errors as Array<{ path: string }>).map((issue) => issue.path).sort();
     expect(paths).toEqual(['', 'criteria', 'durationDays', 'opportunity.amount', 'opportunity.id', 'plannedStart']);
-    expect((await stack.request('POST', '/api/pocs', body('Delta', { calendar: 'atlantis' }), { as: SALES_EAST })).body).toMatchObject({ status: 422, detail: 'No calendar atlantis' });
+    expect(
+      (await stack.request('POST', '/api/pocs', body('Delta', { calendar: 'atlantis' }), { as: SALES_EAST })).body,
+    ).toMatchObject({ status: 422, detail: 'No calendar atlantis' });
     const none = await stack.request('GET', '/api/pocs?region=east', undefined, { as: OPS_EAST });
     expect(none.body.items.some((row: { account: string }) => row.account === 'Delta')).toBe(false);
   });

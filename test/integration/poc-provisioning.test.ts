@@ -10,7 +10,10 @@ describe.each(databaseKinds())('POC environments ordered from a provisioning web
 
   beforeAll(async () => {
     provisioner = await startWebhook();
-    stack = await startBatonStack(kind, { pocProvisioning: { webhookUrl: `${provisioner.base}/provision` }, api: { pocAutoApproveBelowAmount: 10_000 } });
+    stack = await startBatonStack(kind, {
+      pocProvisioning: { webhookUrl: `${provisioner.base}/provision` },
+      api: { pocAutoApproveBelowAmount: 10_000 },
+    });
   });
 
   afterAll(async () => {
@@ -46,6 +49,11 @@ describe.each(databaseKinds())('POC environments ordered from a provisioning web
     expect(ready.body.provisioning.environment).toMatchObject({ manual: false });
     const calls = provisioner.requestsTo('/provision');
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.body).toMatchObject({ trialId, account: 'Tiny Shop', region: 'east', idempotencyKey: expect.any(String) });
+    expect(calls[0]!.body).toMatchObject({
+      trialId,
+      account: 'Tiny Shop',
+      region: 'east',
+      idempotencyKey: expect.any(String),
+    });
   });
 });

@@ -2,7 +2,16 @@ import { createPocProjection } from '../../activities/poc/projection';
 import { buildOpenApiDocument } from '../../api/http/openapi';
 import { pocReadRoutes } from '../../api/poc/reads';
 import type { PocProjection } from '../../domain/poc/projection';
-import { FINAL_POC_STAGES, LOSS_REASONS, POC_STAGES, type LossReason, type PocStage, type PocTimelineEvent, type PocTimelineEventType, type RiskReason } from '../../domain/poc/types';
+import {
+  FINAL_POC_STAGES,
+  LOSS_REASONS,
+  POC_STAGES,
+  type LossReason,
+  type PocStage,
+  type PocTimelineEvent,
+  type PocTimelineEventType,
+  type RiskReason,
+} from '../../domain/poc/types';
 import { authorizedRequest, databaseKinds, type ApiResponse, type Identity } from '../helpers/baton-harness';
 import { servedReadModel } from '../helpers/routes-server';
 import { walkPages } from '../helpers/paging';
@@ -104,12 +113,24 @@ function trialSpecs(): TrialSpec[] {
     const entries: TrialSpec['entries'] = [{ stage: 'requested', enteredAt: iso(at), by: salesOwner }];
     for (const stage of PATHS[kind]!) {
       at += Math.round(6 + random() * 24 * 12) * HOUR_MS;
-      entries.push({ stage, enteredAt: iso(at), by: stage === 'expired' || stage.startsWith('provisioning') || stage === 'ready' ? 'baton' : salesOwner });
+      entries.push({
+        stage,
+        enteredAt: iso(at),
+        by: stage === 'expired' || stage.startsWith('provisioning') || stage === 'ready' ? 'baton' : salesOwner,
+      });
     }
     const current = entries.at(-1)!.stage;
     // Active trials: some at risk, some with a check-in overdue, one due today (not overdue yet).
-    const riskReasons: RiskReason[] = current !== 'active' ? [] : kind === 3 ? ['missed-check-in'] : index % 3 === 0 ? ['red-health', 'criteria-open-near-end'] : [];
-    const nextCheckInDue = current !== 'active' ? null : kind === 3 ? '2027-03-25' : index === 14 ? TODAY : '2027-04-03';
+    const riskReasons: RiskReason[] =
+      current !== 'active'
+        ? []
+        : kind === 3
+          ? ['missed-check-in']
+          : index % 3 === 0
+            ? ['red-health', 'criteria-open-near-end']
+            : [];
+    const nextCheckInDue =
+      current !== 'active' ? null : kind === 3 ? '2027-03-25' : index === 14 ? TODAY : '2027-04-03';
     const trialId = `poc:${encodeURIComponent(account)}:OPP-${pad(index)}`;
     const spec: TrialSpec = {
       index,
@@ -162,7 +183,13 @@ function eventsOf(spec: TrialSpec): PocTimelineEvent[] {
       type: 'poc.check-in-missed',
       actor: 'baton',
       summary: 'a check-in was missed',
-      cause: { subject: 'check-in', rule: 'every 7 days, 2 days grace', dueDate: '2027-03-25', calendar: 'mon-fri', scheduledFor: iso(NOW.getTime() - 2 * DAY_MS) },
+      cause: {
+        subject: 'check-in',
+        rule: 'every 7 days, 2 days grace',
+        dueDate: '2027-03-25',
+        calendar: 'mon-fri',
+        scheduledFor: iso(NOW.getTime() - 2 * DAY_MS),
+      },
       notify: { role: 'sales', person: spec.salesOwner },
     });
   }
@@ -214,19 +241,44 @@ function projectionAt(spec: TrialSpec, k: number, eventsAfter: number): PocProje
     expiresOn: dateOf(plannedStartMs + 22 * DAY_MS),
     kickoffAt: reached('active')?.enteredAt ?? null,
     nextCheckInDue: stage === 'active' ? spec.nextCheckInDue : null,
-    lastCheckIn: full && stage === 'active' ? { at: iso(NOW.getTime() - 9 * DAY_MS), by: spec.salesOwner, health: riskReasons.includes('red-health') ? 'red' : 'green' } : null,
+    lastCheckIn:
+      full && stage === 'active'
+        ? {
+            at: iso(NOW.getTime() - 9 * DAY_MS),
+            by: spec.salesOwner,
+            health: riskReasons.includes('red-health') ? 'red' : 'green',
+          }
+        : null,
     missedCheckIns: riskReasons.includes('missed-check-in') ? 1 : 0,
     criteriaTotal: 2,
     criteriaMet: stage === 'converted' ? 2 : 0,
     criteriaUnmet: stage === 'lost' ? 1 : 0,
     criteria: [
-      { key: 'uptime', description: 'Dashboards stay up', measuredBy: 'uptime report', status: stage === 'converted' ? 'met' : 'open', evidence: null, markedBy: null, markedAt: null },
-      { key: 'reports', description: 'Weekly report without IT', measuredBy: 'the customer builds it', status: 'open', evidence: null, markedBy: null, markedAt: null },
+      {
+        key: 'uptime',
+        description: 'Dashboards stay up',
+        measuredBy: 'uptime report',
+        status: stage === 'converted' ? 'met' : 'open',
+        evidence: null,
+        markedBy: null,
+        markedAt: null,
+      },
+      {
+        key: 'reports',
+        description: 'Weekly report without IT',
+        measuredBy: 'the customer builds it',
+        status: 'open',
+        evidence: null,
+        markedBy: null,
+        markedAt: null,
+      },
     ],
     extensionsGranted: spec.index === 4 ? 1 : 0,
     extensionDaysGranted: spec.index === 4 ? 7 : 0,
     pendingExtensionDays: spec.index === 13 && full ? 5 : null,
-    environment: reached('ready') ? { url: `https://${spec.index}.trial.example`, reference: `env-${spec.index}`, manual: false } : null,
+    environment: reached('ready')
+      ? { url: `https://${spec.index}.trial.example`, reference: `env-${spec.index}`, manual: false }
+      : null,
     provisioningError: stage === 'provisioning_failed' ? 'provisioner down' : null,
     outcome: final
       ? {
@@ -264,7 +316,12 @@ const monthOf = (at: string) => at.slice(0, 7);
 function expectedConversion(trials: PocProjection[]) {
   const count = (stage: string) => trials.filter((trial) => trial.outcome?.stage === stage).length;
   const [converted, lost, expired] = [count('converted'), count('lost'), count('expired')];
-  return { converted, lost, expired, conversionRate: converted + lost + expired === 0 ? null : converted / (converted + lost + expired) };
+  return {
+    converted,
+    lost,
+    expired,
+    conversionRate: converted + lost + expired === 0 ? null : converted / (converted + lost + expired),
+  };
 }
 
 function expectedDashboard(trials: PocProjection[], from: string, to: string) {
@@ -272,11 +329,16 @@ function expectedDashboard(trials: PocProjection[], from: string, to: string) {
   const end = Date.parse(`${to}T00:00:00Z`) + DAY_MS;
   const inWindow = (at: string) => Date.parse(at) >= start && Date.parse(at) < end;
   const ended = trials.filter((trial) => trial.outcome !== null && inWindow(trial.outcome.at));
-  const overdue = (trial: PocProjection) => trial.stage === 'active' && trial.nextCheckInDue !== null && trial.nextCheckInDue < TODAY;
+  const overdue = (trial: PocProjection) =>
+    trial.stage === 'active' && trial.nextCheckInDue !== null && trial.nextCheckInDue < TODAY;
   const atRisk = trials.filter((trial) => isOpen(trial) && trial.atRisk);
 
   const months: string[] = [];
-  for (let month = new Date(`${monthOf(from)}-01T00:00:00Z`); month.getTime() < end; month.setUTCMonth(month.getUTCMonth() + 1)) {
+  for (
+    let month = new Date(`${monthOf(from)}-01T00:00:00Z`);
+    month.getTime() < end;
+    month.setUTCMonth(month.getUTCMonth() + 1)
+  ) {
     months.push(month.toISOString().slice(0, 7));
   }
   const regions = [...new Set(trials.map((trial) => trial.region))].sort();
@@ -286,7 +348,9 @@ function expectedDashboard(trials: PocProjection[], from: string, to: string) {
       const durations = trials.flatMap((trial) =>
         trial.stageHistory.flatMap((entry, index) => {
           const next = trial.stageHistory[index + 1];
-          return entry.stage === stage && next && inWindow(next.enteredAt) ? [(Date.parse(next.enteredAt) - Date.parse(entry.enteredAt)) / DAY_MS] : [];
+          return entry.stage === stage && next && inWindow(next.enteredAt)
+            ? [(Date.parse(next.enteredAt) - Date.parse(entry.enteredAt)) / DAY_MS]
+            : [];
         }),
       );
       return {
@@ -319,7 +383,10 @@ function expectedDashboard(trials: PocProjection[], from: string, to: string) {
           endDate: trial.endDate,
         })),
     },
-    lossReasons: LOSS_REASONS.map((reason) => ({ lossReason: reason, count: ended.filter((trial) => trial.outcome!.stage === 'lost' && trial.outcome!.lossReason === reason).length })),
+    lossReasons: LOSS_REASONS.map((reason) => ({
+      lossReason: reason,
+      count: ended.filter((trial) => trial.outcome!.stage === 'lost' && trial.outcome!.lossReason === reason).length,
+    })),
     trend: months.map((month) => ({
       month,
       requested: trials.filter((trial) => inWindow(trial.requestedAt) && monthOf(trial.requestedAt) === month).length,
@@ -347,16 +414,17 @@ function expectClose(actual: number | null, expected: number | null, places: num
     return;
   }
   const tolerance = 0.5 * 10 ** -places + 1e-9;
-  if (Math.abs(actual - expected) > tolerance) throw new Error(`${what}: expected ${expected} (within ${tolerance}), got ${actual}`);
+  if (Math.abs(actual - expected) > tolerance)
+    throw new Error(`${what}: expected ${expected} (within ${tolerance}), got ${actual}`);
 }
 
 // Dashboard bodies are compared field by field; the number of trials per region keeps them readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function expectDashboard(body: any, expected: Expected) {
   const rate = (row: { conversionRate: number | null }) => row.conversionRate;
-  expect(body.stages.map(({ stage, final, count, visits }: Expected['stages'][number]) => ({ stage, final, count, visits }))).toEqual(
-    expected.stages.map(({ stage, final, count, visits }) => ({ stage, final, count, visits })),
-  );
+  expect(
+    body.stages.map(({ stage, final, count, visits }: Expected['stages'][number]) => ({ stage, final, count, visits })),
+  ).toEqual(expected.stages.map(({ stage, final, count, visits }) => ({ stage, final, count, visits })));
   expected.stages.forEach((stage, index) => {
     expectClose(body.stages[index].medianDays, stage.medianDays, 2, `median days in ${stage.stage}`);
     expectClose(body.stages[index].p90Days, stage.p90Days, 2, `p90 days in ${stage.stage}`);
@@ -369,16 +437,22 @@ function expectDashboard(body: any, expected: Expected) {
   expect(body.atRisk.trials.map(({ daysInStage: _days, ...rest }: { daysInStage: number }) => rest)).toEqual(
     expected.atRisk.trials.map(({ daysInStage: _days, ...rest }) => rest),
   );
-  expected.atRisk.trials.forEach((trial, index) => expectClose(body.atRisk.trials[index].daysInStage, trial.daysInStage, 2, `days in stage of ${trial.trialId}`));
+  expected.atRisk.trials.forEach((trial, index) =>
+    expectClose(body.atRisk.trials[index].daysInStage, trial.daysInStage, 2, `days in stage of ${trial.trialId}`),
+  );
   expect(body.lossReasons).toEqual(expected.lossReasons);
   expect(body.trend.map(({ conversionRate: _rate, ...rest }: { conversionRate: number | null }) => rest)).toEqual(
     expected.trend.map(({ conversionRate: _rate, ...rest }) => rest),
   );
-  expected.trend.forEach((month, index) => expectClose(rate(body.trend[index]), rate(month), 4, `conversion in ${month.month}`));
+  expected.trend.forEach((month, index) =>
+    expectClose(rate(body.trend[index]), rate(month), 4, `conversion in ${month.month}`),
+  );
   expect(body.regions.map(({ conversionRate: _rate, ...rest }: { conversionRate: number | null }) => rest)).toEqual(
     expected.regions.map(({ conversionRate: _rate, ...rest }) => rest),
   );
-  expected.regions.forEach((region, index) => expectClose(rate(body.regions[index]), rate(region), 4, `conversion in ${region.region}`));
+  expected.regions.forEach((region, index) =>
+    expectClose(rate(body.regions[index]), rate(region), 4, `conversion in ${region.region}`),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,7 +465,8 @@ const latestOf = (index: number) => LATEST[index]!;
 const STALE_AFTER = SPECS.filter((spec) => spec.index % 4 === 1 && spec.entries.length > 2);
 const REPEATED = SPECS.filter((spec) => spec.index % 5 === 0);
 
-const byListOrder = (a: PocProjection, b: PocProjection) => b.requestedAt.localeCompare(a.requestedAt) || (a.trialId < b.trialId ? 1 : -1);
+const byListOrder = (a: PocProjection, b: PocProjection) =>
+  b.requestedAt.localeCompare(a.requestedAt) || (a.trialId < b.trialId ? 1 : -1);
 const idsOf = (trials: PocProjection[]) => [...trials].sort(byListOrder).map((trial) => trial.trialId);
 const ids = (response: ApiResponse): string[] => {
   expect(response.status).toBe(200);
@@ -400,7 +475,6 @@ const ids = (response: ApiResponse): string[] => {
 const timelinePath = (trialId: string, query = '') => `/api/pocs/${encodeURIComponent(trialId)}/timeline${query}`;
 
 describe.each(databaseKinds())('POC read model API on %s', (kind) => {
-
   const get = (path: string, as: Identity = OPS) => authorizedRequest(api.baseUrl, 'GET', path, undefined, { as });
 
   /** Every page of a list, following nextCursor; checks no page is empty or oversized. */
@@ -408,7 +482,6 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
     const { pages, rows } = await walkPages((page) => get(page, as), path, limit, 100);
     return { pages, ids: rows.map((row) => row.trialId as string) };
   }
-
 
   const api = servedReadModel(
     kind,
@@ -435,7 +508,9 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
       expect(LATEST).toHaveLength(30);
       const now: PocStage[] = ['requested', 'rejected', 'ready', 'active', 'converted', 'lost', 'expired', 'cancelled'];
       expect(new Set(LATEST.map((trial) => trial.stage))).toEqual(new Set(now));
-      expect(new Set(LATEST.flatMap((trial) => trial.stageHistory.map((entry) => entry.stage)))).toEqual(new Set(POC_STAGES));
+      expect(new Set(LATEST.flatMap((trial) => trial.stageHistory.map((entry) => entry.stage)))).toEqual(
+        new Set(POC_STAGES),
+      );
       expect(new Set(LATEST.map((trial) => trial.region))).toEqual(new Set(REGIONS));
       expect(STALE_AFTER.length).toBeGreaterThan(3);
       // The reference percentile agrees with Postgres's percentile_cont on a known case.
@@ -445,7 +520,9 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
     });
 
     it('keeps the newest projection of each trial, never an older one sent later', async () => {
-      const rows = await api.db.pocTrial.findMany({ select: { id: true, stage: true, projectionSeq: true, stageHistory: true, atRisk: true } });
+      const rows = await api.db.pocTrial.findMany({
+        select: { id: true, stage: true, projectionSeq: true, stageHistory: true, atRisk: true },
+      });
       expect(rows).toHaveLength(LATEST.length);
       for (const trial of LATEST) {
         expect(rows.find((row) => row.id === trial.trialId)).toEqual({
@@ -474,22 +551,40 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
         })),
       );
       const key = (row: { trialId: string; n: number }) => `${row.trialId}#${row.n}`;
-      expect([...intervals].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...expected].sort((a, b) => key(a).localeCompare(key(b))));
+      expect([...intervals].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+        [...expected].sort((a, b) => key(a).localeCompare(key(b))),
+      );
     });
 
     it('stores each event once, however often it was sent, and one outbox row per notifying event and sink', async () => {
       const events = await api.db.pocEvent.findMany({ select: { trialId: true, n: true, type: true } });
       expect(events).toHaveLength(SPECS.reduce((sum, spec) => sum + spec.events.length, 0));
       for (const spec of [...STALE_AFTER, ...REPEATED]) {
-        expect(events.filter((event) => event.trialId === spec.trialId).map((event) => event.n).sort((a, b) => a - b)).toEqual(spec.events.map((event) => event.n));
+        expect(
+          events
+            .filter((event) => event.trialId === spec.trialId)
+            .map((event) => event.n)
+            .sort((a, b) => a - b),
+        ).toEqual(spec.events.map((event) => event.n));
       }
-      const outbox = await api.db.notificationOutbox.findMany({ orderBy: [{ launchId: 'asc' }, { eventN: 'asc' }, { sink: 'asc' }] });
-      const notifying = SPECS.flatMap((spec) => spec.events.filter((event) => event.notify).map((event) => ({ spec, event })));
+      const outbox = await api.db.notificationOutbox.findMany({
+        orderBy: [{ launchId: 'asc' }, { eventN: 'asc' }, { sink: 'asc' }],
+      });
+      const notifying = SPECS.flatMap((spec) =>
+        spec.events.filter((event) => event.notify).map((event) => ({ spec, event })),
+      );
       expect(outbox).toHaveLength(notifying.length * SINKS.length);
       const missed = notifying.find(({ event }) => event.type === 'poc.check-in-missed')!;
       expect(outbox.filter((row) => row.launchId === missed.spec.trialId && row.eventN === missed.event.n)).toEqual(
         SINKS.map((sink) =>
-          expect.objectContaining({ sink, role: 'sales', person: missed.spec.salesOwner, text: 'a check-in was missed', cause: missed.event.cause, status: 'pending' }),
+          expect.objectContaining({
+            sink,
+            role: 'sales',
+            person: missed.spec.salesOwner,
+            text: 'a check-in was missed',
+            cause: missed.event.cause,
+            status: 'pending',
+          }),
         ),
       );
     });
@@ -504,7 +599,9 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
 
     it('shows what the read model holds of a trial', async () => {
       const trial = LATEST.find((candidate) => candidate.stage === 'lost')!;
-      const row = (await get('/api/pocs?limit=200')).body.items.find((item: { trialId: string }) => item.trialId === trial.trialId);
+      const row = (await get('/api/pocs?limit=200')).body.items.find(
+        (item: { trialId: string }) => item.trialId === trial.trialId,
+      );
       expect(row).toEqual({
         trialId: trial.trialId,
         workflowId: trial.workflowId,
@@ -541,13 +638,23 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
       const activeRow = (await get(`/api/pocs?owner=${active.salesOwner}&stage=active&limit=200`)).body.items.find(
         (item: { trialId: string }) => item.trialId === active.trialId,
       );
-      expect(activeRow).toMatchObject({ stage: 'active', atRisk: true, riskReasons: ['missed-check-in'], nextCheckInDue: '2027-03-25', missedCheckIns: 1, outcome: null });
+      expect(activeRow).toMatchObject({
+        stage: 'active',
+        atRisk: true,
+        riskReasons: ['missed-check-in'],
+        nextCheckInDue: '2027-03-25',
+        missedCheckIns: 1,
+        outcome: null,
+      });
     });
 
     it.each([
       ['region=west', (trial: PocProjection) => trial.region === 'west'],
       ['stage=active', (trial: PocProjection) => trial.stage === 'active'],
-      ['stage=lost,expired,%20converted', (trial: PocProjection) => ['lost', 'expired', 'converted'].includes(trial.stage)],
+      [
+        'stage=lost,expired,%20converted',
+        (trial: PocProjection) => ['lost', 'expired', 'converted'].includes(trial.stage),
+      ],
       ['owner=sam', (trial: PocProjection) => trial.salesOwner === 'sam'],
       ['owner=pete', (trial: PocProjection) => trial.presales.includes('pete')],
       ['owner=otto', (trial: PocProjection) => trial.opsSupporters.includes('otto')],
@@ -557,35 +664,63 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
       ['atRisk=true', (trial: PocProjection) => trial.atRisk],
       ['atRisk=false', (trial: PocProjection) => !trial.atRisk],
       // Inclusive UTC days: trials requested at 08:00 on both boundary days are in.
-      ['requestedFrom=2026-10-11&requestedTo=2026-11-04', (trial: PocProjection) => trial.requestedAt >= '2026-10-11' && trial.requestedAt < '2026-11-05'],
-      ['requestedFrom=2026-10-11&requestedTo=2026-10-11', (trial: PocProjection) => trial.requestedAt.startsWith('2026-10-11')],
+      [
+        'requestedFrom=2026-10-11&requestedTo=2026-11-04',
+        (trial: PocProjection) => trial.requestedAt >= '2026-10-11' && trial.requestedAt < '2026-11-05',
+      ],
+      [
+        'requestedFrom=2026-10-11&requestedTo=2026-10-11',
+        (trial: PocProjection) => trial.requestedAt.startsWith('2026-10-11'),
+      ],
       ['requestedTo=2026-10-04', () => false],
-      ['endFrom=2026-12-01&endTo=2026-12-31', (trial: PocProjection) => trial.endDate >= '2026-12-01' && trial.endDate <= '2026-12-31'],
-      [`endFrom=${latestOf(9).endDate}&endTo=${latestOf(9).endDate}`, (trial: PocProjection) => trial.endDate === latestOf(9).endDate],
-      ['region=east&stage=active,ready&product=Baton%20Analytics', (trial: PocProjection) => trial.region === 'east' && ['active', 'ready'].includes(trial.stage) && trial.product === 'Baton Analytics'],
-      ['owner=priya&atRisk=false&endFrom=2026-11-15', (trial: PocProjection) => trial.presales.includes('priya') && !trial.atRisk && trial.endDate >= '2026-11-15'],
+      [
+        'endFrom=2026-12-01&endTo=2026-12-31',
+        (trial: PocProjection) => trial.endDate >= '2026-12-01' && trial.endDate <= '2026-12-31',
+      ],
+      [
+        `endFrom=${latestOf(9).endDate}&endTo=${latestOf(9).endDate}`,
+        (trial: PocProjection) => trial.endDate === latestOf(9).endDate,
+      ],
+      [
+        'region=east&stage=active,ready&product=Baton%20Analytics',
+        (trial: PocProjection) =>
+          trial.region === 'east' && ['active', 'ready'].includes(trial.stage) && trial.product === 'Baton Analytics',
+      ],
+      [
+        'owner=priya&atRisk=false&endFrom=2026-11-15',
+        (trial: PocProjection) => trial.presales.includes('priya') && !trial.atRisk && trial.endDate >= '2026-11-15',
+      ],
     ])('filters by %s', async (query, keep) => {
       const expected = idsOf(LATEST.filter(keep));
       expect(ids(await get(`/api/pocs?${query}&limit=200`))).toEqual(expected);
       if (query === 'requestedFrom=2026-10-11&requestedTo=2026-10-11') expect(expected).toHaveLength(2);
     });
 
-    it.each([1, 2, 4, 7])('pages with limit=%i without duplicates or gaps, across trials requested at the same moment', async (limit) => {
-      const { pages, ids: seen } = await allPages('/api/pocs', limit);
-      expect(seen).toEqual(idsOf(LATEST));
-      expect(new Set(seen).size).toBe(seen.length);
-      expect(pages).toBe(Math.ceil(LATEST.length / limit));
-    });
+    it.each([1, 2, 4, 7])(
+      'pages with limit=%i without duplicates or gaps, across trials requested at the same moment',
+      async (limit) => {
+        const { pages, ids: seen } = await allPages('/api/pocs', limit);
+        expect(seen).toEqual(idsOf(LATEST));
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(pages).toBe(Math.ceil(LATEST.length / limit));
+      },
+    );
 
     it('pages within a filter', async () => {
       const { ids: seen } = await allPages('/api/pocs?stage=active,lost&owner=priya', 3);
-      expect(seen).toEqual(idsOf(LATEST.filter((trial) => ['active', 'lost'].includes(trial.stage) && trial.presales.includes('priya'))));
+      expect(seen).toEqual(
+        idsOf(LATEST.filter((trial) => ['active', 'lost'].includes(trial.stage) && trial.presales.includes('priya'))),
+      );
     });
 
     it('shows a region-scoped caller only the trials in its regions', async () => {
-      expect(ids(await get('/api/pocs?limit=200', EAST_OPS))).toEqual(idsOf(LATEST.filter((trial) => trial.region === 'east')));
+      expect(ids(await get('/api/pocs?limit=200', EAST_OPS))).toEqual(
+        idsOf(LATEST.filter((trial) => trial.region === 'east')),
+      );
       expect(ids(await get('/api/pocs?region=west', EAST_OPS))).toEqual([]);
-      expect(ids(await get('/api/pocs?limit=200', EAST_WEST_SALES))).toEqual(idsOf(LATEST.filter((trial) => trial.region !== 'north')));
+      expect(ids(await get('/api/pocs?limit=200', EAST_WEST_SALES))).toEqual(
+        idsOf(LATEST.filter((trial) => trial.region !== 'north')),
+      );
       const { ids: paged } = await allPages('/api/pocs', 4, EAST_OPS);
       expect(paged).toEqual(idsOf(LATEST.filter((trial) => trial.region === 'east')));
     });
@@ -610,7 +745,10 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
           cause: event.cause ?? null,
         })),
       );
-      expect(response.body.items.at(-1)).toMatchObject({ type: 'poc.check-in-missed', cause: { subject: 'check-in', dueDate: '2027-03-25' } });
+      expect(response.body.items.at(-1)).toMatchObject({
+        type: 'poc.check-in-missed',
+        cause: { subject: 'check-in', dueDate: '2027-03-25' },
+      });
     });
 
     it('finds a trial whose id needed encoding', async () => {
@@ -635,9 +773,15 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
       }
       expect(seen).toEqual(spec.events.map((event) => event.n));
       const typed = await get(timelinePath(spec.trialId, '?type=provisioning.started,poc.lost'));
-      expect(typed.body.items.map((event: { type: string }) => event.type)).toEqual(['provisioning.started', 'provisioning.started', 'poc.lost']);
+      expect(typed.body.items.map((event: { type: string }) => event.type)).toEqual([
+        'provisioning.started',
+        'provisioning.started',
+        'poc.lost',
+      ]);
       const criterion = await get(timelinePath(spec.trialId, '?criterionKey=uptime'));
-      expect(criterion.body.items).toEqual([expect.objectContaining({ type: 'poc.criterion-marked', criterionKey: 'uptime', actor: 'priya' })]);
+      expect(criterion.body.items).toEqual([
+        expect.objectContaining({ type: 'poc.criterion-marked', criterionKey: 'uptime', actor: 'priya' }),
+      ]);
     });
 
     it('answers 404 alike for an unknown trial and for one in another region', async () => {
@@ -675,10 +819,23 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
       expect(wide.outcomes.converted).toBeGreaterThan(0);
       expect(wide.outcomes.lost).toBeGreaterThan(0);
       expect(wide.stages.find((stage: { stage: string }) => stage.stage === 'provisioning').visits).toBeGreaterThan(10);
-      expect(empty.outcomes).toEqual({ converted: 0, lost: 0, expired: 0, conversionRate: null, cancelled: 0, rejected: 0 });
-      expect(empty.stages.every((stage: { visits: number; medianDays: number | null }) => stage.visits === 0 && stage.medianDays === null)).toBe(true);
+      expect(empty.outcomes).toEqual({
+        converted: 0,
+        lost: 0,
+        expired: 0,
+        conversionRate: null,
+        cancelled: 0,
+        rejected: 0,
+      });
+      expect(
+        empty.stages.every(
+          (stage: { visits: number; medianDays: number | null }) => stage.visits === 0 && stage.medianDays === null,
+        ),
+      ).toBe(true);
       // Open trials are counted whatever the window: they are the work in flight now.
-      expect(empty.stages.find((stage: { stage: string }) => stage.stage === 'active').count).toBe(LATEST.filter((trial) => trial.stage === 'active').length);
+      expect(empty.stages.find((stage: { stage: string }) => stage.stage === 'active').count).toBe(
+        LATEST.filter((trial) => trial.stage === 'active').length,
+      );
       expect(empty.overdueCheckIns).toBe(wide.overdueCheckIns);
       expect(wide.overdueCheckIns).toBe(LATEST.filter((trial) => trial.nextCheckInDue === '2027-03-25').length);
       expect(empty.trend).toEqual([
@@ -692,7 +849,14 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
       const response = await get('/api/pocs/dashboard?region=north&from=2026-10-01&to=2027-03-31');
       expect(response.status).toBe(200);
       expect(response.body.region).toBe('north');
-      expectDashboard(response.body, expectedDashboard(LATEST.filter((trial) => trial.region === 'north'), '2026-10-01', '2027-03-31'));
+      expectDashboard(
+        response.body,
+        expectedDashboard(
+          LATEST.filter((trial) => trial.region === 'north'),
+          '2026-10-01',
+          '2027-03-31',
+        ),
+      );
       expect(response.body.regions.map((row: { region: string }) => row.region)).toEqual(['north']);
     });
 
@@ -702,19 +866,38 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
       expect(response.body).toMatchObject({ from: '2026-05-01', to: TODAY });
       expect(response.body.trend).toHaveLength(12);
       expectDashboard(response.body, expectedDashboard(LATEST, '2026-05-01', TODAY));
-      expect((await get('/api/pocs/dashboard?to=2027-02-10')).body).toMatchObject({ from: '2026-03-01', to: '2027-02-10' });
+      expect((await get('/api/pocs/dashboard?to=2027-02-10')).body).toMatchObject({
+        from: '2026-03-01',
+        to: '2027-02-10',
+      });
     });
 
     it("keeps a region-scoped caller to its own regions, and answers 404 for another region's", async () => {
       const east = await get('/api/pocs/dashboard?from=2026-10-01&to=2027-03-31', EAST_OPS);
       expect(east.status).toBe(200);
-      expectDashboard(east.body, expectedDashboard(LATEST.filter((trial) => trial.region === 'east'), '2026-10-01', '2027-03-31'));
+      expectDashboard(
+        east.body,
+        expectedDashboard(
+          LATEST.filter((trial) => trial.region === 'east'),
+          '2026-10-01',
+          '2027-03-31',
+        ),
+      );
       expect(east.body.regions.map((row: { region: string }) => row.region)).toEqual(['east']);
 
       const two = await get('/api/pocs/dashboard?from=2026-10-01&to=2027-03-31', EAST_WEST_SALES);
-      expectDashboard(two.body, expectedDashboard(LATEST.filter((trial) => trial.region !== 'north'), '2026-10-01', '2027-03-31'));
+      expectDashboard(
+        two.body,
+        expectedDashboard(
+          LATEST.filter((trial) => trial.region !== 'north'),
+          '2026-10-01',
+          '2027-03-31',
+        ),
+      );
       expect(two.body.regions.map((row: { region: string }) => row.region)).toEqual(['east', 'west']);
-      expect((await get('/api/pocs/dashboard?region=west&from=2026-10-01&to=2027-03-31', EAST_WEST_SALES)).body.regions).toHaveLength(1);
+      expect(
+        (await get('/api/pocs/dashboard?region=west&from=2026-10-01&to=2027-03-31', EAST_WEST_SALES)).body.regions,
+      ).toHaveLength(1);
 
       for (const region of ['west', 'atlantis']) {
         const hidden = await get(`/api/pocs/dashboard?region=${region}`, EAST_OPS);
@@ -739,8 +922,16 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
 
   describe('bad input', () => {
     it.each([
-      ['/api/pocs?requestedFrom=2027-05-01&requestedTo=2027-04-01', ['requestedFrom', 'requestedTo'], 'requestedFrom (2027-05-01) is after requestedTo (2027-04-01)'],
-      ['/api/pocs?endFrom=2027-05-01&endTo=2027-04-30', ['endFrom', 'endTo'], 'endFrom (2027-05-01) is after endTo (2027-04-30)'],
+      [
+        '/api/pocs?requestedFrom=2027-05-01&requestedTo=2027-04-01',
+        ['requestedFrom', 'requestedTo'],
+        'requestedFrom (2027-05-01) is after requestedTo (2027-04-01)',
+      ],
+      [
+        '/api/pocs?endFrom=2027-05-01&endTo=2027-04-30',
+        ['endFrom', 'endTo'],
+        'endFrom (2027-05-01) is after endTo (2027-04-30)',
+      ],
       ['/api/pocs?atRisk=yes', ['atRisk'], undefined],
       ['/api/pocs?atRisk=1', ['atRisk'], undefined],
       ['/api/pocs?stage=active,pondering', ['stage.1'], undefined],
@@ -748,15 +939,27 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
       ['/api/pocs?limit=0', ['limit'], undefined],
       ['/api/pocs?limit=201', ['limit'], undefined],
       ['/api/pocs?cursor=not-a-cursor', ['cursor'], undefined],
-      [`/api/pocs?cursor=${Buffer.from(JSON.stringify(['2027-01-01', 'poc:x:y'])).toString('base64url')}`, ['cursor'], undefined],
+      [
+        `/api/pocs?cursor=${Buffer.from(JSON.stringify(['2027-01-01', 'poc:x:y'])).toString('base64url')}`,
+        ['cursor'],
+        undefined,
+      ],
       ['/api/pocs?region=East%20China', ['region'], undefined],
       ['/api/pocs?requestedFrom=2027-02-30', ['requestedFrom'], undefined],
       ['/api/pocs?endTo=0000-12-31', ['endTo'], undefined],
       ['/api/pocs?owner=%20', ['owner'], undefined],
       ['/api/pocs?colour=blue', [''], undefined],
-      ['/api/pocs/dashboard?from=2027-03-01&to=2027-02-01', ['from', 'to'], 'from (2027-03-01) is after to (2027-02-01)'],
+      [
+        '/api/pocs/dashboard?from=2027-03-01&to=2027-02-01',
+        ['from', 'to'],
+        'from (2027-03-01) is after to (2027-02-01)',
+      ],
       ['/api/pocs/dashboard?from=2027-05-01', ['from', 'to'], `from (2027-05-01) is after to (${TODAY}, today)`],
-      ['/api/pocs/dashboard?from=2010-01-01&to=2027-01-01', ['from', 'to'], 'the window from 2010-01-01 to 2027-01-01 spans more than 120 months'],
+      [
+        '/api/pocs/dashboard?from=2010-01-01&to=2027-01-01',
+        ['from', 'to'],
+        'the window from 2010-01-01 to 2027-01-01 spans more than 120 months',
+      ],
       ['/api/pocs/dashboard?to=2027-13-01', ['to'], undefined],
       ['/api/pocs/dashboard?region=North', ['region'], undefined],
       [timelinePath('poc:acme:OPP-1', '?limit=501'), ['limit'], undefined],
@@ -783,7 +986,8 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
     ])('answers the ends of the calendar: %s', async (path) => {
       const response = await get(path);
       expect(response.status).toBe(200);
-      if (path === '/api/pocs/dashboard?to=0001-05-01') expect(response.body).toMatchObject({ from: '0001-01-01', to: '0001-05-01' });
+      if (path === '/api/pocs/dashboard?to=0001-05-01')
+        expect(response.body).toMatchObject({ from: '0001-01-01', to: '0001-05-01' });
       if (path === '/api/pocs/dashboard?to=9999-12-31') expect(response.body).toMatchObject({ from: '9999-01-01' });
     });
 
@@ -796,7 +1000,13 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
 
   it('describes the routes in the OpenAPI document, atRisk as the strings true and false', () => {
     const document = buildOpenApiDocument(pocReadRoutes(api.db)) as unknown as {
-      paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[] }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[] }
+        >
+      >;
     };
     expect(document.paths['/api/pocs']!.get!.operationId).toBe('listPocs');
     expect(document.paths['/api/pocs/dashboard']!.get!.operationId).toBe('getPocDashboard');

@@ -5,7 +5,11 @@ import { collectUntilExit, spawnEntryPoint } from '../helpers/processes';
 describe('process configuration', () => {
   it('stops the API on a bad PORT, naming the variable and the value', async () => {
     const result = await collectUntilExit(
-      spawnEntryPoint('api.ts', { PORT: 'eighty', TEMPORAL_ADDRESS: 'localhost:7233', DATABASE_URL: 'postgresql://localhost/baton' }),
+      spawnEntryPoint('api.ts', {
+        PORT: 'eighty',
+        TEMPORAL_ADDRESS: 'localhost:7233',
+        DATABASE_URL: 'postgresql://localhost/baton',
+      }),
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Invalid configuration:\n\s+PORT: .*\(got "eighty"\)/);
@@ -19,7 +23,11 @@ describe('process configuration', () => {
     expect(unauthenticated.stderr).toMatch(/AUTH_JWT_SECRET or AUTH_JWKS_URL is required/);
 
     const devLogin = await collectUntilExit(
-      spawnEntryPoint('api.ts', { ...services, AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-chars', AUTH_DEV_LOGIN: 'true' }),
+      spawnEntryPoint('api.ts', {
+        ...services,
+        AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-chars',
+        AUTH_DEV_LOGIN: 'true',
+      }),
     );
     expect(devLogin.code).toBe(1);
     expect(devLogin.stderr).toMatch(/AUTH_DEV_LOGIN=true is for local mode/);
@@ -34,7 +42,9 @@ describe('process configuration', () => {
   });
 
   it('stops local mode on a bad DATABASE_URL without echoing its credentials', async () => {
-    const result = await collectUntilExit(spawnEntryPoint('start.ts', { DATABASE_URL: 'mysql://ops:s3cret@db.internal/baton', TEMPORAL_ADDRESS: 'nope' }));
+    const result = await collectUntilExit(
+      spawnEntryPoint('start.ts', { DATABASE_URL: 'mysql://ops:s3cret@db.internal/baton', TEMPORAL_ADDRESS: 'nope' }),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/DATABASE_URL: must be a postgres/);
     expect(result.stderr).toMatch(/TEMPORAL_ADDRESS: must be host:port/);

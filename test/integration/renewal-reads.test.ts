@@ -109,7 +109,12 @@ function play(index: number): Played {
       break;
     case 5:
       act(110, { type: 'record-health', figures: AT_RISK_FIGURES });
-      act(45, { type: 'decide', outcome: 'churned', churnReason: CHURN_REASONS[Math.floor(index / 10) % CHURN_REASONS.length]!, note: 'gone' });
+      act(45, {
+        type: 'decide',
+        outcome: 'churned',
+        churnReason: CHURN_REASONS[Math.floor(index / 10) % CHURN_REASONS.length]!,
+        note: 'gone',
+      });
       break;
     case 6:
       act(115, { type: 'record-health', figures: HEALTHY_FIGURES });
@@ -197,15 +202,25 @@ function forecastFigures(facts: TermFact[]) {
   const safeOpen = facts.filter((fact) => fact.outcome === null && !fact.atRisk);
   return {
     ...figures(facts),
-    expectedRenewalValue: sum(decided, (fact) => fact.newValue!) + sum(safeOpen, (fact) => fact.proposedValue ?? fact.value),
-    grossRevenueRetention: decided.length === 0 || decidedValue === 0 ? null : sum(decided, (fact) => Math.min(fact.newValue!, fact.value)) / decidedValue,
-    netRevenueRetention: decided.length === 0 || decidedValue === 0 ? null : sum(decided, (fact) => fact.newValue!) / decidedValue,
+    expectedRenewalValue:
+      sum(decided, (fact) => fact.newValue!) + sum(safeOpen, (fact) => fact.proposedValue ?? fact.value),
+    grossRevenueRetention:
+      decided.length === 0 || decidedValue === 0
+        ? null
+        : sum(decided, (fact) => Math.min(fact.newValue!, fact.value)) / decidedValue,
+    netRevenueRetention:
+      decided.length === 0 || decidedValue === 0 ? null : sum(decided, (fact) => fact.newValue!) / decidedValue,
   };
 }
 
 function monthsOf(from: string, to: string): string[] {
   const months: string[] = [];
-  for (let month = new Date(`${from}-01T00:00:00Z`); month.toISOString().slice(0, 7) <= to; month.setUTCMonth(month.getUTCMonth() + 1)) months.push(month.toISOString().slice(0, 7));
+  for (
+    let month = new Date(`${from}-01T00:00:00Z`);
+    month.toISOString().slice(0, 7) <= to;
+    month.setUTCMonth(month.getUTCMonth() + 1)
+  )
+    months.push(month.toISOString().slice(0, 7));
   return months;
 }
 
@@ -220,8 +235,14 @@ function expectedCalendar(facts: TermFact[], from: string, to: string) {
       return {
         month,
         ...figures(own),
-        byRegion: distinct(own.map((fact) => fact.region)).map((region) => ({ region, ...figures(own.filter((fact) => fact.region === region)) })),
-        byTier: distinct(own.map((fact) => fact.tier)).map((tier) => ({ tier, ...figures(own.filter((fact) => fact.tier === tier)) })),
+        byRegion: distinct(own.map((fact) => fact.region)).map((region) => ({
+          region,
+          ...figures(own.filter((fact) => fact.region === region)),
+        })),
+        byTier: distinct(own.map((fact) => fact.tier)).map((tier) => ({
+          tier,
+          ...figures(own.filter((fact) => fact.tier === tier)),
+        })),
       };
     }),
     totals: figures(inWindow),
@@ -232,8 +253,14 @@ function expectedForecast(facts: TermFact[], from: string, to: string) {
   const inWindow = facts.filter((fact) => fact.month >= from && fact.month <= to);
   return {
     ...forecastFigures(inWindow),
-    byRegion: distinct(inWindow.map((fact) => fact.region)).map((region) => ({ region, ...forecastFigures(inWindow.filter((fact) => fact.region === region)) })),
-    byTier: distinct(inWindow.map((fact) => fact.tier)).map((tier) => ({ tier, ...forecastFigures(inWindow.filter((fact) => fact.tier === tier)) })),
+    byRegion: distinct(inWindow.map((fact) => fact.region)).map((region) => ({
+      region,
+      ...forecastFigures(inWindow.filter((fact) => fact.region === region)),
+    })),
+    byTier: distinct(inWindow.map((fact) => fact.tier)).map((tier) => ({
+      tier,
+      ...forecastFigures(inWindow.filter((fact) => fact.tier === tier)),
+    })),
     churnReasons: CHURN_REASONS.map((churnReason) => {
       const churned = inWindow.filter((fact) => fact.outcome === 'churned' && fact.churnReason === churnReason);
       return { churnReason, count: churned.length, value: sum(churned, (fact) => fact.value) };
@@ -248,7 +275,8 @@ function expectedForecast(facts: TermFact[], from: string, to: string) {
 function expectFigures(actual: unknown, expected: unknown, where = 'body'): void {
   if (typeof expected === 'number' && !Number.isInteger(expected)) {
     const places = /Retention$/.test(where) ? 4 : 2;
-    if (typeof actual !== 'number' || Math.abs(actual - expected) > 0.5 * 10 ** -places + 1e-9) throw new Error(`${where}: expected ${expected}, got ${String(actual)}`);
+    if (typeof actual !== 'number' || Math.abs(actual - expected) > 0.5 * 10 ** -places + 1e-9)
+      throw new Error(`${where}: expected ${expected}, got ${String(actual)}`);
     return;
   }
   if (Array.isArray(expected)) {
@@ -257,7 +285,8 @@ function expectFigures(actual: unknown, expected: unknown, where = 'body'): void
     return;
   }
   if (expected !== null && typeof expected === 'object') {
-    for (const [key, value] of Object.entries(expected)) expectFigures((actual as Record<string, unknown>)[key], value, `${where}.${key}`);
+    for (const [key, value] of Object.entries(expected))
+      expectFigures((actual as Record<string, unknown>)[key], value, `${where}.${key}`);
     return;
   }
   expect({ where, value: actual }).toEqual({ where, value: expected });
@@ -265,17 +294,19 @@ function expectFigures(actual: unknown, expected: unknown, where = 'body'): void
 
 // ---------------------------------------------------------------------------------------------
 
-const byListOrder = (a: RenewalProjection, b: RenewalProjection) => a.term.contractEnd.localeCompare(b.term.contractEnd) || (a.renewalId < b.renewalId ? -1 : a.renewalId > b.renewalId ? 1 : 0);
+const byListOrder = (a: RenewalProjection, b: RenewalProjection) =>
+  a.term.contractEnd.localeCompare(b.term.contractEnd) ||
+  (a.renewalId < b.renewalId ? -1 : a.renewalId > b.renewalId ? 1 : 0);
 const idsOf = (renewals: RenewalProjection[]) => [...renewals].sort(byListOrder).map((renewal) => renewal.renewalId);
 const ids = (response: ApiResponse): string[] => {
   expect(response.status).toBe(200);
   return response.body.items.map((row: { renewalId: string }) => row.renewalId);
 };
-const timelinePath = (renewalId: string, query = '') => `/api/renewals/${encodeURIComponent(renewalId)}/timeline${query}`;
+const timelinePath = (renewalId: string, query = '') =>
+  `/api/renewals/${encodeURIComponent(renewalId)}/timeline${query}`;
 const eventsOf = (played: Played) => played.projections.flatMap((projection) => projection.events);
 
 describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
-
   const get = (path: string, as: Identity = OPS) => authorizedRequest(api.baseUrl, 'GET', path, undefined, { as });
 
   const api = servedReadModel(
@@ -284,7 +315,8 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
       const { projectRenewal } = createRenewalProjection(db, SINKS);
       for (const played of PLAYED) for (const projection of played.projections) await projectRenewal(projection);
       // A retried activity from long ago lands late, with every event it carried; and whole repeats of the newest.
-      for (const played of STALE_AFTER) await projectRenewal({ ...played.projections[1]!, events: eventsOf(played).filter((event) => event.n <= 3) });
+      for (const played of STALE_AFTER)
+        await projectRenewal({ ...played.projections[1]!, events: eventsOf(played).filter((event) => event.n <= 3) });
       for (const played of REPEATED) await projectRenewal({ ...played.projections.at(-1)!, events: eventsOf(played) });
     },
     (db) => renewalReadRoutes(db, () => NOW),
@@ -292,8 +324,12 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
 
   describe('the projection', () => {
     it('covers every stage, outcome, region and tier', () => {
-      expect(new Set(LATEST.map((renewal) => renewal.stage))).toEqual(new Set(['health_review', 'proposal', 'negotiation', 'churned']));
-      expect(new Set(FACTS.map((fact) => fact.outcome))).toEqual(new Set([null, 'renewed', 'expanded', 'downgraded', 'churned']));
+      expect(new Set(LATEST.map((renewal) => renewal.stage))).toEqual(
+        new Set(['health_review', 'proposal', 'negotiation', 'churned']),
+      );
+      expect(new Set(FACTS.map((fact) => fact.outcome))).toEqual(
+        new Set([null, 'renewed', 'expanded', 'downgraded', 'churned']),
+      );
       expect(new Set(LATEST.map((renewal) => renewal.region))).toEqual(new Set(REGIONS));
       expect(new Set(LATEST.map((renewal) => renewal.tier))).toEqual(new Set(TIERS));
       expect(LATEST.filter((renewal) => renewal.atRisk).length).toBeGreaterThan(3);
@@ -302,7 +338,9 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
     });
 
     it('keeps the newest projection of each renewal and of each term, never an older one sent later', async () => {
-      const rows = await api.db.renewal.findMany({ select: { id: true, stage: true, termNumber: true, projectionSeq: true, atRisk: true, endedAt: true } });
+      const rows = await api.db.renewal.findMany({
+        select: { id: true, stage: true, termNumber: true, projectionSeq: true, atRisk: true, endedAt: true },
+      });
       expect(rows).toHaveLength(LATEST.length);
       for (const renewal of LATEST) {
         expect(rows.find((row) => row.id === renewal.renewalId)).toEqual({
@@ -318,7 +356,9 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
       expect(terms).toHaveLength(FACTS.length);
       for (const renewal of LATEST) {
         const mine = terms.filter((row) => row.renewalId === renewal.renewalId);
-        expect(mine.map((row) => [row.number, row.outcome, row.value, row.newValue, row.atRisk, row.projectionSeq])).toEqual(
+        expect(
+          mine.map((row) => [row.number, row.outcome, row.value, row.newValue, row.atRisk, row.projectionSeq]),
+        ).toEqual(
           renewal.terms.map((term) => [term.number, term.outcome, term.value, term.newValue, term.atRisk, renewal.seq]),
         );
       }
@@ -326,7 +366,9 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
 
     it('stores each event once, however often it was sent, and one outbox row per notifying event and sink', async () => {
       const events = await api.db.renewalEvent.findMany({ select: { renewalId: true, n: true, term: true } });
-      const all = PLAYED.flatMap((played) => eventsOf(played).map((event) => ({ renewalId: played.renewalId, n: event.n, term: event.term })));
+      const all = PLAYED.flatMap((played) =>
+        eventsOf(played).map((event) => ({ renewalId: played.renewalId, n: event.n, term: event.term })),
+      );
       expect(events).toHaveLength(all.length);
       const outbox = await api.db.notificationOutbox.findMany({ where: { launchId: { startsWith: 'renewal:' } } });
       const notifying = PLAYED.flatMap((played) => eventsOf(played).filter((event) => event.notify));
@@ -334,7 +376,15 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
       const escalation = PLAYED[1]!;
       const [event] = eventsOf(escalation).filter((candidate) => candidate.type === 'renewal.at-risk-escalation');
       expect(outbox.filter((row) => row.launchId === escalation.renewalId && row.eventN === event!.n)).toEqual(
-        SINKS.map((sink) => expect.objectContaining({ sink, role: 'ops_manager', person: 'olga', text: event!.summary, status: 'pending' })),
+        SINKS.map((sink) =>
+          expect.objectContaining({
+            sink,
+            role: 'ops_manager',
+            person: 'olga',
+            text: event!.summary,
+            status: 'pending',
+          }),
+        ),
       );
     });
   });
@@ -348,7 +398,9 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
 
     it('shows what the read model holds of a renewal', async () => {
       const renewal = LATEST[3]!;
-      const row = (await get('/api/renewals?limit=200')).body.items.find((item: { renewalId: string }) => item.renewalId === renewal.renewalId);
+      const row = (await get('/api/renewals?limit=200')).body.items.find(
+        (item: { renewalId: string }) => item.renewalId === renewal.renewalId,
+      );
       expect(row).toEqual({
         renewalId: renewal.renewalId,
         workflowId: renewal.workflowId,
@@ -361,7 +413,15 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
         source: { playbook: 'api', id: null },
         stage: renewal.stage,
         stageEnteredAt: renewal.stageEnteredAt,
-        term: { number: 2, termStart: renewal.term.termStart, contractEnd: renewal.term.contractEnd, value: renewal.term.value, compressed: false, lastCall: false, lapsed: false },
+        term: {
+          number: 2,
+          termStart: renewal.term.termStart,
+          contractEnd: renewal.term.contractEnd,
+          value: renewal.term.value,
+          compressed: false,
+          lastCall: false,
+          lapsed: false,
+        },
         steps: renewal.term.steps,
         health: { score: 21, band: 'at-risk', source: 'posted', at: renewal.health!.at },
         atRisk: true,
@@ -384,9 +444,18 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
       ['atRisk=false', (renewal) => !renewal.atRisk],
       ['overdue=true', (renewal) => renewal.overdueSteps > 0],
       ['overdue=false', (renewal) => renewal.overdueSteps === 0],
-      ['contractEndFrom=2027-06-01&contractEndTo=2027-12-31', (renewal) => renewal.term.contractEnd >= '2027-06-01' && renewal.term.contractEnd <= '2027-12-31'],
-      [`contractEndFrom=${LATEST[4]!.term.contractEnd}&contractEndTo=${LATEST[4]!.term.contractEnd}`, (renewal) => renewal.term.contractEnd === LATEST[4]!.term.contractEnd],
-      ['region=east&tier=key&atRisk=false', (renewal) => renewal.region === 'east' && renewal.tier === 'key' && !renewal.atRisk],
+      [
+        'contractEndFrom=2027-06-01&contractEndTo=2027-12-31',
+        (renewal) => renewal.term.contractEnd >= '2027-06-01' && renewal.term.contractEnd <= '2027-12-31',
+      ],
+      [
+        `contractEndFrom=${LATEST[4]!.term.contractEnd}&contractEndTo=${LATEST[4]!.term.contractEnd}`,
+        (renewal) => renewal.term.contractEnd === LATEST[4]!.term.contractEnd,
+      ],
+      [
+        'region=east&tier=key&atRisk=false',
+        (renewal) => renewal.region === 'east' && renewal.tier === 'key' && !renewal.atRisk,
+      ],
     ])('filters by %s', async (query, keep) => {
       const expected = idsOf(LATEST.filter(keep));
       expect(expected.length).toBeGreaterThan(0);
@@ -400,7 +469,9 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
     });
 
     it('shows a region-scoped caller only the renewals in its regions, page after page', async () => {
-      expect(ids(await get('/api/renewals?limit=200', EAST_OPS))).toEqual(idsOf(LATEST.filter((renewal) => renewal.region === 'east')));
+      expect(ids(await get('/api/renewals?limit=200', EAST_OPS))).toEqual(
+        idsOf(LATEST.filter((renewal) => renewal.region === 'east')),
+      );
       expect(ids(await get('/api/renewals?region=west', EAST_OPS))).toEqual([]);
       const { rows } = await walkPages((path) => get(path, EAST_WEST_SALES), '/api/renewals', 3, 100);
       expect(rows.map((row) => row.renewalId)).toEqual(idsOf(LATEST.filter((renewal) => renewal.region !== 'north')));
@@ -456,15 +527,21 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
       }
       expect(seen).toEqual(eventsOf(played).map((event) => event.n));
       const escalations = await get(timelinePath(played.renewalId, '?type=renewal.step-escalation'));
-      const escalated = eventsOf(played).filter((event) => event.type === 'renewal.step-escalation').map((event) => event.stepKey);
+      const escalated = eventsOf(played)
+        .filter((event) => event.type === 'renewal.step-escalation')
+        .map((event) => event.stepKey);
       expect(escalated.slice(0, 2)).toEqual(['health_review', 'proposal']);
       expect(escalations.body.items.map((event: { stepKey: string }) => event.stepKey)).toEqual(escalated);
       expect(escalations.body.items[0].cause).toMatchObject({ subject: 'health_review', calendar: 'mon-fri' });
       const proposal = await get(timelinePath(played.renewalId, '?stepKey=proposal&type=renewal.step-overdue'));
-      expect(proposal.body.items).toEqual([expect.objectContaining({ type: 'renewal.step-overdue', stepKey: 'proposal' })]);
+      expect(proposal.body.items).toEqual([
+        expect.objectContaining({ type: 'renewal.step-overdue', stepKey: 'proposal' }),
+      ]);
       const second = await get(timelinePath(PLAYED[7]!.renewalId, '?term=2'));
       const termTwo = eventsOf(PLAYED[7]!).filter((event) => event.term === 2);
-      expect(termTwo.map((event) => event.type)).toEqual(expect.arrayContaining(['renewal.term-planned', 'renewal.step-escalation', 'renewal.renewed']));
+      expect(termTwo.map((event) => event.type)).toEqual(
+        expect.arrayContaining(['renewal.term-planned', 'renewal.step-escalation', 'renewal.renewed']),
+      );
       expect(second.body.items.map((event: { n: number }) => event.n)).toEqual(termTwo.map((event) => event.n));
     });
 
@@ -473,7 +550,11 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
       const response = await get(`/api/renewals/${encodeURIComponent(renewal.renewalId)}/terms`);
       expect(response.status).toBe(200);
       expect(response.body.items).toEqual(renewal.terms.map((term) => ({ ...term })));
-      expect(response.body.items.map((term: { outcome: string | null }) => term.outcome)).toEqual(['renewed', 'renewed', null]);
+      expect(response.body.items.map((term: { outcome: string | null }) => term.outcome)).toEqual([
+        'renewed',
+        'renewed',
+        null,
+      ]);
     });
 
     it('answers 404 alike for an unknown renewal and for one in another region', async () => {
@@ -517,19 +598,36 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
       expect(forecast.netRevenueRetention).toBeGreaterThan(forecast.grossRevenueRetention);
       expect(forecast.churnReasons.filter((reason: { count: number }) => reason.count > 0).length).toBeGreaterThan(1);
       const empty = (await get('/api/renewals/forecast?from=2025-01&to=2025-03')).body;
-      expect(empty).toMatchObject({ contracts: 0, value: 0, expectedRenewalValue: 0, grossRevenueRetention: null, netRevenueRetention: null, byRegion: [], byTier: [] });
+      expect(empty).toMatchObject({
+        contracts: 0,
+        value: 0,
+        expectedRenewalValue: 0,
+        grossRevenueRetention: null,
+        netRevenueRetention: null,
+        byRegion: [],
+        byTier: [],
+      });
     });
 
     it.each([
       ['region=north', (fact: TermFact) => fact.region === 'north'],
       ['tier=standard', (fact: TermFact) => fact.tier === 'standard'],
       ['currency=USD', (fact: TermFact) => fact.currency === 'USD'],
-      ['region=east&tier=key&currency=CNY', (fact: TermFact) => fact.region === 'east' && fact.tier === 'key' && fact.currency === 'CNY'],
+      [
+        'region=east&tier=key&currency=CNY',
+        (fact: TermFact) => fact.region === 'east' && fact.tier === 'key' && fact.currency === 'CNY',
+      ],
     ])('computes one slice alone (%s)', async (query, keep) => {
       const facts = FACTS.filter(keep);
       expect(facts.length).toBeGreaterThan(0);
-      expectFigures((await get(`/api/renewals/calendar?from=2027-01&to=2028-12&${query}`)).body, expectedCalendar(facts, '2027-01', '2028-12'));
-      expectFigures((await get(`/api/renewals/forecast?from=2027-01&to=2028-12&${query}`)).body, expectedForecast(facts, '2027-01', '2028-12'));
+      expectFigures(
+        (await get(`/api/renewals/calendar?from=2027-01&to=2028-12&${query}`)).body,
+        expectedCalendar(facts, '2027-01', '2028-12'),
+      );
+      expectFigures(
+        (await get(`/api/renewals/forecast?from=2027-01&to=2028-12&${query}`)).body,
+        expectedForecast(facts, '2027-01', '2028-12'),
+      );
     });
 
     it('defaults to this month and the eleven after it', async () => {
@@ -543,9 +641,23 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
 
     it("keeps a region-scoped caller to its own regions, and answers 404 for another region's", async () => {
       const east = await get('/api/renewals/calendar?from=2027-01&to=2028-12', EAST_OPS);
-      expectFigures(east.body, expectedCalendar(FACTS.filter((fact) => fact.region === 'east'), '2027-01', '2028-12'));
+      expectFigures(
+        east.body,
+        expectedCalendar(
+          FACTS.filter((fact) => fact.region === 'east'),
+          '2027-01',
+          '2028-12',
+        ),
+      );
       const two = await get('/api/renewals/forecast?from=2027-01&to=2028-12', EAST_WEST_SALES);
-      expectFigures(two.body, expectedForecast(FACTS.filter((fact) => fact.region !== 'north'), '2027-01', '2028-12'));
+      expectFigures(
+        two.body,
+        expectedForecast(
+          FACTS.filter((fact) => fact.region !== 'north'),
+          '2027-01',
+          '2028-12',
+        ),
+      );
       expect(two.body.byRegion.map((row: { region: string }) => row.region)).toEqual(['east', 'west']);
       for (const path of ['/api/renewals/calendar?region=west', '/api/renewals/forecast?region=atlantis']) {
         const hidden = await get(path, EAST_OPS);

@@ -5,7 +5,10 @@ const OPS: Identity = { subject: 'olivia@hq.example', roles: ['ops_manager'] };
 const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
 
 function variant(title: string) {
-  return { ...LAUNCH_READINESS_TEMPLATE, items: LAUNCH_READINESS_TEMPLATE.items.map((item) => (item.key === 'case-studies' ? { ...item, title } : item)) };
+  return {
+    ...LAUNCH_READINESS_TEMPLATE,
+    items: LAUNCH_READINESS_TEMPLATE.items.map((item) => (item.key === 'case-studies' ? { ...item, title } : item)),
+  };
 }
 
 describe.each(databaseKinds())('playbook templates over HTTP on %s', (kind) => {
@@ -25,7 +28,9 @@ describe.each(databaseKinds())('playbook templates over HTTP on %s', (kind) => {
   it('ships the launch-readiness template as version 1, readable by every role', async () => {
     const list = await stack.request('GET', '/api/templates', undefined, { as: SALES });
     expect(list.status).toBe(200);
-    expect(list.body.items).toContainEqual(expect.objectContaining({ key: 'launch-readiness', playbook: 'launch-readiness' }));
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ key: 'launch-readiness', playbook: 'launch-readiness' }),
+    );
     const v1 = await stack.request('GET', '/api/templates/launch-readiness/versions/1', undefined, { as: SALES });
     expect(v1.body).toMatchObject({ key: 'launch-readiness', version: 1, createdBy: 'baton' });
     expect(v1.body.definition.items).toHaveLength(18);
@@ -43,7 +48,9 @@ describe.each(databaseKinds())('playbook templates over HTTP on %s', (kind) => {
     const latest = await stack.request('GET', '/api/templates/launch-readiness');
     expect(latest.body.version).toBe(version);
     const v1 = await stack.request('GET', '/api/templates/launch-readiness/versions/1');
-    expect(v1.body.definition.items.find((item: { key: string }) => item.key === 'case-studies').title).toBe('Case studies');
+    expect(v1.body.definition.items.find((item: { key: string }) => item.key === 'case-studies').title).toBe(
+      'Case studies',
+    );
   });
 
   it('gives concurrent creators distinct versions', async () => {
@@ -62,7 +69,15 @@ describe.each(databaseKinds())('playbook templates over HTTP on %s', (kind) => {
   });
 
   it.each([
-    ['an unknown dependency', { items: [{ key: 'a', title: 'A', phase: 'early', ownerRole: 'ops_manager', dependsOn: ['ghost'], due: { days: -1 } }] }, 'item "a" depends on unknown item "ghost"'],
+    [
+      'an unknown dependency',
+      {
+        items: [
+          { key: 'a', title: 'A', phase: 'early', ownerRole: 'ops_manager', dependsOn: ['ghost'], due: { days: -1 } },
+        ],
+      },
+      'item "a" depends on unknown item "ghost"',
+    ],
     [
       'a dependency cycle',
       {
@@ -73,7 +88,11 @@ describe.each(databaseKinds())('playbook templates over HTTP on %s', (kind) => {
       },
       'dependency cycle: a -> b -> a',
     ],
-    ['a gate naming a missing item', { gates: [{ key: 'go', title: 'Go', due: { days: -1 }, requiredItems: ['nope'] }] }, 'gate "go" needs unknown item "nope"'],
+    [
+      'a gate naming a missing item',
+      { gates: [{ key: 'go', title: 'Go', due: { days: -1 }, requiredItems: ['nope'] }] },
+      'gate "go" needs unknown item "nope"',
+    ],
   ])('refuses %s with the culprit named, and creates nothing', async (_what, change, message) => {
     const before = (await stack.request('GET', '/api/templates/launch-readiness')).body.version;
     const base = { ...LAUNCH_READINESS_TEMPLATE, gates: [] as unknown[] };
@@ -112,11 +131,24 @@ describe.each(databaseKinds())('playbook templates over HTTP on %s', (kind) => {
     expect(preview.body.earliestLaunchDate).toEqual({ date: '2026-12-15', decidingItem: 'scenario-positioning' });
     expect((await stack.request('GET', '/api/templates/launch-readiness')).body.version).toBe(before);
 
-    const unknownItem = await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', { launchDate: '2026-11-30', done: ['nope'] });
+    const unknownItem = await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', {
+      launchDate: '2026-11-30',
+      done: ['nope'],
+    });
     expect(unknownItem.status).toBe(400);
     expect(unknownItem.body.errors[0]).toMatchObject({ path: 'done.0', message: 'no item "nope" in launch-readiness' });
-    expect((await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', { launchDate: '2026-11-30', calendar: 'atlantis' })).status).toBe(404);
-    expect((await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', { launchDate: '0001-01-01' })).status).toBe(400);
+    expect(
+      (
+        await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', {
+          launchDate: '2026-11-30',
+          calendar: 'atlantis',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await stack.request('POST', '/api/templates/launch-readiness/schedule-preview', { launchDate: '0001-01-01' }))
+        .status,
+    ).toBe(400);
   });
 
   it('refuses a body for another template, unknown templates and versions, and non-managers', async () => {

@@ -2,7 +2,14 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { runBaton, type RunningBaton } from '../../runtime/baton';
 import { createLogger } from '../../runtime/logger';
-import { TEST_TASK_QUEUE, authorizedRequest, createTestDatabase, eventually, testApiSettings, type TestDatabase } from '../helpers/baton-harness';
+import {
+  TEST_TASK_QUEUE,
+  authorizedRequest,
+  createTestDatabase,
+  eventually,
+  testApiSettings,
+  type TestDatabase,
+} from '../helpers/baton-harness';
 import { spawnEntryPoint, waitForOutput } from '../helpers/processes';
 import { postgresAdminUrl, temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
 
@@ -54,10 +61,28 @@ describeOnPostgres('a worker process killed mid-run', () => {
 
   it('continues the run after a restart, including an action sent while no worker was up', async () => {
     const first = await startWorkerProcess();
-    const items = ['a', 'b', 'c'].map((key, index) => ({ key, title: key.toUpperCase(), phase: 'only', ownerRole: 'ops_manager', due: { days: index - 3 } }));
-    const template = { key: 'survival', name: 'Survival', playbook: 'launch-readiness', anchor: 'launchDate', phases: [{ key: 'only', title: 'Only' }], items };
+    const items = ['a', 'b', 'c'].map((key, index) => ({
+      key,
+      title: key.toUpperCase(),
+      phase: 'only',
+      ownerRole: 'ops_manager',
+      due: { days: index - 3 },
+    }));
+    const template = {
+      key: 'survival',
+      name: 'Survival',
+      playbook: 'launch-readiness',
+      anchor: 'launchDate',
+      phases: [{ key: 'only', title: 'Only' }],
+      items,
+    };
     expect((await request('POST', '/api/templates/survival/versions', template)).status).toBe(201);
-    const started = await request('POST', '/api/launches', { launchId: 'survivor', productName: 'Survivor', launchDate: '2030-01-01', template: { key: 'survival' } });
+    const started = await request('POST', '/api/launches', {
+      launchId: 'survivor',
+      productName: 'Survivor',
+      launchDate: '2030-01-01',
+      template: { key: 'survival' },
+    });
     expect(started.status).toBe(201);
     expect((await request('POST', '/api/launches/survivor/items/a/complete', {})).status).toBe(200);
 
@@ -85,7 +110,10 @@ describeOnPostgres('a worker process killed mid-run', () => {
     const cancelled = await request('POST', '/api/launches/survivor/cancel', { reason: 'survived' });
     expect(cancelled.body.status).toBe('cancelled');
     const listed = await eventually(
-      () => request('GET', '/api/launches').then((response) => response.body.items.find((row: { launchId: string }) => row.launchId === 'survivor')),
+      () =>
+        request('GET', '/api/launches').then((response) =>
+          response.body.items.find((row: { launchId: string }) => row.launchId === 'survivor'),
+        ),
       (row) => row?.status === 'cancelled',
       // A projection lost with the killed worker is retried after its 10 s start-to-close timeout.
       30_000,

@@ -7,8 +7,21 @@ const monFri = workingDays(businessCalendarSchema.parse(MON_FRI_CALENDAR));
 describe('the mainland China 2026 calendar', () => {
   it('agrees with the weekdays the State Council notice names', () => {
     // 元旦 1月1日(周四); 春节 2月15日(周日)至23日(周一); 国庆 10月1日(周四)至7日(周三); 调休 9月20日(周日), 10月10日(周六)
-    expect([weekday('2026-01-01'), weekday('2026-02-15'), weekday('2026-02-23'), weekday('2026-10-01'), weekday('2026-10-07')]).toEqual([4, 0, 1, 4, 3]);
-    expect([weekday('2026-09-20'), weekday('2026-10-10'), weekday('2026-02-14'), weekday('2026-02-28'), weekday('2026-05-09'), weekday('2026-01-04')]).toEqual([0, 6, 6, 6, 6, 0]);
+    expect([
+      weekday('2026-01-01'),
+      weekday('2026-02-15'),
+      weekday('2026-02-23'),
+      weekday('2026-10-01'),
+      weekday('2026-10-07'),
+    ]).toEqual([4, 0, 1, 4, 3]);
+    expect([
+      weekday('2026-09-20'),
+      weekday('2026-10-10'),
+      weekday('2026-02-14'),
+      weekday('2026-02-28'),
+      weekday('2026-05-09'),
+      weekday('2026-01-04'),
+    ]).toEqual([0, 6, 6, 6, 6, 0]);
   });
 
   it.each([
@@ -46,7 +59,9 @@ describe('businessCalendarSchema', () => {
   it('refuses a "working day" that is not on a weekend', () => {
     const result = businessCalendarSchema.safeParse({ ...base, workdays: [{ date: '2026-03-03', name: 'Tuesday' }] });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe('2026-03-03 is not a weekend day, so listing it as a working day changes nothing');
+    expect(result.error?.issues[0]?.message).toBe(
+      '2026-03-03 is not a weekend day, so listing it as a working day changes nothing',
+    );
   });
 
   it('refuses a date listed twice, and dates outside coveredYears', () => {
@@ -56,7 +71,10 @@ describe('businessCalendarSchema', () => {
         { date: '2026-03-02', name: 'A' },
         { date: '2027-03-02', name: 'B' },
       ],
-      workdays: [{ date: '2026-03-07', name: 'Sat' }, { date: '2026-03-07', name: 'again' }],
+      workdays: [
+        { date: '2026-03-07', name: 'Sat' },
+        { date: '2026-03-07', name: 'again' },
+      ],
     });
     expect(result.error?.issues.map((issue) => issue.message)).toEqual([
       '2027-03-02 is outside coveredYears',
@@ -65,7 +83,9 @@ describe('businessCalendarSchema', () => {
   });
 
   it('refuses impossible dates and weekdays', () => {
-    expect(businessCalendarSchema.safeParse({ ...base, holidays: [{ date: '2026-02-30', name: 'x' }] }).success).toBe(false);
+    expect(businessCalendarSchema.safeParse({ ...base, holidays: [{ date: '2026-02-30', name: 'x' }] }).success).toBe(
+      false,
+    );
     expect(businessCalendarSchema.safeParse({ ...base, weekendDays: [7] }).success).toBe(false);
   });
 });

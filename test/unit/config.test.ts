@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { ConfigError, loadConfig, requireExternalServices, requireProductionAuth, type Config } from '../../runtime/config';
+import {
+  ConfigError,
+  loadConfig,
+  requireExternalServices,
+  requireProductionAuth,
+  type Config,
+} from '../../runtime/config';
 
 // Every test passes a plain object: process.env is never read or mutated here.
 
@@ -50,7 +56,13 @@ describe('loadConfig defaults', () => {
   });
 
   it('has no authentication configured, leaves the dev login to the mode, allows no CORS origins and 600 requests a minute', () => {
-    expect(config.auth).toEqual({ jwtSecret: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined, devLogin: undefined });
+    expect(config.auth).toEqual({
+      jwtSecret: undefined,
+      jwksUrl: undefined,
+      issuer: undefined,
+      audience: undefined,
+      devLogin: undefined,
+    });
     expect(config.corsOrigins).toEqual([]);
     expect(config.rateLimitPerMinute).toBe(600);
   });
@@ -129,9 +141,12 @@ describe('loadConfig with values set', () => {
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
   });
 
-  it.each(['localhost:7233', '10.0.0.5:7233', 'my-ns.a1b2c.tmprl.cloud:7233'])('accepts TEMPORAL_ADDRESS %s', (address) => {
-    expect(loadConfig({ TEMPORAL_ADDRESS: address }).temporal.address).toBe(address);
-  });
+  it.each(['localhost:7233', '10.0.0.5:7233', 'my-ns.a1b2c.tmprl.cloud:7233'])(
+    'accepts TEMPORAL_ADDRESS %s',
+    (address) => {
+      expect(loadConfig({ TEMPORAL_ADDRESS: address }).temporal.address).toBe(address);
+    },
+  );
 
   it('accepts TEMPORAL_TLS=false explicitly', () => {
     expect(loadConfig({ TEMPORAL_TLS: 'false' }).temporal.tls).toBe(false);
@@ -372,11 +387,16 @@ describe('CORS_ORIGINS', () => {
   });
 
   it('reads a single origin', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://ops.example.com:8443' }).corsOrigins).toEqual(['https://ops.example.com:8443']);
+    expect(loadConfig({ CORS_ORIGINS: 'https://ops.example.com:8443' }).corsOrigins).toEqual([
+      'https://ops.example.com:8443',
+    ]);
   });
 
   it('skips empty entries', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://a.example,, ,https://b.example,' }).corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example,, ,https://b.example,' }).corsOrigins).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
   });
 
   it('is empty when unset or empty', () => {
@@ -451,9 +471,9 @@ describe('requireProductionAuth', () => {
   });
 
   it('does not count an issuer or audience alone as authentication', () => {
-    expect(productionAuthError({ AUTH_JWT_ISSUER: 'https://idp.example.com/', AUTH_JWT_AUDIENCE: 'baton' }).message).toContain(
-      'AUTH_JWT_SECRET or AUTH_JWKS_URL',
-    );
+    expect(
+      productionAuthError({ AUTH_JWT_ISSUER: 'https://idp.example.com/', AUTH_JWT_AUDIENCE: 'baton' }).message,
+    ).toContain('AUTH_JWT_SECRET or AUTH_JWKS_URL');
   });
 
   it('refuses the development login even with real authentication', () => {
@@ -478,7 +498,9 @@ describe('POC settings', () => {
   });
 
   it('names the variable but never echoes a bad provisioning URL, which may carry a token', () => {
-    expect(() => loadConfig({ POC_PROVISIONING_WEBHOOK_URL: 'ftp://s3cret@files.example' })).toThrow(/POC_PROVISIONING_WEBHOOK_URL/);
+    expect(() => loadConfig({ POC_PROVISIONING_WEBHOOK_URL: 'ftp://s3cret@files.example' })).toThrow(
+      /POC_PROVISIONING_WEBHOOK_URL/,
+    );
     expect(() => loadConfig({ POC_PROVISIONING_WEBHOOK_URL: 'ftp://s3cret@files.example' })).not.toThrow(/s3cret/);
   });
 
@@ -493,7 +515,9 @@ describe('renewal settings', () => {
   });
 
   it('names the variable but never echoes a bad health source URL, which may carry a token', () => {
-    expect(() => loadConfig({ RENEWAL_HEALTH_WEBHOOK_URL: 'ftp://s3cret@usage.example' })).toThrow(/RENEWAL_HEALTH_WEBHOOK_URL/);
+    expect(() => loadConfig({ RENEWAL_HEALTH_WEBHOOK_URL: 'ftp://s3cret@usage.example' })).toThrow(
+      /RENEWAL_HEALTH_WEBHOOK_URL/,
+    );
     expect(() => loadConfig({ RENEWAL_HEALTH_WEBHOOK_URL: 'ftp://s3cret@usage.example' })).not.toThrow(/s3cret/);
   });
 

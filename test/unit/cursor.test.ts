@@ -27,7 +27,10 @@ describe('encodeCursor / decodeCursor', () => {
 
   it('round-trips numbers and text with characters that need escaping', () => {
     const shape = z.tuple([z.number(), z.string()]);
-    expect(decodeCursor(encodeCursor([42, 'a "quoted", ünïcode/+= value']), shape)).toEqual([42, 'a "quoted", ünïcode/+= value']);
+    expect(decodeCursor(encodeCursor([42, 'a "quoted", ünïcode/+= value']), shape)).toEqual([
+      42,
+      'a "quoted", ünïcode/+= value',
+    ]);
   });
 
   it('is opaque and URL-safe: base64url, no padding, not the plain position', () => {
@@ -51,13 +54,18 @@ describe('decodeCursor refuses cursors it did not issue', () => {
     ['garbage', 'not a cursor!!'],
     ['an empty string', ''],
     ['base64 of text that is not JSON', Buffer.from('hello world').toString('base64url')],
-    ['a cursor with a character changed', encodeCursor(['2030-03-01', 'acme-2030']).replace(/^./, (c) => (c === 'W' ? 'X' : 'W'))],
+    [
+      'a cursor with a character changed',
+      encodeCursor(['2030-03-01', 'acme-2030']).replace(/^./, (c) => (c === 'W' ? 'X' : 'W')),
+    ],
     ['a truncated cursor', encodeCursor(['2030-03-01', 'acme-2030']).slice(0, -4)],
   ])('%s', (_what, cursor) => {
     const problem = cursorProblem(cursor);
     expect(problem.status).toBe(400);
     expect(problem.title).toBe('Invalid request');
-    expect(problem.toJSON().errors).toEqual([{ path: 'cursor', message: 'unrecognised cursor', code: 'invalid_cursor' }]);
+    expect(problem.toJSON().errors).toEqual([
+      { path: 'cursor', message: 'unrecognised cursor', code: 'invalid_cursor' },
+    ]);
   });
 
   it.each([

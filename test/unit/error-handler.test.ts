@@ -50,7 +50,9 @@ describe('Problem', () => {
   });
 
   it('accepts an explicit type', () => {
-    expect(new Problem(400, 'Whatever', undefined, {}, 'https://example.com/probs/x').type).toBe('https://example.com/probs/x');
+    expect(new Problem(400, 'Whatever', undefined, {}, 'https://example.com/probs/x').type).toBe(
+      'https://example.com/probs/x',
+    );
   });
 
   it('is an Error whose message is the detail, or the title without one', () => {
@@ -75,8 +77,18 @@ describe('Problem', () => {
   });
 
   it('never lets an extension member overwrite a standard one', () => {
-    const problem = new Problem(409, 'Conflict', 'real detail', { status: 200, type: 'forged', title: 'forged', detail: 'forged' });
-    expect(problem.toJSON('/x')).toMatchObject({ status: 409, type: 'urn:baton:problem:conflict', title: 'Conflict', detail: 'real detail' });
+    const problem = new Problem(409, 'Conflict', 'real detail', {
+      status: 200,
+      type: 'forged',
+      title: 'forged',
+      detail: 'forged',
+    });
+    expect(problem.toJSON('/x')).toMatchObject({
+      status: 409,
+      type: 'urn:baton:problem:conflict',
+      title: 'Conflict',
+      detail: 'real detail',
+    });
   });
 
   it('omits instance and detail from the JSON text when not given', () => {
@@ -91,7 +103,9 @@ describe('Problem', () => {
 describe('toProblem', () => {
   describe('validation errors', () => {
     it('maps a ZodError to 400 listing every issue as {path, message, code}', () => {
-      const problem = toProblem(zodErrorFor({ ...VALID_START, launchId: 'Bad Id', launchDate: '2030-02-30', extra: true }));
+      const problem = toProblem(
+        zodErrorFor({ ...VALID_START, launchId: 'Bad Id', launchDate: '2030-02-30', extra: true }),
+      );
       expect(problem.status).toBe(400);
       expect(problem.title).toBe('Invalid request');
       const errors = problem.toJSON().errors as { path: string; message: string; code: string }[];
@@ -156,12 +170,20 @@ describe('toProblem', () => {
 
   it('maps WorkflowNotFoundError to 404 without echoing the workflow id', () => {
     const problem = toProblem(new WorkflowNotFoundError('workflow not found', 'launch:acme-2030', undefined));
-    expect(shape(problem)).toEqual({ status: 404, title: 'Not found', detail: 'No such run', type: 'urn:baton:problem:not-found' });
+    expect(shape(problem)).toEqual({
+      status: 404,
+      title: 'Not found',
+      detail: 'No such run',
+      type: 'urn:baton:problem:not-found',
+    });
   });
 
   describe('workflow update rejections', () => {
     it('maps an unknown-item rejection to 422 with the failure message as detail', () => {
-      const cause = ApplicationFailure.create({ type: 'unknown-item', message: 'Launch acme has no checklist item "x"' });
+      const cause = ApplicationFailure.create({
+        type: 'unknown-item',
+        message: 'Launch acme has no checklist item "x"',
+      });
       const problem = toProblem(updateFailed(cause));
       expect(problem.status).toBe(422);
       expect(problem.detail).toBe('Launch acme has no checklist item "x"');
@@ -169,14 +191,20 @@ describe('toProblem', () => {
     });
 
     it('maps an invalid-transition rejection to 409 with the failure message as detail', () => {
-      const cause = ApplicationFailure.create({ type: 'invalid-transition', message: 'Item "x" was already completed by ann' });
+      const cause = ApplicationFailure.create({
+        type: 'invalid-transition',
+        message: 'Item "x" was already completed by ann',
+      });
       const problem = toProblem(updateFailed(cause));
       expect(problem.status).toBe(409);
       expect(problem.detail).toBe('Item "x" was already completed by ann');
     });
 
     it('maps a stale-version rejection to 412 with the failure message as detail', () => {
-      const cause = ApplicationFailure.create({ type: 'stale-version', message: 'Launch acme is at version 3, not 2; reload and retry' });
+      const cause = ApplicationFailure.create({
+        type: 'stale-version',
+        message: 'Launch acme is at version 3, not 2; reload and retry',
+      });
       const problem = toProblem(updateFailed(cause));
       expect(shape(problem)).toEqual({
         status: 412,
@@ -187,9 +215,15 @@ describe('toProblem', () => {
     });
 
     it.each([
-      ['an unknown failure type', () => updateFailed(ApplicationFailure.create({ type: 'KaboomError', message: 'secret internals' }))],
+      [
+        'an unknown failure type',
+        () => updateFailed(ApplicationFailure.create({ type: 'KaboomError', message: 'secret internals' })),
+      ],
       ['no failure type', () => updateFailed(ApplicationFailure.create({ message: 'secret internals' }))],
-      ['a cause that is not an ApplicationFailure', () => updateFailed(Object.assign(new Error('secret internals'), { type: 'unknown-item' }))],
+      [
+        'a cause that is not an ApplicationFailure',
+        () => updateFailed(Object.assign(new Error('secret internals'), { type: 'unknown-item' })),
+      ],
       ['no cause', () => new WorkflowUpdateFailedError('secret internals', undefined)],
     ])('maps an update failure with %s to 500 without its message', (_what, make) => {
       const problem = toProblem(make());
@@ -199,7 +233,11 @@ describe('toProblem', () => {
   });
 
   it('maps an update that no worker answered in time to 503', () => {
-    const problem = toProblem(new WorkflowUpdateRPCTimeoutOrCancelledError('timed out', { cause: grpcError(GRPC_DEADLINE_EXCEEDED, 'deadline') }));
+    const problem = toProblem(
+      new WorkflowUpdateRPCTimeoutOrCancelledError('timed out', {
+        cause: grpcError(GRPC_DEADLINE_EXCEEDED, 'deadline'),
+      }),
+    );
     expect(problem.status).toBe(503);
     expect(problem.title).toBe('Run did not answer in time');
   });
@@ -209,7 +247,9 @@ describe('toProblem', () => {
       ['UNAVAILABLE', GRPC_UNAVAILABLE],
       ['DEADLINE_EXCEEDED', GRPC_DEADLINE_EXCEEDED],
     ])('maps a ServiceError caused by gRPC %s to 503', (_name, code) => {
-      const problem = toProblem(new ServiceError('Failed to start Workflow', { cause: grpcError(code, 'No connection established') }));
+      const problem = toProblem(
+        new ServiceError('Failed to start Workflow', { cause: grpcError(code, 'No connection established') }),
+      );
       expect(problem.status).toBe(503);
       expect(problem.title).toBe('Temporal unavailable');
       expect(problem.detail).not.toContain('No connection established');
@@ -305,7 +345,10 @@ describe('problemErrorHandler', () => {
   /** A real pino logger writing JSON lines into an array. */
   function capturingLogger() {
     const lines: Record<string, unknown>[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
     return { logger, lines };
   }
 
@@ -378,7 +421,9 @@ describe('problemErrorHandler', () => {
   });
 
   it('logs a 503 when Temporal is unreachable', () => {
-    const error = new ServiceError('Failed to query Workflow', { cause: grpcError(GRPC_UNAVAILABLE, 'No connection established') });
+    const error = new ServiceError('Failed to query Workflow', {
+      cause: grpcError(GRPC_UNAVAILABLE, 'No connection established'),
+    });
     const { sent, lines } = handle(error);
     expect(sent.status).toBe(503);
     expect(sent.body?.title).toBe('Temporal unavailable');
@@ -431,4 +476,3 @@ describe('problemErrorHandler', () => {
     expect(handle(new Problem(404, 'Not found')).sent.headers).toEqual({});
   });
 });
-

@@ -30,7 +30,11 @@ describe('request logging', () => {
     }
     expect(lines).toHaveLength(1);
     const entry = JSON.parse(lines[0]!);
-    expect(entry).toMatchObject({ level: 40, req: { id: 'req-42', method: 'GET', url: '/thing' }, res: { statusCode: 404 } });
+    expect(entry).toMatchObject({
+      level: 40,
+      req: { id: 'req-42', method: 'GET', url: '/thing' },
+      res: { statusCode: 404 },
+    });
     expect(lines[0]).not.toContain('s3cret-token-value');
     expect(lines[0]).not.toContain('c00kie');
   });

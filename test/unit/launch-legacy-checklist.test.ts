@@ -69,7 +69,9 @@ describe('itemDueAt', () => {
   it('falls at midnight UTC whatever the offset', () => {
     for (const offset of [-42, -35, -1, 0, 1, 30]) {
       const due = itemDueAt(LAUNCH_DATE, offset);
-      expect([due.getUTCHours(), due.getUTCMinutes(), due.getUTCSeconds(), due.getUTCMilliseconds()]).toEqual([0, 0, 0, 0]);
+      expect([due.getUTCHours(), due.getUTCMinutes(), due.getUTCSeconds(), due.getUTCMilliseconds()]).toEqual([
+        0, 0, 0, 0,
+      ]);
     }
   });
 
@@ -165,7 +167,9 @@ describe('completeItemRejection', () => {
 
   describe('expectedSeq', () => {
     it('accepts the current version', () => {
-      expect(completeItemRejection(freshState(), { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 1 })).toBeUndefined();
+      expect(
+        completeItemRejection(freshState(), { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 1 }),
+      ).toBeUndefined();
     });
 
     it('rejects an older version as stale-version, naming both versions and the launch', () => {
@@ -179,30 +183,40 @@ describe('completeItemRejection', () => {
     });
 
     it('rejects a version from the future too', () => {
-      expect(completeItemRejection(freshState(), { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 5 })?.kind).toBe('stale-version');
+      expect(
+        completeItemRejection(freshState(), { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 5 })?.kind,
+      ).toBe('stale-version');
     });
 
     it('checks the version before the item: a stale unknown item is stale-version', () => {
-      expect(completeItemRejection(freshState(), { itemKey: 'no-such-item', completedBy: 'ann', expectedSeq: 9 })?.kind).toBe(
-        'stale-version',
-      );
+      expect(
+        completeItemRejection(freshState(), { itemKey: 'no-such-item', completedBy: 'ann', expectedSeq: 9 })?.kind,
+      ).toBe('stale-version');
     });
 
     it('checks the version before the item state: a stale completed item is stale-version', () => {
       const state = freshState();
       completeItem(state, { itemKey: 'enablement', completedBy: 'bob' }, STARTED);
-      expect(completeItemRejection(state, { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 1 })?.kind).toBe('stale-version');
+      expect(completeItemRejection(state, { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 1 })?.kind).toBe(
+        'stale-version',
+      );
     });
 
     it('still reports unknown-item and invalid-transition at the current version', () => {
       const state = freshState();
       completeItem(state, { itemKey: 'enablement', completedBy: 'bob' }, STARTED);
-      expect(completeItemRejection(state, { itemKey: 'nope', completedBy: 'ann', expectedSeq: 2 })?.kind).toBe('unknown-item');
-      expect(completeItemRejection(state, { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 2 })?.kind).toBe('invalid-transition');
+      expect(completeItemRejection(state, { itemKey: 'nope', completedBy: 'ann', expectedSeq: 2 })?.kind).toBe(
+        'unknown-item',
+      );
+      expect(completeItemRejection(state, { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 2 })?.kind).toBe(
+        'invalid-transition',
+      );
     });
 
     it('treats expectedSeq 0 as a version to check, not as absent', () => {
-      expect(completeItemRejection(freshState(), { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 0 })?.kind).toBe('stale-version');
+      expect(
+        completeItemRejection(freshState(), { itemKey: 'enablement', completedBy: 'ann', expectedSeq: 0 })?.kind,
+      ).toBe('stale-version');
     });
   });
 

@@ -14,7 +14,9 @@ describe('startLaunchSchema', () => {
     expect(parse({ ...VALID_START, status: 'ready' }).error?.issues).toEqual([
       expect.objectContaining({ code: 'unrecognized_keys', keys: ['status'] }),
     ]);
-    expect(parse({ ...VALID_START, items: [] }).error?.issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['items'] })]);
+    expect(parse({ ...VALID_START, items: [] }).error?.issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['items'] }),
+    ]);
   });
 
   it.each([
@@ -39,7 +41,9 @@ describe('startLaunchSchema', () => {
       ['64 characters', 'a'.repeat(64)],
     ])('rejects a launch id with %s', (_what, launchId) => {
       const issues = parse({ ...VALID_START, launchId }).error?.issues ?? [];
-      expect(issues).toEqual([expect.objectContaining({ path: ['launchId'], message: expect.stringContaining('launch id must be') })]);
+      expect(issues).toEqual([
+        expect.objectContaining({ path: ['launchId'], message: expect.stringContaining('launch id must be') }),
+      ]);
     });
 
     it.each([
@@ -49,16 +53,21 @@ describe('startLaunchSchema', () => {
     ])('accepts a launch id with %s', (_what, launchId) => {
       expect(parse({ ...VALID_START, launchId }).success).toBe(true);
     });
-
   });
 
   describe('launchDate', () => {
-    it.each(['2030-02-30', '2030-02-29', '2030-13-01', '2030-04-31', '2030-3-1', '01/03/2030', '2030-03-01T00:00:00Z', ''])(
-      'rejects %j',
-      (launchDate) => {
-        expect(issuePaths({ ...VALID_START, launchDate })).toEqual(['launchDate']);
-      },
-    );
+    it.each([
+      '2030-02-30',
+      '2030-02-29',
+      '2030-13-01',
+      '2030-04-31',
+      '2030-3-1',
+      '01/03/2030',
+      '2030-03-01T00:00:00Z',
+      '',
+    ])('rejects %j', (launchDate) => {
+      expect(issuePaths({ ...VALID_START, launchDate })).toEqual(['launchDate']);
+    });
 
     it('accepts a leap day in a leap year', () => {
       expect(parse({ ...VALID_START, launchDate: '2028-02-29' }).success).toBe(true);
@@ -106,12 +115,25 @@ describe('startLaunchSchema', () => {
 
   describe('owners, template and calendar', () => {
     it('defaults to the latest launch-readiness template on the mon-fri calendar, with no owners', () => {
-      expect(parse(VALID_START).data).toMatchObject({ owners: {}, template: { key: 'launch-readiness' }, calendar: 'mon-fri' });
+      expect(parse(VALID_START).data).toMatchObject({
+        owners: {},
+        template: { key: 'launch-readiness' },
+        calendar: 'mon-fri',
+      });
     });
 
     it('keeps a person per role and a pinned template version', () => {
-      const body = { ...VALID_START, owners: { product_manager: ' pat@hq.example ' }, template: { key: 'launch-readiness', version: 3 }, calendar: 'cn-mainland' };
-      expect(parse(body).data).toMatchObject({ owners: { product_manager: 'pat@hq.example' }, template: { version: 3 }, calendar: 'cn-mainland' });
+      const body = {
+        ...VALID_START,
+        owners: { product_manager: ' pat@hq.example ' },
+        template: { key: 'launch-readiness', version: 3 },
+        calendar: 'cn-mainland',
+      };
+      expect(parse(body).data).toMatchObject({
+        owners: { product_manager: 'pat@hq.example' },
+        template: { version: 3 },
+        calendar: 'cn-mainland',
+      });
     });
 
     it.each([
@@ -156,12 +178,16 @@ describe('completeItemSchema', () => {
   });
 
   it('rejects a note over 4000 characters', () => {
-    expect(completeItemSchema.safeParse({ note: 'x'.repeat(4001) }).error?.issues.map((issue) => issue.path)).toEqual([['note']]);
+    expect(completeItemSchema.safeParse({ note: 'x'.repeat(4001) }).error?.issues.map((issue) => issue.path)).toEqual([
+      ['note'],
+    ]);
     expect(completeItemSchema.safeParse({ note: 'x'.repeat(4000) }).success).toBe(true);
   });
 
   it('takes an http(s) link as evidence and nothing else', () => {
-    expect(completeItemSchema.parse({ link: 'https://wiki.example/battlecard' })).toEqual({ link: 'https://wiki.example/battlecard' });
+    expect(completeItemSchema.parse({ link: 'https://wiki.example/battlecard' })).toEqual({
+      link: 'https://wiki.example/battlecard',
+    });
     for (const link of ['javascript:alert(1)', 'ftp://files.example/x', 'not a url']) {
       expect(completeItemSchema.safeParse({ link }).error?.issues.map((issue) => issue.path)).toEqual([['link']]);
     }

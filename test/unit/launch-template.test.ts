@@ -32,7 +32,9 @@ describe('the shipped launch-readiness template', () => {
   });
 
   it('gates go/no-go on every required early item, signed off by the ops manager and the product manager', () => {
-    const requiredEarly = template.items.filter((item) => item.phase === 'early' && item.required).map((item) => item.key);
+    const requiredEarly = template.items
+      .filter((item) => item.phase === 'early' && item.required)
+      .map((item) => item.key);
     expect([...template.gates[0]!.requiredItems].sort()).toEqual(requiredEarly.sort());
     expect(template.gates[0]!.signOffs).toEqual(['ops_manager', 'product_manager']);
   });
@@ -41,13 +43,19 @@ describe('the shipped launch-readiness template', () => {
     const byKey = new Map(template.items.map((item) => [item.key, item]));
     for (const item of template.items) {
       expect(item.phase === 'early' ? item.due.days < 0 : item.due.days > 0).toBe(true);
-      for (const dependency of item.dependsOn) expect(byKey.get(dependency)!.due.days).toBeLessThanOrEqual(item.due.days);
+      for (const dependency of item.dependsOn)
+        expect(byKey.get(dependency)!.due.days).toBeLessThanOrEqual(item.due.days);
     }
   });
 
   it('fills defaults: calendar days, required, no evidence, no dependencies', () => {
     const internalBrand = template.items.find((item) => item.key === 'internal-brand')!;
-    expect(internalBrand).toMatchObject({ due: { days: 14, unit: 'calendar-days' }, required: true, evidence: 'none', dependsOn: [] });
+    expect(internalBrand).toMatchObject({
+      due: { days: 14, unit: 'calendar-days' },
+      required: true,
+      evidence: 'none',
+      dependsOn: [],
+    });
   });
 });
 
@@ -57,7 +65,10 @@ describe('playbookTemplateSchema rejects broken templates, naming the culprit', 
   });
 
   it('an unknown dependency', () => {
-    const items = [...minimal().items, { key: 'c', title: 'C', phase: 'early', ownerRole: 'sales' as const, dependsOn: ['ghost'], due: { days: 0 } }];
+    const items = [
+      ...minimal().items,
+      { key: 'c', title: 'C', phase: 'early', ownerRole: 'sales' as const, dependsOn: ['ghost'], due: { days: 0 } },
+    ];
     expect(messages(minimal({ items }))).toEqual(['items.2.dependsOn.0: item "c" depends on unknown item "ghost"']);
   });
 
@@ -71,7 +82,9 @@ describe('playbookTemplateSchema rejects broken templates, naming the culprit', 
   });
 
   it('a self-dependency', () => {
-    const items = [{ key: 'a', title: 'A', phase: 'early', ownerRole: 'ops_manager' as const, dependsOn: ['a'], due: { days: -1 } }];
+    const items = [
+      { key: 'a', title: 'A', phase: 'early', ownerRole: 'ops_manager' as const, dependsOn: ['a'], due: { days: -1 } },
+    ];
     expect(messages(minimal({ items, gates: [] }))).toEqual(['items.0.dependsOn.0: item "a" depends on itself']);
   });
 
@@ -81,7 +94,10 @@ describe('playbookTemplateSchema rejects broken templates, naming the culprit', 
         { key: 'early', title: 'Early' },
         { key: 'early', title: 'Again' },
       ],
-      items: [...minimal().items, { key: 'a', title: 'A again', phase: 'early', ownerRole: 'ops_manager', due: { days: 1 } }],
+      items: [
+        ...minimal().items,
+        { key: 'a', title: 'A again', phase: 'early', ownerRole: 'ops_manager', due: { days: 1 } },
+      ],
       gates: [...minimal().gates!, { key: 'go', title: 'Go again', due: { days: 0 }, requiredItems: ['a'] }],
     });
     expect(messages(template)).toEqual([
@@ -104,7 +120,16 @@ describe('playbookTemplateSchema rejects broken templates, naming the culprit', 
 
   it('unknown roles, fields and units', () => {
     const template = minimal({
-      items: [{ key: 'a', title: 'A', phase: 'early', ownerRole: 'ceo' as never, due: { days: -1, unit: 'weeks' as never }, colour: 'red' } as never],
+      items: [
+        {
+          key: 'a',
+          title: 'A',
+          phase: 'early',
+          ownerRole: 'ceo' as never,
+          due: { days: -1, unit: 'weeks' as never },
+          colour: 'red',
+        } as never,
+      ],
       gates: [],
     });
     const found = messages(template);
@@ -116,10 +141,23 @@ describe('playbookTemplateSchema rejects broken templates, naming the culprit', 
 
 describe('findCycle', () => {
   it('finds none in a diamond', () => {
-    expect(findCycle([{ key: 'a', dependsOn: [] }, { key: 'b', dependsOn: ['a'] }, { key: 'c', dependsOn: ['a'] }, { key: 'd', dependsOn: ['b', 'c'] }])).toBeUndefined();
+    expect(
+      findCycle([
+        { key: 'a', dependsOn: [] },
+        { key: 'b', dependsOn: ['a'] },
+        { key: 'c', dependsOn: ['a'] },
+        { key: 'd', dependsOn: ['b', 'c'] },
+      ]),
+    ).toBeUndefined();
   });
 
   it('finds a two-item cycle reachable from an innocent item', () => {
-    expect(findCycle([{ key: 'x', dependsOn: ['a'] }, { key: 'a', dependsOn: ['b'] }, { key: 'b', dependsOn: ['a'] }])).toEqual(['a', 'b', 'a']);
+    expect(
+      findCycle([
+        { key: 'x', dependsOn: ['a'] },
+        { key: 'a', dependsOn: ['b'] },
+        { key: 'b', dependsOn: ['a'] },
+      ]),
+    ).toEqual(['a', 'b', 'a']);
   });
 });

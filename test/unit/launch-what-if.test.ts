@@ -28,13 +28,41 @@ const SMALL = playbookTemplateSchema.parse({
   ],
   items: [
     { key: 'brief', title: 'Brief', phase: 'prep', ownerRole: 'product_manager', due: { days: -20 } },
-    { key: 'design', title: 'Design', phase: 'prep', ownerRole: 'product_manager', dependsOn: ['brief'], due: { days: -10 } },
-    { key: 'build', title: 'Build', phase: 'prep', ownerRole: 'presales', dependsOn: ['design'], due: { days: -5, unit: 'business-days' } },
+    {
+      key: 'design',
+      title: 'Design',
+      phase: 'prep',
+      ownerRole: 'product_manager',
+      dependsOn: ['brief'],
+      due: { days: -10 },
+    },
+    {
+      key: 'build',
+      title: 'Build',
+      phase: 'prep',
+      ownerRole: 'presales',
+      dependsOn: ['design'],
+      due: { days: -5, unit: 'business-days' },
+    },
     { key: 'docs', title: 'Docs', phase: 'prep', ownerRole: 'ops_manager', dependsOn: ['brief'], due: { days: -7 } },
-    { key: 'training', title: 'Training', phase: 'prep', ownerRole: 'customer_service', dependsOn: ['docs'], due: { days: -3 } },
+    {
+      key: 'training',
+      title: 'Training',
+      phase: 'prep',
+      ownerRole: 'customer_service',
+      dependsOn: ['docs'],
+      due: { days: -3 },
+    },
     { key: 'follow-up', title: 'Follow-up', phase: 'after', ownerRole: 'ops_manager', due: { days: 14 } },
   ],
-  gates: [{ key: 'go', title: 'Go / no-go', due: { days: -2 }, requiredItems: ['brief', 'design', 'build', 'docs', 'training'] }],
+  gates: [
+    {
+      key: 'go',
+      title: 'Go / no-go',
+      due: { days: -2 },
+      requiredItems: ['brief', 'design', 'build', 'docs', 'training'],
+    },
+  ],
 });
 
 const TODAY = '2026-02-02';
@@ -84,8 +112,18 @@ describe('whatIf: moving the launch date', () => {
     });
     expect(result.items.every((item) => item.newDueDate === item.dueDate)).toBe(true);
     expect(result.newlyOverdue).toEqual([]);
-    expect(byKey(result.items)['design']).toMatchObject({ status: 'ready', ownerRole: 'product_manager', assignee: 'pat', projectedFinish: TODAY });
-    expect(byKey(result.items)['brief']).toMatchObject({ status: 'done', assignee: 'pat', projectedFinish: null, wouldBeOverdue: false });
+    expect(byKey(result.items)['design']).toMatchObject({
+      status: 'ready',
+      ownerRole: 'product_manager',
+      assignee: 'pat',
+      projectedFinish: TODAY,
+    });
+    expect(byKey(result.items)['brief']).toMatchObject({
+      status: 'done',
+      assignee: 'pat',
+      projectedFinish: null,
+      wouldBeOverdue: false,
+    });
     expect(byKey(result.items)['training']).toMatchObject({ ownerRole: 'customer_service', assignee: null });
   });
 
@@ -102,14 +140,20 @@ describe('whatIf: moving the launch date', () => {
       'follow-up': '2026-03-23',
     });
     expect(byKey(result.items)['design']!.dueDate).toBe('2026-02-20');
-    expect(result.gates).toEqual([expect.objectContaining({ key: 'go', dueDate: '2026-02-28', newDueDate: '2026-03-07' })]);
+    expect(result.gates).toEqual([
+      expect.objectContaining({ key: 'go', dueDate: '2026-02-28', newDueDate: '2026-03-07' }),
+    ]);
   });
 
   it('agrees with what changing the launch date would actually do', () => {
     const result = whatIf(state, input, { launchDate: '2026-04-15' }, TODAY);
     const changed = structuredClone(state);
     const context = { input, calendar: workingDays(MON_FRI.definition), now: NOW };
-    applyLaunchAction(changed, { action: { type: 'change-launch-date', launchDate: '2026-04-15', reason: 'test' }, actor: 'olga' }, context);
+    applyLaunchAction(
+      changed,
+      { action: { type: 'change-launch-date', launchDate: '2026-04-15', reason: 'test' }, actor: 'olga' },
+      context,
+    );
     expect(dueDates(result)).toEqual(Object.fromEntries(changed.items.map((item) => [item.key, item.dueDate])));
     expect(result.gates.map((gate) => gate.newDueDate)).toEqual(changed.gates.map((gate) => gate.dueDate));
   });
@@ -133,17 +177,31 @@ describe('whatIf: moving the launch date', () => {
   it('never judges items behind an undecided gate, but still moves them', () => {
     // Three weeks after the launch everything open is late, except what waits for the go.
     const late = whatIf(state, input, {}, '2026-03-20');
-    expect(byKey(late.items)['follow-up']).toMatchObject({ behindGate: 'go', wouldBeOverdue: false, becomesOverdue: false });
-    expect(byKey(late.items)['training']).toMatchObject({ behindGate: null, wouldBeOverdue: true, becomesOverdue: false });
+    expect(byKey(late.items)['follow-up']).toMatchObject({
+      behindGate: 'go',
+      wouldBeOverdue: false,
+      becomesOverdue: false,
+    });
+    expect(byKey(late.items)['training']).toMatchObject({
+      behindGate: null,
+      wouldBeOverdue: true,
+      becomesOverdue: false,
+    });
     expect(late.newlyOverdue).toEqual([]);
     expect(late.criticalPath.map((step) => step.key)).not.toContain('follow-up');
-    expect(byKey(whatIf(state, input, { launchDate: '2026-03-09' }, TODAY).items)['follow-up']!.newDueDate).toBe('2026-03-23');
+    expect(byKey(whatIf(state, input, { launchDate: '2026-03-09' }, TODAY).items)['follow-up']!.newDueDate).toBe(
+      '2026-03-23',
+    );
   });
 
   it('flags items a launch date pulled forward makes late', () => {
     const result = whatIf(state, input, { launchDate: '2026-02-10' }, TODAY);
     // design is due 31 January, docs 3 February, build 3 February; all are still open today.
-    expect(byKey(result.items)['design']).toMatchObject({ newDueDate: '2026-01-31', wouldBeOverdue: true, becomesOverdue: true });
+    expect(byKey(result.items)['design']).toMatchObject({
+      newDueDate: '2026-01-31',
+      wouldBeOverdue: true,
+      becomesOverdue: true,
+    });
     expect(result.newlyOverdue).toEqual(['design']);
   });
 });
@@ -155,8 +213,18 @@ describe('whatIf: slips', () => {
   it('carries a slip to every dependant and flags what it makes late', () => {
     const result = whatIf(state, input, { slips: [{ itemKey: 'design', to: '2026-02-24' }] }, TODAY);
     const items = byKey(result.items);
-    expect(items['design']).toMatchObject({ dueDate: '2026-02-20', projectedFinish: '2026-02-24', wouldBeOverdue: true, becomesOverdue: true });
-    expect(items['build']).toMatchObject({ dueDate: '2026-02-23', projectedFinish: '2026-02-24', wouldBeOverdue: true, becomesOverdue: true });
+    expect(items['design']).toMatchObject({
+      dueDate: '2026-02-20',
+      projectedFinish: '2026-02-24',
+      wouldBeOverdue: true,
+      becomesOverdue: true,
+    });
+    expect(items['build']).toMatchObject({
+      dueDate: '2026-02-23',
+      projectedFinish: '2026-02-24',
+      wouldBeOverdue: true,
+      becomesOverdue: true,
+    });
     expect(items['docs']).toMatchObject({ projectedFinish: TODAY, wouldBeOverdue: false });
     expect(items['training']).toMatchObject({ projectedFinish: TODAY, wouldBeOverdue: false });
     expect(result.newlyOverdue).toEqual(['design', 'build']);
@@ -183,7 +251,12 @@ describe('whatIf: slips', () => {
   it('does not call an item newly late when it already is', () => {
     const result = whatIf(state, input, { slips: [{ itemKey: 'training', to: '2026-02-28' }] }, '2026-02-25');
     // design (20 February), build and docs (23 February) are late anyway; training (27 February) only because of the slip.
-    expect(result.items.filter((item) => item.wouldBeOverdue).map((item) => item.key)).toEqual(['design', 'build', 'docs', 'training']);
+    expect(result.items.filter((item) => item.wouldBeOverdue).map((item) => item.key)).toEqual([
+      'design',
+      'build',
+      'docs',
+      'training',
+    ]);
     expect(result.newlyOverdue).toEqual(['training']);
   });
 
@@ -214,7 +287,11 @@ describe('whatIf: slips', () => {
   it('has no critical path once the gate has nothing open', () => {
     const ready = running(input, ['brief', 'design', 'build', 'docs', 'training']);
     const result = whatIf(ready, input, {}, TODAY);
-    expect(result).toMatchObject({ criticalPathGate: null, criticalPath: [], earliestLaunchDate: { date: TODAY, decidingItem: null } });
+    expect(result).toMatchObject({
+      criticalPathGate: null,
+      criticalPath: [],
+      earliestLaunchDate: { date: TODAY, decidingItem: null },
+    });
     expect(result.gates[0]).toMatchObject({ openItems: [], atRisk: false, projectedReadyDate: TODAY });
   });
 });
@@ -249,7 +326,9 @@ describe('whatIf: earliest launch date', () => {
   });
 
   it('is null when no launch date within ten years works', () => {
-    expect(whatIf(state, input, { slips: [{ itemKey: 'build', to: '2040-01-01' }] }, TODAY).earliestLaunchDate).toBeNull();
+    expect(
+      whatIf(state, input, { slips: [{ itemKey: 'build', to: '2040-01-01' }] }, TODAY).earliestLaunchDate,
+    ).toBeNull();
   });
 });
 
@@ -259,7 +338,18 @@ describe('whatIf: purity and validation', () => {
 
   it('changes nothing in the run', () => {
     const before = structuredClone(state);
-    whatIf(state, input, { launchDate: '2026-04-01', slips: [{ itemKey: 'design', to: '2026-03-01' }, { itemKey: 'docs', to: '2026-02-25' }] }, TODAY);
+    whatIf(
+      state,
+      input,
+      {
+        launchDate: '2026-04-01',
+        slips: [
+          { itemKey: 'design', to: '2026-03-01' },
+          { itemKey: 'docs', to: '2026-02-25' },
+        ],
+      },
+      TODAY,
+    );
     whatIf(state, input, {}, '2026-03-20');
     expect(state).toEqual(before);
   });
@@ -286,7 +376,10 @@ describe('whatIf: purity and validation', () => {
       { path: 'launchDate', message: 'The launch date 2026-01-15 is in the past (today is 2026-02-02)' },
       { path: 'slips.0.itemKey', message: 'Launch L-1 has no checklist item "nope"' },
       { path: 'slips.1.itemKey', message: 'Item "brief" is already done; only an open item can slip' },
-      { path: 'slips.2.to', message: 'Item "design" cannot slip to 2026-01-30, which is in the past (today is 2026-02-02)' },
+      {
+        path: 'slips.2.to',
+        message: 'Item "design" cannot slip to 2026-01-30, which is in the past (today is 2026-02-02)',
+      },
       { path: 'slips.3.to', message: '"2026-02-31" (slip of "docs") is not a YYYY-MM-DD date' },
       { path: 'slips.4.itemKey', message: 'Item "design" is slipped twice' },
     ]);
@@ -294,16 +387,18 @@ describe('whatIf: purity and validation', () => {
 
   it('throws a WhatIfError whose message lists the problems', () => {
     expect(() => whatIf(state, input, { slips: [{ itemKey: 'nope', to: TODAY }] }, TODAY)).toThrow(WhatIfError);
-    expect(() => whatIf(state, input, { slips: [{ itemKey: 'nope', to: TODAY }] }, TODAY)).toThrow(/no checklist item "nope"/);
+    expect(() => whatIf(state, input, { slips: [{ itemKey: 'nope', to: TODAY }] }, TODAY)).toThrow(
+      /no checklist item "nope"/,
+    );
   });
 
   it('refuses a run that is over, and a new launch date once launched', () => {
     expect(problemsOf(() => whatIf({ ...state, status: 'cancelled' }, input, {}, TODAY))).toEqual([
       { path: '', message: 'Launch L-1 is cancelled; there is nothing left to schedule' },
     ]);
-    expect(problemsOf(() => whatIf({ ...state, status: 'launched' }, input, { launchDate: '2026-04-01' }, TODAY))).toEqual([
-      { path: 'launchDate', message: 'Launch L-1 has launched; its launch date is history' },
-    ]);
+    expect(
+      problemsOf(() => whatIf({ ...state, status: 'launched' }, input, { launchDate: '2026-04-01' }, TODAY)),
+    ).toEqual([{ path: 'launchDate', message: 'Launch L-1 has launched; its launch date is history' }]);
   });
 });
 
@@ -316,7 +411,10 @@ describe('whatIf on the shipped launch-readiness template', () => {
 
   it('agrees with the template preview when nothing slips', () => {
     const result = whatIf(state, input, {}, today);
-    const preview = earliestAnchor(template, workingDays(MON_FRI.definition), { done: new Set(['demand-research', 'scenario-positioning']), today });
+    const preview = earliestAnchor(template, workingDays(MON_FRI.definition), {
+      done: new Set(['demand-research', 'scenario-positioning']),
+      today,
+    });
     expect(result.earliestLaunchDate).toEqual({ date: preview!.anchor, decidingItem: preview!.decidingItem });
     expect(result.earliestLaunchDate).toEqual({ date: '2026-12-01', decidingItem: 'sales-process' });
   });
@@ -327,9 +425,20 @@ describe('whatIf on the shipped launch-readiness template', () => {
     // sales-process was due 19 October, already late; sales-tools (2 November) and poc-experience (9 November) wait for it.
     expect(items['sales-process']).toMatchObject({ wouldBeOverdue: true, becomesOverdue: false });
     expect(result.newlyOverdue).toEqual(['sales-tools', 'poc-experience']);
-    expect(result.gates[0]).toMatchObject({ key: 'go-no-go', newDueDate: '2026-11-27', atRisk: false, projectedReadyDate: '2026-11-10' });
+    expect(result.gates[0]).toMatchObject({
+      key: 'go-no-go',
+      newDueDate: '2026-11-27',
+      atRisk: false,
+      projectedReadyDate: '2026-11-10',
+    });
     expect(result.criticalPath).toEqual([
-      { key: 'sales-process', title: 'Sales process initialisation', dueDate: '2026-10-19', projectedFinish: '2026-11-10', slackDays: -22 },
+      {
+        key: 'sales-process',
+        title: 'Sales process initialisation',
+        dueDate: '2026-10-19',
+        projectedFinish: '2026-11-10',
+        slackDays: -22,
+      },
       { key: 'sales-tools', title: 'Sales tools', dueDate: '2026-11-02', projectedFinish: '2026-11-10', slackDays: -8 },
     ]);
     // Six weeks after 10 November.
@@ -346,7 +455,14 @@ describe('whatIf on the shipped launch-readiness template', () => {
   it('leaves the penetration stage out of the judgments but moves it with the launch', () => {
     const result = whatIf(state, input, { launchDate: '2027-01-11' }, today);
     const penetration = result.items.filter((item) => item.behindGate === 'go-no-go');
-    expect(penetration.map((item) => item.key)).toEqual(['internal-brand', 'external-brand', 'data-review', 'policy-watch', 'big-project-breakthrough', 'case-studies']);
+    expect(penetration.map((item) => item.key)).toEqual([
+      'internal-brand',
+      'external-brand',
+      'data-review',
+      'policy-watch',
+      'big-project-breakthrough',
+      'case-studies',
+    ]);
     expect(penetration.every((item) => !item.wouldBeOverdue && item.newDueDate > item.dueDate)).toBe(true);
     expect(byKey(result.items)['internal-brand']!.newDueDate).toBe('2027-01-25');
   });

@@ -36,7 +36,12 @@ const fakeAuthenticate: RequestHandler = (req, res, next) => {
   authenticateCalls += 1;
   const roles = req.get('x-test-roles');
   if (!roles) throw new Problem(401, 'Unauthorized', 'Send an Authorization: Bearer <token> header');
-  const principal: Principal = { subject: req.get('x-test-subject') ?? 'tester', roles: roles.split(',') as Role[], regions: [], via: 'jwt' };
+  const principal: Principal = {
+    subject: req.get('x-test-subject') ?? 'tester',
+    roles: roles.split(',') as Role[],
+    regions: [],
+    via: 'jwt',
+  };
   res.locals.principal = principal;
   res.locals.requestId = req.get('x-test-request-id') ?? 'req-test';
   next();
@@ -82,7 +87,11 @@ function call(
   base: string,
   method: string,
   path: string,
-  { roles = 'ops_manager', body, headers = {} }: { roles?: string | null; body?: unknown; headers?: Record<string, string> } = {},
+  {
+    roles = 'ops_manager',
+    body,
+    headers = {},
+  }: { roles?: string | null; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Sent> {
   return requestJson(base, method, path, body, { ...(roles === null ? {} : { 'x-test-roles': roles }), ...headers });
 }
@@ -174,7 +183,17 @@ const answer = defineRoute({
   summary: 'Answer',
   tag: 'test',
   permission: 'launch:read',
-  params: z.object({ mode: z.enum(['good', 'undeclared', 'wrong-body', 'missing-body', 'declared-error', 'undeclared-error', 'bad-error']) }),
+  params: z.object({
+    mode: z.enum([
+      'good',
+      'undeclared',
+      'wrong-body',
+      'missing-body',
+      'declared-error',
+      'undeclared-error',
+      'bad-error',
+    ]),
+  }),
   responses: {
     200: { description: 'Fine', schema: z.object({ n: z.number() }) },
     404: { description: 'Not there' },
@@ -190,9 +209,17 @@ const answer = defineRoute({
       case 'missing-body':
         return { status: 200 };
       case 'declared-error':
-        return { status: 404, body: new Problem(404, 'Not found', 'nothing').toJSON('/x'), contentType: PROBLEM_CONTENT_TYPE };
+        return {
+          status: 404,
+          body: new Problem(404, 'Not found', 'nothing').toJSON('/x'),
+          contentType: PROBLEM_CONTENT_TYPE,
+        };
       case 'undeclared-error':
-        return { status: 409, body: new Problem(409, 'Conflict', 'busy').toJSON('/x'), contentType: PROBLEM_CONTENT_TYPE };
+        return {
+          status: 409,
+          body: new Problem(409, 'Conflict', 'busy').toJSON('/x'),
+          contentType: PROBLEM_CONTENT_TYPE,
+        };
       case 'bad-error':
         return { status: 404, body: { oops: true } };
     }
@@ -223,7 +250,12 @@ describe('mountRoutes', () => {
       const sent = await call(base, 'POST', '/api/things', { roles: 'sales,presales', body: { name: 'a', count: 1 } });
       expect(sent.status).toBe(403);
       expect(sent.contentType).toContain(PROBLEM_CONTENT_TYPE);
-      expect(sent.body).toMatchObject({ status: 403, title: 'Forbidden', instance: '/api/things', requestId: 'req-test' });
+      expect(sent.body).toMatchObject({
+        status: 403,
+        title: 'Forbidden',
+        instance: '/api/things',
+        requestId: 'req-test',
+      });
       expect(sent.body?.detail).toContain('sales, presales');
       expect(handled).toEqual([]);
     });
@@ -234,12 +266,18 @@ describe('mountRoutes', () => {
     });
 
     it('runs the handler when any role has the permission, with the principal and request id', async () => {
-      const sent = await call(base, 'POST', '/api/things', { roles: 'sales,ops_manager', body: { name: 'a', count: 1 } });
+      const sent = await call(base, 'POST', '/api/things', {
+        roles: 'sales,ops_manager',
+        body: { name: 'a', count: 1 },
+      });
       expect(sent.status).toBe(201);
       expect(sent.body).toEqual({ name: 'a', count: 1 });
       expect(sent.headers.get('location')).toBe('/api/things/a');
       expect(handled).toHaveLength(1);
-      expect(handled[0]?.context).toMatchObject({ principal: { subject: 'tester', roles: ['sales', 'ops_manager'] }, requestId: 'req-test' });
+      expect(handled[0]?.context).toMatchObject({
+        principal: { subject: 'tester', roles: ['sales', 'ops_manager'] },
+        requestId: 'req-test',
+      });
     });
 
     it('serves public routes without authenticating', async () => {
@@ -258,7 +296,9 @@ describe('mountRoutes', () => {
       expect(sent.contentType).toContain(PROBLEM_CONTENT_TYPE);
       expect(sent.body).toMatchObject({ status: 400, title: 'Invalid request' });
       expect(errorPaths(sent)).toEqual(['', 'count', 'name']);
-      const unknownKey = (sent.body?.errors as { path: string; message: string; code: string }[]).find((error) => error.path === '');
+      const unknownKey = (sent.body?.errors as { path: string; message: string; code: string }[]).find(
+        (error) => error.path === '',
+      );
       expect(unknownKey).toMatchObject({ code: 'unrecognized_keys', message: expect.stringContaining('colour') });
       expect(handled).toEqual([]);
     });
@@ -279,7 +319,9 @@ describe('mountRoutes', () => {
     });
 
     it('hands the handler parsed (coerced) input', async () => {
-      const sent = await call(base, 'GET', '/api/things/abc?limit=5', { headers: { 'x-test-subject': 'ann', 'x-test-request-id': 'r-9' } });
+      const sent = await call(base, 'GET', '/api/things/abc?limit=5', {
+        headers: { 'x-test-subject': 'ann', 'x-test-request-id': 'r-9' },
+      });
       expect(sent.status).toBe(200);
       expect(sent.body).toEqual({ id: 'abc', limit: 5, subject: 'ann', requestId: 'r-9' });
     });
@@ -303,12 +345,15 @@ describe('mountRoutes', () => {
       expect(sent.body).toEqual({ ifMatch: null });
     });
 
-    it.each(['abc', '7', '"abc"', '"-1"', '"7', '*', 'W/7', '"1234567890123456"'])('answers 400 naming If-Match for %s', async (ifMatch) => {
-      const sent = await call(base, 'POST', '/api/things/abc/act', { headers: { 'If-Match': ifMatch } });
-      expect(sent.status).toBe(400);
-      expect(sent.contentType).toContain(PROBLEM_CONTENT_TYPE);
-      expect(sent.body?.errors).toEqual([expect.objectContaining({ path: 'If-Match' })]);
-    });
+    it.each(['abc', '7', '"abc"', '"-1"', '"7', '*', 'W/7', '"1234567890123456"'])(
+      'answers 400 naming If-Match for %s',
+      async (ifMatch) => {
+        const sent = await call(base, 'POST', '/api/things/abc/act', { headers: { 'If-Match': ifMatch } });
+        expect(sent.status).toBe(400);
+        expect(sent.contentType).toContain(PROBLEM_CONTENT_TYPE);
+        expect(sent.body?.errors).toEqual([expect.objectContaining({ path: 'If-Match' })]);
+      },
+    );
 
     it('ignores If-Match on routes that are not conditional', async () => {
       const sent = await call(base, 'GET', '/api/things/abc', { headers: { 'If-Match': 'abc' } });
@@ -365,7 +410,15 @@ describe('mountRoutes', () => {
       });
       expect(sent.status).toBe(201);
       expect(requests).toEqual([
-        { principal: 'ann', key: 'key-1', method: 'POST', path: '/api/things', body: { name: 'a', count: 2 }, instance: '/api/things', requestId: 'r-1' },
+        {
+          principal: 'ann',
+          key: 'key-1',
+          method: 'POST',
+          path: '/api/things',
+          body: { name: 'a', count: 2 },
+          instance: '/api/things',
+          requestId: 'r-1',
+        },
       ]);
     });
 
@@ -375,7 +428,10 @@ describe('mountRoutes', () => {
     });
 
     it('answers 400 for a key with characters outside visible ASCII, before running anything', async () => {
-      const sent = await call(idempotentBase, 'POST', '/api/things', { body: { name: 'a', count: 2 }, headers: { 'Idempotency-Key': 'two words' } });
+      const sent = await call(idempotentBase, 'POST', '/api/things', {
+        body: { name: 'a', count: 2 },
+        headers: { 'Idempotency-Key': 'two words' },
+      });
       expect(sent.status).toBe(400);
       expect(sent.body?.detail).toContain('Idempotency-Key');
       expect(requests).toEqual([]);
@@ -383,7 +439,10 @@ describe('mountRoutes', () => {
     });
 
     it('validates the body before looking at the key', async () => {
-      const sent = await call(idempotentBase, 'POST', '/api/things', { body: { name: '' }, headers: { 'Idempotency-Key': 'key-2' } });
+      const sent = await call(idempotentBase, 'POST', '/api/things', {
+        body: { name: '' },
+        headers: { 'Idempotency-Key': 'key-2' },
+      });
       expect(sent.status).toBe(400);
       expect(requests).toEqual([]);
     });
@@ -395,7 +454,10 @@ describe('mountRoutes with validateResponses', () => {
   const logged: { msg?: string; err?: { message?: string } }[] = [];
   let base: string;
   beforeAll(async () => {
-    const capturing = pino({ level: 'error' }, { write: (line: string) => logged.push(JSON.parse(line) as (typeof logged)[number]) });
+    const capturing = pino(
+      { level: 'error' },
+      { write: (line: string) => logged.push(JSON.parse(line) as (typeof logged)[number]) },
+    );
     const app = express();
     app.use(express.json());
     mountRoutes(app, ALL, {
@@ -440,7 +502,12 @@ describe('mountRoutes with validateResponses', () => {
       requestId: 'req-test',
     });
     expect(sent.text).not.toContain('schema');
-    expect(logged).toEqual([expect.objectContaining({ msg: 'request failed', err: expect.objectContaining({ message: expect.stringContaining(reason) }) })]);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        msg: 'request failed',
+        err: expect.objectContaining({ message: expect.stringContaining(reason) }),
+      }),
+    ]);
   });
 
   it('passes declared and undeclared error statuses whose body is a problem', async () => {
@@ -475,16 +542,24 @@ describe('mountRoutes rate limiting', () => {
   it('counts per bearer token: another token still gets through', async () => {
     const base = await serve(ALL, { rateLimitPerMinute: 2 });
     const busy = { authorization: 'Bearer busy-token', 'x-test-subject': 'busy' };
-    for (let i = 0; i < 2; i += 1) expect((await call(base, 'GET', '/api/things/abc', { headers: busy })).status).toBe(200);
+    for (let i = 0; i < 2; i += 1)
+      expect((await call(base, 'GET', '/api/things/abc', { headers: busy })).status).toBe(200);
     expect((await call(base, 'GET', '/api/things/abc', { headers: busy })).status).toBe(429);
-    expect((await call(base, 'GET', '/api/things/abc', { headers: { authorization: 'Bearer quiet-token', 'x-test-subject': 'quiet' } })).status).toBe(200);
+    expect(
+      (
+        await call(base, 'GET', '/api/things/abc', {
+          headers: { authorization: 'Bearer quiet-token', 'x-test-subject': 'quiet' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('limits callers whose credentials are refused, before any token is checked', async () => {
     const base = await serve(ALL, { rateLimitPerMinute: 2 });
     const guessing = { authorization: 'Bearer guessed', 'x-test-roles': '' };
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await call(base, 'GET', '/api/things/abc', { headers: guessing })).status);
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await call(base, 'GET', '/api/things/abc', { headers: guessing })).status);
     expect(statuses).toEqual([401, 401, 429]);
   });
 

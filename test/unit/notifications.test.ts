@@ -39,7 +39,11 @@ describe('NOTIFY_WEBHOOKS', () => {
     ['an uppercase name', `Ops=slack:${SLACK_URL}`, /entry 1: must be name=format:url with a lowercase name/],
     ['an unknown format', `ops=teams:${SLACK_URL}`, /entry 1 \(ops\): format must be slack or wecom/],
     ['a missing format', `ops=${SLACK_URL}`, /entry 1 \(ops\): format must be slack or wecom/],
-    ['an ftp URL', 'ops=slack:ftp://files.example/s3cret', /entry 1 \(ops\): the URL must be an http:\/\/ or https:\/\/ URL/],
+    [
+      'an ftp URL',
+      'ops=slack:ftp://files.example/s3cret',
+      /entry 1 \(ops\): the URL must be an http:\/\/ or https:\/\/ URL/,
+    ],
     ['no URL at all', 'ops=slack:', /entry 1 \(ops\): the URL must be/],
     ['a URL that does not parse', 'ops=slack:https://', /entry 1 \(ops\): the URL must be/],
     ['a duplicate name', `ops=slack:${SLACK_URL},ops=wecom:${WECOM_URL}`, /entry 2 \(ops\): the name is used twice/],
@@ -131,7 +135,9 @@ describe('message text', () => {
   });
 
   it('keeps what it can read of a partial cause, and ignores one it cannot read', () => {
-    expect(messageText({ text: 'T', cause: { rule: 'overdue the day after its due date' } })).toBe('T\nWhy: overdue the day after its due date');
+    expect(messageText({ text: 'T', cause: { rule: 'overdue the day after its due date' } })).toBe(
+      'T\nWhy: overdue the day after its due date',
+    );
     expect(messageText({ text: 'T', cause: { rule: 42 } })).toBe('T');
     expect(messageText({ text: 'T', cause: ['rule'] })).toBe('T');
     expect(messageText({ text: 'T', cause: 'rule' })).toBe('T');

@@ -40,7 +40,9 @@ describe('the OpenAPI document covers every route', () => {
       const server = app.listen(0);
       try {
         const port = (server.address() as { port: number }).port;
-        const document = (await (await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+        const document = (await (await fetch(`http://127.0.0.1:${port}/api/openapi.json`)).json()) as {
+          paths: Record<string, Record<string, unknown>>;
+        };
         const mounted = mountedOperations(app);
         expect(mounted.length).toBeGreaterThanOrEqual(9);
         expect(documentedOperations(document)).toEqual(mounted);

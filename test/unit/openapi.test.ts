@@ -26,7 +26,10 @@ interface Document {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Record<string, unknown>>; securitySchemes: Record<string, Record<string, unknown>> };
+  components: {
+    schemas: Record<string, Record<string, unknown>>;
+    securitySchemes: Record<string, Record<string, unknown>>;
+  };
 }
 
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
@@ -89,7 +92,10 @@ const routes = {
     params: z.object({ id: z.string(), partKey: z.string() }),
     body: z.object({ size: z.number().int() }),
     conditional: true,
-    responses: { 200: { description: 'Resized', schema: widgetSchema }, 412: { description: 'Changed since you read it' } },
+    responses: {
+      200: { description: 'Resized', schema: widgetSchema },
+      412: { description: 'Changed since you read it' },
+    },
     handle: ok,
   }),
   deleteWidget: defineRoute({
@@ -114,7 +120,8 @@ function op(path: string, method: string): Operation {
 }
 
 const statuses = (operation: Operation) => Object.keys(operation.responses).sort();
-const header = (operation: Operation, name: string) => operation.parameters?.find((p) => p.in === 'header' && p.name === name);
+const header = (operation: Operation, name: string) =>
+  operation.parameters?.find((p) => p.in === 'header' && p.name === name);
 
 describe('buildOpenApiDocument', () => {
   it('is an OpenAPI 3.1.0 document with a bearer security scheme', () => {
@@ -124,14 +131,21 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('converts Express path parameters to OpenAPI templates and merges methods on one path', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/widgets', '/api/widgets/{id}', '/api/widgets/{id}/parts/{partKey}/resize', '/health']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/widgets',
+      '/api/widgets/{id}',
+      '/api/widgets/{id}/parts/{partKey}/resize',
+      '/health',
+    ]);
     expect(Object.keys(doc.paths['/api/widgets/{id}']!).sort()).toEqual(['delete', 'get']);
     expect(Object.keys(doc.paths['/api/widgets']!).sort()).toEqual(['get', 'post']);
     for (const path of Object.keys(doc.paths)) expect(path).not.toContain(':');
   });
 
   it('describes path parameters as required, in: path', () => {
-    const names = (op('/api/widgets/{id}/parts/{partKey}/resize', 'post').parameters ?? []).filter((p) => p.in === 'path');
+    const names = (op('/api/widgets/{id}/parts/{partKey}/resize', 'post').parameters ?? []).filter(
+      (p) => p.in === 'path',
+    );
     expect(names).toEqual([
       expect.objectContaining({ name: 'id', required: true }),
       expect.objectContaining({ name: 'partKey', required: true }),
@@ -143,7 +157,11 @@ describe('buildOpenApiDocument', () => {
   });
 
   it('keeps the operation id, summary and tag', () => {
-    expect(op('/api/widgets/{id}', 'get')).toMatchObject({ operationId: 'getWidget', summary: 'Read a widget', tags: ['widgets'] });
+    expect(op('/api/widgets/{id}', 'get')).toMatchObject({
+      operationId: 'getWidget',
+      summary: 'Read a widget',
+      tags: ['widgets'],
+    });
   });
 
   describe('public routes', () => {
@@ -189,7 +207,11 @@ describe('buildOpenApiDocument', () => {
         required: true,
         content: {
           'application/json': {
-            schema: expect.objectContaining({ type: 'object', properties: { size: { type: 'integer', minimum: expect.any(Number), maximum: expect.any(Number) } }, required: ['size'] }),
+            schema: expect.objectContaining({
+              type: 'object',
+              properties: { size: { type: 'integer', minimum: expect.any(Number), maximum: expect.any(Number) } },
+              required: ['size'],
+            }),
           },
         },
       });
@@ -197,11 +219,17 @@ describe('buildOpenApiDocument', () => {
 
     it('answer 413 and 415', () => {
       expect(statuses(op('/api/widgets', 'post'))).toEqual(expect.arrayContaining(['413', '415']));
-      expect(statuses(op('/api/widgets/{id}/parts/{partKey}/resize', 'post'))).toEqual(expect.arrayContaining(['413', '415']));
+      expect(statuses(op('/api/widgets/{id}/parts/{partKey}/resize', 'post'))).toEqual(
+        expect.arrayContaining(['413', '415']),
+      );
     });
 
     it('are the only ones with a request body, 413 or 415', () => {
-      for (const operation of [op('/health', 'get'), op('/api/widgets/{id}', 'get'), op('/api/widgets/{id}', 'delete')]) {
+      for (const operation of [
+        op('/health', 'get'),
+        op('/api/widgets/{id}', 'get'),
+        op('/api/widgets/{id}', 'delete'),
+      ]) {
         expect(operation.requestBody).toBeUndefined();
         expect(statuses(operation)).not.toContain('413');
         expect(statuses(operation)).not.toContain('415');
@@ -245,7 +273,10 @@ describe('buildOpenApiDocument', () => {
     });
 
     it('keep the 412 they declare', () => {
-      expect(resize.responses['412']).toEqual({ description: 'Changed since you read it', content: { 'application/problem+json': { schema: PROBLEM_REF } } });
+      expect(resize.responses['412']).toEqual({
+        description: 'Changed since you read it',
+        content: { 'application/problem+json': { schema: PROBLEM_REF } },
+      });
     });
 
     it('are the only ones with If-Match', () => {
@@ -296,7 +327,10 @@ describe('buildOpenApiDocument', () => {
       expect(doc.components.schemas.Problem).toMatchObject({
         type: 'object',
         required: expect.arrayContaining(['type', 'title', 'status']),
-        properties: expect.objectContaining({ requestId: { type: 'string' }, errors: expect.objectContaining({ type: 'array' }) }),
+        properties: expect.objectContaining({
+          requestId: { type: 'string' },
+          errors: expect.objectContaining({ type: 'array' }),
+        }),
       });
     });
   });

@@ -38,9 +38,14 @@ describe('provisionEnvironment', () => {
   });
 
   it('POSTs the request as JSON with its idempotency key and returns the reference and URL', async () => {
-    provisioner = await startScriptedWebhook([{ status: 201, body: JSON.stringify({ reference: 'env-42', environmentUrl: 'https://acme.trial.example' }) }]);
+    provisioner = await startScriptedWebhook([
+      { status: 201, body: JSON.stringify({ reference: 'env-42', environmentUrl: 'https://acme.trial.example' }) },
+    ]);
     const { provisionEnvironment } = createProvisioning({ webhookUrl: provisioner.url }, logger);
-    await expect(provisionEnvironment(REQUEST)).resolves.toEqual({ reference: 'env-42', environmentUrl: 'https://acme.trial.example' });
+    await expect(provisionEnvironment(REQUEST)).resolves.toEqual({
+      reference: 'env-42',
+      environmentUrl: 'https://acme.trial.example',
+    });
     expect(provisioner.received).toHaveLength(1);
     const [call] = provisioner.received;
     expect(call!.path).toBe('/hook/s3cret-token');
@@ -59,7 +64,7 @@ describe('provisionEnvironment', () => {
     await expect(provisionEnvironment(REQUEST)).resolves.toEqual({ reference: REQUEST.idempotencyKey });
   });
 
-  it('fails retryably on a 5xx or 429, with the status and the provisioner\'s first line, never the URL', async () => {
+  it("fails retryably on a 5xx or 429, with the status and the provisioner's first line, never the URL", async () => {
     provisioner = await startScriptedWebhook([
       { status: 503, body: 'capacity exhausted in east\nstack trace...' },
       { status: 429, body: '' },
@@ -69,7 +74,11 @@ describe('provisionEnvironment', () => {
     expect(unavailable).toMatchObject({ type: 'ProvisioningFailed', nonRetryable: false });
     expect(unavailable.message).toBe('The provisioning webhook answered HTTP 503: capacity exhausted in east');
     const throttled = await failure(provisionEnvironment(REQUEST));
-    expect(throttled).toMatchObject({ type: 'ProvisioningFailed', nonRetryable: false, message: 'The provisioning webhook answered HTTP 429' });
+    expect(throttled).toMatchObject({
+      type: 'ProvisioningFailed',
+      nonRetryable: false,
+      message: 'The provisioning webhook answered HTTP 429',
+    });
   });
 
   it('fails non-retryably on a 4xx refusal, since retrying the same request cannot help', async () => {
@@ -87,7 +96,11 @@ describe('provisionEnvironment', () => {
     const started = Date.now();
     const timedOut = await failure(provisionEnvironment(REQUEST));
     expect(Date.now() - started).toBeLessThan(1_500);
-    expect(timedOut).toMatchObject({ type: 'ProvisioningUnreachable', nonRetryable: false, message: 'The provisioning webhook could not be reached: no answer within 0.2 s' });
+    expect(timedOut).toMatchObject({
+      type: 'ProvisioningUnreachable',
+      nonRetryable: false,
+      message: 'The provisioning webhook could not be reached: no answer within 0.2 s',
+    });
   });
 
   it('names the network error of an unreachable provisioner without echoing its URL', async () => {

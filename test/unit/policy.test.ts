@@ -1,4 +1,11 @@
-import { canWorkOnItem, canSeeRegions, hasPermission, isRegionScoped, PERMISSIONS, type Permission } from '../../api/auth/policy';
+import {
+  canWorkOnItem,
+  canSeeRegions,
+  hasPermission,
+  isRegionScoped,
+  PERMISSIONS,
+  type Permission,
+} from '../../api/auth/policy';
 import type { Principal } from '../../api/auth/principal';
 import { ROLES, type Role } from '../../domain/shared/roles';
 
@@ -65,7 +72,8 @@ describe('hasPermission', () => {
   });
 
   it('refuses everything to a principal without roles', () => {
-    for (const permission of Object.keys(EXPECTED) as Permission[]) expect(hasPermission(principal([]), permission)).toBe(false);
+    for (const permission of Object.keys(EXPECTED) as Permission[])
+      expect(hasPermission(principal([]), permission)).toBe(false);
   });
 
   it('does not let read_only act', () => {
@@ -80,9 +88,12 @@ describe('hasPermission', () => {
 });
 
 describe('isRegionScoped', () => {
-  it.each(ROLES.map((role) => [role, role === 'regional_ops' || role === 'sales'] as const))('%s alone: %s', (role, scoped) => {
-    expect(isRegionScoped(principal([role], ['emea']))).toBe(scoped);
-  });
+  it.each(ROLES.map((role) => [role, role === 'regional_ops' || role === 'sales'] as const))(
+    '%s alone: %s',
+    (role, scoped) => {
+      expect(isRegionScoped(principal([role], ['emea']))).toBe(scoped);
+    },
+  );
 
   it('is scoped when every role is region-scoped', () => {
     expect(isRegionScoped(principal(['regional_ops', 'sales'], ['emea']))).toBe(true);
@@ -165,7 +176,7 @@ describe('canWorkOnItem', () => {
     expect(canWorkOnItem(principal(['customer_service']), item('customer_service'))).toBe(true);
   });
 
-  it("refuses another role the items it does not own", () => {
+  it('refuses another role the items it does not own', () => {
     expect(canWorkOnItem(principal(['presales']), item('product_manager'))).toBe(false);
     expect(canWorkOnItem(principal(['sales'], ['emea']), item('presales'))).toBe(false);
     expect(canWorkOnItem(principal(['regional_ops'], ['emea']), item('ops_manager'))).toBe(false);
@@ -180,7 +191,9 @@ describe('canWorkOnItem', () => {
     const presales = { ...principal(['presales']), subject: 'priya' };
     expect(canWorkOnItem(presales, { ownerRole: 'product_manager', assignee: 'priya' })).toBe(true);
     expect(canWorkOnItem(presales, { ownerRole: 'product_manager', assignee: 'pat' })).toBe(false);
-    expect(canWorkOnItem({ ...principal(['read_only']), subject: 'priya' }, { ownerRole: 'presales', assignee: 'priya' })).toBe(false);
+    expect(
+      canWorkOnItem({ ...principal(['read_only']), subject: 'priya' }, { ownerRole: 'presales', assignee: 'priya' }),
+    ).toBe(false);
   });
 
   it('allows when any one of several roles owns the item', () => {

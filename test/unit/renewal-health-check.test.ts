@@ -20,7 +20,10 @@ const REQUEST: HealthCheckRequest = {
 
 /** The failure the activity threw: an ApplicationFailure whose type says whether Temporal retries it. */
 async function failureOf(call: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await call.then(() => undefined, (caught: unknown) => caught);
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   if (!(error instanceof ApplicationFailure)) throw new Error(`expected an ApplicationFailure, got ${String(error)}`);
   return error;
 }
@@ -34,7 +37,12 @@ describe('checkRenewalHealth', () => {
   });
 
   it('POSTs the account and contract as JSON and returns the figures, ignoring fields Baton does not use', async () => {
-    source = await startScriptedWebhook([{ status: 200, body: JSON.stringify({ ...HEALTHY_FIGURES, asOf: '2028-08-31', region: 'east', licences: [1, 2] }) }]);
+    source = await startScriptedWebhook([
+      {
+        status: 200,
+        body: JSON.stringify({ ...HEALTHY_FIGURES, asOf: '2028-08-31', region: 'east', licences: [1, 2] }),
+      },
+    ]);
     const { checkRenewalHealth } = createHealthCheck({ webhookUrl: source.url }, logger);
     await expect(checkRenewalHealth(REQUEST)).resolves.toEqual({ ...HEALTHY_FIGURES, asOf: '2028-08-31' });
     const [call] = source.received;
@@ -43,7 +51,9 @@ describe('checkRenewalHealth', () => {
   });
 
   it('returns only the figures given, without undefined optional ones', async () => {
-    source = await startScriptedWebhook([{ status: 200, body: JSON.stringify({ seatsPurchased: 10, activeUsers: 4, openCriticalTickets: 1 }) }]);
+    source = await startScriptedWebhook([
+      { status: 200, body: JSON.stringify({ seatsPurchased: 10, activeUsers: 4, openCriticalTickets: 1 }) },
+    ]);
     const { checkRenewalHealth } = createHealthCheck({ webhookUrl: source.url }, logger);
     const figures = await checkRenewalHealth(REQUEST);
     expect(figures).toEqual({ seatsPurchased: 10, activeUsers: 4, openCriticalTickets: 1 });
@@ -51,10 +61,22 @@ describe('checkRenewalHealth', () => {
   });
 
   it.each([
-    ['not JSON', 'usage: lots', "The health source answered something that is not JSON"],
-    ['figures missing', JSON.stringify({ seatsPurchased: 10 }), "The health source's figures are not usable: activeUsers: Invalid input: expected number, received undefined; openCriticalTickets: Invalid input: expected number, received undefined"],
-    ['a figure out of range', JSON.stringify({ ...HEALTHY_FIGURES, activationRate: 7 }), "The health source's figures are not usable: activationRate: Too big: expected number to be <=1"],
-    ['a list', '[1, 2]', "The health source's figures are not usable: answer: Invalid input: expected object, received array"],
+    ['not JSON', 'usage: lots', 'The health source answered something that is not JSON'],
+    [
+      'figures missing',
+      JSON.stringify({ seatsPurchased: 10 }),
+      "The health source's figures are not usable: activeUsers: Invalid input: expected number, received undefined; openCriticalTickets: Invalid input: expected number, received undefined",
+    ],
+    [
+      'a figure out of range',
+      JSON.stringify({ ...HEALTHY_FIGURES, activationRate: 7 }),
+      "The health source's figures are not usable: activationRate: Too big: expected number to be <=1",
+    ],
+    [
+      'a list',
+      '[1, 2]',
+      "The health source's figures are not usable: answer: Invalid input: expected object, received array",
+    ],
   ])('fails non-retryably on an answer with %s, naming what is wrong', async (_what, body, message) => {
     source = await startScriptedWebhook([{ status: 200, body }]);
     const { checkRenewalHealth } = createHealthCheck({ webhookUrl: source.url }, logger);
@@ -69,9 +91,21 @@ describe('checkRenewalHealth', () => {
       { status: 404, body: 'no such contract C-1' },
     ]);
     const { checkRenewalHealth } = createHealthCheck({ webhookUrl: source.url }, logger);
-    expect(await failureOf(checkRenewalHealth(REQUEST))).toMatchObject({ type: 'HealthSourceFailed', nonRetryable: false, message: 'The health source answered HTTP 502: warehouse unavailable' });
-    expect(await failureOf(checkRenewalHealth(REQUEST))).toMatchObject({ type: 'HealthSourceFailed', nonRetryable: false, message: 'The health source answered HTTP 429' });
-    expect(await failureOf(checkRenewalHealth(REQUEST))).toMatchObject({ type: 'HealthSourceRefused', nonRetryable: true, message: 'The health source answered HTTP 404: no such contract C-1' });
+    expect(await failureOf(checkRenewalHealth(REQUEST))).toMatchObject({
+      type: 'HealthSourceFailed',
+      nonRetryable: false,
+      message: 'The health source answered HTTP 502: warehouse unavailable',
+    });
+    expect(await failureOf(checkRenewalHealth(REQUEST))).toMatchObject({
+      type: 'HealthSourceFailed',
+      nonRetryable: false,
+      message: 'The health source answered HTTP 429',
+    });
+    expect(await failureOf(checkRenewalHealth(REQUEST))).toMatchObject({
+      type: 'HealthSourceRefused',
+      nonRetryable: true,
+      message: 'The health source answered HTTP 404: no such contract C-1',
+    });
   });
 
   it('gives up on a source that does not answer within the timeout', async () => {
@@ -80,7 +114,11 @@ describe('checkRenewalHealth', () => {
     const started = Date.now();
     const failure = await failureOf(checkRenewalHealth(REQUEST));
     expect(Date.now() - started).toBeLessThan(1_500);
-    expect(failure).toMatchObject({ type: 'HealthSourceUnreachable', nonRetryable: false, message: 'The health source could not be reached: no answer within 0.2 s' });
+    expect(failure).toMatchObject({
+      type: 'HealthSourceUnreachable',
+      nonRetryable: false,
+      message: 'The health source could not be reached: no answer within 0.2 s',
+    });
   });
 
   it('names the network error of an unreachable source without echoing its URL', async () => {
@@ -99,6 +137,8 @@ describe('checkRenewalHealth', () => {
     const { checkRenewalHealth } = createHealthCheck({}, logger);
     const failure = await failureOf(checkRenewalHealth(REQUEST));
     expect(failure).toMatchObject({ type: 'HealthSourceNotConfigured', nonRetryable: true });
-    expect(failure.message).toBe('No health source is configured (RENEWAL_HEALTH_WEBHOOK_URL), so Baton cannot fetch the figures');
+    expect(failure.message).toBe(
+      'No health source is configured (RENEWAL_HEALTH_WEBHOOK_URL), so Baton cannot fetch the figures',
+    );
   });
 });

@@ -11,14 +11,26 @@ const launch = playbookTemplateSchema.parse(LAUNCH_READINESS_TEMPLATE);
 
 describe('resolveOffset', () => {
   it('counts calendar days straight, business days on the calendar', () => {
-    expect(resolveOffset('2026-02-27', { days: -5, unit: 'calendar-days' }, cn)).toEqual({ date: '2026-02-22', approximate: false });
-    expect(resolveOffset('2026-02-27', { days: -5, unit: 'business-days' }, cn)).toEqual({ date: '2026-02-13', approximate: false });
-    expect(resolveOffset('2026-02-27', { days: -5, unit: 'business-days' }, monFri)).toEqual({ date: '2026-02-20', approximate: false });
+    expect(resolveOffset('2026-02-27', { days: -5, unit: 'calendar-days' }, cn)).toEqual({
+      date: '2026-02-22',
+      approximate: false,
+    });
+    expect(resolveOffset('2026-02-27', { days: -5, unit: 'business-days' }, cn)).toEqual({
+      date: '2026-02-13',
+      approximate: false,
+    });
+    expect(resolveOffset('2026-02-27', { days: -5, unit: 'business-days' }, monFri)).toEqual({
+      date: '2026-02-20',
+      approximate: false,
+    });
   });
 });
 
 describe('planSchedule', () => {
-  const schedule = planSchedule(launch, '2026-11-30', monFri, { done: new Set(['demand-research']), today: '2026-10-20' });
+  const schedule = planSchedule(launch, '2026-11-30', monFri, {
+    done: new Set(['demand-research']),
+    today: '2026-10-20',
+  });
 
   it('puts every item at its offset from the launch date', () => {
     const due = Object.fromEntries(schedule.items.map((item) => [item.key, item.date]));
@@ -37,7 +49,11 @@ describe('planSchedule', () => {
 
   it('dates the gate and lists what it still needs', () => {
     expect(schedule.gates).toEqual([
-      expect.objectContaining({ key: 'go-no-go', date: '2026-11-27', openItems: expect.not.arrayContaining(['demand-research']) }),
+      expect.objectContaining({
+        key: 'go-no-go',
+        date: '2026-11-27',
+        openItems: expect.not.arrayContaining(['demand-research']),
+      }),
     ]);
     expect(schedule.gates[0]!.openItems).toHaveLength(10);
   });
@@ -45,8 +61,14 @@ describe('planSchedule', () => {
 
 describe('earliestAnchor', () => {
   it('is decided by the open gate item due furthest ahead of the launch', () => {
-    expect(earliestAnchor(launch, monFri, { done: new Set(), today: '2026-10-20' })).toEqual({ anchor: '2026-12-29', decidingItem: 'demand-research' });
-    const later = earliestAnchor(launch, monFri, { done: new Set(['demand-research', 'scenario-positioning']), today: '2026-10-20' });
+    expect(earliestAnchor(launch, monFri, { done: new Set(), today: '2026-10-20' })).toEqual({
+      anchor: '2026-12-29',
+      decidingItem: 'demand-research',
+    });
+    const later = earliestAnchor(launch, monFri, {
+      done: new Set(['demand-research', 'scenario-positioning']),
+      today: '2026-10-20',
+    });
     expect(later).toEqual({ anchor: '2026-12-01', decidingItem: 'sales-process' });
   });
 
@@ -62,11 +84,25 @@ describe('earliestAnchor', () => {
       playbook: 'launch-readiness',
       anchor: 'launchDate',
       phases: [{ key: 'p', title: 'P' }],
-      items: [{ key: 'brief', title: 'Brief', phase: 'p', ownerRole: 'ops_manager', due: { days: -5, unit: 'business-days' } }],
+      items: [
+        {
+          key: 'brief',
+          title: 'Brief',
+          phase: 'p',
+          ownerRole: 'ops_manager',
+          due: { days: -5, unit: 'business-days' },
+        },
+      ],
       gates: [{ key: 'go', title: 'Go', due: { days: 0 }, requiredItems: ['brief'] }],
     });
     // Five working days after Friday 13 February 2026: Saturday the 14th (worked), then 24-27 February.
-    expect(earliestAnchor(template, cn, { done: new Set(), today: '2026-02-13' })).toEqual({ anchor: '2026-02-27', decidingItem: 'brief' });
-    expect(earliestAnchor(template, monFri, { done: new Set(), today: '2026-02-13' })).toEqual({ anchor: '2026-02-20', decidingItem: 'brief' });
+    expect(earliestAnchor(template, cn, { done: new Set(), today: '2026-02-13' })).toEqual({
+      anchor: '2026-02-27',
+      decidingItem: 'brief',
+    });
+    expect(earliestAnchor(template, monFri, { done: new Set(), today: '2026-02-13' })).toEqual({
+      anchor: '2026-02-20',
+      decidingItem: 'brief',
+    });
   });
 });

@@ -15,24 +15,41 @@ const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 describe('dealSupport (time-skipping)', () => {
-
   const recorded = recordingDealActivities();
-  const harness = timeSkippingWorker(recorded.activities, { workflowsPath: require.resolve('./stand-ins/deal-support-and-next'), taskQueue: TASK_QUEUE });
+  const harness = timeSkippingWorker(recorded.activities, {
+    workflowsPath: require.resolve('./stand-ins/deal-support-and-next'),
+    taskQueue: TASK_QUEUE,
+  });
 
   type Handle = WorkflowHandleWithFirstExecutionRunId<typeof dealSupport>;
 
   /** Starts a case requested now (the fixture: a competitive brief and a pricing exception). */
-  async function startCase(opportunityId: string, supportTypes?: Parameters<typeof dealInput>[0]['supportTypes']): Promise<Handle> {
-    const input = dealInput({ opportunityId, dueDate: await serverDatePlusDays(harness.env, 10), ...(supportTypes ? { supportTypes } : {}) });
-    return harness.env.client.workflow.start(dealSupport, { workflowId: dealWorkflowId('acme', opportunityId), taskQueue: TASK_QUEUE, args: [input] });
+  async function startCase(
+    opportunityId: string,
+    supportTypes?: Parameters<typeof dealInput>[0]['supportTypes'],
+  ): Promise<Handle> {
+    const input = dealInput({
+      opportunityId,
+      dueDate: await serverDatePlusDays(harness.env, 10),
+      ...(supportTypes ? { supportTypes } : {}),
+    });
+    return harness.env.client.workflow.start(dealSupport, {
+      workflowId: dealWorkflowId('acme', opportunityId),
+      taskQueue: TASK_QUEUE,
+      args: [input],
+    });
   }
 
-  const act = (handle: Handle, action: DealAction, actor: string, actorRoles: Role[] = ['presales']) => handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
+  const act = (handle: Handle, action: DealAction, actor: string, actorRoles: Role[] = ['presales']) =>
+    handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
 
-
-  const events = (state: DealState, type: DealTimelineEventType) => state.timeline.filter((event) => event.type === type);
+  const events = (state: DealState, type: DealTimelineEventType) =>
+    state.timeline.filter((event) => event.type === type);
   /** Every event the case projected to the read model, in order (a finished case's result carries none). */
-  const projectedEvents = (handle: Handle) => recorded.projections.filter((projection) => projection.dealId === handle.workflowId).flatMap((projection) => projection.events);
+  const projectedEvents = (handle: Handle) =>
+    recorded.projections
+      .filter((projection) => projection.dealId === handle.workflowId)
+      .flatMap((projection) => projection.events);
 
   /** Sleeps (virtually) until an hour past 00:00 UTC of a date. */
   async function sleepUntil(date: string): Promise<void> {
@@ -42,15 +59,33 @@ describe('dealSupport (time-skipping)', () => {
   /** Accepted with everyone assigned, and the first brief logged. */
   async function inProgress(handle: Handle): Promise<DealState> {
     const state = await handle.query(getDealState);
-    await act(handle, { type: 'accept', assignees: Object.fromEntries(state.supportTypes.map((type) => [type, FIXTURE_ASSIGNEES[type]])) }, 'petra');
-    return act(handle, { type: 'log-support', supportType: 'competitive-brief', summary: 'Brief on rival-co', outcome: 'talking points ready' }, 'priya');
+    await act(
+      handle,
+      {
+        type: 'accept',
+        assignees: Object.fromEntries(state.supportTypes.map((type) => [type, FIXTURE_ASSIGNEES[type]])),
+      },
+      'petra',
+    );
+    return act(
+      handle,
+      {
+        type: 'log-support',
+        supportType: 'competitive-brief',
+        summary: 'Brief on rival-co',
+        outcome: 'talking points ready',
+      },
+      'priya',
+    );
   }
 
   it('reminds and escalates an untriaged request at the times its SLA sets, and stops once triaged', async () => {
     const handle = await startCase('OPP-SLA');
     let state = await handle.query(getDealState);
     const due = state.response.dueDate;
-    const planned = pendingDealAlarms(state, workingDays(dealInput({ dueDate: due }).calendar.definition)).map((alarm) => [alarm.kind, new Date(alarm.at).toISOString()]);
+    const planned = pendingDealAlarms(state, workingDays(dealInput({ dueDate: due }).calendar.definition)).map(
+      (alarm) => [alarm.kind, new Date(alarm.at).toISOString()],
+    );
     expect(planned.map(([kind]) => kind)).toEqual(['response-reminder', 'response-reminder', 'response-escalation']);
 
     await sleepUntil(due);
@@ -61,14 +96,19 @@ describe('dealSupport (time-skipping)', () => {
       ['response reminder on the day it is due', planned[1]![1]],
     ]);
     // Each fired when its time came, not later.
-    for (const event of reminders) expect(Date.parse(event.at) - Date.parse(event.cause!.scheduledFor)).toBeLessThan(MINUTE);
+    for (const event of reminders)
+      expect(Date.parse(event.at) - Date.parse(event.cause!.scheduledFor)).toBeLessThan(MINUTE);
     expect(reminders[0]!.notify).toEqual({ role: 'presales', person: 'petra' });
     expect(events(state, 'deal.response-escalation')).toHaveLength(0);
 
     await sleepUntil(addCalendarDays(due, 1));
     state = await handle.query(getDealState);
     const [escalation] = events(state, 'deal.response-escalation');
-    expect(escalation).toMatchObject({ actor: 'baton', notify: { role: 'ops_manager', person: 'olga' }, cause: { subject: 'response', dueDate: due, calendar: 'mon-fri', scheduledFor: planned[2]![1] } });
+    expect(escalation).toMatchObject({
+      actor: 'baton',
+      notify: { role: 'ops_manager', person: 'olga' },
+      cause: { subject: 'response', dueDate: due, calendar: 'mon-fri', scheduledFor: planned[2]![1] },
+    });
     expect(Date.parse(escalation!.at) - Date.parse(planned[2]![1]!)).toBeLessThan(MINUTE);
     expect(state.response.overdue).toBe(true);
     expect(recorded.deliveries).toContain(handle.workflowId);
@@ -93,7 +133,11 @@ describe('dealSupport (time-skipping)', () => {
     expect(state.stage).toBe('in_progress');
     await sleepUntil(addCalendarDays(state.response.dueDate, 3));
     state = await handle.query(getDealState);
-    expect(state.timeline.map((event) => event.type)).toEqual(['deal.requested', 'deal.accepted', 'deal.support-logged']);
+    expect(state.timeline.map((event) => event.type)).toEqual([
+      'deal.requested',
+      'deal.accepted',
+      'deal.support-logged',
+    ]);
     expect(state.response.overdue).toBe(false);
     await act(handle, { type: 'withdraw', reason: 'test over' }, 'sam');
     await handle.result();
@@ -103,24 +147,55 @@ describe('dealSupport (time-skipping)', () => {
     const handle = await startCase('OPP-WON');
     await inProgress(handle);
     const early = await updateRejection(act(handle, { type: 'close-won' }, 'sam', ['sales']));
-    expect(early).toMatchObject({ type: 'invalid-transition', message: 'The deal support for acme (opportunity OPP-WON) cannot close won before its pricing exception is approved by ops_manager' });
+    expect(early).toMatchObject({
+      type: 'invalid-transition',
+      message:
+        'The deal support for acme (opportunity OPP-WON) cannot close won before its pricing exception is approved by ops_manager',
+    });
     const notAllowed = await updateRejection(act(handle, { type: 'approve-pricing' }, 'sam', ['sales']));
-    expect(notAllowed).toMatchObject({ type: 'forbidden', message: 'Deciding the pricing exception needs the ops_manager role; sam has sales' });
+    expect(notAllowed).toMatchObject({
+      type: 'forbidden',
+      message: 'Deciding the pricing exception needs the ops_manager role; sam has sales',
+    });
 
     let state = await act(handle, { type: 'approve-pricing', note: 'within the floor' }, 'olga', ['ops_manager']);
     expect(state.pricing).toMatchObject({ status: 'approved', decidedBy: 'olga' });
-    const pastGoLive = await updateRejection(act(handle, { type: 'close-won', handoff: { targetGoLive: '2001-01-01' } }, 'sam', ['sales']));
-    expect(pastGoLive).toMatchObject({ type: 'invalid-date', message: expect.stringMatching(/^The handoff package cannot start like that: handoff.targetGoLive 2001-01-01 is in the past/) });
+    const pastGoLive = await updateRejection(
+      act(handle, { type: 'close-won', handoff: { targetGoLive: '2001-01-01' } }, 'sam', ['sales']),
+    );
+    expect(pastGoLive).toMatchObject({
+      type: 'invalid-date',
+      message: expect.stringMatching(
+        /^The handoff package cannot start like that: handoff.targetGoLive 2001-01-01 is in the past/,
+      ),
+    });
     const goLive = await serverDatePlusDays(harness.env, 60);
-    state = await act(handle, { type: 'close-won', note: 'signed', handoff: { commitments: 'SSO in phase 1', knownRisks: '  ', targetGoLive: goLive } }, 'sam', ['sales']);
+    state = await act(
+      handle,
+      {
+        type: 'close-won',
+        note: 'signed',
+        handoff: { commitments: 'SSO in phase 1', knownRisks: '  ', targetGoLive: goLive },
+      },
+      'sam',
+      ['sales'],
+    );
     expect(state).toMatchObject({
       stage: 'closed_won',
       lessonDue: true,
-      outcome: { handoffRequested: true, handoffPackage: { account: 'acme', opportunity: 'OPP-WON', amount: 120_000, region: 'east', salesOwner: 'sam' } },
+      outcome: {
+        handoffRequested: true,
+        handoffPackage: { account: 'acme', opportunity: 'OPP-WON', amount: 120_000, region: 'east', salesOwner: 'sam' },
+      },
     });
     await act(handle, { type: 'lesson', text: 'Get the pricing floor before the first proposal.' }, 'sam', ['sales']);
     const result = await handle.result();
-    expect(result).toMatchObject({ stage: 'closed_won', lessonDue: false, lesson: { text: 'Get the pricing floor before the first proposal.' }, outcome: { handoffRequested: true } });
+    expect(result).toMatchObject({
+      stage: 'closed_won',
+      lessonDue: false,
+      lesson: { text: 'Get the pricing floor before the first proposal.' },
+      outcome: { handoffRequested: true },
+    });
     expect(result.outcome!.handoffPackage!.supportSummary.map((item) => [item.supportType, item.actions])).toEqual([
       ['competitive-brief', 1],
       ['pricing-exception', 0],
@@ -129,9 +204,15 @@ describe('dealSupport (time-skipping)', () => {
     // The win started the delivery handoff as a case of its own, with the package pre-filled (blank texts left out).
     const handoffId = handoffWorkflowId('acme', 'OPP-WON');
     const final = await handle.query(getDealState);
-    expect(final.nextPlaybook).toMatchObject({ workflowType: 'deliveryHandoff', workflowId: handoffId, status: 'started' });
+    expect(final.nextPlaybook).toMatchObject({
+      workflowType: 'deliveryHandoff',
+      workflowId: handoffId,
+      status: 'started',
+    });
     expect(final.pendingNext).toBeUndefined();
-    expect(final.timeline.find((event) => event.type === 'deal.handoff-started')?.summary).toBe(`Baton started delivery handoff ${handoffId} for the deal support for acme (opportunity OPP-WON)`);
+    expect(final.timeline.find((event) => event.type === 'deal.handoff-started')?.summary).toBe(
+      `Baton started delivery handoff ${handoffId} for the deal support for acme (opportunity OPP-WON)`,
+    );
     const child = await startedChild(harness.env, handoffId);
     expect(child).toEqual({
       workflowType: 'deliveryHandoff',
@@ -159,7 +240,11 @@ describe('dealSupport (time-skipping)', () => {
 
   it('continues in the handoff that already ran for the opportunity instead of starting another', async () => {
     const handoffId = handoffWorkflowId('acme', 'OPP-AGAIN');
-    const earlier = await harness.env.client.workflow.start('deliveryHandoff', { workflowId: handoffId, taskQueue: TASK_QUEUE, args: [{ started: 'through the API' }] });
+    const earlier = await harness.env.client.workflow.start('deliveryHandoff', {
+      workflowId: handoffId,
+      taskQueue: TASK_QUEUE,
+      args: [{ started: 'through the API' }],
+    });
     await earlier.result();
     const handle = await startCase('OPP-AGAIN', ['competitive-brief']);
     await inProgress(handle);
@@ -167,8 +252,14 @@ describe('dealSupport (time-skipping)', () => {
     await act(handle, { type: 'lesson', text: 'Check for an existing project first.' }, 'sam', ['sales']);
     await handle.result();
     const state = await handle.query(getDealState);
-    expect(state.nextPlaybook).toMatchObject({ workflowType: 'deliveryHandoff', workflowId: handoffId, status: 'already-started' });
-    expect(state.timeline.at(-1)!.summary).toBe(`The deal support for acme (opportunity OPP-AGAIN) continues in delivery handoff ${handoffId}, which was already started`);
+    expect(state.nextPlaybook).toMatchObject({
+      workflowType: 'deliveryHandoff',
+      workflowId: handoffId,
+      status: 'already-started',
+    });
+    expect(state.timeline.at(-1)!.summary).toBe(
+      `The deal support for acme (opportunity OPP-AGAIN) continues in delivery handoff ${handoffId}, which was already started`,
+    );
     // The handoff that ran is the only one.
     expect((await harness.env.client.workflow.getHandle(handoffId).describe()).runId).toBe(earlier.firstExecutionRunId);
   });
@@ -176,7 +267,12 @@ describe('dealSupport (time-skipping)', () => {
   it('waits after closing for the lesson, reminds on day 2, and ends once it is recorded', async () => {
     const handle = await startCase('OPP-LESSON', ['competitive-brief']);
     await inProgress(handle);
-    let state = await act(handle, { type: 'close-lost', reason: 'competitor', note: 'rival-co bundled hardware' }, 'sam', ['sales']);
+    let state = await act(
+      handle,
+      { type: 'close-lost', reason: 'competitor', note: 'rival-co bundled hardware' },
+      'sam',
+      ['sales'],
+    );
     const closedOn = state.closedOn!;
 
     await sleepUntil(addCalendarDays(closedOn, 1));
@@ -186,12 +282,23 @@ describe('dealSupport (time-skipping)', () => {
     await sleepUntil(addCalendarDays(closedOn, 2));
     state = await handle.query(getDealState);
     const [reminder] = events(state, 'deal.lesson-reminder');
-    expect(reminder).toMatchObject({ notify: { role: 'sales', person: 'sam' }, cause: { subject: 'lesson', scheduledFor: `${addCalendarDays(closedOn, 2)}T00:00:00.000Z` } });
+    expect(reminder).toMatchObject({
+      notify: { role: 'sales', person: 'sam' },
+      cause: { subject: 'lesson', scheduledFor: `${addCalendarDays(closedOn, 2)}T00:00:00.000Z` },
+    });
     expect(state).toMatchObject({ stage: 'closed_lost', lessonDue: true });
 
-    await act(handle, { type: 'lesson', text: 'Bring a hardware partner when rival-co is in the deal.' }, 'sam', ['sales']);
+    await act(handle, { type: 'lesson', text: 'Bring a hardware partner when rival-co is in the deal.' }, 'sam', [
+      'sales',
+    ]);
     const result = await handle.result();
-    expect(result).toMatchObject({ stage: 'closed_lost', lessonDue: false, lessonMissing: false, outcome: { lossReason: 'competitor' }, lesson: { text: 'Bring a hardware partner when rival-co is in the deal.' } });
+    expect(result).toMatchObject({
+      stage: 'closed_lost',
+      lessonDue: false,
+      lessonMissing: false,
+      outcome: { lossReason: 'competitor' },
+      lesson: { text: 'Bring a hardware partner when rival-co is in the deal.' },
+    });
   });
 
   it('ends 14 days after closing with the lesson marked missing on the timeline', async () => {
@@ -202,14 +309,20 @@ describe('dealSupport (time-skipping)', () => {
     const result = await handle.result();
     expect(result).toMatchObject({ stage: 'closed_lost', lessonDue: false, lessonMissing: true, lesson: null });
     const [missing] = projectedEvents(handle).filter((event) => event.type === 'deal.lesson-missing');
-    expect(missing).toMatchObject({ actor: 'baton', cause: { subject: 'lesson', scheduledFor: `${addCalendarDays(state.closedOn!, 14)}T00:00:00.000Z` } });
+    expect(missing).toMatchObject({
+      actor: 'baton',
+      cause: { subject: 'lesson', scheduledFor: `${addCalendarDays(state.closedOn!, 14)}T00:00:00.000Z` },
+    });
   });
 
   it('ends at once when withdrawn, with no timers left to fire', async () => {
     const handle = await startCase('OPP-WITHDRAW');
     await act(handle, { type: 'withdraw', reason: 'customer paused the project' }, 'sam', ['sales']);
     const result = await handle.result();
-    expect(result).toMatchObject({ stage: 'withdrawn', outcome: { stage: 'withdrawn', reason: 'customer paused the project' } });
+    expect(result).toMatchObject({
+      stage: 'withdrawn',
+      outcome: { stage: 'withdrawn', reason: 'customer paused the project' },
+    });
     expect(projectedEvents(handle).map((event) => event.type)).toEqual(['deal.requested', 'deal.withdrawn']);
     const history = await handle.fetchHistory();
     expect(history.events?.filter((event) => event.timerFiredEventAttributes) ?? []).toHaveLength(0);
@@ -217,12 +330,19 @@ describe('dealSupport (time-skipping)', () => {
 
   it('fails a request that breaks the rules, naming the fields', async () => {
     const input = dealInput({ opportunityId: 'OPP-BAD', dueDate: 'soon' });
-    const handle = await harness.env.client.workflow.start(dealSupport, { workflowId: dealWorkflowId('acme', 'OPP-BAD'), taskQueue: TASK_QUEUE, args: [input] });
+    const handle = await harness.env.client.workflow.start(dealSupport, {
+      workflowId: dealWorkflowId('acme', 'OPP-BAD'),
+      taskQueue: TASK_QUEUE,
+      args: [input],
+    });
     const error = await handle.result().then(
       () => undefined,
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(WorkflowFailedError);
-    expect((error as WorkflowFailedError).cause).toMatchObject({ type: 'invalid-request', message: expect.stringContaining('request.dueDate must be a YYYY-MM-DD date, not "soon"') });
+    expect((error as WorkflowFailedError).cause).toMatchObject({
+      type: 'invalid-request',
+      message: expect.stringContaining('request.dueDate must be a YYYY-MM-DD date, not "soon"'),
+    });
   });
 });

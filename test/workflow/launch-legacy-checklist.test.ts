@@ -41,9 +41,18 @@ describe('launchReadiness, runs of the first fixed checklist (time-skipping)', (
       launchId,
       productName: `Product ${launchId}`,
       launchDate: await serverDatePlusDays(env, launchInDays),
-      items: offsets.map((dueOffsetDays, index) => ({ key: `item-${index}`, title: `Item ${index}`, ownerRole: 'ops_manager', dueOffsetDays })),
+      items: offsets.map((dueOffsetDays, index) => ({
+        key: `item-${index}`,
+        title: `Item ${index}`,
+        ownerRole: 'ops_manager',
+        dueOffsetDays,
+      })),
     };
-    return env.client.workflow.start(launchReadiness, { workflowId: `launch:${launchId}`, taskQueue: WORKFLOW_TEST_QUEUE, args: [input] });
+    return env.client.workflow.start(launchReadiness, {
+      workflowId: `launch:${launchId}`,
+      taskQueue: WORKFLOW_TEST_QUEUE,
+      args: [input],
+    });
   }
 
   it('flags an item overdue when its due date passes, without waiting real time', async () => {
@@ -67,7 +76,9 @@ describe('launchReadiness, runs of the first fixed checklist (time-skipping)', (
       ['open', true],
     ]);
 
-    const final = await handle.executeUpdate(completeLaunchItem, { args: [{ itemKey: 'item-1', completedBy: 'bob', note: 'late but done' }] });
+    const final = await handle.executeUpdate(completeLaunchItem, {
+      args: [{ itemKey: 'item-1', completedBy: 'bob', note: 'late but done' }],
+    });
     expect(final.status).toBe('ready');
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'ready', itemsDone: 2, itemsOverdue: 0 });
@@ -91,14 +102,20 @@ describe('launchReadiness, runs of the first fixed checklist (time-skipping)', (
     await handle.executeUpdate(completeLaunchItem, { args: [{ itemKey: 'item-0', completedBy: 'dave' }] });
     const before = await handle.query(getLegacyChecklistState);
 
-    const unknown = await handle.executeUpdate(completeLaunchItem, { args: [{ itemKey: 'nope', completedBy: 'dave' }] }).catch((error: unknown) => error);
+    const unknown = await handle
+      .executeUpdate(completeLaunchItem, { args: [{ itemKey: 'nope', completedBy: 'dave' }] })
+      .catch((error: unknown) => error);
     expect(unknown).toBeInstanceOf(WorkflowUpdateFailedError);
     expect((unknown as WorkflowUpdateFailedError).cause).toBeInstanceOf(ApplicationFailure);
     expect(((unknown as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('unknown-item');
 
-    const twice = await handle.executeUpdate(completeLaunchItem, { args: [{ itemKey: 'item-0', completedBy: 'erin' }] }).catch((error: unknown) => error);
+    const twice = await handle
+      .executeUpdate(completeLaunchItem, { args: [{ itemKey: 'item-0', completedBy: 'erin' }] })
+      .catch((error: unknown) => error);
     expect(((twice as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('invalid-transition');
-    expect(((twice as WorkflowUpdateFailedError).cause as ApplicationFailure).message).toMatch(/already completed by dave/);
+    expect(((twice as WorkflowUpdateFailedError).cause as ApplicationFailure).message).toMatch(
+      /already completed by dave/,
+    );
 
     expect(await handle.query(getLegacyChecklistState)).toEqual(before);
     const history = await handle.fetchHistory();

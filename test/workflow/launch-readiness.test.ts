@@ -3,13 +3,17 @@ import type { LaunchAction } from '../../domain/launch/actions';
 import type { LaunchState, TimelineEventType } from '../../domain/launch/types';
 import { getLaunchState, launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
 import { launchInput } from '../helpers/launch-fixtures';
-import { recordingActivities, serverDatePlusDays, timeSkippingWorker, WORKFLOW_TEST_QUEUE } from '../helpers/time-skipping';
+import {
+  recordingActivities,
+  serverDatePlusDays,
+  timeSkippingWorker,
+  WORKFLOW_TEST_QUEUE,
+} from '../helpers/time-skipping';
 import { updateRejection } from '../helpers/update-rejection';
 
 const DAY = 86_400_000;
 
 describe('launchReadiness on a pinned playbook template (time-skipping)', () => {
-
   const recorded = recordingActivities();
   const harness = timeSkippingWorker(recorded.activities);
 
@@ -17,11 +21,15 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
 
   async function startRun(launchId: string, launchInDays: number): Promise<Handle> {
     const input = launchInput({ launchId, launchDate: await serverDatePlusDays(harness.env, launchInDays) });
-    return harness.env.client.workflow.start(launchReadiness, { workflowId: `launch:${launchId}`, taskQueue: WORKFLOW_TEST_QUEUE, args: [input] });
+    return harness.env.client.workflow.start(launchReadiness, {
+      workflowId: `launch:${launchId}`,
+      taskQueue: WORKFLOW_TEST_QUEUE,
+      args: [input],
+    });
   }
 
-  const act = (handle: Handle, action: LaunchAction, actor = 'olga') => handle.executeUpdate(launchAction, { args: [{ action, actor }] });
-
+  const act = (handle: Handle, action: LaunchAction, actor = 'olga') =>
+    handle.executeUpdate(launchAction, { args: [{ action, actor }] });
 
   const events = (state: LaunchState, type: TimelineEventType, itemKey?: string) =>
     state.timeline.filter((event) => event.type === type && (itemKey === undefined || event.itemKey === itemKey));
@@ -68,7 +76,9 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     const escalations = events(state, 'item.escalation', 'research');
     expect(escalations).toHaveLength(1);
     expect(escalations[0]!.notify).toEqual({ role: 'ops_manager', person: 'olga' });
-    expect(escalations[0]!.cause!.rule).toBe("escalation 1 calendar day after due to the owner's manager (ops_manager)");
+    expect(escalations[0]!.cause!.rule).toBe(
+      "escalation 1 calendar day after due to the owner's manager (ops_manager)",
+    );
 
     // Completing it stops its remaining escalation (5 days after due) from ever firing.
     state = await act(handle, { type: 'complete', itemKey: 'research' }, 'pat');
@@ -90,7 +100,11 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     const handle = await startRun('reschedule', 20);
     const before = await handle.query(getLaunchState);
     const newDate = await serverDatePlusDays(harness.env, 40);
-    let state = await act(handle, { type: 'change-launch-date', launchDate: newDate, reason: 'customer asked for later' });
+    let state = await act(handle, {
+      type: 'change-launch-date',
+      launchDate: newDate,
+      reason: 'customer asked for later',
+    });
     expect(state.launchDate).toBe(newDate);
     for (const key of ['research', 'battlecard', 'positioning', 'swag']) {
       expect(Date.parse(item(state, key).dueDate) - Date.parse(item(before, key).dueDate)).toBe(20 * DAY);
@@ -105,9 +119,13 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     expect(events(state, 'item.reminder')).toHaveLength(0);
     await sleepUntilDay(runStart, 27);
     state = await handle.query(getLaunchState);
-    expect(events(state, 'item.reminder', 'research').map((event) => event.cause!.dueDate)).toEqual([item(state, 'research').dueDate]);
+    expect(events(state, 'item.reminder', 'research').map((event) => event.cause!.dueDate)).toEqual([
+      item(state, 'research').dueDate,
+    ]);
 
-    const past = await updateRejection(act(handle, { type: 'change-launch-date', launchDate: '2020-01-01', reason: 'oops' }));
+    const past = await updateRejection(
+      act(handle, { type: 'change-launch-date', launchDate: '2020-01-01', reason: 'oops' }),
+    );
     expect(past.type).toBe('invalid-date');
     expect(past.message).toMatch(/in the past/);
     await act(handle, { type: 'cancel', reason: 'test over' });
@@ -118,17 +136,28 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     const handle = await startRun('gate', 30);
     const early = await updateRejection(act(handle, { type: 'decide', gateKey: 'go', outcome: 'go' }));
     expect(early.type).toBe('gate-not-ready');
-    expect(early.message).toBe('Gate "go" cannot pass yet; open items: research, battlecard, positioning; missing sign-offs: ops_manager');
+    expect(early.message).toBe(
+      'Gate "go" cannot pass yet; open items: research, battlecard, positioning; missing sign-offs: ops_manager',
+    );
 
     await act(handle, { type: 'complete', itemKey: 'research' }, 'pat');
     const noEvidence = await updateRejection(act(handle, { type: 'complete', itemKey: 'battlecard' }, 'priya'));
-    expect(noEvidence).toMatchObject({ type: 'evidence-required', message: 'Item "battlecard" needs a link as evidence' });
-    await act(handle, { type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://wiki.example/battlecard' } }, 'priya');
+    expect(noEvidence).toMatchObject({
+      type: 'evidence-required',
+      message: 'Item "battlecard" needs a link as evidence',
+    });
+    await act(
+      handle,
+      { type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://wiki.example/battlecard' } },
+      'priya',
+    );
 
     // An item that needs sign-off is not done until its signer signs.
     let state = await act(handle, { type: 'complete', itemKey: 'positioning' }, 'pat');
     expect(item(state, 'positioning')).toMatchObject({ status: 'in_progress', awaitingSignOff: true });
-    const wrongRole = await updateRejection(act(handle, { type: 'sign-off-item', itemKey: 'positioning', role: 'presales' }));
+    const wrongRole = await updateRejection(
+      act(handle, { type: 'sign-off-item', itemKey: 'positioning', role: 'presales' }),
+    );
     expect(wrongRole.message).toBe('Item "positioning" is signed off by ops_manager, not presales');
     await act(handle, { type: 'sign-off-item', itemKey: 'positioning', role: 'ops_manager' });
 
@@ -152,9 +181,22 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
   it('records a no-go with its reasons and new launch date, and withdraws the sign-offs', async () => {
     const handle = await startRun('no-go', 30);
     await act(handle, { type: 'sign-off-gate', gateKey: 'go', role: 'ops_manager' });
-    const noReasons = await updateRejection(act(handle, { type: 'decide', gateKey: 'go', outcome: 'no-go', newLaunchDate: await serverDatePlusDays(harness.env, 60) }));
+    const noReasons = await updateRejection(
+      act(handle, {
+        type: 'decide',
+        gateKey: 'go',
+        outcome: 'no-go',
+        newLaunchDate: await serverDatePlusDays(harness.env, 60),
+      }),
+    );
     expect(noReasons.message).toBe('A no-go decision needs its reasons');
-    const state = await act(handle, { type: 'decide', gateKey: 'go', outcome: 'no-go', reasons: 'pricing not approved', newLaunchDate: await serverDatePlusDays(harness.env, 60) });
+    const state = await act(handle, {
+      type: 'decide',
+      gateKey: 'go',
+      outcome: 'no-go',
+      reasons: 'pricing not approved',
+      newLaunchDate: await serverDatePlusDays(harness.env, 60),
+    });
     expect(state).toMatchObject({ status: 'active', launchDate: await serverDatePlusDays(harness.env, 60) });
     expect(state.gates[0]).toMatchObject({ signedOff: [] });
     expect(state.gates[0]!.decision).toBeUndefined();
@@ -171,12 +213,18 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     const reopenOpen = await updateRejection(act(handle, { type: 'reopen', itemKey: 'battlecard', reason: 'x' }));
     expect(reopenOpen.message).toBe('Item "battlecard" is in progress, not done or skipped');
 
-    let state = await act(handle, { type: 'reopen', itemKey: 'research', reason: 'interviews were with the wrong segment' }, 'olga');
+    let state = await act(
+      handle,
+      { type: 'reopen', itemKey: 'research', reason: 'interviews were with the wrong segment' },
+      'olga',
+    );
     expect(item(state, 'research')).toMatchObject({ status: 'ready', reopenCount: 1 });
     expect(item(state, 'battlecard')).toMatchObject({ status: 'blocked', waitingOn: ['research'] });
     expect(state.gates[0]!.signedOff).toEqual([]);
     expect(events(state, 'item.reopened')[0]!.after).toMatchObject({ reblocked: ['battlecard'] });
-    const blockedStart = await updateRejection(act(handle, { type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://x.example' } }));
+    const blockedStart = await updateRejection(
+      act(handle, { type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://x.example' } }),
+    );
     expect(blockedStart.message).toBe('Item "battlecard" is waiting on "research"');
 
     // Done again: the started dependant goes back to in progress.
@@ -195,7 +243,11 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     state = await act(handle, { type: 'assign', itemKey: 'research', assignee: 'quinn' });
     expect(item(state, 'research').assignee).toBe('quinn');
     state = await act(handle, { type: 'comment', itemKey: 'research', text: 'Interviews booked' });
-    expect(events(state, 'item.assigned')[0]).toMatchObject({ actor: 'olga', before: { assignee: 'pat' }, after: { assignee: 'quinn' } });
+    expect(events(state, 'item.assigned')[0]).toMatchObject({
+      actor: 'olga',
+      before: { assignee: 'pat' },
+      after: { assignee: 'quinn' },
+    });
     expect(events(state, 'item.commented')[0]!.summary).toBe('olga on "Research": Interviews booked');
     const unknown = await updateRejection(act(handle, { type: 'start', itemKey: 'nope' }));
     expect(unknown).toMatchObject({ type: 'unknown-item', message: 'Launch skip has no checklist item "nope"' });
@@ -211,7 +263,9 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     expect(result).toMatchObject({ status: 'cancelled' });
     const history = await handle.fetchHistory();
     const started = history.events?.filter((event) => event.timerStartedEventAttributes).length ?? 0;
-    const finished = history.events?.filter((event) => event.timerFiredEventAttributes || event.timerCanceledEventAttributes).length ?? 0;
+    const finished =
+      history.events?.filter((event) => event.timerFiredEventAttributes || event.timerCanceledEventAttributes).length ??
+      0;
     expect(finished).toBe(started);
     const projections = recorded.runProjections.filter((projection) => projection.launchId === 'cancel');
     expect(projections.at(-1)).toMatchObject({ status: 'cancelled', seq: state.seq });
@@ -221,7 +275,11 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     const handle = await startRun('ordering', 30);
     const first = await handle.query(getLaunchState);
     await act(handle, { type: 'complete', itemKey: 'research' }, 'pat');
-    const stale = await updateRejection(handle.executeUpdate(launchAction, { args: [{ action: { type: 'start', itemKey: 'battlecard' }, actor: 'priya', expectedSeq: first.seq }] }));
+    const stale = await updateRejection(
+      handle.executeUpdate(launchAction, {
+        args: [{ action: { type: 'start', itemKey: 'battlecard' }, actor: 'priya', expectedSeq: first.seq }],
+      }),
+    );
     expect(stale.type).toBe('stale-version');
     await act(handle, { type: 'start', itemKey: 'battlecard' }, 'priya');
     await act(handle, { type: 'cancel', reason: 'done testing' });

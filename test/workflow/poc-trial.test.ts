@@ -13,22 +13,29 @@ const TASK_QUEUE = 'baton-poc-test';
 const HOUR = 3_600_000;
 
 describe('pocTrial (time-skipping)', () => {
-
   const recorded = recordingPocActivities();
-  const harness = timeSkippingWorker(recorded.activities, { workflowsPath: require.resolve('./stand-ins/poc-trial-and-next'), taskQueue: TASK_QUEUE });
+  const harness = timeSkippingWorker(recorded.activities, {
+    workflowsPath: require.resolve('./stand-ins/poc-trial-and-next'),
+    taskQueue: TASK_QUEUE,
+  });
 
   type Handle = WorkflowHandleWithFirstExecutionRunId<typeof pocTrial>;
 
   /** Starts a trial planned from today; amounts under 10,000 are approved automatically. */
-  async function startTrial(opportunityId: string, amount: number, failures?: number, nonRetryable = false): Promise<Handle> {
+  async function startTrial(
+    opportunityId: string,
+    amount: number,
+    failures?: number,
+    nonRetryable = false,
+  ): Promise<Handle> {
     const input = pocInput({ opportunityId, amount, plannedStart: await serverDatePlusDays(harness.env, 0) });
     const workflowId = pocWorkflowId('acme', opportunityId);
     if (failures !== undefined) recorded.scripts.set(workflowId, { failures, nonRetryable });
     return harness.env.client.workflow.start(pocTrial, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
   }
 
-  const act = (handle: Handle, action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
-
+  const act = (handle: Handle, action: PocAction, actor: string) =>
+    handle.executeUpdate(pocAction, { args: [{ action, actor }] });
 
   const events = (state: PocState, type: PocTimelineEventType) => state.timeline.filter((event) => event.type === type);
   const calls = (handle: Handle) => recorded.provisioningCalls.filter((call) => call.trialId === handle.workflowId);
@@ -73,15 +80,26 @@ describe('pocTrial (time-skipping)', () => {
     await sleepUntil(addCalendarDays(due, 1));
     state = await handle.query(getPocState);
     const [escalation] = events(state, 'poc.approval-escalation');
-    expect(escalation).toMatchObject({ actor: 'baton', notify: { role: 'ops_manager', person: 'olga' }, cause: { subject: 'approval', dueDate: due, calendar: 'mon-fri' } });
+    expect(escalation).toMatchObject({
+      actor: 'baton',
+      notify: { role: 'ops_manager', person: 'olga' },
+      cause: { subject: 'approval', dueDate: due, calendar: 'mon-fri' },
+    });
     expect(state.approval.overdue).toBe(true);
 
     const own = await updateRejection(act(handle, { type: 'approve' }, 'sam'));
-    expect(own).toMatchObject({ type: 'invalid-transition', message: 'sam asked for the POC for acme (opportunity OPP-SLA) and cannot approve it too' });
+    expect(own).toMatchObject({
+      type: 'invalid-transition',
+      message: 'sam asked for the POC for acme (opportunity OPP-SLA) and cannot approve it too',
+    });
     state = await act(handle, { type: 'approve' }, 'rita');
     expect(state.stage).toBe('provisioning');
     state = await reach(handle, 'ready');
-    expect(state.provisioning.environment).toMatchObject({ reference: 'env-1', url: 'https://acme.trial.example', manual: false });
+    expect(state.provisioning.environment).toMatchObject({
+      reference: 'env-1',
+      url: 'https://acme.trial.example',
+      manual: false,
+    });
     expect(calls(handle)).toHaveLength(1);
     expect(recorded.deliveries).toContain(handle.workflowId);
 
@@ -102,15 +120,21 @@ describe('pocTrial (time-skipping)', () => {
     const handle = await startTrial('OPP-PROV', 5_000, Infinity);
     let state = await reach(handle, 'provisioning_failed');
     expect(calls(handle)).toHaveLength(PROVISIONING_ATTEMPTS);
-    expect(new Set(calls(handle).map((call) => call.idempotencyKey))).toEqual(new Set([`${handle.workflowId}/provisioning-1`]));
-    expect(state.provisioning.lastError).toBe(`provisioner down (call ${PROVISIONING_ATTEMPTS}) (gave up after ${PROVISIONING_ATTEMPTS} attempts)`);
+    expect(new Set(calls(handle).map((call) => call.idempotencyKey))).toEqual(
+      new Set([`${handle.workflowId}/provisioning-1`]),
+    );
+    expect(state.provisioning.lastError).toBe(
+      `provisioner down (call ${PROVISIONING_ATTEMPTS}) (gave up after ${PROVISIONING_ATTEMPTS} attempts)`,
+    );
     expect(events(state, 'provisioning.failed')[0]).toMatchObject({ notify: { role: 'regional_ops', person: 'rita' } });
 
     // It waits for a person, however long that takes.
     await harness.env.sleep(3 * 24 * HOUR);
     expect((await handle.query(getPocState)).stage).toBe('provisioning_failed');
     const early = await updateRejection(act(handle, { type: 'kickoff' }, 'sam'));
-    expect(early.message).toBe('The POC for acme (opportunity OPP-PROV) is provisioning failed; kickoff needs it ready');
+    expect(early.message).toBe(
+      'The POC for acme (opportunity OPP-PROV) is provisioning failed; kickoff needs it ready',
+    );
 
     state = await act(handle, { type: 'retry-provisioning' }, 'rita');
     expect(state).toMatchObject({ stage: 'provisioning', provisioning: { round: 2 } });
@@ -118,8 +142,15 @@ describe('pocTrial (time-skipping)', () => {
     expect(calls(handle)).toHaveLength(2 * PROVISIONING_ATTEMPTS);
     expect(calls(handle).at(-1)!.idempotencyKey).toBe(`${handle.workflowId}/provisioning-2`);
 
-    state = await act(handle, { type: 'mark-provisioned', environmentUrl: 'https://acme.onprem.example', note: 'installed on their VM' }, 'otto');
-    expect(state).toMatchObject({ stage: 'ready', provisioning: { environment: { url: 'https://acme.onprem.example', manual: true, by: 'otto' } } });
+    state = await act(
+      handle,
+      { type: 'mark-provisioned', environmentUrl: 'https://acme.onprem.example', note: 'installed on their VM' },
+      'otto',
+    );
+    expect(state).toMatchObject({
+      stage: 'ready',
+      provisioning: { environment: { url: 'https://acme.onprem.example', manual: true, by: 'otto' } },
+    });
     expect(state.stageHistory.map((entry) => entry.stage)).toEqual([
       'requested',
       'approved',
@@ -143,7 +174,10 @@ describe('pocTrial (time-skipping)', () => {
     const failed = await reach(refused, 'provisioning_failed');
     expect(calls(refused)).toHaveLength(1);
     expect(failed.provisioning.lastError).toBe('provisioner down (call 1)');
-    await Promise.all([act(flaky, { type: 'withdraw', reason: 'test over' }, 'sam'), act(refused, { type: 'withdraw', reason: 'test over' }, 'sam')]);
+    await Promise.all([
+      act(flaky, { type: 'withdraw', reason: 'test over' }, 'sam'),
+      act(refused, { type: 'withdraw', reason: 'test over' }, 'sam'),
+    ]);
     // One at a time: each result() unlocks and relocks the test server's time skipping, and
     // concurrent calls leave it locked, so every later harness.env.sleep() would hang.
     await flaky.result();
@@ -163,15 +197,29 @@ describe('pocTrial (time-skipping)', () => {
 
     await sleepUntil(addCalendarDays(due, 3));
     state = await handle.query(getPocState);
-    expect(state).toMatchObject({ atRisk: true, riskReasons: ['missed-check-in'], missedCheckIns: 1, nextCheckInDue: addCalendarDays(due, 7) });
-    expect(events(state, 'poc.check-in-missed')[0]).toMatchObject({ notify: { role: 'regional_ops', person: 'rita' }, cause: { subject: 'check-in', dueDate: due } });
+    expect(state).toMatchObject({
+      atRisk: true,
+      riskReasons: ['missed-check-in'],
+      missedCheckIns: 1,
+      nextCheckInDue: addCalendarDays(due, 7),
+    });
+    expect(events(state, 'poc.check-in-missed')[0]).toMatchObject({
+      notify: { role: 'regional_ops', person: 'rita' },
+      cause: { subject: 'check-in', dueDate: due },
+    });
 
-    state = await act(handle, { type: 'check-in', summary: 'Back on track after the holidays', health: 'green' }, 'sam');
+    state = await act(
+      handle,
+      { type: 'check-in', summary: 'Back on track after the holidays', health: 'green' },
+      'sam',
+    );
     expect(state).toMatchObject({ atRisk: false, riskReasons: [] });
     await act(handle, { type: 'withdraw', reason: 'test over' }, 'sam');
     await handle.result();
     // The read model saw the flag go up, then come down with the check-in.
-    const flags = recorded.projections.filter((projection) => projection.trialId === handle.workflowId).map((projection) => [projection.atRisk, projection.missedCheckIns]);
+    const flags = recorded.projections
+      .filter((projection) => projection.trialId === handle.workflowId)
+      .map((projection) => [projection.atRisk, projection.missedCheckIns]);
     const raised = flags.findIndex(([atRisk]) => atRisk);
     expect(flags[raised]).toEqual([true, 1]);
     expect(flags.slice(raised)).toContainEqual([false, 1]);
@@ -183,13 +231,21 @@ describe('pocTrial (time-skipping)', () => {
     const firstEnd = state.endDate;
     const firstExpiry = state.expiresOn;
 
-    const tooLong = await updateRejection(act(handle, { type: 'request-extension', days: 15, reason: 'more data' }, 'sam'));
-    expect(tooLong).toMatchObject({ type: 'limit-reached', message: expect.stringContaining('the limit is 14 (14 left)') });
+    const tooLong = await updateRejection(
+      act(handle, { type: 'request-extension', days: 15, reason: 'more data' }, 'sam'),
+    );
+    expect(tooLong).toMatchObject({
+      type: 'limit-reached',
+      message: expect.stringContaining('the limit is 14 (14 left)'),
+    });
     await act(handle, { type: 'request-extension', days: 7, reason: 'customer holiday week' }, 'sam');
     state = await act(handle, { type: 'approve-extension' }, 'rita');
     expect(state.endDate).toBe(addCalendarDays(firstEnd, 7));
     const again = await updateRejection(act(handle, { type: 'request-extension', days: 3, reason: 'one more' }, 'sam'));
-    expect(again).toMatchObject({ type: 'limit-reached', message: 'The POC for acme (opportunity OPP-EXPIRY) already had 1 extension; the limit is 1' });
+    expect(again).toMatchObject({
+      type: 'limit-reached',
+      message: 'The POC for acme (opportunity OPP-EXPIRY) already had 1 extension; the limit is 1',
+    });
 
     // The first end passes quietly; the trial expires only after the new end and its grace.
     await sleepUntil(firstExpiry);
@@ -205,7 +261,13 @@ describe('pocTrial (time-skipping)', () => {
     ]);
     await sleepUntil(state.expiresOn);
     const result = await handle.result();
-    expect(result).toMatchObject({ stage: 'expired', outcome: { stage: 'expired', by: 'baton' }, extensionsGranted: 1, extensionDaysGranted: 7, endDate: addCalendarDays(firstEnd, 7) });
+    expect(result).toMatchObject({
+      stage: 'expired',
+      outcome: { stage: 'expired', by: 'baton' },
+      extensionsGranted: 1,
+      extensionDaysGranted: 7,
+      endDate: addCalendarDays(firstEnd, 7),
+    });
 
     // Refused actions wrote nothing: only the accepted ones are in the history.
     const history = await handle.fetchHistory();
@@ -215,14 +277,47 @@ describe('pocTrial (time-skipping)', () => {
 
   it('records the outcome: converted with its next step, lost with a reason from the taxonomy', async () => {
     const won = await activeTrial('OPP-WON');
-    await act(won, { type: 'mark-criterion', criterionKey: 'uptime', status: 'met', evidence: 'https://status.example/acme' }, 'priya');
-    const foreign = await updateRejection(act(won, { type: 'convert', nextStep: 'delivery-handoff', dealSupport: { supportTypes: ['customer-visit'], dueDate: '2099-01-01', dealStage: 'x' } }, 'sam'));
-    expect(foreign).toMatchObject({ type: 'invalid-transition', message: 'dealSupport goes only with nextStep "deal-support"' });
-    await act(won, { type: 'convert', nextStep: 'delivery-handoff', note: 'signed', handoff: { commitments: 'Dashboards in Chinese' } }, 'sam');
-    expect(await won.result()).toMatchObject({ stage: 'converted', criteriaMet: 1, outcome: { nextStep: 'delivery-handoff', by: 'sam' } });
+    await act(
+      won,
+      { type: 'mark-criterion', criterionKey: 'uptime', status: 'met', evidence: 'https://status.example/acme' },
+      'priya',
+    );
+    const foreign = await updateRejection(
+      act(
+        won,
+        {
+          type: 'convert',
+          nextStep: 'delivery-handoff',
+          dealSupport: { supportTypes: ['customer-visit'], dueDate: '2099-01-01', dealStage: 'x' },
+        },
+        'sam',
+      ),
+    );
+    expect(foreign).toMatchObject({
+      type: 'invalid-transition',
+      message: 'dealSupport goes only with nextStep "deal-support"',
+    });
+    await act(
+      won,
+      {
+        type: 'convert',
+        nextStep: 'delivery-handoff',
+        note: 'signed',
+        handoff: { commitments: 'Dashboards in Chinese' },
+      },
+      'sam',
+    );
+    expect(await won.result()).toMatchObject({
+      stage: 'converted',
+      criteriaMet: 1,
+      outcome: { nextStep: 'delivery-handoff', by: 'sam' },
+    });
     // The conversion started the delivery handoff, its requirements taken from the success criteria.
     const handoffId = handoffWorkflowId('acme', 'OPP-WON');
-    expect((await won.query(getPocState)).timeline.at(-1)).toMatchObject({ type: 'poc.next-step-started', after: { workflowType: 'deliveryHandoff', workflowId: handoffId, status: 'started' } });
+    expect((await won.query(getPocState)).timeline.at(-1)).toMatchObject({
+      type: 'poc.next-step-started',
+      after: { workflowType: 'deliveryHandoff', workflowId: handoffId, status: 'started' },
+    });
     const handoff = await startedChild(harness.env, handoffId);
     expect(handoff).toMatchObject({
       workflowType: 'deliveryHandoff',
@@ -233,7 +328,10 @@ describe('pocTrial (time-skipping)', () => {
           opportunity: 'OPP-WON',
           region: 'east',
           salesOwner: 'sam',
-          prefill: { commitments: 'Dashboards in Chinese', requirements: expect.stringContaining('(met: https://status.example/acme)') },
+          prefill: {
+            commitments: 'Dashboards in Chinese',
+            requirements: expect.stringContaining('(met: https://status.example/acme)'),
+          },
           source: { playbook: 'poc-trial', id: pocWorkflowId('acme', 'OPP-WON') },
         },
       },
@@ -242,25 +340,70 @@ describe('pocTrial (time-skipping)', () => {
     const lost = await activeTrial('OPP-LOST');
     const noNote = await updateRejection(act(lost, { type: 'lose', reason: 'other' }, 'sam'));
     expect(noNote.message).toBe('A loss for reason "other" needs a note saying what it was');
-    const unknown = await updateRejection(act(lost, { type: 'mark-criterion', criterionKey: 'speed', status: 'met', evidence: 'x' }, 'priya'));
+    const unknown = await updateRejection(
+      act(lost, { type: 'mark-criterion', criterionKey: 'speed', status: 'met', evidence: 'x' }, 'priya'),
+    );
     expect(unknown.type).toBe('unknown-item');
     await act(lost, { type: 'lose', reason: 'price', note: 'budget halved' }, 'sam');
-    expect(await lost.result()).toMatchObject({ stage: 'lost', outcome: { lossReason: 'price', note: 'budget halved' } });
+    expect(await lost.result()).toMatchObject({
+      stage: 'lost',
+      outcome: { lossReason: 'price', note: 'budget halved' },
+    });
   });
 
   it('converts into deal support, which needs what sales ask for and by when', async () => {
     const trial = await activeTrial('OPP-DEAL');
     const missing = await updateRejection(act(trial, { type: 'convert', nextStep: 'deal-support' }, 'sam'));
-    expect(missing).toMatchObject({ type: 'invalid-transition', message: 'Converting into deal support needs dealSupport: the support types, the due date and the deal stage' });
-    const past = await updateRejection(act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: ['customer-visit'], dueDate: '2020-02-03', dealStage: 'negotiation' } }, 'sam'));
-    expect(past).toMatchObject({ type: 'invalid-date', message: 'Deal support cannot start like that: dealSupport.dueDate 2020-02-03 is in the past' });
-    const bad = await updateRejection(act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: [], dueDate: '2020-02-30', dealStage: ' ' } }, 'sam'));
+    expect(missing).toMatchObject({
+      type: 'invalid-transition',
+      message: 'Converting into deal support needs dealSupport: the support types, the due date and the deal stage',
+    });
+    const past = await updateRejection(
+      act(
+        trial,
+        {
+          type: 'convert',
+          nextStep: 'deal-support',
+          dealSupport: { supportTypes: ['customer-visit'], dueDate: '2020-02-03', dealStage: 'negotiation' },
+        },
+        'sam',
+      ),
+    );
+    expect(past).toMatchObject({
+      type: 'invalid-date',
+      message: 'Deal support cannot start like that: dealSupport.dueDate 2020-02-03 is in the past',
+    });
+    const bad = await updateRejection(
+      act(
+        trial,
+        {
+          type: 'convert',
+          nextStep: 'deal-support',
+          dealSupport: { supportTypes: [], dueDate: '2020-02-30', dealStage: ' ' },
+        },
+        'sam',
+      ),
+    );
     expect(bad).toMatchObject({
       type: 'invalid-transition',
-      message: 'Deal support cannot start like that: dealSupport.dealStage is required; dealSupport.dueDate must be a YYYY-MM-DD date, not "2020-02-30"; dealSupport.supportTypes needs at least one support type',
+      message:
+        'Deal support cannot start like that: dealSupport.dealStage is required; dealSupport.dueDate must be a YYYY-MM-DD date, not "2020-02-30"; dealSupport.supportTypes needs at least one support type',
     });
     const dueDate = await serverDatePlusDays(harness.env, 5);
-    await act(trial, { type: 'convert', nextStep: 'deal-support', dealSupport: { supportTypes: ['customer-visit', 'pricing-exception'], dueDate, dealStage: 'negotiation', competitors: ['rival-co'] } }, 'sam');
+    await act(
+      trial,
+      {
+        type: 'convert',
+        nextStep: 'deal-support',
+        dealSupport: {
+          supportTypes: ['customer-visit', 'pricing-exception'],
+          dueDate,
+          dealStage: 'negotiation',
+          competitors: ['rival-co'],
+        },
+      },
+      'sam',
+    );
     await trial.result();
     const deal = await startedChild(harness.env, dealWorkflowId('acme', 'OPP-DEAL'));
     expect(deal).toEqual({
@@ -298,12 +441,19 @@ describe('pocTrial (time-skipping)', () => {
   it('fails a request that breaks the rules, naming the fields', async () => {
     const input = pocInput({ opportunityId: 'OPP-BAD', plannedStart: await serverDatePlusDays(harness.env, 0) });
     input.request.durationDays = 0;
-    const handle = await harness.env.client.workflow.start(pocTrial, { workflowId: pocWorkflowId('acme', 'OPP-BAD'), taskQueue: TASK_QUEUE, args: [input] });
+    const handle = await harness.env.client.workflow.start(pocTrial, {
+      workflowId: pocWorkflowId('acme', 'OPP-BAD'),
+      taskQueue: TASK_QUEUE,
+      args: [input],
+    });
     const error = await handle.result().then(
       () => undefined,
       (caught: unknown) => caught,
     );
     expect(error).toBeInstanceOf(WorkflowFailedError);
-    expect((error as WorkflowFailedError).cause).toMatchObject({ type: 'invalid-request', message: expect.stringContaining('request.durationDays must be a whole number of at least 1') });
+    expect((error as WorkflowFailedError).cause).toMatchObject({
+      type: 'invalid-request',
+      message: expect.stringContaining('request.durationDays must be a whole number of at least 1'),
+    });
   });
 });

@@ -25,7 +25,13 @@ import { pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-tria
 import { renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal/renewal-follow-up';
 import { launchInput } from '../helpers/launch-fixtures';
 import { dealInput, FIXTURE_ASSIGNEES, recordingDealActivities } from '../helpers/deal-fixtures';
-import { completePackage, FIXTURE_HANDOVER, FIXTURE_SIGN_OFF, handoffInput, recordingHandoffActivities } from '../helpers/handoff-fixtures';
+import {
+  completePackage,
+  FIXTURE_HANDOVER,
+  FIXTURE_SIGN_OFF,
+  handoffInput,
+  recordingHandoffActivities,
+} from '../helpers/handoff-fixtures';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 import { recordingRenewalActivities, renewalInput } from '../helpers/renewal-fixtures';
 
@@ -41,20 +47,28 @@ async function recordLaunch(env: TestWorkflowEnvironment): ReturnType<Recorder> 
     taskQueue: 'record',
     args: [launchInput({ launchId: 'recorded-playbook', launchDate })],
   });
-  const act = (action: LaunchAction, actor = 'olga') => handle.executeUpdate(launchAction, { args: [{ action, actor }] });
+  const act = (action: LaunchAction, actor = 'olga') =>
+    handle.executeUpdate(launchAction, { args: [{ action, actor }] });
   // Reminders, overdue and an escalation fire for research before anyone acts.
   await env.sleep('13 days');
   await act({ type: 'start', itemKey: 'research' }, 'pat');
   await act({ type: 'complete', itemKey: 'research' }, 'pat');
   await act({ type: 'assign', itemKey: 'battlecard', assignee: 'quinn' });
   await act({ type: 'comment', itemKey: 'battlecard', text: 'Draft by Friday' }, 'quinn');
-  await act({ type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://wiki.example/battlecard' } }, 'quinn');
+  await act(
+    { type: 'complete', itemKey: 'battlecard', evidence: { link: 'https://wiki.example/battlecard' } },
+    'quinn',
+  );
   await act({ type: 'reopen', itemKey: 'research', reason: 'wrong segment' });
   await act({ type: 'complete', itemKey: 'research' }, 'pat');
   await act({ type: 'complete', itemKey: 'positioning', evidence: { note: 'Mid-market CRM' } }, 'pat');
   await act({ type: 'sign-off-item', itemKey: 'positioning', role: 'ops_manager' });
   await act({ type: 'skip', itemKey: 'swag', reason: 'budget cut' });
-  await act({ type: 'change-launch-date', launchDate: new Date((await env.currentTimeMs()) + 10 * DAY_MS).toISOString().slice(0, 10), reason: 'slot moved' });
+  await act({
+    type: 'change-launch-date',
+    launchDate: new Date((await env.currentTimeMs()) + 10 * DAY_MS).toISOString().slice(0, 10),
+    reason: 'slot moved',
+  });
   await act({ type: 'sign-off-gate', gateKey: 'go', role: 'ops_manager' });
   await act({ type: 'decide', gateKey: 'go', outcome: 'go' });
   await env.sleep('45 days');
@@ -81,7 +95,10 @@ async function recordPoc(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   await act({ type: 'mark-criterion', criterionKey: 'uptime', status: 'met', evidence: 'uptime 99.9%' }, 'priya');
   await act({ type: 'request-extension', days: 7, reason: 'year-end freeze' }, 'sam');
   await act({ type: 'approve-extension' }, 'rita');
-  await act({ type: 'mark-criterion', criterionKey: 'reports', status: 'met', evidence: 'built by the customer' }, 'priya');
+  await act(
+    { type: 'mark-criterion', criterionKey: 'reports', status: 'met', evidence: 'built by the customer' },
+    'priya',
+  );
   await act({ type: 'convert', nextStep: 'delivery-handoff', note: 'signed' }, 'sam');
   await handle.result();
   // poc-trial-full-run.json is the same trial before conversions started their next playbook.
@@ -96,11 +113,26 @@ async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
     taskQueue: 'record',
     args: [input],
   });
-  const act = (action: DealAction, actor: string, actorRoles: Role[]) => handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
+  const act = (action: DealAction, actor: string, actorRoles: Role[]) =>
+    handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
   // The response SLA passes with reminders and an escalation before triage.
   await env.sleep('5 days');
-  await act({ type: 'accept', assignees: { 'competitive-brief': FIXTURE_ASSIGNEES['competitive-brief'], 'pricing-exception': FIXTURE_ASSIGNEES['pricing-exception'] } }, 'petra', ['presales']);
-  await act({ type: 'log-support', supportType: 'competitive-brief', summary: 'brief sent', outcome: 'well received' }, 'priya', ['presales']);
+  await act(
+    {
+      type: 'accept',
+      assignees: {
+        'competitive-brief': FIXTURE_ASSIGNEES['competitive-brief'],
+        'pricing-exception': FIXTURE_ASSIGNEES['pricing-exception'],
+      },
+    },
+    'petra',
+    ['presales'],
+  );
+  await act(
+    { type: 'log-support', supportType: 'competitive-brief', summary: 'brief sent', outcome: 'well received' },
+    'priya',
+    ['presales'],
+  );
   await act({ type: 'complete-support', supportType: 'competitive-brief', outcome: 'done' }, 'priya', ['presales']);
   await act({ type: 'approve-pricing', note: 'strategic' }, 'olga', ['ops_manager']);
   await act({ type: 'close-won', note: 'signed', handoff: { commitments: 'SSO in phase 1' } }, 'sam', ['sales']);
@@ -119,7 +151,8 @@ async function recordHandoff(env: TestWorkflowEnvironment): ReturnType<Recorder>
     taskQueue: 'record',
     args: [input],
   });
-  const act = (action: HandoffAction, actor: string) => handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+  const act = (action: HandoffAction, actor: string) =>
+    handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
   const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
   // The package SLA passes with reminders and an escalation; the package goes back once.
   await env.sleep('6 days');
@@ -134,12 +167,24 @@ async function recordHandoff(env: TestWorkflowEnvironment): ReturnType<Recorder>
   await act({ type: 'kickoff', assignees: { 'spec-confirmed': 'priya' } }, 'pia');
   // The first milestone is reminded, goes overdue and escalates, then slips.
   await env.sleep('20 days');
-  await act({ type: 'slip-milestone', milestoneKey: 'requirements-confirmed', newDate: await date(5), reason: 'customer IT on holiday' }, 'pia');
+  await act(
+    {
+      type: 'slip-milestone',
+      milestoneKey: 'requirements-confirmed',
+      newDate: await date(5),
+      reason: 'customer IT on holiday',
+    },
+    'pia',
+  );
   await act({ type: 'start-milestone', milestoneKey: 'requirements-confirmed' }, 'pia');
-  await act({ type: 'complete-milestone', milestoneKey: 'requirements-confirmed', evidence: { note: 'signed minutes' } }, 'pia');
+  await act(
+    { type: 'complete-milestone', milestoneKey: 'requirements-confirmed', evidence: { note: 'signed minutes' } },
+    'pia',
+  );
   await act({ type: 'flag-risk', milestoneKey: 'tested', atRisk: true, note: 'no test environment yet' }, 'pia');
   await act({ type: 'comment', text: 'test environment ordered', milestoneKey: 'tested' }, 'sam');
-  for (const milestoneKey of ['spec-confirmed', 'build-configured', 'tested']) await act({ type: 'complete-milestone', milestoneKey }, 'pia');
+  for (const milestoneKey of ['spec-confirmed', 'build-configured', 'tested'])
+    await act({ type: 'complete-milestone', milestoneKey }, 'pia');
   await act(FIXTURE_SIGN_OFF(await date(0)), 'pia');
   await act({ type: 'complete-milestone', milestoneKey: 'customer-acceptance' }, 'pia');
   // The handover starts the renewal follow-up as a child that outlives the handoff.
@@ -152,17 +197,31 @@ async function recordHandoff(env: TestWorkflowEnvironment): ReturnType<Recorder>
 async function recordRenewal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
   const input = renewalInput({ contractId: 'C-RECORDED', termStart: await date(0), contractEnd: await date(364) });
-  const handle = await env.client.workflow.start(renewalFollowUp, { workflowId: renewalWorkflowId(input.start.account, input.start.contractId), taskQueue: 'record', args: [input] });
-  const act = (action: RenewalAction, actor: string) => handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
+  const handle = await env.client.workflow.start(renewalFollowUp, {
+    workflowId: renewalWorkflowId(input.start.account, input.start.contractId),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const act = (action: RenewalAction, actor: string) =>
+    handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
   // Reminders, then the health check on the review date; the proposal goes overdue and escalates.
   await env.sleep(`${364 - 90 + 6} days`);
-  await act({ type: 'send-proposal', value: 110_000, note: 'adds the analytics module', link: 'https://docs.example/proposal' }, 'ana');
+  await act(
+    { type: 'send-proposal', value: 110_000, note: 'adds the analytics module', link: 'https://docs.example/proposal' },
+    'ana',
+  );
   await act({ type: 'note-negotiation', note: 'procurement asks for 5% off', expectedValue: 104_500 }, 'sam');
   await act({ type: 'assign', customerSuccessOwner: 'cora' }, 'olga');
   await act({ type: 'request-health-check', note: 'before the final call' }, 'cora');
   await env.sleep('1 hour');
-  await act({ type: 'record-health', figures: { seatsPurchased: 100, activeUsers: 45, openCriticalTickets: 2, nps: 10 } }, 'cora');
-  await act({ type: 'decide', outcome: 'expanded', newValue: 104_500, note: 'signed with the analytics module' }, 'cora');
+  await act(
+    { type: 'record-health', figures: { seatsPurchased: 100, activeUsers: 45, openCriticalTickets: 2, nps: 10 } },
+    'cora',
+  );
+  await act(
+    { type: 'decide', outcome: 'expanded', newValue: 104_500, note: 'signed with the analytics module' },
+    'cora',
+  );
   await env.sleep('1 hour');
   const firstRun = env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
   const history = historyToJSON(await firstRun.fetchHistory());
@@ -173,7 +232,13 @@ async function recordRenewal(env: TestWorkflowEnvironment): ReturnType<Recorder>
 
 async function main(): Promise<void> {
   const which = process.argv[2];
-  const all: Record<string, Recorder> = { launch: recordLaunch, poc: recordPoc, deal: recordDeal, handoff: recordHandoff, renewal: recordRenewal };
+  const all: Record<string, Recorder> = {
+    launch: recordLaunch,
+    poc: recordPoc,
+    deal: recordDeal,
+    handoff: recordHandoff,
+    renewal: recordRenewal,
+  };
   const recorders = which ? [all[which]!] : Object.values(all);
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: await ensureTestServer() } });
   const worker = await Worker.create({

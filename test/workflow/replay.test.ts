@@ -16,6 +16,10 @@ describe('recorded workflow histories replay with the current code', () => {
 
   it.each(files)('%s', async (file) => {
     const history = historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8')));
-    await Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath() } }, history, path.basename(file, '.json'));
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: workflowBundlePath() } },
+      history,
+      path.basename(file, '.json'),
+    );
   });
 });

@@ -7,14 +7,18 @@ import path from 'node:path';
  */
 export const PLAYBOOKS = ['launch', 'poc', 'deal', 'handoff', 'renewal'];
 
-const playbookOf = (file) => path.normalize(file).split(path.sep).find((part) => PLAYBOOKS.includes(part));
+const playbookOf = (file) =>
+  path
+    .normalize(file)
+    .split(path.sep)
+    .find((part) => PLAYBOOKS.includes(part));
 
 export const playbookBoundaries = {
   meta: {
     type: 'problem',
     docs: { description: "A playbook's folder imports no other playbook's folder" },
     messages: {
-      crossing: "{{from}} code imports {{to}} code ({{source}}): move what both need into a shared folder.",
+      crossing: '{{from}} code imports {{to}} code ({{source}}): move what both need into a shared folder.',
     },
     schema: [],
   },
@@ -27,8 +31,14 @@ export const playbookBoundaries = {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const target = path.relative(context.cwd, path.resolve(path.dirname(context.filename), source));
       const theirs = playbookOf(target);
-      if (theirs && theirs !== own) context.report({ node: node.source, messageId: 'crossing', data: { from: own, to: theirs, source } });
+      if (theirs && theirs !== own)
+        context.report({ node: node.source, messageId: 'crossing', data: { from: own, to: theirs, source } });
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };

@@ -30,23 +30,142 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/" element={<Navigate to="/tasks" replace />} />
-      <Route path="/tasks" element={<Shell><TasksPage /></Shell>} />
-      <Route path="/launches" element={<Shell><LaunchesPage /></Shell>} />
-      <Route path="/launches/new" element={<Shell><StartLaunchPage /></Shell>} />
-      <Route path="/launches/:id" element={<Shell><LaunchDetailPage /></Shell>} />
-      <Route path="/pocs" element={<Shell><PocsPage /></Shell>} />
-      <Route path="/pocs/new" element={<Shell><StartPocPage /></Shell>} />
-      <Route path="/pocs/:id" element={<Shell><PocDetailPage /></Shell>} />
-      <Route path="/deals" element={<Shell><DealsPage /></Shell>} />
-      <Route path="/deals/new" element={<Shell><StartDealPage /></Shell>} />
-      <Route path="/deals/:id" element={<Shell><DealDetailPage /></Shell>} />
-      <Route path="/handoffs" element={<Shell><HandoffsPage /></Shell>} />
-      <Route path="/handoffs/new" element={<Shell><StartHandoffPage /></Shell>} />
-      <Route path="/handoffs/:id" element={<Shell><HandoffDetailPage /></Shell>} />
-      <Route path="/renewals/new" element={<Shell><StartRenewalPage /></Shell>} />
-      <Route path="/renewals" element={<Shell><RenewalsPage /></Shell>} />
-      <Route path="/renewals/:id" element={<Shell><RenewalDetailPage /></Shell>} />
-      <Route path="*" element={<Shell><NotFound /></Shell>} />
+      <Route
+        path="/tasks"
+        element={
+          <Shell>
+            <TasksPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/launches"
+        element={
+          <Shell>
+            <LaunchesPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/launches/new"
+        element={
+          <Shell>
+            <StartLaunchPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/launches/:id"
+        element={
+          <Shell>
+            <LaunchDetailPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/pocs"
+        element={
+          <Shell>
+            <PocsPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/pocs/new"
+        element={
+          <Shell>
+            <StartPocPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/pocs/:id"
+        element={
+          <Shell>
+            <PocDetailPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/deals"
+        element={
+          <Shell>
+            <DealsPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/deals/new"
+        element={
+          <Shell>
+            <StartDealPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/deals/:id"
+        element={
+          <Shell>
+            <DealDetailPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/handoffs"
+        element={
+          <Shell>
+            <HandoffsPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/handoffs/new"
+        element={
+          <Shell>
+            <StartHandoffPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/handoffs/:id"
+        element={
+          <Shell>
+            <HandoffDetailPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/renewals/new"
+        element={
+          <Shell>
+            <StartRenewalPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/renewals"
+        element={
+          <Shell>
+            <RenewalsPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="/renewals/:id"
+        element={
+          <Shell>
+            <RenewalDetailPage />
+          </Shell>
+        }
+      />
+      <Route
+        path="*"
+        element={
+          <Shell>
+            <NotFound />
+          </Shell>
+        }
+      />
     </Routes>
   );
 }
@@ -56,7 +175,8 @@ function Shell({ children }: { children: ReactNode }) {
   const { identity, signOut } = useAuth();
   const { t, label, language, setLanguage } = useI18n();
   const location = useLocation();
-  if (!identity) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!identity)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const nav: Array<[string, string]> = [
     ['/tasks', t('nav.tasks')],
     ['/launches', t('nav.launches')],
@@ -86,10 +206,18 @@ function Shell({ children }: { children: ReactNode }) {
         <div className="who">
           <span className="who-name" title={identity.roles.map((role) => label('role', role)).join(', ')}>
             {identity.via === 'api-token' ? t('app.apiToken') : identity.subject}
-            {identity.roles.length ? <span className="who-roles"> · {identity.roles.map((role) => label('role', role)).join(', ')}</span> : null}
+            {identity.roles.length ? (
+              <span className="who-roles"> · {identity.roles.map((role) => label('role', role)).join(', ')}</span>
+            ) : null}
             {identity.regions.length ? <span className="who-roles"> · {identity.regions.join(', ')}</span> : null}
           </span>
-          <button type="button" className="button secondary small" lang={language === 'en' ? 'zh-CN' : 'en'} aria-label={t('app.languageLabel')} onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}>
+          <button
+            type="button"
+            className="button secondary small"
+            lang={language === 'en' ? 'zh-CN' : 'en'}
+            aria-label={t('app.languageLabel')}
+            onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}
+          >
             {t('app.language')}
           </button>
           <button type="button" className="button secondary small" onClick={() => signOut()}>

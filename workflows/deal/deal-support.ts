@@ -1,4 +1,13 @@
-import { ApplicationFailure, continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import { applyDealAction, dealActionRejection, type DealActionRequest } from '../../domain/deal/actions';
 import { fireDealAlarms, msUntilNextDealAlarm } from '../../domain/deal/alarms';
@@ -33,7 +42,12 @@ const { deliverNotifications } = proxyActivities<DealActivities>(DELIVERY_OPTION
 export async function dealSupport(input: DealSupportInput): Promise<DealProjection> {
   if (!input.carriedState) {
     const problems = dealInputProblems(input);
-    if (problems.length > 0) throw ApplicationFailure.create({ type: 'invalid-request', message: `The deal-support request is not valid: ${problems.join('; ')}`, nonRetryable: true });
+    if (problems.length > 0)
+      throw ApplicationFailure.create({
+        type: 'invalid-request',
+        message: `The deal-support request is not valid: ${problems.join('; ')}`,
+        nonRetryable: true,
+      });
   }
   const calendar = workingDays(input.calendar.definition);
   const state = input.carriedState ?? createDealState(input, calendar, new Date(), workflowInfo().workflowId);
@@ -58,7 +72,15 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
     continueAsNew: () => continueAsNew<typeof dealSupport>({ ...input, carriedState: state }),
     msUntilNextAlarm: (now) => msUntilNextDealAlarm(state, calendar, now),
     fireAlarms: (now) => fireDealAlarms(state, calendar, now),
-    besides: (ended) => (startsHandoff ? [nextPlaybookStarter(() => state.pendingNext, (started) => recordHandoffStarted(state, started, new Date()))(ended)] : []),
+    besides: (ended) =>
+      startsHandoff
+        ? [
+            nextPlaybookStarter(
+              () => state.pendingNext,
+              (started) => recordHandoffStarted(state, started, new Date()),
+            )(ended),
+          ]
+        : [],
   });
   return dealProjectionOf(state, state.eventCount);
 }

@@ -1,6 +1,19 @@
-import { ApplicationFailure, continueAsNew, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
-import { applyHandoffAction, handoffActionRejection, recordRenewalStart, type HandoffActionRequest } from '../../domain/handoff/actions';
+import {
+  applyHandoffAction,
+  handoffActionRejection,
+  recordRenewalStart,
+  type HandoffActionRequest,
+} from '../../domain/handoff/actions';
 import { fireHandoffAlarms, msUntilNextHandoffAlarm } from '../../domain/handoff/alarms';
 import { createHandoffState, handoffInputProblems } from '../../domain/handoff/create';
 import { handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
@@ -35,7 +48,12 @@ const { deliverNotifications } = proxyActivities<HandoffActivities>(DELIVERY_OPT
 export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<HandoffProjection> {
   if (!input.carriedState) {
     const problems = handoffInputProblems(input);
-    if (problems.length > 0) throw ApplicationFailure.create({ type: 'invalid-request', message: `The delivery handoff is not valid: ${problems.join('; ')}`, nonRetryable: true });
+    if (problems.length > 0)
+      throw ApplicationFailure.create({
+        type: 'invalid-request',
+        message: `The delivery handoff is not valid: ${problems.join('; ')}`,
+        nonRetryable: true,
+      });
   }
   const pinnedCalendar = input.start.calendar;
   const calendar = workingDays(pinnedCalendar.definition);
@@ -61,7 +79,12 @@ export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<Hand
     continueAsNew: () => continueAsNew<typeof deliveryHandoff>({ ...input, carriedState: state }),
     msUntilNextAlarm: (now) => msUntilNextHandoffAlarm(state, calendar, now),
     fireAlarms: (now) => fireHandoffAlarms(state, calendar, now),
-    besides: (ended) => [nextPlaybookStarter(() => state.pendingNext, (result) => recordRenewalStart(state, result, new Date()))(ended)],
+    besides: (ended) => [
+      nextPlaybookStarter(
+        () => state.pendingNext,
+        (result) => recordRenewalStart(state, result, new Date()),
+      )(ended),
+    ],
   });
   return handoffProjectionOf(state, state.eventCount);
 }

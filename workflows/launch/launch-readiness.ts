@@ -24,7 +24,9 @@ const isPlaybookInput = (input: LegacyLaunchInput | LaunchInput): input is Launc
  * A launch-readiness run. Runs started before playbook templates (a fixed checklist) replay
  * through the legacy path; every new run follows its pinned template version.
  */
-export async function launchReadiness(input: LegacyLaunchInput | LaunchInput): Promise<LegacyLaunchSummary | LaunchProjection> {
+export async function launchReadiness(
+  input: LegacyLaunchInput | LaunchInput,
+): Promise<LegacyLaunchSummary | LaunchProjection> {
   if (isPlaybookInput(input) && patched('playbook-runs')) return playbookRun(input);
   return legacyChecklist(input as LegacyLaunchInput);
 }

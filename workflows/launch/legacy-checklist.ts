@@ -33,7 +33,8 @@ export async function legacyChecklist(input: LegacyLaunchInput): Promise<LegacyL
     {
       validator: (update) => {
         const rejection = completeItemRejection(state, update);
-        if (rejection) throw ApplicationFailure.create({ type: rejection.kind, message: rejection.message, nonRetryable: true });
+        if (rejection)
+          throw ApplicationFailure.create({ type: rejection.kind, message: rejection.message, nonRetryable: true });
       },
     },
   );

@@ -40,7 +40,6 @@ const { projectPoc } = proxyActivities<PocActivities>(PROJECTION_OPTIONS);
 
 const { deliverNotifications } = proxyActivities<PocActivities>(DELIVERY_OPTIONS);
 
-
 /**
  * A POC trial: request, approval (with an SLA), provisioning through a webhook, kickoff,
  * check-ins on a cadence, success criteria, extensions, and an outcome (converted, lost, expired,
@@ -51,7 +50,12 @@ const { deliverNotifications } = proxyActivities<PocActivities>(DELIVERY_OPTIONS
 export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
   if (!input.carriedState) {
     const problems = pocInputProblems(input);
-    if (problems.length > 0) throw ApplicationFailure.create({ type: 'invalid-request', message: `The POC request is not valid: ${problems.join('; ')}`, nonRetryable: true });
+    if (problems.length > 0)
+      throw ApplicationFailure.create({
+        type: 'invalid-request',
+        message: `The POC request is not valid: ${problems.join('; ')}`,
+        nonRetryable: true,
+      });
   }
   const calendar = workingDays(input.calendar.definition);
   const state = input.carriedState ?? createPocState(input, calendar, new Date(), workflowInfo().workflowId);
@@ -90,7 +94,14 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
     fireAlarms: (now) => firePocAlarms(state, calendar, now),
     besides: (ended) => [
       provisioner.run(ended),
-      ...(startsNextStep ? [nextPlaybookStarter(() => state.pendingNext, (started) => recordNextStepStarted(state, started, new Date()))(ended)] : []),
+      ...(startsNextStep
+        ? [
+            nextPlaybookStarter(
+              () => state.pendingNext,
+              (started) => recordNextStepStarted(state, started, new Date()),
+            )(ended),
+          ]
+        : []),
     ],
   });
   return pocProjectionOf(state, state.eventCount);

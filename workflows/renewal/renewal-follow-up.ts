@@ -37,7 +37,6 @@ const { projectRenewal } = proxyActivities<RenewalActivities>(PROJECTION_OPTIONS
 
 const { deliverNotifications } = proxyActivities<RenewalActivities>(DELIVERY_OPTIONS);
 
-
 /**
  * Renewal follow-up for the life of a contract: each term's dated steps counted back from the
  * contract end (health review, proposal, negotiation, outcome) with reminders, overdue flags and
@@ -48,7 +47,12 @@ const { deliverNotifications } = proxyActivities<RenewalActivities>(DELIVERY_OPT
 export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<RenewalProjection> {
   if (!input.carriedState) {
     const problems = renewalInputProblems(input);
-    if (problems.length > 0) throw ApplicationFailure.create({ type: 'invalid-request', message: `The renewal is not valid: ${problems.join('; ')}`, nonRetryable: true });
+    if (problems.length > 0)
+      throw ApplicationFailure.create({
+        type: 'invalid-request',
+        message: `The renewal is not valid: ${problems.join('; ')}`,
+        nonRetryable: true,
+      });
   }
   const calendar = workingDays(input.start.calendar.definition);
   const state = input.carriedState ?? createRenewalState(input, new Date(), workflowInfo().workflowId);

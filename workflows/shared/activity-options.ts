@@ -21,11 +21,16 @@ export const DELIVERY_OPTIONS: ActivityOptions = {
  * down gets a few minutes, beyond that a person decides rather than a loop.
  */
 export function outsideCallOptions(maximumAttempts: number): ActivityOptions {
-  return { startToCloseTimeout: '1 minute', retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts } };
+  return {
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts },
+  };
 }
 
 /** What a person reading the timeline needs to know about an outside call that failed. */
 export function outsideCallFailure(error: ActivityFailure, maximumAttempts: number): string {
   const message = error.cause?.message || error.message || 'unknown error';
-  return error.retryState === 'MAXIMUM_ATTEMPTS_REACHED' ? `${message} (gave up after ${maximumAttempts} attempts)` : message;
+  return error.retryState === 'MAXIMUM_ATTEMPTS_REACHED'
+    ? `${message} (gave up after ${maximumAttempts} attempts)`
+    : message;
 }

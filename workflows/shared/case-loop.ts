@@ -1,10 +1,4 @@
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 
 /**
@@ -29,7 +23,8 @@ export function serveActions<State, Request>(
     {
       validator: (request) => {
         const rejection = rules.rejection(request);
-        if (rejection) throw ApplicationFailure.create({ type: rejection.kind, message: rejection.message, nonRetryable: true });
+        if (rejection)
+          throw ApplicationFailure.create({ type: rejection.kind, message: rejection.message, nonRetryable: true });
       },
     },
   );

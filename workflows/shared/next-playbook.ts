@@ -11,12 +11,22 @@ export type { PendingNextPlaybook } from '../../domain/shared/lifecycle';
  * renewal per contract), so a case with that id already running or ended (someone started it
  * through the API first) is not started again and is not an error: the lifecycle continues there.
  */
-export async function startNextPlaybook(workflowType: NextPlaybookType, workflowId: string, input: unknown): Promise<NextPlaybookStarted> {
+export async function startNextPlaybook(
+  workflowType: NextPlaybookType,
+  workflowId: string,
+  input: unknown,
+): Promise<NextPlaybookStarted> {
   try {
-    await startChild(workflowType, { workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE });
+    await startChild(workflowType, {
+      workflowId,
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
     return { workflowType, workflowId, status: 'started' };
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return { workflowType, workflowId, status: 'already-started' };
+    if (error instanceof WorkflowExecutionAlreadyStartedError)
+      return { workflowType, workflowId, status: 'already-started' };
     throw error;
   }
 }

@@ -19,7 +19,10 @@ export interface OutsideCallRounds<Result> {
  * outcome handed back to the case. `inFlight` tells the loop a call is out, so the case neither ends
  * nor continues as new under it.
  */
-export function outsideCallRunner<Result>(rounds: OutsideCallRounds<Result>): { run(ended: () => boolean): Promise<void>; inFlight(): boolean } {
+export function outsideCallRunner<Result>(rounds: OutsideCallRounds<Result>): {
+  run(ended: () => boolean): Promise<void>;
+  inFlight(): boolean;
+} {
   let inFlight = false;
   return {
     inFlight: () => inFlight,

@@ -53,7 +53,12 @@ export async function call<T>(method: string, path: string, options: CallOptions
   if (method !== 'GET') headers['idempotency-key'] = crypto.randomUUID();
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: options.signal });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'Network error', 'Baton cannot be reached; check your connection. The board keeps trying.');
@@ -68,18 +73,27 @@ export async function call<T>(method: string, path: string, options: CallOptions
   if (!response.ok) {
     const problem = (parsed ?? {}) as { title?: string; detail?: string; errors?: FieldError[]; requestId?: string };
     if (response.status === 401 && options.token === undefined) onUnauthorized();
-    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail, problem.errors ?? [], problem.requestId);
+    throw new ApiError(
+      response.status,
+      problem.title ?? response.statusText,
+      problem.detail,
+      problem.errors ?? [],
+      problem.requestId,
+    );
   }
   return { data: parsed as T, etag: response.headers.get('etag') };
 }
 
-export const get = async <T>(path: string, signal?: AbortSignal): Promise<T> => (await call<T>('GET', path, { signal })).data;
-export const post = async <T>(path: string, body: unknown = {}, ifMatch?: number): Promise<T> => (await call<T>('POST', path, { body, ifMatch })).data;
+export const get = async <T>(path: string, signal?: AbortSignal): Promise<T> =>
+  (await call<T>('GET', path, { signal })).data;
+export const post = async <T>(path: string, body: unknown = {}, ifMatch?: number): Promise<T> =>
+  (await call<T>('POST', path, { body, ifMatch })).data;
 
 /** A query string from the defined values only. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }

@@ -3,16 +3,36 @@
  * the server reaches the bundle). A schema change on the server is a type error here.
  */
 import type { z } from 'zod';
-import type { dealLessonPageSchema, dealSummaryPageSchema, dealSummarySchema, dealTimelinePageSchema } from '../../../api/deal/read-schemas';
+import type {
+  dealLessonPageSchema,
+  dealSummaryPageSchema,
+  dealSummarySchema,
+  dealTimelinePageSchema,
+} from '../../../api/deal/read-schemas';
 import type { dealStateSchema } from '../../../api/deal/schemas';
 import type { handoffSummaryPageSchema, handoffSummarySchema } from '../../../api/handoff/read-schemas';
 import type { handoffStateSchema } from '../../../api/handoff/schemas';
 import type { launchStateSchema, whatIfResultSchema } from '../../../api/launch/schemas';
-import type { pocDashboardSchema, pocSummaryPageSchema, pocSummarySchema, pocTimelinePageSchema } from '../../../api/poc/read-schemas';
+import type {
+  pocDashboardSchema,
+  pocSummaryPageSchema,
+  pocSummarySchema,
+  pocTimelinePageSchema,
+} from '../../../api/poc/read-schemas';
 import type { pocStateSchema } from '../../../api/poc/schemas';
-import type { renewalCalendarSchema, renewalSummaryPageSchema, renewalSummarySchema } from '../../../api/renewal/read-schemas';
+import type {
+  renewalCalendarSchema,
+  renewalSummaryPageSchema,
+  renewalSummarySchema,
+} from '../../../api/renewal/read-schemas';
 import type { renewalStateSchema } from '../../../api/renewal/schemas';
-import type { launchSummaryPageSchema, launchSummarySchema, taskPageSchema, taskSchema, timelinePageSchema } from '../../../api/launch/read-schemas';
+import type {
+  launchSummaryPageSchema,
+  launchSummarySchema,
+  taskPageSchema,
+  taskSchema,
+  timelinePageSchema,
+} from '../../../api/launch/read-schemas';
 
 export type LaunchState = z.output<typeof launchStateSchema>;
 export type LaunchItem = LaunchState['items'][number];

@@ -1,4 +1,13 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import { ApiError } from '../api/client';
 import { list } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -40,7 +49,14 @@ export function bodyOf(fields: readonly FieldSpec[], form: FormData): Record<str
     const raw = String(form.get(field.name) ?? '').trim();
     if (raw === '') continue;
     // A number the reader mistyped goes as typed, so the API's own message names it.
-    const value = field.kind === 'number' ? (Number.isFinite(Number(raw)) ? Number(raw) : raw) : field.kind === 'list' ? list(raw) : raw;
+    const value =
+      field.kind === 'number'
+        ? Number.isFinite(Number(raw))
+          ? Number(raw)
+          : raw
+        : field.kind === 'list'
+          ? list(raw)
+          : raw;
     const path = field.name.split('.');
     let target = body;
     for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
@@ -62,7 +78,8 @@ export function SpecField({ field, error, autoFocus }: { field: FieldSpec; error
         </legend>
         {field.options?.map((option, index) => (
           <label key={option.value} className="checkbox">
-            <input type="checkbox" name={field.name} value={option.value} autoFocus={autoFocus && index === 0} /> {option.label}
+            <input type="checkbox" name={field.name} value={option.value} autoFocus={autoFocus && index === 0} />{' '}
+            {option.label}
           </label>
         ))}
         {messages.length ? <p className="field-error">{messages.join('; ')}</p> : null}
@@ -70,7 +87,13 @@ export function SpecField({ field, error, autoFocus }: { field: FieldSpec; error
     );
   }
   return (
-    <Field label={field.label} name={field.name} error={error} required={field.required} hint={field.hint ?? (field.kind === 'list' ? t('common.commaHint') : undefined)}>
+    <Field
+      label={field.label}
+      name={field.name}
+      error={error}
+      required={field.required}
+      hint={field.hint ?? (field.kind === 'list' ? t('common.commaHint') : undefined)}
+    >
       {(props) =>
         field.kind === 'textarea' ? (
           <textarea {...props} rows={3} defaultValue={field.initial} autoFocus={autoFocus} />
@@ -125,7 +148,11 @@ export function ActionButton({ action, onDone, small }: { action: ActionSpec; on
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className={`button ${action.tone ?? 'secondary'}${small ? ' small' : ''}`} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className={`button ${action.tone ?? 'secondary'}${small ? ' small' : ''}`}
+        onClick={() => setOpen(true)}
+      >
         {action.label}
       </button>
       {open ? (
@@ -207,7 +234,12 @@ export function ActionDialog({ action, onClose, onDone }: { action: ActionSpec; 
           <button type="button" className="button secondary" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="submit" className={`button ${action.tone === 'danger' ? 'danger' : 'primary'}`} disabled={busy} autoFocus={fields.length === 0}>
+          <button
+            type="submit"
+            className={`button ${action.tone === 'danger' ? 'danger' : 'primary'}`}
+            disabled={busy}
+            autoFocus={fields.length === 0}
+          >
             {action.label}
           </button>
         </div>

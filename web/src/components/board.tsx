@@ -2,7 +2,15 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
 
 /** Cards in one column per stage, in flow order (deal support, delivery handoffs). */
-export function StageBoard<T>({ label, stages, stageLabel, items, stageOf, keyOf, card }: {
+export function StageBoard<T>({
+  label,
+  stages,
+  stageLabel,
+  items,
+  stageOf,
+  keyOf,
+  card,
+}: {
   label: string;
   stages: readonly string[];
   stageLabel: (stage: string) => string;

@@ -44,7 +44,15 @@ export function ChartFigure({
             <tbody>
               {rows.map((row) => (
                 <tr key={String(row[0])}>
-                  {row.map((cell, index) => (index === 0 ? <th key={index} scope="row">{cell}</th> : <td key={index}>{cell}</td>))}
+                  {row.map((cell, index) =>
+                    index === 0 ? (
+                      <th key={index} scope="row">
+                        {cell}
+                      </th>
+                    ) : (
+                      <td key={index}>{cell}</td>
+                    ),
+                  )}
                 </tr>
               ))}
             </tbody>

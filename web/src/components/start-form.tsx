@@ -18,7 +18,10 @@ export function useCalendarField(): FieldSpec {
     kind: 'select',
     required: true,
     initial: 'mon-fri',
-    options: (calendars.data?.items ?? [{ key: 'mon-fri' }]).map((calendar) => ({ value: calendar.key, label: calendar.name ? `${calendar.name} (${calendar.key})` : calendar.key })),
+    options: (calendars.data?.items ?? [{ key: 'mon-fri' }]).map((calendar) => ({
+      value: calendar.key,
+      label: calendar.name ? `${calendar.name} (${calendar.key})` : calendar.key,
+    })),
   };
 }
 
@@ -26,7 +29,14 @@ export function useCalendarField(): FieldSpec {
  * A playbook's start form from field specs: it posts what was typed, shows the API's problem and
  * each field's message, and opens the started case (`idOf` names it in the answer).
  */
-export function StartForm({ title, intro, endpoint, fields, submitLabel, detailPath }: {
+export function StartForm({
+  title,
+  intro,
+  endpoint,
+  fields,
+  submitLabel,
+  detailPath,
+}: {
   title: string;
   intro: string;
   endpoint: string;
@@ -63,4 +73,5 @@ export function StartForm({ title, intro, endpoint, fields, submitLabel, detailP
   );
 }
 
-export const detailOf = (base: string, key: string) => (answer: Record<string, unknown>) => `${base}/${segment(String(answer[key]))}`;
+export const detailOf = (base: string, key: string) => (answer: Record<string, unknown>) =>
+  `${base}/${segment(String(answer[key]))}`;

@@ -35,7 +35,15 @@ export function Empty({ children, action }: { children: ReactNode; action?: Reac
 }
 
 /** A problem from the API: its title and detail, and each field error that no form field shows. */
-export function ProblemNote({ error, onRetry, fields = [] }: { error: ApiError; onRetry?: () => void; fields?: readonly string[] }) {
+export function ProblemNote({
+  error,
+  onRetry,
+  fields = [],
+}: {
+  error: ApiError;
+  onRetry?: () => void;
+  fields?: readonly string[];
+}) {
   const { t } = useI18n();
   const loose = error.errors.filter((issue) => !fields.some((field) => matches(issue, field)));
   const someOnFields = error.errors.length > loose.length;
@@ -87,7 +95,13 @@ interface FieldProps {
   error?: ApiError;
   hint?: ReactNode;
   required?: boolean;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string; name: string; required?: boolean }) => ReactNode;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby'?: string;
+    name: string;
+    required?: boolean;
+  }) => ReactNode;
 }
 
 /** A labelled input with its hint and the API's own messages for it. */
@@ -100,9 +114,20 @@ export function Field({ label, name, error, hint, required, children }: FieldPro
     <div className={`field${messages.length ? ' invalid' : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required ? <span className="required-mark" title={t('common.required')}> *</span> : null}
+        {required ? (
+          <span className="required-mark" title={t('common.required')}>
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
-      {children({ id, 'aria-invalid': messages.length > 0, 'aria-describedby': described || undefined, name, required })}
+      {children({
+        id,
+        'aria-invalid': messages.length > 0,
+        'aria-describedby': described || undefined,
+        name,
+        required,
+      })}
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -184,7 +209,15 @@ export function Kpi({ label, value, bad }: { label: string; value: string | numb
  * What a detail page shows before it has its object: loading, "not found" (also for another
  * region's, which the API answers 404), or the problem with a retry.
  */
-export function DetailFallback({ live, title, notFound }: { live: { loading: boolean; error?: ApiError; reload(): void }; title: string; notFound: string }) {
+export function DetailFallback({
+  live,
+  title,
+  notFound,
+}: {
+  live: { loading: boolean; error?: ApiError; reload(): void };
+  title: string;
+  notFound: string;
+}) {
   if (live.loading || !live.error) return <Loading />;
   return (
     <>
@@ -210,7 +243,15 @@ export function TableHead({ columns }: { columns: readonly string[] }) {
 }
 
 /** A list from the API in its states: loading, failed (with a retry), empty, or its rows. */
-export function LiveList<T>({ live, empty, children }: { live: { data?: { items: T[] }; error?: ApiError; loading: boolean; reload(): void }; empty: ReactNode; children: (items: T[]) => ReactNode }) {
+export function LiveList<T>({
+  live,
+  empty,
+  children,
+}: {
+  live: { data?: { items: T[] }; error?: ApiError; loading: boolean; reload(): void };
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
   if (live.loading) return <Loading />;
   if (!live.data) return live.error ? <ProblemNote error={live.error} onRetry={live.reload} /> : null;
   return live.data.items.length === 0 ? <Empty>{empty}</Empty> : <>{children(live.data.items)}</>;
@@ -228,7 +269,15 @@ export function Progress({ done, total, label }: { done: number; total: number; 
   );
 }
 
-export function ButtonLink({ to, children, tone = 'primary' }: { to: string; children: ReactNode; tone?: 'primary' | 'secondary' }) {
+export function ButtonLink({
+  to,
+  children,
+  tone = 'primary',
+}: {
+  to: string;
+  children: ReactNode;
+  tone?: 'primary' | 'secondary';
+}) {
   return (
     <Link className={`button ${tone}`} to={to}>
       {children}
@@ -236,7 +285,17 @@ export function ButtonLink({ to, children, tone = 'primary' }: { to: string; chi
   );
 }
 
-export function Section({ title, children, actions, id }: { title: string; children: ReactNode; actions?: ReactNode; id?: string }) {
+export function Section({
+  title,
+  children,
+  actions,
+  id,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  id?: string;
+}) {
   const headingId = useId();
   return (
     <section className="card" aria-labelledby={headingId} id={id}>
@@ -250,7 +309,11 @@ export function Section({ title, children, actions, id }: { title: string; child
 }
 
 /** A list of timeline events, newest first. */
-export function Timeline({ events }: { events: ReadonlyArray<{ n: number; at: string; actor: string; summary: string; type: string }> }) {
+export function Timeline({
+  events,
+}: {
+  events: ReadonlyArray<{ n: number; at: string; actor: string; summary: string; type: string }>;
+}) {
   const { t } = useI18n();
   if (events.length === 0) return <Empty>{t('common.none')}</Empty>;
   return (

@@ -1,6 +1,17 @@
 import type { DealState } from '../api/types';
 import { ActionRow } from '../components/actions';
-import { DetailFallback, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import {
+  DetailFallback,
+  Day,
+  Empty,
+  Instant,
+  OverdueBadge,
+  PageHeader,
+  Section,
+  StaleNote,
+  StateBadge,
+  Timeline,
+} from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -33,7 +44,8 @@ export function DealDetailPage() {
         title={`${deal.account} · ${deal.opportunity.id}`}
         intro={
           <>
-            <StateBadge kind="deal" value={deal.stage} /> {deal.region} · {formatMoney(deal.opportunity.amount, deal.opportunity.currency, locale)} · {deal.dealStage}
+            <StateBadge kind="deal" value={deal.stage} /> {deal.region} ·{' '}
+            {formatMoney(deal.opportunity.amount, deal.opportunity.currency, locale)} · {deal.dealStage}
           </>
         }
       />
@@ -102,7 +114,8 @@ export function DealDetailPage() {
                 <>
                   <dt>{t('deals.pricing')}</dt>
                   <dd>
-                    <StateBadge kind="pricing" value={deal.pricing.status} /> {deal.pricing.reason ?? deal.pricing.note ?? ''}
+                    <StateBadge kind="pricing" value={deal.pricing.status} />{' '}
+                    {deal.pricing.reason ?? deal.pricing.note ?? ''}
                   </dd>
                 </>
               ) : null}
@@ -110,7 +123,9 @@ export function DealDetailPage() {
                 <>
                   <dt>{t('deals.outcomeLabel')}</dt>
                   <dd>
-                    <StateBadge kind="deal" value={deal.outcome.stage} /> {deal.outcome.lossReason ? label('loss', deal.outcome.lossReason) : null} {deal.outcome.reason ?? ''}
+                    <StateBadge kind="deal" value={deal.outcome.stage} />{' '}
+                    {deal.outcome.lossReason ? label('loss', deal.outcome.lossReason) : null}{' '}
+                    {deal.outcome.reason ?? ''}
                   </dd>
                 </>
               ) : null}

@@ -18,11 +18,22 @@ export function DealsPage() {
   const live = useLive(PATH, (signal) => get<DealSummaryPage>(PATH, signal));
   return (
     <>
-      <PageHeader title={t('deals.title')} actions={can.may('deal:request') ? <ButtonLink to="/deals/new">{t('deals.request')}</ButtonLink> : null} />
+      <PageHeader
+        title={t('deals.title')}
+        actions={can.may('deal:request') ? <ButtonLink to="/deals/new">{t('deals.request')}</ButtonLink> : null}
+      />
       {live.loading ? <Loading /> : null}
-      {live.error && !live.data ? <ProblemNote error={live.error} onRetry={live.reload} /> : <StaleNote error={live.error} />}
+      {live.error && !live.data ? (
+        <ProblemNote error={live.error} onRetry={live.reload} />
+      ) : (
+        <StaleNote error={live.error} />
+      )}
       {live.data && live.data.items.length === 0 ? (
-        <Empty action={can.may('deal:request') ? <ButtonLink to="/deals/new">{t('deals.request')}</ButtonLink> : undefined}>{t('deals.empty')}</Empty>
+        <Empty
+          action={can.may('deal:request') ? <ButtonLink to="/deals/new">{t('deals.request')}</ButtonLink> : undefined}
+        >
+          {t('deals.empty')}
+        </Empty>
       ) : null}
       {live.data && live.data.items.length > 0 ? (
         <StageBoard

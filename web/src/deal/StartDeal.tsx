@@ -23,10 +23,22 @@ export function StartDealPage() {
         { name: 'dealStage', label: t('startDeal.dealStage'), required: true },
         { name: 'competitors', label: t('startDeal.competitors'), kind: 'list' },
         { name: 'dueDate', label: t('startDeal.dueDate'), kind: 'date', required: true },
-        { name: 'salesOwner', label: t('startPoc.salesOwner'), kind: 'email', required: true, initial: identity?.roles.includes('sales') ? identity.subject : undefined },
+        {
+          name: 'salesOwner',
+          label: t('startPoc.salesOwner'),
+          kind: 'email',
+          required: true,
+          initial: identity?.roles.includes('sales') ? identity.subject : undefined,
+        },
         { name: 'note', label: t('common.note'), kind: 'textarea' },
         calendar,
-        { name: 'supportTypes', label: t('deals.supportTypes'), kind: 'checkboxes', required: true, options: SUPPORT_TYPES.map((type) => ({ value: type, label: label('support', type) })) },
+        {
+          name: 'supportTypes',
+          label: t('deals.supportTypes'),
+          kind: 'checkboxes',
+          required: true,
+          options: SUPPORT_TYPES.map((type) => ({ value: type, label: label('support', type) })),
+        },
       ]}
     />
   );

@@ -22,8 +22,16 @@ const WORKING = new Set(['triaged', 'in_progress']);
  * What may be done to a deal-support case in its stage (domain/deal/actions.ts ALLOWED_IN).
  * `supportType` narrows the support actions to one type (a person's own task).
  */
-export function dealActions(dealId: string, deal: DealLike, { t, label }: I18n, can: ReturnType<typeof useCan>, supportType?: string, seq?: number): ActionSpec[] {
-  const send = (path: string) => (body: Record<string, unknown>) => post(`/api/deals/${segment(dealId)}/${path}`, body, seq);
+export function dealActions(
+  dealId: string,
+  deal: DealLike,
+  { t, label }: I18n,
+  can: ReturnType<typeof useCan>,
+  supportType?: string,
+  seq?: number,
+): ActionSpec[] {
+  const send = (path: string) => (body: Record<string, unknown>) =>
+    post(`/api/deals/${segment(dealId)}/${path}`, body, seq);
   const reason = { name: 'reason', label: t('field.reason'), kind: 'textarea', required: true } as const;
   const note = { name: 'note', label: t('common.note'), kind: 'textarea' } as const;
   const act = can.may('deal:act');
@@ -34,23 +42,48 @@ export function dealActions(dealId: string, deal: DealLike, { t, label }: I18n, 
       label: t('deal.accept'),
       tone: 'primary',
       fields: [
-        ...deal.supportTypes.map((type) => ({ name: `assignees.${type}`, label: t('deal.assigneesFor', { type: label('support', type) }), kind: 'list' as const, required: true })),
+        ...deal.supportTypes.map((type) => ({
+          name: `assignees.${type}`,
+          label: t('deal.assigneesFor', { type: label('support', type) }),
+          kind: 'list' as const,
+          required: true,
+        })),
         note,
       ],
       submit: send('accept'),
     });
-    actions.push({ key: 'decline', label: t('deal.decline'), tone: 'danger', fields: [reason], submit: send('decline') });
+    actions.push({
+      key: 'decline',
+      label: t('deal.decline'),
+      tone: 'danger',
+      fields: [reason],
+      submit: send('decline'),
+    });
   }
   if (WORKING.has(deal.stage) && act) {
-    const types = (supportType ? [supportType] : deal.openSupport).map((value) => ({ value, label: label('support', value) }));
+    const types = (supportType ? [supportType] : deal.openSupport).map((value) => ({
+      value,
+      label: label('support', value),
+    }));
     if (types.length > 0) {
-      const typeField = { name: 'supportType', label: t('deal.supportType'), kind: 'select', required: true, options: types, initial: types[0]!.value } as const;
+      const typeField = {
+        name: 'supportType',
+        label: t('deal.supportType'),
+        kind: 'select',
+        required: true,
+        options: types,
+        initial: types[0]!.value,
+      } as const;
       const suffix = supportType ? `-${supportType}` : '';
       actions.push({
         key: `log-support${suffix}`,
         label: t('deal.logSupport'),
         tone: 'primary',
-        fields: [typeField, { name: 'summary', label: t('deal.summary'), kind: 'textarea', required: true }, { name: 'outcome', label: t('deal.outcome'), kind: 'textarea', required: true }],
+        fields: [
+          typeField,
+          { name: 'summary', label: t('deal.summary'), kind: 'textarea', required: true },
+          { name: 'outcome', label: t('deal.outcome'), kind: 'textarea', required: true },
+        ],
         submit: send('support-log'),
       });
       actions.push({
@@ -61,23 +94,56 @@ export function dealActions(dealId: string, deal: DealLike, { t, label }: I18n, 
       });
     }
     if (deal.pricingPending) {
-      actions.push({ key: 'approve-pricing', label: t('deal.approvePricing'), fields: [note], submit: send('pricing/approve') });
-      actions.push({ key: 'reject-pricing', label: t('deal.rejectPricing'), tone: 'danger', fields: [reason], submit: send('pricing/reject') });
+      actions.push({
+        key: 'approve-pricing',
+        label: t('deal.approvePricing'),
+        fields: [note],
+        submit: send('pricing/approve'),
+      });
+      actions.push({
+        key: 'reject-pricing',
+        label: t('deal.rejectPricing'),
+        tone: 'danger',
+        fields: [reason],
+        submit: send('pricing/reject'),
+      });
     }
-    if (deal.stage === 'in_progress') actions.push({ key: 'won', label: t('deal.won'), fields: [note], submit: send('won') });
+    if (deal.stage === 'in_progress')
+      actions.push({ key: 'won', label: t('deal.won'), fields: [note], submit: send('won') });
     actions.push({
       key: 'lost',
       label: t('deal.lost'),
       tone: 'danger',
-      fields: [{ name: 'reason', label: t('poc.lossReason'), kind: 'select', required: true, options: DEAL_LOSS_REASONS.map((value) => ({ value, label: label('loss', value) })) }, note],
+      fields: [
+        {
+          name: 'reason',
+          label: t('poc.lossReason'),
+          kind: 'select',
+          required: true,
+          options: DEAL_LOSS_REASONS.map((value) => ({ value, label: label('loss', value) })),
+        },
+        note,
+      ],
       submit: send('lost'),
     });
   }
   if ((deal.stage === 'closed_won' || deal.stage === 'closed_lost') && deal.lessonOpen && act) {
-    actions.push({ key: 'lesson', label: t('deal.lesson'), tone: 'primary', fields: [{ name: 'text', label: t('deal.lessonText'), kind: 'textarea', required: true }], submit: send('lesson') });
+    actions.push({
+      key: 'lesson',
+      label: t('deal.lesson'),
+      tone: 'primary',
+      fields: [{ name: 'text', label: t('deal.lessonText'), kind: 'textarea', required: true }],
+      submit: send('lesson'),
+    });
   }
   if (['requested', 'triaged', 'in_progress'].includes(deal.stage) && act) {
-    actions.push({ key: 'withdraw', label: t('deal.withdraw'), tone: 'danger', fields: [reason], submit: send('withdraw') });
+    actions.push({
+      key: 'withdraw',
+      label: t('deal.withdraw'),
+      tone: 'danger',
+      fields: [reason],
+      submit: send('withdraw'),
+    });
   }
   return actions;
 }

@@ -1,6 +1,19 @@
 import type { HandoffState } from '../api/types';
 import { ActionButton, ActionRow } from '../components/actions';
-import { TableHead, DetailFallback, Badge, Day, Empty, OverdueBadge, PageHeader, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import {
+  TableHead,
+  DetailFallback,
+  Badge,
+  Day,
+  Empty,
+  OverdueBadge,
+  PageHeader,
+  Progress,
+  Section,
+  StaleNote,
+  StateBadge,
+  Timeline,
+} from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -24,7 +37,8 @@ export function HandoffDetailPage() {
         title={`${handoff.account} · ${handoff.opportunity}`}
         intro={
           <>
-            <StateBadge kind="handoff" value={handoff.stage} /> {handoff.region} · {formatMoney(handoff.amount, handoff.currency, locale)} · {handoff.salesOwner} →{' '}
+            <StateBadge kind="handoff" value={handoff.stage} /> {handoff.region} ·{' '}
+            {formatMoney(handoff.amount, handoff.currency, locale)} · {handoff.salesOwner} →{' '}
             {handoff.projectManager ?? '–'}
           </>
         }
@@ -32,7 +46,8 @@ export function HandoffDetailPage() {
       <StaleNote error={live.error} />
       {handoff.sla ? (
         <p className={handoff.sla.overdue ? 'late' : 'muted'}>
-          {t('handoffs.sla', { kind: label('sla', handoff.sla.kind), date: formatDay(handoff.sla.dueDate, locale) })} {handoff.sla.overdue ? <OverdueBadge /> : null}
+          {t('handoffs.sla', { kind: label('sla', handoff.sla.kind), date: formatDay(handoff.sla.dueDate, locale) })}{' '}
+          {handoff.sla.overdue ? <OverdueBadge /> : null}
         </p>
       ) : null}
       <ActionRow actions={actions} onDone={live.reload} />
@@ -42,9 +57,14 @@ export function HandoffDetailPage() {
             <ul className="plain criteria">
               {handoff.packageItems.map((item) => (
                 <li key={item.key} id={`package-${item.key}`}>
-                  <StateBadge kind="packageItem" value={item.status} /> <strong>{label('package', item.key, item.title)}</strong>
+                  <StateBadge kind="packageItem" value={item.status} />{' '}
+                  <strong>{label('package', item.key, item.title)}</strong>
                   {item.key === 'stakeholders' && handoff.stakeholders.length ? (
-                    <div className="small">{handoff.stakeholders.map((person) => `${label('stakeholder', person.role)}: ${person.name} (${person.contact})`).join(' · ')}</div>
+                    <div className="small">
+                      {handoff.stakeholders
+                        .map((person) => `${label('stakeholder', person.role)}: ${person.name} (${person.contact})`)
+                        .join(' · ')}
+                    </div>
                   ) : null}
                   {item.key === 'target-go-live' && handoff.targetGoLive ? (
                     <div className="small">
@@ -59,23 +79,45 @@ export function HandoffDetailPage() {
                       </a>
                     </div>
                   ) : null}
-                  {item.providedBy ? <div className="muted small">{t('handoff.provided', { who: item.providedBy })}</div> : null}
-                  {item.returnNote ? <div className="late small">{t('handoff.returnNote', { note: item.returnNote })}</div> : null}
-                  {salesMayEdit ? <ActionButton small action={packageItemAction(handoff, item, i18n)} onDone={live.reload} /> : null}
+                  {item.providedBy ? (
+                    <div className="muted small">{t('handoff.provided', { who: item.providedBy })}</div>
+                  ) : null}
+                  {item.returnNote ? (
+                    <div className="late small">{t('handoff.returnNote', { note: item.returnNote })}</div>
+                  ) : null}
+                  {salesMayEdit ? (
+                    <ActionButton small action={packageItemAction(handoff, item, i18n)} onDone={live.reload} />
+                  ) : null}
                 </li>
               ))}
             </ul>
           </Section>
           <Section
             title={t('handoffs.milestones')}
-            actions={handoff.milestones.length ? <Progress done={done} total={handoff.milestones.length} label={t('handoffs.milestonesDone', { done, total: handoff.milestones.length })} /> : undefined}
+            actions={
+              handoff.milestones.length ? (
+                <Progress
+                  done={done}
+                  total={handoff.milestones.length}
+                  label={t('handoffs.milestonesDone', { done, total: handoff.milestones.length })}
+                />
+              ) : undefined
+            }
           >
             {handoff.milestones.length === 0 ? (
               <Empty>{t('handoff.noMilestones')}</Empty>
             ) : (
               <div className="table-wrap">
                 <table className="table checklist">
-                  <TableHead columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol'), t('common.actions')]} />
+                  <TableHead
+                    columns={[
+                      t('launch.item'),
+                      t('launch.ownerCol'),
+                      t('launch.dueCol'),
+                      t('launch.stateCol'),
+                      t('common.actions'),
+                    ]}
+                  />
                   <tbody>
                     {handoff.milestones.map((milestone) => (
                       <tr key={milestone.key} className={milestone.overdue ? 'overdue' : undefined}>
@@ -89,10 +131,15 @@ export function HandoffDetailPage() {
                         </td>
                         <td>
                           <Day value={milestone.dueDate} /> {milestone.overdue ? <OverdueBadge /> : null}
-                          {milestone.plannedDueDate !== milestone.dueDate ? <div className="muted small">{t('handoff.planned', { date: formatDay(milestone.plannedDueDate, locale) })}</div> : null}
+                          {milestone.plannedDueDate !== milestone.dueDate ? (
+                            <div className="muted small">
+                              {t('handoff.planned', { date: formatDay(milestone.plannedDueDate, locale) })}
+                            </div>
+                          ) : null}
                         </td>
                         <td>
-                          <StateBadge kind="milestone" value={milestone.status} /> {milestone.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                          <StateBadge kind="milestone" value={milestone.status} />{' '}
+                          {milestone.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
                         </td>
                         <td>
                           <div className="row-actions">

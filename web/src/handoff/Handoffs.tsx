@@ -18,9 +18,16 @@ export function HandoffsPage() {
   const live = useLive(PATH, (signal) => get<HandoffSummaryPage>(PATH, signal));
   return (
     <>
-      <PageHeader title={t('handoffs.title')} actions={can.may('handoff:start') ? <ButtonLink to="/handoffs/new">{t('handoffs.start')}</ButtonLink> : null} />
+      <PageHeader
+        title={t('handoffs.title')}
+        actions={can.may('handoff:start') ? <ButtonLink to="/handoffs/new">{t('handoffs.start')}</ButtonLink> : null}
+      />
       {live.loading ? <Loading /> : null}
-      {live.error && !live.data ? <ProblemNote error={live.error} onRetry={live.reload} /> : <StaleNote error={live.error} />}
+      {live.error && !live.data ? (
+        <ProblemNote error={live.error} onRetry={live.reload} />
+      ) : (
+        <StaleNote error={live.error} />
+      )}
       {live.data && live.data.items.length === 0 ? <Empty>{t('handoffs.empty')}</Empty> : null}
       {live.data && live.data.items.length > 0 ? (
         <StageBoard
@@ -52,19 +59,35 @@ function HandoffCard({ handoff }: { handoff: HandoffSummary }) {
       <div className="small">
         {handoff.salesOwner} → {handoff.projectManager ?? '–'}
       </div>
-      {handoff.missingItems.length ? <div className="small">{t('handoffs.missingCount', { count: handoff.missingItems.length })}</div> : null}
-      {handoff.sla ? (
-        <div className={`small${handoff.sla.overdue ? ' late' : ''}`}>{t('handoffs.sla', { kind: label('sla', handoff.sla.kind), date: formatDay(handoff.sla.dueDate, locale) })}</div>
+      {handoff.missingItems.length ? (
+        <div className="small">{t('handoffs.missingCount', { count: handoff.missingItems.length })}</div>
       ) : null}
-      {handoff.milestones.length ? <Progress done={done} total={handoff.milestones.length} label={t('handoffs.milestonesDone', { done, total: handoff.milestones.length })} /> : null}
-      {next && handoff.nextMilestone ? <div className="small">{t('handoffs.nextMilestone', { title: next.title, date: formatDay(handoff.nextMilestone.dueDate, locale) })}</div> : null}
+      {handoff.sla ? (
+        <div className={`small${handoff.sla.overdue ? ' late' : ''}`}>
+          {t('handoffs.sla', { kind: label('sla', handoff.sla.kind), date: formatDay(handoff.sla.dueDate, locale) })}
+        </div>
+      ) : null}
+      {handoff.milestones.length ? (
+        <Progress
+          done={done}
+          total={handoff.milestones.length}
+          label={t('handoffs.milestonesDone', { done, total: handoff.milestones.length })}
+        />
+      ) : null}
+      {next && handoff.nextMilestone ? (
+        <div className="small">
+          {t('handoffs.nextMilestone', { title: next.title, date: formatDay(handoff.nextMilestone.dueDate, locale) })}
+        </div>
+      ) : null}
       {handoff.targetGoLive ? (
         <div className="small">
           {t('handoffs.goLive')}: <Day value={handoff.targetGoLive} />
         </div>
       ) : null}
       <div className="todo-badges">
-        {handoff.returnCount > 0 ? <Badge tone="warn">{t('handoffs.returned', { count: handoff.returnCount })}</Badge> : null}
+        {handoff.returnCount > 0 ? (
+          <Badge tone="warn">{t('handoffs.returned', { count: handoff.returnCount })}</Badge>
+        ) : null}
         {handoff.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
         {handoff.overdue ? <Badge tone="bad">{t('common.overdue')}</Badge> : null}
       </div>

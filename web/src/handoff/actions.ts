@@ -24,14 +24,21 @@ export interface HandoffLike {
 }
 
 export function handoffActions(handoff: HandoffLike, { t, label }: I18n, can: ReturnType<typeof useCan>): ActionSpec[] {
-  const send = (path: string) => (body: Record<string, unknown>) => post(`/api/handoffs/${segment(handoff.handoffId)}/${path}`, body);
+  const send = (path: string) => (body: Record<string, unknown>) =>
+    post(`/api/handoffs/${segment(handoff.handoffId)}/${path}`, body);
   const note = { name: 'note', label: t('common.note'), kind: 'textarea' } as const;
   const act = can.may('handoff:act');
   const pm = can.may('handoff:accept');
   const actions: ActionSpec[] = [];
   const { stage } = handoff;
   if (SALES_WORKING.has(stage) && act) {
-    actions.push({ key: 'submit', label: t('handoff.submit'), tone: 'primary', fields: [note], submit: send('submit') });
+    actions.push({
+      key: 'submit',
+      label: t('handoff.submit'),
+      tone: 'primary',
+      fields: [note],
+      submit: send('submit'),
+    });
   }
   if (stage === 'in_review' && pm) {
     actions.push({
@@ -39,7 +46,13 @@ export function handoffActions(handoff: HandoffLike, { t, label }: I18n, can: Re
       label: t('handoff.return'),
       tone: 'danger',
       fields: [
-        { name: 'keys', label: t('handoff.missing'), kind: 'checkboxes', required: true, options: PACKAGE_ITEMS.map((item) => ({ value: item.key, label: label('package', item.key, item.title) })) },
+        {
+          name: 'keys',
+          label: t('handoff.missing'),
+          kind: 'checkboxes',
+          required: true,
+          options: PACKAGE_ITEMS.map((item) => ({ value: item.key, label: label('package', item.key, item.title) })),
+        },
         { name: 'itemNote', label: t('handoff.missingNote'), kind: 'textarea' },
         note,
       ],
@@ -47,7 +60,10 @@ export function handoffActions(handoff: HandoffLike, { t, label }: I18n, can: Re
       submit: ({ keys, itemNote, ...rest }) =>
         post(`/api/handoffs/${segment(handoff.handoffId)}/return`, {
           ...rest,
-          missing: ((keys as string[] | undefined) ?? []).map((key) => ({ key, ...(itemNote ? { note: itemNote } : {}) })),
+          missing: ((keys as string[] | undefined) ?? []).map((key) => ({
+            key,
+            ...(itemNote ? { note: itemNote } : {}),
+          })),
         }),
     });
     actions.push({
@@ -95,7 +111,13 @@ export function handoffActions(handoff: HandoffLike, { t, label }: I18n, can: Re
         { name: 'customerSuccessOwner', label: t('handoff.customerSuccessOwner'), kind: 'email', required: true },
         { name: 'termStart', label: t('handoff.termStart'), kind: 'date', required: true },
         { name: 'contractEnd', label: t('handoff.contractEnd'), kind: 'date', required: true },
-        { name: 'annualValue', label: t('handoff.annualValue'), kind: 'number', required: true, initial: String(handoff.amount) },
+        {
+          name: 'annualValue',
+          label: t('handoff.annualValue'),
+          kind: 'number',
+          required: true,
+          initial: String(handoff.amount),
+        },
         { name: 'currency', label: t('startPoc.currency'), initial: handoff.currency ?? undefined },
         { name: 'tier', label: t('handoff.tier') },
         note,
@@ -104,13 +126,23 @@ export function handoffActions(handoff: HandoffLike, { t, label }: I18n, can: Re
     });
   }
   if (OPEN.has(stage) && pm) {
-    actions.push({ key: 'cancel', label: t('handoff.cancel'), tone: 'danger', fields: [{ name: 'reason', label: t('field.reason'), kind: 'textarea', required: true }], submit: send('cancel') });
+    actions.push({
+      key: 'cancel',
+      label: t('handoff.cancel'),
+      tone: 'danger',
+      fields: [{ name: 'reason', label: t('field.reason'), kind: 'textarea', required: true }],
+      submit: send('cancel'),
+    });
   }
   return actions;
 }
 
 /** Providing one package item: text and/or a link; the stakeholder map and go-live have their own forms. */
-export function packageItemAction(handoff: HandoffState, item: HandoffState['packageItems'][number], { t, label }: I18n): ActionSpec {
+export function packageItemAction(
+  handoff: HandoffState,
+  item: HandoffState['packageItems'][number],
+  { t, label }: I18n,
+): ActionSpec {
   const path = `/api/handoffs/${segment(handoff.handoffId)}/package`;
   const title = label('package', item.key, item.title);
   if (item.key === 'target-go-live') {
@@ -118,15 +150,33 @@ export function packageItemAction(handoff: HandoffState, item: HandoffState['pac
       key: `package-${item.key}`,
       label: t('handoff.provide'),
       title,
-      fields: [{ name: 'targetGoLive', label: t('handoff.targetGoLive'), kind: 'date', required: true, initial: handoff.targetGoLive }],
+      fields: [
+        {
+          name: 'targetGoLive',
+          label: t('handoff.targetGoLive'),
+          kind: 'date',
+          required: true,
+          initial: handoff.targetGoLive,
+        },
+      ],
       submit: (body) => post(path, body),
     };
   }
   if (item.key === 'stakeholders') {
     const person = (role: string) => handoff.stakeholders.find((stakeholder) => stakeholder.role === role);
     const fields = ['decision_maker', 'manager', 'end_user'].flatMap((role) => [
-      { name: `${role}.name`, label: `${label('stakeholder', role)}: ${t('handoff.name')}`, required: true, initial: person(role)?.name },
-      { name: `${role}.contact`, label: `${label('stakeholder', role)}: ${t('handoff.contact')}`, required: true, initial: person(role)?.contact },
+      {
+        name: `${role}.name`,
+        label: `${label('stakeholder', role)}: ${t('handoff.name')}`,
+        required: true,
+        initial: person(role)?.name,
+      },
+      {
+        name: `${role}.contact`,
+        label: `${label('stakeholder', role)}: ${t('handoff.contact')}`,
+        required: true,
+        initial: person(role)?.contact,
+      },
     ]);
     return {
       key: `package-${item.key}`,
@@ -136,7 +186,10 @@ export function packageItemAction(handoff: HandoffState, item: HandoffState['pac
       // One person per customer-side role; the API checks the map is complete.
       submit: (body) =>
         post(path, {
-          stakeholders: ['decision_maker', 'manager', 'end_user'].map((role) => ({ role, ...((body[role] as Record<string, unknown> | undefined) ?? {}) })),
+          stakeholders: ['decision_maker', 'manager', 'end_user'].map((role) => ({
+            role,
+            ...((body[role] as Record<string, unknown> | undefined) ?? {}),
+          })),
         }),
     };
   }
@@ -160,9 +213,16 @@ export function milestoneActions(
   can: ReturnType<typeof useCan>,
 ): ActionSpec[] {
   if (handoff.stage !== 'kicked_off' || !can.may('handoff:accept') || milestone.status === 'done') return [];
-  const send = (verb: string) => (body: Record<string, unknown>) => post(`/api/handoffs/${segment(handoff.handoffId)}/milestones/${segment(milestone.key)}/${verb}`, body);
+  const send = (verb: string) => (body: Record<string, unknown>) =>
+    post(`/api/handoffs/${segment(handoff.handoffId)}/milestones/${segment(milestone.key)}/${verb}`, body);
   const actions: ActionSpec[] = [];
-  if (milestone.status === 'planned') actions.push({ key: `start-${milestone.key}`, label: t('action.start'), title: milestone.title, submit: send('start') });
+  if (milestone.status === 'planned')
+    actions.push({
+      key: `start-${milestone.key}`,
+      label: t('action.start'),
+      title: milestone.title,
+      submit: send('start'),
+    });
   actions.push({
     key: `complete-${milestone.key}`,
     label: t('action.complete'),
@@ -186,7 +246,12 @@ export function milestoneActions(
   });
   actions.push(
     milestone.atRisk
-      ? { key: `clear-risk-${milestone.key}`, label: t('handoff.clearRisk'), title: milestone.title, submit: () => send('risk')({ atRisk: false }) }
+      ? {
+          key: `clear-risk-${milestone.key}`,
+          label: t('handoff.clearRisk'),
+          title: milestone.title,
+          submit: () => send('risk')({ atRisk: false }),
+        }
       : {
           key: `risk-${milestone.key}`,
           label: t('handoff.flagRisk'),

@@ -2,7 +2,22 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, get, post, segment } from '../api/client';
 import type { LaunchGate, LaunchItem, LaunchState, LaunchTimelinePage, TimelineRow, WhatIfResult } from '../api/types';
 import { ActionButton, useAnnounce, type ActionSpec } from '../components/actions';
-import { TableHead, DetailFallback, Badge, Day, Empty, Field, OverdueBadge, PageHeader, ProblemNote, Progress, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import {
+  TableHead,
+  DetailFallback,
+  Badge,
+  Day,
+  Empty,
+  Field,
+  OverdueBadge,
+  PageHeader,
+  ProblemNote,
+  Progress,
+  Section,
+  StaleNote,
+  StateBadge,
+  Timeline,
+} from '../components/ui';
 import { useAuth, useCan } from '../lib/auth';
 import { formatDay, formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -24,15 +39,29 @@ export function LaunchDetailPage() {
         title={state.productName}
         intro={
           <>
-            <StateBadge kind="run" value={state.status} /> {t('launches.launchDate')}: <Day value={state.launchDate} /> ·{' '}
-            {state.regions.length ? state.regions.join(', ') : t('launches.companyWide')} · {t('launch.template', { name: state.template.name, version: state.template.version, calendar: state.calendar })}
+            <StateBadge kind="run" value={state.status} /> {t('launches.launchDate')}: <Day value={state.launchDate} />{' '}
+            · {state.regions.length ? state.regions.join(', ') : t('launches.companyWide')} ·{' '}
+            {t('launch.template', {
+              name: state.template.name,
+              version: state.template.version,
+              calendar: state.calendar,
+            })}
           </>
         }
-        actions={<Progress done={done} total={state.items.length} label={t('launches.progressValue', { done, total: state.items.length })} />}
+        actions={
+          <Progress
+            done={done}
+            total={state.items.length}
+            label={t('launches.progressValue', { done, total: state.items.length })}
+          />
+        }
       />
       <StaleNote error={live.error} />
       <p className="muted small">
-        {t('launch.started', { who: state.startedBy, at: formatInstant(state.startedAt, locale) })} · {Object.entries(state.owners).map(([role, person]) => `${label('role', role)}: ${person}`).join(' · ')}
+        {t('launch.started', { who: state.startedBy, at: formatInstant(state.startedAt, locale) })} ·{' '}
+        {Object.entries(state.owners)
+          .map(([role, person]) => `${label('role', role)}: ${person}`)
+          .join(' · ')}
       </p>
       <div className="detail-grid">
         <div className="detail-main">
@@ -87,8 +116,14 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
       <p className="muted">{t('launch.gateDue', { date: formatDay(gate.dueDate, locale) })}</p>
       {gate.decision ? (
         <p>
-          <Badge tone={gate.decision.outcome === 'go' ? 'good' : 'warn'}>{label('outcome', gate.decision.outcome)}</Badge>{' '}
-          {t('launch.decided', { outcome: label('outcome', gate.decision.outcome), who: gate.decision.by, at: formatInstant(gate.decision.at, locale) })}
+          <Badge tone={gate.decision.outcome === 'go' ? 'good' : 'warn'}>
+            {label('outcome', gate.decision.outcome)}
+          </Badge>{' '}
+          {t('launch.decided', {
+            outcome: label('outcome', gate.decision.outcome),
+            who: gate.decision.by,
+            at: formatInstant(gate.decision.at, locale),
+          })}
           {gate.decision.reasons ? ` · ${gate.decision.reasons}` : ''}
         </p>
       ) : null}
@@ -100,7 +135,8 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
               const item = state.items.find((candidate) => candidate.key === key);
               return (
                 <li key={key}>
-                  {item ? <StateBadge kind="item" value={item.status} /> : null} <a href={`#item-${key}`}>{item?.title ?? key}</a>
+                  {item ? <StateBadge kind="item" value={item.status} /> : null}{' '}
+                  <a href={`#item-${key}`}>{item?.title ?? key}</a>
                 </li>
               );
             })}
@@ -115,7 +151,8 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
                 <li key={role}>
                   {signed ? (
                     <>
-                      <Badge tone="good">✓</Badge> {t('launch.gateSigned', { role: label('role', role), who: signed.by })}
+                      <Badge tone="good">✓</Badge>{' '}
+                      {t('launch.gateSigned', { role: label('role', role), who: signed.by })}
                     </>
                   ) : (
                     <>
@@ -172,10 +209,26 @@ function Checklist({ state, reload }: { state: LaunchState; reload: () => void }
             ) : (
               <div className="table-wrap">
                 <table className="table checklist">
-                  <TableHead columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol'), t('launch.dependsCol'), t('launch.evidenceCol'), t('common.actions')]} />
+                  <TableHead
+                    columns={[
+                      t('launch.item'),
+                      t('launch.ownerCol'),
+                      t('launch.dueCol'),
+                      t('launch.stateCol'),
+                      t('launch.dependsCol'),
+                      t('launch.evidenceCol'),
+                      t('common.actions'),
+                    ]}
+                  />
                   <tbody>
                     {items.map((item) => (
-                      <ItemRow key={item.key} state={state} item={item} actions={itemActions(state.launchId, item, i18n, who)} reload={reload} />
+                      <ItemRow
+                        key={item.key}
+                        state={state}
+                        item={item}
+                        actions={itemActions(state.launchId, item, i18n, who)}
+                        reload={reload}
+                      />
                     ))}
                   </tbody>
                 </table>
@@ -188,7 +241,17 @@ function Checklist({ state, reload }: { state: LaunchState; reload: () => void }
   );
 }
 
-function ItemRow({ state, item, actions, reload }: { state: LaunchState; item: LaunchItem; actions: ActionSpec[]; reload: () => void }) {
+function ItemRow({
+  state,
+  item,
+  actions,
+  reload,
+}: {
+  state: LaunchState;
+  item: LaunchItem;
+  actions: ActionSpec[];
+  reload: () => void;
+}) {
   const { t, label } = useI18n();
   const title = (key: string) => state.items.find((candidate) => candidate.key === key)?.title ?? key;
   return (
@@ -209,7 +272,9 @@ function ItemRow({ state, item, actions, reload }: { state: LaunchState; item: L
       </td>
       <td>
         <StateBadge kind="item" value={item.status} />
-        {item.awaitingSignOff && item.signOffBy ? <div className="small">{t('launch.awaitingSignOff', { role: label('role', item.signOffBy) })}</div> : null}
+        {item.awaitingSignOff && item.signOffBy ? (
+          <div className="small">{t('launch.awaitingSignOff', { role: label('role', item.signOffBy) })}</div>
+        ) : null}
         {item.signedOff ? <div className="small">{t('launch.signedBy', { who: item.signedOff.by })}</div> : null}
         {item.skipReason ? <div className="small">{t('launch.skipped', { reason: item.skipReason })}</div> : null}
       </td>
@@ -226,11 +291,13 @@ function ItemRow({ state, item, actions, reload }: { state: LaunchState; item: L
             ))}
           </ul>
         )}
-        {item.waitingOn.filter((key) => key.startsWith('gate:')).map((key) => (
-          <div key={key} className="small">
-            {t('tasks.waiting', { what: key.slice('gate:'.length) })}
-          </div>
-        ))}
+        {item.waitingOn
+          .filter((key) => key.startsWith('gate:'))
+          .map((key) => (
+            <div key={key} className="small">
+              {t('tasks.waiting', { what: key.slice('gate:'.length) })}
+            </div>
+          ))}
       </td>
       <td className="evidence">
         {item.evidence?.link ? (
@@ -239,7 +306,9 @@ function ItemRow({ state, item, actions, reload }: { state: LaunchState; item: L
           </a>
         ) : null}
         {item.evidence?.note ? <p className="small">{item.evidence.note}</p> : null}
-        {!item.evidence && item.evidenceRequired !== 'none' ? <span className="muted small">{t(`field.evidence.${item.evidenceRequired}`)}</span> : null}
+        {!item.evidence && item.evidenceRequired !== 'none' ? (
+          <span className="muted small">{t(`field.evidence.${item.evidenceRequired}`)}</span>
+        ) : null}
       </td>
       <td>
         <div className="row-actions">
@@ -266,7 +335,9 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
   const onPreview = (event: FormEvent) => {
     event.preventDefault();
     const seq = state.seq;
-    void run(async () => setPreview({ result: await post<WhatIfResult>(`${base}/what-if`, launchDate ? { launchDate } : {}), seq }));
+    void run(async () =>
+      setPreview({ result: await post<WhatIfResult>(`${base}/what-if`, launchDate ? { launchDate } : {}), seq }),
+    );
   };
   const onConfirm = () =>
     void run(async () => {
@@ -297,7 +368,9 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
           )}
         </Field>
         <Field label={t('field.reason')} name="reason" error={error} required>
-          {(props) => <textarea {...props} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />}
+          {(props) => (
+            <textarea {...props} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
+          )}
         </Field>
         {error ? <ProblemNote error={error} fields={['launchDate', 'reason']} /> : null}
         <div className="button-row">
@@ -318,7 +391,11 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
             <ul className="plain small">
               {moved.map((item) => (
                 <li key={item.key}>
-                  {item.title}: {t('launch.dueChange', { from: formatDay(item.dueDate, locale), to: formatDay(item.newDueDate, locale) })}
+                  {item.title}:{' '}
+                  {t('launch.dueChange', {
+                    from: formatDay(item.dueDate, locale),
+                    to: formatDay(item.newDueDate, locale),
+                  })}
                   {item.becomesOverdue ? (
                     <>
                       {' '}
@@ -329,7 +406,9 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
               ))}
             </ul>
           ) : null}
-          {preview.result.newlyOverdue.length ? <p className="late">{t('launch.newlyOverdue', { items: preview.result.newlyOverdue.join(', ') })}</p> : null}
+          {preview.result.newlyOverdue.length ? (
+            <p className="late">{t('launch.newlyOverdue', { items: preview.result.newlyOverdue.join(', ') })}</p>
+          ) : null}
           {preview.result.gates
             .filter((gate) => gate.atRisk)
             .map((gate) => (
@@ -337,7 +416,9 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
                 {t('launch.gateAtRisk', { gate: gate.title, date: formatDay(gate.projectedReadyDate, locale) })}
               </p>
             ))}
-          {preview.result.earliestLaunchDate ? <p>{t('launch.earliest', { date: formatDay(preview.result.earliestLaunchDate.date, locale) })}</p> : null}
+          {preview.result.earliestLaunchDate ? (
+            <p>{t('launch.earliest', { date: formatDay(preview.result.earliestLaunchDate.date, locale) })}</p>
+          ) : null}
           {preview.result.criticalPath.length ? (
             <>
               <h4>{t('launch.criticalPath')}</h4>
@@ -365,7 +446,9 @@ function LaunchTimeline({ state }: { state: LaunchState }) {
       const rows: TimelineRow[] = [];
       let after = 0;
       for (;;) {
-        const page = await get<LaunchTimelinePage>(`/api/launches/${segment(state.launchId)}/timeline?after=${after}&limit=500`);
+        const page = await get<LaunchTimelinePage>(
+          `/api/launches/${segment(state.launchId)}/timeline?after=${after}&limit=500`,
+        );
         rows.push(...page.items);
         if (page.nextAfter === null) break;
         after = page.nextAfter;

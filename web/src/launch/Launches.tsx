@@ -2,7 +2,19 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { get, query, segment } from '../api/client';
 import type { LaunchState, LaunchSummary, LaunchSummaryPage } from '../api/types';
-import { TableHead, Badge, ButtonLink, Day, Empty, Loading, PageHeader, ProblemNote, Progress, StaleNote, StateBadge } from '../components/ui';
+import {
+  TableHead,
+  Badge,
+  ButtonLink,
+  Day,
+  Empty,
+  Loading,
+  PageHeader,
+  ProblemNote,
+  Progress,
+  StaleNote,
+  StateBadge,
+} from '../components/ui';
 import { useCan } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
@@ -22,7 +34,10 @@ export function LaunchesPage() {
 
   return (
     <>
-      <PageHeader title={t('launches.title')} actions={can.may('launch:start') ? <ButtonLink to="/launches/new">{t('launches.start')}</ButtonLink> : null} />
+      <PageHeader
+        title={t('launches.title')}
+        actions={can.may('launch:start') ? <ButtonLink to="/launches/new">{t('launches.start')}</ButtonLink> : null}
+      />
       <form className="filters" aria-label={t('common.filter')} onSubmit={(event) => event.preventDefault()}>
         <label>
           {t('common.status')}{' '}
@@ -36,20 +51,41 @@ export function LaunchesPage() {
           </select>
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={overdue} onChange={(event) => setOverdue(event.target.checked)} /> {t('launches.onlyOverdue')}
+          <input type="checkbox" checked={overdue} onChange={(event) => setOverdue(event.target.checked)} />{' '}
+          {t('launches.onlyOverdue')}
         </label>
       </form>
       {live.loading ? <Loading /> : null}
-      {live.error && !live.data ? <ProblemNote error={live.error} onRetry={live.reload} /> : <StaleNote error={live.error} />}
+      {live.error && !live.data ? (
+        <ProblemNote error={live.error} onRetry={live.reload} />
+      ) : (
+        <StaleNote error={live.error} />
+      )}
       {live.data && live.data.items.length === 0 ? (
-        <Empty action={!filtered && can.may('launch:start') ? <ButtonLink to="/launches/new">{t('launches.start')}</ButtonLink> : undefined}>
+        <Empty
+          action={
+            !filtered && can.may('launch:start') ? (
+              <ButtonLink to="/launches/new">{t('launches.start')}</ButtonLink>
+            ) : undefined
+          }
+        >
           {filtered ? t('launches.emptyFiltered') : t('launches.empty')}
         </Empty>
       ) : null}
       {live.data && live.data.items.length > 0 ? (
         <div className="table-wrap">
           <table className="table">
-            <TableHead columns={[t('launches.product'), t('launches.launchDate'), t('common.status'), t('launches.progress'), t('launches.overdueItems'), t('launches.nextDue'), t('launches.readiness')]} />
+            <TableHead
+              columns={[
+                t('launches.product'),
+                t('launches.launchDate'),
+                t('common.status'),
+                t('launches.progress'),
+                t('launches.overdueItems'),
+                t('launches.nextDue'),
+                t('launches.readiness'),
+              ]}
+            />
             <tbody>
               {live.data.items.map((launch) => (
                 <LaunchRow key={launch.launchId} launch={launch} />
@@ -79,13 +115,25 @@ function LaunchRow({ launch }: { launch: LaunchSummary }) {
         <StateBadge kind="run" value={launch.status} />
       </td>
       <td>
-        <Progress done={launch.itemsDone} total={launch.itemsTotal} label={t('launches.progressValue', { done: launch.itemsDone, total: launch.itemsTotal })} />
+        <Progress
+          done={launch.itemsDone}
+          total={launch.itemsTotal}
+          label={t('launches.progressValue', { done: launch.itemsDone, total: launch.itemsTotal })}
+        />
       </td>
-      <td>{launch.itemsOverdue > 0 ? <Badge tone="bad">{launch.itemsOverdue}</Badge> : <span className="muted">0</span>}</td>
+      <td>
+        {launch.itemsOverdue > 0 ? <Badge tone="bad">{launch.itemsOverdue}</Badge> : <span className="muted">0</span>}
+      </td>
       <td>
         <Day value={launch.nextDueDate} />
       </td>
-      <td>{launch.status === 'active' || launch.status === 'launched' ? <Readiness launchId={launch.launchId} /> : <span className="muted">–</span>}</td>
+      <td>
+        {launch.status === 'active' || launch.status === 'launched' ? (
+          <Readiness launchId={launch.launchId} />
+        ) : (
+          <span className="muted">–</span>
+        )}
+      </td>
     </tr>
   );
 }

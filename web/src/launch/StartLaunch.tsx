@@ -19,7 +19,12 @@ export function StartLaunchPage() {
         { name: 'productName', label: t('startLaunch.productName'), required: true },
         { name: 'launchDate', label: t('launches.launchDate'), kind: 'date', required: true },
         { name: 'regions', label: t('common.regions'), kind: 'list', hint: t('startLaunch.regionsHint') },
-        ...OWNER_ROLES.map((role) => ({ name: `owners.${role}`, label: label('role', role), kind: 'email' as const, hint: t('startLaunch.owners') })),
+        ...OWNER_ROLES.map((role) => ({
+          name: `owners.${role}`,
+          label: label('role', role),
+          kind: 'email' as const,
+          hint: t('startLaunch.owners'),
+        })),
         calendar,
       ]}
     />

@@ -25,7 +25,13 @@ const OPEN = new Set(['blocked', 'ready', 'in_progress']);
  * evidence, skip with a reason, reassign, sign off, reopen. The API still decides: a refusal
  * shows its message in the dialog.
  */
-export function itemActions(launchId: string, item: ItemLike, { t, label }: I18n, who: { roles: string[]; canAct: boolean }, seq?: number): ActionSpec[] {
+export function itemActions(
+  launchId: string,
+  item: ItemLike,
+  { t, label }: I18n,
+  who: { roles: string[]; canAct: boolean },
+  seq?: number,
+): ActionSpec[] {
   if (!who.canAct) return [];
   const path = (verb: string) => `/api/launches/${segment(launchId)}/items/${segment(item.key)}/${verb}`;
   const send = (verb: string) => (body: Record<string, unknown>) => post(path(verb), body, seq);
@@ -54,7 +60,13 @@ export function itemActions(launchId: string, item: ItemLike, { t, label }: I18n
     });
   }
   if (item.status === 'ready') {
-    actions.push({ key: `start-${item.key}`, label: t('action.start'), title: t('action.start'), intro: item.title, submit: send('start') });
+    actions.push({
+      key: `start-${item.key}`,
+      label: t('action.start'),
+      title: t('action.start'),
+      intro: item.title,
+      submit: send('start'),
+    });
   }
   if (open && item.required !== true) {
     actions.push({
@@ -70,7 +82,15 @@ export function itemActions(launchId: string, item: ItemLike, { t, label }: I18n
       key: `assign-${item.key}`,
       label: t('action.reassign'),
       title: t('action.reassignTitle', { title: item.title }),
-      fields: [{ name: 'assignee', label: t('field.assignee'), kind: 'email', required: true, initial: item.assignee ?? undefined }],
+      fields: [
+        {
+          name: 'assignee',
+          label: t('field.assignee'),
+          kind: 'email',
+          required: true,
+          initial: item.assignee ?? undefined,
+        },
+      ],
       submit: send('assign'),
     });
   }

@@ -29,7 +29,12 @@ export function identityOf(token: string): Identity | null {
   const payload = token.split('.')[1];
   if (!payload) return null;
   try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const json = atob(
+      payload
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(payload.length / 4) * 4, '='),
+    );
     const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (char) => char.charCodeAt(0)))) as {
       sub?: string;
       roles?: string[];
@@ -37,7 +42,13 @@ export function identityOf(token: string): Identity | null {
       exp?: number;
     };
     if (!claims.sub) return null;
-    return { subject: claims.sub, roles: claims.roles ?? [], regions: claims.regions ?? [], via: 'jwt', expiresAt: claims.exp ? claims.exp * 1000 : undefined };
+    return {
+      subject: claims.sub,
+      roles: claims.roles ?? [],
+      regions: claims.regions ?? [],
+      via: 'jwt',
+      expiresAt: claims.exp ? claims.exp * 1000 : undefined,
+    };
   } catch {
     return null;
   }
@@ -72,7 +83,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // Set during render so the first requests of the signed-in pages already carry the token.
   configureClient(token, () => signOut('expired'));
 
-  const value = useMemo<AuthValue>(() => ({ token, identity: token ? identityOf(token) : null, notice, signIn, signOut }), [token, notice, signIn, signOut]);
+  const value = useMemo<AuthValue>(
+    () => ({ token, identity: token ? identityOf(token) : null, notice, signIn, signOut }),
+    [token, notice, signIn, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 
@@ -87,6 +101,7 @@ export function useCan() {
   const { identity } = useAuth();
   const roles: ReadonlySet<string> = new Set(identity?.roles ?? []);
   // An API token names no roles the board can read: offer everything and let the API answer.
-  const may = (permission: Permission) => identity?.via === 'api-token' || PERMISSIONS[permission].some((role) => roles.has(role));
+  const may = (permission: Permission) =>
+    identity?.via === 'api-token' || PERMISSIONS[permission].some((role) => roles.has(role));
   return { may, hasRole: (role: string) => roles.has(role) };
 }

@@ -15,7 +15,9 @@ export function formatDay(day: string | undefined | null, locale: string): strin
 }
 
 export function formatMonth(month: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
 }
 
 export function formatMoney(amount: number, currency: string | null | undefined, locale: string): string {

@@ -51,7 +51,10 @@ const MESSAGES = {
   'common.reason': ['Reason', '原因'],
   'common.note': ['Note', '备注'],
   'common.loadMore': ['Load more', '加载更多'],
-  'common.staleData': ['Showing what was loaded last; updating failed: {message}', '显示的是上次加载的数据；刷新失败：{message}'],
+  'common.staleData': [
+    'Showing what was loaded last; updating failed: {message}',
+    '显示的是上次加载的数据；刷新失败：{message}',
+  ],
   'common.problem': ['Something went wrong', '出错了'],
   'common.fieldsToFix': ['Fix the marked fields.', '请修改标出的字段。'],
   'common.done': ['Done: {what}', '已完成：{what}'],
@@ -61,7 +64,10 @@ const MESSAGES = {
 
   'login.title': ['Sign in to Baton', '登录 Baton'],
   'login.devTitle': ['Sign in as (local mode)', '以指定身份登录（本地模式）'],
-  'login.devHint': ['Local mode signs a token for any identity: pick who you want to be.', '本地模式可为任意身份签发令牌：选择你要扮演的角色。'],
+  'login.devHint': [
+    'Local mode signs a token for any identity: pick who you want to be.',
+    '本地模式可为任意身份签发令牌：选择你要扮演的角色。',
+  ],
   'login.subject': ['Who you are (email)', '你是谁（邮箱）'],
   'login.roles': ['Roles', '角色'],
   'login.regions': ['Regions', '负责区域'],
@@ -69,7 +75,10 @@ const MESSAGES = {
   'login.submit': ['Sign in', '登录'],
   'login.presets': ['Quick picks', '快捷身份'],
   'login.tokenTitle': ['Use a token', '使用令牌'],
-  'login.tokenHint': ['Paste a JWT from your identity provider or a Baton API token (baton_…).', '粘贴身份提供方签发的 JWT，或 Baton API 令牌（baton_…）。'],
+  'login.tokenHint': [
+    'Paste a JWT from your identity provider or a Baton API token (baton_…).',
+    '粘贴身份提供方签发的 JWT，或 Baton API 令牌（baton_…）。',
+  ],
   'login.token': ['Bearer token', 'Bearer 令牌'],
   'login.useToken': ['Use this token', '使用此令牌'],
   'login.tokenRefused': ['The API did not accept this token.', 'API 不接受此令牌。'],
@@ -77,8 +86,14 @@ const MESSAGES = {
   'login.noDevLogin': ['This Baton has no development login; use a token.', '此 Baton 未开启开发登录，请使用令牌。'],
 
   'tasks.title': ['My tasks', '我的任务'],
-  'tasks.intro': ['Everything assigned to you or your roles across all playbooks, overdue first.', '所有剧本中分配给你或你的角色的事项，逾期的排在最前。'],
-  'tasks.empty': ['Nothing is waiting on you. New work shows up here by itself.', '目前没有待办。新任务会自动出现在这里。'],
+  'tasks.intro': [
+    'Everything assigned to you or your roles across all playbooks, overdue first.',
+    '所有剧本中分配给你或你的角色的事项，逾期的排在最前。',
+  ],
+  'tasks.empty': [
+    'Nothing is waiting on you. New work shows up here by itself.',
+    '目前没有待办。新任务会自动出现在这里。',
+  ],
   'tasks.why.assigned': ['assigned to you', '指派给你'],
   'tasks.why.role': ['your role', '你的角色'],
   'tasks.why.sign-off': ['awaiting your sign-off', '等待你签核'],
@@ -98,7 +113,10 @@ const MESSAGES = {
   'tasks.handoff': ['Handoff', '交接'],
   'tasks.renewal': ['Renewal', '续费'],
   'tasks.handoffReview': ['Review the handoff package', '审核交接包'],
-  'tasks.handoffPackage': ['Complete and submit the handoff package ({count} missing)', '补全并提交交接包（缺 {count} 项）'],
+  'tasks.handoffPackage': [
+    'Complete and submit the handoff package ({count} missing)',
+    '补全并提交交接包（缺 {count} 项）',
+  ],
   'tasks.handoffMilestone': ['Milestone: {title}', '里程碑：{title}'],
   'tasks.renewalStep': ['Renewal step: {step}', '续费步骤：{step}'],
 
@@ -163,7 +181,10 @@ const MESSAGES = {
   'launch.noGo': ['No-go', '暂缓上市'],
   'launch.goTitle': ['Decide go for {product}', '决定 {product} 上市'],
   'launch.noGoTitle': ['Decide no-go for {product}', '决定 {product} 暂缓上市'],
-  'launch.goConfirm': ['Every gate item is settled and signed: the product launches and the penetration stage opens.', '关口事项都已完成并签核：产品上市，进入渗透阶段。'],
+  'launch.goConfirm': [
+    'Every gate item is settled and signed: the product launches and the penetration stage opens.',
+    '关口事项都已完成并签核：产品上市，进入渗透阶段。',
+  ],
   'launch.decided': ['{outcome} by {who} on {at}', '{who} 于 {at} 决定：{outcome}'],
   'launch.reasons': ['Reasons', '理由'],
   'launch.newLaunchDate': ['New launch date', '新的上市日期'],
@@ -173,7 +194,10 @@ const MESSAGES = {
   'launch.confirmMove': ['Confirm the move to {date}', '确认改到 {date}'],
   'launch.moves': ['{count} due dates move', '{count} 个截止日期会变化'],
   'launch.newlyOverdue': ['Would become overdue: {items}', '将会逾期：{items}'],
-  'launch.gateAtRisk': ['Gate {gate} would be at risk (ready {date} at the earliest)', '关口 {gate} 有风险（最早 {date} 就绪）'],
+  'launch.gateAtRisk': [
+    'Gate {gate} would be at risk (ready {date} at the earliest)',
+    '关口 {gate} 有风险（最早 {date} 就绪）',
+  ],
   'launch.earliest': ['Earliest launch date the open work allows: {date}', '按未完成工作，最早上市日期：{date}'],
   'launch.criticalPath': ['Critical path', '关键路径'],
   'launch.slack': ['{days} days slack', '余量 {days} 天'],
@@ -185,11 +209,20 @@ const MESSAGES = {
   'launch.notFound': ['No launch {id}, or it is not in your regions.', '没有上市准备 {id}，或不在你的区域内。'],
 
   'startLaunch.title': ['Start a launch', '发起上市准备'],
-  'startLaunch.intro': ['Every item is planned back from the launch date on the chosen calendar.', '所有事项按所选日历从上市日期倒排。'],
+  'startLaunch.intro': [
+    'Every item is planned back from the launch date on the chosen calendar.',
+    '所有事项按所选日历从上市日期倒排。',
+  ],
   'startLaunch.launchId': ['Launch id', '上市编号'],
-  'startLaunch.launchIdHint': ['Lowercase letters, digits and dashes, e.g. crm-v2', '小写字母、数字和短横线，例如 crm-v2'],
+  'startLaunch.launchIdHint': [
+    'Lowercase letters, digits and dashes, e.g. crm-v2',
+    '小写字母、数字和短横线，例如 crm-v2',
+  ],
   'startLaunch.productName': ['Product name', '产品名称'],
-  'startLaunch.regionsHint': ['Leave empty for a company-wide launch; separate several with commas', '全公司上市留空；多个用逗号分隔'],
+  'startLaunch.regionsHint': [
+    'Leave empty for a company-wide launch; separate several with commas',
+    '全公司上市留空；多个用逗号分隔',
+  ],
   'startLaunch.owners': ['The person answering for this role', '该角色的负责人'],
   'startLaunch.calendar': ['Working-day calendar', '工作日历'],
   'startLaunch.submit': ['Start the launch', '发起'],
@@ -254,7 +287,10 @@ const MESSAGES = {
   'poc.lossReason': ['Loss reason', '丢单原因'],
 
   'startPoc.title': ['Request a POC', '申请 POC'],
-  'startPoc.intro': ['One trial per account and opportunity; regional ops approve it within the SLA.', '每个客户和商机一个试用；区域运营在时限内审批。'],
+  'startPoc.intro': [
+    'One trial per account and opportunity; regional ops approve it within the SLA.',
+    '每个客户和商机一个试用；区域运营在时限内审批。',
+  ],
   'startPoc.industry': ['Industry', '行业'],
   'startPoc.opportunityId': ['Opportunity id', '商机编号'],
   'startPoc.currency': ['Currency', '币种'],
@@ -309,8 +345,11 @@ const MESSAGES = {
   'deal.assigneesFor': ['People for {type}', '{type} 负责人'],
 
   'startDeal.title': ['Ask for deal support', '申请谈单支援'],
-  'startDeal.intro': ['HQ answers within the response SLA and assigns people per support type.', '总部在响应时限内受理，并按支援类型分派人员。'],
-  'startDeal.dealStage': ["Deal stage in the CRM", 'CRM 中的商机阶段'],
+  'startDeal.intro': [
+    'HQ answers within the response SLA and assigns people per support type.',
+    '总部在响应时限内受理，并按支援类型分派人员。',
+  ],
+  'startDeal.dealStage': ['Deal stage in the CRM', 'CRM 中的商机阶段'],
   'startDeal.competitors': ['Competitors', '竞争对手'],
   'startDeal.dueDate': ['Needed by', '需求日期'],
   'startDeal.submit': ['Ask for support', '提交申请'],
@@ -367,11 +406,17 @@ const MESSAGES = {
   'renewals.title': ['Renewals', '续费'],
   'handoffs.start': ['Start a handoff', '发起交接'],
   'startHandoff.title': ['Start a delivery handoff', '发起交付交接'],
-  'startHandoff.intro': ['For a deal won outside deal support; a won case starts its own handoff.', '用于未经谈单支援赢下的单子；谈单赢单会自动发起交接。'],
+  'startHandoff.intro': [
+    'For a deal won outside deal support; a won case starts its own handoff.',
+    '用于未经谈单支援赢下的单子；谈单赢单会自动发起交接。',
+  ],
   'startHandoff.submit': ['Start the handoff', '发起'],
   'renewals.start': ['Start a renewal', '发起续费跟进'],
   'startRenewal.title': ['Start renewal follow-up', '发起续费跟进'],
-  'startRenewal.intro': ['For a contract that did not come through a handoff; a handover starts its own.', '用于未经交付交接的合同；移交客户成功会自动发起。'],
+  'startRenewal.intro': [
+    'For a contract that did not come through a handoff; a handover starts its own.',
+    '用于未经交付交接的合同；移交客户成功会自动发起。',
+  ],
   'startRenewal.contractId': ['Contract id', '合同编号'],
   'startRenewal.submit': ['Start the follow-up', '发起'],
   'renewals.calendar': ['Renewal calendar', '续费日历'],
@@ -384,18 +429,27 @@ const MESSAGES = {
   'renewals.contracts': ['{count} ending', '{count} 份到期'],
   'renewals.atRiskCount': ['{count} at risk', '{count} 份有风险'],
   'renewals.list': ['Renewals', '续费列表'],
-  'renewals.empty': ['No renewals yet: a handover to customer success starts one.', '还没有续费：移交客户成功后会自动发起。'],
+  'renewals.empty': [
+    'No renewals yet: a handover to customer success starts one.',
+    '还没有续费：移交客户成功后会自动发起。',
+  ],
   'renewals.contractEnd': ['Contract end', '合同到期'],
   'renewals.health': ['Health', '健康度'],
   'renewals.nextStep': ['Next step', '下一步'],
   'renewals.owner': ['Customer success', '客户成功'],
   'renewals.total': ['Whole window', '整个时间段'],
-  'renewals.mixedCurrencies': ['Values are summed as recorded, in each contract’s own currency.', '金额按合同原币种直接相加，未换算。'],
+  'renewals.mixedCurrencies': [
+    'Values are summed as recorded, in each contract’s own currency.',
+    '金额按合同原币种直接相加，未换算。',
+  ],
   'renewals.notFound': ['No renewal {id}, or it is not in your regions.', '没有续费 {id}，或不在你的区域内。'],
   'renewal.contract': ['Contract', '合同'],
   'renewal.term': ['Term {number}', '第 {number} 期'],
   'renewal.steps': ['Steps of term {number}', '第 {number} 期的步骤'],
-  'renewal.compressed': ['The contract end was too close for every step when this term was planned.', '本期排定时距合同到期太近，步骤时间被压缩。'],
+  'renewal.compressed': [
+    'The contract end was too close for every step when this term was planned.',
+    '本期排定时距合同到期太近，步骤时间被压缩。',
+  ],
   'renewal.escalated': ['Escalated', '已升级'],
   'renewal.proposalSent': ['Proposal sent: {value}', '已发续费方案：{value}'],
   'renewal.pastTerms': ['Past terms', '往期'],
@@ -406,7 +460,10 @@ const MESSAGES = {
   'renewal.noHealth': ['No health figures yet', '尚无健康度数据'],
   'renewal.figures': ['Health score components', '健康度构成'],
   'renewal.ended': ['Churned on {date}; the renewal takes no more actions.', '已于 {date} 流失，不再接受操作。'],
-  'renewal.lastCall': ['Last call: the contract ends soon and the outcome is still open.', '最后提醒：合同即将到期，结果仍未确定。'],
+  'renewal.lastCall': [
+    'Last call: the contract ends soon and the outcome is still open.',
+    '最后提醒：合同即将到期，结果仍未确定。',
+  ],
   'renewal.checkRequested': ['A health check is running (asked for by {who}).', '健康检查进行中（{who} 发起）。'],
   'renewal.checkFailed': ['The last health check failed: {error}', '上次健康检查失败：{error}'],
   'renewal.recordHealth': ['Record health figures', '登记健康度数据'],
@@ -581,7 +638,9 @@ function initialLanguage(): Language {
 }
 
 function fill(text: string, values?: Record<string, string | number>): string {
-  return values ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : text;
+  return values
+    ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+    : text;
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {

@@ -18,7 +18,11 @@ export interface Live<T> {
  * becomes visible again). The last good data stays on screen when a later poll fails.
  * `key` names what is loaded: a new key starts over.
  */
-export function useLive<T>(key: string, load: (signal: AbortSignal) => Promise<T>, intervalSeconds = POLL_SECONDS): Live<T> {
+export function useLive<T>(
+  key: string,
+  load: (signal: AbortSignal) => Promise<T>,
+  intervalSeconds = POLL_SECONDS,
+): Live<T> {
   const [state, setState] = useState<{ key: string; data?: T; error?: ApiError }>({ key });
   const loadRef = useRef(load);
   // Declared before the polling effect, so a new key's first load already uses the new loader.
@@ -36,7 +40,10 @@ export function useLive<T>(key: string, load: (signal: AbortSignal) => Promise<T
       if (!current.signal.aborted) setState({ key, data });
     } catch (error) {
       if (current.signal.aborted) return;
-      const problem = error instanceof ApiError ? error : new ApiError(0, 'Error', error instanceof Error ? error.message : String(error));
+      const problem =
+        error instanceof ApiError
+          ? error
+          : new ApiError(0, 'Error', error instanceof Error ? error.message : String(error));
       setState((previous) => ({ key, data: previous.key === key ? previous.data : undefined, error: problem }));
     }
   }, [key]);
@@ -58,7 +65,12 @@ export function useLive<T>(key: string, load: (signal: AbortSignal) => Promise<T
   }, [run, intervalSeconds]);
 
   const current = state.key === key ? state : { key };
-  return { data: current.data, error: current.error, loading: current.data === undefined && current.error === undefined, reload: run };
+  return {
+    data: current.data,
+    error: current.error,
+    loading: current.data === undefined && current.error === undefined,
+    reload: run,
+  };
 }
 
 /** The live state of the case a detail page shows: `/api/<collection>/<the page's :id>`. */

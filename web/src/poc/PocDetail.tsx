@@ -1,7 +1,19 @@
 import { post, segment } from '../api/client';
 import type { PocState } from '../api/types';
 import { ActionButton, ActionRow } from '../components/actions';
-import { DetailFallback, Badge, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import {
+  DetailFallback,
+  Badge,
+  Day,
+  Empty,
+  Instant,
+  OverdueBadge,
+  PageHeader,
+  Section,
+  StaleNote,
+  StateBadge,
+  Timeline,
+} from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -24,8 +36,9 @@ export function PocDetailPage() {
         title={`${trial.account} · ${trial.product}`}
         intro={
           <>
-            <StateBadge kind="poc" value={trial.stage} /> {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null} {trial.region} · {trial.industry} · {trial.opportunity.id} ·{' '}
-            {formatMoney(trial.opportunity.amount, trial.opportunity.currency, locale)}
+            <StateBadge kind="poc" value={trial.stage} />{' '}
+            {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null} {trial.region} · {trial.industry} ·{' '}
+            {trial.opportunity.id} · {formatMoney(trial.opportunity.amount, trial.opportunity.currency, locale)}
           </>
         }
       />
@@ -49,10 +62,17 @@ export function PocDetailPage() {
                         label: t('poc.markCriterion'),
                         title: criterion.description,
                         fields: [
-                          { name: 'status', label: t('common.status'), kind: 'select', required: true, options: ['met', 'unmet'].map((value) => ({ value, label: label('criterion', value) })) },
+                          {
+                            name: 'status',
+                            label: t('common.status'),
+                            kind: 'select',
+                            required: true,
+                            options: ['met', 'unmet'].map((value) => ({ value, label: label('criterion', value) })),
+                          },
                           { name: 'evidence', label: t('poc.evidence'), kind: 'textarea', required: true },
                         ],
-                        submit: (body) => post(`/api/pocs/${segment(trial.trialId)}/criteria/${segment(criterion.key)}`, body),
+                        submit: (body) =>
+                          post(`/api/pocs/${segment(trial.trialId)}/criteria/${segment(criterion.key)}`, body),
                       }}
                     />
                   ) : null}
@@ -103,7 +123,9 @@ export function PocDetailPage() {
                 <>
                   <dt>{t('pocs.outcome')}</dt>
                   <dd>
-                    <StateBadge kind="poc" value={trial.outcome.stage} /> {trial.outcome.lossReason ? label('loss', trial.outcome.lossReason) : null} {trial.outcome.reason ?? ''}
+                    <StateBadge kind="poc" value={trial.outcome.stage} />{' '}
+                    {trial.outcome.lossReason ? label('loss', trial.outcome.lossReason) : null}{' '}
+                    {trial.outcome.reason ?? ''}
                   </dd>
                 </>
               ) : null}

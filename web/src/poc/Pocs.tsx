@@ -1,10 +1,37 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, Legend, Line, Pie, PieChart, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  Legend,
+  Line,
+  Pie,
+  PieChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { POC_STAGES } from '../../../domain/poc/types';
 import { get, query, segment } from '../api/client';
 import type { PocDashboard, PocSummaryPage } from '../api/types';
-import { LiveList, TableHead, Badge, ButtonLink, Day, Empty, Kpi, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
+import {
+  LiveList,
+  TableHead,
+  Badge,
+  ButtonLink,
+  Day,
+  Empty,
+  Kpi,
+  Loading,
+  PageHeader,
+  ProblemNote,
+  Section,
+  StaleNote,
+  StateBadge,
+} from '../components/ui';
 import { ChartFigure } from '../components/chart';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney, formatMonth, formatPercent } from '../lib/format';
@@ -32,7 +59,9 @@ export function PocsPage() {
     <>
       <PageHeader
         title={t('pocs.title')}
-        intro={data ? t('pocs.window', { from: formatDay(data.from, locale), to: formatDay(data.to, locale) }) : undefined}
+        intro={
+          data ? t('pocs.window', { from: formatDay(data.from, locale), to: formatDay(data.to, locale) }) : undefined
+        }
         actions={can.may('poc:request') ? <ButtonLink to="/pocs/new">{t('pocs.request')}</ButtonLink> : null}
       />
       <form className="filters" aria-label={t('common.filter')} onSubmit={(event) => event.preventDefault()}>
@@ -49,11 +78,18 @@ export function PocsPage() {
         </label>
       </form>
       {dashboard.loading ? <Loading /> : null}
-      {dashboard.error && !data ? <ProblemNote error={dashboard.error} onRetry={dashboard.reload} /> : <StaleNote error={dashboard.error} />}
+      {dashboard.error && !data ? (
+        <ProblemNote error={dashboard.error} onRetry={dashboard.reload} />
+      ) : (
+        <StaleNote error={dashboard.error} />
+      )}
       {data ? (
         <>
           <div className="kpis">
-            <Kpi label={t('pocs.inFlight')} value={data.stages.filter((row) => !row.final).reduce((sum, row) => sum + row.count, 0)} />
+            <Kpi
+              label={t('pocs.inFlight')}
+              value={data.stages.filter((row) => !row.final).reduce((sum, row) => sum + row.count, 0)}
+            />
             <Kpi label={t('pocs.atRisk')} value={data.atRisk.count} bad={data.atRisk.count > 0} />
             <Kpi label={t('pocs.overdueCheckIns')} value={data.overdueCheckIns} bad={data.overdueCheckIns > 0} />
             <Kpi label={t('pocs.conversion')} value={formatPercent(data.outcomes.conversionRate, locale)} />
@@ -71,7 +107,8 @@ export function PocsPage() {
               <ul className="risk-list">
                 {data.atRisk.trials.map((trial) => (
                   <li key={trial.trialId}>
-                    <Link to={`/pocs/${segment(trial.trialId)}`}>{trial.account}</Link> · {trial.region} · {t('pocs.daysIn', { days: trial.daysInStage, stage: label('poc', trial.stage) })} ·{' '}
+                    <Link to={`/pocs/${segment(trial.trialId)}`}>{trial.account}</Link> · {trial.region} ·{' '}
+                    {t('pocs.daysIn', { days: trial.daysInStage, stage: label('poc', trial.stage) })} ·{' '}
                     {trial.riskReasons.map((reason) => (
                       <Badge key={reason} tone="bad">
                         {label('risk', reason)}
@@ -89,7 +126,15 @@ export function PocsPage() {
         <Section title={t('pocs.byRegion')}>
           <div className="table-wrap">
             <table className="table">
-              <TableHead columns={[t('common.region'), t('pocs.inFlight'), t('pocs.atRisk'), t('pocs.overdueCheckIns'), t('pocs.conversion')]} />
+              <TableHead
+                columns={[
+                  t('common.region'),
+                  t('pocs.inFlight'),
+                  t('pocs.atRisk'),
+                  t('pocs.overdueCheckIns'),
+                  t('pocs.conversion'),
+                ]}
+              />
               <tbody>
                 {regions.map((row) => (
                   <tr key={row.region}>
@@ -125,7 +170,17 @@ export function PocsPage() {
           {(items) => (
             <div className="table-wrap">
               <table className="table">
-                <TableHead columns={[t('common.account'), t('common.region'), t('common.stage'), t('pocs.criteria'), t('pocs.endDate'), t('common.owner'), t('common.amount')]} />
+                <TableHead
+                  columns={[
+                    t('common.account'),
+                    t('common.region'),
+                    t('common.stage'),
+                    t('pocs.criteria'),
+                    t('pocs.endDate'),
+                    t('common.owner'),
+                    t('common.amount'),
+                  ]}
+                />
                 <tbody>
                   {items.map((trial) => (
                     <tr key={trial.trialId}>
@@ -137,7 +192,8 @@ export function PocsPage() {
                       </th>
                       <td>{trial.region}</td>
                       <td>
-                        <StateBadge kind="poc" value={trial.stage} /> {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                        <StateBadge kind="poc" value={trial.stage} />{' '}
+                        {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
                       </td>
                       <td>{t('pocs.criteriaValue', { met: trial.criteria.met, total: trial.criteria.total })}</td>
                       <td>
@@ -157,12 +213,15 @@ export function PocsPage() {
   );
 }
 
-
 function FunnelChart({ data }: { data: PocDashboard }) {
   const { t, label } = useI18n();
   const rows = data.stages.map((row) => ({ stage: label('poc', row.stage), count: row.count, final: row.final }));
   return (
-    <ChartFigure title={t('pocs.funnel')} columns={[t('common.stage'), t('pocs.count')]} rows={rows.map((row) => [row.stage, row.count])}>
+    <ChartFigure
+      title={t('pocs.funnel')}
+      columns={[t('common.stage'), t('pocs.count')]}
+      rows={rows.map((row) => [row.stage, row.count])}
+    >
       <BarChart data={rows} layout="vertical" margin={{ left: 24, right: 16 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" allowDecimals={false} />
@@ -180,7 +239,9 @@ function FunnelChart({ data }: { data: PocDashboard }) {
 
 function DaysInStageChart({ data }: { data: PocDashboard }) {
   const { t, label } = useI18n();
-  const rows = data.stages.filter((row) => !row.final).map((row) => ({ stage: label('poc', row.stage), median: row.medianDays, p90: row.p90Days }));
+  const rows = data.stages
+    .filter((row) => !row.final)
+    .map((row) => ({ stage: label('poc', row.stage), median: row.medianDays, p90: row.p90Days }));
   return (
     <ChartFigure
       title={t('pocs.daysInStage')}
@@ -203,12 +264,30 @@ function DaysInStageChart({ data }: { data: PocDashboard }) {
 
 function TrendChart({ data }: { data: PocDashboard }) {
   const { t, locale } = useI18n();
-  const rows = data.trend.map((row) => ({ ...row, month: formatMonth(row.month, locale), rate: row.conversionRate === null ? null : Math.round(row.conversionRate * 1000) / 10 }));
+  const rows = data.trend.map((row) => ({
+    ...row,
+    month: formatMonth(row.month, locale),
+    rate: row.conversionRate === null ? null : Math.round(row.conversionRate * 1000) / 10,
+  }));
   return (
     <ChartFigure
       title={t('pocs.trend')}
-      columns={[t('common.when'), t('pocs.requested'), t('pocs.converted'), t('pocs.lost'), t('pocs.expired'), t('pocs.conversionRate')]}
-      rows={rows.map((row) => [row.month, row.requested, row.converted, row.lost, row.expired, row.rate === null ? '–' : `${row.rate}%`])}
+      columns={[
+        t('common.when'),
+        t('pocs.requested'),
+        t('pocs.converted'),
+        t('pocs.lost'),
+        t('pocs.expired'),
+        t('pocs.conversionRate'),
+      ]}
+      rows={rows.map((row) => [
+        row.month,
+        row.requested,
+        row.converted,
+        row.lost,
+        row.expired,
+        row.rate === null ? '–' : `${row.rate}%`,
+      ])}
     >
       <ComposedChart data={rows} margin={{ right: 16 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -220,7 +299,14 @@ function TrendChart({ data }: { data: PocDashboard }) {
         <Bar yAxisId="count" dataKey="requested" name={t('pocs.requested')} fill="#93c5fd" isAnimationActive={false} />
         <Bar yAxisId="count" dataKey="converted" name={t('pocs.converted')} fill="#16a34a" isAnimationActive={false} />
         <Bar yAxisId="count" dataKey="lost" name={t('pocs.lost')} fill="#dc2626" isAnimationActive={false} />
-        <Line yAxisId="rate" dataKey="rate" name={t('pocs.conversionRate')} stroke="#7c3aed" connectNulls isAnimationActive={false} />
+        <Line
+          yAxisId="rate"
+          dataKey="rate"
+          name={t('pocs.conversionRate')}
+          stroke="#7c3aed"
+          connectNulls
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ChartFigure>
   );
@@ -228,9 +314,16 @@ function TrendChart({ data }: { data: PocDashboard }) {
 
 function LossChart({ data }: { data: PocDashboard }) {
   const { t, label } = useI18n();
-  const rows = data.lossReasons.filter((row) => row.count > 0).map((row) => ({ reason: label('loss', row.lossReason), count: row.count }));
+  const rows = data.lossReasons
+    .filter((row) => row.count > 0)
+    .map((row) => ({ reason: label('loss', row.lossReason), count: row.count }));
   return (
-    <ChartFigure title={t('pocs.lossReasons')} columns={[t('common.reason'), t('pocs.count')]} rows={rows.map((row) => [row.reason, row.count])} empty={rows.length === 0}>
+    <ChartFigure
+      title={t('pocs.lossReasons')}
+      columns={[t('common.reason'), t('pocs.count')]}
+      rows={rows.map((row) => [row.reason, row.count])}
+      empty={rows.length === 0}
+    >
       <PieChart>
         <Pie data={rows} dataKey="count" nameKey="reason" outerRadius="75%" label isAnimationActive={false}>
           {rows.map((row, index) => (

@@ -27,7 +27,13 @@ export function StartPocPage() {
     { name: 'opportunity.id', label: t('startPoc.opportunityId'), required: true },
     { name: 'opportunity.amount', label: t('common.amount'), kind: 'number', required: true },
     { name: 'opportunity.currency', label: t('startPoc.currency'), initial: 'CNY' },
-    { name: 'salesOwner', label: t('startPoc.salesOwner'), kind: 'email', required: true, initial: identity?.roles.includes('sales') ? identity.subject : undefined },
+    {
+      name: 'salesOwner',
+      label: t('startPoc.salesOwner'),
+      kind: 'email',
+      required: true,
+      initial: identity?.roles.includes('sales') ? identity.subject : undefined,
+    },
     { name: 'supporters.presales', label: t('startPoc.presales'), kind: 'list' },
     { name: 'supporters.ops', label: t('startPoc.ops'), kind: 'list' },
     { name: 'plannedStart', label: t('startPoc.plannedStart'), kind: 'date', required: true, initial: today() },
@@ -43,7 +49,9 @@ export function StartPocPage() {
     body.criteria = criteria.map((_id, index) => {
       const part = (name: string) => String(form.get(`criteria.${index}.${name}`) ?? '').trim();
       // Empty parts are left out, so the API names them.
-      return Object.fromEntries(['description', 'measuredBy'].map((name) => [name, part(name)]).filter(([, value]) => value !== ''));
+      return Object.fromEntries(
+        ['description', 'measuredBy'].map((name) => [name, part(name)]).filter(([, value]) => value !== ''),
+      );
     });
     void run(async () => {
       const { data } = await call<PocState>('POST', '/api/pocs', { body });
@@ -55,7 +63,12 @@ export function StartPocPage() {
     <>
       <PageHeader title={t('startPoc.title')} intro={t('startPoc.intro')} />
       <form className="card form" onSubmit={submit} noValidate>
-        {error ? <ProblemNote error={error} fields={[...fields.map((field) => field.name), 'calendar', 'criteria', 'opportunity', 'supporters']} /> : null}
+        {error ? (
+          <ProblemNote
+            error={error}
+            fields={[...fields.map((field) => field.name), 'calendar', 'criteria', 'opportunity', 'supporters']}
+          />
+        ) : null}
         <div className="field-grid">
           {fields.map((field) => (
             <SpecField key={field.name} field={field} error={error} />
@@ -66,10 +79,24 @@ export function StartPocPage() {
           <legend>{t('pocs.criteria')}</legend>
           {criteria.map((id, index) => (
             <div key={id} className="criterion-row">
-              <SpecField field={{ name: `criteria.${index}.description`, label: `${t('startPoc.criterion', { n: index + 1 })}: ${t('startPoc.description')}`, required: true }} error={error} />
-              <SpecField field={{ name: `criteria.${index}.measuredBy`, label: t('startPoc.measuredBy'), required: true }} error={error} />
+              <SpecField
+                field={{
+                  name: `criteria.${index}.description`,
+                  label: `${t('startPoc.criterion', { n: index + 1 })}: ${t('startPoc.description')}`,
+                  required: true,
+                }}
+                error={error}
+              />
+              <SpecField
+                field={{ name: `criteria.${index}.measuredBy`, label: t('startPoc.measuredBy'), required: true }}
+                error={error}
+              />
               {criteria.length > 1 ? (
-                <button type="button" className="button secondary small" onClick={() => setCriteria(criteria.filter((other) => other !== id))}>
+                <button
+                  type="button"
+                  className="button secondary small"
+                  onClick={() => setCriteria(criteria.filter((other) => other !== id))}
+                >
                   {t('startPoc.removeCriterion', { n: index + 1 })}
                 </button>
               ) : null}

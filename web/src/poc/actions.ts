@@ -16,7 +16,8 @@ export function pocActions(
   can: ReturnType<typeof useCan>,
   seq?: number,
 ): ActionSpec[] {
-  const send = (path: string) => (body: Record<string, unknown>) => post(`/api/pocs/${segment(trialId)}/${path}`, body, seq);
+  const send = (path: string) => (body: Record<string, unknown>) =>
+    post(`/api/pocs/${segment(trialId)}/${path}`, body, seq);
   const reason = { name: 'reason', label: t('field.reason'), kind: 'textarea', required: true } as const;
   const note = { name: 'note', label: t('common.note'), kind: 'textarea' } as const;
   const decide = can.may('poc:decide');
@@ -28,10 +29,22 @@ export function pocActions(
     actions.push({ key: 'reject', label: t('poc.reject'), tone: 'danger', fields: [reason], submit: send('reject') });
   }
   if (stage === 'provisioning_failed' && decide) {
-    actions.push({ key: 'retry', label: t('poc.retry'), tone: 'primary', fields: [note], submit: send('provisioning/retry') });
-    actions.push({ key: 'manual', label: t('poc.manual'), fields: [{ name: 'environmentUrl', label: t('poc.environmentUrl'), kind: 'url' }, note], submit: send('provisioning/manual') });
+    actions.push({
+      key: 'retry',
+      label: t('poc.retry'),
+      tone: 'primary',
+      fields: [note],
+      submit: send('provisioning/retry'),
+    });
+    actions.push({
+      key: 'manual',
+      label: t('poc.manual'),
+      fields: [{ name: 'environmentUrl', label: t('poc.environmentUrl'), kind: 'url' }, note],
+      submit: send('provisioning/manual'),
+    });
   }
-  if (stage === 'ready' && act) actions.push({ key: 'kickoff', label: t('poc.kickoff'), tone: 'primary', fields: [note], submit: send('kickoff') });
+  if (stage === 'ready' && act)
+    actions.push({ key: 'kickoff', label: t('poc.kickoff'), tone: 'primary', fields: [note], submit: send('kickoff') });
   if (stage === 'active' && act) {
     actions.push({
       key: 'check-in',
@@ -39,13 +52,30 @@ export function pocActions(
       tone: 'primary',
       fields: [
         { name: 'summary', label: t('poc.summary'), kind: 'textarea', required: true },
-        { name: 'health', label: t('poc.health'), kind: 'select', required: true, options: ['green', 'amber', 'red'].map((value) => ({ value, label: label('health', value) })) },
+        {
+          name: 'health',
+          label: t('poc.health'),
+          kind: 'select',
+          required: true,
+          options: ['green', 'amber', 'red'].map((value) => ({ value, label: label('health', value) })),
+        },
       ],
       submit: send('check-ins'),
     });
     if (trial.pendingExtension && decide) {
-      actions.push({ key: 'approve-extension', label: t('poc.approveExtension'), fields: [note], submit: send('extensions/approve') });
-      actions.push({ key: 'reject-extension', label: t('poc.rejectExtension'), tone: 'danger', fields: [reason], submit: send('extensions/reject') });
+      actions.push({
+        key: 'approve-extension',
+        label: t('poc.approveExtension'),
+        fields: [note],
+        submit: send('extensions/approve'),
+      });
+      actions.push({
+        key: 'reject-extension',
+        label: t('poc.rejectExtension'),
+        tone: 'danger',
+        fields: [reason],
+        submit: send('extensions/reject'),
+      });
     } else if (!trial.pendingExtension) {
       actions.push({
         key: 'extend',
@@ -57,7 +87,15 @@ export function pocActions(
     actions.push({
       key: 'convert',
       label: t('poc.convert'),
-      fields: [{ name: 'nextStep', label: t('poc.nextStep'), kind: 'select', options: NEXT_STEPS.map((value) => ({ value, label: label('next', value) })) }, note],
+      fields: [
+        {
+          name: 'nextStep',
+          label: t('poc.nextStep'),
+          kind: 'select',
+          options: NEXT_STEPS.map((value) => ({ value, label: label('next', value) })),
+        },
+        note,
+      ],
       submit: send('convert'),
     });
   }
@@ -66,10 +104,26 @@ export function pocActions(
       key: 'lose',
       label: t('poc.lose'),
       tone: 'danger',
-      fields: [{ name: 'reason', label: t('poc.lossReason'), kind: 'select', required: true, options: LOSS_REASONS.map((value) => ({ value, label: label('loss', value) })) }, note],
+      fields: [
+        {
+          name: 'reason',
+          label: t('poc.lossReason'),
+          kind: 'select',
+          required: true,
+          options: LOSS_REASONS.map((value) => ({ value, label: label('loss', value) })),
+        },
+        note,
+      ],
       submit: send('lose'),
     });
   }
-  if (act && OPEN_STAGES.has(stage)) actions.push({ key: 'withdraw', label: t('poc.withdraw'), tone: 'danger', fields: [reason], submit: send('withdraw') });
+  if (act && OPEN_STAGES.has(stage))
+    actions.push({
+      key: 'withdraw',
+      label: t('poc.withdraw'),
+      tone: 'danger',
+      fields: [reason],
+      submit: send('withdraw'),
+    });
   return actions;
 }

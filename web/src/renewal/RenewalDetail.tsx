@@ -1,6 +1,19 @@
 import type { RenewalState } from '../api/types';
 import { ActionRow } from '../components/actions';
-import { TableHead, DetailFallback, Badge, Day, Empty, Instant, OverdueBadge, PageHeader, Section, StaleNote, StateBadge, Timeline } from '../components/ui';
+import {
+  TableHead,
+  DetailFallback,
+  Badge,
+  Day,
+  Empty,
+  Instant,
+  OverdueBadge,
+  PageHeader,
+  Section,
+  StaleNote,
+  StateBadge,
+  Timeline,
+} from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -23,16 +36,22 @@ export function RenewalDetailPage() {
         title={`${renewal.account} · ${renewal.contractId}`}
         intro={
           <>
-            <StateBadge kind="renewal" value={renewal.stage} /> {renewal.region} · {renewal.tier} · {money(term.value)} · {renewal.customerSuccessOwner ?? '–'}{' '}
-            {term.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+            <StateBadge kind="renewal" value={renewal.stage} /> {renewal.region} · {renewal.tier} · {money(term.value)}{' '}
+            · {renewal.customerSuccessOwner ?? '–'} {term.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
           </>
         }
       />
       <StaleNote error={live.error} />
-      {renewal.endedAt ? <p className="late">{t('renewal.ended', { date: formatDay(renewal.endedAt.slice(0, 10), locale) })}</p> : null}
+      {renewal.endedAt ? (
+        <p className="late">{t('renewal.ended', { date: formatDay(renewal.endedAt.slice(0, 10), locale) })}</p>
+      ) : null}
       {term.lastCall ? <p className="late">{t('renewal.lastCall')}</p> : null}
-      {healthCheck.status === 'requested' ? <p className="muted">{t('renewal.checkRequested', { who: healthCheck.requestedBy ?? '–' })}</p> : null}
-      {healthCheck.status === 'failed' ? <p className="late">{t('renewal.checkFailed', { error: healthCheck.lastError ?? '–' })}</p> : null}
+      {healthCheck.status === 'requested' ? (
+        <p className="muted">{t('renewal.checkRequested', { who: healthCheck.requestedBy ?? '–' })}</p>
+      ) : null}
+      {healthCheck.status === 'failed' ? (
+        <p className="late">{t('renewal.checkFailed', { error: healthCheck.lastError ?? '–' })}</p>
+      ) : null}
       <ActionRow actions={renewalActions(renewal, i18n, can)} onDone={live.reload} />
       <div className="detail-grid">
         <div className="detail-main">
@@ -40,7 +59,9 @@ export function RenewalDetailPage() {
             {term.compressed ? <p className="muted small">{t('renewal.compressed')}</p> : null}
             <div className="table-wrap">
               <table className="table checklist">
-                <TableHead columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol')]} />
+                <TableHead
+                  columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol')]}
+                />
                 <tbody>
                   {term.steps.map((step) => (
                     <tr key={step.key} className={step.overdue && step.status === 'open' ? 'overdue' : undefined}>
@@ -50,7 +71,8 @@ export function RenewalDetailPage() {
                       </th>
                       <td>{label('role', step.ownerRole)}</td>
                       <td>
-                        <Day value={step.dueDate} /> {step.overdue ? <OverdueBadge /> : null} {step.escalated ? <Badge tone="warn">{t('renewal.escalated')}</Badge> : null}
+                        <Day value={step.dueDate} /> {step.overdue ? <OverdueBadge /> : null}{' '}
+                        {step.escalated ? <Badge tone="warn">{t('renewal.escalated')}</Badge> : null}
                       </td>
                       <td>
                         <StateBadge kind="renewalStep" value={step.status} />
@@ -63,7 +85,8 @@ export function RenewalDetailPage() {
             </div>
             {term.proposal ? (
               <p className="small">
-                {t('renewal.proposalSent', { value: money(term.proposal.value) })} · <Instant value={term.proposal.at} /> · {term.proposal.by}
+                {t('renewal.proposalSent', { value: money(term.proposal.value) })} ·{' '}
+                <Instant value={term.proposal.at} /> · {term.proposal.by}
                 {term.proposal.note ? ` · ${term.proposal.note}` : ''}
               </p>
             ) : null}
@@ -84,7 +107,15 @@ export function RenewalDetailPage() {
             ) : (
               <div className="table-wrap">
                 <table className="table">
-                  <TableHead columns={[t('renewal.termCol'), t('renewal.datesCol'), t('renewals.value'), t('renewal.outcomeField'), t('renewal.newValueCol')]} />
+                  <TableHead
+                    columns={[
+                      t('renewal.termCol'),
+                      t('renewal.datesCol'),
+                      t('renewals.value'),
+                      t('renewal.outcomeField'),
+                      t('renewal.newValueCol'),
+                    ]}
+                  />
                   <tbody>
                     {renewal.pastTerms.map((past) => (
                       <tr key={past.number}>
@@ -128,7 +159,8 @@ export function RenewalDetailPage() {
               <dd>
                 {term.health ? (
                   <>
-                    {term.health.score} <StateBadge kind="band" value={term.health.band} /> {term.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                    {term.health.score} <StateBadge kind="band" value={term.health.band} />{' '}
+                    {term.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
                     <div className="muted small">
                       <Instant value={term.health.at} /> · {term.health.by}
                     </div>

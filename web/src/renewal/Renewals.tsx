@@ -3,7 +3,20 @@ import { Link } from 'react-router';
 import { get, segment } from '../api/client';
 import type { RenewalCalendar, RenewalSummaryPage } from '../api/types';
 import { ChartFigure } from '../components/chart';
-import { LiveList, TableHead, Badge, ButtonLink, Day, Kpi, Loading, PageHeader, ProblemNote, Section, StaleNote, StateBadge } from '../components/ui';
+import {
+  LiveList,
+  TableHead,
+  Badge,
+  ButtonLink,
+  Day,
+  Kpi,
+  Loading,
+  PageHeader,
+  ProblemNote,
+  Section,
+  StaleNote,
+  StateBadge,
+} from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney, formatMonth } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -24,32 +37,57 @@ export function RenewalsPage() {
     <>
       <PageHeader
         title={t('renewals.title')}
-        intro={data ? `${formatMonth(data.from, locale)} – ${formatMonth(data.to, locale)} · ${t('renewals.mixedCurrencies')}` : undefined}
+        intro={
+          data
+            ? `${formatMonth(data.from, locale)} – ${formatMonth(data.to, locale)} · ${t('renewals.mixedCurrencies')}`
+            : undefined
+        }
         actions={can.may('renewal:start') ? <ButtonLink to="/renewals/new">{t('renewals.start')}</ButtonLink> : null}
       />
       {calendar.loading ? <Loading /> : null}
-      {calendar.error && !data ? <ProblemNote error={calendar.error} onRetry={calendar.reload} /> : <StaleNote error={calendar.error} />}
+      {calendar.error && !data ? (
+        <ProblemNote error={calendar.error} onRetry={calendar.reload} />
+      ) : (
+        <StaleNote error={calendar.error} />
+      )}
       {data ? (
         <>
           <div className="kpis">
             <Kpi label={t('renewals.value')} value={money(data.totals.value)} />
-            <Kpi label={t('renewals.valueAtRisk')} value={money(data.totals.valueAtRisk)} bad={data.totals.valueAtRisk > 0} />
+            <Kpi
+              label={t('renewals.valueAtRisk')}
+              value={money(data.totals.valueAtRisk)}
+              bad={data.totals.valueAtRisk > 0}
+            />
             <Kpi label={t('renewals.openValue')} value={money(data.totals.openValue)} />
-            <Kpi label={t('renewals.churnedValue')} value={money(data.totals.churnedValue)} bad={data.totals.churnedValue > 0} />
+            <Kpi
+              label={t('renewals.churnedValue')}
+              value={money(data.totals.churnedValue)}
+              bad={data.totals.churnedValue > 0}
+            />
           </div>
           <Section title={t('renewals.calendar')}>
             <ol className="month-grid">
               {data.months.map((month) => (
-                <li key={month.month} className={`month${month.valueAtRisk > 0 ? ' at-risk' : ''}${month.contracts === 0 ? ' quiet' : ''}`} aria-label={formatMonth(month.month, locale)}>
+                <li
+                  key={month.month}
+                  className={`month${month.valueAtRisk > 0 ? ' at-risk' : ''}${month.contracts === 0 ? ' quiet' : ''}`}
+                  aria-label={formatMonth(month.month, locale)}
+                >
                   <h3>{formatMonth(month.month, locale)}</h3>
                   <p className="small">{t('renewals.contracts', { count: month.contracts })}</p>
                   <p className="month-value">{money(month.value)}</p>
                   {month.valueAtRisk > 0 ? (
                     <p className="late small">
-                      {t('renewals.valueAtRisk')}: {money(month.valueAtRisk)} · {t('renewals.atRiskCount', { count: month.atRisk })}
+                      {t('renewals.valueAtRisk')}: {money(month.valueAtRisk)} ·{' '}
+                      {t('renewals.atRiskCount', { count: month.atRisk })}
                     </p>
                   ) : null}
-                  {month.byRegion.length ? <p className="muted small">{month.byRegion.map((row) => `${row.region} ${money(row.value)}`).join(' · ')}</p> : null}
+                  {month.byRegion.length ? (
+                    <p className="muted small">
+                      {month.byRegion.map((row) => `${row.region} ${money(row.value)}`).join(' · ')}
+                    </p>
+                  ) : null}
                 </li>
               ))}
             </ol>
@@ -62,7 +100,17 @@ export function RenewalsPage() {
           {(items) => (
             <div className="table-wrap">
               <table className="table">
-                <TableHead columns={[t('common.account'), t('renewals.contractEnd'), t('renewals.value'), t('common.stage'), t('renewals.health'), t('renewals.nextStep'), t('renewals.owner')]} />
+                <TableHead
+                  columns={[
+                    t('common.account'),
+                    t('renewals.contractEnd'),
+                    t('renewals.value'),
+                    t('common.stage'),
+                    t('renewals.health'),
+                    t('renewals.nextStep'),
+                    t('renewals.owner'),
+                  ]}
+                />
                 <tbody>
                   {items.map((renewal) => (
                     <tr key={renewal.renewalId}>
@@ -80,12 +128,18 @@ export function RenewalsPage() {
                         <StateBadge kind="renewal" value={renewal.stage} />
                       </td>
                       <td>
-                        {renewal.health ? <StateBadge kind="band" value={renewal.health.band} /> : <span className="muted">–</span>} {renewal.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                        {renewal.health ? (
+                          <StateBadge kind="band" value={renewal.health.band} />
+                        ) : (
+                          <span className="muted">–</span>
+                        )}{' '}
+                        {renewal.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
                       </td>
                       <td>
                         {renewal.nextStep ? (
                           <span className={renewal.overdueSteps > 0 ? 'late' : undefined}>
-                            <StateBadge kind="renewal" value={renewal.nextStep.key} /> {formatDay(renewal.nextStep.dueDate, locale)}
+                            <StateBadge kind="renewal" value={renewal.nextStep.key} />{' '}
+                            {formatDay(renewal.nextStep.dueDate, locale)}
                           </span>
                         ) : (
                           '–'
@@ -117,20 +171,46 @@ function ValueChart({ data }: { data: RenewalCalendar }) {
   return (
     <ChartFigure
       title={t('renewals.valueChart')}
-      columns={[t('common.when'), t('renewals.renewedValue'), t('renewals.openValue'), t('renewals.valueAtRisk'), t('renewals.churnedValue')]}
+      columns={[
+        t('common.when'),
+        t('renewals.renewedValue'),
+        t('renewals.openValue'),
+        t('renewals.valueAtRisk'),
+        t('renewals.churnedValue'),
+      ]}
       rows={rows.map((row) => [row.month, money(row.renewed), money(row.open), money(row.atRisk), money(row.churned)])}
       empty={data.totals.contracts === 0}
     >
       <BarChart data={rows} margin={{ right: 16, left: 16 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="month" tick={{ fontSize: 11 }} />
-        <YAxis tickFormatter={(value: number) => new Intl.NumberFormat(locale, { notation: 'compact' }).format(value)} />
+        <YAxis
+          tickFormatter={(value: number) => new Intl.NumberFormat(locale, { notation: 'compact' }).format(value)}
+        />
         <Tooltip formatter={(value) => money(Number(value))} />
         <Legend />
-        <Bar dataKey="renewed" stackId="value" name={t('renewals.renewedValue')} fill="#16a34a" isAnimationActive={false} />
+        <Bar
+          dataKey="renewed"
+          stackId="value"
+          name={t('renewals.renewedValue')}
+          fill="#16a34a"
+          isAnimationActive={false}
+        />
         <Bar dataKey="open" stackId="value" name={t('renewals.openValue')} fill="#93c5fd" isAnimationActive={false} />
-        <Bar dataKey="atRisk" stackId="value" name={t('renewals.valueAtRisk')} fill="#dc2626" isAnimationActive={false} />
-        <Bar dataKey="churned" stackId="value" name={t('renewals.churnedValue')} fill="#6b7280" isAnimationActive={false} />
+        <Bar
+          dataKey="atRisk"
+          stackId="value"
+          name={t('renewals.valueAtRisk')}
+          fill="#dc2626"
+          isAnimationActive={false}
+        />
+        <Bar
+          dataKey="churned"
+          stackId="value"
+          name={t('renewals.churnedValue')}
+          fill="#6b7280"
+          isAnimationActive={false}
+        />
       </BarChart>
     </ChartFigure>
   );

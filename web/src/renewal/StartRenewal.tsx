@@ -23,7 +23,12 @@ export function StartRenewalPage() {
         { name: 'value', label: t('handoff.annualValue'), kind: 'number', required: true },
         { name: 'currency', label: t('startPoc.currency'), initial: 'CNY' },
         { name: 'tier', label: t('handoff.tier') },
-        { name: 'customerSuccessOwner', label: t('handoff.customerSuccessOwner'), kind: 'email', initial: identity?.roles.includes('customer_success') ? identity.subject : undefined },
+        {
+          name: 'customerSuccessOwner',
+          label: t('handoff.customerSuccessOwner'),
+          kind: 'email',
+          initial: identity?.roles.includes('customer_success') ? identity.subject : undefined,
+        },
         calendar,
       ]}
     />

@@ -14,9 +14,14 @@ type I18n = ReturnType<typeof useI18n>;
  * those who may decide record the outcome and hand the renewal to another owner. Each action
  * carries the state's seq as If-Match.
  */
-export function renewalActions(renewal: RenewalState, { t, label }: I18n, can: ReturnType<typeof useCan>): ActionSpec[] {
+export function renewalActions(
+  renewal: RenewalState,
+  { t, label }: I18n,
+  can: ReturnType<typeof useCan>,
+): ActionSpec[] {
   if (renewal.stage === 'churned' || renewal.endedAt) return [];
-  const send = (path: string) => (body: Record<string, unknown>) => post(`/api/renewals/${segment(renewal.renewalId)}/${path}`, body, renewal.seq);
+  const send = (path: string) => (body: Record<string, unknown>) =>
+    post(`/api/renewals/${segment(renewal.renewalId)}/${path}`, body, renewal.seq);
   const note = { name: 'note', label: t('common.note'), kind: 'textarea' } as const;
   const { term } = renewal;
   const actions: ActionSpec[] = [];
@@ -28,7 +33,13 @@ export function renewalActions(renewal: RenewalState, { t, label }: I18n, can: R
       label: t('renewal.recordHealth'),
       tone: term.steps.some((step) => step.key === 'health_review' && step.status === 'open') ? 'primary' : 'secondary',
       fields: [
-        { name: 'seatsPurchased', label: t('renewal.seatsPurchased'), kind: 'number', required: true, initial: initial(figures?.seatsPurchased) },
+        {
+          name: 'seatsPurchased',
+          label: t('renewal.seatsPurchased'),
+          kind: 'number',
+          required: true,
+          initial: initial(figures?.seatsPurchased),
+        },
         { name: 'activeUsers', label: t('renewal.activeUsers'), kind: 'number', required: true },
         { name: 'activationRate', label: t('renewal.activationRate'), kind: 'number' },
         { name: 'usageTrend', label: t('renewal.usageTrend'), kind: 'number' },
@@ -39,13 +50,24 @@ export function renewalActions(renewal: RenewalState, { t, label }: I18n, can: R
       submit: send('health'),
     });
     if (renewal.healthCheck.status !== 'requested') {
-      actions.push({ key: 'health-check', label: t('renewal.requestHealthCheck'), fields: [note], submit: send('health-check') });
+      actions.push({
+        key: 'health-check',
+        label: t('renewal.requestHealthCheck'),
+        fields: [note],
+        submit: send('health-check'),
+      });
     }
     actions.push({
       key: 'proposal',
       label: term.proposal ? t('renewal.reviseProposal') : t('renewal.sendProposal'),
       fields: [
-        { name: 'value', label: t('renewal.proposalValue'), kind: 'number', required: true, initial: String(term.proposal?.value ?? term.value) },
+        {
+          name: 'value',
+          label: t('renewal.proposalValue'),
+          kind: 'number',
+          required: true,
+          initial: String(term.proposal?.value ?? term.value),
+        },
         { name: 'link', label: t('renewal.proposalLink'), kind: 'url' },
         note,
       ],
@@ -69,10 +91,22 @@ export function renewalActions(renewal: RenewalState, { t, label }: I18n, can: R
       label: t('renewal.decide'),
       tone: 'primary',
       fields: [
-        { name: 'outcome', label: t('renewal.outcomeField'), kind: 'select', required: true, initial: 'renewed', options: RENEWAL_OUTCOMES.map((value) => ({ value, label: label('renewalOutcome', value) })) },
+        {
+          name: 'outcome',
+          label: t('renewal.outcomeField'),
+          kind: 'select',
+          required: true,
+          initial: 'renewed',
+          options: RENEWAL_OUTCOMES.map((value) => ({ value, label: label('renewalOutcome', value) })),
+        },
         { name: 'newValue', label: t('renewal.newValue'), kind: 'number' },
         { name: 'nextContractEnd', label: t('renewal.nextContractEnd'), kind: 'date' },
-        { name: 'churnReason', label: t('renewal.churnReason'), kind: 'select', options: CHURN_REASONS.map((value) => ({ value, label: label('churn', value) })) },
+        {
+          name: 'churnReason',
+          label: t('renewal.churnReason'),
+          kind: 'select',
+          options: CHURN_REASONS.map((value) => ({ value, label: label('churn', value) })),
+        },
         { name: 'note', label: t('renewal.outcomeNote'), kind: 'textarea' },
       ],
       submit: send('outcome'),
@@ -80,7 +114,10 @@ export function renewalActions(renewal: RenewalState, { t, label }: I18n, can: R
     actions.push({
       key: 'assign',
       label: t('renewal.assign'),
-      fields: [{ name: 'customerSuccessOwner', label: t('handoff.customerSuccessOwner'), kind: 'email', required: true }, note],
+      fields: [
+        { name: 'customerSuccessOwner', label: t('handoff.customerSuccessOwner'), kind: 'email', required: true },
+        note,
+      ],
       submit: send('assign'),
     });
   }

@@ -50,7 +50,10 @@ export function LoginPage() {
     setBusy(true);
     setDevError(undefined);
     try {
-      const { data } = await call<{ token: string }>('POST', '/api/dev/login', { body: { subject, roles, regions: list(regions) }, token: null });
+      const { data } = await call<{ token: string }>('POST', '/api/dev/login', {
+        body: { subject, roles, regions: list(regions) },
+        token: null,
+      });
       signIn(data.token);
     } catch (error) {
       setDevError(error instanceof ApiError ? error : new ApiError(0, 'Error', String(error)));
@@ -76,13 +79,19 @@ export function LoginPage() {
     }
   }
 
-  const toggleRole = (role: string) => setRoles((current) => (current.includes(role) ? current.filter((r) => r !== role) : [...current, role]));
+  const toggleRole = (role: string) =>
+    setRoles((current) => (current.includes(role) ? current.filter((r) => r !== role) : [...current, role]));
 
   return (
     <main id="main" className="login">
       <div className="login-top">
         <h1>{t('login.title')}</h1>
-        <button type="button" className="button secondary small" aria-label={t('app.languageLabel')} onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}>
+        <button
+          type="button"
+          className="button secondary small"
+          aria-label={t('app.languageLabel')}
+          onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}
+        >
           {t('app.language')}
         </button>
       </div>
@@ -114,13 +123,30 @@ export function LoginPage() {
               ))}
             </div>
             <Field label={t('login.subject')} name="subject" error={devError} required>
-              {(props) => <input {...props} type="email" autoComplete="username" value={subject} onChange={(event) => setSubject(event.target.value)} />}
+              {(props) => (
+                <input
+                  {...props}
+                  type="email"
+                  autoComplete="username"
+                  value={subject}
+                  onChange={(event) => setSubject(event.target.value)}
+                />
+              )}
             </Field>
-            <fieldset className={`field checkboxes${devError?.errors.some((issue) => issue.path.startsWith('roles')) ? ' invalid' : ''}`}>
+            <fieldset
+              className={`field checkboxes${devError?.errors.some((issue) => issue.path.startsWith('roles')) ? ' invalid' : ''}`}
+            >
               <legend>{t('login.roles')}</legend>
               {ROLES.map((role) => (
                 <label key={role} className="checkbox">
-                  <input type="checkbox" name="roles" value={role} checked={roles.includes(role)} onChange={() => toggleRole(role)} /> {label('role', role)}
+                  <input
+                    type="checkbox"
+                    name="roles"
+                    value={role}
+                    checked={roles.includes(role)}
+                    onChange={() => toggleRole(role)}
+                  />{' '}
+                  {label('role', role)}
                 </label>
               ))}
               {devError?.errors
@@ -146,7 +172,15 @@ export function LoginPage() {
           <h2 id="token-login-title">{t('login.tokenTitle')}</h2>
           <p className="muted">{t('login.tokenHint')}</p>
           <Field label={t('login.token')} name="token" error={tokenError} required>
-            {(props) => <textarea {...props} rows={3} value={token} onChange={(event) => setToken(event.target.value)} spellCheck={false} />}
+            {(props) => (
+              <textarea
+                {...props}
+                rows={3}
+                value={token}
+                onChange={(event) => setToken(event.target.value)}
+                spellCheck={false}
+              />
+            )}
           </Field>
           {tokenError ? <ProblemNote error={tokenError} fields={['token']} /> : null}
           <button type="submit" className="button secondary" disabled={busy || token.trim() === ''}>

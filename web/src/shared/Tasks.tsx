@@ -1,9 +1,30 @@
 import type { ReactElement } from 'react';
 import { Link } from 'react-router';
 import { get, query, segment } from '../api/client';
-import type { DealSummary, DealSummaryPage, HandoffSummary, HandoffSummaryPage, PocSummary, PocSummaryPage, RenewalSummary, RenewalSummaryPage, Task, TaskPage } from '../api/types';
+import type {
+  DealSummary,
+  DealSummaryPage,
+  HandoffSummary,
+  HandoffSummaryPage,
+  PocSummary,
+  PocSummaryPage,
+  RenewalSummary,
+  RenewalSummaryPage,
+  Task,
+  TaskPage,
+} from '../api/types';
 import { ActionButton, type ActionSpec } from '../components/actions';
-import { Badge, Day, Empty, Loading, OverdueBadge, PageHeader, ProblemNote, StaleNote, StateBadge } from '../components/ui';
+import {
+  Badge,
+  Day,
+  Empty,
+  Loading,
+  OverdueBadge,
+  PageHeader,
+  ProblemNote,
+  StaleNote,
+  StateBadge,
+} from '../components/ui';
 import { useAuth, useCan, type Identity } from '../lib/auth';
 import { today } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -26,7 +47,13 @@ interface Todo {
   actions: ActionSpec[];
 }
 
-const PLAYBOOK_LABELS = { launch: 'tasks.launchItem', poc: 'tasks.poc', deal: 'tasks.deal', handoff: 'tasks.handoff', renewal: 'tasks.renewal' } as const;
+const PLAYBOOK_LABELS = {
+  launch: 'tasks.launchItem',
+  poc: 'tasks.poc',
+  deal: 'tasks.deal',
+  handoff: 'tasks.handoff',
+  renewal: 'tasks.renewal',
+} as const;
 
 type I18n = ReturnType<typeof useI18n>;
 type Can = ReturnType<typeof useCan>;
@@ -47,13 +74,25 @@ export function TasksPage() {
   const live = useLive<Sources>('tasks', async (signal) => {
     const [tasks, pocs, openDeals, closedDeals, handoffs, renewals] = await Promise.all([
       get<TaskPage>('/api/tasks?limit=200', signal),
-      get<PocSummaryPage>(`/api/pocs${query({ stage: 'requested,provisioning_failed,ready,active', limit: 200 })}`, signal),
+      get<PocSummaryPage>(
+        `/api/pocs${query({ stage: 'requested,provisioning_failed,ready,active', limit: 200 })}`,
+        signal,
+      ),
       get<DealSummaryPage>(`/api/deals${query({ open: true, limit: 200 })}`, signal),
       get<DealSummaryPage>(`/api/deals${query({ stage: 'closed_won,closed_lost', limit: 200 })}`, signal),
       get<HandoffSummaryPage>(`/api/handoffs${query({ open: true, limit: 200 })}`, signal),
-      get<RenewalSummaryPage>(`/api/renewals${query({ stage: 'health_review,proposal,negotiation,outcome', limit: 200 })}`, signal),
+      get<RenewalSummaryPage>(
+        `/api/renewals${query({ stage: 'health_review,proposal,negotiation,outcome', limit: 200 })}`,
+        signal,
+      ),
     ]);
-    return { tasks: tasks.items, pocs: pocs.items, deals: [...openDeals.items, ...closedDeals.items], handoffs: handoffs.items, renewals: renewals.items };
+    return {
+      tasks: tasks.items,
+      pocs: pocs.items,
+      deals: [...openDeals.items, ...closedDeals.items],
+      handoffs: handoffs.items,
+      renewals: renewals.items,
+    };
   });
 
   const todos = live.data && identity ? collect(live.data, identity, can, i18n) : [];
@@ -61,7 +100,11 @@ export function TasksPage() {
     <>
       <PageHeader title={t('tasks.title')} intro={t('tasks.intro')} />
       {live.loading ? <Loading /> : null}
-      {live.error && !live.data ? <ProblemNote error={live.error} onRetry={live.reload} /> : <StaleNote error={live.error} />}
+      {live.error && !live.data ? (
+        <ProblemNote error={live.error} onRetry={live.reload} />
+      ) : (
+        <StaleNote error={live.error} />
+      )}
       {live.data && todos.length === 0 ? <Empty>{t('tasks.empty')}</Empty> : null}
       {todos.length > 0 ? (
         <ul className="todo-list" aria-label={t('tasks.title')}>
@@ -107,7 +150,12 @@ function collect(sources: Sources, me: Identity, can: Can, i18n: I18n): Todo[] {
     ...handoffTodos(sources.handoffs, me, can, i18n),
     ...renewalTodos(sources.renewals, me, i18n),
   ];
-  return todos.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? '9999').localeCompare(b.due ?? '9999') || a.title.localeCompare(b.title));
+  return todos.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
+      a.title.localeCompare(b.title),
+  );
 }
 
 function launchTodo(task: Task, me: Identity, can: Can, i18n: I18n): Todo {
@@ -125,17 +173,28 @@ function launchTodo(task: Task, me: Identity, can: Can, i18n: I18n): Todo {
       <Badge key="why">{t(`tasks.why.${task.why}`)}</Badge>,
       <Badge key="owner">{task.assignee ?? label('role', task.ownerRole)}</Badge>,
     ],
-    actions: itemActions(task.launchId, { ...task, key: task.itemKey }, i18n, { roles: me.roles, canAct: can.may('launch:act') }),
+    actions: itemActions(task.launchId, { ...task, key: task.itemKey }, i18n, {
+      roles: me.roles,
+      canAct: can.may('launch:act'),
+    }),
   };
 }
 
-const involved = (trial: PocSummary, me: Identity) => trial.salesOwner === me.subject || trial.presales.includes(me.subject) || trial.opsSupporters.includes(me.subject);
+const involved = (trial: PocSummary, me: Identity) =>
+  trial.salesOwner === me.subject || trial.presales.includes(me.subject) || trial.opsSupporters.includes(me.subject);
 
 function pocTodos(trials: PocSummary[], me: Identity, can: Can, i18n: I18n): Todo[] {
   const { t } = i18n;
   const decides = can.may('poc:decide');
   const now = today();
-  const todo = (trial: PocSummary, kind: string, title: string, due: string | null, overdue: boolean, actions: ActionSpec[]): Todo => ({
+  const todo = (
+    trial: PocSummary,
+    kind: string,
+    title: string,
+    due: string | null,
+    overdue: boolean,
+    actions: ActionSpec[],
+  ): Todo => ({
     key: `poc:${trial.trialId}:${kind}`,
     playbook: 'poc',
     title,
@@ -146,17 +205,64 @@ function pocTodos(trials: PocSummary[], me: Identity, can: Can, i18n: I18n): Tod
     badges: [<StateBadge key="stage" kind="poc" value={trial.stage} />],
     actions,
   });
-  const actionsOf = (trial: PocSummary, keys: string[]) => pocActions(trial.trialId, { stage: trial.stage, pendingExtension: trial.pendingExtensionDays !== null }, i18n, can).filter((action) => keys.includes(action.key));
+  const actionsOf = (trial: PocSummary, keys: string[]) =>
+    pocActions(
+      trial.trialId,
+      { stage: trial.stage, pendingExtension: trial.pendingExtensionDays !== null },
+      i18n,
+      can,
+    ).filter((action) => keys.includes(action.key));
   return trials.flatMap((trial) => {
     const out: Todo[] = [];
-    if (trial.stage === 'requested' && decides) out.push(todo(trial, 'approval', t('tasks.pocApproval'), trial.approvalDueDate, trial.approvalOverdue, actionsOf(trial, ['approve', 'reject'])));
-    if (trial.stage === 'provisioning_failed' && decides) out.push(todo(trial, 'provisioning', t('tasks.pocProvisioning'), null, true, actionsOf(trial, ['retry', 'manual'])));
+    if (trial.stage === 'requested' && decides)
+      out.push(
+        todo(
+          trial,
+          'approval',
+          t('tasks.pocApproval'),
+          trial.approvalDueDate,
+          trial.approvalOverdue,
+          actionsOf(trial, ['approve', 'reject']),
+        ),
+      );
+    if (trial.stage === 'provisioning_failed' && decides)
+      out.push(
+        todo(trial, 'provisioning', t('tasks.pocProvisioning'), null, true, actionsOf(trial, ['retry', 'manual'])),
+      );
     if (trial.pendingExtensionDays !== null && decides) {
-      out.push(todo(trial, 'extension', t('tasks.pocExtension', { days: trial.pendingExtensionDays }), trial.endDate, trial.endDate < now, actionsOf(trial, ['approve-extension', 'reject-extension'])));
+      out.push(
+        todo(
+          trial,
+          'extension',
+          t('tasks.pocExtension', { days: trial.pendingExtensionDays }),
+          trial.endDate,
+          trial.endDate < now,
+          actionsOf(trial, ['approve-extension', 'reject-extension']),
+        ),
+      );
     }
-    if (trial.stage === 'ready' && involved(trial, me)) out.push(todo(trial, 'kickoff', t('tasks.pocKickoff'), trial.plannedStart, trial.plannedStart < now, actionsOf(trial, ['kickoff'])));
+    if (trial.stage === 'ready' && involved(trial, me))
+      out.push(
+        todo(
+          trial,
+          'kickoff',
+          t('tasks.pocKickoff'),
+          trial.plannedStart,
+          trial.plannedStart < now,
+          actionsOf(trial, ['kickoff']),
+        ),
+      );
     if (trial.stage === 'active' && involved(trial, me) && trial.nextCheckInDue) {
-      out.push(todo(trial, 'check-in', t('tasks.pocCheckIn'), trial.nextCheckInDue, trial.nextCheckInDue < now, actionsOf(trial, ['check-in'])));
+      out.push(
+        todo(
+          trial,
+          'check-in',
+          t('tasks.pocCheckIn'),
+          trial.nextCheckInDue,
+          trial.nextCheckInDue < now,
+          actionsOf(trial, ['check-in']),
+        ),
+      );
     }
     return out;
   });
@@ -165,7 +271,14 @@ function pocTodos(trials: PocSummary[], me: Identity, can: Can, i18n: I18n): Tod
 function dealTodos(cases: DealSummary[], me: Identity, can: Can, i18n: I18n): Todo[] {
   const { t, label } = i18n;
   const now = today();
-  const todo = (deal: DealSummary, kind: string, title: string, due: string | null, overdue: boolean, actions: ActionSpec[]): Todo => ({
+  const todo = (
+    deal: DealSummary,
+    kind: string,
+    title: string,
+    due: string | null,
+    overdue: boolean,
+    actions: ActionSpec[],
+  ): Todo => ({
     key: `deal:${deal.dealId}:${kind}`,
     playbook: 'deal',
     title,
@@ -177,24 +290,57 @@ function dealTodos(cases: DealSummary[], me: Identity, can: Can, i18n: I18n): To
     actions,
   });
   const actionsOf = (deal: DealSummary, keys: string[], supportType?: string) =>
-    dealActions(deal.dealId, dealLikeOfSummary(deal), i18n, can, supportType).filter((action) => keys.some((key) => action.key.startsWith(key)));
+    dealActions(deal.dealId, dealLikeOfSummary(deal), i18n, can, supportType).filter((action) =>
+      keys.some((key) => action.key.startsWith(key)),
+    );
   return cases.flatMap((deal) => {
     const out: Todo[] = [];
     if (deal.stage === 'requested' && can.may('deal:triage')) {
-      out.push(todo(deal, 'triage', t('tasks.dealTriage'), deal.responseDueDate, deal.responseOverdue, actionsOf(deal, ['accept', 'decline'])));
+      out.push(
+        todo(
+          deal,
+          'triage',
+          t('tasks.dealTriage'),
+          deal.responseDueDate,
+          deal.responseOverdue,
+          actionsOf(deal, ['accept', 'decline']),
+        ),
+      );
     }
     if (deal.stage === 'triaged' || deal.stage === 'in_progress') {
       for (const item of deal.supportItems) {
         if (item.status !== 'open' || !item.assignees.includes(me.subject)) continue;
         out.push(
-          todo(deal, `support-${item.supportType}`, t('tasks.dealSupport', { type: label('support', item.supportType) }), deal.dueDate, deal.dueDate < now, actionsOf(deal, ['log-support', 'support-done'], item.supportType)),
+          todo(
+            deal,
+            `support-${item.supportType}`,
+            t('tasks.dealSupport', { type: label('support', item.supportType) }),
+            deal.dueDate,
+            deal.dueDate < now,
+            actionsOf(deal, ['log-support', 'support-done'], item.supportType),
+          ),
         );
       }
       if (deal.pricing?.status === 'pending' && me.roles.includes('ops_manager')) {
-        out.push(todo(deal, 'pricing', t('tasks.dealPricing'), deal.dueDate, deal.dueDate < now, actionsOf(deal, ['approve-pricing', 'reject-pricing'])));
+        out.push(
+          todo(
+            deal,
+            'pricing',
+            t('tasks.dealPricing'),
+            deal.dueDate,
+            deal.dueDate < now,
+            actionsOf(deal, ['approve-pricing', 'reject-pricing']),
+          ),
+        );
       }
     }
-    if ((deal.stage === 'closed_won' || deal.stage === 'closed_lost') && deal.lessonDue && !deal.lessonRecorded && !deal.lessonMissing && deal.salesOwner === me.subject) {
+    if (
+      (deal.stage === 'closed_won' || deal.stage === 'closed_lost') &&
+      deal.lessonDue &&
+      !deal.lessonRecorded &&
+      !deal.lessonMissing &&
+      deal.salesOwner === me.subject
+    ) {
       out.push(todo(deal, 'lesson', t('tasks.dealLesson'), null, false, actionsOf(deal, ['lesson'])));
     }
     return out;
@@ -203,7 +349,14 @@ function dealTodos(cases: DealSummary[], me: Identity, can: Can, i18n: I18n): To
 
 function handoffTodos(handoffs: HandoffSummary[], me: Identity, can: Can, i18n: I18n): Todo[] {
   const { t } = i18n;
-  const todo = (handoff: HandoffSummary, kind: string, title: string, due: string | null, overdue: boolean, actions: ActionSpec[]): Todo => ({
+  const todo = (
+    handoff: HandoffSummary,
+    kind: string,
+    title: string,
+    due: string | null,
+    overdue: boolean,
+    actions: ActionSpec[],
+  ): Todo => ({
     key: `handoff:${handoff.handoffId}:${kind}`,
     playbook: 'handoff',
     title,
@@ -214,24 +367,51 @@ function handoffTodos(handoffs: HandoffSummary[], me: Identity, can: Can, i18n: 
     badges: [<StateBadge key="stage" kind="handoff" value={handoff.stage} />],
     actions,
   });
-  const actionsOf = (handoff: HandoffSummary, keys: string[]) => handoffActions(handoff, i18n, can).filter((action) => keys.includes(action.key));
+  const actionsOf = (handoff: HandoffSummary, keys: string[]) =>
+    handoffActions(handoff, i18n, can).filter((action) => keys.includes(action.key));
   return handoffs.flatMap((handoff) => {
     const out: Todo[] = [];
-    const reviewer = handoff.projectManager === me.subject || (handoff.projectManager === null && me.roles.includes('project_manager'));
+    const reviewer =
+      handoff.projectManager === me.subject ||
+      (handoff.projectManager === null && me.roles.includes('project_manager'));
     if (handoff.stage === 'in_review' && can.may('handoff:accept') && reviewer) {
-      out.push(todo(handoff, 'review', t('tasks.handoffReview'), handoff.sla?.dueDate ?? null, handoff.sla?.overdue ?? false, actionsOf(handoff, ['return', 'accept'])));
+      out.push(
+        todo(
+          handoff,
+          'review',
+          t('tasks.handoffReview'),
+          handoff.sla?.dueDate ?? null,
+          handoff.sla?.overdue ?? false,
+          actionsOf(handoff, ['return', 'accept']),
+        ),
+      );
     }
     if ((handoff.stage === 'package_pending' || handoff.stage === 'returned') && handoff.salesOwner === me.subject) {
-      out.push(todo(handoff, 'package', t('tasks.handoffPackage', { count: handoff.missingItems.length }), handoff.sla?.dueDate ?? null, handoff.sla?.overdue ?? false, actionsOf(handoff, ['submit'])));
+      out.push(
+        todo(
+          handoff,
+          'package',
+          t('tasks.handoffPackage', { count: handoff.missingItems.length }),
+          handoff.sla?.dueDate ?? null,
+          handoff.sla?.overdue ?? false,
+          actionsOf(handoff, ['submit']),
+        ),
+      );
     }
     if (handoff.stage === 'kicked_off') {
       for (const milestone of handoff.milestones) {
-        const mine = milestone.assignee === me.subject || (milestone.assignee === null && handoff.projectManager === me.subject);
+        const mine =
+          milestone.assignee === me.subject || (milestone.assignee === null && handoff.projectManager === me.subject);
         if (milestone.status === 'done' || !mine) continue;
         out.push(
-          todo(handoff, `milestone-${milestone.key}`, t('tasks.handoffMilestone', { title: milestone.title }), milestone.dueDate, milestone.overdue, [
-            ...milestoneActions(handoff, milestone, i18n, can).filter((action) => action.key.startsWith('complete')),
-          ]),
+          todo(
+            handoff,
+            `milestone-${milestone.key}`,
+            t('tasks.handoffMilestone', { title: milestone.title }),
+            milestone.dueDate,
+            milestone.overdue,
+            [...milestoneActions(handoff, milestone, i18n, can).filter((action) => action.key.startsWith('complete'))],
+          ),
         );
       }
     }
@@ -251,7 +431,13 @@ function renewalTodos(renewals: RenewalSummary[], me: Identity, i18n: I18n): Tod
       link: `/renewals/${segment(renewal.renewalId)}`,
       due: renewal.nextStep!.dueDate,
       overdue: renewal.overdueSteps > 0,
-      badges: renewal.atRisk ? [<Badge key="risk" tone="bad">{t('pocs.atRisk')}</Badge>] : [],
+      badges: renewal.atRisk
+        ? [
+            <Badge key="risk" tone="bad">
+              {t('pocs.atRisk')}
+            </Badge>,
+          ]
+        : [],
       actions: [],
     }));
 }
