@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { MailConfig } from '../runtime/config';
 import express, { type RequestHandler } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
@@ -29,6 +30,10 @@ import { defineRoute, type AnyRoute } from './http/route';
 import { templateRoutes } from './admin/templates';
 import { tokenRoutes } from './admin/tokens';
 import { webBoard } from './admin/web-board';
+import { caughtMailRoutes } from './admin/caught-mail';
+import { directoryRoutes } from './people/directory';
+import { inboxRoutes } from './people/inbox';
+import { meRoutes, rememberPeople } from './people/me';
 
 export interface ApiSettings {
   auth: AuthSettings;
@@ -38,6 +43,8 @@ export interface ApiSettings {
   rateLimitPerMinute: number;
   /** POC requests below this amount are approved automatically. */
   pocAutoApproveBelowAmount?: number;
+  /** Mail links (unsubscribe) and, in local mode without SMTP_URL, the caught mail the board shows. */
+  mail?: MailConfig;
   /** Check every response against the OpenAPI schemas (tests). */
   validateResponses?: boolean;
 }
@@ -63,7 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', requireJsonBody, express.json({ limit: BODY_LIMIT }));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }));
   mountRoutes(app, routes, {
-    authenticate: authenticate(settings.auth, deps.db),
+    authenticate: rememberPeople(deps.db, authenticate(settings.auth, deps.db)),
     idempotency: new IdempotencyStore(deps.db),
     logger,
     rateLimitPerMinute: settings.rateLimitPerMinute,
@@ -92,6 +99,10 @@ export function createApp(deps: AppDeps): express.Express {
       ...calendarRoutes(db),
       ...tokenRoutes(db),
       ...auditRoutes(db),
+      ...directoryRoutes(db),
+      ...meRoutes(db),
+      ...inboxRoutes(db, settings.mail),
+      ...(settings.devLogin && settings.mail && !settings.mail.smtpUrl ? caughtMailRoutes(settings.mail.catchDir) : []),
       ...(settings.devLogin && settings.auth.jwtSecret ? devLoginRoutes(settings.auth.jwtSecret) : []),
     ];
     return [

@@ -62,6 +62,7 @@ runUntilSignalled(async (onStop) => {
   const devLogin = config.auth.devLogin ?? !realAuth;
   const auth = realAuth ? config.auth : { ...config.auth, jwtSecret: localDevJwtSecret(config.dataDir) };
 
+  const mail = { ...config.mail, secret: config.mail.secret ?? auth.jwtSecret };
   const baton = await runBaton({
     temporal: temporalTarget(config, temporalAddress),
     taskQueue: config.temporal.taskQueue,
@@ -75,12 +76,14 @@ runUntilSignalled(async (onStop) => {
       corsOrigins: config.corsOrigins,
       rateLimitPerMinute: config.rateLimitPerMinute,
       pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount,
+      mail,
     },
     runWorker: true,
     workflowBundlePath: config.workflowBundlePath,
     notifyWebhooks: config.notifyWebhooks,
     pocProvisioning: config.pocProvisioning,
     renewalHealth: config.renewalHealth,
+    mail,
   });
   onStop(() => baton.stop());
 

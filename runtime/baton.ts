@@ -7,7 +7,9 @@ import { connectDatabase, type Database } from '../db/prisma';
 import { seedShippedData } from '../db/shipped-data';
 import type { HealthCheckConfig } from '../activities/renewal/health-check';
 import type { ProvisioningConfig } from '../activities/poc/provisioning';
-import type { NotifyWebhook } from './config';
+import { createMailer } from '../activities/shared/notices/mailer';
+import type { MailConfig, NotifyWebhook } from './config';
+import { startMailSender, type MailSender } from './mail-sender';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
 import { createWorker } from './worker';
@@ -39,6 +41,8 @@ export interface BatonOptions {
   renewalHealth?: HealthCheckConfig;
   /** Path of a pre-built workflow bundle; bundled from source when omitted. */
   workflowBundlePath?: string;
+  /** How the worker sends mail notices and digests; no mail is sent when omitted. */
+  mail?: MailConfig;
 }
 
 export interface RunningBaton {
@@ -60,8 +64,10 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
   let workerDone: Promise<void> | undefined;
   let client: Client | undefined;
   let server: Server | undefined;
+  let mailSender: MailSender | undefined;
   const stop = async () => {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    await mailSender?.stop();
     if (worker && worker.getState() === 'RUNNING') worker.shutdown();
     await workerDone?.catch(() => undefined);
     await workerConnection?.close();
@@ -84,6 +90,13 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
       });
       workerDone = worker.run();
       logger.info({ taskQueue: options.taskQueue }, 'worker polling');
+      if (options.mail) {
+        mailSender = startMailSender(db, createMailer(options.mail), logger);
+        logger.info(
+          { smtp: options.mail.smtpUrl ? 'SMTP_URL' : `caught in ${options.mail.catchDir}` },
+          'mail sender running',
+        );
+      }
     }
     let apiUrl: string | undefined;
     if (options.apiPort !== undefined) {

@@ -128,6 +128,13 @@ const configSchema = z.object({
     .default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NOTIFY_WEBHOOKS: z.string().transform(parseWebhooks).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Baton <baton@localhost>'),
+  BOARD_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  NOTICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 // Their values can carry credentials, so error messages never echo them.
@@ -138,6 +145,8 @@ const SECRET_VARIABLES = new Set([
   'NOTIFY_WEBHOOKS',
   'POC_PROVISIONING_WEBHOOK_URL',
   'RENEWAL_HEALTH_WEBHOOK_URL',
+  'SMTP_URL',
+  'NOTICE_SECRET',
 ]);
 
 export interface Config {
@@ -177,6 +186,18 @@ export interface Config {
   pocProvisioning: { webhookUrl?: string; timeoutMs?: number };
   /** The renewal health source; unset means customer success posts the figures. */
   renewalHealth: { webhookUrl?: string; timeoutMs?: number };
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** The mail server; unset means mail is caught in `catchDir` (local mode's mail page shows it). */
+  smtpUrl?: string;
+  from: string;
+  /** The board's public address, for links in mail. */
+  boardUrl: string;
+  /** Signs unsubscribe links; the JWT secret when unset. */
+  secret?: string;
+  catchDir: string;
 }
 
 export class ConfigError extends Error {
@@ -228,6 +249,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     renewalHealth: {
       ...(values.RENEWAL_HEALTH_WEBHOOK_URL ? { webhookUrl: values.RENEWAL_HEALTH_WEBHOOK_URL } : {}),
       ...(values.RENEWAL_HEALTH_TIMEOUT_MS ? { timeoutMs: values.RENEWAL_HEALTH_TIMEOUT_MS } : {}),
+    },
+    mail: {
+      ...(values.SMTP_URL ? { smtpUrl: values.SMTP_URL } : {}),
+      from: values.MAIL_FROM,
+      boardUrl: values.BOARD_URL ?? `http://localhost:${values.PORT}`,
+      ...((values.NOTICE_SECRET ?? values.AUTH_JWT_SECRET)
+        ? { secret: values.NOTICE_SECRET ?? values.AUTH_JWT_SECRET }
+        : {}),
+      catchDir: path.join(path.resolve(values.BATON_DATA_DIR), 'mail'),
     },
   };
 }

@@ -26,12 +26,14 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
         corsOrigins: config.corsOrigins,
         rateLimitPerMinute: config.rateLimitPerMinute,
         pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount,
+        mail: config.mail,
       },
       runWorker: role === 'worker',
       workflowBundlePath: config.workflowBundlePath,
       notifyWebhooks: config.notifyWebhooks,
       pocProvisioning: config.pocProvisioning,
       renewalHealth: config.renewalHealth,
+      mail: config.mail,
     });
     onStop(() => baton.stop());
     // The API serves until signalled; a worker's run ends only when it stops or fails.

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/prisma';
 import type { DealProjection } from '../../domain/deal/projection';
+import { insertNotices } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 
@@ -66,6 +67,17 @@ export function createDealProjection(db: Database, sinkNames: readonly string[])
           skipDuplicates: true,
         });
         await insertOutboxRows(tx, p.dealId, p.events, sinkNames);
+        await insertNotices(
+          tx,
+          {
+            playbook: 'deal',
+            caseId: p.dealId,
+            caseTitle: `${p.account} · ${p.opportunityId}`,
+            regions: [p.region],
+            link: `/deals/${encodeURIComponent(p.dealId)}`,
+          },
+          p.events,
+        );
       });
     },
   };

@@ -1,5 +1,7 @@
 import type { Database } from '../../db/prisma';
 import type { LaunchProjection } from '../../domain/launch/projection';
+import type { Role } from '../../domain/shared/roles';
+import { insertNotices, type NoticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 
 /**
@@ -56,7 +58,31 @@ export function createLaunchProjection(db: Database, sinkNames: readonly string[
           skipDuplicates: true,
         });
         await insertOutboxRows(tx, projection.launchId, projection.events, sinkNames);
+        await insertNotices(tx, launchNoticeCase(projection), projection.events);
       });
     },
+  };
+}
+
+/** A run as its notices name it: the product, its items' titles, and everyone named on it. */
+function launchNoticeCase(projection: LaunchProjection): NoticeCase {
+  const named = [
+    ...Object.values(projection.owners),
+    ...projection.items.flatMap((item) => (item.assignee ? [item.assignee] : [])),
+  ].filter((person): person is string => typeof person === 'string');
+  return {
+    playbook: 'launch',
+    caseId: projection.launchId,
+    caseTitle: projection.productName,
+    regions: projection.regions,
+    link: `/launches/${encodeURIComponent(projection.launchId)}`,
+    itemTitles: Object.fromEntries(projection.items.map((item) => [item.key, item.title])),
+    namedOnCase: [...new Set(named)],
+    itemOwners: Object.fromEntries(
+      projection.items.map((item) => {
+        const person = item.assignee ?? projection.owners[item.ownerRole as Role];
+        return [item.key, { role: item.ownerRole as Role, ...(person ? { person } : {}) }];
+      }),
+    ),
   };
 }

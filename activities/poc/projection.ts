@@ -1,5 +1,6 @@
 import type { Database } from '../../db/prisma';
 import type { PocProjection } from '../../domain/poc/projection';
+import { insertNotices } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 
@@ -89,6 +90,17 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
           skipDuplicates: true,
         });
         await insertOutboxRows(tx, p.trialId, p.events, sinkNames);
+        await insertNotices(
+          tx,
+          {
+            playbook: 'poc',
+            caseId: p.trialId,
+            caseTitle: `${p.account} · ${p.product}`,
+            regions: [p.region],
+            link: `/pocs/${encodeURIComponent(p.trialId)}`,
+          },
+          p.events,
+        );
       });
     },
   };

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'calendar:manage': ['ops_manager', 'admin'],
   'token:manage': ['admin'],
   'audit:read': ['admin'],
+  'people:manage': ['ops_manager', 'admin'],
+  'people:self': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,7 +7,7 @@ import type { Role } from '../../domain/shared/roles';
 import { startEmbeddedPostgres } from '../../db/embedded-postgres';
 import { applyMigrations } from '../../db/migrate';
 import { runBaton, type RunningBaton } from '../../runtime/baton';
-import type { NotifyWebhook } from '../../runtime/config';
+import type { MailConfig, NotifyWebhook } from '../../runtime/config';
 import type { ProvisioningConfig } from '../../activities/poc/provisioning';
 import type { HealthCheckConfig } from '../../activities/renewal/health-check';
 import { createLogger } from '../../runtime/logger';
@@ -141,6 +141,7 @@ export async function startBatonStack(
     notifyWebhooks?: NotifyWebhook[];
     pocProvisioning?: ProvisioningConfig;
     renewalHealth?: HealthCheckConfig;
+    mail?: MailConfig;
   } = {},
 ): Promise<BatonStack> {
   const temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCliExecutable() } });
@@ -161,6 +162,7 @@ export async function startBatonStack(
     notifyWebhooks: options.notifyWebhooks,
     pocProvisioning: options.pocProvisioning,
     renewalHealth: options.renewalHealth,
+    mail: options.mail,
   });
   const apiUrl = baton.apiUrl!;
   return {

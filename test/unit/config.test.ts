@@ -100,6 +100,9 @@ describe('loadConfig with values set', () => {
       POC_AUTO_APPROVE_BELOW_AMOUNT: '50000',
       RENEWAL_HEALTH_WEBHOOK_URL: 'https://usage.example.com/health?token=s3cret',
       RENEWAL_HEALTH_TIMEOUT_MS: '5000',
+      SMTP_URL: 'smtps://baton:mailpw@smtp.example.com:465',
+      MAIL_FROM: 'Baton <baton@example.com>',
+      BOARD_URL: 'https://baton.example.com/',
     });
     expect(config).toEqual({
       port: 8080,
@@ -127,6 +130,13 @@ describe('loadConfig with values set', () => {
       pocAutoApproveBelowAmount: 50000,
       pocProvisioning: { webhookUrl: 'https://provisioner.example.com/trials?token=s3cret', timeoutMs: 15000 },
       renewalHealth: { webhookUrl: 'https://usage.example.com/health?token=s3cret', timeoutMs: 5000 },
+      mail: {
+        smtpUrl: 'smtps://baton:mailpw@smtp.example.com:465',
+        from: 'Baton <baton@example.com>',
+        boardUrl: 'https://baton.example.com',
+        secret: SECRET,
+        catchDir: '/var/lib/baton/mail',
+      },
       logLevel: 'debug',
     } satisfies Config);
   });
@@ -523,5 +533,21 @@ describe('renewal settings', () => {
 
   it.each(['50', 'soon', '-1'])('refuses RENEWAL_HEALTH_TIMEOUT_MS %j', (value) => {
     expect(() => loadConfig({ RENEWAL_HEALTH_TIMEOUT_MS: value })).toThrow(/RENEWAL_HEALTH_TIMEOUT_MS/);
+  });
+});
+
+describe('mail settings', () => {
+  it('refuses a mail server URL that is not smtp and never echoes it', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://user:topsecret@mail.example.com' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: 'http://user:topsecret@mail.example.com' })).not.toThrow(/topsecret/);
+  });
+
+  it('links to the local board and catches mail in the data folder by default', () => {
+    const { mail } = loadConfig({ PORT: '4000', BATON_DATA_DIR: '/tmp/baton-data' });
+    expect(mail).toEqual({
+      from: 'Baton <baton@localhost>',
+      boardUrl: 'http://localhost:4000',
+      catchDir: '/tmp/baton-data/mail',
+    });
   });
 });

@@ -41,6 +41,8 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   'calendar:manage': ['ops_manager', 'admin'],
   'token:manage': ['admin'],
   'audit:read': ['admin'],
+  'people:manage': ['ops_manager', 'admin'],
+  'people:self': ROLES,
 };
 
 describe('PERMISSIONS', () => {

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { type Prisma } from '../../../db/generated/client';
+import { addresseesOf, type Addressee, type CaseEvent, type ItemOwner } from './audience';
+import type { Language, NoticeChannel, NoticeKind, Playbook } from './kinds';
+import { noticeSubject, noticeText, type NoticeFacts } from './messages';
+import { channelsFor, readPreferences } from './preferences';
+
+/** The case a projection writes, as its notices name and link it. */
+export interface NoticeCase {
+  playbook: Playbook;
+  caseId: string;
+  caseTitle: string;
+  /** The case's regions: a role's members are told only where they work (company-wide members everywhere). */
+  regions: readonly string[];
+  /** The case's page on the board. */
+  link: string;
+  itemTitles?: Readonly<Record<string, string>>;
+  /** Everyone named on the case (owners, assignees): told when its date moves or its gate is decided. */
+  namedOnCase?: readonly string[];
+  itemOwners?: Readonly<Record<string, ItemOwner>>;
+}
+
+interface PersonRow {
+  email: string;
+  language: string;
+  preferences: unknown;
+}
+
+export const noticeId = (caseId: string, eventN: number, person: string, channel: NoticeChannel) =>
+  createHash('sha256')
+    .update(JSON.stringify([caseId, eventN, person, channel]))
+    .digest('base64url')
+    .slice(0, 32);
+
+/**
+ * One notice per person, event and channel, in the projection's transaction: the inbox copy is
+ * delivered as it is written, the mail copy waits (pending) for deliverNotifications. Keyed by
+ * (case, event, person, channel), so a retried projection or a restarted worker adds nothing twice.
+ */
+export async function insertNotices(
+  tx: Prisma.TransactionClient,
+  notice: NoticeCase,
+  events: readonly CaseEvent[],
+): Promise<number> {
+  const wanted = events.flatMap((event) =>
+    addresseesOf(event, notice.namedOnCase ?? [], notice.itemOwners).map((addressee) => ({ event, addressee })),
+  );
+  if (wanted.length === 0) return 0;
+  const roles = [...new Set(wanted.flatMap(({ addressee }) => (addressee.person ? [] : [addressee.role!])))];
+  const named = [...new Set(wanted.flatMap(({ addressee }) => (addressee.person ? [addressee.person] : [])))];
+  const people = await tx.$queryRaw<(PersonRow & { roles: string[] })[]>`
+    SELECT email, language, preferences, roles FROM person
+    WHERE email = ANY(${named}::text[])
+       OR (roles && ${roles}::text[]
+           AND (cardinality(regions) = 0 OR cardinality(${notice.regions}::text[]) = 0 OR regions && ${notice.regions}::text[]))`;
+  const byEmail = new Map(people.map((person) => [person.email, person]));
+  const rows: Prisma.NoticeCreateManyInput[] = [];
+  for (const { event, addressee } of wanted) {
+    for (const person of recipients(addressee, people, named)) {
+      if (person === event.actor) continue;
+      const row = byEmail.get(person);
+      const language: Language = row?.language === 'zh' ? 'zh' : 'en';
+      const facts = factsOf(notice, event, addressee.kind);
+      for (const channel of channelsFor(readPreferences(row?.preferences), addressee.kind)) {
+        if (channel === 'email' && !person.includes('@')) continue;
+        rows.push({
+          id: noticeId(notice.caseId, event.n, person, channel),
+          caseId: notice.caseId,
+          eventN: event.n,
+          person,
+          channel,
+          kind: addressee.kind,
+          playbook: notice.playbook,
+          link: event.itemKey ? `${notice.link}#item-${encodeURIComponent(event.itemKey)}` : notice.link,
+          language,
+          subject: noticeSubject(facts, language),
+          text: noticeText(facts, language),
+          status: channel === 'inbox' ? 'delivered' : 'pending',
+          ...(channel === 'inbox' ? { deliveredAt: new Date() } : {}),
+        });
+      }
+    }
+  }
+  if (rows.length === 0) return 0;
+  // One notice per (case, event, person, channel) even when two rules name the same person.
+  const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
+  const { count } = await tx.notice.createMany({ data: unique, skipDuplicates: true });
+  return count;
+}
+
+function recipients(addressee: Addressee, people: readonly { email: string; roles: string[] }[], named: string[]) {
+  if (addressee.person) return named.includes(addressee.person) ? [addressee.person] : [];
+  return people.filter((person) => person.roles.includes(addressee.role!)).map((person) => person.email);
+}
+
+function factsOf(notice: NoticeCase, event: CaseEvent, kind: NoticeKind): NoticeFacts {
+  const cause = (event.cause ?? {}) as Record<string, unknown>;
+  const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const outcome = event.type === 'gate.go' ? 'GO' : event.type === 'gate.no-go' ? 'NO-GO' : undefined;
+  const itemTitle = event.itemKey ? (notice.itemTitles?.[event.itemKey] ?? event.itemKey) : undefined;
+  return {
+    kind,
+    playbook: notice.playbook,
+    caseTitle: notice.caseTitle,
+    actor: event.actor,
+    summary: event.summary,
+    ...(itemTitle ? { itemTitle } : {}),
+    ...(str(cause.dueDate) ? { dueDate: str(cause.dueDate) } : {}),
+    ...(str(event.before?.launchDate) ? { dateBefore: str(event.before?.launchDate) } : {}),
+    ...(str(event.after?.launchDate) ? { dateAfter: str(event.after?.launchDate) } : {}),
+    ...(outcome ? { outcome } : {}),
+  };
+}

@@ -1,0 +1,247 @@
+import type { ParsedMail } from 'mailparser';
+import {
+  databaseKinds,
+  eventually,
+  startBatonStack,
+  TEST_JWT_SECRET,
+  type BatonStack,
+  type Identity,
+} from '../helpers/baton-harness';
+import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { MailConfig } from '../../runtime/config';
+
+const OLGA: Identity = { subject: 'olga@hq.example', roles: ['ops_manager'] };
+const PAT: Identity = { subject: 'pat@hq.example', roles: ['product_manager'] };
+const SAM: Identity = { subject: 'sam@hq.example', roles: ['presales'] };
+const BOARD = 'https://baton.example.com';
+
+const mailsTo = (smtp: SmtpCatcher, to: string) =>
+  smtp.mails.filter((mail) => (Array.isArray(mail.to) ? mail.to : [mail.to]).some((address) => address?.text === to));
+const linkIn = (mail: ParsedMail, prefix: string) => mail.text?.match(new RegExp(`${prefix}\\S+`))?.[0];
+
+describe.each(databaseKinds())('personal notices by mail and in the inbox, on %s', (kind) => {
+  let stack: BatonStack;
+  let smtp: SmtpCatcher;
+
+  beforeAll(async () => {
+    smtp = await startSmtpCatcher();
+    const mail: MailConfig = {
+      smtpUrl: smtp.url,
+      from: 'Baton <baton@example.com>',
+      boardUrl: BOARD,
+      secret: TEST_JWT_SECRET,
+      catchDir: path.join(mkdtempSync(path.join(tmpdir(), 'baton-mail-')), 'mail'),
+    };
+    stack = await startBatonStack(kind, { mail, api: { mail } });
+    for (const [person, body] of [
+      [PAT, { name: 'Pat', roles: ['product_manager'], language: 'zh', timeZone: 'Asia/Shanghai' }],
+      [SAM, { name: 'Sam', roles: ['presales'], language: 'en', timeZone: 'Europe/Berlin' }],
+    ] as const) {
+      const put = await stack.request('PUT', `/api/people/${encodeURIComponent(person.subject)}`, body, { as: OLGA });
+      expect(put.status).toBe(200);
+    }
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await smtp?.close();
+  });
+
+  it('tells the assignee by mail (with a link to the item) and in their inbox, once', async () => {
+    const start = await stack.request(
+      'POST',
+      '/api/launches',
+      {
+        launchId: 'noticed',
+        productName: 'Noticed',
+        launchDate: '2030-06-03',
+        owners: { ops_manager: OLGA.subject, product_manager: PAT.subject },
+      },
+      { as: OLGA },
+    );
+    expect(start.status).toBe(201);
+    const assign = await stack.request(
+      'POST',
+      '/api/launches/noticed/items/sales-tools/assign',
+      { assignee: SAM.subject },
+      { as: OLGA },
+    );
+    expect(assign.status).toBe(200);
+
+    const [mail] = await eventually(
+      async () => mailsTo(smtp, SAM.subject),
+      (mails) => mails.length === 1,
+      20_000,
+    );
+    expect(mail!.subject).toBe(`[Launch] ${OLGA.subject} assigned you "Sales tools"`);
+    expect(mail!.html).toContain('<a href="https://baton.example.com/launches/noticed#item-sales-tools">');
+    expect(linkIn(mail!, BOARD)).toBe(`${BOARD}/launches/noticed#item-sales-tools`);
+    expect(mail!.headerLines.find((line) => line.key === 'list-unsubscribe')?.line).toContain(`${BOARD}/unsubscribe?`);
+
+    const inbox = await stack.request('GET', '/api/inbox', undefined, { as: SAM });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body).toMatchObject({
+      unread: 1,
+      items: [{ kind: 'assigned', link: '/launches/noticed#item-sales-tools', readAt: null }],
+    });
+    const id = (inbox.body as { items: { id: string }[] }).items[0]!.id;
+    const read = await stack.request('POST', `/api/inbox/${id}/read`, undefined, { as: SAM });
+    expect(read.status).toBe(200);
+    expect((await stack.request('GET', '/api/inbox?unread=true', undefined, { as: SAM })).body).toMatchObject({
+      unread: 0,
+      items: [],
+    });
+    // Nobody else reads Sam's notices.
+    expect((await stack.request('POST', `/api/inbox/${id}/read`, undefined, { as: PAT })).status).toBe(404);
+    // The actor hears nothing of their own action.
+    expect(mailsTo(smtp, OLGA.subject)).toHaveLength(0);
+  });
+
+  it('writes to each person in their language: a moved launch date reaches the product manager in Chinese', async () => {
+    const move = await stack.request(
+      'POST',
+      '/api/launches/noticed/launch-date',
+      { launchDate: '2030-07-01', reason: 'Partner delay' },
+      { as: OLGA },
+    );
+    expect(move.status).toBe(200);
+    const [mail] = await eventually(
+      async () => mailsTo(smtp, PAT.subject),
+      (mails) => mails.length >= 1,
+      20_000,
+    );
+    expect(mail!.subject).toBe(`[上市准备] ${OLGA.subject} 将上市日期从 2030-06-03 改为 2030-07-01`);
+    expect(mail!.text).toContain('在看板中打开: https://baton.example.com/launches/noticed');
+    const sam = await eventually(
+      async () => mailsTo(smtp, SAM.subject),
+      (mails) => mails.length === 2,
+      20_000,
+    );
+    expect(sam[1]!.subject).toBe(`[Launch] ${OLGA.subject} moved the launch date from 2030-06-03 to 2030-07-01`);
+  });
+
+  it('stops mail of one kind from the one-click link; the inbox still gets it', async () => {
+    const [first] = mailsTo(smtp, SAM.subject);
+    const link = new URL(linkIn(first!, `${BOARD}/unsubscribe`)!);
+    const refused = await stack.request(
+      'POST',
+      '/api/notices/unsubscribe',
+      {
+        person: SAM.subject,
+        kind: 'assigned',
+        token: 'forged',
+      },
+      { as: null },
+    );
+    expect(refused.status).toBe(403);
+    const done = await stack.request(
+      'POST',
+      '/api/notices/unsubscribe',
+      {
+        person: link.searchParams.get('person'),
+        kind: link.searchParams.get('kind'),
+        token: link.searchParams.get('token'),
+      },
+      { as: null },
+    );
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({ person: SAM.subject, kind: 'assigned', channels: ['inbox'] });
+
+    await stack.request(
+      'POST',
+      '/api/launches/noticed/items/sales-red-lines/assign',
+      { assignee: SAM.subject },
+      { as: OLGA },
+    );
+    await eventually(
+      async () =>
+        (await stack.request('GET', '/api/inbox', undefined, { as: SAM })).body as { items: { subject: string }[] },
+      (inbox) => inbox.items.some((notice) => notice.subject.includes('Sales red lines')),
+      20_000,
+    );
+    // Give the mail sender a few rounds: it would have sent the mail by now.
+    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    expect(mailsTo(smtp, SAM.subject).filter((mail) => mail.subject?.includes('Sales red lines'))).toHaveLength(0);
+  });
+
+  it('tells the owner of each item already overdue when a run starts, once per item', async () => {
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const start = await stack.request(
+      'POST',
+      '/api/launches',
+      {
+        launchId: 'late-start',
+        productName: 'Late start',
+        launchDate: soon,
+        owners: { ops_manager: OLGA.subject, product_manager: PAT.subject },
+      },
+      { as: OLGA },
+    );
+    expect(start.status).toBe(201);
+    const db = stack.baton.db;
+    const overdueItems = await eventually(
+      () => db.launchItem.findMany({ where: { launchId: 'late-start', overdue: true, ownerRole: 'product_manager' } }),
+      (items) => items.length > 0,
+      20_000,
+    );
+    const notices = await eventually(
+      () =>
+        db.notice.findMany({ where: { caseId: 'late-start', person: PAT.subject, channel: 'inbox', kind: 'overdue' } }),
+      (rows) => rows.length >= overdueItems.length,
+      20_000,
+    );
+    const links = notices.map((notice) => notice.link).sort();
+    expect(links).toEqual(overdueItems.map((item) => `/launches/late-start#item-${item.key}`).sort());
+    expect(notices[0]!.subject).toMatch(/^\[上市准备\] 「.+」已逾期（应于 \d{4}-\d{2}-\d{2} 完成）$/);
+  });
+
+  it('delivers every mail of a burst exactly once across a mail server outage', async () => {
+    await smtp.stop();
+    const before = smtp.mails.length;
+    const stoppedAt = new Date();
+    // Handing an item back and forth tells the new assignee and the previous one each time.
+    const people = [PAT.subject, 'quinn@hq.example'];
+    for (let turn = 0; turn < 51; turn += 1) {
+      const res = await stack.request(
+        'POST',
+        '/api/launches/noticed/items/promotion-themes/assign',
+        { assignee: people[turn % 2] },
+        { as: OLGA },
+      );
+      expect(res.status).toBe(200);
+    }
+    const db = stack.baton.db;
+    const burst = await eventually(
+      () => db.notice.findMany({ where: { caseId: 'noticed', channel: 'email', createdAt: { gte: stoppedAt } } }),
+      (rows) => rows.length >= 100,
+      30_000,
+    );
+    await eventually(
+      () => db.notice.count({ where: { caseId: 'noticed', channel: 'email', attempts: { gt: 0 }, status: 'pending' } }),
+      (n) => n > 0,
+      20_000,
+    );
+    await smtp.start();
+    const expected = burst.length;
+    await eventually(
+      () => db.notice.count({ where: { caseId: 'noticed', channel: 'email', status: { not: 'delivered' } } }),
+      (left) => left === 0,
+      60_000,
+    );
+    const received = smtp.mails.slice(before).map((mail) => mail.messageId);
+    const unique = new Set(received);
+    expect(received.length).toBe(unique.size);
+    const burstIds = burst.map((row) => `<${row.id}@baton>`);
+    expect(burstIds.filter((id) => !unique.has(id))).toEqual([]);
+    const ofBurst = received.filter((id) => burstIds.includes(id!));
+    expect(ofBurst).toHaveLength(expected);
+    expect(expected).toBeGreaterThanOrEqual(100);
+    // The counts the closing note quotes.
+    console.log(
+      `mail burst across an outage: ${expected} notices, ${ofBurst.length} of their mails received, ${new Set(ofBurst).size} distinct`,
+    );
+  }, 120_000);
+});
