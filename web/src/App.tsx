@@ -20,6 +20,13 @@ import { StartLaunchPage } from './launch/StartLaunch';
 import { StartPocPage } from './poc/StartPoc';
 import { TasksPage } from './shared/Tasks';
 import { Loading } from './components/ui';
+import { CaughtMailPage } from './people/CaughtMail';
+import { InboxPage } from './people/Inbox';
+import { InboxLink } from './people/InboxLink';
+import { PeoplePage } from './people/People';
+import { SettingsPage } from './people/Settings';
+import { UnsubscribePage } from './people/Unsubscribe';
+import { useCan } from './lib/auth';
 
 // The charting library is the bulk of the bundle: it loads with the one page that draws charts.
 const PocsPage = lazy(() => import('./poc/Pocs').then((module) => ({ default: module.PocsPage })));
@@ -29,6 +36,17 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/unsubscribe" element={<UnsubscribePage />} />
+      {(
+        [
+          ['/inbox', <InboxPage key="inbox" />],
+          ['/settings', <SettingsPage key="settings" />],
+          ['/mail', <CaughtMailPage key="mail" />],
+          ['/people', <PeoplePage key="people" />],
+        ] as const
+      ).map(([path, page]) => (
+        <Route key={path} path={path} element={<Shell>{page}</Shell>} />
+      ))}
       <Route path="/" element={<Navigate to="/tasks" replace />} />
       <Route
         path="/tasks"
@@ -175,6 +193,7 @@ function Shell({ children }: { children: ReactNode }) {
   const { identity, signOut } = useAuth();
   const { t, label, language, setLanguage } = useI18n();
   const location = useLocation();
+  const canManagePeople = useCan().may('people:manage');
   if (!identity)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const nav: Array<[string, string]> = [
@@ -204,6 +223,15 @@ function Shell({ children }: { children: ReactNode }) {
           </ul>
         </nav>
         <div className="who">
+          <InboxLink />
+          <Link to="/settings" className="button secondary small">
+            {t('nav.settings')}
+          </Link>
+          {canManagePeople ? (
+            <Link to="/people" className="button secondary small">
+              {t('nav.people')}
+            </Link>
+          ) : null}
           <span className="who-name" title={identity.roles.map((role) => label('role', role)).join(', ')}>
             {identity.via === 'api-token' ? t('app.apiToken') : identity.subject}
             {identity.roles.length ? (

@@ -69,6 +69,9 @@ export interface TimelineRow {
   type: string;
   actor: string;
   summary: string;
+  itemKey?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
 }
 
 export type HandoffState = z.output<typeof handoffStateSchema>;

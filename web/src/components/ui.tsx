@@ -308,11 +308,16 @@ export function Section({
   );
 }
 
-/** A list of timeline events, newest first. */
-export function Timeline({
+/**
+ * A list of timeline events, newest first. `describe` may word an event in the reader's language;
+ * the summary the server recorded stands where it gives nothing.
+ */
+export function Timeline<Event extends { n: number; at: string; actor: string; summary: string; type: string }>({
   events,
+  describe,
 }: {
-  events: ReadonlyArray<{ n: number; at: string; actor: string; summary: string; type: string }>;
+  events: ReadonlyArray<Event>;
+  describe?: (event: Event) => string | undefined;
 }) {
   const { t } = useI18n();
   if (events.length === 0) return <Empty>{t('common.none')}</Empty>;
@@ -323,7 +328,7 @@ export function Timeline({
         .map((event) => (
           <li key={event.n}>
             <Instant value={event.at} /> <span className="actor">{event.actor}</span>
-            <p>{event.summary}</p>
+            <p>{describe?.(event) ?? event.summary}</p>
           </li>
         ))}
     </ol>

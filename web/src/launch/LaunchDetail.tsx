@@ -21,6 +21,7 @@ import {
 import { useAuth, useCan } from '../lib/auth';
 import { formatDay, formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import { launchEventText } from './event-text';
 import { useLiveCase } from '../lib/live';
 import { useSubmission } from '../lib/submit';
 import { itemActions } from './actions';
@@ -438,7 +439,8 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
 }
 
 function LaunchTimeline({ state }: { state: LaunchState }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const titles = new Map(state.items.map((item) => [item.key, item.title]));
   const [all, setAll] = useState<TimelineRow[]>();
   const [error, setError] = useState<ApiError>();
   async function loadAll() {
@@ -473,7 +475,10 @@ function LaunchTimeline({ state }: { state: LaunchState }) {
       }
     >
       {error ? <ProblemNote error={error} /> : null}
-      <Timeline events={events} />
+      <Timeline
+        events={events}
+        describe={language === 'zh' ? (event) => launchEventText(t, event, titles) : undefined}
+      />
     </Section>
   );
 }
