@@ -34,6 +34,7 @@ import { caughtMailRoutes } from './admin/caught-mail';
 import { directoryRoutes } from './people/directory';
 import { inboxRoutes } from './people/inbox';
 import { meRoutes, rememberPeople } from './people/me';
+import { calendarFeedRoutes } from './people/calendar-feed';
 
 export interface ApiSettings {
   auth: AuthSettings;
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...directoryRoutes(db),
       ...meRoutes(db),
       ...inboxRoutes(db, settings.mail),
+      ...calendarFeedRoutes(db, settings.mail),
       ...(settings.devLogin && settings.mail && !settings.mail.smtpUrl ? caughtMailRoutes(settings.mail.catchDir) : []),
       ...(settings.devLogin && settings.auth.jwtSecret ? devLoginRoutes(settings.auth.jwtSecret) : []),
     ];

@@ -50,6 +50,10 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], options: 
         return;
       }
       if (result.contentType) res.type(result.contentType);
+      if (typeof result.body === 'string' && result.contentType && !/json/.test(result.contentType)) {
+        res.send(result.body);
+        return;
+      }
       res.json(result.body);
     });
   }

@@ -72,7 +72,7 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
       ...(isProblem
         ? { content: problemContent }
         : spec.schema
-          ? { content: { 'application/json': { schema: spec.schema } } }
+          ? { content: { [spec.mediaType ?? 'application/json']: { schema: spec.schema } } }
           : {}),
     };
   }

@@ -27,6 +27,8 @@ export interface ResponseSpec {
   description: string;
   /** Omitted for bodiless responses (204). Problem responses (>= 400) use the shared Problem schema. */
   schema?: z.ZodType;
+  /** A body that is not JSON (a calendar feed): sent as text in this media type. */
+  mediaType?: string;
 }
 
 type Schema = z.ZodType | undefined;

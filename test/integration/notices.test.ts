@@ -12,6 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MailConfig } from '../../runtime/config';
+import { insertNotices } from '../../activities/shared/notices/write';
 
 const OLGA: Identity = { subject: 'olga@hq.example', roles: ['ops_manager'] };
 const PAT: Identity = { subject: 'pat@hq.example', roles: ['product_manager'] };
@@ -196,6 +197,92 @@ describe.each(databaseKinds())('personal notices by mail and in the inbox, on %s
     const links = notices.map((notice) => notice.link).sort();
     expect(links).toEqual(overdueItems.map((item) => `/launches/late-start#item-${item.key}`).sort());
     expect(notices[0]!.subject).toMatch(/^\[上市准备\] 「.+」已逾期（应于 \d{4}-\d{2}-\d{2} 完成）$/);
+  });
+
+  it("sends an escalation also to the item owner's manager from the people directory", async () => {
+    const put = await stack.request(
+      'PUT',
+      `/api/people/${encodeURIComponent(SAM.subject)}`,
+      { name: 'Sam', roles: ['presales'], manager: 'mona@hq.example' },
+      { as: OLGA },
+    );
+    expect(put.status).toBe(200);
+    const db = stack.baton.db;
+    const written = await db.$transaction((tx) =>
+      insertNotices(
+        tx,
+        {
+          playbook: 'launch',
+          caseId: 'escalated-run',
+          caseTitle: 'Escalated',
+          regions: [],
+          link: '/launches/escalated-run',
+          itemTitles: { pricing: 'Pricing' },
+          itemOwners: { pricing: { role: 'presales', person: SAM.subject } },
+        },
+        [
+          {
+            n: 7,
+            type: 'item.escalation',
+            actor: 'baton',
+            summary: 'Escalation: "Pricing" is late',
+            itemKey: 'pricing',
+            notify: { role: 'ops_manager', person: OLGA.subject },
+          },
+        ],
+      ),
+    );
+    expect(written).toBeGreaterThan(0);
+    const rows = await db.notice.findMany({
+      where: { caseId: 'escalated-run', channel: 'inbox' },
+      orderBy: { person: 'asc' },
+    });
+    expect(rows.map((row) => [row.person, row.kind])).toEqual([
+      ['mona@hq.example', 'escalated'],
+      [OLGA.subject, 'escalated'],
+    ]);
+    // A retried projection writes nothing twice.
+    await db.$transaction((tx) =>
+      insertNotices(
+        tx,
+        {
+          playbook: 'launch',
+          caseId: 'escalated-run',
+          caseTitle: 'Escalated',
+          regions: [],
+          link: '/launches/escalated-run',
+          itemOwners: { pricing: { role: 'presales', person: SAM.subject } },
+        },
+        [
+          {
+            n: 7,
+            type: 'item.escalation',
+            actor: 'baton',
+            summary: 'Escalation: "Pricing" is late',
+            itemKey: 'pricing',
+            notify: { role: 'ops_manager', person: OLGA.subject },
+          },
+        ],
+      ),
+    );
+    expect(await db.notice.count({ where: { caseId: 'escalated-run' } })).toBe(4);
+  });
+
+  it('serves a personal calendar feed of what the person owns, until it is revoked', async () => {
+    const made = await stack.request('POST', '/api/me/calendar-feed', undefined, { as: SAM });
+    expect(made.status).toBe(201);
+    const url = (made.body as { url: string }).url;
+    expect(url).toMatch(new RegExp(`^${BOARD}/api/calendar/[A-Za-z0-9_-]+\\.ics$`));
+    const feed = await fetch(`${stack.apiUrl}${url.slice(BOARD.length)}`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toContain('text/calendar');
+    const ics = await feed.text();
+    expect(ics).toContain('BEGIN:VCALENDAR');
+    expect(ics).toContain('SUMMARY:Sales tools (Noticed)');
+    expect(ics).toMatch(/DTSTART;VALUE=DATE:\d{8}/);
+    const revoked = await stack.request('DELETE', '/api/me/calendar-feed', undefined, { as: SAM });
+    expect(revoked.status).toBe(204);
+    expect((await fetch(`${stack.apiUrl}${url.slice(BOARD.length)}`)).status).toBe(404);
   });
 
   it('delivers every mail of a burst exactly once across a mail server outage', async () => {

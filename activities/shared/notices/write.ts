@@ -45,6 +45,7 @@ export async function insertNotices(
   const wanted = events.flatMap((event) =>
     addresseesOf(event, notice.namedOnCase ?? [], notice.itemOwners).map((addressee) => ({ event, addressee })),
   );
+  wanted.push(...(await ownersManagers(tx, notice, events)));
   if (wanted.length === 0) return 0;
   const roles = [...new Set(wanted.flatMap(({ addressee }) => (addressee.person ? [] : [addressee.role!])))];
   const named = [...new Set(wanted.flatMap(({ addressee }) => (addressee.person ? [addressee.person] : [])))];
@@ -86,6 +87,24 @@ export async function insertNotices(
   const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
   const { count } = await tx.notice.createMany({ data: unique, skipDuplicates: true });
   return count;
+}
+
+/** An escalation also reaches the item owner's own manager, as the people directory names them. */
+async function ownersManagers(tx: Prisma.TransactionClient, notice: NoticeCase, events: readonly CaseEvent[]) {
+  const escalations = events.flatMap((event) => {
+    const owner = event.itemKey ? notice.itemOwners?.[event.itemKey]?.person : undefined;
+    return /escalation$/.test(event.type) && owner ? [{ event, owner }] : [];
+  });
+  if (escalations.length === 0) return [];
+  const rows = await tx.person.findMany({
+    where: { email: { in: escalations.map(({ owner }) => owner) }, manager: { not: null } },
+    select: { email: true, manager: true },
+  });
+  const managerOf = new Map(rows.map((row) => [row.email, row.manager!]));
+  return escalations.flatMap(({ event, owner }) => {
+    const manager = managerOf.get(owner);
+    return manager ? [{ event, addressee: { kind: 'escalated' as const, person: manager } }] : [];
+  });
 }
 
 function recipients(addressee: Addressee, people: readonly { email: string; roles: string[] }[], named: string[]) {
