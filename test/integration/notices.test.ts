@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MailConfig } from '../../runtime/config';
 import { insertNotices } from '../../activities/shared/notices/write';
+import { localDate } from '../../activities/shared/notices/digest';
+import { localHour } from '../../activities/shared/notices/preferences';
 
 const OLGA: Identity = { subject: 'olga@hq.example', roles: ['ops_manager'] };
 const PAT: Identity = { subject: 'pat@hq.example', roles: ['product_manager'] };
@@ -283,6 +285,50 @@ describe.each(databaseKinds())('personal notices by mail and in the inbox, on %s
     const revoked = await stack.request('DELETE', '/api/me/calendar-feed', undefined, { as: SAM });
     expect(revoked.status).toBe(204);
     expect((await fetch(`${stack.apiUrl}${url.slice(BOARD.length)}`)).status).toBe(404);
+  });
+
+  it('holds the mail of someone who chose a digest and sends one digest at their hour, once a day', async () => {
+    const DORA: Identity = { subject: 'dora@hq.example', roles: ['presales'] };
+    const now = new Date();
+    const zone = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Pacific/Honolulu'].find((candidate) => {
+      const hour = localHour(now, candidate);
+      return hour >= 1 && hour <= 21;
+    })!;
+    const hour = localHour(now, zone);
+    const later = { preferences: { digest: { enabled: true, hour: hour + 2 } }, timeZone: zone };
+    expect((await stack.request('PUT', '/api/me', later, { as: DORA })).status).toBe(200);
+    await stack.request(
+      'POST',
+      '/api/launches/noticed/items/poc-experience/assign',
+      { assignee: DORA.subject },
+      { as: OLGA },
+    );
+    const db = stack.baton.db;
+    await eventually(
+      () => db.notice.findMany({ where: { person: DORA.subject, channel: 'email' } }),
+      (rows) => rows.length === 1 && rows[0]!.status === 'held',
+      20_000,
+    );
+    expect(mailsTo(smtp, DORA.subject)).toHaveLength(0);
+
+    const due = { preferences: { digest: { enabled: true, hour } }, timeZone: zone };
+    expect((await stack.request('PUT', '/api/me', due, { as: DORA })).status).toBe(200);
+    const [digest] = await eventually(
+      async () => mailsTo(smtp, DORA.subject),
+      (mails) => mails.length === 1,
+      20_000,
+    );
+    expect(digest!.subject).toBe(`Your Baton digest for ${localDate(new Date(), zone)}`);
+    expect(digest!.text).toContain(`${OLGA.subject} assigned you "Customer trial (POC) experience optimised"`);
+    expect(digest!.text).toContain(`${BOARD}/tasks`);
+    await eventually(
+      () => db.notice.findFirst({ where: { person: DORA.subject, channel: 'email' } }),
+      (row) => row?.status === 'delivered',
+      20_000,
+    );
+    // A few more rounds of the sender: still one digest today.
+    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    expect(mailsTo(smtp, DORA.subject)).toHaveLength(1);
   });
 
   it('delivers every mail of a burst exactly once across a mail server outage', async () => {

@@ -1,0 +1,101 @@
+import { digestDue, localDate } from '../../activities/shared/notices/digest';
+import { addresseesOf } from '../../activities/shared/notices/audience';
+import { noticeKindOf } from '../../activities/shared/notices/kinds';
+import { noticeSubject } from '../../activities/shared/notices/messages';
+import { channelsFor, inQuietHours, localHour, readPreferences } from '../../activities/shared/notices/preferences';
+
+describe('notice preferences', () => {
+  it('reads stored JSON leniently: unusable parts take the defaults', () => {
+    expect(readPreferences(null)).toEqual({ channels: {}, digest: { enabled: false, hour: 8 }, quietHours: null });
+    expect(
+      readPreferences({
+        channels: { overdue: ['email', 'fax'], nonsense: ['inbox'] },
+        digest: { enabled: true, hour: 25 },
+        quietHours: { from: 22, to: 'seven' },
+      }),
+    ).toEqual({ channels: { overdue: ['email'] }, digest: { enabled: true, hour: 8 }, quietHours: null });
+    expect(channelsFor(readPreferences({}), 'assigned')).toEqual(['inbox', 'email']);
+  });
+
+  it('keeps quiet hours in the person’s own zone, across midnight', () => {
+    const quiet = readPreferences({ quietHours: { from: 22, to: 7 } });
+    // 15:00 UTC is 23:00 in Shanghai (quiet) and 16:00 in Berlin in winter (not quiet).
+    const at = new Date('2026-12-04T15:00:00Z');
+    expect(inQuietHours(quiet, 'Asia/Shanghai', at)).toBe(true);
+    expect(inQuietHours(quiet, 'Europe/Berlin', at)).toBe(false);
+    expect(inQuietHours(quiet, 'Not/AZone', new Date('2026-12-04T06:30:00Z'))).toBe(true);
+  });
+});
+
+describe('daily digest timing', () => {
+  // New York moves its clocks on 2027-03-14 (EST -5 to EDT -4): an 8:00 digest is 13:00 UTC before and 12:00 UTC after.
+  const person = (digestSentOn: string | null) => ({ timeZone: 'America/New_York', digestSentOn });
+
+  it('falls due at the chosen local hour on both sides of a daylight-saving change', () => {
+    expect(digestDue(person('2027-03-12'), 8, new Date('2027-03-13T12:59:00Z'))).toBe(false);
+    expect(digestDue(person('2027-03-12'), 8, new Date('2027-03-13T13:00:00Z'))).toBe(true);
+    expect(digestDue(person('2027-03-14'), 8, new Date('2027-03-15T11:59:00Z'))).toBe(false);
+    expect(digestDue(person('2027-03-14'), 8, new Date('2027-03-15T12:00:00Z'))).toBe(true);
+    expect(localHour(new Date('2027-03-15T12:00:00Z'), 'America/New_York')).toBe(8);
+  });
+
+  it('is sent once a local day', () => {
+    const sentToday = person('2027-03-15');
+    expect(digestDue(sentToday, 8, new Date('2027-03-15T20:00:00Z'))).toBe(false);
+    // 03:00 UTC on the 16th is still the 15th in New York.
+    expect(localDate(new Date('2027-03-16T03:00:00Z'), 'America/New_York')).toBe('2027-03-15');
+    expect(digestDue(sentToday, 8, new Date('2027-03-16T03:00:00Z'))).toBe(false);
+  });
+});
+
+describe('who hears what', () => {
+  it('tells the new and the previous assignee, and names the kind of each event', () => {
+    const event = {
+      n: 3,
+      type: 'item.assigned',
+      actor: 'olga@x',
+      summary: '',
+      itemKey: 'a',
+      before: { assignee: 'ann@x' },
+      after: { assignee: 'bob@x' },
+    };
+    expect(addresseesOf(event, [])).toEqual([
+      { kind: 'assigned', person: 'bob@x' },
+      { kind: 'reassigned', person: 'ann@x' },
+    ]);
+    expect(
+      [
+        'item.reminder',
+        'item.overdue',
+        'item.escalation',
+        'handoff.returned',
+        'handoff.milestone-slipped',
+        'gate.no-go',
+        'run.launch-date-changed',
+      ].map(noticeKindOf),
+    ).toEqual(['due-soon', 'overdue', 'escalated', 'returned', 'slipped', 'gate-decided', 'date-moved']);
+  });
+
+  it('tells the owner of an item flagged overdue without a timely alarm, and everyone on the run of a moved date', () => {
+    const overdue = { n: 4, type: 'item.overdue', actor: 'baton', summary: '', itemKey: 'a' };
+    expect(addresseesOf(overdue, [], { a: { role: 'product_manager', person: 'pat@x' } })).toEqual([
+      { kind: 'overdue', role: 'product_manager', person: 'pat@x' },
+    ]);
+    const moved = { n: 5, type: 'run.launch-date-changed', actor: 'olga@x', summary: '' };
+    expect(addresseesOf(moved, ['pat@x', 'sam@x']).map((a) => a.person)).toEqual(['pat@x', 'sam@x']);
+  });
+
+  it('writes the subject in the reader’s language', () => {
+    const facts = {
+      kind: 'overdue' as const,
+      playbook: 'launch' as const,
+      caseTitle: 'CRM v2',
+      itemTitle: 'Sales tools',
+      actor: 'baton',
+      summary: '',
+      dueDate: '2027-01-04',
+    };
+    expect(noticeSubject(facts, 'en')).toBe('[Launch] "Sales tools" is overdue (due 2027-01-04)');
+    expect(noticeSubject(facts, 'zh')).toBe('[上市准备] 「Sales tools」已逾期（应于 2027-01-04 完成）');
+  });
+});
