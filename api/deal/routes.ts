@@ -4,7 +4,7 @@ import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { dealInputProblems } from '../../domain/deal/create';
 import type { DealSupportInput } from '../../domain/deal/types';
 import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal/deal-support';
-import { canSeeRegions, isRegionScoped } from '../auth/policy';
+import { canSeeRegions, mayIn } from '../auth/policy';
 import {
   acceptDealSchema,
   closeLostSchema,
@@ -77,7 +77,8 @@ export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
         503: { description: 'Temporal did not answer in time' },
       },
       async handle({ body, principal }) {
-        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
+        // Only a role that holds in the requested region counts: a company-wide role does not lift a regional one.
+        if (!mayIn(principal, 'deal:request', [body.region])) {
           throw new Problem(
             403,
             'Forbidden',

@@ -9,7 +9,7 @@ import {
   handoffAction,
   handoffWorkflowId,
 } from '../../workflows/handoff/delivery-handoff';
-import { canSeeRegions, isRegionScoped } from '../auth/policy';
+import { canSeeRegions, mayIn } from '../auth/policy';
 import {
   acceptPackageSchema,
   completeMilestoneSchema,
@@ -96,7 +96,8 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
         503: { description: 'Temporal did not answer in time' },
       },
       async handle({ body, principal }) {
-        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
+        // Only a role that holds in the requested region counts: a company-wide role does not lift a regional one.
+        if (!mayIn(principal, 'handoff:start', [body.region])) {
           throw new Problem(
             403,
             'Forbidden',

@@ -6,7 +6,7 @@ import type { PocAction } from '../../domain/poc/actions';
 import { pocInputProblems } from '../../domain/poc/create';
 import type { PocRules, PocTrialInput } from '../../domain/poc/types';
 import { getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
-import { canSeeRegions, isRegionScoped } from '../auth/policy';
+import { canSeeRegions, mayIn } from '../auth/policy';
 import type { Permission } from '../auth/policy';
 import {
   checkInSchema,
@@ -94,7 +94,8 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
         503: { description: 'Temporal did not answer in time' },
       },
       async handle({ body, principal }) {
-        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
+        // Only a role that holds in the requested region counts: a company-wide role does not lift a regional one.
+        if (!mayIn(principal, 'poc:request', [body.region])) {
           throw new Problem(
             403,
             'Forbidden',
