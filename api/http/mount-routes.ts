@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, type IdempotencyStore } from './idempotency';
 import { invalidRequest, Problem } from './problem';
 import { problemSchema } from './problem-schema';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { findUnstorableString } from './storable-strings';
 import type { AnyRoute, RouteResult } from './route';
 
@@ -74,6 +75,8 @@ function authorize(route: AnyRoute): RequestHandler {
 }
 
 async function run(route: AnyRoute, req: Request, res: Response, options: MountOptions): Promise<RouteResult> {
+  // First: every later check (strings, schema, idempotency hash) walks the body recursively.
+  refuseDeepJson(req.body);
   refuseUnstorableStrings({ params: req.params, query: req.query, body: req.body });
   const context = {
     params: route.params ? route.params.parse(req.params) : undefined,
@@ -101,6 +104,13 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
     },
     () => route.handle(context),
   );
+}
+
+function refuseDeepJson(body: unknown): void {
+  if (!nestsDeeperThan(body, MAX_JSON_DEPTH)) return;
+  throw invalidRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`, [
+    { path: '', message: `arrays and objects may nest at most ${MAX_JSON_DEPTH} levels deep`, code: 'too_deep' },
+  ]);
 }
 
 function refuseUnstorableStrings(input: Record<string, unknown>): void {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Principal } from '../../api/auth/principal';
 import { problemErrorHandler } from '../../api/http/error-handler';
 import type { IdempotencyStore, IdempotentRequest } from '../../api/http/idempotency';
+import { MAX_JSON_DEPTH } from '../../api/http/json-depth';
 import { mountRoutes, type MountOptions } from '../../api/http/mount-routes';
 import { Problem, PROBLEM_CONTENT_TYPE } from '../../api/http/problem';
 import { defineRoute, type AnyRoute, type RouteResult } from '../../api/http/route';
@@ -316,6 +317,40 @@ describe('mountRoutes', () => {
       const badQuery = await call(base, 'GET', '/api/things/abc?limit=0&extra=1');
       expect(badQuery.status).toBe(400);
       expect(errorPaths(badQuery)).toEqual(['', 'limit']);
+    });
+
+    it('answers 400 for JSON nested deeper than the limit, under the size limit, without running the handler', async () => {
+      const depth = 40_000;
+      const sent = await call(base, 'POST', '/api/things', {
+        roles: 'ops_manager',
+        body: `{"name": ${'['.repeat(depth)}${']'.repeat(depth)}, "count": 1}`,
+      });
+      expect(sent.status).toBe(400);
+      expect(sent.contentType).toContain(PROBLEM_CONTENT_TYPE);
+      expect(sent.body).toMatchObject({ status: 400, title: 'Invalid request' });
+      expect(sent.body?.detail).toBe(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+      expect(handled).toEqual([]);
+    });
+
+    it('accepts JSON nested exactly to the limit (then checks it against the schema), and refuses one level more', async () => {
+      const nestedArrays = (levels: number) => {
+        let nested: unknown = 'x';
+        for (let level = 0; level < levels; level += 1) nested = [nested];
+        return nested;
+      };
+      // The body object itself is the first level.
+      const atLimit = await call(base, 'POST', '/api/things', {
+        body: { name: nestedArrays(MAX_JSON_DEPTH - 1), count: 1 },
+      });
+      expect(atLimit.status).toBe(400);
+      expect(errorPaths(atLimit)).toEqual(['name']);
+      const overLimit = await call(base, 'POST', '/api/things', {
+        body: { name: nestedArrays(MAX_JSON_DEPTH), count: 1 },
+      });
+      expect(overLimit.status).toBe(400);
+      expect(overLimit.body?.errors).toEqual([
+        { path: '', message: expect.stringContaining('nest'), code: 'too_deep' },
+      ]);
     });
 
     it('hands the handler parsed (coerced) input', async () => {
