@@ -13,6 +13,7 @@ import { problemErrorHandler, routeNotFound } from './http/error-handler';
 import { healthRoutes } from './admin/health';
 import { corsAllowList, requestId, requestLogging, securityHeaders } from './http/hardening';
 import { IdempotencyStore } from './http/idempotency';
+import { clientRequiringWorker, WorkerPresence } from './http/worker-presence';
 import { launchRoutes } from './launch/routes';
 import { dealReadRoutes } from './deal/reads';
 import { dealRoutes } from './deal/routes';
@@ -62,7 +63,9 @@ const BODY_LIMIT = '256kb';
 
 export function createApp(deps: AppDeps): express.Express {
   const { settings, logger } = deps;
-  const routes = apiRoutes(deps);
+  const workers = new WorkerPresence(deps.client, deps.taskQueue);
+  // Routes start, query and update runs only while a worker polls; readiness reports it too.
+  const routes = apiRoutes({ ...deps, client: clientRequiringWorker(deps.client, workers) }, workers);
   const document = buildOpenApiDocument(routes);
 
   const app = express();
@@ -83,9 +86,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(problemErrorHandler(logger));
   return app;
 
-  function apiRoutes({ client, db, taskQueue }: AppDeps): AnyRoute[] {
+  function apiRoutes({ client, db, taskQueue }: AppDeps, workers: WorkerPresence): AnyRoute[] {
     const declared: AnyRoute[] = [
-      ...healthRoutes({ client, db }),
+      ...healthRoutes({ client, db, workers }),
       ...launchReadRoutes(db),
       ...launchRoutes({ client, db, taskQueue }),
       ...pocReadRoutes(db),

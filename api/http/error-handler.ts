@@ -11,6 +11,7 @@ import { ZodError } from 'zod';
 import type { Logger } from '../../runtime/logger';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { invalidRequest, Problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { NoWorkerPolling } from './worker-presence';
 
 /** Seconds a caller should wait before retrying after a dependency was unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -82,6 +83,16 @@ export function toProblem(error: unknown): Problem {
       RETRY_AFTER,
     );
   }
+  if (error instanceof NoWorkerPolling || isNoPollerSeen(error)) {
+    return new Problem(
+      503,
+      'No worker',
+      `No worker polls the task queue${error instanceof NoWorkerPolling ? ` ${error.taskQueue}` : ''}; nothing was changed, try again shortly`,
+      {},
+      undefined,
+      RETRY_AFTER,
+    );
+  }
   if (error instanceof ServiceError && isUnavailable(error)) {
     return new Problem(
       503,
@@ -133,4 +144,9 @@ function fromBodyParser(error: unknown): Problem | undefined {
 function isUnavailable(error: ServiceError): boolean {
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   return code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
+}
+
+/** Temporal's answer to a query when the worker went away after the last presence check. */
+function isNoPollerSeen(error: unknown): boolean {
+  return error instanceof Error && /no poller seen/i.test(`${error.message} ${String(error.cause ?? '')}`);
 }
