@@ -1,5 +1,6 @@
 import { runBaton } from './baton';
 import { loadConfig, requireExternalServices, requireProductionAuth } from './config';
+import { requireReachableTemporal, requireUsableDatabase } from './dependency-checks';
 import { createLogger } from './logger';
 import { runUntilSignalled } from './process-lifecycle';
 import { installTemporalRuntime, temporalTarget } from './temporal';
@@ -14,8 +15,11 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
     installTemporalRuntime(config.logLevel);
     requireExternalServices(config);
     if (role === 'api') requireProductionAuth(config);
+    const temporal = temporalTarget(config, config.temporal.address);
+    await requireUsableDatabase(config.databaseUrl);
+    await requireReachableTemporal(temporal);
     const baton = await runBaton({
-      temporal: temporalTarget(config, config.temporal.address),
+      temporal,
       taskQueue: config.temporal.taskQueue,
       databaseUrl: config.databaseUrl,
       logger: createLogger(config.logLevel, `baton-${role}`),
