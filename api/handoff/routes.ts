@@ -91,7 +91,10 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
           schema: handoffStateSchema,
         },
         403: { description: 'The region is not one of yours' },
-        409: { description: 'A handoff for this account and opportunity exists in a region you cannot see' },
+        404: {
+          description:
+            'The handoff this would start belongs to a region you cannot see (answered as for any handoff outside your regions)',
+        },
         422: { description: 'No such calendar' },
         503: { description: 'Temporal did not answer in time' },
       },
@@ -135,13 +138,9 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           const existing = await cases.query(handoffId, getHandoffState);
-          if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(
-              409,
-              'Handoff already exists',
-              `A delivery handoff for ${body.account} and opportunity ${body.opportunity} already exists`,
-            );
-          }
+          // As a read of it would answer: the caller learns nothing about a handoff outside their regions.
+          if (!canSeeRegions(principal, [existing.region]))
+            throw new Problem(404, 'Not found', `No delivery handoff ${handoffId}`);
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
         const state = await cases.query(handoffId, getHandoffState);

@@ -89,7 +89,10 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
           schema: pocStateSchema,
         },
         403: { description: 'The region is not one of yours' },
-        409: { description: 'A trial for this account and opportunity exists in a region you cannot see' },
+        404: {
+          description:
+            'The trial this would start belongs to a region you cannot see (answered as for any trial outside your regions)',
+        },
         422: { description: 'No such calendar' },
         503: { description: 'Temporal did not answer in time' },
       },
@@ -131,13 +134,9 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           const existing = await cases.query(trialId, getPocState);
-          if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(
-              409,
-              'Trial already exists',
-              `A trial for ${body.account} and opportunity ${body.opportunity.id} already exists`,
-            );
-          }
+          // As a read of it would answer: the caller learns nothing about a trial outside their regions.
+          if (!canSeeRegions(principal, [existing.region]))
+            throw new Problem(404, 'Not found', `No POC trial ${trialId}`);
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
         const state = await cases.query(trialId, getPocState);

@@ -385,6 +385,24 @@ describe('authorization matrix: every route x every role x own/foreign region', 
     expect(observed).toEqual(mixed.want);
   });
 
+  it('answers a request for a trial that exists in a region the caller cannot see as a read of it would: 404', async () => {
+    const westSales = { as: { subject: 'seller@west.example', roles: ['sales'], regions: ['west'] } as Identity };
+    const request = await stack.request(
+      'POST',
+      '/api/pocs',
+      { ...pocRequest('East Trial Co'), region: 'west' },
+      westSales,
+    );
+    const read = await stack.request('GET', `/api/pocs/${eastTrial}`, undefined, westSales);
+    expect(read.status).toBe(404);
+    expect({ status: request.status, title: request.body.title, detail: request.body.detail }).toEqual({
+      status: 404,
+      title: read.body.title,
+      detail: read.body.detail,
+    });
+    expect(request.text).not.toMatch(/exists|region/i);
+  });
+
   it('answers 401 on every protected route without a token, and 200 on the public ones', async () => {
     const { body: document } = await stack.request('GET', '/api/openapi.json', undefined, { as: null });
     const operations = Object.entries(
