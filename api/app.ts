@@ -49,6 +49,8 @@ export interface ApiSettings {
   mail?: MailConfig;
   /** Check every response against the OpenAPI schemas (tests). */
   validateResponses?: boolean;
+  /** Serve the board's source maps (*.map): local development only; off by default. */
+  serveSourceMaps?: boolean;
 }
 
 export interface AppDeps {
@@ -81,7 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
     validateResponses: settings.validateResponses ?? false,
   });
   // The web board (same origin, same auth through its bearer token); /api/* stays the API's.
-  app.use(webBoard());
+  app.use(webBoard({ serveSourceMaps: settings.serveSourceMaps ?? false }));
   app.use(routeNotFound);
   app.use(problemErrorHandler(logger));
   return app;

@@ -70,6 +70,7 @@ runUntilSignalled(async (onStop) => {
     dbMaxConnections: config.databaseUrl ? undefined : 1,
     logger,
     apiPort: config.port,
+    apiHost: config.apiHost,
     api: {
       auth,
       devLogin,
@@ -77,6 +78,8 @@ runUntilSignalled(async (onStop) => {
       rateLimitPerMinute: config.rateLimitPerMinute,
       pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount,
       mail,
+      // Local development gets the board's source maps, unless NODE_ENV=production says otherwise.
+      serveSourceMaps: !config.production,
     },
     runWorker: true,
     workflowBundlePath: config.workflowBundlePath,

@@ -64,8 +64,18 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/** A host name, an IPv4 address or an IPv6 address (no scheme, no port). */
+const host = z
+  .string()
+  .regex(
+    /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/,
+    'must be a host name or IP address to listen on, e.g. 127.0.0.1, 0.0.0.0 or ::',
+  );
+
 const configSchema = z.object({
   PORT: port.default(3000),
+  API_HOST: host.default('0.0.0.0'),
+  NODE_ENV: z.string().optional(),
   BATON_DATA_DIR: z.string().min(1).default('./data'),
   TEMPORAL_ADDRESS: hostAndPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -151,6 +161,10 @@ const SECRET_VARIABLES = new Set([
 
 export interface Config {
   port: number;
+  /** The address the API listens on; 0.0.0.0 (every IPv4 interface) unless API_HOST says otherwise. */
+  apiHost: string;
+  /** NODE_ENV=production: nothing meant for development (such as the board's source maps) is served. */
+  production: boolean;
   dataDir: string;
   temporal: {
     /** Unset in local mode: Baton then runs its own dev server. */
@@ -218,6 +232,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = parsed.data;
   return {
     port: values.PORT,
+    apiHost: values.API_HOST,
+    production: values.NODE_ENV === 'production',
     dataDir: path.resolve(values.BATON_DATA_DIR),
     temporal: {
       address: values.TEMPORAL_ADDRESS,

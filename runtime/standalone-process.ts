@@ -24,6 +24,7 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
       databaseUrl: config.databaseUrl,
       logger: createLogger(config.logLevel, `baton-${role}`),
       apiPort: role === 'api' ? config.port : undefined,
+      apiHost: config.apiHost,
       api: {
         auth: config.auth,
         devLogin: false,
@@ -31,6 +32,8 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
         rateLimitPerMinute: config.rateLimitPerMinute,
         pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount,
         mail: config.mail,
+        // The standalone API is production: the board's source maps stay private.
+        serveSourceMaps: false,
       },
       runWorker: role === 'worker',
       workflowBundlePath: config.workflowBundlePath,

@@ -1,7 +1,7 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTestDatabase, TEST_JWT_SECRET, TEST_TASK_QUEUE, type TestDatabase } from '../helpers/baton-harness';
-import { collectUntilExit, spawnEntryPoint, type Finished } from '../helpers/processes';
+import { collectUntilExit, spawnEntryPoint, waitForOutput, type Finished } from '../helpers/processes';
 import { postgresAdminUrl, temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
 
 /** A process that should stop at start: its exit, or a note that it kept running (then it is killed). */
@@ -79,5 +79,19 @@ describe('standalone processes with an unusable dependency', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/TEMPORAL_ADDRESS: .*127\.0\.0\.1:1/);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('listens on API_HOST', async () => {
+    const child = api({ TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: database.url, API_HOST: '127.0.0.1' });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitForOutput(child, 'API listening');
+      const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output)?.[1];
+      expect(url).toBeDefined();
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

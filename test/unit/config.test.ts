@@ -78,6 +78,8 @@ describe('loadConfig with values set', () => {
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080',
+      API_HOST: '10.0.0.7',
+      NODE_ENV: 'production',
       BATON_DATA_DIR: '/var/lib/baton',
       TEMPORAL_ADDRESS: 'temporal.example.com:7233',
       TEMPORAL_NAMESPACE: 'prod',
@@ -106,6 +108,8 @@ describe('loadConfig with values set', () => {
     });
     expect(config).toEqual({
       port: 8080,
+      apiHost: '10.0.0.7',
+      production: true,
       dataDir: '/var/lib/baton',
       temporal: {
         address: 'temporal.example.com:7233',
@@ -549,5 +553,26 @@ describe('mail settings', () => {
       boardUrl: 'http://localhost:4000',
       catchDir: '/tmp/baton-data/mail',
     });
+  });
+});
+
+describe('API_HOST and NODE_ENV', () => {
+  it('binds every interface by default, and outside production', () => {
+    expect(loadConfig({})).toMatchObject({ apiHost: '0.0.0.0', production: false });
+  });
+
+  it.each(['127.0.0.1', '::1', '::', 'localhost', 'api.internal'])('accepts %s as API_HOST', (host) => {
+    expect(loadConfig({ API_HOST: host }).apiHost).toBe(host);
+  });
+
+  it('refuses an API_HOST that is not a host name or address, naming it', () => {
+    const error = configError({ API_HOST: 'http://0.0.0.0:3000' });
+    expect(blamed(error)).toEqual(['API_HOST']);
+    expect(error.message).toContain('"http://0.0.0.0:3000"');
+  });
+
+  it('is production when NODE_ENV=production', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).production).toBe(false);
   });
 });
