@@ -76,6 +76,8 @@ runUntilSignalled(async (onStop) => {
       devLogin,
       corsOrigins: config.corsOrigins,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      failedAuthPerMinute: config.failedAuthPerMinute,
+      trustProxy: config.trustProxy,
       pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount,
       mail,
       // Local development gets the board's source maps, unless NODE_ENV=production says otherwise.

@@ -30,6 +30,8 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
         devLogin: false,
         corsOrigins: config.corsOrigins,
         rateLimitPerMinute: config.rateLimitPerMinute,
+        failedAuthPerMinute: config.failedAuthPerMinute,
+        trustProxy: config.trustProxy,
         pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount,
         mail: config.mail,
         // The standalone API is production: the board's source maps stay private.

@@ -96,6 +96,8 @@ describe('loadConfig with values set', () => {
       AUTH_DEV_LOGIN: 'false',
       CORS_ORIGINS: 'https://ops.example.com,http://localhost:5173',
       RATE_LIMIT_PER_MINUTE: '120',
+      RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '12',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
       LOG_LEVEL: 'debug',
       POC_PROVISIONING_WEBHOOK_URL: 'https://provisioner.example.com/trials?token=s3cret',
       POC_PROVISIONING_TIMEOUT_MS: '15000',
@@ -131,6 +133,8 @@ describe('loadConfig with values set', () => {
       },
       corsOrigins: ['https://ops.example.com', 'http://localhost:5173'],
       rateLimitPerMinute: 120,
+      failedAuthPerMinute: 12,
+      trustProxy: ['10.0.0.0/8', '192.168.1.1'],
       pocAutoApproveBelowAmount: 50000,
       pocProvisioning: { webhookUrl: 'https://provisioner.example.com/trials?token=s3cret', timeoutMs: 15000 },
       renewalHealth: { webhookUrl: 'https://usage.example.com/health?token=s3cret', timeoutMs: 5000 },
@@ -574,5 +578,28 @@ describe('API_HOST and NODE_ENV', () => {
   it('is production when NODE_ENV=production', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
     expect(loadConfig({ NODE_ENV: 'development' }).production).toBe(false);
+  });
+});
+
+describe('TRUST_PROXY and RATE_LIMIT_FAILED_AUTH_PER_MINUTE', () => {
+  it('trusts no proxy and allows 30 requests a minute without valid credentials by default', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, failedAuthPerMinute: 30 });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback', ['loopback']],
+    ['10.0.0.0/8,fd00::/8', ['10.0.0.0/8', 'fd00::/8']],
+  ])('reads TRUST_PROXY=%s', (value, trust) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(trust);
+  });
+
+  it('refuses a TRUST_PROXY it cannot read, naming it', () => {
+    expect(blamed(configError({ TRUST_PROXY: 'yes please' }))).toEqual(['TRUST_PROXY']);
+    expect(blamed(configError({ RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '0' }))).toEqual([
+      'RATE_LIMIT_FAILED_AUTH_PER_MINUTE',
+    ]);
   });
 });
