@@ -12,7 +12,9 @@ import { devLoginRoutes } from './admin/dev-login';
 import { problemErrorHandler, routeNotFound } from './http/error-handler';
 import { healthRoutes } from './admin/health';
 import { corsAllowList, requestId, requestLogging, securityHeaders } from './http/hardening';
+import { PostgresHitCounter } from './http/hit-counter';
 import { IdempotencyStore } from './http/idempotency';
+import { clientRequiringWorker, WorkerPresence } from './http/worker-presence';
 import { launchRoutes } from './launch/routes';
 import { dealReadRoutes } from './deal/reads';
 import { dealRoutes } from './deal/routes';
@@ -41,13 +43,20 @@ export interface ApiSettings {
   /** Mount the development login (local mode); it signs with auth.jwtSecret. */
   devLogin: boolean;
   corsOrigins: string[];
+  /** Requests a minute per authenticated subject, and per client address on public routes. */
   rateLimitPerMinute: number;
+  /** Requests a minute per client address without valid credentials; rateLimitPerMinute when unset. */
+  failedAuthPerMinute?: number;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For names the client address; none when unset. */
+  trustProxy?: boolean | number | string[];
   /** POC requests below this amount are approved automatically. */
   pocAutoApproveBelowAmount?: number;
   /** Mail links (unsubscribe) and, in local mode without SMTP_URL, the caught mail the board shows. */
   mail?: MailConfig;
   /** Check every response against the OpenAPI schemas (tests). */
   validateResponses?: boolean;
+  /** Serve the board's source maps (*.map): local development only; off by default. */
+  serveSourceMaps?: boolean;
 }
 
 export interface AppDeps {
@@ -62,11 +71,15 @@ const BODY_LIMIT = '256kb';
 
 export function createApp(deps: AppDeps): express.Express {
   const { settings, logger } = deps;
-  const routes = apiRoutes(deps);
+  const workers = new WorkerPresence(deps.client, deps.taskQueue);
+  // Routes start, query and update runs only while a worker polls; readiness reports it too.
+  const routes = apiRoutes({ ...deps, client: clientRequiringWorker(deps.client, workers) }, workers);
   const document = buildOpenApiDocument(routes);
 
   const app = express();
   app.disable('x-powered-by');
+  // Rate limits count per client address: behind a load balancer, only its X-Forwarded-For says whose.
+  app.set('trust proxy', settings.trustProxy ?? false);
   app.use(requestId, requestLogging(logger), securityHeaders(), corsAllowList(settings.corsOrigins));
   app.use('/api', requireJsonBody, express.json({ limit: BODY_LIMIT }));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }));
@@ -75,17 +88,20 @@ export function createApp(deps: AppDeps): express.Express {
     idempotency: new IdempotencyStore(deps.db),
     logger,
     rateLimitPerMinute: settings.rateLimitPerMinute,
+    failedAuthPerMinute: settings.failedAuthPerMinute,
+    // In Postgres, so every API replica sees the same counts.
+    hitCounter: new PostgresHitCounter(deps.db),
     validateResponses: settings.validateResponses ?? false,
   });
   // The web board (same origin, same auth through its bearer token); /api/* stays the API's.
-  app.use(webBoard());
+  app.use(webBoard({ serveSourceMaps: settings.serveSourceMaps ?? false }));
   app.use(routeNotFound);
   app.use(problemErrorHandler(logger));
   return app;
 
-  function apiRoutes({ client, db, taskQueue }: AppDeps): AnyRoute[] {
+  function apiRoutes({ client, db, taskQueue }: AppDeps, workers: WorkerPresence): AnyRoute[] {
     const declared: AnyRoute[] = [
-      ...healthRoutes({ client, db }),
+      ...healthRoutes({ client, db, workers }),
       ...launchReadRoutes(db),
       ...launchRoutes({ client, db, taskQueue }),
       ...pocReadRoutes(db),

@@ -70,13 +70,18 @@ runUntilSignalled(async (onStop) => {
     dbMaxConnections: config.databaseUrl ? undefined : 1,
     logger,
     apiPort: config.port,
+    apiHost: config.apiHost,
     api: {
       auth,
       devLogin,
       corsOrigins: config.corsOrigins,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      failedAuthPerMinute: config.failedAuthPerMinute,
+      trustProxy: config.trustProxy,
       pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount,
       mail,
+      // Local development gets the board's source maps, unless NODE_ENV=production says otherwise.
+      serveSourceMaps: !config.production,
     },
     runWorker: true,
     workflowBundlePath: config.workflowBundlePath,

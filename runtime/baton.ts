@@ -30,6 +30,8 @@ export interface BatonOptions {
   logger: Logger;
   /** Runs the API on this port (0 picks a free one); no API when omitted. */
   apiPort?: number;
+  /** The address the API listens on; every IPv4 interface (0.0.0.0) when omitted. */
+  apiHost?: string;
   /** Required with apiPort. */
   api?: ApiSettings;
   runWorker: boolean;
@@ -104,13 +106,14 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
       await seedShippedData(db);
       client = await connectClient(options.temporal);
       const app = createApp({ client, db, taskQueue: options.taskQueue, logger, settings: options.api });
-      const listening = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app).listen(options.apiPort, '0.0.0.0');
+      const host = options.apiHost ?? '0.0.0.0';
+      const listening = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app).listen(options.apiPort, host);
       server = listening;
       await new Promise<void>((resolve, reject) => {
         listening.once('listening', resolve);
         listening.once('error', reject);
       });
-      apiUrl = `http://localhost:${(listening.address() as AddressInfo).port}`;
+      apiUrl = `http://${urlHost(host)}:${(listening.address() as AddressInfo).port}`;
       logger.info({ url: apiUrl }, 'API listening');
     }
     return { apiUrl, db, client, workerDone, stop };
@@ -118,4 +121,10 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
     await stop().catch(() => undefined);
     throw error;
   }
+}
+
+/** How to reach the API from this machine: localhost when it listens everywhere, else the address it binds. */
+export function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -64,8 +64,18 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/** A host name, an IPv4 address or an IPv6 address (no scheme, no port). */
+const host = z
+  .string()
+  .regex(
+    /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/,
+    'must be a host name or IP address to listen on, e.g. 127.0.0.1, 0.0.0.0 or ::',
+  );
+
 const configSchema = z.object({
   PORT: port.default(3000),
+  API_HOST: host.default('0.0.0.0'),
+  NODE_ENV: z.string().optional(),
   BATON_DATA_DIR: z.string().min(1).default('./data'),
   TEMPORAL_ADDRESS: hostAndPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -126,6 +136,20 @@ const configSchema = z.object({
     .transform(Number)
     .pipe(z.number().min(1))
     .default(600),
+  RATE_LIMIT_FAILED_AUTH_PER_MINUTE: z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(1))
+    .default(30),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*|loopback|linklocal|uniquelocal)$/,
+      'must be true, false, a number of proxies, or comma-separated proxy addresses/subnets (e.g. 10.0.0.0/8)',
+    )
+    .transform(parseTrustProxy)
+    .default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NOTIFY_WEBHOOKS: z.string().transform(parseWebhooks).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
@@ -151,6 +175,10 @@ const SECRET_VARIABLES = new Set([
 
 export interface Config {
   port: number;
+  /** The address the API listens on; 0.0.0.0 (every IPv4 interface) unless API_HOST says otherwise. */
+  apiHost: string;
+  /** NODE_ENV=production: nothing meant for development (such as the board's source maps) is served. */
+  production: boolean;
   dataDir: string;
   temporal: {
     /** Unset in local mode: Baton then runs its own dev server. */
@@ -175,6 +203,10 @@ export interface Config {
   };
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Requests a minute per client address without valid credentials. */
+  failedAuthPerMinute: number;
+  /** Which proxies in front of the API to trust for the client address (Express's `trust proxy`). */
+  trustProxy: boolean | number | string[];
   /** POC requests for less than this amount are approved automatically; unset means never. */
   pocAutoApproveBelowAmount?: number;
   /** A workflow bundle built by `npm run build`; the worker bundles from source when unset. */
@@ -218,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const values = parsed.data;
   return {
     port: values.PORT,
+    apiHost: values.API_HOST,
+    production: values.NODE_ENV === 'production',
     dataDir: path.resolve(values.BATON_DATA_DIR),
     temporal: {
       address: values.TEMPORAL_ADDRESS,
@@ -239,6 +273,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: values.CORS_ORIGINS,
     rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+    failedAuthPerMinute: values.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
+    trustProxy: values.TRUST_PROXY,
     pocAutoApproveBelowAmount: values.POC_AUTO_APPROVE_BELOW_AMOUNT,
     logLevel: values.LOG_LEVEL,
     notifyWebhooks: values.NOTIFY_WEBHOOKS,
@@ -260,6 +296,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       catchDir: path.join(path.resolve(values.BATON_DATA_DIR), 'mail'),
     },
   };
+}
+
+/** TRUST_PROXY as Express takes it: a yes/no, a hop count, or the proxies' addresses and subnets. */
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim());
 }
 
 /** An empty variable (`PORT=` in an env file, an unset compose substitution) means "not set". */

@@ -1,5 +1,6 @@
 import { runBaton } from './baton';
 import { loadConfig, requireExternalServices, requireProductionAuth } from './config';
+import { requireReachableTemporal, requireUsableDatabase } from './dependency-checks';
 import { createLogger } from './logger';
 import { runUntilSignalled } from './process-lifecycle';
 import { installTemporalRuntime, temporalTarget } from './temporal';
@@ -14,19 +15,27 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
     installTemporalRuntime(config.logLevel);
     requireExternalServices(config);
     if (role === 'api') requireProductionAuth(config);
+    const temporal = temporalTarget(config, config.temporal.address);
+    await requireUsableDatabase(config.databaseUrl);
+    await requireReachableTemporal(temporal);
     const baton = await runBaton({
-      temporal: temporalTarget(config, config.temporal.address),
+      temporal,
       taskQueue: config.temporal.taskQueue,
       databaseUrl: config.databaseUrl,
       logger: createLogger(config.logLevel, `baton-${role}`),
       apiPort: role === 'api' ? config.port : undefined,
+      apiHost: config.apiHost,
       api: {
         auth: config.auth,
         devLogin: false,
         corsOrigins: config.corsOrigins,
         rateLimitPerMinute: config.rateLimitPerMinute,
+        failedAuthPerMinute: config.failedAuthPerMinute,
+        trustProxy: config.trustProxy,
         pocAutoApproveBelowAmount: config.pocAutoApproveBelowAmount,
         mail: config.mail,
+        // The standalone API is production: the board's source maps stay private.
+        serveSourceMaps: false,
       },
       runWorker: role === 'worker',
       workflowBundlePath: config.workflowBundlePath,

@@ -16,13 +16,22 @@ const FOREVER = 'public, max-age=31536000, immutable';
  * /api/* is never touched here, so unknown API paths still answer problem+json from the API.
  * A Router (not routes) so the OpenAPI document, which lists every route, stays the API's alone.
  */
-export function webBoard({ dir = WEB_BOARD_DIR }: { dir?: string } = {}): Router {
+export function webBoard({
+  dir = WEB_BOARD_DIR,
+  serveSourceMaps = false,
+}: {
+  dir?: string;
+  /** Source maps show the board's sources: for local development only, so off unless asked for. */
+  serveSourceMaps?: boolean;
+} = {}): Router {
   const board = Router();
   const indexFile = path.join(dir, 'index.html');
   const isApi = (requestPath: string) => requestPath === '/api' || requestPath.startsWith('/api/');
 
   board.use((req, res, next) => {
     if (isApi(req.path)) return next('router');
+    // A plain 404 from the API's handler, as for any file that is not there.
+    if (!serveSourceMaps && req.path.endsWith('.map')) return next('router');
     next();
   });
   board.use(

@@ -38,12 +38,37 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** Whether any of the caller's roles grants `permission` somewhere; what holds on one object is `mayIn`'s question. */
 export function hasPermission(principal: Principal, permission: Permission): boolean {
   const allowed: readonly Role[] = PERMISSIONS[permission];
   return principal.roles.some((role) => allowed.includes(role));
 }
 
-/** True when every role the caller holds is limited to its regions. */
+/**
+ * The roles that hold on an object in `regions`: a company-wide role everywhere, a region-scoped role
+ * only on objects in one of the caller's regions (or on company-wide objects, which have none). Each
+ * role is judged alone, so a company-wide role next to a regional one never carries the regional
+ * role's grants into other regions.
+ */
+export function rolesIn(principal: Principal, regions: readonly string[]): Role[] {
+  const inCallersRegions = regions.length === 0 || regions.some((region) => principal.regions.includes(region));
+  return principal.roles.filter((role) => !REGION_SCOPED_ROLES.has(role) || inCallersRegions);
+}
+
+/** The caller as they stand on an object in `regions`: only the roles that hold there. */
+export function principalIn(principal: Principal, regions: readonly string[]): Principal {
+  return { ...principal, roles: rolesIn(principal, regions) };
+}
+
+/** Whether the caller may take `permission` on an object in `regions`. */
+export function mayIn(principal: Principal, permission: Permission, regions: readonly string[]): boolean {
+  return hasPermission(principalIn(principal, regions), permission);
+}
+
+/**
+ * True when every role the caller holds is limited to its regions. Lists filter by region only for
+ * such callers: every role reads, so one company-wide role makes every region readable.
+ */
 export function isRegionScoped(principal: Principal): boolean {
   return principal.roles.every((role) => REGION_SCOPED_ROLES.has(role));
 }
@@ -57,7 +82,8 @@ export function canSeeRegions(principal: Principal, regions: readonly string[]):
 
 /**
  * Ops managers and admins work on any item; everyone else on the items their role owns or that
- * are assigned to them; read-only callers on none.
+ * are assigned to them; read-only callers on none. Pass the caller as they stand on the run
+ * (`principalIn`), so a regional role owns items only in its regions.
  */
 export function canWorkOnItem(principal: Principal, item: { ownerRole: string; assignee?: string }): boolean {
   const actsAtAll = principal.roles.some((role) => role !== 'read_only');

@@ -4,7 +4,7 @@ import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { dealInputProblems } from '../../domain/deal/create';
 import type { DealSupportInput } from '../../domain/deal/types';
 import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal/deal-support';
-import { canSeeRegions, isRegionScoped } from '../auth/policy';
+import { canSeeRegions, mayIn } from '../auth/policy';
 import {
   acceptDealSchema,
   closeLostSchema,
@@ -72,12 +72,16 @@ export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
           schema: dealStateSchema,
         },
         403: { description: 'The region is not one of yours' },
-        409: { description: 'A case for this account and opportunity exists in a region you cannot see' },
+        404: {
+          description:
+            'The case this would start belongs to a region you cannot see (answered as for any case outside your regions)',
+        },
         422: { description: 'No such calendar' },
         503: { description: 'Temporal did not answer in time' },
       },
       async handle({ body, principal }) {
-        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
+        // Only a role that holds in the requested region counts: a company-wide role does not lift a regional one.
+        if (!mayIn(principal, 'deal:request', [body.region])) {
           throw new Problem(
             403,
             'Forbidden',
@@ -111,13 +115,9 @@ export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           const existing = await cases.query(dealId, getDealState);
-          if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(
-              409,
-              'Case already exists',
-              `A deal-support case for ${body.account} and opportunity ${body.opportunity.id} already exists`,
-            );
-          }
+          // As a read of it would answer: the caller learns nothing about a case outside their regions.
+          if (!canSeeRegions(principal, [existing.region]))
+            throw new Problem(404, 'Not found', `No deal-support case ${dealId}`);
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
         const state = await cases.query(dealId, getDealState);

@@ -9,7 +9,7 @@ import {
   handoffAction,
   handoffWorkflowId,
 } from '../../workflows/handoff/delivery-handoff';
-import { canSeeRegions, isRegionScoped } from '../auth/policy';
+import { canSeeRegions, mayIn } from '../auth/policy';
 import {
   acceptPackageSchema,
   completeMilestoneSchema,
@@ -91,12 +91,16 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
           schema: handoffStateSchema,
         },
         403: { description: 'The region is not one of yours' },
-        409: { description: 'A handoff for this account and opportunity exists in a region you cannot see' },
+        404: {
+          description:
+            'The handoff this would start belongs to a region you cannot see (answered as for any handoff outside your regions)',
+        },
         422: { description: 'No such calendar' },
         503: { description: 'Temporal did not answer in time' },
       },
       async handle({ body, principal }) {
-        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
+        // Only a role that holds in the requested region counts: a company-wide role does not lift a regional one.
+        if (!mayIn(principal, 'handoff:start', [body.region])) {
           throw new Problem(
             403,
             'Forbidden',
@@ -134,13 +138,9 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           const existing = await cases.query(handoffId, getHandoffState);
-          if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(
-              409,
-              'Handoff already exists',
-              `A delivery handoff for ${body.account} and opportunity ${body.opportunity} already exists`,
-            );
-          }
+          // As a read of it would answer: the caller learns nothing about a handoff outside their regions.
+          if (!canSeeRegions(principal, [existing.region]))
+            throw new Problem(404, 'Not found', `No delivery handoff ${handoffId}`);
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
         const state = await cases.query(handoffId, getHandoffState);

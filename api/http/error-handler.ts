@@ -9,7 +9,13 @@ import {
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../../runtime/logger';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { invalidRequest, Problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { NoWorkerPolling } from './worker-presence';
+
+/** Seconds a caller should wait before retrying after a dependency was unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
 
 // gRPC status codes the Temporal client surfaces when the server cannot be reached.
 const GRPC_UNAVAILABLE = 14;
@@ -72,10 +78,41 @@ export function toProblem(error: unknown): Problem {
       503,
       'Run did not answer in time',
       'No worker handled the action in time; nothing was lost, try again shortly',
+      {},
+      undefined,
+      RETRY_AFTER,
+    );
+  }
+  if (error instanceof NoWorkerPolling || isNoPollerSeen(error)) {
+    return new Problem(
+      503,
+      'No worker',
+      `No worker polls the task queue${error instanceof NoWorkerPolling ? ` ${error.taskQueue}` : ''}; nothing was changed, try again shortly`,
+      {},
+      undefined,
+      RETRY_AFTER,
     );
   }
   if (error instanceof ServiceError && isUnavailable(error)) {
-    return new Problem(503, 'Temporal unavailable', 'The workflow service cannot be reached; try again shortly');
+    return new Problem(
+      503,
+      'Temporal unavailable',
+      'The workflow service cannot be reached; try again shortly',
+      {},
+      undefined,
+      RETRY_AFTER,
+    );
+  }
+  // Before the generic 500: a database outage is temporary, whichever route or store met it.
+  if (isDatabaseUnavailable(error)) {
+    return new Problem(
+      503,
+      'Database unavailable',
+      'The database cannot be reached right now; try again shortly',
+      {},
+      undefined,
+      RETRY_AFTER,
+    );
   }
   return new Problem(500, 'Internal server error', 'An unexpected error occurred; it has been logged');
 }
@@ -107,4 +144,9 @@ function fromBodyParser(error: unknown): Problem | undefined {
 function isUnavailable(error: ServiceError): boolean {
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   return code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
+}
+
+/** Temporal's answer to a query when the worker went away after the last presence check. */
+function isNoPollerSeen(error: unknown): boolean {
+  return error instanceof Error && /no poller seen/i.test(`${error.message} ${String(error.cause ?? '')}`);
 }

@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { Express, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Logger } from '../../runtime/logger';
 import { hasPermission } from '../auth/policy';
 import type { Principal } from '../auth/principal';
+import { MemoryHitCounter, secondsLeftInWindow, type HitCounter } from './hit-counter';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, type IdempotencyStore } from './idempotency';
 import { invalidRequest, Problem } from './problem';
 import { problemSchema } from './problem-schema';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { findUnstorableString } from './storable-strings';
 import type { AnyRoute, RouteResult } from './route';
 
@@ -15,32 +16,27 @@ export interface MountOptions {
   authenticate: RequestHandler;
   idempotency: IdempotencyStore;
   logger: Logger;
-  /** Requests per minute per caller (per bearer token, or per client IP without one). */
+  /** Requests per minute per authenticated subject, and per client address on public routes. */
   rateLimitPerMinute: number;
+  /**
+   * Requests per minute per client address that come without credentials or with refused ones
+   * (guessed tokens); rateLimitPerMinute when unset.
+   */
+  failedAuthPerMinute?: number;
+  /** Where the counts are kept; Postgres shares them between API replicas. In memory when unset (tests). */
+  hitCounter?: HitCounter;
   /** Check every response against its declared schema (tests); a mismatch becomes a 500. */
   validateResponses: boolean;
 }
 
 /** Mounts each declared route: authenticate, authorize, rate-limit, validate input, run, validate output, send. */
 export function mountRoutes(app: Express, routes: readonly AnyRoute[], options: MountOptions): void {
-  const limiter = rateLimit({
-    windowMs: 60_000,
-    limit: options.rateLimitPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Before authentication, so guessed or revoked tokens are limited too: per presented token, else per IP.
-    keyGenerator: (req) => {
-      const authorization = req.get('authorization');
-      return authorization ? createHash('sha256').update(authorization).digest('hex') : ipKeyGenerator(req.ip ?? '');
-    },
-    handler: (_req, _res, next) =>
-      next(
-        new Problem(429, 'Too many requests', `More than ${options.rateLimitPerMinute} requests a minute; slow down`),
-      ),
-  });
+  const limits = rateLimits(options);
   for (const route of routes) {
     const guards: RequestHandler[] =
-      route.permission === 'public' ? [limiter] : [limiter, options.authenticate, authorize(route)];
+      route.permission === 'public'
+        ? [limits.byAddress]
+        : [limits.refuseGuessers, limits.authenticate, limits.bySubject, authorize(route)];
     app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
       const result = await run(route, req, res, options);
       if (options.validateResponses) checkResponse(route, result);
@@ -59,6 +55,62 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], options: 
   }
 }
 
+/**
+ * Rate limits that changing the bearer value does not reset: refused credentials count against the
+ * client's address (and once over its limit, tokens from there are not even checked), authenticated
+ * calls against their subject, public routes against the address. The client address is Express's
+ * req.ip, which honours the app's `trust proxy` setting (TRUST_PROXY).
+ */
+function rateLimits(options: MountOptions) {
+  const counter = options.hitCounter ?? new MemoryHitCounter();
+  const perMinute = options.rateLimitPerMinute;
+  const failedPerMinute = options.failedAuthPerMinute ?? perMinute;
+  const address = (req: Request) => ipKeyGenerator(req.ip ?? '');
+  const tooMany = (limit: number, what: string) =>
+    new Problem(429, 'Too many requests', `More than ${limit} ${what} a minute; slow down`, {}, undefined, {
+      'Retry-After': String(secondsLeftInWindow()),
+    });
+  // A limiter that cannot count (the database is down) lets the request through: the route itself answers then.
+  const count = async (read: () => Promise<number>): Promise<number> => {
+    try {
+      return await read();
+    } catch (error) {
+      options.logger.warn({ err: error }, 'rate limit not counted');
+      return 0;
+    }
+  };
+
+  const byAddress: RequestHandler = async (req, _res, next) => {
+    if ((await count(() => counter.hit(`ip:${address(req)}`))) > perMinute) throw tooMany(perMinute, 'requests');
+    next();
+  };
+  const refuseGuessers: RequestHandler = async (req, _res, next) => {
+    if ((await count(() => counter.peek(`auth-failed:${address(req)}`))) >= failedPerMinute)
+      throw tooMany(failedPerMinute, 'requests without valid credentials');
+    next();
+  };
+  const authenticate: RequestHandler = async (req, res, next) => {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const done = (error?: unknown) => (error ? reject(error) : resolve());
+        Promise.resolve(options.authenticate(req, res, done)).catch(reject);
+      });
+    } catch (error) {
+      if (!(error instanceof Problem) || error.status !== 401) throw error;
+      if ((await count(() => counter.hit(`auth-failed:${address(req)}`))) > failedPerMinute)
+        throw tooMany(failedPerMinute, 'requests without valid credentials');
+      throw error;
+    }
+    next();
+  };
+  const bySubject: RequestHandler = async (_req, res, next) => {
+    const { subject } = res.locals.principal as Principal;
+    if ((await count(() => counter.hit(`sub:${subject}`))) > perMinute) throw tooMany(perMinute, 'requests');
+    next();
+  };
+  return { byAddress, refuseGuessers, authenticate, bySubject };
+}
+
 function authorize(route: AnyRoute): RequestHandler {
   return (_req, res, next) => {
     const principal = res.locals.principal as Principal;
@@ -74,6 +126,8 @@ function authorize(route: AnyRoute): RequestHandler {
 }
 
 async function run(route: AnyRoute, req: Request, res: Response, options: MountOptions): Promise<RouteResult> {
+  // First: every later check (strings, schema, idempotency hash) walks the body recursively.
+  refuseDeepJson(req.body);
   refuseUnstorableStrings({ params: req.params, query: req.query, body: req.body });
   const context = {
     params: route.params ? route.params.parse(req.params) : undefined,
@@ -101,6 +155,13 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
     },
     () => route.handle(context),
   );
+}
+
+function refuseDeepJson(body: unknown): void {
+  if (!nestsDeeperThan(body, MAX_JSON_DEPTH)) return;
+  throw invalidRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`, [
+    { path: '', message: `arrays and objects may nest at most ${MAX_JSON_DEPTH} levels deep`, code: 'too_deep' },
+  ]);
 }
 
 function refuseUnstorableStrings(input: Record<string, unknown>): void {

@@ -24,6 +24,8 @@ function commonErrors(route: AnyRoute): Record<number, string> {
   if (route.permission !== 'public') {
     errors[401] = 'Missing, unknown, revoked or expired token';
     errors[403] = 'Your roles may not take this action';
+    // Every authenticated route may need the database (API tokens, Idempotency-Keys, the read model).
+    errors[503] = 'The database or Temporal is unavailable for now; retry after the Retry-After header’s seconds';
   }
   if (route.body) {
     errors[413] = 'Request body too large';

@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client, type QueryDefinition, type UpdateDe
 import type { z } from 'zod';
 import { canSeeRegions } from '../auth/policy';
 import type { Permission } from '../auth/policy';
+import { actorIn } from '../auth/object-access';
 import type { Principal } from '../auth/principal';
 import { Problem } from './problem';
 import { defineRoute, type ResponseSpec } from './route';
@@ -52,7 +53,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
     return state;
   }
 
-  /** One route per action: the caller must see the case's region and hold the permission. */
+  /** One route per action: the caller must see the case and hold the permission in its region. */
   function actionRoute<B extends z.ZodType, P extends z.ZodType<{ id: string }>>(spec: {
     path: string;
     operationId: string;
@@ -77,11 +78,13 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
       async handle(context) {
         const { id } = context.params;
         const state = await visible(id, context.principal);
+        const actor = actorIn(context.principal, spec.permission, [state.region], spec.summary.toLowerCase());
         const request = {
           action: spec.toAction(context.body as z.output<B>, context.params as z.output<P>),
-          actor: context.principal.subject,
+          actor: actor.subject,
           expectedSeq: context.ifMatch,
-          ...kind.callerFields?.(context.principal),
+          // Only the roles that hold in the case's region, so the workflow's own role checks agree.
+          ...kind.callerFields?.(actor),
         };
         return workflows.act(
           id,

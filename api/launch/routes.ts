@@ -17,6 +17,7 @@ import { whatIf, WhatIfError, type WhatIfChange } from '../../domain/launch/what
 import { getLaunchState, getPinnedPlan, launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
 import { canSeeRegions, canWorkOnItem } from '../auth/policy';
 import type { Principal } from '../auth/principal';
+import { actorIn } from '../auth/object-access';
 import {
   assignSchema,
   commentSchema,
@@ -124,17 +125,19 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       async handle(context) {
         const { params, principal } = context;
         const state = await visibleLaunch(params.id, principal);
+        // Only the roles that hold in the run's regions count, for the permission and for owning the item.
+        const actor = actorIn(principal, 'launch:act', state.regions, spec.summary.toLowerCase());
         const item = state.items.find((candidate) => candidate.key === params.key);
         if (!item)
           throw new Problem(422, 'Unknown checklist item', `Launch ${params.id} has no checklist item "${params.key}"`);
-        if (!(spec.mayAct ?? canWorkOnItem)(principal, item)) {
+        if (!(spec.mayAct ?? canWorkOnItem)(actor, item)) {
           throw new Problem(
             403,
             'Forbidden',
             `Item "${item.key}" is owned by ${item.ownerRole}${item.assignee ? ` and assigned to ${item.assignee}` : ''}; you may not ${spec.verb.replace('-', ' ')} it`,
           );
         }
-        return act(params.id, state, spec.toAction(params.key, context.body as z.output<B>, item, principal), context);
+        return act(params.id, state, spec.toAction(params.key, context.body as z.output<B>, item, actor), context);
       },
     });
   }
@@ -161,6 +164,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       responses: ACTION_RESPONSES,
       async handle(context) {
         const state = await visibleLaunch(context.params.id, context.principal);
+        actorIn(context.principal, 'launch:manage', state.regions, spec.summary.toLowerCase());
         return act(context.params.id, state, spec.toAction(context.body as z.output<B>), context);
       },
     });
@@ -367,10 +371,11 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       async handle(context) {
         const { params, principal, body } = context;
         const state = await visibleLaunch(params.id, principal);
+        const actor = actorIn(principal, 'launch:act', state.regions, 'sign off a gate');
         const gate = state.gates.find((candidate) => candidate.key === params.gate);
         if (!gate) throw new Problem(422, 'Unknown gate', `Launch ${params.id} has no gate "${params.gate}"`);
         const role = signingRole(
-          principal,
+          actor,
           gate.signOffs,
           gate.signedOff.map((signature) => signature.role),
           body.role,
@@ -399,6 +404,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       async handle(context) {
         const { params, body } = context;
         const state = await visibleLaunch(params.id, context.principal);
+        actorIn(context.principal, 'launch:manage', state.regions, 'decide a gate');
         const action: LaunchAction =
           body.outcome === 'go'
             ? { type: 'decide', gateKey: params.gate, outcome: 'go' }

@@ -6,7 +6,7 @@ import type { PocAction } from '../../domain/poc/actions';
 import { pocInputProblems } from '../../domain/poc/create';
 import type { PocRules, PocTrialInput } from '../../domain/poc/types';
 import { getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
-import { canSeeRegions, isRegionScoped } from '../auth/policy';
+import { canSeeRegions, mayIn } from '../auth/policy';
 import type { Permission } from '../auth/policy';
 import {
   checkInSchema,
@@ -89,12 +89,16 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
           schema: pocStateSchema,
         },
         403: { description: 'The region is not one of yours' },
-        409: { description: 'A trial for this account and opportunity exists in a region you cannot see' },
+        404: {
+          description:
+            'The trial this would start belongs to a region you cannot see (answered as for any trial outside your regions)',
+        },
         422: { description: 'No such calendar' },
         503: { description: 'Temporal did not answer in time' },
       },
       async handle({ body, principal }) {
-        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
+        // Only a role that holds in the requested region counts: a company-wide role does not lift a regional one.
+        if (!mayIn(principal, 'poc:request', [body.region])) {
           throw new Problem(
             403,
             'Forbidden',
@@ -130,13 +134,9 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           const existing = await cases.query(trialId, getPocState);
-          if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(
-              409,
-              'Trial already exists',
-              `A trial for ${body.account} and opportunity ${body.opportunity.id} already exists`,
-            );
-          }
+          // As a read of it would answer: the caller learns nothing about a trial outside their regions.
+          if (!canSeeRegions(principal, [existing.region]))
+            throw new Problem(404, 'Not found', `No POC trial ${trialId}`);
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
         const state = await cases.query(trialId, getPocState);

@@ -119,7 +119,10 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
           description: 'A renewal for this account and contract already exists; it is returned',
           schema: renewalStateSchema,
         },
-        409: { description: 'A renewal for this account and contract exists in a region you cannot see' },
+        404: {
+          description:
+            'The renewal this would start belongs to a region you cannot see (answered as for any renewal outside your regions)',
+        },
         422: { description: 'No such calendar' },
         503: { description: 'Temporal did not answer in time' },
       },
@@ -156,13 +159,9 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           const existing = await cases.query(renewalId, getRenewalState);
-          if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(
-              409,
-              'Renewal already exists',
-              `A renewal for ${body.account} and contract ${body.contractId} already exists`,
-            );
-          }
+          // As a read of it would answer: the caller learns nothing about a renewal outside their regions.
+          if (!canSeeRegions(principal, [existing.region]))
+            throw new Problem(404, 'Not found', `No renewal ${renewalId}`);
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
         const state = await cases.query(renewalId, getRenewalState);

@@ -86,7 +86,7 @@ trap 'exit 143' TERM
 log "starting Baton: API :$PORT, Temporal :$TEMPORAL_PORT, UI :$UI_PORT, data $DATA_DIR"
 # setsid: its own process group, so whatever it spawns can be cleaned up even if it crashes.
 PORT=$PORT TEMPORAL_DEV_SERVER_PORT=$TEMPORAL_PORT TEMPORAL_UI_PORT=$UI_PORT BATON_DATA_DIR=$DATA_DIR \
-  LOG_LEVEL=warn RATE_LIMIT_PER_MINUTE=100000 \
+  LOG_LEVEL=warn RATE_LIMIT_PER_MINUTE=100000 RATE_LIMIT_FAILED_AUTH_PER_MINUTE=100000 \
   setsid node --import tsx bin/start.ts >"$SERVER_LOG" 2>&1 </dev/null &
 BATON_PID=$!
 

@@ -62,6 +62,133 @@ const cases = ROLES.flatMap((role) =>
   (['own-region', 'foreign-region'] as const).map((variant) => [role, variant] as const),
 );
 
+/**
+ * Callers who hold a region-scoped role next to a company-wide one. What the regional role grants
+ * holds only in the caller's regions; the company-wide role grants only its own permissions, everywhere.
+ * Every object here is in the east.
+ */
+interface MixedCase {
+  name: string;
+  caller: Identity;
+  itemKey: string;
+  itemOwner: Role;
+  want: {
+    readEast: number;
+    listsEast: boolean;
+    completeOwnedItem: number;
+    requestPoc: number;
+    readPoc: number;
+    approveRejectedPoc: number;
+    readRenewal: number;
+    noteRenewalNegotiation: number;
+  };
+}
+
+const MIXED: MixedCase[] = [
+  {
+    // read_only lets them see the east; regional_ops grants nothing there.
+    name: 'regional_ops + read_only of the west',
+    caller: { subject: 'ro-west@example.com', roles: ['regional_ops', 'read_only'], regions: ['west'] },
+    itemKey: 'mixed-ro-west',
+    itemOwner: 'regional_ops',
+    want: {
+      readEast: 200,
+      listsEast: true,
+      completeOwnedItem: 403,
+      requestPoc: 403,
+      readPoc: 200,
+      approveRejectedPoc: 403,
+      readRenewal: 200,
+      noteRenewalNegotiation: 403,
+    },
+  },
+  {
+    // In their own region the regional role grants what it always did.
+    name: 'regional_ops + read_only of the east',
+    caller: { subject: 'ro-east@example.com', roles: ['regional_ops', 'read_only'], regions: ['east'] },
+    itemKey: 'mixed-ro-east',
+    itemOwner: 'regional_ops',
+    want: {
+      readEast: 200,
+      listsEast: true,
+      completeOwnedItem: 200,
+      requestPoc: 201,
+      readPoc: 200,
+      approveRejectedPoc: 409,
+      readRenewal: 200,
+      noteRenewalNegotiation: 409,
+    },
+  },
+  {
+    // customer_service acts company-wide on what it owns; sales may request and act only in the west.
+    name: 'sales + customer_service of the west',
+    caller: { subject: 'sc-west@example.com', roles: ['sales', 'customer_service'], regions: ['west'] },
+    itemKey: 'mixed-sc-west',
+    itemOwner: 'customer_service',
+    want: {
+      readEast: 200,
+      listsEast: true,
+      completeOwnedItem: 200,
+      requestPoc: 403,
+      readPoc: 200,
+      approveRejectedPoc: 403,
+      readRenewal: 200,
+      noteRenewalNegotiation: 403,
+    },
+  },
+  {
+    // An item owned by sales is not theirs in the east, although customer_service may act there.
+    name: 'sales + customer_service of the west, on a sales item',
+    caller: { subject: 'sc-west-2@example.com', roles: ['sales', 'customer_service'], regions: ['west'] },
+    itemKey: 'mixed-sc-west-sales',
+    itemOwner: 'sales',
+    want: {
+      readEast: 200,
+      listsEast: true,
+      completeOwnedItem: 403,
+      requestPoc: 403,
+      readPoc: 200,
+      approveRejectedPoc: 403,
+      readRenewal: 200,
+      noteRenewalNegotiation: 403,
+    },
+  },
+  {
+    // presales is company-wide but may not decide trials; regional_ops may, only in the west.
+    name: 'regional_ops + presales of the west',
+    caller: { subject: 'rp-west@example.com', roles: ['regional_ops', 'presales'], regions: ['west'] },
+    itemKey: 'mixed-rp-west',
+    itemOwner: 'presales',
+    want: {
+      readEast: 200,
+      listsEast: true,
+      completeOwnedItem: 200,
+      requestPoc: 403,
+      readPoc: 200,
+      approveRejectedPoc: 403,
+      readRenewal: 200,
+      noteRenewalNegotiation: 403,
+    },
+  },
+  {
+    // Only regional roles: the east stays hidden, as for each role alone.
+    name: 'regional_ops + sales of the west',
+    caller: { subject: 'rs-west@example.com', roles: ['regional_ops', 'sales'], regions: ['west'] },
+    itemKey: 'mixed-rs-west',
+    itemOwner: 'sales',
+    want: {
+      readEast: 404,
+      listsEast: false,
+      completeOwnedItem: 404,
+      requestPoc: 403,
+      readPoc: 404,
+      approveRejectedPoc: 404,
+      readRenewal: 404,
+      noteRenewalNegotiation: 404,
+    },
+  },
+];
+
 const pocRequest = (account: string) => ({
   account,
   region: 'east',
@@ -91,13 +218,23 @@ describe('authorization matrix: every route x every role x own/foreign region', 
   beforeAll(async () => {
     stack = await startBatonStack('pglite');
     // One presales item per case, so each caller completes an item nobody else has touched.
-    const items = cases.map(([role, variant]) => ({
-      key: `${role.replace(/_/g, '-')}-${variant}`,
-      title: 'Battlecard',
-      phase: 'build',
-      ownerRole: 'presales',
-      due: { days: -7 },
-    }));
+    const items = [
+      ...cases.map(([role, variant]) => ({
+        key: `${role.replace(/_/g, '-')}-${variant}`,
+        title: 'Battlecard',
+        phase: 'build',
+        ownerRole: 'presales',
+        due: { days: -7 },
+      })),
+      // One item per mixed-role caller, owned by the role its case is about.
+      ...MIXED.map((mixed) => ({
+        key: mixed.itemKey,
+        title: 'Regional briefing',
+        phase: 'build',
+        ownerRole: mixed.itemOwner,
+        due: { days: -7 },
+      })),
+    ];
     const template = {
       key: 'matrix',
       name: 'Matrix',
@@ -225,6 +362,45 @@ describe('authorization matrix: every route x every role x own/foreign region', 
       ).status,
     };
     expect(observed).toEqual(want);
+  });
+
+  it.each(MIXED.map((mixed) => [mixed.name, mixed] as const))('mixed roles: %s', async (_name, mixed) => {
+    const as = { as: mixed.caller };
+    const observed = {
+      readEast: (await stack.request('GET', '/api/launches/east-launch', undefined, as)).status,
+      listsEast: await stack
+        .request('GET', '/api/launches', undefined, as)
+        .then((response) => response.body.items.some((row: { launchId: string }) => row.launchId === 'east-launch')),
+      completeOwnedItem: (
+        await stack.request('POST', `/api/launches/east-launch/items/${mixed.itemKey}/complete`, {}, as)
+      ).status,
+      requestPoc: (await stack.request('POST', '/api/pocs', pocRequest(`Trial for ${mixed.itemKey}`), as)).status,
+      readPoc: (await stack.request('GET', `/api/pocs/${eastTrial}`, undefined, as)).status,
+      approveRejectedPoc: (await stack.request('POST', `/api/pocs/${eastTrial}/approve`, {}, as)).status,
+      readRenewal: (await stack.request('GET', `/api/renewals/${eastRenewal}`, undefined, as)).status,
+      noteRenewalNegotiation: (
+        await stack.request('POST', `/api/renewals/${eastRenewal}/negotiation`, { note: 'asked for a discount' }, as)
+      ).status,
+    };
+    expect(observed).toEqual(mixed.want);
+  });
+
+  it('answers a request for a trial that exists in a region the caller cannot see as a read of it would: 404', async () => {
+    const westSales = { as: { subject: 'seller@west.example', roles: ['sales'], regions: ['west'] } as Identity };
+    const request = await stack.request(
+      'POST',
+      '/api/pocs',
+      { ...pocRequest('East Trial Co'), region: 'west' },
+      westSales,
+    );
+    const read = await stack.request('GET', `/api/pocs/${eastTrial}`, undefined, westSales);
+    expect(read.status).toBe(404);
+    expect({ status: request.status, title: request.body.title, detail: request.body.detail }).toEqual({
+      status: 404,
+      title: read.body.title,
+      detail: read.body.detail,
+    });
+    expect(request.text).not.toMatch(/exists|region/i);
   });
 
   it('answers 401 on every protected route without a token, and 200 on the public ones', async () => {

@@ -203,14 +203,15 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
       status: 403,
       body: { detail: 'You may request trials only in your regions (west)' },
     });
-    // A duplicate from another region does not reveal the trial's state.
+    // A duplicate from another region reveals neither the trial's state nor that it exists: 404 as a read.
     const clash = await stack.request(
       'POST',
       '/api/pocs',
       body('Beta Foods', { region: 'west', salesOwner: SALES_WEST.subject }),
       { as: SALES_WEST },
     );
-    expect(clash.status).toBe(409);
+    expect(clash.status).toBe(404);
+    expect(clash.body.detail).toBe(`No POC trial ${trialId}`);
     expect(JSON.stringify(clash.body)).not.toContain('requestedAt');
   });
 

@@ -78,6 +78,8 @@ describe('loadConfig with values set', () => {
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080',
+      API_HOST: '10.0.0.7',
+      NODE_ENV: 'production',
       BATON_DATA_DIR: '/var/lib/baton',
       TEMPORAL_ADDRESS: 'temporal.example.com:7233',
       TEMPORAL_NAMESPACE: 'prod',
@@ -94,6 +96,8 @@ describe('loadConfig with values set', () => {
       AUTH_DEV_LOGIN: 'false',
       CORS_ORIGINS: 'https://ops.example.com,http://localhost:5173',
       RATE_LIMIT_PER_MINUTE: '120',
+      RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '12',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
       LOG_LEVEL: 'debug',
       POC_PROVISIONING_WEBHOOK_URL: 'https://provisioner.example.com/trials?token=s3cret',
       POC_PROVISIONING_TIMEOUT_MS: '15000',
@@ -106,6 +110,8 @@ describe('loadConfig with values set', () => {
     });
     expect(config).toEqual({
       port: 8080,
+      apiHost: '10.0.0.7',
+      production: true,
       dataDir: '/var/lib/baton',
       temporal: {
         address: 'temporal.example.com:7233',
@@ -127,6 +133,8 @@ describe('loadConfig with values set', () => {
       },
       corsOrigins: ['https://ops.example.com', 'http://localhost:5173'],
       rateLimitPerMinute: 120,
+      failedAuthPerMinute: 12,
+      trustProxy: ['10.0.0.0/8', '192.168.1.1'],
       pocAutoApproveBelowAmount: 50000,
       pocProvisioning: { webhookUrl: 'https://provisioner.example.com/trials?token=s3cret', timeoutMs: 15000 },
       renewalHealth: { webhookUrl: 'https://usage.example.com/health?token=s3cret', timeoutMs: 5000 },
@@ -549,5 +557,49 @@ describe('mail settings', () => {
       boardUrl: 'http://localhost:4000',
       catchDir: '/tmp/baton-data/mail',
     });
+  });
+});
+
+describe('API_HOST and NODE_ENV', () => {
+  it('binds every interface by default, and outside production', () => {
+    expect(loadConfig({})).toMatchObject({ apiHost: '0.0.0.0', production: false });
+  });
+
+  it.each(['127.0.0.1', '::1', '::', 'localhost', 'api.internal'])('accepts %s as API_HOST', (host) => {
+    expect(loadConfig({ API_HOST: host }).apiHost).toBe(host);
+  });
+
+  it('refuses an API_HOST that is not a host name or address, naming it', () => {
+    const error = configError({ API_HOST: 'http://0.0.0.0:3000' });
+    expect(blamed(error)).toEqual(['API_HOST']);
+    expect(error.message).toContain('"http://0.0.0.0:3000"');
+  });
+
+  it('is production when NODE_ENV=production', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).production).toBe(false);
+  });
+});
+
+describe('TRUST_PROXY and RATE_LIMIT_FAILED_AUTH_PER_MINUTE', () => {
+  it('trusts no proxy and allows 30 requests a minute without valid credentials by default', () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, failedAuthPerMinute: 30 });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback', ['loopback']],
+    ['10.0.0.0/8,fd00::/8', ['10.0.0.0/8', 'fd00::/8']],
+  ])('reads TRUST_PROXY=%s', (value, trust) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(trust);
+  });
+
+  it('refuses a TRUST_PROXY it cannot read, naming it', () => {
+    expect(blamed(configError({ TRUST_PROXY: 'yes please' }))).toEqual(['TRUST_PROXY']);
+    expect(blamed(configError({ RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '0' }))).toEqual([
+      'RATE_LIMIT_FAILED_AUTH_PER_MINUTE',
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Principal } from '../../api/auth/principal';
 import { problemErrorHandler } from '../../api/http/error-handler';
 import type { IdempotencyStore, IdempotentRequest } from '../../api/http/idempotency';
+import { MAX_JSON_DEPTH } from '../../api/http/json-depth';
 import { mountRoutes, type MountOptions } from '../../api/http/mount-routes';
 import { Problem, PROBLEM_CONTENT_TYPE } from '../../api/http/problem';
 import { defineRoute, type AnyRoute, type RouteResult } from '../../api/http/route';
@@ -59,8 +60,13 @@ function fakeIdempotency() {
   return { store: store as unknown as IdempotencyStore, requests };
 }
 
-async function serve(routes: readonly AnyRoute[], options: Partial<MountOptions> = {}): Promise<string> {
+async function serve(
+  routes: readonly AnyRoute[],
+  options: Partial<MountOptions> = {},
+  trustProxy = false,
+): Promise<string> {
   const app = express();
+  app.set('trust proxy', trustProxy);
   app.use(express.json());
   mountRoutes(app, routes, {
     authenticate: fakeAuthenticate,
@@ -318,6 +324,40 @@ describe('mountRoutes', () => {
       expect(errorPaths(badQuery)).toEqual(['', 'limit']);
     });
 
+    it('answers 400 for JSON nested deeper than the limit, under the size limit, without running the handler', async () => {
+      const depth = 40_000;
+      const sent = await call(base, 'POST', '/api/things', {
+        roles: 'ops_manager',
+        body: `{"name": ${'['.repeat(depth)}${']'.repeat(depth)}, "count": 1}`,
+      });
+      expect(sent.status).toBe(400);
+      expect(sent.contentType).toContain(PROBLEM_CONTENT_TYPE);
+      expect(sent.body).toMatchObject({ status: 400, title: 'Invalid request' });
+      expect(sent.body?.detail).toBe(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+      expect(handled).toEqual([]);
+    });
+
+    it('accepts JSON nested exactly to the limit (then checks it against the schema), and refuses one level more', async () => {
+      const nestedArrays = (levels: number) => {
+        let nested: unknown = 'x';
+        for (let level = 0; level < levels; level += 1) nested = [nested];
+        return nested;
+      };
+      // The body object itself is the first level.
+      const atLimit = await call(base, 'POST', '/api/things', {
+        body: { name: nestedArrays(MAX_JSON_DEPTH - 1), count: 1 },
+      });
+      expect(atLimit.status).toBe(400);
+      expect(errorPaths(atLimit)).toEqual(['name']);
+      const overLimit = await call(base, 'POST', '/api/things', {
+        body: { name: nestedArrays(MAX_JSON_DEPTH), count: 1 },
+      });
+      expect(overLimit.status).toBe(400);
+      expect(overLimit.body?.errors).toEqual([
+        { path: '', message: expect.stringContaining('nest'), code: 'too_deep' },
+      ]);
+    });
+
     it('hands the handler parsed (coerced) input', async () => {
       const sent = await call(base, 'GET', '/api/things/abc?limit=5', {
         headers: { 'x-test-subject': 'ann', 'x-test-request-id': 'r-9' },
@@ -539,7 +579,55 @@ describe('mountRoutes rate limiting', () => {
     expect(third.body?.detail).toContain('2 requests a minute');
   });
 
-  it('counts per bearer token: another token still gets through', async () => {
+  it('counts 40 requests with 40 different junk bearer tokens from one address against that address: 429s', async () => {
+    const base = await serve(ALL, { rateLimitPerMinute: 30 });
+    const before = authenticateCalls;
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const junk = { authorization: `Bearer ${i % 2 ? 'baton_' : ''}junk-${i}`, 'x-test-roles': '' };
+      statuses.push((await call(base, 'GET', '/api/things/abc', { headers: junk })).status);
+    }
+    expect(statuses.filter((status) => status === 401)).toHaveLength(30);
+    expect(statuses.slice(30)).toEqual(Array(10).fill(429));
+    // Once the address is over its limit, its tokens are not even looked at (no database lookups).
+    expect(authenticateCalls - before).toBe(30);
+  });
+
+  it('says when to come back, and limits refused credentials more tightly when configured', async () => {
+    const base = await serve(ALL, { rateLimitPerMinute: 100, failedAuthPerMinute: 1 });
+    const guessing = { authorization: 'Bearer guessed', 'x-test-roles': '' };
+    expect((await call(base, 'GET', '/api/things/abc', { headers: guessing })).status).toBe(401);
+    const refused = await call(base, 'GET', '/api/things/abc', { headers: guessing });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused.body?.detail).toBe('More than 1 requests without valid credentials a minute; slow down');
+  });
+
+  it('counts an authenticated caller per subject: a new token does not start a new count', async () => {
+    const base = await serve(ALL, { rateLimitPerMinute: 2 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1)
+      statuses.push(
+        (
+          await call(base, 'GET', '/api/things/abc', {
+            headers: { authorization: `Bearer t-${i}`, 'x-test-subject': 'same' },
+          })
+        ).status,
+      );
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+
+  it('counts by the forwarded client address only behind a trusted proxy (TRUST_PROXY)', async () => {
+    const guessFrom = (ip: string) => ({ 'x-forwarded-for': ip, 'x-test-roles': '' });
+    const trusted = await serve(ALL, { rateLimitPerMinute: 1 }, true);
+    expect((await call(trusted, 'GET', '/api/things/abc', { headers: guessFrom('203.0.113.1') })).status).toBe(401);
+    expect((await call(trusted, 'GET', '/api/things/abc', { headers: guessFrom('203.0.113.2') })).status).toBe(401);
+    const direct = await serve(ALL, { rateLimitPerMinute: 1 });
+    expect((await call(direct, 'GET', '/api/things/abc', { headers: guessFrom('203.0.113.1') })).status).toBe(401);
+    expect((await call(direct, 'GET', '/api/things/abc', { headers: guessFrom('203.0.113.2') })).status).toBe(429);
+  });
+
+  it('counts per subject: another caller still gets through', async () => {
     const base = await serve(ALL, { rateLimitPerMinute: 2 });
     const busy = { authorization: 'Bearer busy-token', 'x-test-subject': 'busy' };
     for (let i = 0; i < 2; i += 1)

@@ -31,7 +31,8 @@ describe('the OpenAPI document covers every route', () => {
   for (const devLogin of [false, true]) {
     it(`documents exactly what Express serves (development login ${devLogin ? 'on' : 'off'})`, async () => {
       const app = createApp({
-        client: {} as Client,
+        // Never called: only the options the API derives its worker-checking client from.
+        client: { options: { namespace: 'default' } } as Client,
         db: {} as Database,
         taskQueue: 'unused',
         logger: createLogger('silent'),

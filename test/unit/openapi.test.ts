@@ -188,16 +188,25 @@ describe('buildOpenApiDocument', () => {
       expect(operation.description).toContain(`\`${permission}\``);
     });
 
-    it('answer 401, 403, 429 and 500, and 400 when they take input', () => {
+    it('answer 401, 403, 429, 500 and 503, and 400 when they take input', () => {
       for (const [path, method] of [
         ['/api/widgets/{id}', 'get'],
         ['/api/widgets', 'get'],
         ['/api/widgets', 'post'],
         ['/api/widgets/{id}', 'delete'],
       ] as const) {
-        expect(statuses(op(path, method))).toEqual(expect.arrayContaining(['400', '401', '403', '429', '500']));
+        expect(statuses(op(path, method))).toEqual(expect.arrayContaining(['400', '401', '403', '429', '500', '503']));
       }
-      expect(statuses(op('/api/widgets/{id}', 'get'))).toEqual(['200', '400', '401', '403', '404', '429', '500']);
+      expect(statuses(op('/api/widgets/{id}', 'get'))).toEqual([
+        '200',
+        '400',
+        '401',
+        '403',
+        '404',
+        '429',
+        '500',
+        '503',
+      ]);
     });
   });
 
@@ -248,7 +257,7 @@ describe('buildOpenApiDocument', () => {
     });
 
     it('answer 409 (still running) and 422 (key reused)', () => {
-      expect(statuses(create)).toEqual(['201', '400', '401', '403', '409', '413', '415', '422', '429', '500']);
+      expect(statuses(create)).toEqual(['201', '400', '401', '403', '409', '413', '415', '422', '429', '500', '503']);
     });
 
     it('are the only ones with that header, 409 or 422', () => {

@@ -3,7 +3,9 @@ import {
   canSeeRegions,
   hasPermission,
   isRegionScoped,
+  mayIn,
   PERMISSIONS,
+  principalIn,
   type Permission,
 } from '../../api/auth/policy';
 import type { Principal } from '../../api/auth/principal';
@@ -211,5 +213,66 @@ describe('canWorkOnItem', () => {
     const readOnly = principal(['read_only']);
     expect(hasPermission(readOnly, 'launch:act')).toBe(false);
     expect(canWorkOnItem(readOnly, item('product_manager'))).toBe(false);
+  });
+});
+
+describe('mayIn: a regional role grants only in the caller regions, a company-wide role only its own permissions', () => {
+  const eastOpsReader = principal(['regional_ops', 'read_only'], ['east']);
+  const eastSalesService = principal(['sales', 'customer_service'], ['east']);
+
+  it('does not let read_only lift regional_ops out of its regions', () => {
+    expect(mayIn(eastOpsReader, 'poc:decide', ['west'])).toBe(false);
+    expect(mayIn(eastOpsReader, 'poc:request', ['west'])).toBe(false);
+    expect(mayIn(eastOpsReader, 'poc:act', ['west'])).toBe(false);
+    expect(mayIn(eastOpsReader, 'poc:read', ['west'])).toBe(true);
+  });
+
+  it('keeps what the regional role grants in its own regions', () => {
+    expect(mayIn(eastOpsReader, 'poc:decide', ['east'])).toBe(true);
+    expect(mayIn(eastOpsReader, 'poc:request', ['east'])).toBe(true);
+  });
+
+  it('does not let customer_service lift sales out of its regions', () => {
+    expect(mayIn(eastSalesService, 'poc:request', ['west'])).toBe(false);
+    expect(mayIn(eastSalesService, 'deal:request', ['west'])).toBe(false);
+    expect(mayIn(eastSalesService, 'handoff:start', ['west'])).toBe(false);
+    expect(mayIn(eastSalesService, 'renewal:act', ['west'])).toBe(false);
+    expect(mayIn(eastSalesService, 'poc:request', ['east'])).toBe(true);
+  });
+
+  it('lets the company-wide role grant its own permissions everywhere', () => {
+    expect(mayIn(eastSalesService, 'poc:act', ['west'])).toBe(true);
+    expect(mayIn(eastSalesService, 'launch:act', ['west'])).toBe(true);
+    expect(mayIn(principal(['regional_ops', 'presales'], ['east']), 'deal:triage', ['west'])).toBe(true);
+  });
+
+  it('grants a regional role on a company-wide object (no regions) and on objects in any of its regions', () => {
+    expect(mayIn(principal(['sales'], ['east']), 'poc:act', [])).toBe(true);
+    expect(mayIn(principal(['sales'], ['east']), 'launch:act', ['west', 'east'])).toBe(true);
+    expect(mayIn(principal(['sales'], []), 'launch:act', ['east'])).toBe(false);
+  });
+
+  it('agrees with hasPermission for company-wide roles', () => {
+    for (const permission of Object.keys(EXPECTED) as Permission[])
+      for (const role of ROLES.filter((candidate) => candidate !== 'regional_ops' && candidate !== 'sales'))
+        expect(mayIn(principal([role], ['east']), permission, ['west'])).toBe(
+          hasPermission(principal([role]), permission),
+        );
+  });
+});
+
+describe('principalIn', () => {
+  it('keeps only the roles that hold on the object', () => {
+    const caller = principal(['regional_ops', 'sales', 'presales', 'read_only'], ['east']);
+    expect(principalIn(caller, ['west']).roles).toEqual(['presales', 'read_only']);
+    expect(principalIn(caller, ['east']).roles).toEqual(caller.roles);
+    expect(principalIn(caller, []).roles).toEqual(caller.roles);
+  });
+
+  it('does not let a regional role own items outside its regions', () => {
+    const caller = principal(['regional_ops', 'customer_service'], ['east']);
+    expect(canWorkOnItem(principalIn(caller, ['west']), { ownerRole: 'regional_ops' })).toBe(false);
+    expect(canWorkOnItem(principalIn(caller, ['east']), { ownerRole: 'regional_ops' })).toBe(true);
+    expect(canWorkOnItem(principalIn(caller, ['west']), { ownerRole: 'customer_service' })).toBe(true);
   });
 });
