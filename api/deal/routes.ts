@@ -1,10 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Database } from '../../db/prisma';
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { dealInputProblems } from '../../domain/deal/create';
 import type { DealSupportInput } from '../../domain/deal/types';
 import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal/deal-support';
-import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import {
   acceptDealSchema,
   closeLostSchema,
@@ -17,10 +15,10 @@ import {
   lessonSchema,
   logSupportSchema,
 } from './schemas';
-import { invalidRequest, Problem } from '../http/problem';
-import { regionalCases } from '../http/regional-cases';
+import { Problem, refuseInputProblems } from '../http/problem';
+import { pinnedCalendar } from '../http/pinned-calendar';
+import { regionalCases, requireOwnRegion } from '../http/regional-cases';
 import { defineRoute } from '../http/route';
-import { versionTag } from '../http/workflow-access';
 import { requestDealSupportSchema } from '../shared/lifecycle-schemas';
 
 export interface DealRoutesDeps {
@@ -51,6 +49,8 @@ export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
     stateQuery: getDealState,
     actionUpdate: dealAction,
     actionResponses: ACTION_RESPONSES,
+    stateSchema: dealStateSchema,
+    notFoundDescription: 'No such case, or not in your regions',
     // The workflow checks the pricing approver's role itself, so it must know the caller's roles.
     callerFields: (principal) => ({ actorRoles: principal.roles }),
   });
@@ -77,71 +77,34 @@ export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
         503: { description: 'Temporal did not answer in time' },
       },
       async handle({ body, principal }) {
-        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
-          throw new Problem(
-            403,
-            'Forbidden',
-            `You may ask for deal support only in your regions (${principal.regions.join(', ') || 'none'})`,
-          );
-        }
-        const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
-        if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+        requireOwnRegion(principal, body.region, 'ask for deal support');
         const { calendar, ...request } = body;
         const input: DealSupportInput = {
           request,
           requestedBy: principal.subject,
-          calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
+          calendar: await pinnedCalendar(db, calendar),
         };
-        const problems = dealInputProblems(input);
-        if (problems.length > 0)
-          throw invalidRequest(
-            'The deal-support request is not valid',
-            problems.map((message) => ({ path: '', message, code: 'custom' })),
-          );
-        const dealId = dealWorkflowId(body.account, body.opportunity.id);
-        const headers = { Location: `/api/deals/${encodeURIComponent(dealId)}` };
-        try {
-          // A case id names one case for good: a repeat, even after it ended, finds the existing one.
-          await client.workflow.start(dealSupport, {
-            workflowId: dealId,
-            taskQueue,
-            args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          const existing = await cases.query(dealId, getDealState);
-          if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(
+        refuseInputProblems('The deal-support request is not valid', dealInputProblems(input));
+        return cases.start({
+          workflow: dealSupport,
+          workflowId: dealWorkflowId(body.account, body.opportunity.id),
+          taskQueue,
+          input,
+          principal,
+          alreadyExists: () =>
+            new Problem(
               409,
               'Case already exists',
               `A deal-support case for ${body.account} and opportunity ${body.opportunity.id} already exists`,
-            );
-          }
-          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
-        }
-        const state = await cases.query(dealId, getDealState);
-        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+            ),
+        });
       },
     }),
 
-    defineRoute({
-      method: 'get',
-      path: '/api/deals/:id',
+    cases.getRoute({
       operationId: 'getDealSupport',
       summary: 'Read a case live: support items and their log, pricing, outcome, lesson and the latest timeline',
-      tag: 'Deals',
       permission: 'deal:read',
-      params: dealParamsSchema,
-      responses: {
-        200: { description: 'Live state (a workflow query); ETag is its seq', schema: dealStateSchema },
-        404: { description: 'No such case, or not in your regions' },
-        503: { description: 'No worker answered in time' },
-      },
-      async handle({ params, principal }) {
-        const state = await cases.visible(params.id, principal);
-        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
-      },
     }),
 
     cases.actionRoute({

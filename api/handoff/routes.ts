@@ -1,6 +1,5 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Database } from '../../db/prisma';
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { handoffInputProblems } from '../../domain/handoff/create';
 import type { DeliveryHandoffInput } from '../../domain/handoff/types';
 import {
@@ -9,7 +8,6 @@ import {
   handoffAction,
   handoffWorkflowId,
 } from '../../workflows/handoff/delivery-handoff';
-import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import {
   acceptPackageSchema,
   completeMilestoneSchema,
@@ -28,10 +26,10 @@ import {
   startHandoffSchema,
   updatePackageSchema,
 } from './schemas';
-import { invalidRequest, Problem } from '../http/problem';
-import { regionalCases } from '../http/regional-cases';
+import { Problem, refuseInputProblems } from '../http/problem';
+import { pinnedCalendar } from '../http/pinned-calendar';
+import { regionalCases, requireOwnRegion } from '../http/regional-cases';
 import { defineRoute } from '../http/route';
-import { versionTag } from '../http/workflow-access';
 
 export interface HandoffRoutesDeps {
   client: Client;
@@ -71,6 +69,8 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
     stateQuery: getHandoffState,
     actionUpdate: handoffAction,
     actionResponses: ACTION_RESPONSES,
+    stateSchema: handoffStateSchema,
+    notFoundDescription: 'No such handoff, or not in your regions',
   });
   const milestone = (path: string) => `milestones/:key/${path}`;
 
@@ -96,75 +96,34 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
         503: { description: 'Temporal did not answer in time' },
       },
       async handle({ body, principal }) {
-        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
-          throw new Problem(
-            403,
-            'Forbidden',
-            `You may start handoffs only in your regions (${principal.regions.join(', ') || 'none'})`,
-          );
-        }
-        const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
-        if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+        requireOwnRegion(principal, body.region, 'start handoffs');
         const { calendar, projectManager, ...start } = body;
         const input: DeliveryHandoffInput = {
-          start: {
-            ...start,
-            source: { playbook: 'api' },
-            calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
-          },
+          start: { ...start, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
           requestedBy: principal.subject,
           ...(projectManager ? { contacts: { projectManager } } : {}),
         };
-        const problems = handoffInputProblems(input);
-        if (problems.length > 0)
-          throw invalidRequest(
-            'The delivery handoff is not valid',
-            problems.map((message) => ({ path: '', message, code: 'custom' })),
-          );
-        const handoffId = handoffWorkflowId(body.account, body.opportunity);
-        const headers = { Location: `/api/handoffs/${encodeURIComponent(handoffId)}` };
-        try {
-          // A handoff id names one project for good: a repeat, even after it ended, finds the existing one.
-          await client.workflow.start(deliveryHandoff, {
-            workflowId: handoffId,
-            taskQueue,
-            args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          const existing = await cases.query(handoffId, getHandoffState);
-          if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(
+        refuseInputProblems('The delivery handoff is not valid', handoffInputProblems(input));
+        return cases.start({
+          workflow: deliveryHandoff,
+          workflowId: handoffWorkflowId(body.account, body.opportunity),
+          taskQueue,
+          input,
+          principal,
+          alreadyExists: () =>
+            new Problem(
               409,
               'Handoff already exists',
               `A delivery handoff for ${body.account} and opportunity ${body.opportunity} already exists`,
-            );
-          }
-          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
-        }
-        const state = await cases.query(handoffId, getHandoffState);
-        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+            ),
+        });
       },
     }),
 
-    defineRoute({
-      method: 'get',
-      path: '/api/handoffs/:id',
+    cases.getRoute({
       operationId: 'getHandoff',
       summary: 'Read a handoff live: package, reviews, SLA, milestones, acceptance, handover and the latest timeline',
-      tag: 'Handoffs',
       permission: 'handoff:read',
-      params: handoffParamsSchema,
-      responses: {
-        200: { description: 'Live state (a workflow query); ETag is its seq', schema: handoffStateSchema },
-        404: { description: 'No such handoff, or not in your regions' },
-        503: { description: 'No worker answered in time' },
-      },
-      async handle({ params, principal }) {
-        const state = await cases.visible(params.id, principal);
-        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
-      },
     }),
 
     cases.actionRoute({

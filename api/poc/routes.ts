@@ -1,12 +1,10 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Database } from '../../db/prisma';
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import type { PocAction } from '../../domain/poc/actions';
 import { pocInputProblems } from '../../domain/poc/create';
 import type { PocRules, PocTrialInput } from '../../domain/poc/types';
 import { getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
-import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Permission } from '../auth/policy';
 import {
   checkInSchema,
@@ -22,10 +20,10 @@ import {
   requestExtensionSchema,
   requestPocSchema,
 } from './schemas';
-import { invalidRequest, Problem } from '../http/problem';
+import { Problem, refuseInputProblems } from '../http/problem';
+import { pinnedCalendar } from '../http/pinned-calendar';
 import { defineRoute } from '../http/route';
-import { regionalCases } from '../http/regional-cases';
-import { versionTag } from '../http/workflow-access';
+import { regionalCases, requireOwnRegion } from '../http/regional-cases';
 
 export interface PocRoutesDeps {
   client: Client;
@@ -58,8 +56,9 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
     stateQuery: getPocState,
     actionUpdate: pocAction,
     actionResponses: ACTION_RESPONSES,
+    stateSchema: pocStateSchema,
+    notFoundDescription: 'No such trial, or not in your regions',
   });
-  const visibleTrial = cases.visible;
   const actionRoute = <B extends z.ZodType>(spec: {
     path: string;
     operationId: string;
@@ -94,73 +93,36 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
         503: { description: 'Temporal did not answer in time' },
       },
       async handle({ body, principal }) {
-        if (isRegionScoped(principal) && !principal.regions.includes(body.region)) {
-          throw new Problem(
-            403,
-            'Forbidden',
-            `You may request trials only in your regions (${principal.regions.join(', ') || 'none'})`,
-          );
-        }
-        const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
-        if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+        requireOwnRegion(principal, body.region, 'request trials');
         const { calendar, regionalOps, ...request } = body;
         const input: PocTrialInput = {
           request,
           requestedBy: principal.subject,
           rules: pocRules,
-          calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
+          calendar: await pinnedCalendar(db, calendar),
           ...(regionalOps ? { contacts: { regionalOps } } : {}),
         };
-        const problems = pocInputProblems(input);
-        if (problems.length > 0)
-          throw invalidRequest(
-            'The POC request is not valid',
-            problems.map((message) => ({ path: '', message, code: 'custom' })),
-          );
-        const trialId = pocWorkflowId(body.account, body.opportunity.id);
-        const headers = { Location: `/api/pocs/${encodeURIComponent(trialId)}` };
-        try {
-          // A trial id names one trial for good: a repeat, even after it ended, finds the existing one.
-          await client.workflow.start(pocTrial, {
-            workflowId: trialId,
-            taskQueue,
-            args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          const existing = await cases.query(trialId, getPocState);
-          if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(
+        refuseInputProblems('The POC request is not valid', pocInputProblems(input));
+        return cases.start({
+          workflow: pocTrial,
+          workflowId: pocWorkflowId(body.account, body.opportunity.id),
+          taskQueue,
+          input,
+          principal,
+          alreadyExists: () =>
+            new Problem(
               409,
               'Trial already exists',
               `A trial for ${body.account} and opportunity ${body.opportunity.id} already exists`,
-            );
-          }
-          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
-        }
-        const state = await cases.query(trialId, getPocState);
-        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+            ),
+        });
       },
     }),
 
-    defineRoute({
-      method: 'get',
-      path: '/api/pocs/:id',
+    cases.getRoute({
       operationId: 'getPoc',
       summary: 'Read a trial live: stage, criteria, check-ins, extensions and the latest timeline',
-      tag: 'POCs',
       permission: 'poc:read',
-      params: pocParamsSchema,
-      responses: {
-        200: { description: 'Live state (a workflow query); ETag is its seq', schema: pocStateSchema },
-        404: { description: 'No such trial, or not in your regions' },
-        503: { description: 'No worker answered in time' },
-      },
-      async handle({ params, principal }) {
-        const state = await visibleTrial(params.id, principal);
-        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
-      },
     }),
 
     actionRoute({

@@ -1,7 +1,6 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Database } from '../../db/prisma';
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import type { RenewalAction } from '../../domain/renewal/actions';
 import { renewalInputProblems } from '../../domain/renewal/create';
 import type { RenewalFollowUpInput, RenewalRules } from '../../domain/renewal/types';
@@ -13,7 +12,8 @@ import {
 } from '../../workflows/renewal/renewal-follow-up';
 import { canSeeRegions, type Permission } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { invalidRequest, Problem } from '../http/problem';
+import { Problem, refuseInputProblems } from '../http/problem';
+import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import {
   assignRenewalSchema,
@@ -27,7 +27,6 @@ import {
   startRenewalSchema,
 } from './schemas';
 import { defineRoute } from '../http/route';
-import { versionTag } from '../http/workflow-access';
 
 export interface RenewalRoutesDeps {
   client: Client;
@@ -59,6 +58,8 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
     stateQuery: getRenewalState,
     actionUpdate: renewalAction,
     actionResponses: ACTION_RESPONSES,
+    stateSchema: renewalStateSchema,
+    notFoundDescription: 'No such renewal, or not in your regions',
   });
 
   /**
@@ -124,69 +125,34 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
         503: { description: 'Temporal did not answer in time' },
       },
       async handle({ body, principal }) {
-        const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
-        if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
         const { calendar, rules, opsManager, ...start } = body;
         const input: RenewalFollowUpInput = {
-          start: {
-            ...start,
-            source: { playbook: 'api' },
-            calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
-          },
+          start: { ...start, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
           requestedBy: principal.subject,
           ...(rules ? { rules: rules as Partial<RenewalRules> } : {}),
           ...(opsManager ? { contacts: { opsManager } } : {}),
         };
-        const problems = renewalInputProblems(input);
-        if (problems.length > 0)
-          throw invalidRequest(
-            'The renewal is not valid',
-            problems.map((message) => ({ path: '', message, code: 'custom' })),
-          );
-        const renewalId = renewalWorkflowId(body.account, body.contractId);
-        const headers = { Location: `/api/renewals/${encodeURIComponent(renewalId)}` };
-        try {
-          // A renewal id names one contract for good: a repeat, even after it churned, finds the existing one.
-          await client.workflow.start(renewalFollowUp, {
-            workflowId: renewalId,
-            taskQueue,
-            args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          const existing = await cases.query(renewalId, getRenewalState);
-          if (!canSeeRegions(principal, [existing.region])) {
-            throw new Problem(
+        refuseInputProblems('The renewal is not valid', renewalInputProblems(input));
+        return cases.start({
+          workflow: renewalFollowUp,
+          workflowId: renewalWorkflowId(body.account, body.contractId),
+          taskQueue,
+          input,
+          principal,
+          alreadyExists: () =>
+            new Problem(
               409,
               'Renewal already exists',
               `A renewal for ${body.account} and contract ${body.contractId} already exists`,
-            );
-          }
-          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
-        }
-        const state = await cases.query(renewalId, getRenewalState);
-        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+            ),
+        });
       },
     }),
 
-    defineRoute({
-      method: 'get',
-      path: '/api/renewals/:id',
+    cases.getRoute({
       operationId: 'getRenewal',
       summary: 'Read a renewal live: the current term and its steps, health, past terms and the latest timeline',
-      tag: 'Renewals',
       permission: 'renewal:read',
-      params: renewalParamsSchema,
-      responses: {
-        200: { description: 'Live state (a workflow query); ETag is its seq', schema: renewalStateSchema },
-        404: { description: 'No such renewal, or not in your regions' },
-        503: { description: 'No worker answered in time' },
-      },
-      async handle({ params, principal }) {
-        const state = await cases.visible(params.id, principal);
-        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
-      },
     }),
 
     actionRoute({
