@@ -174,11 +174,9 @@ export const handoffStateSchema = z
       opsManager: z.string().optional(),
       customerSuccess: z.string().optional(),
     }),
-    rules: z
-      .looseObject({})
-      .meta({
-        description: 'The rules this handoff runs by (SLAs, reminders, the milestone template), pinned when it started',
-      }),
+    rules: z.looseObject({}).meta({
+      description: 'The rules this handoff runs by (SLAs, reminders, the milestone template), pinned when it started',
+    }),
     calendar: z.string(),
     startedAt: timestamp,
     startedBy: z.string(),

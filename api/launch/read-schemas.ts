@@ -81,12 +81,10 @@ export const timelineQuerySchema = z.strictObject({
 
 export const listTasksQuerySchema = z.strictObject({
   assignee: person.optional().meta({ description: 'A person: the open items assigned to them' }),
-  role: roleSchema
-    .optional()
-    .meta({
-      description:
-        'A role: every open item it owns and every item awaiting its sign-off; with assignee, only its unassigned items',
-    }),
+  role: roleSchema.optional().meta({
+    description:
+      'A role: every open item it owns and every item awaiting its sign-off; with assignee, only its unassigned items',
+  }),
   limit: pageLimit(200, 50),
   cursor: cursorSchema.optional(),
 });

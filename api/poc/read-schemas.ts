@@ -85,12 +85,10 @@ export const pocDashboardQuerySchema = z
     region: regionSchema
       .optional()
       .meta({ description: 'One region; omitted: every region you may see, with a breakdown per region' }),
-    from: queryDateSchema
-      .optional()
-      .meta({
-        description:
-          'First day of the window (UTC), inclusive; default: the first day of the month 11 months before `to`',
-      }),
+    from: queryDateSchema.optional().meta({
+      description:
+        'First day of the window (UTC), inclusive; default: the first day of the month 11 months before `to`',
+    }),
     to: queryDateSchema.optional().meta({ description: 'Last day of the window (UTC), inclusive; default: today' }),
   })
   .superRefine(dateRangeCheck('from', 'to'));
@@ -172,12 +170,9 @@ const conversion = {
   converted: z.number().int(),
   lost: z.number().int(),
   expired: z.number().int(),
-  conversionRate: z
-    .number()
-    .nullable()
-    .meta({
-      description: 'converted / (converted + lost + expired), four places; null when none of those ended in the window',
-    }),
+  conversionRate: z.number().nullable().meta({
+    description: 'converted / (converted + lost + expired), four places; null when none of those ended in the window',
+  }),
 };
 
 export const pocDashboardSchema = z
@@ -191,12 +186,9 @@ export const pocDashboardSchema = z
         z.object({
           stage: z.enum(POC_STAGES),
           final: z.boolean(),
-          count: z
-            .number()
-            .int()
-            .meta({
-              description: 'Open stages: trials in it now. Final stages: trials that ended in it within the window',
-            }),
+          count: z.number().int().meta({
+            description: 'Open stages: trials in it now. Final stages: trials that ended in it within the window',
+          }),
           visits: z
             .number()
             .int()

@@ -89,12 +89,10 @@ export const convertSchema = z
         id: 'PocDealSupportAsk',
         description: 'Required with nextStep deal-support: what sales need from HQ, and by when',
       }),
-    handoff: handoffPrefillSchema
-      .optional()
-      .meta({
-        description:
-          'With nextStep delivery-handoff: what the handoff package starts with (the success criteria become its requirements otherwise)',
-      }),
+    handoff: handoffPrefillSchema.optional().meta({
+      description:
+        'With nextStep delivery-handoff: what the handoff package starts with (the success criteria become its requirements otherwise)',
+    }),
   })
   .superRefine((body, context) => {
     if (body.nextStep === 'deal-support' && !body.dealSupport)

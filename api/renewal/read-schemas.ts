@@ -109,11 +109,9 @@ export const renewalTimelineQuerySchema = z.strictObject({
 export const renewalWindowQuerySchema = z
   .strictObject({
     from: month.optional().meta({ description: 'First month (YYYY-MM) of contract ends counted; default: this month' }),
-    to: month
-      .optional()
-      .meta({
-        description: `Last month (YYYY-MM), inclusive; default: 11 months after from; at most ${MAX_RENEWAL_WINDOW_MONTHS} months in all`,
-      }),
+    to: month.optional().meta({
+      description: `Last month (YYYY-MM), inclusive; default: 11 months after from; at most ${MAX_RENEWAL_WINDOW_MONTHS} months in all`,
+    }),
     region: regionSchema.optional().meta({ description: 'One region (default: every region you may see)' }),
     tier: tier.optional().meta({ description: 'One customer tier' }),
     currency: z
@@ -280,18 +278,12 @@ const forecastFigures = {
   expectedRenewalValue: money(
     'Decided: the next-term value; undecided and not at risk: the proposed value, else the current one; undecided at risk: nothing',
   ),
-  grossRevenueRetention: z
-    .number()
-    .nullable()
-    .meta({
-      description: 'Decided terms: sum of min(next-term value, value) / sum of value; null when none is decided',
-    }),
-  netRevenueRetention: z
-    .number()
-    .nullable()
-    .meta({
-      description: 'Decided terms: sum of next-term value / sum of value (a churn counts 0); null when none is decided',
-    }),
+  grossRevenueRetention: z.number().nullable().meta({
+    description: 'Decided terms: sum of min(next-term value, value) / sum of value; null when none is decided',
+  }),
+  netRevenueRetention: z.number().nullable().meta({
+    description: 'Decided terms: sum of next-term value / sum of value (a churn counts 0); null when none is decided',
+  }),
 };
 
 export const renewalForecastSchema = z

@@ -123,12 +123,10 @@ export const negotiationSchema = z
 export const outcomeSchema = z
   .strictObject({
     outcome: z.enum(RENEWAL_OUTCOMES),
-    newValue: amount
-      .optional()
-      .meta({
-        description:
-          'The next term’s annual value: required for expanded (higher) and downgraded (lower); a renewal keeps the value',
-      }),
+    newValue: amount.optional().meta({
+      description:
+        'The next term’s annual value: required for expanded (higher) and downgraded (lower); a renewal keeps the value',
+    }),
     nextContractEnd: planningDate
       .optional()
       .meta({ description: 'Last day of the next term; by default the next term is as long as this one' }),
