@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TimelineEventType } from '../../domain/launch/types';
 import { regionSchema, roleSchema } from '../auth/principal';
 import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
+import { date, summaryPage, timelineEntry, timelinePage } from '../shared/read-model-schemas';
 
 /** Schemas of the read-model endpoints: launch lists, run timelines and task lists. */
 
@@ -89,9 +90,6 @@ export const listTasksQuerySchema = z.strictObject({
   cursor: cursorSchema.optional(),
 });
 
-const date = z.iso.date();
-const nullableJsonObject = (description: string) => z.record(z.string(), z.unknown()).nullable().meta({ description });
-
 export const launchSummarySchema = z
   .object({
     launchId: z.string(),
@@ -114,37 +112,20 @@ export const launchSummarySchema = z
   })
   .meta({ id: 'LaunchSummary' });
 
-export const launchSummaryPageSchema = z
-  .object({ items: z.array(launchSummarySchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'LaunchSummaryPage' });
+export const launchSummaryPageSchema = summaryPage('LaunchSummaryPage', launchSummarySchema);
 
-export const timelineEntrySchema = z
-  .object({
-    n: z.number().int(),
-    at: z.iso.datetime(),
-    type: z.string(),
-    actor: z.string().meta({ description: 'Who acted; baton for timers' }),
+export const timelineEntrySchema = timelineEntry({
+  id: 'TimelineEntry',
+  actorDescription: 'Who acted; baton for timers',
+  subject: {
     itemKey: z.string().nullable(),
     gateKey: z.string().nullable(),
-    summary: z.string(),
-    before: nullableJsonObject('What changed, before'),
-    after: nullableJsonObject('What changed, after'),
-    cause: nullableJsonObject(
-      'Why a reminder, escalation or overdue flag fired: itemKey, itemTitle, rule, dueDate, calendar, scheduledFor',
-    ),
-  })
-  .meta({ id: 'TimelineEntry' });
+  },
+  causeDescription:
+    'Why a reminder, escalation or overdue flag fired: itemKey, itemTitle, rule, dueDate, calendar, scheduledFor',
+});
 
-export const timelinePageSchema = z
-  .object({
-    items: z.array(timelineEntrySchema),
-    nextAfter: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
-  })
-  .meta({ id: 'TimelinePage' });
+export const timelinePageSchema = timelinePage('TimelinePage', timelineEntrySchema);
 
 export const TASK_REASONS = ['assigned', 'role', 'sign-off'] as const;
 
@@ -170,6 +151,4 @@ export const taskSchema = z
   })
   .meta({ id: 'Task' });
 
-export const taskPageSchema = z
-  .object({ items: z.array(taskSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'TaskPage' });
+export const taskPageSchema = summaryPage('TaskPage', taskSchema);
