@@ -1,5 +1,3 @@
-import type { Client } from '@temporalio/client';
-import type { Database } from '../../db/prisma';
 import { dealInputProblems } from '../../domain/deal/create';
 import type { DealSupportInput } from '../../domain/deal/types';
 import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal/deal-support';
@@ -17,67 +15,47 @@ import {
 } from './schemas';
 import { Problem, refuseInputProblems } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
-import { regionalCases, requireOwnRegion } from '../http/regional-cases';
-import { defineRoute } from '../http/route';
+import { regionalCases } from '../http/regional-cases';
+import type { PlaybookRoutesDeps } from '../http/route';
 import { requestDealSupportSchema } from '../shared/lifecycle-schemas';
 
-export interface DealRoutesDeps {
-  client: Client;
-  db: Database;
-  taskQueue: string;
-}
-
-const ACTION_RESPONSES = {
-  200: { description: 'The new state (a workflow update); ETag is its seq', schema: dealStateSchema },
+/** What an action answers besides the new state, 404, 412 and 503. */
+const ACTION_ERRORS = {
   403: { description: 'Your roles may not take this action (e.g. a pricing decision without the approver role)' },
-  404: { description: 'No such case, or not in your regions' },
   409: { description: 'Not allowed in the current stage (the message says why), or the case has ended' },
-  412: { description: 'If-Match does not match the current seq' },
   422: { description: 'The case has no such support item' },
-  503: { description: 'Temporal or the case’s worker did not answer in time; nothing changed, try again' },
 };
 
 /** Asking HQ for help on a key deal, and working the case to an outcome and a lesson. */
-export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
+export function dealRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
   const cases = regionalCases({
     client,
     basePath: '/api/deals',
     tag: 'Deals',
     idPrefix: 'deal:',
     noun: 'deal-support case',
+    taskQueue,
     params: dealParamsSchema,
     stateQuery: getDealState,
     actionUpdate: dealAction,
-    actionResponses: ACTION_RESPONSES,
+    shortNoun: 'case',
     stateSchema: dealStateSchema,
-    notFoundDescription: 'No such case, or not in your regions',
+    actionErrors: ACTION_ERRORS,
     // The workflow checks the pricing approver's role itself, so it must know the caller's roles.
     callerFields: (principal) => ({ actorRoles: principal.roles }),
   });
 
   return [
-    defineRoute({
-      method: 'post',
-      path: '/api/deals',
+    cases.startRoute({
       operationId: 'requestDealSupport',
       summary: 'Ask HQ for help on a key deal (one case per account and opportunity)',
-      tag: 'Deals',
       permission: 'deal:request',
-      idempotent: true,
       body: requestDealSupportSchema,
-      responses: {
-        201: { description: 'Requested', schema: dealStateSchema },
-        200: {
-          description: 'A case for this account and opportunity already exists; it is returned',
-          schema: dealStateSchema,
-        },
-        403: { description: 'The region is not one of yours' },
-        409: { description: 'A case for this account and opportunity exists in a region you cannot see' },
-        422: { description: 'No such calendar' },
-        503: { description: 'Temporal did not answer in time' },
-      },
-      async handle({ body, principal }) {
-        requireOwnRegion(principal, body.region, 'ask for deal support');
+      startedDescription: 'Requested',
+      existing: 'A case for this account and opportunity',
+      ownRegionsOnly: 'ask for deal support',
+      workflow: dealSupport,
+      async prepare({ body, principal }) {
         const { calendar, ...request } = body;
         const input: DealSupportInput = {
           request,
@@ -85,19 +63,15 @@ export function dealRoutes({ client, db, taskQueue }: DealRoutesDeps) {
           calendar: await pinnedCalendar(db, calendar),
         };
         refuseInputProblems('The deal-support request is not valid', dealInputProblems(input));
-        return cases.start({
-          workflow: dealSupport,
+        return {
           workflowId: dealWorkflowId(body.account, body.opportunity.id),
-          taskQueue,
           input,
-          principal,
-          alreadyExists: () =>
-            new Problem(
-              409,
-              'Case already exists',
-              `A deal-support case for ${body.account} and opportunity ${body.opportunity.id} already exists`,
-            ),
-        });
+          alreadyExists: new Problem(
+            409,
+            'Case already exists',
+            `A deal-support case for ${body.account} and opportunity ${body.opportunity.id} already exists`,
+          ),
+        };
       },
     }),
 

@@ -1,5 +1,3 @@
-import type { Client } from '@temporalio/client';
-import type { Database } from '../../db/prisma';
 import { handoffInputProblems } from '../../domain/handoff/create';
 import type { DeliveryHandoffInput } from '../../domain/handoff/types';
 import {
@@ -28,28 +26,19 @@ import {
 } from './schemas';
 import { Problem, refuseInputProblems } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
-import { regionalCases, requireOwnRegion } from '../http/regional-cases';
-import { defineRoute } from '../http/route';
+import { regionalCases } from '../http/regional-cases';
+import type { PlaybookRoutesDeps } from '../http/route';
 
-export interface HandoffRoutesDeps {
-  client: Client;
-  db: Database;
-  taskQueue: string;
-}
-
-const ACTION_RESPONSES = {
-  200: { description: 'The new state (a workflow update); ETag is its seq', schema: handoffStateSchema },
+/** What an action answers besides the new state, 404, 412 and 503. */
+const ACTION_ERRORS = {
   403: { description: 'Your roles may not take this action' },
-  404: { description: 'No such handoff, or not in your regions' },
   409: {
     description: 'Not allowed in the current stage or milestone state (the message says why), or the handoff has ended',
   },
-  412: { description: 'If-Match does not match the current seq' },
   422: {
     description:
       'No such package item or milestone, missing evidence or sign-off, or an unusable date (the message names it)',
   },
-  503: { description: 'Temporal or the handoff’s worker did not answer in time; nothing changed, try again' },
 };
 
 /**
@@ -58,45 +47,34 @@ const ACTION_RESPONSES = {
  * (`handoff:accept`); anyone who acts records comments and the customer's sign-off (`handoff:act`).
  * Region-scoped callers see and act only in their regions, as for deals.
  */
-export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
+export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
   const cases = regionalCases({
     client,
     basePath: '/api/handoffs',
     tag: 'Handoffs',
     idPrefix: 'handoff:',
     noun: 'delivery handoff',
+    taskQueue,
     params: handoffParamsSchema,
     stateQuery: getHandoffState,
     actionUpdate: handoffAction,
-    actionResponses: ACTION_RESPONSES,
+    shortNoun: 'handoff',
     stateSchema: handoffStateSchema,
-    notFoundDescription: 'No such handoff, or not in your regions',
+    actionErrors: ACTION_ERRORS,
   });
   const milestone = (path: string) => `milestones/:key/${path}`;
 
   return [
-    defineRoute({
-      method: 'post',
-      path: '/api/handoffs',
+    cases.startRoute({
       operationId: 'startHandoff',
       summary: 'Hand a won deal to delivery (one handoff per account and opportunity)',
-      tag: 'Handoffs',
       permission: 'handoff:start',
-      idempotent: true,
       body: startHandoffSchema,
-      responses: {
-        201: { description: 'Started: sales complete the package', schema: handoffStateSchema },
-        200: {
-          description: 'A handoff for this account and opportunity already exists; it is returned',
-          schema: handoffStateSchema,
-        },
-        403: { description: 'The region is not one of yours' },
-        409: { description: 'A handoff for this account and opportunity exists in a region you cannot see' },
-        422: { description: 'No such calendar' },
-        503: { description: 'Temporal did not answer in time' },
-      },
-      async handle({ body, principal }) {
-        requireOwnRegion(principal, body.region, 'start handoffs');
+      startedDescription: 'Started: sales complete the package',
+      existing: 'A handoff for this account and opportunity',
+      ownRegionsOnly: 'start handoffs',
+      workflow: deliveryHandoff,
+      async prepare({ body, principal }) {
         const { calendar, projectManager, ...start } = body;
         const input: DeliveryHandoffInput = {
           start: { ...start, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
@@ -104,19 +82,15 @@ export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
           ...(projectManager ? { contacts: { projectManager } } : {}),
         };
         refuseInputProblems('The delivery handoff is not valid', handoffInputProblems(input));
-        return cases.start({
-          workflow: deliveryHandoff,
+        return {
           workflowId: handoffWorkflowId(body.account, body.opportunity),
-          taskQueue,
           input,
-          principal,
-          alreadyExists: () =>
-            new Problem(
-              409,
-              'Handoff already exists',
-              `A delivery handoff for ${body.account} and opportunity ${body.opportunity} already exists`,
-            ),
-        });
+          alreadyExists: new Problem(
+            409,
+            'Handoff already exists',
+            `A delivery handoff for ${body.account} and opportunity ${body.opportunity} already exists`,
+          ),
+        };
       },
     }),
 

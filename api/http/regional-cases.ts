@@ -30,13 +30,16 @@ export interface RegionalCaseKind<State extends CaseState, Action> {
   /** How messages name one case, e.g. "POC trial". */
   noun: string;
   params: z.ZodType<{ id: string }>;
+  /** Where new cases run. */
+  taskQueue: string;
   stateQuery: QueryDefinition<State>;
   actionUpdate: UpdateDefinition<State, [{ action: Action; actor: string; expectedSeq?: number }]>;
-  actionResponses: Record<number, ResponseSpec>;
-  /** The live state a read answers with. */
+  /** How response descriptions name one case, e.g. "trial". */
+  shortNoun: string;
+  /** The live state reads and actions answer with. */
   stateSchema: z.ZodType;
-  /** What a read of an unknown or hidden case answers, e.g. "No such trial, or not in your regions". */
-  notFoundDescription: string;
+  /** What an action can answer besides the new state, 404, 412 and 503 (each playbook's 403, 409 and 422). */
+  actionErrors: Record<number, ResponseSpec>;
   /** Anything else the workflow's validator needs to know about the caller (e.g. their roles). */
   callerFields?: (principal: Principal) => Record<string, unknown>;
 }
@@ -47,6 +50,16 @@ export interface RegionalCaseKind<State extends CaseState, Action> {
  */
 export function regionalCases<State extends CaseState, Action>(kind: RegionalCaseKind<State, Action>) {
   const workflows = workflowAccess(kind.client);
+  const notFound = { description: `No such ${kind.shortNoun}, or not in your regions` };
+  const actionResponses = {
+    200: { description: 'The new state (a workflow update); ETag is its seq', schema: kind.stateSchema },
+    404: notFound,
+    412: { description: 'If-Match does not match the current seq' },
+    503: {
+      description: `Temporal or the ${kind.shortNoun}’s worker did not answer in time; nothing changed, try again`,
+    },
+    ...kind.actionErrors,
+  };
 
   async function visible(id: string, principal: Principal): Promise<State> {
     const notFound = new Problem(404, 'Not found', `No ${kind.noun} ${id}`);
@@ -74,7 +87,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
       params: kind.params,
       responses: {
         200: { description: 'Live state (a workflow query); ETag is its seq', schema: kind.stateSchema },
-        404: { description: kind.notFoundDescription },
+        404: notFound,
         503: { description: 'No worker answered in time' },
       },
       async handle({ params, principal }) {
@@ -85,30 +98,80 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
   }
 
   /**
-   * Starts a case whose id names it for good: a repeat, even after the case ended, answers with the
-   * existing one (200), unless it lies in a region the caller cannot see (`alreadyExists`).
+   * Starting a case whose id names it for good (one per account and opportunity, say): a repeat,
+   * even after the case ended, answers with the existing one (200), unless it lies in a region the
+   * caller cannot see (409).
    */
-  async function start<Input>(spec: {
+  function startRoute<B extends z.ZodType<{ region: string }>, Input>(spec: {
+    operationId: string;
+    summary: string;
+    permission: Permission;
+    body: B;
+    startedDescription: string;
+    /** Names the case a repeat finds, e.g. "A trial for this account and opportunity". */
+    existing: string;
+    /** Completes "You may … only in your regions" where region-scoped callers start cases only in their own. */
+    ownRegionsOnly?: string;
     workflow: (input: Input) => Promise<unknown>;
-    workflowId: string;
-    taskQueue: string;
-    input: Input;
-    principal: Principal;
-    alreadyExists: () => Problem;
-  }): Promise<RouteResult> {
-    const { workflowId } = spec;
+    /** Builds and checks the workflow input; `alreadyExists` is the 409 for a case the caller may not see. */
+    prepare(context: { body: z.output<B>; principal: Principal }): Promise<{
+      workflowId: string;
+      input: Input;
+      alreadyExists: Problem;
+    }>;
+  }) {
+    const responses: Record<number, ResponseSpec> = {
+      201: { description: spec.startedDescription, schema: kind.stateSchema },
+      200: { description: `${spec.existing} already exists; it is returned`, schema: kind.stateSchema },
+      409: { description: `${spec.existing} exists in a region you cannot see` },
+      422: { description: 'No such calendar' },
+      503: { description: 'Temporal did not answer in time' },
+    };
+    if (spec.ownRegionsOnly) responses[403] = { description: 'The region is not one of yours' };
+    return defineRoute({
+      method: 'post',
+      path: kind.basePath,
+      operationId: spec.operationId,
+      summary: spec.summary,
+      tag: kind.tag,
+      permission: spec.permission,
+      idempotent: true,
+      body: spec.body,
+      responses,
+      async handle({ body, principal }) {
+        const { region } = body as z.output<B>;
+        if (spec.ownRegionsOnly && isRegionScoped(principal) && !principal.regions.includes(region)) {
+          throw new Problem(
+            403,
+            'Forbidden',
+            `You may ${spec.ownRegionsOnly} only in your regions (${principal.regions.join(', ') || 'none'})`,
+          );
+        }
+        const { workflowId, input, alreadyExists } = await spec.prepare({ body: body as z.output<B>, principal });
+        return startCase(spec.workflow, workflowId, input, principal, alreadyExists);
+      },
+    });
+  }
+
+  async function startCase<Input>(
+    workflow: (input: Input) => Promise<unknown>,
+    workflowId: string,
+    input: Input,
+    principal: Principal,
+    alreadyExists: Problem,
+  ): Promise<RouteResult> {
     const headers = { Location: `${kind.basePath}/${encodeURIComponent(workflowId)}` };
     try {
-      await kind.client.workflow.start(spec.workflow, {
+      await kind.client.workflow.start(workflow, {
         workflowId,
-        taskQueue: spec.taskQueue,
-        args: [spec.input],
+        taskQueue: kind.taskQueue,
+        args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       const existing = await workflows.query(workflowId, kind.stateQuery);
-      if (!canSeeRegions(spec.principal, [existing.region])) throw spec.alreadyExists();
+      if (!canSeeRegions(principal, [existing.region])) throw alreadyExists;
       return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
     }
     const state = await workflows.query(workflowId, kind.stateQuery);
@@ -136,7 +199,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
       conditional: true,
       params: spec.params ?? kind.params,
       body: spec.body,
-      responses: kind.actionResponses,
+      responses: actionResponses,
       async handle(context) {
         const { id } = context.params;
         const state = await visible(id, context.principal);
@@ -156,16 +219,5 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
     });
   }
 
-  return { visible, getRoute, start, actionRoute };
-}
-
-/** A region-scoped caller starts cases only in their own regions; `doing` completes "You may … only in your regions". */
-export function requireOwnRegion(principal: Principal, region: string, doing: string): void {
-  if (isRegionScoped(principal) && !principal.regions.includes(region)) {
-    throw new Problem(
-      403,
-      'Forbidden',
-      `You may ${doing} only in your regions (${principal.regions.join(', ') || 'none'})`,
-    );
-  }
+  return { visible, getRoute, startRoute, actionRoute };
 }

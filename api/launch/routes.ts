@@ -2,7 +2,6 @@ import {
   QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
-  type Client,
   type QueryDefinition,
 } from '@temporalio/client';
 import type { z } from 'zod';
@@ -36,14 +35,10 @@ import {
 } from './schemas';
 import { Problem } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
-import { defineRoute, type RouteContext } from '../http/route';
+import { defineRoute, type PlaybookRoutesDeps, type RouteContext } from '../http/route';
 import { versionTag, workflowAccess } from '../http/workflow-access';
 
-export interface LaunchRoutesDeps {
-  client: Client;
-  db: Database;
-  taskQueue: string;
-}
+export type LaunchRoutesDeps = PlaybookRoutesDeps;
 
 const ENDED_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'closed']);
 

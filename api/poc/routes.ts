@@ -1,11 +1,6 @@
-import type { Client } from '@temporalio/client';
-import type { z } from 'zod';
-import type { Database } from '../../db/prisma';
-import type { PocAction } from '../../domain/poc/actions';
 import { pocInputProblems } from '../../domain/poc/create';
 import type { PocRules, PocTrialInput } from '../../domain/poc/types';
 import { getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
-import type { Permission } from '../auth/policy';
 import {
   checkInSchema,
   convertSchema,
@@ -22,26 +17,20 @@ import {
 } from './schemas';
 import { Problem, refuseInputProblems } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
-import { defineRoute } from '../http/route';
-import { regionalCases, requireOwnRegion } from '../http/regional-cases';
+import { regionalCases } from '../http/regional-cases';
+import type { PlaybookRoutesDeps } from '../http/route';
 
-export interface PocRoutesDeps {
-  client: Client;
-  db: Database;
-  taskQueue: string;
+export interface PocRoutesDeps extends PlaybookRoutesDeps {
   /** Rules every new trial pins, e.g. the auto-approval threshold; unset rules take their defaults. */
   pocRules: Partial<PocRules>;
 }
 
-const ACTION_RESPONSES = {
-  200: { description: 'The new state (a workflow update); ETag is its seq', schema: pocStateSchema },
-  404: { description: 'No such trial, or not in your regions' },
+/** What an action answers besides the new state, 404, 412 and 503. */
+const ACTION_ERRORS = {
   409: {
     description: 'Not allowed in the current stage (the message says why), a limit is reached, or the trial has ended',
   },
-  412: { description: 'If-Match does not match the current seq' },
   422: { description: 'The trial has no such criterion, or a date is unusable' },
-  503: { description: 'Temporal or the trial’s worker did not answer in time; nothing changed, try again' },
 };
 
 /** Requesting, reading and acting on POC trials. Lists, timelines and the regional dashboard come from the read model (poc-reads). */
@@ -52,48 +41,26 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
     tag: 'POCs',
     idPrefix: 'poc:',
     noun: 'POC trial',
+    taskQueue,
     params: pocParamsSchema,
     stateQuery: getPocState,
     actionUpdate: pocAction,
-    actionResponses: ACTION_RESPONSES,
+    shortNoun: 'trial',
     stateSchema: pocStateSchema,
-    notFoundDescription: 'No such trial, or not in your regions',
+    actionErrors: ACTION_ERRORS,
   });
-  const actionRoute = <B extends z.ZodType>(spec: {
-    path: string;
-    operationId: string;
-    summary: string;
-    permission: Permission;
-    body: B;
-    toAction: (body: z.output<B>) => PocAction;
-  }) => cases.actionRoute({ ...spec, toAction: (body) => spec.toAction(body) });
 
   return [
-    defineRoute({
-      method: 'post',
-      path: '/api/pocs',
+    cases.startRoute({
       operationId: 'requestPoc',
       summary: 'Request a POC trial (one per account and opportunity)',
-      tag: 'POCs',
       permission: 'poc:request',
-      idempotent: true,
       body: requestPocSchema,
-      responses: {
-        201: {
-          description: 'Requested (approved already when under the auto-approval threshold)',
-          schema: pocStateSchema,
-        },
-        200: {
-          description: 'A trial for this account and opportunity already exists; it is returned',
-          schema: pocStateSchema,
-        },
-        403: { description: 'The region is not one of yours' },
-        409: { description: 'A trial for this account and opportunity exists in a region you cannot see' },
-        422: { description: 'No such calendar' },
-        503: { description: 'Temporal did not answer in time' },
-      },
-      async handle({ body, principal }) {
-        requireOwnRegion(principal, body.region, 'request trials');
+      startedDescription: 'Requested (approved already when under the auto-approval threshold)',
+      existing: 'A trial for this account and opportunity',
+      ownRegionsOnly: 'request trials',
+      workflow: pocTrial,
+      async prepare({ body, principal }) {
         const { calendar, regionalOps, ...request } = body;
         const input: PocTrialInput = {
           request,
@@ -103,19 +70,15 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
           ...(regionalOps ? { contacts: { regionalOps } } : {}),
         };
         refuseInputProblems('The POC request is not valid', pocInputProblems(input));
-        return cases.start({
-          workflow: pocTrial,
+        return {
           workflowId: pocWorkflowId(body.account, body.opportunity.id),
-          taskQueue,
           input,
-          principal,
-          alreadyExists: () =>
-            new Problem(
-              409,
-              'Trial already exists',
-              `A trial for ${body.account} and opportunity ${body.opportunity.id} already exists`,
-            ),
-        });
+          alreadyExists: new Problem(
+            409,
+            'Trial already exists',
+            `A trial for ${body.account} and opportunity ${body.opportunity.id} already exists`,
+          ),
+        };
       },
     }),
 
@@ -125,7 +88,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       permission: 'poc:read',
     }),
 
-    actionRoute({
+    cases.actionRoute({
       path: 'approve',
       operationId: 'approvePoc',
       summary: 'Approve the request',
@@ -133,7 +96,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: optionalNoteSchema,
       toAction: (body) => ({ type: 'approve', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'reject',
       operationId: 'rejectPoc',
       summary: 'Reject the request, with a reason',
@@ -141,7 +104,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: pocReasonSchema,
       toAction: (body) => ({ type: 'reject', reason: body.reason }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'provisioning/retry',
       operationId: 'retryPocProvisioning',
       summary: 'Try provisioning again after it failed',
@@ -149,7 +112,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: optionalNoteSchema,
       toAction: (body) => ({ type: 'retry-provisioning', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'provisioning/manual',
       operationId: 'markPocProvisioned',
       summary: 'Record an environment provisioned by hand',
@@ -157,7 +120,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: markProvisionedSchema,
       toAction: (body) => ({ type: 'mark-provisioned', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'kickoff',
       operationId: 'kickOffPoc',
       summary: 'Kick off the trial: check-ins start',
@@ -165,7 +128,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: optionalNoteSchema,
       toAction: (body) => ({ type: 'kickoff', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'check-ins',
       operationId: 'checkInPoc',
       summary: 'Record a check-in',
@@ -182,7 +145,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: markCriterionSchema,
       toAction: (body, params) => ({ type: 'mark-criterion', criterionKey: params.key, ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'extensions',
       operationId: 'requestPocExtension',
       summary: 'Ask for more days (needs approval; limited in count and days)',
@@ -190,7 +153,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: requestExtensionSchema,
       toAction: (body) => ({ type: 'request-extension', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'extensions/approve',
       operationId: 'approvePocExtension',
       summary: 'Approve the pending extension',
@@ -198,7 +161,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: optionalNoteSchema,
       toAction: (body) => ({ type: 'approve-extension', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'extensions/reject',
       operationId: 'rejectPocExtension',
       summary: 'Reject the pending extension, with a reason',
@@ -206,7 +169,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: pocReasonSchema,
       toAction: (body) => ({ type: 'reject-extension', reason: body.reason }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'convert',
       operationId: 'convertPoc',
       summary: 'Record the trial converted',
@@ -214,7 +177,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: convertSchema,
       toAction: (body) => ({ type: 'convert', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'lose',
       operationId: 'losePoc',
       summary: 'Record the trial lost, with a reason from the taxonomy',
@@ -222,7 +185,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: loseSchema,
       toAction: (body) => ({ type: 'lose', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'withdraw',
       operationId: 'withdrawPoc',
       summary: 'Withdraw the trial, with a reason',

@@ -1,6 +1,4 @@
-import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
-import type { Database } from '../../db/prisma';
 import type { RenewalAction } from '../../domain/renewal/actions';
 import { renewalInputProblems } from '../../domain/renewal/create';
 import type { RenewalFollowUpInput, RenewalRules } from '../../domain/renewal/types';
@@ -15,6 +13,7 @@ import type { Principal } from '../auth/principal';
 import { Problem, refuseInputProblems } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
+import type { PlaybookRoutesDeps } from '../http/route';
 import {
   assignRenewalSchema,
   healthCheckBodySchema,
@@ -26,40 +25,31 @@ import {
   renewalStateSchema,
   startRenewalSchema,
 } from './schemas';
-import { defineRoute } from '../http/route';
 
-export interface RenewalRoutesDeps {
-  client: Client;
-  db: Database;
-  taskQueue: string;
-}
-
-const ACTION_RESPONSES = {
-  200: { description: 'The new state (a workflow update); ETag is its seq', schema: renewalStateSchema },
-  404: { description: 'No such renewal, or not in your regions' },
+/** What an action answers besides the new state, 404, 412 and 503. */
+const ACTION_ERRORS = {
   409: { description: 'Not allowed now (the message says why), or the renewal has churned and takes no more actions' },
-  412: { description: 'If-Match does not match the current seq' },
   422: {
     description:
       'An unusable value or date (figures out of range, an expansion that is not higher, a next term ending before it starts...)',
   },
-  503: { description: 'Temporal or the renewal’s worker did not answer in time; nothing changed, try again' },
 };
 
 /** Starting, reading and acting on renewal follow-ups. Lists, timelines, the calendar and the forecast come from the read model (renewal-reads). */
-export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
+export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
   const cases = regionalCases({
     client,
     basePath: '/api/renewals',
     tag: 'Renewals',
     idPrefix: 'renewal:',
     noun: 'renewal',
+    taskQueue,
     params: renewalParamsSchema,
     stateQuery: getRenewalState,
     actionUpdate: renewalAction,
-    actionResponses: ACTION_RESPONSES,
+    shortNoun: 'renewal',
     stateSchema: renewalStateSchema,
-    notFoundDescription: 'No such renewal, or not in your regions',
+    actionErrors: ACTION_ERRORS,
   });
 
   /**
@@ -101,30 +91,16 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
   };
 
   return [
-    defineRoute({
-      method: 'post',
-      path: '/api/renewals',
+    cases.startRoute({
       operationId: 'startRenewal',
       summary:
         'Start renewal follow-up of a contract that did not come through a delivery handoff (one per account and contract)',
-      tag: 'Renewals',
       permission: 'renewal:start',
-      idempotent: true,
       body: startRenewalSchema,
-      responses: {
-        201: {
-          description: 'Started on its first term, every step dated back from the contract end',
-          schema: renewalStateSchema,
-        },
-        200: {
-          description: 'A renewal for this account and contract already exists; it is returned',
-          schema: renewalStateSchema,
-        },
-        409: { description: 'A renewal for this account and contract exists in a region you cannot see' },
-        422: { description: 'No such calendar' },
-        503: { description: 'Temporal did not answer in time' },
-      },
-      async handle({ body, principal }) {
+      startedDescription: 'Started on its first term, every step dated back from the contract end',
+      existing: 'A renewal for this account and contract',
+      workflow: renewalFollowUp,
+      async prepare({ body, principal }) {
         const { calendar, rules, opsManager, ...start } = body;
         const input: RenewalFollowUpInput = {
           start: { ...start, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
@@ -133,19 +109,15 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
           ...(opsManager ? { contacts: { opsManager } } : {}),
         };
         refuseInputProblems('The renewal is not valid', renewalInputProblems(input));
-        return cases.start({
-          workflow: renewalFollowUp,
+        return {
           workflowId: renewalWorkflowId(body.account, body.contractId),
-          taskQueue,
           input,
-          principal,
-          alreadyExists: () =>
-            new Problem(
-              409,
-              'Renewal already exists',
-              `A renewal for ${body.account} and contract ${body.contractId} already exists`,
-            ),
-        });
+          alreadyExists: new Problem(
+            409,
+            'Renewal already exists',
+            `A renewal for ${body.account} and contract ${body.contractId} already exists`,
+          ),
+        };
       },
     }),
 
