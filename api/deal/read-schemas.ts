@@ -152,9 +152,7 @@ export const dealSummaryPageSchema = summaryPage('DealSummaryPage', dealSummaryS
 export const dealTimelineEntrySchema = timelineEntry({
   id: 'DealTimelineEntry',
   actorDescription: 'Who acted; baton for timers',
-  subject: {
-    supportType: z.string().nullable(),
-  },
+  subject: { supportType: z.string().nullable() },
 });
 
 export const dealTimelinePageSchema = timelinePage('DealTimelinePage', dealTimelineEntrySchema);

@@ -155,9 +155,7 @@ export const handoffSummaryPageSchema = summaryPage('HandoffSummaryPage', handof
 export const handoffTimelineEntrySchema = timelineEntry({
   id: 'HandoffTimelineEntry',
   actorDescription: 'Who acted; baton for timers',
-  subject: {
-    milestoneKey: z.string().nullable(),
-  },
+  subject: { milestoneKey: z.string().nullable() },
   causeDescription: 'Why a reminder or escalation fired: subject, milestoneKey, rule, dueDate, calendar, scheduledFor',
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TimelineEventType } from '../../domain/launch/types';
 import { regionSchema, roleSchema } from '../auth/principal';
 import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
-import { date, summaryPage, timelineEntry, timelinePage } from '../shared/read-model-schemas';
+import { date, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model-schemas';
 
 /** Schemas of the read-model endpoints: launch lists, run timelines and task lists. */
 
@@ -62,21 +62,7 @@ export const listLaunchesQuerySchema = z
   .superRefine(dateRangeCheck('launchDateFrom', 'launchDateTo'));
 
 export const timelineQuerySchema = z.strictObject({
-  after: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2_147_483_647)
-    .default(0)
-    .meta({ description: 'The n of the last event seen; events after it' }),
-  limit: pageLimit(500, 100),
-  type: z
-    .string()
-    .max(1000)
-    .transform((list) => list.split(',').map((type) => type.trim()))
-    .pipe(z.array(z.enum(EVENT_TYPES)).min(1))
-    .optional()
-    .meta({ description: `Comma-separated event types: ${EVENT_TYPES.join(', ')}` }),
+  ...timelineQueryFields(EVENT_TYPES),
   itemKey: slug('item key').optional().meta({ description: "Only this item's events" }),
 });
 
@@ -117,10 +103,7 @@ export const launchSummaryPageSchema = summaryPage('LaunchSummaryPage', launchSu
 export const timelineEntrySchema = timelineEntry({
   id: 'TimelineEntry',
   actorDescription: 'Who acted; baton for timers',
-  subject: {
-    itemKey: z.string().nullable(),
-    gateKey: z.string().nullable(),
-  },
+  subject: { itemKey: z.string().nullable(), gateKey: z.string().nullable() },
   causeDescription:
     'Why a reminder, escalation or overdue flag fired: itemKey, itemTitle, rule, dueDate, calendar, scheduledFor',
 });

@@ -137,9 +137,7 @@ export const pocSummaryPageSchema = summaryPage('PocSummaryPage', pocSummarySche
 export const pocTimelineEntrySchema = timelineEntry({
   id: 'PocTimelineEntry',
   actorDescription: 'Who acted; baton for timers and automatic steps',
-  subject: {
-    criterionKey: z.string().nullable(),
-  },
+  subject: { criterionKey: z.string().nullable() },
 });
 
 export const pocTimelinePageSchema = timelinePage('PocTimelinePage', pocTimelineEntrySchema);

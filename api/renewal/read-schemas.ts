@@ -176,10 +176,7 @@ export const renewalSummaryPageSchema = summaryPage('RenewalSummaryPage', renewa
 export const renewalTimelineEntrySchema = timelineEntry({
   id: 'RenewalTimelineEntry',
   actorDescription: 'Who acted; baton for timers and the health source',
-  subject: {
-    term: z.number().int(),
-    stepKey: z.string().nullable(),
-  },
+  subject: { term: z.number().int(), stepKey: z.string().nullable() },
 });
 
 export const renewalTimelinePageSchema = timelinePage('RenewalTimelinePage', renewalTimelineEntrySchema);
