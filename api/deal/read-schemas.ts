@@ -2,14 +2,7 @@ import { z } from 'zod';
 import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES, type DealTimelineEventType } from '../../domain/deal/types';
 import { regionSchema } from '../auth/principal';
 import { caseIdSchema, commaList, cursorSchema, pageLimit, person, queryBoolean } from '../shared/fields';
-import {
-  date,
-  datetime,
-  summaryPage,
-  timelineEntry,
-  timelinePage,
-  timelineQueryFields,
-} from '../shared/read-model-schemas';
+import { date, datetime, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model';
 
 /** Schemas of the deal-support read-model endpoints: case lists, case timelines and the lesson search. */
 

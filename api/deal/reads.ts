@@ -104,6 +104,55 @@ const outcomeOf = (row: DealOutcomeColumns) =>
 const OUTCOME_COLUMNS = Prisma.sql`d.outcome_stage AS "outcomeStage", d.outcome_at AS "outcomeAt", d.outcome_by AS "outcomeBy",
   d.loss_reason AS "lossReason", d.outcome_reason AS "outcomeReason", d.handoff_requested AS "handoffRequested"`;
 
+function summaryOf(row: DealCaseRow) {
+  return {
+    dealId: row.id,
+    workflowId: row.workflowId,
+    account: row.account,
+    region: row.region,
+    opportunityId: row.opportunityId,
+    amount: row.amount,
+    currency: row.currency,
+    dealStage: row.dealStage,
+    competitors: row.competitors ?? [],
+    supportTypes: row.supportTypes ?? [],
+    dueDate: day(row.dueDate),
+    salesOwner: row.salesOwner,
+    stage: row.stage,
+    stageEnteredAt: row.stageEnteredAt.toISOString(),
+    stageHistory: row.stageHistory,
+    requestedAt: row.requestedAt.toISOString(),
+    responseDueDate: day(row.responseDueDate),
+    responseOverdue: row.responseOverdue,
+    triagedAt: row.triagedAt?.toISOString() ?? null,
+    triagedBy: row.triagedBy,
+    supportItems: row.supportItems,
+    pricing: row.pricing,
+    outcome: outcomeOf(row),
+    lessonDue: row.lessonDue,
+    lessonRecorded: row.lessonRecorded,
+    lessonMissing: row.lessonMissing,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function lessonOf(row: DealLessonRow) {
+  return {
+    dealId: row.id,
+    account: row.account,
+    region: row.region,
+    opportunityId: row.opportunityId,
+    amount: row.amount,
+    currency: row.currency,
+    salesOwner: row.salesOwner,
+    competitors: row.competitors ?? [],
+    supportTypes: row.supportTypes ?? [],
+    outcome: outcomeOf(row),
+    lesson: { text: row.lessonText, by: row.lessonBy, at: row.lessonAt.toISOString() },
+  };
+}
+
 export function dealReadRoutes(db: Database) {
   return [
     defineRoute({
@@ -153,41 +202,7 @@ export function dealReadRoutes(db: Database) {
           LIMIT ${query.limit + 1}`;
         return {
           status: 200,
-          body: cursorPage(
-            rows,
-            query.limit,
-            (row) => ({
-              dealId: row.id,
-              workflowId: row.workflowId,
-              account: row.account,
-              region: row.region,
-              opportunityId: row.opportunityId,
-              amount: row.amount,
-              currency: row.currency,
-              dealStage: row.dealStage,
-              competitors: row.competitors ?? [],
-              supportTypes: row.supportTypes ?? [],
-              dueDate: day(row.dueDate),
-              salesOwner: row.salesOwner,
-              stage: row.stage,
-              stageEnteredAt: row.stageEnteredAt.toISOString(),
-              stageHistory: row.stageHistory,
-              requestedAt: row.requestedAt.toISOString(),
-              responseDueDate: day(row.responseDueDate),
-              responseOverdue: row.responseOverdue,
-              triagedAt: row.triagedAt?.toISOString() ?? null,
-              triagedBy: row.triagedBy,
-              supportItems: row.supportItems,
-              pricing: row.pricing,
-              outcome: outcomeOf(row),
-              lessonDue: row.lessonDue,
-              lessonRecorded: row.lessonRecorded,
-              lessonMissing: row.lessonMissing,
-              endedAt: row.endedAt?.toISOString() ?? null,
-              updatedAt: row.updatedAt.toISOString(),
-            }),
-            (last) => [last.requestedAt, last.dealId],
-          ),
+          body: cursorPage(rows, query.limit, summaryOf, (last) => [last.requestedAt, last.dealId]),
         };
       },
     }),
@@ -230,24 +245,7 @@ export function dealReadRoutes(db: Database) {
           LIMIT ${query.limit + 1}`;
         return {
           status: 200,
-          body: cursorPage(
-            rows,
-            query.limit,
-            (row) => ({
-              dealId: row.id,
-              account: row.account,
-              region: row.region,
-              opportunityId: row.opportunityId,
-              amount: row.amount,
-              currency: row.currency,
-              salesOwner: row.salesOwner,
-              competitors: row.competitors ?? [],
-              supportTypes: row.supportTypes ?? [],
-              outcome: outcomeOf(row),
-              lesson: { text: row.lessonText, by: row.lessonBy, at: row.lessonAt.toISOString() },
-            }),
-            (last) => [last.lesson.at, last.dealId],
-          ),
+          body: cursorPage(rows, query.limit, lessonOf, (last) => [last.lesson.at, last.dealId]),
         };
       },
     }),

@@ -10,7 +10,7 @@ import {
   timelineEntry,
   timelinePage,
   timelineQueryFields,
-} from '../shared/read-model-schemas';
+} from '../shared/read-model';
 
 /** Schemas of the delivery-handoff read-model endpoints: handoff lists and handoff timelines. */
 

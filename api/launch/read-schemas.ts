@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TimelineEventType } from '../../domain/launch/types';
 import { regionSchema, roleSchema } from '../auth/principal';
 import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
-import { date, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model-schemas';
+import { date, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model';
 
 /** Schemas of the read-model endpoints: launch lists, run timelines and task lists. */
 

@@ -85,6 +85,28 @@ function regionScope(principal: Principal): Prisma.Sql[] {
     : [];
 }
 
+function summaryOf(row: LaunchRunRow) {
+  return {
+    launchId: row.id,
+    workflowId: row.workflowId,
+    productName: row.productName,
+    launchDate: day(row.launchDate),
+    regions: row.regions,
+    status: row.status,
+    itemsTotal: row.itemsTotal,
+    itemsDone: row.itemsDone,
+    itemsOverdue: row.itemsOverdue,
+    nextDueDate: row.nextDueDate ? day(row.nextDueDate) : null,
+    template:
+      row.templateKey !== null && row.templateVersion !== null
+        ? { key: row.templateKey, version: row.templateVersion }
+        : null,
+    owners: row.owners,
+    startedAt: row.startedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
 /**
  * Reads of the run read model (the rows activities/launch/projection.ts writes): lists of launches,
  * each run's timeline, and people's and roles' open tasks across runs. Nothing here asks Temporal.
@@ -130,30 +152,7 @@ export function launchReadRoutes(db: Database) {
           LIMIT ${query.limit + 1}`;
         return {
           status: 200,
-          body: cursorPage(
-            rows,
-            query.limit,
-            (row) => ({
-              launchId: row.id,
-              workflowId: row.workflowId,
-              productName: row.productName,
-              launchDate: day(row.launchDate),
-              regions: row.regions,
-              status: row.status,
-              itemsTotal: row.itemsTotal,
-              itemsDone: row.itemsDone,
-              itemsOverdue: row.itemsOverdue,
-              nextDueDate: row.nextDueDate ? day(row.nextDueDate) : null,
-              template:
-                row.templateKey !== null && row.templateVersion !== null
-                  ? { key: row.templateKey, version: row.templateVersion }
-                  : null,
-              owners: row.owners,
-              startedAt: row.startedAt.toISOString(),
-              updatedAt: row.updatedAt.toISOString(),
-            }),
-            (last) => [last.launchDate, last.launchId],
-          ),
+          body: cursorPage(rows, query.limit, summaryOf, (last) => [last.launchDate, last.launchId]),
         };
       },
     }),

@@ -2,14 +2,7 @@ import { z } from 'zod';
 import { LOSS_REASONS, POC_STAGES, type PocTimelineEventType } from '../../domain/poc/types';
 import { regionSchema } from '../auth/principal';
 import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
-import {
-  date,
-  datetime,
-  summaryPage,
-  timelineEntry,
-  timelinePage,
-  timelineQueryFields,
-} from '../shared/read-model-schemas';
+import { date, datetime, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model';
 import { caseIdSchema, commaList } from '../shared/fields';
 
 /** Schemas of the POC read-model endpoints: trial lists, trial timelines and the regional dashboard. */

@@ -88,6 +88,44 @@ interface ConversionRow {
   conversionRate: number | null;
 }
 
+function summaryOf(row: PocTrialRow) {
+  return {
+    trialId: row.id,
+    workflowId: row.workflowId,
+    account: row.account,
+    region: row.region,
+    industry: row.industry,
+    product: row.product,
+    opportunityId: row.opportunityId,
+    amount: row.amount,
+    currency: row.currency,
+    salesOwner: row.salesOwner,
+    presales: row.presales ?? [],
+    opsSupporters: row.opsSupporters ?? [],
+    stage: row.stage,
+    stageEnteredAt: row.stageEnteredAt.toISOString(),
+    atRisk: row.atRisk,
+    riskReasons: row.riskReasons ?? [],
+    requestedAt: row.requestedAt.toISOString(),
+    approvalDueDate: day(row.approvalDueDate),
+    approvalOverdue: row.approvalOverdue,
+    plannedStart: day(row.plannedStart),
+    endDate: day(row.endDate),
+    expiresOn: day(row.expiresOn),
+    kickoffAt: row.kickoffAt?.toISOString() ?? null,
+    nextCheckInDue: row.nextCheckInDue ? day(row.nextCheckInDue) : null,
+    missedCheckIns: row.missedCheckIns,
+    criteria: { total: row.criteriaTotal, met: row.criteriaMet, unmet: row.criteriaUnmet },
+    extensionsGranted: row.extensionsGranted,
+    pendingExtensionDays: row.pendingExtensionDays,
+    outcome:
+      row.outcomeStage && row.outcomeAt
+        ? { stage: row.outcomeStage, at: row.outcomeAt.toISOString(), lossReason: row.lossReason }
+        : null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
 /** Only the regions a region-scoped caller works in; `t` is poc_trial. Company-wide roles see every region. */
 function regionScope(principal: Principal): Prisma.Sql[] {
   return isRegionScoped(principal) ? [Prisma.sql`t.region = ANY(${principal.regions}::text[])`] : [];
@@ -163,46 +201,7 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
           LIMIT ${query.limit + 1}`;
         return {
           status: 200,
-          body: cursorPage(
-            rows,
-            query.limit,
-            (row) => ({
-              trialId: row.id,
-              workflowId: row.workflowId,
-              account: row.account,
-              region: row.region,
-              industry: row.industry,
-              product: row.product,
-              opportunityId: row.opportunityId,
-              amount: row.amount,
-              currency: row.currency,
-              salesOwner: row.salesOwner,
-              presales: row.presales ?? [],
-              opsSupporters: row.opsSupporters ?? [],
-              stage: row.stage,
-              stageEnteredAt: row.stageEnteredAt.toISOString(),
-              atRisk: row.atRisk,
-              riskReasons: row.riskReasons ?? [],
-              requestedAt: row.requestedAt.toISOString(),
-              approvalDueDate: day(row.approvalDueDate),
-              approvalOverdue: row.approvalOverdue,
-              plannedStart: day(row.plannedStart),
-              endDate: day(row.endDate),
-              expiresOn: day(row.expiresOn),
-              kickoffAt: row.kickoffAt?.toISOString() ?? null,
-              nextCheckInDue: row.nextCheckInDue ? day(row.nextCheckInDue) : null,
-              missedCheckIns: row.missedCheckIns,
-              criteria: { total: row.criteriaTotal, met: row.criteriaMet, unmet: row.criteriaUnmet },
-              extensionsGranted: row.extensionsGranted,
-              pendingExtensionDays: row.pendingExtensionDays,
-              outcome:
-                row.outcomeStage && row.outcomeAt
-                  ? { stage: row.outcomeStage, at: row.outcomeAt.toISOString(), lossReason: row.lossReason }
-                  : null,
-              updatedAt: row.updatedAt.toISOString(),
-            }),
-            (last) => [last.requestedAt, last.trialId],
-          ),
+          body: cursorPage(rows, query.limit, summaryOf, (last) => [last.requestedAt, last.trialId]),
         };
       },
     }),

@@ -16,14 +16,7 @@ import {
   queryBoolean,
   queryDateSchema,
 } from '../shared/fields';
-import {
-  date,
-  datetime,
-  summaryPage,
-  timelineEntry,
-  timelinePage,
-  timelineQueryFields,
-} from '../shared/read-model-schemas';
+import { date, datetime, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model';
 
 /** Schemas of the renewal read-model endpoints: lists, timelines, terms, the renewal calendar and the forecast. */
 

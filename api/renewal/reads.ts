@@ -105,6 +105,51 @@ interface ForecastFigures extends Figures {
   netRevenueRetention: number | null;
 }
 
+function summaryOf(row: RenewalRow) {
+  return {
+    renewalId: row.id,
+    workflowId: row.workflowId,
+    account: row.account,
+    region: row.region,
+    contractId: row.contractId,
+    tier: row.tier,
+    currency: row.currency,
+    customerSuccessOwner: row.customerSuccessOwner,
+    source: { playbook: row.sourcePlaybook, id: row.sourceId },
+    stage: row.stage,
+    stageEnteredAt: row.stageEnteredAt.toISOString(),
+    term: {
+      number: row.termNumber,
+      termStart: day(row.termStart),
+      contractEnd: day(row.contractEnd),
+      value: row.value,
+      compressed: row.compressed,
+      lastCall: row.lastCall,
+      lapsed: row.lapsed,
+    },
+    steps: row.steps,
+    health:
+      row.healthScore !== null && row.healthAt
+        ? {
+            score: row.healthScore,
+            band: row.healthBand ?? '',
+            source: row.healthSource ?? '',
+            at: row.healthAt.toISOString(),
+          }
+        : null,
+    atRisk: row.atRisk,
+    healthCheck: { status: row.healthCheckStatus, lastError: row.healthCheckError },
+    nextStep:
+      row.nextStepKey && row.nextStepDue
+        ? { key: row.nextStepKey, dueDate: day(row.nextStepDue), ownerRole: row.nextStepOwnerRole ?? '' }
+        : null,
+    overdueSteps: row.overdueSteps,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
 /** Only the regions a region-scoped caller works in; `r` is renewal. Company-wide roles see every region. */
 function regionScope(principal: Principal): Prisma.Sql[] {
   return isRegionScoped(principal) ? [Prisma.sql`r.region = ANY(${principal.regions}::text[])`] : [];
@@ -257,53 +302,7 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
           LIMIT ${query.limit + 1}`;
         return {
           status: 200,
-          body: cursorPage(
-            rows,
-            query.limit,
-            (row) => ({
-              renewalId: row.id,
-              workflowId: row.workflowId,
-              account: row.account,
-              region: row.region,
-              contractId: row.contractId,
-              tier: row.tier,
-              currency: row.currency,
-              customerSuccessOwner: row.customerSuccessOwner,
-              source: { playbook: row.sourcePlaybook, id: row.sourceId },
-              stage: row.stage,
-              stageEnteredAt: row.stageEnteredAt.toISOString(),
-              term: {
-                number: row.termNumber,
-                termStart: day(row.termStart),
-                contractEnd: day(row.contractEnd),
-                value: row.value,
-                compressed: row.compressed,
-                lastCall: row.lastCall,
-                lapsed: row.lapsed,
-              },
-              steps: row.steps,
-              health:
-                row.healthScore !== null && row.healthAt
-                  ? {
-                      score: row.healthScore,
-                      band: row.healthBand ?? '',
-                      source: row.healthSource ?? '',
-                      at: row.healthAt.toISOString(),
-                    }
-                  : null,
-              atRisk: row.atRisk,
-              healthCheck: { status: row.healthCheckStatus, lastError: row.healthCheckError },
-              nextStep:
-                row.nextStepKey && row.nextStepDue
-                  ? { key: row.nextStepKey, dueDate: day(row.nextStepDue), ownerRole: row.nextStepOwnerRole ?? '' }
-                  : null,
-              overdueSteps: row.overdueSteps,
-              startedAt: row.startedAt.toISOString(),
-              endedAt: row.endedAt?.toISOString() ?? null,
-              updatedAt: row.updatedAt.toISOString(),
-            }),
-            (last) => [last.term.contractEnd, last.renewalId],
-          ),
+          body: cursorPage(rows, query.limit, summaryOf, (last) => [last.term.contractEnd, last.renewalId]),
         };
       },
     }),
