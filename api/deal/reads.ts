@@ -39,16 +39,15 @@ interface DealOutcomeColumns {
   handoffRequested: boolean;
 }
 
-interface DealCaseRow extends DealOutcomeColumns {
+/** The text and number columns hold what the projection wrote; dates come back as Dates. */
+interface DealCaseRow
+  extends
+    DealOutcomeColumns,
+    Pick<
+      DealProjection,
+      'workflowId' | 'account' | 'region' | 'opportunityId' | 'amount' | 'currency' | 'dealStage' | 'competitors'
+    > {
   id: string;
-  workflowId: string;
-  account: string;
-  region: string;
-  opportunityId: string;
-  amount: number;
-  currency: string | null;
-  dealStage: string;
-  competitors: string[];
   supportTypes: string[];
   dueDate: Date;
   salesOwner: string;

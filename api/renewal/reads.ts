@@ -49,17 +49,20 @@ const renewalCursorSchema = z.tuple([queryDateSchema, renewalIdSchema]);
 
 const DECIDED_RENEWED = ['renewed', 'expanded', 'downgraded'];
 
-interface RenewalRow {
+/** The text columns hold what the projection wrote; dates come back as Dates. */
+interface RenewalRow extends Pick<
+  RenewalProjection,
+  | 'workflowId'
+  | 'account'
+  | 'region'
+  | 'contractId'
+  | 'tier'
+  | 'currency'
+  | 'customerSuccessOwner'
+  | 'sourcePlaybook'
+  | 'sourceId'
+> {
   id: string;
-  workflowId: string;
-  account: string;
-  region: string;
-  contractId: string;
-  tier: string;
-  currency: string | null;
-  customerSuccessOwner: string | null;
-  sourcePlaybook: string;
-  sourceId: string | null;
   stage: RenewalStage;
   stageEnteredAt: Date;
   termNumber: number;
