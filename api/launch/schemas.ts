@@ -4,7 +4,7 @@ import { regionSchema, roleSchema } from '../auth/principal';
 import { planningDate } from '../shared/fields';
 import { liveLogFields } from '../shared/case-state-schemas';
 
-const slug = (what: string) =>
+export const slug = (what: string) =>
   z
     .string()
     .regex(
