@@ -1,5 +1,17 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
+import {
+  alarmCause,
+  alarmEntry,
+  fireDueAlarms,
+  recipientName,
+  type EntryChange,
+  type Recipient,
+  msUntilFirst,
+  plural,
+  slaAlarms,
+  startOfDay,
+  unfiredAlarms,
+} from '../shared/dated-alarms';
 import { appendEvent, dealLabel, recipient, settleLesson } from './transitions';
 import type { DealAlarmCause, DealState, DealTimelineEventType } from './types';
 
@@ -79,30 +91,14 @@ export function msUntilNextDealAlarm(state: DealState, calendar: WorkingDays, no
 
 /** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. */
 export function fireDealAlarms(state: DealState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(
-    state,
-    () => pendingDealAlarms(state, calendar),
-    now,
-    (alarm, timely) => fire(state, alarm, now, timely),
-  );
+  return fireDueAlarms(state, calendar, now, pendingDealAlarms, fire);
 }
 
 function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): void {
   const label = dealLabel(state);
-  const cause: DealAlarmCause = {
-    subject: alarm.subject,
-    rule: alarm.rule,
-    dueDate: alarm.dueDate,
-    calendar: state.calendar,
-    scheduledFor: new Date(alarm.at).toISOString(),
-  };
-  const event = (
-    type: DealTimelineEventType,
-    summary: string,
-    notify: ReturnType<typeof recipient>,
-    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
-  ) => appendEvent(state, now, { type, actor: 'baton', summary, cause, ...extra, ...(timely ? { notify } : {}) });
-  const to = (who: ReturnType<typeof recipient>) => (who.person ? `${who.person} (${who.role})` : who.role);
+  const cause = alarmCause(alarm, state.calendar);
+  const event = (type: DealTimelineEventType, summary: string, notify: Recipient, change: EntryChange = {}) =>
+    appendEvent(state, now, alarmEntry(type, {}, summary, cause, change, notify, timely));
 
   switch (alarm.kind) {
     case 'response-reminder': {
@@ -110,7 +106,7 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
       const who = recipient(state, state.rules.triageRole);
       event(
         'deal.response-reminder',
-        `Reminder to ${to(who)}: accept or decline the ${label}, requested by ${state.requestedBy}; response due ${state.response.dueDate}`,
+        `Reminder to ${recipientName(who)}: accept or decline the ${label}, requested by ${state.requestedBy}; response due ${state.response.dueDate}`,
         who,
       );
       return;
@@ -120,7 +116,7 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
       const who = recipient(state, 'ops_manager');
       event(
         'deal.response-escalation',
-        `Escalation to ${to(who)}: the ${label}, requested by ${state.requestedBy}, still waits for triage, due ${state.response.dueDate}`,
+        `Escalation to ${recipientName(who)}: the ${label}, requested by ${state.requestedBy}, still waits for triage, due ${state.response.dueDate}`,
         who,
         {
           after: { responseOverdue: true },
@@ -133,7 +129,7 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
       const who = recipient(state, 'sales');
       event(
         'deal.lesson-reminder',
-        `Reminder to ${to(who)}: record the lesson of the ${label} (${state.stage.replace('_', ' ')}) by ${alarm.dueDate}`,
+        `Reminder to ${recipientName(who)}: record the lesson of the ${label} (${state.stage.replace('_', ' ')}) by ${alarm.dueDate}`,
         who,
       );
       return;

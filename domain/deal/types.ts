@@ -2,6 +2,7 @@ import type { NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecyc
 import type { Role } from '../shared/roles';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
+import type { AlarmCause } from '../shared/dated-alarms';
 
 /**
  * A deal-support case (DOMAIN.md §3): sales ask HQ for help on a key deal, HQ triages it within a
@@ -154,15 +155,7 @@ export interface DealStageEntry {
   by: string;
 }
 
-/** Why a reminder or escalation fired, in full, so nobody has to guess. */
-export interface DealAlarmCause {
-  subject: 'response' | 'lesson';
-  rule: string;
-  dueDate: string;
-  calendar: string;
-  /** The instant the alarm was scheduled for. */
-  scheduledFor: string;
-}
+export type DealAlarmCause = AlarmCause<'response' | 'lesson'>;
 
 export type DealTimelineEventType =
   | 'deal.requested'

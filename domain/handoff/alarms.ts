@@ -1,5 +1,15 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
+import {
+  alarmEntry,
+  fireDueAlarms,
+  type EntryChange,
+  type Recipient,
+  msUntilFirst,
+  plural,
+  slaAlarms,
+  startOfDay,
+  unfiredAlarms,
+} from '../shared/dated-alarms';
 import { resolveOffset } from '../shared/schedule';
 import {
   addressee,
@@ -122,12 +132,7 @@ export function msUntilNextHandoffAlarm(state: HandoffState, calendar: WorkingDa
 
 /** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. */
 export function fireHandoffAlarms(state: HandoffState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(
-    state,
-    () => pendingHandoffAlarms(state, calendar),
-    now,
-    (alarm, timely) => fire(state, alarm, now, timely),
-  );
+  return fireDueAlarms(state, calendar, now, pendingHandoffAlarms, fire);
 }
 
 function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boolean): void {
@@ -140,21 +145,20 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
     calendar: state.calendar,
     scheduledFor: new Date(alarm.at).toISOString(),
   };
-  const event = (
-    type: HandoffTimelineEventType,
-    summary: string,
-    notify: ReturnType<typeof recipient>,
-    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
-  ) =>
-    appendEvent(state, now, {
-      type,
-      actor: 'baton',
-      ...(alarm.milestoneKey ? { milestoneKey: alarm.milestoneKey } : {}),
-      summary,
-      cause,
-      ...extra,
-      ...(timely ? { notify } : {}),
-    });
+  const event = (type: HandoffTimelineEventType, summary: string, notify: Recipient, change: EntryChange = {}) =>
+    appendEvent(
+      state,
+      now,
+      alarmEntry(
+        type,
+        alarm.milestoneKey ? { milestoneKey: alarm.milestoneKey } : {},
+        summary,
+        cause,
+        change,
+        notify,
+        timely,
+      ),
+    );
   const milestone = state.milestones.find((candidate) => candidate.key === alarm.milestoneKey);
   const salesOwe = () => {
     const missing = missingItems(state);

@@ -1,5 +1,17 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
+import {
+  alarmCause,
+  alarmEntry,
+  fireDueAlarms,
+  recipientName,
+  type EntryChange,
+  type Recipient,
+  msUntilFirst,
+  plural,
+  slaAlarms,
+  startOfDay,
+  unfiredAlarms,
+} from '../shared/dated-alarms';
 import {
   appendEvent,
   enterStage,
@@ -132,38 +144,14 @@ export function msUntilNextPocAlarm(state: PocState, calendar: WorkingDays, now:
 
 /** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. An untimely alarm tells nobody, except the expiry, which always does. */
 export function firePocAlarms(state: PocState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(
-    state,
-    () => pendingPocAlarms(state, calendar),
-    now,
-    (alarm, timely) => fire(state, alarm, now, timely),
-  );
+  return fireDueAlarms(state, calendar, now, pendingPocAlarms, fire);
 }
 
 function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): void {
   const label = trialLabel(state);
-  const cause: PocAlarmCause = {
-    subject: alarm.subject,
-    rule: alarm.rule,
-    dueDate: alarm.dueDate,
-    calendar: state.calendar,
-    scheduledFor: new Date(alarm.at).toISOString(),
-  };
-  const event = (
-    type: PocTimelineEventType,
-    summary: string,
-    notify: ReturnType<typeof recipient>,
-    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
-  ) =>
-    appendEvent(state, now, {
-      type,
-      actor: 'baton',
-      summary,
-      cause,
-      ...extra,
-      ...(timely || alarm.kind === 'expiry' ? { notify } : {}),
-    });
-  const to = (who: ReturnType<typeof recipient>) => (who.person ? `${who.person} (${who.role})` : who.role);
+  const cause = alarmCause(alarm, state.calendar);
+  const event = (type: PocTimelineEventType, summary: string, notify: Recipient, change: EntryChange = {}) =>
+    appendEvent(state, now, alarmEntry(type, {}, summary, cause, change, notify, timely || alarm.kind === 'expiry'));
 
   switch (alarm.kind) {
     case 'approval-reminder': {
@@ -171,7 +159,7 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'regional_ops');
       event(
         'poc.approval-reminder',
-        `Reminder to ${to(who)}: approve or reject the ${label}, requested by ${state.requestedBy}; due ${state.approval.dueDate}`,
+        `Reminder to ${recipientName(who)}: approve or reject the ${label}, requested by ${state.requestedBy}; due ${state.approval.dueDate}`,
         who,
       );
       return;
@@ -181,7 +169,7 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'ops_manager');
       event(
         'poc.approval-escalation',
-        `Escalation to ${to(who)}: the ${label}, requested by ${state.requestedBy}, still waits for regional ops' approval, due ${state.approval.dueDate}`,
+        `Escalation to ${recipientName(who)}: the ${label}, requested by ${state.requestedBy}, still waits for regional ops' approval, due ${state.approval.dueDate}`,
         who,
         {
           after: { approvalOverdue: true },
@@ -194,7 +182,7 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'sales');
       event(
         'poc.check-in-reminder',
-        `Reminder to ${to(who)}: a check-in on the ${label} is due today (${alarm.dueDate})`,
+        `Reminder to ${recipientName(who)}: a check-in on the ${label} is due today (${alarm.dueDate})`,
         who,
       );
       return;
@@ -241,7 +229,7 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'sales');
       event(
         'poc.expiry-reminder',
-        `Reminder to ${to(who)}: the ${label} (${state.stage.replace('_', ' ')}, end date ${state.endDate}) expires on ${state.expiresOn} unless its outcome is recorded or it is extended`,
+        `Reminder to ${recipientName(who)}: the ${label} (${state.stage.replace('_', ' ')}, end date ${state.endDate}) expires on ${state.expiresOn} unless its outcome is recorded or it is extended`,
         who,
       );
       return;

@@ -1,5 +1,15 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
+import {
+  alarmCause,
+  alarmEntry,
+  fireDueAlarms,
+  type EntryChange,
+  type Recipient,
+  msUntilFirst,
+  plural,
+  startOfDay,
+  unfiredAlarms,
+} from '../shared/dated-alarms';
 import { resolveOffset } from '../shared/schedule';
 import { requestHealthCheck } from './assessment';
 import { addressee, appendEvent, money, recipient, renewalLabel, stepOf } from './transitions';
@@ -116,40 +126,16 @@ export function msUntilNextRenewalAlarm(state: RenewalState, calendar: WorkingDa
  * health check runs either way.
  */
 export function fireRenewalAlarms(state: RenewalState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(
-    state,
-    () => pendingRenewalAlarms(state, calendar),
-    now,
-    (alarm, timely) => fire(state, alarm, now, timely),
-  );
+  return fireDueAlarms(state, calendar, now, pendingRenewalAlarms, fire);
 }
 
 function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boolean): void {
   const label = renewalLabel(state);
   const { term } = state;
-  const cause: RenewalAlarmCause = {
-    subject: alarm.subject,
-    rule: alarm.rule,
-    dueDate: alarm.dueDate,
-    calendar: state.calendar,
-    scheduledFor: new Date(alarm.at).toISOString(),
-  };
+  const cause = alarmCause(alarm, state.calendar);
   const stepKey = alarm.subject === 'contract-end' ? undefined : alarm.subject;
-  const event = (
-    type: RenewalTimelineEventType,
-    summary: string,
-    notify: ReturnType<typeof recipient>,
-    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
-  ) =>
-    appendEvent(state, now, {
-      type,
-      actor: 'baton',
-      ...(stepKey ? { stepKey } : {}),
-      summary,
-      cause,
-      ...extra,
-      ...(timely ? { notify } : {}),
-    });
+  const event = (type: RenewalTimelineEventType, summary: string, notify: Recipient, change: EntryChange = {}) =>
+    appendEvent(state, now, alarmEntry(type, stepKey ? { stepKey } : {}, summary, cause, change, notify, timely));
 
   switch (alarm.kind) {
     case 'step-reminder': {

@@ -1,4 +1,5 @@
 import { addCalendarDays, type WorkingDays } from './business-calendar';
+import type { Role } from './roles';
 import { resolveOffset, type Offset } from './schedule';
 
 /** Epoch ms of 00:00 UTC on a YYYY-MM-DD date: every dated alarm fires at the start of its day. */
@@ -69,20 +70,75 @@ export function msUntilFirst(pending: readonly DatedAlarm[], now: Date): number 
  * alarm that was already past when its date was set: it may change the state but should tell
  * nobody. Bumps `seq` once when anything fired, and returns whether anything did.
  */
-export function fireDueAlarms<A extends DatedAlarm>(
-  state: { firedAlarms: string[]; seq: number },
-  pending: () => A[],
+export function fireDueAlarms<State extends { firedAlarms: string[]; seq: number }, A extends DatedAlarm>(
+  state: State,
+  calendar: WorkingDays,
   now: Date,
-  fire: (alarm: A, timely: boolean) => void,
+  pending: (state: State, calendar: WorkingDays) => A[],
+  fire: (state: State, alarm: A, now: Date, timely: boolean) => void,
 ): boolean {
   let changed = false;
   for (;;) {
-    const alarm = pending().find((candidate) => candidate.at <= now.getTime());
+    const alarm = pending(state, calendar).find((candidate) => candidate.at <= now.getTime());
     if (!alarm) break;
     changed = true;
     state.firedAlarms.push(alarm.id);
-    fire(alarm, alarm.at >= Date.parse(alarm.scheduledAt));
+    fire(state, alarm, now, alarm.at >= Date.parse(alarm.scheduledAt));
   }
   if (changed) state.seq += 1;
   return changed;
+}
+
+/** Why a reminder or escalation fired, in full, so nobody has to guess. */
+export interface AlarmCause<Subject extends string> {
+  subject: Subject;
+  rule: string;
+  dueDate: string;
+  calendar: string;
+  /** The instant the alarm was scheduled for. */
+  scheduledFor: string;
+}
+
+export function alarmCause<Subject extends string>(
+  alarm: { subject: Subject; rule: string; dueDate: string; at: number },
+  calendar: string,
+): AlarmCause<Subject> {
+  return {
+    subject: alarm.subject,
+    rule: alarm.rule,
+    dueDate: alarm.dueDate,
+    calendar,
+    scheduledFor: new Date(alarm.at).toISOString(),
+  };
+}
+
+/** Whom an alarm tells: a role, and the case's person in it where there is one. */
+export interface Recipient {
+  role: Role;
+  person?: string;
+}
+
+export const recipientName = (who: Recipient): string => (who.person ? `${who.person} (${who.role})` : who.role);
+
+/** The change an alarm's timeline entry records, if it made one. */
+export interface EntryChange {
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+}
+
+/**
+ * A fired alarm's timeline entry: by baton, with its cause and any change it made; `about` names
+ * what it concerns where the playbook's events say so (a milestone, a step). It tells `notify` only
+ * when `tell`: an alarm already past when its date was set tells nobody.
+ */
+export function alarmEntry<Type extends string, About extends object, Cause>(
+  type: Type,
+  about: About,
+  summary: string,
+  cause: Cause,
+  change: EntryChange,
+  notify: Recipient,
+  tell: boolean,
+) {
+  return { type, actor: 'baton', ...about, summary, cause, ...change, ...(tell ? { notify } : {}) };
 }
