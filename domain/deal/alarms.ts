@@ -1,19 +1,8 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import {
-  alarmCause,
-  alarmEntry,
-  fireDueAlarms,
-  recipientName,
-  type EntryChange,
-  type Recipient,
-  msUntilFirst,
-  plural,
-  slaAlarms,
-  startOfDay,
-  unfiredAlarms,
-} from '../shared/dated-alarms';
+import { recipientName } from '../shared/roles';
+import { alarmCause, alarmEntries, alarmClock, plural, slaAlarms, startOfDay } from '../shared/dated-alarms';
 import { appendEvent, dealLabel, recipient, settleLesson } from './transitions';
-import type { DealAlarmCause, DealState, DealTimelineEventType } from './types';
+import type { DealAlarmCause, DealState } from './types';
 
 /**
  * A case's timers as dated alarms: the response SLA (reminders, then an escalation to the ops
@@ -79,26 +68,26 @@ function lessonAlarms(state: DealState): DealAlarm[] {
   ];
 }
 
-/** Alarms that have not fired yet, earliest first. */
-export function pendingDealAlarms(state: DealState, calendar: WorkingDays): DealAlarm[] {
-  return unfiredAlarms([...responseAlarms(state, calendar), ...lessonAlarms(state)], state.firedAlarms);
+/** Every alarm the case has now, fired or not. */
+function allAlarms(state: DealState, calendar: WorkingDays): DealAlarm[] {
+  return [...responseAlarms(state, calendar), ...lessonAlarms(state)];
 }
+
+const clock = alarmClock(allAlarms, fire);
+
+/** Alarms that have not fired yet, earliest first. */
+export const pendingDealAlarms = clock.pending;
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
-export function msUntilNextDealAlarm(state: DealState, calendar: WorkingDays, now: Date): number | undefined {
-  return msUntilFirst(pendingDealAlarms(state, calendar), now);
-}
+export const msUntilNextDealAlarm = clock.msUntilNext;
 
-/** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. */
-export function fireDealAlarms(state: DealState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(state, calendar, now, pendingDealAlarms, fire);
-}
+/** Fires every alarm whose time has come; returns whether anything changed. */
+export const fireDealAlarms = clock.fireDue;
 
 function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): void {
   const label = dealLabel(state);
   const cause = alarmCause(alarm, state.calendar);
-  const event = (type: DealTimelineEventType, summary: string, notify: Recipient, change: EntryChange = {}) =>
-    appendEvent(state, now, alarmEntry(type, {}, summary, cause, change, notify, timely));
+  const event = alarmEntries(appendEvent, state, now, {}, cause, timely);
 
   switch (alarm.kind) {
     case 'response-reminder': {

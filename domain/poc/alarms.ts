@@ -1,17 +1,6 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import {
-  alarmCause,
-  alarmEntry,
-  fireDueAlarms,
-  recipientName,
-  type EntryChange,
-  type Recipient,
-  msUntilFirst,
-  plural,
-  slaAlarms,
-  startOfDay,
-  unfiredAlarms,
-} from '../shared/dated-alarms';
+import { recipientName } from '../shared/roles';
+import { alarmCause, alarmEntries, alarmClock, plural, slaAlarms, startOfDay } from '../shared/dated-alarms';
 import {
   appendEvent,
   enterStage,
@@ -22,7 +11,7 @@ import {
   setRisk,
   trialLabel,
 } from './transitions';
-import type { PocAlarmCause, PocState, PocTimelineEventType } from './types';
+import type { PocAlarmCause, PocState } from './types';
 
 /**
  * A trial's timers as dated alarms: the approval SLA (reminders, then an escalation), the
@@ -129,29 +118,26 @@ function endAlarms(state: PocState): PocAlarm[] {
   return alarms;
 }
 
-/** Alarms that have not fired yet, earliest first. */
-export function pendingPocAlarms(state: PocState, calendar: WorkingDays): PocAlarm[] {
-  return unfiredAlarms(
-    [...approvalAlarms(state, calendar), ...checkInAlarms(state), ...endAlarms(state)],
-    state.firedAlarms,
-  );
+/** Every alarm the trial has now, fired or not. */
+function allAlarms(state: PocState, calendar: WorkingDays): PocAlarm[] {
+  return [...approvalAlarms(state, calendar), ...checkInAlarms(state), ...endAlarms(state)];
 }
+
+const clock = alarmClock(allAlarms, fire);
+
+/** Alarms that have not fired yet, earliest first. */
+export const pendingPocAlarms = clock.pending;
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
-export function msUntilNextPocAlarm(state: PocState, calendar: WorkingDays, now: Date): number | undefined {
-  return msUntilFirst(pendingPocAlarms(state, calendar), now);
-}
+export const msUntilNextPocAlarm = clock.msUntilNext;
 
-/** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. An untimely alarm tells nobody, except the expiry, which always does. */
-export function firePocAlarms(state: PocState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(state, calendar, now, pendingPocAlarms, fire);
-}
+/** Fires every alarm whose time has come; returns whether anything changed. An untimely alarm tells nobody, except the expiry, which always does. */
+export const firePocAlarms = clock.fireDue;
 
 function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): void {
   const label = trialLabel(state);
   const cause = alarmCause(alarm, state.calendar);
-  const event = (type: PocTimelineEventType, summary: string, notify: Recipient, change: EntryChange = {}) =>
-    appendEvent(state, now, alarmEntry(type, {}, summary, cause, change, notify, timely || alarm.kind === 'expiry'));
+  const event = alarmEntries(appendEvent, state, now, {}, cause, timely || alarm.kind === 'expiry');
 
   switch (alarm.kind) {
     case 'approval-reminder': {

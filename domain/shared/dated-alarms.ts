@@ -1,5 +1,5 @@
 import { addCalendarDays, type WorkingDays } from './business-calendar';
-import type { Role } from './roles';
+import type { Recipient } from './roles';
 import { resolveOffset, type Offset } from './schedule';
 
 /** Epoch ms of 00:00 UTC on a YYYY-MM-DD date: every dated alarm fires at the start of its day. */
@@ -53,13 +53,13 @@ export interface DatedAlarm {
 }
 
 /** The alarms that have not fired yet, earliest first. */
-export function unfiredAlarms<A extends DatedAlarm>(alarms: readonly A[], firedAlarms: readonly string[]): A[] {
+function unfiredAlarms<A extends DatedAlarm>(alarms: readonly A[], firedAlarms: readonly string[]): A[] {
   const fired = new Set(firedAlarms);
   return alarms.filter((alarm) => !fired.has(alarm.id)).sort((a, b) => a.at - b.at);
 }
 
 /** Milliseconds until the first of `pending`, 0 when it is due now, undefined when none is pending. */
-export function msUntilFirst(pending: readonly DatedAlarm[], now: Date): number | undefined {
+function msUntilFirst(pending: readonly DatedAlarm[], now: Date): number | undefined {
   const next = pending[0];
   return next === undefined ? undefined : Math.max(0, next.at - now.getTime());
 }
@@ -70,7 +70,7 @@ export function msUntilFirst(pending: readonly DatedAlarm[], now: Date): number 
  * alarm that was already past when its date was set: it may change the state but should tell
  * nobody. Bumps `seq` once when anything fired, and returns whether anything did.
  */
-export function fireDueAlarms<State extends { firedAlarms: string[]; seq: number }, A extends DatedAlarm>(
+function fireDueAlarms<State extends { firedAlarms: string[]; seq: number }, A extends DatedAlarm>(
   state: State,
   calendar: WorkingDays,
   now: Date,
@@ -112,33 +112,56 @@ export function alarmCause<Subject extends string>(
   };
 }
 
-/** Whom an alarm tells: a role, and the case's person in it where there is one. */
-export interface Recipient {
-  role: Role;
-  person?: string;
-}
-
-export const recipientName = (who: Recipient): string => (who.person ? `${who.person} (${who.role})` : who.role);
-
 /** The change an alarm's timeline entry records, if it made one. */
-export interface EntryChange {
+interface EntryChange {
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
 }
 
+/** The part of a playbook's timeline entry a fired alarm writes. */
+interface AlarmEntry {
+  type: string;
+  actor: string;
+  summary: string;
+  cause?: unknown;
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  notify?: Recipient;
+}
+
 /**
- * A fired alarm's timeline entry: by baton, with its cause and any change it made; `about` names
- * what it concerns where the playbook's events say so (a milestone, a step). It tells `notify` only
- * when `tell`: an alarm already past when its date was set tells nobody.
+ * How one fired alarm writes its timeline entries: by baton, with its cause and any change it made;
+ * `about` names what it concerns where the playbook's events say so (a milestone, a step). Each
+ * entry tells its recipient only when `tell`: an alarm already past when its date was set tells nobody.
  */
-export function alarmEntry<Type extends string, About extends object, Cause>(
-  type: Type,
-  about: About,
-  summary: string,
-  cause: Cause,
-  change: EntryChange,
-  notify: Recipient,
+export function alarmEntries<State, Entry extends AlarmEntry>(
+  appendEvent: (state: State, now: Date, entry: Entry) => unknown,
+  state: State,
+  now: Date,
+  about: Partial<Entry>,
+  cause: Entry['cause'],
   tell: boolean,
 ) {
-  return { type, actor: 'baton', ...about, summary, cause, ...change, ...(tell ? { notify } : {}) };
+  return (type: Entry['type'], summary: string, notify: Recipient, change: EntryChange = {}): void => {
+    const entry = { type, actor: 'baton', ...about, summary, cause, ...change, ...(tell ? { notify } : {}) };
+    appendEvent(state, now, entry as Entry);
+  };
+}
+
+/**
+ * A playbook's alarm entry points from all the alarms its case has now (`all`) and what firing
+ * one does (`fire`): the pending ones, earliest first; the time until the next; firing what is due.
+ */
+export function alarmClock<State extends { firedAlarms: string[]; seq: number }, A extends DatedAlarm>(
+  all: (state: State, calendar: WorkingDays) => A[],
+  fire: (state: State, alarm: A, now: Date, timely: boolean) => void,
+) {
+  const pending = (state: State, calendar: WorkingDays): A[] => unfiredAlarms(all(state, calendar), state.firedAlarms);
+  return {
+    pending,
+    msUntilNext: (state: State, calendar: WorkingDays, now: Date): number | undefined =>
+      msUntilFirst(pending(state, calendar), now),
+    fireDue: (state: State, calendar: WorkingDays, now: Date): boolean =>
+      fireDueAlarms(state, calendar, now, pending, fire),
+  };
 }
