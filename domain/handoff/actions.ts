@@ -25,6 +25,7 @@ import {
   PACKAGE_ITEM_KEYS,
   PACKAGE_TEXT_KEYS,
   STAKEHOLDER_ROLES,
+  type Handover,
   type HandoffStage,
   type HandoffState,
   type PackageItemKey,
@@ -56,16 +57,7 @@ export type HandoffAction =
       signedOn: string;
       evidence: { link?: string; note?: string };
     }
-  | {
-      type: 'handover';
-      termStart: string;
-      contractEnd: string;
-      annualValue: number;
-      currency?: string;
-      tier?: string;
-      customerSuccessOwner: string;
-      note?: string;
-    }
+  | ({ type: 'handover' } & Omit<Handover, 'by' | 'at'>)
   | { type: 'cancel'; reason: string }
   | { type: 'comment'; text: string; milestoneKey?: string };
 
