@@ -191,17 +191,9 @@ export interface DealTimelineEvent {
   notify?: { role: Role; person?: string };
 }
 
-export interface DealState {
+/** The request as asked, with everything the case has learned since. */
+export interface DealState extends DealRequest {
   dealId: string;
-  account: string;
-  region: string;
-  opportunity: { id: string; amount: number; currency?: string };
-  dealStage: string;
-  competitors: string[];
-  supportTypes: SupportType[];
-  dueDate: string;
-  salesOwner: string;
-  note?: string;
   contacts: { triage?: string; opsManager?: string; pricingApprover?: string };
   rules: DealRules;
   calendar: string;

@@ -202,14 +202,11 @@ export interface PocTimelineEvent {
   notify?: { role: Role; person?: string };
 }
 
-export interface PocState {
+export interface PocState extends Pick<
+  PocRequest,
+  'account' | 'region' | 'industry' | 'opportunity' | 'product' | 'salesOwner'
+> {
   trialId: string;
-  account: string;
-  region: string;
-  industry: string;
-  opportunity: { id: string; amount: number; currency?: string };
-  product: string;
-  salesOwner: string;
   supporters: { presales: string[]; ops: string[] };
   contacts: { regionalOps?: string; opsManager?: string };
   rules: PocRules;
