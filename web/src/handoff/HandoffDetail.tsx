@@ -1,5 +1,5 @@
 import type { HandoffState } from '../api/types';
-import { ActionButton, ActionRow } from '../components/actions';
+import { ActionButton } from '../components/actions';
 import {
   TableHead,
   DetailFallback,
@@ -7,13 +7,11 @@ import {
   Day,
   Empty,
   OverdueBadge,
-  PageHeader,
   Progress,
   Section,
-  StaleNote,
   StateBadge,
-  Timeline,
 } from '../components/ui';
+import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -32,27 +30,32 @@ export function HandoffDetailPage() {
   const salesMayEdit = (handoff.stage === 'package_pending' || handoff.stage === 'returned') && can.may('handoff:act');
   const done = handoff.milestones.filter((milestone) => milestone.status === 'done').length;
   return (
-    <>
-      <PageHeader
-        title={`${handoff.account} · ${handoff.opportunity}`}
-        intro={
-          <>
-            <StateBadge kind="handoff" value={handoff.stage} /> {handoff.region} ·{' '}
-            {formatMoney(handoff.amount, handoff.currency, locale)} · {handoff.salesOwner} →{' '}
-            {handoff.projectManager ?? '–'}
-          </>
-        }
-      />
-      <StaleNote error={live.error} />
-      {handoff.sla ? (
-        <p className={handoff.sla.overdue ? 'late' : 'muted'}>
-          {t('handoffs.sla', { kind: label('sla', handoff.sla.kind), date: formatDay(handoff.sla.dueDate, locale) })}{' '}
-          {handoff.sla.overdue ? <OverdueBadge /> : null}
-        </p>
-      ) : null}
-      <ActionRow actions={actions} onDone={live.reload} />
-      <div className="detail-grid">
-        <div className="detail-main">
+    <CaseDetail
+      title={`${handoff.account} · ${handoff.opportunity}`}
+      intro={
+        <>
+          <StateBadge kind="handoff" value={handoff.stage} /> {handoff.region} ·{' '}
+          {formatMoney(handoff.amount, handoff.currency, locale)} · {handoff.salesOwner} →{' '}
+          {handoff.projectManager ?? '–'}
+        </>
+      }
+      live={live}
+      notices={
+        <>
+          {handoff.sla ? (
+            <p className={handoff.sla.overdue ? 'late' : 'muted'}>
+              {t('handoffs.sla', {
+                kind: label('sla', handoff.sla.kind),
+                date: formatDay(handoff.sla.dueDate, locale),
+              })}{' '}
+              {handoff.sla.overdue ? <OverdueBadge /> : null}
+            </p>
+          ) : null}
+        </>
+      }
+      actions={actions}
+      main={
+        <>
           <Section title={t('handoff.package')}>
             <ul className="plain criteria">
               {handoff.packageItems.map((item) => (
@@ -155,13 +158,9 @@ export function HandoffDetailPage() {
               </div>
             )}
           </Section>
-        </div>
-        <aside className="detail-side">
-          <Section title={t('common.timeline')}>
-            <Timeline events={handoff.timeline} />
-          </Section>
-        </aside>
-      </div>
-    </>
+        </>
+      }
+      timeline={handoff.timeline}
+    />
   );
 }

@@ -1,5 +1,4 @@
 import type { RenewalState } from '../api/types';
-import { ActionRow } from '../components/actions';
 import {
   TableHead,
   DetailFallback,
@@ -8,12 +7,10 @@ import {
   Empty,
   Instant,
   OverdueBadge,
-  PageHeader,
   Section,
-  StaleNote,
   StateBadge,
-  Timeline,
 } from '../components/ui';
+import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -31,30 +28,32 @@ export function RenewalDetailPage() {
   const { term, healthCheck } = renewal;
   const money = (value: number) => formatMoney(value, renewal.currency, locale);
   return (
-    <>
-      <PageHeader
-        title={`${renewal.account} · ${renewal.contractId}`}
-        intro={
-          <>
-            <StateBadge kind="renewal" value={renewal.stage} /> {renewal.region} · {renewal.tier} · {money(term.value)}{' '}
-            · {renewal.customerSuccessOwner ?? '–'} {term.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
-          </>
-        }
-      />
-      <StaleNote error={live.error} />
-      {renewal.endedAt ? (
-        <p className="late">{t('renewal.ended', { date: formatDay(renewal.endedAt.slice(0, 10), locale) })}</p>
-      ) : null}
-      {term.lastCall ? <p className="late">{t('renewal.lastCall')}</p> : null}
-      {healthCheck.status === 'requested' ? (
-        <p className="muted">{t('renewal.checkRequested', { who: healthCheck.requestedBy ?? '–' })}</p>
-      ) : null}
-      {healthCheck.status === 'failed' ? (
-        <p className="late">{t('renewal.checkFailed', { error: healthCheck.lastError ?? '–' })}</p>
-      ) : null}
-      <ActionRow actions={renewalActions(renewal, i18n, can)} onDone={live.reload} />
-      <div className="detail-grid">
-        <div className="detail-main">
+    <CaseDetail
+      title={`${renewal.account} · ${renewal.contractId}`}
+      intro={
+        <>
+          <StateBadge kind="renewal" value={renewal.stage} /> {renewal.region} · {renewal.tier} · {money(term.value)} ·{' '}
+          {renewal.customerSuccessOwner ?? '–'} {term.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+        </>
+      }
+      live={live}
+      notices={
+        <>
+          {renewal.endedAt ? (
+            <p className="late">{t('renewal.ended', { date: formatDay(renewal.endedAt.slice(0, 10), locale) })}</p>
+          ) : null}
+          {term.lastCall ? <p className="late">{t('renewal.lastCall')}</p> : null}
+          {healthCheck.status === 'requested' ? (
+            <p className="muted">{t('renewal.checkRequested', { who: healthCheck.requestedBy ?? '–' })}</p>
+          ) : null}
+          {healthCheck.status === 'failed' ? (
+            <p className="late">{t('renewal.checkFailed', { error: healthCheck.lastError ?? '–' })}</p>
+          ) : null}
+        </>
+      }
+      actions={renewalActions(renewal, i18n, can)}
+      main={
+        <>
           <Section title={t('renewal.steps', { number: term.number })}>
             {term.compressed ? <p className="muted small">{t('renewal.compressed')}</p> : null}
             <div className="table-wrap">
@@ -137,8 +136,10 @@ export function RenewalDetailPage() {
               </div>
             )}
           </Section>
-        </div>
-        <aside className="detail-side">
+        </>
+      }
+      side={
+        <>
           <Section title={t('renewal.contract')}>
             <dl className="facts">
               <dt>{t('renewal.term', { number: term.number })}</dt>
@@ -180,11 +181,9 @@ export function RenewalDetailPage() {
               </ul>
             ) : null}
           </Section>
-          <Section title={t('common.timeline')}>
-            <Timeline events={renewal.timeline} />
-          </Section>
-        </aside>
-      </div>
-    </>
+        </>
+      }
+      timeline={renewal.timeline}
+    />
   );
 }
