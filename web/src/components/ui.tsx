@@ -242,6 +242,20 @@ export function TableHead({ columns }: { columns: readonly string[] }) {
   );
 }
 
+/** A live read's state above what it shows: loading, failed before any data (with a retry), or stale. */
+export function LiveStatus({ live }: { live: { data?: unknown; error?: ApiError; loading: boolean; reload(): void } }) {
+  return (
+    <>
+      {live.loading ? <Loading /> : null}
+      {live.error && !live.data ? (
+        <ProblemNote error={live.error} onRetry={live.reload} />
+      ) : (
+        <StaleNote error={live.error} />
+      )}
+    </>
+  );
+}
+
 /** A list from the API in its states: loading, failed (with a retry), empty, or its rows. */
 export function LiveList<T>({
   live,

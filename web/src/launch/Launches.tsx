@@ -8,12 +8,10 @@ import {
   ButtonLink,
   Day,
   Empty,
-  Loading,
   PageHeader,
-  ProblemNote,
   Progress,
-  StaleNote,
   StateBadge,
+  LiveStatus,
 } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
@@ -55,12 +53,7 @@ export function LaunchesPage() {
           {t('launches.onlyOverdue')}
         </label>
       </form>
-      {live.loading ? <Loading /> : null}
-      {live.error && !live.data ? (
-        <ProblemNote error={live.error} onRetry={live.reload} />
-      ) : (
-        <StaleNote error={live.error} />
-      )}
+      <LiveStatus live={live} />
       {live.data && live.data.items.length === 0 ? (
         <Empty
           action={

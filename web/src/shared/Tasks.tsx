@@ -14,17 +14,7 @@ import type {
   TaskPage,
 } from '../api/types';
 import { ActionButton, type ActionSpec } from '../components/actions';
-import {
-  Badge,
-  Day,
-  Empty,
-  Loading,
-  OverdueBadge,
-  PageHeader,
-  ProblemNote,
-  StaleNote,
-  StateBadge,
-} from '../components/ui';
+import { Badge, Day, Empty, OverdueBadge, PageHeader, StateBadge, LiveStatus } from '../components/ui';
 import { useAuth, useCan, type Identity } from '../lib/auth';
 import { today } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -116,12 +106,7 @@ export function TasksPage() {
   return (
     <>
       <PageHeader title={t('tasks.title')} intro={t('tasks.intro')} />
-      {live.loading ? <Loading /> : null}
-      {live.error && !live.data ? (
-        <ProblemNote error={live.error} onRetry={live.reload} />
-      ) : (
-        <StaleNote error={live.error} />
-      )}
+      <LiveStatus live={live} />
       {live.data && todos.length === 0 ? <Empty>{t('tasks.empty')}</Empty> : null}
       {todos.length > 0 ? (
         <ul className="todo-list" aria-label={t('tasks.title')}>
