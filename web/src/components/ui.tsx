@@ -242,6 +242,26 @@ export function TableHead({ columns }: { columns: readonly string[] }) {
   );
 }
 
+/** A table that scrolls sideways on narrow screens, with its column headings; `children` are its rows. */
+export function Table({
+  columns,
+  checklist,
+  children,
+}: {
+  columns: readonly string[];
+  checklist?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className={checklist ? 'table checklist' : 'table'}>
+        <TableHead columns={columns} />
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** A live read's state above what it shows: loading, failed before any data (with a retry), or stale. */
 export function LiveStatus({ live }: { live: { data?: unknown; error?: ApiError; loading: boolean; reload(): void } }) {
   return (

@@ -1,7 +1,6 @@
 import type { HandoffState } from '../api/types';
 import { ActionButton } from '../components/actions';
 import {
-  TableHead,
   DetailFallback,
   Badge,
   Day,
@@ -10,6 +9,7 @@ import {
   Progress,
   Section,
   StateBadge,
+  Table,
 } from '../components/ui';
 import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
@@ -110,52 +110,48 @@ export function HandoffDetailPage() {
             {handoff.milestones.length === 0 ? (
               <Empty>{t('handoff.noMilestones')}</Empty>
             ) : (
-              <div className="table-wrap">
-                <table className="table checklist">
-                  <TableHead
-                    columns={[
-                      t('launch.item'),
-                      t('launch.ownerCol'),
-                      t('launch.dueCol'),
-                      t('launch.stateCol'),
-                      t('common.actions'),
-                    ]}
-                  />
-                  <tbody>
-                    {handoff.milestones.map((milestone) => (
-                      <tr key={milestone.key} className={milestone.overdue ? 'overdue' : undefined}>
-                        <th scope="row">
-                          {milestone.title}
-                          {milestone.riskNote ? <div className="late small">{milestone.riskNote}</div> : null}
-                        </th>
-                        <td>
-                          {label('role', milestone.ownerRole)}
-                          {milestone.assignee ? <div className="small">{milestone.assignee}</div> : null}
-                        </td>
-                        <td>
-                          <Day value={milestone.dueDate} /> {milestone.overdue ? <OverdueBadge /> : null}
-                          {milestone.plannedDueDate !== milestone.dueDate ? (
-                            <div className="muted small">
-                              {t('handoff.planned', { date: formatDay(milestone.plannedDueDate, locale) })}
-                            </div>
-                          ) : null}
-                        </td>
-                        <td>
-                          <StateBadge kind="milestone" value={milestone.status} />{' '}
-                          {milestone.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
-                        </td>
-                        <td>
-                          <div className="row-actions">
-                            {milestoneActions(handoff, milestone, i18n, can).map((action) => (
-                              <ActionButton key={action.key} action={action} onDone={live.reload} small />
-                            ))}
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                columns={[
+                  t('launch.item'),
+                  t('launch.ownerCol'),
+                  t('launch.dueCol'),
+                  t('launch.stateCol'),
+                  t('common.actions'),
+                ]}
+                checklist
+              >
+                {handoff.milestones.map((milestone) => (
+                  <tr key={milestone.key} className={milestone.overdue ? 'overdue' : undefined}>
+                    <th scope="row">
+                      {milestone.title}
+                      {milestone.riskNote ? <div className="late small">{milestone.riskNote}</div> : null}
+                    </th>
+                    <td>
+                      {label('role', milestone.ownerRole)}
+                      {milestone.assignee ? <div className="small">{milestone.assignee}</div> : null}
+                    </td>
+                    <td>
+                      <Day value={milestone.dueDate} /> {milestone.overdue ? <OverdueBadge /> : null}
+                      {milestone.plannedDueDate !== milestone.dueDate ? (
+                        <div className="muted small">
+                          {t('handoff.planned', { date: formatDay(milestone.plannedDueDate, locale) })}
+                        </div>
+                      ) : null}
+                    </td>
+                    <td>
+                      <StateBadge kind="milestone" value={milestone.status} />{' '}
+                      {milestone.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        {milestoneActions(handoff, milestone, i18n, can).map((action) => (
+                          <ActionButton key={action.key} action={action} onDone={live.reload} small />
+                        ))}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </Table>
             )}
           </Section>
         </>

@@ -2,17 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { get, query, segment } from '../api/client';
 import type { LaunchState, LaunchSummary, LaunchSummaryPage } from '../api/types';
-import {
-  TableHead,
-  Badge,
-  ButtonLink,
-  Day,
-  Empty,
-  PageHeader,
-  Progress,
-  StateBadge,
-  LiveStatus,
-} from '../components/ui';
+import { Badge, ButtonLink, Day, Empty, PageHeader, Progress, StateBadge, LiveStatus, Table } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
@@ -66,26 +56,21 @@ export function LaunchesPage() {
         </Empty>
       ) : null}
       {live.data && live.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table">
-            <TableHead
-              columns={[
-                t('launches.product'),
-                t('launches.launchDate'),
-                t('common.status'),
-                t('launches.progress'),
-                t('launches.overdueItems'),
-                t('launches.nextDue'),
-                t('launches.readiness'),
-              ]}
-            />
-            <tbody>
-              {live.data.items.map((launch) => (
-                <LaunchRow key={launch.launchId} launch={launch} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          columns={[
+            t('launches.product'),
+            t('launches.launchDate'),
+            t('common.status'),
+            t('launches.progress'),
+            t('launches.overdueItems'),
+            t('launches.nextDue'),
+            t('launches.readiness'),
+          ]}
+        >
+          {live.data.items.map((launch) => (
+            <LaunchRow key={launch.launchId} launch={launch} />
+          ))}
+        </Table>
       ) : null}
     </>
   );

@@ -1,15 +1,5 @@
 import type { RenewalState } from '../api/types';
-import {
-  TableHead,
-  DetailFallback,
-  Badge,
-  Day,
-  Empty,
-  Instant,
-  OverdueBadge,
-  Section,
-  StateBadge,
-} from '../components/ui';
+import { DetailFallback, Badge, Day, Empty, Instant, OverdueBadge, Section, StateBadge, Table } from '../components/ui';
 import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
@@ -56,32 +46,28 @@ export function RenewalDetailPage() {
         <>
           <Section title={t('renewal.steps', { number: term.number })}>
             {term.compressed ? <p className="muted small">{t('renewal.compressed')}</p> : null}
-            <div className="table-wrap">
-              <table className="table checklist">
-                <TableHead
-                  columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol')]}
-                />
-                <tbody>
-                  {term.steps.map((step) => (
-                    <tr key={step.key} className={step.overdue && step.status === 'open' ? 'overdue' : undefined}>
-                      <th scope="row">
-                        {label('renewal', step.key, step.title)}
-                        {step.note ? <div className="muted small">{step.note}</div> : null}
-                      </th>
-                      <td>{label('role', step.ownerRole)}</td>
-                      <td>
-                        <Day value={step.dueDate} /> {step.overdue ? <OverdueBadge /> : null}{' '}
-                        {step.escalated ? <Badge tone="warn">{t('renewal.escalated')}</Badge> : null}
-                      </td>
-                      <td>
-                        <StateBadge kind="renewalStep" value={step.status} />
-                        {step.doneBy ? <div className="muted small">{step.doneBy}</div> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol')]}
+              checklist
+            >
+              {term.steps.map((step) => (
+                <tr key={step.key} className={step.overdue && step.status === 'open' ? 'overdue' : undefined}>
+                  <th scope="row">
+                    {label('renewal', step.key, step.title)}
+                    {step.note ? <div className="muted small">{step.note}</div> : null}
+                  </th>
+                  <td>{label('role', step.ownerRole)}</td>
+                  <td>
+                    <Day value={step.dueDate} /> {step.overdue ? <OverdueBadge /> : null}{' '}
+                    {step.escalated ? <Badge tone="warn">{t('renewal.escalated')}</Badge> : null}
+                  </td>
+                  <td>
+                    <StateBadge kind="renewalStep" value={step.status} />
+                    {step.doneBy ? <div className="muted small">{step.doneBy}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </Table>
             {term.proposal ? (
               <p className="small">
                 {t('renewal.proposalSent', { value: money(term.proposal.value) })} ·{' '}
@@ -104,36 +90,31 @@ export function RenewalDetailPage() {
             {renewal.pastTerms.length === 0 ? (
               <Empty>{t('renewal.noPastTerms')}</Empty>
             ) : (
-              <div className="table-wrap">
-                <table className="table">
-                  <TableHead
-                    columns={[
-                      t('renewal.termCol'),
-                      t('renewal.datesCol'),
-                      t('renewals.value'),
-                      t('renewal.outcomeField'),
-                      t('renewal.newValueCol'),
-                    ]}
-                  />
-                  <tbody>
-                    {renewal.pastTerms.map((past) => (
-                      <tr key={past.number}>
-                        <th scope="row">{t('renewal.term', { number: past.number })}</th>
-                        <td>
-                          <Day value={past.termStart} /> – <Day value={past.contractEnd} />
-                        </td>
-                        <td>{money(past.value)}</td>
-                        <td>
-                          <StateBadge kind="renewalOutcome" value={past.outcome} />
-                          {past.churnReason ? <div className="small">{label('churn', past.churnReason)}</div> : null}
-                          {past.note ? <div className="muted small">{past.note}</div> : null}
-                        </td>
-                        <td>{money(past.newValue)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                columns={[
+                  t('renewal.termCol'),
+                  t('renewal.datesCol'),
+                  t('renewals.value'),
+                  t('renewal.outcomeField'),
+                  t('renewal.newValueCol'),
+                ]}
+              >
+                {renewal.pastTerms.map((past) => (
+                  <tr key={past.number}>
+                    <th scope="row">{t('renewal.term', { number: past.number })}</th>
+                    <td>
+                      <Day value={past.termStart} /> – <Day value={past.contractEnd} />
+                    </td>
+                    <td>{money(past.value)}</td>
+                    <td>
+                      <StateBadge kind="renewalOutcome" value={past.outcome} />
+                      {past.churnReason ? <div className="small">{label('churn', past.churnReason)}</div> : null}
+                      {past.note ? <div className="muted small">{past.note}</div> : null}
+                    </td>
+                    <td>{money(past.newValue)}</td>
+                  </tr>
+                ))}
+              </Table>
             )}
           </Section>
         </>
