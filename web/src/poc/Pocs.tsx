@@ -24,13 +24,11 @@ import {
   Day,
   Empty,
   Kpi,
-  Loading,
   PageHeader,
-  ProblemNote,
   Section,
-  StaleNote,
   StateBadge,
   Table,
+  LiveStatus,
 } from '../components/ui';
 import { ChartFigure } from '../components/chart';
 import { useCan } from '../lib/auth';
@@ -77,12 +75,7 @@ export function PocsPage() {
           </select>
         </label>
       </form>
-      {dashboard.loading ? <Loading /> : null}
-      {dashboard.error && !data ? (
-        <ProblemNote error={dashboard.error} onRetry={dashboard.reload} />
-      ) : (
-        <StaleNote error={dashboard.error} />
-      )}
+      <LiveStatus live={dashboard} />
       {data ? (
         <>
           <div className="kpis">

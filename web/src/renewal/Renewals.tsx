@@ -9,13 +9,11 @@ import {
   ButtonLink,
   Day,
   Kpi,
-  Loading,
   PageHeader,
-  ProblemNote,
   Section,
-  StaleNote,
   StateBadge,
   Table,
+  LiveStatus,
 } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney, formatMonth } from '../lib/format';
@@ -44,12 +42,7 @@ export function RenewalsPage() {
         }
         actions={can.may('renewal:start') ? <ButtonLink to="/renewals/new">{t('renewals.start')}</ButtonLink> : null}
       />
-      {calendar.loading ? <Loading /> : null}
-      {calendar.error && !data ? (
-        <ProblemNote error={calendar.error} onRetry={calendar.reload} />
-      ) : (
-        <StaleNote error={calendar.error} />
-      )}
+      <LiveStatus live={calendar} />
       {data ? (
         <>
           <div className="kpis">
