@@ -262,6 +262,19 @@ export function Table({
   );
 }
 
+/** A checklist of dated, owned steps (launch items, milestones, renewal steps): item, owner, due, state, then `more`. */
+export function ChecklistTable({ more = [], children }: { more?: readonly string[]; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Table
+      columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol'), ...more]}
+      checklist
+    >
+      {children}
+    </Table>
+  );
+}
+
 /** A live read's state above what it shows: loading, failed before any data (with a retry), or stale. */
 export function LiveStatus({ live }: { live: { data?: unknown; error?: ApiError; loading: boolean; reload(): void } }) {
   return (

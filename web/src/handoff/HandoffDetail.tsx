@@ -9,7 +9,7 @@ import {
   Progress,
   Section,
   StateBadge,
-  Table,
+  ChecklistTable,
 } from '../components/ui';
 import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
@@ -110,16 +110,7 @@ export function HandoffDetailPage() {
             {handoff.milestones.length === 0 ? (
               <Empty>{t('handoff.noMilestones')}</Empty>
             ) : (
-              <Table
-                columns={[
-                  t('launch.item'),
-                  t('launch.ownerCol'),
-                  t('launch.dueCol'),
-                  t('launch.stateCol'),
-                  t('common.actions'),
-                ]}
-                checklist
-              >
+              <ChecklistTable more={[t('common.actions')]}>
                 {handoff.milestones.map((milestone) => (
                   <tr key={milestone.key} className={milestone.overdue ? 'overdue' : undefined}>
                     <th scope="row">
@@ -151,7 +142,7 @@ export function HandoffDetailPage() {
                     </td>
                   </tr>
                 ))}
-              </Table>
+              </ChecklistTable>
             )}
           </Section>
         </>

@@ -16,7 +16,7 @@ import {
   StaleNote,
   StateBadge,
   Timeline,
-  Table,
+  ChecklistTable,
 } from '../components/ui';
 import { useAuth, useCan } from '../lib/auth';
 import { formatDay, formatInstant } from '../lib/format';
@@ -207,18 +207,7 @@ function Checklist({ state, reload }: { state: LaunchState; reload: () => void }
             {items.length === 0 ? (
               <Empty>{t('launch.phaseEmpty')}</Empty>
             ) : (
-              <Table
-                columns={[
-                  t('launch.item'),
-                  t('launch.ownerCol'),
-                  t('launch.dueCol'),
-                  t('launch.stateCol'),
-                  t('launch.dependsCol'),
-                  t('launch.evidenceCol'),
-                  t('common.actions'),
-                ]}
-                checklist
-              >
+              <ChecklistTable more={[t('launch.dependsCol'), t('launch.evidenceCol'), t('common.actions')]}>
                 {items.map((item) => (
                   <ItemRow
                     key={item.key}
@@ -228,7 +217,7 @@ function Checklist({ state, reload }: { state: LaunchState; reload: () => void }
                     reload={reload}
                   />
                 ))}
-              </Table>
+              </ChecklistTable>
             )}
           </div>
         );

@@ -1,5 +1,16 @@
 import type { RenewalState } from '../api/types';
-import { DetailFallback, Badge, Day, Empty, Instant, OverdueBadge, Section, StateBadge, Table } from '../components/ui';
+import {
+  DetailFallback,
+  Badge,
+  Day,
+  Empty,
+  Instant,
+  OverdueBadge,
+  Section,
+  StateBadge,
+  Table,
+  ChecklistTable,
+} from '../components/ui';
 import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
@@ -46,10 +57,7 @@ export function RenewalDetailPage() {
         <>
           <Section title={t('renewal.steps', { number: term.number })}>
             {term.compressed ? <p className="muted small">{t('renewal.compressed')}</p> : null}
-            <Table
-              columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol')]}
-              checklist
-            >
+            <ChecklistTable>
               {term.steps.map((step) => (
                 <tr key={step.key} className={step.overdue && step.status === 'open' ? 'overdue' : undefined}>
                   <th scope="row">
@@ -67,7 +75,7 @@ export function RenewalDetailPage() {
                   </td>
                 </tr>
               ))}
-            </Table>
+            </ChecklistTable>
             {term.proposal ? (
               <p className="small">
                 {t('renewal.proposalSent', { value: money(term.proposal.value) })} ·{' '}
