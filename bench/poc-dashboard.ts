@@ -12,14 +12,12 @@ import { performance } from 'node:perf_hooks';
 import { createPocProjection } from '../activities/poc/projection';
 import { pocReadRoutes } from '../api/poc/reads';
 import type { AnyRoute } from '../api/http/route';
-import { applyMigrations } from '../db/migrate';
-import { connectDatabase } from '../db/prisma';
 import { businessCalendarSchema, workingDays } from '../domain/shared/business-calendar';
 import { MON_FRI_CALENDAR } from '../domain/shared/shipped-calendars';
 import { createPocState } from '../domain/poc/create';
 import { pocProjectionOf } from '../domain/poc/projection';
 import { LOSS_REASONS, type PocStage } from '../domain/poc/types';
-import { benchDatabase, routeCaller, timed } from './support';
+import { routeCaller, runBench, timed } from './support';
 
 const TRIALS = Number(process.argv[2] ?? 5000);
 const REGIONS = ['east', 'west', 'north', 'south', 'central'];
@@ -77,35 +75,22 @@ function syntheticTrial(index: number) {
   return pocProjectionOf(state, 0);
 }
 
-async function main(): Promise<void> {
-  const target = await benchDatabase();
-  const db = connectDatabase(target.url, { maxConnections: process.env.DATABASE_URL ? undefined : 1 });
-  try {
-    await applyMigrations(target.url);
-    const { projectPoc } = createPocProjection(db, ['log']);
-    const seedStarted = performance.now();
-    for (let index = 0; index < TRIALS; index += 1) await projectPoc(syntheticTrial(index));
-    const seconds = (performance.now() - seedStarted) / 1000;
-    process.stdout.write(
-      `${TRIALS} trials projected in ${seconds.toFixed(1)} s (${((seconds * 1000) / TRIALS).toFixed(2)} ms each), ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}\n`,
-    );
+runBench(async (db) => {
+  const { projectPoc } = createPocProjection(db, ['log']);
+  const seedStarted = performance.now();
+  for (let index = 0; index < TRIALS; index += 1) await projectPoc(syntheticTrial(index));
+  const seconds = (performance.now() - seedStarted) / 1000;
+  process.stdout.write(
+    `${TRIALS} trials projected in ${seconds.toFixed(1)} s (${((seconds * 1000) / TRIALS).toFixed(2)} ms each), ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}\n`,
+  );
 
-    const call = routeCaller(pocReadRoutes(db, () => NOW) as AnyRoute[]);
-    await timed('dashboard, one region, 12 months', 20, () => call('getPocDashboard', { region: 'east' }));
-    await timed('dashboard, every region, 12 months', 20, () => call('getPocDashboard', {}));
-    await timed('dashboard, every region, 24 months', 20, () =>
-      call('getPocDashboard', { from: '2025-07-01', to: '2027-06-30' }),
-    );
-    await timed('trial list, first page of 50, at risk in east', 20, () =>
-      call('listPocs', { region: 'east', atRisk: 'true' }),
-    );
-  } finally {
-    await db.$disconnect();
-    await target.drop();
-  }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+  const call = routeCaller(pocReadRoutes(db, () => NOW) as AnyRoute[]);
+  await timed('dashboard, one region, 12 months', 20, () => call('getPocDashboard', { region: 'east' }));
+  await timed('dashboard, every region, 12 months', 20, () => call('getPocDashboard', {}));
+  await timed('dashboard, every region, 24 months', 20, () =>
+    call('getPocDashboard', { from: '2025-07-01', to: '2027-06-30' }),
+  );
+  await timed('trial list, first page of 50, at risk in east', 20, () =>
+    call('listPocs', { region: 'east', atRisk: 'true' }),
+  );
 });

@@ -13,15 +13,13 @@ import { performance } from 'node:perf_hooks';
 import { createRenewalProjection } from '../activities/renewal/projection';
 import { renewalReadRoutes } from '../api/renewal/reads';
 import type { AnyRoute } from '../api/http/route';
-import { applyMigrations } from '../db/migrate';
-import { connectDatabase } from '../db/prisma';
 import { addCalendarDays, businessCalendarSchema } from '../domain/shared/business-calendar';
 import { MON_FRI_CALENDAR } from '../domain/shared/shipped-calendars';
 import { applyRenewalAction } from '../domain/renewal/actions';
 import { createRenewalState } from '../domain/renewal/create';
 import { renewalProjectionOf } from '../domain/renewal/projection';
 import { CHURN_REASONS } from '../domain/renewal/types';
-import { benchDatabase, routeCaller, timed } from './support';
+import { routeCaller, runBench, timed } from './support';
 
 const CONTRACTS = Number(process.argv[2] ?? 5000);
 const REGIONS = ['east', 'west', 'north', 'south', 'central'];
@@ -74,39 +72,26 @@ function syntheticRenewal(index: number) {
   return renewalProjectionOf(state, 0);
 }
 
-async function main(): Promise<void> {
-  const target = await benchDatabase();
-  const db = connectDatabase(target.url, { maxConnections: process.env.DATABASE_URL ? undefined : 1 });
-  try {
-    await applyMigrations(target.url);
-    const { projectRenewal } = createRenewalProjection(db, ['log']);
-    const seedStarted = performance.now();
-    for (let index = 0; index < CONTRACTS; index += 1) await projectRenewal(syntheticRenewal(index));
-    const seconds = (performance.now() - seedStarted) / 1000;
-    const terms = await db.renewalTerm.count();
-    process.stdout.write(
-      `${CONTRACTS} contracts (${terms} terms) projected in ${seconds.toFixed(1)} s (${((seconds * 1000) / CONTRACTS).toFixed(2)} ms each), ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}\n`,
-    );
+runBench(async (db) => {
+  const { projectRenewal } = createRenewalProjection(db, ['log']);
+  const seedStarted = performance.now();
+  for (let index = 0; index < CONTRACTS; index += 1) await projectRenewal(syntheticRenewal(index));
+  const seconds = (performance.now() - seedStarted) / 1000;
+  const terms = await db.renewalTerm.count();
+  process.stdout.write(
+    `${CONTRACTS} contracts (${terms} terms) projected in ${seconds.toFixed(1)} s (${((seconds * 1000) / CONTRACTS).toFixed(2)} ms each), ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}\n`,
+  );
 
-    const call = routeCaller(renewalReadRoutes(db, () => NOW) as AnyRoute[]);
-    await timed('calendar, one region, 12 months', 20, () => call('getRenewalCalendar', { region: 'east' }));
-    await timed('calendar, every region, 24 months', 20, () =>
-      call('getRenewalCalendar', { from: '2026-07', to: '2028-06' }),
-    );
-    await timed('forecast, one region, 12 months', 20, () => call('getRenewalForecast', { region: 'east' }));
-    await timed('forecast, every region, 24 months', 20, () =>
-      call('getRenewalForecast', { from: '2026-07', to: '2028-06' }),
-    );
-    await timed('renewal list, first page of 50, at risk in east', 20, () =>
-      call('listRenewals', { region: 'east', atRisk: 'true' }),
-    );
-  } finally {
-    await db.$disconnect();
-    await target.drop();
-  }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+  const call = routeCaller(renewalReadRoutes(db, () => NOW) as AnyRoute[]);
+  await timed('calendar, one region, 12 months', 20, () => call('getRenewalCalendar', { region: 'east' }));
+  await timed('calendar, every region, 24 months', 20, () =>
+    call('getRenewalCalendar', { from: '2026-07', to: '2028-06' }),
+  );
+  await timed('forecast, one region, 12 months', 20, () => call('getRenewalForecast', { region: 'east' }));
+  await timed('forecast, every region, 24 months', 20, () =>
+    call('getRenewalForecast', { from: '2026-07', to: '2028-06' }),
+  );
+  await timed('renewal list, first page of 50, at risk in east', 20, () =>
+    call('listRenewals', { region: 'east', atRisk: 'true' }),
+  );
 });

@@ -4,6 +4,8 @@ import pg from 'pg';
 import type { Principal } from '../api/auth/principal';
 import type { AnyRoute } from '../api/http/route';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { applyMigrations } from '../db/migrate';
+import { connectDatabase, type Database } from '../db/prisma';
 import { createLogger } from '../runtime/logger';
 
 /** What the read-model benchmarks share: a throwaway database, a timer, and a way to call a route directly. */
@@ -61,4 +63,26 @@ export function routeCaller(routes: AnyRoute[]) {
       logger,
     });
   };
+}
+
+/**
+ * Runs one benchmark against a migrated throwaway database, dropped afterwards however it ends; a
+ * failure prints its stack and exits 1.
+ */
+export function runBench(bench: (db: Database) => Promise<void>): void {
+  const run = async () => {
+    const target = await benchDatabase();
+    const db = connectDatabase(target.url, { maxConnections: process.env.DATABASE_URL ? undefined : 1 });
+    try {
+      await applyMigrations(target.url);
+      await bench(db);
+    } finally {
+      await db.$disconnect();
+      await target.drop();
+    }
+  };
+  run().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES, type DealTimelineEventType } from '../../domain/deal/types';
 import { regionSchema } from '../auth/principal';
 import { caseIdSchema, commaList, cursorSchema, pageLimit, person, queryBoolean } from '../shared/fields';
+import { date, datetime, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model';
 
 /** Schemas of the deal-support read-model endpoints: case lists, case timelines and the lesson search. */
 
@@ -51,17 +52,7 @@ export const listDealsQuerySchema = z.strictObject({
 });
 
 export const dealTimelineQuerySchema = z.strictObject({
-  after: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2_147_483_647)
-    .default(0)
-    .meta({ description: 'The n of the last event seen; events after it' }),
-  limit: pageLimit(500, 100),
-  type: commaList(DEAL_EVENT_TYPES)
-    .optional()
-    .meta({ description: `Comma-separated event types: ${DEAL_EVENT_TYPES.join(', ')}` }),
+  ...timelineQueryFields(DEAL_EVENT_TYPES),
   supportType: z.enum(SUPPORT_TYPES).optional().meta({ description: "Only this support type's events" }),
 });
 
@@ -83,10 +74,6 @@ export const dealLessonsQuerySchema = z.strictObject({
   limit: pageLimit(200, 50),
   cursor: cursorSchema.optional(),
 });
-
-const date = z.iso.date();
-const datetime = z.iso.datetime();
-const nullableJsonObject = (description: string) => z.record(z.string(), z.unknown()).nullable().meta({ description });
 
 const outcomeSchema = z
   .object({
@@ -153,34 +140,15 @@ export const dealSummarySchema = z
   })
   .meta({ id: 'DealSummary' });
 
-export const dealSummaryPageSchema = z
-  .object({ items: z.array(dealSummarySchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'DealSummaryPage' });
+export const dealSummaryPageSchema = summaryPage('DealSummaryPage', dealSummarySchema);
 
-export const dealTimelineEntrySchema = z
-  .object({
-    n: z.number().int(),
-    at: datetime,
-    type: z.string(),
-    actor: z.string().meta({ description: 'Who acted; baton for timers' }),
-    supportType: z.string().nullable(),
-    summary: z.string(),
-    before: nullableJsonObject('What changed, before'),
-    after: nullableJsonObject('What changed, after'),
-    cause: nullableJsonObject('Why a reminder or escalation fired: subject, rule, dueDate, calendar, scheduledFor'),
-  })
-  .meta({ id: 'DealTimelineEntry' });
+export const dealTimelineEntrySchema = timelineEntry({
+  id: 'DealTimelineEntry',
+  actorDescription: 'Who acted; baton for timers',
+  subject: { supportType: z.string().nullable() },
+});
 
-export const dealTimelinePageSchema = z
-  .object({
-    items: z.array(dealTimelineEntrySchema),
-    nextAfter: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
-  })
-  .meta({ id: 'DealTimelinePage' });
+export const dealTimelinePageSchema = timelinePage('DealTimelinePage', dealTimelineEntrySchema);
 
 export const dealLessonSchema = z
   .object({
@@ -198,6 +166,4 @@ export const dealLessonSchema = z
   })
   .meta({ id: 'DealLesson' });
 
-export const dealLessonPageSchema = z
-  .object({ items: z.array(dealLessonSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'DealLessonPage' });
+export const dealLessonPageSchema = summaryPage('DealLessonPage', dealLessonSchema);

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { Prisma } from '../../db/generated/client';
+import type { DealProjection } from '../../domain/deal/projection';
 import { OPEN_DEAL_STAGES, type DealStage } from '../../domain/deal/types';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, cursorPage } from '../http/cursor';
 import {
   dealIdParamsSchema,
   dealIdSchema,
@@ -17,7 +18,7 @@ import {
 } from './read-schemas';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { eventsAfter, timelinePage } from '../http/timeline-page';
+import { eventPageArgs, timelinePage, timelineResponses } from '../http/timeline-page';
 import { and, day } from '../http/sql';
 
 /*
@@ -38,16 +39,15 @@ interface DealOutcomeColumns {
   handoffRequested: boolean;
 }
 
-interface DealCaseRow extends DealOutcomeColumns {
+/** The text and number columns hold what the projection wrote; dates come back as Dates. */
+interface DealCaseRow
+  extends
+    DealOutcomeColumns,
+    Pick<
+      DealProjection,
+      'workflowId' | 'account' | 'region' | 'opportunityId' | 'amount' | 'currency' | 'dealStage' | 'competitors'
+    > {
   id: string;
-  workflowId: string;
-  account: string;
-  region: string;
-  opportunityId: string;
-  amount: number;
-  currency: string | null;
-  dealStage: string;
-  competitors: string[];
   supportTypes: string[];
   dueDate: Date;
   salesOwner: string;
@@ -59,16 +59,8 @@ interface DealCaseRow extends DealOutcomeColumns {
   responseOverdue: boolean;
   triagedAt: Date | null;
   triagedBy: string | null;
-  supportItems: {
-    supportType: string;
-    assignees: string[];
-    status: string;
-    actions: number;
-    lastActionAt: string | null;
-    outcome: string | null;
-    completedAt: string | null;
-  }[];
-  pricing: { status: string; decidedBy: string | null; decidedAt: string | null; reason: string | null } | null;
+  supportItems: DealProjection['supportItems'];
+  pricing: DealProjection['pricing'];
   lessonDue: boolean;
   lessonRecorded: boolean;
   lessonMissing: boolean;
@@ -110,6 +102,55 @@ const outcomeOf = (row: DealOutcomeColumns) =>
 
 const OUTCOME_COLUMNS = Prisma.sql`d.outcome_stage AS "outcomeStage", d.outcome_at AS "outcomeAt", d.outcome_by AS "outcomeBy",
   d.loss_reason AS "lossReason", d.outcome_reason AS "outcomeReason", d.handoff_requested AS "handoffRequested"`;
+
+function summaryOf(row: DealCaseRow) {
+  return {
+    dealId: row.id,
+    workflowId: row.workflowId,
+    account: row.account,
+    region: row.region,
+    opportunityId: row.opportunityId,
+    amount: row.amount,
+    currency: row.currency,
+    dealStage: row.dealStage,
+    competitors: row.competitors ?? [],
+    supportTypes: row.supportTypes ?? [],
+    dueDate: day(row.dueDate),
+    salesOwner: row.salesOwner,
+    stage: row.stage,
+    stageEnteredAt: row.stageEnteredAt.toISOString(),
+    stageHistory: row.stageHistory,
+    requestedAt: row.requestedAt.toISOString(),
+    responseDueDate: day(row.responseDueDate),
+    responseOverdue: row.responseOverdue,
+    triagedAt: row.triagedAt?.toISOString() ?? null,
+    triagedBy: row.triagedBy,
+    supportItems: row.supportItems,
+    pricing: row.pricing,
+    outcome: outcomeOf(row),
+    lessonDue: row.lessonDue,
+    lessonRecorded: row.lessonRecorded,
+    lessonMissing: row.lessonMissing,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function lessonOf(row: DealLessonRow) {
+  return {
+    dealId: row.id,
+    account: row.account,
+    region: row.region,
+    opportunityId: row.opportunityId,
+    amount: row.amount,
+    currency: row.currency,
+    salesOwner: row.salesOwner,
+    competitors: row.competitors ?? [],
+    supportTypes: row.supportTypes ?? [],
+    outcome: outcomeOf(row),
+    lesson: { text: row.lessonText, by: row.lessonBy, at: row.lessonAt.toISOString() },
+  };
+}
 
 export function dealReadRoutes(db: Database) {
   return [
@@ -158,43 +199,9 @@ export function dealReadRoutes(db: Database) {
           WHERE ${and(conditions)}
           ORDER BY d.requested_at DESC, d.id DESC
           LIMIT ${query.limit + 1}`;
-        const page = rows.slice(0, query.limit).map((row) => ({
-          dealId: row.id,
-          workflowId: row.workflowId,
-          account: row.account,
-          region: row.region,
-          opportunityId: row.opportunityId,
-          amount: row.amount,
-          currency: row.currency,
-          dealStage: row.dealStage,
-          competitors: row.competitors ?? [],
-          supportTypes: row.supportTypes ?? [],
-          dueDate: day(row.dueDate),
-          salesOwner: row.salesOwner,
-          stage: row.stage,
-          stageEnteredAt: row.stageEnteredAt.toISOString(),
-          stageHistory: row.stageHistory,
-          requestedAt: row.requestedAt.toISOString(),
-          responseDueDate: day(row.responseDueDate),
-          responseOverdue: row.responseOverdue,
-          triagedAt: row.triagedAt?.toISOString() ?? null,
-          triagedBy: row.triagedBy,
-          supportItems: row.supportItems,
-          pricing: row.pricing,
-          outcome: outcomeOf(row),
-          lessonDue: row.lessonDue,
-          lessonRecorded: row.lessonRecorded,
-          lessonMissing: row.lessonMissing,
-          endedAt: row.endedAt?.toISOString() ?? null,
-          updatedAt: row.updatedAt.toISOString(),
-        }));
-        const last = page.at(-1);
         return {
           status: 200,
-          body: {
-            items: page,
-            nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt, last.dealId]) : null,
-          },
+          body: cursorPage(rows, query.limit, summaryOf, (last) => [last.requestedAt, last.dealId]),
         };
       },
     }),
@@ -235,26 +242,9 @@ export function dealReadRoutes(db: Database) {
           WHERE ${and(conditions)}
           ORDER BY d.lesson_at DESC, d.id DESC
           LIMIT ${query.limit + 1}`;
-        const page = rows.slice(0, query.limit).map((row) => ({
-          dealId: row.id,
-          account: row.account,
-          region: row.region,
-          opportunityId: row.opportunityId,
-          amount: row.amount,
-          currency: row.currency,
-          salesOwner: row.salesOwner,
-          competitors: row.competitors ?? [],
-          supportTypes: row.supportTypes ?? [],
-          outcome: outcomeOf(row),
-          lesson: { text: row.lessonText, by: row.lessonBy, at: row.lessonAt.toISOString() },
-        }));
-        const last = page.at(-1);
         return {
           status: 200,
-          body: {
-            items: page,
-            nextCursor: rows.length > query.limit && last ? encodeCursor([last.lesson.at, last.dealId]) : null,
-          },
+          body: cursorPage(rows, query.limit, lessonOf, (last) => [last.lesson.at, last.dealId]),
         };
       },
     }),
@@ -268,26 +258,14 @@ export function dealReadRoutes(db: Database) {
       permission: 'deal:read',
       params: dealIdParamsSchema,
       query: dealTimelineQuerySchema,
-      responses: {
-        200: {
-          description: 'Who did what and when, and why alarms fired, oldest first',
-          schema: dealTimelinePageSchema,
-        },
-        404: { description: 'No such case, or not in your regions' },
-      },
+      responses: timelineResponses(dealTimelinePageSchema, 'No such case, or not in your regions'),
       async handle({ params, query, principal }) {
         const found = await db.dealCase.findUnique({ where: { id: params.id }, select: { region: true } });
         if (!found || !canSeeRegions(principal, [found.region]))
           throw new Problem(404, 'Not found', `No deal-support case ${params.id}`);
-        const rows = await db.dealEvent.findMany({
-          where: {
-            dealId: params.id,
-            ...eventsAfter(query),
-            ...(query.supportType ? { supportType: query.supportType } : {}),
-          },
-          orderBy: { n: 'asc' },
-          take: query.limit + 1,
-        });
+        const rows = await db.dealEvent.findMany(
+          eventPageArgs(query, { dealId: params.id, ...(query.supportType ? { supportType: query.supportType } : {}) }),
+        );
         return { status: 200, body: timelinePage(rows, query.limit, (row) => ({ supportType: row.supportType })) };
       },
     }),

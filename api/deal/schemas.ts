@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { liveTimelineEventSchema, nextPlaybookSchema, timestamp } from '../shared/case-state-schemas';
+import { liveLogFields, liveTimelineEventSchema, nextPlaybookField, timestamp } from '../shared/case-state-schemas';
 import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES } from '../../domain/deal/types';
 import { handoffPrefillSchema } from '../shared/lifecycle-schemas';
+import { otherLossNeedsNote } from '../shared/fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -37,14 +38,7 @@ export const completeSupportSchema = z
   .meta({ id: 'CompleteSupport' });
 export const closeLostSchema = z
   .strictObject({ reason: z.enum(DEAL_LOSS_REASONS), note })
-  .superRefine((body, context) => {
-    if (body.reason === 'other' && !body.note)
-      context.addIssue({
-        code: 'custom',
-        path: ['note'],
-        message: 'a loss for another reason needs a note saying which',
-      });
-  })
+  .superRefine(otherLossNeedsNote)
   .meta({ id: 'CloseDealLost' });
 export const lessonSchema = z
   .strictObject({ text: text(4000).meta({ description: 'What the next team should reuse or avoid' }) })
@@ -118,15 +112,7 @@ export const dealStateSchema = z
     lesson: z.looseObject({ text: z.string() }).optional(),
     lessonMissing: z.boolean(),
     endedAt: timestamp.optional(),
-    nextPlaybook: nextPlaybookSchema
-      .optional()
-      .meta({ description: 'The next playbook of the customer lifecycle this case started' }),
-    timeline: z.array(liveTimelineEventSchema({ supportType: z.string().optional() })),
-    eventCount: z.number().int(),
-    firedAlarms: z.array(z.string()),
-    seq: z
-      .number()
-      .int()
-      .meta({ description: 'Version of the case; send it back as If-Match to act only on what you saw' }),
+    nextPlaybook: nextPlaybookField,
+    ...liveLogFields('case', z.array(liveTimelineEventSchema({ supportType: z.string().optional() }))),
   })
   .meta({ id: 'DealState' });

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { HANDOFF_STAGES, type HandoffTimelineEventType } from '../../domain/handoff/types';
 import { regionSchema } from '../auth/principal';
 import { caseIdSchema, commaList, cursorSchema, pageLimit, person, queryBoolean } from '../shared/fields';
+import {
+  date,
+  datetime,
+  nullableJsonObject,
+  summaryPage,
+  timelineEntry,
+  timelinePage,
+  timelineQueryFields,
+} from '../shared/read-model';
 
 /** Schemas of the delivery-handoff read-model endpoints: handoff lists and handoff timelines. */
 
@@ -66,23 +75,9 @@ export const listHandoffsQuerySchema = z.strictObject({
 });
 
 export const handoffTimelineQuerySchema = z.strictObject({
-  after: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2_147_483_647)
-    .default(0)
-    .meta({ description: 'The n of the last event seen; events after it' }),
-  limit: pageLimit(500, 100),
-  type: commaList(HANDOFF_EVENT_TYPES)
-    .optional()
-    .meta({ description: `Comma-separated event types: ${HANDOFF_EVENT_TYPES.join(', ')}` }),
+  ...timelineQueryFields(HANDOFF_EVENT_TYPES),
   milestoneKey: z.string().trim().min(1).max(100).optional().meta({ description: "Only this milestone's events" }),
 });
-
-const date = z.iso.date();
-const datetime = z.iso.datetime();
-const nullableJsonObject = (description: string) => z.record(z.string(), z.unknown()).nullable().meta({ description });
 
 export const handoffSummarySchema = z
   .object({
@@ -155,33 +150,13 @@ export const handoffSummarySchema = z
   })
   .meta({ id: 'HandoffSummary' });
 
-export const handoffSummaryPageSchema = z
-  .object({ items: z.array(handoffSummarySchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'HandoffSummaryPage' });
+export const handoffSummaryPageSchema = summaryPage('HandoffSummaryPage', handoffSummarySchema);
 
-export const handoffTimelineEntrySchema = z
-  .object({
-    n: z.number().int(),
-    at: datetime,
-    type: z.string(),
-    actor: z.string().meta({ description: 'Who acted; baton for timers' }),
-    milestoneKey: z.string().nullable(),
-    summary: z.string(),
-    before: nullableJsonObject('What changed, before'),
-    after: nullableJsonObject('What changed, after'),
-    cause: nullableJsonObject(
-      'Why a reminder or escalation fired: subject, milestoneKey, rule, dueDate, calendar, scheduledFor',
-    ),
-  })
-  .meta({ id: 'HandoffTimelineEntry' });
+export const handoffTimelineEntrySchema = timelineEntry({
+  id: 'HandoffTimelineEntry',
+  actorDescription: 'Who acted; baton for timers',
+  subject: { milestoneKey: z.string().nullable() },
+  causeDescription: 'Why a reminder or escalation fired: subject, milestoneKey, rule, dueDate, calendar, scheduledFor',
+});
 
-export const handoffTimelinePageSchema = z
-  .object({
-    items: z.array(handoffTimelineEntrySchema),
-    nextAfter: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
-  })
-  .meta({ id: 'HandoffTimelinePage' });
+export const handoffTimelinePageSchema = timelinePage('HandoffTimelinePage', handoffTimelineEntrySchema);

@@ -5,7 +5,7 @@ import type { HandoffProjection } from '../../domain/handoff/projection';
 import { OPEN_HANDOFF_STAGES } from '../../domain/handoff/types';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, cursorPage } from '../http/cursor';
 import {
   handoffIdParamsSchema,
   handoffIdSchema,
@@ -16,7 +16,7 @@ import {
 } from './read-schemas';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { eventsAfter, timelinePage } from '../http/timeline-page';
+import { eventPageArgs, timelinePage, timelineResponses } from '../http/timeline-page';
 import { and, day } from '../http/sql';
 
 /*
@@ -186,14 +186,9 @@ export function handoffReadRoutes(db: Database) {
           WHERE ${and(conditions)}
           ORDER BY h.started_at DESC, h.id DESC
           LIMIT ${query.limit + 1}`;
-        const page = rows.slice(0, query.limit).map(summaryOf);
-        const last = page.at(-1);
         return {
           status: 200,
-          body: {
-            items: page,
-            nextCursor: rows.length > query.limit && last ? encodeCursor([last.startedAt, last.handoffId]) : null,
-          },
+          body: cursorPage(rows, query.limit, summaryOf, (last) => [last.startedAt, last.handoffId]),
         };
       },
     }),
@@ -207,26 +202,17 @@ export function handoffReadRoutes(db: Database) {
       permission: 'handoff:read',
       params: handoffIdParamsSchema,
       query: handoffTimelineQuerySchema,
-      responses: {
-        200: {
-          description: 'Who did what and when, and why alarms fired, oldest first',
-          schema: handoffTimelinePageSchema,
-        },
-        404: { description: 'No such handoff, or not in your regions' },
-      },
+      responses: timelineResponses(handoffTimelinePageSchema, 'No such handoff, or not in your regions'),
       async handle({ params, query, principal }) {
         const found = await db.handoff.findUnique({ where: { id: params.id }, select: { region: true } });
         if (!found || !canSeeRegions(principal, [found.region]))
           throw new Problem(404, 'Not found', `No delivery handoff ${params.id}`);
-        const rows = await db.handoffEvent.findMany({
-          where: {
+        const rows = await db.handoffEvent.findMany(
+          eventPageArgs(query, {
             handoffId: params.id,
-            ...eventsAfter(query),
             ...(query.milestoneKey ? { milestoneKey: query.milestoneKey } : {}),
-          },
-          orderBy: { n: 'asc' },
-          take: query.limit + 1,
-        });
+          }),
+        );
         return { status: 200, body: timelinePage(rows, query.limit, (row) => ({ milestoneKey: row.milestoneKey })) };
       },
     }),

@@ -1,6 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { Database } from '../../db/prisma';
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { handoffInputProblems } from '../../domain/handoff/create';
 import type { DeliveryHandoffInput } from '../../domain/handoff/types';
 import {
@@ -9,7 +6,6 @@ import {
   handoffAction,
   handoffWorkflowId,
 } from '../../workflows/handoff/delivery-handoff';
-import { canSeeRegions, mayIn } from '../auth/policy';
 import {
   acceptPackageSchema,
   completeMilestoneSchema,
@@ -28,30 +24,21 @@ import {
   startHandoffSchema,
   updatePackageSchema,
 } from './schemas';
-import { invalidRequest, Problem } from '../http/problem';
+import { Problem, refuseInputProblems } from '../http/problem';
+import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
-import { defineRoute } from '../http/route';
-import { versionTag } from '../http/workflow-access';
+import type { PlaybookRoutesDeps } from '../http/route';
 
-export interface HandoffRoutesDeps {
-  client: Client;
-  db: Database;
-  taskQueue: string;
-}
-
-const ACTION_RESPONSES = {
-  200: { description: 'The new state (a workflow update); ETag is its seq', schema: handoffStateSchema },
+/** What an action answers besides the new state, 404, 412 and 503. */
+const ACTION_ERRORS = {
   403: { description: 'Your roles may not take this action' },
-  404: { description: 'No such handoff, or not in your regions' },
   409: {
     description: 'Not allowed in the current stage or milestone state (the message says why), or the handoff has ended',
   },
-  412: { description: 'If-Match does not match the current seq' },
   422: {
     description:
       'No such package item or milestone, missing evidence or sign-off, or an unusable date (the message names it)',
   },
-  503: { description: 'Temporal or the handoff’s worker did not answer in time; nothing changed, try again' },
 };
 
 /**
@@ -60,111 +47,52 @@ const ACTION_RESPONSES = {
  * (`handoff:accept`); anyone who acts records comments and the customer's sign-off (`handoff:act`).
  * Region-scoped callers see and act only in their regions, as for deals.
  */
-export function handoffRoutes({ client, db, taskQueue }: HandoffRoutesDeps) {
+export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
   const cases = regionalCases({
     client,
     basePath: '/api/handoffs',
     tag: 'Handoffs',
     idPrefix: 'handoff:',
     noun: 'delivery handoff',
+    taskQueue,
     params: handoffParamsSchema,
     stateQuery: getHandoffState,
     actionUpdate: handoffAction,
-    actionResponses: ACTION_RESPONSES,
+    shortNoun: 'handoff',
+    stateSchema: handoffStateSchema,
+    actionErrors: ACTION_ERRORS,
   });
   const milestone = (path: string) => `milestones/:key/${path}`;
 
   return [
-    defineRoute({
-      method: 'post',
-      path: '/api/handoffs',
+    cases.startRoute({
       operationId: 'startHandoff',
       summary: 'Hand a won deal to delivery (one handoff per account and opportunity)',
-      tag: 'Handoffs',
       permission: 'handoff:start',
-      idempotent: true,
       body: startHandoffSchema,
-      responses: {
-        201: { description: 'Started: sales complete the package', schema: handoffStateSchema },
-        200: {
-          description: 'A handoff for this account and opportunity already exists; it is returned',
-          schema: handoffStateSchema,
-        },
-        403: { description: 'The region is not one of yours' },
-        404: {
-          description:
-            'The handoff this would start belongs to a region you cannot see (answered as for any handoff outside your regions)',
-        },
-        422: { description: 'No such calendar' },
-        503: { description: 'Temporal did not answer in time' },
-      },
-      async handle({ body, principal }) {
-        // Only a role that holds in the requested region counts: a company-wide role does not lift a regional one.
-        if (!mayIn(principal, 'handoff:start', [body.region])) {
-          throw new Problem(
-            403,
-            'Forbidden',
-            `You may start handoffs only in your regions (${principal.regions.join(', ') || 'none'})`,
-          );
-        }
-        const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
-        if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+      startedDescription: 'Started: sales complete the package',
+      existing: 'A handoff for this account and opportunity',
+      ownRegionsOnly: 'start handoffs',
+      workflow: deliveryHandoff,
+      async prepare({ body, principal }) {
         const { calendar, projectManager, ...start } = body;
         const input: DeliveryHandoffInput = {
-          start: {
-            ...start,
-            source: { playbook: 'api' },
-            calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
-          },
+          start: { ...start, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
           requestedBy: principal.subject,
           ...(projectManager ? { contacts: { projectManager } } : {}),
         };
-        const problems = handoffInputProblems(input);
-        if (problems.length > 0)
-          throw invalidRequest(
-            'The delivery handoff is not valid',
-            problems.map((message) => ({ path: '', message, code: 'custom' })),
-          );
-        const handoffId = handoffWorkflowId(body.account, body.opportunity);
-        const headers = { Location: `/api/handoffs/${encodeURIComponent(handoffId)}` };
-        try {
-          // A handoff id names one project for good: a repeat, even after it ended, finds the existing one.
-          await client.workflow.start(deliveryHandoff, {
-            workflowId: handoffId,
-            taskQueue,
-            args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          const existing = await cases.query(handoffId, getHandoffState);
-          // As a read of it would answer: the caller learns nothing about a handoff outside their regions.
-          if (!canSeeRegions(principal, [existing.region]))
-            throw new Problem(404, 'Not found', `No delivery handoff ${handoffId}`);
-          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
-        }
-        const state = await cases.query(handoffId, getHandoffState);
-        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+        refuseInputProblems('The delivery handoff is not valid', handoffInputProblems(input));
+        return {
+          workflowId: handoffWorkflowId(body.account, body.opportunity),
+          input,
+        };
       },
     }),
 
-    defineRoute({
-      method: 'get',
-      path: '/api/handoffs/:id',
+    cases.getRoute({
       operationId: 'getHandoff',
       summary: 'Read a handoff live: package, reviews, SLA, milestones, acceptance, handover and the latest timeline',
-      tag: 'Handoffs',
       permission: 'handoff:read',
-      params: handoffParamsSchema,
-      responses: {
-        200: { description: 'Live state (a workflow query); ETag is its seq', schema: handoffStateSchema },
-        404: { description: 'No such handoff, or not in your regions' },
-        503: { description: 'No worker answered in time' },
-      },
-      async handle({ params, principal }) {
-        const state = await cases.visible(params.id, principal);
-        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
-      },
     }),
 
     cases.actionRoute({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
+import { liveLogFields, liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
 import { HANDOFF_STAGES, STAKEHOLDER_ROLES } from '../../domain/handoff/types';
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema } from '../auth/principal';
@@ -268,12 +268,6 @@ export const handoffStateSchema = z
       })
       .optional(),
     endedAt: timestamp.optional(),
-    timeline: z.array(liveTimelineEventSchema({ milestoneKey: z.string().optional() })),
-    eventCount: z.number().int(),
-    firedAlarms: z.array(z.string()),
-    seq: z
-      .number()
-      .int()
-      .meta({ description: 'Version of the handoff; send it back as If-Match to act only on what you saw' }),
+    ...liveLogFields('handoff', z.array(liveTimelineEventSchema({ milestoneKey: z.string().optional() }))),
   })
   .meta({ id: 'HandoffState' });

@@ -15,3 +15,18 @@ export function decodeCursor<T extends z.ZodType>(cursor: string, shape: T): z.o
     ]);
   }
 }
+
+/**
+ * One list page from `limit + 1` rows in cursor order: the first `limit` as items, and a cursor
+ * naming the last item's sort key (`position`) when more rows follow.
+ */
+export function cursorPage<Row, Item>(
+  rows: readonly Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+  position: (last: Item) => readonly (string | number)[],
+) {
+  const items = rows.slice(0, limit).map((row) => toItem(row));
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(position(last)) : null };
+}

@@ -54,3 +54,12 @@ export function requireSameKey(what: string, pathKey: string, bodyKey: string): 
     { path: 'key', message: `must be "${pathKey}"`, code: 'invalid_value' },
   ]);
 }
+
+/** A domain input check's findings as the 400 a route answers with; none, and nothing is thrown. */
+export function refuseInputProblems(detail: string, problems: string[]): void {
+  if (problems.length === 0) return;
+  throw invalidRequest(
+    detail,
+    problems.map((message) => ({ path: '', message, code: 'custom' })),
+  );
+}

@@ -1,12 +1,18 @@
-import { WorkflowNotFoundError, type Client, type QueryDefinition, type UpdateDefinition } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type QueryDefinition,
+  type UpdateDefinition,
+} from '@temporalio/client';
 import type { z } from 'zod';
-import { canSeeRegions } from '../auth/policy';
+import { canSeeRegions, mayIn } from '../auth/policy';
 import type { Permission } from '../auth/policy';
 import { actorIn } from '../auth/object-access';
 import type { Principal } from '../auth/principal';
 import { Problem } from './problem';
-import { defineRoute, type ResponseSpec } from './route';
-import { workflowAccess } from './workflow-access';
+import { defineRoute, type ResponseSpec, type RouteResult } from './route';
+import { versionTag, workflowAccess } from './workflow-access';
 
 interface CaseState {
   seq: number;
@@ -25,9 +31,16 @@ export interface RegionalCaseKind<State extends CaseState, Action> {
   /** How messages name one case, e.g. "POC trial". */
   noun: string;
   params: z.ZodType<{ id: string }>;
+  /** Where new cases run. */
+  taskQueue: string;
   stateQuery: QueryDefinition<State>;
   actionUpdate: UpdateDefinition<State, [{ action: Action; actor: string; expectedSeq?: number }]>;
-  actionResponses: Record<number, ResponseSpec>;
+  /** How response descriptions name one case, e.g. "trial". */
+  shortNoun: string;
+  /** The live state reads and actions answer with. */
+  stateSchema: z.ZodType;
+  /** What an action can answer besides the new state, 404, 412 and 503 (each playbook's 403, 409 and 422). */
+  actionErrors: Record<number, ResponseSpec>;
   /** Anything else the workflow's validator needs to know about the caller (e.g. their roles). */
   callerFields?: (principal: Principal) => Record<string, unknown>;
 }
@@ -38,6 +51,16 @@ export interface RegionalCaseKind<State extends CaseState, Action> {
  */
 export function regionalCases<State extends CaseState, Action>(kind: RegionalCaseKind<State, Action>) {
   const workflows = workflowAccess(kind.client);
+  const notFound = { description: `No such ${kind.shortNoun}, or not in your regions` };
+  const actionResponses = {
+    200: { description: 'The new state (a workflow update); ETag is its seq', schema: kind.stateSchema },
+    404: notFound,
+    412: { description: 'If-Match does not match the current seq' },
+    503: {
+      description: `Temporal or the ${kind.shortNoun}’s worker did not answer in time; nothing changed, try again`,
+    },
+    ...kind.actionErrors,
+  };
 
   async function visible(id: string, principal: Principal): Promise<State> {
     const notFound = new Problem(404, 'Not found', `No ${kind.noun} ${id}`);
@@ -51,6 +74,108 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
     }
     if (!canSeeRegions(principal, [state.region])) throw notFound;
     return state;
+  }
+
+  /** Reading one case live; another region's case is a 404 like a missing one. */
+  function getRoute(spec: { operationId: string; summary: string; permission: Permission }) {
+    return defineRoute({
+      method: 'get',
+      path: `${kind.basePath}/:id`,
+      operationId: spec.operationId,
+      summary: spec.summary,
+      tag: kind.tag,
+      permission: spec.permission,
+      params: kind.params,
+      responses: {
+        200: { description: 'Live state (a workflow query); ETag is its seq', schema: kind.stateSchema },
+        404: notFound,
+        503: { description: 'No worker answered in time' },
+      },
+      async handle({ params, principal }) {
+        const state = await visible(params.id, principal);
+        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
+      },
+    });
+  }
+
+  /**
+   * Starting a case whose id names it for good (one per account and opportunity, say): a repeat,
+   * even after the case ended, answers with the existing one (200), unless it lies in a region the
+   * caller cannot see: then it answers as a read of it would (404), so the caller learns nothing of it.
+   * Only a role that holds in the requested region counts: a company-wide role does not lift a regional one.
+   */
+  function startRoute<B extends z.ZodType<{ region: string }>, Input>(spec: {
+    operationId: string;
+    summary: string;
+    permission: Permission;
+    body: B;
+    startedDescription: string;
+    /** Names the case a repeat finds, e.g. "A trial for this account and opportunity". */
+    existing: string;
+    /** Completes "You may … only in your regions" where region-scoped callers start cases only in their own. */
+    ownRegionsOnly?: string;
+    workflow: (input: Input) => Promise<unknown>;
+    /** Builds and checks the workflow input. */
+    prepare(context: { body: z.output<B>; principal: Principal }): Promise<{ workflowId: string; input: Input }>;
+  }) {
+    const responses: Record<number, ResponseSpec> = {
+      201: { description: spec.startedDescription, schema: kind.stateSchema },
+      200: { description: `${spec.existing} already exists; it is returned`, schema: kind.stateSchema },
+      404: {
+        description: `The ${kind.shortNoun} this would start belongs to a region you cannot see (answered as for any ${kind.shortNoun} outside your regions)`,
+      },
+      422: { description: 'No such calendar' },
+      503: { description: 'Temporal did not answer in time' },
+    };
+    responses[403] = { description: 'The region is not one of yours' };
+    return defineRoute({
+      method: 'post',
+      path: kind.basePath,
+      operationId: spec.operationId,
+      summary: spec.summary,
+      tag: kind.tag,
+      permission: spec.permission,
+      idempotent: true,
+      body: spec.body,
+      responses,
+      async handle({ body, principal }) {
+        const { region } = body as z.output<B>;
+        if (!mayIn(principal, spec.permission, [region])) {
+          throw new Problem(
+            403,
+            'Forbidden',
+            `You may ${spec.ownRegionsOnly ?? spec.summary.toLowerCase()} only in your regions (${principal.regions.join(', ') || 'none'})`,
+          );
+        }
+        const { workflowId, input } = await spec.prepare({ body: body as z.output<B>, principal });
+        return startCase(spec.workflow, workflowId, input, principal);
+      },
+    });
+  }
+
+  async function startCase<Input>(
+    workflow: (input: Input) => Promise<unknown>,
+    workflowId: string,
+    input: Input,
+    principal: Principal,
+  ): Promise<RouteResult> {
+    const headers = { Location: `${kind.basePath}/${encodeURIComponent(workflowId)}` };
+    try {
+      await kind.client.workflow.start(workflow, {
+        workflowId,
+        taskQueue: kind.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      const existing = await workflows.query(workflowId, kind.stateQuery);
+      if (!canSeeRegions(principal, [existing.region]))
+        throw new Problem(404, 'Not found', `No ${kind.noun} ${workflowId}`);
+      return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
+    }
+    const state = await workflows.query(workflowId, kind.stateQuery);
+    return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
   }
 
   /** One route per action: the caller must see the case and hold the permission in its region. */
@@ -74,7 +199,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
       conditional: true,
       params: spec.params ?? kind.params,
       body: spec.body,
-      responses: kind.actionResponses,
+      responses: actionResponses,
       async handle(context) {
         const { id } = context.params;
         const state = await visible(id, context.principal);
@@ -96,5 +221,5 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
     });
   }
 
-  return { visible, actionRoute, query: workflows.query };
+  return { visible, getRoute, startRoute, actionRoute };
 }

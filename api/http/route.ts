@@ -1,3 +1,5 @@
+import type { Client } from '@temporalio/client';
+import type { Database } from '../../db/prisma';
 import type { Logger } from '../../runtime/logger';
 import type { z } from 'zod';
 import type { Permission } from '../auth/policy';
@@ -67,4 +69,11 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
   route: Route<P, Q, B>,
 ): Route<P, Q, B> {
   return route;
+}
+
+/** What every playbook's routes are built from. */
+export interface PlaybookRoutesDeps {
+  client: Client;
+  db: Database;
+  taskQueue: string;
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Prisma } from '../../db/generated/client';
 
 /** The columns every playbook's timeline table (launch_event, poc_event, deal_event) shares. */
@@ -12,9 +13,27 @@ interface EventRow {
   cause: Prisma.JsonValue;
 }
 
-/** The `where` part every timeline query shares: events after the last one seen, of the types asked for. */
-export function eventsAfter(query: { after: number; type?: string[] }) {
-  return { n: { gt: query.after }, ...(query.type ? { type: { in: query.type } } : {}) };
+/** What every timeline route answers: a page of events, or 404 for a case the caller cannot see. */
+export function timelineResponses(page: z.ZodType, notFoundDescription: string) {
+  return {
+    200: { description: 'Who did what and when, and why alarms fired, oldest first', schema: page },
+    404: { description: notFoundDescription },
+  };
+}
+
+/**
+ * The findMany arguments of one timeline page: the case's events (`where`) after the last one
+ * seen, of the types asked for, `limit + 1` of them in order so the page knows whether more follow.
+ */
+export function eventPageArgs<Where extends object>(
+  query: { after: number; type?: string[]; limit: number },
+  where: Where,
+) {
+  return {
+    where: { ...where, n: { gt: query.after }, ...(query.type ? { type: { in: query.type } } : {}) },
+    orderBy: { n: 'asc' as const },
+    take: query.limit + 1,
+  };
 }
 
 /**

@@ -2,16 +2,10 @@ import { z } from 'zod';
 import type { TimelineEventType } from '../../domain/launch/types';
 import { regionSchema, roleSchema } from '../auth/principal';
 import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
+import { slug } from './schemas';
+import { date, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model';
 
 /** Schemas of the read-model endpoints: launch lists, run timelines and task lists. */
-
-const slug = (what: string) =>
-  z
-    .string()
-    .regex(
-      /^[a-z0-9][a-z0-9-]{0,62}$/,
-      `${what} must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit`,
-    );
 
 export const LAUNCH_STATUSES = ['active', 'launched', 'cancelled', 'closed', 'ready'] as const;
 export const OPEN_ITEM_STATUSES = ['blocked', 'ready', 'in_progress'] as const;
@@ -61,21 +55,7 @@ export const listLaunchesQuerySchema = z
   .superRefine(dateRangeCheck('launchDateFrom', 'launchDateTo'));
 
 export const timelineQuerySchema = z.strictObject({
-  after: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2_147_483_647)
-    .default(0)
-    .meta({ description: 'The n of the last event seen; events after it' }),
-  limit: pageLimit(500, 100),
-  type: z
-    .string()
-    .max(1000)
-    .transform((list) => list.split(',').map((type) => type.trim()))
-    .pipe(z.array(z.enum(EVENT_TYPES)).min(1))
-    .optional()
-    .meta({ description: `Comma-separated event types: ${EVENT_TYPES.join(', ')}` }),
+  ...timelineQueryFields(EVENT_TYPES),
   itemKey: slug('item key').optional().meta({ description: "Only this item's events" }),
 });
 
@@ -88,9 +68,6 @@ export const listTasksQuerySchema = z.strictObject({
   limit: pageLimit(200, 50),
   cursor: cursorSchema.optional(),
 });
-
-const date = z.iso.date();
-const nullableJsonObject = (description: string) => z.record(z.string(), z.unknown()).nullable().meta({ description });
 
 export const launchSummarySchema = z
   .object({
@@ -114,37 +91,17 @@ export const launchSummarySchema = z
   })
   .meta({ id: 'LaunchSummary' });
 
-export const launchSummaryPageSchema = z
-  .object({ items: z.array(launchSummarySchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'LaunchSummaryPage' });
+export const launchSummaryPageSchema = summaryPage('LaunchSummaryPage', launchSummarySchema);
 
-export const timelineEntrySchema = z
-  .object({
-    n: z.number().int(),
-    at: z.iso.datetime(),
-    type: z.string(),
-    actor: z.string().meta({ description: 'Who acted; baton for timers' }),
-    itemKey: z.string().nullable(),
-    gateKey: z.string().nullable(),
-    summary: z.string(),
-    before: nullableJsonObject('What changed, before'),
-    after: nullableJsonObject('What changed, after'),
-    cause: nullableJsonObject(
-      'Why a reminder, escalation or overdue flag fired: itemKey, itemTitle, rule, dueDate, calendar, scheduledFor',
-    ),
-  })
-  .meta({ id: 'TimelineEntry' });
+export const timelineEntrySchema = timelineEntry({
+  id: 'TimelineEntry',
+  actorDescription: 'Who acted; baton for timers',
+  subject: { itemKey: z.string().nullable(), gateKey: z.string().nullable() },
+  causeDescription:
+    'Why a reminder, escalation or overdue flag fired: itemKey, itemTitle, rule, dueDate, calendar, scheduledFor',
+});
 
-export const timelinePageSchema = z
-  .object({
-    items: z.array(timelineEntrySchema),
-    nextAfter: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
-  })
-  .meta({ id: 'TimelinePage' });
+export const timelinePageSchema = timelinePage('TimelinePage', timelineEntrySchema);
 
 export const TASK_REASONS = ['assigned', 'role', 'sign-off'] as const;
 
@@ -170,6 +127,4 @@ export const taskSchema = z
   })
   .meta({ id: 'Task' });
 
-export const taskPageSchema = z
-  .object({ items: z.array(taskSchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'TaskPage' });
+export const taskPageSchema = summaryPage('TaskPage', taskSchema);

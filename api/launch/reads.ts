@@ -4,7 +4,7 @@ import { Prisma } from '../../db/generated/client';
 import type { Role } from '../../domain/shared/roles';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, cursorPage } from '../http/cursor';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import {
@@ -19,7 +19,7 @@ import {
   timelinePageSchema,
   timelineQuerySchema,
 } from './read-schemas';
-import { eventsAfter, timelinePage } from '../http/timeline-page';
+import { eventPageArgs, timelinePage, timelineResponses } from '../http/timeline-page';
 import { queryDateSchema } from '../shared/fields';
 import { and, day } from '../http/sql';
 
@@ -85,6 +85,28 @@ function regionScope(principal: Principal): Prisma.Sql[] {
     : [];
 }
 
+function summaryOf(row: LaunchRunRow) {
+  return {
+    launchId: row.id,
+    workflowId: row.workflowId,
+    productName: row.productName,
+    launchDate: day(row.launchDate),
+    regions: row.regions,
+    status: row.status,
+    itemsTotal: row.itemsTotal,
+    itemsDone: row.itemsDone,
+    itemsOverdue: row.itemsOverdue,
+    nextDueDate: row.nextDueDate ? day(row.nextDueDate) : null,
+    template:
+      row.templateKey !== null && row.templateVersion !== null
+        ? { key: row.templateKey, version: row.templateVersion }
+        : null,
+    owners: row.owners,
+    startedAt: row.startedAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
 /**
  * Reads of the run read model (the rows activities/launch/projection.ts writes): lists of launches,
  * each run's timeline, and people's and roles' open tasks across runs. Nothing here asks Temporal.
@@ -128,32 +150,9 @@ export function launchReadRoutes(db: Database) {
           WHERE ${and(conditions)}
           ORDER BY r.launch_date, r.id
           LIMIT ${query.limit + 1}`;
-        const page = rows.slice(0, query.limit).map((row) => ({
-          launchId: row.id,
-          workflowId: row.workflowId,
-          productName: row.productName,
-          launchDate: day(row.launchDate),
-          regions: row.regions,
-          status: row.status,
-          itemsTotal: row.itemsTotal,
-          itemsDone: row.itemsDone,
-          itemsOverdue: row.itemsOverdue,
-          nextDueDate: row.nextDueDate ? day(row.nextDueDate) : null,
-          template:
-            row.templateKey !== null && row.templateVersion !== null
-              ? { key: row.templateKey, version: row.templateVersion }
-              : null,
-          owners: row.owners,
-          startedAt: row.startedAt.toISOString(),
-          updatedAt: row.updatedAt.toISOString(),
-        }));
-        const last = page.at(-1);
         return {
           status: 200,
-          body: {
-            items: page,
-            nextCursor: rows.length > query.limit && last ? encodeCursor([last.launchDate, last.launchId]) : null,
-          },
+          body: cursorPage(rows, query.limit, summaryOf, (last) => [last.launchDate, last.launchId]),
         };
       },
     }),
@@ -167,19 +166,14 @@ export function launchReadRoutes(db: Database) {
       permission: 'launch:read',
       params: launchIdParamsSchema,
       query: timelineQuerySchema,
-      responses: {
-        200: { description: 'Who did what and when, and why alarms fired, oldest first', schema: timelinePageSchema },
-        404: { description: 'No such launch, or not in your regions' },
-      },
+      responses: timelineResponses(timelinePageSchema, 'No such launch, or not in your regions'),
       async handle({ params, query, principal }) {
         const run = await db.launchRun.findUnique({ where: { id: params.id }, select: { regions: true } });
         if (!run || !canSeeRegions(principal, run.regions))
           throw new Problem(404, 'Not found', `No launch ${params.id}`);
-        const rows = await db.launchEvent.findMany({
-          where: { launchId: params.id, ...eventsAfter(query), ...(query.itemKey ? { itemKey: query.itemKey } : {}) },
-          orderBy: { n: 'asc' },
-          take: query.limit + 1,
-        });
+        const rows = await db.launchEvent.findMany(
+          eventPageArgs(query, { launchId: params.id, ...(query.itemKey ? { itemKey: query.itemKey } : {}) }),
+        );
         return {
           status: 200,
           body: timelinePage(rows, query.limit, (row) => ({ itemKey: row.itemKey, gateKey: row.gateKey })),
@@ -238,19 +232,14 @@ export function launchReadRoutes(db: Database) {
           WHERE ${and(conditions)}
           ORDER BY NOT i.overdue, i.due_date, i.launch_id, i.key
           LIMIT ${query.limit + 1}`;
-        const page = rows
-          .slice(0, query.limit)
-          .map((row) => ({ ...row, launchDate: day(row.launchDate), dueDate: day(row.dueDate) }));
-        const last = page.at(-1);
         return {
           status: 200,
-          body: {
-            items: page,
-            nextCursor:
-              rows.length > query.limit && last
-                ? encodeCursor([last.overdue ? 1 : 0, last.dueDate, last.launchId, last.itemKey])
-                : null,
-          },
+          body: cursorPage(
+            rows,
+            query.limit,
+            (row) => ({ ...row, launchDate: day(row.launchDate), dueDate: day(row.dueDate) }),
+            (last) => [last.overdue ? 1 : 0, last.dueDate, last.launchId, last.itemKey],
+          ),
         };
       },
     }),

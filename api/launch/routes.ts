@@ -2,12 +2,10 @@ import {
   QueryNotRegisteredError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
-  type Client,
   type QueryDefinition,
 } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Database } from '../../db/prisma';
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { playbookTemplateSchema } from '../../domain/launch/template';
 import type { LaunchAction } from '../../domain/launch/actions';
 import { launchWorkflowId } from '../../domain/launch/projection';
@@ -37,14 +35,11 @@ import {
   whatIfResultSchema,
 } from './schemas';
 import { Problem } from '../http/problem';
-import { defineRoute, type RouteContext } from '../http/route';
+import { pinnedCalendar } from '../http/pinned-calendar';
+import { defineRoute, type PlaybookRoutesDeps, type RouteContext } from '../http/route';
 import { versionTag, workflowAccess } from '../http/workflow-access';
 
-export interface LaunchRoutesDeps {
-  client: Client;
-  db: Database;
-  taskQueue: string;
-}
+export type LaunchRoutesDeps = PlaybookRoutesDeps;
 
 const ENDED_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'closed']);
 
@@ -484,8 +479,7 @@ async function runInput(
       'Unknown template',
       version ? `No version ${version} of template ${key}` : `No template ${key}`,
     );
-  const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
-  if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+  const calendar = await pinnedCalendar(db, body.calendar);
   const definition = playbookTemplateSchema.parse(templateRow.definition);
   if (definition.playbook !== 'launch-readiness') {
     throw new Problem(
@@ -501,7 +495,7 @@ async function runInput(
     regions: body.regions,
     owners: body.owners,
     template: { version: templateRow.version, definition },
-    calendar: { key: calendarRow.key, definition: businessCalendarSchema.parse(calendarRow.definition) },
+    calendar,
     startedBy,
   };
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema, roleSchema } from '../auth/principal';
 import { planningDate } from '../shared/fields';
+import { liveLogFields } from '../shared/case-state-schemas';
 
-const slug = (what: string) =>
+export const slug = (what: string) =>
   z
     .string()
     .regex(
@@ -185,13 +186,10 @@ export const launchStateSchema = z
     endedAt: z.iso.datetime().optional(),
     items: z.array(itemStateSchema),
     gates: z.array(gateStateSchema),
-    timeline: z.array(timelineEventSchema).meta({ description: 'The latest events; GET .../timeline has them all' }),
-    eventCount: z.number().int(),
-    firedAlarms: z.array(z.string()),
-    seq: z
-      .number()
-      .int()
-      .meta({ description: 'Version of the run; send it back as If-Match to act only on what you saw' }),
+    ...liveLogFields(
+      'run',
+      z.array(timelineEventSchema).meta({ description: 'The latest events; GET .../timeline has them all' }),
+    ),
   })
   .meta({ id: 'LaunchState' });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LOSS_REASONS, POC_STAGES, type PocTimelineEventType } from '../../domain/poc/types';
 import { regionSchema } from '../auth/principal';
 import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
+import { date, datetime, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model';
 import { caseIdSchema, commaList } from '../shared/fields';
 
 /** Schemas of the POC read-model endpoints: trial lists, trial timelines and the regional dashboard. */
@@ -63,17 +64,7 @@ export const listPocsQuerySchema = z
   .superRefine(dateRangeCheck('endFrom', 'endTo'));
 
 export const pocTimelineQuerySchema = z.strictObject({
-  after: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2_147_483_647)
-    .default(0)
-    .meta({ description: 'The n of the last event seen; events after it' }),
-  limit: pageLimit(500, 100),
-  type: commaList(POC_EVENT_TYPES)
-    .optional()
-    .meta({ description: `Comma-separated event types: ${POC_EVENT_TYPES.join(', ')}` }),
+  ...timelineQueryFields(POC_EVENT_TYPES),
   criterionKey: label('criterionKey').optional().meta({ description: "Only this success criterion's events" }),
 });
 
@@ -93,9 +84,6 @@ export const pocDashboardQuerySchema = z
   })
   .superRefine(dateRangeCheck('from', 'to'));
 
-const date = z.iso.date();
-const datetime = z.iso.datetime();
-const nullableJsonObject = (description: string) => z.record(z.string(), z.unknown()).nullable().meta({ description });
 /** Days as a decimal (two places); null when there is nothing to measure. */
 const days = (description: string) => z.number().nullable().meta({ description });
 
@@ -137,34 +125,15 @@ export const pocSummarySchema = z
   })
   .meta({ id: 'PocSummary' });
 
-export const pocSummaryPageSchema = z
-  .object({ items: z.array(pocSummarySchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'PocSummaryPage' });
+export const pocSummaryPageSchema = summaryPage('PocSummaryPage', pocSummarySchema);
 
-export const pocTimelineEntrySchema = z
-  .object({
-    n: z.number().int(),
-    at: datetime,
-    type: z.string(),
-    actor: z.string().meta({ description: 'Who acted; baton for timers and automatic steps' }),
-    criterionKey: z.string().nullable(),
-    summary: z.string(),
-    before: nullableJsonObject('What changed, before'),
-    after: nullableJsonObject('What changed, after'),
-    cause: nullableJsonObject('Why a reminder or escalation fired: subject, rule, dueDate, calendar, scheduledFor'),
-  })
-  .meta({ id: 'PocTimelineEntry' });
+export const pocTimelineEntrySchema = timelineEntry({
+  id: 'PocTimelineEntry',
+  actorDescription: 'Who acted; baton for timers and automatic steps',
+  subject: { criterionKey: z.string().nullable() },
+});
 
-export const pocTimelinePageSchema = z
-  .object({
-    items: z.array(pocTimelineEntrySchema),
-    nextAfter: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
-  })
-  .meta({ id: 'PocTimelinePage' });
+export const pocTimelinePageSchema = timelinePage('PocTimelinePage', pocTimelineEntrySchema);
 
 const conversion = {
   converted: z.number().int(),

@@ -4,7 +4,7 @@ import { Prisma } from '../../db/generated/client';
 import { FINAL_POC_STAGES, LOSS_REASONS, POC_STAGES, type PocStage } from '../../domain/poc/types';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, cursorPage } from '../http/cursor';
 import {
   listPocsQuerySchema,
   MAX_DASHBOARD_MONTHS,
@@ -17,7 +17,7 @@ import {
 } from './read-schemas';
 import { invalidRequest, Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { eventsAfter, timelinePage } from '../http/timeline-page';
+import { eventPageArgs, timelinePage, timelineResponses } from '../http/timeline-page';
 import { caseIdSchema } from '../shared/fields';
 import { and, day } from '../http/sql';
 
@@ -86,6 +86,44 @@ interface ConversionRow {
   lost: number;
   expired: number;
   conversionRate: number | null;
+}
+
+function summaryOf(row: PocTrialRow) {
+  return {
+    trialId: row.id,
+    workflowId: row.workflowId,
+    account: row.account,
+    region: row.region,
+    industry: row.industry,
+    product: row.product,
+    opportunityId: row.opportunityId,
+    amount: row.amount,
+    currency: row.currency,
+    salesOwner: row.salesOwner,
+    presales: row.presales ?? [],
+    opsSupporters: row.opsSupporters ?? [],
+    stage: row.stage,
+    stageEnteredAt: row.stageEnteredAt.toISOString(),
+    atRisk: row.atRisk,
+    riskReasons: row.riskReasons ?? [],
+    requestedAt: row.requestedAt.toISOString(),
+    approvalDueDate: day(row.approvalDueDate),
+    approvalOverdue: row.approvalOverdue,
+    plannedStart: day(row.plannedStart),
+    endDate: day(row.endDate),
+    expiresOn: day(row.expiresOn),
+    kickoffAt: row.kickoffAt?.toISOString() ?? null,
+    nextCheckInDue: row.nextCheckInDue ? day(row.nextCheckInDue) : null,
+    missedCheckIns: row.missedCheckIns,
+    criteria: { total: row.criteriaTotal, met: row.criteriaMet, unmet: row.criteriaUnmet },
+    extensionsGranted: row.extensionsGranted,
+    pendingExtensionDays: row.pendingExtensionDays,
+    outcome:
+      row.outcomeStage && row.outcomeAt
+        ? { stage: row.outcomeStage, at: row.outcomeAt.toISOString(), lossReason: row.lossReason }
+        : null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 /** Only the regions a region-scoped caller works in; `t` is poc_trial. Company-wide roles see every region. */
@@ -161,48 +199,9 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
           WHERE ${and(conditions)}
           ORDER BY t.requested_at DESC, t.id DESC
           LIMIT ${query.limit + 1}`;
-        const page = rows.slice(0, query.limit).map((row) => ({
-          trialId: row.id,
-          workflowId: row.workflowId,
-          account: row.account,
-          region: row.region,
-          industry: row.industry,
-          product: row.product,
-          opportunityId: row.opportunityId,
-          amount: row.amount,
-          currency: row.currency,
-          salesOwner: row.salesOwner,
-          presales: row.presales ?? [],
-          opsSupporters: row.opsSupporters ?? [],
-          stage: row.stage,
-          stageEnteredAt: row.stageEnteredAt.toISOString(),
-          atRisk: row.atRisk,
-          riskReasons: row.riskReasons ?? [],
-          requestedAt: row.requestedAt.toISOString(),
-          approvalDueDate: day(row.approvalDueDate),
-          approvalOverdue: row.approvalOverdue,
-          plannedStart: day(row.plannedStart),
-          endDate: day(row.endDate),
-          expiresOn: day(row.expiresOn),
-          kickoffAt: row.kickoffAt?.toISOString() ?? null,
-          nextCheckInDue: row.nextCheckInDue ? day(row.nextCheckInDue) : null,
-          missedCheckIns: row.missedCheckIns,
-          criteria: { total: row.criteriaTotal, met: row.criteriaMet, unmet: row.criteriaUnmet },
-          extensionsGranted: row.extensionsGranted,
-          pendingExtensionDays: row.pendingExtensionDays,
-          outcome:
-            row.outcomeStage && row.outcomeAt
-              ? { stage: row.outcomeStage, at: row.outcomeAt.toISOString(), lossReason: row.lossReason }
-              : null,
-          updatedAt: row.updatedAt.toISOString(),
-        }));
-        const last = page.at(-1);
         return {
           status: 200,
-          body: {
-            items: page,
-            nextCursor: rows.length > query.limit && last ? encodeCursor([last.requestedAt, last.trialId]) : null,
-          },
+          body: cursorPage(rows, query.limit, summaryOf, (last) => [last.requestedAt, last.trialId]),
         };
       },
     }),
@@ -262,26 +261,17 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
       permission: 'poc:read',
       params: pocIdParamsSchema,
       query: pocTimelineQuerySchema,
-      responses: {
-        200: {
-          description: 'Who did what and when, and why alarms fired, oldest first',
-          schema: pocTimelinePageSchema,
-        },
-        404: { description: 'No such trial, or not in your regions' },
-      },
+      responses: timelineResponses(pocTimelinePageSchema, 'No such trial, or not in your regions'),
       async handle({ params, query, principal }) {
         const trial = await db.pocTrial.findUnique({ where: { id: params.id }, select: { region: true } });
         if (!trial || !canSeeRegions(principal, [trial.region]))
           throw new Problem(404, 'Not found', `No POC trial ${params.id}`);
-        const rows = await db.pocEvent.findMany({
-          where: {
+        const rows = await db.pocEvent.findMany(
+          eventPageArgs(query, {
             trialId: params.id,
-            ...eventsAfter(query),
             ...(query.criterionKey ? { criterionKey: query.criterionKey } : {}),
-          },
-          orderBy: { n: 'asc' },
-          take: query.limit + 1,
-        });
+          }),
+        );
         return { status: 200, body: timelinePage(rows, query.limit, (row) => ({ criterionKey: row.criterionKey })) };
       },
     }),

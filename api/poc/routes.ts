@@ -1,13 +1,6 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { z } from 'zod';
-import type { Database } from '../../db/prisma';
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
-import type { PocAction } from '../../domain/poc/actions';
 import { pocInputProblems } from '../../domain/poc/create';
 import type { PocRules, PocTrialInput } from '../../domain/poc/types';
 import { getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
-import { canSeeRegions, mayIn } from '../auth/policy';
-import type { Permission } from '../auth/policy';
 import {
   checkInSchema,
   convertSchema,
@@ -22,28 +15,22 @@ import {
   requestExtensionSchema,
   requestPocSchema,
 } from './schemas';
-import { invalidRequest, Problem } from '../http/problem';
-import { defineRoute } from '../http/route';
+import { Problem, refuseInputProblems } from '../http/problem';
+import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
-import { versionTag } from '../http/workflow-access';
+import type { PlaybookRoutesDeps } from '../http/route';
 
-export interface PocRoutesDeps {
-  client: Client;
-  db: Database;
-  taskQueue: string;
+export interface PocRoutesDeps extends PlaybookRoutesDeps {
   /** Rules every new trial pins, e.g. the auto-approval threshold; unset rules take their defaults. */
   pocRules: Partial<PocRules>;
 }
 
-const ACTION_RESPONSES = {
-  200: { description: 'The new state (a workflow update); ETag is its seq', schema: pocStateSchema },
-  404: { description: 'No such trial, or not in your regions' },
+/** What an action answers besides the new state, 404, 412 and 503. */
+const ACTION_ERRORS = {
   409: {
     description: 'Not allowed in the current stage (the message says why), a limit is reached, or the trial has ended',
   },
-  412: { description: 'If-Match does not match the current seq' },
   422: { description: 'The trial has no such criterion, or a date is unusable' },
-  503: { description: 'Temporal or the trial’s worker did not answer in time; nothing changed, try again' },
 };
 
 /** Requesting, reading and acting on POC trials. Lists, timelines and the regional dashboard come from the read model (poc-reads). */
@@ -54,116 +41,49 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
     tag: 'POCs',
     idPrefix: 'poc:',
     noun: 'POC trial',
+    taskQueue,
     params: pocParamsSchema,
     stateQuery: getPocState,
     actionUpdate: pocAction,
-    actionResponses: ACTION_RESPONSES,
+    shortNoun: 'trial',
+    stateSchema: pocStateSchema,
+    actionErrors: ACTION_ERRORS,
   });
-  const visibleTrial = cases.visible;
-  const actionRoute = <B extends z.ZodType>(spec: {
-    path: string;
-    operationId: string;
-    summary: string;
-    permission: Permission;
-    body: B;
-    toAction: (body: z.output<B>) => PocAction;
-  }) => cases.actionRoute({ ...spec, toAction: (body) => spec.toAction(body) });
 
   return [
-    defineRoute({
-      method: 'post',
-      path: '/api/pocs',
+    cases.startRoute({
       operationId: 'requestPoc',
       summary: 'Request a POC trial (one per account and opportunity)',
-      tag: 'POCs',
       permission: 'poc:request',
-      idempotent: true,
       body: requestPocSchema,
-      responses: {
-        201: {
-          description: 'Requested (approved already when under the auto-approval threshold)',
-          schema: pocStateSchema,
-        },
-        200: {
-          description: 'A trial for this account and opportunity already exists; it is returned',
-          schema: pocStateSchema,
-        },
-        403: { description: 'The region is not one of yours' },
-        404: {
-          description:
-            'The trial this would start belongs to a region you cannot see (answered as for any trial outside your regions)',
-        },
-        422: { description: 'No such calendar' },
-        503: { description: 'Temporal did not answer in time' },
-      },
-      async handle({ body, principal }) {
-        // Only a role that holds in the requested region counts: a company-wide role does not lift a regional one.
-        if (!mayIn(principal, 'poc:request', [body.region])) {
-          throw new Problem(
-            403,
-            'Forbidden',
-            `You may request trials only in your regions (${principal.regions.join(', ') || 'none'})`,
-          );
-        }
-        const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
-        if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+      startedDescription: 'Requested (approved already when under the auto-approval threshold)',
+      existing: 'A trial for this account and opportunity',
+      ownRegionsOnly: 'request trials',
+      workflow: pocTrial,
+      async prepare({ body, principal }) {
         const { calendar, regionalOps, ...request } = body;
         const input: PocTrialInput = {
           request,
           requestedBy: principal.subject,
           rules: pocRules,
-          calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
+          calendar: await pinnedCalendar(db, calendar),
           ...(regionalOps ? { contacts: { regionalOps } } : {}),
         };
-        const problems = pocInputProblems(input);
-        if (problems.length > 0)
-          throw invalidRequest(
-            'The POC request is not valid',
-            problems.map((message) => ({ path: '', message, code: 'custom' })),
-          );
-        const trialId = pocWorkflowId(body.account, body.opportunity.id);
-        const headers = { Location: `/api/pocs/${encodeURIComponent(trialId)}` };
-        try {
-          // A trial id names one trial for good: a repeat, even after it ended, finds the existing one.
-          await client.workflow.start(pocTrial, {
-            workflowId: trialId,
-            taskQueue,
-            args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          const existing = await cases.query(trialId, getPocState);
-          // As a read of it would answer: the caller learns nothing about a trial outside their regions.
-          if (!canSeeRegions(principal, [existing.region]))
-            throw new Problem(404, 'Not found', `No POC trial ${trialId}`);
-          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
-        }
-        const state = await cases.query(trialId, getPocState);
-        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+        refuseInputProblems('The POC request is not valid', pocInputProblems(input));
+        return {
+          workflowId: pocWorkflowId(body.account, body.opportunity.id),
+          input,
+        };
       },
     }),
 
-    defineRoute({
-      method: 'get',
-      path: '/api/pocs/:id',
+    cases.getRoute({
       operationId: 'getPoc',
       summary: 'Read a trial live: stage, criteria, check-ins, extensions and the latest timeline',
-      tag: 'POCs',
       permission: 'poc:read',
-      params: pocParamsSchema,
-      responses: {
-        200: { description: 'Live state (a workflow query); ETag is its seq', schema: pocStateSchema },
-        404: { description: 'No such trial, or not in your regions' },
-        503: { description: 'No worker answered in time' },
-      },
-      async handle({ params, principal }) {
-        const state = await visibleTrial(params.id, principal);
-        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
-      },
     }),
 
-    actionRoute({
+    cases.actionRoute({
       path: 'approve',
       operationId: 'approvePoc',
       summary: 'Approve the request',
@@ -171,7 +91,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: optionalNoteSchema,
       toAction: (body) => ({ type: 'approve', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'reject',
       operationId: 'rejectPoc',
       summary: 'Reject the request, with a reason',
@@ -179,7 +99,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: pocReasonSchema,
       toAction: (body) => ({ type: 'reject', reason: body.reason }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'provisioning/retry',
       operationId: 'retryPocProvisioning',
       summary: 'Try provisioning again after it failed',
@@ -187,7 +107,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: optionalNoteSchema,
       toAction: (body) => ({ type: 'retry-provisioning', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'provisioning/manual',
       operationId: 'markPocProvisioned',
       summary: 'Record an environment provisioned by hand',
@@ -195,7 +115,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: markProvisionedSchema,
       toAction: (body) => ({ type: 'mark-provisioned', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'kickoff',
       operationId: 'kickOffPoc',
       summary: 'Kick off the trial: check-ins start',
@@ -203,7 +123,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: optionalNoteSchema,
       toAction: (body) => ({ type: 'kickoff', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'check-ins',
       operationId: 'checkInPoc',
       summary: 'Record a check-in',
@@ -220,7 +140,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: markCriterionSchema,
       toAction: (body, params) => ({ type: 'mark-criterion', criterionKey: params.key, ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'extensions',
       operationId: 'requestPocExtension',
       summary: 'Ask for more days (needs approval; limited in count and days)',
@@ -228,7 +148,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: requestExtensionSchema,
       toAction: (body) => ({ type: 'request-extension', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'extensions/approve',
       operationId: 'approvePocExtension',
       summary: 'Approve the pending extension',
@@ -236,7 +156,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: optionalNoteSchema,
       toAction: (body) => ({ type: 'approve-extension', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'extensions/reject',
       operationId: 'rejectPocExtension',
       summary: 'Reject the pending extension, with a reason',
@@ -244,7 +164,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: pocReasonSchema,
       toAction: (body) => ({ type: 'reject-extension', reason: body.reason }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'convert',
       operationId: 'convertPoc',
       summary: 'Record the trial converted',
@@ -252,7 +172,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: convertSchema,
       toAction: (body) => ({ type: 'convert', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'lose',
       operationId: 'losePoc',
       summary: 'Record the trial lost, with a reason from the taxonomy',
@@ -260,7 +180,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       body: loseSchema,
       toAction: (body) => ({ type: 'lose', ...body }),
     }),
-    actionRoute({
+    cases.actionRoute({
       path: 'withdraw',
       operationId: 'withdrawPoc',
       summary: 'Withdraw the trial, with a reason',

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { liveTimelineEventSchema, nextPlaybookSchema, timestamp } from '../shared/case-state-schemas';
+import { liveLogFields, liveTimelineEventSchema, nextPlaybookField, timestamp } from '../shared/case-state-schemas';
 import { LOSS_REASONS, NEXT_STEPS, POC_STAGES } from '../../domain/poc/types';
 import { regionSchema } from '../auth/principal';
-import { requestDealSupportSchema } from '../shared/lifecycle-schemas';
-import { handoffPrefillSchema } from '../shared/lifecycle-schemas';
-import { planningDate } from '../shared/fields';
+import { handoffPrefillSchema, opportunitySchema, requestDealSupportSchema } from '../shared/lifecycle-schemas';
+import { otherLossNeedsNote, planningDate } from '../shared/fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -17,14 +16,7 @@ export const requestPocSchema = z
     account: text(200),
     region: regionSchema,
     industry: text(100),
-    opportunity: z.strictObject({
-      id: text(100),
-      amount: z.number().min(0).max(1e12),
-      currency: z
-        .string()
-        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY')
-        .optional(),
-    }),
+    opportunity: opportunitySchema,
     product: text(200),
     salesOwner: person,
     supporters: z
@@ -109,14 +101,7 @@ export const convertSchema = z
   .meta({ id: 'ConvertPoc' });
 export const loseSchema = z
   .strictObject({ reason: z.enum(LOSS_REASONS), note })
-  .superRefine((body, context) => {
-    if (body.reason === 'other' && !body.note)
-      context.addIssue({
-        code: 'custom',
-        path: ['note'],
-        message: 'a loss for another reason needs a note saying which',
-      });
-  })
+  .superRefine(otherLossNeedsNote)
   .meta({ id: 'LosePoc' });
 
 const date = z.iso.date();
@@ -213,15 +198,7 @@ export const pocStateSchema = z
       })
       .optional(),
     endedAt: timestamp.optional(),
-    nextPlaybook: nextPlaybookSchema
-      .optional()
-      .meta({ description: 'The next playbook of the customer lifecycle this case started' }),
-    timeline: z.array(liveTimelineEventSchema({ criterionKey: z.string().optional() })),
-    eventCount: z.number().int(),
-    firedAlarms: z.array(z.string()),
-    seq: z
-      .number()
-      .int()
-      .meta({ description: 'Version of the trial; send it back as If-Match to act only on what you saw' }),
+    nextPlaybook: nextPlaybookField,
+    ...liveLogFields('trial', z.array(liveTimelineEventSchema({ criterionKey: z.string().optional() }))),
   })
   .meta({ id: 'PocState' });

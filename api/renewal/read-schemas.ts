@@ -16,6 +16,7 @@ import {
   queryBoolean,
   queryDateSchema,
 } from '../shared/fields';
+import { date, datetime, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model';
 
 /** Schemas of the renewal read-model endpoints: lists, timelines, terms, the renewal calendar and the forecast. */
 
@@ -90,17 +91,7 @@ export const listRenewalsQuerySchema = z
   .superRefine(dateRangeCheck('contractEndFrom', 'contractEndTo'));
 
 export const renewalTimelineQuerySchema = z.strictObject({
-  after: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(2_147_483_647)
-    .default(0)
-    .meta({ description: 'The n of the last event seen; events after it' }),
-  limit: pageLimit(500, 100),
-  type: commaList(RENEWAL_EVENT_TYPES)
-    .optional()
-    .meta({ description: `Comma-separated event types: ${RENEWAL_EVENT_TYPES.join(', ')}` }),
+  ...timelineQueryFields(RENEWAL_EVENT_TYPES),
   term: z.coerce.number().int().min(1).max(1000).optional().meta({ description: "Only this term's events" }),
   stepKey: z.enum(RENEWAL_STEP_KEYS).optional().meta({ description: "Only this step's events" }),
 });
@@ -121,10 +112,6 @@ export const renewalWindowQuerySchema = z
       .meta({ description: 'Contracts in this currency only (values are summed as recorded, never converted)' }),
   })
   .superRefine(dateRangeCheck('from', 'to'));
-
-const date = z.iso.date();
-const datetime = z.iso.datetime();
-const nullableJsonObject = (description: string) => z.record(z.string(), z.unknown()).nullable().meta({ description });
 
 export const renewalSummarySchema = z
   .object({
@@ -177,35 +164,15 @@ export const renewalSummarySchema = z
   })
   .meta({ id: 'RenewalSummary' });
 
-export const renewalSummaryPageSchema = z
-  .object({ items: z.array(renewalSummarySchema), nextCursor: z.string().nullable() })
-  .meta({ id: 'RenewalSummaryPage' });
+export const renewalSummaryPageSchema = summaryPage('RenewalSummaryPage', renewalSummarySchema);
 
-export const renewalTimelineEntrySchema = z
-  .object({
-    n: z.number().int(),
-    at: datetime,
-    type: z.string(),
-    actor: z.string().meta({ description: 'Who acted; baton for timers and the health source' }),
-    term: z.number().int(),
-    stepKey: z.string().nullable(),
-    summary: z.string(),
-    before: nullableJsonObject('What changed, before'),
-    after: nullableJsonObject('What changed, after'),
-    cause: nullableJsonObject('Why a reminder or escalation fired: subject, rule, dueDate, calendar, scheduledFor'),
-  })
-  .meta({ id: 'RenewalTimelineEntry' });
+export const renewalTimelineEntrySchema = timelineEntry({
+  id: 'RenewalTimelineEntry',
+  actorDescription: 'Who acted; baton for timers and the health source',
+  subject: { term: z.number().int(), stepKey: z.string().nullable() },
+});
 
-export const renewalTimelinePageSchema = z
-  .object({
-    items: z.array(renewalTimelineEntrySchema),
-    nextAfter: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: 'Pass as `after` for the next page; null when this was the last' }),
-  })
-  .meta({ id: 'RenewalTimelinePage' });
+export const renewalTimelinePageSchema = timelinePage('RenewalTimelinePage', renewalTimelineEntrySchema);
 
 export const renewalTermSchema = z
   .object({

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { Prisma } from '../../db/generated/client';
+import type { RenewalProjection } from '../../domain/renewal/projection';
 import { CHURN_REASONS, type RenewalStage } from '../../domain/renewal/types';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { decodeCursor, cursorPage } from '../http/cursor';
 import { invalidRequest, Problem } from '../http/problem';
 import {
   listRenewalsQuerySchema,
@@ -20,7 +21,7 @@ import {
   renewalWindowQuerySchema,
 } from './read-schemas';
 import { defineRoute } from '../http/route';
-import { eventsAfter, timelinePage } from '../http/timeline-page';
+import { eventPageArgs, timelinePage, timelineResponses } from '../http/timeline-page';
 import { and, day } from '../http/sql';
 import { queryDateSchema } from '../shared/fields';
 
@@ -48,17 +49,20 @@ const renewalCursorSchema = z.tuple([queryDateSchema, renewalIdSchema]);
 
 const DECIDED_RENEWED = ['renewed', 'expanded', 'downgraded'];
 
-interface RenewalRow {
+/** The text columns hold what the projection wrote; dates come back as Dates. */
+interface RenewalRow extends Pick<
+  RenewalProjection,
+  | 'workflowId'
+  | 'account'
+  | 'region'
+  | 'contractId'
+  | 'tier'
+  | 'currency'
+  | 'customerSuccessOwner'
+  | 'sourcePlaybook'
+  | 'sourceId'
+> {
   id: string;
-  workflowId: string;
-  account: string;
-  region: string;
-  contractId: string;
-  tier: string;
-  currency: string | null;
-  customerSuccessOwner: string | null;
-  sourcePlaybook: string;
-  sourceId: string | null;
   stage: RenewalStage;
   stageEnteredAt: Date;
   termNumber: number;
@@ -68,16 +72,7 @@ interface RenewalRow {
   compressed: boolean;
   lastCall: boolean;
   lapsed: boolean;
-  steps: {
-    key: string;
-    title: string;
-    ownerRole: string;
-    dueDate: string;
-    status: string;
-    overdue: boolean;
-    escalated: boolean;
-    doneAt: string | null;
-  }[];
+  steps: RenewalProjection['term']['steps'];
   healthScore: number | null;
   healthBand: string | null;
   healthSource: string | null;
@@ -111,6 +106,51 @@ interface ForecastFigures extends Figures {
   expectedRenewalValue: number;
   grossRevenueRetention: number | null;
   netRevenueRetention: number | null;
+}
+
+function summaryOf(row: RenewalRow) {
+  return {
+    renewalId: row.id,
+    workflowId: row.workflowId,
+    account: row.account,
+    region: row.region,
+    contractId: row.contractId,
+    tier: row.tier,
+    currency: row.currency,
+    customerSuccessOwner: row.customerSuccessOwner,
+    source: { playbook: row.sourcePlaybook, id: row.sourceId },
+    stage: row.stage,
+    stageEnteredAt: row.stageEnteredAt.toISOString(),
+    term: {
+      number: row.termNumber,
+      termStart: day(row.termStart),
+      contractEnd: day(row.contractEnd),
+      value: row.value,
+      compressed: row.compressed,
+      lastCall: row.lastCall,
+      lapsed: row.lapsed,
+    },
+    steps: row.steps,
+    health:
+      row.healthScore !== null && row.healthAt
+        ? {
+            score: row.healthScore,
+            band: row.healthBand ?? '',
+            source: row.healthSource ?? '',
+            at: row.healthAt.toISOString(),
+          }
+        : null,
+    atRisk: row.atRisk,
+    healthCheck: { status: row.healthCheckStatus, lastError: row.healthCheckError },
+    nextStep:
+      row.nextStepKey && row.nextStepDue
+        ? { key: row.nextStepKey, dueDate: day(row.nextStepDue), ownerRole: row.nextStepOwnerRole ?? '' }
+        : null,
+    overdueSteps: row.overdueSteps,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 /** Only the regions a region-scoped caller works in; `r` is renewal. Company-wide roles see every region. */
@@ -263,56 +303,9 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
           WHERE ${and(conditions)}
           ORDER BY r.contract_end, r.id
           LIMIT ${query.limit + 1}`;
-        const page = rows.slice(0, query.limit).map((row) => ({
-          renewalId: row.id,
-          workflowId: row.workflowId,
-          account: row.account,
-          region: row.region,
-          contractId: row.contractId,
-          tier: row.tier,
-          currency: row.currency,
-          customerSuccessOwner: row.customerSuccessOwner,
-          source: { playbook: row.sourcePlaybook, id: row.sourceId },
-          stage: row.stage,
-          stageEnteredAt: row.stageEnteredAt.toISOString(),
-          term: {
-            number: row.termNumber,
-            termStart: day(row.termStart),
-            contractEnd: day(row.contractEnd),
-            value: row.value,
-            compressed: row.compressed,
-            lastCall: row.lastCall,
-            lapsed: row.lapsed,
-          },
-          steps: row.steps,
-          health:
-            row.healthScore !== null && row.healthAt
-              ? {
-                  score: row.healthScore,
-                  band: row.healthBand ?? '',
-                  source: row.healthSource ?? '',
-                  at: row.healthAt.toISOString(),
-                }
-              : null,
-          atRisk: row.atRisk,
-          healthCheck: { status: row.healthCheckStatus, lastError: row.healthCheckError },
-          nextStep:
-            row.nextStepKey && row.nextStepDue
-              ? { key: row.nextStepKey, dueDate: day(row.nextStepDue), ownerRole: row.nextStepOwnerRole ?? '' }
-              : null,
-          overdueSteps: row.overdueSteps,
-          startedAt: row.startedAt.toISOString(),
-          endedAt: row.endedAt?.toISOString() ?? null,
-          updatedAt: row.updatedAt.toISOString(),
-        }));
-        const last = page.at(-1);
         return {
           status: 200,
-          body: {
-            items: page,
-            nextCursor:
-              rows.length > query.limit && last ? encodeCursor([last.term.contractEnd, last.renewalId]) : null,
-          },
+          body: cursorPage(rows, query.limit, summaryOf, (last) => [last.term.contractEnd, last.renewalId]),
         };
       },
     }),
@@ -446,25 +439,16 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
       permission: 'renewal:read',
       params: renewalIdParamsSchema,
       query: renewalTimelineQuerySchema,
-      responses: {
-        200: {
-          description: 'Who did what and when, and why alarms fired, oldest first',
-          schema: renewalTimelinePageSchema,
-        },
-        404: { description: 'No such renewal, or not in your regions' },
-      },
+      responses: timelineResponses(renewalTimelinePageSchema, 'No such renewal, or not in your regions'),
       async handle({ params, query, principal }) {
         await visibleRow(db, params.id, principal);
-        const rows = await db.renewalEvent.findMany({
-          where: {
+        const rows = await db.renewalEvent.findMany(
+          eventPageArgs(query, {
             renewalId: params.id,
-            ...eventsAfter(query),
             ...(query.term ? { term: query.term } : {}),
             ...(query.stepKey ? { stepKey: query.stepKey } : {}),
-          },
-          orderBy: { n: 'asc' },
-          take: query.limit + 1,
-        });
+          }),
+        );
         return {
           status: 200,
           body: timelinePage(rows, query.limit, (row) => ({ term: row.term, stepKey: row.stepKey })),

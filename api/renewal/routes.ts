@@ -1,7 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { z } from 'zod';
-import type { Database } from '../../db/prisma';
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import type { RenewalAction } from '../../domain/renewal/actions';
 import { renewalInputProblems } from '../../domain/renewal/create';
 import type { RenewalFollowUpInput, RenewalRules } from '../../domain/renewal/types';
@@ -13,8 +10,10 @@ import {
 } from '../../workflows/renewal/renewal-follow-up';
 import { canSeeRegions, type Permission } from '../auth/policy';
 import type { Principal } from '../auth/principal';
-import { invalidRequest, Problem } from '../http/problem';
+import { Problem, refuseInputProblems } from '../http/problem';
+import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
+import type { PlaybookRoutesDeps } from '../http/route';
 import {
   assignRenewalSchema,
   healthCheckBodySchema,
@@ -26,39 +25,31 @@ import {
   renewalStateSchema,
   startRenewalSchema,
 } from './schemas';
-import { defineRoute } from '../http/route';
-import { versionTag } from '../http/workflow-access';
 
-export interface RenewalRoutesDeps {
-  client: Client;
-  db: Database;
-  taskQueue: string;
-}
-
-const ACTION_RESPONSES = {
-  200: { description: 'The new state (a workflow update); ETag is its seq', schema: renewalStateSchema },
-  404: { description: 'No such renewal, or not in your regions' },
+/** What an action answers besides the new state, 404, 412 and 503. */
+const ACTION_ERRORS = {
   409: { description: 'Not allowed now (the message says why), or the renewal has churned and takes no more actions' },
-  412: { description: 'If-Match does not match the current seq' },
   422: {
     description:
       'An unusable value or date (figures out of range, an expansion that is not higher, a next term ending before it starts...)',
   },
-  503: { description: 'Temporal or the renewal’s worker did not answer in time; nothing changed, try again' },
 };
 
 /** Starting, reading and acting on renewal follow-ups. Lists, timelines, the calendar and the forecast come from the read model (renewal-reads). */
-export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
+export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
   const cases = regionalCases({
     client,
     basePath: '/api/renewals',
     tag: 'Renewals',
     idPrefix: 'renewal:',
     noun: 'renewal',
+    taskQueue,
     params: renewalParamsSchema,
     stateQuery: getRenewalState,
     actionUpdate: renewalAction,
-    actionResponses: ACTION_RESPONSES,
+    shortNoun: 'renewal',
+    stateSchema: renewalStateSchema,
+    actionErrors: ACTION_ERRORS,
   });
 
   /**
@@ -100,92 +91,35 @@ export function renewalRoutes({ client, db, taskQueue }: RenewalRoutesDeps) {
   };
 
   return [
-    defineRoute({
-      method: 'post',
-      path: '/api/renewals',
+    cases.startRoute({
       operationId: 'startRenewal',
       summary:
         'Start renewal follow-up of a contract that did not come through a delivery handoff (one per account and contract)',
-      tag: 'Renewals',
       permission: 'renewal:start',
-      idempotent: true,
       body: startRenewalSchema,
-      responses: {
-        201: {
-          description: 'Started on its first term, every step dated back from the contract end',
-          schema: renewalStateSchema,
-        },
-        200: {
-          description: 'A renewal for this account and contract already exists; it is returned',
-          schema: renewalStateSchema,
-        },
-        404: {
-          description:
-            'The renewal this would start belongs to a region you cannot see (answered as for any renewal outside your regions)',
-        },
-        422: { description: 'No such calendar' },
-        503: { description: 'Temporal did not answer in time' },
-      },
-      async handle({ body, principal }) {
-        const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
-        if (!calendarRow) throw new Problem(422, 'Unknown calendar', `No calendar ${body.calendar}`);
+      startedDescription: 'Started on its first term, every step dated back from the contract end',
+      existing: 'A renewal for this account and contract',
+      workflow: renewalFollowUp,
+      async prepare({ body, principal }) {
         const { calendar, rules, opsManager, ...start } = body;
         const input: RenewalFollowUpInput = {
-          start: {
-            ...start,
-            source: { playbook: 'api' },
-            calendar: { key: calendar, definition: businessCalendarSchema.parse(calendarRow.definition) },
-          },
+          start: { ...start, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
           requestedBy: principal.subject,
           ...(rules ? { rules: rules as Partial<RenewalRules> } : {}),
           ...(opsManager ? { contacts: { opsManager } } : {}),
         };
-        const problems = renewalInputProblems(input);
-        if (problems.length > 0)
-          throw invalidRequest(
-            'The renewal is not valid',
-            problems.map((message) => ({ path: '', message, code: 'custom' })),
-          );
-        const renewalId = renewalWorkflowId(body.account, body.contractId);
-        const headers = { Location: `/api/renewals/${encodeURIComponent(renewalId)}` };
-        try {
-          // A renewal id names one contract for good: a repeat, even after it churned, finds the existing one.
-          await client.workflow.start(renewalFollowUp, {
-            workflowId: renewalId,
-            taskQueue,
-            args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          const existing = await cases.query(renewalId, getRenewalState);
-          // As a read of it would answer: the caller learns nothing about a renewal outside their regions.
-          if (!canSeeRegions(principal, [existing.region]))
-            throw new Problem(404, 'Not found', `No renewal ${renewalId}`);
-          return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
-        }
-        const state = await cases.query(renewalId, getRenewalState);
-        return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
+        refuseInputProblems('The renewal is not valid', renewalInputProblems(input));
+        return {
+          workflowId: renewalWorkflowId(body.account, body.contractId),
+          input,
+        };
       },
     }),
 
-    defineRoute({
-      method: 'get',
-      path: '/api/renewals/:id',
+    cases.getRoute({
       operationId: 'getRenewal',
       summary: 'Read a renewal live: the current term and its steps, health, past terms and the latest timeline',
-      tag: 'Renewals',
       permission: 'renewal:read',
-      params: renewalParamsSchema,
-      responses: {
-        200: { description: 'Live state (a workflow query); ETag is its seq', schema: renewalStateSchema },
-        404: { description: 'No such renewal, or not in your regions' },
-        503: { description: 'No worker answered in time' },
-      },
-      async handle({ params, principal }) {
-        const state = await cases.visible(params.id, principal);
-        return { status: 200, body: state, headers: { ETag: versionTag(state) } };
-      },
     }),
 
     actionRoute({

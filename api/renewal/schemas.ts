@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
+import { liveLogFields, liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
 import { healthFiguresSchema } from '../../domain/renewal/health';
 import {
   CHURN_REASONS,
@@ -259,14 +259,9 @@ export const renewalStateSchema = z
       failedAt: timestamp.optional(),
     }),
     endedAt: timestamp.optional(),
-    timeline: z.array(
-      liveTimelineEventSchema({ term: z.number().int(), stepKey: z.enum(RENEWAL_STEP_KEYS).optional() }),
+    ...liveLogFields(
+      'renewal',
+      z.array(liveTimelineEventSchema({ term: z.number().int(), stepKey: z.enum(RENEWAL_STEP_KEYS).optional() })),
     ),
-    eventCount: z.number().int(),
-    firedAlarms: z.array(z.string()),
-    seq: z
-      .number()
-      .int()
-      .meta({ description: 'Version of the renewal; send it back as If-Match to act only on what you saw' }),
   })
   .meta({ id: 'RenewalState' });

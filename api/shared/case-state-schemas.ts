@@ -30,3 +30,21 @@ export const nextPlaybookSchema = z
     at: timestamp,
   })
   .meta({ id: 'NextPlaybookStarted' });
+
+/** What every live state ends with: its latest events and its version; `noun` names the case, e.g. "trial". */
+export function liveLogFields<Timeline extends z.ZodType>(noun: string, timeline: Timeline) {
+  return {
+    timeline,
+    eventCount: z.number().int(),
+    firedAlarms: z.array(z.string()),
+    seq: z
+      .number()
+      .int()
+      .meta({ description: `Version of the ${noun}; send it back as If-Match to act only on what you saw` }),
+  };
+}
+
+/** The lifecycle step a closing deal-support case or POC trial took. */
+export const nextPlaybookField = nextPlaybookSchema
+  .optional()
+  .meta({ description: 'The next playbook of the customer lifecycle this case started' });

@@ -56,3 +56,13 @@ export function dateRangeCheck<K extends string>(fromKey: K, toKey: K) {
     context.addIssue({ code: 'custom', path: [toKey], message });
   };
 }
+
+/** A loss recorded for reason "other" must say which reason it was; chain as `.superRefine(otherLossNeedsNote)`. */
+export function otherLossNeedsNote(body: { reason: string; note?: string }, context: z.RefinementCtx) {
+  if (body.reason === 'other' && !body.note)
+    context.addIssue({
+      code: 'custom',
+      path: ['note'],
+      message: 'a loss for another reason needs a note saying which',
+    });
+}

@@ -6,6 +6,16 @@ import { planningDate } from './fields';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug');
 
+/** The CRM opportunity a POC trial or deal-support case is for. */
+export const opportunitySchema = z.strictObject({
+  id: text(100),
+  amount: z.number().min(0).max(1e12),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY')
+    .optional(),
+});
+
 /** What the closing case already knows for the delivery handoff package; items left out start as missing. */
 export const handoffPrefillSchema = z
   .strictObject({
@@ -21,14 +31,7 @@ export const requestDealSupportSchema = z
   .strictObject({
     account: text(200),
     region: regionSchema,
-    opportunity: z.strictObject({
-      id: text(100),
-      amount: z.number().min(0).max(1e12),
-      currency: z
-        .string()
-        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. CNY')
-        .optional(),
-    }),
+    opportunity: opportunitySchema,
     dealStage: text(100).meta({ description: "Where the deal stands in the CRM's sales process" }),
     competitors: z.array(text(200)).max(20).default([]),
     supportTypes: z

@@ -1,4 +1,4 @@
-import { blank } from '../shared/input-checks';
+import { blank, staleVersion, wrongStage } from '../shared/input-checks';
 import { cleanPrefill, handoffPrefillProblems, type HandoffPrefill } from '../shared/lifecycle';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
@@ -106,12 +106,8 @@ export function dealActionRejection(
 ): DealRejection | undefined {
   const { action, actor } = request;
   const label = dealLabel(state);
-  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
-    return reject(
-      'stale-version',
-      `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`,
-    );
-  }
+  const stale = staleVersion(`The ${label}`, state.seq, request.expectedSeq);
+  if (stale) return reject('stale-version', stale);
   const allowed = ALLOWED_IN[action.type];
   if (!allowed) return reject('invalid-transition', `Unknown action "${String(action.type)}"`);
   if (action.type === 'lesson' && isClosed(state.stage) && !state.lessonDue) {
@@ -123,14 +119,10 @@ export function dealActionRejection(
     );
   }
   if (!allowed.includes(state.stage)) {
-    if (isClosed(state.stage))
-      return reject(
-        'invalid-transition',
-        `The ${label} is ${stageName(state.stage)} and takes no more ${action.type} actions`,
-      );
+    const ended = isClosed(state.stage);
     return reject(
       'invalid-transition',
-      `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`,
+      wrongStage(label, stageName(state.stage), action.type, allowed.map(stageName), ended),
     );
   }
   switch (action.type) {

@@ -1,7 +1,8 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
+import { recipientName } from '../shared/roles';
+import { alarmCause, alarmEntries, alarmClock, plural, slaAlarms, startOfDay } from '../shared/dated-alarms';
 import { appendEvent, dealLabel, recipient, settleLesson } from './transitions';
-import type { DealAlarmCause, DealState, DealTimelineEventType } from './types';
+import type { DealAlarmCause, DealState } from './types';
 
 /**
  * A case's timers as dated alarms: the response SLA (reminders, then an escalation to the ops
@@ -67,42 +68,26 @@ function lessonAlarms(state: DealState): DealAlarm[] {
   ];
 }
 
-/** Alarms that have not fired yet, earliest first. */
-export function pendingDealAlarms(state: DealState, calendar: WorkingDays): DealAlarm[] {
-  return unfiredAlarms([...responseAlarms(state, calendar), ...lessonAlarms(state)], state.firedAlarms);
+/** Every alarm the case has now, fired or not. */
+function allAlarms(state: DealState, calendar: WorkingDays): DealAlarm[] {
+  return [...responseAlarms(state, calendar), ...lessonAlarms(state)];
 }
+
+const clock = alarmClock(allAlarms, fire);
+
+/** Alarms that have not fired yet, earliest first. */
+export const pendingDealAlarms = clock.pending;
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
-export function msUntilNextDealAlarm(state: DealState, calendar: WorkingDays, now: Date): number | undefined {
-  return msUntilFirst(pendingDealAlarms(state, calendar), now);
-}
+export const msUntilNextDealAlarm = clock.msUntilNext;
 
-/** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. */
-export function fireDealAlarms(state: DealState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(
-    state,
-    () => pendingDealAlarms(state, calendar),
-    now,
-    (alarm, timely) => fire(state, alarm, now, timely),
-  );
-}
+/** Fires every alarm whose time has come; returns whether anything changed. */
+export const fireDealAlarms = clock.fireDue;
 
 function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): void {
   const label = dealLabel(state);
-  const cause: DealAlarmCause = {
-    subject: alarm.subject,
-    rule: alarm.rule,
-    dueDate: alarm.dueDate,
-    calendar: state.calendar,
-    scheduledFor: new Date(alarm.at).toISOString(),
-  };
-  const event = (
-    type: DealTimelineEventType,
-    summary: string,
-    notify: ReturnType<typeof recipient>,
-    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
-  ) => appendEvent(state, now, { type, actor: 'baton', summary, cause, ...extra, ...(timely ? { notify } : {}) });
-  const to = (who: ReturnType<typeof recipient>) => (who.person ? `${who.person} (${who.role})` : who.role);
+  const cause = alarmCause(alarm, state.calendar);
+  const event = alarmEntries(appendEvent, state, now, {}, cause, timely);
 
   switch (alarm.kind) {
     case 'response-reminder': {
@@ -110,7 +95,7 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
       const who = recipient(state, state.rules.triageRole);
       event(
         'deal.response-reminder',
-        `Reminder to ${to(who)}: accept or decline the ${label}, requested by ${state.requestedBy}; response due ${state.response.dueDate}`,
+        `Reminder to ${recipientName(who)}: accept or decline the ${label}, requested by ${state.requestedBy}; response due ${state.response.dueDate}`,
         who,
       );
       return;
@@ -120,7 +105,7 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
       const who = recipient(state, 'ops_manager');
       event(
         'deal.response-escalation',
-        `Escalation to ${to(who)}: the ${label}, requested by ${state.requestedBy}, still waits for triage, due ${state.response.dueDate}`,
+        `Escalation to ${recipientName(who)}: the ${label}, requested by ${state.requestedBy}, still waits for triage, due ${state.response.dueDate}`,
         who,
         {
           after: { responseOverdue: true },
@@ -133,7 +118,7 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
       const who = recipient(state, 'sales');
       event(
         'deal.lesson-reminder',
-        `Reminder to ${to(who)}: record the lesson of the ${label} (${state.stage.replace('_', ' ')}) by ${alarm.dueDate}`,
+        `Reminder to ${recipientName(who)}: record the lesson of the ${label} (${state.stage.replace('_', ' ')}) by ${alarm.dueDate}`,
         who,
       );
       return;

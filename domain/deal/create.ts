@@ -1,5 +1,6 @@
 import type { WorkingDays } from '../shared/business-calendar';
-import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
+import { blank, isIsoDate, opportunityProblems, wholeAtLeast } from '../shared/input-checks';
+import { requestedStage } from '../shared/case-record';
 import { ROLES } from '../shared/roles';
 import { resolveOffset } from '../shared/schedule';
 import { appendEvent, dealLabel, dealWorkflowId, recipient, resolveDealRules, today } from './transitions';
@@ -15,14 +16,7 @@ export function dealInputProblems(input: DealSupportInput): string[] {
   for (const field of ['account', 'region', 'dealStage', 'salesOwner'] as const) {
     if (blank(request[field])) problems.push(`request.${field} is required`);
   }
-  if (blank(request.opportunity?.id)) problems.push('request.opportunity.id is required');
-  if (
-    typeof request.opportunity?.amount !== 'number' ||
-    !Number.isFinite(request.opportunity.amount) ||
-    request.opportunity.amount < 0
-  ) {
-    problems.push('request.opportunity.amount must be a number of at least 0');
-  }
+  problems.push(...opportunityProblems(request.opportunity));
   if (blank(input.requestedBy)) problems.push('requestedBy is required');
   if (!isIsoDate(request.dueDate))
     problems.push(`request.dueDate must be a YYYY-MM-DD date, not "${String(request.dueDate)}"`);
@@ -100,11 +94,7 @@ export function createDealState(
     contacts: { ...input.contacts },
     rules,
     calendar: input.calendar.key,
-    requestedAt: at,
-    requestedBy: input.requestedBy,
-    stage: 'requested',
-    stageEnteredAt: at,
-    stageHistory: [{ stage: 'requested', enteredAt: at, by: input.requestedBy }],
+    ...requestedStage(at, input.requestedBy),
     response: { dueDate: responseDue.date, dueApproximate: responseDue.approximate, overdue: false },
     supportItems: request.supportTypes.map((type) => ({ type, assignees: [], status: 'open', log: [] })),
     ...(request.supportTypes.includes('pricing-exception') ? { pricing: { status: 'pending' as const } } : {}),

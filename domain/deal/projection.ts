@@ -1,3 +1,4 @@
+import { projectedOutcome, type ProjectedOutcome } from '../shared/case-record';
 import type { DealState, DealTimelineEvent, HandoffPackage } from './types';
 
 /**
@@ -42,16 +43,12 @@ export interface DealProjection {
   /** null when no pricing exception was asked for. */
   pricing: { status: string; decidedBy: string | null; decidedAt: string | null; reason: string | null } | null;
   /** Closed won or lost, declined or withdrawn. */
-  outcome: {
-    stage: string;
-    at: string;
-    by: string;
-    lossReason: string | null;
-    reason: string | null;
-    note: string | null;
-    handoffRequested: boolean;
-    handoffPackage: HandoffPackage | null;
-  } | null;
+  outcome:
+    | (ProjectedOutcome & {
+        handoffRequested: boolean;
+        handoffPackage: HandoffPackage | null;
+      })
+    | null;
   lessonDue: boolean;
   /** The reusable lesson, as free text for search. */
   lesson: { text: string; by: string; at: string } | null;
@@ -105,12 +102,7 @@ export function dealProjectionOf(state: DealState, eventsAfter: number): DealPro
       : null,
     outcome: outcome
       ? {
-          stage: outcome.stage,
-          at: outcome.at,
-          by: outcome.by,
-          lossReason: outcome.lossReason ?? null,
-          reason: outcome.reason ?? null,
-          note: outcome.note ?? null,
+          ...projectedOutcome(outcome),
           handoffRequested: outcome.handoffRequested,
           handoffPackage: outcome.handoffPackage ?? null,
         }

@@ -1,4 +1,5 @@
 import {
+  handoffDeal,
   handoffWorkflowId,
   nextPlaybookSummary,
   type HandoffPrefill,
@@ -141,12 +142,7 @@ export function handoffRequest(
   prefill: HandoffPrefill | undefined,
 ): PendingNextPlaybook {
   const start = {
-    account: state.account,
-    opportunity: state.opportunity.id,
-    region: state.region,
-    amount: state.opportunity.amount,
-    ...(state.opportunity.currency ? { currency: state.opportunity.currency } : {}),
-    salesOwner: state.salesOwner,
+    ...handoffDeal(state),
     ...(prefill ? { prefill } : {}),
     source: { playbook: 'deal-support' as const, id: state.dealId },
     calendar,

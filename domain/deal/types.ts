@@ -2,6 +2,7 @@ import type { NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecyc
 import type { Role } from '../shared/roles';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
+import type { AlarmCause } from '../shared/dated-alarms';
 
 /**
  * A deal-support case (DOMAIN.md §3): sales ask HQ for help on a key deal, HQ triages it within a
@@ -154,15 +155,7 @@ export interface DealStageEntry {
   by: string;
 }
 
-/** Why a reminder or escalation fired, in full, so nobody has to guess. */
-export interface DealAlarmCause {
-  subject: 'response' | 'lesson';
-  rule: string;
-  dueDate: string;
-  calendar: string;
-  /** The instant the alarm was scheduled for. */
-  scheduledFor: string;
-}
+export type DealAlarmCause = AlarmCause<'response' | 'lesson'>;
 
 export type DealTimelineEventType =
   | 'deal.requested'
@@ -198,17 +191,9 @@ export interface DealTimelineEvent {
   notify?: { role: Role; person?: string };
 }
 
-export interface DealState {
+/** The request as asked, with everything the case has learned since. */
+export interface DealState extends DealRequest {
   dealId: string;
-  account: string;
-  region: string;
-  opportunity: { id: string; amount: number; currency?: string };
-  dealStage: string;
-  competitors: string[];
-  supportTypes: SupportType[];
-  dueDate: string;
-  salesOwner: string;
-  note?: string;
   contacts: { triage?: string; opsManager?: string; pricingApprover?: string };
   rules: DealRules;
   calendar: string;

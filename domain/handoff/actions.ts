@@ -1,5 +1,5 @@
 import type { WorkingDays } from '../shared/business-calendar';
-import { blank, isIsoDate } from '../shared/input-checks';
+import { blank, isIsoDate, staleVersion, wrongStage } from '../shared/input-checks';
 import { nextPlaybookSummary, renewalWorkflowId, type NextPlaybookStarted } from '../shared/lifecycle';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import { pruneFiredAlarms } from './alarms';
@@ -25,6 +25,7 @@ import {
   PACKAGE_ITEM_KEYS,
   PACKAGE_TEXT_KEYS,
   STAKEHOLDER_ROLES,
+  type Handover,
   type HandoffStage,
   type HandoffState,
   type PackageItemKey,
@@ -56,16 +57,7 @@ export type HandoffAction =
       signedOn: string;
       evidence: { link?: string; note?: string };
     }
-  | {
-      type: 'handover';
-      termStart: string;
-      contractEnd: string;
-      annualValue: number;
-      currency?: string;
-      tier?: string;
-      customerSuccessOwner: string;
-      note?: string;
-    }
+  | ({ type: 'handover' } & Omit<Handover, 'by' | 'at'>)
   | { type: 'cancel'; reason: string }
   | { type: 'comment'; text: string; milestoneKey?: string };
 
@@ -203,23 +195,15 @@ export function handoffActionRejection(
   const { action } = request;
   const { now } = context;
   const label = handoffLabel(state);
-  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
-    return reject(
-      'stale-version',
-      `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`,
-    );
-  }
+  const stale = staleVersion(`The ${label}`, state.seq, request.expectedSeq);
+  if (stale) return reject('stale-version', stale);
   const allowed = ALLOWED_IN[action.type];
   if (!allowed) return reject('invalid-transition', `Unknown action "${String(action.type)}"`);
   if (!allowed.includes(state.stage)) {
-    if (isFinal(state.stage))
-      return reject(
-        'invalid-transition',
-        `The ${label} is ${stageName(state.stage)} and takes no more ${action.type} actions`,
-      );
+    const ended = isFinal(state.stage);
     return reject(
       'invalid-transition',
-      `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`,
+      wrongStage(label, stageName(state.stage), action.type, allowed.map(stageName), ended),
     );
   }
   switch (action.type) {

@@ -1,5 +1,5 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
+import { alarmEntries, alarmClock, plural, slaAlarms, startOfDay } from '../shared/dated-alarms';
 import { resolveOffset } from '../shared/schedule';
 import {
   addressee,
@@ -11,7 +11,7 @@ import {
   missingItems,
   recipient,
 } from './transitions';
-import type { HandoffAlarmCause, HandoffState, HandoffTimelineEventType, Milestone } from './types';
+import type { HandoffAlarmCause, HandoffState, Milestone } from './types';
 
 /**
  * A handoff's timers as dated alarms: the running SLA (sales owe the package, first or again after
@@ -104,30 +104,21 @@ function allAlarms(state: HandoffState, calendar: WorkingDays): HandoffAlarm[] {
   ];
 }
 
+const clock = alarmClock(allAlarms, fire);
+
 /** Alarms that have not fired yet, earliest first. */
-export function pendingHandoffAlarms(state: HandoffState, calendar: WorkingDays): HandoffAlarm[] {
-  return unfiredAlarms(allAlarms(state, calendar), state.firedAlarms);
-}
+export const pendingHandoffAlarms = clock.pending;
+
+/** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
+export const msUntilNextHandoffAlarm = clock.msUntilNext;
+
+/** Fires every alarm whose time has come; returns whether anything changed. */
+export const fireHandoffAlarms = clock.fireDue;
 
 /** Forgets the ids of alarms the handoff no longer has (an SLA that ended, a moved or done milestone), so the list stays small. */
 export function pruneFiredAlarms(state: HandoffState, calendar: WorkingDays): void {
   const current = new Set(allAlarms(state, calendar).map((alarm) => alarm.id));
   state.firedAlarms = state.firedAlarms.filter((id) => current.has(id));
-}
-
-/** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
-export function msUntilNextHandoffAlarm(state: HandoffState, calendar: WorkingDays, now: Date): number | undefined {
-  return msUntilFirst(pendingHandoffAlarms(state, calendar), now);
-}
-
-/** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. */
-export function fireHandoffAlarms(state: HandoffState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(
-    state,
-    () => pendingHandoffAlarms(state, calendar),
-    now,
-    (alarm, timely) => fire(state, alarm, now, timely),
-  );
 }
 
 function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boolean): void {
@@ -140,21 +131,14 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
     calendar: state.calendar,
     scheduledFor: new Date(alarm.at).toISOString(),
   };
-  const event = (
-    type: HandoffTimelineEventType,
-    summary: string,
-    notify: ReturnType<typeof recipient>,
-    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
-  ) =>
-    appendEvent(state, now, {
-      type,
-      actor: 'baton',
-      ...(alarm.milestoneKey ? { milestoneKey: alarm.milestoneKey } : {}),
-      summary,
-      cause,
-      ...extra,
-      ...(timely ? { notify } : {}),
-    });
+  const event = alarmEntries(
+    appendEvent,
+    state,
+    now,
+    alarm.milestoneKey ? { milestoneKey: alarm.milestoneKey } : {},
+    cause,
+    timely,
+  );
   const milestone = state.milestones.find((candidate) => candidate.key === alarm.milestoneKey);
   const salesOwe = () => {
     const missing = missingItems(state);

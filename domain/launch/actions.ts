@@ -1,3 +1,4 @@
+import { staleVersion } from '../shared/input-checks';
 import type { WorkingDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
 import { resolveOffset } from '../shared/schedule';
@@ -95,12 +96,8 @@ export function launchActionRejection(
   context: ActionContext,
 ): Rejection | undefined {
   const { action } = request;
-  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
-    return reject(
-      'stale-version',
-      `Launch ${state.launchId} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`,
-    );
-  }
+  const stale = staleVersion(`Launch ${state.launchId}`, state.seq, request.expectedSeq);
+  if (stale) return reject('stale-version', stale);
   if (state.status === 'cancelled' || state.status === 'closed') {
     return reject('invalid-transition', `Launch ${state.launchId} is ${state.status} and takes no more actions`);
   }

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../shared/business-calendar';
-import { launchWorkflowId } from './projection';
+import { itemCounts, launchHeadline, launchWorkflowId } from './projection';
 
 /**
  * The first launch workflow's fixed checklist: kept, unchanged in behaviour, for runs that
@@ -188,15 +188,8 @@ export interface LegacyLaunchSummary {
 
 export function summarizeLaunch(state: LegacyLaunchState): LegacyLaunchSummary {
   return {
-    launchId: state.launchId,
-    workflowId: launchWorkflowId(state.launchId),
-    productName: state.productName,
-    launchDate: state.launchDate,
-    regions: state.regions,
-    status: state.status,
-    itemsTotal: state.items.length,
-    itemsDone: state.items.filter((item) => item.status === 'done').length,
-    itemsOverdue: state.items.filter((item) => item.overdue).length,
+    ...launchHeadline(state),
+    ...itemCounts(state.items),
     seq: state.seq,
     startedAt: state.startedAt,
   };

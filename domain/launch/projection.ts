@@ -39,8 +39,14 @@ export function launchWorkflowId(launchId: string): string {
   return `launch:${launchId}`;
 }
 
-export function launchProjectionOf(state: LaunchState, eventsAfter: number): LaunchProjection {
-  const open = state.items.filter(isOpen);
+/** What every launch summary opens with, for runs of either checklist. */
+export function launchHeadline<Status extends string>(state: {
+  launchId: string;
+  productName: string;
+  launchDate: string;
+  regions: string[];
+  status: Status;
+}) {
   return {
     launchId: state.launchId,
     workflowId: launchWorkflowId(state.launchId),
@@ -48,12 +54,26 @@ export function launchProjectionOf(state: LaunchState, eventsAfter: number): Lau
     launchDate: state.launchDate,
     regions: state.regions,
     status: state.status,
+  };
+}
+
+/** How far a run's checklist is: items in all, done, and overdue. */
+export function itemCounts(items: readonly { status: string; overdue: boolean }[]) {
+  return {
+    itemsTotal: items.length,
+    itemsDone: items.filter((item) => item.status === 'done').length,
+    itemsOverdue: items.filter((item) => item.overdue).length,
+  };
+}
+
+export function launchProjectionOf(state: LaunchState, eventsAfter: number): LaunchProjection {
+  const open = state.items.filter(isOpen);
+  return {
+    ...launchHeadline(state),
     owners: state.owners,
     template: { key: state.template.key, version: state.template.version },
     calendar: state.calendar,
-    itemsTotal: state.items.length,
-    itemsDone: state.items.filter((item) => item.status === 'done').length,
-    itemsOverdue: state.items.filter((item) => item.overdue).length,
+    ...itemCounts(state.items),
     nextDueDate: open.length === 0 ? null : open.map((item) => item.dueDate).sort()[0]!,
     seq: state.seq,
     startedAt: state.startedAt,

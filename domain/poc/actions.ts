@@ -1,5 +1,5 @@
 import { addCalendarDays } from '../shared/business-calendar';
-import { blank } from '../shared/input-checks';
+import { blank, staleVersion, wrongStage } from '../shared/input-checks';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import { nextStepProblem, nextStepRequest, type ConvertNextStep } from './next-step';
 import { approveAndProvision, beginProvisioning } from './provisioning';
@@ -99,12 +99,8 @@ export function pocActionRejection(
 ): PocRejection | undefined {
   const { action, actor } = request;
   const label = trialLabel(state);
-  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
-    return reject(
-      'stale-version',
-      `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`,
-    );
-  }
+  const stale = staleVersion(`The ${label}`, state.seq, request.expectedSeq);
+  if (stale) return reject('stale-version', stale);
   if (isFinal(state.stage))
     return reject('invalid-transition', `The ${label} is ${state.stage} and takes no more actions`);
   if (action.type !== 'withdraw') {
@@ -112,7 +108,7 @@ export function pocActionRejection(
     if (!allowed.includes(state.stage)) {
       return reject(
         'invalid-transition',
-        `The ${label} is ${stageName(state.stage)}; ${action.type} needs it ${allowed.map(stageName).join(' or ')}`,
+        wrongStage(label, stageName(state.stage), action.type, allowed.map(stageName), false),
       );
     }
   }

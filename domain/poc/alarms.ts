@@ -1,5 +1,6 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, slaAlarms, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
+import { recipientName } from '../shared/roles';
+import { alarmCause, alarmEntries, alarmClock, plural, slaAlarms, startOfDay } from '../shared/dated-alarms';
 import {
   appendEvent,
   enterStage,
@@ -10,7 +11,7 @@ import {
   setRisk,
   trialLabel,
 } from './transitions';
-import type { PocAlarmCause, PocState, PocTimelineEventType } from './types';
+import type { PocAlarmCause, PocState } from './types';
 
 /**
  * A trial's timers as dated alarms: the approval SLA (reminders, then an escalation), the
@@ -117,53 +118,26 @@ function endAlarms(state: PocState): PocAlarm[] {
   return alarms;
 }
 
-/** Alarms that have not fired yet, earliest first. */
-export function pendingPocAlarms(state: PocState, calendar: WorkingDays): PocAlarm[] {
-  return unfiredAlarms(
-    [...approvalAlarms(state, calendar), ...checkInAlarms(state), ...endAlarms(state)],
-    state.firedAlarms,
-  );
+/** Every alarm the trial has now, fired or not. */
+function allAlarms(state: PocState, calendar: WorkingDays): PocAlarm[] {
+  return [...approvalAlarms(state, calendar), ...checkInAlarms(state), ...endAlarms(state)];
 }
+
+const clock = alarmClock(allAlarms, fire);
+
+/** Alarms that have not fired yet, earliest first. */
+export const pendingPocAlarms = clock.pending;
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
-export function msUntilNextPocAlarm(state: PocState, calendar: WorkingDays, now: Date): number | undefined {
-  return msUntilFirst(pendingPocAlarms(state, calendar), now);
-}
+export const msUntilNextPocAlarm = clock.msUntilNext;
 
-/** Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. An untimely alarm tells nobody, except the expiry, which always does. */
-export function firePocAlarms(state: PocState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(
-    state,
-    () => pendingPocAlarms(state, calendar),
-    now,
-    (alarm, timely) => fire(state, alarm, now, timely),
-  );
-}
+/** Fires every alarm whose time has come; returns whether anything changed. An untimely alarm tells nobody, except the expiry, which always does. */
+export const firePocAlarms = clock.fireDue;
 
 function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): void {
   const label = trialLabel(state);
-  const cause: PocAlarmCause = {
-    subject: alarm.subject,
-    rule: alarm.rule,
-    dueDate: alarm.dueDate,
-    calendar: state.calendar,
-    scheduledFor: new Date(alarm.at).toISOString(),
-  };
-  const event = (
-    type: PocTimelineEventType,
-    summary: string,
-    notify: ReturnType<typeof recipient>,
-    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
-  ) =>
-    appendEvent(state, now, {
-      type,
-      actor: 'baton',
-      summary,
-      cause,
-      ...extra,
-      ...(timely || alarm.kind === 'expiry' ? { notify } : {}),
-    });
-  const to = (who: ReturnType<typeof recipient>) => (who.person ? `${who.person} (${who.role})` : who.role);
+  const cause = alarmCause(alarm, state.calendar);
+  const event = alarmEntries(appendEvent, state, now, {}, cause, timely || alarm.kind === 'expiry');
 
   switch (alarm.kind) {
     case 'approval-reminder': {
@@ -171,7 +145,7 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'regional_ops');
       event(
         'poc.approval-reminder',
-        `Reminder to ${to(who)}: approve or reject the ${label}, requested by ${state.requestedBy}; due ${state.approval.dueDate}`,
+        `Reminder to ${recipientName(who)}: approve or reject the ${label}, requested by ${state.requestedBy}; due ${state.approval.dueDate}`,
         who,
       );
       return;
@@ -181,7 +155,7 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'ops_manager');
       event(
         'poc.approval-escalation',
-        `Escalation to ${to(who)}: the ${label}, requested by ${state.requestedBy}, still waits for regional ops' approval, due ${state.approval.dueDate}`,
+        `Escalation to ${recipientName(who)}: the ${label}, requested by ${state.requestedBy}, still waits for regional ops' approval, due ${state.approval.dueDate}`,
         who,
         {
           after: { approvalOverdue: true },
@@ -194,7 +168,7 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'sales');
       event(
         'poc.check-in-reminder',
-        `Reminder to ${to(who)}: a check-in on the ${label} is due today (${alarm.dueDate})`,
+        `Reminder to ${recipientName(who)}: a check-in on the ${label} is due today (${alarm.dueDate})`,
         who,
       );
       return;
@@ -241,7 +215,7 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'sales');
       event(
         'poc.expiry-reminder',
-        `Reminder to ${to(who)}: the ${label} (${state.stage.replace('_', ' ')}, end date ${state.endDate}) expires on ${state.expiresOn} unless its outcome is recorded or it is extended`,
+        `Reminder to ${recipientName(who)}: the ${label} (${state.stage.replace('_', ' ')}, end date ${state.endDate}) expires on ${state.expiresOn} unless its outcome is recorded or it is extended`,
         who,
       );
       return;

@@ -1,5 +1,6 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
+import { blank, isIsoDate, opportunityProblems, wholeAtLeast } from '../shared/input-checks';
+import { requestedStage } from '../shared/case-record';
 import { resolveOffset } from '../shared/schedule';
 import { approveAndProvision } from './provisioning';
 import { appendEvent, pocWorkflowId, recipient, resolvePocRules, today, trialLabel } from './transitions';
@@ -20,14 +21,7 @@ export function pocInputProblems(input: PocTrialInput): string[] {
   for (const field of ['account', 'region', 'industry', 'product', 'salesOwner'] as const) {
     if (blank(request[field])) problems.push(`request.${field} is required`);
   }
-  if (blank(request.opportunity?.id)) problems.push('request.opportunity.id is required');
-  if (
-    typeof request.opportunity?.amount !== 'number' ||
-    !Number.isFinite(request.opportunity.amount) ||
-    request.opportunity.amount < 0
-  ) {
-    problems.push('request.opportunity.amount must be a number of at least 0');
-  }
+  problems.push(...opportunityProblems(request.opportunity));
   if (blank(input.requestedBy)) problems.push('requestedBy is required');
   if (!isIsoDate(request.plannedStart))
     problems.push(`request.plannedStart must be a YYYY-MM-DD date, not "${String(request.plannedStart)}"`);
@@ -104,11 +98,7 @@ export function createPocState(
     contacts: { ...input.contacts },
     rules,
     calendar: input.calendar.key,
-    requestedAt: at,
-    requestedBy: input.requestedBy,
-    stage: 'requested',
-    stageEnteredAt: at,
-    stageHistory: [{ stage: 'requested', enteredAt: at, by: input.requestedBy }],
+    ...requestedStage(at, input.requestedBy),
     atRisk: false,
     riskReasons: [],
     criteria: request.criteria.map((criterion, index) => ({

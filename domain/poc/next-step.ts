@@ -8,6 +8,7 @@ import type { PinnedCalendar } from '../shared/business-calendar';
 import { isIsoDate } from '../shared/input-checks';
 import {
   cleanPrefill,
+  handoffDeal,
   handoffPrefillProblems,
   handoffWorkflowId,
   nextPlaybookSummary,
@@ -79,12 +80,7 @@ export function nextStepRequest(
   }
   if (action.nextStep === 'delivery-handoff') {
     const start: HandoffStart = {
-      account: state.account,
-      opportunity: state.opportunity.id,
-      region: state.region,
-      amount: state.opportunity.amount,
-      ...(state.opportunity.currency ? { currency: state.opportunity.currency } : {}),
-      salesOwner: state.salesOwner,
+      ...handoffDeal(state),
       prefill: { requirements: criteriaAsRequirements(state), ...cleanPrefill(action.handoff) },
       source: { playbook: 'poc-trial', id: state.trialId },
       calendar,

@@ -1,3 +1,4 @@
+import { projectedOutcome, type ProjectedOutcome } from '../shared/case-record';
 import { extensionDaysGranted, pendingExtension } from './actions';
 import type { PocState, PocTimelineEvent } from './types';
 
@@ -58,15 +59,7 @@ export interface PocProjection {
   environment: { url: string | null; reference: string; manual: boolean } | null;
   provisioningError: string | null;
   /** Final stages only: converted, lost, expired, cancelled (withdrawn) or rejected. */
-  outcome: {
-    stage: string;
-    at: string;
-    by: string;
-    lossReason: string | null;
-    reason: string | null;
-    note: string | null;
-    nextStep: string | null;
-  } | null;
+  outcome: (ProjectedOutcome & { nextStep: string | null }) | null;
   endedAt: string | null;
   seq: number;
   events: PocTimelineEvent[];
@@ -129,12 +122,7 @@ export function pocProjectionOf(state: PocState, eventsAfter: number): PocProjec
     provisioningError: state.stage === 'provisioning_failed' ? (state.provisioning.lastError ?? null) : null,
     outcome: outcome
       ? {
-          stage: outcome.stage,
-          at: outcome.at,
-          by: outcome.by,
-          lossReason: outcome.lossReason ?? null,
-          reason: outcome.reason ?? null,
-          note: outcome.note ?? null,
+          ...projectedOutcome(outcome),
           nextStep: outcome.nextStep ?? null,
         }
       : null,

@@ -2,6 +2,7 @@ import type { NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecyc
 import type { Role } from '../shared/roles';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
+import type { AlarmCause } from '../shared/dated-alarms';
 
 /**
  * A POC trial (DOMAIN.md §2): what its workflow holds, its query returns and the read model
@@ -156,15 +157,7 @@ export interface PocOutcome {
   nextStep?: NextStep | null;
 }
 
-/** Why a reminder or escalation fired, in full, so nobody has to guess. */
-export interface PocAlarmCause {
-  subject: 'approval' | 'check-in' | 'end';
-  rule: string;
-  dueDate: string;
-  calendar: string;
-  /** The instant the alarm was scheduled for. */
-  scheduledFor: string;
-}
+export type PocAlarmCause = AlarmCause<'approval' | 'check-in' | 'end'>;
 
 export type PocTimelineEventType =
   | 'poc.requested'
@@ -209,14 +202,11 @@ export interface PocTimelineEvent {
   notify?: { role: Role; person?: string };
 }
 
-export interface PocState {
+export interface PocState extends Pick<
+  PocRequest,
+  'account' | 'region' | 'industry' | 'opportunity' | 'product' | 'salesOwner'
+> {
   trialId: string;
-  account: string;
-  region: string;
-  industry: string;
-  opportunity: { id: string; amount: number; currency?: string };
-  product: string;
-  salesOwner: string;
   supporters: { presales: string[]; ops: string[] };
   contacts: { regionalOps?: string; opsManager?: string };
   rules: PocRules;

@@ -1,5 +1,5 @@
 import { addCalendarDays } from '../shared/business-calendar';
-import { blank, isIsoDate } from '../shared/input-checks';
+import { blank, isIsoDate, staleVersion } from '../shared/input-checks';
 import { daysBetween } from '../shared/schedule';
 import { assessHealth, requestHealthCheck } from './assessment';
 import { MAX_TERM_DAYS } from './create';
@@ -160,12 +160,8 @@ export function renewalActionRejection(
 ): RenewalRejection | undefined {
   const { action } = request;
   const label = renewalLabel(state);
-  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
-    return reject(
-      'stale-version',
-      `The ${label} is at version ${state.seq}, not ${request.expectedSeq}; reload and retry`,
-    );
-  }
+  const stale = staleVersion(`The ${label}`, state.seq, request.expectedSeq);
+  if (stale) return reject('stale-version', stale);
   if (state.stage === 'churned') return reject('invalid-transition', `The ${label} churned and takes no more actions`);
   switch (action.type) {
     case 'record-health': {

@@ -1,9 +1,9 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
-import { fireDueAlarms, msUntilFirst, plural, startOfDay, unfiredAlarms } from '../shared/dated-alarms';
+import { alarmCause, alarmEntries, alarmClock, plural, startOfDay } from '../shared/dated-alarms';
 import { resolveOffset } from '../shared/schedule';
 import { requestHealthCheck } from './assessment';
 import { addressee, appendEvent, money, recipient, renewalLabel, stepOf } from './transitions';
-import type { RenewalAlarmCause, RenewalState, RenewalStep, RenewalTimelineEventType } from './types';
+import type { RenewalAlarmCause, RenewalState, RenewalStep } from './types';
 
 /**
  * A term's timers as dated alarms. Each open step: reminders to its owner (business days before
@@ -95,61 +95,34 @@ function contractEndAlarms(state: RenewalState): RenewalAlarm[] {
   ];
 }
 
-/** Alarms that have not fired yet, earliest first; none once the term is decided. */
-export function pendingRenewalAlarms(state: RenewalState, calendar: WorkingDays): RenewalAlarm[] {
+/** Every alarm the current term has now, fired or not; none once it is decided. */
+function allAlarms(state: RenewalState, calendar: WorkingDays): RenewalAlarm[] {
   if (state.term.decision) return [];
   const open = state.term.steps.filter((step) => step.status === 'open');
-  return unfiredAlarms(
-    [...open.flatMap((step) => stepAlarms(state, step, calendar)), ...contractEndAlarms(state)],
-    state.firedAlarms,
-  );
+  return [...open.flatMap((step) => stepAlarms(state, step, calendar)), ...contractEndAlarms(state)];
 }
+
+const clock = alarmClock(allAlarms, fire);
+
+/** Alarms that have not fired yet, earliest first; none once the term is decided. */
+export const pendingRenewalAlarms = clock.pending;
 
 /** Milliseconds until the next alarm, 0 when one is due now, undefined when none is pending. */
-export function msUntilNextRenewalAlarm(state: RenewalState, calendar: WorkingDays, now: Date): number | undefined {
-  return msUntilFirst(pendingRenewalAlarms(state, calendar), now);
-}
+export const msUntilNextRenewalAlarm = clock.msUntilNext;
 
 /**
- * Fires every alarm whose time has come (see fireDueAlarms); returns whether anything changed. An
+ * Fires every alarm whose time has come; returns whether anything changed. An
  * untimely alarm (already past when its date was set) changes the state but tells nobody; the
  * health check runs either way.
  */
-export function fireRenewalAlarms(state: RenewalState, calendar: WorkingDays, now: Date): boolean {
-  return fireDueAlarms(
-    state,
-    () => pendingRenewalAlarms(state, calendar),
-    now,
-    (alarm, timely) => fire(state, alarm, now, timely),
-  );
-}
+export const fireRenewalAlarms = clock.fireDue;
 
 function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boolean): void {
   const label = renewalLabel(state);
   const { term } = state;
-  const cause: RenewalAlarmCause = {
-    subject: alarm.subject,
-    rule: alarm.rule,
-    dueDate: alarm.dueDate,
-    calendar: state.calendar,
-    scheduledFor: new Date(alarm.at).toISOString(),
-  };
+  const cause = alarmCause(alarm, state.calendar);
   const stepKey = alarm.subject === 'contract-end' ? undefined : alarm.subject;
-  const event = (
-    type: RenewalTimelineEventType,
-    summary: string,
-    notify: ReturnType<typeof recipient>,
-    extra: { before?: Record<string, unknown>; after?: Record<string, unknown> } = {},
-  ) =>
-    appendEvent(state, now, {
-      type,
-      actor: 'baton',
-      ...(stepKey ? { stepKey } : {}),
-      summary,
-      cause,
-      ...extra,
-      ...(timely ? { notify } : {}),
-    });
+  const event = alarmEntries(appendEvent, state, now, stepKey ? { stepKey } : {}, cause, timely);
 
   switch (alarm.kind) {
     case 'step-reminder': {

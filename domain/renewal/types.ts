@@ -1,6 +1,7 @@
 import type { LifecycleSource, RenewalStart } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
 import type { HealthAssessment } from './health';
+import type { AlarmCause } from '../shared/dated-alarms';
 
 /**
  * Renewal follow-up (DOMAIN.md §5): one case per account and contract for the contract's whole
@@ -176,15 +177,7 @@ export interface HealthCheck {
   failedAt?: string;
 }
 
-/** Why a reminder or escalation fired, in full, so nobody has to guess. */
-export interface RenewalAlarmCause {
-  subject: RenewalStepKey | 'contract-end';
-  rule: string;
-  dueDate: string;
-  calendar: string;
-  /** The instant the alarm was scheduled for. */
-  scheduledFor: string;
-}
+export type RenewalAlarmCause = AlarmCause<RenewalStepKey | 'contract-end'>;
 
 export type RenewalTimelineEventType =
   | 'renewal.started'

@@ -14,3 +14,27 @@ export const blank = (value: unknown): boolean => typeof value !== 'string' || v
 
 export const wholeAtLeast = (value: unknown, min: number): boolean =>
   typeof value === 'number' && Number.isInteger(value) && value >= min;
+
+/** What is wrong with the opportunity a POC or deal-support request names (id, amount), in that order. */
+export function opportunityProblems(opportunity: { id?: unknown; amount?: unknown } | undefined): string[] {
+  const problems: string[] = [];
+  if (blank(opportunity?.id)) problems.push('request.opportunity.id is required');
+  const amount = opportunity?.amount;
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) {
+    problems.push('request.opportunity.amount must be a number of at least 0');
+  }
+  return problems;
+}
+
+/** Why an action sent with If-Match is refused when the case has moved on; undefined when it has not. */
+export function staleVersion(name: string, seq: number, expectedSeq: number | undefined): string | undefined {
+  if (expectedSeq === undefined || expectedSeq === seq) return undefined;
+  return `${name} is at version ${seq}, not ${expectedSeq}; reload and retry`;
+}
+
+/** Why an action is refused in the case's stage: an ended case takes none, another names where it may be taken. */
+export function wrongStage(label: string, stage: string, action: string, allowedIn: readonly string[], ended: boolean) {
+  return ended
+    ? `The ${label} is ${stage} and takes no more ${action} actions`
+    : `The ${label} is ${stage}; ${action} needs it ${allowedIn.join(' or ')}`;
+}

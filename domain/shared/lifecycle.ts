@@ -66,6 +66,23 @@ export interface HandoffStart {
   calendar: PinnedCalendar;
 }
 
+/** The deal a won POC trial or deal-support case hands to delivery, as HandoffStart names it. */
+export function handoffDeal(won: {
+  account: string;
+  region: string;
+  salesOwner: string;
+  opportunity: { id: string; amount: number; currency?: string };
+}) {
+  return {
+    account: won.account,
+    opportunity: won.opportunity.id,
+    region: won.region,
+    amount: won.opportunity.amount,
+    ...(won.opportunity.currency ? { currency: won.opportunity.currency } : {}),
+    salesOwner: won.salesOwner,
+  };
+}
+
 /** A project handed over to customer success: the contract renewal follow-up tracks, term after term. */
 export interface RenewalStart {
   account: string;

@@ -1,13 +1,4 @@
-import {
-  ApplicationFailure,
-  continueAsNew,
-  defineQuery,
-  defineUpdate,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import { applyDealAction, dealActionRejection, type DealActionRequest } from '../../domain/deal/actions';
 import { fireDealAlarms, msUntilNextDealAlarm } from '../../domain/deal/alarms';
@@ -15,7 +6,7 @@ import { createDealState, dealInputProblems } from '../../domain/deal/create';
 import { dealProjectionOf, type DealProjection } from '../../domain/deal/projection';
 import { isFinished, recordHandoffStarted, trimTimeline } from '../../domain/deal/transitions';
 import type { DealState, DealSupportInput } from '../../domain/deal/types';
-import { runCaseLoop, serveActions } from '../shared/case-loop';
+import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { DealActivities } from '../../activities/deal';
@@ -40,23 +31,14 @@ const { deliverNotifications } = proxyActivities<DealActivities>(DELIVERY_OPTION
  * projects every change in order; notifications leave through the outbox.
  */
 export async function dealSupport(input: DealSupportInput): Promise<DealProjection> {
-  if (!input.carriedState) {
-    const problems = dealInputProblems(input);
-    if (problems.length > 0)
-      throw ApplicationFailure.create({
-        type: 'invalid-request',
-        message: `The deal-support request is not valid: ${problems.join('; ')}`,
-        nonRetryable: true,
-      });
-  }
+  if (!input.carriedState) refuseInvalidInput('The deal-support request', dealInputProblems(input));
   const calendar = workingDays(input.calendar.definition);
   const state = input.carriedState ?? createDealState(input, calendar, new Date(), workflowInfo().workflowId);
   // Cases started before the lifecycle chain only record that a win asks for a handoff.
   const startsHandoff = patched('deal-won-starts-handoff');
   const context = () => ({ now: new Date(), ...(startsHandoff ? { lifecycle: { calendar: input.calendar } } : {}) });
 
-  setHandler(getDealState, () => state);
-  serveActions(dealAction, state, {
+  serveCase(getDealState, dealAction, state, {
     rejection: (request) => dealActionRejection(state, request, context()),
     apply: (request) => applyDealAction(state, request, context()),
   });

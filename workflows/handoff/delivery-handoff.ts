@@ -1,12 +1,4 @@
-import {
-  ApplicationFailure,
-  continueAsNew,
-  defineQuery,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, defineQuery, defineUpdate, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import {
   applyHandoffAction,
@@ -19,7 +11,7 @@ import { createHandoffState, handoffInputProblems } from '../../domain/handoff/c
 import { handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
 import { isFinished, trimTimeline } from '../../domain/handoff/transitions';
 import type { DeliveryHandoffInput, HandoffState } from '../../domain/handoff/types';
-import { runCaseLoop, serveActions } from '../shared/case-loop';
+import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { HandoffActivities } from '../../activities/handoff';
@@ -46,22 +38,13 @@ const { deliverNotifications } = proxyActivities<HandoffActivities>(DELIVERY_OPT
  * are durable; one writer projects every change in order; notifications leave through the outbox.
  */
 export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<HandoffProjection> {
-  if (!input.carriedState) {
-    const problems = handoffInputProblems(input);
-    if (problems.length > 0)
-      throw ApplicationFailure.create({
-        type: 'invalid-request',
-        message: `The delivery handoff is not valid: ${problems.join('; ')}`,
-        nonRetryable: true,
-      });
-  }
+  if (!input.carriedState) refuseInvalidInput('The delivery handoff', handoffInputProblems(input));
   const pinnedCalendar = input.start.calendar;
   const calendar = workingDays(pinnedCalendar.definition);
   const state = input.carriedState ?? createHandoffState(input, calendar, new Date(), workflowInfo().workflowId);
   const context = () => ({ now: new Date(), calendar, pinnedCalendar });
 
-  setHandler(getHandoffState, () => state);
-  serveActions(handoffAction, state, {
+  serveCase(getHandoffState, handoffAction, state, {
     rejection: (request) => handoffActionRejection(state, request, context()),
     apply: (request) => applyHandoffAction(state, request, context()),
   });

@@ -7,7 +7,7 @@ import { calendarOf, createLaunchState } from '../../domain/launch/create';
 import { launchProjectionOf, type LaunchProjection } from '../../domain/launch/projection';
 import { trimTimeline } from '../../domain/launch/transitions';
 import type { LaunchInput } from '../../domain/launch/types';
-import { runCaseLoop, serveActions } from '../shared/case-loop';
+import { runCaseLoop, serveCase } from '../shared/case-loop';
 import { getLaunchState, getPinnedPlan, launchAction } from './messages';
 import { legacyChecklist } from './legacy-checklist';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
@@ -43,9 +43,8 @@ async function playbookRun(input: LaunchInput): Promise<LaunchProjection> {
   const state = input.carriedState ?? createLaunchState(input, new Date());
   const context = (): ActionContext => ({ input, calendar, now: new Date() });
 
-  setHandler(getLaunchState, () => state);
   setHandler(getPinnedPlan, () => ({ template: input.template, calendar: input.calendar }));
-  serveActions(launchAction, state, {
+  serveCase(getLaunchState, launchAction, state, {
     rejection: (request) => launchActionRejection(state, request, context()),
     apply: (request) => applyLaunchAction(state, request, context()),
   });

@@ -1,13 +1,4 @@
-import {
-  ApplicationFailure,
-  continueAsNew,
-  defineQuery,
-  defineUpdate,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import { applyPocAction, pocActionRejection, type PocActionRequest } from '../../domain/poc/actions';
 import { firePocAlarms, msUntilNextPocAlarm } from '../../domain/poc/alarms';
@@ -17,7 +8,7 @@ import { pocProjectionOf, type PocProjection } from '../../domain/poc/projection
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../../domain/poc/provisioning';
 import { isFinal, trimTimeline } from '../../domain/poc/transitions';
 import type { PocState, PocTrialInput } from '../../domain/poc/types';
-import { runCaseLoop, serveActions } from '../shared/case-loop';
+import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
 import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
@@ -48,23 +39,14 @@ const { deliverNotifications } = proxyActivities<PocActivities>(DELIVERY_OPTIONS
  * so actions and timers never wait for it.
  */
 export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
-  if (!input.carriedState) {
-    const problems = pocInputProblems(input);
-    if (problems.length > 0)
-      throw ApplicationFailure.create({
-        type: 'invalid-request',
-        message: `The POC request is not valid: ${problems.join('; ')}`,
-        nonRetryable: true,
-      });
-  }
+  if (!input.carriedState) refuseInvalidInput('The POC request', pocInputProblems(input));
   const calendar = workingDays(input.calendar.definition);
   const state = input.carriedState ?? createPocState(input, calendar, new Date(), workflowInfo().workflowId);
   // Trials started before the lifecycle chain only record the next step a conversion asks for.
   const startsNextStep = patched('poc-converted-starts-next-step');
   const context = () => ({ now: new Date(), ...(startsNextStep ? { lifecycle: { calendar: input.calendar } } : {}) });
 
-  setHandler(getPocState, () => state);
-  serveActions(pocAction, state, {
+  serveCase(getPocState, pocAction, state, {
     rejection: (request) => pocActionRejection(state, request, context()),
     apply: (request) => applyPocAction(state, request, context()),
   });

@@ -1,12 +1,4 @@
-import {
-  ApplicationFailure,
-  continueAsNew,
-  defineQuery,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, defineQuery, defineUpdate, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import { applyRenewalAction, renewalActionRejection, type RenewalActionRequest } from '../../domain/renewal/actions';
 import { fireRenewalAlarms, msUntilNextRenewalAlarm } from '../../domain/renewal/alarms';
@@ -15,7 +7,7 @@ import { createRenewalState, renewalInputProblems } from '../../domain/renewal/c
 import { renewalProjectionOf, type RenewalProjection } from '../../domain/renewal/projection';
 import { trimTimeline } from '../../domain/renewal/transitions';
 import type { RenewalFollowUpInput, RenewalState } from '../../domain/renewal/types';
-import { runCaseLoop, serveActions } from '../shared/case-loop';
+import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
 import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
 import type { RenewalActivities } from '../../activities/renewal';
@@ -45,21 +37,12 @@ const { deliverNotifications } = proxyActivities<RenewalActivities>(DELIVERY_OPT
  * term (same workflow id, small history); a churned one ends the workflow.
  */
 export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<RenewalProjection> {
-  if (!input.carriedState) {
-    const problems = renewalInputProblems(input);
-    if (problems.length > 0)
-      throw ApplicationFailure.create({
-        type: 'invalid-request',
-        message: `The renewal is not valid: ${problems.join('; ')}`,
-        nonRetryable: true,
-      });
-  }
+  if (!input.carriedState) refuseInvalidInput('The renewal', renewalInputProblems(input));
   const calendar = workingDays(input.start.calendar.definition);
   const state = input.carriedState ?? createRenewalState(input, new Date(), workflowInfo().workflowId);
   const termOfThisRun = state.term.number;
 
-  setHandler(getRenewalState, () => state);
-  serveActions(renewalAction, state, {
+  serveCase(getRenewalState, renewalAction, state, {
     rejection: (request) => renewalActionRejection(state, request),
     apply: (request) => applyRenewalAction(state, request, new Date()),
   });

@@ -1,5 +1,5 @@
 import { ApplicationFailure, allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 
 /**
  * What every playbook workflow (launch run, POC trial, deal-support case) does the same way: one
@@ -8,12 +8,27 @@ import type { UpdateDefinition } from '@temporalio/common';
  * new when Temporal suggests it.
  */
 
-/** Registers the playbook's action Update: the validator refuses (writing nothing to history) with the rejection's kind and message. */
-export function serveActions<State, Request>(
+/** Fails a new case at once on input the API would have refused (`what` names it, e.g. "The POC request"). */
+export function refuseInvalidInput(what: string, problems: string[]): void {
+  if (problems.length > 0)
+    throw ApplicationFailure.create({
+      type: 'invalid-request',
+      message: `${what} is not valid: ${problems.join('; ')}`,
+      nonRetryable: true,
+    });
+}
+
+/**
+ * Registers the case's live-state query and its action Update: the validator refuses (writing
+ * nothing to history) with the rejection's kind and message.
+ */
+export function serveCase<State, Request>(
+  query: QueryDefinition<State>,
   update: UpdateDefinition<State, [Request]>,
   state: State,
   rules: { rejection(request: Request): { kind: string; message: string } | undefined; apply(request: Request): void },
 ): void {
+  setHandler(query, () => state);
   setHandler(
     update,
     (request) => {

@@ -8,9 +8,11 @@ import {
   type FormEvent,
   type ReactNode,
 } from 'react';
-import { ApiError } from '../api/client';
+import { ApiError, post, segment } from '../api/client';
 import { list } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+
+type I18n = ReturnType<typeof useI18n>;
 import { Field, fieldErrors, ProblemNote } from './ui';
 
 export interface FieldSpec {
@@ -22,6 +24,30 @@ export interface FieldSpec {
   required?: boolean;
   hint?: string;
   initial?: string;
+}
+
+/**
+ * What a case's action list is built from: `send` posts to one of its action paths (with If-Match
+ * when `seq` is known), and the reason and note fields most actions ask for.
+ */
+export function caseActionParts(collection: string, id: string, t: I18n['t'], seq?: number) {
+  return {
+    send: (path: string) => (body: Record<string, unknown>) =>
+      post(`/api/${collection}/${segment(id)}/${path}`, body, seq),
+    reason: { name: 'reason', label: t('field.reason'), kind: 'textarea', required: true } as const,
+    note: { name: 'note', label: t('common.note'), kind: 'textarea' } as const,
+  };
+}
+
+/** The loss-reason choice of a lost POC trial or deal. */
+export function lossReasonField(reasons: readonly string[], { t, label }: Pick<I18n, 't' | 'label'>): FieldSpec {
+  return {
+    name: 'reason',
+    label: t('poc.lossReason'),
+    kind: 'select',
+    required: true,
+    options: reasons.map((value) => ({ value, label: label('loss', value) })),
+  };
 }
 
 export interface ActionSpec {

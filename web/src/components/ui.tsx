@@ -242,6 +242,53 @@ export function TableHead({ columns }: { columns: readonly string[] }) {
   );
 }
 
+/** A table that scrolls sideways on narrow screens, with its column headings; `children` are its rows. */
+export function Table({
+  columns,
+  checklist,
+  children,
+}: {
+  columns: readonly string[];
+  checklist?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className={checklist ? 'table checklist' : 'table'}>
+        <TableHead columns={columns} />
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A checklist of dated, owned steps (launch items, milestones, renewal steps): item, owner, due, state, then `more`. */
+export function ChecklistTable({ more = [], children }: { more?: readonly string[]; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Table
+      columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol'), ...more]}
+      checklist
+    >
+      {children}
+    </Table>
+  );
+}
+
+/** A live read's state above what it shows: loading, failed before any data (with a retry), or stale. */
+export function LiveStatus({ live }: { live: { data?: unknown; error?: ApiError; loading: boolean; reload(): void } }) {
+  return (
+    <>
+      {live.loading ? <Loading /> : null}
+      {live.error && !live.data ? (
+        <ProblemNote error={live.error} onRetry={live.reload} />
+      ) : (
+        <StaleNote error={live.error} />
+      )}
+    </>
+  );
+}
+
 /** A list from the API in its states: loading, failed (with a retry), empty, or its rows. */
 export function LiveList<T>({
   live,

@@ -1,17 +1,6 @@
 import type { DealState } from '../api/types';
-import { ActionRow } from '../components/actions';
-import {
-  DetailFallback,
-  Day,
-  Empty,
-  Instant,
-  OverdueBadge,
-  PageHeader,
-  Section,
-  StaleNote,
-  StateBadge,
-  Timeline,
-} from '../components/ui';
+import { DetailFallback, Day, Empty, Instant, OverdueBadge, Section, StateBadge } from '../components/ui';
+import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
 import { formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -39,20 +28,18 @@ export function DealDetailPage() {
     can,
   );
   return (
-    <>
-      <PageHeader
-        title={`${deal.account} · ${deal.opportunity.id}`}
-        intro={
-          <>
-            <StateBadge kind="deal" value={deal.stage} /> {deal.region} ·{' '}
-            {formatMoney(deal.opportunity.amount, deal.opportunity.currency, locale)} · {deal.dealStage}
-          </>
-        }
-      />
-      <StaleNote error={live.error} />
-      <ActionRow actions={actions} onDone={live.reload} />
-      <div className="detail-grid">
-        <div className="detail-main">
+    <CaseDetail
+      title={`${deal.account} · ${deal.opportunity.id}`}
+      intro={
+        <>
+          <StateBadge kind="deal" value={deal.stage} /> {deal.region} ·{' '}
+          {formatMoney(deal.opportunity.amount, deal.opportunity.currency, locale)} · {deal.dealStage}
+        </>
+      }
+      live={live}
+      actions={actions}
+      main={
+        <>
           <Section title={t('deals.support')}>
             {deal.supportItems.length === 0 ? (
               <Empty>{deal.supportTypes.map((type) => label('support', type)).join(', ')}</Empty>
@@ -92,8 +79,10 @@ export function DealDetailPage() {
               <p>{deal.lesson.text}</p>
             </Section>
           ) : null}
-        </div>
-        <aside className="detail-side">
+        </>
+      }
+      side={
+        <>
           <Section title={t('common.status')}>
             <dl className="facts">
               <dt>{t('startPoc.salesOwner')}</dt>
@@ -131,11 +120,9 @@ export function DealDetailPage() {
               ) : null}
             </dl>
           </Section>
-          <Section title={t('common.timeline')}>
-            <Timeline events={deal.timeline} />
-          </Section>
-        </aside>
-      </div>
-    </>
+        </>
+      }
+      timeline={deal.timeline}
+    />
   );
 }

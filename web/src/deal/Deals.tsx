@@ -3,7 +3,7 @@ import { DEAL_STAGES } from '../../../domain/deal/types';
 import { get, segment } from '../api/client';
 import type { DealSummary, DealSummaryPage } from '../api/types';
 import { StageBoard } from '../components/board';
-import { Badge, ButtonLink, Day, Empty, Loading, PageHeader, ProblemNote, StaleNote } from '../components/ui';
+import { Badge, ButtonLink, Day, Empty, PageHeader, LiveStatus } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -22,12 +22,7 @@ export function DealsPage() {
         title={t('deals.title')}
         actions={can.may('deal:request') ? <ButtonLink to="/deals/new">{t('deals.request')}</ButtonLink> : null}
       />
-      {live.loading ? <Loading /> : null}
-      {live.error && !live.data ? (
-        <ProblemNote error={live.error} onRetry={live.reload} />
-      ) : (
-        <StaleNote error={live.error} />
-      )}
+      <LiveStatus live={live} />
       {live.data && live.data.items.length === 0 ? (
         <Empty
           action={can.may('deal:request') ? <ButtonLink to="/deals/new">{t('deals.request')}</ButtonLink> : undefined}

@@ -1,6 +1,5 @@
 import { DEAL_LOSS_REASONS } from '../../../domain/deal/types';
-import { post, segment } from '../api/client';
-import type { ActionSpec } from '../components/actions';
+import { caseActionParts, lossReasonField, type ActionSpec } from '../components/actions';
 import type { useCan } from '../lib/auth';
 import type { useI18n } from '../lib/i18n';
 
@@ -30,10 +29,7 @@ export function dealActions(
   supportType?: string,
   seq?: number,
 ): ActionSpec[] {
-  const send = (path: string) => (body: Record<string, unknown>) =>
-    post(`/api/deals/${segment(dealId)}/${path}`, body, seq);
-  const reason = { name: 'reason', label: t('field.reason'), kind: 'textarea', required: true } as const;
-  const note = { name: 'note', label: t('common.note'), kind: 'textarea' } as const;
+  const { send, reason, note } = caseActionParts('deals', dealId, t, seq);
   const act = can.may('deal:act');
   const actions: ActionSpec[] = [];
   if (deal.stage === 'requested' && can.may('deal:triage')) {
@@ -114,16 +110,7 @@ export function dealActions(
       key: 'lost',
       label: t('deal.lost'),
       tone: 'danger',
-      fields: [
-        {
-          name: 'reason',
-          label: t('poc.lossReason'),
-          kind: 'select',
-          required: true,
-          options: DEAL_LOSS_REASONS.map((value) => ({ value, label: label('loss', value) })),
-        },
-        note,
-      ],
+      fields: [lossReasonField(DEAL_LOSS_REASONS, { t, label }), note],
       submit: send('lost'),
     });
   }

@@ -1,19 +1,17 @@
 import type { HandoffState } from '../api/types';
-import { ActionButton, ActionRow } from '../components/actions';
+import { ActionButton } from '../components/actions';
 import {
-  TableHead,
   DetailFallback,
   Badge,
   Day,
   Empty,
   OverdueBadge,
-  PageHeader,
   Progress,
   Section,
-  StaleNote,
   StateBadge,
-  Timeline,
+  ChecklistTable,
 } from '../components/ui';
+import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -32,27 +30,32 @@ export function HandoffDetailPage() {
   const salesMayEdit = (handoff.stage === 'package_pending' || handoff.stage === 'returned') && can.may('handoff:act');
   const done = handoff.milestones.filter((milestone) => milestone.status === 'done').length;
   return (
-    <>
-      <PageHeader
-        title={`${handoff.account} · ${handoff.opportunity}`}
-        intro={
-          <>
-            <StateBadge kind="handoff" value={handoff.stage} /> {handoff.region} ·{' '}
-            {formatMoney(handoff.amount, handoff.currency, locale)} · {handoff.salesOwner} →{' '}
-            {handoff.projectManager ?? '–'}
-          </>
-        }
-      />
-      <StaleNote error={live.error} />
-      {handoff.sla ? (
-        <p className={handoff.sla.overdue ? 'late' : 'muted'}>
-          {t('handoffs.sla', { kind: label('sla', handoff.sla.kind), date: formatDay(handoff.sla.dueDate, locale) })}{' '}
-          {handoff.sla.overdue ? <OverdueBadge /> : null}
-        </p>
-      ) : null}
-      <ActionRow actions={actions} onDone={live.reload} />
-      <div className="detail-grid">
-        <div className="detail-main">
+    <CaseDetail
+      title={`${handoff.account} · ${handoff.opportunity}`}
+      intro={
+        <>
+          <StateBadge kind="handoff" value={handoff.stage} /> {handoff.region} ·{' '}
+          {formatMoney(handoff.amount, handoff.currency, locale)} · {handoff.salesOwner} →{' '}
+          {handoff.projectManager ?? '–'}
+        </>
+      }
+      live={live}
+      notices={
+        <>
+          {handoff.sla ? (
+            <p className={handoff.sla.overdue ? 'late' : 'muted'}>
+              {t('handoffs.sla', {
+                kind: label('sla', handoff.sla.kind),
+                date: formatDay(handoff.sla.dueDate, locale),
+              })}{' '}
+              {handoff.sla.overdue ? <OverdueBadge /> : null}
+            </p>
+          ) : null}
+        </>
+      }
+      actions={actions}
+      main={
+        <>
           <Section title={t('handoff.package')}>
             <ul className="plain criteria">
               {handoff.packageItems.map((item) => (
@@ -107,61 +110,44 @@ export function HandoffDetailPage() {
             {handoff.milestones.length === 0 ? (
               <Empty>{t('handoff.noMilestones')}</Empty>
             ) : (
-              <div className="table-wrap">
-                <table className="table checklist">
-                  <TableHead
-                    columns={[
-                      t('launch.item'),
-                      t('launch.ownerCol'),
-                      t('launch.dueCol'),
-                      t('launch.stateCol'),
-                      t('common.actions'),
-                    ]}
-                  />
-                  <tbody>
-                    {handoff.milestones.map((milestone) => (
-                      <tr key={milestone.key} className={milestone.overdue ? 'overdue' : undefined}>
-                        <th scope="row">
-                          {milestone.title}
-                          {milestone.riskNote ? <div className="late small">{milestone.riskNote}</div> : null}
-                        </th>
-                        <td>
-                          {label('role', milestone.ownerRole)}
-                          {milestone.assignee ? <div className="small">{milestone.assignee}</div> : null}
-                        </td>
-                        <td>
-                          <Day value={milestone.dueDate} /> {milestone.overdue ? <OverdueBadge /> : null}
-                          {milestone.plannedDueDate !== milestone.dueDate ? (
-                            <div className="muted small">
-                              {t('handoff.planned', { date: formatDay(milestone.plannedDueDate, locale) })}
-                            </div>
-                          ) : null}
-                        </td>
-                        <td>
-                          <StateBadge kind="milestone" value={milestone.status} />{' '}
-                          {milestone.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
-                        </td>
-                        <td>
-                          <div className="row-actions">
-                            {milestoneActions(handoff, milestone, i18n, can).map((action) => (
-                              <ActionButton key={action.key} action={action} onDone={live.reload} small />
-                            ))}
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ChecklistTable more={[t('common.actions')]}>
+                {handoff.milestones.map((milestone) => (
+                  <tr key={milestone.key} className={milestone.overdue ? 'overdue' : undefined}>
+                    <th scope="row">
+                      {milestone.title}
+                      {milestone.riskNote ? <div className="late small">{milestone.riskNote}</div> : null}
+                    </th>
+                    <td>
+                      {label('role', milestone.ownerRole)}
+                      {milestone.assignee ? <div className="small">{milestone.assignee}</div> : null}
+                    </td>
+                    <td>
+                      <Day value={milestone.dueDate} /> {milestone.overdue ? <OverdueBadge /> : null}
+                      {milestone.plannedDueDate !== milestone.dueDate ? (
+                        <div className="muted small">
+                          {t('handoff.planned', { date: formatDay(milestone.plannedDueDate, locale) })}
+                        </div>
+                      ) : null}
+                    </td>
+                    <td>
+                      <StateBadge kind="milestone" value={milestone.status} />{' '}
+                      {milestone.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        {milestoneActions(handoff, milestone, i18n, can).map((action) => (
+                          <ActionButton key={action.key} action={action} onDone={live.reload} small />
+                        ))}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </ChecklistTable>
             )}
           </Section>
-        </div>
-        <aside className="detail-side">
-          <Section title={t('common.timeline')}>
-            <Timeline events={handoff.timeline} />
-          </Section>
-        </aside>
-      </div>
-    </>
+        </>
+      }
+      timeline={handoff.timeline}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { HANDOFF_STAGES } from '../../../domain/handoff/types';
 import { get, segment } from '../api/client';
 import type { HandoffSummary, HandoffSummaryPage } from '../api/types';
 import { StageBoard } from '../components/board';
-import { Badge, ButtonLink, Day, Empty, Loading, PageHeader, ProblemNote, Progress, StaleNote } from '../components/ui';
+import { Badge, ButtonLink, Day, Empty, PageHeader, Progress, LiveStatus } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -22,12 +22,7 @@ export function HandoffsPage() {
         title={t('handoffs.title')}
         actions={can.may('handoff:start') ? <ButtonLink to="/handoffs/new">{t('handoffs.start')}</ButtonLink> : null}
       />
-      {live.loading ? <Loading /> : null}
-      {live.error && !live.data ? (
-        <ProblemNote error={live.error} onRetry={live.reload} />
-      ) : (
-        <StaleNote error={live.error} />
-      )}
+      <LiveStatus live={live} />
       {live.data && live.data.items.length === 0 ? <Empty>{t('handoffs.empty')}</Empty> : null}
       {live.data && live.data.items.length > 0 ? (
         <StageBoard

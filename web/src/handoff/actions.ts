@@ -1,7 +1,7 @@
 import { PACKAGE_ITEMS } from '../../../domain/handoff/types';
 import { post, segment } from '../api/client';
 import type { HandoffMilestone, HandoffState } from '../api/types';
-import type { ActionSpec } from '../components/actions';
+import { caseActionParts, type ActionSpec } from '../components/actions';
 import type { useCan } from '../lib/auth';
 import type { useI18n } from '../lib/i18n';
 
@@ -24,9 +24,7 @@ export interface HandoffLike {
 }
 
 export function handoffActions(handoff: HandoffLike, { t, label }: I18n, can: ReturnType<typeof useCan>): ActionSpec[] {
-  const send = (path: string) => (body: Record<string, unknown>) =>
-    post(`/api/handoffs/${segment(handoff.handoffId)}/${path}`, body);
-  const note = { name: 'note', label: t('common.note'), kind: 'textarea' } as const;
+  const { send, note } = caseActionParts('handoffs', handoff.handoffId, t);
   const act = can.may('handoff:act');
   const pm = can.may('handoff:accept');
   const actions: ActionSpec[] = [];

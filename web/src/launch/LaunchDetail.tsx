@@ -3,7 +3,6 @@ import { ApiError, get, post, segment } from '../api/client';
 import type { LaunchGate, LaunchItem, LaunchState, LaunchTimelinePage, TimelineRow, WhatIfResult } from '../api/types';
 import { ActionButton, useAnnounce, type ActionSpec } from '../components/actions';
 import {
-  TableHead,
   DetailFallback,
   Badge,
   Day,
@@ -17,6 +16,7 @@ import {
   StaleNote,
   StateBadge,
   Timeline,
+  ChecklistTable,
 } from '../components/ui';
 import { useAuth, useCan } from '../lib/auth';
 import { formatDay, formatInstant } from '../lib/format';
@@ -208,32 +208,17 @@ function Checklist({ state, reload }: { state: LaunchState; reload: () => void }
             {items.length === 0 ? (
               <Empty>{t('launch.phaseEmpty')}</Empty>
             ) : (
-              <div className="table-wrap">
-                <table className="table checklist">
-                  <TableHead
-                    columns={[
-                      t('launch.item'),
-                      t('launch.ownerCol'),
-                      t('launch.dueCol'),
-                      t('launch.stateCol'),
-                      t('launch.dependsCol'),
-                      t('launch.evidenceCol'),
-                      t('common.actions'),
-                    ]}
+              <ChecklistTable more={[t('launch.dependsCol'), t('launch.evidenceCol'), t('common.actions')]}>
+                {items.map((item) => (
+                  <ItemRow
+                    key={item.key}
+                    state={state}
+                    item={item}
+                    actions={itemActions(state.launchId, item, i18n, who)}
+                    reload={reload}
                   />
-                  <tbody>
-                    {items.map((item) => (
-                      <ItemRow
-                        key={item.key}
-                        state={state}
-                        item={item}
-                        actions={itemActions(state.launchId, item, i18n, who)}
-                        reload={reload}
-                      />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                ))}
+              </ChecklistTable>
             )}
           </div>
         );

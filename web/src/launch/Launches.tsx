@@ -2,19 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { get, query, segment } from '../api/client';
 import type { LaunchState, LaunchSummary, LaunchSummaryPage } from '../api/types';
-import {
-  TableHead,
-  Badge,
-  ButtonLink,
-  Day,
-  Empty,
-  Loading,
-  PageHeader,
-  ProblemNote,
-  Progress,
-  StaleNote,
-  StateBadge,
-} from '../components/ui';
+import { Badge, ButtonLink, Day, Empty, PageHeader, Progress, StateBadge, LiveStatus, Table } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
@@ -55,12 +43,7 @@ export function LaunchesPage() {
           {t('launches.onlyOverdue')}
         </label>
       </form>
-      {live.loading ? <Loading /> : null}
-      {live.error && !live.data ? (
-        <ProblemNote error={live.error} onRetry={live.reload} />
-      ) : (
-        <StaleNote error={live.error} />
-      )}
+      <LiveStatus live={live} />
       {live.data && live.data.items.length === 0 ? (
         <Empty
           action={
@@ -73,26 +56,21 @@ export function LaunchesPage() {
         </Empty>
       ) : null}
       {live.data && live.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table">
-            <TableHead
-              columns={[
-                t('launches.product'),
-                t('launches.launchDate'),
-                t('common.status'),
-                t('launches.progress'),
-                t('launches.overdueItems'),
-                t('launches.nextDue'),
-                t('launches.readiness'),
-              ]}
-            />
-            <tbody>
-              {live.data.items.map((launch) => (
-                <LaunchRow key={launch.launchId} launch={launch} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          columns={[
+            t('launches.product'),
+            t('launches.launchDate'),
+            t('common.status'),
+            t('launches.progress'),
+            t('launches.overdueItems'),
+            t('launches.nextDue'),
+            t('launches.readiness'),
+          ]}
+        >
+          {live.data.items.map((launch) => (
+            <LaunchRow key={launch.launchId} launch={launch} />
+          ))}
+        </Table>
       ) : null}
     </>
   );

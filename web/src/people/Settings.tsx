@@ -4,22 +4,8 @@ import { Field, Loading, PageHeader, ProblemNote } from '../components/ui';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
 import type { Person } from './types';
+import { NOTICE_KINDS as KINDS } from '../../../activities/shared/notices/kinds';
 
-const KINDS = [
-  'assigned',
-  'reassigned',
-  'due-soon',
-  'overdue',
-  'escalated',
-  'sign-off',
-  'approval',
-  'gate-decided',
-  'date-moved',
-  'returned',
-  'slipped',
-  'at-risk',
-  'update',
-] as const;
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
 /** How Baton reaches me: language, time zone, email per kind, a daily digest and quiet hours. */

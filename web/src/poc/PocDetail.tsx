@@ -1,19 +1,8 @@
 import { post, segment } from '../api/client';
 import type { PocState } from '../api/types';
-import { ActionButton, ActionRow } from '../components/actions';
-import {
-  DetailFallback,
-  Badge,
-  Day,
-  Empty,
-  Instant,
-  OverdueBadge,
-  PageHeader,
-  Section,
-  StaleNote,
-  StateBadge,
-  Timeline,
-} from '../components/ui';
+import { ActionButton } from '../components/actions';
+import { DetailFallback, Badge, Day, Empty, Instant, OverdueBadge, Section, StateBadge } from '../components/ui';
+import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -31,21 +20,19 @@ export function PocDetailPage() {
   const pending = trial.extensions.some((extension) => extension.status === 'pending');
   const actions = pocActions(trial.trialId, { stage: trial.stage, pendingExtension: pending }, i18n, can);
   return (
-    <>
-      <PageHeader
-        title={`${trial.account} · ${trial.product}`}
-        intro={
-          <>
-            <StateBadge kind="poc" value={trial.stage} />{' '}
-            {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null} {trial.region} · {trial.industry} ·{' '}
-            {trial.opportunity.id} · {formatMoney(trial.opportunity.amount, trial.opportunity.currency, locale)}
-          </>
-        }
-      />
-      <StaleNote error={live.error} />
-      <ActionRow actions={actions} onDone={live.reload} />
-      <div className="detail-grid">
-        <div className="detail-main">
+    <CaseDetail
+      title={`${trial.account} · ${trial.product}`}
+      intro={
+        <>
+          <StateBadge kind="poc" value={trial.stage} />{' '}
+          {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null} {trial.region} · {trial.industry} ·{' '}
+          {trial.opportunity.id} · {formatMoney(trial.opportunity.amount, trial.opportunity.currency, locale)}
+        </>
+      }
+      live={live}
+      actions={actions}
+      main={
+        <>
           <Section title={t('pocs.criteria')}>
             <ul className="plain criteria">
               {trial.criteria.map((criterion) => (
@@ -97,8 +84,10 @@ export function PocDetailPage() {
               </ul>
             )}
           </Section>
-        </div>
-        <aside className="detail-side">
+        </>
+      }
+      side={
+        <>
           <Section title={t('common.status')}>
             <dl className="facts">
               <dt>{t('startPoc.salesOwner')}</dt>
@@ -143,11 +132,9 @@ export function PocDetailPage() {
               </>
             ) : null}
           </Section>
-          <Section title={t('common.timeline')}>
-            <Timeline events={trial.timeline} />
-          </Section>
-        </aside>
-      </div>
-    </>
+        </>
+      }
+      timeline={trial.timeline}
+    />
   );
 }

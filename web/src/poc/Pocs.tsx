@@ -19,18 +19,16 @@ import { get, query, segment } from '../api/client';
 import type { PocDashboard, PocSummaryPage } from '../api/types';
 import {
   LiveList,
-  TableHead,
   Badge,
   ButtonLink,
   Day,
   Empty,
   Kpi,
-  Loading,
   PageHeader,
-  ProblemNote,
   Section,
-  StaleNote,
   StateBadge,
+  Table,
+  LiveStatus,
 } from '../components/ui';
 import { ChartFigure } from '../components/chart';
 import { useCan } from '../lib/auth';
@@ -77,12 +75,7 @@ export function PocsPage() {
           </select>
         </label>
       </form>
-      {dashboard.loading ? <Loading /> : null}
-      {dashboard.error && !data ? (
-        <ProblemNote error={dashboard.error} onRetry={dashboard.reload} />
-      ) : (
-        <StaleNote error={dashboard.error} />
-      )}
+      <LiveStatus live={dashboard} />
       {data ? (
         <>
           <div className="kpis">
@@ -124,30 +117,25 @@ export function PocsPage() {
       ) : null}
       {regions.length > 1 ? (
         <Section title={t('pocs.byRegion')}>
-          <div className="table-wrap">
-            <table className="table">
-              <TableHead
-                columns={[
-                  t('common.region'),
-                  t('pocs.inFlight'),
-                  t('pocs.atRisk'),
-                  t('pocs.overdueCheckIns'),
-                  t('pocs.conversion'),
-                ]}
-              />
-              <tbody>
-                {regions.map((row) => (
-                  <tr key={row.region}>
-                    <th scope="row">{row.region}</th>
-                    <td>{row.inFlight}</td>
-                    <td>{row.atRisk}</td>
-                    <td>{row.overdueCheckIns}</td>
-                    <td>{formatPercent(row.conversionRate, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            columns={[
+              t('common.region'),
+              t('pocs.inFlight'),
+              t('pocs.atRisk'),
+              t('pocs.overdueCheckIns'),
+              t('pocs.conversion'),
+            ]}
+          >
+            {regions.map((row) => (
+              <tr key={row.region}>
+                <th scope="row">{row.region}</th>
+                <td>{row.inFlight}</td>
+                <td>{row.atRisk}</td>
+                <td>{row.overdueCheckIns}</td>
+                <td>{formatPercent(row.conversionRate, locale)}</td>
+              </tr>
+            ))}
+          </Table>
         </Section>
       ) : null}
       <Section
@@ -168,44 +156,39 @@ export function PocsPage() {
       >
         <LiveList live={trials} empty={t('pocs.empty')}>
           {(items) => (
-            <div className="table-wrap">
-              <table className="table">
-                <TableHead
-                  columns={[
-                    t('common.account'),
-                    t('common.region'),
-                    t('common.stage'),
-                    t('pocs.criteria'),
-                    t('pocs.endDate'),
-                    t('common.owner'),
-                    t('common.amount'),
-                  ]}
-                />
-                <tbody>
-                  {items.map((trial) => (
-                    <tr key={trial.trialId}>
-                      <th scope="row">
-                        <Link to={`/pocs/${segment(trial.trialId)}`}>{trial.account}</Link>
-                        <div className="muted small">
-                          {trial.product} · {trial.industry}
-                        </div>
-                      </th>
-                      <td>{trial.region}</td>
-                      <td>
-                        <StateBadge kind="poc" value={trial.stage} />{' '}
-                        {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
-                      </td>
-                      <td>{t('pocs.criteriaValue', { met: trial.criteria.met, total: trial.criteria.total })}</td>
-                      <td>
-                        <Day value={trial.endDate} />
-                      </td>
-                      <td>{trial.salesOwner}</td>
-                      <td>{formatMoney(trial.amount, trial.currency, locale)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              columns={[
+                t('common.account'),
+                t('common.region'),
+                t('common.stage'),
+                t('pocs.criteria'),
+                t('pocs.endDate'),
+                t('common.owner'),
+                t('common.amount'),
+              ]}
+            >
+              {items.map((trial) => (
+                <tr key={trial.trialId}>
+                  <th scope="row">
+                    <Link to={`/pocs/${segment(trial.trialId)}`}>{trial.account}</Link>
+                    <div className="muted small">
+                      {trial.product} · {trial.industry}
+                    </div>
+                  </th>
+                  <td>{trial.region}</td>
+                  <td>
+                    <StateBadge kind="poc" value={trial.stage} />{' '}
+                    {trial.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                  </td>
+                  <td>{t('pocs.criteriaValue', { met: trial.criteria.met, total: trial.criteria.total })}</td>
+                  <td>
+                    <Day value={trial.endDate} />
+                  </td>
+                  <td>{trial.salesOwner}</td>
+                  <td>{formatMoney(trial.amount, trial.currency, locale)}</td>
+                </tr>
+              ))}
+            </Table>
           )}
         </LiveList>
       </Section>

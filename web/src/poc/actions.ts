@@ -1,6 +1,5 @@
 import { LOSS_REASONS, NEXT_STEPS } from '../../../domain/poc/types';
-import { post, segment } from '../api/client';
-import type { ActionSpec } from '../components/actions';
+import { caseActionParts, lossReasonField, type ActionSpec } from '../components/actions';
 import type { useCan } from '../lib/auth';
 import type { useI18n } from '../lib/i18n';
 
@@ -16,10 +15,7 @@ export function pocActions(
   can: ReturnType<typeof useCan>,
   seq?: number,
 ): ActionSpec[] {
-  const send = (path: string) => (body: Record<string, unknown>) =>
-    post(`/api/pocs/${segment(trialId)}/${path}`, body, seq);
-  const reason = { name: 'reason', label: t('field.reason'), kind: 'textarea', required: true } as const;
-  const note = { name: 'note', label: t('common.note'), kind: 'textarea' } as const;
+  const { send, reason, note } = caseActionParts('pocs', trialId, t, seq);
   const decide = can.may('poc:decide');
   const act = can.may('poc:act');
   const actions: ActionSpec[] = [];
@@ -104,16 +100,7 @@ export function pocActions(
       key: 'lose',
       label: t('poc.lose'),
       tone: 'danger',
-      fields: [
-        {
-          name: 'reason',
-          label: t('poc.lossReason'),
-          kind: 'select',
-          required: true,
-          options: LOSS_REASONS.map((value) => ({ value, label: label('loss', value) })),
-        },
-        note,
-      ],
+      fields: [lossReasonField(LOSS_REASONS, { t, label }), note],
       submit: send('lose'),
     });
   }

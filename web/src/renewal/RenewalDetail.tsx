@@ -1,19 +1,17 @@
 import type { RenewalState } from '../api/types';
-import { ActionRow } from '../components/actions';
 import {
-  TableHead,
   DetailFallback,
   Badge,
   Day,
   Empty,
   Instant,
   OverdueBadge,
-  PageHeader,
   Section,
-  StaleNote,
   StateBadge,
-  Timeline,
+  Table,
+  ChecklistTable,
 } from '../components/ui';
+import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -31,58 +29,53 @@ export function RenewalDetailPage() {
   const { term, healthCheck } = renewal;
   const money = (value: number) => formatMoney(value, renewal.currency, locale);
   return (
-    <>
-      <PageHeader
-        title={`${renewal.account} · ${renewal.contractId}`}
-        intro={
-          <>
-            <StateBadge kind="renewal" value={renewal.stage} /> {renewal.region} · {renewal.tier} · {money(term.value)}{' '}
-            · {renewal.customerSuccessOwner ?? '–'} {term.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
-          </>
-        }
-      />
-      <StaleNote error={live.error} />
-      {renewal.endedAt ? (
-        <p className="late">{t('renewal.ended', { date: formatDay(renewal.endedAt.slice(0, 10), locale) })}</p>
-      ) : null}
-      {term.lastCall ? <p className="late">{t('renewal.lastCall')}</p> : null}
-      {healthCheck.status === 'requested' ? (
-        <p className="muted">{t('renewal.checkRequested', { who: healthCheck.requestedBy ?? '–' })}</p>
-      ) : null}
-      {healthCheck.status === 'failed' ? (
-        <p className="late">{t('renewal.checkFailed', { error: healthCheck.lastError ?? '–' })}</p>
-      ) : null}
-      <ActionRow actions={renewalActions(renewal, i18n, can)} onDone={live.reload} />
-      <div className="detail-grid">
-        <div className="detail-main">
+    <CaseDetail
+      title={`${renewal.account} · ${renewal.contractId}`}
+      intro={
+        <>
+          <StateBadge kind="renewal" value={renewal.stage} /> {renewal.region} · {renewal.tier} · {money(term.value)} ·{' '}
+          {renewal.customerSuccessOwner ?? '–'} {term.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+        </>
+      }
+      live={live}
+      notices={
+        <>
+          {renewal.endedAt ? (
+            <p className="late">{t('renewal.ended', { date: formatDay(renewal.endedAt.slice(0, 10), locale) })}</p>
+          ) : null}
+          {term.lastCall ? <p className="late">{t('renewal.lastCall')}</p> : null}
+          {healthCheck.status === 'requested' ? (
+            <p className="muted">{t('renewal.checkRequested', { who: healthCheck.requestedBy ?? '–' })}</p>
+          ) : null}
+          {healthCheck.status === 'failed' ? (
+            <p className="late">{t('renewal.checkFailed', { error: healthCheck.lastError ?? '–' })}</p>
+          ) : null}
+        </>
+      }
+      actions={renewalActions(renewal, i18n, can)}
+      main={
+        <>
           <Section title={t('renewal.steps', { number: term.number })}>
             {term.compressed ? <p className="muted small">{t('renewal.compressed')}</p> : null}
-            <div className="table-wrap">
-              <table className="table checklist">
-                <TableHead
-                  columns={[t('launch.item'), t('launch.ownerCol'), t('launch.dueCol'), t('launch.stateCol')]}
-                />
-                <tbody>
-                  {term.steps.map((step) => (
-                    <tr key={step.key} className={step.overdue && step.status === 'open' ? 'overdue' : undefined}>
-                      <th scope="row">
-                        {label('renewal', step.key, step.title)}
-                        {step.note ? <div className="muted small">{step.note}</div> : null}
-                      </th>
-                      <td>{label('role', step.ownerRole)}</td>
-                      <td>
-                        <Day value={step.dueDate} /> {step.overdue ? <OverdueBadge /> : null}{' '}
-                        {step.escalated ? <Badge tone="warn">{t('renewal.escalated')}</Badge> : null}
-                      </td>
-                      <td>
-                        <StateBadge kind="renewalStep" value={step.status} />
-                        {step.doneBy ? <div className="muted small">{step.doneBy}</div> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ChecklistTable>
+              {term.steps.map((step) => (
+                <tr key={step.key} className={step.overdue && step.status === 'open' ? 'overdue' : undefined}>
+                  <th scope="row">
+                    {label('renewal', step.key, step.title)}
+                    {step.note ? <div className="muted small">{step.note}</div> : null}
+                  </th>
+                  <td>{label('role', step.ownerRole)}</td>
+                  <td>
+                    <Day value={step.dueDate} /> {step.overdue ? <OverdueBadge /> : null}{' '}
+                    {step.escalated ? <Badge tone="warn">{t('renewal.escalated')}</Badge> : null}
+                  </td>
+                  <td>
+                    <StateBadge kind="renewalStep" value={step.status} />
+                    {step.doneBy ? <div className="muted small">{step.doneBy}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </ChecklistTable>
             {term.proposal ? (
               <p className="small">
                 {t('renewal.proposalSent', { value: money(term.proposal.value) })} ·{' '}
@@ -105,40 +98,37 @@ export function RenewalDetailPage() {
             {renewal.pastTerms.length === 0 ? (
               <Empty>{t('renewal.noPastTerms')}</Empty>
             ) : (
-              <div className="table-wrap">
-                <table className="table">
-                  <TableHead
-                    columns={[
-                      t('renewal.termCol'),
-                      t('renewal.datesCol'),
-                      t('renewals.value'),
-                      t('renewal.outcomeField'),
-                      t('renewal.newValueCol'),
-                    ]}
-                  />
-                  <tbody>
-                    {renewal.pastTerms.map((past) => (
-                      <tr key={past.number}>
-                        <th scope="row">{t('renewal.term', { number: past.number })}</th>
-                        <td>
-                          <Day value={past.termStart} /> – <Day value={past.contractEnd} />
-                        </td>
-                        <td>{money(past.value)}</td>
-                        <td>
-                          <StateBadge kind="renewalOutcome" value={past.outcome} />
-                          {past.churnReason ? <div className="small">{label('churn', past.churnReason)}</div> : null}
-                          {past.note ? <div className="muted small">{past.note}</div> : null}
-                        </td>
-                        <td>{money(past.newValue)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                columns={[
+                  t('renewal.termCol'),
+                  t('renewal.datesCol'),
+                  t('renewals.value'),
+                  t('renewal.outcomeField'),
+                  t('renewal.newValueCol'),
+                ]}
+              >
+                {renewal.pastTerms.map((past) => (
+                  <tr key={past.number}>
+                    <th scope="row">{t('renewal.term', { number: past.number })}</th>
+                    <td>
+                      <Day value={past.termStart} /> – <Day value={past.contractEnd} />
+                    </td>
+                    <td>{money(past.value)}</td>
+                    <td>
+                      <StateBadge kind="renewalOutcome" value={past.outcome} />
+                      {past.churnReason ? <div className="small">{label('churn', past.churnReason)}</div> : null}
+                      {past.note ? <div className="muted small">{past.note}</div> : null}
+                    </td>
+                    <td>{money(past.newValue)}</td>
+                  </tr>
+                ))}
+              </Table>
             )}
           </Section>
-        </div>
-        <aside className="detail-side">
+        </>
+      }
+      side={
+        <>
           <Section title={t('renewal.contract')}>
             <dl className="facts">
               <dt>{t('renewal.term', { number: term.number })}</dt>
@@ -180,11 +170,9 @@ export function RenewalDetailPage() {
               </ul>
             ) : null}
           </Section>
-          <Section title={t('common.timeline')}>
-            <Timeline events={renewal.timeline} />
-          </Section>
-        </aside>
-      </div>
-    </>
+        </>
+      }
+      timeline={renewal.timeline}
+    />
   );
 }

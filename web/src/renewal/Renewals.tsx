@@ -5,17 +5,15 @@ import type { RenewalCalendar, RenewalSummaryPage } from '../api/types';
 import { ChartFigure } from '../components/chart';
 import {
   LiveList,
-  TableHead,
   Badge,
   ButtonLink,
   Day,
   Kpi,
-  Loading,
   PageHeader,
-  ProblemNote,
   Section,
-  StaleNote,
   StateBadge,
+  Table,
+  LiveStatus,
 } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney, formatMonth } from '../lib/format';
@@ -44,12 +42,7 @@ export function RenewalsPage() {
         }
         actions={can.may('renewal:start') ? <ButtonLink to="/renewals/new">{t('renewals.start')}</ButtonLink> : null}
       />
-      {calendar.loading ? <Loading /> : null}
-      {calendar.error && !data ? (
-        <ProblemNote error={calendar.error} onRetry={calendar.reload} />
-      ) : (
-        <StaleNote error={calendar.error} />
-      )}
+      <LiveStatus live={calendar} />
       {data ? (
         <>
           <div className="kpis">
@@ -98,59 +91,54 @@ export function RenewalsPage() {
       <Section title={t('renewals.list')}>
         <LiveList live={renewals} empty={t('renewals.empty')}>
           {(items) => (
-            <div className="table-wrap">
-              <table className="table">
-                <TableHead
-                  columns={[
-                    t('common.account'),
-                    t('renewals.contractEnd'),
-                    t('renewals.value'),
-                    t('common.stage'),
-                    t('renewals.health'),
-                    t('renewals.nextStep'),
-                    t('renewals.owner'),
-                  ]}
-                />
-                <tbody>
-                  {items.map((renewal) => (
-                    <tr key={renewal.renewalId}>
-                      <th scope="row">
-                        <Link to={`/renewals/${segment(renewal.renewalId)}`}>{renewal.account}</Link>
-                        <div className="muted small">
-                          {renewal.contractId} · {renewal.region} · {renewal.tier}
-                        </div>
-                      </th>
-                      <td>
-                        <Day value={renewal.term.contractEnd} />
-                      </td>
-                      <td>{formatMoney(renewal.term.value, renewal.currency, locale)}</td>
-                      <td>
-                        <StateBadge kind="renewal" value={renewal.stage} />
-                      </td>
-                      <td>
-                        {renewal.health ? (
-                          <StateBadge kind="band" value={renewal.health.band} />
-                        ) : (
-                          <span className="muted">–</span>
-                        )}{' '}
-                        {renewal.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
-                      </td>
-                      <td>
-                        {renewal.nextStep ? (
-                          <span className={renewal.overdueSteps > 0 ? 'late' : undefined}>
-                            <StateBadge kind="renewal" value={renewal.nextStep.key} />{' '}
-                            {formatDay(renewal.nextStep.dueDate, locale)}
-                          </span>
-                        ) : (
-                          '–'
-                        )}
-                      </td>
-                      <td>{renewal.customerSuccessOwner ?? '–'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              columns={[
+                t('common.account'),
+                t('renewals.contractEnd'),
+                t('renewals.value'),
+                t('common.stage'),
+                t('renewals.health'),
+                t('renewals.nextStep'),
+                t('renewals.owner'),
+              ]}
+            >
+              {items.map((renewal) => (
+                <tr key={renewal.renewalId}>
+                  <th scope="row">
+                    <Link to={`/renewals/${segment(renewal.renewalId)}`}>{renewal.account}</Link>
+                    <div className="muted small">
+                      {renewal.contractId} · {renewal.region} · {renewal.tier}
+                    </div>
+                  </th>
+                  <td>
+                    <Day value={renewal.term.contractEnd} />
+                  </td>
+                  <td>{formatMoney(renewal.term.value, renewal.currency, locale)}</td>
+                  <td>
+                    <StateBadge kind="renewal" value={renewal.stage} />
+                  </td>
+                  <td>
+                    {renewal.health ? (
+                      <StateBadge kind="band" value={renewal.health.band} />
+                    ) : (
+                      <span className="muted">–</span>
+                    )}{' '}
+                    {renewal.atRisk ? <Badge tone="bad">{t('pocs.atRisk')}</Badge> : null}
+                  </td>
+                  <td>
+                    {renewal.nextStep ? (
+                      <span className={renewal.overdueSteps > 0 ? 'late' : undefined}>
+                        <StateBadge kind="renewal" value={renewal.nextStep.key} />{' '}
+                        {formatDay(renewal.nextStep.dueDate, locale)}
+                      </span>
+                    ) : (
+                      '–'
+                    )}
+                  </td>
+                  <td>{renewal.customerSuccessOwner ?? '–'}</td>
+                </tr>
+              ))}
+            </Table>
           )}
         </LiveList>
       </Section>

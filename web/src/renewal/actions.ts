@@ -1,7 +1,6 @@
 import { CHURN_REASONS, RENEWAL_OUTCOMES } from '../../../domain/renewal/types';
-import { post, segment } from '../api/client';
 import type { RenewalState } from '../api/types';
-import type { ActionSpec } from '../components/actions';
+import { caseActionParts, type ActionSpec } from '../components/actions';
 import type { useCan } from '../lib/auth';
 import type { useI18n } from '../lib/i18n';
 
@@ -20,9 +19,7 @@ export function renewalActions(
   can: ReturnType<typeof useCan>,
 ): ActionSpec[] {
   if (renewal.stage === 'churned' || renewal.endedAt) return [];
-  const send = (path: string) => (body: Record<string, unknown>) =>
-    post(`/api/renewals/${segment(renewal.renewalId)}/${path}`, body, renewal.seq);
-  const note = { name: 'note', label: t('common.note'), kind: 'textarea' } as const;
+  const { send, note } = caseActionParts('renewals', renewal.renewalId, t, renewal.seq);
   const { term } = renewal;
   const actions: ActionSpec[] = [];
   if (can.may('renewal:act')) {

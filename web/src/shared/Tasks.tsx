@@ -14,17 +14,7 @@ import type {
   TaskPage,
 } from '../api/types';
 import { ActionButton, type ActionSpec } from '../components/actions';
-import {
-  Badge,
-  Day,
-  Empty,
-  Loading,
-  OverdueBadge,
-  PageHeader,
-  ProblemNote,
-  StaleNote,
-  StateBadge,
-} from '../components/ui';
+import { Badge, Day, Empty, OverdueBadge, PageHeader, StateBadge, LiveStatus } from '../components/ui';
 import { useAuth, useCan, type Identity } from '../lib/auth';
 import { today } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -46,6 +36,23 @@ interface Todo {
   badges: ReactElement[];
   actions: ActionSpec[];
 }
+
+/** What all of one case's todos share: the case's id and playbook, where it is, its page and stage. */
+interface CaseOfTodo {
+  id: string;
+  playbook: Todo['playbook'];
+  context: string;
+  link: string;
+  badge: ReactElement;
+}
+
+/** The todo maker of one playbook's cases, from how it describes a case. */
+const caseTodos =
+  <Case,>(describe: (item: Case) => CaseOfTodo) =>
+  (item: Case, kind: string, title: string, due: string | null, overdue: boolean, actions: ActionSpec[]): Todo => {
+    const { id, playbook, context, link, badge } = describe(item);
+    return { key: `${playbook}:${id}:${kind}`, playbook, title, context, link, due, overdue, badges: [badge], actions };
+  };
 
 const PLAYBOOK_LABELS = {
   launch: 'tasks.launchItem',
@@ -99,12 +106,7 @@ export function TasksPage() {
   return (
     <>
       <PageHeader title={t('tasks.title')} intro={t('tasks.intro')} />
-      {live.loading ? <Loading /> : null}
-      {live.error && !live.data ? (
-        <ProblemNote error={live.error} onRetry={live.reload} />
-      ) : (
-        <StaleNote error={live.error} />
-      )}
+      <LiveStatus live={live} />
       {live.data && todos.length === 0 ? <Empty>{t('tasks.empty')}</Empty> : null}
       {todos.length > 0 ? (
         <ul className="todo-list" aria-label={t('tasks.title')}>
@@ -187,24 +189,13 @@ function pocTodos(trials: PocSummary[], me: Identity, can: Can, i18n: I18n): Tod
   const { t } = i18n;
   const decides = can.may('poc:decide');
   const now = today();
-  const todo = (
-    trial: PocSummary,
-    kind: string,
-    title: string,
-    due: string | null,
-    overdue: boolean,
-    actions: ActionSpec[],
-  ): Todo => ({
-    key: `poc:${trial.trialId}:${kind}`,
+  const todo = caseTodos((trial: PocSummary) => ({
+    id: trial.trialId,
     playbook: 'poc',
-    title,
     context: `${trial.account} · ${trial.product} · ${trial.region}`,
     link: `/pocs/${segment(trial.trialId)}`,
-    due,
-    overdue,
-    badges: [<StateBadge key="stage" kind="poc" value={trial.stage} />],
-    actions,
-  });
+    badge: <StateBadge key="stage" kind="poc" value={trial.stage} />,
+  }));
   const actionsOf = (trial: PocSummary, keys: string[]) =>
     pocActions(
       trial.trialId,
@@ -271,24 +262,13 @@ function pocTodos(trials: PocSummary[], me: Identity, can: Can, i18n: I18n): Tod
 function dealTodos(cases: DealSummary[], me: Identity, can: Can, i18n: I18n): Todo[] {
   const { t, label } = i18n;
   const now = today();
-  const todo = (
-    deal: DealSummary,
-    kind: string,
-    title: string,
-    due: string | null,
-    overdue: boolean,
-    actions: ActionSpec[],
-  ): Todo => ({
-    key: `deal:${deal.dealId}:${kind}`,
+  const todo = caseTodos((deal: DealSummary) => ({
+    id: deal.dealId,
     playbook: 'deal',
-    title,
     context: `${deal.account} · ${deal.opportunityId} · ${deal.region}`,
     link: `/deals/${segment(deal.dealId)}`,
-    due,
-    overdue,
-    badges: [<StateBadge key="stage" kind="deal" value={deal.stage} />],
-    actions,
-  });
+    badge: <StateBadge key="stage" kind="deal" value={deal.stage} />,
+  }));
   const actionsOf = (deal: DealSummary, keys: string[], supportType?: string) =>
     dealActions(deal.dealId, dealLikeOfSummary(deal), i18n, can, supportType).filter((action) =>
       keys.some((key) => action.key.startsWith(key)),
@@ -349,24 +329,13 @@ function dealTodos(cases: DealSummary[], me: Identity, can: Can, i18n: I18n): To
 
 function handoffTodos(handoffs: HandoffSummary[], me: Identity, can: Can, i18n: I18n): Todo[] {
   const { t } = i18n;
-  const todo = (
-    handoff: HandoffSummary,
-    kind: string,
-    title: string,
-    due: string | null,
-    overdue: boolean,
-    actions: ActionSpec[],
-  ): Todo => ({
-    key: `handoff:${handoff.handoffId}:${kind}`,
+  const todo = caseTodos((handoff: HandoffSummary) => ({
+    id: handoff.handoffId,
     playbook: 'handoff',
-    title,
     context: `${handoff.account} · ${handoff.opportunity} · ${handoff.region}`,
     link: `/handoffs/${segment(handoff.handoffId)}`,
-    due,
-    overdue,
-    badges: [<StateBadge key="stage" kind="handoff" value={handoff.stage} />],
-    actions,
-  });
+    badge: <StateBadge key="stage" kind="handoff" value={handoff.stage} />,
+  }));
   const actionsOf = (handoff: HandoffSummary, keys: string[]) =>
     handoffActions(handoff, i18n, can).filter((action) => keys.includes(action.key));
   return handoffs.flatMap((handoff) => {

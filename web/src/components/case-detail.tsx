@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+import type { ApiError } from '../api/client';
+import { useI18n } from '../lib/i18n';
+import { ActionRow, type ActionSpec } from './actions';
+import { PageHeader, Section, StaleNote, Timeline } from './ui';
+
+/**
+ * The frame every case page (POC trial, deal, handoff, renewal) shares: its header, a note when the
+ * data is stale, any `notices` (SLA, last call...), the actions, then the main column and a side
+ * column that ends with the latest timeline.
+ */
+export function CaseDetail({
+  title,
+  intro,
+  live,
+  notices,
+  actions,
+  main,
+  side,
+  timeline,
+}: {
+  title: string;
+  intro: ReactNode;
+  live: { error: ApiError | undefined; reload(): void };
+  notices?: ReactNode;
+  actions: readonly ActionSpec[];
+  main: ReactNode;
+  side?: ReactNode;
+  timeline: ReadonlyArray<{ n: number; at: string; actor: string; summary: string; type: string }>;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeader title={title} intro={intro} />
+      <StaleNote error={live.error} />
+      {notices}
+      <ActionRow actions={actions} onDone={live.reload} />
+      <div className="detail-grid">
+        <div className="detail-main">{main}</div>
+        <aside className="detail-side">
+          {side}
+          <Section title={t('common.timeline')}>
+            <Timeline events={timeline} />
+          </Section>
+        </aside>
+      </div>
+    </>
+  );
+}
