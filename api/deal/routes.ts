@@ -13,7 +13,7 @@ import {
   lessonSchema,
   logSupportSchema,
 } from './schemas';
-import { Problem, refuseInputProblems } from '../http/problem';
+import { refuseInputProblems } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';

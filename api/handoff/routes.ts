@@ -24,7 +24,7 @@ import {
   startHandoffSchema,
   updatePackageSchema,
 } from './schemas';
-import { Problem, refuseInputProblems } from '../http/problem';
+import { refuseInputProblems } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
