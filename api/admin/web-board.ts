@@ -52,7 +52,8 @@ export function webBoard({
       res.status(503).type('html').set('Cache-Control', 'no-store').send(NOT_BUILT_PAGE);
       return;
     }
-    res.set('Cache-Control', 'no-cache').sendFile(indexFile);
+    // Relative to the board's folder: send refuses a path with a dot-folder in it (Baton installed under ~/.local, say).
+    res.set('Cache-Control', 'no-cache').sendFile('index.html', { root: dir });
   };
   board.use(page);
   return board;

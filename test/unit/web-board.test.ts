@@ -46,3 +46,26 @@ describe('the web board’s source maps', () => {
     expect(await map.text()).toContain('secret.tsx');
   });
 });
+
+describe('the web board under a dot-folder', () => {
+  // Installed under ~/.local or checked out under a .something folder: the app page must still be served.
+  const built = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'baton-board-')), '.hidden', 'web');
+  fs.mkdirSync(path.join(built, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(built, 'index.html'), '<!doctype html><title>Baton</title>');
+  let server: Server;
+
+  afterAll(() => server?.close());
+
+  it('serves the app for client routes', async () => {
+    const app = express();
+    app.use(webBoard({ dir: built }));
+    app.use(routeNotFound);
+    app.use(problemErrorHandler(createLogger('silent')));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const page = await fetch(`${url}/launches`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Baton</title>');
+  });
+});
