@@ -1,6 +1,7 @@
 import type { Database } from '../../db/prisma';
 import type { LaunchProjection } from '../../domain/launch/projection';
 import type { Role } from '../../domain/shared/roles';
+import { titleIn } from '../../domain/launch/shipped-titles';
 import { insertNotices, type NoticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 
@@ -77,6 +78,7 @@ function launchNoticeCase(projection: LaunchProjection): NoticeCase {
     regions: projection.regions,
     link: `/launches/${encodeURIComponent(projection.launchId)}`,
     itemTitles: Object.fromEntries(projection.items.map((item) => [item.key, item.title])),
+    itemTitlesZh: Object.fromEntries(projection.items.map((item) => [item.key, titleIn(item.title, 'zh')])),
     namedOnCase: [...new Set(named)],
     itemOwners: Object.fromEntries(
       projection.items.map((item) => {

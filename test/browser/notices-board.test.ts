@@ -90,7 +90,9 @@ describe('notices on the web board', () => {
     await signIn(page, OPS_MANAGER);
     await page.goto('/launches/told');
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
-    await page.getByText(`${OPS_MANAGER.subject} 将「Sales tools」分配给 ${SAM.subject}`).waitFor();
+    await page.getByText(`${OPS_MANAGER.subject} 将「销售工具」分配给 ${SAM.subject}`).waitFor();
+    // The shipped template's item titles are worded in Chinese too.
+    await page.locator('#item-sales-tools').getByText('销售工具').waitFor();
     await page.getByText(`${OPS_MANAGER.subject} 启动了上市准备`).waitFor();
     await screenshot(page, 'notices-timeline-zh');
     expect(pageProblems(page)).toEqual([]);

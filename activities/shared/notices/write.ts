@@ -15,6 +15,8 @@ export interface NoticeCase {
   /** The case's page on the board. */
   link: string;
   itemTitles?: Readonly<Record<string, string>>;
+  /** The items' titles for Chinese readers, where the playbook has them. */
+  itemTitlesZh?: Readonly<Record<string, string>>;
   /** Everyone named on the case (owners, assignees): told when its date moves or its gate is decided. */
   namedOnCase?: readonly string[];
   itemOwners?: Readonly<Record<string, ItemOwner>>;
@@ -61,7 +63,7 @@ export async function insertNotices(
       if (person === event.actor) continue;
       const row = byEmail.get(person);
       const language: Language = row?.language === 'zh' ? 'zh' : 'en';
-      const facts = factsOf(notice, event, addressee.kind);
+      const facts = factsOf(notice, event, addressee.kind, language);
       for (const channel of channelsFor(readPreferences(row?.preferences), addressee.kind)) {
         if (channel === 'email' && !person.includes('@')) continue;
         rows.push({
@@ -112,11 +114,12 @@ function recipients(addressee: Addressee, people: readonly { email: string; role
   return people.filter((person) => person.roles.includes(addressee.role!)).map((person) => person.email);
 }
 
-function factsOf(notice: NoticeCase, event: CaseEvent, kind: NoticeKind): NoticeFacts {
+function factsOf(notice: NoticeCase, event: CaseEvent, kind: NoticeKind, language: Language): NoticeFacts {
   const cause = (event.cause ?? {}) as Record<string, unknown>;
   const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const outcome = event.type === 'gate.go' ? 'GO' : event.type === 'gate.no-go' ? 'NO-GO' : undefined;
-  const itemTitle = event.itemKey ? (notice.itemTitles?.[event.itemKey] ?? event.itemKey) : undefined;
+  const titles = language === 'zh' ? (notice.itemTitlesZh ?? notice.itemTitles) : notice.itemTitles;
+  const itemTitle = event.itemKey ? (titles?.[event.itemKey] ?? event.itemKey) : undefined;
   return {
     kind,
     playbook: notice.playbook,

@@ -22,6 +22,7 @@ import { useAuth, useCan } from '../lib/auth';
 import { formatDay, formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { launchEventText } from './event-text';
+import { titleIn } from '../../../domain/launch/shipped-titles';
 import { useLiveCase } from '../lib/live';
 import { useSubmission } from '../lib/submit';
 import { itemActions } from './actions';
@@ -113,7 +114,11 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
         ]
       : [];
   return (
-    <Section title={`${t('launch.gate')}: ${gate.title}`} actions={gateReadiness(state, i18n)} id={`gate-${gate.key}`}>
+    <Section
+      title={`${t('launch.gate')}: ${titleIn(gate.title, i18n.language)}`}
+      actions={gateReadiness(state, i18n)}
+      id={`gate-${gate.key}`}
+    >
       <p className="muted">{t('launch.gateDue', { date: formatDay(gate.dueDate, locale) })}</p>
       {gate.decision ? (
         <p>
@@ -137,7 +142,7 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
               return (
                 <li key={key}>
                   {item ? <StateBadge kind="item" value={item.status} /> : null}{' '}
-                  <a href={`#item-${key}`}>{item?.title ?? key}</a>
+                  <a href={`#item-${key}`}>{item ? titleIn(item.title, i18n.language) : key}</a>
                 </li>
               );
             })}
@@ -165,7 +170,7 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
                           action={{
                             key: `gate-sign-${gate.key}-${role}`,
                             label: t('action.signOffAs', { role: label('role', role) }),
-                            title: `${gate.title}: ${t('action.signOffAs', { role: label('role', role) })}`,
+                            title: `${titleIn(gate.title, i18n.language)}: ${t('action.signOffAs', { role: label('role', role) })}`,
                             tone: 'primary',
                             submit: () => post(`${gatePath}/sign-off`, { role }),
                           }}
@@ -238,12 +243,15 @@ function ItemRow({
   actions: ActionSpec[];
   reload: () => void;
 }) {
-  const { t, label } = useI18n();
-  const title = (key: string) => state.items.find((candidate) => candidate.key === key)?.title ?? key;
+  const { t, label, language } = useI18n();
+  const title = (key: string) => {
+    const found = state.items.find((candidate) => candidate.key === key);
+    return found ? titleIn(found.title, language) : key;
+  };
   return (
     <tr id={`item-${item.key}`} className={item.overdue ? 'overdue' : undefined}>
       <th scope="row">
-        {item.title}
+        {titleIn(item.title, language)}
         <div className="muted small">
           {item.key}
           {item.required ? '' : ` · ${t('common.optional')}`}
@@ -309,7 +317,7 @@ function ItemRow({
 
 /** A new launch date: preview every due date that moves, then confirm against the version previewed. */
 function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => void }) {
-  const { t, locale } = useI18n();
+  const { t, locale, language } = useI18n();
   const can = useCan();
   const announce = useAnnounce();
   const [launchDate, setLaunchDate] = useState('');
@@ -377,7 +385,7 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
             <ul className="plain small">
               {moved.map((item) => (
                 <li key={item.key}>
-                  {item.title}:{' '}
+                  {titleIn(item.title, language)}:{' '}
                   {t('launch.dueChange', {
                     from: formatDay(item.dueDate, locale),
                     to: formatDay(item.newDueDate, locale),
@@ -425,7 +433,7 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
 
 function LaunchTimeline({ state }: { state: LaunchState }) {
   const { t, language } = useI18n();
-  const titles = new Map(state.items.map((item) => [item.key, item.title]));
+  const titles = new Map(state.items.map((item) => [item.key, titleIn(item.title, language)]));
   const [all, setAll] = useState<TimelineRow[]>();
   const [error, setError] = useState<ApiError>();
   async function loadAll() {

@@ -19,6 +19,7 @@ import { useAuth, useCan, type Identity } from '../lib/auth';
 import { today } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
+import { titleIn } from '../../../domain/launch/shipped-titles';
 import { dealActions, dealLikeOfSummary } from '../deal/actions';
 import { handoffActions, milestoneActions } from '../handoff/actions';
 import { itemActions } from '../launch/actions';
@@ -165,7 +166,7 @@ function launchTodo(task: Task, me: Identity, can: Can, i18n: I18n): Todo {
   return {
     key: `launch:${task.launchId}:${task.itemKey}`,
     playbook: 'launch',
-    title: task.title,
+    title: titleIn(task.title, i18n.language),
     context: `${task.productName} · ${label('phase', task.phase)}`,
     link: `/launches/${segment(task.launchId)}#item-${task.itemKey}`,
     due: task.dueDate,
