@@ -1,6 +1,6 @@
 import type { Database } from '../../db/prisma';
 import type { DealProjection } from '../../domain/deal/projection';
-import { insertNotices } from '../shared/notices/write';
+import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 
@@ -69,13 +69,7 @@ export function createDealProjection(db: Database, sinkNames: readonly string[])
         await insertOutboxRows(tx, p.dealId, p.events, sinkNames);
         await insertNotices(
           tx,
-          {
-            playbook: 'deal',
-            caseId: p.dealId,
-            caseTitle: `${p.account} · ${p.opportunityId}`,
-            regions: [p.region],
-            link: `/deals/${encodeURIComponent(p.dealId)}`,
-          },
+          noticeCase('deal', p.dealId, `${p.account} · ${p.opportunityId}`, [p.region]),
           p.events,
         );
       });

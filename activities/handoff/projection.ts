@@ -1,6 +1,6 @@
 import type { Database } from '../../db/prisma';
 import type { HandoffProjection } from '../../domain/handoff/projection';
-import { insertNotices } from '../shared/notices/write';
+import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 
@@ -68,13 +68,7 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
         await insertOutboxRows(tx, p.handoffId, p.events, sinkNames);
         await insertNotices(
           tx,
-          {
-            playbook: 'handoff',
-            caseId: p.handoffId,
-            caseTitle: `${p.account} · ${p.opportunity}`,
-            regions: [p.region],
-            link: `/handoffs/${encodeURIComponent(p.handoffId)}`,
-          },
+          noticeCase('handoff', p.handoffId, `${p.account} · ${p.opportunity}`, [p.region]),
           p.events,
         );
       });

@@ -2,7 +2,7 @@ import type { Database } from '../../db/prisma';
 import type { LaunchProjection } from '../../domain/launch/projection';
 import type { Role } from '../../domain/shared/roles';
 import { titleIn } from '../../domain/launch/shipped-titles';
-import { insertNotices, type NoticeCase } from '../shared/notices/write';
+import { insertNotices, noticeCase, type NoticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 
 /**
@@ -72,11 +72,7 @@ function launchNoticeCase(projection: LaunchProjection): NoticeCase {
     ...projection.items.flatMap((item) => (item.assignee ? [item.assignee] : [])),
   ].filter((person): person is string => typeof person === 'string');
   return {
-    playbook: 'launch',
-    caseId: projection.launchId,
-    caseTitle: projection.productName,
-    regions: projection.regions,
-    link: `/launches/${encodeURIComponent(projection.launchId)}`,
+    ...noticeCase('launch', projection.launchId, projection.productName, projection.regions),
     itemTitles: Object.fromEntries(projection.items.map((item) => [item.key, item.title])),
     itemTitlesZh: Object.fromEntries(projection.items.map((item) => [item.key, titleIn(item.title, 'zh')])),
     namedOnCase: [...new Set(named)],

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/prisma';
 import type { PocProjection } from '../../domain/poc/projection';
-import { insertNotices } from '../shared/notices/write';
+import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 
@@ -90,17 +90,7 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
           skipDuplicates: true,
         });
         await insertOutboxRows(tx, p.trialId, p.events, sinkNames);
-        await insertNotices(
-          tx,
-          {
-            playbook: 'poc',
-            caseId: p.trialId,
-            caseTitle: `${p.account} · ${p.product}`,
-            regions: [p.region],
-            link: `/pocs/${encodeURIComponent(p.trialId)}`,
-          },
-          p.events,
-        );
+        await insertNotices(tx, noticeCase('poc', p.trialId, `${p.account} · ${p.product}`, [p.region]), p.events);
       });
     },
   };

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/prisma';
 import { Prisma } from '../../db/generated/client';
 import type { RenewalProjection } from '../../domain/renewal/projection';
-import { insertNotices } from '../shared/notices/write';
+import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant } from '../shared/sql-values';
 
@@ -84,13 +84,7 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
         await insertOutboxRows(tx, p.renewalId, p.events, sinkNames);
         await insertNotices(
           tx,
-          {
-            playbook: 'renewal',
-            caseId: p.renewalId,
-            caseTitle: `${p.account} · ${p.contractId}`,
-            regions: [p.region],
-            link: `/renewals/${encodeURIComponent(p.renewalId)}`,
-          },
+          noticeCase('renewal', p.renewalId, `${p.account} · ${p.contractId}`, [p.region]),
           p.events,
         );
       });

@@ -28,6 +28,24 @@ interface PersonRow {
   preferences: unknown;
 }
 
+const BOARD_PATHS: Record<Playbook, string> = {
+  launch: '/launches',
+  poc: '/pocs',
+  deal: '/deals',
+  handoff: '/handoffs',
+  renewal: '/renewals',
+};
+
+/** A case as its notices name it, linked to its page on the board. */
+export function noticeCase(
+  playbook: Playbook,
+  caseId: string,
+  caseTitle: string,
+  regions: readonly string[],
+): NoticeCase {
+  return { playbook, caseId, caseTitle, regions, link: `${BOARD_PATHS[playbook]}/${encodeURIComponent(caseId)}` };
+}
+
 export const noticeId = (caseId: string, eventN: number, person: string, channel: NoticeChannel) =>
   createHash('sha256')
     .update(JSON.stringify([caseId, eventN, person, channel]))
