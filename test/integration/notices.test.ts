@@ -270,6 +270,58 @@ describe.each(databaseKinds())('personal notices by mail and in the inbox, on %s
     expect(await db.notice.count({ where: { caseId: 'escalated-run' } })).toBe(4);
   });
 
+  it("tells a role's members only in the case's regions, even someone the same batch names for another event", async () => {
+    for (const [email, regions] of [
+      ['erin@east.example', ['east-china']],
+      ['wendy@west.example', ['west-china']],
+    ] as const) {
+      const put = await stack.request(
+        'PUT',
+        `/api/people/${encodeURIComponent(email)}`,
+        { roles: ['regional_ops'], regions: [...regions] },
+        { as: OLGA },
+      );
+      expect(put.status).toBe(200);
+    }
+    const db = stack.baton.db;
+    await db.$transaction((tx) =>
+      insertNotices(
+        tx,
+        {
+          playbook: 'poc',
+          caseId: 'poc:east-case',
+          caseTitle: 'East case',
+          regions: ['east-china'],
+          link: '/pocs/poc%3Aeast-case',
+        },
+        [
+          {
+            n: 1,
+            type: 'poc.approval-reminder',
+            actor: 'baton',
+            summary: 'Approve it',
+            notify: { role: 'regional_ops' },
+          },
+          {
+            n: 2,
+            type: 'poc.approval-escalation',
+            actor: 'baton',
+            summary: 'Still waiting',
+            notify: { role: 'ops_manager', person: 'wendy@west.example' },
+          },
+        ],
+      ),
+    );
+    const rows = await db.notice.findMany({
+      where: { caseId: 'poc:east-case', channel: 'inbox' },
+      orderBy: [{ eventN: 'asc' }, { person: 'asc' }],
+    });
+    expect(rows.map((row) => [row.eventN, row.person])).toEqual([
+      [1, 'erin@east.example'],
+      [2, 'wendy@west.example'],
+    ]);
+  });
+
   it('serves a personal calendar feed of what the person owns, until it is revoked', async () => {
     const made = await stack.request('POST', '/api/me/calendar-feed', undefined, { as: SAM });
     expect(made.status).toBe(201);

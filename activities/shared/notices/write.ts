@@ -54,7 +54,7 @@ export const noticeId = (caseId: string, eventN: number, person: string, channel
 
 /**
  * One notice per person, event and channel, in the projection's transaction: the inbox copy is
- * delivered as it is written, the mail copy waits (pending) for deliverNotifications. Keyed by
+ * delivered as it is written, the mail copy waits (pending) for the worker's mail sender. Keyed by
  * (case, event, person, channel), so a retried projection or a restarted worker adds nothing twice.
  */
 export async function insertNotices(
@@ -69,15 +69,15 @@ export async function insertNotices(
   if (wanted.length === 0) return 0;
   const roles = [...new Set(wanted.flatMap(({ addressee }) => (addressee.person ? [] : [addressee.role!])))];
   const named = [...new Set(wanted.flatMap(({ addressee }) => (addressee.person ? [addressee.person] : [])))];
-  const people = await tx.$queryRaw<(PersonRow & { roles: string[] })[]>`
-    SELECT email, language, preferences, roles FROM person
+  const people = await tx.$queryRaw<(PersonRow & { roles: string[]; regions: string[] })[]>`
+    SELECT email, language, preferences, roles, regions FROM person
     WHERE email = ANY(${named}::text[])
        OR (roles && ${roles}::text[]
            AND (cardinality(regions) = 0 OR cardinality(${notice.regions}::text[]) = 0 OR regions && ${notice.regions}::text[]))`;
   const byEmail = new Map(people.map((person) => [person.email, person]));
   const rows: Prisma.NoticeCreateManyInput[] = [];
   for (const { event, addressee } of wanted) {
-    for (const person of recipients(addressee, people, named)) {
+    for (const person of recipients(addressee, people, notice.regions)) {
       if (person === event.actor) continue;
       const row = byEmail.get(person);
       const language: Language = row?.language === 'zh' ? 'zh' : 'en';
@@ -103,8 +103,16 @@ export async function insertNotices(
     }
   }
   if (rows.length === 0) return 0;
-  // One notice per (case, event, person, channel) even when two rules name the same person.
-  const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
+  // One notice per (case, event, person, channel) even when two rules name the same person: the first
+  // rule (the workflow's own `notify`) says what kind it is.
+  const unique = [
+    ...rows
+      .reduce(
+        (byId, row) => (byId.has(row.id) ? byId : byId.set(row.id, row)),
+        new Map<string, Prisma.NoticeCreateManyInput>(),
+      )
+      .values(),
+  ];
   const { count } = await tx.notice.createMany({ data: unique, skipDuplicates: true });
   return count;
 }
@@ -127,9 +135,18 @@ async function ownersManagers(tx: Prisma.TransactionClient, notice: NoticeCase, 
   });
 }
 
-function recipients(addressee: Addressee, people: readonly { email: string; roles: string[] }[], named: string[]) {
-  if (addressee.person) return named.includes(addressee.person) ? [addressee.person] : [];
-  return people.filter((person) => person.roles.includes(addressee.role!)).map((person) => person.email);
+/** A named person as named; a role's members only where they work (company-wide members everywhere). */
+function recipients(
+  addressee: Addressee,
+  people: readonly { email: string; roles: string[]; regions: string[] }[],
+  caseRegions: readonly string[],
+): string[] {
+  if (addressee.person) return [addressee.person];
+  const worksThere = (regions: readonly string[]) =>
+    regions.length === 0 || caseRegions.length === 0 || regions.some((region) => caseRegions.includes(region));
+  return people
+    .filter((person) => person.roles.includes(addressee.role!) && worksThere(person.regions))
+    .map((person) => person.email);
 }
 
 function factsOf(notice: NoticeCase, event: CaseEvent, kind: NoticeKind, language: Language): NoticeFacts {
