@@ -5,7 +5,7 @@ import type { NoticeKind } from '../../activities/shared/notices/kinds';
 import { isUnsubscribeToken } from '../../activities/shared/notices/mailer';
 import { readPreferences, channelsFor } from '../../activities/shared/notices/preferences';
 import type { MailConfig } from '../../runtime/config';
-import { decodeCursor, encodeCursor } from '../http/cursor';
+import { cursorPage, decodeCursor } from '../http/cursor';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { inboxPageSchema, inboxQuerySchema, noticeParamsSchema, noticeSchema, unsubscribeSchema } from './schemas';
@@ -55,11 +55,8 @@ export function inboxRoutes(db: Database, mail: MailConfig | undefined) {
           db.notice.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: query.limit + 1 }),
           db.notice.count({ where: { ...mine(principal.subject), readAt: null } }),
         ]);
-        const page = rows.slice(0, query.limit);
-        const last = page.at(-1);
-        const nextCursor =
-          rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null;
-        return { status: 200, body: { items: page.map(presentNotice), unread, nextCursor } };
+        const page = cursorPage(rows, query.limit, presentNotice, (last) => [last.createdAt, last.id]);
+        return { status: 200, body: { ...page, unread } };
       },
     }),
     defineRoute({

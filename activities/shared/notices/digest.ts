@@ -1,6 +1,7 @@
 import type { Database } from '../../../db/prisma';
 import type { Language } from './kinds';
 import type { Mailer } from './mailer';
+import { escapeHtml } from './messages';
 import { localHour, readPreferences, inQuietHours } from './preferences';
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone (an unknown zone counts as UTC). */
@@ -110,7 +111,7 @@ async function sendDigest(
   if (lines.length === 0) lines.push(WORDS.nothing[language]);
   const tasks = `${mailer.settings.boardUrl}/tasks`;
   const text = `${lines.join('\n')}\n${WORDS.open[language]}: ${tasks}\n`;
-  const html = `<!doctype html><html lang="${language}"><body style="font-family:sans-serif"><pre style="font-family:inherit;white-space:pre-wrap">${escape(lines.join('\n'))}</pre><p><a href="${escape(tasks)}">${WORDS.open[language]}</a></p></body></html>`;
+  const html = `<!doctype html><html lang="${language}"><body style="font-family:sans-serif"><pre style="font-family:inherit;white-space:pre-wrap">${escapeHtml(lines.join('\n'))}</pre><p><a href="${escapeHtml(tasks)}">${WORDS.open[language]}</a></p></body></html>`;
   await mailer.send({
     to: email,
     subject: `${WORDS.subject[language]} ${today}`,
@@ -146,5 +147,3 @@ async function releaseAfterQuietHours(db: Database, now: Date): Promise<void> {
     });
   }
 }
-
-const escape = (value: string) => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);

@@ -95,6 +95,6 @@ export function mailBody(notice: { text: string; language: Language }, link: str
   return { text, html };
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
