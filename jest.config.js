@@ -12,6 +12,8 @@ const shared = {
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   setupFiles: ['<rootDir>/test/helpers/quiet-temporal-runtime.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Helper worktrees and scratch clones hold whole copies of the project.
+  modulePathIgnorePatterns: ['<rootDir>/.worktrees/', '<rootDir>/.scratch/'],
 };
 
 module.exports = {

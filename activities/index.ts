@@ -6,6 +6,7 @@ import { createLaunchActivities } from './launch';
 import { createPocActivities } from './poc';
 import { createRenewalActivities } from './renewal';
 import type { Integrations } from './shared/dependencies';
+import { createDigestActivities } from './shared/notices/digest';
 
 /** Every activity the worker registers, with its dependencies injected; each playbook's workflow proxies its own factory's type. */
 export function createActivities(db: Database, integrations: Integrations, logger: Logger) {
@@ -16,6 +17,7 @@ export function createActivities(db: Database, integrations: Integrations, logge
     ...createDealActivities(dependencies),
     ...createHandoffActivities(dependencies),
     ...createRenewalActivities(dependencies),
+    ...createDigestActivities(db, integrations.mailer),
   };
 }
 

@@ -35,6 +35,7 @@ import { webBoard } from './admin/web-board';
 import { caughtMailRoutes } from './admin/caught-mail';
 import { directoryRoutes } from './people/directory';
 import { inboxRoutes } from './people/inbox';
+import { digestScheduler } from './people/digest-schedule';
 import { meRoutes, rememberPeople } from './people/me';
 import { calendarFeedRoutes } from './people/calendar-feed';
 
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): express.Express {
   return app;
 
   function apiRoutes({ client, db, taskQueue }: AppDeps, workers: WorkerPresence): AnyRoute[] {
+    const digests = digestScheduler(client, taskQueue);
     const declared: AnyRoute[] = [
       ...healthRoutes({ client, db, workers }),
       ...launchReadRoutes(db),
@@ -116,8 +118,8 @@ export function createApp(deps: AppDeps): express.Express {
       ...calendarRoutes(db),
       ...tokenRoutes(db),
       ...auditRoutes(db),
-      ...directoryRoutes(db),
-      ...meRoutes(db),
+      ...directoryRoutes(db, digests),
+      ...meRoutes(db, digests),
       ...inboxRoutes(db, settings.mail),
       ...calendarFeedRoutes(db, settings.mail),
       ...(settings.devLogin && settings.mail && !settings.mail.smtpUrl ? caughtMailRoutes(settings.mail.catchDir) : []),

@@ -9,6 +9,7 @@ import type { HealthCheckConfig } from '../activities/renewal/health-check';
 import type { ProvisioningConfig } from '../activities/poc/provisioning';
 import { createMailer } from '../activities/shared/notices/mailer';
 import type { MailConfig, NotifyWebhook } from './config';
+import { digestScheduler } from '../api/people/digest-schedule';
 import { startMailSender, type MailSender } from './mail-sender';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
@@ -79,6 +80,7 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
   try {
     if (options.runWorker) {
       workerConnection = await connectWorker(options.temporal);
+      const mailer = options.mail ? createMailer(options.mail) : undefined;
       worker = await createWorker({
         connection: workerConnection,
         namespace: options.temporal.namespace,
@@ -88,14 +90,15 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
         notifyWebhooks: options.notifyWebhooks,
         pocProvisioning: options.pocProvisioning,
         renewalHealth: options.renewalHealth,
+        mailer,
         workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
       });
       workerDone = worker.run();
       logger.info({ taskQueue: options.taskQueue }, 'worker polling');
-      if (options.mail) {
-        mailSender = startMailSender(db, createMailer(options.mail), logger);
+      if (mailer) {
+        mailSender = startMailSender(db, mailer, logger);
         logger.info(
-          { smtp: options.mail.smtpUrl ? 'SMTP_URL' : `caught in ${options.mail.catchDir}` },
+          { smtp: mailer.settings.smtpUrl ? 'SMTP_URL' : `caught in ${mailer.settings.catchDir}` },
           'mail sender running',
         );
       }
@@ -105,6 +108,8 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
       if (!options.api) throw new Error('runBaton: apiPort needs api settings');
       await seedShippedData(db);
       client = await connectClient(options.temporal);
+      const digests = await digestScheduler(client, options.taskQueue).scheduleAll(db);
+      if (digests > 0) logger.info({ digests }, 'digest schedules in place');
       const app = createApp({ client, db, taskQueue: options.taskQueue, logger, settings: options.api });
       const host = options.apiHost ?? '0.0.0.0';
       const listening = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app).listen(options.apiPort, host);

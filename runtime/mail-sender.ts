@@ -1,5 +1,5 @@
 import type { Database } from '../db/prisma';
-import { sendDueDigests } from '../activities/shared/notices/digest';
+import { releaseAfterQuietHours } from '../activities/shared/notices/digest';
 import { sendDueMail } from '../activities/shared/notices/deliver';
 import type { Mailer } from '../activities/shared/notices/mailer';
 import type { Logger } from './logger';
@@ -10,8 +10,8 @@ export interface MailSender {
 
 /**
  * The worker's mail sender: every few seconds it sends the notices written since (and retries the
- * failed ones whose backoff is over), sends the digests that are due and releases mail held for quiet
- * hours. Everything it does is claimed in Postgres first, so several workers can run it side by side.
+ * failed ones whose backoff is over) and releases mail held for quiet hours (digests go out on each
+ * person's digest workflow). Everything it does is claimed in Postgres first, so several workers can run it side by side.
  */
 export function startMailSender(db: Database, mailer: Mailer, logger: Logger, intervalMs = 3_000): MailSender {
   let timer: NodeJS.Timeout | undefined;
@@ -22,8 +22,7 @@ export function startMailSender(db: Database, mailer: Mailer, logger: Logger, in
       const mail = await sendDueMail(db, mailer);
       if (mail.sent + mail.failed + mail.held > 0) logger.info({ mail }, 'mail notices sent');
       if (mail.failed > 0) logger.warn({ failed: mail.failed }, 'mail not delivered; will retry with backoff');
-      const digests = await sendDueDigests(db, mailer);
-      if (digests > 0) logger.info({ digests }, 'digests sent');
+      await releaseAfterQuietHours(db);
     } catch (error) {
       logger.warn(
         { error: error instanceof Error ? error.message : String(error) },

@@ -3,6 +3,7 @@ import { createActivities } from '../activities';
 import { notificationSinks } from '../activities/shared/notifications';
 import type { HealthCheckConfig } from '../activities/renewal/health-check';
 import type { ProvisioningConfig } from '../activities/poc/provisioning';
+import type { Mailer } from '../activities/shared/notices/mailer';
 import type { Database } from '../db/prisma';
 import type { NotifyWebhook } from './config';
 import type { Logger } from './logger';
@@ -16,6 +17,7 @@ export interface WorkerOptions {
   notifyWebhooks?: NotifyWebhook[];
   pocProvisioning?: ProvisioningConfig;
   renewalHealth?: HealthCheckConfig;
+  mailer?: Mailer;
   /** A pre-built bundle (production, tests); bundled from source when omitted. */
   workflowBundle?: WorkflowBundleOption;
 }
@@ -31,6 +33,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
         sinks: notificationSinks(options.notifyWebhooks),
         provisioning: options.pocProvisioning ?? {},
         renewalHealth: options.renewalHealth,
+        mailer: options.mailer,
       },
       options.logger,
     ),

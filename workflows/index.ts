@@ -4,3 +4,4 @@ export { pocTrial } from './poc/poc-trial';
 export { dealSupport } from './deal/deal-support';
 export { renewalFollowUp } from './renewal/renewal-follow-up';
 export { deliveryHandoff } from './handoff/delivery-handoff';
+export { personDigest } from './shared/person-digest';

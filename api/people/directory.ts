@@ -5,6 +5,7 @@ import type { Database } from '../../db/prisma';
 import { readPreferences } from '../../activities/shared/notices/preferences';
 import { recordAudit } from '../admin/audit';
 import { Problem } from '../http/problem';
+import type { DigestScheduler } from './digest-schedule';
 import { defineRoute } from '../http/route';
 import {
   emailParamsSchema,
@@ -35,7 +36,11 @@ export function presentPerson(row: Person): z.infer<typeof personSchema> {
 type PersonFields = z.output<typeof personFieldsSchema>;
 
 /** The people directory, kept by ops managers and admins (one at a time, or a CSV import). */
-export function directoryRoutes(db: Database) {
+export function directoryRoutes(db: Database, digests: DigestScheduler) {
+  // A changed time zone moves the hour of a digest someone chose.
+  const keepDigestHours = async (rows: Person[]) => {
+    for (const row of rows) if (readPreferences(row.preferences).digest.enabled) await digests.schedule(row);
+  };
   const save = (email: string, fields: PersonFields, source: 'admin' | 'import') => {
     const data = {
       name: fields.name ?? null,
@@ -91,6 +96,7 @@ export function directoryRoutes(db: Database) {
           before: before ?? undefined,
           after: row,
         });
+        await keepDigestHours([row]);
         return { status: 200, body: presentPerson(row) };
       },
     }),
@@ -110,7 +116,7 @@ export function directoryRoutes(db: Database) {
       async handle(context) {
         const people = readCsv(context.body.csv);
         let created = 0;
-        await db.$transaction(async (tx) => {
+        const saved = await db.$transaction(async (tx) => {
           const known = new Set(
             (
               await tx.person.findMany({
@@ -119,6 +125,7 @@ export function directoryRoutes(db: Database) {
               })
             ).map((row) => row.email),
           );
+          const rows: Person[] = [];
           for (const { email, fields } of people) {
             if (!known.has(email)) created += 1;
             const data = {
@@ -128,14 +135,16 @@ export function directoryRoutes(db: Database) {
               source: 'import',
               updatedAt: new Date(),
             };
-            await tx.person.upsert({ where: { email }, create: { email, ...data }, update: data });
+            rows.push(await tx.person.upsert({ where: { email }, create: { email, ...data }, update: data }));
           }
+          return rows;
         });
         await recordAudit(db, context, {
           action: 'people.import',
           target: 'people',
           after: { created, updated: people.length - created },
         });
+        await keepDigestHours(saved);
         return { status: 200, body: { created, updated: people.length - created } };
       },
     }),

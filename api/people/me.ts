@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Database } from '../../db/prisma';
 import type { Principal } from '../auth/principal';
 import { defineRoute } from '../http/route';
+import type { DigestScheduler } from './digest-schedule';
 import { presentPerson } from './directory';
 import { personSchema, updateMeSchema } from './schemas';
 
@@ -32,7 +33,7 @@ export function rememberPeople(db: Database, authenticate: RequestHandler): Requ
 }
 
 /** The caller's own record: language, time zone and what they want to hear about. */
-export function meRoutes(db: Database) {
+export function meRoutes(db: Database, digests: DigestScheduler) {
   const mine = async (subject: string, roles: string[], regions: string[]) =>
     (await db.person.findUnique({ where: { email: subject } })) ??
     db.person.create({ data: { email: subject, roles, regions, source: 'sign-in' } });
@@ -70,6 +71,7 @@ export function meRoutes(db: Database) {
             updatedAt: new Date(),
           },
         });
+        await digests.schedule(row);
         return { status: 200, body: presentPerson(row) };
       },
     }),

@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MailConfig } from '../../runtime/config';
 import { insertNotices } from '../../activities/shared/notices/write';
-import { localDate } from '../../activities/shared/notices/digest';
-import { localHour } from '../../activities/shared/notices/preferences';
+import { localDate, localHour } from '../../domain/shared/local-time';
 
 const OLGA: Identity = { subject: 'olga@hq.example', roles: ['ops_manager'] };
 const PAT: Identity = { subject: 'pat@hq.example', roles: ['product_manager'] };

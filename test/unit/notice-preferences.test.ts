@@ -1,8 +1,9 @@
-import { digestDue, localDate } from '../../activities/shared/notices/digest';
 import { addresseesOf } from '../../activities/shared/notices/audience';
 import { noticeKindOf } from '../../activities/shared/notices/kinds';
 import { noticeSubject } from '../../activities/shared/notices/messages';
-import { channelsFor, inQuietHours, localHour, readPreferences } from '../../activities/shared/notices/preferences';
+import { channelsFor, inQuietHours, readPreferences } from '../../activities/shared/notices/preferences';
+import { nextDigest } from '../../domain/shared/digest-plan';
+import { localDate, localHour, localInstant } from '../../domain/shared/local-time';
 
 describe('notice preferences', () => {
   it('reads stored JSON leniently: unusable parts take the defaults', () => {
@@ -28,23 +29,42 @@ describe('notice preferences', () => {
 });
 
 describe('daily digest timing', () => {
-  // New York moves its clocks on 2027-03-14 (EST -5 to EDT -4): an 8:00 digest is 13:00 UTC before and 12:00 UTC after.
-  const person = (digestSentOn: string | null) => ({ timeZone: 'America/New_York', digestSentOn });
+  // New York moves its clocks on 2027-03-14 (EST -5 to EDT -4) and back on 2027-11-07.
+  const plan = { enabled: true, hour: 8, timeZone: 'America/New_York' };
+  const at = (iso: string) => Date.parse(iso);
 
-  it('falls due at the chosen local hour on both sides of a daylight-saving change', () => {
-    expect(digestDue(person('2027-03-12'), 8, new Date('2027-03-13T12:59:00Z'))).toBe(false);
-    expect(digestDue(person('2027-03-12'), 8, new Date('2027-03-13T13:00:00Z'))).toBe(true);
-    expect(digestDue(person('2027-03-14'), 8, new Date('2027-03-15T11:59:00Z'))).toBe(false);
-    expect(digestDue(person('2027-03-14'), 8, new Date('2027-03-15T12:00:00Z'))).toBe(true);
+  it('keeps the chosen local hour on both sides of a daylight-saving change', () => {
+    expect(new Date(localInstant('2027-03-13', 8, 'America/New_York')).toISOString()).toBe('2027-03-13T13:00:00.000Z');
+    expect(new Date(localInstant('2027-03-15', 8, 'America/New_York')).toISOString()).toBe('2027-03-15T12:00:00.000Z');
+    expect(nextDigest(at('2027-03-13T13:00:00Z'), plan, '2027-03-13')).toEqual({
+      at: at('2027-03-14T12:00:00Z'),
+      date: '2027-03-14',
+    });
     expect(localHour(new Date('2027-03-15T12:00:00Z'), 'America/New_York')).toBe(8);
   });
 
-  it('is sent once a local day', () => {
-    const sentToday = person('2027-03-15');
-    expect(digestDue(sentToday, 8, new Date('2027-03-15T20:00:00Z'))).toBe(false);
+  it('sends at the first instant after a skipped hour, and once in a repeated hour', () => {
+    // 02:00 does not exist on 2027-03-14 in New York; 01:00 happens twice on 2027-11-07.
+    expect(new Date(localInstant('2027-03-14', 2, 'America/New_York')).toISOString()).toBe('2027-03-14T07:00:00.000Z');
+    expect(new Date(localInstant('2027-11-07', 1, 'America/New_York')).toISOString()).toBe('2027-11-07T05:00:00.000Z');
+    expect(new Date(localInstant('2027-03-28', 2, 'Europe/Berlin')).toISOString()).toBe('2027-03-28T01:00:00.000Z');
+  });
+
+  it("sends today's at once when the hour has passed and none went out today, else tomorrow's", () => {
+    const noon = at('2027-03-15T16:00:00Z');
+    expect(nextDigest(noon, plan, '2027-03-14')).toEqual({ at: noon, date: '2027-03-15' });
+    expect(nextDigest(noon, plan, '2027-03-15')).toEqual({ at: at('2027-03-16T12:00:00Z'), date: '2027-03-16' });
+    expect(nextDigest(at('2027-03-15T11:00:00Z'), plan, undefined)).toEqual({
+      at: at('2027-03-15T12:00:00Z'),
+      date: '2027-03-15',
+    });
     // 03:00 UTC on the 16th is still the 15th in New York.
     expect(localDate(new Date('2027-03-16T03:00:00Z'), 'America/New_York')).toBe('2027-03-15');
-    expect(digestDue(sentToday, 8, new Date('2027-03-16T03:00:00Z'))).toBe(false);
+  });
+
+  it('counts an unknown time zone as UTC', () => {
+    expect(localHour(new Date('2027-03-15T06:30:00Z'), 'Not/AZone')).toBe(6);
+    expect(new Date(localInstant('2027-03-15', 8, 'Not/AZone')).toISOString()).toBe('2027-03-15T08:00:00.000Z');
   });
 });
 

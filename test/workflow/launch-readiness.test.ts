@@ -294,4 +294,31 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     const accepted = history.events?.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes) ?? [];
     expect(accepted).toHaveLength(3);
   });
+
+  it('tells of each item already overdue when a run starts once, at once, and never again', async () => {
+    // Launching in 5 days: every item due more than 5 days before the launch is overdue from the start.
+    const handle = await startRun('late-start', 5);
+    const started = await handle.query(getLaunchState);
+    const today = new Date(await harness.env.currentTimeMs()).toISOString().slice(0, 10);
+    const overdueAtStart = started.items
+      .filter((candidate) => candidate.dueDate < today)
+      .map((candidate) => candidate.key);
+    expect(overdueAtStart.length).toBeGreaterThan(1);
+    await harness.env.sleep(3 * DAY);
+    await act(handle, { type: 'cancel', reason: 'done testing' });
+    await handle.result();
+    const projections = recorded.runProjections.filter((projection) => projection.launchId === 'late-start');
+    const overdueEvents = projections.flatMap((projection) =>
+      projection.events.filter((event) => event.type === 'item.overdue').map((event) => event.itemKey),
+    );
+    // One each; items falling due during the three days add their own, once.
+    expect(new Set(overdueEvents).size).toBe(overdueEvents.length);
+    expect(overdueEvents).toEqual(expect.arrayContaining(overdueAtStart));
+    // ...told at once, not after a day's timer.
+    const toldAt = projections
+      .flatMap((projection) => projection.events)
+      .filter((event) => event.type === 'item.overdue' && overdueAtStart.includes(event.itemKey!))
+      .map((event) => Date.parse(event.at));
+    expect(Math.max(...toldAt) - Date.parse(started.startedAt)).toBeLessThan(60_000);
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff and renewal follow-up that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|poc|deal|handoff|renewal]
+ * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
+ * person digest that the replay test guards:
+ *   npx tsx test/workflow/record-history.ts [launch|poc|deal|handoff|renewal|digest]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow; it was recorded by this script's earlier version.)
@@ -23,6 +24,7 @@ import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal/de
 import { deliveryHandoff, handoffAction } from '../../workflows/handoff/delivery-handoff';
 import { pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
 import { renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal/renewal-follow-up';
+import { digestPlanSignal, personDigest, personDigestWorkflowId } from '../../workflows/shared/person-digest';
 import { launchInput } from '../helpers/launch-fixtures';
 import { dealInput, FIXTURE_ASSIGNEES, recordingDealActivities } from '../helpers/deal-fixtures';
 import {
@@ -230,6 +232,22 @@ async function recordRenewal(env: TestWorkflowEnvironment): ReturnType<Recorder>
   return { file: 'renewal-follow-up-full-run.json', history };
 }
 
+/** A person's digest: three days at 8:00, moved to 18:00 for two, then turned off (the run ends). */
+async function recordDigest(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const plan = { enabled: true, hour: 8, timeZone: 'America/New_York' };
+  const handle = await env.client.workflow.start(personDigest, {
+    workflowId: personDigestWorkflowId('dora@hq.example'),
+    taskQueue: 'record',
+    args: [{ email: 'dora@hq.example', plan }],
+  });
+  await env.sleep('3 days');
+  await handle.signal(digestPlanSignal, { ...plan, hour: 18 });
+  await env.sleep('2 days');
+  await handle.signal(digestPlanSignal, { ...plan, enabled: false });
+  await handle.result();
+  return { file: 'person-digest-moved-then-off.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2];
   const all: Record<string, Recorder> = {
@@ -238,6 +256,7 @@ async function main(): Promise<void> {
     deal: recordDeal,
     handoff: recordHandoff,
     renewal: recordRenewal,
+    digest: recordDigest,
   };
   const recorders = which ? [all[which]!] : Object.values(all);
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: await ensureTestServer() } });
@@ -251,6 +270,7 @@ async function main(): Promise<void> {
       ...recordingHandoffActivities().activities,
       ...recordingRenewalActivities().activities,
       projectRun: async () => undefined,
+      sendPersonDigest: async () => 'sent' as const,
       deliverNotifications: async () => ({ delivered: 0, pending: 0 }),
     },
   });

@@ -2,21 +2,7 @@ import type { Database } from '../../../db/prisma';
 import type { Language } from './kinds';
 import type { Mailer } from './mailer';
 import { escapeHtml } from './messages';
-import { localHour, readPreferences, inQuietHours } from './preferences';
-
-/** The local calendar date (YYYY-MM-DD) of an instant in a time zone (an unknown zone counts as UTC). */
-export function localDate(at: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
-}
-
-/** True when a person's digest is due at `now`: their chosen local hour has come and today's was not sent. */
-export function digestDue(person: { timeZone: string; digestSentOn: string | null }, hour: number, now: Date): boolean {
-  return localHour(now, person.timeZone) >= hour && person.digestSentOn !== localDate(now, person.timeZone);
-}
+import { readPreferences, inQuietHours } from './preferences';
 
 const WORDS = {
   subject: { en: 'Your Baton digest for', zh: 'Baton 每日摘要' },
@@ -33,37 +19,37 @@ interface DigestItem {
   link: string;
 }
 
+export interface DigestActivities {
+  /** Sends a person the digest of one local date, unless it went out already or they no longer want one. */
+  sendPersonDigest(request: { email: string; date: string; at: string }): Promise<'sent' | 'skipped'>;
+}
+
 /**
- * Sends each person who chose a digest one mail a day at their hour in their time zone: what is
- * overdue, what is due this week, and the notices held for it. The day is claimed on the person's
- * row first, so two workers never both send it; a failed send gives the day back to be tried again.
- * Also hands mail held for quiet hours back to the sender once those hours are over.
+ * The digest workflow's activity. The date is claimed on the person's row first, so a retry or a
+ * second run of the same day never sends two; a failed send gives the day back for the retry.
  */
-export async function sendDueDigests(db: Database, mailer: Mailer, now = new Date()): Promise<number> {
-  const people = await db.person.findMany({ where: { preferences: { path: ['digest', 'enabled'], equals: true } } });
-  let sent = 0;
-  for (const person of people) {
-    const preferences = readPreferences(person.preferences);
-    if (!digestDue(person, preferences.digest.hour, now)) continue;
-    const today = localDate(now, person.timeZone);
-    const claimed = await db.person.updateMany({
-      where: { email: person.email, digestSentOn: person.digestSentOn },
-      data: { digestSentOn: today },
-    });
-    if (claimed.count === 0) continue;
-    try {
-      await sendDigest(db, mailer, person.email, person.language === 'zh' ? 'zh' : 'en', today);
-      sent += 1;
-    } catch (error) {
-      await db.person.updateMany({
-        where: { email: person.email, digestSentOn: today },
-        data: { digestSentOn: person.digestSentOn },
+export function createDigestActivities(db: Database, mailer: Mailer | undefined): DigestActivities {
+  return {
+    async sendPersonDigest({ email, date }) {
+      const person = await db.person.findUnique({ where: { email } });
+      if (!mailer || !person || !readPreferences(person.preferences).digest.enabled) return 'skipped';
+      const claimed = await db.person.updateMany({
+        where: { email, OR: [{ digestSentOn: null }, { digestSentOn: { not: date } }] },
+        data: { digestSentOn: date },
       });
-      throw error;
-    }
-  }
-  await releaseAfterQuietHours(db, now);
-  return sent;
+      if (claimed.count === 0) return 'skipped';
+      try {
+        await sendDigest(db, mailer, email, person.language === 'zh' ? 'zh' : 'en', date);
+      } catch (error) {
+        await db.person.updateMany({
+          where: { email, digestSentOn: date },
+          data: { digestSentOn: person.digestSentOn },
+        });
+        throw error;
+      }
+      return 'sent';
+    },
+  };
 }
 
 async function sendDigest(
@@ -128,7 +114,8 @@ async function sendDigest(
   }
 }
 
-async function releaseAfterQuietHours(db: Database, now: Date): Promise<void> {
+/** Hands mail held for quiet hours back to the sender once those hours are over. */
+export async function releaseAfterQuietHours(db: Database, now = new Date()): Promise<void> {
   const held = await db.notice.findMany({
     where: { channel: 'email', status: 'held' },
     select: { person: true },

@@ -1,3 +1,4 @@
+import { localHour } from '../../../domain/shared/local-time';
 import { NOTICE_KINDS, type NoticeChannel, type NoticeKind } from './kinds';
 
 /**
@@ -46,15 +47,6 @@ const isHour = (value: unknown): value is number =>
 
 export function channelsFor(preferences: NoticePreferences, kind: NoticeKind): NoticeChannel[] {
   return preferences.channels[kind] ?? ['inbox', 'email'];
-}
-
-/** The local hour of an instant in a time zone (an unknown zone counts as UTC). */
-export function localHour(at: Date, timeZone: string): number {
-  try {
-    return Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(at));
-  } catch {
-    return at.getUTCHours();
-  }
 }
 
 export function inQuietHours(preferences: NoticePreferences, timeZone: string, at: Date): boolean {
