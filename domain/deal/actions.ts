@@ -76,8 +76,8 @@ const ALLOWED_IN: Record<DealAction['type'], readonly DealStage[]> = {
   'complete-support': WORKING,
   'approve-pricing': WORKING,
   'reject-pricing': WORKING,
-  // A win comes from the support given; a customer can walk away as soon as the case is triaged.
-  'close-won': ['in_progress'],
+  // Either outcome is open once the case is triaged: a deal can be won before HQ logged any support.
+  'close-won': WORKING,
   'close-lost': WORKING,
   lesson: ['closed_won', 'closed_lost'],
   withdraw: OPEN_DEAL_STAGES,

@@ -449,11 +449,13 @@ describe('outcome and lesson', () => {
     return act(state, { type: 'close-won', note: 'signed for 3 years' }, 'sam', day('2026-03-12'), ['sales']);
   }
 
-  it('closes won only after support started, with the delivery handoff requested and its package pre-filled', () => {
-    expect(rejection(triaged(), { type: 'close-won' }, 'sam', ['sales'])).toEqual({
+  it('closes won once triaged, with the delivery handoff requested and its package pre-filled', () => {
+    expect(rejection(requested(), { type: 'close-won' }, 'sam', ['sales'])).toMatchObject({
       kind: 'invalid-transition',
-      message: 'The deal support for acme (opportunity OPP-1) is triaged; close-won needs it in progress',
+      message: expect.stringMatching(/is requested; close-won needs it triaged or in progress$/),
     });
+    const early = triaged(input({ supportTypes: ['competitive-brief'] }));
+    expect(rejection(early, { type: 'close-won' }, 'sam', ['sales'])).toBeUndefined();
     const state = won();
     expect(state).toMatchObject({ stage: 'closed_won', closedOn: '2026-03-12', lessonDue: true, lessonMissing: false });
     expect(state.endedAt).toBeUndefined();

@@ -238,6 +238,22 @@ describe('dealSupport (time-skipping)', () => {
     expect(accepted).toHaveLength(5); // accept, log-support, approve-pricing, close-won, lesson
   });
 
+  it('can be won as soon as it is triaged, before any support was logged', async () => {
+    const handle = await startCase('OPP-EARLY-WIN', ['competitive-brief']);
+    const state = await handle.query(getDealState);
+    const triaged = await act(
+      handle,
+      { type: 'accept', assignees: { 'competitive-brief': FIXTURE_ASSIGNEES['competitive-brief'] } },
+      'petra',
+    );
+    expect(triaged.stage).toBe('triaged');
+    expect(state.supportItems.every((item) => item.status !== 'done')).toBe(true);
+    const won = await act(handle, { type: 'close-won', note: 'signed before the brief' }, 'sam', ['sales']);
+    expect(won.stage).toBe('closed_won');
+    await act(handle, { type: 'lesson', text: 'The champion closed it.' }, 'sam', ['sales']);
+    await handle.result();
+  });
+
   it('continues in the handoff that already ran for the opportunity instead of starting another', async () => {
     const handoffId = handoffWorkflowId('acme', 'OPP-AGAIN');
     const earlier = await harness.env.client.workflow.start('deliveryHandoff', {

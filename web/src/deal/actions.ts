@@ -104,8 +104,7 @@ export function dealActions(
         submit: send('pricing/reject'),
       });
     }
-    if (deal.stage === 'in_progress')
-      actions.push({ key: 'won', label: t('deal.won'), fields: [note], submit: send('won') });
+    actions.push({ key: 'won', label: t('deal.won'), fields: [note], submit: send('won') });
     actions.push({
       key: 'lost',
       label: t('deal.lost'),
