@@ -61,6 +61,8 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
     shortNoun: 'handoff',
     stateSchema: handoffStateSchema,
     actionErrors: ACTION_ERRORS,
+    // A milestone's owner may act on it without leading the project: the workflow checks it from the roles.
+    callerFields: (principal) => ({ actorRoles: principal.roles }),
   });
   const milestone = (path: string) => `milestones/:key/${path}`;
 
@@ -139,7 +141,7 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       path: milestone('start'),
       operationId: 'startHandoffMilestone',
       summary: 'Start a milestone',
-      permission: 'handoff:accept',
+      permission: 'handoff:act',
       params: milestoneParamsSchema,
       body: handoffNoteSchema,
       toAction: (body, params) => ({ type: 'start-milestone', milestoneKey: params.key, ...body }),
@@ -147,8 +149,8 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
     cases.actionRoute({
       path: milestone('complete'),
       operationId: 'completeHandoffMilestone',
-      summary: "Complete a milestone (customer acceptance needs the customer's recorded sign-off)",
-      permission: 'handoff:accept',
+      summary: "Complete a milestone (its owner or the project's lead; customer acceptance needs the customer's sign-off)",
+      permission: 'handoff:act',
       params: milestoneParamsSchema,
       body: completeMilestoneSchema,
       toAction: (body, params) => ({ type: 'complete-milestone', milestoneKey: params.key, ...body }),
@@ -157,7 +159,7 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       path: milestone('slip'),
       operationId: 'slipHandoffMilestone',
       summary: 'Move a milestone later, with a reason; later milestones move as far',
-      permission: 'handoff:accept',
+      permission: 'handoff:act',
       params: milestoneParamsSchema,
       body: slipMilestoneSchema,
       toAction: (body, params) => ({ type: 'slip-milestone', milestoneKey: params.key, ...body }),
@@ -166,7 +168,7 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       path: milestone('risk'),
       operationId: 'flagHandoffMilestoneRisk',
       summary: 'Flag a milestone at risk (with a note), or clear the flag',
-      permission: 'handoff:accept',
+      permission: 'handoff:act',
       params: milestoneParamsSchema,
       body: milestoneRiskSchema,
       toAction: (body, params) => ({ type: 'flag-risk', milestoneKey: params.key, ...body }),

@@ -1,4 +1,5 @@
 import type { WorkingDays } from '../shared/business-calendar';
+import type { Role } from '../shared/roles';
 import { blank, isIsoDate, staleVersion, wrongStage } from '../shared/input-checks';
 import { nextPlaybookSummary, renewalWorkflowId, type NextPlaybookStarted } from '../shared/lifecycle';
 import type { PinnedCalendar } from '../shared/business-calendar';
@@ -67,10 +68,12 @@ export interface HandoffActionRequest {
   actor: string;
   /** The `seq` the caller last saw; the action is refused if the handoff has changed since. */
   expectedSeq?: number;
+  /** The actor's roles, from the API: a milestone's owner may act on it without leading the project. */
+  actorRoles?: Role[];
 }
 
 export type HandoffRejectionKind =
-  'invalid-transition' | 'stale-version' | 'unknown-item' | 'evidence-required' | 'invalid-date';
+  'invalid-transition' | 'stale-version' | 'unknown-item' | 'evidence-required' | 'invalid-date' | 'forbidden';
 
 export interface HandoffRejection {
   kind: HandoffRejectionKind;
@@ -134,6 +137,24 @@ function milestoneRejection(state: HandoffState, key: string): HandoffRejection 
       `Milestone "${key}" of the ${handoffLabel(state)} is already done (by ${milestone.completedBy} at ${milestone.completedAt})`,
     );
   return undefined;
+}
+
+/** Who leads a project and may act on any of its milestones. */
+const PROJECT_LEADS: readonly Role[] = ['project_manager', 'ops_manager', 'admin'];
+
+/** A milestone action by someone who neither leads the project nor owns the milestone (by role or by name). */
+function milestoneOwnerRejection(state: HandoffState, request: HandoffActionRequest): HandoffRejection | undefined {
+  const { action, actor, actorRoles } = request;
+  if (!('milestoneKey' in action) || actorRoles === undefined) return undefined;
+  if (actorRoles.some((role) => PROJECT_LEADS.includes(role))) return undefined;
+  const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey);
+  if (!milestone || actorRoles.includes(milestone.ownerRole) || milestone.assignee === actor) return undefined;
+  const owner = milestone.assignee ? `${milestone.assignee}, ${milestone.ownerRole}` : milestone.ownerRole;
+  const has = actorRoles.length > 0 ? actorRoles.join(', ') : 'no role';
+  return reject(
+    'forbidden',
+    `Milestone "${milestone.title}" is acted on by its owner (${owner}) or the project's leads (project manager, ops manager); ${actor} has ${has}`,
+  );
 }
 
 function packageUpdateRejection(
@@ -206,6 +227,8 @@ export function handoffActionRejection(
       wrongStage(label, stageName(state.stage), action.type, allowed.map(stageName), ended),
     );
   }
+  const notOwner = milestoneOwnerRejection(state, request);
+  if (notOwner) return notOwner;
   switch (action.type) {
     case 'update-package':
       return packageUpdateRejection(state, action, now);

@@ -7,6 +7,7 @@ const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions
 const SALES_WEST: Identity = { subject: 'wu@west.example', roles: ['sales'], regions: ['west'] };
 const PM: Identity = { subject: 'pia@hq.example', roles: ['project_manager'] };
 const OPS: Identity = { subject: 'olga@hq.example', roles: ['ops_manager'] };
+const PRESALES: Identity = { subject: 'priya@east.example', roles: ['presales'], regions: ['east'] };
 const READER: Identity = { subject: 'rex@hq.example', roles: ['read_only'] };
 const PROBLEM_JSON = /^application\/problem\+json/;
 
@@ -120,7 +121,11 @@ describe.each(databaseKinds())('delivery handoff over HTTP on a real Temporal se
     const milestone = (key: string, action: string, payload: unknown = {}, as: Identity = PM) =>
       act(id, `milestones/${key}/${action}`, payload, as);
     expectProblem(await milestone('design', 'start'), 422, /has no milestone "design"/);
-    expectProblem(await milestone('requirements-confirmed', 'complete', {}, SALES), 403);
+    expectProblem(
+      await milestone('requirements-confirmed', 'complete', {}, SALES),
+      403,
+      /^Milestone "Requirements confirmed with the customer" is acted on by its owner \(pia@hq.example, project_manager\) or the project's leads \(project manager, ops manager\); sam@east.example has sales$/,
+    );
     expect(
       (await milestone('requirements-confirmed', 'complete', { evidence: { note: 'minutes signed' } })).status,
     ).toBe(200);
@@ -144,8 +149,9 @@ describe.each(databaseKinds())('delivery handoff over HTTP on a real Temporal se
     expect(
       (await milestone('tested', 'risk', { atRisk: true, note: 'no test environment yet' })).body.milestones[3],
     ).toMatchObject({ atRisk: true });
-    for (const key of ['spec-confirmed', 'build-configured', 'tested'])
-      expect((await milestone(key, 'complete')).status).toBe(200);
+    // Presales own the spec milestone and complete it themselves; the rest is the project manager's.
+    expect((await milestone('spec-confirmed', 'complete', {}, PRESALES)).status).toBe(200);
+    for (const key of ['build-configured', 'tested']) expect((await milestone(key, 'complete')).status).toBe(200);
 
     // Customer acceptance needs the recorded sign-off; handover needs a term that ends after it starts.
     expectProblem(await milestone('customer-acceptance', 'complete'), 422, /recorded sign-off/);

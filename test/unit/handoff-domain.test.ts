@@ -1,3 +1,4 @@
+import type { Role } from '../../domain/shared/roles';
 import { workingDays } from '../../domain/shared/business-calendar';
 import {
   applyHandoffAction,
@@ -392,6 +393,27 @@ describe('kickoff and milestones', () => {
         'Milestone "requirements-confirmed" of the delivery handoff for acme (opportunity OPP-1) is already done (by pia at 2026-03-20T09:00:00.000Z)',
     });
     expect(handoffProjectionOf(state, 0).nextMilestone).toEqual({ key: 'spec-confirmed', dueDate: '2026-04-13' });
+  });
+
+  it("lets a milestone's owner act on it, by role or by name, besides the project's leads", () => {
+    const state = kickedOff();
+    const now = day('2026-03-20');
+    const complete = (milestoneKey: string, actor: string, actorRoles: Role[]) =>
+      handoffActionRejection(
+        state,
+        { action: { type: 'complete-milestone', milestoneKey }, actor, actorRoles },
+        context(now),
+      );
+    expect(complete('requirements-confirmed', 'priya', ['presales'])).toEqual({
+      kind: 'forbidden',
+      message:
+        'Milestone "Requirements confirmed with the customer" is acted on by its owner (pia, project_manager) or the project\'s leads (project manager, ops manager); priya has presales',
+    });
+    expect(complete('requirements-confirmed', 'olga', ['ops_manager'])).toBeUndefined();
+    expect(complete('requirements-confirmed', 'pia', ['sales'])).toBeUndefined();
+    act(state, { type: 'complete-milestone', milestoneKey: 'requirements-confirmed' }, 'pia', now);
+    expect(complete('spec-confirmed', 'priya', ['presales'])).toBeUndefined();
+    expect(complete('spec-confirmed', 'sam', ['sales'])?.kind).toBe('forbidden');
   });
 
   it('reminds the owner, flags overdue, escalates, and a slip moves dependants by as many business days', () => {

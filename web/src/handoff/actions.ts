@@ -203,14 +203,22 @@ export function packageItemAction(
   };
 }
 
-/** Working one milestone after the kickoff: start, complete with evidence, slip with a reason, flag a risk. */
+/**
+ * Working one milestone after the kickoff: start, complete with evidence, slip with a reason, flag a
+ * risk - for the project's leads and the milestone's owner (by role or by name).
+ */
 export function milestoneActions(
   handoff: HandoffLike,
-  milestone: Pick<HandoffMilestone, 'key' | 'title' | 'atRisk'> & { status: string },
+  milestone: Pick<HandoffMilestone, 'key' | 'title' | 'atRisk'> & {
+    status: string;
+    ownerRole: string;
+    assignee?: string | null;
+  },
   { t }: I18n,
   can: ReturnType<typeof useCan>,
 ): ActionSpec[] {
-  if (handoff.stage !== 'kicked_off' || !can.may('handoff:accept') || milestone.status === 'done') return [];
+  const owner = can.may('handoff:accept') || can.hasRole(milestone.ownerRole) || milestone.assignee === can.subject;
+  if (handoff.stage !== 'kicked_off' || !owner || milestone.status === 'done') return [];
   const send = (verb: string) => (body: Record<string, unknown>) =>
     post(`/api/handoffs/${segment(handoff.handoffId)}/milestones/${segment(milestone.key)}/${verb}`, body);
   const actions: ActionSpec[] = [];

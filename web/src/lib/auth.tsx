@@ -103,5 +103,5 @@ export function useCan() {
   // An API token names no roles the board can read: offer everything and let the API answer.
   const may = (permission: Permission) =>
     identity?.via === 'api-token' || PERMISSIONS[permission].some((role) => roles.has(role));
-  return { may, hasRole: (role: string) => roles.has(role) };
+  return { may, hasRole: (role: string) => roles.has(role), subject: identity?.subject };
 }
