@@ -1,5 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
-import type { ProvisioningRequest, ProvisioningResult } from '../../domain/poc/types';
+import type { ProvisioningAnswer, ProvisioningRequest, ProvisioningResult } from '../../domain/poc/types';
 import type { Logger } from '../../runtime/logger';
 import { postToWebhook, WEBHOOK_TIMEOUT_MS, type WebhookConfig } from '../shared/webhook-call';
 
@@ -10,20 +9,22 @@ export type ProvisioningConfig = WebhookConfig;
  * The provisionEnvironment activity: POSTs the trial's request as JSON to the configured
  * webhook, with an `Idempotency-Key` that stays the same across Temporal's retries of one round,
  * and returns the environment's reference and URL. Network errors, timeouts, 5xx, 408, 425 and
- * 429 are retried by Temporal; other 4xx answers and a missing webhook are not, because only a
- * person can fix them: the trial then waits in `provisioning_failed` for a retry or a manual setup.
+ * 429 are retried by Temporal; other 4xx answers are not, because only a person can fix them: the
+ * trial then waits in `provisioning_failed` for a retry or a manual setup. Without a webhook,
+ * provisioning is a person's step: the answer says so and the trial waits for them, without alarm.
  */
 export function createProvisioning(config: ProvisioningConfig, logger: Logger) {
   const timeoutMs = config.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
 
   return {
-    async provisionEnvironment(request: ProvisioningRequest): Promise<ProvisioningResult> {
+    async provisionEnvironment(request: ProvisioningRequest): Promise<ProvisioningAnswer> {
       const url = config.webhookUrl;
       if (!url) {
-        throw ApplicationFailure.nonRetryable(
-          'No provisioning webhook is configured, so Baton cannot order the environment: provision it by hand and mark the trial provisioned',
-          'ProvisioningNotConfigured',
+        logger.info(
+          { trialId: request.trialId },
+          'no provisioning webhook configured (POC_PROVISIONING_WEBHOOK_URL): the trial waits for a person to provision it',
         );
+        return { byHand: true };
       }
       const answer = await postToWebhook(
         {

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { healthSourceAnswerSchema, type HealthFigures } from '../../domain/renewal/health';
+import { healthSourceAnswerSchema, type HealthAnswer, type HealthFigures } from '../../domain/renewal/health';
 import type { HealthCheckRequest } from '../../domain/renewal/types';
 import type { Logger } from '../../runtime/logger';
 import { postToWebhook, WEBHOOK_TIMEOUT_MS, type WebhookConfig } from '../shared/webhook-call';
@@ -12,22 +12,20 @@ export type HealthCheckConfig = WebhookConfig;
  * termStart, contractEnd }` as JSON to the health source and reads the customer's usage figures from
  * its JSON answer (seatsPurchased, activeUsers, openCriticalTickets; optionally activationRate,
  * usageTrend, nps, asOf), checked against the same schema as figures posted through the API.
- * Network errors, timeouts, 5xx, 408, 425 and 429 are retried by Temporal; other 4xx answers, an
- * answer without usable figures and a missing webhook are not, because only a person can fix them:
- * the review then waits for figures posted through the API.
+ * Network errors, timeouts, 5xx, 408, 425 and 429 are retried by Temporal; other 4xx answers and an
+ * answer without usable figures are not, because only a person can fix them: the review then waits
+ * for figures entered by a person. Without a health source, entering them is simply people's step.
  */
 export function createHealthCheck(config: HealthCheckConfig, logger: Logger) {
   const timeoutMs = config.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
 
   return {
-    async checkRenewalHealth(request: HealthCheckRequest): Promise<HealthFigures> {
+    async checkRenewalHealth(request: HealthCheckRequest): Promise<HealthAnswer> {
       const url = config.webhookUrl;
       const log = { renewalId: request.renewalId, term: request.term, round: request.round };
       if (!url) {
-        throw ApplicationFailure.nonRetryable(
-          'No health source is configured (RENEWAL_HEALTH_WEBHOOK_URL), so Baton cannot fetch the figures',
-          'HealthSourceNotConfigured',
-        );
+        logger.info(log, 'no health source configured (RENEWAL_HEALTH_WEBHOOK_URL): people enter the figures');
+        return { byHand: true };
       }
       const answer = await postToWebhook(
         {

@@ -20,6 +20,7 @@ const POC_EVENT_TYPE_SET: Record<PocTimelineEventType, true> = {
   'provisioning.succeeded': true,
   'provisioning.failed': true,
   'provisioning.manual': true,
+  'provisioning.by-hand': true,
   'provisioning.late-result': true,
   'poc.kicked-off': true,
   'poc.checked-in': true,

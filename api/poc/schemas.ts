@@ -165,6 +165,7 @@ export const pocStateSchema = z
           note: z.string().optional(),
         })
         .optional(),
+      byHand: z.boolean().optional(),
     }),
     kickoffAt: timestamp.optional(),
     kickoffBy: z.string().optional(),

@@ -35,6 +35,7 @@ const RENEWAL_EVENT_TYPE_SET: Record<RenewalTimelineEventType, true> = {
   'renewal.step-escalation': true,
   'renewal.health-check-requested': true,
   'renewal.health-check-failed': true,
+  'renewal.health-figures-wanted': true,
   'renewal.health-assessed': true,
   'renewal.at-risk-escalation': true,
   'renewal.proposal-sent': true,

@@ -252,7 +252,7 @@ export const renewalStateSchema = z
     ),
     healthCheck: z.object({
       round: z.number().int(),
-      status: z.enum(['idle', 'requested', 'succeeded', 'failed']),
+      status: z.enum(['idle', 'requested', 'succeeded', 'failed', 'by-hand']),
       requestedAt: timestamp.optional(),
       requestedBy: z.string().optional(),
       lastError: z.string().optional(),

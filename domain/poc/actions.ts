@@ -73,7 +73,7 @@ const ALLOWED_IN: Record<Exclude<PocAction['type'], 'withdraw'>, readonly PocSta
   approve: ['requested'],
   reject: ['requested'],
   'retry-provisioning': ['provisioning_failed'],
-  'mark-provisioned': ['provisioning_failed'],
+  'mark-provisioned': ['provisioning', 'provisioning_failed'],
   kickoff: ['ready'],
   'check-in': ['active'],
   'mark-criterion': ['active'],
@@ -124,6 +124,12 @@ export function pocActionRejection(
     case 'kickoff':
       return undefined;
     case 'mark-provisioned':
+      if (state.stage === 'provisioning' && !state.provisioning.byHand) {
+        return reject(
+          'invalid-transition',
+          `Baton is ordering the environment for the ${label} from the provisioner; mark it provisioned by hand only if that fails`,
+        );
+      }
       if (blank(action.environmentUrl) && blank(action.note)) {
         return reject(
           'evidence-required',
@@ -270,13 +276,14 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
         at,
         ...(action.note ? { note: action.note } : {}),
       };
+      const before = { stage: state.stage, lastError: state.provisioning.lastError };
       state.provisioning.environment = environment;
       enterStage(state, 'ready', actor, now);
       event({
         type: 'provisioning.manual',
         actor,
         summary: `${actor} provisioned the environment for the ${label} by hand${action.environmentUrl ? ` at ${action.environmentUrl}` : ''}${action.note ? `: ${action.note}` : ''}; it can be kicked off`,
-        before: { stage: 'provisioning_failed', lastError: state.provisioning.lastError },
+        before,
         after: { stage: 'ready', environment },
         notify: recipient(state, 'sales'),
       });

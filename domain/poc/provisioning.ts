@@ -1,5 +1,5 @@
 import { appendEvent, enterStage, recipient, trialLabel } from './transitions';
-import type { PocState, ProvisioningRequest, ProvisioningResult } from './types';
+import type { PocState, ProvisioningAnswer, ProvisioningRequest } from './types';
 
 /**
  * Approval hands the trial straight to provisioning; the workflow runs the provisioning
@@ -61,7 +61,12 @@ export function provisioningRequest(state: PocState): ProvisioningRequest {
 const isCurrent = (state: PocState, round: number) =>
   state.stage === 'provisioning' && state.provisioning.round === round;
 
-export function provisioningSucceeded(state: PocState, round: number, result: ProvisioningResult, now: Date): void {
+export function provisioningSucceeded(state: PocState, round: number, answer: ProvisioningAnswer, now: Date): void {
+  if ('byHand' in answer) {
+    awaitProvisioningByHand(state, round, now);
+    return;
+  }
+  const result = answer;
   const environment = { ...(result.environmentUrl ? { url: result.environmentUrl } : {}), reference: result.reference };
   if (!isCurrent(state, round)) {
     // The trial moved on (withdrawn, lost, expired) while the provisioner worked: someone must tear it down.
@@ -84,6 +89,23 @@ export function provisioningSucceeded(state: PocState, round: number, result: Pr
       notify: recipient(state, 'sales'),
     });
   }
+  state.seq += 1;
+}
+
+/**
+ * Without a provisioner, provisioning is a person's step like any other: the trial waits in
+ * `provisioning` for regional ops to provision the environment and mark it ready. Nothing failed.
+ */
+function awaitProvisioningByHand(state: PocState, round: number, now: Date): void {
+  if (!isCurrent(state, round)) return;
+  state.provisioning.byHand = true;
+  appendEvent(state, now, {
+    type: 'provisioning.by-hand',
+    actor: 'baton',
+    summary: `Provision the environment for the ${trialLabel(state)} and mark it ready; it can then be kicked off`,
+    after: { stage: 'provisioning', byHand: true },
+    notify: recipient(state, 'regional_ops'),
+  });
   state.seq += 1;
 }
 

@@ -169,6 +169,7 @@ export type PocTimelineEventType =
   | 'provisioning.succeeded'
   | 'provisioning.failed'
   | 'provisioning.manual'
+  | 'provisioning.by-hand'
   | 'provisioning.late-result'
   | 'poc.kicked-off'
   | 'poc.checked-in'
@@ -244,6 +245,8 @@ export interface PocState extends Pick<
     lastError?: string;
     failedAt?: string;
     environment?: Environment;
+    /** No provisioner is connected: a person provisions the environment and marks it ready (not a failure). */
+    byHand?: boolean;
   };
   kickoffAt?: string;
   kickoffBy?: string;
@@ -288,3 +291,6 @@ export interface ProvisioningResult {
   environmentUrl?: string;
   reference: string;
 }
+
+/** What the provisioning activity answers: an environment, or that a person provisions it (no provisioner connected). */
+export type ProvisioningAnswer = ProvisioningResult | { byHand: true };

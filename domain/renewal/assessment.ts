@@ -1,5 +1,5 @@
 import { addCalendarDays } from '../shared/business-calendar';
-import { healthBand, healthScore, type HealthAssessment, type HealthFigures } from './health';
+import { healthBand, healthScore, type HealthAnswer, type HealthAssessment, type HealthFigures } from './health';
 import {
   addressee,
   appendEvent,
@@ -108,7 +108,12 @@ export function healthCheckRequest(state: RenewalState): HealthCheckRequest {
 }
 
 /** The health source answered: the figures are assessed (they describe the customer now, whichever round asked). */
-export function healthCheckSucceeded(state: RenewalState, round: number, figures: HealthFigures, now: Date): void {
+export function healthCheckSucceeded(state: RenewalState, round: number, answer: HealthAnswer, now: Date): void {
+  if ('byHand' in answer) {
+    askForFiguresByHand(state, round, now);
+    return;
+  }
+  const figures = answer;
   if (round === state.healthCheck.round) {
     state.healthCheck.status = 'succeeded';
     delete state.healthCheck.lastError;
@@ -118,7 +123,24 @@ export function healthCheckSucceeded(state: RenewalState, round: number, figures
   state.seq += 1;
 }
 
-/** Retries are spent (or there is no source): the review waits, visibly, for figures posted by a person. */
+/** No health source is connected: entering the figures is customer success's step, without alarm. */
+function askForFiguresByHand(state: RenewalState, round: number, now: Date): void {
+  if (round !== state.healthCheck.round) return;
+  state.healthCheck.status = 'by-hand';
+  const review = stepOf(state.term, 'health_review');
+  appendEvent(state, now, {
+    type: 'renewal.health-figures-wanted',
+    actor: 'baton',
+    stepKey: 'health_review',
+    summary: `Enter the health figures of the ${renewalLabel(state)} (seats, active users, open critical tickets)${review.status === 'open' ? `; the health review is due ${review.dueDate}` : ''}`,
+    before: { status: 'requested' },
+    after: { status: 'by-hand', round },
+    notify: recipient(state, 'customer_success'),
+  });
+  state.seq += 1;
+}
+
+/** Retries are spent: the review waits, visibly, for figures entered by a person. */
 export function healthCheckFailed(state: RenewalState, round: number, error: string, now: Date): void {
   if (round !== state.healthCheck.round) return;
   state.healthCheck.status = 'failed';
@@ -131,7 +153,7 @@ export function healthCheckFailed(state: RenewalState, round: number, error: str
     stepKey: 'health_review',
     summary:
       `The health source gave no figures for the ${renewalLabel(state)}: ${error}. ` +
-      `Post them (POST /api/renewals/${encodeURIComponent(state.renewalId)}/health)${review.status === 'open' ? `; the health review is due ${review.dueDate}` : ''}`,
+      `Enter them on the renewal${review.status === 'open' ? `; the health review is due ${review.dueDate}` : ''}`,
     before: { status: 'requested' },
     after: { status: 'failed', round, error },
     notify: recipient(state, 'customer_success'),

@@ -54,6 +54,9 @@ export const healthSourceAnswerSchema = z.object(figureFields);
 
 export type HealthFigures = z.output<typeof healthFiguresSchema>;
 
+/** What the health check answers: the figures, or that people enter them (no health source connected). */
+export type HealthAnswer = HealthFigures | { byHand: true };
+
 export interface HealthComponent {
   key: 'seat-utilisation' | 'activation' | 'usage-trend' | 'critical-tickets' | 'nps';
   points: number;

@@ -164,7 +164,8 @@ export interface RenewalTerm {
   decision?: RenewalDecision;
 }
 
-export type HealthCheckStatus = 'idle' | 'requested' | 'succeeded' | 'failed';
+/** `by-hand`: no health source is connected, so people enter the figures (a step, not a failure). */
+export type HealthCheckStatus = 'idle' | 'requested' | 'succeeded' | 'failed' | 'by-hand';
 
 /** The health source (webhook) as the case sees it. */
 export interface HealthCheck {
@@ -187,6 +188,7 @@ export type RenewalTimelineEventType =
   | 'renewal.step-escalation'
   | 'renewal.health-check-requested'
   | 'renewal.health-check-failed'
+  | 'renewal.health-figures-wanted'
   | 'renewal.health-assessed'
   | 'renewal.at-risk-escalation'
   | 'renewal.proposal-sent'

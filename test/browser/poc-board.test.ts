@@ -118,4 +118,29 @@ describe('POCs on the web board', () => {
     await screenshot(page, 'poc-detail');
     expect(pageProblems(page)).toEqual([]);
   });
+
+  it('offers regional ops the environment as their next step when no provisioner is connected, without a failure', async () => {
+    const id = trialIds['bolt-east']!;
+    expect(
+      (await board.stack.request('POST', `/api/pocs/${encodeURIComponent(id)}/approve`, {}, { as: RITA })).status,
+    ).toBe(200);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
+    await signIn(page, RITA);
+    await page.goto(`/pocs/${encodeURIComponent(id)}`);
+    await page
+      .getByText(/^Provision the environment for the .+ and mark it ready; it can then be kicked off$/)
+      .waitFor();
+    expect(await page.getByText(/failed/i).count()).toBe(0);
+    await page
+      .getByRole('group', { name: 'Actions' })
+      .getByRole('button', { name: 'Record environment', exact: true })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Environment URL').fill('https://bolt.trial.example');
+    await screenshot(page, 'poc-provision-by-hand');
+    await dialog.getByRole('button', { name: 'Record environment', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Ready', { exact: true }).first().waitFor();
+    expect(pageProblems(page)).toEqual([]);
+  });
 });

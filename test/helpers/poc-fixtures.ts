@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { businessCalendarSchema } from '../../domain/shared/business-calendar';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { PocProjection } from '../../domain/poc/projection';
-import type { PocTrialInput, ProvisioningRequest, ProvisioningResult } from '../../domain/poc/types';
+import type { PocTrialInput, ProvisioningRequest, ProvisioningAnswer } from '../../domain/poc/types';
 import type { PocActivities } from '../../activities/poc';
 
 /**
@@ -49,6 +49,8 @@ export function pocInput(
 export interface ProvisionerScript {
   failures: number;
   nonRetryable?: boolean;
+  /** No provisioner connected: every call answers that a person provisions the environment. */
+  byHand?: boolean;
 }
 
 export interface RecordedPoc {
@@ -71,9 +73,10 @@ export function recordingPocActivities(): RecordedPoc {
   return {
     ...recorded,
     activities: {
-      async provisionEnvironment(request: ProvisioningRequest): Promise<ProvisioningResult> {
+      async provisionEnvironment(request: ProvisioningRequest): Promise<ProvisioningAnswer> {
         recorded.provisioningCalls.push(request);
         const script = recorded.scripts.get(request.trialId);
+        if (script?.byHand) return { byHand: true };
         const calls = recorded.provisioningCalls.filter((call) => call.trialId === request.trialId).length;
         if (script && calls <= script.failures) {
           const message = `provisioner down (call ${calls})`;

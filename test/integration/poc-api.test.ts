@@ -12,7 +12,7 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
   let stack: BatonStack;
 
   beforeAll(async () => {
-    // No provisioning webhook: every trial lands in provisioning_failed for regional ops to provision by hand.
+    // No provisioning webhook: provisioning is regional ops' own step, recorded by hand.
     stack = await startBatonStack(kind);
   });
 
@@ -75,13 +75,20 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     }
 
     await act(trialId, 'approve', { note: 'strategic account' }, OPS_EAST);
-    // No provisioner is configured: the trial waits, visibly, for a person.
-    const failed = await eventually(
+    // No provisioner is configured: the trial waits for a person, as a step, not a failure.
+    const waiting = await eventually(
       () => stack.request('GET', path(trialId), undefined, { as: OPS_EAST }),
-      (response) => response.body.stage === 'provisioning_failed',
+      (response) => response.body.provisioning.byHand === true,
       30_000,
     );
-    expect(failed.body.provisioning.lastError).toMatch(/by hand/);
+    expect(waiting.body.stage).toBe('provisioning');
+    expect(waiting.body.provisioning.lastError).toBeUndefined();
+    expect(waiting.body.timeline.at(-1)).toMatchObject({
+      type: 'provisioning.by-hand',
+      summary: expect.stringMatching(
+        /^Provision the environment for the .+ and mark it ready; it can then be kicked off$/,
+      ),
+    });
     const provisioned = await act(
       trialId,
       'provisioning/manual',
@@ -177,7 +184,7 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
       expect.arrayContaining([
         'poc.requested',
         'poc.approved',
-        'provisioning.failed',
+        'provisioning.by-hand',
         'provisioning.manual',
         'poc.kicked-off',
         'poc.converted',

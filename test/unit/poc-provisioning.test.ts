@@ -115,10 +115,8 @@ describe('provisionEnvironment', () => {
     expect(unreachable.message).not.toContain('s3cret');
   });
 
-  it('without a webhook, fails at once and non-retryably, telling a person to provision by hand', async () => {
+  it('without a webhook, answers at once that a person provisions the environment (nothing failed)', async () => {
     const { provisionEnvironment } = createProvisioning({}, logger);
-    const missing = await failure(provisionEnvironment(REQUEST));
-    expect(missing).toMatchObject({ type: 'ProvisioningNotConfigured', nonRetryable: true });
-    expect(missing.message).toMatch(/provision it by hand and mark the trial provisioned/);
+    await expect(provisionEnvironment(REQUEST)).resolves.toEqual({ byHand: true });
   });
 });

@@ -339,8 +339,9 @@ describe('renewal timers', () => {
       notify: { role: 'customer_success', person: 'ana' },
     });
     expect(events(state, 'renewal.health-check-failed')[0]!.summary).toContain(
-      'Post them (POST /api/renewals/renewal%3Aacme%3AC-1/health); the health review is due 2027-09-02',
+      'Enter them on the renewal; the health review is due 2027-09-02',
     );
+    expect(events(state, 'renewal.health-check-failed')[0]!.summary).not.toMatch(/POST|\/api\//);
 
     fireRenewalAlarms(state, CALENDAR, day('2027-09-07'));
     expect(stepOf(state.term, 'health_review')).toMatchObject({ overdue: true, escalated: true });
@@ -431,6 +432,23 @@ describe('health assessments', () => {
     const seq = state.seq;
     healthCheckFailed(state, 0, 'late', day('2027-08-01', '10:00:00'));
     expect(state.seq).toBe(seq);
+  });
+
+  it('without a health source, asks customer success for the figures as a step, not a failure', () => {
+    const state = started();
+    act(state, { type: 'request-health-check' }, day('2027-08-01'));
+    healthCheckSucceeded(state, 1, { byHand: true }, day('2027-08-01', '09:01:00'));
+    expect(state.healthCheck).toMatchObject({ status: 'by-hand' });
+    expect(state.healthCheck.lastError).toBeUndefined();
+    expect(events(state, 'renewal.health-check-failed')).toHaveLength(0);
+    expect(events(state, 'renewal.health-figures-wanted')[0]).toMatchObject({
+      notify: { role: 'customer_success', person: 'ana' },
+      summary: expect.stringMatching(
+        /^Enter the health figures of the renewal of acme \(contract C-1\) \(seats, active users, open critical tickets\); the health review is due \d{4}-\d{2}-\d{2}$/,
+      ),
+    });
+    act(state, { type: 'record-health', figures: HEALTHY_FIGURES }, day('2027-08-02'));
+    expect(state.term.health).toMatchObject({ source: 'posted' });
   });
 });
 

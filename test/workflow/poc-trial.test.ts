@@ -116,6 +116,41 @@ describe('pocTrial (time-skipping)', () => {
     expect(projections.at(-1)).toMatchObject({ stage: 'cancelled', seq: result.seq });
   });
 
+  it('without a provisioner, waits in provisioning for a person to record the environment, with no failure or alarm', async () => {
+    recorded.scripts.set(pocWorkflowId('acme', 'OPP-BY-HAND'), { failures: 0, byHand: true });
+    const handle = await startTrial('OPP-BY-HAND', 5_000);
+    let state = await handle.query(getPocState);
+    for (let round = 0; round < 20 && !state.provisioning.byHand; round += 1) {
+      await harness.env.sleep(1_000);
+      state = await handle.query(getPocState);
+    }
+    expect(state).toMatchObject({ stage: 'provisioning', provisioning: { round: 1, byHand: true } });
+    expect(calls(handle)).toHaveLength(1);
+    expect(events(state, 'provisioning.failed')).toHaveLength(0);
+    expect(events(state, 'provisioning.by-hand')[0]).toMatchObject({
+      notify: { role: 'regional_ops', person: 'rita' },
+    });
+    await harness.env.sleep(3 * 24 * HOUR);
+    state = await handle.query(getPocState);
+    expect(state.stage).toBe('provisioning');
+    expect(calls(handle)).toHaveLength(1);
+    state = await act(handle, { type: 'mark-provisioned', environmentUrl: 'https://acme.trial.example' }, 'rita');
+    expect(state.stage).toBe('ready');
+    await act(handle, { type: 'withdraw', reason: 'test over' }, 'sam');
+  });
+
+  it('refuses to mark an environment provisioned by hand while the provisioner is ordering it', async () => {
+    const handle = await startTrial('OPP-ORDERING', 5_000, Infinity);
+    await handle.query(getPocState);
+    const refused = await updateRejection(
+      act(handle, { type: 'mark-provisioned', environmentUrl: 'https://acme.trial.example' }, 'rita'),
+    );
+    expect(refused.message).toBe(
+      'Baton is ordering the environment for the POC for acme (opportunity OPP-ORDERING) from the provisioner; mark it provisioned by hand only if that fails',
+    );
+    await act(handle, { type: 'withdraw', reason: 'test over' }, 'sam');
+  });
+
   it('retries provisioning, then waits in provisioning_failed for a person to retry or provision by hand', async () => {
     const handle = await startTrial('OPP-PROV', 5_000, Infinity);
     let state = await reach(handle, 'provisioning_failed');

@@ -466,6 +466,10 @@ const MESSAGES = {
   ],
   'renewal.checkRequested': ['A health check is running (asked for by {who}).', '健康检查进行中（{who} 发起）。'],
   'renewal.checkFailed': ['The last health check failed: {error}', '上次健康检查失败：{error}'],
+  'renewal.figuresByHand': [
+    'Health figures are entered here: use “Record health figures”.',
+    '健康度数据在此手动填写：请使用“登记健康度数据”。',
+  ],
   'renewal.recordHealth': ['Record health figures', '登记健康度数据'],
   'renewal.seatsPurchased': ['Seats purchased', '购买席位数'],
   'renewal.activeUsers': ['Active users (last 30 days)', '活跃用户（近 30 天）'],

@@ -18,7 +18,12 @@ export function PocDetailPage() {
 
   if (!trial) return <DetailFallback live={live} title={id} notFound={t('pocs.notFound', { id })} />;
   const pending = trial.extensions.some((extension) => extension.status === 'pending');
-  const actions = pocActions(trial.trialId, { stage: trial.stage, pendingExtension: pending }, i18n, can);
+  const actions = pocActions(
+    trial.trialId,
+    { stage: trial.stage, pendingExtension: pending, provisioningByHand: trial.provisioning.byHand === true },
+    i18n,
+    can,
+  );
   return (
     <CaseDetail
       title={`${trial.account} · ${trial.product}`}

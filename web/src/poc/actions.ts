@@ -10,7 +10,7 @@ const OPEN_STAGES = new Set(['requested', 'approved', 'provisioning', 'provision
 /** What may be done to a trial in its stage (domain/poc/actions.ts ALLOWED_IN), by whom the API permits. */
 export function pocActions(
   trialId: string,
-  trial: { stage: string; pendingExtension: boolean },
+  trial: { stage: string; pendingExtension: boolean; provisioningByHand?: boolean },
   { t, label }: I18n,
   can: ReturnType<typeof useCan>,
   seq?: number,
@@ -24,6 +24,12 @@ export function pocActions(
     actions.push({ key: 'approve', label: t('poc.approve'), tone: 'primary', fields: [note], submit: send('approve') });
     actions.push({ key: 'reject', label: t('poc.reject'), tone: 'danger', fields: [reason], submit: send('reject') });
   }
+  const byHand = {
+    key: 'manual',
+    label: t('poc.manual'),
+    fields: [{ name: 'environmentUrl', label: t('poc.environmentUrl'), kind: 'url' as const }, note],
+    submit: send('provisioning/manual'),
+  };
   if (stage === 'provisioning_failed' && decide) {
     actions.push({
       key: 'retry',
@@ -32,13 +38,10 @@ export function pocActions(
       fields: [note],
       submit: send('provisioning/retry'),
     });
-    actions.push({
-      key: 'manual',
-      label: t('poc.manual'),
-      fields: [{ name: 'environmentUrl', label: t('poc.environmentUrl'), kind: 'url' }, note],
-      submit: send('provisioning/manual'),
-    });
+    actions.push(byHand);
   }
+  // Without a provisioner, recording the environment is the trial's next step, not a repair.
+  if (stage === 'provisioning' && trial.provisioningByHand && decide) actions.push({ ...byHand, tone: 'primary' });
   if (stage === 'ready' && act)
     actions.push({ key: 'kickoff', label: t('poc.kickoff'), tone: 'primary', fields: [note], submit: send('kickoff') });
   if (stage === 'active' && act) {

@@ -50,6 +50,7 @@ export function RenewalDetailPage() {
           {healthCheck.status === 'failed' ? (
             <p className="late">{t('renewal.checkFailed', { error: healthCheck.lastError ?? '–' })}</p>
           ) : null}
+          {healthCheck.status === 'by-hand' ? <p className="muted">{t('renewal.figuresByHand')}</p> : null}
         </>
       }
       actions={renewalActions(renewal, i18n, can)}

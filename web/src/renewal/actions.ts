@@ -46,7 +46,8 @@ export function renewalActions(
       ],
       submit: send('health'),
     });
-    if (renewal.healthCheck.status !== 'requested') {
+    // Without a health source (by-hand) a check would only ask people again.
+    if (renewal.healthCheck.status !== 'requested' && renewal.healthCheck.status !== 'by-hand') {
       actions.push({
         key: 'health-check',
         label: t('renewal.requestHealthCheck'),
