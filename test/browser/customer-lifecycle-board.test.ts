@@ -59,6 +59,7 @@ describe('deals, handoffs and renewals on the web board', () => {
     const triaged = sales.page.getByRole('region', { name: /^Triaged/ });
     await triaged.getByRole('link', { name: 'acme' }).waitFor();
     await screenshot(sales.page, 'deals');
+    await expectEveryColumnInView(sales.page);
     for (const opened of [sales.page, presales.page]) expect(pageProblems(opened)).toEqual([]);
     await Promise.all([sales.context.close(), presales.context.close()]);
   });
@@ -153,6 +154,7 @@ describe('deals, handoffs and renewals on the web board', () => {
       .waitFor();
     await pm.page.getByText('Returned 1×').waitFor();
     await screenshot(pm.page, 'handoffs');
+    await expectEveryColumnInView(pm.page);
     for (const opened of [sales.page, pm.page]) expect(pageProblems(opened)).toEqual([]);
     await Promise.all([sales.context.close(), pm.context.close()]);
   });
@@ -216,6 +218,19 @@ describe('deals, handoffs and renewals on the web board', () => {
     await phone.page.goto('/handoffs');
     await phone.page.getByRole('link', { name: 'acme' }).waitFor();
     await screenshot(phone.page, 'handoffs-phone', { fullPage: false });
+    // Columns with cards come first on a phone; the empty ones fold below them.
+    const columns = await phone.page
+      .locator('.board .column')
+      .evaluateAll((found) =>
+        found
+          .map((column) => ({
+            top: column.getBoundingClientRect().top,
+            cards: column.querySelectorAll('.board-card').length,
+          }))
+          .sort((a, b) => a.top - b.top),
+      );
+    expect(columns[0]!.cards).toBeGreaterThan(0);
+    await expectEveryColumnInView(phone.page);
     for (const opened of [page, phone.page]) expect(pageProblems(opened)).toEqual([]);
     await phone.context.close();
   });
@@ -315,4 +330,14 @@ async function act(page: Page, name: string, values: Record<string, string> = {}
 
 function daysFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** No column of a stage board is cut off: each lies inside the page's width (they wrap instead). */
+async function expectEveryColumnInView(page: Page): Promise<void> {
+  const width = page.viewportSize()!.width;
+  const rights = await page
+    .locator('.board .column')
+    .evaluateAll((columns) => columns.map((column) => column.getBoundingClientRect().right));
+  expect(rights.length).toBeGreaterThan(0);
+  expect(rights.filter((right) => right > width)).toEqual([]);
 }

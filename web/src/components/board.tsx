@@ -25,7 +25,11 @@ export function StageBoard<T>({
       {stages.map((stage) => {
         const cards = items.filter((item) => stageOf(item) === stage);
         return (
-          <section key={stage} className="column" aria-labelledby={`column-${stage}`}>
+          <section
+            key={stage}
+            className={cards.length === 0 ? 'column empty' : 'column'}
+            aria-labelledby={`column-${stage}`}
+          >
             <h2 id={`column-${stage}`}>
               {stageLabel(stage)} <span className="count">{cards.length}</span>
             </h2>
