@@ -11,6 +11,7 @@ import type { Permission } from '../auth/policy';
 import { actorIn } from '../auth/object-access';
 import type { Principal } from '../auth/principal';
 import { Problem } from './problem';
+import { differingDetails, startInputOf } from './repeated-start';
 import { defineRoute, type ResponseSpec, type RouteResult } from './route';
 import { versionTag, workflowAccess } from './workflow-access';
 
@@ -120,7 +121,13 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
   }) {
     const responses: Record<number, ResponseSpec> = {
       201: { description: spec.startedDescription, schema: kind.stateSchema },
-      200: { description: `${spec.existing} already exists; it is returned`, schema: kind.stateSchema },
+      200: {
+        description: `${spec.existing} already exists with the same details; it is returned`,
+        schema: kind.stateSchema,
+      },
+      409: {
+        description: `${spec.existing} already exists with other details; \`fields\` names them and nothing changed`,
+      },
       404: {
         description: `The ${kind.shortNoun} this would start belongs to a region you cannot see (answered as for any ${kind.shortNoun} outside your regions)`,
       },
@@ -148,7 +155,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
           );
         }
         const { workflowId, input } = await spec.prepare({ body: body as z.output<B>, principal });
-        return startCase(spec.workflow, workflowId, input, principal);
+        return startCase(spec.workflow, workflowId, input, principal, spec.existing);
       },
     });
   }
@@ -158,6 +165,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
     workflowId: string,
     input: Input,
     principal: Principal,
+    existingName: string,
   ): Promise<RouteResult> {
     const headers = { Location: `${kind.basePath}/${encodeURIComponent(workflowId)}` };
     try {
@@ -172,6 +180,15 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
       const existing = await workflows.query(workflowId, kind.stateQuery);
       if (!canSeeRegions(principal, [existing.region]))
         throw new Problem(404, 'Not found', `No ${kind.noun} ${workflowId}`);
+      // A repeat (a CRM re-sending) is answered with the case only when it says the same.
+      const fields = differingDetails(await startInputOf(kind.client, workflowId), input);
+      if (fields.length > 0)
+        throw new Problem(
+          409,
+          'Conflict',
+          `${existingName} already exists with other details: ${fields.join(', ')}. Nothing was changed; change them on the ${kind.shortNoun} itself`,
+          { fields },
+        );
       return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
     }
     const state = await workflows.query(workflowId, kind.stateQuery);

@@ -58,6 +58,20 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     const duplicate = await request('Acme Motors');
     expect(duplicate.status).toBe(200);
     expect(duplicate.body.requestedAt).toBe(first.body.requestedAt);
+    // A CRM re-sending it with another amount is told so, not answered 200 with the old amount.
+    const changed = await request('Acme Motors', SALES_EAST, {
+      opportunity: { id: 'opp-1', amount: 95_000, currency: 'CNY' },
+    });
+    expect({ status: changed.status, fields: changed.body.fields }).toEqual({
+      status: 409,
+      fields: ['opportunity.amount'],
+    });
+    expect(changed.body.detail).toBe(
+      'A trial for this account and opportunity already exists with other details: opportunity.amount. Nothing was changed; change them on the trial itself',
+    );
+    expect((await stack.request('GET', path(trialId), undefined, { as: SALES_EAST })).body.opportunity.amount).toBe(
+      first.body.opportunity.amount,
+    );
 
     const refusals: Array<[Promise<{ status: number; body: Record<string, unknown> }>, number, string | RegExp]> = [
       [act(trialId, 'kickoff', {}, OPS_EAST), 409, /requested/],
