@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { liveLogFields, liveTimelineEventSchema, nextPlaybookField, timestamp } from '../shared/case-state-schemas';
+import {
+  liveLogFields,
+  liveTimelineEventSchema,
+  lifecycleSourceSchema,
+  nextPlaybookField,
+  timestamp,
+} from '../shared/case-state-schemas';
 import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES } from '../../domain/deal/types';
 import { handoffPrefillSchema } from '../shared/lifecycle-schemas';
 import { otherLossNeedsNote } from '../shared/fields';
@@ -113,6 +119,7 @@ export const dealStateSchema = z
     lessonMissing: z.boolean(),
     endedAt: timestamp.optional(),
     nextPlaybook: nextPlaybookField,
+    source: lifecycleSourceSchema.optional(),
     ...liveLogFields('case', z.array(liveTimelineEventSchema({ supportType: z.string().optional() }))),
   })
   .meta({ id: 'DealState' });

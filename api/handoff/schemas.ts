@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { liveLogFields, liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
+import {
+  liveLogFields,
+  liveTimelineEventSchema,
+  lifecycleSourceSchema,
+  nextPlaybookField,
+  timestamp,
+} from '../shared/case-state-schemas';
 import { HANDOFF_STAGES, STAKEHOLDER_ROLES } from '../../domain/handoff/types';
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema } from '../auth/principal';
@@ -167,7 +173,7 @@ export const handoffStateSchema = z
     amount: z.number(),
     currency: z.string().optional(),
     salesOwner: z.string(),
-    source: z.object({ playbook: z.string(), id: z.string().optional() }),
+    source: lifecycleSourceSchema,
     projectManager: z.string().optional(),
     contacts: z.object({
       projectManager: z.string().optional(),
@@ -258,7 +264,11 @@ export const handoffStateSchema = z
       .looseObject({ workflowType: z.string(), workflowId: z.string() })
       .optional()
       .meta({ description: 'The renewal follow-up asked for at handover, until it has started' }),
-    renewalWorkflowId: z.string().optional(),
+    renewalWorkflowId: z
+      .string()
+      .optional()
+      .meta({ description: 'Deprecated: the same as nextPlaybook.workflowId, kept for clients that read it' }),
+    nextPlaybook: nextPlaybookField,
     outcome: z
       .object({
         stage: z.enum(['handed_over', 'cancelled']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { liveLogFields, liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
+import { lifecycleSourceSchema, liveLogFields, liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
 import { healthFiguresSchema } from '../../domain/renewal/health';
 import {
   CHURN_REASONS,
@@ -171,9 +171,7 @@ export const renewalStateSchema = z
     currency: z.string().optional(),
     tier: z.string(),
     customerSuccessOwner: z.string().optional(),
-    source: z
-      .object({ playbook: z.string(), id: z.string().optional() })
-      .meta({ description: 'The playbook (or the API) that started the renewal' }),
+    source: lifecycleSourceSchema,
     contacts: z.object({ opsManager: z.string().optional(), sales: z.string().optional() }),
     rules: z.looseObject({}).meta({ description: 'The rules this renewal runs by, pinned when it started' }),
     calendar: z.string(),

@@ -44,6 +44,11 @@ export function liveLogFields<Timeline extends z.ZodType>(noun: string, timeline
   };
 }
 
+/** The case a case came from in the customer lifecycle (`api` when started through the API). */
+export const lifecycleSourceSchema = z
+  .object({ playbook: z.enum(['poc-trial', 'deal-support', 'delivery-handoff', 'api']), id: z.string().optional() })
+  .meta({ id: 'LifecycleSource' });
+
 /** The lifecycle step a closing deal-support case or POC trial took. */
 export const nextPlaybookField = nextPlaybookSchema
   .optional()

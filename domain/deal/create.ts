@@ -92,6 +92,7 @@ export function createDealState(
     salesOwner: request.salesOwner,
     ...(request.note ? { note: request.note } : {}),
     contacts: { ...input.contacts },
+    ...(input.source ? { source: input.source } : {}),
     rules,
     calendar: input.calendar.key,
     ...requestedStage(at, input.requestedBy),

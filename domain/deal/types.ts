@@ -1,4 +1,4 @@
-import type { NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecycle';
+import type { LifecycleSource, NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
@@ -60,6 +60,8 @@ export interface DealSupportInput {
   calendar: PinnedCalendar;
   /** Who is told as the triage role, as ops manager (escalations) and as pricing approver. */
   contacts?: { triage?: string; opsManager?: string; pricingApprover?: string };
+  /** The case it came from (a converted trial); absent when asked for through the API. */
+  source?: LifecycleSource;
   /** Set when the case continues as new: everything so far. */
   carriedState?: DealState;
 }
@@ -229,6 +231,8 @@ export interface DealState extends DealRequest {
   pendingNext?: PendingNextPlaybook;
   /** The delivery handoff a win started, and when. */
   nextPlaybook?: NextPlaybookStarted & { at: string };
+  /** The case it came from (a converted trial); absent when asked for through the API. */
+  source?: LifecycleSource;
   /** The latest events (older ones live in the read model); `eventCount` counts them all. */
   timeline: DealTimelineEvent[];
   eventCount: number;

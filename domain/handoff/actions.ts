@@ -1,7 +1,12 @@
 import type { WorkingDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
 import { blank, isIsoDate, staleVersion, wrongStage } from '../shared/input-checks';
-import { nextPlaybookSummary, renewalWorkflowId, type NextPlaybookStarted } from '../shared/lifecycle';
+import {
+  lifecycleCaseName,
+  nextPlaybookSummary,
+  renewalWorkflowId,
+  type NextPlaybookStarted,
+} from '../shared/lifecycle';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import { pruneFiredAlarms } from './alarms';
 import {
@@ -705,7 +710,7 @@ export function applyHandoffAction(
       event({
         type: 'handoff.handed-over',
         actor,
-        summary: `${actor} handed the ${label} over to customer success (${handover.customerSuccessOwner}): term ${handover.termStart} to ${handover.contractEnd}, ${handover.annualValue}${handover.currency ? ` ${handover.currency}` : ''} a year${handover.tier ? `, tier ${handover.tier}` : ''}; renewal follow-up ${state.pendingNext.workflowId} starts`,
+        summary: `${actor} handed the ${label} over to customer success (${handover.customerSuccessOwner}): term ${handover.termStart} to ${handover.contractEnd}, ${handover.annualValue}${handover.currency ? ` ${handover.currency}` : ''} a year${handover.tier ? `, tier ${handover.tier}` : ''}; the renewal follow-up for ${lifecycleCaseName(state.pendingNext.workflowId)} starts`,
         before: { stage: 'accepted_by_customer' },
         after: {
           stage: 'handed_over',
@@ -775,6 +780,7 @@ function renewalRequest(state: HandoffState, calendar: PinnedCalendar): RenewalR
 export function recordRenewalStart(state: HandoffState, result: NextPlaybookStarted, now: Date): void {
   delete state.pendingNext;
   state.renewalWorkflowId = result.workflowId;
+  state.nextPlaybook = { ...result, at: now.toISOString() };
   appendEvent(state, now, {
     type: 'handoff.renewal-started',
     actor: 'baton',

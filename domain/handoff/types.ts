@@ -1,4 +1,4 @@
-import type { HandoffStart, PendingNextPlaybook, RenewalStart } from '../shared/lifecycle';
+import type { HandoffStart, NextPlaybookStarted, PendingNextPlaybook, RenewalStart } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
 import type { Offset } from '../shared/schedule';
 
@@ -302,6 +302,8 @@ export interface HandoffState extends Pick<
   /** The renewal follow-up asked for at handover, until it is started. */
   pendingNext?: RenewalRequest;
   renewalWorkflowId?: string;
+  /** The renewal follow-up it started, under the name every case uses for what it started. */
+  nextPlaybook?: NextPlaybookStarted & { at: string };
   outcome?: HandoffOutcome;
   endedAt?: string;
   /** The latest events (older ones live in the read model); `eventCount` counts them all. */

@@ -76,7 +76,8 @@ export function nextStepRequest(
   calendar: PinnedCalendar,
 ): PendingNextPlaybook | undefined {
   if (action.nextStep === 'deal-support' && action.dealSupport) {
-    return dealSupportStart(dealSupportInput(state, action.dealSupport, actor, calendar));
+    const from = { playbook: 'poc-trial' as const, id: state.trialId };
+    return dealSupportStart(dealSupportInput(state, action.dealSupport, actor, calendar, from));
   }
   if (action.nextStep === 'delivery-handoff') {
     const start: HandoffStart = {

@@ -2,7 +2,7 @@ import { dealInputProblems } from '../deal/create';
 import { dealWorkflowId } from '../deal/transitions';
 import type { DealRequest, DealSupportInput, SupportType } from '../deal/types';
 import type { PinnedCalendar } from './business-calendar';
-import type { PendingNextPlaybook } from './lifecycle';
+import type { LifecycleSource, PendingNextPlaybook } from './lifecycle';
 
 /**
  * Deal support started by the case before it (a converted trial): the one place outside the deal's
@@ -29,6 +29,7 @@ export function dealSupportInput(
   ask: DealSupportAsk,
   actor: string,
   calendar: PinnedCalendar,
+  from?: LifecycleSource,
 ): DealSupportInput {
   return {
     request: {
@@ -44,6 +45,7 @@ export function dealSupportInput(
     },
     requestedBy: actor,
     calendar,
+    ...(from ? { source: from } : {}),
   };
 }
 

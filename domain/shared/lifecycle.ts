@@ -126,12 +126,23 @@ export interface NextPlaybookStarted {
   status: 'started' | 'already-started';
 }
 
-/** How a case's timeline says which next playbook it started, or found already there. */
+/** A lifecycle case as people name it, "Acme (OPP-1)", read back from its id (`<kind>:<account>:<key>`). */
+export function lifecycleCaseName(workflowId: string): string {
+  const [, account, key] = workflowId.split(':');
+  if (account === undefined || key === undefined) return workflowId;
+  try {
+    return `${decodeURIComponent(account)} (${decodeURIComponent(key)})`;
+  } catch {
+    return workflowId;
+  }
+}
+
+/** How a case's timeline says which next playbook it started, or found already there, by account and key. */
 export function nextPlaybookSummary(started: NextPlaybookStarted, caseLabel: string): string {
-  const name = NEXT_PLAYBOOK_NAMES[started.workflowType];
+  const next = `${NEXT_PLAYBOOK_NAMES[started.workflowType]} for ${lifecycleCaseName(started.workflowId)}`;
   return started.status === 'started'
-    ? `Baton started ${name} ${started.workflowId} for the ${caseLabel}`
-    : `The ${caseLabel} continues in ${name} ${started.workflowId}, which was already started`;
+    ? `Baton started ${next} from the ${caseLabel}`
+    : `The ${caseLabel} continues in the ${next}, which was already started`;
 }
 
 const part = (value: string) => encodeURIComponent(value.trim());

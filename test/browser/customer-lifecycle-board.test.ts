@@ -98,6 +98,15 @@ describe('deals, handoffs and renewals on the web board', () => {
       .getByRole('link', { name: /acme/ })
       .click();
     await sales.page.getByRole('heading', { name: 'acme · OPP-9' }).waitFor();
+    // The handoff names the deal it came from, by account and opportunity, and links to it.
+    const journey = sales.page.getByRole('region', { name: 'Customer journey' });
+    await journey.getByRole('link', { name: 'Deal support · acme (OPP-9)' }).click();
+    await sales.page.waitForURL(/\/deals\/deal%3Aacme%3AOPP-9$/);
+    await sales.page
+      .getByRole('region', { name: 'Customer journey' })
+      .getByRole('link', { name: 'Delivery handoff · acme (OPP-9)' })
+      .click();
+    await sales.page.waitForURL(/\/handoffs\/handoff%3Aacme%3AOPP-9$/);
     await provide(sales.page, 'contract', {
       Text: 'Signed 2026-11-20',
       'Evidence link': 'https://crm.example/contracts/OPP-9',
@@ -219,16 +228,14 @@ describe('deals, handoffs and renewals on the web board', () => {
     await phone.page.getByRole('link', { name: 'acme' }).waitFor();
     await screenshot(phone.page, 'handoffs-phone', { fullPage: false });
     // Columns with cards come first on a phone; the empty ones fold below them.
-    const columns = await phone.page
-      .locator('.board .column')
-      .evaluateAll((found) =>
-        found
-          .map((column) => ({
-            top: column.getBoundingClientRect().top,
-            cards: column.querySelectorAll('.board-card').length,
-          }))
-          .sort((a, b) => a.top - b.top),
-      );
+    const columns = await phone.page.locator('.board .column').evaluateAll((found) =>
+      found
+        .map((column) => ({
+          top: column.getBoundingClientRect().top,
+          cards: column.querySelectorAll('.board-card').length,
+        }))
+        .sort((a, b) => a.top - b.top),
+    );
     expect(columns[0]!.cards).toBeGreaterThan(0);
     await expectEveryColumnInView(phone.page);
     for (const opened of [page, phone.page]) expect(pageProblems(opened)).toEqual([]);
@@ -305,6 +312,87 @@ describe('deals, handoffs and renewals on the web board', () => {
     await screenshot(phone.page, 'renewal-detail-phone', { fullPage: false });
     for (const opened of [page, phone.page]) expect(pageProblems(opened)).toEqual([]);
     await Promise.all([context.close(), phone.context.close()]);
+  });
+
+  it("shows a handed-over handoff's acceptance and handover, and the renewal it started", async () => {
+    const id = 'handoff:Nova%20Retail:OPP-12';
+    const act = async (suffix: string, body: unknown, as: Identity = PAULA) => {
+      const response = await board.stack.request('POST', `/api/handoffs/${encodeURIComponent(id)}/${suffix}`, body, {
+        as,
+      });
+      expect({ suffix, status: response.status }).toEqual({ suffix, status: 200 });
+      return response;
+    };
+    const started = await board.stack.request(
+      'POST',
+      '/api/handoffs',
+      {
+        account: 'Nova Retail',
+        opportunity: 'OPP-12',
+        region: 'east-china',
+        amount: 300_000,
+        currency: 'CNY',
+        salesOwner: SAM.subject,
+        projectManager: PAULA.subject,
+        prefill: { requirements: 'Dashboards for 40 stores', commitments: 'Go-live before the peak season' },
+      },
+      { as: SAM },
+    );
+    expect(started.status).toBe(201);
+    await act(
+      'package',
+      {
+        items: [
+          { key: 'contract', link: 'https://crm.example/contracts/OPP-12.pdf' },
+          { key: 'scope', text: 'Store dashboards' },
+          { key: 'known-risks', text: 'None known' },
+        ],
+        stakeholders: [
+          { name: 'Dana Li', role: 'decision_maker', contact: 'dana@nova.example' },
+          { name: 'Max Wu', role: 'manager', contact: 'max@nova.example' },
+          { name: 'Eve Chen', role: 'end_user', contact: 'eve@nova.example' },
+        ],
+        targetGoLive: daysFromNow(90),
+      },
+      SAM,
+    );
+    await act('submit', {}, SAM);
+    await act('accept', {});
+    await act('kickoff', {});
+    for (const key of ['requirements-confirmed', 'spec-confirmed', 'build-configured', 'tested'])
+      await act(`milestones/${key}/complete`, {});
+    await act('customer-acceptance', {
+      signedBy: 'Dana Li',
+      signedByTitle: 'COO',
+      signedOn: daysFromNow(0),
+      evidence: { link: 'https://docs.example/acceptance.pdf' },
+    });
+    await act('milestones/customer-acceptance/complete', {});
+    await act('handover', {
+      termStart: daysFromNow(0),
+      contractEnd: daysFromNow(364),
+      annualValue: 280_000,
+      customerSuccessOwner: CARL.subject,
+    });
+
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
+    await signIn(page, PAULA);
+    await page.goto(`/handoffs/${encodeURIComponent(id)}`);
+    const closing = page.getByRole('region', { name: 'Acceptance and handover' });
+    await closing.getByText('Dana Li, COO').waitFor();
+    await closing.getByText(CARL.subject).waitFor();
+    const renewal = page
+      .getByRole('region', { name: 'Customer journey' })
+      .getByRole('link', { name: 'Renewal · Nova Retail (OPP-12)' });
+    await renewal.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'handoff-handed-over');
+    await renewal.click();
+    await page.waitForURL(/\/renewals\/renewal%3ANova%2520Retail%3AOPP-12$/);
+    await page
+      .getByRole('region', { name: 'Customer journey' })
+      .getByRole('link', { name: 'Delivery handoff · Nova Retail (OPP-12)' })
+      .waitFor();
+    expect(pageProblems(page)).toEqual([]);
   });
 });
 

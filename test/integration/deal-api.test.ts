@@ -125,7 +125,7 @@ describe.each(databaseKinds())('deal support over HTTP on a real Temporal server
     );
     expect(timeline.status).toBe(200);
     expect(timeline.body.items.find((event: { type: string }) => event.type === 'deal.handoff-started').summary).toBe(
-      `Baton started delivery handoff ${handoffId} for the deal support for Huge Bank (opportunity opp-7)`,
+      'Baton started delivery handoff for Huge Bank (opp-7) from the deal support for Huge Bank (opportunity opp-7)',
     );
     const lessons = await eventually(
       () => stack.request('GET', '/api/deals/lessons?q=RivalSoft', undefined, { as: SALES }),

@@ -640,7 +640,7 @@ describe('customer acceptance and handover', () => {
     expect(isFinished(state)).toBe(true);
     expect(state.seq).toBe(seq + 1);
     expect(events(state, 'handoff.renewal-started')[0]!.summary).toBe(
-      'Baton started renewal follow-up renewal:acme:OPP-1 for the delivery handoff for acme (opportunity OPP-1) (contract end 2027-06-30)',
+      'Baton started renewal follow-up for acme (OPP-1) from the delivery handoff for acme (opportunity OPP-1) (contract end 2027-06-30)',
     );
     expect(handoffProjectionOf(state, 0)).toMatchObject({
       stage: 'handed_over',

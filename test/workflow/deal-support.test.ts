@@ -211,7 +211,7 @@ describe('dealSupport (time-skipping)', () => {
     });
     expect(final.pendingNext).toBeUndefined();
     expect(final.timeline.find((event) => event.type === 'deal.handoff-started')?.summary).toBe(
-      `Baton started delivery handoff ${handoffId} for the deal support for acme (opportunity OPP-WON)`,
+      'Baton started delivery handoff for acme (OPP-WON) from the deal support for acme (opportunity OPP-WON)',
     );
     const child = await startedChild(harness.env, handoffId);
     expect(child).toEqual({
@@ -274,7 +274,7 @@ describe('dealSupport (time-skipping)', () => {
       status: 'already-started',
     });
     expect(state.timeline.at(-1)!.summary).toBe(
-      `The deal support for acme (opportunity OPP-AGAIN) continues in delivery handoff ${handoffId}, which was already started`,
+      'The deal support for acme (opportunity OPP-AGAIN) continues in the delivery handoff for acme (OPP-AGAIN), which was already started',
     );
     // The handoff that ran is the only one.
     expect((await harness.env.client.workflow.getHandle(handoffId).describe()).runId).toBe(earlier.firstExecutionRunId);

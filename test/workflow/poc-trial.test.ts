@@ -445,6 +445,7 @@ describe('pocTrial (time-skipping)', () => {
       workflowType: 'dealSupport',
       input: {
         requestedBy: 'sam',
+        source: { playbook: 'poc-trial', id: 'poc:acme:OPP-DEAL' },
         calendar: pocInput({ plannedStart: dueDate }).calendar,
         request: {
           account: 'acme',

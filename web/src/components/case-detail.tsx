@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 import { useI18n } from '../lib/i18n';
 import { ActionRow, type ActionSpec } from './actions';
+import { CaseChain } from './case-chain';
 import { PageHeader, Section, StaleNote, Timeline } from './ui';
 
 /**
@@ -17,6 +18,7 @@ export function CaseDetail({
   actions,
   main,
   side,
+  chain,
   timeline,
 }: {
   title: string;
@@ -26,6 +28,8 @@ export function CaseDetail({
   actions: readonly ActionSpec[];
   main: ReactNode;
   side?: ReactNode;
+  /** Where the case came from in the customer lifecycle, and what it started. */
+  chain?: Parameters<typeof CaseChain>[0];
   timeline: ReadonlyArray<{ n: number; at: string; actor: string; summary: string; type: string }>;
 }) {
   const { t } = useI18n();
@@ -38,6 +42,7 @@ export function CaseDetail({
       <div className="detail-grid">
         <div className="detail-main">{main}</div>
         <aside className="detail-side">
+          {chain ? <CaseChain {...chain} /> : null}
           {side}
           <Section title={t('common.timeline')}>
             <Timeline events={timeline} />

@@ -30,6 +30,7 @@ export function DealDetailPage() {
   return (
     <CaseDetail
       title={`${deal.account} · ${deal.opportunity.id}`}
+      chain={{ source: deal.source, next: deal.nextPlaybook }}
       intro={
         <>
           <StateBadge kind="deal" value={deal.stage} /> {deal.region} ·{' '}

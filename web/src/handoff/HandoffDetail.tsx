@@ -14,6 +14,7 @@ import {
 import { CaseDetail } from '../components/case-detail';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
+import { HandoffClosing } from './HandoffClosing';
 import { useI18n } from '../lib/i18n';
 import { useLiveCase } from '../lib/live';
 import { handoffActions, milestoneActions, packageItemAction } from './actions';
@@ -32,6 +33,7 @@ export function HandoffDetailPage() {
   return (
     <CaseDetail
       title={`${handoff.account} · ${handoff.opportunity}`}
+      chain={{ source: handoff.source, next: handoff.nextPlaybook }}
       intro={
         <>
           <StateBadge kind="handoff" value={handoff.stage} /> {handoff.region} ·{' '}
@@ -145,6 +147,7 @@ export function HandoffDetailPage() {
               </ChecklistTable>
             )}
           </Section>
+          <HandoffClosing handoff={handoff} />
         </>
       }
       timeline={handoff.timeline}

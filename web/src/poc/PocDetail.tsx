@@ -27,6 +27,7 @@ export function PocDetailPage() {
   return (
     <CaseDetail
       title={`${trial.account} · ${trial.product}`}
+      chain={{ next: trial.nextPlaybook }}
       intro={
         <>
           <StateBadge kind="poc" value={trial.stage} />{' '}

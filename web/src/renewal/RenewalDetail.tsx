@@ -31,6 +31,7 @@ export function RenewalDetailPage() {
   return (
     <CaseDetail
       title={`${renewal.account} · ${renewal.contractId}`}
+      chain={{ source: renewal.source }}
       intro={
         <>
           <StateBadge kind="renewal" value={renewal.stage} /> {renewal.region} · {renewal.tier} · {money(term.value)} ·{' '}
