@@ -22,6 +22,7 @@ import { handoffReadRoutes } from './handoff/reads';
 import { handoffRoutes } from './handoff/routes';
 import { mountRoutes } from './http/mount-routes';
 import { pocReadRoutes } from './poc/reads';
+import { pocFieldValuesRoute } from './poc/field-values';
 import { pocRoutes } from './poc/routes';
 import { renewalReadRoutes } from './renewal/reads';
 import { renewalRoutes } from './renewal/routes';
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...launchReadRoutes(db),
       ...launchRoutes({ client, db, taskQueue }),
       ...pocReadRoutes(db),
+      pocFieldValuesRoute(db),
       ...pocRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...dealReadRoutes(db),
       ...dealRoutes({ client, db, taskQueue }),

@@ -90,6 +90,12 @@ describe('POCs on the web board', () => {
     const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, SAM);
     await page.goto('/pocs/new');
+    // Industries already in use are offered while typing (any other is still accepted).
+    const industry = page.locator('input[name="industry"][list]');
+    await industry.waitFor();
+    await page
+      .locator(`datalist#${await industry.getAttribute('list')} option[value="retail"]`)
+      .waitFor({ state: 'attached' });
     await page.getByLabel('Account').fill('cosmo-east');
     await page.getByLabel('Amount').fill('a lot');
     await page.getByLabel('Currency').fill('yuan');
@@ -141,6 +147,22 @@ describe('POCs on the web board', () => {
     await dialog.getByRole('button', { name: 'Record environment', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('Ready', { exact: true }).first().waitFor();
+    expect(pageProblems(page)).toEqual([]);
+  });
+
+  it('shows the approver what they weigh: amount, sales owner, planned start and the criteria', async () => {
+    const requested = await board.stack.request('POST', '/api/pocs', pocRequest('dyna-east', 'east-china'));
+    expect(requested.status).toBe(201);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
+    await signIn(page, RITA);
+    await page.goto(`/pocs/${encodeURIComponent(requested.body.trialId)}`);
+    await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Approve', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('CN¥80,000').waitFor();
+    await dialog.getByText('Weekly sales report without IT').waitFor();
+    await dialog.getByText(SAM.subject).waitFor();
+    await screenshot(page, 'poc-approve-context');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(pageProblems(page)).toEqual([]);
   });
 });

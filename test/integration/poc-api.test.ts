@@ -209,6 +209,13 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     expect(dashboard.body.outcomes).toMatchObject({ converted: 1, conversionRate: 1 });
   });
 
+  it('offers the regions, industries and products in use on the trials the caller can see', async () => {
+    expect((await request('Field Co', SALES_EAST)).status).toBe(201);
+    const values = await stack.request('GET', '/api/pocs/field-values', undefined, { as: SALES_EAST });
+    expect(values.status).toBe(200);
+    expect(values.body).toMatchObject({ regions: ['east'], industries: ['manufacturing'], products: ['Baton CRM'] });
+  });
+
   it('keeps each region to itself: another region’s trial is 404, never 403', async () => {
     const east = await request('Beta Foods');
     const trialId: string = east.body.trialId;

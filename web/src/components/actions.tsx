@@ -24,6 +24,8 @@ export interface FieldSpec {
   required?: boolean;
   hint?: string;
   initial?: string;
+  /** Values to offer while typing (e.g. what is already in use); any other value is still accepted. */
+  suggestions?: readonly string[];
 }
 
 /**
@@ -133,13 +135,23 @@ export function SpecField({ field, error, autoFocus }: { field: FieldSpec; error
             ))}
           </select>
         ) : (
-          <input
-            {...props}
-            type={field.kind === 'number' ? 'text' : field.kind === 'list' || !field.kind ? 'text' : field.kind}
-            inputMode={field.kind === 'number' ? 'decimal' : undefined}
-            defaultValue={field.initial}
-            autoFocus={autoFocus}
-          />
+          <>
+            <input
+              {...props}
+              type={field.kind === 'number' ? 'text' : field.kind === 'list' || !field.kind ? 'text' : field.kind}
+              inputMode={field.kind === 'number' ? 'decimal' : undefined}
+              defaultValue={field.initial}
+              autoFocus={autoFocus}
+              list={field.suggestions?.length ? `${props.id}-suggestions` : undefined}
+            />
+            {field.suggestions?.length ? (
+              <datalist id={`${props.id}-suggestions`}>
+                {field.suggestions.map((value) => (
+                  <option key={value} value={value} />
+                ))}
+              </datalist>
+            ) : null}
+          </>
         )
       }
     </Field>

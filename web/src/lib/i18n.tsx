@@ -273,6 +273,9 @@ const MESSAGES = {
   'pocs.approvalDueLabel': ['Approval due', '审批截止'],
 
   'poc.approve': ['Approve', '批准'],
+  'poc.approvalAmount': ['Opportunity amount', '商机金额'],
+  'poc.approvalRequestedBy': ['Requested by', '申请人'],
+  'poc.approvalCriteriaCount': ['{count} to show the customer', '需向客户证明 {count} 项'],
   'poc.reject': ['Reject', '驳回'],
   'poc.retry': ['Retry provisioning', '重试开通'],
   'poc.manual': ['Record environment', '登记环境'],

@@ -8,6 +8,7 @@ import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLiveCase } from '../lib/live';
 import { pocActions } from './actions';
+import { ApprovalContext } from './ApprovalContext';
 
 export function PocDetailPage() {
   const { id, live } = useLiveCase<PocState>('pocs');
@@ -20,7 +21,21 @@ export function PocDetailPage() {
   const pending = trial.extensions.some((extension) => extension.status === 'pending');
   const actions = pocActions(
     trial.trialId,
-    { stage: trial.stage, pendingExtension: pending, provisioningByHand: trial.provisioning.byHand === true },
+    {
+      stage: trial.stage,
+      pendingExtension: pending,
+      provisioningByHand: trial.provisioning.byHand === true,
+      approvalContext: (
+        <ApprovalContext
+          amount={trial.opportunity.amount}
+          currency={trial.opportunity.currency}
+          requestedBy={trial.requestedBy}
+          salesOwner={trial.salesOwner}
+          plannedStart={trial.plannedStart}
+          criteria={trial.criteria}
+        />
+      ),
+    },
     i18n,
     can,
   );

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { call, segment } from '../api/client';
+import { call, get, segment } from '../api/client';
 import type { PocState } from '../api/types';
 import { bodyOf, SpecField, type FieldSpec } from '../components/actions';
 import { useCalendarField } from '../components/start-form';
@@ -8,6 +8,7 @@ import { PageHeader, ProblemNote } from '../components/ui';
 import { useAuth } from '../lib/auth';
 import { today } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import { useLive } from '../lib/live';
 import { useSubmission } from '../lib/submit';
 
 export function StartPocPage() {
@@ -19,11 +20,22 @@ export function StartPocPage() {
   const [criteria, setCriteria] = useState<number[]>([1]);
   const [nextId, setNextId] = useState(2);
 
+  const inUse = useLive(
+    'poc-field-values',
+    (signal) => get<{ regions: string[]; industries: string[]; products: string[] }>('/api/pocs/field-values', signal),
+    300,
+  ).data;
   const fields: FieldSpec[] = [
     { name: 'account', label: t('common.account'), required: true },
-    { name: 'region', label: t('common.region'), required: true, initial: identity?.regions[0] },
-    { name: 'industry', label: t('startPoc.industry'), required: true },
-    { name: 'product', label: t('pocs.product'), required: true },
+    {
+      name: 'region',
+      label: t('common.region'),
+      required: true,
+      initial: identity?.regions[0],
+      suggestions: inUse?.regions,
+    },
+    { name: 'industry', label: t('startPoc.industry'), required: true, suggestions: inUse?.industries },
+    { name: 'product', label: t('pocs.product'), required: true, suggestions: inUse?.products },
     { name: 'opportunity.id', label: t('startPoc.opportunityId'), required: true },
     { name: 'opportunity.amount', label: t('common.amount'), kind: 'number', required: true },
     { name: 'opportunity.currency', label: t('startPoc.currency'), initial: 'CNY' },

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { LOSS_REASONS, NEXT_STEPS } from '../../../domain/poc/types';
 import { caseActionParts, lossReasonField, type ActionSpec } from '../components/actions';
 import type { useCan } from '../lib/auth';
@@ -10,7 +11,13 @@ const OPEN_STAGES = new Set(['requested', 'approved', 'provisioning', 'provision
 /** What may be done to a trial in its stage (domain/poc/actions.ts ALLOWED_IN), by whom the API permits. */
 export function pocActions(
   trialId: string,
-  trial: { stage: string; pendingExtension: boolean; provisioningByHand?: boolean },
+  trial: {
+    stage: string;
+    pendingExtension: boolean;
+    provisioningByHand?: boolean;
+    /** What the approver weighs, shown in the approve and reject dialogs. */
+    approvalContext?: ReactNode;
+  },
   { t, label }: I18n,
   can: ReturnType<typeof useCan>,
   seq?: number,
@@ -21,8 +28,23 @@ export function pocActions(
   const actions: ActionSpec[] = [];
   const { stage } = trial;
   if (stage === 'requested' && decide) {
-    actions.push({ key: 'approve', label: t('poc.approve'), tone: 'primary', fields: [note], submit: send('approve') });
-    actions.push({ key: 'reject', label: t('poc.reject'), tone: 'danger', fields: [reason], submit: send('reject') });
+    const intro = trial.approvalContext;
+    actions.push({
+      key: 'approve',
+      label: t('poc.approve'),
+      tone: 'primary',
+      intro,
+      fields: [note],
+      submit: send('approve'),
+    });
+    actions.push({
+      key: 'reject',
+      label: t('poc.reject'),
+      tone: 'danger',
+      intro,
+      fields: [reason],
+      submit: send('reject'),
+    });
   }
   const byHand = {
     key: 'manual',

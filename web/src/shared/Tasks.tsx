@@ -24,6 +24,7 @@ import { dealActions, dealLikeOfSummary } from '../deal/actions';
 import { handoffActions, milestoneActions } from '../handoff/actions';
 import { itemActions } from '../launch/actions';
 import { pocActions } from '../poc/actions';
+import { ApprovalContext } from '../poc/ApprovalContext';
 
 /** One thing waiting on the reader, whichever playbook it comes from. */
 interface Todo {
@@ -200,7 +201,19 @@ function pocTodos(trials: PocSummary[], me: Identity, can: Can, i18n: I18n): Tod
   const actionsOf = (trial: PocSummary, keys: string[]) =>
     pocActions(
       trial.trialId,
-      { stage: trial.stage, pendingExtension: trial.pendingExtensionDays !== null },
+      {
+        stage: trial.stage,
+        pendingExtension: trial.pendingExtensionDays !== null,
+        approvalContext: (
+          <ApprovalContext
+            amount={trial.amount}
+            currency={trial.currency}
+            salesOwner={trial.salesOwner}
+            plannedStart={trial.plannedStart}
+            criteria={trial.criteria.total}
+          />
+        ),
+      },
       i18n,
       can,
     ).filter((action) => keys.includes(action.key));
