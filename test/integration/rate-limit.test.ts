@@ -1,7 +1,6 @@
 import { PostgresHitCounter } from '../../api/http/hit-counter';
 import { connectDatabase } from '../../db/prisma';
 import { createTestDatabase, startBatonStack, type BatonStack } from '../helpers/baton-harness';
-import { postgresAdminUrl } from '../helpers/test-env';
 
 describe('rate limits kept in Postgres', () => {
   let stack: BatonStack;
@@ -18,7 +17,7 @@ describe('rate limits kept in Postgres', () => {
   });
 
   // PGlite takes one connection at a time, so two replicas need the Postgres server.
-  (postgresAdminUrl() ? it : it.skip)(
+  it(
     'shares the counts between API replicas (two clients of one database)',
     async () => {
       const database = await createTestDatabase('postgres');
