@@ -52,7 +52,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   };
   const child = spawn(
     binaries.postgres,
-    ['-D', dataDir, '-p', String(port), ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`])],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     { ...asAccount(account), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output = tailOf(child);

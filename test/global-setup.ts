@@ -36,7 +36,8 @@ async function providePostgresServer(log: (message: string) => void): Promise<vo
   const given = process.env[TEST_ENV.postgresUrl];
   if (given) {
     const reason = await unreachable(given);
-    if (reason) throw new Error(`${reason}. Fix the URL, or unset ${TEST_ENV.postgresUrl} to use an embedded Postgres.`);
+    if (reason)
+      throw new Error(`${reason}. Fix the URL, or unset ${TEST_ENV.postgresUrl} to use an embedded Postgres.`);
     log(`Postgres half of the integration tests: the server ${TEST_ENV.postgresUrl} names`);
     return;
   }
@@ -44,7 +45,9 @@ async function providePostgresServer(log: (message: string) => void): Promise<vo
   const server = await startEmbeddedPostgres({ log });
   (globalThis as GlobalWithPostgres)[EMBEDDED_POSTGRES] = server;
   process.env[TEST_ENV.postgresUrl] = server.url;
-  log(`Postgres half of the integration tests: an embedded PostgreSQL (${server.url}, up in ${Date.now() - started} ms)`);
+  log(
+    `Postgres half of the integration tests: an embedded PostgreSQL (${server.url}, up in ${Date.now() - started} ms)`,
+  );
 }
 
 async function unreachable(url: string): Promise<string | undefined> {
