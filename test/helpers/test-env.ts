@@ -5,6 +5,8 @@ export const TEST_ENV = {
   temporalCli: 'BATON_TEST_TEMPORAL_CLI',
   testServer: 'BATON_TEST_TIME_SKIPPING_SERVER',
   workflowBundle: 'BATON_TEST_WORKFLOW_BUNDLE',
+  /** The Chromium the browser tests drive, found or provisioned by test/browser/global-setup.ts. */
+  chromium: 'BATON_TEST_CHROMIUM',
   /**
    * An admin connection to a Postgres server the tests may create databases on: set by the user or CI,
    * or by the global setup to the embedded PostgreSQL it starts when unset.
@@ -22,6 +24,10 @@ export function temporalCliExecutable(): EphemeralServerExecutable {
 
 export function timeSkippingServerExecutable(): EphemeralServerExecutable {
   return JSON.parse(requiredEnv(TEST_ENV.testServer)) as EphemeralServerExecutable;
+}
+
+export function chromiumPath(): string {
+  return requiredEnv(TEST_ENV.chromium);
 }
 
 export function workflowBundlePath(): string {
