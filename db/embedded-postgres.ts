@@ -10,6 +10,8 @@ export interface EmbeddedPostgres {
   /** A postgres:// URL for the superuser's `postgres` database; any Postgres client can use it. */
   url: string;
   dataDir: string;
+  /** The postmaster; the server's other processes are its children. */
+  pid: number;
   /** Settles if the server ends on its own. */
   exited: Promise<number | null>;
   /** A fast shutdown (SIGINT): sessions are ended, committed work is kept. */
@@ -47,8 +49,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     // TCP only: the default socket folder (/var/run/postgresql) may not exist or be writable.
     unix_socket_directories: '',
     max_connections: '200',
-    // A throwaway cluster need not survive a crash: skipping the flushes makes the tests faster.
-    ...(throwaway ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
+    // A commit returns before its WAL is flushed: only a crash of the machine itself (not of Baton or
+    // Postgres) may lose the last moment's commits, and never consistency. Waiting for a flush per
+    // commit made projecting twice as slow as PGlite here (bench/local-database.ts); production
+    // servers keep their own setting.
+    synchronous_commit: 'off',
+    // A throwaway cluster need not survive a crash at all.
+    ...(throwaway ? { fsync: 'off', full_page_writes: 'off' } : {}),
   };
   const child = spawn(
     binaries.postgres,
@@ -74,6 +81,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
     dataDir,
+    pid: child.pid!,
     exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
@@ -148,8 +156,9 @@ function asAccount(account: PostgresAccount | undefined): { uid?: number; gid?: 
 
 function accountHint(account: PostgresAccount | undefined): string {
   return account
-    ? `\n(The server runs as the OS user "${account.name}", which must be able to reach both the data folder ` +
-        'and node_modules; a checkout under /root is not reachable for it: run as a normal user or set DATABASE_URL.)'
+    ? `\n(Run as root, the server runs as the OS user "${account.name}", which must be able to enter every folder ` +
+        'above the data folder and node_modules (a checkout under /root, or a folder made by mkdtemp, is closed to it): ' +
+        'open those folders to it (chmod o+x), run as a normal user, or set DATABASE_URL.)'
     : '';
 }
 

@@ -5,6 +5,8 @@ import type { PgliteMessage } from './pglite-server';
 export interface PgliteServer {
   /** A postgres:// URL any Postgres client (Prisma's pg adapter, psql, the Prisma CLI) can use. */
   url: string;
+  /** The process that serves it (for measurements). */
+  pid: number;
   /** Settles if the database process ends on its own. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startPglite(options: PgliteOptions = {}): Promise<PgliteSe
   });
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    pid: child.pid!,
     exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -11,6 +11,8 @@ import { temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
 // the same data folder finds everything where it was.
 describe('local all-in-one mode (npm start)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-local-'));
+  // mkdtemp makes it private; run as root, the embedded PostgreSQL runs as the OS user postgres, which must enter it.
+  fs.chmodSync(dataDir, 0o755);
 
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
