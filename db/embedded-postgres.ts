@@ -133,7 +133,7 @@ function ready(child: ChildProcess, output: () => string, exited: Promise<number
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`PostgreSQL exited during start-up (code ${code}):\n${output()}`));
+      reject(new Error(`PostgreSQL exited during start-up (code ${code}):\n${output()}${lockHint(output())}`));
     });
   });
 }
@@ -152,6 +152,15 @@ function tailOf(child: ChildProcess): () => string {
 function asAccount(account: PostgresAccount | undefined): { uid?: number; gid?: number; cwd: string } {
   // The working folder must be one the account may enter.
   return account ? { uid: account.uid, gid: account.gid, cwd: '/' } : { cwd: os.tmpdir() };
+}
+
+/** A server left running by a killed `npm start` still holds the data folder: say how to end it. */
+function lockHint(output: string): string {
+  const pid = /postmaster\.pid" already exists[\s\S]*?PID (\d+)/.exec(output)?.[1];
+  return pid
+    ? `\nAnother PostgreSQL (PID ${pid}) still runs on this data folder, perhaps left by an earlier start that ` +
+        `was killed. If no other Baton uses this folder, stop it with \`kill ${pid}\` and start again.`
+    : '';
 }
 
 function accountHint(account: PostgresAccount | undefined): string {
