@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../runtime/free-port';
 import { handOver, postgresAccount, type PostgresAccount } from './postgres-account';
 import { postgresBinaries, type PostgresBinaries } from './postgres-binaries';
 
@@ -169,15 +169,4 @@ function accountHint(account: PostgresAccount | undefined): string {
         'above the data folder and node_modules (a checkout under /root, or a folder made by mkdtemp, is closed to it): ' +
         'open those folders to it (chmod o+x), run as a normal user, or set DATABASE_URL.)'
     : '';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -9,7 +8,7 @@ import { runBaton } from '../../runtime/baton';
 import { localDevJwtSecret } from '../../runtime/dev-auth';
 import { createLogger } from '../../runtime/logger';
 import { eventually, requestJson, testApiSettings } from '../helpers/baton-harness';
-import { collectUntilExit, spawnEntryPoint, waitForOutput } from '../helpers/processes';
+import { freePort, startLocalMode } from '../helpers/local-mode';
 import { temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
 
 // Up to this version `npm start` kept its read model in PGlite under <data>/postgres/. A user's data
@@ -27,20 +26,8 @@ describe('a data folder made by the PGlite local mode of the earlier version', (
     const [temporalPort, uiPort] = await Promise.all([freePort(), freePort()]);
     const { auth, launchList, launch } = await withEarlierLocalMode(dataDir, temporalPort);
 
-    const apiPort = await freePort();
-    const cli = temporalCliExecutable();
-    const child = spawnEntryPoint('start.ts', {
-      BATON_DATA_DIR: dataDir,
-      PORT: String(apiPort),
-      TEMPORAL_DEV_SERVER_PORT: String(temporalPort),
-      TEMPORAL_UI_PORT: String(uiPort),
-      WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
-      ...(cli.type === 'existing-path' ? { TEMPORAL_CLI_PATH: cli.path } : {}),
-    });
-    const exited = collectUntilExit(child);
-    const apiUrl = `http://localhost:${apiPort}`;
+    const { child, exited, apiUrl } = await startLocalMode(dataDir, { temporalPort, uiPort });
     try {
-      await waitForOutput(child, 'Baton is ready', 120_000);
       // The development secret stayed in the data folder: the earlier token still signs in.
       expect((await requestJson(apiUrl, 'GET', '/api/launches', undefined, auth)).body).toEqual(launchList);
       expect((await requestJson(apiUrl, 'GET', '/api/launches/legacy', undefined, auth)).body).toEqual(launch);
@@ -145,15 +132,4 @@ async function withEarlierLocalMode(dataDir: string, temporalPort: number) {
     await pglite.stop();
     await temporal.teardown();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
