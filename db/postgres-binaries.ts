@@ -26,7 +26,11 @@ export function postgresBinaries(): PostgresBinaries {
   }
   const native = path.join(packageDir, 'native');
   restoreSymlinks(native);
-  const binaries = { initdb: path.join(native, 'bin', 'initdb'), postgres: path.join(native, 'bin', 'postgres') };
+  const exe = process.platform === 'win32' ? '.exe' : '';
+  const binaries = {
+    initdb: path.join(native, 'bin', `initdb${exe}`),
+    postgres: path.join(native, 'bin', `postgres${exe}`),
+  };
   for (const file of fs.readdirSync(path.join(native, 'bin'))) ensureExecutable(path.join(native, 'bin', file));
   return binaries;
 }
