@@ -18,6 +18,7 @@ const shared = {
 
 module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   reporters: ['default', '<rootDir>/test/helpers/plain-summary-reporter.js'],
   // Temporal servers and workers need room on a 2-core machine.
   maxWorkers: 2,

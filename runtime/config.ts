@@ -191,7 +191,7 @@ export interface Config {
     devServerPort: number;
     uiPort: number;
   };
-  /** Unset in local mode: Baton then runs an embedded Postgres (PGlite). */
+  /** Unset in local mode: Baton then runs an embedded PostgreSQL in the data folder. */
   databaseUrl?: string;
   auth: {
     jwtSecret?: string;

@@ -3,12 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { ensureTemporalCli, ensureTestServer } from '../toolchain/temporal-binaries';
-import { TEST_ENV } from './helpers/test-env';
+import { EMBEDDED_POSTGRES, TEST_ENV, type GlobalWithPostgres } from './helpers/test-env';
 
 /**
  * Runs once before all test files: provisions the Temporal binaries, bundles the
- * workflow code once for every worker the tests start, and finds the Postgres
+ * workflow code once for every worker the tests start, and provides the Postgres
  * server for the Postgres half of the integration tests. Results reach the
  * test workers through environment variables.
  */
@@ -23,16 +24,30 @@ export default async function globalSetup(): Promise<void> {
   fs.writeFileSync(bundlePath, code);
   process.env[TEST_ENV.workflowBundle] = bundlePath;
 
-  const postgresUrl = process.env[TEST_ENV.postgresUrl];
-  const reason = postgresUrl ? await unreachable(postgresUrl) : `${TEST_ENV.postgresUrl} is not set`;
-  if (reason) {
-    delete process.env[TEST_ENV.postgresUrl];
-    const banner = '!'.repeat(100);
-    process.stdout.write(
-      `\n${banner}\n!! POSTGRES 15 INTEGRATION TESTS WILL BE SKIPPED: ${reason}.\n` +
-        `!! Set ${TEST_ENV.postgresUrl}=postgresql://user:password@host:5432/db (a role that may CREATE DATABASE) to run them.\n${banner}\n\n`,
-    );
+  await providePostgresServer(log);
+}
+
+/**
+ * The Postgres half of the integration tests runs on the server TEST_POSTGRES_URL names (CI's
+ * Postgres 15), or else on an embedded PostgreSQL started here for the whole run and stopped by
+ * test/global-teardown.ts. Either way both halves run: nothing is skipped.
+ */
+async function providePostgresServer(log: (message: string) => void): Promise<void> {
+  const given = process.env[TEST_ENV.postgresUrl];
+  if (given) {
+    const reason = await unreachable(given);
+    if (reason)
+      throw new Error(`${reason}. Fix the URL, or unset ${TEST_ENV.postgresUrl} to use an embedded Postgres.`);
+    log(`Postgres half of the integration tests: the server ${TEST_ENV.postgresUrl} names`);
+    return;
   }
+  const started = Date.now();
+  const server = await startEmbeddedPostgres({ log });
+  (globalThis as GlobalWithPostgres)[EMBEDDED_POSTGRES] = server;
+  process.env[TEST_ENV.postgresUrl] = server.url;
+  log(
+    `Postgres half of the integration tests: an embedded PostgreSQL (${server.url}, up in ${Date.now() - started} ms)`,
+  );
 }
 
 async function unreachable(url: string): Promise<string | undefined> {

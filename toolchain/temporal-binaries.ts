@@ -4,15 +4,17 @@
  *  - the Java time-skipping test server.
  *
  * The Temporal SDK can download both itself, but only from temporal.download,
- * which is not reachable everywhere. So we prefer binaries we can produce from
- * package registries (Go module proxy, Maven Central) and keep the SDK download
- * as the last resort.
+ * which is not reachable everywhere. The CLI is downloaded that way first (seconds),
+ * behind a short reachability probe, and built from the Go module proxy only when
+ * that fails (minutes). The test server is built from Maven Central, with the SDK
+ * download as the last resort.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
+import { DEFAULT_SDK_DOWNLOAD, trySdkCliDownload, type SdkDownloadOptions } from './temporal-cli-download';
 
 type Log = (msg: string) => void;
 
@@ -52,10 +54,13 @@ export function batonCacheDir(): string {
 
 /**
  * Temporal CLI for `temporal server start-dev`. Resolution order:
- * $TEMPORAL_CLI_PATH, `temporal` 1.x on PATH, <repo>/tools/temporal, cached build,
- * fresh `go install`, and finally the SDK's own download.
+ * $TEMPORAL_CLI_PATH, `temporal` 1.x on PATH, <repo>/tools/temporal, cached Go build,
+ * the SDK's own download (probed with a short timeout), and a fresh `go install`.
  */
-export async function ensureTemporalCli(log: Log = defaultLog): Promise<EphemeralServerExecutable> {
+export async function ensureTemporalCli(
+  log: Log = defaultLog,
+  sdkDownload: SdkDownloadOptions = DEFAULT_SDK_DOWNLOAD,
+): Promise<EphemeralServerExecutable> {
   const fromEnv = executableFromEnv(CLI_ENV_VAR);
   if (fromEnv) return fromEnv;
 
@@ -72,8 +77,14 @@ export async function ensureTemporalCli(log: Log = defaultLog): Promise<Ephemera
   const cached = path.join(cliDir, `temporal${EXE_SUFFIX}`);
   if (isExecutableFile(cached)) return existingPath(cached);
 
+  const downloaded = await trySdkCliDownload(path.join(batonCacheDir(), 'sdk-downloads'), log, sdkDownload);
+  if (downloaded) return downloaded;
+
   if (!findOnPath(`go${EXE_SUFFIX}`)) {
-    return sdkDownloadFallback('Temporal CLI', `Go is not installed and ${CLI_ENV_VAR} is not set`, log);
+    throw new Error(
+      `The Temporal CLI could not be downloaded through the Temporal SDK, and Go is not installed to build it. ` +
+        `Install Go (https://go.dev/dl/), or set ${CLI_ENV_VAR} to an existing \`temporal\` 1.x binary.`,
+    );
   }
   await buildCli(cliDir, cached, log);
   return existingPath(cached);

@@ -55,6 +55,8 @@ EOF
 )
 
 DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/baton-contract.XXXXXX")
+# Run as root, the embedded PostgreSQL runs as the OS user postgres, which must be able to enter the folder.
+chmod 755 "$DATA_DIR"
 rm -rf "$REPORT_DIR"
 mkdir -p "$REPORT_DIR"
 SERVER_LOG=$REPORT_DIR/baton.log

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import pg from 'pg';
 import type { ApiSettings } from '../../api/app';
 import type { Role } from '../../domain/shared/roles';
-import { startEmbeddedPostgres } from '../../db/embedded-postgres';
+import { startPglite } from '../../db/pglite';
 import { applyMigrations } from '../../db/migrate';
 import { runBaton, type RunningBaton } from '../../runtime/baton';
 import type { MailConfig, NotifyWebhook } from '../../runtime/config';
@@ -29,12 +29,11 @@ export interface TestDatabase {
 /** A fresh, migrated database: an in-memory PGlite, or a new database on the test Postgres server. */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const embedded = await startEmbeddedPostgres();
+    const embedded = await startPglite();
     await applyMigrations(embedded.url);
     return { kind, url: embedded.url, maxConnections: 1, drop: once(() => embedded.stop()) };
   }
   const adminUrl = postgresAdminUrl();
-  if (!adminUrl) throw new Error('no Postgres test server configured');
   const name = `baton_test_${randomBytes(6).toString('hex')}`;
   await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
@@ -78,9 +77,9 @@ async function withAdmin<T>(adminUrl: string, use: (client: pg.Client) => Promis
   }
 }
 
-/** The database kinds this run can test; Postgres only when the global setup found a server. */
+/** Both database kinds: the global setup always provides a Postgres server (given, or embedded). */
 export function databaseKinds(): DatabaseKind[] {
-  return postgresAdminUrl() ? ['pglite', 'postgres'] : ['pglite'];
+  return ['pglite', 'postgres'];
 }
 
 export interface Identity {

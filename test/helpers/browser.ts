@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startBatonStack, type BatonStack, type Identity } from './baton-harness';
+import { chromiumPath } from './test-env';
 
-/** Debian's Chromium; `.ci/run` installs it (apt-get install chromium). No browser is downloaded. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-output', 'screenshots');
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
@@ -32,7 +31,8 @@ export function boardStack(): { readonly stack: BatonStack; readonly browser: Br
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    // PLAYWRIGHT_CHROMIUM_PATH, Playwright's Chromium or the system's (toolchain/chromium.ts).
+    executablePath: chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   });

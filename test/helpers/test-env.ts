@@ -5,9 +5,18 @@ export const TEST_ENV = {
   temporalCli: 'BATON_TEST_TEMPORAL_CLI',
   testServer: 'BATON_TEST_TIME_SKIPPING_SERVER',
   workflowBundle: 'BATON_TEST_WORKFLOW_BUNDLE',
-  /** Set by the user or CI: an admin connection to a Postgres server the tests may create databases on. */
+  /** The Chromium the browser tests drive, found or provisioned by test/browser/global-setup.ts. */
+  chromium: 'BATON_TEST_CHROMIUM',
+  /**
+   * An admin connection to a Postgres server the tests may create databases on: set by the user or CI,
+   * or by the global setup to the embedded PostgreSQL it starts when unset.
+   */
   postgresUrl: 'TEST_POSTGRES_URL',
 } as const;
+
+/** Where the global setup keeps its embedded Postgres for the global teardown (same process). */
+export const EMBEDDED_POSTGRES = Symbol.for('baton.test.embeddedPostgres');
+export type GlobalWithPostgres = typeof globalThis & { [EMBEDDED_POSTGRES]?: { stop(): Promise<void> } };
 
 export function temporalCliExecutable(): EphemeralServerExecutable {
   return JSON.parse(requiredEnv(TEST_ENV.temporalCli)) as EphemeralServerExecutable;
@@ -17,12 +26,16 @@ export function timeSkippingServerExecutable(): EphemeralServerExecutable {
   return JSON.parse(requiredEnv(TEST_ENV.testServer)) as EphemeralServerExecutable;
 }
 
+export function chromiumPath(): string {
+  return requiredEnv(TEST_ENV.chromium);
+}
+
 export function workflowBundlePath(): string {
   return requiredEnv(TEST_ENV.workflowBundle);
 }
 
-export function postgresAdminUrl(): string | undefined {
-  return process.env[TEST_ENV.postgresUrl];
+export function postgresAdminUrl(): string {
+  return requiredEnv(TEST_ENV.postgresUrl);
 }
 
 function requiredEnv(name: string): string {

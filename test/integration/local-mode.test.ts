@@ -3,32 +3,19 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eventually, requestJson } from '../helpers/baton-harness';
-import { collectUntilExit, spawnEntryPoint, waitForOutput } from '../helpers/processes';
-import { temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
+import { startLocalMode } from '../helpers/local-mode';
 
 // `npm start` as a user runs it: one process tree with the Temporal dev server, the
 // embedded Postgres, the worker and the API; Ctrl-C stops all of it; a restart on
 // the same data folder finds everything where it was.
 describe('local all-in-one mode (npm start)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-local-'));
+  // mkdtemp makes it private; run as root, the embedded PostgreSQL runs as the OS user postgres, which must enter it.
+  fs.chmodSync(dataDir, 0o755);
 
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  async function startLocal() {
-    const [apiPort, temporalPort, uiPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    const cli = temporalCliExecutable();
-    const child = spawnEntryPoint('start.ts', {
-      BATON_DATA_DIR: dataDir,
-      PORT: String(apiPort),
-      TEMPORAL_DEV_SERVER_PORT: String(temporalPort),
-      TEMPORAL_UI_PORT: String(uiPort),
-      WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
-      ...(cli.type === 'existing-path' ? { TEMPORAL_CLI_PATH: cli.path } : {}),
-    });
-    const exited = collectUntilExit(child);
-    await waitForOutput(child, 'Baton is ready', 90_000);
-    return { child, exited, apiUrl: `http://localhost:${apiPort}`, temporalPort, uiPort };
-  }
+  const startLocal = () => startLocalMode(dataDir);
 
   it('serves the slice, shuts down cleanly on SIGINT and keeps its state across a restart', async () => {
     const first = await startLocal();
@@ -91,17 +78,6 @@ describe('local all-in-one mode (npm start)', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {

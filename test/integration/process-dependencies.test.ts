@@ -56,9 +56,8 @@ describe('standalone processes with an unusable dependency', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  const postgres = postgresAdminUrl();
-  (postgres ? it : it.skip)('stops the worker when the database named in DATABASE_URL does not exist', async () => {
-    const missing = new URL(postgres!);
+  it('stops the worker when the database named in DATABASE_URL does not exist', async () => {
+    const missing = new URL(postgresAdminUrl());
     missing.pathname = '/baton_no_such_database';
     const result = await exitWithin(
       worker({ TEMPORAL_ADDRESS: temporal.address, DATABASE_URL: missing.toString() }),

@@ -1,7 +1,6 @@
 import { PostgresHitCounter } from '../../api/http/hit-counter';
 import { connectDatabase } from '../../db/prisma';
 import { createTestDatabase, startBatonStack, type BatonStack } from '../helpers/baton-harness';
-import { postgresAdminUrl } from '../helpers/test-env';
 
 describe('rate limits kept in Postgres', () => {
   let stack: BatonStack;
@@ -18,25 +17,22 @@ describe('rate limits kept in Postgres', () => {
   });
 
   // PGlite takes one connection at a time, so two replicas need the Postgres server.
-  (postgresAdminUrl() ? it : it.skip)(
-    'shares the counts between API replicas (two clients of one database)',
-    async () => {
-      const database = await createTestDatabase('postgres');
-      const one = connectDatabase(database.url);
-      const other = connectDatabase(database.url);
-      try {
-        const mine = new PostgresHitCounter(one);
-        const theirs = new PostgresHitCounter(other);
-        expect(await mine.hit('sub:shared-test')).toBe(1);
-        expect(await theirs.hit('sub:shared-test')).toBe(2);
-        expect(await mine.peek('sub:shared-test')).toBe(2);
-      } finally {
-        await one.$disconnect();
-        await other.$disconnect();
-        await database.drop();
-      }
-    },
-  );
+  it('shares the counts between API replicas (two clients of one database)', async () => {
+    const database = await createTestDatabase('postgres');
+    const one = connectDatabase(database.url);
+    const other = connectDatabase(database.url);
+    try {
+      const mine = new PostgresHitCounter(one);
+      const theirs = new PostgresHitCounter(other);
+      expect(await mine.hit('sub:shared-test')).toBe(1);
+      expect(await theirs.hit('sub:shared-test')).toBe(2);
+      expect(await mine.peek('sub:shared-test')).toBe(2);
+    } finally {
+      await one.$disconnect();
+      await other.$disconnect();
+      await database.drop();
+    }
+  });
 
   // Last: afterwards this test's address is refused for the rest of the minute.
   it('answers 429 to 40 requests with 40 different junk bearer tokens from one address', async () => {

@@ -11,14 +11,12 @@ import {
   type TestDatabase,
 } from '../helpers/baton-harness';
 import { spawnEntryPoint, waitForOutput } from '../helpers/processes';
-import { postgresAdminUrl, temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
+import { temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
 
 // The worker runs as its own process here, as in production, so both it and the
 // API need their own database connections: the embedded PGlite serves one, so
-// this runs on Postgres only (the global setup says loudly when it is absent).
-const describeOnPostgres = postgresAdminUrl() ? describe : describe.skip;
-
-describeOnPostgres('a worker process killed mid-run', () => {
+// this runs on Postgres (the test server, or the embedded PostgreSQL the global setup starts).
+describe('a worker process killed mid-run', () => {
   let temporal: TestWorkflowEnvironment;
   let database: TestDatabase;
   let api: RunningBaton;

@@ -1,4 +1,7 @@
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { batonCacheDir, ensureTemporalCli, ensureTestServer } from '../../toolchain/temporal-binaries';
@@ -12,6 +15,15 @@ const ENV_KEYS = [
 ] as const;
 
 const silent = (): void => undefined;
+
+/** A URL on a port nothing listens on: the connection is refused at once. */
+async function closedPortUrl(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/`;
+}
 
 function writeExecutable(file: string, script = '#!/bin/sh\nexit 0\n'): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -90,8 +102,8 @@ describe('temporal-binaries', () => {
     });
   });
 
-  // PATH holds no go/mvn/java/temporal here, so anything but a cache hit would fall back to
-  // { type: 'cached-download' } instead of building.
+  // PATH holds no go/mvn/java/temporal here, so anything but a cache hit or the SDK's download fails
+  // instead of building.
   describe('Temporal CLI resolution', () => {
     beforeEach(() => {
       process.env.BATON_CACHE_DIR = path.join(tmp, 'cache');
@@ -118,13 +130,52 @@ describe('temporal-binaries', () => {
       await expect(ensureTemporalCli(silent)).resolves.toEqual({ type: 'existing-path', path: cached });
     });
 
-    it('falls back to the SDK download when nothing is cached and Go is missing', async () => {
-      const messages: string[] = [];
-      await expect(ensureTemporalCli((msg) => messages.push(msg))).resolves.toEqual({
+    it('downloads through the SDK first, and later uses that download without asking again', async () => {
+      const server = http.createServer((_request, response) => response.writeHead(302).end());
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const probeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cli/default`;
+      const warmUp = jest.fn(async () => undefined);
+      const expected = {
         type: 'cached-download',
         downloadDir: path.join(tmp, 'cache', 'sdk-downloads'),
-      });
-      expect(messages.join('\n')).toMatch(/falling back/);
+        ttl: '3650 days',
+      };
+      try {
+        await expect(ensureTemporalCli(silent, { probeUrl, timeoutMs: 2_000, warmUp })).resolves.toEqual(expected);
+      } finally {
+        server.close();
+      }
+      // The host is gone now: the kept download is used without a probe.
+      await expect(ensureTemporalCli(silent, { probeUrl, timeoutMs: 2_000, warmUp })).resolves.toEqual(expected);
+      expect(warmUp).toHaveBeenCalledTimes(1);
+    });
+
+    it('gives up on an unreachable SDK download at once and says how to get the CLI when Go is missing', async () => {
+      const messages: string[] = [];
+      const started = Date.now();
+      const warmUp = jest.fn(async () => undefined);
+      await expect(
+        ensureTemporalCli((msg) => messages.push(msg), { probeUrl: await closedPortUrl(), timeoutMs: 5_000, warmUp }),
+      ).rejects.toThrow(/Install Go .*TEMPORAL_CLI_PATH/);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(warmUp).not.toHaveBeenCalled();
+      expect(messages.join('\n')).toMatch(/not reachable.*building the CLI with Go instead/);
+    });
+
+    it('gives up on an SDK download that does not answer within its timeout', async () => {
+      // Accepts the connection and never answers.
+      const server = net.createServer(() => undefined);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const probeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const started = Date.now();
+      try {
+        await expect(ensureTemporalCli(silent, { probeUrl, timeoutMs: 300, warmUp: jest.fn() })).rejects.toThrow(
+          /Install Go/,
+        );
+      } finally {
+        server.close();
+      }
+      expect(Date.now() - started).toBeLessThan(3_000);
     });
   });
 

@@ -1,12 +1,12 @@
 /**
  * Child process that owns the embedded PGlite database and serves it over the
- * Postgres wire protocol. Started by startEmbeddedPostgres(); reports its port
+ * Postgres wire protocol. Started by startPglite(); reports its port
  * over IPC and stops cleanly on SIGTERM/SIGINT or when its parent goes away.
  */
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-export type EmbeddedPostgresMessage = { type: 'ready'; port: number } | { type: 'failed'; message: string };
+export type PgliteMessage = { type: 'ready'; port: number } | { type: 'failed'; message: string };
 
 async function main(): Promise<void> {
   const dataDir = process.env.BATON_PGLITE_DATA_DIR || undefined;
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   send({ type: 'ready', port: Number(server.getServerConn().split(':').pop()) });
 }
 
-function send(message: EmbeddedPostgresMessage): void {
+function send(message: PgliteMessage): void {
   process.send?.(message);
 }
 
