@@ -61,6 +61,7 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
     shortNoun: 'handoff',
     stateSchema: handoffStateSchema,
     actionErrors: ACTION_ERRORS,
+    projected: (id) => db.handoff.findUnique({ where: { id }, select: { region: true, stage: true } }),
   });
   const milestone = (path: string) => `milestones/:key/${path}`;
 
