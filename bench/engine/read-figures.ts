@@ -168,7 +168,7 @@ async function timeRoutes(db: Database, labelled: (label: string) => void): Prom
 
 /** EXPLAIN ANALYZE of the slowest statement seen, with its parameters; JIT shows in the plan when it fires. */
 async function explain(pool: pg.Pool, statement: Statement, size: number): Promise<void> {
-  print(`  slowest statement at ${size / 1000}k: ${statement.ms} ms, in "${statement.route}"; its plan:`);
+  print(`  slowest statement at ${size / 1000}k: ${statement.ms.toFixed(1)} ms, in "${statement.route}"; its plan:`);
   try {
     const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
