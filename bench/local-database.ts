@@ -20,7 +20,7 @@ import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { applyMigrations } from '../db/migrate';
 import { startPglite } from '../db/pglite';
 import { connectDatabase } from '../db/prisma';
-import { NOW, syntheticTrial } from './poc-trials';
+import { NOW, syntheticTrial } from './synthetic';
 import { routeCaller, timed } from './support';
 
 const TRIALS = Number(process.argv[2] ?? 2000);

@@ -12,8 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { createPocProjection } from '../activities/poc/projection';
 import { pocReadRoutes } from '../api/poc/reads';
 import type { AnyRoute } from '../api/http/route';
-import { NOW, syntheticTrial } from './poc-trials';
 import { routeCaller, runBench, timed } from './support';
+import { NOW, syntheticTrial } from './synthetic';
 
 const TRIALS = Number(process.argv[2] ?? 5000);
 

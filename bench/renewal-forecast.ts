@@ -13,64 +13,10 @@ import { performance } from 'node:perf_hooks';
 import { createRenewalProjection } from '../activities/renewal/projection';
 import { renewalReadRoutes } from '../api/renewal/reads';
 import type { AnyRoute } from '../api/http/route';
-import { addCalendarDays, businessCalendarSchema } from '../domain/shared/business-calendar';
-import { MON_FRI_CALENDAR } from '../domain/shared/shipped-calendars';
-import { applyRenewalAction } from '../domain/renewal/actions';
-import { createRenewalState } from '../domain/renewal/create';
-import { renewalProjectionOf } from '../domain/renewal/projection';
-import { CHURN_REASONS } from '../domain/renewal/types';
 import { routeCaller, runBench, timed } from './support';
+import { NOW, syntheticRenewal } from './synthetic';
 
 const CONTRACTS = Number(process.argv[2] ?? 5000);
-const REGIONS = ['east', 'west', 'north', 'south', 'central'];
-const TIERS = ['strategic', 'key', 'standard'];
-const NOW = new Date('2027-06-30T12:00:00Z');
-const calendar = { key: 'mon-fri', definition: businessCalendarSchema.parse(MON_FRI_CALENDAR) };
-
-/** A contract whose term ends somewhere in the two years around NOW: open, at risk, or decided once before. */
-function syntheticRenewal(index: number) {
-  const termStart = addCalendarDays('2026-01-01', index % 730);
-  const state = createRenewalState(
-    {
-      start: {
-        account: `account-${index}`,
-        region: REGIONS[index % REGIONS.length]!,
-        contractId: `C-${index}`,
-        termStart,
-        contractEnd: addCalendarDays(termStart, 364),
-        value: 10_000 + (index % 97) * 1000,
-        currency: 'CNY',
-        tier: TIERS[index % TIERS.length]!,
-        customerSuccessOwner: `cs-${index % 40}`,
-        source: { playbook: 'api' },
-        calendar,
-      },
-    },
-    new Date(`${termStart}T09:00:00Z`),
-  );
-  const decideAt = new Date(`${addCalendarDays(state.term.contractEnd, -20)}T09:00:00Z`);
-  if (index % 3 === 0) {
-    const outcome = (['renewed', 'expanded', 'downgraded', 'churned'] as const)[index % 4]!;
-    const newValue =
-      outcome === 'expanded' ? state.term.value * 2 : outcome === 'downgraded' ? state.term.value / 2 : undefined;
-    const action =
-      outcome === 'churned'
-        ? { type: 'decide' as const, outcome, churnReason: CHURN_REASONS[index % CHURN_REASONS.length]!, note: 'bench' }
-        : { type: 'decide' as const, outcome, ...(newValue === undefined ? {} : { newValue }) };
-    applyRenewalAction(state, { action, actor: 'bench' }, decideAt);
-  }
-  if (index % 7 === 0 && state.stage !== 'churned') {
-    applyRenewalAction(
-      state,
-      {
-        action: { type: 'record-health', figures: { seatsPurchased: 100, activeUsers: 10, openCriticalTickets: 3 } },
-        actor: 'bench',
-      },
-      decideAt,
-    );
-  }
-  return renewalProjectionOf(state, 0);
-}
 
 runBench(async (db) => {
   const { projectRenewal } = createRenewalProjection(db, ['log']);

@@ -8,6 +8,9 @@ import type { Database } from '../db/prisma';
 import type { NotifyWebhook } from './config';
 import type { Logger } from './logger';
 
+/** How many workflow runs a worker keeps in memory between their tasks. */
+const MAX_CACHED_WORKFLOWS = 500;
+
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
@@ -37,6 +40,10 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
       },
       options.logger,
     ),
+    // A cached launch run holds about 0.9-1.7 MiB (its sandbox context and state; bench/engine.ts measures it), so
+    // the SDK's default (sized from the heap) let a worker reach 4.5 GB at 5,000 open runs. 500 keeps it near 1 GB; a
+    // run evicted from the cache replays its history on its next task, which costs CPU, not correctness.
+    maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
     // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.
     shutdownGraceTime: '10 seconds',
     ...(options.workflowBundle

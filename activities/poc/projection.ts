@@ -69,6 +69,7 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
                 stage: entry.stage,
                 enteredAt: new Date(entry.enteredAt),
                 leftAt: next ? new Date(next.enteredAt) : null,
+                region: p.region,
               };
             }),
           });

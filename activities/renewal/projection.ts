@@ -50,18 +50,21 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
               t,
             ) => Prisma.sql`(${p.renewalId}, ${t.number}::int, ${t.termStart}::date, ${t.contractEnd}::date, ${t.value}::float8, ${t.outcome},
               ${t.newValue}::float8, ${t.churnReason}, ${t.note}, ${instant(t.decidedAt)}::timestamptz, ${t.decidedBy},
-              ${t.healthScore}::int, ${t.healthBand}, ${t.atRisk}, ${t.proposedValue}::float8, ${p.seq}::int)`,
+              ${t.healthScore}::int, ${t.healthBand}, ${t.atRisk}, ${t.proposedValue}::float8, ${p.seq}::int, ${p.region}, ${p.tier},
+              ${p.currency})`,
           );
           await tx.$executeRaw`
             INSERT INTO renewal_term (renewal_id, number, term_start, contract_end, value, outcome, new_value, churn_reason, note,
-                                      decided_at, decided_by, health_score, health_band, at_risk, proposed_value, projection_seq)
+                                      decided_at, decided_by, health_score, health_band, at_risk, proposed_value, projection_seq,
+                                      region, tier, currency)
             VALUES ${Prisma.join(rows)}
             ON CONFLICT (renewal_id, number) DO UPDATE SET
               term_start = EXCLUDED.term_start, contract_end = EXCLUDED.contract_end, value = EXCLUDED.value,
               outcome = EXCLUDED.outcome, new_value = EXCLUDED.new_value, churn_reason = EXCLUDED.churn_reason, note = EXCLUDED.note,
               decided_at = EXCLUDED.decided_at, decided_by = EXCLUDED.decided_by, health_score = EXCLUDED.health_score,
               health_band = EXCLUDED.health_band, at_risk = EXCLUDED.at_risk, proposed_value = EXCLUDED.proposed_value,
-              projection_seq = EXCLUDED.projection_seq
+              projection_seq = EXCLUDED.projection_seq, region = EXCLUDED.region, tier = EXCLUDED.tier,
+              currency = EXCLUDED.currency
             WHERE renewal_term.projection_seq < EXCLUDED.projection_seq`;
         }
         if (p.events.length === 0) return;

@@ -43,6 +43,7 @@ export function dealRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
     actionErrors: ACTION_ERRORS,
     // The workflow checks the pricing approver's role itself, so it must know the caller's roles.
     callerFields: (principal) => ({ actorRoles: principal.roles }),
+    projected: (id) => db.dealCase.findUnique({ where: { id }, select: { region: true, stage: true } }),
   });
 
   return [

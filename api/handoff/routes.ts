@@ -63,6 +63,7 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
     actionErrors: ACTION_ERRORS,
     // A milestone's owner may act on it without leading the project: the workflow checks it from the roles.
     callerFields: (principal) => ({ actorRoles: principal.roles }),
+    projected: (id) => db.handoff.findUnique({ where: { id }, select: { region: true, stage: true } }),
   });
   const milestone = (path: string) => `milestones/:key/${path}`;
 

@@ -44,6 +44,8 @@ export interface RegionalCaseKind<State extends CaseState, Action> {
   actionErrors: Record<number, ResponseSpec>;
   /** Anything else the workflow's validator needs to know about the caller (e.g. their roles). */
   callerFields?: (principal: Principal) => Record<string, unknown>;
+  /** The case's region and stage in the read model (null before its first projection), which actions authorize from. */
+  projected: (id: string) => Promise<{ region: string; stage: string } | null>;
 }
 
 /**
@@ -75,6 +77,19 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
     }
     if (!canSeeRegions(principal, [state.region])) throw notFound;
     return state;
+  }
+
+  /**
+   * The case as far as authorizing an action needs it: its region and stage from the read model, so
+   * no workflow query precedes the Update (the Update's validator checks the rest against the live
+   * state); a case not projected yet (a moment old) answers for itself.
+   */
+  async function visibleForAction(id: string, principal: Principal): Promise<{ region: string; stage: string }> {
+    if (!id.startsWith(kind.idPrefix)) throw new Problem(404, 'Not found', `No ${kind.noun} ${id}`);
+    const row = await kind.projected(id);
+    if (!row) return visible(id, principal);
+    if (!canSeeRegions(principal, [row.region])) throw new Problem(404, 'Not found', `No ${kind.noun} ${id}`);
+    return row;
   }
 
   /** Reading one case live; another region's case is a 404 like a missing one. */
@@ -219,7 +234,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
       responses: actionResponses,
       async handle(context) {
         const { id } = context.params;
-        const state = await visible(id, context.principal);
+        const state = await visibleForAction(id, context.principal);
         const actor = actorIn(context.principal, spec.permission, [state.region], spec.summary.toLowerCase());
         const request = {
           action: spec.toAction(context.body as z.output<B>, context.params as z.output<P>),

@@ -8,12 +8,13 @@ import type { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { playbookTemplateSchema } from '../../domain/launch/template';
 import type { LaunchAction } from '../../domain/launch/actions';
+import { createLaunchState } from '../../domain/launch/create';
 import { launchWorkflowId } from '../../domain/launch/projection';
-import type { ItemState, LaunchInput, LaunchState } from '../../domain/launch/types';
+import type { LaunchInput, LaunchState } from '../../domain/launch/types';
 import type { Role } from '../../domain/shared/roles';
 import { whatIf, WhatIfError, type WhatIfChange } from '../../domain/launch/what-if';
 import { getLaunchState, getPinnedPlan, launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
-import { canSeeRegions, canWorkOnItem } from '../auth/policy';
+import { canSeeRegions } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { actorIn } from '../auth/object-access';
 import {
@@ -67,43 +68,79 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       state = await query(launchId, getLaunchState);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw notFound;
-      if (error instanceof QueryNotRegisteredError) {
-        // Runs of the first fixed checklist answer only their own query; they predate every action here.
-        throw new Problem(
-          409,
-          'Launch predates playbook templates',
-          `Launch ${launchId} runs the first fixed checklist, which this API no longer serves`,
-        );
-      }
+      // Runs of the first fixed checklist answer only their own query; they predate every action here.
+      if (error instanceof QueryNotRegisteredError) throw predatesTemplates(launchId);
       throw error;
     }
     if (!canSeeRegions(principal, state.regions)) throw notFound;
     return state;
   }
 
+  /**
+   * A run the caller may see, authorized from the read model (its regions and status) instead of a
+   * workflow query before every Update; a run not projected yet (a moment old) answers for itself.
+   */
+  async function visibleRun(launchId: string, principal: Principal): Promise<{ regions: string[]; status: string }> {
+    const row = await db.launchRun.findUnique({
+      where: { id: launchId },
+      select: { regions: true, status: true, templateKey: true },
+    });
+    if (!row) return visibleLaunch(launchId, principal);
+    if (!canSeeRegions(principal, row.regions)) throw new Problem(404, 'Not found', `No launch ${launchId}`);
+    if (row.templateKey === null) throw predatesTemplates(launchId);
+    return row;
+  }
+
+  /** The role that signs an item off, from the read model, or the live run when it is not projected yet. */
+  async function itemSignOffRole(launchId: string, itemKey: string, principal: Principal): Promise<Role | undefined> {
+    const row = await db.launchItem.findUnique({
+      where: { launchId_key: { launchId, key: itemKey } },
+      select: { signOffBy: true },
+    });
+    if (row) return (row.signOffBy ?? undefined) as Role | undefined;
+    const item = (await visibleLaunch(launchId, principal)).items.find((candidate) => candidate.key === itemKey);
+    if (!item)
+      throw new Problem(422, 'Unknown checklist item', `Launch ${launchId} has no checklist item "${itemKey}"`);
+    return item.signOffBy;
+  }
+
+  /** Sends the action with the caller's roles in the run's regions, which the Update's validator checks item rights with. */
   function act(
     launchId: string,
-    state: LaunchState,
+    run: { status: string },
     action: LaunchAction,
     context: RouteContext<unknown, unknown, unknown>,
+    actor: Principal,
   ) {
-    const request = { action, actor: context.principal.subject, expectedSeq: context.ifMatch };
+    const request = {
+      action,
+      actor: context.principal.subject,
+      expectedSeq: context.ifMatch,
+      caller: { roles: [...actor.roles] },
+    };
     return runs.act(
       launchWorkflowId(launchId),
       launchAction,
       request,
-      `Launch ${launchId} is ${state.status} and takes no more actions`,
+      `Launch ${launchId} is ${run.status} and takes no more actions`,
     );
   }
 
-  /** A route for one item action: the caller must be able to see the run and work on the item. */
+  /**
+   * A route for one item action: the caller must be able to see the run (checked here) and work on
+   * the item (checked by the Update's validator against the live item, from the roles sent with it).
+   */
   function itemActionRoute<B extends z.ZodType>(spec: {
     verb: string;
     operationId: string;
     summary: string;
     body: B;
-    toAction: (itemKey: string, body: z.output<B>, item: ItemState, principal: Principal) => LaunchAction;
-    mayAct?: (principal: Principal, item: ItemState) => boolean;
+    toAction: (
+      itemKey: string,
+      body: z.output<B>,
+      launchId: string,
+      principal: Principal,
+    ) => LaunchAction | Promise<LaunchAction>;
   }) {
     return defineRoute({
       method: 'post',
@@ -119,20 +156,11 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       responses: ACTION_RESPONSES,
       async handle(context) {
         const { params, principal } = context;
-        const state = await visibleLaunch(params.id, principal);
+        const run = await visibleRun(params.id, principal);
         // Only the roles that hold in the run's regions count, for the permission and for owning the item.
-        const actor = actorIn(principal, 'launch:act', state.regions, spec.summary.toLowerCase());
-        const item = state.items.find((candidate) => candidate.key === params.key);
-        if (!item)
-          throw new Problem(422, 'Unknown checklist item', `Launch ${params.id} has no checklist item "${params.key}"`);
-        if (!(spec.mayAct ?? canWorkOnItem)(actor, item)) {
-          throw new Problem(
-            403,
-            'Forbidden',
-            `Item "${item.key}" is owned by ${item.ownerRole}${item.assignee ? ` and assigned to ${item.assignee}` : ''}; you may not ${spec.verb.replace('-', ' ')} it`,
-          );
-        }
-        return act(params.id, state, spec.toAction(params.key, context.body as z.output<B>, item, actor), context);
+        const actor = actorIn(principal, 'launch:act', run.regions, spec.summary.toLowerCase());
+        const action = await spec.toAction(params.key, context.body as z.output<B>, params.id, principal);
+        return act(params.id, run, action, context, actor);
       },
     });
   }
@@ -158,9 +186,9 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       body: spec.body,
       responses: ACTION_RESPONSES,
       async handle(context) {
-        const state = await visibleLaunch(context.params.id, context.principal);
-        actorIn(context.principal, 'launch:manage', state.regions, spec.summary.toLowerCase());
-        return act(context.params.id, state, spec.toAction(context.body as z.output<B>), context);
+        const run = await visibleRun(context.params.id, context.principal);
+        const actor = actorIn(context.principal, 'launch:manage', run.regions, spec.summary.toLowerCase());
+        return act(context.params.id, run, spec.toAction(context.body as z.output<B>), context, actor);
       },
     });
   }
@@ -269,7 +297,9 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
           }
           return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
         }
-        const state = await client.workflow.getHandle(workflowId).query(getLaunchState);
+        // The run builds this very state from the same input on its first task; answering with it spares the wait
+        // for that task (a worker's poll) that a query would add to every start.
+        const state = createLaunchState(input, new Date(input.startedAt!));
         return { status: 201, body: state, headers: { ...headers, ETag: versionTag(state) } };
       },
     }),
@@ -339,16 +369,19 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       summary: 'Comment on an item (it lands on the timeline)',
       body: commentSchema,
       toAction: (itemKey, body) => ({ type: 'comment', itemKey, text: body.text }),
-      // Anyone who may act on the run may say something about any item in it.
-      mayAct: () => true,
+      // Anyone who may act on the run may say something about any item in it (the validator lets comments through).
     }),
     itemActionRoute({
       verb: 'sign-off',
       operationId: 'signOffLaunchItem',
       summary: 'Sign off a completed item that needs your role’s sign-off',
       body: signOffSchema,
-      toAction: (itemKey, _body, item) => ({ type: 'sign-off-item', itemKey, role: item.signOffBy! }),
-      mayAct: (principal, item) => item.signOffBy === undefined || principal.roles.includes(item.signOffBy),
+      // The role an item needs comes from its template, which never changes: the read model knows it.
+      toAction: async (itemKey, _body, launchId, principal) => ({
+        type: 'sign-off-item',
+        itemKey,
+        role: (await itemSignOffRole(launchId, itemKey, principal))!,
+      }),
     }),
 
     defineRoute({
@@ -375,7 +408,8 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
           gate.signedOff.map((signature) => signature.role),
           body.role,
         );
-        return act(params.id, state, { type: 'sign-off-gate', gateKey: gate.key, role }, context);
+        // The gate's live signatures pick the role when the caller did not name one, so this action still reads the run.
+        return act(params.id, state, { type: 'sign-off-gate', gateKey: gate.key, role }, context, actor);
       },
     }),
 
@@ -398,8 +432,8 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       },
       async handle(context) {
         const { params, body } = context;
-        const state = await visibleLaunch(params.id, context.principal);
-        actorIn(context.principal, 'launch:manage', state.regions, 'decide a gate');
+        const run = await visibleRun(params.id, context.principal);
+        const actor = actorIn(context.principal, 'launch:manage', run.regions, 'decide a gate');
         const action: LaunchAction =
           body.outcome === 'go'
             ? { type: 'decide', gateKey: params.gate, outcome: 'go' }
@@ -410,7 +444,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
                 reasons: body.reasons!,
                 newLaunchDate: body.newLaunchDate!,
               };
-        return act(params.id, state, action, context);
+        return act(params.id, run, action, context, actor);
       },
     }),
     runActionRoute({
@@ -435,6 +469,14 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       toAction: (body) => ({ type: 'close', ...(body.reason ? { reason: body.reason } : {}) }),
     }),
   ];
+}
+
+function predatesTemplates(launchId: string): Problem {
+  return new Problem(
+    409,
+    'Launch predates playbook templates',
+    `Launch ${launchId} runs the first fixed checklist, which this API no longer serves`,
+  );
 }
 
 function endedProblem(launchId: string, status: string): Problem {
@@ -497,5 +539,6 @@ async function runInput(
     template: { version: templateRow.version, definition },
     calendar,
     startedBy,
+    startedAt: new Date().toISOString(),
   };
 }

@@ -48,6 +48,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
     shortNoun: 'trial',
     stateSchema: pocStateSchema,
     actionErrors: ACTION_ERRORS,
+    projected: (id) => db.pocTrial.findUnique({ where: { id }, select: { region: true, stage: true } }),
   });
 
   return [

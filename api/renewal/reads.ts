@@ -241,18 +241,20 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
         { path: 'to', message, code: 'custom' },
       ]);
     }
+    // A term carries its renewal's region, tier and currency, so the conditions on `r` apply to the term row itself
+    // and the window's terms come from one covering index without joining every renewal.
     const visible = and([
       ...regionScope(principal),
       ...(query.region ? [Prisma.sql`r.region = ${query.region}`] : []),
       ...(query.tier ? [Prisma.sql`r.tier = ${query.tier}`] : []),
       ...(query.currency ? [Prisma.sql`r.currency = ${query.currency}`] : []),
-      Prisma.sql`rt.contract_end >= ${`${from}-01`}::date`,
-      Prisma.sql`rt.contract_end < ${`${monthAt(monthIndex(to) + 1)}-01`}::date`,
+      Prisma.sql`r.contract_end >= ${`${from}-01`}::date`,
+      Prisma.sql`r.contract_end < ${`${monthAt(monthIndex(to) + 1)}-01`}::date`,
     ]);
     const terms = Prisma.sql`
-      SELECT to_char(rt.contract_end, 'YYYY-MM') AS month, r.region, r.tier, rt.value, rt.outcome, rt.new_value, rt.at_risk,
-             rt.proposed_value, rt.churn_reason
-      FROM renewal_term rt JOIN renewal r ON r.id = rt.renewal_id
+      SELECT to_char(r.contract_end, 'YYYY-MM') AS month, r.region, r.tier, r.value, r.outcome, r.new_value, r.at_risk,
+             r.proposed_value, r.churn_reason
+      FROM renewal_term r
       WHERE ${visible}`;
     const slice = {
       from,
@@ -385,8 +387,10 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
       },
       async handle({ query, principal }) {
         const { slice, terms } = windowOf(query, principal);
-        const [rows, reasons] = await db.$transaction(
+        const [, rows, reasons] = await db.$transaction(
           [
+            // JIT compiling these short aggregate plans costs more than it saves (bench/engine.ts at 100k renewals).
+            db.$executeRaw`SET LOCAL jit = off`,
             db.$queryRaw<
               (ForecastFigures & { region: string | null; tier: string | null; byRegion: number; byTier: number })[]
             >`

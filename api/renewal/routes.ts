@@ -50,6 +50,7 @@ export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
     shortNoun: 'renewal',
     stateSchema: renewalStateSchema,
     actionErrors: ACTION_ERRORS,
+    projected: (id) => db.renewal.findUnique({ where: { id }, select: { region: true, stage: true } }),
   });
 
   /**

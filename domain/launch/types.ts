@@ -27,6 +27,12 @@ export interface LaunchInput {
   /** The working-day calendar business-day offsets count in, embedded for the same reason. */
   calendar: PinnedCalendar;
   startedBy: string;
+  /**
+   * When the API started the run (ISO instant): the run's state is built at this time, so the API can
+   * answer the start with the very state the run holds without waiting for its first task. Runs
+   * started without it use the clock of their first task.
+   */
+  startedAt?: string;
   /** Set when the run continues as new: everything so far. */
   carriedState?: LaunchState;
 }

@@ -539,7 +539,7 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
       expect(row).toMatchObject({ stage: stale.stage, projectionSeq: stale.seq, environment: stale.environment });
     });
 
-    it('stores one interval per stage visit, each ending when the next stage was entered', async () => {
+    it('stores one interval per stage visit, each ending when the next stage was entered, in its trial’s region', async () => {
       const intervals = await api.db.pocStageInterval.findMany({ orderBy: [{ trialId: 'asc' }, { n: 'asc' }] });
       const expected = LATEST.flatMap((trial) =>
         trial.stageHistory.map((entry, index) => ({
@@ -548,6 +548,7 @@ describe.each(databaseKinds())('POC read model API on %s', (kind) => {
           stage: entry.stage,
           enteredAt: new Date(entry.enteredAt),
           leftAt: trial.stageHistory[index + 1] ? new Date(trial.stageHistory[index + 1]!.enteredAt) : null,
+          region: trial.region,
         })),
       );
       const key = (row: { trialId: string; n: number }) => `${row.trialId}#${row.n}`;

@@ -255,6 +255,42 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     await handle.result();
   });
 
+  it('checks the caller’s item rights (sent by the API) against the live item: its owner role, assignee and sign-off role', async () => {
+    const handle = await startRun('rights', 20);
+    const as = (action: LaunchAction, actor: string, roles: string[]) =>
+      handle.executeUpdate(launchAction, { args: [{ action, actor, caller: { roles } }] });
+    const refused = await updateRejection(as({ type: 'start', itemKey: 'research' }, 'quinn', ['presales']));
+    expect(refused).toMatchObject({
+      type: 'forbidden',
+      message: 'Item "research" is owned by product_manager and assigned to pat; you may not start it',
+    });
+    expect(await updateRejection(as({ type: 'start', itemKey: 'nope' }, 'quinn', ['presales']))).toMatchObject({
+      type: 'unknown-item',
+      message: 'Launch rights has no checklist item "nope"',
+    });
+    // Anyone who may act on the run may comment on any item.
+    await as({ type: 'comment', itemKey: 'research', text: 'Can I help?' }, 'quinn', ['presales']);
+    // The reassignment counts at once: the new assignee may work on it right after, without the owner role.
+    await as({ type: 'assign', itemKey: 'research', assignee: 'quinn' }, 'olga', ['ops_manager']);
+    let state = await as({ type: 'start', itemKey: 'research' }, 'quinn', ['presales']);
+    expect(item(state, 'research')).toMatchObject({ status: 'in_progress', assignee: 'quinn' });
+    state = await as({ type: 'complete', itemKey: 'positioning', evidence: { note: 'done' } }, 'pat', [
+      'product_manager',
+    ]);
+    expect(item(state, 'positioning').awaitingSignOff).toBe(true);
+    expect(
+      await updateRejection(
+        as({ type: 'sign-off-item', itemKey: 'positioning', role: 'ops_manager' }, 'pat', ['product_manager']),
+      ),
+    ).toMatchObject({
+      type: 'forbidden',
+      message: 'Item "positioning" is owned by product_manager and assigned to pat; you may not sign off it',
+    });
+    await as({ type: 'sign-off-item', itemKey: 'positioning', role: 'ops_manager' }, 'olga', ['ops_manager']);
+    await act(handle, { type: 'cancel', reason: 'test over' });
+    await handle.result();
+  });
+
   it('cancelling stops every timer and ends the run; later actions are refused', async () => {
     const handle = await startRun('cancel', 20);
     const state = await act(handle, { type: 'cancel', reason: 'product shelved' });

@@ -4,7 +4,8 @@
  *   npx tsx test/workflow/record-history.ts [launch|poc|deal|handoff|renewal|digest]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
- * is the first, fixed-checklist workflow; it was recorded by this script's earlier version.)
+ * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
+ * launch-start-time-from-input; both were recorded by this script's earlier versions.)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,10 +48,18 @@ async function recordLaunch(env: TestWorkflowEnvironment): ReturnType<Recorder> 
   const handle = await env.client.workflow.start(launchReadiness, {
     workflowId: 'launch:recorded-playbook',
     taskQueue: 'record',
-    args: [launchInput({ launchId: 'recorded-playbook', launchDate })],
+    // Since launch-start-time-from-input: the API's start time in the input, and the caller's roles with every action.
+    args: [
+      {
+        ...launchInput({ launchId: 'recorded-playbook', launchDate }),
+        startedAt: new Date(await env.currentTimeMs()).toISOString(),
+      },
+    ],
   });
   const act = (action: LaunchAction, actor = 'olga') =>
-    handle.executeUpdate(launchAction, { args: [{ action, actor }] });
+    handle.executeUpdate(launchAction, {
+      args: [{ action, actor, caller: { roles: ['ops_manager', 'product_manager', 'presales'] } }],
+    });
   // Reminders, overdue and an escalation fire for research before anyone acts.
   await env.sleep('13 days');
   await act({ type: 'start', itemKey: 'research' }, 'pat');
@@ -77,7 +86,7 @@ async function recordLaunch(env: TestWorkflowEnvironment): ReturnType<Recorder> 
   await act({ type: 'complete', itemKey: 'data-review' });
   await act({ type: 'close', reason: 'steady state' });
   await handle.result();
-  return { file: 'launch-readiness-playbook-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
+  return { file: 'launch-readiness-start-time-from-input.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
 async function recordPoc(env: TestWorkflowEnvironment): ReturnType<Recorder> {

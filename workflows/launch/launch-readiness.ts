@@ -3,6 +3,7 @@ import type { LaunchActivities } from '../../activities/launch';
 import type { LegacyLaunchInput, LegacyLaunchSummary } from '../../domain/launch/legacy-checklist';
 import { launchActionRejection, applyLaunchAction, type ActionContext } from '../../domain/launch/actions';
 import { fireDueAlarms, msUntilNextAlarm } from '../../domain/launch/alarms';
+import { callerRejection } from '../../domain/launch/caller';
 import { calendarOf, createLaunchState } from '../../domain/launch/create';
 import { launchProjectionOf, type LaunchProjection } from '../../domain/launch/projection';
 import { trimTimeline } from '../../domain/launch/transitions';
@@ -31,6 +32,13 @@ export async function launchReadiness(
   return legacyChecklist(input as LegacyLaunchInput);
 }
 
+/** The API's start time when the input carries it (so its 201 answer is the run's own state), else the first task's clock. */
+function startTime(input: LaunchInput): Date {
+  return input.startedAt !== undefined && patched('launch-start-time-from-input')
+    ? new Date(input.startedAt)
+    : new Date();
+}
+
 /**
  * The checklist of a pinned template version, anchored on the launch date: validated actions
  * as Updates, reminders and escalations as durable timers, a go/no-go gate, then the recurring
@@ -40,12 +48,13 @@ export async function launchReadiness(
 async function playbookRun(input: LaunchInput): Promise<LaunchProjection> {
   const template = input.template.definition;
   const calendar = calendarOf(input);
-  const state = input.carriedState ?? createLaunchState(input, new Date());
+  const state = input.carriedState ?? createLaunchState(input, startTime(input));
   const context = (): ActionContext => ({ input, calendar, now: new Date() });
 
   setHandler(getPinnedPlan, () => ({ template: input.template, calendar: input.calendar }));
   serveCase(getLaunchState, launchAction, state, {
-    rejection: (request) => launchActionRejection(state, request, context()),
+    // The caller's item rights first, as the API checked them before; validators never run on replay.
+    rejection: (request) => callerRejection(state, request) ?? launchActionRejection(state, request, context()),
     apply: (request) => applyLaunchAction(state, request, context()),
   });
 

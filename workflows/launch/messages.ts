@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CompleteItemInput, LegacyLaunchState } from '../../domain/launch/legacy-checklist';
-import type { LaunchActionRequest } from '../../domain/launch/actions';
+import type { LaunchUpdateRequest } from '../../domain/launch/caller';
 import type { LaunchInput, LaunchState } from '../../domain/launch/types';
 
 /** The live state of a launch run. */
@@ -9,8 +9,8 @@ export const getLaunchState = defineQuery<LaunchState>('getLaunchState');
 /** The template version and calendar the run pinned when it started, for what-if previews. */
 export const getPinnedPlan = defineQuery<Pick<LaunchInput, 'template' | 'calendar'>>('getPinnedPlan');
 
-/** Every action on a run (start, complete, skip, reopen, sign off, decide...), validated before it is accepted. */
-export const launchAction = defineUpdate<LaunchState, [LaunchActionRequest]>('launchAction');
+/** Every action on a run (start, complete, skip, reopen, sign off, decide...), validated (with the caller's item rights) before it is accepted. */
+export const launchAction = defineUpdate<LaunchState, [LaunchUpdateRequest]>('launchAction');
 
 /** The state of a run that started before playbook templates (a different shape). */
 export const getLegacyChecklistState = defineQuery<LegacyLaunchState>('getLegacyChecklistState');

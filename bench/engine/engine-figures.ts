@@ -1,0 +1,214 @@
+import { performance } from 'node:perf_hooks';
+import {
+  api,
+  encodedSize,
+  history,
+  httpComment,
+  httpStart,
+  pooled,
+  projected,
+  rawComment,
+  rawInput,
+  rawStart,
+} from './launch-runs';
+import { load, rssMiB, type Stack } from './stack';
+
+/** The engine rows of issue 14's table: starts, actions, history per action, a sustained load, worker memory. */
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const pad = (label: string) => label.padEnd(58);
+let serial = 0;
+const newId = (prefix: string) => `${prefix}-${process.pid}-${(serial += 1)}`;
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Start throughput at concurrency 16, HTTP and raw batches interleaved. */
+export async function startThroughput(stack: Stack, rounds: number, perBatch: number): Promise<void> {
+  const input = await rawInput(stack, 'template');
+  // Warm both paths (and wait for the worker's first poll).
+  await httpStart(stack, newId('warm-http'));
+  await rawStart(stack, input, newId('warm-raw'));
+  const spent = { http: 0, raw: 0 };
+  const failed = { http: 0, raw: 0 };
+  let started = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    for (const side of ['http', 'raw'] as const) {
+      const ids = Array.from({ length: perBatch }, () => newId(`start-${side}`));
+      const began = performance.now();
+      await pooled(ids, 16, (id) =>
+        (side === 'http' ? httpStart(stack, id) : rawStart(stack, input, id)).catch(() => (failed[side] += 1)),
+      );
+      const seconds = (performance.now() - began) / 1000;
+      spent[side] += seconds;
+      print(
+        `  ${pad(`start batch ${round + 1} ${side}, ${perBatch} at concurrency 16`)} ${(perBatch / seconds).toFixed(1)} starts/s  ${load()}`,
+      );
+    }
+    started += perBatch;
+  }
+  const http = started / spent.http;
+  const raw = started / spent.raw;
+  print(
+    `${pad('HTTP start throughput / raw workflow.start (c=16)')} ${http.toFixed(1)} / ${raw.toFixed(1)} starts/s = ${(http / raw).toFixed(2)}x (goal >= 0.85x); failed ${failed.http} / ${failed.raw}  ${load()}`,
+  );
+}
+
+/** Action latency: HTTP comment vs raw executeUpdate of the same action, one at a time, interleaved. */
+export async function actionLatency(stack: Stack, count: number): Promise<void> {
+  const httpRun = newId('act-http');
+  const rawRun = newId('act-raw');
+  await httpStart(stack, httpRun);
+  await httpStart(stack, rawRun);
+  const http: number[] = [];
+  const raw: number[] = [];
+  const failed = { http: 0, raw: 0 };
+  for (let index = 0; index < count + 5; index += 1) {
+    const answer = await httpComment(stack, httpRun, `http ${index}`);
+    const rawMs = await rawComment(stack, rawRun, `raw ${index}`).catch(() => undefined);
+    if (answer.status !== 200) failed.http += 1;
+    if (rawMs === undefined) failed.raw += 1;
+    // The first few warm connections and caches; a failed action has no latency to compare.
+    if (index >= 5 && answer.status === 200 && rawMs !== undefined) {
+      http.push(answer.ms);
+      raw.push(rawMs);
+    }
+  }
+  const [h, r] = [percentile(http, 50), percentile(raw, 50)];
+  print(
+    `${pad(`HTTP action p50 / raw executeUpdate p50 (${count} each)`)} ${h.toFixed(1)} / ${r.toFixed(1)} ms = ${(h / r).toFixed(2)}x (goal <= 1.2x); p95 ${percentile(http, 95).toFixed(1)} / ${percentile(raw, 95).toFixed(1)} ms; failed ${failed.http} / ${failed.raw}  ${load()}`,
+  );
+}
+
+/**
+ * History growth per comment on a launch run, each action projected before the next; the Update's
+ * own events (accepted, completed: its request and its result) are shown apart from the rest.
+ */
+export async function historyPerAction(stack: Stack, count: number): Promise<void> {
+  const run = newId('history');
+  await httpStart(stack, run);
+  const first = await api(stack, 'GET', `/api/launches/${run}`);
+  await projected(stack, run, first.body!.seq!);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const before = await history(stack, run);
+  for (let index = 0; index < count; index += 1) {
+    const answer = await httpComment(stack, run, `comment ${index}`);
+    await projected(stack, run, answer.body!.seq!);
+  }
+  // The workflow task that follows the projection's completion lands a moment after the row does.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const after = await history(stack, run);
+  const added = after.events.slice(before.events.length);
+  const size = (events: typeof added) => events.reduce((sum, event) => sum + encodedSize(event), 0);
+  const update = added.filter(
+    (event) =>
+      event.workflowExecutionUpdateAcceptedEventAttributes || event.workflowExecutionUpdateCompletedEventAttributes,
+  );
+  const kib = (bytes: number) => `${(bytes / count / 1024).toFixed(1)} KiB`;
+  print(
+    `${pad(`Temporal history per action (comment, ${count} actions)`)} ${kib(size(added))}, ${(added.length / count).toFixed(1)} events (goal <= 4 KB); of it the Update's request and result ${kib(size(update))}  ${load()}`,
+  );
+}
+
+/**
+ * A sustained open-loop load: `rate` HTTP comments a second for `seconds`, spread over `runs` runs.
+ * Lag is the time from an action's 200 until the read model holds its seq (polled every 25 ms).
+ */
+export async function sustained(stack: Stack, rate: number, seconds: number, runs: number): Promise<void> {
+  const ids = Array.from({ length: runs }, () => newId('load'));
+  await pooled(ids, 16, (id) => httpStart(stack, id));
+  const seen = new Map<string, { seq: number; at: number }[]>(ids.map((id) => [id, []]));
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      const rows = await stack.db.$queryRaw<{ id: string; seq: number }[]>`
+        SELECT id, projection_seq AS seq FROM launch_run WHERE id = ANY(${ids}::text[])`;
+      const at = performance.now();
+      for (const row of rows) {
+        const history = seen.get(row.id)!;
+        if (history.at(-1)?.seq !== row.seq) history.push({ seq: row.seq, at });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
+  const results: { id: string; status: number; ms: number; seq?: number; answeredAt: number }[] = [];
+  const inFlight: Promise<void>[] = [];
+  const began = performance.now();
+  const total = rate * seconds;
+  for (let index = 0; index < total; index += 1) {
+    const due = began + (index * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const id = ids[index % runs]!;
+    inFlight.push(
+      httpComment(stack, id, `load ${index}`).then(
+        (answer) => {
+          results.push({
+            id,
+            status: answer.status,
+            ms: answer.ms,
+            seq: answer.body?.seq,
+            answeredAt: performance.now(),
+          });
+        },
+        () => {
+          results.push({ id, status: 0, ms: NaN, answeredAt: performance.now() });
+        },
+      ),
+    );
+  }
+  const offered = (total / (performance.now() - began)) * 1000;
+  await Promise.all(inFlight);
+  // Let the read model catch up before the lag is measured.
+  const settle = Date.now() + 30_000;
+  while (Date.now() < settle) {
+    const behind = results.some(
+      (result) => result.status === 200 && !(seen.get(result.id)!.at(-1)!.seq >= result.seq!),
+    );
+    if (!behind) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  polling = false;
+  await poller;
+  const lags: number[] = [];
+  let neverProjected = 0;
+  for (const result of results) {
+    if (result.status !== 200) continue;
+    const shown = seen.get(result.id)!.find((entry) => entry.seq >= result.seq!);
+    if (!shown) neverProjected += 1;
+    else lags.push(Math.max(0, shown.at - result.answeredAt));
+  }
+  const errors = new Map<number, number>();
+  for (const result of results)
+    if (result.status !== 200) errors.set(result.status, (errors.get(result.status) ?? 0) + 1);
+  const latencies = results.filter((result) => result.status === 200).map((result) => result.ms);
+  const errorText =
+    errors.size === 0 ? 'no errors' : [...errors].map(([status, n]) => `${n}x ${status || 'network'}`).join(', ');
+  print(
+    `${pad(`sustained ${rate} actions/s for ${seconds} s over ${runs} runs (HTTP)`)} offered ${offered.toFixed(1)}/s, ${errorText}; action p50 ${percentile(latencies, 50).toFixed(0)} ms p99 ${percentile(latencies, 99).toFixed(0)} ms; read-model lag p50 ${percentile(lags, 50).toFixed(0)} ms p95 ${percentile(lags, 95).toFixed(0)} ms p99 ${percentile(lags, 99).toFixed(0)} ms max ${Math.max(...lags).toFixed(0)} ms${neverProjected ? `, ${neverProjected} not projected in 30 s` : ''} (goal: no errors, lag p99 < 1 s)  ${load()}`,
+  );
+}
+
+/** Worker RSS with `targets` open launch runs, started raw at concurrency 32 and each projected once. */
+export async function workerMemory(stack: Stack, targets: number[], idle: number): Promise<void> {
+  const input = await rawInput(stack, 'template');
+  for (const target of targets) {
+    const open = await stack.db.launchRun.count({ where: { status: 'active' } });
+    const ids = Array.from({ length: Math.max(0, target - open) }, () => newId('open'));
+    const began = performance.now();
+    await pooled(ids, 32, (id) => rawStart(stack, input, id));
+    for (;;) {
+      const count = await stack.db.launchRun.count({ where: { status: 'active' } });
+      if (count >= target) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const seconds = (performance.now() - began) / 1000;
+    const rss = rssMiB(stack.worker.pid!);
+    print(
+      `${pad(`worker RSS with ${target} open launch runs`)} ${rss.toFixed(0)} MiB vs ${idle.toFixed(0)} MiB idle = ${(((rss - idle) * 1024) / target).toFixed(0)} KiB per run (${ids.length} started and projected in ${seconds.toFixed(0)} s) (goal <= 1.5 GB at 10k)  ${load()}`,
+    );
+  }
+}

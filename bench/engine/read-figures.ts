@@ -1,0 +1,182 @@
+import { performance } from 'node:perf_hooks';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { createLaunchProjection } from '../../activities/launch/projection';
+import { createPocProjection } from '../../activities/poc/projection';
+import { createRenewalProjection } from '../../activities/renewal/projection';
+import { launchReadRoutes } from '../../api/launch/reads';
+import { pocReadRoutes } from '../../api/poc/reads';
+import { renewalReadRoutes } from '../../api/renewal/reads';
+import type { AnyRoute } from '../../api/http/route';
+import { PrismaClient } from '../../db/generated/client';
+import type { Database } from '../../db/prisma';
+import { applyMigrations } from '../../db/migrate';
+import { benchDatabase, routeCaller } from '../support';
+import { NOW, syntheticLaunch, syntheticRenewal, syntheticTrial } from '../synthetic';
+import { percentile } from './engine-figures';
+import { load } from './stack';
+
+/**
+ * The read rows of issue 14's table: the POC dashboard, the renewal calendar and forecast, my tasks
+ * and the at-risk lists over 10k and 100k cases of each kind. A thousand seed cases of each kind go
+ * through the real projection activities; SQL then copies them (`INSERT ... SELECT` over
+ * `generate_series`, ids suffixed) up to the size asked for, so every row has a real projection's
+ * shape. Each route runs in this process against the same database with a fixed clock (NOW), and the
+ * slowest SQL statement seen is explained with ANALYZE.
+ */
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+const SEEDS = 1000;
+const RUNS = 20;
+
+/** Rows copied per table: which columns carry the case's identity and must stay unique. */
+const COPIED: { table: string; keys: string[] }[] = [
+  { table: 'poc_trial', keys: ['id', 'workflow_id', 'account', 'opportunity_id'] },
+  { table: 'poc_stage_interval', keys: ['trial_id'] },
+  { table: 'renewal', keys: ['id', 'workflow_id', 'account', 'contract_id'] },
+  { table: 'renewal_term', keys: ['renewal_id'] },
+  { table: 'launch_run', keys: ['id', 'workflow_id'] },
+  { table: 'launch_item', keys: ['launch_id'] },
+];
+const IDENTITY: Record<string, string> = {
+  poc_trial: 'id',
+  poc_stage_interval: 'trial_id',
+  renewal: 'id',
+  renewal_term: 'renewal_id',
+  launch_run: 'id',
+  launch_item: 'launch_id',
+};
+
+interface Statement {
+  sql: string;
+  params: unknown[];
+  ms: number;
+  route: string;
+}
+
+export async function readFigures(sizes: number[]): Promise<void> {
+  const database = await benchDatabase();
+  await applyMigrations(database.url);
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  const db = new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: false }),
+    log: [{ emit: 'event', level: 'query' }],
+  });
+  let current = '';
+  let slowest: Statement | undefined;
+  db.$on('query', (event) => {
+    if (!current) return;
+    if (!slowest || event.duration > slowest.ms) {
+      slowest = { sql: event.query, params: JSON.parse(event.params) as unknown[], ms: event.duration, route: current };
+    }
+  });
+  try {
+    await seed(db as unknown as Database);
+    let copies = 1;
+    for (const size of sizes) {
+      const began = performance.now();
+      const target = Math.ceil(size / SEEDS);
+      await copy(pool, copies, target - 1);
+      copies = target;
+      // As autovacuum leaves a table in steady state: statistics current, pages all-visible for index-only scans.
+      await pool.query('VACUUM ANALYZE');
+      print(
+        `read model filled to ${size} trials, ${size} renewals and ${size} launch runs in ${((performance.now() - began) / 1000).toFixed(0)} s  ${load()}`,
+      );
+      slowest = undefined;
+      const timings = await timeRoutes(db as unknown as Database, (label) => (current = label));
+      current = '';
+      for (const [label, values] of timings) {
+        print(
+          `${`  ${label} at ${size / 1000}k`.padEnd(60)} p50 ${percentile(values, 50).toFixed(1)} ms  p95 ${percentile(values, 95).toFixed(1)} ms (goal p95 < 50 ms)  ${load()}`,
+        );
+      }
+      if (slowest) await explain(pool, slowest, size);
+    }
+  } finally {
+    await db.$disconnect();
+    await pool.end();
+    await database.drop();
+  }
+}
+
+async function seed(db: Database): Promise<void> {
+  const began = performance.now();
+  const { projectPoc } = createPocProjection(db, ['log']);
+  const { projectRenewal } = createRenewalProjection(db, ['log']);
+  const { projectRun } = createLaunchProjection(db, ['log']);
+  for (let index = 0; index < SEEDS; index += 1) {
+    await projectPoc(syntheticTrial(index));
+    await projectRenewal(syntheticRenewal(index));
+    await projectRun(syntheticLaunch(index));
+  }
+  print(
+    `seeded ${SEEDS} trials, renewals and launch runs through the projection activities in ${((performance.now() - began) / 1000).toFixed(0)} s`,
+  );
+}
+
+/** Copies the seed rows of every table `from`..`to` times, each copy's ids suffixed with ~n. */
+async function copy(pool: pg.Pool, from: number, to: number): Promise<void> {
+  if (to < from) return;
+  for (const { table, keys } of COPIED) {
+    const { rows } = await pool.query<{ column_name: string }>(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position`,
+      [table],
+    );
+    const columns = rows.map((row) => row.column_name);
+    const values = columns.map((column) => (keys.includes(column) ? `s.${column} || '~' || g` : `s.${column}`));
+    await pool.query(
+      `INSERT INTO ${table} (${columns.join(', ')})
+       SELECT ${values.join(', ')} FROM ${table} s CROSS JOIN generate_series(${from}, ${to}) g
+       WHERE position('~' IN s.${IDENTITY[table]}) = 0`,
+    );
+  }
+}
+
+async function timeRoutes(db: Database, labelled: (label: string) => void): Promise<Map<string, number[]>> {
+  const call = routeCaller([
+    ...(pocReadRoutes(db, () => NOW) as AnyRoute[]),
+    ...(renewalReadRoutes(db, () => NOW) as AnyRoute[]),
+    ...(launchReadRoutes(db) as AnyRoute[]),
+  ]);
+  const routes: [string, string, Record<string, string>][] = [
+    ['POC dashboard, one region, 12 months', 'getPocDashboard', { region: 'east' }],
+    ['POC dashboard, every region, 12 months', 'getPocDashboard', {}],
+    ['POC dashboard, every region, 24 months', 'getPocDashboard', { from: '2025-07-01', to: '2027-06-30' }],
+    ['renewal calendar, one region, 12 months', 'getRenewalCalendar', { region: 'east' }],
+    ['renewal calendar, every region, 24 months', 'getRenewalCalendar', { from: '2026-07', to: '2028-06' }],
+    ['renewal forecast, one region, 12 months', 'getRenewalForecast', { region: 'east' }],
+    ['renewal forecast, every region, 24 months', 'getRenewalForecast', { from: '2026-07', to: '2028-06' }],
+    ['my tasks (ops manager), first page', 'listTasks', {}],
+    ['at-risk POC trials in east, first page', 'listPocs', { region: 'east', atRisk: 'true' }],
+    ['at-risk renewals in east, first page', 'listRenewals', { region: 'east', atRisk: 'true' }],
+  ];
+  const timings = new Map<string, number[]>();
+  for (const [label, operationId, query] of routes) {
+    labelled(label);
+    await call(operationId, query);
+    const values: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const started = performance.now();
+      await call(operationId, query);
+      values.push(performance.now() - started);
+    }
+    timings.set(label, values);
+  }
+  return timings;
+}
+
+/** EXPLAIN ANALYZE of the slowest statement seen, with its parameters; JIT shows in the plan when it fires. */
+async function explain(pool: pg.Pool, statement: Statement, size: number): Promise<void> {
+  print(`  slowest statement at ${size / 1000}k: ${statement.ms.toFixed(1)} ms, in "${statement.route}"; its plan:`);
+  try {
+    const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
+      statement.params,
+    );
+    for (const row of rows) print(`    ${row['QUERY PLAN']}`);
+  } catch (error) {
+    print(`    (EXPLAIN failed: ${error instanceof Error ? error.message : String(error)})`);
+    print(`    ${statement.sql.replace(/\s+/g, ' ')}`);
+  }
+}
