@@ -48,20 +48,7 @@ const ACTION_ERRORS = {
  * Region-scoped callers see and act only in their regions, as for deals.
  */
 export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
-  const cases = regionalCases({
-    client,
-    basePath: '/api/handoffs',
-    tag: 'Handoffs',
-    idPrefix: 'handoff:',
-    noun: 'delivery handoff',
-    taskQueue,
-    params: handoffParamsSchema,
-    stateQuery: getHandoffState,
-    actionUpdate: handoffAction,
-    shortNoun: 'handoff',
-    stateSchema: handoffStateSchema,
-    actionErrors: ACTION_ERRORS,
-  });
+  const cases = handoffCases({ client, taskQueue });
   const milestone = (path: string) => `milestones/:key/${path}`;
 
   return [
@@ -204,4 +191,22 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       toAction: (body) => ({ type: 'comment', ...body }),
     }),
   ];
+}
+
+/** Handoffs as regional cases: reading, acting and visibility (the portal's staff routes use it too). */
+export function handoffCases({ client, taskQueue }: Pick<PlaybookRoutesDeps, 'client' | 'taskQueue'>) {
+  return regionalCases({
+    client,
+    basePath: '/api/handoffs',
+    tag: 'Handoffs',
+    idPrefix: 'handoff:',
+    noun: 'delivery handoff',
+    taskQueue,
+    params: handoffParamsSchema,
+    stateQuery: getHandoffState,
+    actionUpdate: handoffAction,
+    shortNoun: 'handoff',
+    stateSchema: handoffStateSchema,
+    actionErrors: ACTION_ERRORS,
+  });
 }
