@@ -84,6 +84,20 @@ describe('customer steps in the portal', () => {
     });
     expect(state.timeline.at(-1)!.summary).toContain('accepted by Li Wei (customer) via portal');
     expect(refusal(state, accept)?.message).toMatch(/already signed by Li Wei \(customer\)/);
+    const recordedOver = handoffActionRejection(
+      state,
+      {
+        action: {
+          type: 'record-customer-acceptance',
+          signedBy: 'Someone',
+          signedOn: '2026-06-29',
+          evidence: { note: 'x' },
+        },
+        actor: 'pia',
+      },
+      context(day('2026-06-29')),
+    );
+    expect(recordedOver?.message).toMatch(/signed the acceptance .* themselves in the portal/);
     expect(pendingCustomerSteps(state).map((step) => step.kind)).not.toContain('accept');
     for (const milestoneKey of ['requirements-confirmed', 'spec-confirmed', 'build-configured', 'tested'])
       act(state, { type: 'complete-milestone', milestoneKey }, day('2026-06-29'));
