@@ -26,6 +26,7 @@ import { InboxLink } from './people/InboxLink';
 import { PeoplePage } from './people/People';
 import { SettingsPage } from './people/Settings';
 import { UnsubscribePage } from './people/Unsubscribe';
+import { PortalPage } from './portal/PortalPage';
 import { useCan } from './lib/auth';
 
 // The charting library is the bulk of the bundle: it loads with the one page that draws charts.
@@ -37,6 +38,7 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/unsubscribe" element={<UnsubscribePage />} />
+      <Route path="/portal" element={<PortalPage />} />
       {(
         [
           ['/inbox', <InboxPage key="inbox" />],

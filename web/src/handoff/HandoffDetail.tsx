@@ -16,6 +16,7 @@ import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLiveCase } from '../lib/live';
+import { PortalParticipationSection } from '../portal/PortalParticipation';
 import { handoffActions, milestoneActions, packageItemAction } from './actions';
 
 export function HandoffDetailPage() {
@@ -26,7 +27,7 @@ export function HandoffDetailPage() {
   const handoff = live.data;
 
   if (!handoff) return <DetailFallback live={live} title={id} notFound={t('handoffs.notFound', { id })} />;
-  const actions = handoffActions(handoff, i18n, can);
+  const actions = handoffActions({ ...handoff, signedInPortal: !!handoff.customerAcceptance?.portal }, i18n, can);
   const salesMayEdit = (handoff.stage === 'package_pending' || handoff.stage === 'returned') && can.may('handoff:act');
   const done = handoff.milestones.filter((milestone) => milestone.status === 'done').length;
   return (
@@ -147,6 +148,7 @@ export function HandoffDetailPage() {
           </Section>
         </>
       }
+      side={<PortalParticipationSection caseId={handoff.handoffId} collection="handoffs" />}
       timeline={handoff.timeline}
     />
   );
