@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { CustomerAction } from '../../domain/handoff/customer-actions';
 import type { HandoffState } from '../../domain/handoff/types';
@@ -94,7 +94,7 @@ export function portalRoutes(deps: { client: Client; db: Database }) {
       await recordPortalEvent(db, who.invitationId, action.type, context.origin, describe(action));
       return { ...result, body: portalHandoffView(result.body as HandoffState, who) };
     } catch (error) {
-      const problem = toProblem(error);
+      const problem = portalStepProblem(error);
       await recordPortalEvent(db, who.invitationId, `${action.type}-refused`, context.origin, problem.detail);
       throw problem;
     }
@@ -233,4 +233,18 @@ export function portalRoutes(deps: { client: Client; db: Database }) {
 
 function describe(action: CustomerAction): string {
   return action.type === 'accept' ? `signed: "${action.text}"` : `${action.milestoneKey}: "${action.text}"`;
+}
+
+/**
+ * A step's failure as the customer is told it. A handoff started before the portal (no
+ * `handoff-customer-portal` patch in its history) has no handler for customer steps: 409, not a 500.
+ */
+export function portalStepProblem(error: unknown): Problem {
+  if (error instanceof WorkflowUpdateFailedError && /No registered handler for update/.test(error.cause?.message ?? ''))
+    return new Problem(
+      409,
+      'Action not allowed in the current state',
+      'This project started before the customer portal; your project manager records this step for you',
+    );
+  return toProblem(error);
 }
