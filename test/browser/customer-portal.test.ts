@@ -117,11 +117,13 @@ describe('the customer portal on the web board', () => {
     await customer.page.getByRole('heading', { name: 'Li Wei，您好' }).waitFor();
     expect(customer.page.url()).not.toContain('invite=');
     await screenshot(customer.page, 'portal-02-customer-phone-zh');
+    // Phone width first: nothing wider than the screen.
+    expect(await customer.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
     const spec = customer.page.locator('form[data-step="spec-confirmed"]');
     await spec.getByText('本人 Li Wei 代表 acme 确认').waitFor();
     await spec.getByLabel('我同意').check();
-    await spec.getByRole('button').click();
+    await spec.getByRole('button', { name: '确认' }).click();
     await spec.waitFor({ state: 'detached' });
     await customer.page.locator('[data-milestone="spec-confirmed"]').getByText('由 Li Wei 确认').waitFor();
 
@@ -150,6 +152,8 @@ describe('the customer portal on the web board', () => {
       .waitFor();
     await portalSection.getByText('accept', { exact: true }).first().waitFor();
     await portalSection.getByText(/Last came/).waitFor();
+    // Nobody records the acceptance over the customer's own signature.
+    await pm.page.getByRole('button', { name: 'Record customer acceptance' }).waitFor({ state: 'detached' });
     await screenshot(pm.page, 'portal-05-pm-sees-acceptance');
     await act('milestones/customer-acceptance/complete', {}, PAULA);
     const today = new Date().toISOString().slice(0, 10);

@@ -434,6 +434,7 @@ const MESSAGES = {
   'portal.jobTitle': ['Your job title', '您的职务'],
   'portal.agree': ['I agree', '我同意'],
   'portal.sign': ['Sign the acceptance', '签署验收'],
+  'portal.confirm': ['Confirm', '确认'],
   'portal.accepted': ['Accepted by {name} on {date}', '{name} 已于 {date} 签署验收'],
   'portal.signOut': ['Sign out of this device', '在此设备上退出'],
   'portal.signedOut': ['You are signed out on this device.', '您已在此设备上退出。'],

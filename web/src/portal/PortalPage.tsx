@@ -8,6 +8,8 @@ import { useLive } from '../lib/live';
 
 /** Where this device keeps its portal session (never the link's secret, which leaves the address bar at once). */
 const STORE = 'baton.portal';
+/** Every read of the portal is audited: a customer's page asks less often than the staff board does. */
+const PORTAL_POLL_SECONDS = 30;
 
 interface Stored {
   token: string;
@@ -124,6 +126,7 @@ function PortalCase({
   const live = useLive(
     `portal:${path}`,
     async (signal) => (await call<PortalHandoff>('GET', path, { token: session.token, signal })).data,
+    PORTAL_POLL_SECONDS,
   );
   const view = live.data;
 
@@ -252,7 +255,7 @@ function StepForm({
       </label>
       {error ? <ProblemNote error={error} /> : null}
       <button type="submit" className="button primary" disabled={busy}>
-        {accept ? t('portal.sign') : heading}
+        {accept ? t('portal.sign') : t('portal.confirm')}
       </button>
     </form>
   );
