@@ -1,12 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { MailConfig } from '../../runtime/config';
 import { eventually, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
 import { FIXTURE_STAKEHOLDERS } from '../helpers/handoff-fixtures';
 import { launchChromium, newBoardPage, pageProblems, PHONE, screenshot, signIn } from '../helpers/browser';
-import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
+import { mailThrough, startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
 
 const SAM: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
 const PAULA: Identity = { subject: 'paula@delivery.example', roles: ['project_manager'] };
@@ -23,12 +19,7 @@ describe('the customer portal on the web board', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
-    const mail: MailConfig = {
-      smtpUrl: smtp.url,
-      from: 'Baton <baton@example.com>',
-      boardUrl: 'http://board.example',
-      catchDir: path.join(mkdtempSync(path.join(tmpdir(), 'baton-portal-mail-')), 'mail'),
-    };
+    const mail = mailThrough(smtp, 'http://board.example');
     [stack, browser] = await Promise.all([
       startBatonStack('pglite', { api: { devLogin: true, mail } }),
       launchChromium(),

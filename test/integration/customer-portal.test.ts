@@ -1,10 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { MailConfig } from '../../runtime/config';
 import { databaseKinds, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
 import { FIXTURE_STAKEHOLDERS } from '../helpers/handoff-fixtures';
-import { startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
+import { mailThrough, startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
 
 const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
 const PM: Identity = { subject: 'pia@hq.example', roles: ['project_manager'] };
@@ -24,12 +20,7 @@ describe.each(databaseKinds())('customer portal on a real Temporal server and %s
 
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
-    const mail: MailConfig = {
-      smtpUrl: smtp.url,
-      from: 'Baton <baton@example.com>',
-      boardUrl: BOARD,
-      catchDir: path.join(mkdtempSync(path.join(tmpdir(), 'baton-mail-')), 'mail'),
-    };
+    const mail = mailThrough(smtp, BOARD);
     stack = await startBatonStack(kind, { api: { mail } });
   });
 

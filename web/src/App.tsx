@@ -19,7 +19,7 @@ import { StartRenewalPage } from './renewal/StartRenewal';
 import { StartLaunchPage } from './launch/StartLaunch';
 import { StartPocPage } from './poc/StartPoc';
 import { TasksPage } from './shared/Tasks';
-import { Loading } from './components/ui';
+import { LanguageToggle, Loading } from './components/ui';
 import { CaughtMailPage } from './people/CaughtMail';
 import { InboxPage } from './people/Inbox';
 import { InboxLink } from './people/InboxLink';
@@ -193,7 +193,7 @@ export function App() {
 /** The signed-in frame: navigation, who you are, language, and the page. */
 function Shell({ children }: { children: ReactNode }) {
   const { identity, signOut } = useAuth();
-  const { t, label, language, setLanguage } = useI18n();
+  const { t, label } = useI18n();
   const location = useLocation();
   const canManagePeople = useCan().may('people:manage');
   if (!identity)
@@ -241,15 +241,7 @@ function Shell({ children }: { children: ReactNode }) {
             ) : null}
             {identity.regions.length ? <span className="who-roles"> · {identity.regions.join(', ')}</span> : null}
           </span>
-          <button
-            type="button"
-            className="button secondary small"
-            lang={language === 'en' ? 'zh-CN' : 'en'}
-            aria-label={t('app.languageLabel')}
-            onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}
-          >
-            {t('app.language')}
-          </button>
+          <LanguageToggle />
           <button type="button" className="button secondary small" onClick={() => signOut()}>
             {t('app.signOut')}
           </button>

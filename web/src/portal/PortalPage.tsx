@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, call, segment } from '../api/client';
 import type { PortalHandoff, PortalSession, PortalStep } from '../api/types';
-import { Badge, Loading, ProblemNote } from '../components/ui';
+import { Badge, LanguageToggle, Loading, ProblemNote } from '../components/ui';
 import { formatDay } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
@@ -32,7 +32,7 @@ function stored(): Stored | null {
  * steps waiting on them with the exact words they agree to, and what they signed.
  */
 export function PortalPage() {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   // The link's secret, read once; without one this device uses the session it already has.
   const [secret] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('invite'));
   const [session, setSession] = useState<Stored | null | undefined>(() => (secret ? undefined : stored()));
@@ -68,15 +68,7 @@ export function PortalPage() {
       <header className="portal-bar">
         <strong>{t('portal.title')}</strong>
         <span className="portal-bar-actions">
-          <button
-            type="button"
-            className="button secondary small"
-            lang={language === 'en' ? 'zh-CN' : 'en'}
-            aria-label={t('app.languageLabel')}
-            onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}
-          >
-            {t('app.language')}
-          </button>
+          <LanguageToggle />
           {session ? (
             <button type="button" className="button secondary small" onClick={() => void signOut()}>
               {t('portal.signOut')}
