@@ -39,6 +39,9 @@ import { inboxRoutes } from './people/inbox';
 import { digestScheduler } from './people/digest-schedule';
 import { meRoutes, rememberPeople } from './people/me';
 import { calendarFeedRoutes } from './people/calendar-feed';
+import { portalRoutes } from './portal/routes';
+import { portalStaffRoutes } from './portal/invitations';
+import { authenticatePortal } from './portal/sessions';
 
 export interface ApiSettings {
   auth: AuthSettings;
@@ -87,6 +90,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }));
   mountRoutes(app, routes, {
     authenticate: rememberPeople(deps.db, authenticate(settings.auth, deps.db)),
+    authenticatePortal: authenticatePortal(deps.db),
     idempotency: new IdempotencyStore(deps.db),
     logger,
     rateLimitPerMinute: settings.rateLimitPerMinute,
@@ -116,6 +120,8 @@ export function createApp(deps: AppDeps): express.Express {
       ...renewalRoutes({ client, db, taskQueue }),
       ...handoffReadRoutes(db),
       ...handoffRoutes({ client, db, taskQueue }),
+      ...portalStaffRoutes({ client, db, taskQueue, mail: settings.mail }),
+      ...portalRoutes({ client, db }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
       ...tokenRoutes(db),

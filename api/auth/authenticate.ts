@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Database } from '../../db/prisma';
 import { Problem } from '../http/problem';
+import { PORTAL_SESSION_PREFIX, refusePortalSessionOnStaffRoute } from '../portal/sessions';
 import { API_TOKEN_PREFIX, principalForApiToken } from './api-tokens';
 import { identityClaimsSchema, type Principal } from './principal';
 
@@ -22,6 +23,7 @@ export function authenticate(settings: AuthSettings, db: Database): RequestHandl
   return async (req, res, next) => {
     const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (!token) throw unauthorized('Send an Authorization: Bearer <token> header');
+    if (token.startsWith(PORTAL_SESSION_PREFIX)) await refusePortalSessionOnStaffRoute(db, token);
     const principal = token.startsWith(API_TOKEN_PREFIX)
       ? await principalForApiToken(db, token)
       : await verifyJwt(token);

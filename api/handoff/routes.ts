@@ -48,23 +48,7 @@ const ACTION_ERRORS = {
  * Region-scoped callers see and act only in their regions, as for deals.
  */
 export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
-  const cases = regionalCases({
-    client,
-    basePath: '/api/handoffs',
-    tag: 'Handoffs',
-    idPrefix: 'handoff:',
-    noun: 'delivery handoff',
-    taskQueue,
-    params: handoffParamsSchema,
-    stateQuery: getHandoffState,
-    actionUpdate: handoffAction,
-    shortNoun: 'handoff',
-    stateSchema: handoffStateSchema,
-    actionErrors: ACTION_ERRORS,
-    // A milestone's owner may act on it without leading the project: the workflow checks it from the roles.
-    callerFields: (principal) => ({ actorRoles: principal.roles }),
-    projected: (id) => db.handoff.findUnique({ where: { id }, select: { region: true, stage: true } }),
-  });
+  const cases = handoffCases({ client, db, taskQueue });
   const milestone = (path: string) => `milestones/:key/${path}`;
 
   return [
@@ -207,4 +191,25 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       toAction: (body) => ({ type: 'comment', ...body }),
     }),
   ];
+}
+
+/** Handoffs as regional cases: reading, acting and visibility (the portal's staff routes use it too). */
+export function handoffCases({ client, db, taskQueue }: Pick<PlaybookRoutesDeps, 'client' | 'db' | 'taskQueue'>) {
+  return regionalCases({
+    client,
+    basePath: '/api/handoffs',
+    tag: 'Handoffs',
+    idPrefix: 'handoff:',
+    noun: 'delivery handoff',
+    taskQueue,
+    params: handoffParamsSchema,
+    stateQuery: getHandoffState,
+    actionUpdate: handoffAction,
+    shortNoun: 'handoff',
+    stateSchema: handoffStateSchema,
+    actionErrors: ACTION_ERRORS,
+    // A milestone's owner may act on it without leading the project: the workflow checks it from the roles.
+    callerFields: (principal) => ({ actorRoles: principal.roles }),
+    projected: (id) => db.handoff.findUnique({ where: { id }, select: { region: true, stage: true } }),
+  });
 }

@@ -164,6 +164,18 @@ export const handoffCommentSchema = z
 
 const date = z.iso.date();
 
+/** The customer's own sign-off in the portal: who, when, from where, and the words they agreed to. */
+const portalSignature = z
+  .object({
+    name: z.string(),
+    email: z.string(),
+    at: timestamp,
+    ip: z.string().optional(),
+    userAgent: z.string().optional(),
+    text: z.string(),
+  })
+  .meta({ id: 'PortalSignatureRecord' });
+
 export const handoffStateSchema = z
   .object({
     handoffId: z.string(),
@@ -252,10 +264,17 @@ export const handoffStateSchema = z
         completedAt: timestamp.optional(),
         completedBy: z.string().optional(),
         evidence: z.object({ link: z.string().optional(), note: z.string().optional() }).optional(),
+        customerConfirmation: portalSignature.optional(),
       }),
     ),
     customerAcceptance: z
-      .looseObject({ signedBy: z.string(), signedOn: date, recordedBy: z.string(), recordedAt: timestamp })
+      .looseObject({
+        signedBy: z.string(),
+        signedOn: date,
+        recordedBy: z.string(),
+        recordedAt: timestamp,
+        portal: portalSignature.optional(),
+      })
       .optional(),
     handover: z
       .looseObject({ termStart: date, contractEnd: date, annualValue: z.number(), customerSuccessOwner: z.string() })

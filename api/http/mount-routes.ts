@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Logger } from '../../runtime/logger';
 import { hasPermission } from '../auth/policy';
 import type { Principal } from '../auth/principal';
+import type { PortalCaller } from '../portal/sessions';
 import { MemoryHitCounter, secondsLeftInWindow, type HitCounter } from './hit-counter';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, type IdempotencyStore } from './idempotency';
 import { invalidRequest, Problem } from './problem';
@@ -14,6 +15,8 @@ import type { AnyRoute, RouteResult } from './route';
 
 export interface MountOptions {
   authenticate: RequestHandler;
+  /** Resolves a customer's portal session for 'portal' routes (the API mounts none without it). */
+  authenticatePortal?: RequestHandler;
   idempotency: IdempotencyStore;
   logger: Logger;
   /** Requests per minute per authenticated subject, and per client address on public routes. */
@@ -36,7 +39,9 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], options: 
     const guards: RequestHandler[] =
       route.permission === 'public'
         ? [limits.byAddress]
-        : [limits.refuseGuessers, limits.authenticate, limits.bySubject, authorize(route)];
+        : route.permission === 'portal'
+          ? [limits.refuseGuessers, limits.authenticatePortal, limits.byPortalSession]
+          : [limits.refuseGuessers, limits.authenticate, limits.bySubject, authorize(route)];
     app[route.method](route.path, ...guards, async (req: Request, res: Response) => {
       const result = await run(route, req, res, options);
       if (options.validateResponses) checkResponse(route, result);
@@ -89,32 +94,48 @@ function rateLimits(options: MountOptions) {
       throw tooMany(failedPerMinute, 'requests without valid credentials');
     next();
   };
-  const authenticate: RequestHandler = async (req, res, next) => {
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const done = (error?: unknown) => (error ? reject(error) : resolve());
-        Promise.resolve(options.authenticate(req, res, done)).catch(reject);
-      });
-    } catch (error) {
-      if (!(error instanceof Problem) || error.status !== 401) throw error;
-      if ((await count(() => counter.hit(`auth-failed:${address(req)}`))) > failedPerMinute)
-        throw tooMany(failedPerMinute, 'requests without valid credentials');
-      throw error;
-    }
-    next();
-  };
+  const authenticateWith =
+    (handler: RequestHandler | undefined): RequestHandler =>
+    async (req, res, next) => {
+      try {
+        if (!handler) throw new Error('a portal route was mounted without authenticatePortal');
+        await new Promise<void>((resolve, reject) => {
+          const done = (error?: unknown) => (error ? reject(error) : resolve());
+          Promise.resolve(handler(req, res, done)).catch(reject);
+        });
+      } catch (error) {
+        if (!(error instanceof Problem) || error.status !== 401) throw error;
+        if ((await count(() => counter.hit(`auth-failed:${address(req)}`))) > failedPerMinute)
+          throw tooMany(failedPerMinute, 'requests without valid credentials');
+        throw error;
+      }
+      next();
+    };
   const bySubject: RequestHandler = async (_req, res, next) => {
     const { subject } = res.locals.principal as Principal;
     if ((await count(() => counter.hit(`sub:${subject}`))) > perMinute) throw tooMany(perMinute, 'requests');
     next();
   };
-  return { byAddress, refuseGuessers, authenticate, bySubject };
+  // A customer counts per invitation, so several devices share one allowance.
+  const byPortalSession: RequestHandler = async (_req, res, next) => {
+    const { invitationId } = res.locals.portal as PortalCaller;
+    if ((await count(() => counter.hit(`portal:${invitationId}`))) > perMinute) throw tooMany(perMinute, 'requests');
+    next();
+  };
+  return {
+    byAddress,
+    refuseGuessers,
+    authenticate: authenticateWith(options.authenticate),
+    authenticatePortal: authenticateWith(options.authenticatePortal),
+    bySubject,
+    byPortalSession,
+  };
 }
 
 function authorize(route: AnyRoute): RequestHandler {
   return (_req, res, next) => {
     const principal = res.locals.principal as Principal;
-    if (route.permission !== 'public' && !hasPermission(principal, route.permission)) {
+    if (route.permission !== 'public' && route.permission !== 'portal' && !hasPermission(principal, route.permission)) {
       throw new Problem(
         403,
         'Forbidden',
@@ -134,6 +155,8 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
     query: route.query ? route.query.parse(req.query) : undefined,
     body: route.body ? route.body.parse(req.body) : undefined,
     principal: res.locals.principal as Principal,
+    portal: res.locals.portal as PortalCaller | undefined,
+    origin: { ip: req.ip, userAgent: req.get('user-agent') },
     requestId: res.locals.requestId as string,
     logger: options.logger,
     ifMatch: route.conditional ? parseIfMatch(req.get('if-match')) : undefined,

@@ -21,7 +21,10 @@ function commonErrors(route: AnyRoute): Record<number, string> {
   };
   if (route.params || route.query || route.body || route.idempotent || route.conditional)
     errors[400] = 'Invalid request: each field at fault is named in `errors`';
-  if (route.permission !== 'public') {
+  if (route.permission === 'portal') {
+    errors[401] = 'Missing, unknown, signed-out, revoked or expired portal session';
+    errors[503] = 'The database or Temporal is unavailable for now; retry after the Retry-After header’s seconds';
+  } else if (route.permission !== 'public') {
     errors[401] = 'Missing, unknown, revoked or expired token';
     errors[403] = 'Your roles may not take this action';
     // Every authenticated route may need the database (API tokens, Idempotency-Keys, the read model).
@@ -82,8 +85,11 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
     operationId: route.operationId,
     summary: route.summary,
     tags: [route.tag],
-    security: route.permission === 'public' ? [] : [{ bearerAuth: [] }],
-    ...(route.permission === 'public' ? {} : { description: `Permission: \`${route.permission}\`.` }),
+    security:
+      route.permission === 'public' ? [] : [route.permission === 'portal' ? { portalSession: [] } : { bearerAuth: [] }],
+    ...(route.permission === 'public' || route.permission === 'portal'
+      ? {}
+      : { description: `Permission: \`${route.permission}\`.` }),
     requestParams: definedOnly({
       path: route.params as z.ZodObject | undefined,
       query: route.query as z.ZodObject | undefined,
@@ -114,6 +120,11 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]): ReturnType<ty
           type: 'http',
           scheme: 'bearer',
           description: 'A JWT from your identity provider, or a Baton API token (baton_...)',
+        },
+        portalSession: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "A customer's portal session (bps_...), opened from a magic link with signInToPortal",
         },
       },
     },

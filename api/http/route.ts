@@ -4,6 +4,7 @@ import type { Logger } from '../../runtime/logger';
 import type { z } from 'zod';
 import type { Permission } from '../auth/policy';
 import type { Principal } from '../auth/principal';
+import type { PortalCaller } from '../portal/sessions';
 
 /** What a route handler returns; the mounting code sends it (and may store it for Idempotency-Key repeats). */
 export interface RouteResult {
@@ -17,8 +18,12 @@ export interface RouteContext<Params, Query, Body> {
   params: Params;
   query: Query;
   body: Body;
-  /** Undefined only on public routes. */
+  /** Undefined on public and portal routes. */
   principal: Principal;
+  /** The customer behind a portal session; set only on portal routes. */
+  portal?: PortalCaller;
+  /** Where the request came from (the client address as `trust proxy` allows, and its user agent). */
+  origin: { ip?: string; userAgent?: string };
   requestId: string;
   logger: Logger;
   /** The version from an If-Match header, on conditional routes. */
@@ -47,8 +52,8 @@ export interface Route<P extends Schema = Schema, Q extends Schema = Schema, B e
   operationId: string;
   summary: string;
   tag: string;
-  /** 'public' routes need no authentication. */
-  permission: Permission | 'public';
+  /** 'public' routes need no authentication; 'portal' routes take only a customer's portal session. */
+  permission: Permission | 'public' | 'portal';
   params?: P;
   query?: Q;
   body?: B;

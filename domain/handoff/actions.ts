@@ -356,6 +356,12 @@ export function handoffActionRejection(
       const acceptance = state.milestones.find((milestone) => milestone.customerSignOff);
       if (acceptance?.status === 'done')
         return reject('invalid-transition', `The customer's acceptance of the ${label} is already complete`);
+      // The customer's own signature (issue 16) is never recorded over by someone on their behalf.
+      if (state.customerAcceptance?.portal)
+        return reject(
+          'invalid-transition',
+          `The customer signed the acceptance of the ${label} themselves in the portal (${state.customerAcceptance.signedBy} on ${state.customerAcceptance.signedOn}); it is not recorded again`,
+        );
       if (blank(action.signedBy))
         return reject(
           'evidence-required',

@@ -154,6 +154,18 @@ export interface Milestone {
   completedAt?: string;
   completedBy?: string;
   evidence?: { link?: string; note?: string };
+  /** Set when the customer confirmed this milestone themselves in the portal. */
+  customerConfirmation?: PortalSignature;
+}
+
+/** Who did something in the customer portal, from where, and the exact words they agreed to. */
+export interface PortalSignature {
+  name: string;
+  email: string;
+  at: string;
+  ip?: string;
+  userAgent?: string;
+  text: string;
 }
 
 /** The customer's acceptance (验收): who signed on their side, when, and the proof. */
@@ -165,6 +177,8 @@ export interface CustomerAcceptance {
   evidence: { link?: string; note?: string };
   recordedBy: string;
   recordedAt: string;
+  /** Set when the customer signed in the portal rather than staff recording it for them. */
+  portal?: PortalSignature;
 }
 
 /** The contract customer success takes over, and renewal follow-up tracks. */
@@ -246,6 +260,7 @@ export type HandoffTimelineEventType =
   | 'handoff.milestone-overdue'
   | 'handoff.milestone-escalation'
   | 'handoff.customer-sign-off'
+  | 'handoff.customer-confirmed'
   | 'handoff.handed-over'
   | 'handoff.renewal-started'
   | 'handoff.cancelled'

@@ -7,7 +7,8 @@
 #
 # Reports: test-output/schemathesis/ (junit.xml, schemathesis.log = the console output, baton.log).
 # Knobs (environment): SCHEMATHESIS_MAX_EXAMPLES (default 50 per operation), SCHEMATHESIS_SEED (to
-# replay a run; the seed is printed), SCHEMATHESIS_WORKERS (default 1), PYTHON (default python3),
+# replay a run; the seed is printed), SCHEMATHESIS_TAG (only the operations of one OpenAPI tag, e.g.
+# "Customer portal"), SCHEMATHESIS_WORKERS (default 1), PYTHON (default python3),
 # BATON_CACHE_DIR (where the schemathesis venv is kept).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -126,6 +127,7 @@ args=(
   --no-color
 )
 if [ -n "${SCHEMATHESIS_SEED:-}" ]; then args+=(--seed "$SCHEMATHESIS_SEED"); fi
+if [ -n "${SCHEMATHESIS_TAG:-}" ]; then args+=(--include-tag "$SCHEMATHESIS_TAG"); fi
 
 log "st ${args[*]/Bearer */Bearer ***}"
 ST_LOG=$REPORT_DIR/schemathesis.log

@@ -1,6 +1,10 @@
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { MailConfig } from '../../runtime/config';
 
 /** A real SMTP server for tests: it accepts every mail, parses it, and can go down and come back on its port. */
 export interface SmtpCatcher {
@@ -44,5 +48,15 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     stop,
     start: listen,
     close: stop,
+  };
+}
+
+/** Mail settings that send through `smtp`, with links to `boardUrl` and a throwaway folder for caught mail. */
+export function mailThrough(smtp: SmtpCatcher, boardUrl: string): MailConfig {
+  return {
+    smtpUrl: smtp.url,
+    from: 'Baton <baton@example.com>',
+    boardUrl,
+    catchDir: path.join(mkdtempSync(path.join(tmpdir(), 'baton-mail-')), 'mail'),
   };
 }

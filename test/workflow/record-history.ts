@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|poc|deal|handoff|renewal|digest]
+ *   npx tsx test/workflow/record-history.ts [launch|poc|deal|handoff|handoff-portal|renewal|digest]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
@@ -22,7 +22,8 @@ import type { RenewalAction } from '../../domain/renewal/actions';
 import type { Role } from '../../domain/shared/roles';
 import { launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
 import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal/deal-support';
-import { deliveryHandoff, handoffAction } from '../../workflows/handoff/delivery-handoff';
+import { deliveryHandoff, handoffAction, handoffCustomerAction } from '../../workflows/handoff/delivery-handoff';
+import type { CustomerAction } from '../../domain/handoff/customer-actions';
 import { pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
 import { renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal/renewal-follow-up';
 import { digestPlanSignal, personDigest, personDigestWorkflowId } from '../../workflows/shared/person-digest';
@@ -204,6 +205,40 @@ async function recordHandoff(env: TestWorkflowEnvironment): ReturnType<Recorder>
   return { file: 'delivery-handoff-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+/** A handoff whose customer confirms the spec and signs the acceptance in the portal (patch handoff-customer-portal). */
+async function recordHandoffPortal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const input = handoffInput({ opportunity: 'OPP-PORTAL' });
+  const handle = await env.client.workflow.start(deliveryHandoff, {
+    workflowId: handoffWorkflowId(input.start.account, input.start.opportunity),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const act = (action: HandoffAction, actor: string) =>
+    handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+  const customer = { name: 'Li Wei', email: 'li.wei@customer.example', ip: '203.0.113.7', userAgent: 'Mobile Safari' };
+  const portal = (action: CustomerAction) =>
+    handle.executeUpdate(handoffCustomerAction, { args: [{ action, customer }] });
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  await act(completePackage(await date(120)), 'sam');
+  await act({ type: 'submit' }, 'sam');
+  await act({ type: 'accept' }, 'pia');
+  await act({ type: 'kickoff' }, 'pia');
+  await env.sleep('3 days');
+  await act({ type: 'complete-milestone', milestoneKey: 'requirements-confirmed' }, 'pia');
+  await portal({
+    type: 'confirm-milestone',
+    milestoneKey: 'spec-confirmed',
+    text: 'We confirm the spec and prototype.',
+  });
+  for (const milestoneKey of ['build-configured', 'tested'])
+    await act({ type: 'complete-milestone', milestoneKey }, 'pia');
+  await portal({ type: 'accept', text: 'We accept the delivery as complete.', title: 'CIO' });
+  await act({ type: 'complete-milestone', milestoneKey: 'customer-acceptance' }, 'pia');
+  await act(FIXTURE_HANDOVER(await date(0), await date(364)), 'pia');
+  await handle.result();
+  return { file: 'delivery-handoff-customer-portal.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 /** A renewal's first term, renewed: the recorded run ends by continuing as new with the next term. */
 async function recordRenewal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
@@ -264,6 +299,7 @@ async function main(): Promise<void> {
     poc: recordPoc,
     deal: recordDeal,
     handoff: recordHandoff,
+    'handoff-portal': recordHandoffPortal,
     renewal: recordRenewal,
     digest: recordDigest,
   };

@@ -19,13 +19,14 @@ import { StartRenewalPage } from './renewal/StartRenewal';
 import { StartLaunchPage } from './launch/StartLaunch';
 import { StartPocPage } from './poc/StartPoc';
 import { TasksPage } from './shared/Tasks';
-import { Loading } from './components/ui';
+import { LanguageToggle, Loading } from './components/ui';
 import { CaughtMailPage } from './people/CaughtMail';
 import { InboxPage } from './people/Inbox';
 import { InboxLink } from './people/InboxLink';
 import { PeoplePage } from './people/People';
 import { SettingsPage } from './people/Settings';
 import { UnsubscribePage } from './people/Unsubscribe';
+import { PortalPage } from './portal/PortalPage';
 import { useCan } from './lib/auth';
 
 // The charting library is the bulk of the bundle: it loads with the one page that draws charts.
@@ -37,6 +38,7 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/unsubscribe" element={<UnsubscribePage />} />
+      <Route path="/portal" element={<PortalPage />} />
       {(
         [
           ['/inbox', <InboxPage key="inbox" />],
@@ -191,7 +193,7 @@ export function App() {
 /** The signed-in frame: navigation, who you are, language, and the page. */
 function Shell({ children }: { children: ReactNode }) {
   const { identity, signOut } = useAuth();
-  const { t, label, language, setLanguage } = useI18n();
+  const { t, label } = useI18n();
   const location = useLocation();
   const canManagePeople = useCan().may('people:manage');
   if (!identity)
@@ -239,15 +241,7 @@ function Shell({ children }: { children: ReactNode }) {
             ) : null}
             {identity.regions.length ? <span className="who-roles"> · {identity.regions.join(', ')}</span> : null}
           </span>
-          <button
-            type="button"
-            className="button secondary small"
-            lang={language === 'en' ? 'zh-CN' : 'en'}
-            aria-label={t('app.languageLabel')}
-            onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}
-          >
-            {t('app.language')}
-          </button>
+          <LanguageToggle />
           <button type="button" className="button secondary small" onClick={() => signOut()}>
             {t('app.signOut')}
           </button>

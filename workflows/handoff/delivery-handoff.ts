@@ -1,4 +1,4 @@
-import { continueAsNew, defineQuery, defineUpdate, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import {
   applyHandoffAction,
@@ -6,12 +6,17 @@ import {
   recordRenewalStart,
   type HandoffActionRequest,
 } from '../../domain/handoff/actions';
+import {
+  applyCustomerAction,
+  customerActionRejection,
+  type CustomerActionRequest,
+} from '../../domain/handoff/customer-actions';
 import { fireHandoffAlarms, msUntilNextHandoffAlarm } from '../../domain/handoff/alarms';
 import { createHandoffState, handoffInputProblems } from '../../domain/handoff/create';
 import { handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
 import { isFinished, trimTimeline } from '../../domain/handoff/transitions';
 import type { DeliveryHandoffInput, HandoffState } from '../../domain/handoff/types';
-import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
+import { refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { HandoffActivities } from '../../activities/handoff';
@@ -23,6 +28,9 @@ export const getHandoffState = defineQuery<HandoffState>('getHandoffState');
 
 /** Every action on a handoff (package, review, kickoff, milestones, acceptance, handover, cancel...), validated before it is accepted. */
 export const handoffAction = defineUpdate<HandoffState, [HandoffActionRequest]>('handoffAction');
+
+/** What the customer does in the portal (confirm their milestones, sign the acceptance): runs started before it have no handler. */
+export const handoffCustomerAction = defineUpdate<HandoffState, [CustomerActionRequest]>('handoffCustomerAction');
 
 const { projectHandoff } = proxyActivities<HandoffActivities>(PROJECTION_OPTIONS);
 
@@ -48,6 +56,13 @@ export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<Hand
     rejection: (request) => handoffActionRejection(state, request, context()),
     apply: (request) => applyHandoffAction(state, request, context()),
   });
+  // Runs recorded before the portal replay without the marker and keep refusing customer steps.
+  if (patched('handoff-customer-portal')) {
+    serveUpdate(handoffCustomerAction, state, {
+      rejection: (request) => customerActionRejection(state, request, context()),
+      apply: (request) => applyCustomerAction(state, request, context()),
+    });
+  }
 
   await runCaseLoop({
     state,

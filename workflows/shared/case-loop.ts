@@ -29,6 +29,15 @@ export function serveCase<State, Request>(
   rules: { rejection(request: Request): { kind: string; message: string } | undefined; apply(request: Request): void },
 ): void {
   setHandler(query, () => state);
+  serveUpdate(update, state, rules);
+}
+
+/** Registers one more validated Update on a case (e.g. the customer's steps beside staff actions). */
+export function serveUpdate<State, Request>(
+  update: UpdateDefinition<State, [Request]>,
+  state: State,
+  rules: { rejection(request: Request): { kind: string; message: string } | undefined; apply(request: Request): void },
+): void {
   setHandler(
     update,
     (request) => {

@@ -12,7 +12,8 @@ export interface OutgoingMail {
   html: string;
   /** Stable per notice: a receiver can tell a resend from a new mail. */
   messageId: string;
-  unsubscribeUrl: string;
+  /** Notices carry one; a mail the person asked for (a portal invitation) has none. */
+  unsubscribeUrl?: string;
 }
 
 export interface Mailer {
@@ -51,8 +52,12 @@ export function createMailer(settings: MailConfig): Mailer {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
-        list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Stop emails of this kind' } },
-        headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        ...(mail.unsubscribeUrl
+          ? {
+              list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Stop emails of this kind' } },
+              headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+            }
+          : {}),
       };
       let raw: unknown;
       try {

@@ -27,6 +27,12 @@ import type {
 } from '../../../api/renewal/read-schemas';
 import type { renewalStateSchema } from '../../../api/renewal/schemas';
 import type {
+  caseParticipationSchema,
+  invitationSchema,
+  portalHandoffSchema,
+  portalSessionSchema,
+} from '../../../api/portal/schemas';
+import type {
   launchSummaryPageSchema,
   launchSummarySchema,
   taskPageSchema,
@@ -83,3 +89,9 @@ export type RenewalState = z.output<typeof renewalStateSchema>;
 export type RenewalSummary = z.output<typeof renewalSummarySchema>;
 export type RenewalSummaryPage = z.output<typeof renewalSummaryPageSchema>;
 export type RenewalCalendar = z.output<typeof renewalCalendarSchema>;
+
+export type PortalHandoff = z.output<typeof portalHandoffSchema>;
+export type PortalStep = PortalHandoff['steps'][number];
+export type PortalSession = z.output<typeof portalSessionSchema>;
+export type PortalParticipation = z.output<typeof caseParticipationSchema>;
+export type PortalInvitation = z.output<typeof invitationSchema>;

@@ -381,3 +381,19 @@ export function Timeline<Event extends { n: number; at: string; actor: string; s
     </ol>
   );
 }
+
+/** Switches the board between English and Chinese (the button names the other language, in that language). */
+export function LanguageToggle() {
+  const { t, language, setLanguage } = useI18n();
+  return (
+    <button
+      type="button"
+      className="button secondary small"
+      lang={language === 'en' ? 'zh-CN' : 'en'}
+      aria-label={t('app.languageLabel')}
+      onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}
+    >
+      {t('app.language')}
+    </button>
+  );
+}

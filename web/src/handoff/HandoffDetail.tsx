@@ -17,6 +17,7 @@ import { formatDay, formatMoney } from '../lib/format';
 import { HandoffClosing } from './HandoffClosing';
 import { useI18n } from '../lib/i18n';
 import { useLiveCase } from '../lib/live';
+import { PortalParticipationSection } from '../portal/PortalParticipation';
 import { handoffActions, milestoneActions, packageItemAction } from './actions';
 
 export function HandoffDetailPage() {
@@ -27,7 +28,7 @@ export function HandoffDetailPage() {
   const handoff = live.data;
 
   if (!handoff) return <DetailFallback live={live} title={id} notFound={t('handoffs.notFound', { id })} />;
-  const actions = handoffActions(handoff, i18n, can);
+  const actions = handoffActions({ ...handoff, signedInPortal: !!handoff.customerAcceptance?.portal }, i18n, can);
   const salesMayEdit = (handoff.stage === 'package_pending' || handoff.stage === 'returned') && can.may('handoff:act');
   const done = handoff.milestones.filter((milestone) => milestone.status === 'done').length;
   return (
@@ -150,6 +151,7 @@ export function HandoffDetailPage() {
           <HandoffClosing handoff={handoff} />
         </>
       }
+      side={<PortalParticipationSection caseId={handoff.handoffId} collection="handoffs" />}
       timeline={handoff.timeline}
     />
   );

@@ -21,6 +21,8 @@ export interface HandoffLike {
   stage: string;
   amount: number;
   currency?: string | null;
+  /** The customer signed the acceptance themselves: nobody records it for them any more. */
+  signedInPortal?: boolean;
 }
 
 export function handoffActions(handoff: HandoffLike, { t, label }: I18n, can: ReturnType<typeof useCan>): ActionSpec[] {
@@ -85,7 +87,29 @@ export function handoffActions(handoff: HandoffLike, { t, label }: I18n, can: Re
       submit: send('kickoff'),
     });
   }
-  if (stage === 'kicked_off' && act) {
+  if (OPEN.has(stage) && stage !== 'package_pending' && stage !== 'returned' && pm) {
+    actions.push({
+      key: 'invite-customer',
+      label: t('handoff.inviteCustomer'),
+      intro: t('handoff.inviteIntro'),
+      fields: [
+        { name: 'name', label: t('handoff.contactName'), required: true },
+        { name: 'email', label: t('handoff.contactEmail'), kind: 'email', required: true },
+        {
+          name: 'language',
+          label: t('handoff.contactLanguage'),
+          kind: 'select',
+          options: [
+            { value: 'en', label: 'English' },
+            { value: 'zh', label: '中文' },
+          ],
+        },
+        { name: 'expiresInDays', label: t('handoff.linkDays'), kind: 'number', initial: '14' },
+      ],
+      submit: (body) => post(`/api/handoffs/${segment(handoff.handoffId)}/portal-invitations`, body),
+    });
+  }
+  if (stage === 'kicked_off' && act && !handoff.signedInPortal) {
     actions.push({
       key: 'customer-acceptance',
       label: t('handoff.customerAcceptance'),

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../../activities/shared/notices/kinds';
+import { emailSchema } from '../people/schemas';
+
+/** Schemas of the customer portal: staff invitations, the portal's sign-in, its view of a case and its steps. */
+
+const at = z.iso.datetime();
+
+export const inviteContactSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).meta({ example: 'Li Wei' }),
+    email: emailSchema,
+    language: z.enum(LANGUAGES).default('en'),
+    expiresInDays: z.number().int().min(1).max(60).default(14).meta({ description: 'The link works until then' }),
+  })
+  .meta({ id: 'PortalInvite' });
+
+export const invitationParamsSchema = z.object({
+  id: z.string().min(1).max(300),
+  invitationId: z.uuid(),
+});
+
+export const portalEventSchema = z
+  .object({
+    at,
+    action: z.string(),
+    detail: z.string().nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+  })
+  .meta({ id: 'PortalEvent' });
+
+export const invitationSchema = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    name: z.string(),
+    email: z.string(),
+    language: z.string(),
+    invitedBy: z.string(),
+    invitedAt: at,
+    expiresAt: at,
+    revokedAt: at.nullable(),
+    revokedBy: z.string().nullable(),
+    lastSeenAt: at.nullable(),
+    status: z.enum(['active', 'expired', 'revoked']),
+    events: z.array(portalEventSchema),
+  })
+  .meta({ id: 'PortalInvitation' });
+
+const statementSchema = z.object({ en: z.string(), zh: z.string() });
+const stepSchema = z.object({
+  kind: z.enum(['confirm-milestone', 'accept']),
+  milestoneKey: z.string().optional(),
+  title: z.string().optional(),
+  dueDate: z.string().nullable(),
+  statement: statementSchema,
+});
+
+export const caseParticipationSchema = z
+  .object({ invitations: z.array(invitationSchema), pendingSteps: z.array(stepSchema.omit({ statement: true })) })
+  .meta({ id: 'PortalParticipation' });
+
+export const signInSchema = z
+  .strictObject({ invitation: z.string().min(10).max(200).meta({ description: 'The secret from the magic link' }) })
+  .meta({ id: 'PortalSignIn' });
+
+export const portalSessionSchema = z
+  .object({ token: z.string(), caseId: z.string(), expiresAt: at })
+  .meta({ id: 'PortalSession' });
+
+export const portalHandoffSchema = z
+  .object({
+    playbook: z.literal('handoff'),
+    caseId: z.string(),
+    account: z.string(),
+    project: z.string(),
+    stage: z.string(),
+    contact: z.object({ name: z.string(), email: z.string(), language: z.string() }),
+    kickoffDate: z.string().nullable(),
+    targetGoLive: z.string().nullable(),
+    milestones: z.array(
+      z.object({
+        key: z.string(),
+        title: z.string(),
+        status: z.string(),
+        dueDate: z.string(),
+        completedAt: z.string().nullable(),
+        confirmedByCustomer: z.object({ name: z.string(), at: z.string() }).nullable(),
+        customerSignOff: z.boolean(),
+      }),
+    ),
+    acceptance: z
+      .object({ signedBy: z.string(), signedOn: z.string(), viaPortal: z.boolean(), text: z.string().nullable() })
+      .nullable(),
+    steps: z.array(stepSchema),
+    seq: z.number().int(),
+  })
+  .meta({ id: 'PortalHandoff' });
+
+export const portalSignatureSchema = z
+  .strictObject({
+    text: z.string().trim().min(1).max(2000).meta({ description: 'The statement the portal showed, word for word' }),
+    title: z.string().trim().min(1).max(200).optional().meta({ description: 'The signer’s job title' }),
+  })
+  .meta({ id: 'PortalSignature' });
+
+export const portalMilestoneParamsSchema = z.object({ key: z.string().min(1).max(100) });

@@ -1,0 +1,190 @@
+import { blank } from '../shared/input-checks';
+import { pruneFiredAlarms } from './alarms';
+import { handoffActionRejection, type HandoffActionContext, type HandoffRejection } from './actions';
+import { appendEvent, handoffLabel, recipient, today } from './transitions';
+import type { HandoffState, Milestone, PortalSignature } from './types';
+
+/**
+ * What the customer does on their own handoff through the portal (issue 16): confirm the milestones
+ * that are theirs to confirm, and sign the acceptance (验收). Each is a workflow Update like a staff
+ * action and reuses that action's rules, so the customer can do nothing staff could not record for
+ * them; only the provenance differs (who, from where, the words agreed), and the timeline says so.
+ */
+export type CustomerAction =
+  { type: 'confirm-milestone'; milestoneKey: string; text: string } | { type: 'accept'; text: string; title?: string };
+
+/** The portal contact acting, as the API authenticated them from their magic link. */
+export interface PortalCustomer {
+  name: string;
+  email: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+export interface CustomerActionRequest {
+  action: CustomerAction;
+  customer: PortalCustomer;
+  /** The `seq` the portal last saw; refused if the handoff changed since. */
+  expectedSeq?: number;
+}
+
+/** Milestones of the default template that are the customer's to confirm (the acceptance has its own step). */
+export const CUSTOMER_CONFIRMED_MILESTONES: readonly string[] = ['requirements-confirmed', 'spec-confirmed'];
+
+/** A customer step still open on a handoff: what the portal offers and staff see as pending. */
+export type PendingCustomerStep =
+  | { kind: 'confirm-milestone'; milestoneKey: string; title: string; dueDate: string }
+  | { kind: 'accept'; dueDate?: string };
+
+const reject = (kind: HandoffRejection['kind'], message: string): HandoffRejection => ({ kind, message });
+
+/** "Li Wei (customer)": how the timeline names a customer. */
+export const customerLabel = (customer: { name: string }) => `${customer.name.trim()} (customer)`;
+
+/** Why the customer cannot take this step now, or undefined when they can. */
+export function customerActionRejection(
+  state: HandoffState,
+  request: CustomerActionRequest,
+  context: HandoffActionContext,
+): HandoffRejection | undefined {
+  const { action, customer } = request;
+  if (blank(customer.name) || blank(customer.email))
+    return reject('evidence-required', 'A portal action needs the contact it comes from');
+  if (blank(action.text))
+    return reject('evidence-required', 'A portal sign-off needs the exact text the customer agreed to');
+  const actor = customer.email;
+  switch (action.type) {
+    case 'confirm-milestone': {
+      const milestone = state.milestones.find((each) => each.key === action.milestoneKey);
+      if (!milestone || !CUSTOMER_CONFIRMED_MILESTONES.includes(milestone.key) || milestone.customerSignOff)
+        return reject(
+          'unknown-item',
+          `"${String(action.milestoneKey)}" is not a milestone the customer confirms on the ${handoffLabel(state)}`,
+        );
+      return handoffActionRejection(
+        state,
+        {
+          action: { type: 'complete-milestone', milestoneKey: milestone.key },
+          actor,
+          expectedSeq: request.expectedSeq,
+        },
+        context,
+      );
+    }
+    case 'accept': {
+      if (state.customerAcceptance?.portal)
+        return reject(
+          'invalid-transition',
+          `The acceptance of the ${handoffLabel(state)} was already signed by ${customerLabel(state.customerAcceptance.portal)} on ${state.customerAcceptance.signedOn}`,
+        );
+      return handoffActionRejection(
+        state,
+        {
+          action: {
+            type: 'record-customer-acceptance',
+            signedBy: customer.name,
+            signedOn: today(context.now),
+            evidence: { note: action.text },
+          },
+          actor,
+          expectedSeq: request.expectedSeq,
+        },
+        context,
+      );
+    }
+    default:
+      return reject('invalid-transition', `Unknown portal action "${String((action as { type: unknown }).type)}"`);
+  }
+}
+
+/** Applies a customer step already validated by `customerActionRejection`. */
+export function applyCustomerAction(
+  state: HandoffState,
+  request: CustomerActionRequest,
+  context: HandoffActionContext,
+): void {
+  const { action, customer } = request;
+  const { now, calendar } = context;
+  const at = now.toISOString();
+  const label = handoffLabel(state);
+  const signature: PortalSignature = {
+    name: customer.name.trim(),
+    email: customer.email.trim(),
+    at,
+    ...(blank(customer.ip) ? {} : { ip: customer.ip }),
+    ...(blank(customer.userAgent) ? {} : { userAgent: customer.userAgent }),
+    text: action.text.trim(),
+  };
+  const who = customerLabel(signature);
+  switch (action.type) {
+    case 'confirm-milestone': {
+      const target = state.milestones.find((each) => each.key === action.milestoneKey) as Milestone;
+      const before = { status: target.status };
+      Object.assign(target, {
+        status: 'done',
+        completedAt: at,
+        completedBy: signature.email,
+        customerConfirmation: signature,
+      });
+      appendEvent(state, now, {
+        type: 'handoff.customer-confirmed',
+        actor: signature.email,
+        milestoneKey: target.key,
+        summary: `Milestone "${target.title}" of the ${label} confirmed by ${who} via portal: "${signature.text}"`,
+        before,
+        after: { status: 'done', confirmedBy: signature.name, from: signature.ip ?? null },
+        notify: recipient(state, 'project_manager'),
+      });
+      break;
+    }
+    case 'accept': {
+      const acceptance = state.milestones.find((each) => each.customerSignOff);
+      state.customerAcceptance = {
+        signedBy: signature.name,
+        ...(blank(action.title) ? {} : { signedByTitle: action.title!.trim() }),
+        signedOn: today(now),
+        evidence: { note: `Signed in the customer portal: "${signature.text}"` },
+        recordedBy: signature.email,
+        recordedAt: at,
+        portal: signature,
+      };
+      appendEvent(state, now, {
+        type: 'handoff.customer-sign-off',
+        actor: signature.email,
+        ...(acceptance ? { milestoneKey: acceptance.key } : {}),
+        summary: `The customer's acceptance of the ${label} was accepted by ${who} via portal on ${today(now)}: "${signature.text}"`,
+        after: {
+          signedBy: signature.name,
+          signedOn: today(now),
+          via: 'portal',
+          from: signature.ip ?? null,
+          userAgent: signature.userAgent ?? null,
+        },
+        notify: recipient(state, 'project_manager'),
+      });
+      break;
+    }
+  }
+  state.seq += 1;
+  pruneFiredAlarms(state, calendar);
+}
+
+/** The steps the customer can take now (the portal's to-do list, and staff's "waiting on the customer"). */
+export function pendingCustomerSteps(state: HandoffState): PendingCustomerStep[] {
+  if (state.stage !== 'kicked_off') return [];
+  const steps: PendingCustomerStep[] = [];
+  for (const milestone of state.milestones) {
+    if (milestone.status === 'done' || !CUSTOMER_CONFIRMED_MILESTONES.includes(milestone.key)) continue;
+    steps.push({
+      kind: 'confirm-milestone',
+      milestoneKey: milestone.key,
+      title: milestone.title,
+      dueDate: milestone.dueDate,
+    });
+  }
+  if (!state.customerAcceptance?.portal) {
+    const acceptance = state.milestones.find((each) => each.customerSignOff);
+    steps.push({ kind: 'accept', ...(acceptance ? { dueDate: acceptance.dueDate } : {}) });
+  }
+  return steps;
+}
