@@ -134,7 +134,8 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
     cases.actionRoute({
       path: milestone('complete'),
       operationId: 'completeHandoffMilestone',
-      summary: "Complete a milestone (its owner or the project's lead; customer acceptance needs the customer's sign-off)",
+      summary:
+        "Complete a milestone (its owner or the project's lead; customer acceptance needs the customer's sign-off)",
       permission: 'handoff:act',
       params: milestoneParamsSchema,
       body: completeMilestoneSchema,
