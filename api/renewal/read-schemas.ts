@@ -100,9 +100,11 @@ export const renewalTimelineQuerySchema = z.strictObject({
 /** The window and slice the calendar and the forecast answer for. */
 export const renewalWindowQuerySchema = z
   .strictObject({
-    from: month.optional().meta({ description: 'First month (YYYY-MM) of contract ends counted; default: this month' }),
+    from: month
+      .optional()
+      .meta({ description: 'First month (YYYY-MM) of contract ends counted; default: this month (or 12 before to)' }),
     to: month.optional().meta({
-      description: `Last month (YYYY-MM), inclusive; default: 11 months after from; at most ${MAX_RENEWAL_WINDOW_MONTHS} months in all`,
+      description: `Last month (YYYY-MM), inclusive; default: 12 months after from; at most ${MAX_RENEWAL_WINDOW_MONTHS} months in all`,
     }),
     region: regionSchema.optional().meta({ description: 'One region (default: every region you may see)' }),
     tier: tier.optional().meta({ description: 'One customer tier' }),

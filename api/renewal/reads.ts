@@ -228,8 +228,9 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
     if (query.region !== undefined && !canSeeRegions(principal, [query.region]))
       throw new Problem(404, 'Not found', `No renewals for region ${query.region}`);
     const thisMonth = now().toISOString().slice(0, 7);
-    const from = query.from ?? (query.to ? monthAt(monthIndex(query.to) - 11) : thisMonth);
-    const to = query.to ?? monthAt(monthIndex(from) + 11);
+    // This month and the next twelve: a contract signed today for a year ends inside the default window.
+    const from = query.from ?? (query.to ? monthAt(monthIndex(query.to) - 12) : thisMonth);
+    const to = query.to ?? monthAt(monthIndex(from) + 12);
     const months = monthIndex(to) - monthIndex(from) + 1;
     if (months < 1 || months > MAX_RENEWAL_WINDOW_MONTHS) {
       const message =

@@ -213,8 +213,17 @@ describe('deals, handoffs and renewals on the web board', () => {
     await month.getByText('1 ending').waitFor();
     await month.getByText('360,000', { exact: true }).waitFor();
     await page.getByRole('figure', { name: 'Value ending per month' }).waitFor();
-    await page.getByRole('region', { name: 'Renewals' }).getByText('zenith').waitFor();
+    const listed = page.getByRole('region', { name: /^Renewals ending / });
+    await listed.getByText('zenith').waitFor();
     await screenshot(page, 'renewals');
+    // The window is the reader's: this month and the next 3 or 24 months, the list below covering the same.
+    const months = (count: number) =>
+      page.waitForFunction((n) => document.querySelectorAll('.month-grid > li').length === n, count);
+    await page.getByLabel('Contracts ending').selectOption('3');
+    await months(4);
+    await page.getByLabel('Contracts ending').selectOption('24');
+    await months(25);
+    await listed.getByText('zenith').waitFor();
     // The customer-success owner's next step is on their task list.
     await page.getByRole('link', { name: 'My tasks' }).click();
     await page

@@ -630,13 +630,13 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
       );
     });
 
-    it('defaults to this month and the eleven after it', async () => {
+    it('defaults to this month and the twelve after it, so a one-year contract signed today is inside', async () => {
       const calendar = await get('/api/renewals/calendar');
-      expect(calendar.body).toMatchObject({ from: '2027-06', to: '2028-05' });
-      expect(calendar.body.months).toHaveLength(12);
-      expectFigures(calendar.body, expectedCalendar(FACTS, '2027-06', '2028-05'));
-      expect((await get('/api/renewals/forecast?to=2027-03')).body).toMatchObject({ from: '2026-04', to: '2027-03' });
-      expect((await get('/api/renewals/forecast?from=2027-03')).body).toMatchObject({ from: '2027-03', to: '2028-02' });
+      expect(calendar.body).toMatchObject({ from: '2027-06', to: '2028-06' });
+      expect(calendar.body.months).toHaveLength(13);
+      expectFigures(calendar.body, expectedCalendar(FACTS, '2027-06', '2028-06'));
+      expect((await get('/api/renewals/forecast?to=2027-03')).body).toMatchObject({ from: '2026-03', to: '2027-03' });
+      expect((await get('/api/renewals/forecast?from=2027-03')).body).toMatchObject({ from: '2027-03', to: '2028-03' });
     });
 
     it("keeps a region-scoped caller to its own regions, and answers 404 for another region's", async () => {

@@ -500,7 +500,9 @@ const MESSAGES = {
   'renewals.churnedValue': ['Churned', '流失'],
   'renewals.contracts': ['{count} ending', '{count} 份到期'],
   'renewals.atRiskCount': ['{count} at risk', '{count} 份有风险'],
-  'renewals.list': ['Renewals', '续费列表'],
+  'renewals.listInWindow': ['Renewals ending {from} – {to}', '{from} – {to} 到期的续费'],
+  'renewals.window': ['Contracts ending', '合同到期范围'],
+  'renewals.windowMonths': ['this month and the next {count}', '本月及之后 {count} 个月'],
   'renewals.empty': [
     'No renewals yet: a handover to customer success starts one.',
     '还没有续费：移交客户成功后会自动发起。',

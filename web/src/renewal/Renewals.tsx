@@ -16,19 +16,34 @@ import {
   LiveStatus,
 } from '../components/ui';
 import { useCan } from '../lib/auth';
-import { formatDay, formatMoney, formatMonth } from '../lib/format';
+import { useState } from 'react';
+import { formatDay, formatMoney, formatMonth, today } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
 
 const CALENDAR = '/api/renewals/calendar';
-const LIST = '/api/renewals?limit=200';
+/** How many months after this one the calendar and the list cover; 12 keeps a one-year contract signed today inside. */
+const WINDOWS = [3, 6, 12, 24] as const;
+
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+const monthAt = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+const lastDay = (month: string) => {
+  const index = monthIndex(month) + 1;
+  return new Date(Date.UTC(Math.floor(index / 12), index % 12, 0)).toISOString().slice(0, 10);
+};
 
 /** The renewal calendar: contracts ending each month, their value and the value at risk; then every renewal. */
 export function RenewalsPage() {
   const { t, locale } = useI18n();
   const can = useCan();
-  const calendar = useLive(CALENDAR, (signal) => get<RenewalCalendar>(CALENDAR, signal));
-  const renewals = useLive(LIST, (signal) => get<RenewalSummaryPage>(LIST, signal));
+  const [ahead, setAhead] = useState<number>(12);
+  const from = today().slice(0, 7);
+  const to = monthAt(monthIndex(from) + ahead);
+  // The list covers the calendar's window, so its rows and the totals above count the same contracts.
+  const calendarPath = `${CALENDAR}?from=${from}&to=${to}`;
+  const listPath = `/api/renewals?limit=200&contractEndFrom=${from}-01&contractEndTo=${lastDay(to)}`;
+  const calendar = useLive(calendarPath, (signal) => get<RenewalCalendar>(calendarPath, signal));
+  const renewals = useLive(listPath, (signal) => get<RenewalSummaryPage>(listPath, signal));
   const data = calendar.data;
   const money = (value: number) => formatMoney(value, data?.currency, locale);
   return (
@@ -42,6 +57,18 @@ export function RenewalsPage() {
         }
         actions={can.may('renewal:start') ? <ButtonLink to="/renewals/new">{t('renewals.start')}</ButtonLink> : null}
       />
+      <form className="filters" aria-label={t('common.filter')} onSubmit={(event) => event.preventDefault()}>
+        <label>
+          {t('renewals.window')}{' '}
+          <select value={ahead} onChange={(event) => setAhead(Number(event.target.value))}>
+            {WINDOWS.map((months) => (
+              <option key={months} value={months}>
+                {t('renewals.windowMonths', { count: months })}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
       <LiveStatus live={calendar} />
       {data ? (
         <>
@@ -88,7 +115,7 @@ export function RenewalsPage() {
           <ValueChart data={data} />
         </>
       ) : null}
-      <Section title={t('renewals.list')}>
+      <Section title={t('renewals.listInWindow', { from: formatMonth(from, locale), to: formatMonth(to, locale) })}>
         <LiveList live={renewals} empty={t('renewals.empty')}>
           {(items) => (
             <Table
