@@ -14,15 +14,21 @@ export function workflowAccess(client: Client) {
       );
     },
 
-    /** Sends a validated Update and answers with the new state and its version as ETag; a run that has ended is 409. */
+    /**
+     * Sends a validated Update and answers with the new state and its version as ETag; a run that has
+     * ended is 409. With an updateId, a resend of an Update Temporal already ran answers its first outcome.
+     */
     async act<State extends { seq: number }, Request>(
       workflowId: string,
       definition: UpdateDefinition<State, [Request]>,
       request: Request,
       endedDetail: string,
+      updateId?: string,
     ): Promise<RouteResult> {
       try {
-        const after = await client.workflow.getHandle(workflowId).executeUpdate(definition, { args: [request] });
+        const after = await client.workflow
+          .getHandle(workflowId)
+          .executeUpdate(definition, { args: [request], ...(updateId ? { updateId } : {}) });
         return { status: 200, body: after, headers: { ETag: versionTag(after) } };
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) throw new Problem(409, 'Run has ended', endedDetail);

@@ -93,6 +93,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       launchAction,
       request,
       `Launch ${launchId} is ${state.status} and takes no more actions`,
+      context.updateId,
     );
   }
 
