@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { STATUS_CODES } from 'node:http';
 import {
+  QueryNotRegisteredError,
+  QueryRejectedError,
   ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -12,6 +14,7 @@ import type { Logger } from '../../runtime/logger';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { invalidRequest, Problem, PROBLEM_CONTENT_TYPE } from './problem';
 import { NoWorkerPolling } from './worker-presence';
+import { isQueryWithoutHandler } from './workflow-access';
 
 /** Seconds a caller should wait before retrying after a dependency was unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -88,6 +91,20 @@ export function toProblem(error: unknown): Problem {
       503,
       'No worker',
       `No worker polls the task queue${error instanceof NoWorkerPolling ? ` ${error.taskQueue}` : ''}; nothing was changed, try again shortly`,
+      {},
+      undefined,
+      RETRY_AFTER,
+    );
+  }
+  // A run that has no handler for the query is a code mismatch, not something a retry mends: a 500.
+  if (
+    error instanceof QueryRejectedError ||
+    (error instanceof QueryNotRegisteredError && !isQueryWithoutHandler(error))
+  ) {
+    return new Problem(
+      503,
+      'Live state unavailable',
+      'The run could not answer a read of its live state just now; nothing was changed, try again shortly',
       {},
       undefined,
       RETRY_AFTER,

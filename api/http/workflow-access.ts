@@ -1,4 +1,10 @@
-import { WorkflowNotFoundError, type Client, type QueryDefinition, type UpdateDefinition } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  WorkflowNotFoundError,
+  type Client,
+  type QueryDefinition,
+  type UpdateDefinition,
+} from '@temporalio/client';
 import { Problem } from './problem';
 import type { RouteResult } from './route';
 
@@ -36,6 +42,15 @@ export function workflowAccess(client: Client) {
       }
     },
   };
+}
+
+/**
+ * Whether a query failed because the run's code has no handler for it (a run of older code), as the
+ * worker words it. The client reports every failed query (a handler that threw, a run that cannot
+ * be replayed) as a QueryNotRegisteredError, so the type alone does not say this.
+ */
+export function isQueryWithoutHandler(error: unknown): boolean {
+  return error instanceof QueryNotRegisteredError && /did not register a handler for/i.test(error.message);
 }
 
 /** The ETag of a workflow's state: its sequence number, which grows with every change. */

@@ -1,9 +1,4 @@
-import {
-  QueryNotRegisteredError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type QueryDefinition,
-} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type QueryDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { playbookTemplateSchema } from '../../domain/launch/template';
@@ -37,7 +32,7 @@ import {
 import { Problem } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { defineRoute, type PlaybookRoutesDeps, type RouteContext } from '../http/route';
-import { versionTag, workflowAccess } from '../http/workflow-access';
+import { isQueryWithoutHandler, versionTag, workflowAccess } from '../http/workflow-access';
 
 export type LaunchRoutesDeps = PlaybookRoutesDeps;
 
@@ -67,7 +62,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       state = await query(launchId, getLaunchState);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw notFound;
-      if (error instanceof QueryNotRegisteredError) {
+      if (isQueryWithoutHandler(error)) {
         // Runs of the first fixed checklist answer only their own query; they predate every action here.
         throw new Problem(
           409,
