@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { STATUS_CODES } from 'node:http';
 import {
+  isGrpcServiceError,
   QueryNotRegisteredError,
   QueryRejectedError,
   ServiceError,
@@ -110,7 +111,7 @@ export function toProblem(error: unknown): Problem {
       RETRY_AFTER,
     );
   }
-  if (error instanceof ServiceError && isUnavailable(error)) {
+  if ((error instanceof ServiceError && isUnavailable(error)) || isUnavailableRpc(error)) {
     return new Problem(
       503,
       'Temporal unavailable',
@@ -161,6 +162,11 @@ function fromBodyParser(error: unknown): Problem | undefined {
 function isUnavailable(error: ServiceError): boolean {
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   return code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
+}
+
+/** A raw gRPC error from a direct service call (e.g. DescribeTaskQueue), which the client does not wrap. */
+function isUnavailableRpc(error: unknown): boolean {
+  return isGrpcServiceError(error) && (error.code === GRPC_UNAVAILABLE || error.code === GRPC_DEADLINE_EXCEEDED);
 }
 
 /** Temporal's answer to a query when the worker went away after the last presence check. */
