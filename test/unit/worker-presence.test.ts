@@ -54,9 +54,10 @@ describe('WorkerPresence', () => {
     const { client, deadlines } = fakeClient(async () => [1], now);
     const before = Date.now();
     await new WorkerPresence(client, 'baton', now).polled();
-    expect(deadlines).toHaveLength(1);
-    expect(deadlines[0] - before).toBeGreaterThan(0);
-    expect(deadlines[0] - before).toBeLessThanOrEqual(5_000);
+    expect(deadlines).toEqual([expect.any(Number)]);
+    const [deadline = 0] = deadlines;
+    expect(deadline - before).toBeGreaterThan(0);
+    expect(deadline - before).toBeLessThanOrEqual(5_000);
   });
 
   it('does not remember a failed question', async () => {
