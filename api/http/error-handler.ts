@@ -24,6 +24,7 @@ const RETRY_AFTER = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
 // gRPC status codes the Temporal client surfaces when the server cannot be reached.
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_FAILED_PRECONDITION = 9;
 
 /** Workflow update rejections (validator failures) by ApplicationFailure type. */
 const REJECTION_STATUS: Record<string, { status: number; title: string }> = {
@@ -100,7 +101,8 @@ export function toProblem(error: unknown): Problem {
   // A run that has no handler for the query is a code mismatch, not something a retry mends: a 500.
   if (
     error instanceof QueryRejectedError ||
-    (error instanceof QueryNotRegisteredError && !isQueryWithoutHandler(error))
+    (error instanceof QueryNotRegisteredError && !isQueryWithoutHandler(error)) ||
+    isQueryOfFailingTask(error)
   ) {
     return new Problem(
       503,
@@ -162,6 +164,18 @@ function fromBodyParser(error: unknown): Problem | undefined {
 function isUnavailable(error: ServiceError): boolean {
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   return code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
+}
+
+/**
+ * Temporal refuses a query while the run's last workflow task failed or timed out (a worker was
+ * killed mid-task, say); the next task attempt on a live worker clears it.
+ */
+function isQueryOfFailingTask(error: unknown): boolean {
+  const cause =
+    error instanceof ServiceError ? (error.cause as { code?: unknown; details?: unknown } | undefined) : undefined;
+  return (
+    cause?.code === GRPC_FAILED_PRECONDITION && /workflow task in failed state/i.test(String(cause.details ?? error))
+  );
 }
 
 /** A raw gRPC error from a direct service call (e.g. DescribeTaskQueue), which the client does not wrap. */

@@ -253,6 +253,13 @@ describe('toProblem', () => {
       ['a query the run failed to answer', () => failedQuery('Workflow activation failed: nondeterminism')],
       ['a query handler that threw', () => failedQuery('Cannot read properties of undefined')],
       ['a query Temporal rejected for the run status', () => new QueryRejectedError(2)],
+      [
+        'a query of a run whose last workflow task failed (a worker killed mid-task)',
+        () =>
+          new ServiceError('Failed to query Workflow', {
+            cause: grpcError(9, 'Unable to query workflow due to Workflow Task in failed state.'),
+          }),
+      ],
     ])('maps %s to 503 with Retry-After', (_what, make) => {
       const problem = toProblem(make());
       expect({ status: problem.status, title: problem.title, retryAfter: problem.headers['Retry-After'] }).toEqual({
