@@ -7,7 +7,7 @@
  * histories the current code cannot replay.
  *
  *   TEST_POSTGRES_URL=postgresql://user:pw@host:5432/db npm run chaos
- *   (CHAOS_WORKER_KILLS=50 CHAOS_API_KILLS=20 CHAOS_CLIENTS=4 by default)
+ *   (CHAOS_WORKER_KILLS=50 CHAOS_API_KILLS=20 CHAOS_CLIENTS=3 by default)
  *
  * Exit code 0 when every count that must be zero is.
  */
@@ -31,9 +31,9 @@ import { getLaunchState } from '../../workflows/launch/messages';
 const ROOT = path.resolve(__dirname, '../..');
 const WORKER_KILLS = Number(process.env.CHAOS_WORKER_KILLS ?? 50);
 const API_KILLS = Number(process.env.CHAOS_API_KILLS ?? 20);
-const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? 4);
+const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? 3);
 /** Comments per launch run: each carries a unique marker, so its Update can be counted in the history. */
-const ACTIONS_PER_RUN = 8;
+const ACTIONS_PER_RUN = 5;
 const TASK_QUEUE = 'baton-chaos';
 const JWT_SECRET = randomBytes(24).toString('hex');
 const CALLER = 'chaos@hq.example';
@@ -90,12 +90,20 @@ async function main(): Promise<number> {
     const traffic = new Traffic(baseUrl, token);
 
     let killing = true;
+    const progress = setInterval(
+      () =>
+        log(
+          `worker kills ${worker.kills}, API kills ${api.kills}, runs ${traffic.runs.length}, acknowledged ${traffic.acknowledged.size}`,
+        ),
+      30_000,
+    );
     const clients = Array.from({ length: CLIENTS }, (_, index) => traffic.client(index, () => killing));
     // Each victim gets a few seconds of work after it is up, then SIGKILL, then a fresh process.
     await Promise.all([
-      worker.killRepeatedly(WORKER_KILLS, () => between(2_000, 6_000)),
-      api.killRepeatedly(API_KILLS, () => between(4_000, 12_000)),
+      worker.killRepeatedly(WORKER_KILLS, () => between(3_000, 8_000)),
+      api.killRepeatedly(API_KILLS, () => between(5_000, 15_000)),
     ]);
+    clearInterval(progress);
     killing = false;
     log(`kills done (worker ${worker.kills}, API ${api.kills}); letting the clients finish their runs`);
     await Promise.all(clients);
