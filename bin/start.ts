@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres } from '../db/embedded-postgres';
 import { applyMigrations } from '../db/migrate';
 import { runBaton } from '../runtime/baton';
+import { reprojectIfLost } from '../runtime/reproject';
 import { loadConfig } from '../runtime/config';
 import { startEmbeddedTemporal } from '../runtime/embedded-temporal';
 import { localDevJwtSecret } from '../runtime/dev-auth';
@@ -46,7 +47,14 @@ runUntilSignalled(async (onStop) => {
   let databaseLost = new Promise<never>(() => undefined);
   if (!databaseUrl) {
     logger.info('starting the embedded Postgres (PGlite)');
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres') });
+    const postgresDir = path.join(config.dataDir, 'postgres');
+    const postgres = await startEmbeddedPostgres({ dataDir: postgresDir }).catch((error: unknown) => {
+      // Name the folder: a damaged one otherwise surfaces as the engine's own words ("Aborted()").
+      throw new Error(
+        `the embedded database in ${postgresDir} cannot be opened (${error instanceof Error ? error.message : String(error)}). ` +
+          'Move that folder aside (or restore it from a backup) and start again: Baton then rebuilds the read model from Temporal.',
+      );
+    });
     onStop(() => postgres.stop());
     databaseUrl = postgres.url;
     databaseLost = postgres.exited.then((code) => {
@@ -91,6 +99,10 @@ runUntilSignalled(async (onStop) => {
     mail,
   });
   onStop(() => baton.stop());
+  // A lost or emptied database folder: the runs live on in Temporal, so the lists are rebuilt from them.
+  if (baton.client) {
+    await reprojectIfLost(baton.client, baton.db, config.temporal.taskQueue, (message) => logger.info(message));
+  }
 
   const lines = [
     `Baton is ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,

@@ -138,3 +138,19 @@ export async function temporalHoldsRuns(client: Client, taskQueue: string): Prom
   const { count } = await client.workflow.count(`TaskQueue = "${taskQueue}"`);
   return count > 0;
 }
+
+/** Rebuilds the read model when it holds no run but Temporal does (local mode runs this at start). */
+export async function reprojectIfLost(
+  client: Client,
+  db: Database,
+  taskQueue: string,
+  log: (message: string) => void,
+): Promise<void> {
+  if (!(await readModelIsEmpty(db)) || !(await temporalHoldsRuns(client, taskQueue))) return;
+  log('the read model holds no runs but Temporal does: rebuilding it from Temporal');
+  const report = await reproject(client, db, taskQueue);
+  const counts = Object.entries(report.projected).map(([workflowType, count]) => `${workflowType} ${count}`);
+  log(
+    `read model rebuilt: ${counts.join(', ')}${report.skipped.length ? `; ${report.skipped.length} runs skipped` : ''}`,
+  );
+}
