@@ -24,6 +24,8 @@ const RETRY_AFTER = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
 // gRPC status codes the Temporal client surfaces when the server cannot be reached.
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+// What a call whose deadline passed during the client's connection retries can end with instead.
+const GRPC_CANCELLED = 1;
 const GRPC_FAILED_PRECONDITION = 9;
 
 /** Workflow update rejections (validator failures) by ApplicationFailure type. */
@@ -163,7 +165,7 @@ function fromBodyParser(error: unknown): Problem | undefined {
 
 function isUnavailable(error: ServiceError): boolean {
   const code = (error.cause as { code?: unknown } | undefined)?.code;
-  return code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
+  return code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED || code === GRPC_CANCELLED;
 }
 
 /**

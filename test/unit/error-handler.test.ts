@@ -282,6 +282,7 @@ describe('toProblem', () => {
     it.each([
       ['UNAVAILABLE', GRPC_UNAVAILABLE],
       ['DEADLINE_EXCEEDED', GRPC_DEADLINE_EXCEEDED],
+      ['CANCELLED (a deadline that passed mid-retry; seen by the chaos check)', 1],
     ])('maps a ServiceError caused by gRPC %s to 503', (_name, code) => {
       const problem = toProblem(
         new ServiceError('Failed to start Workflow', { cause: grpcError(code, 'No connection established') }),
