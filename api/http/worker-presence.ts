@@ -1,5 +1,4 @@
 import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
-import { RPC_DEADLINE_MS } from './workflow-access';
 
 /**
  * A poller counts as present when it polled this recently. A live worker long-polls without pause
@@ -77,8 +76,7 @@ export function clientRequiringWorker(client: Client, presence: WorkerPresence):
   const requireWorker: WorkflowClientInterceptor = {
     async start(input, next) {
       await presence.require();
-      // Starting is one quick call; when Temporal went away since the last presence check, fail soon.
-      return client.withDeadline(Date.now() + RPC_DEADLINE_MS, () => next(input));
+      return next(input);
     },
     async query(input, next) {
       await presence.require();

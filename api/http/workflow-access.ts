@@ -8,18 +8,14 @@ import {
 import { Problem } from './problem';
 import type { RouteResult } from './route';
 
-/**
- * A query that Temporal and the worker do not answer within this long becomes a 503 instead of
- * holding the request open (with Temporal gone, the client would retry its connection ~20 s). A
- * live query answers in milliseconds; a cold worker replays the run's history first, still well within.
- */
-export const RPC_DEADLINE_MS = 5_000;
+/** A query that no worker answers within this long becomes a 503 instead of holding the request open. */
+const QUERY_DEADLINE_MS = 20_000;
 
 /** Reading and acting on long-running playbook workflows the way every route does. */
 export function workflowAccess(client: Client) {
   return {
     query<T>(workflowId: string, definition: QueryDefinition<T>): Promise<T> {
-      return client.withDeadline(Date.now() + RPC_DEADLINE_MS, () =>
+      return client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
         client.workflow.getHandle(workflowId).query(definition),
       );
     },

@@ -2,7 +2,7 @@ import { PROBLEM_CONTENT_TYPE } from '../../api/http/problem';
 import { startBatonStack, type ApiResponse, type BatonStack } from '../helpers/baton-harness';
 
 /** Well under the ~20 s the SDK's connection retries held a request when Temporal was gone. */
-const QUICKLY_MS = 8_000;
+const QUICKLY_MS = 5_000;
 
 async function timed(send: () => Promise<ApiResponse>): Promise<{ response: ApiResponse; ms: number }> {
   const started = Date.now();
