@@ -5,9 +5,11 @@
 import fs from 'node:fs';
 import { applyMigrations } from '../db/migrate';
 import { runBaton } from '../runtime/baton';
+import { reprojectIfLost } from '../runtime/reproject';
 import { loadConfig } from '../runtime/config';
 import { startEmbeddedTemporal } from '../runtime/embedded-temporal';
 import { localDevJwtSecret } from '../runtime/dev-auth';
+import { localDatabaseFolders } from '../db/pglite-migration';
 import { startLocalDatabase } from '../runtime/local-database';
 import { createLogger } from '../runtime/logger';
 import { runUntilSignalled } from '../runtime/process-lifecycle';
@@ -46,7 +48,16 @@ runUntilSignalled(async (onStop) => {
   let databaseFolder: string | undefined;
   if (!databaseUrl) {
     logger.info('starting the embedded PostgreSQL');
-    const postgres = await startLocalDatabase(config.dataDir, (message) => logger.info(message));
+    const postgres = await startLocalDatabase(config.dataDir, (message) => logger.info(message)).catch(
+      (error: unknown) => {
+        // Name the folder and the repair: a damaged one otherwise surfaces only as the server's own words.
+        const folder = localDatabaseFolders(config.dataDir).postgres;
+        throw new Error(
+          `the embedded database in ${folder} cannot be opened (${error instanceof Error ? error.message : String(error)}). ` +
+            'Move that folder aside (or restore it from a backup) and start again: Baton then rebuilds the read model from Temporal.',
+        );
+      },
+    );
     onStop(() => postgres.stop());
     databaseUrl = postgres.url;
     databaseLost = postgres.lost;
@@ -87,6 +98,10 @@ runUntilSignalled(async (onStop) => {
     mail,
   });
   onStop(() => baton.stop());
+  // A lost or emptied database folder: the runs live on in Temporal, so the lists are rebuilt from them.
+  if (baton.client) {
+    await reprojectIfLost(baton.client, baton.db, config.temporal.taskQueue, (message) => logger.info(message));
+  }
 
   const lines = [
     `Baton is ready (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,

@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from './config';
 
@@ -13,9 +13,21 @@ export function temporalTarget(config: Config, address: string): TemporalTarget 
   return { address, namespace: config.temporal.namespace, apiKey: config.temporal.apiKey, tls: config.temporal.tls };
 }
 
+/**
+ * Attempts at a call Temporal did not take (unreachable): about a second in all. The SDK's default
+ * (10) holds every request about 20 s when Temporal is down; an API answers 503 with Retry-After
+ * sooner and its caller retries. A call Temporal took and is still working on is not cut short.
+ */
+const UNREACHABLE_ATTEMPTS = 4;
+
 /** One client connection per process, shared by every request. */
 export async function connectClient(target: TemporalTarget): Promise<Client> {
-  const connection = await Connection.connect({ address: target.address, tls: target.tls, apiKey: target.apiKey });
+  const connection = await Connection.connect({
+    address: target.address,
+    tls: target.tls,
+    apiKey: target.apiKey,
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: UNREACHABLE_ATTEMPTS }))],
+  });
   return new Client({ connection, namespace: target.namespace });
 }
 

@@ -1,6 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { STATUS_CODES } from 'node:http';
 import {
+  isGrpcServiceError,
+  QueryNotRegisteredError,
+  QueryRejectedError,
   ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -12,6 +15,7 @@ import type { Logger } from '../../runtime/logger';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { invalidRequest, Problem, PROBLEM_CONTENT_TYPE } from './problem';
 import { NoWorkerPolling } from './worker-presence';
+import { isQueryWithoutHandler } from './workflow-access';
 
 /** Seconds a caller should wait before retrying after a dependency was unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -20,6 +24,9 @@ const RETRY_AFTER = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
 // gRPC status codes the Temporal client surfaces when the server cannot be reached.
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
+// What a call whose deadline passed during the client's connection retries can end with instead.
+const GRPC_CANCELLED = 1;
+const GRPC_FAILED_PRECONDITION = 9;
 
 /** Workflow update rejections (validator failures) by ApplicationFailure type. */
 const REJECTION_STATUS: Record<string, { status: number; title: string }> = {
@@ -93,7 +100,22 @@ export function toProblem(error: unknown): Problem {
       RETRY_AFTER,
     );
   }
-  if (error instanceof ServiceError && isUnavailable(error)) {
+  // A run that has no handler for the query is a code mismatch, not something a retry mends: a 500.
+  if (
+    error instanceof QueryRejectedError ||
+    (error instanceof QueryNotRegisteredError && !isQueryWithoutHandler(error)) ||
+    isQueryOfFailingTask(error)
+  ) {
+    return new Problem(
+      503,
+      'Live state unavailable',
+      'The run could not answer a read of its live state just now; nothing was changed, try again shortly',
+      {},
+      undefined,
+      RETRY_AFTER,
+    );
+  }
+  if ((error instanceof ServiceError && isUnavailable(error)) || isUnavailableRpc(error)) {
     return new Problem(
       503,
       'Temporal unavailable',
@@ -143,7 +165,24 @@ function fromBodyParser(error: unknown): Problem | undefined {
 
 function isUnavailable(error: ServiceError): boolean {
   const code = (error.cause as { code?: unknown } | undefined)?.code;
-  return code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED;
+  return code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED || code === GRPC_CANCELLED;
+}
+
+/**
+ * Temporal refuses a query while the run's last workflow task failed or timed out (a worker was
+ * killed mid-task, say); the next task attempt on a live worker clears it.
+ */
+function isQueryOfFailingTask(error: unknown): boolean {
+  const cause =
+    error instanceof ServiceError ? (error.cause as { code?: unknown; details?: unknown } | undefined) : undefined;
+  return (
+    cause?.code === GRPC_FAILED_PRECONDITION && /workflow task in failed state/i.test(String(cause.details ?? error))
+  );
+}
+
+/** A raw gRPC error from a direct service call (e.g. DescribeTaskQueue), which the client does not wrap. */
+function isUnavailableRpc(error: unknown): boolean {
+  return isGrpcServiceError(error) && (error.code === GRPC_UNAVAILABLE || error.code === GRPC_DEADLINE_EXCEEDED);
 }
 
 /** Temporal's answer to a query when the worker went away after the last presence check. */

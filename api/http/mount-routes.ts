@@ -176,7 +176,7 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
       instance: req.originalUrl,
       requestId: context.requestId,
     },
-    () => route.handle(context),
+    (updateId) => route.handle({ ...context, updateId }),
   );
 }
 

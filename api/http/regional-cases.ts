@@ -248,6 +248,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
           kind.actionUpdate,
           request,
           `The ${kind.noun} ${id} is ${state.stage} and takes no more actions`,
+          context.updateId,
         );
       },
     });

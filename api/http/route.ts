@@ -28,6 +28,11 @@ export interface RouteContext<Params, Query, Body> {
   logger: Logger;
   /** The version from an If-Match header, on conditional routes. */
   ifMatch?: number;
+  /**
+   * Set when the request came with an Idempotency-Key: the Temporal update id to send its Update
+   * with, so a retry after the API died mid-request is the same Update and gets its first outcome.
+   */
+  updateId?: string;
 }
 
 export interface ResponseSpec {

@@ -12,6 +12,12 @@ const TASK_QUEUE_TYPE_WORKFLOW = 1;
 /** Answers are reused this long, so a busy API asks Temporal at most once per period. */
 const CACHE_MS = 3_000;
 
+/**
+ * How long the question may take. Every start, live read and action asks it first, so this is how
+ * soon they fail (503) when Temporal is gone, instead of after the client's ~20 s of connection retries.
+ */
+const ASK_DEADLINE_MS = 3_000;
+
 /** Raised before a workflow call that no worker would pick up; the error handler answers 503. */
 export class NoWorkerPolling extends Error {
   constructor(readonly taskQueue: string) {
@@ -47,11 +53,13 @@ export class WorkerPresence {
   }
 
   private async ask(at: number): Promise<boolean> {
-    const { pollers } = await this.client.workflowService.describeTaskQueue({
-      namespace: this.client.options.namespace,
-      taskQueue: { name: this.taskQueue, kind: TASK_QUEUE_KIND_NORMAL },
-      taskQueueType: TASK_QUEUE_TYPE_WORKFLOW,
-    });
+    const { pollers } = await this.client.withDeadline(Date.now() + ASK_DEADLINE_MS, () =>
+      this.client.workflowService.describeTaskQueue({
+        namespace: this.client.options.namespace,
+        taskQueue: { name: this.taskQueue, kind: TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: TASK_QUEUE_TYPE_WORKFLOW,
+      }),
+    );
     return pollers.some((poller) => {
       const seconds = Number(poller.lastAccessTime?.seconds ?? 0);
       return at - seconds * 1000 < POLLER_FRESH_MS;

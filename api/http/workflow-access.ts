@@ -1,4 +1,10 @@
-import { WorkflowNotFoundError, type Client, type QueryDefinition, type UpdateDefinition } from '@temporalio/client';
+import {
+  QueryNotRegisteredError,
+  WorkflowNotFoundError,
+  type Client,
+  type QueryDefinition,
+  type UpdateDefinition,
+} from '@temporalio/client';
 import { Problem } from './problem';
 import type { RouteResult } from './route';
 
@@ -14,15 +20,21 @@ export function workflowAccess(client: Client) {
       );
     },
 
-    /** Sends a validated Update and answers with the new state and its version as ETag; a run that has ended is 409. */
+    /**
+     * Sends a validated Update and answers with the new state and its version as ETag; a run that has
+     * ended is 409. With an updateId, a resend of an Update Temporal already ran answers its first outcome.
+     */
     async act<State extends { seq: number }, Request>(
       workflowId: string,
       definition: UpdateDefinition<State, [Request]>,
       request: Request,
       endedDetail: string,
+      updateId?: string,
     ): Promise<RouteResult> {
       try {
-        const after = await client.workflow.getHandle(workflowId).executeUpdate(definition, { args: [request] });
+        const after = await client.workflow
+          .getHandle(workflowId)
+          .executeUpdate(definition, { args: [request], ...(updateId ? { updateId } : {}) });
         return { status: 200, body: after, headers: { ETag: versionTag(after) } };
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) throw new Problem(409, 'Run has ended', endedDetail);
@@ -30,6 +42,15 @@ export function workflowAccess(client: Client) {
       }
     },
   };
+}
+
+/**
+ * Whether a query failed because the run's code has no handler for it (a run of older code), as the
+ * worker words it. The client reports every failed query (a handler that threw, a run that cannot
+ * be replayed) as a QueryNotRegisteredError, so the type alone does not say this.
+ */
+export function isQueryWithoutHandler(error: unknown): boolean {
+  return error instanceof QueryNotRegisteredError && /did not register a handler for/i.test(error.message);
 }
 
 /** The ETag of a workflow's state: its sequence number, which grows with every change. */

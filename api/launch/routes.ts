@@ -1,9 +1,4 @@
-import {
-  QueryNotRegisteredError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type QueryDefinition,
-} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type QueryDefinition } from '@temporalio/client';
 import type { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { playbookTemplateSchema } from '../../domain/launch/template';
@@ -38,7 +33,7 @@ import {
 import { Problem } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { defineRoute, type PlaybookRoutesDeps, type RouteContext } from '../http/route';
-import { versionTag, workflowAccess } from '../http/workflow-access';
+import { isQueryWithoutHandler, versionTag, workflowAccess } from '../http/workflow-access';
 
 export type LaunchRoutesDeps = PlaybookRoutesDeps;
 
@@ -69,7 +64,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw notFound;
       // Runs of the first fixed checklist answer only their own query; they predate every action here.
-      if (error instanceof QueryNotRegisteredError) throw predatesTemplates(launchId);
+      if (isQueryWithoutHandler(error)) throw predatesTemplates(launchId);
       throw error;
     }
     if (!canSeeRegions(principal, state.regions)) throw notFound;
@@ -123,6 +118,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       launchAction,
       request,
       `Launch ${launchId} is ${run.status} and takes no more actions`,
+      context.updateId,
     );
   }
 

@@ -1,4 +1,6 @@
 import {
+  QueryNotRegisteredError,
+  QueryRejectedError,
   ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -11,6 +13,7 @@ import type { ZodError } from 'zod';
 import { problemErrorHandler, routeNotFound, toProblem } from '../../api/http/error-handler';
 import { startLaunchSchema } from '../../api/launch/schemas';
 import { Problem, PROBLEM_CONTENT_TYPE } from '../../api/http/problem';
+import { isQueryWithoutHandler } from '../../api/http/workflow-access';
 
 // gRPC status codes as @grpc/grpc-js reports them on the error the Temporal client wraps.
 const GRPC_DEADLINE_EXCEEDED = 4;
@@ -242,10 +245,44 @@ describe('toProblem', () => {
     expect(problem.title).toBe('Run did not answer in time');
   });
 
+  describe('failed queries of live state', () => {
+    // The client reports every failed query as a QueryNotRegisteredError, whatever the worker said.
+    const failedQuery = (message: string) => new QueryNotRegisteredError(message, 3);
+
+    it.each([
+      ['a query the run failed to answer', () => failedQuery('Workflow activation failed: nondeterminism')],
+      ['a query handler that threw', () => failedQuery('Cannot read properties of undefined')],
+      ['a query Temporal rejected for the run status', () => new QueryRejectedError(2)],
+      [
+        'a query of a run whose last workflow task failed (a worker killed mid-task)',
+        () =>
+          new ServiceError('Failed to query Workflow', {
+            cause: grpcError(9, 'Unable to query workflow due to Workflow Task in failed state.'),
+          }),
+      ],
+    ])('maps %s to 503 with Retry-After', (_what, make) => {
+      const problem = toProblem(make());
+      expect({ status: problem.status, title: problem.title, retryAfter: problem.headers['Retry-After'] }).toEqual({
+        status: 503,
+        title: 'Live state unavailable',
+        retryAfter: expect.stringMatching(/^\d+$/),
+      });
+    });
+
+    it('maps a query the run has no handler for (code that does not match the run) to 500, and only that', () => {
+      const unhandled = failedQuery('Workflow did not register a handler for getPocState. Registered queries: [x]');
+      expect(isQueryWithoutHandler(unhandled)).toBe(true);
+      expect(toProblem(unhandled).status).toBe(500);
+      expect(isQueryWithoutHandler(failedQuery('Workflow activation failed'))).toBe(false);
+      expect(isQueryWithoutHandler(new Error('did not register a handler for x'))).toBe(false);
+    });
+  });
+
   describe('Temporal service errors', () => {
     it.each([
       ['UNAVAILABLE', GRPC_UNAVAILABLE],
       ['DEADLINE_EXCEEDED', GRPC_DEADLINE_EXCEEDED],
+      ['CANCELLED (a deadline that passed mid-retry; seen by the chaos check)', 1],
     ])('maps a ServiceError caused by gRPC %s to 503', (_name, code) => {
       const problem = toProblem(
         new ServiceError('Failed to start Workflow', { cause: grpcError(code, 'No connection established') }),

@@ -5,8 +5,13 @@ import { NoWorkerPolling, WorkerPresence } from '../../api/http/worker-presence'
 /** A client whose DescribeTaskQueue answers with pollers last seen `ages` seconds before `now`. */
 function fakeClient(answers: () => Promise<number[]>, now: () => number) {
   const calls: unknown[] = [];
+  const deadlines: number[] = [];
   const client = {
     options: { namespace: 'default' },
+    withDeadline<R>(deadline: number, fn: () => Promise<R>) {
+      deadlines.push(deadline);
+      return fn();
+    },
     workflowService: {
       async describeTaskQueue(request: unknown) {
         calls.push(request);
@@ -15,7 +20,7 @@ function fakeClient(answers: () => Promise<number[]>, now: () => number) {
       },
     },
   } as unknown as Client;
-  return { client, calls };
+  return { client, calls, deadlines };
 }
 
 describe('WorkerPresence', () => {
@@ -43,6 +48,16 @@ describe('WorkerPresence', () => {
     clock += 10_000;
     await presence.polled();
     expect(calls).toHaveLength(2);
+  });
+
+  it('gives Temporal a few seconds to answer, so an outage fails requests soon', async () => {
+    const { client, deadlines } = fakeClient(async () => [1], now);
+    const before = Date.now();
+    await new WorkerPresence(client, 'baton', now).polled();
+    expect(deadlines).toEqual([expect.any(Number)]);
+    const [deadline = 0] = deadlines;
+    expect(deadline - before).toBeGreaterThan(0);
+    expect(deadline - before).toBeLessThanOrEqual(5_000);
   });
 
   it('does not remember a failed question', async () => {

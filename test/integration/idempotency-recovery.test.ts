@@ -1,0 +1,77 @@
+import { databaseKinds, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
+
+const OPS: Identity = { subject: 'olivia@hq.example', roles: ['ops_manager'] };
+
+/**
+ * The API process can die after Temporal ran an action's Update but before the Idempotency-Key's
+ * record was finished. The record then stays pending with nobody to finish it; a retry with the same
+ * key must recover the action's outcome once the dead process's lease ran out, without applying the
+ * action a second time (and without answering 409 "Request in progress" until the record is purged).
+ */
+describe.each(databaseKinds())('an Idempotency-Key left pending by a dead API process, on %s', (kind) => {
+  let stack: BatonStack;
+
+  beforeAll(async () => {
+    stack = await startBatonStack(kind);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const complete = (
+    launchId: string,
+    item: string,
+    key: string,
+    evidence: object = { link: 'https://wiki.example/r' },
+  ) =>
+    stack.request('POST', `/api/launches/${launchId}/items/${item}/complete`, evidence, {
+      as: OPS,
+      headers: { 'Idempotency-Key': key },
+    });
+
+  /** What the dead process left: the claim still pending, its response never stored, its lease run out. */
+  const dieBeforeFinishing = (key: string) =>
+    stack.baton.db.$executeRaw`
+      UPDATE idempotency_record
+         SET state = 'pending', response_status = NULL, response_body = NULL, response_headers = NULL,
+             owner = 'a-killed-api-process', lease_until = now() - interval '1 second'
+       WHERE principal = ${OPS.subject} AND key = ${key}`;
+
+  const acceptedUpdates = async (launchId: string) =>
+    (await stack.temporal.client.workflow.getHandle(`launch:${launchId}`).fetchHistory()).events?.filter(
+      (event) => event.workflowExecutionUpdateAcceptedEventAttributes,
+    ).length;
+
+  it("answers the retry with the action's first outcome and applies the action once", async () => {
+    const started = await stack.request(
+      'POST',
+      '/api/launches',
+      { launchId: 'lease', productName: 'Lease', launchDate: '2030-06-01' },
+      { as: OPS },
+    );
+    expect(started.status).toBe(201);
+
+    const first = await complete('lease', 'demand-research', 'complete-research-once');
+    expect(first.status).toBe(200);
+    expect(await dieBeforeFinishing('complete-research-once')).toBe(1);
+    // The run moves on meanwhile, so the retry's answer shows whose outcome it is.
+    expect(
+      (await complete('lease', 'scenario-positioning', 'complete-positioning-once', { note: 'Two scenarios' })).status,
+    ).toBe(200);
+
+    const retry = await complete('lease', 'demand-research', 'complete-research-once');
+    expect({ status: retry.status, body: retry.body, etag: retry.headers.get('etag') }).toEqual({
+      status: 200,
+      body: first.body,
+      etag: first.headers.get('etag'),
+    });
+    expect(await acceptedUpdates('lease')).toBe(2);
+
+    // The recovered outcome is stored: a further retry is a plain replay of it.
+    const replay = await complete('lease', 'demand-research', 'complete-research-once');
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+  });
+});
