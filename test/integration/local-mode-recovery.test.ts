@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { localDatabaseFolders } from '../../db/pglite-migration';
 import { eventually, requestJson } from '../helpers/baton-harness';
+import { freePort } from '../helpers/local-mode';
 import { collectUntilExit, spawnEntryPoint, waitForOutput } from '../helpers/processes';
 import { temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
 
@@ -10,7 +11,9 @@ import { temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
 // model is rebuilt from them; a database folder that cannot be opened stops the start, naming it.
 describe('local mode on a damaged data folder', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-local-recovery-'));
-  const postgresDir = path.join(dataDir, 'postgres');
+  // mkdtemp makes it private; run as root, the embedded PostgreSQL runs as the OS user postgres, which must enter it.
+  fs.chmodSync(dataDir, 0o755);
+  const postgresDir = localDatabaseFolders(dataDir).postgres;
 
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -46,7 +49,6 @@ describe('local mode on a damaged data folder', () => {
     expect((await first.exited).code).toBe(0);
 
     fs.rmSync(postgresDir, { recursive: true, force: true });
-    fs.mkdirSync(postgresDir);
 
     const second = await spawnLocal();
     try {
@@ -64,10 +66,9 @@ describe('local mode on a damaged data folder', () => {
   });
 
   it('refuses to start on a database folder it cannot open, naming the folder', async () => {
-    fs.rmSync(postgresDir, { recursive: true, force: true });
-    fs.mkdirSync(path.join(postgresDir, 'base'), { recursive: true });
+    // The cluster the first test left, with its version file damaged.
+    expect(fs.existsSync(path.join(postgresDir, 'PG_VERSION'))).toBe(true);
     fs.writeFileSync(path.join(postgresDir, 'PG_VERSION'), 'not a version\n');
-    fs.writeFileSync(path.join(postgresDir, 'base', '1'), Buffer.alloc(4096, 7));
 
     const damaged = await spawnLocal();
     const finished = await damaged.exited;
@@ -76,14 +77,3 @@ describe('local mode on a damaged data folder', () => {
     expect(finished.stdout).not.toContain('Baton is ready');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
