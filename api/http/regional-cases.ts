@@ -10,6 +10,7 @@ import { canSeeRegions, mayIn } from '../auth/policy';
 import type { Permission } from '../auth/policy';
 import { actorIn } from '../auth/object-access';
 import type { Principal } from '../auth/principal';
+import { apiSays } from './api-text';
 import { Problem } from './problem';
 import { defineRoute, type ResponseSpec, type RouteResult } from './route';
 import { versionTag, workflowAccess } from './workflow-access';
@@ -63,7 +64,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
   };
 
   async function visible(id: string, principal: Principal): Promise<State> {
-    const notFound = new Problem(404, 'Not found', `No ${kind.noun} ${id}`);
+    const notFound = new Problem(404, 'Not found', apiSays('api.not-found.case', { noun: kind.noun, id }));
     if (!id.startsWith(kind.idPrefix)) throw notFound;
     let state: State;
     try {
@@ -144,7 +145,10 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
           throw new Problem(
             403,
             'Forbidden',
-            `You may ${spec.ownRegionsOnly ?? spec.summary.toLowerCase()} only in your regions (${principal.regions.join(', ') || 'none'})`,
+            apiSays('api.forbidden.own-regions', {
+              doing: spec.ownRegionsOnly ?? spec.summary.toLowerCase(),
+              mine: principal.regions.join(', ') || 'none',
+            }),
           );
         }
         const { workflowId, input } = await spec.prepare({ body: body as z.output<B>, principal });

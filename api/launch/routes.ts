@@ -34,6 +34,7 @@ import {
   whatIfRequestSchema,
   whatIfResultSchema,
 } from './schemas';
+import { apiSays } from '../http/api-text';
 import { Problem } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { defineRoute, type PlaybookRoutesDeps, type RouteContext } from '../http/route';
@@ -449,7 +450,8 @@ function signingRole(
   asked: Role | undefined,
 ): Role {
   if (asked) {
-    if (!principal.roles.includes(asked)) throw new Problem(403, 'Forbidden', `You do not hold the ${asked} role`);
+    if (!principal.roles.includes(asked))
+      throw new Problem(403, 'Forbidden', apiSays('api.forbidden.role-not-held', { role: asked }));
     return asked;
   }
   const candidates = needed.filter((role) => principal.roles.includes(role) && !signed.includes(role));
