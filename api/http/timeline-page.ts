@@ -8,6 +8,8 @@ interface EventRow {
   type: string;
   actor: string;
   summary: string;
+  /** Timelines that keep their summaries as catalog texts (not the launch run's, worded on the board from its type). */
+  message?: Prisma.JsonValue;
   before: Prisma.JsonValue;
   after: Prisma.JsonValue;
   cause: Prisma.JsonValue;
@@ -52,6 +54,7 @@ export function timelinePage<Row extends EventRow, Extra>(
     actor: row.actor,
     ...extra(row),
     summary: row.summary,
+    ...(row.message === undefined ? {} : { message: jsonObject(row.message) }),
     before: jsonObject(row.before),
     after: jsonObject(row.after),
     cause: jsonObject(row.cause),

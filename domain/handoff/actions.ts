@@ -1,6 +1,7 @@
 import type { WorkingDays } from '../shared/business-calendar';
 import { blank, isIsoDate, staleVersion, wrongStage } from '../shared/input-checks';
-import { nextPlaybookSummary, renewalWorkflowId, type NextPlaybookStarted } from '../shared/lifecycle';
+import { renewalWorkflowId, type NextPlaybookStarted } from '../shared/lifecycle';
+import { nextPlaybookText } from '../shared/shared-text';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import { pruneFiredAlarms } from './alarms';
 import {
@@ -8,6 +9,7 @@ import {
   appendEvent,
   enterStage,
   handoffLabel,
+  handoffNamed,
   isFinal,
   milestoneOwner,
   missingItems,
@@ -20,6 +22,7 @@ import {
   startSla,
   today,
 } from './transitions';
+import { handoffSays } from './text';
 import {
   OPEN_HANDOFF_STAGES,
   PACKAGE_ITEM_KEYS,
@@ -394,7 +397,7 @@ export function applyHandoffAction(
   const { action, actor } = request;
   const { now, calendar } = context;
   const at = now.toISOString();
-  const label = handoffLabel(state);
+  const label = handoffNamed(state);
   const event = (fields: Parameters<typeof appendEvent>[2]) => appendEvent(state, now, fields);
   const milestone = (key: string) => state.milestones.find((candidate) => candidate.key === key)!;
 
@@ -437,7 +440,9 @@ export function applyHandoffAction(
       event({
         type: 'handoff.package-updated',
         actor,
-        summary: `${actor} updated the package of the ${label}: ${changed.join(', ')}; ${missing ? `still missing: ${missing}` : 'nothing missing, ready to submit'}`,
+        ...(missing
+          ? handoffSays('handoff.package-updated', { actor, label, changed: changed.join(', '), missing })
+          : handoffSays('handoff.package-updated.complete', { actor, label, changed: changed.join(', ') })),
         before: Object.fromEntries(changed.map((key) => [key, before[key]])),
         after: Object.fromEntries(changed.map((key) => [key, item(key as PackageItemKey).status])),
       });
@@ -453,7 +458,14 @@ export function applyHandoffAction(
       event({
         type: 'handoff.submitted',
         actor,
-        summary: `${actor} submitted the package of the ${label}${round > 1 ? ` again (round ${round})` : ''}; ${addressee(pm)} accepts or returns it by ${state.sla!.dueDate}${action.note ? `: ${action.note}` : ''}`,
+        ...handoffSays('handoff.submitted', {
+          actor,
+          label,
+          round: round > 1 ? round : undefined,
+          reviewer: addressee(pm),
+          dueDate: state.sla!.dueDate,
+          note: action.note,
+        }),
         before,
         after: { stage: 'in_review', round, reviewDue: state.sla!.dueDate },
         notify: pm,
@@ -490,7 +502,7 @@ export function applyHandoffAction(
       event({
         type: 'handoff.returned',
         actor,
-        summary: `${actor} returned the package of the ${label} to sales: missing ${items}${action.note ? `; ${action.note}` : ''}; resubmit by ${state.sla!.dueDate}`,
+        ...handoffSays('handoff.returned', { actor, label, items, note: action.note, dueDate: state.sla!.dueDate }),
         before: { stage: 'in_review' },
         after: { stage: 'returned', missing: missing.map((each) => each.key), resubmitDue: state.sla!.dueDate },
         notify: recipient(state, 'sales'),
@@ -512,7 +524,7 @@ export function applyHandoffAction(
       event({
         type: 'handoff.package-accepted',
         actor,
-        summary: `${actor} accepted the package of the ${label}; project manager ${projectManager}${action.note ? `: ${action.note}` : ''}`,
+        ...handoffSays('handoff.package-accepted', { actor, label, projectManager, note: action.note }),
         before: { stage: 'in_review' },
         after: { stage: 'accepted', projectManager, reviewOverdue: slaOverdue },
         notify: recipient(state, 'sales'),
@@ -541,7 +553,14 @@ export function applyHandoffAction(
       event({
         type: 'handoff.kicked-off',
         actor,
-        summary: `${actor} kicked off the ${label} on ${kickoffDate}; target go-live ${state.targetGoLive}; milestones: ${state.milestones.map((each) => `${each.key} due ${each.dueDate}`).join(', ')}${action.note ? `; ${action.note}` : ''}`,
+        ...handoffSays('handoff.kicked-off', {
+          actor,
+          label,
+          kickoffDate,
+          targetGoLive: state.targetGoLive,
+          milestones: state.milestones.map((each) => `${each.key} due ${each.dueDate}`).join(', '),
+          note: action.note,
+        }),
         before: { stage: 'accepted' },
         after: {
           stage: 'kicked_off',
@@ -563,7 +582,7 @@ export function applyHandoffAction(
         type: 'handoff.milestone-started',
         actor,
         milestoneKey: target.key,
-        summary: `${actor} started milestone "${target.title}" of the ${label}${action.note ? `: ${action.note}` : ''}`,
+        ...handoffSays('handoff.milestone-started', { actor, milestone: target.title, label, note: action.note }),
         before: { status: 'planned' },
         after: { status: 'in_progress' },
       });
@@ -583,9 +602,19 @@ export function applyHandoffAction(
         type: 'handoff.milestone-completed',
         actor,
         milestoneKey: target.key,
-        summary: target.customerSignOff
-          ? `${actor} completed the customer's acceptance of the ${label}: signed by ${acceptance!.signedBy} on ${acceptance!.signedOn}; ready for handover to customer success`
-          : `${actor} completed milestone "${target.title}" of the ${label}${target.dueDate < today(now) ? ` (due ${target.dueDate})` : ''}`,
+        ...(target.customerSignOff
+          ? handoffSays('handoff.customer-accepted', {
+              actor,
+              label,
+              signedBy: acceptance!.signedBy,
+              signedOn: acceptance!.signedOn,
+            })
+          : handoffSays('handoff.milestone-completed', {
+              actor,
+              milestone: target.title,
+              label,
+              dueDate: target.dueDate < today(now) ? target.dueDate : undefined,
+            })),
         before,
         after: { status: 'done', stage: state.stage, ...(target.evidence ? { evidence: target.evidence } : {}) },
         ...(target.customerSignOff ? { notify: recipient(state, 'customer_success') } : {}),
@@ -610,7 +639,16 @@ export function applyHandoffAction(
         type: 'handoff.milestone-slipped',
         actor,
         milestoneKey: target.key,
-        summary: `${actor} slipped milestone "${target.title}" of the ${label} from ${before[target.key]} to ${action.newDate} (${businessDays} business days): ${action.reason.trim()}${shifted.length > 0 ? `; moved with it: ${shifted.map((key) => `${key} to ${milestone(key).dueDate}`).join(', ')}` : ''}`,
+        ...handoffSays('handoff.milestone-slipped', {
+          actor,
+          milestone: target.title,
+          label,
+          from: before[target.key],
+          to: action.newDate,
+          businessDays,
+          reason: action.reason.trim(),
+          moved: shifted.map((key) => `${key} to ${milestone(key).dueDate}`).join(', '),
+        }),
         before: Object.fromEntries(moved.map((key) => [key, before[key]])),
         after: Object.fromEntries(moved.map((key) => [key, milestone(key).dueDate])),
         notify: recipient(state, 'ops_manager'),
@@ -627,9 +665,14 @@ export function applyHandoffAction(
         type: 'handoff.milestone-risk',
         actor,
         milestoneKey: target.key,
-        summary: action.atRisk
-          ? `${actor} flagged milestone "${target.title}" of the ${label} at risk: ${target.riskNote}`
-          : `${actor} cleared the risk on milestone "${target.title}" of the ${label}${blank(action.note) ? '' : `: ${action.note!.trim()}`}`,
+        ...(action.atRisk
+          ? handoffSays('handoff.milestone-flagged', { actor, milestone: target.title, label, note: target.riskNote })
+          : handoffSays('handoff.milestone-cleared', {
+              actor,
+              milestone: target.title,
+              label,
+              note: blank(action.note) ? undefined : action.note!.trim(),
+            })),
         before,
         after: { atRisk: target.atRisk, riskNote: target.riskNote },
         ...(action.atRisk ? { notify: recipient(state, 'ops_manager') } : {}),
@@ -657,7 +700,13 @@ export function applyHandoffAction(
         type: 'handoff.customer-sign-off',
         actor,
         ...(acceptance ? { milestoneKey: acceptance.key } : {}),
-        summary: `${actor} recorded the customer's sign-off of the ${label}: ${state.customerAcceptance.signedBy}${state.customerAcceptance.signedByTitle ? ` (${state.customerAcceptance.signedByTitle})` : ''} signed on ${action.signedOn}`,
+        ...handoffSays('handoff.customer-sign-off', {
+          actor,
+          label,
+          signedBy: state.customerAcceptance.signedBy,
+          title: state.customerAcceptance.signedByTitle,
+          signedOn: action.signedOn,
+        }),
         ...(before ? { before } : {}),
         after: { signedBy: state.customerAcceptance.signedBy, signedOn: action.signedOn, evidence },
       });
@@ -682,7 +731,17 @@ export function applyHandoffAction(
       event({
         type: 'handoff.handed-over',
         actor,
-        summary: `${actor} handed the ${label} over to customer success (${handover.customerSuccessOwner}): term ${handover.termStart} to ${handover.contractEnd}, ${handover.annualValue}${handover.currency ? ` ${handover.currency}` : ''} a year${handover.tier ? `, tier ${handover.tier}` : ''}; renewal follow-up ${state.pendingNext.workflowId} starts`,
+        ...handoffSays('handoff.handed-over', {
+          actor,
+          label,
+          owner: handover.customerSuccessOwner,
+          termStart: handover.termStart,
+          contractEnd: handover.contractEnd,
+          value: handover.annualValue,
+          currency: handover.currency,
+          tier: handover.tier,
+          renewalId: state.pendingNext.workflowId,
+        }),
         before: { stage: 'accepted_by_customer' },
         after: {
           stage: 'handed_over',
@@ -701,7 +760,12 @@ export function applyHandoffAction(
       event({
         type: 'handoff.cancelled',
         actor,
-        summary: `${actor} cancelled the ${label} at ${stageName(before.stage)}: ${action.reason.trim()}`,
+        ...handoffSays('handoff.cancelled', {
+          actor,
+          label,
+          stage: stageName(before.stage),
+          reason: action.reason.trim(),
+        }),
         before,
         after: { stage: 'cancelled', reason: action.reason.trim() },
         notify: recipient(state, 'ops_manager'),
@@ -714,7 +778,14 @@ export function applyHandoffAction(
         type: 'handoff.comment',
         actor,
         ...(target ? { milestoneKey: target.key } : {}),
-        summary: `${actor} commented on ${target ? `milestone "${target.title}" of ` : ''}the ${label}: ${action.text.trim()}`,
+        ...(target
+          ? handoffSays('handoff.comment.milestone', {
+              actor,
+              milestone: target.title,
+              label,
+              text: action.text.trim(),
+            })
+          : handoffSays('handoff.comment', { actor, label, text: action.text.trim() })),
         after: { text: action.text.trim(), ...(target ? { owner: addressee(milestoneOwner(target)) } : {}) },
       });
       break;
@@ -755,7 +826,10 @@ export function recordRenewalStart(state: HandoffState, result: NextPlaybookStar
   appendEvent(state, now, {
     type: 'handoff.renewal-started',
     actor: 'baton',
-    summary: `${nextPlaybookSummary(result, handoffLabel(state))} (contract end ${state.handover?.contractEnd})`,
+    ...handoffSays('handoff.renewal-started', {
+      next: nextPlaybookText(result, handoffNamed(state)),
+      contractEnd: String(state.handover?.contractEnd),
+    }),
     after: { renewalWorkflowId: result.workflowId, status: result.status },
   });
   state.seq += 1;

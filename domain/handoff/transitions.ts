@@ -1,6 +1,8 @@
 import { addBusinessDays, addCalendarDays, type WorkingDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
 import { resolveOffset } from '../shared/schedule';
+import type { Text } from '../shared/text';
+import { handoffText } from './text';
 import {
   FINAL_HANDOFF_STAGES,
   PACKAGE_ITEMS,
@@ -85,6 +87,12 @@ export const stageName = (stage: HandoffStage): string => stage.replace(/_/g, ' 
 /** How messages name a handoff: people know it by account and opportunity. */
 export const handoffLabel = (state: Pick<HandoffState, 'account' | 'opportunity'>): string =>
   `delivery handoff for ${state.account} (opportunity ${state.opportunity})`;
+
+/** The handoff as its texts name it (shared/text.ts), worded in each reader's language. */
+export const handoffNamed = (
+  state: Pick<HandoffState, 'account' | 'opportunity'>,
+  key: 'handoff.label' | 'handoff.label.capital' = 'handoff.label',
+): Text => handoffText(key, { account: state.account, opportunity: state.opportunity });
 
 export function appendEvent(
   state: HandoffState,

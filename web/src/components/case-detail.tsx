@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 import { useI18n } from '../lib/i18n';
+import { serverText } from '../lib/server-text';
 import { ActionRow, type ActionSpec } from './actions';
 import { PageHeader, Section, StaleNote, Timeline } from './ui';
 
@@ -26,9 +27,9 @@ export function CaseDetail({
   actions: readonly ActionSpec[];
   main: ReactNode;
   side?: ReactNode;
-  timeline: ReadonlyArray<{ n: number; at: string; actor: string; summary: string; type: string }>;
+  timeline: ReadonlyArray<{ n: number; at: string; actor: string; summary: string; type: string; message?: unknown }>;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
     <>
       <PageHeader title={title} intro={intro} />
@@ -40,7 +41,7 @@ export function CaseDetail({
         <aside className="detail-side">
           {side}
           <Section title={t('common.timeline')}>
-            <Timeline events={timeline} />
+            <Timeline events={timeline} describe={(event) => serverText(event.message, language)} />
           </Section>
         </aside>
       </div>

@@ -1,3 +1,4 @@
+import { configureLanguage } from '../api/client';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 export type Language = 'en' | 'zh';
@@ -761,6 +762,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
+  // Before any page's first request (children's effects run before this provider's).
+  configureLanguage(language);
   const value = useMemo<I18nValue>(() => {
     const index = language === 'zh' ? 1 : 0;
     return {
