@@ -1,5 +1,6 @@
 import type { WorkingDays } from '../shared/business-calendar';
-import { blank, isIsoDate, staleVersion, wrongStage } from '../shared/input-checks';
+import { blank, isIsoDate } from '../shared/input-checks';
+import type { Said, Text } from '../shared/text';
 import { renewalWorkflowId, type NextPlaybookStarted } from '../shared/lifecycle';
 import { nextPlaybookText } from '../shared/shared-text';
 import type { PinnedCalendar } from '../shared/business-calendar';
@@ -8,7 +9,6 @@ import {
   addressee,
   appendEvent,
   enterStage,
-  handoffLabel,
   handoffNamed,
   isFinal,
   milestoneOwner,
@@ -22,7 +22,7 @@ import {
   startSla,
   today,
 } from './transitions';
-import { handoffSays } from './text';
+import { handoffSays, handoffText } from './text';
 import {
   OPEN_HANDOFF_STAGES,
   PACKAGE_ITEM_KEYS,
@@ -77,7 +77,10 @@ export type HandoffRejectionKind =
 
 export interface HandoffRejection {
   kind: HandoffRejectionKind;
+  /** In English, as it has always been worded. */
   message: string;
+  /** The same refusal as a catalog text (handoff/text.ts), which the API words in the caller's language. */
+  text: Text;
 }
 
 /** What an action needs from outside the state: the clock and the handoff's calendar. */
@@ -88,7 +91,11 @@ export interface HandoffActionContext {
   pinnedCalendar: PinnedCalendar;
 }
 
-const reject = (kind: HandoffRejectionKind, message: string): HandoffRejection => ({ kind, message });
+const reject = (kind: HandoffRejectionKind, said: Said): HandoffRejection => ({
+  kind,
+  message: said.summary,
+  text: said.message,
+});
 
 const SALES_WORKING: readonly HandoffStage[] = ['package_pending', 'returned'];
 
@@ -126,15 +133,25 @@ function describeMissing(state: HandoffState): string {
 
 function milestoneRejection(state: HandoffState, key: string): HandoffRejection | undefined {
   const milestone = state.milestones.find((candidate) => candidate.key === key);
+  const label = handoffNamed(state);
   if (!milestone)
     return reject(
       'unknown-item',
-      `The ${handoffLabel(state)} has no milestone "${String(key)}" (it has ${state.milestones.map((each) => each.key).join(', ')})`,
+      handoffSays('handoff.refused.unknown-milestone', {
+        label,
+        milestone: String(key),
+        milestones: state.milestones.map((each) => each.key).join(', '),
+      }),
     );
   if (milestone.status === 'done')
     return reject(
       'invalid-transition',
-      `Milestone "${key}" of the ${handoffLabel(state)} is already done (by ${milestone.completedBy} at ${milestone.completedAt})`,
+      handoffSays('handoff.refused.milestone-done', {
+        milestone: key,
+        label,
+        by: String(milestone.completedBy),
+        at: String(milestone.completedAt),
+      }),
     );
   return undefined;
 }
@@ -146,46 +163,57 @@ function packageUpdateRejection(
 ): HandoffRejection | undefined {
   const items = action.items ?? [];
   if (items.length === 0 && action.stakeholders === undefined && action.targetGoLive === undefined) {
-    return reject('evidence-required', 'Nothing to update: send package items, stakeholders or a targetGoLive');
+    return reject('evidence-required', handoffSays('handoff.refused.nothing-to-update'));
   }
   const seen = new Set<string>();
   for (const item of items) {
     if (item.key === 'stakeholders' || item.key === 'target-go-live') {
       return reject(
         'unknown-item',
-        `"${item.key}" is not given as text: send ${item.key === 'stakeholders' ? 'stakeholders' : 'targetGoLive'} instead`,
+        handoffSays('handoff.refused.not-as-text', {
+          key: item.key,
+          field: item.key === 'stakeholders' ? 'stakeholders' : 'targetGoLive',
+        }),
       );
     }
     if (!isTextKey(item.key))
       return reject(
         'unknown-item',
-        `"${String(item.key)}" is not a package item (items given as text or a link: ${PACKAGE_TEXT_KEYS.join(', ')})`,
+        handoffSays('handoff.refused.not-a-text-item', { key: String(item.key), items: PACKAGE_TEXT_KEYS.join(', ') }),
       );
-    if (seen.has(item.key)) return reject('evidence-required', `Package item "${item.key}" is given twice`);
+    if (seen.has(item.key))
+      return reject('evidence-required', handoffSays('handoff.refused.item-twice', { key: item.key }));
     seen.add(item.key);
     if (blank(item.text) && blank(item.link))
-      return reject('evidence-required', `Package item "${item.key}" needs its text or a link`);
+      return reject('evidence-required', handoffSays('handoff.refused.item-empty', { key: item.key }));
   }
   if (action.stakeholders !== undefined) {
     if (action.stakeholders.length === 0)
-      return reject('evidence-required', 'A stakeholder map needs at least one person');
+      return reject('evidence-required', handoffSays('handoff.refused.no-stakeholders'));
     for (const [index, person] of action.stakeholders.entries()) {
       if (blank(person.name) || blank(person.contact))
-        return reject('evidence-required', `Stakeholder ${index + 1} needs a name and a contact`);
+        return reject('evidence-required', handoffSays('handoff.refused.stakeholder-incomplete', { index: index + 1 }));
       if (!STAKEHOLDER_ROLES.includes(person.role))
         return reject(
           'evidence-required',
-          `Stakeholder ${index + 1}'s role must be one of ${STAKEHOLDER_ROLES.join(', ')}, not "${String(person.role)}"`,
+          handoffSays('handoff.refused.stakeholder-role', {
+            index: index + 1,
+            roles: STAKEHOLDER_ROLES.join(', '),
+            role: String(person.role),
+          }),
         );
     }
   }
-  if (action.targetGoLive !== undefined) return futureDateRejection('The target go-live', action.targetGoLive, now);
+  if (action.targetGoLive !== undefined)
+    return futureDateRejection(handoffText('handoff.date.target-go-live'), action.targetGoLive, now);
   return undefined;
 }
 
-function futureDateRejection(what: string, date: string, now: Date): HandoffRejection | undefined {
-  if (!isIsoDate(date)) return reject('invalid-date', `${what} must be a real YYYY-MM-DD date, not "${String(date)}"`);
-  if (date <= today(now)) return reject('invalid-date', `${what} must be after today (${today(now)}), not ${date}`);
+function futureDateRejection(what: Text, date: string, now: Date): HandoffRejection | undefined {
+  if (!isIsoDate(date))
+    return reject('invalid-date', handoffSays('handoff.refused.not-a-date', { what, date: String(date) }));
+  if (date <= today(now))
+    return reject('invalid-date', handoffSays('handoff.refused.not-after-today', { what, today: today(now), date }));
   return undefined;
 }
 
@@ -197,16 +225,29 @@ export function handoffActionRejection(
 ): HandoffRejection | undefined {
   const { action } = request;
   const { now } = context;
-  const label = handoffLabel(state);
-  const stale = staleVersion(`The ${label}`, state.seq, request.expectedSeq);
-  if (stale) return reject('stale-version', stale);
+  const label = handoffNamed(state);
+  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
+    const name = handoffNamed(state, 'handoff.label.capital');
+    return reject(
+      'stale-version',
+      handoffSays('refused.stale-version', { name, seq: state.seq, expected: request.expectedSeq }),
+    );
+  }
   const allowed = ALLOWED_IN[action.type];
-  if (!allowed) return reject('invalid-transition', `Unknown action "${String(action.type)}"`);
+  if (!allowed)
+    return reject('invalid-transition', handoffSays('handoff.refused.unknown-action', { action: String(action.type) }));
   if (!allowed.includes(state.stage)) {
     const ended = isFinal(state.stage);
     return reject(
       'invalid-transition',
-      wrongStage(label, stageName(state.stage), action.type, allowed.map(stageName), ended),
+      ended
+        ? handoffSays('refused.ended', { label, stage: stageName(state.stage), action: action.type })
+        : handoffSays('refused.wrong-stage', {
+            label,
+            stage: stageName(state.stage),
+            action: action.type,
+            allowed: allowed.map(stageName).join(' or '),
+          }),
     );
   }
   switch (action.type) {
@@ -215,7 +256,7 @@ export function handoffActionRejection(
     case 'submit': {
       const missing = describeMissing(state);
       return missing
-        ? reject('invalid-transition', `The package of the ${label} cannot be submitted yet; missing: ${missing}`)
+        ? reject('invalid-transition', handoffSays('handoff.refused.package-incomplete', { label, missing }))
         : undefined;
     }
     case 'return': {
@@ -223,50 +264,53 @@ export function handoffActionRejection(
       if (named.length === 0)
         return reject(
           'evidence-required',
-          `Returning the package needs at least one missing item named (${PACKAGE_ITEM_KEYS.join(', ')})`,
+          handoffSays('handoff.refused.return-names-nothing', { items: PACKAGE_ITEM_KEYS.join(', ') }),
         );
       const unknown = named.filter((item) => !isPackageKey(item.key)).map((item) => `"${String(item.key)}"`);
       if (unknown.length > 0)
         return reject(
           'unknown-item',
-          `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a package item' : 'are not package items'} (the package has ${PACKAGE_ITEM_KEYS.join(', ')})`,
+          handoffSays(unknown.length === 1 ? 'handoff.refused.not-package-item' : 'handoff.refused.not-package-items', {
+            keys: unknown.join(', '),
+            items: PACKAGE_ITEM_KEYS.join(', '),
+          }),
         );
       return undefined;
     }
     case 'accept':
       return action.projectManager !== undefined && blank(action.projectManager)
-        ? reject('invalid-transition', 'The project manager must be named, or left out to take the project yourself')
+        ? reject('invalid-transition', handoffSays('handoff.refused.project-manager-blank'))
         : undefined;
     case 'kickoff': {
       const kickoffDate = action.kickoffDate ?? today(now);
       if (!isIsoDate(kickoffDate))
-        return reject('invalid-date', `The kickoff date must be a real YYYY-MM-DD date, not "${String(kickoffDate)}"`);
+        return reject('invalid-date', handoffSays('handoff.refused.kickoff-date', { date: String(kickoffDate) }));
       if (kickoffDate > today(now))
-        return reject(
-          'invalid-date',
-          `The kickoff date ${kickoffDate} is in the future; record the kickoff when it has happened`,
-        );
+        return reject('invalid-date', handoffSays('handoff.refused.kickoff-future', { date: kickoffDate }));
       const goLive = action.targetGoLive ?? state.targetGoLive;
       if (action.targetGoLive !== undefined && !isIsoDate(action.targetGoLive))
         return reject(
           'invalid-date',
-          `The target go-live must be a real YYYY-MM-DD date, not "${String(action.targetGoLive)}"`,
+          handoffSays('handoff.refused.go-live-date', { date: String(action.targetGoLive) }),
         );
       if (goLive === undefined || goLive <= kickoffDate)
         return reject(
           'invalid-date',
-          `The target go-live ${goLive ?? '(none)'} must be after the kickoff date ${kickoffDate}; send a new targetGoLive agreed with the customer`,
+          handoffSays('handoff.refused.go-live-before-kickoff', { goLive: goLive ?? '(none)', kickoff: kickoffDate }),
         );
       const keys = state.rules.milestones.map((milestone) => milestone.key);
       const unknown = Object.keys(action.assignees ?? {}).filter((key) => !keys.includes(key));
       if (unknown.length > 0)
         return reject(
           'unknown-item',
-          `The project has no milestone ${unknown.map((key) => `"${key}"`).join(', ')} (it has ${keys.join(', ')})`,
+          handoffSays('handoff.refused.unknown-assignee-milestones', {
+            keys: unknown.map((key) => `"${key}"`).join(', '),
+            milestones: keys.join(', '),
+          }),
         );
       const nobody = Object.entries(action.assignees ?? {}).find(([, person]) => blank(person));
       return nobody
-        ? reject('evidence-required', `Milestone "${nobody[0]}" is assigned to nobody; name a person or leave it out`)
+        ? reject('evidence-required', handoffSays('handoff.refused.assigned-to-nobody', { milestone: nobody[0] }))
         : undefined;
     }
     case 'start-milestone': {
@@ -276,7 +320,11 @@ export function handoffActionRejection(
       return milestone.status === 'in_progress'
         ? reject(
             'invalid-transition',
-            `Milestone "${milestone.key}" of the ${label} is already in progress (since ${milestone.startedAt})`,
+            handoffSays('handoff.refused.in-progress', {
+              milestone: milestone.key,
+              label,
+              since: String(milestone.startedAt),
+            }),
           )
         : undefined;
     }
@@ -289,12 +337,15 @@ export function handoffActionRejection(
       if (waitingOn.length > 0)
         return reject(
           'invalid-transition',
-          `Milestone "${milestone.key}" waits on ${waitingOn.map((earlier) => `"${earlier.key}"`).join(', ')}`,
+          handoffSays('handoff.refused.waits-on', {
+            milestone: milestone.key,
+            earlier: waitingOn.map((earlier) => `"${earlier.key}"`).join(', '),
+          }),
         );
       if (milestone.customerSignOff && !state.customerAcceptance) {
         return reject(
           'evidence-required',
-          `Milestone "${milestone.key}" completes only with the customer's recorded sign-off: record who signed, when and the evidence first (customer-acceptance)`,
+          handoffSays('handoff.refused.needs-customer-sign-off', { milestone: milestone.key }),
         );
       }
       return undefined;
@@ -303,15 +354,23 @@ export function handoffActionRejection(
       const refused = milestoneRejection(state, action.milestoneKey);
       if (refused) return refused;
       const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey)!;
-      const badDate = futureDateRejection(`The new date of milestone "${milestone.key}"`, action.newDate, now);
+      const badDate = futureDateRejection(
+        handoffText('handoff.date.milestone', { milestone: milestone.key }),
+        action.newDate,
+        now,
+      );
       if (badDate) return badDate;
       if (action.newDate <= milestone.dueDate)
         return reject(
           'invalid-date',
-          `The new date ${action.newDate} is not later than milestone "${milestone.key}"'s due date ${milestone.dueDate}: a slip moves it later`,
+          handoffSays('handoff.refused.slip-not-later', {
+            date: action.newDate,
+            milestone: milestone.key,
+            dueDate: milestone.dueDate,
+          }),
         );
       return blank(action.reason)
-        ? reject('evidence-required', `Slipping milestone "${milestone.key}" needs a reason`)
+        ? reject('evidence-required', handoffSays('handoff.refused.slip-reason', { milestone: milestone.key }))
         : undefined;
     }
     case 'flag-risk': {
@@ -319,41 +378,28 @@ export function handoffActionRejection(
       if (refused) return refused;
       const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey)!;
       if (action.atRisk && blank(action.note))
-        return reject(
-          'evidence-required',
-          `Flagging milestone "${milestone.key}" at risk needs a note saying what the risk is`,
-        );
+        return reject('evidence-required', handoffSays('handoff.refused.risk-note', { milestone: milestone.key }));
       if (!action.atRisk && !milestone.atRisk)
-        return reject('invalid-transition', `Milestone "${milestone.key}" is not flagged at risk`);
+        return reject('invalid-transition', handoffSays('handoff.refused.not-at-risk', { milestone: milestone.key }));
       return undefined;
     }
     case 'record-customer-acceptance': {
       const acceptance = state.milestones.find((milestone) => milestone.customerSignOff);
       if (acceptance?.status === 'done')
-        return reject('invalid-transition', `The customer's acceptance of the ${label} is already complete`);
-      if (blank(action.signedBy))
-        return reject(
-          'evidence-required',
-          "The customer's sign-off needs the name of who signed on the customer's side",
-        );
+        return reject('invalid-transition', handoffSays('handoff.refused.acceptance-done', { label }));
+      if (blank(action.signedBy)) return reject('evidence-required', handoffSays('handoff.refused.signed-by'));
       if (!isIsoDate(action.signedOn))
-        return reject(
-          'invalid-date',
-          `The sign-off date must be a real YYYY-MM-DD date, not "${String(action.signedOn)}"`,
-        );
+        return reject('invalid-date', handoffSays('handoff.refused.sign-off-date', { date: String(action.signedOn) }));
       if (action.signedOn > today(now))
-        return reject('invalid-date', `The sign-off date ${action.signedOn} is in the future`);
+        return reject('invalid-date', handoffSays('handoff.refused.sign-off-future', { date: action.signedOn }));
       if (state.kickoffDate && action.signedOn < state.kickoffDate)
         return reject(
           'invalid-date',
-          `The sign-off date ${action.signedOn} is before the kickoff on ${state.kickoffDate}`,
+          handoffSays('handoff.refused.sign-off-before-kickoff', { date: action.signedOn, kickoff: state.kickoffDate }),
         );
       return hasEvidence(action.evidence)
         ? undefined
-        : reject(
-            'evidence-required',
-            "The customer's sign-off needs its evidence: a link to the signed acceptance, or a note",
-          );
+        : reject('evidence-required', handoffSays('handoff.refused.sign-off-evidence'));
     }
     case 'handover': {
       for (const [name, date] of [
@@ -361,28 +407,39 @@ export function handoffActionRejection(
         ['contractEnd', action.contractEnd],
       ] as const) {
         if (!isIsoDate(date))
-          return reject('invalid-date', `${name} must be a real YYYY-MM-DD date, not "${String(date)}"`);
+          return reject('invalid-date', handoffSays('handoff.refused.handover-date', { name, date: String(date) }));
       }
       if (action.contractEnd <= action.termStart)
         return reject(
           'invalid-date',
-          `The contract must end after its term starts: contractEnd ${action.contractEnd} is not after termStart ${action.termStart}`,
+          handoffSays('handoff.refused.contract-order', {
+            contractEnd: action.contractEnd,
+            termStart: action.termStart,
+          }),
         );
       if (typeof action.annualValue !== 'number' || !Number.isFinite(action.annualValue) || action.annualValue < 0)
-        return reject('evidence-required', 'The annual contract value must be a number of at least 0');
+        return reject('evidence-required', handoffSays('handoff.refused.annual-value'));
       return blank(action.customerSuccessOwner)
-        ? reject('evidence-required', 'The handover needs the customer success owner who takes the account')
+        ? reject('evidence-required', handoffSays('handoff.refused.customer-success-owner'))
         : undefined;
     }
     case 'cancel':
-      return blank(action.reason) ? reject('evidence-required', `Cancelling the ${label} needs a reason`) : undefined;
+      return blank(action.reason)
+        ? reject('evidence-required', handoffSays('handoff.refused.cancel-reason', { label }))
+        : undefined;
     case 'comment':
-      if (blank(action.text)) return reject('evidence-required', 'A comment needs its text');
+      if (blank(action.text)) return reject('evidence-required', handoffSays('handoff.refused.comment-text'));
       return action.milestoneKey !== undefined &&
         !state.milestones.some((milestone) => milestone.key === action.milestoneKey)
         ? reject(
             'unknown-item',
-            `The ${label} has no milestone "${action.milestoneKey}"${state.milestones.length > 0 ? ` (it has ${state.milestones.map((milestone) => milestone.key).join(', ')})` : ' (milestones come with the kickoff)'}`,
+            state.milestones.length > 0
+              ? handoffSays('handoff.refused.unknown-milestone', {
+                  label,
+                  milestone: action.milestoneKey,
+                  milestones: state.milestones.map((milestone) => milestone.key).join(', '),
+                })
+              : handoffSays('handoff.refused.unknown-milestone.none', { label, milestone: action.milestoneKey }),
           )
         : undefined;
   }

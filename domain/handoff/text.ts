@@ -137,6 +137,181 @@ export const HANDOFF_TEXT = {
     en: 'Escalation to {who}: milestone "{milestone}" of the {label}, owned by {owner}, is still open, due {dueDate}',
     zh: '升级给 {who}：{label}的里程碑「{milestone}」（负责人 {owner}）仍未完成，期限 {dueDate}',
   },
+  'handoff.refused.unknown-milestone': {
+    en: 'The {label} has no milestone "{milestone}" (it has {milestones})',
+    zh: '{label}没有里程碑「{milestone}」（现有：{milestones}）',
+  },
+  'handoff.refused.unknown-milestone.none': {
+    en: 'The {label} has no milestone "{milestone}" (milestones come with the kickoff)',
+    zh: '{label}没有里程碑「{milestone}」（里程碑在项目启动时排定）',
+  },
+  'handoff.refused.milestone-done': {
+    en: 'Milestone "{milestone}" of the {label} is already done (by {by} at {at})',
+    zh: '{label}的里程碑「{milestone}」已完成（{by}，{at}）',
+  },
+  'handoff.refused.nothing-to-update': {
+    en: 'Nothing to update: send package items, stakeholders or a targetGoLive',
+    zh: '没有可更新的内容：请发送资料包条目、干系人或 targetGoLive',
+  },
+  'handoff.refused.not-as-text': {
+    en: '"{key}" is not given as text: send {field} instead',
+    zh: '「{key}」不能以文本提供：请改为发送 {field}',
+  },
+  'handoff.refused.not-a-text-item': {
+    en: '"{key}" is not a package item (items given as text or a link: {items})',
+    zh: '「{key}」不是资料包条目（可用文本或链接提供的条目：{items}）',
+  },
+  'handoff.refused.item-twice': {
+    en: 'Package item "{key}" is given twice',
+    zh: '资料包条目「{key}」重复提供',
+  },
+  'handoff.refused.item-empty': {
+    en: 'Package item "{key}" needs its text or a link',
+    zh: '资料包条目「{key}」需要文本或链接',
+  },
+  'handoff.refused.no-stakeholders': {
+    en: 'A stakeholder map needs at least one person',
+    zh: '干系人地图至少需要一个人',
+  },
+  'handoff.refused.stakeholder-incomplete': {
+    en: 'Stakeholder {index} needs a name and a contact',
+    zh: '第 {index} 位干系人需要姓名和联系方式',
+  },
+  'handoff.refused.stakeholder-role': {
+    en: 'Stakeholder {index}\'s role must be one of {roles}, not "{role}"',
+    zh: '第 {index} 位干系人的角色必须是以下之一：{roles}，而不是「{role}」',
+  },
+  'handoff.date.target-go-live': { en: 'The target go-live', zh: '目标上线日期' },
+  'handoff.date.milestone': {
+    en: 'The new date of milestone "{milestone}"',
+    zh: '里程碑「{milestone}」的新日期',
+  },
+  'handoff.refused.not-a-date': {
+    en: '{what} must be a real YYYY-MM-DD date, not "{date}"',
+    zh: '{what}必须是有效的 YYYY-MM-DD 日期，而不是「{date}」',
+  },
+  'handoff.refused.not-after-today': {
+    en: '{what} must be after today ({today}), not {date}',
+    zh: '{what}必须晚于今天（{today}），而不是 {date}',
+  },
+  'handoff.refused.unknown-action': { en: 'Unknown action "{action}"', zh: '未知操作「{action}」' },
+  'handoff.refused.package-incomplete': {
+    en: 'The package of the {label} cannot be submitted yet; missing: {missing}',
+    zh: '{label}的资料包还不能提交；缺少：{missing}',
+  },
+  'handoff.refused.return-names-nothing': {
+    en: 'Returning the package needs at least one missing item named ({items})',
+    zh: '退回资料包需要至少指明一个缺失条目（{items}）',
+  },
+  'handoff.refused.not-package-item': {
+    en: '{keys} is not a package item (the package has {items})',
+    zh: '{keys} 不是资料包条目（资料包包括：{items}）',
+  },
+  'handoff.refused.not-package-items': {
+    en: '{keys} are not package items (the package has {items})',
+    zh: '{keys} 不是资料包条目（资料包包括：{items}）',
+  },
+  'handoff.refused.project-manager-blank': {
+    en: 'The project manager must be named, or left out to take the project yourself',
+    zh: '请填写项目经理，或留空由您自己负责该项目',
+  },
+  'handoff.refused.kickoff-date': {
+    en: 'The kickoff date must be a real YYYY-MM-DD date, not "{date}"',
+    zh: '启动日期必须是有效的 YYYY-MM-DD 日期，而不是「{date}」',
+  },
+  'handoff.refused.kickoff-future': {
+    en: 'The kickoff date {date} is in the future; record the kickoff when it has happened',
+    zh: '启动日期 {date} 在未来；请在启动实际发生后再记录',
+  },
+  'handoff.refused.go-live-date': {
+    en: 'The target go-live must be a real YYYY-MM-DD date, not "{date}"',
+    zh: '目标上线日期必须是有效的 YYYY-MM-DD 日期，而不是「{date}」',
+  },
+  'handoff.refused.go-live-before-kickoff': {
+    en: 'The target go-live {goLive} must be after the kickoff date {kickoff}; send a new targetGoLive agreed with the customer',
+    zh: '目标上线日期 {goLive} 必须晚于启动日期 {kickoff}；请发送与客户商定的新 targetGoLive',
+  },
+  'handoff.refused.unknown-assignee-milestones': {
+    en: 'The project has no milestone {keys} (it has {milestones})',
+    zh: '项目没有里程碑 {keys}（现有：{milestones}）',
+  },
+  'handoff.refused.assigned-to-nobody': {
+    en: 'Milestone "{milestone}" is assigned to nobody; name a person or leave it out',
+    zh: '里程碑「{milestone}」没有指定负责人；请填写人员或不要提供该项',
+  },
+  'handoff.refused.in-progress': {
+    en: 'Milestone "{milestone}" of the {label} is already in progress (since {since})',
+    zh: '{label}的里程碑「{milestone}」已在进行中（自 {since} 起）',
+  },
+  'handoff.refused.waits-on': {
+    en: 'Milestone "{milestone}" waits on {earlier}',
+    zh: '里程碑「{milestone}」需等待 {earlier} 完成',
+  },
+  'handoff.refused.needs-customer-sign-off': {
+    en: 'Milestone "{milestone}" completes only with the customer\'s recorded sign-off: record who signed, when and the evidence first (customer-acceptance)',
+    zh: '里程碑「{milestone}」只有在记录客户签字后才能完成：请先记录签字人、日期和证据（customer-acceptance）',
+  },
+  'handoff.refused.slip-not-later': {
+    en: 'The new date {date} is not later than milestone "{milestone}"\'s due date {dueDate}: a slip moves it later',
+    zh: '新日期 {date} 不晚于里程碑「{milestone}」的到期日 {dueDate}：推迟只能往后移',
+  },
+  'handoff.refused.slip-reason': {
+    en: 'Slipping milestone "{milestone}" needs a reason',
+    zh: '推迟里程碑「{milestone}」需要填写原因',
+  },
+  'handoff.refused.risk-note': {
+    en: 'Flagging milestone "{milestone}" at risk needs a note saying what the risk is',
+    zh: '将里程碑「{milestone}」标记为有风险需要备注说明风险内容',
+  },
+  'handoff.refused.not-at-risk': {
+    en: 'Milestone "{milestone}" is not flagged at risk',
+    zh: '里程碑「{milestone}」未被标记为有风险',
+  },
+  'handoff.refused.acceptance-done': {
+    en: "The customer's acceptance of the {label} is already complete",
+    zh: '{label}的客户验收已完成',
+  },
+  'handoff.refused.signed-by': {
+    en: "The customer's sign-off needs the name of who signed on the customer's side",
+    zh: '客户签字需要填写客户方签字人的姓名',
+  },
+  'handoff.refused.sign-off-date': {
+    en: 'The sign-off date must be a real YYYY-MM-DD date, not "{date}"',
+    zh: '签字日期必须是有效的 YYYY-MM-DD 日期，而不是「{date}」',
+  },
+  'handoff.refused.sign-off-future': {
+    en: 'The sign-off date {date} is in the future',
+    zh: '签字日期 {date} 在未来',
+  },
+  'handoff.refused.sign-off-before-kickoff': {
+    en: 'The sign-off date {date} is before the kickoff on {kickoff}',
+    zh: '签字日期 {date} 早于 {kickoff} 的项目启动',
+  },
+  'handoff.refused.sign-off-evidence': {
+    en: "The customer's sign-off needs its evidence: a link to the signed acceptance, or a note",
+    zh: '客户签字需要证据：已签署验收文件的链接，或一条备注',
+  },
+  'handoff.refused.handover-date': {
+    en: '{name} must be a real YYYY-MM-DD date, not "{date}"',
+    zh: '{name} 必须是有效的 YYYY-MM-DD 日期，而不是「{date}」',
+  },
+  'handoff.refused.contract-order': {
+    en: 'The contract must end after its term starts: contractEnd {contractEnd} is not after termStart {termStart}',
+    zh: '合同结束日期必须晚于合同期开始：contractEnd {contractEnd} 不晚于 termStart {termStart}',
+  },
+  'handoff.refused.annual-value': {
+    en: 'The annual contract value must be a number of at least 0',
+    zh: '年合同金额必须是不小于 0 的数字',
+  },
+  'handoff.refused.customer-success-owner': {
+    en: 'The handover needs the customer success owner who takes the account',
+    zh: '移交需要填写接手该客户的客户成功负责人',
+  },
+  'handoff.refused.cancel-reason': {
+    en: 'Cancelling the {label} needs a reason',
+    zh: '取消{label}需要填写原因',
+  },
+  'handoff.refused.comment-text': { en: 'A comment needs its text', zh: '评论需要填写内容' },
 } as const satisfies Catalog;
 
 export const { say: handoffSays, text: handoffText } = speaker(HANDOFF_TEXT);

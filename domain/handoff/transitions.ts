@@ -85,9 +85,6 @@ export const isFinished = (state: Pick<HandoffState, 'stage' | 'pendingNext'>): 
 export const stageName = (stage: HandoffStage): string => stage.replace(/_/g, ' ');
 
 /** How messages name a handoff: people know it by account and opportunity. */
-export const handoffLabel = (state: Pick<HandoffState, 'account' | 'opportunity'>): string =>
-  `delivery handoff for ${state.account} (opportunity ${state.opportunity})`;
-
 /** The handoff as its texts name it (shared/text.ts), worded in each reader's language. */
 export const handoffNamed = (
   state: Pick<HandoffState, 'account' | 'opportunity'>,

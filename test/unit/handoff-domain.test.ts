@@ -1,3 +1,5 @@
+import { wordText } from '../../domain/shared/text';
+import { HANDOFF_TEXT } from '../../domain/handoff/text';
 import { workingDays } from '../../domain/shared/business-calendar';
 import {
   applyHandoffAction,
@@ -30,12 +32,17 @@ function rejection(
   action: HandoffAction,
   now = STARTED,
   expectedSeq?: number,
-): HandoffRejection | undefined {
-  return handoffActionRejection(
+): Omit<HandoffRejection, 'text'> | undefined {
+  const refused = handoffActionRejection(
     state,
     { action, actor: 'pia', ...(expectedSeq === undefined ? {} : { expectedSeq }) },
     context(now),
   );
+  if (!refused) return undefined;
+  const { text, ...rest } = refused;
+  // The catalog text is the same refusal: worded in English it is the message the API has always sent.
+  expect(wordText(HANDOFF_TEXT, text, 'en')).toBe(rest.message);
+  return rest;
 }
 
 function act(state: HandoffState, action: HandoffAction, actor: string, now: Date): HandoffState {
