@@ -17,8 +17,8 @@ import {
   type PendingNextPlaybook,
 } from '../shared/lifecycle';
 import { nextPlaybookText } from '../shared/shared-text';
-import { wordText, type Text } from '../shared/text';
-import { pocSays, POC_TEXT } from './text';
+import type { Text } from '../shared/text';
+import { pocSays, pocSaysText } from './text';
 import { appendEvent, today, trialText } from './transitions';
 import type { NextStep, PocState } from './types';
 
@@ -110,11 +110,8 @@ export function recordNextStepStarted(state: PocState, started: NextPlaybookStar
   appendEvent(state, now, {
     type: 'poc.next-step-started',
     actor: 'baton',
-    ...said(nextPlaybookText(started, trialText(state, 'poc.label.converted'))),
+    ...pocSaysText(nextPlaybookText(started, trialText(state, 'poc.label.converted'))),
     after: { ...started },
   });
   state.seq += 1;
 }
-
-/** A shared text as a timeline entry's English summary and its message. */
-const said = (message: Text) => ({ summary: wordText(POC_TEXT, message, 'en')!, message });

@@ -212,4 +212,4 @@ export const POC_TEXT = {
   },
 } as const satisfies Catalog;
 
-export const { say: pocSays, text: pocText } = speaker(POC_TEXT);
+export const { say: pocSays, text: pocText, sayText: pocSaysText } = speaker(POC_TEXT);

@@ -86,5 +86,7 @@ export function speaker<C extends Catalog>(catalog: C) {
     key,
     params: defined(params),
   });
-  return { say, text };
+  /** A text built elsewhere (a shared one, say) as something said. */
+  const sayText = (message: Text): Said => ({ summary: wordText(catalog, message, 'en')!, message });
+  return { say, text, sayText };
 }
