@@ -2,6 +2,7 @@ import { API_TEXT } from '../../api/http/api-text';
 import { PROBLEM_TEXT } from '../../api/http/problem-text';
 import { DEAL_TEXT } from '../../domain/deal/text';
 import { HANDOFF_TEXT } from '../../domain/handoff/text';
+import { LAUNCH_TEXT } from '../../domain/launch/text';
 import { POC_TEXT } from '../../domain/poc/text';
 import { RENEWAL_TEXT } from '../../domain/renewal/text';
 import { SHARED_TEXT } from '../../domain/shared/shared-text';
@@ -10,6 +11,7 @@ import { fillTemplate, placeholders, speaker, wordText, type Catalog } from '../
 const CATALOGS: Record<string, Catalog> = {
   api: API_TEXT,
   shared: SHARED_TEXT,
+  launch: LAUNCH_TEXT,
   poc: POC_TEXT,
   deal: DEAL_TEXT,
   handoff: HANDOFF_TEXT,
