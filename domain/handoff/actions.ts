@@ -1,6 +1,6 @@
 import type { WorkingDays } from '../shared/business-calendar';
 import { blank, isIsoDate } from '../shared/input-checks';
-import type { Said, Text } from '../shared/text';
+import type { Said, Text, TextList } from '../shared/text';
 import { renewalWorkflowId, type NextPlaybookStarted } from '../shared/lifecycle';
 import { nextPlaybookText } from '../shared/shared-text';
 import type { PinnedCalendar } from '../shared/business-calendar';
@@ -13,7 +13,6 @@ import {
   isFinal,
   milestoneOwner,
   missingItems,
-  packageItemTitle,
   planMilestones,
   recipient,
   slipMilestone,
@@ -553,9 +552,12 @@ export function applyHandoffAction(
       });
       enterStage(state, 'returned', actor, now);
       startSla(state, 'resubmission', calendar, now);
-      const items = missing
-        .map((each) => `${packageItemTitle(each.key)}${each.note ? ` (${each.note})` : ''}`)
-        .join('; ');
+      const items: TextList = {
+        list: missing.map((each) =>
+          handoffText('handoff.returned-item', { item: handoffText(`handoff.item.${each.key}`), note: each.note }),
+        ),
+        separator: '; ',
+      };
       event({
         type: 'handoff.returned',
         actor,

@@ -7,7 +7,7 @@ import {
   handoffNamed,
   isFinal,
   milestoneOwner,
-  packageItemTitle,
+  packageItemList,
   missingItems,
   recipient,
 } from './transitions';
@@ -144,7 +144,7 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
   const salesOwe = () => {
     const missing = missingItems(state);
     return missing.length > 0
-      ? handoffText('handoff.owed.missing', { missing: missing.map(packageItemTitle).join('; ') })
+      ? handoffText('handoff.owed.missing', { missing: packageItemList(missing) })
       : handoffText('handoff.owed.complete');
   };
 

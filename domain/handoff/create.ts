@@ -5,7 +5,7 @@ import { ROLES } from '../shared/roles';
 import {
   appendEvent,
   handoffNamed,
-  packageItemTitle,
+  packageItemList,
   recipient,
   resolveHandoffRules,
   startSla,
@@ -144,7 +144,7 @@ export function createHandoffState(
   startSla(state, 'package', calendar, now);
   const amount = `${start.amount}${start.currency ? ` ${start.currency}` : ''}`;
   const prefilled = packageItems.filter((item) => item.prefilled).map((item) => item.key);
-  const missing = packageItems.filter((item) => item.status === 'missing').map((item) => packageItemTitle(item.key));
+  const missing = packageItems.filter((item) => item.status === 'missing').map((item) => item.key);
   appendEvent(state, now, {
     type: 'handoff.started',
     actor: input.requestedBy,
@@ -157,7 +157,7 @@ export function createHandoffState(
       amount,
       salesOwner: start.salesOwner,
       dueDate: state.sla!.dueDate,
-      missing: missing.join('; '),
+      missing: packageItemList(missing),
     }),
     after: {
       stage: 'package_pending',

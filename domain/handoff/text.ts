@@ -1,5 +1,21 @@
 import { SHARED_TEXT } from '../shared/shared-text';
 import { speaker, type Catalog } from '../shared/text';
+import { PACKAGE_ITEMS, type PackageItemKey } from './types';
+
+/** The package items' titles in Chinese (their English titles are PACKAGE_ITEMS'). */
+const PACKAGE_ITEM_TITLES_ZH: Record<PackageItemKey, string> = {
+  contract: '已签合同',
+  scope: '范围 / 工作说明书',
+  stakeholders: '干系人地图：决策者、经理和最终用户及其联系方式',
+  requirements: '需求',
+  commitments: '销售承诺',
+  'known-risks': '已知风险',
+  'target-go-live': '目标上线日期',
+};
+
+const packageItemTexts = Object.fromEntries(
+  PACKAGE_ITEMS.map((item) => [`handoff.item.${item.key}`, { en: item.title, zh: PACKAGE_ITEM_TITLES_ZH[item.key] }]),
+) as Record<`handoff.item.${PackageItemKey}`, { en: string; zh: string }>;
 
 /**
  * What a delivery handoff says to people, in English and Chinese: its timeline entries and why an
@@ -8,6 +24,8 @@ import { speaker, type Catalog } from '../shared/text';
  */
 export const HANDOFF_TEXT = {
   ...SHARED_TEXT,
+  ...packageItemTexts,
+  'handoff.returned-item': { en: '{item}[ ({note})]', zh: '{item}[（{note}）]' },
   'handoff.label': {
     en: 'delivery handoff for {account} (opportunity {opportunity})',
     zh: '{account} 的交付交接（商机 {opportunity}）',

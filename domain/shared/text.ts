@@ -9,7 +9,19 @@ export type Language = 'en' | 'zh';
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
 
 /** A fact filling a placeholder; a nested text is worded in the same language (a case's name, say). */
-export type TextParam = string | number | Text;
+export type TextParam = string | number | Text | TextList;
+
+/** Several facts in a row (package items, say), each worded in the reader's language and joined in its way. */
+export interface TextList {
+  list: readonly TextParam[];
+  separator: ', ' | '; ';
+}
+
+/** How each language joins a list. */
+const SEPARATORS: Record<Language, Record<TextList['separator'], string>> = {
+  en: { ', ': ', ', '; ': '; ' },
+  zh: { ', ': '、', '; ': '；' },
+};
 
 /** A text to show a person: which catalog entry, filled with which facts. Stored as JSON. */
 export interface Text {
@@ -26,7 +38,8 @@ export type Catalog = Readonly<Record<string, Readonly<Record<Language, string>>
 const OPTIONAL = /\[([^\]]*)\]/g;
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-const present = (value: TextParam | undefined) => value !== undefined && value !== '';
+const present = (value: TextParam | undefined) =>
+  value !== undefined && value !== '' && !(typeof value === 'object' && 'list' in value && value.list.length === 0);
 
 /** The placeholders a template names, in order of first use (tests compare both languages by them). */
 export function placeholders(template: string): string[] {
@@ -38,11 +51,16 @@ export function fillTemplate(
   template: string,
   params: Readonly<Record<string, TextParam | undefined>>,
   word: (text: Text) => string,
+  language: Language = 'en',
 ): string {
+  const worded = (param: TextParam): string => {
+    if (typeof param !== 'object') return String(param);
+    if ('list' in param) return param.list.map(worded).join(SEPARATORS[language][param.separator]);
+    return word(param);
+  };
   const value = (name: string) => {
     const param = params[name];
-    if (param === undefined) return '';
-    return typeof param === 'object' ? word(param) : String(param);
+    return param === undefined ? '' : worded(param);
   };
   return template
     .replace(OPTIONAL, (_all, inner: string) =>
@@ -55,7 +73,12 @@ export function fillTemplate(
 export function wordText(catalog: Catalog, text: Text, language: Language): string | undefined {
   const entry = catalog[text.key];
   if (!entry) return undefined;
-  return fillTemplate(entry[language], text.params, (nested) => wordText(catalog, nested, language) ?? nested.key);
+  return fillTemplate(
+    entry[language],
+    text.params,
+    (nested) => wordText(catalog, nested, language) ?? nested.key,
+    language,
+  );
 }
 
 /** Params with the facts that are absent left out, so the stored JSON holds only what was said. */

@@ -76,6 +76,9 @@ describe('the Chinese board', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: '批准', exact: true }).click();
     await dialog.getByText(`${OPS_ZH.subject} 是Hua Tong 的 POC 试用（商机 opp-9）的申请人，不能同时审批`).waitFor();
+    // The API keeps its English title; the Chinese board words the status instead.
+    await dialog.getByText('当前状态下不能执行此操作').waitFor();
+    expect(await dialog.getByText('Action not allowed in the current state').count()).toBe(0);
     await screenshot(page, 'language-poc-refusal-zh');
     await dialog.getByRole('button', { name: '取消' }).click();
     await screenshot(page, 'language-poc-timeline-zh');

@@ -139,6 +139,37 @@ describe.each(databaseKinds())("problem details in the caller's language on a re
     });
   });
 
+  it("tells a Chinese reader what happened in Chinese in their notice, worded from the event's text", async () => {
+    const second = await stack.request(
+      'POST',
+      '/api/pocs',
+      {
+        account: 'Hua Tong',
+        region: 'east',
+        industry: 'manufacturing',
+        opportunity: { id: 'opp-10', amount: 50000, currency: 'CNY' },
+        product: 'Baton BI',
+        salesOwner: SALES.subject,
+        criteria: [{ key: 'sync', description: 'Orders sync', measuredBy: 'p95 latency' }],
+        plannedStart: '2030-04-01',
+        durationDays: 14,
+      },
+      { as: SALES },
+    );
+    expect(second.status).toBe(201);
+    // Regional ops in the region hear of the request; Wang reads Chinese (their record says so).
+    const inbox = await eventually(
+      () => stack.request('GET', '/api/inbox', undefined, { as: OPS_ZH }),
+      (response) => (response.body.items ?? []).some((notice: { text: string }) => notice.text.includes('Baton BI')),
+      30_000,
+    );
+    const notice = inbox.body.items.find((each: { text: string }) => each.text.includes('Baton BI'));
+    expect(notice.text).toContain(
+      `${SALES.subject} 申请了Hua Tong 的 POC 试用（商机 opp-10）：Baton BI，east，14 天，金额 50000 CNY`,
+    );
+    expect(notice.text).not.toContain('requested a 14-day');
+  });
+
   it("keeps each timeline entry's text beside its English summary, in the live state and the read model", async () => {
     const live = await stack.request('GET', `/api/pocs/${encodeURIComponent(trialId)}`, undefined, { as: OPS_EN });
     const requested = live.body.timeline.find((event: { type: string }) => event.type === 'poc.requested');
