@@ -61,6 +61,36 @@ export const API_TEXT = {
   },
   'api.not-found.run': { en: 'No such run', zh: '没有这个流程' },
   'api.not-found.case': { en: 'No {noun} {id}', zh: '没有找到 {noun} {id}' },
+  'api.not-found.region': { en: 'No {what} for region {region}', zh: '没有区域 {region} 的 {what}' },
+  'api.ended.case': {
+    en: 'The {noun} {id} is {stage} and takes no more actions',
+    zh: '{noun} {id} 已是 {stage} 状态，不再接受任何操作',
+  },
+  'api.ended.launch': {
+    en: 'Launch {launchId} is {status} and takes no more actions',
+    zh: '上市准备 {launchId} 已是 {status} 状态，不再接受任何操作',
+  },
+  'api.ended.launch-plan': {
+    en: 'Launch {launchId} is {status}; there is nothing left to plan',
+    zh: '上市准备 {launchId} 已是 {status} 状态，没有可再排期的内容',
+  },
+  'api.unknown.item': {
+    en: 'Launch {launchId} has no checklist item "{key}"',
+    zh: '上市准备 {launchId} 没有检查项「{key}」',
+  },
+  'api.unknown.gate': { en: 'Launch {launchId} has no gate "{key}"', zh: '上市准备 {launchId} 没有关口「{key}」' },
+  'api.forbidden.item': {
+    en: 'Item "{item}" is owned by {role}[ and assigned to {assignee}]; you may not {verb} it',
+    zh: '检查项「{item}」由 {role} 负责[，已分配给 {assignee}]；您不能执行此操作：{verb}',
+  },
+  'api.forbidden.no-sign-off-role': {
+    en: 'This gate needs sign-offs from {roles}; you hold none that has yet to sign',
+    zh: '此关口需要 {roles} 签核；您没有尚未签核的相应角色',
+  },
+  'api.invalid.ambiguous-role': {
+    en: 'You could sign as {roles}; say which in "role"',
+    zh: '您可以以 {roles} 身份签核；请在「role」中指明',
+  },
   'api.none': { en: 'none', zh: '无' },
 } as const satisfies Catalog;
 

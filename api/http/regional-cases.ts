@@ -219,7 +219,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
           id,
           kind.actionUpdate,
           request,
-          `The ${kind.noun} ${id} is ${state.stage} and takes no more actions`,
+          apiSays('api.ended.case', { noun: kind.noun, id, stage: state.stage }),
         );
       },
     });

@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError, type Client, type QueryDefinition, type UpdateDefinition } from '@temporalio/client';
+import type { Said } from '../../domain/shared/text';
 import { Problem } from './problem';
 import type { RouteResult } from './route';
 
@@ -19,7 +20,7 @@ export function workflowAccess(client: Client) {
       workflowId: string,
       definition: UpdateDefinition<State, [Request]>,
       request: Request,
-      endedDetail: string,
+      endedDetail: string | Said,
     ): Promise<RouteResult> {
       try {
         const after = await client.workflow.getHandle(workflowId).executeUpdate(definition, { args: [request] });

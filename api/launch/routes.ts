@@ -93,7 +93,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       launchWorkflowId(launchId),
       launchAction,
       request,
-      `Launch ${launchId} is ${state.status} and takes no more actions`,
+      apiSays('api.ended.launch', { launchId, status: state.status }),
     );
   }
 
@@ -125,12 +125,21 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         const actor = actorIn(principal, 'launch:act', state.regions, spec.summary.toLowerCase());
         const item = state.items.find((candidate) => candidate.key === params.key);
         if (!item)
-          throw new Problem(422, 'Unknown checklist item', `Launch ${params.id} has no checklist item "${params.key}"`);
+          throw new Problem(
+            422,
+            'Unknown checklist item',
+            apiSays('api.unknown.item', { launchId: params.id, key: params.key }),
+          );
         if (!(spec.mayAct ?? canWorkOnItem)(actor, item)) {
           throw new Problem(
             403,
             'Forbidden',
-            `Item "${item.key}" is owned by ${item.ownerRole}${item.assignee ? ` and assigned to ${item.assignee}` : ''}; you may not ${spec.verb.replace('-', ' ')} it`,
+            apiSays('api.forbidden.item', {
+              item: item.key,
+              role: item.ownerRole,
+              assignee: item.assignee,
+              verb: spec.verb.replace('-', ' '),
+            }),
           );
         }
         return act(params.id, state, spec.toAction(params.key, context.body as z.output<B>, item, actor), context);
@@ -369,7 +378,12 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         const state = await visibleLaunch(params.id, principal);
         const actor = actorIn(principal, 'launch:act', state.regions, 'sign off a gate');
         const gate = state.gates.find((candidate) => candidate.key === params.gate);
-        if (!gate) throw new Problem(422, 'Unknown gate', `Launch ${params.id} has no gate "${params.gate}"`);
+        if (!gate)
+          throw new Problem(
+            422,
+            'Unknown gate',
+            apiSays('api.unknown.gate', { launchId: params.id, key: params.gate }),
+          );
         const role = signingRole(
           actor,
           gate.signOffs,
@@ -439,7 +453,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
 }
 
 function endedProblem(launchId: string, status: string): Problem {
-  return new Problem(409, 'Launch has ended', `Launch ${launchId} is ${status}; there is nothing left to plan`);
+  return new Problem(409, 'Launch has ended', apiSays('api.ended.launch-plan', { launchId, status }));
 }
 
 /** The role a caller signs in: the one asked for, or the only one they hold that still has to sign. */
@@ -457,12 +471,8 @@ function signingRole(
   const candidates = needed.filter((role) => principal.roles.includes(role) && !signed.includes(role));
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0)
-    throw new Problem(
-      403,
-      'Forbidden',
-      `This gate needs sign-offs from ${needed.join(', ')}; you hold none that has yet to sign`,
-    );
-  throw new Problem(400, 'Ambiguous role', `You could sign as ${candidates.join(' or ')}; say which in "role"`);
+    throw new Problem(403, 'Forbidden', apiSays('api.forbidden.no-sign-off-role', { roles: needed.join(', ') }));
+  throw new Problem(400, 'Ambiguous role', apiSays('api.invalid.ambiguous-role', { roles: candidates.join(' or ') }));
 }
 
 /** The workflow input: the request plus the exact template version and calendar, embedded so later edits never reach the run. */
