@@ -54,7 +54,8 @@ export function timelinePage<Row extends EventRow, Extra>(
     actor: row.actor,
     ...extra(row),
     summary: row.summary,
-    ...(row.message === undefined ? {} : { message: jsonObject(row.message) }),
+    // Only entries written with a text carry one; older ones (and launch runs) have just their summary.
+    ...(jsonObject(row.message ?? null) ? { message: jsonObject(row.message ?? null) } : {}),
     before: jsonObject(row.before),
     after: jsonObject(row.after),
     cause: jsonObject(row.cause),

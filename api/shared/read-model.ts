@@ -59,7 +59,7 @@ export function timelineEntry<Subject extends z.ZodRawShape>(spec: {
       actor: z.string().meta({ description: spec.actorDescription }),
       ...spec.subject,
       summary: z.string(),
-      message: textSchema.nullable().optional(),
+      message: textSchema.optional(),
       before: nullableJsonObject('What changed, before'),
       after: nullableJsonObject('What changed, after'),
       cause: nullableJsonObject(
