@@ -29,6 +29,8 @@ import { renewalRoutes } from './renewal/routes';
 import { launchReadRoutes } from './launch/reads';
 import { buildOpenApiDocument } from './http/openapi';
 import { Problem } from './http/problem';
+import { readerLanguage } from './http/reader-language';
+import { apiSays } from './http/api-text';
 import { defineRoute, type AnyRoute } from './http/route';
 import { templateRoutes } from './admin/templates';
 import { tokenRoutes } from './admin/tokens';
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Routes start, query and update runs only while a worker polls; readiness reports it too.
   const routes = apiRoutes({ ...deps, client: clientRequiringWorker(deps.client, workers) }, workers);
   const document = buildOpenApiDocument(routes);
+  const language = readerLanguage(deps.db);
 
   const app = express();
   app.disable('x-powered-by');
@@ -98,11 +101,12 @@ export function createApp(deps: AppDeps): express.Express {
     // In Postgres, so every API replica sees the same counts.
     hitCounter: new PostgresHitCounter(deps.db),
     validateResponses: settings.validateResponses ?? false,
+    language,
   });
   // The web board (same origin, same auth through its bearer token); /api/* stays the API's.
   app.use(webBoard({ serveSourceMaps: settings.serveSourceMaps ?? false }));
   app.use(routeNotFound);
-  app.use(problemErrorHandler(logger));
+  app.use(problemErrorHandler(logger, language));
   return app;
 
   function apiRoutes({ client, db, taskQueue }: AppDeps, workers: WorkerPresence): AnyRoute[] {
@@ -163,7 +167,7 @@ const requireJsonBody: RequestHandler = (req, _res, next) => {
     throw new Problem(
       415,
       'Unsupported media type',
-      `Send the body as application/json, not ${req.get('content-type')}`,
+      apiSays('api.invalid.media-type', { contentType: req.get('content-type') ?? '' }),
     );
   }
   next();

@@ -60,6 +60,7 @@ export function createDealProjection(db: Database, sinkNames: readonly string[])
             actor: event.actor,
             supportType: event.supportType ?? null,
             summary: event.summary,
+            message: jsonColumn(event.message),
             before: jsonColumn(event.before),
             after: jsonColumn(event.after),
             cause: jsonColumn(event.cause),

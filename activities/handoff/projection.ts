@@ -59,6 +59,7 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
             actor: event.actor,
             milestoneKey: event.milestoneKey ?? null,
             summary: event.summary,
+            message: jsonColumn(event.message),
             before: jsonColumn(event.before),
             after: jsonColumn(event.after),
             cause: jsonColumn(event.cause),

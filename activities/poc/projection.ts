@@ -84,6 +84,7 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
             actor: event.actor,
             criterionKey: event.criterionKey ?? null,
             summary: event.summary,
+            message: jsonColumn(event.message),
             before: jsonColumn(event.before),
             after: jsonColumn(event.after),
             cause: jsonColumn(event.cause),

@@ -78,6 +78,7 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
             term: event.term,
             stepKey: event.stepKey ?? null,
             summary: event.summary,
+            message: jsonColumn(event.message),
             before: jsonColumn(event.before),
             after: jsonColumn(event.after),
             cause: jsonColumn(event.cause),

@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Database } from '../../db/prisma';
+import type { Said } from '../../domain/shared/text';
+import { apiSays } from '../http/api-text';
 import { Problem } from '../http/problem';
 import { PORTAL_SESSION_PREFIX, refusePortalSessionOnStaffRoute } from '../portal/sessions';
 import { API_TOKEN_PREFIX, principalForApiToken } from './api-tokens';
@@ -22,12 +24,12 @@ export function authenticate(settings: AuthSettings, db: Database): RequestHandl
   const verifyJwt = jwtVerifier(settings);
   return async (req, res, next) => {
     const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    if (!token) throw unauthorized('Send an Authorization: Bearer <token> header');
+    if (!token) throw unauthorized(apiSays('api.unauthorized.no-token'));
     if (token.startsWith(PORTAL_SESSION_PREFIX)) await refusePortalSessionOnStaffRoute(db, token);
     const principal = token.startsWith(API_TOKEN_PREFIX)
       ? await principalForApiToken(db, token)
       : await verifyJwt(token);
-    if (!principal) throw unauthorized('The token is unknown, revoked or expired');
+    if (!principal) throw unauthorized(apiSays('api.unauthorized.unknown-token'));
     res.locals.principal = principal;
     next();
   };
@@ -62,6 +64,6 @@ function jwtVerifier(settings: AuthSettings): (token: string) => Promise<Princip
   };
 }
 
-function unauthorized(detail: string): Problem {
+function unauthorized(detail: string | Said): Problem {
   return new Problem(401, 'Unauthorized', detail, {}, undefined, { 'WWW-Authenticate': 'Bearer' });
 }

@@ -1,4 +1,5 @@
 import { REGION_SCOPED_ROLES } from '../../domain/shared/roles';
+import { apiSays } from '../http/api-text';
 import { Problem } from '../http/problem';
 import { hasPermission, PERMISSIONS, principalIn, type Permission } from './policy';
 import type { Principal } from './principal';
@@ -22,7 +23,12 @@ export function actorIn(
     403,
     'Forbidden',
     regional.length > 0
-      ? `You may not ${doing} in ${regions.join(', ')}: ${regional.join(' and ')} acts only in your regions (${principal.regions.join(', ') || 'none'})`
-      : `Your roles (${principal.roles.join(', ')}) may not ${doing}`,
+      ? apiSays('api.forbidden.regions', {
+          doing,
+          regions: regions.join(', '),
+          roles: regional.join(' and '),
+          mine: principal.regions.join(', ') || 'none',
+        })
+      : apiSays('api.forbidden.roles', { roles: principal.roles.join(', '), doing }),
   );
 }

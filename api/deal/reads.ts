@@ -16,6 +16,7 @@ import {
   dealTimelineQuerySchema,
   listDealsQuerySchema,
 } from './read-schemas';
+import { apiSays } from '../http/api-text';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { eventPageArgs, timelinePage, timelineResponses } from '../http/timeline-page';
@@ -262,7 +263,11 @@ export function dealReadRoutes(db: Database) {
       async handle({ params, query, principal }) {
         const found = await db.dealCase.findUnique({ where: { id: params.id }, select: { region: true } });
         if (!found || !canSeeRegions(principal, [found.region]))
-          throw new Problem(404, 'Not found', `No deal-support case ${params.id}`);
+          throw new Problem(
+            404,
+            'Not found',
+            apiSays('api.not-found.case', { noun: 'deal-support case', id: params.id }),
+          );
         const rows = await db.dealEvent.findMany(
           eventPageArgs(query, { dealId: params.id, ...(query.supportType ? { supportType: query.supportType } : {}) }),
         );

@@ -14,6 +14,7 @@ import {
   handoffTimelineQuerySchema,
   listHandoffsQuerySchema,
 } from './read-schemas';
+import { apiSays } from '../http/api-text';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { eventPageArgs, timelinePage, timelineResponses } from '../http/timeline-page';
@@ -206,7 +207,11 @@ export function handoffReadRoutes(db: Database) {
       async handle({ params, query, principal }) {
         const found = await db.handoff.findUnique({ where: { id: params.id }, select: { region: true } });
         if (!found || !canSeeRegions(principal, [found.region]))
-          throw new Problem(404, 'Not found', `No delivery handoff ${params.id}`);
+          throw new Problem(
+            404,
+            'Not found',
+            apiSays('api.not-found.case', { noun: 'delivery handoff', id: params.id }),
+          );
         const rows = await db.handoffEvent.findMany(
           eventPageArgs(query, {
             handoffId: params.id,

@@ -13,7 +13,11 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../../runtime/logger';
 import { isDatabaseUnavailable } from './database-unavailable';
+import type { Language } from '../../domain/shared/text';
+import { apiSays } from './api-text';
 import { invalidRequest, Problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { asText, problemDetail } from './problem-text';
+import { headerLanguage, type ReaderLanguage } from './reader-language';
 import { NoWorkerPolling } from './worker-presence';
 import { isQueryWithoutHandler } from './workflow-access';
 
@@ -41,24 +45,37 @@ const REJECTION_STATUS: Record<string, { status: number; title: string }> = {
   forbidden: { status: 403, title: 'Forbidden' },
 };
 
-/** Maps every error a route can raise to a problem+json response, in one place. */
-export function problemErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, req, res, _next) => {
+/**
+ * Maps every error a route can raise to a problem+json response, in one place; the detail is in
+ * the caller's language (`language`), which Content-Language names.
+ */
+export function problemErrorHandler(logger: Logger, language: ReaderLanguage = headerLanguage): ErrorRequestHandler {
+  return async (error, req, res, _next) => {
     const problem = toProblem(error);
     const requestId = res.locals.requestId as string | undefined;
     if (problem.status >= 500)
       logger.error({ err: error, method: req.method, url: req.originalUrl, requestId }, 'request failed');
+    const reader = await language(req, res);
     res
       .status(problem.status)
-      .set(problem.headers)
+      .set({ ...problem.headers, 'Content-Language': reader })
       .type(PROBLEM_CONTENT_TYPE)
-      .json(problemBody(problem, req.originalUrl, requestId));
+      .json(problemBody(problem, req.originalUrl, requestId, reader));
   };
 }
 
-/** The JSON a problem is sent as; the request id lets a caller quote the failing request. */
-export function problemBody(problem: Problem, instance: string, requestId?: string): Record<string, unknown> {
-  return { ...problem.toJSON(instance), ...(requestId ? { requestId } : {}) };
+/** The JSON a problem is sent as, its detail in `language`; the request id lets a caller quote the failing request. */
+export function problemBody(
+  problem: Problem,
+  instance: string,
+  requestId?: string,
+  language: Language = 'en',
+): Record<string, unknown> {
+  return {
+    ...problem.toJSON(instance),
+    detail: problemDetail(problem, language),
+    ...(requestId ? { requestId } : {}),
+  };
 }
 
 export const routeNotFound: RequestHandler = (req) => {
@@ -69,7 +86,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   if (error instanceof ZodError) {
     return invalidRequest(
-      'The request does not match the expected schema',
+      apiSays('api.invalid.schema'),
       error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
     );
   }
@@ -77,9 +94,16 @@ export function toProblem(error: unknown): Problem {
   if (bodyParserProblem) return bodyParserProblem;
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const rejection = REJECTION_STATUS[error.cause.type ?? ''];
-    if (rejection) return new Problem(rejection.status, rejection.title, error.cause.message);
+    const text = asText(error.cause.details?.[0]);
+    // A refusal's details carry its catalog text (workflows/shared/case-loop.ts) for the caller's language.
+    if (rejection)
+      return new Problem(
+        rejection.status,
+        rejection.title,
+        text ? { summary: error.cause.message, message: text } : error.cause.message,
+      );
   }
-  if (error instanceof WorkflowNotFoundError) return new Problem(404, 'Not found', 'No such run');
+  if (error instanceof WorkflowNotFoundError) return new Problem(404, 'Not found', apiSays('api.not-found.run'));
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new Problem(
       503,
@@ -145,12 +169,12 @@ function fromBodyParser(error: unknown): Problem | undefined {
   const { type, status, expose } = error as { type: unknown; status?: unknown; expose?: unknown };
   switch (type) {
     case 'entity.parse.failed':
-      return new Problem(400, 'Malformed JSON', 'The request body is not valid JSON');
+      return new Problem(400, 'Malformed JSON', apiSays('api.invalid.json'));
     case 'entity.too.large':
-      return new Problem(413, 'Payload too large', 'The request body exceeds the size limit');
+      return new Problem(413, 'Payload too large', apiSays('api.invalid.too-large'));
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new Problem(415, 'Unsupported media type', 'The request body encoding is not supported');
+      return new Problem(415, 'Unsupported media type', apiSays('api.invalid.encoding'));
     default:
       if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
         return new Problem(

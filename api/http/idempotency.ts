@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from '../../db/prisma';
+import type { Language } from '../../domain/shared/text';
 import { problemBody, toProblem } from './error-handler';
 import { Problem, PROBLEM_CONTENT_TYPE } from './problem';
 import type { RouteResult } from './route';
@@ -25,6 +26,8 @@ export interface IdempotentRequest {
   body: unknown;
   instance: string;
   requestId: string;
+  /** The caller's language, for a refusal's detail (kept and replayed as answered). */
+  language?: () => Promise<Language>;
 }
 
 /**
@@ -82,10 +85,11 @@ export class IdempotencyStore {
         await this.release(request);
         throw error;
       }
+      const language = (await request.language?.()) ?? 'en';
       result = {
         status: problem.status,
-        body: problemBody(problem, request.instance, request.requestId),
-        headers: problem.headers,
+        body: problemBody(problem, request.instance, request.requestId, language),
+        headers: { ...problem.headers, 'Content-Language': language },
         contentType: PROBLEM_CONTENT_TYPE,
       };
     } finally {

@@ -7,7 +7,9 @@ import type { Principal } from '../auth/principal';
 import type { PortalCaller } from '../portal/sessions';
 import { MemoryHitCounter, secondsLeftInWindow, type HitCounter } from './hit-counter';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, type IdempotencyStore } from './idempotency';
+import { apiSays } from './api-text';
 import { invalidRequest, Problem } from './problem';
+import { headerLanguage, type ReaderLanguage } from './reader-language';
 import { problemSchema } from './problem-schema';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { findUnstorableString } from './storable-strings';
@@ -30,6 +32,8 @@ export interface MountOptions {
   hitCounter?: HitCounter;
   /** Check every response against its declared schema (tests); a mismatch becomes a 500. */
   validateResponses: boolean;
+  /** The caller's language for refusals kept by Idempotency-Key; the request's Accept-Language when unset. */
+  language?: ReaderLanguage;
 }
 
 /** Mounts each declared route: authenticate, authorize, rate-limit, validate input, run, validate output, send. */
@@ -139,7 +143,7 @@ function authorize(route: AnyRoute): RequestHandler {
       throw new Problem(
         403,
         'Forbidden',
-        `Your roles (${principal.roles.join(', ')}) may not ${route.summary.toLowerCase()}`,
+        apiSays('api.forbidden.roles', { roles: principal.roles.join(', '), doing: route.summary.toLowerCase() }),
       );
     }
     next();
@@ -164,7 +168,7 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
   const key = route.idempotent ? req.get(IDEMPOTENCY_HEADER) : undefined;
   if (key === undefined) return route.handle(context);
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
-    throw invalidRequest(`${IDEMPOTENCY_HEADER} must be 1-255 visible ASCII characters`);
+    throw invalidRequest(apiSays('api.invalid.idempotency-key', { header: IDEMPOTENCY_HEADER }));
   }
   return options.idempotency.run(
     {
@@ -175,6 +179,7 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
       body: req.body,
       instance: req.originalUrl,
       requestId: context.requestId,
+      language: () => (options.language ?? headerLanguage)(req, res),
     },
     (updateId) => route.handle({ ...context, updateId }),
   );
@@ -182,7 +187,7 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
 
 function refuseDeepJson(body: unknown): void {
   if (!nestsDeeperThan(body, MAX_JSON_DEPTH)) return;
-  throw invalidRequest(`The request body nests deeper than ${MAX_JSON_DEPTH} levels`, [
+  throw invalidRequest(apiSays('api.invalid.too-deep', { depth: MAX_JSON_DEPTH }), [
     { path: '', message: `arrays and objects may nest at most ${MAX_JSON_DEPTH} levels deep`, code: 'too_deep' },
   ]);
 }
@@ -191,7 +196,7 @@ function refuseUnstorableStrings(input: Record<string, unknown>): void {
   const path = findUnstorableString(input);
   if (path === undefined) return;
   const field = path.split('.').slice(1).join('.');
-  throw invalidRequest('The request does not match the expected schema', [
+  throw invalidRequest(apiSays('api.invalid.schema'), [
     {
       path: field,
       message: 'contains a NUL character or an unpaired surrogate, which cannot be stored',
@@ -207,7 +212,7 @@ function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const version = IF_MATCH_PATTERN.exec(header.trim())?.[1];
   if (!version) {
-    throw invalidRequest('If-Match must be an ETag this API issued, e.g. "7"', [
+    throw invalidRequest(apiSays('api.invalid.if-match'), [
       { path: 'If-Match', message: 'not an ETag issued by this API', code: 'invalid_format' },
     ]);
   }

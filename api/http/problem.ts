@@ -1,17 +1,30 @@
-/** An RFC 9457 problem detail; thrown by routes, rendered by the error handler. */
+import type { Said, Text } from '../../domain/shared/text';
+
+/**
+ * An RFC 9457 problem detail; thrown by routes, rendered by the error handler. A detail given as
+ * something said (api-text.ts, a playbook's text.ts) keeps its text, so the answer can word it in
+ * the caller's language; `detail` stays its English wording.
+ */
 export class Problem extends Error {
+  readonly detail?: string;
+  /** The detail as a catalog text, when it has one. */
+  readonly text?: Text;
+
   constructor(
     readonly status: number,
     readonly title: string,
-    readonly detail?: string,
+    detail?: string | Said,
     /** Extension members, e.g. `errors` for validation failures. */
     readonly extensions: Record<string, unknown> = {},
     readonly type = `urn:baton:problem:${slug(title)}`,
     /** Response headers that belong with the problem, e.g. WWW-Authenticate or Retry-After. */
     readonly headers: Record<string, string> = {},
   ) {
-    super(detail ?? title);
+    const english = typeof detail === 'object' ? detail.summary : detail;
+    super(english ?? title);
     this.name = 'Problem';
+    this.detail = english;
+    if (typeof detail === 'object') this.text = detail.message;
   }
 
   toJSON(instance?: string): Record<string, unknown> {
@@ -43,7 +56,7 @@ export interface FieldIssue {
 }
 
 /** The 400 every input check answers with, naming each field at fault. */
-export function invalidRequest(detail: string, errors?: FieldIssue[]): Problem {
+export function invalidRequest(detail: string | Said, errors?: FieldIssue[]): Problem {
   return new Problem(400, 'Invalid request', detail, errors ? { errors } : {});
 }
 

@@ -10,6 +10,7 @@ import { canSeeRegions, mayIn } from '../auth/policy';
 import type { Permission } from '../auth/policy';
 import { actorIn } from '../auth/object-access';
 import type { Principal } from '../auth/principal';
+import { apiSays } from './api-text';
 import { Problem } from './problem';
 import { differingDetails, startInputOf } from './repeated-start';
 import { defineRoute, type ResponseSpec, type RouteResult } from './route';
@@ -66,7 +67,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
   };
 
   async function visible(id: string, principal: Principal): Promise<State> {
-    const notFound = new Problem(404, 'Not found', `No ${kind.noun} ${id}`);
+    const notFound = new Problem(404, 'Not found', apiSays('api.not-found.case', { noun: kind.noun, id }));
     if (!id.startsWith(kind.idPrefix)) throw notFound;
     let state: State;
     try {
@@ -166,7 +167,10 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
           throw new Problem(
             403,
             'Forbidden',
-            `You may ${spec.ownRegionsOnly ?? spec.summary.toLowerCase()} only in your regions (${principal.regions.join(', ') || 'none'})`,
+            apiSays('api.forbidden.own-regions', {
+              doing: spec.ownRegionsOnly ?? spec.summary.toLowerCase(),
+              mine: principal.regions.join(', ') || 'none',
+            }),
           );
         }
         const { workflowId, input } = await spec.prepare({ body: body as z.output<B>, principal });
@@ -201,7 +205,11 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
         throw new Problem(
           409,
           'Conflict',
-          `${existingName} already exists with other details: ${fields.join(', ')}. Nothing was changed; change them on the ${kind.shortNoun} itself`,
+          apiSays('api.conflict.repeated-start', {
+            existing: existingName,
+            fields: { list: fields, separator: ', ' },
+            noun: kind.shortNoun,
+          }),
           { fields },
         );
       return { status: 200, body: existing, headers: { ...headers, ETag: versionTag(existing) } };
@@ -247,7 +255,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
           id,
           kind.actionUpdate,
           request,
-          `The ${kind.noun} ${id} is ${state.stage} and takes no more actions`,
+          apiSays('api.ended.case', { noun: kind.noun, id, stage: state.stage }),
           context.updateId,
         );
       },

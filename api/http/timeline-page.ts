@@ -8,6 +8,8 @@ interface EventRow {
   type: string;
   actor: string;
   summary: string;
+  /** Timelines that keep their summaries as catalog texts (not the launch run's, worded on the board from its type). */
+  message?: Prisma.JsonValue;
   before: Prisma.JsonValue;
   after: Prisma.JsonValue;
   cause: Prisma.JsonValue;
@@ -52,6 +54,8 @@ export function timelinePage<Row extends EventRow, Extra>(
     actor: row.actor,
     ...extra(row),
     summary: row.summary,
+    // Only entries written with a text carry one; older ones (and launch runs) have just their summary.
+    ...(jsonObject(row.message ?? null) ? { message: jsonObject(row.message ?? null) } : {}),
     before: jsonObject(row.before),
     after: jsonObject(row.after),
     cause: jsonObject(row.cause),

@@ -5,6 +5,7 @@ import {
   type QueryDefinition,
   type UpdateDefinition,
 } from '@temporalio/client';
+import type { Said } from '../../domain/shared/text';
 import { Problem } from './problem';
 import type { RouteResult } from './route';
 
@@ -28,7 +29,7 @@ export function workflowAccess(client: Client) {
       workflowId: string,
       definition: UpdateDefinition<State, [Request]>,
       request: Request,
-      endedDetail: string,
+      endedDetail: string | Said,
       updateId?: string,
     ): Promise<RouteResult> {
       try {

@@ -5,6 +5,7 @@ import type { Role } from '../../domain/shared/roles';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, cursorPage } from '../http/cursor';
+import { apiSays } from '../http/api-text';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import {
@@ -170,7 +171,7 @@ export function launchReadRoutes(db: Database) {
       async handle({ params, query, principal }) {
         const run = await db.launchRun.findUnique({ where: { id: params.id }, select: { regions: true } });
         if (!run || !canSeeRegions(principal, run.regions))
-          throw new Problem(404, 'Not found', `No launch ${params.id}`);
+          throw new Problem(404, 'Not found', apiSays('api.not-found.case', { noun: 'launch', id: params.id }));
         const rows = await db.launchEvent.findMany(
           eventPageArgs(query, { launchId: params.id, ...(query.itemKey ? { itemKey: query.itemKey } : {}) }),
         );

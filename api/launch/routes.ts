@@ -30,6 +30,7 @@ import {
   whatIfRequestSchema,
   whatIfResultSchema,
 } from './schemas';
+import { apiSays } from '../http/api-text';
 import { Problem } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { defineRoute, type PlaybookRoutesDeps, type RouteContext } from '../http/route';
@@ -117,7 +118,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       launchWorkflowId(launchId),
       launchAction,
       request,
-      `Launch ${launchId} is ${run.status} and takes no more actions`,
+      apiSays('api.ended.launch', { launchId, status: run.status }),
       context.updateId,
     );
   }
@@ -397,7 +398,12 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         const state = await visibleLaunch(params.id, principal);
         const actor = actorIn(principal, 'launch:act', state.regions, 'sign off a gate');
         const gate = state.gates.find((candidate) => candidate.key === params.gate);
-        if (!gate) throw new Problem(422, 'Unknown gate', `Launch ${params.id} has no gate "${params.gate}"`);
+        if (!gate)
+          throw new Problem(
+            422,
+            'Unknown gate',
+            apiSays('api.unknown.gate', { launchId: params.id, key: params.gate }),
+          );
         const role = signingRole(
           actor,
           gate.signOffs,
@@ -476,7 +482,7 @@ function predatesTemplates(launchId: string): Problem {
 }
 
 function endedProblem(launchId: string, status: string): Problem {
-  return new Problem(409, 'Launch has ended', `Launch ${launchId} is ${status}; there is nothing left to plan`);
+  return new Problem(409, 'Launch has ended', apiSays('api.ended.launch-plan', { launchId, status }));
 }
 
 /** The role a caller signs in: the one asked for, or the only one they hold that still has to sign. */
@@ -487,18 +493,15 @@ function signingRole(
   asked: Role | undefined,
 ): Role {
   if (asked) {
-    if (!principal.roles.includes(asked)) throw new Problem(403, 'Forbidden', `You do not hold the ${asked} role`);
+    if (!principal.roles.includes(asked))
+      throw new Problem(403, 'Forbidden', apiSays('api.forbidden.role-not-held', { role: asked }));
     return asked;
   }
   const candidates = needed.filter((role) => principal.roles.includes(role) && !signed.includes(role));
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0)
-    throw new Problem(
-      403,
-      'Forbidden',
-      `This gate needs sign-offs from ${needed.join(', ')}; you hold none that has yet to sign`,
-    );
-  throw new Problem(400, 'Ambiguous role', `You could sign as ${candidates.join(' or ')}; say which in "role"`);
+    throw new Problem(403, 'Forbidden', apiSays('api.forbidden.no-sign-off-role', { roles: needed.join(', ') }));
+  throw new Problem(400, 'Ambiguous role', apiSays('api.invalid.ambiguous-role', { roles: candidates.join(' or ') }));
 }
 
 /** The workflow input: the request plus the exact template version and calendar, embedded so later edits never reach the run. */

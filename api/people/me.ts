@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Database } from '../../db/prisma';
 import type { Principal } from '../auth/principal';
+import { acceptedLanguage } from '../http/reader-language';
 import { defineRoute } from '../http/route';
 import type { DigestScheduler } from './digest-schedule';
 import { presentPerson } from './directory';
@@ -8,21 +9,30 @@ import { personSchema, updateMeSchema } from './schemas';
 
 /**
  * Everyone who signs in gets a person record from their token's claims the first time, so notices
- * reach them at once; what admins or an import set later is never overwritten by a sign-in.
+ * reach them at once, in the language their first request asked for (Accept-Language: the board
+ * sends its own); what admins or an import set later is never overwritten by a sign-in.
  */
 export function rememberPeople(db: Database, authenticate: RequestHandler): RequestHandler {
   const known = new Set<string>();
   return (req, res, next) =>
     authenticate(req, res, (error?: unknown) => {
       if (error) return next(error);
-      remember(res.locals.principal as Principal | undefined, next);
+      remember(res.locals.principal as Principal | undefined, acceptedLanguage(req.get('accept-language')), next);
     });
 
-  function remember(principal: Principal | undefined, next: (error?: unknown) => void) {
+  function remember(principal: Principal | undefined, language: string | undefined, next: (error?: unknown) => void) {
     if (!principal || principal.via !== 'jwt' || known.has(principal.subject)) return next();
     void db.person
       .createMany({
-        data: [{ email: principal.subject, roles: principal.roles, regions: principal.regions, source: 'sign-in' }],
+        data: [
+          {
+            email: principal.subject,
+            roles: principal.roles,
+            regions: principal.regions,
+            source: 'sign-in',
+            ...(language ? { language } : {}),
+          },
+        ],
         skipDuplicates: true,
       })
       .then(() => {

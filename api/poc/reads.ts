@@ -15,6 +15,7 @@ import {
   pocTimelinePageSchema,
   pocTimelineQuerySchema,
 } from './read-schemas';
+import { apiSays } from '../http/api-text';
 import { invalidRequest, Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { eventPageArgs, timelinePage, timelineResponses } from '../http/timeline-page';
@@ -226,7 +227,11 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
       },
       async handle({ query, principal }) {
         if (query.region !== undefined && !canSeeRegions(principal, [query.region])) {
-          throw new Problem(404, 'Not found', `No POC dashboard for region ${query.region}`);
+          throw new Problem(
+            404,
+            'Not found',
+            apiSays('api.not-found.region', { what: 'POC dashboard', region: query.region }),
+          );
         }
         const asOf = now();
         const today = day(asOf);
@@ -265,7 +270,7 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
       async handle({ params, query, principal }) {
         const trial = await db.pocTrial.findUnique({ where: { id: params.id }, select: { region: true } });
         if (!trial || !canSeeRegions(principal, [trial.region]))
-          throw new Problem(404, 'Not found', `No POC trial ${params.id}`);
+          throw new Problem(404, 'Not found', apiSays('api.not-found.case', { noun: 'POC trial', id: params.id }));
         const rows = await db.pocEvent.findMany(
           eventPageArgs(query, {
             trialId: params.id,

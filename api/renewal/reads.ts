@@ -6,6 +6,7 @@ import { CHURN_REASONS, type RenewalStage } from '../../domain/renewal/types';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, cursorPage } from '../http/cursor';
+import { apiSays } from '../http/api-text';
 import { invalidRequest, Problem } from '../http/problem';
 import {
   listRenewalsQuerySchema,
@@ -226,7 +227,7 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
   /** The window and the terms in it that the caller may see: `t` rows with region and tier. */
   function windowOf(query: z.output<typeof renewalWindowQuerySchema>, principal: Principal) {
     if (query.region !== undefined && !canSeeRegions(principal, [query.region]))
-      throw new Problem(404, 'Not found', `No renewals for region ${query.region}`);
+      throw new Problem(404, 'Not found', apiSays('api.not-found.region', { what: 'renewals', region: query.region }));
     const thisMonth = now().toISOString().slice(0, 7);
     // This month and the next twelve: a contract signed today for a year ends inside the default window.
     const from = query.from ?? (query.to ? monthAt(monthIndex(query.to) - 12) : thisMonth);
@@ -507,5 +508,6 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
 
 async function visibleRow(db: Database, id: string, principal: Principal): Promise<void> {
   const found = await db.renewal.findUnique({ where: { id }, select: { region: true } });
-  if (!found || !canSeeRegions(principal, [found.region])) throw new Problem(404, 'Not found', `No renewal ${id}`);
+  if (!found || !canSeeRegions(principal, [found.region]))
+    throw new Problem(404, 'Not found', apiSays('api.not-found.case', { noun: 'renewal', id }));
 }

@@ -10,6 +10,7 @@ import {
 } from '../../workflows/renewal/renewal-follow-up';
 import { canSeeRegions, type Permission } from '../auth/policy';
 import type { Principal } from '../auth/principal';
+import { apiSays } from '../http/api-text';
 import { Problem, refuseInputProblems } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
@@ -63,7 +64,8 @@ export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       select: { region: true, stage: true, endedAt: true, account: true, contractId: true },
     });
     if (!row) return;
-    if (!canSeeRegions(principal, [row.region])) throw new Problem(404, 'Not found', `No renewal ${id}`);
+    if (!canSeeRegions(principal, [row.region]))
+      throw new Problem(404, 'Not found', apiSays('api.not-found.case', { noun: 'renewal', id }));
     if (row.endedAt) {
       throw new Problem(
         409,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/shared/roles';
+import { textSchema } from './read-model';
 
 /** Parts every playbook's live state shares in its responses (POC trials, deals, handoffs, renewals). */
 
@@ -14,6 +15,7 @@ export function liveTimelineEventSchema<Subject extends z.ZodRawShape>(subject: 
     actor: z.string(),
     ...subject,
     summary: z.string(),
+    message: textSchema.optional(),
     before: z.record(z.string(), z.unknown()).optional(),
     after: z.record(z.string(), z.unknown()).optional(),
     cause: z.looseObject({}).optional().meta({ description: 'Why a reminder or escalation fired' }),

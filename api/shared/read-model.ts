@@ -8,6 +8,20 @@ export const datetime = z.iso.datetime();
 export const nullableJsonObject = (description: string) =>
   z.record(z.string(), z.unknown()).nullable().meta({ description });
 
+/**
+ * A text as a catalog key and the facts that fill it (domain/shared/text.ts): the board words it in
+ * the reader's language. A fact may itself be a text (a case's name).
+ */
+export const textSchema = z
+  .object({
+    key: z.string(),
+    params: z.record(z.string(), z.unknown()),
+  })
+  .meta({
+    id: 'Text',
+    description: "A summary's catalog key and its facts, to word it in the reader's language; absent on older events",
+  });
+
 /** One page of a list read from the read model, behind a keyset cursor. */
 export function summaryPage<Item extends z.ZodType>(id: string, item: Item) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
@@ -45,6 +59,7 @@ export function timelineEntry<Subject extends z.ZodRawShape>(spec: {
       actor: z.string().meta({ description: spec.actorDescription }),
       ...spec.subject,
       summary: z.string(),
+      message: textSchema.optional(),
       before: nullableJsonObject('What changed, before'),
       after: nullableJsonObject('What changed, after'),
       cause: nullableJsonObject(

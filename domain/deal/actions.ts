@@ -1,10 +1,12 @@
-import { blank, staleVersion, wrongStage } from '../shared/input-checks';
+import { blank } from '../shared/input-checks';
+import type { Said, Text } from '../shared/text';
+import { dealSays } from './text';
 import { cleanPrefill, handoffPrefillProblems, type HandoffPrefill } from '../shared/lifecycle';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
 import {
   appendEvent,
-  dealLabel,
+  dealNamed,
   enterStage,
   handoffPackage,
   handoffRequest,
@@ -54,7 +56,10 @@ export type DealRejectionKind =
 
 export interface DealRejection {
   kind: DealRejectionKind;
+  /** In English, as it has always been worded. */
   message: string;
+  /** The same refusal as a catalog text (deal/text.ts), which the API words in the caller's language. */
+  text: Text;
 }
 
 /** What an action needs from outside the state: the clock, and whether a win starts delivery handoff itself. */
@@ -64,7 +69,11 @@ export interface DealActionContext {
   lifecycle?: { calendar: PinnedCalendar };
 }
 
-const reject = (kind: DealRejectionKind, message: string): DealRejection => ({ kind, message });
+const reject = (kind: DealRejectionKind, said: Said): DealRejection => ({
+  kind,
+  message: said.summary,
+  text: said.message,
+});
 
 const WORKING: readonly DealStage[] = ['triaged', 'in_progress'];
 
@@ -88,13 +97,20 @@ const item = (state: DealState, type: SupportType) => state.supportItems.find((c
 function supportItemRejection(state: DealState, type: SupportType): DealRejection | undefined {
   const found = item(state, type);
   if (!found) {
-    const known = SUPPORT_TYPES.includes(type)
-      ? `was not asked for "${type}"`
-      : `has no support type "${String(type)}"`;
-    return reject('unknown-item', `The ${dealLabel(state)} ${known} (it has ${state.supportTypes.join(', ')})`);
+    return reject(
+      'unknown-item',
+      dealSays(SUPPORT_TYPES.includes(type) ? 'deal.refused.not-asked' : 'deal.refused.no-support-type', {
+        label: dealNamed(state),
+        supportType: String(type),
+        supportTypes: state.supportTypes.join(', '),
+      }),
+    );
   }
   if (found.status === 'done')
-    return reject('invalid-transition', `The ${type} support of the ${dealLabel(state)} is already done`);
+    return reject(
+      'invalid-transition',
+      dealSays('deal.refused.support-done', { supportType: type, label: dealNamed(state) }),
+    );
   return undefined;
 }
 
@@ -105,24 +121,37 @@ export function dealActionRejection(
   context: DealActionContext,
 ): DealRejection | undefined {
   const { action, actor } = request;
-  const label = dealLabel(state);
-  const stale = staleVersion(`The ${label}`, state.seq, request.expectedSeq);
-  if (stale) return reject('stale-version', stale);
+  const label = dealNamed(state);
+  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
+    const name = dealNamed(state, 'deal.label.capital');
+    return reject(
+      'stale-version',
+      dealSays('refused.stale-version', { name, seq: state.seq, expected: request.expectedSeq }),
+    );
+  }
   const allowed = ALLOWED_IN[action.type];
-  if (!allowed) return reject('invalid-transition', `Unknown action "${String(action.type)}"`);
+  if (!allowed)
+    return reject('invalid-transition', dealSays('deal.refused.unknown-action', { action: String(action.type) }));
   if (action.type === 'lesson' && isClosed(state.stage) && !state.lessonDue) {
     return reject(
       'invalid-transition',
       state.lesson
-        ? `The ${label} already has its lesson`
-        : `The ${label} is ${stageName(state.stage)} and asks for no lesson`,
+        ? dealSays('deal.refused.has-lesson', { label })
+        : dealSays('deal.refused.no-lesson-asked', { label, stage: stageName(state.stage) }),
     );
   }
   if (!allowed.includes(state.stage)) {
-    const ended = isClosed(state.stage);
+    const stage = stageName(state.stage);
     return reject(
       'invalid-transition',
-      wrongStage(label, stageName(state.stage), action.type, allowed.map(stageName), ended),
+      isClosed(state.stage)
+        ? dealSays('refused.ended', { label, stage, action: action.type })
+        : dealSays('refused.wrong-stage', {
+            label,
+            stage,
+            action: action.type,
+            allowed: allowed.map(stageName).join(' or '),
+          }),
     );
   }
   switch (action.type) {
@@ -132,46 +161,52 @@ export function dealActionRejection(
       if (extra.length > 0)
         return reject(
           'unknown-item',
-          `The ${label} was not asked for ${extra.map((type) => `"${type}"`).join(', ')} (it has ${state.supportTypes.join(', ')})`,
+          dealSays('deal.refused.not-asked-types', {
+            label,
+            types: extra.map((type) => `"${type}"`).join(', '),
+            supportTypes: state.supportTypes.join(', '),
+          }),
         );
       const missing = state.supportTypes.filter((type) => !(assignees[type] ?? []).some((person) => !blank(person)));
       if (missing.length > 0)
-        return reject('invalid-transition', `Accepting the ${label} needs someone assigned to ${missing.join(', ')}`);
+        return reject('invalid-transition', dealSays('deal.refused.unassigned', { label, types: missing.join(', ') }));
       return undefined;
     }
     case 'decline':
-      return blank(action.reason)
-        ? reject('invalid-transition', 'Declining a support request needs a reason')
-        : undefined;
+      return blank(action.reason) ? reject('invalid-transition', dealSays('deal.refused.decline-reason')) : undefined;
     case 'log-support':
       return (
         supportItemRejection(state, action.supportType) ??
         (blank(action.summary) || blank(action.outcome)
-          ? reject('evidence-required', 'A support action needs a summary and its outcome')
+          ? reject('evidence-required', dealSays('deal.refused.support-evidence'))
           : undefined)
       );
     case 'complete-support':
       return (
         supportItemRejection(state, action.supportType) ??
         (blank(action.outcome)
-          ? reject('evidence-required', `Completing the ${action.supportType} support needs its outcome`)
+          ? reject('evidence-required', dealSays('deal.refused.complete-outcome', { supportType: action.supportType }))
           : undefined)
       );
     case 'approve-pricing':
     case 'reject-pricing': {
-      if (!state.pricing) return reject('invalid-transition', `The ${label} has no pricing exception to decide`);
+      if (!state.pricing) return reject('invalid-transition', dealSays('deal.refused.no-pricing', { label }));
       if (state.pricing.status !== 'pending')
         return reject(
           'invalid-transition',
-          `The pricing exception of the ${label} was already ${state.pricing.status} by ${state.pricing.decidedBy}`,
+          dealSays('deal.refused.pricing-decided', {
+            label,
+            status: state.pricing.status,
+            by: String(state.pricing.decidedBy),
+          }),
         );
       const role = state.rules.pricingApproverRole;
       if (!(request.actorRoles ?? []).includes(role)) {
         const has = request.actorRoles?.length ? request.actorRoles.join(', ') : 'no role';
-        return reject('forbidden', `Deciding the pricing exception needs the ${role} role; ${actor} has ${has}`);
+        return reject('forbidden', dealSays('deal.refused.pricing-role', { role, actor, roles: has }));
       }
       if (action.type === 'reject-pricing' && blank(action.reason))
-        return reject('invalid-transition', 'Rejecting a pricing exception needs a reason');
+        return reject('invalid-transition', dealSays('deal.refused.pricing-reason'));
       return undefined;
     }
     case 'close-won': {
@@ -179,32 +214,31 @@ export function dealActionRejection(
         return reject(
           'invalid-transition',
           state.pricing.status === 'pending'
-            ? `The ${label} cannot close won before its pricing exception is approved by ${state.rules.pricingApproverRole}`
-            : `The ${label} cannot close won: its pricing exception was rejected (${state.pricing.reason})`,
+            ? dealSays('deal.refused.won-before-pricing', { label, role: state.rules.pricingApproverRole })
+            : dealSays('deal.refused.won-pricing-rejected', { label, reason: String(state.pricing.reason) }),
         );
       }
       const problems = action.handoff ? handoffPrefillProblems(action.handoff, today(context.now)) : [];
       return problems.length > 0
-        ? reject('invalid-date', `The handoff package cannot start like that: ${problems.join('; ')}`)
+        ? reject('invalid-date', dealSays('deal.refused.handoff-problems', { problems: problems.join('; ') }))
         : undefined;
     }
     case 'close-lost':
       if (!DEAL_LOSS_REASONS.includes(action.reason))
         return reject(
           'invalid-transition',
-          `The loss reason must be one of ${DEAL_LOSS_REASONS.join(', ')}, not "${String(action.reason)}"`,
+          dealSays('deal.refused.loss-reason', {
+            allowed: DEAL_LOSS_REASONS.join(', '),
+            reason: String(action.reason),
+          }),
         );
       if (action.reason === 'other' && blank(action.note))
-        return reject('invalid-transition', 'A loss for reason "other" needs a note saying what it was');
+        return reject('invalid-transition', dealSays('deal.refused.loss-note'));
       return undefined;
     case 'lesson':
-      return blank(action.text)
-        ? reject('evidence-required', 'A lesson needs its text: what would you tell the next team on a deal like this?')
-        : undefined;
+      return blank(action.text) ? reject('evidence-required', dealSays('deal.refused.lesson-text')) : undefined;
     case 'withdraw':
-      return blank(action.reason)
-        ? reject('invalid-transition', 'Withdrawing a support request needs a reason')
-        : undefined;
+      return blank(action.reason) ? reject('invalid-transition', dealSays('deal.refused.withdraw-reason')) : undefined;
   }
 }
 
@@ -213,7 +247,7 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
   const { action, actor } = request;
   const { now } = context;
   const at = now.toISOString();
-  const label = dealLabel(state);
+  const label = dealNamed(state);
   const event = (fields: Parameters<typeof appendEvent>[2]) => appendEvent(state, now, fields);
   const finish = (outcome: Omit<DealOutcome, 'at' | 'by' | 'handoffRequested'> & { handoffRequested?: boolean }) => {
     state.outcome = { handoffRequested: false, ...outcome, at, by: actor };
@@ -244,7 +278,7 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
       event({
         type: 'deal.accepted',
         actor,
-        summary: `${actor} accepted the ${label} (${assigned})${action.note ? `: ${action.note}` : ''}`,
+        ...dealSays('deal.accepted', { actor, label, assigned, note: action.note }),
         before: { stage: 'requested' },
         after: {
           stage: 'triaged',
@@ -264,7 +298,7 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
       event({
         type: 'deal.declined',
         actor,
-        summary: `${actor} declined the ${label}: ${action.reason}`,
+        ...dealSays('deal.declined', { actor, label, reason: action.reason }),
         before: { stage: 'requested' },
         after: { stage: 'declined', reason: action.reason },
         notify: recipient(state, 'sales'),
@@ -279,7 +313,13 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
         type: 'deal.support-logged',
         actor,
         supportType: action.supportType,
-        summary: `${actor} logged ${action.supportType} support on the ${label}: ${action.summary} (outcome: ${action.outcome})`,
+        ...dealSays('deal.support-logged', {
+          actor,
+          supportType: action.supportType,
+          label,
+          summary: action.summary,
+          outcome: action.outcome,
+        }),
         before,
         after: { stage: state.stage, actions: supportItem.log.length },
       });
@@ -294,7 +334,12 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
         type: 'deal.support-completed',
         actor,
         supportType: action.supportType,
-        summary: `${actor} completed the ${action.supportType} support on the ${label}: ${action.outcome}`,
+        ...dealSays('deal.support-completed', {
+          actor,
+          supportType: action.supportType,
+          label,
+          outcome: action.outcome,
+        }),
         before,
         after: { stage: state.stage, status: 'done', outcome: action.outcome },
         notify: recipient(state, 'sales'),
@@ -312,7 +357,7 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
         type: 'deal.pricing-approved',
         actor,
         supportType: 'pricing-exception',
-        summary: `${actor} approved the pricing exception for the ${label}${action.note ? `: ${action.note}` : ''}`,
+        ...dealSays('deal.pricing-approved', { actor, label, note: action.note }),
         before: { pricing: 'pending' },
         after: { pricing: 'approved' },
         notify: recipient(state, 'sales'),
@@ -324,7 +369,7 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
         type: 'deal.pricing-rejected',
         actor,
         supportType: 'pricing-exception',
-        summary: `${actor} rejected the pricing exception for the ${label}: ${action.reason}`,
+        ...dealSays('deal.pricing-rejected', { actor, label, reason: action.reason }),
         before: { pricing: 'pending' },
         after: { pricing: 'rejected', reason: action.reason },
         notify: recipient(state, 'sales'),
@@ -343,7 +388,7 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
       event({
         type: 'deal.won',
         actor,
-        summary: `${actor} closed the ${label} as won${action.note ? ` (${action.note})` : ''}; delivery handoff requested; a lesson is due`,
+        ...dealSays('deal.closed-won', { actor, label, note: action.note }),
         before,
         after: { stage: 'closed_won', handoffRequested: true, lessonDue: true },
         notify: recipient(state, state.rules.triageRole),
@@ -356,7 +401,7 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
       event({
         type: 'deal.lost',
         actor,
-        summary: `${actor} closed the ${label} as lost: ${action.reason}${action.note ? ` (${action.note})` : ''}; a lesson is due`,
+        ...dealSays('deal.closed-lost', { actor, label, reason: action.reason, note: action.note }),
         before,
         after: { stage: 'closed_lost', lossReason: action.reason, note: action.note, lessonDue: true },
         notify: recipient(state, state.rules.triageRole),
@@ -369,7 +414,7 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
       event({
         type: 'deal.lesson-recorded',
         actor,
-        summary: `${actor} recorded the lesson of the ${label}: ${state.lesson.text}`,
+        ...dealSays('deal.lesson', { actor, label, lesson: state.lesson.text }),
         before: { lessonDue: true },
         after: { lessonDue: false, lesson: state.lesson.text },
       });
@@ -380,7 +425,7 @@ export function applyDealAction(state: DealState, request: DealActionRequest, co
       event({
         type: 'deal.withdrawn',
         actor,
-        summary: `${actor} withdrew the ${label}: ${action.reason}`,
+        ...dealSays('deal.withdrawn', { actor, label, reason: action.reason }),
         before,
         after: { stage: 'withdrawn', reason: action.reason },
         notify: recipient(state, state.rules.triageRole),

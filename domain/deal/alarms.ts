@@ -1,7 +1,8 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
 import { recipientName } from '../shared/roles';
 import { alarmCause, alarmEntries, alarmClock, plural, slaAlarms, startOfDay } from '../shared/dated-alarms';
-import { appendEvent, dealLabel, recipient, settleLesson } from './transitions';
+import { dealSays } from './text';
+import { appendEvent, dealNamed, recipient, settleLesson } from './transitions';
 import type { DealAlarmCause, DealState } from './types';
 
 /**
@@ -85,7 +86,7 @@ export const msUntilNextDealAlarm = clock.msUntilNext;
 export const fireDealAlarms = clock.fireDue;
 
 function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): void {
-  const label = dealLabel(state);
+  const label = dealNamed(state);
   const cause = alarmCause(alarm, state.calendar);
   const event = alarmEntries(appendEvent, state, now, {}, cause, timely);
 
@@ -95,7 +96,12 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
       const who = recipient(state, state.rules.triageRole);
       event(
         'deal.response-reminder',
-        `Reminder to ${recipientName(who)}: accept or decline the ${label}, requested by ${state.requestedBy}; response due ${state.response.dueDate}`,
+        dealSays('deal.response-reminder', {
+          who: recipientName(who),
+          label,
+          requestedBy: state.requestedBy,
+          dueDate: state.response.dueDate,
+        }),
         who,
       );
       return;
@@ -105,7 +111,12 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
       const who = recipient(state, 'ops_manager');
       event(
         'deal.response-escalation',
-        `Escalation to ${recipientName(who)}: the ${label}, requested by ${state.requestedBy}, still waits for triage, due ${state.response.dueDate}`,
+        dealSays('deal.response-escalation', {
+          who: recipientName(who),
+          label,
+          requestedBy: state.requestedBy,
+          dueDate: state.response.dueDate,
+        }),
         who,
         {
           after: { responseOverdue: true },
@@ -118,7 +129,12 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
       const who = recipient(state, 'sales');
       event(
         'deal.lesson-reminder',
-        `Reminder to ${recipientName(who)}: record the lesson of the ${label} (${state.stage.replace('_', ' ')}) by ${alarm.dueDate}`,
+        dealSays('deal.lesson-reminder', {
+          who: recipientName(who),
+          label,
+          stage: state.stage.replace('_', ' '),
+          dueDate: alarm.dueDate,
+        }),
         who,
       );
       return;
@@ -128,7 +144,7 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
       settleLesson(state, now);
       event(
         'deal.lesson-missing',
-        `The ${label} ended without its lesson: ${alarm.rule}`,
+        dealSays('deal.lesson-missing', { label, rule: alarm.rule }),
         recipient(state, state.rules.triageRole),
         { before: { lessonDue: true }, after: { lessonDue: false, lessonMissing: true } },
       );

@@ -3,7 +3,8 @@ import { blank, isIsoDate, opportunityProblems, wholeAtLeast } from '../shared/i
 import { requestedStage } from '../shared/case-record';
 import { ROLES } from '../shared/roles';
 import { resolveOffset } from '../shared/schedule';
-import { appendEvent, dealLabel, dealWorkflowId, recipient, resolveDealRules, today } from './transitions';
+import { dealSays } from './text';
+import { appendEvent, dealNamed, dealWorkflowId, recipient, resolveDealRules, today } from './transitions';
 import { SUPPORT_TYPES, type DealRules, type DealState, type DealSupportInput } from './types';
 
 /**
@@ -107,11 +108,20 @@ export function createDealState(
     seq: 1,
   };
   const amount = `${request.opportunity.amount}${request.opportunity.currency ? ` ${request.opportunity.currency}` : ''}`;
-  const competitors = state.competitors.length > 0 ? ` against ${state.competitors.join(', ')}` : '';
   appendEvent(state, now, {
     type: 'deal.requested',
     actor: input.requestedBy,
-    summary: `${input.requestedBy} requested ${dealLabel(state)} in ${request.region}, worth ${amount}, at stage ${request.dealStage}${competitors}: ${request.supportTypes.join(', ')} by ${request.dueDate}; response due ${responseDue.date}`,
+    ...dealSays('deal.requested', {
+      actor: input.requestedBy,
+      label: dealNamed(state),
+      region: request.region,
+      amount,
+      dealStage: request.dealStage,
+      competitors: state.competitors.join(', '),
+      supportTypes: request.supportTypes.join(', '),
+      dueDate: request.dueDate,
+      responseDue: responseDue.date,
+    }),
     after: {
       stage: 'requested',
       supportTypes: state.supportTypes,

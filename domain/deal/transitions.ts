@@ -1,12 +1,14 @@
 import {
   handoffDeal,
   handoffWorkflowId,
-  nextPlaybookSummary,
   type HandoffPrefill,
   type NextPlaybookStarted,
   type PendingNextPlaybook,
 } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
+import { nextPlaybookText } from '../shared/shared-text';
+import type { Text } from '../shared/text';
+import { dealSaysText, dealText } from './text';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import {
   CLOSED_DEAL_STAGES,
@@ -56,8 +58,11 @@ export const isFinished = (state: Pick<DealState, 'stage' | 'lessonDue' | 'pendi
 export const stageName = (stage: DealStage): string => stage.replace('_', ' ');
 
 /** How messages name a case: people know it by account and opportunity. */
-export const dealLabel = (state: Pick<DealState, 'account' | 'opportunity'>): string =>
-  `deal support for ${state.account} (opportunity ${state.opportunity.id})`;
+/** The case as its texts name it (shared/text.ts), worded in each reader's language. */
+export const dealNamed = (
+  state: Pick<DealState, 'account' | 'opportunity'>,
+  key: 'deal.label' | 'deal.label.capital' = 'deal.label',
+): Text => dealText(key, { account: state.account, opportunity: state.opportunity.id });
 
 export function appendEvent(
   state: DealState,
@@ -161,7 +166,7 @@ export function recordHandoffStarted(state: DealState, started: NextPlaybookStar
   appendEvent(state, now, {
     type: 'deal.handoff-started',
     actor: 'baton',
-    summary: nextPlaybookSummary(started, dealLabel(state)),
+    ...dealSaysText(nextPlaybookText(started, dealNamed(state))),
     after: { ...started },
   });
   if (isFinished(state) && !state.endedAt) state.endedAt = now.toISOString();

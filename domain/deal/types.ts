@@ -1,3 +1,4 @@
+import type { Text } from '../shared/text';
 import type { LifecycleSource, NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
 import type { PinnedCalendar } from '../shared/business-calendar';
@@ -186,6 +187,8 @@ export interface DealTimelineEvent {
   actor: string;
   supportType?: SupportType;
   summary: string;
+  /** The summary as a catalog text (text.ts beside this file), for readers in another language; absent on older entries. */
+  message?: Text;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
   cause?: DealAlarmCause;

@@ -1,23 +1,19 @@
 import type { WorkingDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
-import { blank, isIsoDate, staleVersion, wrongStage } from '../shared/input-checks';
-import {
-  lifecycleCaseName,
-  nextPlaybookSummary,
-  renewalWorkflowId,
-  type NextPlaybookStarted,
-} from '../shared/lifecycle';
+import { blank, isIsoDate } from '../shared/input-checks';
+import type { Said, Text, TextList } from '../shared/text';
+import { lifecycleCaseName, renewalWorkflowId, type NextPlaybookStarted } from '../shared/lifecycle';
+import { nextPlaybookText } from '../shared/shared-text';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import { pruneFiredAlarms } from './alarms';
 import {
   addressee,
   appendEvent,
   enterStage,
-  handoffLabel,
+  handoffNamed,
   isFinal,
   milestoneOwner,
   missingItems,
-  packageItemTitle,
   planMilestones,
   recipient,
   slipMilestone,
@@ -26,6 +22,7 @@ import {
   startSla,
   today,
 } from './transitions';
+import { handoffSays, handoffText } from './text';
 import {
   OPEN_HANDOFF_STAGES,
   PACKAGE_ITEM_KEYS,
@@ -82,7 +79,10 @@ export type HandoffRejectionKind =
 
 export interface HandoffRejection {
   kind: HandoffRejectionKind;
+  /** In English, as it has always been worded. */
   message: string;
+  /** The same refusal as a catalog text (handoff/text.ts), which the API words in the caller's language. */
+  text: Text;
 }
 
 /** What an action needs from outside the state: the clock and the handoff's calendar. */
@@ -93,7 +93,11 @@ export interface HandoffActionContext {
   pinnedCalendar: PinnedCalendar;
 }
 
-const reject = (kind: HandoffRejectionKind, message: string): HandoffRejection => ({ kind, message });
+const reject = (kind: HandoffRejectionKind, said: Said): HandoffRejection => ({
+  kind,
+  message: said.summary,
+  text: said.message,
+});
 
 const SALES_WORKING: readonly HandoffStage[] = ['package_pending', 'returned'];
 
@@ -131,15 +135,25 @@ function describeMissing(state: HandoffState): string {
 
 function milestoneRejection(state: HandoffState, key: string): HandoffRejection | undefined {
   const milestone = state.milestones.find((candidate) => candidate.key === key);
+  const label = handoffNamed(state);
   if (!milestone)
     return reject(
       'unknown-item',
-      `The ${handoffLabel(state)} has no milestone "${String(key)}" (it has ${state.milestones.map((each) => each.key).join(', ')})`,
+      handoffSays('handoff.refused.unknown-milestone', {
+        label,
+        milestone: String(key),
+        milestones: state.milestones.map((each) => each.key).join(', '),
+      }),
     );
   if (milestone.status === 'done')
     return reject(
       'invalid-transition',
-      `Milestone "${key}" of the ${handoffLabel(state)} is already done (by ${milestone.completedBy} at ${milestone.completedAt})`,
+      handoffSays('handoff.refused.milestone-done', {
+        milestone: key,
+        label,
+        by: String(milestone.completedBy),
+        at: String(milestone.completedAt),
+      }),
     );
   return undefined;
 }
@@ -158,7 +172,7 @@ function milestoneOwnerRejection(state: HandoffState, request: HandoffActionRequ
   const has = actorRoles.length > 0 ? actorRoles.join(', ') : 'no role';
   return reject(
     'forbidden',
-    `Milestone "${milestone.title}" is acted on by its owner (${owner}) or the project's leads (project manager, ops manager); ${actor} has ${has}`,
+    handoffSays('handoff.refused.milestone-owner', { title: milestone.title, owner, actor, roles: has }),
   );
 }
 
@@ -169,46 +183,57 @@ function packageUpdateRejection(
 ): HandoffRejection | undefined {
   const items = action.items ?? [];
   if (items.length === 0 && action.stakeholders === undefined && action.targetGoLive === undefined) {
-    return reject('evidence-required', 'Nothing to update: send package items, stakeholders or a targetGoLive');
+    return reject('evidence-required', handoffSays('handoff.refused.nothing-to-update'));
   }
   const seen = new Set<string>();
   for (const item of items) {
     if (item.key === 'stakeholders' || item.key === 'target-go-live') {
       return reject(
         'unknown-item',
-        `"${item.key}" is not given as text: send ${item.key === 'stakeholders' ? 'stakeholders' : 'targetGoLive'} instead`,
+        handoffSays('handoff.refused.not-as-text', {
+          key: item.key,
+          field: item.key === 'stakeholders' ? 'stakeholders' : 'targetGoLive',
+        }),
       );
     }
     if (!isTextKey(item.key))
       return reject(
         'unknown-item',
-        `"${String(item.key)}" is not a package item (items given as text or a link: ${PACKAGE_TEXT_KEYS.join(', ')})`,
+        handoffSays('handoff.refused.not-a-text-item', { key: String(item.key), items: PACKAGE_TEXT_KEYS.join(', ') }),
       );
-    if (seen.has(item.key)) return reject('evidence-required', `Package item "${item.key}" is given twice`);
+    if (seen.has(item.key))
+      return reject('evidence-required', handoffSays('handoff.refused.item-twice', { key: item.key }));
     seen.add(item.key);
     if (blank(item.text) && blank(item.link))
-      return reject('evidence-required', `Package item "${item.key}" needs its text or a link`);
+      return reject('evidence-required', handoffSays('handoff.refused.item-empty', { key: item.key }));
   }
   if (action.stakeholders !== undefined) {
     if (action.stakeholders.length === 0)
-      return reject('evidence-required', 'A stakeholder map needs at least one person');
+      return reject('evidence-required', handoffSays('handoff.refused.no-stakeholders'));
     for (const [index, person] of action.stakeholders.entries()) {
       if (blank(person.name) || blank(person.contact))
-        return reject('evidence-required', `Stakeholder ${index + 1} needs a name and a contact`);
+        return reject('evidence-required', handoffSays('handoff.refused.stakeholder-incomplete', { index: index + 1 }));
       if (!STAKEHOLDER_ROLES.includes(person.role))
         return reject(
           'evidence-required',
-          `Stakeholder ${index + 1}'s role must be one of ${STAKEHOLDER_ROLES.join(', ')}, not "${String(person.role)}"`,
+          handoffSays('handoff.refused.stakeholder-role', {
+            index: index + 1,
+            roles: STAKEHOLDER_ROLES.join(', '),
+            role: String(person.role),
+          }),
         );
     }
   }
-  if (action.targetGoLive !== undefined) return futureDateRejection('The target go-live', action.targetGoLive, now);
+  if (action.targetGoLive !== undefined)
+    return futureDateRejection(handoffText('handoff.date.target-go-live'), action.targetGoLive, now);
   return undefined;
 }
 
-function futureDateRejection(what: string, date: string, now: Date): HandoffRejection | undefined {
-  if (!isIsoDate(date)) return reject('invalid-date', `${what} must be a real YYYY-MM-DD date, not "${String(date)}"`);
-  if (date <= today(now)) return reject('invalid-date', `${what} must be after today (${today(now)}), not ${date}`);
+function futureDateRejection(what: Text, date: string, now: Date): HandoffRejection | undefined {
+  if (!isIsoDate(date))
+    return reject('invalid-date', handoffSays('handoff.refused.not-a-date', { what, date: String(date) }));
+  if (date <= today(now))
+    return reject('invalid-date', handoffSays('handoff.refused.not-after-today', { what, today: today(now), date }));
   return undefined;
 }
 
@@ -220,16 +245,29 @@ export function handoffActionRejection(
 ): HandoffRejection | undefined {
   const { action } = request;
   const { now } = context;
-  const label = handoffLabel(state);
-  const stale = staleVersion(`The ${label}`, state.seq, request.expectedSeq);
-  if (stale) return reject('stale-version', stale);
+  const label = handoffNamed(state);
+  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
+    const name = handoffNamed(state, 'handoff.label.capital');
+    return reject(
+      'stale-version',
+      handoffSays('refused.stale-version', { name, seq: state.seq, expected: request.expectedSeq }),
+    );
+  }
   const allowed = ALLOWED_IN[action.type];
-  if (!allowed) return reject('invalid-transition', `Unknown action "${String(action.type)}"`);
+  if (!allowed)
+    return reject('invalid-transition', handoffSays('handoff.refused.unknown-action', { action: String(action.type) }));
   if (!allowed.includes(state.stage)) {
     const ended = isFinal(state.stage);
     return reject(
       'invalid-transition',
-      wrongStage(label, stageName(state.stage), action.type, allowed.map(stageName), ended),
+      ended
+        ? handoffSays('refused.ended', { label, stage: stageName(state.stage), action: action.type })
+        : handoffSays('refused.wrong-stage', {
+            label,
+            stage: stageName(state.stage),
+            action: action.type,
+            allowed: allowed.map(stageName).join(' or '),
+          }),
     );
   }
   const notOwner = milestoneOwnerRejection(state, request);
@@ -240,7 +278,7 @@ export function handoffActionRejection(
     case 'submit': {
       const missing = describeMissing(state);
       return missing
-        ? reject('invalid-transition', `The package of the ${label} cannot be submitted yet; missing: ${missing}`)
+        ? reject('invalid-transition', handoffSays('handoff.refused.package-incomplete', { label, missing }))
         : undefined;
     }
     case 'return': {
@@ -248,50 +286,53 @@ export function handoffActionRejection(
       if (named.length === 0)
         return reject(
           'evidence-required',
-          `Returning the package needs at least one missing item named (${PACKAGE_ITEM_KEYS.join(', ')})`,
+          handoffSays('handoff.refused.return-names-nothing', { items: PACKAGE_ITEM_KEYS.join(', ') }),
         );
       const unknown = named.filter((item) => !isPackageKey(item.key)).map((item) => `"${String(item.key)}"`);
       if (unknown.length > 0)
         return reject(
           'unknown-item',
-          `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a package item' : 'are not package items'} (the package has ${PACKAGE_ITEM_KEYS.join(', ')})`,
+          handoffSays(unknown.length === 1 ? 'handoff.refused.not-package-item' : 'handoff.refused.not-package-items', {
+            keys: unknown.join(', '),
+            items: PACKAGE_ITEM_KEYS.join(', '),
+          }),
         );
       return undefined;
     }
     case 'accept':
       return action.projectManager !== undefined && blank(action.projectManager)
-        ? reject('invalid-transition', 'The project manager must be named, or left out to take the project yourself')
+        ? reject('invalid-transition', handoffSays('handoff.refused.project-manager-blank'))
         : undefined;
     case 'kickoff': {
       const kickoffDate = action.kickoffDate ?? today(now);
       if (!isIsoDate(kickoffDate))
-        return reject('invalid-date', `The kickoff date must be a real YYYY-MM-DD date, not "${String(kickoffDate)}"`);
+        return reject('invalid-date', handoffSays('handoff.refused.kickoff-date', { date: String(kickoffDate) }));
       if (kickoffDate > today(now))
-        return reject(
-          'invalid-date',
-          `The kickoff date ${kickoffDate} is in the future; record the kickoff when it has happened`,
-        );
+        return reject('invalid-date', handoffSays('handoff.refused.kickoff-future', { date: kickoffDate }));
       const goLive = action.targetGoLive ?? state.targetGoLive;
       if (action.targetGoLive !== undefined && !isIsoDate(action.targetGoLive))
         return reject(
           'invalid-date',
-          `The target go-live must be a real YYYY-MM-DD date, not "${String(action.targetGoLive)}"`,
+          handoffSays('handoff.refused.go-live-date', { date: String(action.targetGoLive) }),
         );
       if (goLive === undefined || goLive <= kickoffDate)
         return reject(
           'invalid-date',
-          `The target go-live ${goLive ?? '(none)'} must be after the kickoff date ${kickoffDate}; send a new targetGoLive agreed with the customer`,
+          handoffSays('handoff.refused.go-live-before-kickoff', { goLive: goLive ?? '(none)', kickoff: kickoffDate }),
         );
       const keys = state.rules.milestones.map((milestone) => milestone.key);
       const unknown = Object.keys(action.assignees ?? {}).filter((key) => !keys.includes(key));
       if (unknown.length > 0)
         return reject(
           'unknown-item',
-          `The project has no milestone ${unknown.map((key) => `"${key}"`).join(', ')} (it has ${keys.join(', ')})`,
+          handoffSays('handoff.refused.unknown-assignee-milestones', {
+            keys: unknown.map((key) => `"${key}"`).join(', '),
+            milestones: keys.join(', '),
+          }),
         );
       const nobody = Object.entries(action.assignees ?? {}).find(([, person]) => blank(person));
       return nobody
-        ? reject('evidence-required', `Milestone "${nobody[0]}" is assigned to nobody; name a person or leave it out`)
+        ? reject('evidence-required', handoffSays('handoff.refused.assigned-to-nobody', { milestone: nobody[0] }))
         : undefined;
     }
     case 'start-milestone': {
@@ -301,7 +342,11 @@ export function handoffActionRejection(
       return milestone.status === 'in_progress'
         ? reject(
             'invalid-transition',
-            `Milestone "${milestone.key}" of the ${label} is already in progress (since ${milestone.startedAt})`,
+            handoffSays('handoff.refused.in-progress', {
+              milestone: milestone.key,
+              label,
+              since: String(milestone.startedAt),
+            }),
           )
         : undefined;
     }
@@ -314,12 +359,15 @@ export function handoffActionRejection(
       if (waitingOn.length > 0)
         return reject(
           'invalid-transition',
-          `Milestone "${milestone.key}" waits on ${waitingOn.map((earlier) => `"${earlier.key}"`).join(', ')}`,
+          handoffSays('handoff.refused.waits-on', {
+            milestone: milestone.key,
+            earlier: waitingOn.map((earlier) => `"${earlier.key}"`).join(', '),
+          }),
         );
       if (milestone.customerSignOff && !state.customerAcceptance) {
         return reject(
           'evidence-required',
-          `Milestone "${milestone.key}" completes only with the customer's recorded sign-off: record who signed, when and the evidence first (customer-acceptance)`,
+          handoffSays('handoff.refused.needs-customer-sign-off', { milestone: milestone.key }),
         );
       }
       return undefined;
@@ -328,15 +376,23 @@ export function handoffActionRejection(
       const refused = milestoneRejection(state, action.milestoneKey);
       if (refused) return refused;
       const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey)!;
-      const badDate = futureDateRejection(`The new date of milestone "${milestone.key}"`, action.newDate, now);
+      const badDate = futureDateRejection(
+        handoffText('handoff.date.milestone', { milestone: milestone.key }),
+        action.newDate,
+        now,
+      );
       if (badDate) return badDate;
       if (action.newDate <= milestone.dueDate)
         return reject(
           'invalid-date',
-          `The new date ${action.newDate} is not later than milestone "${milestone.key}"'s due date ${milestone.dueDate}: a slip moves it later`,
+          handoffSays('handoff.refused.slip-not-later', {
+            date: action.newDate,
+            milestone: milestone.key,
+            dueDate: milestone.dueDate,
+          }),
         );
       return blank(action.reason)
-        ? reject('evidence-required', `Slipping milestone "${milestone.key}" needs a reason`)
+        ? reject('evidence-required', handoffSays('handoff.refused.slip-reason', { milestone: milestone.key }))
         : undefined;
     }
     case 'flag-risk': {
@@ -344,47 +400,38 @@ export function handoffActionRejection(
       if (refused) return refused;
       const milestone = state.milestones.find((candidate) => candidate.key === action.milestoneKey)!;
       if (action.atRisk && blank(action.note))
-        return reject(
-          'evidence-required',
-          `Flagging milestone "${milestone.key}" at risk needs a note saying what the risk is`,
-        );
+        return reject('evidence-required', handoffSays('handoff.refused.risk-note', { milestone: milestone.key }));
       if (!action.atRisk && !milestone.atRisk)
-        return reject('invalid-transition', `Milestone "${milestone.key}" is not flagged at risk`);
+        return reject('invalid-transition', handoffSays('handoff.refused.not-at-risk', { milestone: milestone.key }));
       return undefined;
     }
     case 'record-customer-acceptance': {
       const acceptance = state.milestones.find((milestone) => milestone.customerSignOff);
       if (acceptance?.status === 'done')
-        return reject('invalid-transition', `The customer's acceptance of the ${label} is already complete`);
+        return reject('invalid-transition', handoffSays('handoff.refused.acceptance-done', { label }));
       // The customer's own signature (issue 16) is never recorded over by someone on their behalf.
       if (state.customerAcceptance?.portal)
         return reject(
           'invalid-transition',
-          `The customer signed the acceptance of the ${label} themselves in the portal (${state.customerAcceptance.signedBy} on ${state.customerAcceptance.signedOn}); it is not recorded again`,
+          handoffSays('handoff.refused.acceptance-by-portal', {
+            label,
+            signedBy: state.customerAcceptance.signedBy,
+            signedOn: state.customerAcceptance.signedOn,
+          }),
         );
-      if (blank(action.signedBy))
-        return reject(
-          'evidence-required',
-          "The customer's sign-off needs the name of who signed on the customer's side",
-        );
+      if (blank(action.signedBy)) return reject('evidence-required', handoffSays('handoff.refused.signed-by'));
       if (!isIsoDate(action.signedOn))
-        return reject(
-          'invalid-date',
-          `The sign-off date must be a real YYYY-MM-DD date, not "${String(action.signedOn)}"`,
-        );
+        return reject('invalid-date', handoffSays('handoff.refused.sign-off-date', { date: String(action.signedOn) }));
       if (action.signedOn > today(now))
-        return reject('invalid-date', `The sign-off date ${action.signedOn} is in the future`);
+        return reject('invalid-date', handoffSays('handoff.refused.sign-off-future', { date: action.signedOn }));
       if (state.kickoffDate && action.signedOn < state.kickoffDate)
         return reject(
           'invalid-date',
-          `The sign-off date ${action.signedOn} is before the kickoff on ${state.kickoffDate}`,
+          handoffSays('handoff.refused.sign-off-before-kickoff', { date: action.signedOn, kickoff: state.kickoffDate }),
         );
       return hasEvidence(action.evidence)
         ? undefined
-        : reject(
-            'evidence-required',
-            "The customer's sign-off needs its evidence: a link to the signed acceptance, or a note",
-          );
+        : reject('evidence-required', handoffSays('handoff.refused.sign-off-evidence'));
     }
     case 'handover': {
       for (const [name, date] of [
@@ -392,28 +439,39 @@ export function handoffActionRejection(
         ['contractEnd', action.contractEnd],
       ] as const) {
         if (!isIsoDate(date))
-          return reject('invalid-date', `${name} must be a real YYYY-MM-DD date, not "${String(date)}"`);
+          return reject('invalid-date', handoffSays('handoff.refused.handover-date', { name, date: String(date) }));
       }
       if (action.contractEnd <= action.termStart)
         return reject(
           'invalid-date',
-          `The contract must end after its term starts: contractEnd ${action.contractEnd} is not after termStart ${action.termStart}`,
+          handoffSays('handoff.refused.contract-order', {
+            contractEnd: action.contractEnd,
+            termStart: action.termStart,
+          }),
         );
       if (typeof action.annualValue !== 'number' || !Number.isFinite(action.annualValue) || action.annualValue < 0)
-        return reject('evidence-required', 'The annual contract value must be a number of at least 0');
+        return reject('evidence-required', handoffSays('handoff.refused.annual-value'));
       return blank(action.customerSuccessOwner)
-        ? reject('evidence-required', 'The handover needs the customer success owner who takes the account')
+        ? reject('evidence-required', handoffSays('handoff.refused.customer-success-owner'))
         : undefined;
     }
     case 'cancel':
-      return blank(action.reason) ? reject('evidence-required', `Cancelling the ${label} needs a reason`) : undefined;
+      return blank(action.reason)
+        ? reject('evidence-required', handoffSays('handoff.refused.cancel-reason', { label }))
+        : undefined;
     case 'comment':
-      if (blank(action.text)) return reject('evidence-required', 'A comment needs its text');
+      if (blank(action.text)) return reject('evidence-required', handoffSays('handoff.refused.comment-text'));
       return action.milestoneKey !== undefined &&
         !state.milestones.some((milestone) => milestone.key === action.milestoneKey)
         ? reject(
             'unknown-item',
-            `The ${label} has no milestone "${action.milestoneKey}"${state.milestones.length > 0 ? ` (it has ${state.milestones.map((milestone) => milestone.key).join(', ')})` : ' (milestones come with the kickoff)'}`,
+            state.milestones.length > 0
+              ? handoffSays('handoff.refused.unknown-milestone', {
+                  label,
+                  milestone: action.milestoneKey,
+                  milestones: state.milestones.map((milestone) => milestone.key).join(', '),
+                })
+              : handoffSays('handoff.refused.unknown-milestone.none', { label, milestone: action.milestoneKey }),
           )
         : undefined;
   }
@@ -428,7 +486,7 @@ export function applyHandoffAction(
   const { action, actor } = request;
   const { now, calendar } = context;
   const at = now.toISOString();
-  const label = handoffLabel(state);
+  const label = handoffNamed(state);
   const event = (fields: Parameters<typeof appendEvent>[2]) => appendEvent(state, now, fields);
   const milestone = (key: string) => state.milestones.find((candidate) => candidate.key === key)!;
 
@@ -471,7 +529,9 @@ export function applyHandoffAction(
       event({
         type: 'handoff.package-updated',
         actor,
-        summary: `${actor} updated the package of the ${label}: ${changed.join(', ')}; ${missing ? `still missing: ${missing}` : 'nothing missing, ready to submit'}`,
+        ...(missing
+          ? handoffSays('handoff.package-updated', { actor, label, changed: changed.join(', '), missing })
+          : handoffSays('handoff.package-updated.complete', { actor, label, changed: changed.join(', ') })),
         before: Object.fromEntries(changed.map((key) => [key, before[key]])),
         after: Object.fromEntries(changed.map((key) => [key, item(key as PackageItemKey).status])),
       });
@@ -487,7 +547,14 @@ export function applyHandoffAction(
       event({
         type: 'handoff.submitted',
         actor,
-        summary: `${actor} submitted the package of the ${label}${round > 1 ? ` again (round ${round})` : ''}; ${addressee(pm)} accepts or returns it by ${state.sla!.dueDate}${action.note ? `: ${action.note}` : ''}`,
+        ...handoffSays('handoff.submitted', {
+          actor,
+          label,
+          round: round > 1 ? round : undefined,
+          reviewer: addressee(pm),
+          dueDate: state.sla!.dueDate,
+          note: action.note,
+        }),
         before,
         after: { stage: 'in_review', round, reviewDue: state.sla!.dueDate },
         notify: pm,
@@ -518,13 +585,16 @@ export function applyHandoffAction(
       });
       enterStage(state, 'returned', actor, now);
       startSla(state, 'resubmission', calendar, now);
-      const items = missing
-        .map((each) => `${packageItemTitle(each.key)}${each.note ? ` (${each.note})` : ''}`)
-        .join('; ');
+      const items: TextList = {
+        list: missing.map((each) =>
+          handoffText('handoff.returned-item', { item: handoffText(`handoff.item.${each.key}`), note: each.note }),
+        ),
+        separator: '; ',
+      };
       event({
         type: 'handoff.returned',
         actor,
-        summary: `${actor} returned the package of the ${label} to sales: missing ${items}${action.note ? `; ${action.note}` : ''}; resubmit by ${state.sla!.dueDate}`,
+        ...handoffSays('handoff.returned', { actor, label, items, note: action.note, dueDate: state.sla!.dueDate }),
         before: { stage: 'in_review' },
         after: { stage: 'returned', missing: missing.map((each) => each.key), resubmitDue: state.sla!.dueDate },
         notify: recipient(state, 'sales'),
@@ -546,7 +616,7 @@ export function applyHandoffAction(
       event({
         type: 'handoff.package-accepted',
         actor,
-        summary: `${actor} accepted the package of the ${label}; project manager ${projectManager}${action.note ? `: ${action.note}` : ''}`,
+        ...handoffSays('handoff.package-accepted', { actor, label, projectManager, note: action.note }),
         before: { stage: 'in_review' },
         after: { stage: 'accepted', projectManager, reviewOverdue: slaOverdue },
         notify: recipient(state, 'sales'),
@@ -575,7 +645,14 @@ export function applyHandoffAction(
       event({
         type: 'handoff.kicked-off',
         actor,
-        summary: `${actor} kicked off the ${label} on ${kickoffDate}; target go-live ${state.targetGoLive}; milestones: ${state.milestones.map((each) => `${each.key} due ${each.dueDate}`).join(', ')}${action.note ? `; ${action.note}` : ''}`,
+        ...handoffSays('handoff.kicked-off', {
+          actor,
+          label,
+          kickoffDate,
+          targetGoLive: state.targetGoLive,
+          milestones: state.milestones.map((each) => `${each.key} due ${each.dueDate}`).join(', '),
+          note: action.note,
+        }),
         before: { stage: 'accepted' },
         after: {
           stage: 'kicked_off',
@@ -597,7 +674,7 @@ export function applyHandoffAction(
         type: 'handoff.milestone-started',
         actor,
         milestoneKey: target.key,
-        summary: `${actor} started milestone "${target.title}" of the ${label}${action.note ? `: ${action.note}` : ''}`,
+        ...handoffSays('handoff.milestone-started', { actor, milestone: target.title, label, note: action.note }),
         before: { status: 'planned' },
         after: { status: 'in_progress' },
       });
@@ -617,9 +694,19 @@ export function applyHandoffAction(
         type: 'handoff.milestone-completed',
         actor,
         milestoneKey: target.key,
-        summary: target.customerSignOff
-          ? `${actor} completed the customer's acceptance of the ${label}: signed by ${acceptance!.signedBy} on ${acceptance!.signedOn}; ready for handover to customer success`
-          : `${actor} completed milestone "${target.title}" of the ${label}${target.dueDate < today(now) ? ` (due ${target.dueDate})` : ''}`,
+        ...(target.customerSignOff
+          ? handoffSays('handoff.customer-accepted', {
+              actor,
+              label,
+              signedBy: acceptance!.signedBy,
+              signedOn: acceptance!.signedOn,
+            })
+          : handoffSays('handoff.milestone-completed', {
+              actor,
+              milestone: target.title,
+              label,
+              dueDate: target.dueDate < today(now) ? target.dueDate : undefined,
+            })),
         before,
         after: { status: 'done', stage: state.stage, ...(target.evidence ? { evidence: target.evidence } : {}) },
         ...(target.customerSignOff ? { notify: recipient(state, 'customer_success') } : {}),
@@ -644,7 +731,16 @@ export function applyHandoffAction(
         type: 'handoff.milestone-slipped',
         actor,
         milestoneKey: target.key,
-        summary: `${actor} slipped milestone "${target.title}" of the ${label} from ${before[target.key]} to ${action.newDate} (${businessDays} business days): ${action.reason.trim()}${shifted.length > 0 ? `; moved with it: ${shifted.map((key) => `${key} to ${milestone(key).dueDate}`).join(', ')}` : ''}`,
+        ...handoffSays('handoff.milestone-slipped', {
+          actor,
+          milestone: target.title,
+          label,
+          from: before[target.key],
+          to: action.newDate,
+          businessDays,
+          reason: action.reason.trim(),
+          moved: shifted.map((key) => `${key} to ${milestone(key).dueDate}`).join(', '),
+        }),
         before: Object.fromEntries(moved.map((key) => [key, before[key]])),
         after: Object.fromEntries(moved.map((key) => [key, milestone(key).dueDate])),
         notify: recipient(state, 'ops_manager'),
@@ -661,9 +757,14 @@ export function applyHandoffAction(
         type: 'handoff.milestone-risk',
         actor,
         milestoneKey: target.key,
-        summary: action.atRisk
-          ? `${actor} flagged milestone "${target.title}" of the ${label} at risk: ${target.riskNote}`
-          : `${actor} cleared the risk on milestone "${target.title}" of the ${label}${blank(action.note) ? '' : `: ${action.note!.trim()}`}`,
+        ...(action.atRisk
+          ? handoffSays('handoff.milestone-flagged', { actor, milestone: target.title, label, note: target.riskNote })
+          : handoffSays('handoff.milestone-cleared', {
+              actor,
+              milestone: target.title,
+              label,
+              note: blank(action.note) ? undefined : action.note!.trim(),
+            })),
         before,
         after: { atRisk: target.atRisk, riskNote: target.riskNote },
         ...(action.atRisk ? { notify: recipient(state, 'ops_manager') } : {}),
@@ -691,7 +792,13 @@ export function applyHandoffAction(
         type: 'handoff.customer-sign-off',
         actor,
         ...(acceptance ? { milestoneKey: acceptance.key } : {}),
-        summary: `${actor} recorded the customer's sign-off of the ${label}: ${state.customerAcceptance.signedBy}${state.customerAcceptance.signedByTitle ? ` (${state.customerAcceptance.signedByTitle})` : ''} signed on ${action.signedOn}`,
+        ...handoffSays('handoff.customer-sign-off', {
+          actor,
+          label,
+          signedBy: state.customerAcceptance.signedBy,
+          title: state.customerAcceptance.signedByTitle,
+          signedOn: action.signedOn,
+        }),
         ...(before ? { before } : {}),
         after: { signedBy: state.customerAcceptance.signedBy, signedOn: action.signedOn, evidence },
       });
@@ -716,7 +823,17 @@ export function applyHandoffAction(
       event({
         type: 'handoff.handed-over',
         actor,
-        summary: `${actor} handed the ${label} over to customer success (${handover.customerSuccessOwner}): term ${handover.termStart} to ${handover.contractEnd}, ${handover.annualValue}${handover.currency ? ` ${handover.currency}` : ''} a year${handover.tier ? `, tier ${handover.tier}` : ''}; the renewal follow-up for ${lifecycleCaseName(state.pendingNext.workflowId)} starts`,
+        ...handoffSays('handoff.handed-over', {
+          actor,
+          label,
+          owner: handover.customerSuccessOwner,
+          termStart: handover.termStart,
+          contractEnd: handover.contractEnd,
+          value: handover.annualValue,
+          currency: handover.currency,
+          tier: handover.tier,
+          renewal: lifecycleCaseName(state.pendingNext.workflowId),
+        }),
         before: { stage: 'accepted_by_customer' },
         after: {
           stage: 'handed_over',
@@ -735,7 +852,12 @@ export function applyHandoffAction(
       event({
         type: 'handoff.cancelled',
         actor,
-        summary: `${actor} cancelled the ${label} at ${stageName(before.stage)}: ${action.reason.trim()}`,
+        ...handoffSays('handoff.cancelled', {
+          actor,
+          label,
+          stage: stageName(before.stage),
+          reason: action.reason.trim(),
+        }),
         before,
         after: { stage: 'cancelled', reason: action.reason.trim() },
         notify: recipient(state, 'ops_manager'),
@@ -748,7 +870,14 @@ export function applyHandoffAction(
         type: 'handoff.comment',
         actor,
         ...(target ? { milestoneKey: target.key } : {}),
-        summary: `${actor} commented on ${target ? `milestone "${target.title}" of ` : ''}the ${label}: ${action.text.trim()}`,
+        ...(target
+          ? handoffSays('handoff.comment.milestone', {
+              actor,
+              milestone: target.title,
+              label,
+              text: action.text.trim(),
+            })
+          : handoffSays('handoff.comment', { actor, label, text: action.text.trim() })),
         after: { text: action.text.trim(), ...(target ? { owner: addressee(milestoneOwner(target)) } : {}) },
       });
       break;
@@ -790,7 +919,10 @@ export function recordRenewalStart(state: HandoffState, result: NextPlaybookStar
   appendEvent(state, now, {
     type: 'handoff.renewal-started',
     actor: 'baton',
-    summary: `${nextPlaybookSummary(result, handoffLabel(state))} (contract end ${state.handover?.contractEnd})`,
+    ...handoffSays('handoff.renewal-started', {
+      next: nextPlaybookText(result, handoffNamed(state)),
+      contractEnd: String(state.handover?.contractEnd),
+    }),
     after: { renewalWorkflowId: result.workflowId, status: result.status },
   });
   state.seq += 1;

@@ -4,13 +4,14 @@ import { resolveOffset } from '../shared/schedule';
 import {
   addressee,
   appendEvent,
-  handoffLabel,
+  handoffNamed,
   isFinal,
   milestoneOwner,
-  packageItemTitle,
+  packageItemList,
   missingItems,
   recipient,
 } from './transitions';
+import { handoffSays, handoffText } from './text';
 import type { HandoffAlarmCause, HandoffState, Milestone } from './types';
 
 /**
@@ -122,7 +123,7 @@ export function pruneFiredAlarms(state: HandoffState, calendar: WorkingDays): vo
 }
 
 function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boolean): void {
-  const label = handoffLabel(state);
+  const label = handoffNamed(state);
   const cause: HandoffAlarmCause = {
     subject: alarm.subject,
     ...(alarm.milestoneKey ? { milestoneKey: alarm.milestoneKey } : {}),
@@ -143,8 +144,8 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
   const salesOwe = () => {
     const missing = missingItems(state);
     return missing.length > 0
-      ? ` (still missing: ${missing.map(packageItemTitle).join('; ')})`
-      : ' (complete, not yet submitted)';
+      ? handoffText('handoff.owed.missing', { missing: packageItemList(missing) })
+      : handoffText('handoff.owed.complete');
   };
 
   switch (alarm.kind) {
@@ -154,16 +155,25 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
         const who = recipient(state, 'project_manager');
         event(
           'handoff.review-reminder',
-          `Reminder to ${addressee(who)}: accept or return the package of the ${label}, submitted by ${state.salesOwner}; review due ${alarm.dueDate}`,
+          handoffSays('handoff.review-reminder', {
+            who: addressee(who),
+            label,
+            salesOwner: state.salesOwner,
+            dueDate: alarm.dueDate,
+          }),
           who,
         );
         return;
       }
       const who = recipient(state, 'sales');
-      const what = alarm.subject === 'package' ? 'submit the handoff package' : 'resubmit the returned handoff package';
       event(
         'handoff.package-reminder',
-        `Reminder to ${addressee(who)}: ${what} of the ${label} by ${alarm.dueDate}${salesOwe()}`,
+        handoffSays(alarm.subject === 'package' ? 'handoff.package-reminder' : 'handoff.resubmit-reminder', {
+          who: addressee(who),
+          label,
+          dueDate: alarm.dueDate,
+          owed: salesOwe(),
+        }),
         who,
       );
       return;
@@ -174,7 +184,7 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
       if (alarm.subject === 'review') {
         event(
           'handoff.review-escalation',
-          `Escalation to ${addressee(who)}: the package of the ${label} still waits for the project manager's review, due ${alarm.dueDate}`,
+          handoffSays('handoff.review-escalation', { who: addressee(who), label, dueDate: alarm.dueDate }),
           who,
           { after: { slaOverdue: true } },
         );
@@ -182,7 +192,13 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
       }
       event(
         'handoff.package-escalation',
-        `Escalation to ${addressee(who)}: sales (${state.salesOwner}) have not ${alarm.subject === 'package' ? 'submitted' : 'resubmitted'} the package of the ${label}, due ${alarm.dueDate}${salesOwe()}`,
+        handoffSays(alarm.subject === 'package' ? 'handoff.package-escalation' : 'handoff.resubmit-escalation', {
+          who: addressee(who),
+          salesOwner: state.salesOwner,
+          label,
+          dueDate: alarm.dueDate,
+          owed: salesOwe(),
+        }),
         who,
         {
           after: { slaOverdue: true },
@@ -195,7 +211,13 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
       const who = milestoneOwner(milestone!);
       event(
         'handoff.milestone-reminder',
-        `Reminder to ${addressee(who)}: milestone "${milestone!.title}" of the ${label} is due ${alarm.dueDate} (${milestone!.status.replace('_', ' ')})`,
+        handoffSays('handoff.milestone-reminder', {
+          who: addressee(who),
+          milestone: milestone!.title,
+          label,
+          dueDate: alarm.dueDate,
+          status: milestone!.status.replace('_', ' '),
+        }),
         who,
       );
       return;
@@ -205,7 +227,12 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
       const who = milestoneOwner(milestone!);
       event(
         'handoff.milestone-overdue',
-        `Milestone "${milestone!.title}" of the ${label} is overdue: due ${alarm.dueDate}, ${milestone!.status.replace('_', ' ')}; slip it with a reason and a new date, or finish it`,
+        handoffSays('handoff.milestone-overdue', {
+          milestone: milestone!.title,
+          label,
+          dueDate: alarm.dueDate,
+          status: milestone!.status.replace('_', ' '),
+        }),
         who,
         {
           before: { overdue: false },
@@ -219,7 +246,13 @@ function fire(state: HandoffState, alarm: HandoffAlarm, now: Date, timely: boole
       const who = recipient(state, 'ops_manager');
       event(
         'handoff.milestone-escalation',
-        `Escalation to ${addressee(who)}: milestone "${milestone!.title}" of the ${label}, owned by ${addressee(milestoneOwner(milestone!))}, is still open, due ${alarm.dueDate}`,
+        handoffSays('handoff.milestone-escalation', {
+          who: addressee(who),
+          milestone: milestone!.title,
+          label,
+          owner: addressee(milestoneOwner(milestone!)),
+          dueDate: alarm.dueDate,
+        }),
         who,
         {
           after: { escalated: true },

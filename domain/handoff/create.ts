@@ -4,13 +4,14 @@ import { handoffWorkflowId } from '../shared/lifecycle';
 import { ROLES } from '../shared/roles';
 import {
   appendEvent,
-  handoffLabel,
-  packageItemTitle,
+  handoffNamed,
+  packageItemList,
   recipient,
   resolveHandoffRules,
   startSla,
   today,
 } from './transitions';
+import { handoffSays } from './text';
 import {
   PACKAGE_ITEMS,
   type DeliveryHandoffInput,
@@ -142,13 +143,22 @@ export function createHandoffState(
   };
   startSla(state, 'package', calendar, now);
   const amount = `${start.amount}${start.currency ? ` ${start.currency}` : ''}`;
-  const from = start.source.id ? ` from ${start.source.playbook} ${start.source.id}` : '';
   const prefilled = packageItems.filter((item) => item.prefilled).map((item) => item.key);
-  const missing = packageItems.filter((item) => item.status === 'missing').map((item) => packageItemTitle(item.key));
+  const missing = packageItems.filter((item) => item.status === 'missing').map((item) => item.key);
   appendEvent(state, now, {
     type: 'handoff.started',
     actor: input.requestedBy,
-    summary: `${input.requestedBy} started the ${handoffLabel(state)}${from} in ${start.region}, worth ${amount}; sales (${start.salesOwner}) owe the package by ${state.sla!.dueDate}: ${missing.join('; ') || 'nothing missing'}`,
+    ...handoffSays(missing.length > 0 ? 'handoff.started' : 'handoff.started.complete', {
+      actor: input.requestedBy,
+      label: handoffNamed(state),
+      sourcePlaybook: start.source.id ? start.source.playbook : undefined,
+      sourceId: start.source.id,
+      region: start.region,
+      amount,
+      salesOwner: start.salesOwner,
+      dueDate: state.sla!.dueDate,
+      missing: packageItemList(missing),
+    }),
     after: {
       stage: 'package_pending',
       packageDue: state.sla!.dueDate,

@@ -1,7 +1,9 @@
 import { blank } from '../shared/input-checks';
+import type { Said } from '../shared/text';
 import { pruneFiredAlarms } from './alarms';
 import { handoffActionRejection, type HandoffActionContext, type HandoffRejection } from './actions';
-import { appendEvent, handoffLabel, recipient, today } from './transitions';
+import { handoffSays, handoffText } from './text';
+import { appendEvent, handoffNamed, recipient, today } from './transitions';
 import type { HandoffState, Milestone, PortalSignature } from './types';
 
 /**
@@ -36,10 +38,15 @@ export type PendingCustomerStep =
   | { kind: 'confirm-milestone'; milestoneKey: string; title: string; dueDate: string }
   | { kind: 'accept'; dueDate?: string };
 
-const reject = (kind: HandoffRejection['kind'], message: string): HandoffRejection => ({ kind, message });
+const reject = (kind: HandoffRejection['kind'], said: Said): HandoffRejection => ({
+  kind,
+  message: said.summary,
+  text: said.message,
+});
 
-/** "Li Wei (customer)": how the timeline names a customer. */
-export const customerLabel = (customer: { name: string }) => `${customer.name.trim()} (customer)`;
+/** "Li Wei (customer)": how the timeline names a customer, in each reader's language. */
+export const customerNamed = (customer: { name: string }) =>
+  handoffText('handoff.customer-name', { name: customer.name.trim() });
 
 /** Why the customer cannot take this step now, or undefined when they can. */
 export function customerActionRejection(
@@ -49,9 +56,8 @@ export function customerActionRejection(
 ): HandoffRejection | undefined {
   const { action, customer } = request;
   if (blank(customer.name) || blank(customer.email))
-    return reject('evidence-required', 'A portal action needs the contact it comes from');
-  if (blank(action.text))
-    return reject('evidence-required', 'A portal sign-off needs the exact text the customer agreed to');
+    return reject('evidence-required', handoffSays('handoff.refused.portal-contact'));
+  if (blank(action.text)) return reject('evidence-required', handoffSays('handoff.refused.portal-text'));
   const actor = customer.email;
   switch (action.type) {
     case 'confirm-milestone': {
@@ -59,7 +65,10 @@ export function customerActionRejection(
       if (!milestone || !CUSTOMER_CONFIRMED_MILESTONES.includes(milestone.key) || milestone.customerSignOff)
         return reject(
           'unknown-item',
-          `"${String(action.milestoneKey)}" is not a milestone the customer confirms on the ${handoffLabel(state)}`,
+          handoffSays('handoff.refused.not-customer-milestone', {
+            key: String(action.milestoneKey),
+            label: handoffNamed(state),
+          }),
         );
       return handoffActionRejection(
         state,
@@ -75,7 +84,11 @@ export function customerActionRejection(
       if (state.customerAcceptance?.portal)
         return reject(
           'invalid-transition',
-          `The acceptance of the ${handoffLabel(state)} was already signed by ${customerLabel(state.customerAcceptance.portal)} on ${state.customerAcceptance.signedOn}`,
+          handoffSays('handoff.refused.portal-accepted', {
+            label: handoffNamed(state),
+            who: customerNamed(state.customerAcceptance.portal),
+            signedOn: state.customerAcceptance.signedOn,
+          }),
         );
       return handoffActionRejection(
         state,
@@ -93,7 +106,10 @@ export function customerActionRejection(
       );
     }
     default:
-      return reject('invalid-transition', `Unknown portal action "${String((action as { type: unknown }).type)}"`);
+      return reject(
+        'invalid-transition',
+        handoffSays('handoff.refused.portal-unknown', { type: String((action as { type: unknown }).type) }),
+      );
   }
 }
 
@@ -106,7 +122,7 @@ export function applyCustomerAction(
   const { action, customer } = request;
   const { now, calendar } = context;
   const at = now.toISOString();
-  const label = handoffLabel(state);
+  const label = handoffNamed(state);
   const signature: PortalSignature = {
     name: customer.name.trim(),
     email: customer.email.trim(),
@@ -115,7 +131,7 @@ export function applyCustomerAction(
     ...(blank(customer.userAgent) ? {} : { userAgent: customer.userAgent }),
     text: action.text.trim(),
   };
-  const who = customerLabel(signature);
+  const who = customerNamed(signature);
   switch (action.type) {
     case 'confirm-milestone': {
       const target = state.milestones.find((each) => each.key === action.milestoneKey) as Milestone;
@@ -130,7 +146,7 @@ export function applyCustomerAction(
         type: 'handoff.customer-confirmed',
         actor: signature.email,
         milestoneKey: target.key,
-        summary: `Milestone "${target.title}" of the ${label} confirmed by ${who} via portal: "${signature.text}"`,
+        ...handoffSays('handoff.customer-confirmed', { title: target.title, label, who, text: signature.text }),
         before,
         after: { status: 'done', confirmedBy: signature.name, from: signature.ip ?? null },
         notify: recipient(state, 'project_manager'),
@@ -152,7 +168,7 @@ export function applyCustomerAction(
         type: 'handoff.customer-sign-off',
         actor: signature.email,
         ...(acceptance ? { milestoneKey: acceptance.key } : {}),
-        summary: `The customer's acceptance of the ${label} was accepted by ${who} via portal on ${today(now)}: "${signature.text}"`,
+        ...handoffSays('handoff.customer-sign-off.portal', { label, who, date: today(now), text: signature.text }),
         after: {
           signedBy: signature.name,
           signedOn: today(now),

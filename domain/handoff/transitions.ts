@@ -1,9 +1,10 @@
 import { addBusinessDays, addCalendarDays, type WorkingDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
 import { resolveOffset } from '../shared/schedule';
+import type { Text, TextList } from '../shared/text';
+import { handoffText } from './text';
 import {
   FINAL_HANDOFF_STAGES,
-  PACKAGE_ITEMS,
   type HandoffRules,
   type HandoffSla,
   type HandoffStage,
@@ -83,8 +84,11 @@ export const isFinished = (state: Pick<HandoffState, 'stage' | 'pendingNext'>): 
 export const stageName = (stage: HandoffStage): string => stage.replace(/_/g, ' ');
 
 /** How messages name a handoff: people know it by account and opportunity. */
-export const handoffLabel = (state: Pick<HandoffState, 'account' | 'opportunity'>): string =>
-  `delivery handoff for ${state.account} (opportunity ${state.opportunity})`;
+/** The handoff as its texts name it (shared/text.ts), worded in each reader's language. */
+export const handoffNamed = (
+  state: Pick<HandoffState, 'account' | 'opportunity'>,
+  key: 'handoff.label' | 'handoff.label.capital' = 'handoff.label',
+): Text => handoffText(key, { account: state.account, opportunity: state.opportunity });
 
 export function appendEvent(
   state: HandoffState,
@@ -169,8 +173,11 @@ export function stakeholderGaps(stakeholders: readonly Stakeholder[]): string[] 
 export const missingItems = (state: HandoffState): PackageItemKey[] =>
   state.packageItems.filter((item) => item.status === 'missing').map((item) => item.key);
 
-export const packageItemTitle = (key: PackageItemKey): string =>
-  PACKAGE_ITEMS.find((item) => item.key === key)?.title ?? key;
+/** Package items as their texts name them, in each reader's language, joined with "; ". */
+export const packageItemList = (keys: readonly PackageItemKey[]): TextList => ({
+  list: keys.map((key) => handoffText(`handoff.item.${key}`)),
+  separator: '; ',
+});
 
 /** Working days after `from` up to and including `to` (0 when `to` is not later). */
 export function businessDaysBetween(calendar: WorkingDays, from: string, to: string): number {

@@ -1,5 +1,6 @@
 import type { HandoffStart, NextPlaybookStarted, PendingNextPlaybook, RenewalStart } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
+import type { Text } from '../shared/text';
 import type { Offset } from '../shared/schedule';
 
 /**
@@ -275,6 +276,8 @@ export interface HandoffTimelineEvent {
   actor: string;
   milestoneKey?: string;
   summary: string;
+  /** The summary as a catalog text (handoff/text.ts), for readers in another language; absent on older entries. */
+  message?: Text;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
   cause?: HandoffAlarmCause;

@@ -1,7 +1,8 @@
-import { staleVersion } from '../shared/input-checks';
 import type { WorkingDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
 import { resolveOffset } from '../shared/schedule';
+import type { Said, Text } from '../shared/text';
+import { launchSays, launchText } from './text';
 import { pruneFiredAlarms } from './alarms';
 import { itemDueDate, newItemState } from './create';
 import { appendEvent, dependantsOf, isOpen, isPastDue, isSettled, refreshStatuses } from './transitions';
@@ -35,7 +36,10 @@ export type RejectionKind =
 
 export interface Rejection {
   kind: RejectionKind;
+  /** In English, as it has always been worded. */
   message: string;
+  /** The same refusal as a catalog text (launch/text.ts), which the API words in the caller's language. */
+  text: Text;
 }
 
 /** What an action needs from outside the state: the pinned template and calendar, and the clock. */
@@ -45,20 +49,20 @@ export interface ActionContext {
   now: Date;
 }
 
-const reject = (kind: RejectionKind, message: string): Rejection => ({ kind, message });
+const reject = (kind: RejectionKind, said: Said): Rejection => ({ kind, message: said.summary, text: said.message });
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
 function findItem(state: LaunchState, key: string): ItemState | Rejection {
   return (
     state.items.find((item) => item.key === key) ??
-    reject('unknown-item', `Launch ${state.launchId} has no checklist item "${key}"`)
+    reject('unknown-item', launchSays('launch.refused.unknown-item', { launchId: state.launchId, key }))
   );
 }
 
 function findGate(state: LaunchState, key: string): GateState | Rejection {
   return (
     state.gates.find((gate) => gate.key === key) ??
-    reject('unknown-item', `Launch ${state.launchId} has no gate "${key}"`)
+    reject('unknown-item', launchSays('launch.refused.unknown-gate', { launchId: state.launchId, key }))
   );
 }
 
@@ -82,10 +86,10 @@ export function gateShortfall(state: LaunchState, gate: GateState): { openItems:
 }
 
 function launchDateRejection(state: LaunchState, date: string | undefined, now: Date): Rejection | undefined {
-  if (date === undefined) return reject('invalid-date', 'A new launch date is required');
+  if (date === undefined) return reject('invalid-date', launchSays('launch.refused.date-required'));
   if (date < today(now))
-    return reject('invalid-date', `The new launch date ${date} is in the past (today is ${today(now)})`);
-  if (date === state.launchDate) return reject('invalid-date', `The launch date is already ${date}`);
+    return reject('invalid-date', launchSays('launch.refused.date-past', { date, today: today(now) }));
+  if (date === state.launchDate) return reject('invalid-date', launchSays('launch.refused.date-same', { date }));
   return undefined;
 }
 
@@ -96,10 +100,18 @@ export function launchActionRejection(
   context: ActionContext,
 ): Rejection | undefined {
   const { action } = request;
-  const stale = staleVersion(`Launch ${state.launchId}`, state.seq, request.expectedSeq);
-  if (stale) return reject('stale-version', stale);
+  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
+    const name = launchText('launch.label', { launchId: state.launchId });
+    return reject(
+      'stale-version',
+      launchSays('refused.stale-version', { name, seq: state.seq, expected: request.expectedSeq }),
+    );
+  }
   if (state.status === 'cancelled' || state.status === 'closed') {
-    return reject('invalid-transition', `Launch ${state.launchId} is ${state.status} and takes no more actions`);
+    return reject(
+      'invalid-transition',
+      launchSays('launch.refused.ended', { launchId: state.launchId, status: state.status }),
+    );
   }
   switch (action.type) {
     case 'start':
@@ -117,18 +129,30 @@ export function launchActionRejection(
       const gate = findGate(state, action.gateKey);
       if (isRejection(gate)) return gate;
       if (gate.decision)
-        return reject('invalid-transition', `Gate "${gate.key}" was already decided (${gate.decision.outcome})`);
+        return reject(
+          'invalid-transition',
+          launchSays('launch.refused.gate-decided', { gate: gate.key, outcome: gate.decision.outcome }),
+        );
       if (!gate.signOffs.includes(action.role)) {
         return reject(
           'invalid-transition',
-          `Gate "${gate.key}" needs sign-offs from ${gate.signOffs.join(', ') || 'nobody'}, not ${action.role}`,
+          launchSays('launch.refused.gate-role', {
+            gate: gate.key,
+            roles: gate.signOffs.join(', ') || 'nobody',
+            role: action.role,
+          }),
         );
       }
       const earlier = gate.signedOff.find((signature) => signature.role === action.role);
       if (earlier)
         return reject(
           'invalid-transition',
-          `${action.role} already signed off gate "${gate.key}" (${earlier.by} at ${earlier.at})`,
+          launchSays('launch.refused.gate-signed', {
+            role: action.role,
+            gate: gate.key,
+            by: earlier.by,
+            at: earlier.at,
+          }),
         );
       return undefined;
     }
@@ -136,24 +160,30 @@ export function launchActionRejection(
       const gate = findGate(state, action.gateKey);
       if (isRejection(gate)) return gate;
       if (gate.decision)
-        return reject('invalid-transition', `Gate "${gate.key}" was already decided (${gate.decision.outcome})`);
+        return reject(
+          'invalid-transition',
+          launchSays('launch.refused.gate-decided', { gate: gate.key, outcome: gate.decision.outcome }),
+        );
       if (action.outcome === 'no-go') {
-        if (!action.reasons?.trim()) return reject('invalid-transition', 'A no-go decision needs its reasons');
+        if (!action.reasons?.trim()) return reject('invalid-transition', launchSays('launch.refused.no-go-reasons'));
         return launchDateRejection(state, action.newLaunchDate, context.now);
       }
       const { openItems, missingSignOffs } = gateShortfall(state, gate);
       if (openItems.length > 0 || missingSignOffs.length > 0) {
-        const parts = [
-          ...(openItems.length > 0 ? [`open items: ${openItems.join(', ')}`] : []),
-          ...(missingSignOffs.length > 0 ? [`missing sign-offs: ${missingSignOffs.join(', ')}`] : []),
-        ];
-        return reject('gate-not-ready', `Gate "${gate.key}" cannot pass yet; ${parts.join('; ')}`);
+        const facts = { items: openItems.join(', '), roles: missingSignOffs.join(', ') };
+        const shortfall =
+          openItems.length === 0
+            ? launchText('launch.shortfall.sign-offs', facts)
+            : missingSignOffs.length === 0
+              ? launchText('launch.shortfall.items', facts)
+              : launchText('launch.shortfall.both', facts);
+        return reject('gate-not-ready', launchSays('launch.refused.gate-not-ready', { gate: gate.key, shortfall }));
       }
       return undefined;
     }
     case 'change-launch-date':
       if (state.status !== 'active')
-        return reject('invalid-transition', `Launch ${state.launchId} has launched; its launch date is history`);
+        return reject('invalid-transition', launchSays('launch.refused.launched', { launchId: state.launchId }));
       return launchDateRejection(state, action.launchDate, context.now);
     case 'cancel':
       return undefined;
@@ -161,7 +191,7 @@ export function launchActionRejection(
       if (state.status !== 'launched')
         return reject(
           'invalid-transition',
-          `Only a launched run can be closed; ${state.launchId} is ${state.status} (cancel it instead)`,
+          launchSays('launch.refused.close-not-launched', { launchId: state.launchId, status: state.status }),
         );
       return undefined;
   }
@@ -174,60 +204,84 @@ function itemActionRejection(
   const blocked = item.status === 'blocked';
   switch (action.type) {
     case 'start':
-      if (blocked) return reject('invalid-transition', `Item "${item.key}" is waiting on ${describeWaiting(item)}`);
+      if (blocked)
+        return reject(
+          'invalid-transition',
+          launchSays('launch.refused.waiting', { item: item.key, waitingOn: describeWaiting(item) }),
+        );
       if (item.status !== 'ready')
         return reject(
           'invalid-transition',
-          `Item "${item.key}" is ${item.status.replace('_', ' ')}; only a ready item can be started`,
+          launchSays('launch.refused.not-ready', { item: item.key, status: item.status.replace('_', ' ') }),
         );
       return undefined;
     case 'complete':
-      if (blocked) return reject('invalid-transition', `Item "${item.key}" is waiting on ${describeWaiting(item)}`);
+      if (blocked)
+        return reject(
+          'invalid-transition',
+          launchSays('launch.refused.waiting', { item: item.key, waitingOn: describeWaiting(item) }),
+        );
       if (isSettled(item))
         return reject(
           'invalid-transition',
-          `Item "${item.key}" is already ${item.status}${item.completedBy ? ` (by ${item.completedBy} at ${item.completedAt})` : ''}`,
+          launchSays('launch.refused.settled', {
+            item: item.key,
+            status: item.status,
+            by: item.completedBy || undefined,
+            at: item.completedBy ? String(item.completedAt) : undefined,
+          }),
         );
       if (item.awaitingSignOff)
         return reject(
           'invalid-transition',
-          `Item "${item.key}" is already complete and waits for ${item.signOffBy}'s sign-off`,
+          launchSays('launch.refused.awaiting-sign-off', { item: item.key, role: String(item.signOffBy) }),
         );
       if (item.evidenceRequired === 'link' && !action.evidence?.link)
-        return reject('evidence-required', `Item "${item.key}" needs a link as evidence`);
+        return reject('evidence-required', launchSays('launch.refused.needs-link', { item: item.key }));
       if (item.evidenceRequired === 'note' && !action.evidence?.note?.trim())
-        return reject('evidence-required', `Item "${item.key}" needs a note as evidence`);
+        return reject('evidence-required', launchSays('launch.refused.needs-note', { item: item.key }));
       return undefined;
     case 'skip':
-      if (item.required) return reject('invalid-transition', `Item "${item.key}" is required and cannot be skipped`);
-      if (isSettled(item)) return reject('invalid-transition', `Item "${item.key}" is already ${item.status}`);
+      if (item.required) return reject('invalid-transition', launchSays('launch.refused.required', { item: item.key }));
+      if (isSettled(item))
+        return reject(
+          'invalid-transition',
+          launchSays('launch.refused.settled', { item: item.key, status: item.status }),
+        );
       return undefined;
     case 'reopen':
       if (!isSettled(item) && !item.awaitingSignOff)
         return reject(
           'invalid-transition',
-          `Item "${item.key}" is ${item.status.replace('_', ' ')}, not done or skipped`,
+          launchSays('launch.refused.not-settled', { item: item.key, status: item.status.replace('_', ' ') }),
         );
       return undefined;
     case 'assign':
       if (isSettled(item))
-        return reject('invalid-transition', `Item "${item.key}" is ${item.status}; reopen it before reassigning`);
+        return reject(
+          'invalid-transition',
+          launchSays('launch.refused.reopen-first', { item: item.key, status: item.status }),
+        );
       if (item.assignee === action.assignee)
-        return reject('invalid-transition', `Item "${item.key}" is already assigned to ${action.assignee}`);
+        return reject(
+          'invalid-transition',
+          launchSays('launch.refused.already-assigned', { item: item.key, assignee: action.assignee }),
+        );
       return undefined;
     case 'comment':
       return undefined;
     case 'sign-off-item':
-      if (!item.signOffBy) return reject('invalid-transition', `Item "${item.key}" needs no sign-off`);
+      if (!item.signOffBy)
+        return reject('invalid-transition', launchSays('launch.refused.no-sign-off', { item: item.key }));
       if (action.role !== item.signOffBy)
         return reject(
           'invalid-transition',
-          `Item "${item.key}" is signed off by ${item.signOffBy}, not ${action.role}`,
+          launchSays('launch.refused.sign-off-role', { item: item.key, role: item.signOffBy, actual: action.role }),
         );
       if (!item.awaitingSignOff)
         return reject(
           'invalid-transition',
-          `Item "${item.key}" is ${item.status.replace('_', ' ')}; it can be signed off once its owner completes it`,
+          launchSays('launch.refused.sign-off-not-yet', { item: item.key, status: item.status.replace('_', ' ') }),
         );
       return undefined;
   }

@@ -1,5 +1,6 @@
 import { addCalendarDays } from '../shared/business-calendar';
-import { blank, staleVersion, wrongStage } from '../shared/input-checks';
+import { blank } from '../shared/input-checks';
+import type { Text } from '../shared/text';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import { nextStepProblem, nextStepRequest, type ConvertNextStep } from './next-step';
 import { approveAndProvision, beginProvisioning } from './provisioning';
@@ -14,8 +15,9 @@ import {
   setEndDate,
   setRisk,
   today,
-  trialLabel,
+  trialText,
 } from './transitions';
+import { pocSays } from './text';
 import {
   LOSS_REASONS,
   NEXT_STEPS,
@@ -55,7 +57,10 @@ export type PocRejectionKind =
 
 export interface PocRejection {
   kind: PocRejectionKind;
+  /** In English, as it has always been worded. */
   message: string;
+  /** The same refusal as a catalog text (poc/text.ts), which the API words in the caller's language. */
+  text: Text;
 }
 
 /** What an action needs from outside the state: the clock. */
@@ -65,7 +70,11 @@ export interface PocActionContext {
   lifecycle?: { calendar: PinnedCalendar };
 }
 
-const reject = (kind: PocRejectionKind, message: string): PocRejection => ({ kind, message });
+const reject = (kind: PocRejectionKind, said: { summary: string; message: Text }): PocRejection => ({
+  kind,
+  message: said.summary,
+  text: said.message,
+});
 const stageName = (stage: PocStage) => stage.replace('_', ' ');
 
 /** Where each action may be taken. Withdrawal works from any stage that is not final. */
@@ -98,17 +107,27 @@ export function pocActionRejection(
   context: PocActionContext,
 ): PocRejection | undefined {
   const { action, actor } = request;
-  const label = trialLabel(state);
-  const stale = staleVersion(`The ${label}`, state.seq, request.expectedSeq);
-  if (stale) return reject('stale-version', stale);
+  const label = trialText(state);
+  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
+    const name = trialText(state, 'poc.label.capital');
+    return reject(
+      'stale-version',
+      pocSays('refused.stale-version', { name, seq: state.seq, expected: request.expectedSeq }),
+    );
+  }
   if (isFinal(state.stage))
-    return reject('invalid-transition', `The ${label} is ${state.stage} and takes no more actions`);
+    return reject('invalid-transition', pocSays('refused.final', { label, stage: state.stage }));
   if (action.type !== 'withdraw') {
     const allowed = ALLOWED_IN[action.type];
     if (!allowed.includes(state.stage)) {
       return reject(
         'invalid-transition',
-        wrongStage(label, stageName(state.stage), action.type, allowed.map(stageName), false),
+        pocSays('refused.wrong-stage', {
+          label,
+          stage: stageName(state.stage),
+          action: action.type,
+          allowed: allowed.map(stageName).join(' or '),
+        }),
       );
     }
   }
@@ -116,52 +135,51 @@ export function pocActionRejection(
     case 'approve':
       // Four eyes: whoever asked for the trial does not approve it.
       if (actor === state.requestedBy || actor === state.salesOwner)
-        return reject('invalid-transition', `${actor} asked for the ${label} and cannot approve it too`);
+        return reject('invalid-transition', pocSays('poc.refused.four-eyes', { actor, label }));
       return undefined;
     case 'reject':
-      return blank(action.reason) ? reject('invalid-transition', 'A rejection needs its reason') : undefined;
+      return blank(action.reason) ? reject('invalid-transition', pocSays('poc.refused.rejection-reason')) : undefined;
     case 'retry-provisioning':
     case 'kickoff':
       return undefined;
     case 'mark-provisioned':
       if (state.stage === 'provisioning' && !state.provisioning.byHand) {
-        return reject(
-          'invalid-transition',
-          `Baton is ordering the environment for the ${label} from the provisioner; mark it provisioned by hand only if that fails`,
-        );
+        return reject('invalid-transition', pocSays('poc.refused.provisioner-ordering', { label }));
       }
       if (blank(action.environmentUrl) && blank(action.note)) {
-        return reject(
-          'evidence-required',
-          'Marking the environment provisioned needs its URL, or a note saying where it is',
-        );
+        return reject('evidence-required', pocSays('poc.refused.provisioned-evidence'));
       }
       if (action.environmentUrl !== undefined && !/^https?:\/\/\S+$/.test(action.environmentUrl)) {
-        return reject(
-          'evidence-required',
-          `The environment URL must be an http:// or https:// URL, not "${action.environmentUrl}"`,
-        );
+        return reject('evidence-required', pocSays('poc.refused.environment-url', { url: action.environmentUrl }));
       }
       return undefined;
     case 'check-in':
-      if (blank(action.summary)) return reject('invalid-transition', 'A check-in needs a summary');
+      if (blank(action.summary)) return reject('invalid-transition', pocSays('poc.refused.check-in-summary'));
       if (!['green', 'amber', 'red'].includes(action.health))
-        return reject('invalid-transition', `Health must be green, amber or red, not "${String(action.health)}"`);
+        return reject('invalid-transition', pocSays('poc.refused.health', { health: String(action.health) }));
       return undefined;
     case 'mark-criterion': {
       const criterion = state.criteria.find((candidate) => candidate.key === action.criterionKey);
       if (!criterion) {
         return reject(
           'unknown-item',
-          `The ${label} has no success criterion "${action.criterionKey}" (it has ${state.criteria.map((c) => c.key).join(', ')})`,
+          pocSays('poc.refused.unknown-criterion', {
+            label,
+            criterion: action.criterionKey,
+            criteria: state.criteria.map((c) => c.key).join(', '),
+          }),
         );
       }
       if (action.status !== 'met' && action.status !== 'unmet')
-        return reject('invalid-transition', `A criterion is marked met or unmet, not "${String(action.status)}"`);
+        return reject('invalid-transition', pocSays('poc.refused.criterion-status', { status: String(action.status) }));
       if (blank(action.evidence))
         return reject(
           'evidence-required',
-          `Marking "${criterion.key}" ${action.status} needs evidence (${criterion.measuredBy})`,
+          pocSays('poc.refused.criterion-evidence', {
+            criterion: criterion.key,
+            status: action.status,
+            measuredBy: criterion.measuredBy,
+          }),
         );
       return undefined;
     }
@@ -170,35 +188,35 @@ export function pocActionRejection(
     case 'approve-extension':
     case 'reject-extension': {
       const pending = pendingExtension(state);
-      if (!pending) return reject('invalid-transition', `The ${label} has no extension waiting for a decision`);
+      if (!pending) return reject('invalid-transition', pocSays('poc.refused.no-pending-extension', { label }));
       if (actor === pending.requestedBy)
-        return reject('invalid-transition', `${actor} requested this extension and cannot decide it too`);
+        return reject('invalid-transition', pocSays('poc.refused.own-extension', { actor }));
       if (action.type === 'reject-extension' && blank(action.reason))
-        return reject('invalid-transition', 'Rejecting an extension needs a reason');
+        return reject('invalid-transition', pocSays('poc.refused.extension-rejection-reason'));
       return undefined;
     }
     case 'convert': {
       if (action.nextStep != null && !NEXT_STEPS.includes(action.nextStep)) {
         return reject(
           'invalid-transition',
-          `The next step must be ${NEXT_STEPS.join(' or ')} (or none), not "${String(action.nextStep)}"`,
+          pocSays('poc.refused.next-step', { allowed: NEXT_STEPS.join(' or '), nextStep: String(action.nextStep) }),
         );
       }
       const problem =
         context.lifecycle && nextStepProblem(state, action, actor, context.lifecycle.calendar, context.now);
-      return problem ? reject(problem.kind, problem.message) : undefined;
+      return problem ? { kind: problem.kind, message: problem.message, text: problem.text } : undefined;
     }
     case 'lose':
       if (!LOSS_REASONS.includes(action.reason))
         return reject(
           'invalid-transition',
-          `The loss reason must be one of ${LOSS_REASONS.join(', ')}, not "${String(action.reason)}"`,
+          pocSays('poc.refused.loss-reason', { allowed: LOSS_REASONS.join(', '), reason: String(action.reason) }),
         );
       if (action.reason === 'other' && blank(action.note))
-        return reject('invalid-transition', 'A loss for reason "other" needs a note saying what it was');
+        return reject('invalid-transition', pocSays('poc.refused.loss-note'));
       return undefined;
     case 'withdraw':
-      return blank(action.reason) ? reject('invalid-transition', 'Withdrawing a trial needs a reason') : undefined;
+      return blank(action.reason) ? reject('invalid-transition', pocSays('poc.refused.withdraw-reason')) : undefined;
   }
 }
 
@@ -206,29 +224,36 @@ function extensionRejection(
   state: PocState,
   action: Extract<PocAction, { type: 'request-extension' }>,
 ): PocRejection | undefined {
-  const label = trialLabel(state);
+  const label = trialText(state);
   const { maxExtensions, maxExtensionDays } = state.rules;
   if (!Number.isInteger(action.days) || action.days < 1)
-    return reject('invalid-date', `An extension is a whole number of days, at least 1, not ${action.days}`);
-  if (blank(action.reason)) return reject('invalid-transition', 'An extension needs a reason');
+    return reject('invalid-date', pocSays('poc.refused.extension-days', { days: String(action.days) }));
+  if (blank(action.reason)) return reject('invalid-transition', pocSays('poc.refused.extension-reason'));
   const pending = pendingExtension(state);
   if (pending)
-    return reject(
-      'invalid-transition',
-      `The ${label} already has an extension of ${pending.days} days waiting for a decision`,
-    );
+    return reject('invalid-transition', pocSays('poc.refused.extension-pending', { label, days: pending.days }));
   const count = granted(state).length;
   if (count >= maxExtensions) {
     return reject(
       'limit-reached',
-      `The ${label} already had ${count} extension${count === 1 ? '' : 's'}; the limit is ${maxExtensions}`,
+      pocSays(count === 1 ? 'poc.refused.extension-count.one' : 'poc.refused.extension-count', {
+        label,
+        count,
+        max: maxExtensions,
+      }),
     );
   }
   const used = extensionDaysGranted(state);
   if (used + action.days > maxExtensionDays) {
     return reject(
       'limit-reached',
-      `An extension of ${action.days} days would bring the ${label} to ${used + action.days} extension days; the limit is ${maxExtensionDays} (${maxExtensionDays - used} left)`,
+      pocSays('poc.refused.extension-total', {
+        days: action.days,
+        label,
+        total: used + action.days,
+        max: maxExtensionDays,
+        left: maxExtensionDays - used,
+      }),
     );
   }
   return undefined;
@@ -239,7 +264,7 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
   const { action, actor } = request;
   const { now } = context;
   const at = now.toISOString();
-  const label = trialLabel(state);
+  const label = trialText(state);
   const event = (fields: Parameters<typeof appendEvent>[2]) => appendEvent(state, now, fields);
   const finish = (outcome: Omit<PocOutcome, 'at' | 'by'>) => {
     state.outcome = { ...outcome, at, by: actor };
@@ -258,7 +283,7 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       event({
         type: 'poc.rejected',
         actor,
-        summary: `${actor} rejected the ${label}: ${action.reason}`,
+        ...pocSays('poc.rejected', { actor, label, reason: action.reason }),
         before: { stage: 'requested' },
         after: { stage: 'rejected', reason: action.reason },
         notify: recipient(state, 'sales'),
@@ -282,7 +307,7 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       event({
         type: 'provisioning.manual',
         actor,
-        summary: `${actor} provisioned the environment for the ${label} by hand${action.environmentUrl ? ` at ${action.environmentUrl}` : ''}${action.note ? `: ${action.note}` : ''}; it can be kicked off`,
+        ...pocSays('poc.provisioning.manual', { actor, label, url: action.environmentUrl, note: action.note }),
         before,
         after: { stage: 'ready', environment },
         notify: recipient(state, 'sales'),
@@ -301,7 +326,13 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       event({
         type: 'poc.kicked-off',
         actor,
-        summary: `${actor} kicked off the ${label}${action.note ? `: ${action.note}` : ''}; it runs until ${state.endDate}, first check-in due ${state.nextCheckInDue}`,
+        ...pocSays('poc.kicked-off', {
+          actor,
+          label,
+          note: action.note,
+          endDate: state.endDate,
+          checkInDue: state.nextCheckInDue,
+        }),
         before,
         after: { stage: 'active', endDate: state.endDate, nextCheckInDue: state.nextCheckInDue },
       });
@@ -318,7 +349,7 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       event({
         type: 'poc.checked-in',
         actor,
-        summary: `${actor} checked in on the ${label} (${action.health}): ${action.summary}`,
+        ...pocSays('poc.checked-in', { actor, label, health: action.health, summary: action.summary }),
         before,
         after: { health: action.health, nextCheckInDue: state.nextCheckInDue, ...riskSnapshot(state) },
         // A red check-in is a risk regional ops should hear about now, not at the next review.
@@ -338,7 +369,12 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
         type: 'poc.criterion-marked',
         actor,
         criterionKey: criterion.key,
-        summary: `${actor} marked "${criterion.description}" ${action.status}: ${action.evidence}`,
+        ...pocSays('poc.criterion-marked', {
+          actor,
+          criterion: criterion.description,
+          status: action.status,
+          evidence: action.evidence,
+        }),
         before,
         after: { status: criterion.status, evidence: criterion.evidence, ...riskSnapshot(state) },
       });
@@ -355,7 +391,13 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       event({
         type: 'poc.extension-requested',
         actor,
-        summary: `${actor} asks to extend the ${label} by ${action.days} days (to ${addCalendarDays(state.endDate, action.days)}): ${action.reason}`,
+        ...pocSays('poc.extension-requested', {
+          actor,
+          label,
+          days: action.days,
+          endDate: addCalendarDays(state.endDate, action.days),
+          reason: action.reason,
+        }),
         after: { days: action.days, reason: action.reason, endDate: state.endDate },
         notify: recipient(state, 'regional_ops'),
       });
@@ -374,7 +416,7 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       event({
         type: 'poc.extension-approved',
         actor,
-        summary: `${actor} extended the ${label} by ${extension.days} days, to ${state.endDate}`,
+        ...pocSays('poc.extension-approved', { actor, label, days: extension.days, endDate: state.endDate }),
         before,
         after: { endDate: state.endDate, expiresOn: state.expiresOn, days: extension.days, ...riskSnapshot(state) },
         notify: recipient(state, 'sales'),
@@ -387,7 +429,13 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       event({
         type: 'poc.extension-rejected',
         actor,
-        summary: `${actor} refused to extend the ${label} by ${extension.days} days: ${action.reason}; it still ends ${state.endDate}`,
+        ...pocSays('poc.extension-rejected', {
+          actor,
+          label,
+          days: extension.days,
+          reason: action.reason,
+          endDate: state.endDate,
+        }),
         after: { days: extension.days, reason: action.reason, endDate: state.endDate },
         notify: recipient(state, 'sales'),
       });
@@ -400,7 +448,7 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       event({
         type: 'poc.converted',
         actor,
-        summary: `${actor} recorded the ${label} as converted${action.nextStep ? `; next: ${action.nextStep}` : ''}${action.note ? ` (${action.note})` : ''}`,
+        ...pocSays('poc.converted', { actor, label, nextStep: action.nextStep ?? undefined, note: action.note }),
         before: { stage: 'active' },
         after: {
           stage: 'converted',
@@ -418,7 +466,7 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       event({
         type: 'poc.lost',
         actor,
-        summary: `${actor} recorded the ${label} as lost: ${action.reason}${action.note ? ` (${action.note})` : ''}`,
+        ...pocSays('poc.lost', { actor, label, reason: action.reason, note: action.note }),
         before,
         after: {
           stage: 'lost',
@@ -436,7 +484,7 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
       event({
         type: 'poc.withdrawn',
         actor,
-        summary: `${actor} withdrew the ${label}: ${action.reason}`,
+        ...pocSays('poc.withdrawn', { actor, label, reason: action.reason }),
         before,
         after: { stage: 'cancelled', reason: action.reason },
         notify: recipient(state, 'regional_ops'),

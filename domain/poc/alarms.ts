@@ -9,8 +9,9 @@ import {
   recipient,
   riskSnapshot,
   setRisk,
-  trialLabel,
+  trialText,
 } from './transitions';
+import { pocSays } from './text';
 import type { PocAlarmCause, PocState } from './types';
 
 /**
@@ -135,7 +136,7 @@ export const msUntilNextPocAlarm = clock.msUntilNext;
 export const firePocAlarms = clock.fireDue;
 
 function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): void {
-  const label = trialLabel(state);
+  const label = trialText(state);
   const cause = alarmCause(alarm, state.calendar);
   const event = alarmEntries(appendEvent, state, now, {}, cause, timely || alarm.kind === 'expiry');
 
@@ -145,7 +146,12 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'regional_ops');
       event(
         'poc.approval-reminder',
-        `Reminder to ${recipientName(who)}: approve or reject the ${label}, requested by ${state.requestedBy}; due ${state.approval.dueDate}`,
+        pocSays('poc.approval-reminder', {
+          who: recipientName(who),
+          label,
+          requestedBy: state.requestedBy,
+          dueDate: state.approval.dueDate,
+        }),
         who,
       );
       return;
@@ -155,7 +161,12 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'ops_manager');
       event(
         'poc.approval-escalation',
-        `Escalation to ${recipientName(who)}: the ${label}, requested by ${state.requestedBy}, still waits for regional ops' approval, due ${state.approval.dueDate}`,
+        pocSays('poc.approval-escalation', {
+          who: recipientName(who),
+          label,
+          requestedBy: state.requestedBy,
+          dueDate: state.approval.dueDate,
+        }),
         who,
         {
           after: { approvalOverdue: true },
@@ -168,7 +179,7 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'sales');
       event(
         'poc.check-in-reminder',
-        `Reminder to ${recipientName(who)}: a check-in on the ${label} is due today (${alarm.dueDate})`,
+        pocSays('poc.check-in-reminder', { who: recipientName(who), label, dueDate: alarm.dueDate }),
         who,
       );
       return;
@@ -184,7 +195,12 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'regional_ops');
       event(
         'poc.check-in-missed',
-        `The ${label} is at risk: its check-in due ${alarm.dueDate} was missed (${state.missedCheckIns} missed so far); sales owner ${state.salesOwner}`,
+        pocSays('poc.check-in-missed', {
+          label,
+          dueDate: alarm.dueDate,
+          missed: state.missedCheckIns,
+          salesOwner: state.salesOwner,
+        }),
         who,
         {
           before,
@@ -201,7 +217,11 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'sales');
       event(
         'poc.criteria-at-risk',
-        `The ${label} is at risk: it ends ${state.endDate} and ${open.map((criterion) => `"${criterion.key}" is ${criterion.status}`).join(', ')}`,
+        pocSays('poc.criteria-at-risk', {
+          label,
+          endDate: state.endDate,
+          open: open.map((criterion) => `"${criterion.key}" is ${criterion.status}`).join(', '),
+        }),
         who,
         {
           before,
@@ -215,7 +235,13 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const who = recipient(state, 'sales');
       event(
         'poc.expiry-reminder',
-        `Reminder to ${recipientName(who)}: the ${label} (${state.stage.replace('_', ' ')}, end date ${state.endDate}) expires on ${state.expiresOn} unless its outcome is recorded or it is extended`,
+        pocSays('poc.expiry-reminder', {
+          who: recipientName(who),
+          label,
+          stage: state.stage.replace('_', ' '),
+          endDate: state.endDate,
+          expiresOn: state.expiresOn,
+        }),
         who,
       );
       return;
@@ -224,7 +250,7 @@ function fire(state: PocState, alarm: PocAlarm, now: Date, timely: boolean): voi
       const before = { stage: state.stage };
       state.outcome = { stage: 'expired', at: now.toISOString(), by: 'baton', reason: alarm.rule };
       enterStage(state, 'expired', 'baton', now);
-      event('poc.expired', `The ${label} expired: ${alarm.rule}`, recipient(state, 'sales'), {
+      event('poc.expired', pocSays('poc.expired', { label, rule: alarm.rule }), recipient(state, 'sales'), {
         before,
         after: { stage: 'expired' },
       });

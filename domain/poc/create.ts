@@ -3,7 +3,8 @@ import { blank, isIsoDate, opportunityProblems, wholeAtLeast } from '../shared/i
 import { requestedStage } from '../shared/case-record';
 import { resolveOffset } from '../shared/schedule';
 import { approveAndProvision } from './provisioning';
-import { appendEvent, pocWorkflowId, recipient, resolvePocRules, today, trialLabel } from './transitions';
+import { pocSays } from './text';
+import { appendEvent, pocWorkflowId, recipient, resolvePocRules, today, trialText } from './transitions';
 import type { PocRules, PocState, PocTrialInput } from './types';
 
 /** Criteria without a key are keyed by position (`c1`, `c2`...), so every criterion can be marked. */
@@ -126,7 +127,16 @@ export function createPocState(
   appendEvent(state, now, {
     type: 'poc.requested',
     actor: input.requestedBy,
-    summary: `${input.requestedBy} requested a ${request.durationDays}-day ${trialLabel(state)} of ${request.product} in ${request.region}, worth ${amount}, from ${request.plannedStart}; approval due ${approvalDue.date}`,
+    ...pocSays('poc.requested', {
+      actor: input.requestedBy,
+      days: request.durationDays,
+      label: trialText(state),
+      product: request.product,
+      region: request.region,
+      amount,
+      start: request.plannedStart,
+      approvalDue: approvalDue.date,
+    }),
     after: {
       stage: 'requested',
       plannedStart: request.plannedStart,

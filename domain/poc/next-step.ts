@@ -11,13 +11,15 @@ import {
   handoffDeal,
   handoffPrefillProblems,
   handoffWorkflowId,
-  nextPlaybookSummary,
   type HandoffPrefill,
   type HandoffStart,
   type NextPlaybookStarted,
   type PendingNextPlaybook,
 } from '../shared/lifecycle';
-import { appendEvent, today, trialLabel } from './transitions';
+import { nextPlaybookText } from '../shared/shared-text';
+import type { Text } from '../shared/text';
+import { pocSays, pocSaysText } from './text';
+import { appendEvent, today, trialText } from './transitions';
 import type { NextStep, PocState } from './types';
 
 /**
@@ -38,31 +40,29 @@ export function nextStepProblem(
   actor: string,
   calendar: PinnedCalendar,
   now: Date,
-): { kind: 'invalid-date' | 'invalid-transition'; message: string } | undefined {
-  const refuse = (message: string) => ({ kind: 'invalid-transition' as const, message });
-  if (action.dealSupport && action.nextStep !== 'deal-support')
-    return refuse('dealSupport goes only with nextStep "deal-support"');
-  if (action.handoff && action.nextStep !== 'delivery-handoff')
-    return refuse('handoff goes only with nextStep "delivery-handoff"');
+): { kind: 'invalid-date' | 'invalid-transition'; message: string; text: Text } | undefined {
+  const refuse = (
+    said: { summary: string; message: Text },
+    kind: 'invalid-date' | 'invalid-transition' = 'invalid-transition',
+  ) => ({ kind, message: said.summary, text: said.message });
+  if (action.dealSupport && action.nextStep !== 'deal-support') return refuse(pocSays('poc.refused.deal-support-only'));
+  if (action.handoff && action.nextStep !== 'delivery-handoff') return refuse(pocSays('poc.refused.handoff-only'));
   if (action.nextStep === 'deal-support') {
-    if (!action.dealSupport)
-      return refuse(
-        'Converting into deal support needs dealSupport: the support types, the due date and the deal stage',
-      );
+    if (!action.dealSupport) return refuse(pocSays('poc.refused.deal-support-needed'));
     const problems = dealSupportStartProblems(dealSupportInput(state, action.dealSupport, actor, calendar));
     const { dueDate } = action.dealSupport;
     if (isIsoDate(dueDate) && dueDate < today(now)) problems.push(`dealSupport.dueDate ${dueDate} is in the past`);
     if (problems.length === 0) return undefined;
     const dateOnly = problems.every((problem) => problem.startsWith('dealSupport.dueDate'));
-    return {
-      kind: dateOnly ? 'invalid-date' : 'invalid-transition',
-      message: `Deal support cannot start like that: ${problems.join('; ')}`,
-    };
+    return refuse(
+      pocSays('poc.refused.deal-support-problems', { problems: problems.join('; ') }),
+      dateOnly ? 'invalid-date' : 'invalid-transition',
+    );
   }
   if (action.nextStep === 'delivery-handoff' && action.handoff) {
     const problems = handoffPrefillProblems(action.handoff, today(now));
     return problems.length > 0
-      ? { kind: 'invalid-date', message: `The handoff package cannot start like that: ${problems.join('; ')}` }
+      ? refuse(pocSays('poc.refused.handoff-problems', { problems: problems.join('; ') }), 'invalid-date')
       : undefined;
   }
   return undefined;
@@ -111,7 +111,7 @@ export function recordNextStepStarted(state: PocState, started: NextPlaybookStar
   appendEvent(state, now, {
     type: 'poc.next-step-started',
     actor: 'baton',
-    summary: nextPlaybookSummary(started, `converted ${trialLabel(state)}`),
+    ...pocSaysText(nextPlaybookText(started, trialText(state, 'poc.label.converted'))),
     after: { ...started },
   });
   state.seq += 1;

@@ -1,4 +1,5 @@
-import { appendEvent, enterStage, recipient, trialLabel } from './transitions';
+import { pocSays } from './text';
+import { appendEvent, enterStage, recipient, trialText } from './transitions';
 import type { PocState, ProvisioningAnswer, ProvisioningRequest } from './types';
 
 /**
@@ -15,9 +16,9 @@ export function approveAndProvision(state: PocState, actor: string, now: Date, a
   appendEvent(state, now, {
     type: 'poc.approved',
     actor,
-    summary: autoRule
-      ? `${trialLabel(state)} was approved automatically: ${autoRule}`
-      : `${actor} approved the ${trialLabel(state)}`,
+    ...(autoRule
+      ? pocSays('poc.approved.auto', { label: trialText(state, 'poc.label'), rule: autoRule })
+      : pocSays('poc.approved', { actor, label: trialText(state) })),
     before: { stage: 'requested' },
     after: { stage: 'approved', ...(autoRule ? { rule: autoRule } : {}) },
     notify: recipient(state, 'sales'),
@@ -35,7 +36,11 @@ export function beginProvisioning(state: PocState, actor: string, now: Date): vo
   appendEvent(state, now, {
     type: 'provisioning.started',
     actor,
-    summary: `${actor === 'baton' ? 'Baton' : actor} started provisioning the environment for the ${trialLabel(state)} (round ${state.provisioning.round})`,
+    ...pocSays('poc.provisioning.started', {
+      actor: actor === 'baton' ? 'Baton' : actor,
+      label: trialText(state),
+      round: state.provisioning.round,
+    }),
     before,
     after: { stage: 'provisioning', round: state.provisioning.round },
   });
@@ -73,7 +78,12 @@ export function provisioningSucceeded(state: PocState, round: number, answer: Pr
     appendEvent(state, now, {
       type: 'provisioning.late-result',
       actor: 'baton',
-      summary: `An environment (${result.reference}${result.environmentUrl ? `, ${result.environmentUrl}` : ''}) was provisioned for the ${trialLabel(state)} after it became ${state.stage}; tear it down if nobody needs it`,
+      ...pocSays('poc.provisioning.late-success', {
+        reference: result.reference,
+        url: result.environmentUrl,
+        label: trialText(state),
+        stage: state.stage,
+      }),
       after: { round, ...environment },
       notify: recipient(state, 'regional_ops'),
     });
@@ -83,7 +93,11 @@ export function provisioningSucceeded(state: PocState, round: number, answer: Pr
     appendEvent(state, now, {
       type: 'provisioning.succeeded',
       actor: 'baton',
-      summary: `The environment for the ${trialLabel(state)} is ready${result.environmentUrl ? ` at ${result.environmentUrl}` : ''} (${result.reference}); it can be kicked off`,
+      ...pocSays('poc.provisioning.succeeded', {
+        label: trialText(state),
+        url: result.environmentUrl,
+        reference: result.reference,
+      }),
       before: { stage: 'provisioning' },
       after: { stage: 'ready', ...environment },
       notify: recipient(state, 'sales'),
@@ -102,7 +116,7 @@ function awaitProvisioningByHand(state: PocState, round: number, now: Date): voi
   appendEvent(state, now, {
     type: 'provisioning.by-hand',
     actor: 'baton',
-    summary: `Provision the environment for the ${trialLabel(state)} and mark it ready; it can then be kicked off`,
+    ...pocSays('poc.provisioning.by-hand', { label: trialText(state) }),
     after: { stage: 'provisioning', byHand: true },
     notify: recipient(state, 'regional_ops'),
   });
@@ -115,7 +129,7 @@ export function provisioningFailed(state: PocState, round: number, error: string
     appendEvent(state, now, {
       type: 'provisioning.late-result',
       actor: 'baton',
-      summary: `Provisioning round ${round} for the ${trialLabel(state)} failed after it became ${state.stage}: ${error}`,
+      ...pocSays('poc.provisioning.late-failure', { round, label: trialText(state), stage: state.stage, error }),
       after: { round, error },
     });
   } else {
@@ -125,7 +139,7 @@ export function provisioningFailed(state: PocState, round: number, error: string
     appendEvent(state, now, {
       type: 'provisioning.failed',
       actor: 'baton',
-      summary: `Provisioning the environment for the ${trialLabel(state)} failed: ${error}. Retry it, or provision it by hand and mark it provisioned`,
+      ...pocSays('poc.provisioning.failed', { label: trialText(state), error }),
       before: { stage: 'provisioning' },
       after: { stage: 'provisioning_failed', round, error },
       notify: recipient(state, 'regional_ops'),

@@ -1,5 +1,7 @@
 import { addCalendarDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
+import type { Text } from '../shared/text';
+import { pocText } from './text';
 import {
   FINAL_POC_STAGES,
   type PocRules,
@@ -44,8 +46,11 @@ export const today = (now: Date): string => now.toISOString().slice(0, 10);
 export const isFinal = (stage: PocStage): boolean => FINAL_POC_STAGES.has(stage);
 
 /** How messages name a trial: people know it by account and opportunity. */
-export const trialLabel = (state: Pick<PocState, 'account' | 'opportunity'>): string =>
-  `POC for ${state.account} (opportunity ${state.opportunity.id})`;
+/** The trial as its texts name it (shared/text.ts), worded in each reader's language. */
+export const trialText = (
+  state: Pick<PocState, 'account' | 'opportunity'>,
+  key: 'poc.label' | 'poc.label.capital' | 'poc.label.converted' = 'poc.label',
+): Text => pocText(key, { account: state.account, opportunity: state.opportunity.id });
 
 export function appendEvent(state: PocState, now: Date, event: Omit<PocTimelineEvent, 'n' | 'at'>): PocTimelineEvent {
   state.eventCount += 1;

@@ -1,5 +1,6 @@
 import type { NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
+import type { Text } from '../shared/text';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
 import type { AlarmCause } from '../shared/dated-alarms';
@@ -196,6 +197,8 @@ export interface PocTimelineEvent {
   actor: string;
   criterionKey?: string;
   summary: string;
+  /** The summary as a catalog text (poc/text.ts), for readers in another language; absent on older entries. */
+  message?: Text;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
   cause?: PocAlarmCause;

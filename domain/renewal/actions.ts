@@ -1,5 +1,7 @@
 import { addCalendarDays } from '../shared/business-calendar';
-import { blank, isIsoDate, staleVersion } from '../shared/input-checks';
+import { blank, isIsoDate } from '../shared/input-checks';
+import type { Said, Text } from '../shared/text';
+import { renewalSays, renewalText } from './text';
 import { daysBetween } from '../shared/schedule';
 import { assessHealth, requestHealthCheck } from './assessment';
 import { MAX_TERM_DAYS } from './create';
@@ -12,7 +14,7 @@ import {
   money,
   NEGOTIATION_NOTES_KEPT,
   recipient,
-  renewalLabel,
+  renewalNamed,
   stepOf,
 } from './transitions';
 import {
@@ -53,10 +55,17 @@ export type RenewalRejectionKind = 'invalid-transition' | 'stale-version' | 'inv
 
 export interface RenewalRejection {
   kind: RenewalRejectionKind;
+  /** In English, as it has always been worded. */
   message: string;
+  /** The same refusal as a catalog text (renewal/text.ts), which the API words in the caller's language. */
+  text: Text;
 }
 
-const reject = (kind: RenewalRejectionKind, message: string): RenewalRejection => ({ kind, message });
+const reject = (kind: RenewalRejectionKind, said: Said): RenewalRejection => ({
+  kind,
+  message: said.summary,
+  text: said.message,
+});
 const amount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1e12;
 
@@ -91,63 +100,73 @@ function decisionRejection(
   if (!RENEWAL_OUTCOMES.includes(action.outcome))
     return reject(
       'invalid-value',
-      `The outcome must be one of ${RENEWAL_OUTCOMES.join(', ')}, not "${String(action.outcome)}"`,
+      renewalSays('renewal.refused.outcome', { allowed: RENEWAL_OUTCOMES.join(', '), outcome: String(action.outcome) }),
     );
   if (action.newValue !== undefined && !amount(action.newValue))
-    return reject('invalid-value', 'newValue must be an amount of at least 0');
+    return reject('invalid-value', renewalSays('renewal.refused.new-value'));
   switch (action.outcome) {
     case 'renewed':
       if (action.newValue !== undefined && action.newValue !== value) {
         return reject(
           'invalid-value',
-          `A renewal keeps the value of ${current}; record ${action.newValue > value ? 'expanded' : 'downgraded'} for ${money(state, action.newValue)}`,
+          renewalSays('renewal.refused.renewal-keeps-value', {
+            current,
+            instead: action.newValue > value ? 'expanded' : 'downgraded',
+            value: money(state, action.newValue),
+          }),
         );
       }
       break;
     case 'expanded':
       if (action.newValue === undefined)
-        return reject('invalid-value', `An expansion needs the new value (above ${current})`);
+        return reject('invalid-value', renewalSays('renewal.refused.expansion-needs-value', { current }));
       if (action.newValue <= value)
         return reject(
           'invalid-value',
-          `An expansion needs a value above ${current}, not ${money(state, action.newValue)}`,
+          renewalSays('renewal.refused.expansion-above', { current, value: money(state, action.newValue) }),
         );
       break;
     case 'downgraded':
       if (action.newValue === undefined)
-        return reject('invalid-value', `A downgrade needs the new value (below ${current})`);
+        return reject('invalid-value', renewalSays('renewal.refused.downgrade-needs-value', { current }));
       if (action.newValue >= value || action.newValue <= 0) {
         return reject(
           'invalid-value',
           action.newValue <= 0
-            ? 'A downgrade to nothing is a churn: record churned with its reason'
-            : `A downgrade needs a value below ${current}, not ${money(state, action.newValue)}`,
+            ? renewalSays('renewal.refused.downgrade-to-nothing')
+            : renewalSays('renewal.refused.downgrade-below', { current, value: money(state, action.newValue) }),
         );
       }
       break;
     case 'churned':
       if (!CHURN_REASONS.includes(action.churnReason as ChurnReason))
-        return reject('invalid-value', `A churn needs its reason, one of ${CHURN_REASONS.join(', ')}`);
-      if (blank(action.note)) return reject('invalid-value', 'A churn needs a note saying what happened');
+        return reject(
+          'invalid-value',
+          renewalSays('renewal.refused.churn-reason', { allowed: CHURN_REASONS.join(', ') }),
+        );
+      if (blank(action.note)) return reject('invalid-value', renewalSays('renewal.refused.churn-note'));
       if (action.newValue !== undefined || action.nextContractEnd !== undefined)
-        return reject('invalid-value', 'A churned contract has no new value or next term');
+        return reject('invalid-value', renewalSays('renewal.refused.churn-no-next'));
       return undefined;
   }
   if (action.churnReason !== undefined)
-    return reject('invalid-value', `Only a churn has a churn reason, not ${action.outcome}`);
+    return reject('invalid-value', renewalSays('renewal.refused.churn-reason-only', { outcome: action.outcome }));
   if (action.nextContractEnd !== undefined) {
     const start = nextTermStart(state);
     if (!isIsoDate(action.nextContractEnd))
       return reject(
         'invalid-date',
-        `nextContractEnd must be a YYYY-MM-DD date, not "${String(action.nextContractEnd)}"`,
+        renewalSays('renewal.refused.next-end-date', { date: String(action.nextContractEnd) }),
       );
     if (action.nextContractEnd < start)
-      return reject('invalid-date', `The next term starts on ${start}, so it cannot end on ${action.nextContractEnd}`);
+      return reject(
+        'invalid-date',
+        renewalSays('renewal.refused.next-end-before-start', { start, date: action.nextContractEnd }),
+      );
     if (daysBetween(start, action.nextContractEnd) > MAX_TERM_DAYS)
       return reject(
         'invalid-date',
-        `The next term (from ${start}) cannot run more than ten years, to ${action.nextContractEnd}`,
+        renewalSays('renewal.refused.next-term-too-long', { start, date: action.nextContractEnd }),
       );
   }
   return undefined;
@@ -159,17 +178,26 @@ export function renewalActionRejection(
   request: RenewalActionRequest,
 ): RenewalRejection | undefined {
   const { action } = request;
-  const label = renewalLabel(state);
-  const stale = staleVersion(`The ${label}`, state.seq, request.expectedSeq);
-  if (stale) return reject('stale-version', stale);
-  if (state.stage === 'churned') return reject('invalid-transition', `The ${label} churned and takes no more actions`);
+  const label = renewalNamed(state);
+  if (request.expectedSeq !== undefined && request.expectedSeq !== state.seq) {
+    const name = renewalNamed(state, 'renewal.label.capital');
+    return reject(
+      'stale-version',
+      renewalSays('refused.stale-version', { name, seq: state.seq, expected: request.expectedSeq }),
+    );
+  }
+  if (state.stage === 'churned') return reject('invalid-transition', renewalSays('renewal.refused.churned', { label }));
   switch (action.type) {
     case 'record-health': {
       const parsed = healthFiguresSchema.safeParse(action.figures);
       if (!parsed.success)
         return reject(
           'invalid-value',
-          `The health figures are not usable: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'figures'} ${issue.message}`).join('; ')}`,
+          renewalSays('renewal.refused.health-figures', {
+            problems: parsed.error.issues
+              .map((issue) => `${issue.path.join('.') || 'figures'} ${issue.message}`)
+              .join('; '),
+          }),
         );
       return undefined;
     }
@@ -177,34 +205,40 @@ export function renewalActionRejection(
       if (state.healthCheck.status === 'requested') {
         return reject(
           'invalid-transition',
-          `A health check of the ${label} is already running (asked for at ${state.healthCheck.requestedAt} by ${state.healthCheck.requestedBy})`,
+          renewalSays('renewal.refused.health-check-running', {
+            label,
+            at: String(state.healthCheck.requestedAt),
+            by: String(state.healthCheck.requestedBy),
+          }),
         );
       }
       return undefined;
     case 'send-proposal':
-      if (!amount(action.value))
-        return reject('invalid-value', 'A proposal needs its annual value, an amount of at least 0');
+      if (!amount(action.value)) return reject('invalid-value', renewalSays('renewal.refused.proposal-value'));
       return undefined;
     case 'note-negotiation':
       if (!state.term.proposal)
-        return reject(
-          'invalid-transition',
-          `Negotiation on the ${label} starts from a proposal: send the renewal proposal first`,
-        );
-      if (blank(action.note)) return reject('invalid-value', 'A negotiation note needs its text');
+        return reject('invalid-transition', renewalSays('renewal.refused.negotiation-first', { label }));
+      if (blank(action.note)) return reject('invalid-value', renewalSays('renewal.refused.negotiation-note'));
       if (action.expectedValue !== undefined && !amount(action.expectedValue))
-        return reject('invalid-value', 'expectedValue must be an amount of at least 0');
+        return reject('invalid-value', renewalSays('renewal.refused.expected-value'));
       return undefined;
     case 'decide':
       return decisionRejection(state, action);
     case 'assign':
       if (blank(action.customerSuccessOwner))
-        return reject('invalid-value', 'Assigning a renewal needs the customer-success owner');
+        return reject('invalid-value', renewalSays('renewal.refused.assign-owner'));
       if (action.customerSuccessOwner.trim() === state.customerSuccessOwner)
-        return reject('invalid-transition', `${state.customerSuccessOwner} already owns the ${label}`);
+        return reject(
+          'invalid-transition',
+          renewalSays('renewal.refused.already-owner', { owner: state.customerSuccessOwner, label }),
+        );
       return undefined;
     default:
-      return reject('invalid-transition', `Unknown action "${String((action as { type?: unknown }).type)}"`);
+      return reject(
+        'invalid-transition',
+        renewalSays('renewal.refused.unknown-action', { action: String((action as { type?: unknown }).type) }),
+      );
   }
 }
 
@@ -248,7 +282,7 @@ function decide(
   now: Date,
 ): void {
   const { term } = state;
-  const label = renewalLabel(state);
+  const label = renewalNamed(state);
   const newValue = action.outcome === 'churned' ? 0 : (action.newValue ?? term.value);
   term.decision = {
     outcome: action.outcome,
@@ -267,7 +301,7 @@ function decide(
   const summary = summaryOf(state);
   state.pastTerms.push(summary);
   const before = { stage: state.stage, term: term.number, value: term.value, outcomeStepWasOpen: wasOpen };
-  const note = term.decision.note ? ` (${term.decision.note})` : '';
+  const note = term.decision.note;
   if (action.outcome === 'churned') {
     state.stage = 'churned';
     state.stageEnteredAt = now.toISOString();
@@ -276,7 +310,15 @@ function decide(
       type: 'renewal.churned',
       actor,
       stepKey: 'outcome',
-      summary: `${actor} recorded that ${state.account} churned: contract ${state.contractId} ends ${term.contractEnd} and is not renewed (${action.churnReason})${note}; ${money(state, term.value)} a year lost`,
+      ...renewalSays('renewal.churned', {
+        actor,
+        account: state.account,
+        contractId: state.contractId,
+        contractEnd: term.contractEnd,
+        reason: String(action.churnReason),
+        note,
+        value: money(state, term.value),
+      }),
       before,
       after: { stage: 'churned', outcome: 'churned', churnReason: action.churnReason, lostValue: term.value },
       notify: recipient(state, 'ops_manager'),
@@ -291,13 +333,22 @@ function decide(
   };
   const change =
     action.outcome === 'renewed'
-      ? `at ${money(state, newValue)}`
-      : `from ${money(state, term.value)} to ${money(state, newValue)}`;
+      ? renewalText('renewal.change.at', { value: money(state, newValue) })
+      : renewalText('renewal.change.from-to', { from: money(state, term.value), to: money(state, newValue) });
   appendEvent(state, now, {
     type: OUTCOME_EVENT[action.outcome],
     actor,
     stepKey: 'outcome',
-    summary: `${actor} recorded the ${label} as ${action.outcome} ${change}${note}; term ${next.number} runs ${next.termStart} to ${next.contractEnd}`,
+    ...renewalSays('renewal.decided', {
+      actor,
+      label,
+      outcome: action.outcome,
+      change,
+      note,
+      next: next.number,
+      termStart: next.termStart,
+      contractEnd: next.contractEnd,
+    }),
     before,
     after: { outcome: action.outcome, newValue, nextTerm: next },
     notify: recipient(state, 'ops_manager'),
@@ -309,7 +360,7 @@ function decide(
 export function applyRenewalAction(state: RenewalState, request: RenewalActionRequest, now: Date): void {
   const { action, actor } = request;
   const { term } = state;
-  const label = renewalLabel(state);
+  const label = renewalNamed(state);
   switch (action.type) {
     case 'record-health':
       assessHealth(state, healthFiguresSchema.parse(action.figures), 'posted', actor, now);
@@ -332,7 +383,16 @@ export function applyRenewalAction(state: RenewalState, request: RenewalActionRe
         type: 'renewal.proposal-sent',
         actor,
         stepKey: 'proposal',
-        summary: `${actor} ${revised ? 'revised' : 'sent'} the renewal proposal for the ${label}: ${money(state, action.value)} a year (now ${money(state, term.value)})${action.note ? `: ${action.note}` : ''}${!done && !revised ? ' (its dated step had been skipped: the contract end was close)' : ''}`,
+        ...renewalSays(
+          revised ? 'renewal.proposal-revised' : done ? 'renewal.proposal-sent' : 'renewal.proposal-sent.late',
+          {
+            actor,
+            label,
+            value: money(state, action.value),
+            current: money(state, term.value),
+            note: action.note,
+          },
+        ),
         before,
         after: { proposal: action.value, ...(action.link ? { link: action.link } : {}) },
       });
@@ -351,7 +411,12 @@ export function applyRenewalAction(state: RenewalState, request: RenewalActionRe
         type: 'renewal.negotiation-noted',
         actor,
         stepKey: 'negotiation',
-        summary: `${actor} noted on the negotiation of the ${label}: ${action.note.trim()}${action.expectedValue !== undefined ? ` (expected ${money(state, action.expectedValue)})` : ''}`,
+        ...renewalSays('renewal.negotiation-noted', {
+          actor,
+          label,
+          note: action.note.trim(),
+          expected: action.expectedValue !== undefined ? money(state, action.expectedValue) : undefined,
+        }),
         after: {
           notes: term.negotiation.length,
           ...(action.expectedValue !== undefined ? { expectedValue: action.expectedValue } : {}),
@@ -369,7 +434,7 @@ export function applyRenewalAction(state: RenewalState, request: RenewalActionRe
       appendEvent(state, now, {
         type: 'renewal.assigned',
         actor,
-        summary: `${actor} made ${addressee(who)} the owner of the ${label}${action.note ? `: ${action.note}` : ''}`,
+        ...renewalSays('renewal.assigned', { actor, who: addressee(who), label, note: action.note }),
         before,
         after: { customerSuccessOwner: state.customerSuccessOwner },
         notify: who,

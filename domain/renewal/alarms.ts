@@ -2,7 +2,8 @@ import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
 import { alarmCause, alarmEntries, alarmClock, plural, startOfDay } from '../shared/dated-alarms';
 import { resolveOffset } from '../shared/schedule';
 import { requestHealthCheck } from './assessment';
-import { addressee, appendEvent, money, recipient, renewalLabel, stepOf } from './transitions';
+import { renewalSays } from './text';
+import { addressee, appendEvent, money, recipient, renewalNamed, stepOf } from './transitions';
 import type { RenewalAlarmCause, RenewalState, RenewalStep } from './types';
 
 /**
@@ -118,7 +119,7 @@ export const msUntilNextRenewalAlarm = clock.msUntilNext;
 export const fireRenewalAlarms = clock.fireDue;
 
 function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boolean): void {
-  const label = renewalLabel(state);
+  const label = renewalNamed(state);
   const { term } = state;
   const cause = alarmCause(alarm, state.calendar);
   const stepKey = alarm.subject === 'contract-end' ? undefined : alarm.subject;
@@ -131,7 +132,13 @@ function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boole
       const who = recipient(state, step.ownerRole);
       event(
         'renewal.step-reminder',
-        `Reminder to ${addressee(who)}: the ${step.title.toLowerCase()} of the ${label} is due ${step.dueDate} (contract ends ${term.contractEnd})`,
+        renewalSays('renewal.step-reminder', {
+          who: addressee(who),
+          step: step.title.toLowerCase(),
+          label,
+          dueDate: step.dueDate,
+          contractEnd: term.contractEnd,
+        }),
         who,
       );
       return;
@@ -146,7 +153,12 @@ function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boole
       const who = recipient(state, step.ownerRole);
       event(
         'renewal.step-overdue',
-        `The ${step.title.toLowerCase()} of the ${label} is overdue (due ${step.dueDate}); owner ${addressee(who)}`,
+        renewalSays('renewal.step-overdue', {
+          step: step.title.toLowerCase(),
+          label,
+          dueDate: step.dueDate,
+          who: addressee(who),
+        }),
         who,
         { before: { overdue: false }, after: { overdue: true } },
       );
@@ -159,7 +171,14 @@ function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boole
       const owner = recipient(state, step.ownerRole);
       event(
         'renewal.step-escalation',
-        `Escalation to ${addressee(who)}: the ${step.title.toLowerCase()} of the ${label}, owned by ${addressee(owner)}, is still open since ${step.dueDate}; contract ends ${term.contractEnd}`,
+        renewalSays('renewal.step-escalation', {
+          who: addressee(who),
+          step: step.title.toLowerCase(),
+          label,
+          owner: addressee(owner),
+          dueDate: step.dueDate,
+          contractEnd: term.contractEnd,
+        }),
         who,
         {
           after: { escalated: true },
@@ -172,7 +191,13 @@ function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boole
       const who = recipient(state, 'ops_manager');
       event(
         'renewal.last-call',
-        `Last call to ${addressee(who)}: the ${label} (${money(state, term.value)}) ends ${term.contractEnd} with no outcome recorded${term.atRisk ? ', and it is at risk' : ''}; stage ${state.stage.replace('_', ' ')}`,
+        renewalSays(term.atRisk ? 'renewal.last-call.at-risk' : 'renewal.last-call', {
+          who: addressee(who),
+          label,
+          value: money(state, term.value),
+          contractEnd: term.contractEnd,
+          stage: state.stage.replace('_', ' '),
+        }),
         who,
         { after: { lastCall: true } },
       );
@@ -181,12 +206,10 @@ function fire(state: RenewalState, alarm: RenewalAlarm, now: Date, timely: boole
     case 'lapsed': {
       term.lapsed = true;
       const who = recipient(state, 'ops_manager');
-      event(
-        'renewal.lapsed',
-        `The ${label} ended on ${term.contractEnd} without a recorded outcome: record it renewed (late) or churned`,
-        who,
-        { before: { lapsed: false }, after: { lapsed: true } },
-      );
+      event('renewal.lapsed', renewalSays('renewal.lapsed', { label, contractEnd: term.contractEnd }), who, {
+        before: { lapsed: false },
+        after: { lapsed: true },
+      });
       return;
     }
   }

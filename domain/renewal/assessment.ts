@@ -6,11 +6,12 @@ import {
   completeStep,
   money,
   recipient,
-  renewalLabel,
+  renewalNamed,
   stepOf,
   today,
   HEALTH_REVIEW_WINDOW_DAYS,
 } from './transitions';
+import { renewalSays, renewalText } from './text';
 import type { HealthCheckRequest, RenewalState } from './types';
 
 /**
@@ -37,20 +38,26 @@ export function assessHealth(
   const review = stepOf(term, 'health_review');
   const inWindow = today(now) >= addCalendarDays(review.dueDate, -HEALTH_REVIEW_WINDOW_DAYS);
   const reviewed = inWindow && completeStep(state, 'health_review', actor, now, `health score ${score} (${band})`);
-  const label = renewalLabel(state);
-  const from = source === 'posted' ? `figures posted by ${actor}` : 'the health source';
+  const label = renewalNamed(state);
+  const from = source === 'posted' ? renewalText('renewal.from.posted', { actor }) : renewalText('renewal.from.source');
   const weakest = [...components].sort((a, b) => a.points / a.max - b.points / b.max)[0]!;
   appendEvent(state, now, {
     type: 'renewal.health-assessed',
     actor,
     stepKey: 'health_review',
-    summary:
-      `Health of the ${label} from ${from}: ${score}/100 (${band}); weakest: ${weakest.detail}` +
-      (reviewed
-        ? '; the health review is done'
-        : review.status === 'open'
-          ? `; the health review (due ${review.dueDate}) needs figures from ${addCalendarDays(review.dueDate, -HEALTH_REVIEW_WINDOW_DAYS)} on`
-          : ''),
+    ...(reviewed
+      ? renewalSays('renewal.health-assessed.reviewed', { label, from, score, band, weakest: weakest.detail })
+      : review.status === 'open'
+        ? renewalSays('renewal.health-assessed.early', {
+            label,
+            from,
+            score,
+            band,
+            weakest: weakest.detail,
+            dueDate: review.dueDate,
+            windowStart: addCalendarDays(review.dueDate, -HEALTH_REVIEW_WINDOW_DAYS),
+          })
+        : renewalSays('renewal.health-assessed', { label, from, score, band, weakest: weakest.detail })),
     before,
     after: {
       score,
@@ -67,7 +74,15 @@ export function assessHealth(
       type: 'renewal.at-risk-escalation',
       actor: 'baton',
       stepKey: 'health_review',
-      summary: `Escalation to ${addressee(who)}: the ${label} is at risk (health ${score} below ${rules.atRiskBelow}), ${money(state, term.value)} ending ${term.contractEnd}; customer success: ${state.customerSuccessOwner ?? 'not assigned'}`,
+      ...renewalSays('renewal.at-risk-escalation', {
+        who: addressee(who),
+        label,
+        score,
+        threshold: rules.atRiskBelow,
+        value: money(state, term.value),
+        contractEnd: term.contractEnd,
+        owner: state.customerSuccessOwner ?? renewalText('renewal.not-assigned'),
+      }),
       before: { atRisk: false },
       after: { atRisk: true, score, contractEnd: term.contractEnd, value: term.value },
       notify: who,
@@ -88,7 +103,11 @@ export function requestHealthCheck(state: RenewalState, actor: string, now: Date
     type: 'renewal.health-check-requested',
     actor,
     stepKey: 'health_review',
-    summary: `${actor === 'baton' ? 'Baton' : actor} asked the health source for the figures of the ${renewalLabel(state)} (${why})`,
+    ...renewalSays('renewal.health-check-requested', {
+      actor: actor === 'baton' ? 'Baton' : actor,
+      label: renewalNamed(state),
+      why,
+    }),
     before,
     after: { status: 'requested', round: check.round },
   });
@@ -132,7 +151,10 @@ function askForFiguresByHand(state: RenewalState, round: number, now: Date): voi
     type: 'renewal.health-figures-wanted',
     actor: 'baton',
     stepKey: 'health_review',
-    summary: `Enter the health figures of the ${renewalLabel(state)} (seats, active users, open critical tickets)${review.status === 'open' ? `; the health review is due ${review.dueDate}` : ''}`,
+    ...renewalSays('renewal.health-figures-wanted', {
+      label: renewalNamed(state),
+      dueDate: review.status === 'open' ? review.dueDate : undefined,
+    }),
     before: { status: 'requested' },
     after: { status: 'by-hand', round },
     notify: recipient(state, 'customer_success'),
@@ -151,9 +173,11 @@ export function healthCheckFailed(state: RenewalState, round: number, error: str
     type: 'renewal.health-check-failed',
     actor: 'baton',
     stepKey: 'health_review',
-    summary:
-      `The health source gave no figures for the ${renewalLabel(state)}: ${error}. ` +
-      `Enter them on the renewal${review.status === 'open' ? `; the health review is due ${review.dueDate}` : ''}`,
+    ...renewalSays('renewal.health-check-failed', {
+      label: renewalNamed(state),
+      error,
+      dueDate: review.status === 'open' ? review.dueDate : undefined,
+    }),
     before: { status: 'requested' },
     after: { status: 'failed', round, error },
     notify: recipient(state, 'customer_success'),

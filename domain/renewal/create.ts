@@ -2,15 +2,17 @@ import { renewalWorkflowId } from '../shared/lifecycle';
 import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
 import { ROLES } from '../shared/roles';
 import { daysBetween } from '../shared/schedule';
+import type { Text } from '../shared/text';
 import {
   appendEvent,
   beginTerm,
   money,
   recipient,
-  renewalLabel,
+  renewalNamed,
   resolveRenewalRules,
   STEP_OFFSET_RULE,
 } from './transitions';
+import { renewalSays, renewalText } from './text';
 import { RENEWAL_STEP_KEYS, type RenewalFollowUpInput, type RenewalRules, type RenewalState } from './types';
 
 /** The longest term Baton follows (ten years); anything longer is a typing mistake. */
@@ -103,11 +105,11 @@ export function renewalRulesProblems(rules: RenewalRules): string[] {
 }
 
 /** Who a start came from, for the timeline. */
-function origin(input: RenewalFollowUpInput): string {
+function origin(input: RenewalFollowUpInput): Text {
   const { source } = input.start;
   return source.playbook === 'api'
-    ? 'through the API'
-    : `by the ${source.playbook.replace('-', ' ')}${source.id ? ` ${source.id}` : ''}`;
+    ? renewalText('renewal.origin.api')
+    : renewalText('renewal.origin.playbook', { playbook: source.playbook.replace('-', ' '), id: source.id });
 }
 
 /** A new renewal on its first term, planned from now. `renewalId` is the workflow id it runs under. */
@@ -157,7 +159,14 @@ export function createRenewalState(
   appendEvent(state, now, {
     type: 'renewal.started',
     actor: startedBy,
-    summary: `Follow-up of the ${renewalLabel(state)} in ${state.region} (${state.tier} tier, ${money(state, start.value)} a year) started ${origin(input)}; customer success: ${state.customerSuccessOwner ?? 'not assigned yet'}`,
+    ...renewalSays('renewal.started', {
+      label: renewalNamed(state),
+      region: state.region,
+      tier: state.tier,
+      value: money(state, start.value),
+      origin: origin(input),
+      owner: state.customerSuccessOwner ?? renewalText('renewal.not-assigned-yet'),
+    }),
     after: {
       region: state.region,
       tier: state.tier,

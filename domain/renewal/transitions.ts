@@ -1,5 +1,7 @@
 import { addCalendarDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
+import type { Said, Text } from '../shared/text';
+import { renewalSays, renewalText } from './text';
 import {
   RENEWAL_STEP_KEYS,
   RENEWAL_STEP_TITLES,
@@ -62,8 +64,11 @@ export function resolveRenewalRules(rules: Partial<RenewalRules> = {}): RenewalR
 export const today = (now: Date): string => now.toISOString().slice(0, 10);
 
 /** How messages name a renewal: people know it by account and contract. */
-export const renewalLabel = (state: Pick<RenewalState, 'account' | 'contractId'>): string =>
-  `renewal of ${state.account} (contract ${state.contractId})`;
+/** The renewal as its texts name it (shared/text.ts), worded in each reader's language. */
+export const renewalNamed = (
+  state: Pick<RenewalState, 'account' | 'contractId'>,
+  key: 'renewal.label' | 'renewal.label.capital' = 'renewal.label',
+): Text => renewalText(key, { account: state.account, contractId: state.contractId });
 
 export const money = (state: Pick<RenewalState, 'currency'>, value: number): string =>
   `${value}${state.currency ? ` ${state.currency}` : ''}`;
@@ -190,14 +195,21 @@ export function planTerm(rules: RenewalRules, contractEnd: string, now: Date): P
 }
 
 /** What the timeline says about a plan. */
-export function planSummary(state: RenewalState, planned: PlannedTerm): string {
+export function planSummary(state: RenewalState, planned: PlannedTerm): Said {
   const { term } = state;
   const dated = planned.steps
     .filter((step) => step.status === 'open')
     .map((step) => `${step.title.toLowerCase()} by ${step.dueDate}`)
     .join(', ');
-  const base = `Term ${term.number} of the ${renewalLabel(state)} (${term.termStart} to ${term.contractEnd}, ${money(state, term.value)}) is planned: ${dated}`;
-  if (planned.adjusted.length === 0) return base;
+  const facts = {
+    term: term.number,
+    label: renewalNamed(state),
+    termStart: term.termStart,
+    contractEnd: term.contractEnd,
+    value: money(state, term.value),
+    dated,
+  };
+  if (planned.adjusted.length === 0) return renewalSays('renewal.term-planned', facts);
   const what = planned.adjusted
     .map((adjustment) => {
       const title = RENEWAL_STEP_TITLES[adjustment.key].toLowerCase();
@@ -205,7 +217,7 @@ export function planSummary(state: RenewalState, planned: PlannedTerm): string {
       return `the ${title} (usually due ${adjustment.usualDue}) is due ${adjustment.became === 'due-today' ? 'today' : 'on the contract end'}`;
     })
     .join('; ');
-  return `${base}. The contract end is close, so only what still makes sense is planned: ${what}`;
+  return renewalSays('renewal.term-planned.adjusted', { ...facts, adjusted: what });
 }
 
 /** Forgets alarm ids of other terms and dates, so the list stays small. */
@@ -245,7 +257,7 @@ export function beginTerm(
   appendEvent(state, now, {
     type: 'renewal.term-planned',
     actor: 'baton',
-    summary: planSummary(state, planned),
+    ...planSummary(state, planned),
     after: {
       term: term.number,
       termStart: term.termStart,

@@ -1,3 +1,4 @@
+import type { Text } from '../shared/text';
 import type { LifecycleSource, RenewalStart } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
 import type { HealthAssessment } from './health';
@@ -212,6 +213,8 @@ export interface RenewalTimelineEvent {
   term: number;
   stepKey?: RenewalStepKey;
   summary: string;
+  /** The summary as a catalog text (text.ts beside this file), for readers in another language; absent on older entries. */
+  message?: Text;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
   cause?: RenewalAlarmCause;

@@ -1,5 +1,6 @@
 import { addCalendarDays, type WorkingDays } from './business-calendar';
 import type { Recipient } from './roles';
+import type { Said, Text } from './text';
 import { resolveOffset, type Offset } from './schedule';
 
 /** Epoch ms of 00:00 UTC on a YYYY-MM-DD date: every dated alarm fires at the start of its day. */
@@ -123,6 +124,7 @@ interface AlarmEntry {
   type: string;
   actor: string;
   summary: string;
+  message?: Text;
   cause?: unknown;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
@@ -142,8 +144,9 @@ export function alarmEntries<State, Entry extends AlarmEntry>(
   cause: Entry['cause'],
   tell: boolean,
 ) {
-  return (type: Entry['type'], summary: string, notify: Recipient, change: EntryChange = {}): void => {
-    const entry = { type, actor: 'baton', ...about, summary, cause, ...change, ...(tell ? { notify } : {}) };
+  return (type: Entry['type'], said: string | Said, notify: Recipient, change: EntryChange = {}): void => {
+    const words = typeof said === 'string' ? { summary: said } : said;
+    const entry = { type, actor: 'baton', ...about, ...words, cause, ...change, ...(tell ? { notify } : {}) };
     appendEvent(state, now, entry as Entry);
   };
 }

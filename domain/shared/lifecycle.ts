@@ -137,14 +137,6 @@ export function lifecycleCaseName(workflowId: string): string {
   }
 }
 
-/** How a case's timeline says which next playbook it started, or found already there, by account and key. */
-export function nextPlaybookSummary(started: NextPlaybookStarted, caseLabel: string): string {
-  const next = `${NEXT_PLAYBOOK_NAMES[started.workflowType]} for ${lifecycleCaseName(started.workflowId)}`;
-  return started.status === 'started'
-    ? `Baton started ${next} from the ${caseLabel}`
-    : `The ${caseLabel} continues in the ${next}, which was already started`;
-}
-
 const part = (value: string) => encodeURIComponent(value.trim());
 
 /** One handoff per account and opportunity, so a repeated start finds the existing one. */

@@ -507,6 +507,8 @@ describe.each(databaseKinds())('renewal read model API on %s', (kind) => {
           term: event.term,
           stepKey: event.stepKey ?? null,
           summary: event.summary,
+          // The summary's catalog text comes back as the workflow wrote it, for the board to word.
+          ...(event.message ? { message: event.message } : {}),
           before: event.before ?? null,
           after: event.after ?? null,
           cause: event.cause ?? null,

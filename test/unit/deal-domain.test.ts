@@ -1,3 +1,5 @@
+import { wordText } from '../../domain/shared/text';
+import { DEAL_TEXT } from '../../domain/deal/text';
 import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
 import { CN_MAINLAND_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { applyDealAction, dealActionRejection, type DealAction, type DealRejection } from '../../domain/deal/actions';
@@ -30,12 +32,17 @@ function rejection(
   actorRoles: Role[] = ['presales'],
   now = REQUESTED,
   expectedSeq?: number,
-): DealRejection | undefined {
-  return dealActionRejection(
+): Omit<DealRejection, 'text'> | undefined {
+  const refused = dealActionRejection(
     state,
     { action, actor, actorRoles, ...(expectedSeq === undefined ? {} : { expectedSeq }) },
     { now },
   );
+  if (!refused) return undefined;
+  const { text, ...rest } = refused;
+  // The catalog text is the same refusal: worded in English it is the message the API has always sent.
+  expect(wordText(DEAL_TEXT, text, 'en')).toBe(rest.message);
+  return rest;
 }
 
 function act(

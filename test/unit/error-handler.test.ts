@@ -389,18 +389,29 @@ describe('problemErrorHandler', () => {
     return { logger, lines };
   }
 
-  function handle(error: unknown, originalUrl = '/api/launches/acme/items/x/complete?dry=1', requestId?: string) {
+  async function handle(
+    error: unknown,
+    originalUrl = '/api/launches/acme/items/x/complete?dry=1',
+    requestId?: string,
+    acceptLanguage?: string,
+  ) {
     const { logger, lines } = capturingLogger();
     const { res, sent } = fakeResponse(requestId);
-    const req = { method: 'POST', originalUrl, path: originalUrl.split('?')[0] } as Request;
+    const headers: Record<string, string | undefined> = { 'accept-language': acceptLanguage };
+    const req = {
+      method: 'POST',
+      originalUrl,
+      path: originalUrl.split('?')[0],
+      get: (name: string) => headers[name.toLowerCase()],
+    } as unknown as Request;
     const next = jest.fn() as NextFunction;
-    problemErrorHandler(logger)(error, req, res, next);
+    await problemErrorHandler(logger)(error, req, res, next);
     expect(next).not.toHaveBeenCalled();
     return { sent, lines };
   }
 
-  it('sends a 4xx problem as application/problem+json with the request URL as instance', () => {
-    const { sent } = handle(new Problem(409, 'Action not allowed in the current state', 'already done'));
+  it('sends a 4xx problem as application/problem+json with the request URL as instance', async () => {
+    const { sent } = await handle(new Problem(409, 'Action not allowed in the current state', 'already done'));
     expect(sent.status).toBe(409);
     expect(sent.type).toBe(PROBLEM_CONTENT_TYPE);
     expect(PROBLEM_CONTENT_TYPE).toBe('application/problem+json');
@@ -413,8 +424,8 @@ describe('problemErrorHandler', () => {
     });
   });
 
-  it('sends the same status in the body as on the response', () => {
-    const { sent } = handle(zodErrorFor({}));
+  it('sends the same status in the body as on the response', async () => {
+    const { sent } = await handle(zodErrorFor({}));
     expect(sent.status).toBe(400);
     expect(sent.body?.status).toBe(400);
     expect(sent.body?.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'launchId' })]));
@@ -425,16 +436,16 @@ describe('problemErrorHandler', () => {
     ['a validation error', zodErrorFor({})],
     ['a body-parser error', Object.assign(new Error('Unexpected token'), { type: 'entity.parse.failed' })],
     ['an update rejection', updateFailed(ApplicationFailure.create({ type: 'invalid-transition', message: 'done' }))],
-  ])('does not log %s (4xx)', (_what, error) => {
-    const { sent, lines } = handle(error);
+  ])('does not log %s (4xx)', async (_what, error) => {
+    const { sent, lines } = await handle(error);
     expect(sent.status).toBeGreaterThanOrEqual(400);
     expect(sent.status).toBeLessThan(500);
     expect(lines).toEqual([]);
   });
 
-  it('logs an unexpected error with its details but sends only a generic 500', () => {
+  it('logs an unexpected error with its details but sends only a generic 500', async () => {
     const error = new Error('db password is hunter2');
-    const { sent, lines } = handle(error);
+    const { sent, lines } = await handle(error);
     expect(sent.status).toBe(500);
     expect(sent.type).toBe(PROBLEM_CONTENT_TYPE);
     expect(sent.body).toEqual({
@@ -457,38 +468,38 @@ describe('problemErrorHandler', () => {
     });
   });
 
-  it('logs a 503 when Temporal is unreachable', () => {
+  it('logs a 503 when Temporal is unreachable', async () => {
     const error = new ServiceError('Failed to query Workflow', {
       cause: grpcError(GRPC_UNAVAILABLE, 'No connection established'),
     });
-    const { sent, lines } = handle(error);
+    const { sent, lines } = await handle(error);
     expect(sent.status).toBe(503);
     expect(sent.body?.title).toBe('Temporal unavailable');
     expect(lines).toHaveLength(1);
     expect(lines[0]?.level).toBe(50);
   });
 
-  it('logs a Problem thrown with a 5xx status', () => {
-    const { sent, lines } = handle(new Problem(502, 'Bad gateway'));
+  it('logs a Problem thrown with a 5xx status', async () => {
+    const { sent, lines } = await handle(new Problem(502, 'Bad gateway'));
     expect(sent.status).toBe(502);
     expect(lines).toHaveLength(1);
   });
 
-  it('adds no requestId member when the request has none', () => {
-    const { sent, lines } = handle(new Error('boom'));
+  it('adds no requestId member when the request has none', async () => {
+    const { sent, lines } = await handle(new Error('boom'));
     expect(sent.body).not.toHaveProperty('requestId');
     expect(lines[0]).not.toHaveProperty('requestId');
   });
 
-  it('puts the request id in the body of a 4xx problem, without logging it', () => {
-    const { sent, lines } = handle(new Problem(404, 'Not found', 'nope'), '/api/launches/x', 'req-4xx-1');
+  it('puts the request id in the body of a 4xx problem, without logging it', async () => {
+    const { sent, lines } = await handle(new Problem(404, 'Not found', 'nope'), '/api/launches/x', 'req-4xx-1');
     expect(sent.status).toBe(404);
     expect(sent.body).toMatchObject({ requestId: 'req-4xx-1', status: 404, instance: '/api/launches/x' });
     expect(lines).toEqual([]);
   });
 
-  it('puts the request id in both the body and the log line of a 5xx, so a caller can quote it', () => {
-    const { sent, lines } = handle(new Error('db password is hunter2'), '/api/launches', 'req-5xx-42');
+  it('puts the request id in both the body and the log line of a 5xx, so a caller can quote it', async () => {
+    const { sent, lines } = await handle(new Error('db password is hunter2'), '/api/launches', 'req-5xx-42');
     expect(sent.status).toBe(500);
     expect(sent.body).toEqual({
       type: 'urn:baton:problem:internal-server-error',
@@ -502,14 +513,60 @@ describe('problemErrorHandler', () => {
     expect(lines[0]).toMatchObject({ msg: 'request failed', requestId: 'req-5xx-42', url: '/api/launches' });
   });
 
-  it('sends the headers that belong with the problem (e.g. Retry-After)', () => {
+  it('sends the headers that belong with the problem (e.g. Retry-After)', async () => {
     const problem = new Problem(409, 'Request in progress', 'still running', {}, undefined, { 'Retry-After': '1' });
-    const { sent } = handle(problem);
+    const { sent } = await handle(problem);
     expect(sent.status).toBe(409);
-    expect(sent.headers).toEqual({ 'Retry-After': '1' });
+    expect(sent.headers).toEqual({ 'Retry-After': '1', 'Content-Language': 'en' });
   });
 
-  it('sends no extra headers for a problem without any', () => {
-    expect(handle(new Problem(404, 'Not found')).sent.headers).toEqual({});
+  it('sends no extra headers for a problem without any but its language', async () => {
+    expect((await handle(new Problem(404, 'Not found'))).sent.headers).toEqual({ 'Content-Language': 'en' });
+  });
+
+  describe("in the caller's language", () => {
+    const refusal = () =>
+      updateFailed(
+        ApplicationFailure.create({
+          type: 'invalid-transition',
+          message: 'A rejection needs its reason',
+          details: [{ key: 'poc.refused.rejection-reason', params: {} }],
+        }),
+      );
+
+    it('words a refusal that carries its text in Chinese for Accept-Language zh*, keeping type, title and status', async () => {
+      const { sent } = await handle(refusal(), '/api/pocs/x/actions', undefined, 'zh-CN,zh;q=0.9,en;q=0.8');
+      expect(sent.headers['Content-Language']).toBe('zh');
+      expect(sent.body).toMatchObject({
+        type: 'urn:baton:problem:action-not-allowed-in-the-current-state',
+        title: 'Action not allowed in the current state',
+        status: 409,
+        detail: '驳回需要填写原因',
+      });
+    });
+
+    it('keeps the English wording for English, for a language Baton does not speak, and without the header', async () => {
+      for (const header of ['en-GB', 'fr-FR, de;q=0.5', undefined, 'zh;q=0, en']) {
+        const { sent } = await handle(refusal(), '/api/pocs/x/actions', undefined, header);
+        expect(sent.body?.detail).toBe('A rejection needs its reason');
+        expect(sent.headers['Content-Language']).toBe('en');
+      }
+    });
+
+    it("words the API's own refusals (schema validation) in Chinese too", async () => {
+      const { sent } = await handle(zodErrorFor({}), '/api/launches', undefined, 'zh');
+      expect(sent.status).toBe(400);
+      expect(sent.body?.detail).toBe('请求内容不符合接口要求的格式');
+    });
+
+    it('falls back to the English detail for a text a later release wrote', async () => {
+      const failure = ApplicationFailure.create({
+        type: 'invalid-transition',
+        message: 'Something new',
+        details: [{ key: 'poc.refused.not-yet-known', params: {} }],
+      });
+      const { sent } = await handle(updateFailed(failure), '/api/pocs/x/actions', undefined, 'zh');
+      expect(sent.body?.detail).toBe('Something new');
+    });
   });
 });

@@ -1,4 +1,6 @@
 import type { Role } from '../../domain/shared/roles';
+import { wordText } from '../../domain/shared/text';
+import { HANDOFF_TEXT } from '../../domain/handoff/text';
 import { workingDays } from '../../domain/shared/business-calendar';
 import {
   applyHandoffAction,
@@ -31,12 +33,17 @@ function rejection(
   action: HandoffAction,
   now = STARTED,
   expectedSeq?: number,
-): HandoffRejection | undefined {
-  return handoffActionRejection(
+): Omit<HandoffRejection, 'text'> | undefined {
+  const refused = handoffActionRejection(
     state,
     { action, actor: 'pia', ...(expectedSeq === undefined ? {} : { expectedSeq }) },
     context(now),
   );
+  if (!refused) return undefined;
+  const { text, ...rest } = refused;
+  // The catalog text is the same refusal: worded in English it is the message the API has always sent.
+  expect(wordText(HANDOFF_TEXT, text, 'en')).toBe(rest.message);
+  return rest;
 }
 
 function act(state: HandoffState, action: HandoffAction, actor: string, now: Date): HandoffState {
@@ -404,7 +411,7 @@ describe('kickoff and milestones', () => {
         { action: { type: 'complete-milestone', milestoneKey }, actor, actorRoles },
         context(now),
       );
-    expect(complete('requirements-confirmed', 'priya', ['presales'])).toEqual({
+    expect(complete('requirements-confirmed', 'priya', ['presales'])).toMatchObject({
       kind: 'forbidden',
       message:
         'Milestone "Requirements confirmed with the customer" is acted on by its owner (pia, project_manager) or the project\'s leads (project manager, ops manager); priya has presales',

@@ -458,6 +458,7 @@ describe('mountRoutes', () => {
           body: { name: 'a', count: 2 },
           instance: '/api/things',
           requestId: 'r-1',
+          language: expect.any(Function),
         },
       ]);
     });

@@ -1,3 +1,5 @@
+import { wordText } from '../../domain/shared/text';
+import { POC_TEXT } from '../../domain/poc/text';
 import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
 import { CN_MAINLAND_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { applyPocAction, pocActionRejection, type PocAction, type PocRejection } from '../../domain/poc/actions';
@@ -29,8 +31,17 @@ function rejection(
   actor = 'rita',
   now = REQUESTED,
   expectedSeq?: number,
-): PocRejection | undefined {
-  return pocActionRejection(state, { action, actor, ...(expectedSeq === undefined ? {} : { expectedSeq }) }, { now });
+): Omit<PocRejection, 'text'> | undefined {
+  const refused = pocActionRejection(
+    state,
+    { action, actor, ...(expectedSeq === undefined ? {} : { expectedSeq }) },
+    { now },
+  );
+  if (!refused) return undefined;
+  const { text, ...rest } = refused;
+  // The catalog text is the same refusal: worded in English it is the message the API has always sent.
+  expect(wordText(POC_TEXT, text, 'en')).toBe(rest.message);
+  return rest;
 }
 
 function act(state: PocState, action: PocAction, actor: string, now: Date): PocState {

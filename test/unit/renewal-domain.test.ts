@@ -1,3 +1,5 @@
+import { wordText } from '../../domain/shared/text';
+import { RENEWAL_TEXT } from '../../domain/renewal/text';
 import { workingDays } from '../../domain/shared/business-calendar';
 import {
   applyRenewalAction,
@@ -34,8 +36,21 @@ const day = (date: string, time = '09:00:00') => new Date(`${date}T${time}Z`);
 
 const started = (input: RenewalFollowUpInput = renewalInput(TERM), now = STARTED) => createRenewalState(input, now);
 
-function rejection(state: RenewalState, action: RenewalAction, expectedSeq?: number): RenewalRejection | undefined {
-  return renewalActionRejection(state, { action, actor: 'ana', ...(expectedSeq === undefined ? {} : { expectedSeq }) });
+function rejection(
+  state: RenewalState,
+  action: RenewalAction,
+  expectedSeq?: number,
+): Omit<RenewalRejection, 'text'> | undefined {
+  const refused = renewalActionRejection(state, {
+    action,
+    actor: 'ana',
+    ...(expectedSeq === undefined ? {} : { expectedSeq }),
+  });
+  if (!refused) return undefined;
+  const { text, ...rest } = refused;
+  // The catalog text is the same refusal: worded in English it is the message the API has always sent.
+  expect(wordText(RENEWAL_TEXT, text, 'en')).toBe(rest.message);
+  return rest;
 }
 
 function act(state: RenewalState, action: RenewalAction, now: Date, actor = 'ana'): RenewalState {
@@ -492,7 +507,7 @@ describe('renewal actions', () => {
     expect(rejection(state, { type: 'send-proposal', value: -1 })).toMatchObject({ kind: 'invalid-value' });
   });
 
-  it.each<[RenewalAction, RenewalRejection]>([
+  it.each<[RenewalAction, Omit<RenewalRejection, 'text'>]>([
     [
       { type: 'decide', outcome: 'renewed', newValue: 120_000 },
       { kind: 'invalid-value', message: 'A renewal keeps the value of 100000 CNY; record expanded for 120000 CNY' },

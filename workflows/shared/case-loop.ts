@@ -20,13 +20,16 @@ export function refuseInvalidInput(what: string, problems: string[]): void {
 
 /**
  * Registers the case's live-state query and its action Update: the validator refuses (writing
- * nothing to history) with the rejection's kind and message.
+ * nothing to history) with the rejection's kind, English message and catalog text.
  */
 export function serveCase<State, Request>(
   query: QueryDefinition<State>,
   update: UpdateDefinition<State, [Request]>,
   state: State,
-  rules: { rejection(request: Request): { kind: string; message: string } | undefined; apply(request: Request): void },
+  rules: {
+    rejection(request: Request): { kind: string; message: string; text?: unknown } | undefined;
+    apply(request: Request): void;
+  },
 ): void {
   setHandler(query, () => state);
   serveUpdate(update, state, rules);
@@ -36,7 +39,10 @@ export function serveCase<State, Request>(
 export function serveUpdate<State, Request>(
   update: UpdateDefinition<State, [Request]>,
   state: State,
-  rules: { rejection(request: Request): { kind: string; message: string } | undefined; apply(request: Request): void },
+  rules: {
+    rejection(request: Request): { kind: string; message: string; text?: unknown } | undefined;
+    apply(request: Request): void;
+  },
 ): void {
   setHandler(
     update,
@@ -47,8 +53,15 @@ export function serveUpdate<State, Request>(
     {
       validator: (request) => {
         const rejection = rules.rejection(request);
+        // The refusal's catalog text rides along as the failure's details, so the API can word it in
+        // the caller's language; a rejected update writes nothing to history, so replay is untouched.
         if (rejection)
-          throw ApplicationFailure.create({ type: rejection.kind, message: rejection.message, nonRetryable: true });
+          throw ApplicationFailure.create({
+            type: rejection.kind,
+            message: rejection.message,
+            nonRetryable: true,
+            ...(rejection.text ? { details: [rejection.text] } : {}),
+          });
       },
     },
   );

@@ -7,6 +7,8 @@ export interface CaseEvent {
   type: string;
   actor: string;
   summary: string;
+  /** The summary as a catalog text, for readers in another language (absent on launch runs and older events). */
+  message?: unknown;
   itemKey?: string;
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;

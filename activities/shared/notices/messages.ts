@@ -8,7 +8,7 @@ export interface NoticeFacts {
   caseTitle: string;
   itemTitle?: string;
   actor: string;
-  /** The event's own summary, as the timeline records it (English). */
+  /** The event's own summary, as the timeline records it, in the reader's language where it has a text. */
   summary: string;
   dueDate?: string;
   dateBefore?: string;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Prisma } from '../../../db/generated/client';
+import { wordStoredText } from '../../../domain/shared/catalog';
 import { addresseesOf, type Addressee, type CaseEvent, type ItemOwner } from './audience';
 import type { Language, NoticeChannel, NoticeKind, Playbook } from './kinds';
 import { noticeSubject, noticeText, type NoticeFacts } from './messages';
@@ -160,7 +161,8 @@ function factsOf(notice: NoticeCase, event: CaseEvent, kind: NoticeKind, languag
     playbook: notice.playbook,
     caseTitle: notice.caseTitle,
     actor: event.actor,
-    summary: event.summary,
+    // A Chinese reader gets the event worded from its text, where it has one.
+    summary: (language === 'en' ? undefined : wordStoredText(event.message, language)) ?? event.summary,
     ...(itemTitle ? { itemTitle } : {}),
     ...(str(cause.dueDate) ? { dueDate: str(cause.dueDate) } : {}),
     ...(str(event.before?.launchDate) ? { dateBefore: str(event.before?.launchDate) } : {}),

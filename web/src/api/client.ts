@@ -21,6 +21,12 @@ export class ApiError extends Error {
 }
 
 let currentToken: string | null = null;
+let currentLanguage = 'en';
+
+/** The board's language: the API words its refusals in it when the caller has no person record. */
+export function configureLanguage(language: string): void {
+  currentLanguage = language;
+}
 let onUnauthorized: () => void = () => undefined;
 
 /** The auth provider keeps the client's token and learns when the API stops accepting it. */
@@ -44,7 +50,10 @@ export interface ApiResult<T> {
 }
 
 export async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    'accept-language': currentLanguage,
+  };
   const token = options.token === undefined ? currentToken : options.token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 import { useI18n } from '../lib/i18n';
+import { serverText } from '../lib/server-text';
 import { ActionRow, type ActionSpec } from './actions';
 import { CaseChain } from './case-chain';
 import { PageHeader, Section, StaleNote, Timeline } from './ui';
@@ -30,9 +31,9 @@ export function CaseDetail({
   side?: ReactNode;
   /** Where the case came from in the customer lifecycle, and what it started. */
   chain?: Parameters<typeof CaseChain>[0];
-  timeline: ReadonlyArray<{ n: number; at: string; actor: string; summary: string; type: string }>;
+  timeline: ReadonlyArray<{ n: number; at: string; actor: string; summary: string; type: string; message?: unknown }>;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
     <>
       <PageHeader title={title} intro={intro} />
@@ -45,7 +46,7 @@ export function CaseDetail({
           {chain ? <CaseChain {...chain} /> : null}
           {side}
           <Section title={t('common.timeline')}>
-            <Timeline events={timeline} />
+            <Timeline events={timeline} describe={(event) => serverText(event.message, language)} />
           </Section>
         </aside>
       </div>

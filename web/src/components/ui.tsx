@@ -2,7 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ApiError, FieldError } from '../api/client';
 import { formatDay, formatInstant } from '../lib/format';
-import { useI18n } from '../lib/i18n';
+import { isMessageKey, useI18n } from '../lib/i18n';
 
 export function PageHeader({ title, intro, actions }: { title: string; intro?: ReactNode; actions?: ReactNode }) {
   return (
@@ -44,12 +44,20 @@ export function ProblemNote({
   onRetry?: () => void;
   fields?: readonly string[];
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const statusTitle = `problem.${error.status}`;
+  // The API's titles are stable English; a Chinese reader gets the status worded, the detail comes translated.
+  const title =
+    error.status === 0
+      ? t('common.problem')
+      : language === 'zh' && isMessageKey(statusTitle)
+        ? t(statusTitle)
+        : error.title;
   const loose = error.errors.filter((issue) => !fields.some((field) => matches(issue, field)));
   const someOnFields = error.errors.length > loose.length;
   return (
     <div className="problem" role="alert">
-      <strong>{error.status === 0 ? t('common.problem') : error.title}</strong>
+      <strong>{title}</strong>
       {error.detail ? <p>{error.detail}</p> : null}
       {someOnFields ? <p>{t('common.fieldsToFix')}</p> : null}
       {loose.length > 0 ? (

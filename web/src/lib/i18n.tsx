@@ -1,3 +1,4 @@
+import { configureLanguage } from '../api/client';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 export type Language = 'en' | 'zh';
@@ -63,6 +64,16 @@ const MESSAGES = {
     '显示的是上次加载的数据；刷新失败：{message}',
   ],
   'common.problem': ['Something went wrong', '出错了'],
+  // A refusal's title for a Chinese reader, by status (the API keeps its English title stable; its detail is translated).
+  'problem.400': ['Invalid request', '请求无效'],
+  'problem.401': ['Unauthorized', '未登录或登录已失效'],
+  'problem.403': ['Forbidden', '无权执行此操作'],
+  'problem.404': ['Not found', '未找到'],
+  'problem.409': ['Not possible now', '当前状态下不能执行此操作'],
+  'problem.412': ['Changed meanwhile', '数据已被他人更新'],
+  'problem.422': ['Cannot be done like that', '无法按此执行'],
+  'problem.429': ['Too many requests', '请求过于频繁'],
+  'problem.503': ['Unavailable for now', '服务暂时不可用'],
   'common.fieldsToFix': ['Fix the marked fields.', '请修改标出的字段。'],
   'common.done': ['Done: {what}', '已完成：{what}'],
   'common.commaHint': ['Separate several with commas', '多个用逗号分隔'],
@@ -839,6 +850,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   }, [language]);
+  // Before any page's first request (children's effects run before this provider's).
+  configureLanguage(language);
   const value = useMemo<I18nValue>(() => {
     const index = language === 'zh' ? 1 : 0;
     return {

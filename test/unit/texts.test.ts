@@ -1,0 +1,115 @@
+import { API_TEXT } from '../../api/http/api-text';
+import { PROBLEM_TEXT } from '../../api/http/problem-text';
+import { PLAYBOOK_TEXT } from '../../domain/shared/catalog';
+import { DEAL_TEXT } from '../../domain/deal/text';
+import { HANDOFF_TEXT } from '../../domain/handoff/text';
+import { LAUNCH_TEXT } from '../../domain/launch/text';
+import { POC_TEXT } from '../../domain/poc/text';
+import { RENEWAL_TEXT } from '../../domain/renewal/text';
+import { SHARED_TEXT } from '../../domain/shared/shared-text';
+import { fillTemplate, placeholders, speaker, wordText, type Catalog } from '../../domain/shared/text';
+
+const CATALOGS: Record<string, Catalog> = {
+  api: API_TEXT,
+  shared: SHARED_TEXT,
+  launch: LAUNCH_TEXT,
+  poc: POC_TEXT,
+  deal: DEAL_TEXT,
+  handoff: HANDOFF_TEXT,
+  renewal: RENEWAL_TEXT,
+};
+
+const entries = Object.entries(CATALOGS).flatMap(([catalog, texts]) =>
+  Object.entries(texts).map(([key, text]) => ({ catalog, key, ...text })),
+);
+
+/** Optional parts `[...]`, in order: each language keeps the same facts optional. */
+const optionalParts = (template: string) => [...template.matchAll(/\[([^\]]*)\]/g)].map((m) => placeholders(m[1]!));
+
+describe('text catalogs', () => {
+  it('have every text in English and Chinese with the same placeholders and the same optional facts', () => {
+    const mismatched = entries.filter(
+      (entry) =>
+        entry.en.trim() === '' ||
+        entry.zh.trim() === '' ||
+        placeholders(entry.en).join() !== placeholders(entry.zh).join() ||
+        JSON.stringify(optionalParts(entry.en).sort()) !== JSON.stringify(optionalParts(entry.zh).sort()),
+    );
+    expect(mismatched.map(({ catalog, key }) => `${catalog}: ${key}`)).toEqual([]);
+  });
+
+  it('word every Chinese text in Chinese, and no English text with Chinese', () => {
+    const han = /[\u4e00-\u9fff]/;
+    // A text that only arranges facts (an item and its note) has no words of its own to translate.
+    const words = (template: string) => /[A-Za-z]/.test(template.replace(/\{\w+\}/g, ''));
+    expect(entries.filter((entry) => !han.test(entry.zh) && words(entry.zh)).map((entry) => entry.key)).toEqual([]);
+    expect(entries.filter((entry) => han.test(entry.en)).map((entry) => entry.key)).toEqual([]);
+  });
+
+  it('close every optional part and nest none', () => {
+    const unbalanced = entries.filter((entry) =>
+      [entry.en, entry.zh].some((template) => !/^[^[\]]*(\[[^[\]]*\][^[\]]*)*$/.test(template)),
+    );
+    expect(unbalanced.map((entry) => entry.key)).toEqual([]);
+  });
+
+  it('give each key one wording wherever it is merged (a playbook may not redefine another one’s key)', () => {
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const entry of entries) {
+      const wording = `${entry.en}|${entry.zh}`;
+      if (seen.has(entry.key) && seen.get(entry.key) !== wording) clashes.push(entry.key);
+      seen.set(entry.key, wording);
+    }
+    expect(clashes).toEqual([]);
+    // The API words any of them (a refusal may name a case with a nested text), the board and notices any playbook's.
+    expect([...seen.keys()].filter((key) => !(key in PROBLEM_TEXT))).toEqual([]);
+    expect(
+      entries.filter((entry) => entry.catalog !== 'api' && !(entry.key in PLAYBOOK_TEXT)).map((entry) => entry.key),
+    ).toEqual([]);
+  });
+});
+
+describe('wording a text', () => {
+  const catalog = {
+    'x.label': { en: 'POC for {account}', zh: '{account} 的 POC' },
+    'x.done': {
+      en: '{actor} closed the {label}[: {note}][ (round {round})]',
+      zh: '{actor} 关闭了{label}[：{note}][（第 {round} 轮）]',
+    },
+  } as const satisfies Catalog;
+  const { say, text } = speaker(catalog);
+
+  it('fills facts, nested texts in the same language, and keeps an optional part only when its facts are there', () => {
+    const said = say('x.done', {
+      actor: 'ann',
+      label: text('x.label', { account: 'Acme' }),
+      note: 'done',
+      round: undefined,
+    });
+    expect(said.summary).toBe('ann closed the POC for Acme: done');
+    expect(said.message).toEqual({
+      key: 'x.done',
+      params: { actor: 'ann', label: { key: 'x.label', params: { account: 'Acme' } }, note: 'done' },
+    });
+    expect(wordText(catalog, said.message, 'zh')).toBe('ann 关闭了Acme 的 POC：done');
+    expect(wordText(catalog, { key: 'x.done', params: { actor: 'ann', label: 'it', note: '', round: 0 } }, 'en')).toBe(
+      'ann closed the it (round 0)',
+    );
+  });
+
+  it('words a list in each language, and leaves out an optional part whose list is empty', () => {
+    const list = { list: [text('x.label', { account: 'A' }), 'B'], separator: '; ' as const };
+    expect(fillTemplate('{items}', { items: list }, (t) => wordText(catalog, t, 'en')!, 'en')).toBe('POC for A; B');
+    expect(fillTemplate('{items}', { items: list }, (t) => wordText(catalog, t, 'zh')!, 'zh')).toBe('A 的 POC；B');
+    expect(fillTemplate('x[ ({items})]', { items: { list: [], separator: ', ' } }, () => '')).toBe('x');
+  });
+
+  it('never reads a fact as a template: braces, brackets and $ in what people typed stay as typed', () => {
+    expect(fillTemplate('{a}[ ({b})]', { a: '{b} [x] $& $1', b: 'y' }, () => '')).toBe('{b} [x] $& $1 (y)');
+  });
+
+  it('gives undefined for a key it does not know (an entry a later release wrote), so the caller falls back', () => {
+    expect(wordText(catalog, { key: 'x.later', params: {} }, 'zh')).toBeUndefined();
+  });
+});
