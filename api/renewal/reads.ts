@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { monthAt, monthIndex } from '../../domain/shared/months';
 import type { Database } from '../../db/prisma';
 import { Prisma } from '../../db/generated/client';
 import type { RenewalProjection } from '../../domain/renewal/projection';
@@ -184,10 +185,6 @@ const FORECAST_FIGURES = Prisma.sql`${FIGURES},
   )} AS "expectedRenewalValue",
   ${ratio(Prisma.sql`sum(LEAST(t.new_value, t.value)) FILTER (WHERE t.outcome IS NOT NULL)`, Prisma.sql`sum(t.value) FILTER (WHERE t.outcome IS NOT NULL)`)} AS "grossRevenueRetention",
   ${ratio(Prisma.sql`sum(t.new_value) FILTER (WHERE t.outcome IS NOT NULL)`, Prisma.sql`sum(t.value) FILTER (WHERE t.outcome IS NOT NULL)`)} AS "netRevenueRetention"`;
-
-const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-const monthAt = (index: number) =>
-  `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 
 const EMPTY: Figures = {
   contracts: 0,

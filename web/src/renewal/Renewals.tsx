@@ -1,3 +1,4 @@
+import { lastDayOf, monthAt, monthIndex } from '../../../domain/shared/months';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { Link } from 'react-router';
 import { get, segment } from '../api/client';
@@ -25,13 +26,6 @@ const CALENDAR = '/api/renewals/calendar';
 /** How many months after this one the calendar and the list cover; 12 keeps a one-year contract signed today inside. */
 const WINDOWS = [3, 6, 12, 24] as const;
 
-const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-const monthAt = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-const lastDay = (month: string) => {
-  const index = monthIndex(month) + 1;
-  return new Date(Date.UTC(Math.floor(index / 12), index % 12, 0)).toISOString().slice(0, 10);
-};
-
 /** The renewal calendar: contracts ending each month, their value and the value at risk; then every renewal. */
 export function RenewalsPage() {
   const { t, locale } = useI18n();
@@ -41,7 +35,7 @@ export function RenewalsPage() {
   const to = monthAt(monthIndex(from) + ahead);
   // The list covers the calendar's window, so its rows and the totals above count the same contracts.
   const calendarPath = `${CALENDAR}?from=${from}&to=${to}`;
-  const listPath = `/api/renewals?limit=200&contractEndFrom=${from}-01&contractEndTo=${lastDay(to)}`;
+  const listPath = `/api/renewals?limit=200&contractEndFrom=${from}-01&contractEndTo=${lastDayOf(to)}`;
   const calendar = useLive(calendarPath, (signal) => get<RenewalCalendar>(calendarPath, signal));
   const renewals = useLive(listPath, (signal) => get<RenewalSummaryPage>(listPath, signal));
   const data = calendar.data;
