@@ -77,7 +77,8 @@ runUntilSignalled(async (onStop) => {
     databaseUrl,
     logger,
     apiPort: config.port,
-    apiHost: config.apiHost,
+    // Anyone who reaches a development login signs in as anyone: only this machine may, unless API_HOST says otherwise.
+    apiHost: config.apiHost ?? (devLogin ? '127.0.0.1' : '0.0.0.0'),
     api: {
       auth,
       devLogin,

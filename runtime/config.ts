@@ -74,7 +74,7 @@ const host = z
 
 const configSchema = z.object({
   PORT: port.default(3000),
-  API_HOST: host.default('0.0.0.0'),
+  API_HOST: host.optional(),
   NODE_ENV: z.string().optional(),
   BATON_DATA_DIR: z.string().min(1).default('./data'),
   TEMPORAL_ADDRESS: hostAndPort.optional(),
@@ -175,8 +175,11 @@ const SECRET_VARIABLES = new Set([
 
 export interface Config {
   port: number;
-  /** The address the API listens on; 0.0.0.0 (every IPv4 interface) unless API_HOST says otherwise. */
-  apiHost: string;
+  /**
+   * The address the API listens on (API_HOST). Unset: every IPv4 interface (0.0.0.0) for the API process,
+   * and loopback only for local mode while its development login lets anyone sign in as anyone.
+   */
+  apiHost?: string;
   /** NODE_ENV=production: nothing meant for development (such as the board's source maps) is served. */
   production: boolean;
   dataDir: string;

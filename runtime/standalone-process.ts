@@ -24,7 +24,7 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
       databaseUrl: config.databaseUrl,
       logger: createLogger(config.logLevel, `baton-${role}`),
       apiPort: role === 'api' ? config.port : undefined,
-      apiHost: config.apiHost,
+      apiHost: config.apiHost ?? '0.0.0.0',
       api: {
         auth: config.auth,
         devLogin: false,

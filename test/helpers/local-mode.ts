@@ -23,5 +23,5 @@ export async function startLocalMode(dataDir: string, ports: { temporalPort?: nu
   const exited = collectUntilExit(child);
   // A first start may move a PGlite folder across before it is ready.
   await waitForOutput(child, 'Baton is ready', 120_000);
-  return { child, exited, apiUrl: `http://localhost:${apiPort}`, temporalPort, uiPort };
+  return { child, exited, apiUrl: `http://127.0.0.1:${apiPort}`, temporalPort, uiPort };
 }

@@ -46,11 +46,15 @@ describe('local all-in-one mode (npm start)', () => {
       ).status,
     ).toBe(200);
     expect((await fetch(`http://localhost:${first.uiPort}/`)).status).toBe(200);
+    // Its development login lets anyone sign in as anyone, so only this machine reaches it.
+    const apiPort = Number(new URL(first.apiUrl).port);
+    expect(await isListening(apiPort, lanAddress())).toBe(false);
 
     first.child.kill('SIGINT');
     const stopped = await first.exited;
     expect(stopped.code).toBe(0);
     expect(stopped.stdout).toMatch(/Temporal UI\s+http:\/\/localhost:\d+/);
+    expect(stopped.stdout).toMatch(/Board\s+http:\/\/127\.0\.0\.1:\d+\//);
     const postgresPort = Number(/127\.0\.0\.1:(\d+)\/postgres/.exec(stopped.stdout)?.[1]);
     for (const port of [first.temporalPort, first.uiPort, postgresPort, Number(new URL(first.apiUrl).port)]) {
       expect(await isListening(port)).toBe(false);
@@ -79,13 +83,22 @@ describe('local all-in-one mode (npm start)', () => {
   });
 });
 
-function isListening(port: number): Promise<boolean> {
+function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(port, host);
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** This machine's address on its network, where other machines would connect. */
+function lanAddress(): string {
+  const address = Object.values(os.networkInterfaces())
+    .flat()
+    .find((candidate) => candidate && candidate.family === 'IPv4' && !candidate.internal);
+  if (!address) throw new Error('this test needs a network interface besides loopback');
+  return address.address;
 }

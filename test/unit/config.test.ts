@@ -561,8 +561,8 @@ describe('mail settings', () => {
 });
 
 describe('API_HOST and NODE_ENV', () => {
-  it('binds every interface by default, and outside production', () => {
-    expect(loadConfig({})).toMatchObject({ apiHost: '0.0.0.0', production: false });
+  it('leaves the listening address to the process by default, outside production', () => {
+    expect(loadConfig({})).toMatchObject({ apiHost: undefined, production: false });
   });
 
   it.each(['127.0.0.1', '::1', '::', 'localhost', 'api.internal'])('accepts %s as API_HOST', (host) => {
