@@ -38,8 +38,8 @@ const OUTPUT_TAIL_CHARS = 8_000;
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   const log = options.log ?? (() => undefined);
-  const binaries = postgresBinaries();
   const account = postgresAccount(log);
+  const binaries = postgresBinaries(account);
   const throwaway = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'baton-postgres-'));
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(binaries, dataDir, account, log);
@@ -166,7 +166,7 @@ function lockHint(output: string): string {
 function accountHint(account: PostgresAccount | undefined): string {
   return account
     ? `\n(Run as root, the server runs as the OS user "${account.name}", which must be able to enter every folder ` +
-        'above the data folder and node_modules (a checkout under /root, or a folder made by mkdtemp, is closed to it): ' +
+        'above the data folder (a checkout under /root, or a folder made by mkdtemp, is closed to it): ' +
         'open those folders to it (chmod o+x), run as a normal user, or set DATABASE_URL.)'
     : '';
 }
