@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,7 +42,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const account = postgresAccount(log);
   const binaries = postgresBinaries(account);
   const throwaway = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'baton-postgres-'));
+  const dataDir = clusterFolder(
+    options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'baton-postgres-')),
+    account,
+    log,
+  );
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(binaries, dataDir, account, log);
   const port = options.port || (await freePort());
   const settings = {
@@ -147,6 +152,39 @@ function tailOf(child: ChildProcess): () => string {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   return () => tail.trim();
+}
+
+/** Where clusters live that the account could not reach where they were asked for. */
+export const SHARED_CLUSTERS = '/var/lib/baton';
+
+/**
+ * The folder the cluster's files live in: the one asked for, or - run as root from a folder the account
+ * cannot enter, such as a checkout under /root - a folder under /var/lib/baton that the one asked for
+ * links to, so `data/postgresql` still names the cluster.
+ */
+function clusterFolder(asked: string, account: PostgresAccount | undefined, log: (message: string) => void): string {
+  if (!account) return asked;
+  const folder = path.resolve(asked);
+  if (fs.lstatSync(folder, { throwIfNoEntry: false })?.isSymbolicLink()) return fs.realpathSync(folder);
+  if (canEnter(path.dirname(folder), account) || fs.existsSync(path.join(folder, 'PG_VERSION'))) return folder;
+  const id = createHash('sha256').update(folder).digest('hex').slice(0, 12);
+  const shared = path.join(SHARED_CLUSTERS, `${path.basename(folder)}-${id}`);
+  fs.mkdirSync(SHARED_CLUSTERS, { recursive: true, mode: 0o755 });
+  fs.mkdirSync(shared, { recursive: true, mode: 0o700 });
+  // An empty folder left by an attempt that could not start gives way to the link.
+  if (fs.existsSync(folder)) fs.rmdirSync(folder);
+  fs.mkdirSync(path.dirname(folder), { recursive: true });
+  fs.symlinkSync(shared, folder);
+  log(
+    `the OS user "${account.name}" cannot enter ${path.dirname(folder)}: the cluster's files are kept in ${shared}, ` +
+      `which ${folder} links to`,
+  );
+  return shared;
+}
+
+function canEnter(folder: string, account: PostgresAccount): boolean {
+  const probe = spawnSync('/bin/sh', ['-c', 'cd -- "$1"', 'sh', folder], { uid: account.uid, gid: account.gid });
+  return probe.status === 0;
 }
 
 function asAccount(account: PostgresAccount | undefined): { uid?: number; gid?: number; cwd: string } {
