@@ -129,6 +129,38 @@ export function calendarRoutes(db: Database) {
 
     defineRoute({
       method: 'get',
+      path: '/api/calendars/:key/usage',
+      operationId: 'getCalendarUsage',
+      summary: 'Count the cases that run on a business calendar',
+      tag: 'Calendars',
+      permission: 'calendar:manage',
+      params: z.object({ key: calendarKeySchema }),
+      responses: {
+        200: {
+          description:
+            'Per playbook: cases that started on this calendar, and the open ones among them. Every case keeps the ' +
+            'calendar it started with, so an edit reaches the cases started after it.',
+          schema: z.object({
+            key: z.string(),
+            playbooks: z.array(
+              z.object({
+                playbook: z.enum(['launch', 'poc', 'deal', 'handoff', 'renewal']),
+                open: z.number().int(),
+                total: z.number().int(),
+              }),
+            ),
+          }),
+        },
+        404: { description: 'No such calendar' },
+      },
+      async handle({ params }) {
+        await find(params.key);
+        return { status: 200, body: { key: params.key, playbooks: await calendarUsage(db, params.key) } };
+      },
+    }),
+
+    defineRoute({
+      method: 'get',
       path: '/api/calendars/:key/business-days',
       operationId: 'addBusinessDays',
       summary: 'Count business days on a calendar',
@@ -170,4 +202,23 @@ export function calendarRoutes(db: Database) {
       },
     }),
   ];
+}
+
+type Playbook = 'launch' | 'poc' | 'deal' | 'handoff' | 'renewal';
+
+/** Cases per playbook on a calendar; "open" as each playbook's list counts it (not ended, not churned). */
+async function calendarUsage(db: Database, key: string) {
+  const rows = await db.$queryRaw<{ playbook: Playbook; open: number; total: number }[]>`
+    SELECT 'launch' AS playbook, count(*) FILTER (WHERE status = 'active')::int AS open, count(*)::int AS total
+      FROM launch_run WHERE calendar = ${key}
+    UNION ALL
+    SELECT 'poc', count(*) FILTER (WHERE outcome_stage IS NULL)::int, count(*)::int FROM poc_trial WHERE calendar = ${key}
+    UNION ALL
+    SELECT 'deal', count(*) FILTER (WHERE stage NOT IN ('declined', 'closed_won', 'closed_lost', 'withdrawn'))::int,
+      count(*)::int FROM deal_case WHERE calendar = ${key}
+    UNION ALL
+    SELECT 'handoff', count(*) FILTER (WHERE outcome_stage IS NULL)::int, count(*)::int FROM handoff WHERE calendar = ${key}
+    UNION ALL
+    SELECT 'renewal', count(*) FILTER (WHERE stage <> 'churned')::int, count(*)::int FROM renewal WHERE calendar = ${key}`;
+  return rows.map((row) => ({ playbook: row.playbook, open: Number(row.open), total: Number(row.total) }));
 }
