@@ -132,12 +132,42 @@ describe('launch readiness on the web board', () => {
     const ops = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(ops.page, OPS_MANAGER);
     await ops.page.goto('/launches/erp-lite');
+    // Its open work cannot finish in ten days: the page says "at risk" with the very dates and slack
+    // GET /schedule (and so the what-if) computes (newcomer walk 1).
+    const schedule = (await board.stack.request('GET', '/api/launches/erp-lite/schedule')).body as {
+      atRisk: boolean;
+      earliestLaunchDate: { date: string };
+      gates: Array<{ title: string; projectedReadyDate: string; newDueDate: string; slackDays: number }>;
+      criticalPath: Array<{ title: string; projectedFinish: string; latestFinish: string; slackDays: number }>;
+    };
+    expect(schedule.atRisk).toBe(true);
+    const plan = ops.page.getByRole('region', { name: 'Schedule' });
+    await plan.getByText('At risk', { exact: true }).waitFor();
+    await plan
+      .getByText(
+        `Planned launch ${formatDay(daysFromNow(10))}; the open work allows ${formatDay(schedule.earliestLaunchDate.date)} at the earliest.`,
+      )
+      .waitFor();
+    const gate = schedule.gates[0]!;
+    await plan
+      .getByText(
+        `${gate.title} at risk: ready ${formatDay(gate.projectedReadyDate)} (due ${formatDay(gate.newDueDate)}), ${gate.slackDays} days slack`,
+      )
+      .waitFor();
+    expect(schedule.criticalPath.length).toBeGreaterThan(0);
+    for (const step of schedule.criticalPath)
+      await plan
+        .getByText(
+          `${step.title}: done ${formatDay(step.projectedFinish)} at the earliest, ${formatDay(step.latestFinish)} at the latest, ${step.slackDays} days slack`,
+        )
+        .waitFor();
+    await screenshot(ops.page, 'launch-schedule-at-risk');
     const move = ops.page.getByRole('region', { name: 'Change the launch date' });
     await move.getByLabel('New launch date').fill(daysFromNow(90));
     await move.getByLabel('Reason').fill('Waiting on the security review');
     await move.getByRole('button', { name: 'Preview what moves' }).click();
     await move.getByText(/due dates move$/).waitFor();
-    await move.getByText(/^Scenario positioning: /).waitFor();
+    await move.getByText(/^Scenario positioning: .* → /).waitFor();
     await screenshot(ops.page, 'launch-date-preview');
     // Nothing moved yet: the header still shows the old date.
     expect(await ops.page.getByText(formatDay(daysFromNow(10))).count()).toBeGreaterThan(0);

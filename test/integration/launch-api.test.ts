@@ -321,7 +321,8 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
       becomesOverdue: false,
     });
     const positioning = preview.body.items.find((entry: { key: string }) => entry.key === 'scenario-positioning');
-    expect(positioning).toMatchObject({ newDueDate: '2030-05-06', projectedFinish: '2030-04-15' });
+    // It waits on demand research, so it is projected the working day after it, not the same day.
+    expect(positioning).toMatchObject({ newDueDate: '2030-05-06', projectedFinish: '2030-04-16' });
     expect(preview.body.criticalPath.length).toBeGreaterThan(0);
     expect(preview.body.criticalPath[0].key).toBe('demand-research');
     expect(await live('what-if')).toEqual(before);
@@ -340,6 +341,46 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toMatchObject({ path: 'slips.0.itemKey', code: 'invalid_value' });
     expect(bad.body.detail).toMatch(/nope/);
+  });
+
+  it('calls a run whose open work cannot finish before its launch at risk in the schedule and the what-if alike', async () => {
+    // Ten days out, most of the checklist was due weeks ago (newcomer walk 1: /schedule said "not at risk").
+    const launchDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    expect((await start('late-run', { launchDate })).status).toBe(201);
+    const schedule = await stack.request('GET', '/api/launches/late-run/schedule', undefined, { as: PRIYA });
+    const unchanged = await stack.request('POST', '/api/launches/late-run/what-if', {}, { as: PRIYA });
+    expect(schedule.status).toBe(200);
+    // One model: the schedule is the what-if with no change, field for field.
+    expect(unchanged.body).toEqual(schedule.body);
+    const gate = schedule.body.gates[0];
+    expect(schedule.body.atRisk).toBe(true);
+    expect(gate).toMatchObject({ key: 'go-no-go', atRisk: true });
+    expect(gate.slackDays).toBeLessThan(0);
+    expect(schedule.body.earliestLaunchDate.date > launchDate).toBe(true);
+    // The critical path is the chain with the gate's least slack, and each step's slack is its items'.
+    const path = schedule.body.criticalPath as Array<{ key: string; slackDays: number; projectedFinish: string }>;
+    expect(Math.min(...path.map((step) => step.slackDays))).toBe(gate.slackDays);
+    for (const step of path) {
+      const entry = schedule.body.items.find((candidate: { key: string }) => candidate.key === step.key);
+      expect(entry).toMatchObject({ slackDays: step.slackDays, projectedFinish: step.projectedFinish });
+    }
+    // Moving the launch to the earliest date the model allows clears the risk; a day earlier does not.
+    const earliest = schedule.body.earliestLaunchDate.date as string;
+    const atEarliest = await stack.request(
+      'POST',
+      '/api/launches/late-run/what-if',
+      { launchDate: earliest },
+      { as: PRIYA },
+    );
+    expect(atEarliest.body).toMatchObject({ atRisk: false, earliestLaunchDate: { date: earliest } });
+    const dayBefore = new Date(Date.parse(`${earliest}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const tooSoon = await stack.request(
+      'POST',
+      '/api/launches/late-run/what-if',
+      { launchDate: dayBefore },
+      { as: PRIYA },
+    );
+    expect(tooSoon.body.atRisk).toBe(true);
   });
 
   it('moves every due date when the launch date changes, and records who moved it and why', async () => {

@@ -27,6 +27,7 @@ import { useLiveCase } from '../lib/live';
 import { useSubmission } from '../lib/submit';
 import { itemActions } from './actions';
 import { gateReadiness } from './gate';
+import { LaunchSchedule, ScheduleSummary } from './LaunchSchedule';
 
 export function LaunchDetailPage() {
   const { id, live } = useLiveCase<LaunchState>('launches');
@@ -73,6 +74,7 @@ export function LaunchDetailPage() {
           <Checklist state={state} reload={live.reload} />
         </div>
         <aside className="detail-side">
+          {state.status === 'active' ? <LaunchSchedule state={state} /> : null}
           {state.status === 'active' ? <MoveLaunchDate state={state} reload={live.reload} /> : null}
           <LaunchTimeline state={state} />
         </aside>
@@ -403,28 +405,7 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
           {preview.result.newlyOverdue.length ? (
             <p className="late">{t('launch.newlyOverdue', { items: preview.result.newlyOverdue.join(', ') })}</p>
           ) : null}
-          {preview.result.gates
-            .filter((gate) => gate.atRisk)
-            .map((gate) => (
-              <p key={gate.key} className="late">
-                {t('launch.gateAtRisk', { gate: gate.title, date: formatDay(gate.projectedReadyDate, locale) })}
-              </p>
-            ))}
-          {preview.result.earliestLaunchDate ? (
-            <p>{t('launch.earliest', { date: formatDay(preview.result.earliestLaunchDate.date, locale) })}</p>
-          ) : null}
-          {preview.result.criticalPath.length ? (
-            <>
-              <h4>{t('launch.criticalPath')}</h4>
-              <ol className="small">
-                {preview.result.criticalPath.map((step) => (
-                  <li key={step.key}>
-                    {step.title} · {t('launch.slack', { days: step.slackDays })}
-                  </li>
-                ))}
-              </ol>
-            </>
-          ) : null}
+          <ScheduleSummary result={preview.result} />
         </div>
       ) : null}
     </Section>

@@ -212,13 +212,31 @@ const MESSAGES = {
   'launch.confirmMove': ['Confirm the move to {date}', '确认改到 {date}'],
   'launch.moves': ['{count} due dates move', '{count} 个截止日期会变化'],
   'launch.newlyOverdue': ['Would become overdue: {items}', '将会逾期：{items}'],
-  'launch.gateAtRisk': [
-    'Gate {gate} would be at risk (ready {date} at the earliest)',
-    '关口 {gate} 有风险（最早 {date} 就绪）',
-  ],
-  'launch.earliest': ['Earliest launch date the open work allows: {date}', '按未完成工作，最早上市日期：{date}'],
   'launch.criticalPath': ['Critical path', '关键路径'],
-  'launch.slack': ['{days} days slack', '余量 {days} 天'],
+  // The schedule model's answer (LaunchSchedule.tsx), on the page and in the what-if preview.
+  'schedule.title': ['Schedule', '进度'],
+  'schedule.atRisk': ['At risk', '有风险'],
+  'schedule.onTrack': ['On track', '按计划'],
+  'schedule.earliest': [
+    'Planned launch {launch}; the open work allows {earliest} at the earliest.',
+    '计划上市 {launch}；按未完成工作，最早 {earliest}。',
+  ],
+  'schedule.noEarliest': [
+    'Planned launch {launch}; no launch date in the next ten years fits the open work.',
+    '计划上市 {launch}；未来十年内没有能容纳未完成工作的上市日期。',
+  ],
+  'schedule.gate': [
+    '{gate}: ready {ready} (due {due}), {slack} days slack',
+    '{gate}：预计 {ready} 就绪（{due} 到期），余量 {slack} 天',
+  ],
+  'schedule.gateAtRisk': [
+    '{gate} at risk: ready {ready} (due {due}), {slack} days slack',
+    '{gate} 有风险：预计 {ready} 就绪（{due} 到期），余量 {slack} 天',
+  ],
+  'schedule.step': [
+    '{item}: done {finish} at the earliest, {latest} at the latest, {slack} days slack',
+    '{item}：最早 {finish} 完成，最晚 {latest}，余量 {slack} 天',
+  ],
   'launch.moved': ['The launch date is now {date}.', '上市日期已改为 {date}。'],
   'launch.dueChange': ['{from} → {to}', '{from} → {to}'],
   'launch.started': ['Started by {who} on {at}', '{who} 于 {at} 发起'],
