@@ -61,6 +61,11 @@ describe('launch readiness on the web board', () => {
     // The gate refuses while items are open, and the refusal is the API's message.
     await page.getByRole('button', { name: 'Go', exact: true }).click();
     const dialog = page.getByRole('dialog');
+    // Before anyone presses Go, the dialog says what still stands in the way (newcomer walk 7).
+    await dialog
+      .getByText(/^Still open: Scenario positioning, .*\. Still to sign off: Ops manager, Product manager\.$/)
+      .waitFor();
+    expect(await dialog.getByText(/every gate item is settled/i).count()).toBe(0);
     await dialog.getByRole('button', { name: 'Go', exact: true }).click();
     await dialog.getByText(/Gate "go-no-go" cannot pass yet; open items: scenario-positioning, /).waitFor();
     await screenshot(page, 'launch-gate-refused');
@@ -198,6 +203,8 @@ async function completeItem(
   const row = page.locator(`#item-${item.key}`);
   await row.getByRole('button', { name: 'Complete' }).click();
   const dialog = page.getByRole('dialog');
+  // The hint says what the item needs, once ("a a link" before newcomer walk 7).
+  await dialog.getByText(`This item needs a ${item.evidence} as evidence`).waitFor();
   if (item.evidence === 'link') await dialog.getByLabel('Evidence link').fill(`https://wiki.example/${item.key}`);
   else await dialog.getByLabel('Evidence note').fill(`Agreed in the ${item.key} review`);
   await dialog.getByRole('button', { name: 'Complete' }).click();

@@ -159,6 +159,26 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     expect(response.contentType).toMatch(PROBLEM_JSON);
     const paths = (response.body.errors as Array<{ path: string }>).map((issue) => issue.path).sort();
     expect(paths).toEqual(['', 'launchDate', 'launchId', 'productName']);
+    // Each refusal is a sentence naming the field, in the caller's language (newcomer walk 7).
+    const sentences = (body: { errors: Array<{ path: string; message: string }> }) =>
+      Object.fromEntries(body.errors.map((issue) => [issue.path, issue.message]));
+    expect(sentences(response.body)).toEqual({
+      '': 'There is no field admin',
+      launchDate: 'Launch date must be a date (YYYY-MM-DD)',
+      launchId: 'launch id must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit',
+      productName: 'Product name is required',
+    });
+    const inChinese = await stack.request(
+      'POST',
+      '/api/launches',
+      { launchId: 'Not A Slug', launchDate: '2030-02-30', admin: true },
+      { headers: { 'accept-language': 'zh-CN' } },
+    );
+    expect(sentences(inChinese.body)).toMatchObject({
+      '': '没有字段 admin',
+      launchDate: '上市日期必须是日期（YYYY-MM-DD）',
+      productName: '请填写产品名称',
+    });
     const malformed = await stack.request('POST', '/api/launches', '{"launchId":');
     expect(malformed).toMatchObject({ status: 400, body: { title: 'Malformed JSON' } });
     const text = await fetch(`${stack.apiUrl}/api/launches`, {

@@ -26,7 +26,7 @@ import { titleIn } from '../../../domain/launch/shipped-titles';
 import { useLiveCase } from '../lib/live';
 import { useSubmission } from '../lib/submit';
 import { itemActions } from './actions';
-import { gateReadiness } from './gate';
+import { gateGaps, gateReadiness } from './gate';
 import { LaunchSchedule, ScheduleSummary } from './LaunchSchedule';
 
 export function LaunchDetailPage() {
@@ -83,6 +83,26 @@ export function LaunchDetailPage() {
   );
 }
 
+/**
+ * What the Go dialog says before anyone presses it: what is still open and unsigned, or, when
+ * nothing is, what a go does (newcomer walk 7: it said "every gate item is settled" over a refusal).
+ */
+function goDialogIntro(state: LaunchState, gate: LaunchGate, { t, label, language }: ReturnType<typeof useI18n>) {
+  const { openItems, missingSignOffs } = gateGaps(state, gate);
+  if (openItems.length === 0 && missingSignOffs.length === 0) return t('launch.goConfirm');
+  const separator = language === 'zh' ? '、' : ', ';
+  return [
+    openItems.length
+      ? t('launch.goStillOpen', { items: openItems.map((item) => titleIn(item.title, language)).join(separator) })
+      : '',
+    missingSignOffs.length
+      ? t('launch.goStillUnsigned', { roles: missingSignOffs.map((role) => label('role', role)).join(separator) })
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGate; reload: () => void }) {
   const i18n = useI18n();
   const { t, label, locale } = i18n;
@@ -91,6 +111,7 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
   const gatePath = `/api/launches/${segment(state.launchId)}/gates/${segment(gate.key)}`;
   const undecided = !gate.decision || gate.decision.outcome === 'no-go';
   const canSign = (role: string) => identity?.via === 'api-token' || (identity?.roles.includes(role) ?? false);
+  const goIntro = goDialogIntro(state, gate, i18n);
   const decisions: ActionSpec[] =
     can.may('launch:manage') && state.status === 'active' && undecided
       ? [
@@ -98,7 +119,7 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
             key: `go-${gate.key}`,
             label: t('launch.go'),
             title: t('launch.goTitle', { product: state.productName }),
-            intro: t('launch.goConfirm'),
+            intro: goIntro,
             tone: 'primary',
             submit: (body) => post(`${gatePath}/decision`, { ...body, outcome: 'go' }),
           },

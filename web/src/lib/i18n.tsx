@@ -153,7 +153,7 @@ const MESSAGES = {
   'action.comment': ['Comment', '评论'],
   'field.link': ['Evidence link', '证据链接'],
   'field.note': ['Evidence note', '证据说明'],
-  'field.evidenceHint': ['This item needs a {kind} as evidence', '此事项需要{kind}作为证据'],
+  'field.evidenceHint': ['This item needs {kind} as evidence', '此事项需要{kind}作为证据'],
   'field.evidenceEither': ['Give a link or a note; the item says which it needs', '提供链接或说明；事项会说明需要哪种'],
   'field.reason': ['Reason', '原因'],
   'field.assignee': ['Assign to (email)', '指派给（邮箱）'],
@@ -203,6 +203,12 @@ const MESSAGES = {
     'Every gate item is settled and signed: the product launches and the penetration stage opens.',
     '关口事项都已完成并签核：产品上市，进入渗透阶段。',
   ],
+  // The Go dialog while the gate still waits (newcomer walk 7).
+  'launch.goStillOpen': [
+    'Still open: {items}. The gate passes once they are done or skipped.',
+    '尚未完成：{items}。这些事项完成或跳过后，关口才能通过。',
+  ],
+  'launch.goStillUnsigned': ['Still to sign off: {roles}.', '尚待签核：{roles}。'],
   'launch.decided': ['{outcome} by {who} on {at}', '{who} 于 {at} 决定：{outcome}'],
   'launch.reasons': ['Reasons', '理由'],
   'launch.newLaunchDate': ['New launch date', '新的上市日期'],
