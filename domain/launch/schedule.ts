@@ -1,5 +1,6 @@
 import type { WorkingDays } from '../shared/business-calendar';
 import { resolveOffset, type ScheduledDate } from '../shared/schedule';
+import { templateItemDue } from './create';
 import { earliestLaunch } from './forecast';
 import type { PlaybookTemplate } from './template';
 
@@ -30,7 +31,7 @@ export function planSchedule(
   progress: { done: ReadonlySet<string>; today: string },
 ): Schedule {
   const items = template.items.map((item) => {
-    const due = resolveOffset(anchor, item.due, calendar);
+    const due = templateItemDue(item, anchor, calendar);
     const done = progress.done.has(item.key);
     return {
       key: item.key,
@@ -70,7 +71,7 @@ export function earliestAnchor(
         dependsOn: item.dependsOn,
         open: !progress.done.has(item.key),
         behindGate: opensAfter.get(item.phase) ?? null,
-        dueOn: (anchor: string) => resolveOffset(anchor, item.due, calendar).date,
+        dueOn: (anchor: string) => templateItemDue(item, anchor, calendar).date,
       })),
       gates: template.gates.map((gate) => ({
         key: gate.key,

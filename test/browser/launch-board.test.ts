@@ -42,6 +42,30 @@ describe('launch readiness on the web board', () => {
     await page.getByLabel('Product name').fill('CRM v2');
     await page.getByLabel('Launch date').fill(daysFromNow(60));
     await page.getByLabel('Product manager').fill(PAT.subject);
+    // Before starting, the form shows the schedule the launch would have (newcomer walk 10).
+    await page.getByRole('button', { name: 'Preview the schedule' }).click();
+    const expected = (
+      await board.stack.request('POST', '/api/templates/launch-readiness/schedule-preview', {
+        launchDate: daysFromNow(60),
+        calendar: 'mon-fri',
+      })
+    ).body as {
+      items: Array<{ title: string; date: string; overdue: boolean }>;
+      gates: Array<{ title: string; date: string }>;
+      earliestLaunchDate: { date: string };
+    };
+    const preview = page.getByRole('region', { name: 'Schedule on this launch date' });
+    await preview.getByText(`${expected.gates[0]!.title}: ${formatDay(expected.gates[0]!.date)}`).waitFor();
+    for (const item of expected.items.slice(0, 3))
+      await preview.getByText(`${item.title}: ${formatDay(item.date)}`).waitFor();
+    await preview
+      .getByText(
+        `The earliest launch date the checklist allows from today: ${formatDay(expected.earliestLaunchDate.date)}`,
+      )
+      .waitFor();
+    const late = expected.items.filter((item) => item.overdue).length;
+    if (late > 0) await preview.getByText(`Overdue on the day it would start: ${late}`).waitFor();
+    await screenshot(page, 'start-launch-preview');
     await page.getByRole('button', { name: 'Start the launch' }).click();
     // The API's own message, next to the field it is about.
     const idField = page.locator('.field', { has: page.getByLabel('Launch id') });

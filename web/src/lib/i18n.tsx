@@ -268,6 +268,15 @@ const MESSAGES = {
   'startLaunch.owners': ['The person answering for this role', '该角色的负责人'],
   'startLaunch.calendar': ['Working-day calendar', '工作日历'],
   'startLaunch.submit': ['Start the launch', '发起'],
+  // The schedule preview in the start form (StartPreview.tsx, newcomer walk 10).
+  'startPreview.show': ['Preview the schedule', '预览排期'],
+  'startPreview.title': ['Schedule on this launch date', '按此上市日期的排期'],
+  'startPreview.late': ['Overdue on the day it would start: {count}', '发起当天即已逾期：{count} 项'],
+  'startPreview.earliest': [
+    'The earliest launch date the checklist allows from today: {date}',
+    '按清单，从今天起最早的上市日期：{date}',
+  ],
+  'startPreview.gate': ['{gate}: {date}', '{gate}：{date}'],
 
   'pocs.title': ['POCs by region', '各区域 POC'],
   'pocs.request': ['Request a POC', '申请 POC'],
