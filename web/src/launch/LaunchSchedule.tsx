@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { get, segment } from '../api/client';
 import type { LaunchState, WhatIfResult } from '../api/types';
 import { Badge, ProblemNote, Section } from '../components/ui';
@@ -15,8 +16,16 @@ import { titleIn } from '../../../domain/launch/shipped-titles';
 export function LaunchSchedule({ state }: { state: LaunchState }) {
   const { t } = useI18n();
   const path = `/api/launches/${segment(state.launchId)}/schedule`;
-  // A new seq (anything done on the run) asks again at once; otherwise every 30 s, as days pass.
-  const schedule = useLive(`${path}#${state.seq}`, (signal) => get<WhatIfResult>(path, signal), 30);
+  // Every 30 s, as days pass; and at once when anything is done on the run (a new seq), keeping the
+  // last answer on screen meanwhile.
+  const schedule = useLive(path, (signal) => get<WhatIfResult>(path, signal), 30);
+  const { reload } = schedule;
+  const seenSeq = useRef(state.seq);
+  useEffect(() => {
+    if (state.seq === seenSeq.current) return;
+    seenSeq.current = state.seq;
+    void reload();
+  }, [state.seq, reload]);
   return (
     <Section title={t('schedule.title')} id="schedule">
       {schedule.error ? <ProblemNote error={schedule.error} /> : null}
