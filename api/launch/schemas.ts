@@ -97,6 +97,14 @@ export const decisionSchema = z
 export const launchDateChangeSchema = z
   .strictObject({ launchDate: planningDate, reason })
   .meta({ id: 'LaunchDateChange' });
+export const itemDueDateChangeSchema = z
+  .strictObject({
+    dueDate: planningDate.meta({
+      description: 'The new due date: an earlier or later day, or a snooze to a later one',
+    }),
+    reason,
+  })
+  .meta({ id: 'ItemDueDateChange' });
 
 const alarmCauseSchema = z.object({
   itemKey: z.string(),
@@ -139,6 +147,11 @@ const itemStateSchema = z.object({
   waitingOn: z.array(z.string()),
   dueDate: z.iso.date(),
   dueApproximate: z.boolean(),
+  dueShiftDays: z
+    .number()
+    .int()
+    .optional()
+    .meta({ description: "Days an ops manager moved the due date by, from the template's date" }),
   scheduledAt: z.iso.datetime(),
   overdue: z.boolean(),
   startedAt: z.iso.datetime().optional(),
@@ -221,12 +234,9 @@ const whatIfItemSchema = z.object({
     description:
       'The day it is projected done: the first working day from today, or the working day after its last open dependency (or its gate); null once settled',
   }),
-  latestFinish: z.iso
-    .date()
-    .nullable()
-    .meta({
-      description: 'The latest day it may finish without making anything late; null once settled or behind a gate',
-    }),
+  latestFinish: z.iso.date().nullable().meta({
+    description: 'The latest day it may finish without making anything late; null once settled or behind a gate',
+  }),
   slackDays: z
     .number()
     .int()
@@ -253,13 +263,9 @@ export const whatIfResultSchema = z
         openItems: z.array(z.string()),
         atRisk: z.boolean().meta({ description: 'Its slack is negative' }),
         projectedReadyDate: z.iso.date(),
-        slackDays: z
-          .number()
-          .int()
-          .nullable()
-          .meta({
-            description: 'The least slack of the open work it waits on; null once it said go or waits on nothing',
-          }),
+        slackDays: z.number().int().nullable().meta({
+          description: 'The least slack of the open work it waits on; null once it said go or waits on nothing',
+        }),
       }),
     ),
     atRisk: z.boolean().meta({ description: 'Some gate is at risk: the launch date is before the earliest possible' }),

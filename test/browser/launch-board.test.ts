@@ -191,6 +191,26 @@ describe('launch readiness on the web board', () => {
         )
         .waitFor();
     await screenshot(ops.page, 'launch-schedule-at-risk');
+
+    // The ops manager snoozes one late item to a later day, with a reason the timeline shows (newcomer walk 10).
+    const before = (await board.stack.request('GET', '/api/launches/erp-lite')).body as {
+      items: Array<{ key: string; dueDate: string }>;
+    };
+    const wasDue = before.items.find((entry) => entry.key === 'scenario-positioning')!.dueDate;
+    const row = ops.page.locator('#item-scenario-positioning');
+    await row.getByRole('button', { name: 'Change due date' }).click();
+    const dueDialog = ops.page.getByRole('dialog');
+    await dueDialog.getByLabel('New due date').fill(daysFromNow(5));
+    await dueDialog.getByLabel('Reason').fill('Waiting on the segment study');
+    await dueDialog.getByRole('button', { name: 'Change due date' }).click();
+    await dueDialog.waitFor({ state: 'detached' });
+    await ops.page
+      .getByText(
+        `olivia@hq.example moved the due date of "Scenario positioning" from ${wasDue} to ${daysFromNow(5)}: Waiting on the segment study`,
+      )
+      .waitFor();
+    await row.getByText(formatDay(daysFromNow(5))).waitFor();
+    await screenshot(ops.page, 'launch-item-due-date-changed');
     const move = ops.page.getByRole('region', { name: 'Change the launch date' });
     await move.getByLabel('New launch date').fill(daysFromNow(90));
     await move.getByLabel('Reason').fill('Waiting on the security review');

@@ -427,6 +427,45 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     });
   });
 
+  it("lets an ops manager move or snooze one item's due date with a reason, and nobody else (newcomer walk 10)", async () => {
+    await start('zeta');
+    const path = '/api/launches/zeta/items/demand-research/due-date';
+    // Demand research is due 2030-03-25; snoozed a week.
+    const moved = await stack.request(
+      'POST',
+      path,
+      { dueDate: '2030-04-01', reason: 'interviews slipped' },
+      { as: OLGA },
+    );
+    expect(moved.status).toBe(200);
+    expect(item(moved.body, 'demand-research')).toMatchObject({ dueDate: '2030-04-01', dueShiftDays: 7 });
+    const timeline = await eventually(
+      () => stack.request('GET', '/api/launches/zeta/timeline?type=item.rescheduled', undefined, { as: OLGA }),
+      (response) => response.body.items?.length === 1,
+    );
+    expect(timeline.body.items[0]).toMatchObject({
+      actor: OLGA.subject,
+      itemKey: 'demand-research',
+      before: { dueDate: '2030-03-25' },
+      after: { dueDate: '2030-04-01', reason: 'interviews slipped' },
+    });
+    // The schedule counts with the moved date.
+    const schedule = await stack.request('GET', '/api/launches/zeta/schedule', undefined, { as: OLGA });
+    expect(schedule.body.items.find((entry: { key: string }) => entry.key === 'demand-research').dueDate).toBe(
+      '2030-04-01',
+    );
+    // Only ops managers (and admins) move due dates; a reason is required; the day must not have passed.
+    expect((await stack.request('POST', path, { dueDate: '2030-04-08', reason: 'mine' }, { as: PAT })).status).toBe(
+      403,
+    );
+    const noReason = await stack.request('POST', path, { dueDate: '2030-04-08' }, { as: OLGA });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors).toEqual([expect.objectContaining({ path: 'reason', message: 'Reason is required' })]);
+    const past = await stack.request('POST', path, { dueDate: '2020-01-01', reason: 'oops' }, { as: OLGA });
+    expect(past.status).toBe(422);
+    expect(past.body.detail).toMatch(/^The new due date 2020-01-01 of item "demand-research" is in the past/);
+  });
+
   it('keeps the read model equal to the workflow state after a burst of concurrent actions on one run', async () => {
     await start('burst');
     const keys = [

@@ -225,7 +225,11 @@ function Checklist({ state, reload }: { state: LaunchState; reload: () => void }
   const can = useCan();
   const phases = [...new Set(state.items.map((item) => item.phase))];
   const ended = state.status === 'cancelled' || state.status === 'closed';
-  const who = { roles: identity?.roles ?? [], canAct: can.may('launch:act') && !ended };
+  const who = {
+    roles: identity?.roles ?? [],
+    canAct: can.may('launch:act') && !ended,
+    canManage: can.may('launch:manage') && !ended,
+  };
   return (
     <Section title={t('launch.checklist')}>
       {phases.map((phase) => {

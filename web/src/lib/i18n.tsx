@@ -692,6 +692,18 @@ const MESSAGES = {
   'event.item.overdue': ['"{item}" is overdue', '「{item}」已逾期'],
   'event.item.reminder': ['Reminder: "{item}" is due soon', '提醒：「{item}」即将到期'],
   'event.item.escalation': ['Escalation: "{item}" is late', '升级：「{item}」已延误'],
+  // An ops manager's due-date change of one item (newcomer walk 10).
+  'event.item.rescheduled': [
+    '{actor} moved the due date of "{item}" from {from} to {to}: {reason}',
+    '{actor} 将「{item}」的截止日期从 {from} 改为 {to}：{reason}',
+  ],
+  'action.dueDate': ['Change due date', '改截止日期'],
+  'action.dueDateTitle': ['Change the due date of "{title}"', '修改「{title}」的截止日期'],
+  'action.dueDateIntro': [
+    'Pick an earlier day, or a later one to snooze it; reminders follow the new date.',
+    '选一个更早的日期，或选更晚的日期来推迟；提醒会按新日期发送。',
+  ],
+  'field.newDueDate': ['New due date', '新的截止日期'],
   'event.item.occurrence-added': ['"{item}" comes round again', '「{item}」进入新一轮'],
   'event.gate.signed-off': ['{actor} signed off the gate', '{actor} 签核了关口'],
   'event.gate.sign-offs-revoked': ["The gate's sign-offs were withdrawn", '关口的签核已撤回'],
