@@ -11,12 +11,15 @@ export function fieldIssue(issue: ZodError['issues'][number]): FieldIssue & { te
   const text = issueText(issue);
   const path = issue.path.join('.');
   if (!text) return { path, message: issue.message, code: issue.code };
-  return { path, message: wordText(ISSUE_TEXT, text, 'en') ?? issue.message, code: issue.code, text };
+  const field = { path, message: wordText(ISSUE_TEXT, text, 'en') ?? issue.message, code: issue.code };
+  // Not enumerable: the problem's JSON (stored, logged, compared) stays {path, message, code}.
+  return Object.defineProperty(field, 'text', { value: text, enumerable: false });
 }
 
 /** A field error as sent: worded in `language` when it has a text, without the text itself. */
 export function wordFieldIssue(issue: unknown, language: Language): unknown {
   if (typeof issue !== 'object' || issue === null || !('text' in issue)) return issue;
-  const { text, ...rest } = issue as FieldIssue & { text: Text };
-  return { ...rest, message: wordText(ISSUE_TEXT, text, language) ?? rest.message };
+  const field = issue as FieldIssue & { text: Text };
+  // The spread leaves the text out (it is not enumerable).
+  return { ...field, message: wordText(ISSUE_TEXT, field.text, language) ?? field.message };
 }
