@@ -17,6 +17,7 @@ import type { Language } from '../../domain/shared/text';
 import { apiSays } from './api-text';
 import { invalidRequest, Problem, PROBLEM_CONTENT_TYPE } from './problem';
 import { asText, problemDetail } from './problem-text';
+import { fieldIssue, wordFieldIssue } from './field-issue';
 import { headerLanguage, type ReaderLanguage } from './reader-language';
 import { NoWorkerPolling } from './worker-presence';
 import { isQueryWithoutHandler } from './workflow-access';
@@ -71,9 +72,13 @@ export function problemBody(
   requestId?: string,
   language: Language = 'en',
 ): Record<string, unknown> {
+  const body = problem.toJSON(instance);
   return {
-    ...problem.toJSON(instance),
+    ...body,
     detail: problemDetail(problem, language),
+    ...(Array.isArray(body['errors'])
+      ? { errors: body['errors'].map((issue) => wordFieldIssue(issue, language)) }
+      : {}),
     ...(requestId ? { requestId } : {}),
   };
 }
@@ -85,10 +90,7 @@ export const routeNotFound: RequestHandler = (req) => {
 export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   if (error instanceof ZodError) {
-    return invalidRequest(
-      apiSays('api.invalid.schema'),
-      error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code })),
-    );
+    return invalidRequest(apiSays('api.invalid.schema'), error.issues.map(fieldIssue));
   }
   const bodyParserProblem = fromBodyParser(error);
   if (bodyParserProblem) return bodyParserProblem;

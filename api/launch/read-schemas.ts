@@ -19,6 +19,7 @@ const EVENT_TYPE_SET: Record<TimelineEventType, true> = {
   'item.reopened': true,
   'item.assigned': true,
   'item.commented': true,
+  'item.rescheduled': true,
   'item.signed-off': true,
   'item.unblocked': true,
   'item.overdue': true,

@@ -21,6 +21,7 @@ import {
   gateParamsSchema,
   itemParamsSchema,
   launchDateChangeSchema,
+  itemDueDateChangeSchema,
   launchParamsSchema,
   launchStateSchema,
   optionalReasonSchema,
@@ -210,6 +211,28 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
   }
 
   return [
+    // An ops manager moves or snoozes one item's due date, with a reason on the timeline (newcomer walk 10).
+    defineRoute({
+      method: 'post',
+      path: '/api/launches/:id/items/:key/due-date',
+      operationId: 'changeItemDueDate',
+      summary: "Change or snooze an open item's due date",
+      tag: 'Launches',
+      permission: 'launch:manage',
+      idempotent: true,
+      conditional: true,
+      params: itemParamsSchema,
+      body: itemDueDateChangeSchema,
+      responses: ACTION_RESPONSES,
+      async handle(context) {
+        const { params, principal, body } = context;
+        const run = await visibleRun(params.id, principal);
+        const actor = actorIn(principal, 'launch:manage', run.regions, "change an item's due date");
+        const action: LaunchAction = { type: 'reschedule-item', itemKey: params.key, ...body };
+        return act(params.id, run, action, context, actor);
+      },
+    }),
+
     defineRoute({
       method: 'get',
       path: '/api/launches/:id/schedule',

@@ -97,6 +97,14 @@ export const decisionSchema = z
 export const launchDateChangeSchema = z
   .strictObject({ launchDate: planningDate, reason })
   .meta({ id: 'LaunchDateChange' });
+export const itemDueDateChangeSchema = z
+  .strictObject({
+    dueDate: planningDate.meta({
+      description: 'The new due date: an earlier or later day, or a snooze to a later one',
+    }),
+    reason,
+  })
+  .meta({ id: 'ItemDueDateChange' });
 
 const alarmCauseSchema = z.object({
   itemKey: z.string(),
@@ -139,6 +147,11 @@ const itemStateSchema = z.object({
   waitingOn: z.array(z.string()),
   dueDate: z.iso.date(),
   dueApproximate: z.boolean(),
+  dueShiftDays: z
+    .number()
+    .int()
+    .optional()
+    .meta({ description: "Days an ops manager moved the due date by, from the template's date" }),
   scheduledAt: z.iso.datetime(),
   overdue: z.boolean(),
   startedAt: z.iso.datetime().optional(),
@@ -217,10 +230,18 @@ const whatIfItemSchema = z.object({
   assignee: z.string().nullable(),
   dueDate: z.iso.date(),
   newDueDate: z.iso.date(),
-  projectedFinish: z.iso
-    .date()
+  projectedFinish: z.iso.date().nullable().meta({
+    description:
+      'The day it is projected done: the first working day from today, or the working day after its last open dependency (or its gate); null once settled',
+  }),
+  latestFinish: z.iso.date().nullable().meta({
+    description: 'The latest day it may finish without making anything late; null once settled or behind a gate',
+  }),
+  slackDays: z
+    .number()
+    .int()
     .nullable()
-    .meta({ description: 'The earliest day it can be done given its dependencies; null once settled' }),
+    .meta({ description: 'Calendar days from projectedFinish to latestFinish; negative is late' }),
   behindGate: z.string().nullable(),
   wouldBeOverdue: z.boolean(),
   becomesOverdue: z.boolean().meta({ description: 'Late because of this change' }),
@@ -240,10 +261,14 @@ export const whatIfResultSchema = z
         newDueDate: z.iso.date(),
         decision: z.literal('go').nullable(),
         openItems: z.array(z.string()),
-        atRisk: z.boolean(),
+        atRisk: z.boolean().meta({ description: 'Its slack is negative' }),
         projectedReadyDate: z.iso.date(),
+        slackDays: z.number().int().nullable().meta({
+          description: 'The least slack of the open work it waits on; null once it said go or waits on nothing',
+        }),
       }),
     ),
+    atRisk: z.boolean().meta({ description: 'Some gate is at risk: the launch date is before the earliest possible' }),
     criticalPathGate: z.string().nullable(),
     criticalPath: z
       .array(
@@ -252,14 +277,17 @@ export const whatIfResultSchema = z
           title: z.string(),
           dueDate: z.iso.date(),
           projectedFinish: z.iso.date(),
+          latestFinish: z.iso.date(),
           slackDays: z.number().int(),
         }),
       )
-      .meta({ description: 'The chain of open items the gate waits on, earliest first; negative slack is late' }),
+      .meta({
+        description: 'The dependency chain with the least slack towards the gate, earliest first; negative is late',
+      }),
     newlyOverdue: z.array(z.string()),
     earliestLaunchDate: z
       .object({ date: z.iso.date(), decidingItem: z.string().nullable() })
       .nullable()
-      .meta({ description: 'The earliest launch date on which no gated open item would be overdue' }),
+      .meta({ description: 'The earliest launch date on which no slack is negative' }),
   })
   .meta({ id: 'WhatIfResult' });

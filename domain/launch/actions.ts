@@ -1,6 +1,6 @@
-import type { WorkingDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
-import { resolveOffset } from '../shared/schedule';
+import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
+import { daysBetween, resolveOffset } from '../shared/schedule';
 import type { Said, Text } from '../shared/text';
 import { launchSays, launchText } from './text';
 import { pruneFiredAlarms } from './alarms';
@@ -20,6 +20,7 @@ export type LaunchAction =
   | { type: 'sign-off-gate'; gateKey: string; role: Role }
   | { type: 'decide'; gateKey: string; outcome: 'go' | 'no-go'; reasons?: string; newLaunchDate?: string }
   | { type: 'change-launch-date'; launchDate: string; reason: string }
+  | { type: 'reschedule-item'; itemKey: string; dueDate: string; reason: string }
   | { type: 'cancel'; reason: string }
   | { type: 'close'; reason?: string };
 
@@ -180,6 +181,11 @@ export function launchActionRejection(
         return reject('gate-not-ready', launchSays('launch.refused.gate-not-ready', { gate: gate.key, shortfall }));
       }
       return undefined;
+    }
+    case 'reschedule-item': {
+      const item = findItem(state, action.itemKey);
+      if (isRejection(item)) return item;
+      return rescheduleRejection(item, action, context.now);
     }
     case 'change-launch-date':
       if (state.status !== 'active')
@@ -477,6 +483,9 @@ export function applyLaunchAction(state: LaunchState, request: LaunchActionReque
     case 'change-launch-date':
       moveLaunchDate(state, action.launchDate, context, actor, action.reason);
       break;
+    case 'reschedule-item':
+      rescheduleItem(state, action, context, actor);
+      break;
     case 'cancel':
     case 'close': {
       const before = { status: state.status };
@@ -564,6 +573,8 @@ function moveLaunchDate(
   const moved: Record<string, { from: string; to: string }> = {};
   for (const item of state.items) {
     const due = itemDueDate(template, item.templateKey, item.occurrence, launchDate, context.calendar);
+    // An item an ops manager moved keeps its distance from the template's date (none on older runs).
+    if (item.dueShiftDays !== undefined) due.date = addCalendarDays(due.date, item.dueShiftDays);
     if (due.date !== item.dueDate) moved[item.key] = { from: item.dueDate, to: due.date };
     item.dueDate = due.date;
     item.dueApproximate = due.approximate;
@@ -583,5 +594,51 @@ function moveLaunchDate(
     summary: `${actor} moved the launch date from ${previous} to ${launchDate}: ${reason}`,
     before: { launchDate: previous },
     after: { launchDate, reason, moved },
+  });
+}
+
+type Reschedule = Extract<LaunchAction, { type: 'reschedule-item' }>;
+
+/** An open item may get a new due date from today on, with a reason. */
+function rescheduleRejection(item: ItemState, action: Reschedule, now: Date): Rejection | undefined {
+  if (!isOpen(item))
+    return reject(
+      'invalid-transition',
+      launchSays('launch.refused.due-settled', { item: item.key, status: item.status }),
+    );
+  if (!action.reason.trim())
+    return reject('invalid-transition', launchSays('launch.refused.due-reason', { item: item.key }));
+  if (action.dueDate < today(now))
+    return reject(
+      'invalid-date',
+      launchSays('launch.refused.due-past', { item: item.key, date: action.dueDate, today: today(now) }),
+    );
+  if (action.dueDate === item.dueDate)
+    return reject('invalid-date', launchSays('launch.refused.due-same', { item: item.key, date: item.dueDate }));
+  return undefined;
+}
+
+/**
+ * One item's new due date (a change, or a snooze to a later day): its alarms re-arm from now for
+ * the new date, and the shift from the template's date is kept for later launch-date moves.
+ */
+function rescheduleItem(state: LaunchState, action: Reschedule, context: ActionContext, actor: string): void {
+  const item = state.items.find((candidate) => candidate.key === action.itemKey)!;
+  const template = context.input.template.definition;
+  const planned = itemDueDate(template, item.templateKey, item.occurrence, state.launchDate, context.calendar);
+  const previous = item.dueDate;
+  item.dueDate = action.dueDate;
+  item.dueApproximate = planned.approximate;
+  item.dueShiftDays = daysBetween(planned.date, action.dueDate);
+  item.scheduledAt = context.now.toISOString();
+  item.overdue = isPastDue(item.dueDate, context.now);
+  pruneFiredAlarms(state);
+  appendEvent(state, context.now, {
+    type: 'item.rescheduled',
+    actor,
+    itemKey: item.key,
+    summary: `${actor} moved the due date of "${item.title}" from ${previous} to ${action.dueDate}: ${action.reason}`,
+    before: { dueDate: previous },
+    after: { dueDate: action.dueDate, reason: action.reason },
   });
 }

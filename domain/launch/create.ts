@@ -1,4 +1,4 @@
-import { addCalendarDays, workingDays, type WorkingDays } from '../shared/business-calendar';
+import { addBusinessDays, addCalendarDays, workingDays, type WorkingDays } from '../shared/business-calendar';
 import type { PlaybookTemplate } from './template';
 import { resolveOffset } from '../shared/schedule';
 import { appendEvent, refreshStatuses } from './transitions';
@@ -25,11 +25,24 @@ export function itemDueDate(
 ): { date: string; approximate: boolean } {
   const spec = template.items.find((item) => item.key === templateKey);
   if (!spec) throw new Error(`template has no item ${templateKey}`);
+  return templateItemDue(spec, anchor, calendar, occurrence);
+}
+
+/**
+ * A template item's due date for an anchor and occurrence: its offset, `repeatEveryDays` per later
+ * occurrence, then, for an item that rolls, the next working day when that date is not one.
+ */
+export function templateItemDue(
+  spec: Pick<PlaybookTemplate['items'][number], 'due' | 'repeatEveryDays' | 'rollToBusinessDay'>,
+  anchor: string,
+  calendar: WorkingDays,
+  occurrence = 1,
+): { date: string; approximate: boolean } {
   const first = resolveOffset(anchor, spec.due, calendar);
-  return {
-    date: addCalendarDays(first.date, (occurrence - 1) * (spec.repeatEveryDays ?? 0)),
-    approximate: first.approximate,
-  };
+  const date = addCalendarDays(first.date, (occurrence - 1) * (spec.repeatEveryDays ?? 0));
+  if (!spec.rollToBusinessDay || calendar.isWorkingDay(date)) return { date, approximate: first.approximate };
+  const rolled = addBusinessDays(calendar, date, 1);
+  return { date: rolled.date, approximate: first.approximate || rolled.approximate };
 }
 
 export function newItemState(

@@ -1,5 +1,7 @@
 import type { WorkingDays } from '../shared/business-calendar';
-import { earliestAnchorFor, resolveOffset, type ScheduledDate } from '../shared/schedule';
+import { resolveOffset, type ScheduledDate } from '../shared/schedule';
+import { templateItemDue } from './create';
+import { earliestLaunch } from './forecast';
 import type { PlaybookTemplate } from './template';
 
 /** A launch template's dates on a given launch date: what the template preview and its earliest launch date show. */
@@ -29,7 +31,7 @@ export function planSchedule(
   progress: { done: ReadonlySet<string>; today: string },
 ): Schedule {
   const items = template.items.map((item) => {
-    const due = resolveOffset(anchor, item.due, calendar);
+    const due = templateItemDue(item, anchor, calendar);
     const done = progress.done.has(item.key);
     return {
       key: item.key,
@@ -52,8 +54,8 @@ export function planSchedule(
 }
 
 /**
- * The earliest anchor (launch date) on which no open item a gate needs would already be
- * overdue, counting from `today`, with business days and holidays honoured at every probe.
+ * The earliest anchor (launch date) on which nothing a gate waits on would be late, by the same
+ * schedule model as a running run's (forecast.ts), counting from `today`.
  */
 export function earliestAnchor(
   template: PlaybookTemplate,
@@ -61,13 +63,25 @@ export function earliestAnchor(
   progress: { done: ReadonlySet<string>; today: string },
   searchLimitDays = 3650,
 ): { anchor: string; decidingItem?: string } | undefined {
-  const gated = new Set(template.gates.flatMap((gate) => gate.requiredItems));
-  const open = template.items.filter((item) => gated.has(item.key) && !progress.done.has(item.key));
-  if (open.length === 0) return { anchor: progress.today };
-  const requirements = open.map((item) => ({
-    key: item.key,
-    notBefore: progress.today,
-    dueOn: (anchor: string) => resolveOffset(anchor, item.due, calendar).date,
-  }));
-  return earliestAnchorFor(requirements, progress.today, searchLimitDays);
+  const opensAfter = new Map(template.phases.map((phase) => [phase.key, phase.opensAfterGate ?? null]));
+  return earliestLaunch(
+    {
+      items: template.items.map((item) => ({
+        key: item.key,
+        dependsOn: item.dependsOn,
+        open: !progress.done.has(item.key),
+        behindGate: opensAfter.get(item.phase) ?? null,
+        dueOn: (anchor: string) => templateItemDue(item, anchor, calendar).date,
+      })),
+      gates: template.gates.map((gate) => ({
+        key: gate.key,
+        requiredItems: gate.requiredItems,
+        undecided: true,
+        dueOn: (anchor: string) => resolveOffset(anchor, gate.due, calendar).date,
+      })),
+      calendar,
+      today: progress.today,
+    },
+    searchLimitDays,
+  );
 }

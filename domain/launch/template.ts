@@ -47,6 +47,12 @@ export const templateItemSchema = z.strictObject({
   signOffBy: role.optional(),
   /** Items of a recurring stage (e.g. the monthly data review after launch) repeat this often. */
   repeatEveryDays: z.number().int().min(1).max(366).optional(),
+  /**
+   * A calendar-day due date that lands on a weekend or holiday of the run's calendar moves to the
+   * next working day (newcomer walk 10: an item fell due on 1 January). Absent on every template
+   * pinned before it existed, so their runs keep their dates.
+   */
+  rollToBusinessDay: z.boolean().optional(),
 });
 
 export const gateSchema = z.strictObject({
@@ -147,6 +153,11 @@ export function templateProblems(template: TemplateShape): TemplateProblem[] {
         message: `item key "${item.key}" contains "--", which Baton keeps for recurring occurrences`,
       });
     }
+    if (item.rollToBusinessDay && item.due.unit === 'business-days')
+      problems.push({
+        path: ['items', index, 'rollToBusinessDay'],
+        message: `item "${item.key}" counts its due date in business days already; only a calendar-day offset can roll to one`,
+      });
     if (!phaseKeys.has(item.phase))
       problems.push({
         path: ['items', index, 'phase'],

@@ -107,6 +107,23 @@ export const LAUNCH_TEXT = {
     zh: '新的上市日期 {date} 已过去（今天是 {today}）',
   },
   'launch.refused.date-same': { en: 'The launch date is already {date}', zh: '上市日期已经是 {date}' },
+  // An ops manager moving or snoozing one item's due date (newcomer walk 10).
+  'launch.refused.due-settled': {
+    en: 'Item "{item}" is already {status}; only an open item gets a new due date',
+    zh: '检查项「{item}」已是 {status}；只有未完成的检查项才能改截止日期',
+  },
+  'launch.refused.due-past': {
+    en: 'The new due date {date} of item "{item}" is in the past (today is {today})',
+    zh: '检查项「{item}」的新截止日期 {date} 已过去（今天是 {today}）',
+  },
+  'launch.refused.due-same': {
+    en: 'Item "{item}" is already due {date}',
+    zh: '检查项「{item}」的截止日期已经是 {date}',
+  },
+  'launch.refused.due-reason': {
+    en: 'Moving the due date of item "{item}" needs a reason',
+    zh: '修改检查项「{item}」的截止日期需要填写原因',
+  },
 } as const satisfies Catalog;
 
 export const { say: launchSays, text: launchText } = speaker(LAUNCH_TEXT);

@@ -61,6 +61,11 @@ export interface ItemState {
   dueDate: string;
   /** The business-day count crossed a year the calendar has no holidays for. */
   dueApproximate: boolean;
+  /**
+   * Calendar days an ops manager moved the due date by, from the template's date for the launch
+   * date: a later launch-date move keeps it. Absent on items nobody moved.
+   */
+  dueShiftDays?: number;
   /** When the current due date was set: alarms earlier than this never fire. */
   scheduledAt: string;
   overdue: boolean;
@@ -112,6 +117,7 @@ export type TimelineEventType =
   | 'item.reopened'
   | 'item.assigned'
   | 'item.commented'
+  | 'item.rescheduled'
   | 'item.signed-off'
   | 'item.unblocked'
   | 'item.overdue'

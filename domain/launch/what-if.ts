@@ -1,9 +1,11 @@
 import { isIsoDate } from '../shared/input-checks';
 import type { Role } from '../shared/roles';
-import { daysBetween, earliestAnchorFor, resolveOffset } from '../shared/schedule';
+import { addCalendarDays } from '../shared/business-calendar';
+import { daysBetween, resolveOffset } from '../shared/schedule';
 import { calendarOf, itemDueDate } from './create';
+import { earliestLaunch, forecast, type ForecastGate, type ForecastInput, type ForecastItem } from './forecast';
 import { isOpen, isSettled } from './transitions';
-import type { ItemState, ItemStatus, LaunchInput, LaunchState } from './types';
+import type { ItemStatus, LaunchInput, LaunchState } from './types';
 
 /**
  * "What happens if…" for a running playbook run: move the launch date, or say an open item
@@ -45,12 +47,12 @@ export interface WhatIfItem {
   dueDate: string;
   /** The due date under the change (the same as `dueDate` when the launch date stays). */
   newDueDate: string;
-  /**
-   * For an open item, the earliest day it can be done: the latest of today, its slip (if
-   * any) and the projected finish of each open dependency, so a slip carries down to every
-   * dependant. Null for a done or skipped item.
-   */
+  /** For an open item, the day the schedule model projects it done (see forecast.ts); null once settled. */
   projectedFinish: string | null;
+  /** For an open item not behind a gate: the latest day it may finish without making anything late. */
+  latestFinish: string | null;
+  /** Calendar days from `projectedFinish` to `latestFinish`; negative is late. Null where `latestFinish` is. */
+  slackDays: number | null;
   /** The gate the item's phase opens after, while that gate has not said go; such items are never judged late here. */
   behindGate: string | null;
   /** Open, not behind a gate, and projected to finish after `newDueDate` (which includes a `newDueDate` before today). */
@@ -68,10 +70,12 @@ export interface WhatIfGate {
   decision: 'go' | null;
   /** Required items not done or skipped. */
   openItems: string[];
-  /** Some open required item (not behind a gate) is projected to finish after the gate's new due date. */
+  /** Its slack is negative: some open work it waits on is projected to finish after its latest finish. */
   atRisk: boolean;
   /** When the last open required item is projected to be done: the earliest the gate can be decided; today when none is open. */
   projectedReadyDate: string;
+  /** The least slack of the open work it waits on (and of its own date); null once it said go or waits on nothing. */
+  slackDays: number | null;
 }
 
 /** One link of the critical path. */
@@ -81,7 +85,8 @@ export interface CriticalPathStep {
   /** The new due date. */
   dueDate: string;
   projectedFinish: string;
-  /** Calendar days from the projected finish to the new due date; negative means late by that many days. */
+  latestFinish: string;
+  /** Calendar days from the projected finish to the latest finish; negative means late by that many days. */
   slackDays: number;
 }
 
@@ -93,24 +98,18 @@ export interface WhatIfResult {
   launchDate: string;
   items: WhatIfItem[];
   gates: WhatIfGate[];
-  /** The gate `criticalPath` leads to: the first gate that has not said go and still waits on open items; null when none does. */
+  /** Some gate is at risk; for a launch date from today on, exactly when `earliestLaunchDate` is after it. */
+  atRisk: boolean;
+  /** The undecided gate with the least slack, which `criticalPath` leads to; null when no gate waits on open work. */
   criticalPathGate: string | null;
-  /**
-   * The chain of open items that decides when `criticalPathGate` can be ready, earliest
-   * first. It ends at the gate's open required item projected to finish last and walks back
-   * through open dependencies, at each step to the one projected to finish last. Ties go
-   * first to an item that another tied item does not depend on (so a dependant finishing
-   * the same day as its dependency keeps both in the chain), then to the earliest new due
-   * date, then to the key. Items behind a gate are left out. Empty when there is no such gate.
-   */
+  /** The dependency chain of open items with the least slack towards `criticalPathGate`, earliest first. */
   criticalPath: CriticalPathStep[];
   /** Keys of the items with `becomesOverdue`. */
   newlyOverdue: string[];
   /**
-   * The earliest launch date, from today on, on which every open item a gate still needs
-   * (not behind a gate) is due no earlier than its projected finish; `decidingItem` is the
-   * item with the least room on that date (null when nothing a gate needs is open). Null
-   * when no launch date within ten years works.
+   * The earliest launch date, from today on, on which no slack is negative; `decidingItem` is the
+   * item with the least room on that date (null when nothing a gate needs is open). Null when no
+   * launch date within ten years works.
    */
   earliestLaunchDate: { date: string; decidingItem: string | null } | null;
 }
@@ -127,29 +126,18 @@ export function whatIf(
 ): WhatIfResult {
   if (!isIsoDate(today)) throw new Error(`today must be a YYYY-MM-DD date, not "${today}"`);
   const slips = validate(state, change, today);
-  const template = input.template.definition;
-  const calendar = calendarOf(input);
   const launchDate = change.launchDate ?? state.launchDate;
-  const moved = launchDate !== state.launchDate;
-  const byKey = new Map(state.items.map((item) => [item.key, item]));
-
-  const newDue = new Map(
-    state.items.map((item) => [
-      item.key,
-      moved ? itemDueDate(template, item.templateKey, item.occurrence, launchDate, calendar).date : item.dueDate,
-    ]),
-  );
-  const finish = projectFinishes(state.items, byKey, slips, today);
-  const baselineFinish = projectFinishes(state.items, byKey, new Map(), today);
-  const gateOf = (item: ItemState) =>
-    item.waitingOn.find((reason) => reason.startsWith('gate:'))?.slice('gate:'.length) ?? null;
-  const judged = (item: ItemState) => isOpen(item) && gateOf(item) === null;
+  const model = forecastInput(state, input, today, slips);
+  const baseline = forecast(forecastInput(state, input, today, new Map()), state.launchDate);
+  const projected = forecast(model, launchDate);
+  const byKey = new Map(model.items.map((item) => [item.key, item]));
+  const judged = (key: string) => projected.items.get(key)?.slackDays != null;
 
   const items: WhatIfItem[] = state.items.map((item) => {
-    const projectedFinish = finish.get(item.key) ?? null;
-    const newDueDate = newDue.get(item.key)!;
-    const wouldBeOverdue = judged(item) && projectedFinish !== null && projectedFinish > newDueDate;
-    const wasOverdue = judged(item) && (baselineFinish.get(item.key) ?? today) > item.dueDate;
+    const plan = projected.items.get(item.key);
+    const newDueDate = byKey.get(item.key)!.dueOn(launchDate);
+    const wouldBeOverdue = judged(item.key) && plan!.projectedFinish > newDueDate;
+    const wasOverdue = judged(item.key) && baseline.items.get(item.key)!.projectedFinish > item.dueDate;
     return {
       key: item.key,
       title: item.title,
@@ -158,79 +146,98 @@ export function whatIf(
       assignee: item.assignee ?? null,
       dueDate: item.dueDate,
       newDueDate,
-      projectedFinish,
-      behindGate: gateOf(item),
+      projectedFinish: plan?.projectedFinish ?? null,
+      latestFinish: plan?.latestFinish ?? null,
+      slackDays: plan?.slackDays ?? null,
+      behindGate: byKey.get(item.key)!.behindGate,
       wouldBeOverdue,
       becomesOverdue: wouldBeOverdue && !wasOverdue,
     };
   });
 
-  /** Open required items of a gate that this judges (not behind a gate themselves). */
-  const openRequired = (requiredItems: string[]) =>
-    requiredItems.map((key) => byKey.get(key)).filter((item): item is ItemState => item !== undefined && judged(item));
-
-  const gates: WhatIfGate[] = state.gates.map((gate) => {
-    const spec = template.gates.find((candidate) => candidate.key === gate.key);
-    const newDueDate = moved && spec ? resolveOffset(launchDate, spec.due, calendar).date : gate.dueDate;
-    const finishes = openRequired(gate.requiredItems).map((item) => finish.get(item.key)!);
+  const gates: WhatIfGate[] = state.gates.map((gate, index) => {
+    const plan = projected.gates.get(gate.key)!;
     return {
       key: gate.key,
       title: gate.title,
       dueDate: gate.dueDate,
-      newDueDate,
+      newDueDate: model.gates[index]!.dueOn(launchDate),
       decision: gate.decision?.outcome === 'go' ? 'go' : null,
       openItems: gate.requiredItems.filter((key) => {
-        const item = byKey.get(key);
+        const item = state.items.find((candidate) => candidate.key === key);
         return item === undefined || !isSettled(item);
       }),
-      atRisk: finishes.some((date) => date > newDueDate),
-      projectedReadyDate: finishes.reduce(laterOf, today),
+      atRisk: plan.atRisk,
+      projectedReadyDate: plan.projectedReadyDate,
+      slackDays: plan.slackDays,
     };
   });
 
-  const pathGate = state.gates.find(
-    (gate) => gate.decision?.outcome !== 'go' && openRequired(gate.requiredItems).length > 0,
-  );
-  const criticalPath = pathGate
-    ? criticalChain(openRequired(pathGate.requiredItems), byKey, judged, finish, newDue)
-    : [];
-
-  const required = new Set(
-    state.gates.filter((gate) => gate.decision?.outcome !== 'go').flatMap((gate) => gate.requiredItems),
-  );
-  const earliest = earliestAnchorFor(
-    state.items
-      .filter((item) => required.has(item.key) && judged(item))
-      .map((item) => ({
-        key: item.key,
-        notBefore: finish.get(item.key)!,
-        dueOn: (anchor: string) => itemDueDate(template, item.templateKey, item.occurrence, anchor, calendar).date,
-      })),
-    today,
-    WHAT_IF_SEARCH_LIMIT_DAYS,
-  );
-
+  const earliest = earliestLaunch(model, WHAT_IF_SEARCH_LIMIT_DAYS);
   return {
     today,
     currentLaunchDate: state.launchDate,
     launchDate,
+    atRisk: gates.some((gate) => gate.atRisk),
     items,
     gates,
-    criticalPathGate: pathGate?.key ?? null,
-    criticalPath: criticalPath.map((item) => {
-      const projectedFinish = finish.get(item.key)!;
-      const dueDate = newDue.get(item.key)!;
+    criticalPathGate: projected.criticalGate,
+    criticalPath: projected.criticalPath.map((key) => {
+      const item = items.find((candidate) => candidate.key === key)!;
       return {
-        key: item.key,
+        key,
         title: item.title,
-        dueDate,
-        projectedFinish,
-        slackDays: daysBetween(projectedFinish, dueDate),
+        dueDate: item.newDueDate,
+        projectedFinish: item.projectedFinish!,
+        latestFinish: item.latestFinish!,
+        slackDays: item.slackDays!,
       };
     }),
     newlyOverdue: items.filter((item) => item.becomesOverdue).map((item) => item.key),
     earliestLaunchDate: earliest ? { date: earliest.anchor, decidingItem: earliest.decidingItem ?? null } : null,
   };
+}
+
+/**
+ * The run as the schedule model sees it. Due dates for another launch date follow the template;
+ * whatever the run has moved by hand keeps its distance from the template's date, so the due date
+ * never moves earlier when the launch date moves later.
+ */
+function forecastInput(
+  state: LaunchState,
+  input: Pick<LaunchInput, 'template' | 'calendar'>,
+  today: string,
+  slips: ReadonlyMap<string, string>,
+): ForecastInput {
+  const template = input.template.definition;
+  const calendar = calendarOf(input);
+  const shifted = (current: string, fromTemplate: (anchor: string) => string) => {
+    const drift = daysBetween(fromTemplate(state.launchDate), current);
+    return (anchor: string) => (anchor === state.launchDate ? current : addCalendarDays(fromTemplate(anchor), drift));
+  };
+  const items: ForecastItem[] = state.items.map((item) => ({
+    key: item.key,
+    dependsOn: item.dependsOn,
+    open: isOpen(item),
+    behindGate: item.waitingOn.find((reason) => reason.startsWith('gate:'))?.slice('gate:'.length) ?? null,
+    ...(slips.has(item.key) ? { notBefore: slips.get(item.key)! } : {}),
+    dueOn: shifted(
+      item.dueDate,
+      (anchor) => itemDueDate(template, item.templateKey, item.occurrence, anchor, calendar).date,
+    ),
+  }));
+  const gates: ForecastGate[] = state.gates.map((gate) => {
+    const spec = template.gates.find((candidate) => candidate.key === gate.key);
+    return {
+      key: gate.key,
+      requiredItems: gate.requiredItems,
+      undecided: gate.decision?.outcome !== 'go',
+      dueOn: spec
+        ? shifted(gate.dueDate, (anchor) => resolveOffset(anchor, spec.due, calendar).date)
+        : () => gate.dueDate,
+    };
+  });
+  return { items, gates, calendar, today };
 }
 
 /** The slips by item key, or a `WhatIfError` naming every culprit. */
@@ -288,82 +295,4 @@ function validate(state: LaunchState, change: WhatIfChange, today: string): Map<
   });
   if (problems.length > 0) throw new WhatIfError(problems);
   return slips;
-}
-
-/** Each open item's projected finish: the latest of today, its slip and its open dependencies' projected finishes. */
-function projectFinishes(
-  items: readonly ItemState[],
-  byKey: ReadonlyMap<string, ItemState>,
-  slips: ReadonlyMap<string, string>,
-  today: string,
-): Map<string, string> {
-  const finish = new Map<string, string>();
-  const visiting = new Set<string>();
-  const visit = (item: ItemState): string => {
-    const known = finish.get(item.key);
-    if (known !== undefined) return known;
-    if (visiting.has(item.key)) return today; // templates are acyclic; this only guards a corrupt state
-    visiting.add(item.key);
-    let date = laterOf(today, slips.get(item.key) ?? today);
-    for (const key of item.dependsOn) {
-      const dependency = byKey.get(key);
-      if (dependency && isOpen(dependency)) date = laterOf(date, visit(dependency));
-    }
-    visiting.delete(item.key);
-    finish.set(item.key, date);
-    return date;
-  };
-  for (const item of items) if (isOpen(item)) visit(item);
-  return finish;
-}
-
-/** The critical chain ending at the latest of `candidates`, earliest first (see `WhatIfResult.criticalPath`). */
-function criticalChain(
-  candidates: ItemState[],
-  byKey: ReadonlyMap<string, ItemState>,
-  judged: (item: ItemState) => boolean,
-  finish: ReadonlyMap<string, string>,
-  newDue: ReadonlyMap<string, string>,
-): ItemState[] {
-  const latest = (options: ItemState[]): ItemState => {
-    const last = options.map((item) => finish.get(item.key)!).reduce(laterOf);
-    const tied = options.filter((item) => finish.get(item.key) === last);
-    const upstream = new Set(tied.flatMap((item) => [...openAncestors(item, byKey)]));
-    const downstream = tied.filter((item) => !upstream.has(item.key));
-    return (downstream.length > 0 ? downstream : tied).sort(
-      (a, b) => newDue.get(a.key)!.localeCompare(newDue.get(b.key)!) || a.key.localeCompare(b.key),
-    )[0]!;
-  };
-  const chain = [latest(candidates)];
-  const seen = new Set(chain.map((item) => item.key));
-  for (;;) {
-    const dependencies = chain[chain.length - 1]!.dependsOn.map((key) => byKey.get(key)).filter(
-      (item): item is ItemState => item !== undefined && judged(item) && !seen.has(item.key),
-    );
-    if (dependencies.length === 0) break;
-    const next = latest(dependencies);
-    chain.push(next);
-    seen.add(next.key);
-  }
-  return chain.reverse();
-}
-
-/** Keys of the open items `item` depends on, directly or not. */
-function openAncestors(item: ItemState, byKey: ReadonlyMap<string, ItemState>): Set<string> {
-  const found = new Set<string>();
-  const visit = (current: ItemState) => {
-    for (const key of current.dependsOn) {
-      const dependency = byKey.get(key);
-      if (dependency && isOpen(dependency) && !found.has(key)) {
-        found.add(key);
-        visit(dependency);
-      }
-    }
-  };
-  visit(item);
-  return found;
-}
-
-function laterOf(a: string, b: string): string {
-  return a >= b ? a : b;
 }

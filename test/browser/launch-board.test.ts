@@ -42,6 +42,30 @@ describe('launch readiness on the web board', () => {
     await page.getByLabel('Product name').fill('CRM v2');
     await page.getByLabel('Launch date').fill(daysFromNow(60));
     await page.getByLabel('Product manager').fill(PAT.subject);
+    // Before starting, the form shows the schedule the launch would have (newcomer walk 10).
+    await page.getByRole('button', { name: 'Preview the schedule' }).click();
+    const expected = (
+      await board.stack.request('POST', '/api/templates/launch-readiness/schedule-preview', {
+        launchDate: daysFromNow(60),
+        calendar: 'mon-fri',
+      })
+    ).body as {
+      items: Array<{ title: string; date: string; overdue: boolean }>;
+      gates: Array<{ title: string; date: string }>;
+      earliestLaunchDate: { date: string };
+    };
+    const preview = page.getByRole('region', { name: 'Schedule on this launch date' });
+    await preview.getByText(`${expected.gates[0]!.title}: ${formatDay(expected.gates[0]!.date)}`).waitFor();
+    for (const item of expected.items.slice(0, 3))
+      await preview.getByText(`${item.title}: ${formatDay(item.date)}`).waitFor();
+    await preview
+      .getByText(
+        `The earliest launch date the checklist allows from today: ${formatDay(expected.earliestLaunchDate.date)}`,
+      )
+      .waitFor();
+    const late = expected.items.filter((item) => item.overdue).length;
+    if (late > 0) await preview.getByText(`Overdue on the day it would start: ${late}`).waitFor();
+    await screenshot(page, 'start-launch-preview');
     await page.getByRole('button', { name: 'Start the launch' }).click();
     // The API's own message, next to the field it is about.
     const idField = page.locator('.field', { has: page.getByLabel('Launch id') });
@@ -61,6 +85,11 @@ describe('launch readiness on the web board', () => {
     // The gate refuses while items are open, and the refusal is the API's message.
     await page.getByRole('button', { name: 'Go', exact: true }).click();
     const dialog = page.getByRole('dialog');
+    // Before anyone presses Go, the dialog says what still stands in the way (newcomer walk 7).
+    await dialog
+      .getByText(/^Still open: Scenario positioning, .*\. Still to sign off: Ops manager, Product manager\.$/)
+      .waitFor();
+    expect(await dialog.getByText(/every gate item is settled/i).count()).toBe(0);
     await dialog.getByRole('button', { name: 'Go', exact: true }).click();
     await dialog.getByText(/Gate "go-no-go" cannot pass yet; open items: scenario-positioning, /).waitFor();
     await screenshot(page, 'launch-gate-refused');
@@ -132,12 +161,62 @@ describe('launch readiness on the web board', () => {
     const ops = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(ops.page, OPS_MANAGER);
     await ops.page.goto('/launches/erp-lite');
+    // Its open work cannot finish in ten days: the page says "at risk" with the very dates and slack
+    // GET /schedule (and so the what-if) computes (newcomer walk 1).
+    const schedule = (await board.stack.request('GET', '/api/launches/erp-lite/schedule')).body as {
+      atRisk: boolean;
+      earliestLaunchDate: { date: string };
+      gates: Array<{ title: string; projectedReadyDate: string; newDueDate: string; slackDays: number }>;
+      criticalPath: Array<{ title: string; projectedFinish: string; latestFinish: string; slackDays: number }>;
+    };
+    expect(schedule.atRisk).toBe(true);
+    const plan = ops.page.getByRole('region', { name: 'Schedule' });
+    await plan.getByText('At risk', { exact: true }).waitFor();
+    await plan
+      .getByText(
+        `Planned launch ${formatDay(daysFromNow(10))}; the open work allows ${formatDay(schedule.earliestLaunchDate.date)} at the earliest.`,
+      )
+      .waitFor();
+    const gate = schedule.gates[0]!;
+    await plan
+      .getByText(
+        `${gate.title} at risk: ready ${formatDay(gate.projectedReadyDate)} (due ${formatDay(gate.newDueDate)}), ${gate.slackDays} days slack`,
+      )
+      .waitFor();
+    expect(schedule.criticalPath.length).toBeGreaterThan(0);
+    for (const step of schedule.criticalPath)
+      await plan
+        .getByText(
+          `${step.title}: done ${formatDay(step.projectedFinish)} at the earliest, ${formatDay(step.latestFinish)} at the latest, ${step.slackDays} days slack`,
+        )
+        .waitFor();
+    await screenshot(ops.page, 'launch-schedule-at-risk');
+
+    // The ops manager snoozes one late item to a later day, with a reason the timeline shows (newcomer walk 10).
+    const before = (await board.stack.request('GET', '/api/launches/erp-lite')).body as {
+      items: Array<{ key: string; dueDate: string }>;
+    };
+    const wasDue = before.items.find((entry) => entry.key === 'scenario-positioning')!.dueDate;
+    const row = ops.page.locator('#item-scenario-positioning');
+    await row.getByRole('button', { name: 'Change due date' }).click();
+    const dueDialog = ops.page.getByRole('dialog');
+    await dueDialog.getByLabel('New due date').fill(daysFromNow(5));
+    await dueDialog.getByLabel('Reason').fill('Waiting on the segment study');
+    await dueDialog.getByRole('button', { name: 'Change due date' }).click();
+    await dueDialog.waitFor({ state: 'detached' });
+    await ops.page
+      .getByText(
+        `olivia@hq.example moved the due date of "Scenario positioning" from ${wasDue} to ${daysFromNow(5)}: Waiting on the segment study`,
+      )
+      .waitFor();
+    await row.getByText(formatDay(daysFromNow(5))).waitFor();
+    await screenshot(ops.page, 'launch-item-due-date-changed');
     const move = ops.page.getByRole('region', { name: 'Change the launch date' });
     await move.getByLabel('New launch date').fill(daysFromNow(90));
     await move.getByLabel('Reason').fill('Waiting on the security review');
     await move.getByRole('button', { name: 'Preview what moves' }).click();
     await move.getByText(/due dates move$/).waitFor();
-    await move.getByText(/^Scenario positioning: /).waitFor();
+    await move.getByText(/^Scenario positioning: .* → /).waitFor();
     await screenshot(ops.page, 'launch-date-preview');
     // Nothing moved yet: the header still shows the old date.
     expect(await ops.page.getByText(formatDay(daysFromNow(10))).count()).toBeGreaterThan(0);
@@ -168,6 +247,8 @@ async function completeItem(
   const row = page.locator(`#item-${item.key}`);
   await row.getByRole('button', { name: 'Complete' }).click();
   const dialog = page.getByRole('dialog');
+  // The hint says what the item needs, once ("a a link" before newcomer walk 7).
+  await dialog.getByText(`This item needs a ${item.evidence} as evidence`).waitFor();
   if (item.evidence === 'link') await dialog.getByLabel('Evidence link').fill(`https://wiki.example/${item.key}`);
   else await dialog.getByLabel('Evidence note').fill(`Agreed in the ${item.key} review`);
   await dialog.getByRole('button', { name: 'Complete' }).click();

@@ -159,6 +159,27 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     expect(response.contentType).toMatch(PROBLEM_JSON);
     const paths = (response.body.errors as Array<{ path: string }>).map((issue) => issue.path).sort();
     expect(paths).toEqual(['', 'launchDate', 'launchId', 'productName']);
+    // Each refusal is a sentence naming the field, in the caller's language (newcomer walk 7).
+    const sentences = (body: { errors: Array<{ path: string; message: string }> }) =>
+      Object.fromEntries(body.errors.map((issue) => [issue.path, issue.message]));
+    expect(sentences(response.body)).toEqual({
+      '': 'There is no field admin',
+      launchDate: 'Launch date must be a date (YYYY-MM-DD)',
+      launchId: 'launch id must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit',
+      productName: 'Product name is required',
+    });
+    const inChinese = await stack.request(
+      'POST',
+      '/api/launches',
+      { launchId: 'Not A Slug', launchDate: '2030-02-30', admin: true },
+      // Someone with no person record of their own: the header decides the language.
+      { as: { subject: 'wang.fang@hq.example', roles: ['ops_manager'] }, headers: { 'accept-language': 'zh-CN' } },
+    );
+    expect(sentences(inChinese.body)).toMatchObject({
+      '': '没有字段 admin',
+      launchDate: '上市日期必须是日期（YYYY-MM-DD）',
+      productName: '请填写产品名称',
+    });
     const malformed = await stack.request('POST', '/api/launches', '{"launchId":');
     expect(malformed).toMatchObject({ status: 400, body: { title: 'Malformed JSON' } });
     const text = await fetch(`${stack.apiUrl}/api/launches`, {
@@ -321,7 +342,8 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
       becomesOverdue: false,
     });
     const positioning = preview.body.items.find((entry: { key: string }) => entry.key === 'scenario-positioning');
-    expect(positioning).toMatchObject({ newDueDate: '2030-05-06', projectedFinish: '2030-04-15' });
+    // It waits on demand research, so it is projected the working day after it, not the same day.
+    expect(positioning).toMatchObject({ newDueDate: '2030-05-06', projectedFinish: '2030-04-16' });
     expect(preview.body.criticalPath.length).toBeGreaterThan(0);
     expect(preview.body.criticalPath[0].key).toBe('demand-research');
     expect(await live('what-if')).toEqual(before);
@@ -340,6 +362,46 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toMatchObject({ path: 'slips.0.itemKey', code: 'invalid_value' });
     expect(bad.body.detail).toMatch(/nope/);
+  });
+
+  it('calls a run whose open work cannot finish before its launch at risk in the schedule and the what-if alike', async () => {
+    // Ten days out, most of the checklist was due weeks ago (newcomer walk 1: /schedule said "not at risk").
+    const launchDate = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    expect((await start('late-run', { launchDate })).status).toBe(201);
+    const schedule = await stack.request('GET', '/api/launches/late-run/schedule', undefined, { as: PRIYA });
+    const unchanged = await stack.request('POST', '/api/launches/late-run/what-if', {}, { as: PRIYA });
+    expect(schedule.status).toBe(200);
+    // One model: the schedule is the what-if with no change, field for field.
+    expect(unchanged.body).toEqual(schedule.body);
+    const gate = schedule.body.gates[0];
+    expect(schedule.body.atRisk).toBe(true);
+    expect(gate).toMatchObject({ key: 'go-no-go', atRisk: true });
+    expect(gate.slackDays).toBeLessThan(0);
+    expect(schedule.body.earliestLaunchDate.date > launchDate).toBe(true);
+    // The critical path is the chain with the gate's least slack, and each step's slack is its items'.
+    const path = schedule.body.criticalPath as Array<{ key: string; slackDays: number; projectedFinish: string }>;
+    expect(Math.min(...path.map((step) => step.slackDays))).toBe(gate.slackDays);
+    for (const step of path) {
+      const entry = schedule.body.items.find((candidate: { key: string }) => candidate.key === step.key);
+      expect(entry).toMatchObject({ slackDays: step.slackDays, projectedFinish: step.projectedFinish });
+    }
+    // Moving the launch to the earliest date the model allows clears the risk; a day earlier does not.
+    const earliest = schedule.body.earliestLaunchDate.date as string;
+    const atEarliest = await stack.request(
+      'POST',
+      '/api/launches/late-run/what-if',
+      { launchDate: earliest },
+      { as: PRIYA },
+    );
+    expect(atEarliest.body).toMatchObject({ atRisk: false, earliestLaunchDate: { date: earliest } });
+    const dayBefore = new Date(Date.parse(`${earliest}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const tooSoon = await stack.request(
+      'POST',
+      '/api/launches/late-run/what-if',
+      { launchDate: dayBefore },
+      { as: PRIYA },
+    );
+    expect(tooSoon.body.atRisk).toBe(true);
   });
 
   it('moves every due date when the launch date changes, and records who moved it and why', async () => {
@@ -363,6 +425,45 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
       before: { launchDate: LAUNCH_DATE },
       after: { launchDate: '2030-07-01', reason: 'customer asked' },
     });
+  });
+
+  it("lets an ops manager move or snooze one item's due date with a reason, and nobody else (newcomer walk 10)", async () => {
+    await start('zeta');
+    const path = '/api/launches/zeta/items/demand-research/due-date';
+    // Demand research is due 2030-03-25; snoozed a week.
+    const moved = await stack.request(
+      'POST',
+      path,
+      { dueDate: '2030-04-01', reason: 'interviews slipped' },
+      { as: OLGA },
+    );
+    expect(moved.status).toBe(200);
+    expect(item(moved.body, 'demand-research')).toMatchObject({ dueDate: '2030-04-01', dueShiftDays: 7 });
+    const timeline = await eventually(
+      () => stack.request('GET', '/api/launches/zeta/timeline?type=item.rescheduled', undefined, { as: OLGA }),
+      (response) => response.body.items?.length === 1,
+    );
+    expect(timeline.body.items[0]).toMatchObject({
+      actor: OLGA.subject,
+      itemKey: 'demand-research',
+      before: { dueDate: '2030-03-25' },
+      after: { dueDate: '2030-04-01', reason: 'interviews slipped' },
+    });
+    // The schedule counts with the moved date.
+    const schedule = await stack.request('GET', '/api/launches/zeta/schedule', undefined, { as: OLGA });
+    expect(schedule.body.items.find((entry: { key: string }) => entry.key === 'demand-research').dueDate).toBe(
+      '2030-04-01',
+    );
+    // Only ops managers (and admins) move due dates; a reason is required; the day must not have passed.
+    expect((await stack.request('POST', path, { dueDate: '2030-04-08', reason: 'mine' }, { as: PAT })).status).toBe(
+      403,
+    );
+    const noReason = await stack.request('POST', path, { dueDate: '2030-04-08' }, { as: OLGA });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors).toEqual([expect.objectContaining({ path: 'reason', message: 'Reason is required' })]);
+    const past = await stack.request('POST', path, { dueDate: '2020-01-01', reason: 'oops' }, { as: OLGA });
+    expect(past.status).toBe(422);
+    expect(past.body.detail).toMatch(/^The new due date 2020-01-01 of item "demand-research" is in the past/);
   });
 
   it('keeps the read model equal to the workflow state after a burst of concurrent actions on one run', async () => {

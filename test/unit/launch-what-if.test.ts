@@ -219,14 +219,15 @@ describe('whatIf: slips', () => {
       wouldBeOverdue: true,
       becomesOverdue: true,
     });
+    // build waits on design: the working day after it.
     expect(items['build']).toMatchObject({
       dueDate: '2026-02-23',
-      projectedFinish: '2026-02-24',
+      projectedFinish: '2026-02-25',
       wouldBeOverdue: true,
       becomesOverdue: true,
     });
     expect(items['docs']).toMatchObject({ projectedFinish: TODAY, wouldBeOverdue: false });
-    expect(items['training']).toMatchObject({ projectedFinish: TODAY, wouldBeOverdue: false });
+    expect(items['training']).toMatchObject({ projectedFinish: '2026-02-03', wouldBeOverdue: false });
     expect(result.newlyOverdue).toEqual(['design', 'build']);
     expect(result.gates).toEqual([
       {
@@ -236,16 +237,19 @@ describe('whatIf: slips', () => {
         newDueDate: '2026-02-28',
         decision: null,
         openItems: ['design', 'build', 'docs', 'training'],
-        atRisk: false,
-        projectedReadyDate: '2026-02-24',
+        // design and build are projected past their own due dates, so the gate that waits on them is at risk too.
+        atRisk: true,
+        projectedReadyDate: '2026-02-25',
+        slackDays: -4,
       },
     ]);
   });
 
   it('puts the gate at risk when a required item is projected past its due date', () => {
+    // Sunday 1 March is no working day: design lands on Monday the 2nd, build on Tuesday the 3rd.
     const result = whatIf(state, input, { slips: [{ itemKey: 'design', to: '2026-03-01' }] }, TODAY);
-    expect(result.gates[0]).toMatchObject({ atRisk: true, projectedReadyDate: '2026-03-01' });
-    expect(byKey(result.items)['build']!.projectedFinish).toBe('2026-03-01');
+    expect(result.gates[0]).toMatchObject({ atRisk: true, projectedReadyDate: '2026-03-03' });
+    expect(byKey(result.items)['build']!.projectedFinish).toBe('2026-03-03');
   });
 
   it('does not call an item newly late when it already is', () => {
@@ -260,27 +264,42 @@ describe('whatIf: slips', () => {
     expect(result.newlyOverdue).toEqual(['training']);
   });
 
-  it('follows the latest finisher back through its dependencies for the critical path', () => {
+  it('takes the dependency chain with the least slack for the critical path', () => {
     const slipped = whatIf(state, input, { slips: [{ itemKey: 'design', to: '2026-02-24' }] }, TODAY);
     expect(slipped.criticalPathGate).toBe('go');
-    // design and build both finish on the 24th; build depends on design, so the chain keeps both.
     expect(slipped.criticalPath).toEqual([
-      { key: 'design', title: 'Design', dueDate: '2026-02-20', projectedFinish: '2026-02-24', slackDays: -4 },
-      { key: 'build', title: 'Build', dueDate: '2026-02-23', projectedFinish: '2026-02-24', slackDays: -1 },
+      {
+        key: 'design',
+        title: 'Design',
+        dueDate: '2026-02-20',
+        projectedFinish: '2026-02-24',
+        latestFinish: '2026-02-20',
+        slackDays: -4,
+      },
+      {
+        key: 'build',
+        title: 'Build',
+        dueDate: '2026-02-23',
+        projectedFinish: '2026-02-25',
+        latestFinish: '2026-02-23',
+        slackDays: -2,
+      },
     ]);
 
     const docsLate = whatIf(state, input, { slips: [{ itemKey: 'docs', to: '2026-02-25' }] }, TODAY);
-    expect(docsLate.criticalPath).toEqual([
-      { key: 'docs', title: 'Docs', dueDate: '2026-02-23', projectedFinish: '2026-02-25', slackDays: -2 },
-      { key: 'training', title: 'Training', dueDate: '2026-02-27', projectedFinish: '2026-02-25', slackDays: 2 },
+    expect(
+      docsLate.criticalPath.map((step) => [step.key, step.projectedFinish, step.latestFinish, step.slackDays]),
+    ).toEqual([
+      ['docs', '2026-02-25', '2026-02-23', -2],
+      ['training', '2026-02-26', '2026-02-27', 1],
     ]);
   });
 
-  it('breaks critical-path ties by the earliest due date, then the key', () => {
-    // Everything can finish today: build (23 February) beats training (27 February).
+  it('keeps the whole chain whose least slack is least', () => {
+    // design -> build has 18 days at its tightest, docs -> training 21.
     expect(whatIf(state, input, {}, TODAY).criticalPath.map((step) => [step.key, step.slackDays])).toEqual([
       ['design', 18],
-      ['build', 21],
+      ['build', 20],
     ]);
   });
 
@@ -425,11 +444,12 @@ describe('whatIf on the shipped launch-readiness template', () => {
     // sales-process was due 19 October, already late; sales-tools (2 November) and poc-experience (9 November) wait for it.
     expect(items['sales-process']).toMatchObject({ wouldBeOverdue: true, becomesOverdue: false });
     expect(result.newlyOverdue).toEqual(['sales-tools', 'poc-experience']);
+    // The walk's contradiction: the gate said "not at risk" beside a launch that had to move.
     expect(result.gates[0]).toMatchObject({
       key: 'go-no-go',
       newDueDate: '2026-11-27',
-      atRisk: false,
-      projectedReadyDate: '2026-11-10',
+      atRisk: true,
+      projectedReadyDate: '2026-11-11',
     });
     expect(result.criticalPath).toEqual([
       {
@@ -437,9 +457,17 @@ describe('whatIf on the shipped launch-readiness template', () => {
         title: 'Sales process initialisation',
         dueDate: '2026-10-19',
         projectedFinish: '2026-11-10',
+        latestFinish: '2026-10-19',
         slackDays: -22,
       },
-      { key: 'sales-tools', title: 'Sales tools', dueDate: '2026-11-02', projectedFinish: '2026-11-10', slackDays: -8 },
+      {
+        key: 'sales-tools',
+        title: 'Sales tools',
+        dueDate: '2026-11-02',
+        projectedFinish: '2026-11-11',
+        latestFinish: '2026-11-02',
+        slackDays: -9,
+      },
     ]);
     // Six weeks after 10 November.
     expect(result.earliestLaunchDate).toEqual({ date: '2026-12-22', decidingItem: 'sales-process' });
@@ -465,5 +493,64 @@ describe('whatIf on the shipped launch-readiness template', () => {
     ]);
     expect(penetration.every((item) => !item.wouldBeOverdue && item.newDueDate > item.dueDate)).toBe(true);
     expect(byKey(result.items)['internal-brand']!.newDueDate).toBe('2027-01-25');
+  });
+});
+
+describe('one schedule model (newcomer walk 1)', () => {
+  const template = playbookTemplateSchema.parse(LAUNCH_READINESS_TEMPLATE);
+  const input = runInput(template, '2026-11-30');
+  const today = '2026-10-20';
+  const state = running(input, ['demand-research', 'scenario-positioning'], new Date(`${today}T08:00:00Z`));
+
+  it('never projects blocked work to finish today', () => {
+    const small = runInput(SMALL, '2026-03-02');
+    const result = whatIf(running(small, ['brief']), small, {}, TODAY);
+    // Monday 2 February: design and docs can finish today, what waits on them the next working day,
+    // and the follow-up behind the gate the working day after the gate is ready.
+    expect(Object.fromEntries(result.items.map((item) => [item.key, item.projectedFinish]))).toEqual({
+      brief: null,
+      design: TODAY,
+      docs: TODAY,
+      build: '2026-02-03',
+      training: '2026-02-03',
+      'follow-up': '2026-02-04',
+    });
+    // A Friday's dependants finish on Monday.
+    const friday = whatIf(running(small, ['brief']), small, {}, '2026-02-06');
+    expect(byKey(friday.items)['build']!.projectedFinish).toBe('2026-02-09');
+  });
+
+  it('calls the gate at risk exactly when the earliest launch date is after the planned one', () => {
+    const slip = [{ itemKey: 'sales-process', to: '2026-11-10' }];
+    const result = whatIf(state, input, { slips: slip }, today);
+    expect(result.atRisk).toBe(true);
+    expect(result.gates[0]).toMatchObject({ key: 'go-no-go', atRisk: true });
+    expect(result.earliestLaunchDate!.date > result.launchDate).toBe(true);
+    const least = Math.min(...result.criticalPath.map((step) => step.slackDays));
+    expect(result.gates[0]!.slackDays).toBe(least);
+    expect(result.criticalPath[0]!.key).toBe('sales-process');
+    for (const step of result.criticalPath)
+      expect(byKey(result.items)[step.key]).toMatchObject({
+        projectedFinish: step.projectedFinish,
+        latestFinish: step.latestFinish,
+        slackDays: step.slackDays,
+      });
+    for (const launchDate of ['2026-11-30', '2026-12-15', '2026-12-31', '2027-01-11', '2027-02-01']) {
+      const moved = whatIf(state, input, { launchDate, slips: slip }, today);
+      expect([launchDate, moved.atRisk]).toEqual([launchDate, moved.earliestLaunchDate!.date > launchDate]);
+      expect(moved.earliestLaunchDate).toEqual(result.earliestLaunchDate);
+    }
+  });
+
+  it('puts a run with every gate item open and weeks overdue at risk with negative slack', () => {
+    const late = running(runInput(template, '2026-11-06'), [], new Date(`${today}T08:00:00Z`));
+    const result = whatIf(late, runInput(template, '2026-11-06'), {}, today);
+    expect(result.atRisk).toBe(true);
+    expect(result.gates[0]!.slackDays).toBeLessThan(0);
+    expect(
+      result.criticalPath.every(
+        (step, index, path) => index === 0 || step.projectedFinish > path[index - 1]!.projectedFinish,
+      ),
+    ).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|poc|deal|handoff|handoff-portal|renewal|digest]
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|deal|handoff|handoff-portal|renewal|digest]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
@@ -292,10 +292,38 @@ async function recordDigest(env: TestWorkflowEnvironment): ReturnType<Recorder> 
   return { file: 'person-digest-moved-then-off.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+/** Since launch-item-due-date-change: an ops manager snoozes an item, then the launch date moves and keeps the shift. */
+async function recordLaunchDueDate(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const day = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  const handle = await env.client.workflow.start(launchReadiness, {
+    workflowId: 'launch:recorded-due-date-change',
+    taskQueue: 'record',
+    args: [
+      {
+        ...launchInput({ launchId: 'recorded-due-date-change', launchDate: await day(20) }),
+        startedAt: new Date(await env.currentTimeMs()).toISOString(),
+      },
+    ],
+  });
+  const act = (action: LaunchAction, actor = 'olga') =>
+    handle.executeUpdate(launchAction, { args: [{ action, actor, caller: { roles: ['ops_manager'] } }] });
+  await env.sleep('2 days');
+  // research was due in 8 days: snoozed by a week, its reminders and overdue follow the new date.
+  await act({ type: 'reschedule-item', itemKey: 'research', dueDate: await day(13), reason: 'interviews slipped' });
+  await act({ type: 'reschedule-item', itemKey: 'battlecard', dueDate: await day(10), reason: 'earlier review' });
+  await env.sleep('5 days');
+  await act({ type: 'change-launch-date', launchDate: await day(30), reason: 'slot moved' });
+  await env.sleep('25 days');
+  await act({ type: 'cancel', reason: 'recorded' });
+  await handle.result();
+  return { file: 'launch-readiness-item-due-date-change.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2];
   const all: Record<string, Recorder> = {
     launch: recordLaunch,
+    'launch-due-date': recordLaunchDueDate,
     poc: recordPoc,
     deal: recordDeal,
     handoff: recordHandoff,

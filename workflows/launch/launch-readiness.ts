@@ -55,7 +55,11 @@ async function playbookRun(input: LaunchInput): Promise<LaunchProjection> {
   serveCase(getLaunchState, launchAction, state, {
     // The caller's item rights first, as the API checked them before; validators never run on replay.
     rejection: (request) => callerRejection(state, request) ?? launchActionRejection(state, request, context()),
-    apply: (request) => applyLaunchAction(state, request, context()),
+    apply: (request) => {
+      // Item due-date changes came after runs were recorded: the marker names the histories that hold one.
+      if (request.action.type === 'reschedule-item') patched('launch-item-due-date-change');
+      applyLaunchAction(state, request, context());
+    },
   });
 
   await runCaseLoop({

@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { call, get, segment } from '../api/client';
 import type { CalendarSummary } from '../api/types';
@@ -36,6 +36,7 @@ export function StartForm({
   fields,
   submitLabel,
   detailPath,
+  preview,
 }: {
   title: string;
   intro: string;
@@ -43,9 +44,12 @@ export function StartForm({
   fields: readonly FieldSpec[];
   submitLabel: string;
   detailPath: (answer: Record<string, unknown>) => string;
+  /** What the form would start, shown before starting it, from what is typed so far. */
+  preview?: (body: Record<string, unknown>) => ReactNode;
 }) {
   const navigate = useNavigate();
   const { error, busy, run } = useSubmission();
+  const [typed, setTyped] = useState<Record<string, unknown>>({});
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const body = bodyOf(fields, new FormData(event.currentTarget));
@@ -57,7 +61,12 @@ export function StartForm({
   return (
     <>
       <PageHeader title={title} intro={intro} />
-      <form className="card form" onSubmit={submit} noValidate>
+      <form
+        className="card form"
+        onSubmit={submit}
+        onChange={preview ? (event) => setTyped(bodyOf(fields, new FormData(event.currentTarget))) : undefined}
+        noValidate
+      >
         {error ? <ProblemNote error={error} fields={fields.map((field) => field.name)} /> : null}
         <div className="field-grid">
           {fields.map((field) => (
@@ -65,6 +74,7 @@ export function StartForm({
             <SpecField key={`${field.name}:${field.options?.length ?? 0}`} field={field} error={error} />
           ))}
         </div>
+        {preview ? preview(typed) : null}
         <button type="submit" className="button primary" disabled={busy}>
           {submitLabel}
         </button>

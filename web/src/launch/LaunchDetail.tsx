@@ -26,7 +26,8 @@ import { titleIn } from '../../../domain/launch/shipped-titles';
 import { useLiveCase } from '../lib/live';
 import { useSubmission } from '../lib/submit';
 import { itemActions } from './actions';
-import { gateReadiness } from './gate';
+import { gateGaps, gateReadiness } from './gate';
+import { LaunchSchedule, ScheduleSummary } from './LaunchSchedule';
 
 export function LaunchDetailPage() {
   const { id, live } = useLiveCase<LaunchState>('launches');
@@ -73,12 +74,33 @@ export function LaunchDetailPage() {
           <Checklist state={state} reload={live.reload} />
         </div>
         <aside className="detail-side">
+          {state.status === 'active' ? <LaunchSchedule state={state} /> : null}
           {state.status === 'active' ? <MoveLaunchDate state={state} reload={live.reload} /> : null}
           <LaunchTimeline state={state} />
         </aside>
       </div>
     </>
   );
+}
+
+/**
+ * What the Go dialog says before anyone presses it: what is still open and unsigned, or, when
+ * nothing is, what a go does (newcomer walk 7: it said "every gate item is settled" over a refusal).
+ */
+function goDialogIntro(state: LaunchState, gate: LaunchGate, { t, label, language }: ReturnType<typeof useI18n>) {
+  const { openItems, missingSignOffs } = gateGaps(state, gate);
+  if (openItems.length === 0 && missingSignOffs.length === 0) return t('launch.goConfirm');
+  const separator = language === 'zh' ? '、' : ', ';
+  return [
+    openItems.length
+      ? t('launch.goStillOpen', { items: openItems.map((item) => titleIn(item.title, language)).join(separator) })
+      : '',
+    missingSignOffs.length
+      ? t('launch.goStillUnsigned', { roles: missingSignOffs.map((role) => label('role', role)).join(separator) })
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGate; reload: () => void }) {
@@ -89,6 +111,7 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
   const gatePath = `/api/launches/${segment(state.launchId)}/gates/${segment(gate.key)}`;
   const undecided = !gate.decision || gate.decision.outcome === 'no-go';
   const canSign = (role: string) => identity?.via === 'api-token' || (identity?.roles.includes(role) ?? false);
+  const goIntro = goDialogIntro(state, gate, i18n);
   const decisions: ActionSpec[] =
     can.may('launch:manage') && state.status === 'active' && undecided
       ? [
@@ -96,7 +119,7 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
             key: `go-${gate.key}`,
             label: t('launch.go'),
             title: t('launch.goTitle', { product: state.productName }),
-            intro: t('launch.goConfirm'),
+            intro: goIntro,
             tone: 'primary',
             submit: (body) => post(`${gatePath}/decision`, { ...body, outcome: 'go' }),
           },
@@ -202,7 +225,11 @@ function Checklist({ state, reload }: { state: LaunchState; reload: () => void }
   const can = useCan();
   const phases = [...new Set(state.items.map((item) => item.phase))];
   const ended = state.status === 'cancelled' || state.status === 'closed';
-  const who = { roles: identity?.roles ?? [], canAct: can.may('launch:act') && !ended };
+  const who = {
+    roles: identity?.roles ?? [],
+    canAct: can.may('launch:act') && !ended,
+    canManage: can.may('launch:manage') && !ended,
+  };
   return (
     <Section title={t('launch.checklist')}>
       {phases.map((phase) => {
@@ -403,28 +430,7 @@ function MoveLaunchDate({ state, reload }: { state: LaunchState; reload: () => v
           {preview.result.newlyOverdue.length ? (
             <p className="late">{t('launch.newlyOverdue', { items: preview.result.newlyOverdue.join(', ') })}</p>
           ) : null}
-          {preview.result.gates
-            .filter((gate) => gate.atRisk)
-            .map((gate) => (
-              <p key={gate.key} className="late">
-                {t('launch.gateAtRisk', { gate: gate.title, date: formatDay(gate.projectedReadyDate, locale) })}
-              </p>
-            ))}
-          {preview.result.earliestLaunchDate ? (
-            <p>{t('launch.earliest', { date: formatDay(preview.result.earliestLaunchDate.date, locale) })}</p>
-          ) : null}
-          {preview.result.criticalPath.length ? (
-            <>
-              <h4>{t('launch.criticalPath')}</h4>
-              <ol className="small">
-                {preview.result.criticalPath.map((step) => (
-                  <li key={step.key}>
-                    {step.title} · {t('launch.slack', { days: step.slackDays })}
-                  </li>
-                ))}
-              </ol>
-            </>
-          ) : null}
+          <ScheduleSummary result={preview.result} />
         </div>
       ) : null}
     </Section>

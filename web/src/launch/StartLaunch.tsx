@@ -1,5 +1,6 @@
 import { detailOf, StartForm, useCalendarField } from '../components/start-form';
 import { useI18n } from '../lib/i18n';
+import { LaunchStartPreview } from './StartPreview';
 
 /** The roles a launch names a person for (the shipped template's owners and signers). */
 const OWNER_ROLES = ['product_manager', 'presales', 'ops_manager', 'customer_service', 'customer_success'] as const;
@@ -14,6 +15,7 @@ export function StartLaunchPage() {
       endpoint="/api/launches"
       submitLabel={t('startLaunch.submit')}
       detailPath={detailOf('/launches', 'launchId')}
+      preview={(body) => <LaunchStartPreview launchDate={body['launchDate']} calendar={body['calendar']} />}
       fields={[
         { name: 'launchId', label: t('startLaunch.launchId'), required: true, hint: t('startLaunch.launchIdHint') },
         { name: 'productName', label: t('startLaunch.productName'), required: true },

@@ -16,6 +16,7 @@ export interface ItemLike {
   /** Unknown on the task list: both kinds of evidence are offered and the API says which it needs. */
   evidenceRequired?: 'none' | 'link' | 'note';
   required?: boolean;
+  dueDate?: string;
 }
 
 const OPEN = new Set(['blocked', 'ready', 'in_progress']);
@@ -29,7 +30,7 @@ export function itemActions(
   launchId: string,
   item: ItemLike,
   { t, label }: I18n,
-  who: { roles: string[]; canAct: boolean },
+  who: { roles: string[]; canAct: boolean; canManage?: boolean },
   seq?: number,
 ): ActionSpec[] {
   if (!who.canAct) return [];
@@ -92,6 +93,20 @@ export function itemActions(
         },
       ],
       submit: send('assign'),
+    });
+  }
+  if (open && who.canManage) {
+    // Ops managers move or snooze one item's due date; the reason goes on the timeline (newcomer walk 10).
+    actions.push({
+      key: `due-date-${item.key}`,
+      label: t('action.dueDate'),
+      title: t('action.dueDateTitle', { title: item.title }),
+      intro: t('action.dueDateIntro'),
+      fields: [
+        { name: 'dueDate', label: t('field.newDueDate'), kind: 'date', required: true, initial: item.dueDate },
+        { name: 'reason', label: t('field.reason'), kind: 'textarea', required: true },
+      ],
+      submit: send('due-date'),
     });
   }
   if (item.status === 'done') {

@@ -15,6 +15,14 @@ export function launchEventText(
   if (!isMessageKey(key)) return undefined;
   const item = event.itemKey ? (titles.get(event.itemKey) ?? event.itemKey) : '';
   const moved = event.type === 'run.launch-date-changed';
+  if (event.type === 'item.rescheduled')
+    return t(key, {
+      actor: event.actor,
+      item,
+      from: text(event.before?.dueDate),
+      to: text(event.after?.dueDate),
+      reason: text(event.after?.reason),
+    });
   return t(key, {
     actor: event.actor,
     item,

@@ -153,7 +153,7 @@ const MESSAGES = {
   'action.comment': ['Comment', '评论'],
   'field.link': ['Evidence link', '证据链接'],
   'field.note': ['Evidence note', '证据说明'],
-  'field.evidenceHint': ['This item needs a {kind} as evidence', '此事项需要{kind}作为证据'],
+  'field.evidenceHint': ['This item needs {kind} as evidence', '此事项需要{kind}作为证据'],
   'field.evidenceEither': ['Give a link or a note; the item says which it needs', '提供链接或说明；事项会说明需要哪种'],
   'field.reason': ['Reason', '原因'],
   'field.assignee': ['Assign to (email)', '指派给（邮箱）'],
@@ -203,6 +203,12 @@ const MESSAGES = {
     'Every gate item is settled and signed: the product launches and the penetration stage opens.',
     '关口事项都已完成并签核：产品上市，进入渗透阶段。',
   ],
+  // The Go dialog while the gate still waits (newcomer walk 7).
+  'launch.goStillOpen': [
+    'Still open: {items}. The gate passes once they are done or skipped.',
+    '尚未完成：{items}。这些事项完成或跳过后，关口才能通过。',
+  ],
+  'launch.goStillUnsigned': ['Still to sign off: {roles}.', '尚待签核：{roles}。'],
   'launch.decided': ['{outcome} by {who} on {at}', '{who} 于 {at} 决定：{outcome}'],
   'launch.reasons': ['Reasons', '理由'],
   'launch.newLaunchDate': ['New launch date', '新的上市日期'],
@@ -212,13 +218,31 @@ const MESSAGES = {
   'launch.confirmMove': ['Confirm the move to {date}', '确认改到 {date}'],
   'launch.moves': ['{count} due dates move', '{count} 个截止日期会变化'],
   'launch.newlyOverdue': ['Would become overdue: {items}', '将会逾期：{items}'],
-  'launch.gateAtRisk': [
-    'Gate {gate} would be at risk (ready {date} at the earliest)',
-    '关口 {gate} 有风险（最早 {date} 就绪）',
-  ],
-  'launch.earliest': ['Earliest launch date the open work allows: {date}', '按未完成工作，最早上市日期：{date}'],
   'launch.criticalPath': ['Critical path', '关键路径'],
-  'launch.slack': ['{days} days slack', '余量 {days} 天'],
+  // The schedule model's answer (LaunchSchedule.tsx), on the page and in the what-if preview.
+  'schedule.title': ['Schedule', '进度'],
+  'schedule.atRisk': ['At risk', '有风险'],
+  'schedule.onTrack': ['On track', '按计划'],
+  'schedule.earliest': [
+    'Planned launch {launch}; the open work allows {earliest} at the earliest.',
+    '计划上市 {launch}；按未完成工作，最早 {earliest}。',
+  ],
+  'schedule.noEarliest': [
+    'Planned launch {launch}; no launch date in the next ten years fits the open work.',
+    '计划上市 {launch}；未来十年内没有能容纳未完成工作的上市日期。',
+  ],
+  'schedule.gate': [
+    '{gate}: ready {ready} (due {due}), {slack} days slack',
+    '{gate}：预计 {ready} 就绪（{due} 到期），余量 {slack} 天',
+  ],
+  'schedule.gateAtRisk': [
+    '{gate} at risk: ready {ready} (due {due}), {slack} days slack',
+    '{gate} 有风险：预计 {ready} 就绪（{due} 到期），余量 {slack} 天',
+  ],
+  'schedule.step': [
+    '{item}: done {finish} at the earliest, {latest} at the latest, {slack} days slack',
+    '{item}：最早 {finish} 完成，最晚 {latest}，余量 {slack} 天',
+  ],
   'launch.moved': ['The launch date is now {date}.', '上市日期已改为 {date}。'],
   'launch.dueChange': ['{from} → {to}', '{from} → {to}'],
   'launch.started': ['Started by {who} on {at}', '{who} 于 {at} 发起'],
@@ -244,6 +268,15 @@ const MESSAGES = {
   'startLaunch.owners': ['The person answering for this role', '该角色的负责人'],
   'startLaunch.calendar': ['Working-day calendar', '工作日历'],
   'startLaunch.submit': ['Start the launch', '发起'],
+  // The schedule preview in the start form (StartPreview.tsx, newcomer walk 10).
+  'startPreview.show': ['Preview the schedule', '预览排期'],
+  'startPreview.title': ['Schedule on this launch date', '按此上市日期的排期'],
+  'startPreview.late': ['Overdue on the day it would start: {count}', '发起当天即已逾期：{count} 项'],
+  'startPreview.earliest': [
+    'The earliest launch date the checklist allows from today: {date}',
+    '按清单，从今天起最早的上市日期：{date}',
+  ],
+  'startPreview.gate': ['{gate}: {date}', '{gate}：{date}'],
 
   'pocs.title': ['POCs by region', '各区域 POC'],
   'pocs.request': ['Request a POC', '申请 POC'],
@@ -698,6 +731,18 @@ const MESSAGES = {
   'event.item.overdue': ['"{item}" is overdue', '「{item}」已逾期'],
   'event.item.reminder': ['Reminder: "{item}" is due soon', '提醒：「{item}」即将到期'],
   'event.item.escalation': ['Escalation: "{item}" is late', '升级：「{item}」已延误'],
+  // An ops manager's due-date change of one item (newcomer walk 10).
+  'event.item.rescheduled': [
+    '{actor} moved the due date of "{item}" from {from} to {to}: {reason}',
+    '{actor} 将「{item}」的截止日期从 {from} 改为 {to}：{reason}',
+  ],
+  'action.dueDate': ['Change due date', '改截止日期'],
+  'action.dueDateTitle': ['Change the due date of "{title}"', '修改「{title}」的截止日期'],
+  'action.dueDateIntro': [
+    'Pick an earlier day, or a later one to snooze it; reminders follow the new date.',
+    '选一个更早的日期，或选更晚的日期来推迟；提醒会按新日期发送。',
+  ],
+  'field.newDueDate': ['New due date', '新的截止日期'],
   'event.item.occurrence-added': ['"{item}" comes round again', '「{item}」进入新一轮'],
   'event.gate.signed-off': ['{actor} signed off the gate', '{actor} 签核了关口'],
   'event.gate.sign-offs-revoked': ["The gate's sign-offs were withdrawn", '关口的签核已撤回'],
