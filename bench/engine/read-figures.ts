@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createLaunchProjection } from '../../activities/launch/projection';
 import { createPocProjection } from '../../activities/poc/projection';
 import { RECOUNT_POC_ROLLUPS } from '../../activities/poc/rollups';
+import { RECOUNT_RENEWAL_ROLLUP } from '../../activities/renewal/rollups';
 import { createRenewalProjection } from '../../activities/renewal/projection';
 import { launchReadRoutes } from '../../api/launch/reads';
 import { pocReadRoutes } from '../../api/poc/reads';
@@ -79,8 +80,10 @@ export async function readFigures(sizes: number[]): Promise<void> {
       const target = Math.ceil(size / SEEDS);
       await copy(pool, copies, target - 1);
       copies = target;
-      // The copies bypass the projection, which keeps the dashboard's rollups: count them again.
-      await db.$transaction(RECOUNT_POC_ROLLUPS.map((statement) => db.$executeRaw(statement)));
+      // The copies bypass the projections, which keep the rollups: count them again.
+      await db.$transaction(
+        [...RECOUNT_POC_ROLLUPS, ...RECOUNT_RENEWAL_ROLLUP].map((statement) => db.$executeRaw(statement)),
+      );
       // As autovacuum leaves a table in steady state: statistics current, pages all-visible for index-only scans.
       await pool.query('VACUUM ANALYZE');
       print(
@@ -99,7 +102,9 @@ export async function readFigures(sizes: number[]): Promise<void> {
   } finally {
     await db.$disconnect();
     await pool.end();
-    await database.drop();
+    // BENCH_KEEP_DATABASE=1 leaves it for EXPLAIN by hand (its URL goes to stderr).
+    if (process.env.BENCH_KEEP_DATABASE === '1') process.stderr.write(`read-model database kept: ${database.url}\n`);
+    else await database.drop();
   }
 }
 

@@ -55,11 +55,16 @@ CREATE FUNCTION "poc_visit_days"(entered TIMESTAMPTZ, left_at TIMESTAMPTZ) RETUR
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   RETURN (extract(epoch FROM left_at - entered) / 86400)::float8;
 
--- The edge days of a window and the visits of a bucket, in stay order, from the index alone.
+-- The visits of a bucket in the window, from the index alone.
 CREATE INDEX "poc_stage_interval_bucket_idx" ON "poc_stage_interval"
   ("stage", (floor("poc_visit_days"("entered_at", "left_at"))::int), "left_at") INCLUDE ("entered_at", "region")
   WHERE "left_at" IS NOT NULL;
--- The edge days of a window of requests and endings.
+-- The edge days of a window: visits that ended then, requests and endings.
+CREATE INDEX "poc_stage_interval_left_idx" ON "poc_stage_interval" ("left_at") INCLUDE ("entered_at", "stage", "region")
+  WHERE "left_at" IS NOT NULL;
+-- The at-risk list of the dashboard, longest in their stage first (the predicate spelled as the dashboard does).
+CREATE INDEX "poc_trial_open_at_risk_idx" ON "poc_trial" ("stage_entered_at", "id") INCLUDE ("region")
+  WHERE "stage" <> ALL ('{rejected,converted,lost,expired,cancelled}'::text[]) AND "at_risk";
 CREATE INDEX "poc_trial_requested_idx" ON "poc_trial" ("requested_at") INCLUDE ("region");
 CREATE INDEX "poc_trial_ended_idx" ON "poc_trial" ((COALESCE("outcome_at", "ended_at")))
   INCLUDE ("region", "stage", "outcome_stage", "loss_reason") WHERE COALESCE("outcome_at", "ended_at") IS NOT NULL;
