@@ -1,12 +1,15 @@
+import { Prisma } from '../../db/generated/client';
 import type { Database } from '../../db/prisma';
 import type { PocProjection } from '../../domain/poc/projection';
 import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
+import { trialWithRollups, visitsWithRollups } from './rollups';
 
 /**
- * Writes a trial's read model in one transaction: the trial row and its stage visits (only when
- * this projection is newer than the stored one, so a retried or late older write never wins),
+ * Writes a trial's read model in one transaction: the trial row and its stage visits with the
+ * dashboard's rollups (only when this projection is newer than the stored one, so a retried or late
+ * older write never wins),
  * its new timeline events, and one outbox row per notifying event and sink. Events and outbox
  * rows are keyed by the event's number, so a retry stores nothing twice.
  */
@@ -16,7 +19,9 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
       const p = projection;
       const outcome = p.outcome;
       await db.$transaction(async (tx) => {
-        const updated = await tx.$executeRaw`
+        // Projections of one trial take turns: each changes the rollups by what it found stored.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`poc:${p.trialId}`}))`;
+        const upsert = Prisma.sql`
           INSERT INTO poc_trial (id, workflow_id, account, region, industry, opportunity_id, amount, currency, product,
                                  sales_owner, presales, ops_supporters, regional_ops, calendar, stage, stage_entered_at,
                                  stage_history, at_risk, risk_reasons, requested_at, requested_by, approval_due_date,
@@ -57,22 +62,18 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
             outcome_reason = EXCLUDED.outcome_reason, outcome_note = EXCLUDED.outcome_note, next_step = EXCLUDED.next_step,
             ended_at = EXCLUDED.ended_at, projection_seq = EXCLUDED.projection_seq, updated_at = EXCLUDED.updated_at
           WHERE poc_trial.projection_seq < EXCLUDED.projection_seq`;
-        if (updated > 0) {
+        const [written] = await tx.$queryRaw<{ updated: number }[]>(trialWithRollups(p.trialId, upsert));
+        if (written && written.updated > 0) {
           // Each visit lasted until the next stage was entered; the current (or final) stage's is still open.
-          await tx.pocStageInterval.deleteMany({ where: { trialId: p.trialId } });
-          await tx.pocStageInterval.createMany({
-            data: p.stageHistory.map((entry, index) => {
-              const next = p.stageHistory[index + 1];
-              return {
-                trialId: p.trialId,
-                n: index + 1,
-                stage: entry.stage,
-                enteredAt: new Date(entry.enteredAt),
-                leftAt: next ? new Date(next.enteredAt) : null,
-                region: p.region,
-              };
-            }),
+          const visits = p.stageHistory.map((entry, index) => {
+            const next = p.stageHistory[index + 1];
+            return {
+              stage: entry.stage,
+              enteredAt: new Date(entry.enteredAt),
+              leftAt: next ? new Date(next.enteredAt) : null,
+            };
           });
+          await tx.$executeRaw(visitsWithRollups(p.trialId, p.region, visits));
         }
         if (p.events.length === 0) return;
         await tx.pocEvent.createMany({

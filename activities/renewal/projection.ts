@@ -3,6 +3,7 @@ import { Prisma } from '../../db/generated/client';
 import type { RenewalProjection } from '../../domain/renewal/projection';
 import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
+import { termsWithRollup } from './rollups';
 import { instant } from '../shared/sql-values';
 
 /**
@@ -17,6 +18,8 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
       const p = projection;
       const { term, health, nextStep } = p;
       await db.$transaction(async (tx) => {
+        // Projections of one renewal take turns: each changes the rollup by what it found stored.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`renewal:${p.renewalId}`}))`;
         await tx.$executeRaw`
           INSERT INTO renewal (id, workflow_id, account, region, contract_id, tier, currency, customer_success_owner, source_playbook,
                                source_id, calendar, stage, stage_entered_at, started_at, term_number, term_start, contract_end, value,
@@ -53,7 +56,7 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
               ${t.healthScore}::int, ${t.healthBand}, ${t.atRisk}, ${t.proposedValue}::float8, ${p.seq}::int, ${p.region}, ${p.tier},
               ${p.currency})`,
           );
-          await tx.$executeRaw`
+          const upsert = Prisma.sql`
             INSERT INTO renewal_term (renewal_id, number, term_start, contract_end, value, outcome, new_value, churn_reason, note,
                                       decided_at, decided_by, health_score, health_band, at_risk, proposed_value, projection_seq,
                                       region, tier, currency)
@@ -66,6 +69,7 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
               projection_seq = EXCLUDED.projection_seq, region = EXCLUDED.region, tier = EXCLUDED.tier,
               currency = EXCLUDED.currency
             WHERE renewal_term.projection_seq < EXCLUDED.projection_seq`;
+          await tx.$executeRaw(termsWithRollup(p.renewalId, upsert));
         }
         if (p.events.length === 0) return;
         await tx.renewalEvent.createMany({

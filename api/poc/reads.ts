@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { Prisma } from '../../db/generated/client';
-import { FINAL_POC_STAGES, LOSS_REASONS, POC_STAGES, type PocStage } from '../../domain/poc/types';
+import { type PocStage } from '../../domain/poc/types';
 import { canSeeRegions, isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, cursorPage } from '../http/cursor';
@@ -21,6 +21,7 @@ import { defineRoute } from '../http/route';
 import { eventPageArgs, timelinePage, timelineResponses } from '../http/timeline-page';
 import { caseIdSchema } from '../shared/fields';
 import { and, day } from '../http/sql';
+import { dashboardFigures, endOf, startOf } from './dashboard-figures';
 
 /*
  * Reads of the POC read model (the rows activities/poc/projection.ts writes): trial lists, each
@@ -38,9 +39,6 @@ import { and, day } from '../http/sql';
  *   counting it "to now" would make the figure drift by the hour. Final stages are never left, so they
  *   have none. How long open trials have sat in their stage shows in the at-risk list instead.
  */
-
-const FINAL_STAGES = [...FINAL_POC_STAGES];
-const AT_RISK_LISTED = 100;
 
 // Cursors come back from callers: what they hold must be storable text, or Postgres would refuse the query.
 const pocCursorSchema = z.tuple([z.iso.datetime().refine((at) => at >= '0001', 'before the year 0001'), caseIdSchema]);
@@ -80,13 +78,6 @@ interface PocTrialRow {
   outcomeAt: Date | null;
   lossReason: string | null;
   updatedAt: Date;
-}
-
-interface ConversionRow {
-  converted: number;
-  lost: number;
-  expired: number;
-  conversionRate: number | null;
 }
 
 function summaryOf(row: PocTrialRow) {
@@ -131,10 +122,6 @@ function summaryOf(row: PocTrialRow) {
 function regionScope(principal: Principal): Prisma.Sql[] {
   return isRegionScoped(principal) ? [Prisma.sql`t.region = ANY(${principal.regions}::text[])`] : [];
 }
-
-/** The instant a UTC calendar day starts, and the instant it ends (computed by Postgres, which has room past 9999-12-31). */
-const startOf = (date: string) => Prisma.sql`(${date}::date::timestamp AT TIME ZONE 'UTC')`;
-const endOf = (date: string) => Prisma.sql`((${date}::date + 1)::timestamp AT TIME ZONE 'UTC')`;
 
 /** The first day of the month `monthsBefore` months before the month of `date`, and never before 0001-01-01. */
 function monthStart(date: string, monthsBefore: number): string {
@@ -281,161 +268,4 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
       },
     }),
   ];
-}
-
-interface DashboardScope {
-  /** Which trials count: the caller's regions and the region asked for; `t` is poc_trial. */
-  visible: Prisma.Sql;
-  from: string;
-  to: string;
-  asOf: Date;
-}
-
-/** Every dashboard figure, computed in SQL in one repeatable-read transaction, so they agree with each other. */
-async function dashboardFigures(db: Database, { visible, from, to, asOf }: DashboardScope) {
-  const windowStart = startOf(from);
-  const windowEnd = endOf(to);
-  const today = day(asOf);
-  const open = Prisma.sql`t.stage <> ALL(${FINAL_STAGES}::text[])`;
-  const ended = Prisma.sql`COALESCE(t.outcome_at, t.ended_at)`;
-  const endedInWindow = Prisma.sql`${ended} >= ${windowStart} AND ${ended} < ${windowEnd}`;
-  const overdue = Prisma.sql`t.stage = 'active' AND t.next_check_in_due < ${today}::date`;
-  /** converted, lost, expired and the conversion rate among trials that ended in the window. */
-  const conversion = Prisma.sql`
-    count(*) FILTER (WHERE t.outcome_stage = 'converted' AND ${endedInWindow})::int AS converted,
-    count(*) FILTER (WHERE t.outcome_stage = 'lost' AND ${endedInWindow})::int AS lost,
-    count(*) FILTER (WHERE t.outcome_stage = 'expired' AND ${endedInWindow})::int AS expired,
-    round((count(*) FILTER (WHERE t.outcome_stage = 'converted' AND ${endedInWindow})::numeric
-           / NULLIF(count(*) FILTER (WHERE t.outcome_stage IN ('converted', 'lost', 'expired') AND ${endedInWindow}), 0)), 4)::float8
-      AS "conversionRate"`;
-
-  const [, , stages, totals, atRisk, lossReasons, trend] = await db.$transaction(
-    [
-      // Measured at 100k trials (bench/engine.ts): the days-per-stage percentiles sort a window's ~270k visits, which
-      // spilled to disk at the default work_mem; and JIT compiling these short plans costs more than it saves.
-      db.$executeRaw`SET LOCAL work_mem = '32MB'`,
-      db.$executeRaw`SET LOCAL jit = off`,
-      db.$queryRaw<
-        { stage: PocStage; count: number; visits: number; medianDays: number | null; p90Days: number | null }[]
-      >`
-        WITH counts AS (
-          SELECT t.stage, count(*)::int AS count FROM poc_trial t
-          WHERE ${visible} AND (${open} OR (${endedInWindow}))
-          GROUP BY t.stage
-        ), durations AS (
-          SELECT t.stage, count(*)::int AS visits,
-                 round(percentile_cont(0.5) WITHIN GROUP (ORDER BY d.days)::numeric, 2)::float8 AS median,
-                 round(percentile_cont(0.9) WITHIN GROUP (ORDER BY d.days)::numeric, 2)::float8 AS p90
-          -- A visit carries its trial's region, so the visibility conditions on t.region apply to it as t,
-          -- and the window's visits come from the (stage, left_at) index without joining every trial.
-          FROM poc_stage_interval t
-          CROSS JOIN LATERAL (SELECT (extract(epoch FROM t.left_at - t.entered_at) / 86400)::float8 AS days) d
-          WHERE ${visible} AND t.left_at >= ${windowStart} AND t.left_at < ${windowEnd}
-          GROUP BY t.stage
-        )
-        SELECT s.stage, COALESCE(c.count, 0)::int AS count, COALESCE(d.visits, 0)::int AS visits,
-               d.median AS "medianDays", d.p90 AS "p90Days"
-        FROM unnest(${[...POC_STAGES]}::text[]) WITH ORDINALITY AS s(stage, position)
-        LEFT JOIN counts c ON c.stage = s.stage
-        LEFT JOIN durations d ON d.stage = s.stage
-        ORDER BY s.position`,
-      // One row per region, and the all-regions row (region null) from the empty grouping set.
-      db.$queryRaw<
-        (ConversionRow & {
-          region: string | null;
-          inFlight: number;
-          atRisk: number;
-          overdueCheckIns: number;
-          cancelled: number;
-          rejected: number;
-        })[]
-      >`
-        SELECT CASE WHEN GROUPING(t.region) = 1 THEN NULL ELSE t.region END AS region,
-               count(*) FILTER (WHERE ${open})::int AS "inFlight",
-               count(*) FILTER (WHERE ${open} AND t.at_risk)::int AS "atRisk",
-               count(*) FILTER (WHERE ${overdue})::int AS "overdueCheckIns",
-               count(*) FILTER (WHERE t.outcome_stage = 'cancelled' AND ${endedInWindow})::int AS cancelled,
-               count(*) FILTER (WHERE t.outcome_stage = 'rejected' AND ${endedInWindow})::int AS rejected,
-               ${conversion}
-        FROM poc_trial t
-        WHERE ${visible}
-        GROUP BY GROUPING SETS ((t.region), ())
-        ORDER BY GROUPING(t.region), t.region`,
-      db.$queryRaw<
-        {
-          trialId: string;
-          account: string;
-          region: string;
-          stage: PocStage;
-          riskReasons: string[];
-          daysInStage: number;
-          salesOwner: string;
-          endDate: Date;
-        }[]
-      >`
-        SELECT t.id AS "trialId", t.account, t.region, t.stage, t.risk_reasons AS "riskReasons",
-               round((extract(epoch FROM ${asOf}::timestamptz - t.stage_entered_at) / 86400)::numeric, 2)::float8 AS "daysInStage",
-               t.sales_owner AS "salesOwner", t.end_date AS "endDate"
-        FROM poc_trial t
-        WHERE ${visible} AND ${open} AND t.at_risk
-        ORDER BY t.stage_entered_at, t.id
-        LIMIT ${AT_RISK_LISTED}`,
-      // The taxonomy's reasons in its order (zeros included), then any other reason stored.
-      db.$queryRaw<{ lossReason: string; count: number }[]>`
-        WITH lost AS (
-          SELECT COALESCE(t.loss_reason, 'other') AS reason, count(*)::int AS count FROM poc_trial t
-          WHERE ${visible} AND t.outcome_stage = 'lost' AND ${endedInWindow}
-          GROUP BY 1
-        )
-        SELECT COALESCE(r.reason, l.reason) AS "lossReason", COALESCE(l.count, 0)::int AS count
-        FROM unnest(${[...LOSS_REASONS]}::text[]) WITH ORDINALITY AS r(reason, position)
-        FULL JOIN lost l ON l.reason = r.reason
-        ORDER BY r.position NULLS LAST, l.reason`,
-      db.$queryRaw<(ConversionRow & { month: string; requested: number })[]>`
-        WITH months AS (
-          SELECT generate_series(date_trunc('month', ${from}::timestamp), date_trunc('month', ${to}::timestamp), interval '1 month') AS month
-        ), requested AS (
-          SELECT date_trunc('month', t.requested_at AT TIME ZONE 'UTC') AS month, count(*)::int AS requested FROM poc_trial t
-          WHERE ${visible} AND t.requested_at >= ${windowStart} AND t.requested_at < ${windowEnd}
-          GROUP BY 1
-        ), outcomes AS (
-          SELECT date_trunc('month', ${ended} AT TIME ZONE 'UTC') AS month, ${conversion} FROM poc_trial t
-          WHERE ${visible} AND ${endedInWindow}
-          GROUP BY 1
-        )
-        SELECT to_char(m.month, 'YYYY-MM') AS month, COALESCE(r.requested, 0)::int AS requested,
-               COALESCE(o.converted, 0)::int AS converted, COALESCE(o.lost, 0)::int AS lost, COALESCE(o.expired, 0)::int AS expired,
-               o."conversionRate"
-        FROM months m
-        LEFT JOIN requested r ON r.month = m.month
-        LEFT JOIN outcomes o ON o.month = m.month
-        ORDER BY m.month`,
-    ],
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
-  );
-
-  const all = totals.find((row) => row.region === null);
-  const conversionOf = (row: ConversionRow | undefined): ConversionRow => ({
-    converted: row?.converted ?? 0,
-    lost: row?.lost ?? 0,
-    expired: row?.expired ?? 0,
-    conversionRate: row?.conversionRate ?? null,
-  });
-  return {
-    stages: stages.map((row) => ({ ...row, final: FINAL_POC_STAGES.has(row.stage) })),
-    outcomes: { ...conversionOf(all), cancelled: all?.cancelled ?? 0, rejected: all?.rejected ?? 0 },
-    overdueCheckIns: all?.overdueCheckIns ?? 0,
-    atRisk: { count: all?.atRisk ?? 0, trials: atRisk.map((row) => ({ ...row, endDate: day(row.endDate) })) },
-    lossReasons,
-    trend,
-    regions: totals
-      .filter((row): row is typeof row & { region: string } => row.region !== null)
-      .map((row) => ({
-        region: row.region,
-        inFlight: row.inFlight,
-        atRisk: row.atRisk,
-        overdueCheckIns: row.overdueCheckIns,
-        ...conversionOf(row),
-      })),
-  };
 }

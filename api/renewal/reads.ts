@@ -164,27 +164,32 @@ const money = (sum: Prisma.Sql) => Prisma.sql`round(COALESCE(${sum}, 0)::numeric
 const ratio = (numerator: Prisma.Sql, denominator: Prisma.Sql) =>
   Prisma.sql`round((${numerator} / NULLIF(${denominator}, 0))::numeric, 4)::float8`;
 
-/** The calendar's figures over the rows of `t` (a CTE of terms). */
+/** The calendar's figures over the rows of `t` (a CTE of renewal_term_month rows: counts and sums of terms). */
 const FIGURES = Prisma.sql`
-  count(*)::int AS contracts,
+  COALESCE(sum(t.count), 0)::int AS contracts,
   ${money(Prisma.sql`sum(t.value)`)} AS value,
-  count(*) FILTER (WHERE t.outcome IS NULL)::int AS open,
+  COALESCE(sum(t.count) FILTER (WHERE t.outcome IS NULL), 0)::int AS open,
   ${money(Prisma.sql`sum(t.value) FILTER (WHERE t.outcome IS NULL)`)} AS "openValue",
-  count(*) FILTER (WHERE t.outcome IS NULL AND t.at_risk)::int AS "atRisk",
+  COALESCE(sum(t.count) FILTER (WHERE t.outcome IS NULL AND t.at_risk), 0)::int AS "atRisk",
   ${money(Prisma.sql`sum(t.value) FILTER (WHERE t.outcome IS NULL AND t.at_risk)`)} AS "valueAtRisk",
-  count(*) FILTER (WHERE t.outcome = ANY(${DECIDED_RENEWED}::text[]))::int AS renewed,
+  COALESCE(sum(t.count) FILTER (WHERE t.outcome = ANY(${DECIDED_RENEWED}::text[])), 0)::int AS renewed,
   ${money(Prisma.sql`sum(t.new_value) FILTER (WHERE t.outcome = ANY(${DECIDED_RENEWED}::text[]))`)} AS "renewedValue",
-  count(*) FILTER (WHERE t.outcome = 'churned')::int AS churned,
+  COALESCE(sum(t.count) FILTER (WHERE t.outcome = 'churned'), 0)::int AS churned,
   ${money(Prisma.sql`sum(t.value) FILTER (WHERE t.outcome = 'churned')`)} AS "churnedValue"`;
 
 /** The forecast's figures on top of the calendar's. */
 const FORECAST_FIGURES = Prisma.sql`${FIGURES},
   ${money(
     Prisma.sql`COALESCE(sum(t.new_value) FILTER (WHERE t.outcome IS NOT NULL), 0)
-               + COALESCE(sum(COALESCE(t.proposed_value, t.value)) FILTER (WHERE t.outcome IS NULL AND NOT t.at_risk), 0)`,
+               + COALESCE(sum(t.expected) FILTER (WHERE t.outcome IS NULL AND NOT t.at_risk), 0)`,
   )} AS "expectedRenewalValue",
-  ${ratio(Prisma.sql`sum(LEAST(t.new_value, t.value)) FILTER (WHERE t.outcome IS NOT NULL)`, Prisma.sql`sum(t.value) FILTER (WHERE t.outcome IS NOT NULL)`)} AS "grossRevenueRetention",
-  ${ratio(Prisma.sql`sum(t.new_value) FILTER (WHERE t.outcome IS NOT NULL)`, Prisma.sql`sum(t.value) FILTER (WHERE t.outcome IS NOT NULL)`)} AS "netRevenueRetention"`;
+  ${ratio(Prisma.sql`sum(t.kept) FILTER (WHERE t.outcome IS NOT NULL)`, Prisma.sql`sum(t.value) FILTER (WHERE t.outcome IS NOT NULL)`)} AS "grossRevenueRetention",
+  ${ratio(
+    // No new value among the decided terms is no figure, not 0.
+    Prisma.sql`CASE WHEN sum(t.new_values) FILTER (WHERE t.outcome IS NOT NULL) > 0
+                    THEN sum(t.new_value) FILTER (WHERE t.outcome IS NOT NULL) END`,
+    Prisma.sql`sum(t.value) FILTER (WHERE t.outcome IS NOT NULL)`,
+  )} AS "netRevenueRetention"`;
 
 const EMPTY: Figures = {
   contracts: 0,
@@ -240,20 +245,21 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
         { path: 'to', message, code: 'custom' },
       ]);
     }
-    // A term carries its renewal's region, tier and currency, so the conditions on `r` apply to the term row itself
-    // and the window's terms come from one covering index without joining every renewal.
+    // The window's terms counted per month, region, tier, currency, outcome, risk and churn reason (renewal_term_month,
+    // which the projection keeps), so the figures add up a few hundred rows instead of every term of the window.
     const visible = and([
       ...regionScope(principal),
       ...(query.region ? [Prisma.sql`r.region = ${query.region}`] : []),
       ...(query.tier ? [Prisma.sql`r.tier = ${query.tier}`] : []),
       ...(query.currency ? [Prisma.sql`r.currency = ${query.currency}`] : []),
-      Prisma.sql`r.contract_end >= ${`${from}-01`}::date`,
-      Prisma.sql`r.contract_end < ${`${monthAt(monthIndex(to) + 1)}-01`}::date`,
+      Prisma.sql`r.month >= ${`${from}-01`}::date`,
+      Prisma.sql`r.month < ${`${monthAt(monthIndex(to) + 1)}-01`}::date`,
+      Prisma.sql`r.count > 0`,
     ]);
     const terms = Prisma.sql`
-      SELECT to_char(r.contract_end, 'YYYY-MM') AS month, r.region, r.tier, r.value, r.outcome, r.new_value, r.at_risk,
-             r.proposed_value, r.churn_reason
-      FROM renewal_term r
+      SELECT to_char(r.month, 'YYYY-MM') AS month, r.region, r.tier, r.outcome, r.at_risk, r.churn_reason, r.count, r.value,
+             r.new_value, r.new_values, r.kept, r.expected
+      FROM renewal_term_month r
       WHERE ${visible}`;
     const slice = {
       from,
@@ -401,7 +407,7 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
             // The taxonomy's reasons in its order, zeros included.
             db.$queryRaw<{ churnReason: (typeof CHURN_REASONS)[number]; count: number; value: number }[]>`
               WITH t AS (${terms}), churned AS (
-                SELECT t.churn_reason AS reason, count(*)::int AS count, ${money(Prisma.sql`sum(t.value)`)} AS value
+                SELECT t.churn_reason AS reason, sum(t.count)::int AS count, ${money(Prisma.sql`sum(t.value)`)} AS value
                 FROM t WHERE t.outcome = 'churned' GROUP BY t.churn_reason
               )
               SELECT c.reason AS "churnReason", COALESCE(d.count, 0)::int AS count, COALESCE(d.value, 0)::float8 AS value

@@ -12,7 +12,18 @@ const OPS: Identity = { subject: 'olivia@hq.example', roles: ['ops_manager'] };
 const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
 
 /** Every run table of the read model; their item, event and interval tables go with them. */
-const READ_MODEL = ['launch_run', 'launch_item', 'launch_event', 'poc_trial', 'poc_stage_interval', 'poc_event'];
+const READ_MODEL = [
+  'launch_run',
+  'launch_item',
+  'launch_event',
+  'poc_trial',
+  'poc_stage_interval',
+  'poc_event',
+  // The dashboard's rollups, which the projection keeps beside the trials.
+  'poc_trial_month',
+  'poc_trial_open',
+  'poc_visit_month',
+];
 
 /**
  * The read model is a projection of what Temporal holds: when it is lost (a data folder emptied, a
