@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|poc|deal|handoff|handoff-portal|renewal|digest]
+ *   npx tsx test/workflow/record-history.ts [launch|poc|poc-portal|deal|handoff|handoff-portal|renewal|digest]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
@@ -24,7 +24,8 @@ import { launchAction, launchReadiness } from '../../workflows/launch/launch-rea
 import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal/deal-support';
 import { deliveryHandoff, handoffAction, handoffCustomerAction } from '../../workflows/handoff/delivery-handoff';
 import type { CustomerAction } from '../../domain/handoff/customer-actions';
-import { pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
+import { pocAction, pocCustomerAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
+import type { PocCustomerAction } from '../../domain/poc/customer-actions';
 import { renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal/renewal-follow-up';
 import { digestPlanSignal, personDigest, personDigestWorkflowId } from '../../workflows/shared/person-digest';
 import { launchInput } from '../helpers/launch-fixtures';
@@ -115,6 +116,38 @@ async function recordPoc(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   await handle.result();
   // poc-trial-full-run.json is the same trial before conversions started their next playbook.
   return { file: 'poc-trial-converted-starts-handoff.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
+/** A trial whose customer takes part through the portal (patch poc-customer-portal): criteria, feedback, an extension. */
+async function recordPocPortal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const plannedStart = new Date((await env.currentTimeMs()) + 3 * DAY_MS).toISOString().slice(0, 10);
+  const li = { name: 'Li Wei', email: 'li.wei@customer.example', language: 'zh' as const };
+  const input = pocInput({ plannedStart, amount: 80_000, opportunityId: 'OPP-PORTAL', customerContacts: [li] });
+  const trialId = pocWorkflowId(input.request.account, input.request.opportunity.id);
+  const handle = await env.client.workflow.start(pocTrial, { workflowId: trialId, taskQueue: 'record', args: [input] });
+  const act = (action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+  const customer = { name: li.name, email: li.email, ip: '203.0.113.7', userAgent: 'Mobile Safari' };
+  const portal = (action: PocCustomerAction) =>
+    handle.executeUpdate(pocCustomerAction, { args: [{ action, customer }] });
+  await act({ type: 'approve' }, 'rita');
+  await env.sleep('1 minute');
+  await portal({ type: 'confirm-criteria', text: 'We agree to these criteria.' });
+  await act({ type: 'kickoff' }, 'sam');
+  await env.sleep('2 days');
+  await portal({ type: 'feedback', health: 'red', note: 'Imports time out' });
+  await act({ type: 'check-in', summary: 'imports fixed', health: 'green' }, 'priya');
+  await portal({ type: 'request-extension', days: 7, reason: 'Our data team is away' });
+  await act({ type: 'approve-extension' }, 'rita');
+  await act(
+    {
+      type: 'set-customer-contacts',
+      contacts: [li, { name: 'Ann Lee', email: 'ann@customer.example', language: 'en' }],
+    },
+    'sam',
+  );
+  await act({ type: 'convert', nextStep: null, note: 'signed' }, 'sam');
+  await handle.result();
+  return { file: 'poc-trial-customer-portal.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
 async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
@@ -300,6 +333,7 @@ async function main(): Promise<void> {
     deal: recordDeal,
     handoff: recordHandoff,
     'handoff-portal': recordHandoffPortal,
+    'poc-portal': recordPocPortal,
     renewal: recordRenewal,
     digest: recordDigest,
   };
