@@ -44,6 +44,7 @@ import { calendarFeedRoutes } from './people/calendar-feed';
 import { portalRoutes } from './portal/routes';
 import { handoffPortalKind, portalStaffRoutes } from './portal/invitations';
 import { pocPortalKind, pocPortalRoutes } from './portal/poc-portal';
+import { renewalPortalKind, renewalPortalRoutes } from './portal/renewal-portal';
 import { authenticatePortal } from './portal/sessions';
 
 export interface ApiSettings {
@@ -129,6 +130,8 @@ export function createApp(deps: AppDeps): express.Express {
       ...portalRoutes({ client, db }),
       ...portalStaffRoutes({ db, mail: settings.mail }, pocPortalKind({ client, db, taskQueue })),
       ...pocPortalRoutes({ client, db }),
+      ...portalStaffRoutes({ db, mail: settings.mail }, renewalPortalKind({ client, db, taskQueue })),
+      ...renewalPortalRoutes({ client, db }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
       ...tokenRoutes(db),

@@ -50,7 +50,7 @@ export const invitationSchema = z
 
 const statementSchema = z.object({ en: z.string(), zh: z.string() });
 const stepSchema = z.object({
-  kind: z.enum(['confirm-milestone', 'accept', 'confirm-criteria', 'feedback', 'request-extension']),
+  kind: z.enum(['confirm-milestone', 'accept', 'confirm-criteria', 'feedback', 'request-extension', 'answer-proposal']),
   milestoneKey: z.string().optional(),
   title: z.string().optional(),
   dueDate: z.string().nullable(),
@@ -152,6 +152,63 @@ export const pocCustomerFields = {
     )
     .optional(),
 };
+
+/** The customer's answer to a renewal proposal, as the renewal's state carries it. */
+export const renewalCustomerResponseSchema = z.object({
+  kind: z.enum(['accepted', 'call-requested']),
+  proposalAt: z.string(),
+  proposalValue: z.number(),
+  signature: customerSignatureSchema,
+  note: z.string().optional(),
+});
+
+export const portalRenewalSchema = z
+  .object({
+    playbook: z.literal('renewal'),
+    caseId: z.string(),
+    account: z.string(),
+    contractId: z.string(),
+    contact: z.object({ name: z.string(), email: z.string(), language: z.string() }),
+    keyDates: z.object({
+      termStart: z.string(),
+      contractEnd: z.string(),
+      decisionDue: z.string().nullable().meta({ description: 'When the renewal is to be decided' }),
+    }),
+    currency: z.string().nullable(),
+    currentValue: z.number(),
+    proposal: z
+      .object({ value: z.number(), sentAt: z.string(), link: z.string().nullable(), note: z.string().nullable() })
+      .nullable(),
+    response: z
+      .object({
+        kind: z.enum(['accepted', 'call-requested']),
+        name: z.string(),
+        at: z.string(),
+        text: z.string().nullable(),
+        note: z.string().nullable(),
+      })
+      .nullable(),
+    decided: z.boolean(),
+    steps: z.array(
+      z.object({
+        kind: z.literal('answer-proposal'),
+        dueDate: z.string().nullable(),
+        statement: z.object({ en: z.string(), zh: z.string() }),
+      }),
+    ),
+    seq: z.number().int(),
+  })
+  .meta({ id: 'PortalRenewal' });
+
+export const portalProposalAcceptanceSchema = z
+  .strictObject({
+    text: z.string().trim().min(1).max(2000).meta({ description: 'The statement the portal showed, word for word' }),
+  })
+  .meta({ id: 'PortalProposalAcceptance' });
+
+export const portalCallRequestSchema = z
+  .strictObject({ note: z.string().trim().min(1).max(2000).optional().meta({ description: 'When suits, what about' }) })
+  .meta({ id: 'PortalCallRequest' });
 
 export const portalPocSchema = z
   .object({

@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|poc|poc-portal|deal|handoff|handoff-portal|renewal|digest]
+ *   npx tsx test/workflow/record-history.ts [launch|poc|poc-portal|deal|handoff|handoff-portal|renewal|renewal-portal|digest]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
@@ -26,7 +26,13 @@ import { deliveryHandoff, handoffAction, handoffCustomerAction } from '../../wor
 import type { CustomerAction } from '../../domain/handoff/customer-actions';
 import { pocAction, pocCustomerAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
 import type { PocCustomerAction } from '../../domain/poc/customer-actions';
-import { renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal/renewal-follow-up';
+import {
+  renewalAction,
+  renewalCustomerAction,
+  renewalFollowUp,
+  renewalWorkflowId,
+} from '../../workflows/renewal/renewal-follow-up';
+import type { RenewalCustomerAction } from '../../domain/renewal/customer-actions';
 import { digestPlanSignal, personDigest, personDigestWorkflowId } from '../../workflows/shared/person-digest';
 import { launchInput } from '../helpers/launch-fixtures';
 import { dealInput, FIXTURE_ASSIGNEES, recordingDealActivities } from '../helpers/deal-fixtures';
@@ -309,6 +315,41 @@ async function recordRenewal(env: TestWorkflowEnvironment): ReturnType<Recorder>
   return { file: 'renewal-follow-up-full-run.json', history };
 }
 
+/** A renewal whose customer answers the proposal in the portal (patch renewal-customer-portal), then churned to end it. */
+async function recordRenewalPortal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  const li = { name: 'Li Wei', email: 'li.wei@customer.example', language: 'zh' as const };
+  const input = renewalInput(
+    { contractId: 'C-PORTAL', termStart: await date(0), contractEnd: await date(364) },
+    { customerContacts: [li] },
+  );
+  const handle = await env.client.workflow.start(renewalFollowUp, {
+    workflowId: renewalWorkflowId(input.start.account, input.start.contractId),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const act = (action: RenewalAction, actor: string) =>
+    handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
+  const customer = { name: li.name, email: li.email, ip: '203.0.113.7', userAgent: 'Mobile Safari' };
+  const portal = (action: RenewalCustomerAction) =>
+    handle.executeUpdate(renewalCustomerAction, { args: [{ action, customer }] });
+  await env.sleep(`${364 - 95} days`);
+  await act({ type: 'send-proposal', value: 110_000, link: 'https://docs.example/proposal' }, 'ana');
+  await portal({ type: 'ask-for-call', note: 'Tuesday mornings' });
+  await act({ type: 'send-proposal', value: 104_500, note: 'after the call' }, 'ana');
+  await portal({ type: 'accept-proposal', text: 'We accept the renewal proposal.' });
+  await act(
+    {
+      type: 'set-customer-contacts',
+      contacts: [li, { name: 'Ann Lee', email: 'ann@customer.example', language: 'en' }],
+    },
+    'ana',
+  );
+  await act({ type: 'decide', outcome: 'churned', churnReason: 'budget', note: 'recording over' }, 'ana');
+  await handle.result();
+  return { file: 'renewal-follow-up-customer-portal.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 /** A person's digest: three days at 8:00, moved to 18:00 for two, then turned off (the run ends). */
 async function recordDigest(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   const plan = { enabled: true, hour: 8, timeZone: 'America/New_York' };
@@ -335,6 +376,7 @@ async function main(): Promise<void> {
     'handoff-portal': recordHandoffPortal,
     'poc-portal': recordPocPortal,
     renewal: recordRenewal,
+    'renewal-portal': recordRenewalPortal,
     digest: recordDigest,
   };
   const recorders = which ? [all[which]!] : Object.values(all);
