@@ -5,6 +5,7 @@ import { Badge, LanguageToggle, Loading, ProblemNote } from '../components/ui';
 import { formatDay } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { PortalPocCase } from './PortalPoc';
+import { PortalRenewalCase } from './PortalRenewal';
 import { usePortalView, type PortalCaseProps, type Stored } from './portal-view';
 
 /** Where this device keeps its portal session (never the link's secret, which leaves the address bar at once). */
@@ -98,7 +99,9 @@ export function PortalPage() {
 
 /** The page for the session's case: a trial's or a handoff's. */
 function CasePage(props: PortalCaseProps) {
-  return props.session.caseId.startsWith('poc:') ? <PortalPocCase {...props} /> : <PortalCase {...props} />;
+  if (props.session.caseId.startsWith('poc:')) return <PortalPocCase {...props} />;
+  if (props.session.caseId.startsWith('renewal:')) return <PortalRenewalCase {...props} />;
+  return <PortalCase {...props} />;
 }
 
 function PortalCase(props: PortalCaseProps) {

@@ -19,9 +19,9 @@ export function PortalParticipationSection({
   revokePermission = 'handoff:accept',
 }: {
   caseId: string;
-  collection: 'handoffs' | 'pocs';
+  collection: 'handoffs' | 'pocs' | 'renewals';
   /** Who may revoke a link: whoever may invite on this kind of case. */
-  revokePermission?: 'handoff:accept' | 'poc:act';
+  revokePermission?: 'handoff:accept' | 'poc:act' | 'renewal:act';
 }) {
   const { t } = useI18n();
   const path = `/api/${collection}/${segment(caseId)}/portal`;
@@ -80,7 +80,7 @@ function InvitationRow({
   invitation: PortalInvitation;
   caseId: string;
   collection: string;
-  revokePermission: 'handoff:accept' | 'poc:act';
+  revokePermission: 'handoff:accept' | 'poc:act' | 'renewal:act';
   onDone(): void;
 }) {
   const { t, locale } = useI18n();
