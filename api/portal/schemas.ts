@@ -90,6 +90,8 @@ export const portalHandoffSchema = z
         completedAt: z.string().nullable(),
         confirmedByCustomer: z.object({ name: z.string(), at: z.string() }).nullable(),
         customerSignOff: z.boolean(),
+        rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
+        rateable: z.boolean(),
       }),
     ),
     acceptance: z
@@ -106,6 +108,13 @@ export const portalSignatureSchema = z
     title: z.string().trim().min(1).max(200).optional().meta({ description: 'The signer’s job title' }),
   })
   .meta({ id: 'PortalSignature' });
+
+export const portalRatingSchema = z
+  .strictObject({
+    score: z.number().int().min(1).max(5).meta({ description: '1 (poor) to 5 (excellent)' }),
+    comment: z.string().trim().min(1).max(2000).optional(),
+  })
+  .meta({ id: 'PortalMilestoneRating' });
 
 export const portalMilestoneParamsSchema = z.object({ key: z.string().min(1).max(100) });
 

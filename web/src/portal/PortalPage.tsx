@@ -6,6 +6,7 @@ import { formatDay } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { PortalPocCase } from './PortalPoc';
 import { PortalRenewalCase } from './PortalRenewal';
+import { MilestoneRating } from './MilestoneRating';
 import { usePortalView, type PortalCaseProps, type Stored } from './portal-view';
 
 /** Where this device keeps its portal session (never the link's secret, which leaves the address bar at once). */
@@ -159,7 +160,16 @@ function PortalCase(props: PortalCaseProps) {
                 {milestone.confirmedByCustomer
                   ? ` · ${t('portal.confirmedBy', { name: milestone.confirmedByCustomer.name })}`
                   : ''}
+                {milestone.rating ? ` · ${t('csat.given', { score: milestone.rating.score })}` : ''}
               </div>
+              {milestone.rateable ? (
+                <MilestoneRating
+                  caseId={view.caseId}
+                  milestoneKey={milestone.key}
+                  token={session.token}
+                  onDone={live.reload}
+                />
+              ) : null}
             </li>
           ))}
         </ol>

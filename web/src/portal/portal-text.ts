@@ -24,6 +24,11 @@ export const CUSTOMER_PORTAL_MESSAGES = {
   'portalStaff.step.confirm-criteria': ['Confirm the success criteria', '确认成功标准'],
   'portalStaff.step.feedback': ['Give feedback', '反馈试用情况'],
   'portalStaff.step.request-extension': ['Ask for more days', '申请延期'],
+  'csat.question': ['How satisfied are you with this milestone?', '您对这个里程碑满意吗？'],
+  'csat.score': ['Your score (1 poor – 5 excellent)', '您的评分（1 很差 – 5 很好）'],
+  'csat.comment': ['Comment (optional)', '意见（选填）'],
+  'csat.send': ['Rate', '提交评分'],
+  'csat.given': ['rated {score}/5', '评分 {score}/5'],
   'portalStaff.step.answer-proposal': ['Answer the renewal proposal', '答复续约方案'],
   'renewal.customerAccepted': [
     '{name} accepted the proposal of {value} in the portal on {date}',
