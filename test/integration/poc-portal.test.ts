@@ -164,4 +164,29 @@ describe.each(databaseKinds())('POC customer portal on a real Temporal server an
     for (const action of ['invited', 'signed-in', 'viewed', 'poc-confirm-criteria', 'poc-feedback-refused'])
       expect(actions).toContain(action);
   });
+
+  it('answers a trial’s portal session 404 on every staff route and on other playbooks’ portal routes', async () => {
+    const id = await ready('Guarded Motors');
+    const token = await signIn(await invite(id, { name: 'Zhang San', email: 'zhang@guarded.example', language: 'en' }));
+    const document = (await stack.request('GET', '/api/openapi.json', undefined, { as: null })).body;
+    const operations: { method: string; url: string }[] = [];
+    for (const [template, methods] of Object.entries(document.paths as Record<string, Record<string, unknown>>)) {
+      for (const [method, operation] of Object.entries(methods as Record<string, { security?: object[] }>)) {
+        const security = JSON.stringify(operation.security ?? []);
+        // Staff routes, and reading the other playbooks' portal views (their steps check the body first: 400).
+        const otherPortal = /^\/api\/portal\/(handoffs|renewals)\/\{id\}$/.test(template);
+        if (security === '[]' || (security.includes('portalSession') && !otherPortal)) continue;
+        operations.push({
+          method: method.toUpperCase(),
+          url: template.replace(/\{(\w+)\}/g, (_, name) => (name === 'id' ? encodeURIComponent(id) : 'x')),
+        });
+      }
+    }
+    expect(operations.some(({ url }) => url.includes('/customer-contacts'))).toBe(true);
+    expect(operations.some(({ url }) => url.startsWith('/api/portal/renewals/'))).toBe(true);
+    for (const { method, url } of operations) {
+      const answered = await portal(method, url, token, method === 'GET' || method === 'DELETE' ? undefined : {});
+      expect({ method, url, status: answered.status }).toEqual({ method, url, status: 404 });
+    }
+  });
 });
