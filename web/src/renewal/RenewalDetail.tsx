@@ -199,14 +199,16 @@ function RenewalCustomerSide({ renewal, onDone }: { renewal: RenewalState; onDon
         onDone={onDone}
       />
       {response ? (
-        <p className="small" data-testid="customer-response">
-          {t(response.kind === 'accepted' ? 'renewal.customerAccepted' : 'renewal.customerAskedCall', {
-            name: response.signature.name,
-            date: formatDay(response.signature.at.slice(0, 10), locale),
-            value: formatMoney(response.proposalValue, renewal.currency, locale),
-          })}
-          {response.note ? ` · ${response.note}` : ''}
-        </p>
+        <Section title={t('pocs.customerSide')}>
+          <p className="small" data-testid="customer-response">
+            {t(response.kind === 'accepted' ? 'renewal.customerAccepted' : 'renewal.customerAskedCall', {
+              name: response.signature.name,
+              date: formatDay(response.signature.at.slice(0, 10), locale),
+              value: formatMoney(response.proposalValue, renewal.currency, locale),
+            })}
+            {response.note ? ` · ${response.note}` : ''}
+          </p>
+        </Section>
       ) : null}
       <PortalParticipationSection caseId={renewal.renewalId} collection="renewals" revokePermission="renewal:act" />
     </>
