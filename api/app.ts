@@ -42,7 +42,9 @@ import { digestScheduler } from './people/digest-schedule';
 import { meRoutes, rememberPeople } from './people/me';
 import { calendarFeedRoutes } from './people/calendar-feed';
 import { portalRoutes } from './portal/routes';
-import { portalStaffRoutes } from './portal/invitations';
+import { handoffPortalKind, portalStaffRoutes } from './portal/invitations';
+import { pocPortalKind, pocPortalRoutes } from './portal/poc-portal';
+import { renewalPortalKind, renewalPortalRoutes } from './portal/renewal-portal';
 import { authenticatePortal } from './portal/sessions';
 
 export interface ApiSettings {
@@ -124,8 +126,12 @@ export function createApp(deps: AppDeps): express.Express {
       ...renewalRoutes({ client, db, taskQueue }),
       ...handoffReadRoutes(db),
       ...handoffRoutes({ client, db, taskQueue }),
-      ...portalStaffRoutes({ client, db, taskQueue, mail: settings.mail }),
+      ...portalStaffRoutes({ db, mail: settings.mail }, handoffPortalKind({ client, db, taskQueue })),
       ...portalRoutes({ client, db }),
+      ...portalStaffRoutes({ db, mail: settings.mail }, pocPortalKind({ client, db, taskQueue })),
+      ...pocPortalRoutes({ client, db }),
+      ...portalStaffRoutes({ db, mail: settings.mail }, renewalPortalKind({ client, db, taskQueue })),
+      ...renewalPortalRoutes({ client, db }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
       ...tokenRoutes(db),

@@ -38,6 +38,7 @@ const HANDOFF_EVENT_TYPE_SET: Record<HandoffTimelineEventType, true> = {
   'handoff.milestone-escalation': true,
   'handoff.customer-sign-off': true,
   'handoff.customer-confirmed': true,
+  'handoff.customer-rated': true,
   'handoff.handed-over': true,
   'handoff.renewal-started': true,
   'handoff.cancelled': true,

@@ -265,6 +265,15 @@ export const handoffStateSchema = z
         completedBy: z.string().optional(),
         evidence: z.object({ link: z.string().optional(), note: z.string().optional() }).optional(),
         customerConfirmation: portalSignature.optional(),
+        customerRating: z
+          .object({
+            score: z.number().int(),
+            comment: z.string().optional(),
+            name: z.string(),
+            email: z.string(),
+            at: z.string(),
+          })
+          .optional(),
       }),
     ),
     customerAcceptance: z

@@ -37,6 +37,11 @@ const POC_EVENT_TYPE_SET: Record<PocTimelineEventType, true> = {
   'poc.expired': true,
   'poc.withdrawn': true,
   'poc.next-step-started': true,
+  // Customer portal (issue 16)
+  'poc.customer-contacts-set': true,
+  'poc.customer-confirmed-criteria': true,
+  'poc.customer-feedback': true,
+  'poc.customer-extension-requested': true,
 };
 export const POC_EVENT_TYPES = Object.keys(POC_EVENT_TYPE_SET) as [PocTimelineEventType, ...PocTimelineEventType[]];
 

@@ -16,6 +16,7 @@ import {
   requestPocSchema,
 } from './schemas';
 import { refuseInputProblems } from '../http/problem';
+import { setCustomerContactsSchema } from '../portal/schemas';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
@@ -35,21 +36,7 @@ const ACTION_ERRORS = {
 
 /** Requesting, reading and acting on POC trials. Lists, timelines and the regional dashboard come from the read model (poc-reads). */
 export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
-  const cases = regionalCases({
-    client,
-    basePath: '/api/pocs',
-    tag: 'POCs',
-    idPrefix: 'poc:',
-    noun: 'POC trial',
-    taskQueue,
-    params: pocParamsSchema,
-    stateQuery: getPocState,
-    actionUpdate: pocAction,
-    shortNoun: 'trial',
-    stateSchema: pocStateSchema,
-    actionErrors: ACTION_ERRORS,
-    projected: (id) => db.pocTrial.findUnique({ where: { id }, select: { region: true, stage: true } }),
-  });
+  const cases = pocCases({ client, db, taskQueue });
 
   return [
     cases.startRoute({
@@ -62,13 +49,14 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       ownRegionsOnly: 'request trials',
       workflow: pocTrial,
       async prepare({ body, principal }) {
-        const { calendar, regionalOps, ...request } = body;
+        const { calendar, regionalOps, customerContacts, ...request } = body;
         const input: PocTrialInput = {
           request,
           requestedBy: principal.subject,
           rules: pocRules,
           calendar: await pinnedCalendar(db, calendar),
           ...(regionalOps ? { contacts: { regionalOps } } : {}),
+          ...(customerContacts?.length ? { customerContacts } : {}),
         };
         refuseInputProblems('The POC request is not valid', pocInputProblems(input));
         return {
@@ -182,6 +170,14 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       toAction: (body) => ({ type: 'lose', ...body }),
     }),
     cases.actionRoute({
+      path: 'customer-contacts',
+      operationId: 'setPocCustomerContacts',
+      summary: 'Set the customer contacts (whom the portal may invite); replaces the list',
+      permission: 'poc:act',
+      body: setCustomerContactsSchema,
+      toAction: (body) => ({ type: 'set-customer-contacts', contacts: body.contacts }),
+    }),
+    cases.actionRoute({
       path: 'withdraw',
       operationId: 'withdrawPoc',
       summary: 'Withdraw the trial, with a reason',
@@ -190,4 +186,23 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       toAction: (body) => ({ type: 'withdraw', reason: body.reason }),
     }),
   ];
+}
+
+/** POC trials as regional cases: reading one, starting, acting (shared with the customer portal's staff routes). */
+export function pocCases({ client, db, taskQueue }: Pick<PlaybookRoutesDeps, 'client' | 'db' | 'taskQueue'>) {
+  return regionalCases({
+    client,
+    basePath: '/api/pocs',
+    tag: 'POCs',
+    idPrefix: 'poc:',
+    noun: 'POC trial',
+    taskQueue,
+    params: pocParamsSchema,
+    stateQuery: getPocState,
+    actionUpdate: pocAction,
+    shortNoun: 'trial',
+    stateSchema: pocStateSchema,
+    actionErrors: ACTION_ERRORS,
+    projected: (id) => db.pocTrial.findUnique({ where: { id }, select: { region: true, stage: true } }),
+  });
 }

@@ -4,6 +4,7 @@ import { LOSS_REASONS, NEXT_STEPS, POC_STAGES } from '../../domain/poc/types';
 import { regionSchema } from '../auth/principal';
 import { handoffPrefillSchema, opportunitySchema, requestDealSupportSchema } from '../shared/lifecycle-schemas';
 import { otherLossNeedsNote, planningDate } from '../shared/fields';
+import { customerContactsSchema, pocCustomerFields } from '../portal/schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -38,6 +39,9 @@ export const requestPocSchema = z
     regionalOps: person
       .optional()
       .meta({ description: 'The regional ops person who approves; the role is told when omitted' }),
+    customerContacts: customerContactsSchema
+      .optional()
+      .meta({ description: "The customer's people, whom staff may invite to the portal (editable later)" }),
   })
   .meta({ id: 'RequestPoc' });
 
@@ -180,6 +184,7 @@ export const pocStateSchema = z
         days: z.number().int(),
         reason: z.string(),
         requestedBy: z.string(),
+        requestedByCustomer: z.string().optional(),
         requestedAt: timestamp,
         status: z.enum(['pending', 'approved', 'rejected']),
         decidedBy: z.string().optional(),
@@ -200,6 +205,7 @@ export const pocStateSchema = z
       .optional(),
     endedAt: timestamp.optional(),
     nextPlaybook: nextPlaybookField,
+    ...pocCustomerFields,
     ...liveLogFields('trial', z.array(liveTimelineEventSchema({ criterionKey: z.string().optional() }))),
   })
   .meta({ id: 'PocState' });

@@ -55,6 +55,11 @@ export function portalHandoffView(state: HandoffState, caller: PortalCaller) {
         ? { name: milestone.customerConfirmation.name, at: milestone.customerConfirmation.at }
         : null,
       customerSignOff: milestone.customerSignOff,
+      // The customer's CSAT of a done milestone (issue 16): given once, by any of the case's contacts.
+      rating: milestone.customerRating
+        ? { score: milestone.customerRating.score, comment: milestone.customerRating.comment ?? null }
+        : null,
+      rateable: milestone.status === 'done' && !milestone.customerRating,
     })),
     acceptance: state.customerAcceptance
       ? {

@@ -11,7 +11,17 @@ import { handoffParamsSchema } from '../handoff/schemas';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { invitationMail } from './invitation-mail';
-import { caseParticipationSchema, invitationParamsSchema, invitationSchema, inviteContactSchema } from './schemas';
+import {
+  caseParticipationSchema,
+  invitationParamsSchema,
+  invitationSchema,
+  inviteContactSchema,
+  type pendingStepSchema,
+} from './schemas';
+import type { z } from 'zod';
+import type { HandoffState } from '../../domain/handoff/types';
+import type { Permission } from '../auth/policy';
+import type { Principal } from '../auth/principal';
 import { hashSecret, INVITATION_PREFIX, newSecret, recordPortalEvent } from './sessions';
 
 /** Invitations a contact may receive per case in an hour: a mistyped address is fixed, a mail bomb is not. */
@@ -47,26 +57,72 @@ function present(row: InvitationRow, now: Date) {
   };
 }
 
-/**
- * Staff's side of the customer portal on a handoff: invite a customer contact (Baton mails them a
- * magic link), see who was invited, when they last came and what they did, and revoke a link. Only
- * people who may see the handoff (its region) and accept handoffs (project managers, ops) invite.
- */
-export function portalStaffRoutes(deps: { client: Client; db: Database; taskQueue: string; mail?: MailConfig }) {
-  const { db } = deps;
+/** One playbook whose cases take customers in through the portal: how staff reach a case and what waits on the customer. */
+export interface PortalCaseKind<State> {
+  playbook: 'handoff' | 'poc' | 'renewal';
+  /** e.g. `/api/handoffs`; the portal routes hang below `<basePath>/:id`. */
+  basePath: string;
+  params: typeof handoffParamsSchema;
+  /** The case as the caller may see it; another region's or a missing one throws 404. */
+  visible(id: string, principal: Principal): Promise<State>;
+  invitePermission: Permission;
+  readPermission: Permission;
+  operationIds: { invite: string; read: string; revoke: string };
+  /** "handoff", "trial": in route descriptions. */
+  noun: string;
+  facts(state: State): { caseId: string; region: string; account: string; project: string };
+  pendingSteps(state: State): z.input<typeof pendingStepSchema>[];
+}
+
+/** The handoff as a portal case: the first playbook the portal served. */
+export function handoffPortalKind(deps: {
+  client: Client;
+  db: Database;
+  taskQueue: string;
+}): PortalCaseKind<HandoffState> {
   const cases = handoffCases(deps);
+  return {
+    playbook: 'handoff',
+    basePath: '/api/handoffs',
+    params: handoffParamsSchema,
+    visible: cases.visible,
+    invitePermission: 'handoff:accept',
+    readPermission: 'handoff:read',
+    operationIds: {
+      invite: 'inviteHandoffCustomer',
+      read: 'getHandoffPortal',
+      revoke: 'revokeHandoffPortalInvitation',
+    },
+    noun: 'handoff',
+    facts: (state) => ({
+      caseId: state.handoffId,
+      region: state.region,
+      account: state.account,
+      project: state.opportunity,
+    }),
+    pendingSteps: (state) => pendingCustomerSteps(state).map((step) => ({ ...step, dueDate: step.dueDate ?? null })),
+  };
+}
+
+/**
+ * Staff's side of the customer portal on a case: invite a customer contact (Baton mails them a
+ * magic link), see who was invited, when they last came and what they did, and revoke a link. Only
+ * people who may see the case (its region) and hold the kind's invite permission invite.
+ */
+export function portalStaffRoutes<State>(deps: { db: Database; mail?: MailConfig }, kind: PortalCaseKind<State>) {
+  const { db } = deps;
   const mailer = deps.mail ? createMailer(deps.mail) : undefined;
-  const notFound = { description: 'No such handoff, or not in your regions' };
+  const notFound = { description: `No such ${kind.noun}, or not in your regions` };
 
   return [
     defineRoute({
       method: 'post',
-      path: '/api/handoffs/:id/portal-invitations',
-      operationId: 'inviteHandoffCustomer',
-      summary: 'Invite a customer contact to the handoff’s portal: Baton mails them a magic link',
+      path: `${kind.basePath}/:id/portal-invitations`,
+      operationId: kind.operationIds.invite,
+      summary: `Invite a customer contact to the ${kind.noun}’s portal: Baton mails them a magic link`,
       tag: 'Customer portal',
-      permission: 'handoff:accept',
-      params: handoffParamsSchema,
+      permission: kind.invitePermission,
+      params: kind.params,
       body: inviteContactSchema,
       responses: {
         201: { description: 'Invited; the link went to the contact’s mailbox only', schema: invitationSchema },
@@ -75,17 +131,17 @@ export function portalStaffRoutes(deps: { client: Client; db: Database; taskQueu
       },
       async handle(context) {
         const { params, body, principal, origin } = context;
-        const state = await cases.visible(params.id, principal);
-        const actor = actorIn(principal, 'handoff:accept', [state.region], 'invite customers to its portal');
+        const state = kind.facts(await kind.visible(params.id, principal));
+        const actor = actorIn(principal, kind.invitePermission, [state.region], 'invite customers to its portal');
         if (!mailer) throw new Problem(503, 'Mail unavailable', 'This Baton has no mail settings to send a link with');
         const recent = await db.portalInvitation.count({
-          where: { caseId: state.handoffId, email: body.email, invitedAt: { gt: new Date(Date.now() - 3_600_000) } },
+          where: { caseId: state.caseId, email: body.email, invitedAt: { gt: new Date(Date.now() - 3_600_000) } },
         });
         if (recent >= INVITATIONS_PER_HOUR)
           throw new Problem(
             429,
             'Too many requests',
-            `${body.email} was invited to this handoff ${recent} times in the last hour; try again later`,
+            `${body.email} was invited to this ${kind.noun} ${recent} times in the last hour; try again later`,
             {},
             undefined,
             { 'Retry-After': '3600' },
@@ -96,8 +152,8 @@ export function portalStaffRoutes(deps: { client: Client; db: Database; taskQueu
         await db.portalInvitation.create({
           data: {
             id,
-            caseId: state.handoffId,
-            playbook: 'handoff',
+            caseId: state.caseId,
+            playbook: kind.playbook,
             name: body.name,
             email: body.email,
             language: body.language,
@@ -113,7 +169,8 @@ export function portalStaffRoutes(deps: { client: Client; db: Database; taskQueu
               name: body.name,
               language: body.language,
               account: state.account,
-              project: state.opportunity,
+              project: state.project,
+              playbook: kind.playbook,
               invitedBy: actor.subject,
               link: `${mailer.settings.boardUrl}/portal#invite=${secret}`,
               expiresAt,
@@ -128,7 +185,7 @@ export function portalStaffRoutes(deps: { client: Client; db: Database; taskQueu
         await recordPortalEvent(db, id, 'invited', origin, `by ${actor.subject}`);
         await recordAudit(db, context, {
           action: 'portal.invite',
-          target: state.handoffId,
+          target: state.caseId,
           after: { invitation: id, email: body.email, expiresAt: expiresAt.toISOString() },
         });
         const row = await db.portalInvitation.findUniqueOrThrow({ where: { id }, include: { events: true } });
@@ -138,17 +195,18 @@ export function portalStaffRoutes(deps: { client: Client; db: Database; taskQueu
 
     defineRoute({
       method: 'get',
-      path: '/api/handoffs/:id/portal',
-      operationId: 'getHandoffPortal',
-      summary: 'Who was invited to the handoff’s portal, when they last came, what they did, and what waits on them',
+      path: `${kind.basePath}/:id/portal`,
+      operationId: kind.operationIds.read,
+      summary: `Who was invited to the ${kind.noun}’s portal, when they last came, what they did, and what waits on them`,
       tag: 'Customer portal',
-      permission: 'handoff:read',
-      params: handoffParamsSchema,
+      permission: kind.readPermission,
+      params: kind.params,
       responses: { 200: { description: 'Invitations, newest first', schema: caseParticipationSchema }, 404: notFound },
       async handle({ params, principal }) {
-        const state = await cases.visible(params.id, principal);
+        const live = await kind.visible(params.id, principal);
+        const state = kind.facts(live);
         const rows = await db.portalInvitation.findMany({
-          where: { caseId: state.handoffId },
+          where: { caseId: state.caseId },
           orderBy: { invitedAt: 'desc' },
           include: { events: { orderBy: { id: 'desc' }, take: EVENTS_SHOWN } },
         });
@@ -157,7 +215,7 @@ export function portalStaffRoutes(deps: { client: Client; db: Database; taskQueu
           status: 200,
           body: {
             invitations: rows.map((row) => present(row, now)),
-            pendingSteps: pendingCustomerSteps(state).map((step) => ({ ...step, dueDate: step.dueDate ?? null })),
+            pendingSteps: kind.pendingSteps(live),
           },
         };
       },
@@ -165,21 +223,21 @@ export function portalStaffRoutes(deps: { client: Client; db: Database; taskQueu
 
     defineRoute({
       method: 'post',
-      path: '/api/handoffs/:id/portal-invitations/:invitationId/revoke',
-      operationId: 'revokeHandoffPortalInvitation',
+      path: `${kind.basePath}/:id/portal-invitations/:invitationId/revoke`,
+      operationId: kind.operationIds.revoke,
       summary: 'Revoke a portal link: every session opened with it answers 401 from now on',
       tag: 'Customer portal',
-      permission: 'handoff:accept',
+      permission: kind.invitePermission,
       params: invitationParamsSchema,
       responses: { 200: { description: 'Revoked (or already revoked)', schema: invitationSchema }, 404: notFound },
       async handle(context) {
         const { params, principal, origin } = context;
-        const state = await cases.visible(params.id, principal);
-        const actor = actorIn(principal, 'handoff:accept', [state.region], 'revoke its portal links');
+        const state = kind.facts(await kind.visible(params.id, principal));
+        const actor = actorIn(principal, kind.invitePermission, [state.region], 'revoke its portal links');
         const found = await db.portalInvitation.findFirst({
-          where: { id: params.invitationId, caseId: state.handoffId },
+          where: { id: params.invitationId, caseId: state.caseId },
         });
-        if (!found) throw new Problem(404, 'Not found', `No invitation ${params.invitationId} on ${state.handoffId}`);
+        if (!found) throw new Problem(404, 'Not found', `No invitation ${params.invitationId} on ${state.caseId}`);
         if (!found.revokedAt) {
           await db.portalInvitation.update({
             where: { id: found.id },
@@ -188,7 +246,7 @@ export function portalStaffRoutes(deps: { client: Client; db: Database; taskQueu
           await recordPortalEvent(db, found.id, 'revoked', origin, `by ${actor.subject}`);
           await recordAudit(db, context, {
             action: 'portal.revoke',
-            target: state.handoffId,
+            target: state.caseId,
             after: { invitation: found.id },
           });
         }

@@ -13,6 +13,7 @@ import { acceptanceStatement, milestoneStatement, portalHandoffView } from './ha
 import {
   portalHandoffSchema,
   portalMilestoneParamsSchema,
+  portalRatingSchema,
   portalSessionSchema,
   portalSignatureSchema,
   signInSchema,
@@ -209,6 +210,52 @@ export function portalRoutes(deps: { client: Client; db: Database }) {
 
     defineRoute({
       method: 'post',
+      path: '/api/portal/handoffs/:id/milestones/:key/rating',
+      operationId: 'ratePortalMilestone',
+      summary: 'Rate a done milestone: a short CSAT, 1 (poor) to 5 (excellent), with a comment',
+      tag: 'Customer portal',
+      permission: 'portal',
+      conditional: true,
+      params: handoffParamsSchema.extend(portalMilestoneParamsSchema.shape),
+      body: portalRatingSchema,
+      responses: { 200: { description: 'Rated; the new view', schema: portalHandoffSchema }, ...stepErrors },
+      async handle(context) {
+        const who = caller(context);
+        const state = await ownCase(context.params.id, who);
+        const action: CustomerAction = {
+          type: 'rate-milestone',
+          milestoneKey: context.params.key,
+          score: context.body.score,
+          ...(context.body.comment ? { comment: context.body.comment } : {}),
+        };
+        try {
+          const result = await workflows.act(
+            state.handoffId,
+            handoffCustomerAction,
+            {
+              action,
+              customer: {
+                name: who.name,
+                email: who.email,
+                ip: context.origin.ip,
+                userAgent: context.origin.userAgent,
+              },
+              expectedSeq: context.ifMatch,
+            },
+            `The handoff ${state.handoffId} has ended and takes no more steps`,
+          );
+          await recordPortalEvent(db, who.invitationId, action.type, context.origin, describe(action));
+          return { ...result, body: portalHandoffView(result.body as HandoffState, who) };
+        } catch (error) {
+          const problem = portalStepProblem(error);
+          await recordPortalEvent(db, who.invitationId, `${action.type}-refused`, context.origin, problem.detail);
+          throw problem;
+        }
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
       path: '/api/portal/handoffs/:id/acceptance',
       operationId: 'signPortalAcceptance',
       summary: 'Sign the customer acceptance (验收) of the delivery',
@@ -232,6 +279,8 @@ export function portalRoutes(deps: { client: Client; db: Database }) {
 }
 
 function describe(action: CustomerAction): string {
+  if (action.type === 'rate-milestone')
+    return `${action.milestoneKey}: ${action.score}/5${action.comment ? ` "${action.comment}"` : ''}`;
   return action.type === 'accept' ? `signed: "${action.text}"` : `${action.milestoneKey}: "${action.text}"`;
 }
 

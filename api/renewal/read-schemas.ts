@@ -47,6 +47,10 @@ const RENEWAL_EVENT_TYPE_SET: Record<RenewalTimelineEventType, true> = {
   'renewal.expanded': true,
   'renewal.downgraded': true,
   'renewal.churned': true,
+  // Customer portal (issue 16)
+  'renewal.customer-contacts-set': true,
+  'renewal.customer-accepted-proposal': true,
+  'renewal.customer-asked-for-call': true,
 };
 export const RENEWAL_EVENT_TYPES = Object.keys(RENEWAL_EVENT_TYPE_SET) as [
   RenewalTimelineEventType,

@@ -26,6 +26,7 @@ import {
   renewalStateSchema,
   startRenewalSchema,
 } from './schemas';
+import { setCustomerContactsSchema } from '../portal/schemas';
 
 /** What an action answers besides the new state, 404, 412 and 503. */
 const ACTION_ERRORS = {
@@ -38,21 +39,7 @@ const ACTION_ERRORS = {
 
 /** Starting, reading and acting on renewal follow-ups. Lists, timelines, the calendar and the forecast come from the read model (renewal-reads). */
 export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
-  const cases = regionalCases({
-    client,
-    basePath: '/api/renewals',
-    tag: 'Renewals',
-    idPrefix: 'renewal:',
-    noun: 'renewal',
-    taskQueue,
-    params: renewalParamsSchema,
-    stateQuery: getRenewalState,
-    actionUpdate: renewalAction,
-    shortNoun: 'renewal',
-    stateSchema: renewalStateSchema,
-    actionErrors: ACTION_ERRORS,
-    projected: (id) => db.renewal.findUnique({ where: { id }, select: { region: true, stage: true } }),
-  });
+  const cases = renewalCases({ client, db, taskQueue });
 
   /**
    * A churned renewal's workflow has ended: the read model says so (409), so an action never wakes
@@ -104,12 +91,13 @@ export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       existing: 'A renewal for this account and contract',
       workflow: renewalFollowUp,
       async prepare({ body, principal }) {
-        const { calendar, rules, opsManager, ...start } = body;
+        const { calendar, rules, opsManager, customerContacts, ...start } = body;
         const input: RenewalFollowUpInput = {
           start: { ...start, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
           requestedBy: principal.subject,
           ...(rules ? { rules: rules as Partial<RenewalRules> } : {}),
           ...(opsManager ? { contacts: { opsManager } } : {}),
+          ...(customerContacts?.length ? { customerContacts } : {}),
         };
         refuseInputProblems('The renewal is not valid', renewalInputProblems(input));
         return {
@@ -168,6 +156,14 @@ export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       toAction: (body) => ({ type: 'decide', ...body }),
     }),
     actionRoute({
+      path: 'customer-contacts',
+      operationId: 'setRenewalCustomerContacts',
+      summary: 'Set the customer contacts (whom the portal may invite); replaces the list',
+      permission: 'renewal:act',
+      body: setCustomerContactsSchema,
+      toAction: (body) => ({ type: 'set-customer-contacts', contacts: body.contacts }),
+    }),
+    actionRoute({
       path: 'assign',
       operationId: 'assignRenewal',
       summary: 'Hand the renewal to another customer-success owner',
@@ -176,4 +172,23 @@ export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       toAction: (body) => ({ type: 'assign', ...body }),
     }),
   ];
+}
+
+/** Renewals as regional cases: reading one, starting, acting (shared with the customer portal's staff routes). */
+export function renewalCases({ client, db, taskQueue }: Pick<PlaybookRoutesDeps, 'client' | 'db' | 'taskQueue'>) {
+  return regionalCases({
+    client,
+    basePath: '/api/renewals',
+    tag: 'Renewals',
+    idPrefix: 'renewal:',
+    noun: 'renewal',
+    taskQueue,
+    params: renewalParamsSchema,
+    stateQuery: getRenewalState,
+    actionUpdate: renewalAction,
+    shortNoun: 'renewal',
+    stateSchema: renewalStateSchema,
+    actionErrors: ACTION_ERRORS,
+    projected: (id) => db.renewal.findUnique({ where: { id }, select: { region: true, stage: true } }),
+  });
 }

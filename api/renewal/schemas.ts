@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerContactsSchema, pocCustomerFields, renewalCustomerResponseSchema } from '../portal/schemas';
 import { lifecycleSourceSchema, liveLogFields, liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
 import { healthFiguresSchema } from '../../domain/renewal/health';
 import {
@@ -79,6 +80,9 @@ export const startRenewalSchema = z
       .meta({ description: 'The ops manager escalations name; the role is told when omitted' }),
     calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar reminders and escalations count on' }),
     rules: renewalRulesSchema.optional(),
+    customerContacts: customerContactsSchema
+      .optional()
+      .meta({ description: "The customer's people, whom staff may invite to the portal (editable later)" }),
   })
   .superRefine((body, context) => {
     if (body.contractEnd < body.termStart) {
@@ -229,6 +233,7 @@ export const renewalStateSchema = z
           note: z.string().optional(),
         })
         .optional(),
+      customerResponse: renewalCustomerResponseSchema.optional(),
     }),
     pastTerms: z.array(
       z.object({
@@ -257,6 +262,7 @@ export const renewalStateSchema = z
       failedAt: timestamp.optional(),
     }),
     endedAt: timestamp.optional(),
+    customerContacts: pocCustomerFields.customerContacts,
     ...liveLogFields(
       'renewal',
       z.array(liveTimelineEventSchema({ term: z.number().int(), stepKey: z.enum(RENEWAL_STEP_KEYS).optional() })),

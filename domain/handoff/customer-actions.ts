@@ -13,7 +13,10 @@ import type { HandoffState, Milestone, PortalSignature } from './types';
  * them; only the provenance differs (who, from where, the words agreed), and the timeline says so.
  */
 export type CustomerAction =
-  { type: 'confirm-milestone'; milestoneKey: string; text: string } | { type: 'accept'; text: string; title?: string };
+  | { type: 'confirm-milestone'; milestoneKey: string; text: string }
+  | { type: 'accept'; text: string; title?: string }
+  // A short CSAT of a done milestone (1-5 and a comment); it changes nothing else.
+  | { type: 'rate-milestone'; milestoneKey: string; score: number; comment?: string; text?: undefined };
 
 /** The portal contact acting, as the API authenticated them from their magic link. */
 export interface PortalCustomer {
@@ -57,6 +60,7 @@ export function customerActionRejection(
   const { action, customer } = request;
   if (blank(customer.name) || blank(customer.email))
     return reject('evidence-required', handoffSays('handoff.refused.portal-contact'));
+  if (action.type === 'rate-milestone') return ratingRejection(state, action);
   if (blank(action.text)) return reject('evidence-required', handoffSays('handoff.refused.portal-text'));
   const actor = customer.email;
   switch (action.type) {
@@ -113,6 +117,73 @@ export function customerActionRejection(
   }
 }
 
+function ratingRejection(
+  state: HandoffState,
+  action: Extract<CustomerAction, { type: 'rate-milestone' }>,
+): HandoffRejection | undefined {
+  const label = handoffNamed(state);
+  const milestone = state.milestones.find((each) => each.key === action.milestoneKey);
+  if (!milestone)
+    return reject(
+      'unknown-item',
+      handoffSays('handoff.refused.unknown-milestone', {
+        label,
+        milestone: String(action.milestoneKey),
+        milestones: state.milestones.map((each) => each.key).join(', '),
+      }),
+    );
+  if (!Number.isInteger(action.score) || action.score < 1 || action.score > 5)
+    return reject('evidence-required', handoffSays('handoff.refused.rating-score', { score: String(action.score) }));
+  if (milestone.status !== 'done')
+    return reject(
+      'invalid-transition',
+      handoffSays('handoff.refused.rating-not-done', { title: milestone.title, label }),
+    );
+  if (milestone.customerRating)
+    return reject(
+      'invalid-transition',
+      handoffSays('handoff.refused.rating-given', {
+        title: milestone.title,
+        label,
+        who: customerNamed(milestone.customerRating),
+      }),
+    );
+  return undefined;
+}
+
+/** Records a milestone's CSAT already validated by `customerActionRejection`. */
+function rateMilestone(
+  state: HandoffState,
+  action: Extract<CustomerAction, { type: 'rate-milestone' }>,
+  customer: PortalCustomer,
+  now: Date,
+): void {
+  const milestone = state.milestones.find((each) => each.key === action.milestoneKey) as Milestone;
+  const comment = blank(action.comment) ? undefined : action.comment!.trim();
+  milestone.customerRating = {
+    score: action.score,
+    ...(comment ? { comment } : {}),
+    name: customer.name.trim(),
+    email: customer.email.trim(),
+    at: now.toISOString(),
+  };
+  appendEvent(state, now, {
+    type: 'handoff.customer-rated',
+    actor: customer.email.trim(),
+    milestoneKey: milestone.key,
+    ...handoffSays('handoff.customer-rated', {
+      title: milestone.title,
+      label: handoffNamed(state),
+      score: action.score,
+      who: customerNamed(customer),
+      comment,
+    }),
+    after: { score: action.score, comment: comment ?? null, via: 'portal' },
+    notify: recipient(state, 'project_manager'),
+  });
+  state.seq += 1;
+}
+
 /** Applies a customer step already validated by `customerActionRejection`. */
 export function applyCustomerAction(
   state: HandoffState,
@@ -121,6 +192,7 @@ export function applyCustomerAction(
 ): void {
   const { action, customer } = request;
   const { now, calendar } = context;
+  if (action.type === 'rate-milestone') return rateMilestone(state, action, customer, now);
   const at = now.toISOString();
   const label = handoffNamed(state);
   const signature: PortalSignature = {

@@ -364,6 +364,23 @@ export const HANDOFF_TEXT = {
     zh: '取消{label}需要填写原因',
   },
   'handoff.refused.comment-text': { en: 'A comment needs its text', zh: '评论需要填写内容' },
+  // Customer portal (issue 16): a short CSAT at each milestone.
+  'handoff.customer-rated': {
+    en: 'Milestone "{title}" of the {label} was rated {score}/5 by {who} via portal[: {comment}]',
+    zh: '{label}的里程碑「{title}」由 {who} 通过客户门户评为 {score}/5[：{comment}]',
+  },
+  'handoff.refused.rating-score': {
+    en: 'A rating is a whole number from 1 to 5, not {score}',
+    zh: '评分须为 1 到 5 的整数，而不是 {score}',
+  },
+  'handoff.refused.rating-not-done': {
+    en: 'Milestone "{title}" of the {label} is not done yet; it can be rated once it is',
+    zh: '{label}的里程碑「{title}」尚未完成，完成后才能评分',
+  },
+  'handoff.refused.rating-given': {
+    en: 'Milestone "{title}" of the {label} was already rated by {who}',
+    zh: '{label}的里程碑「{title}」已由 {who} 评分',
+  },
 } as const satisfies Catalog;
 
 export const { say: handoffSays, text: handoffText } = speaker(HANDOFF_TEXT);

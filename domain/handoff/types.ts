@@ -157,6 +157,17 @@ export interface Milestone {
   evidence?: { link?: string; note?: string };
   /** Set when the customer confirmed this milestone themselves in the portal. */
   customerConfirmation?: PortalSignature;
+  /** The customer's satisfaction with the milestone (CSAT, issue 16), once it is done. */
+  customerRating?: MilestoneRating;
+}
+
+/** A short CSAT the customer gives a done milestone in the portal: 1 (poor) to 5 (excellent). */
+export interface MilestoneRating {
+  score: number;
+  comment?: string;
+  name: string;
+  email: string;
+  at: string;
 }
 
 /** Who did something in the customer portal, from where, and the exact words they agreed to. */
@@ -262,6 +273,7 @@ export type HandoffTimelineEventType =
   | 'handoff.milestone-escalation'
   | 'handoff.customer-sign-off'
   | 'handoff.customer-confirmed'
+  | 'handoff.customer-rated'
   | 'handoff.handed-over'
   | 'handoff.renewal-started'
   | 'handoff.cancelled'

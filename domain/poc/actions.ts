@@ -2,6 +2,7 @@ import { addCalendarDays } from '../shared/business-calendar';
 import { blank } from '../shared/input-checks';
 import type { Text } from '../shared/text';
 import type { PinnedCalendar } from '../shared/business-calendar';
+import { contactList, customerContactProblems, tidyContacts, type CustomerContact } from '../shared/customer-contacts';
 import { nextStepProblem, nextStepRequest, type ConvertNextStep } from './next-step';
 import { approveAndProvision, beginProvisioning } from './provisioning';
 import {
@@ -42,7 +43,9 @@ export type PocAction =
   | { type: 'reject-extension'; reason: string }
   | ({ type: 'convert'; note?: string } & ConvertNextStep)
   | { type: 'lose'; reason: LossReason; note?: string }
-  | { type: 'withdraw'; reason: string };
+  | { type: 'withdraw'; reason: string }
+  // Customer portal (issue 16): whom staff may invite; replaces the list.
+  | { type: 'set-customer-contacts'; contacts: CustomerContact[] };
 
 export interface PocActionRequest {
   action: PocAction;
@@ -77,8 +80,8 @@ const reject = (kind: PocRejectionKind, said: { summary: string; message: Text }
 });
 const stageName = (stage: PocStage) => stage.replace('_', ' ');
 
-/** Where each action may be taken. Withdrawal works from any stage that is not final. */
-const ALLOWED_IN: Record<Exclude<PocAction['type'], 'withdraw'>, readonly PocStage[]> = {
+/** Where each action may be taken. Withdrawal and the customer contacts work from any stage that is not final. */
+const ALLOWED_IN: Record<Exclude<PocAction['type'], 'withdraw' | 'set-customer-contacts'>, readonly PocStage[]> = {
   approve: ['requested'],
   reject: ['requested'],
   'retry-provisioning': ['provisioning_failed'],
@@ -117,7 +120,7 @@ export function pocActionRejection(
   }
   if (isFinal(state.stage))
     return reject('invalid-transition', pocSays('refused.final', { label, stage: state.stage }));
-  if (action.type !== 'withdraw') {
+  if (action.type !== 'withdraw' && action.type !== 'set-customer-contacts') {
     const allowed = ALLOWED_IN[action.type];
     if (!allowed.includes(state.stage)) {
       return reject(
@@ -217,10 +220,16 @@ export function pocActionRejection(
       return undefined;
     case 'withdraw':
       return blank(action.reason) ? reject('invalid-transition', pocSays('poc.refused.withdraw-reason')) : undefined;
+    case 'set-customer-contacts': {
+      const problems = customerContactProblems(action.contacts, 'contacts');
+      return problems.length > 0
+        ? reject('evidence-required', pocSays('poc.refused.customer-contacts', { problems: problems.join('; ') }))
+        : undefined;
+    }
   }
 }
 
-function extensionRejection(
+export function extensionRejection(
   state: PocState,
   action: Extract<PocAction, { type: 'request-extension' }>,
 ): PocRejection | undefined {
@@ -488,6 +497,18 @@ export function applyPocAction(state: PocState, request: PocActionRequest, conte
         before,
         after: { stage: 'cancelled', reason: action.reason },
         notify: recipient(state, 'regional_ops'),
+      });
+      break;
+    }
+    case 'set-customer-contacts': {
+      const before = { customerContacts: state.customerContacts ?? [] };
+      state.customerContacts = tidyContacts(action.contacts);
+      event({
+        type: 'poc.customer-contacts-set',
+        actor,
+        ...pocSays('poc.customer-contacts-set', { actor, label, contacts: contactList(state.customerContacts) }),
+        before,
+        after: { customerContacts: state.customerContacts },
       });
       break;
     }

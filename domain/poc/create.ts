@@ -1,6 +1,7 @@
 import { addCalendarDays, type WorkingDays } from '../shared/business-calendar';
 import { blank, isIsoDate, opportunityProblems, wholeAtLeast } from '../shared/input-checks';
 import { requestedStage } from '../shared/case-record';
+import { customerContactProblems, tidyContacts } from '../shared/customer-contacts';
 import { resolveOffset } from '../shared/schedule';
 import { approveAndProvision } from './provisioning';
 import { pocSays } from './text';
@@ -43,6 +44,7 @@ export function pocInputProblems(input: PocTrialInput): string[] {
     }
   }
   problems.push(...rulesProblems(resolvePocRules(input.rules)));
+  problems.push(...customerContactProblems(input.customerContacts));
   return problems;
 }
 
@@ -122,6 +124,8 @@ export function createPocState(
     eventCount: 0,
     firedAlarms: [],
     seq: 1,
+    // Customer portal (issue 16): only a trial started with contacts carries the field.
+    ...(input.customerContacts?.length ? { customerContacts: tidyContacts(input.customerContacts) } : {}),
   };
   const amount = `${request.opportunity.amount}${request.opportunity.currency ? ` ${request.opportunity.currency}` : ''}`;
   appendEvent(state, now, {

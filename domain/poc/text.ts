@@ -218,6 +218,53 @@ export const POC_TEXT = {
     en: 'The handoff package cannot start like that: {problems}',
     zh: '交接资料包无法这样启动：{problems}',
   },
+
+  // Customer portal (issue 16): the customer's contacts and steps.
+  'poc.customer-contacts-set': {
+    en: '{actor} set the customer contacts of the {label}: {contacts}',
+    zh: '{actor} 设置了{label}的客户联系人：{contacts}',
+  },
+  'poc.customer-name': { en: '{name} (customer)', zh: '{name}（客户）' },
+  'poc.customer-confirmed-criteria': {
+    en: 'The success criteria of the {label} were confirmed by {who} via portal: "{text}"',
+    zh: '{label}的成功标准已由 {who} 通过客户门户确认：“{text}”',
+  },
+  'poc.customer-feedback': {
+    en: '{who} gave feedback on the {label} via portal: {health}[: {note}]',
+    zh: '{who} 通过客户门户反馈了{label}：{health}[：{note}]',
+  },
+  'poc.customer-extension-requested': {
+    en: '{who} asked via portal to extend the {label} by {days} days to {endDate}: {reason}; staff decide it',
+    zh: '{who} 通过客户门户申请将{label}延期 {days} 天至 {endDate}：{reason}；由员工审批',
+  },
+  'poc.refused.customer-contacts': {
+    en: 'The customer contacts cannot be set like that: {problems}',
+    zh: '客户联系人无法这样设置：{problems}',
+  },
+  'poc.refused.portal-contact': {
+    en: 'A portal step needs the contact it comes from',
+    zh: '客户门户操作需要注明来自哪位联系人',
+  },
+  'poc.refused.portal-text': {
+    en: 'Confirming the success criteria needs the exact text the customer agreed to',
+    zh: '确认成功标准需要客户同意的原文',
+  },
+  'poc.refused.criteria-confirmed': {
+    en: 'The success criteria of the {label} were already confirmed by {who} on {date}',
+    zh: '{label}的成功标准已于 {date} 由 {who} 确认',
+  },
+  'poc.refused.portal-stage': {
+    en: 'The {label} is {stage}; this portal step is open only while it is {allowed}',
+    zh: '{label}当前为 {stage}；此客户门户步骤仅在 {allowed} 阶段开放',
+  },
+  'poc.refused.feedback-note': {
+    en: 'Feedback rated {health} needs a note saying what is wrong',
+    zh: '评为 {health} 的反馈需要说明问题所在',
+  },
+  'poc.refused.portal-unknown': {
+    en: 'The portal has no step "{type}" on a POC',
+    zh: '客户门户在 POC 上没有“{type}”这一步',
+  },
 } as const satisfies Catalog;
 
 export const { say: pocSays, text: pocText, sayText: pocSaysText } = speaker(POC_TEXT);

@@ -4,6 +4,8 @@ import type { Text } from '../shared/text';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
 import type { AlarmCause } from '../shared/dated-alarms';
+import type { CustomerContact } from '../shared/customer-contacts';
+import type { CustomerSignature } from '../shared/customer-portal';
 
 /**
  * A POC trial (DOMAIN.md §2): what its workflow holds, its query returns and the read model
@@ -67,6 +69,8 @@ export interface PocTrialInput {
   contacts?: { regionalOps?: string; opsManager?: string };
   /** Set when the trial continues as new: everything so far. */
   carriedState?: PocState;
+  /** The customer's people (portal invitations, reminders); editable later with `set-customer-contacts`. */
+  customerContacts?: CustomerContact[];
 }
 
 export const POC_STAGES = [
@@ -124,6 +128,8 @@ export interface Extension {
   days: number;
   reason: string;
   requestedBy: string;
+  /** Asked for by the customer in the portal (their name); staff decide it as any other. */
+  requestedByCustomer?: string;
   requestedAt: string;
   status: 'pending' | 'approved' | 'rejected';
   decidedBy?: string;
@@ -186,7 +192,12 @@ export type PocTimelineEventType =
   | 'poc.lost'
   | 'poc.expired'
   | 'poc.withdrawn'
-  | 'poc.next-step-started';
+  | 'poc.next-step-started'
+  // Customer portal (issue 16)
+  | 'poc.customer-contacts-set'
+  | 'poc.customer-confirmed-criteria'
+  | 'poc.customer-feedback'
+  | 'poc.customer-extension-requested';
 
 export interface PocTimelineEvent {
   /** 1, 2, 3... per trial: the read model stores each exactly once by it. */
@@ -272,6 +283,23 @@ export interface PocState extends Pick<
   pendingNext?: PendingNextPlaybook;
   /** The next playbook a conversion started, and when. */
   nextPlaybook?: NextPlaybookStarted & { at: string };
+
+  // Customer portal (issue 16); absent on trials started before it.
+  /** The customer's people: whom staff invite to the portal. */
+  customerContacts?: CustomerContact[];
+  /** The customer's confirmation of the agreed success criteria (at kickoff), with the words they agreed to. */
+  criteriaConfirmation?: CustomerSignature;
+  /** What the customer told us through the portal, oldest first. */
+  customerFeedback?: CustomerFeedback[];
+}
+
+/** A customer's check-in from the portal: how the trial goes for them. */
+export interface CustomerFeedback {
+  at: string;
+  name: string;
+  email: string;
+  health: CheckInHealth;
+  note?: string;
 }
 
 /** What the provisioning webhook is sent. */

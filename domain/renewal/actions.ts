@@ -1,4 +1,5 @@
 import { addCalendarDays } from '../shared/business-calendar';
+import { contactList, customerContactProblems, tidyContacts, type CustomerContact } from '../shared/customer-contacts';
 import { blank, isIsoDate } from '../shared/input-checks';
 import type { Said, Text } from '../shared/text';
 import { renewalSays, renewalText } from './text';
@@ -41,7 +42,9 @@ export type RenewalAction =
       churnReason?: ChurnReason;
       note?: string;
     }
-  | { type: 'assign'; customerSuccessOwner: string; note?: string };
+  | { type: 'assign'; customerSuccessOwner: string; note?: string }
+  // Customer portal (issue 16): whom staff may invite; replaces the list.
+  | { type: 'set-customer-contacts'; contacts: CustomerContact[] };
 
 export interface RenewalActionRequest {
   action: RenewalAction;
@@ -234,6 +237,12 @@ export function renewalActionRejection(
           renewalSays('renewal.refused.already-owner', { owner: state.customerSuccessOwner, label }),
         );
       return undefined;
+    case 'set-customer-contacts': {
+      const problems = customerContactProblems(action.contacts, 'contacts');
+      return problems.length > 0
+        ? reject('invalid-value', renewalSays('renewal.refused.customer-contacts', { problems: problems.join('; ') }))
+        : undefined;
+    }
     default:
       return reject(
         'invalid-transition',
@@ -438,6 +447,22 @@ export function applyRenewalAction(state: RenewalState, request: RenewalActionRe
         before,
         after: { customerSuccessOwner: state.customerSuccessOwner },
         notify: who,
+      });
+      break;
+    }
+    case 'set-customer-contacts': {
+      const before = { customerContacts: state.customerContacts ?? [] };
+      state.customerContacts = tidyContacts(action.contacts);
+      appendEvent(state, now, {
+        type: 'renewal.customer-contacts-set',
+        actor,
+        ...renewalSays('renewal.customer-contacts-set', {
+          actor,
+          label,
+          contacts: contactList(state.customerContacts),
+        }),
+        before,
+        after: { customerContacts: state.customerContacts },
       });
       break;
     }

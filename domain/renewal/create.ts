@@ -1,3 +1,4 @@
+import { customerContactProblems, tidyContacts } from '../shared/customer-contacts';
 import { renewalWorkflowId } from '../shared/lifecycle';
 import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
 import { ROLES } from '../shared/roles';
@@ -57,6 +58,7 @@ export function renewalInputProblems(input: RenewalFollowUpInput): string[] {
   if (input.requestedBy !== undefined && blank(input.requestedBy))
     problems.push('requestedBy must not be blank when given');
   problems.push(...renewalRulesProblems(resolveRenewalRules(input.rules)));
+  problems.push(...customerContactProblems(input.customerContacts));
   return problems;
 }
 
@@ -155,6 +157,8 @@ export function createRenewalState(
     eventCount: 0,
     firedAlarms: [],
     seq: 1,
+    // Customer portal (issue 16): only a renewal started with contacts carries the field.
+    ...(input.customerContacts?.length ? { customerContacts: tidyContacts(input.customerContacts) } : {}),
   };
   appendEvent(state, now, {
     type: 'renewal.started',

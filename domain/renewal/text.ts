@@ -215,6 +215,49 @@ export const RENEWAL_TEXT = {
     zh: '{owner} 已是{label}的负责人',
   },
   'renewal.refused.unknown-action': { en: 'Unknown action "{action}"', zh: '未知操作「{action}」' },
+
+  // Customer portal (issue 16): the customer's contacts and their answer to the proposal.
+  'renewal.customer-contacts-set': {
+    en: '{actor} set the customer contacts of the {label}: {contacts}',
+    zh: '{actor} 设置了{label}的客户联系人：{contacts}',
+  },
+  'renewal.customer-name': { en: '{name} (customer)', zh: '{name}（客户）' },
+  'renewal.customer-accepted-proposal': {
+    en: 'The renewal proposal of {value} a year for the {label} was accepted by {who} via portal: "{text}"',
+    zh: '{label}每年 {value} 的续约方案已由 {who} 通过客户门户接受：“{text}”',
+  },
+  'renewal.customer-asked-for-call': {
+    en: '{who} asked via portal for a call about the renewal proposal for the {label}[: {note}]',
+    zh: '{who} 通过客户门户要求就{label}的续约方案通话[：{note}]',
+  },
+  'renewal.refused.customer-contacts': {
+    en: 'The customer contacts cannot be set like that: {problems}',
+    zh: '客户联系人无法这样设置：{problems}',
+  },
+  'renewal.refused.portal-contact': {
+    en: 'A portal step needs the contact it comes from',
+    zh: '客户门户操作需要注明来自哪位联系人',
+  },
+  'renewal.refused.portal-text': {
+    en: 'Accepting the proposal needs the exact text the customer agreed to',
+    zh: '接受续约方案需要客户同意的原文',
+  },
+  'renewal.refused.no-proposal': {
+    en: 'The {label} has no proposal to answer yet',
+    zh: '{label}尚无可答复的续约方案',
+  },
+  'renewal.refused.decided': {
+    en: 'The {label} is decided for this term ({outcome})',
+    zh: '{label}本期已有结果（{outcome}）',
+  },
+  'renewal.refused.proposal-answered': {
+    en: 'The proposal for the {label} was already answered by {who} on {date}',
+    zh: '{label}的续约方案已于 {date} 由 {who} 答复',
+  },
+  'renewal.refused.portal-unknown': {
+    en: 'The portal has no step "{type}" on a renewal',
+    zh: '客户门户在续约上没有“{type}”这一步',
+  },
 } as const satisfies Catalog;
 
 export const { say: renewalSays, text: renewalText, sayText: renewalSaysText } = speaker(RENEWAL_TEXT);

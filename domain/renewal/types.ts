@@ -3,6 +3,8 @@ import type { LifecycleSource, RenewalStart } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
 import type { HealthAssessment } from './health';
 import type { AlarmCause } from '../shared/dated-alarms';
+import type { CustomerContact } from '../shared/customer-contacts';
+import type { CustomerSignature } from '../shared/customer-portal';
 
 /**
  * Renewal follow-up (DOMAIN.md §5): one case per account and contract for the contract's whole
@@ -76,6 +78,8 @@ export interface RenewalFollowUpInput {
   contacts?: { opsManager?: string; sales?: string };
   /** Set when the case continues as new (next term, or a long history): everything so far. */
   carriedState?: RenewalState;
+  /** The customer's people (portal invitations); editable later with `set-customer-contacts`. */
+  customerContacts?: CustomerContact[];
 }
 
 export interface RenewalStep {
@@ -163,6 +167,18 @@ export interface RenewalTerm {
   /** The term's latest health assessment was at risk. */
   atRisk: boolean;
   decision?: RenewalDecision;
+  /** The customer's answer to the proposal in the portal (issue 16); a revised proposal asks again. */
+  customerResponse?: CustomerProposalResponse;
+}
+
+/** The customer accepted the proposal, or asked for a call about it, in the portal. */
+export interface CustomerProposalResponse {
+  kind: 'accepted' | 'call-requested';
+  /** When the proposal answered was sent, so a revised one is answered anew. */
+  proposalAt: string;
+  proposalValue: number;
+  signature: CustomerSignature;
+  note?: string;
 }
 
 /** `by-hand`: no health source is connected, so people enter the figures (a step, not a failure). */
@@ -200,7 +216,11 @@ export type RenewalTimelineEventType =
   | 'renewal.renewed'
   | 'renewal.expanded'
   | 'renewal.downgraded'
-  | 'renewal.churned';
+  | 'renewal.churned'
+  // Customer portal (issue 16)
+  | 'renewal.customer-contacts-set'
+  | 'renewal.customer-accepted-proposal'
+  | 'renewal.customer-asked-for-call';
 
 export interface RenewalTimelineEvent {
   /** 1, 2, 3... per case, across terms: the read model stores each exactly once by it. */
@@ -251,6 +271,8 @@ export interface RenewalState {
   firedAlarms: string[];
   /** Grows with every change; orders projection writes and is the ETag. */
   seq: number;
+  /** The customer's people: whom staff invite to the portal (issue 16); absent on renewals started before it. */
+  customerContacts?: CustomerContact[];
 }
 
 /** What the health source is asked, and answers. */

@@ -117,10 +117,22 @@ describe('the customer portal on the web board', () => {
     await spec.getByRole('button', { name: '确认' }).click();
     await spec.waitFor({ state: 'detached' });
     await customer.page.locator('[data-milestone="spec-confirmed"]').getByText('由 Li Wei 确认').waitFor();
+    // A short CSAT of the milestone just confirmed.
+    const rating = customer.page.locator('form[data-rating="spec-confirmed"]');
+    await rating.getByLabel('5', { exact: true }).check();
+    await rating.getByLabel('意见（选填）').fill('原型很清楚');
+    await screenshot(customer.page, 'portal-02b-customer-rates-milestone');
+    await rating.getByRole('button', { name: '提交评分' }).click();
+    await customer.page.locator('[data-milestone="spec-confirmed"]').getByText('评分 5/5').waitFor();
+    expect(await customer.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 
     // The PM's page, never reloaded, shows the customer's confirmation.
     await pm.page
       .getByText(/confirmed by Li Wei \(customer\) via portal/)
+      .first()
+      .waitFor();
+    await pm.page
+      .getByText(/rated 5\/5 by Li Wei \(customer\) via portal/)
       .first()
       .waitFor();
 

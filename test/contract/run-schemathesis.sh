@@ -5,7 +5,12 @@
 #
 #   bash test/contract/run-schemathesis.sh        (or: npm run test:contract)
 #
-# Reports: test-output/schemathesis/ (junit.xml, schemathesis.log = the console output, baton.log).
+# A second pass covers the customer portal's routes (/api/portal/...) with a portal session: the
+# script starts a handoff, invites a contact (local mode catches the mail in the data folder), signs
+# in with the link's secret and runs schemathesis on those routes with that session's token.
+#
+# Reports: test-output/schemathesis/ (junit.xml, schemathesis.log = the console output, baton.log;
+# portal-junit.xml and portal-schemathesis.log for the portal pass).
 # Knobs (environment): SCHEMATHESIS_MAX_EXAMPLES (default 50 per operation), SCHEMATHESIS_SEED (to
 # replay a run; the seed is printed), SCHEMATHESIS_TAG (only the operations of one OpenAPI tag, e.g.
 # "Customer portal"), SCHEMATHESIS_WORKERS (default 1), PYTHON (default python3),
@@ -132,6 +137,7 @@ if [ -n "${SCHEMATHESIS_TAG:-}" ]; then args+=(--include-tag "$SCHEMATHESIS_TAG"
 log "st ${args[*]/Bearer */Bearer ***}"
 ST_LOG=$REPORT_DIR/schemathesis.log
 run_schemathesis() {
+  local args=("$@")
   # In the background with `wait`, so a SIGINT/SIGTERM to this script stops it (and Baton) at once.
   # Its console goes to the log file only: it ends on a pytest-style banner ("== 2 warnings in 129s
   # ==") that CI's reader takes for a pytest run that executed no test. SCHEMATHESIS_VERBOSE=1 streams it.
@@ -146,15 +152,52 @@ run_schemathesis() {
   if [ -n "$TAIL_PID" ]; then wait "$TAIL_PID" || true; fi
   ST_PID= TAIL_PID=
 }
-run_schemathesis
+run_twice_if_crashed() {
+  run_schemathesis "$@"
 # CPython 3.11 can raise "SystemError: AST constructor recursion depth mismatch" inside Hypothesis
 # while it merely describes a filter, deep in schemathesis' schema walk: the tool crashed, no check
 # ran or failed. Such a run (errors of that kind only, no failures) is run again, once.
 if [ "$st_status" -ne 0 ] && grep -q 'AST constructor recursion depth mismatch' "$ST_LOG" && ! grep -q '= FAILURES =' "$ST_LOG"; then
   log "schemathesis crashed inside CPython's ast module (not an API failure); running it again once"
   cp "$ST_LOG" "$REPORT_DIR/schemathesis-crashed.log"
-  run_schemathesis
+  run_schemathesis "$@"
 fi
+}
+run_twice_if_crashed "${args[@]}"
+staff_status=$st_status
+
+# --- the customer portal's routes, with a portal session -----------------------------------------
+# A handoff with an invited contact; the secret comes from the mail local mode caught.
+portal_status=0
+if [ -z "${SCHEMATHESIS_TAG:-}" ] || [ "$SCHEMATHESIS_TAG" = "Customer portal" ]; then
+  auth=(-H "Authorization: Bearer $TOKEN" -H 'content-type: application/json')
+  CASE_ID=$(curl -fsS -X POST "$BASE/api/handoffs" "${auth[@]}" -d '{"account":"contract-portal","opportunity":"OPP-1",
+    "region":"east","amount":1000,"salesOwner":"sam@east.example","prefill":{"requirements":"SSO"}}' |
+    "$VENV/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["handoffId"])')
+  ENCODED=$("$VENV/bin/python" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$CASE_ID")
+  curl -fsS -o /dev/null -X POST "$BASE/api/handoffs/$ENCODED/portal-invitations" "${auth[@]}" \
+    -d '{"name":"Li Wei","email":"li.wei@contract.example","language":"zh"}'
+  SECRET=$(grep -rhoE 'invite=bpi_[A-Za-z0-9_-]+' "$DATA_DIR/mail" | head -n 1 | cut -d= -f2)
+  PORTAL_TOKEN=$(curl -fsS -X POST "$BASE/api/portal/sign-in" -H 'content-type: application/json' \
+    -d "{\"invitation\":\"$SECRET\"}" | "$VENV/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+  portal_args=("${args[@]}")
+  portal_args[3]="Authorization: Bearer $PORTAL_TOKEN"
+  portal_args=("${portal_args[@]/$REPORT_DIR\/junit.xml/$REPORT_DIR/portal-junit.xml}")
+  # Signing out would end the session half way through; the integration tests cover it.
+  portal_args+=(--include-path-regex '^/api/portal/' --exclude-operation-id signOutOfPortal)
+  log "portal pass on $CASE_ID: st ${portal_args[*]/Bearer */Bearer ***}"
+  staff_log=$ST_LOG
+  ST_LOG=$REPORT_DIR/portal-schemathesis.log
+  run_twice_if_crashed "${portal_args[@]}"
+  portal_status=$st_status
+  sed -n '/^API Operations:/,/^Seed:/p' "$ST_LOG" | sed 's/^/  [portal] /'
+  if [ "$portal_status" -ne 0 ]; then
+    log "the portal pass failed; the end of its console (full: $ST_LOG):"
+    grep -v '^=\+ .* =\+$' "$ST_LOG" | tail -n 80 | cut -c1-2000 || true
+  fi
+  ST_LOG=$staff_log
+fi
+st_status=$staff_status
 
 if ! kill -0 "$BATON_PID" 2>/dev/null; then
   log "Baton is no longer running; last lines of its log:"
@@ -188,5 +231,6 @@ if [ "$st_status" -ne 0 ]; then
   grep -v '^=\+ .* =\+$' "$ST_LOG" | tail -n 80 | cut -c1-2000 || true
 fi
 if [ "$st_status" -eq 124 ]; then log "schemathesis ran past ${RUN_TIMEOUT_S} s and was stopped"; fi
-log "schemathesis exit code $st_status; reports in $REPORT_DIR/"
+log "schemathesis exit code $st_status (portal pass $portal_status); reports in $REPORT_DIR/"
+[ "$st_status" -ne 0 ] || st_status=$portal_status
 exit "$st_status"

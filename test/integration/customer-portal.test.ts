@@ -139,6 +139,22 @@ describe.each(databaseKinds())('customer portal on a real Temporal server and %s
       confirmedByCustomer: { name: 'Li Wei' },
     });
 
+    // A short CSAT of each done milestone: once, 1 to 5; an open milestone waits.
+    const rate = (key: string, body: unknown) =>
+      portal('POST', portalPath(id, `/milestones/${key}/rating`), phone, body);
+    expect((await rate('build-configured', { score: 4 })).status).toBe(409);
+    expect((await rate('spec-confirmed', { score: 6 })).status).toBe(400);
+    const rated = await rate('spec-confirmed', { score: 5, comment: 'Clear prototype' });
+    expect(rated.status).toBe(200);
+    expect(rated.body.milestones.find((each: { key: string }) => each.key === 'spec-confirmed')).toMatchObject({
+      rating: { score: 5, comment: 'Clear prototype' },
+      rateable: false,
+    });
+    expect((await rate('spec-confirmed', { score: 1 })).status).toBe(409);
+    expect(
+      (await portal('POST', portalPath(other, '/milestones/spec-confirmed/rating'), phone, { score: 3 })).status,
+    ).toBe(404);
+
     const accept = view.body.steps.find((step: { kind: string }) => step.kind === 'accept');
     const signed = await portal('POST', portalPath(id, '/acceptance'), laptop, {
       text: accept.statement.en,
@@ -159,6 +175,7 @@ describe.each(databaseKinds())('customer portal on a real Temporal server and %s
     const summaries = handoff.body.timeline.map((event: { summary: string }) => event.summary).join('\n');
     expect(summaries).toContain('accepted by Li Wei (customer) via portal');
     expect(summaries).toContain('confirmed by Li Wei (customer) via portal');
+    expect(summaries).toContain('rated 5/5 by Li Wei (customer) via portal: Clear prototype');
     const participation = await staff('GET', handoffPath(id, '/portal'), undefined, PM);
     expect(participation.status).toBe(200);
     const [invitation] = participation.body.invitations;

@@ -111,3 +111,39 @@ describe('customer steps in the portal', () => {
     expect(refusal(state, { type: 'accept', text: 'yes' })?.kind).toBe('invalid-transition');
   });
 });
+
+describe('a short CSAT at each milestone', () => {
+  const rate = (milestoneKey: string, score: number, comment?: string): CustomerAction => ({
+    type: 'rate-milestone',
+    milestoneKey,
+    score,
+    ...(comment ? { comment } : {}),
+  });
+
+  it('rates a done milestone once, 1 to 5, and tells the project manager', () => {
+    const state = kickedOff();
+    expect(refusal(state, rate('requirements-confirmed', 4))?.message).toMatch(/is not done yet/);
+    act(state, { type: 'complete-milestone', milestoneKey: 'requirements-confirmed' }, day('2026-03-19'));
+    expect(refusal(state, rate('requirements-confirmed', 6))?.message).toBe(
+      'A rating is a whole number from 1 to 5, not 6',
+    );
+    expect(refusal(state, rate('nope', 4))?.kind).toBe('unknown-item');
+    expect(refusal(state, rate('requirements-confirmed', 4))).toBeUndefined();
+    applyCustomerAction(
+      state,
+      { action: rate('requirements-confirmed', 4, 'Quick and clear'), customer },
+      context(day('2026-03-20')),
+    );
+    const milestone = state.milestones.find((each) => each.key === 'requirements-confirmed')!;
+    expect(milestone.customerRating).toMatchObject({ score: 4, comment: 'Quick and clear', name: 'Li Wei' });
+    expect(milestone.status).toBe('done');
+    expect(state.timeline.at(-1)).toMatchObject({
+      type: 'handoff.customer-rated',
+      summary: expect.stringContaining('rated 4/5 by Li Wei (customer) via portal: Quick and clear'),
+      notify: { role: 'project_manager', person: 'pia' },
+    });
+    expect(refusal(state, rate('requirements-confirmed', 5))?.message).toMatch(/already rated by Li Wei \(customer\)/);
+    // A rating is not a step waiting on the customer.
+    expect(pendingCustomerSteps(state).map((step) => step.kind)).not.toContain('rate-milestone');
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|deal|handoff|handoff-portal|renewal|digest]
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|deal|handoff|handoff-portal|renewal|renewal-portal|digest]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
@@ -24,8 +24,15 @@ import { launchAction, launchReadiness } from '../../workflows/launch/launch-rea
 import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal/deal-support';
 import { deliveryHandoff, handoffAction, handoffCustomerAction } from '../../workflows/handoff/delivery-handoff';
 import type { CustomerAction } from '../../domain/handoff/customer-actions';
-import { pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
-import { renewalAction, renewalFollowUp, renewalWorkflowId } from '../../workflows/renewal/renewal-follow-up';
+import { pocAction, pocCustomerAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
+import type { PocCustomerAction } from '../../domain/poc/customer-actions';
+import {
+  renewalAction,
+  renewalCustomerAction,
+  renewalFollowUp,
+  renewalWorkflowId,
+} from '../../workflows/renewal/renewal-follow-up';
+import type { RenewalCustomerAction } from '../../domain/renewal/customer-actions';
 import { digestPlanSignal, personDigest, personDigestWorkflowId } from '../../workflows/shared/person-digest';
 import { launchInput } from '../helpers/launch-fixtures';
 import { dealInput, FIXTURE_ASSIGNEES, recordingDealActivities } from '../helpers/deal-fixtures';
@@ -115,6 +122,38 @@ async function recordPoc(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   await handle.result();
   // poc-trial-full-run.json is the same trial before conversions started their next playbook.
   return { file: 'poc-trial-converted-starts-handoff.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
+/** A trial whose customer takes part through the portal (patch poc-customer-portal): criteria, feedback, an extension. */
+async function recordPocPortal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const plannedStart = new Date((await env.currentTimeMs()) + 3 * DAY_MS).toISOString().slice(0, 10);
+  const li = { name: 'Li Wei', email: 'li.wei@customer.example', language: 'zh' as const };
+  const input = pocInput({ plannedStart, amount: 80_000, opportunityId: 'OPP-PORTAL', customerContacts: [li] });
+  const trialId = pocWorkflowId(input.request.account, input.request.opportunity.id);
+  const handle = await env.client.workflow.start(pocTrial, { workflowId: trialId, taskQueue: 'record', args: [input] });
+  const act = (action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+  const customer = { name: li.name, email: li.email, ip: '203.0.113.7', userAgent: 'Mobile Safari' };
+  const portal = (action: PocCustomerAction) =>
+    handle.executeUpdate(pocCustomerAction, { args: [{ action, customer }] });
+  await act({ type: 'approve' }, 'rita');
+  await env.sleep('1 minute');
+  await portal({ type: 'confirm-criteria', text: 'We agree to these criteria.' });
+  await act({ type: 'kickoff' }, 'sam');
+  await env.sleep('2 days');
+  await portal({ type: 'feedback', health: 'red', note: 'Imports time out' });
+  await act({ type: 'check-in', summary: 'imports fixed', health: 'green' }, 'priya');
+  await portal({ type: 'request-extension', days: 7, reason: 'Our data team is away' });
+  await act({ type: 'approve-extension' }, 'rita');
+  await act(
+    {
+      type: 'set-customer-contacts',
+      contacts: [li, { name: 'Ann Lee', email: 'ann@customer.example', language: 'en' }],
+    },
+    'sam',
+  );
+  await act({ type: 'convert', nextStep: null, note: 'signed' }, 'sam');
+  await handle.result();
+  return { file: 'poc-trial-customer-portal.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
 async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
@@ -276,6 +315,41 @@ async function recordRenewal(env: TestWorkflowEnvironment): ReturnType<Recorder>
   return { file: 'renewal-follow-up-full-run.json', history };
 }
 
+/** A renewal whose customer answers the proposal in the portal (patch renewal-customer-portal), then churned to end it. */
+async function recordRenewalPortal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  const li = { name: 'Li Wei', email: 'li.wei@customer.example', language: 'zh' as const };
+  const input = renewalInput(
+    { contractId: 'C-PORTAL', termStart: await date(0), contractEnd: await date(364) },
+    { customerContacts: [li] },
+  );
+  const handle = await env.client.workflow.start(renewalFollowUp, {
+    workflowId: renewalWorkflowId(input.start.account, input.start.contractId),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const act = (action: RenewalAction, actor: string) =>
+    handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
+  const customer = { name: li.name, email: li.email, ip: '203.0.113.7', userAgent: 'Mobile Safari' };
+  const portal = (action: RenewalCustomerAction) =>
+    handle.executeUpdate(renewalCustomerAction, { args: [{ action, customer }] });
+  await env.sleep(`${364 - 95} days`);
+  await act({ type: 'send-proposal', value: 110_000, link: 'https://docs.example/proposal' }, 'ana');
+  await portal({ type: 'ask-for-call', note: 'Tuesday mornings' });
+  await act({ type: 'send-proposal', value: 104_500, note: 'after the call' }, 'ana');
+  await portal({ type: 'accept-proposal', text: 'We accept the renewal proposal.' });
+  await act(
+    {
+      type: 'set-customer-contacts',
+      contacts: [li, { name: 'Ann Lee', email: 'ann@customer.example', language: 'en' }],
+    },
+    'ana',
+  );
+  await act({ type: 'decide', outcome: 'churned', churnReason: 'budget', note: 'recording over' }, 'ana');
+  await handle.result();
+  return { file: 'renewal-follow-up-customer-portal.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 /** A person's digest: three days at 8:00, moved to 18:00 for two, then turned off (the run ends). */
 async function recordDigest(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   const plan = { enabled: true, hour: 8, timeZone: 'America/New_York' };
@@ -328,7 +402,9 @@ async function main(): Promise<void> {
     deal: recordDeal,
     handoff: recordHandoff,
     'handoff-portal': recordHandoffPortal,
+    'poc-portal': recordPocPortal,
     renewal: recordRenewal,
+    'renewal-portal': recordRenewalPortal,
     digest: recordDigest,
   };
   const recorders = which ? [all[which]!] : Object.values(all);

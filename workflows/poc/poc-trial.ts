@@ -8,7 +8,12 @@ import { pocProjectionOf, type PocProjection } from '../../domain/poc/projection
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../../domain/poc/provisioning';
 import { isFinal, trimTimeline } from '../../domain/poc/transitions';
 import type { PocState, PocTrialInput } from '../../domain/poc/types';
-import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
+import { refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
+import {
+  applyPocCustomerAction,
+  pocCustomerActionRejection,
+  type PocCustomerActionRequest,
+} from '../../domain/poc/customer-actions';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
 import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
@@ -21,6 +26,9 @@ export const getPocState = defineQuery<PocState>('getPocState');
 
 /** Every action on a trial (approve, kickoff, check-in, extension, outcome...), validated before it is accepted. */
 export const pocAction = defineUpdate<PocState, [PocActionRequest]>('pocAction');
+
+/** What the customer does in the portal (confirm the criteria, feedback, ask for more days): runs started before it have no handler. */
+export const pocCustomerAction = defineUpdate<PocState, [PocCustomerActionRequest]>('pocCustomerAction');
 
 /** Attempts per provisioning round before the trial waits for a person in `provisioning_failed`. */
 export const PROVISIONING_ATTEMPTS = 4;
@@ -50,6 +58,13 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
     rejection: (request) => pocActionRejection(state, request, context()),
     apply: (request) => applyPocAction(state, request, context()),
   });
+  // Trials recorded before the customer portal replay without the marker and keep refusing customer steps.
+  if (patched('poc-customer-portal')) {
+    serveUpdate(pocCustomerAction, state, {
+      rejection: (request) => pocCustomerActionRejection(state, request),
+      apply: (request) => applyPocCustomerAction(state, request, new Date()),
+    });
+  }
 
   // One provisioning call (with its retries) per round; a round starts on approval or on `retry-provisioning`.
   const provisioner = outsideCallRunner({

@@ -1,4 +1,4 @@
-import { continueAsNew, defineQuery, defineUpdate, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import { applyRenewalAction, renewalActionRejection, type RenewalActionRequest } from '../../domain/renewal/actions';
 import { fireRenewalAlarms, msUntilNextRenewalAlarm } from '../../domain/renewal/alarms';
@@ -7,7 +7,12 @@ import { createRenewalState, renewalInputProblems } from '../../domain/renewal/c
 import { renewalProjectionOf, type RenewalProjection } from '../../domain/renewal/projection';
 import { trimTimeline } from '../../domain/renewal/transitions';
 import type { RenewalFollowUpInput, RenewalState } from '../../domain/renewal/types';
-import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
+import { refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
+import {
+  applyRenewalCustomerAction,
+  renewalCustomerActionRejection,
+  type RenewalCustomerActionRequest,
+} from '../../domain/renewal/customer-actions';
 import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
 import type { RenewalActivities } from '../../activities/renewal';
@@ -19,6 +24,11 @@ export const getRenewalState = defineQuery<RenewalState>('getRenewalState');
 
 /** Every action on a renewal (health figures, proposal, negotiation, outcome, assignment...), validated before it is accepted. */
 export const renewalAction = defineUpdate<RenewalState, [RenewalActionRequest]>('renewalAction');
+
+/** What the customer does in the portal (accept the proposal, ask for a call): runs started before it have no handler. */
+export const renewalCustomerAction = defineUpdate<RenewalState, [RenewalCustomerActionRequest]>(
+  'renewalCustomerAction',
+);
 
 /** Attempts per health check before the review waits for figures posted by a person. */
 export const HEALTH_CHECK_ATTEMPTS = 4;
@@ -46,6 +56,13 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
     rejection: (request) => renewalActionRejection(state, request),
     apply: (request) => applyRenewalAction(state, request, new Date()),
   });
+  // Renewals recorded before the customer portal replay without the marker and keep refusing customer steps.
+  if (patched('renewal-customer-portal')) {
+    serveUpdate(renewalCustomerAction, state, {
+      rejection: (request) => renewalCustomerActionRejection(state, request),
+      apply: (request) => applyRenewalCustomerAction(state, request, new Date()),
+    });
+  }
 
   // One health check (with its retries) per round; a round starts at the review date, on demand, or after a failure.
   const healthChecker = outsideCallRunner({

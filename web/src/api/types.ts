@@ -30,6 +30,8 @@ import type {
   caseParticipationSchema,
   invitationSchema,
   portalHandoffSchema,
+  portalPocSchema,
+  portalRenewalSchema,
   portalSessionSchema,
 } from '../../../api/portal/schemas';
 import type {
@@ -92,6 +94,8 @@ export type RenewalCalendar = z.output<typeof renewalCalendarSchema>;
 
 export type PortalHandoff = z.output<typeof portalHandoffSchema>;
 export type PortalStep = PortalHandoff['steps'][number];
+export type PortalPoc = z.output<typeof portalPocSchema>;
+export type PortalRenewal = z.output<typeof portalRenewalSchema>;
 export type PortalSession = z.output<typeof portalSessionSchema>;
 export type PortalParticipation = z.output<typeof caseParticipationSchema>;
 export type PortalInvitation = z.output<typeof invitationSchema>;

@@ -9,6 +9,8 @@ import { useI18n } from '../lib/i18n';
 import { useLiveCase } from '../lib/live';
 import { pocActions } from './actions';
 import { ApprovalContext } from './ApprovalContext';
+import { CustomerContactsSection } from '../portal/CustomerContacts';
+import { PortalParticipationSection } from '../portal/PortalParticipation';
 
 export function PocDetailPage() {
   const { id, live } = useLiveCase<PocState>('pocs');
@@ -147,15 +149,60 @@ export function PocDetailPage() {
                   {trial.extensions.map((extension) => (
                     <li key={extension.requestedAt}>
                       <StateBadge kind="pricing" value={extension.status} /> +{extension.days} · {extension.reason}
+                      {extension.requestedByCustomer
+                        ? ` · ${t('pocs.byCustomer', { name: extension.requestedByCustomer })}`
+                        : ''}
                     </li>
                   ))}
                 </ul>
               </>
             ) : null}
           </Section>
+          <PocCustomerSide trial={trial} onDone={live.reload} />
         </>
       }
       timeline={trial.timeline}
     />
+  );
+}
+
+/** The customer's side of a trial (issue 16): their contacts, what they confirmed and told us, the portal. */
+function PocCustomerSide({ trial, onDone }: { trial: PocState; onDone(): void }) {
+  const { t, locale } = useI18n();
+  const can = useCan();
+  const open = !['rejected', 'converted', 'lost', 'expired', 'cancelled'].includes(trial.stage);
+  const confirmation = trial.criteriaConfirmation;
+  return (
+    <>
+      <CustomerContactsSection
+        collection="pocs"
+        caseId={trial.trialId}
+        contacts={trial.customerContacts ?? []}
+        canEdit={open && can.may('poc:act')}
+        canInvite={open && can.may('poc:act')}
+        onDone={onDone}
+      />
+      <Section title={t('pocs.customerSide')}>
+        <p className="small" data-testid="criteria-confirmation">
+          {confirmation
+            ? t('pocs.criteriaConfirmed', {
+                name: confirmation.name,
+                date: formatDay(confirmation.at.slice(0, 10), locale),
+              })
+            : t('pocs.criteriaUnconfirmed')}
+        </p>
+        {trial.customerFeedback?.length ? (
+          <ul className="plain small" data-testid="customer-feedback">
+            {trial.customerFeedback.map((feedback) => (
+              <li key={feedback.at}>
+                <StateBadge kind="health" value={feedback.health} /> <Instant value={feedback.at} /> · {feedback.name}
+                {feedback.note ? <p>{feedback.note}</p> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Section>
+      <PortalParticipationSection caseId={trial.trialId} collection="pocs" revokePermission="poc:act" />
+    </>
   );
 }

@@ -53,11 +53,27 @@ export function StartPocPage() {
     { name: 'regionalOps', label: t('startPoc.regionalOps'), kind: 'email' },
   ];
   const calendarField = useCalendarField();
+  // Customer portal (issue 16): the customer's first contact, optional; more are added on the trial.
+  const contactFields: FieldSpec[] = [
+    { name: 'customerContacts.0.name', label: t('contacts.name') },
+    { name: 'customerContacts.0.email', label: t('contacts.email'), kind: 'email' },
+    {
+      name: 'customerContacts.0.language',
+      label: t('contacts.language'),
+      kind: 'select',
+      options: [
+        { value: 'en', label: 'English' },
+        { value: 'zh', label: '中文' },
+      ],
+    },
+  ];
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const body = bodyOf([...fields, calendarField], form);
+    const contact = bodyOf(contactFields, form).customerContacts as Record<string, Record<string, string>> | undefined;
+    if (contact?.['0']?.name || contact?.['0']?.email) body.customerContacts = [contact['0']];
     body.criteria = criteria.map((_id, index) => {
       const part = (name: string) => String(form.get(`criteria.${index}.${name}`) ?? '').trim();
       // Empty parts are left out, so the API names them.
@@ -78,7 +94,14 @@ export function StartPocPage() {
         {error ? (
           <ProblemNote
             error={error}
-            fields={[...fields.map((field) => field.name), 'calendar', 'criteria', 'opportunity', 'supporters']}
+            fields={[
+              ...fields.map((field) => field.name),
+              'calendar',
+              'criteria',
+              'opportunity',
+              'supporters',
+              'customerContacts',
+            ]}
           />
         ) : null}
         <div className="field-grid">
@@ -124,6 +147,14 @@ export function StartPocPage() {
           >
             {t('startPoc.addCriterion')}
           </button>
+        </fieldset>
+        <fieldset>
+          <legend>{t('contacts.title')}</legend>
+          <div className="field-grid">
+            {contactFields.map((field) => (
+              <SpecField key={field.name} field={field} error={error} />
+            ))}
+          </div>
         </fieldset>
         <button type="submit" className="button primary" disabled={busy}>
           {t('startPoc.submit')}

@@ -4,17 +4,13 @@ import type { PortalHandoff, PortalSession, PortalStep } from '../api/types';
 import { Badge, LanguageToggle, Loading, ProblemNote } from '../components/ui';
 import { formatDay } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { useLive } from '../lib/live';
+import { PortalPocCase } from './PortalPoc';
+import { PortalRenewalCase } from './PortalRenewal';
+import { MilestoneRating } from './MilestoneRating';
+import { usePortalView, type PortalCaseProps, type Stored } from './portal-view';
 
 /** Where this device keeps its portal session (never the link's secret, which leaves the address bar at once). */
 const STORE = 'baton.portal';
-/** Every read of the portal is audited: a customer's page asks less often than the staff board does. */
-const PORTAL_POLL_SECONDS = 30;
-
-interface Stored {
-  token: string;
-  caseId: string;
-}
 
 function stored(): Stored | null {
   try {
@@ -86,7 +82,7 @@ export function PortalPage() {
               : (problem?.title ?? t('portal.noSession'))}
           </p>
         ) : (
-          <PortalCase
+          <CasePage
             session={session}
             adoptLanguage={adoptLanguage}
             onLanguageAdopted={() => setAdoptLanguage(false)}
@@ -102,34 +98,18 @@ export function PortalPage() {
   );
 }
 
-function PortalCase({
-  session,
-  adoptLanguage,
-  onLanguageAdopted,
-  onUnauthorized,
-}: {
-  session: Stored;
-  adoptLanguage: boolean;
-  onLanguageAdopted(): void;
-  onUnauthorized(error: ApiError): void;
-}) {
-  const { t, locale, setLanguage } = useI18n();
-  const path = `/api/portal/handoffs/${segment(session.caseId)}`;
-  const live = useLive(
-    `portal:${path}`,
-    async (signal) => (await call<PortalHandoff>('GET', path, { token: session.token, signal })).data,
-    PORTAL_POLL_SECONDS,
-  );
-  const view = live.data;
+/** The page for the session's case: a trial's or a handoff's. */
+function CasePage(props: PortalCaseProps) {
+  if (props.session.caseId.startsWith('poc:')) return <PortalPocCase {...props} />;
+  if (props.session.caseId.startsWith('renewal:')) return <PortalRenewalCase {...props} />;
+  return <PortalCase {...props} />;
+}
 
-  useEffect(() => {
-    if (live.error?.status === 401) onUnauthorized(live.error);
-  }, [live.error, onUnauthorized]);
-  useEffect(() => {
-    if (!view || !adoptLanguage) return;
-    if (view.contact.language === 'zh' || view.contact.language === 'en') setLanguage(view.contact.language);
-    onLanguageAdopted();
-  }, [view, adoptLanguage, setLanguage, onLanguageAdopted]);
+function PortalCase(props: PortalCaseProps) {
+  const { session } = props;
+  const { t, locale } = useI18n();
+  const live = usePortalView<PortalHandoff>(`/api/portal/handoffs/${segment(session.caseId)}`, props);
+  const view = live.data;
 
   if (!view) return live.error ? <ProblemNote error={live.error} onRetry={live.reload} /> : <Loading />;
   return (
@@ -180,7 +160,16 @@ function PortalCase({
                 {milestone.confirmedByCustomer
                   ? ` · ${t('portal.confirmedBy', { name: milestone.confirmedByCustomer.name })}`
                   : ''}
+                {milestone.rating ? ` · ${t('csat.given', { score: milestone.rating.score })}` : ''}
               </div>
+              {milestone.rateable ? (
+                <MilestoneRating
+                  caseId={view.caseId}
+                  milestoneKey={milestone.key}
+                  token={session.token}
+                  onDone={live.reload}
+                />
+              ) : null}
             </li>
           ))}
         </ol>

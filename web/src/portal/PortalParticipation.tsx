@@ -13,7 +13,16 @@ const STATUS_TONE = { active: 'good', expired: 'neutral', revoked: 'bad' } as co
  * Staff's view of a case's customer portal: who was invited, when they last came, what they did
  * (newest first, from the audit trail) and what waits on them. Live, like the rest of the page.
  */
-export function PortalParticipationSection({ caseId, collection }: { caseId: string; collection: 'handoffs' }) {
+export function PortalParticipationSection({
+  caseId,
+  collection,
+  revokePermission = 'handoff:accept',
+}: {
+  caseId: string;
+  collection: 'handoffs' | 'pocs' | 'renewals';
+  /** Who may revoke a link: whoever may invite on this kind of case. */
+  revokePermission?: 'handoff:accept' | 'poc:act' | 'renewal:act';
+}) {
   const { t } = useI18n();
   const path = `/api/${collection}/${segment(caseId)}/portal`;
   const live = useLive(path, (signal) => get<PortalParticipation>(path, signal));
@@ -30,7 +39,9 @@ export function PortalParticipationSection({ caseId, collection }: { caseId: str
                   <li key={step.milestoneKey ?? step.kind}>
                     {step.kind === 'accept'
                       ? t('portalStaff.step.accept')
-                      : t('portalStaff.step.confirm', { title: step.title ?? step.milestoneKey ?? '' })}{' '}
+                      : step.kind === 'confirm-milestone'
+                        ? t('portalStaff.step.confirm', { title: step.title ?? step.milestoneKey ?? '' })
+                        : t(`portalStaff.step.${step.kind}`)}{' '}
                     {step.dueDate ? <Day value={step.dueDate} /> : null}
                   </li>
                 ))}
@@ -47,6 +58,7 @@ export function PortalParticipationSection({ caseId, collection }: { caseId: str
                   invitation={invitation}
                   caseId={caseId}
                   collection={collection}
+                  revokePermission={revokePermission}
                   onDone={live.reload}
                 />
               ))}
@@ -62,11 +74,13 @@ function InvitationRow({
   invitation,
   caseId,
   collection,
+  revokePermission,
   onDone,
 }: {
   invitation: PortalInvitation;
   caseId: string;
   collection: string;
+  revokePermission: 'handoff:accept' | 'poc:act' | 'renewal:act';
   onDone(): void;
 }) {
   const { t, locale } = useI18n();
@@ -101,7 +115,7 @@ function InvitationRow({
             </li>
           ))}
       </ol>
-      {invitation.status === 'active' && can.may('handoff:accept') ? (
+      {invitation.status === 'active' && can.may(revokePermission) ? (
         <ActionButton
           small
           onDone={onDone}

@@ -17,6 +17,8 @@ import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useLiveCase } from '../lib/live';
 import { renewalActions } from './actions';
+import { CustomerContactsSection } from '../portal/CustomerContacts';
+import { PortalParticipationSection } from '../portal/PortalParticipation';
 
 export function RenewalDetailPage() {
   const { id, live } = useLiveCase<RenewalState>('renewals');
@@ -172,9 +174,43 @@ export function RenewalDetailPage() {
               </ul>
             ) : null}
           </Section>
+          <RenewalCustomerSide renewal={renewal} onDone={live.reload} />
         </>
       }
       timeline={renewal.timeline}
     />
+  );
+}
+
+/** The customer's side of a renewal (issue 16): their contacts, their answer to the proposal, the portal. */
+function RenewalCustomerSide({ renewal, onDone }: { renewal: RenewalState; onDone(): void }) {
+  const { t, locale } = useI18n();
+  const can = useCan();
+  const open = renewal.stage !== 'churned';
+  const response = renewal.term.customerResponse;
+  return (
+    <>
+      <CustomerContactsSection
+        collection="renewals"
+        caseId={renewal.renewalId}
+        contacts={renewal.customerContacts ?? []}
+        canEdit={open && can.may('renewal:act')}
+        canInvite={open && can.may('renewal:act')}
+        onDone={onDone}
+      />
+      {response ? (
+        <Section title={t('pocs.customerSide')}>
+          <p className="small" data-testid="customer-response">
+            {t(response.kind === 'accepted' ? 'renewal.customerAccepted' : 'renewal.customerAskedCall', {
+              name: response.signature.name,
+              date: formatDay(response.signature.at.slice(0, 10), locale),
+              value: formatMoney(response.proposalValue, renewal.currency, locale),
+            })}
+            {response.note ? ` · ${response.note}` : ''}
+          </p>
+        </Section>
+      ) : null}
+      <PortalParticipationSection caseId={renewal.renewalId} collection="renewals" revokePermission="renewal:act" />
+    </>
   );
 }
