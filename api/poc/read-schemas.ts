@@ -37,6 +37,7 @@ const POC_EVENT_TYPE_SET: Record<PocTimelineEventType, true> = {
   'poc.expired': true,
   'poc.withdrawn': true,
   'poc.next-step-started': true,
+  'poc.crm-details-updated': true,
 };
 export const POC_EVENT_TYPES = Object.keys(POC_EVENT_TYPE_SET) as [PocTimelineEventType, ...PocTimelineEventType[]];
 

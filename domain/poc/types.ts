@@ -186,7 +186,8 @@ export type PocTimelineEventType =
   | 'poc.lost'
   | 'poc.expired'
   | 'poc.withdrawn'
-  | 'poc.next-step-started';
+  | 'poc.next-step-started'
+  | 'poc.crm-details-updated';
 
 export interface PocTimelineEvent {
   /** 1, 2, 3... per trial: the read model stores each exactly once by it. */
@@ -272,6 +273,15 @@ export interface PocState extends Pick<
   pendingNext?: PendingNextPlaybook;
   /** The next playbook a conversion started, and when. */
   nextPlaybook?: NextPlaybookStarted & { at: string };
+  /** What the CRM last said (issue 18): its stage and close date, and each field's CRM modification time. */
+  crm?: PocCrmFacts;
+}
+
+/** The CRM's view of a trial; `modifiedAt` per field keeps an older event from overwriting a newer one. */
+export interface PocCrmFacts {
+  stage?: string;
+  closeDate?: string;
+  modifiedAt: Record<string, string>;
 }
 
 /** What the provisioning webhook is sent. */
