@@ -44,6 +44,8 @@ import { calendarFeedRoutes } from './people/calendar-feed';
 import { portalRoutes } from './portal/routes';
 import { portalStaffRoutes } from './portal/invitations';
 import { authenticatePortal } from './portal/sessions';
+import { integrationRoutes } from './integrations/routes';
+import { keepRawBody } from './integrations/raw-body';
 
 export interface ApiSettings {
   auth: AuthSettings;
@@ -89,6 +91,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Rate limits count per client address: behind a load balancer, only its X-Forwarded-For says whose.
   app.set('trust proxy', settings.trustProxy ?? false);
   app.use(requestId, requestLogging(logger), securityHeaders(), corsAllowList(settings.corsOrigins));
+  // CRM events are verified over their exact bytes: kept raw, and parsed by the route itself.
+  app.use('/api/integrations/:source/events', ...keepRawBody(BODY_LIMIT));
   app.use('/api', requireJsonBody, express.json({ limit: BODY_LIMIT }));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }));
   mountRoutes(app, routes, {
@@ -126,6 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...handoffRoutes({ client, db, taskQueue }),
       ...portalStaffRoutes({ client, db, taskQueue, mail: settings.mail }),
       ...portalRoutes({ client, db }),
+      ...integrationRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
       ...tokenRoutes(db),
