@@ -143,7 +143,10 @@ describe.each(databaseKinds())('CRM events into Baton on a real Temporal server 
       () => trial(trialId),
       (answer) => answer.body.nextPlaybook !== undefined && answer.body.nextPlaybook !== null,
     );
-    expect(converted.body).toMatchObject({ stage: 'converted', nextPlaybook: { workflowType: 'deliveryHandoff', status: 'started' } });
+    expect(converted.body).toMatchObject({
+      stage: 'converted',
+      nextPlaybook: { workflowType: 'deliveryHandoff', status: 'started' },
+    });
     const handoff = await stack.request(
       'GET',
       `/api/handoffs/${encodeURIComponent(converted.body.nextPlaybook.workflowId)}`,

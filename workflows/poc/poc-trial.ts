@@ -11,11 +11,7 @@ import { workingDays } from '../../domain/shared/business-calendar';
 import { applyPocAction, pocActionRejection, type PocActionRequest } from '../../domain/poc/actions';
 import { firePocAlarms, msUntilNextPocAlarm } from '../../domain/poc/alarms';
 import { createPocState, pocInputProblems } from '../../domain/poc/create';
-import {
-  applyPocCrmDetails,
-  type PocCrmDetailsRequest,
-  type PocCrmDetailsResult,
-} from '../../domain/poc/crm-details';
+import { applyPocCrmDetails, type PocCrmDetailsRequest, type PocCrmDetailsResult } from '../../domain/poc/crm-details';
 import { recordNextStepStarted } from '../../domain/poc/next-step';
 import { pocProjectionOf, type PocProjection } from '../../domain/poc/projection';
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../../domain/poc/provisioning';
