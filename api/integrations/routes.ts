@@ -12,6 +12,7 @@ import { eventReceiver, isFailure, type Failure } from './receive';
 import { verifyEvent } from './signature';
 import { integrationStore } from './store';
 import { integrationSays } from './text';
+import { subscriptionRoutes } from './subscriptions';
 
 /**
  * CRM events in (issue 18): the signed events route each CRM posts to, and the admin routes that set
@@ -342,5 +343,5 @@ export function integrationRoutes(deps: IntegrationRoutesDeps) {
     }),
   ];
   // Dead-letter routes before /:source/... so "dead-letters" is never read as a source name.
-  return [...admin.slice(4), events, ...admin.slice(0, 4)];
+  return [...subscriptionRoutes(db), ...admin.slice(4), events, ...admin.slice(0, 4)];
 }

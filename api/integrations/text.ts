@@ -43,6 +43,11 @@ export const INTEGRATION_TEXT = {
     en: 'Dead letter {id} was replayed already',
     zh: '死信 {id} 已重放过',
   },
+  'integrations.subscription-not-found': { en: 'No webhook subscription {id}', zh: '没有 Webhook 订阅 {id}' },
+  'integrations.delivery-not-found': {
+    en: 'Webhook subscription {id} has no delivery {messageId}',
+    zh: 'Webhook 订阅 {id} 没有投递 {messageId}',
+  },
 } as const satisfies Catalog;
 
 export const { say: integrationSays } = speaker(INTEGRATION_TEXT);

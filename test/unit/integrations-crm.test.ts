@@ -6,6 +6,7 @@ import { POC_TEXT } from '../../domain/poc/text';
 import { crmMappingSchema } from '../../domain/integrations/mapping';
 import { translate } from '../../domain/integrations/translate';
 import { SHIPPED_MAPPINGS } from '../../domain/integrations/shipped-mappings';
+import { caseEventsOf } from '../../domain/integrations/case-events';
 import { pocInput } from '../helpers/poc-fixtures';
 import salesforceTrial from '../../domain/integrations/samples/salesforce-opportunity-trial.json';
 import hubspotTrial from '../../domain/integrations/samples/hubspot-deal-trial.json';
@@ -106,5 +107,30 @@ describe('CRM mappings', () => {
       ok: false,
       problems: ['the payload matches no object of the mapping (looked for sobject.attributes.type = "Opportunity")'],
     });
+  });
+});
+
+describe('case events out', () => {
+  const owner = { playbook: 'poc', caseId: 'poc:acme:OPP-1', region: 'east', account: 'acme' };
+  const history = [
+    { stage: 'requested', enteredAt: '2026-03-05T09:00:00.000Z' },
+    { stage: 'approved', enteredAt: '2026-03-05T10:00:00.000Z' },
+    { stage: 'converted', enteredAt: '2026-03-20T10:00:00.000Z' },
+  ];
+
+  it('makes one message per stage entered and per outcome, each with an id fixed by the event', () => {
+    const events = caseEventsOf(owner, history, [
+      { n: 1, at: history[0]!.enteredAt, type: 'poc.requested', summary: 'requested' },
+      { n: 9, at: history[2]!.enteredAt, type: 'poc.converted', summary: 'converted' },
+      { n: 10, at: history[2]!.enteredAt, type: 'poc.approval-escalation', summary: 'late' },
+    ]);
+    expect(events.map((event) => [event.messageId, event.message.type])).toEqual([
+      ['poc:acme:OPP-1:stage:0', 'case.created'],
+      ['poc:acme:OPP-1:stage:1', 'case.stage-changed'],
+      ['poc:acme:OPP-1:stage:2', 'case.stage-changed'],
+      ['poc:acme:OPP-1:9:won', 'case.won'],
+      ['poc:acme:OPP-1:10:escalated', 'case.escalated'],
+    ]);
+    expect(events[2]!.message.stage).toEqual({ before: 'approved', after: 'converted' });
   });
 });
