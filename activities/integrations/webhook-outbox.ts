@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { Prisma, type WebhookDelivery } from '../../db/generated/client';
+import type { Prisma, WebhookDelivery } from '../../db/generated/client';
 import type { Database } from '../../db/prisma';
 import { caseEventsOf, type CaseOwner, type TimelineEntry } from '../../domain/integrations/case-events';
 
