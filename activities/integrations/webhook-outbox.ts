@@ -48,7 +48,10 @@ export interface WebhookRound {
   disabled: string[];
 }
 
-export async function deliverDueWebhooks(db: Database, limit = 100): Promise<WebhookRound> {
+export async function deliverDueWebhooks(
+  db: Database,
+  { limit = 100, disableAfter = DISABLE_AFTER_FAILURES }: { limit?: number; disableAfter?: number } = {},
+): Promise<WebhookRound> {
   const round: WebhookRound = { delivered: 0, failed: 0, disabled: [] };
   const claimed = await claim(db, limit);
   if (claimed.length === 0) return round;
@@ -92,7 +95,7 @@ export async function deliverDueWebhooks(db: Database, limit = 100): Promise<Web
         where: { id: subscription.id },
         data: { failureStreak: { increment: 1 } },
       });
-      if (streak.failureStreak >= DISABLE_AFTER_FAILURES && streak.enabled) {
+      if (streak.failureStreak >= disableAfter && streak.enabled) {
         await disable(
           db,
           subscription.id,
