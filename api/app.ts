@@ -46,6 +46,8 @@ import { handoffPortalKind, portalStaffRoutes } from './portal/invitations';
 import { pocPortalKind, pocPortalRoutes } from './portal/poc-portal';
 import { renewalPortalKind, renewalPortalRoutes } from './portal/renewal-portal';
 import { authenticatePortal } from './portal/sessions';
+import { integrationRoutes } from './integrations/routes';
+import { keepRawBody } from './integrations/raw-body';
 
 export interface ApiSettings {
   auth: AuthSettings;
@@ -91,6 +93,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Rate limits count per client address: behind a load balancer, only its X-Forwarded-For says whose.
   app.set('trust proxy', settings.trustProxy ?? false);
   app.use(requestId, requestLogging(logger), securityHeaders(), corsAllowList(settings.corsOrigins));
+  // CRM events are verified over their exact bytes: kept raw, and parsed by the route itself.
+  app.use('/api/integrations/:source/events', ...keepRawBody(BODY_LIMIT));
   app.use('/api', requireJsonBody, express.json({ limit: BODY_LIMIT }));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.json' } }));
   mountRoutes(app, routes, {
@@ -132,6 +136,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...pocPortalRoutes({ client, db }),
       ...portalStaffRoutes({ db, mail: settings.mail }, renewalPortalKind({ client, db, taskQueue })),
       ...renewalPortalRoutes({ client, db }),
+      ...integrationRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
       ...tokenRoutes(db),

@@ -11,6 +11,7 @@ import { createMailer } from '../activities/shared/notices/mailer';
 import type { MailConfig, NotifyWebhook } from './config';
 import { digestScheduler } from '../api/people/digest-schedule';
 import { startMailSender, type MailSender } from './mail-sender';
+import { startWebhookSender } from './webhook-sender';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
 import { createWorker } from './worker';
@@ -68,9 +69,11 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
   let client: Client | undefined;
   let server: Server | undefined;
   let mailSender: MailSender | undefined;
+  let webhookSender: { stop(): Promise<void> } | undefined;
   const stop = async () => {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     await mailSender?.stop();
+    await webhookSender?.stop();
     if (worker && worker.getState() === 'RUNNING') worker.shutdown();
     await workerDone?.catch(() => undefined);
     await workerConnection?.close();
@@ -94,6 +97,7 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
         workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
       });
       workerDone = worker.run();
+      webhookSender = startWebhookSender(db, logger);
       logger.info({ taskQueue: options.taskQueue }, 'worker polling');
       if (mailer) {
         mailSender = startMailSender(db, mailer, logger);

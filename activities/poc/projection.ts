@@ -3,6 +3,7 @@ import type { Database } from '../../db/prisma';
 import type { PocProjection } from '../../domain/poc/projection';
 import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
+import { enqueueCaseEvents } from '../integrations/webhook-outbox';
 import { instant, jsonb } from '../shared/sql-values';
 import { trialWithRollups, visitsWithRollups } from './rollups';
 
@@ -94,6 +95,9 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
         });
         await insertOutboxRows(tx, p.trialId, p.events, sinkNames);
         await insertNotices(tx, noticeCase('poc', p.trialId, `${p.account} · ${p.product}`, [p.region]), p.events);
+        // Subscribers hear of the trial's creation, stage changes and outcome (issue 18).
+        const owner = { playbook: 'poc', caseId: p.trialId, region: p.region, account: p.account };
+        await enqueueCaseEvents(tx, owner, p.stageHistory, p.events);
       });
     },
   };

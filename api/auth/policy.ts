@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   'people:manage': ['ops_manager', 'admin'],
   'people:self': EVERYONE,
+  'integration:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -164,6 +164,7 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
     requestId: res.locals.requestId as string,
     logger: options.logger,
     ifMatch: route.conditional ? parseIfMatch(req.get('if-match')) : undefined,
+    request: { headers: req.headers, rawBody: (req as { rawBody?: Buffer }).rawBody },
   };
   const key = route.idempotent ? req.get(IDEMPOTENCY_HEADER) : undefined;
   if (key === undefined) return route.handle(context);

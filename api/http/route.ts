@@ -33,6 +33,8 @@ export interface RouteContext<Params, Query, Body> {
    * with, so a retry after the API died mid-request is the same Update and gets its first outcome.
    */
   updateId?: string;
+  /** The request as sent, for routes that check a signature over its exact bytes (CRM events). */
+  request?: { headers: Record<string, string | string[] | undefined>; rawBody?: Buffer };
 }
 
 export interface ResponseSpec {

@@ -42,6 +42,7 @@ const POC_EVENT_TYPE_SET: Record<PocTimelineEventType, true> = {
   'poc.customer-confirmed-criteria': true,
   'poc.customer-feedback': true,
   'poc.customer-extension-requested': true,
+  'poc.crm-details-updated': true,
 };
 export const POC_EVENT_TYPES = Object.keys(POC_EVENT_TYPE_SET) as [PocTimelineEventType, ...PocTimelineEventType[]];
 

@@ -1,5 +1,6 @@
 import { SHARED_TEXT } from '../shared/shared-text';
 import { speaker, type Catalog } from '../shared/text';
+import { POC_CRM_TEXT } from './crm-text';
 
 /**
  * What a POC trial says to people, in English and Chinese: its timeline entries and why an action
@@ -8,6 +9,7 @@ import { speaker, type Catalog } from '../shared/text';
  */
 export const POC_TEXT = {
   ...SHARED_TEXT,
+  ...POC_CRM_TEXT,
   'poc.label': {
     en: 'POC for {account} (opportunity {opportunity})',
     zh: '{account} 的 POC 试用（商机 {opportunity}）',

@@ -197,7 +197,8 @@ export type PocTimelineEventType =
   | 'poc.customer-contacts-set'
   | 'poc.customer-confirmed-criteria'
   | 'poc.customer-feedback'
-  | 'poc.customer-extension-requested';
+  | 'poc.customer-extension-requested'
+  | 'poc.crm-details-updated';
 
 export interface PocTimelineEvent {
   /** 1, 2, 3... per trial: the read model stores each exactly once by it. */
@@ -291,6 +292,8 @@ export interface PocState extends Pick<
   criteriaConfirmation?: CustomerSignature;
   /** What the customer told us through the portal, oldest first. */
   customerFeedback?: CustomerFeedback[];
+  /** What the CRM last said (issue 18): its stage and close date, and each field's CRM modification time. */
+  crm?: PocCrmFacts;
 }
 
 /** A customer's check-in from the portal: how the trial goes for them. */
@@ -300,6 +303,13 @@ export interface CustomerFeedback {
   email: string;
   health: CheckInHealth;
   note?: string;
+}
+
+/** The CRM's view of a trial; `modifiedAt` per field keeps an older event from overwriting a newer one. */
+export interface PocCrmFacts {
+  stage?: string;
+  closeDate?: string;
+  modifiedAt: Record<string, string>;
 }
 
 /** What the provisioning webhook is sent. */

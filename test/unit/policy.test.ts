@@ -45,6 +45,7 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   'audit:read': ['admin'],
   'people:manage': ['ops_manager', 'admin'],
   'people:self': ROLES,
+  'integration:manage': ['admin'],
 };
 
 describe('PERMISSIONS', () => {

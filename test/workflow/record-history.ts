@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|deal|handoff|handoff-portal|renewal|renewal-portal|digest]
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|deal|handoff|handoff-portal|renewal|renewal-portal|digest]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
@@ -24,7 +24,7 @@ import { launchAction, launchReadiness } from '../../workflows/launch/launch-rea
 import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal/deal-support';
 import { deliveryHandoff, handoffAction, handoffCustomerAction } from '../../workflows/handoff/delivery-handoff';
 import type { CustomerAction } from '../../domain/handoff/customer-actions';
-import { pocAction, pocCustomerAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
+import { pocAction, pocCrmDetails, pocCustomerAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
 import type { PocCustomerAction } from '../../domain/poc/customer-actions';
 import {
   renewalAction,
@@ -154,6 +154,37 @@ async function recordPocPortal(env: TestWorkflowEnvironment): ReturnType<Recorde
   await act({ type: 'convert', nextStep: null, note: 'signed' }, 'sam');
   await handle.result();
   return { file: 'poc-trial-customer-portal.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+/** A trial the CRM changes (integrations-poc-crm-details): an update, an older one ignored, then the outcome. */
+async function recordPocCrm(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const plannedStart = new Date((await env.currentTimeMs()) + 3 * DAY_MS).toISOString().slice(0, 10);
+  const input = pocInput({ plannedStart, amount: 80_000, opportunityId: 'OPP-CRM' });
+  const trialId = pocWorkflowId(input.request.account, input.request.opportunity.id);
+  const handle = await env.client.workflow.start(pocTrial, { workflowId: trialId, taskQueue: 'record', args: [input] });
+  const act = (action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+  const crm = (eventId: string, modifiedAt: string, amount: number, owner: string) =>
+    handle.executeUpdate(pocCrmDetails, {
+      args: [
+        {
+          source: 'salesforce',
+          eventId,
+          changes: {
+            amount: { value: amount, modifiedAt },
+            owner: { value: owner, modifiedAt },
+            stage: { value: 'Proof of Concept', modifiedAt },
+            closeDate: { value: '2027-03-31', modifiedAt },
+          },
+        },
+      ],
+    });
+  await crm('evt-2', '2026-12-02T10:00:00.000Z', 95_000, 'sam');
+  await crm('evt-1', '2026-12-01T10:00:00.000Z', 70_000, 'sally');
+  await act({ type: 'approve' }, 'rita');
+  await env.sleep('1 minute');
+  await act({ type: 'kickoff' }, 'sam');
+  await act({ type: 'convert', nextStep: 'delivery-handoff' }, 'crm:salesforce');
+  await handle.result();
+  return { file: 'poc-trial-crm-details.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
 async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
@@ -399,6 +430,7 @@ async function main(): Promise<void> {
     launch: recordLaunch,
     'launch-due-date': recordLaunchDueDate,
     poc: recordPoc,
+    'poc-crm': recordPocCrm,
     deal: recordDeal,
     handoff: recordHandoff,
     'handoff-portal': recordHandoffPortal,

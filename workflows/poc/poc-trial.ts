@@ -1,8 +1,17 @@
-import { continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import { applyPocAction, pocActionRejection, type PocActionRequest } from '../../domain/poc/actions';
 import { firePocAlarms, msUntilNextPocAlarm } from '../../domain/poc/alarms';
 import { createPocState, pocInputProblems } from '../../domain/poc/create';
+import { applyPocCrmDetails, type PocCrmDetailsRequest, type PocCrmDetailsResult } from '../../domain/poc/crm-details';
 import { recordNextStepStarted } from '../../domain/poc/next-step';
 import { pocProjectionOf, type PocProjection } from '../../domain/poc/projection';
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../../domain/poc/provisioning';
@@ -29,6 +38,8 @@ export const pocAction = defineUpdate<PocState, [PocActionRequest]>('pocAction')
 
 /** What the customer does in the portal (confirm the criteria, feedback, ask for more days): runs started before it have no handler. */
 export const pocCustomerAction = defineUpdate<PocState, [PocCustomerActionRequest]>('pocCustomerAction');
+/** The CRM's changes to a trial (issue 18): amount, owner, close date, stage, each ignored when older than the last. */
+export const pocCrmDetails = defineUpdate<PocCrmDetailsResult, [PocCrmDetailsRequest]>('integrationsPocCrmDetails');
 
 /** Attempts per provisioning round before the trial waits for a person in `provisioning_failed`. */
 export const PROVISIONING_ATTEMPTS = 4;
@@ -65,6 +76,9 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
       apply: (request) => applyPocCustomerAction(state, request, new Date()),
     });
   }
+  // Trials started before CRM events came in (issue 18) take no CRM details.
+  if (patched('integrations-poc-crm-details'))
+    setHandler(pocCrmDetails, (request) => applyPocCrmDetails(state, request, new Date()));
 
   // One provisioning call (with its retries) per round; a round starts on approval or on `retry-provisioning`.
   const provisioner = outsideCallRunner({

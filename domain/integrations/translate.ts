@@ -1,0 +1,131 @@
+import { isIsoDate } from '../shared/input-checks';
+import type { CrmMapping, OpportunityMapping } from './mapping';
+
+/**
+ * A CRM payload read through a mapping: the facts it states about one opportunity, and what Baton
+ * does with them. Pure, so the dry-run route shows exactly what the events route would do.
+ */
+
+/** The facts the CRM can change on a case, each ignored when an older event than the last applied states it. */
+export const CRM_FIELDS = ['amount', 'owner', 'closeDate', 'stage'] as const;
+export type CrmField = (typeof CRM_FIELDS)[number];
+
+export interface OpportunityFacts {
+  id: string;
+  account: string;
+  stage: string;
+  /** ISO date-time: the CRM's modification time of this version of the opportunity. */
+  modifiedAt: string;
+  amount?: number;
+  currency?: string;
+  owner?: string;
+  /** YYYY-MM-DD. */
+  closeDate?: string;
+  region?: string;
+  industry?: string;
+  product?: string;
+}
+
+/** What an event asks Baton to do, in order. */
+export type CrmCommand =
+  /** Requests the trial unless it exists, then applies the facts (update-with-start under its business id). */
+  | { type: 'request-poc' }
+  /** Applies the facts to the trial if there is one. */
+  | { type: 'update-poc' }
+  /** Marks the trial converted, which starts the delivery handoff. */
+  | { type: 'win-poc' };
+
+export type Translation =
+  | { ok: true; kind: 'opportunity'; facts: OpportunityFacts; commands: CrmCommand[]; mapping: OpportunityMapping }
+  | { ok: false; problems: string[] };
+
+/** The value at a dotted path, or undefined. */
+export function valueAt(payload: unknown, path: string): unknown {
+  let value: unknown = payload;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** Reads the payload through the first matching object mapping; every problem is named with its path. */
+export function translate(mapping: CrmMapping, payload: unknown): Translation {
+  const object = mapping.objects.find(
+    (candidate) => String(valueAt(payload, candidate.when.path)) === candidate.when.equals,
+  );
+  if (!object) {
+    const tried = mapping.objects
+      .map((candidate) => `${candidate.when.path} = "${candidate.when.equals}"`)
+      .join(' or ');
+    return { ok: false, problems: [`the payload matches no object of the mapping (looked for ${tried})`] };
+  }
+  const problems: string[] = [];
+  const text = (field: keyof OpportunityMapping['fields'], required: boolean): string | undefined => {
+    const path = object.fields[field];
+    if (!path) return undefined;
+    const value = valueAt(payload, path);
+    if (value === undefined || value === null || value === '') {
+      if (required) problems.push(`${path} (${field}) is missing`);
+      return undefined;
+    }
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      problems.push(`${path} (${field}) must be a string or a number`);
+      return undefined;
+    }
+    return String(value).trim();
+  };
+  const id = text('id', true);
+  const account = text('account', true);
+  const stage = text('stage', true);
+  const modifiedRaw = text('modifiedAt', true);
+  const modifiedAt = modifiedRaw === undefined ? undefined : crmTime(modifiedRaw);
+  if (modifiedRaw !== undefined && modifiedAt === undefined)
+    problems.push(
+      `${object.fields.modifiedAt} (modifiedAt) is not a date-time or epoch milliseconds: "${modifiedRaw}"`,
+    );
+  const amountRaw = text('amount', false);
+  const amount = amountRaw === undefined ? undefined : Number(amountRaw);
+  if (amount !== undefined && !(Number.isFinite(amount) && amount >= 0))
+    problems.push(`${object.fields.amount} (amount) is not a non-negative number: "${amountRaw}"`);
+  const closeRaw = text('closeDate', false);
+  const closeDate = closeRaw === undefined ? undefined : crmDate(closeRaw);
+  if (closeRaw !== undefined && closeDate === undefined)
+    problems.push(`${object.fields.closeDate} (closeDate) is not a date: "${closeRaw}"`);
+  const optional = {
+    currency: text('currency', false),
+    owner: text('owner', false),
+    region: text('region', false),
+    industry: text('industry', false),
+    product: text('product', false),
+  };
+  if (problems.length > 0 || !id || !account || !stage || !modifiedAt) return { ok: false, problems };
+  const facts: OpportunityFacts = {
+    id,
+    account,
+    stage,
+    modifiedAt,
+    ...(amount === undefined ? {} : { amount }),
+    ...(closeDate === undefined ? {} : { closeDate }),
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+  };
+  return { ok: true, kind: 'opportunity', facts, commands: commandsFor(object, stage), mapping: object };
+}
+
+function commandsFor(object: OpportunityMapping, stage: string): CrmCommand[] {
+  if (object.stages.trial.includes(stage)) return [{ type: 'request-poc' }];
+  if (object.stages.won.includes(stage)) return [{ type: 'update-poc' }, { type: 'win-poc' }];
+  return [{ type: 'update-poc' }];
+}
+
+/** CRMs send ISO date-times (Salesforce) or epoch milliseconds as text (HubSpot). */
+function crmTime(raw: string): string | undefined {
+  const date = /^\d{10,}$/.test(raw) ? new Date(Number(raw)) : new Date(raw);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function crmDate(raw: string): string | undefined {
+  if (isIsoDate(raw)) return raw;
+  const time = crmTime(raw);
+  return time?.slice(0, 10);
+}

@@ -1,0 +1,97 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connectDatabase, type Database } from '../../db/prisma';
+import { deliverDueWebhooks } from '../../activities/integrations/webhook-outbox';
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/baton-harness';
+
+/**
+ * The case-event outbox against a real database and a real receiver that keeps failing: each
+ * failure backs off, and a long streak disables the subscription and tells each admin in their language.
+ */
+describe.each(databaseKinds())('webhook outbox failures on %s', (kind) => {
+  let database: TestDatabase;
+  let db: Database;
+  let server: http.Server;
+  let url: string;
+  let posts = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    db = connectDatabase(database.url, { maxConnections: database.maxConnections });
+    server = http.createServer((_req, res) => {
+      posts += 1;
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await db?.$disconnect();
+    await database?.drop();
+  });
+
+  it('backs off after each failure and disables the subscription after the streak, telling the admins', async () => {
+    await db.person.createMany({
+      data: [
+        { email: 'ada@hq.example', roles: ['admin'], language: 'en', source: 'admin' },
+        { email: 'li@hq.example', roles: ['admin'], language: 'zh', source: 'admin' },
+        { email: 'olga@hq.example', roles: ['ops_manager'], source: 'admin' },
+      ],
+    });
+    await db.webhookSubscription.create({
+      data: {
+        id: 'sub_failing',
+        url,
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        kinds: ['created'],
+        createdBy: 'ada',
+      },
+    });
+    await db.webhookDelivery.create({
+      data: {
+        subscriptionId: 'sub_failing',
+        messageId: 'poc:acme:OPP-1:stage:0',
+        caseId: 'poc:acme:OPP-1',
+        eventN: 0,
+        kind: 'created',
+        payload: { type: 'case.created' },
+      },
+    });
+
+    const first = await deliverDueWebhooks(db, { disableAfter: 3 });
+    expect(first).toEqual({ delivered: 0, failed: 1, disabled: [] });
+    const waiting = await db.webhookDelivery.findFirstOrThrow();
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 500' });
+    const backoff = waiting.claimedUntil!.getTime() - Date.now();
+    expect(backoff).toBeGreaterThan(3_000);
+    expect(backoff).toBeLessThanOrEqual(5_000);
+    // Within its backoff nothing is sent.
+    expect(await deliverDueWebhooks(db, { disableAfter: 3 })).toEqual({ delivered: 0, failed: 0, disabled: [] });
+    expect(posts).toBe(1);
+
+    // The backoff passes twice more (moved by hand rather than waited for): the third failure disables it.
+    for (const round of [2, 3]) {
+      await db.webhookDelivery.updateMany({ data: { claimedUntil: new Date(Date.now() - 1000) } });
+      const result = await deliverDueWebhooks(db, { disableAfter: 3 });
+      expect(result.disabled).toEqual(round === 3 ? ['sub_failing'] : []);
+    }
+    expect(posts).toBe(3);
+    expect(await db.webhookSubscription.findUniqueOrThrow({ where: { id: 'sub_failing' } })).toMatchObject({
+      enabled: false,
+      failureStreak: 3,
+      disabledWhy: '3 failed attempts in a row; last: HTTP 500',
+    });
+    const notices = await db.notice.findMany({ where: { caseId: 'webhook:sub_failing' }, orderBy: { person: 'asc' } });
+    expect(notices.map((notice) => [notice.person, notice.subject])).toEqual([
+      ['ada@hq.example', 'Webhook subscription sub_failing disabled'],
+      ['li@hq.example', 'Webhook 订阅 sub_failing 已停用'],
+    ]);
+    // Disabled: its event stays pending (nothing lost) and is not sent.
+    await db.webhookDelivery.updateMany({ data: { claimedUntil: null } });
+    await deliverDueWebhooks(db, { disableAfter: 3 });
+    expect(posts).toBe(3);
+    expect((await db.webhookDelivery.findFirstOrThrow()).status).toBe('pending');
+  });
+});

@@ -1,0 +1,136 @@
+import { workingDays } from '../../domain/shared/business-calendar';
+import { createPocState } from '../../domain/poc/create';
+import { applyPocCrmDetails, type PocCrmDetailsRequest } from '../../domain/poc/crm-details';
+import { wordText } from '../../domain/shared/text';
+import { POC_TEXT } from '../../domain/poc/text';
+import { crmMappingSchema } from '../../domain/integrations/mapping';
+import { translate } from '../../domain/integrations/translate';
+import { SHIPPED_MAPPINGS } from '../../domain/integrations/shipped-mappings';
+import { caseEventsOf } from '../../domain/integrations/case-events';
+import { pocInput } from '../helpers/poc-fixtures';
+import salesforceTrial from '../../domain/integrations/samples/salesforce-opportunity-trial.json';
+import hubspotTrial from '../../domain/integrations/samples/hubspot-deal-trial.json';
+
+const NOW = new Date('2026-03-05T09:00:00Z');
+const trial = () => {
+  const input = pocInput({ plannedStart: '2026-03-09' });
+  return createPocState(input, workingDays(input.calendar.definition), NOW, 'poc:acme:OPP-1');
+};
+const details = (
+  eventId: string,
+  modifiedAt: string,
+  changes: Partial<Record<string, unknown>>,
+): PocCrmDetailsRequest => ({
+  source: 'salesforce',
+  eventId,
+  changes: Object.fromEntries(Object.entries(changes).map(([field, value]) => [field, { value, modifiedAt }])),
+});
+
+describe('the CRM changing a trial', () => {
+  it('applies newer facts with one timeline entry, in both languages', () => {
+    const state = trial();
+    const seq = state.seq;
+    const result = applyPocCrmDetails(
+      state,
+      details('e1', '2026-03-05T10:00:00Z', { amount: 65_000, owner: 'sally', stage: 'Proof of Concept' }),
+      NOW,
+    );
+    expect(result.applied).toEqual(['amount', 'owner', 'stage']);
+    expect(state.opportunity.amount).toBe(65_000);
+    expect(state.salesOwner).toBe('sally');
+    expect(state.seq).toBe(seq + 1);
+    const entry = state.timeline.at(-1)!;
+    expect(entry.type).toBe('poc.crm-details-updated');
+    expect(entry.summary).toBe(
+      'The CRM (salesforce) updated the POC for acme (opportunity OPP-1): amount 50000 → 65000, sales owner sam → sally, CRM stage Proof of Concept',
+    );
+    expect(wordText(POC_TEXT, entry.message!, 'zh')).toBe(
+      'CRM（salesforce）更新了acme 的 POC 试用（商机 OPP-1）：金额 50000 → 65000、销售负责人 sam → sally、CRM 阶段 Proof of Concept',
+    );
+  });
+
+  it('ignores, field by field, what an older event says', () => {
+    const state = trial();
+    applyPocCrmDetails(state, details('e2', '2026-03-05T12:00:00Z', { amount: 70_000 }), NOW);
+    const seq = state.seq;
+    const late = applyPocCrmDetails(
+      state,
+      details('e1', '2026-03-05T11:00:00Z', { amount: 60_000, owner: 'sally' }),
+      NOW,
+    );
+    expect(late).toMatchObject({ applied: ['owner'], ignored: ['amount'] });
+    expect(state.opportunity.amount).toBe(70_000);
+    expect(state.salesOwner).toBe('sally');
+    expect(state.seq).toBe(seq + 1);
+    const again = applyPocCrmDetails(state, details('e1', '2026-03-05T11:00:00Z', { owner: 'sally' }), NOW);
+    expect(again).toMatchObject({ applied: [], ignored: ['owner'] });
+    expect(state.seq).toBe(seq + 1);
+  });
+});
+
+describe('CRM mappings', () => {
+  it('ships valid Salesforce and HubSpot mappings', () => {
+    for (const mapping of Object.values(SHIPPED_MAPPINGS))
+      expect(crmMappingSchema.safeParse(mapping).success).toBe(true);
+  });
+
+  it('reads a Salesforce opportunity and a HubSpot deal in a trial stage as a POC request', () => {
+    const salesforce = translate(SHIPPED_MAPPINGS.salesforce, salesforceTrial);
+    expect(salesforce).toMatchObject({
+      ok: true,
+      facts: { id: '006Dn00000AcmeOPP', account: 'Acme Retail', amount: 50000, stage: 'Proof of Concept' },
+      commands: [{ type: 'request-poc' }],
+    });
+    const hubspot = translate(SHIPPED_MAPPINGS.hubspot, hubspotTrial);
+    expect(hubspot).toMatchObject({
+      ok: true,
+      facts: { id: '9876543210', account: 'Globex', amount: 42000, modifiedAt: '2026-12-01T10:00:00.000Z' },
+      commands: [{ type: 'request-poc' }],
+    });
+  });
+
+  it('names every missing or unusable fact with its path', () => {
+    const broken = {
+      sobject: { attributes: { type: 'Opportunity' }, Id: '006X', Amount: 'lots', LastModifiedDate: 'never' },
+    };
+    const result = translate(SHIPPED_MAPPINGS.salesforce, broken);
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        'sobject.Account.Name (account) is missing',
+        'sobject.StageName (stage) is missing',
+        'sobject.LastModifiedDate (modifiedAt) is not a date-time or epoch milliseconds: "never"',
+        'sobject.Amount (amount) is not a non-negative number: "lots"',
+      ],
+    });
+    expect(translate(SHIPPED_MAPPINGS.salesforce, { sobject: { attributes: { type: 'Lead' } } })).toEqual({
+      ok: false,
+      problems: ['the payload matches no object of the mapping (looked for sobject.attributes.type = "Opportunity")'],
+    });
+  });
+});
+
+describe('case events out', () => {
+  const owner = { playbook: 'poc', caseId: 'poc:acme:OPP-1', region: 'east', account: 'acme' };
+  const history = [
+    { stage: 'requested', enteredAt: '2026-03-05T09:00:00.000Z' },
+    { stage: 'approved', enteredAt: '2026-03-05T10:00:00.000Z' },
+    { stage: 'converted', enteredAt: '2026-03-20T10:00:00.000Z' },
+  ];
+
+  it('makes one message per stage entered and per outcome, each with an id fixed by the event', () => {
+    const events = caseEventsOf(owner, history, [
+      { n: 1, at: history[0]!.enteredAt, type: 'poc.requested', summary: 'requested' },
+      { n: 9, at: history[2]!.enteredAt, type: 'poc.converted', summary: 'converted' },
+      { n: 10, at: history[2]!.enteredAt, type: 'poc.approval-escalation', summary: 'late' },
+    ]);
+    expect(events.map((event) => [event.messageId, event.message.type])).toEqual([
+      ['poc:acme:OPP-1:stage:0', 'case.created'],
+      ['poc:acme:OPP-1:stage:1', 'case.stage-changed'],
+      ['poc:acme:OPP-1:stage:2', 'case.stage-changed'],
+      ['poc:acme:OPP-1:9:won', 'case.won'],
+      ['poc:acme:OPP-1:10:escalated', 'case.escalated'],
+    ]);
+    expect(events[2]!.message.stage).toEqual({ before: 'approved', after: 'converted' });
+  });
+});
