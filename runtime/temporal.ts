@@ -1,6 +1,7 @@
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from './config';
+import { hasBatonSearchAttributes, visibilityInterceptor } from './visibility-interceptor';
 
 export interface TemporalTarget {
   address: string;
@@ -28,7 +29,12 @@ export async function connectClient(target: TemporalTarget): Promise<Client> {
     apiKey: target.apiKey,
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: UNREACHABLE_ATTEMPTS }))],
   });
-  return new Client({ connection, namespace: target.namespace });
+  const searchAttributes = await hasBatonSearchAttributes(connection, target.namespace);
+  return new Client({
+    connection,
+    namespace: target.namespace,
+    interceptors: { workflow: [visibilityInterceptor(searchAttributes)] },
+  });
 }
 
 export function connectWorker(target: TemporalTarget): Promise<NativeConnection> {

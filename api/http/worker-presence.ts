@@ -87,9 +87,11 @@ export function clientRequiringWorker(client: Client, presence: WorkerPresence):
       return next(input);
     },
   };
+  // The given client's own interceptors (the runs' summary and search attributes) still apply.
+  const inherited = client.options.interceptors.workflow;
   return new Client({
     connection: client.connection,
     namespace: client.options.namespace,
-    interceptors: { workflow: [requireWorker] },
+    interceptors: { workflow: [requireWorker, ...(Array.isArray(inherited) ? inherited : [])] },
   });
 }
