@@ -14,6 +14,7 @@ import { healthRoutes } from './admin/health';
 import { corsAllowList, requestId, requestLogging, securityHeaders } from './http/hardening';
 import { PostgresHitCounter } from './http/hit-counter';
 import { IdempotencyStore } from './http/idempotency';
+import { ApiMetrics, metricsRoute } from './http/metrics';
 import { clientRequiringWorker, WorkerPresence } from './http/worker-presence';
 import { launchRoutes } from './launch/routes';
 import { dealReadRoutes } from './deal/reads';
@@ -83,8 +84,12 @@ const BODY_LIMIT = '256kb';
 export function createApp(deps: AppDeps): express.Express {
   const { settings, logger } = deps;
   const workers = new WorkerPresence(deps.client, deps.taskQueue);
+  const metrics = new ApiMetrics();
   // Routes start, query and update runs only while a worker polls; readiness reports it too.
-  const routes = apiRoutes({ ...deps, client: clientRequiringWorker(deps.client, workers) }, workers);
+  const routes = [
+    ...apiRoutes({ ...deps, client: clientRequiringWorker(deps.client, workers) }, workers),
+    metricsRoute(metrics),
+  ];
   const document = buildOpenApiDocument(routes);
   const language = readerLanguage(deps.db);
 
@@ -92,7 +97,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   // Rate limits count per client address: behind a load balancer, only its X-Forwarded-For says whose.
   app.set('trust proxy', settings.trustProxy ?? false);
-  app.use(requestId, requestLogging(logger), securityHeaders(), corsAllowList(settings.corsOrigins));
+  app.use(
+    requestId,
+    metrics.middleware(),
+    requestLogging(logger),
+    securityHeaders(),
+    corsAllowList(settings.corsOrigins),
+  );
   // CRM events are verified over their exact bytes: kept raw, and parsed by the route itself.
   app.use('/api/integrations/:source/events', ...keepRawBody(BODY_LIMIT));
   app.use('/api', requireJsonBody, express.json({ limit: BODY_LIMIT }));

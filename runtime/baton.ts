@@ -15,6 +15,7 @@ import { startWebhookSender } from './webhook-sender';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
 import { createWorker } from './worker';
+import { WorkerObservability } from './worker-observability';
 
 /**
  * Room for every URL the API's schemas accept, so a long one gets the API's own answer (a 400 naming
@@ -47,6 +48,8 @@ export interface BatonOptions {
   workflowBundlePath?: string;
   /** How the worker sends mail notices and digests; no mail is sent when omitted. */
   mail?: MailConfig;
+  /** The worker's /metrics and /healthz on this port (0 picks a free one); none when omitted. */
+  workerHttp?: { port: number; host: string; sdkMetricsUrl?: string };
 }
 
 export interface RunningBaton {
@@ -56,6 +59,8 @@ export interface RunningBaton {
   client?: Client;
   /** Settles when the worker stops, rejecting if it failed. */
   workerDone?: Promise<void>;
+  /** Base URL of the worker's /metrics and /healthz, when served. */
+  workerHttpUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -70,8 +75,11 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
   let server: Server | undefined;
   let mailSender: MailSender | undefined;
   let webhookSender: { stop(): Promise<void> } | undefined;
+  let workerHttp: Server | undefined;
+  let workerHttpUrl: string | undefined;
   const stop = async () => {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    if (workerHttp) await new Promise<void>((resolve) => workerHttp!.close(() => resolve()));
     await mailSender?.stop();
     await webhookSender?.stop();
     if (worker && worker.getState() === 'RUNNING') worker.shutdown();
@@ -84,6 +92,7 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
     if (options.runWorker) {
       workerConnection = await connectWorker(options.temporal);
       const mailer = options.mail ? createMailer(options.mail) : undefined;
+      const observability = new WorkerObservability(db, () => worker, options.workerHttp?.sdkMetricsUrl);
       worker = await createWorker({
         connection: workerConnection,
         namespace: options.temporal.namespace,
@@ -95,9 +104,16 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
         renewalHealth: options.renewalHealth,
         mailer,
         workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
+        activityInterceptors: [observability.activityInterceptor()],
       });
       workerDone = worker.run();
       webhookSender = startWebhookSender(db, logger);
+      if (options.workerHttp) {
+        const listening = await observability.listen(options.workerHttp.port, options.workerHttp.host);
+        workerHttp = listening.server;
+        workerHttpUrl = listening.url;
+        logger.info({ url: workerHttpUrl }, 'worker metrics and health listening');
+      }
       logger.info({ taskQueue: options.taskQueue }, 'worker polling');
       if (mailer) {
         mailSender = startMailSender(db, mailer, logger);
@@ -125,7 +141,7 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
       apiUrl = `http://${urlHost(host)}:${(listening.address() as AddressInfo).port}`;
       logger.info({ url: apiUrl }, 'API listening');
     }
-    return { apiUrl, db, client, workerDone, stop };
+    return { apiUrl, db, client, workerDone, workerHttpUrl, stop };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

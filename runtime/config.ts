@@ -75,6 +75,8 @@ const host = z
 const configSchema = z.object({
   PORT: port.default(3000),
   API_HOST: host.optional(),
+  WORKER_HTTP_PORT: port.default(9464),
+  WORKER_HTTP_HOST: host.default('0.0.0.0'),
   NODE_ENV: z.string().optional(),
   BATON_DATA_DIR: z.string().min(1).default('./data'),
   TEMPORAL_ADDRESS: hostAndPort.optional(),
@@ -175,6 +177,8 @@ const SECRET_VARIABLES = new Set([
 
 export interface Config {
   port: number;
+  /** The standalone worker's /metrics and /healthz (WORKER_HTTP_PORT, 9464 by default; 0 picks a free one). */
+  workerHttp: { port: number; host: string };
   /**
    * The address the API listens on (API_HOST). Unset: every IPv4 interface (0.0.0.0) for the API process,
    * and loopback only for local mode while its development login lets anyone sign in as anyone.
@@ -254,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: values.PORT,
     apiHost: values.API_HOST,
+    workerHttp: { port: values.WORKER_HTTP_PORT, host: values.WORKER_HTTP_HOST },
     production: values.NODE_ENV === 'production',
     dataDir: path.resolve(values.BATON_DATA_DIR),
     temporal: {

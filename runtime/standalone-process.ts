@@ -1,6 +1,7 @@
 import { runBaton } from './baton';
 import { loadConfig, requireExternalServices, requireProductionAuth } from './config';
 import { requireReachableTemporal, requireUsableDatabase } from './dependency-checks';
+import { freePort } from './free-port';
 import { createLogger } from './logger';
 import { runUntilSignalled } from './process-lifecycle';
 import { installTemporalRuntime, temporalTarget } from './temporal';
@@ -12,7 +13,9 @@ import { installTemporalRuntime, temporalTarget } from './temporal';
 export function runStandaloneProcess(role: 'api' | 'worker'): void {
   runUntilSignalled(async (onStop) => {
     const config = loadConfig();
-    installTemporalRuntime(config.logLevel);
+    // The worker's SDK runtime metrics: Core serves them on loopback, the worker's /metrics appends them.
+    const sdkMetricsAddress = role === 'worker' ? `127.0.0.1:${await freePort()}` : undefined;
+    installTemporalRuntime(config.logLevel, sdkMetricsAddress);
     requireExternalServices(config);
     if (role === 'api') requireProductionAuth(config);
     const temporal = temporalTarget(config, config.temporal.address);
@@ -43,6 +46,8 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
       pocProvisioning: config.pocProvisioning,
       renewalHealth: config.renewalHealth,
       mail: config.mail,
+      workerHttp:
+        role === 'worker' ? { ...config.workerHttp, sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics` } : undefined,
     });
     onStop(() => baton.stop());
     // The API serves until signalled; a worker's run ends only when it stops or fails.

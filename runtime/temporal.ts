@@ -1,6 +1,7 @@
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from './config';
+import { hasBatonSearchAttributes, visibilityInterceptor } from './visibility-interceptor';
 
 export interface TemporalTarget {
   address: string;
@@ -28,7 +29,12 @@ export async function connectClient(target: TemporalTarget): Promise<Client> {
     apiKey: target.apiKey,
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: UNREACHABLE_ATTEMPTS }))],
   });
-  return new Client({ connection, namespace: target.namespace });
+  const searchAttributes = await hasBatonSearchAttributes(connection, target.namespace);
+  return new Client({
+    connection,
+    namespace: target.namespace,
+    interceptors: { workflow: [visibilityInterceptor(searchAttributes)] },
+  });
 }
 
 export function connectWorker(target: TemporalTarget): Promise<NativeConnection> {
@@ -38,8 +44,22 @@ export function connectWorker(target: TemporalTarget): Promise<NativeConnection>
 /**
  * Routes the SDK's own logs (worker lifecycle, bundler output) at warning level
  * unless Baton itself logs at debug. Must run before any connection is made.
+ * With `sdkMetricsAddress` (host:port), Temporal's Core serves the SDK's runtime metrics there
+ * (the worker's /metrics appends them); counters end in _total and durations are in seconds, as
+ * Prometheus names them.
  */
-export function installTemporalRuntime(logLevel: string): void {
+export function installTemporalRuntime(logLevel: string, sdkMetricsAddress?: string): void {
   const verbose = logLevel === 'debug' || logLevel === 'trace';
-  Runtime.install({ logger: new DefaultLogger(verbose ? 'DEBUG' : 'WARN') });
+  Runtime.install({
+    logger: new DefaultLogger(verbose ? 'DEBUG' : 'WARN'),
+    ...(sdkMetricsAddress
+      ? {
+          telemetryOptions: {
+            metrics: {
+              prometheus: { bindAddress: sdkMetricsAddress, countersTotalSuffix: true, useSecondsForDurations: true },
+            },
+          },
+        }
+      : {}),
+  });
 }

@@ -1,4 +1,9 @@
-import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import {
+  Worker,
+  type ActivityInterceptorsFactory,
+  type NativeConnection,
+  type WorkflowBundleOption,
+} from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { notificationSinks } from '../activities/shared/notifications';
 import type { HealthCheckConfig } from '../activities/renewal/health-check';
@@ -23,6 +28,8 @@ export interface WorkerOptions {
   mailer?: Mailer;
   /** A pre-built bundle (production, tests); bundled from source when omitted. */
   workflowBundle?: WorkflowBundleOption;
+  /** Activity interceptors (the worker's metrics time projections with one). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 export function createWorker(options: WorkerOptions): Promise<Worker> {
@@ -44,6 +51,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     // the SDK's default (sized from the heap) let a worker reach 4.5 GB at 5,000 open runs. 500 keeps it near 1 GB; a
     // run evicted from the cache replays its history on its next task, which costs CPU, not correctness.
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+    interceptors: { activity: options.activityInterceptors ?? [] },
     // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.
     shutdownGraceTime: '10 seconds',
     ...(options.workflowBundle

@@ -248,7 +248,7 @@ function quoteIfNeeded(arg: string): string {
 // ---------------------------------------------------------------------------
 // Build-once machinery: cross-process lock, scratch dir, atomic publish, progress
 
-interface BuildSpec {
+export interface BuildSpec {
   what: string;
   targetDir: string;
   /** File whose presence in targetDir means "fully built"; published last. */
@@ -259,7 +259,7 @@ interface BuildSpec {
   build: (scratchDir: string) => Promise<void>;
 }
 
-async function buildOnce(spec: BuildSpec, log: Log): Promise<void> {
+export async function buildOnce(spec: BuildSpec, log: Log): Promise<void> {
   fs.mkdirSync(spec.targetDir, { recursive: true });
   await withLock(path.join(spec.targetDir, '.build.lock'), spec.what, log, async () => {
     if (spec.isReady()) return; // another process finished the build while we waited
@@ -402,7 +402,7 @@ interface RunResult {
   spawnError?: Error;
 }
 
-function run(
+export function run(
   command: string,
   args: string[],
   options: { env?: NodeJS.ProcessEnv | undefined; cwd?: string | undefined; timeoutMs?: number | undefined } = {},
@@ -435,7 +435,7 @@ interface BuildStep {
   fixHint: string;
 }
 
-async function runBuildStep(step: BuildStep): Promise<void> {
+export async function runBuildStep(step: BuildStep): Promise<void> {
   const result = await run(step.command, step.args, { env: step.env, cwd: step.cwd });
   if (result.exitCode === 0) return;
   const commandLine = [step.command, ...step.args].map(quoteIfNeeded).join(' ');
@@ -495,7 +495,7 @@ function findOnPath(name: string): string | undefined {
   return undefined;
 }
 
-function isExecutableFile(file: string): boolean {
+export function isExecutableFile(file: string): boolean {
   try {
     fs.accessSync(file, fs.constants.X_OK);
     return fs.statSync(file).isFile();

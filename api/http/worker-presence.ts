@@ -87,9 +87,13 @@ export function clientRequiringWorker(client: Client, presence: WorkerPresence):
       return next(input);
     },
   };
+  // The given client's own interceptors (the runs' summary and search attributes) still apply; a stand-in
+  // client in a unit test may have none.
+  const interceptors = client.options.interceptors as typeof client.options.interceptors | undefined;
+  const inherited = interceptors?.workflow;
   return new Client({
     connection: client.connection,
     namespace: client.options.namespace,
-    interceptors: { workflow: [requireWorker] },
+    interceptors: { workflow: [requireWorker, ...(Array.isArray(inherited) ? inherited : [])] },
   });
 }

@@ -71,6 +71,8 @@ async function main(): Promise<number> {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
       DATABASE_URL: databaseUrl,
+      // The worker's metrics port: a free one, not 9464, which another process on the machine may hold.
+      WORKER_HTTP_PORT: '0',
       WORKFLOW_BUNDLE_PATH: bundlePath,
       AUTH_JWT_SECRET: JWT_SECRET,
       PORT: String(port),

@@ -53,6 +53,8 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
       DATABASE_URL: database.url,
       WORKFLOW_BUNDLE_PATH: bundlePath,
+      // The worker's metrics port: a free one, not 9464, which another process on the machine may hold.
+      WORKER_HTTP_PORT: '0',
       LOG_LEVEL: 'warn',
       AUTH_JWT_SECRET: JWT_SECRET,
       RATE_LIMIT_PER_MINUTE: '9999999',

@@ -7,7 +7,8 @@ export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export function spawnEntryPoint(entry: string, env: NodeJS.ProcessEnv): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, ['--import', 'tsx', path.join('bin', entry)], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    // The worker's metrics port defaults to 9464; test processes run side by side, so each takes a free one.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, WORKER_HTTP_PORT: '0', ...env },
   });
 }
 

@@ -1,10 +1,13 @@
 import type { EphemeralServerExecutable } from '@temporalio/testing';
+import type { TemporalServerInstall } from '../../toolchain/temporal-server';
 
 /** Environment variables the global setup hands to test files. */
 export const TEST_ENV = {
   temporalCli: 'BATON_TEST_TEMPORAL_CLI',
   testServer: 'BATON_TEST_TIME_SKIPPING_SERVER',
   workflowBundle: 'BATON_TEST_WORKFLOW_BUNDLE',
+  /** The real Temporal server, its SQL tool and schema (test/cluster/global-setup.ts). */
+  temporalServer: 'BATON_TEST_TEMPORAL_SERVER',
   /** The Chromium the browser tests drive, found or provisioned by test/browser/global-setup.ts. */
   chromium: 'BATON_TEST_CHROMIUM',
   /**
@@ -20,6 +23,10 @@ export type GlobalWithPostgres = typeof globalThis & { [EMBEDDED_POSTGRES]?: { s
 
 export function temporalCliExecutable(): EphemeralServerExecutable {
   return JSON.parse(requiredEnv(TEST_ENV.temporalCli)) as EphemeralServerExecutable;
+}
+
+export function temporalServerInstall(): TemporalServerInstall {
+  return JSON.parse(requiredEnv(TEST_ENV.temporalServer)) as TemporalServerInstall;
 }
 
 export function timeSkippingServerExecutable(): EphemeralServerExecutable {

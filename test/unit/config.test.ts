@@ -99,6 +99,7 @@ describe('loadConfig with values set', () => {
       RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '12',
       TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
       LOG_LEVEL: 'debug',
+      WORKER_HTTP_PORT: '9100',
       POC_PROVISIONING_WEBHOOK_URL: 'https://provisioner.example.com/trials?token=s3cret',
       POC_PROVISIONING_TIMEOUT_MS: '15000',
       POC_AUTO_APPROVE_BELOW_AMOUNT: '50000',
@@ -111,6 +112,7 @@ describe('loadConfig with values set', () => {
     expect(config).toEqual({
       port: 8080,
       apiHost: '10.0.0.7',
+      workerHttp: { port: 9100, host: '0.0.0.0' },
       production: true,
       dataDir: '/var/lib/baton',
       temporal: {

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { LaunchAction } from '../../domain/launch/actions';
@@ -20,6 +21,7 @@ import { handoffWorkflowId } from '../../domain/shared/lifecycle';
 import type { PocAction } from '../../domain/poc/actions';
 import type { RenewalAction } from '../../domain/renewal/actions';
 import type { Role } from '../../domain/shared/roles';
+import { BATON_PLAYBOOK, SEARCH_ATTRIBUTE_SETUP } from '../../domain/shared/search-attributes';
 import { launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
 import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal/deal-support';
 import { deliveryHandoff, handoffAction, handoffCustomerAction } from '../../workflows/handoff/delivery-handoff';
@@ -155,6 +157,7 @@ async function recordPocPortal(env: TestWorkflowEnvironment): ReturnType<Recorde
   await handle.result();
   return { file: 'poc-trial-customer-portal.json', history: historyToJSON(await handle.fetchHistory()) };
 }
+
 /** A trial the CRM changes (integrations-poc-crm-details): an update, an older one ignored, then the outcome. */
 async function recordPocCrm(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   const plannedStart = new Date((await env.currentTimeMs()) + 3 * DAY_MS).toISOString().slice(0, 10);
@@ -185,6 +188,44 @@ async function recordPocCrm(env: TestWorkflowEnvironment): ReturnType<Recorder> 
   await act({ type: 'convert', nextStep: 'delivery-handoff' }, 'crm:salesforce');
   await handle.result();
   return { file: 'poc-trial-crm-details.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
+/**
+ * Since topology-search-attributes: a trial started with BatonPlaybook (the API sets it where the namespace has
+ * Baton's search attributes) keeps its region, stage, account and overdue flag current as it moves.
+ */
+async function recordPocSearchAttributes(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const { IndexedValueType } = temporal.api.enums.v1;
+  const types: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+    Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+    Bool: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+    Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  };
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: Object.fromEntries(
+      Object.entries(SEARCH_ATTRIBUTE_SETUP).map(([name, type]) => [name, types[type]!]),
+    ),
+  });
+  const plannedStart = new Date((await env.currentTimeMs()) + 3 * DAY_MS).toISOString().slice(0, 10);
+  const input = pocInput({ plannedStart, amount: 80_000, account: 'Visible Co' });
+  const trialId = pocWorkflowId(input.request.account, input.request.opportunity.id);
+  const handle = await env.client.workflow.start(pocTrial, {
+    workflowId: trialId,
+    taskQueue: 'record',
+    args: [input],
+    typedSearchAttributes: [{ key: BATON_PLAYBOOK, value: 'pocTrial' }],
+    staticSummary: `Baton pocTrial ${trialId}`,
+  });
+  const act = (action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+  await env.sleep('1 day');
+  await act({ type: 'approve', note: 'strategic' }, 'rita');
+  await env.sleep('1 minute');
+  await act({ type: 'kickoff' }, 'sam');
+  await act({ type: 'withdraw', reason: 'budget frozen' }, 'sam');
+  await handle.result();
+  return { file: 'poc-trial-search-attributes.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
 async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
@@ -431,6 +472,7 @@ async function main(): Promise<void> {
     'launch-due-date': recordLaunchDueDate,
     poc: recordPoc,
     'poc-crm': recordPocCrm,
+    'poc-search-attributes': recordPocSearchAttributes,
     deal: recordDeal,
     handoff: recordHandoff,
     'handoff-portal': recordHandoffPortal,

@@ -1,5 +1,6 @@
 import { ApplicationFailure, allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { searchAttributeKeeper } from './visibility';
 
 /**
  * What every playbook workflow (launch run, POC trial, deal-support case) does the same way: one
@@ -102,6 +103,7 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
   let notificationsWaiting = false;
   let ended = false;
   const unprojected = () => state.seq > projectedSeq;
+  const keepSearchAttributes = searchAttributeKeeper();
 
   // Delivery runs beside the main loop, so a webhook that is down never holds up actions or timers.
   const delivery = (async () => {
@@ -118,6 +120,7 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
     if (unprojected()) {
       const projection = loop.project(projectedEvents);
       await loop.store(projection);
+      keepSearchAttributes(projection);
       projectedSeq = projection.seq;
       projectedEvents = Math.max(projectedEvents, ...projection.events.map((event) => event.n));
       if (projection.events.some((event) => event.notify)) notificationsWaiting = true;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Checks the Helm chart (deploy/helm/baton): `helm lint --strict`, then `helm template` with the default values
+# and with the alternatives (an existing Secret, no autoscaling, no migration hook), each rendered manifest
+# validated against the Kubernetes API's own types (toolchain/k8s-validate: strict decoding, no cluster and
+# no schema download). Helm and the validator are built with Go once and cached in ~/.cache/baton/k8s-tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HELM_VERSION=v4.3.2
+cache="${BATON_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/baton}/k8s-tools"
+mkdir -p "$cache"
+
+helm="$cache/helm-$HELM_VERSION/helm"
+if [ ! -x "$helm" ]; then
+  echo "building helm $HELM_VERSION with go install (several minutes the first time)"
+  GOBIN="$cache/helm-$HELM_VERSION" go install "helm.sh/helm/v4/cmd/helm@$HELM_VERSION"
+fi
+
+# Rebuilt whenever its source or dependencies change.
+source_hash=$(cat toolchain/k8s-validate/main.go toolchain/k8s-validate/go.mod toolchain/k8s-validate/go.sum | sha256sum | cut -c1-12)
+validate="$cache/k8s-validate-$source_hash"
+if [ ! -x "$validate" ]; then
+  echo "building the manifest validator (toolchain/k8s-validate)"
+  (cd toolchain/k8s-validate && go build -o "$validate" .)
+fi
+
+chart=deploy/helm/baton
+"$helm" lint --strict "$chart"
+for variant in \
+  "" \
+  "--set secrets.existingSecret=baton-secrets" \
+  "--set worker.autoscaling.enabled=false --set migration.enabled=false"; do
+  echo "helm template $chart ${variant:-(default values)}"
+  # shellcheck disable=SC2086 # the variant is a list of flags
+  "$helm" template baton "$chart" $variant | "$validate"
+done
