@@ -7,6 +7,7 @@ import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
 import { auditRoutes } from './admin/audit';
 import { calendarRoutes } from './admin/calendars';
+import { referenceListRoutes } from './insights/reference-lists';
 import { authenticate, type AuthSettings } from './auth/authenticate';
 import { devLoginRoutes } from './admin/dev-login';
 import { problemErrorHandler, routeNotFound } from './http/error-handler';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...portalRoutes({ client, db }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
+      ...referenceListRoutes(db),
       ...tokenRoutes(db),
       ...auditRoutes(db),
       ...directoryRoutes(db, digests),

@@ -34,6 +34,10 @@ export const PERMISSIONS = {
   'audit:read': ['admin'],
   'people:manage': ['ops_manager', 'admin'],
   'people:self': EVERYONE,
+  // Admin-kept reference lists (regions, industries, products, lead channels) and the insights read from the chain.
+  'lists:read': EVERYONE,
+  'lists:manage': ['admin'],
+  'insights:read': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -18,6 +18,7 @@ import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
 import { requestDealSupportSchema } from '../shared/lifecycle-schemas';
+import { refuseUnlisted } from '../insights/reference-lists';
 
 /** What an action answers besides the new state, 404, 412 and 503. */
 const ACTION_ERRORS = {
@@ -64,6 +65,7 @@ export function dealRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
           calendar: await pinnedCalendar(db, calendar),
         };
         refuseInputProblems('The deal-support request is not valid', dealInputProblems(input));
+        await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [body.region] }]);
         return {
           workflowId: dealWorkflowId(body.account, body.opportunity.id),
           input,

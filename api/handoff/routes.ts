@@ -28,6 +28,7 @@ import { refuseInputProblems } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
+import { refuseUnlisted } from '../insights/reference-lists';
 
 /** What an action answers besides the new state, 404, 412 and 503. */
 const ACTION_ERRORS = {
@@ -69,6 +70,7 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
           ...(projectManager ? { contacts: { projectManager } } : {}),
         };
         refuseInputProblems('The delivery handoff is not valid', handoffInputProblems(input));
+        await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [body.region] }]);
         return {
           workflowId: handoffWorkflowId(body.account, body.opportunity),
           input,

@@ -19,6 +19,7 @@ import { refuseInputProblems } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
+import { refuseUnlisted } from '../insights/reference-lists';
 
 export interface PocRoutesDeps extends PlaybookRoutesDeps {
   /** Rules every new trial pins, e.g. the auto-approval threshold; unset rules take their defaults. */
@@ -71,6 +72,11 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
           ...(regionalOps ? { contacts: { regionalOps } } : {}),
         };
         refuseInputProblems('The POC request is not valid', pocInputProblems(input));
+        await refuseUnlisted(db, [
+          { field: 'region', list: 'regions', values: [body.region] },
+          { field: 'industry', list: 'industries', values: [body.industry] },
+          { field: 'product', list: 'products', values: [body.product] },
+        ]);
         return {
           workflowId: pocWorkflowId(body.account, body.opportunity.id),
           input,

@@ -26,6 +26,7 @@ import {
   renewalStateSchema,
   startRenewalSchema,
 } from './schemas';
+import { refuseUnlisted } from '../insights/reference-lists';
 
 /** What an action answers besides the new state, 404, 412 and 503. */
 const ACTION_ERRORS = {
@@ -112,6 +113,7 @@ export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
           ...(opsManager ? { contacts: { opsManager } } : {}),
         };
         refuseInputProblems('The renewal is not valid', renewalInputProblems(input));
+        await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [body.region] }]);
         return {
           workflowId: renewalWorkflowId(body.account, body.contractId),
           input,

@@ -45,6 +45,9 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   'audit:read': ['admin'],
   'people:manage': ['ops_manager', 'admin'],
   'people:self': ROLES,
+  'lists:read': ROLES,
+  'lists:manage': ['admin'],
+  'insights:read': ROLES,
 };
 
 describe('PERMISSIONS', () => {

@@ -27,6 +27,7 @@ import { PeoplePage } from './people/People';
 import { SettingsPage } from './people/Settings';
 import { UnsubscribePage } from './people/Unsubscribe';
 import { PortalPage } from './portal/PortalPage';
+import { ReferenceListsPage } from './insights/ReferenceListsPage';
 import { useCan } from './lib/auth';
 
 // The charting library is the bulk of the bundle: it loads with the one page that draws charts.
@@ -45,6 +46,7 @@ export function App() {
           ['/settings', <SettingsPage key="settings" />],
           ['/mail', <CaughtMailPage key="mail" />],
           ['/people', <PeoplePage key="people" />],
+          ['/lists', <ReferenceListsPage key="lists" />],
         ] as const
       ).map(([path, page]) => (
         <Route key={path} path={path} element={<Shell>{page}</Shell>} />
@@ -196,6 +198,7 @@ function Shell({ children }: { children: ReactNode }) {
   const { t, label } = useI18n();
   const location = useLocation();
   const canManagePeople = useCan().may('people:manage');
+  const canKeepLists = useCan().may('lists:manage');
   if (!identity)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const nav: Array<[string, string]> = [
@@ -232,6 +235,11 @@ function Shell({ children }: { children: ReactNode }) {
           {canManagePeople ? (
             <Link to="/people" className="button secondary small">
               {t('nav.people')}
+            </Link>
+          ) : null}
+          {canKeepLists ? (
+            <Link to="/lists" className="button secondary small">
+              {t('nav.lists')}
             </Link>
           ) : null}
           <span className="who-name" title={identity.roles.map((role) => label('role', role)).join(', ')}>
