@@ -3,6 +3,7 @@ import type { PocProjection } from '../../domain/poc/projection';
 import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
+import { storeCaseProfile } from '../shared/case-profile';
 
 /**
  * Writes a trial's read model in one transaction: the trial row and its stage visits (only when
@@ -16,6 +17,7 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
       const p = projection;
       const outcome = p.outcome;
       await db.$transaction(async (tx) => {
+        await storeCaseProfile(tx, p.trialId, 'poc', p.profile, null, p.seq);
         const updated = await tx.$executeRaw`
           INSERT INTO poc_trial (id, workflow_id, account, region, industry, opportunity_id, amount, currency, product,
                                  sales_owner, presales, ops_supporters, regional_ops, calendar, stage, stage_entered_at,

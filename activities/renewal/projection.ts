@@ -4,6 +4,7 @@ import type { RenewalProjection } from '../../domain/renewal/projection';
 import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant } from '../shared/sql-values';
+import { storeCaseProfile } from '../shared/case-profile';
 
 /**
  * Writes a renewal's read model in one transaction: the renewal row and its term rows (only where
@@ -17,6 +18,7 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
       const p = projection;
       const { term, health, nextStep } = p;
       await db.$transaction(async (tx) => {
+        await storeCaseProfile(tx, p.renewalId, 'renewal', p.profile, p.sourceId, p.seq);
         await tx.$executeRaw`
           INSERT INTO renewal (id, workflow_id, account, region, contract_id, tier, currency, customer_success_owner, source_playbook,
                                source_id, calendar, stage, stage_entered_at, started_at, term_number, term_start, contract_end, value,

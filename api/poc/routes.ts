@@ -76,6 +76,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
           { field: 'region', list: 'regions', values: [body.region] },
           { field: 'industry', list: 'industries', values: [body.industry] },
           { field: 'product', list: 'products', values: [body.product] },
+          { field: 'channel', list: 'lead-channels', values: body.channel ? [body.channel] : [] },
         ]);
         return {
           workflowId: pocWorkflowId(body.account, body.opportunity.id),

@@ -4,6 +4,7 @@ import { LOSS_REASONS, NEXT_STEPS, POC_STAGES } from '../../domain/poc/types';
 import { regionSchema } from '../auth/principal';
 import { handoffPrefillSchema, opportunitySchema, requestDealSupportSchema } from '../shared/lifecycle-schemas';
 import { otherLossNeedsNote, planningDate } from '../shared/fields';
+import { channelField } from '../insights/profile-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -18,6 +19,7 @@ export const requestPocSchema = z
     industry: text(100),
     opportunity: opportunitySchema,
     product: text(200),
+    channel: channelField,
     salesOwner: person,
     supporters: z
       .strictObject({ presales: z.array(person).max(20).default([]), ops: z.array(person).max(20).default([]) })

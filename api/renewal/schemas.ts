@@ -11,6 +11,7 @@ import {
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema, roleSchema } from '../auth/principal';
 import { planningDate } from '../shared/fields';
+import { profileFields } from '../insights/profile-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -79,6 +80,7 @@ export const startRenewalSchema = z
       .meta({ description: 'The ops manager escalations name; the role is told when omitted' }),
     calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar reminders and escalations count on' }),
     rules: renewalRulesSchema.optional(),
+    ...profileFields,
   })
   .superRefine((body, context) => {
     if (body.contractEnd < body.termStart) {

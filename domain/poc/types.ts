@@ -4,6 +4,7 @@ import type { Text } from '../shared/text';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
 import type { AlarmCause } from '../shared/dated-alarms';
+import type { CaseProfile } from '../insights/case-profile';
 
 /**
  * A POC trial (DOMAIN.md §2): what its workflow holds, its query returns and the read model
@@ -32,6 +33,8 @@ export interface PocRequest {
   /** YYYY-MM-DD. */
   plannedStart: string;
   durationDays: number;
+  /** The lead channel the opportunity came through (issue 21); optional. */
+  channel?: string;
 }
 
 /** The rules a trial runs by. Every one has a default; the resolved set is pinned in the state. */
@@ -211,6 +214,8 @@ export interface PocState extends Pick<
   'account' | 'region' | 'industry' | 'opportunity' | 'product' | 'salesOwner'
 > {
   trialId: string;
+  /** Channel, industry and product as one profile, carried to the case a conversion starts (absent on older trials). */
+  profile?: CaseProfile;
   supporters: { presales: string[]; ops: string[] };
   contacts: { regionalOps?: string; opsManager?: string };
   rules: PocRules;

@@ -1,3 +1,4 @@
+import { profileField } from '../insights/case-profile';
 import { renewalWorkflowId } from '../shared/lifecycle';
 import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
 import { ROLES } from '../shared/roles';
@@ -132,6 +133,7 @@ export function createRenewalState(
     tier: start.tier?.trim() || 'standard',
     ...(start.customerSuccessOwner?.trim() ? { customerSuccessOwner: start.customerSuccessOwner.trim() } : {}),
     source: { ...start.source },
+    ...profileField(start.profile),
     contacts: { ...input.contacts },
     rules,
     calendar: start.calendar.key,
