@@ -8,6 +8,7 @@ import type { Logger } from '../runtime/logger';
 import { auditRoutes } from './admin/audit';
 import { calendarRoutes } from './admin/calendars';
 import { referenceListRoutes } from './insights/reference-lists';
+import { insightsRoutes } from './insights/reports';
 import { authenticate, type AuthSettings } from './auth/authenticate';
 import { devLoginRoutes } from './admin/dev-login';
 import { problemErrorHandler, routeNotFound } from './http/error-handler';
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...templateRoutes(db),
       ...calendarRoutes(db),
       ...referenceListRoutes(db),
+      ...insightsRoutes(db),
       ...tokenRoutes(db),
       ...auditRoutes(db),
       ...directoryRoutes(db, digests),

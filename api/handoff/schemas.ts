@@ -10,7 +10,7 @@ import { HANDOFF_STAGES, STAKEHOLDER_ROLES } from '../../domain/handoff/types';
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema } from '../auth/principal';
 import { planningDate } from '../shared/fields';
-import { profileFields } from '../insights/profile-fields';
+import { caseProfileSchema, profileFields } from '../insights/profile-fields';
 
 /**
  * Schemas of the delivery-handoff action routes. Shapes are checked here (400 naming each field);
@@ -181,6 +181,7 @@ const portalSignature = z
 export const handoffStateSchema = z
   .object({
     handoffId: z.string(),
+    profile: caseProfileSchema.optional(),
     account: z.string(),
     opportunity: z.string(),
     region: z.string(),

@@ -20,6 +20,11 @@ export const profileFields = {
     .meta({ description: "The products sold (the admins' products list)" }),
 };
 
+/** A case's channel, industry and products as the API answers them (absent on cases from before issue 21). */
+export const caseProfileSchema = z
+  .object({ channel: z.string().optional(), industry: z.string().optional(), products: z.array(z.string()).optional() })
+  .meta({ id: 'CaseProfile' });
+
 /** Splits the profile fields off a start body: the rest is the playbook's own request. */
 export function splitProfile<B extends CaseProfile>(body: B): [Omit<B, keyof CaseProfile>, { profile?: CaseProfile }] {
   const { channel, industry, products, ...rest } = body;

@@ -4,7 +4,7 @@ import { LOSS_REASONS, NEXT_STEPS, POC_STAGES } from '../../domain/poc/types';
 import { regionSchema } from '../auth/principal';
 import { handoffPrefillSchema, opportunitySchema, requestDealSupportSchema } from '../shared/lifecycle-schemas';
 import { otherLossNeedsNote, planningDate } from '../shared/fields';
-import { channelField } from '../insights/profile-fields';
+import { caseProfileSchema, channelField } from '../insights/profile-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -111,6 +111,7 @@ const date = z.iso.date();
 export const pocStateSchema = z
   .object({
     trialId: z.string(),
+    profile: caseProfileSchema.optional(),
     account: z.string(),
     region: z.string(),
     industry: z.string(),

@@ -11,7 +11,7 @@ import {
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema, roleSchema } from '../auth/principal';
 import { planningDate } from '../shared/fields';
-import { profileFields } from '../insights/profile-fields';
+import { caseProfileSchema, profileFields } from '../insights/profile-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -167,6 +167,7 @@ const assessmentSchema = z.object({
 export const renewalStateSchema = z
   .object({
     renewalId: z.string(),
+    profile: caseProfileSchema.optional(),
     account: z.string(),
     region: z.string(),
     contractId: z.string(),
