@@ -28,6 +28,7 @@ import { SettingsPage } from './people/Settings';
 import { UnsubscribePage } from './people/Unsubscribe';
 import { PortalPage } from './portal/PortalPage';
 import { ReferenceListsPage } from './insights/ReferenceListsPage';
+import { InsightsPage } from './insights/InsightsPage';
 import { useCan } from './lib/auth';
 
 // The charting library is the bulk of the bundle: it loads with the one page that draws charts.
@@ -47,6 +48,7 @@ export function App() {
           ['/mail', <CaughtMailPage key="mail" />],
           ['/people', <PeoplePage key="people" />],
           ['/lists', <ReferenceListsPage key="lists" />],
+          ['/insights', <InsightsPage key="insights" />],
         ] as const
       ).map(([path, page]) => (
         <Route key={path} path={path} element={<Shell>{page}</Shell>} />
@@ -208,6 +210,7 @@ function Shell({ children }: { children: ReactNode }) {
     ['/deals', t('nav.deals')],
     ['/handoffs', t('nav.handoffs')],
     ['/renewals', t('nav.renewals')],
+    ['/insights', t('nav.insights')],
   ];
   return (
     <div className="shell">
