@@ -23,6 +23,16 @@ export function StartDealPage() {
           lists?.get('regions'),
           language,
         ),
+        listedField({ name: 'channel', label: t('insights.channel') }, lists?.get('lead-channels'), language),
+        listedField({ name: 'industry', label: t('insights.industry') }, lists?.get('industries'), language),
+        listedField(
+          { name: 'products', label: t('insights.products.field'), kind: 'list' },
+          lists?.get('products'),
+          language,
+          {
+            several: true,
+          },
+        ),
         { name: 'opportunity.id', label: t('startPoc.opportunityId'), required: true },
         { name: 'opportunity.amount', label: t('common.amount'), kind: 'number', required: true },
         { name: 'opportunity.currency', label: t('startPoc.currency'), initial: 'CNY' },

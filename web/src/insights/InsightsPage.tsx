@@ -20,7 +20,8 @@ const pct = (value: number | null | undefined) =>
 
 /** The Insights page: each report as a chart (plain CSS bars) with its table, a CSV per table, and a funnel drill-down. */
 export function InsightsPage() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
+  const playbook = (name: unknown) => t(`nav.${String(name)}s` as MessageKey);
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [drill, setDrill] = useState<{ step: string; origin: string }>();
   const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== '')).toString();
@@ -92,8 +93,8 @@ export function InsightsPage() {
             table={{
               columns: [t('insights.playbook'), t('insights.stage'), t('insights.count'), 'p50', 'p90'],
               rows: (cycle.data.stages as Row[]).map((row) => [
-                String(row.playbook),
-                String(row.stage),
+                playbook(row.playbook),
+                label(String(row.playbook), String(row.stage)),
                 row.count as number,
                 row.p50 as number | null,
                 row.p90 as number | null,
@@ -114,8 +115,8 @@ export function InsightsPage() {
                 t('insights.attainment'),
               ],
               rows: (sla.data.items as Row[]).map((row) => [
-                String(row.playbook),
-                String(row.measure),
+                playbook(row.playbook),
+                t(`insights.measure.${String(row.measure)}` as MessageKey),
                 row.measured as number,
                 row.met as number,
                 pct(row.attainment as number | null),
@@ -124,7 +125,7 @@ export function InsightsPage() {
           >
             <Bars
               items={(sla.data.items as Row[]).map((row) => ({
-                label: `${String(row.playbook)} · ${String(row.measure)}`,
+                label: t(`insights.measure.${String(row.measure)}` as MessageKey),
                 value: Math.round(((row.attainment as number | null) ?? 0) * 100),
                 max: 100,
                 note: pct(row.attainment as number | null),

@@ -49,6 +49,7 @@ function ListForm({ list, values }: { list: ReferenceList; values: readonly Refe
   const [text, setText] = useState(lines(values));
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState(false);
+  const [count, setCount] = useState(values.length);
   async function save(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
@@ -61,6 +62,7 @@ function ListForm({ list, values }: { list: ReferenceList; values: readonly Refe
       await call('PUT', `/api/reference-lists/${list}`, { body: { values: parsed } });
       setError(undefined);
       setSaved(true);
+      setCount(parsed.length);
     } catch (problem) {
       setError(problem instanceof ApiError ? problem : new ApiError(0, 'Error', String(problem)));
     }
@@ -68,7 +70,7 @@ function ListForm({ list, values }: { list: ReferenceList; values: readonly Refe
   return (
     <form className="card form" onSubmit={(event) => void save(event)} aria-label={name}>
       <h2>{name}</h2>
-      <p className="muted">{values.length ? t('lists.count', { count: values.length }) : t('lists.empty')}</p>
+      <p className="muted">{count ? t('lists.count', { count }) : t('lists.empty')}</p>
       {error ? <ProblemNote error={error} /> : null}
       <Field label={t('lists.values', { list: name })} name="values" error={error}>
         {(props) => (

@@ -46,6 +46,7 @@ export function StartPocPage() {
     listedField({ name: 'product', label: t('pocs.product'), required: true }, lists?.get('products'), language, {
       inUse: inUse?.products,
     }),
+    listedField({ name: 'channel', label: t('insights.channel') }, lists?.get('lead-channels'), language),
     { name: 'opportunity.id', label: t('startPoc.opportunityId'), required: true },
     { name: 'opportunity.amount', label: t('common.amount'), kind: 'number', required: true },
     { name: 'opportunity.currency', label: t('startPoc.currency'), initial: 'CNY' },
