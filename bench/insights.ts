@@ -17,13 +17,13 @@ import type { AnyRoute } from '../api/http/route';
 import { routeCaller, runBench } from './support';
 
 const CASES = Number(process.argv[2] ?? 100_000);
-const RUNS = 20;
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 
 /** A filler for every NOT NULL column without a default, by type, so only the columns that matter are written. */
 async function fillers(db: Database, table: string): Promise<Map<string, string>> {
   const columns = await db.$queryRaw<{ column_name: string; data_type: string }[]>`
-    SELECT column_name, data_type FROM information_schema.columns
-    WHERE table_name = ${table} AND is_nullable = 'NO' AND column_default IS NULL`;
+    SELECT column_name::text, data_type::text FROM information_schema.columns
+    WHERE table_name = ${table} AND table_schema = 'public' AND is_nullable = 'NO' AND column_default IS NULL`;
   const value = (type: string) =>
     type === 'ARRAY'
       ? `'{}'`
@@ -66,7 +66,7 @@ runBench(async (db) => {
     amount: `10000 + (i % 97) * 1000`,
     stage: `CASE WHEN i % 4 = 0 THEN 'converted' WHEN i % 4 = 1 THEN 'lost' ELSE 'active' END`,
     stage_history: history(['requested', 'approved', 'active']),
-    requested_at: at('interval 0'),
+    requested_at: at(`interval '0 days'`),
     approval_overdue: 'i % 10 = 0',
     outcome_stage: `CASE WHEN i % 4 = 0 THEN 'converted' WHEN i % 4 = 1 THEN 'lost' END`,
     outcome_at: at(`interval '9 days'`),
