@@ -101,16 +101,19 @@ export function chainCte(scope: InsightsScope): Prisma.Sql {
                       WHERE rp.source_id = h.id AND rp.playbook = 'renewal'
                         AND rt.outcome IN ('renewed', 'expanded', 'downgraded')) AS renewed
       FROM opportunity o
+      -- Each link is an index lookup (deal_case's key, case_profile's source_id), never a scan per opportunity.
       LEFT JOIN LATERAL (
         SELECT d.id, d.outcome_stage, d.outcome_at, d.amount FROM deal_case d
-        WHERE (o.origin = 'deal' AND d.id = o.id)
-           OR (o.origin = 'poc' AND d.id IN (SELECT dp.case_id FROM case_profile dp
-                                             WHERE dp.source_id = o.id AND dp.playbook = 'deal'))
+        WHERE o.origin = 'deal' AND d.id = o.id
+        UNION ALL
+        SELECT d.id, d.outcome_stage, d.outcome_at, d.amount
+        FROM case_profile dp JOIN deal_case d ON d.id = dp.case_id
+        WHERE o.origin = 'poc' AND dp.source_id = o.id AND dp.playbook = 'deal'
         LIMIT 1
       ) deal ON true
       LEFT JOIN LATERAL (
         SELECT hh.id, hh.stage_history FROM case_profile hp JOIN handoff hh ON hh.id = hp.case_id
-        WHERE hp.playbook = 'handoff' AND (hp.source_id = o.id OR hp.source_id = deal.id)
+        WHERE hp.source_id = ANY(ARRAY[o.id, deal.id]) AND hp.playbook = 'handoff'
         LIMIT 1
       ) h ON true
     )`;
