@@ -7,6 +7,8 @@ import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
 import { auditRoutes } from './admin/audit';
 import { calendarRoutes } from './admin/calendars';
+import { referenceListRoutes } from './insights/reference-lists';
+import { insightsRoutes } from './insights/reports';
 import { authenticate, type AuthSettings } from './auth/authenticate';
 import { devLoginRoutes } from './admin/dev-login';
 import { problemErrorHandler, routeNotFound } from './http/error-handler';
@@ -150,6 +152,8 @@ export function createApp(deps: AppDeps): express.Express {
       ...integrationRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
+      ...referenceListRoutes(db),
+      ...insightsRoutes(db),
       ...tokenRoutes(db),
       ...auditRoutes(db),
       ...directoryRoutes(db, digests),

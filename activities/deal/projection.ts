@@ -3,6 +3,7 @@ import type { DealProjection } from '../../domain/deal/projection';
 import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
+import { storeCaseProfile } from '../shared/case-profile';
 
 /**
  * Writes a deal-support case's read model in one transaction: the case row (only when this
@@ -17,6 +18,7 @@ export function createDealProjection(db: Database, sinkNames: readonly string[])
       const p = projection;
       const { outcome, lesson } = p;
       await db.$transaction(async (tx) => {
+        await storeCaseProfile(tx, p.dealId, 'deal', p.profile, p.sourceId, p.seq);
         await tx.$executeRaw`
           INSERT INTO deal_case (id, workflow_id, account, region, opportunity_id, amount, currency, deal_stage, competitors,
                                  support_types, due_date, sales_owner, calendar, stage, stage_entered_at, stage_history,

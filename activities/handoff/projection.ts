@@ -3,6 +3,7 @@ import type { HandoffProjection } from '../../domain/handoff/projection';
 import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
+import { storeCaseProfile } from '../shared/case-profile';
 
 /**
  * Writes a delivery handoff's read model in one transaction: the handoff row (only when this
@@ -16,6 +17,7 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
       const p = projection;
       const { sla, outcome } = p;
       await db.$transaction(async (tx) => {
+        await storeCaseProfile(tx, p.handoffId, 'handoff', p.profile, p.sourceId, p.seq);
         await tx.$executeRaw`
           INSERT INTO handoff (id, workflow_id, account, opportunity, region, amount, currency, sales_owner, project_manager,
                                source_playbook, source_id, calendar, stage, stage_entered_at, stage_history, started_at,

@@ -6,6 +6,7 @@ import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { enqueueCaseEvents } from '../integrations/webhook-outbox';
 import { instant, jsonb } from '../shared/sql-values';
 import { trialWithRollups, visitsWithRollups } from './rollups';
+import { storeCaseProfile } from '../shared/case-profile';
 
 /**
  * Writes a trial's read model in one transaction: the trial row and its stage visits with the
@@ -22,6 +23,7 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
       await db.$transaction(async (tx) => {
         // Projections of one trial take turns: each changes the rollups by what it found stored.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`poc:${p.trialId}`}))`;
+        await storeCaseProfile(tx, p.trialId, 'poc', p.profile, null, p.seq);
         const upsert = Prisma.sql`
           INSERT INTO poc_trial (id, workflow_id, account, region, industry, opportunity_id, amount, currency, product,
                                  sales_owner, presales, ops_supporters, regional_ops, calendar, stage, stage_entered_at,

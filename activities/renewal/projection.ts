@@ -5,6 +5,7 @@ import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { termsWithRollup } from './rollups';
 import { instant } from '../shared/sql-values';
+import { storeCaseProfile } from '../shared/case-profile';
 
 /**
  * Writes a renewal's read model in one transaction: the renewal row and its term rows (only where
@@ -20,6 +21,7 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
       await db.$transaction(async (tx) => {
         // Projections of one renewal take turns: each changes the rollup by what it found stored.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`renewal:${p.renewalId}`}))`;
+        await storeCaseProfile(tx, p.renewalId, 'renewal', p.profile, p.sourceId, p.seq);
         await tx.$executeRaw`
           INSERT INTO renewal (id, workflow_id, account, region, contract_id, tier, currency, customer_success_owner, source_playbook,
                                source_id, calendar, stage, stage_entered_at, started_at, term_number, term_start, contract_end, value,

@@ -35,6 +35,10 @@ export const PERMISSIONS = {
   'people:manage': ['ops_manager', 'admin'],
   'people:self': EVERYONE,
   'integration:manage': ['admin'],
+  // Admin-kept reference lists (regions, industries, products, lead channels) and the insights read from the chain.
+  'lists:read': EVERYONE,
+  'lists:manage': ['admin'],
+  'insights:read': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

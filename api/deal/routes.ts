@@ -18,6 +18,8 @@ import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
 import { requestDealSupportSchema } from '../shared/lifecycle-schemas';
+import { refuseUnlisted } from '../insights/reference-lists';
+import { listedProfile, splitProfile } from '../insights/profile-fields';
 
 /** What an action answers besides the new state, 404, 412 and 503. */
 const ACTION_ERRORS = {
@@ -57,13 +59,14 @@ export function dealRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       ownRegionsOnly: 'ask for deal support',
       workflow: dealSupport,
       async prepare({ body, principal }) {
-        const { calendar, ...request } = body;
+        const [{ calendar, ...request }, profile] = splitProfile(body);
         const input: DealSupportInput = {
-          request,
+          request: { ...request, ...profile },
           requestedBy: principal.subject,
           calendar: await pinnedCalendar(db, calendar),
         };
         refuseInputProblems('The deal-support request is not valid', dealInputProblems(input));
+        await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [body.region] }, ...listedProfile(body)]);
         return {
           workflowId: dealWorkflowId(body.account, body.opportunity.id),
           input,

@@ -9,6 +9,7 @@ import {
 import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES } from '../../domain/deal/types';
 import { handoffPrefillSchema } from '../shared/lifecycle-schemas';
 import { otherLossNeedsNote } from '../shared/fields';
+import { caseProfileSchema } from '../insights/profile-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -53,6 +54,7 @@ export const lessonSchema = z
 export const dealStateSchema = z
   .object({
     dealId: z.string(),
+    profile: caseProfileSchema.optional(),
     account: z.string(),
     region: z.string(),
     opportunity: z.object({ id: z.string(), amount: z.number(), currency: z.string().optional() }),

@@ -28,6 +28,8 @@ import { refuseInputProblems } from '../http/problem';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
+import { refuseUnlisted } from '../insights/reference-lists';
+import { listedProfile, splitProfile } from '../insights/profile-fields';
 
 /** What an action answers besides the new state, 404, 412 and 503. */
 const ACTION_ERRORS = {
@@ -62,13 +64,14 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       ownRegionsOnly: 'start handoffs',
       workflow: deliveryHandoff,
       async prepare({ body, principal }) {
-        const { calendar, projectManager, ...start } = body;
+        const [{ calendar, projectManager, ...start }, profile] = splitProfile(body);
         const input: DeliveryHandoffInput = {
-          start: { ...start, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
+          start: { ...start, ...profile, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
           requestedBy: principal.subject,
           ...(projectManager ? { contacts: { projectManager } } : {}),
         };
         refuseInputProblems('The delivery handoff is not valid', handoffInputProblems(input));
+        await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [body.region] }, ...listedProfile(body)]);
         return {
           workflowId: handoffWorkflowId(body.account, body.opportunity),
           input,

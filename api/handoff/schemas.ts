@@ -10,6 +10,7 @@ import { HANDOFF_STAGES, STAKEHOLDER_ROLES } from '../../domain/handoff/types';
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema } from '../auth/principal';
 import { planningDate } from '../shared/fields';
+import { caseProfileSchema, profileFields } from '../insights/profile-fields';
 
 /**
  * Schemas of the delivery-handoff action routes. Shapes are checked here (400 naming each field);
@@ -48,6 +49,7 @@ export const startHandoffSchema = z
       .meta({ description: 'Package items already known; the rest start missing' }),
     projectManager: person.optional().meta({ description: 'The project manager expected to review the package' }),
     calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar for the SLAs and milestone dates' }),
+    ...profileFields,
   })
   .meta({ id: 'StartHandoff' });
 
@@ -179,6 +181,7 @@ const portalSignature = z
 export const handoffStateSchema = z
   .object({
     handoffId: z.string(),
+    profile: caseProfileSchema.optional(),
     account: z.string(),
     opportunity: z.string(),
     region: z.string(),

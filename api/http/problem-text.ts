@@ -2,11 +2,12 @@ import { asText, PLAYBOOK_TEXT } from '../../domain/shared/catalog';
 import { wordText, type Catalog, type Language, type Text } from '../../domain/shared/text';
 import { API_TEXT } from './api-text';
 import { INTEGRATION_TEXT } from '../integrations/text';
+import { REFERENCE_TEXT } from '../../domain/insights/reference-lists';
 
 export { asText };
 
 /** Every text a problem detail can be: the API's own and each playbook's refusals. */
-export const PROBLEM_TEXT: Catalog = { ...API_TEXT, ...PLAYBOOK_TEXT, ...INTEGRATION_TEXT };
+export const PROBLEM_TEXT: Catalog = { ...API_TEXT, ...PLAYBOOK_TEXT, ...INTEGRATION_TEXT, ...REFERENCE_TEXT };
 
 /** A problem's detail in `language`: its text worded there, else the English detail it was given. */
 export function problemDetail(problem: { detail?: string; text?: Text }, language: Language): string | undefined {

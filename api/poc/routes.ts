@@ -20,6 +20,7 @@ import { setCustomerContactsSchema } from '../portal/schemas';
 import { pinnedCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
+import { refuseUnlisted } from '../insights/reference-lists';
 
 export interface PocRoutesDeps extends PlaybookRoutesDeps {
   /** Rules every new trial pins, e.g. the auto-approval threshold; unset rules take their defaults. */
@@ -59,6 +60,12 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
           ...(customerContacts?.length ? { customerContacts } : {}),
         };
         refuseInputProblems('The POC request is not valid', pocInputProblems(input));
+        await refuseUnlisted(db, [
+          { field: 'region', list: 'regions', values: [body.region] },
+          { field: 'industry', list: 'industries', values: [body.industry] },
+          { field: 'product', list: 'products', values: [body.product] },
+          { field: 'channel', list: 'lead-channels', values: body.channel ? [body.channel] : [] },
+        ]);
         return {
           workflowId: pocWorkflowId(body.account, body.opportunity.id),
           input,

@@ -5,6 +5,7 @@ import { regionSchema } from '../auth/principal';
 import { handoffPrefillSchema, opportunitySchema, requestDealSupportSchema } from '../shared/lifecycle-schemas';
 import { otherLossNeedsNote, planningDate } from '../shared/fields';
 import { customerContactsSchema, pocCustomerFields } from '../portal/schemas';
+import { caseProfileSchema, channelField } from '../insights/profile-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -19,6 +20,7 @@ export const requestPocSchema = z
     industry: text(100),
     opportunity: opportunitySchema,
     product: text(200),
+    channel: channelField,
     salesOwner: person,
     supporters: z
       .strictObject({ presales: z.array(person).max(20).default([]), ops: z.array(person).max(20).default([]) })
@@ -113,6 +115,7 @@ const date = z.iso.date();
 export const pocStateSchema = z
   .object({
     trialId: z.string(),
+    profile: caseProfileSchema.optional(),
     account: z.string(),
     region: z.string(),
     industry: z.string(),

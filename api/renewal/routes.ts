@@ -27,6 +27,8 @@ import {
   startRenewalSchema,
 } from './schemas';
 import { setCustomerContactsSchema } from '../portal/schemas';
+import { refuseUnlisted } from '../insights/reference-lists';
+import { listedProfile, splitProfile } from '../insights/profile-fields';
 
 /** What an action answers besides the new state, 404, 412 and 503. */
 const ACTION_ERRORS = {
@@ -91,15 +93,16 @@ export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       existing: 'A renewal for this account and contract',
       workflow: renewalFollowUp,
       async prepare({ body, principal }) {
-        const { calendar, rules, opsManager, customerContacts, ...start } = body;
+        const [{ calendar, rules, opsManager, customerContacts, ...start }, profile] = splitProfile(body);
         const input: RenewalFollowUpInput = {
-          start: { ...start, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
+          start: { ...start, ...profile, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
           requestedBy: principal.subject,
           ...(rules ? { rules: rules as Partial<RenewalRules> } : {}),
           ...(opsManager ? { contacts: { opsManager } } : {}),
           ...(customerContacts?.length ? { customerContacts } : {}),
         };
         refuseInputProblems('The renewal is not valid', renewalInputProblems(input));
+        await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [body.region] }, ...listedProfile(body)]);
         return {
           workflowId: renewalWorkflowId(body.account, body.contractId),
           input,

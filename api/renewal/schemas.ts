@@ -12,6 +12,7 @@ import {
 import { ROLES } from '../../domain/shared/roles';
 import { regionSchema, roleSchema } from '../auth/principal';
 import { planningDate } from '../shared/fields';
+import { caseProfileSchema, profileFields } from '../insights/profile-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const person = text(200);
@@ -83,6 +84,7 @@ export const startRenewalSchema = z
     customerContacts: customerContactsSchema
       .optional()
       .meta({ description: "The customer's people, whom staff may invite to the portal (editable later)" }),
+    ...profileFields,
   })
   .superRefine((body, context) => {
     if (body.contractEnd < body.termStart) {
@@ -169,6 +171,7 @@ const assessmentSchema = z.object({
 export const renewalStateSchema = z
   .object({
     renewalId: z.string(),
+    profile: caseProfileSchema.optional(),
     account: z.string(),
     region: z.string(),
     contractId: z.string(),

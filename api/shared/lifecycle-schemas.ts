@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SUPPORT_TYPES } from '../../domain/deal/types';
 import { regionSchema } from '../auth/principal';
 import { planningDate } from './fields';
+import { profileFields } from '../insights/profile-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug');
@@ -42,6 +43,7 @@ export const requestDealSupportSchema = z
     dueDate: planningDate.meta({ description: 'When sales need the support by' }),
     salesOwner: text(200),
     note: text(2000).optional(),
+    ...profileFields,
     calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar for the response SLA' }),
   })
   .meta({ id: 'RequestDealSupport' });

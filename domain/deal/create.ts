@@ -1,3 +1,4 @@
+import { profileField } from '../insights/case-profile';
 import type { WorkingDays } from '../shared/business-calendar';
 import { blank, isIsoDate, opportunityProblems, wholeAtLeast } from '../shared/input-checks';
 import { requestedStage } from '../shared/case-record';
@@ -92,6 +93,7 @@ export function createDealState(
     dueDate: request.dueDate,
     salesOwner: request.salesOwner,
     ...(request.note ? { note: request.note } : {}),
+    ...profileField(request.profile),
     contacts: { ...input.contacts },
     ...(input.source ? { source: input.source } : {}),
     rules,

@@ -1,5 +1,6 @@
 import { projectedOutcome, type ProjectedOutcome } from '../shared/case-record';
 import type { DealState, DealTimelineEvent, HandoffPackage } from './types';
+import { cleanProfile, type CaseProfile } from '../insights/case-profile';
 
 /**
  * What the read model stores of a case after a change: one row for lists and dashboards (stage,
@@ -54,6 +55,10 @@ export interface DealProjection {
   lesson: { text: string; by: string; at: string } | null;
   lessonMissing: boolean;
   endedAt: string | null;
+  /** Channel, industry and products, for the business numbers (issue 21); case_profile stores it. */
+  profile?: CaseProfile;
+  /** The case this deal came from (a converted trial's id); absent when requested directly. */
+  sourceId?: string | null;
   seq: number;
   events: DealTimelineEvent[];
 }
@@ -111,6 +116,8 @@ export function dealProjectionOf(state: DealState, eventsAfter: number): DealPro
     lesson: state.lesson ? { ...state.lesson } : null,
     lessonMissing: state.lessonMissing,
     endedAt: state.endedAt ?? null,
+    profile: cleanProfile(state.profile),
+    sourceId: state.source?.id ?? null,
     seq: state.seq,
     events: state.timeline.filter((event) => event.n > eventsAfter),
   };

@@ -1,4 +1,5 @@
 import type { Text } from '../shared/text';
+import type { CaseProfile } from '../insights/case-profile';
 import type { LifecycleSource, NextPlaybookStarted, PendingNextPlaybook } from '../shared/lifecycle';
 import type { Role } from '../shared/roles';
 import type { PinnedCalendar } from '../shared/business-calendar';
@@ -34,6 +35,8 @@ export interface DealRequest {
   /** The sales owner (a person). */
   salesOwner: string;
   note?: string;
+  /** Lead channel, industry and products (issue 21): given, or carried from the trial before. */
+  profile?: CaseProfile;
 }
 
 /** The rules a case runs by. Every one has a default; the resolved set is pinned in the state. */

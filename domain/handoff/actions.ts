@@ -1,3 +1,4 @@
+import { profileField } from '../insights/case-profile';
 import type { WorkingDays } from '../shared/business-calendar';
 import type { Role } from '../shared/roles';
 import { blank, isIsoDate } from '../shared/input-checks';
@@ -905,6 +906,7 @@ function renewalRequest(state: HandoffState, calendar: PinnedCalendar): RenewalR
         ...(handover.tier ? { tier: handover.tier } : {}),
         customerSuccessOwner: handover.customerSuccessOwner,
         source: { playbook: 'delivery-handoff', id: state.handoffId },
+        ...profileField(state.profile),
         calendar,
       },
     },

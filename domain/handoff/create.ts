@@ -1,3 +1,4 @@
+import { profileField } from '../insights/case-profile';
 import type { WorkingDays } from '../shared/business-calendar';
 import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
 import { handoffWorkflowId } from '../shared/lifecycle';
@@ -122,6 +123,7 @@ export function createHandoffState(
     ...(start.currency ? { currency: start.currency } : {}),
     salesOwner: start.salesOwner,
     source: { ...start.source },
+    ...profileField(start.profile),
     ...(input.contacts?.projectManager ? { projectManager: input.contacts.projectManager } : {}),
     contacts: { ...input.contacts },
     rules,

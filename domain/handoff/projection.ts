@@ -1,5 +1,6 @@
 import { isAtRisk, isOverdue, missingItems, projectedGoLive } from './transitions';
 import type { HandoffState, HandoffTimelineEvent, Milestone } from './types';
+import { cleanProfile, type CaseProfile } from '../insights/case-profile';
 
 /**
  * What the read model stores of a handoff after a change: one row for lists (stage, days per
@@ -71,6 +72,8 @@ export interface HandoffProjection {
   renewalWorkflowId: string | null;
   outcome: { stage: string; at: string; by: string; reason: string | null } | null;
   endedAt: string | null;
+  /** Channel, industry and products, for the business numbers (issue 21); case_profile stores it. */
+  profile?: CaseProfile;
   seq: number;
   events: HandoffTimelineEvent[];
 }
@@ -149,6 +152,7 @@ export function handoffProjectionOf(state: HandoffState, eventsAfter: number): H
     renewalWorkflowId: state.renewalWorkflowId ?? null,
     outcome: outcome ? { stage: outcome.stage, at: outcome.at, by: outcome.by, reason: outcome.reason ?? null } : null,
     endedAt: state.endedAt ?? null,
+    profile: cleanProfile(state.profile),
     seq: state.seq,
     events: state.timeline.filter((event) => event.n > eventsAfter),
   };

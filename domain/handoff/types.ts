@@ -306,7 +306,7 @@ export interface RenewalRequest extends PendingNextPlaybook {
 /** The handoff: what it started with (account, opportunity, region, amount, sales owner, source), and everything since. */
 export interface HandoffState extends Pick<
   HandoffStart,
-  'account' | 'opportunity' | 'region' | 'amount' | 'currency' | 'salesOwner' | 'source'
+  'account' | 'opportunity' | 'region' | 'amount' | 'currency' | 'salesOwner' | 'source' | 'profile'
 > {
   handoffId: string;
   /** The project manager who accepted the package (before that, the one expected to review it). */

@@ -7,6 +7,7 @@ import { approveAndProvision } from './provisioning';
 import { pocSays } from './text';
 import { appendEvent, pocWorkflowId, recipient, resolvePocRules, today, trialText } from './transitions';
 import type { PocRules, PocState, PocTrialInput } from './types';
+import { profileField, profileProblems } from '../insights/case-profile';
 
 /** Criteria without a key are keyed by position (`c1`, `c2`...), so every criterion can be marked. */
 export function criterionKeys(input: Pick<PocTrialInput, 'request'>): string[] {
@@ -24,6 +25,7 @@ export function pocInputProblems(input: PocTrialInput): string[] {
     if (blank(request[field])) problems.push(`request.${field} is required`);
   }
   problems.push(...opportunityProblems(request.opportunity));
+  problems.push(...profileProblems({ channel: request.channel }, 'request.'));
   if (blank(input.requestedBy)) problems.push('requestedBy is required');
   if (!isIsoDate(request.plannedStart))
     problems.push(`request.plannedStart must be a YYYY-MM-DD date, not "${String(request.plannedStart)}"`);
@@ -97,6 +99,7 @@ export function createPocState(
     opportunity: { ...request.opportunity, id: request.opportunity.id.trim() },
     product: request.product,
     salesOwner: request.salesOwner,
+    ...profileField({ channel: request.channel, industry: request.industry, products: [request.product] }),
     supporters: { presales: [...(request.supporters?.presales ?? [])], ops: [...(request.supporters?.ops ?? [])] },
     contacts: { ...input.contacts },
     rules,

@@ -21,6 +21,7 @@ import type { Text } from '../shared/text';
 import { pocSays, pocSaysText } from './text';
 import { appendEvent, today, trialText } from './transitions';
 import type { NextStep, PocState } from './types';
+import { pocProfile } from './profile';
 
 /**
  * A converted trial starts the playbook its sales owner names: deal support (with what they need
@@ -77,11 +78,13 @@ export function nextStepRequest(
 ): PendingNextPlaybook | undefined {
   if (action.nextStep === 'deal-support' && action.dealSupport) {
     const from = { playbook: 'poc-trial' as const, id: state.trialId };
-    return dealSupportStart(dealSupportInput(state, action.dealSupport, actor, calendar, from));
+    return dealSupportStart(
+      dealSupportInput({ ...state, profile: pocProfile(state) }, action.dealSupport, actor, calendar, from),
+    );
   }
   if (action.nextStep === 'delivery-handoff') {
     const start: HandoffStart = {
-      ...handoffDeal(state),
+      ...handoffDeal({ ...state, profile: pocProfile(state) }),
       prefill: { requirements: criteriaAsRequirements(state), ...cleanPrefill(action.handoff) },
       source: { playbook: 'poc-trial', id: state.trialId },
       calendar,

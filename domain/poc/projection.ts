@@ -1,6 +1,8 @@
 import { projectedOutcome, type ProjectedOutcome } from '../shared/case-record';
 import { extensionDaysGranted, pendingExtension } from './actions';
 import type { PocState, PocTimelineEvent } from './types';
+import type { CaseProfile } from '../insights/case-profile';
+import { pocProfile } from './profile';
 
 /**
  * What the read model stores of a trial after a change: one row for lists and regional
@@ -61,6 +63,8 @@ export interface PocProjection {
   /** Final stages only: converted, lost, expired, cancelled (withdrawn) or rejected. */
   outcome: (ProjectedOutcome & { nextStep: string | null }) | null;
   endedAt: string | null;
+  /** Channel, industry and products, for the business numbers (issue 21); case_profile stores it. */
+  profile?: CaseProfile;
   seq: number;
   events: PocTimelineEvent[];
 }
@@ -127,6 +131,7 @@ export function pocProjectionOf(state: PocState, eventsAfter: number): PocProjec
         }
       : null,
     endedAt: state.endedAt ?? null,
+    profile: pocProfile(state),
     seq: state.seq,
     events: state.timeline.filter((event) => event.n > eventsAfter),
   };

@@ -6,6 +6,7 @@ import type { Offset } from '../shared/schedule';
 import type { AlarmCause } from '../shared/dated-alarms';
 import type { CustomerContact } from '../shared/customer-contacts';
 import type { CustomerSignature } from '../shared/customer-portal';
+import type { CaseProfile } from '../insights/case-profile';
 
 /**
  * A POC trial (DOMAIN.md §2): what its workflow holds, its query returns and the read model
@@ -34,6 +35,8 @@ export interface PocRequest {
   /** YYYY-MM-DD. */
   plannedStart: string;
   durationDays: number;
+  /** The lead channel the opportunity came through (issue 21); optional. */
+  channel?: string;
 }
 
 /** The rules a trial runs by. Every one has a default; the resolved set is pinned in the state. */
@@ -223,6 +226,8 @@ export interface PocState extends Pick<
   'account' | 'region' | 'industry' | 'opportunity' | 'product' | 'salesOwner'
 > {
   trialId: string;
+  /** Channel, industry and product as one profile, carried to the case a conversion starts (absent on older trials). */
+  profile?: CaseProfile;
   supporters: { presales: string[]; ops: string[] };
   contacts: { regionalOps?: string; opsManager?: string };
   rules: PocRules;

@@ -1,4 +1,5 @@
 import { customerContactProblems, tidyContacts } from '../shared/customer-contacts';
+import { profileField } from '../insights/case-profile';
 import { renewalWorkflowId } from '../shared/lifecycle';
 import { blank, isIsoDate, wholeAtLeast } from '../shared/input-checks';
 import { ROLES } from '../shared/roles';
@@ -134,6 +135,7 @@ export function createRenewalState(
     tier: start.tier?.trim() || 'standard',
     ...(start.customerSuccessOwner?.trim() ? { customerSuccessOwner: start.customerSuccessOwner.trim() } : {}),
     source: { ...start.source },
+    ...profileField(start.profile),
     contacts: { ...input.contacts },
     rules,
     calendar: start.calendar.key,

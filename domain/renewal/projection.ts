@@ -1,5 +1,6 @@
 import { nextOpenStep } from './transitions';
 import type { RenewalState, RenewalTimelineEvent } from './types';
+import { cleanProfile, type CaseProfile } from '../insights/case-profile';
 
 /** One term as the read model stores it (renewal_term): decided terms and the current one. */
 export interface RenewalTermRow {
@@ -69,6 +70,8 @@ export interface RenewalProjection {
   /** Every term so far, oldest first; the last is the current one unless the contract churned. */
   terms: RenewalTermRow[];
   endedAt: string | null;
+  /** Channel, industry and products, for the business numbers (issue 21); case_profile stores it. */
+  profile?: CaseProfile;
   seq: number;
   events: RenewalTimelineEvent[];
 }
@@ -155,6 +158,7 @@ export function renewalProjectionOf(state: RenewalState, eventsAfter: number): R
     overdueSteps: term.decision ? 0 : term.steps.filter((step) => step.status === 'open' && step.overdue).length,
     terms: [...decided, ...current],
     endedAt: state.endedAt ?? null,
+    profile: cleanProfile(state.profile),
     seq: state.seq,
     events: state.timeline.filter((event) => event.n > eventsAfter),
   };

@@ -5,6 +5,7 @@ import type { HealthAssessment } from './health';
 import type { AlarmCause } from '../shared/dated-alarms';
 import type { CustomerContact } from '../shared/customer-contacts';
 import type { CustomerSignature } from '../shared/customer-portal';
+import type { CaseProfile } from '../insights/case-profile';
 
 /**
  * Renewal follow-up (DOMAIN.md §5): one case per account and contract for the contract's whole
@@ -251,6 +252,8 @@ export interface RenewalState {
   tier: string;
   customerSuccessOwner?: string;
   source: LifecycleSource;
+  /** Channel, industry and products carried from the handoff (issue 21); absent on older renewals. */
+  profile?: CaseProfile;
   contacts: { opsManager?: string; sales?: string };
   rules: RenewalRules;
   calendar: string;

@@ -3,6 +3,7 @@ import { dealWorkflowId } from '../deal/transitions';
 import type { DealRequest, DealSupportInput, SupportType } from '../deal/types';
 import type { PinnedCalendar } from './business-calendar';
 import type { LifecycleSource, PendingNextPlaybook } from './lifecycle';
+import { carriedProfile } from '../insights/case-profile';
 
 /**
  * Deal support started by the case before it (a converted trial): the one place outside the deal's
@@ -22,7 +23,7 @@ export interface DealSupportAsk {
 }
 
 /** What the case before deal support knows of the deal. */
-export type DealSupportSource = Pick<DealRequest, 'account' | 'region' | 'opportunity' | 'salesOwner'>;
+export type DealSupportSource = Pick<DealRequest, 'account' | 'region' | 'opportunity' | 'salesOwner' | 'profile'>;
 
 export function dealSupportInput(
   source: DealSupportSource,
@@ -42,6 +43,7 @@ export function dealSupportInput(
       dueDate: ask.dueDate,
       salesOwner: source.salesOwner,
       ...(ask.note ? { note: ask.note } : {}),
+      ...(Object.keys(carriedProfile(source)).length > 0 ? { profile: carriedProfile(source) } : {}),
     },
     requestedBy: actor,
     calendar,

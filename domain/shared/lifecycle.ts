@@ -1,5 +1,6 @@
 import { isIsoDate } from './input-checks';
 import type { PinnedCalendar } from './business-calendar';
+import { carriedProfile, type CaseProfile } from '../insights/case-profile';
 
 /**
  * The customer lifecycle's hand-offs: what each playbook gives the next one when it starts it
@@ -62,6 +63,8 @@ export interface HandoffStart {
   /** What the case before already knows; the package checklist starts from it. */
   prefill?: HandoffPrefill;
   source: LifecycleSource;
+  /** Channel, industry and products carried from the case before (issue 21). */
+  profile?: CaseProfile;
   /** The working-day calendar of the case before, embedded so later edits never reach a case in flight. */
   calendar: PinnedCalendar;
 }
@@ -72,7 +75,9 @@ export function handoffDeal(won: {
   region: string;
   salesOwner: string;
   opportunity: { id: string; amount: number; currency?: string };
+  profile?: CaseProfile;
 }) {
+  const profile = carriedProfile(won);
   return {
     account: won.account,
     opportunity: won.opportunity.id,
@@ -80,6 +85,7 @@ export function handoffDeal(won: {
     amount: won.opportunity.amount,
     ...(won.opportunity.currency ? { currency: won.opportunity.currency } : {}),
     salesOwner: won.salesOwner,
+    ...(Object.keys(profile).length > 0 ? { profile } : {}),
   };
 }
 
@@ -100,6 +106,8 @@ export interface RenewalStart {
   tier?: string;
   customerSuccessOwner?: string;
   source: LifecycleSource;
+  /** Channel, industry and products carried from the handoff (issue 21). */
+  profile?: CaseProfile;
   calendar: PinnedCalendar;
 }
 

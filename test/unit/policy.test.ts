@@ -46,6 +46,9 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   'people:manage': ['ops_manager', 'admin'],
   'people:self': ROLES,
   'integration:manage': ['admin'],
+  'lists:read': ROLES,
+  'lists:manage': ['admin'],
+  'insights:read': ROLES,
 };
 
 describe('PERMISSIONS', () => {

@@ -456,6 +456,8 @@ describe('pocTrial (time-skipping)', () => {
           supportTypes: ['customer-visit', 'pricing-exception'],
           dueDate,
           salesOwner: 'sam',
+          // The trial's industry and product travel with it, so the deal is counted under them (issue 21).
+          profile: { industry: 'retail', products: ['Baton Analytics'] },
         },
       },
     });

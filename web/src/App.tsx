@@ -28,6 +28,8 @@ import { SettingsPage } from './people/Settings';
 import { UnsubscribePage } from './people/Unsubscribe';
 import { PortalPage } from './portal/PortalPage';
 import { CalendarsPage } from './calendars/Calendars';
+import { ReferenceListsPage } from './insights/ReferenceListsPage';
+import { InsightsPage } from './insights/InsightsPage';
 import { useCan } from './lib/auth';
 
 // The charting library is the bulk of the bundle: it loads with the one page that draws charts.
@@ -47,6 +49,8 @@ export function App() {
           ['/mail', <CaughtMailPage key="mail" />],
           ['/people', <PeoplePage key="people" />],
           ['/calendars', <CalendarsPage key="calendars" />],
+          ['/lists', <ReferenceListsPage key="lists" />],
+          ['/insights', <InsightsPage key="insights" />],
         ] as const
       ).map(([path, page]) => (
         <Route key={path} path={path} element={<Shell>{page}</Shell>} />
@@ -199,6 +203,7 @@ function Shell({ children }: { children: ReactNode }) {
   const location = useLocation();
   const canManagePeople = useCan().may('people:manage');
   const canManageCalendars = useCan().may('calendar:manage');
+  const canKeepLists = useCan().may('lists:manage');
   if (!identity)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const nav: Array<[string, string]> = [
@@ -208,6 +213,7 @@ function Shell({ children }: { children: ReactNode }) {
     ['/deals', t('nav.deals')],
     ['/handoffs', t('nav.handoffs')],
     ['/renewals', t('nav.renewals')],
+    ['/insights', t('nav.insights')],
   ];
   return (
     <div className="shell">
@@ -240,6 +246,11 @@ function Shell({ children }: { children: ReactNode }) {
           {canManageCalendars ? (
             <Link to="/calendars" className="button secondary small">
               {t('nav.calendars')}
+            </Link>
+          ) : null}
+          {canKeepLists ? (
+            <Link to="/lists" className="button secondary small">
+              {t('nav.lists')}
             </Link>
           ) : null}
           <span className="who-name" title={identity.roles.map((role) => label('role', role)).join(', ')}>

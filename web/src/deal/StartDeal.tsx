@@ -2,9 +2,11 @@ import { SUPPORT_TYPES } from '../../../domain/deal/types';
 import { detailOf, StartForm, useCalendarField } from '../components/start-form';
 import { useAuth } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
+import { listedField, useReferenceLists } from '../insights/reference-lists';
 
 export function StartDealPage() {
-  const { t, label } = useI18n();
+  const { t, label, language } = useI18n();
+  const lists = useReferenceLists();
   const { identity } = useAuth();
   const calendar = useCalendarField();
   return (
@@ -16,7 +18,21 @@ export function StartDealPage() {
       detailPath={detailOf('/deals', 'dealId')}
       fields={[
         { name: 'account', label: t('common.account'), required: true },
-        { name: 'region', label: t('common.region'), required: true, initial: identity?.regions[0] },
+        listedField(
+          { name: 'region', label: t('common.region'), required: true, initial: identity?.regions[0] },
+          lists?.get('regions'),
+          language,
+        ),
+        listedField({ name: 'channel', label: t('insights.channel') }, lists?.get('lead-channels'), language),
+        listedField({ name: 'industry', label: t('insights.industry') }, lists?.get('industries'), language),
+        listedField(
+          { name: 'products', label: t('insights.products.field'), kind: 'list' },
+          lists?.get('products'),
+          language,
+          {
+            several: true,
+          },
+        ),
         { name: 'opportunity.id', label: t('startPoc.opportunityId'), required: true },
         { name: 'opportunity.amount', label: t('common.amount'), kind: 'number', required: true },
         { name: 'opportunity.currency', label: t('startPoc.currency'), initial: 'CNY' },

@@ -1,10 +1,12 @@
 import { StartForm, detailOf, useCalendarField } from '../components/start-form';
 import { useAuth } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
+import { listedField, useReferenceLists } from '../insights/reference-lists';
 
 /** A handoff of a deal won outside deal support (a won deal's case starts its own). */
 export function StartHandoffPage() {
-  const { t, label } = useI18n();
+  const { t, label, language } = useI18n();
+  const lists = useReferenceLists();
   const { identity } = useAuth();
   const calendar = useCalendarField();
   return (
@@ -17,7 +19,11 @@ export function StartHandoffPage() {
       fields={[
         { name: 'account', label: t('common.account'), required: true },
         { name: 'opportunity', label: t('startPoc.opportunityId'), required: true },
-        { name: 'region', label: t('common.region'), required: true, initial: identity?.regions[0] },
+        listedField(
+          { name: 'region', label: t('common.region'), required: true, initial: identity?.regions[0] },
+          lists?.get('regions'),
+          language,
+        ),
         { name: 'amount', label: t('common.amount'), kind: 'number', required: true },
         { name: 'currency', label: t('startPoc.currency'), initial: 'CNY' },
         {

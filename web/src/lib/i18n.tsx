@@ -1,4 +1,5 @@
 import { configureLanguage } from '../api/client';
+import { INSIGHTS_MESSAGES } from '../insights/text';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { CUSTOMER_PORTAL_MESSAGES } from '../portal/portal-text';
 
@@ -6,6 +7,7 @@ export type Language = 'en' | 'zh';
 
 /** Every label in English and Chinese, side by side so neither can be missing. `{name}` is filled in. */
 const MESSAGES = {
+  ...INSIGHTS_MESSAGES,
   'app.name': ['Baton', 'Baton'],
   'app.skip': ['Skip to content', '跳到正文'],
   'app.language': ['中文', 'English'],

@@ -8,11 +8,13 @@ import { PageHeader, ProblemNote } from '../components/ui';
 import { useAuth } from '../lib/auth';
 import { today } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import { listedField, useReferenceLists } from '../insights/reference-lists';
 import { useLive } from '../lib/live';
 import { useSubmission } from '../lib/submit';
 
 export function StartPocPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const lists = useReferenceLists();
   const { identity } = useAuth();
   const navigate = useNavigate();
   const { error, busy, run } = useSubmission();
@@ -27,15 +29,24 @@ export function StartPocPage() {
   ).data;
   const fields: FieldSpec[] = [
     { name: 'account', label: t('common.account'), required: true },
-    {
-      name: 'region',
-      label: t('common.region'),
-      required: true,
-      initial: identity?.regions[0],
-      suggestions: inUse?.regions,
-    },
-    { name: 'industry', label: t('startPoc.industry'), required: true, suggestions: inUse?.industries },
-    { name: 'product', label: t('pocs.product'), required: true, suggestions: inUse?.products },
+    listedField(
+      { name: 'region', label: t('common.region'), required: true, initial: identity?.regions[0] },
+      lists?.get('regions'),
+      language,
+      { inUse: inUse?.regions },
+    ),
+    listedField(
+      { name: 'industry', label: t('startPoc.industry'), required: true },
+      lists?.get('industries'),
+      language,
+      {
+        inUse: inUse?.industries,
+      },
+    ),
+    listedField({ name: 'product', label: t('pocs.product'), required: true }, lists?.get('products'), language, {
+      inUse: inUse?.products,
+    }),
+    listedField({ name: 'channel', label: t('insights.channel') }, lists?.get('lead-channels'), language),
     { name: 'opportunity.id', label: t('startPoc.opportunityId'), required: true },
     { name: 'opportunity.amount', label: t('common.amount'), kind: 'number', required: true },
     { name: 'opportunity.currency', label: t('startPoc.currency'), initial: 'CNY' },

@@ -1,10 +1,12 @@
 import { StartForm, useCalendarField } from '../components/start-form';
 import { useAuth } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
+import { listedField, useReferenceLists } from '../insights/reference-lists';
 
 /** Renewal follow-up of a contract that did not come through a handoff (a handover starts its own). */
 export function StartRenewalPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const lists = useReferenceLists();
   const { identity } = useAuth();
   const calendar = useCalendarField();
   return (
@@ -16,7 +18,11 @@ export function StartRenewalPage() {
       detailPath={() => '/renewals'}
       fields={[
         { name: 'account', label: t('common.account'), required: true },
-        { name: 'region', label: t('common.region'), required: true, initial: identity?.regions[0] },
+        listedField(
+          { name: 'region', label: t('common.region'), required: true, initial: identity?.regions[0] },
+          lists?.get('regions'),
+          language,
+        ),
         { name: 'contractId', label: t('startRenewal.contractId'), required: true },
         { name: 'termStart', label: t('handoff.termStart'), kind: 'date', required: true },
         { name: 'contractEnd', label: t('handoff.contractEnd'), kind: 'date', required: true },

@@ -1,0 +1,39 @@
+import { get } from '../api/client';
+import type { FieldSpec } from '../components/actions';
+import type { Language } from '../lib/i18n';
+import { useLive } from '../lib/live';
+import type { ReferenceList, ReferenceValue } from '../../../domain/insights/reference-lists';
+
+export type { ReferenceList, ReferenceValue };
+
+/** The admin-kept lists, by name; a form reads them once and every five minutes after. */
+export function useReferenceLists(): Map<ReferenceList, ReferenceValue[]> | undefined {
+  const live = useLive(
+    'reference-lists',
+    (signal) => get<{ items: { list: ReferenceList; values: ReferenceValue[] }[] }>('/api/reference-lists', signal),
+    300,
+  );
+  return live.data ? new Map(live.data.items.map((item) => [item.list, item.values])) : undefined;
+}
+
+/**
+ * A start field offering a kept list: a choice among its values (checkboxes when several may be
+ * chosen) when admins keep one, else free text suggesting the values already in use.
+ */
+export function listedField(
+  field: FieldSpec,
+  values: readonly ReferenceValue[] | undefined,
+  language: Language,
+  options: { inUse?: readonly string[]; several?: boolean } = {},
+): FieldSpec {
+  if (!values?.length) return { ...field, suggestions: options.inUse ?? field.suggestions };
+  const choices = values.map((entry) => ({ value: entry.value, label: entry.labels[language] }));
+  const initial = values.some((entry) => entry.value === field.initial) ? field.initial : undefined;
+  return {
+    ...field,
+    kind: options.several ? 'checkboxes' : 'select',
+    options: choices,
+    initial,
+    suggestions: undefined,
+  };
+}
