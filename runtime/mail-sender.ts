@@ -3,10 +3,9 @@ import { releaseAfterQuietHours } from '../activities/shared/notices/digest';
 import { sendDueMail } from '../activities/shared/notices/deliver';
 import type { Mailer } from '../activities/shared/notices/mailer';
 import type { Logger } from './logger';
+import { repeatRound, type RepeatingRound } from './repeating-round';
 
-export interface MailSender {
-  stop(): Promise<void>;
-}
+export type MailSender = RepeatingRound;
 
 /**
  * The worker's mail sender: every few seconds it sends the notices written since (and retries the
@@ -14,34 +13,13 @@ export interface MailSender {
  * person's digest workflow). Everything it does is claimed in Postgres first, so several workers can run it side by side.
  */
 export function startMailSender(db: Database, mailer: Mailer, logger: Logger, intervalMs = 3_000): MailSender {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const round = async () => {
-    try {
+  return repeatRound(
+    async () => {
       const mail = await sendDueMail(db, mailer);
       if (mail.sent + mail.failed + mail.held > 0) logger.info({ mail }, 'mail notices sent');
       if (mail.failed > 0) logger.warn({ failed: mail.failed }, 'mail not delivered; will retry with backoff');
       await releaseAfterQuietHours(db);
-    } catch (error) {
-      logger.warn(
-        { error: error instanceof Error ? error.message : String(error) },
-        'mail round failed; next round retries',
-      );
-    }
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = round().finally(schedule);
-    }, intervalMs);
-  };
-  schedule();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
     },
-  };
+    { intervalMs, logger, failure: 'mail round failed; next round retries' },
+  );
 }
