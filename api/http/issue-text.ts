@@ -83,6 +83,7 @@ export const ISSUE_TEXT = {
   'issue.field.slips': { en: 'Slips', zh: '延期' },
   'issue.field.itemKey': { en: 'Item', zh: '事项' },
   'issue.field.to': { en: 'To', zh: '改到' },
+  'issue.field.supportTypes': { en: 'The support asked for', zh: '所需支持' },
 } as const satisfies Catalog;
 
 const FIELD_PREFIX = 'issue.field.';

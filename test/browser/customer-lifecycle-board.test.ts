@@ -32,7 +32,7 @@ describe('deals, handoffs and renewals on the web board', () => {
     await sales.page
       .locator('fieldset', { hasText: 'Support asked for' })
       .locator('.field-error')
-      .getByText(/expected array/)
+      .getByText('The support asked for is required')
       .waitFor();
     await screenshot(sales.page, 'start-deal-refused');
     await sales.page.getByLabel('Competitive brief').check();
