@@ -70,8 +70,11 @@ describe('local mode on a damaged data folder', () => {
     expect(fs.existsSync(path.join(postgresDir, 'PG_VERSION'))).toBe(true);
     fs.writeFileSync(path.join(postgresDir, 'PG_VERSION'), 'not a version\n');
 
-    const damaged = await spawnLocal();
-    const finished = await damaged.exited;
+    // A port picked free here can be taken by a parallel test's server before this one binds it: pick again.
+    let finished = await (await spawnLocal()).exited;
+    for (let attempt = 1; attempt < 3 && finished.stderr.includes('is already in use'); attempt++) {
+      finished = await (await spawnLocal()).exited;
+    }
     expect(finished.code).not.toBe(0);
     expect(finished.stderr).toContain(`the embedded database in ${postgresDir} cannot be opened`);
     expect(finished.stdout).not.toContain('Baton is ready');
