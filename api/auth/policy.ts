@@ -84,17 +84,3 @@ export function canSeeRegions(principal: Principal, regions: readonly string[]):
     !isRegionScoped(principal) || regions.length === 0 || regions.some((region) => principal.regions.includes(region))
   );
 }
-
-/**
- * Ops managers and admins work on any item; everyone else on the items their role owns or that
- * are assigned to them; read-only callers on none. Pass the caller as they stand on the run
- * (`principalIn`), so a regional role owns items only in its regions.
- */
-export function canWorkOnItem(principal: Principal, item: { ownerRole: string; assignee?: string }): boolean {
-  const actsAtAll = principal.roles.some((role) => role !== 'read_only');
-  return (
-    actsAtAll &&
-    (item.assignee === principal.subject ||
-      principal.roles.some((role) => role === 'ops_manager' || role === 'admin' || role === item.ownerRole))
-  );
-}

@@ -83,10 +83,6 @@ export const API_TEXT = {
     zh: '上市准备 {launchId} 没有检查项「{key}」',
   },
   'api.unknown.gate': { en: 'Launch {launchId} has no gate "{key}"', zh: '上市准备 {launchId} 没有关口「{key}」' },
-  'api.forbidden.item': {
-    en: 'Item "{item}" is owned by {role}[ and assigned to {assignee}]; you may not {verb} it',
-    zh: '检查项「{item}」由 {role} 负责[，已分配给 {assignee}]；您不能执行此操作：{verb}',
-  },
   'api.forbidden.no-sign-off-role': {
     en: 'This gate needs sign-offs from {roles}; you hold none that has yet to sign',
     zh: '此关口需要 {roles} 签核；您没有尚未签核的相应角色',

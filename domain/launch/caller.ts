@@ -1,5 +1,7 @@
 import type { LaunchActionRequest } from './actions';
 import type { LaunchState } from './types';
+import type { Said, Text } from '../shared/text';
+import { launchSays, launchText } from './text';
 
 /**
  * Who may work on an item, checked against the run's live state in the Update's validator: the API
@@ -13,34 +15,44 @@ export interface LaunchCaller {
 
 export type LaunchUpdateRequest = LaunchActionRequest & LaunchCaller;
 
-const ITEM_VERBS: Record<string, string> = {
-  start: 'start',
-  complete: 'complete',
-  skip: 'skip',
-  reopen: 'reopen',
-  assign: 'assign',
-  'sign-off-item': 'sign off',
-};
-
 /** The 403 (kind `forbidden`) or 422 (`unknown-item`) the API used to answer before sending the Update. */
 export function callerRejection(
   state: LaunchState,
   request: LaunchUpdateRequest,
-): { kind: 'forbidden' | 'unknown-item'; message: string } | undefined {
+): { kind: 'forbidden' | 'unknown-item'; message: string; text: Text } | undefined {
   const { action, caller } = request;
   if (!caller || !('itemKey' in action) || action.type === 'comment') return undefined;
   const item = state.items.find((candidate) => candidate.key === action.itemKey);
   if (!item)
-    return { kind: 'unknown-item', message: `Launch ${state.launchId} has no checklist item "${action.itemKey}"` };
+    return refuse(
+      'unknown-item',
+      launchSays('launch.refused.unknown-item', { launchId: state.launchId, key: action.itemKey }),
+    );
+  if (action.type === 'sign-off-item') {
+    if (item.signOffBy === undefined || caller.roles.includes(item.signOffBy)) return undefined;
+    return refuse(
+      'forbidden',
+      launchSays('launch.refused.not-your-sign-off', { item: item.key, role: item.signOffBy }),
+    );
+  }
   const mayAct =
-    action.type === 'sign-off-item'
-      ? item.signOffBy === undefined || caller.roles.includes(item.signOffBy)
-      : caller.roles.some((role) => role !== 'read_only') &&
-        (item.assignee === request.actor ||
-          caller.roles.some((role) => role === 'ops_manager' || role === 'admin' || role === item.ownerRole));
+    caller.roles.some((role) => role !== 'read_only') &&
+    (item.assignee === request.actor ||
+      caller.roles.some((role) => role === 'ops_manager' || role === 'admin' || role === item.ownerRole));
   if (mayAct) return undefined;
-  return {
-    kind: 'forbidden',
-    message: `Item "${item.key}" is owned by ${item.ownerRole}${item.assignee ? ` and assigned to ${item.assignee}` : ''}; you may not ${ITEM_VERBS[action.type] ?? action.type} it`,
-  };
+  return refuse(
+    'forbidden',
+    launchSays('launch.refused.not-your-item', {
+      item: item.key,
+      role: item.ownerRole,
+      assignee: item.assignee,
+      verb: launchText(`launch.verb.${action.type}`),
+    }),
+  );
 }
+
+const refuse = <Kind extends 'forbidden' | 'unknown-item'>(kind: Kind, said: Said) => ({
+  kind,
+  message: said.summary,
+  text: said.message,
+});

@@ -17,6 +17,20 @@ export const LAUNCH_TEXT = {
     en: 'Launch {launchId} has no checklist item "{key}"',
     zh: '上市准备 {launchId} 没有检查项「{key}」',
   },
+  'launch.refused.not-your-item': {
+    en: 'Item "{item}" is owned by {role}[ and assigned to {assignee}]; you may not {verb} it',
+    zh: '检查项「{item}」由 {role} 负责[，已分配给 {assignee}]；您无权{verb}',
+  },
+  'launch.refused.not-your-sign-off': {
+    en: 'Item "{item}" is signed off by {role}; you do not hold that role',
+    zh: '检查项「{item}」须由 {role} 签核；您没有该角色',
+  },
+  'launch.verb.start': { en: 'start', zh: '开始' },
+  'launch.verb.complete': { en: 'complete', zh: '完成' },
+  'launch.verb.skip': { en: 'skip', zh: '跳过' },
+  'launch.verb.reopen': { en: 'reopen', zh: '重新打开' },
+  'launch.verb.assign': { en: 'assign', zh: '分配' },
+  'launch.verb.reschedule-item': { en: 'reschedule', zh: '调整截止日期' },
   'launch.refused.unknown-gate': {
     en: 'Launch {launchId} has no gate "{key}"',
     zh: '上市准备 {launchId} 没有关口「{key}」',

@@ -1,5 +1,4 @@
 import {
-  canWorkOnItem,
   canSeeRegions,
   hasPermission,
   isRegionScoped,
@@ -170,56 +169,6 @@ describe('canSeeRegions', () => {
   });
 });
 
-describe('canWorkOnItem', () => {
-  const item = (ownerRole: string) => ({ ownerRole });
-
-  it.each(['ops_manager', 'admin'] as const)('lets a %s complete any item', (role) => {
-    for (const owner of ['product_manager', 'presales', 'customer_service', 'someone_else']) {
-      expect(canWorkOnItem(principal([role]), item(owner))).toBe(true);
-    }
-  });
-
-  it('lets another role complete the items its role owns', () => {
-    expect(canWorkOnItem(principal(['presales']), item('presales'))).toBe(true);
-    expect(canWorkOnItem(principal(['customer_service']), item('customer_service'))).toBe(true);
-  });
-
-  it('refuses another role the items it does not own', () => {
-    expect(canWorkOnItem(principal(['presales']), item('product_manager'))).toBe(false);
-    expect(canWorkOnItem(principal(['sales'], ['emea']), item('presales'))).toBe(false);
-    expect(canWorkOnItem(principal(['regional_ops'], ['emea']), item('ops_manager'))).toBe(false);
-  });
-
-  it('matches owner roles exactly', () => {
-    expect(canWorkOnItem(principal(['presales']), item('Presales'))).toBe(false);
-    expect(canWorkOnItem(principal(['sales']), item('presales'))).toBe(false);
-  });
-
-  it('lets a person work on an item assigned to them, whatever role owns it', () => {
-    const presales = { ...principal(['presales']), subject: 'priya' };
-    expect(canWorkOnItem(presales, { ownerRole: 'product_manager', assignee: 'priya' })).toBe(true);
-    expect(canWorkOnItem(presales, { ownerRole: 'product_manager', assignee: 'pat' })).toBe(false);
-    expect(
-      canWorkOnItem({ ...principal(['read_only']), subject: 'priya' }, { ownerRole: 'presales', assignee: 'priya' }),
-    ).toBe(false);
-  });
-
-  it('allows when any one of several roles owns the item', () => {
-    expect(canWorkOnItem(principal(['sales', 'presales']), item('presales'))).toBe(true);
-    expect(canWorkOnItem(principal(['sales', 'presales']), item('customer_success'))).toBe(false);
-  });
-
-  it('refuses a principal without roles', () => {
-    expect(canWorkOnItem(principal([]), item('presales'))).toBe(false);
-  });
-
-  it('never lets read_only act: its permissions refuse launch:act, even for an item it would "own"', () => {
-    const readOnly = principal(['read_only']);
-    expect(hasPermission(readOnly, 'launch:act')).toBe(false);
-    expect(canWorkOnItem(readOnly, item('product_manager'))).toBe(false);
-  });
-});
-
 describe('mayIn: a regional role grants only in the caller regions, a company-wide role only its own permissions', () => {
   const eastOpsReader = principal(['regional_ops', 'read_only'], ['east']);
   const eastSalesService = principal(['sales', 'customer_service'], ['east']);
@@ -271,12 +220,5 @@ describe('principalIn', () => {
     expect(principalIn(caller, ['west']).roles).toEqual(['presales', 'read_only']);
     expect(principalIn(caller, ['east']).roles).toEqual(caller.roles);
     expect(principalIn(caller, []).roles).toEqual(caller.roles);
-  });
-
-  it('does not let a regional role own items outside its regions', () => {
-    const caller = principal(['regional_ops', 'customer_service'], ['east']);
-    expect(canWorkOnItem(principalIn(caller, ['west']), { ownerRole: 'regional_ops' })).toBe(false);
-    expect(canWorkOnItem(principalIn(caller, ['east']), { ownerRole: 'regional_ops' })).toBe(true);
-    expect(canWorkOnItem(principalIn(caller, ['west']), { ownerRole: 'customer_service' })).toBe(true);
   });
 });

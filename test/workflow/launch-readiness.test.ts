@@ -284,7 +284,7 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
       ),
     ).toMatchObject({
       type: 'forbidden',
-      message: 'Item "positioning" is owned by product_manager and assigned to pat; you may not sign off it',
+      message: 'Item "positioning" is signed off by ops_manager; you do not hold that role',
     });
     await as({ type: 'sign-off-item', itemKey: 'positioning', role: 'ops_manager' }, 'olga', ['ops_manager']);
     await act(handle, { type: 'cancel', reason: 'test over' });
