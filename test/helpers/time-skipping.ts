@@ -7,8 +7,23 @@ import { timeSkippingServerExecutable, workflowBundlePath } from './test-env';
 
 export const WORKFLOW_TEST_QUEUE = 'baton-workflow-test';
 
-export function startTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: timeSkippingServerExecutable() } });
+/**
+ * The SDK gives the test server a fixed 5 s to accept connections and kills it after that; the Java
+ * server's JVM takes longer on a busy machine, so a start that timed out is tried again.
+ */
+export async function startTimeSkippingEnvironment(attempts = 8): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: timeSkippingServerExecutable() },
+      });
+    } catch (error) {
+      if (attempt >= attempts || !/did not start within/.test(String(error))) throw error;
+      console.warn(
+        `[time-skipping] the test server was not up within the SDK's 5 s (try ${attempt} of ${attempts}); starting it again`,
+      );
+    }
+  }
 }
 
 export interface Recorded {

@@ -25,6 +25,9 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/`;
 }
 
+/** A wrapper as the current build writes it: it names its class-data archive. */
+const CURRENT_WRAPPER = '#!/bin/sh\nexec java -XX:SharedArchiveFile=temporal-test-server.jsa "$@"\n';
+
 function writeExecutable(file: string, script = '#!/bin/sh\nexit 0\n'): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, script, { mode: 0o755 });
@@ -192,14 +195,26 @@ describe('temporal-binaries', () => {
       fs.writeFileSync(jar, '');
       fs.mkdirSync(serverDir(), { recursive: true });
       fs.writeFileSync(path.join(serverDir(), 'classpath.txt'), jar);
-      const wrapper = writeExecutable(path.join(serverDir(), 'temporal-test-server'));
+      const wrapper = writeExecutable(path.join(serverDir(), 'temporal-test-server'), CURRENT_WRAPPER);
       await expect(ensureTestServer(silent)).resolves.toEqual({ type: 'existing-path', path: wrapper });
+    });
+
+    it('rebuilds a cached wrapper made before the class-data archive (here: no Maven, so the SDK download)', async () => {
+      const jar = path.join(tmp, 'fake.jar');
+      fs.writeFileSync(jar, '');
+      fs.mkdirSync(serverDir(), { recursive: true });
+      fs.writeFileSync(path.join(serverDir(), 'classpath.txt'), jar);
+      writeExecutable(path.join(serverDir(), 'temporal-test-server'));
+      await expect(ensureTestServer(silent)).resolves.toEqual({
+        type: 'cached-download',
+        downloadDir: path.join(tmp, 'cache', 'sdk-downloads'),
+      });
     });
 
     it('does not trust a cached wrapper whose classpath jars are gone', async () => {
       fs.mkdirSync(serverDir(), { recursive: true });
       fs.writeFileSync(path.join(serverDir(), 'classpath.txt'), path.join(tmp, 'deleted.jar'));
-      writeExecutable(path.join(serverDir(), 'temporal-test-server'));
+      writeExecutable(path.join(serverDir(), 'temporal-test-server'), CURRENT_WRAPPER);
       await expect(ensureTestServer(silent)).resolves.toEqual({
         type: 'cached-download',
         downloadDir: path.join(tmp, 'cache', 'sdk-downloads'),
