@@ -16,7 +16,7 @@
  *
  * Knobs (environment): BENCH_SUSTAINED_SECONDS (default 30), BENCH_SUSTAINED_RATE (50),
  * BENCH_OPEN_RUNS (default 1000,5000; add 10000 on a machine with the memory), BENCH_READ_SIZES
- * (10000,100000), BENCH_PARTS (engine,reads), BENCH_KEEP_DATABASE (1 leaves the read-model database for EXPLAIN).
+ * (10000,100000), BENCH_PARTS (engine,reads; or single engine parts: starts,actions,history,sustained,memory), BENCH_KEEP_DATABASE (1 leaves the read-model database for EXPLAIN).
  */
 import { actionLatency, historyPerAction, startThroughput, sustained, workerMemory } from './engine/engine-figures';
 import { readFigures } from './engine/read-figures';
@@ -24,6 +24,9 @@ import { load, rssMiB, startStack } from './engine/stack';
 
 const numbers = (value: string | undefined, fallback: string) => (value ?? fallback).split(',').map(Number);
 const parts = (process.env.BENCH_PARTS ?? 'engine,reads').split(',');
+/** `engine` runs every engine figure; a part name runs that figure alone. */
+const ENGINE_PARTS = ['starts', 'actions', 'history', 'sustained', 'memory'];
+const runs = (part: string) => parts.includes(part) || parts.includes('engine');
 
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL)
@@ -31,23 +34,24 @@ async function main(): Promise<void> {
   const began = Date.now();
   const print = (line: string) => process.stdout.write(`${line}\n`);
   print(`Baton engine benchmark, node ${process.version}, ${load()}`);
-  if (parts.includes('engine')) {
+  if (ENGINE_PARTS.some(runs)) {
     const stack = await startStack((line) => process.stderr.write(`${line}\n`));
     try {
       const idle = rssMiB(stack.worker.pid!);
       print(
         `stack up (Temporal dev server, Postgres database, worker and API processes), idle worker RSS ${idle.toFixed(0)} MiB  ${load()}`,
       );
-      await startThroughput(stack, 3, 64);
-      await actionLatency(stack, 60);
-      await historyPerAction(stack, 20);
-      await sustained(
-        stack,
-        Number(process.env.BENCH_SUSTAINED_RATE ?? 50),
-        Number(process.env.BENCH_SUSTAINED_SECONDS ?? 30),
-        50,
-      );
-      await workerMemory(stack, numbers(process.env.BENCH_OPEN_RUNS, '1000,5000'), idle);
+      if (runs('starts')) await startThroughput(stack, 3, 64);
+      if (runs('actions')) await actionLatency(stack, 60);
+      if (runs('history')) await historyPerAction(stack, 20);
+      if (runs('sustained'))
+        await sustained(
+          stack,
+          Number(process.env.BENCH_SUSTAINED_RATE ?? 50),
+          Number(process.env.BENCH_SUSTAINED_SECONDS ?? 30),
+          50,
+        );
+      if (runs('memory')) await workerMemory(stack, numbers(process.env.BENCH_OPEN_RUNS, '1000,5000'), idle);
     } finally {
       await stack.stop();
     }

@@ -9,7 +9,7 @@
  * figures grow with a large checklist (templates allow 500 items).
  */
 import { performance } from 'node:perf_hooks';
-import { businessCalendarSchema } from '../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../domain/shared/business-calendar-schema';
 import { CN_MAINLAND_CALENDAR } from '../domain/shared/shipped-calendars';
 import { playbookTemplateSchema } from '../domain/launch/template';
 import { launchActionRejection, applyLaunchAction, type LaunchActionRequest } from '../domain/launch/actions';

@@ -1,4 +1,4 @@
-import { businessCalendarSchema } from '../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../domain/shared/business-calendar-schema';
 import { SHIPPED_CALENDARS } from '../domain/shared/shipped-calendars';
 import { playbookTemplateSchema } from '../domain/launch/template';
 import { LAUNCH_READINESS_TEMPLATE } from '../domain/launch/shipped-template';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp, type ApiSettings } from '../api/app';
-import { connectDatabase, type Database } from '../db/prisma';
+import { connectDatabase, DEFAULT_MAX_CONNECTIONS, type Database } from '../db/prisma';
 import { seedShippedData } from '../db/shipped-data';
 import type { HealthCheckConfig } from '../activities/renewal/health-check';
 import type { ProvisioningConfig } from '../activities/poc/provisioning';
@@ -14,7 +14,7 @@ import { startMailSender, type MailSender } from './mail-sender';
 import { startWebhookSender } from './webhook-sender';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
-import { createWorker } from './worker';
+import { activitySlotsFor, createWorker } from './worker';
 import { WorkerObservability } from './worker-observability';
 
 /**
@@ -105,6 +105,7 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
         mailer,
         workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
         activityInterceptors: [observability.activityInterceptor()],
+        activitySlots: activitySlotsFor(options.dbMaxConnections ?? DEFAULT_MAX_CONNECTIONS),
       });
       workerDone = worker.run();
       webhookSender = startWebhookSender(db, logger);

@@ -30,6 +30,22 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   /** Activity interceptors (the worker's metrics time projections with one). */
   activityInterceptors?: ActivityInterceptorsFactory[];
+  /** How many activities run at once; `activitySlotsFor` sizes it from the database pool. */
+  activitySlots: number;
+}
+
+/** Connections the worker's outbox senders (mail, webhooks) and health checks keep for themselves. */
+const CONNECTIONS_FOR_SENDERS = 2;
+/** Outside calls (a provisioner, a health source) hold a slot for up to 30 s without a connection. */
+const MIN_ACTIVITY_SLOTS = 4;
+
+/**
+ * Activity slots that agree with the database pool: nearly every activity is a projection holding one
+ * connection for its transaction, and the SDK's default of 100 slots on a pool of 10 left projections
+ * queueing for a connection until their transaction gave up (P2028) and Temporal retried them.
+ */
+export function activitySlotsFor(poolSize: number): number {
+  return Math.max(MIN_ACTIVITY_SLOTS, poolSize - CONNECTIONS_FOR_SENDERS);
 }
 
 export function createWorker(options: WorkerOptions): Promise<Worker> {
@@ -51,6 +67,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     // the SDK's default (sized from the heap) let a worker reach 4.5 GB at 5,000 open runs. 500 keeps it near 1 GB; a
     // run evicted from the cache replays its history on its next task, which costs CPU, not correctness.
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+    maxConcurrentActivityTaskExecutions: options.activitySlots,
     interceptors: { activity: options.activityInterceptors ?? [] },
     // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.
     shutdownGraceTime: '10 seconds',

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { healthSourceAnswerSchema, type HealthAnswer, type HealthFigures } from '../../domain/renewal/health';
+import type { HealthAnswer, HealthFigures } from '../../domain/renewal/health';
+import { healthSourceAnswerSchema } from '../../domain/renewal/health-schema';
 import type { HealthCheckRequest } from '../../domain/renewal/types';
 import type { Logger } from '../../runtime/logger';
 import { postToWebhook, WEBHOOK_TIMEOUT_MS, type WebhookConfig } from '../shared/webhook-call';

@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import type { Prisma } from '../../db/generated/client';
-import {
-  addBusinessDays,
-  businessCalendarSchema,
-  workingDays,
-  type BusinessCalendar,
-} from '../../domain/shared/business-calendar';
+import { addBusinessDays, workingDays, type BusinessCalendar } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { recordAudit } from './audit';
 import { Problem, requireSameKey } from '../http/problem';
 import { defineRoute } from '../http/route';

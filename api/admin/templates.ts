@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import type { Prisma } from '../../db/generated/client';
-import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
+import { workingDays } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { playbookTemplateSchema, type PlaybookTemplate } from '../../domain/launch/template';
 import { earliestAnchor, planSchedule } from '../../domain/launch/schedule';
 import { recordAudit } from './audit';

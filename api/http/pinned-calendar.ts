@@ -1,5 +1,6 @@
 import type { Database } from '../../db/prisma';
-import { businessCalendarSchema, type BusinessCalendar } from '../../domain/shared/business-calendar';
+import { type BusinessCalendar } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { Problem } from './problem';
 
 /** A new run embeds its calendar, so later edits to the calendar never reach it; an unknown key is 422. */

@@ -18,6 +18,15 @@ const CACHE_MS = 3_000;
  */
 const ASK_DEADLINE_MS = 3_000;
 
+/**
+ * A worker seen polling this recently is presumed still there when Temporal answers the question too late:
+ * under a sustained load the dev server answered DescribeTaskQueue after the deadline, and every action
+ * waiting on the question failed 503 while the worker polled all along. Temporal unreachable still fails.
+ */
+const SEEN_TRUST_MS = 30_000;
+// grpc status DEADLINE_EXCEEDED (@grpc/grpc-js is not a direct dependency).
+const DEADLINE_EXCEEDED = 4;
+
 /** Raised before a workflow call that no worker would pick up; the error handler answers 503. */
 export class NoWorkerPolling extends Error {
   constructor(readonly taskQueue: string) {
@@ -29,6 +38,8 @@ export class NoWorkerPolling extends Error {
 /** Whether a worker polls the task queue, from Temporal's DescribeTaskQueue (its pollers), cached briefly. */
 export class WorkerPresence {
   private cached?: { at: number; answer: Promise<boolean> };
+  /** When an answer last named a polling worker. */
+  private lastSeen?: number;
 
   constructor(
     private readonly client: Client,
@@ -53,17 +64,26 @@ export class WorkerPresence {
   }
 
   private async ask(at: number): Promise<boolean> {
-    const { pollers } = await this.client.withDeadline(Date.now() + ASK_DEADLINE_MS, () =>
-      this.client.workflowService.describeTaskQueue({
-        namespace: this.client.options.namespace,
-        taskQueue: { name: this.taskQueue, kind: TASK_QUEUE_KIND_NORMAL },
-        taskQueueType: TASK_QUEUE_TYPE_WORKFLOW,
-      }),
-    );
-    return pollers.some((poller) => {
+    let pollers;
+    try {
+      ({ pollers } = await this.client.withDeadline(Date.now() + ASK_DEADLINE_MS, () =>
+        this.client.workflowService.describeTaskQueue({
+          namespace: this.client.options.namespace,
+          taskQueue: { name: this.taskQueue, kind: TASK_QUEUE_KIND_NORMAL },
+          taskQueueType: TASK_QUEUE_TYPE_WORKFLOW,
+        }),
+      ));
+    } catch (error) {
+      const late = (error as { code?: unknown }).code === DEADLINE_EXCEEDED;
+      if (late && this.lastSeen !== undefined && at - this.lastSeen < SEEN_TRUST_MS) return true;
+      throw error;
+    }
+    const present = pollers.some((poller) => {
       const seconds = Number(poller.lastAccessTime?.seconds ?? 0);
       return at - seconds * 1000 < POLLER_FRESH_MS;
     });
+    if (present) this.lastSeen = at;
+    return present;
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { customerContactsSchema, pocCustomerFields, renewalCustomerResponseSchema } from '../portal/schemas';
 import { lifecycleSourceSchema, liveLogFields, liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
-import { healthFiguresSchema } from '../../domain/renewal/health';
+import { healthFiguresSchema } from '../../domain/renewal/health-schema';
 import {
   CHURN_REASONS,
   HEALTH_BANDS,

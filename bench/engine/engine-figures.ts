@@ -134,7 +134,7 @@ export async function sustained(stack: Stack, rate: number, seconds: number, run
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   })();
-  const results: { id: string; status: number; ms: number; seq?: number; answeredAt: number }[] = [];
+  const results: { id: string; status: number; ms: number; seq?: number; answeredAt: number; failure?: string }[] = [];
   const inFlight: Promise<void>[] = [];
   const began = performance.now();
   const total = rate * seconds;
@@ -154,8 +154,10 @@ export async function sustained(stack: Stack, rate: number, seconds: number, run
             answeredAt: performance.now(),
           });
         },
-        () => {
-          results.push({ id, status: 0, ms: NaN, answeredAt: performance.now() });
+        (error: unknown) => {
+          // fetch words every failure "fetch failed"; its cause says which (a reset, a timeout).
+          const cause = (error as { cause?: { code?: string; name?: string } }).cause;
+          results.push({ id, status: 0, ms: NaN, answeredAt: performance.now(), failure: cause?.code ?? cause?.name });
         },
       ),
     );
@@ -181,12 +183,14 @@ export async function sustained(stack: Stack, rate: number, seconds: number, run
     if (!shown) neverProjected += 1;
     else lags.push(Math.max(0, shown.at - result.answeredAt));
   }
-  const errors = new Map<number, number>();
-  for (const result of results)
-    if (result.status !== 200) errors.set(result.status, (errors.get(result.status) ?? 0) + 1);
+  const errors = new Map<string, number>();
+  for (const result of results) {
+    if (result.status === 200) continue;
+    const kind = result.status ? String(result.status) : `network ${result.failure ?? 'error'}`;
+    errors.set(kind, (errors.get(kind) ?? 0) + 1);
+  }
   const latencies = results.filter((result) => result.status === 200).map((result) => result.ms);
-  const errorText =
-    errors.size === 0 ? 'no errors' : [...errors].map(([status, n]) => `${n}x ${status || 'network'}`).join(', ');
+  const errorText = errors.size === 0 ? 'no errors' : [...errors].map(([kind, n]) => `${n}x ${kind}`).join(', ');
   print(
     `${pad(`sustained ${rate} actions/s for ${seconds} s over ${runs} runs (HTTP)`)} offered ${offered.toFixed(1)}/s, ${errorText}; action p50 ${percentile(latencies, 50).toFixed(0)} ms p99 ${percentile(latencies, 99).toFixed(0)} ms; read-model lag p50 ${percentile(lags, 50).toFixed(0)} ms p95 ${percentile(lags, 95).toFixed(0)} ms p99 ${percentile(lags, 99).toFixed(0)} ms max ${Math.max(...lags).toFixed(0)} ms${neverProjected ? `, ${neverProjected} not projected in 30 s` : ''} (goal: no errors, lag p99 < 1 s)  ${load()}`,
   );

@@ -6,7 +6,8 @@ import { renewalSays, renewalText } from './text';
 import { daysBetween } from '../shared/schedule';
 import { assessHealth, requestHealthCheck } from './assessment';
 import { MAX_TERM_DAYS } from './create';
-import { healthFiguresSchema, type HealthFigures } from './health';
+import type { HealthFigures } from './health';
+import { healthFigureProblems, healthFigures } from './health-figures';
 import {
   addressee,
   appendEvent,
@@ -192,14 +193,12 @@ export function renewalActionRejection(
   if (state.stage === 'churned') return reject('invalid-transition', renewalSays('renewal.refused.churned', { label }));
   switch (action.type) {
     case 'record-health': {
-      const parsed = healthFiguresSchema.safeParse(action.figures);
-      if (!parsed.success)
+      const problems = healthFigureProblems(action.figures);
+      if (problems.length > 0)
         return reject(
           'invalid-value',
           renewalSays('renewal.refused.health-figures', {
-            problems: parsed.error.issues
-              .map((issue) => `${issue.path.join('.') || 'figures'} ${issue.message}`)
-              .join('; '),
+            problems: problems.map((problem) => `${problem.path || 'figures'} ${problem.message}`).join('; '),
           }),
         );
       return undefined;
@@ -372,7 +371,7 @@ export function applyRenewalAction(state: RenewalState, request: RenewalActionRe
   const label = renewalNamed(state);
   switch (action.type) {
     case 'record-health':
-      assessHealth(state, healthFiguresSchema.parse(action.figures), 'posted', actor, now);
+      assessHealth(state, healthFigures(action.figures), 'posted', actor, now);
       break;
     case 'request-health-check':
       requestHealthCheck(state, actor, now, action.note?.trim() || 'on demand');

@@ -1,58 +1,30 @@
-import { z } from 'zod';
 import type { HealthBand } from './types';
 
 /**
  * Usage figures of one customer, from the health source (a webhook) or posted by a person, and
- * the health score Baton computes from them.
+ * the health score Baton computes from them. No zod here: the renewal workflow imports this module.
  */
 
-const figureFields = {
-  seatsPurchased: z
-    .number()
-    .int()
-    .min(1)
-    .max(10_000_000)
-    .meta({ description: 'Seats (licences) the contract pays for' }),
-  activeUsers: z
-    .number()
-    .int()
-    .min(0)
-    .max(10_000_000)
-    .meta({ description: 'Distinct users active in the last 30 days' }),
-  activationRate: z
-    .number()
-    .min(0)
-    .max(1)
-    .optional()
-    .meta({ description: 'Share of provisioned users who finished onboarding, 0-1' }),
-  usageTrend: z
-    .number()
-    .min(-1)
-    .max(100)
-    .optional()
-    .meta({ description: 'Change in usage over the last 90 days as a fraction: -0.2 is 20% down, 0.1 is 10% up' }),
-  openCriticalTickets: z
-    .number()
-    .int()
-    .min(0)
-    .max(100_000)
-    .meta({ description: 'Support tickets of critical severity still open' }),
-  nps: z
-    .number()
-    .int()
-    .min(-100)
-    .max(100)
-    .optional()
-    .meta({ description: "The customer's latest Net Promoter Score, -100 to 100" }),
-  asOf: z.iso.date().optional().meta({ description: 'The day the figures describe' }),
+/**
+ * A customer's usage figures; health-schema.ts holds their schema (the API's and the health source's). A
+ * type, not an interface, so the schema's output and JSON read from the database convert to it.
+ */
+export type HealthFigures = {
+  /** Seats (licences) the contract pays for. */
+  seatsPurchased: number;
+  /** Distinct users active in the last 30 days. */
+  activeUsers: number;
+  /** Share of provisioned users who finished onboarding, 0-1. */
+  activationRate?: number;
+  /** Change in usage over the last 90 days as a fraction: -0.2 is 20% down, 0.1 is 10% up. */
+  usageTrend?: number;
+  /** Support tickets of critical severity still open. */
+  openCriticalTickets: number;
+  /** The customer's latest Net Promoter Score, -100 to 100. */
+  nps?: number;
+  /** The day the figures describe. */
+  asOf?: string;
 };
-
-/** Figures as a person posts them: unknown fields are refused. */
-export const healthFiguresSchema = z.strictObject(figureFields).meta({ id: 'HealthFigures' });
-/** Figures as the health source answers: fields Baton does not use are ignored. */
-export const healthSourceAnswerSchema = z.object(figureFields);
-
-export type HealthFigures = z.output<typeof healthFiguresSchema>;
 
 /** What the health check answers: the figures, or that people enter them (no health source connected). */
 export type HealthAnswer = HealthFigures | { byHand: true };

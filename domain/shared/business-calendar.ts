@@ -1,61 +1,33 @@
-import { z } from 'zod';
-
 /**
  * Working days for due dates and SLAs counted in business days: which weekdays are the
  * weekend, which dates are public holidays, and which weekend dates are working days
  * (China's 调休: a Saturday worked to lengthen a holiday). Pure and deterministic, so
- * workflows, activities and the API can all use it.
+ * workflows, activities and the API can all use it. It imports no zod: workflow code reaches it, and
+ * every cached workflow would evaluate zod again in its own context; the schema is in business-calendar-schema.ts.
  */
 
-const isoDate = z.iso.date();
-const namedDate = z.strictObject({ date: isoDate, name: z.string().trim().min(1).max(100) });
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const businessCalendarSchema = z
-  .strictObject({
-    key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug'),
-    name: z.string().trim().min(1).max(200),
-    /** 0 = Sunday ... 6 = Saturday. */
-    weekendDays: z.array(z.number().int().min(0).max(6)).max(6).default([0, 6]),
-    holidays: z.array(namedDate).max(2000).default([]),
-    /** Weekend dates that are working days. */
-    workdays: z.array(namedDate).max(500).default([]),
-    /** Years whose holidays are complete; business days counted in other years are only approximate. */
-    coveredYears: z.array(z.number().int().min(1970).max(2200)).max(200).default([]),
-  })
-  .superRefine((calendar, context) => {
-    const seen = new Map<string, string>();
-    const check = (list: 'holidays' | 'workdays') =>
-      calendar[list].forEach((entry, index) => {
-        const earlier = seen.get(entry.date);
-        if (earlier)
-          context.addIssue({
-            code: 'custom',
-            path: [list, index, 'date'],
-            message: `${entry.date} is listed twice (also in ${earlier})`,
-          });
-        seen.set(entry.date, list);
-        if (list === 'workdays' && !calendar.weekendDays.includes(weekday(entry.date))) {
-          context.addIssue({
-            code: 'custom',
-            path: [list, index, 'date'],
-            message: `${entry.date} is not a weekend day, so listing it as a working day changes nothing`,
-          });
-        }
-        if (calendar.coveredYears.length > 0 && !calendar.coveredYears.includes(Number(entry.date.slice(0, 4)))) {
-          context.addIssue({
-            code: 'custom',
-            path: [list, index, 'date'],
-            message: `${entry.date} is outside coveredYears`,
-          });
-        }
-      });
-    check('holidays');
-    check('workdays');
-  });
+export type NamedDate = {
+  date: string;
+  name: string;
+};
 
-export type BusinessCalendar = z.output<typeof businessCalendarSchema>;
-export type BusinessCalendarInput = z.input<typeof businessCalendarSchema>;
+/**
+ * A calendar as `businessCalendarSchema` (business-calendar-schema.ts) reads it, defaults filled in. A type,
+ * not an interface, so the schema's output and JSON read from the database convert to it.
+ */
+export type BusinessCalendar = {
+  key: string;
+  name: string;
+  /** 0 = Sunday ... 6 = Saturday. */
+  weekendDays: number[];
+  holidays: NamedDate[];
+  /** Weekend dates that are working days. */
+  workdays: NamedDate[];
+  /** Years whose holidays are complete; business days counted in other years are only approximate. */
+  coveredYears: number[];
+};
 
 /** A calendar prepared for lookups. */
 export interface WorkingDays {

@@ -1,4 +1,4 @@
-import type { BusinessCalendarInput } from './business-calendar';
+import type { BusinessCalendarInput } from './business-calendar-schema';
 
 /** Every date in [first, last], each named `name`. */
 function span(first: string, last: string, name: string): { date: string; name: string }[] {

@@ -1,4 +1,4 @@
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { DealProjection } from '../../domain/deal/projection';
 import type { DealSupportInput, SupportType } from '../../domain/deal/types';

@@ -1,4 +1,4 @@
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { playbookTemplateSchema, type PlaybookTemplateInput } from '../../domain/launch/template';
 import type { LaunchInput } from '../../domain/launch/types';

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { businessCalendarSchema } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { PocProjection } from '../../domain/poc/projection';
 import type { PocTrialInput, ProvisioningRequest, ProvisioningAnswer } from '../../domain/poc/types';

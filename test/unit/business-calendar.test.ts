@@ -1,4 +1,5 @@
-import { addBusinessDays, businessCalendarSchema, weekday, workingDays } from '../../domain/shared/business-calendar';
+import { addBusinessDays, weekday, workingDays } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { CN_MAINLAND_CALENDAR, MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 
 const cn = workingDays(businessCalendarSchema.parse(CN_MAINLAND_CALENDAR));

@@ -1,6 +1,7 @@
 import { wordText } from '../../domain/shared/text';
 import { DEAL_TEXT } from '../../domain/deal/text';
-import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
+import { workingDays } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { CN_MAINLAND_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { applyDealAction, dealActionRejection, type DealAction, type DealRejection } from '../../domain/deal/actions';
 import { fireDealAlarms, msUntilNextDealAlarm, pendingDealAlarms } from '../../domain/deal/alarms';

@@ -1,4 +1,5 @@
-import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
+import { workingDays } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { CN_MAINLAND_CALENDAR, MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { playbookTemplateSchema, type PlaybookTemplateInput } from '../../domain/launch/template';
 import { createLaunchState } from '../../domain/launch/create';

@@ -1,4 +1,5 @@
-import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
+import { workingDays } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { CN_MAINLAND_CALENDAR, MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { playbookTemplateSchema, type PlaybookTemplate } from '../../domain/launch/template';
 import { applyLaunchAction } from '../../domain/launch/actions';

@@ -1,6 +1,7 @@
 import { wordText } from '../../domain/shared/text';
 import { POC_TEXT } from '../../domain/poc/text';
-import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
+import { workingDays } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { CN_MAINLAND_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { applyPocAction, pocActionRejection, type PocAction, type PocRejection } from '../../domain/poc/actions';
 import { firePocAlarms, msUntilNextPocAlarm, pendingPocAlarms } from '../../domain/poc/alarms';

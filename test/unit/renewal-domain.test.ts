@@ -11,7 +11,8 @@ import {
 import { fireRenewalAlarms, msUntilNextRenewalAlarm, pendingRenewalAlarms } from '../../domain/renewal/alarms';
 import { healthCheckFailed, healthCheckSucceeded } from '../../domain/renewal/assessment';
 import { createRenewalState, renewalInputProblems, renewalRulesProblems } from '../../domain/renewal/create';
-import { healthBand, healthFiguresSchema, healthScore } from '../../domain/renewal/health';
+import { healthBand, healthScore } from '../../domain/renewal/health';
+import { healthFiguresSchema } from '../../domain/renewal/health-schema';
 import { renewalProjectionOf } from '../../domain/renewal/projection';
 import { DEFAULT_RENEWAL_RULES, planTerm, resolveRenewalRules, stepOf } from '../../domain/renewal/transitions';
 import type {

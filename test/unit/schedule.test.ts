@@ -1,4 +1,5 @@
-import { businessCalendarSchema, workingDays } from '../../domain/shared/business-calendar';
+import { workingDays } from '../../domain/shared/business-calendar';
+import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { CN_MAINLAND_CALENDAR, MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import { playbookTemplateSchema } from '../../domain/launch/template';
 import { earliestAnchor, planSchedule } from '../../domain/launch/schedule';

@@ -73,6 +73,31 @@ describe('WorkerPresence', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('presumes a worker seen in the last 30 s is still there while Temporal answers the question too late', async () => {
+    // Under a sustained 50 actions/s the dev server answered DescribeTaskQueue after the 3 s deadline, and every
+    // action waiting on that question failed 503 although the worker was polling all along.
+    let answer: 'pollers' | 'late' | 'down' = 'pollers';
+    const late = Object.assign(new Error('4 DEADLINE_EXCEEDED: Deadline exceeded after 3.039s'), { code: 4 });
+    const down = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
+    const { client } = fakeClient(async () => {
+      if (answer === 'late') throw late;
+      if (answer === 'down') throw down;
+      return [1];
+    }, now);
+    const presence = new WorkerPresence(client, 'baton', now);
+    expect(await presence.polled()).toBe(true);
+    answer = 'late';
+    clock += 20_000;
+    expect(await presence.polled()).toBe(true);
+    // Temporal gone altogether still fails soon, and a worker last seen long ago is not presumed.
+    answer = 'down';
+    clock += 5_000;
+    await expect(presence.polled()).rejects.toThrow('UNAVAILABLE');
+    answer = 'late';
+    clock += 30_000;
+    await expect(presence.polled()).rejects.toThrow('DEADLINE_EXCEEDED');
+  });
+
   it('refuses with NoWorkerPolling, which answers 503 with Retry-After naming the task queue', async () => {
     const { client } = fakeClient(async () => [], now);
     const error = await new WorkerPresence(client, 'baton', now).require().catch((thrown: unknown) => thrown);
