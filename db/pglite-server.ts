@@ -5,6 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { startSingleConnectionGate } from './single-connection-gate';
 
 export type PgliteMessage = { type: 'ready'; port: number } | { type: 'failed'; message: string };
 
@@ -13,12 +14,20 @@ async function main(): Promise<void> {
   const port = Number(process.env.BATON_PGLITE_PORT ?? 0);
   const db = await PGlite.create(dataDir);
   // PGlite has one backend; a second client would interleave its protocol messages with the first one's.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 1 });
+  // The socket server listens on a private port behind a gate that makes the next client wait its turn.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
+  const gate = await startSingleConnectionGate({
+    host: '127.0.0.1',
+    port,
+    upstreamPort: Number(server.getServerConn().split(':').pop()),
+    isFree: () => server.getStats().activeConnections === 0,
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await gate.close();
     await server.stop();
     await db.close();
     process.exit(0);
@@ -26,7 +35,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   process.on('disconnect', stop);
-  send({ type: 'ready', port: Number(server.getServerConn().split(':').pop()) });
+  send({ type: 'ready', port: gate.port });
 }
 
 function send(message: PgliteMessage): void {
