@@ -131,6 +131,7 @@ export function templateRoutes(db: Database) {
           description: 'Created; runs already in flight keep the version they started with',
           schema: versionSchema,
         },
+        422: { description: 'The body is another kind of playbook than the template' },
       },
       async handle(context) {
         const { params, body } = context;
@@ -264,6 +265,7 @@ export function schedulePreviewRoute(db: Database) {
     responses: {
       200: { description: 'Every due date, nothing changed', schema: schedulePreviewSchema },
       404: { description: 'No such template, version or calendar' },
+      422: { description: 'The template is not a launch-readiness template: it has no schedule' },
     },
     async handle({ params, body }) {
       const row = await findTemplateVersion(db, params.key, body.version);

@@ -127,4 +127,42 @@ describe('POC templates edited on the board', () => {
     await screenshot(page, 'templates-poc-zh');
     expect(pageProblems(page)).toEqual([]);
   });
+
+  it('refuses a dependency cycle in a launch draft and previews its schedule on a sample date', async () => {
+    const { page } = await newBoardPage(browser, stack.apiUrl);
+    await signIn(page, OPS_MANAGER);
+    await page.goto('/templates/launch-readiness');
+    await page.getByTestId('template-tree').getByText('↳ Demand research evidence').first().waitFor();
+    await page.getByRole('button', { name: 'Copy v1 to a draft' }).click();
+    const json = page.getByLabel('Template as JSON');
+    const definition = JSON.parse(await json.inputValue()) as {
+      items: { key: string; dependsOn: string[]; due: { days: number } }[];
+    };
+    const research = definition.items.find((item) => item.key === 'demand-research')!;
+    // scenario-positioning already waits for demand-research: the reverse closes a cycle.
+    research.dependsOn = ['scenario-positioning'];
+    await json.fill(JSON.stringify(definition, null, 2));
+    await validation(page)
+      .getByText('dependency cycle: demand-research -> scenario-positioning -> demand-research')
+      .waitFor();
+    await screenshot(page, 'templates-launch-cycle');
+
+    research.dependsOn = [];
+    research.due = { days: -80 };
+    await json.fill(JSON.stringify(definition, null, 2));
+    await validation(page).getByText('The draft is valid.').waitFor();
+    await page
+      .getByTestId('template-diff')
+      .getByRole('row', { name: /items\.0\.due\.days\s+-70\s+-80/ })
+      .waitFor();
+    await page.getByLabel('Sample launch date').fill('2027-03-01');
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    await page
+      .getByTestId('schedule-preview')
+      .getByRole('row', { name: 'Demand research evidence 2026-12-11' })
+      .waitFor();
+    await screenshot(page, 'templates-launch-preview');
+    expect((await stack.request('GET', '/api/templates/launch-readiness')).body.version).toBe(1);
+    expect(pageProblems(page)).toEqual([]);
+  });
 });

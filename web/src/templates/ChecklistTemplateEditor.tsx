@@ -60,7 +60,14 @@ export function ChecklistTemplateEditor({
                   .map((item) => (
                     <li key={item.key}>
                       {item.title} <code>{item.ownerRole}</code> ·{' '}
-                      {t('templates.launch.due', { days: item.due.days, unit: item.due.unit ?? 'calendar-days' })}
+                      {t('templates.launch.due', {
+                        days: item.due.days,
+                        unit: t(
+                          item.due.unit === 'business-days'
+                            ? 'templates.poc.unit.business-days'
+                            : 'templates.poc.unit.calendar-days',
+                        ),
+                      })}
                       {item.evidence && item.evidence !== 'none' ? ` · ${item.evidence}` : ''}
                       {item.signOffBy ? ` · ✍ ${item.signOffBy}` : ''}
                       {item.dependsOn?.length ? (
