@@ -92,6 +92,18 @@ describe.each(databaseKinds())('POC templates over HTTP on %s', (kind) => {
   });
 
   it('publishes v2 with a reason; new trials pin v2 while one started before keeps v1', async () => {
+    const asSales = await stack.request(
+      'POST',
+      '/api/templates/poc/publish',
+      { definition: V2, reason: 'x', basedOn: 1 },
+      {
+        as: SALES,
+      },
+    );
+    expect(asSales.status).toBe(403);
+    const noReason = await publish(V2, 1, '  ');
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0].path).toBe('reason');
     const published = await publish(V2, 1);
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ version: 2, createdBy: OPS.subject, basedOn: 1 });
