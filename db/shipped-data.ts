@@ -1,18 +1,19 @@
 import { businessCalendarSchema } from '../domain/shared/business-calendar-schema';
 import { SHIPPED_CALENDARS } from '../domain/shared/shipped-calendars';
-import { playbookTemplateSchema } from '../domain/launch/template';
+import { templateDefinitionSchema } from '../domain/shared/template-definition';
 import { LAUNCH_READINESS_TEMPLATE } from '../domain/launch/shipped-template';
+import { POC_TEMPLATE } from '../domain/poc/shipped-template';
 import type { Prisma } from './generated/client';
 import type { Database } from './prisma';
 
-const SHIPPED_TEMPLATES = [LAUNCH_READINESS_TEMPLATE];
+const SHIPPED_TEMPLATES = [LAUNCH_READINESS_TEMPLATE, POC_TEMPLATE];
 
 /**
  * Makes sure what Baton ships exists: version 1 of each template and each calendar. Idempotent
  * and safe to run from several processes at once; never touches what users created or changed.
  */
 export async function seedShippedData(db: Database): Promise<void> {
-  const templates = SHIPPED_TEMPLATES.map((input) => playbookTemplateSchema.parse(input));
+  const templates = SHIPPED_TEMPLATES.map((input) => templateDefinitionSchema.parse(input));
   await db.playbookTemplateVersion.createMany({
     data: templates.map((template) => ({
       key: template.key,

@@ -3,14 +3,15 @@ import type { Database } from '../../db/prisma';
 import type { Prisma } from '../../db/generated/client';
 import { workingDays } from '../../domain/shared/business-calendar';
 import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
-import { playbookTemplateSchema, type PlaybookTemplate } from '../../domain/launch/template';
+import { playbookTemplateSchema } from '../../domain/launch/template';
+import { templateDefinitionSchema, type TemplateDefinition } from '../../domain/shared/template-definition';
 import { earliestAnchor, planSchedule } from '../../domain/launch/schedule';
 import { recordAudit } from './audit';
 import { invalidRequest, Problem, requireSameKey } from '../http/problem';
 import { defineRoute } from '../http/route';
+import { templateIssues, templatePublishRoutes, templateSummary } from './template-publishing';
 
 const templateKeySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'template key must be a lowercase slug');
-const templateBodySchema = playbookTemplateSchema.meta({ id: 'PlaybookTemplate' });
 
 const versionSchema = z
   .object({
@@ -20,13 +21,15 @@ const versionSchema = z
     playbook: z.string(),
     createdBy: z.string(),
     createdAt: z.iso.datetime(),
-    definition: z.looseObject({}).meta({ description: 'The PlaybookTemplate, defaults filled in' }),
+    reason: z.string().nullable().meta({ description: 'Why it was published; null when created without one' }),
+    basedOn: z.number().int().nullable().meta({ description: 'The version its draft was copied from' }),
+    definition: z.looseObject({}).meta({ description: 'The template (TemplateDefinition), defaults filled in' }),
   })
   .meta({ id: 'PlaybookTemplateVersion' });
 
-type VersionRow = Awaited<ReturnType<Database['playbookTemplateVersion']['findFirstOrThrow']>>;
+export type VersionRow = Awaited<ReturnType<Database['playbookTemplateVersion']['findFirstOrThrow']>>;
 
-function present(row: VersionRow) {
+export function present(row: VersionRow) {
   return { ...row, createdAt: row.createdAt.toISOString(), definition: row.definition as Record<string, unknown> };
 }
 
@@ -36,6 +39,7 @@ const MAX_CREATE_ATTEMPTS = 5;
 export function templateRoutes(db: Database) {
   return [
     schedulePreviewRoute(db),
+    ...templatePublishRoutes(db, { keySchema: templateKeySchema, versionSchema }),
     defineRoute({
       method: 'get',
       path: '/api/templates',
@@ -122,12 +126,13 @@ export function templateRoutes(db: Database) {
       permission: 'template:manage',
       idempotent: true,
       params: z.object({ key: templateKeySchema }),
-      body: templateBodySchema,
+      body: templateDefinitionSchema,
       responses: {
         201: {
           description: 'Created; runs already in flight keep the version they started with',
           schema: versionSchema,
         },
+        422: { description: 'The body is another kind of playbook than the template' },
       },
       async handle(context) {
         const { params, body } = context;
@@ -153,38 +158,39 @@ export function templateRoutes(db: Database) {
       summary: 'Check a template without saving it',
       tag: 'Templates',
       permission: 'template:manage',
-      body: z.unknown().meta({ description: 'A PlaybookTemplate to check' }),
+      body: z.unknown().meta({ description: 'A template (TemplateDefinition) to check' }),
       responses: {
         200: {
           description: 'Whether the template is valid; each problem names its culprit',
           schema: z.object({
             valid: z.boolean(),
-            errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })),
+            errors: z.array(
+              z.object({
+                path: z.string(),
+                message: z.string(),
+                code: z.string(),
+                text: z
+                  .object({ key: z.string(), params: z.record(z.string(), z.unknown()) })
+                  .optional()
+                  .meta({ description: 'The message as a catalog text, for a reader in another language' }),
+              }),
+            ),
             summary: z
-              .object({ phases: z.number().int(), items: z.number().int(), gates: z.number().int() })
+              .object({
+                phases: z.number().int(),
+                items: z.number().int(),
+                gates: z.number().int(),
+                criteria: z.number().int().optional().meta({ description: "A POC template's default criteria" }),
+              })
               .nullable(),
           }),
         },
       },
       async handle({ body }) {
-        const result = playbookTemplateSchema.safeParse(body);
-        if (!result.success) {
-          const errors = result.error.issues.map((issue) => ({
-            path: issue.path.join('.'),
-            message: issue.message,
-            code: issue.code,
-          }));
-          return { status: 200, body: { valid: false, errors, summary: null } };
-        }
-        const { phases, items, gates } = result.data;
-        return {
-          status: 200,
-          body: {
-            valid: true,
-            errors: [],
-            summary: { phases: phases.length, items: items.length, gates: gates.length },
-          },
-        };
+        const result = templateDefinitionSchema.safeParse(body);
+        if (!result.success)
+          return { status: 200, body: { valid: false, errors: templateIssues(result.error), summary: null } };
+        return { status: 200, body: { valid: true, errors: [], summary: templateSummary(result.data) } };
       },
     }),
   ];
@@ -197,7 +203,11 @@ const scheduledDateSchema = { date: z.iso.date(), approximate: z.boolean() };
 
 const schedulePreviewSchema = z
   .object({
-    template: z.object({ key: z.string(), version: z.number().int() }),
+    template: z.object({
+      key: z.string(),
+      version: z.number().int(),
+      draft: z.boolean().optional().meta({ description: 'A draft copied from this version was previewed' }),
+    }),
     calendar: z.string(),
     launchDate: z.iso.date(),
     today: z.iso.date(),
@@ -248,17 +258,28 @@ export function schedulePreviewRoute(db: Database) {
         today: boundedDate
           .optional()
           .meta({ description: 'The day to judge overdue and earliest dates from; today (UTC) when omitted' }),
+        definition: playbookTemplateSchema.optional().meta({
+          description: "A draft to preview instead of a saved version (the board's editor); nothing is saved",
+        }),
       })
       .meta({ id: 'SchedulePreviewRequest' }),
     responses: {
       200: { description: 'Every due date, nothing changed', schema: schedulePreviewSchema },
       404: { description: 'No such template, version or calendar' },
+      422: { description: 'The template is not a launch-readiness template: it has no schedule' },
     },
     async handle({ params, body }) {
       const row = await findTemplateVersion(db, params.key, body.version);
+      if (row.playbook !== 'launch-readiness')
+        throw new Problem(
+          422,
+          'Wrong kind of template',
+          `Template ${params.key} is a ${row.playbook} playbook: it has no schedule`,
+        );
       const calendarRow = await db.businessCalendar.findUnique({ where: { key: body.calendar } });
       if (!calendarRow) throw new Problem(404, 'Not found', `No calendar ${body.calendar}`);
-      const template = playbookTemplateSchema.parse(row.definition);
+      if (body.definition) requireSameKey('template', params.key, body.definition.key);
+      const template = body.definition ?? playbookTemplateSchema.parse(row.definition);
       const known = new Set(template.items.map((item) => item.key));
       const unknown = body.done.map((key, index) => ({ key, index })).filter(({ key }) => !known.has(key));
       if (unknown.length > 0) {
@@ -278,7 +299,7 @@ export function schedulePreviewRoute(db: Database) {
       return {
         status: 200,
         body: {
-          template: { key: row.key, version: row.version },
+          template: { key: row.key, version: row.version, ...(body.definition ? { draft: true } : {}) },
           calendar: body.calendar,
           launchDate: body.launchDate,
           today: progress.today,
@@ -292,7 +313,7 @@ export function schedulePreviewRoute(db: Database) {
 }
 
 /** A version of a template (the latest when none is named), or 404. */
-async function findTemplateVersion(db: Database, key: string, version?: number): Promise<VersionRow> {
+export async function findTemplateVersion(db: Database, key: string, version?: number): Promise<VersionRow> {
   const row = version
     ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })
     : await db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
@@ -301,14 +322,41 @@ async function findTemplateVersion(db: Database, key: string, version?: number):
   return row;
 }
 
-/** Inserts version max+1; a concurrent creator taking the same number makes this one try the next. */
-async function createNextVersion(db: Database, template: PlaybookTemplate, createdBy: string): Promise<VersionRow> {
+/** Why a version was published, and from which; absent through the raw create route. */
+export interface Publication {
+  reason: string;
+  basedOn: number;
+}
+
+/**
+ * Inserts version max+1; a concurrent creator taking the same number makes this one try the next.
+ * A publication whose draft was copied from an older version than the newest is refused: someone
+ * published in between, and this draft would silently undo their change.
+ */
+export async function createNextVersion(
+  db: Database,
+  template: TemplateDefinition,
+  createdBy: string,
+  publication?: Publication,
+): Promise<VersionRow> {
   for (let attempt = 1; ; attempt += 1) {
     const newest = await db.playbookTemplateVersion.findFirst({
       where: { key: template.key },
       orderBy: { version: 'desc' },
-      select: { version: true },
+      select: { version: true, playbook: true },
     });
+    if (newest && newest.playbook !== template.playbook)
+      throw new Problem(
+        422,
+        'Wrong kind of template',
+        `Template ${template.key} is a ${newest.playbook} playbook; a new version cannot make it ${template.playbook}`,
+      );
+    if (publication && newest && publication.basedOn !== newest.version)
+      throw new Problem(
+        409,
+        'Conflict',
+        `Version ${newest.version} of ${template.key} was published after version ${publication.basedOn} this draft was copied from; copy the latest and redo the change`,
+      );
     const inserted = await db.playbookTemplateVersion.createMany({
       data: [
         {
@@ -318,6 +366,7 @@ async function createNextVersion(db: Database, template: PlaybookTemplate, creat
           playbook: template.playbook,
           definition: template as unknown as Prisma.InputJsonValue,
           createdBy,
+          ...(publication ? { reason: publication.reason, basedOn: publication.basedOn } : {}),
         },
       ],
       skipDuplicates: true,

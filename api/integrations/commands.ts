@@ -9,6 +9,8 @@ import {
 import type { Database } from '../../db/prisma';
 import type { PocCrmDetailsRequest, PocCrmDetailsResult } from '../../domain/poc/crm-details';
 import { pocInputProblems } from '../../domain/poc/create';
+import { withPocPlan } from '../../domain/poc/plan';
+import { resolvePocPlan } from '../poc/template-plan';
 import type { PocRules, PocState, PocTrialInput } from '../../domain/poc/types';
 import { pocRequestFrom } from '../../domain/integrations/poc-request';
 import type { CrmCommand, Translation } from '../../domain/integrations/translate';
@@ -92,13 +94,18 @@ export function crmCommandRunner({ client, db, taskQueue, pocRules }: CrmCommand
 
     async function requestPoc(): Promise<CommandOutcome> {
       const { request, problems } = pocRequestFrom(facts, mapping, now.toISOString().slice(0, 10));
+      // Templates (issue 20): a trial the CRM asks for pins its region's or product's POC template too.
+      const plan =
+        problems.length > 0
+          ? undefined
+          : await resolvePocPlan(db, { region: request.region, product: request.product }, pocRules);
       const input: PocTrialInput = {
         request,
         requestedBy: `crm:${source}`,
-        rules: pocRules,
+        ...(plan ? { plan } : { rules: pocRules }),
         calendar: await pinnedCalendar(db, mapping.defaults.calendar),
       };
-      problems.push(...(problems.length > 0 ? [] : pocInputProblems(input)));
+      problems.push(...(problems.length > 0 ? [] : pocInputProblems(withPocPlan(input))));
       const existed = (await trialState(workflowId)) !== undefined;
       if (problems.length > 0 && !existed) throw new RefusedEvent(problems.join('; '), 422);
       const start = new WithStartWorkflowOperation(pocTrial, {

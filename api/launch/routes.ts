@@ -544,14 +544,15 @@ async function runInput(
       version ? `No version ${version} of template ${key}` : `No template ${key}`,
     );
   const calendar = await pinnedCalendar(db, body.calendar);
-  const definition = playbookTemplateSchema.parse(templateRow.definition);
-  if (definition.playbook !== 'launch-readiness') {
+  // Checked before parsing: a POC template (issue 20) has no checklist to parse.
+  if (templateRow.playbook !== 'launch-readiness') {
     throw new Problem(
       422,
       'Wrong kind of template',
-      `Template ${key} is a ${definition.playbook} playbook, not launch-readiness`,
+      `Template ${key} is a ${templateRow.playbook} playbook, not launch-readiness`,
     );
   }
+  const definition = playbookTemplateSchema.parse(templateRow.definition);
   return {
     launchId: body.launchId,
     productName: body.productName,

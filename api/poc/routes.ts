@@ -1,4 +1,6 @@
 import { pocInputProblems } from '../../domain/poc/create';
+import { withPocPlan } from '../../domain/poc/plan';
+import { resolvePocPlan } from './template-plan';
 import type { PocRules, PocTrialInput } from '../../domain/poc/types';
 import { getPocState, pocAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
 import {
@@ -50,16 +52,18 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
       ownRegionsOnly: 'request trials',
       workflow: pocTrial,
       async prepare({ body, principal }) {
-        const { calendar, regionalOps, customerContacts, ...request } = body;
+        const { calendar, regionalOps, customerContacts, template, ...request } = body;
+        // Templates (issue 20): the trial pins the plan of its template, so later versions never reach it.
+        const plan = await resolvePocPlan(db, { template, region: body.region, product: body.product }, pocRules);
         const input: PocTrialInput = {
           request,
           requestedBy: principal.subject,
-          rules: pocRules,
+          ...(plan ? { plan } : { rules: pocRules }),
           calendar: await pinnedCalendar(db, calendar),
           ...(regionalOps ? { contacts: { regionalOps } } : {}),
           ...(customerContacts?.length ? { customerContacts } : {}),
         };
-        refuseInputProblems('The POC request is not valid', pocInputProblems(input));
+        refuseInputProblems('The POC request is not valid', pocInputProblems(withPocPlan(input)));
         await refuseUnlisted(db, [
           { field: 'region', list: 'regions', values: [body.region] },
           { field: 'industry', list: 'industries', values: [body.industry] },

@@ -44,6 +44,16 @@ export const requestPocSchema = z
     customerContacts: customerContactsSchema
       .optional()
       .meta({ description: "The customer's people, whom staff may invite to the portal (editable later)" }),
+    template: z
+      .strictObject({
+        key: slug,
+        version: z.number().int().min(1).max(1_000_000).optional().meta({ description: 'The latest when omitted' }),
+      })
+      .optional()
+      .meta({
+        description:
+          "The POC template whose rules and default criteria the trial pins; omitted: the one mapped to the trial's region or product, else poc",
+      }),
   })
   .meta({ id: 'RequestPoc' });
 
@@ -125,6 +135,10 @@ export const pocStateSchema = z
     supporters: z.object({ presales: z.array(z.string()), ops: z.array(z.string()) }),
     contacts: z.object({ regionalOps: z.string().optional(), opsManager: z.string().optional() }),
     rules: z.looseObject({}).meta({ description: 'The rules this trial runs by, pinned when it was requested' }),
+    template: z
+      .object({ key: z.string(), version: z.number().int(), name: z.string() })
+      .optional()
+      .meta({ description: 'The POC template version the rules came from; absent on trials started before templates' }),
     calendar: z.string(),
     requestedAt: timestamp,
     requestedBy: z.string(),

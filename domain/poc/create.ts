@@ -104,6 +104,8 @@ export function createPocState(
     contacts: { ...input.contacts },
     rules,
     calendar: input.calendar.key,
+    // Templates (issue 20): only a trial started on a pinned plan names its template version.
+    ...(input.plan ? { template: { ...input.plan.template } } : {}),
     ...requestedStage(at, input.requestedBy),
     atRisk: false,
     riskReasons: [],

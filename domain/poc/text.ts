@@ -1,6 +1,7 @@
 import { SHARED_TEXT } from '../shared/shared-text';
 import { speaker, type Catalog } from '../shared/text';
 import { POC_CRM_TEXT } from './crm-text';
+import { POC_TEMPLATE_TEXT } from './template-text';
 
 /**
  * What a POC trial says to people, in English and Chinese: its timeline entries and why an action
@@ -10,6 +11,7 @@ import { POC_CRM_TEXT } from './crm-text';
 export const POC_TEXT = {
   ...SHARED_TEXT,
   ...POC_CRM_TEXT,
+  ...POC_TEMPLATE_TEXT,
   'poc.label': {
     en: 'POC for {account} (opportunity {opportunity})',
     zh: '{account} 的 POC 试用（商机 {opportunity}）',

@@ -7,6 +7,7 @@ import type { AlarmCause } from '../shared/dated-alarms';
 import type { CustomerContact } from '../shared/customer-contacts';
 import type { CustomerSignature } from '../shared/customer-portal';
 import type { CaseProfile } from '../insights/case-profile';
+import type { PinnedTemplate, PocPlan } from './plan';
 
 /**
  * A POC trial (DOMAIN.md §2): what its workflow holds, its query returns and the read model
@@ -74,6 +75,8 @@ export interface PocTrialInput {
   carriedState?: PocState;
   /** The customer's people (portal invitations, reminders); editable later with `set-customer-contacts`. */
   customerContacts?: CustomerContact[];
+  /** The POC template's plan the API pinned (issue 20); it replaces `rules`. Absent on trials started before templates. */
+  plan?: PocPlan;
 }
 
 export const POC_STAGES = [
@@ -299,6 +302,8 @@ export interface PocState extends Pick<
   customerFeedback?: CustomerFeedback[];
   /** What the CRM last said (issue 18): its stage and close date, and each field's CRM modification time. */
   crm?: PocCrmFacts;
+  /** The POC template version the trial's rules and default criteria came from (issue 20); absent before templates. */
+  template?: PinnedTemplate;
 }
 
 /** A customer's check-in from the portal: how the trial goes for them. */

@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|deal|handoff|handoff-portal|renewal|renewal-portal|digest]
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-template-plan|deal|handoff|handoff-portal|renewal|renewal-portal|digest]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
@@ -46,6 +46,7 @@ import {
   recordingHandoffActivities,
 } from '../helpers/handoff-fixtures';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
+import { POC_PLAN_V2_CHANGE, pocPlan } from '../helpers/poc-plans';
 import { recordingRenewalActivities, renewalInput } from '../helpers/renewal-fixtures';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -465,6 +466,30 @@ async function recordLaunchDueDate(env: TestWorkflowEnvironment): ReturnType<Rec
   return { file: 'launch-readiness-item-due-date-change.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+/** Since templates-poc-plan: a trial on a pinned plan (v2: check-ins every 3 days, a default criterion). */
+async function recordPocTemplatePlan(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const plannedStart = new Date((await env.currentTimeMs()) + 3 * DAY_MS).toISOString().slice(0, 10);
+  const { rules: _coded, ...input } = pocInput({ plannedStart, amount: 80_000, opportunityId: 'OPP-PLAN' });
+  const plan = pocPlan(2, POC_PLAN_V2_CHANGE);
+  const trialId = pocWorkflowId(input.request.account, input.request.opportunity.id);
+  const handle = await env.client.workflow.start(pocTrial, {
+    workflowId: trialId,
+    taskQueue: 'record',
+    args: [{ ...input, plan }],
+  });
+  const act = (action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+  await act({ type: 'approve' }, 'rita');
+  await env.sleep('1 minute');
+  await act({ type: 'kickoff' }, 'sam');
+  // The 3-day cadence reminds on day 3; the check-in comes the day after.
+  await env.sleep('4 days');
+  await act({ type: 'check-in', summary: 'import done', health: 'green' }, 'priya');
+  await act({ type: 'mark-criterion', criterionKey: 'data-import', status: 'met', evidence: 'import log' }, 'priya');
+  await act({ type: 'convert', nextStep: null, note: 'signed' }, 'sam');
+  await handle.result();
+  return { file: 'poc-trial-template-plan.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2];
   const all: Record<string, Recorder> = {
@@ -473,6 +498,7 @@ async function main(): Promise<void> {
     poc: recordPoc,
     'poc-crm': recordPocCrm,
     'poc-search-attributes': recordPocSearchAttributes,
+    'poc-template-plan': recordPocTemplatePlan,
     deal: recordDeal,
     handoff: recordHandoff,
     'handoff-portal': recordHandoffPortal,

@@ -28,6 +28,8 @@ import { SettingsPage } from './people/Settings';
 import { UnsubscribePage } from './people/Unsubscribe';
 import { PortalPage } from './portal/PortalPage';
 import { CalendarsPage } from './calendars/Calendars';
+import { TemplateDetailPage } from './templates/TemplateDetail';
+import { TemplatesPage } from './templates/Templates';
 import { ReferenceListsPage } from './insights/ReferenceListsPage';
 import { InsightsPage } from './insights/InsightsPage';
 import { useCan } from './lib/auth';
@@ -49,6 +51,8 @@ export function App() {
           ['/mail', <CaughtMailPage key="mail" />],
           ['/people', <PeoplePage key="people" />],
           ['/calendars', <CalendarsPage key="calendars" />],
+          ['/templates', <TemplatesPage key="templates" />],
+          ['/templates/:key', <TemplateDetailPage key="template" />],
           ['/lists', <ReferenceListsPage key="lists" />],
           ['/insights', <InsightsPage key="insights" />],
         ] as const
@@ -203,6 +207,7 @@ function Shell({ children }: { children: ReactNode }) {
   const location = useLocation();
   const canManagePeople = useCan().may('people:manage');
   const canManageCalendars = useCan().may('calendar:manage');
+  const canManageTemplates = useCan().may('template:manage');
   const canKeepLists = useCan().may('lists:manage');
   if (!identity)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
@@ -246,6 +251,11 @@ function Shell({ children }: { children: ReactNode }) {
           {canManageCalendars ? (
             <Link to="/calendars" className="button secondary small">
               {t('nav.calendars')}
+            </Link>
+          ) : null}
+          {canManageTemplates ? (
+            <Link to="/templates" className="button secondary small">
+              {t('nav.templates')}
             </Link>
           ) : null}
           {canKeepLists ? (

@@ -13,6 +13,7 @@ import { firePocAlarms, msUntilNextPocAlarm } from '../../domain/poc/alarms';
 import { createPocState, pocInputProblems } from '../../domain/poc/create';
 import { applyPocCrmDetails, type PocCrmDetailsRequest, type PocCrmDetailsResult } from '../../domain/poc/crm-details';
 import { recordNextStepStarted } from '../../domain/poc/next-step';
+import { withPocPlan } from '../../domain/poc/plan';
 import { pocProjectionOf, type PocProjection } from '../../domain/poc/projection';
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../../domain/poc/provisioning';
 import { isFinal, trimTimeline } from '../../domain/poc/transitions';
@@ -58,9 +59,11 @@ const { deliverNotifications } = proxyActivities<PocActivities>(DELIVERY_OPTIONS
  * so actions and timers never wait for it.
  */
 export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
-  if (!input.carriedState) refuseInvalidInput('The POC request', pocInputProblems(input));
+  // Templates (issue 20): a trial runs on the plan the API pinned from its POC template; those before it on their request's rules.
+  const planned = patched('templates-poc-plan') ? withPocPlan(input) : input;
+  if (!input.carriedState) refuseInvalidInput('The POC request', pocInputProblems(planned));
   const calendar = workingDays(input.calendar.definition);
-  const state = input.carriedState ?? createPocState(input, calendar, new Date(), workflowInfo().workflowId);
+  const state = input.carriedState ?? createPocState(planned, calendar, new Date(), workflowInfo().workflowId);
   // Trials started before the lifecycle chain only record the next step a conversion asks for.
   const startsNextStep = patched('poc-converted-starts-next-step');
   const context = () => ({ now: new Date(), ...(startsNextStep ? { lifecycle: { calendar: input.calendar } } : {}) });

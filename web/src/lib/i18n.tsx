@@ -2,6 +2,7 @@ import { configureLanguage } from '../api/client';
 import { INSIGHTS_MESSAGES } from '../insights/text';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { CUSTOMER_PORTAL_MESSAGES } from '../portal/portal-text';
+import { TEMPLATES_MESSAGES } from '../templates/text';
 
 export type Language = 'en' | 'zh';
 
@@ -759,6 +760,7 @@ const MESSAGES = {
   'event.run.cancelled': ['{actor} cancelled the run', '{actor} 取消了上市准备'],
   'event.run.closed': ['{actor} closed the run', '{actor} 关闭了上市准备'],
   ...CUSTOMER_PORTAL_MESSAGES,
+  ...TEMPLATES_MESSAGES,
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -129,6 +129,15 @@ export function PocDetailPage() {
               <dd>
                 <Day value={trial.endDate} />
               </dd>
+              {trial.template ? (
+                <>
+                  <dt>{t('pocs.template')}</dt>
+                  <dd data-testid="poc-template">
+                    {trial.template.name} v{trial.template.version} ·{' '}
+                    {t('pocs.checkInEvery', { days: trial.rules.checkInEveryDays as number })}
+                  </dd>
+                </>
+              ) : null}
               <dt>{t('pocs.environment')}</dt>
               <dd>{trial.provisioning.environment?.url ?? trial.provisioning.lastError ?? '–'}</dd>
               {trial.outcome ? (

@@ -64,6 +64,27 @@ export function StartPocPage() {
     { name: 'regionalOps', label: t('startPoc.regionalOps'), kind: 'email' },
   ];
   const calendarField = useCalendarField();
+  // Templates (issue 20): left empty, the trial runs on the template mapped to its region or product, else poc.
+  const templates = useLive(
+    'templates',
+    (signal) =>
+      get<{ items: { key: string; name: string; playbook: string; latestVersion: number }[] }>(
+        '/api/templates',
+        signal,
+      ),
+    300,
+  ).data;
+  const templateField: FieldSpec = {
+    name: 'template.key',
+    label: t('startPoc.template'),
+    kind: 'select',
+    options: [
+      { value: '', label: t('startPoc.templateDefault') },
+      ...(templates?.items ?? [])
+        .filter((item) => item.playbook === 'poc')
+        .map((item) => ({ value: item.key, label: `${item.name} (v${item.latestVersion})` })),
+    ],
+  };
   // Customer portal (issue 16): the customer's first contact, optional; more are added on the trial.
   const contactFields: FieldSpec[] = [
     { name: 'customerContacts.0.name', label: t('contacts.name') },
@@ -82,7 +103,7 @@ export function StartPocPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body = bodyOf([...fields, calendarField], form);
+    const body = bodyOf([...fields, calendarField, templateField], form);
     const contact = bodyOf(contactFields, form).customerContacts as Record<string, Record<string, string>> | undefined;
     if (contact?.['0']?.name || contact?.['0']?.email) body.customerContacts = [contact['0']];
     body.criteria = criteria.map((_id, index) => {
@@ -108,6 +129,7 @@ export function StartPocPage() {
             fields={[
               ...fields.map((field) => field.name),
               'calendar',
+              'template',
               'criteria',
               'opportunity',
               'supporters',
@@ -120,6 +142,7 @@ export function StartPocPage() {
             <SpecField key={field.name} field={field} error={error} />
           ))}
           <SpecField key={`calendar:${calendarField.options?.length ?? 0}`} field={calendarField} error={error} />
+          <SpecField key={`template:${templateField.options?.length ?? 0}`} field={templateField} error={error} />
         </div>
         <fieldset>
           <legend>{t('pocs.criteria')}</legend>

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { playbookTemplateSchema, templateProblems } from '../launch/template';
+import { pocTemplateSchema } from '../poc/template';
+
+/**
+ * Every kind of playbook template in one versioned table (issue 20), told apart by `playbook`: a POC
+ * template holds a trial's rules and default criteria; the others keep the launch shape (phases,
+ * items, gates). One schema, so creating, validating and seeding check each kind with its own rules
+ * and report only that kind's problems.
+ */
+const checklistTemplateSchema = z
+  .strictObject({
+    ...playbookTemplateSchema.shape,
+    playbook: z.enum(['launch-readiness', 'deal-support', 'delivery-handoff', 'renewal']),
+  })
+  .superRefine((template, context) => {
+    for (const problem of templateProblems(template))
+      context.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+  })
+  .meta({ id: 'PlaybookTemplate' });
+
+export const templateDefinitionSchema = z
+  .discriminatedUnion('playbook', [pocTemplateSchema.meta({ id: 'PocTemplate' }), checklistTemplateSchema])
+  .meta({ id: 'TemplateDefinition' });
+
+export type TemplateDefinition = z.output<typeof templateDefinitionSchema>;
