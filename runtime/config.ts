@@ -155,6 +155,10 @@ const configSchema = z.object({
     )
     .transform(parseTrustProxy)
     .default(false),
+  // OpenTelemetry tracing, off by default; the OTLP exporter reads OTEL_EXPORTER_OTLP_* itself.
+  TRACING: z
+    .enum(['otlp', 'off'], { error: 'must be otlp (send traces to OTEL_EXPORTER_OTLP_ENDPOINT) or off' })
+    .default('off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NOTIFY_WEBHOOKS: z.string().transform(parseWebhooks).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
@@ -226,6 +230,8 @@ export interface Config {
   /** A workflow bundle built by `npm run build`; the worker bundles from source when unset. */
   workflowBundlePath?: string;
   logLevel: string;
+  /** TRACING=otlp: OpenTelemetry spans across API -> Temporal -> activities, sent over OTLP/HTTP. */
+  tracing: boolean;
   /** Chat webhooks notifications go to; unset means notifications are only logged. */
   notifyWebhooks?: NotifyWebhook[];
   /** Where POC environments are ordered; unset means regional ops provision by hand. */
@@ -290,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.TRUST_PROXY,
     pocAutoApproveBelowAmount: values.POC_AUTO_APPROVE_BELOW_AMOUNT,
     logLevel: values.LOG_LEVEL,
+    tracing: values.TRACING === 'otlp',
     notifyWebhooks: values.NOTIFY_WEBHOOKS,
     pocProvisioning: {
       ...(values.POC_PROVISIONING_WEBHOOK_URL ? { webhookUrl: values.POC_PROVISIONING_WEBHOOK_URL } : {}),

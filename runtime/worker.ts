@@ -2,6 +2,7 @@ import {
   Worker,
   type ActivityInterceptorsFactory,
   type NativeConnection,
+  type WorkerPlugin,
   type WorkflowBundleOption,
 } from '@temporalio/worker';
 import { createActivities } from '../activities';
@@ -30,6 +31,8 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   /** Activity interceptors (the worker's metrics time projections with one). */
   activityInterceptors?: ActivityInterceptorsFactory[];
+  /** Worker plugins (OpenTelemetry tracing, when on). */
+  plugins?: WorkerPlugin[];
 }
 
 export function createWorker(options: WorkerOptions): Promise<Worker> {
@@ -52,6 +55,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     // run evicted from the cache replays its history on its next task, which costs CPU, not correctness.
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
     interceptors: { activity: options.activityInterceptors ?? [] },
+    plugins: options.plugins ?? [],
     // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.
     shutdownGraceTime: '10 seconds',
     ...(options.workflowBundle
