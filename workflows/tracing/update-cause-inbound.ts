@@ -17,7 +17,12 @@ export const interceptors: WorkflowInterceptorsFactory = () => ({
   ],
   internals: [
     {
-      concludeActivation(input, next) {
+      // A timer that fires starts work of its own (an alarm), not the last Update's.
+      activate(input, next) {
+        if (input.activation.jobs?.some((job) => job.fireTimer)) forgetCause();
+        return next(input);
+      },
+      dispose(input, next) {
         forgetCause();
         return next(input);
       },
