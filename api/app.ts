@@ -17,6 +17,7 @@ import { corsAllowList, requestId, requestLogging, securityHeaders } from './htt
 import { PostgresHitCounter } from './http/hit-counter';
 import { IdempotencyStore } from './http/idempotency';
 import { ApiMetrics, metricsRoute } from './http/metrics';
+import { requestTracing } from './http/request-tracing';
 import { clientRequiringWorker, WorkerPresence } from './http/worker-presence';
 import { launchRoutes } from './launch/routes';
 import { dealReadRoutes } from './deal/reads';
@@ -71,6 +72,8 @@ export interface ApiSettings {
   validateResponses?: boolean;
   /** Serve the board's source maps (*.map): local development only; off by default. */
   serveSourceMaps?: boolean;
+  /** A span per request (OpenTelemetry), parent of the Temporal calls it makes; off by default. */
+  tracing?: boolean;
 }
 
 export interface AppDeps {
@@ -99,6 +102,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   // Rate limits count per client address: behind a load balancer, only its X-Forwarded-For says whose.
   app.set('trust proxy', settings.trustProxy ?? false);
+  if (settings.tracing) app.use(requestTracing());
   app.use(
     requestId,
     metrics.middleware(),

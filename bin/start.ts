@@ -14,6 +14,7 @@ import { startLocalDatabase } from '../runtime/local-database';
 import { createLogger } from '../runtime/logger';
 import { runUntilSignalled } from '../runtime/process-lifecycle';
 import { installTemporalRuntime, temporalTarget } from '../runtime/temporal';
+import { startTracing } from '../runtime/tracing';
 import { ensureWebBoard } from '../web/build';
 
 runUntilSignalled(async (onStop) => {
@@ -71,6 +72,8 @@ runUntilSignalled(async (onStop) => {
   const auth = realAuth ? config.auth : { ...config.auth, jwtSecret: localDevJwtSecret(config.dataDir) };
 
   const mail = { ...config.mail, secret: config.mail.secret ?? auth.jwtSecret };
+  const tracing = config.tracing ? startTracing('baton') : undefined;
+  if (tracing) onStop(() => tracing.shutdown());
   const baton = await runBaton({
     temporal: temporalTarget(config, temporalAddress),
     taskQueue: config.temporal.taskQueue,
@@ -97,6 +100,7 @@ runUntilSignalled(async (onStop) => {
     pocProvisioning: config.pocProvisioning,
     renewalHealth: config.renewalHealth,
     mail,
+    tracing,
   });
   onStop(() => baton.stop());
   // A lost or emptied database folder: the runs live on in Temporal, so the lists are rebuilt from them.

@@ -1,19 +1,27 @@
+import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  type NativeConnection,
+  type Worker,
+  type WorkflowBundleOption,
+} from '@temporalio/worker';
 import { createApp, type ApiSettings } from '../api/app';
 import { connectDatabase, DEFAULT_MAX_CONNECTIONS, type Database } from '../db/prisma';
 import { seedShippedData } from '../db/shipped-data';
 import type { HealthCheckConfig } from '../activities/renewal/health-check';
 import type { ProvisioningConfig } from '../activities/poc/provisioning';
 import { createMailer } from '../activities/shared/notices/mailer';
-import type { MailConfig, NotifyWebhook } from './config';
+import { ConfigError, type MailConfig, type NotifyWebhook } from './config';
 import { digestScheduler } from '../api/people/digest-schedule';
 import { startMailSender, type MailSender } from './mail-sender';
 import { startWebhookSender } from './webhook-sender';
 import type { Logger } from './logger';
 import { connectClient, connectWorker, type TemporalTarget } from './temporal';
+import { tracedBundlePath, WORKFLOW_TRACING_MODULES, type Tracing } from './tracing';
 import { activitySlotsFor, createWorker } from './worker';
 import { WorkerObservability } from './worker-observability';
 
@@ -50,6 +58,8 @@ export interface BatonOptions {
   mail?: MailConfig;
   /** The worker's /metrics and /healthz on this port (0 picks a free one); none when omitted. */
   workerHttp?: { port: number; host: string; sdkMetricsUrl?: string };
+  /** OpenTelemetry tracing (TRACING=otlp); off when omitted. */
+  tracing?: Tracing;
 }
 
 export interface RunningBaton {
@@ -103,9 +113,10 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
         pocProvisioning: options.pocProvisioning,
         renewalHealth: options.renewalHealth,
         mailer,
-        workflowBundle: options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined,
+        workflowBundle: await workerBundle(options.workflowBundlePath, options.tracing !== undefined),
         activityInterceptors: [observability.activityInterceptor()],
         activitySlots: activitySlotsFor(options.dbMaxConnections ?? DEFAULT_MAX_CONNECTIONS),
+        plugins: options.tracing ? [options.tracing.workerPlugin] : [],
       });
       workerDone = worker.run();
       webhookSender = startWebhookSender(db, logger);
@@ -128,10 +139,16 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
     if (options.apiPort !== undefined) {
       if (!options.api) throw new Error('runBaton: apiPort needs api settings');
       await seedShippedData(db);
-      client = await connectClient(options.temporal);
+      client = await connectClient(options.temporal, options.tracing);
       const digests = await digestScheduler(client, options.taskQueue).scheduleAll(db);
       if (digests > 0) logger.info({ digests }, 'digest schedules in place');
-      const app = createApp({ client, db, taskQueue: options.taskQueue, logger, settings: options.api });
+      const app = createApp({
+        client,
+        db,
+        taskQueue: options.taskQueue,
+        logger,
+        settings: { ...options.api, tracing: options.tracing !== undefined },
+      });
       const host = options.apiHost ?? '0.0.0.0';
       const listening = createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app).listen(options.apiPort, host);
       server = listening;
@@ -147,6 +164,33 @@ export async function runBaton(options: BatonOptions): Promise<RunningBaton> {
     await stop().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * A traced worker runs the bundle built with the workflow tracing interceptors: `npm run build` writes it
+ * beside the plain one, and without a pre-built bundle the worker bundles it from source itself (the SDK
+ * would add Temporal's interceptors but not Baton's, which must sit on both sides of them).
+ */
+async function workerBundle(
+  bundlePath: string | undefined,
+  traced: boolean,
+): Promise<WorkflowBundleOption | undefined> {
+  if (!traced) return bundlePath ? { codePath: bundlePath } : undefined;
+  if (!bundlePath) {
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../workflows'),
+      workflowInterceptorModules: WORKFLOW_TRACING_MODULES,
+      logger: new DefaultLogger('WARN'),
+    });
+    return { code };
+  }
+  const tracedPath = tracedBundlePath(bundlePath);
+  if (!fs.existsSync(tracedPath)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  TRACING=otlp needs the traced workflow bundle ${tracedPath} next to WORKFLOW_BUNDLE_PATH (\`npm run build\` writes both)`,
+    );
+  }
+  return { codePath: tracedPath };
 }
 
 /** How to reach the API from this machine: localhost when it listens everywhere, else the address it binds. */

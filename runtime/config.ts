@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
+import { loadTemporalProfile, TemporalProfileError } from './temporal-profile';
 
 const port = z
   .string()
@@ -80,7 +82,8 @@ const configSchema = z.object({
   NODE_ENV: z.string().optional(),
   BATON_DATA_DIR: z.string().min(1).default('./data'),
   TEMPORAL_ADDRESS: hostAndPort.optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  // Read again, with the TLS files and a TOML profile, by loadTemporalProfile (Temporal's envconfig).
+  TEMPORAL_NAMESPACE: z.string().min(1).optional(),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('baton'),
   TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_TLS: z
@@ -152,6 +155,10 @@ const configSchema = z.object({
     )
     .transform(parseTrustProxy)
     .default(false),
+  // OpenTelemetry tracing, off by default; the OTLP exporter reads OTEL_EXPORTER_OTLP_* itself.
+  TRACING: z
+    .enum(['otlp', 'off'], { error: 'must be otlp (send traces to OTEL_EXPORTER_OTLP_ENDPOINT) or off' })
+    .default('off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NOTIFY_WEBHOOKS: z.string().transform(parseWebhooks).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
@@ -167,6 +174,7 @@ const configSchema = z.object({
 const SECRET_VARIABLES = new Set([
   'DATABASE_URL',
   'TEMPORAL_API_KEY',
+  'TEMPORAL_TLS_CLIENT_KEY_DATA',
   'AUTH_JWT_SECRET',
   'NOTIFY_WEBHOOKS',
   'POC_PROVISIONING_WEBHOOK_URL',
@@ -193,7 +201,10 @@ export interface Config {
     namespace: string;
     taskQueue: string;
     apiKey?: string;
-    tls: boolean;
+    /** From `TEMPORAL_TLS`/`TEMPORAL_TLS_*` or the profile: false, true, or a CA and client certificate (mTLS). */
+    tls: TLSConfig | boolean;
+    /** gRPC headers for every call (the profile's `grpc_meta`, `TEMPORAL_GRPC_META_*`). */
+    metadata?: Record<string, string>;
     /** Local mode's dev server: its gRPC and web UI ports. */
     devServerPort: number;
     uiPort: number;
@@ -219,6 +230,8 @@ export interface Config {
   /** A workflow bundle built by `npm run build`; the worker bundles from source when unset. */
   workflowBundlePath?: string;
   logLevel: string;
+  /** TRACING=otlp: OpenTelemetry spans across API -> Temporal -> activities, sent over OTLP/HTTP. */
+  tracing: boolean;
   /** Chat webhooks notifications go to; unset means notifications are only logged. */
   notifyWebhooks?: NotifyWebhook[];
   /** Where POC environments are ordered; unset means regional ops provision by hand. */
@@ -255,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const values = parsed.data;
+  const temporal = temporalConnection(withoutEmptyValues(env));
   return {
     port: values.PORT,
     apiHost: values.API_HOST,
@@ -262,11 +276,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: values.NODE_ENV === 'production',
     dataDir: path.resolve(values.BATON_DATA_DIR),
     temporal: {
-      address: values.TEMPORAL_ADDRESS,
-      namespace: values.TEMPORAL_NAMESPACE,
+      ...temporal,
       taskQueue: values.TEMPORAL_TASK_QUEUE,
-      apiKey: values.TEMPORAL_API_KEY,
-      tls: values.TEMPORAL_TLS || values.TEMPORAL_API_KEY !== undefined,
       devServerPort: values.TEMPORAL_DEV_SERVER_PORT,
       uiPort: values.TEMPORAL_UI_PORT,
     },
@@ -285,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: values.TRUST_PROXY,
     pocAutoApproveBelowAmount: values.POC_AUTO_APPROVE_BELOW_AMOUNT,
     logLevel: values.LOG_LEVEL,
+    tracing: values.TRACING === 'otlp',
     notifyWebhooks: values.NOTIFY_WEBHOOKS,
     pocProvisioning: {
       ...(values.POC_PROVISIONING_WEBHOOK_URL ? { webhookUrl: values.POC_PROVISIONING_WEBHOOK_URL } : {}),
@@ -303,6 +315,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : {}),
       catchDir: path.join(path.resolve(values.BATON_DATA_DIR), 'mail'),
     },
+  };
+}
+
+/**
+ * The Temporal connection through Temporal's environment configuration (a TOML profile and `TEMPORAL_*`
+ * variables); the variables themselves were validated above, an address from a profile is checked here.
+ */
+function temporalConnection(
+  env: Record<string, string>,
+): Pick<Config['temporal'], 'address' | 'namespace' | 'apiKey' | 'tls' | 'metadata'> {
+  let profile: ReturnType<typeof loadTemporalProfile>;
+  try {
+    profile = loadTemporalProfile(env);
+  } catch (error) {
+    if (error instanceof TemporalProfileError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
+    throw error;
+  }
+  if (profile.address !== undefined && !hostAndPort.safeParse(profile.address).success) {
+    throw new ConfigError(
+      `Invalid configuration:\n  address in the Temporal profile: must be host:port (got ${JSON.stringify(profile.address)})`,
+    );
+  }
+  return {
+    address: profile.address,
+    namespace: profile.namespace ?? 'default',
+    apiKey: profile.apiKey,
+    tls: profile.tls,
+    ...(profile.metadata ? { metadata: profile.metadata } : {}),
   };
 }
 

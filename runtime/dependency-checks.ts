@@ -1,7 +1,7 @@
 import { Connection } from '@temporalio/client';
 import pg from 'pg';
 import { ConfigError } from './config';
-import type { TemporalTarget } from './temporal';
+import { connectionOptions, type TemporalTarget } from './temporal';
 
 const CHECK_TIMEOUT_MS = 10_000;
 
@@ -41,17 +41,20 @@ export async function requireUsableDatabase(databaseUrl: string): Promise<void> 
 export async function requireReachableTemporal(target: TemporalTarget): Promise<void> {
   try {
     const connection = await Connection.connect({
-      address: target.address,
-      tls: target.tls,
-      apiKey: target.apiKey,
+      ...connectionOptions(target),
       connectTimeout: CHECK_TIMEOUT_MS,
     });
     await connection.close();
   } catch (error) {
     throw new ConfigError(
-      `Invalid configuration:\n  TEMPORAL_ADDRESS: cannot reach a Temporal server at ${target.address}${target.tls ? ' (TLS)' : ''}: ${reason(error)}`,
+      `Invalid configuration:\n  TEMPORAL_ADDRESS: cannot reach a Temporal server at ${target.address}${tlsNote(target)}: ${reason(error)}`,
     );
   }
+}
+
+function tlsNote(target: TemporalTarget): string {
+  if (target.tls === false) return '';
+  return typeof target.tls === 'object' && target.tls.clientCertPair ? ' (TLS with a client certificate)' : ' (TLS)';
 }
 
 /** host:port/database, never the user or password. */

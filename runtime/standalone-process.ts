@@ -5,6 +5,7 @@ import { freePort } from './free-port';
 import { createLogger } from './logger';
 import { runUntilSignalled } from './process-lifecycle';
 import { installTemporalRuntime, temporalTarget } from './temporal';
+import { startTracing } from './tracing';
 
 /**
  * A production process with one role, against an existing Temporal server and
@@ -19,6 +20,7 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
     requireExternalServices(config);
     if (role === 'api') requireProductionAuth(config);
     const temporal = temporalTarget(config, config.temporal.address);
+    const tracing = config.tracing ? startTracing(`baton-${role}`) : undefined;
     await requireUsableDatabase(config.databaseUrl);
     await requireReachableTemporal(temporal);
     const baton = await runBaton({
@@ -48,8 +50,12 @@ export function runStandaloneProcess(role: 'api' | 'worker'): void {
       mail: config.mail,
       workerHttp:
         role === 'worker' ? { ...config.workerHttp, sdkMetricsUrl: `http://${sdkMetricsAddress}/metrics` } : undefined,
+      tracing,
     });
-    onStop(() => baton.stop());
+    onStop(async () => {
+      await baton.stop();
+      await tracing?.shutdown();
+    });
     // The API serves until signalled; a worker's run ends only when it stops or fails.
     return role === 'worker' ? baton.workerDone : new Promise(() => undefined);
   });

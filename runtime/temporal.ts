@@ -1,4 +1,11 @@
-import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+  type TLSConfig,
+  type WorkflowClientInterceptor,
+} from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Config } from './config';
 import { hasBatonSearchAttributes, visibilityInterceptor } from './visibility-interceptor';
@@ -7,11 +14,25 @@ export interface TemporalTarget {
   address: string;
   namespace: string;
   apiKey?: string;
-  tls: boolean;
+  /** true: TLS with the system's roots; an object: a CA, a client certificate (mTLS), a server name. */
+  tls: TLSConfig | boolean;
+  /** gRPC headers sent with every call. */
+  metadata?: Record<string, string>;
 }
 
 export function temporalTarget(config: Config, address: string): TemporalTarget {
-  return { address, namespace: config.temporal.namespace, apiKey: config.temporal.apiKey, tls: config.temporal.tls };
+  const { namespace, apiKey, tls, metadata } = config.temporal;
+  return { address, namespace, apiKey, tls, ...(metadata ? { metadata } : {}) };
+}
+
+/** The connection options the client, the worker and the start-up check share. */
+export function connectionOptions(target: TemporalTarget) {
+  return {
+    address: target.address,
+    tls: target.tls,
+    apiKey: target.apiKey,
+    ...(target.metadata ? { metadata: target.metadata } : {}),
+  };
 }
 
 /**
@@ -22,23 +43,27 @@ export function temporalTarget(config: Config, address: string): TemporalTarget 
 const UNREACHABLE_ATTEMPTS = 4;
 
 /** One client connection per process, shared by every request. */
-export async function connectClient(target: TemporalTarget): Promise<Client> {
+export async function connectClient(
+  target: TemporalTarget,
+  tracing?: { clientInterceptor: WorkflowClientInterceptor },
+): Promise<Client> {
   const connection = await Connection.connect({
-    address: target.address,
-    tls: target.tls,
-    apiKey: target.apiKey,
+    ...connectionOptions(target),
     interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: UNREACHABLE_ATTEMPTS }))],
   });
   const searchAttributes = await hasBatonSearchAttributes(connection, target.namespace);
   return new Client({
     connection,
     namespace: target.namespace,
-    interceptors: { workflow: [visibilityInterceptor(searchAttributes)] },
+    // Tracing's interceptor first, so its span covers the call the visibility interceptor completes.
+    interceptors: {
+      workflow: [...(tracing ? [tracing.clientInterceptor] : []), visibilityInterceptor(searchAttributes)],
+    },
   });
 }
 
 export function connectWorker(target: TemporalTarget): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: target.address, tls: target.tls, apiKey: target.apiKey });
+  return NativeConnection.connect(connectionOptions(target));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Connection, WorkflowClientInterceptor } from '@temporalio/client';
+import type { CompiledWorkflowOptions, Connection, WorkflowClientInterceptor } from '@temporalio/client';
 import { TypedSearchAttributes, type SearchAttributePair } from '@temporalio/common';
 import { BATON_PLAYBOOK, SEARCH_ATTRIBUTE_SETUP } from '../domain/shared/search-attributes';
 
@@ -22,24 +22,25 @@ export async function hasBatonSearchAttributes(connection: Connection, namespace
  * others current (workflows/shared/visibility.ts).
  */
 export function visibilityInterceptor(searchAttributesRegistered: boolean): WorkflowClientInterceptor {
+  const visible = <O extends CompiledWorkflowOptions>(workflowType: string, options: O): O => ({
+    ...options,
+    staticSummary: options.staticSummary ?? `Baton ${workflowType} ${options.workflowId}`,
+    ...(searchAttributesRegistered
+      ? {
+          typedSearchAttributes: [
+            ...given(options.typedSearchAttributes),
+            { key: BATON_PLAYBOOK, value: workflowType },
+          ],
+        }
+      : {}),
+  });
   return {
     async startWithDetails(input, next) {
-      const { workflowType, options } = input;
-      return next({
-        ...input,
-        options: {
-          ...options,
-          staticSummary: options.staticSummary ?? `Baton ${workflowType} ${options.workflowId}`,
-          ...(searchAttributesRegistered
-            ? {
-                typedSearchAttributes: [
-                  ...given(options.typedSearchAttributes),
-                  { key: BATON_PLAYBOOK, value: workflowType },
-                ],
-              }
-            : {}),
-        },
-      });
+      return next({ ...input, options: visible(input.workflowType, input.options) });
+    },
+    // Person digests start with their plan as a signal (api/people/digest-schedule.ts).
+    async signalWithStart(input, next) {
+      return next({ ...input, options: visible(input.workflowType, input.options) });
     },
   };
 }

@@ -2,6 +2,7 @@ import {
   Worker,
   type ActivityInterceptorsFactory,
   type NativeConnection,
+  type WorkerPlugin,
   type WorkflowBundleOption,
 } from '@temporalio/worker';
 import { createActivities } from '../activities';
@@ -32,6 +33,8 @@ export interface WorkerOptions {
   activityInterceptors?: ActivityInterceptorsFactory[];
   /** How many activities run at once; `activitySlotsFor` sizes it from the database pool. */
   activitySlots: number;
+  /** Worker plugins (OpenTelemetry tracing, when on). */
+  plugins?: WorkerPlugin[];
 }
 
 /** Connections the worker's outbox senders (mail, webhooks) and health checks keep for themselves. */
@@ -69,6 +72,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
     maxConcurrentActivityTaskExecutions: options.activitySlots,
     interceptors: { activity: options.activityInterceptors ?? [] },
+    plugins: options.plugins ?? [],
     // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.
     shutdownGraceTime: '10 seconds',
     ...(options.workflowBundle

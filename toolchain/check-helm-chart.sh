@@ -34,3 +34,15 @@ for variant in \
   # shellcheck disable=SC2086 # the variant is a list of flags
   "$helm" template baton "$chart" $variant | "$validate"
 done
+
+# Resource names: release "baton" gives baton-api (not baton-baton-api), another release "<release>-baton-api".
+names() { "$helm" template "$1" "$chart" | awk '/^kind: (Deployment|Job)$/ {kind=$2} /^  name: / && kind {print $2; kind=""}' | sort | tr '\n' ' '; }
+for expected in "baton:baton-api baton-migrate baton-worker " "crm:crm-baton-api crm-baton-migrate crm-baton-worker "; do
+  release=${expected%%:*}
+  got=$(names "$release")
+  if [ "$got" != "${expected#*:}" ]; then
+    echo "release $release: expected the names ${expected#*:}but got $got" >&2
+    exit 1
+  fi
+  echo "release $release: $got"
+done

@@ -20,6 +20,7 @@ import {
 
 const SALES_EAST: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
 const SALES_WEST: Identity = { subject: 'wu@west.example', roles: ['sales'], regions: ['west'] };
+const PRESALES: Identity = { subject: 'priya@hq.example', roles: ['presales'] };
 const OPS: Identity = { subject: 'olivia@hq.example', roles: ['ops_manager', 'regional_ops'] };
 
 /**
@@ -171,6 +172,105 @@ describe("on-call queries in Temporal's CLI", () => {
       await cluster.cli(['workflow', 'describe', '--workflow-id', 'launch:late', '--output', 'json']),
     ) as { executionConfig?: { userMetadata?: { summary?: unknown } } };
     expect(JSON.stringify(described)).toContain('Baton launchReadiness launch:late');
+  });
+});
+
+describe('runs Temporal starts for Baton carry BatonPlaybook and a summary', () => {
+  let cluster: RealCluster;
+  let database: TestDatabase;
+  let baton: RunningBaton;
+
+  beforeAll(async () => {
+    const cli = temporalCliExecutable();
+    if (cli.type !== 'existing-path') throw new Error('the real-cluster suite needs the Temporal CLI on this machine');
+    cluster = await startRealCluster({
+      install: temporalServerInstall(),
+      cliPath: cli.path,
+      postgresAdminUrl: postgresAdminUrl(),
+      searchAttributes: SEARCH_ATTRIBUTE_SETUP,
+    });
+    database = await createTestDatabase('postgres');
+    baton = await runBaton({
+      temporal: { address: cluster.address, namespace: cluster.namespace, tls: false },
+      taskQueue: TEST_TASK_QUEUE,
+      databaseUrl: database.url,
+      logger: createLogger('silent'),
+      apiPort: 0,
+      apiHost: '127.0.0.1',
+      api: testApiSettings(),
+      runWorker: true,
+      workflowBundlePath: workflowBundlePath(),
+    });
+  });
+
+  afterAll(async () => {
+    await baton?.stop();
+    await database?.drop();
+    await cluster?.stop();
+  });
+
+  it("marks a converted POC's delivery handoff (started by the workflow) and a person's digest", async () => {
+    const request = (method: string, path: string, body?: unknown, as: Identity = OPS) =>
+      authorizedRequest(baton.apiUrl!, method, path, body, { as });
+    const started = await request(
+      'POST',
+      '/api/pocs',
+      {
+        account: 'Fir',
+        region: 'east',
+        industry: 'manufacturing',
+        opportunity: { id: 'opp-9', amount: 120000, currency: 'CNY' },
+        product: 'Baton CRM',
+        salesOwner: SALES_EAST.subject,
+        supporters: { presales: ['priya@hq.example'] },
+        criteria: [{ key: 'sync', description: 'Orders sync', measuredBy: 'p95 latency' }],
+        plannedStart: '2030-03-04',
+        durationDays: 30,
+      },
+      SALES_EAST,
+    );
+    expect(started.status).toBe(201);
+    const trial = `/api/pocs/${encodeURIComponent(started.body.trialId)}`;
+    const act = async (path: string, body: unknown, as: Identity) => {
+      const answer = await request('POST', `${trial}/${path}`, body, as);
+      expect({ path, status: answer.status }).toEqual({ path, status: 200 });
+    };
+    await act('approve', {}, OPS);
+    // No provisioner is configured: the trial waits for a person.
+    await eventually(
+      () => request('GET', trial),
+      (answer) => answer.body.provisioning?.byHand === true,
+      30_000,
+    );
+    await act('provisioning/manual', { environmentUrl: 'https://fir.trial.example.com' }, OPS);
+    await act('kickoff', {}, SALES_EAST);
+    await act('criteria/sync', { status: 'met', evidence: 'p95 80 ms' }, PRESALES);
+    await act('convert', { nextStep: 'delivery-handoff', note: 'signed' }, SALES_EAST);
+    // The person's digest starts with its plan (signal-with-start) when they ask for it.
+    const me = await request('PUT', '/api/me', { preferences: { digest: { enabled: true, hour: 8 } } }, SALES_EAST);
+    expect(me.status).toBe(200);
+
+    const listedIds = async (query: string) =>
+      (
+        parseCliJson(await cluster.cli(['workflow', 'list', '--query', query, '--output', 'json'])) as {
+          execution?: { workflowId?: string };
+        }[]
+      ).map((row) => row.execution?.workflowId ?? '');
+    const handoffs = await eventually(
+      () => listedIds("BatonPlaybook = 'deliveryHandoff'"),
+      (ids) => ids.length === 1,
+      30_000,
+    );
+    expect(handoffs[0]).toMatch(/^handoff:Fir:/);
+    const digests = await eventually(
+      () => listedIds("BatonPlaybook = 'personDigest'"),
+      (ids) => ids.length === 1,
+      30_000,
+    );
+    expect(digests[0]).toContain(SALES_EAST.subject);
+    const described = await cluster.cli(['workflow', 'describe', '--workflow-id', handoffs[0]!, '--output', 'json']);
+    expect(described).toContain(`Baton deliveryHandoff ${handoffs[0]}`);
+    process.stdout.write(`started by a workflow: ${handoffs[0]}; digest: ${digests[0]}\n`);
   });
 });
 

@@ -148,6 +148,7 @@ describe('loadConfig with values set', () => {
         catchDir: '/var/lib/baton/mail',
       },
       logLevel: 'debug',
+      tracing: false,
     } satisfies Config);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-template-plan|deal|handoff|handoff-portal|renewal|renewal-portal|digest]
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|deal|handoff|handoff-portal|renewal|renewal-portal|digest]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
@@ -227,6 +227,53 @@ async function recordPocSearchAttributes(env: TestWorkflowEnvironment): ReturnTy
   await act({ type: 'withdraw', reason: 'budget frozen' }, 'sam');
   await handle.result();
   return { file: 'poc-trial-search-attributes.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
+/**
+ * Since topology-history-summaries and topology-child-visibility: a trial with BatonPlaybook whose alarm timers and
+ * projection activities carry summaries, converted into a delivery handoff started with its own summary and
+ * BatonPlaybook. Run on its own (it registers the search attributes, as poc-search-attributes does).
+ */
+async function recordPocSummaries(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  await recordPocSearchAttributesSetup(env);
+  const plannedStart = new Date((await env.currentTimeMs()) + 3 * DAY_MS).toISOString().slice(0, 10);
+  const input = pocInput({ plannedStart, amount: 80_000, account: 'Summary Co' });
+  const trialId = pocWorkflowId(input.request.account, input.request.opportunity.id);
+  const handle = await env.client.workflow.start(pocTrial, {
+    workflowId: trialId,
+    taskQueue: 'record',
+    args: [input],
+    typedSearchAttributes: [{ key: BATON_PLAYBOOK, value: 'pocTrial' }],
+    staticSummary: `Baton pocTrial ${trialId}`,
+  });
+  const act = (action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+  // The approval SLA's reminder fires from a summarized alarm timer.
+  await env.sleep('2 days');
+  await act({ type: 'approve', note: 'strategic' }, 'rita');
+  await env.sleep('1 minute');
+  await act({ type: 'kickoff' }, 'sam');
+  await act({ type: 'mark-criterion', criterionKey: 'uptime', status: 'met', evidence: 'uptime 99.9%' }, 'priya');
+  await act({ type: 'mark-criterion', criterionKey: 'reports', status: 'met', evidence: 'built' }, 'priya');
+  await act({ type: 'convert', nextStep: 'delivery-handoff', note: 'signed' }, 'sam');
+  await handle.result();
+  return { file: 'poc-trial-summaries-and-child-visibility.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
+/** Registers Baton's search attributes on the test server (once per server). */
+async function recordPocSearchAttributesSetup(env: TestWorkflowEnvironment): Promise<void> {
+  const { IndexedValueType } = temporal.api.enums.v1;
+  const types: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+    Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+    Bool: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+    Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  };
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: Object.fromEntries(
+      Object.entries(SEARCH_ATTRIBUTE_SETUP).map(([name, type]) => [name, types[type]!]),
+    ),
+  });
 }
 
 async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
@@ -499,6 +546,7 @@ async function main(): Promise<void> {
     'poc-crm': recordPocCrm,
     'poc-search-attributes': recordPocSearchAttributes,
     'poc-template-plan': recordPocTemplatePlan,
+    'poc-summaries': recordPocSummaries,
     deal: recordDeal,
     handoff: recordHandoff,
     'handoff-portal': recordHandoffPortal,

@@ -1,5 +1,6 @@
 import { ApplicationFailure, allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { alarmTimerOptions, projectWithSummary } from './history-summaries';
 import { searchAttributeKeeper } from './visibility';
 
 /**
@@ -119,7 +120,7 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
   for (;;) {
     if (unprojected()) {
       const projection = loop.project(projectedEvents);
-      await loop.store(projection);
+      await projectWithSummary(loop.store, projection);
       keepSearchAttributes(projection);
       projectedSeq = projection.seq;
       projectedEvents = Math.max(projectedEvents, ...projection.events.map((event) => event.n));
@@ -138,7 +139,7 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
       loop.fireAlarms(new Date());
     } else if (wait === undefined) {
       await condition(unprojected);
-    } else if (!(await condition(unprojected, wait))) {
+    } else if (!(await alarmOrChange(unprojected, wait))) {
       loop.fireAlarms(new Date());
     }
   }
@@ -146,4 +147,10 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
   ended = true;
   await Promise.all([delivery, ...besides]);
   await condition(allHandlersFinished);
+}
+
+/** condition() with the alarm's timer summarized (history-summaries.ts). */
+function alarmOrChange(changed: () => boolean, waitMs: number): Promise<boolean> {
+  const options = alarmTimerOptions(waitMs, new Date());
+  return options ? condition(changed, waitMs, options) : condition(changed, waitMs);
 }

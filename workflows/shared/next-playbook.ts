@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { condition, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { condition, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
+import { BATON_PLAYBOOK } from '../../domain/shared/search-attributes';
 import type { NextPlaybookStarted, NextPlaybookType, PendingNextPlaybook } from '../../domain/shared/lifecycle';
 
 export type { PendingNextPlaybook } from '../../domain/shared/lifecycle';
@@ -22,6 +23,7 @@ export async function startNextPlaybook(
       args: [input],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      ...childVisibility(workflowType, workflowId),
     });
     return { workflowType, workflowId, status: 'started' };
   } catch (error) {
@@ -47,5 +49,22 @@ export function nextPlaybookStarter(
       if (!request) return;
       record(await startNextPlaybook(request.workflowType, request.workflowId, request.input));
     }
+  };
+}
+
+/** Patch id: runs recorded before it start their next playbook without a summary or BatonPlaybook. */
+export const CHILD_VISIBILITY_PATCH = 'topology-child-visibility';
+
+/**
+ * A next playbook started by a workflow is found in Temporal's UI and CLI as one the API starts is
+ * (runtime/visibility-interceptor.ts): a static summary, and BatonPlaybook where the namespace has Baton's
+ * search attributes, which this run knows by carrying BatonPlaybook itself.
+ */
+function childVisibility(workflowType: NextPlaybookType, workflowId: string) {
+  if (!patched(CHILD_VISIBILITY_PATCH)) return {};
+  const registered = workflowInfo().typedSearchAttributes.get(BATON_PLAYBOOK) !== undefined;
+  return {
+    staticSummary: `Baton ${workflowType} ${workflowId}`,
+    ...(registered ? { typedSearchAttributes: [{ key: BATON_PLAYBOOK, value: workflowType }] } : {}),
   };
 }

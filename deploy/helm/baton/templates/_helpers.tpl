@@ -1,4 +1,17 @@
-{{- define "baton.name" -}}{{ .Release.Name }}-baton{{- end -}}
+{{/*
+The release's full name, as Helm's own chart template makes it: the release name when it already says "baton"
+(release "baton" gives baton-api, not baton-baton-api), else "<release>-baton"; fullnameOverride wins. Cut to
+55 characters so "-migrate" still fits Kubernetes' 63.
+*/}}
+{{- define "baton.name" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 55 | trimSuffix "-" -}}
+{{- else if contains "baton" .Release.Name -}}
+{{- .Release.Name | trunc 55 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-baton" .Release.Name | trunc 55 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
 
 {{- define "baton.labels" -}}
 app.kubernetes.io/name: baton
