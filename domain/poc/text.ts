@@ -1,4 +1,5 @@
 import { SHARED_TEXT } from '../shared/shared-text';
+import { CUSTOMER_REMINDER_TEXT } from '../shared/customer-reminder-text';
 import { speaker, type Catalog } from '../shared/text';
 import { POC_CRM_TEXT } from './crm-text';
 
@@ -9,6 +10,7 @@ import { POC_CRM_TEXT } from './crm-text';
  */
 export const POC_TEXT = {
   ...SHARED_TEXT,
+  ...CUSTOMER_REMINDER_TEXT,
   ...POC_CRM_TEXT,
   'poc.label': {
     en: 'POC for {account} (opportunity {opportunity})',
