@@ -39,6 +39,8 @@ const HANDOFF_EVENT_TYPE_SET: Record<HandoffTimelineEventType, true> = {
   'handoff.customer-sign-off': true,
   'handoff.customer-confirmed': true,
   'handoff.customer-rated': true,
+  'handoff.customer-reminded': true,
+  'handoff.customer-overdue': true,
   'handoff.handed-over': true,
   'handoff.renewal-started': true,
   'handoff.cancelled': true,

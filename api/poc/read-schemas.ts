@@ -43,6 +43,8 @@ const POC_EVENT_TYPE_SET: Record<PocTimelineEventType, true> = {
   'poc.customer-feedback': true,
   'poc.customer-extension-requested': true,
   'poc.crm-details-updated': true,
+  'poc.customer-reminded': true,
+  'poc.customer-overdue': true,
 };
 export const POC_EVENT_TYPES = Object.keys(POC_EVENT_TYPE_SET) as [PocTimelineEventType, ...PocTimelineEventType[]];
 

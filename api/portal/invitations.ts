@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { createMailer } from '../../activities/shared/notices/mailer';
 import { pendingCustomerSteps } from '../../domain/handoff/customer-actions';
+import { handoffCustomerReminders } from '../../domain/handoff/customer-reminders';
+import { reminderKeyOf } from '../../domain/shared/customer-reminders';
 import type { Database } from '../../db/prisma';
 import type { MailConfig } from '../../runtime/config';
 import { actorIn } from '../auth/object-access';
@@ -71,7 +73,9 @@ export interface PortalCaseKind<State> {
   /** "handoff", "trial": in route descriptions. */
   noun: string;
   facts(state: State): { caseId: string; region: string; account: string; project: string };
-  pendingSteps(state: State): z.input<typeof pendingStepSchema>[];
+  pendingSteps(state: State): Omit<z.input<typeof pendingStepSchema>, 'lastRemindedAt' | 'reminders'>[];
+  /** When the customer was last reminded of each waiting step (by reminder key), and how often. */
+  reminded(state: State): Record<string, { at: string; round: number }>;
 }
 
 /** The handoff as a portal case: the first playbook the portal served. */
@@ -101,6 +105,7 @@ export function handoffPortalKind(deps: {
       project: state.opportunity,
     }),
     pendingSteps: (state) => pendingCustomerSteps(state).map((step) => ({ ...step, dueDate: step.dueDate ?? null })),
+    reminded: (state) => handoffCustomerReminders.reminded(state),
   };
 }
 
@@ -211,11 +216,15 @@ export function portalStaffRoutes<State>(deps: { db: Database; mail?: MailConfig
           include: { events: { orderBy: { id: 'desc' }, take: EVENTS_SHOWN } },
         });
         const now = new Date();
+        const reminded = kind.reminded(live);
         return {
           status: 200,
           body: {
             invitations: rows.map((row) => present(row, now)),
-            pendingSteps: kind.pendingSteps(live),
+            pendingSteps: kind.pendingSteps(live).map((step) => {
+              const last = reminded[reminderKeyOf(step)];
+              return { ...step, lastRemindedAt: last?.at ?? null, reminders: last?.round ?? 0 };
+            }),
           },
         };
       },

@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { z } from 'zod';
 import { extensionDaysGranted } from '../../domain/poc/actions';
 import { pocCustomerSteps, type PocCustomerAction } from '../../domain/poc/customer-actions';
+import { pocCustomerReminders } from '../../domain/poc/customer-reminders';
 import type { PocState } from '../../domain/poc/types';
 import type { Database } from '../../db/prisma';
 import { getPocState, pocCustomerAction } from '../../workflows/poc/poc-trial';
@@ -40,6 +41,7 @@ export function pocPortalKind(deps: { client: Client; db: Database; taskQueue: s
       pocCustomerSteps(state)
         .filter((step) => step.kind === 'confirm-criteria')
         .map((step) => ({ kind: step.kind, dueDate: 'dueDate' in step ? (step.dueDate ?? null) : null })),
+    reminded: (state) => pocCustomerReminders.reminded(state),
   };
 }
 

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { z } from 'zod';
 import { renewalCustomerSteps, type RenewalCustomerAction } from '../../domain/renewal/customer-actions';
+import { renewalCustomerReminders } from '../../domain/renewal/customer-reminders';
 import type { RenewalState } from '../../domain/renewal/types';
 import type { Database } from '../../db/prisma';
 import { getRenewalState, renewalCustomerAction } from '../../workflows/renewal/renewal-follow-up';
@@ -43,6 +44,7 @@ export function renewalPortalKind(deps: {
       project: state.contractId,
     }),
     pendingSteps: (state) => renewalCustomerSteps(state),
+    reminded: (state) => renewalCustomerReminders.reminded(state),
   };
 }
 

@@ -57,7 +57,13 @@ const stepSchema = z.object({
   statement: statementSchema,
 });
 
-export const pendingStepSchema = stepSchema.omit({ statement: true });
+export const pendingStepSchema = stepSchema.omit({ statement: true }).extend({
+  lastRemindedAt: at.nullable().meta({ description: 'When Baton last mailed the invited contacts about this step' }),
+  reminders: z
+    .number()
+    .int()
+    .meta({ description: 'How many reminders this step has had; at the last, the case owner is told' }),
+});
 
 export const caseParticipationSchema = z
   .object({ invitations: z.array(invitationSchema), pendingSteps: z.array(pendingStepSchema) })

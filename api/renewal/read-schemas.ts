@@ -51,6 +51,8 @@ const RENEWAL_EVENT_TYPE_SET: Record<RenewalTimelineEventType, true> = {
   'renewal.customer-contacts-set': true,
   'renewal.customer-accepted-proposal': true,
   'renewal.customer-asked-for-call': true,
+  'renewal.customer-reminded': true,
+  'renewal.customer-overdue': true,
 };
 export const RENEWAL_EVENT_TYPES = Object.keys(RENEWAL_EVENT_TYPE_SET) as [
   RenewalTimelineEventType,

@@ -1,4 +1,5 @@
 import { SHARED_TEXT } from '../shared/shared-text';
+import { CUSTOMER_REMINDER_TEXT } from '../shared/customer-reminder-text';
 import { speaker, type Catalog } from '../shared/text';
 import { PACKAGE_ITEMS, type PackageItemKey } from './types';
 
@@ -24,6 +25,7 @@ const packageItemTexts = Object.fromEntries(
  */
 export const HANDOFF_TEXT = {
   ...SHARED_TEXT,
+  ...CUSTOMER_REMINDER_TEXT,
   ...packageItemTexts,
   'handoff.returned-item': { en: '{item}[ ({note})]', zh: '{item}[（{note}）]' },
   'handoff.label': {

@@ -2,6 +2,7 @@ import type { HandoffStart, NextPlaybookStarted, PendingNextPlaybook, RenewalSta
 import type { Role } from '../shared/roles';
 import type { Text } from '../shared/text';
 import type { Offset } from '../shared/schedule';
+import type { CustomerReminderBook, CustomerReminderFacts } from '../shared/customer-reminders';
 
 /**
  * A delivery handoff (DOMAIN.md §4): sales hand a signed deal to delivery with a package; the
@@ -274,6 +275,8 @@ export type HandoffTimelineEventType =
   | 'handoff.customer-sign-off'
   | 'handoff.customer-confirmed'
   | 'handoff.customer-rated'
+  | 'handoff.customer-reminded'
+  | 'handoff.customer-overdue'
   | 'handoff.handed-over'
   | 'handoff.renewal-started'
   | 'handoff.cancelled'
@@ -295,6 +298,8 @@ export interface HandoffTimelineEvent {
   cause?: HandoffAlarmCause;
   /** Who is told about this event; the projection puts it in the notification outbox. */
   notify?: { role: Role; person?: string };
+  /** A reminder to the customer: the projection mails each invited contact (issue 16). */
+  customerReminder?: CustomerReminderFacts;
 }
 
 /** The renewal follow-up a handed-over project asks for; `workflows/shared/next-playbook.ts` starts it. */
@@ -343,4 +348,6 @@ export interface HandoffState extends Pick<
   firedAlarms: string[];
   /** Grows with every change; orders projection writes and is the ETag. */
   seq: number;
+  /** Reminders to the customer of their waiting portal steps; absent on handoffs recorded before them. */
+  customerReminders?: CustomerReminderBook;
 }

@@ -1,4 +1,5 @@
 import { SHARED_TEXT } from '../shared/shared-text';
+import { CUSTOMER_REMINDER_TEXT } from '../shared/customer-reminder-text';
 import { speaker, type Catalog } from '../shared/text';
 import { POC_CRM_TEXT } from './crm-text';
 import { POC_TEMPLATE_TEXT } from './template-text';
@@ -10,6 +11,7 @@ import { POC_TEMPLATE_TEXT } from './template-text';
  */
 export const POC_TEXT = {
   ...SHARED_TEXT,
+  ...CUSTOMER_REMINDER_TEXT,
   ...POC_CRM_TEXT,
   ...POC_TEMPLATE_TEXT,
   'poc.label': {

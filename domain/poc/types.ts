@@ -6,6 +6,7 @@ import type { Offset } from '../shared/schedule';
 import type { AlarmCause } from '../shared/dated-alarms';
 import type { CustomerContact } from '../shared/customer-contacts';
 import type { CustomerSignature } from '../shared/customer-portal';
+import type { CustomerReminderBook, CustomerReminderFacts } from '../shared/customer-reminders';
 import type { CaseProfile } from '../insights/case-profile';
 import type { PinnedTemplate, PocPlan } from './plan';
 
@@ -204,6 +205,8 @@ export type PocTimelineEventType =
   | 'poc.customer-confirmed-criteria'
   | 'poc.customer-feedback'
   | 'poc.customer-extension-requested'
+  | 'poc.customer-reminded'
+  | 'poc.customer-overdue'
   | 'poc.crm-details-updated';
 
 export interface PocTimelineEvent {
@@ -222,6 +225,8 @@ export interface PocTimelineEvent {
   cause?: PocAlarmCause;
   /** Who is told about this event; the projection puts it in the notification outbox. */
   notify?: { role: Role; person?: string };
+  /** A reminder to the customer: the projection mails each invited contact (issue 16). */
+  customerReminder?: CustomerReminderFacts;
 }
 
 export interface PocState extends Pick<
@@ -300,6 +305,8 @@ export interface PocState extends Pick<
   criteriaConfirmation?: CustomerSignature;
   /** What the customer told us through the portal, oldest first. */
   customerFeedback?: CustomerFeedback[];
+  /** Reminders to the customer of their waiting portal steps; absent on cases recorded before them. */
+  customerReminders?: CustomerReminderBook;
   /** What the CRM last said (issue 18): its stage and close date, and each field's CRM modification time. */
   crm?: PocCrmFacts;
   /** The POC template version the trial's rules and default criteria came from (issue 20); absent before templates. */

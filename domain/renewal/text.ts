@@ -1,4 +1,5 @@
 import { SHARED_TEXT } from '../shared/shared-text';
+import { CUSTOMER_REMINDER_TEXT } from '../shared/customer-reminder-text';
 import { speaker, type Catalog } from '../shared/text';
 
 /**
@@ -8,6 +9,7 @@ import { speaker, type Catalog } from '../shared/text';
  */
 export const RENEWAL_TEXT = {
   ...SHARED_TEXT,
+  ...CUSTOMER_REMINDER_TEXT,
   'renewal.label': {
     en: 'renewal of {account} (contract {contractId})',
     zh: '{account} 的续约（合同 {contractId}）',

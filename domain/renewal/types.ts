@@ -5,6 +5,7 @@ import type { HealthAssessment } from './health';
 import type { AlarmCause } from '../shared/dated-alarms';
 import type { CustomerContact } from '../shared/customer-contacts';
 import type { CustomerSignature } from '../shared/customer-portal';
+import type { CustomerReminderBook, CustomerReminderFacts } from '../shared/customer-reminders';
 import type { CaseProfile } from '../insights/case-profile';
 
 /**
@@ -221,7 +222,9 @@ export type RenewalTimelineEventType =
   // Customer portal (issue 16)
   | 'renewal.customer-contacts-set'
   | 'renewal.customer-accepted-proposal'
-  | 'renewal.customer-asked-for-call';
+  | 'renewal.customer-asked-for-call'
+  | 'renewal.customer-reminded'
+  | 'renewal.customer-overdue';
 
 export interface RenewalTimelineEvent {
   /** 1, 2, 3... per case, across terms: the read model stores each exactly once by it. */
@@ -241,6 +244,8 @@ export interface RenewalTimelineEvent {
   cause?: RenewalAlarmCause;
   /** Who is told about this event; the projection puts it in the notification outbox. */
   notify?: { role: Role; person?: string };
+  /** A reminder to the customer: the projection mails each invited contact (issue 16). */
+  customerReminder?: CustomerReminderFacts;
 }
 
 export interface RenewalState {
@@ -276,6 +281,8 @@ export interface RenewalState {
   seq: number;
   /** The customer's people: whom staff invite to the portal (issue 16); absent on renewals started before it. */
   customerContacts?: CustomerContact[];
+  /** Reminders to the customer of their waiting portal steps; absent on cases recorded before them. */
+  customerReminders?: CustomerReminderBook;
 }
 
 /** What the health source is asked, and answers. */

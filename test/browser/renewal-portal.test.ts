@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { addCalendarDays } from '../../domain/shared/business-calendar';
+import { renewalWorkflowId } from '../../domain/shared/lifecycle';
 import { eventually, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
 import { launchChromium, newBoardPage, pageProblems, PHONE, screenshot, signIn } from '../helpers/browser';
 import { mailThrough, startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
@@ -26,6 +27,39 @@ describe('the renewal customer portal on the web board', () => {
     await browser?.close();
     await stack?.stop();
     await smtp?.close();
+  });
+
+  it('starts a renewal with its first customer contact from the board form', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const staff = await newBoardPage(browser, stack.apiUrl);
+    await signIn(staff.page, ANA);
+    await staff.page.goto('/renewals/new');
+    const form = staff.page.locator('form.card');
+    const field = (name: string) => form.locator(`[name="${name}"]`);
+    await field('account').fill('globex');
+    await field('region').fill('east');
+    await field('contractId').fill('C-FORM');
+    await field('termStart').fill(addCalendarDays(today, -300));
+    await field('contractEnd').fill(addCalendarDays(today, 65));
+    await field('value').fill('90000');
+    await field('customerContacts.0.name').fill('Wang Fang');
+    await field('customerContacts.0.email').fill('wang.fang@globex.example');
+    await field('customerContacts.0.language').selectOption('zh');
+    await screenshot(staff.page, 'renewal-portal-00-start-form-contact');
+    await form.getByRole('button', { name: 'Start the follow-up' }).click();
+    await staff.page.waitForURL(/\/renewals$/);
+
+    const id = renewalWorkflowId('globex', 'C-FORM');
+    const stored = await eventually(
+      () => stack.request('GET', `/api/renewals/${encodeURIComponent(id)}`, undefined, { as: ANA }),
+      (answer) => answer.status === 200,
+    );
+    expect(stored.body.customerContacts).toEqual([
+      { name: 'Wang Fang', email: 'wang.fang@globex.example', language: 'zh' },
+    ]);
+    await staff.page.goto(`/renewals/${encodeURIComponent(id)}`);
+    await staff.page.locator('#customer-contacts').getByText('wang.fang@globex.example').waitFor();
+    expect(pageProblems(staff.page)).toEqual([]);
   });
 
   it('lets the customer see the key dates and accept the proposal from a phone; customer success see it live', async () => {

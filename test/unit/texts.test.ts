@@ -7,11 +7,13 @@ import { LAUNCH_TEXT } from '../../domain/launch/text';
 import { POC_TEXT } from '../../domain/poc/text';
 import { RENEWAL_TEXT } from '../../domain/renewal/text';
 import { SHARED_TEXT } from '../../domain/shared/shared-text';
+import { CUSTOMER_REMINDER_TEXT } from '../../domain/shared/customer-reminder-text';
 import { fillTemplate, placeholders, speaker, wordText, type Catalog } from '../../domain/shared/text';
 
 const CATALOGS: Record<string, Catalog> = {
   api: API_TEXT,
   shared: SHARED_TEXT,
+  customerReminder: CUSTOMER_REMINDER_TEXT,
   launch: LAUNCH_TEXT,
   poc: POC_TEXT,
   deal: DEAL_TEXT,

@@ -1,12 +1,17 @@
 import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { addCalendarDays, workingDays } from '../../domain/shared/business-calendar';
+import { addBusinessDays, addCalendarDays, workingDays } from '../../domain/shared/business-calendar';
 import type { HandoffAction } from '../../domain/handoff/actions';
 import { pendingHandoffAlarms } from '../../domain/handoff/alarms';
 import type { HandoffState, HandoffTimelineEventType } from '../../domain/handoff/types';
 import { handoffWorkflowId, renewalWorkflowId } from '../../domain/shared/lifecycle';
-import { deliveryHandoff, getHandoffState, handoffAction } from '../../workflows/handoff/delivery-handoff';
+import {
+  deliveryHandoff,
+  getHandoffState,
+  handoffAction,
+  handoffCustomerAction,
+} from '../../workflows/handoff/delivery-handoff';
 import {
   completePackage,
   FIXTURE_HANDOVER,
@@ -364,6 +369,87 @@ describe('deliveryHandoff (time-skipping)', () => {
 });
 
 // The time-skipping server never suggests continuing as new; the dev server does, past a history length it is told.
+describe('deliveryHandoff reminding the customer (time-skipping)', () => {
+  // An environment of its own: the other tests' running cases would slow its month of skipped time.
+  const harness = withHandoffWorker(startTimeSkippingEnvironment);
+
+  async function sleepUntil(date: string): Promise<void> {
+    await harness.env.sleep(Date.parse(`${date}T00:00:00Z`) + HOUR - (await harness.env.currentTimeMs()));
+  }
+
+  it('reminds the customer of a waiting step on time, tells the project manager when they are late, and stops once they act', async () => {
+    const handle = await harness.env.client.workflow.start(deliveryHandoff, {
+      workflowId: handoffWorkflowId('acme', 'OPP-REMIND'),
+      taskQueue: TASK_QUEUE,
+      args: [handoffInput({ opportunity: 'OPP-REMIND' })],
+    });
+    await act(handle, completePackage(await serverDatePlusDays(harness.env, 90)), 'sam');
+    await act(handle, { type: 'submit' }, 'sam');
+    await act(handle, { type: 'accept' }, 'pia');
+    let state = await act(handle, { type: 'kickoff' }, 'pia');
+    const kickoff = state.stageEnteredAt.slice(0, 10);
+    const requirements = 'confirm-milestone:requirements-confirmed';
+    // The customer's first milestone waits on them from kickoff: reminded 2 business days later.
+    const firstReminder = addBusinessDays(CALENDAR, kickoff, 2).date;
+    await sleepUntil(firstReminder);
+    state = await handle.query(getHandoffState);
+    expect(events(state, 'handoff.customer-reminded')).toEqual([
+      expect.objectContaining({
+        at: expect.stringMatching(`^${firstReminder}T00:00:`),
+        milestoneKey: 'requirements-confirmed',
+        customerReminder: expect.objectContaining({ stepKey: requirements, since: kickoff, round: 1 }),
+      }),
+    ]);
+    expect(events(state, 'handoff.customer-reminded')[0]).not.toHaveProperty('notify');
+    expect(events(state, 'handoff.customer-overdue')).toEqual([]);
+    expect(state.customerReminders?.last[requirements]).toMatchObject({ round: 1 });
+
+    // The customer confirms: its second reminder (5 business days after kickoff) never comes.
+    state = await handle.executeUpdate(handoffCustomerAction, {
+      args: [
+        {
+          action: { type: 'confirm-milestone', milestoneKey: 'requirements-confirmed', text: 'We confirm.' },
+          customer: { name: 'Li Wei', email: 'li.wei@acme.example' },
+        },
+      ],
+    });
+    const confirmedAt = state.milestones[0]!.completedAt!.slice(0, 10);
+    await sleepUntil(addBusinessDays(CALENDAR, kickoff, 6).date);
+    state = await handle.query(getHandoffState);
+    const reminded = events(state, 'handoff.customer-reminded');
+    expect(reminded.filter((event) => event.customerReminder!.stepKey === requirements)).toHaveLength(1);
+
+    // The next milestone waits on the customer from that confirmation: reminded twice, then the PM is told.
+    const lateDay = addBusinessDays(CALENDAR, confirmedAt, 5).date;
+    await sleepUntil(lateDay);
+    state = await handle.query(getHandoffState);
+    const spec = events(state, 'handoff.customer-reminded').filter((event) => event.milestoneKey === 'spec-confirmed');
+    expect(spec.map((event) => [event.at.slice(0, 16), event.customerReminder!.round])).toEqual([
+      [`${addBusinessDays(CALENDAR, confirmedAt, 2).date}T00:00`, 1],
+      [`${lateDay}T00:00`, 2],
+    ]);
+    expect(events(state, 'handoff.customer-overdue')).toEqual([
+      expect.objectContaining({
+        at: expect.stringMatching(`^${lateDay}T00:00:`),
+        milestoneKey: 'spec-confirmed',
+        notify: { role: 'project_manager', person: 'pia' },
+        summary: expect.stringContaining(
+          `The customer has not confirmed the milestone "Spec and prototype confirmed by the customer" on the delivery handoff for acme (opportunity OPP-REMIND) since ${confirmedAt}`,
+        ),
+      }),
+    ]);
+    // Nothing more after the last reminder.
+    await sleepUntil(addCalendarDays(lateDay, 14));
+    state = await handle.query(getHandoffState);
+    expect(events(state, 'handoff.customer-reminded')).toHaveLength(3);
+    expect(events(state, 'handoff.customer-overdue')).toHaveLength(1);
+
+    await act(handle, { type: 'cancel', reason: 'test over' }, 'olga');
+    await handle.result();
+    expectProjectedInOrder(harness.recorded, handle.workflowId);
+  });
+});
+
 describe('deliveryHandoff continuing as new (dev server)', () => {
   const harness = withHandoffWorker(() =>
     TestWorkflowEnvironment.createLocal({

@@ -1,7 +1,8 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|deal|handoff|handoff-portal|renewal|renewal-portal|digest]
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|deal|handoff|handoff-portal|
+ *     renewal|renewal-portal|digest|handoff-reminders|poc-reminders|renewal-reminders]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
@@ -470,6 +471,111 @@ async function recordRenewalPortal(env: TestWorkflowEnvironment): ReturnType<Rec
   return { file: 'renewal-follow-up-customer-portal.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+/**
+ * Since portal-customer-reminders and portal-handoff-milestone-rating: the customer is reminded of the requirements
+ * milestone twice and the project manager told they are late; they confirm it, are reminded of the spec, confirm
+ * it, sign the acceptance and rate a milestone.
+ */
+async function recordHandoffReminders(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const input = handoffInput({ opportunity: 'OPP-REMINDED' });
+  const handle = await env.client.workflow.start(deliveryHandoff, {
+    workflowId: handoffWorkflowId(input.start.account, input.start.opportunity),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const act = (action: HandoffAction, actor: string) =>
+    handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+  const customer = { name: 'Li Wei', email: 'li.wei@customer.example', ip: '203.0.113.7', userAgent: 'Mobile Safari' };
+  const portal = (action: CustomerAction) =>
+    handle.executeUpdate(handoffCustomerAction, { args: [{ action, customer }] });
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  await act(completePackage(await date(120)), 'sam');
+  await act({ type: 'submit' }, 'sam');
+  await act({ type: 'accept' }, 'pia');
+  await act({ type: 'kickoff' }, 'pia');
+  await env.sleep('8 days');
+  await portal({
+    type: 'confirm-milestone',
+    milestoneKey: 'requirements-confirmed',
+    text: 'We confirm the requirements.',
+  });
+  await env.sleep('4 days');
+  await portal({
+    type: 'confirm-milestone',
+    milestoneKey: 'spec-confirmed',
+    text: 'We confirm the spec and prototype.',
+  });
+  for (const milestoneKey of ['build-configured', 'tested'])
+    await act({ type: 'complete-milestone', milestoneKey }, 'pia');
+  await portal({ type: 'accept', text: 'We accept the delivery as complete.', title: 'CIO' });
+  await portal({ type: 'rate-milestone', milestoneKey: 'spec-confirmed', score: 4, comment: 'Clear prototype' });
+  await act({ type: 'complete-milestone', milestoneKey: 'customer-acceptance' }, 'pia');
+  await act(FIXTURE_HANDOVER(await date(0), await date(364)), 'pia');
+  await handle.result();
+  return { file: 'delivery-handoff-customer-reminders.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
+/** Since portal-customer-reminders and portal-poc-customer-contacts: the criteria wait, the customer is reminded and late, contacts change, they confirm. */
+async function recordPocReminders(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const plannedStart = new Date((await env.currentTimeMs()) + 10 * DAY_MS).toISOString().slice(0, 10);
+  const li = { name: 'Li Wei', email: 'li.wei@customer.example', language: 'zh' as const };
+  const input = pocInput({ plannedStart, amount: 80_000, opportunityId: 'OPP-REMINDED', customerContacts: [li] });
+  const trialId = pocWorkflowId(input.request.account, input.request.opportunity.id);
+  const handle = await env.client.workflow.start(pocTrial, { workflowId: trialId, taskQueue: 'record', args: [input] });
+  const act = (action: PocAction, actor: string) => handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+  const customer = { name: li.name, email: li.email, ip: '203.0.113.7', userAgent: 'Mobile Safari' };
+  const portal = (action: PocCustomerAction) =>
+    handle.executeUpdate(pocCustomerAction, { args: [{ action, customer }] });
+  await act({ type: 'approve' }, 'rita');
+  await env.sleep('8 days');
+  await act(
+    {
+      type: 'set-customer-contacts',
+      contacts: [li, { name: 'Ann Lee', email: 'ann@customer.example', language: 'en' }],
+    },
+    'sam',
+  );
+  await portal({ type: 'confirm-criteria', text: 'We agree to these criteria.' });
+  await act({ type: 'kickoff' }, 'sam');
+  await act({ type: 'convert', nextStep: null, note: 'signed' }, 'sam');
+  await handle.result();
+  return { file: 'poc-trial-customer-reminders.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
+/** Since portal-customer-reminders and portal-renewal-customer-contacts: a proposal waits, reminders and the late notice, contacts change, the customer accepts. */
+async function recordRenewalReminders(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  const li = { name: 'Li Wei', email: 'li.wei@customer.example', language: 'zh' as const };
+  const input = renewalInput(
+    { contractId: 'C-REMINDED', termStart: await date(0), contractEnd: await date(364) },
+    { customerContacts: [li] },
+  );
+  const handle = await env.client.workflow.start(renewalFollowUp, {
+    workflowId: renewalWorkflowId(input.start.account, input.start.contractId),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const act = (action: RenewalAction, actor: string) =>
+    handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
+  const customer = { name: li.name, email: li.email, ip: '203.0.113.7', userAgent: 'Mobile Safari' };
+  const portal = (action: RenewalCustomerAction) =>
+    handle.executeUpdate(renewalCustomerAction, { args: [{ action, customer }] });
+  await env.sleep(`${364 - 95} days`);
+  await act({ type: 'send-proposal', value: 110_000, link: 'https://docs.example/proposal' }, 'ana');
+  await env.sleep('8 days');
+  await act(
+    {
+      type: 'set-customer-contacts',
+      contacts: [li, { name: 'Ann Lee', email: 'ann@customer.example', language: 'en' }],
+    },
+    'ana',
+  );
+  await portal({ type: 'accept-proposal', text: 'We accept the renewal proposal.' });
+  await act({ type: 'decide', outcome: 'churned', churnReason: 'budget', note: 'recording over' }, 'ana');
+  await handle.result();
+  return { file: 'renewal-follow-up-customer-reminders.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 /** A person's digest: three days at 8:00, moved to 18:00 for two, then turned off (the run ends). */
 async function recordDigest(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   const plan = { enabled: true, hour: 8, timeZone: 'America/New_York' };
@@ -553,6 +659,9 @@ async function main(): Promise<void> {
     'poc-portal': recordPocPortal,
     renewal: recordRenewal,
     'renewal-portal': recordRenewalPortal,
+    'handoff-reminders': recordHandoffReminders,
+    'poc-reminders': recordPocReminders,
+    'renewal-reminders': recordRenewalReminders,
     digest: recordDigest,
   };
   const recorders = which ? [all[which]!] : Object.values(all);

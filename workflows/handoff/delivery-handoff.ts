@@ -16,6 +16,8 @@ import { createHandoffState, handoffInputProblems } from '../../domain/handoff/c
 import { handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
 import { isFinished, trimTimeline } from '../../domain/handoff/transitions';
 import type { DeliveryHandoffInput, HandoffState } from '../../domain/handoff/types';
+import { handoffCustomerReminders } from '../../domain/handoff/customer-reminders';
+import { withCustomerReminders } from '../../domain/shared/customer-reminders';
 import { refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
@@ -60,9 +62,21 @@ export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<Hand
   if (patched('handoff-customer-portal')) {
     serveUpdate(handoffCustomerAction, state, {
       rejection: (request) => customerActionRejection(state, request, context()),
-      apply: (request) => applyCustomerAction(state, request, context()),
+      apply: (request) => {
+        // Milestone ratings came after the portal was recorded: the marker names the histories that hold one.
+        if (request.action.type === 'rate-milestone') patched('portal-handoff-milestone-rating');
+        applyCustomerAction(state, request, context());
+      },
     });
   }
+
+  // Handoffs recorded before customer reminders replay without the marker and never remind the customer.
+  const remindsCustomer = patched('portal-customer-reminders');
+  if (remindsCustomer) handoffCustomerReminders.start(state, new Date());
+  const alarms = withCustomerReminders(handoffCustomerReminders, remindsCustomer, state, calendar, {
+    msUntilNext: (now) => msUntilNextHandoffAlarm(state, calendar, now),
+    fire: (now) => fireHandoffAlarms(state, calendar, now),
+  });
 
   await runCaseLoop({
     state,
@@ -75,8 +89,8 @@ export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<Hand
     // A renewal start in flight must land in this run's state, not be lost between runs.
     mayContinueAsNew: () => state.pendingNext === undefined,
     continueAsNew: () => continueAsNew<typeof deliveryHandoff>({ ...input, carriedState: state }),
-    msUntilNextAlarm: (now) => msUntilNextHandoffAlarm(state, calendar, now),
-    fireAlarms: (now) => fireHandoffAlarms(state, calendar, now),
+    msUntilNextAlarm: alarms.msUntilNextAlarm,
+    fireAlarms: alarms.fireAlarms,
     besides: (ended) => [
       nextPlaybookStarter(
         () => state.pendingNext,

@@ -24,6 +24,8 @@ import {
   pocCustomerActionRejection,
   type PocCustomerActionRequest,
 } from '../../domain/poc/customer-actions';
+import { pocCustomerReminders } from '../../domain/poc/customer-reminders';
+import { withCustomerReminders } from '../../domain/shared/customer-reminders';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
 import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
@@ -70,7 +72,11 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
 
   serveCase(getPocState, pocAction, state, {
     rejection: (request) => pocActionRejection(state, request, context()),
-    apply: (request) => applyPocAction(state, request, context()),
+    apply: (request) => {
+      // Customer contacts came after trials were recorded: the marker names the histories that hold a change of them.
+      if (request.action.type === 'set-customer-contacts') patched('portal-poc-customer-contacts');
+      applyPocAction(state, request, context());
+    },
   });
   // Trials recorded before the customer portal replay without the marker and keep refusing customer steps.
   if (patched('poc-customer-portal')) {
@@ -93,6 +99,14 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
     maximumAttempts: PROVISIONING_ATTEMPTS,
   });
 
+  // Trials recorded before customer reminders replay without the marker and never remind the customer.
+  const remindsCustomer = patched('portal-customer-reminders');
+  if (remindsCustomer) pocCustomerReminders.start(state, new Date());
+  const alarms = withCustomerReminders(pocCustomerReminders, remindsCustomer, state, calendar, {
+    msUntilNext: (now) => msUntilNextPocAlarm(state, calendar, now),
+    fire: (now) => firePocAlarms(state, calendar, now),
+  });
+
   await runCaseLoop({
     state,
     carried: input.carriedState !== undefined,
@@ -104,8 +118,8 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
     finished: () => isFinal(state.stage) && !provisioner.inFlight() && !state.pendingNext,
     mayContinueAsNew: () => !provisioner.inFlight(),
     continueAsNew: () => continueAsNew<typeof pocTrial>({ ...input, carriedState: state }),
-    msUntilNextAlarm: (now) => msUntilNextPocAlarm(state, calendar, now),
-    fireAlarms: (now) => firePocAlarms(state, calendar, now),
+    msUntilNextAlarm: alarms.msUntilNextAlarm,
+    fireAlarms: alarms.fireAlarms,
     besides: (ended) => [
       provisioner.run(ended),
       ...(startsNextStep

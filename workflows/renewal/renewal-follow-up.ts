@@ -13,6 +13,8 @@ import {
   renewalCustomerActionRejection,
   type RenewalCustomerActionRequest,
 } from '../../domain/renewal/customer-actions';
+import { renewalCustomerReminders } from '../../domain/renewal/customer-reminders';
+import { withCustomerReminders } from '../../domain/shared/customer-reminders';
 import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
 import type { RenewalActivities } from '../../activities/renewal';
@@ -54,7 +56,11 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
 
   serveCase(getRenewalState, renewalAction, state, {
     rejection: (request) => renewalActionRejection(state, request),
-    apply: (request) => applyRenewalAction(state, request, new Date()),
+    apply: (request) => {
+      // Customer contacts came after renewals were recorded: the marker names the histories that hold a change of them.
+      if (request.action.type === 'set-customer-contacts') patched('portal-renewal-customer-contacts');
+      applyRenewalAction(state, request, new Date());
+    },
   });
   // Renewals recorded before the customer portal replay without the marker and keep refusing customer steps.
   if (patched('renewal-customer-portal')) {
@@ -74,6 +80,14 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
     maximumAttempts: HEALTH_CHECK_ATTEMPTS,
   });
 
+  // Renewals recorded before customer reminders replay without the marker and never remind the customer.
+  const remindsCustomer = patched('portal-customer-reminders');
+  if (remindsCustomer) renewalCustomerReminders.start(state, new Date());
+  const alarms = withCustomerReminders(renewalCustomerReminders, remindsCustomer, state, calendar, {
+    msUntilNext: (now) => msUntilNextRenewalAlarm(state, calendar, now),
+    fire: (now) => fireRenewalAlarms(state, calendar, now),
+  });
+
   await runCaseLoop({
     state,
     carried: input.carriedState !== undefined,
@@ -86,8 +100,8 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
     finished: () => (state.stage === 'churned' || state.term.number !== termOfThisRun) && !healthChecker.inFlight(),
     mayContinueAsNew: () => !healthChecker.inFlight(),
     continueAsNew: () => continueAsNew<typeof renewalFollowUp>({ ...input, carriedState: state }),
-    msUntilNextAlarm: (now) => msUntilNextRenewalAlarm(state, calendar, now),
-    fireAlarms: (now) => fireRenewalAlarms(state, calendar, now),
+    msUntilNextAlarm: alarms.msUntilNextAlarm,
+    fireAlarms: alarms.fireAlarms,
     besides: (ended) => [healthChecker.run(ended)],
   });
 

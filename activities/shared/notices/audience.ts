@@ -1,4 +1,5 @@
 import type { Role } from '../../../domain/shared/roles';
+import type { CustomerReminderFacts } from '../../../domain/shared/customer-reminders';
 import { noticeKindOf, type NoticeKind } from './kinds';
 
 /** A timeline event as every playbook's projection carries it, with what the audience rules read. */
@@ -14,6 +15,8 @@ export interface CaseEvent {
   after?: Record<string, unknown>;
   cause?: object;
   notify?: { role: Role; person?: string };
+  /** A reminder to the customer's invited contacts (issue 16), mailed by contacts.ts. */
+  customerReminder?: CustomerReminderFacts;
 }
 
 /** Who answers for an item: its assignee or the run's owner of its role, else its role's members. */

@@ -4,6 +4,7 @@ import type { NoticeKind } from './kinds';
 import { mailBody } from './messages';
 import { unsubscribeUrl, type Mailer } from './mailer';
 import { inQuietHours, readPreferences } from './preferences';
+import { contactMailBody } from './contacts';
 
 export interface MailDelivery {
   sent: number;
@@ -35,7 +36,8 @@ export async function sendDueMail(
   const people = await db.person.findMany({ where: { email: { in: [...new Set(claimed.map((n) => n.person))] } } });
   const byEmail = new Map(people.map((person) => [person.email, person]));
   for (const notice of claimed) {
-    const person = byEmail.get(notice.person);
+    // A customer contact's mail is not a staff member's: their digest and quiet hours do not apply to it.
+    const person = notice.audience === 'contact' ? undefined : byEmail.get(notice.person);
     const preferences = readPreferences(person?.preferences);
     if (preferences.digest.enabled || inQuietHours(preferences, person?.timeZone ?? 'UTC', now)) {
       await release(db, notice, { status: 'held', claimedUntil: null });
@@ -93,9 +95,15 @@ async function release(db: Database, notice: Notice, data: Prisma.NoticeUpdateMa
 
 export async function sendNotice(
   mailer: Mailer,
-  notice: Pick<Notice, 'id' | 'person' | 'kind' | 'link' | 'text' | 'subject' | 'language'>,
+  notice: Pick<Notice, 'id' | 'person' | 'kind' | 'link' | 'text' | 'subject' | 'language'> &
+    Partial<Pick<Notice, 'audience'>>,
 ): Promise<void> {
   const link = `${mailer.settings.boardUrl}${notice.link}`;
+  if (notice.audience === 'contact') {
+    const body = contactMailBody({ text: notice.text, language: notice.language === 'zh' ? 'zh' : 'en' }, link);
+    await mailer.send({ to: notice.person, subject: notice.subject, ...body, messageId: `<${notice.id}@baton>` });
+    return;
+  }
   const unsubscribe = unsubscribeUrl(mailer.settings, notice.person, notice.kind as NoticeKind);
   const body = mailBody({ text: notice.text, language: notice.language === 'zh' ? 'zh' : 'en' }, link, unsubscribe);
   await mailer.send({

@@ -5,6 +5,7 @@ import { addresseesOf, type Addressee, type CaseEvent, type ItemOwner } from './
 import type { Language, NoticeChannel, NoticeKind, Playbook } from './kinds';
 import { noticeSubject, noticeText, type NoticeFacts } from './messages';
 import { channelsFor, readPreferences } from './preferences';
+import { insertContactNotices } from './contacts';
 
 /** The case a projection writes, as its notices name and link it. */
 export interface NoticeCase {
@@ -57,8 +58,17 @@ export const noticeId = (caseId: string, eventN: number, person: string, channel
  * One notice per person, event and channel, in the projection's transaction: the inbox copy is
  * delivered as it is written, the mail copy waits (pending) for the worker's mail sender. Keyed by
  * (case, event, person, channel), so a retried projection or a restarted worker adds nothing twice.
+ * A reminder to the customer also mails the contacts invited to the case's portal (contacts.ts).
  */
 export async function insertNotices(
+  tx: Prisma.TransactionClient,
+  notice: NoticeCase,
+  events: readonly CaseEvent[],
+): Promise<number> {
+  return (await insertStaffNotices(tx, notice, events)) + (await insertContactNotices(tx, notice, events));
+}
+
+async function insertStaffNotices(
   tx: Prisma.TransactionClient,
   notice: NoticeCase,
   events: readonly CaseEvent[],

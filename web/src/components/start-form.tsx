@@ -37,6 +37,7 @@ export function StartForm({
   submitLabel,
   detailPath,
   preview,
+  shape = (body) => body,
 }: {
   title: string;
   intro: string;
@@ -46,13 +47,15 @@ export function StartForm({
   detailPath: (answer: Record<string, unknown>) => string;
   /** What the form would start, shown before starting it, from what is typed so far. */
   preview?: (body: Record<string, unknown>) => ReactNode;
+  /** The body as the API takes it, where a form's fields do not map one to one (a list of one contact, say). */
+  shape?: (body: Record<string, unknown>) => Record<string, unknown>;
 }) {
   const navigate = useNavigate();
   const { error, busy, run } = useSubmission();
   const [typed, setTyped] = useState<Record<string, unknown>>({});
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const body = bodyOf(fields, new FormData(event.currentTarget));
+    const body = shape(bodyOf(fields, new FormData(event.currentTarget)));
     void run(async () => {
       const { data } = await call<Record<string, unknown>>('POST', endpoint, { body });
       navigate(detailPath(data));

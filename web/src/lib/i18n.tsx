@@ -457,6 +457,7 @@ const MESSAGES = {
   'portalStaff.lastSeen': ['Last came {when}', '最近访问 {when}'],
   'portalStaff.neverCame': ['Has not opened the link yet', '尚未打开链接'],
   'portalStaff.pending': ['Waiting on the customer', '等待客户'],
+  'portalStaff.reminded': ['reminded {count}× (last {when})', '已提醒 {count} 次（最近 {when}）'],
   'portalStaff.revoke': ['Revoke link', '撤销链接'],
   'portalStaff.revokeIntro': [
     'Every device signed in with this link is signed out at once.',

@@ -11,6 +11,7 @@ import { useI18n } from '../lib/i18n';
 import { listedField, useReferenceLists } from '../insights/reference-lists';
 import { useLive } from '../lib/live';
 import { useSubmission } from '../lib/submit';
+import { firstContactFields, withFirstContact } from '../portal/first-contact';
 
 export function StartPocPage() {
   const { t, language } = useI18n();
@@ -86,26 +87,12 @@ export function StartPocPage() {
     ],
   };
   // Customer portal (issue 16): the customer's first contact, optional; more are added on the trial.
-  const contactFields: FieldSpec[] = [
-    { name: 'customerContacts.0.name', label: t('contacts.name') },
-    { name: 'customerContacts.0.email', label: t('contacts.email'), kind: 'email' },
-    {
-      name: 'customerContacts.0.language',
-      label: t('contacts.language'),
-      kind: 'select',
-      options: [
-        { value: 'en', label: 'English' },
-        { value: 'zh', label: '中文' },
-      ],
-    },
-  ];
+  const contactFields = firstContactFields(t);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const body = bodyOf([...fields, calendarField, templateField], form);
-    const contact = bodyOf(contactFields, form).customerContacts as Record<string, Record<string, string>> | undefined;
-    if (contact?.['0']?.name || contact?.['0']?.email) body.customerContacts = [contact['0']];
+    const body = withFirstContact(bodyOf([...fields, calendarField, templateField, ...contactFields], form));
     body.criteria = criteria.map((_id, index) => {
       const part = (name: string) => String(form.get(`criteria.${index}.${name}`) ?? '').trim();
       // Empty parts are left out, so the API names them.

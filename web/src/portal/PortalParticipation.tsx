@@ -23,7 +23,7 @@ export function PortalParticipationSection({
   /** Who may revoke a link: whoever may invite on this kind of case. */
   revokePermission?: 'handoff:accept' | 'poc:act' | 'renewal:act';
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const path = `/api/${collection}/${segment(caseId)}/portal`;
   const live = useLive(path, (signal) => get<PortalParticipation>(path, signal));
   const data = live.data;
@@ -43,6 +43,15 @@ export function PortalParticipationSection({
                         ? t('portalStaff.step.confirm', { title: step.title ?? step.milestoneKey ?? '' })
                         : t(`portalStaff.step.${step.kind}`)}{' '}
                     {step.dueDate ? <Day value={step.dueDate} /> : null}
+                    {step.lastRemindedAt ? (
+                      <span className="muted" data-testid="portal-reminded">
+                        {' · '}
+                        {t('portalStaff.reminded', {
+                          count: String(step.reminders),
+                          when: formatInstant(step.lastRemindedAt, locale),
+                        })}
+                      </span>
+                    ) : null}
                   </li>
                 ))}
               </ul>

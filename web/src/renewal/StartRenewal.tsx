@@ -2,6 +2,7 @@ import { StartForm, useCalendarField } from '../components/start-form';
 import { useAuth } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { listedField, useReferenceLists } from '../insights/reference-lists';
+import { firstContactFields, withFirstContact } from '../portal/first-contact';
 
 /** Renewal follow-up of a contract that did not come through a handoff (a handover starts its own). */
 export function StartRenewalPage() {
@@ -16,6 +17,7 @@ export function StartRenewalPage() {
       endpoint="/api/renewals"
       submitLabel={t('startRenewal.submit')}
       detailPath={() => '/renewals'}
+      shape={withFirstContact}
       fields={[
         { name: 'account', label: t('common.account'), required: true },
         listedField(
@@ -36,6 +38,8 @@ export function StartRenewalPage() {
           initial: identity?.roles.includes('customer_success') ? identity.subject : undefined,
         },
         calendar,
+        // Customer portal (issue 16): the customer's first contact, optional.
+        ...firstContactFields(t, { titled: true }),
       ]}
     />
   );
