@@ -7,6 +7,8 @@ import { RECOUNT_POC_ROLLUPS } from '../../activities/poc/rollups';
 import { RECOUNT_RENEWAL_ROLLUP } from '../../activities/renewal/rollups';
 import { createRenewalProjection } from '../../activities/renewal/projection';
 import { launchReadRoutes } from '../../api/launch/reads';
+import { taskReadRoutes } from '../../api/tasks/reads';
+import { REBUILD_WORK_TASKS } from '../../activities/shared/work-tasks';
 import { pocReadRoutes } from '../../api/poc/reads';
 import { renewalReadRoutes } from '../../api/renewal/reads';
 import type { AnyRoute } from '../../api/http/route';
@@ -39,6 +41,7 @@ const COPIED: { table: string; keys: string[] }[] = [
   { table: 'renewal_term', keys: ['renewal_id'] },
   { table: 'launch_run', keys: ['id', 'workflow_id'] },
   { table: 'launch_item', keys: ['launch_id'] },
+  { table: 'launch_gate', keys: ['launch_id'] },
 ];
 const IDENTITY: Record<string, string> = {
   poc_trial: 'id',
@@ -47,6 +50,7 @@ const IDENTITY: Record<string, string> = {
   renewal_term: 'renewal_id',
   launch_run: 'id',
   launch_item: 'launch_id',
+  launch_gate: 'launch_id',
 };
 
 interface Statement {
@@ -80,10 +84,11 @@ export async function readFigures(sizes: number[]): Promise<void> {
       const target = Math.ceil(size / SEEDS);
       await copy(pool, copies, target - 1);
       copies = target;
-      // The copies bypass the projections, which keep the rollups: count them again.
+      // The copies bypass the projections, which keep the rollups and the tasks: count and derive them again.
       await db.$transaction(
         [...RECOUNT_POC_ROLLUPS, ...RECOUNT_RENEWAL_ROLLUP].map((statement) => db.$executeRaw(statement)),
       );
+      for (const statement of REBUILD_WORK_TASKS) await pool.query(statement);
       // As autovacuum leaves a table in steady state: statistics current, pages all-visible for index-only scans.
       await pool.query('VACUUM ANALYZE');
       print(
@@ -146,6 +151,7 @@ async function timeRoutes(db: Database, labelled: (label: string) => void): Prom
     ...(pocReadRoutes(db, () => NOW) as AnyRoute[]),
     ...(renewalReadRoutes(db, () => NOW) as AnyRoute[]),
     ...(launchReadRoutes(db) as AnyRoute[]),
+    ...(taskReadRoutes(db, () => NOW) as AnyRoute[]),
   ]);
   const routes: [string, string, Record<string, string>][] = [
     ['POC dashboard, one region, 12 months', 'getPocDashboard', { region: 'east' }],
