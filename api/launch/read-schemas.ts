@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TimelineEventType } from '../../domain/launch/types';
-import { regionSchema, roleSchema } from '../auth/principal';
+import { regionSchema } from '../auth/principal';
 import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
 import { slug } from './schemas';
 import { date, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model';
@@ -93,4 +93,3 @@ export const timelineEntrySchema = timelineEntry({
 });
 
 export const timelinePageSchema = timelinePage('TimelinePage', timelineEntrySchema);
-

@@ -44,7 +44,8 @@ export const listTasksQuerySchema = z.strictObject({
   }),
   overdue: queryBoolean.optional().meta({ description: 'true: only tasks past their due date; false: only the rest' }),
   scope: z.enum(TASK_SCOPES).optional().meta({
-    description: "mine: only tasks naming the person; roles: only their roles' tasks that name nobody. Both when absent",
+    description:
+      "mine: only tasks naming the person; roles: only their roles' tasks that name nobody. Both when absent",
   }),
   playbook: z.enum(TASK_PLAYBOOKS).optional().meta({ description: 'Only the tasks of one playbook' }),
   limit: pageLimit(200, 50),
@@ -63,7 +64,9 @@ const commonFields = {
   roles: z.array(z.string()),
   overdue: z.boolean(),
   blocked: z.boolean(),
-  waitingOn: z.array(z.string()).meta({ description: 'What a blocked task waits on (items, milestones, sign-off:<role>)' }),
+  waitingOn: z
+    .array(z.string())
+    .meta({ description: 'What a blocked task waits on (items, milestones, sign-off:<role>)' }),
   why: z
     .enum(TASK_REASONS)
     .meta({ description: 'It names the person, its role is one asked about, or it awaits a sign-off from the role' }),
@@ -93,7 +96,10 @@ const launchItemTaskSchema = z
 const caseTaskSchema = z
   .object({
     ...commonFields,
-    title: z.string().nullable().meta({ description: 'The gate, milestone, support type or step; null when the kind says it' }),
+    title: z
+      .string()
+      .nullable()
+      .meta({ description: 'The gate, milestone, support type or step; null when the kind says it' }),
     dueDate: date.nullable(),
     detail: z.record(z.string(), z.unknown()).meta({ description: "What the board's action buttons need of the case" }),
   })

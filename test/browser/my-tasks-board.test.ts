@@ -112,14 +112,18 @@ describe('my tasks on the web board', () => {
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((task) => task.people.includes(OPS_MANAGER.subject))).toBe(true);
     const mineBlocked = mine.filter((task) => task.blocked).length;
-    await section(page, waiting).getByRole('heading', { name: `Blocked (${mineBlocked})` }).waitFor();
+    await section(page, waiting)
+      .getByRole('heading', { name: `Blocked (${mineBlocked})` })
+      .waitFor();
     expect(await rows(page, now).count()).toBe(mine.length - mineBlocked);
     expect(await rows(page, waiting).filter({ hasText: 'Tasks Product 0' }).count()).toBe(mineBlocked);
     await screenshot(page, 'my-tasks-mine');
     // Only my roles: the rest, none of it naming anyone.
     await page.getByRole('button', { name: 'Only my roles' }).click();
     const roles = await apiTasks('state=actionable&scope=roles');
-    await section(page, now).getByRole('heading', { name: `Actionable now (${roles.length})` }).waitFor();
+    await section(page, now)
+      .getByRole('heading', { name: `Actionable now (${roles.length})` })
+      .waitFor();
     expect(await rows(page, now).filter({ hasText: 'assigned to you' }).count()).toBe(0);
     await screenshot(page, 'my-tasks-roles');
 

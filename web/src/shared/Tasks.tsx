@@ -42,7 +42,13 @@ const PLAYBOOK_LABELS = {
   handoff: 'tasks.handoff',
   renewal: 'tasks.renewal',
 } as const;
-const CASE_PAGES = { launch: 'launches', poc: 'pocs', deal: 'deals', handoff: 'handoffs', renewal: 'renewals' } as const;
+const CASE_PAGES = {
+  launch: 'launches',
+  poc: 'pocs',
+  deal: 'deals',
+  handoff: 'handoffs',
+  renewal: 'renewals',
+} as const;
 
 interface Loaded {
   items: Task[];
@@ -356,12 +362,9 @@ function dealRow(task: CaseTask, detail: Detail, can: Can, i18n: I18n, row: RowM
   const buttons = dealActions(task.caseId, deal, i18n, can, supportType).filter((action) =>
     actions.some((key) => action.key.startsWith(key)),
   );
-  return row(
-    i18n.t(title, { type: i18n.label('support', task.title ?? '') }),
-    buttons,
-    undefined,
-    [<StateBadge key="stage" kind="deal" value={deal.stage} />],
-  );
+  return row(i18n.t(title, { type: i18n.label('support', task.title ?? '') }), buttons, undefined, [
+    <StateBadge key="stage" kind="deal" value={deal.stage} />,
+  ]);
 }
 
 const HANDOFF_TASKS = {
