@@ -196,7 +196,12 @@ function expectedTasks(cases: { launches: Json[]; pocs: Json[]; deals: Json[]; h
         out.push(
           task('handoff', handoff.handoffId, `milestone:${milestone.key}`, {
             ...where,
-            people: named(milestone.assignee ?? handoff.projectManager),
+            // Kickoff's default assignee (the project manager) on another role's milestone leaves it to that role.
+            people:
+              milestone.ownerRole !== 'project_manager' &&
+              (milestone.assignee ?? handoff.projectManager) === handoff.projectManager
+                ? []
+                : named(milestone.assignee ?? handoff.projectManager),
             roles: [milestone.ownerRole],
             blocked: handoff.milestones.slice(0, index).some((earlier: Json) => earlier.status !== 'done'),
             dueDate: milestone.dueDate,
@@ -361,22 +366,30 @@ describe.each(databaseKinds())('my tasks over every playbook on %s', (kind) => {
       prefill: { requirements: 'Branch rollout, SSO', commitments: 'Chinese UI by go-live' },
     });
     await post('/api/handoffs', handoff('Package Co'), SALES);
-    const reviewed = await post('/api/handoffs', handoff('Review Co'), SALES);
-    const handoffPath = `/api/handoffs/${encodeURIComponent(reviewed.handoffId)}`;
-    await post(
-      `${handoffPath}/package`,
-      {
-        items: [
-          { key: 'contract', link: 'https://crm.example/contracts/opp-9.pdf' },
-          { key: 'scope', text: 'SOW v3' },
-          { key: 'known-risks', text: 'Data migration' },
-        ],
-        stakeholders: FIXTURE_STAKEHOLDERS,
-        targetGoLive: '2030-06-30',
-      },
-      SALES,
-    );
-    await post(`${handoffPath}/submit`, {}, SALES);
+    const packaged = async (account: string) => {
+      const started = await post('/api/handoffs', handoff(account), SALES);
+      const handoffPath = `/api/handoffs/${encodeURIComponent(started.handoffId)}`;
+      await post(
+        `${handoffPath}/package`,
+        {
+          items: [
+            { key: 'contract', link: 'https://crm.example/contracts/opp-9.pdf' },
+            { key: 'scope', text: 'SOW v3' },
+            { key: 'known-risks', text: 'Data migration' },
+          ],
+          stakeholders: FIXTURE_STAKEHOLDERS,
+          targetGoLive: '2030-06-30',
+        },
+        SALES,
+      );
+      await post(`${handoffPath}/submit`, {}, SALES);
+      return handoffPath;
+    };
+    await packaged('Review Co');
+    // Kicked off: five milestones, each waiting on the one before; presales confirm the spec.
+    const kickedOff = await packaged('Kickoff Co');
+    await post(`${kickedOff}/accept`, {}, PM);
+    await post(`${kickedOff}/kickoff`, {}, PM);
     await post(
       '/api/renewals',
       {
@@ -402,7 +415,8 @@ describe.each(databaseKinds())('my tasks over every playbook on %s', (kind) => {
           cases.renewals.length,
         ].join(',');
       },
-      (stages) => stages === '2,provisioning,requested,requested,requested,triaged,in_review,package_pending,1',
+      (stages) =>
+        stages === '2,provisioning,requested,requested,requested,triaged,in_review,kicked_off,package_pending,1',
       60_000,
     );
   });
@@ -460,6 +474,7 @@ describe.each(databaseKinds())('my tasks over every playbook on %s', (kind) => {
       'deal-pricing',
       'handoff-package',
       'handoff-review',
+      'handoff-milestone',
       'renewal-step',
     ])
       expect(kinds).toContain(expected);

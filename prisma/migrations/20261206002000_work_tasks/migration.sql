@@ -126,6 +126,10 @@ CROSS JOIN LATERAL (
     UNION ALL
     SELECT 'milestone:' || (m ->> 'key'), 'handoff-milestone', m ->> 'title',
            CASE WHEN COALESCE(m ->> 'assignee', h."project_manager") IS NULL THEN ARRAY[]::TEXT[]
+                -- Kickoff gives every milestone the project manager unless it names someone: another role's
+                -- milestone left so is that role's (presales confirm the spec), not the project manager's.
+                WHEN m ->> 'ownerRole' <> 'project_manager'
+                     AND COALESCE(m ->> 'assignee', h."project_manager") = h."project_manager" THEN ARRAY[]::TEXT[]
                 ELSE ARRAY[COALESCE(m ->> 'assignee', h."project_manager")] END,
            ARRAY[m ->> 'ownerRole'], (m ->> 'dueDate')::DATE, (m ->> 'overdue')::BOOLEAN,
            ARRAY(SELECT b.e ->> 'key' FROM jsonb_array_elements(h."milestones") WITH ORDINALITY AS b(e, n)
