@@ -8,6 +8,7 @@ import { useAuth, useCan, type Identity } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
 import { titleIn } from '../../../domain/launch/shipped-titles';
+import { milestoneTitleIn } from '../../../domain/handoff/shipped-titles';
 import { dealActions, type DealLike } from '../deal/actions';
 import { handoffActions, milestoneActions } from '../handoff/actions';
 import { itemActions } from '../launch/actions';
@@ -388,7 +389,10 @@ function handoffRow(task: CaseTask, detail: Detail, can: Can, i18n: I18n, row: R
       ? milestoneActions(handoff, detail.milestone, i18n, can).filter((action) => action.key.startsWith('complete'))
       : handoffActions(handoff, i18n, can).filter((action) => (actions as readonly string[]).includes(action.key));
   return row(
-    i18n.t(title, { count: Number(detail.missingItems ?? 0), title: task.title ?? '' }),
+    i18n.t(title, {
+      count: Number(detail.missingItems ?? 0),
+      title: milestoneTitleIn(task.title ?? '', i18n.language),
+    }),
     task.blocked ? [] : buttons,
     undefined,
     [<StateBadge key="stage" kind="handoff" value={handoff.stage} />],
