@@ -31,6 +31,7 @@ import { pocRoutes } from './poc/routes';
 import { renewalReadRoutes } from './renewal/reads';
 import { renewalRoutes } from './renewal/routes';
 import { launchReadRoutes } from './launch/reads';
+import { taskReadRoutes } from './tasks/reads';
 import { buildOpenApiDocument } from './http/openapi';
 import { Problem } from './http/problem';
 import { readerLanguage } from './http/reader-language';
@@ -137,6 +138,7 @@ export function createApp(deps: AppDeps): express.Express {
     const declared: AnyRoute[] = [
       ...healthRoutes({ client, db, workers }),
       ...launchReadRoutes(db),
+      ...taskReadRoutes(db),
       ...launchRoutes({ client, db, taskQueue }),
       ...pocReadRoutes(db),
       pocFieldValuesRoute(db),

@@ -16,7 +16,8 @@
  *
  * Knobs (environment): BENCH_SUSTAINED_SECONDS (default 30), BENCH_SUSTAINED_RATE (50),
  * BENCH_OPEN_RUNS (default 1000,5000; add 10000 on a machine with the memory), BENCH_READ_SIZES
- * (10000,100000), BENCH_PARTS (engine,reads; or single engine parts: starts,actions,history,sustained,memory), BENCH_KEEP_DATABASE (1 leaves the read-model database for EXPLAIN).
+ * (10000,100000), BENCH_PARTS (engine,reads; or single engine parts: starts,actions,history,sustained,memory), BENCH_KEEP_DATABASE (1 leaves the read-model database for EXPLAIN),
+ * BENCH_EXPLAIN (read rows whose slowest statement is explained too, e.g. "my tasks").
  */
 import { actionLatency, historyPerAction, startThroughput, sustained, workerMemory } from './engine/engine-figures';
 import { readFigures } from './engine/read-figures';

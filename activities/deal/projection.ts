@@ -4,6 +4,7 @@ import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
+import { refreshWorkTasks } from '../shared/work-tasks';
 
 /**
  * Writes a deal-support case's read model in one transaction: the case row (only when this
@@ -52,6 +53,7 @@ export function createDealProjection(db: Database, sinkNames: readonly string[])
             lesson_by = EXCLUDED.lesson_by, lesson_at = EXCLUDED.lesson_at, lesson_missing = EXCLUDED.lesson_missing,
             ended_at = EXCLUDED.ended_at, projection_seq = EXCLUDED.projection_seq, updated_at = EXCLUDED.updated_at
           WHERE deal_case.projection_seq < EXCLUDED.projection_seq`;
+        await refreshWorkTasks(tx, 'deal', p.dealId);
         if (p.events.length === 0) return;
         await tx.dealEvent.createMany({
           data: p.events.map((event) => ({

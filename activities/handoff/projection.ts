@@ -4,6 +4,7 @@ import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
+import { refreshWorkTasks } from '../shared/work-tasks';
 
 /**
  * Writes a delivery handoff's read model in one transaction: the handoff row (only when this
@@ -51,6 +52,7 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
             outcome_reason = EXCLUDED.outcome_reason, ended_at = EXCLUDED.ended_at, projection_seq = EXCLUDED.projection_seq,
             updated_at = EXCLUDED.updated_at
           WHERE handoff.projection_seq < EXCLUDED.projection_seq`;
+        await refreshWorkTasks(tx, 'handoff', p.handoffId);
         if (p.events.length === 0) return;
         await tx.handoffEvent.createMany({
           data: p.events.map((event) => ({

@@ -4,6 +4,7 @@ import type { Role } from '../../domain/shared/roles';
 import { titleIn } from '../../domain/launch/shipped-titles';
 import { insertNotices, noticeCase, type NoticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
+import { refreshWorkTasks } from '../shared/work-tasks';
 
 /**
  * Writes a run's read model in one transaction: the run row and its items (only when this
@@ -40,7 +41,19 @@ export function createLaunchProjection(db: Database, sinkNames: readonly string[
               dueDate: new Date(`${item.dueDate}T00:00:00Z`),
             })),
           });
+          // Projections scheduled before gates were projected carry none: the stored gates stay as they were.
+          if (projection.gates) {
+            await tx.launchGate.deleteMany({ where: { launchId: projection.launchId } });
+            await tx.launchGate.createMany({
+              data: projection.gates.map((gate) => ({
+                ...gate,
+                launchId: projection.launchId,
+                dueDate: new Date(`${gate.dueDate}T00:00:00Z`),
+              })),
+            });
+          }
         }
+        await refreshWorkTasks(tx, 'launch', projection.launchId);
         if (projection.events.length === 0) return;
         await tx.launchEvent.createMany({
           data: projection.events.map((event) => ({

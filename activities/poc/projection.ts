@@ -7,6 +7,7 @@ import { enqueueCaseEvents } from '../integrations/webhook-outbox';
 import { instant, jsonb } from '../shared/sql-values';
 import { trialWithRollups, visitsWithRollups } from './rollups';
 import { storeCaseProfile } from '../shared/case-profile';
+import { refreshWorkTasks } from '../shared/work-tasks';
 
 /**
  * Writes a trial's read model in one transaction: the trial row and its stage visits with the
@@ -78,6 +79,7 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
           });
           await tx.$executeRaw(visitsWithRollups(p.trialId, p.region, visits));
         }
+        await refreshWorkTasks(tx, 'poc', p.trialId);
         if (p.events.length === 0) return;
         await tx.pocEvent.createMany({
           data: p.events.map((event) => ({

@@ -6,6 +6,7 @@ import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { termsWithRollup } from './rollups';
 import { instant } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
+import { refreshWorkTasks } from '../shared/work-tasks';
 
 /**
  * Writes a renewal's read model in one transaction: the renewal row and its term rows (only where
@@ -73,6 +74,7 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
             WHERE renewal_term.projection_seq < EXCLUDED.projection_seq`;
           await tx.$executeRaw(termsWithRollup(p.renewalId, upsert));
         }
+        await refreshWorkTasks(tx, 'renewal', p.renewalId);
         if (p.events.length === 0) return;
         await tx.renewalEvent.createMany({
           data: p.events.map((event) => ({

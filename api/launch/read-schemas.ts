@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TimelineEventType } from '../../domain/launch/types';
-import { regionSchema, roleSchema } from '../auth/principal';
+import { regionSchema } from '../auth/principal';
 import { cursorSchema, dateRangeCheck, pageLimit, person, queryBoolean, queryDateSchema } from '../shared/fields';
 import { slug } from './schemas';
 import { date, summaryPage, timelineEntry, timelinePage, timelineQueryFields } from '../shared/read-model';
@@ -60,16 +60,6 @@ export const timelineQuerySchema = z.strictObject({
   itemKey: slug('item key').optional().meta({ description: "Only this item's events" }),
 });
 
-export const listTasksQuerySchema = z.strictObject({
-  assignee: person.optional().meta({ description: 'A person: the open items assigned to them' }),
-  role: roleSchema.optional().meta({
-    description:
-      'A role: every open item it owns and every item awaiting its sign-off; with assignee, only its unassigned items',
-  }),
-  limit: pageLimit(200, 50),
-  cursor: cursorSchema.optional(),
-});
-
 export const launchSummarySchema = z
   .object({
     launchId: z.string(),
@@ -103,29 +93,3 @@ export const timelineEntrySchema = timelineEntry({
 });
 
 export const timelinePageSchema = timelinePage('TimelinePage', timelineEntrySchema);
-
-export const TASK_REASONS = ['assigned', 'role', 'sign-off'] as const;
-
-export const taskSchema = z
-  .object({
-    launchId: z.string(),
-    productName: z.string(),
-    launchDate: date,
-    itemKey: z.string(),
-    title: z.string(),
-    phase: z.string(),
-    ownerRole: z.string(),
-    assignee: z.string().nullable(),
-    status: z.enum(OPEN_ITEM_STATUSES),
-    required: z.boolean().meta({ description: 'Required items cannot be skipped' }),
-    dueDate: date,
-    overdue: z.boolean(),
-    awaitingSignOff: z.boolean(),
-    signOffBy: z.string().nullable(),
-    why: z
-      .enum(TASK_REASONS)
-      .meta({ description: 'assigned to the person, owned by the role, or awaiting a sign-off from the role' }),
-  })
-  .meta({ id: 'Task' });
-
-export const taskPageSchema = summaryPage('TaskPage', taskSchema);

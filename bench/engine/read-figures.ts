@@ -7,6 +7,8 @@ import { RECOUNT_POC_ROLLUPS } from '../../activities/poc/rollups';
 import { RECOUNT_RENEWAL_ROLLUP } from '../../activities/renewal/rollups';
 import { createRenewalProjection } from '../../activities/renewal/projection';
 import { launchReadRoutes } from '../../api/launch/reads';
+import { taskReadRoutes } from '../../api/tasks/reads';
+import { REBUILD_WORK_TASKS } from '../../activities/shared/work-tasks';
 import { pocReadRoutes } from '../../api/poc/reads';
 import { renewalReadRoutes } from '../../api/renewal/reads';
 import type { AnyRoute } from '../../api/http/route';
@@ -39,6 +41,7 @@ const COPIED: { table: string; keys: string[] }[] = [
   { table: 'renewal_term', keys: ['renewal_id'] },
   { table: 'launch_run', keys: ['id', 'workflow_id'] },
   { table: 'launch_item', keys: ['launch_id'] },
+  { table: 'launch_gate', keys: ['launch_id'] },
 ];
 const IDENTITY: Record<string, string> = {
   poc_trial: 'id',
@@ -47,6 +50,7 @@ const IDENTITY: Record<string, string> = {
   renewal_term: 'renewal_id',
   launch_run: 'id',
   launch_item: 'launch_id',
+  launch_gate: 'launch_id',
 };
 
 interface Statement {
@@ -66,11 +70,20 @@ export async function readFigures(sizes: number[]): Promise<void> {
   });
   let current = '';
   let slowest: Statement | undefined;
+  // BENCH_EXPLAIN names rows (part of their label, e.g. "my tasks") whose slowest statement is explained too.
+  const explained = process.env.BENCH_EXPLAIN;
+  const slowestOf = new Map<string, Statement>();
   db.$on('query', (event) => {
     if (!current) return;
-    if (!slowest || event.duration > slowest.ms) {
-      slowest = { sql: event.query, params: JSON.parse(event.params) as unknown[], ms: event.duration, route: current };
-    }
+    const statement = {
+      sql: event.query,
+      params: JSON.parse(event.params) as unknown[],
+      ms: event.duration,
+      route: current,
+    };
+    if (!slowest || event.duration > slowest.ms) slowest = statement;
+    if (explained && current.includes(explained) && event.duration > (slowestOf.get(current)?.ms ?? -1))
+      slowestOf.set(current, statement);
   });
   try {
     await seed(db as unknown as Database);
@@ -80,10 +93,15 @@ export async function readFigures(sizes: number[]): Promise<void> {
       const target = Math.ceil(size / SEEDS);
       await copy(pool, copies, target - 1);
       copies = target;
-      // The copies bypass the projections, which keep the rollups: count them again.
+      // The copies bypass the projections, which keep the rollups and the tasks: count and derive them again.
       await db.$transaction(
         [...RECOUNT_POC_ROLLUPS, ...RECOUNT_RENEWAL_ROLLUP].map((statement) => db.$executeRaw(statement)),
       );
+      for (const statement of REBUILD_WORK_TASKS) await pool.query(statement);
+      const tasks = await pool.query<{ all: string; blocked: string }>(
+        'SELECT count(*) AS all, count(*) FILTER (WHERE blocked) AS blocked FROM work_task',
+      );
+      print(`work_task holds ${tasks.rows[0]!.all} open tasks, ${tasks.rows[0]!.blocked} of them blocked`);
       // As autovacuum leaves a table in steady state: statistics current, pages all-visible for index-only scans.
       await pool.query('VACUUM ANALYZE');
       print(
@@ -98,6 +116,8 @@ export async function readFigures(sizes: number[]): Promise<void> {
         );
       }
       if (slowest) await explain(pool, slowest, size);
+      for (const statement of slowestOf.values()) if (statement !== slowest) await explain(pool, statement, size);
+      slowestOf.clear();
     }
   } finally {
     await db.$disconnect();
@@ -146,6 +166,7 @@ async function timeRoutes(db: Database, labelled: (label: string) => void): Prom
     ...(pocReadRoutes(db, () => NOW) as AnyRoute[]),
     ...(renewalReadRoutes(db, () => NOW) as AnyRoute[]),
     ...(launchReadRoutes(db) as AnyRoute[]),
+    ...(taskReadRoutes(db, () => NOW) as AnyRoute[]),
   ]);
   const routes: [string, string, Record<string, string>][] = [
     ['POC dashboard, one region, 12 months', 'getPocDashboard', { region: 'east' }],
@@ -182,7 +203,7 @@ async function timeRoutes(db: Database, labelled: (label: string) => void): Prom
 
 /** EXPLAIN ANALYZE of the slowest statement seen, with its parameters; JIT shows in the plan when it fires. */
 async function explain(pool: pg.Pool, statement: Statement, size: number): Promise<void> {
-  print(`  slowest statement at ${size / 1000}k: ${statement.ms.toFixed(1)} ms, in "${statement.route}"; its plan:`);
+  print(`  slowest statement at ${size / 1000}k in "${statement.route}": ${statement.ms.toFixed(1)} ms; its plan:`);
   try {
     const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,

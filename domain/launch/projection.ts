@@ -1,3 +1,4 @@
+import { gateShortfall } from './actions';
 import { isOpen } from './transitions';
 import type { LaunchState, TimelineEvent } from './types';
 
@@ -31,6 +32,20 @@ export interface LaunchProjection {
     overdue: boolean;
     awaitingSignOff: boolean;
     signOffBy: string | null;
+  }[];
+  /**
+   * Each gate's state, for the sign-off and go/no-go tasks. Absent from projections scheduled before
+   * gates were projected (their activity input is in recorded histories).
+   */
+  gates?: {
+    key: string;
+    title: string;
+    dueDate: string;
+    signOffs: string[];
+    signedOff: string[];
+    /** Required items not yet done or skipped: the gate waits on them. */
+    openItems: string[];
+    decision: 'go' | 'no-go' | null;
   }[];
   events: TimelineEvent[];
 }
@@ -90,6 +105,15 @@ export function launchProjectionOf(state: LaunchState, eventsAfter: number): Lau
       overdue: item.overdue,
       awaitingSignOff: item.awaitingSignOff,
       signOffBy: item.signOffBy ?? null,
+    })),
+    gates: state.gates.map((gate) => ({
+      key: gate.key,
+      title: gate.title,
+      dueDate: gate.dueDate,
+      signOffs: gate.signOffs,
+      signedOff: gate.signedOff.map((signature) => signature.role),
+      openItems: gateShortfall(state, gate).openItems,
+      decision: gate.decision?.outcome ?? null,
     })),
     events: state.timeline.filter((event) => event.n > eventsAfter),
   };

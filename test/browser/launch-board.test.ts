@@ -144,7 +144,7 @@ describe('launch readiness on the web board', () => {
     await page.goto('/tasks');
     const first = page
       .getByRole('listitem')
-      .filter({ has: page.getByRole('heading', { level: 2 }) })
+      .filter({ has: page.getByRole('heading', { level: 3 }) })
       .first();
     await first.getByText('Overdue').waitFor();
     expect(await first.getByRole('heading').textContent()).toBe('Demand research evidence');

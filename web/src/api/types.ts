@@ -37,10 +37,9 @@ import type {
 import type {
   launchSummaryPageSchema,
   launchSummarySchema,
-  taskPageSchema,
-  taskSchema,
   timelinePageSchema,
 } from '../../../api/launch/read-schemas';
+import type { taskPageSchema, taskSchema } from '../../../api/tasks/schemas';
 
 export type LaunchState = z.output<typeof launchStateSchema>;
 export type LaunchItem = LaunchState['items'][number];

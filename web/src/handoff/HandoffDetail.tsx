@@ -19,6 +19,7 @@ import { useI18n } from '../lib/i18n';
 import { useLiveCase } from '../lib/live';
 import { PortalParticipationSection } from '../portal/PortalParticipation';
 import { handoffActions, milestoneActions, packageItemAction } from './actions';
+import { milestoneTitleIn } from '../../../domain/handoff/shipped-titles';
 
 export function HandoffDetailPage() {
   const { id, live } = useLiveCase<HandoffState>('handoffs');
@@ -117,7 +118,7 @@ export function HandoffDetailPage() {
                 {handoff.milestones.map((milestone) => (
                   <tr key={milestone.key} className={milestone.overdue ? 'overdue' : undefined}>
                     <th scope="row">
-                      {milestone.title}
+                      {milestoneTitleIn(milestone.title, i18n.language)}
                       {milestone.riskNote ? <div className="late small">{milestone.riskNote}</div> : null}
                     </th>
                     <td>

@@ -4,6 +4,7 @@ import type { HandoffMilestone, HandoffState } from '../api/types';
 import { caseActionParts, type ActionSpec } from '../components/actions';
 import type { useCan } from '../lib/auth';
 import type { useI18n } from '../lib/i18n';
+import { milestoneTitleIn } from '../../../domain/handoff/shipped-titles';
 
 type I18n = ReturnType<typeof useI18n>;
 
@@ -238,11 +239,13 @@ export function milestoneActions(
     ownerRole: string;
     assignee?: string | null;
   },
-  { t }: I18n,
+  { t, language }: I18n,
   can: ReturnType<typeof useCan>,
 ): ActionSpec[] {
   const owner = can.may('handoff:accept') || can.hasRole(milestone.ownerRole) || milestone.assignee === can.subject;
   if (handoff.stage !== 'kicked_off' || !owner || milestone.status === 'done') return [];
+  // The default template's milestones read in the reader's language (newcomer walk 9).
+  const title = milestoneTitleIn(milestone.title, language);
   const send = (verb: string) => (body: Record<string, unknown>) =>
     post(`/api/handoffs/${segment(handoff.handoffId)}/milestones/${segment(milestone.key)}/${verb}`, body);
   const actions: ActionSpec[] = [];
@@ -250,13 +253,13 @@ export function milestoneActions(
     actions.push({
       key: `start-${milestone.key}`,
       label: t('action.start'),
-      title: milestone.title,
+      title,
       submit: send('start'),
     });
   actions.push({
     key: `complete-${milestone.key}`,
     label: t('action.complete'),
-    title: t('action.completeTitle', { title: milestone.title }),
+    title: t('action.completeTitle', { title }),
     tone: 'primary',
     fields: [
       { name: 'evidence.link', label: t('field.link'), kind: 'url' },
@@ -267,7 +270,7 @@ export function milestoneActions(
   actions.push({
     key: `slip-${milestone.key}`,
     label: t('handoff.slip'),
-    title: milestone.title,
+    title,
     fields: [
       { name: 'newDate', label: t('handoff.newDate'), kind: 'date', required: true },
       { name: 'reason', label: t('field.reason'), kind: 'textarea', required: true },
@@ -279,13 +282,13 @@ export function milestoneActions(
       ? {
           key: `clear-risk-${milestone.key}`,
           label: t('handoff.clearRisk'),
-          title: milestone.title,
+          title,
           submit: () => send('risk')({ atRisk: false }),
         }
       : {
           key: `risk-${milestone.key}`,
           label: t('handoff.flagRisk'),
-          title: milestone.title,
+          title,
           tone: 'danger',
           fields: [{ name: 'note', label: t('common.note'), kind: 'textarea', required: true }],
           submit: (body) => send('risk')({ atRisk: true, ...body }),

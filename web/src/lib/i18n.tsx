@@ -3,12 +3,14 @@ import { INSIGHTS_MESSAGES } from '../insights/text';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { CUSTOMER_PORTAL_MESSAGES } from '../portal/portal-text';
 import { TEMPLATES_MESSAGES } from '../templates/text';
+import { TASKS_MESSAGES } from '../shared/tasks-text';
 
 export type Language = 'en' | 'zh';
 
 /** Every label in English and Chinese, side by side so neither can be missing. `{name}` is filled in. */
 const MESSAGES = {
   ...INSIGHTS_MESSAGES,
+  ...TASKS_MESSAGES,
   'app.name': ['Baton', 'Baton'],
   'app.skip': ['Skip to content', '跳到正文'],
   'app.language': ['中文', 'English'],
@@ -109,8 +111,8 @@ const MESSAGES = {
 
   'tasks.title': ['My tasks', '我的任务'],
   'tasks.intro': [
-    'Everything assigned to you or your roles across all playbooks, overdue first.',
-    '所有剧本中分配给你或你的角色的事项，逾期的排在最前。',
+    'Everything assigned to you or your roles across all playbooks, by due date; what waits on other work is listed apart.',
+    '所有剧本中分配给你或你的角色的事项，按截止日期排列；等待其他工作的事项单独列出。',
   ],
   'tasks.empty': [
     'Nothing is waiting on you. New work shows up here by itself.',
