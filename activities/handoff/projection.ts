@@ -4,6 +4,7 @@ import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
+import { refreshInsights } from '../shared/insights-rollups';
 
 /**
  * Writes a delivery handoff's read model in one transaction: the handoff row (only when this
@@ -51,7 +52,8 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
             outcome_reason = EXCLUDED.outcome_reason, ended_at = EXCLUDED.ended_at, projection_seq = EXCLUDED.projection_seq,
             updated_at = EXCLUDED.updated_at
           WHERE handoff.projection_seq < EXCLUDED.projection_seq`;
-        if (p.events.length === 0) return;
+        // The insights rollups of this case's chain (issue 21), in the same transaction, after its rows and events.
+        if (p.events.length === 0) return refreshInsights(tx, p.handoffId);
         await tx.handoffEvent.createMany({
           data: p.events.map((event) => ({
             handoffId: p.handoffId,
@@ -60,6 +62,8 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
             type: event.type,
             actor: event.actor,
             milestoneKey: event.milestoneKey ?? null,
+            actorRole: event.actorRole ?? null,
+            effortMinutes: event.effortMinutes ?? null,
             summary: event.summary,
             message: jsonColumn(event.message),
             before: jsonColumn(event.before),
@@ -68,6 +72,7 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
           })),
           skipDuplicates: true,
         });
+        await refreshInsights(tx, p.handoffId);
         await insertOutboxRows(tx, p.handoffId, p.events, sinkNames);
         await insertNotices(
           tx,

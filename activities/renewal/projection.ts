@@ -6,6 +6,7 @@ import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { termsWithRollup } from './rollups';
 import { instant } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
+import { refreshInsights } from '../shared/insights-rollups';
 
 /**
  * Writes a renewal's read model in one transaction: the renewal row and its term rows (only where
@@ -73,7 +74,8 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
             WHERE renewal_term.projection_seq < EXCLUDED.projection_seq`;
           await tx.$executeRaw(termsWithRollup(p.renewalId, upsert));
         }
-        if (p.events.length === 0) return;
+        // The insights rollups of this case's chain (issue 21), in the same transaction, after its rows and events.
+        if (p.events.length === 0) return refreshInsights(tx, p.renewalId);
         await tx.renewalEvent.createMany({
           data: p.events.map((event) => ({
             renewalId: p.renewalId,
@@ -83,6 +85,8 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
             actor: event.actor,
             term: event.term,
             stepKey: event.stepKey ?? null,
+            actorRole: event.actorRole ?? null,
+            effortMinutes: event.effortMinutes ?? null,
             summary: event.summary,
             message: jsonColumn(event.message),
             before: jsonColumn(event.before),
@@ -91,6 +95,7 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
           })),
           skipDuplicates: true,
         });
+        await refreshInsights(tx, p.renewalId);
         await insertOutboxRows(tx, p.renewalId, p.events, sinkNames);
         await insertNotices(
           tx,

@@ -7,6 +7,7 @@ import type { AlarmCause } from '../shared/dated-alarms';
 import type { CustomerContact } from '../shared/customer-contacts';
 import type { CustomerSignature } from '../shared/customer-portal';
 import type { CaseProfile } from '../insights/case-profile';
+import type { ActionEffort } from '../insights/effort';
 
 /**
  * A POC trial (DOMAIN.md §2): what its workflow holds, its query returns and the read model
@@ -203,7 +204,8 @@ export type PocTimelineEventType =
   | 'poc.customer-extension-requested'
   | 'poc.crm-details-updated';
 
-export interface PocTimelineEvent {
+/** `actorRole` and `effortMinutes` (ActionEffort): stamped by the workflow on what an action wrote (issue 21). */
+export interface PocTimelineEvent extends ActionEffort {
   /** 1, 2, 3... per trial: the read model stores each exactly once by it. */
   n: number;
   at: string;
