@@ -18,27 +18,28 @@ export interface ActionEffort {
   effortMinutes?: number;
 }
 
-/** A timeline event as stamped: the role on every event an action wrote, the minutes on its first only. */
-export type StampedEvent = { n: number } & ActionEffort;
+/** A timeline event as stamped: the role on every event the actor's action wrote, the minutes on its first only. */
+export type StampedEvent = { n: number; actor?: string } & ActionEffort;
 
 const validMinutes = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_EFFORT_MINUTES;
 
 /**
- * Stamps the events after `eventsBefore` (those this action wrote) with the request's role and effort.
- * Anything malformed is left out rather than refused: the API validated it, and an old client sends none.
+ * Stamps the events after `eventsBefore` that the acting person wrote (an action may also make Baton
+ * write some, e.g. a provisioning request) with the request's role and effort. Anything malformed is
+ * left out rather than refused: the API validated it, and an old client sends none.
  */
 export function stampActionEffort(
   state: { timeline: StampedEvent[] },
   eventsBefore: number,
-  request: ActionEffort,
+  request: ActionEffort & { actor?: string },
 ): void {
   const role = typeof request.actorRole === 'string' && request.actorRole.length > 0 ? request.actorRole : undefined;
   const minutes = validMinutes(request.effortMinutes) ? request.effortMinutes : undefined;
   if (role === undefined && minutes === undefined) return;
   let first = true;
   for (const event of state.timeline) {
-    if (event.n <= eventsBefore) continue;
+    if (event.n <= eventsBefore || (request.actor !== undefined && event.actor !== request.actor)) continue;
     if (role !== undefined) event.actorRole = role;
     if (first && minutes !== undefined) event.effortMinutes = minutes;
     first = false;

@@ -47,6 +47,22 @@ describe('effort and the actor role on timeline events', () => {
     ]);
   });
 
+  it('stamps only what the acting person wrote, not what Baton wrote in the same step', () => {
+    const state = {
+      timeline: [
+        { n: 1, actor: 'rita' },
+        { n: 2, actor: 'baton' },
+        { n: 3, actor: 'rita' },
+      ],
+    };
+    stampActionEffort(state, 0, { actor: 'rita', actorRole: 'regional_ops', effortMinutes: 20 });
+    expect(state.timeline).toEqual([
+      { n: 1, actor: 'rita', actorRole: 'regional_ops', effortMinutes: 20 },
+      { n: 2, actor: 'baton' },
+      { n: 3, actor: 'rita', actorRole: 'regional_ops' },
+    ]);
+  });
+
   it('leaves out minutes the API would have refused, and stamps nothing when the request carries nothing', () => {
     for (const effortMinutes of [0, -5, 1.5, 721, Number.NaN]) {
       const state = { timeline: timeline() };

@@ -63,7 +63,7 @@ export function serveUpdate<State, Request>(
       const eventsBefore = stamped.eventCount ?? 0;
       rules.apply(request);
       if (stampsEffort && stamped.timeline)
-        stampActionEffort({ timeline: stamped.timeline }, eventsBefore, request as ActionEffort);
+        stampActionEffort({ timeline: stamped.timeline }, eventsBefore, request as ActionEffort & { actor?: string });
       return state;
     },
     {
