@@ -130,7 +130,7 @@ const effortSchema = z
       z.object({
         playbook: z.enum(PLAYBOOKS),
         role: z.string(),
-        actions: z.number().int(),
+        entries: z.number().int(),
         minutes: z.number(),
         cases: z.number().int(),
         minutesPerCase: perCase,
@@ -413,7 +413,7 @@ export function insightsRoutes(db: Database): AnyRoute[] {
             return {
               playbook,
               role,
-              actions: row.n,
+              entries: row.n,
               minutes: row.value,
               cases,
               minutesPerCase: each(row.value, cases),

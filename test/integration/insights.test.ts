@@ -360,7 +360,7 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
       return {
         playbook,
         role,
-        actions: perCase.flat().length,
+        entries: perCase.flat().length,
         minutes,
         cases: perCase.length,
         minutesPerCase: each(minutes, perCase.length),

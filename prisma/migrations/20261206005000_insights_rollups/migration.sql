@@ -138,8 +138,8 @@ CROSS JOIN LATERAL (
            jsonb_array_elements(c.history) WITH ORDINALITY AS entry(value, n)
     ) v
     WHERE v.bucket IS NOT NULL GROUP BY v.playbook, v.stage, v.bucket
-  -- Effort: per step (playbook) and role the actions, minutes, and distinct people, one row per case worked on
-  -- (effort:cases), and for a won opportunity the minutes and distinct people of its whole chain, in all and per role.
+  -- Effort: per step (playbook) and role the role-stamped timeline entries, minutes and distinct people, one row per case
+  -- worked on (effort:cases), and for a won opportunity the minutes and distinct people of its chain, in all and per role.
   UNION ALL SELECT x.measure, x.bucket, x.n, x.value
     FROM (
       SELECT e.playbook, e.role, count(*)::int AS actions, COALESCE(sum(e.minutes), 0)::float8 AS minutes,
