@@ -78,4 +78,23 @@ export const INSIGHTS_MESSAGES = {
   'insights.account': ['Account', '客户'],
   'insights.signedAt': ['Signed', '签约时间'],
   'insights.liveAt': ['Live', '上线时间'],
+  // Effort (issue 21): the minutes people record on actions, per role and step, and per won deal.
+  'insights.effort': ['Effort per role in each step', '各环节各角色投入'],
+  'insights.effort.role': ['Role', '角色'],
+  'insights.effort.entries': ['Timeline entries', '时间线条目'],
+  'insights.effort.minutes': ['Minutes', '分钟'],
+  'insights.effort.cases': ['Cases', '案例数'],
+  'insights.effort.minutesPerCase': ['Minutes per case', '每案例分钟'],
+  'insights.effort.peoplePerCase': ['People per case', '每案例人数'],
+  'insights.effort.won': ['Effort per won deal', '每笔签约投入'],
+  'insights.effort.wonDeals': ['Won deals', '签约数'],
+  'insights.effort.allRoles': ['All roles', '全部角色'],
+  'insights.effort.minutesPerDeal': ['Minutes per won deal', '每笔签约分钟'],
+  'insights.effort.peoplePerDeal': ['People per won deal', '每笔签约人数'],
+  'insights.effort.valuePerHour': ['Won value per hour', '每小时签约金额'],
+  'effort.field': ['Time spent (minutes)', '耗时（分钟）'],
+  'effort.hint': [
+    'Optional: the minutes this took you; the effort insights count it.',
+    '选填：本次操作所用分钟数，计入投入分析。',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
