@@ -109,6 +109,8 @@ describe('Insights and reference lists on the web board', () => {
     await dialog.getByLabel('Time spent (minutes)').fill('20');
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await dialog.waitFor({ state: 'detached' });
+    // The trial's timeline names the role Olga acted in and the minutes she recorded.
+    await page.getByText('20 min spent').waitFor();
     await page.getByRole('link', { name: 'Insights' }).click();
     const pocFunnel = page.getByRole('region', { name: 'Funnel from POCs' });
     await pocFunnel.getByRole('button', { name: '3' }).waitFor();

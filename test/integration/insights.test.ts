@@ -511,6 +511,18 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
     const f = await requestDeal('Zeta', SALES_WEST, { channel: 'search', industry: 'finance', products: ['Baton BI'] });
     await act('deals', f, 'withdraw', { reason: 'customer paused' }, SALES_WEST);
 
+    // The read model's timeline keeps the role each person acted in and the minutes they recorded.
+    const timeline = await eventually(
+      () => stack.request('GET', `/api/pocs/${seg(a)}/timeline`, undefined, { as: OPS }),
+      (response) => response.body.items?.some((event: State) => event.type === 'poc.converted'),
+      30_000,
+    );
+    const stamped = (timeline.body.items as State[]).filter((event) => event.actorRole);
+    expect(new Set(stamped.map((event) => `${event.actor} ${event.actorRole}`))).toEqual(
+      new Set([`${OPS_EAST.subject} regional_ops`, `${SALES_EAST.subject} sales`]),
+    );
+    expect(stamped.some((event) => event.effortMinutes > 0)).toBe(true);
+    expect((timeline.body.items as State[]).filter((event) => event.actor === 'baton' && event.actorRole)).toEqual([]);
     // The carried profile: the won deal and its handoff and renewal know the trial's channel, industry and product.
     const aRenewal = await read('renewals', aHandoff.replace(/^handoff:/, 'renewal:'));
     expect(aRenewal.profile).toEqual({ channel: 'search', industry: 'retail', products: ['Baton CRM'] });

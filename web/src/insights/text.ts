@@ -93,6 +93,7 @@ export const INSIGHTS_MESSAGES = {
   'insights.effort.peoplePerDeal': ['People per won deal', '每笔签约人数'],
   'insights.effort.valuePerHour': ['Won value per hour', '每小时签约金额'],
   'effort.field': ['Time spent (minutes)', '耗时（分钟）'],
+  'effort.spent': ['{minutes} min spent', '耗时 {minutes} 分钟'],
   'effort.hint': [
     'Optional: the minutes this took you; the effort insights count it.',
     '选填：本次操作所用分钟数，计入投入分析。',
