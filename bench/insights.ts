@@ -3,7 +3,8 @@
  * POC trials, deals (every other one converted from a trial), handoffs (one per won deal or trial
  * converted to delivery) and renewals (one per handed-over handoff), written by SQL generate_series
  * with their case_profile rows, then each report timed over its default window (a year) and the
- * slowest one's plan printed (EXPLAIN ANALYZE).
+ * slowest one's plan printed (EXPLAIN ANALYZE). The rollups the projections keep are built from
+ * those rows as the migration's backfill builds them.
  *
  *   DATABASE_URL=postgresql://user:pw@127.0.0.1:5432/db npx tsx bench/insights.ts [cases]
  *
@@ -14,6 +15,7 @@ import type { Database } from '../db/prisma';
 import { Prisma } from '../db/generated/client';
 import { insightsRoutes } from '../api/insights/reports';
 import type { AnyRoute } from '../api/http/route';
+import { rebuildInsights } from '../activities/shared/insights-rollups';
 import { routeCaller, runBench } from './support';
 
 const CASES = Number(process.argv[2] ?? 100_000);
@@ -112,6 +114,20 @@ runBench(async (db) => {
     INSERT INTO renewal_term (renewal_id, number, term_start, contract_end, value, outcome, at_risk, region, tier, projection_seq)
     SELECT 'renewal:' || i, 1, '2026-01-01', '2026-12-31', 1000, CASE WHEN i % 2 = 0 THEN 'renewed' END, false, 'east', 'key', 1
     FROM generate_series(0, ${CASES - 1}) AS i`);
+  // One action with its effort on each trial, deal and handoff, by a person in the role that takes it.
+  const effort = (table: string, key: string, id: string, type: string, role: string, people: number) =>
+    fill(db, table, {
+      [key]: `'${id}:' || i`,
+      n: '1',
+      at: at(`interval '1 day'`),
+      type: `'${type}'`,
+      actor: `'${role}-' || (i % ${people})`,
+      actor_role: `'${role}'`,
+      effort_minutes: '15 + i % 60',
+    });
+  await effort('poc_event', 'trial_id', 'poc', 'poc.approved', 'presales', 40);
+  await effort('deal_event', 'deal_id', 'deal', 'deal.triaged', 'sales', 50);
+  await effort('handoff_event', 'handoff_id', 'handoff', 'handoff.accepted', 'project_manager', 20);
   // The chain: deal i came from trial i when i is even; handoff i from deal i; renewal i from handoff i.
   await db.$executeRawUnsafe(`
     INSERT INTO case_profile (case_id, playbook, source_id, channel, industry, products, projection_seq)
@@ -121,9 +137,20 @@ runBench(async (db) => {
     LATERAL (VALUES ('poc:' || i, 'poc', NULL), ('deal:' || i, 'deal', CASE WHEN i % 2 = 0 THEN 'poc:' || i END),
                     ('handoff:' || i, 'handoff', 'deal:' || i), ('renewal:' || i, 'renewal', 'handoff:' || i))
       AS p(case_id, playbook, source_id)`);
-  await db.$executeRawUnsafe('ANALYZE');
   process.stdout.write(
     `${CASES} cases per playbook written in ${((performance.now() - started) / 1000).toFixed(1)} s, ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}\n`,
+  );
+  await db.$executeRawUnsafe('ANALYZE');
+  // The rows above skipped the projections, so their rollups are built as the migration's backfill builds them.
+  const rolled = performance.now();
+  await rebuildInsights(db);
+  // What autovacuum does to a table after a bulk insert: statistics, and the visibility map index-only scans need.
+  await db.$executeRawUnsafe('VACUUM ANALYZE');
+  const [sizes] = await db.$queryRaw<{ opportunities: number; facts: number; months: number }[]>`
+    SELECT (SELECT count(*)::int FROM insights_opportunity) AS opportunities,
+           (SELECT count(*)::int FROM insights_fact) AS facts, (SELECT count(*)::int FROM insights_month) AS months`;
+  process.stdout.write(
+    `rollups built in ${((performance.now() - rolled) / 1000).toFixed(1)} s: ${sizes!.opportunities} opportunities, ${sizes!.facts} facts, ${sizes!.months} month rows\n`,
   );
 
   // The routes' own SQL, kept so the slowest report's plan can be shown.
@@ -146,7 +173,11 @@ runBench(async (db) => {
     ['getInsightsDelivery', {}],
     ['getInsightsChannels', {}],
     ['getInsightsProducts', {}],
+    ['getInsightsEffort', {}],
     ['listInsightsCases', { step: 'renewed' }],
+    // A window starting and ending mid-month: its first and last days come from the facts, not the months.
+    ['getInsightsFunnel', { from: '2026-07-15', to: '2027-06-14' }],
+    ['getInsightsCycleTimes', { from: '2026-07-15', to: '2027-06-14' }],
   ];
   const query = { to: '2027-06-30' };
   let slowest = { label: '', p95: 0, sql: undefined as Prisma.Sql | undefined };

@@ -5,6 +5,7 @@ import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
 import { refreshWorkTasks } from '../shared/work-tasks';
+import { refreshInsights } from '../shared/insights-rollups';
 
 /**
  * Writes a deal-support case's read model in one transaction: the case row (only when this
@@ -54,7 +55,8 @@ export function createDealProjection(db: Database, sinkNames: readonly string[])
             ended_at = EXCLUDED.ended_at, projection_seq = EXCLUDED.projection_seq, updated_at = EXCLUDED.updated_at
           WHERE deal_case.projection_seq < EXCLUDED.projection_seq`;
         await refreshWorkTasks(tx, 'deal', p.dealId);
-        if (p.events.length === 0) return;
+        // The insights rollups of this case's chain (issue 21), in the same transaction, after its rows and events.
+        if (p.events.length === 0) return refreshInsights(tx, p.dealId);
         await tx.dealEvent.createMany({
           data: p.events.map((event) => ({
             dealId: p.dealId,
@@ -63,6 +65,8 @@ export function createDealProjection(db: Database, sinkNames: readonly string[])
             type: event.type,
             actor: event.actor,
             supportType: event.supportType ?? null,
+            actorRole: event.actorRole ?? null,
+            effortMinutes: event.effortMinutes ?? null,
             summary: event.summary,
             message: jsonColumn(event.message),
             before: jsonColumn(event.before),
@@ -71,6 +75,7 @@ export function createDealProjection(db: Database, sinkNames: readonly string[])
           })),
           skipDuplicates: true,
         });
+        await refreshInsights(tx, p.dealId);
         await insertOutboxRows(tx, p.dealId, p.events, sinkNames);
         await insertNotices(
           tx,

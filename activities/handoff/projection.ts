@@ -5,6 +5,7 @@ import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
 import { refreshWorkTasks } from '../shared/work-tasks';
+import { refreshInsights } from '../shared/insights-rollups';
 
 /**
  * Writes a delivery handoff's read model in one transaction: the handoff row (only when this
@@ -53,7 +54,8 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
             updated_at = EXCLUDED.updated_at
           WHERE handoff.projection_seq < EXCLUDED.projection_seq`;
         await refreshWorkTasks(tx, 'handoff', p.handoffId);
-        if (p.events.length === 0) return;
+        // The insights rollups of this case's chain (issue 21), in the same transaction, after its rows and events.
+        if (p.events.length === 0) return refreshInsights(tx, p.handoffId);
         await tx.handoffEvent.createMany({
           data: p.events.map((event) => ({
             handoffId: p.handoffId,
@@ -62,6 +64,8 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
             type: event.type,
             actor: event.actor,
             milestoneKey: event.milestoneKey ?? null,
+            actorRole: event.actorRole ?? null,
+            effortMinutes: event.effortMinutes ?? null,
             summary: event.summary,
             message: jsonColumn(event.message),
             before: jsonColumn(event.before),
@@ -70,6 +74,7 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
           })),
           skipDuplicates: true,
         });
+        await refreshInsights(tx, p.handoffId);
         await insertOutboxRows(tx, p.handoffId, p.events, sinkNames);
         await insertNotices(
           tx,

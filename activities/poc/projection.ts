@@ -8,6 +8,7 @@ import { instant, jsonb } from '../shared/sql-values';
 import { trialWithRollups, visitsWithRollups } from './rollups';
 import { storeCaseProfile } from '../shared/case-profile';
 import { refreshWorkTasks } from '../shared/work-tasks';
+import { refreshInsights } from '../shared/insights-rollups';
 
 /**
  * Writes a trial's read model in one transaction: the trial row and its stage visits with the
@@ -80,7 +81,8 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
           await tx.$executeRaw(visitsWithRollups(p.trialId, p.region, visits));
         }
         await refreshWorkTasks(tx, 'poc', p.trialId);
-        if (p.events.length === 0) return;
+        // The insights rollups of this case's chain (issue 21), in the same transaction, after its rows and events.
+        if (p.events.length === 0) return refreshInsights(tx, p.trialId);
         await tx.pocEvent.createMany({
           data: p.events.map((event) => ({
             trialId: p.trialId,
@@ -89,6 +91,8 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
             type: event.type,
             actor: event.actor,
             criterionKey: event.criterionKey ?? null,
+            actorRole: event.actorRole ?? null,
+            effortMinutes: event.effortMinutes ?? null,
             summary: event.summary,
             message: jsonColumn(event.message),
             before: jsonColumn(event.before),
@@ -97,6 +101,7 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
           })),
           skipDuplicates: true,
         });
+        await refreshInsights(tx, p.trialId);
         await insertOutboxRows(tx, p.trialId, p.events, sinkNames);
         await insertNotices(tx, noticeCase('poc', p.trialId, `${p.account} · ${p.product}`, [p.region]), p.events);
         // Subscribers hear of the trial's creation, stage changes and outcome (issue 18).

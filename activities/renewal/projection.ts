@@ -7,6 +7,7 @@ import { termsWithRollup } from './rollups';
 import { instant } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
 import { refreshWorkTasks } from '../shared/work-tasks';
+import { refreshInsights } from '../shared/insights-rollups';
 
 /**
  * Writes a renewal's read model in one transaction: the renewal row and its term rows (only where
@@ -75,7 +76,8 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
           await tx.$executeRaw(termsWithRollup(p.renewalId, upsert));
         }
         await refreshWorkTasks(tx, 'renewal', p.renewalId);
-        if (p.events.length === 0) return;
+        // The insights rollups of this case's chain (issue 21), in the same transaction, after its rows and events.
+        if (p.events.length === 0) return refreshInsights(tx, p.renewalId);
         await tx.renewalEvent.createMany({
           data: p.events.map((event) => ({
             renewalId: p.renewalId,
@@ -85,6 +87,8 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
             actor: event.actor,
             term: event.term,
             stepKey: event.stepKey ?? null,
+            actorRole: event.actorRole ?? null,
+            effortMinutes: event.effortMinutes ?? null,
             summary: event.summary,
             message: jsonColumn(event.message),
             before: jsonColumn(event.before),
@@ -93,6 +97,7 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
           })),
           skipDuplicates: true,
         });
+        await refreshInsights(tx, p.renewalId);
         await insertOutboxRows(tx, p.renewalId, p.events, sinkNames);
         await insertNotices(
           tx,

@@ -5,7 +5,7 @@ import {
   type QueryDefinition,
   type UpdateDefinition,
 } from '@temporalio/client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { canSeeRegions, mayIn } from '../auth/policy';
 import type { Permission } from '../auth/policy';
 import { actorIn } from '../auth/object-access';
@@ -15,6 +15,7 @@ import { Problem } from './problem';
 import { differingDetails, startInputOf } from './repeated-start';
 import { defineRoute, type ResponseSpec, type RouteResult } from './route';
 import { versionTag, workflowAccess } from './workflow-access';
+import { actingRole, effortField } from '../insights/effort';
 
 interface CaseState {
   seq: number;
@@ -238,15 +239,19 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
       idempotent: true,
       conditional: true,
       params: spec.params ?? kind.params,
-      body: spec.body,
+      // Every action may say the minutes it took (issue 21); the action itself never sees them.
+      body: spec.body instanceof z.ZodObject ? spec.body.extend(effortField) : spec.body,
       responses: actionResponses,
       async handle(context) {
         const { id } = context.params;
         const state = await visibleForAction(id, context.principal);
         const actor = actorIn(context.principal, spec.permission, [state.region], spec.summary.toLowerCase());
+        const { effortMinutes, ...body } = context.body as z.output<B> & { effortMinutes?: number };
         const request = {
-          action: spec.toAction(context.body as z.output<B>, context.params as z.output<P>),
+          action: spec.toAction(body as z.output<B>, context.params as z.output<P>),
           actor: actor.subject,
+          actorRole: actingRole(actor, spec.permission),
+          ...(effortMinutes === undefined ? {} : { effortMinutes }),
           expectedSeq: context.ifMatch,
           // Only the roles that hold in the case's region, so the workflow's own role checks agree.
           ...kind.callerFields?.(actor),

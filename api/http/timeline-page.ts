@@ -7,6 +7,9 @@ interface EventRow {
   at: Date;
   type: string;
   actor: string;
+  /** The role the actor acted in and the minutes they recorded (issue 21); absent on launch runs' events. */
+  actorRole?: string | null;
+  effortMinutes?: number | null;
   summary: string;
   /** Timelines that keep their summaries as catalog texts (not the launch run's, worded on the board from its type). */
   message?: Prisma.JsonValue;
@@ -52,6 +55,8 @@ export function timelinePage<Row extends EventRow, Extra>(
     at: row.at.toISOString(),
     type: row.type,
     actor: row.actor,
+    ...(row.actorRole ? { actorRole: row.actorRole } : {}),
+    ...(typeof row.effortMinutes === 'number' ? { effortMinutes: row.effortMinutes } : {}),
     ...extra(row),
     summary: row.summary,
     // Only entries written with a text carry one; older ones (and launch runs) have just their summary.

@@ -9,7 +9,8 @@ import { invalidRequest } from '../http/problem';
  * The customer chain as the insights reports read it (README "Insights"): one row per opportunity,
  * that is a POC trial, or a deal-support case that did not come from a trial, requested in the
  * window, followed along case_profile's source links to its deal, its delivery handoff and that
- * handoff's renewal. Every report filters the same rows the same way, so the figures agree.
+ * handoff's renewal (the view insights_chain_live defines it; the projections keep it and its
+ * facts as rollups). Every report filters the same rows the same way, so the figures agree.
  */
 
 const MAX_WINDOW_DAYS = 731;
@@ -60,61 +61,50 @@ export function insightsScope(query: InsightsQuery, principal: Principal, now = 
   return { from, to, start, end, filter: and(conditions) };
 }
 
+/** The first day of the month of `day`, or of the next month when `day` is not a first (UTC). */
+function monthStart(day: Date, roundUp: boolean): Date {
+  const first = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1));
+  return roundUp && first.getTime() !== day.getTime()
+    ? new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1))
+    : first;
+}
+
 /**
- * `WITH opportunity, chain AS (...)`: the window's opportunities and how far each got. Columns of
- * chain: id, origin (poc or deal), account, region, channel, industry, products, requested_at,
+ * `WITH facts AS (...)`: what the window's opportunities add to the given measures (migration
+ * 20261206005000_insights_rollups), with columns region, channel, industry, products, origin,
+ * measure, bucket, n, value. The whole months inside the window come from insights_month, the days
+ * before the first whole month and after the last from insights_fact (each end its own range, so each
+ * is one index range); all filtered alike.
+ */
+export function factsCte(scope: InsightsScope, measures: readonly string[]): Prisma.Sql {
+  const wholeFrom = monthStart(scope.start, true);
+  const wholeTo = monthStart(scope.end, false);
+  const columns = Prisma.sql`o.region, o.channel, o.industry, o.products, o.origin, o.measure, o.bucket, o.n::int8 AS n, o.value`;
+  const measured = Prisma.sql`o.measure = ANY(${[...measures]}::text[])`;
+  if (wholeFrom >= wholeTo)
+    return Prisma.sql`WITH facts AS (
+      SELECT ${columns} FROM insights_fact o
+      WHERE ${measured} AND o.requested_at >= ${scope.start} AND o.requested_at < ${scope.end} AND ${scope.filter})`;
+  return Prisma.sql`WITH facts AS (
+    SELECT ${columns} FROM insights_month o
+    WHERE ${measured} AND o.month >= ${wholeFrom}::date AND o.month < ${wholeTo}::date AND ${scope.filter}
+    UNION ALL
+    SELECT ${columns} FROM insights_fact o
+    WHERE ${measured} AND o.requested_at >= ${scope.start} AND o.requested_at < ${wholeFrom} AND ${scope.filter}
+    UNION ALL
+    SELECT ${columns} FROM insights_fact o
+    WHERE ${measured} AND o.requested_at >= ${wholeTo} AND o.requested_at < ${scope.end} AND ${scope.filter})`;
+}
+
+/**
+ * `WITH chain AS (...)`: the window's opportunities as stored in insights_opportunity, with how far
+ * each got. Columns: id, origin, account, region, channel, industry, products, requested_at,
  * poc_converted, deal_id, signed_at, signed_value, handoff_id, accepted, live_at, renewed.
  */
 export function chainCte(scope: InsightsScope): Prisma.Sql {
   return Prisma.sql`
-    WITH opportunity AS (
-      SELECT * FROM (
-        SELECT t.id, 'poc'::text AS origin, t.account, t.region, cp.channel,
-               COALESCE(cp.industry, t.industry) AS industry,
-               COALESCE(NULLIF(cp.products, '{}'), ARRAY[t.product]) AS products,
-               t.requested_at, t.amount, t.outcome_stage, t.outcome_at
-        FROM poc_trial t LEFT JOIN case_profile cp ON cp.case_id = t.id
-        WHERE t.requested_at >= ${scope.start} AND t.requested_at < ${scope.end}
-        UNION ALL
-        SELECT d.id, 'deal'::text, d.account, d.region, cp.channel, cp.industry, COALESCE(cp.products, '{}'),
-               d.requested_at, d.amount, d.outcome_stage, d.outcome_at
-        FROM deal_case d LEFT JOIN case_profile cp ON cp.case_id = d.id
-        WHERE d.requested_at >= ${scope.start} AND d.requested_at < ${scope.end} AND cp.source_id IS NULL
-      ) o
-      WHERE ${scope.filter}
-    ),
-    chain AS (
-      SELECT o.id, o.origin, o.account, o.region, o.channel, o.industry, o.products, o.requested_at,
-             (o.origin = 'poc' AND o.outcome_stage = 'converted') AS poc_converted,
-             deal.id AS deal_id,
-             CASE WHEN deal.outcome_stage = 'closed_won' THEN deal.outcome_at
-                  WHEN o.origin = 'poc' AND o.outcome_stage = 'converted' AND deal.id IS NULL AND h.id IS NOT NULL
-                    THEN o.outcome_at END AS signed_at,
-             CASE WHEN deal.outcome_stage = 'closed_won' THEN deal.amount
-                  WHEN o.origin = 'poc' AND o.outcome_stage = 'converted' AND deal.id IS NULL AND h.id IS NOT NULL
-                    THEN o.amount END AS signed_value,
-             h.id AS handoff_id,
-             COALESCE(h.stage_history @> '[{"stage":"accepted"}]', false) AS accepted,
-             (SELECT (entry->>'enteredAt')::timestamptz FROM jsonb_array_elements(h.stage_history) entry
-               WHERE entry->>'stage' = 'accepted_by_customer' LIMIT 1) AS live_at,
-             EXISTS (SELECT 1 FROM case_profile rp JOIN renewal_term rt ON rt.renewal_id = rp.case_id
-                      WHERE rp.source_id = h.id AND rp.playbook = 'renewal'
-                        AND rt.outcome IN ('renewed', 'expanded', 'downgraded')) AS renewed
-      FROM opportunity o
-      -- Each link is an index lookup (deal_case's key, case_profile's source_id), never a scan per opportunity.
-      LEFT JOIN LATERAL (
-        SELECT d.id, d.outcome_stage, d.outcome_at, d.amount FROM deal_case d
-        WHERE o.origin = 'deal' AND d.id = o.id
-        UNION ALL
-        SELECT d.id, d.outcome_stage, d.outcome_at, d.amount
-        FROM case_profile dp JOIN deal_case d ON d.id = dp.case_id
-        WHERE o.origin = 'poc' AND dp.source_id = o.id AND dp.playbook = 'deal'
-        LIMIT 1
-      ) deal ON true
-      LEFT JOIN LATERAL (
-        SELECT hh.id, hh.stage_history FROM case_profile hp JOIN handoff hh ON hh.id = hp.case_id
-        WHERE hp.source_id = ANY(ARRAY[o.id, deal.id]) AND hp.playbook = 'handoff'
-        LIMIT 1
-      ) h ON true
+    WITH chain AS (
+      SELECT * FROM insights_opportunity o
+      WHERE o.requested_at >= ${scope.start} AND o.requested_at < ${scope.end} AND ${scope.filter}
     )`;
 }

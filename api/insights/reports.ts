@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { Prisma } from '../../db/generated/client';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { chainCte, insightsQuerySchema, insightsScope, type InsightsScope } from './chain';
+import { chainCte, factsCte, insightsQuerySchema, insightsScope, type InsightsScope } from './chain';
+import { histogramSpread, type HistogramBucket } from './histogram';
 
 /**
- * The business numbers of issue 21 as one route per report, each computed in SQL from the read model
- * (chain.ts) over the same opportunities; README "Insights" defines every figure.
+ * The business numbers of issue 21 as one route per report, each computed in SQL from the rollups the
+ * projections keep (chain.ts) over the same opportunities; README "Insights" defines every figure.
  */
 
 const FUNNEL_STEPS = {
@@ -120,7 +121,48 @@ const casesSchema = z
   })
   .meta({ id: 'InsightsCases' });
 
+const PLAYBOOKS = ['poc', 'deal', 'handoff', 'renewal'] as const;
+const perCase = z.number().nullable();
+const effortSchema = z
+  .object({
+    ...windowSchema,
+    steps: z.array(
+      z.object({
+        playbook: z.enum(PLAYBOOKS),
+        role: z.string(),
+        entries: z.number().int(),
+        minutes: z.number(),
+        cases: z.number().int(),
+        minutesPerCase: perCase,
+        peoplePerCase: perCase,
+      }),
+    ),
+    won: z.object({
+      deals: z.number().int(),
+      wonValue: z.number(),
+      minutes: z.number(),
+      minutesPerDeal: perCase,
+      peoplePerDeal: perCase,
+      roles: z.array(
+        z.object({ role: z.string(), minutes: z.number(), minutesPerDeal: perCase, peoplePerDeal: perCase }),
+      ),
+    }),
+  })
+  .meta({ id: 'InsightsEffort' });
+/** A figure per case to one decimal, or null when there is no case. */
+const each = (total: number, cases: number): number | null =>
+  cases === 0 ? null : Math.round((total / cases) * 10) / 10;
+
 const DRILL_LIMIT = 500;
+
+/** The SLA items in the order the report lists them, each a `sla:<playbook>:<measure>` fact. */
+const SLA_ITEMS = [
+  ['poc', 'approval'],
+  ['deal', 'response'],
+  ['handoff', 'milestones'],
+  ['renewal', 'steps'],
+] as const;
+const DELIVERY_MEASURES = ['stage', 'open', 'at_risk', 'overdue', 'slipping', 'go_live'].map((m) => `delivery:${m}`);
 
 const STEP_CONDITION: Record<Step, Prisma.Sql> = {
   requested: Prisma.sql`TRUE`,
@@ -165,11 +207,13 @@ export function insightsRoutes(db: Database): AnyRoute[] {
       summary: 'Funnel along the chain: POCs requested, converted, won, handoffs accepted, live, renewed',
       schema: funnelSchema,
       async figures(scope) {
-        const rows = await db.$queryRaw<Record<Step | 'origin', number | string>[]>`${chainCte(scope)}
-          SELECT origin, count(*)::int AS requested, count(*) FILTER (WHERE poc_converted)::int AS converted,
-                 count(*) FILTER (WHERE signed_at IS NOT NULL)::int AS won, count(*) FILTER (WHERE accepted)::int AS accepted,
-                 count(*) FILTER (WHERE live_at IS NOT NULL)::int AS live, count(*) FILTER (WHERE renewed)::int AS renewed
-          FROM chain GROUP BY origin`;
+        const rows = await db.$queryRaw<Record<Step | 'origin', number | string>[]>`${factsCte(scope, DRILL_STEPS)}
+          SELECT origin, ${Prisma.join(
+            DRILL_STEPS.map(
+              (step) => Prisma.sql`COALESCE(sum(n) FILTER (WHERE measure = ${step}), 0)::int AS ${Prisma.raw(step)}`,
+            ),
+          )}
+          FROM facts GROUP BY origin`;
         const funnels = (['poc', 'deal'] as const).map((origin) => {
           const row = rows.find((each) => each.origin === origin);
           const steps = FUNNEL_STEPS[origin].map((step) => ({ step, count: Number(row?.[step] ?? 0) }));
@@ -191,42 +235,30 @@ export function insightsRoutes(db: Database): AnyRoute[] {
       summary: 'Days from opportunity to signing and to go-live (median, p90), and days in each stage of each playbook',
       schema: cycleTimesSchema,
       async figures(scope) {
-        const spread = (expression: Prisma.Sql) => Prisma.sql`
-          count(${expression})::int,
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expression}),
-          percentile_cont(0.9) WITHIN GROUP (ORDER BY ${expression})`;
-        const toSign = Prisma.sql`extract(epoch FROM signed_at - requested_at) / 86400`;
-        const toLive = Prisma.sql`extract(epoch FROM live_at - requested_at) / 86400`;
-        const [totals] = await db.$queryRaw<{ spread: [number, number | null, number | null][] }[]>`${chainCte(scope)}
-          SELECT ARRAY[ARRAY[${spread(toSign)}]::float8[], ARRAY[${spread(toLive)}]::float8[]] AS spread FROM chain`;
-        const stages = await db.$queryRaw<
-          { playbook: 'poc' | 'deal' | 'handoff'; stage: string; count: number; p50: number; p90: number }[]
-        >`
-          ${chainCte(scope)},
-          cases AS (
-            SELECT 'poc' AS playbook, t.id, t.stage_history FROM chain c JOIN poc_trial t ON t.id = c.id WHERE c.origin = 'poc'
-            UNION ALL SELECT 'deal', d.id, d.stage_history FROM chain c JOIN deal_case d ON d.id = c.deal_id
-            UNION ALL SELECT 'handoff', h.id, h.stage_history FROM chain c JOIN handoff h ON h.id = c.handoff_id
-          ),
-          visits AS (
-            SELECT playbook, entry.value->>'stage' AS stage,
-                   extract(epoch FROM lead((entry.value->>'enteredAt')::timestamptz) OVER (PARTITION BY cases.id ORDER BY entry.n)
-                                      - (entry.value->>'enteredAt')::timestamptz) / 86400 AS days
-            FROM cases, jsonb_array_elements(cases.stage_history) WITH ORDINALITY AS entry(value, n)
-          )
-          SELECT playbook, stage, count(*)::int AS count,
-                 percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS p50,
-                 percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90
-          FROM visits WHERE days IS NOT NULL GROUP BY playbook, stage ORDER BY playbook, stage`;
-        const asSpread = (row: [number, number | null, number | null] | undefined) => ({
-          count: Number(row?.[0] ?? 0),
-          p50: days(row?.[1] ?? null),
-          p90: days(row?.[2] ?? null),
-        });
+        const rows = await db.$queryRaw<{ measure: string; bucket: string; n: number }[]>`
+          ${factsCte(scope, ['cycle:to_signing', 'cycle:to_go_live', 'stage_days'])}
+          SELECT measure, bucket, sum(n)::int AS n FROM facts GROUP BY measure, bucket HAVING sum(n) > 0`;
+        // A stay's bucket is its days in tenths: cycle:* buckets are that number, stage_days ones playbook:stage:number.
+        const histograms = new Map<string, HistogramBucket[]>();
+        for (const row of rows) {
+          const key = row.measure === 'stage_days' ? row.bucket.slice(0, row.bucket.lastIndexOf(':')) : row.measure;
+          const tenths = Number(
+            row.measure === 'stage_days' ? row.bucket.slice(row.bucket.lastIndexOf(':') + 1) : row.bucket,
+          );
+          histograms.set(key, [...(histograms.get(key) ?? []), { tenths, n: row.n }]);
+        }
+        const asSpread = (key: string) => {
+          const spread = histogramSpread(histograms.get(key) ?? []);
+          return { count: spread.count, p50: days(spread.p50), p90: days(spread.p90) };
+        };
+        const stageKeys = [...histograms.keys()].filter((key) => !key.startsWith('cycle:')).sort();
         return {
-          toSigning: asSpread(totals?.spread[0]),
-          toGoLive: asSpread(totals?.spread[1]),
-          stages: stages.map((row) => ({ ...row, p50: days(row.p50), p90: days(row.p90) })),
+          toSigning: asSpread('cycle:to_signing'),
+          toGoLive: asSpread('cycle:to_go_live'),
+          stages: stageKeys.map((key) => {
+            const [playbook, stage] = key.split(':') as ['poc' | 'deal' | 'handoff', string];
+            return { playbook, stage, ...asSpread(key) };
+          }),
         };
       },
     }),
@@ -237,33 +269,20 @@ export function insightsRoutes(db: Database): AnyRoute[] {
       summary: 'SLA attainment per playbook: POC approval, deal response, handoff milestones, renewal steps on time',
       schema: slaSchema,
       async figures(scope) {
-        const rows = await db.$queryRaw<{ playbook: string; measure: string; measured: number; met: number }[]>`
-          ${chainCte(scope)},
-          renewals AS (
-            SELECT r.steps FROM chain c JOIN case_profile rp ON rp.source_id = c.handoff_id AND rp.playbook = 'renewal'
-            JOIN renewal r ON r.id = rp.case_id
-          )
-          SELECT 'poc' AS playbook, 'approval' AS measure, count(*)::int AS measured,
-                 count(*) FILTER (WHERE NOT t.approval_overdue)::int AS met
-          FROM chain c JOIN poc_trial t ON t.id = c.id WHERE c.origin = 'poc'
-          UNION ALL
-          SELECT 'deal', 'response', count(*)::int, count(*) FILTER (WHERE NOT d.response_overdue)::int
-          FROM chain c JOIN deal_case d ON d.id = c.deal_id
-          UNION ALL
-          SELECT 'handoff', 'milestones', count(*)::int,
-                 count(*) FILTER (WHERE (m->>'completedAt')::timestamptz::date
-                                        <= COALESCE(m->>'plannedDueDate', m->>'dueDate')::date)::int
-          FROM chain c JOIN handoff h ON h.id = c.handoff_id, jsonb_array_elements(h.milestones) m
-          WHERE m->>'status' = 'done' AND m->>'completedAt' IS NOT NULL
-          UNION ALL
-          SELECT 'renewal', 'steps', count(*)::int,
-                 count(*) FILTER (WHERE (s->>'doneAt')::timestamptz::date <= (s->>'dueDate')::date)::int
-          FROM renewals, jsonb_array_elements(renewals.steps) s
-          WHERE s->>'doneAt' IS NOT NULL`;
+        const measured = await db.$queryRaw<{ measure: string; measured: number; met: number }[]>`
+          ${factsCte(
+            scope,
+            SLA_ITEMS.map(([playbook, measure]) => `sla:${playbook}:${measure}`),
+          )}
+          SELECT measure, sum(n)::int AS measured, sum(value)::int AS met FROM facts GROUP BY measure`;
+        const rows = SLA_ITEMS.map(([playbook, measure]) => {
+          const row = measured.find((each) => each.measure === `sla:${playbook}:${measure}`);
+          return { playbook, measure, measured: row?.measured ?? 0, met: row?.met ?? 0 };
+        });
         return {
           items: rows.map((row) => ({
-            playbook: row.playbook as 'poc' | 'deal' | 'handoff' | 'renewal',
-            measure: row.measure as 'approval' | 'response' | 'milestones' | 'steps',
+            playbook: row.playbook,
+            measure: row.measure,
             measured: row.measured,
             met: row.met,
             attainment: ratio(row.met, row.measured),
@@ -288,20 +307,18 @@ export function insightsRoutes(db: Database): AnyRoute[] {
             slipping: number;
             go_live: { month: string; count: number }[] | null;
           }[]
-        >`${chainCte(scope)},
-          projects AS (SELECT h.* FROM chain c JOIN handoff h ON h.id = c.handoff_id),
-          open AS (SELECT * FROM projects WHERE stage NOT IN ('handed_over', 'cancelled'))
+        >`${factsCte(scope, DELIVERY_MEASURES)}
           SELECT
-            (SELECT jsonb_agg(jsonb_build_object('stage', stage, 'count', n) ORDER BY stage)
-               FROM (SELECT stage, count(*)::int AS n FROM projects GROUP BY stage) s) AS by_stage,
-            (SELECT count(*)::int FROM open) AS open,
-            (SELECT count(*)::int FROM open WHERE at_risk) AS at_risk,
-            (SELECT count(*)::int FROM open WHERE overdue) AS overdue,
-            (SELECT count(*)::int FROM open, jsonb_array_elements(open.milestones) m
-               WHERE m->>'status' <> 'done' AND (COALESCE((m->>'slips')::int, 0) > 0 OR (m->>'overdue')::boolean)) AS slipping,
-            (SELECT jsonb_agg(jsonb_build_object('month', month, 'count', n) ORDER BY month)
-               FROM (SELECT to_char(projected_go_live, 'YYYY-MM') AS month, count(*)::int AS n FROM open
-                     WHERE projected_go_live IS NOT NULL GROUP BY 1) g) AS go_live`;
+            (SELECT jsonb_agg(jsonb_build_object('stage', bucket, 'count', n) ORDER BY bucket)
+               FROM (SELECT bucket, sum(n)::int AS n FROM facts WHERE measure = 'delivery:stage' GROUP BY bucket) s
+               WHERE n > 0) AS by_stage,
+            (SELECT COALESCE(sum(n), 0)::int FROM facts WHERE measure = 'delivery:open') AS open,
+            (SELECT COALESCE(sum(n), 0)::int FROM facts WHERE measure = 'delivery:at_risk') AS at_risk,
+            (SELECT COALESCE(sum(n), 0)::int FROM facts WHERE measure = 'delivery:overdue') AS overdue,
+            (SELECT COALESCE(sum(n), 0)::int FROM facts WHERE measure = 'delivery:slipping') AS slipping,
+            (SELECT jsonb_agg(jsonb_build_object('month', bucket, 'count', n) ORDER BY bucket)
+               FROM (SELECT bucket, sum(n)::int AS n FROM facts WHERE measure = 'delivery:go_live' GROUP BY bucket) g
+               WHERE n > 0) AS go_live`;
         return {
           byStage: row?.by_stage ?? [],
           open: row?.open ?? 0,
@@ -321,10 +338,14 @@ export function insightsRoutes(db: Database): AnyRoute[] {
       async figures(scope) {
         const rows = await db.$queryRaw<
           { channel: string | null; leads: number; converted: number; won: number; won_value: number }[]
-        >`${chainCte(scope)}
-          SELECT channel, count(*)::int AS leads, count(*) FILTER (WHERE poc_converted)::int AS converted,
-                 count(*) FILTER (WHERE signed_at IS NOT NULL)::int AS won, COALESCE(sum(signed_value), 0)::float8 AS won_value
-          FROM chain GROUP BY channel ORDER BY leads DESC, channel NULLS LAST`;
+        >`${factsCte(scope, ['requested', 'converted', 'won'])}
+          SELECT * FROM (
+            SELECT channel, COALESCE(sum(n) FILTER (WHERE measure = 'requested'), 0)::int AS leads,
+                   COALESCE(sum(n) FILTER (WHERE measure = 'converted'), 0)::int AS converted,
+                   COALESCE(sum(n) FILTER (WHERE measure = 'won'), 0)::int AS won,
+                   COALESCE(sum(value) FILTER (WHERE measure = 'won'), 0)::float8 AS won_value
+            FROM facts GROUP BY channel
+          ) c WHERE leads > 0 ORDER BY leads DESC, channel NULLS LAST`;
         const total = rows.reduce((sum, row) => sum + row.leads, 0);
         return {
           items: rows.map((row) => ({
@@ -353,22 +374,73 @@ export function insightsRoutes(db: Database): AnyRoute[] {
             by_industry: { industry: string | null; projects: number }[] | null;
             by_product: { region: string; product: string; projects: number }[] | null;
           }[]
-        >`${chainCte(scope)},
-          projects AS (SELECT c.* FROM chain c WHERE c.handoff_id IS NOT NULL)
-          SELECT (SELECT count(*)::int FROM projects) AS projects,
+        >`${factsCte(scope, ['project'])}
+          SELECT (SELECT COALESCE(sum(n), 0)::int FROM facts) AS projects,
             (SELECT jsonb_agg(jsonb_build_object('region', region, 'projects', n) ORDER BY n DESC, region)
-               FROM (SELECT region, count(*)::int AS n FROM projects GROUP BY region) r) AS by_region,
+               FROM (SELECT region, sum(n)::int AS n FROM facts GROUP BY region) r WHERE n > 0) AS by_region,
             (SELECT jsonb_agg(jsonb_build_object('industry', industry, 'projects', n) ORDER BY n DESC, industry)
-               FROM (SELECT industry, count(*)::int AS n FROM projects GROUP BY industry) i) AS by_industry,
+               FROM (SELECT industry, sum(n)::int AS n FROM facts GROUP BY industry) i WHERE n > 0) AS by_industry,
             (SELECT jsonb_agg(jsonb_build_object('region', region, 'product', product, 'projects', n)
                               ORDER BY region, n DESC, product)
-               FROM (SELECT region, product, count(*)::int AS n FROM projects, unnest(products) AS product
-                     GROUP BY region, product) p) AS by_product`;
+               FROM (SELECT region, product, sum(n)::int AS n FROM facts, unnest(products) AS product
+                     GROUP BY region, product) p WHERE n > 0) AS by_product`;
         return {
           projects: row?.projects ?? 0,
           byRegion: row?.by_region ?? [],
           byIndustry: row?.by_industry ?? [],
           byProduct: row?.by_product ?? [],
+        };
+      },
+    }),
+
+    report({
+      path: 'effort',
+      operationId: 'getInsightsEffort',
+      summary:
+        'Effort: minutes and people per role in each step of the chain, and per won deal (from the minutes people record on actions)',
+      schema: effortSchema,
+      async figures(scope) {
+        const rows = await db.$queryRaw<{ measure: string; bucket: string; n: number; value: number }[]>`
+          ${factsCte(scope, ['effort', 'effort:people', 'effort:cases', 'effort:won_role', 'effort:won', 'won'])}
+          SELECT measure, bucket, sum(n)::int AS n, sum(value)::float8 AS value FROM facts GROUP BY measure, bucket`;
+        const figure = (measure: string, bucket = '') =>
+          rows.find((row) => row.measure === measure && row.bucket === bucket) ?? { n: 0, value: 0 };
+        const steps = rows
+          .filter((row) => row.measure === 'effort' && row.n > 0)
+          .map((row) => {
+            const [playbook, role] = row.bucket.split(':') as [(typeof PLAYBOOKS)[number], string];
+            const cases = figure('effort:cases', row.bucket).n;
+            return {
+              playbook,
+              role,
+              entries: row.n,
+              minutes: row.value,
+              cases,
+              minutesPerCase: each(row.value, cases),
+              peoplePerCase: each(figure('effort:people', row.bucket).n, cases),
+            };
+          })
+          .sort((a, b) => PLAYBOOKS.indexOf(a.playbook) - PLAYBOOKS.indexOf(b.playbook) || (a.role < b.role ? -1 : 1));
+        const deals = figure('won').n;
+        const won = figure('effort:won');
+        return {
+          steps,
+          won: {
+            deals,
+            wonValue: figure('won').value,
+            minutes: won.value,
+            minutesPerDeal: each(won.value, deals),
+            peoplePerDeal: each(won.n, deals),
+            roles: rows
+              .filter((row) => row.measure === 'effort:won_role' && row.n > 0)
+              .sort((a, b) => (a.bucket < b.bucket ? -1 : 1))
+              .map((row) => ({
+                role: row.bucket,
+                minutes: row.value,
+                minutesPerDeal: each(row.value, deals),
+                peoplePerDeal: each(row.n, deals),
+              })),
+          },
         };
       },
     }),
@@ -386,45 +458,21 @@ export function insightsRoutes(db: Database): AnyRoute[] {
       async figures(scope, query) {
         const step = query.step as Step;
         const origin = query.origin as 'poc' | 'deal' | undefined;
-        const rows = await db.$queryRaw<
-          {
-            id: string;
-            origin: 'poc' | 'deal';
-            account: string;
-            region: string;
-            channel: string | null;
-            industry: string | null;
-            products: string[];
-            requested_at: Date;
-            deal_id: string | null;
-            handoff_id: string | null;
-            signed_at: Date | null;
-            signed_value: number | null;
-            live_at: Date | null;
-            renewed: boolean;
-          }[]
-        >`${chainCte(scope)}
-          SELECT * FROM chain WHERE ${STEP_CONDITION[step]} ${origin ? Prisma.sql`AND origin = ${origin}` : Prisma.empty}
-          ORDER BY requested_at DESC, id LIMIT ${DRILL_LIMIT + 1}`;
-        return {
-          items: rows.slice(0, DRILL_LIMIT).map((row) => ({
-            id: row.id,
-            origin: row.origin,
-            account: row.account,
-            region: row.region,
-            channel: row.channel,
-            industry: row.industry,
-            products: row.products,
-            requestedAt: row.requested_at.toISOString(),
-            dealId: row.deal_id,
-            handoffId: row.handoff_id,
-            signedAt: row.signed_at?.toISOString() ?? null,
-            signedValue: row.signed_value,
-            liveAt: row.live_at?.toISOString() ?? null,
-            renewed: row.renewed,
-          })),
-          truncated: rows.length > DRILL_LIMIT,
-        };
+        const iso = (column: string) =>
+          Prisma.sql`to_char(${Prisma.raw(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+        // One JSON row rather than 501 rows: the list is built by the database, not converted row by row.
+        const [{ items }] = await db.$queryRaw<[{ items: z.output<typeof casesSchema>['items'] }]>`${chainCte(scope)}
+          SELECT COALESCE(jsonb_agg(jsonb_build_object(
+                   'id', id, 'origin', origin, 'account', account, 'region', region, 'channel', channel,
+                   'industry', industry, 'products', products, 'requestedAt', ${iso('requested_at')},
+                   'dealId', deal_id, 'handoffId', handoff_id, 'signedAt', ${iso('signed_at')},
+                   'signedValue', signed_value, 'liveAt', ${iso('live_at')}, 'renewed', renewed)
+                 ORDER BY requested_at DESC, id), '[]'::jsonb) AS items
+          FROM (
+            SELECT * FROM chain WHERE ${STEP_CONDITION[step]} ${origin ? Prisma.sql`AND origin = ${origin}` : Prisma.empty}
+            ORDER BY requested_at DESC, id LIMIT ${DRILL_LIMIT + 1}
+          ) c`;
+        return { items: items.slice(0, DRILL_LIMIT), truncated: items.length > DRILL_LIMIT };
       },
     }),
   ];

@@ -57,6 +57,14 @@ export function timelineEntry<Subject extends z.ZodRawShape>(spec: {
       at: datetime,
       type: z.string(),
       actor: z.string().meta({ description: spec.actorDescription }),
+      actorRole: z
+        .string()
+        .optional()
+        .meta({ description: 'The role the actor acted in (issue 21); absent on system events' }),
+      effortMinutes: z
+        .int()
+        .optional()
+        .meta({ description: 'Minutes the actor recorded on this action, on its first event' }),
       ...spec.subject,
       summary: z.string(),
       message: textSchema.optional(),

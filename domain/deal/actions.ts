@@ -27,6 +27,7 @@ import {
   type DealState,
   type SupportType,
 } from './types';
+import type { ActionEffort } from '../insights/effort';
 
 /** What people do to a case. Each is a validated workflow Update: a rejected one changes nothing. */
 export type DealAction =
@@ -41,7 +42,8 @@ export type DealAction =
   | { type: 'lesson'; text: string }
   | { type: 'withdraw'; reason: string };
 
-export interface DealActionRequest {
+/** Besides the action: the role the actor acts in and the minutes they spent (ActionEffort, issue 21). */
+export interface DealActionRequest extends ActionEffort {
   action: DealAction;
   /** The person acting, as authenticated by the API. */
   actor: string;

@@ -5,6 +5,7 @@ import type { Role } from '../shared/roles';
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
 import type { AlarmCause } from '../shared/dated-alarms';
+import type { ActionEffort } from '../insights/effort';
 
 /**
  * A deal-support case (DOMAIN.md §3): sales ask HQ for help on a key deal, HQ triages it within a
@@ -181,7 +182,8 @@ export type DealTimelineEventType =
   | 'deal.withdrawn'
   | 'deal.handoff-started';
 
-export interface DealTimelineEvent {
+/** `actorRole` and `effortMinutes` (ActionEffort): stamped by the workflow on what an action wrote (issue 21). */
+export interface DealTimelineEvent extends ActionEffort {
   /** 1, 2, 3... per case: the read model stores each exactly once by it. */
   n: number;
   at: string;

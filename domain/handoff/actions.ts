@@ -37,6 +37,7 @@ import {
   type RenewalRequest,
   type Stakeholder,
 } from './types';
+import type { ActionEffort } from '../insights/effort';
 
 /** What people do to a handoff. Each is a validated workflow Update: a rejected one changes nothing. */
 export type HandoffAction =
@@ -65,7 +66,8 @@ export type HandoffAction =
   | { type: 'cancel'; reason: string }
   | { type: 'comment'; text: string; milestoneKey?: string };
 
-export interface HandoffActionRequest {
+/** Besides the action: the role the actor acts in and the minutes they spent (ActionEffort, issue 21). */
+export interface HandoffActionRequest extends ActionEffort {
   action: HandoffAction;
   /** The person acting, as authenticated by the API. */
   actor: string;

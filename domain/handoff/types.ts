@@ -3,6 +3,7 @@ import type { Role } from '../shared/roles';
 import type { Text } from '../shared/text';
 import type { Offset } from '../shared/schedule';
 import type { CustomerReminderBook, CustomerReminderFacts } from '../shared/customer-reminders';
+import type { ActionEffort } from '../insights/effort';
 
 /**
  * A delivery handoff (DOMAIN.md §4): sales hand a signed deal to delivery with a package; the
@@ -282,7 +283,8 @@ export type HandoffTimelineEventType =
   | 'handoff.cancelled'
   | 'handoff.comment';
 
-export interface HandoffTimelineEvent {
+/** `actorRole` and `effortMinutes` (ActionEffort): stamped by the workflow on what an action wrote (issue 21). */
+export interface HandoffTimelineEvent extends ActionEffort {
   /** 1, 2, 3... per handoff: the read model stores each exactly once by it. */
   n: number;
   at: string;

@@ -28,6 +28,7 @@ import {
   type PocStage,
   type PocState,
 } from './types';
+import type { ActionEffort } from '../insights/effort';
 
 /** What people do to a trial. Each is a validated workflow Update: a rejected one changes nothing. */
 export type PocAction =
@@ -47,7 +48,8 @@ export type PocAction =
   // Customer portal (issue 16): whom staff may invite; replaces the list.
   | { type: 'set-customer-contacts'; contacts: CustomerContact[] };
 
-export interface PocActionRequest {
+/** Besides the action: the role the actor acts in and the minutes they spent (ActionEffort, issue 21). */
+export interface PocActionRequest extends ActionEffort {
   action: PocAction;
   /** The person acting, as authenticated by the API. */
   actor: string;

@@ -9,6 +9,7 @@ import type { CustomerSignature } from '../shared/customer-portal';
 import type { CustomerReminderBook, CustomerReminderFacts } from '../shared/customer-reminders';
 import type { CaseProfile } from '../insights/case-profile';
 import type { PinnedTemplate, PocPlan } from './plan';
+import type { ActionEffort } from '../insights/effort';
 
 /**
  * A POC trial (DOMAIN.md §2): what its workflow holds, its query returns and the read model
@@ -209,7 +210,8 @@ export type PocTimelineEventType =
   | 'poc.customer-overdue'
   | 'poc.crm-details-updated';
 
-export interface PocTimelineEvent {
+/** `actorRole` and `effortMinutes` (ActionEffort): stamped by the workflow on what an action wrote (issue 21). */
+export interface PocTimelineEvent extends ActionEffort {
   /** 1, 2, 3... per trial: the read model stores each exactly once by it. */
   n: number;
   at: string;

@@ -28,6 +28,7 @@ import {
   type RenewalTimelineEventType,
   type TermSummary,
 } from './types';
+import type { ActionEffort } from '../insights/effort';
 
 /** What people do to a renewal. Each is a validated workflow Update: a rejected one changes nothing. */
 export type RenewalAction =
@@ -47,7 +48,8 @@ export type RenewalAction =
   // Customer portal (issue 16): whom staff may invite; replaces the list.
   | { type: 'set-customer-contacts'; contacts: CustomerContact[] };
 
-export interface RenewalActionRequest {
+/** Besides the action: the role the actor acts in and the minutes they spent (ActionEffort, issue 21). */
+export interface RenewalActionRequest extends ActionEffort {
   action: RenewalAction;
   /** The person acting, as authenticated by the API. */
   actor: string;

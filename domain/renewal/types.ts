@@ -7,6 +7,7 @@ import type { CustomerContact } from '../shared/customer-contacts';
 import type { CustomerSignature } from '../shared/customer-portal';
 import type { CustomerReminderBook, CustomerReminderFacts } from '../shared/customer-reminders';
 import type { CaseProfile } from '../insights/case-profile';
+import type { ActionEffort } from '../insights/effort';
 
 /**
  * Renewal follow-up (DOMAIN.md §5): one case per account and contract for the contract's whole
@@ -226,7 +227,8 @@ export type RenewalTimelineEventType =
   | 'renewal.customer-reminded'
   | 'renewal.customer-overdue';
 
-export interface RenewalTimelineEvent {
+/** `actorRole` and `effortMinutes` (ActionEffort): stamped by the workflow on what an action wrote (issue 21). */
+export interface RenewalTimelineEvent extends ActionEffort {
   /** 1, 2, 3... per case, across terms: the read model stores each exactly once by it. */
   n: number;
   at: string;

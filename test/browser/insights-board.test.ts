@@ -8,6 +8,7 @@ const SAM: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: 
 const PRESALES: Identity = { subject: 'priya@hq.example', roles: ['presales'] };
 
 const today = new Date().toISOString().slice(0, 10);
+const trials: string[] = [];
 const CHANNELS = [
   { value: 'search', labels: { en: 'Search', zh: '搜索' } },
   { value: 'tender', labels: { en: 'Tenders', zh: '招投标' } },
@@ -46,6 +47,7 @@ describe('Insights and reference lists on the web board', () => {
         { as: SAM },
       );
       expect(trial.status).toBe(201);
+      trials.push(trial.body.trialId);
     }
     const deal = await stack.request(
       'POST',
@@ -68,9 +70,12 @@ describe('Insights and reference lists on the web board', () => {
     const id = encodeURIComponent(deal.body.dealId);
     const act = (path: string, body: unknown, as: Identity) =>
       stack.request('POST', `/api/deals/${id}/${path}`, body, { as });
-    expect((await act('accept', { assignees: { 'customer-visit': [PRESALES.subject] } }, PRESALES)).status).toBe(200);
-    await act('support-log', { supportType: 'customer-visit', summary: 'Visit', outcome: 'Keen' }, PRESALES);
-    expect((await act('won', { note: 'signed' }, SAM)).status).toBe(200);
+    // The time each took, as the people acting record it (issue 21's effort).
+    const assignees = { 'customer-visit': [PRESALES.subject] };
+    expect((await act('accept', { assignees, effortMinutes: 30 }, PRESALES)).status).toBe(200);
+    const visit = { supportType: 'customer-visit', summary: 'Visit', outcome: 'Keen', effortMinutes: 90 };
+    expect((await act('support-log', visit, PRESALES)).status).toBe(200);
+    expect((await act('won', { note: 'signed', effortMinutes: 15 }, SAM)).status).toBe(200);
   });
 
   it('lets an admin keep a list that the POC form then offers', async () => {
@@ -97,6 +102,15 @@ describe('Insights and reference lists on the web board', () => {
   it('answers the numbers on the Insights page, with the cases behind a figure and each table as CSV', async () => {
     const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, OLGA);
+    // An action dialog asks for the time spent; the effort report counts it under the role Olga acted in.
+    await page.goto(`/pocs/${encodeURIComponent(trials[0]!)}`);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Approve' });
+    await dialog.getByLabel('Time spent (minutes)').fill('20');
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The trial's timeline names the role Olga acted in and the minutes she recorded.
+    await page.getByText('20 min spent').waitFor();
     await page.getByRole('link', { name: 'Insights' }).click();
     const pocFunnel = page.getByRole('region', { name: 'Funnel from POCs' });
     await pocFunnel.getByRole('button', { name: '3' }).waitFor();
@@ -105,6 +119,20 @@ describe('Insights and reference lists on the web board', () => {
     // search: 2 leads of 4 (50%); tender: 2 leads, one won deal of 500,000.
     const rows = await channels.locator('tbody tr').allTextContents();
     expect(rows).toEqual(['search250.0%000.0%0', 'tender250.0%0150.0%500000']);
+    const effort = page.getByRole('region', { name: 'Effort per role in each step' });
+    await effort.getByRole('cell', { name: 'Ops manager' }).waitFor();
+    const effortRows = await Promise.all(
+      (await effort.locator('tbody tr').all()).map((row) => row.locator('td').allTextContents()),
+    );
+    // Per step and role: [step, role, entries, minutes, cases, minutes per case, people per case].
+    expect(effortRows.map((row) => [row[1], row[3], row[4], row[6]])).toEqual([
+      ['Ops manager', '20', '1', '1'],
+      ['Presales', '120', '1', '1'],
+      ['Sales', '15', '1', '1'],
+    ]);
+    const perWon = page.getByRole('region', { name: 'Effort per won deal' });
+    // All roles: one won deal, 135 minutes on its chain by two people, 500,000 won = 222,222 per hour.
+    expect(await perWon.locator('tbody tr').first().textContent()).toBe('All roles11351352222222');
     await screenshot(page, 'insights-page-en');
 
     await pocFunnel.getByRole('button', { name: '3' }).click();

@@ -48,8 +48,13 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
   });
 
   const seg = encodeURIComponent;
-  const act = async (collection: string, id: string, suffix: string, payload: unknown, as: Identity) => {
-    const response = await stack.request('POST', `/api/${collection}/${seg(id)}/${suffix}`, payload, { as });
+  // Most actions say the minutes they took (every fourth does not), so effort has something to count.
+  let actions = 0;
+  const nextEffort = () => [10, 25, undefined, 40][actions++ % 4];
+  const act = async (collection: string, id: string, suffix: string, payload: object, as: Identity) => {
+    const effortMinutes = nextEffort();
+    const body = effortMinutes === undefined ? payload : { ...payload, effortMinutes };
+    const response = await stack.request('POST', `/api/${collection}/${seg(id)}/${suffix}`, body, { as });
     if (response.status !== 200)
       throw new Error(`${suffix} on ${id}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
@@ -206,6 +211,8 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
       return {
         id: o.id,
         origin: o.origin,
+        poc: o.origin === 'poc' ? o : undefined,
+        deal,
         region: o.region,
         channel: o.channel as string | null,
         industry: o.industry as string | null,
@@ -244,10 +251,21 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
         })),
       };
     };
+    // The rollups count each stay in tenths of a day (README "Insights"), so the percentiles run over those.
     const spread = (values: number[]) => ({
       count: values.length,
-      p50: tenth(percentile(values, 0.5)),
-      p90: tenth(percentile(values, 0.9)),
+      p50: tenth(
+        percentile(
+          values.map((value) => Math.round(value * 10) / 10),
+          0.5,
+        ),
+      ),
+      p90: tenth(
+        percentile(
+          values.map((value) => Math.round(value * 10) / 10),
+          0.9,
+        ),
+      ),
     });
     const channels = [...new Set(chain.map((row) => row.channel))].map((channel) => {
       const rows = chain.filter((row) => row.channel === channel);
@@ -317,8 +335,71 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
       met,
       attainment: share(met, measured),
     });
+    // Effort: the role-stamped events of each opportunity's trial, deal, handoff and renewal.
+    const each = (total: number, cases: number) => (cases === 0 ? null : Math.round((total / cases) * 10) / 10);
+    const people = (events: State[]) => new Set(events.map((event) => event.actor)).size;
+    const minutesOf = (events: State[]) => events.reduce((sum, event) => sum + (event.effortMinutes ?? 0), 0);
+    const worked = chain.map((row) =>
+      (
+        [
+          ['poc', row.poc],
+          ['deal', row.deal],
+          ['handoff', row.handoff],
+          ['renewal', row.renewal],
+        ] as const
+      ).flatMap(([playbook, state]) =>
+        ((state?.timeline ?? []) as State[])
+          .filter((event) => event.actorRole)
+          .map((event): State => ({ ...event, step: `${playbook}:${event.actorRole}` })),
+      ),
+    );
+    const effortSteps = [...new Set(worked.flat().map((event) => event.step))].map((step) => {
+      const perCase = worked.map((events) => events.filter((event) => event.step === step)).filter((e) => e.length);
+      const minutes = minutesOf(perCase.flat());
+      const [playbook, role] = step.split(':');
+      return {
+        playbook,
+        role,
+        entries: perCase.flat().length,
+        minutes,
+        cases: perCase.length,
+        minutesPerCase: each(minutes, perCase.length),
+        peoplePerCase: each(
+          perCase.reduce((sum, events) => sum + people(events), 0),
+          perCase.length,
+        ),
+      };
+    });
+    const wonWork = worked.filter((_, index) => chain[index]!.signedAt !== null);
+    const wonDeals = wonWork.length;
+    const effort = {
+      steps: effortSteps,
+      won: {
+        deals: wonDeals,
+        wonValue: chain.reduce((sum, row) => sum + (row.signedValue ?? 0), 0),
+        minutes: minutesOf(wonWork.flat()),
+        minutesPerDeal: each(minutesOf(wonWork.flat()), wonDeals),
+        peoplePerDeal: each(
+          wonWork.reduce((sum, events) => sum + people(events), 0),
+          wonDeals,
+        ),
+        roles: [...new Set(wonWork.flat().map((event) => event.actorRole as string))].sort().map((role) => {
+          const perDeal = wonWork.map((events) => events.filter((event) => event.actorRole === role));
+          return {
+            role,
+            minutes: minutesOf(perDeal.flat()),
+            minutesPerDeal: each(minutesOf(perDeal.flat()), wonDeals),
+            peoplePerDeal: each(
+              perDeal.reduce((sum, events) => sum + people(events), 0),
+              wonDeals,
+            ),
+          };
+        }),
+      },
+    };
     return {
       chain,
+      effort,
       funnel: [funnel('poc'), funnel('deal')],
       cycleTimes: {
         toSigning: spread(
@@ -430,6 +511,18 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
     const f = await requestDeal('Zeta', SALES_WEST, { channel: 'search', industry: 'finance', products: ['Baton BI'] });
     await act('deals', f, 'withdraw', { reason: 'customer paused' }, SALES_WEST);
 
+    // The read model's timeline keeps the role each person acted in and the minutes they recorded.
+    const timeline = await eventually(
+      () => stack.request('GET', `/api/pocs/${seg(a)}/timeline`, undefined, { as: OPS }),
+      (response) => response.body.items?.some((event: State) => event.type === 'poc.converted'),
+      30_000,
+    );
+    const stamped = (timeline.body.items as State[]).filter((event) => event.actorRole);
+    expect(new Set(stamped.map((event) => `${event.actor} ${event.actorRole}`))).toEqual(
+      new Set([`${OPS_EAST.subject} regional_ops`, `${SALES_EAST.subject} sales`]),
+    );
+    expect(stamped.some((event) => event.effortMinutes > 0)).toBe(true);
+    expect((timeline.body.items as State[]).filter((event) => event.actor === 'baton' && event.actorRole)).toEqual([]);
     // The carried profile: the won deal and its handoff and renewal know the trial's channel, industry and product.
     const aRenewal = await read('renewals', aHandoff.replace(/^handoff:/, 'renewal:'));
     expect(aRenewal.profile).toEqual({ channel: 'search', industry: 'retail', products: ['Baton CRM'] });
@@ -448,7 +541,11 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
       30_000,
     );
 
-    const window = `from=${addCalendarDays(today(), -1)}&to=${today()}`;
+    // Two windows: days read from each opportunity's facts, and a whole month read from the monthly rollup.
+    const dayWindow = `from=${addCalendarDays(today(), -1)}&to=${today()}`;
+    const firstOfMonth = `${today().slice(0, 8)}01`;
+    const monthWindow = `from=${firstOfMonth}&to=${addCalendarDays(addCalendarDays(firstOfMonth, 31).slice(0, 8) + '01', -1)}`;
+    let window = dayWindow;
     const check = async (as: Identity, filter: string, keep: (o: State) => boolean) => {
       const want = expected(pocs, deals, handoffs, renewals, keep);
       const get = async (report: string) => {
@@ -498,6 +595,11 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
         byIndustry: sortBy(want.products.byIndustry, (s) => String(s.industry)),
         byProduct: sortBy(want.products.byProduct, (s) => `${s.region}|${s.product}`),
       });
+      const effort = await get('effort');
+      expect({ ...effort.won, roles: sortBy(effort.won.roles, (r: State) => r.role) }).toEqual(want.effort.won);
+      expect(sortBy(effort.steps, (s: State) => `${s.playbook}:${s.role}`)).toEqual(
+        sortBy(want.effort.steps, (s) => `${s.playbook}:${s.role}`),
+      );
       // Drill-down: the cases behind each funnel step are exactly those counted.
       for (const step of ['requested', 'converted', 'won', 'accepted', 'live', 'renewed'] as const) {
         const cases = await get(`cases?step=${step}`);
@@ -519,15 +621,23 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
       return want;
     };
 
-    const all = await check(OPS, '', () => true);
-    // The numbers say something: every step of the POC funnel has a case, and both channels count.
-    expect(all.funnel[0]!.steps.map((step) => step.count)).toEqual([4, 2, 2, 2, 1, 1]);
-    expect(all.funnel[1]!.steps.map((step) => step.count)).toEqual([2, 1, 0, 0, 0]);
-    await check(SALES_EAST, '', (o) => o.region === 'east');
-    await check(OPS, '&industry=retail', (o) => o.industry === 'retail');
-    await check(OPS, `&product=${seg('Baton BI')}`, (o) => o.products.includes('Baton BI'));
-    await check(OPS, '&channel=search', (o) => o.channel === 'search');
-    await check(OPS, '&region=west', (o) => o.region === 'west');
+    for (const each of [dayWindow, monthWindow]) {
+      window = each;
+      const all = await check(OPS, '', () => true);
+      // The numbers say something: every step of the POC funnel has a case, and both channels count.
+      expect(all.funnel[0]!.steps.map((step) => step.count)).toEqual([4, 2, 2, 2, 1, 1]);
+      expect(all.funnel[1]!.steps.map((step) => step.count)).toEqual([2, 1, 0, 0, 0]);
+      // Effort was recorded on every step of the chain, in the roles that acted.
+      expect(new Set(all.effort.steps.map((step) => step.playbook))).toEqual(
+        new Set(['poc', 'deal', 'handoff', 'renewal']),
+      );
+      expect(all.effort.won.minutes).toBeGreaterThan(0);
+      await check(SALES_EAST, '', (o) => o.region === 'east');
+      await check(OPS, '&industry=retail', (o) => o.industry === 'retail');
+      await check(OPS, `&product=${seg('Baton BI')}`, (o) => o.products.includes('Baton BI'));
+      await check(OPS, '&channel=search', (o) => o.channel === 'search');
+      await check(OPS, '&region=west', (o) => o.region === 'west');
+    }
     // A window before any of them: nothing.
     const before = await stack.request('GET', '/api/insights/funnel?from=2020-01-01&to=2020-12-31', undefined, {
       as: OPS,
@@ -537,5 +647,45 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
       as: OPS,
     });
     expect(backwards.status).toBe(400);
+  });
+
+  it('keeps the rollups equal to the chain computed again from the case rows', async () => {
+    const db = stack.baton.db;
+    // What the projections stored, and the same computed now from poc_trial, deal_case, handoff and renewal rows.
+    const read = async () => ({
+      opportunities: await db.$queryRawUnsafe<State[]>('SELECT * FROM insights_opportunity ORDER BY id'),
+      live: await db.$queryRawUnsafe<State[]>('SELECT * FROM insights_chain_live ORDER BY id'),
+      facts: await db.$queryRawUnsafe<State[]>(`
+        SELECT opportunity_id, requested_at, region, channel, industry, products, origin, measure, bucket,
+               sum(n)::int AS n, sum(value)::float8 AS value
+        FROM insights_fact GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 8, 9`),
+      liveFacts: await db.$queryRawUnsafe<State[]>(`
+        SELECT opportunity_id, requested_at, region, channel, industry, products, origin, measure, bucket,
+               sum(n)::int AS n, sum(value)::float8 AS value
+        FROM insights_fact_live GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 8, 9`),
+      months: await db.$queryRawUnsafe<State[]>(`
+        SELECT month, region, channel, industry, products, origin, measure, bucket, n::int AS n, value
+        FROM insights_month WHERE n <> 0 OR value <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`),
+      liveMonths: await db.$queryRawUnsafe<State[]>(`
+        SELECT date_trunc('month', requested_at AT TIME ZONE 'UTC')::date AS month, region, channel, industry, products,
+               origin, measure, bucket, sum(n)::int AS n, sum(value)::float8 AS value
+        FROM insights_fact_live GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`),
+    });
+    const agree = (now: Awaited<ReturnType<typeof read>>) =>
+      JSON.stringify([now.opportunities, now.facts, now.months]) ===
+      JSON.stringify([now.live, now.liveFacts, now.liveMonths]);
+    // A late projection may still be on its way; the stored rollups must come to equal the recomputation.
+    const now = await eventually(read, agree, 30_000).catch(() => read());
+    expect(now.opportunities).toEqual(now.live);
+    expect(now.facts).toEqual(now.liveFacts);
+    expect(now.months).toEqual(now.liveMonths);
+    // The comparison is over something: six opportunities, the whole chain's steps among their facts.
+    expect(now.live).toHaveLength(6);
+    expect([...new Set(now.facts.map((fact) => fact.measure))]).toEqual(
+      expect.arrayContaining([
+        ...'requested converted won accepted live renewed project stage_days'.split(' '),
+        'cycle:to_signing',
+      ]),
+    );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|deal|handoff|handoff-portal|
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|handoff|handoff-portal|
  *     renewal|renewal-portal|digest|handoff-reminders|poc-reminders|renewal-reminders]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
@@ -190,6 +190,27 @@ async function recordPocCrm(env: TestWorkflowEnvironment): ReturnType<Recorder> 
   await act({ type: 'convert', nextStep: 'delivery-handoff' }, 'crm:salesforce');
   await handle.result();
   return { file: 'poc-trial-crm-details.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
+/**
+ * Since insights-action-effort: actions carry the role the actor acted in and the minutes they spent; the trial
+ * stamps both on the timeline events each action wrote (the minutes on the first only).
+ */
+async function recordPocEffort(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const plannedStart = new Date((await env.currentTimeMs()) + 3 * DAY_MS).toISOString().slice(0, 10);
+  const input = pocInput({ plannedStart, amount: 60_000, opportunityId: 'OPP-EFFORT' });
+  const trialId = pocWorkflowId(input.request.account, input.request.opportunity.id);
+  const handle = await env.client.workflow.start(pocTrial, { workflowId: trialId, taskQueue: 'record', args: [input] });
+  const act = (action: PocAction, actor: string, actorRole: Role, effortMinutes?: number) =>
+    handle.executeUpdate(pocAction, { args: [{ action, actor, actorRole, effortMinutes }] });
+  await act({ type: 'approve' }, 'rita', 'regional_ops', 20);
+  await env.sleep('1 minute');
+  await act({ type: 'kickoff' }, 'sam', 'sales');
+  const state = await act({ type: 'convert', nextStep: 'delivery-handoff' }, 'sam', 'sales', 45);
+  const stamped = state.timeline.filter((event) => event.actorRole);
+  if (!stamped.some((event) => event.effortMinutes === 45)) throw new Error('the convert action was not stamped');
+  await handle.result();
+  return { file: 'poc-trial-action-effort.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
 /**
@@ -653,6 +674,7 @@ async function main(): Promise<void> {
     'poc-search-attributes': recordPocSearchAttributes,
     'poc-template-plan': recordPocTemplatePlan,
     'poc-summaries': recordPocSummaries,
+    'poc-effort': recordPocEffort,
     deal: recordDeal,
     handoff: recordHandoff,
     'handoff-portal': recordHandoffPortal,

@@ -1,7 +1,15 @@
-import { ApplicationFailure, allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  patched,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { alarmTimerOptions, projectWithSummary } from './history-summaries';
 import { searchAttributeKeeper } from './visibility';
+import { stampActionEffort, type ActionEffort, type StampedEvent } from '../../domain/insights/effort';
 
 /**
  * What every playbook workflow (launch run, POC trial, deal-support case) does the same way: one
@@ -46,10 +54,17 @@ export function serveUpdate<State, Request>(
     apply(request: Request): void;
   },
 ): void {
+  // Runs recorded before effort and roles (issue 21) replay without the marker and stamp nothing.
+  const stampsEffort = patched('insights-action-effort');
   setHandler(
     update,
     (request) => {
+      // Every playbook's state keeps its latest events in `timeline`, numbered by `eventCount`.
+      const stamped = state as { timeline?: StampedEvent[]; eventCount?: number };
+      const eventsBefore = stamped.eventCount ?? 0;
       rules.apply(request);
+      if (stampsEffort && stamped.timeline)
+        stampActionEffort({ timeline: stamped.timeline }, eventsBefore, request as ActionEffort & { actor?: string });
       return state;
     },
     {

@@ -34,12 +34,26 @@ export interface FieldSpec {
  */
 export function caseActionParts(collection: string, id: string, t: I18n['t'], seq?: number) {
   return {
-    send: (path: string) => (body: Record<string, unknown>) =>
-      post(`/api/${collection}/${segment(id)}/${path}`, body, seq),
+    send: (path: string) => {
+      const submit = (body: Record<string, unknown>) => post(`/api/${collection}/${segment(id)}/${path}`, body, seq);
+      TAKES_EFFORT.add(submit);
+      return submit;
+    },
     reason: { name: 'reason', label: t('field.reason'), kind: 'textarea', required: true } as const,
     note: { name: 'note', label: t('common.note'), kind: 'textarea' } as const,
   };
 }
+
+/** Case action senders: their API takes the optional minutes spent (issue 21), so their dialogs ask for it. */
+const TAKES_EFFORT = new WeakSet<ActionSpec['submit']>();
+
+/** The optional "time spent (minutes)" field every case action dialog ends with. */
+const effortField = (t: I18n['t']): FieldSpec => ({
+  name: 'effortMinutes',
+  label: t('effort.field'),
+  kind: 'number',
+  hint: t('effort.hint'),
+});
 
 /** The loss-reason choice of a lost POC trial or deal. */
 export function lossReasonField(reasons: readonly string[], { t, label }: Pick<I18n, 't' | 'label'>): FieldSpec {
@@ -227,7 +241,7 @@ export function ActionDialog({ action, onClose, onDone }: { action: ActionSpec; 
   const dialog = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
-  const fields = action.fields ?? [];
+  const fields = [...(action.fields ?? []), ...(TAKES_EFFORT.has(action.submit) ? [effortField(t)] : [])];
 
   useEffect(() => {
     const element = dialog.current;

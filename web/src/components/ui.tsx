@@ -367,14 +367,19 @@ export function Section({
  * A list of timeline events, newest first. `describe` may word an event in the reader's language;
  * the summary the server recorded stands where it gives nothing.
  */
-export function Timeline<Event extends { n: number; at: string; actor: string; summary: string; type: string }>({
-  events,
-  describe,
-}: {
-  events: ReadonlyArray<Event>;
-  describe?: (event: Event) => string | undefined;
-}) {
-  const { t } = useI18n();
+export function Timeline<
+  Event extends {
+    n: number;
+    at: string;
+    actor: string;
+    summary: string;
+    type: string;
+    /** The role the actor acted in and the minutes they recorded (issue 21), when the action said. */
+    actorRole?: string;
+    effortMinutes?: number;
+  },
+>({ events, describe }: { events: ReadonlyArray<Event>; describe?: (event: Event) => string | undefined }) {
+  const { t, label } = useI18n();
   if (events.length === 0) return <Empty>{t('common.none')}</Empty>;
   return (
     <ol className="timeline">
@@ -383,6 +388,10 @@ export function Timeline<Event extends { n: number; at: string; actor: string; s
         .map((event) => (
           <li key={event.n}>
             <Instant value={event.at} /> <span className="actor">{event.actor}</span>
+            {event.actorRole ? <span className="actor"> · {label('role', event.actorRole)}</span> : null}
+            {event.effortMinutes ? (
+              <span className="actor"> · {t('effort.spent', { minutes: event.effortMinutes })}</span>
+            ) : null}
             <p>{describe?.(event) ?? event.summary}</p>
           </li>
         ))}

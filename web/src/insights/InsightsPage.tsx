@@ -32,6 +32,7 @@ export function InsightsPage() {
   const delivery = useLive(`insights-delivery?${query}`, report('delivery'));
   const channels = useLive(`insights-channels?${query}`, report('channels'));
   const products = useLive(`insights-products?${query}`, report('products'));
+  const effort = useLive(`insights-effort?${query}`, report('effort'));
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -216,7 +217,86 @@ export function InsightsPage() {
             }}
           />
         ) : null}
+        {effort.data ? <EffortReports data={effort.data} /> : null}
       </div>
+    </>
+  );
+}
+
+/** Time and people per role in each step, and per won deal (README "Insights", effort). */
+function EffortReports({ data }: { data: Row }) {
+  const { t, label } = useI18n();
+  const playbook = (name: unknown) => t(`nav.${String(name)}s` as MessageKey);
+  const role = (name: unknown) => label('role', String(name));
+  const steps = data.steps as Row[];
+  const won = data.won as Row & { roles: Row[] };
+  const perHour =
+    (won.minutes as number) > 0 ? Math.round((won.wonValue as number) / ((won.minutes as number) / 60)) : null;
+  return (
+    <>
+      <Report
+        title={t('insights.effort')}
+        name="effort"
+        table={{
+          columns: [
+            t('insights.playbook'),
+            t('insights.effort.role'),
+            t('insights.effort.entries'),
+            t('insights.effort.minutes'),
+            t('insights.effort.cases'),
+            t('insights.effort.minutesPerCase'),
+            t('insights.effort.peoplePerCase'),
+          ],
+          rows: steps.map((row) => [
+            playbook(row.playbook),
+            role(row.role),
+            row.entries as number,
+            row.minutes as number,
+            row.cases as number,
+            row.minutesPerCase as number | null,
+            row.peoplePerCase as number | null,
+          ]),
+        }}
+      >
+        <Bars
+          items={steps.map((row) => ({
+            label: `${playbook(row.playbook)} · ${role(row.role)}`,
+            value: row.minutes as number,
+          }))}
+        />
+      </Report>
+      <Report
+        title={t('insights.effort.won')}
+        name="effort-won"
+        table={{
+          columns: [
+            t('insights.effort.role'),
+            t('insights.effort.wonDeals'),
+            t('insights.effort.minutes'),
+            t('insights.effort.minutesPerDeal'),
+            t('insights.effort.peoplePerDeal'),
+            t('insights.effort.valuePerHour'),
+          ],
+          rows: [
+            [
+              t('insights.effort.allRoles'),
+              won.deals as number,
+              won.minutes as number,
+              won.minutesPerDeal as number | null,
+              won.peoplePerDeal as number | null,
+              perHour,
+            ],
+            ...won.roles.map((row): Cell[] => [
+              role(row.role),
+              won.deals as number,
+              row.minutes as number,
+              row.minutesPerDeal as number | null,
+              row.peoplePerDeal as number | null,
+              null,
+            ]),
+          ],
+        }}
+      />
     </>
   );
 }
