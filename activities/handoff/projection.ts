@@ -4,6 +4,7 @@ import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
+import { enqueueCaseEvents } from '../integrations/webhook-outbox';
 
 /**
  * Writes a delivery handoff's read model in one transaction: the handoff row (only when this
@@ -74,6 +75,9 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
           noticeCase('handoff', p.handoffId, `${p.account} · ${p.opportunity}`, [p.region]),
           p.events,
         );
+        // Subscribers hear of the handoff's creation, stage changes, escalations and acceptance (issue 18).
+        const owner = { playbook: 'handoff', caseId: p.handoffId, region: p.region, account: p.account };
+        await enqueueCaseEvents(tx, owner, p.stageHistory, p.events);
       });
     },
   };
