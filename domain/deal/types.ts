@@ -179,7 +179,9 @@ export type DealTimelineEventType =
   | 'deal.lesson-recorded'
   | 'deal.lesson-missing'
   | 'deal.withdrawn'
-  | 'deal.handoff-started';
+  | 'deal.handoff-started'
+  // CRM details (issue 18)
+  | 'deal.crm-details-updated';
 
 export interface DealTimelineEvent {
   /** 1, 2, 3... per case: the read model stores each exactly once by it. */
@@ -244,6 +246,8 @@ export interface DealState extends DealRequest {
   eventCount: number;
   /** Alarm ids already fired or passed over, so each fires once per due date. */
   firedAlarms: string[];
+  /** The CRM's close date and when the CRM last changed each detail (issue 18); absent until a CRM event changes one. */
+  crm?: { closeDate?: string; modifiedAt: Partial<Record<'amount' | 'owner' | 'closeDate' | 'stage', string>> };
   /** Grows with every change; orders projection writes and is the ETag. */
   seq: number;
 }

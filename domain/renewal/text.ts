@@ -1,5 +1,6 @@
 import { SHARED_TEXT } from '../shared/shared-text';
 import { speaker, type Catalog } from '../shared/text';
+import { RENEWAL_CRM_TEXT } from './crm-text';
 
 /**
  * What a renewal follow-up says to people, in English and Chinese: its timeline entries and why an
@@ -8,6 +9,7 @@ import { speaker, type Catalog } from '../shared/text';
  */
 export const RENEWAL_TEXT = {
   ...SHARED_TEXT,
+  ...RENEWAL_CRM_TEXT,
   'renewal.label': {
     en: 'renewal of {account} (contract {contractId})',
     zh: '{account} 的续约（合同 {contractId}）',

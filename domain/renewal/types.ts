@@ -221,7 +221,9 @@ export type RenewalTimelineEventType =
   // Customer portal (issue 16)
   | 'renewal.customer-contacts-set'
   | 'renewal.customer-accepted-proposal'
-  | 'renewal.customer-asked-for-call';
+  | 'renewal.customer-asked-for-call'
+  // CRM contract events (issue 18)
+  | 'renewal.crm-dates-updated';
 
 export interface RenewalTimelineEvent {
   /** 1, 2, 3... per case, across terms: the read model stores each exactly once by it. */
@@ -276,6 +278,8 @@ export interface RenewalState {
   seq: number;
   /** The customer's people: whom staff invite to the portal (issue 16); absent on renewals started before it. */
   customerContacts?: CustomerContact[];
+  /** When the CRM last changed each contract fact (issue 18); absent until a CRM event changes one. */
+  crm?: { modifiedAt: Partial<Record<'termStart' | 'contractEnd' | 'value', string>> };
 }
 
 /** What the health source is asked, and answers. */
