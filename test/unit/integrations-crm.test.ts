@@ -105,7 +105,55 @@ describe('CRM mappings', () => {
     });
     expect(translate(SHIPPED_MAPPINGS.salesforce, { sobject: { attributes: { type: 'Lead' } } })).toEqual({
       ok: false,
-      problems: ['the payload matches no object of the mapping (looked for sobject.attributes.type = "Opportunity")'],
+      problems: [
+        'the payload matches no object of the mapping (looked for sobject.attributes.type = "Opportunity" or sobject.attributes.type = "Contract")',
+      ],
+    });
+  });
+});
+
+describe('CRM contracts', () => {
+  const contract = (sobject: Record<string, unknown>) => ({
+    sobject: {
+      attributes: { type: 'Contract' },
+      Id: '800A',
+      StartDate: '2026-07-01',
+      EndDate: '2027-06-30',
+      Annual_Value__c: 120000,
+      Account: { Name: 'Acme', Region__c: 'east' },
+      LastModifiedDate: '2026-12-03T08:00:00.000+0000',
+      ...sobject,
+    },
+  });
+
+  it('reads a Salesforce Contract as the facts of a renewal and asks to start or update it', () => {
+    expect(translate(SHIPPED_MAPPINGS.salesforce, contract({}))).toMatchObject({
+      ok: true,
+      kind: 'contract',
+      facts: {
+        id: '800A',
+        account: 'Acme',
+        termStart: '2026-07-01',
+        contractEnd: '2027-06-30',
+        value: 120000,
+        region: 'east',
+        modifiedAt: '2026-12-03T08:00:00.000Z',
+      },
+      commands: [{ type: 'renew-contract' }],
+    });
+  });
+
+  it('names each unusable date or value with its path', () => {
+    expect(translate(SHIPPED_MAPPINGS.salesforce, contract({ EndDate: 'soon', Annual_Value__c: -5 }))).toEqual({
+      ok: false,
+      problems: [
+        'sobject.EndDate (contractEnd) is not a date: "soon"',
+        'sobject.Annual_Value__c (value) is not a non-negative number: "-5"',
+      ],
+    });
+    expect(translate(SHIPPED_MAPPINGS.salesforce, contract({ EndDate: '2026-01-01' }))).toEqual({
+      ok: false,
+      problems: ['sobject.EndDate (contractEnd) 2026-01-01 is not after the term start 2026-07-01'],
     });
   });
 });
