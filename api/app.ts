@@ -26,6 +26,8 @@ import { handoffReadRoutes } from './handoff/reads';
 import { handoffRoutes } from './handoff/routes';
 import { mountRoutes } from './http/mount-routes';
 import { pocReadRoutes } from './poc/reads';
+import { pocCsvRoutes } from './export/poc-csv';
+import { caseListCsvRoutes } from './export/case-lists-csv';
 import { pocFieldValuesRoute } from './poc/field-values';
 import { pocRoutes } from './poc/routes';
 import { renewalReadRoutes } from './renewal/reads';
@@ -141,6 +143,8 @@ export function createApp(deps: AppDeps): express.Express {
       ...taskReadRoutes(db),
       ...launchRoutes({ client, db, taskQueue }),
       ...pocReadRoutes(db),
+      ...pocCsvRoutes(db),
+      ...caseListCsvRoutes(db),
       pocFieldValuesRoute(db),
       ...pocRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...dealReadRoutes(db),

@@ -6,6 +6,7 @@ import { instant, jsonb } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
 import { refreshWorkTasks } from '../shared/work-tasks';
 import { refreshInsights } from '../shared/insights-rollups';
+import { enqueueCaseEvents } from '../integrations/webhook-outbox';
 
 /**
  * Writes a deal-support case's read model in one transaction: the case row (only when this
@@ -82,6 +83,9 @@ export function createDealProjection(db: Database, sinkNames: readonly string[])
           noticeCase('deal', p.dealId, `${p.account} · ${p.opportunityId}`, [p.region]),
           p.events,
         );
+        // Subscribers hear of the case's creation, stage changes, escalations and outcome (issue 18).
+        const owner = { playbook: 'deal', caseId: p.dealId, region: p.region, account: p.account };
+        await enqueueCaseEvents(tx, owner, p.stageHistory, p.events);
       });
     },
   };

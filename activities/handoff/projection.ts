@@ -6,6 +6,7 @@ import { instant, jsonb } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
 import { refreshWorkTasks } from '../shared/work-tasks';
 import { refreshInsights } from '../shared/insights-rollups';
+import { enqueueCaseEvents } from '../integrations/webhook-outbox';
 
 /**
  * Writes a delivery handoff's read model in one transaction: the handoff row (only when this
@@ -81,6 +82,9 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
           noticeCase('handoff', p.handoffId, `${p.account} · ${p.opportunity}`, [p.region]),
           p.events,
         );
+        // Subscribers hear of the handoff's creation, stage changes, escalations and acceptance (issue 18).
+        const owner = { playbook: 'handoff', caseId: p.handoffId, region: p.region, account: p.account };
+        await enqueueCaseEvents(tx, owner, p.stageHistory, p.events);
       });
     },
   };

@@ -1,7 +1,12 @@
 import { Webhook } from 'standardwebhooks';
 import type { Prisma, WebhookDelivery } from '../../db/generated/client';
 import type { Database } from '../../db/prisma';
-import { caseEventsOf, type CaseOwner, type TimelineEntry } from '../../domain/integrations/case-events';
+import {
+  caseEventsOf,
+  type CaseEventOut,
+  type CaseOwner,
+  type TimelineEntry,
+} from '../../domain/integrations/case-events';
 
 /**
  * Case events out (issue 18) through an outbox, the way mail notices go out: the projection writes
@@ -24,16 +29,25 @@ export async function enqueueCaseEvents(
   stageHistory: readonly { stage: string; enteredAt: string }[],
   entries: readonly TimelineEntry[],
 ): Promise<void> {
+  await enqueueCaseEventsOut(tx, owner.caseId, caseEventsOf(owner, stageHistory, entries));
+}
+
+/** Writes these case events for each enabled subscription that asked for their kind (once per message id). */
+export async function enqueueCaseEventsOut(
+  tx: Prisma.TransactionClient,
+  caseId: string,
+  events: readonly CaseEventOut[],
+): Promise<void> {
+  if (events.length === 0) return;
   const subscriptions = await tx.webhookSubscription.findMany({ where: { enabled: true } });
   if (subscriptions.length === 0) return;
-  const events = caseEventsOf(owner, stageHistory, entries);
   const data = subscriptions.flatMap((subscription) =>
     events
       .filter((event) => subscription.kinds.includes(event.kind))
       .map((event) => ({
         subscriptionId: subscription.id,
         messageId: event.messageId,
-        caseId: owner.caseId,
+        caseId,
         eventN: event.eventN,
         kind: event.kind,
         payload: event.message as unknown as Prisma.InputJsonValue,

@@ -5,6 +5,8 @@ import { titleIn } from '../../domain/launch/shipped-titles';
 import { insertNotices, noticeCase, type NoticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { refreshWorkTasks } from '../shared/work-tasks';
+import { enqueueCaseEventsOut } from '../integrations/webhook-outbox';
+import { entryStageEvents, timelineCaseEvents } from '../../domain/integrations/case-events';
 
 /**
  * Writes a run's read model in one transaction: the run row and its items (only when this
@@ -73,6 +75,18 @@ export function createLaunchProjection(db: Database, sinkNames: readonly string[
         });
         await insertOutboxRows(tx, projection.launchId, projection.events, sinkNames);
         await insertNotices(tx, launchNoticeCase(projection), projection.events);
+        // Subscribers hear of the run's start, its status moves (launched, cancelled, closed) and
+        // overdue or escalated items (issue 18); a run spans regions, so the message names them all.
+        const owner = {
+          playbook: 'launch',
+          caseId: projection.launchId,
+          region: projection.regions.join(','),
+          account: projection.productName,
+        };
+        await enqueueCaseEventsOut(tx, projection.launchId, [
+          ...entryStageEvents(owner, projection.events, 'active', (entry) => /^(run|gate)\./.test(entry.type)),
+          ...timelineCaseEvents(owner, projection.events),
+        ]);
       });
     },
   };

@@ -8,6 +8,8 @@ import { instant } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
 import { refreshWorkTasks } from '../shared/work-tasks';
 import { refreshInsights } from '../shared/insights-rollups';
+import { enqueueCaseEventsOut } from '../integrations/webhook-outbox';
+import { storedStageEvent, timelineCaseEvents } from '../../domain/integrations/case-events';
 
 /**
  * Writes a renewal's read model in one transaction: the renewal row and its term rows (only where
@@ -24,6 +26,10 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
         // Projections of one renewal take turns: each changes the rollup by what it found stored.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`renewal:${p.renewalId}`}))`;
         await storeCaseProfile(tx, p.renewalId, 'renewal', p.profile, p.sourceId, p.seq);
+        // A renewal's stage follows from its steps with no timeline entry of its own: subscribers
+        // hear of a move by what the row said before this write (read under the lock above).
+        const [stored] = await tx.$queryRaw<{ stage: string; term: number; seq: number }[]>`
+          SELECT stage, term_number AS term, projection_seq AS seq FROM renewal WHERE id = ${p.renewalId}`;
         await tx.$executeRaw`
           INSERT INTO renewal (id, workflow_id, account, region, contract_id, tier, currency, customer_success_owner, source_playbook,
                                source_id, calendar, stage, stage_entered_at, started_at, term_number, term_start, contract_end, value,
@@ -51,6 +57,15 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
             next_step_owner_role = EXCLUDED.next_step_owner_role, overdue_steps = EXCLUDED.overdue_steps,
             ended_at = EXCLUDED.ended_at, projection_seq = EXCLUDED.projection_seq, updated_at = EXCLUDED.updated_at
           WHERE renewal.projection_seq < EXCLUDED.projection_seq`;
+        const owner = { playbook: 'renewal', caseId: p.renewalId, region: p.region, account: p.account };
+        const now = { stage: p.stage, term: p.term.number, enteredAt: p.stageEnteredAt };
+        // Only a newer write moves the stage; an older one arriving late still carries its entries.
+        const moved =
+          !stored || stored.seq < p.seq ? storedStageEvent(owner, stored ?? null, now, p.events.at(-1)?.n ?? 0) : null;
+        await enqueueCaseEventsOut(tx, p.renewalId, [
+          ...(moved ? [moved] : []),
+          ...timelineCaseEvents(owner, p.events),
+        ]);
         if (p.terms.length > 0) {
           const rows = p.terms.map(
             (

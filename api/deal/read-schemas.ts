@@ -26,6 +26,7 @@ const DEAL_EVENT_TYPE_SET: Record<DealTimelineEventType, true> = {
   'deal.lesson-recorded': true,
   'deal.lesson-missing': true,
   'deal.withdrawn': true,
+  'deal.crm-details-updated': true,
   'deal.handoff-started': true,
 };
 export const DEAL_EVENT_TYPES = Object.keys(DEAL_EVENT_TYPE_SET) as [DealTimelineEventType, ...DealTimelineEventType[]];

@@ -153,6 +153,29 @@ function lessonOf(row: DealLessonRow) {
   };
 }
 
+/** The list's filters and the caller's region scope as SQL (the list and its CSV export share them). */
+export function dealListConditions(query: DealListFilters, principal: Principal): Prisma.Sql[] {
+  const openStages = [...OPEN_DEAL_STAGES];
+  return [
+    ...regionScope(principal),
+    ...(query.region ? [Prisma.sql`d.region = ${query.region}`] : []),
+    ...(query.stage ? [Prisma.sql`d.stage = ANY(${query.stage}::text[])`] : []),
+    ...(query.salesOwner ? [Prisma.sql`d.sales_owner = ${query.salesOwner}`] : []),
+    ...(query.supportType ? [Prisma.sql`${query.supportType} = ANY(d.support_types)`] : []),
+    ...(query.open === undefined
+      ? []
+      : [
+          query.open
+            ? Prisma.sql`d.stage = ANY(${openStages}::text[])`
+            : Prisma.sql`NOT (d.stage = ANY(${openStages}::text[]))`,
+        ]),
+    ...(query.responseOverdue === undefined ? [] : [Prisma.sql`d.response_overdue = ${query.responseOverdue}`]),
+  ];
+}
+
+/** The filters of the list (without its paging). */
+export type DealListFilters = Omit<z.output<typeof listDealsQuerySchema>, 'limit' | 'cursor'>;
+
 export function dealReadRoutes(db: Database) {
   return [
     defineRoute({
@@ -171,21 +194,8 @@ export function dealReadRoutes(db: Database) {
       },
       async handle({ query, principal }) {
         const after = query.cursor ? decodeCursor(query.cursor, dealCursorSchema) : undefined;
-        const openStages = [...OPEN_DEAL_STAGES];
         const conditions = [
-          ...regionScope(principal),
-          ...(query.region ? [Prisma.sql`d.region = ${query.region}`] : []),
-          ...(query.stage ? [Prisma.sql`d.stage = ANY(${query.stage}::text[])`] : []),
-          ...(query.salesOwner ? [Prisma.sql`d.sales_owner = ${query.salesOwner}`] : []),
-          ...(query.supportType ? [Prisma.sql`${query.supportType} = ANY(d.support_types)`] : []),
-          ...(query.open === undefined
-            ? []
-            : [
-                query.open
-                  ? Prisma.sql`d.stage = ANY(${openStages}::text[])`
-                  : Prisma.sql`NOT (d.stage = ANY(${openStages}::text[]))`,
-              ]),
-          ...(query.responseOverdue === undefined ? [] : [Prisma.sql`d.response_overdue = ${query.responseOverdue}`]),
+          ...dealListConditions(query, principal),
           ...(after ? [Prisma.sql`(d.requested_at, d.id) < (${new Date(after[0])}, ${after[1]})`] : []),
         ];
         const rows = await db.$queryRaw<DealCaseRow[]>`

@@ -133,6 +133,32 @@ function summaryOf(row: HandoffRow) {
   };
 }
 
+/** The list's filters and the caller's region scope as SQL (the list and its CSV export share them). */
+export function handoffListConditions(query: HandoffListFilters, principal: Principal): Prisma.Sql[] {
+  const openStages = [...OPEN_HANDOFF_STAGES];
+  const flag = (column: Prisma.Sql, value: boolean | undefined) =>
+    value === undefined ? [] : [Prisma.sql`${column} = ${value}`];
+  return [
+    ...regionScope(principal),
+    ...(query.region ? [Prisma.sql`h.region = ${query.region}`] : []),
+    ...(query.stage ? [Prisma.sql`h.stage = ANY(${query.stage}::text[])`] : []),
+    ...(query.projectManager ? [Prisma.sql`h.project_manager = ${query.projectManager}`] : []),
+    ...(query.salesOwner ? [Prisma.sql`h.sales_owner = ${query.salesOwner}`] : []),
+    ...(query.open === undefined
+      ? []
+      : [
+          query.open
+            ? Prisma.sql`h.stage = ANY(${openStages}::text[])`
+            : Prisma.sql`NOT (h.stage = ANY(${openStages}::text[]))`,
+        ]),
+    ...flag(Prisma.sql`h.at_risk`, query.atRisk),
+    ...flag(Prisma.sql`h.overdue`, query.overdue),
+  ];
+}
+
+/** The filters of the list (without its paging). */
+export type HandoffListFilters = Omit<z.output<typeof listHandoffsQuerySchema>, 'limit' | 'cursor'>;
+
 export function handoffReadRoutes(db: Database) {
   return [
     defineRoute({
@@ -151,24 +177,8 @@ export function handoffReadRoutes(db: Database) {
       },
       async handle({ query, principal }) {
         const after = query.cursor ? decodeCursor(query.cursor, handoffCursorSchema) : undefined;
-        const openStages = [...OPEN_HANDOFF_STAGES];
-        const flag = (column: Prisma.Sql, value: boolean | undefined) =>
-          value === undefined ? [] : [Prisma.sql`${column} = ${value}`];
         const conditions = [
-          ...regionScope(principal),
-          ...(query.region ? [Prisma.sql`h.region = ${query.region}`] : []),
-          ...(query.stage ? [Prisma.sql`h.stage = ANY(${query.stage}::text[])`] : []),
-          ...(query.projectManager ? [Prisma.sql`h.project_manager = ${query.projectManager}`] : []),
-          ...(query.salesOwner ? [Prisma.sql`h.sales_owner = ${query.salesOwner}`] : []),
-          ...(query.open === undefined
-            ? []
-            : [
-                query.open
-                  ? Prisma.sql`h.stage = ANY(${openStages}::text[])`
-                  : Prisma.sql`NOT (h.stage = ANY(${openStages}::text[]))`,
-              ]),
-          ...flag(Prisma.sql`h.at_risk`, query.atRisk),
-          ...flag(Prisma.sql`h.overdue`, query.overdue),
+          ...handoffListConditions(query, principal),
           ...(after ? [Prisma.sql`(h.started_at, h.id) < (${new Date(after[0])}, ${after[1]})`] : []),
         ];
         const rows = await db.$queryRaw<HandoffRow[]>`

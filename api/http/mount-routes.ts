@@ -50,6 +50,10 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], options: 
       const result = await run(route, req, res, options);
       if (options.validateResponses) checkResponse(route, result);
       res.status(result.status).set(result.headers ?? {});
+      if (result.stream) {
+        await sendStream(res, result.contentType, result.stream, options.logger);
+        return;
+      }
       if (result.body === undefined) {
         res.end();
         return;
@@ -61,6 +65,40 @@ export function mountRoutes(app: Express, routes: readonly AnyRoute[], options: 
       }
       res.json(result.body);
     });
+  }
+}
+
+/**
+ * Writes a streamed body as it comes, waiting whenever the client reads slower than it is produced
+ * (so memory holds about one piece), and stops producing when the client goes away. A failure after
+ * the first bytes can no longer become a problem response: the connection is cut instead, so the
+ * client sees an incomplete download rather than a silently short file.
+ */
+async function sendStream(
+  res: Response,
+  contentType: string | undefined,
+  stream: AsyncIterable<string>,
+  logger: Logger,
+): Promise<void> {
+  if (contentType) res.type(contentType);
+  try {
+    for await (const piece of stream) {
+      if (res.destroyed) return;
+      if (!res.write(piece))
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.once('drain', done);
+          res.once('close', done);
+        });
+    }
+    res.end();
+  } catch (error) {
+    logger.error({ err: error }, 'streamed response failed midway; connection cut');
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
   }
 }
 
@@ -226,7 +264,7 @@ function checkResponse(route: AnyRoute, result: RouteResult): void {
   if (!declared && result.status < 400) {
     throw new Error(`${route.operationId} answered ${result.status}, which it does not declare`);
   }
-  if (!schema) return;
+  if (!schema || result.stream) return;
   const checked = schema.safeParse(result.body);
   if (!checked.success) {
     throw new Error(

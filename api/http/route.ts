@@ -12,6 +12,11 @@ export interface RouteResult {
   body?: unknown;
   headers?: Record<string, string>;
   contentType?: string;
+  /**
+   * A body sent piece by piece as it is produced (CSV exports read from the database in batches),
+   * so a large answer is never held in memory whole; `body` is then left out.
+   */
+  stream?: AsyncIterable<string>;
 }
 
 export interface RouteContext<Params, Query, Body> {

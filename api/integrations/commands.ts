@@ -16,6 +16,8 @@ import { pocRequestFrom } from '../../domain/integrations/poc-request';
 import type { CrmCommand, Translation } from '../../domain/integrations/translate';
 import { getPocState, pocAction, pocCrmDetails, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
 import { pinnedCalendar } from '../http/pinned-calendar';
+import { dealCommands } from './deal-commands';
+import { contractCommands } from './contract-commands';
 
 /**
  * Runs what a CRM event asks (translate.ts) against the trials' workflows. Every Temporal call
@@ -27,8 +29,8 @@ import { pinnedCalendar } from '../http/pinned-calendar';
 export interface CommandOutcome {
   command: CrmCommand['type'];
   workflowId: string;
-  /** started (a new trial), updated, converted, or ignored (nothing to change; `why` says why). */
-  outcome: 'started' | 'updated' | 'converted' | 'ignored';
+  /** started (a new trial or renewal), updated, converted (a trial), won (a deal), or ignored (nothing to change; `why` says why). */
+  outcome: 'started' | 'updated' | 'converted' | 'won' | 'ignored';
   applied?: string[];
   ignored?: string[];
   why?: string;
@@ -62,12 +64,16 @@ export function crmCommandRunner({ client, db, taskQueue, pocRules }: CrmCommand
     }
   }
 
+  const deals = dealCommands(client);
+  const contracts = contractCommands({ client, db, taskQueue });
+
   return async function run(
     source: string,
     eventId: string,
     translation: Extract<Translation, { ok: true }>,
     now: Date,
   ): Promise<CommandOutcome[]> {
+    if (translation.kind === 'contract') return [await contracts.renew(source, eventId, translation)];
     const { facts, mapping } = translation;
     const workflowId = pocWorkflowId(facts.account, facts.id);
     const at = facts.modifiedAt;
@@ -145,8 +151,10 @@ export function crmCommandRunner({ client, db, taskQueue, pocRules }: CrmCommand
       }
     }
 
-    async function winPoc(): Promise<CommandOutcome> {
+    async function winPoc(): Promise<CommandOutcome | undefined> {
       const state = await trialState(workflowId);
+      // Closed won with no trial: the deal-support case takes it (win-deal), or nothing does.
+      if (!state && (await deals.exists(facts))) return undefined;
       if (!state) throw new RefusedEvent(`no trial ${workflowId} to mark won`, 409);
       if (state.stage === 'converted')
         return { command: 'win-poc', workflowId, outcome: 'ignored', why: 'the trial is converted already' };
@@ -169,16 +177,27 @@ export function crmCommandRunner({ client, db, taskQueue, pocRules }: CrmCommand
 
     const outcomes: CommandOutcome[] = [];
     for (const command of translation.commands) {
-      if (command.type === 'request-poc') outcomes.push(await requestPoc());
-      else if (command.type === 'update-poc') outcomes.push(await updatePoc());
-      else outcomes.push(await winPoc());
+      const outcome =
+        command.type === 'request-poc'
+          ? await requestPoc()
+          : command.type === 'update-poc'
+            ? await updatePoc()
+            : command.type === 'win-poc'
+              ? await winPoc()
+              : command.type === 'update-deal'
+                ? await deals.update(source, eventId, facts)
+                : command.type === 'win-deal'
+                  ? await deals.win(source, eventId, facts)
+                  : undefined;
+      // A deal command for an opportunity with no deal-support case says nothing.
+      if (outcome) outcomes.push(outcome);
     }
     return outcomes;
   };
 }
 
 /** A workflow's refusal (its validator's message) as a refused event; anything else is not the event's fault. */
-function refusal(error: unknown): unknown {
+export function refusal(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
     return new RefusedEvent(error.cause.message, 409);
   return error;

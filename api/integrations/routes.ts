@@ -3,6 +3,7 @@ import type { Database } from '../../db/prisma';
 import { crmMappingSchema } from '../../domain/integrations/mapping';
 import { translate } from '../../domain/integrations/translate';
 import { pocWorkflowId } from '../../domain/poc/transitions';
+import { renewalWorkflowId } from '../../domain/shared/lifecycle';
 import { recordAudit } from '../admin/audit';
 import { Problem } from '../http/problem';
 import { defineRoute, type PlaybookRoutesDeps } from '../http/route';
@@ -32,9 +33,9 @@ const deadLetterParams = z.object({ id: z.string().regex(/^dl_[0-9a-f-]{36}$/, '
 
 const outcomeSchema = z
   .object({
-    command: z.enum(['request-poc', 'update-poc', 'win-poc']),
+    command: z.enum(['request-poc', 'update-poc', 'win-poc', 'update-deal', 'win-deal', 'renew-contract']),
     workflowId: z.string(),
-    outcome: z.enum(['started', 'updated', 'converted', 'ignored']),
+    outcome: z.enum(['started', 'updated', 'converted', 'won', 'ignored']),
     applied: z.array(z.string()).optional(),
     ignored: z.array(z.string()).optional(),
     why: z.string().optional(),
@@ -264,7 +265,10 @@ export function integrationRoutes(deps: IntegrationRoutesDeps) {
             problems: [],
             facts: { ...translation.facts },
             commands: translation.commands.map((command) => command.type),
-            workflowId: pocWorkflowId(translation.facts.account, translation.facts.id),
+            workflowId:
+              translation.kind === 'contract'
+                ? renewalWorkflowId(translation.facts.account, translation.facts.id)
+                : pocWorkflowId(translation.facts.account, translation.facts.id),
           },
         };
       },

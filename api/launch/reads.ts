@@ -73,6 +73,29 @@ function summaryOf(row: LaunchRunRow) {
   };
 }
 
+/** The list's filters and the caller's region scope as SQL (the list and its CSV export share them). */
+export function launchListConditions(query: LaunchListFilters, principal: Principal): Prisma.Sql[] {
+  return [
+    ...regionScope(principal),
+    ...(query.status ? [Prisma.sql`r.status = ${query.status}`] : []),
+    ...(query.overdue === undefined
+      ? []
+      : [query.overdue ? Prisma.sql`r.items_overdue > 0` : Prisma.sql`r.items_overdue = 0`]),
+    ...(query.region ? [Prisma.sql`${query.region} = ANY(r.regions)`] : []),
+    ...(query.launchDateFrom ? [Prisma.sql`r.launch_date >= ${query.launchDateFrom}::date`] : []),
+    ...(query.launchDateTo ? [Prisma.sql`r.launch_date <= ${query.launchDateTo}::date`] : []),
+    ...(query.owner
+      ? [
+          Prisma.sql`(EXISTS (SELECT 1 FROM launch_item i WHERE i.launch_id = r.id AND i.assignee = ${query.owner})
+                      OR EXISTS (SELECT 1 FROM jsonb_each_text(r.owners) AS o(role, person) WHERE o.person = ${query.owner}))`,
+        ]
+      : []),
+  ];
+}
+
+/** The filters of the list (without its paging). */
+export type LaunchListFilters = Omit<z.output<typeof listLaunchesQuerySchema>, 'limit' | 'cursor'>;
+
 /**
  * Reads of the run read model (the rows activities/launch/projection.ts writes): lists of launches,
  * each run's timeline, and people's and roles' open tasks across runs. Nothing here asks Temporal.
@@ -91,20 +114,7 @@ export function launchReadRoutes(db: Database) {
       async handle({ query, principal }) {
         const after = query.cursor ? decodeCursor(query.cursor, launchCursorSchema) : undefined;
         const conditions = [
-          ...regionScope(principal),
-          ...(query.status ? [Prisma.sql`r.status = ${query.status}`] : []),
-          ...(query.overdue === undefined
-            ? []
-            : [query.overdue ? Prisma.sql`r.items_overdue > 0` : Prisma.sql`r.items_overdue = 0`]),
-          ...(query.region ? [Prisma.sql`${query.region} = ANY(r.regions)`] : []),
-          ...(query.launchDateFrom ? [Prisma.sql`r.launch_date >= ${query.launchDateFrom}::date`] : []),
-          ...(query.launchDateTo ? [Prisma.sql`r.launch_date <= ${query.launchDateTo}::date`] : []),
-          ...(query.owner
-            ? [
-                Prisma.sql`(EXISTS (SELECT 1 FROM launch_item i WHERE i.launch_id = r.id AND i.assignee = ${query.owner})
-                            OR EXISTS (SELECT 1 FROM jsonb_each_text(r.owners) AS o(role, person) WHERE o.person = ${query.owner}))`,
-              ]
-            : []),
+          ...launchListConditions(query, principal),
           ...(after ? [Prisma.sql`(r.launch_date, r.id) > (${after[0]}::date, ${after[1]})`] : []),
         ];
         const rows = await db.$queryRaw<LaunchRunRow[]>`

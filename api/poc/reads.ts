@@ -133,6 +133,30 @@ function monthStart(date: string, monthsBefore: number): string {
 const monthsSpanned = (from: string, to: string) =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 
+/** The list's filters and the caller's region scope as SQL over poc_trial `t` (the list and its CSV export share them). */
+export function pocListConditions(query: PocListFilters, principal: Principal): Prisma.Sql[] {
+  return [
+    ...regionScope(principal),
+    ...(query.region ? [Prisma.sql`t.region = ${query.region}`] : []),
+    ...(query.stage ? [Prisma.sql`t.stage = ANY(${query.stage}::text[])`] : []),
+    ...(query.owner
+      ? [
+          Prisma.sql`(t.sales_owner = ${query.owner} OR ${query.owner} = ANY(t.presales) OR ${query.owner} = ANY(t.ops_supporters))`,
+        ]
+      : []),
+    ...(query.product ? [Prisma.sql`t.product = ${query.product}`] : []),
+    ...(query.industry ? [Prisma.sql`t.industry = ${query.industry}`] : []),
+    ...(query.atRisk === undefined ? [] : [Prisma.sql`t.at_risk = ${query.atRisk}`]),
+    ...(query.requestedFrom ? [Prisma.sql`t.requested_at >= ${startOf(query.requestedFrom)}`] : []),
+    ...(query.requestedTo ? [Prisma.sql`t.requested_at < ${endOf(query.requestedTo)}`] : []),
+    ...(query.endFrom ? [Prisma.sql`t.end_date >= ${query.endFrom}::date`] : []),
+    ...(query.endTo ? [Prisma.sql`t.end_date <= ${query.endTo}::date`] : []),
+  ];
+}
+
+/** The filters of the POC list (without its paging). */
+export type PocListFilters = Omit<z.output<typeof listPocsQuerySchema>, 'limit' | 'cursor'>;
+
 /**
  * `now` is the clock the snapshot figures (overdue check-ins, days in stage, the default window)
  * read; tests pass a fixed one.
@@ -156,21 +180,7 @@ export function pocReadRoutes(db: Database, now: () => Date = () => new Date()) 
       async handle({ query, principal }) {
         const after = query.cursor ? decodeCursor(query.cursor, pocCursorSchema) : undefined;
         const conditions = [
-          ...regionScope(principal),
-          ...(query.region ? [Prisma.sql`t.region = ${query.region}`] : []),
-          ...(query.stage ? [Prisma.sql`t.stage = ANY(${query.stage}::text[])`] : []),
-          ...(query.owner
-            ? [
-                Prisma.sql`(t.sales_owner = ${query.owner} OR ${query.owner} = ANY(t.presales) OR ${query.owner} = ANY(t.ops_supporters))`,
-              ]
-            : []),
-          ...(query.product ? [Prisma.sql`t.product = ${query.product}`] : []),
-          ...(query.industry ? [Prisma.sql`t.industry = ${query.industry}`] : []),
-          ...(query.atRisk === undefined ? [] : [Prisma.sql`t.at_risk = ${query.atRisk}`]),
-          ...(query.requestedFrom ? [Prisma.sql`t.requested_at >= ${startOf(query.requestedFrom)}`] : []),
-          ...(query.requestedTo ? [Prisma.sql`t.requested_at < ${endOf(query.requestedTo)}`] : []),
-          ...(query.endFrom ? [Prisma.sql`t.end_date >= ${query.endFrom}::date`] : []),
-          ...(query.endTo ? [Prisma.sql`t.end_date <= ${query.endTo}::date`] : []),
+          ...pocListConditions(query, principal),
           ...(after ? [Prisma.sql`(t.requested_at, t.id) < (${new Date(after[0])}, ${after[1]})`] : []),
         ];
         const rows = await db.$queryRaw<PocTrialRow[]>`

@@ -49,6 +49,7 @@ const RENEWAL_EVENT_TYPE_SET: Record<RenewalTimelineEventType, true> = {
   'renewal.churned': true,
   // Customer portal (issue 16)
   'renewal.customer-contacts-set': true,
+  'renewal.crm-dates-updated': true,
   'renewal.customer-accepted-proposal': true,
   'renewal.customer-asked-for-call': true,
   'renewal.customer-reminded': true,

@@ -222,6 +222,26 @@ const forecastOf = (row: ForecastFigures): ForecastFigures => ({
   netRevenueRetention: row.netRevenueRetention,
 });
 
+/** The list's filters and the caller's region scope as SQL (the list and its CSV export share them). */
+export function renewalListConditions(query: RenewalListFilters, principal: Principal): Prisma.Sql[] {
+  return [
+    ...regionScope(principal),
+    ...(query.region ? [Prisma.sql`r.region = ${query.region}`] : []),
+    ...(query.tier ? [Prisma.sql`r.tier = ${query.tier}`] : []),
+    ...(query.stage ? [Prisma.sql`r.stage = ANY(${query.stage}::text[])`] : []),
+    ...(query.customerSuccessOwner ? [Prisma.sql`r.customer_success_owner = ${query.customerSuccessOwner}`] : []),
+    ...(query.atRisk === undefined ? [] : [Prisma.sql`r.at_risk = ${query.atRisk}`]),
+    ...(query.overdue === undefined
+      ? []
+      : [query.overdue ? Prisma.sql`r.overdue_steps > 0` : Prisma.sql`r.overdue_steps = 0`]),
+    ...(query.contractEndFrom ? [Prisma.sql`r.contract_end >= ${query.contractEndFrom}::date`] : []),
+    ...(query.contractEndTo ? [Prisma.sql`r.contract_end <= ${query.contractEndTo}::date`] : []),
+  ];
+}
+
+/** The filters of the list (without its paging). */
+export type RenewalListFilters = Omit<z.output<typeof listRenewalsQuerySchema>, 'limit' | 'cursor'>;
+
 /**
  * `now` is the clock the default window (this month on) reads; tests pass a fixed one.
  */
@@ -284,17 +304,7 @@ export function renewalReadRoutes(db: Database, now: () => Date = () => new Date
       async handle({ query, principal }) {
         const after = query.cursor ? decodeCursor(query.cursor, renewalCursorSchema) : undefined;
         const conditions = [
-          ...regionScope(principal),
-          ...(query.region ? [Prisma.sql`r.region = ${query.region}`] : []),
-          ...(query.tier ? [Prisma.sql`r.tier = ${query.tier}`] : []),
-          ...(query.stage ? [Prisma.sql`r.stage = ANY(${query.stage}::text[])`] : []),
-          ...(query.customerSuccessOwner ? [Prisma.sql`r.customer_success_owner = ${query.customerSuccessOwner}`] : []),
-          ...(query.atRisk === undefined ? [] : [Prisma.sql`r.at_risk = ${query.atRisk}`]),
-          ...(query.overdue === undefined
-            ? []
-            : [query.overdue ? Prisma.sql`r.overdue_steps > 0` : Prisma.sql`r.overdue_steps = 0`]),
-          ...(query.contractEndFrom ? [Prisma.sql`r.contract_end >= ${query.contractEndFrom}::date`] : []),
-          ...(query.contractEndTo ? [Prisma.sql`r.contract_end <= ${query.contractEndTo}::date`] : []),
+          ...renewalListConditions(query, principal),
           ...(after ? [Prisma.sql`(r.contract_end, r.id) > (${after[0]}::date, ${after[1]})`] : []),
         ];
         const rows = await db.$queryRaw<RenewalRow[]>`

@@ -1,5 +1,6 @@
 import { SHARED_TEXT } from '../shared/shared-text';
 import { speaker, type Catalog } from '../shared/text';
+import { DEAL_CRM_TEXT } from './crm-text';
 
 /**
  * What a deal-support case says to people, in English and Chinese: its timeline entries and why
@@ -8,6 +9,7 @@ import { speaker, type Catalog } from '../shared/text';
  */
 export const DEAL_TEXT = {
   ...SHARED_TEXT,
+  ...DEAL_CRM_TEXT,
   'deal.label': {
     en: 'deal support for {account} (opportunity {opportunity})',
     zh: '{account} 的商机支持（商机 {opportunity}）',

@@ -180,7 +180,9 @@ export type DealTimelineEventType =
   | 'deal.lesson-recorded'
   | 'deal.lesson-missing'
   | 'deal.withdrawn'
-  | 'deal.handoff-started';
+  | 'deal.handoff-started'
+  // CRM details (issue 18)
+  | 'deal.crm-details-updated';
 
 /** `actorRole` and `effortMinutes` (ActionEffort): stamped by the workflow on what an action wrote (issue 21). */
 export interface DealTimelineEvent extends ActionEffort {
@@ -246,6 +248,8 @@ export interface DealState extends DealRequest {
   eventCount: number;
   /** Alarm ids already fired or passed over, so each fires once per due date. */
   firedAlarms: string[];
+  /** The CRM's close date and when the CRM last changed each detail (issue 18); absent until a CRM event changes one. */
+  crm?: { closeDate?: string; modifiedAt: Partial<Record<'amount' | 'owner' | 'closeDate' | 'stage', string>> };
   /** Grows with every change; orders projection writes and is the ETag. */
   seq: number;
 }

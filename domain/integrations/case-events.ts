@@ -34,7 +34,7 @@ export function timelineEventKinds(entry: TimelineEntry): CaseEventKind[] {
   if (/escalat/.test(type)) kinds.push('escalated');
   if (/\.(converted|won|closed-won)$/.test(type)) kinds.push('won');
   if (/\.(lost|closed-lost)$/.test(type)) kinds.push('lost');
-  if (/\.accepted$/.test(type)) kinds.push('accepted');
+  if (/\.(accepted|package-accepted)$/.test(type)) kinds.push('accepted');
   if (/\.(renewed|expanded|downgraded)$/.test(type)) kinds.push('renewed');
   if (/\.churned$/.test(type)) kinds.push('churned');
   return kinds;
@@ -82,17 +82,88 @@ export function caseEventsOf(
       },
     };
   });
-  for (const entry of entries) {
-    for (const kind of timelineEventKinds(entry)) {
-      out.push({
-        messageId: `${owner.caseId}:${entry.n}:${kind}`,
-        kind,
-        eventN: entry.n,
-        message: { type: `case.${kind}`, ...owner, eventN: entry.n, at: entry.at, summary: entry.summary },
-      });
-    }
-  }
-  return out;
+  return [...out, ...timelineCaseEvents(owner, entries)];
+}
+
+/** The timeline's events besides stages: overdue, escalated, won, lost, accepted, renewed, churned. */
+export function timelineCaseEvents(owner: CaseOwner, entries: readonly TimelineEntry[]): CaseEventOut[] {
+  return entries.flatMap((entry) =>
+    timelineEventKinds(entry).map((kind) => ({
+      messageId: `${owner.caseId}:${entry.n}:${kind}`,
+      kind,
+      eventN: entry.n,
+      message: { type: `case.${kind}`, ...owner, eventN: entry.n, at: entry.at, summary: entry.summary },
+    })),
+  );
+}
+
+/**
+ * Stage events of a playbook that keeps no stage history but says each status move on its timeline
+ * (a launch run: started, then launched, cancelled or closed): its first entry created the case in
+ * `firstStage`, and each entry of the case itself (`ofCase`: not one about an item, whose status is
+ * the item's) whose `before`/`after` name different statuses changed it.
+ */
+export function entryStageEvents(
+  owner: CaseOwner,
+  entries: readonly TimelineEntry[],
+  firstStage: string,
+  ofCase: (entry: TimelineEntry) => boolean,
+): CaseEventOut[] {
+  return entries.flatMap((entry): CaseEventOut[] => {
+    if (entry.n === 1) return [stageEvent(owner, `${owner.caseId}:stage:0`, entry.n, entry.at, undefined, firstStage)];
+    if (!ofCase(entry)) return [];
+    const before = stageNamed(entry.before);
+    const after = stageNamed(entry.after);
+    if (!after || before === after) return [];
+    return [stageEvent(owner, `${owner.caseId}:${entry.n}:stage-changed`, entry.n, entry.at, before, after)];
+  });
+}
+
+/**
+ * The stage event of a playbook whose stage follows from its state without a timeline entry of its
+ * own (a renewal's stage is its term's first open step): what the read model stored before this
+ * write against what it stores now. The message id names the term and stage entered, so the same
+ * move written again (a retried projection) is the same message.
+ */
+export function storedStageEvent(
+  owner: CaseOwner,
+  stored: { stage: string; term: number } | null,
+  now: { stage: string; term: number; enteredAt: string },
+  eventN: number,
+): CaseEventOut | null {
+  if (!stored) return stageEvent(owner, `${owner.caseId}:stage:0`, eventN, now.enteredAt, undefined, now.stage);
+  if (stored.stage === now.stage && stored.term === now.term) return null;
+  const id = `${owner.caseId}:stage:${now.term}:${now.stage}`;
+  return stageEvent(owner, id, eventN, now.enteredAt, stored.stage, now.stage);
+}
+
+function stageNamed(values: Record<string, unknown> | undefined): string | undefined {
+  const named = values?.stage ?? values?.status;
+  return typeof named === 'string' ? named : undefined;
+}
+
+function stageEvent(
+  owner: CaseOwner,
+  messageId: string,
+  eventN: number,
+  at: string,
+  before: string | undefined,
+  after: string,
+): CaseEventOut {
+  const kind: CaseEventKind = before === undefined ? 'created' : 'stage-changed';
+  return {
+    messageId,
+    kind,
+    eventN,
+    message: {
+      type: `case.${kind}`,
+      ...owner,
+      eventN,
+      at,
+      summary: before === undefined ? `${owner.account}: ${after}` : `${owner.account}: ${before} → ${after}`,
+      stage: { ...(before ? { before } : {}), after },
+    },
+  };
 }
 
 /** The JSON a subscriber receives for one case event. */

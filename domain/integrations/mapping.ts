@@ -50,10 +50,38 @@ const opportunitySchema = z.strictObject({
   }),
 });
 
+/** A contract (Salesforce Contract, a HubSpot deal's contract properties): its dates start or update the renewal. */
+const contractSchema = z.strictObject({
+  kind: z.literal('contract'),
+  when: z.strictObject({ path: pathSchema, equals: z.string().min(1) }),
+  fields: z.strictObject({
+    /** The contract's business key: the renewal is one per account and contract. */
+    id: pathSchema,
+    account: pathSchema,
+    termStart: pathSchema,
+    contractEnd: pathSchema,
+    /** The CRM's own modification time: older dates never overwrite newer ones. */
+    modifiedAt: pathSchema,
+    value: pathSchema,
+    currency: pathSchema.optional(),
+    region: pathSchema.optional(),
+    tier: pathSchema.optional(),
+    customerSuccessOwner: pathSchema.optional(),
+  }),
+  /** What a new renewal takes for facts the payload does not carry. */
+  defaults: z.strictObject({
+    region: z.string().min(1).optional(),
+    tier: z.string().min(1).optional(),
+    currency: z.string().min(1).optional(),
+    calendar: z.string().min(1),
+  }),
+});
+
 export const crmMappingSchema = z.strictObject({
   /** Tried in order; the first whose `when` matches maps the payload. */
-  objects: z.array(opportunitySchema).min(1),
+  objects: z.array(z.discriminatedUnion('kind', [opportunitySchema, contractSchema])).min(1),
 });
 
 export type CrmMapping = z.infer<typeof crmMappingSchema>;
-export type OpportunityMapping = CrmMapping['objects'][number];
+export type OpportunityMapping = z.infer<typeof opportunitySchema>;
+export type ContractMapping = z.infer<typeof contractSchema>;

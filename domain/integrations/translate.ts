@@ -1,5 +1,5 @@
 import { isIsoDate } from '../shared/input-checks';
-import type { CrmMapping, OpportunityMapping } from './mapping';
+import type { ContractMapping, CrmMapping, OpportunityMapping } from './mapping';
 
 /**
  * A CRM payload read through a mapping: the facts it states about one opportunity, and what Baton
@@ -26,6 +26,23 @@ export interface OpportunityFacts {
   product?: string;
 }
 
+/** What a contract says: the renewal is one per account and contract. */
+export interface ContractFacts {
+  id: string;
+  account: string;
+  /** YYYY-MM-DD. */
+  termStart: string;
+  /** YYYY-MM-DD. */
+  contractEnd: string;
+  value: number;
+  /** ISO date-time: the CRM's modification time of this version of the contract. */
+  modifiedAt: string;
+  currency?: string;
+  region?: string;
+  tier?: string;
+  customerSuccessOwner?: string;
+}
+
 /** What an event asks Baton to do, in order. */
 export type CrmCommand =
   /** Requests the trial unless it exists, then applies the facts (update-with-start under its business id). */
@@ -33,10 +50,17 @@ export type CrmCommand =
   /** Applies the facts to the trial if there is one. */
   | { type: 'update-poc' }
   /** Marks the trial converted, which starts the delivery handoff. */
-  | { type: 'win-poc' };
+  | { type: 'win-poc' }
+  /** Applies the facts to the opportunity's deal-support case if there is one. */
+  | { type: 'update-deal' }
+  /** Closes the opportunity's deal-support case won (if there is one), which starts the delivery handoff. */
+  | { type: 'win-deal' }
+  /** Starts the contract's renewal unless it exists, then applies its dates (update-with-start under its business id). */
+  | { type: 'renew-contract' };
 
 export type Translation =
   | { ok: true; kind: 'opportunity'; facts: OpportunityFacts; commands: CrmCommand[]; mapping: OpportunityMapping }
+  | { ok: true; kind: 'contract'; facts: ContractFacts; commands: CrmCommand[]; mapping: ContractMapping }
   | { ok: false; problems: string[] };
 
 /** The value at a dotted path, or undefined. */
@@ -60,9 +84,13 @@ export function translate(mapping: CrmMapping, payload: unknown): Translation {
       .join(' or ');
     return { ok: false, problems: [`the payload matches no object of the mapping (looked for ${tried})`] };
   }
-  const problems: string[] = [];
-  const text = (field: keyof OpportunityMapping['fields'], required: boolean): string | undefined => {
-    const path = object.fields[field];
+  return object.kind === 'contract' ? translateContract(object, payload) : translateOpportunity(object, payload);
+}
+
+/** Reads the text at each mapped field, naming every problem with its path. */
+function fieldReader<F extends string>(fields: Partial<Record<F, string>>, payload: unknown, problems: string[]) {
+  return (field: F, required: boolean): string | undefined => {
+    const path = fields[field];
     if (!path) return undefined;
     const value = valueAt(payload, path);
     if (value === undefined || value === null || value === '') {
@@ -75,6 +103,57 @@ export function translate(mapping: CrmMapping, payload: unknown): Translation {
     }
     return String(value).trim();
   };
+}
+
+function translateContract(object: ContractMapping, payload: unknown): Translation {
+  const problems: string[] = [];
+  const text = fieldReader<keyof ContractMapping['fields']>(object.fields, payload, problems);
+  const date = (field: 'termStart' | 'contractEnd') => {
+    const raw = text(field, true);
+    const value = raw === undefined ? undefined : crmDate(raw);
+    if (raw !== undefined && value === undefined)
+      problems.push(`${object.fields[field]} (${field}) is not a date: "${raw}"`);
+    return value;
+  };
+  const id = text('id', true);
+  const account = text('account', true);
+  const termStart = date('termStart');
+  const contractEnd = date('contractEnd');
+  const modifiedRaw = text('modifiedAt', true);
+  const modifiedAt = modifiedRaw === undefined ? undefined : crmTime(modifiedRaw);
+  if (modifiedRaw !== undefined && modifiedAt === undefined)
+    problems.push(
+      `${object.fields.modifiedAt} (modifiedAt) is not a date-time or epoch milliseconds: "${modifiedRaw}"`,
+    );
+  const valueRaw = text('value', true);
+  const value = valueRaw === undefined ? undefined : Number(valueRaw);
+  if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+    problems.push(`${object.fields.value} (value) is not a non-negative number: "${valueRaw}"`);
+  if (termStart && contractEnd && contractEnd <= termStart)
+    problems.push(`${object.fields.contractEnd} (contractEnd) ${contractEnd} is not after the term start ${termStart}`);
+  const optional = {
+    currency: text('currency', false),
+    region: text('region', false),
+    tier: text('tier', false),
+    customerSuccessOwner: text('customerSuccessOwner', false),
+  };
+  if (problems.length > 0 || !id || !account || !termStart || !contractEnd || !modifiedAt || value === undefined)
+    return { ok: false, problems };
+  const facts: ContractFacts = {
+    id,
+    account,
+    termStart,
+    contractEnd,
+    value,
+    modifiedAt,
+    ...Object.fromEntries(Object.entries(optional).filter(([, given]) => given !== undefined)),
+  };
+  return { ok: true, kind: 'contract', facts, commands: [{ type: 'renew-contract' }], mapping: object };
+}
+
+function translateOpportunity(object: OpportunityMapping, payload: unknown): Translation {
+  const problems: string[] = [];
+  const text = fieldReader<keyof OpportunityMapping['fields']>(object.fields, payload, problems);
   const id = text('id', true);
   const account = text('account', true);
   const stage = text('stage', true);
@@ -114,8 +193,10 @@ export function translate(mapping: CrmMapping, payload: unknown): Translation {
 
 function commandsFor(object: OpportunityMapping, stage: string): CrmCommand[] {
   if (object.stages.trial.includes(stage)) return [{ type: 'request-poc' }];
-  if (object.stages.won.includes(stage)) return [{ type: 'update-poc' }, { type: 'win-poc' }];
-  return [{ type: 'update-poc' }];
+  // The opportunity's trial and its deal-support case (whichever exist) both hear of it.
+  if (object.stages.won.includes(stage))
+    return [{ type: 'update-poc' }, { type: 'update-deal' }, { type: 'win-poc' }, { type: 'win-deal' }];
+  return [{ type: 'update-poc' }, { type: 'update-deal' }];
 }
 
 /** CRMs send ISO date-times (Salesforce) or epoch milliseconds as text (HubSpot). */

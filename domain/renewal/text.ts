@@ -1,6 +1,7 @@
 import { SHARED_TEXT } from '../shared/shared-text';
 import { CUSTOMER_REMINDER_TEXT } from '../shared/customer-reminder-text';
 import { speaker, type Catalog } from '../shared/text';
+import { RENEWAL_CRM_TEXT } from './crm-text';
 
 /**
  * What a renewal follow-up says to people, in English and Chinese: its timeline entries and why an
@@ -10,6 +11,7 @@ import { speaker, type Catalog } from '../shared/text';
 export const RENEWAL_TEXT = {
   ...SHARED_TEXT,
   ...CUSTOMER_REMINDER_TEXT,
+  ...RENEWAL_CRM_TEXT,
   'renewal.label': {
     en: 'renewal of {account} (contract {contractId})',
     zh: '{account} 的续约（合同 {contractId}）',

@@ -225,7 +225,9 @@ export type RenewalTimelineEventType =
   | 'renewal.customer-accepted-proposal'
   | 'renewal.customer-asked-for-call'
   | 'renewal.customer-reminded'
-  | 'renewal.customer-overdue';
+  | 'renewal.customer-overdue'
+  // CRM contract events (issue 18)
+  | 'renewal.crm-dates-updated';
 
 /** `actorRole` and `effortMinutes` (ActionEffort): stamped by the workflow on what an action wrote (issue 21). */
 export interface RenewalTimelineEvent extends ActionEffort {
@@ -285,6 +287,8 @@ export interface RenewalState {
   customerContacts?: CustomerContact[];
   /** Reminders to the customer of their waiting portal steps; absent on cases recorded before them. */
   customerReminders?: CustomerReminderBook;
+  /** When the CRM last changed each contract fact (issue 18); absent until a CRM event changes one. */
+  crm?: { modifiedAt: Partial<Record<'termStart' | 'contractEnd' | 'value', string>> };
 }
 
 /** What the health source is asked, and answers. */

@@ -181,29 +181,38 @@ describe.each(databaseKinds())('a CRM-driven customer chain heard by a subscribe
       ...history.slice(1).map((entered, index) => `case.stage-changed:${history[index]!.stage}->${entered.stage}`),
       'case.won',
     ];
-    const heard = await eventually(
-      async () =>
-        hooks.accepted.map((message) =>
+    // And the handoff the win started: its creation, once (every playbook's events go out).
+    const handoffId: string = trial.body.nextPlaybook.workflowId;
+    const expectedHandoff = [`case.created:${handoff.body.stageHistory[0].stage}`];
+    const said = (caseId: string) =>
+      hooks.accepted
+        .filter((message) => message.caseId === caseId)
+        .map((message) =>
           message.type === 'case.won'
             ? 'case.won'
             : `${message.type}:${message.stage?.before ? `${message.stage.before}->` : ''}${message.stage?.after}`,
-        ),
-      (messages) => messages.length >= expected.length,
+        );
+    const total = expected.length + expectedHandoff.length;
+    await eventually(
+      async () => hooks.accepted.length,
+      (count) => count >= total,
       60_000,
     );
     // A moment more: anything sent twice would arrive now.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(hooks.accepted.length).toBe(expected.length);
+    expect(hooks.accepted.length).toBe(total);
     // In order: an event waiting out its backoff holds back the newer ones.
+    const heard = said(TRIAL);
     expect(heard).toEqual(expected);
-    expect(new Set(hooks.accepted.map((message) => message.id)).size).toBe(expected.length);
+    expect(said(handoffId)).toEqual(expectedHandoff);
+    expect(new Set(hooks.accepted.map((message) => message.id)).size).toBe(total);
     expect(hooks.refused()).toBeGreaterThanOrEqual(1);
     process.stdout.write(
       `[done-when ${kind}] trial ${TRIAL} -> ${trial.body.nextPlaybook.workflowId}; stages ${history
         .map((entered) => entered.stage)
         .join(
           ' > ',
-        )}; receiver refused ${hooks.refused()} POST(s) while down, then accepted ${hooks.accepted.length}: ${heard.join(', ')}\n`,
+        )}; receiver refused ${hooks.refused()} POST(s) while down, then accepted ${hooks.accepted.length}: ${heard.join(', ')}; handoff: ${said(handoffId).join(', ')}\n`,
     );
 
     const log = await api('GET', `/api/integrations/subscriptions/${subscription}/deliveries`);
@@ -217,7 +226,7 @@ describe.each(databaseKinds())('a CRM-driven customer chain heard by a subscribe
     expect(again.status).toBe(202);
     await eventually(
       async () => hooks.accepted.length,
-      (count) => count === expected.length + 1,
+      (count) => count === total + 1,
       30_000,
     );
     expect(hooks.accepted.at(-1)!.id).toBe(first);

@@ -6,7 +6,7 @@ import { POC_TEXT } from '../../domain/poc/text';
 import { crmMappingSchema } from '../../domain/integrations/mapping';
 import { translate } from '../../domain/integrations/translate';
 import { SHIPPED_MAPPINGS } from '../../domain/integrations/shipped-mappings';
-import { caseEventsOf } from '../../domain/integrations/case-events';
+import { caseEventsOf, entryStageEvents, storedStageEvent } from '../../domain/integrations/case-events';
 import { pocInput } from '../helpers/poc-fixtures';
 import salesforceTrial from '../../domain/integrations/samples/salesforce-opportunity-trial.json';
 import hubspotTrial from '../../domain/integrations/samples/hubspot-deal-trial.json';
@@ -105,7 +105,55 @@ describe('CRM mappings', () => {
     });
     expect(translate(SHIPPED_MAPPINGS.salesforce, { sobject: { attributes: { type: 'Lead' } } })).toEqual({
       ok: false,
-      problems: ['the payload matches no object of the mapping (looked for sobject.attributes.type = "Opportunity")'],
+      problems: [
+        'the payload matches no object of the mapping (looked for sobject.attributes.type = "Opportunity" or sobject.attributes.type = "Contract")',
+      ],
+    });
+  });
+});
+
+describe('CRM contracts', () => {
+  const contract = (sobject: Record<string, unknown>) => ({
+    sobject: {
+      attributes: { type: 'Contract' },
+      Id: '800A',
+      StartDate: '2026-07-01',
+      EndDate: '2027-06-30',
+      Annual_Value__c: 120000,
+      Account: { Name: 'Acme', Region__c: 'east' },
+      LastModifiedDate: '2026-12-03T08:00:00.000+0000',
+      ...sobject,
+    },
+  });
+
+  it('reads a Salesforce Contract as the facts of a renewal and asks to start or update it', () => {
+    expect(translate(SHIPPED_MAPPINGS.salesforce, contract({}))).toMatchObject({
+      ok: true,
+      kind: 'contract',
+      facts: {
+        id: '800A',
+        account: 'Acme',
+        termStart: '2026-07-01',
+        contractEnd: '2027-06-30',
+        value: 120000,
+        region: 'east',
+        modifiedAt: '2026-12-03T08:00:00.000Z',
+      },
+      commands: [{ type: 'renew-contract' }],
+    });
+  });
+
+  it('names each unusable date or value with its path', () => {
+    expect(translate(SHIPPED_MAPPINGS.salesforce, contract({ EndDate: 'soon', Annual_Value__c: -5 }))).toEqual({
+      ok: false,
+      problems: [
+        'sobject.EndDate (contractEnd) is not a date: "soon"',
+        'sobject.Annual_Value__c (value) is not a non-negative number: "-5"',
+      ],
+    });
+    expect(translate(SHIPPED_MAPPINGS.salesforce, contract({ EndDate: '2026-01-01' }))).toEqual({
+      ok: false,
+      problems: ['sobject.EndDate (contractEnd) 2026-01-01 is not after the term start 2026-07-01'],
     });
   });
 });
@@ -132,5 +180,51 @@ describe('case events out', () => {
       ['poc:acme:OPP-1:10:escalated', 'case.escalated'],
     ]);
     expect(events[2]!.message.stage).toEqual({ before: 'approved', after: 'converted' });
+  });
+
+  it("reads a launch run's status moves from its timeline: started, then launched or cancelled", () => {
+    const run = { playbook: 'launch', caseId: 'atlas', region: 'east,west', account: 'Atlas' };
+    const events = entryStageEvents(
+      run,
+      [
+        { n: 1, at: '2026-03-01T09:00:00.000Z', type: 'run.started', summary: 'started' },
+        { n: 2, at: '2026-03-02T09:00:00.000Z', type: 'item.completed', summary: 'done', after: { status: 'done' } },
+        {
+          n: 3,
+          at: '2026-03-09T09:00:00.000Z',
+          type: 'gate.go',
+          summary: 'go',
+          before: { status: 'active' },
+          after: { status: 'launched' },
+        },
+      ],
+      'active',
+      (entry) => /^(run|gate)\./.test(entry.type),
+    );
+    // Entry 2's status is an item's, not the run's.
+    expect(events.map((event) => [event.messageId, event.message.type, event.message.stage])).toEqual([
+      ['atlas:stage:0', 'case.created', { after: 'active' }],
+      ['atlas:3:stage-changed', 'case.stage-changed', { before: 'active', after: 'launched' }],
+    ]);
+  });
+
+  it("tells a renewal's stage move by what the read model stored before, keyed by term and stage", () => {
+    const renewal = { playbook: 'renewal', caseId: 'renewal:acme:C-1', region: 'east', account: 'acme' };
+    const now = { stage: 'proposal', term: 1, enteredAt: '2026-03-01T09:00:00.000Z' };
+    expect(storedStageEvent(renewal, null, now, 1)?.messageId).toBe('renewal:acme:C-1:stage:0');
+    expect(storedStageEvent(renewal, { stage: 'proposal', term: 1 }, now, 4)).toBeNull();
+    const moved = storedStageEvent(renewal, { stage: 'health_review', term: 1 }, now, 4)!;
+    expect([moved.messageId, moved.message.type, moved.message.stage]).toEqual([
+      'renewal:acme:C-1:stage:1:proposal',
+      'case.stage-changed',
+      { before: 'health_review', after: 'proposal' },
+    ]);
+    const nextTerm = storedStageEvent(
+      renewal,
+      { stage: 'outcome', term: 1 },
+      { ...now, stage: 'health_review', term: 2 },
+      9,
+    );
+    expect(nextTerm?.messageId).toBe('renewal:acme:C-1:stage:2:health_review');
   });
 });

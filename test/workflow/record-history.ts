@@ -1,8 +1,8 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|handoff|handoff-portal|
- *     renewal|renewal-portal|digest|handoff-reminders|poc-reminders|renewal-reminders]
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|handoff|handoff-portal|
+ *     renewal|renewal-portal|renewal-crm|digest|handoff-reminders|poc-reminders|renewal-reminders]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
@@ -24,13 +24,14 @@ import type { RenewalAction } from '../../domain/renewal/actions';
 import type { Role } from '../../domain/shared/roles';
 import { BATON_PLAYBOOK, SEARCH_ATTRIBUTE_SETUP } from '../../domain/shared/search-attributes';
 import { launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
-import { dealAction, dealSupport, dealWorkflowId } from '../../workflows/deal/deal-support';
+import { dealAction, dealCrmDetails, dealSupport, dealWorkflowId } from '../../workflows/deal/deal-support';
 import { deliveryHandoff, handoffAction, handoffCustomerAction } from '../../workflows/handoff/delivery-handoff';
 import type { CustomerAction } from '../../domain/handoff/customer-actions';
 import { pocAction, pocCrmDetails, pocCustomerAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
 import type { PocCustomerAction } from '../../domain/poc/customer-actions';
 import {
   renewalAction,
+  renewalCrmDates,
   renewalCustomerAction,
   renewalFollowUp,
   renewalWorkflowId,
@@ -298,6 +299,43 @@ async function recordPocSearchAttributesSetup(env: TestWorkflowEnvironment): Pro
   });
 }
 
+/** A case the CRM changes (integrations-deal-crm-details): new details, an older event ignored, then closed won. */
+async function recordDealCrm(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const dueDate = new Date((await env.currentTimeMs()) + 20 * DAY_MS).toISOString().slice(0, 10);
+  const input = dealInput({ dueDate, supportTypes: ['competitive-brief'], opportunityId: 'OPP-CRM-DEAL' });
+  const handle = await env.client.workflow.start(dealSupport, {
+    workflowId: dealWorkflowId(input.request.account, input.request.opportunity.id),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const crm = (eventId: string, modifiedAt: string, amount: number, owner: string) =>
+    handle.executeUpdate(dealCrmDetails, {
+      args: [
+        {
+          source: 'hubspot',
+          eventId,
+          changes: {
+            amount: { value: amount, modifiedAt },
+            owner: { value: owner, modifiedAt },
+            stage: { value: 'contractsent', modifiedAt },
+            closeDate: { value: '2027-03-31', modifiedAt },
+          },
+        },
+      ],
+    });
+  await crm('evt-2', '2026-12-02T10:00:00.000Z', 2_600_000, 'sam');
+  await crm('evt-1', '2026-12-01T10:00:00.000Z', 2_000_000, 'sally');
+  const act = (action: DealAction, actor: string, actorRoles: Role[]) =>
+    handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
+  await act({ type: 'accept', assignees: { 'competitive-brief': FIXTURE_ASSIGNEES['competitive-brief'] } }, 'petra', [
+    'presales',
+  ]);
+  await act({ type: 'close-won', note: 'closed won in hubspot' }, 'crm:hubspot', []);
+  await act({ type: 'lesson', text: 'the CRM said so first' }, 'sam', ['sales']);
+  await handle.result();
+  return { file: 'deal-support-crm-details.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 async function recordDeal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   const dueDate = new Date((await env.currentTimeMs()) + 20 * DAY_MS).toISOString().slice(0, 10);
   const input = dealInput({ dueDate });
@@ -455,6 +493,35 @@ async function recordRenewal(env: TestWorkflowEnvironment): ReturnType<Recorder>
   await act({ type: 'decide', outcome: 'churned', churnReason: 'budget', note: 'recording over' }, 'cora');
   await handle.result();
   return { file: 'renewal-follow-up-full-run.json', history };
+}
+
+/** A renewal whose contract the CRM changes (integrations-renewal-crm-dates): a new end and value, an older event ignored, then churned. */
+async function recordRenewalCrm(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  const input = renewalInput({ contractId: 'C-CRM', termStart: await date(-200), contractEnd: await date(165) });
+  const handle = await env.client.workflow.start(renewalFollowUp, {
+    workflowId: renewalWorkflowId(input.start.account, input.start.contractId),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const crm = async (eventId: string, modifiedAt: string, contractEnd: string, value: number) =>
+    handle.executeUpdate(renewalCrmDates, {
+      args: [
+        {
+          source: 'salesforce',
+          eventId,
+          changes: { contractEnd: { value: contractEnd, modifiedAt }, value: { value, modifiedAt } },
+        },
+      ],
+    });
+  await crm('evt-2', '2026-12-02T10:00:00.000Z', await date(200), 120_000);
+  await crm('evt-1', '2026-12-01T10:00:00.000Z', await date(150), 90_000);
+  await env.sleep('1 hour');
+  await handle.executeUpdate(renewalAction, {
+    args: [{ action: { type: 'decide', outcome: 'churned', churnReason: 'budget', note: 'recorded' }, actor: 'cora' }],
+  });
+  await handle.result();
+  return { file: 'renewal-follow-up-crm-dates.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
 /** A renewal whose customer answers the proposal in the portal (patch renewal-customer-portal), then churned to end it. */
@@ -684,6 +751,8 @@ async function main(): Promise<void> {
     'handoff-reminders': recordHandoffReminders,
     'poc-reminders': recordPocReminders,
     'renewal-reminders': recordRenewalReminders,
+    'renewal-crm': recordRenewalCrm,
+    'deal-crm': recordDealCrm,
     digest: recordDigest,
   };
   const recorders = which ? [all[which]!] : Object.values(all);

@@ -1,4 +1,12 @@
-import { continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import { applyDealAction, dealActionRejection, type DealActionRequest } from '../../domain/deal/actions';
 import { fireDealAlarms, msUntilNextDealAlarm } from '../../domain/deal/alarms';
@@ -10,6 +18,11 @@ import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop'
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { DealActivities } from '../../activities/deal';
+import {
+  applyDealCrmDetails,
+  type DealCrmDetailsRequest,
+  type DealCrmDetailsResult,
+} from '../../domain/deal/crm-details';
 
 export { dealWorkflowId } from '../../domain/deal/transitions';
 
@@ -18,6 +31,9 @@ export const getDealState = defineQuery<DealState>('getDealState');
 
 /** Every action on a case (triage, support log, pricing decision, outcome, lesson...), validated before it is accepted. */
 export const dealAction = defineUpdate<DealState, [DealActionRequest]>('dealAction');
+
+/** The CRM's changes to a case (issue 18): amount, owner, close date, deal stage, each ignored when older than the last. */
+export const dealCrmDetails = defineUpdate<DealCrmDetailsResult, [DealCrmDetailsRequest]>('integrationsDealCrmDetails');
 
 const { projectDeal } = proxyActivities<DealActivities>(PROJECTION_OPTIONS);
 
@@ -42,6 +58,9 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
     rejection: (request) => dealActionRejection(state, request, context()),
     apply: (request) => applyDealAction(state, request, context()),
   });
+  // Cases started before CRM details came in (issue 18) take none.
+  if (patched('integrations-deal-crm-details'))
+    setHandler(dealCrmDetails, (request) => applyDealCrmDetails(state, request, new Date()));
 
   await runCaseLoop({
     state,

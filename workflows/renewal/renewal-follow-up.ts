@@ -1,4 +1,12 @@
-import { continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import { applyRenewalAction, renewalActionRejection, type RenewalActionRequest } from '../../domain/renewal/actions';
 import { fireRenewalAlarms, msUntilNextRenewalAlarm } from '../../domain/renewal/alarms';
@@ -18,6 +26,11 @@ import { withCustomerReminders } from '../../domain/shared/customer-reminders';
 import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
 import type { RenewalActivities } from '../../activities/renewal';
+import {
+  applyRenewalCrmDates,
+  type RenewalCrmDatesRequest,
+  type RenewalCrmDatesResult,
+} from '../../domain/renewal/crm-dates';
 
 export { renewalWorkflowId } from '../../domain/shared/lifecycle';
 
@@ -30,6 +43,11 @@ export const renewalAction = defineUpdate<RenewalState, [RenewalActionRequest]>(
 /** What the customer does in the portal (accept the proposal, ask for a call): runs started before it have no handler. */
 export const renewalCustomerAction = defineUpdate<RenewalState, [RenewalCustomerActionRequest]>(
   'renewalCustomerAction',
+);
+
+/** The CRM's changes to a renewal's contract (issue 18): term start, contract end, value, each ignored when older than the last. */
+export const renewalCrmDates = defineUpdate<RenewalCrmDatesResult, [RenewalCrmDatesRequest]>(
+  'integrationsRenewalCrmDates',
 );
 
 /** Attempts per health check before the review waits for figures posted by a person. */
@@ -69,6 +87,10 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
       apply: (request) => applyRenewalCustomerAction(state, request, new Date()),
     });
   }
+
+  // Renewals started before CRM contract events came in (issue 18) take no CRM dates.
+  if (patched('integrations-renewal-crm-dates'))
+    setHandler(renewalCrmDates, (request) => applyRenewalCrmDates(state, request, new Date()));
 
   // One health check (with its retries) per round; a round starts at the review date, on demand, or after a failure.
   const healthChecker = outsideCallRunner({

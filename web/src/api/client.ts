@@ -109,3 +109,38 @@ export function query(params: Record<string, string | number | boolean | undefin
 
 /** Case and trial ids are workflow ids with colons: one path segment each. */
 export const segment = (id: string): string => encodeURIComponent(id);
+
+/**
+ * Downloads an export (a CSV the API streams) with the signed-in token and the board's language,
+ * and offers it as a file under the name the API gave (Content-Disposition), else `fallbackName`.
+ */
+export async function saveExport(path: string, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = {
+    accept: 'text/csv, application/problem+json',
+    'accept-language': currentLanguage,
+  };
+  if (currentToken) headers.authorization = `Bearer ${currentToken}`;
+  const response = await fetch(path, { headers });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string };
+    if (response.status === 401) onUnauthorized();
+    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail);
+  }
+  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = named ?? fallbackName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** A list's path as its CSV export's: `/api/pocs?region=east&limit=200` -> `/api/pocs.csv?region=east`. */
+export function csvPathOf(listPath: string): string {
+  const [path = '', search = ''] = listPath.split('?');
+  const params = new URLSearchParams(search);
+  params.delete('limit');
+  params.delete('cursor');
+  const rest = params.toString();
+  return `${path}.csv${rest ? `?${rest}` : ''}`;
+}

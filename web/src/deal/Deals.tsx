@@ -3,6 +3,7 @@ import { DEAL_STAGES } from '../../../domain/deal/types';
 import { get, segment } from '../api/client';
 import type { DealSummary, DealSummaryPage } from '../api/types';
 import { StageBoard } from '../components/board';
+import { CsvButton } from '../components/csv-button';
 import { Badge, ButtonLink, Day, Empty, PageHeader, LiveStatus } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatMoney } from '../lib/format';
@@ -20,7 +21,12 @@ export function DealsPage() {
     <>
       <PageHeader
         title={t('deals.title')}
-        actions={can.may('deal:request') ? <ButtonLink to="/deals/new">{t('deals.request')}</ButtonLink> : null}
+        actions={
+          <>
+            <CsvButton listPath={PATH} fileName="deals" />
+            {can.may('deal:request') ? <ButtonLink to="/deals/new">{t('deals.request')}</ButtonLink> : null}
+          </>
+        }
       />
       <LiveStatus live={live} />
       {live.data && live.data.items.length === 0 ? (

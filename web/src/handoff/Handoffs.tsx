@@ -4,6 +4,7 @@ import { get, segment } from '../api/client';
 import type { HandoffSummary, HandoffSummaryPage } from '../api/types';
 import { StageBoard } from '../components/board';
 import { Badge, ButtonLink, Day, Empty, PageHeader, Progress, LiveStatus } from '../components/ui';
+import { CsvButton } from '../components/csv-button';
 import { useCan } from '../lib/auth';
 import { formatDay, formatMoney } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -20,7 +21,12 @@ export function HandoffsPage() {
     <>
       <PageHeader
         title={t('handoffs.title')}
-        actions={can.may('handoff:start') ? <ButtonLink to="/handoffs/new">{t('handoffs.start')}</ButtonLink> : null}
+        actions={
+          <>
+            <CsvButton listPath={PATH} fileName="handoffs" />
+            {can.may('handoff:start') ? <ButtonLink to="/handoffs/new">{t('handoffs.start')}</ButtonLink> : null}
+          </>
+        }
       />
       <LiveStatus live={live} />
       {live.data && live.data.items.length === 0 ? <Empty>{t('handoffs.empty')}</Empty> : null}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { get, query, segment } from '../api/client';
 import type { LaunchState, LaunchSummary, LaunchSummaryPage } from '../api/types';
 import { Badge, ButtonLink, Day, Empty, PageHeader, Progress, StateBadge, LiveStatus, Table } from '../components/ui';
+import { CsvButton } from '../components/csv-button';
 import { useCan } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
@@ -24,7 +25,12 @@ export function LaunchesPage() {
     <>
       <PageHeader
         title={t('launches.title')}
-        actions={can.may('launch:start') ? <ButtonLink to="/launches/new">{t('launches.start')}</ButtonLink> : null}
+        actions={
+          <>
+            <CsvButton listPath={path} fileName="launches" />
+            {can.may('launch:start') ? <ButtonLink to="/launches/new">{t('launches.start')}</ButtonLink> : null}
+          </>
+        }
       />
       <form className="filters" aria-label={t('common.filter')} onSubmit={(event) => event.preventDefault()}>
         <label>

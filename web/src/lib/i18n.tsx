@@ -764,6 +764,10 @@ const MESSAGES = {
   'event.run.closed': ['{actor} closed the run', '{actor} 关闭了上市准备'],
   ...CUSTOMER_PORTAL_MESSAGES,
   ...TEMPLATES_MESSAGES,
+  // CSV export of the lists (issue 18).
+  'csv.export': ['Export CSV', '导出 CSV'],
+  'csv.exporting': ['Exporting…', '正在导出…'],
+  'csv.failed': ['The export failed: {detail}', '导出失败：{detail}'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CsvButton } from '../components/csv-button';
 import { Link } from 'react-router';
 import {
   Bar,
@@ -60,7 +61,12 @@ export function PocsPage() {
         intro={
           data ? t('pocs.window', { from: formatDay(data.from, locale), to: formatDay(data.to, locale) }) : undefined
         }
-        actions={can.may('poc:request') ? <ButtonLink to="/pocs/new">{t('pocs.request')}</ButtonLink> : null}
+        actions={
+          <>
+            <CsvButton listPath={listPath} fileName="pocs" />
+            {can.may('poc:request') ? <ButtonLink to="/pocs/new">{t('pocs.request')}</ButtonLink> : null}
+          </>
+        }
       />
       <form className="filters" aria-label={t('common.filter')} onSubmit={(event) => event.preventDefault()}>
         <label>

@@ -1,4 +1,5 @@
 import { lastDayOf, monthAt, monthIndex } from '../../../domain/shared/months';
+import { CsvButton } from '../components/csv-button';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { Link } from 'react-router';
 import { get, segment } from '../api/client';
@@ -49,7 +50,12 @@ export function RenewalsPage() {
             ? `${formatMonth(data.from, locale)} – ${formatMonth(data.to, locale)} · ${t('renewals.mixedCurrencies')}`
             : undefined
         }
-        actions={can.may('renewal:start') ? <ButtonLink to="/renewals/new">{t('renewals.start')}</ButtonLink> : null}
+        actions={
+          <>
+            <CsvButton listPath={listPath} fileName="renewals" />
+            {can.may('renewal:start') ? <ButtonLink to="/renewals/new">{t('renewals.start')}</ButtonLink> : null}
+          </>
+        }
       />
       <form className="filters" aria-label={t('common.filter')} onSubmit={(event) => event.preventDefault()}>
         <label>
