@@ -273,7 +273,8 @@ describe('dealSupport (time-skipping)', () => {
       workflowId: handoffId,
       status: 'already-started',
     });
-    expect(state.timeline.at(-1)!.summary).toBe(
+    // The refused start comes back after close-won; the lesson may be recorded before or after it.
+    expect(state.timeline.map((entry) => entry.summary)).toContain(
       'The deal support for acme (opportunity OPP-AGAIN) continues in the delivery handoff for acme (OPP-AGAIN), which was already started',
     );
     // The handoff that ran is the only one.
