@@ -270,7 +270,9 @@ export function pendingCustomerSteps(state: HandoffState): PendingCustomerStep[]
       dueDate: milestone.dueDate,
     });
   }
-  if (!state.customerAcceptance?.portal) {
+  // Once anyone recorded the acceptance (staff on the customer's behalf too), it no longer waits on them,
+  // as the reminders count it (customer-reminders.ts).
+  if (!state.customerAcceptance) {
     const acceptance = state.milestones.find((each) => each.customerSignOff);
     steps.push({ kind: 'accept', ...(acceptance ? { dueDate: acceptance.dueDate } : {}) });
   }

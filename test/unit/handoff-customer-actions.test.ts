@@ -7,6 +7,7 @@ import {
   type CustomerAction,
 } from '../../domain/handoff/customer-actions';
 import { createHandoffState } from '../../domain/handoff/create';
+import { waitingOnHandoffCustomer } from '../../domain/handoff/customer-reminders';
 import type { HandoffState } from '../../domain/handoff/types';
 import { completePackage, handoffInput } from '../helpers/handoff-fixtures';
 
@@ -104,6 +105,23 @@ describe('customer steps in the portal', () => {
     act(state, { type: 'complete-milestone', milestoneKey: 'customer-acceptance' }, day('2026-06-30'));
     expect(state.stage).toBe('accepted_by_customer');
     expect(pendingCustomerSteps(state)).toEqual([]);
+  });
+
+  it('stops waiting on the customer for the acceptance once staff recorded it on their behalf', () => {
+    const state = kickedOff();
+    expect(pendingCustomerSteps(state).map((step) => step.kind)).toContain('accept');
+    act(
+      state,
+      {
+        type: 'record-customer-acceptance',
+        signedBy: 'Lin Hai',
+        signedOn: '2026-03-20',
+        evidence: { link: 'https://docs.example/acceptance.pdf' },
+      },
+      day('2026-03-20'),
+    );
+    expect(pendingCustomerSteps(state).map((step) => step.kind)).not.toContain('accept');
+    expect(waitingOnHandoffCustomer(state).map((step) => step.key)).not.toContain('accept');
   });
 
   it('refuses a sign-off before kickoff with the staff rule’s message', () => {
