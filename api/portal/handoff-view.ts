@@ -1,3 +1,4 @@
+import { milestoneTitleIn } from '../../domain/handoff/shipped-titles';
 import { pendingCustomerSteps, type PendingCustomerStep } from '../../domain/handoff/customer-actions';
 import type { HandoffState } from '../../domain/handoff/types';
 import type { PortalCaller } from './sessions';
@@ -17,7 +18,7 @@ export function milestoneStatement(
   const title = state.milestones.find((each) => each.key === milestoneKey)?.title ?? milestoneKey;
   return {
     en: `I, ${caller.name}, confirm for ${state.account} that the milestone "${title}" of project ${state.opportunity} is complete.`,
-    zh: `本人 ${caller.name} 代表 ${state.account} 确认：项目 ${state.opportunity} 的里程碑“${title}”已完成。`,
+    zh: `本人 ${caller.name} 代表 ${state.account} 确认：项目 ${state.opportunity} 的里程碑“${milestoneTitleIn(title, 'zh')}”已完成。`,
   };
 }
 

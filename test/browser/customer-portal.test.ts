@@ -107,6 +107,9 @@ describe('the customer portal on the web board', () => {
     await customer.page.goto(`${link.pathname}${link.hash}`);
     await customer.page.getByRole('heading', { name: 'Li Wei，您好' }).waitFor();
     expect(customer.page.url()).not.toContain('invite=');
+    // The default milestones are named in Chinese too, in the step and in the words the customer agrees to.
+    await customer.page.getByRole('heading', { name: '确认“客户确认方案与原型”' }).waitFor();
+    await customer.page.getByText('的里程碑“客户确认方案与原型”已完成').waitFor();
     await screenshot(customer.page, 'portal-02-customer-phone-zh');
     // Phone width first: nothing wider than the screen.
     expect(await customer.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);

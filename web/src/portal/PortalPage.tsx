@@ -4,6 +4,7 @@ import type { PortalHandoff, PortalSession, PortalStep } from '../api/types';
 import { Badge, LanguageToggle, Loading, ProblemNote } from '../components/ui';
 import { formatDay } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import { milestoneTitleIn } from '../../../domain/handoff/shipped-titles';
 import { PortalPocCase } from './PortalPoc';
 import { PortalRenewalCase } from './PortalRenewal';
 import { MilestoneRating } from './MilestoneRating';
@@ -107,7 +108,7 @@ function CasePage(props: PortalCaseProps) {
 
 function PortalCase(props: PortalCaseProps) {
   const { session } = props;
-  const { t, locale } = useI18n();
+  const { t, language, locale } = useI18n();
   const live = usePortalView<PortalHandoff>(`/api/portal/handoffs/${segment(session.caseId)}`, props);
   const view = live.data;
 
@@ -149,7 +150,7 @@ function PortalCase(props: PortalCaseProps) {
         <ol className="portal-plan">
           {view.milestones.map((milestone) => (
             <li key={milestone.key} data-milestone={milestone.key}>
-              <strong>{milestone.title}</strong>{' '}
+              <strong>{milestoneTitleIn(milestone.title, language)}</strong>{' '}
               <Badge tone={milestone.status === 'done' ? 'good' : 'neutral'}>
                 {t(`portal.status.${milestone.status as 'planned' | 'in_progress' | 'done'}`)}
               </Badge>
@@ -194,7 +195,9 @@ function StepForm({
   const [busy, setBusy] = useState(false);
   const statement = step.statement[language];
   const accept = step.kind === 'accept';
-  const heading = accept ? t('portal.acceptStep') : t('portal.confirmStep', { title: step.title ?? '' });
+  const heading = accept
+    ? t('portal.acceptStep')
+    : t('portal.confirmStep', { title: milestoneTitleIn(step.title ?? '', language) });
   const id = `step-${step.milestoneKey ?? step.kind}`;
 
   async function submit(event: FormEvent<HTMLFormElement>) {

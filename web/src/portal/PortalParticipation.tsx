@@ -5,6 +5,7 @@ import { Badge, Day, Empty, Instant, Section } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import { milestoneTitleIn } from '../../../domain/handoff/shipped-titles';
 import { useLive } from '../lib/live';
 
 const STATUS_TONE = { active: 'good', expired: 'neutral', revoked: 'bad' } as const;
@@ -23,7 +24,7 @@ export function PortalParticipationSection({
   /** Who may revoke a link: whoever may invite on this kind of case. */
   revokePermission?: 'handoff:accept' | 'poc:act' | 'renewal:act';
 }) {
-  const { t, locale } = useI18n();
+  const { t, language, locale } = useI18n();
   const path = `/api/${collection}/${segment(caseId)}/portal`;
   const live = useLive(path, (signal) => get<PortalParticipation>(path, signal));
   const data = live.data;
@@ -40,7 +41,9 @@ export function PortalParticipationSection({
                     {step.kind === 'accept'
                       ? t('portalStaff.step.accept')
                       : step.kind === 'confirm-milestone'
-                        ? t('portalStaff.step.confirm', { title: step.title ?? step.milestoneKey ?? '' })
+                        ? t('portalStaff.step.confirm', {
+                            title: step.title ? milestoneTitleIn(step.title, language) : (step.milestoneKey ?? ''),
+                          })
                         : t(`portalStaff.step.${step.kind}`)}{' '}
                     {step.dueDate ? <Day value={step.dueDate} /> : null}
                     {step.lastRemindedAt ? (
