@@ -114,7 +114,12 @@ describe('OpenTelemetry tracing across API -> Temporal -> activities', () => {
         const http = spans.find((span) => span.name === route);
         return http ? spans.filter((span) => span.traceId === http.traceId) : [];
       },
-      (found) => found.some((span) => span.name.startsWith('RunActivity:')),
+      // Spans arrive in batches: wait until the activity's chain up to the Update has arrived too.
+      (found) => {
+        const update = found.find((span) => span.name.startsWith('HandleUpdate:'));
+        const activity = found.find((span) => span.name.startsWith('RunActivity:'));
+        return !!update && !!activity && ancestors(found, activity).includes(update.spanId);
+      },
       30_000,
     );
     const describe = (span: ReceivedSpan) => `${span.service} ${span.name}`;
