@@ -11,6 +11,7 @@ import { ROLES } from '../../domain/shared/roles';
 import { regionSchema } from '../auth/principal';
 import { planningDate } from '../shared/fields';
 import { caseProfileSchema, profileFields } from '../insights/profile-fields';
+import { customerRemindersField } from '../portal/schemas';
 
 /**
  * Schemas of the delivery-handoff action routes. Shapes are checked here (400 naming each field);
@@ -309,6 +310,7 @@ export const handoffStateSchema = z
       })
       .optional(),
     endedAt: timestamp.optional(),
+    customerReminders: customerRemindersField,
     ...liveLogFields('handoff', z.array(liveTimelineEventSchema({ milestoneKey: z.string().optional() }))),
   })
   .meta({ id: 'HandoffState' });

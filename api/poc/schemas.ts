@@ -4,7 +4,7 @@ import { LOSS_REASONS, NEXT_STEPS, POC_STAGES } from '../../domain/poc/types';
 import { regionSchema } from '../auth/principal';
 import { handoffPrefillSchema, opportunitySchema, requestDealSupportSchema } from '../shared/lifecycle-schemas';
 import { otherLossNeedsNote, planningDate } from '../shared/fields';
-import { customerContactsSchema, pocCustomerFields } from '../portal/schemas';
+import { customerContactsSchema, customerRemindersField, pocCustomerFields } from '../portal/schemas';
 import { caseProfileSchema, channelField } from '../insights/profile-fields';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -223,6 +223,7 @@ export const pocStateSchema = z
     endedAt: timestamp.optional(),
     nextPlaybook: nextPlaybookField,
     ...pocCustomerFields,
+    customerReminders: customerRemindersField,
     ...liveLogFields('trial', z.array(liveTimelineEventSchema({ criterionKey: z.string().optional() }))),
   })
   .meta({ id: 'PocState' });

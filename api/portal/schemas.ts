@@ -152,6 +152,16 @@ const customerSignatureSchema = z.looseObject({
 });
 
 /** What a POC's state carries for the portal, beside its own fields. */
+/** The case's record of reminders to the customer (issue 16): when reminding began, what fired, the last per step. */
+export const customerRemindersField = z
+  .object({
+    from: z.string(),
+    fired: z.array(z.string()),
+    last: z.record(z.string(), z.object({ at: z.string(), round: z.number().int(), since: z.string() })),
+  })
+  .meta({ id: 'CustomerReminderBook' })
+  .optional();
+
 export const pocCustomerFields = {
   customerContacts: z.array(z.object({ name: z.string(), email: z.string(), language: z.enum(LANGUAGES) })).optional(),
   criteriaConfirmation: customerSignatureSchema.optional(),

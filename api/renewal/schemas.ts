@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { customerContactsSchema, pocCustomerFields, renewalCustomerResponseSchema } from '../portal/schemas';
+import {
+  customerContactsSchema,
+  customerRemindersField,
+  pocCustomerFields,
+  renewalCustomerResponseSchema,
+} from '../portal/schemas';
 import { lifecycleSourceSchema, liveLogFields, liveTimelineEventSchema, timestamp } from '../shared/case-state-schemas';
 import { healthFiguresSchema } from '../../domain/renewal/health-schema';
 import {
@@ -266,6 +271,7 @@ export const renewalStateSchema = z
     }),
     endedAt: timestamp.optional(),
     customerContacts: pocCustomerFields.customerContacts,
+    customerReminders: customerRemindersField,
     ...liveLogFields(
       'renewal',
       z.array(liveTimelineEventSchema({ term: z.number().int(), stepKey: z.enum(RENEWAL_STEP_KEYS).optional() })),
