@@ -186,7 +186,8 @@ describe('Baton on a real Temporal cluster', () => {
           { launchId, productName: launchId, launchDate: '2030-01-01', template: { key: 'scale-out' } },
           `${launchId}:start`,
         );
-        expect(start.status).toBe(201);
+        // A start whose first answer died with its replica is answered 200 on retry: the run exists with the same details.
+        expect([200, 201]).toContain(start.status);
         acknowledged.set(launchId, new Set());
         for (const item of ITEMS) {
           await sleep(THINK_MS);
