@@ -16,8 +16,10 @@ export function startMailSender(db: Database, mailer: Mailer, logger: Logger, in
   return repeatRound(
     async () => {
       const mail = await sendDueMail(db, mailer);
-      if (mail.sent + mail.failed + mail.held > 0) logger.info({ mail }, 'mail notices sent');
+      if (mail.sent + mail.failed + mail.held + mail.undeliverable > 0) logger.info({ mail }, 'mail notices sent');
       if (mail.failed > 0) logger.warn({ failed: mail.failed }, 'mail not delivered; will retry with backoff');
+      if (mail.undeliverable > 0)
+        logger.warn({ undeliverable: mail.undeliverable }, 'mail undeliverable; told who can act');
       await releaseAfterQuietHours(db);
     },
     { intervalMs, logger, failure: 'mail round failed; next round retries' },

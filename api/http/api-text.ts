@@ -92,6 +92,10 @@ export const API_TEXT = {
     zh: '您可以以 {roles} 身份签核；请在「role」中指明',
   },
   'api.none': { en: 'none', zh: '无' },
+  'api.mail.address-refused': {
+    en: 'The mail server refused {email} for good ({reason}); check the address. No invitation was kept',
+    zh: '邮件服务器永久拒收 {email}（{reason}）；请检查该地址。邀请未保留',
+  },
 } as const satisfies Catalog;
 
 export const { say: apiSays } = speaker(API_TEXT);

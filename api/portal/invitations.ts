@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { createMailer } from '../../activities/shared/notices/mailer';
+import { createMailer, MailFailure } from '../../activities/shared/notices/mailer';
 import { pendingCustomerSteps } from '../../domain/handoff/customer-actions';
 import { handoffCustomerReminders } from '../../domain/handoff/customer-reminders';
 import { reminderKeyOf } from '../../domain/shared/customer-reminders';
@@ -10,6 +10,7 @@ import { actorIn } from '../auth/object-access';
 import { recordAudit } from '../admin/audit';
 import { handoffCases } from '../handoff/routes';
 import { handoffParamsSchema } from '../handoff/schemas';
+import { apiSays } from '../http/api-text';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { invitationMail } from './invitation-mail';
@@ -132,6 +133,7 @@ export function portalStaffRoutes<State>(deps: { db: Database; mail?: MailConfig
       responses: {
         201: { description: 'Invited; the link went to the contact’s mailbox only', schema: invitationSchema },
         404: notFound,
+        422: { description: 'The mail server refused the address for good (nothing was kept)' },
         503: { description: 'The mail could not be sent (nothing was kept), or no worker answered' },
       },
       async handle(context) {
@@ -185,6 +187,12 @@ export function portalStaffRoutes<State>(deps: { db: Database; mail?: MailConfig
         } catch (error) {
           // A link nobody received must not stay valid.
           await db.portalInvitation.delete({ where: { id } });
+          if (error instanceof MailFailure && error.permanent) {
+            const said = apiSays('api.mail.address-refused', { email: body.email, reason: error.message });
+            throw new Problem(422, 'Address refused', said, {
+              errors: [{ path: 'email', message: said.summary, code: 'address_refused' }],
+            });
+          }
           throw new Problem(503, 'Mail unavailable', error instanceof Error ? error.message : String(error));
         }
         await recordPortalEvent(db, id, 'invited', origin, `by ${actor.subject}`);

@@ -6,10 +6,15 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { MailConfig } from '../../runtime/config';
 
-/** A real SMTP server for tests: it accepts every mail, parses it, and can go down and come back on its port. */
+/**
+ * A real SMTP server for tests: it accepts every mail, parses it, and can go down and come back on its
+ * port. Addresses put in `refuse` are answered 550 (no such mailbox), those in `defer` 450 (try later).
+ */
 export interface SmtpCatcher {
   url: string;
   mails: ParsedMail[];
+  refuse: Set<string>;
+  defer: Set<string>;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
@@ -17,6 +22,8 @@ export interface SmtpCatcher {
 
 export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   const mails: ParsedMail[] = [];
+  const refuse = new Set<string>();
+  const defer = new Set<string>();
   let port = 0;
   let server: SMTPServer | undefined;
   const listen = async () => {
@@ -24,6 +31,12 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo(address, _session, callback) {
+        const refusal = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
+        if (refuse.has(address.address)) return callback(refusal(550, `5.1.1 <${address.address}>: no such mailbox`));
+        if (defer.has(address.address)) return callback(refusal(450, `4.2.1 <${address.address}>: try again later`));
+        callback();
+      },
       onData(stream, _session, callback) {
         simpleParser(stream).then(
           (mail) => {
@@ -45,6 +58,8 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    refuse,
+    defer,
     stop,
     start: listen,
     close: stop,

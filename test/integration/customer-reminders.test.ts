@@ -189,4 +189,78 @@ describe.each(databaseKinds())('customer reminders by mail on a real Temporal se
     const stored = await stack.baton.db.notice.count({ where: { caseId: id, audience: 'contact' } });
     expect(stored).toBe(2);
   });
+  it('stops mailing a contact whose mailbox does not exist and tells who invited them; gives up on one that keeps failing', async () => {
+    const GONE = { name: 'Gone Away', email: 'gone@acme.example', language: 'en' };
+    const SLOW = { name: 'Slow Server', email: 'slow@acme.example', language: 'zh' };
+    const id = await kickedOff('Bounce Bank');
+    for (const contact of [GONE, SLOW])
+      expect((await staff('POST', handoffPath(id, '/portal-invitations'), contact, PM)).status).toBe(201);
+    // Since invited: one mailbox was closed, one mail server answers "try later".
+    smtp.refuse.add(GONE.email);
+    smtp.defer.add(SLOW.email);
+    // An invitation is mailed while staff wait, so a refused address is refused to them, naming it; nothing is kept.
+    const NOBODY = { name: 'Nobody', email: 'nobody@acme.example', language: 'zh' };
+    smtp.refuse.add(NOBODY.email);
+    const refused = await staff('POST', handoffPath(id, '/portal-invitations'), NOBODY, PM);
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toMatch(/refused nobody@acme\.example for good .*550.*check the address/);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'email', code: 'address_refused' })]);
+    expect(await stack.baton.db.portalInvitation.count({ where: { caseId: id, email: NOBODY.email } })).toBe(0);
+    const state = await stack.temporal.client.workflow.getHandle(id).query(getHandoffState);
+    const [first] = handoffCustomerReminders.pending(state, CALENDAR);
+    await remindersFire(id, state, first!.at);
+
+    const noticeTo = (email: string) =>
+      stack.baton.db.notice.findFirstOrThrow({ where: { caseId: id, person: email } });
+    // A 550 is final: no retry, one attempt.
+    const gone = await eventually(
+      () => noticeTo(GONE.email),
+      (row) => row.status === 'undeliverable',
+      20_000,
+    );
+    expect(gone.attempts).toBe(1);
+    expect(gone.lastError).toMatch(/550.*no such mailbox/);
+    // A 450 is retried with backoff, and the contact is not yet given up on.
+    const slow = await eventually(
+      () => noticeTo(SLOW.email),
+      (row) => row.attempts >= 1 && row.status !== 'sending',
+      20_000,
+    );
+    expect(slow.status).toBe('pending');
+    expect(slow.lastError).toMatch(/450/);
+
+    // The project manager who invited them reads it in the inbox (and by mail), naming the address and why.
+    const bounced = (items: { kind: string; text: string; link: string }[]) =>
+      items.filter((item) => item.kind === 'undeliverable');
+    const inbox = await eventually(
+      async () => (await stack.request('GET', '/api/inbox', undefined, { as: PM })).body.items,
+      (items) => bounced(items).length === 1,
+      20_000,
+    );
+    expect(bounced(inbox)[0]).toMatchObject({ link: `/handoffs/${encodeURIComponent(id)}` });
+    expect(bounced(inbox)[0]!.text).toContain(`Baton could not deliver this mail to ${GONE.email}`);
+    expect(bounced(inbox)[0]!.text).toContain('no such mailbox');
+    // Staff see it in the contact's portal activity.
+    const activity = await staff('GET', handoffPath(id, '/portal'), undefined, PM);
+    const goneRow = activity.body.invitations.find((row: { email: string }) => row.email === GONE.email);
+    expect(goneRow.events[0]).toMatchObject({ action: 'mail-undeliverable' });
+
+    // Still failing three days after it was written: the sender gives up and tells the inviter once more.
+    await stack.baton.db.notice.update({
+      where: { id: slow.id },
+      data: { createdAt: new Date(Date.now() - 73 * 3_600_000), claimedUntil: null },
+    });
+    await eventually(
+      () => noticeTo(SLOW.email),
+      (row) => row.status === 'undeliverable',
+      20_000,
+    );
+    await eventually(
+      async () => (await stack.request('GET', '/api/inbox', undefined, { as: PM })).body.items,
+      (items) => bounced(items).length === 2,
+      20_000,
+    );
+    // The refused one was never tried again in all the sender's rounds since.
+    expect((await noticeTo(GONE.email)).attempts).toBe(1);
+  });
 });

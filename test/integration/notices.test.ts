@@ -382,6 +382,51 @@ describe.each(databaseKinds())('personal notices by mail and in the inbox, on %s
     expect(mailsTo(smtp, DORA.subject)).toHaveLength(1);
   });
 
+  it('stops a digest the mail server refuses for good and tells its owner in the inbox, in their language', async () => {
+    const DAN: Identity = { subject: 'dan@hq.example', roles: ['presales'] };
+    const now = new Date();
+    const zone = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Pacific/Honolulu'].find((candidate) => {
+      const hour = localHour(now, candidate);
+      return hour >= 1 && hour <= 21;
+    })!;
+    const hour = localHour(now, zone);
+    const later = { language: 'zh', preferences: { digest: { enabled: true, hour: hour + 2 } }, timeZone: zone };
+    expect((await stack.request('PUT', '/api/me', later, { as: DAN })).status).toBe(200);
+    await stack.request(
+      'POST',
+      '/api/launches/noticed/items/poc-experience/assign',
+      { assignee: DAN.subject },
+      { as: OLGA },
+    );
+    const db = stack.baton.db;
+    await eventually(
+      () => db.notice.findMany({ where: { person: DAN.subject, channel: 'email' } }),
+      (rows) => rows.length === 1 && rows[0]!.status === 'held',
+      20_000,
+    );
+    smtp.refuse.add(DAN.subject);
+    const due = { preferences: { digest: { enabled: true, hour } }, timeZone: zone };
+    expect((await stack.request('PUT', '/api/me', due, { as: DAN })).status).toBe(200);
+    const [held] = await eventually(
+      () => db.notice.findMany({ where: { person: DAN.subject, channel: 'email' } }),
+      (rows) => rows[0]?.status === 'undeliverable',
+      20_000,
+    );
+    expect(held!.lastError).toMatch(/550/);
+    const inbox = await stack.request('GET', '/api/inbox', undefined, { as: DAN });
+    const bounced = inbox.body.items.filter((item: { kind: string }) => item.kind === 'undeliverable');
+    expect(bounced).toHaveLength(1);
+    expect(bounced[0].text).toContain(`Baton 无法将此邮件送达 ${DAN.subject}`);
+    // Not retried all day: the digest workflow went on to wait for tomorrow.
+    const digest = stack.temporal.client.workflow.getHandle(`digest:${DAN.subject}`);
+    await eventually(
+      async () => (await digest.query<string | null>('nextDigest')) ?? '',
+      (next) => next.slice(0, 10) > localDate(new Date(), 'UTC').slice(0, 10) || Date.parse(next) > Date.now(),
+      20_000,
+    );
+    smtp.refuse.delete(DAN.subject);
+  });
+
   it('delivers every mail of a burst exactly once across a mail server outage', async () => {
     await smtp.stop();
     const before = smtp.mails.length;
@@ -411,7 +456,10 @@ describe.each(databaseKinds())('personal notices by mail and in the inbox, on %s
     await smtp.start();
     const expected = burst.length;
     await eventually(
-      () => db.notice.count({ where: { caseId: 'noticed', channel: 'email', status: { not: 'delivered' } } }),
+      () =>
+        db.notice.count({
+          where: { caseId: 'noticed', channel: 'email', createdAt: { gte: stoppedAt }, status: { not: 'delivered' } },
+        }),
       (left) => left === 0,
       60_000,
     );

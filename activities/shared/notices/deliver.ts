@@ -2,7 +2,8 @@ import { Prisma, type Notice } from '../../../db/generated/client';
 import type { Database } from '../../../db/prisma';
 import type { NoticeKind } from './kinds';
 import { mailBody } from './messages';
-import { unsubscribeUrl, type Mailer } from './mailer';
+import { MailFailure, unsubscribeUrl, type Mailer } from './mailer';
+import { givenUp, markUndeliverable } from './undeliverable';
 import { inQuietHours, readPreferences } from './preferences';
 import { contactMailBody } from './contacts';
 
@@ -11,6 +12,8 @@ export interface MailDelivery {
   /** Waiting for the person's digest or the end of their quiet hours. */
   held: number;
   failed: number;
+  /** Refused for good, or failing for too long: no longer retried, and someone who can act was told. */
+  undeliverable: number;
 }
 
 /** How long a sender owns a claimed mail before another may take it (a sender that died mid-send). */
@@ -22,7 +25,9 @@ const MAX_BACKOFF_SECONDS = 600;
  * several workers never send the same mail at once and a sender that died hands it on), sent with a
  * Message-ID fixed per notice, then marked delivered. A failure keeps the notice pending and
  * retries it with backoff (10 s doubling, up to 10 min); a mail server that is down delays mail and
- * loses none. Mail for someone who chose a digest, or who is in quiet hours, is held for later.
+ * loses none. A permanent refusal (SMTP 5xx), or failures for GIVE_UP_HOURS, end the retries and tell
+ * someone who can fix the address (undeliverable.ts). Mail for someone who chose a digest, or who is
+ * in quiet hours, is held for later.
  */
 export async function sendDueMail(
   db: Database,
@@ -30,7 +35,7 @@ export async function sendDueMail(
   options: { caseId?: string; limit?: number; now?: Date } = {},
 ): Promise<MailDelivery> {
   const now = options.now ?? new Date();
-  const result: MailDelivery = { sent: 0, held: 0, failed: 0 };
+  const result: MailDelivery = { sent: 0, held: 0, failed: 0, undeliverable: 0 };
   const claimed = await claim(db, options.caseId, options.limit ?? 200);
   if (claimed.length === 0) return result;
   const people = await db.person.findMany({ where: { email: { in: [...new Set(claimed.map((n) => n.person))] } } });
@@ -47,12 +52,18 @@ export async function sendDueMail(
     try {
       await sendNotice(mailer, notice);
     } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      if ((error instanceof MailFailure && error.permanent) || givenUp(notice, now)) {
+        await markUndeliverable(db, notice, reason);
+        result.undeliverable += 1;
+        continue;
+      }
       const backoff = Math.min(10 * 2 ** notice.attempts, MAX_BACKOFF_SECONDS);
       await release(db, notice, {
         status: 'pending',
         attempts: { increment: 1 },
         claimedUntil: new Date(Date.now() + backoff * 1000),
-        lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+        lastError: reason,
       });
       result.failed += 1;
       continue;

@@ -1,8 +1,9 @@
 import type { Database } from '../../../db/prisma';
 import type { Language } from './kinds';
-import type { Mailer } from './mailer';
+import { MailFailure, type Mailer } from './mailer';
 import { escapeHtml } from './messages';
 import { readPreferences, inQuietHours } from './preferences';
+import { digestUndeliverable } from './undeliverable';
 
 const WORDS = {
   subject: { en: 'Your Baton digest for', zh: 'Baton 每日摘要' },
@@ -21,7 +22,7 @@ interface DigestItem {
 
 export interface DigestActivities {
   /** Sends a person the digest of one local date, unless it went out already or they no longer want one. */
-  sendPersonDigest(request: { email: string; date: string; at: string }): Promise<'sent' | 'skipped'>;
+  sendPersonDigest(request: { email: string; date: string; at: string }): Promise<'sent' | 'skipped' | 'undeliverable'>;
 }
 
 /**
@@ -41,6 +42,11 @@ export function createDigestActivities(db: Database, mailer: Mailer | undefined)
       try {
         await sendDigest(db, mailer, email, person.language === 'zh' ? 'zh' : 'en', date);
       } catch (error) {
+        // Refused for good: retrying all day would block tomorrow's digest; the day stays spent and they are told.
+        if (error instanceof MailFailure && error.permanent) {
+          await digestUndeliverable(db, email, error.message);
+          return 'undeliverable';
+        }
         await db.person.updateMany({
           where: { email, digestSentOn: date },
           data: { digestSentOn: person.digestSentOn },

@@ -13,6 +13,8 @@ export const NOTICE_KINDS = [
   'slipped',
   'at-risk',
   'update',
+  /** A mail Baton could not deliver: to the one who invited the customer contact, or to the staff member themself. */
+  'undeliverable',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 

@@ -63,11 +63,34 @@ export function createMailer(settings: MailConfig): Mailer {
       try {
         raw = ((await transport.sendMail(message)) as { message?: unknown }).message;
       } catch (error) {
-        throw new Error(`The mail server refused or could not be reached: ${redact(error, settings.smtpUrl)}`);
+        throw new MailFailure(
+          `The mail server refused or could not be reached: ${redact(error, settings.smtpUrl)}`,
+          isPermanentRefusal(error),
+        );
       }
       if (!settings.smtpUrl) await catchMail(settings.catchDir, mail, settings.from, raw);
     },
   };
+}
+
+/** A mail that was not sent; `permanent` when the server refused it for good (a retry would be refused again). */
+export class MailFailure extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'MailFailure';
+  }
+}
+
+/**
+ * SMTP's 5xx replies are permanent (RFC 5321 4.2.1: "the same request ... will be rejected again"): an
+ * unknown mailbox, a domain that takes no mail. 4xx replies and network failures are worth retrying.
+ */
+function isPermanentRefusal(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 async function catchMail(dir: string, mail: OutgoingMail, from: string, raw: unknown): Promise<void> {

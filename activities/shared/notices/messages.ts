@@ -58,6 +58,10 @@ const HEADLINES: Record<NoticeKind, Record<Language, Phrase>> = {
   slipped: { en: (_f, s) => `"${s}" slipped`, zh: (_f, s) => `「${s}」已延期` },
   'at-risk': { en: (_f, s) => `"${s}" is at risk`, zh: (_f, s) => `「${s}」存在风险` },
   update: { en: (_f, s) => `"${s}" changed`, zh: (_f, s) => `「${s}」有更新` },
+  undeliverable: {
+    en: (_f, s) => `Mail not delivered: "${s}"`,
+    zh: (_f, s) => `邮件未送达：「${s}」`,
+  },
 };
 
 const LABELS = {

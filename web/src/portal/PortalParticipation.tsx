@@ -95,7 +95,7 @@ function InvitationRow({
   revokePermission: 'handoff:accept' | 'poc:act' | 'renewal:act';
   onDone(): void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, label, locale } = useI18n();
   const can = useCan();
   return (
     <li>
@@ -119,7 +119,10 @@ function InvitationRow({
           .slice(0, 8)
           .map((event, index) => (
             <li key={`${event.at}-${index}`}>
-              <Instant value={event.at} /> <span className="actor">{event.action}</span>
+              <Instant value={event.at} />{' '}
+              <span className={event.action === 'mail-undeliverable' ? 'actor late' : 'actor'}>
+                {label('portalActivity', event.action)}
+              </span>
               {event.detail ? <p>{event.detail}</p> : null}
               {event.ip || event.userAgent ? (
                 <p className="muted">{[event.ip, event.userAgent].filter(Boolean).join(' · ')}</p>
