@@ -30,11 +30,11 @@ export const DEAL_TEXT = {
   'deal.declined': { en: '{actor} declined the {label}: {reason}', zh: '{actor} 拒绝了{label}：{reason}' },
   'deal.support-logged': {
     en: '{actor} logged {supportType} support on the {label}: {summary} (outcome: {outcome})',
-    zh: '{actor} 记录了{label}的 {supportType} 支持：{summary}（结果：{outcome}）',
+    zh: '{actor} 记录了{label}的{supportType:support}支持：{summary}（结果：{outcome}）',
   },
   'deal.support-completed': {
     en: '{actor} completed the {supportType} support on the {label}: {outcome}',
-    zh: '{actor} 完成了{label}的 {supportType} 支持：{outcome}',
+    zh: '{actor} 完成了{label}的{supportType:support}支持：{outcome}',
   },
   'deal.pricing-approved': {
     en: '{actor} approved the pricing exception for the {label}[: {note}]',
@@ -67,7 +67,7 @@ export const DEAL_TEXT = {
   },
   'deal.lesson-reminder': {
     en: 'Reminder to {who}: record the lesson of the {label} ({stage}) by {dueDate}',
-    zh: '提醒 {who}：请在 {dueDate} 前记录{label}（{stage}）的复盘',
+    zh: '提醒 {who}：请在 {dueDate} 前记录{label}（{stage:deal}）的复盘',
   },
   'deal.lesson-missing': {
     en: 'The {label} ended without its lesson: {rule}',
@@ -84,13 +84,13 @@ export const DEAL_TEXT = {
   },
   'deal.refused.support-done': {
     en: 'The {supportType} support of the {label} is already done',
-    zh: '{label}的 {supportType} 支持已完成',
+    zh: '{label}的{supportType:support}支持已完成',
   },
   'deal.refused.unknown-action': { en: 'Unknown action "{action}"', zh: '未知操作「{action}」' },
   'deal.refused.has-lesson': { en: 'The {label} already has its lesson', zh: '{label}已有复盘' },
   'deal.refused.no-lesson-asked': {
     en: 'The {label} is {stage} and asks for no lesson',
-    zh: '{label}已是 {stage} 状态，不需要复盘',
+    zh: '{label}已是{stage:deal}状态，不需要复盘',
   },
   'deal.refused.not-asked-types': {
     en: 'The {label} was not asked for {types} (it has {supportTypes})',
@@ -110,7 +110,7 @@ export const DEAL_TEXT = {
   },
   'deal.refused.complete-outcome': {
     en: 'Completing the {supportType} support needs its outcome',
-    zh: '完成 {supportType} 支持需要填写结果',
+    zh: '完成{supportType:support}支持需要填写结果',
   },
   'deal.refused.no-pricing': {
     en: 'The {label} has no pricing exception to decide',
@@ -122,7 +122,7 @@ export const DEAL_TEXT = {
   },
   'deal.refused.pricing-role': {
     en: 'Deciding the pricing exception needs the {role} role; {actor} has {roles}',
-    zh: '决定价格特批需要 {role} 角色；{actor} 的角色为 {roles}',
+    zh: '决定价格特批需要{role:role}角色；{actor} 的角色为 {roles}',
   },
   'deal.refused.pricing-reason': {
     en: 'Rejecting a pricing exception needs a reason',
@@ -130,7 +130,7 @@ export const DEAL_TEXT = {
   },
   'deal.refused.won-before-pricing': {
     en: 'The {label} cannot close won before its pricing exception is approved by {role}',
-    zh: '{label}的价格特批经 {role} 批准前不能关闭为赢单',
+    zh: '{label}的价格特批经{role:role}批准前不能关闭为赢单',
   },
   'deal.refused.won-pricing-rejected': {
     en: 'The {label} cannot close won: its pricing exception was rejected ({reason})',

@@ -105,7 +105,7 @@ export const HANDOFF_TEXT = {
   },
   'handoff.cancelled': {
     en: '{actor} cancelled the {label} at {stage}: {reason}',
-    zh: '{actor} 在 {stage} 阶段取消了{label}：{reason}',
+    zh: '{actor} 在「{stage:handoff}」阶段取消了{label}：{reason}',
   },
   'handoff.comment': {
     en: '{actor} commented on the {label}: {text}',
@@ -147,11 +147,11 @@ export const HANDOFF_TEXT = {
   },
   'handoff.milestone-reminder': {
     en: 'Reminder to {who}: milestone "{milestone}" of the {label} is due {dueDate} ({status})',
-    zh: '提醒 {who}：{label}的里程碑「{milestone}」{dueDate} 到期（{status}）',
+    zh: '提醒 {who}：{label}的里程碑「{milestone}」{dueDate} 到期（{status:milestone}）',
   },
   'handoff.milestone-overdue': {
     en: 'Milestone "{milestone}" of the {label} is overdue: due {dueDate}, {status}; slip it with a reason and a new date, or finish it',
-    zh: '{label}的里程碑「{milestone}」已逾期：{dueDate} 到期，{status}；请填写原因和新日期推迟，或完成它',
+    zh: '{label}的里程碑「{milestone}」已逾期：{dueDate} 到期，{status:milestone}；请填写原因和新日期推迟，或完成它',
   },
   'handoff.milestone-escalation': {
     en: 'Escalation to {who}: milestone "{milestone}" of the {label}, owned by {owner}, is still open, due {dueDate}',

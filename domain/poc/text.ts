@@ -51,11 +51,11 @@ export const POC_TEXT = {
   },
   'poc.provisioning.late-success': {
     en: 'An environment ({reference}[, {url}]) was provisioned for the {label} after it became {stage}; tear it down if nobody needs it',
-    zh: '{label}已变为 {stage} 后才开通了环境（{reference}[，{url}]）；如无人需要请回收',
+    zh: '{label}已变为{stage:poc}后才开通了环境（{reference}[，{url}]）；如无人需要请回收',
   },
   'poc.provisioning.late-failure': {
     en: 'Provisioning round {round} for the {label} failed after it became {stage}: {error}',
-    zh: '{label}已变为 {stage} 后，第 {round} 轮环境开通失败：{error}',
+    zh: '{label}已变为{stage:poc}后，第 {round} 轮环境开通失败：{error}',
   },
   'poc.provisioning.by-hand': {
     en: 'Provision the environment for the {label} and mark it ready; it can then be kicked off',
@@ -71,11 +71,11 @@ export const POC_TEXT = {
   },
   'poc.checked-in': {
     en: '{actor} checked in on the {label} ({health}): {summary}',
-    zh: '{actor} 对{label}做了检查（{health}）：{summary}',
+    zh: '{actor} 对{label}做了检查（{health:health}）：{summary}',
   },
   'poc.criterion-marked': {
     en: '{actor} marked "{criterion}" {status}: {evidence}',
-    zh: '{actor} 将「{criterion}」标记为 {status}：{evidence}',
+    zh: '{actor} 将「{criterion}」标记为{status:criterion}：{evidence}',
   },
   'poc.extension-requested': {
     en: '{actor} asks to extend the {label} by {days} days (to {endDate}): {reason}',
@@ -120,7 +120,7 @@ export const POC_TEXT = {
   },
   'poc.expiry-reminder': {
     en: 'Reminder to {who}: the {label} ({stage}, end date {endDate}) expires on {expiresOn} unless its outcome is recorded or it is extended',
-    zh: '提醒 {who}：{label}（{stage}，结束日期 {endDate}）将于 {expiresOn} 过期，除非记录结果或延期',
+    zh: '提醒 {who}：{label}（{stage:poc}，结束日期 {endDate}）将于 {expiresOn} 过期，除非记录结果或延期',
   },
   'poc.expired': { en: 'The {label} expired: {rule}', zh: '{label}已过期：{rule}' },
 
@@ -237,7 +237,7 @@ export const POC_TEXT = {
   },
   'poc.customer-feedback': {
     en: '{who} gave feedback on the {label} via portal: {health}[: {note}]',
-    zh: '{who} 通过客户门户反馈了{label}：{health}[：{note}]',
+    zh: '{who} 通过客户门户反馈了{label}：{health:health}[：{note}]',
   },
   'poc.customer-extension-requested': {
     en: '{who} asked via portal to extend the {label} by {days} days to {endDate}: {reason}; staff decide it',

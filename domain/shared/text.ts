@@ -4,6 +4,8 @@
  * and the board or the API words it again for a Chinese reader. Pure: workflows import it.
  */
 
+import { VALUE_LABELS } from './value-labels';
+
 export type Language = 'en' | 'zh';
 
 export const LANGUAGES: readonly Language[] = ['en', 'zh'];
@@ -36,7 +38,8 @@ export interface Text {
 export type Catalog = Readonly<Record<string, Readonly<Record<Language, string>>>>;
 
 const OPTIONAL = /\[([^\]]*)\]/g;
-const PLACEHOLDER = /\{(\w+)\}/g;
+/** `{name}`, or `{name:kind}` for a value worded by its label of that kind (value-labels.ts). */
+const PLACEHOLDER = /\{(\w+)(?::([\w-]+))?\}/g;
 
 const present = (value: TextParam | undefined) =>
   value !== undefined && value !== '' && !(typeof value === 'object' && 'list' in value && value.list.length === 0);
@@ -58,15 +61,17 @@ export function fillTemplate(
     if ('list' in param) return param.list.map(worded).join(SEPARATORS[language][param.separator]);
     return word(param);
   };
-  const value = (name: string) => {
+  const value = (name: string, kind: string | undefined) => {
     const param = params[name];
-    return param === undefined ? '' : worded(param);
+    if (param === undefined) return '';
+    const label = kind && typeof param !== 'object' ? VALUE_LABELS[`${kind}.${param}`] : undefined;
+    return label ? label[language === 'zh' ? 1 : 0] : worded(param);
   };
   return template
     .replace(OPTIONAL, (_all, inner: string) =>
       [...inner.matchAll(PLACEHOLDER)].every((match) => present(params[match[1]!])) ? inner : '',
     )
-    .replace(PLACEHOLDER, (_all, name: string) => value(name));
+    .replace(PLACEHOLDER, (_all, name: string, kind: string | undefined) => value(name, kind));
 }
 
 /** A text worded in `language` from `catalog`; an unknown key (an entry written by a later release) gives undefined. */

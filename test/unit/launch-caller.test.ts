@@ -31,21 +31,21 @@ describe('who may work on a launch item, as the workflow checks it', () => {
     });
     expect(wordText(LAUNCH_TEXT, refused.text, 'en')).toBe(refused.message);
     expect(wordText(LAUNCH_TEXT, refused.text, 'zh')).toBe(
-      '检查项「research」由 product_manager 负责，已分配给 pat；您无权开始',
+      '检查项「research」由产品经理负责，已分配给 pat；您无权开始',
     );
   });
 
   it('names the sign-off role, not the owner, when the caller may not sign off', () => {
     const refused = refusal('sign-off-item', 'positioning', ['product_manager'])!;
     expect(refused.message).toBe('Item "positioning" is signed off by ops_manager; you do not hold that role');
-    expect(wordText(LAUNCH_TEXT, refused.text, 'zh')).toBe('检查项「positioning」须由 ops_manager 签核；您没有该角色');
+    expect(wordText(LAUNCH_TEXT, refused.text, 'zh')).toBe('检查项「positioning」须由运营经理签核；您没有该角色');
     expect(refusal('sign-off-item', 'positioning', ['ops_manager'])).toBeUndefined();
   });
 
   it('words every verb it can refuse in Chinese', () => {
     const refused = refusal('reschedule-item', 'research', ['presales'])!;
     expect(wordText(LAUNCH_TEXT, refused.text, 'zh')).toBe(
-      '检查项「research」由 product_manager 负责，已分配给 pat；您无权调整截止日期',
+      '检查项「research」由产品经理负责，已分配给 pat；您无权调整截止日期',
     );
   });
 

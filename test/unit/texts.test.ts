@@ -9,6 +9,7 @@ import { RENEWAL_TEXT } from '../../domain/renewal/text';
 import { SHARED_TEXT } from '../../domain/shared/shared-text';
 import { CUSTOMER_REMINDER_TEXT } from '../../domain/shared/customer-reminder-text';
 import { fillTemplate, placeholders, speaker, wordText, type Catalog } from '../../domain/shared/text';
+import { VALUE_LABELS } from '../../domain/shared/value-labels';
 
 const CATALOGS: Record<string, Catalog> = {
   api: API_TEXT,
@@ -43,9 +44,28 @@ describe('text catalogs', () => {
   it('word every Chinese text in Chinese, and no English text with Chinese', () => {
     const han = /[\u4e00-\u9fff]/;
     // A text that only arranges facts (an item and its note) has no words of its own to translate.
-    const words = (template: string) => /[A-Za-z]/.test(template.replace(/\{\w+\}/g, ''));
+    const words = (template: string) => /[A-Za-z]/.test(template.replace(/\{[\w:-]+\}/g, ''));
     expect(entries.filter((entry) => !han.test(entry.zh) && words(entry.zh)).map((entry) => entry.key)).toEqual([]);
     expect(entries.filter((entry) => han.test(entry.en)).map((entry) => entry.key)).toEqual([]);
+  });
+
+  it("word a value named by its kind in the reader's language, and name only kinds that have labels", () => {
+    const kinds = new Set(Object.keys(VALUE_LABELS).map((key) => key.slice(0, key.indexOf('.'))));
+    const named = entries.flatMap((entry) =>
+      [...`${entry.en}${entry.zh}`.matchAll(/\{\w+:([\w-]+)\}/g)].map((match) => `${entry.key}: ${match[1]}`),
+    );
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((each) => !kinds.has(each.slice(each.indexOf(': ') + 2)))).toEqual([]);
+    const marked = {
+      key: 'poc.criterion-marked',
+      params: { actor: 'li', criterion: 'SSO works', status: 'met', evidence: 'log' },
+    };
+    expect(wordText(PLAYBOOK_TEXT, marked, 'zh')).toBe('li 将「SSO works」标记为已达成：log');
+    expect(wordText(PLAYBOOK_TEXT, marked, 'en')).toBe('li marked "SSO works" met: log');
+    // A value with no label (written by a later release, say) stays as it was sent.
+    expect(wordText(PLAYBOOK_TEXT, { ...marked, params: { ...marked.params, status: 'partly' } }, 'zh')).toBe(
+      'li 将「SSO works」标记为partly：log',
+    );
   });
 
   it('close every optional part and nest none', () => {
