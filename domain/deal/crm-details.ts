@@ -1,3 +1,4 @@
+import { applyNewerCrmFields, withCrmEventId, type CrmChange } from '../integrations/crm-fields';
 import type { Text } from '../shared/text';
 import { dealSays, dealText } from './text';
 import { appendEvent, dealNamed, isClosed } from './transitions';
@@ -13,11 +14,7 @@ import type { DealState } from './types';
 export const DEAL_CRM_FIELDS = ['amount', 'owner', 'closeDate', 'stage'] as const;
 export type DealCrmField = (typeof DEAL_CRM_FIELDS)[number];
 
-export interface DealCrmChange<T> {
-  value: T;
-  /** ISO date-time: when the CRM modified it. */
-  modifiedAt: string;
-}
+export type DealCrmChange<T> = CrmChange<T>;
 
 export interface DealCrmDetailsRequest {
   /** The CRM source, e.g. `salesforce`. */
@@ -44,43 +41,24 @@ export function applyDealCrmDetails(state: DealState, request: DealCrmDetailsReq
   if (isClosed(state.stage))
     return { applied: [], ignored: Object.keys(request.changes), seq: state.seq, stage: state.stage };
   const crm = state.crm ?? { modifiedAt: {} };
-  const applied: DealCrmField[] = [];
-  const ignored: DealCrmField[] = [];
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  const changes: Text[] = [];
-  const current: Record<DealCrmField, () => unknown> = {
-    amount: () => state.opportunity.amount,
-    owner: () => state.salesOwner,
-    closeDate: () => crm.closeDate,
-    stage: () => state.dealStage,
-  };
-  for (const field of DEAL_CRM_FIELDS) {
-    const change = request.changes[field];
-    if (!change) continue;
-    const last = crm.modifiedAt[field];
-    const was = current[field]();
-    if ((last !== undefined && change.modifiedAt <= last) || was === change.value) {
-      // Same value: only the time moves on, so an older event cannot undo it either.
-      if (last === undefined || change.modifiedAt > last) crm.modifiedAt[field] = change.modifiedAt;
-      ignored.push(field);
-      continue;
-    }
-    crm.modifiedAt[field] = change.modifiedAt;
-    if (field === 'amount') state.opportunity.amount = change.value as number;
-    else if (field === 'owner') state.salesOwner = change.value as string;
-    else if (field === 'closeDate') crm.closeDate = change.value as string;
-    else state.dealStage = change.value as string;
-    applied.push(field);
-    before[field] = was;
-    after[field] = change.value;
-    changes.push(
-      dealText(`deal.crm.change.${field}`, {
-        before: was === undefined ? undefined : String(was),
-        after: String(change.value),
-      }),
-    );
-  }
+  const { applied, ignored } = applyNewerCrmFields(DEAL_CRM_FIELDS, request.changes, crm.modifiedAt, {
+    read: (field) =>
+      ({ amount: state.opportunity.amount, owner: state.salesOwner, closeDate: crm.closeDate, stage: state.dealStage })[
+        field
+      ],
+    write: (field, value) => {
+      if (field === 'amount') state.opportunity.amount = value as number;
+      else if (field === 'owner') state.salesOwner = value as string;
+      else if (field === 'closeDate') crm.closeDate = value as string;
+      else state.dealStage = value as string;
+    },
+  });
+  const changes: Text[] = applied.map((change) =>
+    dealText(`deal.crm.change.${change.field}`, {
+      before: change.before === undefined ? undefined : String(change.before),
+      after: String(change.after),
+    }),
+  );
   state.crm = crm;
   if (applied.length > 0) {
     appendEvent(state, now, {
@@ -91,10 +69,9 @@ export function applyDealCrmDetails(state: DealState, request: DealCrmDetailsReq
         label: dealNamed(state),
         changes: { list: changes, separator: ', ' },
       }),
-      before,
-      after: { ...after, crmEventId: request.eventId },
+      ...withCrmEventId(applied, request.eventId),
     });
     state.seq += 1;
   }
-  return { applied, ignored, seq: state.seq, stage: state.stage };
+  return { applied: applied.map((change) => change.field), ignored, seq: state.seq, stage: state.stage };
 }

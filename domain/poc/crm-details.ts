@@ -1,3 +1,4 @@
+import { applyNewerCrmFields, withCrmEventId, type CrmChange } from '../integrations/crm-fields';
 import type { Text } from '../shared/text';
 import { pocSays, pocText } from './text';
 import { appendEvent, isFinal, trialText } from './transitions';
@@ -9,11 +10,9 @@ import type { PocCrmFacts, PocState } from './types';
  * the last one applied to it, so events arriving out of order never put an older value back.
  */
 
-export interface PocCrmChange<T> {
-  value: T;
-  /** ISO date-time: when the CRM modified it. */
-  modifiedAt: string;
-}
+const POC_CRM_FIELDS = ['amount', 'owner', 'closeDate', 'stage'] as const;
+
+export type PocCrmChange<T> = CrmChange<T>;
 
 export interface PocCrmDetailsRequest {
   /** The CRM source, e.g. `salesforce`. */
@@ -42,43 +41,24 @@ export function applyPocCrmDetails(state: PocState, request: PocCrmDetailsReques
   if (isFinal(state.stage))
     return { applied: [], ignored: Object.keys(request.changes), seq: state.seq, stage: state.stage };
   const crm: PocCrmFacts = state.crm ?? { modifiedAt: {} };
-  const applied: string[] = [];
-  const ignored: string[] = [];
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  const changes: Text[] = [];
-  const current: Record<keyof PocCrmDetailsRequest['changes'], () => unknown> = {
-    amount: () => state.opportunity.amount,
-    owner: () => state.salesOwner,
-    closeDate: () => crm.closeDate,
-    stage: () => crm.stage,
-  };
-  for (const field of ['amount', 'owner', 'closeDate', 'stage'] as const) {
-    const change = request.changes[field];
-    if (!change) continue;
-    const last = crm.modifiedAt[field];
-    const was = current[field]();
-    if ((last !== undefined && change.modifiedAt <= last) || was === change.value) {
-      // Same value: only the time moves on, so an older event cannot undo it either.
-      if (last === undefined || change.modifiedAt > last) crm.modifiedAt[field] = change.modifiedAt;
-      ignored.push(field);
-      continue;
-    }
-    crm.modifiedAt[field] = change.modifiedAt;
-    if (field === 'amount') state.opportunity.amount = change.value as number;
-    else if (field === 'owner') state.salesOwner = change.value as string;
-    else if (field === 'closeDate') crm.closeDate = change.value as string;
-    else crm.stage = change.value as string;
-    applied.push(field);
-    before[field] = was;
-    after[field] = change.value;
-    changes.push(
-      pocText(`poc.crm.change.${field}`, {
-        before: was === undefined ? undefined : String(was),
-        after: String(change.value),
-      }),
-    );
-  }
+  const { applied, ignored } = applyNewerCrmFields(POC_CRM_FIELDS, request.changes, crm.modifiedAt, {
+    read: (field) =>
+      ({ amount: state.opportunity.amount, owner: state.salesOwner, closeDate: crm.closeDate, stage: crm.stage })[
+        field
+      ],
+    write: (field, value) => {
+      if (field === 'amount') state.opportunity.amount = value as number;
+      else if (field === 'owner') state.salesOwner = value as string;
+      else if (field === 'closeDate') crm.closeDate = value as string;
+      else crm.stage = value as string;
+    },
+  });
+  const changes: Text[] = applied.map((change) =>
+    pocText(`poc.crm.change.${change.field}`, {
+      before: change.before === undefined ? undefined : String(change.before),
+      after: String(change.after),
+    }),
+  );
   state.crm = crm;
   if (applied.length > 0) {
     appendEvent(state, now, {
@@ -89,10 +69,9 @@ export function applyPocCrmDetails(state: PocState, request: PocCrmDetailsReques
         label: trialText(state),
         changes: { list: changes, separator: ', ' },
       }),
-      before,
-      after: { ...after, crmEventId: request.eventId },
+      ...withCrmEventId(applied, request.eventId),
     });
     state.seq += 1;
   }
-  return { applied, ignored, seq: state.seq, stage: state.stage };
+  return { applied: applied.map((change) => change.field), ignored, seq: state.seq, stage: state.stage };
 }

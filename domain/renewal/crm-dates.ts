@@ -1,3 +1,4 @@
+import { applyNewerCrmFields, withCrmEventId, type CrmChange } from '../integrations/crm-fields';
 import type { Text } from '../shared/text';
 import { renewalSays, renewalText } from './text';
 import { appendEvent, money, planTerm, pruneFiredAlarms, refreshStage, renewalNamed, today } from './transitions';
@@ -14,11 +15,7 @@ import type { RenewalState } from './types';
 export const RENEWAL_CRM_FIELDS = ['termStart', 'contractEnd', 'value'] as const;
 export type RenewalCrmField = (typeof RENEWAL_CRM_FIELDS)[number];
 
-export interface RenewalCrmChange<T> {
-  value: T;
-  /** ISO date-time: when the CRM modified it. */
-  modifiedAt: string;
-}
+export type RenewalCrmChange<T> = CrmChange<T>;
 
 export interface RenewalCrmDatesRequest {
   /** The CRM source, e.g. `salesforce`. */
@@ -58,31 +55,23 @@ export function applyRenewalCrmDates(
   // A decided (or churned) term keeps what it was decided on; the next term is the CRM's next contract.
   if (state.endedAt || term.decision) return result([], Object.keys(request.changes));
   const crm = state.crm ?? { modifiedAt: {} };
-  const applied: RenewalCrmField[] = [];
-  const ignored: RenewalCrmField[] = [];
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  const changes: Text[] = [];
-  for (const field of RENEWAL_CRM_FIELDS) {
-    const change = request.changes[field];
-    if (!change) continue;
-    const last = crm.modifiedAt[field];
-    const was = term[field];
-    if ((last !== undefined && change.modifiedAt <= last) || was === change.value) {
-      // Same value: only the time moves on, so an older event cannot undo it either.
-      if (last === undefined || change.modifiedAt > last) crm.modifiedAt[field] = change.modifiedAt;
-      ignored.push(field);
-      continue;
-    }
-    crm.modifiedAt[field] = change.modifiedAt;
-    if (field === 'value') term.value = change.value as number;
-    else term[field] = change.value as string;
-    applied.push(field);
-    before[field] = was;
-    after[field] = change.value;
-    const shown = (value: unknown) => (field === 'value' ? money(state, value as number) : String(value));
-    changes.push(renewalText(`renewal.crm.change.${field}`, { before: shown(was), after: shown(change.value) }));
-  }
+  const outcome = applyNewerCrmFields(RENEWAL_CRM_FIELDS, request.changes, crm.modifiedAt, {
+    read: (field) => term[field],
+    write: (field, value) => {
+      if (field === 'value') term.value = value as number;
+      else term[field] = value as string;
+    },
+  });
+  const applied = outcome.applied.map((change) => change.field);
+  const { ignored } = outcome;
+  const shown = (field: RenewalCrmField, value: unknown) =>
+    field === 'value' ? money(state, value as number) : String(value);
+  const changes: Text[] = outcome.applied.map((change) =>
+    renewalText(`renewal.crm.change.${change.field}`, {
+      before: shown(change.field, change.before),
+      after: shown(change.field, change.after),
+    }),
+  );
   state.crm = crm;
   if (applied.length === 0) return result(applied, ignored);
   const replanned = applied.includes('contractEnd') ? redateOpenSteps(state, now) : undefined;
@@ -97,8 +86,7 @@ export function applyRenewalCrmDates(
     ...(replanned
       ? renewalSays('renewal.crm.dates-updated.replanned', { ...facts, dated: replanned })
       : renewalSays('renewal.crm.dates-updated', facts)),
-    before,
-    after: { ...after, crmEventId: request.eventId },
+    ...withCrmEventId(outcome.applied, request.eventId),
   });
   state.seq += 1;
   return result(applied, ignored);

@@ -156,7 +156,7 @@ describe('the customer portal on the web board', () => {
       .getByText(/accepted by Li Wei \(customer\) via portal/)
       .first()
       .waitFor();
-    await portalSection.getByText('accept', { exact: true }).first().waitFor();
+    await portalSection.getByText('accepted the delivery', { exact: true }).first().waitFor();
     await portalSection.getByText(/Last came/).waitFor();
     // Nobody records the acceptance over the customer's own signature.
     await pm.page.getByRole('button', { name: 'Record customer acceptance' }).waitFor({ state: 'detached' });

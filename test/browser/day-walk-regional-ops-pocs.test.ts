@@ -87,7 +87,9 @@ describe("the regional ops' POC day", () => {
     // The same trial on the Chinese board.
     await ops.page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await ops.page.getByRole('region', { name: '试用列表' }).getByRole('link', { name: 'Lakeside Retail' }).click();
-    await ops.page.getByText('已转化', { exact: true }).first().waitFor({ timeout: 20_000 });
+    // The timeline words the values in Chinese too: the health and the criterion's status.
+    await ops.page.getByText(/做了检查（良好）/).first().waitFor({ timeout: 20_000 });
+    await ops.page.getByText(/标记为已达成/).first().waitFor({ timeout: 20_000 });
     await screenshot(ops.page, 'day-poc-6-zh');
     for (const opened of [sales.page, ops.page]) expect(pageProblems(opened)).toEqual([]);
   });

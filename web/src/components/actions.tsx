@@ -176,13 +176,19 @@ const AnnounceContext = createContext<(message: string) => void>(() => undefined
 
 /** One polite live region for "done" messages after actions. */
 export function Announcer({ children }: { children: ReactNode }) {
-  const [message, setMessage] = useState('');
+  const { language } = useI18n();
+  const [said, setSaid] = useState({ text: '', language });
   const timer = useRef<number | undefined>(undefined);
-  const announce = useCallback((text: string) => {
-    setMessage(text);
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => setMessage(''), 5000);
-  }, []);
+  const announce = useCallback(
+    (text: string) => {
+      setSaid({ text, language });
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => setSaid((current) => ({ ...current, text: '' })), 5000);
+    },
+    [language],
+  );
+  // A message worded before a language switch would stay in the old language: it goes with the switch.
+  const message = said.language === language ? said.text : '';
   return (
     <AnnounceContext.Provider value={announce}>
       {children}

@@ -78,7 +78,8 @@ export function HandoffDetailPage() {
                       <Day value={handoff.targetGoLive} />
                     </div>
                   ) : null}
-                  {item.text ? <div className="small">{item.text}</div> : null}
+                  {/* The stakeholders' text is the workflow's English head count; the list above says it in the reader's language. */}
+                  {item.text && item.key !== 'stakeholders' ? <div className="small">{item.text}</div> : null}
                   {item.link ? (
                     <div className="small">
                       <a href={item.link} target="_blank" rel="noreferrer noopener">
