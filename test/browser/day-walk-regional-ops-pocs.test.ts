@@ -88,8 +88,14 @@ describe("the regional ops' POC day", () => {
     await ops.page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await ops.page.getByRole('region', { name: '试用列表' }).getByRole('link', { name: 'Lakeside Retail' }).click();
     // The timeline words the values in Chinese too: the health and the criterion's status.
-    await ops.page.getByText(/做了检查（良好）/).first().waitFor({ timeout: 20_000 });
-    await ops.page.getByText(/标记为已达成/).first().waitFor({ timeout: 20_000 });
+    await ops.page
+      .getByText(/做了检查（良好）/)
+      .first()
+      .waitFor({ timeout: 20_000 });
+    await ops.page
+      .getByText(/标记为已达成/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     await screenshot(ops.page, 'day-poc-6-zh');
     for (const opened of [sales.page, ops.page]) expect(pageProblems(opened)).toEqual([]);
   });
