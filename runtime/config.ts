@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
+import { readSecretFiles } from './secret-files';
 import { loadTemporalProfile, TemporalProfileError } from './temporal-profile';
 
 const port = z
@@ -170,7 +171,8 @@ const configSchema = z.object({
   NOTICE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
-// Their values can carry credentials, so error messages never echo them.
+// Their values can carry credentials, so error messages never echo them. Each may also be given as
+// <NAME>_FILE, a file holding the value (compose secrets, a mounted Kubernetes Secret).
 const SECRET_VARIABLES = new Set([
   'DATABASE_URL',
   'TEMPORAL_API_KEY',
@@ -256,9 +258,16 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Reads and validates configuration; a bad value throws a ConfigError naming each variable at fault. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(withoutEmptyValues(env));
+/**
+ * Reads and validates configuration, secrets given as files included; a bad value or an unreadable secret
+ * file throws a ConfigError naming each variable at fault.
+ */
+export function loadConfig(processEnv: NodeJS.ProcessEnv = process.env): Config {
+  const { env, problems: fileProblems } = readSecretFiles(withoutEmptyValues(processEnv), SECRET_VARIABLES);
+  if (fileProblems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${fileProblems.map((problem) => `  ${problem}`).join('\n')}`);
+  }
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
@@ -268,7 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const values = parsed.data;
-  const temporal = temporalConnection(withoutEmptyValues(env));
+  const temporal = temporalConnection(env);
   return {
     port: values.PORT,
     apiHost: values.API_HOST,

@@ -28,7 +28,7 @@ chart=deploy/helm/baton
 "$helm" lint --strict "$chart"
 for variant in \
   "" \
-  "--set secrets.existingSecret=baton-secrets" \
+  "--set secrets.existingSecret=baton-secrets --set secrets.existingSecretKeys={DATABASE_URL,AUTH_JWT_SECRET}" \
   "--set worker.autoscaling.enabled=false --set migration.enabled=false"; do
   echo "helm template $chart ${variant:-(default values)}"
   # shellcheck disable=SC2086 # the variant is a list of flags
@@ -46,3 +46,17 @@ for expected in "baton:baton-api baton-migrate baton-worker " "crm:crm-baton-api
   fi
   echo "release $release: $got"
 done
+
+# Secrets reach the pods as files only (the Secret mounted, <NAME>_FILE naming each): never through secretRef or
+# secretKeyRef, and the API, the worker and the migration each read DATABASE_URL from its file.
+rendered=$("$helm" template baton "$chart")
+if grep -qE 'secretRef|secretKeyRef' <<<"$rendered"; then
+  echo "a secret reaches a pod as an environment variable (secretRef or secretKeyRef)" >&2
+  exit 1
+fi
+files=$(grep -c 'name: DATABASE_URL_FILE' <<<"$rendered")
+if [ "$files" -ne 3 ]; then
+  echo "expected DATABASE_URL_FILE in the API, the worker and the migration, found it $files times" >&2
+  exit 1
+fi
+echo "secrets as files: DATABASE_URL_FILE in the API, the worker and the migration; no secret in an environment"

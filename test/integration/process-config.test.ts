@@ -50,4 +50,18 @@ describe('process configuration', () => {
     expect(result.stderr).toMatch(/TEMPORAL_ADDRESS: must be host:port/);
     expect(result.stderr).not.toContain('s3cret');
   });
+
+  it('stops the worker on a secret file it cannot read, naming the variable and the path', async () => {
+    const result = await collectUntilExit(
+      spawnEntryPoint('worker.ts', {
+        TEMPORAL_ADDRESS: 'localhost:7233',
+        DATABASE_URL_FILE: '/run/secrets/no-such-database-url',
+      }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /Invalid configuration:\n\s+DATABASE_URL_FILE: cannot read the file \/run\/secrets\/no-such-database-url \(ENOENT\)/,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   ConfigError,
@@ -604,5 +606,86 @@ describe('TRUST_PROXY and RATE_LIMIT_FAILED_AUTH_PER_MINUTE', () => {
     expect(blamed(configError({ RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '0' }))).toEqual([
       'RATE_LIMIT_FAILED_AUTH_PER_MINUTE',
     ]);
+  });
+});
+
+describe('secrets given as files (<NAME>_FILE)', () => {
+  const SECRET = 'a-32-character-test-signing-key!';
+  let folder: string;
+  /** A file in this block's folder holding text; its path. */
+  const secretFile = (name: string, text: string) => {
+    const file = path.join(folder, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  beforeAll(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-secrets-'));
+  });
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('reads every secret setting from its file, without the trailing newline', () => {
+    const config = loadConfig({
+      DATABASE_URL_FILE: secretFile('database-url', 'postgresql://baton:pw@db:5432/baton\n'),
+      TEMPORAL_API_KEY_FILE: secretFile('temporal-api-key', 'k-123\n'),
+      AUTH_JWT_SECRET_FILE: secretFile('jwt', `${SECRET}\n`),
+      NOTICE_SECRET_FILE: secretFile('notice', `${SECRET.toUpperCase()}\n`),
+      SMTP_URL_FILE: secretFile('smtp', 'smtps://baton:mailpw@smtp.example.com:465\n'),
+      NOTIFY_WEBHOOKS_FILE: secretFile('webhooks', 'ops=slack:https://hooks.example.com/T1/B2\n'),
+      POC_PROVISIONING_WEBHOOK_URL_FILE: secretFile('provisioning', 'https://provisioner.example.com/?token=s3cret'),
+      RENEWAL_HEALTH_WEBHOOK_URL_FILE: secretFile('health', 'https://usage.example.com/health?token=s3cret'),
+    });
+    expect(config.databaseUrl).toBe('postgresql://baton:pw@db:5432/baton');
+    expect(config.temporal.apiKey).toBe('k-123');
+    expect(config.temporal.tls).toBe(true);
+    expect(config.auth.jwtSecret).toBe(SECRET);
+    expect(config.mail.secret).toBe(SECRET.toUpperCase());
+    expect(config.mail.smtpUrl).toBe('smtps://baton:mailpw@smtp.example.com:465');
+    expect(config.notifyWebhooks).toEqual([{ name: 'ops', format: 'slack', url: 'https://hooks.example.com/T1/B2' }]);
+    expect(config.pocProvisioning.webhookUrl).toBe('https://provisioner.example.com/?token=s3cret');
+    expect(config.renewalHealth.webhookUrl).toBe('https://usage.example.com/health?token=s3cret');
+  });
+
+  it('reads the Temporal client key from its file (mTLS)', () => {
+    const key = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----';
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal.example.com:7233',
+      TEMPORAL_TLS_CLIENT_CERT_DATA: '-----BEGIN CERTIFICATE-----\nMA==\n-----END CERTIFICATE-----',
+      TEMPORAL_TLS_CLIENT_KEY_DATA_FILE: secretFile('client.key', `${key}\n`),
+    });
+    const tls = config.temporal.tls as { clientCertPair?: { key: Uint8Array } };
+    expect(Buffer.from(tls.clientCertPair!.key).toString()).toBe(key);
+  });
+
+  it('names the variable and the path of a missing file, and of an empty one', () => {
+    const missing = path.join(folder, 'no-such-file');
+    const error = configError({
+      DATABASE_URL_FILE: missing,
+      AUTH_JWT_SECRET_FILE: secretFile('empty', '\n'),
+    });
+    expect(blamed(error)).toEqual(['DATABASE_URL_FILE', 'AUTH_JWT_SECRET_FILE']);
+    expect(error.message).toContain(`DATABASE_URL_FILE: cannot read the file ${missing} (ENOENT)`);
+    expect(error.message).toContain(`AUTH_JWT_SECRET_FILE: the file ${path.join(folder, 'empty')} is empty`);
+  });
+
+  it('refuses a secret set both ways, echoing neither value', () => {
+    const error = configError({
+      SMTP_URL: 'smtp://u:plain-password@smtp.example.com',
+      SMTP_URL_FILE: secretFile('smtp-both', 'smtp://u:file-password@smtp.example.com'),
+    });
+    expect(blamed(error)).toEqual(['SMTP_URL_FILE']);
+    expect(error.message).toContain('SMTP_URL is set as well; set only one of them');
+    expect(error.message).not.toMatch(/password/);
+  });
+
+  it('validates a value read from a file like any other, without echoing it', () => {
+    const error = configError({ AUTH_JWT_SECRET_FILE: secretFile('short', 'too-short-secret') });
+    expect(blamed(error)).toEqual(['AUTH_JWT_SECRET']);
+    expect(error.message).not.toContain('too-short-secret');
+  });
+
+  it('treats an empty <NAME>_FILE as unset, and has no _FILE form for settings that are not secret', () => {
+    expect(loadConfig({ DATABASE_URL_FILE: '' }).databaseUrl).toBeUndefined();
+    expect(loadConfig({ PORT_FILE: secretFile('port', '8080') }).port).toBe(3000);
   });
 });

@@ -26,11 +26,51 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{- define "baton.image" -}}{{ .Values.image.repository }}:{{ .Values.image.tag }}{{- end -}}
 
-{{/* Settings from the ConfigMap, secrets from the Secret: never in the pod spec itself. */}}
+{{/* Settings from the ConfigMap as environment variables; secrets are files (baton.secretFileEnv). */}}
 {{- define "baton.env" -}}
 envFrom:
   - configMapRef:
       name: {{ include "baton.name" . }}
-  - secretRef:
-      name: {{ include "baton.secretName" . }}
+{{- end -}}
+
+{{/*
+The secret settings the pods read: the chart's Secret's non-empty values, or the keys listed for an existing
+Secret (secrets.existingSecretKeys).
+*/}}
+{{- define "baton.secretKeys" -}}
+{{- if .Values.secrets.existingSecret -}}
+{{- join "," .Values.secrets.existingSecretKeys -}}
+{{- else -}}
+{{- $keys := list -}}
+{{- range $name, $value := .Values.secrets.values -}}
+{{- if $value -}}{{- $keys = append $keys $name -}}{{- end -}}
+{{- end -}}
+{{- join "," $keys -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Secrets reach Baton as files (the Secret mounted at /run/secrets/baton), named by <NAME>_FILE variables: never as
+environment variables, which `kubectl describe`, crash reports and child processes would show.
+*/}}
+{{- define "baton.secretFileEnv" -}}
+{{- $env := list -}}
+{{- range splitList "," (include "baton.secretKeys" .) -}}
+{{- if . -}}
+{{- $env = append $env (dict "name" (printf "%s_FILE" .) "value" (printf "/run/secrets/baton/%s" .)) -}}
+{{- end -}}
+{{- end -}}
+{{- if $env -}}{{- toYaml $env -}}{{- end -}}
+{{- end -}}
+
+{{- define "baton.secretMount" -}}
+- name: secrets
+  mountPath: /run/secrets/baton
+  readOnly: true
+{{- end -}}
+
+{{- define "baton.secretVolume" -}}
+- name: secrets
+  secret:
+    secretName: {{ include "baton.secretName" . }}
 {{- end -}}
