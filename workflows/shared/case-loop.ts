@@ -9,6 +9,7 @@ import {
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { alarmTimerOptions, projectWithSummary } from './history-summaries';
 import { searchAttributeKeeper } from './visibility';
+import { alarmTimer, keepsAlarmTimer } from './alarm-timer';
 import { stampActionEffort, type ActionEffort, type StampedEvent } from '../../domain/insights/effort';
 
 /**
@@ -120,6 +121,8 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
   let ended = false;
   const unprojected = () => state.seq > projectedSeq;
   const keepSearchAttributes = searchAttributeKeeper();
+  // An action that leaves the next alarm where it was keeps the running timer (no cancel and restart).
+  const timer = keepsAlarmTimer() ? alarmTimer() : undefined;
 
   // Delivery runs beside the main loop, so a webhook that is down never holds up actions or timers.
   const delivery = (async () => {
@@ -153,12 +156,16 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
     if (wait === 0) {
       loop.fireAlarms(new Date());
     } else if (wait === undefined) {
+      timer?.stop();
       await condition(unprojected);
+    } else if (timer) {
+      if (await timer.wait(unprojected, wait)) loop.fireAlarms(new Date());
     } else if (!(await alarmOrChange(unprojected, wait))) {
       loop.fireAlarms(new Date());
     }
   }
 
+  timer?.stop();
   ended = true;
   await Promise.all([delivery, ...besides]);
   await condition(allHandlersFinished);
