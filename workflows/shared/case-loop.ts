@@ -33,13 +33,15 @@ export function refuseInvalidInput(what: string, problems: string[]): void {
  * Registers the case's live-state query and its action Update: the validator refuses (writing
  * nothing to history) with the rejection's kind, English message and catalog text.
  */
-export function serveCase<State, Request>(
+export function serveCase<State, Request, Answer = State>(
   query: QueryDefinition<State>,
-  update: UpdateDefinition<State, [Request]>,
+  update: UpdateDefinition<Answer, [Request]>,
   state: State,
   rules: {
     rejection(request: Request): { kind: string; message: string; text?: unknown } | undefined;
     apply(request: Request): void;
+    /** What the Update answers instead of the whole state (e.g. a receipt), which history stores per action. */
+    answer?(): Answer;
   },
 ): void {
   setHandler(query, () => state);
@@ -47,12 +49,13 @@ export function serveCase<State, Request>(
 }
 
 /** Registers one more validated Update on a case (e.g. the customer's steps beside staff actions). */
-export function serveUpdate<State, Request>(
-  update: UpdateDefinition<State, [Request]>,
+export function serveUpdate<State, Request, Answer = State>(
+  update: UpdateDefinition<Answer, [Request]>,
   state: State,
   rules: {
     rejection(request: Request): { kind: string; message: string; text?: unknown } | undefined;
     apply(request: Request): void;
+    answer?(): Answer;
   },
 ): void {
   // Runs recorded before effort and roles (issue 21) replay without the marker and stamp nothing.
@@ -66,7 +69,7 @@ export function serveUpdate<State, Request>(
       rules.apply(request);
       if (stampsEffort && stamped.timeline)
         stampActionEffort({ timeline: stamped.timeline }, eventsBefore, request as ActionEffort & { actor?: string });
-      return state;
+      return rules.answer ? rules.answer() : (state as unknown as Answer);
     },
     {
       validator: (request) => {
