@@ -34,7 +34,25 @@ export function createLaunchProjection(db: Database, sinkNames: readonly string[
             template_version = EXCLUDED.template_version, calendar = EXCLUDED.calendar, owners = EXCLUDED.owners,
             next_due_date = EXCLUDED.next_due_date, projection_seq = EXCLUDED.projection_seq, updated_at = EXCLUDED.updated_at
           WHERE launch_run.projection_seq < EXCLUDED.projection_seq`;
-        if (updated > 0) {
+        if (updated > 0 && projection.changesOnly) {
+          // Only what changed since the previous projection, which this one follows (one writer, in seq order).
+          for (const item of projection.items) {
+            const row = { ...item, dueDate: new Date(`${item.dueDate}T00:00:00Z`) };
+            await tx.launchItem.upsert({
+              where: { launchId_key: { launchId: projection.launchId, key: item.key } },
+              create: { ...row, launchId: projection.launchId },
+              update: row,
+            });
+          }
+          for (const gate of projection.gates ?? []) {
+            const row = { ...gate, dueDate: new Date(`${gate.dueDate}T00:00:00Z`) };
+            await tx.launchGate.upsert({
+              where: { launchId_key: { launchId: projection.launchId, key: gate.key } },
+              create: { ...row, launchId: projection.launchId },
+              update: row,
+            });
+          }
+        } else if (updated > 0) {
           await tx.launchItem.deleteMany({ where: { launchId: projection.launchId } });
           await tx.launchItem.createMany({
             data: projection.items.map((item) => ({

@@ -6,6 +6,7 @@ import {
   type UpdateDefinition,
 } from '@temporalio/client';
 import type { Said } from '../../domain/shared/text';
+import { isUpdateReceipt, type UpdateReceipt } from '../../domain/shared/update-receipt';
 import { Problem } from './problem';
 import type { RouteResult } from './route';
 
@@ -14,12 +15,10 @@ const QUERY_DEADLINE_MS = 20_000;
 
 /** Reading and acting on long-running playbook workflows the way every route does. */
 export function workflowAccess(client: Client) {
+  const query = <T>(workflowId: string, definition: QueryDefinition<T>): Promise<T> =>
+    client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(workflowId).query(definition));
   return {
-    query<T>(workflowId: string, definition: QueryDefinition<T>): Promise<T> {
-      return client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-        client.workflow.getHandle(workflowId).query(definition),
-      );
-    },
+    query,
 
     /**
      * Sends a validated Update and answers with the new state and its version as ETag; a run that has
@@ -27,15 +26,18 @@ export function workflowAccess(client: Client) {
      */
     async act<State extends { seq: number }, Request>(
       workflowId: string,
-      definition: UpdateDefinition<State, [Request]>,
+      definition: UpdateDefinition<State | UpdateReceipt, [Request]>,
       request: Request,
       endedDetail: string | Said,
       updateId?: string,
+      stateQuery?: QueryDefinition<State>,
     ): Promise<RouteResult> {
       try {
-        const after = await client.workflow
-          .getHandle(workflowId)
-          .executeUpdate(definition, { args: [request], ...(updateId ? { updateId } : {}) });
+        const handle = client.workflow.getHandle(workflowId);
+        const answer = await handle.executeUpdate(definition, { args: [request], ...(updateId ? { updateId } : {}) });
+        // A run that answers a receipt keeps the state out of its history; the answer reads it (as of now, at
+        // the receipt's version or a later one).
+        const after = isUpdateReceipt(answer) && stateQuery ? await query(workflowId, stateQuery) : answer;
         return { status: 200, body: after, headers: { ETag: versionTag(after) } };
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) throw new Problem(409, 'Run has ended', endedDetail);

@@ -121,6 +121,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       request,
       apiSays('api.ended.launch', { launchId, status: run.status }),
       context.updateId,
+      getLaunchState,
     );
   }
 

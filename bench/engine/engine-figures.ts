@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { temporal } from '@temporalio/proto';
 import {
   api,
   encodedSize,
@@ -110,6 +111,19 @@ export async function historyPerAction(stack: Stack, count: number): Promise<voi
   const kib = (bytes: number) => `${(bytes / count / 1024).toFixed(1)} KiB`;
   print(
     `${pad(`Temporal history per action (comment, ${count} actions)`)} ${kib(size(added))}, ${(added.length / count).toFixed(1)} events (goal <= 4 KB); of it the Update's request and result ${kib(size(update))}  ${load()}`,
+  );
+  // Where the bytes go, by event type, so a change to one kind of event shows on its own.
+  const byType = new Map<string, typeof added>();
+  for (const event of added) {
+    const type = String(temporal.api.enums.v1.EventType[event.eventType ?? 0] ?? event.eventType).replace(
+      /^EVENT_TYPE_/,
+      '',
+    );
+    byType.set(type, [...(byType.get(type) ?? []), event]);
+  }
+  const parts = [...byType].sort(([, a], [, b]) => size(b) - size(a));
+  print(
+    `  by event type per action: ${parts.map(([type, events]) => `${type.toLowerCase()} ${(events.length / count).toFixed(1)}x ${(size(events) / count).toFixed(0)} B`).join(', ')}`,
   );
 }
 

@@ -48,6 +48,11 @@ export interface LaunchProjection {
     decision: 'go' | 'no-go' | null;
   }[];
   events: TimelineEvent[];
+  /**
+   * Since patch lean-launch-small-payloads: `items` and `gates` hold only those that changed since the run's
+   * previous projection (the read model keeps the rest). Absent: they hold every item and gate.
+   */
+  changesOnly?: true;
 }
 
 export function launchWorkflowId(launchId: string): string {
@@ -116,5 +121,32 @@ export function launchProjectionOf(state: LaunchState, eventsAfter: number): Lau
       decision: gate.decision?.outcome ?? null,
     })),
     events: state.timeline.filter((event) => event.n > eventsAfter),
+  };
+}
+
+/**
+ * Projections that carry only the items and gates that changed since the previous one, as the activity's input
+ * is stored in history for every action (every item cost about 6 KB an action on a launch run). The first
+ * projection of a run (and of each continued run) carries them all. Deterministic: the workflow calls it in the
+ * same order on replay.
+ */
+export function launchChangesProjector(): (state: LaunchState, eventsAfter: number) => LaunchProjection {
+  const projected = new Map<string, string>();
+  const changed = <Row extends { key: string }>(kind: string, rows: Row[]) =>
+    rows.filter((row) => {
+      const id = `${kind}:${row.key}`;
+      const json = JSON.stringify(row);
+      if (projected.get(id) === json) return false;
+      projected.set(id, json);
+      return true;
+    });
+  return (state, eventsAfter) => {
+    const whole = launchProjectionOf(state, eventsAfter);
+    return {
+      ...whole,
+      items: changed('item', whole.items),
+      gates: changed('gate', whole.gates ?? []),
+      changesOnly: true,
+    };
   };
 }

@@ -28,8 +28,12 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
     });
   }
 
-  const act = (handle: Handle, action: LaunchAction, actor = 'olga') =>
-    handle.executeUpdate(launchAction, { args: [{ action, actor }] });
+  /** The action, then the run's state (an Update answers only a receipt since lean-launch-small-payloads). */
+  const act = async (handle: Handle, action: LaunchAction, actor = 'olga') => {
+    const answer = await handle.executeUpdate(launchAction, { args: [{ action, actor }] });
+    expect(answer).toEqual({ receipt: true, seq: expect.any(Number) });
+    return handle.query(getLaunchState);
+  };
 
   const events = (state: LaunchState, type: TimelineEventType, itemKey?: string) =>
     state.timeline.filter((event) => event.type === type && (itemKey === undefined || event.itemKey === itemKey));
@@ -257,8 +261,10 @@ describe('launchReadiness on a pinned playbook template (time-skipping)', () => 
 
   it('checks the caller’s item rights (sent by the API) against the live item: its owner role, assignee and sign-off role', async () => {
     const handle = await startRun('rights', 20);
-    const as = (action: LaunchAction, actor: string, roles: string[]) =>
-      handle.executeUpdate(launchAction, { args: [{ action, actor, caller: { roles } }] });
+    const as = async (action: LaunchAction, actor: string, roles: string[]) => {
+      await handle.executeUpdate(launchAction, { args: [{ action, actor, caller: { roles } }] });
+      return handle.query(getLaunchState);
+    };
     const refused = await updateRejection(as({ type: 'start', itemKey: 'research' }, 'quinn', ['presales']));
     expect(refused).toMatchObject({
       type: 'forbidden',

@@ -4,7 +4,8 @@
  *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|handoff|handoff-portal|
  *     renewal|renewal-portal|renewal-crm|digest|handoff-reminders|poc-reminders|renewal-reminders]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
- * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
+ * files: every recorded history must keep replaying. `... launch,poc,deal,handoff,renewal --as <patch id>`
+ * records the five playbooks for a new patch into new files beside the old ones. (launch-readiness-overdue-then-ready.json
  * is the first, fixed-checklist workflow, and launch-readiness-playbook-full-run.json the playbook run before
  * launch-start-time-from-input; both were recorded by this script's earlier versions.)
  */
@@ -732,7 +733,11 @@ async function recordPocTemplatePlan(env: TestWorkflowEnvironment): ReturnType<R
 }
 
 async function main(): Promise<void> {
-  const which = process.argv[2];
+  // `launch,poc` records several; `--as <patch id>` writes `<file>--<patch id>.json` beside the old files,
+  // for a new patch whose histories join the replayed set while the older recordings stay as they are.
+  const [which, asFlag, tag] = process.argv.slice(2);
+  if (asFlag !== undefined && (asFlag !== '--as' || !tag))
+    throw new Error('usage: record-history.ts [names] [--as <patch id>]');
   const all: Record<string, Recorder> = {
     launch: recordLaunch,
     'launch-due-date': recordLaunchDueDate,
@@ -755,7 +760,7 @@ async function main(): Promise<void> {
     'deal-crm': recordDealCrm,
     digest: recordDigest,
   };
-  const recorders = which ? [all[which]!] : Object.values(all);
+  const recorders = which && which !== 'all' ? which.split(',').map((name) => all[name]!) : Object.values(all);
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: await ensureTestServer() } });
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -773,8 +778,9 @@ async function main(): Promise<void> {
   });
   await worker.runUntil(async () => {
     for (const record of recorders) {
-      const { file, history } = await record(env);
-      fs.writeFileSync(path.join(HISTORIES, file), `${history}\n`);
+      const recording = await record(env);
+      const file = tag ? recording.file.replace(/\.json$/, `--${tag}.json`) : recording.file;
+      fs.writeFileSync(path.join(HISTORIES, file), `${recording.history}\n`);
       process.stdout.write(`History written to ${path.join(HISTORIES, file)}\n`);
     }
   });

@@ -5,7 +5,8 @@ import { launchActionRejection, applyLaunchAction, type ActionContext } from '..
 import { fireDueAlarms, msUntilNextAlarm } from '../../domain/launch/alarms';
 import { callerRejection } from '../../domain/launch/caller';
 import { calendarOf, createLaunchState } from '../../domain/launch/create';
-import { launchProjectionOf, type LaunchProjection } from '../../domain/launch/projection';
+import { launchChangesProjector, launchProjectionOf, type LaunchProjection } from '../../domain/launch/projection';
+import { updateReceipt } from '../../domain/shared/update-receipt';
 import { trimTimeline } from '../../domain/launch/transitions';
 import type { LaunchInput } from '../../domain/launch/types';
 import { runCaseLoop, serveCase } from '../shared/case-loop';
@@ -18,6 +19,9 @@ export { completeLaunchItem, getLaunchState, getLegacyChecklistState, getPinnedP
 const { projectRun } = proxyActivities<LaunchActivities>(PROJECTION_OPTIONS);
 
 const { deliverNotifications } = proxyActivities<LaunchActivities>(DELIVERY_OPTIONS);
+
+/** Patch id: since it, an action answers a receipt and a projection carries only the items and gates that changed. */
+export const SMALL_PAYLOADS_PATCH = 'lean-launch-small-payloads';
 
 const isPlaybookInput = (input: LegacyLaunchInput | LaunchInput): input is LaunchInput => 'template' in input;
 
@@ -50,6 +54,9 @@ async function playbookRun(input: LaunchInput): Promise<LaunchProjection> {
   const calendar = calendarOf(input);
   const state = input.carriedState ?? createLaunchState(input, startTime(input));
   const context = (): ActionContext => ({ input, calendar, now: new Date() });
+  // Runs recorded before it answer actions with the whole state and project every item each time.
+  const smallPayloads = patched(SMALL_PAYLOADS_PATCH);
+  const projectChanges = launchChangesProjector();
 
   setHandler(getPinnedPlan, () => ({ template: input.template, calendar: input.calendar }));
   serveCase(getLaunchState, launchAction, state, {
@@ -60,12 +67,14 @@ async function playbookRun(input: LaunchInput): Promise<LaunchProjection> {
       if (request.action.type === 'reschedule-item') patched('launch-item-due-date-change');
       applyLaunchAction(state, request, context());
     },
+    ...(smallPayloads ? { answer: () => updateReceipt(state) } : {}),
   });
 
   await runCaseLoop({
     state,
     carried: input.carriedState !== undefined,
-    project: (eventsAfter) => launchProjectionOf(state, eventsAfter),
+    project: (eventsAfter) =>
+      smallPayloads ? projectChanges(state, eventsAfter) : launchProjectionOf(state, eventsAfter),
     store: projectRun,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.launchId }),

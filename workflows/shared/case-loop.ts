@@ -9,6 +9,7 @@ import {
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { alarmTimerOptions, projectWithSummary } from './history-summaries';
 import { searchAttributeKeeper } from './visibility';
+import { alarmTimer, keepsAlarmTimer } from './alarm-timer';
 import { stampActionEffort, type ActionEffort, type StampedEvent } from '../../domain/insights/effort';
 
 /**
@@ -32,13 +33,15 @@ export function refuseInvalidInput(what: string, problems: string[]): void {
  * Registers the case's live-state query and its action Update: the validator refuses (writing
  * nothing to history) with the rejection's kind, English message and catalog text.
  */
-export function serveCase<State, Request>(
+export function serveCase<State, Request, Answer = State>(
   query: QueryDefinition<State>,
-  update: UpdateDefinition<State, [Request]>,
+  update: UpdateDefinition<Answer, [Request]>,
   state: State,
   rules: {
     rejection(request: Request): { kind: string; message: string; text?: unknown } | undefined;
     apply(request: Request): void;
+    /** What the Update answers instead of the whole state (e.g. a receipt), which history stores per action. */
+    answer?(): Answer;
   },
 ): void {
   setHandler(query, () => state);
@@ -46,12 +49,13 @@ export function serveCase<State, Request>(
 }
 
 /** Registers one more validated Update on a case (e.g. the customer's steps beside staff actions). */
-export function serveUpdate<State, Request>(
-  update: UpdateDefinition<State, [Request]>,
+export function serveUpdate<State, Request, Answer = State>(
+  update: UpdateDefinition<Answer, [Request]>,
   state: State,
   rules: {
     rejection(request: Request): { kind: string; message: string; text?: unknown } | undefined;
     apply(request: Request): void;
+    answer?(): Answer;
   },
 ): void {
   // Runs recorded before effort and roles (issue 21) replay without the marker and stamp nothing.
@@ -65,7 +69,7 @@ export function serveUpdate<State, Request>(
       rules.apply(request);
       if (stampsEffort && stamped.timeline)
         stampActionEffort({ timeline: stamped.timeline }, eventsBefore, request as ActionEffort & { actor?: string });
-      return state;
+      return rules.answer ? rules.answer() : (state as unknown as Answer);
     },
     {
       validator: (request) => {
@@ -120,6 +124,8 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
   let ended = false;
   const unprojected = () => state.seq > projectedSeq;
   const keepSearchAttributes = searchAttributeKeeper();
+  // An action that leaves the next alarm where it was keeps the running timer (no cancel and restart).
+  const timer = keepsAlarmTimer() ? alarmTimer() : undefined;
 
   // Delivery runs beside the main loop, so a webhook that is down never holds up actions or timers.
   const delivery = (async () => {
@@ -153,12 +159,16 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
     if (wait === 0) {
       loop.fireAlarms(new Date());
     } else if (wait === undefined) {
+      timer?.stop();
       await condition(unprojected);
+    } else if (timer) {
+      if (await timer.wait(unprojected, wait)) loop.fireAlarms(new Date());
     } else if (!(await alarmOrChange(unprojected, wait))) {
       loop.fireAlarms(new Date());
     }
   }
 
+  timer?.stop();
   ended = true;
   await Promise.all([delivery, ...besides]);
   await condition(allHandlersFinished);
