@@ -157,6 +157,38 @@ export function calendarRoutes(db: Database) {
 
     defineRoute({
       method: 'get',
+      path: '/api/calendars/:key/cases',
+      operationId: 'listCalendarCases',
+      summary: 'List the open cases that run on a business calendar',
+      tag: 'Calendars',
+      permission: 'calendar:manage',
+      params: z.object({ key: calendarKeySchema }),
+      responses: {
+        200: {
+          description:
+            'Open cases pinned to this calendar, by playbook and id (at most 200): the ones an edit would not reach',
+          schema: z.object({
+            key: z.string(),
+            items: z.array(
+              z.object({
+                playbook: z.enum(['launch', 'poc', 'deal', 'handoff', 'renewal']),
+                id: z.string(),
+                name: z.string(),
+                regions: z.array(z.string()),
+              }),
+            ),
+          }),
+        },
+        404: { description: 'No such calendar' },
+      },
+      async handle({ params }) {
+        await find(params.key);
+        return { status: 200, body: { key: params.key, items: await openCalendarCases(db, params.key) } };
+      },
+    }),
+
+    defineRoute({
+      method: 'get',
       path: '/api/calendars/:key/business-days',
       operationId: 'addBusinessDays',
       summary: 'Count business days on a calendar',
@@ -217,4 +249,24 @@ async function calendarUsage(db: Database, key: string) {
     UNION ALL
     SELECT 'renewal', count(*) FILTER (WHERE stage <> 'churned')::int, count(*)::int FROM renewal WHERE calendar = ${key}`;
   return rows.map((row) => ({ playbook: row.playbook, open: Number(row.open), total: Number(row.total) }));
+}
+
+/** The open cases on a calendar, by the same "open" as calendarUsage; a case's name is what its list shows first. */
+async function openCalendarCases(db: Database, key: string) {
+  return db.$queryRaw<{ playbook: Playbook; id: string; name: string; regions: string[] }[]>`
+    SELECT * FROM (
+      SELECT 'launch' AS playbook, id, product_name AS name, regions FROM launch_run
+        WHERE calendar = ${key} AND status = 'active'
+      UNION ALL
+      SELECT 'poc', id, account, ARRAY[region] FROM poc_trial WHERE calendar = ${key} AND outcome_stage IS NULL
+      UNION ALL
+      SELECT 'deal', id, account, ARRAY[region] FROM deal_case
+        WHERE calendar = ${key} AND stage NOT IN ('declined', 'closed_won', 'closed_lost', 'withdrawn')
+      UNION ALL
+      SELECT 'handoff', id, account, ARRAY[region] FROM handoff WHERE calendar = ${key} AND outcome_stage IS NULL
+      UNION ALL
+      SELECT 'renewal', id, account, ARRAY[region] FROM renewal WHERE calendar = ${key} AND stage <> 'churned'
+    ) AS open_case
+    ORDER BY playbook, id
+    LIMIT 200`;
 }

@@ -33,7 +33,7 @@ import {
 } from './schemas';
 import { apiSays } from '../http/api-text';
 import { Problem } from '../http/problem';
-import { pinnedCalendar } from '../http/pinned-calendar';
+import { startCalendar } from '../http/pinned-calendar';
 import { defineRoute, type PlaybookRoutesDeps, type RouteContext } from '../http/route';
 import { isQueryWithoutHandler, versionTag, workflowAccess } from '../http/workflow-access';
 
@@ -543,7 +543,7 @@ async function runInput(
       'Unknown template',
       version ? `No version ${version} of template ${key}` : `No template ${key}`,
     );
-  const calendar = await pinnedCalendar(db, body.calendar);
+  const calendar = await startCalendar(db, body.calendar, body.regions);
   // Checked before parsing: a POC template (issue 20) has no checklist to parse.
   if (templateRow.playbook !== 'launch-readiness') {
     throw new Problem(
