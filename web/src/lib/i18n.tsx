@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { CUSTOMER_PORTAL_MESSAGES } from '../portal/portal-text';
 import { TEMPLATES_MESSAGES } from '../templates/text';
 import { CALENDAR_BOARD_MESSAGES } from '../calendars/text';
+import { LAUNCH_FORM_MESSAGES } from '../templates/launch-form-text';
 import { TASKS_MESSAGES } from '../shared/tasks-text';
 
 export type Language = 'en' | 'zh';
@@ -766,6 +767,7 @@ const MESSAGES = {
   ...CUSTOMER_PORTAL_MESSAGES,
   ...TEMPLATES_MESSAGES,
   ...CALENDAR_BOARD_MESSAGES,
+  ...LAUNCH_FORM_MESSAGES,
   // CSV export of the lists (issue 18).
   'csv.export': ['Export CSV', '导出 CSV'],
   'csv.exporting': ['Exporting…', '正在导出…'],
