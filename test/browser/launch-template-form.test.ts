@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { OPS_MANAGER, startBatonStack, type BatonStack } from '../helpers/baton-harness';
-import { launchChromium, newBoardPage, pageProblems, screenshot, signIn } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { OPS_MANAGER } from '../helpers/baton-harness';
+import { boardStack, newBoardPage, pageProblems, screenshot, signIn } from '../helpers/browser';
 
 /**
  * The launch template edited field by field (issue 20): an ops manager copies the shipped template,
@@ -9,17 +9,7 @@ import { launchChromium, newBoardPage, pageProblems, screenshot, signIn } from '
  * view and publishes v2 with a reason.
  */
 describe('the launch template form on the board', () => {
-  let stack: BatonStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const board = boardStack();
 
   const validation = (page: Page) => page.getByTestId('template-validation');
   /** The shipped template's items in order: 0 demand research, 1 scenario positioning, ... */
@@ -27,7 +17,7 @@ describe('the launch template form on the board', () => {
     page.locator('details.template-item').filter({ has: page.getByTestId(`item-summary-${index}`) });
 
   it('edits items, rules and gates in a form with the dry run next to each field, then publishes v2', async () => {
-    const { page } = await newBoardPage(browser, stack.apiUrl);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, OPS_MANAGER);
     await page.goto('/templates/launch-readiness');
     await page.getByRole('button', { name: 'Copy v1 to a draft' }).click();
@@ -68,8 +58,8 @@ describe('the launch template form on the board', () => {
     await validation(page).getByText('The draft is valid.').waitFor();
 
     // A new reminder rule, two business days before each due date.
-    const reminderCount = (await stack.request('GET', '/api/templates/launch-readiness')).body.definition.reminders
-      .length as number;
+    const reminderCount = (await board.stack.request('GET', '/api/templates/launch-readiness')).body.definition
+      .reminders.length as number;
     await form.getByRole('button', { name: 'Add a reminder' }).click();
     const reminder = form.getByTestId(`reminder-${reminderCount}`);
     await reminder.getByLabel('Remind this many days before the due date').fill('2');
@@ -96,7 +86,7 @@ describe('the launch template form on the board', () => {
     await page.getByLabel('Why are you publishing this?').fill('Positioning needs a week more before the red lines');
     await page.getByRole('button', { name: 'Publish v2' }).click();
     await page.getByTestId('published').getByText('Published v2.').waitFor();
-    const stored = await stack.request('GET', '/api/templates/launch-readiness/versions/2');
+    const stored = await board.stack.request('GET', '/api/templates/launch-readiness/versions/2');
     expect(stored.body.definition.items[1]).toMatchObject({ key: 'scenario-positioning', due: { days: -63 } });
     expect(stored.body.definition.items[1]).not.toHaveProperty('rollToBusinessDay');
     expect(stored.body.definition.reminders[reminderCount]).toEqual({ before: { days: 2, unit: 'business-days' } });

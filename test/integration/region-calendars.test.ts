@@ -81,6 +81,14 @@ describe.each(databaseKinds())('region default calendars over HTTP on %s', (kind
       ]),
     );
     expect(cases.body.items.map((item: { id: string }) => item.id)).not.toContain(explicit.body.dealId);
+    const usage = await stack.request('GET', '/api/calendars/cn-mainland/usage', undefined, { as: OPS });
+    expect(usage.body.playbooks).toEqual([
+      { playbook: 'launch', open: 1, total: 1 },
+      { playbook: 'poc', open: 0, total: 0 },
+      { playbook: 'deal', open: 1, total: 1 },
+      { playbook: 'handoff', open: 0, total: 0 },
+      { playbook: 'renewal', open: 0, total: 0 },
+    ]);
 
     // A later change reaches later starts only: the case started above keeps its pinned calendar.
     const removed = await stack.request('DELETE', '/api/region-calendars/east', undefined, { as: OPS });

@@ -1,9 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import { ApiError } from '../api/client';
 import { Field } from '../components/ui';
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { ROLES } from '../../../domain/shared/roles';
-import { problemText, type TemplateProblem } from './validation';
+import { problemsAsError, problemText, type TemplateProblem } from './validation';
 
 /** A distance from the launch date as the form holds it (domain/launch/template.ts `offsetSchema`). */
 interface Offset {
@@ -79,16 +78,11 @@ export function LaunchTemplateForm({
   problems?: TemplateProblem[];
 }) {
   const { t, label, language } = useI18n();
-  const error = problems.length
-    ? new ApiError(
-        422,
-        'Invalid',
-        undefined,
-        problems.map((problem) => ({ path: problem.path, message: problemText(problem, language) })),
-      )
-    : undefined;
+  const error = problemsAsError(problems, language);
   const at = (path: string) =>
     problems.filter((problem) => problem.path === path).map((problem) => problemText(problem, language));
+  const below = (path: string) =>
+    problems.filter((problem) => problem.path.startsWith(path)).map((problem) => problemText(problem, language));
   const set = (next: Partial<LaunchTemplateDraft>) => onChange({ ...draft, ...next });
   const gates = draft.gates ?? [];
   const reminders = draft.reminders ?? [];
@@ -324,26 +318,13 @@ export function LaunchTemplateForm({
                   />
                 )}
               </Field>
-              <fieldset className="template-choices">
-                <legend>{t('templates.form.dependsOn')}</legend>
-                {others.map((other) => (
-                  <label key={other.key} className="checkbox">
-                    <input
-                      type="checkbox"
-                      checked={(item.dependsOn ?? []).includes(other.key)}
-                      onChange={(event) =>
-                        edit({ dependsOn: toggled(item.dependsOn ?? [], other.key, event.target.checked) })
-                      }
-                    />{' '}
-                    {other.title || other.key}
-                  </label>
-                ))}
-                <FieldProblems
-                  messages={problems
-                    .filter((problem) => problem.path.startsWith(`${path}.dependsOn`))
-                    .map((problem) => problemText(problem, language))}
-                />
-              </fieldset>
+              <Choices
+                legend={t('templates.form.dependsOn')}
+                options={others.map((other) => ({ value: other.key, label: other.title || other.key }))}
+                chosen={item.dependsOn ?? []}
+                onChange={(dependsOn) => edit({ dependsOn })}
+                problems={below(`${path}.dependsOn`)}
+              />
               <RemoveButton onClick={() => set({ items: removeAt(draft.items, index) })} />
             </Collapsible>
           );
@@ -451,41 +432,22 @@ export function LaunchTemplateForm({
                 {offsetFields(`${path}.due`, gate.due, (due) => edit({ due }))}
                 <RemoveButton onClick={() => set({ gates: removeAt(gates, index) })} />
               </div>
-              <fieldset className="template-choices">
-                <legend>{t('templates.form.requiredItems')}</legend>
-                {draft.items
+              <Choices
+                legend={t('templates.form.requiredItems')}
+                options={draft.items
                   .filter((item) => item.key)
-                  .map((item) => (
-                    <label key={item.key} className="checkbox">
-                      <input
-                        type="checkbox"
-                        checked={gate.requiredItems.includes(item.key)}
-                        onChange={(event) =>
-                          edit({ requiredItems: toggled(gate.requiredItems, item.key, event.target.checked) })
-                        }
-                      />{' '}
-                      {item.title || item.key}
-                    </label>
-                  ))}
-                <FieldProblems
-                  messages={problems
-                    .filter((problem) => problem.path.startsWith(`${path}.requiredItems`))
-                    .map((problem) => problemText(problem, language))}
-                />
-              </fieldset>
-              <fieldset className="template-choices">
-                <legend>{t('templates.form.signOffs')}</legend>
-                {ROLES.map((role) => (
-                  <label key={role} className="checkbox">
-                    <input
-                      type="checkbox"
-                      checked={(gate.signOffs ?? []).includes(role)}
-                      onChange={(event) => edit({ signOffs: toggled(gate.signOffs ?? [], role, event.target.checked) })}
-                    />{' '}
-                    {label('role', role)}
-                  </label>
-                ))}
-              </fieldset>
+                  .map((item) => ({ value: item.key, label: item.title || item.key }))}
+                chosen={gate.requiredItems}
+                onChange={(requiredItems) => edit({ requiredItems })}
+                problems={below(`${path}.requiredItems`)}
+              />
+              <Choices
+                legend={t('templates.form.signOffs')}
+                options={ROLES.map((role) => ({ value: role, label: label('role', role) }))}
+                chosen={gate.signOffs ?? []}
+                onChange={(signOffs) => edit({ signOffs })}
+                problems={below(`${path}.signOffs`)}
+              />
             </div>
           );
         })}
@@ -512,6 +474,38 @@ function FormPart({ title, problems, children }: { title: string; problems: stri
       <legend>{title}</legend>
       <FieldProblems messages={problems} />
       {children}
+    </fieldset>
+  );
+}
+
+/** A set of keys chosen by checkboxes (what an item waits for, a gate's items or sign-offs), with its problems. */
+function Choices({
+  legend,
+  options,
+  chosen,
+  onChange,
+  problems,
+}: {
+  legend: string;
+  options: { value: string; label: string }[];
+  chosen: readonly string[];
+  onChange: (next: string[]) => void;
+  problems: string[];
+}) {
+  return (
+    <fieldset className="template-choices">
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="checkbox">
+          <input
+            type="checkbox"
+            checked={chosen.includes(option.value)}
+            onChange={(event) => onChange(toggled(chosen, option.value, event.target.checked))}
+          />{' '}
+          {option.label}
+        </label>
+      ))}
+      <FieldProblems messages={problems} />
     </fieldset>
   );
 }
