@@ -93,6 +93,11 @@ export function LaunchTemplateForm({
     </option>
   ));
 
+  const textField = (labelKey: MessageKey, name: string, value: string, change: (next: string) => void) => (
+    <Field label={t(labelKey)} name={name} error={error}>
+      {(props) => <input {...props} value={value} onChange={(event) => change(event.target.value)} />}
+    </Field>
+  );
   const offsetFields = (
     path: string,
     offset: Offset,
@@ -130,25 +135,20 @@ export function LaunchTemplateForm({
 
   return (
     <div className="template-editor" data-testid="launch-template-form">
-      <Field label={t('templates.poc.name')} name="name" error={error}>
-        {(props) => <input {...props} value={draft.name} onChange={(event) => set({ name: event.target.value })} />}
-      </Field>
+      {textField('templates.poc.name', 'name', draft.name, (name) => set({ name }))}
 
-      <FormPart title={t('templates.form.phases')} problems={at('phases')}>
+      <FormPart
+        title={t('templates.form.phases')}
+        problems={at('phases')}
+        addLabel={t('templates.form.addPhase')}
+        onAdd={() => set({ phases: [...draft.phases, { key: '', title: '' }] })}
+      >
         {draft.phases.map((phase, index) => {
           const edit = (next: Partial<Phase>) => set({ phases: replaceAt(draft.phases, index, { ...phase, ...next }) });
           return (
             <div key={index} className="form-row" data-testid={`phase-${index}`}>
-              <Field label={t('templates.form.key')} name={`phases.${index}.key`} error={error}>
-                {(props) => (
-                  <input {...props} value={phase.key} onChange={(event) => edit({ key: event.target.value })} />
-                )}
-              </Field>
-              <Field label={t('templates.form.title')} name={`phases.${index}.title`} error={error}>
-                {(props) => (
-                  <input {...props} value={phase.title} onChange={(event) => edit({ title: event.target.value })} />
-                )}
-              </Field>
+              {textField('templates.form.key', `phases.${index}.key`, phase.key, (key) => edit({ key }))}
+              {textField('templates.form.title', `phases.${index}.title`, phase.title, (title) => edit({ title }))}
               <Field label={t('templates.form.opensAfterGate')} name={`phases.${index}.opensAfterGate`} error={error}>
                 {(props) => (
                   <select
@@ -173,16 +173,28 @@ export function LaunchTemplateForm({
             </div>
           );
         })}
-        <button
-          type="button"
-          className="button secondary small"
-          onClick={() => set({ phases: [...draft.phases, { key: '', title: '' }] })}
-        >
-          {t('templates.form.addPhase')}
-        </button>
       </FormPart>
 
-      <FormPart title={t('templates.form.items')} problems={at('items')}>
+      <FormPart
+        title={t('templates.form.items')}
+        problems={at('items')}
+        addLabel={t('templates.form.addItem')}
+        onAdd={() =>
+          set({
+            items: [
+              ...draft.items,
+              {
+                key: '',
+                title: '',
+                phase: draft.phases[0]?.key ?? '',
+                ownerRole: 'ops_manager',
+                dependsOn: [],
+                due: { days: 0, unit: 'calendar-days' },
+              },
+            ],
+          })
+        }
+      >
         {draft.items.map((item, index) => {
           const path = `items.${index}`;
           const replace = (next: Item) => set({ items: replaceAt(draft.items, index, next) });
@@ -200,16 +212,8 @@ export function LaunchTemplateForm({
                 {invalid ? ` · ⚠ ${t('templates.form.hasProblems')}` : ''}
               </summary>
               <div className="form-grid">
-                <Field label={t('templates.form.key')} name={`${path}.key`} error={error}>
-                  {(props) => (
-                    <input {...props} value={item.key} onChange={(event) => edit({ key: event.target.value })} />
-                  )}
-                </Field>
-                <Field label={t('templates.form.title')} name={`${path}.title`} error={error}>
-                  {(props) => (
-                    <input {...props} value={item.title} onChange={(event) => edit({ title: event.target.value })} />
-                  )}
-                </Field>
+                {textField('templates.form.key', `${path}.key`, item.key, (key) => edit({ key }))}
+                {textField('templates.form.title', `${path}.title`, item.title, (title) => edit({ title }))}
                 <Field label={t('templates.form.phase')} name={`${path}.phase`} error={error}>
                   {(props) => (
                     <select {...props} value={item.phase} onChange={(event) => edit({ phase: event.target.value })}>
@@ -329,30 +333,14 @@ export function LaunchTemplateForm({
             </Collapsible>
           );
         })}
-        <button
-          type="button"
-          className="button secondary small"
-          onClick={() =>
-            set({
-              items: [
-                ...draft.items,
-                {
-                  key: '',
-                  title: '',
-                  phase: draft.phases[0]?.key ?? '',
-                  ownerRole: 'ops_manager',
-                  dependsOn: [],
-                  due: { days: 0, unit: 'calendar-days' },
-                },
-              ],
-            })
-          }
-        >
-          {t('templates.form.addItem')}
-        </button>
       </FormPart>
 
-      <FormPart title={t('templates.form.reminders')} problems={at('reminders')}>
+      <FormPart
+        title={t('templates.form.reminders')}
+        problems={at('reminders')}
+        addLabel={t('templates.form.addReminder')}
+        onAdd={() => set({ reminders: [...reminders, { before: { days: 3, unit: 'business-days' } }] })}
+      >
         {reminders.map((reminder, index) => (
           <div key={index} className="form-row" data-testid={`reminder-${index}`}>
             {offsetFields(
@@ -364,16 +352,18 @@ export function LaunchTemplateForm({
             <RemoveButton onClick={() => set({ reminders: removeAt(reminders, index) })} />
           </div>
         ))}
-        <button
-          type="button"
-          className="button secondary small"
-          onClick={() => set({ reminders: [...reminders, { before: { days: 3, unit: 'business-days' } }] })}
-        >
-          {t('templates.form.addReminder')}
-        </button>
       </FormPart>
 
-      <FormPart title={t('templates.form.escalations')} problems={at('escalations')}>
+      <FormPart
+        title={t('templates.form.escalations')}
+        problems={at('escalations')}
+        addLabel={t('templates.form.addEscalation')}
+        onAdd={() =>
+          set({
+            escalations: [...escalations, { after: { days: 1, unit: 'business-days' }, notify: 'owner-manager' }],
+          })
+        }
+      >
         {escalations.map((escalation, index) => (
           <div key={index} className="form-row" data-testid={`escalation-${index}`}>
             {offsetFields(
@@ -399,36 +389,26 @@ export function LaunchTemplateForm({
             <RemoveButton onClick={() => set({ escalations: removeAt(escalations, index) })} />
           </div>
         ))}
-        <button
-          type="button"
-          className="button secondary small"
-          onClick={() =>
-            set({
-              escalations: [...escalations, { after: { days: 1, unit: 'business-days' }, notify: 'owner-manager' }],
-            })
-          }
-        >
-          {t('templates.form.addEscalation')}
-        </button>
       </FormPart>
 
-      <FormPart title={t('templates.form.gates')} problems={at('gates')}>
+      <FormPart
+        title={t('templates.form.gates')}
+        problems={at('gates')}
+        addLabel={t('templates.form.addGate')}
+        onAdd={() =>
+          set({
+            gates: [...gates, { key: '', title: '', due: { days: 0, unit: 'calendar-days' }, requiredItems: [] }],
+          })
+        }
+      >
         {gates.map((gate, index) => {
           const path = `gates.${index}`;
           const edit = (next: Partial<Gate>) => set({ gates: replaceAt(gates, index, { ...gate, ...next }) });
           return (
             <div key={index} className="template-gate" data-testid={`gate-${index}`}>
               <div className="form-row">
-                <Field label={t('templates.form.key')} name={`${path}.key`} error={error}>
-                  {(props) => (
-                    <input {...props} value={gate.key} onChange={(event) => edit({ key: event.target.value })} />
-                  )}
-                </Field>
-                <Field label={t('templates.form.title')} name={`${path}.title`} error={error}>
-                  {(props) => (
-                    <input {...props} value={gate.title} onChange={(event) => edit({ title: event.target.value })} />
-                  )}
-                </Field>
+                {textField('templates.form.key', `${path}.key`, gate.key, (key) => edit({ key }))}
+                {textField('templates.form.title', `${path}.title`, gate.title, (title) => edit({ title }))}
                 {offsetFields(`${path}.due`, gate.due, (due) => edit({ due }))}
                 <RemoveButton onClick={() => set({ gates: removeAt(gates, index) })} />
               </div>
@@ -451,29 +431,33 @@ export function LaunchTemplateForm({
             </div>
           );
         })}
-        <button
-          type="button"
-          className="button secondary small"
-          onClick={() =>
-            set({
-              gates: [...gates, { key: '', title: '', due: { days: 0, unit: 'calendar-days' }, requiredItems: [] }],
-            })
-          }
-        >
-          {t('templates.form.addGate')}
-        </button>
       </FormPart>
     </div>
   );
 }
 
-/** One part of the template (phases, items, …) with the dry run's problems about the part as a whole. */
-function FormPart({ title, problems, children }: { title: string; problems: string[]; children: ReactNode }) {
+/** One part of the template (phases, items, …): the dry run's problems about the part as a whole, its entries, and adding one. */
+function FormPart({
+  title,
+  problems,
+  addLabel,
+  onAdd,
+  children,
+}: {
+  title: string;
+  problems: string[];
+  addLabel: string;
+  onAdd: () => void;
+  children: ReactNode;
+}) {
   return (
     <fieldset className="template-part">
       <legend>{title}</legend>
       <FieldProblems messages={problems} />
       {children}
+      <button type="button" className="button secondary small" onClick={onAdd}>
+        {addLabel}
+      </button>
     </fieldset>
   );
 }
