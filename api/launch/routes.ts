@@ -285,7 +285,10 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         201: { description: 'Started', schema: launchStateSchema },
         200: { description: 'This launch already exists with the same details', schema: launchStateSchema },
         409: { description: 'The launch id is taken by a launch with different details' },
-        422: { description: 'No such template, template version or calendar' },
+        422: {
+          description:
+            'No such template, template version or calendar, or no calendar named while its regions map to different ones',
+        },
         503: { description: 'Temporal did not answer in time' },
       },
       async handle(context) {
