@@ -7,6 +7,7 @@ import type { Database } from '../db/prisma';
 import type { Logger } from '../runtime/logger';
 import { auditRoutes } from './admin/audit';
 import { calendarRoutes } from './admin/calendars';
+import { regionCalendarRoutes } from './admin/region-calendars';
 import { referenceListRoutes } from './insights/reference-lists';
 import { insightsRoutes } from './insights/reports';
 import { authenticate, type AuthSettings } from './auth/authenticate';
@@ -162,6 +163,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...integrationRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...templateRoutes(db),
       ...calendarRoutes(db),
+      ...regionCalendarRoutes(db),
       ...referenceListRoutes(db),
       ...insightsRoutes(db),
       ...tokenRoutes(db),

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { Database } from '../../db/prisma';
-import type { Prisma } from '../../db/generated/client';
+import { Prisma } from '../../db/generated/client';
 import { addBusinessDays, workingDays, type BusinessCalendar } from '../../domain/shared/business-calendar';
 import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { recordAudit } from './audit';
 import { Problem, requireSameKey } from '../http/problem';
 import { defineRoute } from '../http/route';
 
+const PLAYBOOKS = ['launch', 'poc', 'deal', 'handoff', 'renewal'] as const;
+type Playbook = (typeof PLAYBOOKS)[number];
 const calendarKeySchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'calendar key must be a lowercase slug');
 const calendarSchema = businessCalendarSchema.meta({ id: 'BusinessCalendar' });
 const storedCalendarSchema = z
@@ -140,7 +142,7 @@ export function calendarRoutes(db: Database) {
             key: z.string(),
             playbooks: z.array(
               z.object({
-                playbook: z.enum(['launch', 'poc', 'deal', 'handoff', 'renewal']),
+                playbook: z.enum(PLAYBOOKS),
                 open: z.number().int(),
                 total: z.number().int(),
               }),
@@ -152,6 +154,38 @@ export function calendarRoutes(db: Database) {
       async handle({ params }) {
         await find(params.key);
         return { status: 200, body: { key: params.key, playbooks: await calendarUsage(db, params.key) } };
+      },
+    }),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/calendars/:key/cases',
+      operationId: 'listCalendarCases',
+      summary: 'List the open cases that run on a business calendar',
+      tag: 'Calendars',
+      permission: 'calendar:manage',
+      params: z.object({ key: calendarKeySchema }),
+      responses: {
+        200: {
+          description:
+            'Open cases pinned to this calendar, by playbook and id (at most 200): the ones an edit would not reach',
+          schema: z.object({
+            key: z.string(),
+            items: z.array(
+              z.object({
+                playbook: z.enum(PLAYBOOKS),
+                id: z.string(),
+                name: z.string(),
+                regions: z.array(z.string()),
+              }),
+            ),
+          }),
+        },
+        404: { description: 'No such calendar' },
+      },
+      async handle({ params }) {
+        await find(params.key);
+        return { status: 200, body: { key: params.key, items: await openCalendarCases(db, params.key) } };
       },
     }),
 
@@ -200,21 +234,36 @@ export function calendarRoutes(db: Database) {
   ];
 }
 
-type Playbook = 'launch' | 'poc' | 'deal' | 'handoff' | 'renewal';
-
-/** Cases per playbook on a calendar; "open" as each playbook's list counts it (not ended, not churned). */
-async function calendarUsage(db: Database, key: string) {
-  const rows = await db.$queryRaw<{ playbook: Playbook; open: number; total: number }[]>`
-    SELECT 'launch' AS playbook, count(*) FILTER (WHERE status = 'active')::int AS open, count(*)::int AS total
+/** Every case on a calendar, and whether it is open as each playbook's list counts it (not ended, not churned). */
+function casesOn(key: string) {
+  return Prisma.sql`
+    SELECT 'launch' AS playbook, id, product_name AS name, regions, status = 'active' AS open
       FROM launch_run WHERE calendar = ${key}
     UNION ALL
-    SELECT 'poc', count(*) FILTER (WHERE outcome_stage IS NULL)::int, count(*)::int FROM poc_trial WHERE calendar = ${key}
+    SELECT 'poc', id, account, ARRAY[region], outcome_stage IS NULL FROM poc_trial WHERE calendar = ${key}
     UNION ALL
-    SELECT 'deal', count(*) FILTER (WHERE stage NOT IN ('declined', 'closed_won', 'closed_lost', 'withdrawn'))::int,
-      count(*)::int FROM deal_case WHERE calendar = ${key}
+    SELECT 'deal', id, account, ARRAY[region], stage NOT IN ('declined', 'closed_won', 'closed_lost', 'withdrawn')
+      FROM deal_case WHERE calendar = ${key}
     UNION ALL
-    SELECT 'handoff', count(*) FILTER (WHERE outcome_stage IS NULL)::int, count(*)::int FROM handoff WHERE calendar = ${key}
+    SELECT 'handoff', id, account, ARRAY[region], outcome_stage IS NULL FROM handoff WHERE calendar = ${key}
     UNION ALL
-    SELECT 'renewal', count(*) FILTER (WHERE stage <> 'churned')::int, count(*)::int FROM renewal WHERE calendar = ${key}`;
-  return rows.map((row) => ({ playbook: row.playbook, open: Number(row.open), total: Number(row.total) }));
+    SELECT 'renewal', id, account, ARRAY[region], stage <> 'churned' FROM renewal WHERE calendar = ${key}`;
+}
+
+/** Cases per playbook on a calendar, every playbook listed (with zeros when none runs on it). */
+async function calendarUsage(db: Database, key: string) {
+  const rows = await db.$queryRaw<{ playbook: Playbook; open: number; total: number }[]>`
+    SELECT playbook, count(*) FILTER (WHERE open)::int AS open, count(*)::int AS total
+      FROM (${casesOn(key)}) AS calendar_case GROUP BY playbook`;
+  return PLAYBOOKS.map((playbook) => {
+    const row = rows.find((entry) => entry.playbook === playbook);
+    return { playbook, open: Number(row?.open ?? 0), total: Number(row?.total ?? 0) };
+  });
+}
+
+/** The open cases on a calendar, by playbook and id; a case's name is what its list shows first. */
+async function openCalendarCases(db: Database, key: string) {
+  return db.$queryRaw<{ playbook: Playbook; id: string; name: string; regions: string[] }[]>`
+    SELECT playbook, id, name, regions FROM (${casesOn(key)}) AS calendar_case
+      WHERE open ORDER BY playbook, id LIMIT 200`;
 }

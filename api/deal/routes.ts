@@ -14,7 +14,7 @@ import {
   logSupportSchema,
 } from './schemas';
 import { refuseInputProblems } from '../http/problem';
-import { pinnedCalendar } from '../http/pinned-calendar';
+import { startCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
 import { requestDealSupportSchema } from '../shared/lifecycle-schemas';
@@ -63,7 +63,7 @@ export function dealRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
         const input: DealSupportInput = {
           request: { ...request, ...profile },
           requestedBy: principal.subject,
-          calendar: await pinnedCalendar(db, calendar),
+          calendar: await startCalendar(db, calendar, [body.region]),
         };
         refuseInputProblems('The deal-support request is not valid', dealInputProblems(input));
         await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [body.region] }, ...listedProfile(body)]);

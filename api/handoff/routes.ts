@@ -25,7 +25,7 @@ import {
   updatePackageSchema,
 } from './schemas';
 import { refuseInputProblems } from '../http/problem';
-import { pinnedCalendar } from '../http/pinned-calendar';
+import { startCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
 import { refuseUnlisted } from '../insights/reference-lists';
@@ -66,7 +66,12 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       async prepare({ body, principal }) {
         const [{ calendar, projectManager, ...start }, profile] = splitProfile(body);
         const input: DeliveryHandoffInput = {
-          start: { ...start, ...profile, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
+          start: {
+            ...start,
+            ...profile,
+            source: { playbook: 'api' },
+            calendar: await startCalendar(db, calendar, [body.region]),
+          },
           requestedBy: principal.subject,
           ...(projectManager ? { contacts: { projectManager } } : {}),
         };

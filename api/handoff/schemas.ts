@@ -49,7 +49,10 @@ export const startHandoffSchema = z
       .optional()
       .meta({ description: 'Package items already known; the rest start missing' }),
     projectManager: person.optional().meta({ description: 'The project manager expected to review the package' }),
-    calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar for the SLAs and milestone dates' }),
+    calendar: slug.optional().meta({
+      description:
+        'Working-day calendar for the SLAs and milestone dates. Omitted: the calendar mapped to the region on the board, else mon-fri.',
+    }),
     ...profileFields,
   })
   .meta({ id: 'StartHandoff' });

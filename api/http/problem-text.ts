@@ -3,11 +3,18 @@ import { wordText, type Catalog, type Language, type Text } from '../../domain/s
 import { API_TEXT } from './api-text';
 import { INTEGRATION_TEXT } from '../integrations/text';
 import { REFERENCE_TEXT } from '../../domain/insights/reference-lists';
+import { REGION_CALENDAR_TEXT } from '../../domain/shared/region-calendar';
 
 export { asText };
 
 /** Every text a problem detail can be: the API's own and each playbook's refusals. */
-export const PROBLEM_TEXT: Catalog = { ...API_TEXT, ...PLAYBOOK_TEXT, ...INTEGRATION_TEXT, ...REFERENCE_TEXT };
+export const PROBLEM_TEXT: Catalog = {
+  ...API_TEXT,
+  ...PLAYBOOK_TEXT,
+  ...INTEGRATION_TEXT,
+  ...REFERENCE_TEXT,
+  ...REGION_CALENDAR_TEXT,
+};
 
 /** A problem's detail in `language`: its text worded there, else the English detail it was given. */
 export function problemDetail(problem: { detail?: string; text?: Text }, language: Language): string | undefined {

@@ -33,7 +33,7 @@ import {
 } from './schemas';
 import { apiSays } from '../http/api-text';
 import { Problem } from '../http/problem';
-import { pinnedCalendar } from '../http/pinned-calendar';
+import { startCalendar } from '../http/pinned-calendar';
 import { defineRoute, type PlaybookRoutesDeps, type RouteContext } from '../http/route';
 import { isQueryWithoutHandler, versionTag, workflowAccess } from '../http/workflow-access';
 
@@ -286,7 +286,10 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         201: { description: 'Started', schema: launchStateSchema },
         200: { description: 'This launch already exists with the same details', schema: launchStateSchema },
         409: { description: 'The launch id is taken by a launch with different details' },
-        422: { description: 'No such template, template version or calendar' },
+        422: {
+          description:
+            'No such template, template version or calendar, or no calendar named while its regions map to different ones',
+        },
         503: { description: 'Temporal did not answer in time' },
       },
       async handle(context) {
@@ -544,7 +547,7 @@ async function runInput(
       'Unknown template',
       version ? `No version ${version} of template ${key}` : `No template ${key}`,
     );
-  const calendar = await pinnedCalendar(db, body.calendar);
+  const calendar = await startCalendar(db, body.calendar, body.regions);
   // Checked before parsing: a POC template (issue 20) has no checklist to parse.
   if (templateRow.playbook !== 'launch-readiness') {
     throw new Problem(

@@ -37,9 +37,10 @@ export const startLaunchSchema = z
       })
       .default({ key: 'launch-readiness' })
       .meta({ description: 'The playbook template; the run pins this exact version' }),
-    calendar: slug('calendar key')
-      .default('mon-fri')
-      .meta({ description: 'Working-day calendar for business-day offsets' }),
+    calendar: slug('calendar key').optional().meta({
+      description:
+        'Working-day calendar for business-day offsets. Omitted: the calendar its regions map to on the board (422 when they map to different ones), else mon-fri.',
+    }),
   })
   .meta({ id: 'StartLaunch' });
 

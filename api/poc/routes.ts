@@ -19,7 +19,7 @@ import {
 } from './schemas';
 import { refuseInputProblems } from '../http/problem';
 import { setCustomerContactsSchema } from '../portal/schemas';
-import { pinnedCalendar } from '../http/pinned-calendar';
+import { startCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
 import { refuseUnlisted } from '../insights/reference-lists';
@@ -59,7 +59,7 @@ export function pocRoutes({ client, db, taskQueue, pocRules }: PocRoutesDeps) {
           request,
           requestedBy: principal.subject,
           ...(plan ? { plan } : { rules: pocRules }),
-          calendar: await pinnedCalendar(db, calendar),
+          calendar: await startCalendar(db, calendar, [body.region]),
           ...(regionalOps ? { contacts: { regionalOps } } : {}),
           ...(customerContacts?.length ? { customerContacts } : {}),
         };

@@ -37,7 +37,10 @@ export const requestPocSchema = z
       .max(30),
     plannedStart: planningDate,
     durationDays: z.number().int().min(1).max(365),
-    calendar: slug.default('mon-fri').meta({ description: "The region's working-day calendar, for the approval SLA" }),
+    calendar: slug.optional().meta({
+      description:
+        'Working-day calendar for the approval SLA. Omitted: the calendar mapped to the region on the board, else mon-fri.',
+    }),
     regionalOps: person
       .optional()
       .meta({ description: 'The regional ops person who approves; the role is told when omitted' }),

@@ -12,7 +12,7 @@ import { canSeeRegions, type Permission } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { apiSays } from '../http/api-text';
 import { Problem, refuseInputProblems } from '../http/problem';
-import { pinnedCalendar } from '../http/pinned-calendar';
+import { startCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
 import {
@@ -95,7 +95,12 @@ export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       async prepare({ body, principal }) {
         const [{ calendar, rules, opsManager, customerContacts, ...start }, profile] = splitProfile(body);
         const input: RenewalFollowUpInput = {
-          start: { ...start, ...profile, source: { playbook: 'api' }, calendar: await pinnedCalendar(db, calendar) },
+          start: {
+            ...start,
+            ...profile,
+            source: { playbook: 'api' },
+            calendar: await startCalendar(db, calendar, [body.region]),
+          },
           requestedBy: principal.subject,
           ...(rules ? { rules: rules as Partial<RenewalRules> } : {}),
           ...(opsManager ? { contacts: { opsManager } } : {}),

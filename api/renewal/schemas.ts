@@ -84,7 +84,10 @@ export const startRenewalSchema = z
     opsManager: person
       .optional()
       .meta({ description: 'The ops manager escalations name; the role is told when omitted' }),
-    calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar reminders and escalations count on' }),
+    calendar: slug.optional().meta({
+      description:
+        'Working-day calendar reminders and escalations count on. Omitted: the calendar mapped to the region on the board, else mon-fri.',
+    }),
     rules: renewalRulesSchema.optional(),
     customerContacts: customerContactsSchema
       .optional()

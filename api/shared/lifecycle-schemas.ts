@@ -44,6 +44,9 @@ export const requestDealSupportSchema = z
     salesOwner: text(200),
     note: text(2000).optional(),
     ...profileFields,
-    calendar: slug.default('mon-fri').meta({ description: 'Working-day calendar for the response SLA' }),
+    calendar: slug.optional().meta({
+      description:
+        'Working-day calendar for the response SLA. Omitted: the calendar mapped to the region on the board, else mon-fri.',
+    }),
   })
   .meta({ id: 'RequestDealSupport' });

@@ -134,6 +134,8 @@ describe('POC templates edited on the board', () => {
     await page.goto('/templates/launch-readiness');
     await page.getByTestId('template-tree').getByText('↳ Demand research evidence').first().waitFor();
     await page.getByRole('button', { name: 'Copy v1 to a draft' }).click();
+    // The form is the default view of a launch draft (launch-template-form.test.ts); this test edits the JSON.
+    await page.getByRole('button', { name: 'JSON', exact: true }).click();
     const json = page.getByLabel('Template as JSON');
     const definition = JSON.parse(await json.inputValue()) as {
       items: { key: string; dependsOn: string[]; due: { days: number } }[];

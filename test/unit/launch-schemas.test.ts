@@ -114,12 +114,11 @@ describe('startLaunchSchema', () => {
   });
 
   describe('owners, template and calendar', () => {
-    it('defaults to the latest launch-readiness template on the mon-fri calendar, with no owners', () => {
-      expect(parse(VALID_START).data).toMatchObject({
-        owners: {},
-        template: { key: 'launch-readiness' },
-        calendar: 'mon-fri',
-      });
+    it('defaults to the latest launch-readiness template with no owners, and leaves the calendar to its regions', () => {
+      const data = parse(VALID_START).data;
+      expect(data).toMatchObject({ owners: {}, template: { key: 'launch-readiness' } });
+      // The API picks it: the regions' default calendar, else mon-fri (api/http/pinned-calendar.ts).
+      expect(data).not.toHaveProperty('calendar');
     });
 
     it('keeps a person per role and a pinned template version', () => {

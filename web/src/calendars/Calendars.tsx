@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { ApiError, call, get, segment } from '../api/client';
 import { Loading, PageHeader, ProblemNote, Section, TableHead } from '../components/ui';
 import { useCan } from '../lib/auth';
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { useLive } from '../lib/live';
+import { Link, useSearchParams } from 'react-router';
 import { dayKind, monthWeeks, type CalendarDefinition, type DayKind } from './year';
+import { RegionDefaults } from './RegionDefaults';
 
 interface StoredCalendar {
   key: string;
@@ -14,6 +15,22 @@ interface StoredCalendar {
   updatedAt: string;
   definition: CalendarDefinition;
 }
+
+interface CalendarCase {
+  playbook: CalendarUsage['playbooks'][number]['playbook'];
+  id: string;
+  name: string;
+  regions: string[];
+}
+
+/** Where each playbook's case page is on the board. */
+const CASE_PATH: Record<CalendarCase['playbook'], string> = {
+  launch: '/launches',
+  poc: '/pocs',
+  deal: '/deals',
+  handoff: '/handoffs',
+  renewal: '/renewals',
+};
 
 interface CalendarUsage {
   playbooks: { playbook: 'launch' | 'poc' | 'deal' | 'handoff' | 'renewal'; open: number; total: number }[];
@@ -76,6 +93,7 @@ export function CalendarsPage() {
         </div>
       )}
       {key ? <CalendarYear key={key} calendarKey={key} year={year} manage={manage} /> : null}
+      {calendars.data ? <RegionDefaults calendars={calendars.data.items} manage={manage} /> : null}
     </>
   );
 }
@@ -85,6 +103,11 @@ function CalendarYear({ calendarKey, year, manage }: { calendarKey: string; year
   const path = `/api/calendars/${segment(calendarKey)}`;
   const stored = useLive(path, (signal) => get<StoredCalendar>(path, signal), 60);
   const usage = useLive(`${path}/usage`, (signal) => get<CalendarUsage>(`${path}/usage`, signal), 60);
+  const cases = useLive(
+    `${path}/cases`,
+    (signal) => (manage ? get<{ items: CalendarCase[] }>(`${path}/cases`, signal) : Promise.resolve({ items: [] })),
+    60,
+  );
   const [draft, setDraft] = useState<CalendarDefinition>();
   const [selection, setSelected] = useState<string>();
   // A day picked in another year is not on screen.
@@ -122,6 +145,13 @@ function CalendarYear({ calendarKey, year, manage }: { calendarKey: string; year
 
   return (
     <>
+      <p className="muted" data-testid="covered-years">
+        {calendar.coveredYears.length > 0
+          ? t('calendars.coveredYears', { years: calendar.coveredYears.join(', ') })
+          : tracksHolidays
+            ? t('calendars.noCoveredYears')
+            : null}
+      </p>
       {tracksHolidays && !covered ? (
         <p className="banner warn" role="note" data-testid="approximate-year">
           {t('calendars.approximate', { year })}
@@ -251,6 +281,35 @@ function CalendarYear({ calendarKey, year, manage }: { calendarKey: string; year
         )}
         <p className="muted">{t('calendars.pinned')}</p>
       </Section>
+
+      {manage ? (
+        <Section title={t('calendars.openCases')}>
+          {!cases.data ? (
+            cases.error ? (
+              <ProblemNote error={cases.error} />
+            ) : (
+              <Loading />
+            )
+          ) : cases.data.items.length === 0 ? (
+            <p className="muted">{t('calendars.noOpenCases')}</p>
+          ) : (
+            <table data-testid="calendar-cases">
+              <TableHead columns={[t('calendars.playbook'), t('calendars.case'), t('calendars.caseRegions')]} />
+              <tbody>
+                {cases.data.items.map((row) => (
+                  <tr key={`${row.playbook}:${row.id}`}>
+                    <td>{t(PLAYBOOK_LABEL[row.playbook])}</td>
+                    <td>
+                      <Link to={`${CASE_PATH[row.playbook]}/${segment(row.id)}`}>{row.name}</Link>
+                    </td>
+                    <td>{row.regions.length > 0 ? row.regions.join(', ') : t('launches.companyWide')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Section>
+      ) : null}
     </>
   );
 }

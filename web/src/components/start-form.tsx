@@ -8,7 +8,10 @@ import { useSubmission } from '../lib/submit';
 import { bodyOf, SpecField, type FieldSpec } from './actions';
 import { PageHeader, ProblemNote } from './ui';
 
-/** The working-day calendars a playbook may count on, as a select field (default mon-fri). */
+/**
+ * The working-day calendars a playbook may count on, as a select field. It starts on the region's
+ * default, which sends no calendar: the API pins the one mapped to the region, else mon-fri.
+ */
 export function useCalendarField(): FieldSpec {
   const { t } = useI18n();
   const calendars = useLive('calendars', (signal) => get<{ items: CalendarSummary[] }>('/api/calendars', signal), 300);
@@ -17,11 +20,14 @@ export function useCalendarField(): FieldSpec {
     label: t('startLaunch.calendar'),
     kind: 'select',
     required: true,
-    initial: 'mon-fri',
-    options: (calendars.data?.items ?? [{ key: 'mon-fri' }]).map((calendar) => ({
-      value: calendar.key,
-      label: calendar.name ? `${calendar.name} (${calendar.key})` : calendar.key,
-    })),
+    initial: '',
+    options: [
+      { value: '', label: t('startForm.regionCalendar') },
+      ...(calendars.data?.items ?? [{ key: 'mon-fri' }]).map((calendar) => ({
+        value: calendar.key,
+        label: calendar.name ? `${calendar.name} (${calendar.key})` : calendar.key,
+      })),
+    ],
   };
 }
 

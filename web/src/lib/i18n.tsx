@@ -3,6 +3,8 @@ import { INSIGHTS_MESSAGES } from '../insights/text';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { CUSTOMER_PORTAL_MESSAGES } from '../portal/portal-text';
 import { TEMPLATES_MESSAGES } from '../templates/text';
+import { CALENDAR_BOARD_MESSAGES } from '../calendars/text';
+import { LAUNCH_FORM_MESSAGES } from '../templates/launch-form-text';
 import { TASKS_MESSAGES } from '../shared/tasks-text';
 import { VALUE_LABELS } from '../../../domain/shared/value-labels';
 
@@ -765,6 +767,8 @@ const MESSAGES = {
   'event.run.closed': ['{actor} closed the run', '{actor} 关闭了上市准备'],
   ...CUSTOMER_PORTAL_MESSAGES,
   ...TEMPLATES_MESSAGES,
+  ...CALENDAR_BOARD_MESSAGES,
+  ...LAUNCH_FORM_MESSAGES,
   // CSV export of the lists (issue 18).
   'csv.export': ['Export CSV', '导出 CSV'],
   'csv.exporting': ['Exporting…', '正在导出…'],

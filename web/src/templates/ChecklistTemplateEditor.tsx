@@ -3,6 +3,8 @@ import { ApiError, call, get, segment } from '../api/client';
 import { Loading, ProblemNote, Section, TableHead } from '../components/ui';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
+import { LaunchTemplateForm, type LaunchTemplateDraft } from './LaunchTemplateForm';
+import type { TemplateProblem } from './validation';
 
 interface ChecklistItem {
   key: string;
@@ -33,16 +35,23 @@ export function ChecklistTemplateEditor({
   onChange,
   readOnly = false,
   valid = true,
+  problems = [],
 }: {
   definition: Record<string, unknown>;
   templateKey: string;
   onChange?: (definition: Record<string, unknown>) => void;
   readOnly?: boolean;
   valid?: boolean;
+  /** The dry run's problems, which the launch form shows next to their fields. */
+  problems?: TemplateProblem[];
 }) {
   const { t } = useI18n();
   const [typed, setTyped] = useState(() => JSON.stringify(definition, null, 2));
   const [syntax, setSyntax] = useState<string>();
+  // Launch templates are edited in a form by default; JSON stays for everything else and as the alternative.
+  const hasForm = definition.playbook === 'launch-readiness';
+  const formFits = hasForm && fitsLaunchForm(definition);
+  const [view, setView] = useState<'form' | 'json'>(hasForm ? 'form' : 'json');
   const phases = (definition.phases as { key: string; title: string }[] | undefined) ?? [];
   const items = (definition.items as ChecklistItem[] | undefined) ?? [];
   const titleOf = new Map(items.map((item) => [item.key, item.title]));
@@ -84,7 +93,38 @@ export function ChecklistTemplateEditor({
           ))}
         </ul>
       </Section>
-      {readOnly ? null : (
+      {readOnly || !hasForm ? null : (
+        <div className="form-row" role="group" aria-label={t('templates.form.view')}>
+          {(['form', 'json'] as const).map((option) => (
+            <button
+              key={option}
+              type="button"
+              className={`button small ${view === option ? 'primary' : 'secondary'}`}
+              aria-pressed={view === option}
+              onClick={() => {
+                // The JSON shows what the form made of the draft so far.
+                if (option === 'json') setTyped(JSON.stringify(definition, null, 2));
+                setSyntax(undefined);
+                setView(option);
+              }}
+            >
+              {t(option === 'form' ? 'templates.form.formView' : 'templates.form.jsonView')}
+            </button>
+          ))}
+        </div>
+      )}
+      {readOnly || view !== 'form' || !hasForm ? null : formFits ? (
+        <LaunchTemplateForm
+          draft={definition as LaunchTemplateDraft}
+          onChange={(next) => onChange?.(next)}
+          problems={problems}
+        />
+      ) : (
+        <p className="problem" role="note">
+          {t('templates.form.doesNotFit')}
+        </p>
+      )}
+      {readOnly || view !== 'json' ? null : (
         <label className="field">
           {t('templates.definition')}
           <textarea
@@ -193,5 +233,25 @@ function SchedulePreview({
         </>
       ) : null}
     </Section>
+  );
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Whether a draft edited as JSON still has the shape the form reads (lists of phases and items with offsets). */
+function fitsLaunchForm(definition: Record<string, unknown>): boolean {
+  const { phases, items, gates = [], reminders = [], escalations = [] } = definition;
+  const offset = (value: unknown) => isObject(value) && ['undefined', 'number'].includes(typeof value.days);
+  return (
+    Array.isArray(phases) &&
+    phases.every(isObject) &&
+    Array.isArray(items) &&
+    items.every((item) => isObject(item) && offset(item.due)) &&
+    Array.isArray(gates) &&
+    gates.every((gate) => isObject(gate) && offset(gate.due) && Array.isArray(gate.requiredItems)) &&
+    Array.isArray(reminders) &&
+    reminders.every((reminder) => isObject(reminder) && offset(reminder.before)) &&
+    Array.isArray(escalations) &&
+    escalations.every((escalation) => isObject(escalation) && offset(escalation.after))
   );
 }

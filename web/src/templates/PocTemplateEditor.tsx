@@ -1,7 +1,7 @@
-import { ApiError } from '../api/client';
+import type { ApiError } from '../api/client';
 import { Field } from '../components/ui';
 import { useI18n, type MessageKey } from '../lib/i18n';
-import { problemText, type TemplateProblem } from './validation';
+import { problemsAsError, type TemplateProblem } from './validation';
 
 /** A POC template as the editor holds it (domain/poc/template.ts); the API's dry run is its judge. */
 export interface PocTemplateDraft {
@@ -66,14 +66,7 @@ export function PocTemplateEditor({
   readOnly?: boolean;
 }) {
   const { t, language } = useI18n();
-  const error = problems.length
-    ? new ApiError(
-        422,
-        'Invalid',
-        undefined,
-        problems.map((problem) => ({ path: problem.path, message: problemText(problem, language) })),
-      )
-    : undefined;
+  const error = problemsAsError(problems, language);
   const set = (next: Partial<PocTemplateDraft>) => onChange?.({ ...draft, ...next });
   const setRules = (next: Partial<Rules>) => set({ rules: { ...draft.rules, ...next } });
   const { rules } = draft;

@@ -194,6 +194,7 @@ function DraftEditor({
             templateKey={basedOn.key}
             onChange={onChange}
             valid={validation?.valid === true}
+            problems={validation?.errors ?? []}
           />
         )}
         <div className="template-validation" aria-live="polite" data-testid="template-validation">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ISSUE_TEXT } from '../../../api/http/issue-text';
 import { PLAYBOOK_TEXT } from '../../../domain/shared/catalog';
 import { wordText, type Text } from '../../../domain/shared/text';
-import { post } from '../api/client';
+import { ApiError, post } from '../api/client';
 import type { Language } from '../lib/i18n';
 
 export interface TemplateProblem {
@@ -22,6 +22,17 @@ const CATALOG = { ...ISSUE_TEXT, ...PLAYBOOK_TEXT };
 /** A problem in the reader's language: the API's catalog text worded here, its English where there is none. */
 export const problemText = (problem: TemplateProblem, language: Language): string =>
   (problem.text && wordText(CATALOG, problem.text, language)) ?? problem.message;
+
+/** The dry run's problems as the field errors a form's fields show, each in the reader's language. */
+export const problemsAsError = (problems: readonly TemplateProblem[], language: Language): ApiError | undefined =>
+  problems.length
+    ? new ApiError(
+        422,
+        'Invalid',
+        undefined,
+        problems.map((problem) => ({ path: problem.path, message: problemText(problem, language) })),
+      )
+    : undefined;
 
 /** How long typing must pause before the draft is checked again: one dry run per pause, not per key. */
 const DEBOUNCE_MS = 400;
