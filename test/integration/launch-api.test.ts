@@ -144,7 +144,7 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     });
     expect((await start('gamma', { calendar: 'atlantis' })).body).toMatchObject({
       status: 422,
-      detail: 'No calendar atlantis',
+      detail: 'No calendar atlantis; choose one of the calendars on the board',
     });
     expect((await stack.request('GET', '/api/launches/gamma')).status).toBe(404);
   });
