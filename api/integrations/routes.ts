@@ -14,6 +14,7 @@ import { verifyEvent } from './signature';
 import { integrationStore } from './store';
 import { integrationSays } from './text';
 import { subscriptionRoutes } from './subscriptions';
+import { mappingReadRoutes } from './mapping-reads';
 
 /**
  * CRM events in (issue 18): the signed events route each CRM posts to, and the admin routes that set
@@ -347,5 +348,5 @@ export function integrationRoutes(deps: IntegrationRoutesDeps) {
     }),
   ];
   // Dead-letter routes before /:source/... so "dead-letters" is never read as a source name.
-  return [...subscriptionRoutes(db), ...admin.slice(4), events, ...admin.slice(0, 4)];
+  return [...subscriptionRoutes(db), ...mappingReadRoutes(db), ...admin.slice(4), events, ...admin.slice(0, 4)];
 }

@@ -183,6 +183,29 @@ export function subscriptionRoutes(db: Database) {
     }),
     defineRoute({
       method: 'post',
+      path: '/api/integrations/subscriptions/:id/disable',
+      operationId: 'disableWebhookSubscription',
+      summary:
+        'Stop a subscription until it is enabled again: nothing is sent to it and later events are not queued for it',
+      tag: TAG,
+      permission: 'integration:manage',
+      params: idParams,
+      responses: {
+        200: { description: 'Disabled (by an admin: no automatic reason)', schema: subscriptionSchema },
+        404: { description: 'No such subscription' },
+      },
+      async handle(context) {
+        await find(context.params.id);
+        const row = await db.webhookSubscription.update({
+          where: { id: context.params.id },
+          data: { enabled: false, disabledAt: new Date(), disabledWhy: null },
+        });
+        await recordAudit(db, context, { action: 'webhook.disable', target: `webhook:${row.id}` });
+        return { status: 200, body: present(row) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
       path: '/api/integrations/subscriptions/:id/enable',
       operationId: 'enableWebhookSubscription',
       summary: 'Enable a subscription again (after a failure streak disabled it); what waited is sent',
