@@ -3,6 +3,7 @@ import { INSIGHTS_MESSAGES } from '../insights/text';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { CUSTOMER_PORTAL_MESSAGES } from '../portal/portal-text';
 import { TEMPLATES_MESSAGES } from '../templates/text';
+import { INTEGRATIONS_MESSAGES } from '../integrations/text';
 import { TASKS_MESSAGES } from '../shared/tasks-text';
 
 export type Language = 'en' | 'zh';
@@ -764,6 +765,7 @@ const MESSAGES = {
   'event.run.closed': ['{actor} closed the run', '{actor} 关闭了上市准备'],
   ...CUSTOMER_PORTAL_MESSAGES,
   ...TEMPLATES_MESSAGES,
+  ...INTEGRATIONS_MESSAGES,
   // CSV export of the lists (issue 18).
   'csv.export': ['Export CSV', '导出 CSV'],
   'csv.exporting': ['Exporting…', '正在导出…'],
