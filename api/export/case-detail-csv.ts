@@ -38,6 +38,8 @@ const CSV_RESPONSE = {
 /** A case as a CSV route reads it: its read-model row and the regions it belongs to. */
 interface CaseOf {
   collection: 'launches' | 'pocs' | 'deals' | 'handoffs' | 'renewals';
+  /** One of them, as file names and operation ids say it. */
+  kind: 'launch' | 'poc' | 'deal' | 'handoff' | 'renewal';
   tag: string;
   permission: Permission;
   params: z.ZodObject<{ id: z.ZodType<string> }>;
@@ -54,6 +56,7 @@ interface CaseOf {
 const CASES: CaseOf[] = [
   {
     collection: 'launches',
+    kind: 'launch',
     tag: 'Launches',
     permission: 'launch:read',
     params: launchIdParamsSchema,
@@ -65,6 +68,7 @@ const CASES: CaseOf[] = [
   },
   {
     collection: 'pocs',
+    kind: 'poc',
     tag: 'POCs',
     permission: 'poc:read',
     params: pocIdParamsSchema,
@@ -76,6 +80,7 @@ const CASES: CaseOf[] = [
   },
   {
     collection: 'deals',
+    kind: 'deal',
     tag: 'Deals',
     permission: 'deal:read',
     params: dealIdParamsSchema,
@@ -87,6 +92,7 @@ const CASES: CaseOf[] = [
   },
   {
     collection: 'handoffs',
+    kind: 'handoff',
     tag: 'Handoffs',
     permission: 'handoff:read',
     params: handoffIdParamsSchema,
@@ -98,6 +104,7 @@ const CASES: CaseOf[] = [
   },
   {
     collection: 'renewals',
+    kind: 'renewal',
     tag: 'Renewals',
     permission: 'renewal:read',
     params: renewalIdParamsSchema,
@@ -222,7 +229,7 @@ export function caseDetailCsvRoutes(db: Database, now: () => Date = () => new Da
     defineRoute({
       method: 'get',
       path: `/api/${found.collection}/:id/timeline.csv`,
-      operationId: `export${found.tag.replace(/s$/, '')}TimelineCsv`,
+      operationId: `export${found.kind[0]!.toUpperCase()}${found.kind.slice(1)}TimelineCsv`,
       summary: `Export the timeline of a ${found.noun} as CSV, oldest first (streamed)`,
       tag: found.tag,
       permission: found.permission,
@@ -238,7 +245,7 @@ export function caseDetailCsvRoutes(db: Database, now: () => Date = () => new Da
             : Prisma.sql`e.actor_role AS "actorRole", e.effort_minutes AS "effortMinutes", e.message`;
         const conditions = [Prisma.sql`e.${Prisma.raw(found.eventsCase)} = ${params.id}`];
         return csvAnswer(
-          `${found.collection.replace(/s$/, '')}-timeline-${fileSafe(params.id)}`,
+          `${found.kind}-timeline-${fileSafe(params.id)}`,
           csvPieces(
             timelineColumns(language),
             language,
