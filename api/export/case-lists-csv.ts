@@ -13,7 +13,7 @@ import { renewalListConditions } from '../renewal/reads';
 import { listRenewalsQuerySchema } from '../renewal/read-schemas';
 import { dateRangeCheck } from '../shared/fields';
 import { csvAnswer, csvLanguage, csvPieces, type CsvColumn } from './csv';
-import { keysetBatch, type KeysetColumn } from './keyset';
+import { keysetBatch, orderedBy, type KeysetColumn } from './keyset';
 
 /**
  * The deal-support, handoff, renewal and launch lists as CSV (issue 18), each at `<list path>.csv`
@@ -113,10 +113,7 @@ export function caseListCsvRoutes(db: Database) {
                d.stage_entered_at AS "stageEnteredAt", d.requested_at AS "requestedAt", d.response_overdue AS "responseOverdue",
                d.outcome_stage AS "outcomeStage", d.outcome_at AS "outcomeAt", d.loss_reason AS "lossReason"
         FROM deal_case d`,
-      keys: [
-        { column: 'd.requested_at', field: 'requestedAt' },
-        { column: 'd.id', field: 'id' },
-      ],
+      keys: orderedBy('d.requested_at', 'requestedAt'),
       descending: true,
     }),
     listCsvRoute(db, {
@@ -153,10 +150,7 @@ export function caseListCsvRoutes(db: Database) {
                h.target_go_live::text AS "targetGoLive", h.projected_go_live::text AS "projectedGoLive", h.at_risk AS "atRisk",
                h.overdue, h.outcome_stage AS "outcomeStage", h.outcome_at AS "outcomeAt"
         FROM handoff h`,
-      keys: [
-        { column: 'h.started_at', field: 'startedAt' },
-        { column: 'h.id', field: 'id' },
-      ],
+      keys: orderedBy('h.started_at', 'startedAt'),
       descending: true,
     }),
     listCsvRoute(db, {
@@ -196,10 +190,7 @@ export function caseListCsvRoutes(db: Database) {
                r.value, r.currency, r.health_score AS "healthScore", r.health_band AS "healthBand", r.at_risk AS "atRisk",
                r.next_step_key AS "nextStepKey", r.next_step_due::text AS "nextStepDue", r.overdue_steps AS "overdueSteps"
         FROM renewal r`,
-      keys: [
-        { column: 'r.contract_end', field: 'contractEnd', cast: 'date' },
-        { column: 'r.id', field: 'id' },
-      ],
+      keys: orderedBy('r.contract_end', 'contractEnd', 'date'),
     }),
     listCsvRoute(db, {
       path: '/api/launches.csv',
@@ -232,10 +223,7 @@ export function caseListCsvRoutes(db: Database) {
                r.next_due_date::text AS "nextDueDate", r.template_key AS "templateKey", r.template_version AS "templateVersion",
                r.started_at AS "startedAt"
         FROM launch_run r`,
-      keys: [
-        { column: 'r.launch_date', field: 'launchDate', cast: 'date' },
-        { column: 'r.id', field: 'id' },
-      ],
+      keys: orderedBy('r.launch_date', 'launchDate', 'date'),
     }),
   ];
 }

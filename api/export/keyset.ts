@@ -32,3 +32,16 @@ export function keysetBatch<Row extends object>(
   const order = Prisma.raw(keys.map((key) => `${key.column}${descending ? ' DESC' : ''}`).join(', '));
   return Prisma.sql`WHERE ${and([...conditions, ...(seen ? [seen] : [])])} ORDER BY ${order} LIMIT ${CSV_BATCH}`;
 }
+
+/** A list's order: one column (with the row field holding it), then the table's id to break ties. */
+export function orderedBy<Row extends { id: string } | Record<string, unknown> = Record<string, unknown>>(
+  column: string,
+  field: keyof Row & string,
+  cast?: 'date',
+): KeysetColumn<Row>[] {
+  const alias = column.split('.')[0];
+  return [
+    { column, field, ...(cast ? { cast } : {}) },
+    { column: `${alias}.id`, field: 'id' as keyof Row & string },
+  ];
+}

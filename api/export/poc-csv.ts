@@ -5,7 +5,7 @@ import { listPocsQuerySchema } from '../poc/read-schemas';
 import { pocListConditions } from '../poc/reads';
 import { dateRangeCheck } from '../shared/fields';
 import { csvAnswer, csvLanguage, csvPieces, type CsvColumn } from './csv';
-import { keysetBatch, type KeysetColumn } from './keyset';
+import { keysetBatch, orderedBy } from './keyset';
 
 /** The POC list as CSV (issue 18): the list's filters and region scope, newest request first, every row. */
 
@@ -62,10 +62,7 @@ const COLUMNS: CsvColumn<PocCsvRow>[] = [
 ];
 
 /** Newest request first, as the list shows them. */
-const KEYS: KeysetColumn<PocCsvRow>[] = [
-  { column: 't.requested_at', field: 'requestedAt' },
-  { column: 't.id', field: 'id' },
-];
+const KEYS = orderedBy<PocCsvRow>('t.requested_at', 'requestedAt');
 
 export function pocCsvRoutes(db: Database) {
   return [

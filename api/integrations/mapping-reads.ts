@@ -5,6 +5,7 @@ import { SHIPPED_MAPPINGS } from '../../domain/integrations/shipped-mappings';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { integrationSays } from './text';
+import { sourceParams } from './params';
 
 /**
  * What the admin board's integration pages read beside the mapping itself (issue 18): every source an
@@ -12,12 +13,6 @@ import { integrationSays } from './text';
  */
 
 const TAG = 'Integrations';
-const sourceParams = z.object({
-  source: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, e.g. salesforce')
-    .meta({ example: 'salesforce' }),
-});
 
 const sourceSummarySchema = z
   .object({

@@ -13,6 +13,7 @@ import { eventReceiver, isFailure, type Failure } from './receive';
 import { verifyEvent } from './signature';
 import { integrationStore } from './store';
 import { integrationSays } from './text';
+import { sourceParams } from './params';
 import { subscriptionRoutes } from './subscriptions';
 import { mappingReadRoutes } from './mapping-reads';
 
@@ -24,12 +25,6 @@ import { mappingReadRoutes } from './mapping-reads';
 
 const TAG = 'Integrations';
 
-const sourceParams = z.object({
-  source: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, e.g. salesforce')
-    .meta({ example: 'salesforce' }),
-});
 const deadLetterParams = z.object({ id: z.string().regex(/^dl_[0-9a-f-]{36}$/, 'a dead letter id (dl_<uuid>)') });
 
 const outcomeSchema = z

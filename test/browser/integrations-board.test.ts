@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { eventually, type Identity } from '../helpers/baton-harness';
 import { boardStack, newBoardPage, pageProblems, screenshot, signIn } from '../helpers/browser';
 import { startWebhook } from '../helpers/fake-webhook';
+import { pocRequestBody } from '../helpers/poc-fixtures';
 import { requestJson } from '../helpers/http';
 import { deliverDueWebhooks } from '../../activities/integrations/webhook-outbox';
 
@@ -122,22 +123,9 @@ describe('Integration admin pages on the board', () => {
         .waitFor();
       await screenshot(page, 'integrations-subscribed');
 
-      const requested = await stack.request(
-        'POST',
-        '/api/pocs',
-        {
-          account: 'Umbrella',
-          region: 'east',
-          industry: 'manufacturing',
-          opportunity: { id: 'opp-9', amount: 90000, currency: 'CNY' },
-          product: 'Baton CRM',
-          salesOwner: SALES.subject,
-          criteria: [{ key: 'sync', description: 'Orders sync in 5 minutes', measuredBy: 'p95 sync latency' }],
-          plannedStart: '2030-03-04',
-          durationDays: 30,
-        },
-        { as: SALES },
-      );
+      const requested = await stack.request('POST', '/api/pocs', pocRequestBody('Umbrella', SALES.subject, 'opp-9'), {
+        as: SALES,
+      });
       expect(requested.status).toBe(201);
       await eventually(
         async () => receiver.requestsTo('/hooks').length,
@@ -201,22 +189,9 @@ describe('Integration admin pages on the board', () => {
       );
       expect(made.status).toBe(201);
       const id = made.body.id as string;
-      const requested = await stack.request(
-        'POST',
-        '/api/pocs',
-        {
-          account: 'Hooli',
-          region: 'east',
-          industry: 'manufacturing',
-          opportunity: { id: 'opp-3', amount: 90000, currency: 'CNY' },
-          product: 'Baton CRM',
-          salesOwner: SALES.subject,
-          criteria: [{ key: 'sync', description: 'Orders sync in 5 minutes', measuredBy: 'p95 sync latency' }],
-          plannedStart: '2030-03-04',
-          durationDays: 30,
-        },
-        { as: SALES },
-      );
+      const requested = await stack.request('POST', '/api/pocs', pocRequestBody('Hooli', SALES.subject, 'opp-3'), {
+        as: SALES,
+      });
       expect(requested.status).toBe(201);
       // The worker's sender fails once; the next attempt runs here with a streak limit of 2 instead of 50.
       const db = stack.baton.db;

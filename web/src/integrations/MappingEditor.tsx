@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { call, get, query, segment } from '../api/client';
 import { linkedCase } from '../components/case-chain';
+import { JsonField } from '../components/json-field';
 import { Instant, Loading, PageHeader, ProblemNote, Section, TableHead } from '../components/ui';
 import { formatInstant } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -137,21 +138,15 @@ function Editor({
       ) : null}
       <Section title={t('mapping.draft')}>
         <div className="mapping-editor">
-          <label className="field">
-            {t('mapping.editor')}
-            <textarea
-              className="template-json"
-              rows={24}
-              spellCheck={false}
-              value={typed}
-              data-testid="mapping-json"
-              onChange={(event) => setTyped(event.target.value)}
-            />
-            <span className="hint">{t('mapping.editorHint')}</span>
-            {mapping.error ? (
-              <span className="field-error">{t('mapping.notJson', { error: mapping.error })}</span>
-            ) : null}
-          </label>
+          <JsonField
+            label={t('mapping.editor')}
+            value={typed}
+            onChange={setTyped}
+            hint={t('mapping.editorHint')}
+            error={mapping.error ? t('mapping.notJson', { error: mapping.error }) : undefined}
+            rows={24}
+            testId="mapping-json"
+          />
           <div>
             <label className="field">
               {t('mapping.payload')}
@@ -170,19 +165,15 @@ function Editor({
                 ))}
               </select>
             </label>
-            <label className="field">
-              {t('mapping.payload')} (JSON)
-              <textarea
-                className="template-json"
-                rows={12}
-                spellCheck={false}
-                value={payloadText}
-                data-testid="mapping-payload"
-                onChange={(event) => setPayloadText(event.target.value)}
-              />
-              <span className="hint">{t('mapping.payloadHint')}</span>
-              {payload.error ? <span className="field-error">{t('mapping.payloadNotJson')}</span> : null}
-            </label>
+            <JsonField
+              label={`${t('mapping.payload')} (JSON)`}
+              value={payloadText}
+              onChange={setPayloadText}
+              hint={t('mapping.payloadHint')}
+              error={payload.error ? t('mapping.payloadNotJson') : undefined}
+              rows={12}
+              testId="mapping-payload"
+            />
           </div>
         </div>
         <DryRunNote answer={answer} typed={typed} mapping={mapping.value} pending={!mapping.error && !payload.error} />
