@@ -3,6 +3,7 @@ import { buildOpenApiDocument } from '../../api/http/openapi';
 import { launchReadRoutes } from '../../api/launch/reads';
 import { taskReadRoutes } from '../../api/tasks/reads';
 import { caseDetailCsvRoutes } from '../../api/export/case-detail-csv';
+import { caseListCsvRoutes } from '../../api/export/case-lists-csv';
 import { parse } from 'csv-parse/sync';
 import { connectDatabase, type Database } from '../../db/prisma';
 import { launchActionRejection, applyLaunchAction, type LaunchAction } from '../../domain/launch/actions';
@@ -159,7 +160,12 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       },
     });
 
-    served = await serveRoutes(db, [...launchReadRoutes(db), ...taskReadRoutes(db), ...caseDetailCsvRoutes(db)]);
+    served = await serveRoutes(db, [
+      ...launchReadRoutes(db),
+      ...taskReadRoutes(db),
+      ...caseDetailCsvRoutes(db),
+      ...caseListCsvRoutes(db),
+    ]);
     baseUrl = served.baseUrl;
   });
 
@@ -667,6 +673,18 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       const [header, ...records] = parse(text.slice(1), { relax_column_count: false }) as string[][];
       return { status: 200, contentType: response.headers.get('content-type'), header: header!, records };
     }
+
+    it('exports the launch list in its order and the caller regions, as the JSON list has it', async () => {
+      const { rows } = await allPages('/api/launches', 200, EAST_OPS);
+      const exported = await csv('/api/launches.csv', EAST_OPS);
+      expect(exported.records!.map((record) => record[0])).toEqual(rows.map((row) => row.launchId));
+      const july = await csv('/api/launches.csv?launchDateFrom=2027-07-02', OPS);
+      expect(july.records!.map((record) => record[0])).toEqual([
+        ...PAGED_RUNS.filter((run) => run.launchDate >= '2027-07-02').map((run) => run.launchId),
+        'kilo',
+        'juliet',
+      ]);
+    });
 
     it("exports a launch's items by due date in the reader's language; 404 outside the caller's regions", async () => {
       const bravo = states.get('bravo')!;
