@@ -29,6 +29,7 @@ import { mountRoutes } from './http/mount-routes';
 import { pocReadRoutes } from './poc/reads';
 import { pocCsvRoutes } from './export/poc-csv';
 import { caseListCsvRoutes } from './export/case-lists-csv';
+import { caseDetailCsvRoutes } from './export/case-detail-csv';
 import { pocFieldValuesRoute } from './poc/field-values';
 import { pocRoutes } from './poc/routes';
 import { renewalReadRoutes } from './renewal/reads';
@@ -146,6 +147,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...pocReadRoutes(db),
       ...pocCsvRoutes(db),
       ...caseListCsvRoutes(db),
+      ...caseDetailCsvRoutes(db),
       pocFieldValuesRoute(db),
       ...pocRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...dealReadRoutes(db),

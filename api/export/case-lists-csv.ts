@@ -3,7 +3,6 @@ import { Prisma } from '../../db/generated/client';
 import type { Database } from '../../db/prisma';
 import type { Permission } from '../auth/policy';
 import { defineRoute } from '../http/route';
-import { and } from '../http/sql';
 import { dealListConditions } from '../deal/reads';
 import { listDealsQuerySchema } from '../deal/read-schemas';
 import { handoffListConditions } from '../handoff/reads';
@@ -13,7 +12,8 @@ import { listLaunchesQuerySchema } from '../launch/read-schemas';
 import { renewalListConditions } from '../renewal/reads';
 import { listRenewalsQuerySchema } from '../renewal/read-schemas';
 import { dateRangeCheck } from '../shared/fields';
-import { CSV_BATCH, csvAnswer, csvLanguage, csvPieces, type CsvColumn } from './csv';
+import { csvAnswer, csvLanguage, csvPieces, type CsvColumn } from './csv';
+import { keysetBatch, orderedBy, type KeysetColumn } from './keyset';
 
 /**
  * The deal-support, handoff, renewal and launch lists as CSV (issue 18), each at `<list path>.csv`
@@ -38,12 +38,15 @@ interface ListCsv {
   query: z.ZodType;
   fileName: string;
   columns: CsvColumn<Row>[];
-  /** One batch after `after` (the previous batch's last row), with the list's conditions. */
-  batch: (conditions: Prisma.Sql[], after: Row | undefined) => Promise<Row[]>;
+  /** `SELECT … FROM …` of the list's rows; the list's conditions and keyset order follow it. */
+  select: Prisma.Sql;
+  /** The list's order, as the keyset each batch continues from (the last column unique). */
+  keys: KeysetColumn[];
+  descending?: boolean;
   conditions: (query: never, principal: Parameters<typeof dealListConditions>[1]) => Prisma.Sql[];
 }
 
-function listCsvRoute(list: ListCsv) {
+function listCsvRoute(db: Database, list: ListCsv) {
   return defineRoute({
     method: 'get',
     path: list.path,
@@ -64,7 +67,11 @@ function listCsvRoute(list: ListCsv) {
       const conditions = list.conditions(query as never, principal);
       return csvAnswer(
         list.fileName,
-        csvPieces(list.columns, csvLanguage(request?.headers), (after) => list.batch(conditions, after)),
+        csvPieces(
+          list.columns,
+          csvLanguage(request?.headers),
+          (after) => db.$queryRaw<Row[]>`${list.select} ${keysetBatch(conditions, after, list.keys, list.descending)}`,
+        ),
       );
     },
   });
@@ -72,7 +79,7 @@ function listCsvRoute(list: ListCsv) {
 
 export function caseListCsvRoutes(db: Database) {
   return [
-    listCsvRoute({
+    listCsvRoute(db, {
       path: '/api/deals.csv',
       operationId: 'exportDealsCsv',
       summary: 'Export the deal-support list as CSV (the list filters, every row, streamed)',
@@ -100,17 +107,16 @@ export function caseListCsvRoutes(db: Database) {
         col('outcomeAt', 'Outcome at', '结果时间'),
         col('lossReason', 'Loss reason', '失败原因'),
       ],
-      batch: (conditions, after) => db.$queryRaw<Row[]>`
+      select: Prisma.sql`
         SELECT d.id, d.account, d.region, d.opportunity_id AS "opportunityId", d.amount, d.currency, d.deal_stage AS "dealStage",
                d.support_types AS "supportTypes", d.due_date::text AS "dueDate", d.sales_owner AS "salesOwner", d.stage,
                d.stage_entered_at AS "stageEnteredAt", d.requested_at AS "requestedAt", d.response_overdue AS "responseOverdue",
                d.outcome_stage AS "outcomeStage", d.outcome_at AS "outcomeAt", d.loss_reason AS "lossReason"
-        FROM deal_case d
-        WHERE ${and([...conditions, ...(after ? [Prisma.sql`(d.requested_at, d.id) < (${after.requestedAt}, ${after.id})`] : [])])}
-        ORDER BY d.requested_at DESC, d.id DESC
-        LIMIT ${CSV_BATCH}`,
+        FROM deal_case d`,
+      keys: orderedBy('d.requested_at', 'requestedAt'),
+      descending: true,
     }),
-    listCsvRoute({
+    listCsvRoute(db, {
       path: '/api/handoffs.csv',
       operationId: 'exportHandoffsCsv',
       summary: 'Export the delivery handoff list as CSV (the list filters, every row, streamed)',
@@ -138,17 +144,16 @@ export function caseListCsvRoutes(db: Database) {
         col('outcomeStage', 'Outcome', '结果'),
         col('outcomeAt', 'Outcome at', '结果时间'),
       ],
-      batch: (conditions, after) => db.$queryRaw<Row[]>`
+      select: Prisma.sql`
         SELECT h.id, h.account, h.opportunity, h.region, h.amount, h.currency, h.sales_owner AS "salesOwner",
                h.project_manager AS "projectManager", h.stage, h.stage_entered_at AS "stageEnteredAt", h.started_at AS "startedAt",
                h.target_go_live::text AS "targetGoLive", h.projected_go_live::text AS "projectedGoLive", h.at_risk AS "atRisk",
                h.overdue, h.outcome_stage AS "outcomeStage", h.outcome_at AS "outcomeAt"
-        FROM handoff h
-        WHERE ${and([...conditions, ...(after ? [Prisma.sql`(h.started_at, h.id) < (${after.startedAt}, ${after.id})`] : [])])}
-        ORDER BY h.started_at DESC, h.id DESC
-        LIMIT ${CSV_BATCH}`,
+        FROM handoff h`,
+      keys: orderedBy('h.started_at', 'startedAt'),
+      descending: true,
     }),
-    listCsvRoute({
+    listCsvRoute(db, {
       path: '/api/renewals.csv',
       operationId: 'exportRenewalsCsv',
       summary: 'Export the renewal list as CSV (the list filters, every row, streamed)',
@@ -179,17 +184,15 @@ export function caseListCsvRoutes(db: Database) {
         col('nextStepDue', 'Next step due', '下一步到期'),
         col('overdueSteps', 'Overdue steps', '逾期步骤'),
       ],
-      batch: (conditions, after) => db.$queryRaw<Row[]>`
+      select: Prisma.sql`
         SELECT r.id, r.account, r.region, r.contract_id AS "contractId", r.tier, r.customer_success_owner AS "customerSuccessOwner",
                r.stage, r.term_number AS "termNumber", r.term_start::text AS "termStart", r.contract_end::text AS "contractEnd",
                r.value, r.currency, r.health_score AS "healthScore", r.health_band AS "healthBand", r.at_risk AS "atRisk",
                r.next_step_key AS "nextStepKey", r.next_step_due::text AS "nextStepDue", r.overdue_steps AS "overdueSteps"
-        FROM renewal r
-        WHERE ${and([...conditions, ...(after ? [Prisma.sql`(r.contract_end, r.id) > (${after.contractEnd}::date, ${after.id})`] : [])])}
-        ORDER BY r.contract_end, r.id
-        LIMIT ${CSV_BATCH}`,
+        FROM renewal r`,
+      keys: orderedBy('r.contract_end', 'contractEnd', 'date'),
     }),
-    listCsvRoute({
+    listCsvRoute(db, {
       path: '/api/launches.csv',
       operationId: 'exportLaunchesCsv',
       summary: 'Export the launch run list as CSV (the list filters, every row, streamed)',
@@ -214,15 +217,13 @@ export function caseListCsvRoutes(db: Database) {
         col('templateVersion', 'Template version', '模板版本'),
         col('startedAt', 'Started at', '开始时间'),
       ],
-      batch: (conditions, after) => db.$queryRaw<Row[]>`
+      select: Prisma.sql`
         SELECT r.id, r.product_name AS "productName", r.regions, r.launch_date::text AS "launchDate", r.status,
                r.items_done AS "itemsDone", r.items_total AS "itemsTotal", r.items_overdue AS "itemsOverdue",
                r.next_due_date::text AS "nextDueDate", r.template_key AS "templateKey", r.template_version AS "templateVersion",
                r.started_at AS "startedAt"
-        FROM launch_run r
-        WHERE ${and([...conditions, ...(after ? [Prisma.sql`(r.launch_date, r.id) > (${after.launchDate}::date, ${after.id})`] : [])])}
-        ORDER BY r.launch_date, r.id
-        LIMIT ${CSV_BATCH}`,
+        FROM launch_run r`,
+      keys: orderedBy('r.launch_date', 'launchDate', 'date'),
     }),
   ];
 }

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { Prisma } from '../../db/generated/client';
 import type { Database } from '../../db/prisma';
 import { defineRoute } from '../http/route';
-import { and } from '../http/sql';
 import { listPocsQuerySchema } from '../poc/read-schemas';
 import { pocListConditions } from '../poc/reads';
 import { dateRangeCheck } from '../shared/fields';
-import { CSV_BATCH, csvAnswer, csvLanguage, csvPieces, type CsvColumn } from './csv';
+import { csvAnswer, csvLanguage, csvPieces, type CsvColumn } from './csv';
+import { keysetBatch, orderedBy } from './keyset';
 
 /** The POC list as CSV (issue 18): the list's filters and region scope, newest request first, every row. */
 
@@ -62,6 +61,9 @@ const COLUMNS: CsvColumn<PocCsvRow>[] = [
   { en: 'Loss reason', zh: '失败原因', value: (row) => row.lossReason },
 ];
 
+/** Newest request first, as the list shows them. */
+const KEYS = orderedBy<PocCsvRow>('t.requested_at', 'requestedAt');
+
 export function pocCsvRoutes(db: Database) {
   return [
     defineRoute({
@@ -89,9 +91,7 @@ export function pocCsvRoutes(db: Database) {
                  t.criteria_met AS "criteriaMet", t.criteria_total AS "criteriaTotal", t.outcome_stage AS "outcomeStage",
                  t.outcome_at AS "outcomeAt", t.loss_reason AS "lossReason"
           FROM poc_trial t
-          WHERE ${and([...conditions, ...(after ? [Prisma.sql`(t.requested_at, t.id) < (${after.requestedAt}, ${after.id})`] : [])])}
-          ORDER BY t.requested_at DESC, t.id DESC
-          LIMIT ${CSV_BATCH}`;
+          ${keysetBatch(conditions, after, KEYS, true)}`;
         return csvAnswer('pocs', csvPieces(COLUMNS, csvLanguage(request?.headers), batch));
       },
     }),

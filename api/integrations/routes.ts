@@ -13,7 +13,9 @@ import { eventReceiver, isFailure, type Failure } from './receive';
 import { verifyEvent } from './signature';
 import { integrationStore } from './store';
 import { integrationSays } from './text';
+import { sourceParams } from './params';
 import { subscriptionRoutes } from './subscriptions';
+import { mappingReadRoutes } from './mapping-reads';
 
 /**
  * CRM events in (issue 18): the signed events route each CRM posts to, and the admin routes that set
@@ -23,12 +25,6 @@ import { subscriptionRoutes } from './subscriptions';
 
 const TAG = 'Integrations';
 
-const sourceParams = z.object({
-  source: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, e.g. salesforce')
-    .meta({ example: 'salesforce' }),
-});
 const deadLetterParams = z.object({ id: z.string().regex(/^dl_[0-9a-f-]{36}$/, 'a dead letter id (dl_<uuid>)') });
 
 const outcomeSchema = z
@@ -347,5 +343,5 @@ export function integrationRoutes(deps: IntegrationRoutesDeps) {
     }),
   ];
   // Dead-letter routes before /:source/... so "dead-letters" is never read as a source name.
-  return [...subscriptionRoutes(db), ...admin.slice(4), events, ...admin.slice(0, 4)];
+  return [...subscriptionRoutes(db), ...mappingReadRoutes(db), ...admin.slice(4), events, ...admin.slice(0, 4)];
 }

@@ -78,6 +78,39 @@ export function subscriptionRoutes(db: Database) {
     if (!row) throw new Problem(404, 'Not found', integrationSays('integrations.subscription-not-found', { id }));
     return row;
   };
+  /** Turning a subscription off or on by hand: the same route shape, audited under `webhook.<action>`. */
+  const switchRoute = (
+    action: 'enable' | 'disable',
+    what: {
+      operationId: string;
+      summary: string;
+      description: string;
+      data: Partial<Pick<SubscriptionRow, 'enabled' | 'failureStreak' | 'disabledAt' | 'disabledWhy'>>;
+    },
+  ) =>
+    defineRoute({
+      method: 'post',
+      path: `/api/integrations/subscriptions/:id/${action}`,
+      operationId: what.operationId,
+      summary: what.summary,
+      tag: TAG,
+      permission: 'integration:manage',
+      params: idParams,
+      responses: {
+        200: { description: what.description, schema: subscriptionSchema },
+        404: { description: 'No such subscription' },
+      },
+      async handle(context) {
+        await find(context.params.id);
+        const row = await db.webhookSubscription.update({
+          where: { id: context.params.id },
+          // Disabled now; enabled clears it.
+          data: action === 'disable' ? { ...what.data, disabledAt: new Date() } : what.data,
+        });
+        await recordAudit(db, context, { action: `webhook.${action}`, target: `webhook:${row.id}` });
+        return { status: 200, body: present(row) };
+      },
+    });
   return [
     defineRoute({
       method: 'post',
@@ -181,27 +214,18 @@ export function subscriptionRoutes(db: Database) {
         return { status: 202, body: presentDelivery(row) };
       },
     }),
-    defineRoute({
-      method: 'post',
-      path: '/api/integrations/subscriptions/:id/enable',
+    switchRoute('disable', {
+      operationId: 'disableWebhookSubscription',
+      summary:
+        'Stop a subscription until it is enabled again: nothing is sent to it and later events are not queued for it',
+      description: 'Disabled (by an admin: no automatic reason)',
+      data: { enabled: false, disabledWhy: null },
+    }),
+    switchRoute('enable', {
       operationId: 'enableWebhookSubscription',
       summary: 'Enable a subscription again (after a failure streak disabled it); what waited is sent',
-      tag: TAG,
-      permission: 'integration:manage',
-      params: idParams,
-      responses: {
-        200: { description: 'Enabled', schema: subscriptionSchema },
-        404: { description: 'No such subscription' },
-      },
-      async handle(context) {
-        await find(context.params.id);
-        const row = await db.webhookSubscription.update({
-          where: { id: context.params.id },
-          data: { enabled: true, failureStreak: 0, disabledAt: null, disabledWhy: null },
-        });
-        await recordAudit(db, context, { action: 'webhook.enable', target: `webhook:${row.id}` });
-        return { status: 200, body: present(row) };
-      },
+      description: 'Enabled',
+      data: { enabled: true, failureStreak: 0, disabledAt: null, disabledWhy: null },
     }),
   ];
 }

@@ -24,7 +24,7 @@ const taskCursorSchema = z.tuple([
   key,
 ]);
 
-interface TaskRow {
+export interface TaskRow {
   playbook: (typeof TASK_PLAYBOOKS)[number];
   caseId: string;
   taskKey: string;
@@ -50,7 +50,7 @@ interface TaskSelection {
   roleTasks: 'all' | 'unnamed';
 }
 
-function selectionOf(query: z.output<typeof listTasksQuerySchema>, principal: Principal): TaskSelection {
+function selectionOf(query: TaskFilters, principal: Principal): TaskSelection {
   const selection: TaskSelection =
     query.assignee === undefined && query.role === undefined
       ? { person: principal.subject, roles: principal.roles, roleTasks: 'unnamed' }
@@ -73,6 +73,64 @@ function after(cursor: z.output<typeof taskCursorSchema>): Prisma.Sql {
       ? Prisma.sql`t.due_date IS NULL AND ${rest}`
       : Prisma.sql`(t.due_date IS NULL OR t.due_date > ${due}::date OR (t.due_date = ${due}::date AND ${rest}))`;
   return Prisma.sql`(t.blocked > ${blocked === 1} OR (t.blocked = ${blocked === 1} AND ${sameBlocked}))`;
+}
+
+/** The filters of a task list, without its paging. */
+export type TaskFilters = Omit<z.output<typeof listTasksQuerySchema>, 'limit' | 'cursor'>;
+export type TaskCursor = z.output<typeof taskCursorSchema>;
+
+/** Where a task row sits in the list's order: what the next page (or export batch) continues after. */
+export const taskCursorOf = (
+  row: Pick<TaskRow, 'blocked' | 'playbook' | 'caseId' | 'taskKey'> & {
+    dueDate: Date | string | null;
+  },
+): TaskCursor => [
+  row.blocked ? 1 : 0,
+  row.dueDate instanceof Date ? day(row.dueDate) : (row.dueDate ?? ''),
+  row.playbook,
+  row.caseId,
+  row.taskKey,
+];
+
+/**
+ * Up to `limit` open tasks of the list `query` asks for (whose, regions, filters), after `cursor`, in
+ * the list's order: the one read behind /api/tasks and its CSV export.
+ */
+export async function readTasks(
+  db: Database,
+  query: TaskFilters,
+  principal: Principal,
+  today: string,
+  cursor: TaskCursor | undefined,
+  limit: number,
+): Promise<TaskRow[]> {
+  const selection = selectionOf(query, principal);
+  const named = selection.person === undefined ? Prisma.sql`FALSE` : Prisma.sql`${selection.person} = ANY(t.people)`;
+  const ofRoles =
+    selection.roles.length === 0
+      ? Prisma.sql`FALSE`
+      : Prisma.sql`t.roles && ${selection.roles}::text[]${selection.roleTasks === 'unnamed' ? Prisma.sql` AND cardinality(t.people) = 0` : Prisma.empty}`;
+  const overdue = Prisma.sql`COALESCE(t.overdue_flag, t.due_date < ${today}::date, FALSE)`;
+  const conditions = [
+    Prisma.sql`(${named} OR (${ofRoles}))`,
+    ...(isRegionScoped(principal)
+      ? [Prisma.sql`(cardinality(t.regions) = 0 OR t.regions && ${principal.regions}::text[])`]
+      : []),
+    ...(query.state ? [Prisma.sql`t.blocked = ${query.state === 'blocked'}`] : []),
+    ...(query.overdue === undefined ? [] : [Prisma.sql`${overdue} = ${query.overdue}`]),
+    ...(query.playbook ? [Prisma.sql`t.playbook = ${query.playbook}`] : []),
+    ...(cursor ? [after(cursor)] : []),
+  ];
+  return db.$queryRaw<TaskRow[]>`
+    SELECT t.playbook, t.case_id AS "caseId", t.task_key AS "taskKey", t.kind, t.title, t.case_name AS "caseName",
+           t.case_ref AS "caseRef", t.regions, t.people, t.roles, t.due_date AS "dueDate", ${overdue} AS overdue,
+           t.blocked, t.waiting_on AS "waitingOn", t.detail,
+           CASE WHEN t.kind IN ('launch-item-sign-off', 'launch-gate-sign-off') THEN 'sign-off'
+                WHEN ${named} THEN 'assigned' ELSE 'role' END AS why
+    FROM work_task t
+    WHERE ${and(conditions)}
+    ORDER BY t.blocked, t.due_date, t.playbook, t.case_id, t.task_key
+    LIMIT ${limit}`;
 }
 
 /** A launch checklist item keeps the fields /api/tasks always had; every other task carries its case's detail. */
@@ -123,45 +181,9 @@ export function taskReadRoutes(db: Database, now: () => Date = () => new Date())
         },
       },
       async handle({ query, principal }) {
-        const selection = selectionOf(query, principal);
-        const today = day(now());
-        const named =
-          selection.person === undefined ? Prisma.sql`FALSE` : Prisma.sql`${selection.person} = ANY(t.people)`;
-        const ofRoles =
-          selection.roles.length === 0
-            ? Prisma.sql`FALSE`
-            : Prisma.sql`t.roles && ${selection.roles}::text[]${selection.roleTasks === 'unnamed' ? Prisma.sql` AND cardinality(t.people) = 0` : Prisma.empty}`;
-        const overdue = Prisma.sql`COALESCE(t.overdue_flag, t.due_date < ${today}::date, FALSE)`;
-        const conditions = [
-          Prisma.sql`(${named} OR (${ofRoles}))`,
-          ...(isRegionScoped(principal)
-            ? [Prisma.sql`(cardinality(t.regions) = 0 OR t.regions && ${principal.regions}::text[])`]
-            : []),
-          ...(query.state ? [Prisma.sql`t.blocked = ${query.state === 'blocked'}`] : []),
-          ...(query.overdue === undefined ? [] : [Prisma.sql`${overdue} = ${query.overdue}`]),
-          ...(query.playbook ? [Prisma.sql`t.playbook = ${query.playbook}`] : []),
-          ...(query.cursor ? [after(decodeCursor(query.cursor, taskCursorSchema))] : []),
-        ];
-        const rows = await db.$queryRaw<TaskRow[]>`
-          SELECT t.playbook, t.case_id AS "caseId", t.task_key AS "taskKey", t.kind, t.title, t.case_name AS "caseName",
-                 t.case_ref AS "caseRef", t.regions, t.people, t.roles, t.due_date AS "dueDate", ${overdue} AS overdue,
-                 t.blocked, t.waiting_on AS "waitingOn", t.detail,
-                 CASE WHEN t.kind IN ('launch-item-sign-off', 'launch-gate-sign-off') THEN 'sign-off'
-                      WHEN ${named} THEN 'assigned' ELSE 'role' END AS why
-          FROM work_task t
-          WHERE ${and(conditions)}
-          ORDER BY t.blocked, t.due_date, t.playbook, t.case_id, t.task_key
-          LIMIT ${query.limit + 1}`;
-        return {
-          status: 200,
-          body: cursorPage(rows, query.limit, taskOf, (last) => [
-            last.blocked ? 1 : 0,
-            last.dueDate ?? '',
-            last.playbook,
-            last.caseId,
-            last.taskKey,
-          ]),
-        };
+        const cursor = query.cursor ? decodeCursor(query.cursor, taskCursorSchema) : undefined;
+        const rows = await readTasks(db, query, principal, day(now()), cursor, query.limit + 1);
+        return { status: 200, body: cursorPage(rows, query.limit, taskOf, taskCursorOf) };
       },
     }),
   ];

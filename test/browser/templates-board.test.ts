@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { OPS_MANAGER, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
+import { pocRequestBody } from '../helpers/poc-fixtures';
 import { launchChromium, newBoardPage, pageProblems, screenshot, signIn } from '../helpers/browser';
 
 const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
@@ -24,22 +25,7 @@ describe('POC templates edited on the board', () => {
   });
 
   const requestTrial = async (account: string): Promise<string> => {
-    const started = await stack.request(
-      'POST',
-      '/api/pocs',
-      {
-        account,
-        region: 'east',
-        industry: 'manufacturing',
-        opportunity: { id: 'opp-1', amount: 120000, currency: 'CNY' },
-        product: 'Baton CRM',
-        salesOwner: SALES.subject,
-        criteria: [{ key: 'sync', description: 'Orders sync in 5 minutes', measuredBy: 'p95 sync latency' }],
-        plannedStart: '2030-03-04',
-        durationDays: 30,
-      },
-      { as: SALES },
-    );
+    const started = await stack.request('POST', '/api/pocs', pocRequestBody(account, SALES.subject), { as: SALES });
     expect(started.status).toBe(201);
     return started.body.trialId as string;
   };

@@ -96,3 +96,18 @@ export function recordingPocActivities(): RecordedPoc {
     },
   };
 }
+
+/** The body of POST /api/pocs for a 30-day trial in the east region, for tests that need a trial through the API. */
+export function pocRequestBody(account: string, salesOwner: string, opportunityId = 'opp-1') {
+  return {
+    account,
+    region: 'east',
+    industry: 'manufacturing',
+    opportunity: { id: opportunityId, amount: 120000, currency: 'CNY' },
+    product: 'Baton CRM',
+    salesOwner,
+    criteria: [{ key: 'sync', description: 'Orders sync in 5 minutes', measuredBy: 'p95 sync latency' }],
+    plannedStart: '2030-03-04',
+    durationDays: 30,
+  };
+}

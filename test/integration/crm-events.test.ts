@@ -263,4 +263,53 @@ describe.each(databaseKinds())('CRM events into Baton on a real Temporal server 
       403,
     );
   });
+
+  it("lists the sources, a source's mapping versions, and turns a subscription off and on (the admin board's reads)", async () => {
+    const sources = await stack.request('GET', '/api/integrations/sources', undefined, { as: ADMIN });
+    expect(sources.status).toBe(200);
+    const versions = await stack.request('GET', '/api/integrations/hubspot/mapping/versions', undefined, { as: ADMIN });
+    expect(versions.status).toBe(200);
+    const latest = versions.body.versions[0].version as number;
+    // The fix saved above is the newest; the mapping Baton ships stays at the end as version 0.
+    expect(latest).toBeGreaterThanOrEqual(1);
+    expect(versions.body.versions.map((version: { version: number }) => version.version)).toEqual(
+      Array.from({ length: latest + 1 }, (_, index) => latest - index),
+    );
+    expect(versions.body.versions.at(-1)).toMatchObject({ version: 0, createdBy: 'baton', createdAt: null });
+    expect(versions.body.versions[0]).toMatchObject({ createdBy: ADMIN.subject });
+    const open = await stack.request('GET', '/api/integrations/dead-letters?open=true&limit=200', undefined, {
+      as: ADMIN,
+    });
+    const openOf = (source: string) =>
+      open.body.deadLetters.filter((letter: { source: string }) => letter.source === source).length;
+    expect(sources.body.sources).toEqual([
+      { source: 'hubspot', configured: true, shipped: true, latestVersion: latest, openDeadLetters: openOf('hubspot') },
+      {
+        source: 'salesforce',
+        configured: true,
+        shipped: true,
+        latestVersion: 0,
+        openDeadLetters: openOf('salesforce'),
+      },
+    ]);
+    expect(
+      (await stack.request('GET', '/api/integrations/nowhere/mapping/versions', undefined, { as: ADMIN })).status,
+    ).toBe(404);
+
+    const made = await stack.request(
+      'POST',
+      '/api/integrations/subscriptions',
+      { url: 'http://127.0.0.1:9/hooks', kinds: ['won'] },
+      { as: ADMIN },
+    );
+    const path = `/api/integrations/subscriptions/${made.body.id}`;
+    const disabled = await stack.request('POST', `${path}/disable`, undefined, { as: ADMIN });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body).toMatchObject({ enabled: false, disabledWhy: null });
+    expect(Date.parse(disabled.body.disabledAt)).not.toBeNaN();
+    const enabled = await stack.request('POST', `${path}/enable`, undefined, { as: ADMIN });
+    expect(enabled.body).toMatchObject({ enabled: true, disabledAt: null, failureStreak: 0 });
+    expect((await stack.request('POST', `${path}/disable`, undefined, { as: OPS_EAST })).status).toBe(403);
+    expect((await stack.request('GET', '/api/integrations/sources', undefined, { as: OPS_EAST })).status).toBe(403);
+  });
 });

@@ -2,6 +2,9 @@ import { createLaunchProjection } from '../../activities/launch/projection';
 import { buildOpenApiDocument } from '../../api/http/openapi';
 import { launchReadRoutes } from '../../api/launch/reads';
 import { taskReadRoutes } from '../../api/tasks/reads';
+import { caseDetailCsvRoutes } from '../../api/export/case-detail-csv';
+import { caseListCsvRoutes } from '../../api/export/case-lists-csv';
+import { parse } from 'csv-parse/sync';
 import { connectDatabase, type Database } from '../../db/prisma';
 import { launchActionRejection, applyLaunchAction, type LaunchAction } from '../../domain/launch/actions';
 import { fireDueAlarms } from '../../domain/launch/alarms';
@@ -12,6 +15,7 @@ import {
   authorizedRequest,
   createTestDatabase,
   databaseKinds,
+  tokenFor,
   type ApiResponse,
   type Identity,
   type TestDatabase,
@@ -156,7 +160,12 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       },
     });
 
-    served = await serveRoutes(db, [...launchReadRoutes(db), ...taskReadRoutes(db)]);
+    served = await serveRoutes(db, [
+      ...launchReadRoutes(db),
+      ...taskReadRoutes(db),
+      ...caseDetailCsvRoutes(db),
+      ...caseListCsvRoutes(db),
+    ]);
     baseUrl = served.baseUrl;
   });
 
@@ -644,6 +653,190 @@ describe.each(databaseKinds())('run read model API on %s', (kind) => {
       const response = await authorizedRequest(baseUrl, 'GET', '/api/tasks', undefined, { as: null });
       expect(response.status).toBe(401);
       expect(response.contentType).toMatch(PROBLEM_JSON);
+    });
+  });
+
+  describe('CSV exports of items, tasks and timelines (issue 18)', () => {
+    const WEST_OPS: Identity = { subject: 'wes', roles: ['regional_ops'], regions: ['west'] };
+
+    /** A CSV export as the caller reads it: status, the header and the records (the BOM checked and dropped). */
+    async function csv(path: string, as: Identity = OPS, language = 'en') {
+      const response = await fetch(`${baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${await tokenFor(as)}`, 'accept-language': language },
+      });
+      // Read as bytes: fetch's text() would drop the byte order mark this checks.
+      const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
+      if (response.status !== 200)
+        return { status: response.status, contentType: response.headers.get('content-type') };
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      const [header, ...records] = parse(text.slice(1), { relax_column_count: false }) as string[][];
+      return { status: 200, contentType: response.headers.get('content-type'), header: header!, records };
+    }
+
+    it('exports the launch list in its order and the caller regions, as the JSON list has it', async () => {
+      const { rows } = await allPages('/api/launches', 200, EAST_OPS);
+      const exported = await csv('/api/launches.csv', EAST_OPS);
+      expect(exported.records!.map((record) => record[0])).toEqual(rows.map((row) => row.launchId));
+      const july = await csv('/api/launches.csv?launchDateFrom=2027-07-02', OPS);
+      expect(july.records!.map((record) => record[0])).toEqual([
+        ...PAGED_RUNS.filter((run) => run.launchDate >= '2027-07-02').map((run) => run.launchId),
+        'kilo',
+        'juliet',
+      ]);
+    });
+
+    it("exports a launch's items by due date in the reader's language; 404 outside the caller's regions", async () => {
+      const bravo = states.get('bravo')!;
+      const exported = await csv('/api/launches/bravo/items.csv', EAST_OPS);
+      expect(exported.header).toEqual([
+        'Item',
+        'Title',
+        'Phase',
+        'Owner role',
+        'Assignee',
+        'Status',
+        'Required',
+        'Due date',
+        'Overdue',
+        'Awaiting sign-off',
+        'Sign-off by',
+      ]);
+      const byDue = Object.values(bravo.items).sort(
+        (a, b) => a.dueDate.localeCompare(b.dueDate) || a.key.localeCompare(b.key),
+      );
+      expect(exported.records!.map((record) => [record[0], record[7]])).toEqual(
+        byDue.map((item) => [item.key, item.dueDate]),
+      );
+      expect(exported.records!.find((record) => record[0] === 'research')).toEqual(
+        expect.arrayContaining(['Research', 'ivan', 'true']),
+      );
+      expect((await csv('/api/launches/bravo/items.csv', EAST_OPS, 'zh')).header!.slice(0, 3)).toEqual([
+        '事项',
+        '标题',
+        '阶段',
+      ]);
+      // A run in another region reads as one that does not exist.
+      expect(await csv('/api/launches/bravo/items.csv', WEST_OPS)).toMatchObject({ status: 404 });
+      expect(await csv('/api/launches/nope/items.csv', OPS)).toMatchObject({ status: 404 });
+      expect((await csv('/api/launches/charlie/items.csv', WEST_OPS)).records!.length).toBe(
+        Object.keys(states.get('charlie')!.items).length,
+      );
+    });
+
+    it('exports a run timeline oldest first, as the JSON timeline has it', async () => {
+      const json = await get('/api/launches/bravo/timeline?limit=500', EAST_OPS);
+      const exported = await csv('/api/launches/bravo/timeline.csv', EAST_OPS);
+      expect(exported.header!.slice(0, 4)).toEqual(['No.', 'At', 'Event', 'Actor']);
+      expect(
+        exported.records!.map((record) => [Number(record[0]), record[1], record[2], record[3], record[6]]),
+      ).toEqual(
+        json.body.items.map((event: { n: number; at: string; type: string; actor: string; summary: string }) => [
+          event.n,
+          event.at,
+          event.type,
+          event.actor,
+          event.summary,
+        ]),
+      );
+      expect(exported.records![1]![8]).toBe('{"assignee":"ivan"}');
+      expect(await csv('/api/launches/bravo/timeline.csv', WEST_OPS)).toMatchObject({ status: 404 });
+    });
+
+    it("words a POC timeline's catalog texts in the reader's language, neutralises formula-like text, keeps to the caller's regions", async () => {
+      await db.$executeRaw`
+        INSERT INTO poc_trial (id, workflow_id, account, region, industry, opportunity_id, amount, product, sales_owner, calendar,
+                               stage, stage_entered_at, at_risk, requested_at, requested_by, approval_due_date, approval_overdue,
+                               auto_approved, planned_start, end_date, expires_on, missed_check_ins, criteria_total, criteria_met,
+                               criteria_unmet, extensions_granted, extension_days_granted, projection_seq, updated_at)
+        VALUES ('poc:csv:OPP-1', 'poc:csv:OPP-1', 'Csv Co', 'west', 'Retail', 'OPP-1', 1000, 'Baton Analytics', 'sam', 'cn-mainland',
+                'rejected', now(), false, now(), 'sam', '2027-01-01', false, false, '2027-01-01', '2027-02-01', '2027-02-01',
+                0, 1, 0, 0, 0, 0, 1, now())`;
+      await db.pocEvent.createMany({
+        data: [
+          { trialId: 'poc:csv:OPP-1', n: 1, at: CREATED, type: 'poc.requested', actor: 'sam', summary: '=cmd|calc' },
+          {
+            trialId: 'poc:csv:OPP-1',
+            n: 2,
+            at: CREATED,
+            type: 'poc.rejected',
+            actor: 'wes',
+            actorRole: 'regional_ops',
+            effortMinutes: 15,
+            summary: 'wes rejected the POC: no budget',
+            message: { key: 'poc.rejected', params: { actor: 'wes', label: 'POC', reason: 'no budget' } },
+            after: { stage: 'rejected' },
+          },
+        ],
+      });
+      const en = await csv('/api/pocs/poc%3Acsv%3AOPP-1/timeline.csv', WEST_OPS);
+      expect(en.records).toEqual([
+        ['1', CREATED.toISOString(), 'poc.requested', 'sam', '', '', "'=cmd|calc", '', '', ''],
+        [
+          '2',
+          CREATED.toISOString(),
+          'poc.rejected',
+          'wes',
+          'regional_ops',
+          '15',
+          'wes rejected the POC: no budget',
+          '',
+          '{"stage":"rejected"}',
+          '',
+        ],
+      ]);
+      const zh = await csv('/api/pocs/poc%3Acsv%3AOPP-1/timeline.csv', WEST_OPS, 'zh');
+      expect(zh.header!.slice(0, 4)).toEqual(['序号', '时间', '事件', '操作人']);
+      expect(zh.records![1]![6]).toBe('wes 驳回了POC：no budget');
+      expect(await csv('/api/pocs/poc%3Acsv%3AOPP-1/timeline.csv', EAST_OPS)).toMatchObject({ status: 404 });
+      expect(await csv('/api/deals/deal%3Anone%3AOPP-1/timeline.csv', OPS)).toMatchObject({ status: 404 });
+    });
+
+    it("exports the caller's tasks in the list's order across batches, with its filters and only their regions", async () => {
+      // 1,200 deal-support tasks for presales, half in each region, some blocked, a third without a due date:
+      // more than two batches for an unscoped reader, and the order's NULLs-last due dates inside each.
+      const tasks = Array.from({ length: 1200 }, (_, index) => ({
+        playbook: 'deal',
+        caseId: `deal:csv-${String(index).padStart(4, '0')}`,
+        taskKey: 'respond',
+        kind: 'deal-support',
+        title: index === 7 ? '@SUM(A1:A9)' : `Respond ${index}`,
+        caseName: `Deal ${index}`,
+        regions: [index % 2 === 0 ? 'east' : 'west'],
+        people: [],
+        roles: ['presales'],
+        dueDate: index % 3 === 0 ? null : new Date(Date.UTC(2027, 0, 1 + (index % 28))),
+        blocked: index % 5 === 0,
+        waitingOn: [],
+        detail: {},
+      }));
+      await db.workTask.createMany({ data: tasks });
+      const order = (rows: typeof tasks) =>
+        [...rows]
+          .sort(
+            (a, b) =>
+              Number(a.blocked) - Number(b.blocked) ||
+              (a.dueDate?.getTime() ?? Infinity) - (b.dueDate?.getTime() ?? Infinity) ||
+              a.caseId.localeCompare(b.caseId),
+          )
+          .map((task) => task.caseId);
+
+      const all = await csv('/api/tasks.csv?role=presales&playbook=deal', OPS);
+      expect(all.header!.slice(0, 3)).toEqual(['Playbook', 'Case', 'Case name']);
+      expect(all.records!.map((record) => record[1])).toEqual(order(tasks));
+      expect(all.records!.find((record) => record[1] === 'deal:csv-0007')![6]).toBe("'@SUM(A1:A9)");
+
+      const east = await csv('/api/tasks.csv?role=presales&playbook=deal&state=actionable', EAST_SALES, 'zh');
+      expect(east.header!.slice(0, 3)).toEqual(['流程', '案例', '案例名称']);
+      expect(east.records!.map((record) => record[1])).toEqual(
+        order(tasks.filter((task) => task.regions[0] === 'east' && !task.blocked)),
+      );
+      // The same rows the JSON list gives the same reader for the launch tasks.
+      const jsonLaunch = await get('/api/tasks?role=presales&playbook=launch&limit=200', EAST_SALES);
+      const csvLaunch = await csv('/api/tasks.csv?role=presales&playbook=launch', EAST_SALES);
+      expect(csvLaunch.records!.map((record) => `${record[1]}/${record[4]}`)).toEqual(
+        jsonLaunch.body.items.map((task: { caseId: string; taskKey: string }) => `${task.caseId}/${task.taskKey}`),
+      );
     });
   });
 

@@ -33,6 +33,11 @@ import { TemplatesPage } from './templates/Templates';
 import { ReferenceListsPage } from './insights/ReferenceListsPage';
 import { InsightsPage } from './insights/InsightsPage';
 import { useCan } from './lib/auth';
+import { IntegrationsPage } from './integrations/Integrations';
+import { MappingEditorPage } from './integrations/MappingEditor';
+import { DeadLettersPage } from './integrations/DeadLetters';
+import { SubscriptionsPage } from './integrations/Subscriptions';
+import { SubscriptionDeliveriesPage } from './integrations/SubscriptionDeliveries';
 
 // The charting library is the bulk of the bundle: it loads with the one page that draws charts.
 const PocsPage = lazy(() => import('./poc/Pocs').then((module) => ({ default: module.PocsPage })));
@@ -55,6 +60,11 @@ export function App() {
           ['/templates/:key', <TemplateDetailPage key="template" />],
           ['/lists', <ReferenceListsPage key="lists" />],
           ['/insights', <InsightsPage key="insights" />],
+          ['/integrations', <IntegrationsPage key="integrations" />],
+          ['/integrations/mappings/:source', <MappingEditorPage key="integration-mapping" />],
+          ['/integrations/dead-letters', <DeadLettersPage key="dead-letters" />],
+          ['/integrations/subscriptions', <SubscriptionsPage key="subscriptions" />],
+          ['/integrations/subscriptions/:id', <SubscriptionDeliveriesPage key="subscription-deliveries" />],
         ] as const
       ).map(([path, page]) => (
         <Route key={path} path={path} element={<Shell>{page}</Shell>} />
@@ -209,6 +219,7 @@ function Shell({ children }: { children: ReactNode }) {
   const canManageCalendars = useCan().may('calendar:manage');
   const canManageTemplates = useCan().may('template:manage');
   const canKeepLists = useCan().may('lists:manage');
+  const canManageIntegrations = useCan().may('integration:manage');
   if (!identity)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const nav: Array<[string, string]> = [
@@ -256,6 +267,11 @@ function Shell({ children }: { children: ReactNode }) {
           {canManageTemplates ? (
             <Link to="/templates" className="button secondary small">
               {t('nav.templates')}
+            </Link>
+          ) : null}
+          {canManageIntegrations ? (
+            <Link to="/integrations" className="button secondary small">
+              {t('nav.integrations')}
             </Link>
           ) : null}
           {canKeepLists ? (

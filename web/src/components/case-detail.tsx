@@ -4,6 +4,7 @@ import { useI18n } from '../lib/i18n';
 import { serverText } from '../lib/server-text';
 import { ActionRow, type ActionSpec } from './actions';
 import { CaseChain } from './case-chain';
+import { CsvButton } from './csv-button';
 import { PageHeader, Section, StaleNote, Timeline } from './ui';
 
 /**
@@ -21,6 +22,7 @@ export function CaseDetail({
   side,
   chain,
   timeline,
+  timelinePath,
 }: {
   title: string;
   intro: ReactNode;
@@ -32,6 +34,8 @@ export function CaseDetail({
   /** Where the case came from in the customer lifecycle, and what it started. */
   chain?: Parameters<typeof CaseChain>[0];
   timeline: ReadonlyArray<{ n: number; at: string; actor: string; summary: string; type: string; message?: unknown }>;
+  /** The case's timeline route (`/api/pocs/<id>/timeline`): the whole timeline exports from it as CSV. */
+  timelinePath?: string;
 }) {
   const { t, language } = useI18n();
   return (
@@ -45,7 +49,10 @@ export function CaseDetail({
         <aside className="detail-side">
           {chain ? <CaseChain {...chain} /> : null}
           {side}
-          <Section title={t('common.timeline')}>
+          <Section
+            title={t('common.timeline')}
+            actions={timelinePath ? <CsvButton listPath={timelinePath} fileName="timeline" /> : undefined}
+          >
             <Timeline events={timeline} describe={(event) => serverText(event.message, language)} />
           </Section>
         </aside>

@@ -1,3 +1,4 @@
+import { segment } from '../api/client';
 import type { DealState } from '../api/types';
 import { DetailFallback, Day, Empty, Instant, OverdueBadge, Section, StateBadge } from '../components/ui';
 import { CaseDetail } from '../components/case-detail';
@@ -29,6 +30,7 @@ export function DealDetailPage() {
   );
   return (
     <CaseDetail
+      timelinePath={`/api/deals/${segment(id)}/timeline`}
       title={`${deal.account} · ${deal.opportunity.id}`}
       chain={{ source: deal.source, next: deal.nextPlaybook }}
       intro={

@@ -1,3 +1,4 @@
+import { segment } from '../api/client';
 import type { HandoffState } from '../api/types';
 import { ActionButton } from '../components/actions';
 import {
@@ -34,6 +35,7 @@ export function HandoffDetailPage() {
   const done = handoff.milestones.filter((milestone) => milestone.status === 'done').length;
   return (
     <CaseDetail
+      timelinePath={`/api/handoffs/${segment(id)}/timeline`}
       title={`${handoff.account} · ${handoff.opportunity}`}
       chain={{ source: handoff.source, next: handoff.nextPlaybook }}
       intro={

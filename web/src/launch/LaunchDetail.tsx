@@ -1,3 +1,4 @@
+import { CsvButton } from '../components/csv-button';
 import { useState, type FormEvent } from 'react';
 import { ApiError, get, post, segment } from '../api/client';
 import type { LaunchGate, LaunchItem, LaunchState, LaunchTimelinePage, TimelineRow, WhatIfResult } from '../api/types';
@@ -231,7 +232,10 @@ function Checklist({ state, reload }: { state: LaunchState; reload: () => void }
     canManage: can.may('launch:manage') && !ended,
   };
   return (
-    <Section title={t('launch.checklist')}>
+    <Section
+      title={t('launch.checklist')}
+      actions={<CsvButton listPath={`/api/launches/${segment(state.launchId)}/items`} fileName="launch-items" />}
+    >
       {phases.map((phase) => {
         const items = state.items.filter((item) => item.phase === phase);
         return (
@@ -466,11 +470,14 @@ function LaunchTimeline({ state }: { state: LaunchState }) {
     <Section
       title={t('common.timeline')}
       actions={
-        events.length < state.eventCount ? (
-          <button type="button" className="button secondary small" onClick={() => void loadAll()}>
-            {t('common.loadAllTimeline')}
-          </button>
-        ) : undefined
+        <span>
+          {events.length < state.eventCount ? (
+            <button type="button" className="button secondary small" onClick={() => void loadAll()}>
+              {t('common.loadAllTimeline')}
+            </button>
+          ) : null}{' '}
+          <CsvButton listPath={`/api/launches/${segment(state.launchId)}/timeline`} fileName="launch-timeline" />
+        </span>
       }
     >
       {error ? <ProblemNote error={error} /> : null}

@@ -43,6 +43,7 @@ export function PocDetailPage() {
   );
   return (
     <CaseDetail
+      timelinePath={`/api/pocs/${segment(id)}/timeline`}
       title={`${trial.account} · ${trial.product}`}
       chain={{ next: trial.nextPlaybook }}
       intro={

@@ -1,3 +1,4 @@
+import { segment } from '../api/client';
 import type { RenewalState } from '../api/types';
 import {
   DetailFallback,
@@ -32,6 +33,7 @@ export function RenewalDetailPage() {
   const money = (value: number) => formatMoney(value, renewal.currency, locale);
   return (
     <CaseDetail
+      timelinePath={`/api/renewals/${segment(id)}/timeline`}
       title={`${renewal.account} · ${renewal.contractId}`}
       chain={{ source: renewal.source }}
       intro={

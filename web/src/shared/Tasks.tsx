@@ -1,3 +1,4 @@
+import { CsvButton } from '../components/csv-button';
 import { useRef, useState, type ReactElement } from 'react';
 import { Link } from 'react-router';
 import { get, post, query, segment } from '../api/client';
@@ -103,7 +104,11 @@ export function TasksPage() {
 
   return (
     <>
-      <PageHeader title={t('tasks.title')} intro={t('tasks.intro')} />
+      <PageHeader
+        title={t('tasks.title')}
+        intro={t('tasks.intro')}
+        actions={<CsvButton listPath={`/api/tasks${query(filters)}`} fileName="tasks" />}
+      />
       <div className="filters task-chips" role="group" aria-label={t('tasks.filters')}>
         {(['all', 'mine', 'roles'] as const).map((value) => (
           <button

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError, call, get, segment } from '../api/client';
+import { JsonField } from '../components/json-field';
 import { Loading, ProblemNote, Section, TableHead } from '../components/ui';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
@@ -125,26 +126,22 @@ export function ChecklistTemplateEditor({
         </p>
       )}
       {readOnly || view !== 'json' ? null : (
-        <label className="field">
-          {t('templates.definition')}
-          <textarea
-            className="template-json"
-            rows={20}
-            spellCheck={false}
-            value={typed}
-            onChange={(event) => {
-              setTyped(event.target.value);
-              try {
-                onChange?.(JSON.parse(event.target.value) as Record<string, unknown>);
-                setSyntax(undefined);
-              } catch (error) {
-                setSyntax(error instanceof Error ? error.message : String(error));
-              }
-            }}
-          />
-          <span className="hint">{t('templates.definitionHint')}</span>
-          {syntax ? <span className="field-error">{t('templates.notJson', { error: syntax })}</span> : null}
-        </label>
+        <JsonField
+          label={t('templates.definition')}
+          value={typed}
+          onChange={(text) => {
+            setTyped(text);
+            try {
+              onChange?.(JSON.parse(text) as Record<string, unknown>);
+              setSyntax(undefined);
+            } catch (error) {
+              setSyntax(error instanceof Error ? error.message : String(error));
+            }
+          }}
+          hint={t('templates.definitionHint')}
+          error={syntax ? t('templates.notJson', { error: syntax }) : undefined}
+          rows={20}
+        />
       )}
       {definition.playbook === 'launch-readiness' ? (
         <SchedulePreview templateKey={templateKey} definition={readOnly ? undefined : definition} enabled={valid} />
