@@ -1,12 +1,12 @@
 import { Prisma } from '../../db/generated/client';
 
 /*
- * The insights reports' rollups (migration 20261206005000_insights_rollups says what each holds), kept by
- * every chain playbook's projection in the transaction that changed one of the chain's cases: the
- * opportunity row and its facts are rewritten from the views that define them, and insights_month
- * changes by the difference between the facts as stored and as written. Facts that did not change
- * cancel out, so their month keys are not touched, and the keys that are touched are written in key
- * order in one statement, so two projections lock month rows in the same order.
+ * The insights reports' rollups (migrations 20261206005000_insights_rollups and 20261207500000_insights_exact_stays
+ * say what each holds), kept by every chain playbook's projection in the transaction that changed one of the
+ * chain's cases: the opportunity row, its facts and its stays are rewritten from the views that define them, and
+ * insights_month changes by the difference between the facts as stored and as written. Facts that did not change
+ * cancel out, so their month keys are not touched, and the keys that are touched are written in key order in one
+ * statement, so two projections lock month rows in the same order.
  */
 
 const OPPORTUNITY_COLUMNS = Prisma.raw(
@@ -59,6 +59,9 @@ export async function refreshInsights(tx: Prisma.TransactionClient, caseId: stri
     HAVING sum(n * sign) <> 0 OR sum(value * sign) <> 0
     ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
     ON CONFLICT (${MONTH_KEY}) DO UPDATE SET n = m.n + EXCLUDED.n, value = m.value + EXCLUDED.value`;
+  await tx.$executeRaw`
+    WITH old AS (DELETE FROM insights_stay WHERE opportunity_id = ANY(${ids}::text[]))
+    INSERT INTO insights_stay SELECT * FROM insights_stay_live WHERE opportunity_id = ANY(${ids}::text[])`;
 }
 
 /**
@@ -66,7 +69,7 @@ export async function refreshInsights(tx: Prisma.TransactionClient, caseId: stri
  * for rows written without a projection (the benchmark's generated cases).
  */
 export async function rebuildInsights(db: { $executeRawUnsafe: (query: string) => Promise<number> }): Promise<void> {
-  await db.$executeRawUnsafe('TRUNCATE insights_opportunity, insights_fact, insights_month');
+  await db.$executeRawUnsafe('TRUNCATE insights_opportunity, insights_fact, insights_month, insights_stay');
   await db.$executeRawUnsafe('INSERT INTO insights_opportunity SELECT * FROM insights_chain_live');
   await db.$executeRawUnsafe('INSERT INTO insights_fact SELECT * FROM insights_fact_live');
   await db.$executeRawUnsafe(`
@@ -74,4 +77,5 @@ export async function rebuildInsights(db: { $executeRawUnsafe: (query: string) =
     SELECT date_trunc('month', requested_at AT TIME ZONE 'UTC')::date, region, channel, industry, products, origin,
            measure, bucket, sum(n), sum(value)
     FROM insights_fact GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`);
+  await db.$executeRawUnsafe('INSERT INTO insights_stay SELECT * FROM insights_stay_live');
 }
