@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { Prisma } from '../../db/generated/client';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { chainCte, factsCte, insightsQuerySchema, insightsScope, type InsightsScope } from './chain';
+import { chainCte, factsCte, factsRows, insightsQuerySchema, insightsScope, type InsightsScope } from './chain';
 import { bucketReads, exactSpread, type HistogramBucket } from './percentiles';
 
 /**
@@ -362,7 +362,7 @@ export function insightsRoutes(db: Database): AnyRoute[] {
       async figures(scope) {
         const rows = await db.$queryRaw<
           { channel: string | null; leads: number; converted: number; won: number; won_value: number }[]
-        >`${factsCte(scope, ['requested', 'converted', 'won'])}
+        >`WITH facts AS (${factsRows(scope, ['requested', 'converted', 'won'], 'channel')})
           SELECT * FROM (
             SELECT channel, COALESCE(sum(n) FILTER (WHERE measure = 'requested'), 0)::int AS leads,
                    COALESCE(sum(n) FILTER (WHERE measure = 'converted'), 0)::int AS converted,
@@ -398,15 +398,17 @@ export function insightsRoutes(db: Database): AnyRoute[] {
             by_industry: { industry: string | null; projects: number }[] | null;
             by_product: { region: string; product: string; projects: number }[] | null;
           }[]
-        >`${factsCte(scope, ['project'])}
+        >`WITH facts AS (${factsRows(scope, ['project'])}),
+               by_industry AS (${factsRows(scope, ['project'], 'industry')}),
+               by_product AS (${factsRows(scope, ['project'], 'product')})
           SELECT (SELECT COALESCE(sum(n), 0)::int FROM facts) AS projects,
             (SELECT jsonb_agg(jsonb_build_object('region', region, 'projects', n) ORDER BY n DESC, region)
                FROM (SELECT region, sum(n)::int AS n FROM facts GROUP BY region) r WHERE n > 0) AS by_region,
             (SELECT jsonb_agg(jsonb_build_object('industry', industry, 'projects', n) ORDER BY n DESC, industry)
-               FROM (SELECT industry, sum(n)::int AS n FROM facts GROUP BY industry) i WHERE n > 0) AS by_industry,
+               FROM (SELECT industry, sum(n)::int AS n FROM by_industry GROUP BY industry) i WHERE n > 0) AS by_industry,
             (SELECT jsonb_agg(jsonb_build_object('region', region, 'product', product, 'projects', n)
                               ORDER BY region, n DESC, product)
-               FROM (SELECT region, product, sum(n)::int AS n FROM facts, unnest(products) AS product
+               FROM (SELECT region, product, sum(n)::int AS n FROM by_product, unnest(products) AS product
                      GROUP BY region, product) p WHERE n > 0) AS by_product`;
         return {
           projects: row?.projects ?? 0,

@@ -20,7 +20,7 @@ const next = () => {
   state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
   return state / 2_147_483_648;
 };
-const TRIALS = 240;
+const TRIALS = 120;
 const DAY_MS = 86_400_000;
 
 type Projection = ReturnType<typeof syntheticTrial>;
@@ -98,7 +98,11 @@ describe.each(databaseKinds())(`exact stay percentiles in the insights on %s (se
   const served = servedReadModel(kind, load, (db) => insightsRoutes(db));
 
   it.each(WINDOWS)('equal percentile_cont over the exact stays: %o', async ({ as, ...window }) => {
-    const query = new URLSearchParams({ from: window.from, to: window.to, ...(window.region && { region: window.region }) });
+    const query = new URLSearchParams({
+      from: window.from,
+      to: window.to,
+      ...(window.region && { region: window.region }),
+    });
     const response = await authorizedRequest(served.baseUrl, 'GET', `/api/insights/cycle-times?${query}`, undefined, {
       as: as ?? { subject: 'olga@hq.example', roles: ['ops_manager'] },
     });

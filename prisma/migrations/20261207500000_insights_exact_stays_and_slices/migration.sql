@@ -1,5 +1,6 @@
--- Issue 21: exact percentiles of stays. The rollups (20261206005000_insights_rollups) count each stay in tenths of a
--- day, which is enough to find in which tenth the stays at a percentile rank lie, but not their exact values.
+-- Issue 21: exact percentiles of stays, and monthly sums per one dimension at a time (insights_slice, at the end).
+-- The rollups (20261206005000_insights_rollups) count each stay in tenths of a day, which is enough to find in
+-- which tenth the stays at a percentile rank lie, but not their exact values.
 -- insights_stay keeps every stay of an opportunity with its exact length, so the cycle-times report reads exactly
 -- the stays of the buckets that hold the ranks it needs (api/insights/percentiles.ts), not every stay of the window.
 --
@@ -51,3 +52,39 @@ CREATE INDEX "insights_stay_bucket_idx" ON "insights_stay" ("key", "bucket", "re
 
 -- Backfill: every opportunity already in the read model.
 INSERT INTO insights_stay SELECT * FROM insights_stay_live;
+
+-- insights_slice: the facts summed per UTC month of the request, region and origin, in all (dim empty) and per one
+-- other dimension at a time (dim channel, industry or product, and its value, a product per product of the
+-- opportunity). Real data holds so many combinations of channel, industry and products per month that
+-- insights_month, keyed by all of them at once, is about as large as insights_fact. A report filtered or grouped by
+-- at most one of them reads that one slice instead (api/insights/chain.ts). The histograms of stays (cycle:* and
+-- stage_days) are not kept here: their buckets make as many rows as stays.
+CREATE TABLE "insights_slice" (
+  "month" DATE NOT NULL,
+  "region" TEXT NOT NULL,
+  "origin" TEXT NOT NULL,
+  "dim" TEXT NOT NULL,
+  "dim_value" TEXT,
+  "measure" TEXT NOT NULL,
+  "bucket" TEXT NOT NULL,
+  "n" BIGINT NOT NULL,
+  "value" DOUBLE PRECISION NOT NULL
+);
+CREATE UNIQUE INDEX "insights_slice_key" ON "insights_slice"
+  ("month", "region", "origin", "dim", "dim_value", "measure", "bucket") NULLS NOT DISTINCT;
+CREATE INDEX "insights_slice_read_idx" ON "insights_slice" ("dim", "measure", "month")
+  INCLUDE ("region", "dim_value", "origin", "bucket", "n", "value");
+
+-- Backfill from the facts.
+INSERT INTO insights_slice (month, region, origin, dim, dim_value, measure, bucket, n, value)
+SELECT date_trunc('month', f.requested_at AT TIME ZONE 'UTC')::date, f.region, f.origin, s.dim, s.dim_value, f.measure,
+       f.bucket, sum(f.n), sum(f.value)
+FROM insights_fact f
+CROSS JOIN LATERAL (
+  SELECT ''::text AS dim, NULL::text AS dim_value
+  UNION ALL SELECT 'channel', f.channel
+  UNION ALL SELECT 'industry', f.industry
+  UNION ALL SELECT 'product', p FROM unnest(f.products) p
+) s
+WHERE f.measure NOT IN ('cycle:to_signing', 'cycle:to_go_live', 'stage_days')
+GROUP BY 1, 2, 3, 4, 5, 6, 7;
