@@ -20,7 +20,7 @@ const next = () => {
   state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
   return state / 2_147_483_648;
 };
-const TRIALS = 120;
+const TRIALS = 160;
 const DAY_MS = 86_400_000;
 
 type Projection = ReturnType<typeof syntheticTrial>;
@@ -130,8 +130,10 @@ describe.each(databaseKinds())(`exact stay percentiles in the insights on %s (se
       p50: tenth(percentile(stays.get(stage)!, 0.5)),
       p90: tenth(percentile(stays.get(stage)!, 0.9)),
     }));
-    // The draw must hold stays the tenths alone would misjudge: more than one stay in a tenth of a day.
-    expect(expected.some((stage) => stage.count > 3)).toBe(true);
+    // The draw must hold stays to compare: several in a long window (where the tenths alone would misjudge), one in a
+    // window of three weeks.
+    const least = end - start < 60 * DAY_MS ? 1 : 4;
+    expect(expected.some((stage) => stage.count >= least)).toBe(true);
     expect((response.body as { stages: unknown[] }).stages).toEqual(expected);
   });
 });
