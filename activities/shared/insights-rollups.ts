@@ -1,12 +1,13 @@
 import { Prisma } from '../../db/generated/client';
+import { HISTOGRAM_MEASURES } from '../../domain/insights/measures';
 
 /*
- * The insights reports' rollups (migration 20261206005000_insights_rollups says what each holds), kept by
- * every chain playbook's projection in the transaction that changed one of the chain's cases: the
- * opportunity row and its facts are rewritten from the views that define them, and insights_month
- * changes by the difference between the facts as stored and as written. Facts that did not change
- * cancel out, so their month keys are not touched, and the keys that are touched are written in key
- * order in one statement, so two projections lock month rows in the same order.
+ * The insights reports' rollups (migrations 20261206005000_insights_rollups and 20261207500000_insights_exact_stays
+ * say what each holds), kept by every chain playbook's projection in the transaction that changed one of the
+ * chain's cases: the opportunity row, its facts and its stays are rewritten from the views that define them, and
+ * insights_month and insights_slice change by the difference between the facts as stored and as written. Facts that did not change
+ * cancel out, so their month keys are not touched, and the keys that are touched are written in key order in one
+ * statement, so two projections lock month rows in the same order.
  */
 
 const OPPORTUNITY_COLUMNS = Prisma.raw(
@@ -14,6 +15,12 @@ const OPPORTUNITY_COLUMNS = Prisma.raw(
     'signed_value, handoff_id, accepted, live_at, renewed',
 );
 const MONTH_KEY = Prisma.raw('month, region, channel, industry, products, origin, measure, bucket');
+const SLICE_KEY = Prisma.raw('month, region, origin, dim, dim_value, measure, bucket');
+/** The slices a fact `c` counts in: all of them (dim ''), its channel, its industry, and each of its products. */
+const SLICES = Prisma.raw(
+  "SELECT ''::text AS dim, NULL::text AS dim_value UNION ALL SELECT 'channel', c.channel " +
+    "UNION ALL SELECT 'industry', c.industry UNION ALL SELECT 'product', p FROM unnest(c.products) p",
+);
 
 /** The opportunities a case counts in: itself when it is a trial or a deal, and the trial or deal its chain began with. */
 async function opportunitiesOf(tx: Prisma.TransactionClient, caseId: string): Promise<string[]> {
@@ -50,7 +57,18 @@ export async function refreshInsights(tx: Prisma.TransactionClient, caseId: stri
     new AS (
       INSERT INTO insights_fact SELECT * FROM insights_fact_live WHERE opportunity_id = ANY(${ids}::text[]) RETURNING *
     ),
-    changes AS (SELECT new.*, 1 AS sign FROM new UNION ALL SELECT old.*, -1 AS sign FROM old)
+    changes AS (SELECT new.*, 1 AS sign FROM new UNION ALL SELECT old.*, -1 AS sign FROM old),
+    slices AS (
+      INSERT INTO insights_slice AS m (${SLICE_KEY}, n, value)
+      SELECT date_trunc('month', c.requested_at AT TIME ZONE 'UTC')::date, c.region, c.origin, s.dim, s.dim_value,
+             c.measure, c.bucket, sum(c.n * c.sign), sum(c.value * c.sign)
+      FROM changes c CROSS JOIN LATERAL (${SLICES}) s
+      WHERE c.measure NOT IN (${Prisma.join(HISTOGRAM_MEASURES)})
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
+      HAVING sum(c.n * c.sign) <> 0 OR sum(c.value * c.sign) <> 0
+      ORDER BY 1, 2, 3, 4, 5, 6, 7
+      ON CONFLICT (${SLICE_KEY}) DO UPDATE SET n = m.n + EXCLUDED.n, value = m.value + EXCLUDED.value
+    )
     INSERT INTO insights_month AS m (${MONTH_KEY}, n, value)
     SELECT date_trunc('month', requested_at AT TIME ZONE 'UTC')::date, region, channel, industry, products, origin,
            measure, bucket, sum(n * sign), sum(value * sign)
@@ -59,6 +77,9 @@ export async function refreshInsights(tx: Prisma.TransactionClient, caseId: stri
     HAVING sum(n * sign) <> 0 OR sum(value * sign) <> 0
     ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
     ON CONFLICT (${MONTH_KEY}) DO UPDATE SET n = m.n + EXCLUDED.n, value = m.value + EXCLUDED.value`;
+  await tx.$executeRaw`
+    WITH old AS (DELETE FROM insights_stay WHERE opportunity_id = ANY(${ids}::text[]))
+    INSERT INTO insights_stay SELECT * FROM insights_stay_live WHERE opportunity_id = ANY(${ids}::text[])`;
 }
 
 /**
@@ -66,7 +87,9 @@ export async function refreshInsights(tx: Prisma.TransactionClient, caseId: stri
  * for rows written without a projection (the benchmark's generated cases).
  */
 export async function rebuildInsights(db: { $executeRawUnsafe: (query: string) => Promise<number> }): Promise<void> {
-  await db.$executeRawUnsafe('TRUNCATE insights_opportunity, insights_fact, insights_month');
+  await db.$executeRawUnsafe(
+    'TRUNCATE insights_opportunity, insights_fact, insights_month, insights_stay, insights_slice',
+  );
   await db.$executeRawUnsafe('INSERT INTO insights_opportunity SELECT * FROM insights_chain_live');
   await db.$executeRawUnsafe('INSERT INTO insights_fact SELECT * FROM insights_fact_live');
   await db.$executeRawUnsafe(`
@@ -74,4 +97,12 @@ export async function rebuildInsights(db: { $executeRawUnsafe: (query: string) =
     SELECT date_trunc('month', requested_at AT TIME ZONE 'UTC')::date, region, channel, industry, products, origin,
            measure, bucket, sum(n), sum(value)
     FROM insights_fact GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO insights_slice (month, region, origin, dim, dim_value, measure, bucket, n, value)
+    SELECT date_trunc('month', c.requested_at AT TIME ZONE 'UTC')::date, c.region, c.origin, s.dim, s.dim_value,
+           c.measure, c.bucket, sum(c.n), sum(c.value)
+    FROM insights_fact c CROSS JOIN LATERAL (${SLICES.sql}) s
+    WHERE c.measure NOT IN (${HISTOGRAM_MEASURES.map((measure) => `'${measure}'`).join(', ')})
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+  await db.$executeRawUnsafe('INSERT INTO insights_stay SELECT * FROM insights_stay_live');
 }

@@ -4,6 +4,7 @@ import { isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { and } from '../http/sql';
 import { invalidRequest } from '../http/problem';
+import { HISTOGRAM_MEASURES } from '../../domain/insights/measures';
 
 /**
  * The customer chain as the insights reports read it (README "Insights"): one row per opportunity,
@@ -29,11 +30,18 @@ export const insightsQuerySchema = z.strictObject({
 });
 export type InsightsQuery = z.output<typeof insightsQuerySchema>;
 
+/** The dimensions besides region that insights_slice sums by, one at a time. */
+export type SliceDim = 'channel' | 'industry' | 'product';
+
 export interface InsightsScope {
   from: string;
   to: string;
   /** Conditions on the opportunity row `o` (region, industry, products, channel). */
   filter: Prisma.Sql;
+  /** The region conditions of `filter` alone (the caller's regions, the region asked for). */
+  regionFilter: Prisma.Sql;
+  /** The other filters asked for. */
+  dims: Partial<Record<SliceDim, string>>;
   start: Date;
   end: Date;
 }
@@ -55,10 +63,14 @@ export function insightsScope(query: InsightsQuery, principal: Principal, now = 
   const conditions: Prisma.Sql[] = [];
   if (isRegionScoped(principal)) conditions.push(Prisma.sql`o.region = ANY(${principal.regions}::text[])`);
   if (query.region) conditions.push(Prisma.sql`o.region = ${query.region}`);
+  const regionFilter = and(conditions);
   if (query.industry) conditions.push(Prisma.sql`o.industry = ${query.industry}`);
   if (query.product) conditions.push(Prisma.sql`${query.product} = ANY(o.products)`);
   if (query.channel) conditions.push(Prisma.sql`o.channel = ${query.channel}`);
-  return { from, to, start, end, filter: and(conditions) };
+  const dims = Object.fromEntries(
+    (['channel', 'industry', 'product'] as const).flatMap((dim) => (query[dim] ? [[dim, query[dim]]] : [])),
+  );
+  return { from, to, start, end, filter: and(conditions), regionFilter, dims };
 }
 
 /** The first day of the month of `day`, or of the next month when `day` is not a first (UTC). */
@@ -72,28 +84,59 @@ function monthStart(day: Date, roundUp: boolean): Date {
 /**
  * `WITH facts AS (...)`: what the window's opportunities add to the given measures (migration
  * 20261206005000_insights_rollups), with columns region, channel, industry, products, origin,
- * measure, bucket, n, value. The whole months inside the window come from insights_month, the days
- * before the first whole month and after the last from insights_fact (each end its own range, so each
- * is one index range); all filtered alike.
+ * measure, bucket, n, value; see factsRows.
  */
 export function factsCte(scope: InsightsScope, measures: readonly string[]): Prisma.Sql {
+  return Prisma.sql`WITH facts AS (${factsRows(scope, measures)})`;
+}
+
+/**
+ * The rows of factsCte. The whole months inside the window come from a monthly rollup, the days
+ * before the first whole month and after the last from insights_fact (each end its own range, so each
+ * is one index range); all filtered alike. The monthly rollup is the slice of insights_slice
+ * (migration 20261207500000) that the filters and `by` (the dimension the report groups by) need,
+ * when they need at most one dimension besides region and no histogram of stays is asked for: a
+ * slice has few rows a month. Otherwise it is insights_month, keyed by every dimension. A slice
+ * gives only its own dimension: the others read null (channel, industry) or empty (products).
+ */
+export function factsRows(scope: InsightsScope, measures: readonly string[], by?: SliceDim): Prisma.Sql {
   const wholeFrom = monthStart(scope.start, true);
   const wholeTo = monthStart(scope.end, false);
   const columns = Prisma.sql`o.region, o.channel, o.industry, o.products, o.origin, o.measure, o.bucket, o.n::int8 AS n, o.value`;
   const measured = Prisma.sql`o.measure = ANY(${[...measures]}::text[])`;
-  if (wholeFrom >= wholeTo)
-    return Prisma.sql`WITH facts AS (
-      SELECT ${columns} FROM insights_fact o
-      WHERE ${measured} AND o.requested_at >= ${scope.start} AND o.requested_at < ${scope.end} AND ${scope.filter})`;
-  return Prisma.sql`WITH facts AS (
-    SELECT ${columns} FROM insights_month o
-    WHERE ${measured} AND o.month >= ${wholeFrom}::date AND o.month < ${wholeTo}::date AND ${scope.filter}
-    UNION ALL
-    SELECT ${columns} FROM insights_fact o
-    WHERE ${measured} AND o.requested_at >= ${scope.start} AND o.requested_at < ${wholeFrom} AND ${scope.filter}
-    UNION ALL
-    SELECT ${columns} FROM insights_fact o
-    WHERE ${measured} AND o.requested_at >= ${wholeTo} AND o.requested_at < ${scope.end} AND ${scope.filter})`;
+  const days = (from: Date, to: Date) =>
+    Prisma.sql`SELECT ${columns} FROM insights_fact o
+      WHERE ${measured} AND o.requested_at >= ${from} AND o.requested_at < ${to} AND ${scope.filter}`;
+  if (wholeFrom >= wholeTo) return days(scope.start, scope.end);
+  const needed = new Set<SliceDim>([...(Object.keys(scope.dims) as SliceDim[]), ...(by ? [by] : [])]);
+  // The products of opportunities filtered by a product include the others they use: not one slice.
+  const sliced =
+    needed.size <= 1 &&
+    !(by === 'product' && scope.dims.product !== undefined) &&
+    measures.every((measure) => !HISTOGRAM_MEASURES.includes(measure));
+  const months = sliced
+    ? sliceRows(scope, measured, [...needed][0], wholeFrom, wholeTo)
+    : Prisma.sql`SELECT ${columns} FROM insights_month o
+      WHERE ${measured} AND o.month >= ${wholeFrom}::date AND o.month < ${wholeTo}::date AND ${scope.filter}`;
+  return Prisma.sql`${months} UNION ALL ${days(scope.start, wholeFrom)} UNION ALL ${days(wholeTo, scope.end)}`;
+}
+
+function sliceRows(
+  scope: InsightsScope,
+  measured: Prisma.Sql,
+  dim: SliceDim | undefined,
+  from: Date,
+  to: Date,
+): Prisma.Sql {
+  const value = dim ? scope.dims[dim] : undefined;
+  const as = (own: SliceDim, otherwise: Prisma.Sql) =>
+    dim === own ? (own === 'product' ? Prisma.sql`ARRAY[o.dim_value]` : Prisma.sql`o.dim_value`) : otherwise;
+  return Prisma.sql`SELECT o.region, ${as('channel', Prisma.sql`NULL::text`)} AS channel,
+      ${as('industry', Prisma.sql`NULL::text`)} AS industry, ${as('product', Prisma.sql`'{}'::text[]`)} AS products,
+      o.origin, o.measure, o.bucket, o.n::int8 AS n, o.value
+    FROM insights_slice o
+    WHERE o.dim = ${dim ?? ''} AND ${measured} AND o.month >= ${from}::date AND o.month < ${to}::date
+      AND ${scope.regionFilter} ${value === undefined ? Prisma.empty : Prisma.sql`AND o.dim_value = ${value}`}`;
 }
 
 /**

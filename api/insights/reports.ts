@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { Prisma } from '../../db/generated/client';
 import { defineRoute, type AnyRoute } from '../http/route';
-import { chainCte, factsCte, insightsQuerySchema, insightsScope, type InsightsScope } from './chain';
-import { histogramSpread, type HistogramBucket } from './histogram';
+import { chainCte, factsCte, factsRows, insightsQuerySchema, insightsScope, type InsightsScope } from './chain';
+import { bucketReads, exactSpread, type HistogramBucket } from './percentiles';
 
 /**
  * The business numbers of issue 21 as one route per report, each computed in SQL from the rollups the
@@ -235,20 +235,44 @@ export function insightsRoutes(db: Database): AnyRoute[] {
       summary: 'Days from opportunity to signing and to go-live (median, p90), and days in each stage of each playbook',
       schema: cycleTimesSchema,
       async figures(scope) {
-        const rows = await db.$queryRaw<{ measure: string; bucket: string; n: number }[]>`
-          ${factsCte(scope, ['cycle:to_signing', 'cycle:to_go_live', 'stage_days'])}
-          SELECT measure, bucket, sum(n)::int AS n FROM facts GROUP BY measure, bucket HAVING sum(n) > 0`;
-        // A stay's bucket is its days in tenths: cycle:* buckets are that number, stage_days ones playbook:stage:number.
-        const histograms = new Map<string, HistogramBucket[]>();
-        for (const row of rows) {
-          const key = row.measure === 'stage_days' ? row.bucket.slice(0, row.bucket.lastIndexOf(':')) : row.measure;
-          const tenths = Number(
-            row.measure === 'stage_days' ? row.bucket.slice(row.bucket.lastIndexOf(':') + 1) : row.bucket,
-          );
-          histograms.set(key, [...(histograms.get(key) ?? []), { tenths, n: row.n }]);
-        }
+        // The histogram and the stays it points to are read in one snapshot, so they agree with each other.
+        const { histograms, stays } = await db.$transaction(
+          async (tx) => {
+            const rows = await tx.$queryRaw<{ measure: string; bucket: string; n: number }[]>`
+              ${factsCte(scope, ['cycle:to_signing', 'cycle:to_go_live', 'stage_days'])}
+              SELECT measure, bucket, sum(n)::int AS n FROM facts GROUP BY measure, bucket HAVING sum(n) > 0`;
+            // A stay's bucket is round(days * 10): cycle:* buckets are that number, stage_days ones playbook:stage:number.
+            const histograms = new Map<string, HistogramBucket[]>();
+            for (const row of rows) {
+              const split = row.measure === 'stage_days' ? row.bucket.lastIndexOf(':') : -1;
+              const key = split < 0 ? row.measure : row.bucket.slice(0, split);
+              const bucket = Number(row.bucket.slice(split + 1));
+              histograms.set(key, [...(histograms.get(key) ?? []), { bucket, n: row.n }]);
+            }
+            const reads = bucketReads(histograms);
+            const stays =
+              reads.length === 0
+                ? []
+                : await tx.$queryRaw<{ key: string; bucket: number; skip: number; days: number[] }[]>`
+                  SELECT r.key, r.bucket, ARRAY(
+                    SELECT o.days FROM insights_stay o
+                    WHERE o.key = r.key AND o.bucket = r.bucket AND o.requested_at >= ${scope.start}
+                      AND o.requested_at < ${scope.end} AND ${scope.filter}
+                    ORDER BY o.days OFFSET r.skip LIMIT r.take) AS days, r.skip
+                  FROM unnest(${reads.map((read) => read.key)}::text[], ${reads.map((read) => read.bucket)}::int[],
+                              ${reads.map((read) => read.skip)}::int[], ${reads.map((read) => read.take)}::int[])
+                    AS r(key, bucket, skip, take)`;
+            return { histograms, stays };
+          },
+          { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+        );
+        const read = new Map(stays.map((row) => [`${row.key}#${row.bucket}#${row.skip}`, row.days.map(Number)]));
         const asSpread = (key: string) => {
-          const spread = histogramSpread(histograms.get(key) ?? []);
+          const spread = exactSpread(
+            key,
+            histograms.get(key) ?? [],
+            (_, bucket, skip) => read.get(`${key}#${bucket}#${skip}`) ?? [],
+          );
           return { count: spread.count, p50: days(spread.p50), p90: days(spread.p90) };
         };
         const stageKeys = [...histograms.keys()].filter((key) => !key.startsWith('cycle:')).sort();
@@ -338,7 +362,7 @@ export function insightsRoutes(db: Database): AnyRoute[] {
       async figures(scope) {
         const rows = await db.$queryRaw<
           { channel: string | null; leads: number; converted: number; won: number; won_value: number }[]
-        >`${factsCte(scope, ['requested', 'converted', 'won'])}
+        >`WITH facts AS (${factsRows(scope, ['requested', 'converted', 'won'], 'channel')})
           SELECT * FROM (
             SELECT channel, COALESCE(sum(n) FILTER (WHERE measure = 'requested'), 0)::int AS leads,
                    COALESCE(sum(n) FILTER (WHERE measure = 'converted'), 0)::int AS converted,
@@ -374,15 +398,17 @@ export function insightsRoutes(db: Database): AnyRoute[] {
             by_industry: { industry: string | null; projects: number }[] | null;
             by_product: { region: string; product: string; projects: number }[] | null;
           }[]
-        >`${factsCte(scope, ['project'])}
+        >`WITH facts AS (${factsRows(scope, ['project'])}),
+               by_industry AS (${factsRows(scope, ['project'], 'industry')}),
+               by_product AS (${factsRows(scope, ['project'], 'product')})
           SELECT (SELECT COALESCE(sum(n), 0)::int FROM facts) AS projects,
             (SELECT jsonb_agg(jsonb_build_object('region', region, 'projects', n) ORDER BY n DESC, region)
                FROM (SELECT region, sum(n)::int AS n FROM facts GROUP BY region) r WHERE n > 0) AS by_region,
             (SELECT jsonb_agg(jsonb_build_object('industry', industry, 'projects', n) ORDER BY n DESC, industry)
-               FROM (SELECT industry, sum(n)::int AS n FROM facts GROUP BY industry) i WHERE n > 0) AS by_industry,
+               FROM (SELECT industry, sum(n)::int AS n FROM by_industry GROUP BY industry) i WHERE n > 0) AS by_industry,
             (SELECT jsonb_agg(jsonb_build_object('region', region, 'product', product, 'projects', n)
                               ORDER BY region, n DESC, product)
-               FROM (SELECT region, product, sum(n)::int AS n FROM facts, unnest(products) AS product
+               FROM (SELECT region, product, sum(n)::int AS n FROM by_product, unnest(products) AS product
                      GROUP BY region, product) p WHERE n > 0) AS by_product`;
         return {
           projects: row?.projects ?? 0,

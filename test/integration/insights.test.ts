@@ -251,21 +251,11 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
         })),
       };
     };
-    // The rollups count each stay in tenths of a day (README "Insights"), so the percentiles run over those.
+    // Over the exact stays, to the millisecond: the report must give these very numbers.
     const spread = (values: number[]) => ({
       count: values.length,
-      p50: tenth(
-        percentile(
-          values.map((value) => Math.round(value * 10) / 10),
-          0.5,
-        ),
-      ),
-      p90: tenth(
-        percentile(
-          values.map((value) => Math.round(value * 10) / 10),
-          0.9,
-        ),
-      ),
+      p50: tenth(percentile(values, 0.5)),
+      p90: tenth(percentile(values, 0.9)),
     });
     const channels = [...new Set(chain.map((row) => row.channel))].map((channel) => {
       const rows = chain.filter((row) => row.channel === channel);
@@ -670,15 +660,33 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
         SELECT date_trunc('month', requested_at AT TIME ZONE 'UTC')::date AS month, region, channel, industry, products,
                origin, measure, bucket, sum(n)::int AS n, sum(value)::float8 AS value
         FROM insights_fact_live GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`),
+      slices: await db.$queryRawUnsafe<State[]>(`
+        SELECT month, region, origin, dim, dim_value, measure, bucket, n::int AS n, value
+        FROM insights_slice WHERE n <> 0 OR value <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`),
+      liveSlices: await db.$queryRawUnsafe<State[]>(`
+        SELECT date_trunc('month', f.requested_at AT TIME ZONE 'UTC')::date AS month, f.region, f.origin, s.dim,
+               s.dim_value, f.measure, f.bucket, sum(f.n)::int AS n, sum(f.value)::float8 AS value
+        FROM insights_fact_live f
+        CROSS JOIN LATERAL (SELECT '' AS dim, NULL AS dim_value UNION ALL SELECT 'channel', f.channel
+          UNION ALL SELECT 'industry', f.industry UNION ALL SELECT 'product', p FROM unnest(f.products) p) s
+        WHERE f.measure NOT IN ('cycle:to_signing', 'cycle:to_go_live', 'stage_days')
+        GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`),
+      stays: await db.$queryRawUnsafe<State[]>('SELECT * FROM insights_stay ORDER BY opportunity_id, key, days'),
+      liveStays: await db.$queryRawUnsafe<State[]>(
+        'SELECT * FROM insights_stay_live ORDER BY opportunity_id, key, days',
+      ),
     });
     const agree = (now: Awaited<ReturnType<typeof read>>) =>
-      JSON.stringify([now.opportunities, now.facts, now.months]) ===
-      JSON.stringify([now.live, now.liveFacts, now.liveMonths]);
+      JSON.stringify([now.opportunities, now.facts, now.months, now.slices, now.stays]) ===
+      JSON.stringify([now.live, now.liveFacts, now.liveMonths, now.liveSlices, now.liveStays]);
     // A late projection may still be on its way; the stored rollups must come to equal the recomputation.
     const now = await eventually(read, agree, 30_000).catch(() => read());
     expect(now.opportunities).toEqual(now.live);
     expect(now.facts).toEqual(now.liveFacts);
     expect(now.months).toEqual(now.liveMonths);
+    expect(now.slices).toEqual(now.liveSlices);
+    expect(now.stays).toEqual(now.liveStays);
+    expect(now.stays.length).toBeGreaterThan(6);
     // The comparison is over something: six opportunities, the whole chain's steps among their facts.
     expect(now.live).toHaveLength(6);
     expect([...new Set(now.facts.map((fact) => fact.measure))]).toEqual(

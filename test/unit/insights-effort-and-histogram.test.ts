@@ -1,4 +1,4 @@
-import { histogramSpread } from '../../api/insights/histogram';
+import { bucketReads, exactSpread, type HistogramBucket } from '../../api/insights/percentiles';
 import { actingRole } from '../../api/insights/effort';
 import { stampActionEffort, type StampedEvent } from '../../domain/insights/effort';
 import type { Principal } from '../../api/auth/principal';
@@ -13,24 +13,41 @@ function percentile(values: number[], fraction: number): number | null {
   return sorted[low]! + (sorted[Math.ceil(rank)]! - sorted[low]!) * (rank - low);
 }
 
-describe('percentiles from a histogram of stays in tenths of a day', () => {
-  it('equal percentile_cont over the stays the buckets stand for', () => {
-    // Deterministic spread of bucket sizes, including empty buckets and a long tail.
-    for (let seed = 1; seed <= 50; seed += 1) {
-      const buckets = Array.from({ length: (seed % 7) + 1 }, (_, index) => ({
-        tenths: (index * 37 + seed * 11) % 400,
-        n: (index * seed) % 5,
-      }));
-      const stays = buckets.flatMap((bucket) => Array<number>(bucket.n).fill(bucket.tenths / 10));
-      const spread = histogramSpread(buckets);
-      expect(spread.count).toBe(stays.length);
-      if (stays.length === 0) {
-        expect(spread).toEqual({ count: 0, p50: null, p90: null });
-        continue;
+describe('exact percentiles read through a histogram of stays in tenths of a day', () => {
+  /** A deterministic spread of stays in days (to the millisecond), many in one bucket, some far out. */
+  const staysOf = (seed: number): number[] =>
+    Array.from({ length: (seed * 7) % 41 }, (_, index) => {
+      const ms = ((index + 1) * 7_919 * seed) % (index % 3 === 0 ? 3_600_000 : 40 * 86_400_000);
+      return ms / 86_400_000;
+    });
+
+  it('equal percentile_cont over the plain stays, reading only the buckets that hold the ranks', () => {
+    for (let seed = 1; seed <= 60; seed += 1) {
+      const stays = staysOf(seed);
+      const sorted = [...stays].sort((a, b) => a - b);
+      const histogram: HistogramBucket[] = [];
+      for (const days of stays) {
+        const bucket = Math.round(days * 10);
+        const entry = histogram.find((each) => each.bucket === bucket);
+        if (entry) entry.n += 1;
+        else histogram.push({ bucket, n: 1 });
       }
-      expect(spread.p50).toBeCloseTo(percentile(stays, 0.5)!, 9);
-      expect(spread.p90).toBeCloseTo(percentile(stays, 0.9)!, 9);
+      const reads = bucketReads(new Map([['poc:requested', histogram]]));
+      // What insights_stay answers for each read: the bucket's stays, sorted, from the skip-th on.
+      const answered = (bucket: number, skip: number) =>
+        reads
+          .filter((read) => read.bucket === bucket && read.skip === skip)
+          .flatMap((read) => sorted.filter((days) => Math.round(days * 10) === bucket).slice(skip, skip + read.take));
+      const spread = exactSpread('poc:requested', histogram, (_, bucket, skip) => answered(bucket, skip));
+      expect(spread).toEqual({ count: stays.length, p50: percentile(stays, 0.5), p90: percentile(stays, 0.9) });
+      // At most the two ranks around each of p50 and p90 are read, never the whole window.
+      expect(reads.reduce((sum, read) => sum + read.take, 0)).toBeLessThanOrEqual(Math.min(4, stays.length));
     }
+  });
+
+  it('says so when the stays read do not hold a rank the histogram promised', () => {
+    const histogram = [{ bucket: 3, n: 2 }];
+    expect(() => exactSpread('deal:requested', histogram, () => [0.3])).toThrow(/stay 1 of deal:requested/);
   });
 });
 
