@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|handoff|handoff-portal|
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|deal-template-plan|handoff|handoff-portal|
  *     renewal|renewal-portal|renewal-crm|digest|handoff-reminders|poc-reminders|renewal-reminders]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
@@ -49,6 +49,7 @@ import {
 } from '../helpers/handoff-fixtures';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 import { POC_PLAN_V2_CHANGE, pocPlan } from '../helpers/poc-plans';
+import { DEAL_PLAN_V2_CHANGE, dealPlan } from '../helpers/deal-plans';
 import { recordingRenewalActivities, renewalInput } from '../helpers/renewal-fixtures';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -731,6 +732,32 @@ async function recordPocTemplatePlan(env: TestWorkflowEnvironment): ReturnType<R
   return { file: 'poc-trial-template-plan.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+/** Since templates-deal-plan: a case on a pinned plan (v2: a competitive brief answered within 3 business days, escalating to regional ops). */
+async function recordDealTemplatePlan(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const dueDate = new Date((await env.currentTimeMs()) + 20 * DAY_MS).toISOString().slice(0, 10);
+  const { rules: _coded, ...input } = dealInput({
+    dueDate,
+    supportTypes: ['competitive-brief'],
+    opportunityId: 'OPP-DEAL-PLAN',
+  });
+  const handle = await env.client.workflow.start(dealSupport, {
+    workflowId: dealWorkflowId(input.request.account, input.request.opportunity.id),
+    taskQueue: 'record',
+    args: [{ ...input, plan: dealPlan(2, DEAL_PLAN_V2_CHANGE) }],
+  });
+  const act = (action: DealAction, actor: string, actorRoles: Role[]) =>
+    handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
+  // The 3-business-day SLA passes: a reminder the day before, then the escalation to regional ops.
+  await env.sleep('8 days');
+  await act({ type: 'accept', assignees: { 'competitive-brief': FIXTURE_ASSIGNEES['competitive-brief'] } }, 'petra', [
+    'presales',
+  ]);
+  await act({ type: 'close-lost', reason: 'price', note: 'too dear' }, 'sam', ['sales']);
+  await act({ type: 'lesson', text: 'Answer briefs faster' }, 'sam', ['sales']);
+  await handle.result();
+  return { file: 'deal-support-template-plan.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2];
   const all: Record<string, Recorder> = {
@@ -753,6 +780,7 @@ async function main(): Promise<void> {
     'renewal-reminders': recordRenewalReminders,
     'renewal-crm': recordRenewalCrm,
     'deal-crm': recordDealCrm,
+    'deal-template-plan': recordDealTemplatePlan,
     digest: recordDigest,
   };
   const recorders = which ? [all[which]!] : Object.values(all);
