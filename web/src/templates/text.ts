@@ -108,4 +108,19 @@ export const TEMPLATES_MESSAGES = {
   'templates.previewDue': ['Due', '截止'],
   'templates.previewApproximate': ['approximate', '近似'],
   'templates.previewEarliest': ['Earliest possible launch date: {date}', '最早可上市日期：{date}'],
+  // Deal-support templates and the deal start form
+  'startDeal.templateDefault': ['The latest deal-support template', '最新的谈单支援模板'],
+  'deals.template': ['Runs on', '所用模板'],
+  'templates.deal.serviceLevels': ['Service level per support type', '各支援类型的服务水平'],
+  'templates.deal.responseSla': ['Answer within (days)', '响应时限（天）'],
+  'templates.deal.reminders': ['Reminders (days before, comma-separated)', '提醒（提前天数，逗号分隔）'],
+  'templates.deal.escalateTo': ['Escalate a missed answer to', '超时升级给'],
+  'templates.deal.caseRules': ['Every case', '所有案例'],
+  'templates.deal.triageRole': ['Who answers requests', '受理角色'],
+  'templates.deal.pricingApprover': ['Who approves a pricing exception', '价格特批角色'],
+  'templates.deal.lessonDeadline': ['Lesson due (days after closing)', '复盘期限（结案后天数）'],
+  'templates.deal.lessonReminders': [
+    'Lesson reminders (days after closing, comma-separated)',
+    '复盘提醒（结案后天数，逗号分隔）',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -1,0 +1,57 @@
+import { ApiError } from '../api/client';
+import { Field } from '../components/ui';
+import type { Language } from '../lib/i18n';
+import { problemText, type TemplateProblem } from './validation';
+
+/** A number as typed: an empty or half-typed field stays as typed, so the dry run names it. */
+export const asNumber = (value: string): number => (value.trim() === '' ? Number.NaN : Number(value));
+export const shownNumber = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? '' : String(value);
+export const asList = (value: string) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+/** Numbers typed into a list ("1, 0") reach the dry run as numbers; a stray word as NaN, which it names. */
+export const asNumbers = (value: string) => asList(value).map(asNumber);
+
+/** The dry run's problems as the error a form's fields show next to the field each names, in the reader's language. */
+export function problemsAsError(problems: TemplateProblem[], language: Language): ApiError | undefined {
+  return problems.length
+    ? new ApiError(
+        422,
+        'Invalid',
+        undefined,
+        problems.map((problem) => ({ path: problem.path, message: problemText(problem, language) })),
+      )
+    : undefined;
+}
+
+/** A comma-separated list, kept as typed while the person types (so "1, " does not jump back to "1"). */
+export function ListField({
+  label,
+  name,
+  error,
+  value,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  error?: ApiError;
+  value: readonly (string | number)[];
+  onChange: (typed: string) => void;
+}) {
+  return (
+    <Field label={label} name={name} error={error}>
+      {(props) => (
+        <input
+          {...props}
+          defaultValue={value
+            .map((entry) => (typeof entry === 'number' && Number.isNaN(entry) ? '?' : String(entry)))
+            .join(', ')}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
