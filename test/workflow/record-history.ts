@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|deal-template-plan|handoff|handoff-portal|
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|deal-template-plan|handoff-template-plan|handoff|handoff-portal|
  *     renewal|renewal-portal|renewal-crm|digest|handoff-reminders|poc-reminders|renewal-reminders]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. (launch-readiness-overdue-then-ready.json
@@ -50,6 +50,7 @@ import {
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 import { POC_PLAN_V2_CHANGE, pocPlan } from '../helpers/poc-plans';
 import { DEAL_PLAN_V2_CHANGE, dealPlan } from '../helpers/deal-plans';
+import { HANDOFF_PLAN_V2_CHANGE, handoffPlan } from '../helpers/handoff-plans';
 import { recordingRenewalActivities, renewalInput } from '../helpers/renewal-fixtures';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -758,6 +759,34 @@ async function recordDealTemplatePlan(env: TestWorkflowEnvironment): ReturnType<
   return { file: 'deal-support-template-plan.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+/** Since templates-handoff-plan: a handoff on a pinned plan (v2: no known risks, a 2-day package SLA, a training milestone). */
+async function recordHandoffTemplatePlan(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const { rules: _coded, ...input } = handoffInput({ opportunity: 'OPP-HANDOFF-PLAN' });
+  const handle = await env.client.workflow.start(deliveryHandoff, {
+    workflowId: handoffWorkflowId(input.start.account, input.start.opportunity),
+    taskQueue: 'record',
+    args: [{ ...input, plan: handoffPlan(2, HANDOFF_PLAN_V2_CHANGE) }],
+  });
+  const act = (action: HandoffAction, actor: string) =>
+    handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  // The 2-day package SLA passes with its reminders and escalation; the package needs no known risks.
+  await env.sleep('5 days');
+  const { items = [], ...rest } = completePackage(await date(120)) as Extract<
+    HandoffAction,
+    { type: 'update-package' }
+  >;
+  await act({ ...rest, items: items.filter((item) => item.key !== 'known-risks') }, 'sam');
+  await act({ type: 'submit' }, 'sam');
+  await act({ type: 'accept' }, 'pia');
+  await act({ type: 'kickoff' }, 'pia');
+  // v2 confirms requirements 5 business days after kickoff: reminded, then overdue.
+  await env.sleep('10 days');
+  await act({ type: 'cancel', reason: 'recorded' }, 'pia');
+  await handle.result();
+  return { file: 'delivery-handoff-template-plan.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2];
   const all: Record<string, Recorder> = {
@@ -781,6 +810,7 @@ async function main(): Promise<void> {
     'renewal-crm': recordRenewalCrm,
     'deal-crm': recordDealCrm,
     'deal-template-plan': recordDealTemplatePlan,
+    'handoff-template-plan': recordHandoffTemplatePlan,
     digest: recordDigest,
   };
   const recorders = which ? [all[which]!] : Object.values(all);
