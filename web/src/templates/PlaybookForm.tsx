@@ -1,9 +1,10 @@
 import { DealTemplateEditor, type DealTemplateDraft } from './DealTemplateEditor';
+import { HandoffTemplateEditor, type HandoffTemplateDraft } from './HandoffTemplateEditor';
 import { PocTemplateEditor, type PocTemplateDraft } from './PocTemplateEditor';
 import type { TemplateProblem } from './validation';
 
 /** Playbooks whose templates are rules rather than a checklist, each edited in its own form (issue 20). */
-const FORMS = ['poc', 'deal-support'] as const;
+const FORMS = ['poc', 'deal-support', 'delivery-handoff'] as const;
 
 export const hasPlaybookForm = (playbook: string): boolean => (FORMS as readonly string[]).includes(playbook);
 
@@ -28,5 +29,7 @@ export function PlaybookForm({
   const props = { onChange: change, problems, readOnly };
   if (playbook === 'deal-support')
     return <DealTemplateEditor draft={definition as unknown as DealTemplateDraft} {...props} />;
+  if (playbook === 'delivery-handoff')
+    return <HandoffTemplateEditor draft={definition as unknown as HandoffTemplateDraft} {...props} />;
   return <PocTemplateEditor draft={definition as unknown as PocTemplateDraft} {...props} />;
 }

@@ -123,4 +123,33 @@ export const TEMPLATES_MESSAGES = {
     'Lesson reminders (days after closing, comma-separated)',
     '复盘提醒（结案后天数，逗号分隔）',
   ],
+  // Delivery-handoff templates and the handoff start form
+  'startHandoff.templateDefault': ['The latest delivery-handoff template', '最新的交付交接模板'],
+  'handoffs.template': ['Runs on', '所用模板'],
+  'templates.handoff.packageItems': ['The package asks for', '资料包包含'],
+  'templates.handoff.within': ['Within (days)', '时限（天）'],
+  'templates.handoff.packageSla': ['Package due', '资料包提交'],
+  'templates.handoff.resubmitSla': ['Returned package due again', '退回后重新提交'],
+  'templates.handoff.reviewSla': ['Review due', '资料包审核'],
+  'templates.handoff.milestoneReminders': [
+    'Milestone reminders (business days before, comma-separated)',
+    '里程碑提醒（提前工作日数，逗号分隔）',
+  ],
+  'templates.handoff.escalationAfter': [
+    'Escalate an overdue milestone after (business days)',
+    '里程碑逾期多少个工作日后升级',
+  ],
+  'templates.handoff.milestones': ['Milestone plan', '里程碑计划'],
+  'templates.handoff.milestonesHint': [
+    'Each milestone waits on the one before; the last is the acceptance the customer signs off.',
+    '每个里程碑等待前一个完成；最后一个是客户签字的验收。',
+  ],
+  'templates.handoff.milestoneTitle': ['Milestone', '里程碑'],
+  'templates.handoff.owner': ['Owner', '负责角色'],
+  'templates.handoff.dueFrom': ['Due counted from', '截止日期起算'],
+  'templates.handoff.from.kickoff': ['kickoff', '启动会'],
+  'templates.handoff.from.target-go-live': ['target go-live', '目标上线日期'],
+  'templates.handoff.dueDays': ['Business days (negative: before)', '工作日（负数：之前）'],
+  'templates.handoff.signOff': ['Customer signs off', '需客户签字'],
+  'templates.handoff.addMilestone': ['Add a milestone', '添加里程碑'],
 } as const satisfies Record<string, readonly [string, string]>;
