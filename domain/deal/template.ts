@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { ROLES } from '../shared/roles';
-import type { Text } from '../shared/text';
-import { wordText } from '../shared/text';
+import {
+  problemList,
+  refuseProblems,
+  templateSlug,
+  wholeDays,
+  type TemplateProblem,
+} from '../shared/template-problems';
 import { DEAL_TEMPLATE_TEXT } from './template-text';
 import { SUPPORT_TYPES, type SupportType } from './types';
 
@@ -13,13 +18,8 @@ import { SUPPORT_TYPES, type SupportType } from './types';
  * (domain/deal/plan.ts). The shipped one (shipped-template.ts) is exactly what was fixed in code.
  */
 
-const slug = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9-]{0,62}$/,
-    'must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit',
-  );
-const days = (min: number, max: number) => z.number().int().min(min).max(max);
+const slug = templateSlug;
+const days = wholeDays;
 
 export const dealServiceLevelSchema = z.strictObject({
   responseSla: z.strictObject({ days: days(1, 365), unit: z.enum(['business-days', 'calendar-days']) }),
@@ -47,33 +47,17 @@ export const dealTemplateSchema = z
       lessonDeadlineDays: days(1, 365),
     }),
   })
-  .superRefine((template, context) => {
-    for (const problem of dealTemplateProblems(template))
-      context.addIssue({
-        code: 'custom',
-        path: problem.path,
-        message: problem.message,
-        params: { text: problem.text },
-      });
-  });
+  .superRefine(refuseProblems(dealTemplateProblems));
 
 export type DealTemplate = z.output<typeof dealTemplateSchema>;
 export type DealTemplateInput = z.input<typeof dealTemplateSchema>;
 
-interface DealTemplateProblem {
-  path: (string | number)[];
-  message: string;
-  /** The same sentence as a catalog text, for a reader in another language. */
-  text: Text;
-}
-
 /** What zod's shapes cannot see: reminders outside their SLA or after the lesson deadline, each naming its culprit. */
-export function dealTemplateProblems({ serviceLevels, rules }: Pick<DealTemplate, 'serviceLevels' | 'rules'>) {
-  const problems: DealTemplateProblem[] = [];
-  const say = (path: (string | number)[], key: keyof typeof DEAL_TEMPLATE_TEXT, params: Text['params']) => {
-    const text = { key, params };
-    problems.push({ path, message: wordText(DEAL_TEMPLATE_TEXT, text, 'en')!, text });
-  };
+export function dealTemplateProblems({
+  serviceLevels,
+  rules,
+}: Pick<DealTemplate, 'serviceLevels' | 'rules'>): TemplateProblem[] {
+  const { problems, say } = problemList(DEAL_TEMPLATE_TEXT);
   for (const supportType of SUPPORT_TYPES) {
     const level = serviceLevels[supportType];
     level.responseRemindersBefore.forEach((before, index) => {

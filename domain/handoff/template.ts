@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { ROLES } from '../shared/roles';
-import type { Text } from '../shared/text';
-import { wordText } from '../shared/text';
+import {
+  problemList,
+  refuseProblems,
+  templateSlug,
+  wholeDays,
+  type TemplateProblem,
+} from '../shared/template-problems';
 import { HANDOFF_TEMPLATE_TEXT } from './template-text';
 import { PACKAGE_ITEM_KEYS, type PackageItemKey } from './types';
 
@@ -13,13 +18,8 @@ import { PACKAGE_ITEM_KEYS, type PackageItemKey } from './types';
  * (shipped-template.ts) is exactly what was fixed in code.
  */
 
-const slug = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9-]{0,62}$/,
-    'must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit',
-  );
-const days = (min: number, max: number) => z.number().int().min(min).max(max);
+const slug = templateSlug;
+const days = wholeDays;
 const offset = z.strictObject({ days: days(1, 365), unit: z.enum(['business-days', 'calendar-days']) });
 const reminders = z.array(days(0, 365)).max(10);
 
@@ -50,36 +50,17 @@ export const handoffTemplateSchema = z
       milestones: z.array(handoffMilestoneSchema).min(1).max(50),
     }),
   })
-  .superRefine((template, context) => {
-    for (const problem of handoffTemplateProblems(template))
-      context.addIssue({
-        code: 'custom',
-        path: problem.path,
-        message: problem.message,
-        params: { text: problem.text },
-      });
-  });
+  .superRefine(refuseProblems(handoffTemplateProblems));
 
 export type HandoffTemplate = z.output<typeof handoffTemplateSchema>;
 export type HandoffTemplateInput = z.input<typeof handoffTemplateSchema>;
-
-interface HandoffTemplateProblem {
-  path: (string | number)[];
-  message: string;
-  /** The same sentence as a catalog text, for a reader in another language. */
-  text: Text;
-}
 
 /** What zod's shapes cannot see, each naming its culprit: reminders outside their SLA, items and milestones. */
 export function handoffTemplateProblems({
   packageItems,
   rules,
-}: Pick<HandoffTemplate, 'packageItems' | 'rules'>): HandoffTemplateProblem[] {
-  const problems: HandoffTemplateProblem[] = [];
-  const say = (path: (string | number)[], key: keyof typeof HANDOFF_TEMPLATE_TEXT, params: Text['params']) => {
-    const text = { key, params };
-    problems.push({ path, message: wordText(HANDOFF_TEMPLATE_TEXT, text, 'en')!, text });
-  };
+}: Pick<HandoffTemplate, 'packageItems' | 'rules'>): TemplateProblem[] {
+  const { problems, say } = problemList(HANDOFF_TEMPLATE_TEXT);
   const slas = [
     ['package', 'packageSla', 'packageRemindersBefore'],
     ['review', 'reviewSla', 'reviewRemindersBefore'],

@@ -2,13 +2,11 @@ import { ROLES, type Role } from '../../../domain/shared/roles';
 import { SUPPORT_TYPES, type SupportType } from '../../../domain/deal/types';
 import { Field } from '../components/ui';
 import { useI18n } from '../lib/i18n';
-import { asNumber, asNumbers, ListField, problemsAsError, shownNumber } from './form-parts';
+import { asNumbers, DaysField, ListField, problemsAsError, UnitField, type DayUnit } from './form-parts';
 import type { TemplateProblem } from './validation';
 
-type Unit = 'business-days' | 'calendar-days';
-
 interface ServiceLevel {
-  responseSla: { days: number; unit: Unit };
+  responseSla: { days: number; unit: DayUnit };
   responseRemindersBefore: number[];
   escalationRole: Role;
 }
@@ -69,35 +67,19 @@ export function DealTemplateEditor({
         return (
           <div key={type} className="service-level-row" data-testid={`service-level-${type}`}>
             <strong>{label('support', type)}</strong>
-            <Field label={t('templates.deal.responseSla')} name={`${path}.responseSla.days`} error={error}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="number"
-                  value={shownNumber(level.responseSla.days)}
-                  onChange={(event) =>
-                    setLevel(type, { responseSla: { ...level.responseSla, days: asNumber(event.target.value) } })
-                  }
-                />
-              )}
-            </Field>
-            <Field label={t('templates.poc.approvalUnit')} name={`${path}.responseSla.unit`} error={error}>
-              {(props) => (
-                <select
-                  {...props}
-                  value={level.responseSla.unit}
-                  onChange={(event) =>
-                    setLevel(type, { responseSla: { ...level.responseSla, unit: event.target.value as Unit } })
-                  }
-                >
-                  {(['business-days', 'calendar-days'] as const).map((unit) => (
-                    <option key={unit} value={unit}>
-                      {t(`templates.poc.unit.${unit}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <DaysField
+              label={t('templates.deal.responseSla')}
+              name={`${path}.responseSla.days`}
+              error={error}
+              value={level.responseSla.days}
+              onChange={(days) => setLevel(type, { responseSla: { ...level.responseSla, days } })}
+            />
+            <UnitField
+              name={`${path}.responseSla.unit`}
+              error={error}
+              value={level.responseSla.unit}
+              onChange={(unit) => setLevel(type, { responseSla: { ...level.responseSla, unit } })}
+            />
             <ListField
               label={t('templates.deal.reminders')}
               name={`${path}.responseRemindersBefore`}
@@ -143,16 +125,13 @@ export function DealTemplateEditor({
             </select>
           )}
         </Field>
-        <Field label={t('templates.deal.lessonDeadline')} name="rules.lessonDeadlineDays" error={error}>
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              value={shownNumber(draft.rules.lessonDeadlineDays)}
-              onChange={(event) => setRules({ lessonDeadlineDays: asNumber(event.target.value) })}
-            />
-          )}
-        </Field>
+        <DaysField
+          label={t('templates.deal.lessonDeadline')}
+          name="rules.lessonDeadlineDays"
+          error={error}
+          value={draft.rules.lessonDeadlineDays}
+          onChange={(lessonDeadlineDays) => setRules({ lessonDeadlineDays })}
+        />
         <ListField
           label={t('templates.deal.lessonReminders')}
           name="rules.lessonRemindersDaysAfterClose"

@@ -2,13 +2,12 @@ import { ROLES, type Role } from '../../../domain/shared/roles';
 import { PACKAGE_ITEM_KEYS, type PackageItemKey } from '../../../domain/handoff/types';
 import { Field } from '../components/ui';
 import { useI18n } from '../lib/i18n';
-import { asNumber, asNumbers, ListField, problemsAsError, shownNumber } from './form-parts';
+import { asNumbers, DaysField, ListField, problemsAsError, UnitField, type DayUnit } from './form-parts';
 import type { TemplateProblem } from './validation';
 
-type Unit = 'business-days' | 'calendar-days';
 interface Offset {
   days: number;
-  unit: Unit;
+  unit: DayUnit;
 }
 interface Milestone {
   key: string;
@@ -100,31 +99,19 @@ export function HandoffTemplateEditor({
       {SLAS.map(([rule, title, reminders]) => (
         <div key={rule} className="service-level-row">
           <strong>{t(title)}</strong>
-          <Field label={t('templates.handoff.within')} name={`rules.${rule}.days`} error={error}>
-            {(props) => (
-              <input
-                {...props}
-                type="number"
-                value={shownNumber(rules[rule].days)}
-                onChange={(event) => setRules({ [rule]: { ...rules[rule], days: asNumber(event.target.value) } })}
-              />
-            )}
-          </Field>
-          <Field label={t('templates.poc.approvalUnit')} name={`rules.${rule}.unit`} error={error}>
-            {(props) => (
-              <select
-                {...props}
-                value={rules[rule].unit}
-                onChange={(event) => setRules({ [rule]: { ...rules[rule], unit: event.target.value as Unit } })}
-              >
-                {(['business-days', 'calendar-days'] as const).map((unit) => (
-                  <option key={unit} value={unit}>
-                    {t(`templates.poc.unit.${unit}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <DaysField
+            label={t('templates.handoff.within')}
+            name={`rules.${rule}.days`}
+            error={error}
+            value={rules[rule].days}
+            onChange={(days) => setRules({ [rule]: { ...rules[rule], days } })}
+          />
+          <UnitField
+            name={`rules.${rule}.unit`}
+            error={error}
+            value={rules[rule].unit}
+            onChange={(unit) => setRules({ [rule]: { ...rules[rule], unit } })}
+          />
           {reminders ? (
             <ListField
               label={t('templates.deal.reminders')}
@@ -144,16 +131,13 @@ export function HandoffTemplateEditor({
           value={rules.milestoneRemindersBefore}
           onChange={(value) => setRules({ milestoneRemindersBefore: asNumbers(value) })}
         />
-        <Field label={t('templates.handoff.escalationAfter')} name="rules.milestoneEscalationAfter" error={error}>
-          {(props) => (
-            <input
-              {...props}
-              type="number"
-              value={shownNumber(rules.milestoneEscalationAfter)}
-              onChange={(event) => setRules({ milestoneEscalationAfter: asNumber(event.target.value) })}
-            />
-          )}
-        </Field>
+        <DaysField
+          label={t('templates.handoff.escalationAfter')}
+          name="rules.milestoneEscalationAfter"
+          error={error}
+          value={rules.milestoneEscalationAfter}
+          onChange={(milestoneEscalationAfter) => setRules({ milestoneEscalationAfter })}
+        />
       </div>
 
       <h3>{t('templates.handoff.milestones')}</h3>
@@ -214,18 +198,13 @@ export function HandoffTemplateEditor({
                       </select>
                     )}
                   </Field>
-                  <Field label={t('templates.handoff.dueDays')} name={`${at}.due.days`} error={error}>
-                    {(props) => (
-                      <input
-                        {...props}
-                        type="number"
-                        value={shownNumber(milestone.due.days)}
-                        onChange={(event) =>
-                          setMilestone(index, { due: { ...milestone.due, days: asNumber(event.target.value) } })
-                        }
-                      />
-                    )}
-                  </Field>
+                  <DaysField
+                    label={t('templates.handoff.dueDays')}
+                    name={`${at}.due.days`}
+                    error={error}
+                    value={milestone.due.days}
+                    onChange={(days) => setMilestone(index, { due: { ...milestone.due, days } })}
+                  />
                   <label className="checkbox-inline">
                     <input
                       type="checkbox"

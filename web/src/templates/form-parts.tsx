@@ -1,6 +1,6 @@
 import { ApiError } from '../api/client';
 import { Field } from '../components/ui';
-import type { Language } from '../lib/i18n';
+import { useI18n, type Language } from '../lib/i18n';
 import { problemText, type TemplateProblem } from './validation';
 
 /** A number as typed: an empty or half-typed field stays as typed, so the dry run names it. */
@@ -50,6 +50,64 @@ export function ListField({
             .map((entry) => (typeof entry === 'number' && Number.isNaN(entry) ? '?' : String(entry)))
             .join(', ')}
           onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+export type DayUnit = 'business-days' | 'calendar-days';
+
+/** Whether an SLA counts business or calendar days, in the reader's language. */
+export function UnitField({
+  name,
+  error,
+  value,
+  onChange,
+}: {
+  name: string;
+  error?: ApiError;
+  value: DayUnit;
+  onChange: (unit: DayUnit) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Field label={t('templates.poc.approvalUnit')} name={name} error={error}>
+      {(props) => (
+        <select {...props} value={value} onChange={(event) => onChange(event.target.value as DayUnit)}>
+          {(['business-days', 'calendar-days'] as const).map((unit) => (
+            <option key={unit} value={unit}>
+              {t(`templates.poc.unit.${unit}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A whole number of days as typed (an empty or stray entry reaches the dry run, which names it). */
+export function DaysField({
+  label,
+  name,
+  error,
+  value,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  error?: ApiError;
+  value: number;
+  onChange: (days: number) => void;
+}) {
+  return (
+    <Field label={label} name={name} error={error}>
+      {(props) => (
+        <input
+          {...props}
+          type="number"
+          value={shownNumber(value)}
+          onChange={(event) => onChange(asNumber(event.target.value))}
         />
       )}
     </Field>
