@@ -23,7 +23,7 @@ export const HANDOFF_TEMPLATE_TEXT = {
   'handoff.template.item-twice': { en: 'package item "{key}" is listed twice', zh: '资料包条目「{key}」重复了' },
   'handoff.template.milestone-twice': { en: 'milestone key "{key}" is used twice', zh: '里程碑的键「{key}」重复了' },
   'handoff.template.sign-off-last': {
-    en: 'the milestone plan must end with the one milestone the customer signs off (验收), and have no other',
+    en: 'the milestone plan must end with the one milestone the customer signs off (the acceptance), and have no other',
     zh: '里程碑计划必须以唯一一个需客户签字的里程碑（验收）结束',
   },
   'handoff.refused.not-in-package': {

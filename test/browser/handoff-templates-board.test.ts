@@ -57,7 +57,9 @@ describe('delivery-handoff templates edited on the board', () => {
     const milestones = page.getByTestId('template-milestones').getByRole('listitem');
     await milestones.last().getByLabel('Customer signs off').uncheck();
     await validation(page)
-      .getByText('the milestone plan must end with the one milestone the customer signs off (验收), and have no other')
+      .getByText(
+        'the milestone plan must end with the one milestone the customer signs off (the acceptance), and have no other',
+      )
       .waitFor();
     await milestones.last().getByLabel('Customer signs off').check();
     await page.getByRole('button', { name: 'Add a milestone' }).click();

@@ -39,7 +39,7 @@ describe('delivery-handoff templates', () => {
     ]);
     expect(problems(withRules({ milestones: [...others].reverse() }))[0]).toEqual([
       'rules.milestones',
-      'the milestone plan must end with the one milestone the customer signs off (验收), and have no other',
+      'the milestone plan must end with the one milestone the customer signs off (the acceptance), and have no other',
     ]);
     const issue = templateDefinitionSchema.safeParse({ ...HANDOFF_TEMPLATE, packageItems: ['stakeholders'] }).error!
       .issues[0]!;
