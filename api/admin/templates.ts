@@ -181,6 +181,11 @@ export function templateRoutes(db: Database) {
                 items: z.number().int(),
                 gates: z.number().int(),
                 criteria: z.number().int().optional().meta({ description: "A POC template's default criteria" }),
+                milestones: z
+                  .number()
+                  .int()
+                  .optional()
+                  .meta({ description: "A delivery-handoff template's milestones (items: its package items)" }),
               })
               .nullable(),
           }),

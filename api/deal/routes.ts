@@ -1,4 +1,6 @@
 import { dealInputProblems } from '../../domain/deal/create';
+import { withDealPlan } from '../../domain/deal/plan';
+import { workingDays } from '../../domain/shared/business-calendar';
 import type { DealSupportInput } from '../../domain/deal/types';
 import { dealAction, dealSupport, dealWorkflowId, getDealState } from '../../workflows/deal/deal-support';
 import {
@@ -12,12 +14,13 @@ import {
   dealStateSchema,
   lessonSchema,
   logSupportSchema,
+  startDealSupportSchema,
 } from './schemas';
+import { resolveDealPlan } from './template-plan';
 import { refuseInputProblems } from '../http/problem';
 import { startCalendar } from '../http/pinned-calendar';
 import { regionalCases } from '../http/regional-cases';
 import type { PlaybookRoutesDeps } from '../http/route';
-import { requestDealSupportSchema } from '../shared/lifecycle-schemas';
 import { refuseUnlisted } from '../insights/reference-lists';
 import { listedProfile, splitProfile } from '../insights/profile-fields';
 
@@ -53,19 +56,27 @@ export function dealRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       operationId: 'requestDealSupport',
       summary: 'Ask HQ for help on a key deal (one case per account and opportunity)',
       permission: 'deal:request',
-      body: requestDealSupportSchema,
+      body: startDealSupportSchema,
       startedDescription: 'Requested',
       existing: 'A case for this account and opportunity',
       ownRegionsOnly: 'ask for deal support',
       workflow: dealSupport,
       async prepare({ body, principal }) {
-        const [{ calendar, ...request }, profile] = splitProfile(body);
+        const [{ calendar, template, ...request }, profile] = splitProfile(body);
+        // Templates (issue 20): the case pins its template's plan, so later versions never reach it.
+        const plan = await resolveDealPlan(db, template);
         const input: DealSupportInput = {
           request: { ...request, ...profile },
           requestedBy: principal.subject,
           calendar: await startCalendar(db, calendar, [body.region]),
+          ...(plan ? { plan } : {}),
         };
-        refuseInputProblems('The deal-support request is not valid', dealInputProblems(input));
+        const planned = withDealPlan(
+          input,
+          workingDays(input.calendar.definition),
+          new Date().toISOString().slice(0, 10),
+        );
+        refuseInputProblems('The deal-support request is not valid', dealInputProblems(planned));
         await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [body.region] }, ...listedProfile(body)]);
         return {
           workflowId: dealWorkflowId(body.account, body.opportunity.id),

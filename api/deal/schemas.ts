@@ -7,7 +7,8 @@ import {
   timestamp,
 } from '../shared/case-state-schemas';
 import { DEAL_LOSS_REASONS, DEAL_STAGES, SUPPORT_TYPES } from '../../domain/deal/types';
-import { handoffPrefillSchema } from '../shared/lifecycle-schemas';
+import { handoffPrefillSchema, requestDealSupportSchema } from '../shared/lifecycle-schemas';
+import { templateChoiceSchema } from '../shared/template-choice';
 import { otherLossNeedsNote } from '../shared/fields';
 import { caseProfileSchema } from '../insights/profile-fields';
 
@@ -51,6 +52,11 @@ export const lessonSchema = z
   .strictObject({ text: text(4000).meta({ description: 'What the next team should reuse or avoid' }) })
   .meta({ id: 'DealLesson' });
 
+/** POST /api/deals: the request, and the deal-support template it pins (issue 20). */
+export const startDealSupportSchema = requestDealSupportSchema
+  .extend({ template: templateChoiceSchema('deal-support', 'the latest version of deal-support') })
+  .meta({ id: 'StartDealSupport' });
+
 export const dealStateSchema = z
   .object({
     dealId: z.string(),
@@ -70,6 +76,10 @@ export const dealStateSchema = z
       pricingApprover: z.string().optional(),
     }),
     rules: z.looseObject({}).meta({ description: 'The rules this case runs by, pinned when it was requested' }),
+    template: z
+      .object({ key: z.string(), version: z.number().int(), name: z.string() })
+      .optional()
+      .meta({ description: 'The deal-support template version its rules came from; absent on cases before templates' }),
     calendar: z.string(),
     requestedAt: timestamp,
     requestedBy: z.string(),

@@ -1,4 +1,6 @@
 import { handoffInputProblems } from '../../domain/handoff/create';
+import { withHandoffPlan } from '../../domain/handoff/plan';
+import { resolveHandoffPlan } from './template-plan';
 import type { DeliveryHandoffInput } from '../../domain/handoff/types';
 import {
   deliveryHandoff,
@@ -64,7 +66,9 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       ownRegionsOnly: 'start handoffs',
       workflow: deliveryHandoff,
       async prepare({ body, principal }) {
-        const [{ calendar, projectManager, ...start }, profile] = splitProfile(body);
+        const [{ calendar, projectManager, template, ...start }, profile] = splitProfile(body);
+        // Templates (issue 20): the handoff pins its template's plan, so later versions never reach it.
+        const plan = await resolveHandoffPlan(db, template);
         const input: DeliveryHandoffInput = {
           start: {
             ...start,
@@ -74,8 +78,9 @@ export function handoffRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
           },
           requestedBy: principal.subject,
           ...(projectManager ? { contacts: { projectManager } } : {}),
+          ...(plan ? { plan } : {}),
         };
-        refuseInputProblems('The delivery handoff is not valid', handoffInputProblems(input));
+        refuseInputProblems('The delivery handoff is not valid', handoffInputProblems(withHandoffPlan(input)));
         await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [body.region] }, ...listedProfile(body)]);
         return {
           workflowId: handoffWorkflowId(body.account, body.opportunity),

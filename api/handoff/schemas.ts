@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templateChoiceSchema } from '../shared/template-choice';
 import {
   liveLogFields,
   liveTimelineEventSchema,
@@ -54,6 +55,7 @@ export const startHandoffSchema = z
         'Working-day calendar for the SLAs and milestone dates. Omitted: the calendar mapped to the region on the board, else mon-fri.',
     }),
     ...profileFields,
+    template: templateChoiceSchema('delivery-handoff', 'the latest version of delivery-handoff'),
   })
   .meta({ id: 'StartHandoff' });
 
@@ -201,6 +203,9 @@ export const handoffStateSchema = z
     }),
     rules: z.looseObject({}).meta({
       description: 'The rules this handoff runs by (SLAs, reminders, the milestone template), pinned when it started',
+    }),
+    template: z.object({ key: z.string(), version: z.number().int(), name: z.string() }).optional().meta({
+      description: 'The delivery-handoff template version its package and plan came from; absent before templates',
     }),
     calendar: z.string(),
     startedAt: timestamp,

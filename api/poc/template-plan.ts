@@ -2,7 +2,7 @@ import type { Database } from '../../db/prisma';
 import type { PocPlan } from '../../domain/poc/plan';
 import { pocTemplateSchema, type PocTemplate } from '../../domain/poc/template';
 import type { PocRules } from '../../domain/poc/types';
-import { Problem } from '../http/problem';
+import { chosenTemplateVersion } from '../shared/template-choice';
 
 /** Which template a start asked for: a key (and version), or none for the default of its region and product. */
 export interface PocTemplateChoice {
@@ -41,19 +41,9 @@ interface Picked {
   template: PocTemplate;
 }
 
-async function named(db: Database, { key, version }: { key: string; version?: number }): Promise<Picked> {
-  const row = version
-    ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })
-    : await db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
-  if (!row)
-    throw new Problem(
-      422,
-      'Unknown template',
-      version ? `No version ${version} of template ${key}` : `No template ${key}`,
-    );
-  if (row.playbook !== 'poc')
-    throw new Problem(422, 'Wrong kind of template', `Template ${key} is a ${row.playbook} playbook, not poc`);
-  return { version: row.version, template: pocTemplateSchema.parse(row.definition) };
+async function named(db: Database, choice: { key: string; version?: number }): Promise<Picked> {
+  const { version, definition } = await chosenTemplateVersion(db, choice, 'poc');
+  return { version, template: pocTemplateSchema.parse(definition) };
 }
 
 async function mapped(db: Database, { region, product }: PocTemplateChoice): Promise<Picked | undefined> {

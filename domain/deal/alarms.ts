@@ -28,7 +28,8 @@ export interface DealAlarm {
 function responseAlarms(state: DealState, calendar: WorkingDays): DealAlarm[] {
   if (state.stage !== 'requested') return [];
   const { dueDate } = state.response;
-  return slaAlarms('response', dueDate, state.rules.responseSla, state.rules.responseRemindersBefore, calendar).map(
+  const { responseSla, responseRemindersBefore, escalationRole } = state.rules;
+  return slaAlarms('response', dueDate, responseSla, responseRemindersBefore, calendar, escalationRole).map(
     (alarm) => ({
       id: alarm.id,
       at: alarm.at,
@@ -108,7 +109,8 @@ function fire(state: DealState, alarm: DealAlarm, now: Date, timely: boolean): v
     }
     case 'response-escalation': {
       state.response.overdue = true;
-      const who = recipient(state, 'ops_manager');
+      // A template's service level may name another role (issue 20); cases before it escalate to the ops manager.
+      const who = recipient(state, state.rules.escalationRole ?? 'ops_manager');
       event(
         'deal.response-escalation',
         dealSays('deal.response-escalation', {

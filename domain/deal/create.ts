@@ -55,8 +55,9 @@ function rulesProblems(rules: DealRules): string[] {
   if (rules.responseSla.unit !== 'business-days' && rules.responseSla.unit !== 'calendar-days')
     problems.push('rules.responseSla.unit must be business-days or calendar-days');
   rules.responseRemindersBefore.forEach((days, index) => whole(`responseRemindersBefore[${index}]`, days, 0));
-  for (const name of ['triageRole', 'pricingApproverRole'] as const) {
-    if (!ROLES.includes(rules[name]))
+  for (const name of ['triageRole', 'pricingApproverRole', 'escalationRole'] as const) {
+    if (name === 'escalationRole' && rules[name] === undefined) continue;
+    if (!ROLES.includes(rules[name]!))
       problems.push(`rules.${name} must be one of ${ROLES.join(', ')}, not "${String(rules[name])}"`);
   }
   whole('lessonDeadlineDays', rules.lessonDeadlineDays, 1);
@@ -98,6 +99,8 @@ export function createDealState(
     ...(input.source ? { source: input.source } : {}),
     rules,
     calendar: input.calendar.key,
+    // Templates (issue 20): only a case started on a pinned plan names its template version.
+    ...(input.plan ? { template: { ...input.plan.template } } : {}),
     ...requestedStage(at, input.requestedBy),
     response: { dueDate: responseDue.date, dueApproximate: responseDue.approximate, overdue: false },
     supportItems: request.supportTypes.map((type) => ({ type, assignees: [], status: 'open', log: [] })),

@@ -1,6 +1,7 @@
 import { SHARED_TEXT } from '../shared/shared-text';
 import { speaker, type Catalog } from '../shared/text';
 import { DEAL_CRM_TEXT } from './crm-text';
+import { DEAL_TEMPLATE_TEXT } from './template-text';
 
 /**
  * What a deal-support case says to people, in English and Chinese: its timeline entries and why
@@ -10,6 +11,7 @@ import { DEAL_CRM_TEXT } from './crm-text';
 export const DEAL_TEXT = {
   ...SHARED_TEXT,
   ...DEAL_CRM_TEXT,
+  ...DEAL_TEMPLATE_TEXT,
   'deal.label': {
     en: 'deal support for {account} (opportunity {opportunity})',
     zh: '{account} 的商机支持（商机 {opportunity}）',

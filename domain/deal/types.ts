@@ -6,6 +6,7 @@ import type { PinnedCalendar } from '../shared/business-calendar';
 import type { Offset } from '../shared/schedule';
 import type { AlarmCause } from '../shared/dated-alarms';
 import type { ActionEffort } from '../insights/effort';
+import type { DealPlan, PinnedDealTemplate } from './plan';
 
 /**
  * A deal-support case (DOMAIN.md §3): sales ask HQ for help on a key deal, HQ triages it within a
@@ -54,6 +55,8 @@ export interface DealRules {
   lessonRemindersDaysAfterClose: number[];
   /** Calendar days after closing when the case ends with its lesson recorded as missing. */
   lessonDeadlineDays: number;
+  /** Who is told when the response SLA passes (issue 20, a template's service level); absent: ops_manager. */
+  escalationRole?: Role;
 }
 
 export interface DealSupportInput {
@@ -69,6 +72,8 @@ export interface DealSupportInput {
   source?: LifecycleSource;
   /** Set when the case continues as new: everything so far. */
   carriedState?: DealState;
+  /** The deal-support template's plan the API pinned (issue 20); it replaces `rules`. Absent on cases started before templates. */
+  plan?: DealPlan;
 }
 
 export const DEAL_STAGES = [
@@ -250,6 +255,8 @@ export interface DealState extends DealRequest {
   firedAlarms: string[];
   /** The CRM's close date and when the CRM last changed each detail (issue 18); absent until a CRM event changes one. */
   crm?: { closeDate?: string; modifiedAt: Partial<Record<'amount' | 'owner' | 'closeDate' | 'stage', string>> };
+  /** The deal-support template version the case's service level and rules came from (issue 20); absent before templates. */
+  template?: PinnedDealTemplate;
   /** Grows with every change; orders projection writes and is the ETag. */
   seq: number;
 }

@@ -126,6 +126,16 @@ const isPackageKey = (key: string): key is PackageItemKey => (PACKAGE_ITEM_KEYS 
 const hasEvidence = (evidence: { link?: string; note?: string } | undefined) =>
   !blank(evidence?.link) || !blank(evidence?.note);
 
+/** An item the package does not ask for (its template left it out), refused naming what it does ask for. */
+const notInPackage = (state: HandoffState, key: string): HandoffRejection =>
+  reject(
+    'unknown-item',
+    handoffSays('handoff.refused.not-in-package', {
+      key,
+      items: state.packageItems.map((item) => item.key).join(', '),
+    }),
+  );
+
 /** "contract, stakeholders (needs a manager)": what a package lacks, with the stakeholder map's gaps. */
 function describeMissing(state: HandoffState): string {
   return missingItems(state)
@@ -204,6 +214,8 @@ function packageUpdateRejection(
         'unknown-item',
         handoffSays('handoff.refused.not-a-text-item', { key: String(item.key), items: PACKAGE_TEXT_KEYS.join(', ') }),
       );
+    // Templates (issue 20): a package shaped by a template may ask for fewer items; before, it held every one.
+    if (!state.packageItems.some((each) => each.key === item.key)) return notInPackage(state, item.key);
     if (seen.has(item.key))
       return reject('evidence-required', handoffSays('handoff.refused.item-twice', { key: item.key }));
     seen.add(item.key);
@@ -300,6 +312,8 @@ export function handoffActionRejection(
             items: PACKAGE_ITEM_KEYS.join(', '),
           }),
         );
+      const outside = named.find((item) => !state.packageItems.some((each) => each.key === item.key));
+      if (outside) return notInPackage(state, outside.key);
       return undefined;
     }
     case 'accept':

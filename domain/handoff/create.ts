@@ -100,7 +100,11 @@ export function createHandoffState(
     'known-risks': start.prefill?.knownRisks,
     'target-go-live': start.prefill?.targetGoLive,
   };
-  const packageItems = PACKAGE_ITEMS.map((item): PackageItem => {
+  // Templates (issue 20): a pinned plan names the items its package needs; before it, every item.
+  const asked = input.plan
+    ? PACKAGE_ITEMS.filter((item) => input.plan!.packageItems.includes(item.key))
+    : PACKAGE_ITEMS;
+  const packageItems = asked.map((item): PackageItem => {
     const text = prefill[item.key];
     return blank(text)
       ? { key: item.key, title: item.title, status: 'missing' }
@@ -127,6 +131,7 @@ export function createHandoffState(
     ...(input.contacts?.projectManager ? { projectManager: input.contacts.projectManager } : {}),
     contacts: { ...input.contacts },
     rules,
+    ...(input.plan ? { template: { ...input.plan.template } } : {}),
     calendar: start.calendar.key,
     startedAt: at,
     startedBy: input.requestedBy,

@@ -2,6 +2,7 @@ import { SHARED_TEXT } from '../shared/shared-text';
 import { CUSTOMER_REMINDER_TEXT } from '../shared/customer-reminder-text';
 import { speaker, type Catalog } from '../shared/text';
 import { PACKAGE_ITEMS, type PackageItemKey } from './types';
+import { HANDOFF_TEMPLATE_TEXT } from './template-text';
 
 /** The package items' titles in Chinese (their English titles are PACKAGE_ITEMS'). */
 const PACKAGE_ITEM_TITLES_ZH: Record<PackageItemKey, string> = {
@@ -27,6 +28,7 @@ export const HANDOFF_TEXT = {
   ...SHARED_TEXT,
   ...CUSTOMER_REMINDER_TEXT,
   ...packageItemTexts,
+  ...HANDOFF_TEMPLATE_TEXT,
   'handoff.returned-item': { en: '{item}[ ({note})]', zh: '{item}[（{note}）]' },
   'handoff.label': {
     en: 'delivery handoff for {account} (opportunity {opportunity})',

@@ -4,6 +4,7 @@ import type { Text } from '../shared/text';
 import type { Offset } from '../shared/schedule';
 import type { CustomerReminderBook, CustomerReminderFacts } from '../shared/customer-reminders';
 import type { ActionEffort } from '../insights/effort';
+import type { HandoffPlan, PinnedHandoffTemplate } from './plan';
 
 /**
  * A delivery handoff (DOMAIN.md §4): sales hand a signed deal to delivery with a package; the
@@ -102,6 +103,8 @@ export interface DeliveryHandoffInput {
   contacts?: HandoffContacts;
   /** Set when the handoff continues as new: everything so far. */
   carriedState?: HandoffState;
+  /** The delivery-handoff template's plan the API pinned (issue 20); it replaces `rules`. Absent before templates. */
+  plan?: HandoffPlan;
 }
 
 export const HANDOFF_STAGES = [
@@ -320,6 +323,8 @@ export interface HandoffState extends Pick<
   projectManager?: string;
   contacts: HandoffContacts;
   rules: HandoffRules;
+  /** The delivery-handoff template version its package, SLAs and milestone plan came from (issue 20); absent before templates. */
+  template?: PinnedHandoffTemplate;
   calendar: string;
   startedAt: string;
   startedBy: string;

@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import type { Text } from '../shared/text';
-import { wordText } from '../shared/text';
+import {
+  problemList,
+  refuseProblems,
+  templateSlug,
+  wholeDays,
+  type TemplateProblem,
+} from '../shared/template-problems';
 import { POC_TEMPLATE_TEXT } from './template-text';
 
 /**
@@ -10,13 +15,8 @@ import { POC_TEMPLATE_TEXT } from './template-text';
  * holds exactly what was fixed in code before, so trials on it behave as they always did.
  */
 
-const slug = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9-]{0,62}$/,
-    'must be 1-63 lowercase letters, digits or dashes, starting with a letter or digit',
-  );
-const days = (min: number, max: number) => z.number().int().min(min).max(max);
+const slug = templateSlug;
+const days = wholeDays;
 
 export const pocTemplateRulesSchema = z.strictObject({
   /** Requests for less than this amount are approved by Baton itself; absent: the deployment's setting, if any. */
@@ -55,35 +55,16 @@ export const pocTemplateSchema = z
     /** Success criteria every trial on this template has, after those the request names. */
     defaultCriteria: z.array(pocTemplateCriterionSchema).max(30).default([]),
   })
-  .superRefine((template, context) => {
-    for (const problem of pocTemplateProblems(template))
-      context.addIssue({
-        code: 'custom',
-        path: problem.path,
-        message: problem.message,
-        params: { text: problem.text },
-      });
-  });
+  .superRefine(refuseProblems(pocTemplateProblems));
 
 export type PocTemplate = z.output<typeof pocTemplateSchema>;
 export type PocTemplateInput = z.input<typeof pocTemplateSchema>;
 
-interface PocTemplateProblem {
-  path: (string | number)[];
-  message: string;
-  /** The same sentence as a catalog text, for a reader in another language. */
-  text: Text;
-}
-
 type Shape = Pick<PocTemplate, 'rules' | 'defaultCriteria'>;
 
 /** What zod's shapes cannot see: rules that contradict each other, and criterion keys, each naming its culprit. */
-export function pocTemplateProblems({ rules, defaultCriteria }: Shape): PocTemplateProblem[] {
-  const problems: PocTemplateProblem[] = [];
-  const say = (path: (string | number)[], key: keyof typeof POC_TEMPLATE_TEXT, params: Text['params']) => {
-    const text = { key, params };
-    problems.push({ path, message: wordText(POC_TEMPLATE_TEXT, text, 'en')!, text });
-  };
+export function pocTemplateProblems({ rules, defaultCriteria }: Shape): TemplateProblem[] {
+  const { problems, say } = problemList(POC_TEMPLATE_TEXT);
   rules.approvalRemindersBefore.forEach((before, index) => {
     if (before >= rules.approvalSla.days)
       say(['rules', 'approvalRemindersBefore', index], 'poc.template.reminder-outside-sla', {

@@ -26,6 +26,8 @@ export function slaAlarms(
   sla: Offset,
   remindersBefore: readonly number[],
   calendar: WorkingDays,
+  /** Whom the escalation reaches, as its rule names it (a deal-support template's service level may name another). */
+  escalateTo = 'ops_manager',
 ): SlaAlarm[] {
   const unit = sla.unit === 'business-days' ? 'business day' : 'calendar day';
   const reminders = [...new Set(remindersBefore)].map((days): SlaAlarm => ({
@@ -41,7 +43,7 @@ export function slaAlarms(
       id: `${name}@${dueDate}:escalation`,
       at: startOfDay(addCalendarDays(dueDate, 1)),
       stage: 'escalation',
-      rule: `${name} SLA of ${plural(sla.days, unit)} passed: escalation to ops_manager`,
+      rule: `${name} SLA of ${plural(sla.days, unit)} passed: escalation to ${escalateTo}`,
     },
   ];
 }

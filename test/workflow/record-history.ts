@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|handoff|handoff-portal|
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|deal-template-plan|handoff-template-plan|handoff|handoff-portal|
  *     renewal|renewal-portal|renewal-crm|digest|handoff-reminders|poc-reminders|renewal-reminders]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. `... launch,poc,deal,handoff,renewal --as <patch id>`
@@ -50,6 +50,8 @@ import {
 } from '../helpers/handoff-fixtures';
 import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 import { POC_PLAN_V2_CHANGE, pocPlan } from '../helpers/poc-plans';
+import { DEAL_PLAN_V2_CHANGE, dealPlan } from '../helpers/deal-plans';
+import { HANDOFF_PLAN_V2_CHANGE, handoffPlan } from '../helpers/handoff-plans';
 import { recordingRenewalActivities, renewalInput } from '../helpers/renewal-fixtures';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -732,6 +734,60 @@ async function recordPocTemplatePlan(env: TestWorkflowEnvironment): ReturnType<R
   return { file: 'poc-trial-template-plan.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+/** Since templates-deal-plan: a case on a pinned plan (v2: a competitive brief answered within 3 business days, escalating to regional ops). */
+async function recordDealTemplatePlan(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const dueDate = new Date((await env.currentTimeMs()) + 20 * DAY_MS).toISOString().slice(0, 10);
+  const { rules: _coded, ...input } = dealInput({
+    dueDate,
+    supportTypes: ['competitive-brief'],
+    opportunityId: 'OPP-DEAL-PLAN',
+  });
+  const handle = await env.client.workflow.start(dealSupport, {
+    workflowId: dealWorkflowId(input.request.account, input.request.opportunity.id),
+    taskQueue: 'record',
+    args: [{ ...input, plan: dealPlan(2, DEAL_PLAN_V2_CHANGE) }],
+  });
+  const act = (action: DealAction, actor: string, actorRoles: Role[]) =>
+    handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
+  // The 3-business-day SLA passes: a reminder the day before, then the escalation to regional ops.
+  await env.sleep('8 days');
+  await act({ type: 'accept', assignees: { 'competitive-brief': FIXTURE_ASSIGNEES['competitive-brief'] } }, 'petra', [
+    'presales',
+  ]);
+  await act({ type: 'close-lost', reason: 'price', note: 'too dear' }, 'sam', ['sales']);
+  await act({ type: 'lesson', text: 'Answer briefs faster' }, 'sam', ['sales']);
+  await handle.result();
+  return { file: 'deal-support-template-plan.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
+/** Since templates-handoff-plan: a handoff on a pinned plan (v2: no known risks, a 2-day package SLA, a training milestone). */
+async function recordHandoffTemplatePlan(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const { rules: _coded, ...input } = handoffInput({ opportunity: 'OPP-HANDOFF-PLAN' });
+  const handle = await env.client.workflow.start(deliveryHandoff, {
+    workflowId: handoffWorkflowId(input.start.account, input.start.opportunity),
+    taskQueue: 'record',
+    args: [{ ...input, plan: handoffPlan(2, HANDOFF_PLAN_V2_CHANGE) }],
+  });
+  const act = (action: HandoffAction, actor: string) =>
+    handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  // The 2-day package SLA passes with its reminders and escalation; the package needs no known risks.
+  await env.sleep('5 days');
+  const { items = [], ...rest } = completePackage(await date(120)) as Extract<
+    HandoffAction,
+    { type: 'update-package' }
+  >;
+  await act({ ...rest, items: items.filter((item) => item.key !== 'known-risks') }, 'sam');
+  await act({ type: 'submit' }, 'sam');
+  await act({ type: 'accept' }, 'pia');
+  await act({ type: 'kickoff' }, 'pia');
+  // v2 confirms requirements 5 business days after kickoff: reminded, then overdue.
+  await env.sleep('10 days');
+  await act({ type: 'cancel', reason: 'recorded' }, 'pia');
+  await handle.result();
+  return { file: 'delivery-handoff-template-plan.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 async function main(): Promise<void> {
   // `launch,poc` records several; `--as <patch id>` writes `<file>--<patch id>.json` beside the old files,
   // for a new patch whose histories join the replayed set while the older recordings stay as they are.
@@ -758,6 +814,8 @@ async function main(): Promise<void> {
     'renewal-reminders': recordRenewalReminders,
     'renewal-crm': recordRenewalCrm,
     'deal-crm': recordDealCrm,
+    'deal-template-plan': recordDealTemplatePlan,
+    'handoff-template-plan': recordHandoffTemplatePlan,
     digest: recordDigest,
   };
   const recorders = which && which !== 'all' ? which.split(',').map((name) => all[name]!) : Object.values(all);

@@ -11,8 +11,9 @@ import { workingDays } from '../../domain/shared/business-calendar';
 import { applyDealAction, dealActionRejection, type DealActionRequest } from '../../domain/deal/actions';
 import { fireDealAlarms, msUntilNextDealAlarm } from '../../domain/deal/alarms';
 import { createDealState, dealInputProblems } from '../../domain/deal/create';
+import { withDealPlan } from '../../domain/deal/plan';
 import { dealProjectionOf, type DealProjection } from '../../domain/deal/projection';
-import { isFinished, recordHandoffStarted, trimTimeline } from '../../domain/deal/transitions';
+import { isFinished, recordHandoffStarted, today, trimTimeline } from '../../domain/deal/transitions';
 import type { DealState, DealSupportInput } from '../../domain/deal/types';
 import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
@@ -47,9 +48,11 @@ const { deliverNotifications } = proxyActivities<DealActivities>(DELIVERY_OPTION
  * projects every change in order; notifications leave through the outbox.
  */
 export async function dealSupport(input: DealSupportInput): Promise<DealProjection> {
-  if (!input.carriedState) refuseInvalidInput('The deal-support request', dealInputProblems(input));
   const calendar = workingDays(input.calendar.definition);
-  const state = input.carriedState ?? createDealState(input, calendar, new Date(), workflowInfo().workflowId);
+  // Templates (issue 20): a case runs on the plan the API pinned from its template; those before it on their input's rules.
+  const planned = patched('templates-deal-plan') ? withDealPlan(input, calendar, today(new Date())) : input;
+  if (!input.carriedState) refuseInvalidInput('The deal-support request', dealInputProblems(planned));
+  const state = input.carriedState ?? createDealState(planned, calendar, new Date(), workflowInfo().workflowId);
   // Cases started before the lifecycle chain only record that a win asks for a handoff.
   const startsHandoff = patched('deal-won-starts-handoff');
   const context = () => ({ now: new Date(), ...(startsHandoff ? { lifecycle: { calendar: input.calendar } } : {}) });

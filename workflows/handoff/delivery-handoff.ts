@@ -13,6 +13,7 @@ import {
 } from '../../domain/handoff/customer-actions';
 import { fireHandoffAlarms, msUntilNextHandoffAlarm } from '../../domain/handoff/alarms';
 import { createHandoffState, handoffInputProblems } from '../../domain/handoff/create';
+import { withHandoffPlan } from '../../domain/handoff/plan';
 import { handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
 import { isFinished, trimTimeline } from '../../domain/handoff/transitions';
 import type { DeliveryHandoffInput, HandoffState } from '../../domain/handoff/types';
@@ -48,10 +49,12 @@ const { deliverNotifications } = proxyActivities<HandoffActivities>(DELIVERY_OPT
  * are durable; one writer projects every change in order; notifications leave through the outbox.
  */
 export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<HandoffProjection> {
-  if (!input.carriedState) refuseInvalidInput('The delivery handoff', handoffInputProblems(input));
+  // Templates (issue 20): a handoff runs on the plan the API pinned from its template; those before it on their input's rules.
+  const planned = patched('templates-handoff-plan') ? withHandoffPlan(input) : input;
+  if (!input.carriedState) refuseInvalidInput('The delivery handoff', handoffInputProblems(planned));
   const pinnedCalendar = input.start.calendar;
   const calendar = workingDays(pinnedCalendar.definition);
-  const state = input.carriedState ?? createHandoffState(input, calendar, new Date(), workflowInfo().workflowId);
+  const state = input.carriedState ?? createHandoffState(planned, calendar, new Date(), workflowInfo().workflowId);
   const context = () => ({ now: new Date(), calendar, pinnedCalendar });
 
   serveCase(getHandoffState, handoffAction, state, {

@@ -102,6 +102,14 @@ export function DealDetailPage() {
               </dd>
               <dt>{t('deals.competitors')}</dt>
               <dd>{deal.competitors.join(', ') || '–'}</dd>
+              {deal.template ? (
+                <>
+                  <dt>{t('deals.template')}</dt>
+                  <dd data-testid="deal-template">
+                    {deal.template.name} v{deal.template.version}
+                  </dd>
+                </>
+              ) : null}
               {deal.pricing ? (
                 <>
                   <dt>{t('deals.pricing')}</dt>

@@ -3,12 +3,15 @@ import { detailOf, StartForm, useCalendarField } from '../components/start-form'
 import { useAuth } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { listedField, useReferenceLists } from '../insights/reference-lists';
+import { useTemplateField } from '../templates/template-field';
 
 export function StartDealPage() {
   const { t, label, language } = useI18n();
   const lists = useReferenceLists();
   const { identity } = useAuth();
   const calendar = useCalendarField();
+  // Templates (issue 20): left empty, the case runs on the latest deal-support template.
+  const template = useTemplateField('deal-support', 'startDeal.templateDefault');
   return (
     <StartForm
       title={t('startDeal.title')}
@@ -48,6 +51,7 @@ export function StartDealPage() {
         },
         { name: 'note', label: t('common.note'), kind: 'textarea' },
         calendar,
+        template,
         {
           name: 'supportTypes',
           label: t('deals.supportTypes'),

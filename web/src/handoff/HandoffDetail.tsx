@@ -48,6 +48,11 @@ export function HandoffDetailPage() {
       live={live}
       notices={
         <>
+          {handoff.template ? (
+            <p className="muted" data-testid="handoff-template">
+              {t('handoffs.template')}: {handoff.template.name} v{handoff.template.version}
+            </p>
+          ) : null}
           {handoff.sla ? (
             <p className={handoff.sla.overdue ? 'late' : 'muted'}>
               {t('handoffs.sla', {

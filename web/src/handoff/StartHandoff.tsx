@@ -2,6 +2,7 @@ import { StartForm, detailOf, useCalendarField } from '../components/start-form'
 import { useAuth } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { listedField, useReferenceLists } from '../insights/reference-lists';
+import { useTemplateField } from '../templates/template-field';
 
 /** A handoff of a deal won outside deal support (a won deal's case starts its own). */
 export function StartHandoffPage() {
@@ -9,6 +10,8 @@ export function StartHandoffPage() {
   const lists = useReferenceLists();
   const { identity } = useAuth();
   const calendar = useCalendarField();
+  // Templates (issue 20): left empty, the handoff runs on the latest delivery-handoff template.
+  const template = useTemplateField('delivery-handoff', 'startHandoff.templateDefault');
   return (
     <StartForm
       title={t('startHandoff.title')}
@@ -39,6 +42,7 @@ export function StartHandoffPage() {
         { name: 'prefill.knownRisks', label: label('package', 'known-risks'), kind: 'textarea' },
         { name: 'prefill.targetGoLive', label: t('handoff.targetGoLive'), kind: 'date' },
         calendar,
+        template,
       ]}
     />
   );

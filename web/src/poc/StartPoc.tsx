@@ -12,6 +12,7 @@ import { listedField, useReferenceLists } from '../insights/reference-lists';
 import { useLive } from '../lib/live';
 import { useSubmission } from '../lib/submit';
 import { firstContactFields, withFirstContact } from '../portal/first-contact';
+import { useTemplateField } from '../templates/template-field';
 
 export function StartPocPage() {
   const { t, language } = useI18n();
@@ -66,26 +67,7 @@ export function StartPocPage() {
   ];
   const calendarField = useCalendarField();
   // Templates (issue 20): left empty, the trial runs on the template mapped to its region or product, else poc.
-  const templates = useLive(
-    'templates',
-    (signal) =>
-      get<{ items: { key: string; name: string; playbook: string; latestVersion: number }[] }>(
-        '/api/templates',
-        signal,
-      ),
-    300,
-  ).data;
-  const templateField: FieldSpec = {
-    name: 'template.key',
-    label: t('startPoc.template'),
-    kind: 'select',
-    options: [
-      { value: '', label: t('startPoc.templateDefault') },
-      ...(templates?.items ?? [])
-        .filter((item) => item.playbook === 'poc')
-        .map((item) => ({ value: item.key, label: `${item.name} (v${item.latestVersion})` })),
-    ],
-  };
+  const templateField = useTemplateField('poc', 'startPoc.templateDefault');
   // Customer portal (issue 16): the customer's first contact, optional; more are added on the trial.
   const contactFields = firstContactFields(t);
 

@@ -1,6 +1,6 @@
-import type { ApiError } from '../api/client';
 import { Field } from '../components/ui';
 import { useI18n, type MessageKey } from '../lib/i18n';
+import { asList, asNumber, asNumbers, ListField, shownNumber } from './form-parts';
 import { problemsAsError, type TemplateProblem } from './validation';
 
 /** A POC template as the editor holds it (domain/poc/template.ts); the API's dry run is its judge. */
@@ -39,15 +39,6 @@ const NUMBER_RULES: [NumberRule, MessageKey][] = [
   ['criteriaAtRiskDaysBeforeEnd', 'templates.poc.atRisk'],
 ];
 
-/** A number as typed: an empty or half-typed field stays as typed, so the dry run names it. */
-const asNumber = (value: string): number => (value.trim() === '' ? Number.NaN : Number(value));
-const shownNumber = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '' : String(value));
-const asList = (value: string) =>
-  value
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-
 /**
  * The POC template's form (issue 20): the approval SLA and its reminders, the check-in cadence and grace,
  * extension limits, expiry, the at-risk rule, the auto-approval threshold, the default success criteria
@@ -70,8 +61,7 @@ export function PocTemplateEditor({
   const set = (next: Partial<PocTemplateDraft>) => onChange?.({ ...draft, ...next });
   const setRules = (next: Partial<Rules>) => set({ rules: { ...draft.rules, ...next } });
   const { rules } = draft;
-  // Numbers typed into a list ("1, 0") reach the dry run as numbers; a stray word as NaN, which it names.
-  const numbers = (value: string) => asList(value).map(asNumber);
+  const numbers = asNumbers;
 
   return (
     <fieldset className="template-editor" disabled={readOnly} data-testid="poc-template-editor">
@@ -240,34 +230,5 @@ export function PocTemplateEditor({
         />
       </div>
     </fieldset>
-  );
-}
-
-/** A comma-separated list, kept as typed while the person types (so "1, " does not jump back to "1"). */
-function ListField({
-  label,
-  name,
-  error,
-  value,
-  onChange,
-}: {
-  label: string;
-  name: string;
-  error?: ApiError;
-  value: readonly (string | number)[];
-  onChange: (typed: string) => void;
-}) {
-  return (
-    <Field label={label} name={name} error={error}>
-      {(props) => (
-        <input
-          {...props}
-          defaultValue={value
-            .map((entry) => (typeof entry === 'number' && Number.isNaN(entry) ? '?' : String(entry)))
-            .join(', ')}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
   );
 }

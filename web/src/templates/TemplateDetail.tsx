@@ -6,8 +6,8 @@ import { useCan } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
 import { ChecklistTemplateEditor } from './ChecklistTemplateEditor';
+import { hasPlaybookForm, PlaybookForm } from './PlaybookForm';
 import { diffTemplates } from './diff';
-import { PocTemplateEditor, type PocTemplateDraft } from './PocTemplateEditor';
 import { playbookLabel } from './Templates';
 import { problemText, useDryRun } from './validation';
 
@@ -101,8 +101,8 @@ export function TemplateDetailPage() {
             await Promise.all([latest.reload(), history.reload()]);
           }}
         />
-      ) : current.playbook === 'poc' ? (
-        <PocTemplateEditor draft={current.definition as unknown as PocTemplateDraft} readOnly />
+      ) : hasPlaybookForm(current.playbook) ? (
+        <PlaybookForm playbook={current.playbook} definition={current.definition} readOnly />
       ) : (
         <ChecklistTemplateEditor definition={current.definition} templateKey={current.key} readOnly />
       )}
@@ -182,10 +182,11 @@ function DraftEditor({
           </button>
         }
       >
-        {basedOn.playbook === 'poc' ? (
-          <PocTemplateEditor
-            draft={draft.definition as unknown as PocTemplateDraft}
-            onChange={(next) => onChange(next as unknown as Record<string, unknown>)}
+        {hasPlaybookForm(basedOn.playbook) ? (
+          <PlaybookForm
+            playbook={basedOn.playbook}
+            definition={draft.definition}
+            onChange={onChange}
             problems={validation?.errors ?? []}
           />
         ) : (
