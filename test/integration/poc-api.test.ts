@@ -262,7 +262,7 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     expect(paths).toEqual(['', 'criteria', 'durationDays', 'opportunity.amount', 'opportunity.id', 'plannedStart']);
     expect(
       (await stack.request('POST', '/api/pocs', body('Delta', { calendar: 'atlantis' }), { as: SALES_EAST })).body,
-    ).toMatchObject({ status: 422, detail: 'No calendar atlantis' });
+    ).toMatchObject({ status: 422, detail: 'No calendar atlantis; choose one of the calendars on the board' });
     const none = await stack.request('GET', '/api/pocs?region=east', undefined, { as: OPS_EAST });
     expect(none.body.items.some((row: { account: string }) => row.account === 'Delta')).toBe(false);
   });
