@@ -32,14 +32,20 @@ export async function enqueueCaseEvents(
   await enqueueCaseEventsOut(tx, owner.caseId, caseEventsOf(owner, stageHistory, entries));
 }
 
-/** Writes these case events for each enabled subscription that asked for their kind (once per message id). */
+/**
+ * Writes these case events for each subscription that asked for their kind (once per message id):
+ * enabled ones, and ones a failure streak disabled, whose events wait for an admin to enable them
+ * again (an admin's own disable stops them).
+ */
 export async function enqueueCaseEventsOut(
   tx: Prisma.TransactionClient,
   caseId: string,
   events: readonly CaseEventOut[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const subscriptions = await tx.webhookSubscription.findMany({ where: { enabled: true } });
+  const subscriptions = await tx.webhookSubscription.findMany({
+    where: { OR: [{ enabled: true }, { disabledWhy: { not: null } }] },
+  });
   if (subscriptions.length === 0) return;
   const data = subscriptions.flatMap((subscription) =>
     events
@@ -191,6 +197,8 @@ async function claim(db: Database, limit: number): Promise<WebhookDelivery[]> {
     WHERE (subscription_id, message_id) IN (
       SELECT subscription_id, message_id FROM webhook_delivery
       WHERE status IN ('pending', 'sending') AND (claimed_until IS NULL OR claimed_until < now())
+        -- A disabled subscription's backlog waits without taking the round's places from the others.
+        AND subscription_id IN (SELECT id FROM webhook_subscription WHERE enabled)
       ORDER BY created_at, case_id, event_n
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectDatabase, type Database } from '../../db/prisma';
-import { deliverDueWebhooks } from '../../activities/integrations/webhook-outbox';
+import { deliverDueWebhooks, enqueueCaseEventsOut } from '../../activities/integrations/webhook-outbox';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/baton-harness';
 
 /**
@@ -95,5 +95,58 @@ describe.each(databaseKinds())('webhook outbox failures on %s', (kind) => {
     await deliverDueWebhooks(db, { disableAfter: 3 });
     expect(posts).toBe(3);
     expect((await db.webhookDelivery.findFirstOrThrow()).status).toBe('pending');
+  });
+  it('keeps what happens while a failure streak disabled a subscription, and lets its backlog stall nobody else', async () => {
+    const received: string[] = [];
+    const healthy = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push(req.headers['webhook-id'] as string);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => healthy.listen(0, '127.0.0.1', resolve));
+    const healthyUrl = `http://127.0.0.1:${(healthy.address() as AddressInfo).port}/hooks`;
+    try {
+      const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+      await db.webhookSubscription.createMany({
+        data: [
+          { id: 'sub_healthy', url: healthyUrl, secret, kinds: ['created'], createdBy: 'ada' },
+          { id: 'sub_paused', url: healthyUrl, secret, kinds: ['created'], createdBy: 'ada', enabled: false },
+        ],
+      });
+      // sub_failing (disabled by its streak above) holds a backlog older than the healthy one's event,
+      // more than one round takes.
+      const old = new Date(Date.now() - 60_000);
+      await db.webhookDelivery.createMany({
+        data: Array.from({ length: 5 }, (_, n) => ({
+          subscriptionId: 'sub_failing',
+          messageId: `poc:backlog:${n}`,
+          caseId: 'poc:backlog',
+          eventN: n,
+          kind: 'created',
+          payload: { type: 'case.created' },
+          createdAt: old,
+        })),
+      });
+      await enqueueCaseEventsOut(db, 'poc:new', [
+        { messageId: 'poc:new:stage:0', eventN: 0, kind: 'created', message: { type: 'case.created' } as never },
+      ]);
+      const round = await deliverDueWebhooks(db, { limit: 3, disableAfter: 3 });
+      expect(round).toMatchObject({ delivered: 1, failed: 0 });
+      expect(received).toEqual(['poc:new:stage:0']);
+      // The event also waits for the subscription the streak disabled; the one an admin disabled does not get it.
+      const queued = await db.webhookDelivery.findMany({
+        where: { messageId: 'poc:new:stage:0' },
+        orderBy: { subscriptionId: 'asc' },
+      });
+      expect(queued.map((row) => [row.subscriptionId, row.status])).toEqual([
+        ['sub_failing', 'pending'],
+        ['sub_healthy', 'delivered'],
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => healthy.close(() => resolve()));
+    }
   });
 });
