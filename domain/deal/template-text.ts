@@ -4,7 +4,7 @@ import type { Catalog } from '../shared/text';
 export const DEAL_TEMPLATE_TEXT = {
   'deal.template.reminder-outside-sla': {
     en: '{supportType}: response reminder {n} ({days} days before) falls outside the {sla}-day response SLA',
-    zh: '{supportType}：第 {n} 个响应提醒（提前 {days} 天）超出了 {sla} 天的响应时限',
+    zh: '{supportType:support}：第 {n} 个响应提醒（提前 {days} 天）超出了 {sla} 天的响应时限',
   },
   'deal.template.lesson-reminder-after-deadline': {
     en: 'lesson reminder {n} ({days} days after closing) must come before the lesson deadline of {deadline} days',

@@ -109,7 +109,7 @@ describe('deal-support templates edited on the board', () => {
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await page.getByRole('button', { name: '将 v2 复制为草稿' }).click();
     await page.getByTestId('service-level-customer-visit').getByLabel('提醒（提前天数，逗号分隔）').fill('0, 1');
-    await validation(page).getByText('customer-visit：第 2 个响应提醒（提前 1 天）超出了 1 天的响应时限').waitFor();
+    await validation(page).getByText('客户拜访：第 2 个响应提醒（提前 1 天）超出了 1 天的响应时限').waitFor();
     await screenshot(page, 'templates-deal-zh');
     expect(pageProblems(page)).toEqual([]);
     expect(pageProblems(sales.page)).toEqual([]);

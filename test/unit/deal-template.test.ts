@@ -62,9 +62,7 @@ describe('deal-support templates', () => {
     ]);
     const issue = templateDefinitionSchema.safeParse(template).error!.issues[0]!;
     const text = (issue as { params?: { text?: Text } }).params!.text!;
-    expect(wordText(PLAYBOOK_TEXT, text, 'zh')).toBe(
-      'customer-visit：第 2 个响应提醒（提前 1 天）超出了 1 天的响应时限',
-    );
+    expect(wordText(PLAYBOOK_TEXT, text, 'zh')).toBe('客户拜访：第 2 个响应提醒（提前 1 天）超出了 1 天的响应时限');
   });
 
   it('refuse a support type left out, an unknown role and an SLA of no days', () => {
