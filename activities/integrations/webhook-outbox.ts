@@ -49,7 +49,10 @@ export async function enqueueCaseEventsOut(
   if (subscriptions.length === 0) return;
   const data = subscriptions.flatMap((subscription) =>
     events
-      .filter((event) => subscription.kinds.includes(event.kind))
+      // A subscriber hears what happens from its subscription on, not a case's past when that case next changes.
+      .filter(
+        (event) => subscription.kinds.includes(event.kind) && !(Date.parse(event.message.at) < +subscription.createdAt),
+      )
       .map((event) => ({
         subscriptionId: subscription.id,
         messageId: event.messageId,

@@ -131,7 +131,12 @@ describe.each(databaseKinds())('webhook outbox failures on %s', (kind) => {
         })),
       });
       await enqueueCaseEventsOut(db, 'poc:new', [
-        { messageId: 'poc:new:stage:0', eventN: 0, kind: 'created', message: { type: 'case.created' } as never },
+        {
+          messageId: 'poc:new:stage:0',
+          eventN: 0,
+          kind: 'created',
+          message: { type: 'case.created', at: new Date().toISOString() } as never,
+        },
       ]);
       const round = await deliverDueWebhooks(db, { limit: 3, disableAfter: 3 });
       expect(round).toMatchObject({ delivered: 1, failed: 0 });
@@ -148,5 +153,24 @@ describe.each(databaseKinds())('webhook outbox failures on %s', (kind) => {
     } finally {
       await new Promise<void>((resolve) => healthy.close(() => resolve()));
     }
+  });
+  it('tells a new subscriber what happens from its subscription on, not the past of a case that changes later', async () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const since = new Date(Date.now() - 1_000);
+    await db.webhookSubscription.create({
+      data: { id: 'sub_new', url, secret, kinds: ['created', 'stage-changed'], createdBy: 'ada', createdAt: since },
+    });
+    const message = (n: number, at: Date) => ({ type: 'case.stage-changed', eventN: n, at: at.toISOString() }) as never;
+    await enqueueCaseEventsOut(db, 'poc:old', [
+      {
+        messageId: 'poc:old:stage:0',
+        eventN: 0,
+        kind: 'created',
+        message: message(0, new Date(since.getTime() - 86_400_000)),
+      },
+      { messageId: 'poc:old:stage:1', eventN: 1, kind: 'stage-changed', message: message(1, new Date()) },
+    ]);
+    const queued = await db.webhookDelivery.findMany({ where: { subscriptionId: 'sub_new' } });
+    expect(queued.map((row) => row.messageId)).toEqual(['poc:old:stage:1']);
   });
 });
