@@ -338,22 +338,31 @@ describe.each(databaseKinds())('personal notices by mail and in the inbox, on %s
     expect((await fetch(`${stack.apiUrl}${url.slice(BOARD.length)}`)).status).toBe(404);
   });
 
-  it('holds the mail of someone who chose a digest and sends one digest at their hour, once a day', async () => {
-    const DORA: Identity = { subject: 'dora@hq.example', roles: ['presales'] };
+  /**
+   * `who` chooses a digest two hours from now in a time zone where that is still today, and is assigned
+   * an item: its mail waits for the digest.
+   */
+  async function heldForDigest(who: Identity, profile: { language?: string } = {}) {
     const now = new Date();
     const zone = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Pacific/Honolulu'].find((candidate) => {
       const hour = localHour(now, candidate);
       return hour >= 1 && hour <= 21;
     })!;
     const hour = localHour(now, zone);
-    const later = { preferences: { digest: { enabled: true, hour: hour + 2 } }, timeZone: zone };
-    expect((await stack.request('PUT', '/api/me', later, { as: DORA })).status).toBe(200);
+    const later = { ...profile, preferences: { digest: { enabled: true, hour: hour + 2 } }, timeZone: zone };
+    expect((await stack.request('PUT', '/api/me', later, { as: who })).status).toBe(200);
     await stack.request(
       'POST',
       '/api/launches/noticed/items/poc-experience/assign',
-      { assignee: DORA.subject },
+      { assignee: who.subject },
       { as: OLGA },
     );
+    return { zone, hour };
+  }
+
+  it('holds the mail of someone who chose a digest and sends one digest at their hour, once a day', async () => {
+    const DORA: Identity = { subject: 'dora@hq.example', roles: ['presales'] };
+    const { zone, hour } = await heldForDigest(DORA);
     const db = stack.baton.db;
     await eventually(
       () => db.notice.findMany({ where: { person: DORA.subject, channel: 'email' } }),
@@ -384,20 +393,7 @@ describe.each(databaseKinds())('personal notices by mail and in the inbox, on %s
 
   it('stops a digest the mail server refuses for good and tells its owner in the inbox, in their language', async () => {
     const DAN: Identity = { subject: 'dan@hq.example', roles: ['presales'] };
-    const now = new Date();
-    const zone = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Pacific/Honolulu'].find((candidate) => {
-      const hour = localHour(now, candidate);
-      return hour >= 1 && hour <= 21;
-    })!;
-    const hour = localHour(now, zone);
-    const later = { language: 'zh', preferences: { digest: { enabled: true, hour: hour + 2 } }, timeZone: zone };
-    expect((await stack.request('PUT', '/api/me', later, { as: DAN })).status).toBe(200);
-    await stack.request(
-      'POST',
-      '/api/launches/noticed/items/poc-experience/assign',
-      { assignee: DAN.subject },
-      { as: OLGA },
-    );
+    const { zone, hour } = await heldForDigest(DAN, { language: 'zh' });
     const db = stack.baton.db;
     await eventually(
       () => db.notice.findMany({ where: { person: DAN.subject, channel: 'email' } }),
