@@ -27,7 +27,6 @@ import { handoffReadRoutes } from './handoff/reads';
 import { handoffRoutes } from './handoff/routes';
 import { mountRoutes } from './http/mount-routes';
 import { pocReadRoutes } from './poc/reads';
-import { pocCsvRoutes } from './export/poc-csv';
 import { caseListCsvRoutes } from './export/case-lists-csv';
 import { caseDetailCsvRoutes } from './export/case-detail-csv';
 import { pocFieldValuesRoute } from './poc/field-values';
@@ -145,7 +144,6 @@ export function createApp(deps: AppDeps): express.Express {
       ...taskReadRoutes(db),
       ...launchRoutes({ client, db, taskQueue }),
       ...pocReadRoutes(db),
-      ...pocCsvRoutes(db),
       ...caseListCsvRoutes(db),
       ...caseDetailCsvRoutes(db),
       pocFieldValuesRoute(db),
