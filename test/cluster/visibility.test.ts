@@ -23,29 +23,23 @@ const SALES_WEST: Identity = { subject: 'wu@west.example', roles: ['sales'], reg
 const PRESALES: Identity = { subject: 'priya@hq.example', roles: ['presales'] };
 const OPS: Identity = { subject: 'olivia@hq.example', roles: ['ops_manager', 'regional_ops'] };
 
-/**
- * The README's on-call queries, run with the Temporal CLI against a real cluster whose namespace has
- * Baton's search attributes registered, answer exactly what the read model lists.
- */
-describe("on-call queries in Temporal's CLI", () => {
-  let cluster: RealCluster;
-  let database: TestDatabase;
-  let baton: RunningBaton;
-
+/** A real cluster (on Postgres 15, Baton's search attributes registered) with Baton's worker and API on it. */
+function batonOnRealCluster() {
+  const stack = {} as { cluster: RealCluster; database: TestDatabase; baton: RunningBaton };
   beforeAll(async () => {
     const cli = temporalCliExecutable();
     if (cli.type !== 'existing-path') throw new Error('the real-cluster suite needs the Temporal CLI on this machine');
-    cluster = await startRealCluster({
+    stack.cluster = await startRealCluster({
       install: temporalServerInstall(),
       cliPath: cli.path,
       postgresAdminUrl: postgresAdminUrl(),
       searchAttributes: SEARCH_ATTRIBUTE_SETUP,
     });
-    database = await createTestDatabase('postgres');
-    baton = await runBaton({
-      temporal: { address: cluster.address, namespace: cluster.namespace, tls: false },
+    stack.database = await createTestDatabase('postgres');
+    stack.baton = await runBaton({
+      temporal: { address: stack.cluster.address, namespace: stack.cluster.namespace, tls: false },
       taskQueue: TEST_TASK_QUEUE,
-      databaseUrl: database.url,
+      databaseUrl: stack.database.url,
       logger: createLogger('silent'),
       apiPort: 0,
       apiHost: '127.0.0.1',
@@ -56,16 +50,25 @@ describe("on-call queries in Temporal's CLI", () => {
   });
 
   afterAll(async () => {
-    await baton?.stop();
-    await database?.drop();
-    await cluster?.stop();
+    await stack.baton?.stop();
+    await stack.database?.drop();
+    await stack.cluster?.stop();
   });
 
+  return stack;
+}
+
+/**
+ * The README's on-call queries, run with the Temporal CLI against a real cluster whose namespace has
+ * Baton's search attributes registered, answer exactly what the read model lists.
+ */
+describe("on-call queries in Temporal's CLI", () => {
+  const stack = batonOnRealCluster();
   const request = (method: string, path: string, body?: unknown, as: Identity = OPS) =>
-    authorizedRequest(baton.apiUrl!, method, path, body, { as });
+    authorizedRequest(stack.baton.apiUrl!, method, path, body, { as });
 
   async function listed(query: string): Promise<string[]> {
-    const output = await cluster.cli(['workflow', 'list', '--query', query, '--output', 'json']);
+    const output = await stack.cluster.cli(['workflow', 'list', '--query', query, '--output', 'json']);
     const rows = parseCliJson(output) as { execution?: { workflowId?: string } }[];
     return rows.map((row) => row.execution?.workflowId ?? '').sort();
   }
@@ -169,49 +172,17 @@ describe("on-call queries in Temporal's CLI", () => {
 
     // A run's static summary names it in the UI and in `temporal workflow describe`.
     const described = JSON.parse(
-      await cluster.cli(['workflow', 'describe', '--workflow-id', 'launch:late', '--output', 'json']),
+      await stack.cluster.cli(['workflow', 'describe', '--workflow-id', 'launch:late', '--output', 'json']),
     ) as { executionConfig?: { userMetadata?: { summary?: unknown } } };
     expect(JSON.stringify(described)).toContain('Baton launchReadiness launch:late');
   });
 });
 
 describe('runs Temporal starts for Baton carry BatonPlaybook and a summary', () => {
-  let cluster: RealCluster;
-  let database: TestDatabase;
-  let baton: RunningBaton;
-
-  beforeAll(async () => {
-    const cli = temporalCliExecutable();
-    if (cli.type !== 'existing-path') throw new Error('the real-cluster suite needs the Temporal CLI on this machine');
-    cluster = await startRealCluster({
-      install: temporalServerInstall(),
-      cliPath: cli.path,
-      postgresAdminUrl: postgresAdminUrl(),
-      searchAttributes: SEARCH_ATTRIBUTE_SETUP,
-    });
-    database = await createTestDatabase('postgres');
-    baton = await runBaton({
-      temporal: { address: cluster.address, namespace: cluster.namespace, tls: false },
-      taskQueue: TEST_TASK_QUEUE,
-      databaseUrl: database.url,
-      logger: createLogger('silent'),
-      apiPort: 0,
-      apiHost: '127.0.0.1',
-      api: testApiSettings(),
-      runWorker: true,
-      workflowBundlePath: workflowBundlePath(),
-    });
-  });
-
-  afterAll(async () => {
-    await baton?.stop();
-    await database?.drop();
-    await cluster?.stop();
-  });
-
+  const stack = batonOnRealCluster();
   it("marks a converted POC's delivery handoff (started by the workflow) and a person's digest", async () => {
     const request = (method: string, path: string, body?: unknown, as: Identity = OPS) =>
-      authorizedRequest(baton.apiUrl!, method, path, body, { as });
+      authorizedRequest(stack.baton.apiUrl!, method, path, body, { as });
     const started = await request(
       'POST',
       '/api/pocs',
@@ -252,7 +223,7 @@ describe('runs Temporal starts for Baton carry BatonPlaybook and a summary', () 
 
     const listedIds = async (query: string) =>
       (
-        parseCliJson(await cluster.cli(['workflow', 'list', '--query', query, '--output', 'json'])) as {
+        parseCliJson(await stack.cluster.cli(['workflow', 'list', '--query', query, '--output', 'json'])) as {
           execution?: { workflowId?: string };
         }[]
       ).map((row) => row.execution?.workflowId ?? '');
@@ -268,7 +239,14 @@ describe('runs Temporal starts for Baton carry BatonPlaybook and a summary', () 
       30_000,
     );
     expect(digests[0]).toContain(SALES_EAST.subject);
-    const described = await cluster.cli(['workflow', 'describe', '--workflow-id', handoffs[0]!, '--output', 'json']);
+    const described = await stack.cluster.cli([
+      'workflow',
+      'describe',
+      '--workflow-id',
+      handoffs[0]!,
+      '--output',
+      'json',
+    ]);
     expect(described).toContain(`Baton deliveryHandoff ${handoffs[0]}`);
     process.stdout.write(`started by a workflow: ${handoffs[0]}; digest: ${digests[0]}\n`);
   });
