@@ -5,6 +5,7 @@ import type { HandoffProjection } from '../../domain/handoff/projection';
 import type { DeliveryHandoffInput } from '../../domain/handoff/types';
 import type { HandoffStart } from '../../domain/shared/lifecycle';
 import type { HandoffActivities } from '../../activities/handoff';
+import type { BatonStack, Identity } from './baton-harness';
 
 /**
  * A handoff whose every rule a test can reason about: acme's OPP-1 (120,000 CNY, east), won through
@@ -112,4 +113,53 @@ export function recordingHandoffActivities(): RecordedHandoff {
       },
     },
   };
+}
+
+/**
+ * A handoff of `account` (east) taken over HTTP through the package, its submission, the project
+ * manager's acceptance and the kickoff, with `pm` as project manager; its id.
+ */
+export async function kickedOffOverHttp(
+  stack: BatonStack,
+  people: { sales: Identity; pm: Identity },
+  deal: { account: string; opportunity: string; amount: number },
+): Promise<string> {
+  const { sales, pm } = people;
+  const started = await stack.request(
+    'POST',
+    '/api/handoffs',
+    {
+      ...deal,
+      region: 'east',
+      salesOwner: sales.subject,
+      prefill: { requirements: 'SSO', commitments: 'Chinese UI' },
+      projectManager: pm.subject,
+    },
+    { as: sales },
+  );
+  expect(started.status).toBe(201);
+  const id: string = started.body.handoffId;
+  const steps: [string, unknown, Identity][] = [
+    [
+      'package',
+      {
+        items: [
+          { key: 'contract', link: 'https://crm.example/c.pdf' },
+          { key: 'scope', text: 'SOW' },
+          { key: 'known-risks', text: 'none' },
+        ],
+        stakeholders: FIXTURE_STAKEHOLDERS,
+        targetGoLive: '2027-09-30',
+      },
+      sales,
+    ],
+    ['submit', {}, sales],
+    ['accept', {}, pm],
+    ['kickoff', {}, pm],
+  ];
+  for (const [step, body, as] of steps) {
+    const answer = await stack.request('POST', `/api/handoffs/${encodeURIComponent(id)}/${step}`, body, { as });
+    expect(answer.status).toBe(200);
+  }
+  return id;
 }

@@ -1,5 +1,5 @@
 import { databaseKinds, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
-import { FIXTURE_STAKEHOLDERS } from '../helpers/handoff-fixtures';
+import { kickedOffOverHttp } from '../helpers/handoff-fixtures';
 import { mailThrough, startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
 
 const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
@@ -36,45 +36,8 @@ describe.each(databaseKinds())('customer portal on a real Temporal server and %s
     stack.request(method, url, body, { as: token, headers: { 'user-agent': PHONE } });
 
   /** A kicked-off handoff of `account`, east region, with Pia as project manager. */
-  async function kickedOff(account: string): Promise<string> {
-    const started = await staff(
-      'POST',
-      '/api/handoffs',
-      {
-        account,
-        opportunity: 'opp-7',
-        region: 'east',
-        amount: 500_000,
-        salesOwner: SALES.subject,
-        prefill: { requirements: 'SSO', commitments: 'Chinese UI' },
-        projectManager: PM.subject,
-      },
-      SALES,
-    );
-    expect(started.status).toBe(201);
-    const id: string = started.body.handoffId;
-    const steps: [string, unknown, Identity][] = [
-      [
-        'package',
-        {
-          items: [
-            { key: 'contract', link: 'https://crm.example/c.pdf' },
-            { key: 'scope', text: 'SOW' },
-            { key: 'known-risks', text: 'none' },
-          ],
-          stakeholders: FIXTURE_STAKEHOLDERS,
-          targetGoLive: '2027-09-30',
-        },
-        SALES,
-      ],
-      ['submit', {}, SALES],
-      ['accept', {}, PM],
-      ['kickoff', {}, PM],
-    ];
-    for (const [suffix, body, as] of steps)
-      expect((await staff('POST', handoffPath(id, `/${suffix}`), body, as)).status).toBe(200);
-    return id;
-  }
+  const kickedOff = (account: string) =>
+    kickedOffOverHttp(stack, { sales: SALES, pm: PM }, { account, opportunity: 'opp-7', amount: 500_000 });
 
   /** Invites a contact and returns the magic link's secret from the mail that reached the SMTP server. */
   async function invite(id: string, contact = LI_WEI, extra: Record<string, unknown> = {}): Promise<string> {

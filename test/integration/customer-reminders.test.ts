@@ -12,7 +12,7 @@ import {
   type BatonStack,
   type Identity,
 } from '../helpers/baton-harness';
-import { FIXTURE_STAKEHOLDERS, handoffInput } from '../helpers/handoff-fixtures';
+import { handoffInput, kickedOffOverHttp } from '../helpers/handoff-fixtures';
 import { mailThrough, startSmtpCatcher, type SmtpCatcher } from '../helpers/smtp-catcher';
 
 const OLGA: Identity = { subject: 'olga@hq.example', roles: ['ops_manager'] };
@@ -59,45 +59,8 @@ describe.each(databaseKinds())('customer reminders by mail on a real Temporal se
   const handoffPath = (id: string, suffix = '') => `/api/handoffs/${encodeURIComponent(id)}${suffix}`;
   const staff = (method: string, url: string, body: unknown, as: Identity) => stack.request(method, url, body, { as });
 
-  async function kickedOff(account: string): Promise<string> {
-    const started = await staff(
-      'POST',
-      '/api/handoffs',
-      {
-        account,
-        opportunity: 'opp-9',
-        region: 'east',
-        amount: 300_000,
-        salesOwner: SALES.subject,
-        prefill: { requirements: 'SSO', commitments: 'Chinese UI' },
-        projectManager: PM.subject,
-      },
-      SALES,
-    );
-    expect(started.status).toBe(201);
-    const id: string = started.body.handoffId;
-    const steps: [string, unknown, Identity][] = [
-      [
-        'package',
-        {
-          items: [
-            { key: 'contract', link: 'https://crm.example/c.pdf' },
-            { key: 'scope', text: 'SOW' },
-            { key: 'known-risks', text: 'none' },
-          ],
-          stakeholders: FIXTURE_STAKEHOLDERS,
-          targetGoLive: '2027-09-30',
-        },
-        SALES,
-      ],
-      ['submit', {}, SALES],
-      ['accept', {}, PM],
-      ['kickoff', {}, PM],
-    ];
-    for (const [suffix, body, as] of steps)
-      expect((await staff('POST', handoffPath(id, `/${suffix}`), body, as)).status).toBe(200);
-    return id;
-  }
+  const kickedOff = (account: string) =>
+    kickedOffOverHttp(stack, { sales: SALES, pm: PM }, { account, opportunity: 'opp-9', amount: 300_000 });
 
   /**
    * What the handoff's reminder timers write once `at` has come, projected as the workflow's own
