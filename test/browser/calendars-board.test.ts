@@ -1,18 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { OPS_MANAGER, startBatonStack, type BatonStack } from '../helpers/baton-harness';
-import { launchChromium, newBoardPage, pageProblems, screenshot, signIn } from '../helpers/browser';
+import { OPS_MANAGER } from '../helpers/baton-harness';
+import { boardStack, newBoardPage, pageProblems, screenshot, signIn } from '../helpers/browser';
 
 // An ops manager keeps the working-day calendar on the board: sees a year with its holidays and
 // adjusted working days, which years are approximate and which cases run on the calendar, adds a
 // holiday and saves it; a holiday outside the years the calendar covers is refused with the reason.
 // They map a region to its default calendar, which a launch started in that region pins.
 describe('working-day calendars on the board', () => {
-  let stack: BatonStack;
-  let browser: Browser;
+  const board = boardStack();
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
-    const started = await stack.request('POST', '/api/launches', {
+    const started = await board.stack.request('POST', '/api/launches', {
       launchId: 'on-cn',
       productName: 'On the China calendar',
       launchDate: new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10),
@@ -21,13 +18,8 @@ describe('working-day calendars on the board', () => {
     expect(started.status).toBe(201);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
   it('shows a year, saves a new holiday and refuses one outside the covered years', async () => {
-    const { page } = await newBoardPage(browser, stack.apiUrl);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, OPS_MANAGER);
     await page.getByRole('link', { name: 'Calendars' }).click();
     await page.getByRole('heading', { name: 'Working-day calendars' }).waitFor();
@@ -50,7 +42,7 @@ describe('working-day calendars on the board', () => {
 
     await page.reload();
     await page.getByRole('button', { name: '2026-12-24: Holiday (Year-end shutdown)' }).waitFor();
-    const stored = await stack.request('GET', '/api/calendars/cn-mainland');
+    const stored = await board.stack.request('GET', '/api/calendars/cn-mainland');
     expect(stored.body.definition.holidays).toContainEqual({ date: '2026-12-24', name: 'Year-end shutdown' });
 
     await page.getByRole('button', { name: '2027 →' }).click();
@@ -69,7 +61,7 @@ describe('working-day calendars on the board', () => {
     await screenshot(page, 'calendars-2027-refused');
     await page.getByRole('button', { name: 'Discard changes' }).click();
     await page.getByRole('button', { name: '2027-01-05: Working day' }).waitFor();
-    const unchanged = await stack.request('GET', '/api/calendars/cn-mainland');
+    const unchanged = await board.stack.request('GET', '/api/calendars/cn-mainland');
     expect(unchanged.body.definition.holidays).not.toContainEqual(expect.objectContaining({ date: '2027-01-05' }));
 
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
@@ -83,7 +75,7 @@ describe('working-day calendars on the board', () => {
   });
 
   it("maps a region to its default calendar, which a launch started in it from the form pins, and lists the calendar's open cases", async () => {
-    const { page } = await newBoardPage(browser, stack.apiUrl);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, OPS_MANAGER);
     await page.goto('/calendars?calendar=cn-mainland&year=2026');
     const defaults = page.getByRole('region', { name: "Regions' default calendars" });
@@ -107,7 +99,7 @@ describe('working-day calendars on the board', () => {
     expect(await page.getByLabel('Working-day calendar').inputValue()).toBe('');
     await page.getByRole('button', { name: 'Start the launch' }).click();
     await page.waitForURL(/\/launches\/east-default$/);
-    expect((await stack.request('GET', '/api/launches/east-default')).body.calendar).toBe('cn-mainland');
+    expect((await board.stack.request('GET', '/api/launches/east-default')).body.calendar).toBe('cn-mainland');
 
     await page.goto('/calendars?calendar=cn-mainland&year=2026');
     const cases = page.getByTestId('calendar-cases');
@@ -123,7 +115,7 @@ describe('working-day calendars on the board', () => {
     // Removing the default sends the region back to Mon-Fri for later starts.
     await page.getByRole('button', { name: '移除 east' }).click();
     await page.getByText('尚无区域设置默认日历').waitFor();
-    expect((await stack.request('GET', '/api/region-calendars')).body.items).toEqual([]);
+    expect((await board.stack.request('GET', '/api/region-calendars')).body.items).toEqual([]);
     expect(pageProblems(page)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { OPS_MANAGER, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
-import { launchChromium, newBoardPage, pageProblems, screenshot, signIn } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { OPS_MANAGER, type Identity } from '../helpers/baton-harness';
+import { boardStack, newBoardPage, pageProblems, screenshot, signIn } from '../helpers/browser';
 
 const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
 
@@ -12,17 +12,7 @@ const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions
  * test/workflow/deal-template-plan.test.ts).
  */
 describe('deal-support templates edited on the board', () => {
-  let stack: BatonStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const board = boardStack();
 
   const validation = (page: Page) => page.getByTestId('template-validation');
 
@@ -45,7 +35,7 @@ describe('deal-support templates edited on the board', () => {
   }
 
   it('copies, refuses a reminder outside the SLA, publishes v2, and only new cases run on it', async () => {
-    const before = await stack.request(
+    const before = await board.stack.request(
       'POST',
       '/api/deals',
       {
@@ -61,7 +51,7 @@ describe('deal-support templates edited on the board', () => {
     );
     expect(before.body.template).toMatchObject({ version: 1 });
 
-    const { page } = await newBoardPage(browser, stack.apiUrl);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, OPS_MANAGER);
     await page.goto('/templates');
     await page.getByTestId('templates-deal-support').getByRole('link', { name: 'Deal support' }).click();
@@ -94,12 +84,14 @@ describe('deal-support templates edited on the board', () => {
     await screenshot(page, 'templates-deal-published');
 
     // Sales start a case from the form on the default template (the latest: v2); the case before keeps v1.
-    const sales = await newBoardPage(browser, stack.apiUrl);
+    const sales = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(sales.page, SALES);
     await askFromTheForm(sales.page, 'After Bank');
     await sales.page.getByTestId('deal-template').getByText('Deal support v2').waitFor();
     await screenshot(sales.page, 'templates-deal-new-case-v2');
-    const after = await stack.request('GET', '/api/deals/deal%3AAfter%2520Bank%3Aopp-7', undefined, { as: SALES });
+    const after = await board.stack.request('GET', '/api/deals/deal%3AAfter%2520Bank%3Aopp-7', undefined, {
+      as: SALES,
+    });
     expect(after.body.rules).toMatchObject({ responseSla: { days: 3 }, escalationRole: 'regional_ops' });
     await sales.page.goto(`/deals/${encodeURIComponent(before.body.dealId as string)}`);
     await sales.page.getByTestId('deal-template').getByText('Deal support v1').waitFor();

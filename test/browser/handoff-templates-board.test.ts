@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { OPS_MANAGER, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
-import { launchChromium, newBoardPage, pageProblems, screenshot, signIn } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { OPS_MANAGER, type Identity } from '../helpers/baton-harness';
+import { boardStack, newBoardPage, pageProblems, screenshot, signIn } from '../helpers/browser';
 
 const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
 
@@ -12,22 +12,12 @@ const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions
  * keeps v1 (the time-skipping half is test/workflow/handoff-template-plan.test.ts).
  */
 describe('delivery-handoff templates edited on the board', () => {
-  let stack: BatonStack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startBatonStack('pglite', { api: { devLogin: true } }), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  const board = boardStack();
 
   const validation = (page: Page) => page.getByTestId('template-validation');
 
   it('copies, refuses a reminder outside the SLA and a plan without the sign-off, publishes v2 for new handoffs', async () => {
-    const before = await stack.request(
+    const before = await board.stack.request(
       'POST',
       '/api/handoffs',
       { account: 'Before Co', opportunity: 'opp-9', region: 'east', amount: 500000, salesOwner: SALES.subject },
@@ -35,7 +25,7 @@ describe('delivery-handoff templates edited on the board', () => {
     );
     expect(before.body.template).toMatchObject({ version: 1 });
 
-    const { page } = await newBoardPage(browser, stack.apiUrl);
+    const { page } = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(page, OPS_MANAGER);
     await page.goto('/templates');
     await page.getByTestId('templates-delivery-handoff').getByRole('link', { name: 'Delivery handoff' }).click();
@@ -81,7 +71,7 @@ describe('delivery-handoff templates edited on the board', () => {
     await page.getByRole('heading', { name: 'Delivery handoff · v2' }).waitFor();
 
     // Sales start a handoff from the form on the default template (the latest: v2); the one before keeps v1.
-    const sales = await newBoardPage(browser, stack.apiUrl);
+    const sales = await newBoardPage(board.browser, board.stack.apiUrl);
     await signIn(sales.page, SALES);
     await sales.page.goto('/handoffs/new');
     await sales.page.getByLabel('Account').fill('After Co');
