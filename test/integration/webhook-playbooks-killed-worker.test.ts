@@ -1,23 +1,10 @@
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Webhook } from 'standardwebhooks';
 import { addCalendarDays } from '../../domain/shared/business-calendar';
-import { runBaton, type RunningBaton } from '../../runtime/baton';
-import { createLogger } from '../../runtime/logger';
-import {
-  TEST_TASK_QUEUE,
-  authorizedRequest,
-  createTestDatabase,
-  eventually,
-  testApiSettings,
-  type Identity,
-  type TestDatabase,
-} from '../helpers/baton-harness';
+import { authorizedRequest, eventually, type Identity } from '../helpers/baton-harness';
 import { FIXTURE_STAKEHOLDERS } from '../helpers/handoff-fixtures';
-import { spawnEntryPoint, waitForOutput } from '../helpers/processes';
-import { temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
+import { apiWithWorkerProcesses } from '../helpers/worker-processes';
 
 /**
  * Issue 18: case events out of every playbook (deal, handoff, renewal, launch) through the webhook
@@ -107,49 +94,14 @@ function receiver() {
 }
 
 describe('case events of every playbook heard once across a SIGKILLed worker, on postgres', () => {
-  let temporal: TestWorkflowEnvironment;
-  let database: TestDatabase;
-  let api: RunningBaton;
-  const workers: ChildProcessWithoutNullStreams[] = [];
   const hooks = receiver();
-
-  beforeAll(async () => {
-    temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCliExecutable() } });
-    database = await createTestDatabase('postgres');
-    api = await runBaton({
-      temporal: { address: temporal.address, namespace: 'default', tls: false },
-      taskQueue: TEST_TASK_QUEUE,
-      databaseUrl: database.url,
-      logger: createLogger('silent'),
-      apiPort: 0,
-      api: testApiSettings(),
-      runWorker: false,
-    });
-  });
-
-  afterAll(async () => {
-    for (const worker of workers) worker.kill('SIGKILL');
+  const stack = apiWithWorkerProcesses(async () => {
     hooks.release();
     await hooks.close();
-    await api?.stop();
-    await database?.drop();
-    await temporal?.teardown();
   });
 
-  async function startWorkerProcess(): Promise<ChildProcessWithoutNullStreams> {
-    const worker = spawnEntryPoint('worker.ts', {
-      TEMPORAL_ADDRESS: temporal.address,
-      DATABASE_URL: database.url,
-      TEMPORAL_TASK_QUEUE: TEST_TASK_QUEUE,
-      WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
-    });
-    workers.push(worker);
-    await waitForOutput(worker, 'worker polling');
-    return worker;
-  }
-
   const request = (method: string, path: string, body: unknown, as: Identity) =>
-    authorizedRequest(api.apiUrl!, method, path, body, { as });
+    authorizedRequest(stack.api.apiUrl!, method, path, body, { as });
   const act = async (path: string, body: unknown, as: Identity) => {
     const answer = await request('POST', path, body, as);
     if (answer.status !== 200) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -158,7 +110,7 @@ describe('case events of every playbook heard once across a SIGKILLed worker, on
   const today = () => new Date().toISOString().slice(0, 10);
 
   it('sends created, stage changes, accepted, lost and churned of deals, handoffs, renewals and launches once each', async () => {
-    const worker = await startWorkerProcess();
+    const worker = await stack.startWorker();
     const subscribed = await request(
       'POST',
       '/api/integrations/subscriptions',
@@ -271,7 +223,7 @@ describe('case events of every playbook heard once across a SIGKILLed worker, on
     // What the subscriber should hear, read from the outbox once every projection is in.
     const expectedCases = [deal.body.dealId, handoff.body.handoffId, renewal.body.renewalId, 'atlas'];
     const outbox = await eventually(
-      () => api.db.webhookDelivery.findMany({ orderBy: [{ caseId: 'asc' }, { eventN: 'asc' }] }),
+      () => stack.api.db.webhookDelivery.findMany({ orderBy: [{ caseId: 'asc' }, { eventN: 'asc' }] }),
       (rows) =>
         ['case.lost', 'case.churned'].every((type) =>
           rows.some((row) => (row.payload as { type: string }).type === type),
@@ -290,7 +242,7 @@ describe('case events of every playbook heard once across a SIGKILLed worker, on
     expect(hooks.refused()).toBeGreaterThanOrEqual(1);
     expect(hooks.posts).toEqual([]);
     hooks.holdNext();
-    await api.db.webhookDelivery.updateMany({ where: { status: 'pending' }, data: { claimedUntil: null } });
+    await stack.api.db.webhookDelivery.updateMany({ where: { status: 'pending' }, data: { claimedUntil: null } });
     const inFlight = await hooks.heldArrived;
 
     // The worker is killed (SIGKILL, no shutdown) while that POST waits for its answer.
@@ -300,7 +252,7 @@ describe('case events of every playbook heard once across a SIGKILLed worker, on
     const beforeRestart = hooks.posts.length;
 
     // 3. A new worker process takes over once the dead sender's claim lapses.
-    await startWorkerProcess();
+    await stack.startWorker();
     await eventually(
       async () => new Set(hooks.posts.map((post) => post.id)).size,
       (heard) => heard >= outbox.length,
@@ -314,7 +266,7 @@ describe('case events of every playbook heard once across a SIGKILLed worker, on
     // The POST in flight at the kill was sent again (at least once), and nothing more than once after dedupe.
     expect(hooks.posts.length).toBeGreaterThan(distinct.size);
     expect(hooks.posts.filter((post) => post.id === inFlight).length).toBe(2);
-    const rows = await api.db.webhookDelivery.findMany();
+    const rows = await stack.api.db.webhookDelivery.findMany();
     expect(rows.every((row) => row.status === 'delivered')).toBe(true);
 
     const byCase = (caseId: string) =>

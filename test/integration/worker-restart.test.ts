@@ -1,64 +1,14 @@
-import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { runBaton, type RunningBaton } from '../../runtime/baton';
-import { createLogger } from '../../runtime/logger';
-import {
-  TEST_TASK_QUEUE,
-  authorizedRequest,
-  createTestDatabase,
-  eventually,
-  testApiSettings,
-  type TestDatabase,
-} from '../helpers/baton-harness';
-import { spawnEntryPoint, waitForOutput } from '../helpers/processes';
-import { temporalCliExecutable, workflowBundlePath } from '../helpers/test-env';
+import { authorizedRequest, eventually } from '../helpers/baton-harness';
+import { apiWithWorkerProcesses } from '../helpers/worker-processes';
 
-// The worker runs as its own process here, as in production, so both it and the
-// API need their own database connections: the embedded PGlite serves one, so
-// this runs on Postgres (the test server, or the embedded PostgreSQL the global setup starts).
 describe('a worker process killed mid-run', () => {
-  let temporal: TestWorkflowEnvironment;
-  let database: TestDatabase;
-  let api: RunningBaton;
-  const workers: ChildProcessWithoutNullStreams[] = [];
+  const stack = apiWithWorkerProcesses();
 
-  beforeAll(async () => {
-    temporal = await TestWorkflowEnvironment.createLocal({ server: { executable: temporalCliExecutable() } });
-    database = await createTestDatabase('postgres');
-    api = await runBaton({
-      temporal: { address: temporal.address, namespace: 'default', tls: false },
-      taskQueue: TEST_TASK_QUEUE,
-      databaseUrl: database.url,
-      logger: createLogger('silent'),
-      apiPort: 0,
-      api: testApiSettings(),
-      runWorker: false,
-    });
-  });
-
-  afterAll(async () => {
-    for (const worker of workers) worker.kill('SIGKILL');
-    await api?.stop();
-    await database?.drop();
-    await temporal?.teardown();
-  });
-
-  async function startWorkerProcess(): Promise<ChildProcessWithoutNullStreams> {
-    const worker = spawnEntryPoint('worker.ts', {
-      TEMPORAL_ADDRESS: temporal.address,
-      DATABASE_URL: database.url,
-      TEMPORAL_TASK_QUEUE: TEST_TASK_QUEUE,
-      WORKFLOW_BUNDLE_PATH: workflowBundlePath(),
-    });
-    workers.push(worker);
-    await waitForOutput(worker, 'worker polling');
-    return worker;
-  }
-
-  const request = (method: string, path: string, body?: unknown) => authorizedRequest(api.apiUrl!, method, path, body);
+  const request = (method: string, path: string, body?: unknown) =>
+    authorizedRequest(stack.api.apiUrl!, method, path, body);
 
   it('continues the run after a restart, including an action sent while no worker was up', async () => {
-    const first = await startWorkerProcess();
+    const first = await stack.startWorker();
     const items = ['a', 'b', 'c'].map((key, index) => ({
       key,
       title: key.toUpperCase(),
@@ -94,7 +44,7 @@ describe('a worker process killed mid-run', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(settled).toBe(false);
 
-    await startWorkerProcess();
+    await stack.startWorker();
     const afterRestart = await whileDown;
     expect(afterRestart.status).toBe(200);
     expect(afterRestart.body.items.map((item: { key: string; status: string }) => [item.key, item.status])).toEqual([
