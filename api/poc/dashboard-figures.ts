@@ -101,9 +101,7 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
       db.$executeRaw`SET LOCAL work_mem = '32MB'`,
       // JIT compiling these short plans costs more than it saves.
       db.$executeRaw`SET LOCAL jit = off`,
-      db.$queryRaw<
-        { stage: PocStage; count: number; visits: number; medianDays: number | null; p90Days: number | null }[]
-      >`
+      db.$queryRaw<StageRow[]>`
         WITH counts AS MATERIALIZED (
           SELECT c.stage, sum(c.count) AS count FROM (
             SELECT o.stage, o.count FROM ${openRows} o
@@ -166,16 +164,7 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
         LEFT JOIN durations d ON d.stage = s.stage
         ORDER BY s.position`,
       // One row per region that has trials, and the all-regions row (region null) from the empty grouping set.
-      db.$queryRaw<
-        (ConversionRow & {
-          region: string | null;
-          inFlight: number;
-          atRisk: number;
-          overdueCheckIns: number;
-          cancelled: number;
-          rejected: number;
-        })[]
-      >`
+      db.$queryRaw<RegionTotalsRow[]>`
         WITH e AS (
           SELECT o.region, o.count AS open, CASE WHEN o.at_risk THEN o.count ELSE 0 END AS at_risk,
                  CASE WHEN o.stage = 'active' AND o.next_check_in_due < ${today}::date THEN o.count ELSE 0 END AS overdue,
@@ -198,18 +187,7 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
         FROM e
         GROUP BY GROUPING SETS ((e.region), ())
         ORDER BY GROUPING(e.region), e.region`,
-      db.$queryRaw<
-        {
-          trialId: string;
-          account: string;
-          region: string;
-          stage: PocStage;
-          riskReasons: string[];
-          daysInStage: number;
-          salesOwner: string;
-          endDate: Date;
-        }[]
-      >`
+      db.$queryRaw<AtRiskRow[]>`
         SELECT t.id AS "trialId", t.account, t.region, t.stage, t.risk_reasons AS "riskReasons",
                round((extract(epoch FROM ${asOf}::timestamptz - t.stage_entered_at) / 86400)::numeric, 2)::float8 AS "daysInStage",
                t.sales_owner AS "salesOwner", t.end_date AS "endDate"
@@ -218,7 +196,7 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
         ORDER BY t.stage_entered_at, t.id
         LIMIT ${AT_RISK_LISTED}`,
       // The taxonomy's reasons in its order (zeros included), then any other reason stored.
-      db.$queryRaw<{ lossReason: string; count: number }[]>`
+      db.$queryRaw<LossReasonRow[]>`
         WITH lost AS (
           SELECT COALESCE(e.loss_reason, 'other') AS reason, sum(e.count)::int AS count FROM ${endedRows} e
           WHERE e.outcome_stage = 'lost'
@@ -228,7 +206,7 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
         FROM unnest(${[...LOSS_REASONS]}::text[]) WITH ORDINALITY AS r(reason, position)
         FULL JOIN lost l ON l.reason = r.reason
         ORDER BY r.position NULLS LAST, l.reason`,
-      db.$queryRaw<(ConversionRow & { month: string; requested: number })[]>`
+      db.$queryRaw<TrendRow[]>`
         WITH months AS (
           SELECT generate_series(date_trunc('month', ${from}::timestamp), date_trunc('month', ${to}::timestamp), interval '1 month')::date AS month
         ), requested AS (
@@ -247,6 +225,45 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
   );
 
+  return dashboardAnswer({ stages, totals, atRisk, lossReasons, trend });
+}
+
+type StageRow = { stage: PocStage; count: number; visits: number; medianDays: number | null; p90Days: number | null };
+type RegionTotalsRow = ConversionRow & {
+  region: string | null;
+  inFlight: number;
+  atRisk: number;
+  overdueCheckIns: number;
+  cancelled: number;
+  rejected: number;
+};
+type AtRiskRow = {
+  trialId: string;
+  account: string;
+  region: string;
+  stage: PocStage;
+  riskReasons: string[];
+  daysInStage: number;
+  salesOwner: string;
+  endDate: Date;
+};
+type LossReasonRow = { lossReason: string; count: number };
+type TrendRow = ConversionRow & { month: string; requested: number };
+
+/** The dashboard's answer from its statements' rows (the all-regions totals row has region null). */
+export function dashboardAnswer({
+  stages,
+  totals,
+  atRisk,
+  lossReasons,
+  trend,
+}: {
+  stages: StageRow[];
+  totals: RegionTotalsRow[];
+  atRisk: AtRiskRow[];
+  lossReasons: LossReasonRow[];
+  trend: TrendRow[];
+}) {
   const all = totals.find((row) => row.region === null);
   const conversionOf = (row: ConversionRow | undefined): ConversionRow => ({
     converted: row?.converted ?? 0,

@@ -1,6 +1,6 @@
 import { createPocProjection } from '../../activities/poc/projection';
 import { pocReadRoutes } from '../../api/poc/reads';
-import { endOf, startOf } from '../../api/poc/dashboard-figures';
+import { dashboardAnswer, endOf, startOf } from '../../api/poc/dashboard-figures';
 import { Prisma } from '../../db/generated/client';
 import type { Database } from '../../db/prisma';
 import { FINAL_POC_STAGES, LOSS_REASONS, POC_STAGES, type PocStage } from '../../domain/poc/types';
@@ -272,28 +272,5 @@ async function fromTheRows(
     { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
   );
 
-  const all = totals.find((row) => row.region === null);
-  const conversionOf = (row: ConversionRow | undefined): ConversionRow => ({
-    converted: row?.converted ?? 0,
-    lost: row?.lost ?? 0,
-    expired: row?.expired ?? 0,
-    conversionRate: row?.conversionRate ?? null,
-  });
-  return {
-    stages: stages.map((row) => ({ ...row, final: FINAL_POC_STAGES.has(row.stage) })),
-    outcomes: { ...conversionOf(all), cancelled: all?.cancelled ?? 0, rejected: all?.rejected ?? 0 },
-    overdueCheckIns: all?.overdueCheckIns ?? 0,
-    atRisk: { count: all?.atRisk ?? 0, trials: atRisk.map((row) => ({ ...row, endDate: day(row.endDate) })) },
-    lossReasons,
-    trend,
-    regions: totals
-      .filter((row): row is typeof row & { region: string } => row.region !== null)
-      .map((row) => ({
-        region: row.region,
-        inFlight: row.inFlight,
-        atRisk: row.atRisk,
-        overdueCheckIns: row.overdueCheckIns,
-        ...conversionOf(row),
-      })),
-  };
+  return dashboardAnswer({ stages, totals, atRisk, lossReasons, trend });
 }
