@@ -15,7 +15,8 @@ import { pocIdParamsSchema } from '../poc/read-schemas';
 import { renewalIdParamsSchema } from '../renewal/read-schemas';
 import { readTasks, taskCursorOf, type TaskRow } from '../tasks/reads';
 import { listTasksQuerySchema } from '../tasks/schemas';
-import { CSV_BATCH, csvAnswer, csvLanguage, csvPieces, type CsvColumn } from './csv';
+import { headersLanguage } from '../http/reader-language';
+import { CSV_BATCH, csvAnswer, csvPieces, type CsvColumn } from './csv';
 import { keysetBatch } from './keyset';
 
 /**
@@ -191,7 +192,7 @@ export function caseDetailCsvRoutes(db: Database, now: () => Date = () => new Da
         `launch-items-${fileSafe(params.id)}`,
         csvPieces(
           ITEM_COLUMNS,
-          csvLanguage(request?.headers),
+          headersLanguage(request?.headers),
           (after) => db.$queryRaw<Row[]>`
             SELECT i.key, i.title, i.phase, i.owner_role AS "ownerRole", i.assignee, i.status, i.required,
                    i.due_date::text AS "dueDate", i.overdue, i.awaiting_sign_off AS "awaitingSignOff", i.sign_off_by AS "signOffBy"
@@ -218,7 +219,7 @@ export function caseDetailCsvRoutes(db: Database, now: () => Date = () => new Da
       const today = day(now());
       return csvAnswer(
         'tasks',
-        csvPieces(TASK_COLUMNS, csvLanguage(request?.headers), (after) =>
+        csvPieces(TASK_COLUMNS, headersLanguage(request?.headers), (after) =>
           readTasks(db, query, principal, today, after ? taskCursorOf(after) : undefined, CSV_BATCH),
         ),
       );
@@ -237,7 +238,7 @@ export function caseDetailCsvRoutes(db: Database, now: () => Date = () => new Da
       responses: { ...CSV_RESPONSE, 404: { description: `No such ${found.noun}, or not in your regions` } },
       async handle({ params, principal, request }) {
         await visibleCase(db, found, params.id, principal);
-        const language = csvLanguage(request?.headers);
+        const language = headersLanguage(request?.headers);
         // A launch run's events carry no role, effort or catalog text.
         const playbookColumns =
           found.collection === 'launches'

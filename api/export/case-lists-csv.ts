@@ -14,7 +14,8 @@ import { listPocsQuerySchema } from '../poc/read-schemas';
 import { renewalListConditions } from '../renewal/reads';
 import { listRenewalsQuerySchema } from '../renewal/read-schemas';
 import { dateRangeCheck } from '../shared/fields';
-import { csvAnswer, csvLanguage, csvPieces, type CsvColumn } from './csv';
+import { headersLanguage } from '../http/reader-language';
+import { csvAnswer, csvPieces, type CsvColumn } from './csv';
 import { keysetBatch, orderedBy, type KeysetColumn } from './keyset';
 
 /**
@@ -91,7 +92,7 @@ function listCsvRoute(db: Database, list: ListCsv) {
         list.fileName,
         csvPieces(
           list.columns,
-          csvLanguage(request?.headers),
+          headersLanguage(request?.headers),
           (after) => db.$queryRaw<Row[]>`${select} ${keysetBatch(conditions, after, list.keys, list.descending)}`,
         ),
       );

@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import { acceptedLanguage } from '../http/reader-language';
 import type { RouteResult } from '../http/route';
 import type { Language } from '../../domain/shared/text';
 
@@ -52,12 +51,6 @@ function cell(value: unknown): string | number {
   if (Array.isArray(value)) return cell(value.map((item) => String(item)).join('; '));
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** The reader's language for headings: the request's Accept-Language, else English. */
-export function csvLanguage(headers: Record<string, string | string[] | undefined> | undefined): Language {
-  const header = headers?.['accept-language'];
-  return acceptedLanguage(Array.isArray(header) ? header[0] : header) ?? 'en';
 }
 
 /** A streamed CSV answer saved under `fileName` (with today's date) by browsers. */

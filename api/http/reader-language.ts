@@ -28,6 +28,12 @@ export function acceptedLanguage(header: string | undefined): Language | undefin
   return undefined;
 }
 
+/** A route's reader's language from its request headers: the Accept-Language, else English. */
+export function headersLanguage(headers: Record<string, string | string[] | undefined> | undefined): Language {
+  const header = headers?.['accept-language'];
+  return acceptedLanguage(Array.isArray(header) ? header[0] : header) ?? 'en';
+}
+
 /**
  * The caller's language: their person record's when they have one, else the request's
  * Accept-Language, else English. Only asked when an answer has something to word (a refusal), so

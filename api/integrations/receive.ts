@@ -1,9 +1,9 @@
 import { translate } from '../../domain/integrations/translate';
-import type { Said } from '../../domain/shared/text';
+import type { Said, Text, TextParam } from '../../domain/shared/text';
 import { Problem } from '../http/problem';
 import { RefusedEvent, type CommandOutcome } from './commands';
 import type { DeadLetterReason, IntegrationStore } from './store';
-import { integrationSays } from './text';
+import { integrationSays, integrationText } from './text';
 
 /**
  * One verified CRM event, from its bytes to the commands it runs: parsed, mapped by the source's
@@ -25,6 +25,8 @@ export interface Failure {
   status: number;
   /** What was wrong, in English (stored with the dead letter). */
   problem: string;
+  /** The same as a catalog text, so the board words a dead letter in its reader's language. */
+  problemText?: Text;
   /** The answer's detail, worded with the dead letter's id once it has one. */
   detail: (id: string) => Said;
   errors?: string[];
@@ -69,7 +71,12 @@ export function eventReceiver(store: IntegrationStore, run: RunCommands) {
         detail: () => integrationSays('integrations.no-mapping', { source }),
       };
     const translation = translate(found.mapping, payload);
-    if (!translation.ok) return unmappable(source, found.version, translation.problems);
+    if (!translation.ok)
+      return unmappable(
+        source,
+        found.version,
+        translation.problems.map((problem) => problem.text),
+      );
     let outcomes: CommandOutcome[];
     try {
       outcomes = await run(source, eventId, translation, new Date());
@@ -92,13 +99,18 @@ export function eventReceiver(store: IntegrationStore, run: RunCommands) {
   };
 }
 
-function unmappable(source: string, version: number, problems: string[]): Failure {
+/** `problems`: the mapping's own (catalog texts), or a refusal's English sentence. */
+function unmappable(source: string, version: number, problems: TextParam[]): Failure {
+  const listed = { list: problems, separator: '; ' } as const;
+  const problemText = integrationText('integrations.problems', { problems: listed });
+  const english = problems.map((problem) => integrationSays('integrations.problems', { problems: problem }).summary);
   return {
     reason: 'unmappable',
     status: 422,
-    problem: problems.join('; '),
-    errors: problems,
-    detail: (id) => integrationSays('integrations.unmappable', { source, version, problems: problems.join('; '), id }),
+    problem: english.join('; '),
+    problemText,
+    errors: english,
+    detail: (id) => integrationSays('integrations.unmappable', { source, version, problems: listed, id }),
   };
 }
 

@@ -6,13 +6,15 @@ import { pocWorkflowId } from '../../domain/poc/transitions';
 import { renewalWorkflowId } from '../../domain/shared/lifecycle';
 import { recordAudit } from '../admin/audit';
 import { Problem } from '../http/problem';
+import { headersLanguage } from '../http/reader-language';
+import { wordText, type Language, type Text } from '../../domain/shared/text';
 import { defineRoute, type PlaybookRoutesDeps } from '../http/route';
 import type { PocRules } from '../../domain/poc/types';
 import { crmCommandRunner } from './commands';
 import { eventReceiver, isFailure, type Failure } from './receive';
 import { verifyEvent } from './signature';
 import { integrationStore } from './store';
-import { integrationSays } from './text';
+import { INTEGRATION_TEXT, integrationSays } from './text';
 import { sourceParams } from './params';
 import { subscriptionRoutes } from './subscriptions';
 import { mappingReadRoutes } from './mapping-reads';
@@ -62,8 +64,10 @@ const deadLetterSchema = z
   .meta({ id: 'CrmDeadLetter' });
 
 type DeadLetterRow = Awaited<ReturnType<Database['integrationDeadLetter']['findFirstOrThrow']>>;
-const present = (row: DeadLetterRow): z.infer<typeof deadLetterSchema> => ({
+/** A dead letter as listed: its problem worded in the reader's language where the letter kept it as a text. */
+const present = ({ problemText, ...row }: DeadLetterRow, language: Language): z.infer<typeof deadLetterSchema> => ({
   ...row,
+  problem: (problemText && wordText(INTEGRATION_TEXT, problemText as unknown as Text, language)) || row.problem,
   reason: row.reason as z.infer<typeof deadLetterSchema>['reason'],
   receivedAt: row.receivedAt.toISOString(),
   replayedAt: row.replayedAt?.toISOString() ?? null,
@@ -137,6 +141,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps) {
         eventId,
         reason: result.reason,
         problem: result.problem,
+        problemText: result.problemText,
         payload,
         verified: true,
       });
@@ -243,7 +248,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps) {
         },
         404: { description: 'No mapping given, saved or shipped under this name' },
       },
-      async handle({ params, body }) {
+      async handle({ params, body, request }) {
         const found = body.mapping ? { version: null, mapping: body.mapping } : await store.mappingOf(params.source);
         if (!found)
           throw new Problem(404, 'Not found', integrationSays('integrations.no-mapping', { source: params.source }));
@@ -251,7 +256,15 @@ export function integrationRoutes(deps: IntegrationRoutesDeps) {
         if (!translation.ok)
           return {
             status: 200,
-            body: { version: found.version, ok: false, problems: translation.problems, commands: [] },
+            body: {
+              version: found.version,
+              ok: false,
+              problems: translation.problems.map(
+                (problem) =>
+                  wordText(INTEGRATION_TEXT, problem.text, headersLanguage(request?.headers)) ?? problem.message,
+              ),
+              commands: [],
+            },
           };
         return {
           status: 200,
@@ -287,7 +300,8 @@ export function integrationRoutes(deps: IntegrationRoutesDeps) {
           schema: z.object({ deadLetters: z.array(deadLetterSchema) }),
         },
       },
-      async handle({ query }) {
+      async handle({ query, request }) {
+        const language = headersLanguage(request?.headers);
         const rows = await db.integrationDeadLetter.findMany({
           where: {
             ...(query.source ? { source: query.source } : {}),
@@ -296,7 +310,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps) {
           orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
           take: query.limit,
         });
-        return { status: 200, body: { deadLetters: rows.map(present) } };
+        return { status: 200, body: { deadLetters: rows.map((row) => present(row, language)) } };
       },
     }),
     defineRoute({

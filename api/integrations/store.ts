@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/prisma';
 import { crmMappingSchema, type CrmMapping } from '../../domain/integrations/mapping';
 import { SHIPPED_MAPPINGS } from '../../domain/integrations/shipped-mappings';
+import type { Text } from '../../domain/shared/text';
 
 /** The integration tables (issue 18): sources and their secrets, mapping versions, applied events, dead letters. */
 
@@ -68,11 +69,20 @@ export function integrationStore(db: Database) {
       eventId?: string;
       reason: DeadLetterReason;
       problem: string;
+      problemText?: Text;
       payload: string;
       verified: boolean;
     }): Promise<string> {
       const id = `dl_${randomUUID()}`;
-      await db.integrationDeadLetter.create({ data: { id, ...letter, eventId: letter.eventId ?? null } });
+      const { problemText, ...rest } = letter;
+      await db.integrationDeadLetter.create({
+        data: {
+          id,
+          ...rest,
+          eventId: letter.eventId ?? null,
+          ...(problemText ? { problemText: problemText as object } : {}),
+        },
+      });
       return id;
     },
   };

@@ -1,7 +1,11 @@
+import { MAPPING_TEXT } from '../../domain/integrations/mapping-text';
 import { speaker, type Catalog } from '../../domain/shared/text';
 
 /** What the integration routes answer people and CRMs (issue 18), in English and Chinese. */
 export const INTEGRATION_TEXT = {
+  ...MAPPING_TEXT,
+  /** What was wrong with an event, as a dead letter keeps it: its problems, each worded for the reader. */
+  'integrations.problems': { en: '{problems}', zh: '{problems}' },
   'integrations.unknown-source': {
     en: 'No CRM source "{source}" is set up; an admin sets its secret first',
     zh: '未配置 CRM 来源「{source}」；请管理员先为其设置密钥',
@@ -50,4 +54,4 @@ export const INTEGRATION_TEXT = {
   },
 } as const satisfies Catalog;
 
-export const { say: integrationSays } = speaker(INTEGRATION_TEXT);
+export const { say: integrationSays, text: integrationText } = speaker(INTEGRATION_TEXT);

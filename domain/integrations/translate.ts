@@ -1,5 +1,7 @@
 import { isIsoDate } from '../shared/input-checks';
+import { problemList, type TemplateProblem } from '../shared/template-problems';
 import type { ContractMapping, CrmMapping, OpportunityMapping } from './mapping';
+import { MAPPING_TEXT } from './mapping-text';
 
 /**
  * A CRM payload read through a mapping: the facts it states about one opportunity, and what Baton
@@ -61,7 +63,10 @@ export type CrmCommand =
 export type Translation =
   | { ok: true; kind: 'opportunity'; facts: OpportunityFacts; commands: CrmCommand[]; mapping: OpportunityMapping }
   | { ok: true; kind: 'contract'; facts: ContractFacts; commands: CrmCommand[]; mapping: ContractMapping }
-  | { ok: false; problems: string[] };
+  | { ok: false; problems: MappingProblem[] };
+
+/** A problem reading an event: its English sentence and the catalog text that words it for any reader. */
+export type MappingProblem = Pick<TemplateProblem, 'message' | 'text'>;
 
 /** The value at a dotted path, or undefined. */
 export function valueAt(payload: unknown, path: string): unknown {
@@ -79,26 +84,28 @@ export function translate(mapping: CrmMapping, payload: unknown): Translation {
     (candidate) => String(valueAt(payload, candidate.when.path)) === candidate.when.equals,
   );
   if (!object) {
-    const tried = mapping.objects
-      .map((candidate) => `${candidate.when.path} = "${candidate.when.equals}"`)
-      .join(' or ');
-    return { ok: false, problems: [`the payload matches no object of the mapping (looked for ${tried})`] };
+    const { problems, say } = problemList(MAPPING_TEXT);
+    const tried = mapping.objects.map((candidate) => `${candidate.when.path} = "${candidate.when.equals}"`);
+    say([], 'mapping.no-object', { tried: { list: tried, separator: '; ' } });
+    return { ok: false, problems };
   }
   return object.kind === 'contract' ? translateContract(object, payload) : translateOpportunity(object, payload);
 }
 
+type Say = ReturnType<typeof problemList<typeof MAPPING_TEXT>>['say'];
+
 /** Reads the text at each mapped field, naming every problem with its path. */
-function fieldReader<F extends string>(fields: Partial<Record<F, string>>, payload: unknown, problems: string[]) {
+function fieldReader<F extends string>(fields: Partial<Record<F, string>>, payload: unknown, say: Say) {
   return (field: F, required: boolean): string | undefined => {
     const path = fields[field];
     if (!path) return undefined;
     const value = valueAt(payload, path);
     if (value === undefined || value === null || value === '') {
-      if (required) problems.push(`${path} (${field}) is missing`);
+      if (required) say([], 'mapping.missing', { path, field });
       return undefined;
     }
     if (typeof value !== 'string' && typeof value !== 'number') {
-      problems.push(`${path} (${field}) must be a string or a number`);
+      say([], 'mapping.not-text', { path, field });
       return undefined;
     }
     return String(value).trim();
@@ -106,13 +113,13 @@ function fieldReader<F extends string>(fields: Partial<Record<F, string>>, paylo
 }
 
 function translateContract(object: ContractMapping, payload: unknown): Translation {
-  const problems: string[] = [];
-  const text = fieldReader<keyof ContractMapping['fields']>(object.fields, payload, problems);
+  const { problems, say } = problemList(MAPPING_TEXT);
+  const text = fieldReader<keyof ContractMapping['fields']>(object.fields, payload, say);
   const date = (field: 'termStart' | 'contractEnd') => {
     const raw = text(field, true);
     const value = raw === undefined ? undefined : crmDate(raw);
     if (raw !== undefined && value === undefined)
-      problems.push(`${object.fields[field]} (${field}) is not a date: "${raw}"`);
+      say([], 'mapping.not-date', { path: object.fields[field], field, raw });
     return value;
   };
   const id = text('id', true);
@@ -122,15 +129,13 @@ function translateContract(object: ContractMapping, payload: unknown): Translati
   const modifiedRaw = text('modifiedAt', true);
   const modifiedAt = modifiedRaw === undefined ? undefined : crmTime(modifiedRaw);
   if (modifiedRaw !== undefined && modifiedAt === undefined)
-    problems.push(
-      `${object.fields.modifiedAt} (modifiedAt) is not a date-time or epoch milliseconds: "${modifiedRaw}"`,
-    );
+    say([], 'mapping.not-time', { path: object.fields.modifiedAt, field: 'modifiedAt', raw: modifiedRaw });
   const valueRaw = text('value', true);
   const value = valueRaw === undefined ? undefined : Number(valueRaw);
   if (value !== undefined && !(Number.isFinite(value) && value >= 0))
-    problems.push(`${object.fields.value} (value) is not a non-negative number: "${valueRaw}"`);
+    say([], 'mapping.not-amount', { path: object.fields.value, field: 'value', raw: valueRaw ?? '' });
   if (termStart && contractEnd && contractEnd <= termStart)
-    problems.push(`${object.fields.contractEnd} (contractEnd) ${contractEnd} is not after the term start ${termStart}`);
+    say([], 'mapping.end-before-start', { path: object.fields.contractEnd, contractEnd, termStart });
   const optional = {
     currency: text('currency', false),
     region: text('region', false),
@@ -152,25 +157,23 @@ function translateContract(object: ContractMapping, payload: unknown): Translati
 }
 
 function translateOpportunity(object: OpportunityMapping, payload: unknown): Translation {
-  const problems: string[] = [];
-  const text = fieldReader<keyof OpportunityMapping['fields']>(object.fields, payload, problems);
+  const { problems, say } = problemList(MAPPING_TEXT);
+  const text = fieldReader<keyof OpportunityMapping['fields']>(object.fields, payload, say);
   const id = text('id', true);
   const account = text('account', true);
   const stage = text('stage', true);
   const modifiedRaw = text('modifiedAt', true);
   const modifiedAt = modifiedRaw === undefined ? undefined : crmTime(modifiedRaw);
   if (modifiedRaw !== undefined && modifiedAt === undefined)
-    problems.push(
-      `${object.fields.modifiedAt} (modifiedAt) is not a date-time or epoch milliseconds: "${modifiedRaw}"`,
-    );
+    say([], 'mapping.not-time', { path: object.fields.modifiedAt, field: 'modifiedAt', raw: modifiedRaw });
   const amountRaw = text('amount', false);
   const amount = amountRaw === undefined ? undefined : Number(amountRaw);
   if (amount !== undefined && !(Number.isFinite(amount) && amount >= 0))
-    problems.push(`${object.fields.amount} (amount) is not a non-negative number: "${amountRaw}"`);
+    say([], 'mapping.not-amount', { path: object.fields.amount ?? '', field: 'amount', raw: amountRaw ?? '' });
   const closeRaw = text('closeDate', false);
   const closeDate = closeRaw === undefined ? undefined : crmDate(closeRaw);
   if (closeRaw !== undefined && closeDate === undefined)
-    problems.push(`${object.fields.closeDate} (closeDate) is not a date: "${closeRaw}"`);
+    say([], 'mapping.not-date', { path: object.fields.closeDate ?? '', field: 'closeDate', raw: closeRaw });
   const optional = {
     currency: text('currency', false),
     owner: text('owner', false),

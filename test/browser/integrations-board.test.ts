@@ -56,6 +56,11 @@ describe('Integration admin pages on the board', () => {
     await letters.getByRole('button', { name: 'Open' }).click();
     await page.getByTestId('dead-letter-payload').getByText('"company_name": "Initech"').waitFor();
     await screenshot(page, 'integrations-dead-letter-open');
+    // A Chinese reader reads the problem in Chinese.
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    await letters.getByText('associatedCompany.name（account）缺失').waitFor();
+    await screenshot(page, 'integrations-dead-letter-zh');
+    await page.getByRole('button', { name: '切换到英文' }).click();
 
     // The mapping, tried on the dead letter as it is typed: each problem beside its line.
     await page.getByRole('link', { name: 'Fix the mapping' }).click();

@@ -17,7 +17,11 @@ const sample = (name: string): Record<string, unknown> => JSON.parse(fs.readFile
 
 /** A CRM's outbound webhook: signs the exact bytes it sends, as Standard Webhooks specifies. */
 function crmSender(apiUrl: string, source: string, secret: string) {
-  return async (eventId: string, payload: unknown, options: { at?: Date; tamper?: boolean; rawBody?: string } = {}) => {
+  return async (
+    eventId: string,
+    payload: unknown,
+    options: { at?: Date; tamper?: boolean; rawBody?: string; language?: string } = {},
+  ) => {
     const body = options.rawBody ?? JSON.stringify(payload);
     const at = options.at ?? new Date();
     const signature = new Webhook(secret).sign(eventId, at, body);
@@ -25,6 +29,7 @@ function crmSender(apiUrl: string, source: string, secret: string) {
       'webhook-id': eventId,
       'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
       'webhook-signature': signature,
+      ...(options.language ? { 'accept-language': options.language } : {}),
     });
   };
 }
@@ -195,9 +200,34 @@ describe.each(databaseKinds())('CRM events into Baton on a real Temporal server 
       },
     ]);
 
+    // A payload the mapping cannot read: every problem names its path, in the reader's language.
+    const unreadable = sample('hubspot-deal-trial.json') as { objectId: string; properties: Record<string, unknown> };
+    unreadable.objectId = '5550002';
+    delete unreadable.properties.dealstage;
+    unreadable.properties.amount = 'lots';
+    const unread = await hubspot('hs-evt-7', unreadable, { language: 'zh' });
+    expect(unread.status).toBe(422);
+    const inChinese = 'properties.dealstage（stage）缺失；properties.amount（amount）不是非负数："lots"';
+    expect(unread.body.detail).toContain(`无法读取该事件：${inChinese}。`);
+    const readInChinese = await stack.request(
+      'POST',
+      '/api/integrations/hubspot/mapping/dry-run',
+      { payload: unreadable },
+      { as: ADMIN, headers: { 'accept-language': 'zh' } },
+    );
+    expect(readInChinese.body).toMatchObject({ ok: false, problems: inChinese.split('；') });
+
     const letters = await stack.request('GET', '/api/integrations/dead-letters?source=hubspot', undefined, {
       as: ADMIN,
     });
+    expect(letters.body.deadLetters[0].problem).toBe(
+      'properties.dealstage (stage) is missing; properties.amount (amount) is not a non-negative number: "lots"',
+    );
+    const lettersInChinese = await stack.request('GET', '/api/integrations/dead-letters?source=hubspot', undefined, {
+      as: ADMIN,
+      headers: { 'accept-language': 'zh' },
+    });
+    expect(lettersInChinese.body.deadLetters[0].problem).toBe(inChinese);
     expect(
       letters.body.deadLetters.map((letter: { eventId: string; reason: string; verified: boolean }) => [
         letter.eventId,
@@ -205,6 +235,7 @@ describe.each(databaseKinds())('CRM events into Baton on a real Temporal server 
         letter.verified,
       ]),
     ).toEqual([
+      ['hs-evt-7', 'unmappable', true],
       ['hs-evt-6', 'unmappable', true],
       ['hs-evt-5', 'malformed', true],
       ['hs-evt-4', 'timestamp', false],
@@ -254,6 +285,7 @@ describe.each(databaseKinds())('CRM events into Baton on a real Temporal server 
       as: ADMIN,
     });
     expect(open.body.deadLetters.map((letter: { eventId: string }) => letter.eventId)).toEqual([
+      'hs-evt-7',
       'hs-evt-5',
       'hs-evt-4',
       'hs-evt-3',

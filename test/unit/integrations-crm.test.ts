@@ -1,10 +1,11 @@
 import { workingDays } from '../../domain/shared/business-calendar';
 import { createPocState } from '../../domain/poc/create';
 import { applyPocCrmDetails, type PocCrmDetailsRequest } from '../../domain/poc/crm-details';
-import { wordText } from '../../domain/shared/text';
+import { wordText, type Language } from '../../domain/shared/text';
 import { POC_TEXT } from '../../domain/poc/text';
 import { crmMappingSchema } from '../../domain/integrations/mapping';
-import { translate } from '../../domain/integrations/translate';
+import { translate, type Translation } from '../../domain/integrations/translate';
+import { MAPPING_TEXT } from '../../domain/integrations/mapping-text';
 import { SHIPPED_MAPPINGS } from '../../domain/integrations/shipped-mappings';
 import { caseEventsOf, entryStageEvents, storedStageEvent } from '../../domain/integrations/case-events';
 import { pocInput } from '../helpers/poc-fixtures';
@@ -94,23 +95,35 @@ describe('CRM mappings', () => {
       sobject: { attributes: { type: 'Opportunity' }, Id: '006X', Amount: 'lots', LastModifiedDate: 'never' },
     };
     const result = translate(SHIPPED_MAPPINGS.salesforce, broken);
-    expect(result).toEqual({
-      ok: false,
-      problems: [
-        'sobject.Account.Name (account) is missing',
-        'sobject.StageName (stage) is missing',
-        'sobject.LastModifiedDate (modifiedAt) is not a date-time or epoch milliseconds: "never"',
-        'sobject.Amount (amount) is not a non-negative number: "lots"',
-      ],
-    });
-    expect(translate(SHIPPED_MAPPINGS.salesforce, { sobject: { attributes: { type: 'Lead' } } })).toEqual({
-      ok: false,
-      problems: [
-        'the payload matches no object of the mapping (looked for sobject.attributes.type = "Opportunity" or sobject.attributes.type = "Contract")',
-      ],
-    });
+    expect(problemsIn(result)).toEqual([
+      'sobject.Account.Name (account) is missing',
+      'sobject.StageName (stage) is missing',
+      'sobject.LastModifiedDate (modifiedAt) is not a date-time or epoch milliseconds: "never"',
+      'sobject.Amount (amount) is not a non-negative number: "lots"',
+    ]);
+    expect(problemsIn(result, 'zh')).toEqual([
+      'sobject.Account.Name（account）缺失',
+      'sobject.StageName（stage）缺失',
+      'sobject.LastModifiedDate（modifiedAt）不是日期时间或纪元毫秒数："never"',
+      'sobject.Amount（amount）不是非负数："lots"',
+    ]);
+    const lead = translate(SHIPPED_MAPPINGS.salesforce, { sobject: { attributes: { type: 'Lead' } } });
+    expect(problemsIn(lead)).toEqual([
+      'the payload matches no object of the mapping (looked for one of: sobject.attributes.type = "Opportunity"; sobject.attributes.type = "Contract")',
+    ]);
+    expect(problemsIn(lead, 'zh')).toEqual([
+      '事件内容不匹配映射中的任何对象（查找的是以下之一：sobject.attributes.type = "Opportunity"；sobject.attributes.type = "Contract"）',
+    ]);
   });
 });
+
+/** A refused translation's problems, each worded in `language` from its catalog text (its message is the English). */
+function problemsIn(result: Translation, language: Language = 'en'): (string | undefined)[] {
+  if (result.ok) throw new Error('the translation was expected to fail');
+  if (language === 'en')
+    for (const problem of result.problems) expect(wordText(MAPPING_TEXT, problem.text, 'en')).toBe(problem.message);
+  return result.problems.map((problem) => wordText(MAPPING_TEXT, problem.text, language));
+}
 
 describe('CRM contracts', () => {
   const contract = (sobject: Record<string, unknown>) => ({
@@ -144,17 +157,19 @@ describe('CRM contracts', () => {
   });
 
   it('names each unusable date or value with its path', () => {
-    expect(translate(SHIPPED_MAPPINGS.salesforce, contract({ EndDate: 'soon', Annual_Value__c: -5 }))).toEqual({
-      ok: false,
-      problems: [
-        'sobject.EndDate (contractEnd) is not a date: "soon"',
-        'sobject.Annual_Value__c (value) is not a non-negative number: "-5"',
-      ],
-    });
-    expect(translate(SHIPPED_MAPPINGS.salesforce, contract({ EndDate: '2026-01-01' }))).toEqual({
-      ok: false,
-      problems: ['sobject.EndDate (contractEnd) 2026-01-01 is not after the term start 2026-07-01'],
-    });
+    expect(
+      problemsIn(translate(SHIPPED_MAPPINGS.salesforce, contract({ EndDate: 'soon', Annual_Value__c: -5 }))),
+    ).toEqual([
+      'sobject.EndDate (contractEnd) is not a date: "soon"',
+      'sobject.Annual_Value__c (value) is not a non-negative number: "-5"',
+    ]);
+    const reversed = translate(SHIPPED_MAPPINGS.salesforce, contract({ EndDate: '2026-01-01' }));
+    expect(problemsIn(reversed)).toEqual([
+      'sobject.EndDate (contractEnd) 2026-01-01 is not after the term start 2026-07-01',
+    ]);
+    expect(problemsIn(reversed, 'zh')).toEqual([
+      'sobject.EndDate（contractEnd）2026-01-01 不晚于合同期开始日期 2026-07-01',
+    ]);
   });
 });
 

@@ -18,12 +18,13 @@ const replayable = (letter: DeadLetter) =>
  * or all after the mapping was fixed, and see what each replay did.
  */
 export function DeadLettersPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [openOnly, setOpenOnly] = useState(true);
   const [shown, setShown] = useState<string>();
   const [results, setResults] = useState<Result[]>([]);
   const [busy, setBusy] = useState(false);
-  const letters = useLive(`dead-letters:${openOnly}`, (signal) =>
+  // The API words each letter's problem in the board's language: a switch asks again at once.
+  const letters = useLive(`dead-letters:${openOnly}:${language}`, (signal) =>
     get<{ deadLetters: DeadLetter[] }>(
       `/api/integrations/dead-letters${query({ open: openOnly ? 'true' : undefined, limit: 200 })}`,
       signal,

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError, call, segment, type FieldError } from '../api/client';
+import { useI18n } from '../lib/i18n';
 import type { DryRun } from './integrations-api';
 
 /** How long typing must pause before the draft is tried again: one dry run per pause, not per key. */
@@ -10,13 +11,15 @@ export type DryRunAnswer = { kind: 'read'; result: DryRun } | { kind: 'invalid';
 
 /**
  * The API's dry run (POST /api/integrations/{source}/mapping/dry-run) of a draft mapping against a
- * payload as both are typed; undefined while checking or while either is not JSON.
+ * payload as both are typed, asked again when the board's language changes (the API words the problems
+ * in it); undefined while checking or while either is not JSON.
  */
 export function useMappingDryRun(
   source: string,
   mapping: unknown,
   payload: Record<string, unknown> | undefined,
 ): DryRunAnswer | undefined {
+  const { language } = useI18n();
   const [answer, setAnswer] = useState<{ for: unknown[]; answer: DryRunAnswer }>();
   useEffect(() => {
     if (mapping === undefined || payload === undefined) return;
@@ -42,6 +45,6 @@ export function useMappingDryRun(
       current = false;
       window.clearTimeout(timer);
     };
-  }, [source, mapping, payload]);
+  }, [source, mapping, payload, language]);
   return answer && answer.for[0] === mapping && answer.for[1] === payload ? answer.answer : undefined;
 }
