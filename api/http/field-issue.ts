@@ -1,6 +1,6 @@
 import type { ZodError } from 'zod';
 import { wordText, type Language, type Text } from '../../domain/shared/text';
-import { ISSUE_TEXT, issueText } from './issue-text';
+import { ISSUE_CATALOG, issueText } from './issue-text';
 import type { FieldIssue } from './problem';
 
 /**
@@ -11,7 +11,7 @@ export function fieldIssue(issue: ZodError['issues'][number]): FieldIssue & { te
   const text = issueText(issue);
   const path = issue.path.join('.');
   if (!text) return { path, message: issue.message, code: issue.code };
-  const field = { path, message: wordText(ISSUE_TEXT, text, 'en') ?? issue.message, code: issue.code };
+  const field = { path, message: wordText(ISSUE_CATALOG, text, 'en') ?? issue.message, code: issue.code };
   // Not enumerable: the problem's JSON (stored, logged, compared) stays {path, message, code}.
   return Object.defineProperty(field, 'text', { value: text, enumerable: false });
 }
@@ -21,5 +21,5 @@ export function wordFieldIssue(issue: unknown, language: Language): unknown {
   if (typeof issue !== 'object' || issue === null || !('text' in issue)) return issue;
   const field = issue as FieldIssue & { text: Text };
   // The spread leaves the text out (it is not enumerable).
-  return { ...field, message: wordText(ISSUE_TEXT, field.text, language) ?? field.message };
+  return { ...field, message: wordText(ISSUE_CATALOG, field.text, language) ?? field.message };
 }

@@ -1,5 +1,6 @@
 import type { ZodError } from 'zod';
 import type { Catalog, Text, TextParam } from '../../domain/shared/text';
+import { TEMPLATE_FIELD_TEXT, fieldWords } from './field-names';
 
 /**
  * A request field zod refused, as a sentence about what the person did, naming the field, in
@@ -85,6 +86,9 @@ export const ISSUE_TEXT = {
   'issue.field.to': { en: 'To', zh: '改到' },
   'issue.field.supportTypes': { en: 'The support asked for', zh: '所需支持' },
 } as const satisfies Catalog;
+
+/** Every text a field error is worded from: the sentences, and the names of the fields they name. */
+export const ISSUE_CATALOG: Catalog = { ...TEMPLATE_FIELD_TEXT, ...ISSUE_TEXT };
 
 const FIELD_PREFIX = 'issue.field.';
 const TYPES = new Set(['string', 'number', 'int', 'boolean', 'object', 'array', 'null']);
@@ -204,13 +208,7 @@ function fieldName(path: readonly PropertyKey[]): TextParam {
 
 function nameOf(name: string): TextParam {
   const key = `${FIELD_PREFIX}${name}`;
-  if (key in ISSUE_TEXT) return { key, params: {} };
-  // camelCase and kebab-case to words, capitalised: a sentence starts with it.
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[-_]+/g, ' ')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return key in ISSUE_CATALOG ? { key, params: {} } : fieldWords(name);
 }
 
 function typeName(expected: string): Text {

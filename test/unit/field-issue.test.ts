@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { placeholders } from '../../domain/shared/text';
 import { fieldIssue, wordFieldIssue } from '../../api/http/field-issue';
-import { ISSUE_TEXT } from '../../api/http/issue-text';
+import { ISSUE_CATALOG } from '../../api/http/issue-text';
 import { customerAcceptanceSchema } from '../../api/handoff/schemas';
 import { whatIfRequestSchema } from '../../api/launch/schemas';
 import { planningDate } from '../../api/shared/fields';
@@ -87,7 +87,7 @@ describe('field refusals as sentences', () => {
   });
 
   it('has every text in both languages with the same placeholders', () => {
-    for (const [key, entry] of Object.entries(ISSUE_TEXT)) {
+    for (const [key, entry] of Object.entries(ISSUE_CATALOG)) {
       expect([key, placeholders(entry.zh)]).toEqual([key, placeholders(entry.en)]);
       expect(entry.zh.trim()).not.toBe('');
     }

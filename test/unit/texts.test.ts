@@ -1,5 +1,5 @@
 import { API_TEXT } from '../../api/http/api-text';
-import { ISSUE_TEXT } from '../../api/http/issue-text';
+import { ISSUE_CATALOG } from '../../api/http/issue-text';
 import { PROBLEM_TEXT } from '../../api/http/problem-text';
 import { INTEGRATION_TEXT } from '../../api/integrations/text';
 import { REFERENCE_TEXT } from '../../domain/insights/reference-lists';
@@ -25,7 +25,7 @@ const CATALOGS: Record<string, Catalog> = {
   handoff: HANDOFF_TEXT,
   renewal: RENEWAL_TEXT,
   // The API's own: field errors, integrations (CRM mapping problems), reference lists, region calendars.
-  issues: ISSUE_TEXT,
+  issues: ISSUE_CATALOG,
   integrations: INTEGRATION_TEXT,
   references: REFERENCE_TEXT,
   calendars: REGION_CALENDAR_TEXT,
@@ -95,7 +95,7 @@ describe('text catalogs', () => {
     }
     expect(clashes).toEqual([]);
     // The API words any of them (a refusal may name a case with a nested text), the board and notices any playbook's.
-    expect([...seen.keys()].filter((key) => !(key in PROBLEM_TEXT) && !(key in ISSUE_TEXT))).toEqual([]);
+    expect([...seen.keys()].filter((key) => !(key in PROBLEM_TEXT) && !(key in ISSUE_CATALOG))).toEqual([]);
     expect(
       entries
         .filter((entry) => !API_CATALOGS.has(entry.catalog) && !(entry.key in PLAYBOOK_TEXT))

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ISSUE_TEXT } from '../../../api/http/issue-text';
+import { ISSUE_CATALOG } from '../../../api/http/issue-text';
 import { PLAYBOOK_TEXT } from '../../../domain/shared/catalog';
 import { wordText, type Text } from '../../../domain/shared/text';
 import { ApiError, post } from '../api/client';
@@ -17,7 +17,7 @@ export interface Validation {
   errors: TemplateProblem[];
 }
 
-const CATALOG = { ...ISSUE_TEXT, ...PLAYBOOK_TEXT };
+const CATALOG = { ...ISSUE_CATALOG, ...PLAYBOOK_TEXT };
 
 /** A problem in the reader's language: the API's catalog text worded here, its English where there is none. */
 export const problemText = (problem: TemplateProblem, language: Language): string =>
