@@ -53,6 +53,7 @@ import { POC_PLAN_V2_CHANGE, pocPlan } from '../helpers/poc-plans';
 import { DEAL_PLAN_V2_CHANGE, dealPlan } from '../helpers/deal-plans';
 import { HANDOFF_PLAN_V2_CHANGE, handoffPlan } from '../helpers/handoff-plans';
 import { RENEWAL_PLAN_V2_CHANGE, renewalPlan } from '../helpers/renewal-plans';
+import type { NextPlaybookPlanRequest } from '../../activities/shared/next-playbook-plans';
 import { recordingRenewalActivities, renewalInput } from '../helpers/renewal-fixtures';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -860,6 +861,13 @@ async function main(): Promise<void> {
       projectRun: async () => undefined,
       sendPersonDigest: async () => 'sent' as const,
       deliverNotifications: async () => ({ delivered: 0, pending: 0 }),
+      // Since templates-chained-plans: the next playbook pins its shipped template's plan, as the worker resolves it.
+      resolveNextPlaybookPlan: async ({ workflowType }: NextPlaybookPlanRequest) =>
+        workflowType === 'dealSupport'
+          ? dealPlan(1)
+          : workflowType === 'deliveryHandoff'
+            ? handoffPlan(1)
+            : renewalPlan(1),
     },
   });
   await worker.runUntil(async () => {
