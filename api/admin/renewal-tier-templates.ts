@@ -4,6 +4,7 @@ import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { chosenTemplateVersion } from '../shared/template-choice';
 import { recordAudit } from './audit';
+import { mappingHistoryRoute, mappingReasonSchema, recordMappingChange } from './mapping-history';
 
 const tierSchema = z
   .string()
@@ -23,10 +24,18 @@ const target = (tier: string) => `renewal-tier-template:${tier}`;
  * Renewal templates by customer tier (issue 20): which renewal template each tier's new renewals run on
  * when their start names none (its latest version when the renewal starts; a tier not listed runs on
  * `renewal`). Read by everyone who reads templates, set by ops managers and admins, each change
- * audited. A renewal pins its plan at its start (api/renewal/template-plan.ts), so a change reaches only later starts.
+ * audited and versioned (each change numbered per tier, with its reason: GET .../history). A renewal pins its plan at its start (api/renewal/template-plan.ts), so a change reaches only later starts.
  */
 export function renewalTierTemplateRoutes(db: Database) {
   return [
+    mappingHistoryRoute(db, {
+      path: '/api/renewal-tier-templates/history',
+      operationId: 'listRenewalTierTemplateChanges',
+      summary: "The history of the tiers' renewal templates: who changed which, to what, and why",
+      tag: 'Templates',
+      permission: 'template:read',
+      mapping: 'renewal-tier-template',
+    }),
     defineRoute({
       method: 'get',
       path: '/api/renewal-tier-templates',
@@ -55,7 +64,10 @@ export function renewalTierTemplateRoutes(db: Database) {
       permission: 'template:manage',
       params: z.object({ tier: tierSchema }),
       body: z
-        .strictObject({ templateKey: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug') })
+        .strictObject({
+          templateKey: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug'),
+          reason: mappingReasonSchema,
+        })
         .meta({ id: 'SetRenewalTierTemplate' }),
       responses: {
         201: { description: 'The tier had none', schema: tierTemplateSchema },
@@ -65,12 +77,19 @@ export function renewalTierTemplateRoutes(db: Database) {
       async handle(context) {
         const { params, body } = context;
         await chosenTemplateVersion(db, { key: body.templateKey }, 'renewal');
-        const before = await db.renewalTierTemplate.findUnique({ where: { tier: params.tier } });
-        const data = { templateKey: body.templateKey, updatedBy: context.principal.subject, updatedAt: new Date() };
-        const row = await db.renewalTierTemplate.upsert({
-          where: { tier: params.tier },
-          create: { tier: params.tier, ...data },
-          update: data,
+        const by = context.principal.subject;
+        // Versioned: the change and its history entry in one transaction.
+        const [before, row] = await db.$transaction(async (tx) => {
+          const found = await tx.renewalTierTemplate.findUnique({ where: { tier: params.tier } });
+          const data = { templateKey: body.templateKey, updatedBy: by, updatedAt: new Date() };
+          const saved = await tx.renewalTierTemplate.upsert({
+            where: { tier: params.tier },
+            create: { tier: params.tier, ...data },
+            update: data,
+          });
+          const change = { before: found?.templateKey ?? null, after: saved.templateKey, reason: body.reason, by };
+          await recordMappingChange(tx, { mapping: 'renewal-tier-template', subject: params.tier, ...change });
+          return [found, saved] as const;
         });
         await recordAudit(db, context, {
           action: 'renewal-tier-template.set',
@@ -94,11 +113,17 @@ export function renewalTierTemplateRoutes(db: Database) {
       tag: 'Templates',
       permission: 'template:manage',
       params: z.object({ tier: tierSchema }),
+      query: z.object({ reason: mappingReasonSchema }),
       responses: { 204: { description: 'Removed' }, 404: { description: 'The tier has no renewal template' } },
       async handle(context) {
         const before = await db.renewalTierTemplate.findUnique({ where: { tier: context.params.tier } });
         if (!before) throw new Problem(404, 'Not found', `Tier ${context.params.tier} has no renewal template`);
-        await db.renewalTierTemplate.delete({ where: { tier: before.tier } });
+        const change = { before: before.templateKey, after: null, reason: context.query.reason };
+        await db.$transaction(async (tx) => {
+          await tx.renewalTierTemplate.delete({ where: { tier: before.tier } });
+          const by = context.principal.subject;
+          await recordMappingChange(tx, { mapping: 'renewal-tier-template', subject: before.tier, ...change, by });
+        });
         await recordAudit(db, context, {
           action: 'renewal-tier-template.remove',
           target: target(before.tier),

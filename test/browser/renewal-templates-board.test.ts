@@ -73,11 +73,18 @@ describe('renewal templates by tier on the board', () => {
     await page.goto('/templates');
     await page.getByRole('textbox', { name: 'Customer tier' }).fill('strategic');
     await page.getByRole('combobox', { name: 'Renewal template' }).selectOption({ label: 'Strategic renewal' });
+    await page.getByLabel('Why (shown in the history)').fill('Strategic accounts start a month earlier');
     await page.getByRole('button', { name: 'Set the tier’s template' }).click();
     await page.getByRole('status').getByText('strategic renewals now run on Strategic renewal.').waitFor();
     await page
       .getByTestId('renewal-tier-templates')
       .getByRole('row', { name: /strategic\s+Strategic renewal/ })
+      .waitFor();
+    await page
+      .getByTestId('renewal-tier-template-history')
+      .getByRole('row', {
+        name: /strategic\s+v1\s+–\s+Strategic renewal\s+olivia@hq\.example.*Strategic accounts start a month earlier/,
+      })
       .waitFor();
     await screenshot(page, 'templates-renewal-tiers');
 

@@ -5,6 +5,7 @@ import { withRenewalPlan } from '../../domain/renewal/plan';
 import { RENEWAL_TEMPLATE } from '../../domain/renewal/shipped-template';
 import { renewalTemplateSchema } from '../../domain/renewal/template';
 import { DEFAULT_RENEWAL_RULES } from '../../domain/renewal/transitions';
+import type { RenewalRules } from '../../domain/renewal/types';
 import { RENEWAL_PLAN_V2_CHANGE, renewalPlan } from '../helpers/renewal-plans';
 import { renewalInput } from '../helpers/renewal-fixtures';
 
@@ -60,7 +61,7 @@ describe('renewal templates', () => {
     const input = renewalInput(
       { termStart: '2027-01-01', contractEnd: '2027-12-31' },
       {
-        rules: { lastCallDaysBefore: 10, stepOwners: { outcome: 'ops_manager' } },
+        rules: { lastCallDaysBefore: 10, stepOwners: { outcome: 'ops_manager' } as RenewalRules['stepOwners'] },
         plan: renewalPlan(2, RENEWAL_PLAN_V2_CHANGE),
       },
     );

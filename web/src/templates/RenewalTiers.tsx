@@ -3,6 +3,7 @@ import { ApiError, call, get, segment } from '../api/client';
 import { Instant, Loading, ProblemNote, Section, TableHead } from '../components/ui';
 import { useI18n } from '../lib/i18n';
 import { useLive } from '../lib/live';
+import { MappingHistory, useMappingHistory } from '../components/MappingHistory';
 
 /** One row of GET /api/renewal-tier-templates. */
 interface TierTemplate {
@@ -24,19 +25,25 @@ export function RenewalTiers({ templates, manage }: { templates: { key: string; 
     (signal) => get<{ items: TierTemplate[] }>('/api/renewal-tier-templates', signal),
     60,
   );
+  const history = useMappingHistory('/api/renewal-tier-templates/history');
   const [tier, setTier] = useState('');
+  const [reason, setReason] = useState('');
   const [templateKey, setTemplateKey] = useState(templates[0]?.key ?? 'renewal');
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState<{ tier: string; templateKey: string }>();
   const nameOf = (key: string) => templates.find((entry) => entry.key === key)?.name ?? key;
 
-  async function change(method: 'PUT' | 'DELETE', target: string, body?: { templateKey: string }) {
+  async function change(method: 'PUT' | 'DELETE', target: string, templateKey?: string) {
+    const why = reason.trim() === '' ? undefined : reason.trim();
+    const path = `/api/renewal-tier-templates/${segment(target)}`;
     try {
-      await call(method, `/api/renewal-tier-templates/${segment(target)}`, body ? { body } : {});
+      if (templateKey) await call(method, path, { body: { templateKey, ...(why ? { reason: why } : {}) } });
+      else await call(method, why ? `${path}?reason=${encodeURIComponent(why)}` : path);
       setError(undefined);
-      setSaved(body ? { tier: target, templateKey: body.templateKey } : undefined);
-      if (body) setTier('');
-      await mapped.reload();
+      setSaved(templateKey ? { tier: target, templateKey } : undefined);
+      setReason('');
+      if (templateKey) setTier('');
+      await Promise.all([mapped.reload(), history.reload()]);
     } catch (problem) {
       setSaved(undefined);
       setError(problem instanceof ApiError ? problem : new ApiError(0, 'Error', String(problem)));
@@ -109,11 +116,15 @@ export function RenewalTiers({ templates, manage }: { templates: { key: string; 
               ))}
             </select>
           </label>{' '}
+          <label>
+            {t('mappings.reasonField')}{' '}
+            <input value={reason} maxLength={2000} onChange={(event) => setReason(event.target.value)} />
+          </label>{' '}
           <button
             type="button"
             className="button primary"
             disabled={tier === ''}
-            onClick={() => void change('PUT', tier, { templateKey })}
+            onClick={() => void change('PUT', tier, templateKey)}
           >
             {t('templates.tiers.set')}
           </button>
@@ -123,6 +134,12 @@ export function RenewalTiers({ templates, manage }: { templates: { key: string; 
       {saved ? (
         <p role="status">{t('templates.tiers.saved', { tier: saved.tier, template: nameOf(saved.templateKey) })}</p>
       ) : null}
+      <MappingHistory
+        history={history}
+        subjectLabel={t('templates.tiers.tier')}
+        nameOf={nameOf}
+        testId="renewal-tier-template-history"
+      />
     </Section>
   );
 }

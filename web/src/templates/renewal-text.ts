@@ -1,6 +1,6 @@
 /**
- * The renewal template's board texts (issue 20) in English and Chinese: its form, the tier mapping and
- * the renewal start form's template choice; i18n.tsx spreads them in.
+ * The renewal template's board texts (issue 20) in English and Chinese: its form, the tier mapping, the
+ * renewal start form's template choice, and the versioned mappings' history; i18n.tsx spreads them in.
  */
 export const RENEWAL_TEMPLATE_MESSAGES = {
   'templates.renewal.steps': ['Steps, counted back from the contract end', '各步骤（从合同到期日倒推）'],
@@ -30,4 +30,15 @@ export const RENEWAL_TEMPLATE_MESSAGES = {
   'templates.tiers.saved': ['{tier} renewals now run on {template}.', '{tier} 等级的续约现在使用 {template}。'],
   'startRenewal.templateDefault': ['The template of the customer’s tier', '客户等级对应的模板'],
   'renewals.template': ['Runs on', '所用模板'],
+  // Versioned mappings (region -> calendar, tier -> renewal template): their history and the reason for a change.
+  'mappings.history': ['Changes', '变更历史'],
+  'mappings.noChanges': ['No change yet.', '还没有变更。'],
+  'mappings.version': ['Version', '版本'],
+  'mappings.before': ['Before', '变更前'],
+  'mappings.after': ['After', '变更后'],
+  'mappings.changedBy': ['Changed by', '变更人'],
+  'mappings.changedAt': ['Changed at', '变更时间'],
+  'mappings.reason': ['Why', '原因'],
+  'mappings.noReason': ['(no reason given)', '（未填写原因）'],
+  'mappings.reasonField': ['Why (shown in the history)', '原因（显示在变更历史中）'],
 } as const satisfies Record<string, readonly [string, string]>;
