@@ -89,11 +89,9 @@ export const startRenewalSchema = z
       description:
         'Working-day calendar reminders and escalations count on. Omitted: the calendar mapped to the region on the board, else mon-fri.',
     }),
-    rules: renewalRulesSchema
-      .optional()
-      .meta({
-        description: 'Rules this renewal sets itself, over those of its template; left out: the template decides',
-      }),
+    rules: renewalRulesSchema.optional().meta({
+      description: 'Rules this renewal sets itself, over those of its template; left out: the template decides',
+    }),
     template: templateChoiceSchema(
       'renewal',
       "the template mapped to the customer's tier on the board, else the latest version of renewal",
