@@ -7,6 +7,7 @@ import { createPocActivities } from './poc';
 import { createRenewalActivities } from './renewal';
 import type { Integrations } from './shared/dependencies';
 import { createDigestActivities } from './shared/notices/digest';
+import { createNextPlaybookPlanActivities } from './shared/next-playbook-plans';
 
 /** Every activity the worker registers, with its dependencies injected; each playbook's workflow proxies its own factory's type. */
 export function createActivities(db: Database, integrations: Integrations, logger: Logger) {
@@ -18,6 +19,7 @@ export function createActivities(db: Database, integrations: Integrations, logge
     ...createHandoffActivities(dependencies),
     ...createRenewalActivities(dependencies),
     ...createDigestActivities(db, integrations.mailer),
+    ...createNextPlaybookPlanActivities(db),
   };
 }
 

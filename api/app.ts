@@ -8,6 +8,7 @@ import type { Logger } from '../runtime/logger';
 import { auditRoutes } from './admin/audit';
 import { calendarRoutes } from './admin/calendars';
 import { regionCalendarRoutes } from './admin/region-calendars';
+import { renewalTierTemplateRoutes } from './admin/renewal-tier-templates';
 import { referenceListRoutes } from './insights/reference-lists';
 import { insightsRoutes } from './insights/reports';
 import { authenticate, type AuthSettings } from './auth/authenticate';
@@ -162,6 +163,7 @@ export function createApp(deps: AppDeps): express.Express {
       ...renewalPortalRoutes({ client, db }),
       ...integrationRoutes({ client, db, taskQueue, pocRules: autoApproval(settings.pocAutoApproveBelowAmount) }),
       ...templateRoutes(db),
+      ...renewalTierTemplateRoutes(db),
       ...calendarRoutes(db),
       ...regionCalendarRoutes(db),
       ...referenceListRoutes(db),

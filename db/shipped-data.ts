@@ -5,10 +5,11 @@ import { LAUNCH_READINESS_TEMPLATE } from '../domain/launch/shipped-template';
 import { POC_TEMPLATE } from '../domain/poc/shipped-template';
 import { DEAL_TEMPLATE } from '../domain/deal/shipped-template';
 import { HANDOFF_TEMPLATE } from '../domain/handoff/shipped-template';
+import { RENEWAL_TEMPLATE } from '../domain/renewal/shipped-template';
 import type { Prisma } from './generated/client';
 import type { Database } from './prisma';
 
-const SHIPPED_TEMPLATES = [LAUNCH_READINESS_TEMPLATE, POC_TEMPLATE, DEAL_TEMPLATE, HANDOFF_TEMPLATE];
+const SHIPPED_TEMPLATES = [LAUNCH_READINESS_TEMPLATE, POC_TEMPLATE, DEAL_TEMPLATE, HANDOFF_TEMPLATE, RENEWAL_TEMPLATE];
 
 /**
  * Makes sure what Baton ships exists: version 1 of each template and each calendar. Idempotent

@@ -6,6 +6,7 @@ import { pinnedCalendar } from '../http/pinned-calendar';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { recordAudit } from './audit';
+import { mappingHistoryRoute, mappingReasonSchema, recordMappingChange } from './mapping-history';
 
 const regionCalendarSchema = z
   .object({
@@ -28,6 +29,14 @@ const target = (region: string) => `region-calendar:${region}`;
  */
 export function regionCalendarRoutes(db: Database) {
   return [
+    mappingHistoryRoute(db, {
+      path: '/api/region-calendars/history',
+      operationId: 'listRegionCalendarChanges',
+      summary: "The history of the regions' default calendars: who changed which, to what, and why",
+      tag: 'Calendars',
+      permission: 'calendar:read',
+      mapping: 'region-calendar',
+    }),
     defineRoute({
       method: 'get',
       path: '/api/region-calendars',
@@ -55,7 +64,9 @@ export function regionCalendarRoutes(db: Database) {
       tag: 'Calendars',
       permission: 'calendar:manage',
       params: z.object({ region: regionSchema }),
-      body: z.strictObject({ calendar: z.string().min(1).max(63) }).meta({ id: 'SetRegionCalendar' }),
+      body: z
+        .strictObject({ calendar: z.string().min(1).max(63), reason: mappingReasonSchema })
+        .meta({ id: 'SetRegionCalendar' }),
       responses: {
         201: { description: 'The region had none', schema: regionCalendarSchema },
         200: { description: 'Replaced', schema: regionCalendarSchema },
@@ -66,12 +77,19 @@ export function regionCalendarRoutes(db: Database) {
         const { params, body } = context;
         await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [params.region] }]);
         await pinnedCalendar(db, body.calendar);
-        const before = await db.regionCalendar.findUnique({ where: { region: params.region } });
-        const data = { calendar: body.calendar, updatedBy: context.principal.subject, updatedAt: new Date() };
-        const row = await db.regionCalendar.upsert({
-          where: { region: params.region },
-          create: { region: params.region, ...data },
-          update: data,
+        const by = context.principal.subject;
+        // Versioned (issue 20): the change and its history entry in one transaction.
+        const [before, row] = await db.$transaction(async (tx) => {
+          const found = await tx.regionCalendar.findUnique({ where: { region: params.region } });
+          const data = { calendar: body.calendar, updatedBy: by, updatedAt: new Date() };
+          const saved = await tx.regionCalendar.upsert({
+            where: { region: params.region },
+            create: { region: params.region, ...data },
+            update: data,
+          });
+          const change = { before: found?.calendar ?? null, after: saved.calendar, reason: body.reason, by };
+          await recordMappingChange(tx, { mapping: 'region-calendar', subject: params.region, ...change });
+          return [found, saved] as const;
         });
         await recordAudit(db, context, {
           action: 'region-calendar.set',
@@ -95,11 +113,17 @@ export function regionCalendarRoutes(db: Database) {
       tag: 'Calendars',
       permission: 'calendar:manage',
       params: z.object({ region: regionSchema }),
+      query: z.object({ reason: mappingReasonSchema }),
       responses: { 204: { description: 'Removed' }, 404: { description: 'The region has no default calendar' } },
       async handle(context) {
         const before = await db.regionCalendar.findUnique({ where: { region: context.params.region } });
         if (!before) throw new Problem(404, 'Not found', `Region ${context.params.region} has no default calendar`);
-        await db.regionCalendar.delete({ where: { region: before.region } });
+        const change = { before: before.calendar, after: null, reason: context.query.reason };
+        await db.$transaction(async (tx) => {
+          await tx.regionCalendar.delete({ where: { region: before.region } });
+          const by = context.principal.subject;
+          await recordMappingChange(tx, { mapping: 'region-calendar', subject: before.region, ...change, by });
+        });
         await recordAudit(db, context, {
           action: 'region-calendar.remove',
           target: target(before.region),

@@ -31,7 +31,7 @@ function ownText(issue: Issue): Text | undefined {
 /** What a valid template holds, counted: a checklist's phases, items and gates; a POC template's default criteria. */
 export function templateSummary(template: TemplateDefinition) {
   if (template.playbook === 'poc') return { phases: 0, items: 0, gates: 0, criteria: template.defaultCriteria.length };
-  if (template.playbook === 'deal-support') return { phases: 0, items: 0, gates: 0 };
+  if (template.playbook === 'deal-support' || template.playbook === 'renewal') return { phases: 0, items: 0, gates: 0 };
   if (template.playbook === 'delivery-handoff')
     return { phases: 0, items: template.packageItems.length, gates: 0, milestones: template.rules.milestones.length };
   return { phases: template.phases.length, items: template.items.length, gates: template.gates.length };

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { RenewalAction } from '../../domain/renewal/actions';
 import { renewalInputProblems } from '../../domain/renewal/create';
+import { withRenewalPlan } from '../../domain/renewal/plan';
+import { resolveRenewalPlan } from './template-plan';
 import type { RenewalFollowUpInput, RenewalRules } from '../../domain/renewal/types';
 import {
   getRenewalState,
@@ -93,7 +95,9 @@ export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
       existing: 'A renewal for this account and contract',
       workflow: renewalFollowUp,
       async prepare({ body, principal }) {
-        const [{ calendar, rules, opsManager, customerContacts, ...start }, profile] = splitProfile(body);
+        const [{ calendar, rules, opsManager, customerContacts, template, ...start }, profile] = splitProfile(body);
+        // Templates (issue 20): the renewal pins its tier's template plan, so later versions never reach it.
+        const plan = await resolveRenewalPlan(db, { template, tier: body.tier });
         const input: RenewalFollowUpInput = {
           start: {
             ...start,
@@ -105,8 +109,9 @@ export function renewalRoutes({ client, db, taskQueue }: PlaybookRoutesDeps) {
           ...(rules ? { rules: rules as Partial<RenewalRules> } : {}),
           ...(opsManager ? { contacts: { opsManager } } : {}),
           ...(customerContacts?.length ? { customerContacts } : {}),
+          ...(plan ? { plan } : {}),
         };
-        refuseInputProblems('The renewal is not valid', renewalInputProblems(input));
+        refuseInputProblems('The renewal is not valid', renewalInputProblems(withRenewalPlan(input)));
         await refuseUnlisted(db, [{ field: 'region', list: 'regions', values: [body.region] }, ...listedProfile(body)]);
         return {
           workflowId: renewalWorkflowId(body.account, body.contractId),

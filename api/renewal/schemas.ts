@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templateChoiceSchema } from '../shared/template-choice';
 import {
   customerContactsSchema,
   customerRemindersField,
@@ -88,7 +89,13 @@ export const startRenewalSchema = z
       description:
         'Working-day calendar reminders and escalations count on. Omitted: the calendar mapped to the region on the board, else mon-fri.',
     }),
-    rules: renewalRulesSchema.optional(),
+    rules: renewalRulesSchema.optional().meta({
+      description: 'Rules this renewal sets itself, over those of its template; left out: the template decides',
+    }),
+    template: templateChoiceSchema(
+      'renewal',
+      "the template mapped to the customer's tier on the board, else the latest version of renewal",
+    ),
     customerContacts: customerContactsSchema
       .optional()
       .meta({ description: "The customer's people, whom staff may invite to the portal (editable later)" }),
@@ -189,6 +196,9 @@ export const renewalStateSchema = z
     source: lifecycleSourceSchema,
     contacts: z.object({ opsManager: z.string().optional(), sales: z.string().optional() }),
     rules: z.looseObject({}).meta({ description: 'The rules this renewal runs by, pinned when it started' }),
+    template: z.object({ key: z.string(), version: z.number().int(), name: z.string() }).optional().meta({
+      description: 'The renewal template version its rules came from; absent before templates',
+    }),
     calendar: z.string(),
     startedAt: timestamp,
     startedBy: z.string(),

@@ -138,6 +138,7 @@ export function createRenewalState(
     ...profileField(start.profile),
     contacts: { ...input.contacts },
     rules,
+    ...(input.plan ? { template: { ...input.plan.template } } : {}),
     calendar: start.calendar.key,
     startedAt: at,
     startedBy,

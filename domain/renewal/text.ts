@@ -2,6 +2,7 @@ import { SHARED_TEXT } from '../shared/shared-text';
 import { CUSTOMER_REMINDER_TEXT } from '../shared/customer-reminder-text';
 import { speaker, type Catalog } from '../shared/text';
 import { RENEWAL_CRM_TEXT } from './crm-text';
+import { RENEWAL_TEMPLATE_TEXT } from './template-text';
 
 /**
  * What a renewal follow-up says to people, in English and Chinese: its timeline entries and why an
@@ -12,6 +13,7 @@ export const RENEWAL_TEXT = {
   ...SHARED_TEXT,
   ...CUSTOMER_REMINDER_TEXT,
   ...RENEWAL_CRM_TEXT,
+  ...RENEWAL_TEMPLATE_TEXT,
   'renewal.label': {
     en: 'renewal of {account} (contract {contractId})',
     zh: '{account} 的续约（合同 {contractId}）',

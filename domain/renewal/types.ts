@@ -8,6 +8,7 @@ import type { CustomerSignature } from '../shared/customer-portal';
 import type { CustomerReminderBook, CustomerReminderFacts } from '../shared/customer-reminders';
 import type { CaseProfile } from '../insights/case-profile';
 import type { ActionEffort } from '../insights/effort';
+import type { PinnedRenewalTemplate, RenewalPlan } from './plan';
 
 /**
  * Renewal follow-up (DOMAIN.md §5): one case per account and contract for the contract's whole
@@ -83,6 +84,8 @@ export interface RenewalFollowUpInput {
   carriedState?: RenewalState;
   /** The customer's people (portal invitations); editable later with `set-customer-contacts`. */
   customerContacts?: CustomerContact[];
+  /** The renewal template version its rules come from, pinned at the start (issue 20); absent before templates. */
+  plan?: RenewalPlan;
 }
 
 export interface RenewalStep {
@@ -265,6 +268,8 @@ export interface RenewalState {
   profile?: CaseProfile;
   contacts: { opsManager?: string; sales?: string };
   rules: RenewalRules;
+  /** The renewal template version its rules came from (issue 20); absent on renewals started before templates. */
+  template?: PinnedRenewalTemplate;
   calendar: string;
   startedAt: string;
   startedBy: string;

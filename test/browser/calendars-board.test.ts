@@ -82,11 +82,17 @@ describe('working-day calendars on the board', () => {
     await defaults.getByText('No region has a default calendar yet').waitFor();
     await defaults.getByLabel('Region').fill('east');
     await defaults.getByLabel('Default calendar').selectOption('cn-mainland');
+    await defaults.getByLabel('Why (shown in the history)').fill('The east office keeps the mainland holidays');
     await defaults.getByRole('button', { name: 'Set default' }).click();
     await defaults.getByText('east now counts on').waitFor();
     await defaults
       .getByTestId('region-calendars')
       .getByRole('row', { name: /east .* olivia/ })
+      .waitFor();
+    // Versioned mappings (issue 20): the change is the region's v1, with who made it and why.
+    await defaults
+      .getByTestId('region-calendar-history')
+      .getByRole('row', { name: /east\s+v1\s+–\s+.*olivia@hq\.example.*The east office keeps the mainland holidays/ })
       .waitFor();
     await screenshot(page, 'calendars-region-default');
 

@@ -2,6 +2,7 @@ import { businessCalendarSchema } from '../../domain/shared/business-calendar-sc
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { DealProjection } from '../../domain/deal/projection';
 import type { DealSupportInput, SupportType } from '../../domain/deal/types';
+import type { NextPlaybookPlanActivities } from '../../activities/shared/next-playbook-plans';
 import type { DealActivities } from '../../activities/deal';
 
 /**
@@ -56,7 +57,8 @@ export const FIXTURE_ASSIGNEES: Record<SupportType, string[]> = {
 };
 
 export interface RecordedDeal {
-  activities: DealActivities;
+  /** The next playbook's plan (issue 20): none, so a case it starts runs on its coded rules, as before templates. */
+  activities: DealActivities & NextPlaybookPlanActivities;
   projections: DealProjection[];
   deliveries: string[];
 }
@@ -67,6 +69,7 @@ export function recordingDealActivities(): RecordedDeal {
   return {
     ...recorded,
     activities: {
+      resolveNextPlaybookPlan: async () => null,
       async projectDeal(projection) {
         recorded.projections.push(projection);
       },

@@ -4,6 +4,7 @@ import type { HandoffAction } from '../../domain/handoff/actions';
 import type { HandoffProjection } from '../../domain/handoff/projection';
 import type { DeliveryHandoffInput } from '../../domain/handoff/types';
 import type { HandoffStart } from '../../domain/shared/lifecycle';
+import type { NextPlaybookPlanActivities } from '../../activities/shared/next-playbook-plans';
 import type { HandoffActivities } from '../../activities/handoff';
 import type { BatonStack, Identity } from './baton-harness';
 
@@ -93,7 +94,8 @@ export const FIXTURE_HANDOVER = (termStart: string, contractEnd: string): Handof
 });
 
 export interface RecordedHandoff {
-  activities: HandoffActivities;
+  /** The next playbook's plan (issue 20): none, so a case it starts runs on its coded rules, as before templates. */
+  activities: HandoffActivities & NextPlaybookPlanActivities;
   projections: HandoffProjection[];
   deliveries: string[];
 }
@@ -104,6 +106,7 @@ export function recordingHandoffActivities(): RecordedHandoff {
   return {
     ...recorded,
     activities: {
+      resolveNextPlaybookPlan: async () => null,
       async projectHandoff(projection) {
         recorded.projections.push(projection);
       },

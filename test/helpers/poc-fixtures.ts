@@ -3,6 +3,7 @@ import { businessCalendarSchema } from '../../domain/shared/business-calendar-sc
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { PocProjection } from '../../domain/poc/projection';
 import type { PocTrialInput, ProvisioningRequest, ProvisioningAnswer } from '../../domain/poc/types';
+import type { NextPlaybookPlanActivities } from '../../activities/shared/next-playbook-plans';
 import type { PocActivities } from '../../activities/poc';
 
 /**
@@ -54,7 +55,8 @@ export interface ProvisionerScript {
 }
 
 export interface RecordedPoc {
-  activities: PocActivities;
+  /** The next playbook's plan (issue 20): none, so a case it starts runs on its coded rules, as before templates. */
+  activities: PocActivities & NextPlaybookPlanActivities;
   projections: PocProjection[];
   deliveries: string[];
   provisioningCalls: ProvisioningRequest[];
@@ -73,6 +75,7 @@ export function recordingPocActivities(): RecordedPoc {
   return {
     ...recorded,
     activities: {
+      resolveNextPlaybookPlan: async () => null,
       async provisionEnvironment(request: ProvisioningRequest): Promise<ProvisioningAnswer> {
         recorded.provisioningCalls.push(request);
         const script = recorded.scripts.get(request.trialId);

@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|deal-template-plan|handoff-template-plan|handoff|handoff-portal|
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|deal-template-plan|handoff-template-plan|renewal-template-plan|handoff|handoff-portal|
  *     renewal|renewal-portal|renewal-crm|digest|handoff-reminders|poc-reminders|renewal-reminders]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. `... launch,poc,deal,handoff,renewal --as <patch id>`
@@ -52,6 +52,8 @@ import { pocInput, recordingPocActivities } from '../helpers/poc-fixtures';
 import { POC_PLAN_V2_CHANGE, pocPlan } from '../helpers/poc-plans';
 import { DEAL_PLAN_V2_CHANGE, dealPlan } from '../helpers/deal-plans';
 import { HANDOFF_PLAN_V2_CHANGE, handoffPlan } from '../helpers/handoff-plans';
+import { RENEWAL_PLAN_V2_CHANGE, renewalPlan } from '../helpers/renewal-plans';
+import type { NextPlaybookPlanRequest } from '../../activities/shared/next-playbook-plans';
 import { recordingRenewalActivities, renewalInput } from '../helpers/renewal-fixtures';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -788,6 +790,32 @@ async function recordHandoffTemplatePlan(env: TestWorkflowEnvironment): ReturnTy
   return { file: 'delivery-handoff-template-plan.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+/** Since templates-renewal-plan: a renewal on a pinned plan (v2: every step earlier, one reminder, sales negotiate), renewed once. */
+async function recordRenewalTemplatePlan(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  const input = renewalInput(
+    { contractId: 'C-TEMPLATE-PLAN', termStart: await date(0), contractEnd: await date(200) },
+    { plan: renewalPlan(2, RENEWAL_PLAN_V2_CHANGE) },
+  );
+  const handle = await env.client.workflow.start(renewalFollowUp, {
+    workflowId: renewalWorkflowId(input.start.account, input.start.contractId),
+    taskQueue: 'record',
+    args: [input],
+  });
+  const act = (action: RenewalAction, actor: string) =>
+    handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
+  // v2's health review (180 days before the end) and its check; the proposal (150) goes overdue and escalates.
+  await env.sleep(`${200 - 150 + 6} days`);
+  await act({ type: 'send-proposal', value: 100_000, note: 'same scope' }, 'ana');
+  await act({ type: 'decide', outcome: 'renewed', note: 'signed' }, 'ana');
+  await env.sleep('1 hour');
+  const firstRun = env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId);
+  const history = historyToJSON(await firstRun.fetchHistory());
+  await act({ type: 'decide', outcome: 'churned', churnReason: 'budget', note: 'recording over' }, 'ana');
+  await handle.result();
+  return { file: 'renewal-follow-up-template-plan.json', history };
+}
+
 async function main(): Promise<void> {
   // `launch,poc` records several; `--as <patch id>` writes `<file>--<patch id>.json` beside the old files,
   // for a new patch whose histories join the replayed set while the older recordings stay as they are.
@@ -816,6 +844,7 @@ async function main(): Promise<void> {
     'deal-crm': recordDealCrm,
     'deal-template-plan': recordDealTemplatePlan,
     'handoff-template-plan': recordHandoffTemplatePlan,
+    'renewal-template-plan': recordRenewalTemplatePlan,
     digest: recordDigest,
   };
   const recorders = which && which !== 'all' ? which.split(',').map((name) => all[name]!) : Object.values(all);
@@ -832,6 +861,13 @@ async function main(): Promise<void> {
       projectRun: async () => undefined,
       sendPersonDigest: async () => 'sent' as const,
       deliverNotifications: async () => ({ delivered: 0, pending: 0 }),
+      // Since templates-chained-plans: the next playbook pins its shipped template's plan, as the worker resolves it.
+      resolveNextPlaybookPlan: async ({ workflowType }: NextPlaybookPlanRequest) =>
+        workflowType === 'dealSupport'
+          ? dealPlan(1)
+          : workflowType === 'deliveryHandoff'
+            ? handoffPlan(1)
+            : renewalPlan(1),
     },
   });
   await worker.runUntil(async () => {

@@ -12,6 +12,7 @@ import { applyRenewalAction, renewalActionRejection, type RenewalActionRequest }
 import { fireRenewalAlarms, msUntilNextRenewalAlarm } from '../../domain/renewal/alarms';
 import { healthCheckFailed, healthCheckRequest, healthCheckSucceeded } from '../../domain/renewal/assessment';
 import { createRenewalState, renewalInputProblems } from '../../domain/renewal/create';
+import { withRenewalPlan } from '../../domain/renewal/plan';
 import { renewalProjectionOf, type RenewalProjection } from '../../domain/renewal/projection';
 import { trimTimeline } from '../../domain/renewal/transitions';
 import type { RenewalFollowUpInput, RenewalState } from '../../domain/renewal/types';
@@ -67,9 +68,11 @@ const { deliverNotifications } = proxyActivities<RenewalActivities>(DELIVERY_OPT
  * term (same workflow id, small history); a churned one ends the workflow.
  */
 export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<RenewalProjection> {
-  if (!input.carriedState) refuseInvalidInput('The renewal', renewalInputProblems(input));
+  // Templates (issue 20): a renewal runs on the plan pinned from its tier's template; those before it on their input's rules.
+  const planned = patched('templates-renewal-plan') ? withRenewalPlan(input) : input;
+  if (!input.carriedState) refuseInvalidInput('The renewal', renewalInputProblems(planned));
   const calendar = workingDays(input.start.calendar.definition);
-  const state = input.carriedState ?? createRenewalState(input, new Date(), workflowInfo().workflowId);
+  const state = input.carriedState ?? createRenewalState(planned, new Date(), workflowInfo().workflowId);
   const termOfThisRun = state.term.number;
 
   serveCase(getRenewalState, renewalAction, state, {

@@ -1,9 +1,19 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { condition, ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
+import { condition, ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
+import type { NextPlaybookPlanActivities } from '../../activities/shared/next-playbook-plans';
 import { BATON_PLAYBOOK } from '../../domain/shared/search-attributes';
 import type { NextPlaybookStarted, NextPlaybookType, PendingNextPlaybook } from '../../domain/shared/lifecycle';
 
 export type { PendingNextPlaybook } from '../../domain/shared/lifecycle';
+
+/** Patch id: runs recorded before it start their next playbook on its coded rules, without a pinned template plan. */
+export const CHAINED_PLAN_PATCH = 'templates-chained-plans';
+
+const { resolveNextPlaybookPlan } = proxyActivities<NextPlaybookPlanActivities>({
+  startToCloseTimeout: '30 seconds',
+  // A database briefly away holds the start back; it goes ahead once the template can be read.
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 
 /**
  * Starts the next playbook of the customer lifecycle as a child workflow that outlives this one
@@ -47,9 +57,26 @@ export function nextPlaybookStarter(
       await condition(() => pending() !== undefined || ended());
       const request = pending();
       if (!request) return;
-      record(await startNextPlaybook(request.workflowType, request.workflowId, request.input));
+      record(await startNextPlaybook(request.workflowType, request.workflowId, await withPinnedPlan(request)));
     }
   };
+}
+
+/**
+ * Templates (issue 20): the next playbook's input with the template plan it pins, resolved by an activity
+ * as an API start resolves one (the tier's renewal template, else the latest), so a case started by the
+ * one before runs on a template version, shows it, and keeps it. The plan's version is in the history.
+ */
+async function withPinnedPlan(request: PendingNextPlaybook): Promise<unknown> {
+  if (!patched(CHAINED_PLAN_PATCH)) return request.input;
+  const input = request.input as { start?: { tier?: string }; plan?: unknown };
+  if (input.plan !== undefined) return request.input;
+  const tier = input.start?.tier;
+  const plan = await resolveNextPlaybookPlan({
+    workflowType: request.workflowType,
+    ...(typeof tier === 'string' ? { tier } : {}),
+  });
+  return plan ? { ...input, plan } : request.input;
 }
 
 /** Patch id: runs recorded before it start their next playbook without a summary or BatonPlaybook. */

@@ -4,6 +4,7 @@ import { Instant, Loading, ProblemNote, Section, TableHead } from '../components
 import { useReferenceLists } from '../insights/reference-lists';
 import { useI18n } from '../lib/i18n';
 import { useRegionCalendars } from './region-calendars';
+import { MappingHistory, useMappingHistory } from '../components/MappingHistory';
 
 /**
  * Which calendar each region's new cases count on when their start names none: everyone sees it, ops
@@ -14,6 +15,9 @@ export function RegionDefaults({ calendars, manage }: { calendars: { key: string
   const mapped = useRegionCalendars();
   const lists = useReferenceLists();
   const kept = lists?.get('regions') ?? [];
+  // Versioned mappings (issue 20): each change with who made it and why.
+  const history = useMappingHistory('/api/region-calendars/history');
+  const [reason, setReason] = useState('');
   const [region, setRegion] = useState('');
   const [calendar, setCalendar] = useState(calendars[0]?.key ?? 'mon-fri');
   const [error, setError] = useState<ApiError>();
@@ -22,12 +26,16 @@ export function RegionDefaults({ calendars, manage }: { calendars: { key: string
   const regionLabel = (value: string) => kept.find((entry) => entry.value === value)?.labels[language] ?? value;
 
   async function change(method: 'PUT' | 'DELETE', target: string, body?: { calendar: string }) {
+    const why = reason.trim() === '' ? undefined : reason.trim();
+    const path = `/api/region-calendars/${segment(target)}`;
     try {
-      await call(method, `/api/region-calendars/${segment(target)}`, body ? { body } : {});
+      if (body) await call(method, path, { body: { ...body, ...(why ? { reason: why } : {}) } });
+      else await call(method, why ? `${path}?reason=${encodeURIComponent(why)}` : path);
       setError(undefined);
       setSaved(body ? { region: target, calendar: body.calendar } : undefined);
+      setReason('');
       if (body) setRegion('');
-      await mapped.reload();
+      await Promise.all([mapped.reload(), history.reload()]);
     } catch (problem) {
       setSaved(undefined);
       setError(problem instanceof ApiError ? problem : new ApiError(0, 'Error', String(problem)));
@@ -109,6 +117,10 @@ export function RegionDefaults({ calendars, manage }: { calendars: { key: string
               ))}
             </select>
           </label>{' '}
+          <label>
+            {t('mappings.reasonField')}{' '}
+            <input value={reason} maxLength={2000} onChange={(event) => setReason(event.target.value)} />
+          </label>{' '}
           <button
             type="button"
             className="button primary"
@@ -125,6 +137,12 @@ export function RegionDefaults({ calendars, manage }: { calendars: { key: string
           {t('calendars.defaultSaved', { region: regionLabel(saved.region), calendar: nameOf(saved.calendar) })}
         </p>
       ) : null}
+      <MappingHistory
+        history={history}
+        subjectLabel={t('calendars.region')}
+        nameOf={nameOf}
+        testId="region-calendar-history"
+      />
     </Section>
   );
 }

@@ -5,6 +5,7 @@ import { CUSTOMER_PORTAL_MESSAGES } from '../portal/portal-text';
 import { TEMPLATES_MESSAGES } from '../templates/text';
 import { CALENDAR_BOARD_MESSAGES } from '../calendars/text';
 import { LAUNCH_FORM_MESSAGES } from '../templates/launch-form-text';
+import { RENEWAL_TEMPLATE_MESSAGES } from '../templates/renewal-text';
 import { INTEGRATIONS_MESSAGES } from '../integrations/text';
 import { TASKS_MESSAGES } from '../shared/tasks-text';
 import { VALUE_LABELS } from '../../../domain/shared/value-labels';
@@ -770,6 +771,7 @@ const MESSAGES = {
   ...TEMPLATES_MESSAGES,
   ...CALENDAR_BOARD_MESSAGES,
   ...LAUNCH_FORM_MESSAGES,
+  ...RENEWAL_TEMPLATE_MESSAGES,
   ...INTEGRATIONS_MESSAGES,
   // CSV export of the lists (issue 18).
   'csv.export': ['Export CSV', '导出 CSV'],

@@ -45,6 +45,11 @@ export function RenewalDetailPage() {
       live={live}
       notices={
         <>
+          {renewal.template ? (
+            <p className="muted" data-testid="renewal-template">
+              {t('renewals.template')}: {renewal.template.name} v{renewal.template.version}
+            </p>
+          ) : null}
           {renewal.endedAt ? (
             <p className="late">{t('renewal.ended', { date: formatDay(renewal.endedAt.slice(0, 10), locale) })}</p>
           ) : null}

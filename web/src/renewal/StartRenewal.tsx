@@ -3,6 +3,7 @@ import { useAuth } from '../lib/auth';
 import { useI18n } from '../lib/i18n';
 import { listedField, useReferenceLists } from '../insights/reference-lists';
 import { firstContactFields, withFirstContact } from '../portal/first-contact';
+import { useTemplateField } from '../templates/template-field';
 
 /** Renewal follow-up of a contract that did not come through a handoff (a handover starts its own). */
 export function StartRenewalPage() {
@@ -10,6 +11,8 @@ export function StartRenewalPage() {
   const lists = useReferenceLists();
   const { identity } = useAuth();
   const calendar = useCalendarField();
+  // Templates (issue 20): left empty, the renewal runs on its tier's template, else the latest renewal template.
+  const template = useTemplateField('renewal', 'startRenewal.templateDefault');
   return (
     <StartForm
       title={t('startRenewal.title')}
@@ -38,6 +41,7 @@ export function StartRenewalPage() {
           initial: identity?.roles.includes('customer_success') ? identity.subject : undefined,
         },
         calendar,
+        template,
         // Customer portal (issue 16): the customer's first contact, optional.
         ...firstContactFields(t, { titled: true }),
       ]}

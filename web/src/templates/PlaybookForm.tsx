@@ -1,10 +1,11 @@
 import { DealTemplateEditor, type DealTemplateDraft } from './DealTemplateEditor';
 import { HandoffTemplateEditor, type HandoffTemplateDraft } from './HandoffTemplateEditor';
 import { PocTemplateEditor, type PocTemplateDraft } from './PocTemplateEditor';
+import { RenewalTemplateEditor, type RenewalTemplateDraft } from './RenewalTemplateEditor';
 import type { TemplateProblem } from './validation';
 
 /** Playbooks whose templates are rules rather than a checklist, each edited in its own form (issue 20). */
-const FORMS = ['poc', 'deal-support', 'delivery-handoff'] as const;
+const FORMS = ['poc', 'deal-support', 'delivery-handoff', 'renewal'] as const;
 
 export const hasPlaybookForm = (playbook: string): boolean => (FORMS as readonly string[]).includes(playbook);
 
@@ -31,5 +32,7 @@ export function PlaybookForm({
     return <DealTemplateEditor draft={definition as unknown as DealTemplateDraft} {...props} />;
   if (playbook === 'delivery-handoff')
     return <HandoffTemplateEditor draft={definition as unknown as HandoffTemplateDraft} {...props} />;
+  if (playbook === 'renewal')
+    return <RenewalTemplateEditor draft={definition as unknown as RenewalTemplateDraft} {...props} />;
   return <PocTemplateEditor draft={definition as unknown as PocTemplateDraft} {...props} />;
 }

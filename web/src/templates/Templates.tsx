@@ -1,8 +1,10 @@
 import { Link } from 'react-router';
 import { get, segment } from '../api/client';
 import { Instant, Loading, PageHeader, ProblemNote, Section, TableHead } from '../components/ui';
+import { useCan } from '../lib/auth';
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { useLive } from '../lib/live';
+import { RenewalTiers } from './RenewalTiers';
 
 interface TemplateSummary {
   key: string;
@@ -17,6 +19,7 @@ export const playbookLabel = (playbook: string): MessageKey => `templates.playbo
 /** Every playbook's templates, by playbook: the way into the editor (issue 20). */
 export function TemplatesPage() {
   const { t } = useI18n();
+  const manage = useCan().may('template:manage');
   const list = useLive('templates', (signal) => get<{ items: TemplateSummary[] }>('/api/templates', signal), 30);
   const playbooks = [...new Set(list.data?.items.map((item) => item.playbook))].sort();
   return (
@@ -57,6 +60,9 @@ export function TemplatesPage() {
           </Section>
         ))
       )}
+      {list.data ? (
+        <RenewalTiers templates={list.data.items.filter((item) => item.playbook === 'renewal')} manage={manage} />
+      ) : null}
     </>
   );
 }
