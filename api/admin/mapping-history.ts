@@ -7,6 +7,8 @@ import { defineRoute } from '../http/route';
 export type MappingKind = 'region-calendar' | 'renewal-tier-template';
 
 /** Why a mapping changes: optional for API callers, asked for by the board; shown in the history. */
+export { mappingSays } from '../../domain/shared/mapping-history-text';
+
 export const mappingReasonSchema = z
   .string()
   .trim()
@@ -22,6 +24,14 @@ export interface MappingChangeInput {
   after: string | null;
   reason?: string;
   by: string;
+}
+
+/**
+ * Holds the region's or tier's mapping until the transaction ends, so two changes of one mapping at the
+ * same moment happen one after the other: the second reads what the first wrote and takes the next version.
+ */
+export async function lockMapping(tx: Pick<Database, '$executeRaw'>, mapping: MappingKind, subject: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${mapping}), hashtext(${subject}))`;
 }
 
 /**

@@ -6,7 +6,13 @@ import { pinnedCalendar } from '../http/pinned-calendar';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { recordAudit } from './audit';
-import { mappingHistoryRoute, mappingReasonSchema, recordMappingChange } from './mapping-history';
+import {
+  lockMapping,
+  mappingHistoryRoute,
+  mappingReasonSchema,
+  mappingSays,
+  recordMappingChange,
+} from './mapping-history';
 
 const regionCalendarSchema = z
   .object({
@@ -80,6 +86,7 @@ export function regionCalendarRoutes(db: Database) {
         const by = context.principal.subject;
         // Versioned (issue 20): the change and its history entry in one transaction.
         const [before, row] = await db.$transaction(async (tx) => {
+          await lockMapping(tx, 'region-calendar', params.region);
           const found = await tx.regionCalendar.findUnique({ where: { region: params.region } });
           const data = { calendar: body.calendar, updatedBy: by, updatedAt: new Date() };
           const saved = await tx.regionCalendar.upsert({
@@ -116,13 +123,21 @@ export function regionCalendarRoutes(db: Database) {
       query: z.object({ reason: mappingReasonSchema }),
       responses: { 204: { description: 'Removed' }, 404: { description: 'The region has no default calendar' } },
       async handle(context) {
-        const before = await db.regionCalendar.findUnique({ where: { region: context.params.region } });
-        if (!before) throw new Problem(404, 'Not found', `Region ${context.params.region} has no default calendar`);
-        const change = { before: before.calendar, after: null, reason: context.query.reason };
-        await db.$transaction(async (tx) => {
-          await tx.regionCalendar.delete({ where: { region: before.region } });
-          const by = context.principal.subject;
-          await recordMappingChange(tx, { mapping: 'region-calendar', subject: before.region, ...change, by });
+        const { region } = context.params;
+        const before = await db.$transaction(async (tx) => {
+          await lockMapping(tx, 'region-calendar', region);
+          const found = await tx.regionCalendar.findUnique({ where: { region } });
+          if (!found)
+            throw new Problem(404, 'Not found', mappingSays('mapping.region-calendar-not-set', { subject: region }));
+          await tx.regionCalendar.delete({ where: { region } });
+          const change = {
+            before: found.calendar,
+            after: null,
+            reason: context.query.reason,
+            by: context.principal.subject,
+          };
+          await recordMappingChange(tx, { mapping: 'region-calendar', subject: region, ...change });
+          return found;
         });
         await recordAudit(db, context, {
           action: 'region-calendar.remove',

@@ -4,7 +4,13 @@ import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { chosenTemplateVersion } from '../shared/template-choice';
 import { recordAudit } from './audit';
-import { mappingHistoryRoute, mappingReasonSchema, recordMappingChange } from './mapping-history';
+import {
+  lockMapping,
+  mappingHistoryRoute,
+  mappingReasonSchema,
+  mappingSays,
+  recordMappingChange,
+} from './mapping-history';
 
 const tierSchema = z
   .string()
@@ -80,6 +86,7 @@ export function renewalTierTemplateRoutes(db: Database) {
         const by = context.principal.subject;
         // Versioned: the change and its history entry in one transaction.
         const [before, row] = await db.$transaction(async (tx) => {
+          await lockMapping(tx, 'renewal-tier-template', params.tier);
           const found = await tx.renewalTierTemplate.findUnique({ where: { tier: params.tier } });
           const data = { templateKey: body.templateKey, updatedBy: by, updatedAt: new Date() };
           const saved = await tx.renewalTierTemplate.upsert({
@@ -116,13 +123,25 @@ export function renewalTierTemplateRoutes(db: Database) {
       query: z.object({ reason: mappingReasonSchema }),
       responses: { 204: { description: 'Removed' }, 404: { description: 'The tier has no renewal template' } },
       async handle(context) {
-        const before = await db.renewalTierTemplate.findUnique({ where: { tier: context.params.tier } });
-        if (!before) throw new Problem(404, 'Not found', `Tier ${context.params.tier} has no renewal template`);
-        const change = { before: before.templateKey, after: null, reason: context.query.reason };
-        await db.$transaction(async (tx) => {
-          await tx.renewalTierTemplate.delete({ where: { tier: before.tier } });
-          const by = context.principal.subject;
-          await recordMappingChange(tx, { mapping: 'renewal-tier-template', subject: before.tier, ...change, by });
+        const { tier } = context.params;
+        const before = await db.$transaction(async (tx) => {
+          await lockMapping(tx, 'renewal-tier-template', tier);
+          const found = await tx.renewalTierTemplate.findUnique({ where: { tier } });
+          if (!found)
+            throw new Problem(
+              404,
+              'Not found',
+              mappingSays('mapping.renewal-tier-template-not-set', { subject: tier }),
+            );
+          await tx.renewalTierTemplate.delete({ where: { tier } });
+          const change = {
+            before: found.templateKey,
+            after: null,
+            reason: context.query.reason,
+            by: context.principal.subject,
+          };
+          await recordMappingChange(tx, { mapping: 'renewal-tier-template', subject: tier, ...change });
+          return found;
         });
         await recordAudit(db, context, {
           action: 'renewal-tier-template.remove',

@@ -72,6 +72,19 @@ const TEMPLATE_FIELDS_ZH: Readonly<Record<string, string>> = {
   escalations: '升级',
   managerOf: '上级',
   gates: '关口',
+  healthReviewDaysBefore: '健康评估（合同到期前天数）',
+  proposalDaysBefore: '续约方案（合同到期前天数）',
+  negotiationDaysBefore: '谈判（合同到期前天数）',
+  outcomeDaysBefore: '结果（合同到期前天数）',
+  lastCallDaysBefore: '最后提醒（合同到期前天数）',
+  stepRemindersBefore: '步骤提醒（提前天数）',
+  stepEscalationDaysAfter: '步骤升级（逾期天数）',
+  watchBelow: '关注线（低于）',
+  atRiskBelow: '风险线（低于）',
+  stepOwners: '步骤负责人',
+  health_review: '健康评估',
+  proposal: '续约方案',
+  negotiation: '谈判',
 };
 
 /** A field's name as words: camelCase and kebab-case split, capitalised (a sentence starts with it). */

@@ -4,6 +4,7 @@ import { API_TEXT } from './api-text';
 import { INTEGRATION_TEXT } from '../integrations/text';
 import { REFERENCE_TEXT } from '../../domain/insights/reference-lists';
 import { REGION_CALENDAR_TEXT } from '../../domain/shared/region-calendar';
+import { MAPPING_HISTORY_TEXT } from '../../domain/shared/mapping-history-text';
 
 export { asText };
 
@@ -14,6 +15,7 @@ export const PROBLEM_TEXT: Catalog = {
   ...INTEGRATION_TEXT,
   ...REFERENCE_TEXT,
   ...REGION_CALENDAR_TEXT,
+  ...MAPPING_HISTORY_TEXT,
 };
 
 /** A problem's detail in `language`: its text worded there, else the English detail it was given. */

@@ -100,4 +100,25 @@ describe.each(databaseKinds())('versioned mappings over HTTP on %s', (kind) => {
       },
     ]);
   });
+
+  it('takes changes of one mapping made at the same moment one after the other, each its own version', async () => {
+    const put = (calendar: string) =>
+      stack.request('PUT', '/api/region-calendars/north', { calendar, reason: `to ${calendar}` }, { as: OPS });
+    const answers = await Promise.all(['cn-mainland', 'mon-fri', 'cn-mainland', 'mon-fri'].map(put));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 201]);
+    const history = await stack.request('GET', '/api/region-calendars/history?subject=north', undefined, { as: OPS });
+    const versions = history.body.items as { version: number; before: string | null; after: string }[];
+    expect(versions.map((change) => change.version)).toEqual([4, 3, 2, 1]);
+    // Each change starts from what the one before it left.
+    for (const [index, change] of versions.entries())
+      expect(change.before).toBe(index === versions.length - 1 ? null : versions[index + 1]!.after);
+
+    // A reader with no person record reads the refusal in their request's language.
+    const gone = await stack.request('DELETE', '/api/region-calendars/nowhere', undefined, {
+      as: { subject: 'wang@hq.example', roles: ['ops_manager'] },
+      headers: { 'accept-language': 'zh' },
+    });
+    expect(gone.status).toBe(404);
+    expect(gone.body.detail).toBe('区域 nowhere 没有默认日历');
+  });
 });

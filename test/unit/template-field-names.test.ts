@@ -4,6 +4,7 @@ import { dealTemplateSchema } from '../../domain/deal/template';
 import { handoffTemplateSchema } from '../../domain/handoff/template';
 import { playbookTemplateSchema } from '../../domain/launch/template';
 import { pocTemplateSchema } from '../../domain/poc/template';
+import { renewalTemplateSchema } from '../../domain/renewal/template';
 import { wordText } from '../../domain/shared/text';
 
 /** Every property name anywhere inside a zod schema (objects, arrays, records, unions, wrappers). */
@@ -27,6 +28,7 @@ describe("template fields' names", () => {
     poc: pocTemplateSchema,
     'deal-support': dealTemplateSchema,
     'delivery-handoff': handoffTemplateSchema,
+    renewal: renewalTemplateSchema,
   };
 
   it.each(Object.entries(templates))('are named in Chinese for every field of the %s template', (_, schema) => {

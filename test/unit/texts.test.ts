@@ -2,6 +2,7 @@ import { API_TEXT } from '../../api/http/api-text';
 import { ISSUE_CATALOG } from '../../api/http/issue-text';
 import { PROBLEM_TEXT } from '../../api/http/problem-text';
 import { INTEGRATION_TEXT } from '../../api/integrations/text';
+import { MAPPING_HISTORY_TEXT } from '../../domain/shared/mapping-history-text';
 import { REFERENCE_TEXT } from '../../domain/insights/reference-lists';
 import { REGION_CALENDAR_TEXT } from '../../domain/shared/region-calendar';
 import { PLAYBOOK_TEXT } from '../../domain/shared/catalog';
@@ -29,8 +30,9 @@ const CATALOGS: Record<string, Catalog> = {
   integrations: INTEGRATION_TEXT,
   references: REFERENCE_TEXT,
   calendars: REGION_CALENDAR_TEXT,
+  mappings: MAPPING_HISTORY_TEXT,
 };
-const API_CATALOGS = new Set(['api', 'issues', 'integrations', 'references', 'calendars']);
+const API_CATALOGS = new Set(['api', 'issues', 'integrations', 'references', 'calendars', 'mappings']);
 
 const entries = Object.entries(CATALOGS).flatMap(([catalog, texts]) =>
   Object.entries(texts).map(([key, text]) => ({ catalog, key, ...text })),
