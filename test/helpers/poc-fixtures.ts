@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
-import type { PocProjection } from '../../domain/poc/projection';
+import type { PocProjection, PocProjectionChanges } from '../../domain/poc/projection';
 import type { PocTrialInput, ProvisioningRequest, ProvisioningAnswer } from '../../domain/poc/types';
 import type { PocActivities } from '../../activities/poc';
 
@@ -55,7 +55,7 @@ export interface ProvisionerScript {
 
 export interface RecordedPoc {
   activities: PocActivities;
-  projections: PocProjection[];
+  projections: (PocProjection | PocProjectionChanges)[];
   deliveries: string[];
   provisioningCalls: ProvisioningRequest[];
   /** Per trial id; trials not listed are provisioned at the first call. */
