@@ -1,6 +1,6 @@
 import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
-import type { DealProjection } from '../../domain/deal/projection';
+import type { DealProjection, DealProjectionChanges } from '../../domain/deal/projection';
 import type { DealSupportInput, SupportType } from '../../domain/deal/types';
 import type { DealActivities } from '../../activities/deal';
 
@@ -57,7 +57,7 @@ export const FIXTURE_ASSIGNEES: Record<SupportType, string[]> = {
 
 export interface RecordedDeal {
   activities: DealActivities;
-  projections: DealProjection[];
+  projections: (DealProjection | DealProjectionChanges)[];
   deliveries: string[];
 }
 
