@@ -1,7 +1,7 @@
 import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { HandoffAction } from '../../domain/handoff/actions';
-import type { HandoffProjection } from '../../domain/handoff/projection';
+import type { HandoffProjection, HandoffProjectionChanges } from '../../domain/handoff/projection';
 import type { DeliveryHandoffInput } from '../../domain/handoff/types';
 import type { HandoffStart } from '../../domain/shared/lifecycle';
 import type { HandoffActivities } from '../../activities/handoff';
@@ -93,7 +93,7 @@ export const FIXTURE_HANDOVER = (termStart: string, contractEnd: string): Handof
 
 export interface RecordedHandoff {
   activities: HandoffActivities;
-  projections: HandoffProjection[];
+  projections: (HandoffProjection | HandoffProjectionChanges)[];
   deliveries: string[];
 }
 
