@@ -1,5 +1,5 @@
 import type { Database } from '../../db/prisma';
-import type { DealProjection } from '../../domain/deal/projection';
+import type { DealProjection, DealProjectionChanges } from '../../domain/deal/projection';
 import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
@@ -7,6 +7,10 @@ import { storeCaseProfile } from '../shared/case-profile';
 import { refreshWorkTasks } from '../shared/work-tasks';
 import { refreshInsights } from '../shared/insights-rollups';
 import { enqueueCaseEvents } from '../integrations/webhook-outbox';
+import { withStoredLists } from '../shared/stored-lists';
+
+/** The lists a changes-only projection may leave out (lean-deal-small-payloads), and their columns in deal_case. */
+const STORED_LISTS = { stageHistory: 'stage_history', supportItems: 'support_items' } as const;
 
 /**
  * Writes a deal-support case's read model in one transaction: the case row (only when this
@@ -17,10 +21,16 @@ import { enqueueCaseEvents } from '../integrations/webhook-outbox';
  */
 export function createDealProjection(db: Database, sinkNames: readonly string[]) {
   return {
-    async projectDeal(projection: DealProjection): Promise<void> {
-      const p = projection;
-      const { outcome, lesson } = p;
+    async projectDeal(projection: DealProjection | DealProjectionChanges): Promise<void> {
+      const { outcome, lesson } = projection;
       await db.$transaction(async (tx) => {
+        const p = await withStoredLists<DealProjection, keyof typeof STORED_LISTS>(
+          tx,
+          projection,
+          'deal_case',
+          projection.dealId,
+          STORED_LISTS,
+        );
         await storeCaseProfile(tx, p.dealId, 'deal', p.profile, p.sourceId, p.seq);
         await tx.$executeRaw`
           INSERT INTO deal_case (id, workflow_id, account, region, opportunity_id, amount, currency, deal_stage, competitors,

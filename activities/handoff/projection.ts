@@ -1,5 +1,5 @@
 import type { Database } from '../../db/prisma';
-import type { HandoffProjection } from '../../domain/handoff/projection';
+import type { HandoffProjection, HandoffProjectionChanges } from '../../domain/handoff/projection';
 import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { instant, jsonb } from '../shared/sql-values';
@@ -7,6 +7,14 @@ import { storeCaseProfile } from '../shared/case-profile';
 import { refreshWorkTasks } from '../shared/work-tasks';
 import { refreshInsights } from '../shared/insights-rollups';
 import { enqueueCaseEvents } from '../integrations/webhook-outbox';
+import { withStoredLists } from '../shared/stored-lists';
+
+/** The lists a changes-only projection may leave out (lean-handoff-small-payloads), and their columns in handoff. */
+const STORED_LISTS = {
+  stageHistory: 'stage_history',
+  packageItems: 'package_items',
+  milestones: 'milestones',
+} as const;
 
 /**
  * Writes a delivery handoff's read model in one transaction: the handoff row (only when this
@@ -16,10 +24,16 @@ import { enqueueCaseEvents } from '../integrations/webhook-outbox';
  */
 export function createHandoffProjection(db: Database, sinkNames: readonly string[]) {
   return {
-    async projectHandoff(projection: HandoffProjection): Promise<void> {
-      const p = projection;
-      const { sla, outcome } = p;
+    async projectHandoff(projection: HandoffProjection | HandoffProjectionChanges): Promise<void> {
+      const { sla, outcome } = projection;
       await db.$transaction(async (tx) => {
+        const p = await withStoredLists<HandoffProjection, keyof typeof STORED_LISTS>(
+          tx,
+          projection,
+          'handoff',
+          projection.handoffId,
+          STORED_LISTS,
+        );
         await storeCaseProfile(tx, p.handoffId, 'handoff', p.profile, p.sourceId, p.seq);
         await tx.$executeRaw`
           INSERT INTO handoff (id, workflow_id, account, opportunity, region, amount, currency, sales_owner, project_manager,

@@ -1,6 +1,6 @@
 import { Prisma } from '../../db/generated/client';
 import type { Database } from '../../db/prisma';
-import type { PocProjection } from '../../domain/poc/projection';
+import type { PocProjection, PocProjectionChanges } from '../../domain/poc/projection';
 import { insertNotices, noticeCase } from '../shared/notices/write';
 import { insertOutboxRows, jsonColumn } from '../shared/outbox';
 import { enqueueCaseEvents } from '../integrations/webhook-outbox';
@@ -9,6 +9,10 @@ import { trialWithRollups, visitsWithRollups } from './rollups';
 import { storeCaseProfile } from '../shared/case-profile';
 import { refreshWorkTasks } from '../shared/work-tasks';
 import { refreshInsights } from '../shared/insights-rollups';
+import { withStoredLists } from '../shared/stored-lists';
+
+/** The lists a changes-only projection may leave out (lean-poc-small-payloads), and their columns in poc_trial. */
+const STORED_LISTS = { stageHistory: 'stage_history', criteria: 'criteria' } as const;
 
 /**
  * Writes a trial's read model in one transaction: the trial row and its stage visits with the
@@ -19,12 +23,18 @@ import { refreshInsights } from '../shared/insights-rollups';
  */
 export function createPocProjection(db: Database, sinkNames: readonly string[]) {
   return {
-    async projectPoc(projection: PocProjection): Promise<void> {
-      const p = projection;
-      const outcome = p.outcome;
+    async projectPoc(projection: PocProjection | PocProjectionChanges): Promise<void> {
+      const outcome = projection.outcome;
       await db.$transaction(async (tx) => {
         // Projections of one trial take turns: each changes the rollups by what it found stored.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`poc:${p.trialId}`}))`;
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`poc:${projection.trialId}`}))`;
+        const p = await withStoredLists<PocProjection, keyof typeof STORED_LISTS>(
+          tx,
+          projection,
+          'poc_trial',
+          projection.trialId,
+          STORED_LISTS,
+        );
         await storeCaseProfile(tx, p.trialId, 'poc', p.profile, null, p.seq);
         const upsert = Prisma.sql`
           INSERT INTO poc_trial (id, workflow_id, account, region, industry, opportunity_id, amount, currency, product,

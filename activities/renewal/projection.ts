@@ -19,6 +19,7 @@ import { storedStageEvent, timelineCaseEvents } from '../../domain/integrations/
  */
 export function createRenewalProjection(db: Database, sinkNames: readonly string[]) {
   return {
+    /** A changes-only projection (lean-renewal-small-payloads) carries only the term rows that changed: upserted alike. */
     async projectRenewal(projection: RenewalProjection): Promise<void> {
       const p = projection;
       const { term, health, nextStep } = p;

@@ -16,6 +16,7 @@ import { differingDetails, startInputOf } from './repeated-start';
 import { defineRoute, type ResponseSpec, type RouteResult } from './route';
 import { versionTag, workflowAccess } from './workflow-access';
 import { actingRole, effortField } from '../insights/effort';
+import type { UpdateReceipt } from '../../domain/shared/update-receipt';
 
 interface CaseState {
   seq: number;
@@ -37,7 +38,8 @@ export interface RegionalCaseKind<State extends CaseState, Action> {
   /** Where new cases run. */
   taskQueue: string;
   stateQuery: QueryDefinition<State>;
-  actionUpdate: UpdateDefinition<State, [{ action: Action; actor: string; expectedSeq?: number }]>;
+  /** Answers the new state, or a receipt (lean-<playbook>-small-payloads) after which the action reads the state. */
+  actionUpdate: UpdateDefinition<State | UpdateReceipt, [{ action: Action; actor: string; expectedSeq?: number }]>;
   /** How response descriptions name one case, e.g. "trial". */
   shortNoun: string;
   /** The live state reads and actions answer with. */
@@ -262,6 +264,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
           request,
           apiSays('api.ended.case', { noun: kind.noun, id, stage: state.stage }),
           context.updateId,
+          kind.stateQuery,
         );
       },
     });

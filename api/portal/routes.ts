@@ -91,6 +91,8 @@ export function portalRoutes(deps: { client: Client; db: Database }) {
           expectedSeq: context.ifMatch,
         },
         `The handoff ${state.handoffId} has ended and takes no more steps`,
+        undefined,
+        getHandoffState,
       );
       await recordPortalEvent(db, who.invitationId, action.type, context.origin, describe(action));
       return { ...result, body: portalHandoffView(result.body as HandoffState, who) };
@@ -243,6 +245,8 @@ export function portalRoutes(deps: { client: Client; db: Database }) {
               expectedSeq: context.ifMatch,
             },
             `The handoff ${state.handoffId} has ended and takes no more steps`,
+            undefined,
+            getHandoffState,
           );
           await recordPortalEvent(db, who.invitationId, action.type, context.origin, describe(action));
           return { ...result, body: portalHandoffView(result.body as HandoffState, who) };

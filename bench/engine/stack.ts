@@ -18,7 +18,7 @@ import { benchDatabase } from '../support';
  */
 
 const ROOT = path.resolve(__dirname, '../..');
-const JWT_SECRET = 'bench-secret-for-the-engine-benchmark-only';
+export const JWT_SECRET = 'bench-secret-for-the-engine-benchmark-only';
 export const TASK_QUEUE = 'baton-bench';
 
 export interface Stack {

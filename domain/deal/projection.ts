@@ -1,6 +1,7 @@
 import { projectedOutcome, type ProjectedOutcome } from '../shared/case-record';
 import type { DealState, DealTimelineEvent, HandoffPackage } from './types';
 import { cleanProfile, type CaseProfile } from '../insights/case-profile';
+import { changedFieldsProjector, type ChangesOnly } from '../shared/changed-fields';
 
 /**
  * What the read model stores of a case after a change: one row for lists and dashboards (stage,
@@ -121,4 +122,16 @@ export function dealProjectionOf(state: DealState, eventsAfter: number): DealPro
     seq: state.seq,
     events: state.timeline.filter((event) => event.n > eventsAfter),
   };
+}
+
+/** The lists a case's projection leaves out when they did not change (patch lean-deal-small-payloads). */
+const LISTS = ['stageHistory', 'supportItems'] as const;
+
+/** A case's projection without the lists that did not change since the previous one; the activity reads them stored. */
+export type DealProjectionChanges = ChangesOnly<DealProjection, (typeof LISTS)[number]>;
+
+/** Projections of a case that carry its stage history and support items only when they changed. */
+export function dealChangesProjector(): (state: DealState, eventsAfter: number) => DealProjectionChanges {
+  const changes = changedFieldsProjector<DealProjection, (typeof LISTS)[number]>(LISTS);
+  return (state, eventsAfter) => changes(dealProjectionOf(state, eventsAfter));
 }

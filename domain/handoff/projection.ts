@@ -1,4 +1,5 @@
 import { isAtRisk, isOverdue, missingItems, projectedGoLive } from './transitions';
+import { changedFieldsProjector, type ChangesOnly } from '../shared/changed-fields';
 import type { HandoffState, HandoffTimelineEvent, Milestone } from './types';
 import { cleanProfile, type CaseProfile } from '../insights/case-profile';
 
@@ -156,4 +157,16 @@ export function handoffProjectionOf(state: HandoffState, eventsAfter: number): H
     seq: state.seq,
     events: state.timeline.filter((event) => event.n > eventsAfter),
   };
+}
+
+/** The lists a handoff's projection leaves out when they did not change (patch lean-handoff-small-payloads). */
+const LISTS = ['stageHistory', 'packageItems', 'milestones'] as const;
+
+/** A handoff's projection without the lists that did not change since the previous one; the activity reads them stored. */
+export type HandoffProjectionChanges = ChangesOnly<HandoffProjection, (typeof LISTS)[number]>;
+
+/** Projections of a handoff that carry its stage history, package items and milestones only when they changed. */
+export function handoffChangesProjector(): (state: HandoffState, eventsAfter: number) => HandoffProjectionChanges {
+  const changes = changedFieldsProjector<HandoffProjection, (typeof LISTS)[number]>(LISTS);
+  return (state, eventsAfter) => changes(handoffProjectionOf(state, eventsAfter));
 }

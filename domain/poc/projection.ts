@@ -3,6 +3,7 @@ import { extensionDaysGranted, pendingExtension } from './actions';
 import type { PocState, PocTimelineEvent } from './types';
 import type { CaseProfile } from '../insights/case-profile';
 import { pocProfile } from './profile';
+import { changedFieldsProjector, type ChangesOnly } from '../shared/changed-fields';
 
 /**
  * What the read model stores of a trial after a change: one row for lists and regional
@@ -135,4 +136,16 @@ export function pocProjectionOf(state: PocState, eventsAfter: number): PocProjec
     seq: state.seq,
     events: state.timeline.filter((event) => event.n > eventsAfter),
   };
+}
+
+/** The lists a trial's projection leaves out when they did not change (patch lean-poc-small-payloads). */
+const LISTS = ['stageHistory', 'criteria'] as const;
+
+/** A trial's projection without the lists that did not change since the previous one; the activity reads them stored. */
+export type PocProjectionChanges = ChangesOnly<PocProjection, (typeof LISTS)[number]>;
+
+/** Projections of a trial that carry its stage history and criteria only when they changed (a check-in changes neither). */
+export function pocChangesProjector(): (state: PocState, eventsAfter: number) => PocProjectionChanges {
+  const changes = changedFieldsProjector<PocProjection, (typeof LISTS)[number]>(LISTS);
+  return (state, eventsAfter) => changes(pocProjectionOf(state, eventsAfter));
 }

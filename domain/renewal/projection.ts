@@ -163,3 +163,29 @@ export function renewalProjectionOf(state: RenewalState, eventsAfter: number): R
     events: state.timeline.filter((event) => event.n > eventsAfter),
   };
 }
+
+/**
+ * Since patch lean-renewal-small-payloads: `terms` holds only the term rows that changed since the renewal's previous
+ * projection (the read model keeps the rest; the activity upserts the rows it gets).
+ */
+export type RenewalProjectionChanges = RenewalProjection & { changesOnly: true };
+
+/**
+ * Projections that carry only the term rows that changed since the previous one, as the activity's input is stored in
+ * history for every action (a row also stores the renewal's region, tier and currency, which no action changes). The
+ * first projection of a run carries them all. Deterministic: the workflow calls it in
+ * the same order on replay.
+ */
+export function renewalChangesProjector(): (state: RenewalState, eventsAfter: number) => RenewalProjectionChanges {
+  const projected = new Map<number, string>();
+  return (state, eventsAfter) => {
+    const whole = renewalProjectionOf(state, eventsAfter);
+    const terms = whole.terms.filter((row) => {
+      const json = JSON.stringify(row);
+      if (projected.get(row.number) === json) return false;
+      projected.set(row.number, json);
+      return true;
+    });
+    return { ...whole, terms, changesOnly: true };
+  };
+}

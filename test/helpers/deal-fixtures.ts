@@ -1,6 +1,6 @@
 import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
-import type { DealProjection } from '../../domain/deal/projection';
+import type { DealProjection, DealProjectionChanges } from '../../domain/deal/projection';
 import type { DealSupportInput, SupportType } from '../../domain/deal/types';
 import type { NextPlaybookPlanActivities } from '../../activities/shared/next-playbook-plans';
 import type { DealActivities } from '../../activities/deal';
@@ -59,7 +59,7 @@ export const FIXTURE_ASSIGNEES: Record<SupportType, string[]> = {
 export interface RecordedDeal {
   /** The next playbook's plan (issue 20): none, so a case it starts runs on its coded rules, as before templates. */
   activities: DealActivities & NextPlaybookPlanActivities;
-  projections: DealProjection[];
+  projections: (DealProjection | DealProjectionChanges)[];
   deliveries: string[];
 }
 

@@ -1,7 +1,7 @@
 import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
 import type { HandoffAction } from '../../domain/handoff/actions';
-import type { HandoffProjection } from '../../domain/handoff/projection';
+import type { HandoffProjection, HandoffProjectionChanges } from '../../domain/handoff/projection';
 import type { DeliveryHandoffInput } from '../../domain/handoff/types';
 import type { HandoffStart } from '../../domain/shared/lifecycle';
 import type { NextPlaybookPlanActivities } from '../../activities/shared/next-playbook-plans';
@@ -96,7 +96,7 @@ export const FIXTURE_HANDOVER = (termStart: string, contractEnd: string): Handof
 export interface RecordedHandoff {
   /** The next playbook's plan (issue 20): none, so a case it starts runs on its coded rules, as before templates. */
   activities: HandoffActivities & NextPlaybookPlanActivities;
-  projections: HandoffProjection[];
+  projections: (HandoffProjection | HandoffProjectionChanges)[];
   deliveries: string[];
 }
 

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { businessCalendarSchema } from '../../domain/shared/business-calendar-schema';
 import { MON_FRI_CALENDAR } from '../../domain/shared/shipped-calendars';
-import type { PocProjection } from '../../domain/poc/projection';
+import type { PocProjection, PocProjectionChanges } from '../../domain/poc/projection';
 import type { PocTrialInput, ProvisioningRequest, ProvisioningAnswer } from '../../domain/poc/types';
 import type { NextPlaybookPlanActivities } from '../../activities/shared/next-playbook-plans';
 import type { PocActivities } from '../../activities/poc';
@@ -57,7 +57,7 @@ export interface ProvisionerScript {
 export interface RecordedPoc {
   /** The next playbook's plan (issue 20): none, so a case it starts runs on its coded rules, as before templates. */
   activities: PocActivities & NextPlaybookPlanActivities;
-  projections: PocProjection[];
+  projections: (PocProjection | PocProjectionChanges)[];
   deliveries: string[];
   provisioningCalls: ProvisioningRequest[];
   /** Per trial id; trials not listed are provisioned at the first call. */

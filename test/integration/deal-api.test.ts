@@ -132,6 +132,19 @@ describe.each(databaseKinds())('deal support over HTTP on a real Temporal server
       (response) => response.body.items?.length === 1,
     );
     expect(lessons.body.items[0]).toMatchObject({ dealId });
+    // Since lean-deal-small-payloads a projection leaves out the lists it did not change (the lesson left out both):
+    // the row keeps them as the earlier projections wrote them.
+    const row = await stack.baton.db.dealCase.findUnique({ where: { id: dealId } });
+    expect(row).toMatchObject({ lessonText: expect.stringContaining('TCO') });
+    expect(row?.supportItems).toEqual([
+      expect.objectContaining({ supportType: 'competitive-brief', status: 'done', actions: 1 }),
+      expect.objectContaining({ supportType: 'pricing-exception' }),
+    ]);
+    expect((row?.stageHistory as { stage: string }[]).map((entry) => entry.stage).slice(0, 2)).toEqual([
+      'requested',
+      'triaged',
+    ]);
+    expect((row?.stageHistory as { stage: string }[]).at(-1)?.stage).toBe('closed_won');
   });
 
   it('keeps cases to their region and rejects bad requests naming each field', async () => {

@@ -1,6 +1,9 @@
 import { databaseKinds, startBatonStack, type BatonStack, type Identity } from '../helpers/baton-harness';
+import { pocRequestBody } from '../helpers/poc-fixtures';
 
 const OPS: Identity = { subject: 'olivia@hq.example', roles: ['ops_manager'] };
+const SALES: Identity = { subject: 'sam@east.example', roles: ['sales'], regions: ['east'] };
+const REGIONAL_OPS: Identity = { subject: 'erin@east.example', roles: ['regional_ops'], regions: ['east'] };
 
 /**
  * The API process can die after Temporal ran an action's Update but before the Idempotency-Key's
@@ -31,17 +34,17 @@ describe.each(databaseKinds())('an Idempotency-Key left pending by a dead API pr
     });
 
   /** What the dead process left: the claim still pending, its response never stored, its lease run out. */
-  const dieBeforeFinishing = (key: string) =>
+  const dieBeforeFinishing = (key: string, who: Identity = OPS) =>
     stack.baton.db.$executeRaw`
       UPDATE idempotency_record
          SET state = 'pending', response_status = NULL, response_body = NULL, response_headers = NULL,
              owner = 'a-killed-api-process', lease_until = now() - interval '1 second'
-       WHERE principal = ${OPS.subject} AND key = ${key}`;
+       WHERE principal = ${who.subject} AND key = ${key}`;
 
-  const acceptedUpdates = async (launchId: string) =>
-    (await stack.temporal.client.workflow.getHandle(`launch:${launchId}`).fetchHistory()).events?.filter(
-      (event) => event.workflowExecutionUpdateAcceptedEventAttributes,
-    ).length;
+  const acceptedUpdates = async (id: string) =>
+    (
+      await stack.temporal.client.workflow.getHandle(id.includes(':') ? id : `launch:${id}`).fetchHistory()
+    ).events?.filter((event) => event.workflowExecutionUpdateAcceptedEventAttributes).length;
 
   it('answers the retry once the lease ran out, with the action applied once, and stores that answer', async () => {
     const started = await stack.request(
@@ -78,5 +81,30 @@ describe.each(databaseKinds())('an Idempotency-Key left pending by a dead API pr
     expect(replay.status).toBe(200);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body).toEqual(retry.body);
+  });
+
+  it("answers a POC trial's retry the same way (lean-poc-small-payloads): its state now, the action applied once", async () => {
+    const started = await stack.request('POST', '/api/pocs', pocRequestBody('Lease Co', SALES.subject), { as: SALES });
+    expect(started.status).toBe(201);
+    const trialId: string = started.body.trialId;
+    const act = (suffix: string, body: unknown, as: Identity, key: string) =>
+      stack.request('POST', `/api/pocs/${encodeURIComponent(trialId)}/${suffix}`, body, {
+        as,
+        headers: { 'Idempotency-Key': key },
+      });
+
+    const first = await act('approve', { note: 'go' }, REGIONAL_OPS, 'approve-once');
+    expect(first.status).toBe(200);
+    expect(await dieBeforeFinishing('approve-once', REGIONAL_OPS)).toBe(1);
+    const contacts = { contacts: [{ name: 'Li Wei', email: 'li.wei@lease.example', language: 'zh' }] };
+    expect((await act('customer-contacts', contacts, SALES, 'contacts-once')).status).toBe(200);
+
+    const retry = await act('approve', { note: 'go' }, REGIONAL_OPS, 'approve-once');
+    expect(retry.status).toBe(200);
+    expect(retry.body.seq).toBeGreaterThan(first.body.seq);
+    expect(retry.headers.get('etag')).toBe(`"${retry.body.seq}"`);
+    expect(retry.body.approval).toMatchObject({ decidedBy: REGIONAL_OPS.subject });
+    expect(retry.body.customerContacts).toEqual([expect.objectContaining({ email: 'li.wei@lease.example' })]);
+    expect(await acceptedUpdates(trialId)).toBe(2);
   });
 });

@@ -193,6 +193,21 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
         ),
     );
     expect(listed.status).toBe(200);
+    // Since lean-poc-small-payloads a projection leaves out the lists it did not change (the extensions and the
+    // conversion left the criteria out): the row keeps them as the earlier projections wrote them.
+    const row = await stack.baton.db.pocTrial.findUnique({ where: { id: trialId } });
+    expect(row?.criteria).toEqual([
+      expect.objectContaining({ key: 'sync', status: 'met', markedBy: PRESALES.subject }),
+      expect.objectContaining({ key: 'adoption', markedBy: null }),
+    ]);
+    expect((row?.stageHistory as { stage: string }[]).map((entry) => entry.stage)).toEqual([
+      'requested',
+      'approved',
+      'provisioning',
+      'ready',
+      'active',
+      'converted',
+    ]);
     const timeline = await stack.request('GET', path(trialId, '/timeline'), undefined, { as: OPS_EAST });
     expect(timeline.body.items.map((event: { type: string }) => event.type)).toEqual(
       expect.arrayContaining([

@@ -279,6 +279,12 @@ describe.each(databaseKinds())('renewal follow-up over HTTP on a real Temporal s
       health: { score: 100, band: 'healthy' },
       healthCheck: { status: 'failed' },
     });
+    // Since lean-renewal-small-payloads the reassignment's projection carried no term row (it changed none): the
+    // term's row keeps the health the earlier projection wrote.
+    const terms = await stack.baton.db.renewalTerm.findMany({ where: { renewalId } });
+    expect(terms).toEqual([
+      expect.objectContaining({ number: 1, healthScore: 100, healthBand: 'healthy', atRisk: false }),
+    ]);
   });
 
   it('refuses bad starts, naming each field, and keeps renewals to their region', async () => {

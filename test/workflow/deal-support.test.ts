@@ -40,8 +40,12 @@ describe('dealSupport (time-skipping)', () => {
     });
   }
 
-  const act = (handle: Handle, action: DealAction, actor: string, actorRoles: Role[] = ['presales']) =>
-    handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
+  /** The action, then the case's state (an Update answers only a receipt since lean-deal-small-payloads). */
+  const act = async (handle: Handle, action: DealAction, actor: string, actorRoles: Role[] = ['presales']) => {
+    const answer = await handle.executeUpdate(dealAction, { args: [{ action, actor, actorRoles }] });
+    expect(answer).toEqual({ receipt: true, seq: expect.any(Number) });
+    return handle.query(getDealState);
+  };
 
   const events = (state: DealState, type: DealTimelineEventType) =>
     state.timeline.filter((event) => event.type === type);

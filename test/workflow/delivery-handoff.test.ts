@@ -34,8 +34,12 @@ const CALENDAR = workingDays(handoffInput().start.calendar.definition);
 
 type Handle = WorkflowHandleWithFirstExecutionRunId<typeof deliveryHandoff>;
 
-const act = (handle: Handle, action: HandoffAction, actor: string) =>
-  handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+/** The action, then the handoff's state (an Update answers only a receipt since lean-handoff-small-payloads). */
+const act = async (handle: Handle, action: HandoffAction, actor: string) => {
+  const answer = await handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+  expect(answer).toEqual({ receipt: true, seq: expect.any(Number) });
+  return handle.query(getHandoffState);
+};
 const events = (state: HandoffState, type: HandoffTimelineEventType) =>
   state.timeline.filter((event) => event.type === type);
 /** Each alarm event fired when its time came, not later. */
@@ -405,7 +409,7 @@ describe('deliveryHandoff reminding the customer (time-skipping)', () => {
     expect(state.customerReminders?.last[requirements]).toMatchObject({ round: 1 });
 
     // The customer confirms: its second reminder (5 business days after kickoff) never comes.
-    state = await handle.executeUpdate(handoffCustomerAction, {
+    const receipt = await handle.executeUpdate(handoffCustomerAction, {
       args: [
         {
           action: { type: 'confirm-milestone', milestoneKey: 'requirements-confirmed', text: 'We confirm.' },
@@ -413,6 +417,8 @@ describe('deliveryHandoff reminding the customer (time-skipping)', () => {
         },
       ],
     });
+    expect(receipt).toEqual({ receipt: true, seq: expect.any(Number) });
+    state = await handle.query(getHandoffState);
     const confirmedAt = state.milestones[0]!.completedAt!.slice(0, 10);
     await sleepUntil(addBusinessDays(CALENDAR, kickoff, 6).date);
     state = await handle.query(getHandoffState);

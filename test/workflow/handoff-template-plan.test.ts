@@ -37,8 +37,11 @@ describe('delivery handoffs on a pinned template plan (time-skipping)', () => {
       args: [{ ...base, ...input }],
     });
   }
-  const act = (handle: Handle, action: HandoffAction, actor: string) =>
-    handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+  /** The action, then the handoff's state (an Update answers only a receipt since lean-handoff-small-payloads). */
+  const act = async (handle: Handle, action: HandoffAction, actor: string) => {
+    await handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+    return handle.query(getHandoffState);
+  };
   const businessDaysFrom = async (days: number) =>
     resolveOffset(await serverDatePlusDays(harness.env, 0), { days, unit: 'business-days' }, CALENDAR).date;
   const escalated = (state: HandoffState) =>

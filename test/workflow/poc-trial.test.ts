@@ -34,8 +34,12 @@ describe('pocTrial (time-skipping)', () => {
     return harness.env.client.workflow.start(pocTrial, { workflowId, taskQueue: TASK_QUEUE, args: [input] });
   }
 
-  const act = (handle: Handle, action: PocAction, actor: string) =>
-    handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+  /** The action, then the trial's state (an Update answers only a receipt since lean-poc-small-payloads). */
+  const act = async (handle: Handle, action: PocAction, actor: string) => {
+    const answer = await handle.executeUpdate(pocAction, { args: [{ action, actor }] });
+    expect(answer).toEqual({ receipt: true, seq: expect.any(Number) });
+    return handle.query(getPocState);
+  };
 
   const events = (state: PocState, type: PocTimelineEventType) => state.timeline.filter((event) => event.type === type);
   const calls = (handle: Handle) => recorded.provisioningCalls.filter((call) => call.trialId === handle.workflowId);

@@ -28,7 +28,14 @@ import { launchAction, launchReadiness } from '../../workflows/launch/launch-rea
 import { dealAction, dealCrmDetails, dealSupport, dealWorkflowId } from '../../workflows/deal/deal-support';
 import { deliveryHandoff, handoffAction, handoffCustomerAction } from '../../workflows/handoff/delivery-handoff';
 import type { CustomerAction } from '../../domain/handoff/customer-actions';
-import { pocAction, pocCrmDetails, pocCustomerAction, pocTrial, pocWorkflowId } from '../../workflows/poc/poc-trial';
+import {
+  getPocState,
+  pocAction,
+  pocCrmDetails,
+  pocCustomerAction,
+  pocTrial,
+  pocWorkflowId,
+} from '../../workflows/poc/poc-trial';
 import type { PocCustomerAction } from '../../domain/poc/customer-actions';
 import {
   renewalAction,
@@ -212,7 +219,9 @@ async function recordPocEffort(env: TestWorkflowEnvironment): ReturnType<Recorde
   await act({ type: 'approve' }, 'rita', 'regional_ops', 20);
   await env.sleep('1 minute');
   await act({ type: 'kickoff' }, 'sam', 'sales');
-  const state = await act({ type: 'convert', nextStep: 'delivery-handoff' }, 'sam', 'sales', 45);
+  await act({ type: 'convert', nextStep: 'delivery-handoff' }, 'sam', 'sales', 45);
+  // Since lean-poc-small-payloads the Update answers a receipt: the state comes from the query.
+  const state = await handle.query(getPocState);
   const stamped = state.timeline.filter((event) => event.actorRole);
   if (!stamped.some((event) => event.effortMinutes === 45)) throw new Error('the convert action was not stamped');
   await handle.result();

@@ -52,8 +52,12 @@ describe('renewalFollowUp (time-skipping)', () => {
     });
   }
 
-  const act = (handle: Handle, action: RenewalAction, actor = 'ana') =>
-    handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
+  /** The action, then the renewal's state (an Update answers only a receipt since lean-renewal-small-payloads). */
+  const act = async (handle: Handle, action: RenewalAction, actor = 'ana') => {
+    const answer = await handle.executeUpdate(renewalAction, { args: [{ action, actor }] });
+    expect(answer).toEqual({ receipt: true, seq: expect.any(Number) });
+    return handle.query(getRenewalState);
+  };
 
   const projectionsOf = (handle: Handle) =>
     recorded.projections.filter((projection) => projection.renewalId === handle.workflowId);

@@ -12,7 +12,7 @@ import { applyDealAction, dealActionRejection, type DealActionRequest } from '..
 import { fireDealAlarms, msUntilNextDealAlarm } from '../../domain/deal/alarms';
 import { createDealState, dealInputProblems } from '../../domain/deal/create';
 import { withDealPlan } from '../../domain/deal/plan';
-import { dealProjectionOf, type DealProjection } from '../../domain/deal/projection';
+import { dealChangesProjector, dealProjectionOf, type DealProjection } from '../../domain/deal/projection';
 import { isFinished, recordHandoffStarted, today, trimTimeline } from '../../domain/deal/transitions';
 import type { DealState, DealSupportInput } from '../../domain/deal/types';
 import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
@@ -24,17 +24,24 @@ import {
   type DealCrmDetailsRequest,
   type DealCrmDetailsResult,
 } from '../../domain/deal/crm-details';
+import { updateReceipt, type UpdateReceipt } from '../../domain/shared/update-receipt';
 
 export { dealWorkflowId } from '../../domain/deal/transitions';
 
 /** The live state of a deal-support case. */
 export const getDealState = defineQuery<DealState>('getDealState');
 
-/** Every action on a case (triage, support log, pricing decision, outcome, lesson...), validated before it is accepted. */
-export const dealAction = defineUpdate<DealState, [DealActionRequest]>('dealAction');
+/**
+ * Every action on a case (triage, support log, pricing decision, outcome, lesson...), validated before it is accepted.
+ * It answers a receipt (the new version); cases recorded before patch lean-deal-small-payloads answer the whole state.
+ */
+export const dealAction = defineUpdate<DealState | UpdateReceipt, [DealActionRequest]>('dealAction');
 
 /** The CRM's changes to a case (issue 18): amount, owner, close date, deal stage, each ignored when older than the last. */
 export const dealCrmDetails = defineUpdate<DealCrmDetailsResult, [DealCrmDetailsRequest]>('integrationsDealCrmDetails');
+
+/** Patch id: since it, an action answers a receipt and a projection carries only the lists that changed. */
+export const DEAL_SMALL_PAYLOADS_PATCH = 'lean-deal-small-payloads';
 
 const { projectDeal } = proxyActivities<DealActivities>(PROJECTION_OPTIONS);
 
@@ -57,9 +64,14 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
   const startsHandoff = patched('deal-won-starts-handoff');
   const context = () => ({ now: new Date(), ...(startsHandoff ? { lifecycle: { calendar: input.calendar } } : {}) });
 
+  // Cases recorded before it answer actions with the whole state and project every list each time.
+  const smallPayloads = patched(DEAL_SMALL_PAYLOADS_PATCH);
+  const projectChanges = dealChangesProjector();
+
   serveCase(getDealState, dealAction, state, {
     rejection: (request) => dealActionRejection(state, request, context()),
     apply: (request) => applyDealAction(state, request, context()),
+    ...(smallPayloads ? { answer: () => updateReceipt(state) } : {}),
   });
   // Cases started before CRM details came in (issue 18) take none.
   if (patched('integrations-deal-crm-details'))
@@ -68,7 +80,8 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
   await runCaseLoop({
     state,
     carried: input.carriedState !== undefined,
-    project: (eventsAfter) => dealProjectionOf(state, eventsAfter),
+    project: (eventsAfter) =>
+      smallPayloads ? projectChanges(state, eventsAfter) : dealProjectionOf(state, eventsAfter),
     store: projectDeal,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.dealId }),

@@ -14,7 +14,7 @@ import {
 import { fireHandoffAlarms, msUntilNextHandoffAlarm } from '../../domain/handoff/alarms';
 import { createHandoffState, handoffInputProblems } from '../../domain/handoff/create';
 import { withHandoffPlan } from '../../domain/handoff/plan';
-import { handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
+import { handoffChangesProjector, handoffProjectionOf, type HandoffProjection } from '../../domain/handoff/projection';
 import { isFinished, trimTimeline } from '../../domain/handoff/transitions';
 import type { DeliveryHandoffInput, HandoffState } from '../../domain/handoff/types';
 import { handoffCustomerReminders } from '../../domain/handoff/customer-reminders';
@@ -23,17 +23,30 @@ import { refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shar
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { HandoffActivities } from '../../activities/handoff';
+import { updateReceipt, type UpdateReceipt } from '../../domain/shared/update-receipt';
 
 export { handoffWorkflowId } from '../../domain/shared/lifecycle';
 
 /** The live state of a delivery handoff. */
 export const getHandoffState = defineQuery<HandoffState>('getHandoffState');
 
-/** Every action on a handoff (package, review, kickoff, milestones, acceptance, handover, cancel...), validated before it is accepted. */
-export const handoffAction = defineUpdate<HandoffState, [HandoffActionRequest]>('handoffAction');
+/**
+ * Every action on a handoff (package, review, kickoff, milestones, acceptance, handover, cancel...), validated before
+ * it is accepted. It answers a receipt (the new version); handoffs recorded before patch lean-handoff-small-payloads
+ * answer the whole state.
+ */
+export const handoffAction = defineUpdate<HandoffState | UpdateReceipt, [HandoffActionRequest]>('handoffAction');
 
-/** What the customer does in the portal (confirm their milestones, sign the acceptance): runs started before it have no handler. */
-export const handoffCustomerAction = defineUpdate<HandoffState, [CustomerActionRequest]>('handoffCustomerAction');
+/**
+ * What the customer does in the portal (confirm their milestones, sign the acceptance): runs started before it have
+ * no handler. It answers like `handoffAction`.
+ */
+export const handoffCustomerAction = defineUpdate<HandoffState | UpdateReceipt, [CustomerActionRequest]>(
+  'handoffCustomerAction',
+);
+
+/** Patch id: since it, an action answers a receipt and a projection carries only the lists that changed. */
+export const HANDOFF_SMALL_PAYLOADS_PATCH = 'lean-handoff-small-payloads';
 
 const { projectHandoff } = proxyActivities<HandoffActivities>(PROJECTION_OPTIONS);
 
@@ -56,10 +69,15 @@ export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<Hand
   const calendar = workingDays(pinnedCalendar.definition);
   const state = input.carriedState ?? createHandoffState(planned, calendar, new Date(), workflowInfo().workflowId);
   const context = () => ({ now: new Date(), calendar, pinnedCalendar });
+  // Handoffs recorded before it answer actions with the whole state and project every list each time.
+  const smallPayloads = patched(HANDOFF_SMALL_PAYLOADS_PATCH);
+  const answer = smallPayloads ? { answer: () => updateReceipt(state) } : {};
+  const projectChanges = handoffChangesProjector();
 
   serveCase(getHandoffState, handoffAction, state, {
     rejection: (request) => handoffActionRejection(state, request, context()),
     apply: (request) => applyHandoffAction(state, request, context()),
+    ...answer,
   });
   // Runs recorded before the portal replay without the marker and keep refusing customer steps.
   if (patched('handoff-customer-portal')) {
@@ -70,6 +88,7 @@ export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<Hand
         if (request.action.type === 'rate-milestone') patched('portal-handoff-milestone-rating');
         applyCustomerAction(state, request, context());
       },
+      ...answer,
     });
   }
 
@@ -84,7 +103,8 @@ export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<Hand
   await runCaseLoop({
     state,
     carried: input.carriedState !== undefined,
-    project: (eventsAfter) => handoffProjectionOf(state, eventsAfter),
+    project: (eventsAfter) =>
+      smallPayloads ? projectChanges(state, eventsAfter) : handoffProjectionOf(state, eventsAfter),
     store: projectHandoff,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.handoffId }),

@@ -14,7 +14,7 @@ import { createPocState, pocInputProblems } from '../../domain/poc/create';
 import { applyPocCrmDetails, type PocCrmDetailsRequest, type PocCrmDetailsResult } from '../../domain/poc/crm-details';
 import { recordNextStepStarted } from '../../domain/poc/next-step';
 import { withPocPlan } from '../../domain/poc/plan';
-import { pocProjectionOf, type PocProjection } from '../../domain/poc/projection';
+import { pocChangesProjector, pocProjectionOf, type PocProjection } from '../../domain/poc/projection';
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../../domain/poc/provisioning';
 import { isFinal, trimTimeline } from '../../domain/poc/transitions';
 import type { PocState, PocTrialInput } from '../../domain/poc/types';
@@ -30,19 +30,31 @@ import { nextPlaybookStarter } from '../shared/next-playbook';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
 import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { PocActivities } from '../../activities/poc';
+import { updateReceipt, type UpdateReceipt } from '../../domain/shared/update-receipt';
 
 export { pocWorkflowId } from '../../domain/poc/transitions';
 
 /** The live state of a POC trial. */
 export const getPocState = defineQuery<PocState>('getPocState');
 
-/** Every action on a trial (approve, kickoff, check-in, extension, outcome...), validated before it is accepted. */
-export const pocAction = defineUpdate<PocState, [PocActionRequest]>('pocAction');
+/**
+ * Every action on a trial (approve, kickoff, check-in, extension, outcome...), validated before it is accepted. It
+ * answers a receipt (the new version); trials recorded before patch lean-poc-small-payloads answer the whole state.
+ */
+export const pocAction = defineUpdate<PocState | UpdateReceipt, [PocActionRequest]>('pocAction');
 
-/** What the customer does in the portal (confirm the criteria, feedback, ask for more days): runs started before it have no handler. */
-export const pocCustomerAction = defineUpdate<PocState, [PocCustomerActionRequest]>('pocCustomerAction');
+/**
+ * What the customer does in the portal (confirm the criteria, feedback, ask for more days): runs started before it
+ * have no handler. It answers like `pocAction`.
+ */
+export const pocCustomerAction = defineUpdate<PocState | UpdateReceipt, [PocCustomerActionRequest]>(
+  'pocCustomerAction',
+);
 /** The CRM's changes to a trial (issue 18): amount, owner, close date, stage, each ignored when older than the last. */
 export const pocCrmDetails = defineUpdate<PocCrmDetailsResult, [PocCrmDetailsRequest]>('integrationsPocCrmDetails');
+
+/** Patch id: since it, an action answers a receipt and a projection carries only what changed. */
+export const POC_SMALL_PAYLOADS_PATCH = 'lean-poc-small-payloads';
 
 /** Attempts per provisioning round before the trial waits for a person in `provisioning_failed`. */
 export const PROVISIONING_ATTEMPTS = 4;
@@ -69,6 +81,10 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
   // Trials started before the lifecycle chain only record the next step a conversion asks for.
   const startsNextStep = patched('poc-converted-starts-next-step');
   const context = () => ({ now: new Date(), ...(startsNextStep ? { lifecycle: { calendar: input.calendar } } : {}) });
+  // Trials recorded before it answer actions with the whole state and project every list each time.
+  const smallPayloads = patched(POC_SMALL_PAYLOADS_PATCH);
+  const answer = smallPayloads ? { answer: () => updateReceipt(state) } : {};
+  const projectChanges = pocChangesProjector();
 
   serveCase(getPocState, pocAction, state, {
     rejection: (request) => pocActionRejection(state, request, context()),
@@ -77,12 +93,14 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
       if (request.action.type === 'set-customer-contacts') patched('portal-poc-customer-contacts');
       applyPocAction(state, request, context());
     },
+    ...answer,
   });
   // Trials recorded before the customer portal replay without the marker and keep refusing customer steps.
   if (patched('poc-customer-portal')) {
     serveUpdate(pocCustomerAction, state, {
       rejection: (request) => pocCustomerActionRejection(state, request),
       apply: (request) => applyPocCustomerAction(state, request, new Date()),
+      ...answer,
     });
   }
   // Trials started before CRM events came in (issue 18) take no CRM details.
@@ -110,7 +128,8 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
   await runCaseLoop({
     state,
     carried: input.carriedState !== undefined,
-    project: (eventsAfter) => pocProjectionOf(state, eventsAfter),
+    project: (eventsAfter) =>
+      smallPayloads ? projectChanges(state, eventsAfter) : pocProjectionOf(state, eventsAfter),
     store: projectPoc,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.trialId }),

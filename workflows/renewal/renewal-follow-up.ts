@@ -13,7 +13,8 @@ import { fireRenewalAlarms, msUntilNextRenewalAlarm } from '../../domain/renewal
 import { healthCheckFailed, healthCheckRequest, healthCheckSucceeded } from '../../domain/renewal/assessment';
 import { createRenewalState, renewalInputProblems } from '../../domain/renewal/create';
 import { withRenewalPlan } from '../../domain/renewal/plan';
-import { renewalProjectionOf, type RenewalProjection } from '../../domain/renewal/projection';
+import { renewalChangesProjector, renewalProjectionOf, type RenewalProjection } from '../../domain/renewal/projection';
+import { updateReceipt, type UpdateReceipt } from '../../domain/shared/update-receipt';
 import { trimTimeline } from '../../domain/renewal/transitions';
 import type { RenewalFollowUpInput, RenewalState } from '../../domain/renewal/types';
 import { refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
@@ -38,13 +39,23 @@ export { renewalWorkflowId } from '../../domain/shared/lifecycle';
 /** The live state of a renewal: its current term, past terms and latest timeline. */
 export const getRenewalState = defineQuery<RenewalState>('getRenewalState');
 
-/** Every action on a renewal (health figures, proposal, negotiation, outcome, assignment...), validated before it is accepted. */
-export const renewalAction = defineUpdate<RenewalState, [RenewalActionRequest]>('renewalAction');
+/**
+ * Every action on a renewal (health figures, proposal, negotiation, outcome, assignment...), validated before it is
+ * accepted. It answers a receipt (the new version); renewals recorded before patch lean-renewal-small-payloads answer
+ * the whole state.
+ */
+export const renewalAction = defineUpdate<RenewalState | UpdateReceipt, [RenewalActionRequest]>('renewalAction');
 
-/** What the customer does in the portal (accept the proposal, ask for a call): runs started before it have no handler. */
-export const renewalCustomerAction = defineUpdate<RenewalState, [RenewalCustomerActionRequest]>(
+/**
+ * What the customer does in the portal (accept the proposal, ask for a call): runs started before it have no handler.
+ * It answers like `renewalAction`.
+ */
+export const renewalCustomerAction = defineUpdate<RenewalState | UpdateReceipt, [RenewalCustomerActionRequest]>(
   'renewalCustomerAction',
 );
+
+/** Patch id: since it, an action answers a receipt and a projection carries only the term rows that changed. */
+export const RENEWAL_SMALL_PAYLOADS_PATCH = 'lean-renewal-small-payloads';
 
 /** The CRM's changes to a renewal's contract (issue 18): term start, contract end, value, each ignored when older than the last. */
 export const renewalCrmDates = defineUpdate<RenewalCrmDatesResult, [RenewalCrmDatesRequest]>(
@@ -74,6 +85,10 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
   const calendar = workingDays(input.start.calendar.definition);
   const state = input.carriedState ?? createRenewalState(planned, new Date(), workflowInfo().workflowId);
   const termOfThisRun = state.term.number;
+  // Renewals recorded before it answer actions with the whole state and project every term each time.
+  const smallPayloads = patched(RENEWAL_SMALL_PAYLOADS_PATCH);
+  const answer = smallPayloads ? { answer: () => updateReceipt(state) } : {};
+  const projectChanges = renewalChangesProjector();
 
   serveCase(getRenewalState, renewalAction, state, {
     rejection: (request) => renewalActionRejection(state, request),
@@ -82,12 +97,14 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
       if (request.action.type === 'set-customer-contacts') patched('portal-renewal-customer-contacts');
       applyRenewalAction(state, request, new Date());
     },
+    ...answer,
   });
   // Renewals recorded before the customer portal replay without the marker and keep refusing customer steps.
   if (patched('renewal-customer-portal')) {
     serveUpdate(renewalCustomerAction, state, {
       rejection: (request) => renewalCustomerActionRejection(state, request),
       apply: (request) => applyRenewalCustomerAction(state, request, new Date()),
+      ...answer,
     });
   }
 
@@ -116,7 +133,8 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
   await runCaseLoop({
     state,
     carried: input.carriedState !== undefined,
-    project: (eventsAfter) => renewalProjectionOf(state, eventsAfter),
+    project: (eventsAfter) =>
+      smallPayloads ? projectChanges(state, eventsAfter) : renewalProjectionOf(state, eventsAfter),
     store: projectRenewal,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.renewalId }),

@@ -138,21 +138,38 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
   })();
   const besides = loop.besides?.(() => ended) ?? [];
 
+  /**
+   * Notes a stored projection; answers whether one of its events notifies someone. Synchronous: the loop goes on in
+   * the same microtask as the store's answer, as recorded histories expect.
+   */
+  const stored = (projection: P): boolean => {
+    keepSearchAttributes(projection);
+    projectedSeq = projection.seq;
+    projectedEvents = Math.max(projectedEvents, ...projection.events.map((event) => event.n));
+    loop.trim(projectedEvents);
+    return projection.events.some((event) => event.notify);
+  };
+
   for (;;) {
     if (unprojected()) {
       const projection = loop.project(projectedEvents);
       await projectWithSummary(loop.store, projection);
-      keepSearchAttributes(projection);
-      projectedSeq = projection.seq;
-      projectedEvents = Math.max(projectedEvents, ...projection.events.map((event) => event.n));
-      if (projection.events.some((event) => event.notify)) notificationsWaiting = true;
-      loop.trim(projectedEvents);
+      if (stored(projection)) notificationsWaiting = true;
       continue;
     }
     if (loop.finished()) break;
     if (workflowInfo().continueAsNewSuggested && allHandlersFinished() && (loop.mayContinueAsNew?.() ?? true)) {
       ended = true;
       await delivery;
+      // An action accepted while the last delivery ran would reach the next run as projected already (it counts
+      // every carried event so) and never be projected: this run projects it and sends its notifications first.
+      // Runs recorded before the patch continued at once.
+      if (patched('lean-project-before-continuing'))
+        await settleBeforeContinuing(loop, unprojected, async () => {
+          const projection = loop.project(projectedEvents);
+          await projectWithSummary(loop.store, projection);
+          return stored(projection);
+        });
       await loop.continueAsNew();
     }
     const wait = loop.msUntilNextAlarm(new Date());
@@ -172,6 +189,23 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
   ended = true;
   await Promise.all([delivery, ...besides]);
   await condition(allHandlersFinished);
+}
+
+/** Projects and delivers until no action is unprojected or in flight; nothing awaits between its end and the caller's. */
+async function settleBeforeContinuing(
+  loop: Pick<CaseLoop<Projection>, 'deliver'>,
+  unprojected: () => boolean,
+  projectChanges: () => Promise<boolean>,
+): Promise<void> {
+  let notify = false;
+  for (;;) {
+    if (unprojected()) notify = (await projectChanges()) || notify;
+    else if (!allHandlersFinished()) await condition(() => unprojected() || allHandlersFinished());
+    else if (notify) {
+      notify = false;
+      await loop.deliver();
+    } else return;
+  }
 }
 
 /** condition() with the alarm's timer summarized (history-summaries.ts). */
