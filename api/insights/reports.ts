@@ -5,6 +5,7 @@ import { defineRoute, type AnyRoute } from '../http/route';
 import { chainCte, factsCte, factsRows, insightsQuerySchema, insightsScope, type InsightsScope } from './chain';
 import { bucketReads, exactSpread, type HistogramBucket } from './percentiles';
 import { stayHistogram } from './stay-histogram';
+import { launchEffort } from './effort';
 
 /**
  * The business numbers of issue 21 as one route per report, each computed in SQL from the rollups the
@@ -122,7 +123,7 @@ const casesSchema = z
   })
   .meta({ id: 'InsightsCases' });
 
-const PLAYBOOKS = ['poc', 'deal', 'handoff', 'renewal'] as const;
+const PLAYBOOKS = ['poc', 'deal', 'handoff', 'renewal', 'launch'] as const;
 const perCase = z.number().nullable();
 const effortSchema = z
   .object({
@@ -426,6 +427,7 @@ export function insightsRoutes(db: Database): AnyRoute[] {
           SELECT measure, bucket, sum(n)::int AS n, sum(value)::float8 AS value FROM facts GROUP BY measure, bucket`;
         const figure = (measure: string, bucket = '') =>
           rows.find((row) => row.measure === measure && row.bucket === bucket) ?? { n: 0, value: 0 };
+        const launches = await launchEffort(db, scope);
         const steps = rows
           .filter((row) => row.measure === 'effort' && row.n > 0)
           .map((row) => {
@@ -441,6 +443,7 @@ export function insightsRoutes(db: Database): AnyRoute[] {
               peoplePerCase: each(figure('effort:people', row.bucket).n, cases),
             };
           })
+          .concat(launches)
           .sort((a, b) => PLAYBOOKS.indexOf(a.playbook) - PLAYBOOKS.indexOf(b.playbook) || (a.role < b.role ? -1 : 1));
         const deals = figure('won').n;
         const won = figure('effort:won');

@@ -15,7 +15,7 @@ import { createRenewalState, renewalInputProblems } from '../../domain/renewal/c
 import { renewalProjectionOf, type RenewalProjection } from '../../domain/renewal/projection';
 import { trimTimeline } from '../../domain/renewal/transitions';
 import type { RenewalFollowUpInput, RenewalState } from '../../domain/renewal/types';
-import { refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
+import { integrationHandler, refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
 import {
   applyRenewalCustomerAction,
   renewalCustomerActionRejection,
@@ -90,7 +90,10 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
 
   // Renewals started before CRM contract events came in (issue 18) take no CRM dates.
   if (patched('integrations-renewal-crm-dates'))
-    setHandler(renewalCrmDates, (request) => applyRenewalCrmDates(state, request, new Date()));
+    setHandler(
+      renewalCrmDates,
+      integrationHandler(state, (request: RenewalCrmDatesRequest) => applyRenewalCrmDates(state, request, new Date())),
+    );
 
   // One health check (with its retries) per round; a round starts at the review date, on demand, or after a failure.
   const healthChecker = outsideCallRunner({

@@ -148,3 +148,6 @@ CROSS JOIN LATERAL (
   UNION ALL SELECT 'product', p FROM unnest(f.products) p
 ) s
 GROUP BY 1, 2, 3, 4, 5, 6, 7;
+
+-- Effort and the actor role on launch actions too (issue 21), as on the other playbooks (20261206005000_insights_rollups).
+ALTER TABLE "launch_event" ADD COLUMN "actor_role" TEXT, ADD COLUMN "effort_minutes" INTEGER;
