@@ -18,7 +18,7 @@ import type { Database } from '../db/prisma';
 import { Prisma } from '../db/generated/client';
 import { insightsRoutes } from '../api/insights/reports';
 import type { AnyRoute } from '../api/http/route';
-import { rebuildInsights } from '../activities/shared/insights-rollups';
+import { rebuildInsights, refreshInsights } from '../activities/shared/insights-rollups';
 import { routeCaller, runBench } from './support';
 
 const CASES = Number(process.argv[2] ?? 100_000);
@@ -386,9 +386,62 @@ runBench(async (db) => {
     const plan = await db.$queryRaw<{ 'QUERY PLAN': string }[]>`EXPLAIN (ANALYZE, BUFFERS) ${sql}`;
     process.stdout.write(`${plan.map((row) => row['QUERY PLAN']).join('\n')}\n\n`);
   }
+  await projectionThroughput(db);
   process.stdout.write(
     `load average ${loadavg()
       .map((load) => load.toFixed(2))
       .join(' ')}\n`,
   );
 });
+
+/**
+ * What the rollups cost a projection: trials of the newest month (where real traffic lands, so their projections
+ * share insights_month, insights_slice and the other rollups' rows) each enter one more stage an hour after their last
+ * and flip their approval SLA, then refreshInsights brings the rollups along, in the transaction that changed the
+ * row, as the projections do. Printed per concurrency: projections a second and their latency (median, p95).
+ */
+async function projectionThroughput(db: Database): Promise<void> {
+  const ids = (
+    await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM poc_trial WHERE requested_at >= '2027-06-01' ORDER BY hashtext(id) LIMIT 600`
+  ).map((row) => row.id);
+  let next = 0;
+  for (const [concurrency, count] of [
+    [1, 150],
+    [4, 400],
+  ] as const) {
+    const batch = ids.slice(next, next + count);
+    next += count;
+    const latencies: number[] = [];
+    let failed = 0;
+    const begun = performance.now();
+    const worker = async () => {
+      for (let id = batch.shift(); id !== undefined; id = batch.shift()) {
+        const started = performance.now();
+        await db
+          .$transaction(
+            async (tx) => {
+              await tx.$executeRaw`
+                UPDATE poc_trial SET approval_overdue = NOT approval_overdue,
+                  stage_history = stage_history || jsonb_build_array(jsonb_build_object('stage', 'bench_touched',
+                    'enteredAt', to_char(((stage_history->-1->>'enteredAt')::timestamptz + interval '1 hour')
+                                         AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'by', 'bench'))
+                WHERE id = ${id}`;
+              await refreshInsights(tx, id);
+            },
+            { timeout: 60_000, maxWait: 60_000 },
+          )
+          .catch(() => (failed += 1));
+        latencies.push(performance.now() - started);
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const seconds = (performance.now() - begun) / 1000;
+    latencies.sort((a, b) => a - b);
+    process.stdout.write(
+      `projection rollup writes, concurrency ${concurrency}: ${count} in ${seconds.toFixed(1)} s = ` +
+        `${(count / seconds).toFixed(1)}/s, latency median ${latencies[Math.floor(count / 2)]!.toFixed(1)} ms, ` +
+        `p95 ${latencies[Math.ceil(count * 0.95) - 1]!.toFixed(1)} ms, ${failed} failed\n`,
+    );
+  }
+}

@@ -78,7 +78,9 @@ export function runBench(bench: (db: Database) => Promise<void>): void {
       await bench(db);
     } finally {
       await db.$disconnect();
-      await target.drop();
+      // BENCH_KEEP=1 leaves a server database in place to study its plans afterwards (drop it by hand).
+      if (process.env.BENCH_KEEP && process.env.DATABASE_URL) process.stdout.write(`kept ${target.url}\n`);
+      else await target.drop();
     }
   };
   run().catch((error: unknown) => {

@@ -84,6 +84,8 @@ export function createLaunchProjection(db: Database, sinkNames: readonly string[
             actor: event.actor,
             itemKey: event.itemKey ?? null,
             gateKey: event.gateKey ?? null,
+            actorRole: event.actorRole ?? null,
+            effortMinutes: event.effortMinutes ?? null,
             summary: event.summary,
             before: jsonColumn(event.before),
             after: jsonColumn(event.after),

@@ -1,13 +1,13 @@
 import { Prisma } from '../../db/generated/client';
-import { HISTOGRAM_MEASURES } from '../../domain/insights/measures';
 
 /*
- * The insights reports' rollups (migrations 20261206005000_insights_rollups and 20261207500000_insights_exact_stays
- * say what each holds), kept by every chain playbook's projection in the transaction that changed one of the
- * chain's cases: the opportunity row, its facts and its stays are rewritten from the views that define them, and
- * insights_month and insights_slice change by the difference between the facts as stored and as written. Facts that did not change
- * cancel out, so their month keys are not touched, and the keys that are touched are written in key order in one
- * statement, so two projections lock month rows in the same order.
+ * The insights reports' rollups (migrations 20261206005000_insights_rollups, 20261207500000_insights_exact_stays and
+ * 20261208500000_insights_stay_bands say what each holds), kept by every chain playbook's projection in the
+ * transaction that changed one of the chain's cases: the opportunity row, its facts and its stays are rewritten from
+ * the views that define them; insights_month, insights_slice and insights_slice_day change by the difference between
+ * the facts as stored and as written, insights_stay_band by that of the stays. Rows that did not change cancel out,
+ * so their keys are not touched, and the keys that are touched are written in key order, table after table in the
+ * same order, so two projections lock rollup rows in the same order.
  */
 
 const OPPORTUNITY_COLUMNS = Prisma.raw(
@@ -16,7 +16,14 @@ const OPPORTUNITY_COLUMNS = Prisma.raw(
 );
 const MONTH_KEY = Prisma.raw('month, region, channel, industry, products, origin, measure, bucket');
 const SLICE_KEY = Prisma.raw('month, region, origin, dim, dim_value, measure, bucket');
-/** The slices a fact `c` counts in: all of them (dim ''), its channel, its industry, and each of its products. */
+const DAY_SLICE_KEY = Prisma.raw('day, region, origin, dim, dim_value, measure, bucket');
+const BAND_KEY = Prisma.raw('month, region, dim, dim_value, key, band');
+/**
+ * The band rows a stay `c` counts in: its region's and all regions' (region ''), each per SLICES. Callers who see
+ * every region read the all-regions rows, a fifth as many as their regions' (api/insights/stay-histogram.ts).
+ */
+const BAND_REGIONS = Prisma.raw("SELECT c.region AS region UNION ALL SELECT ''");
+/** The slices a fact or stay `c` counts in: all of them (dim ''), its channel, its industry, and each of its products. */
 const SLICES = Prisma.raw(
   "SELECT ''::text AS dim, NULL::text AS dim_value UNION ALL SELECT 'channel', c.channel " +
     "UNION ALL SELECT 'industry', c.industry UNION ALL SELECT 'product', p FROM unnest(c.products) p",
@@ -63,11 +70,20 @@ export async function refreshInsights(tx: Prisma.TransactionClient, caseId: stri
       SELECT date_trunc('month', c.requested_at AT TIME ZONE 'UTC')::date, c.region, c.origin, s.dim, s.dim_value,
              c.measure, c.bucket, sum(c.n * c.sign), sum(c.value * c.sign)
       FROM changes c CROSS JOIN LATERAL (${SLICES}) s
-      WHERE c.measure NOT IN (${Prisma.join(HISTOGRAM_MEASURES)})
       GROUP BY 1, 2, 3, 4, 5, 6, 7
       HAVING sum(c.n * c.sign) <> 0 OR sum(c.value * c.sign) <> 0
       ORDER BY 1, 2, 3, 4, 5, 6, 7
       ON CONFLICT (${SLICE_KEY}) DO UPDATE SET n = m.n + EXCLUDED.n, value = m.value + EXCLUDED.value
+    ),
+    day_slices AS (
+      INSERT INTO insights_slice_day AS m (${DAY_SLICE_KEY}, n, value)
+      SELECT (c.requested_at AT TIME ZONE 'UTC')::date, c.region, c.origin, s.dim, s.dim_value, c.measure, c.bucket,
+             sum(c.n * c.sign), sum(c.value * c.sign)
+      FROM changes c CROSS JOIN LATERAL (${SLICES}) s
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
+      HAVING sum(c.n * c.sign) <> 0 OR sum(c.value * c.sign) <> 0
+      ORDER BY 1, 2, 3, 4, 5, 6, 7
+      ON CONFLICT (${DAY_SLICE_KEY}) DO UPDATE SET n = m.n + EXCLUDED.n, value = m.value + EXCLUDED.value
     )
     INSERT INTO insights_month AS m (${MONTH_KEY}, n, value)
     SELECT date_trunc('month', requested_at AT TIME ZONE 'UTC')::date, region, channel, industry, products, origin,
@@ -78,8 +94,19 @@ export async function refreshInsights(tx: Prisma.TransactionClient, caseId: stri
     ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
     ON CONFLICT (${MONTH_KEY}) DO UPDATE SET n = m.n + EXCLUDED.n, value = m.value + EXCLUDED.value`;
   await tx.$executeRaw`
-    WITH old AS (DELETE FROM insights_stay WHERE opportunity_id = ANY(${ids}::text[]))
-    INSERT INTO insights_stay SELECT * FROM insights_stay_live WHERE opportunity_id = ANY(${ids}::text[])`;
+    WITH old AS (DELETE FROM insights_stay WHERE opportunity_id = ANY(${ids}::text[]) RETURNING *),
+    new AS (
+      INSERT INTO insights_stay SELECT * FROM insights_stay_live WHERE opportunity_id = ANY(${ids}::text[]) RETURNING *
+    ),
+    changes AS (SELECT new.*, 1 AS sign FROM new UNION ALL SELECT old.*, -1 AS sign FROM old)
+    INSERT INTO insights_stay_band AS m (${BAND_KEY}, n)
+    SELECT date_trunc('month', c.requested_at AT TIME ZONE 'UTC')::date, r.region, s.dim, s.dim_value, c.key, c.band,
+           sum(c.sign)
+    FROM changes c CROSS JOIN LATERAL (${BAND_REGIONS}) r CROSS JOIN LATERAL (${SLICES}) s
+    GROUP BY 1, 2, 3, 4, 5, 6
+    HAVING sum(c.sign) <> 0
+    ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (${BAND_KEY}) DO UPDATE SET n = m.n + EXCLUDED.n`;
 }
 
 /**
@@ -88,7 +115,8 @@ export async function refreshInsights(tx: Prisma.TransactionClient, caseId: stri
  */
 export async function rebuildInsights(db: { $executeRawUnsafe: (query: string) => Promise<number> }): Promise<void> {
   await db.$executeRawUnsafe(
-    'TRUNCATE insights_opportunity, insights_fact, insights_month, insights_stay, insights_slice',
+    'TRUNCATE insights_opportunity, insights_fact, insights_month, insights_stay, insights_slice, insights_slice_day, ' +
+      'insights_stay_band',
   );
   await db.$executeRawUnsafe('INSERT INTO insights_opportunity SELECT * FROM insights_chain_live');
   await db.$executeRawUnsafe('INSERT INTO insights_fact SELECT * FROM insights_fact_live');
@@ -102,7 +130,18 @@ export async function rebuildInsights(db: { $executeRawUnsafe: (query: string) =
     SELECT date_trunc('month', c.requested_at AT TIME ZONE 'UTC')::date, c.region, c.origin, s.dim, s.dim_value,
            c.measure, c.bucket, sum(c.n), sum(c.value)
     FROM insights_fact c CROSS JOIN LATERAL (${SLICES.sql}) s
-    WHERE c.measure NOT IN (${HISTOGRAM_MEASURES.map((measure) => `'${measure}'`).join(', ')})
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO insights_slice_day (day, region, origin, dim, dim_value, measure, bucket, n, value)
+    SELECT (c.requested_at AT TIME ZONE 'UTC')::date, c.region, c.origin, s.dim, s.dim_value, c.measure, c.bucket,
+           sum(c.n), sum(c.value)
+    FROM insights_fact c CROSS JOIN LATERAL (${SLICES.sql}) s
     GROUP BY 1, 2, 3, 4, 5, 6, 7`);
   await db.$executeRawUnsafe('INSERT INTO insights_stay SELECT * FROM insights_stay_live');
+  await db.$executeRawUnsafe(`
+    INSERT INTO insights_stay_band (month, region, dim, dim_value, key, band, n)
+    SELECT date_trunc('month', c.requested_at AT TIME ZONE 'UTC')::date, r.region, s.dim, s.dim_value, c.key, c.band,
+           count(*)
+    FROM insights_stay c CROSS JOIN LATERAL (${BAND_REGIONS.sql}) r CROSS JOIN LATERAL (${SLICES.sql}) s
+    GROUP BY 1, 2, 3, 4, 5, 6`);
 }

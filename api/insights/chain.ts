@@ -4,7 +4,6 @@ import { isRegionScoped } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { and } from '../http/sql';
 import { invalidRequest } from '../http/problem';
-import { HISTOGRAM_MEASURES } from '../../domain/insights/measures';
 
 /**
  * The customer chain as the insights reports read it (README "Insights"): one row per opportunity,
@@ -40,6 +39,10 @@ export interface InsightsScope {
   filter: Prisma.Sql;
   /** The region conditions of `filter` alone (the caller's regions, the region asked for). */
   regionFilter: Prisma.Sql;
+  /** True when no region condition applies (an HQ caller who asked for no region). */
+  allRegions: boolean;
+  /** The caller's regions when they are region-scoped, and the region asked for: the region conditions as lists. */
+  regionLists: string[][];
   /** The other filters asked for. */
   dims: Partial<Record<SliceDim, string>>;
   start: Date;
@@ -60,9 +63,11 @@ export function insightsScope(query: InsightsQuery, principal: Principal, now = 
       { path: 'to', message, code: 'custom' },
     ]);
   }
-  const conditions: Prisma.Sql[] = [];
-  if (isRegionScoped(principal)) conditions.push(Prisma.sql`o.region = ANY(${principal.regions}::text[])`);
-  if (query.region) conditions.push(Prisma.sql`o.region = ${query.region}`);
+  const regionLists = [
+    ...(isRegionScoped(principal) ? [[...principal.regions]] : []),
+    ...(query.region ? [[query.region]] : []),
+  ];
+  const conditions = regionLists.map((regions) => Prisma.sql`o.region = ANY(${regions}::text[])`);
   const regionFilter = and(conditions);
   if (query.industry) conditions.push(Prisma.sql`o.industry = ${query.industry}`);
   if (query.product) conditions.push(Prisma.sql`${query.product} = ANY(o.products)`);
@@ -70,7 +75,17 @@ export function insightsScope(query: InsightsQuery, principal: Principal, now = 
   const dims = Object.fromEntries(
     (['channel', 'industry', 'product'] as const).flatMap((dim) => (query[dim] ? [[dim, query[dim]]] : [])),
   );
-  return { from, to, start, end, filter: and(conditions), regionFilter, dims };
+  return {
+    from,
+    to,
+    start,
+    end,
+    filter: and(conditions),
+    regionFilter,
+    allRegions: regionLists.length === 0,
+    regionLists,
+    dims,
+  };
 }
 
 /** The first day of the month of `day`, or of the next month when `day` is not a first (UTC). */
@@ -90,52 +105,74 @@ export function factsCte(scope: InsightsScope, measures: readonly string[]): Pri
   return Prisma.sql`WITH facts AS (${factsRows(scope, measures)})`;
 }
 
+/** `day` as a date literal's text (UTC), so the session's time zone cannot move it. */
+const isoDay = (day: Date): string => day.toISOString().slice(0, 10);
+
 /**
- * The rows of factsCte. The whole months inside the window come from a monthly rollup, the days
- * before the first whole month and after the last from insights_fact (each end its own range, so each
- * is one index range); all filtered alike. The monthly rollup is the slice of insights_slice
- * (migration 20261207500000) that the filters and `by` (the dimension the report groups by) need,
- * when they need at most one dimension besides region and no histogram of stays is asked for: a
- * slice has few rows a month. Otherwise it is insights_month, keyed by every dimension. A slice
- * gives only its own dimension: the others read null (channel, industry) or empty (products).
+ * The dimension of the slices (insights_slice, insights_slice_day, insights_stay_band) a report reads, or false when
+ * the filters and `by` (the dimension the report groups by) need more than one dimension besides region: each slice
+ * is summed by one at a time. The products of opportunities filtered by a product include the others they use, so
+ * grouping by product under a product filter is not one slice either.
+ */
+export function sliceDim(scope: InsightsScope, by?: SliceDim): { dim: SliceDim | undefined } | false {
+  const needed = new Set<SliceDim>([...(Object.keys(scope.dims) as SliceDim[]), ...(by ? [by] : [])]);
+  if (needed.size > 1 || (by === 'product' && scope.dims.product !== undefined)) return false;
+  return { dim: [...needed][0] };
+}
+
+/** The whole months inside the window, [from, to); from >= to when there is none. */
+export function wholeMonths(scope: InsightsScope): { from: Date; to: Date } {
+  return { from: monthStart(scope.start, true), to: monthStart(scope.end, false) };
+}
+
+/**
+ * The rows of factsCte. When one slice serves the filters and `by` (sliceDim), the whole months inside the window
+ * come from insights_slice and the days before the first whole month and after the last from insights_slice_day
+ * (migrations 20261207500000 and 20261208500000): a slice has few rows a month or a day. Otherwise the months come
+ * from insights_month, keyed by every dimension, and the days at either end from insights_fact (each end its own
+ * range, so each is one index range); all filtered alike. A slice gives only its own dimension: the others read null
+ * (channel, industry) or empty (products).
  */
 export function factsRows(scope: InsightsScope, measures: readonly string[], by?: SliceDim): Prisma.Sql {
-  const wholeFrom = monthStart(scope.start, true);
-  const wholeTo = monthStart(scope.end, false);
-  const columns = Prisma.sql`o.region, o.channel, o.industry, o.products, o.origin, o.measure, o.bucket, o.n::int8 AS n, o.value`;
+  const { from: wholeFrom, to: wholeTo } = wholeMonths(scope);
   const measured = Prisma.sql`o.measure = ANY(${[...measures]}::text[])`;
+  const slice = sliceDim(scope, by);
+  if (slice) {
+    const days = (from: Date, to: Date) => sliceRows(scope, measured, slice.dim, 'day', from, to);
+    if (wholeFrom >= wholeTo) return days(scope.start, scope.end);
+    return Prisma.sql`${sliceRows(scope, measured, slice.dim, 'month', wholeFrom, wholeTo)}
+      UNION ALL ${days(scope.start, wholeFrom)} UNION ALL ${days(wholeTo, scope.end)}`;
+  }
+  const columns = Prisma.sql`o.region, o.channel, o.industry, o.products, o.origin, o.measure, o.bucket, o.n::int8 AS n, o.value`;
   const days = (from: Date, to: Date) =>
     Prisma.sql`SELECT ${columns} FROM insights_fact o
       WHERE ${measured} AND o.requested_at >= ${from} AND o.requested_at < ${to} AND ${scope.filter}`;
   if (wholeFrom >= wholeTo) return days(scope.start, scope.end);
-  const needed = new Set<SliceDim>([...(Object.keys(scope.dims) as SliceDim[]), ...(by ? [by] : [])]);
-  // The products of opportunities filtered by a product include the others they use: not one slice.
-  const sliced =
-    needed.size <= 1 &&
-    !(by === 'product' && scope.dims.product !== undefined) &&
-    measures.every((measure) => !HISTOGRAM_MEASURES.includes(measure));
-  const months = sliced
-    ? sliceRows(scope, measured, [...needed][0], wholeFrom, wholeTo)
-    : Prisma.sql`SELECT ${columns} FROM insights_month o
-      WHERE ${measured} AND o.month >= ${wholeFrom}::date AND o.month < ${wholeTo}::date AND ${scope.filter}`;
-  return Prisma.sql`${months} UNION ALL ${days(scope.start, wholeFrom)} UNION ALL ${days(wholeTo, scope.end)}`;
+  return Prisma.sql`SELECT ${columns} FROM insights_month o
+      WHERE ${measured} AND o.month >= ${isoDay(wholeFrom)}::date AND o.month < ${isoDay(wholeTo)}::date
+        AND ${scope.filter}
+    UNION ALL ${days(scope.start, wholeFrom)} UNION ALL ${days(wholeTo, scope.end)}`;
 }
 
+/** The rows of one slice of the facts per month (insights_slice) or per day (insights_slice_day) in [from, to). */
 function sliceRows(
   scope: InsightsScope,
   measured: Prisma.Sql,
   dim: SliceDim | undefined,
+  grain: 'month' | 'day',
   from: Date,
   to: Date,
 ): Prisma.Sql {
   const value = dim ? scope.dims[dim] : undefined;
   const as = (own: SliceDim, otherwise: Prisma.Sql) =>
     dim === own ? (own === 'product' ? Prisma.sql`ARRAY[o.dim_value]` : Prisma.sql`o.dim_value`) : otherwise;
+  const table = Prisma.raw(grain === 'month' ? 'insights_slice' : 'insights_slice_day');
+  const column = Prisma.raw(`o.${grain}`);
   return Prisma.sql`SELECT o.region, ${as('channel', Prisma.sql`NULL::text`)} AS channel,
       ${as('industry', Prisma.sql`NULL::text`)} AS industry, ${as('product', Prisma.sql`'{}'::text[]`)} AS products,
       o.origin, o.measure, o.bucket, o.n::int8 AS n, o.value
-    FROM insights_slice o
-    WHERE o.dim = ${dim ?? ''} AND ${measured} AND o.month >= ${from}::date AND o.month < ${to}::date
+    FROM ${table} o
+    WHERE o.dim = ${dim ?? ''} AND ${measured} AND ${column} >= ${isoDay(from)}::date AND ${column} < ${isoDay(to)}::date
       AND ${scope.regionFilter} ${value === undefined ? Prisma.empty : Prisma.sql`AND o.dim_value = ${value}`}`;
 }
 

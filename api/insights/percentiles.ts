@@ -1,14 +1,14 @@
 /**
  * Exact p50 and p90 of stays (README "Insights") without reading every stay of the window. The rollups count
- * the stays per tenth of a day (a bucket, round(days * 10)); since a longer stay never lies in a lower bucket,
- * that histogram says in which bucket the stay at each needed rank lies and how many stays come before it.
- * Only the stays of those buckets are then read, sorted, from insights_stay, and the ranks picked out there.
+ * the stays per band, a log-scaled bucket of their length (stay-histogram.ts); since a longer stay never lies in
+ * a lower band, that histogram says in which band the stay at each needed rank lies and how many stays come
+ * before it. Only the stays of those bands are then read in order of days from insights_stay, up to the rank.
  * The interpolation is percentile_cont's (linear between the closest ranks), computed as the tests compute it
  * over the plain list, so the figures are the same numbers.
  */
 
 export interface HistogramBucket {
-  /** round(days * 10) of the stays it counts. */
+  /** The band of the stays it counts (ordered like their days). */
   bucket: number;
   /** How many stays it counts. */
   n: number;

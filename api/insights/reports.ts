@@ -4,6 +4,8 @@ import { Prisma } from '../../db/generated/client';
 import { defineRoute, type AnyRoute } from '../http/route';
 import { chainCte, factsCte, factsRows, insightsQuerySchema, insightsScope, type InsightsScope } from './chain';
 import { bucketReads, exactSpread, type HistogramBucket } from './percentiles';
+import { stayHistogram } from './stay-histogram';
+import { launchEffort } from './effort';
 
 /**
  * The business numbers of issue 21 as one route per report, each computed in SQL from the rollups the
@@ -121,7 +123,7 @@ const casesSchema = z
   })
   .meta({ id: 'InsightsCases' });
 
-const PLAYBOOKS = ['poc', 'deal', 'handoff', 'renewal'] as const;
+const PLAYBOOKS = ['poc', 'deal', 'handoff', 'renewal', 'launch'] as const;
 const perCase = z.number().nullable();
 const effortSchema = z
   .object({
@@ -238,16 +240,10 @@ export function insightsRoutes(db: Database): AnyRoute[] {
         // The histogram and the stays it points to are read in one snapshot, so they agree with each other.
         const { histograms, stays } = await db.$transaction(
           async (tx) => {
-            const rows = await tx.$queryRaw<{ measure: string; bucket: string; n: number }[]>`
-              ${factsCte(scope, ['cycle:to_signing', 'cycle:to_go_live', 'stage_days'])}
-              SELECT measure, bucket, sum(n)::int AS n FROM facts GROUP BY measure, bucket HAVING sum(n) > 0`;
-            // A stay's bucket is round(days * 10): cycle:* buckets are that number, stage_days ones playbook:stage:number.
+            const rows = await tx.$queryRaw<{ key: string; band: number; n: number }[]>`${stayHistogram(scope)}`;
             const histograms = new Map<string, HistogramBucket[]>();
             for (const row of rows) {
-              const split = row.measure === 'stage_days' ? row.bucket.lastIndexOf(':') : -1;
-              const key = split < 0 ? row.measure : row.bucket.slice(0, split);
-              const bucket = Number(row.bucket.slice(split + 1));
-              histograms.set(key, [...(histograms.get(key) ?? []), { bucket, n: row.n }]);
+              histograms.set(row.key, [...(histograms.get(row.key) ?? []), { bucket: row.band, n: row.n }]);
             }
             const reads = bucketReads(histograms);
             const stays =
@@ -256,7 +252,7 @@ export function insightsRoutes(db: Database): AnyRoute[] {
                 : await tx.$queryRaw<{ key: string; bucket: number; skip: number; days: number[] }[]>`
                   SELECT r.key, r.bucket, ARRAY(
                     SELECT o.days FROM insights_stay o
-                    WHERE o.key = r.key AND o.bucket = r.bucket AND o.requested_at >= ${scope.start}
+                    WHERE o.key = r.key AND o.band = r.bucket AND o.requested_at >= ${scope.start}
                       AND o.requested_at < ${scope.end} AND ${scope.filter}
                     ORDER BY o.days OFFSET r.skip LIMIT r.take) AS days, r.skip
                   FROM unnest(${reads.map((read) => read.key)}::text[], ${reads.map((read) => read.bucket)}::int[],
@@ -431,6 +427,7 @@ export function insightsRoutes(db: Database): AnyRoute[] {
           SELECT measure, bucket, sum(n)::int AS n, sum(value)::float8 AS value FROM facts GROUP BY measure, bucket`;
         const figure = (measure: string, bucket = '') =>
           rows.find((row) => row.measure === measure && row.bucket === bucket) ?? { n: 0, value: 0 };
+        const launches = await launchEffort(db, scope);
         const steps = rows
           .filter((row) => row.measure === 'effort' && row.n > 0)
           .map((row) => {
@@ -446,6 +443,7 @@ export function insightsRoutes(db: Database): AnyRoute[] {
               peoplePerCase: each(figure('effort:people', row.bucket).n, cases),
             };
           })
+          .concat(launches)
           .sort((a, b) => PLAYBOOKS.indexOf(a.playbook) - PLAYBOOKS.indexOf(b.playbook) || (a.role < b.role ? -1 : 1));
         const deals = figure('won').n;
         const won = figure('effort:won');

@@ -164,6 +164,7 @@ export function crmCommandRunner({ client, db, taskQueue, pocRules }: CrmCommand
             {
               action: { type: 'convert', nextStep: 'delivery-handoff', note: `closed won in ${source}` },
               actor: `crm:${source}`,
+              actorRole: 'integration',
             },
           ],
           updateId: updateId('win-poc'),

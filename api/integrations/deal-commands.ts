@@ -66,7 +66,12 @@ export function dealCommands(client: Client) {
       try {
         await client.workflow.getHandle(workflowId).executeUpdate(dealAction, {
           args: [
-            { action: { type: 'close-won', note: `closed won in ${source}` }, actor: `crm:${source}`, actorRoles: [] },
+            {
+              action: { type: 'close-won', note: `closed won in ${source}` },
+              actor: `crm:${source}`,
+              actorRole: 'integration',
+              actorRoles: [],
+            },
           ],
           updateId: `crm:${source}:${eventId}:win-deal`,
         });

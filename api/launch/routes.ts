@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type QueryDefinition } from '@temporalio/client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Database } from '../../db/prisma';
 import { playbookTemplateSchema } from '../../domain/launch/template';
 import type { LaunchAction } from '../../domain/launch/actions';
@@ -12,6 +12,7 @@ import { getLaunchState, getPinnedPlan, launchAction, launchReadiness } from '..
 import { canSeeRegions } from '../auth/policy';
 import type { Principal } from '../auth/principal';
 import { actorIn } from '../auth/object-access';
+import { actingRole, effortField } from '../insights/effort';
 import {
   assignSchema,
   commentSchema,
@@ -101,17 +102,24 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
     return item.signOffBy;
   }
 
-  /** Sends the action with the caller's roles in the run's regions, which the Update's validator checks item rights with. */
+  /**
+   * Sends the action with the caller's roles in the run's regions, which the Update's validator checks item rights
+   * with, the role they act in under `permission` and the minutes they said it took (effort insights, issue 21).
+   */
   function act(
     launchId: string,
     run: { status: string },
     action: LaunchAction,
     context: RouteContext<unknown, unknown, unknown>,
     actor: Principal,
+    permission: 'launch:act' | 'launch:manage' = 'launch:act',
   ) {
+    const { effortMinutes } = (context.body ?? {}) as { effortMinutes?: number };
     const request = {
       action,
       actor: context.principal.subject,
+      actorRole: actingRole(actor, permission),
+      ...(effortMinutes === undefined ? {} : { effortMinutes }),
       expectedSeq: context.ifMatch,
       caller: { roles: [...actor.roles] },
     };
@@ -151,14 +159,19 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       idempotent: true,
       conditional: true,
       params: itemParamsSchema,
-      body: spec.body,
+      body: withEffort(spec.body),
       responses: ACTION_RESPONSES,
       async handle(context) {
         const { params, principal } = context;
         const run = await visibleRun(params.id, principal);
         // Only the roles that hold in the run's regions count, for the permission and for owning the item.
         const actor = actorIn(principal, 'launch:act', run.regions, spec.summary.toLowerCase());
-        const action = await spec.toAction(params.key, context.body as z.output<B>, params.id, principal);
+        const action = await spec.toAction(
+          params.key,
+          withoutEffort(context.body as z.output<B>),
+          params.id,
+          principal,
+        );
         return act(params.id, run, action, context, actor);
       },
     });
@@ -182,12 +195,19 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       idempotent: true,
       conditional: true,
       params: launchParamsSchema,
-      body: spec.body,
+      body: withEffort(spec.body),
       responses: ACTION_RESPONSES,
       async handle(context) {
         const run = await visibleRun(context.params.id, context.principal);
         const actor = actorIn(context.principal, 'launch:manage', run.regions, spec.summary.toLowerCase());
-        return act(context.params.id, run, spec.toAction(context.body as z.output<B>), context, actor);
+        return act(
+          context.params.id,
+          run,
+          spec.toAction(withoutEffort(context.body as z.output<B>)),
+          context,
+          actor,
+          'launch:manage',
+        );
       },
     });
   }
@@ -223,14 +243,14 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       idempotent: true,
       conditional: true,
       params: itemParamsSchema,
-      body: itemDueDateChangeSchema,
+      body: itemDueDateChangeSchema.extend(effortField),
       responses: ACTION_RESPONSES,
       async handle(context) {
         const { params, principal, body } = context;
         const run = await visibleRun(params.id, principal);
         const actor = actorIn(principal, 'launch:manage', run.regions, "change an item's due date");
-        const action: LaunchAction = { type: 'reschedule-item', itemKey: params.key, ...body };
-        return act(params.id, run, action, context, actor);
+        const action: LaunchAction = { type: 'reschedule-item', itemKey: params.key, ...withoutEffort(body) };
+        return act(params.id, run, action, context, actor, 'launch:manage');
       },
     }),
 
@@ -418,7 +438,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       idempotent: true,
       conditional: true,
       params: gateParamsSchema,
-      body: signOffSchema,
+      body: signOffSchema.extend(effortField),
       responses: ACTION_RESPONSES,
       async handle(context) {
         const { params, principal, body } = context;
@@ -473,7 +493,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
                 reasons: body.reasons!,
                 newLaunchDate: body.newLaunchDate!,
               };
-        return act(params.id, run, action, context, actor);
+        return act(params.id, run, action, context, actor, 'launch:manage');
       },
     }),
     runActionRoute({
@@ -568,4 +588,15 @@ async function runInput(
     startedBy,
     startedAt: new Date().toISOString(),
   };
+}
+
+/** A launch action's body with the optional minutes the caller spent (issue 21), which the action never sees. */
+function withEffort<B extends z.ZodType>(body: B): B {
+  return (body instanceof z.ZodObject ? body.extend(effortField) : body) as B;
+}
+
+function withoutEffort<B>(body: B): B {
+  if (typeof body !== 'object' || body === null || !('effortMinutes' in body)) return body;
+  const { effortMinutes: _spent, ...rest } = body as B & { effortMinutes?: number };
+  return rest as B;
 }

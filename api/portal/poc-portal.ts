@@ -15,6 +15,7 @@ import type { PortalCaseKind } from './invitations';
 import { portalStepProblem } from './routes';
 import { portalCriteriaSchema, portalExtensionSchema, portalFeedbackSchema, portalPocSchema } from './schemas';
 import { portalUnauthorized, recordPortalEvent, type PortalCaller } from './sessions';
+import { actingAsCustomer } from '../../domain/insights/effort';
 
 type Language = 'en' | 'zh';
 
@@ -154,6 +155,7 @@ export function pocPortalRoutes(deps: { client: Client; db: Database }) {
         pocCustomerAction,
         {
           action,
+          ...actingAsCustomer(who.email),
           customer: { name: who.name, email: who.email, ip: context.origin.ip, userAgent: context.origin.userAgent },
           expectedSeq: context.ifMatch,
         },

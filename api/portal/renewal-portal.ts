@@ -14,6 +14,7 @@ import type { PortalCaseKind } from './invitations';
 import { portalStepProblem } from './routes';
 import { portalCallRequestSchema, portalProposalAcceptanceSchema, portalRenewalSchema } from './schemas';
 import { portalUnauthorized, recordPortalEvent, type PortalCaller } from './sessions';
+import { actingAsCustomer } from '../../domain/insights/effort';
 
 type Language = 'en' | 'zh';
 
@@ -149,6 +150,7 @@ export function renewalPortalRoutes(deps: { client: Client; db: Database }) {
         renewalCustomerAction,
         {
           action,
+          ...actingAsCustomer(who.email),
           customer: { name: who.name, email: who.email, ip: context.origin.ip, userAgent: context.origin.userAgent },
           expectedSeq: context.ifMatch,
         },

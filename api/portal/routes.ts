@@ -19,6 +19,7 @@ import {
   signInSchema,
 } from './schemas';
 import { openPortalSession, portalUnauthorized, recordPortalEvent, type PortalCaller } from './sessions';
+import { actingAsCustomer } from '../../domain/insights/effort';
 
 /** Devices a link may sign in per hour: enough for a phone, a laptop and a colleague's screen, not for a script. */
 export const SIGN_INS_PER_HOUR = 20;
@@ -87,6 +88,7 @@ export function portalRoutes(deps: { client: Client; db: Database }) {
         handoffCustomerAction,
         {
           action,
+          ...actingAsCustomer(who.email),
           customer: { name: who.name, email: who.email, ip: context.origin.ip, userAgent: context.origin.userAgent },
           expectedSeq: context.ifMatch,
         },
@@ -236,6 +238,7 @@ export function portalRoutes(deps: { client: Client; db: Database }) {
             handoffCustomerAction,
             {
               action,
+              ...actingAsCustomer(who.email),
               customer: {
                 name: who.name,
                 email: who.email,

@@ -27,6 +27,9 @@ export interface PortalCustomer {
 }
 
 export interface CustomerActionRequest {
+  /** The portal sends role customer and the customer's email as actor, so the workflow stamps their events (issue 21). */
+  actorRole?: 'customer';
+  actor?: string;
   action: CustomerAction;
   customer: PortalCustomer;
   /** The `seq` the portal last saw; refused if the handoff changed since. */

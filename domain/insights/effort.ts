@@ -10,10 +10,19 @@ import type { Role } from '../shared/roles';
 /** The most minutes one action may claim: a working day and a half. */
 export const MAX_EFFORT_MINUTES = 720;
 
+/**
+ * Who acts besides staff in one of their roles: the customer on the portal, and an integration (a CRM) whose
+ * events move a case. Their events carry this in place of a staff role, so the effort report shows them too.
+ */
+export type OutsideRole = 'customer' | 'integration';
+
+/** What a portal step sends besides the action: the customer's role, and their email, the actor of their events. */
+export const actingAsCustomer = (email: string) => ({ actorRole: 'customer' as const, actor: email });
+
 /** What an action request may carry besides the action itself. */
 export interface ActionEffort {
-  /** The role the caller acted in (the API picks it from their roles at the time). */
-  actorRole?: Role;
+  /** The role the caller acted in (the API picks it from their roles at the time, or names an outside role). */
+  actorRole?: Role | OutsideRole;
   /** Minutes the caller spent on this action, when they said. */
   effortMinutes?: number;
 }

@@ -7,6 +7,7 @@ import { pruneFiredAlarms } from './alarms';
 import { itemDueDate, newItemState } from './create';
 import { appendEvent, dependantsOf, isOpen, isPastDue, isSettled, refreshStatuses } from './transitions';
 import type { GateState, ItemState, LaunchInput, LaunchState } from './types';
+import type { ActionEffort } from '../insights/effort';
 
 /** What people do to a run. Each is a validated workflow Update: a rejected one changes nothing. */
 export type LaunchAction =
@@ -24,7 +25,8 @@ export type LaunchAction =
   | { type: 'cancel'; reason: string }
   | { type: 'close'; reason?: string };
 
-export interface LaunchActionRequest {
+/** Besides the action: the role the actor acts in and the minutes they spent (ActionEffort, issue 21). */
+export interface LaunchActionRequest extends ActionEffort {
   action: LaunchAction;
   /** The person acting, as authenticated by the API. */
   actor: string;

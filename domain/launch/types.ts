@@ -1,6 +1,7 @@
 import type { PinnedCalendar } from '../shared/business-calendar';
 import type { PlaybookTemplate } from './template';
 import type { Role } from '../shared/roles';
+import type { ActionEffort } from '../insights/effort';
 
 /**
  * The state of one playbook run (launch readiness first): what the workflow holds, its
@@ -132,7 +133,8 @@ export type TimelineEventType =
   | 'run.cancelled'
   | 'run.closed';
 
-export interface TimelineEvent {
+/** `actorRole` and `effortMinutes` (ActionEffort): stamped by the workflow on what an action wrote (issue 21). */
+export interface TimelineEvent extends ActionEffort {
   /** 1, 2, 3... per run: the read model stores each exactly once by it. */
   n: number;
   at: string;

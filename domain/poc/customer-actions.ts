@@ -19,6 +19,9 @@ export type PocCustomerAction =
   | { type: 'request-extension'; days: number; reason: string };
 
 export interface PocCustomerActionRequest {
+  /** The portal sends role customer and the customer's email as actor, so the workflow stamps their events (issue 21). */
+  actorRole?: 'customer';
+  actor?: string;
   action: PocCustomerAction;
   customer: PortalContact;
   /** The `seq` the portal last saw; refused if the trial changed since. */

@@ -15,6 +15,9 @@ import type { RenewalState } from './types';
 export type RenewalCustomerAction = { type: 'accept-proposal'; text: string } | { type: 'ask-for-call'; note?: string };
 
 export interface RenewalCustomerActionRequest {
+  /** The portal sends role customer and the customer's email as actor, so the workflow stamps their events (issue 21). */
+  actorRole?: 'customer';
+  actor?: string;
   action: RenewalCustomerAction;
   customer: PortalContact;
   /** The `seq` the portal last saw; refused if the renewal changed since. */

@@ -43,6 +43,9 @@ export const VALUE_LABELS: Readonly<Record<string, readonly [string, string]>> =
   'role.customer_service': ['Customer service', '客服'],
   'role.admin': ['Admin', '管理员'],
   'role.read_only': ['Read only', '只读'],
+  // Who acts besides staff (issue 21's effort): the customer on the portal, an integration such as a CRM.
+  'role.customer': ['Customer', '客户'],
+  'role.integration': ['Integration (CRM)', '集成（CRM）'],
   'item.blocked': ['Blocked', '受阻'],
   'item.ready': ['Ready', '可开始'],
   'item.in_progress': ['In progress', '进行中'],

@@ -76,6 +76,9 @@ describe('Insights and reference lists on the web board', () => {
     const visit = { supportType: 'customer-visit', summary: 'Visit', outcome: 'Keen', effortMinutes: 90 };
     expect((await act('support-log', visit, PRESALES)).status).toBe(200);
     expect((await act('won', { note: 'signed', effortMinutes: 15 }, SAM)).status).toBe(200);
+    // A company-wide launch run, whose item actions take effort too.
+    const launch = { launchId: 'insights-launch', productName: 'Insight', launchDate: '2030-06-03', owners: {} };
+    expect((await stack.request('POST', '/api/launches', launch, { as: OLGA })).status).toBe(201);
   });
 
   it('lets an admin keep a list that the POC form then offers', async () => {
@@ -111,6 +114,18 @@ describe('Insights and reference lists on the web board', () => {
     await dialog.waitFor({ state: 'detached' });
     // The trial's timeline names the role Olga acted in and the minutes she recorded.
     await page.getByText('20 min spent').waitFor();
+    // So does a launch item's dialog.
+    await page.goto('/launches/insights-launch');
+    await page
+      .getByRole('row', { name: /Demand research evidence/ })
+      .getByRole('button', { name: 'Start' })
+      .click();
+    const start = page.getByRole('dialog', { name: 'Start' });
+    await start.getByLabel('Time spent (minutes)').fill('25');
+    await screenshot(page, 'launch-item-effort-dialog-en', { fullPage: false });
+    await start.getByRole('button', { name: 'Start' }).click();
+    await start.waitFor({ state: 'detached' });
+    await page.getByText('25 min spent').waitFor();
     await page.getByRole('link', { name: 'Insights' }).click();
     const pocFunnel = page.getByRole('region', { name: 'Funnel from POCs' });
     await pocFunnel.getByRole('button', { name: '3' }).waitFor();
@@ -120,7 +135,7 @@ describe('Insights and reference lists on the web board', () => {
     const rows = await channels.locator('tbody tr').allTextContents();
     expect(rows).toEqual(['search250.0%000.0%0', 'tender250.0%0150.0%500000']);
     const effort = page.getByRole('region', { name: 'Effort per role in each step' });
-    await effort.getByRole('cell', { name: 'Ops manager' }).waitFor();
+    await effort.getByRole('cell', { name: 'Launches' }).waitFor();
     const effortRows = await Promise.all(
       (await effort.locator('tbody tr').all()).map((row) => row.locator('td').allTextContents()),
     );
@@ -129,7 +144,9 @@ describe('Insights and reference lists on the web board', () => {
       ['Ops manager', '20', '1', '1'],
       ['Presales', '120', '1', '1'],
       ['Sales', '15', '1', '1'],
+      ['Ops manager', '25', '1', '1'],
     ]);
+    expect(effortRows.at(-1)![0]).toBe('Launches');
     const perWon = page.getByRole('region', { name: 'Effort per won deal' });
     // All roles: one won deal, 135 minutes on its chain by two people, 500,000 won = 222,222 per hour.
     expect(await perWon.locator('tbody tr').first().textContent()).toBe('All roles11351352222222');

@@ -22,6 +22,10 @@ type State = Record<string, any>; // eslint-disable-line @typescript-eslint/no-e
 
 const today = () => new Date().toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
+/** The slices a row `alias` counts in (all, its channel, its industry, each product), as the rollups sum them. */
+const PER_DIMENSION = (alias: string) =>
+  `SELECT '' AS dim, NULL AS dim_value UNION ALL SELECT 'channel', ${alias}.channel
+   UNION ALL SELECT 'industry', ${alias}.industry UNION ALL SELECT 'product', p FROM unnest(${alias}.products) p`;
 
 /** percentile_cont: linear interpolation between the closest ranks. */
 function percentile(values: number[], fraction: number): number | null {
@@ -666,34 +670,57 @@ describe.each(databaseKinds())('Insights from cases run through the real workflo
       liveSlices: await db.$queryRawUnsafe<State[]>(`
         SELECT date_trunc('month', f.requested_at AT TIME ZONE 'UTC')::date AS month, f.region, f.origin, s.dim,
                s.dim_value, f.measure, f.bucket, sum(f.n)::int AS n, sum(f.value)::float8 AS value
-        FROM insights_fact_live f
-        CROSS JOIN LATERAL (SELECT '' AS dim, NULL AS dim_value UNION ALL SELECT 'channel', f.channel
-          UNION ALL SELECT 'industry', f.industry UNION ALL SELECT 'product', p FROM unnest(f.products) p) s
-        WHERE f.measure NOT IN ('cycle:to_signing', 'cycle:to_go_live', 'stage_days')
+        FROM insights_fact_live f CROSS JOIN LATERAL (${PER_DIMENSION('f')}) s
         GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`),
+      daySlices: await db.$queryRawUnsafe<State[]>(`
+        SELECT day, region, origin, dim, dim_value, measure, bucket, n::int AS n, value
+        FROM insights_slice_day WHERE n <> 0 OR value <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7`),
+      liveDaySlices: await db.$queryRawUnsafe<State[]>(`
+        SELECT (f.requested_at AT TIME ZONE 'UTC')::date AS day, f.region, f.origin, s.dim, s.dim_value, f.measure,
+               f.bucket, sum(f.n)::int AS n, sum(f.value)::float8 AS value
+        FROM insights_fact_live f CROSS JOIN LATERAL (${PER_DIMENSION('f')}) s
+        GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`),
+      bands: await db.$queryRawUnsafe<State[]>(`
+        SELECT month, region, dim, dim_value, key, band, n::int AS n
+        FROM insights_stay_band WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6`),
+      liveBands: await db.$queryRawUnsafe<State[]>(`
+        SELECT date_trunc('month', t.requested_at AT TIME ZONE 'UTC')::date AS month, r.region, s.dim, s.dim_value,
+               t.key, t.band, count(*)::int AS n
+        FROM (SELECT *, floor(ln(1 + greatest(days, 0) * 86400) * 8 / ln(2))::int AS band FROM insights_stay_live) t
+        CROSS JOIN LATERAL (SELECT t.region AS region UNION ALL SELECT '') r CROSS JOIN LATERAL (${PER_DIMENSION('t')}) s
+        GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`),
       stays: await db.$queryRawUnsafe<State[]>('SELECT * FROM insights_stay ORDER BY opportunity_id, key, days'),
-      liveStays: await db.$queryRawUnsafe<State[]>(
-        'SELECT * FROM insights_stay_live ORDER BY opportunity_id, key, days',
-      ),
+      liveStays: await db.$queryRawUnsafe<State[]>(`
+        SELECT *, floor(ln(1 + greatest(days, 0) * 86400) * 8 / ln(2))::int AS band
+        FROM insights_stay_live ORDER BY opportunity_id, key, days`),
     });
     const agree = (now: Awaited<ReturnType<typeof read>>) =>
-      JSON.stringify([now.opportunities, now.facts, now.months, now.slices, now.stays]) ===
-      JSON.stringify([now.live, now.liveFacts, now.liveMonths, now.liveSlices, now.liveStays]);
+      JSON.stringify([now.opportunities, now.facts, now.months, now.slices, now.daySlices, now.stays, now.bands]) ===
+      JSON.stringify([
+        now.live,
+        now.liveFacts,
+        now.liveMonths,
+        now.liveSlices,
+        now.liveDaySlices,
+        now.liveStays,
+        now.liveBands,
+      ]);
     // A late projection may still be on its way; the stored rollups must come to equal the recomputation.
     const now = await eventually(read, agree, 30_000).catch(() => read());
     expect(now.opportunities).toEqual(now.live);
     expect(now.facts).toEqual(now.liveFacts);
     expect(now.months).toEqual(now.liveMonths);
     expect(now.slices).toEqual(now.liveSlices);
+    expect(now.daySlices).toEqual(now.liveDaySlices);
     expect(now.stays).toEqual(now.liveStays);
+    expect(now.bands).toEqual(now.liveBands);
+    expect(now.bands.length).toBeGreaterThan(6);
     expect(now.stays.length).toBeGreaterThan(6);
     // The comparison is over something: six opportunities, the whole chain's steps among their facts.
     expect(now.live).toHaveLength(6);
     expect([...new Set(now.facts.map((fact) => fact.measure))]).toEqual(
-      expect.arrayContaining([
-        ...'requested converted won accepted live renewed project stage_days'.split(' '),
-        'cycle:to_signing',
-      ]),
+      expect.arrayContaining([...'requested converted won accepted live renewed project'.split(' ')]),
     );
+    expect([...new Set(now.stays.map((stay) => stay.key))]).toEqual(expect.arrayContaining(['cycle:to_signing']));
   });
 });

@@ -15,7 +15,7 @@ import { withDealPlan } from '../../domain/deal/plan';
 import { dealChangesProjector, dealProjectionOf, type DealProjection } from '../../domain/deal/projection';
 import { isFinished, recordHandoffStarted, today, trimTimeline } from '../../domain/deal/transitions';
 import type { DealState, DealSupportInput } from '../../domain/deal/types';
-import { refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
+import { integrationHandler, refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { DealActivities } from '../../activities/deal';
@@ -75,7 +75,10 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
   });
   // Cases started before CRM details came in (issue 18) take none.
   if (patched('integrations-deal-crm-details'))
-    setHandler(dealCrmDetails, (request) => applyDealCrmDetails(state, request, new Date()));
+    setHandler(
+      dealCrmDetails,
+      integrationHandler(state, (request: DealCrmDetailsRequest) => applyDealCrmDetails(state, request, new Date())),
+    );
 
   await runCaseLoop({
     state,

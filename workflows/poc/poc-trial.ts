@@ -18,7 +18,7 @@ import { pocChangesProjector, pocProjectionOf, type PocProjection } from '../../
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../../domain/poc/provisioning';
 import { isFinal, trimTimeline } from '../../domain/poc/transitions';
 import type { PocState, PocTrialInput } from '../../domain/poc/types';
-import { refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
+import { integrationHandler, refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
 import {
   applyPocCustomerAction,
   pocCustomerActionRejection,
@@ -105,7 +105,10 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
   }
   // Trials started before CRM events came in (issue 18) take no CRM details.
   if (patched('integrations-poc-crm-details'))
-    setHandler(pocCrmDetails, (request) => applyPocCrmDetails(state, request, new Date()));
+    setHandler(
+      pocCrmDetails,
+      integrationHandler(state, (request: PocCrmDetailsRequest) => applyPocCrmDetails(state, request, new Date())),
+    );
 
   // One provisioning call (with its retries) per round; a round starts on approval or on `retry-provisioning`.
   const provisioner = outsideCallRunner({

@@ -17,7 +17,7 @@ import { renewalChangesProjector, renewalProjectionOf, type RenewalProjection } 
 import { updateReceipt, type UpdateReceipt } from '../../domain/shared/update-receipt';
 import { trimTimeline } from '../../domain/renewal/transitions';
 import type { RenewalFollowUpInput, RenewalState } from '../../domain/renewal/types';
-import { refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
+import { integrationHandler, refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
 import {
   applyRenewalCustomerAction,
   renewalCustomerActionRejection,
@@ -110,7 +110,10 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
 
   // Renewals started before CRM contract events came in (issue 18) take no CRM dates.
   if (patched('integrations-renewal-crm-dates'))
-    setHandler(renewalCrmDates, (request) => applyRenewalCrmDates(state, request, new Date()));
+    setHandler(
+      renewalCrmDates,
+      integrationHandler(state, (request: RenewalCrmDatesRequest) => applyRenewalCrmDates(state, request, new Date())),
+    );
 
   // One health check (with its retries) per round; a round starts at the review date, on demand, or after a failure.
   const healthChecker = outsideCallRunner({

@@ -88,6 +88,25 @@ export function serveUpdate<State, Request, Answer = State>(
   );
 }
 
+/**
+ * The handler of an integration's Update (a CRM's details or dates, issue 18): `apply` runs as before, and the
+ * events it wrote carry role integration, so the effort insights count what integrations do (issue 21). Cases
+ * recorded before this replay without the marker and stamp nothing. Call it where the handler is registered.
+ */
+export function integrationHandler<Request, Answer>(
+  state: { timeline?: StampedEvent[]; eventCount?: number },
+  apply: (request: Request) => Answer,
+): (request: Request) => Answer {
+  const stampsRole = patched('insights-integration-role');
+  return (request) => {
+    const eventsBefore = state.eventCount ?? 0;
+    const answer = apply(request);
+    if (stampsRole && state.timeline)
+      stampActionEffort({ timeline: state.timeline }, eventsBefore, { actorRole: 'integration' });
+    return answer;
+  };
+}
+
 interface Projection {
   seq: number;
   events: { n: number; notify?: unknown }[];

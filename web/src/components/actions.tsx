@@ -47,6 +47,12 @@ export function caseActionParts(collection: string, id: string, t: I18n['t'], se
 /** Case action senders: their API takes the optional minutes spent (issue 21), so their dialogs ask for it. */
 const TAKES_EFFORT = new WeakSet<ActionSpec['submit']>();
 
+/** Marks a sender whose API takes the minutes spent (e.g. a launch item's actions), so its dialog asks for them. */
+export function takingEffort<S extends ActionSpec['submit']>(submit: S): S {
+  TAKES_EFFORT.add(submit);
+  return submit;
+}
+
 /** The optional "time spent (minutes)" field every case action dialog ends with. */
 const effortField = (t: I18n['t']): FieldSpec => ({
   name: 'effortMinutes',

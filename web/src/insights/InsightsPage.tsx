@@ -226,7 +226,8 @@ export function InsightsPage() {
 /** Time and people per role in each step, and per won deal (README "Insights", effort). */
 function EffortReports({ data }: { data: Row }) {
   const { t, label } = useI18n();
-  const playbook = (name: unknown) => t(`nav.${String(name)}s` as MessageKey);
+  // Launch runs count effort too; their menu name is the plural the others' is not built like.
+  const playbook = (name: unknown) => t(name === 'launch' ? 'nav.launches' : (`nav.${String(name)}s` as MessageKey));
   const role = (name: unknown) => label('role', String(name));
   const steps = data.steps as Row[];
   const won = data.won as Row & { roles: Row[] };

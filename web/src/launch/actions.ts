@@ -1,5 +1,5 @@
 import { post, segment } from '../api/client';
-import type { ActionSpec, FieldSpec } from '../components/actions';
+import { takingEffort, type ActionSpec, type FieldSpec } from '../components/actions';
 import type { useI18n } from '../lib/i18n';
 
 type I18n = ReturnType<typeof useI18n>;
@@ -35,7 +35,8 @@ export function itemActions(
 ): ActionSpec[] {
   if (!who.canAct) return [];
   const path = (verb: string) => `/api/launches/${segment(launchId)}/items/${segment(item.key)}/${verb}`;
-  const send = (verb: string) => (body: Record<string, unknown>) => post(path(verb), body, seq);
+  // Every item action takes the minutes spent (effort insights), so each dialog asks for them.
+  const send = (verb: string) => takingEffort((body: Record<string, unknown>) => post(path(verb), body, seq));
   const actions: ActionSpec[] = [];
   const open = OPEN.has(item.status);
 
