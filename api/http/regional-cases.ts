@@ -89,10 +89,11 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
    * state); a case not projected yet (a moment old) answers for itself.
    */
   async function visibleForAction(id: string, principal: Principal): Promise<{ region: string; stage: string }> {
-    if (!id.startsWith(kind.idPrefix)) throw new Problem(404, 'Not found', `No ${kind.noun} ${id}`);
+    const notFound = () => new Problem(404, 'Not found', apiSays('api.not-found.case', { noun: kind.noun, id }));
+    if (!id.startsWith(kind.idPrefix)) throw notFound();
     const row = await kind.projected(id);
     if (!row) return visible(id, principal);
-    if (!canSeeRegions(principal, [row.region])) throw new Problem(404, 'Not found', `No ${kind.noun} ${id}`);
+    if (!canSeeRegions(principal, [row.region])) throw notFound();
     return row;
   }
 

@@ -472,7 +472,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       idempotent: true,
       conditional: true,
       params: gateParamsSchema,
-      body: decisionSchema,
+      body: withEffort(decisionSchema),
       responses: {
         ...ACTION_RESPONSES,
         409: {
@@ -590,9 +590,12 @@ async function runInput(
   };
 }
 
-/** A launch action's body with the optional minutes the caller spent (issue 21), which the action never sees. */
+/**
+ * A launch action's body with the optional minutes the caller spent (issue 21), which the action never sees;
+ * `safeExtend` keeps a body's own refinements (a no-go decision's reasons and new date).
+ */
 function withEffort<B extends z.ZodType>(body: B): B {
-  return (body instanceof z.ZodObject ? body.extend(effortField) : body) as B;
+  return (body instanceof z.ZodObject ? body.safeExtend(effortField) : body) as B;
 }
 
 function withoutEffort<B>(body: B): B {

@@ -136,9 +136,20 @@ describe.each(databaseKinds())('Effort of integrations and customers in the insi
       stack.request('POST', `/api/launches/effort-launch/items/demand-research/${verb}`, body, { as: OPS });
     expect((await item('start', { effortMinutes: 20 })).status).toBe(200);
     expect((await item('complete', { link: 'https://docs.example/research', effortMinutes: 40 })).status).toBe(200);
+    // The go/no-go meeting took a quarter of an hour: a no-go decision carries its minutes too.
+    const noGo = {
+      outcome: 'no-go',
+      reasons: 'pricing not signed off',
+      newLaunchDate: '2030-07-01',
+      effortMinutes: 15,
+    };
+    const decided = await stack.request('POST', '/api/launches/effort-launch/gates/go-no-go/decision', noGo, {
+      as: OPS,
+    });
+    expect(decided.status).toBe(200);
     const launchEvents = await eventually(
       () => timeline('launches', 'effort-launch'),
-      (items) => items.filter((event) => event.effortMinutes).length === 2,
+      (items) => items.filter((event) => event.effortMinutes).length === 3,
       30_000,
     );
 
@@ -171,7 +182,7 @@ describe.each(databaseKinds())('Effort of integrations and customers in the insi
       expect.arrayContaining(['integration', 'customer', 'regional_ops', 'sales']),
     );
     expect(expected.find((step) => step.role === 'integration')!.entries).toBeGreaterThanOrEqual(3);
-    expect(expected.find((step) => step.playbook === 'launch')).toMatchObject({ role: 'ops_manager', minutes: 60 });
+    expect(expected.find((step) => step.playbook === 'launch')).toMatchObject({ role: 'ops_manager', minutes: 75 });
     const report = await eventually(
       () => stack.request('GET', '/api/insights/effort', undefined, { as: OPS }),
       (response) => JSON.stringify(response.body.steps) === JSON.stringify(expected),

@@ -2,7 +2,7 @@ import { CsvButton } from '../components/csv-button';
 import { useState, type FormEvent } from 'react';
 import { ApiError, get, post, segment } from '../api/client';
 import type { LaunchGate, LaunchItem, LaunchState, LaunchTimelinePage, TimelineRow, WhatIfResult } from '../api/types';
-import { ActionButton, useAnnounce, type ActionSpec } from '../components/actions';
+import { ActionButton, takingEffort, useAnnounce, type ActionSpec } from '../components/actions';
 import {
   DetailFallback,
   Badge,
@@ -122,7 +122,7 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
             title: t('launch.goTitle', { product: state.productName }),
             intro: goIntro,
             tone: 'primary',
-            submit: (body) => post(`${gatePath}/decision`, { ...body, outcome: 'go' }),
+            submit: takingEffort((body) => post(`${gatePath}/decision`, { ...body, outcome: 'go' })),
           },
           {
             key: `no-go-${gate.key}`,
@@ -133,7 +133,7 @@ function GateCard({ state, gate, reload }: { state: LaunchState; gate: LaunchGat
               { name: 'reasons', label: t('launch.reasons'), kind: 'textarea', required: true },
               { name: 'newLaunchDate', label: t('launch.newLaunchDate'), kind: 'date', required: true },
             ],
-            submit: (body) => post(`${gatePath}/decision`, { ...body, outcome: 'no-go' }),
+            submit: takingEffort((body) => post(`${gatePath}/decision`, { ...body, outcome: 'no-go' })),
           },
         ]
       : [];
