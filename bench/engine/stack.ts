@@ -63,7 +63,13 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     const worker = spawnEntry('worker.ts', env);
     cleanups.push(() => stopChild(worker));
     const port = await freePort();
-    const api = spawnEntry('api.ts', { ...env, PORT: String(port), API_HOST: '127.0.0.1' });
+    // BENCH_API_PROFILE=<folder>: the API process writes a V8 CPU profile there when it stops (node --cpu-prof).
+    const profile = process.env.BENCH_API_PROFILE;
+    const api = spawnEntry(
+      'api.ts',
+      { ...env, PORT: String(port), API_HOST: '127.0.0.1' },
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
+    );
     cleanups.push(() => stopChild(api));
     const apiUrl = `http://127.0.0.1:${port}`;
     await waitUntil(async () => (await fetch(`${apiUrl}/readyz`).catch(() => undefined))?.ok === true, api);
@@ -85,8 +91,8 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
   }
 }
 
-function spawnEntry(entry: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bin', entry), ...args], {
+function spawnEntry(entry: string, env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', path.join('bin', entry)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
