@@ -28,7 +28,8 @@ export function workflowAccess(client: Client) {
       workflowId: string,
       definition: UpdateDefinition<State | UpdateReceipt, [Request]>,
       request: Request,
-      endedDetail: string | Said,
+      /** What a 409 for an ended run says; a function is asked only then (it may read what ended it). */
+      endedDetail: string | Said | (() => Promise<string | Said>),
       updateId?: string,
       stateQuery?: QueryDefinition<State>,
     ): Promise<RouteResult> {
@@ -40,7 +41,12 @@ export function workflowAccess(client: Client) {
         const after = isUpdateReceipt(answer) && stateQuery ? await query(workflowId, stateQuery) : answer;
         return { status: 200, body: after, headers: { ETag: versionTag(after) } };
       } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw new Problem(409, 'Run has ended', endedDetail);
+        if (error instanceof WorkflowNotFoundError)
+          throw new Problem(
+            409,
+            'Run has ended',
+            typeof endedDetail === 'function' ? await endedDetail() : endedDetail,
+          );
         throw error;
       }
     },

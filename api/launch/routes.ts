@@ -73,19 +73,31 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
     return state;
   }
 
+  /** What never changes about a run once projected (its regions, its template), remembered by this replica. */
+  const knownRuns = new KnownRuns();
+
   /**
-   * A run the caller may see, authorized from the read model (its regions and status) instead of a
-   * workflow query before every Update; a run not projected yet (a moment old) answers for itself.
+   * A run the caller may see, authorized from the read model (its regions) instead of a workflow query
+   * before every Update, and from this replica's memory of it after the first time; a run not projected
+   * yet (a moment old) answers for itself.
    */
-  async function visibleRun(launchId: string, principal: Principal): Promise<{ regions: string[]; status: string }> {
-    const row = await db.launchRun.findUnique({
-      where: { id: launchId },
-      select: { regions: true, status: true, templateKey: true },
-    });
+  async function visibleRun(launchId: string, principal: Principal): Promise<{ regions: string[] }> {
+    const row =
+      knownRuns.get(launchId) ??
+      knownRuns.keep(
+        launchId,
+        await db.launchRun.findUnique({ where: { id: launchId }, select: { regions: true, templateKey: true } }),
+      );
     if (!row) return visibleLaunch(launchId, principal);
     if (!canSeeRegions(principal, row.regions)) throw new Problem(404, 'Not found', `No launch ${launchId}`);
     if (row.templateKey === null) throw predatesTemplates(launchId);
     return row;
+  }
+
+  /** Why a run takes no more actions, in its words: its status as the read model holds it once it ended. */
+  async function endedDetail(launchId: string) {
+    const row = await db.launchRun.findUnique({ where: { id: launchId }, select: { status: true } });
+    return apiSays('api.ended.launch', { launchId, status: row?.status ?? 'ended' });
   }
 
   /** The role that signs an item off, from the read model, or the live run when it is not projected yet. */
@@ -104,7 +116,6 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
   /** Sends the action with the caller's roles in the run's regions, which the Update's validator checks item rights with. */
   function act(
     launchId: string,
-    run: { status: string },
     action: LaunchAction,
     context: RouteContext<unknown, unknown, unknown>,
     actor: Principal,
@@ -119,7 +130,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       launchWorkflowId(launchId),
       launchAction,
       request,
-      apiSays('api.ended.launch', { launchId, status: run.status }),
+      () => endedDetail(launchId),
       context.updateId,
       getLaunchState,
     );
@@ -159,7 +170,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         // Only the roles that hold in the run's regions count, for the permission and for owning the item.
         const actor = actorIn(principal, 'launch:act', run.regions, spec.summary.toLowerCase());
         const action = await spec.toAction(params.key, context.body as z.output<B>, params.id, principal);
-        return act(params.id, run, action, context, actor);
+        return act(params.id, action, context, actor);
       },
     });
   }
@@ -187,7 +198,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       async handle(context) {
         const run = await visibleRun(context.params.id, context.principal);
         const actor = actorIn(context.principal, 'launch:manage', run.regions, spec.summary.toLowerCase());
-        return act(context.params.id, run, spec.toAction(context.body as z.output<B>), context, actor);
+        return act(context.params.id, spec.toAction(context.body as z.output<B>), context, actor);
       },
     });
   }
@@ -230,7 +241,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         const run = await visibleRun(params.id, principal);
         const actor = actorIn(principal, 'launch:manage', run.regions, "change an item's due date");
         const action: LaunchAction = { type: 'reschedule-item', itemKey: params.key, ...body };
-        return act(params.id, run, action, context, actor);
+        return act(params.id, action, context, actor);
       },
     }),
 
@@ -438,7 +449,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
           body.role,
         );
         // The gate's live signatures pick the role when the caller did not name one, so this action still reads the run.
-        return act(params.id, state, { type: 'sign-off-gate', gateKey: gate.key, role }, context, actor);
+        return act(params.id, { type: 'sign-off-gate', gateKey: gate.key, role }, context, actor);
       },
     }),
 
@@ -473,7 +484,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
                 reasons: body.reasons!,
                 newLaunchDate: body.newLaunchDate!,
               };
-        return act(params.id, run, action, context, actor);
+        return act(params.id, action, context, actor);
       },
     }),
     runActionRoute({
@@ -499,6 +510,25 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
     }),
   ];
 }
+
+/** Runs' regions and template, which no action changes; bounded, it starts over when full. */
+class KnownRuns {
+  private static readonly MAX = 10_000;
+  private readonly runs = new Map<string, RunFacts>();
+
+  get(launchId: string): RunFacts | undefined {
+    return this.runs.get(launchId);
+  }
+
+  keep(launchId: string, facts: RunFacts | null): RunFacts | null {
+    if (!facts) return null;
+    if (this.runs.size >= KnownRuns.MAX) this.runs.clear();
+    this.runs.set(launchId, facts);
+    return facts;
+  }
+}
+
+type RunFacts = { regions: string[]; templateKey: string | null };
 
 function predatesTemplates(launchId: string): Problem {
   return new Problem(
@@ -531,6 +561,11 @@ function signingRole(
   throw new Problem(400, 'Ambiguous role', apiSays('api.invalid.ambiguous-role', { roles: candidates.join(' or ') }));
 }
 
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
 /** The workflow input: the request plus the exact template version and calendar, embedded so later edits never reach the run. */
 async function runInput(
   db: Database,
@@ -538,16 +573,21 @@ async function runInput(
   startedBy: string,
 ): Promise<LaunchInput> {
   const { key, version } = body.template;
-  const templateRow = version
-    ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })
-    : await db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
+  // Both at once (a start waits for one round trip, not two); a refusal of the template still comes first.
+  const [template, pinned] = await Promise.allSettled([
+    version
+      ? db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })
+      : db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } }),
+    startCalendar(db, body.calendar, body.regions),
+  ]);
+  const templateRow = settledValue(template);
   if (!templateRow)
     throw new Problem(
       422,
       'Unknown template',
       version ? `No version ${version} of template ${key}` : `No template ${key}`,
     );
-  const calendar = await startCalendar(db, body.calendar, body.regions);
+  const calendar = settledValue(pinned);
   // Checked before parsing: a POC template (issue 20) has no checklist to parse.
   if (templateRow.playbook !== 'launch-readiness') {
     throw new Problem(
