@@ -48,7 +48,7 @@ async function main(): Promise<void> {
         `stack up (Temporal dev server, Postgres database, worker and API processes), idle worker RSS ${idle.toFixed(0)} MiB  ${load()}`,
       );
       if (runs('phases')) await phases(stack, 30);
-      if (runs('starts')) await startThroughput(stack, 3, 64);
+      if (runs('starts')) await startThroughput(stack, 5, 64);
       if (runs('actions')) await actionLatency(stack, 60);
       if (runs('history')) await historyPerAction(stack, 20);
       if (runs('sustained'))

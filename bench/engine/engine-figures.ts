@@ -30,9 +30,16 @@ export function percentile(values: number[], p: number): number {
 /** Start throughput at concurrency 16, HTTP and raw batches interleaved. */
 export async function startThroughput(stack: Stack, rounds: number, perBatch: number): Promise<void> {
   const input = await rawInput(stack, 'template');
-  // Warm both paths (and wait for the worker's first poll).
-  await httpStart(stack, newId('warm-http'));
-  await rawStart(stack, input, newId('warm-raw'));
+  // Warm both paths at the measured concurrency (the API's database connections and compiled code, the
+  // clients' gRPC channels), and wait for the worker's first poll.
+  const warm = (side: 'http' | 'raw') =>
+    pooled(
+      Array.from({ length: 32 }, () => newId(`warm-${side}`)),
+      16,
+      (id) => (side === 'http' ? httpStart(stack, id) : rawStart(stack, input, id)),
+    );
+  await warm('http');
+  await warm('raw');
   const spent = { http: 0, raw: 0 };
   const failed = { http: 0, raw: 0 };
   let started = 0;
