@@ -20,7 +20,7 @@ import { asText, problemDetail } from './problem-text';
 import { fieldIssue, wordFieldIssue } from './field-issue';
 import { headerLanguage, type ReaderLanguage } from './reader-language';
 import { NoWorkerPolling } from './worker-presence';
-import { isQueryWithoutHandler } from './workflow-access';
+import { isQueryBufferFull, isQueryWithoutHandler } from './workflow-access';
 
 /** Seconds a caller should wait before retrying after a dependency was unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -130,7 +130,8 @@ export function toProblem(error: unknown): Problem {
   if (
     error instanceof QueryRejectedError ||
     (error instanceof QueryNotRegisteredError && !isQueryWithoutHandler(error)) ||
-    isQueryOfFailingTask(error)
+    isQueryOfFailingTask(error) ||
+    isQueryBufferFull(error)
   ) {
     return new Problem(
       503,

@@ -260,6 +260,16 @@ describe('toProblem', () => {
             cause: grpcError(9, 'Unable to query workflow due to Workflow Task in failed state.'),
           }),
       ],
+      [
+        'a query Temporal would not buffer while the run is busy (seen at 50 actions/s)',
+        () =>
+          new ServiceError('Failed to query Workflow', {
+            cause: grpcError(
+              8,
+              'consistent query buffer is full, this may be caused by too many queries and workflow not able to process query fast enough',
+            ),
+          }),
+      ],
     ])('maps %s to 503 with Retry-After', (_what, make) => {
       const problem = toProblem(make());
       expect({ status: problem.status, title: problem.title, retryAfter: problem.headers['Retry-After'] }).toEqual({
