@@ -48,7 +48,9 @@ const ACTION_RESPONSES = {
   409: { description: 'Not allowed in the current state (the message says why), or the run has ended' },
   412: { description: 'If-Match does not match the current seq' },
   422: { description: 'The run has no such item or gate, evidence is missing, or a date is unusable' },
-  503: { description: 'Temporal or the run’s worker did not answer in time; nothing changed, try again' },
+  503: {
+    description: 'Temporal or the run’s worker did not answer in time, or the run is busy; nothing changed, try again',
+  },
 };
 
 /** Starting, reading and acting on launch-readiness runs. Lists, timelines and tasks come from the read model (run-reads). */

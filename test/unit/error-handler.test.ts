@@ -302,6 +302,18 @@ describe('toProblem', () => {
       expect(problem.detail).not.toContain('No connection established');
     });
 
+    it.each([
+      ['its limit of Updates in flight', 'limit on number of concurrent in-flight updates has been reached (10)'],
+      ['a busy run', 'Workflow is busy.'],
+    ])('maps RESOURCE_EXHAUSTED for %s (seen at 50 actions/s) to 503 Run busy with Retry-After', (_what, details) => {
+      const problem = toProblem(new ServiceError('Workflow Update failed', { cause: grpcError(8, details) }));
+      expect({ status: problem.status, title: problem.title, retryAfter: problem.headers['Retry-After'] }).toEqual({
+        status: 503,
+        title: 'Run busy',
+        retryAfter: expect.stringMatching(/^\d+$/),
+      });
+    });
+
     it('maps a ServiceError with another gRPC code to 500', () => {
       const error = new ServiceError('Unexpected error', { cause: grpcError(GRPC_NOT_FOUND, 'gone') });
       expect(toProblem(error).status).toBe(500);
