@@ -8,6 +8,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SignJWT } from 'jose';
 import { applyMigrations } from '../../db/migrate';
 import { connectDatabase, type Database } from '../../db/prisma';
+import { tracedBundlePath } from '../../runtime/tracing';
 import { ensureTemporalCli } from '../../toolchain/temporal-binaries';
 import { benchDatabase } from '../support';
 
@@ -46,7 +47,10 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     await applyMigrations(database.url);
     const bundlePath = path.join(os.tmpdir(), `baton-bench-bundle-${process.pid}.js`);
     await runToEnd('bundle-workflows.ts', [bundlePath]);
-    cleanups.push(async () => fs.rmSync(bundlePath, { force: true }));
+    // bundle-workflows.ts writes the traced bundle beside it too.
+    cleanups.push(async () => {
+      for (const file of [bundlePath, tracedBundlePath(bundlePath)]) fs.rmSync(file, { force: true });
+    });
 
     const env = {
       TEMPORAL_ADDRESS: temporal.address,
