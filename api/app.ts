@@ -16,7 +16,7 @@ import { devLoginRoutes } from './admin/dev-login';
 import { problemErrorHandler, routeNotFound } from './http/error-handler';
 import { healthRoutes } from './admin/health';
 import { corsAllowList, requestId, requestLogging, securityHeaders } from './http/hardening';
-import { PostgresHitCounter } from './http/hit-counter';
+import { SharedHitCounter } from './http/hit-counter';
 import { IdempotencyStore } from './http/idempotency';
 import { ApiMetrics, metricsRoute } from './http/metrics';
 import { requestTracing } from './http/request-tracing';
@@ -126,8 +126,8 @@ export function createApp(deps: AppDeps): express.Express {
     logger,
     rateLimitPerMinute: settings.rateLimitPerMinute,
     failedAuthPerMinute: settings.failedAuthPerMinute,
-    // In Postgres, so every API replica sees the same counts.
-    hitCounter: new PostgresHitCounter(deps.db),
+    // Shared through Postgres, so every API replica sees the same counts (within a quarter second).
+    hitCounter: new SharedHitCounter(deps.db),
     validateResponses: settings.validateResponses ?? false,
     language,
   });

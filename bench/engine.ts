@@ -16,10 +16,13 @@
  *
  * Knobs (environment): BENCH_SUSTAINED_SECONDS (default 30), BENCH_SUSTAINED_RATE (50),
  * BENCH_OPEN_RUNS (default 1000,5000; add 10000 on a machine with the memory), BENCH_READ_SIZES
- * (10000,100000), BENCH_PARTS (engine,reads; or single engine parts: starts,actions,history,sustained,memory), BENCH_KEEP_DATABASE (1 leaves the read-model database for EXPLAIN),
+ * (10000,100000), BENCH_PARTS (engine,reads; or single engine parts: starts,actions,history,sustained,memory; or
+ * phases: p50 of each step an HTTP action and start take, beside the whole request), BENCH_KEEP_DATABASE (1 leaves
+ * the read-model database for EXPLAIN), BENCH_API_PROFILE (a folder: the API process writes a CPU profile there),
  * BENCH_EXPLAIN (read rows whose slowest statement is explained too, e.g. "my tasks").
  */
 import { actionLatency, historyPerAction, startThroughput, sustained, workerMemory } from './engine/engine-figures';
+import { phases } from './engine/phases';
 import { readFigures } from './engine/read-figures';
 import { load, rssMiB, startStack } from './engine/stack';
 
@@ -27,7 +30,9 @@ const numbers = (value: string | undefined, fallback: string) => (value ?? fallb
 const parts = (process.env.BENCH_PARTS ?? 'engine,reads').split(',');
 /** `engine` runs every engine figure; a part name runs that figure alone. */
 const ENGINE_PARTS = ['starts', 'actions', 'history', 'sustained', 'memory'];
-const runs = (part: string) => parts.includes(part) || parts.includes('engine');
+/** Parts only named ones run (`engine` does not include them). */
+const PROBES = ['phases'];
+const runs = (part: string) => parts.includes(part) || (parts.includes('engine') && !PROBES.includes(part));
 
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL)
@@ -35,14 +40,15 @@ async function main(): Promise<void> {
   const began = Date.now();
   const print = (line: string) => process.stdout.write(`${line}\n`);
   print(`Baton engine benchmark, node ${process.version}, ${load()}`);
-  if (ENGINE_PARTS.some(runs)) {
+  if ([...ENGINE_PARTS, ...PROBES].some(runs)) {
     const stack = await startStack((line) => process.stderr.write(`${line}\n`));
     try {
       const idle = rssMiB(stack.worker.pid!);
       print(
         `stack up (Temporal dev server, Postgres database, worker and API processes), idle worker RSS ${idle.toFixed(0)} MiB  ${load()}`,
       );
-      if (runs('starts')) await startThroughput(stack, 3, 64);
+      if (runs('phases')) await phases(stack, 30);
+      if (runs('starts')) await startThroughput(stack, 5, 64);
       if (runs('actions')) await actionLatency(stack, 60);
       if (runs('history')) await historyPerAction(stack, 20);
       if (runs('sustained'))

@@ -96,6 +96,11 @@ export const API_TEXT = {
     en: 'The mail server refused {email} for good ({reason}); check the address. No invitation was kept',
     zh: '邮件服务器永久拒收 {email}（{reason}）；请检查该地址。邀请未保留',
   },
+  // Lean engine (issue 14): a run with too many actions in flight refuses more for a moment.
+  'api.unavailable.run-busy': {
+    en: 'The run has too many actions in flight just now; nothing was changed, try again shortly',
+    zh: '该流程当前有过多操作正在处理；未做任何更改，请稍后重试',
+  },
 } as const satisfies Catalog;
 
 export const { say: apiSays } = speaker(API_TEXT);

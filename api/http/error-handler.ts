@@ -20,7 +20,7 @@ import { asText, problemDetail } from './problem-text';
 import { fieldIssue, wordFieldIssue } from './field-issue';
 import { headerLanguage, type ReaderLanguage } from './reader-language';
 import { NoWorkerPolling } from './worker-presence';
-import { isQueryWithoutHandler } from './workflow-access';
+import { isQueryBufferFull, isQueryWithoutHandler } from './workflow-access';
 
 /** Seconds a caller should wait before retrying after a dependency was unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -32,6 +32,7 @@ const GRPC_DEADLINE_EXCEEDED = 4;
 // What a call whose deadline passed during the client's connection retries can end with instead.
 const GRPC_CANCELLED = 1;
 const GRPC_FAILED_PRECONDITION = 9;
+const GRPC_RESOURCE_EXHAUSTED = 8;
 
 /** Workflow update rejections (validator failures) by ApplicationFailure type. */
 const REJECTION_STATUS: Record<string, { status: number; title: string }> = {
@@ -130,7 +131,8 @@ export function toProblem(error: unknown): Problem {
   if (
     error instanceof QueryRejectedError ||
     (error instanceof QueryNotRegisteredError && !isQueryWithoutHandler(error)) ||
-    isQueryOfFailingTask(error)
+    isQueryOfFailingTask(error) ||
+    isQueryBufferFull(error)
   ) {
     return new Problem(
       503,
@@ -140,6 +142,10 @@ export function toProblem(error: unknown): Problem {
       undefined,
       RETRY_AFTER,
     );
+  }
+  // Temporal refuses an Update (before accepting it) while the run has its limit of Updates in flight.
+  if (isRunBusy(error)) {
+    return new Problem(503, 'Run busy', apiSays('api.unavailable.run-busy'), {}, undefined, RETRY_AFTER);
   }
   if ((error instanceof ServiceError && isUnavailable(error)) || isUnavailableRpc(error)) {
     return new Problem(
@@ -204,6 +210,13 @@ function isQueryOfFailingTask(error: unknown): boolean {
   return (
     cause?.code === GRPC_FAILED_PRECONDITION && /workflow task in failed state/i.test(String(cause.details ?? error))
   );
+}
+
+/** RESOURCE_EXHAUSTED for one run (its in-flight Update limit, "Workflow is busy"): an overload that passes. */
+function isRunBusy(error: unknown): boolean {
+  const cause =
+    error instanceof ServiceError ? (error.cause as { code?: unknown; details?: unknown } | undefined) : undefined;
+  return cause?.code === GRPC_RESOURCE_EXHAUSTED;
 }
 
 /** A raw gRPC error from a direct service call (e.g. DescribeTaskQueue), which the client does not wrap. */

@@ -1,5 +1,6 @@
 import {
   QueryNotRegisteredError,
+  ServiceError,
   WorkflowNotFoundError,
   type Client,
   type QueryDefinition,
@@ -12,11 +13,31 @@ import type { RouteResult } from './route';
 
 /** A query that no worker answers within this long becomes a 503 instead of holding the request open. */
 const QUERY_DEADLINE_MS = 20_000;
+// grpc status RESOURCE_EXHAUSTED (@grpc/grpc-js is not a direct dependency).
+const GRPC_RESOURCE_EXHAUSTED = 8;
+
+/** Waits between asks while a run's query buffer is full: 50 ms doubling, about 3 s in all, then 503. */
+const BUFFER_FULL_WAITS_MS = [50, 100, 200, 400, 800, 1_600];
 
 /** Reading and acting on long-running playbook workflows the way every route does. */
 export function workflowAccess(client: Client) {
-  const query = <T>(workflowId: string, definition: QueryDefinition<T>): Promise<T> =>
-    client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => client.workflow.getHandle(workflowId).query(definition));
+  const query = async <T>(workflowId: string, definition: QueryDefinition<T>): Promise<T> => {
+    const ask = () =>
+      client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        client.workflow.getHandle(workflowId).query(definition),
+      );
+    // Under load a run's workflow task can be in flight when an action's read of its state comes: Temporal
+    // then buffers one query and refuses the next until the task ends, so the read asks again shortly.
+    for (const wait of BUFFER_FULL_WAITS_MS) {
+      try {
+        return await ask();
+      } catch (error) {
+        if (!isQueryBufferFull(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+    return ask();
+  };
   return {
     query,
 
@@ -28,7 +49,8 @@ export function workflowAccess(client: Client) {
       workflowId: string,
       definition: UpdateDefinition<State | UpdateReceipt, [Request]>,
       request: Request,
-      endedDetail: string | Said,
+      /** What a 409 for an ended run says; a function is asked only then (it may read what ended it). */
+      endedDetail: string | Said | (() => Promise<string | Said>),
       updateId?: string,
       stateQuery?: QueryDefinition<State>,
     ): Promise<RouteResult> {
@@ -40,7 +62,12 @@ export function workflowAccess(client: Client) {
         const after = isUpdateReceipt(answer) && stateQuery ? await query(workflowId, stateQuery) : answer;
         return { status: 200, body: after, headers: { ETag: versionTag(after) } };
       } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw new Problem(409, 'Run has ended', endedDetail);
+        if (error instanceof WorkflowNotFoundError)
+          throw new Problem(
+            409,
+            'Run has ended',
+            typeof endedDetail === 'function' ? await endedDetail() : endedDetail,
+          );
         throw error;
       }
     },
@@ -54,6 +81,16 @@ export function workflowAccess(client: Client) {
  */
 export function isQueryWithoutHandler(error: unknown): boolean {
   return error instanceof QueryNotRegisteredError && /did not register a handler for/i.test(error.message);
+}
+
+/**
+ * Temporal holds only a few queries per run while one of its workflow tasks is in flight and refuses
+ * the next ones (RESOURCE_EXHAUSTED, "consistent query buffer is full"); the task's end clears it.
+ */
+export function isQueryBufferFull(error: unknown): boolean {
+  const cause =
+    error instanceof ServiceError ? (error.cause as { code?: unknown; details?: unknown } | undefined) : undefined;
+  return cause?.code === GRPC_RESOURCE_EXHAUSTED && /query buffer is full/i.test(String(cause.details ?? error));
 }
 
 /** The ETag of a workflow's state: its sequence number, which grows with every change. */

@@ -49,7 +49,9 @@ const ACTION_RESPONSES = {
   409: { description: 'Not allowed in the current state (the message says why), or the run has ended' },
   412: { description: 'If-Match does not match the current seq' },
   422: { description: 'The run has no such item or gate, evidence is missing, or a date is unusable' },
-  503: { description: 'Temporal or the run’s worker did not answer in time; nothing changed, try again' },
+  503: {
+    description: 'Temporal or the run’s worker did not answer in time, or the run is busy; nothing changed, try again',
+  },
 };
 
 /** Starting, reading and acting on launch-readiness runs. Lists, timelines and tasks come from the read model (run-reads). */
@@ -74,19 +76,31 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
     return state;
   }
 
+  /** What never changes about a run once projected (its regions, its template), remembered by this replica. */
+  const knownRuns = new KnownRuns();
+
   /**
-   * A run the caller may see, authorized from the read model (its regions and status) instead of a
-   * workflow query before every Update; a run not projected yet (a moment old) answers for itself.
+   * A run the caller may see, authorized from the read model (its regions) instead of a workflow query
+   * before every Update, and from this replica's memory of it after the first time; a run not projected
+   * yet (a moment old) answers for itself.
    */
-  async function visibleRun(launchId: string, principal: Principal): Promise<{ regions: string[]; status: string }> {
-    const row = await db.launchRun.findUnique({
-      where: { id: launchId },
-      select: { regions: true, status: true, templateKey: true },
-    });
+  async function visibleRun(launchId: string, principal: Principal): Promise<{ regions: string[] }> {
+    const row =
+      knownRuns.get(launchId) ??
+      knownRuns.keep(
+        launchId,
+        await db.launchRun.findUnique({ where: { id: launchId }, select: { regions: true, templateKey: true } }),
+      );
     if (!row) return visibleLaunch(launchId, principal);
     if (!canSeeRegions(principal, row.regions)) throw new Problem(404, 'Not found', `No launch ${launchId}`);
     if (row.templateKey === null) throw predatesTemplates(launchId);
     return row;
+  }
+
+  /** Why a run takes no more actions, in its words: its status as the read model holds it once it ended. */
+  async function endedDetail(launchId: string) {
+    const row = await db.launchRun.findUnique({ where: { id: launchId }, select: { status: true } });
+    return apiSays('api.ended.launch', { launchId, status: row?.status ?? 'ended' });
   }
 
   /** The role that signs an item off, from the read model, or the live run when it is not projected yet. */
@@ -108,7 +122,6 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
    */
   function act(
     launchId: string,
-    run: { status: string },
     action: LaunchAction,
     context: RouteContext<unknown, unknown, unknown>,
     actor: Principal,
@@ -127,7 +140,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       launchWorkflowId(launchId),
       launchAction,
       request,
-      apiSays('api.ended.launch', { launchId, status: run.status }),
+      () => endedDetail(launchId),
       context.updateId,
       getLaunchState,
     );
@@ -172,7 +185,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
           params.id,
           principal,
         );
-        return act(params.id, run, action, context, actor);
+        return act(params.id, action, context, actor);
       },
     });
   }
@@ -202,7 +215,6 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         const actor = actorIn(context.principal, 'launch:manage', run.regions, spec.summary.toLowerCase());
         return act(
           context.params.id,
-          run,
           spec.toAction(withoutEffort(context.body as z.output<B>)),
           context,
           actor,
@@ -250,7 +262,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
         const run = await visibleRun(params.id, principal);
         const actor = actorIn(principal, 'launch:manage', run.regions, "change an item's due date");
         const action: LaunchAction = { type: 'reschedule-item', itemKey: params.key, ...withoutEffort(body) };
-        return act(params.id, run, action, context, actor, 'launch:manage');
+        return act(params.id, action, context, actor, 'launch:manage');
       },
     }),
 
@@ -458,7 +470,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
           body.role,
         );
         // The gate's live signatures pick the role when the caller did not name one, so this action still reads the run.
-        return act(params.id, state, { type: 'sign-off-gate', gateKey: gate.key, role }, context, actor);
+        return act(params.id, { type: 'sign-off-gate', gateKey: gate.key, role }, context, actor);
       },
     }),
 
@@ -493,7 +505,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
                 reasons: body.reasons!,
                 newLaunchDate: body.newLaunchDate!,
               };
-        return act(params.id, run, action, context, actor, 'launch:manage');
+        return act(params.id, action, context, actor, 'launch:manage');
       },
     }),
     runActionRoute({
@@ -519,6 +531,25 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
     }),
   ];
 }
+
+/** Runs' regions and template, which no action changes; bounded, it starts over when full. */
+class KnownRuns {
+  private static readonly MAX = 10_000;
+  private readonly runs = new Map<string, RunFacts>();
+
+  get(launchId: string): RunFacts | undefined {
+    return this.runs.get(launchId);
+  }
+
+  keep(launchId: string, facts: RunFacts | null): RunFacts | null {
+    if (!facts) return null;
+    if (this.runs.size >= KnownRuns.MAX) this.runs.clear();
+    this.runs.set(launchId, facts);
+    return facts;
+  }
+}
+
+type RunFacts = { regions: string[]; templateKey: string | null };
 
 function predatesTemplates(launchId: string): Problem {
   return new Problem(
@@ -551,6 +582,11 @@ function signingRole(
   throw new Problem(400, 'Ambiguous role', apiSays('api.invalid.ambiguous-role', { roles: candidates.join(' or ') }));
 }
 
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
 /** The workflow input: the request plus the exact template version and calendar, embedded so later edits never reach the run. */
 async function runInput(
   db: Database,
@@ -558,16 +594,21 @@ async function runInput(
   startedBy: string,
 ): Promise<LaunchInput> {
   const { key, version } = body.template;
-  const templateRow = version
-    ? await db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })
-    : await db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } });
+  // Both at once (a start waits for one round trip, not two); a refusal of the template still comes first.
+  const [template, pinned] = await Promise.allSettled([
+    version
+      ? db.playbookTemplateVersion.findUnique({ where: { key_version: { key, version } } })
+      : db.playbookTemplateVersion.findFirst({ where: { key }, orderBy: { version: 'desc' } }),
+    startCalendar(db, body.calendar, body.regions),
+  ]);
+  const templateRow = settledValue(template);
   if (!templateRow)
     throw new Problem(
       422,
       'Unknown template',
       version ? `No version ${version} of template ${key}` : `No template ${key}`,
     );
-  const calendar = await startCalendar(db, body.calendar, body.regions);
+  const calendar = settledValue(pinned);
   // Checked before parsing: a POC template (issue 20) has no checklist to parse.
   if (templateRow.playbook !== 'launch-readiness') {
     throw new Problem(

@@ -8,6 +8,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SignJWT } from 'jose';
 import { applyMigrations } from '../../db/migrate';
 import { connectDatabase, type Database } from '../../db/prisma';
+import { tracedBundlePath } from '../../runtime/tracing';
 import { ensureTemporalCli } from '../../toolchain/temporal-binaries';
 import { benchDatabase } from '../support';
 
@@ -46,7 +47,10 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     await applyMigrations(database.url);
     const bundlePath = path.join(os.tmpdir(), `baton-bench-bundle-${process.pid}.js`);
     await runToEnd('bundle-workflows.ts', [bundlePath]);
-    cleanups.push(async () => fs.rmSync(bundlePath, { force: true }));
+    // bundle-workflows.ts writes the traced bundle beside it too.
+    cleanups.push(async () => {
+      for (const file of [bundlePath, tracedBundlePath(bundlePath)]) fs.rmSync(file, { force: true });
+    });
 
     const env = {
       TEMPORAL_ADDRESS: temporal.address,
@@ -63,7 +67,13 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
     const worker = spawnEntry('worker.ts', env);
     cleanups.push(() => stopChild(worker));
     const port = await freePort();
-    const api = spawnEntry('api.ts', { ...env, PORT: String(port), API_HOST: '127.0.0.1' });
+    // BENCH_API_PROFILE=<folder>: the API process writes a V8 CPU profile there when it stops (node --cpu-prof).
+    const profile = process.env.BENCH_API_PROFILE;
+    const api = spawnEntry(
+      'api.ts',
+      { ...env, PORT: String(port), API_HOST: '127.0.0.1' },
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
+    );
     cleanups.push(() => stopChild(api));
     const apiUrl = `http://127.0.0.1:${port}`;
     await waitUntil(async () => (await fetch(`${apiUrl}/readyz`).catch(() => undefined))?.ok === true, api);
@@ -85,8 +95,8 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
   }
 }
 
-function spawnEntry(entry: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('bin', entry), ...args], {
+function spawnEntry(entry: string, env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', path.join('bin', entry)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

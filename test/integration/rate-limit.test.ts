@@ -1,4 +1,4 @@
-import { PostgresHitCounter } from '../../api/http/hit-counter';
+import { SHARE_EVERY_MS, SharedHitCounter } from '../../api/http/hit-counter';
 import { connectDatabase } from '../../db/prisma';
 import { createTestDatabase, startBatonStack, type BatonStack } from '../helpers/baton-harness';
 
@@ -22,11 +22,28 @@ describe('rate limits kept in Postgres', () => {
     const one = connectDatabase(database.url);
     const other = connectDatabase(database.url);
     try {
-      const mine = new PostgresHitCounter(one);
-      const theirs = new PostgresHitCounter(other);
+      const mine = new SharedHitCounter(one);
+      const theirs = new SharedHitCounter(other);
+      // Each replica counts its own at once, and shares them with the others within a quarter second.
       expect(await mine.hit('sub:shared-test')).toBe(1);
-      expect(await theirs.hit('sub:shared-test')).toBe(2);
-      expect(await mine.peek('sub:shared-test')).toBe(2);
+      expect(await mine.hit('sub:shared-test')).toBe(2);
+      expect(await theirs.hit('sub:shared-test')).toBe(1);
+      // A replica that only looked at a key (refused credentials counted elsewhere) learns its count too.
+      expect(await theirs.peek('auth-failed:192.0.2.7')).toBe(0);
+      await mine.hit('auth-failed:192.0.2.7');
+      await mine.share();
+      await theirs.share();
+      expect(await theirs.peek('sub:shared-test')).toBe(3);
+      expect(await theirs.peek('auth-failed:192.0.2.7')).toBe(1);
+      await mine.share();
+      expect(await mine.hit('sub:shared-test')).toBe(4);
+      // Nobody shares by hand in the API: the counts travel on their own while requests come.
+      const later = () => new Promise((resolve) => setTimeout(resolve, 4 * SHARE_EVERY_MS));
+      await theirs.hit('sub:shared-test');
+      await later();
+      await mine.peek('sub:shared-test');
+      await later();
+      expect(await mine.peek('sub:shared-test')).toBe(5);
     } finally {
       await one.$disconnect();
       await other.$disconnect();

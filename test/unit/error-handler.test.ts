@@ -260,6 +260,16 @@ describe('toProblem', () => {
             cause: grpcError(9, 'Unable to query workflow due to Workflow Task in failed state.'),
           }),
       ],
+      [
+        'a query Temporal would not buffer while the run is busy (seen at 50 actions/s)',
+        () =>
+          new ServiceError('Failed to query Workflow', {
+            cause: grpcError(
+              8,
+              'consistent query buffer is full, this may be caused by too many queries and workflow not able to process query fast enough',
+            ),
+          }),
+      ],
     ])('maps %s to 503 with Retry-After', (_what, make) => {
       const problem = toProblem(make());
       expect({ status: problem.status, title: problem.title, retryAfter: problem.headers['Retry-After'] }).toEqual({
@@ -290,6 +300,18 @@ describe('toProblem', () => {
       expect(problem.status).toBe(503);
       expect(problem.title).toBe('Temporal unavailable');
       expect(problem.detail).not.toContain('No connection established');
+    });
+
+    it.each([
+      ['its limit of Updates in flight', 'limit on number of concurrent in-flight updates has been reached (10)'],
+      ['a busy run', 'Workflow is busy.'],
+    ])('maps RESOURCE_EXHAUSTED for %s (seen at 50 actions/s) to 503 Run busy with Retry-After', (_what, details) => {
+      const problem = toProblem(new ServiceError('Workflow Update failed', { cause: grpcError(8, details) }));
+      expect({ status: problem.status, title: problem.title, retryAfter: problem.headers['Retry-After'] }).toEqual({
+        status: 503,
+        title: 'Run busy',
+        retryAfter: expect.stringMatching(/^\d+$/),
+      });
     });
 
     it('maps a ServiceError with another gRPC code to 500', () => {
