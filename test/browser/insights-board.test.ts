@@ -130,10 +130,10 @@ describe('Insights and reference lists on the web board', () => {
     const pocFunnel = page.getByRole('region', { name: 'Funnel from POCs' });
     await pocFunnel.getByRole('button', { name: '3' }).waitFor();
     const channels = page.getByRole('region', { name: 'Channel contribution' });
-    await channels.getByRole('cell', { name: 'tender' }).waitFor();
-    // search: 2 leads of 4 (50%); tender: 2 leads, one won deal of 500,000.
+    // Channels by the names admins gave them. Search: 2 leads of 4 (50%); tenders: 2 leads, one won deal of 500,000.
+    await channels.getByRole('cell', { name: 'Tenders' }).waitFor();
     const rows = await channels.locator('tbody tr').allTextContents();
-    expect(rows).toEqual(['search250.0%000.0%0', 'tender250.0%0150.0%500000']);
+    expect(rows).toEqual(['Search250.0%000.0%0', 'Tenders250.0%0150.0%500000']);
     const effort = page.getByRole('region', { name: 'Effort per role in each step' });
     await effort.getByRole('cell', { name: 'Launches' }).waitFor();
     const effortRows = await Promise.all(
@@ -164,12 +164,15 @@ describe('Insights and reference lists on the web board', () => {
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(download.suggestedFilename()).toBe('channels.csv');
     expect(csv).toBe(
-      '\uFEFFChannel,Leads,Share,Converted,Won (signed),Win rate,Won value\r\nsearch,2,50.0%,0,0,0.0%,0\r\ntender,2,50.0%,0,1,50.0%,500000\r\n',
+      '\uFEFFChannel,Leads,Share,Converted,Won (signed),Win rate,Won value\r\nSearch,2,50.0%,0,0,0.0%,0\r\nTenders,2,50.0%,0,1,50.0%,500000\r\n',
     );
 
     await page.getByRole('button', { name: 'Switch to Chinese' }).click();
     await page.getByRole('heading', { name: '经营洞察', level: 1 }).waitFor();
-    await page.getByRole('region', { name: '渠道贡献' }).waitFor();
+    const channelsZh = page.getByRole('region', { name: '渠道贡献' });
+    await channelsZh.getByRole('cell', { name: '招投标' }).waitFor();
+    // The delivery overview names handoff stages in the reader's language.
+    await page.getByRole('region', { name: '交付状态' }).getByRole('cell', { name: '待提交交接包' }).waitFor();
     await screenshot(page, 'insights-page-zh');
     expect(pageProblems(page)).toEqual([]);
   });

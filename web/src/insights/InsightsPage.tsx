@@ -4,7 +4,7 @@ import { get, segment } from '../api/client';
 import { Loading, PageHeader, ProblemNote, TableHead } from '../components/ui';
 import { useI18n, type MessageKey } from '../lib/i18n';
 import { useLive } from '../lib/live';
-import { useReferenceLists } from './reference-lists';
+import { useListLabel, useReferenceLists } from './reference-lists';
 import { csvOf, downloadCsv } from './csv';
 
 type Row = Record<string, unknown>;
@@ -20,7 +20,8 @@ const pct = (value: number | null | undefined) =>
 
 /** The Insights page: each report as a chart (plain CSS bars) with its table, a CSV per table, and a funnel drill-down. */
 export function InsightsPage() {
-  const { t, label } = useI18n();
+  const { t, label, language } = useI18n();
+  const listLabel = useListLabel(language);
   const playbook = (name: unknown) => t(`nav.${String(name)}s` as MessageKey);
   const [filters, setFilters] = useState<Record<string, string>>({});
   const [drill, setDrill] = useState<{ step: string; origin: string }>();
@@ -142,7 +143,7 @@ export function InsightsPage() {
               columns: [t('insights.stage'), t('insights.count')],
               rows: [
                 ...(delivery.data.byStage as { stage: string; count: number }[]).map((row): Cell[] => [
-                  row.stage,
+                  label('handoff', row.stage),
                   row.count,
                 ]),
                 [t('insights.open'), delivery.data.open as number],
@@ -172,7 +173,7 @@ export function InsightsPage() {
                 t('insights.wonValue'),
               ],
               rows: (channels.data.items as Row[]).map((row) => [
-                (row.channel as string | null) ?? t('insights.noChannel'),
+                row.channel === null ? t('insights.noChannel') : listLabel('lead-channels', row.channel),
                 row.leads as number,
                 pct(row.share as number | null),
                 row.converted as number,
@@ -184,7 +185,7 @@ export function InsightsPage() {
           >
             <Bars
               items={(channels.data.items as Row[]).map((row) => ({
-                label: (row.channel as string | null) ?? t('insights.noChannel'),
+                label: row.channel === null ? t('insights.noChannel') : listLabel('lead-channels', row.channel),
                 value: row.leads as number,
                 note: pct(row.share as number | null),
               }))}
@@ -199,18 +200,18 @@ export function InsightsPage() {
               columns: [t('common.region'), t('insights.product'), t('insights.projects')],
               rows: [
                 ...(products.data.byRegion as Row[]).map((row): Cell[] => [
-                  String(row.region),
+                  listLabel('regions', row.region),
                   '',
                   row.projects as number,
                 ]),
                 ...(products.data.byIndustry as Row[]).map((row): Cell[] => [
-                  `${t('insights.industry')}: ${(row.industry as string | null) ?? '–'}`,
+                  `${t('insights.industry')}: ${row.industry === null ? '–' : listLabel('industries', row.industry)}`,
                   '',
                   row.projects as number,
                 ]),
                 ...(products.data.byProduct as Row[]).map((row): Cell[] => [
-                  String(row.region),
-                  String(row.product),
+                  listLabel('regions', row.region),
+                  listLabel('products', row.product),
                   row.projects as number,
                 ]),
               ],
@@ -238,6 +239,7 @@ function EffortReports({ data }: { data: Row }) {
       <Report
         title={t('insights.effort')}
         name="effort"
+        wide
         table={{
           columns: [
             t('insights.playbook'),
@@ -269,6 +271,7 @@ function EffortReports({ data }: { data: Row }) {
       <Report
         title={t('insights.effort.won')}
         name="effort-won"
+        wide
         table={{
           columns: [
             t('insights.effort.role'),
@@ -342,10 +345,23 @@ function FilterForm({ onSubmit }: { onSubmit: (event: FormEvent<HTMLFormElement>
 }
 
 /** One report: its chart, its table and a CSV of the table. */
-function Report({ title, name, table, children }: { title: string; name: string; table: Table; children?: ReactNode }) {
+/** A report card; `wide` ones (many columns) take the grid's whole row. */
+function Report({
+  title,
+  name,
+  table,
+  wide = false,
+  children,
+}: {
+  title: string;
+  name: string;
+  table: Table;
+  wide?: boolean;
+  children?: ReactNode;
+}) {
   const { t } = useI18n();
   return (
-    <section className="card insight" aria-label={title}>
+    <section className={wide ? 'card insight wide' : 'card insight'} aria-label={title}>
       <header className="insight-header">
         <h2>{title}</h2>
         <button
@@ -405,7 +421,8 @@ function Bars({
 const CASE_PATH: Record<string, string> = { poc: 'pocs', deal: 'deals' };
 
 function DrillDown({ step, origin, query, label }: { step: string; origin: string; query: string; label: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const listLabel = useListLabel(language);
   const cases = useLive(`insights-cases?${step}&${origin}&${query}`, (signal) =>
     get<{ items: Row[] }>(`/api/insights/cases?step=${step}&origin=${origin}${query ? `&${query}` : ''}`, signal),
   );
@@ -420,9 +437,9 @@ function DrillDown({ step, origin, query, label }: { step: string; origin: strin
     ],
     rows: (cases.data?.items ?? []).map((row) => [
       String(row.account),
-      String(row.region),
-      (row.channel as string | null) ?? '',
-      (row.industry as string | null) ?? '',
+      listLabel('regions', row.region),
+      listLabel('lead-channels', row.channel),
+      listLabel('industries', row.industry),
       ((row.signedAt as string | null) ?? '').slice(0, 10),
       ((row.liveAt as string | null) ?? '').slice(0, 10),
     ]),
@@ -450,9 +467,9 @@ function DrillDown({ step, origin, query, label }: { step: string; origin: strin
                 <td>
                   <Link to={`/${CASE_PATH[String(row.origin)]}/${segment(String(row.id))}`}>{String(row.account)}</Link>
                 </td>
-                <td>{String(row.region)}</td>
-                <td>{(row.channel as string | null) ?? ''}</td>
-                <td>{(row.industry as string | null) ?? ''}</td>
+                <td>{listLabel('regions', row.region)}</td>
+                <td>{listLabel('lead-channels', row.channel)}</td>
+                <td>{listLabel('industries', row.industry)}</td>
                 <td>{((row.signedAt as string | null) ?? '').slice(0, 10)}</td>
                 <td>
                   {row.handoffId ? (

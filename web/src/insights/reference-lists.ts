@@ -17,6 +17,16 @@ export function useReferenceLists(): Map<ReferenceList, ReferenceValue[]> | unde
 }
 
 /**
+ * A kept value's label in `language` (a region, channel, industry or product as admins name it), or the
+ * value itself when its list is not kept or does not hold it.
+ */
+export function useListLabel(language: Language): (list: ReferenceList, value: unknown) => string {
+  const lists = useReferenceLists();
+  return (list, value) =>
+    lists?.get(list)?.find((entry) => entry.value === value)?.labels[language] ?? String(value ?? '');
+}
+
+/**
  * A start field offering a kept list: a choice among its values (checkboxes when several may be
  * chosen) when admins keep one, else free text suggesting the values already in use.
  */
