@@ -1,4 +1,8 @@
-import { WorkflowFailedError, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowFailedError,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { addBusinessDays, addCalendarDays, workingDays } from '../../domain/shared/business-calendar';
@@ -512,5 +516,45 @@ describe('deliveryHandoff continuing as new (dev server)', () => {
         .flatMap((projection) => projection.events)
         .filter((event) => event.type === 'handoff.started'),
     ).toHaveLength(1);
+  });
+  it('projects an action that reaches a continued run with its first task', async () => {
+    // The first run's state, every event of it projected: what a run continuing as new carries.
+    const workflowId = handoffWorkflowId('acme', 'OPP-FIRST-TASK');
+    const first = await harness.env.client.workflow.start(deliveryHandoff, {
+      workflowId,
+      taskQueue: TASK_QUEUE,
+      args: [handoffInput({ opportunity: 'OPP-FIRST-TASK' })],
+    });
+    const goLive = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    await act(first, completePackage(goLive), 'sam');
+    const carried = await act(first, { type: 'submit' }, 'sam');
+    const projectedEvents = () =>
+      harness.recorded.projections
+        .filter((projection) => projection.handoffId === workflowId)
+        .flatMap((projection) => projection.events.map((event) => event.n));
+    await eventually(
+      async () => projectedEvents(),
+      (events) => events.includes(carried.eventCount),
+    );
+    await first.terminate('continued by hand');
+
+    // Update-with-start delivers the action in the continued run's first task, before any handler is registered.
+    const receipt = await harness.env.client.workflow.executeUpdateWithStart(handoffAction, {
+      args: [{ action: { type: 'return', missing: [{ key: 'contract', note: 'unsigned copy' }] }, actor: 'pia' }],
+      startWorkflowOperation: new WithStartWorkflowOperation(deliveryHandoff, {
+        workflowId,
+        taskQueue: TASK_QUEUE,
+        args: [{ ...handoffInput({ opportunity: 'OPP-FIRST-TASK' }), carriedState: carried }],
+        workflowIdConflictPolicy: 'FAIL',
+      }),
+    });
+    expect(receipt).toEqual({ receipt: true, seq: carried.seq + 1 });
+    const handle = harness.env.client.workflow.getHandle(workflowId);
+    await handle.executeUpdate(handoffAction, {
+      args: [{ action: { type: 'cancel', reason: 'test over' }, actor: 'olga' }],
+    });
+    await handle.result();
+    expectProjectedInOrder(harness.recorded, workflowId);
+    expect(projectedEvents()).toHaveLength(carried.eventCount + 2);
   });
 });

@@ -15,7 +15,13 @@ import { withDealPlan } from '../../domain/deal/plan';
 import { dealChangesProjector, dealProjectionOf, type DealProjection } from '../../domain/deal/projection';
 import { isFinished, recordHandoffStarted, today, trimTimeline } from '../../domain/deal/transitions';
 import type { DealState, DealSupportInput } from '../../domain/deal/types';
-import { integrationHandler, refuseInvalidInput, runCaseLoop, serveCase } from '../shared/case-loop';
+import {
+  integrationHandler,
+  refuseInvalidInput,
+  projectedByEarlierRuns,
+  runCaseLoop,
+  serveCase,
+} from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { DealActivities } from '../../activities/deal';
@@ -55,6 +61,7 @@ const { deliverNotifications } = proxyActivities<DealActivities>(DELIVERY_OPTION
  * projects every change in order; notifications leave through the outbox.
  */
 export async function dealSupport(input: DealSupportInput): Promise<DealProjection> {
+  const projectedBefore = projectedByEarlierRuns(input.carriedState);
   const calendar = workingDays(input.calendar.definition);
   // Templates (issue 20): a case runs on the plan the API pinned from its template; those before it on their input's rules.
   const planned = patched('templates-deal-plan') ? withDealPlan(input, calendar, today(new Date())) : input;
@@ -82,7 +89,7 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
 
   await runCaseLoop({
     state,
-    carried: input.carriedState !== undefined,
+    projectedBefore,
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : dealProjectionOf(state, eventsAfter),
     store: projectDeal,

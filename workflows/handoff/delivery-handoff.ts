@@ -19,7 +19,7 @@ import { isFinished, trimTimeline } from '../../domain/handoff/transitions';
 import type { DeliveryHandoffInput, HandoffState } from '../../domain/handoff/types';
 import { handoffCustomerReminders } from '../../domain/handoff/customer-reminders';
 import { withCustomerReminders } from '../../domain/shared/customer-reminders';
-import { refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
+import { refuseInvalidInput, projectedByEarlierRuns, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { HandoffActivities } from '../../activities/handoff';
@@ -62,6 +62,7 @@ const { deliverNotifications } = proxyActivities<HandoffActivities>(DELIVERY_OPT
  * are durable; one writer projects every change in order; notifications leave through the outbox.
  */
 export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<HandoffProjection> {
+  const projectedBefore = projectedByEarlierRuns(input.carriedState);
   // Templates (issue 20): a handoff runs on the plan the API pinned from its template; those before it on their input's rules.
   const planned = patched('templates-handoff-plan') ? withHandoffPlan(input) : input;
   if (!input.carriedState) refuseInvalidInput('The delivery handoff', handoffInputProblems(planned));
@@ -102,7 +103,7 @@ export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<Hand
 
   await runCaseLoop({
     state,
-    carried: input.carriedState !== undefined,
+    projectedBefore,
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : handoffProjectionOf(state, eventsAfter),
     store: projectHandoff,

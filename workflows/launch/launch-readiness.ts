@@ -9,7 +9,7 @@ import { launchChangesProjector, launchProjectionOf, type LaunchProjection } fro
 import { updateReceipt } from '../../domain/shared/update-receipt';
 import { trimTimeline } from '../../domain/launch/transitions';
 import type { LaunchInput } from '../../domain/launch/types';
-import { runCaseLoop, serveCase } from '../shared/case-loop';
+import { projectedByEarlierRuns, runCaseLoop, serveCase } from '../shared/case-loop';
 import { getLaunchState, getPinnedPlan, launchAction } from './messages';
 import { legacyChecklist } from './legacy-checklist';
 import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
@@ -50,6 +50,7 @@ function startTime(input: LaunchInput): Date {
  * the read model in order; notifications leave through the outbox.
  */
 async function playbookRun(input: LaunchInput): Promise<LaunchProjection> {
+  const projectedBefore = projectedByEarlierRuns(input.carriedState);
   const template = input.template.definition;
   const calendar = calendarOf(input);
   const state = input.carriedState ?? createLaunchState(input, startTime(input));
@@ -72,7 +73,7 @@ async function playbookRun(input: LaunchInput): Promise<LaunchProjection> {
 
   await runCaseLoop({
     state,
-    carried: input.carriedState !== undefined,
+    projectedBefore,
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : launchProjectionOf(state, eventsAfter),
     store: projectRun,

@@ -18,7 +18,14 @@ import { pocChangesProjector, pocProjectionOf, type PocProjection } from '../../
 import { provisioningFailed, provisioningRequest, provisioningSucceeded } from '../../domain/poc/provisioning';
 import { isFinal, trimTimeline } from '../../domain/poc/transitions';
 import type { PocState, PocTrialInput } from '../../domain/poc/types';
-import { integrationHandler, refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
+import {
+  integrationHandler,
+  refuseInvalidInput,
+  projectedByEarlierRuns,
+  runCaseLoop,
+  serveCase,
+  serveUpdate,
+} from '../shared/case-loop';
 import {
   applyPocCustomerAction,
   pocCustomerActionRejection,
@@ -73,6 +80,7 @@ const { deliverNotifications } = proxyActivities<PocActivities>(DELIVERY_OPTIONS
  * so actions and timers never wait for it.
  */
 export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
+  const projectedBefore = projectedByEarlierRuns(input.carriedState);
   // Templates (issue 20): a trial runs on the plan the API pinned from its POC template; those before it on their request's rules.
   const planned = patched('templates-poc-plan') ? withPocPlan(input) : input;
   if (!input.carriedState) refuseInvalidInput('The POC request', pocInputProblems(planned));
@@ -130,7 +138,7 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
 
   await runCaseLoop({
     state,
-    carried: input.carriedState !== undefined,
+    projectedBefore,
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : pocProjectionOf(state, eventsAfter),
     store: projectPoc,

@@ -17,7 +17,14 @@ import { renewalChangesProjector, renewalProjectionOf, type RenewalProjection } 
 import { updateReceipt, type UpdateReceipt } from '../../domain/shared/update-receipt';
 import { trimTimeline } from '../../domain/renewal/transitions';
 import type { RenewalFollowUpInput, RenewalState } from '../../domain/renewal/types';
-import { integrationHandler, refuseInvalidInput, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
+import {
+  integrationHandler,
+  refuseInvalidInput,
+  projectedByEarlierRuns,
+  runCaseLoop,
+  serveCase,
+  serveUpdate,
+} from '../shared/case-loop';
 import {
   applyRenewalCustomerAction,
   renewalCustomerActionRejection,
@@ -79,6 +86,7 @@ const { deliverNotifications } = proxyActivities<RenewalActivities>(DELIVERY_OPT
  * term (same workflow id, small history); a churned one ends the workflow.
  */
 export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<RenewalProjection> {
+  const projectedBefore = projectedByEarlierRuns(input.carriedState);
   // Templates (issue 20): a renewal runs on the plan pinned from its tier's template; those before it on their input's rules.
   const planned = patched('templates-renewal-plan') ? withRenewalPlan(input) : input;
   if (!input.carriedState) refuseInvalidInput('The renewal', renewalInputProblems(planned));
@@ -135,7 +143,7 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
 
   await runCaseLoop({
     state,
-    carried: input.carriedState !== undefined,
+    projectedBefore,
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : renewalProjectionOf(state, eventsAfter),
     store: projectRenewal,

@@ -114,8 +114,8 @@ interface Projection {
 
 export interface CaseLoop<P extends Projection> {
   state: { seq: number; eventCount: number };
-  /** The case continued as new: everything before was projected already. */
-  carried: boolean;
+  /** How many events earlier runs projected (projectedByEarlierRuns). */
+  projectedBefore: () => number;
   /** The projection of the state with the events after `eventsAfter`. */
   project(eventsAfter: number): P;
   /** The projection activity. */
@@ -135,10 +135,23 @@ export interface CaseLoop<P extends Projection> {
   besides?(ended: () => boolean): Promise<void>[];
 }
 
+/**
+ * How many of a case's events earlier runs projected: none for a new case, every carried one for a run continued as
+ * new. Call it first thing, before serveCase: an action that reaches a continued run with its first task is applied
+ * when its handler is registered, so a count taken when the loop starts would take that action as projected and never
+ * project it (nor send what it notifies). Runs recorded before the patch counted at the loop's start.
+ */
+export function projectedByEarlierRuns(carried: { eventCount: number } | undefined): () => number {
+  if (!carried) return () => 0;
+  if (!patched('lean-carried-count-before-handlers')) return () => carried.eventCount;
+  const count = carried.eventCount;
+  return () => count;
+}
+
 export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Promise<void> {
   const { state } = loop;
   let projectedSeq = 0;
-  let projectedEvents = loop.carried ? state.eventCount : 0;
+  let projectedEvents = loop.projectedBefore();
   let notificationsWaiting = false;
   let ended = false;
   const unprojected = () => state.seq > projectedSeq;
