@@ -53,6 +53,7 @@ export function corsAllowList(origins: readonly string[]): RequestHandler {
     'Location',
     REQUEST_ID_HEADER,
     'Idempotent-Replayed',
+    'Preference-Applied',
     'RateLimit',
     'RateLimit-Policy',
     'Retry-After',

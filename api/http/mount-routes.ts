@@ -13,7 +13,7 @@ import { headerLanguage, type ReaderLanguage } from './reader-language';
 import { problemSchema } from './problem-schema';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 import { findUnstorableString } from './storable-strings';
-import type { AnyRoute, RouteResult } from './route';
+import { declaredResponses, type AnyRoute, type RouteResult } from './route';
 
 export interface MountOptions {
   authenticate: RequestHandler;
@@ -202,6 +202,7 @@ async function run(route: AnyRoute, req: Request, res: Response, options: MountO
     requestId: res.locals.requestId as string,
     logger: options.logger,
     ifMatch: route.conditional ? parseIfMatch(req.get('if-match')) : undefined,
+    minimalAnswer: route.minimalAnswer ? prefersMinimalReturn(req.get('prefer')) : undefined,
     request: { headers: req.headers, rawBody: (req as { rawBody?: Buffer }).rawBody },
   };
   const key = route.idempotent ? req.get(IDEMPOTENCY_HEADER) : undefined;
@@ -259,7 +260,7 @@ function parseIfMatch(header: string | undefined): number | undefined {
 }
 
 function checkResponse(route: AnyRoute, result: RouteResult): void {
-  const declared = route.responses[result.status];
+  const declared = declaredResponses(route)[result.status];
   const schema = result.status >= 400 ? problemSchema : declared?.schema;
   if (!declared && result.status < 400) {
     throw new Error(`${route.operationId} answered ${result.status}, which it does not declare`);
@@ -271,4 +272,11 @@ function checkResponse(route: AnyRoute, result: RouteResult): void {
       `${route.operationId} ${result.status} response does not match its schema: ${z.prettifyError(checked.error)}`,
     );
   }
+}
+
+/** Whether a Prefer header (RFC 7240: preferences separated by commas, parameters by semicolons) asks for return=minimal. */
+export function prefersMinimalReturn(header: string | undefined): boolean {
+  return (header ?? '')
+    .split(',')
+    .some((preference) => /^return\s*=\s*"?minimal"?$/i.test(preference.split(';')[0]!.trim()));
 }

@@ -9,7 +9,7 @@ import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 import { IF_MATCH_PATTERN } from './mount-routes';
 import { PROBLEM_CONTENT_TYPE } from './problem';
 import { problemSchema } from './problem-schema';
-import type { AnyRoute } from './route';
+import { declaredResponses, type AnyRoute } from './route';
 
 const problemContent = { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } };
 
@@ -58,6 +58,12 @@ function requestHeaders(route: AnyRoute): z.ZodObject | undefined {
       .optional()
       .meta({ description: 'The ETag of the state you acted on; 412 if the object changed since' });
   }
+  if (route.minimalAnswer) {
+    headers.Prefer = z
+      .string()
+      .optional()
+      .meta({ description: 'return=minimal: answer 204 with the new version as ETag, without the new state' });
+  }
   return Object.keys(headers).length > 0 ? z.object(headers) : undefined;
 }
 
@@ -70,7 +76,7 @@ function operation(route: AnyRoute): ZodOpenApiOperationObject {
   for (const [status, description] of Object.entries(commonErrors(route))) {
     responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = { description, content: problemContent };
   }
-  for (const [status, spec] of Object.entries(route.responses)) {
+  for (const [status, spec] of Object.entries(declaredResponses(route))) {
     const isProblem = Number(status) >= 400;
     responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = {
       description: spec.description,

@@ -241,6 +241,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
       permission: spec.permission,
       idempotent: true,
       conditional: true,
+      minimalAnswer: true,
       params: spec.params ?? kind.params,
       // Every action may say the minutes it took (issue 21); the action itself never sees them.
       body: spec.body instanceof z.ZodObject ? spec.body.extend(effortField) : spec.body,
@@ -264,8 +265,7 @@ export function regionalCases<State extends CaseState, Action>(kind: RegionalCas
           kind.actionUpdate,
           request,
           apiSays('api.ended.case', { noun: kind.noun, id, stage: state.stage }),
-          context.updateId,
-          kind.stateQuery,
+          { updateId: context.updateId, stateQuery: kind.stateQuery, minimal: context.minimalAnswer },
         );
       },
     });

@@ -33,6 +33,8 @@ export interface RouteContext<Params, Query, Body> {
   logger: Logger;
   /** The version from an If-Match header, on conditional routes. */
   ifMatch?: number;
+  /** The caller asked for no state in the answer (Prefer: return=minimal), on routes that offer it. */
+  minimalAnswer?: boolean;
   /**
    * Set when the request came with an Idempotency-Key: the Temporal update id to send its Update
    * with, so a retry after the API died mid-request is the same Update and gets its first outcome.
@@ -73,6 +75,8 @@ export interface Route<P extends Schema = Schema, Q extends Schema = Schema, B e
   idempotent?: boolean;
   /** Accepts If-Match with an ETag the API issued, and refuses the action (412) if the object changed since. */
   conditional?: boolean;
+  /** Accepts Prefer: return=minimal (RFC 7240): answers 204 with the new version as ETag instead of the new state. */
+  minimalAnswer?: boolean;
   /** Every status the route itself can answer, success and specific errors (400/401/403/429/500 are added for all). */
   responses: Record<number, ResponseSpec>;
   handle(context: RouteContext<Out<P>, Out<Q>, Out<B>>): Promise<RouteResult>;
@@ -86,6 +90,13 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
   route: Route<P, Q, B>,
 ): Route<P, Q, B> {
   return route;
+}
+
+/** Every response a route declares, with the 204 that Prefer: return=minimal gets where the route offers it. */
+export function declaredResponses(route: AnyRoute): Record<number, ResponseSpec> {
+  return route.minimalAnswer
+    ? { ...route.responses, 204: { description: 'Done as asked with Prefer: return=minimal; ETag is the new version' } }
+    : route.responses;
 }
 
 /** What every playbook's routes are built from. */

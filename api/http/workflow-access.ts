@@ -44,6 +44,8 @@ export function workflowAccess(client: Client) {
     /**
      * Sends a validated Update and answers with the new state and its version as ETag; a run that has
      * ended is 409. With an updateId, a resend of an Update Temporal already ran answers its first outcome.
+     * A caller that asked for the minimal answer (Prefer: return=minimal) gets 204 with the new version as
+     * ETag, and no read of the state after the Update.
      */
     async act<State extends { seq: number }, Request>(
       workflowId: string,
@@ -51,12 +53,14 @@ export function workflowAccess(client: Client) {
       request: Request,
       /** What a 409 for an ended run says; a function is asked only then (it may read what ended it). */
       endedDetail: string | Said | (() => Promise<string | Said>),
-      updateId?: string,
-      stateQuery?: QueryDefinition<State>,
+      options: { updateId?: string; stateQuery?: QueryDefinition<State>; minimal?: boolean } = {},
     ): Promise<RouteResult> {
+      const { updateId, stateQuery, minimal } = options;
       try {
         const handle = client.workflow.getHandle(workflowId);
         const answer = await handle.executeUpdate(definition, { args: [request], ...(updateId ? { updateId } : {}) });
+        if (minimal)
+          return { status: 204, headers: { ETag: versionTag(answer), 'Preference-Applied': 'return=minimal' } };
         // A run that answers a receipt keeps the state out of its history; the answer reads it (as of now, at
         // the receipt's version or a later one).
         const after = isUpdateReceipt(answer) && stateQuery ? await query(workflowId, stateQuery) : answer;

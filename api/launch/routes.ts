@@ -136,14 +136,11 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       expectedSeq: context.ifMatch,
       caller: { roles: [...actor.roles] },
     };
-    return runs.act(
-      launchWorkflowId(launchId),
-      launchAction,
-      request,
-      () => endedDetail(launchId),
-      context.updateId,
-      getLaunchState,
-    );
+    return runs.act(launchWorkflowId(launchId), launchAction, request, () => endedDetail(launchId), {
+      updateId: context.updateId,
+      stateQuery: getLaunchState,
+      minimal: context.minimalAnswer,
+    });
   }
 
   /**
@@ -171,6 +168,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       permission: 'launch:act',
       idempotent: true,
       conditional: true,
+      minimalAnswer: true,
       params: itemParamsSchema,
       body: withEffort(spec.body),
       responses: ACTION_RESPONSES,
@@ -207,6 +205,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       permission: 'launch:manage',
       idempotent: true,
       conditional: true,
+      minimalAnswer: true,
       params: launchParamsSchema,
       body: withEffort(spec.body),
       responses: ACTION_RESPONSES,
@@ -254,6 +253,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       permission: 'launch:manage',
       idempotent: true,
       conditional: true,
+      minimalAnswer: true,
       params: itemParamsSchema,
       body: itemDueDateChangeSchema.extend(effortField),
       responses: ACTION_RESPONSES,
@@ -449,6 +449,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       permission: 'launch:act',
       idempotent: true,
       conditional: true,
+      minimalAnswer: true,
       params: gateParamsSchema,
       body: signOffSchema.extend(effortField),
       responses: ACTION_RESPONSES,
@@ -483,6 +484,7 @@ export function launchRoutes({ client, db, taskQueue }: LaunchRoutesDeps) {
       permission: 'launch:manage',
       idempotent: true,
       conditional: true,
+      minimalAnswer: true,
       params: gateParamsSchema,
       body: withEffort(decisionSchema),
       responses: {

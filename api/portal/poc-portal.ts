@@ -160,8 +160,7 @@ export function pocPortalRoutes(deps: { client: Client; db: Database }) {
           expectedSeq: context.ifMatch,
         },
         `The trial ${state.trialId} has ended and takes no more steps`,
-        undefined,
-        getPocState,
+        { stateQuery: getPocState },
       );
       await recordPortalEvent(db, who.invitationId, `poc-${action.type}`, context.origin, built.detail);
       return { ...result, body: portalPocView(result.body as PocState, who) };

@@ -155,8 +155,7 @@ export function renewalPortalRoutes(deps: { client: Client; db: Database }) {
           expectedSeq: context.ifMatch,
         },
         `The renewal ${state.renewalId} has ended and takes no more steps`,
-        undefined,
-        getRenewalState,
+        { stateQuery: getRenewalState },
       );
       await recordPortalEvent(db, who.invitationId, `renewal-${action.type}`, context.origin, built.detail);
       return { ...result, body: portalRenewalView(result.body as RenewalState, who) };

@@ -93,8 +93,7 @@ export function portalRoutes(deps: { client: Client; db: Database }) {
           expectedSeq: context.ifMatch,
         },
         `The handoff ${state.handoffId} has ended and takes no more steps`,
-        undefined,
-        getHandoffState,
+        { stateQuery: getHandoffState },
       );
       await recordPortalEvent(db, who.invitationId, action.type, context.origin, describe(action));
       return { ...result, body: portalHandoffView(result.body as HandoffState, who) };
@@ -248,8 +247,7 @@ export function portalRoutes(deps: { client: Client; db: Database }) {
               expectedSeq: context.ifMatch,
             },
             `The handoff ${state.handoffId} has ended and takes no more steps`,
-            undefined,
-            getHandoffState,
+            { stateQuery: getHandoffState },
           );
           await recordPortalEvent(db, who.invitationId, action.type, context.origin, describe(action));
           return { ...result, body: portalHandoffView(result.body as HandoffState, who) };

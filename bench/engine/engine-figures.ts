@@ -80,28 +80,35 @@ async function settled(stack: Stack): Promise<void> {
 
 /** Action latency: HTTP comment vs raw executeUpdate of the same action, one at a time, interleaved. */
 export async function actionLatency(stack: Stack, count: number): Promise<void> {
-  const httpRun = newId('act-http');
+  const whole = newId('act-http');
+  const minimal = newId('act-minimal');
   const rawRun = newId('act-raw');
-  await httpStart(stack, httpRun);
-  await httpStart(stack, rawRun);
-  const http: number[] = [];
-  const raw: number[] = [];
-  const failed = { http: 0, raw: 0 };
+  for (const run of [whole, minimal, rawRun]) await httpStart(stack, run);
+  const took = { whole: [] as number[], minimal: [] as number[], raw: [] as number[] };
+  const failed = { whole: 0, minimal: 0, raw: 0 };
   for (let index = 0; index < count + 5; index += 1) {
-    const answer = await httpComment(stack, httpRun, `http ${index}`);
+    const wholeAnswer = await httpComment(stack, whole, `http ${index}`);
+    const minimalAnswer = await httpComment(stack, minimal, `minimal ${index}`, true);
     const rawMs = await rawComment(stack, rawRun, `raw ${index}`).catch(() => undefined);
-    if (answer.status !== 200) failed.http += 1;
+    if (wholeAnswer.status !== 200) failed.whole += 1;
+    if (minimalAnswer.status !== 204) failed.minimal += 1;
     if (rawMs === undefined) failed.raw += 1;
     // The first few warm connections and caches; a failed action has no latency to compare.
-    if (index >= 5 && answer.status === 200 && rawMs !== undefined) {
-      http.push(answer.ms);
-      raw.push(rawMs);
+    if (index >= 5 && wholeAnswer.status === 200 && minimalAnswer.status === 204 && rawMs !== undefined) {
+      took.whole.push(wholeAnswer.ms);
+      took.minimal.push(minimalAnswer.ms);
+      took.raw.push(rawMs);
     }
   }
-  const [h, r] = [percentile(http, 50), percentile(raw, 50)];
-  print(
-    `${pad(`HTTP action p50 / raw executeUpdate p50 (${count} each)`)} ${h.toFixed(1)} / ${r.toFixed(1)} ms = ${(h / r).toFixed(2)}x (goal <= 1.2x); p95 ${percentile(http, 95).toFixed(1)} / ${percentile(raw, 95).toFixed(1)} ms; failed ${failed.http} / ${failed.raw}  ${load()}`,
-  );
+  const raw = percentile(took.raw, 50);
+  const row = (label: string, http: number[], failures: number) => {
+    const h = percentile(http, 50);
+    print(
+      `${pad(label)} ${h.toFixed(1)} / ${raw.toFixed(1)} ms = ${(h / raw).toFixed(2)}x (goal <= 1.2x); p95 ${percentile(http, 95).toFixed(1)} / ${percentile(took.raw, 95).toFixed(1)} ms; failed ${failures} / ${failed.raw}  ${load()}`,
+    );
+  };
+  row(`HTTP action p50 / raw executeUpdate p50 (${count} each)`, took.whole, failed.whole);
+  row(`HTTP action, Prefer: return=minimal / raw executeUpdate p50`, took.minimal, failed.minimal);
 }
 
 /**

@@ -49,11 +49,17 @@ export interface Answer {
   body: { seq?: number } | undefined;
 }
 
-export async function api(stack: Stack, method: string, path: string, body?: unknown): Promise<Answer> {
+export async function api(
+  stack: Stack,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const started = performance.now();
   const response = await fetch(`${stack.apiUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -75,8 +81,10 @@ export async function rawStart(stack: Stack, input: LaunchInput, launchId: strin
   });
 }
 
-export function httpComment(stack: Stack, launchId: string, text: string): Promise<Answer> {
-  return api(stack, 'POST', `/api/launches/${launchId}/items/${ITEM}/comments`, { text });
+/** A comment over HTTP; `minimal` asks for the 204 without the state (Prefer: return=minimal). */
+export function httpComment(stack: Stack, launchId: string, text: string, minimal = false): Promise<Answer> {
+  const prefer: Record<string, string> = minimal ? { Prefer: 'return=minimal' } : {};
+  return api(stack, 'POST', `/api/launches/${launchId}/items/${ITEM}/comments`, { text }, prefer);
 }
 
 export async function rawComment(stack: Stack, launchId: string, text: string): Promise<number> {

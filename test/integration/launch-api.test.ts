@@ -276,10 +276,20 @@ describe.each(databaseKinds())('launch API on a real Temporal server and %s', (k
     expect(item(state, 'scenario-positioning').status).toBe('done');
     state = (await itemAction('delta', 'sales-process', 'assign', { assignee: 'sam@hq.example' })).body;
     expect(item(state, 'sales-process').assignee).toBe('sam@hq.example');
-    expect(
-      (await itemAction('delta', 'sales-process', 'comments', { text: 'Pricing call on Tuesday' }, PRIYA)).status,
-    ).toBe(200);
-    state = (await itemAction('delta', 'demand-research', 'reopen', { reason: 'wrong segment' })).body;
+    // Prefer: return=minimal: 204, the new version as ETag and no state, which the next action can send as If-Match.
+    const comment = await itemAction('delta', 'sales-process', 'comments', { text: 'Pricing call on Tuesday' }, PRIYA, {
+      Prefer: 'return=minimal',
+    });
+    expect({ status: comment.status, text: comment.text, etag: comment.headers.get('etag') }).toEqual({
+      status: 204,
+      text: '',
+      etag: `"${state.seq + 1}"`,
+    });
+    state = (
+      await itemAction('delta', 'demand-research', 'reopen', { reason: 'wrong segment' }, OLGA, {
+        'If-Match': comment.headers.get('etag')!,
+      })
+    ).body;
     expect(item(state, 'scenario-positioning').status).toBe('done');
     expect(item(state, 'demand-research').status).toBe('ready');
 

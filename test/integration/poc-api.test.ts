@@ -133,6 +133,30 @@ describe.each(databaseKinds())('POC trials over HTTP on a real Temporal server a
     expect(overLimit.status).toBe(409);
     expect(overLimit.body.title).toBe('Limit reached');
 
+    // Prefer: return=minimal answers 204 with the new version and no state; the version acts as If-Match.
+    const minimal = await stack.request(
+      'POST',
+      path(trialId, '/check-ins'),
+      { summary: 'Load test passed', health: 'green' },
+      { as: PRESALES, headers: { Prefer: 'handling=strict; x=1, return=minimal' } },
+    );
+    expect(minimal.status).toBe(204);
+    expect(minimal.text).toBe('');
+    expect(minimal.headers.get('preference-applied')).toBe('return=minimal');
+    expect(minimal.headers.get('etag')).toBe(`"${approved.body.seq + 1}"`);
+    const afterMinimal = await stack.request('GET', path(trialId, ''), undefined, { as: PRESALES });
+    expect(afterMinimal.headers.get('etag')).toBe(minimal.headers.get('etag'));
+    expect(afterMinimal.body.checkIns.at(-1)).toMatchObject({ summary: 'Load test passed', health: 'green' });
+    const represented = await stack.request(
+      'POST',
+      path(trialId, '/check-ins'),
+      { summary: 'Second load test', health: 'green' },
+      { as: PRESALES, headers: { Prefer: 'return=representation', 'If-Match': minimal.headers.get('etag')! } },
+    );
+    expect(represented.status).toBe(200);
+    expect(represented.headers.get('preference-applied')).toBeNull();
+    expect(represented.body.checkIns.at(-1)).toMatchObject({ summary: 'Second load test' });
+
     const stale = await stack.request(
       'POST',
       path(trialId, '/convert'),

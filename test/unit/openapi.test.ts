@@ -92,6 +92,7 @@ const routes = {
     params: z.object({ id: z.string(), partKey: z.string() }),
     body: z.object({ size: z.number().int() }),
     conditional: true,
+    minimalAnswer: true,
     responses: {
       200: { description: 'Resized', schema: widgetSchema },
       412: { description: 'Changed since you read it' },
@@ -291,6 +292,23 @@ describe('buildOpenApiDocument', () => {
     it('are the only ones with If-Match', () => {
       expect(header(op('/api/widgets', 'post'), 'If-Match')).toBeUndefined();
       expect(header(op('/api/widgets/{id}', 'get'), 'If-Match')).toBeUndefined();
+    });
+  });
+
+  describe('routes with a minimal answer', () => {
+    const resize = op('/api/widgets/{id}/parts/{partKey}/resize', 'post');
+
+    it('take an optional Prefer header and declare the bodiless 204 it gets', () => {
+      expect(header(resize, 'Prefer')?.required).not.toBe(true);
+      expect(header(resize, 'Prefer')?.schema).toMatchObject({ type: 'string' });
+      expect(resize.responses['204']).toEqual({
+        description: 'Done as asked with Prefer: return=minimal; ETag is the new version',
+      });
+    });
+
+    it('are the only ones with Prefer', () => {
+      expect(header(op('/api/widgets', 'post'), 'Prefer')).toBeUndefined();
+      expect(op('/api/widgets', 'post').responses['204']).toBeUndefined();
     });
   });
 
