@@ -7,7 +7,6 @@ import { defineRoute } from '../http/route';
 export type MappingKind = 'region-calendar' | 'renewal-tier-template';
 
 /** Why a mapping changes: optional for API callers, asked for by the board; shown in the history. */
-export { mappingSays } from '../../domain/shared/mapping-history-text';
 
 export const mappingReasonSchema = z
   .string()

@@ -6,13 +6,8 @@ import { pinnedCalendar } from '../http/pinned-calendar';
 import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { recordAudit } from './audit';
-import {
-  lockMapping,
-  mappingHistoryRoute,
-  mappingReasonSchema,
-  mappingSays,
-  recordMappingChange,
-} from './mapping-history';
+import { lockMapping, mappingHistoryRoute, mappingReasonSchema, recordMappingChange } from './mapping-history';
+import { mappingSays } from '../../domain/shared/mapping-history-text';
 
 const regionCalendarSchema = z
   .object({

@@ -4,13 +4,8 @@ import { Problem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { chosenTemplateVersion } from '../shared/template-choice';
 import { recordAudit } from './audit';
-import {
-  lockMapping,
-  mappingHistoryRoute,
-  mappingReasonSchema,
-  mappingSays,
-  recordMappingChange,
-} from './mapping-history';
+import { lockMapping, mappingHistoryRoute, mappingReasonSchema, recordMappingChange } from './mapping-history';
+import { mappingSays } from '../../domain/shared/mapping-history-text';
 
 const tierSchema = z
   .string()

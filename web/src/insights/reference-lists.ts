@@ -6,13 +6,27 @@ import type { ReferenceList, ReferenceValue } from '../../../domain/insights/ref
 
 export type { ReferenceList, ReferenceValue };
 
+type ListsAnswer = { items: { list: ReferenceList; values: ReferenceValue[] }[] };
+
+/** Components that mount together (the insights page's filters, tables and drill-down) share one request. */
+const SHARED_FOR_MS = 2_000;
+let recent: { at: number; answer: Promise<ListsAnswer> } | undefined;
+
+function sharedLists(): Promise<ListsAnswer> {
+  if (!recent || Date.now() - recent.at > SHARED_FOR_MS) {
+    const answer = get<ListsAnswer>('/api/reference-lists');
+    recent = { at: Date.now(), answer };
+    // A failed answer is not shared: the next caller asks again.
+    answer.catch(() => {
+      if (recent?.answer === answer) recent = undefined;
+    });
+  }
+  return recent.answer;
+}
+
 /** The admin-kept lists, by name; a form reads them once and every five minutes after. */
 export function useReferenceLists(): Map<ReferenceList, ReferenceValue[]> | undefined {
-  const live = useLive(
-    'reference-lists',
-    (signal) => get<{ items: { list: ReferenceList; values: ReferenceValue[] }[] }>('/api/reference-lists', signal),
-    300,
-  );
+  const live = useLive('reference-lists', sharedLists, 300);
   return live.data ? new Map(live.data.items.map((item) => [item.list, item.values])) : undefined;
 }
 
