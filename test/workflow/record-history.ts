@@ -1,7 +1,7 @@
 /**
  * Records the histories of a full launch run, POC trial, deal-support case, delivery handoff, renewal follow-up and
  * person digest that the replay test guards:
- *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|deal-template-plan|handoff-template-plan|renewal-template-plan|handoff|handoff-portal|
+ *   npx tsx test/workflow/record-history.ts [launch|launch-due-date|poc|poc-portal|poc-crm|poc-summaries|poc-template-plan|poc-effort|deal|deal-crm|deal-template-plan|handoff-template-plan|renewal-template-plan|handoff|handoff-portal|handoff-carried|
  *     renewal|renewal-portal|renewal-crm|digest|handoff-reminders|poc-reminders|renewal-reminders]
  * Re-record only for a deliberate, patched() change of a workflow, and keep the old
  * files: every recorded history must keep replaying. `... launch,poc,deal,handoff,renewal --as <patch id>`
@@ -26,7 +26,12 @@ import type { Role } from '../../domain/shared/roles';
 import { BATON_PLAYBOOK, SEARCH_ATTRIBUTE_SETUP } from '../../domain/shared/search-attributes';
 import { launchAction, launchReadiness } from '../../workflows/launch/launch-readiness';
 import { dealAction, dealCrmDetails, dealSupport, dealWorkflowId } from '../../workflows/deal/deal-support';
-import { deliveryHandoff, handoffAction, handoffCustomerAction } from '../../workflows/handoff/delivery-handoff';
+import {
+  deliveryHandoff,
+  getHandoffState,
+  handoffAction,
+  handoffCustomerAction,
+} from '../../workflows/handoff/delivery-handoff';
 import type { CustomerAction } from '../../domain/handoff/customer-actions';
 import {
   getPocState,
@@ -438,6 +443,33 @@ async function recordHandoff(env: TestWorkflowEnvironment): ReturnType<Recorder>
   return { file: 'delivery-handoff-full-run.json', history: historyToJSON(await handle.fetchHistory()) };
 }
 
+/**
+ * Since lean-carried-count-before-handlers: a handoff run continued as new (started here with the state a first run
+ * carried, as continueAsNew would; the recorder's server never suggests continuing) that takes actions and ends.
+ */
+async function recordHandoffCarried(env: TestWorkflowEnvironment): ReturnType<Recorder> {
+  const input = handoffInput({ opportunity: 'OPP-CARRIED' });
+  const workflowId = handoffWorkflowId(input.start.account, input.start.opportunity);
+  const first = await env.client.workflow.start(deliveryHandoff, { workflowId, taskQueue: 'record', args: [input] });
+  const date = async (days: number) => new Date((await env.currentTimeMs()) + days * DAY_MS).toISOString().slice(0, 10);
+  await first.executeUpdate(handoffAction, { args: [{ action: completePackage(await date(120)), actor: 'sam' }] });
+  await first.executeUpdate(handoffAction, { args: [{ action: { type: 'submit' }, actor: 'sam' }] });
+  const carriedState = await first.query(getHandoffState);
+  await first.terminate('continued as new by the recorder');
+  const handle = await env.client.workflow.start(deliveryHandoff, {
+    workflowId,
+    taskQueue: 'record',
+    args: [{ ...input, carriedState }],
+  });
+  const act = (action: HandoffAction, actor: string) =>
+    handle.executeUpdate(handoffAction, { args: [{ action, actor }] });
+  await act({ type: 'return', missing: [{ key: 'scope', note: 'SOW unsigned' }] }, 'pia');
+  await act({ type: 'comment', text: 'signed copy asked for' }, 'sam');
+  await act({ type: 'cancel', reason: 'recorded' }, 'olga');
+  await handle.result();
+  return { file: 'delivery-handoff-continued-run.json', history: historyToJSON(await handle.fetchHistory()) };
+}
+
 /** A handoff whose customer confirms the spec and signs the acceptance in the portal (patch handoff-customer-portal). */
 async function recordHandoffPortal(env: TestWorkflowEnvironment): ReturnType<Recorder> {
   const input = handoffInput({ opportunity: 'OPP-PORTAL' });
@@ -843,6 +875,7 @@ async function main(): Promise<void> {
     deal: recordDeal,
     handoff: recordHandoff,
     'handoff-portal': recordHandoffPortal,
+    'handoff-carried': recordHandoffCarried,
     'poc-portal': recordPocPortal,
     renewal: recordRenewal,
     'renewal-portal': recordRenewalPortal,
