@@ -91,7 +91,7 @@ describe('working-day calendars on the board', () => {
       .waitFor();
     // Versioned mappings (issue 20): the change is the region's v1, with who made it and why.
     await defaults
-      .getByTestId('region-calendar-history')
+      .getByTestId('region-calendars-history')
       .getByRole('row', { name: /east\s+v1\s+–\s+.*olivia@hq\.example.*The east office keeps the mainland holidays/ })
       .waitFor();
     await screenshot(page, 'calendars-region-default');

@@ -81,7 +81,7 @@ describe('renewal templates by tier on the board', () => {
       .getByRole('row', { name: /strategic\s+Strategic renewal/ })
       .waitFor();
     await page
-      .getByTestId('renewal-tier-template-history')
+      .getByTestId('renewal-tier-templates-history')
       .getByRole('row', {
         name: /strategic\s+v1\s+–\s+Strategic renewal\s+olivia@hq\.example.*Strategic accounts start a month earlier/,
       })
