@@ -1,12 +1,8 @@
 import type { Database } from '../../db/prisma';
 import type { DealProjection, DealProjectionChanges } from '../../domain/deal/projection';
-import { insertNotices, noticeCase } from '../shared/notices/write';
-import { insertOutboxRows, jsonColumn } from '../shared/outbox';
+import { eventColumns, storeCaseEvents } from '../shared/case-events';
 import { instant, jsonb } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
-import { refreshWorkTasks } from '../shared/work-tasks';
-import { refreshInsights } from '../shared/insights-rollups';
-import { enqueueCaseEvents } from '../integrations/webhook-outbox';
 import { withStoredLists } from '../shared/stored-lists';
 
 /** The lists a changes-only projection may leave out (lean-deal-small-payloads), and their columns in deal_case. */
@@ -65,37 +61,25 @@ export function createDealProjection(db: Database, sinkNames: readonly string[])
             lesson_by = EXCLUDED.lesson_by, lesson_at = EXCLUDED.lesson_at, lesson_missing = EXCLUDED.lesson_missing,
             ended_at = EXCLUDED.ended_at, projection_seq = EXCLUDED.projection_seq, updated_at = EXCLUDED.updated_at
           WHERE deal_case.projection_seq < EXCLUDED.projection_seq`;
-        await refreshWorkTasks(tx, 'deal', p.dealId);
-        // The insights rollups of this case's chain (issue 21), in the same transaction, after its rows and events.
-        if (p.events.length === 0) return refreshInsights(tx, p.dealId);
-        await tx.dealEvent.createMany({
-          data: p.events.map((event) => ({
-            dealId: p.dealId,
-            n: event.n,
-            at: new Date(event.at),
-            type: event.type,
-            actor: event.actor,
-            supportType: event.supportType ?? null,
-            actorRole: event.actorRole ?? null,
-            effortMinutes: event.effortMinutes ?? null,
-            summary: event.summary,
-            message: jsonColumn(event.message),
-            before: jsonColumn(event.before),
-            after: jsonColumn(event.after),
-            cause: jsonColumn(event.cause),
-          })),
-          skipDuplicates: true,
+        await storeCaseEvents(tx, {
+          playbook: 'deal',
+          caseId: p.dealId,
+          title: `${p.account} · ${p.opportunityId}`,
+          region: p.region,
+          account: p.account,
+          events: p.events,
+          insertEvents: (events) =>
+            tx.dealEvent.createMany({
+              data: events.map((event) => ({
+                dealId: p.dealId,
+                ...eventColumns(event),
+                supportType: event.supportType ?? null,
+              })),
+              skipDuplicates: true,
+            }),
+          sinkNames,
+          stageHistory: p.stageHistory,
         });
-        await refreshInsights(tx, p.dealId);
-        await insertOutboxRows(tx, p.dealId, p.events, sinkNames);
-        await insertNotices(
-          tx,
-          noticeCase('deal', p.dealId, `${p.account} · ${p.opportunityId}`, [p.region]),
-          p.events,
-        );
-        // Subscribers hear of the case's creation, stage changes, escalations and outcome (issue 18).
-        const owner = { playbook: 'deal', caseId: p.dealId, region: p.region, account: p.account };
-        await enqueueCaseEvents(tx, owner, p.stageHistory, p.events);
       });
     },
   };

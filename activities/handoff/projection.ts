@@ -1,12 +1,8 @@
 import type { Database } from '../../db/prisma';
 import type { HandoffProjection, HandoffProjectionChanges } from '../../domain/handoff/projection';
-import { insertNotices, noticeCase } from '../shared/notices/write';
-import { insertOutboxRows, jsonColumn } from '../shared/outbox';
+import { eventColumns, storeCaseEvents } from '../shared/case-events';
 import { instant, jsonb } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
-import { refreshWorkTasks } from '../shared/work-tasks';
-import { refreshInsights } from '../shared/insights-rollups';
-import { enqueueCaseEvents } from '../integrations/webhook-outbox';
 import { withStoredLists } from '../shared/stored-lists';
 
 /** The lists a changes-only projection may leave out (lean-handoff-small-payloads), and their columns in handoff. */
@@ -68,37 +64,25 @@ export function createHandoffProjection(db: Database, sinkNames: readonly string
             outcome_reason = EXCLUDED.outcome_reason, ended_at = EXCLUDED.ended_at, projection_seq = EXCLUDED.projection_seq,
             updated_at = EXCLUDED.updated_at
           WHERE handoff.projection_seq < EXCLUDED.projection_seq`;
-        await refreshWorkTasks(tx, 'handoff', p.handoffId);
-        // The insights rollups of this case's chain (issue 21), in the same transaction, after its rows and events.
-        if (p.events.length === 0) return refreshInsights(tx, p.handoffId);
-        await tx.handoffEvent.createMany({
-          data: p.events.map((event) => ({
-            handoffId: p.handoffId,
-            n: event.n,
-            at: new Date(event.at),
-            type: event.type,
-            actor: event.actor,
-            milestoneKey: event.milestoneKey ?? null,
-            actorRole: event.actorRole ?? null,
-            effortMinutes: event.effortMinutes ?? null,
-            summary: event.summary,
-            message: jsonColumn(event.message),
-            before: jsonColumn(event.before),
-            after: jsonColumn(event.after),
-            cause: jsonColumn(event.cause),
-          })),
-          skipDuplicates: true,
+        await storeCaseEvents(tx, {
+          playbook: 'handoff',
+          caseId: p.handoffId,
+          title: `${p.account} · ${p.opportunity}`,
+          region: p.region,
+          account: p.account,
+          events: p.events,
+          insertEvents: (events) =>
+            tx.handoffEvent.createMany({
+              data: events.map((event) => ({
+                handoffId: p.handoffId,
+                ...eventColumns(event),
+                milestoneKey: event.milestoneKey ?? null,
+              })),
+              skipDuplicates: true,
+            }),
+          sinkNames,
+          stageHistory: p.stageHistory,
         });
-        await refreshInsights(tx, p.handoffId);
-        await insertOutboxRows(tx, p.handoffId, p.events, sinkNames);
-        await insertNotices(
-          tx,
-          noticeCase('handoff', p.handoffId, `${p.account} · ${p.opportunity}`, [p.region]),
-          p.events,
-        );
-        // Subscribers hear of the handoff's creation, stage changes, escalations and acceptance (issue 18).
-        const owner = { playbook: 'handoff', caseId: p.handoffId, region: p.region, account: p.account };
-        await enqueueCaseEvents(tx, owner, p.stageHistory, p.events);
       });
     },
   };

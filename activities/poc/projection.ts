@@ -1,14 +1,10 @@
 import { Prisma } from '../../db/generated/client';
 import type { Database } from '../../db/prisma';
 import type { PocProjection, PocProjectionChanges } from '../../domain/poc/projection';
-import { insertNotices, noticeCase } from '../shared/notices/write';
-import { insertOutboxRows, jsonColumn } from '../shared/outbox';
-import { enqueueCaseEvents } from '../integrations/webhook-outbox';
+import { eventColumns, storeCaseEvents } from '../shared/case-events';
 import { instant, jsonb } from '../shared/sql-values';
 import { trialWithRollups, visitsWithRollups } from './rollups';
 import { storeCaseProfile } from '../shared/case-profile';
-import { refreshWorkTasks } from '../shared/work-tasks';
-import { refreshInsights } from '../shared/insights-rollups';
 import { withStoredLists } from '../shared/stored-lists';
 
 /** The lists a changes-only projection may leave out (lean-poc-small-payloads), and their columns in poc_trial. */
@@ -90,33 +86,25 @@ export function createPocProjection(db: Database, sinkNames: readonly string[]) 
           });
           await tx.$executeRaw(visitsWithRollups(p.trialId, p.region, visits));
         }
-        await refreshWorkTasks(tx, 'poc', p.trialId);
-        // The insights rollups of this case's chain (issue 21), in the same transaction, after its rows and events.
-        if (p.events.length === 0) return refreshInsights(tx, p.trialId);
-        await tx.pocEvent.createMany({
-          data: p.events.map((event) => ({
-            trialId: p.trialId,
-            n: event.n,
-            at: new Date(event.at),
-            type: event.type,
-            actor: event.actor,
-            criterionKey: event.criterionKey ?? null,
-            actorRole: event.actorRole ?? null,
-            effortMinutes: event.effortMinutes ?? null,
-            summary: event.summary,
-            message: jsonColumn(event.message),
-            before: jsonColumn(event.before),
-            after: jsonColumn(event.after),
-            cause: jsonColumn(event.cause),
-          })),
-          skipDuplicates: true,
+        await storeCaseEvents(tx, {
+          playbook: 'poc',
+          caseId: p.trialId,
+          title: `${p.account} · ${p.product}`,
+          region: p.region,
+          account: p.account,
+          events: p.events,
+          insertEvents: (events) =>
+            tx.pocEvent.createMany({
+              data: events.map((event) => ({
+                trialId: p.trialId,
+                ...eventColumns(event),
+                criterionKey: event.criterionKey ?? null,
+              })),
+              skipDuplicates: true,
+            }),
+          sinkNames,
+          stageHistory: p.stageHistory,
         });
-        await refreshInsights(tx, p.trialId);
-        await insertOutboxRows(tx, p.trialId, p.events, sinkNames);
-        await insertNotices(tx, noticeCase('poc', p.trialId, `${p.account} · ${p.product}`, [p.region]), p.events);
-        // Subscribers hear of the trial's creation, stage changes and outcome (issue 18).
-        const owner = { playbook: 'poc', caseId: p.trialId, region: p.region, account: p.account };
-        await enqueueCaseEvents(tx, owner, p.stageHistory, p.events);
       });
     },
   };

@@ -1,13 +1,10 @@
 import type { Database } from '../../db/prisma';
 import { Prisma } from '../../db/generated/client';
 import type { RenewalProjection } from '../../domain/renewal/projection';
-import { insertNotices, noticeCase } from '../shared/notices/write';
-import { insertOutboxRows, jsonColumn } from '../shared/outbox';
+import { eventColumns, storeCaseEvents } from '../shared/case-events';
 import { termsWithRollup } from './rollups';
 import { instant } from '../shared/sql-values';
 import { storeCaseProfile } from '../shared/case-profile';
-import { refreshWorkTasks } from '../shared/work-tasks';
-import { refreshInsights } from '../shared/insights-rollups';
 import { enqueueCaseEventsOut } from '../integrations/webhook-outbox';
 import { storedStageEvent, timelineCaseEvents } from '../../domain/integrations/case-events';
 
@@ -91,35 +88,25 @@ export function createRenewalProjection(db: Database, sinkNames: readonly string
             WHERE renewal_term.projection_seq < EXCLUDED.projection_seq`;
           await tx.$executeRaw(termsWithRollup(p.renewalId, upsert));
         }
-        await refreshWorkTasks(tx, 'renewal', p.renewalId);
-        // The insights rollups of this case's chain (issue 21), in the same transaction, after its rows and events.
-        if (p.events.length === 0) return refreshInsights(tx, p.renewalId);
-        await tx.renewalEvent.createMany({
-          data: p.events.map((event) => ({
-            renewalId: p.renewalId,
-            n: event.n,
-            at: new Date(event.at),
-            type: event.type,
-            actor: event.actor,
-            term: event.term,
-            stepKey: event.stepKey ?? null,
-            actorRole: event.actorRole ?? null,
-            effortMinutes: event.effortMinutes ?? null,
-            summary: event.summary,
-            message: jsonColumn(event.message),
-            before: jsonColumn(event.before),
-            after: jsonColumn(event.after),
-            cause: jsonColumn(event.cause),
-          })),
-          skipDuplicates: true,
+        await storeCaseEvents(tx, {
+          playbook: 'renewal',
+          caseId: p.renewalId,
+          title: `${p.account} · ${p.contractId}`,
+          region: p.region,
+          account: p.account,
+          events: p.events,
+          insertEvents: (events) =>
+            tx.renewalEvent.createMany({
+              data: events.map((event) => ({
+                renewalId: p.renewalId,
+                ...eventColumns(event),
+                term: event.term,
+                stepKey: event.stepKey ?? null,
+              })),
+              skipDuplicates: true,
+            }),
+          sinkNames,
         });
-        await refreshInsights(tx, p.renewalId);
-        await insertOutboxRows(tx, p.renewalId, p.events, sinkNames);
-        await insertNotices(
-          tx,
-          noticeCase('renewal', p.renewalId, `${p.account} · ${p.contractId}`, [p.region]),
-          p.events,
-        );
       });
     },
   };
