@@ -4,6 +4,7 @@ import {
   defineUpdate,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -23,7 +24,7 @@ import {
   serveCase,
 } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
-import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
+import { DELIVERY_OPTIONS, LOCAL_PROJECTION_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { DealActivities } from '../../activities/deal';
 import {
   applyDealCrmDetails,
@@ -50,6 +51,8 @@ export const dealCrmDetails = defineUpdate<DealCrmDetailsResult, [DealCrmDetails
 export const DEAL_SMALL_PAYLOADS_PATCH = 'lean-deal-small-payloads';
 
 const { projectDeal } = proxyActivities<DealActivities>(PROJECTION_OPTIONS);
+/** New runs project with this (patch lean-local-projection, case-loop.ts); older ones keep the activity above. */
+const { projectDeal: projectDealLocally } = proxyLocalActivities<DealActivities>(LOCAL_PROJECTION_OPTIONS);
 
 const { deliverNotifications } = proxyActivities<DealActivities>(DELIVERY_OPTIONS);
 
@@ -93,6 +96,7 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : dealProjectionOf(state, eventsAfter),
     store: projectDeal,
+    storeLocally: projectDealLocally,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.dealId }),
     finished: () => isFinished(state),
