@@ -71,10 +71,6 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     // run evicted from the cache replays its history on its next task, which costs CPU, not correctness.
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
     maxConcurrentActivityTaskExecutions: options.activitySlots,
-    // Since lean-local-projection new runs project as local activities; the SDK's default of 100 slots would let them
-    // queue for the pool's connections as remote ones once did. Older runs' remote projections and deliveries use the
-    // other slots, so both together may ask for more connections than the pool holds: they wait for one, briefly.
-    maxConcurrentLocalActivityExecutions: options.activitySlots,
     interceptors: { activity: options.activityInterceptors ?? [] },
     plugins: options.plugins ?? [],
     // On shutdown, let in-flight activities (read-model writes) finish rather than cancel them.

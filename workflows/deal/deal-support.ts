@@ -4,7 +4,6 @@ import {
   defineUpdate,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -24,7 +23,7 @@ import {
   serveCase,
 } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
-import { DELIVERY_OPTIONS, LOCAL_PROJECTION_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
+import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { DealActivities } from '../../activities/deal';
 import {
   applyDealCrmDetails,
@@ -51,8 +50,6 @@ export const dealCrmDetails = defineUpdate<DealCrmDetailsResult, [DealCrmDetails
 export const DEAL_SMALL_PAYLOADS_PATCH = 'lean-deal-small-payloads';
 
 const { projectDeal } = proxyActivities<DealActivities>(PROJECTION_OPTIONS);
-/** New runs project with this (patch lean-local-projection, case-loop.ts); older ones keep the activity above. */
-const { projectDeal: projectDealLocally } = proxyLocalActivities<DealActivities>(LOCAL_PROJECTION_OPTIONS);
 
 const { deliverNotifications } = proxyActivities<DealActivities>(DELIVERY_OPTIONS);
 
@@ -96,7 +93,6 @@ export async function dealSupport(input: DealSupportInput): Promise<DealProjecti
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : dealProjectionOf(state, eventsAfter),
     store: projectDeal,
-    storeLocally: projectDealLocally,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.dealId }),
     finished: () => isFinished(state),

@@ -1,12 +1,4 @@
-import {
-  continueAsNew,
-  defineQuery,
-  defineUpdate,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { continueAsNew, defineQuery, defineUpdate, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import { workingDays } from '../../domain/shared/business-calendar';
 import {
   applyHandoffAction,
@@ -29,7 +21,7 @@ import { handoffCustomerReminders } from '../../domain/handoff/customer-reminder
 import { withCustomerReminders } from '../../domain/shared/customer-reminders';
 import { refuseInvalidInput, projectedByEarlierRuns, runCaseLoop, serveCase, serveUpdate } from '../shared/case-loop';
 import { nextPlaybookStarter } from '../shared/next-playbook';
-import { DELIVERY_OPTIONS, LOCAL_PROJECTION_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
+import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { HandoffActivities } from '../../activities/handoff';
 import { updateReceipt, type UpdateReceipt } from '../../domain/shared/update-receipt';
 
@@ -57,8 +49,6 @@ export const handoffCustomerAction = defineUpdate<HandoffState | UpdateReceipt, 
 export const HANDOFF_SMALL_PAYLOADS_PATCH = 'lean-handoff-small-payloads';
 
 const { projectHandoff } = proxyActivities<HandoffActivities>(PROJECTION_OPTIONS);
-/** New runs project with this (patch lean-local-projection, case-loop.ts); older ones keep the activity above. */
-const { projectHandoff: projectHandoffLocally } = proxyLocalActivities<HandoffActivities>(LOCAL_PROJECTION_OPTIONS);
 
 const { deliverNotifications } = proxyActivities<HandoffActivities>(DELIVERY_OPTIONS);
 
@@ -117,7 +107,6 @@ export async function deliveryHandoff(input: DeliveryHandoffInput): Promise<Hand
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : handoffProjectionOf(state, eventsAfter),
     store: projectHandoff,
-    storeLocally: projectHandoffLocally,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.handoffId }),
     finished: () => isFinished(state),

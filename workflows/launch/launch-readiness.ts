@@ -1,4 +1,4 @@
-import { continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { LaunchActivities } from '../../activities/launch';
 import type { LegacyLaunchInput, LegacyLaunchSummary } from '../../domain/launch/legacy-checklist';
 import { launchActionRejection, applyLaunchAction, type ActionContext } from '../../domain/launch/actions';
@@ -12,13 +12,11 @@ import type { LaunchInput } from '../../domain/launch/types';
 import { projectedByEarlierRuns, runCaseLoop, serveCase } from '../shared/case-loop';
 import { getLaunchState, getPinnedPlan, launchAction } from './messages';
 import { legacyChecklist } from './legacy-checklist';
-import { DELIVERY_OPTIONS, LOCAL_PROJECTION_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
+import { DELIVERY_OPTIONS, PROJECTION_OPTIONS } from '../shared/activity-options';
 
 export { completeLaunchItem, getLaunchState, getLegacyChecklistState, getPinnedPlan, launchAction } from './messages';
 
 const { projectRun } = proxyActivities<LaunchActivities>(PROJECTION_OPTIONS);
-/** New runs project with this (patch lean-local-projection, case-loop.ts); older ones keep the activity above. */
-const { projectRun: projectRunLocally } = proxyLocalActivities<LaunchActivities>(LOCAL_PROJECTION_OPTIONS);
 
 const { deliverNotifications } = proxyActivities<LaunchActivities>(DELIVERY_OPTIONS);
 
@@ -79,7 +77,6 @@ async function playbookRun(input: LaunchInput): Promise<LaunchProjection> {
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : launchProjectionOf(state, eventsAfter),
     store: projectRun,
-    storeLocally: projectRunLocally,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.launchId }),
     finished: () => state.status === 'cancelled' || state.status === 'closed',

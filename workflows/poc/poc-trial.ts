@@ -4,7 +4,6 @@ import {
   defineUpdate,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -36,12 +35,7 @@ import { pocCustomerReminders } from '../../domain/poc/customer-reminders';
 import { withCustomerReminders } from '../../domain/shared/customer-reminders';
 import { nextPlaybookStarter } from '../shared/next-playbook';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
-import {
-  DELIVERY_OPTIONS,
-  outsideCallOptions,
-  LOCAL_PROJECTION_OPTIONS,
-  PROJECTION_OPTIONS,
-} from '../shared/activity-options';
+import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
 import type { PocActivities } from '../../activities/poc';
 import { updateReceipt, type UpdateReceipt } from '../../domain/shared/update-receipt';
 
@@ -75,8 +69,6 @@ export const PROVISIONING_ATTEMPTS = 4;
 const { provisionEnvironment } = proxyActivities<PocActivities>(outsideCallOptions(PROVISIONING_ATTEMPTS));
 
 const { projectPoc } = proxyActivities<PocActivities>(PROJECTION_OPTIONS);
-/** New runs project with this (patch lean-local-projection, case-loop.ts); older ones keep the activity above. */
-const { projectPoc: projectPocLocally } = proxyLocalActivities<PocActivities>(LOCAL_PROJECTION_OPTIONS);
 
 const { deliverNotifications } = proxyActivities<PocActivities>(DELIVERY_OPTIONS);
 
@@ -150,7 +142,6 @@ export async function pocTrial(input: PocTrialInput): Promise<PocProjection> {
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : pocProjectionOf(state, eventsAfter),
     store: projectPoc,
-    storeLocally: projectPocLocally,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.trialId }),
     // A provisioning call still out when the trial ended reports back first: its environment may need tearing down.

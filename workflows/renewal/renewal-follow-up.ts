@@ -4,7 +4,6 @@ import {
   defineUpdate,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -33,12 +32,7 @@ import {
 } from '../../domain/renewal/customer-actions';
 import { renewalCustomerReminders } from '../../domain/renewal/customer-reminders';
 import { withCustomerReminders } from '../../domain/shared/customer-reminders';
-import {
-  DELIVERY_OPTIONS,
-  outsideCallOptions,
-  LOCAL_PROJECTION_OPTIONS,
-  PROJECTION_OPTIONS,
-} from '../shared/activity-options';
+import { DELIVERY_OPTIONS, outsideCallOptions, PROJECTION_OPTIONS } from '../shared/activity-options';
 import { outsideCallRunner } from '../shared/outside-call-rounds';
 import type { RenewalActivities } from '../../activities/renewal';
 import {
@@ -81,8 +75,6 @@ export const HEALTH_CHECK_ATTEMPTS = 4;
 const { checkRenewalHealth } = proxyActivities<RenewalActivities>(outsideCallOptions(HEALTH_CHECK_ATTEMPTS));
 
 const { projectRenewal } = proxyActivities<RenewalActivities>(PROJECTION_OPTIONS);
-/** New runs project with this (patch lean-local-projection, case-loop.ts); older ones keep the activity above. */
-const { projectRenewal: projectRenewalLocally } = proxyLocalActivities<RenewalActivities>(LOCAL_PROJECTION_OPTIONS);
 
 const { deliverNotifications } = proxyActivities<RenewalActivities>(DELIVERY_OPTIONS);
 
@@ -155,7 +147,6 @@ export async function renewalFollowUp(input: RenewalFollowUpInput): Promise<Rene
     project: (eventsAfter) =>
       smallPayloads ? projectChanges(state, eventsAfter) : renewalProjectionOf(state, eventsAfter),
     store: projectRenewal,
-    storeLocally: projectRenewalLocally,
     trim: (projectedThrough) => trimTimeline(state, projectedThrough),
     deliver: () => deliverNotifications({ launchId: state.renewalId }),
     // This run's term is over once decided (a churn ends the case; otherwise the next term continues as new).

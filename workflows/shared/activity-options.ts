@@ -1,4 +1,4 @@
-import type { ActivityFailure, ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
+import type { ActivityFailure, ActivityOptions } from '@temporalio/workflow';
 
 /** How every playbook calls its side effects; one place, so they all behave alike. */
 
@@ -7,21 +7,6 @@ export const PROJECTION_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '10 seconds',
   // The read model must catch up eventually, however long the database is away.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-};
-
-/**
- * The same projection run as a local activity (patch lean-local-projection): the worker writes it inside the workflow
- * task that made the change, so the read model holds an action before its Update answers, with no activity task round
- * trip nor a second workflow task, and history keeps one marker instead of three activity events. Its retries never
- * end either: backoffs up to `localRetryThreshold` wait in the worker while Core heartbeats the workflow task (a worker
- * that dies then loses nothing: the task times out and the next worker runs the projection again from its input);
- * longer ones wait on a durable timer in history. The loop awaits each write, so one writer stores in seq order.
- */
-export const LOCAL_PROJECTION_OPTIONS: LocalActivityOptions = {
-  startToCloseTimeout: PROJECTION_OPTIONS.startToCloseTimeout,
-  retry: PROJECTION_OPTIONS.retry,
-  // Past this, a database that is away costs a timer in history per attempt, not a workflow task held open.
-  localRetryThreshold: '10 seconds',
 };
 
 export const DELIVERY_OPTIONS: ActivityOptions = {

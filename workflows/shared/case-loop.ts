@@ -8,7 +8,6 @@ import {
 } from '@temporalio/workflow';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { alarmTimerOptions, projectWithSummary } from './history-summaries';
-import { LOCAL_PROJECTION_OPTIONS, PROJECTION_OPTIONS } from './activity-options';
 import { searchAttributeKeeper } from './visibility';
 import { alarmTimer, keepsAlarmTimer } from './alarm-timer';
 import { stampActionEffort, type ActionEffort, type StampedEvent } from '../../domain/insights/effort';
@@ -121,8 +120,6 @@ export interface CaseLoop<P extends Projection> {
   project(eventsAfter: number): P;
   /** The projection activity. */
   store(projection: P): Promise<void>;
-  /** The same activity run locally (proxyLocalActivities with LOCAL_PROJECTION_OPTIONS): new runs project with it. */
-  storeLocally?(projection: P): Promise<void>;
   /** Drops events from the state once they are in the read model. */
   trim(projectedThrough: number): void;
   /** The notification delivery activity. */
@@ -151,18 +148,8 @@ export function projectedByEarlierRuns(carried: { eventCount: number } | undefin
   return () => count;
 }
 
-/** Patch id: since it, a case projects through a local activity (LOCAL_PROJECTION_OPTIONS says why). */
-export const LOCAL_PROJECTION_PATCH = 'lean-local-projection';
-
 export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Promise<void> {
   const { state } = loop;
-  // Decided once, when the loop starts: patched() answers true whenever it is not replaying, so asking again later
-  // would move a run recorded with the remote activity onto the local one mid-history. Those runs keep the activity.
-  const local = loop.storeLocally !== undefined && patched(LOCAL_PROJECTION_PATCH);
-  const project = (projection: P) =>
-    local
-      ? projectWithSummary(loop.storeLocally!, projection, LOCAL_PROJECTION_OPTIONS)
-      : projectWithSummary(loop.store, projection, PROJECTION_OPTIONS);
   let projectedSeq = 0;
   let projectedEvents = loop.projectedBefore();
   let notificationsWaiting = false;
@@ -198,7 +185,7 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
   for (;;) {
     if (unprojected()) {
       const projection = loop.project(projectedEvents);
-      await project(projection);
+      await projectWithSummary(loop.store, projection);
       if (stored(projection)) notificationsWaiting = true;
       continue;
     }
@@ -212,7 +199,7 @@ export async function runCaseLoop<P extends Projection>(loop: CaseLoop<P>): Prom
       if (patched('lean-project-before-continuing'))
         await settleBeforeContinuing(loop, unprojected, async () => {
           const projection = loop.project(projectedEvents);
-          await project(projection);
+          await projectWithSummary(loop.store, projection);
           return stored(projection);
         });
       await loop.continueAsNew();

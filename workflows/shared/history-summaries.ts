@@ -1,10 +1,4 @@
-import {
-  patched,
-  type ActivityFunctionWithOptions,
-  type ActivityOptions,
-  type LocalActivityOptions,
-  type TimerOptions,
-} from '@temporalio/workflow';
+import { patched, type ActivityFunctionWithOptions, type TimerOptions } from '@temporalio/workflow';
 import { PROJECTION_OPTIONS } from './activity-options';
 
 /** Patch id: runs recorded before it replay without summaries on their timers and projections. */
@@ -20,18 +14,15 @@ interface SummarizedProjection {
  * activities, so the history says what each one is for: the projection names the kinds of what it writes
  * (`item.completed by priya`), the timer the moment of the next alarm. Summaries are metadata, not part of
  * a command's identity; they are still behind a patch, as every change to shipped workflow code is.
- * `options` are the store's own (a local activity's since lean-local-projection); the summary rides on them.
  */
 export function projectWithSummary<P extends SummarizedProjection>(
   store: (projection: P) => Promise<void>,
   projection: P,
-  options: ActivityOptions | LocalActivityOptions = PROJECTION_OPTIONS,
 ): Promise<void> {
   const withOptions = store as ActivityFunctionWithOptions<(projection: P) => Promise<void>>;
   if (typeof withOptions.executeWithOptions !== 'function' || !patched(HISTORY_SUMMARIES_PATCH))
     return store(projection);
-  // A local activity's proxy takes LocalActivityOptions in the same place.
-  return withOptions.executeWithOptions({ ...options, summary: projectionSummary(projection) } as ActivityOptions, [
+  return withOptions.executeWithOptions({ ...PROJECTION_OPTIONS, summary: projectionSummary(projection) }, [
     projection,
   ]);
 }
