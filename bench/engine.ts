@@ -18,7 +18,7 @@
  * BENCH_OPEN_RUNS (default 1000,5000; add 10000 on a machine with the memory), BENCH_READ_SIZES
  * (10000,100000), BENCH_PARTS (engine,reads; or single engine parts: starts,actions,history,sustained,memory; or
  * phases: p50 of each step an HTTP action and start take, beside the whole request), BENCH_KEEP_DATABASE (1 leaves
- * the read-model database for EXPLAIN), BENCH_API_PROFILE (a folder: the API process writes a CPU profile there),
+ * the read-model database for EXPLAIN), BENCH_API_PROFILE (a folder: the API process writes a CPU profile there), BENCH_WORKER_PROFILE (the same for the worker),
  * BENCH_EXPLAIN (read rows whose slowest statement is explained too, e.g. "my tasks").
  */
 import { actionLatency, historyPerAction, startThroughput, sustained, workerMemory } from './engine/engine-figures';

@@ -13,6 +13,7 @@ import {
   rawStart,
 } from './launch-runs';
 import { load, rssMiB, type Stack } from './stack';
+import { lagBreakdown, workerMetrics } from './worker-metrics';
 
 /** The engine rows of issue 14's table: starts, actions, history per action, a sustained load, worker memory. */
 
@@ -176,6 +177,7 @@ export async function sustained(stack: Stack, rate: number, seconds: number, run
     }
   })();
   const results: { id: string; status: number; ms: number; seq?: number; answeredAt: number; failure?: string }[] = [];
+  const metricsBefore = await workerMetrics(stack.workerMetricsUrl);
   const inFlight: Promise<void>[] = [];
   const began = performance.now();
   const total = rate * seconds;
@@ -216,6 +218,7 @@ export async function sustained(stack: Stack, rate: number, seconds: number, run
   }
   polling = false;
   await poller;
+  const metricsAfter = await workerMetrics(stack.workerMetricsUrl);
   const lags: number[] = [];
   let neverProjected = 0;
   for (const result of results) {
@@ -235,6 +238,8 @@ export async function sustained(stack: Stack, rate: number, seconds: number, run
   print(
     `${pad(`sustained ${rate} actions/s for ${seconds} s over ${runs} runs (HTTP)`)} offered ${offered.toFixed(1)}/s, ${errorText}; action p50 ${percentile(latencies, 50).toFixed(0)} ms p99 ${percentile(latencies, 99).toFixed(0)} ms; read-model lag p50 ${percentile(lags, 50).toFixed(0)} ms p95 ${percentile(lags, 95).toFixed(0)} ms p99 ${percentile(lags, 99).toFixed(0)} ms max ${Math.max(...lags).toFixed(0)} ms${neverProjected ? `, ${neverProjected} not projected in 30 s` : ''} (goal: no errors, lag p99 < 1 s)  ${load()}`,
   );
+  // Where it goes, from the worker's metrics over the same load (the lag above adds the 25 ms poll).
+  print(`  where the lag goes: ${lagBreakdown(metricsBefore, metricsAfter, latencies.length)}`);
 }
 
 /** Worker RSS with `targets` open launch runs, started raw at concurrency 32 and each projected once. */

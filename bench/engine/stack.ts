@@ -28,6 +28,8 @@ export interface Stack {
   databaseUrl: string;
   apiUrl: string;
   worker: ChildProcess;
+  /** The worker's /metrics (its own and Temporal Core's), where the sustained figure reads where the lag goes. */
+  workerMetricsUrl: string;
   /** A bearer token for an HQ ops manager, who may act on every run. */
   token: string;
   stop(): Promise<void>;
@@ -52,19 +54,27 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
       for (const file of [bundlePath, tracedBundlePath(bundlePath)]) fs.rmSync(file, { force: true });
     });
 
+    const workerPort = await freePort();
     const env = {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
       DATABASE_URL: database.url,
       WORKFLOW_BUNDLE_PATH: bundlePath,
       // The worker's metrics port: a free one, not 9464, which another process on the machine may hold.
-      WORKER_HTTP_PORT: '0',
+      WORKER_HTTP_PORT: String(workerPort),
+      WORKER_HTTP_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       AUTH_JWT_SECRET: JWT_SECRET,
       RATE_LIMIT_PER_MINUTE: '9999999',
       NODE_ENV: 'production',
     };
-    const worker = spawnEntry('worker.ts', env);
+    // BENCH_WORKER_PROFILE=<folder>: the worker process writes a V8 CPU profile there when it stops.
+    const workerProfile = process.env.BENCH_WORKER_PROFILE;
+    const worker = spawnEntry(
+      'worker.ts',
+      env,
+      workerProfile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(workerProfile)}`] : [],
+    );
     cleanups.push(() => stopChild(worker));
     const port = await freePort();
     // BENCH_API_PROFILE=<folder>: the API process writes a V8 CPU profile there when it stops (node --cpu-prof).
@@ -88,7 +98,8 @@ export async function startStack(log: (line: string) => void): Promise<Stack> {
       .setSubject('olga@hq.example')
       .setExpirationTime('6h')
       .sign(new TextEncoder().encode(JWT_SECRET));
-    return { client, db, databaseUrl: database.url, apiUrl, worker, token, stop };
+    const workerMetricsUrl = `http://127.0.0.1:${workerPort}/metrics`;
+    return { client, db, databaseUrl: database.url, apiUrl, worker, workerMetricsUrl, token, stop };
   } catch (error) {
     await stop();
     throw error;
