@@ -10,13 +10,13 @@
  * - HTTP start throughput vs raw workflow.start (concurrency 16, interleaved batches);
  * - HTTP action p50 vs raw executeUpdate of the same action (interleaved);
  * - Temporal history bytes and events per action;
- * - a sustained open-loop load with errors and read-model lag percentiles;
+ * - a sustained open-loop load with errors and read-model lag percentiles (again with Prefer: return=minimal);
  * - the worker's RSS with N open launch runs;
  * - the read routes at 10k and 100k cases filled by SQL, p50/p95, and EXPLAIN of the slowest statement.
  *
  * Knobs (environment): BENCH_SUSTAINED_SECONDS (default 30), BENCH_SUSTAINED_RATE (50),
  * BENCH_OPEN_RUNS (default 1000,5000; add 10000 on a machine with the memory), BENCH_READ_SIZES
- * (10000,100000), BENCH_PARTS (engine,reads; or single engine parts: starts,actions,history,sustained,memory; or
+ * (10000,100000), BENCH_PARTS (engine,reads; or single engine parts: starts,actions,history,sustained,sustained-minimal,memory; or
  * phases: p50 of each step an HTTP action and start take, beside the whole request), BENCH_KEEP_DATABASE (1 leaves
  * the read-model database for EXPLAIN), BENCH_API_PROFILE (a folder: the API process writes a CPU profile there), BENCH_WORKER_PROFILE (the same for the worker),
  * BENCH_EXPLAIN (read rows whose slowest statement is explained too, e.g. "my tasks").
@@ -29,7 +29,7 @@ import { load, rssMiB, startStack } from './engine/stack';
 const numbers = (value: string | undefined, fallback: string) => (value ?? fallback).split(',').map(Number);
 const parts = (process.env.BENCH_PARTS ?? 'engine,reads').split(',');
 /** `engine` runs every engine figure; a part name runs that figure alone. */
-const ENGINE_PARTS = ['starts', 'actions', 'history', 'sustained', 'memory'];
+const ENGINE_PARTS = ['starts', 'actions', 'history', 'sustained', 'sustained-minimal', 'memory'];
 /** Parts only named ones run (`engine` does not include them). */
 const PROBES = ['phases'];
 const runs = (part: string) => parts.includes(part) || (parts.includes('engine') && !PROBES.includes(part));
@@ -51,13 +51,15 @@ async function main(): Promise<void> {
       if (runs('starts')) await startThroughput(stack, 5, 64);
       if (runs('actions')) await actionLatency(stack, 60);
       if (runs('history')) await historyPerAction(stack, 20);
-      if (runs('sustained'))
-        await sustained(
-          stack,
-          Number(process.env.BENCH_SUSTAINED_RATE ?? 50),
-          Number(process.env.BENCH_SUSTAINED_SECONDS ?? 30),
-          50,
-        );
+      for (const part of ['sustained', 'sustained-minimal'] as const)
+        if (runs(part))
+          await sustained(
+            stack,
+            Number(process.env.BENCH_SUSTAINED_RATE ?? 50),
+            Number(process.env.BENCH_SUSTAINED_SECONDS ?? 30),
+            50,
+            part === 'sustained-minimal',
+          );
       if (runs('memory')) await workerMemory(stack, numbers(process.env.BENCH_OPEN_RUNS, '1000,5000'), idle);
     } finally {
       await stack.stop();

@@ -59,6 +59,7 @@ export function routeCaller(routes: AnyRoute[]) {
       query: route.query!.parse(query),
       body: undefined,
       principal: hq,
+      origin: {},
       requestId: 'bench',
       logger,
     });

@@ -159,7 +159,15 @@ export async function historyPerAction(stack: Stack, count: number): Promise<voi
  * A sustained open-loop load: `rate` HTTP comments a second for `seconds`, spread over `runs` runs.
  * Lag is the time from an action's 200 until the read model holds its seq (polled every 25 ms).
  */
-export async function sustained(stack: Stack, rate: number, seconds: number, runs: number): Promise<void> {
+/** An open-loop load of comments; `minimal` sends them with Prefer: return=minimal (no state read after each). */
+export async function sustained(
+  stack: Stack,
+  rate: number,
+  seconds: number,
+  runs: number,
+  minimal = false,
+): Promise<void> {
+  const done = (status: number) => status === (minimal ? 204 : 200);
   const ids = Array.from({ length: runs }, () => newId('load'));
   await pooled(ids, 16, (id) => httpStart(stack, id));
   const seen = new Map<string, { seq: number; at: number }[]>(ids.map((id) => [id, []]));
@@ -187,13 +195,13 @@ export async function sustained(stack: Stack, rate: number, seconds: number, run
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const id = ids[index % runs]!;
     inFlight.push(
-      httpComment(stack, id, `load ${index}`).then(
+      httpComment(stack, id, `load ${index}`, minimal).then(
         (answer) => {
           results.push({
             id,
             status: answer.status,
             ms: answer.ms,
-            seq: answer.body?.seq,
+            seq: answer.seq,
             answeredAt: performance.now(),
           });
         },
@@ -210,9 +218,7 @@ export async function sustained(stack: Stack, rate: number, seconds: number, run
   // Let the read model catch up before the lag is measured.
   const settle = Date.now() + 30_000;
   while (Date.now() < settle) {
-    const behind = results.some(
-      (result) => result.status === 200 && !(seen.get(result.id)!.at(-1)!.seq >= result.seq!),
-    );
+    const behind = results.some((result) => done(result.status) && !(seen.get(result.id)!.at(-1)!.seq >= result.seq!));
     if (!behind) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -222,21 +228,21 @@ export async function sustained(stack: Stack, rate: number, seconds: number, run
   const lags: number[] = [];
   let neverProjected = 0;
   for (const result of results) {
-    if (result.status !== 200) continue;
+    if (!done(result.status)) continue;
     const shown = seen.get(result.id)!.find((entry) => entry.seq >= result.seq!);
     if (!shown) neverProjected += 1;
     else lags.push(Math.max(0, shown.at - result.answeredAt));
   }
   const errors = new Map<string, number>();
   for (const result of results) {
-    if (result.status === 200) continue;
+    if (done(result.status)) continue;
     const kind = result.status ? String(result.status) : `network ${result.failure ?? 'error'}`;
     errors.set(kind, (errors.get(kind) ?? 0) + 1);
   }
-  const latencies = results.filter((result) => result.status === 200).map((result) => result.ms);
+  const latencies = results.filter((result) => done(result.status)).map((result) => result.ms);
   const errorText = errors.size === 0 ? 'no errors' : [...errors].map(([kind, n]) => `${n}x ${kind}`).join(', ');
   print(
-    `${pad(`sustained ${rate} actions/s for ${seconds} s over ${runs} runs (HTTP)`)} offered ${offered.toFixed(1)}/s, ${errorText}; action p50 ${percentile(latencies, 50).toFixed(0)} ms p99 ${percentile(latencies, 99).toFixed(0)} ms; read-model lag p50 ${percentile(lags, 50).toFixed(0)} ms p95 ${percentile(lags, 95).toFixed(0)} ms p99 ${percentile(lags, 99).toFixed(0)} ms max ${Math.max(...lags).toFixed(0)} ms${neverProjected ? `, ${neverProjected} not projected in 30 s` : ''} (goal: no errors, lag p99 < 1 s)  ${load()}`,
+    `${pad(`sustained ${rate} actions/s for ${seconds} s over ${runs} runs (HTTP${minimal ? ', minimal' : ''})`)} offered ${offered.toFixed(1)}/s, ${errorText}; action p50 ${percentile(latencies, 50).toFixed(0)} ms p99 ${percentile(latencies, 99).toFixed(0)} ms; read-model lag p50 ${percentile(lags, 50).toFixed(0)} ms p95 ${percentile(lags, 95).toFixed(0)} ms p99 ${percentile(lags, 99).toFixed(0)} ms max ${Math.max(...lags).toFixed(0)} ms${neverProjected ? `, ${neverProjected} not projected in 30 s` : ''} (goal: no errors, lag p99 < 1 s)  ${load()}`,
   );
   // Where it goes, from the worker's metrics over the same load (the lag above adds the 25 ms poll).
   print(`  where the lag goes: ${lagBreakdown(metricsBefore, metricsAfter, latencies.length)}`);

@@ -45,8 +45,10 @@ export async function rawInput(stack: Stack, launchId: string): Promise<LaunchIn
 export interface Answer {
   status: number;
   ms: number;
-  // The API's JSON answer; the benchmark reads `seq` from it.
+  // The API's JSON answer, if any.
   body: { seq?: number } | undefined;
+  /** The version the answer names: its body's seq, or its ETag's when the body is left out (Prefer: return=minimal). */
+  seq?: number;
 }
 
 export async function api(
@@ -64,7 +66,10 @@ export async function api(
   });
   const text = await response.text();
   const ms = performance.now() - started;
-  return { status: response.status, ms, body: text ? (JSON.parse(text) as Answer['body']) : undefined };
+  const answer = text ? (JSON.parse(text) as Answer['body']) : undefined;
+  const etag = /^"(\d+)"$/.exec(response.headers.get('etag') ?? '')?.[1];
+  const seq = answer?.seq ?? (etag === undefined ? undefined : Number(etag));
+  return { status: response.status, ms, body: answer, seq };
 }
 
 export async function httpStart(stack: Stack, launchId: string): Promise<void> {
