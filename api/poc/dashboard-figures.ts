@@ -114,8 +114,11 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
         ), ranked AS (
           SELECT w.stage, w.p, w.position, r.rank, r.which FROM wanted w
           CROSS JOIN LATERAL (VALUES (floor(w.position)::bigint, 'first'), (ceil(w.position)::bigint, 'second')) r(rank, which)
-        ), valued AS (
+          -- A whole position needs one rank (percentiles reads only its value then).
+          WHERE r.which = 'first' OR ceil(w.position) <> floor(w.position)
+        ), valued AS MATERIALIZED (
           -- A rank's value: its bucket's when every stay in the bucket is the same, else that bucket's visits in order.
+          -- Materialized, so each rank's visits are read once (inlined, percentiles evaluated the subquery per use).
           SELECT r.stage, r.p, r.position, r.which,
                  CASE WHEN b.low = b.high THEN b.low ELSE (
                    SELECT d.days FROM poc_stage_interval t
