@@ -35,6 +35,12 @@ CREATE TABLE "poc_visit_day" (
   CONSTRAINT "poc_visit_day_pkey" PRIMARY KEY ("day", "region", "stage", "bucket")
 );
 
+-- The dashboard's at-risk list for one region (the predicate spelled as poc_trial_open_at_risk_idx spells it): read in
+-- order and stopped at the 100 listed. Without it the planner joined the all-regions index with the region index,
+-- reading every trial of the region (4.4 ms against 0.2 ms at 100k trials).
+CREATE INDEX "poc_trial_open_at_risk_region_idx" ON "poc_trial" ("region", "stage_entered_at", "id")
+  WHERE "stage" <> ALL ('{rejected,converted,lost,expired,cancelled}'::text[]) AND "at_risk";
+
 -- Backfill: every row already stored, counted once.
 INSERT INTO "poc_trial_day" (day, region, kind, stage, outcome_stage, loss_reason, count)
 SELECT c.day, t.region, c.kind, c.stage, c.outcome_stage, c.loss_reason, count(*)::int
