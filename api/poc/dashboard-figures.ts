@@ -112,27 +112,35 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
           SELECT DISTINCT b.stage, b.n, p.p, p.p * (b.n - 1)::float8 AS position
           FROM buckets b CROSS JOIN unnest(${PERCENTILES}::float8[]) AS p(p)
         ), ranked AS (
-          SELECT w.stage, w.p, w.position, r.rank, r.which FROM wanted w
-          CROSS JOIN LATERAL (VALUES (floor(w.position)::bigint, 'first'), (ceil(w.position)::bigint, 'second')) r(rank, which)
-          -- A whole position needs one rank (percentiles reads only its value then).
-          WHERE r.which = 'first' OR ceil(w.position) <> floor(w.position)
+          -- Per stage, percentile and bucket: the ranks wanted there (one, or floor and ceil when both lie in it).
+          SELECT w.stage, w.p, w.position, b.bucket, b.before, b.low, b.high,
+                 min(r.rank) AS first, (max(r.rank) - min(r.rank) + 1)::int AS ranks
+          FROM wanted w
+          CROSS JOIN LATERAL (SELECT DISTINCT x FROM (VALUES (floor(w.position)::bigint), (ceil(w.position)::bigint)) v(x)) r(rank)
+          JOIN buckets b ON b.stage = w.stage AND r.rank >= b.before AND r.rank < b.before + b.count
+          GROUP BY w.stage, w.p, w.position, b.bucket, b.before, b.low, b.high
         ), valued AS MATERIALIZED (
-          -- A rank's value: its bucket's when every stay in the bucket is the same, else that bucket's visits in order.
-          -- Materialized, so each rank's visits are read once (inlined, percentiles evaluated the subquery per use).
-          SELECT r.stage, r.p, r.position, r.which,
-                 CASE WHEN b.low = b.high THEN b.low ELSE (
-                   SELECT d.days FROM poc_stage_interval t
-                   CROSS JOIN LATERAL (SELECT poc_visit_days(t.entered_at, t.left_at) AS days) d
-                   WHERE t.stage = b.stage AND floor(poc_visit_days(t.entered_at, t.left_at))::int = b.bucket
-                     AND t.left_at IS NOT NULL AND t.left_at >= ${windowStart} AND t.left_at < ${windowEnd} AND ${visible}
-                   ORDER BY d.days OFFSET r.rank - b.before LIMIT 1
-                 ) END AS value
-          FROM ranked r JOIN buckets b ON b.stage = r.stage AND r.rank >= b.before AND r.rank < b.before + b.count
+          -- The ranks' values: their bucket's when every stay in the bucket is the same, else that bucket's visits in
+          -- order, read once for both ranks. Materialized, so the visits are read once (inlined, they were read per use).
+          SELECT r.stage, r.p, r.position, r.first + o.i - 1 AS rank, o.value
+          FROM ranked r
+          CROSS JOIN LATERAL (
+            SELECT g.i::bigint, r.low FROM generate_series(1, r.ranks) g(i) WHERE r.low = r.high
+            UNION ALL
+            SELECT row_number() OVER (ORDER BY x.stay), poc_visit_days(x.entered_at, x.left_at) FROM (
+              -- In order of the stay as an interval, which is the order of its days (an interval compares by its
+              -- microseconds, which extract(epoch) divides), without computing days in numeric for every visit.
+              SELECT t.entered_at, t.left_at, t.left_at - t.entered_at AS stay FROM poc_stage_interval t
+              WHERE r.low <> r.high AND t.stage = r.stage AND floor(poc_visit_days(t.entered_at, t.left_at))::int = r.bucket
+                AND t.left_at IS NOT NULL AND t.left_at >= ${windowStart} AND t.left_at < ${windowEnd} AND ${visible}
+              ORDER BY stay OFFSET r.first - r.before LIMIT r.ranks
+            ) x
+          ) o(i, value)
         ), percentiles AS (
           SELECT v.stage, v.p,
                  CASE WHEN floor(v.position) = ceil(v.position) THEN min(v.value)
-                      ELSE min(v.value) FILTER (WHERE v.which = 'first')
-                           + (min(v.value) FILTER (WHERE v.which = 'second') - min(v.value) FILTER (WHERE v.which = 'first'))
+                      ELSE min(v.value) FILTER (WHERE v.rank = floor(v.position))
+                           + (min(v.value) FILTER (WHERE v.rank = ceil(v.position)) - min(v.value) FILTER (WHERE v.rank = floor(v.position)))
                              * (v.position - floor(v.position))
                  END AS value
           FROM valued v GROUP BY v.stage, v.p, v.position
