@@ -10,17 +10,31 @@ import { FINAL_POC_STAGES } from '../../domain/poc/types';
  * projections lock rollup rows in the same order.
  */
 
-/** A trial's keys in poc_trial_month (`t` is the trial): when it was requested, and when and how it ended. */
-const MONTH_KEYS = Prisma.sql`CROSS JOIN LATERAL (VALUES
-  ('requested', date_trunc('month', t.requested_at AT TIME ZONE 'UTC')::date, '', NULL::text, NULL::text),
-  ('ended', date_trunc('month', COALESCE(t.outcome_at, t.ended_at) AT TIME ZONE 'UTC')::date, t.stage, t.outcome_stage,
-   t.loss_reason)
-) c(kind, month, stage, outcome_stage, loss_reason)`;
+/** The monthly rollups answer a window's whole months, the daily ones the days before and after them. */
+type Period = 'month' | 'day';
+/** The UTC month or day `instant` falls in, as a date: a rollup row's period. */
+const periodOf = (period: Period, instant: Prisma.Sql) =>
+  period === 'month'
+    ? Prisma.sql`date_trunc('month', ${instant} AT TIME ZONE 'UTC')::date`
+    : Prisma.sql`(${instant} AT TIME ZONE 'UTC')::date`;
+
+/** A trial's keys in poc_trial_month or _day (`t` is the trial): when it was requested, and when and how it ended. */
+const trialKeys = (period: Period) => Prisma.sql`CROSS JOIN LATERAL (VALUES
+  ('requested', ${periodOf(period, Prisma.sql`t.requested_at`)}, '', NULL::text, NULL::text),
+  ('ended', ${periodOf(period, Prisma.sql`COALESCE(t.outcome_at, t.ended_at)`)}, t.stage, t.outcome_stage, t.loss_reason)
+) c(kind, period, stage, outcome_stage, loss_reason)`;
 /** Trials counted in poc_trial_open. */
 const OPEN = Prisma.sql`t.stage <> ALL(${[...FINAL_POC_STAGES]}::text[])`;
-/** A visit's stay in days (`d.days`, as the dashboard reads it) and its key in poc_visit_month. */
+/** A visit's stay in days (`d.days`, as the dashboard reads it). */
 const VISIT_DAYS = Prisma.sql`CROSS JOIN LATERAL (SELECT poc_visit_days(t.entered_at, t.left_at) AS days) d`;
-const VISIT_KEY = Prisma.sql`date_trunc('month', t.left_at AT TIME ZONE 'UTC')::date, t.region, t.stage, floor(d.days)::int`;
+/** A visit's key in poc_visit_month or _day. */
+const visitKey = (period: Period) =>
+  Prisma.sql`${periodOf(period, Prisma.sql`t.left_at`)}, t.region, t.stage, floor(d.days)::int`;
+/** A rollup's table and its period column. */
+const trialTable = (period: Period) => Prisma.raw(`poc_trial_${period}`);
+const visitTable = (period: Period) => Prisma.raw(`poc_visit_${period}`);
+const column = (period: Period) => Prisma.raw(period);
+const PERIODS: Period[] = ['month', 'day'];
 
 /** The trial columns the rollups count, as `RETURNING` and as the stored row's select list. */
 const TRIAL_COUNTED = Prisma.raw(
@@ -39,17 +53,22 @@ export function trialWithRollups(trialId: string, upsert: Prisma.Sql): Prisma.Sq
       SELECT up.*, 1 AS sign FROM up
       UNION ALL SELECT old.*, -1 AS sign FROM old WHERE EXISTS (SELECT 1 FROM up)
     ),
-    months AS (
-      INSERT INTO poc_trial_month AS m (month, region, kind, stage, outcome_stage, loss_reason, count)
-      SELECT c.month, t.region, c.kind, c.stage, c.outcome_stage, c.loss_reason, sum(t.sign)::int
+    ${Prisma.join(
+      PERIODS.map(
+        (period) => Prisma.sql`${Prisma.raw(`${period}s`)} AS (
+      INSERT INTO ${trialTable(period)} AS m (${column(period)}, region, kind, stage, outcome_stage, loss_reason, count)
+      SELECT c.period, t.region, c.kind, c.stage, c.outcome_stage, c.loss_reason, sum(t.sign)::int
       FROM changes t
-      ${MONTH_KEYS}
-      WHERE c.month IS NOT NULL
+      ${trialKeys(period)}
+      WHERE c.period IS NOT NULL
       GROUP BY 1, 2, 3, 4, 5, 6
       HAVING sum(t.sign) <> 0
       ORDER BY 1, 2, 3, 4, 5, 6
-      ON CONFLICT (month, region, kind, stage, outcome_stage, loss_reason) DO UPDATE SET count = m.count + EXCLUDED.count
-    ),
+      ON CONFLICT (${column(period)}, region, kind, stage, outcome_stage, loss_reason) DO UPDATE SET count = m.count + EXCLUDED.count
+    ),`,
+      ),
+      '\n',
+    )}
     opens AS (
       INSERT INTO poc_trial_open AS o (region, stage, at_risk, next_check_in_due, count)
       SELECT t.region, t.stage, t.at_risk, t.next_check_in_due, sum(t.sign)::int
@@ -94,9 +113,19 @@ export function visitsWithRollups(trialId: string, region: string, visits: Stage
     changes AS (
       SELECT stage, entered_at, left_at, region, 1 AS sign FROM new
       UNION ALL SELECT stage, entered_at, left_at, region, -1 AS sign FROM old
-    )
-    INSERT INTO poc_visit_month AS v (month, region, stage, bucket, count, min_days, max_days)
-    SELECT ${VISIT_KEY},
+    ),
+    ${Prisma.join(
+      PERIODS.map((period) => Prisma.sql`${Prisma.raw(`${period}s`)} AS (${visitCounts(period)})`),
+      ', ',
+    )}
+    SELECT 1`;
+}
+
+/** The changes of the visit rollup per `period`, from the visits `changes` (stage, entered_at, left_at, region, sign). */
+function visitCounts(period: Period): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO ${visitTable(period)} AS v (${column(period)}, region, stage, bucket, count, min_days, max_days)
+    SELECT ${visitKey(period)},
            sum(t.sign)::int, min(d.days), max(d.days)
     FROM changes t
     ${VISIT_DAYS}
@@ -108,7 +137,7 @@ export function visitsWithRollups(trialId: string, region: string, visits: Stage
            IS DISTINCT FROM array_agg(d.days ORDER BY d.days) FILTER (WHERE t.sign < 0)
     ORDER BY 1, 2, 3, 4
     -- The stays removed lie within the bounds already, so widening by every stay changed is right.
-    ON CONFLICT (month, region, stage, bucket) DO UPDATE SET
+    ON CONFLICT (${column(period)}, region, stage, bucket) DO UPDATE SET
       count = v.count + EXCLUDED.count,
       min_days = LEAST(v.min_days, EXCLUDED.min_days),
       max_days = GREATEST(v.max_days, EXCLUDED.max_days)`;
@@ -119,28 +148,32 @@ export function visitsWithRollups(trialId: string, region: string, visits: Stage
  * copies). In one transaction, so readers see the old counts or the new ones.
  */
 export const RECOUNT_POC_ROLLUPS: Prisma.Sql[] = [
-  Prisma.sql`DELETE FROM poc_trial_month`,
+  ...PERIODS.flatMap((period) => [
+    Prisma.sql`DELETE FROM ${trialTable(period)}`,
+    Prisma.sql`DELETE FROM ${visitTable(period)}`,
+  ]),
   Prisma.sql`DELETE FROM poc_trial_open`,
-  Prisma.sql`DELETE FROM poc_visit_month`,
-  Prisma.sql`
-    INSERT INTO poc_trial_month (month, region, kind, stage, outcome_stage, loss_reason, count)
-    SELECT c.month, t.region, c.kind, c.stage, c.outcome_stage, c.loss_reason, count(*)::int
+  ...PERIODS.flatMap((period) => [
+    Prisma.sql`
+    INSERT INTO ${trialTable(period)} (${column(period)}, region, kind, stage, outcome_stage, loss_reason, count)
+    SELECT c.period, t.region, c.kind, c.stage, c.outcome_stage, c.loss_reason, count(*)::int
     FROM poc_trial t
-    ${MONTH_KEYS}
-    WHERE c.month IS NOT NULL
+    ${trialKeys(period)}
+    WHERE c.period IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6`,
+    Prisma.sql`
+    INSERT INTO ${visitTable(period)} (${column(period)}, region, stage, bucket, count, min_days, max_days)
+    SELECT ${visitKey(period)},
+           count(*)::int, min(d.days), max(d.days)
+    FROM poc_stage_interval t
+    ${VISIT_DAYS}
+    WHERE t.left_at IS NOT NULL
+    GROUP BY 1, 2, 3, 4`,
+  ]),
   Prisma.sql`
     INSERT INTO poc_trial_open (region, stage, at_risk, next_check_in_due, count)
     SELECT t.region, t.stage, t.at_risk, t.next_check_in_due, count(*)::int
     FROM poc_trial t
     WHERE ${OPEN}
-    GROUP BY 1, 2, 3, 4`,
-  Prisma.sql`
-    INSERT INTO poc_visit_month (month, region, stage, bucket, count, min_days, max_days)
-    SELECT ${VISIT_KEY},
-           count(*)::int, min(d.days), max(d.days)
-    FROM poc_stage_interval t
-    ${VISIT_DAYS}
-    WHERE t.left_at IS NOT NULL
     GROUP BY 1, 2, 3, 4`,
 ];

@@ -7,9 +7,10 @@ import { windowParts } from './dashboard-window';
 /*
  * The POC dashboard's figures (api/poc/reads.ts says what each means) from the rollups the POC
  * projection keeps (activities/poc/rollups.ts): the whole months of the window from their monthly
- * rows, the days around them from the trials and visits themselves, and the snapshot from the open
- * trials' counts. Measured at 100k trials (bench/engine.ts), reading every trial and sorting a
- * window's ~270k visits for the percentiles took 350-1,200 ms; the answers are the same to the bit
+ * rows, the days around them from their daily rows, and the snapshot from the open trials' counts.
+ * Measured at 100k trials (bench/engine.ts), reading every trial and sorting a window's ~270k visits
+ * for the percentiles took 350-1,200 ms, and a window from mid-month to mid-month, reading its edge
+ * days' visits and trials from the rows, 240-320 ms; the answers are the same to the bit
  * (test/integration/poc-dashboard-rollups.test.ts compares them with the old statements).
  */
 
@@ -59,40 +60,27 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
   const inMonths = parts.months
     ? Prisma.sql`t.month >= ${parts.months.from}::date AND t.month < ${parts.months.before}::date AND t.count > 0`
     : Prisma.sql`FALSE`;
-  /**
-   * `select` once per edge of the window, each with its own range on `instant`, as UNION ALL branches: one index
-   * range each (measured: one scan with both ranges ORed read the table's pages instead of the index alone).
-   */
-  const perEdge = (instant: Prisma.Sql, select: (range: Prisma.Sql) => Prisma.Sql) =>
+  /** The days before and after the whole months, which the daily rollups answer. */
+  const inDays =
     parts.edges.length === 0
-      ? Prisma.empty
-      : Prisma.join(
-          parts.edges.map(
-            (edge) =>
-              Prisma.sql`UNION ALL ${select(Prisma.sql`${instant} >= ${startOf(edge.from)} AND ${instant} < ${endOf(edge.to)}`)}`,
-          ),
-          ' ',
-          '',
-        );
-  const ended = Prisma.sql`COALESCE(t.outcome_at, t.ended_at)`;
+      ? Prisma.sql`FALSE`
+      : Prisma.sql`(${Prisma.join(
+          parts.edges.map((edge) => Prisma.sql`(t.day >= ${edge.from}::date AND t.day <= ${edge.to}::date)`),
+          ' OR ',
+        )}) AND t.count > 0`;
   /** The trials that ended in the window, counted (month, region, stage, outcome_stage, loss_reason, count). */
   const endedRows = Prisma.sql`(
     SELECT t.month, t.region, t.stage, t.outcome_stage, t.loss_reason, t.count FROM poc_trial_month t
     WHERE t.kind = 'ended' AND ${visible} AND ${inMonths}
-    ${perEdge(
-      ended,
-      (range) => Prisma.sql`
-        SELECT date_trunc('month', ${ended} AT TIME ZONE 'UTC')::date, t.region, t.stage, t.outcome_stage, t.loss_reason, 1
-        FROM poc_trial t WHERE ${visible} AND ${range}`,
-    )}
+    UNION ALL
+    SELECT date_trunc('month', t.day)::date, t.region, t.stage, t.outcome_stage, t.loss_reason, t.count FROM poc_trial_day t
+    WHERE t.kind = 'ended' AND ${visible} AND ${inDays}
   )`;
   const requestedRows = Prisma.sql`(
     SELECT t.month, t.count FROM poc_trial_month t WHERE t.kind = 'requested' AND ${visible} AND ${inMonths}
-    ${perEdge(
-      Prisma.sql`t.requested_at`,
-      (range) => Prisma.sql`
-        SELECT date_trunc('month', t.requested_at AT TIME ZONE 'UTC')::date, 1 FROM poc_trial t WHERE ${visible} AND ${range}`,
-    )}
+    UNION ALL
+    SELECT date_trunc('month', t.day)::date, t.count FROM poc_trial_day t
+    WHERE t.kind = 'requested' AND ${visible} AND ${inDays}
   )`;
   const openRows = Prisma.sql`(SELECT * FROM poc_trial_open t WHERE ${visible} AND t.count > 0)`;
 
@@ -112,13 +100,8 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
           -- Per stage and bucket (whole days stayed): how many visits ended in the window, and bounds on their stays.
           SELECT t.stage, t.bucket, t.count::bigint AS count, t.min_days, t.max_days FROM poc_visit_month t
           WHERE ${visible} AND ${inMonths}
-          ${perEdge(
-            Prisma.sql`t.left_at`,
-            (range) => Prisma.sql`
-              SELECT t.stage, floor(d.days)::int, 1, d.days, d.days FROM poc_stage_interval t
-              CROSS JOIN LATERAL (SELECT poc_visit_days(t.entered_at, t.left_at) AS days) d
-              WHERE ${visible} AND t.left_at IS NOT NULL AND ${range}`,
-          )}
+          UNION ALL
+          SELECT t.stage, t.bucket, t.count::bigint, t.min_days, t.max_days FROM poc_visit_day t WHERE ${visible} AND ${inDays}
         ), buckets AS (
           SELECT v.stage, v.bucket, sum(v.count)::bigint AS count, min(v.min_days) AS low, max(v.max_days) AS high,
                  sum(sum(v.count)) OVER (PARTITION BY v.stage ORDER BY v.bucket)::bigint - sum(v.count)::bigint AS before,
@@ -129,24 +112,35 @@ export async function dashboardFigures(db: Database, { visible, from, to, asOf }
           SELECT DISTINCT b.stage, b.n, p.p, p.p * (b.n - 1)::float8 AS position
           FROM buckets b CROSS JOIN unnest(${PERCENTILES}::float8[]) AS p(p)
         ), ranked AS (
-          SELECT w.stage, w.p, w.position, r.rank, r.which FROM wanted w
-          CROSS JOIN LATERAL (VALUES (floor(w.position)::bigint, 'first'), (ceil(w.position)::bigint, 'second')) r(rank, which)
-        ), valued AS (
-          -- A rank's value: its bucket's when every stay in the bucket is the same, else that bucket's visits in order.
-          SELECT r.stage, r.p, r.position, r.which,
-                 CASE WHEN b.low = b.high THEN b.low ELSE (
-                   SELECT d.days FROM poc_stage_interval t
-                   CROSS JOIN LATERAL (SELECT poc_visit_days(t.entered_at, t.left_at) AS days) d
-                   WHERE t.stage = b.stage AND floor(poc_visit_days(t.entered_at, t.left_at))::int = b.bucket
-                     AND t.left_at IS NOT NULL AND t.left_at >= ${windowStart} AND t.left_at < ${windowEnd} AND ${visible}
-                   ORDER BY d.days OFFSET r.rank - b.before LIMIT 1
-                 ) END AS value
-          FROM ranked r JOIN buckets b ON b.stage = r.stage AND r.rank >= b.before AND r.rank < b.before + b.count
+          -- Per stage, percentile and bucket: the ranks wanted there (one, or floor and ceil when both lie in it).
+          SELECT w.stage, w.p, w.position, b.bucket, b.before, b.low, b.high,
+                 min(r.rank) AS first, (max(r.rank) - min(r.rank) + 1)::int AS ranks
+          FROM wanted w
+          CROSS JOIN LATERAL (SELECT DISTINCT x FROM (VALUES (floor(w.position)::bigint), (ceil(w.position)::bigint)) v(x)) r(rank)
+          JOIN buckets b ON b.stage = w.stage AND r.rank >= b.before AND r.rank < b.before + b.count
+          GROUP BY w.stage, w.p, w.position, b.bucket, b.before, b.low, b.high
+        ), valued AS MATERIALIZED (
+          -- The ranks' values: their bucket's when every stay in the bucket is the same, else that bucket's visits in
+          -- order, read once for both ranks. Materialized, so the visits are read once (inlined, they were read per use).
+          SELECT r.stage, r.p, r.position, r.first + o.i - 1 AS rank, o.value
+          FROM ranked r
+          CROSS JOIN LATERAL (
+            SELECT g.i::bigint, r.low FROM generate_series(1, r.ranks) g(i) WHERE r.low = r.high
+            UNION ALL
+            SELECT row_number() OVER (ORDER BY x.stay), poc_visit_days(x.entered_at, x.left_at) FROM (
+              -- In order of the stay as an interval, which is the order of its days (an interval compares by its
+              -- microseconds, which extract(epoch) divides), without computing days in numeric for every visit.
+              SELECT t.entered_at, t.left_at, t.left_at - t.entered_at AS stay FROM poc_stage_interval t
+              WHERE r.low <> r.high AND t.stage = r.stage AND floor(poc_visit_days(t.entered_at, t.left_at))::int = r.bucket
+                AND t.left_at IS NOT NULL AND t.left_at >= ${windowStart} AND t.left_at < ${windowEnd} AND ${visible}
+              ORDER BY stay OFFSET r.first - r.before LIMIT r.ranks
+            ) x
+          ) o(i, value)
         ), percentiles AS (
           SELECT v.stage, v.p,
                  CASE WHEN floor(v.position) = ceil(v.position) THEN min(v.value)
-                      ELSE min(v.value) FILTER (WHERE v.which = 'first')
-                           + (min(v.value) FILTER (WHERE v.which = 'second') - min(v.value) FILTER (WHERE v.which = 'first'))
+                      ELSE min(v.value) FILTER (WHERE v.rank = floor(v.position))
+                           + (min(v.value) FILTER (WHERE v.rank = ceil(v.position)) - min(v.value) FILTER (WHERE v.rank = floor(v.position)))
                              * (v.position - floor(v.position))
                  END AS value
           FROM valued v GROUP BY v.stage, v.p, v.position

@@ -53,6 +53,25 @@ const IDENTITY: Record<string, string> = {
   launch_gate: 'launch_id',
 };
 
+/**
+ * BENCH_POC_SPREAD=1 moves each copy's POC times by up to a day, a different amount per copy and per
+ * stage entered, so the copies' stays differ to the second, as real trials' do, instead of repeating
+ * their seed's times (which the daily rollups would count as one row per seed visit).
+ */
+const SPREAD = process.env.BENCH_POC_SPREAD === '1';
+/** Seconds a copy `g` moves the moment its `n`th stage was entered (n = 0 for the trial's own times). */
+const shift = (n: string) =>
+  `make_interval(secs => ((g + 1) * ((${n}) + 1) * 7919 + (${n}) * (${n}) * 104729) % 86400)`;
+const SPREAD_COLUMNS: Record<string, Record<string, string>> = {
+  poc_trial: Object.fromEntries(
+    ['requested_at', 'stage_entered_at', 'outcome_at', 'ended_at'].map((column) => [
+      column,
+      `s.${column} + ${shift('0')}`,
+    ]),
+  ),
+  poc_stage_interval: { entered_at: `s.entered_at + ${shift('s.n')}`, left_at: `s.left_at + ${shift('s.n + 1')}` },
+};
+
 interface Statement {
   sql: string;
   params: unknown[];
@@ -100,6 +119,13 @@ export async function readFigures(sizes: number[]): Promise<void> {
       for (const statement of REBUILD_WORK_TASKS) await pool.query(statement);
       const tasks = await pool.query<{ all: string; blocked: string }>(
         'SELECT count(*) AS all, count(*) FILTER (WHERE blocked) AS blocked FROM work_task',
+      );
+      const visits = await pool.query<{ visits: string; days: string }>(
+        `SELECT (SELECT count(*) FROM poc_stage_interval WHERE left_at IS NOT NULL) AS visits,
+                (SELECT count(*) FROM poc_visit_day WHERE count > 0) AS days`,
+      );
+      print(
+        `poc_visit_day holds ${visits.rows[0]!.days} rows for ${visits.rows[0]!.visits} ended stage visits${SPREAD ? ' (copies spread)' : " (copies repeat their seed's times)"}`,
       );
       print(`work_task holds ${tasks.rows[0]!.all} open tasks, ${tasks.rows[0]!.blocked} of them blocked`);
       // As autovacuum leaves a table in steady state: statistics current, pages all-visible for index-only scans.
@@ -152,7 +178,10 @@ async function copy(pool: pg.Pool, from: number, to: number): Promise<void> {
       [table],
     );
     const columns = rows.map((row) => row.column_name);
-    const values = columns.map((column) => (keys.includes(column) ? `s.${column} || '~' || g` : `s.${column}`));
+    const spread = SPREAD ? (SPREAD_COLUMNS[table] ?? {}) : {};
+    const values = columns.map((column) =>
+      keys.includes(column) ? `s.${column} || '~' || g` : (spread[column] ?? `s.${column}`),
+    );
     await pool.query(
       `INSERT INTO ${table} (${columns.join(', ')})
        SELECT ${values.join(', ')} FROM ${table} s CROSS JOIN generate_series(${from}, ${to}) g

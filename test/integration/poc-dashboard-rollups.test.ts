@@ -16,7 +16,8 @@ import { servedReadModel } from '../helpers/routes-server';
  * a higher sequence number, some moved to another region, some projected again unchanged), with stays
  * of random length to the millisecond, every figure must equal what the statements over the rows
  * gave before (kept below as fromTheRows), for whole-month windows, windows that start or end inside
- * a month, one within a month, and a caller who sees only some regions.
+ * a month (read from the daily rollups), one within a month, one across a year's end, and a caller
+ * who sees only some regions.
  */
 
 const seed = Number(process.env.POC_ROLLUPS_SEED ?? Date.now() % 1_000_000);
@@ -102,6 +103,10 @@ const WINDOWS: { region?: string; from: string; to: string; as?: Identity }[] = 
   { from: '2027-02-03', to: '2027-02-25' },
   { from: '2026-11-20', to: '2027-01-10', as: REGIONAL },
   { from: '2026-07-01', to: '2027-06-30', as: REGIONAL },
+  // Windows with days at one end only, and one across a year's end without a whole month.
+  { from: '2026-09-01', to: '2027-03-14' },
+  { from: '2026-10-18', to: '2027-04-30', as: REGIONAL },
+  { from: '2026-12-09', to: '2027-01-21' },
 ];
 
 describe.each(databaseKinds())(`the POC dashboard from rollups on %s (seed ${seed})`, (kind) => {

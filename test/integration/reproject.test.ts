@@ -21,8 +21,10 @@ const READ_MODEL = [
   'poc_event',
   // The dashboard's rollups, which the projection keeps beside the trials.
   'poc_trial_month',
+  'poc_trial_day',
   'poc_trial_open',
   'poc_visit_month',
+  'poc_visit_day',
 ];
 
 /**
