@@ -19,7 +19,8 @@
  * (10000,100000), BENCH_PARTS (engine,reads; or single engine parts: starts,actions,history,sustained,sustained-minimal,memory; or
  * phases: p50 of each step an HTTP action and start take, beside the whole request), BENCH_KEEP_DATABASE (1 leaves
  * the read-model database for EXPLAIN), BENCH_API_PROFILE (a folder: the API process writes a CPU profile there), BENCH_WORKER_PROFILE (the same for the worker),
- * BENCH_EXPLAIN (read rows whose slowest statement is explained too, e.g. "my tasks").
+ * BENCH_EXPLAIN (read rows whose slowest statement is explained too, e.g. "my tasks"), BENCH_POC_SPREAD (1: each copied
+ * trial's POC times move by up to a day, so stays differ to the second as real ones do, not repeat their seed's).
  */
 import { actionLatency, historyPerAction, startThroughput, sustained, workerMemory } from './engine/engine-figures';
 import { phases } from './engine/phases';
