@@ -3,6 +3,7 @@ import { ROLES } from '../../domain/shared/roles';
 import { regionSchema, roleSchema } from '../auth/principal';
 import { planningDate } from '../shared/fields';
 import { liveLogFields } from '../shared/case-state-schemas';
+import { actionEffortFields } from '../shared/read-model';
 
 export const slug = (what: string) =>
   z
@@ -122,6 +123,7 @@ export const timelineEventSchema = z
     at: z.iso.datetime(),
     type: z.string(),
     actor: z.string(),
+    ...actionEffortFields,
     itemKey: z.string().optional(),
     gateKey: z.string().optional(),
     summary: z.string(),

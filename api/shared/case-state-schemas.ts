@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../domain/shared/roles';
-import { textSchema } from './read-model';
+import { actionEffortFields, textSchema } from './read-model';
 
 /** Parts every playbook's live state shares in its responses (POC trials, deals, handoffs, renewals). */
 
@@ -13,6 +13,7 @@ export function liveTimelineEventSchema<Subject extends z.ZodRawShape>(subject: 
     at: timestamp,
     type: z.string(),
     actor: z.string(),
+    ...actionEffortFields,
     ...subject,
     summary: z.string(),
     message: textSchema.optional(),

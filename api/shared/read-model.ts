@@ -44,6 +44,18 @@ export function timelineQueryFields<T extends readonly [string, ...string[]]>(ev
   };
 }
 
+/** What the workflow stamps on the events an action wrote (issue 21), in the read model and the live state alike. */
+export const actionEffortFields = {
+  actorRole: z
+    .string()
+    .optional()
+    .meta({ description: 'The role the actor acted in (issue 21); absent on system events' }),
+  effortMinutes: z
+    .int()
+    .optional()
+    .meta({ description: 'Minutes the actor recorded on this action, on its first event' }),
+};
+
 /** One timeline event as the read model stores it; `subject` names what it is about (a criterion, a step...). */
 export function timelineEntry<Subject extends z.ZodRawShape>(spec: {
   id: string;
@@ -57,14 +69,7 @@ export function timelineEntry<Subject extends z.ZodRawShape>(spec: {
       at: datetime,
       type: z.string(),
       actor: z.string().meta({ description: spec.actorDescription }),
-      actorRole: z
-        .string()
-        .optional()
-        .meta({ description: 'The role the actor acted in (issue 21); absent on system events' }),
-      effortMinutes: z
-        .int()
-        .optional()
-        .meta({ description: 'Minutes the actor recorded on this action, on its first event' }),
+      ...actionEffortFields,
       ...spec.subject,
       summary: z.string(),
       message: textSchema.optional(),
